@@ -1,0 +1,73 @@
+/* The contract between a compiled aicc artifact and the runtime that loads it.
+ *
+ * An artifact (model.so) exports exactly the four functions below. The runtime dlopen()s it, checks
+ * aicc_model_info()->abi_version == AICC_MODEL_ABI_VERSION, then calls init once per session, run any number of
+ * times, fini once. Serving code never calls these directly: it uses aicc/runtime.h.
+ *
+ * Bump AICC_MODEL_ABI_VERSION on any change to the structs or signatures here. */
+#ifndef AICC_MODEL_ABI_H
+#define AICC_MODEL_ABI_H
+
+#include <stdint.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+#define AICC_MODEL_ABI_VERSION 1
+
+/* Element types, numbered as ONNX's TensorProto.DataType so that tools can map them 1:1. */
+typedef enum aicc_dtype {
+  AICC_DTYPE_UNDEFINED = 0,
+  AICC_DTYPE_FLOAT32 = 1,
+  AICC_DTYPE_UINT8 = 2,
+  AICC_DTYPE_INT8 = 3,
+  AICC_DTYPE_UINT16 = 4,
+  AICC_DTYPE_INT16 = 5,
+  AICC_DTYPE_INT32 = 6,
+  AICC_DTYPE_INT64 = 7,
+  AICC_DTYPE_BOOL = 9,
+  AICC_DTYPE_FLOAT16 = 10,
+  AICC_DTYPE_FLOAT64 = 11,
+  AICC_DTYPE_UINT32 = 12,
+  AICC_DTYPE_UINT64 = 13,
+  AICC_DTYPE_BFLOAT16 = 16
+} aicc_dtype;
+
+/* A model input or output: dense, row-major, static shape. */
+typedef struct aicc_tensor_info {
+  const char *name;      /* the ONNX graph input/output name */
+  int32_t dtype;         /* an aicc_dtype */
+  int32_t rank;
+  const int64_t *shape;  /* rank entries, all >= 0 */
+} aicc_tensor_info;
+
+typedef struct aicc_artifact_info {
+  uint32_t abi_version;           /* AICC_MODEL_ABI_VERSION of the compiler that wrote it */
+  const char *producer;           /* e.g. "aicc 0.1.0" */
+  const char *target;             /* "cpu" (later "cuda") */
+  const char *cpu;                /* LLVM CPU name the code was generated for, e.g. "znver5" */
+  const char *cpu_features;       /* comma-separated x86 features the code may use, e.g. "avx2,fma" */
+  const char *source_hash;        /* hex SHA-256 of the source .onnx file */
+  uint64_t workspace_bytes;       /* size of the scratch buffer run() needs; 64-byte aligned */
+  int32_t num_inputs;
+  int32_t num_outputs;
+  const aicc_tensor_info *inputs;
+  const aicc_tensor_info *outputs;
+} aicc_artifact_info;
+
+/* Process-wide runtime context handed to init (thread count, engines). Opaque to the artifact. */
+typedef struct aicc_rt aicc_rt;
+
+/* Exported by every artifact. init/run return 0 on success; on failure a non-zero code, with the
+ * message available from aicc_kernel_last_error() (aicc/cpu_kernels.h). */
+const aicc_artifact_info *aicc_model_info(void);
+int aicc_model_init(aicc_rt *rt, void **state);
+int aicc_model_run(void *state, const void *const *inputs, void *const *outputs, void *workspace);
+void aicc_model_fini(void *state);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* AICC_MODEL_ABI_H */

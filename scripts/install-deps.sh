@@ -1,0 +1,25 @@
+#!/usr/bin/env bash
+# Installs the Debian 12 packages aicc builds, tests and exports its test models with.
+# Idempotent: apt-get skips what is already there. Run as root.
+set -euo pipefail
+
+packages=(
+  build-essential cmake ninja-build git
+  llvm-22-dev llvm-22-tools libmlir-22-dev mlir-22-tools clang-22 lld-22
+  libdnnl-dev ocl-icd-opencl-dev  # Debian builds oneDNN with the OpenCL GPU runtime: its CMake config needs OpenCL
+  libprotobuf-dev protobuf-compiler
+  libonnx-dev libonnx-testdata
+  libgtest-dev
+  python3-torch python3-torchvision python3-onnx python3-numpy
+)
+
+missing=()
+for p in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+
+if ((${#missing[@]})); then
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update
+  apt-get install -y --no-install-recommends "${missing[@]}"
+fi
