@@ -1,0 +1,117 @@
+// The x86 CPU target: oneDNN kernels for heavy ops, LLVM-compiled loops for the rest, linked into a
+// shared object against libaiccrt.
+#include <algorithm>
+
+#include "backends/cpu/CpuDialect.h"
+#include "backends/cpu/CpuEntryPoints.h"
+#include "backends/cpu/CpuPipeline.h"
+#include "backends/cpu/Passes.h"
+#include "compiler/TargetBackend.h"
+#include "compiler/emit/ObjectEmitter.h"
+#include "compiler/ModuleConventions.h"
+#include "llvm/IR/LLVMContext.h"
+#include "llvm/IR/Module.h"
+#include "llvm/Support/FileSystem.h"
+#include "llvm/Support/FileUtilities.h"
+#include "mlir/Dialect/Arith/Transforms/BufferizableOpInterfaceImpl.h"
+#include "mlir/Dialect/Bufferization/Transforms/FuncBufferizableOpInterfaceImpl.h"
+#include "mlir/Dialect/ControlFlow/IR/ControlFlow.h"
+#include "mlir/Dialect/Linalg/Transforms/BufferizableOpInterfaceImpl.h"
+#include "mlir/Dialect/SCF/IR/SCF.h"
+#include "mlir/Dialect/SCF/Transforms/BufferizableOpInterfaceImpl.h"
+#include "mlir/Dialect/Tensor/Transforms/BufferizableOpInterfaceImpl.h"
+#include "mlir/Dialect/Affine/IR/AffineOps.h"
+#include "mlir/Dialect/Index/IR/IndexDialect.h"
+#include "mlir/Pass/PassManager.h"
+#include "mlir/Target/LLVMIR/Dialect/Builtin/BuiltinToLLVMIRTranslation.h"
+#include "mlir/Target/LLVMIR/Dialect/LLVMIR/LLVMToLLVMIRTranslation.h"
+#include "mlir/Target/LLVMIR/Export.h"
+
+namespace aicc {
+namespace {
+
+using namespace mlir;
+
+llvm::Error fail(const llvm::Twine &message) {
+  return llvm::createStringError(llvm::inconvertibleErrorCode(), message);
+}
+
+class CpuBackend final : public TargetBackend {
+public:
+  CpuBackend() {
+#define AICC_CPU_OP(name) ops.push_back(#name);
+#include "backends/cpu/SupportedOps.def"
+#undef AICC_CPU_OP
+  }
+
+  llvm::StringRef name() const override { return "cpu"; }
+  const std::vector<std::string> &supportedOps() const override { return ops; }
+
+  void registerDialects(DialectRegistry &registry) const override {
+    cpu::registerCpuDialect(registry);
+    registry.insert<affine::AffineDialect, arith::ArithDialect, bufferization::BufferizationDialect,
+                    cf::ControlFlowDialect, func::FuncDialect, index::IndexDialect, linalg::LinalgDialect,
+                    LLVM::LLVMDialect, math::MathDialect, memref::MemRefDialect, scf::SCFDialect,
+                    tensor::TensorDialect>();
+    arith::registerBufferizableOpInterfaceExternalModels(registry);
+    bufferization::func_ext::registerBufferizableOpInterfaceExternalModels(registry);
+    linalg::registerBufferizableOpInterfaceExternalModels(registry);
+    scf::registerBufferizableOpInterfaceExternalModels(registry);
+    tensor::registerBufferizableOpInterfaceExternalModels(registry);
+    registerBuiltinDialectTranslation(registry);
+    registerLLVMDialectTranslation(registry);
+  }
+
+  llvm::Error emit(ModuleOp module, ArtifactDescription description, const EmitRequest &request) override;
+
+private:
+  std::vector<std::string> ops;
+};
+
+llvm::Error CpuBackend::emit(ModuleOp module, ArtifactDescription description, const EmitRequest &request) {
+  // Fail on a bad --mcpu before any lowering work.
+  auto target = createCpuTarget(request.cpu);
+  if (!target) return target.takeError();
+
+  PassManager toBuffers(module.getContext());
+  cpu::buildCpuBufferPipeline(toBuffers);
+  if (failed(toBuffers.run(module))) return fail("lowering to CPU kernels and loops failed");
+  auto entry = module.lookupSymbol<func::FuncOp>(kEntryFunction);
+  if (auto bytes = entry->getAttrOfType<IntegerAttr>(cpu::kWorkspaceBytesAttr))
+    description.workspaceBytes = bytes.getInt();
+
+  PassManager toLLVM(module.getContext());
+  cpu::buildCpuToLLVMPipeline(toLLVM);
+  if (failed(toLLVM.run(module))) return fail("lowering to the LLVM dialect failed");
+
+  llvm::LLVMContext context;
+  std::unique_ptr<llvm::Module> llvmModule = translateModuleToLLVMIR(module, context, "aicc-model");
+  if (!llvmModule) return fail("translation to LLVM IR failed");
+
+  description.target = "cpu";
+  description.cpu = target->cpu;
+  description.cpuFeatures = target->recordedFeatures;
+  emitModelInfo(*llvmModule, description);
+  if (auto err = cpu::emitCpuEntryPoints(*llvmModule, module, kEntryFunction, description.inputs.size(),
+                                         description.outputs.size()))
+    return err;
+
+  if (request.kind == EmitRequest::Kind::LlvmIR) {
+    optimizeModule(*llvmModule, *target);
+    llvmModule->print(*request.text, nullptr);
+    return llvm::Error::success();
+  }
+
+  llvm::SmallString<128> object;
+  if (auto ec = llvm::sys::fs::createTemporaryFile("aicc-model", "o", object))
+    return fail("cannot create a temporary object file: " + ec.message());
+  llvm::FileRemover removeObject(object);
+  if (auto err = emitObjectFile(*llvmModule, *target, object)) return err;
+  return linkSharedObject({std::string(object)}, request.outputPath, request.runtimeLibDir);
+}
+
+} // namespace
+
+std::unique_ptr<TargetBackend> createCpuBackend() { return std::make_unique<CpuBackend>(); }
+
+} // namespace aicc

@@ -1,0 +1,113 @@
+// Emits, in LLVM IR, the glue between the model ABI and the compiled entry function: the kernel table
+// aicc_kernels_create reads at init (aicc/cpu_kernels.h), and init/run/fini.
+#include "backends/cpu/CpuEntryPoints.h"
+
+#include "backends/cpu/Passes.h"
+#include "llvm/IR/Constants.h"
+#include "llvm/IR/IRBuilder.h"
+#include "llvm/IR/Module.h"
+
+namespace aicc::cpu {
+namespace {
+
+llvm::Error fail(const llvm::Twine &message) {
+  return llvm::createStringError(llvm::inconvertibleErrorCode(), message);
+}
+
+/// aicc_kernel_desc[] built from the module's kernel table attribute.
+llvm::Expected<llvm::Constant *> emitKernelTable(llvm::Module &module, mlir::ArrayAttr table) {
+  llvm::LLVMContext &context = module.getContext();
+  auto *i64 = llvm::Type::getInt64Ty(context);
+  auto *ptr = llvm::PointerType::getUnqual(context);
+  auto *descType = llvm::StructType::get(context, {i64, i64, ptr, i64, ptr});
+  auto privateConstant = [&](llvm::Constant *init, const llvm::Twine &name) {
+    return new llvm::GlobalVariable(module, init->getType(), true, llvm::GlobalValue::PrivateLinkage, init, name);
+  };
+
+  std::vector<llvm::Constant *> descs;
+  for (mlir::Attribute entry : table) {
+    auto dict = mlir::cast<mlir::DictionaryAttr>(entry);
+    auto params = dict.getAs<mlir::DenseI64ArrayAttr>("params").asArrayRef();
+    int64_t numArgs = dict.getAs<mlir::IntegerAttr>("num_args").getInt();
+    std::vector<llvm::Constant *> constants;
+    for (mlir::Attribute c : dict.getAs<mlir::ArrayAttr>("constants")) {
+      auto symbol = mlir::dyn_cast<mlir::FlatSymbolRefAttr>(c);
+      if (!symbol) {
+        constants.push_back(llvm::ConstantPointerNull::get(ptr));
+        continue;
+      }
+      llvm::GlobalVariable *global = module.getNamedGlobal(symbol.getValue());
+      if (!global) return fail("kernel constant @" + symbol.getValue() + " was not emitted");
+      constants.push_back(global);
+    }
+    auto *paramArray = privateConstant(llvm::ConstantDataArray::get(context, params), "aicc.kernel_params");
+    auto *constArray = privateConstant(
+        llvm::ConstantArray::get(llvm::ArrayType::get(ptr, constants.size()), constants), "aicc.kernel_constants");
+    descs.push_back(llvm::ConstantStruct::get(
+        descType, {llvm::ConstantInt::get(i64, dict.getAs<mlir::IntegerAttr>("kind").getInt()),
+                   llvm::ConstantInt::get(i64, params.size()), paramArray, llvm::ConstantInt::get(i64, numArgs),
+                   constArray}));
+  }
+  return privateConstant(llvm::ConstantArray::get(llvm::ArrayType::get(descType, descs.size()), descs),
+                         "aicc.kernel_table");
+}
+
+} // namespace
+
+llvm::Error emitCpuEntryPoints(llvm::Module &module, mlir::ModuleOp source, llvm::StringRef entryName,
+                               size_t numInputs, size_t numOutputs) {
+  llvm::LLVMContext &context = module.getContext();
+  auto *i32 = llvm::Type::getInt32Ty(context);
+  auto *i64 = llvm::Type::getInt64Ty(context);
+  auto *ptr = llvm::PointerType::getUnqual(context);
+  auto *voidType = llvm::Type::getVoidTy(context);
+
+  llvm::Function *entry = module.getFunction(entryName);
+  if (!entry) return fail("the compiled entry function '" + entryName + "' is missing");
+  if (entry->arg_size() != 2 + numInputs + numOutputs)
+    return fail("the compiled entry function takes " + llvm::Twine(entry->arg_size()) + " arguments, expected " +
+                llvm::Twine(2 + numInputs + numOutputs));
+  entry->setLinkage(llvm::GlobalValue::InternalLinkage);
+
+  auto table = source->getAttrOfType<mlir::ArrayAttr>(kKernelTableAttr);
+  if (!table) table = mlir::ArrayAttr::get(source.getContext(), {});
+  auto kernelTable = emitKernelTable(module, table);
+  if (!kernelTable) return kernelTable.takeError();
+
+  auto declare = [&](llvm::StringRef name, llvm::Type *result, llvm::ArrayRef<llvm::Type *> args) {
+    return module.getOrInsertFunction(name, llvm::FunctionType::get(result, args, false));
+  };
+  auto define = [&](llvm::StringRef name, llvm::Type *result, llvm::ArrayRef<llvm::Type *> args) {
+    auto *f = llvm::Function::Create(llvm::FunctionType::get(result, args, false), llvm::GlobalValue::ExternalLinkage,
+                                     name, module);
+    return f;
+  };
+
+  // int aicc_model_init(aicc_rt *rt, void **state)
+  llvm::Function *init = define("aicc_model_init", i32, {ptr, ptr});
+  llvm::IRBuilder<> b(llvm::BasicBlock::Create(context, "entry", init));
+  auto create = declare("aicc_kernels_create", i32, {ptr, ptr, i64, ptr});
+  b.CreateRet(b.CreateCall(create, {init->getArg(0), *kernelTable, b.getInt64(table.size()), init->getArg(1)}));
+
+  // void aicc_model_fini(void *state)
+  llvm::Function *fini = define("aicc_model_fini", voidType, {ptr});
+  b.SetInsertPoint(llvm::BasicBlock::Create(context, "entry", fini));
+  b.CreateCall(declare("aicc_kernels_destroy", voidType, {ptr}), {fini->getArg(0)});
+  b.CreateRetVoid();
+
+  // int aicc_model_run(void *state, const void *const *inputs, void *const *outputs, void *workspace)
+  llvm::Function *run = define("aicc_model_run", i32, {ptr, ptr, ptr, ptr});
+  b.SetInsertPoint(llvm::BasicBlock::Create(context, "entry", run));
+  std::vector<llvm::Value *> args{run->getArg(0), run->getArg(3)};
+  auto loadPointers = [&](llvm::Value *array, size_t count) {
+    for (size_t i = 0; i < count; ++i)
+      args.push_back(b.CreateLoad(ptr, b.CreateConstGEP1_64(ptr, array, i)));
+  };
+  loadPointers(run->getArg(1), numInputs);
+  loadPointers(run->getArg(2), numOutputs);
+  b.CreateCall(entry, args);
+  b.CreateRet(b.CreateCall(declare("aicc_kernels_status", i32, {ptr}), {run->getArg(0)}));
+  return llvm::Error::success();
+}
+
+} // namespace aicc::cpu

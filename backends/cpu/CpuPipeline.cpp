@@ -1,0 +1,63 @@
+// The CPU pipeline in one place. Heavy ops become oneDNN kernel calls first, so that linalg only sees
+// what loops do well; one-shot bufferization then places every tensor, and the workspace plan turns
+// the remaining allocations into views of one buffer the runtime allocates once per session.
+#include "backends/cpu/CpuPipeline.h"
+
+#include "backends/cpu/Passes.h"
+#include "mlir/Conversion/Passes.h"
+#include "mlir/Dialect/Bufferization/Transforms/Passes.h"
+#include "mlir/Dialect/Linalg/Passes.h"
+#include "mlir/Dialect/MemRef/Transforms/Passes.h"
+#include "mlir/Pass/PassRegistry.h"
+#include "mlir/Transforms/Passes.h"
+
+namespace aicc::cpu {
+
+using namespace mlir;
+
+void buildCpuBufferPipeline(OpPassManager &pm) {
+  pm.addNestedPass<func::FuncOp>(createLowerHeavyOpsToKernels());
+  pm.addNestedPass<func::FuncOp>(createConvertAiccToLinalg());
+  pm.addPass(createCanonicalizerPass());
+  pm.addNestedPass<func::FuncOp>(createLinalgElementwiseOpFusionPass());
+  pm.addPass(createCSEPass());
+
+  bufferization::OneShotBufferizePassOptions bufferize;
+  bufferize.bufferizeFunctionBoundaries = true;
+  bufferize.functionBoundaryTypeConversion = bufferization::LayoutMapOption::IdentityLayoutMap;
+  pm.addPass(bufferization::createOneShotBufferizePass(bufferize));
+  bufferization::BufferResultsToOutParamsPassOptions outParams;
+  outParams.hoistStaticAllocs = true;
+  pm.addPass(bufferization::createBufferResultsToOutParamsPass(outParams));
+  pm.addPass(createCanonicalizerPass());
+
+  pm.addPass(createPlanWorkspace());
+  pm.addPass(createLowerKernelCalls());
+}
+
+void buildCpuToLLVMPipeline(OpPassManager &pm) {
+  pm.addNestedPass<func::FuncOp>(createConvertLinalgToLoopsPass());
+  pm.addPass(createLowerAffinePass());
+  pm.addPass(createSCFToControlFlowPass());
+  pm.addPass(memref::createExpandStridedMetadataPass());
+  pm.addPass(createLowerAffinePass());
+  pm.addPass(createConvertMathToLLVMPass());
+  pm.addPass(createConvertMathToLibmPass());
+  pm.addPass(createArithToLLVMConversionPass());
+  pm.addPass(createConvertIndexToLLVMPass());
+  pm.addPass(createFinalizeMemRefToLLVMConversionPass());
+  ConvertFuncToLLVMPassOptions funcOptions;
+  funcOptions.useBarePtrCallConv = true;
+  pm.addPass(createConvertFuncToLLVMPass(funcOptions));
+  pm.addPass(createConvertControlFlowToLLVMPass());
+  pm.addPass(createReconcileUnrealizedCastsPass());
+}
+
+void registerCpuPipelines() {
+  PassPipelineRegistration<>("aicc-cpu-buffer-pipeline", "aicc CPU: tensors to kernel calls on a planned workspace",
+                             buildCpuBufferPipeline);
+  PassPipelineRegistration<>("aicc-cpu-to-llvm-pipeline", "aicc CPU: memref form to the LLVM dialect",
+                             buildCpuToLLVMPipeline);
+}
+
+} // namespace aicc::cpu

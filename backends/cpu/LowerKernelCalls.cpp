@@ -1,0 +1,108 @@
+// LowerKernelCalls: bufferized aicc_cpu.kernel ops → aicc_kernel_run(state, index, args) calls, and
+// the kernel table that tells the runtime, at model init, which oneDNN primitive to create for each
+// index and which operands are constant weights it may reorder once.
+#include "backends/cpu/Passes.h"
+
+#include "mlir/IR/Builders.h"
+#include "mlir/Interfaces/DataLayoutInterfaces.h"
+
+namespace aicc::cpu {
+
+#define GEN_PASS_DEF_LOWERKERNELCALLS
+#include "backends/cpu/Passes.h.inc"
+
+namespace {
+
+using namespace mlir;
+
+/// The constant global a buffer reads, if it is one (weights and biases after bufferization).
+Attribute constantSource(Value buffer) {
+  auto get = buffer.getDefiningOp<memref::GetGlobalOp>();
+  if (!get) return UnitAttr::get(buffer.getContext());
+  auto global = SymbolTable::lookupNearestSymbolFrom<memref::GlobalOp>(get, get.getNameAttr());
+  if (!global || !global.getConstant()) return UnitAttr::get(buffer.getContext());
+  return get.getNameAttr();
+}
+
+/// The address of the first element of a dense buffer, as an index.
+Value dataAddress(OpBuilder &b, Location loc, Value buffer, DataLayout &layout) {
+  auto type = cast<MemRefType>(buffer.getType());
+  Value base = memref::ExtractAlignedPointerAsIndexOp::create(b, loc, buffer);
+  auto metadata = memref::ExtractStridedMetadataOp::create(b, loc, buffer);
+  Value elementBytes = arith::ConstantIndexOp::create(b, loc, layout.getTypeSize(type.getElementType()));
+  Value offsetBytes = arith::MulIOp::create(b, loc, metadata.getOffset(), elementBytes);
+  return arith::AddIOp::create(b, loc, base, offsetBytes);
+}
+
+struct LowerKernelCallsPass : impl::LowerKernelCallsBase<LowerKernelCallsPass> {
+  void runOnOperation() override {
+    ModuleOp module = getOperation();
+    MLIRContext *context = &getContext();
+    OpBuilder builder(context);
+    DataLayout layout(module);
+    auto ptrType = LLVM::LLVMPointerType::get(context);
+    llvm::SmallVector<Attribute> table;
+
+    for (auto func : llvm::make_early_inc_range(module.getOps<func::FuncOp>())) {
+      if (func.isExternal()) continue;
+      if (failed(func.insertArgument(0, ptrType, {}, func.getLoc()))) return signalPassFailure();
+      Value state = func.getArgument(0);
+
+      llvm::SmallVector<KernelOp> kernels;
+      func.walk([&](KernelOp op) { kernels.push_back(op); });
+      if (kernels.empty()) continue;
+
+      // One argument array, reused by every call: the kernels do not keep it past the call.
+      int64_t maxArgs = 0;
+      for (KernelOp op : kernels) maxArgs = std::max<int64_t>(maxArgs, op.getNumArgs());
+      builder.setInsertionPointToStart(&func.getBody().front());
+      Value args = memref::AllocaOp::create(builder, func.getLoc(), MemRefType::get({maxArgs}, builder.getIndexType()));
+
+      for (KernelOp op : kernels) {
+        if (!op.getResults().empty()) {
+          op.emitOpError("must be bufferized before its call is lowered");
+          return signalPassFailure();
+        }
+        Location loc = op.getLoc();
+        builder.setInsertionPoint(op);
+        int64_t numArgs = op.getNumArgs();
+        llvm::SmallVector<Value> slotValues(numArgs);
+        llvm::SmallVector<Attribute> constants(numArgs, builder.getUnitAttr());
+        for (auto [slot, operand] : llvm::zip(op.getArgSlots(), op->getOperands())) {
+          slotValues[slot] = dataAddress(builder, loc, operand, layout);
+          constants[slot] = constantSource(operand);
+        }
+        Value null = arith::ConstantIndexOp::create(builder, loc, 0);
+        for (int64_t slot = 0; slot < numArgs; ++slot) {
+          Value index = arith::ConstantIndexOp::create(builder, loc, slot);
+          memref::StoreOp::create(builder, loc, slotValues[slot] ? slotValues[slot] : null, args, index);
+        }
+        Value argsAddress = memref::ExtractAlignedPointerAsIndexOp::create(builder, loc, args);
+        Value argsInt = arith::IndexCastOp::create(builder, loc, builder.getI64Type(), argsAddress);
+        Value argsPtr = LLVM::IntToPtrOp::create(builder, loc, ptrType, argsInt);
+        Value kernelIndex = arith::ConstantIntOp::create(builder, loc, builder.getI64Type(), (int64_t)table.size());
+        func::CallOp::create(builder, loc, kKernelRunFunction, TypeRange{}, ValueRange{state, kernelIndex, argsPtr});
+
+        table.push_back(builder.getDictionaryAttr({
+            builder.getNamedAttr("kind", builder.getI64IntegerAttr(static_cast<int64_t>(op.getKind()))),
+            builder.getNamedAttr("params", op.getParamsAttr()),
+            builder.getNamedAttr("num_args", op.getNumArgsAttr()),
+            builder.getNamedAttr("constants", builder.getArrayAttr(constants)),
+        }));
+        op.erase();
+      }
+    }
+
+    if (!table.empty() && !module.lookupSymbol(kKernelRunFunction)) {
+      builder.setInsertionPointToEnd(module.getBody());
+      auto decl = func::FuncOp::create(builder, 
+          module.getLoc(), kKernelRunFunction,
+          builder.getFunctionType({ptrType, builder.getI64Type(), ptrType}, {}));
+      decl.setPrivate();
+    }
+    module->setAttr(kKernelTableAttr, builder.getArrayAttr(table));
+  }
+};
+
+} // namespace
+} // namespace aicc::cpu

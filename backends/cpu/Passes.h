@@ -1,0 +1,33 @@
+// Passes of the CPU backend (see Passes.td).
+#ifndef AICC_BACKENDS_CPU_PASSES_H
+#define AICC_BACKENDS_CPU_PASSES_H
+
+#include "backends/cpu/CpuDialect.h"
+#include "mlir/Dialect/Arith/IR/Arith.h"
+#include "mlir/Dialect/Bufferization/IR/Bufferization.h"
+#include "mlir/Dialect/Func/IR/FuncOps.h"
+#include "mlir/Dialect/LLVMIR/LLVMDialect.h"
+#include "mlir/Dialect/Linalg/IR/Linalg.h"
+#include "mlir/Dialect/Math/IR/Math.h"
+#include "mlir/Dialect/MemRef/IR/MemRef.h"
+#include "mlir/Dialect/Tensor/IR/Tensor.h"
+#include "mlir/Pass/Pass.h"
+
+namespace aicc::cpu {
+
+#define GEN_PASS_DECL
+#include "backends/cpu/Passes.h.inc"
+
+#define GEN_PASS_REGISTRATION
+#include "backends/cpu/Passes.h.inc"
+
+/// Module attribute holding the kernel table (see LowerKernelCalls).
+constexpr const char kKernelTableAttr[] = "aicc.kernels";
+/// Entry-function attribute holding the workspace size in bytes (see PlanWorkspace).
+constexpr const char kWorkspaceBytesAttr[] = "aicc.workspace_bytes";
+/// The libaiccrt function kernel calls lower to.
+constexpr const char kKernelRunFunction[] = "aicc_kernel_run";
+
+} // namespace aicc::cpu
+
+#endif // AICC_BACKENDS_CPU_PASSES_H

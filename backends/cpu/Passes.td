@@ -1,0 +1,53 @@
+// Passes of the CPU backend, in pipeline order (assembled in CpuPipeline.cpp).
+#ifndef AICC_CPU_PASSES
+#define AICC_CPU_PASSES
+
+include "mlir/Pass/PassBase.td"
+
+def LowerHeavyOpsToKernels : Pass<"aicc-cpu-lower-heavy-ops", "mlir::func::FuncOp"> {
+  let summary = "Lower Conv, Gemm, MatMul and pooling to oneDNN-backed aicc_cpu.kernel ops";
+  let description = [{
+    Each heavy op whose operands have static shapes becomes one aicc_cpu.kernel in
+    destination-passing style, with the kernel parameters of aicc/cpu_kernels.h computed at compile
+    time (explicit pads, ceil-mode padding, broadcast batch dims). Ops the kernels cannot express
+    (e.g. MaxPool asked for its Indices output) are left for the linalg lowering.
+  }];
+  let dependentDialects = ["::aicc::cpu::AiccCpuDialect", "::mlir::tensor::TensorDialect"];
+}
+
+def ConvertAiccToLinalg : Pass<"aicc-cpu-convert-to-linalg", "mlir::func::FuncOp"> {
+  let summary = "Lower the remaining aicc ops to linalg, tensor, arith and math on tensors";
+  let description = [{
+    Elementwise ops (with numpy broadcasting), reductions, softmax, data movement (Reshape,
+    Transpose, Concat, Gather, Slice, ...) and constants. Fails, naming the op, on any aicc op left.
+  }];
+  let dependentDialects = ["::mlir::linalg::LinalgDialect", "::mlir::tensor::TensorDialect",
+                           "::mlir::arith::ArithDialect", "::mlir::math::MathDialect",
+                           "::mlir::bufferization::BufferizationDialect"];
+}
+
+def PlanWorkspace : Pass<"aicc-cpu-plan-workspace", "mlir::ModuleOp"> {
+  let summary = "Place every intermediate buffer of the entry function in one workspace";
+  let description = [{
+    After bufferization, the entry function's memref.alloc ops (static shapes) become memref.view
+    ops into a new leading `memref<Nxi8>` workspace argument. Buffers whose lifetimes (first
+    definition to last use of the buffer or any view of it) do not overlap share bytes: offsets are
+    assigned greedily, largest buffer first, 64-byte aligned. The size is recorded in the function's
+    `aicc.workspace_bytes` attribute; the runtime allocates it once per session.
+  }];
+  let dependentDialects = ["::mlir::memref::MemRefDialect", "::mlir::arith::ArithDialect"];
+}
+
+def LowerKernelCalls : Pass<"aicc-cpu-lower-kernel-calls", "mlir::ModuleOp"> {
+  let summary = "Turn bufferized aicc_cpu.kernel ops into calls to aicc_kernel_run";
+  let description = [{
+    Adds a leading `!llvm.ptr` state argument to the entry function, replaces kernel k with
+    `aicc_kernel_run(state, k, args)` where args holds the operands' data pointers in their slots
+    (null where absent), and records the kernel table in the module attribute `aicc.kernels`
+    (kind, params, num_args, and the memref.global each constant operand reads) for the emitter.
+  }];
+  let dependentDialects = ["::mlir::memref::MemRefDialect", "::mlir::arith::ArithDialect",
+                           "::mlir::LLVM::LLVMDialect", "::mlir::func::FuncDialect"];
+}
+
+#endif // AICC_CPU_PASSES

@@ -1,0 +1,126 @@
+// PlanWorkspace: intermediate buffers → views into one workspace argument, sharing bytes between
+// buffers that are never live together. Static shapes make this a compile-time plan: no allocation
+// happens while a model runs.
+#include "backends/cpu/Passes.h"
+
+#include "llvm/ADT/DenseMap.h"
+#include "mlir/IR/Builders.h"
+#include "mlir/Interfaces/DataLayoutInterfaces.h"
+#include "mlir/Interfaces/ViewLikeInterface.h"
+
+namespace aicc::cpu {
+
+#define GEN_PASS_DEF_PLANWORKSPACE
+#include "backends/cpu/Passes.h.inc"
+
+namespace {
+
+using namespace mlir;
+
+constexpr int64_t kAlignment = 64;
+
+struct Buffer {
+  memref::AllocOp alloc;
+  int64_t bytes = 0;
+  unsigned first = 0, last = 0; // positions of the defining and last-using top-level ops
+  int64_t offset = 0;
+};
+
+/// The op of `block` that contains `op` (itself if directly in the block).
+Operation *topLevelAncestor(Operation *op, Block *block) {
+  while (op && op->getBlock() != block) op = op->getParentOp();
+  return op;
+}
+
+/// Last position in `block` at which `value`, or any view derived from it, is used.
+unsigned lastUse(Value value, Block *block, const llvm::DenseMap<Operation *, unsigned> &position) {
+  unsigned last = 0;
+  for (Operation *user : value.getUsers()) {
+    Operation *top = topLevelAncestor(user, block);
+    if (top) last = std::max(last, position.lookup(top));
+    if (auto view = dyn_cast<ViewLikeOpInterface>(user); view && view.getViewSource() == value)
+      for (Value result : user->getResults()) last = std::max(last, lastUse(result, block, position));
+  }
+  return last;
+}
+
+/// Greedy-by-size placement: each buffer, largest first, goes at the lowest aligned offset where it
+/// overlaps no already-placed buffer whose lifetime intersects its own. Returns the total size.
+int64_t assignOffsets(std::vector<Buffer> &buffers) {
+  std::vector<Buffer *> order;
+  for (Buffer &b : buffers) order.push_back(&b);
+  std::stable_sort(order.begin(), order.end(), [](Buffer *a, Buffer *b) { return a->bytes > b->bytes; });
+  std::vector<Buffer *> placed;
+  int64_t total = 0;
+  for (Buffer *b : order) {
+    std::vector<std::pair<int64_t, int64_t>> busy; // byte ranges of live-overlapping buffers
+    for (Buffer *p : placed)
+      if (p->first <= b->last && b->first <= p->last) busy.push_back({p->offset, p->offset + p->bytes});
+    std::sort(busy.begin(), busy.end());
+    int64_t offset = 0;
+    for (auto [begin, end] : busy) {
+      if (offset + b->bytes <= begin) break;
+      offset = std::max<int64_t>(offset, llvm::alignTo(end, kAlignment));
+    }
+    b->offset = offset;
+    total = std::max(total, offset + b->bytes);
+    placed.push_back(b);
+  }
+  return (int64_t)llvm::alignTo(total, kAlignment);
+}
+
+struct PlanWorkspacePass : impl::PlanWorkspaceBase<PlanWorkspacePass> {
+  void runOnOperation() override {
+    ModuleOp module = getOperation();
+    DataLayout layout(module);
+    for (auto func : module.getOps<func::FuncOp>()) {
+      if (func.isExternal()) continue;
+      if (failed(plan(func, layout))) return signalPassFailure();
+    }
+  }
+
+  LogicalResult plan(func::FuncOp func, DataLayout &layout) {
+    Block *block = &func.getBody().front();
+    llvm::DenseMap<Operation *, unsigned> position;
+    unsigned index = 0;
+    for (Operation &op : *block) position[&op] = index++;
+
+    std::vector<Buffer> buffers;
+    WalkResult walk = func.walk([&](memref::AllocOp alloc) {
+      MemRefType type = alloc.getType();
+      if (!type.hasStaticShape() || !type.getLayout().isIdentity() || alloc->getBlock() != block) {
+        alloc.emitError("cannot place a buffer of type ") << type
+            << " in the static workspace: only statically shaped, top-level buffers are supported";
+        return WalkResult::interrupt();
+      }
+      Buffer b;
+      b.alloc = alloc;
+      b.bytes = (int64_t)llvm::alignTo(type.getNumElements() * (int64_t)layout.getTypeSize(type.getElementType()), kAlignment);
+      b.first = position[alloc];
+      b.last = std::max(b.first, lastUse(alloc.getResult(), block, position));
+      buffers.push_back(b);
+      return WalkResult::advance();
+    });
+    if (walk.wasInterrupted()) return failure();
+
+    int64_t total = assignOffsets(buffers);
+    OpBuilder builder(func.getContext());
+    auto workspaceType = MemRefType::get({total}, builder.getI8Type());
+    if (failed(func.insertArgument(0, workspaceType, {}, func.getLoc()))) return failure();
+    Value workspace = block->getArgument(0);
+    for (Buffer &b : buffers) {
+      builder.setInsertionPoint(b.alloc);
+      Value shift = arith::ConstantIndexOp::create(builder, b.alloc.getLoc(), b.offset);
+      Value view = memref::ViewOp::create(builder, b.alloc.getLoc(), b.alloc.getType(), workspace, shift, ValueRange{});
+      b.alloc.replaceAllUsesWith(view);
+      b.alloc.erase();
+    }
+    // One-shot bufferization inserts no deallocations; any left would now free workspace bytes.
+    func.walk([](memref::DeallocOp dealloc) { dealloc.erase(); });
+    func->setAttr(kWorkspaceBytesAttr, builder.getI64IntegerAttr(total));
+    return success();
+  }
+};
+
+} // namespace
+} // namespace aicc::cpu

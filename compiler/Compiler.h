@@ -1,0 +1,34 @@
+// The whole compilation, as the `aicc` tool runs it: load → import → graph passes → target backend.
+#ifndef AICC_COMPILER_COMPILER_H
+#define AICC_COMPILER_COMPILER_H
+
+#include <string>
+#include <vector>
+
+#include "compiler/import/ModelLoader.h"
+#include "llvm/Support/Error.h"
+#include "llvm/Support/raw_ostream.h"
+
+namespace aicc {
+
+struct CompileOptions {
+  enum class Emit { SharedObject, Mlir, Optimized, LlvmIR };
+  std::string inputPath;
+  std::string outputPath;
+  Emit emit = Emit::SharedObject;
+  std::string cpu; // empty: the host
+  std::vector<InputShapeOverride> inputShapes;
+  std::string runtimeLibDir;
+  bool verbose = false;
+};
+
+/// Compiles per `options`; textual outputs (--emit=mlir|optimized|llvm) go to `text`. The error is one
+/// line naming the file, node or input at fault.
+llvm::Error compileModel(const CompileOptions &options, llvm::raw_ostream &text);
+
+/// The ONNX op types the CPU target compiles, sorted.
+std::vector<std::string> supportedCpuOps();
+
+} // namespace aicc
+
+#endif // AICC_COMPILER_COMPILER_H

@@ -1,0 +1,21 @@
+// Names the importer gives the module it builds, which later stages (passes, backends, emission) read.
+#ifndef AICC_COMPILER_MODULECONVENTIONS_H
+#define AICC_COMPILER_MODULECONVENTIONS_H
+
+namespace aicc {
+
+/// The function holding the model's graph: ONNX graph inputs in, graph outputs out.
+constexpr const char kEntryFunction[] = "main";
+
+namespace attrs {
+/// Module: hex SHA-256 of the source .onnx file; the default-domain opset it declared.
+constexpr const char kSourceHash[] = "aicc.source_hash";
+constexpr const char kSourceOpset[] = "aicc.source_opset";
+/// Entry function: the ONNX names of its inputs and outputs, in order.
+constexpr const char kInputNames[] = "aicc.input_names";
+constexpr const char kOutputNames[] = "aicc.output_names";
+} // namespace attrs
+
+} // namespace aicc
+
+#endif // AICC_COMPILER_MODULECONVENTIONS_H

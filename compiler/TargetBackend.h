@@ -1,0 +1,44 @@
+// A code-generation target. The CPU backend (oneDNN + LLVM) implements it today; a CUDA backend slots
+// in beside it without touching the import, the graph passes or the CPU path.
+#ifndef AICC_COMPILER_TARGETBACKEND_H
+#define AICC_COMPILER_TARGETBACKEND_H
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "compiler/emit/ArtifactDescription.h"
+#include "llvm/Support/Error.h"
+#include "llvm/Support/raw_ostream.h"
+#include "mlir/IR/BuiltinOps.h"
+#include "mlir/IR/DialectRegistry.h"
+
+namespace aicc {
+
+struct EmitRequest {
+  enum class Kind { SharedObject, LlvmIR };
+  Kind kind = Kind::SharedObject;
+  std::string outputPath;     // the .so for SharedObject
+  llvm::raw_ostream *text = nullptr; // where LlvmIR goes
+  std::string cpu;            // empty: the host CPU
+  std::string runtimeLibDir;  // where libaiccrt.so is, for linking
+  bool verbose = false;
+};
+
+class TargetBackend {
+public:
+  virtual ~TargetBackend() = default;
+  virtual llvm::StringRef name() const = 0;
+  /// ONNX op types (default domain) this target compiles.
+  virtual const std::vector<std::string> &supportedOps() const = 0;
+  virtual void registerDialects(mlir::DialectRegistry &registry) const = 0;
+  /// Lowers the graph-optimized module and writes what `request` asks for. `description` already holds
+  /// the target-independent fields (producer, source hash, inputs, outputs).
+  virtual llvm::Error emit(mlir::ModuleOp module, ArtifactDescription description, const EmitRequest &request) = 0;
+};
+
+std::unique_ptr<TargetBackend> createCpuBackend();
+
+} // namespace aicc
+
+#endif // AICC_COMPILER_TARGETBACKEND_H

@@ -1,0 +1,121 @@
+// The artifact's self-description: model info global + aicc_model_info() (aicc/model_abi.h).
+#include "compiler/emit/ArtifactDescription.h"
+
+#include "aicc/model_abi.h"
+#include "compiler/ModuleConventions.h"
+#include "llvm/IR/Constants.h"
+#include "llvm/IR/DerivedTypes.h"
+#include "llvm/IR/IRBuilder.h"
+#include "llvm/IR/Module.h"
+#include "mlir/Dialect/Func/IR/FuncOps.h"
+#include "mlir/IR/BuiltinTypes.h"
+#include "mlir/Support/DebugStringHelper.h"
+
+namespace aicc {
+namespace {
+
+llvm::Error fail(const llvm::Twine &message) {
+  return llvm::createStringError(llvm::inconvertibleErrorCode(), message);
+}
+
+int32_t dtypeOf(mlir::Type type) {
+  if (type.isF32()) return AICC_DTYPE_FLOAT32;
+  if (type.isF64()) return AICC_DTYPE_FLOAT64;
+  if (type.isF16()) return AICC_DTYPE_FLOAT16;
+  if (type.isBF16()) return AICC_DTYPE_BFLOAT16;
+  auto integer = mlir::dyn_cast<mlir::IntegerType>(type);
+  if (!integer) return AICC_DTYPE_UNDEFINED;
+  bool isUnsigned = integer.isUnsigned();
+  switch (integer.getWidth()) {
+  case 1: return AICC_DTYPE_BOOL;
+  case 8: return isUnsigned ? AICC_DTYPE_UINT8 : AICC_DTYPE_INT8;
+  case 16: return isUnsigned ? AICC_DTYPE_UINT16 : AICC_DTYPE_INT16;
+  case 32: return isUnsigned ? AICC_DTYPE_UINT32 : AICC_DTYPE_INT32;
+  case 64: return isUnsigned ? AICC_DTYPE_UINT64 : AICC_DTYPE_INT64;
+  default: return AICC_DTYPE_UNDEFINED;
+  }
+}
+
+llvm::Expected<std::vector<TensorSignature>> describe(mlir::TypeRange types, mlir::ArrayAttr names,
+                                                      llvm::StringRef kind) {
+  std::vector<TensorSignature> result;
+  for (auto [index, type] : llvm::enumerate(types)) {
+    TensorSignature signature;
+    signature.name = names && index < names.size() ? mlir::cast<mlir::StringAttr>(names[index]).str()
+                                                   : kind.str() + std::to_string(index);
+    auto shaped = mlir::dyn_cast<mlir::RankedTensorType>(type);
+    if (!shaped || !shaped.hasStaticShape())
+      return fail(kind + " '" + signature.name + "' has type " + mlir::debugString(type) +
+                  "; aicc compiles static shapes: fix them with --input-shape NAME=D0xD1x...");
+    signature.dtype = dtypeOf(shaped.getElementType());
+    if (signature.dtype == AICC_DTYPE_UNDEFINED)
+      return fail(kind + " '" + signature.name + "' has element type " +
+                  mlir::debugString(shaped.getElementType()) + ", which models cannot take or return yet");
+    signature.shape.assign(shaped.getShape().begin(), shaped.getShape().end());
+    result.push_back(std::move(signature));
+  }
+  return result;
+}
+
+} // namespace
+
+llvm::Expected<std::pair<std::vector<TensorSignature>, std::vector<TensorSignature>>>
+describeSignature(mlir::ModuleOp module) {
+  auto entry = module.lookupSymbol<mlir::func::FuncOp>(kEntryFunction);
+  if (!entry) return fail("the module has no entry function @" + llvm::Twine(kEntryFunction));
+  auto inputs = describe(entry.getArgumentTypes(), entry->getAttrOfType<mlir::ArrayAttr>(attrs::kInputNames), "input");
+  if (!inputs) return inputs.takeError();
+  auto outputs = describe(entry.getResultTypes(), entry->getAttrOfType<mlir::ArrayAttr>(attrs::kOutputNames), "output");
+  if (!outputs) return outputs.takeError();
+  return std::make_pair(std::move(*inputs), std::move(*outputs));
+}
+
+void emitModelInfo(llvm::Module &module, const ArtifactDescription &d) {
+  llvm::LLVMContext &context = module.getContext();
+  auto *i32 = llvm::Type::getInt32Ty(context);
+  auto *i64 = llvm::Type::getInt64Ty(context);
+  auto *ptr = llvm::PointerType::getUnqual(context);
+
+  auto privateConstant = [&](llvm::Constant *init, const llvm::Twine &name) {
+    auto *global = new llvm::GlobalVariable(module, init->getType(), /*isConstant=*/true,
+                                            llvm::GlobalValue::PrivateLinkage, init, name);
+    global->setUnnamedAddr(llvm::GlobalValue::UnnamedAddr::Global);
+    return global;
+  };
+  auto string = [&](llvm::StringRef s) {
+    return privateConstant(llvm::ConstantDataArray::getString(context, s), "aicc.str");
+  };
+
+  // aicc_tensor_info { const char *name; int32 dtype; int32 rank; const int64 *shape; }
+  auto *tensorInfoType = llvm::StructType::get(context, {ptr, i32, i32, ptr});
+  auto tensorTable = [&](const std::vector<TensorSignature> &tensors, const char *name) -> llvm::Constant * {
+    std::vector<llvm::Constant *> entries;
+    for (const auto &t : tensors) {
+      llvm::Constant *shape = llvm::ConstantPointerNull::get(ptr);
+      if (!t.shape.empty())
+        shape = privateConstant(llvm::ConstantDataArray::get(context, llvm::ArrayRef<int64_t>(t.shape)), "aicc.shape");
+      entries.push_back(llvm::ConstantStruct::get(tensorInfoType, {string(t.name), llvm::ConstantInt::get(i32, t.dtype),
+                                                                   llvm::ConstantInt::get(i32, t.shape.size()), shape}));
+    }
+    auto *arrayType = llvm::ArrayType::get(tensorInfoType, entries.size());
+    return privateConstant(llvm::ConstantArray::get(arrayType, entries), name);
+  };
+
+  // aicc_artifact_info, field for field.
+  auto *infoType = llvm::StructType::get(context, {i32, ptr, ptr, ptr, ptr, ptr, i64, i32, i32, ptr, ptr});
+  auto *info = privateConstant(
+      llvm::ConstantStruct::get(
+          infoType, {llvm::ConstantInt::get(i32, AICC_MODEL_ABI_VERSION), string(d.producer), string(d.target),
+                     string(d.cpu), string(d.cpuFeatures), string(d.sourceHash),
+                     llvm::ConstantInt::get(i64, d.workspaceBytes), llvm::ConstantInt::get(i32, d.inputs.size()),
+                     llvm::ConstantInt::get(i32, d.outputs.size()), tensorTable(d.inputs, "aicc.inputs"),
+                     tensorTable(d.outputs, "aicc.outputs")}),
+      "aicc.info");
+
+  auto *function = llvm::Function::Create(llvm::FunctionType::get(ptr, false), llvm::GlobalValue::ExternalLinkage,
+                                          "aicc_model_info", module);
+  llvm::IRBuilder<> builder(llvm::BasicBlock::Create(context, "entry", function));
+  builder.CreateRet(info);
+}
+
+} // namespace aicc

@@ -1,0 +1,44 @@
+// What an artifact declares about itself (aicc/model_abi.h), gathered from the lowered module.
+#ifndef AICC_COMPILER_EMIT_ARTIFACTDESCRIPTION_H
+#define AICC_COMPILER_EMIT_ARTIFACTDESCRIPTION_H
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "llvm/Support/Error.h"
+#include "mlir/IR/BuiltinOps.h"
+
+namespace llvm {
+class Module;
+}
+
+namespace aicc {
+
+struct TensorSignature {
+  std::string name;
+  int32_t dtype = 0; // aicc_dtype
+  std::vector<int64_t> shape;
+};
+
+struct ArtifactDescription {
+  std::string producer;
+  std::string target;      // "cpu"
+  std::string cpu;         // LLVM CPU name
+  std::string cpuFeatures; // comma-separated, names from aicc/cpu_features.def
+  std::string sourceHash;
+  uint64_t workspaceBytes = 0;
+  std::vector<TensorSignature> inputs, outputs;
+};
+
+/// Names, dtypes and static shapes of the entry function's inputs and outputs, in ONNX terms.
+/// Fails, naming the input, on a dynamic dimension or an element type the ABI has no code for.
+llvm::Expected<std::pair<std::vector<TensorSignature>, std::vector<TensorSignature>>>
+describeSignature(mlir::ModuleOp module);
+
+/// Adds the `aicc_model_info` global and function to `module`.
+void emitModelInfo(llvm::Module &module, const ArtifactDescription &description);
+
+} // namespace aicc
+
+#endif // AICC_COMPILER_EMIT_ARTIFACTDESCRIPTION_H
