@@ -83,8 +83,11 @@ llvm::Error compileModel(const CompileOptions &options, llvm::raw_ostream &text)
   auto module = importOnnxModel(context, *loaded);
   if (!module) return module.takeError();
   if (failed(verify(**module))) return diagnostics.error("the imported model does not verify");
+  // Locations carry the ONNX node names: print them, so a reader can map ops back to the model.
+  OpPrintingFlags printing;
+  printing.enableDebugInfo(/*enable=*/true, /*prettyForm=*/true);
   if (options.emit == CompileOptions::Emit::Mlir) {
-    (*module)->print(text);
+    (*module)->print(text, printing);
     return llvm::Error::success();
   }
 
@@ -92,7 +95,7 @@ llvm::Error compileModel(const CompileOptions &options, llvm::raw_ostream &text)
   buildGraphPipeline(graph);
   if (failed(graph.run(**module))) return diagnostics.error("graph optimization failed");
   if (options.emit == CompileOptions::Emit::Optimized) {
-    (*module)->print(text);
+    (*module)->print(text, printing);
     return llvm::Error::success();
   }
 

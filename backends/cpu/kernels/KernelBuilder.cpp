@@ -1,0 +1,113 @@
+// Helpers shared by the heavy-op lowerings; see KernelBuilder.h.
+#include "backends/cpu/kernels/KernelBuilder.h"
+
+#include <cstring>
+
+#include "mlir/Dialect/Tensor/IR/Tensor.h"
+
+namespace aicc::cpu {
+
+using namespace mlir;
+
+LogicalResult resolvePadding(Operation *op, llvm::StringRef autoPad, std::optional<llvm::ArrayRef<int64_t>> pads,
+                             WindowGeometry &g) {
+  size_t rank = g.in.size();
+  g.padsBegin.assign(rank, 0);
+  g.padsEnd.assign(rank, 0);
+  if (autoPad == "SAME_UPPER" || autoPad == "SAME_LOWER") {
+    for (size_t i = 0; i < rank; ++i) {
+      int64_t extent = (g.kernel[i] - 1) * g.dilations[i] + 1;
+      int64_t out = (g.in[i] + g.strides[i] - 1) / g.strides[i];
+      int64_t total = std::max<int64_t>(0, (out - 1) * g.strides[i] + extent - g.in[i]);
+      int64_t small = total / 2, large = total - small;
+      g.padsBegin[i] = autoPad == "SAME_UPPER" ? small : large;
+      g.padsEnd[i] = autoPad == "SAME_UPPER" ? large : small;
+    }
+  } else if (autoPad == "NOTSET") {
+    if (pads) {
+      if (pads->size() != 2 * rank)
+        return op->emitOpError("'pads' has ") << pads->size() << " values, expected " << 2 * rank;
+      for (size_t i = 0; i < rank; ++i) {
+        g.padsBegin[i] = (*pads)[i];
+        g.padsEnd[i] = (*pads)[rank + i];
+        if (g.padsBegin[i] < 0 || g.padsEnd[i] < 0) return op->emitOpError("negative 'pads' are not supported");
+      }
+    }
+  } else if (autoPad != "VALID") {
+    return op->emitOpError("unknown auto_pad '") << autoPad << "'";
+  }
+
+  for (size_t i = 0; i < rank; ++i) {
+    if (g.strides[i] < 1 || g.dilations[i] < 1 || g.kernel[i] < 1)
+      return op->emitOpError("kernel sizes, strides and dilations must be positive");
+    int64_t extent = (g.kernel[i] - 1) * g.dilations[i] + 1;
+    int64_t floorOut = (g.in[i] + g.padsBegin[i] + g.padsEnd[i] - extent) / g.strides[i] + 1;
+    if (g.out[i] > floorOut) g.padsEnd[i] += (g.out[i] - 1) * g.strides[i] + extent - (g.in[i] + g.padsBegin[i] + g.padsEnd[i]);
+    else if (g.out[i] < floorOut || floorOut < 1)
+      return op->emitOpError("spatial dim ") << i << ": output size " << g.out[i]
+                                             << " does not follow from input " << g.in[i] << ", kernel " << g.kernel[i]
+                                             << ", stride " << g.strides[i] << " and padding";
+  }
+  return success();
+}
+
+int64_t doubleParam(double value) {
+  int64_t bits;
+  std::memcpy(&bits, &value, sizeof bits);
+  return bits;
+}
+
+void appendGeometry(llvm::SmallVectorImpl<int64_t> &params, const WindowGeometry &g, bool withDilations) {
+  params.append(g.in.begin(), g.in.end());
+  params.append(g.out.begin(), g.out.end());
+  params.append(g.kernel.begin(), g.kernel.end());
+  params.append(g.strides.begin(), g.strides.end());
+  if (withDilations) params.append(g.dilations.begin(), g.dilations.end());
+  params.append(g.padsBegin.begin(), g.padsBegin.end());
+  params.append(g.padsEnd.begin(), g.padsEnd.end());
+}
+
+Value buildKernel(PatternRewriter &rewriter, Location loc, KernelKind kind, llvm::ArrayRef<int64_t> params,
+                  llvm::ArrayRef<std::pair<int64_t, Value>> inputs, RankedTensorType resultType, int64_t resultSlot,
+                  int64_t numArgs) {
+  llvm::SmallVector<Value> operands;
+  llvm::SmallVector<int64_t> slots;
+  for (auto [slot, value] : inputs) {
+    slots.push_back(slot);
+    operands.push_back(value);
+  }
+  slots.push_back(resultSlot);
+  Value init = tensor::EmptyOp::create(rewriter, loc, resultType.getShape(), resultType.getElementType());
+  auto kernel = KernelOp::create(rewriter, loc, TypeRange{resultType}, KernelKindAttr::get(rewriter.getContext(), kind),
+                                 rewriter.getDenseI64ArrayAttr(params), rewriter.getDenseI64ArrayAttr(slots),
+                                 rewriter.getI64IntegerAttr(numArgs), operands, ValueRange{init});
+  return kernel.getResult(0);
+}
+
+Value reshapeStatic(PatternRewriter &rewriter, Location loc, Value value, RankedTensorType type) {
+  auto source = cast<RankedTensorType>(value.getType());
+  if (source == type) return value;
+  // Through a 1-D tensor: collapse everything, then expand (rank 0 takes an empty reassociation).
+  auto flat = RankedTensorType::get({source.getNumElements()}, source.getElementType());
+  auto oneGroup = [](int64_t rank) {
+    ReassociationIndices group;
+    for (int64_t i = 0; i < rank; ++i) group.push_back(i);
+    return llvm::SmallVector<ReassociationIndices>(rank ? 1 : 0, group);
+  };
+  Value flattened = value;
+  if (source.getRank() == 0)
+    flattened = tensor::ExpandShapeOp::create(rewriter, loc, flat, value, llvm::SmallVector<ReassociationIndices>{});
+  else if (source.getRank() > 1)
+    flattened = tensor::CollapseShapeOp::create(rewriter, loc, flat, value, oneGroup(source.getRank()));
+  if (type.getRank() == 1) return flattened;
+  if (type.getRank() == 0)
+    return tensor::CollapseShapeOp::create(rewriter, loc, type, flattened, llvm::SmallVector<ReassociationIndices>{});
+  return tensor::ExpandShapeOp::create(rewriter, loc, type, flattened, oneGroup(type.getRank()));
+}
+
+bool isStaticF32(Type type) {
+  auto tensor = dyn_cast<RankedTensorType>(type);
+  return tensor && tensor.hasStaticShape() && tensor.getElementType().isF32();
+}
+
+} // namespace aicc::cpu

@@ -1,0 +1,121 @@
+// ONNX Gemm and MatMul (f32) → one AICC_KERNEL_MATMUL each (oneDNN matmul).
+//
+// Gemm: Y = alpha * op(A) x op(B) + beta * C. Transposes are strides in the kernel; alpha is oneDNN's
+// output scale; beta * C is the broadcast bias (scaled by an aicc.Mul when beta != 1, which the
+// generic lowering then compiles or constant folding removes).
+// MatMul: numpy semantics (ONNX MatMul spec): a 1-D A gains a leading 1, a 1-D B a trailing 1, batch
+// dims broadcast; the kernel writes the full-rank product, which is reshaped to ONNX's result shape.
+#include "backends/cpu/kernels/KernelBuilder.h"
+#include "dialects/AiccDialect.h"
+
+namespace aicc::cpu {
+namespace {
+
+using namespace mlir;
+
+/// The kernel's parameter block for a matmul of rank-R dims (see AICC_KERNEL_MATMUL).
+llvm::SmallVector<int64_t> matmulParams(llvm::ArrayRef<int64_t> a, llvm::ArrayRef<int64_t> b,
+                                        llvm::ArrayRef<int64_t> y, bool transA, bool transB,
+                                        std::optional<llvm::ArrayRef<int64_t>> bias, double alpha) {
+  llvm::SmallVector<int64_t> params{(int64_t)y.size()};
+  params.append(a.begin(), a.end());
+  params.append(b.begin(), b.end());
+  params.append(y.begin(), y.end());
+  params.append({transA, transB, bias ? 1 : 0});
+  if (bias) params.append(bias->begin(), bias->end());
+  else params.append(y.size(), 1);
+  params.append({doubleParam(alpha), AICC_ACT_NONE, doubleParam(0), doubleParam(0)});
+  return params;
+}
+
+struct GemmToKernel : OpRewritePattern<::mlir::aicc::GemmOp> {
+  using OpRewritePattern::OpRewritePattern;
+
+  LogicalResult matchAndRewrite(::mlir::aicc::GemmOp op, PatternRewriter &rewriter) const override {
+    Value c = op.getC();
+    bool hasC = !isa<NoneType>(c.getType()) && op.getBeta().convertToDouble() != 0.0;
+    if (!isStaticF32(op.getA().getType()) || !isStaticF32(op.getB().getType()) || !isStaticF32(op.getY().getType()) ||
+        (hasC && !isStaticF32(c.getType())))
+      return rewriter.notifyMatchFailure(op, "the kernel takes static f32 tensors");
+    auto a = cast<RankedTensorType>(op.getA().getType());
+    auto b = cast<RankedTensorType>(op.getB().getType());
+    auto y = cast<RankedTensorType>(op.getY().getType());
+    if (a.getRank() != 2 || b.getRank() != 2) return op.emitOpError("A and B must be 2-D");
+    bool transA = op.getTransA() != 0, transB = op.getTransB() != 0;
+    int64_t m = a.getDimSize(transA ? 1 : 0), k = a.getDimSize(transA ? 0 : 1);
+    int64_t kB = b.getDimSize(transB ? 1 : 0), n = b.getDimSize(transB ? 0 : 1);
+    if (k != kB) return op.emitOpError("inner dims differ: op(A) is ") << m << "x" << k << ", op(B) " << kB << "x" << n;
+
+    std::optional<llvm::SmallVector<int64_t>> biasDims;
+    llvm::SmallVector<std::pair<int64_t, Value>> inputs{{0, op.getA()}, {1, op.getB()}};
+    if (hasC) {
+      auto cType = cast<RankedTensorType>(c.getType());
+      if (cType.getRank() > 2) return op.emitOpError("C must have rank 0, 1 or 2");
+      biasDims = llvm::SmallVector<int64_t>(2 - cType.getRank(), 1);
+      biasDims->append(cType.getShape().begin(), cType.getShape().end());
+      if (((*biasDims)[0] != 1 && (*biasDims)[0] != m) || ((*biasDims)[1] != 1 && (*biasDims)[1] != n))
+        return op.emitOpError("C of shape ") << cType << " does not broadcast to " << m << "x" << n;
+      double beta = op.getBeta().convertToDouble();
+      if (beta != 1.0) {
+        OperationState scale(op.getLoc(), "aicc.Constant");
+        auto scalar = RankedTensorType::get({}, rewriter.getF32Type());
+        scale.addAttribute("value", DenseElementsAttr::get(scalar, static_cast<float>(beta)));
+        scale.addTypes(scalar);
+        Value betaValue = rewriter.create(scale)->getResult(0);
+        c = ::mlir::aicc::MulOp::create(rewriter, op.getLoc(), cType, c, betaValue);
+      }
+      inputs.push_back({2, c});
+    }
+    std::optional<llvm::ArrayRef<int64_t>> bias;
+    if (biasDims) bias = *biasDims;
+    auto params = matmulParams({m, k}, {k, n}, {m, n}, transA, transB, bias, op.getAlpha().convertToDouble());
+    rewriter.replaceOp(op, buildKernel(rewriter, op.getLoc(), KernelKind::matmul, params, inputs, y, 3, 4));
+    return success();
+  }
+};
+
+struct MatMulToKernel : OpRewritePattern<::mlir::aicc::MatMulOp> {
+  using OpRewritePattern::OpRewritePattern;
+
+  static constexpr int64_t kMaxRank = 5;
+
+  LogicalResult matchAndRewrite(::mlir::aicc::MatMulOp op, PatternRewriter &rewriter) const override {
+    if (!isStaticF32(op.getA().getType()) || !isStaticF32(op.getB().getType()) || !isStaticF32(op.getY().getType()))
+      return rewriter.notifyMatchFailure(op, "the kernel takes static f32 tensors");
+    auto aType = cast<RankedTensorType>(op.getA().getType());
+    auto bType = cast<RankedTensorType>(op.getB().getType());
+    if (aType.getRank() < 1 || bType.getRank() < 1) return op.emitOpError("A and B must have rank 1 or more");
+    llvm::SmallVector<int64_t> a(aType.getShape()), b(bType.getShape());
+    if (a.size() == 1) a.insert(a.begin(), 1);
+    if (b.size() == 1) b.push_back(1);
+    size_t rank = std::max(a.size(), b.size());
+    if (rank > kMaxRank) return rewriter.notifyMatchFailure(op, "the kernel takes rank 5 at most");
+    a.insert(a.begin(), rank - a.size(), 1);
+    b.insert(b.begin(), rank - b.size(), 1);
+    if (a[rank - 1] != b[rank - 2])
+      return op.emitOpError("inner dims differ: A is ") << aType << ", B " << bType;
+
+    llvm::SmallVector<int64_t> y;
+    for (size_t i = 0; i + 2 < rank; ++i) {
+      if (a[i] != b[i] && a[i] != 1 && b[i] != 1)
+        return op.emitOpError("batch dims of A ") << aType << " and B " << bType << " do not broadcast";
+      y.push_back(std::max(a[i], b[i]));
+    }
+    y.append({a[rank - 2], b[rank - 1]});
+
+    auto params = matmulParams(a, b, y, false, false, std::nullopt, 1.0);
+    auto full = RankedTensorType::get(y, rewriter.getF32Type());
+    Value product = buildKernel(rewriter, op.getLoc(), KernelKind::matmul, params,
+                                {{0, op.getA()}, {1, op.getB()}}, full, 3, 4);
+    rewriter.replaceOp(op, reshapeStatic(rewriter, op.getLoc(), product, cast<RankedTensorType>(op.getY().getType())));
+    return success();
+  }
+};
+
+} // namespace
+
+void populateMatMulKernelPatterns(RewritePatternSet &patterns) {
+  patterns.add<GemmToKernel, MatMulToKernel>(patterns.getContext());
+}
+
+} // namespace aicc::cpu

@@ -1,0 +1,57 @@
+#!/usr/bin/env bash
+# Benchmarks aicc against ONNX Runtime (CPU) on the seed models at batch 1, same folder, same
+# thread count, and prints median latencies and the ratio ORT/aicc (> 1: aicc is faster).
+#
+#   bench/run_bench.sh [MODEL ...]        (default: every seed model)
+#
+# Environment: BUILD_DIR (default <repo>/build, must hold bin/aicc and bin/aicc-run), THREADS (2),
+# ITERS (200), WARMUP (20), ROUNDS (2), AICC_BENCH_DIR (the shared ORT anchor, default
+# <repo>/../shared/bench). The machine is shared and noisy, so each round runs ORT then aicc and
+# the table keeps each side's smallest median over the rounds.
+set -euo pipefail
+
+repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+build="${BUILD_DIR:-$repo/build}"
+anchor="${AICC_BENCH_DIR:-$(dirname "$repo")/shared/bench}"
+python=/usr/bin/python3  # the Python with torch and onnx (Debian's)
+threads="${THREADS:-2}" iters="${ITERS:-200}" warmup="${WARMUP:-20}" rounds="${ROUNDS:-2}"
+models=("$@")
+((${#models[@]})) || models=(mlp mnist_cnn cnn224 embedding_classifier embedding_flatten)
+
+for tool in aicc aicc-run; do
+  [[ -x "$build/bin/$tool" ]] || { echo "run_bench.sh: $build/bin/$tool not found (build it, or set BUILD_DIR)" >&2; exit 2; }
+done
+bash "$anchor/install_ort.sh" >/dev/null
+# The same export and cache as the build's test_models target: a no-op when the models are there.
+"$python" "$repo/test/models/export_models.py" --out "$build/test/models" --only "${models[@]}" >&2
+
+# Prints field $1 of the last JSON line on stdin.
+field() { "$python" -c 'import json, sys; print(json.loads(sys.stdin.read().splitlines()[-1])[sys.argv[1]])' "$1"; }
+# Prints the smaller of two numbers (either may be empty).
+smaller() { "$python" -c 'import sys; v = [float(a) for a in sys.argv[1:] if a]; print(min(v) if v else "")' "$@"; }
+
+mkdir -p "$build/bench"
+printf '%s threads, %s iterations after %s warm-up, best median of %s rounds\n' "$threads" "$iters" "$warmup" "$rounds"
+printf '%-24s %12s %12s %10s  %s\n' model "aicc ms" "ORT ms" "ORT/aicc" note
+for model in "${models[@]}"; do
+  dir="$build/test/models/${model}_b1" so="$build/bench/${model}_b1.so" note="" aicc_ms="" ort_ms=""
+  if ! "$build/bin/aicc" "$dir/model.onnx" -o "$so" 2>"$build/bench/${model}_b1.log"; then
+    note="compile failed: $(head -n1 "$build/bench/${model}_b1.log")"
+  fi
+  for ((r = 0; r < rounds; r++)); do
+    json=$(node "$anchor/ort_bench.js" "$dir" --threads "$threads" --iters "$iters" --warmup "$warmup") \
+      && ort_ms=$(smaller "$ort_ms" "$(field median_ms <<<"$json")")
+    [[ -z "$note" || "$note" == mismatch* ]] || continue
+    # Exit 1 is a numerical mismatch: still worth timing, but flagged in the table.
+    status=0
+    json=$("$build/bin/aicc-run" "$so" "$dir/test_data_set_0" --json --threads "$threads" --iters "$iters" \
+           --warmup "$warmup" --atol 1e-4 --rtol 1e-4) || status=$?
+    if ((status > 1)); then note="aicc-run exit $status"; continue; fi
+    ((status == 0)) || note="mismatch: outputs differ from PyTorch's"
+    aicc_ms=$(smaller "$aicc_ms" "$(field median_ms <<<"$json")")
+  done
+  [[ -n "$ort_ms" ]] || note="${note:+$note; }ORT failed"
+  ratio=-
+  [[ -z "$aicc_ms" || -z "$ort_ms" ]] || ratio=$("$python" -c "print(f'{$ort_ms / $aicc_ms:.2f}')")
+  printf '%-24s %12s %12s %10s  %s\n' "${model}_b1" "${aicc_ms:--}" "${ort_ms:--}" "$ratio" "$note"
+done
