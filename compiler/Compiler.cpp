@@ -85,7 +85,7 @@ llvm::Error compileModel(const CompileOptions &options, llvm::raw_ostream &text)
   if (failed(verify(**module))) return diagnostics.error("the imported model does not verify");
   // Locations carry the ONNX node names: print them, so a reader can map ops back to the model.
   OpPrintingFlags printing;
-  printing.enableDebugInfo(/*enable=*/true, /*prettyForm=*/true);
+  printing.enableDebugInfo(/*enable=*/true, /*prettyForm=*/false);
   if (options.emit == CompileOptions::Emit::Mlir) {
     (*module)->print(text, printing);
     return llvm::Error::success();

@@ -7,6 +7,8 @@
 #include "llvm/MC/TargetRegistry.h"
 #include "llvm/Passes/PassBuilder.h"
 #include "llvm/Support/FileSystem.h"
+#include "llvm/Support/FileUtilities.h"
+#include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/Program.h"
 #include "llvm/Support/TargetSelect.h"
 #include "llvm/Support/ToolOutputFile.h"
@@ -112,13 +114,27 @@ llvm::Error linkSharedObject(llvm::ArrayRef<std::string> objects, llvm::StringRe
   std::string libFlag = ("-L" + runtimeLibDir).str();
   llvm::SmallVector<llvm::StringRef> args{*clang, "-shared", "-o", output};
   for (const auto &object : objects) args.push_back(object);
-  // -z defs: an unresolved symbol is a compile-time error, not a failure at dlopen.
-  args.append({libFlag, "-laiccrt", "-Wl,-z,defs", "-Wl,-z,noexecstack"});
+  // -z defs: an unresolved symbol is a compile-time error, not a failure at dlopen. libm serves the
+  // math functions LLVM has no inline expansion for (expf, tanhf, erff, ...).
+  args.append({libFlag, "-laiccrt", "-lm", "-Wl,-z,defs", "-Wl,-z,noexecstack"});
+  llvm::SmallString<128> log;
+  if (auto ec = llvm::sys::fs::createTemporaryFile("aicc-link", "log", log))
+    return fail("cannot create a temporary file: " + ec.message());
+  llvm::FileRemover removeLog(log);
+  std::optional<llvm::StringRef> redirects[] = {std::nullopt, llvm::StringRef(log), llvm::StringRef(log)};
   std::string message;
-  int rc = llvm::sys::ExecuteAndWait(*clang, args, std::nullopt, {}, 0, 0, &message);
-  if (rc != 0)
-    return fail("linking '" + output + "' failed" + (message.empty() ? "" : ": " + message) + " (rc " +
-                llvm::Twine(rc) + ")");
+  int rc = llvm::sys::ExecuteAndWait(*clang, args, std::nullopt, redirects, 0, 0, &message);
+  if (rc != 0) {
+    // The linker's first error line says what is wrong; the rest is clang's summary.
+    std::string detail = message;
+    if (auto text = llvm::MemoryBuffer::getFile(log)) {
+      llvm::SmallVector<llvm::StringRef> lines;
+      (*text)->getBuffer().split(lines, '\n', -1, false);
+      auto error = llvm::find_if(lines, [](llvm::StringRef l) { return l.contains("error") || l.contains("undefined"); });
+      if (error != lines.end()) detail = error->trim().str();
+    }
+    return fail("linking '" + output + "' failed: " + detail);
+  }
   return llvm::Error::success();
 }
 

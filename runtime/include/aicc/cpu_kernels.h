@@ -64,12 +64,15 @@ typedef struct aicc_kernel_desc {
 } aicc_kernel_desc;
 
 /* Creates every kernel of one session. Returns 0 and sets *state, or non-zero with the reason in
- * aicc_kernel_last_error(). A state is used by one thread at a time. */
+ * aicc_kernel_last_error(). A state is used by one thread at a time. rt is the context the runtime
+ * passed to aicc_model_init (its thread count applies while primitives are created); null means
+ * the process defaults. */
 int aicc_kernels_create(aicc_rt *rt, const aicc_kernel_desc *descs, int64_t count, void **state);
-void aicc_kernels_destroy(void *state);
+void aicc_kernels_destroy(void *state); /* null is ignored */
 
 /* Executes kernel `index` on args (num_args pointers, operands then results; null for an absent
- * operand). Errors are recorded in the state and reported by aicc_kernels_status. */
+ * operand). The args of constant operands are not read: the kernel uses what it prepared from
+ * desc.constants at create. Errors are recorded in the state and reported by aicc_kernels_status. */
 void aicc_kernel_run(void *state, int64_t index, void *const *args);
 
 /* 0 if every aicc_kernel_run since the last call succeeded; otherwise non-zero, with the first

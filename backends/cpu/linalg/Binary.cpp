@@ -1,0 +1,212 @@
+// Broadcasting binary and variadic ONNX ops (arithmetic, comparison, logic, Where, PRelu, Max/Min/
+// Sum/Mean) → one linalg.generic each over the numpy-broadcast result shape. Signedness, which the
+// lowered types no longer carry, comes from the aicc op's operand types.
+#include "backends/cpu/linalg/LinalgBuilders.h"
+#include "dialects/AiccDialect.h"
+#include "mlir/Dialect/Math/IR/Math.h"
+
+namespace aicc::cpu {
+namespace {
+
+using namespace mlir;
+namespace onnx = ::mlir::aicc;
+
+bool isFloat(Value v) { return isa<FloatType>(v.getType()); }
+
+bool unsignedOperands(Operation *op) { return isUnsignedElement(op->getOperand(0).getType()); }
+
+Value constantLike(OpBuilder &b, Location loc, Value like, double value) {
+  return scalarConstant(b, loc, like.getType(), value);
+}
+
+/// Elementwise arithmetic: FloatOp for floats, IntOp for (signless or unsigned) integers.
+template <typename OpTy, typename FloatOp, typename IntOp>
+void addArithmetic(TypeConverter &converter, RewritePatternSet &patterns) {
+  patterns.add<ElementwiseLowering<OpTy>>(converter, patterns.getContext(),
+                                          [](OpTy, OpBuilder &b, Location loc, ValueRange args) -> Value {
+                                            if (isFloat(args[0])) return FloatOp::create(b, loc, args[0], args[1]);
+                                            return IntOp::create(b, loc, args[0], args[1]);
+                                          });
+}
+
+template <typename OpTy>
+void addComparison(TypeConverter &converter, RewritePatternSet &patterns, arith::CmpFPredicate floatPredicate,
+                   arith::CmpIPredicate signedPredicate, arith::CmpIPredicate unsignedPredicate) {
+  // Ordered float predicates: every comparison with NaN is false (numpy, ONNX's reference).
+  patterns.add<ElementwiseLowering<OpTy>>(
+      converter, patterns.getContext(), [=](OpTy op, OpBuilder &b, Location loc, ValueRange args) -> Value {
+        if (isFloat(args[0])) return arith::CmpFOp::create(b, loc, floatPredicate, args[0], args[1]);
+        return arith::CmpIOp::create(b, loc, unsignedOperands(op) ? unsignedPredicate : signedPredicate, args[0],
+                                     args[1]);
+      });
+}
+
+/// Max/Min/Sum/Mean fold their inputs left to right; `combine` gets (op, builder, loc, lhs, rhs).
+template <typename OpTy>
+void addVariadic(TypeConverter &converter, RewritePatternSet &patterns,
+                 std::function<Value(OpTy, OpBuilder &, Location, Value, Value)> combine) {
+  patterns.add<ElementwiseLowering<OpTy>>(converter, patterns.getContext(),
+                                          [=](OpTy op, OpBuilder &b, Location loc, ValueRange args) {
+                                            Value result = args[0];
+                                            for (Value arg : args.drop_front()) result = combine(op, b, loc, result, arg);
+                                            return result;
+                                          });
+}
+
+/// Integer division guarded against the two cases that trap on x86 (and are undefined in ONNX):
+/// x / 0 gives 0, and x / -1 gives -x (wrapping, as numpy does for INT_MIN / -1).
+Value safeIntDivide(OpBuilder &b, Location loc, Value x, Value y, bool isUnsigned) {
+  Value zero = constantLike(b, loc, y, 0), one = constantLike(b, loc, y, 1);
+  Value byZero = arith::CmpIOp::create(b, loc, arith::CmpIPredicate::eq, y, zero);
+  if (isUnsigned) {
+    Value quotient = arith::DivUIOp::create(b, loc, x, arith::SelectOp::create(b, loc, byZero, one, y));
+    return arith::SelectOp::create(b, loc, byZero, zero, quotient);
+  }
+  Value byMinusOne = arith::CmpIOp::create(b, loc, arith::CmpIPredicate::eq, y, constantLike(b, loc, y, -1));
+  Value unsafe = arith::OrIOp::create(b, loc, byZero, byMinusOne);
+  Value quotient = arith::DivSIOp::create(b, loc, x, arith::SelectOp::create(b, loc, unsafe, one, y));
+  Value negated = arith::SubIOp::create(b, loc, zero, x);
+  return arith::SelectOp::create(b, loc, byZero, zero, arith::SelectOp::create(b, loc, byMinusOne, negated, quotient));
+}
+
+/// Integer remainder with the sign of the dividend (C fmod; ONNX Mod with fmod=1) or of the divisor
+/// (Python %; ONNX Mod with fmod=0), guarded like safeIntDivide (x % 0 gives 0, x % -1 gives 0).
+Value safeIntRemainder(OpBuilder &b, Location loc, Value x, Value y, bool isUnsigned, bool signOfDivisor) {
+  Value zero = constantLike(b, loc, y, 0), one = constantLike(b, loc, y, 1);
+  Value byZero = arith::CmpIOp::create(b, loc, arith::CmpIPredicate::eq, y, zero);
+  if (isUnsigned) {
+    Value remainder = arith::RemUIOp::create(b, loc, x, arith::SelectOp::create(b, loc, byZero, one, y));
+    return arith::SelectOp::create(b, loc, byZero, zero, remainder);
+  }
+  Value byMinusOne = arith::CmpIOp::create(b, loc, arith::CmpIPredicate::eq, y, constantLike(b, loc, y, -1));
+  Value unsafe = arith::OrIOp::create(b, loc, byZero, byMinusOne);
+  Value remainder = arith::RemSIOp::create(b, loc, x, arith::SelectOp::create(b, loc, unsafe, one, y));
+  if (signOfDivisor) {
+    Value nonzero = arith::CmpIOp::create(b, loc, arith::CmpIPredicate::ne, remainder, zero);
+    Value signsDiffer = arith::XOrIOp::create(b, loc, arith::CmpIOp::create(b, loc, arith::CmpIPredicate::slt, remainder, zero),
+                                              arith::CmpIOp::create(b, loc, arith::CmpIPredicate::slt, y, zero));
+    Value adjust = arith::AndIOp::create(b, loc, nonzero, signsDiffer);
+    remainder = arith::SelectOp::create(b, loc, adjust, arith::AddIOp::create(b, loc, remainder, y), remainder);
+  }
+  return arith::SelectOp::create(b, loc, unsafe, zero, remainder);
+}
+
+/// `value` converted to the float type `type` (Pow's exponent may have another type than its base).
+Value toFloat(OpBuilder &b, Location loc, Value value, Type type, bool isUnsigned) {
+  if (value.getType() == type) return value;
+  if (!isFloat(value))
+    return isUnsigned ? (Value)arith::UIToFPOp::create(b, loc, type, value) : (Value)arith::SIToFPOp::create(b, loc, type, value);
+  if (value.getType().getIntOrFloatBitWidth() < type.getIntOrFloatBitWidth())
+    return arith::ExtFOp::create(b, loc, type, value);
+  return arith::TruncFOp::create(b, loc, type, value);
+}
+
+/// ONNX Pow: the result has the base's type. Integer bases are raised in f64 and truncated back,
+/// as ONNX's reference does (numpy.power, then astype).
+Value power(onnx::PowOp op, OpBuilder &b, Location loc, ValueRange args) {
+  Value base = args[0];
+  bool unsignedExponent = isUnsignedElement(op.getY().getType());
+  if (isFloat(base)) return math::PowFOp::create(b, loc, base, toFloat(b, loc, args[1], base.getType(), unsignedExponent));
+  Type f64 = b.getF64Type();
+  Value result = math::PowFOp::create(b, loc, toFloat(b, loc, base, f64, false), toFloat(b, loc, args[1], f64, unsignedExponent));
+  return arith::FPToSIOp::create(b, loc, base.getType(), result);
+}
+
+/// ONNX Mod: fmod=0 takes the sign of the divisor (integers only, per the spec); fmod=1 is C fmod.
+struct ModLowering : ElementwiseLowering<onnx::ModOp> {
+  ModLowering(TypeConverter &converter, MLIRContext *context)
+      : ElementwiseLowering(converter, context, [](onnx::ModOp op, OpBuilder &b, Location loc, ValueRange args) -> Value {
+          if (isFloat(args[0])) return arith::RemFOp::create(b, loc, args[0], args[1]);
+          return safeIntRemainder(b, loc, args[0], args[1], unsignedOperands(op), op.getFmod() == 0);
+        }) {}
+
+  LogicalResult lower(onnx::ModOp op, OpAdaptor adaptor, ConversionPatternRewriter &rewriter) const override {
+    if (op.getFmod() == 0 && isa<FloatType>(getElementTypeOrSelf(op.getA().getType())))
+      return op.emitOpError("fmod must be 1 for floating-point inputs (ONNX Mod-13)");
+    return ElementwiseLowering::lower(op, adaptor, rewriter);
+  }
+};
+
+struct BitShiftLowering : ElementwiseLowering<onnx::BitShiftOp> {
+  BitShiftLowering(TypeConverter &converter, MLIRContext *context)
+      : ElementwiseLowering(converter, context, [](onnx::BitShiftOp op, OpBuilder &b, Location loc, ValueRange args) {
+          // Shifting by the bit width or more is poison in LLVM; numpy gives 0 (the bits all leave).
+          Value x = args[0], amount = args[1];
+          Value tooFar = arith::CmpIOp::create(b, loc, arith::CmpIPredicate::uge, amount,
+                                               constantLike(b, loc, amount, x.getType().getIntOrFloatBitWidth()));
+          Value shifted = op.getDirection() == "LEFT" ? (Value)arith::ShLIOp::create(b, loc, x, amount)
+                                                      : (Value)arith::ShRUIOp::create(b, loc, x, amount);
+          return arith::SelectOp::create(b, loc, tooFar, constantLike(b, loc, x, 0), shifted);
+        }) {}
+
+  LogicalResult lower(onnx::BitShiftOp op, OpAdaptor adaptor, ConversionPatternRewriter &rewriter) const override {
+    if (op.getDirection() != "LEFT" && op.getDirection() != "RIGHT")
+      return op.emitOpError("direction must be \"LEFT\" or \"RIGHT\", got \"") << op.getDirection() << "\"";
+    return ElementwiseLowering::lower(op, adaptor, rewriter);
+  }
+};
+
+} // namespace
+
+void populateBinaryPatterns(TypeConverter &converter, RewritePatternSet &patterns) {
+  MLIRContext *context = patterns.getContext();
+  addArithmetic<onnx::AddOp, arith::AddFOp, arith::AddIOp>(converter, patterns);
+  addArithmetic<onnx::SubOp, arith::SubFOp, arith::SubIOp>(converter, patterns);
+  addArithmetic<onnx::MulOp, arith::MulFOp, arith::MulIOp>(converter, patterns);
+  addArithmetic<onnx::AndOp, arith::AndIOp, arith::AndIOp>(converter, patterns);
+  addArithmetic<onnx::OrOp, arith::OrIOp, arith::OrIOp>(converter, patterns);
+  addArithmetic<onnx::XorOp, arith::XOrIOp, arith::XOrIOp>(converter, patterns);
+  // Integer Div truncates toward zero (ONNX Runtime; C semantics).
+  patterns.add<ElementwiseLowering<onnx::DivOp>>(
+      converter, context, [](onnx::DivOp op, OpBuilder &b, Location loc, ValueRange args) -> Value {
+        if (isFloat(args[0])) return arith::DivFOp::create(b, loc, args[0], args[1]);
+        return safeIntDivide(b, loc, args[0], args[1], unsignedOperands(op));
+      });
+  patterns.add<ElementwiseLowering<onnx::PowOp>>(converter, context, power);
+  patterns.add<ModLowering, BitShiftLowering>(converter, context);
+
+  using FP = arith::CmpFPredicate;
+  using IP = arith::CmpIPredicate;
+  addComparison<onnx::EqualOp>(converter, patterns, FP::OEQ, IP::eq, IP::eq);
+  addComparison<onnx::LessOp>(converter, patterns, FP::OLT, IP::slt, IP::ult);
+  addComparison<onnx::LessOrEqualOp>(converter, patterns, FP::OLE, IP::sle, IP::ule);
+  addComparison<onnx::GreaterOp>(converter, patterns, FP::OGT, IP::sgt, IP::ugt);
+  addComparison<onnx::GreaterOrEqualOp>(converter, patterns, FP::OGE, IP::sge, IP::uge);
+
+  patterns.add<ElementwiseLowering<onnx::WhereOp>>(
+      converter, context, [](onnx::WhereOp, OpBuilder &b, Location loc, ValueRange args) {
+        return arith::SelectOp::create(b, loc, args[0], args[1], args[2]);
+      });
+  patterns.add<ElementwiseLowering<onnx::PReluOp>>(
+      converter, context, [](onnx::PReluOp op, OpBuilder &b, Location loc, ValueRange args) -> Value {
+        Value x = args[0], slope = args[1];
+        if (isFloat(x)) {
+          Value negative = arith::CmpFOp::create(b, loc, FP::OLT, x, constantLike(b, loc, x, 0));
+          return arith::SelectOp::create(b, loc, negative, arith::MulFOp::create(b, loc, x, slope), x);
+        }
+        if (unsignedOperands(op)) return x;
+        Value negative = arith::CmpIOp::create(b, loc, IP::slt, x, constantLike(b, loc, x, 0));
+        return arith::SelectOp::create(b, loc, negative, arith::MulIOp::create(b, loc, x, slope), x);
+      });
+
+  // Max and Min propagate NaN (numpy.maximum/minimum, ONNX's reference).
+  addVariadic<onnx::MaxOp>(converter, patterns, [](onnx::MaxOp op, OpBuilder &b, Location loc, Value x, Value y) -> Value {
+    if (isFloat(x)) return arith::MaximumFOp::create(b, loc, x, y);
+    return unsignedOperands(op) ? (Value)arith::MaxUIOp::create(b, loc, x, y) : (Value)arith::MaxSIOp::create(b, loc, x, y);
+  });
+  addVariadic<onnx::MinOp>(converter, patterns, [](onnx::MinOp op, OpBuilder &b, Location loc, Value x, Value y) -> Value {
+    if (isFloat(x)) return arith::MinimumFOp::create(b, loc, x, y);
+    return unsignedOperands(op) ? (Value)arith::MinUIOp::create(b, loc, x, y) : (Value)arith::MinSIOp::create(b, loc, x, y);
+  });
+  addVariadic<onnx::SumOp>(converter, patterns, [](onnx::SumOp, OpBuilder &b, Location loc, Value x, Value y) {
+    return arith::AddFOp::create(b, loc, x, y);
+  });
+  patterns.add<ElementwiseLowering<onnx::MeanOp>>(
+      converter, context, [](onnx::MeanOp, OpBuilder &b, Location loc, ValueRange args) {
+        Value sum = args[0];
+        for (Value arg : args.drop_front()) sum = arith::AddFOp::create(b, loc, sum, arg);
+        return arith::DivFOp::create(b, loc, sum, constantLike(b, loc, sum, args.size()));
+      });
+}
+
+} // namespace aicc::cpu

@@ -1,0 +1,134 @@
+// Ops whose value is known from attributes and static shapes, or is an index formula: Constant,
+// none, Shape, Size, ConstantOfShape, Range. Large constants stay DenseResourceElementsAttr (the
+// importer's weights), which bufferization turns into read-only memref.globals.
+#include <algorithm>
+
+#include "backends/cpu/linalg/LinalgBuilders.h"
+#include "dialects/AiccDialect.h"
+#include "mlir/IR/BuiltinDialect.h"
+#include "mlir/IR/DialectResourceBlobManager.h"
+
+namespace aicc::cpu {
+namespace {
+
+using namespace mlir;
+namespace onnx = ::mlir::aicc;
+
+/// `value` with `type` (the signless form of its type): the same bytes reinterpreted.
+ElementsAttr retype(ElementsAttr value, RankedTensorType type) {
+  if (value.getType() == type) return value;
+  if (auto dense = dyn_cast<DenseElementsAttr>(value)) return dense.bitcast(type.getElementType());
+  if (auto resource = dyn_cast<DenseResourceElementsAttr>(value))
+    return DenseResourceElementsAttr::get(type, resource.getRawHandle());
+  return nullptr;
+}
+
+/// The scalar of a one-element attribute as a constant of the signless `type`.
+TypedAttr scalarAttr(ElementsAttr value, Type type) {
+  Attribute element = *value.value_begin<Attribute>();
+  if (auto integer = dyn_cast<IntegerAttr>(element)) return IntegerAttr::get(type, integer.getValue());
+  return cast<FloatAttr>(element);
+}
+
+struct ConstantLowering : AiccLowering<onnx::ConstantOp> {
+  using AiccLowering::AiccLowering;
+  LogicalResult lower(onnx::ConstantOp op, OpAdaptor, ConversionPatternRewriter &rewriter) const override {
+    // The importer and the dialect's canonical form keep every Constant's value in `value`.
+    ElementsAttr value = op.getValueAttr();
+    ElementsAttr lowered = value ? retype(value, loweredType(op.getOutput())) : nullptr;
+    if (!lowered) return op.emitOpError("only dense `value` constants can be lowered");
+    rewriter.replaceOpWithNewOp<arith::ConstantOp>(op, cast<TypedAttr>(lowered));
+    return success();
+  }
+};
+
+/// An absent optional input: its users are lowered with it, so it goes with no replacement.
+struct NoneLowering : OpConversionPattern<onnx::NoneOp> {
+  using OpConversionPattern::OpConversionPattern;
+  LogicalResult matchAndRewrite(onnx::NoneOp op, OpAdaptor, ConversionPatternRewriter &rewriter) const override {
+    rewriter.eraseOp(op);
+    return success();
+  }
+};
+
+/// ONNX Shape-15: the dims [start, end) of the (static) input shape; negative bounds count from the
+/// end and both are clamped to [0, rank].
+struct ShapeLowering : AiccLowering<onnx::ShapeOp> {
+  using AiccLowering::AiccLowering;
+  LogicalResult lower(onnx::ShapeOp op, OpAdaptor, ConversionPatternRewriter &rewriter) const override {
+    llvm::ArrayRef<int64_t> shape = cast<RankedTensorType>(op.getData().getType()).getShape();
+    int64_t rank = shape.size();
+    auto clampBound = [&](int64_t bound) { return std::clamp<int64_t>(bound < 0 ? bound + rank : bound, 0, rank); };
+    int64_t start = clampBound(static_cast<int64_t>(op.getStart()));
+    int64_t end = std::max(start, op.getEnd() ? clampBound(static_cast<int64_t>(*op.getEnd())) : rank);
+    llvm::SmallVector<int64_t> dims(shape.begin() + start, shape.begin() + end);
+    RankedTensorType type = loweredType(op.getShape());
+    if (type.getNumElements() != (int64_t)dims.size())
+      return op.emitOpError("result type ") << op.getShape().getType() << " does not hold " << dims.size() << " dims";
+    rewriter.replaceOpWithNewOp<arith::ConstantOp>(op, DenseElementsAttr::get(type, llvm::ArrayRef<int64_t>(dims)));
+    return success();
+  }
+};
+
+struct SizeLowering : AiccLowering<onnx::SizeOp> {
+  using AiccLowering::AiccLowering;
+  LogicalResult lower(onnx::SizeOp op, OpAdaptor, ConversionPatternRewriter &rewriter) const override {
+    int64_t size = cast<RankedTensorType>(op.getData().getType()).getNumElements();
+    rewriter.replaceOpWithNewOp<arith::ConstantOp>(op, DenseElementsAttr::get(loweredType(op.getSize()), size));
+    return success();
+  }
+};
+
+/// ONNX ConstantOfShape: the output (static) shape filled with `value` (default float32 0).
+struct ConstantOfShapeLowering : AiccLowering<onnx::ConstantOfShapeOp> {
+  using AiccLowering::AiccLowering;
+  LogicalResult lower(onnx::ConstantOfShapeOp op, OpAdaptor, ConversionPatternRewriter &rewriter) const override {
+    RankedTensorType type = loweredType(op.getOutput());
+    Value fill;
+    if (ElementsAttr value = op.getValueAttr()) {
+      if (value.getNumElements() != 1) return op.emitOpError("value must hold one element");
+      fill = arith::ConstantOp::create(rewriter, op.getLoc(), scalarAttr(value, type.getElementType()));
+    } else {
+      fill = scalarConstant(rewriter, op.getLoc(), type.getElementType(), 0);
+    }
+    if (fill.getType() != type.getElementType())
+      return op.emitOpError("value type ") << fill.getType() << " differs from the result element type";
+    rewriter.replaceOp(op, filledTensor(rewriter, op.getLoc(), type, fill));
+    return success();
+  }
+};
+
+/// ONNX Range: output[i] = start + i * delta for the (static) number of elements shape inference
+/// found; start and delta may be runtime scalars.
+struct RangeLowering : AiccLowering<onnx::RangeOp> {
+  using AiccLowering::AiccLowering;
+  LogicalResult lower(onnx::RangeOp op, OpAdaptor adaptor, ConversionPatternRewriter &rewriter) const override {
+    RankedTensorType type = loweredType(op.getOutput());
+    if (type.getRank() != 1) return op.emitOpError("result must be 1-D");
+    auto result = buildElementwise(
+        rewriter, op.getLoc(), type, {adaptor.getStart(), adaptor.getDelta()},
+        [&](OpBuilder &b, Location loc, ValueRange args) -> Value {
+          Value i = arith::IndexCastOp::create(b, loc, b.getI64Type(), linalg::IndexOp::create(b, loc, 0));
+          Type element = args[0].getType();
+          if (isa<FloatType>(element)) {
+            i = arith::SIToFPOp::create(b, loc, element, i);
+            return arith::AddFOp::create(b, loc, args[0], arith::MulFOp::create(b, loc, i, args[1]));
+          }
+          if (element != i.getType()) i = arith::TruncIOp::create(b, loc, element, i);
+          return arith::AddIOp::create(b, loc, args[0], arith::MulIOp::create(b, loc, i, args[1]));
+        });
+    if (failed(result)) return op.emitOpError("start and delta must be scalars");
+    rewriter.replaceOp(op, *result);
+    return success();
+  }
+};
+
+} // namespace
+
+void populateConstantPatterns(TypeConverter &converter, RewritePatternSet &patterns) {
+  patterns.add<ConstantLowering, ConstantOfShapeLowering, RangeLowering, ShapeLowering, SizeLowering>(
+      converter, patterns.getContext());
+  patterns.add<NoneLowering>(patterns.getContext());
+}
+
+} // namespace aicc::cpu

@@ -1,0 +1,210 @@
+// Builders shared by the aicc → linalg lowerings; see LinalgBuilders.h.
+#include "backends/cpu/linalg/LinalgBuilders.h"
+
+#include "mlir/Dialect/Utils/ReshapeOpsUtils.h"
+#include "mlir/IR/Matchers.h"
+
+namespace aicc::cpu {
+
+using namespace mlir;
+
+SignlessTypeConverter::SignlessTypeConverter() {
+  addConversion([](Type type) { return type; });
+  addConversion([](IntegerType type) -> Type {
+    if (!type.isUnsigned()) return type;
+    return IntegerType::get(type.getContext(), type.getWidth());
+  });
+  addConversion([this](RankedTensorType type) -> Type {
+    Type element = convertType(type.getElementType());
+    return element ? type.clone(element) : Type();
+  });
+}
+
+bool isUnsignedElement(Type type) {
+  if (auto shaped = dyn_cast<ShapedType>(type)) type = shaped.getElementType();
+  return type.isUnsignedInteger();
+}
+
+LogicalResult checkLowerableTypes(Operation *op) {
+  auto check = [&](Type type, StringRef what, unsigned index) -> LogicalResult {
+    if (isa<NoneType>(type)) return success();
+    auto tensor = dyn_cast<RankedTensorType>(type);
+    if (!tensor || !tensor.hasStaticShape())
+      return op->emitError() << "cannot lower " << op->getName() << ": " << what << " #" << index << " has type "
+                             << type << ", static shapes are needed";
+    Type element = tensor.getElementType();
+    if (!isa<FloatType, IntegerType>(element))
+      return op->emitError() << "cannot lower " << op->getName() << ": " << what << " #" << index
+                             << " has element type " << element << ", which the CPU backend does not support";
+    return success();
+  };
+  for (auto [i, type] : llvm::enumerate(op->getOperandTypes()))
+    if (failed(check(type, "operand", i))) return failure();
+  for (auto [i, type] : llvm::enumerate(op->getResultTypes()))
+    if (failed(check(type, "result", i))) return failure();
+  if (op->getNumRegions() != 0)
+    return op->emitError() << "cannot lower " << op->getName() << ": ops with subgraphs are not supported";
+  return success();
+}
+
+Value emptyTensor(OpBuilder &b, Location loc, RankedTensorType type) {
+  return tensor::EmptyOp::create(b, loc, type.getShape(), type.getElementType());
+}
+
+Value filledTensor(OpBuilder &b, Location loc, RankedTensorType type, Value value) {
+  return linalg::FillOp::create(b, loc, value, emptyTensor(b, loc, type)).getResult(0);
+}
+
+Value scalarConstant(OpBuilder &b, Location loc, Type type, double value) {
+  if (auto floatType = dyn_cast<FloatType>(type))
+    return arith::ConstantOp::create(b, loc, b.getFloatAttr(floatType, value));
+  auto intType = cast<IntegerType>(type);
+  llvm::APInt bits = intType.getWidth() == 1 ? llvm::APInt(1, value != 0)
+                                             : llvm::APInt(intType.getWidth(), static_cast<int64_t>(value), true);
+  return arith::ConstantOp::create(b, loc, b.getIntegerAttr(intType, bits));
+}
+
+Value reductionBound(OpBuilder &b, Location loc, Type type, bool lowest, bool isUnsigned) {
+  if (auto floatType = dyn_cast<FloatType>(type))
+    return arith::ConstantOp::create(
+        b, loc, b.getFloatAttr(floatType, llvm::APFloat::getInf(floatType.getFloatSemantics(), lowest)));
+  unsigned width = type.getIntOrFloatBitWidth();
+  llvm::APInt bound = isUnsigned ? (lowest ? llvm::APInt::getMinValue(width) : llvm::APInt::getMaxValue(width))
+                                 : (lowest ? llvm::APInt::getSignedMinValue(width)
+                                           : llvm::APInt::getSignedMaxValue(width));
+  return arith::ConstantOp::create(b, loc, b.getIntegerAttr(type, bound));
+}
+
+std::optional<llvm::SmallVector<int64_t>> constantInts(Value value) {
+  Attribute attr;
+  if (!matchPattern(value, m_Constant(&attr))) return std::nullopt;
+  auto elements = dyn_cast<DenseIntElementsAttr>(attr);
+  if (!elements) return std::nullopt;
+  llvm::SmallVector<int64_t> values;
+  for (const llvm::APInt &v : elements.getValues<llvm::APInt>()) values.push_back(v.getSExtValue());
+  return values;
+}
+
+std::optional<int64_t> normalizeAxis(int64_t axis, int64_t rank) {
+  if (axis < -rank || axis >= rank) return std::nullopt;
+  return axis < 0 ? axis + rank : axis;
+}
+
+FailureOr<Value> buildElementwise(OpBuilder &b, Location loc, RankedTensorType resultType, ValueRange inputs,
+                                  ScalarBody body) {
+  int64_t rank = resultType.getRank();
+  llvm::SmallVector<Value> operands;
+  llvm::SmallVector<AffineMap> maps;
+  for (Value input : inputs) {
+    auto type = cast<RankedTensorType>(input.getType());
+    int64_t offset = rank - type.getRank();
+    if (offset < 0) return failure();
+    // Keep the dims that map onto a result dim; collapse the size-1 dims that broadcast into their
+    // neighbours' reassociation groups.
+    llvm::SmallVector<AffineExpr> exprs;
+    llvm::SmallVector<int64_t> keptShape;
+    llvm::SmallVector<ReassociationIndices> groups;
+    ReassociationIndices pending;
+    for (int64_t i = 0; i < type.getRank(); ++i) {
+      int64_t size = type.getDimSize(i), resultSize = resultType.getDimSize(offset + i);
+      pending.push_back(i);
+      if (size == resultSize) {
+        exprs.push_back(b.getAffineDimExpr(offset + i));
+        keptShape.push_back(size);
+        groups.push_back(pending);
+        pending.clear();
+      } else if (size != 1) {
+        return failure();
+      }
+    }
+    if (!pending.empty() && !groups.empty()) groups.back().append(pending.begin(), pending.end());
+    if ((int64_t)keptShape.size() != type.getRank())
+      input = tensor::CollapseShapeOp::create(b, loc, type.clone(keptShape), input, groups);
+    operands.push_back(input);
+    maps.push_back(AffineMap::get(rank, 0, exprs, b.getContext()));
+  }
+  maps.push_back(b.getMultiDimIdentityMap(rank));
+  llvm::SmallVector<utils::IteratorType> iterators(rank, utils::IteratorType::parallel);
+  auto generic = linalg::GenericOp::create(
+      b, loc, TypeRange{resultType}, operands, ValueRange{emptyTensor(b, loc, resultType)}, maps, iterators,
+      [&](OpBuilder &nested, Location nestedLoc, ValueRange args) {
+        linalg::YieldOp::create(nested, nestedLoc, body(nested, nestedLoc, args.drop_back()));
+      });
+  return generic.getResult(0);
+}
+
+llvm::SmallVector<Value> buildReduction(OpBuilder &b, Location loc, Value input, llvm::ArrayRef<int64_t> dims,
+                                        ValueRange inits, ReductionBody body) {
+  auto type = cast<RankedTensorType>(input.getType());
+  int64_t rank = type.getRank();
+  llvm::SmallVector<AffineExpr> kept;
+  llvm::SmallVector<int64_t> keptShape;
+  llvm::SmallVector<utils::IteratorType> iterators;
+  for (int64_t i = 0; i < rank; ++i) {
+    bool reduced = llvm::is_contained(dims, i);
+    iterators.push_back(reduced ? utils::IteratorType::reduction : utils::IteratorType::parallel);
+    if (reduced) continue;
+    kept.push_back(b.getAffineDimExpr(i));
+    keptShape.push_back(type.getDimSize(i));
+  }
+  llvm::SmallVector<Value> outputs;
+  llvm::SmallVector<Type> resultTypes;
+  llvm::SmallVector<AffineMap> maps{b.getMultiDimIdentityMap(rank)};
+  for (Value init : inits) {
+    auto resultType = RankedTensorType::get(keptShape, init.getType());
+    resultTypes.push_back(resultType);
+    outputs.push_back(filledTensor(b, loc, resultType, init));
+    maps.push_back(AffineMap::get(rank, 0, kept, b.getContext()));
+  }
+  auto generic = linalg::GenericOp::create(
+      b, loc, resultTypes, ValueRange{input}, outputs, maps, iterators,
+      [&](OpBuilder &nested, Location nestedLoc, ValueRange args) {
+        linalg::YieldOp::create(nested, nestedLoc, body(nested, nestedLoc, args));
+      });
+  return llvm::SmallVector<Value>(generic.getResults());
+}
+
+Value keepReducedDims(OpBuilder &b, Location loc, Value input, llvm::ArrayRef<int64_t> dims, int64_t rank) {
+  auto type = cast<RankedTensorType>(input.getType());
+  llvm::SmallVector<int64_t> shape;
+  for (int64_t i = 0, next = 0; i < rank; ++i)
+    shape.push_back(llvm::is_contained(dims, i) ? 1 : type.getDimSize(next++));
+  return reshapeTo(b, loc, input, type.clone(shape));
+}
+
+Value reshapeTo(OpBuilder &b, Location loc, Value value, RankedTensorType type) {
+  auto source = cast<RankedTensorType>(value.getType());
+  if (source.getShape() == type.getShape()) return value;
+  if (type.getRank() == 0 || source.getRank() == 0) {
+    // Only unit dims on the other side: an empty reassociation.
+    if (type.getRank() == 0) return tensor::CollapseShapeOp::create(b, loc, type, value, ArrayRef<ReassociationIndices>{});
+    return tensor::ExpandShapeOp::create(b, loc, type, value, ArrayRef<ReassociationIndices>{});
+  }
+  if (source.getRank() > type.getRank())
+    if (auto groups = getReassociationIndicesForCollapse(source.getShape(), type.getShape()))
+      return tensor::CollapseShapeOp::create(b, loc, type, value, *groups);
+  if (source.getRank() < type.getRank())
+    if (auto groups = getReassociationIndicesForCollapse(type.getShape(), source.getShape()))
+      return tensor::ExpandShapeOp::create(b, loc, type, value, *groups);
+  // No dim-group correspondence (e.g. 2x3 → 3x2): through a 1-D tensor.
+  auto flat = RankedTensorType::get({source.getNumElements()}, source.getElementType());
+  return reshapeTo(b, loc, reshapeTo(b, loc, value, flat), type);
+}
+
+llvm::SmallVector<Value> loopIndices(OpBuilder &b, Location loc, int64_t rank) {
+  llvm::SmallVector<Value> indices;
+  for (int64_t i = 0; i < rank; ++i) indices.push_back(linalg::IndexOp::create(b, loc, i));
+  return indices;
+}
+
+Value wrapAndClampIndex(OpBuilder &b, Location loc, Value index, int64_t size) {
+  Value i = arith::IndexCastOp::create(b, loc, b.getIndexType(), index);
+  Value zero = arith::ConstantIndexOp::create(b, loc, 0);
+  Value dimSize = arith::ConstantIndexOp::create(b, loc, size);
+  Value negative = arith::CmpIOp::create(b, loc, arith::CmpIPredicate::slt, i, zero);
+  i = arith::SelectOp::create(b, loc, negative, arith::AddIOp::create(b, loc, i, dimSize), i);
+  i = arith::MaxSIOp::create(b, loc, i, zero);
+  return arith::MinSIOp::create(b, loc, i, arith::ConstantIndexOp::create(b, loc, std::max<int64_t>(size - 1, 0)));
+}
+
+} // namespace aicc::cpu

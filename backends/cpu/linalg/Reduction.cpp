@@ -1,0 +1,244 @@
+// ONNX Reduce* (opset 13: axes attribute; ReduceSum: axes input) and ArgMax/ArgMin → linalg.generic
+// reductions, the kept dims reshaped back per keepdims. Empty or absent axes reduce every dim,
+// unless ReduceSum's noop_with_empty_axes makes it the identity. Max/Min propagate NaN (numpy).
+#include "backends/cpu/linalg/LinalgBuilders.h"
+#include "dialects/AiccDialect.h"
+#include "mlir/Dialect/Math/IR/Math.h"
+
+namespace aicc::cpu {
+
+using namespace mlir;
+
+namespace {
+
+namespace onnx = ::mlir::aicc;
+
+Value add(OpBuilder &b, Location loc, Value x, Value y) {
+  if (isa<FloatType>(x.getType())) return arith::AddFOp::create(b, loc, x, y);
+  return arith::AddIOp::create(b, loc, x, y);
+}
+
+Value multiply(OpBuilder &b, Location loc, Value x, Value y) {
+  if (isa<FloatType>(x.getType())) return arith::MulFOp::create(b, loc, x, y);
+  return arith::MulIOp::create(b, loc, x, y);
+}
+
+Value extremum(OpBuilder &b, Location loc, Value x, Value y, bool max, bool isUnsigned) {
+  if (isa<FloatType>(x.getType()))
+    return max ? (Value)arith::MaximumFOp::create(b, loc, x, y) : (Value)arith::MinimumFOp::create(b, loc, x, y);
+  if (isUnsigned) return max ? (Value)arith::MaxUIOp::create(b, loc, x, y) : (Value)arith::MinUIOp::create(b, loc, x, y);
+  return max ? (Value)arith::MaxSIOp::create(b, loc, x, y) : (Value)arith::MinSIOp::create(b, loc, x, y);
+}
+
+Value absolute(OpBuilder &b, Location loc, Value x, bool isUnsigned) {
+  if (isa<FloatType>(x.getType())) return math::AbsFOp::create(b, loc, x);
+  return isUnsigned ? x : (Value)math::AbsIOp::create(b, loc, x);
+}
+
+/// One reduction over `dims` with `combine(accumulator, element)` from `init`, after `prepare(x)`.
+Value reduceWith(OpBuilder &b, Location loc, Value input, ArrayRef<int64_t> dims, Value init,
+                 llvm::function_ref<Value(OpBuilder &, Location, Value)> prepare,
+                 llvm::function_ref<Value(OpBuilder &, Location, Value, Value)> combine) {
+  return buildReduction(b, loc, input, dims, init, [&](OpBuilder &nb, Location nl, ValueRange args) {
+    return llvm::SmallVector<Value>{combine(nb, nl, args[1], prepare(nb, nl, args[0]))};
+  })[0];
+}
+
+Value elementwise(OpBuilder &b, Location loc, Value input, Type elementType,
+                  llvm::function_ref<Value(OpBuilder &, Location, Value)> fn) {
+  auto type = cast<RankedTensorType>(input.getType()).clone(elementType);
+  return *buildElementwise(b, loc, type, input, [&](OpBuilder &nb, Location nl, ValueRange x) { return fn(nb, nl, x[0]); });
+}
+
+/// buildReduce for float inputs, or integer inputs of the kinds without a float step.
+Value reduceNative(OpBuilder &b, Location loc, ReduceKind kind, Value input, ArrayRef<int64_t> dims, bool isUnsigned) {
+  Type element = cast<RankedTensorType>(input.getType()).getElementType();
+  auto identity = [](OpBuilder &, Location, Value x) { return x; };
+  auto square = [](OpBuilder &nb, Location nl, Value x) { return multiply(nb, nl, x, x); };
+  Value zero = scalarConstant(b, loc, element, 0);
+  switch (kind) {
+  case ReduceKind::Sum:
+    return reduceWith(b, loc, input, dims, zero, identity, add);
+  case ReduceKind::Mean: {
+    // Integer means truncate toward zero, as the reference's astype after numpy.mean does.
+    int64_t count = 1;
+    for (int64_t d : dims) count *= cast<RankedTensorType>(input.getType()).getDimSize(d);
+    Value sum = reduceWith(b, loc, input, dims, zero, identity, add);
+    return elementwise(b, loc, sum, element, [&](OpBuilder &nb, Location nl, Value s) -> Value {
+      // An empty reduction is 0/0: NaN for floats; integers divide by 1 instead of trapping.
+      if (isa<FloatType>(element)) return arith::DivFOp::create(nb, nl, s, scalarConstant(nb, nl, element, count));
+      Value n = scalarConstant(nb, nl, element, std::max<int64_t>(count, 1));
+      return isUnsigned ? (Value)arith::DivUIOp::create(nb, nl, s, n) : (Value)arith::DivSIOp::create(nb, nl, s, n);
+    });
+  }
+  case ReduceKind::Max:
+  case ReduceKind::Min: {
+    bool max = kind == ReduceKind::Max;
+    return reduceWith(b, loc, input, dims, reductionBound(b, loc, element, max, isUnsigned), identity,
+                      [&](OpBuilder &nb, Location nl, Value acc, Value x) { return extremum(nb, nl, acc, x, max, isUnsigned); });
+  }
+  case ReduceKind::Prod:
+    return reduceWith(b, loc, input, dims, scalarConstant(b, loc, element, 1), identity, multiply);
+  case ReduceKind::L1:
+    return reduceWith(b, loc, input, dims, zero,
+                      [&](OpBuilder &nb, Location nl, Value x) { return absolute(nb, nl, x, isUnsigned); }, add);
+  case ReduceKind::SumSquare:
+    return reduceWith(b, loc, input, dims, zero, square, add);
+  case ReduceKind::L2:
+    return elementwise(b, loc, reduceWith(b, loc, input, dims, zero, square, add), element,
+                       [](OpBuilder &nb, Location nl, Value s) { return math::SqrtOp::create(nb, nl, s); });
+  case ReduceKind::LogSum:
+    return elementwise(b, loc, reduceWith(b, loc, input, dims, zero, identity, add), element,
+                       [](OpBuilder &nb, Location nl, Value s) { return math::LogOp::create(nb, nl, s); });
+  case ReduceKind::LogSumExp: {
+    // log(sum(exp(x))) = m + log(sum(exp(x - m))) with m the max: no overflow for large x.
+    Value max = reduceNative(b, loc, ReduceKind::Max, input, dims, isUnsigned);
+    auto inputType = cast<RankedTensorType>(input.getType());
+    Value maxKept = keepReducedDims(b, loc, max, dims, inputType.getRank());
+    Value shifted = *buildElementwise(b, loc, inputType, {input, maxKept}, [](OpBuilder &nb, Location nl, ValueRange a) {
+      return math::ExpOp::create(nb, nl, arith::SubFOp::create(nb, nl, a[0], a[1]));
+    });
+    Value sum = reduceWith(b, loc, shifted, dims, zero, identity, add);
+    return *buildElementwise(b, loc, cast<RankedTensorType>(sum.getType()), {sum, max},
+                             [](OpBuilder &nb, Location nl, ValueRange a) {
+                               return arith::AddFOp::create(nb, nl, math::LogOp::create(nb, nl, a[0]), a[1]);
+                             });
+  }
+  }
+  llvm_unreachable("covered switch");
+}
+
+template <typename OpTy> struct ReduceLowering : AiccLowering<OpTy> {
+  ReduceLowering(TypeConverter &converter, MLIRContext *context, ReduceKind kind)
+      : AiccLowering<OpTy>(converter, context), kind(kind) {}
+
+  LogicalResult lower(OpTy op, typename AiccLowering<OpTy>::OpAdaptor adaptor,
+                      ConversionPatternRewriter &rewriter) const override {
+    Value data = adaptor.getData();
+    int64_t rank = cast<RankedTensorType>(data.getType()).getRank();
+    llvm::SmallVector<int64_t> axes;
+    bool noopWhenEmpty = false;
+    if constexpr (std::is_same_v<OpTy, onnx::ReduceSumOp>) {
+      noopWhenEmpty = op.getNoopWithEmptyAxes() != 0;
+      if (!isa<NoneType>(op.getAxes().getType())) {
+        auto values = constantInts(adaptor.getAxes());
+        if (!values) return op.emitOpError("axes must be a constant");
+        axes = *values;
+      }
+    } else if (auto attr = op.getAxes()) {
+      axes.assign(attr->begin(), attr->end());
+    }
+    RankedTensorType type = this->loweredType(op.getReduced());
+    if (axes.empty() && noopWhenEmpty) {
+      rewriter.replaceOp(op, data);
+      return success();
+    }
+    llvm::SmallVector<int64_t> dims;
+    for (int64_t axis : axes) {
+      auto dim = normalizeAxis(axis, rank);
+      if (!dim) return op.emitOpError("axis ") << axis << " is out of range for rank " << rank;
+      dims.push_back(*dim);
+    }
+    if (axes.empty())
+      for (int64_t d = 0; d < rank; ++d) dims.push_back(d);
+    llvm::sort(dims);
+    dims.erase(std::unique(dims.begin(), dims.end()), dims.end());
+
+    Value reduced = buildReduce(rewriter, op.getLoc(), kind, data, dims, isUnsignedElement(op.getData().getType()));
+    if (cast<RankedTensorType>(reduced.getType()).getNumElements() != type.getNumElements())
+      return op.emitOpError("result type ") << op.getReduced().getType() << " does not match the reduced shape";
+    rewriter.replaceOp(op, reshapeTo(rewriter, op.getLoc(), reduced, type));
+    return success();
+  }
+
+  ReduceKind kind;
+};
+
+template <typename OpTy> struct ArgExtremumLowering : AiccLowering<OpTy> {
+  using AiccLowering<OpTy>::AiccLowering;
+  LogicalResult lower(OpTy op, typename AiccLowering<OpTy>::OpAdaptor adaptor,
+                      ConversionPatternRewriter &rewriter) const override {
+    auto dataType = cast<RankedTensorType>(adaptor.getData().getType());
+    auto axis = normalizeAxis(static_cast<int64_t>(op.getAxis()), dataType.getRank());
+    if (!axis) return op.emitOpError("axis ") << static_cast<int64_t>(op.getAxis()) << " is out of range";
+    if (dataType.getDimSize(*axis) == 0) return op.emitOpError("the reduced axis is empty");
+    Value index = buildArgExtremum(rewriter, op.getLoc(), adaptor.getData(), *axis,
+                                   std::is_same_v<OpTy, onnx::ArgMaxOp>, op.getSelectLastIndex() != 0,
+                                   isUnsignedElement(op.getData().getType()));
+    RankedTensorType type = this->loweredType(op.getReduced());
+    if (type.getNumElements() != cast<RankedTensorType>(index.getType()).getNumElements())
+      return op.emitOpError("result type ") << op.getReduced().getType() << " does not match the reduced shape";
+    rewriter.replaceOp(op, reshapeTo(rewriter, op.getLoc(), index, type));
+    return success();
+  }
+};
+
+} // namespace
+
+Value buildReduce(OpBuilder &b, Location loc, ReduceKind kind, Value input, ArrayRef<int64_t> dims, bool isUnsigned) {
+  auto type = cast<RankedTensorType>(input.getType());
+  Type element = type.getElementType();
+  bool floatStep = kind == ReduceKind::L2 || kind == ReduceKind::LogSum || kind == ReduceKind::LogSumExp;
+  if (!floatStep || isa<FloatType>(element)) return reduceNative(b, loc, kind, input, dims, isUnsigned);
+  // ONNX's reference computes these in float and casts back (astype truncates toward zero).
+  Value wide = elementwise(b, loc, input, b.getF64Type(), [&](OpBuilder &nb, Location nl, Value x) -> Value {
+    if (isUnsigned) return arith::UIToFPOp::create(nb, nl, nb.getF64Type(), x);
+    return arith::SIToFPOp::create(nb, nl, nb.getF64Type(), x);
+  });
+  Value reduced = reduceNative(b, loc, kind, wide, dims, false);
+  return elementwise(b, loc, reduced, element, [&](OpBuilder &nb, Location nl, Value x) -> Value {
+    if (isUnsigned) return arith::FPToUIOp::create(nb, nl, element, x);
+    return arith::FPToSIOp::create(nb, nl, element, x);
+  });
+}
+
+Value buildArgExtremum(OpBuilder &b, Location loc, Value input, int64_t axis, bool max, bool selectLast,
+                       bool isUnsigned) {
+  Type element = cast<RankedTensorType>(input.getType()).getElementType();
+  Value initValue = reductionBound(b, loc, element, /*lowest=*/max, isUnsigned);
+  Value initIndex = scalarConstant(b, loc, b.getI64Type(), 0);
+  auto results = buildReduction(
+      b, loc, input, {axis}, {initValue, initIndex}, [&](OpBuilder &nb, Location nl, ValueRange args) {
+        Value x = args[0], best = args[1];
+        Value i = arith::IndexCastOp::create(nb, nl, nb.getI64Type(), linalg::IndexOp::create(nb, nl, axis));
+        Value better;
+        if (isa<FloatType>(element)) {
+          using P = arith::CmpFPredicate;
+          better = arith::CmpFOp::create(nb, nl, max ? (selectLast ? P::OGE : P::OGT) : (selectLast ? P::OLE : P::OLT), x, best);
+          // numpy: the first NaN is the extremum.
+          Value xNaN = arith::CmpFOp::create(nb, nl, P::UNO, x, x);
+          Value bestNumber = arith::CmpFOp::create(nb, nl, P::ORD, best, best);
+          better = arith::OrIOp::create(nb, nl, better, arith::AndIOp::create(nb, nl, xNaN, bestNumber));
+          // The init bound (±inf) is not an element: the first element always replaces it.
+          Value first = arith::CmpIOp::create(nb, nl, arith::CmpIPredicate::eq, i, scalarConstant(nb, nl, nb.getI64Type(), 0));
+          better = arith::OrIOp::create(nb, nl, better, first);
+        } else {
+          using P = arith::CmpIPredicate;
+          P greater = selectLast ? (isUnsigned ? P::uge : P::sge) : (isUnsigned ? P::ugt : P::sgt);
+          P less = selectLast ? (isUnsigned ? P::ule : P::sle) : (isUnsigned ? P::ult : P::slt);
+          better = arith::CmpIOp::create(nb, nl, max ? greater : less, x, best);
+          Value first = arith::CmpIOp::create(nb, nl, P::eq, i, scalarConstant(nb, nl, nb.getI64Type(), 0));
+          better = arith::OrIOp::create(nb, nl, better, first);
+        }
+        return llvm::SmallVector<Value>{arith::SelectOp::create(nb, nl, better, x, best),
+                                        arith::SelectOp::create(nb, nl, better, i, args[2])};
+      });
+  return results[1];
+}
+
+void populateReductionPatterns(TypeConverter &converter, RewritePatternSet &patterns) {
+  MLIRContext *context = patterns.getContext();
+  patterns.add<ReduceLowering<onnx::ReduceSumOp>>(converter, context, ReduceKind::Sum);
+  patterns.add<ReduceLowering<onnx::ReduceMeanOp>>(converter, context, ReduceKind::Mean);
+  patterns.add<ReduceLowering<onnx::ReduceMaxOp>>(converter, context, ReduceKind::Max);
+  patterns.add<ReduceLowering<onnx::ReduceMinOp>>(converter, context, ReduceKind::Min);
+  patterns.add<ReduceLowering<onnx::ReduceProdOp>>(converter, context, ReduceKind::Prod);
+  patterns.add<ReduceLowering<onnx::ReduceL1Op>>(converter, context, ReduceKind::L1);
+  patterns.add<ReduceLowering<onnx::ReduceL2Op>>(converter, context, ReduceKind::L2);
+  patterns.add<ReduceLowering<onnx::ReduceSumSquareOp>>(converter, context, ReduceKind::SumSquare);
+  patterns.add<ReduceLowering<onnx::ReduceLogSumOp>>(converter, context, ReduceKind::LogSum);
+  patterns.add<ReduceLowering<onnx::ReduceLogSumExpOp>>(converter, context, ReduceKind::LogSumExp);
+  patterns.add<ArgExtremumLowering<onnx::ArgMaxOp>, ArgExtremumLowering<onnx::ArgMinOp>>(converter, context);
+}
+
+} // namespace aicc::cpu

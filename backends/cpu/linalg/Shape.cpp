@@ -1,0 +1,136 @@
+// Ops that only rearrange elements without index arithmetic: the reshapes (Reshape, Flatten, Squeeze,
+// Unsqueeze keep row-major order, so the static result type says everything and their shape/axes
+// inputs are not needed), Identity, inference Dropout, Expand, Transpose and Tile.
+#include "backends/cpu/linalg/LinalgBuilders.h"
+#include "dialects/AiccDialect.h"
+#include "mlir/IR/Matchers.h"
+
+namespace aicc::cpu {
+namespace {
+
+using namespace mlir;
+namespace onnx = ::mlir::aicc;
+
+/// Reshape, Flatten, Squeeze, Unsqueeze: the data in the result's static shape.
+template <typename OpTy> struct ReshapeLowering : AiccLowering<OpTy> {
+  using AiccLowering<OpTy>::AiccLowering;
+  LogicalResult lower(OpTy op, typename AiccLowering<OpTy>::OpAdaptor adaptor,
+                      ConversionPatternRewriter &rewriter) const override {
+    Value data = adaptor.getOperands().front();
+    RankedTensorType type = this->loweredType(op->getResult(0));
+    if (cast<RankedTensorType>(data.getType()).getNumElements() != type.getNumElements())
+      return op.emitOpError("result type ") << op->getResult(0).getType() << " has another number of elements than "
+                                           << op->getOperand(0).getType();
+    rewriter.replaceOp(op, reshapeTo(rewriter, op.getLoc(), data, type));
+    return success();
+  }
+};
+
+struct IdentityLowering : AiccLowering<onnx::IdentityOp> {
+  using AiccLowering::AiccLowering;
+  LogicalResult lower(onnx::IdentityOp op, OpAdaptor adaptor, ConversionPatternRewriter &rewriter) const override {
+    rewriter.replaceOp(op, adaptor.getInput());
+    return success();
+  }
+};
+
+/// ONNX Dropout-13 outside training is the identity, and its optional mask is all true. Training
+/// mode (training_mode true) drops at random, which a compiled model cannot reproduce; it is
+/// accepted only with ratio 0, where it is the identity too.
+struct DropoutLowering : AiccLowering<onnx::DropoutOp> {
+  using AiccLowering::AiccLowering;
+  LogicalResult lower(onnx::DropoutOp op, OpAdaptor adaptor, ConversionPatternRewriter &rewriter) const override {
+    if (!isa<NoneType>(op.getTrainingMode().getType())) {
+      auto training = constantInts(adaptor.getTrainingMode());
+      if (!training) return op.emitOpError("training_mode must be a constant");
+      if ((*training)[0] != 0) {
+        Attribute ratio;
+        bool zeroRatio = !isa<NoneType>(op.getRatio().getType()) && matchPattern(adaptor.getRatio(), m_Constant(&ratio)) &&
+                         isa<DenseFPElementsAttr>(ratio) &&
+                         cast<DenseFPElementsAttr>(ratio).getValues<llvm::APFloat>()[0].isZero();
+        if (!zeroRatio) return op.emitOpError("training-mode Dropout with a nonzero ratio is random; not supported");
+      }
+    }
+    llvm::SmallVector<Value> results{adaptor.getData()};
+    if (!isa<NoneType>(op.getMask().getType())) {
+      Value allTrue = scalarConstant(rewriter, op.getLoc(), rewriter.getI1Type(), 1);
+      results.push_back(filledTensor(rewriter, op.getLoc(), loweredType(op.getMask()), allTrue));
+    } else {
+      results.push_back(nullptr);
+    }
+    rewriter.replaceOp(op, results);
+    return success();
+  }
+};
+
+/// ONNX Expand: numpy broadcasting of the input to the (static) result shape.
+struct ExpandLowering : AiccLowering<onnx::ExpandOp> {
+  using AiccLowering::AiccLowering;
+  LogicalResult lower(onnx::ExpandOp op, OpAdaptor adaptor, ConversionPatternRewriter &rewriter) const override {
+    auto result = buildElementwise(rewriter, op.getLoc(), loweredType(op.getOutput()), adaptor.getInput(),
+                                   [](OpBuilder &, Location, ValueRange x) { return x[0]; });
+    if (failed(result)) return op.emitOpError("input does not broadcast to the result shape");
+    rewriter.replaceOp(op, *result);
+    return success();
+  }
+};
+
+/// ONNX Transpose: `perm` defaults to reversing the dims.
+struct TransposeLowering : AiccLowering<onnx::TransposeOp> {
+  using AiccLowering::AiccLowering;
+  LogicalResult lower(onnx::TransposeOp op, OpAdaptor adaptor, ConversionPatternRewriter &rewriter) const override {
+    int64_t rank = cast<RankedTensorType>(adaptor.getData().getType()).getRank();
+    llvm::SmallVector<int64_t> perm;
+    if (auto attr = op.getPerm()) perm.assign(attr->begin(), attr->end());
+    else
+      for (int64_t i = rank - 1; i >= 0; --i) perm.push_back(i);
+    llvm::SmallVector<int64_t> sorted(perm);
+    llvm::sort(sorted);
+    if ((int64_t)perm.size() != rank || llvm::any_of(llvm::enumerate(sorted), [](auto e) {
+          return e.value() != (int64_t)e.index();
+        }))
+      return op.emitOpError("perm must be a permutation of the ") << rank << " input dims";
+    Value init = emptyTensor(rewriter, op.getLoc(), loweredType(op.getTransposed()));
+    rewriter.replaceOp(op, linalg::TransposeOp::create(rewriter, op.getLoc(), adaptor.getData(), init, perm)->getResults());
+    return success();
+  }
+};
+
+/// ONNX Tile: with repeats r (the result dims over the input dims), input [a0, a1, ...] is broadcast
+/// to [r0, a0, r1, a1, ...] and collapsed pairwise to [r0*a0, r1*a1, ...].
+struct TileLowering : AiccLowering<onnx::TileOp> {
+  using AiccLowering::AiccLowering;
+  LogicalResult lower(onnx::TileOp op, OpAdaptor adaptor, ConversionPatternRewriter &rewriter) const override {
+    Location loc = op.getLoc();
+    auto inputType = cast<RankedTensorType>(adaptor.getInput().getType());
+    RankedTensorType type = loweredType(op.getOutput());
+    if (type.getNumElements() == 0) {
+      rewriter.replaceOp(op, emptyTensor(rewriter, loc, type));
+      return success();
+    }
+    if (type.getRank() != inputType.getRank()) return op.emitOpError("result rank differs from the input rank");
+    llvm::SmallVector<int64_t> broadcastShape, addedDims;
+    llvm::SmallVector<ReassociationIndices> pairs;
+    for (int64_t i = 0; i < type.getRank(); ++i) {
+      int64_t size = inputType.getDimSize(i);
+      if (type.getDimSize(i) % size != 0) return op.emitOpError("result dims must be multiples of the input dims");
+      addedDims.push_back(2 * i);
+      broadcastShape.append({type.getDimSize(i) / size, size});
+      pairs.push_back({2 * i, 2 * i + 1});
+    }
+    Value init = emptyTensor(rewriter, loc, type.clone(broadcastShape));
+    Value broadcast = linalg::BroadcastOp::create(rewriter, loc, adaptor.getInput(), init, addedDims)->getResult(0);
+    rewriter.replaceOpWithNewOp<tensor::CollapseShapeOp>(op, type, broadcast, pairs);
+    return success();
+  }
+};
+
+} // namespace
+
+void populateShapePatterns(TypeConverter &converter, RewritePatternSet &patterns) {
+  patterns.add<ReshapeLowering<onnx::ReshapeOp>, ReshapeLowering<onnx::FlattenOp>, ReshapeLowering<onnx::SqueezeOp>,
+               ReshapeLowering<onnx::UnsqueezeOp>, DropoutLowering, ExpandLowering, IdentityLowering, TileLowering,
+               TransposeLowering>(converter, patterns.getContext());
+}
+
+} // namespace aicc::cpu

@@ -1,0 +1,50 @@
+//===- ShapeInference.h - rules behind ShapeInferenceOpInterface -*- C++ -*-===//
+//
+// The generated `inferShapes` methods call these rules (table SHAPE_RULES in gen_onnx_ops.py).
+// Each rule refines the op's result types from its operand types and attributes; it proves what
+// it can and leaves the rest unknown. Internal to the dialect library.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef AICC_DIALECTS_SHAPEINFERENCE_H
+#define AICC_DIALECTS_SHAPEINFERENCE_H
+
+#include "dialects/AiccDialect.h"
+
+namespace mlir::aicc {
+
+/// Refines result `index` of `op` to a ranked tensor of `shape` (ShapedType::kDynamic where
+/// unknown), keeping the dims the current type already knows and its element type. Fails with a
+/// diagnostic when the two disagree. A result that is not a tensor (absent: none) is left alone.
+LogicalResult refineResultShape(Operation *op, unsigned index, ArrayRef<int64_t> shape);
+
+/// Multidirectional (numpy) broadcast of `shapes` (ONNX docs/Broadcasting.md); fails with a
+/// diagnostic on `op` when two static sizes of a dim differ and neither is 1.
+FailureOr<SmallVector<int64_t>> broadcastShapes(Operation *op, ArrayRef<ArrayRef<int64_t>> shapes);
+
+// Elementwise (ShapeInference.cpp).
+LogicalResult inferSameShapeAsInput(Operation *op);
+LogicalResult inferBroadcastShape(Operation *op);
+
+// Convolution, pooling, matrix products (ShapeInferenceNN.cpp).
+LogicalResult inferConvShape(ConvOp op);
+LogicalResult inferPoolShape(MaxPoolOp op);
+LogicalResult inferPoolShape(AveragePoolOp op);
+LogicalResult inferGlobalPoolShape(Operation *op);
+LogicalResult inferGemmShape(GemmOp op);
+LogicalResult inferMatMulShape(MatMulOp op);
+
+// Data movement and reductions (ShapeInferenceTensor.cpp).
+LogicalResult inferConcatShape(ConcatOp op);
+LogicalResult inferFlattenShape(FlattenOp op);
+LogicalResult inferGatherShape(GatherOp op);
+LogicalResult inferReshapeShape(ReshapeOp op);
+LogicalResult inferTransposeShape(TransposeOp op);
+LogicalResult inferReduceShape(ReduceMaxOp op);
+LogicalResult inferReduceShape(ReduceMeanOp op);
+LogicalResult inferReduceShape(ReduceMinOp op);
+LogicalResult inferReduceShape(ReduceSumOp op);
+
+} // namespace mlir::aicc
+
+#endif // AICC_DIALECTS_SHAPEINFERENCE_H

@@ -1,0 +1,136 @@
+//===- ShapeInferenceNN.cpp - shapes of Conv, pooling, Gemm and MatMul ----===//
+//
+// Sliding-window output sizes follow the "output_spatial_shape" formulas of the ONNX spec
+// (Conv-11, MaxPool-12, AveragePool-11); matrix products follow Gemm-13 and numpy.matmul.
+// Attribute lengths and ranks are already checked by the verifiers (ops/NN.cpp).
+//
+//===----------------------------------------------------------------------===//
+
+#include "dialects/ShapeInference.h"
+
+#include "llvm/Support/MathExtras.h"
+
+using namespace mlir;
+using namespace mlir::aicc;
+
+static RankedTensorType rankedType(Value value) {
+  return dyn_cast<RankedTensorType>(value.getType());
+}
+
+namespace {
+/// A sliding window over the spatial dims of an N x C x D1 x ... x Dn input.
+struct Window {
+  ArrayRef<int64_t> kernel; // may hold kDynamic when taken from a weight type
+  std::optional<ArrayRef<int64_t>> strides, dilations, pads;
+  StringRef autoPad;
+  bool ceilMode = false;
+
+  /// The output size of spatial axis `axis` for an input of `size` there.
+  FailureOr<int64_t> outputSize(Operation *op, size_t axis, int64_t size) const {
+    int64_t kernelSize = kernel[axis];
+    if (ShapedType::isDynamic(size) || ShapedType::isDynamic(kernelSize))
+      return ShapedType::kDynamic;
+    int64_t stride = strides ? (*strides)[axis] : 1;
+    int64_t dilation = dilations ? (*dilations)[axis] : 1;
+    int64_t effectiveKernel = dilation * (kernelSize - 1) + 1;
+    // SAME_* pads so that every input position starts a window; VALID pads nothing.
+    if (autoPad == "SAME_UPPER" || autoPad == "SAME_LOWER")
+      return llvm::divideCeil(size, stride);
+    int64_t padBegin = 0, padEnd = 0;
+    if (pads && autoPad != "VALID")
+      padBegin = (*pads)[axis], padEnd = (*pads)[axis + kernel.size()];
+    int64_t span = size + padBegin + padEnd - effectiveKernel;
+    if (span < 0)
+      return op->emitOpError() << "window of extent " << effectiveKernel << " (with dilation)"
+                               << " does not fit the padded size " << size + padBegin + padEnd
+                               << " of spatial axis " << axis;
+    if (!ceilMode || autoPad == "VALID")
+      return span / stride + 1;
+    // With ceil_mode the last window may start in the end padding; PyTorch, onnxruntime and
+    // the ONNX reference implementation (since onnx 1.16) drop such a window.
+    int64_t output = llvm::divideCeil(span, stride) + 1;
+    return (output - 1) * stride >= size + padBegin ? output - 1 : output;
+  }
+
+  /// The N x C' x O1 x ... x On result shape for input `input` with `channels` output channels.
+  FailureOr<SmallVector<int64_t>> resultShape(Operation *op, RankedTensorType input,
+                                              int64_t channels) const {
+    SmallVector<int64_t> shape = {input.getDimSize(0), channels};
+    for (size_t axis = 0; axis < kernel.size(); ++axis) {
+      FailureOr<int64_t> size = outputSize(op, axis, input.getDimSize(axis + 2));
+      if (failed(size))
+        return failure();
+      shape.push_back(*size);
+    }
+    return shape;
+  }
+};
+} // namespace
+
+LogicalResult mlir::aicc::inferConvShape(ConvOp op) {
+  RankedTensorType x = rankedType(op.getX()), w = rankedType(op.getW());
+  if (!x || !w)
+    return success();
+  // Without kernel_shape the kernel is W's spatial extent.
+  Window window{op.getKernelShape().value_or(w.getShape().drop_front(2)), op.getStrides(),
+                op.getDilations(), op.getPads(), op.getAutoPad()};
+  FailureOr<SmallVector<int64_t>> shape = window.resultShape(op, x, w.getDimSize(0));
+  return failed(shape) ? failure() : refineResultShape(op, 0, *shape);
+}
+
+template <typename PoolOp>
+static LogicalResult inferPool(PoolOp op, std::optional<ArrayRef<int64_t>> dilations) {
+  RankedTensorType x = rankedType(op.getX());
+  if (!x)
+    return success();
+  Window window{op.getKernelShape(), op.getStrides(), dilations, op.getPads(), op.getAutoPad(),
+                op.getCeilMode() != 0};
+  FailureOr<SmallVector<int64_t>> shape = window.resultShape(op, x, x.getDimSize(1));
+  if (failed(shape))
+    return failure();
+  // MaxPool's optional second result (Indices) has the shape of the first.
+  for (unsigned result = 0; result < op->getNumResults(); ++result)
+    if (failed(refineResultShape(op, result, *shape)))
+      return failure();
+  return success();
+}
+
+LogicalResult mlir::aicc::inferPoolShape(MaxPoolOp op) { return inferPool(op, op.getDilations()); }
+
+LogicalResult mlir::aicc::inferPoolShape(AveragePoolOp op) { return inferPool(op, std::nullopt); }
+
+LogicalResult mlir::aicc::inferGlobalPoolShape(Operation *op) {
+  RankedTensorType x = rankedType(op->getOperand(0));
+  if (!x || x.getRank() < 2)
+    return success();
+  SmallVector<int64_t> shape(x.getRank(), 1);
+  shape[0] = x.getDimSize(0);
+  shape[1] = x.getDimSize(1);
+  return refineResultShape(op, 0, shape);
+}
+
+LogicalResult mlir::aicc::inferGemmShape(GemmOp op) {
+  // The result is M x N whatever is known about A' (M x K) and B' (K x N).
+  RankedTensorType a = rankedType(op.getA()), b = rankedType(op.getB());
+  int64_t m = a ? a.getDimSize(op.getTransA() ? 1 : 0) : ShapedType::kDynamic;
+  int64_t n = b ? b.getDimSize(op.getTransB() ? 0 : 1) : ShapedType::kDynamic;
+  return refineResultShape(op, 0, {m, n});
+}
+
+LogicalResult mlir::aicc::inferMatMulShape(MatMulOp op) {
+  RankedTensorType a = rankedType(op.getA()), b = rankedType(op.getB());
+  if (!a || !b)
+    return success();
+  // numpy.matmul: a 1-D A is promoted to 1 x K and a 1-D B to K x 1; the promoted dims are
+  // removed from the result. The batch dims (all but the last two) broadcast.
+  ArrayRef<int64_t> batchA = a.getShape().drop_back(std::min<int64_t>(2, a.getRank()));
+  ArrayRef<int64_t> batchB = b.getShape().drop_back(std::min<int64_t>(2, b.getRank()));
+  FailureOr<SmallVector<int64_t>> shape = broadcastShapes(op, {batchA, batchB});
+  if (failed(shape))
+    return failure();
+  if (a.getRank() >= 2)
+    shape->push_back(a.getDimSize(a.getRank() - 2));
+  if (b.getRank() >= 2)
+    shape->push_back(b.getDimSize(b.getRank() - 1));
+  return refineResultShape(op, 0, *shape);
+}

@@ -1,0 +1,125 @@
+/* libaiccrt: load an aicc-compiled model (model.so) and run it.
+ *
+ *   aicc_model *model;
+ *   if (aicc_model_load("model.so", &model) != AICC_OK)
+ *     fprintf(stderr, "%s\n", aicc_last_error());
+ *   aicc_session *session;                    // one per thread that runs the model
+ *   aicc_session_create(model, &session);
+ *   aicc_session_run(session, inputs, 1, outputs, 1);
+ *   aicc_session_free(session);
+ *   aicc_model_free(model);
+ *
+ * Every function that can fail returns an aicc_status and leaves a one-line message for the calling
+ * thread in aicc_last_error(). No function aborts or throws on bad input. */
+#ifndef AICC_RUNTIME_H
+#define AICC_RUNTIME_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "aicc/model_abi.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+typedef enum aicc_status {
+  AICC_OK = 0,
+  AICC_ERR_INVALID_ARGUMENT = 1, /* a null pointer, a count, dtype or shape that does not match */
+  AICC_ERR_LOAD = 2,             /* the file is missing or is not a loadable shared object */
+  AICC_ERR_ABI = 3,              /* not an aicc artifact, or one written for another ABI version */
+  AICC_ERR_TARGET = 4,           /* the artifact is for another target (e.g. "cuda") */
+  AICC_ERR_CPU = 5,              /* the artifact needs CPU features this machine lacks */
+  AICC_ERR_INIT = 6, /* the artifact's init failed (e.g. a kernel could not be created) */
+  AICC_ERR_RUN = 7,  /* the artifact's run failed */
+  AICC_ERR_OUT_OF_MEMORY = 8
+} aicc_status;
+
+/* A loaded artifact. Immutable after loading: it may be shared by any number of threads. */
+typedef struct aicc_model aicc_model;
+
+/* The per-thread part of running a model: the artifact's initialized state (oneDNN primitives,
+ * reordered weights) and a 64-byte aligned workspace of aicc_model_workspace_bytes(). A session is
+ * used by one thread at a time; create one session per thread that runs the model. */
+typedef struct aicc_session aicc_session;
+
+/* A caller-owned tensor: dense, row-major. dtype is an aicc_dtype; shape has rank entries. */
+typedef struct aicc_tensor {
+  int32_t dtype;
+  int32_t rank;
+  const int64_t *shape;
+  void *data;
+} aicc_tensor;
+
+/* The calling thread's message for its last failed call ("" if none); successful calls leave it
+ * unchanged. Valid until the thread's next failing call. */
+const char *aicc_last_error(void);
+
+/* --- Models --- */
+
+/* Loads the artifact at `path` and checks that this runtime and machine can run it: the four entry
+ * points of aicc/model_abi.h exist, its ABI version is AICC_MODEL_ABI_VERSION, its target is "cpu"
+ * and the host has every CPU feature it was compiled for. On success sets *out. */
+int aicc_model_load(const char *path, aicc_model **out);
+
+/* Releases the caller's reference. The artifact stays loaded until its last session is freed too.
+ * Null is ignored. */
+void aicc_model_free(aicc_model *model);
+
+int32_t aicc_model_num_inputs(const aicc_model *model);
+int32_t aicc_model_num_outputs(const aicc_model *model);
+
+/* Name, dtype and shape of input/output `index`; null if index is out of range. The pointers stay
+ * valid while the model is loaded. */
+const aicc_tensor_info *aicc_model_input(const aicc_model *model, int32_t index);
+const aicc_tensor_info *aicc_model_output(const aicc_model *model, int32_t index);
+
+/* What the artifact says about itself (see aicc_artifact_info); never null for a loaded model. */
+const char *aicc_model_producer(const aicc_model *model);
+const char *aicc_model_target(const aicc_model *model);
+const char *aicc_model_cpu(const aicc_model *model);
+const char *aicc_model_cpu_features(const aicc_model *model);
+const char *aicc_model_source_hash(const aicc_model *model);
+uint64_t aicc_model_workspace_bytes(const aicc_model *model);
+
+/* --- Sessions --- */
+
+/* Runs the artifact's init (creates its oneDNN primitives, reorders its weights) and allocates the
+ * workspace. The session holds a reference to the model. */
+int aicc_session_create(aicc_model *model, aicc_session **out);
+
+/* Runs the artifact's fini and frees the workspace. Null is ignored. */
+void aicc_session_free(aicc_session *session);
+
+/* Sets the number of threads each run uses (OpenMP), or 0 for the OpenMP default of the thread that
+ * calls run. oneDNN fixes its work split when a primitive is created, so a change rebuilds the
+ * session's state: call it once, before running. The calling thread's own OpenMP setting is
+ * restored after each run. */
+int aicc_session_set_num_threads(aicc_session *session, int32_t num_threads);
+
+/* The thread count runs use: the count set, else the calling thread's OpenMP default. */
+int32_t aicc_session_num_threads(const aicc_session *session);
+
+/* Runs the model. inputs/outputs are in the artifact's order; the caller provides the output
+ * buffers. Counts, dtypes, ranks and every dimension are checked against the artifact first; the
+ * error names the input or output and says what was expected. */
+int aicc_session_run(aicc_session *session, const aicc_tensor *inputs, int32_t num_inputs,
+                     const aicc_tensor *outputs, int32_t num_outputs);
+
+/* --- Helpers --- */
+
+/* 1 if this machine has the named CPU feature (a name from aicc/cpu_features.def) and the OS
+ * enables it, else 0 (also for names not in that list). */
+int aicc_host_has_cpu_feature(const char *name);
+
+/* Bytes per element of an aicc_dtype, 0 for an unknown one. */
+size_t aicc_dtype_size(int32_t dtype);
+
+/* "float32", "int64", ...; "unknown" for an unknown dtype. */
+const char *aicc_dtype_name(int32_t dtype);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* AICC_RUNTIME_H */

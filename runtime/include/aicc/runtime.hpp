@@ -1,0 +1,157 @@
+// C++17 RAII wrapper over the libaiccrt C API (aicc/runtime.h), header-only. Failures throw
+// aicc::Error carrying the runtime's status code and its one-line message.
+//
+//   aicc::Model model("model.so");
+//   aicc::Session session(model);                 // one per thread
+//   aicc::Tensor x(model.input(0)), y(model.output(0));
+//   std::fill_n(x.data<float>(), x.elements(), 1.0f);
+//   session.run({x.view()}, {y.view()});
+#ifndef AICC_RUNTIME_HPP
+#define AICC_RUNTIME_HPP
+
+#include <cstdint>
+#include <stdexcept>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "aicc/runtime.h"
+
+namespace aicc {
+
+class Error : public std::runtime_error {
+public:
+  Error(int status, const std::string &message) : std::runtime_error(message), status_(status) {}
+  // An aicc_status.
+  int status() const { return status_; }
+
+private:
+  int status_;
+};
+
+namespace detail {
+inline void check(int status) {
+  if (status != AICC_OK)
+    throw Error(status, aicc_last_error());
+}
+} // namespace detail
+
+// A loaded artifact; movable, not copyable. Sessions keep it loaded even after it is destroyed.
+class Model {
+public:
+  explicit Model(const std::string &path) { detail::check(aicc_model_load(path.c_str(), &model_)); }
+  Model(Model &&other) noexcept : model_(std::exchange(other.model_, nullptr)) {}
+  Model &operator=(Model &&other) noexcept {
+    std::swap(model_, other.model_);
+    return *this;
+  }
+  Model(const Model &) = delete;
+  Model &operator=(const Model &) = delete;
+  ~Model() { aicc_model_free(model_); }
+
+  int numInputs() const { return aicc_model_num_inputs(model_); }
+  int numOutputs() const { return aicc_model_num_outputs(model_); }
+  const aicc_tensor_info &input(int index) const {
+    return infoOrThrow(aicc_model_input(model_, index), "input", index);
+  }
+  const aicc_tensor_info &output(int index) const {
+    return infoOrThrow(aicc_model_output(model_, index), "output", index);
+  }
+
+  std::string producer() const { return aicc_model_producer(model_); }
+  std::string target() const { return aicc_model_target(model_); }
+  std::string cpu() const { return aicc_model_cpu(model_); }
+  std::string cpuFeatures() const { return aicc_model_cpu_features(model_); }
+  std::string sourceHash() const { return aicc_model_source_hash(model_); }
+  uint64_t workspaceBytes() const { return aicc_model_workspace_bytes(model_); }
+
+  aicc_model *get() const { return model_; }
+
+private:
+  static const aicc_tensor_info &infoOrThrow(const aicc_tensor_info *info, const char *side,
+                                             int index) {
+    if (!info)
+      throw Error(AICC_ERR_INVALID_ARGUMENT,
+                  std::string("the model has no ") + side + " " + std::to_string(index));
+    return *info;
+  }
+
+  aicc_model *model_ = nullptr;
+};
+
+// Per-thread run state of a model; movable, not copyable. Use one session from one thread at a
+// time.
+class Session {
+public:
+  explicit Session(const Model &model) {
+    detail::check(aicc_session_create(model.get(), &session_));
+  }
+  Session(Session &&other) noexcept : session_(std::exchange(other.session_, nullptr)) {}
+  Session &operator=(Session &&other) noexcept {
+    std::swap(session_, other.session_);
+    return *this;
+  }
+  Session(const Session &) = delete;
+  Session &operator=(const Session &) = delete;
+  ~Session() { aicc_session_free(session_); }
+
+  // See aicc_session_set_num_threads: rebuilds the session's kernels, so call it before running.
+  void setNumThreads(int numThreads) {
+    detail::check(aicc_session_set_num_threads(session_, numThreads));
+  }
+  int numThreads() const { return aicc_session_num_threads(session_); }
+
+  void run(const std::vector<aicc_tensor> &inputs, const std::vector<aicc_tensor> &outputs) {
+    detail::check(aicc_session_run(session_, inputs.data(), static_cast<int32_t>(inputs.size()),
+                                   outputs.data(), static_cast<int32_t>(outputs.size())));
+  }
+
+  aicc_session *get() const { return session_; }
+
+private:
+  aicc_session *session_ = nullptr;
+};
+
+// A host buffer of one model input's or output's dtype and shape, zero-filled.
+class Tensor {
+public:
+  explicit Tensor(const aicc_tensor_info &info)
+      : dtype_(info.dtype), shape_(info.shape, info.shape + info.rank) {
+    elements_ = 1;
+    for (int64_t d : shape_)
+      elements_ *= static_cast<size_t>(d);
+    bytes_ = elements_ * aicc_dtype_size(dtype_);
+    // 64-byte blocks: aligned for any element type, as oneDNN likes its buffers.
+    storage_.resize((bytes_ + 63) / 64);
+  }
+
+  int32_t dtype() const { return dtype_; }
+  const std::vector<int64_t> &shape() const { return shape_; }
+  size_t bytes() const { return bytes_; }
+  size_t elements() const { return elements_; }
+
+  void *data() { return storage_.data(); }
+  const void *data() const { return storage_.data(); }
+  template <typename T> T *data() { return static_cast<T *>(data()); }
+  template <typename T> const T *data() const { return static_cast<const T *>(data()); }
+
+  // The C view for aicc_session_run; valid while this Tensor lives and is not moved from.
+  aicc_tensor view() {
+    return aicc_tensor{dtype_, static_cast<int32_t>(shape_.size()), shape_.data(), storage_.data()};
+  }
+
+private:
+  struct alignas(64) Block {
+    unsigned char bytes[64];
+  };
+
+  int32_t dtype_;
+  std::vector<int64_t> shape_;
+  std::vector<Block> storage_;
+  size_t elements_ = 0;
+  size_t bytes_ = 0;
+};
+
+} // namespace aicc
+
+#endif // AICC_RUNTIME_HPP

@@ -1,0 +1,222 @@
+// aicc_model_load and the model queries. Loading checks, in this order, everything that would make
+// a later call fail obscurely or crash: the file exists, is complete and is a shared object; it
+// exports the four entry points; its ABI version is ours (checked before any other field is read,
+// since the layout may differ); its info is well-formed; its target is "cpu"; and the host has
+// every CPU feature the code was compiled for.
+#include "ModelArtifact.h"
+
+#include <dlfcn.h>
+#include <sys/stat.h>
+
+#include <cerrno>
+#include <cstring>
+#include <memory>
+#include <new>
+#include <string_view>
+
+#include "CpuFeatures.h"
+#include "ElfFileCheck.h"
+#include "LastError.h"
+#include "aicc/runtime.h"
+
+aicc_model::~aicc_model() {
+  if (handle)
+    dlclose(handle);
+}
+
+namespace aicc::rt {
+
+void retain(aicc_model *model) { model->references.fetch_add(1, std::memory_order_relaxed); }
+
+void release(aicc_model *model) {
+  if (model->references.fetch_sub(1, std::memory_order_acq_rel) == 1)
+    delete model;
+}
+
+namespace {
+
+// dlopen() searches the library path for a name without a slash; a model path always means a file.
+std::string dlopenPath(const std::string &path) {
+  return path.find('/') == std::string::npos ? "./" + path : path;
+}
+
+// Returns an empty string if the info is usable, else what is wrong with it.
+std::string checkInfoShape(const aicc_artifact_info &info) {
+  auto checkTensors = [](const char *what, int32_t count, const aicc_tensor_info *tensors) {
+    if (count < 0)
+      return std::string("negative number of ") + what + "s (" + std::to_string(count) + ")";
+    if (count > 0 && !tensors)
+      return std::string("no ") + what + " descriptions";
+    for (int32_t i = 0; i < count; ++i) {
+      const aicc_tensor_info &t = tensors[i];
+      std::string which = std::string(what) + " " + std::to_string(i);
+      if (!t.name)
+        return which + " has no name";
+      which += " '" + std::string(t.name) + "'";
+      if (aicc_dtype_size(t.dtype) == 0)
+        return which + " has unknown dtype " + std::to_string(t.dtype);
+      if (t.rank < 0 || (t.rank > 0 && !t.shape))
+        return which + " has no valid shape";
+      for (int32_t d = 0; d < t.rank; ++d)
+        if (t.shape[d] < 0)
+          return which + " has negative dimension " + std::to_string(t.shape[d]);
+    }
+    return std::string();
+  };
+  if (!info.producer || !info.target || !info.cpu || !info.cpu_features || !info.source_hash)
+    return "a null string field";
+  if (std::string problem = checkTensors("input", info.num_inputs, info.inputs); !problem.empty())
+    return problem;
+  return checkTensors("output", info.num_outputs, info.outputs);
+}
+
+// The comma-separated features of `list` that the host lacks, comma-separated.
+std::string missingCpuFeatures(std::string_view list) {
+  std::string missing;
+  while (!list.empty()) {
+    size_t comma = list.find(',');
+    std::string_view name = list.substr(0, comma);
+    list = comma == std::string_view::npos ? std::string_view() : list.substr(comma + 1);
+    while (!name.empty() && name.front() == ' ')
+      name.remove_prefix(1);
+    while (!name.empty() && name.back() == ' ')
+      name.remove_suffix(1);
+    if (name.empty() || hostHasCpuFeature(name))
+      continue;
+    if (!missing.empty())
+      missing += ", ";
+    missing += name;
+  }
+  return missing;
+}
+
+int load(const char *pathArg, aicc_model **out) {
+  if (!out)
+    return fail(AICC_ERR_INVALID_ARGUMENT, "aicc_model_load: out is null");
+  *out = nullptr;
+  if (!pathArg)
+    return fail(AICC_ERR_INVALID_ARGUMENT, "aicc_model_load: path is null");
+
+  auto model = std::make_unique<aicc_model>();
+  model->path = pathArg;
+  const std::string quoted = "model '" + model->path + "'";
+
+  // dlopen's own message for a missing file is the generic "cannot open shared object file".
+  struct stat st;
+  if (stat(pathArg, &st) != 0)
+    return fail(AICC_ERR_LOAD, "cannot open " + quoted + ": " + std::strerror(errno));
+  if (S_ISDIR(st.st_mode))
+    return fail(AICC_ERR_LOAD, "cannot load " + quoted + ": it is a directory");
+
+  if (std::string cut = findElfTruncation(model->path); !cut.empty())
+    return fail(AICC_ERR_LOAD, "cannot load " + quoted + ": truncated file: " + cut);
+
+  // RTLD_NOW: an artifact whose kernel symbols this runtime lacks fails here, not mid-run.
+  // RTLD_LOCAL: two models' symbols (all named aicc_model_*) must never interpose on each other.
+  const std::string openedPath = dlopenPath(model->path);
+  model->handle = dlopen(openedPath.c_str(), RTLD_NOW | RTLD_LOCAL);
+  if (!model->handle) {
+    const char *error = dlerror();
+    std::string_view why = error ? error : "unknown dlopen error";
+    // dlerror() starts with the path, which the message already names.
+    if (why.substr(0, openedPath.size() + 2) == openedPath + ": ")
+      why.remove_prefix(openedPath.size() + 2);
+    return fail(AICC_ERR_LOAD, "cannot load " + quoted + ": " + std::string(why));
+  }
+
+  auto infoFn = reinterpret_cast<aicc_model::InfoFn>(dlsym(model->handle, "aicc_model_info"));
+  model->init = reinterpret_cast<aicc_model::InitFn>(dlsym(model->handle, "aicc_model_init"));
+  model->run = reinterpret_cast<aicc_model::RunFn>(dlsym(model->handle, "aicc_model_run"));
+  model->fini = reinterpret_cast<aicc_model::FiniFn>(dlsym(model->handle, "aicc_model_fini"));
+  std::string missing;
+  for (auto [symbol, found] : {std::pair<const char *, bool>{"aicc_model_info", infoFn != nullptr},
+                               {"aicc_model_init", model->init != nullptr},
+                               {"aicc_model_run", model->run != nullptr},
+                               {"aicc_model_fini", model->fini != nullptr}}) {
+    if (!found)
+      missing += std::string(missing.empty() ? "" : ", ") + symbol;
+  }
+  if (!missing.empty())
+    return fail(AICC_ERR_ABI, quoted + " is not an aicc artifact: it does not export " + missing);
+
+  model->info = infoFn();
+  if (!model->info)
+    return fail(AICC_ERR_ABI, quoted + ": aicc_model_info() returned null");
+  const aicc_artifact_info &info = *model->info;
+  if (info.abi_version != AICC_MODEL_ABI_VERSION)
+    return fail(AICC_ERR_ABI, quoted + " was written for artifact ABI version " +
+                                  std::to_string(info.abi_version) +
+                                  "; this runtime supports version " +
+                                  std::to_string(AICC_MODEL_ABI_VERSION) + " (recompile it)");
+  if (std::string problem = checkInfoShape(info); !problem.empty())
+    return fail(AICC_ERR_ABI, quoted + " has malformed info: " + problem);
+
+  if (std::string_view(info.target) != "cpu")
+    return fail(AICC_ERR_TARGET,
+                quoted + " targets '" + info.target + "'; this runtime runs only 'cpu' artifacts");
+
+  if (std::string lacking = missingCpuFeatures(info.cpu_features); !lacking.empty())
+    return fail(AICC_ERR_CPU, quoted + " was compiled for CPU " + info.cpu + " with " +
+                                  info.cpu_features + "; this machine lacks: " + lacking);
+
+  *out = model.release();
+  return AICC_OK;
+}
+
+} // namespace
+} // namespace aicc::rt
+
+extern "C" {
+
+int aicc_model_load(const char *path, aicc_model **out) {
+  try {
+    return aicc::rt::load(path, out);
+  } catch (const std::bad_alloc &) {
+    return aicc::rt::fail(AICC_ERR_OUT_OF_MEMORY, "aicc_model_load: out of memory");
+  }
+}
+
+void aicc_model_free(aicc_model *model) {
+  if (model)
+    aicc::rt::release(model);
+}
+
+int32_t aicc_model_num_inputs(const aicc_model *model) {
+  return model ? model->info->num_inputs : 0;
+}
+
+int32_t aicc_model_num_outputs(const aicc_model *model) {
+  return model ? model->info->num_outputs : 0;
+}
+
+const aicc_tensor_info *aicc_model_input(const aicc_model *model, int32_t index) {
+  if (!model || index < 0 || index >= model->info->num_inputs)
+    return nullptr;
+  return &model->info->inputs[index];
+}
+
+const aicc_tensor_info *aicc_model_output(const aicc_model *model, int32_t index) {
+  if (!model || index < 0 || index >= model->info->num_outputs)
+    return nullptr;
+  return &model->info->outputs[index];
+}
+
+const char *aicc_model_producer(const aicc_model *model) {
+  return model ? model->info->producer : "";
+}
+const char *aicc_model_target(const aicc_model *model) { return model ? model->info->target : ""; }
+const char *aicc_model_cpu(const aicc_model *model) { return model ? model->info->cpu : ""; }
+
+const char *aicc_model_cpu_features(const aicc_model *model) {
+  return model ? model->info->cpu_features : "";
+}
+
+const char *aicc_model_source_hash(const aicc_model *model) {
+  return model ? model->info->source_hash : "";
+}
+
+uint64_t aicc_model_workspace_bytes(const aicc_model *model) {
+  return model ? model->info->workspace_bytes : 0;
+}
+
+} // extern "C"

@@ -1,0 +1,45 @@
+// The aicc_rt context that the runtime hands to an artifact's init, and that init hands on to
+// aicc_kernels_create (model_abi.h keeps it opaque). One per session.
+#ifndef AICC_RUNTIME_RUNTIMECONTEXT_H
+#define AICC_RUNTIME_RUNTIMECONTEXT_H
+
+#include <cstdint>
+
+#include <omp.h>
+
+struct aicc_rt {
+  // OpenMP threads for creating and running the session's kernels; 0 means the OpenMP default of
+  // the calling thread. oneDNN splits work by the thread count current when a primitive is
+  // created, so creation and runs must see the same count.
+  int32_t num_threads = 0;
+};
+
+namespace aicc::rt {
+
+// Sets the calling thread's OpenMP thread count for one scope and restores it afterwards, so that a
+// session's setting never leaks into the caller's own OpenMP code.
+class ScopedOmpThreads {
+public:
+  explicit ScopedOmpThreads(int32_t numThreads) {
+    if (numThreads <= 0)
+      return;
+    int current = omp_get_max_threads();
+    if (current == numThreads)
+      return;
+    previous = current;
+    omp_set_num_threads(numThreads);
+  }
+  ~ScopedOmpThreads() {
+    if (previous > 0)
+      omp_set_num_threads(previous);
+  }
+  ScopedOmpThreads(const ScopedOmpThreads &) = delete;
+  ScopedOmpThreads &operator=(const ScopedOmpThreads &) = delete;
+
+private:
+  int previous = 0;
+};
+
+} // namespace aicc::rt
+
+#endif // AICC_RUNTIME_RUNTIMECONTEXT_H

@@ -1,0 +1,182 @@
+#include "Kernel.h"
+
+#include <cstring>
+
+namespace aicc::cpu {
+
+const dnnl::engine &cpuEngine() {
+  static const dnnl::engine engine(dnnl::engine::kind::cpu, 0);
+  return engine;
+}
+
+void Kernel::run(const dnnl::stream &stream, void *const *args) {
+  for (const RunArg &a : runArgs) {
+    if (!args[a.index])
+      throw KernelError(std::string("operand ") + std::to_string(a.index) + " (" + a.name +
+                        ") is null");
+    a.memory.set_data_handle(args[a.index]);
+  }
+  // On the CPU engine with OpenMP, execution is synchronous: the results are in place on return.
+  for (const Step &step : steps)
+    dnnl::error::wrap_c_api(dnnl_primitive_execute(step.primitive.get(), stream.get(),
+                                                   static_cast<int>(step.args.size()),
+                                                   step.args.data()),
+                            "could not execute a primitive");
+}
+
+void Kernel::addRunArg(int index, const char *name, const dnnl::memory &memory) {
+  runArgs.push_back({index, name, memory});
+}
+
+dnnl::memory Kernel::scratchMemory(ScratchSlot slot, const dnnl::memory::desc &desc) {
+  dnnl::memory memory(desc, cpuEngine(), DNNL_MEMORY_NONE);
+  scratch.push_back({slot, memory});
+  return memory;
+}
+
+void Kernel::addStep(const dnnl::primitive &primitive, const dnnl::primitive_desc_base &pd,
+                     std::vector<std::pair<int, dnnl::memory>> args) {
+  args.emplace_back(DNNL_ARG_SCRATCHPAD,
+                    scratchMemory(ScratchSlot::Scratchpad, pd.scratchpad_desc()));
+  Step step{primitive, {}, {}};
+  for (auto &[argKind, memory] : args) {
+    step.args.push_back({argKind, memory.get()});
+    step.keepAlive.push_back(std::move(memory));
+  }
+  steps.push_back(std::move(step));
+}
+
+void Kernel::addReorder(const dnnl::memory &from, const dnnl::memory &to) {
+  dnnl::reorder::primitive_desc pd(cpuEngine(), from.get_desc(), cpuEngine(), to.get_desc(),
+                                   kernelAttr());
+  addStep(dnnl::reorder(pd), pd, {{DNNL_ARG_FROM, from}, {DNNL_ARG_TO, to}});
+}
+
+dnnl::primitive_attr kernelAttr() {
+  dnnl::primitive_attr attr;
+  attr.set_scratchpad_mode(dnnl::scratchpad_mode::user);
+  return attr;
+}
+
+dnnl::memory::desc rowMajorDesc(const dnnl::memory::dims &dims, bool transposeLastTwo) {
+  dnnl::memory::dims stored = dims;
+  const size_t rank = dims.size();
+  if (transposeLastTwo)
+    std::swap(stored[rank - 1], stored[rank - 2]);
+  dnnl::memory::dims strides(rank);
+  dnnl::memory::dim stride = 1;
+  for (size_t i = rank; i-- > 0;) {
+    strides[i] = stride;
+    stride *= stored[i];
+  }
+  if (transposeLastTwo)
+    std::swap(strides[rank - 1], strides[rank - 2]);
+  return dnnl::memory::desc(dims, dnnl::memory::data_type::f32, strides);
+}
+
+dnnl::memory constantMemory(const dnnl::memory::desc &desc, const void *data) {
+  return dnnl::memory(desc, cpuEngine(), const_cast<void *>(data));
+}
+
+dnnl::memory reorderedOnce(const dnnl::memory &from, const dnnl::memory::desc &to,
+                           dnnl::stream &stream) {
+  if (from.get_desc() == to)
+    return from;
+  dnnl::memory source = from, result(to, cpuEngine());
+  dnnl::reorder(source, result).execute(stream, source, result);
+  stream.wait();
+  return result;
+}
+
+void appendActivation(dnnl::post_ops &ops, int64_t activation, double alpha, double beta) {
+  using dnnl::algorithm;
+  switch (activation) {
+  case AICC_ACT_NONE: return;
+  case AICC_ACT_RELU: ops.append_eltwise(1.f, algorithm::eltwise_relu, 0.f, 0.f); return;
+  case AICC_ACT_LEAKY_RELU:
+    // oneDNN's relu with a non-zero alpha is leaky relu: x < 0 ? alpha * x : x.
+    ops.append_eltwise(1.f, algorithm::eltwise_relu, static_cast<float>(alpha), 0.f);
+    return;
+  case AICC_ACT_SIGMOID: ops.append_eltwise(1.f, algorithm::eltwise_logistic, 0.f, 0.f); return;
+  case AICC_ACT_TANH: ops.append_eltwise(1.f, algorithm::eltwise_tanh, 0.f, 0.f); return;
+  case AICC_ACT_CLIP:
+    ops.append_eltwise(1.f, algorithm::eltwise_clip, static_cast<float>(alpha),
+                       static_cast<float>(beta));
+    return;
+  default: throw KernelError("unknown activation " + std::to_string(activation));
+  }
+}
+
+ParamReader::ParamReader(const aicc_kernel_desc &desc) : desc(desc) {
+  if (desc.num_params < 1 || !desc.params)
+    throw KernelError("has no params");
+}
+
+void ParamReader::expectCount(int64_t count, const std::string &layout) const {
+  if (desc.num_params != count)
+    throw KernelError("expected " + std::to_string(count) + " params (" + layout + "), got " +
+                      std::to_string(desc.num_params));
+}
+
+int64_t ParamReader::next(const char *name) {
+  if (position >= desc.num_params)
+    throw KernelError(std::string("params end before ") + name);
+  return desc.params[position++];
+}
+
+dnnl::memory::dims ParamReader::nextDims(const char *name, int64_t count, int64_t min) {
+  dnnl::memory::dims dims(count);
+  for (int64_t i = 0; i < count; ++i) {
+    dims[i] = next(name);
+    if (dims[i] < min)
+      throw KernelError(std::string(name) + "[" + std::to_string(i) +
+                        "] must be >= " + std::to_string(min) + ", got " + std::to_string(dims[i]));
+  }
+  return dims;
+}
+
+double ParamReader::nextDouble() {
+  int64_t bits = next("a float param");
+  double value;
+  std::memcpy(&value, &bits, sizeof value);
+  return value;
+}
+
+void expectArgCount(const aicc_kernel_desc &desc, int64_t count) {
+  if (desc.num_args != count)
+    throw KernelError("expected " + std::to_string(count) + " args, got " +
+                      std::to_string(desc.num_args));
+}
+
+const void *constantArg(const aicc_kernel_desc &desc, int index) {
+  return desc.constants ? desc.constants[index] : nullptr;
+}
+
+dnnl::memory::dims
+checkedWindowDilations(const dnnl::memory::dims &in, const dnnl::memory::dims &out,
+                       const dnnl::memory::dims &kernel, const dnnl::memory::dims &strides,
+                       const dnnl::memory::dims &dilations, const dnnl::memory::dims &padsBegin,
+                       const dnnl::memory::dims &padsEnd) {
+  dnnl::memory::dims dnnlDilations(in.size());
+  for (size_t i = 0; i < in.size(); ++i) {
+    const int64_t extent = (kernel[i] - 1) * dilations[i] + 1;
+    const int64_t padded = in[i] + padsBegin[i] + padsEnd[i];
+    if (padded < extent || (padded - extent) / strides[i] + 1 != out[i])
+      throw KernelError(
+          "spatial dim " + std::to_string(i) + ": input " + std::to_string(in[i]) + ", kernel " +
+          std::to_string(kernel[i]) + ", stride " + std::to_string(strides[i]) + ", dilation " +
+          std::to_string(dilations[i]) + " and pads " + std::to_string(padsBegin[i]) + "+" +
+          std::to_string(padsEnd[i]) + " do not give output " + std::to_string(out[i]));
+    dnnlDilations[i] = dilations[i] - 1;
+  }
+  return dnnlDilations;
+}
+
+std::string dimsString(const dnnl::memory::dims &dims) {
+  std::string s = "[";
+  for (size_t i = 0; i < dims.size(); ++i)
+    s += (i ? "," : "") + std::to_string(dims[i]);
+  return s + "]";
+}
+
+} // namespace aicc::cpu

@@ -1,0 +1,145 @@
+// What the kernel families (Conv.cpp, MatMul.cpp, Pool.cpp) share: a Kernel is a short fixed list
+// of oneDNN primitives built once from an aicc_kernel_desc, plus the operands whose data pointers
+// the artifact passes on each run. Running one sets those pointers and executes the list: no
+// allocation and no primitive creation per run.
+#ifndef AICC_RUNTIME_CPU_KERNEL_H
+#define AICC_RUNTIME_CPU_KERNEL_H
+
+#include <cstdint>
+#include <memory>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+#include <oneapi/dnnl/dnnl.hpp>
+
+#include "aicc/cpu_kernels.h"
+
+namespace aicc::cpu {
+
+// A kernel description that cannot be built; KernelTable adds the kernel's index and kind.
+struct KernelError : std::runtime_error {
+  using std::runtime_error::runtime_error;
+};
+
+// The one CPU engine of the process; engines are thread-safe and creating one is not free.
+const dnnl::engine &cpuEngine();
+
+// Scratch memory that lives in buffers of the kernel state, not of the kernel: the kernels of a
+// state run one after another on one thread, so one buffer per slot, as large as its largest user,
+// serves them all.
+enum class ScratchSlot { Scratchpad, StagedSrc, StagedDst };
+constexpr int kNumScratchSlots = 3;
+
+class Kernel {
+public:
+  struct ScratchUse {
+    ScratchSlot slot;
+    dnnl::memory memory; // its handle is set when the state allocates the slot's buffer
+  };
+
+  virtual ~Kernel() = default;
+
+  // Points the per-run operands at args (operands then results, as aicc_kernel_run receives them)
+  // and executes the primitives in order. Throws KernelError for a null operand and dnnl::error if
+  // oneDNN fails.
+  void run(const dnnl::stream &stream, void *const *args);
+
+  const std::vector<ScratchUse> &scratchUses() const { return scratch; }
+
+protected:
+  // Registers args[index] as an operand whose data pointer changes with every run; `name` is how
+  // errors refer to it (the operand's name in cpu_kernels.h).
+  void addRunArg(int index, const char *name, const dnnl::memory &memory);
+
+  // Memory of `desc` in the state's buffer for `slot`.
+  dnnl::memory scratchMemory(ScratchSlot slot, const dnnl::memory::desc &desc);
+
+  // Appends `primitive` with its arguments; DNNL_ARG_SCRATCHPAD is added here from `pd`.
+  void addStep(const dnnl::primitive &primitive, const dnnl::primitive_desc_base &pd,
+               std::vector<std::pair<int, dnnl::memory>> args);
+
+  // Appends a reorder from `from` to `to` (layout staging around a primitive).
+  void addReorder(const dnnl::memory &from, const dnnl::memory &to);
+
+private:
+  struct RunArg {
+    int index;
+    const char *name;
+    dnnl::memory memory;
+  };
+  struct Step {
+    dnnl::primitive primitive;
+    std::vector<dnnl::memory> keepAlive; // owners of the handles in `args`
+    std::vector<dnnl_exec_arg_t> args;   // prebuilt: the C++ execute() builds a vector per call
+  };
+
+  std::vector<RunArg> runArgs;
+  std::vector<Step> steps;
+  std::vector<ScratchUse> scratch;
+};
+
+// Attributes every primitive of a kernel starts from: scratchpad from the state (user mode), so
+// that primitives never allocate while running and concurrent sessions never share one.
+dnnl::primitive_attr kernelAttr();
+
+// A dense row-major f32 memory descriptor; with transposeLastTwo, the same logical dims over data
+// stored with its last two dims swapped (how trans_a/trans_b operands are laid out).
+dnnl::memory::desc rowMajorDesc(const dnnl::memory::dims &dims, bool transposeLastTwo = false);
+
+// Memory over data the artifact owns and oneDNN only reads (weights, bias). oneDNN's memory API
+// takes a non-const pointer even for inputs.
+dnnl::memory constantMemory(const dnnl::memory::desc &desc, const void *data);
+
+// Copies `from` into a new memory of layout `to` once, at create, if the layouts differ (weights
+// into the primitive's preferred blocked layout); else returns `from`.
+dnnl::memory reorderedOnce(const dnnl::memory &from, const dnnl::memory::desc &to,
+                           dnnl::stream &stream);
+
+// Appends the eltwise post-op for an aicc_activation (none appends nothing).
+void appendActivation(dnnl::post_ops &ops, int64_t activation, double alpha, double beta);
+
+// Reads a desc's params in the order cpu_kernels.h lists them.
+class ParamReader {
+public:
+  explicit ParamReader(const aicc_kernel_desc &desc);
+
+  // Throws unless the desc has exactly `count` params; `layout` says how count was derived.
+  void expectCount(int64_t count, const std::string &layout) const;
+
+  int64_t next(const char *name);
+  // The next `count` params, each >= min.
+  dnnl::memory::dims nextDims(const char *name, int64_t count, int64_t min);
+  // A double stored bit-for-bit in an int64 slot.
+  double nextDouble();
+
+private:
+  const aicc_kernel_desc &desc;
+  int64_t position = 0;
+};
+
+// Throws unless the desc has `count` args.
+void expectArgCount(const aicc_kernel_desc &desc, int64_t count);
+
+// The compile-time constant data of arg `index`, or null if it is passed on each run.
+const void *constantArg(const aicc_kernel_desc &desc, int index);
+
+// Checks that in, kernel, strides, dilations and pads give `out` in every spatial dim (ONNX Conv
+// and pooling output size, floor division: ceil_mode is already folded into padsEnd) and returns
+// the dilations as oneDNN counts them, from 0 where ONNX counts from 1.
+dnnl::memory::dims
+checkedWindowDilations(const dnnl::memory::dims &in, const dnnl::memory::dims &out,
+                       const dnnl::memory::dims &kernel, const dnnl::memory::dims &strides,
+                       const dnnl::memory::dims &dilations, const dnnl::memory::dims &padsBegin,
+                       const dnnl::memory::dims &padsEnd);
+
+// "[1,3,224,224]", for messages.
+std::string dimsString(const dnnl::memory::dims &dims);
+
+std::unique_ptr<Kernel> createConv(const aicc_kernel_desc &desc, dnnl::stream &stream);
+std::unique_ptr<Kernel> createMatMul(const aicc_kernel_desc &desc, dnnl::stream &stream);
+std::unique_ptr<Kernel> createPool(const aicc_kernel_desc &desc, dnnl::stream &stream);
+
+} // namespace aicc::cpu
+
+#endif // AICC_RUNTIME_CPU_KERNEL_H

@@ -1,0 +1,16 @@
+#include "KernelLastError.h"
+
+#include "aicc/cpu_kernels.h"
+
+namespace aicc::cpu {
+namespace {
+thread_local std::string kernelLastError;
+} // namespace
+
+void setKernelLastError(std::string message) { kernelLastError = std::move(message); }
+
+void clearKernelLastError() { kernelLastError.clear(); }
+
+} // namespace aicc::cpu
+
+extern "C" const char *aicc_kernel_last_error(void) { return aicc::cpu::kernelLastError.c_str(); }

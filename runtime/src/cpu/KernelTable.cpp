@@ -1,0 +1,195 @@
+// The C entry points of aicc/cpu_kernels.h: build a session's kernels from the artifact's table,
+// share their scratch buffers, run them by index and report the first failure. No exception crosses
+// these functions: oneDNN and description errors become messages naming the kernel.
+#include <cstdlib>
+#include <new>
+
+#include <oneapi/dnnl/dnnl_debug.h>
+
+#include "../RuntimeContext.h"
+#include "Kernel.h"
+#include "KernelLastError.h"
+
+namespace aicc::cpu {
+namespace {
+
+const char *kindName(int64_t kind) {
+  switch (kind) {
+  case AICC_KERNEL_CONV: return "conv";
+  case AICC_KERNEL_MATMUL: return "matmul";
+  case AICC_KERNEL_POOL: return "pool";
+  default: return "unknown kind";
+  }
+}
+
+std::string kernelName(int64_t index, int64_t kind) {
+  std::string name = "kernel " + std::to_string(index) + " (" + kindName(kind);
+  if (kind != AICC_KERNEL_CONV && kind != AICC_KERNEL_MATMUL && kind != AICC_KERNEL_POOL)
+    name += " " + std::to_string(kind);
+  return name + ")";
+}
+
+std::string describe(const dnnl::error &e) {
+  return std::string("oneDNN: ") + e.what() + " (" + dnnl_status2str(e.status) + ")";
+}
+
+struct AlignedFree {
+  void operator()(void *p) const { std::free(p); }
+};
+
+struct KernelState {
+  dnnl::stream stream{cpuEngine()};
+  std::vector<std::unique_ptr<Kernel>> kernels;
+  std::vector<int64_t> kinds;
+  std::unique_ptr<void, AlignedFree> buffers[kNumScratchSlots];
+  bool failed = false;    // since the last aicc_kernels_status
+  std::string firstError; // what failed first; empty only if even the message could not be built
+
+  // Records a run failure of kernel `index` (`dnnlStatus` set for a oneDNN error). Called from
+  // catch handlers, so it must not throw.
+  void recordFailure(int64_t index, const char *what, const char *dnnlStatus = nullptr) noexcept {
+    if (failed)
+      return;
+    failed = true;
+    try {
+      bool known = index >= 0 && index < static_cast<int64_t>(kinds.size());
+      firstError = (known ? kernelName(index, kinds[index]) : "kernel " + std::to_string(index)) +
+                   ": " + (dnnlStatus ? "oneDNN: " : "") + what;
+      if (dnnlStatus)
+        firstError += std::string(" (") + dnnlStatus + ")";
+    } catch (...) {
+      firstError.clear();
+    }
+  }
+
+  // Allocates one buffer per scratch slot, as large as its largest user, and points every user
+  // there.
+  void bindScratch() {
+    size_t bytes[kNumScratchSlots] = {};
+    for (const auto &kernel : kernels)
+      for (const Kernel::ScratchUse &use : kernel->scratchUses())
+        bytes[int(use.slot)] = std::max(bytes[int(use.slot)], use.memory.get_desc().get_size());
+    for (int slot = 0; slot < kNumScratchSlots; ++slot) {
+      if (bytes[slot] == 0)
+        continue;
+      buffers[slot].reset(std::aligned_alloc(64, (bytes[slot] + 63) / 64 * 64));
+      if (!buffers[slot])
+        throw std::bad_alloc();
+    }
+    for (const auto &kernel : kernels)
+      for (const Kernel::ScratchUse &use : kernel->scratchUses())
+        use.memory.set_data_handle(buffers[int(use.slot)].get());
+  }
+};
+
+std::unique_ptr<Kernel> createKernel(const aicc_kernel_desc &desc, dnnl::stream &stream) {
+  switch (desc.kind) {
+  case AICC_KERNEL_CONV: return createConv(desc, stream);
+  case AICC_KERNEL_MATMUL: return createMatMul(desc, stream);
+  case AICC_KERNEL_POOL: return createPool(desc, stream);
+  default: throw KernelError("expected kind 1 (conv), 2 (matmul) or 3 (pool)");
+  }
+}
+
+int failCreate(std::string message) {
+  setKernelLastError(std::move(message));
+  return 1;
+}
+
+// For the outermost handlers, where a second exception (out of memory while building the message)
+// would cross the C ABI.
+int failCreateNoThrow(const char *prefix, const char *what) noexcept {
+  try {
+    setKernelLastError(std::string(prefix) + what);
+  } catch (...) {
+  }
+  return 1;
+}
+
+int create(aicc_rt *rt, const aicc_kernel_desc *descs, int64_t count, void **stateOut) {
+  if (!stateOut)
+    return failCreate("aicc_kernels_create: state is null");
+  *stateOut = nullptr;
+  if (count < 0 || (count > 0 && !descs))
+    return failCreate("aicc_kernels_create: invalid kernel table (" + std::to_string(count) +
+                      " entries at " + (descs ? "non-null" : "null") + ")");
+  // Primitives fix their work split for the thread count current at creation.
+  rt::ScopedOmpThreads threads(rt ? rt->num_threads : 0);
+  auto state = std::make_unique<KernelState>();
+  for (int64_t i = 0; i < count; ++i) {
+    try {
+      state->kernels.push_back(createKernel(descs[i], state->stream));
+      state->kinds.push_back(descs[i].kind);
+    } catch (const dnnl::error &e) {
+      return failCreate(kernelName(i, descs[i].kind) + ": " + describe(e));
+    } catch (const KernelError &e) {
+      return failCreate(kernelName(i, descs[i].kind) + ": " + e.what());
+    }
+  }
+  state->bindScratch();
+  *stateOut = state.release();
+  return 0;
+}
+
+} // namespace
+} // namespace aicc::cpu
+
+using aicc::cpu::KernelState;
+
+extern "C" {
+
+int aicc_kernels_create(aicc_rt *rt, const aicc_kernel_desc *descs, int64_t count, void **state) {
+  using aicc::cpu::failCreateNoThrow;
+  try {
+    return aicc::cpu::create(rt, descs, count, state);
+  } catch (const dnnl::error &e) {
+    return failCreateNoThrow("aicc_kernels_create: oneDNN: ", e.what());
+  } catch (const std::bad_alloc &) {
+    return failCreateNoThrow("aicc_kernels_create: ", "out of memory");
+  } catch (const std::exception &e) {
+    return failCreateNoThrow("aicc_kernels_create: ", e.what());
+  } catch (...) {
+    return failCreateNoThrow("aicc_kernels_create: ", "unknown exception");
+  }
+}
+
+void aicc_kernels_destroy(void *state) { delete static_cast<KernelState *>(state); }
+
+void aicc_kernel_run(void *statePtr, int64_t index, void *const *args) {
+  auto *state = static_cast<KernelState *>(statePtr);
+  if (!state)
+    return; // nowhere to record it; aicc_kernels_status(null) reports a null state
+  if (index < 0 || index >= static_cast<int64_t>(state->kernels.size()))
+    return state->recordFailure(index, "index out of range of the kernel table");
+  if (!args)
+    return state->recordFailure(index, "args is null");
+  try {
+    state->kernels[index]->run(state->stream, args);
+  } catch (const dnnl::error &e) {
+    state->recordFailure(index, e.what(), dnnl_status2str(e.status));
+  } catch (const std::exception &e) {
+    state->recordFailure(index, e.what());
+  } catch (...) {
+    state->recordFailure(index, "unknown exception");
+  }
+}
+
+int aicc_kernels_status(void *statePtr) {
+  auto *state = static_cast<KernelState *>(statePtr);
+  if (!state) {
+    aicc::cpu::setKernelLastError("aicc_kernels_status: state is null");
+    return 1;
+  }
+  if (!state->failed)
+    return 0;
+  state->failed = false;
+  try {
+    aicc::cpu::setKernelLastError(state->firstError.empty() ? "a kernel failed (out of memory)"
+                                                            : std::move(state->firstError));
+  } catch (...) {
+  }
+  state->firstError.clear();
+  return 1;
+}
+
+} // extern "C"

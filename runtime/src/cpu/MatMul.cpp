@@ -1,0 +1,105 @@
+// AICC_KERNEL_MATMUL: Y = alpha * op(A) x op(B) + bias, then the activation, as one oneDNN matmul.
+//
+// - Transposed operands are described by strides (the stored data has the last two dims swapped),
+//   so no transpose is ever materialized; a constant B is reordered once into the layout oneDNN
+//   prefers, which absorbs its transposition too.
+// - Batch broadcasting (a dim of 1 against n) is native to oneDNN matmul.
+// - The bias is a binary-add post-op, not matmul's bias argument: oneDNN 2.x applies output scales
+//   after the bias argument (Y = alpha * (AxB + bias)), and its fast brgemm matmul accepts
+//   broadcast biases ([M,N], [B,1,N], ...) only as a post-op.
+#include "Kernel.h"
+
+namespace aicc::cpu {
+namespace {
+
+enum Arg { A = 0, B = 1, Bias = 2, Y = 3 };
+
+class MatMulKernel final : public Kernel {
+public:
+  MatMulKernel(const aicc_kernel_desc &desc, dnnl::stream &stream);
+};
+
+MatMulKernel::MatMulKernel(const aicc_kernel_desc &desc, dnnl::stream &stream) {
+  using dnnl::memory;
+  ParamReader params(desc);
+  const int64_t R = params.next("R");
+  if (R < 2 || R > 5)
+    throw KernelError("R (rank) must be 2..5, got " + std::to_string(R));
+  params.expectCount(8 + 4 * R, "8 + 4*R for R = " + std::to_string(R));
+  expectArgCount(desc, 4);
+
+  const memory::dims aDims = params.nextDims("a_dims", R, 1);
+  const memory::dims bDims = params.nextDims("b_dims", R, 1);
+  const memory::dims yDims = params.nextDims("y_dims", R, 1);
+  const bool transA = params.next("trans_a") != 0, transB = params.next("trans_b") != 0;
+  const bool hasBias = params.next("has_bias") != 0;
+  const memory::dims biasDims = params.nextDims("bias_dims", R, 1);
+  const double alpha = params.nextDouble();
+  const int64_t activation = params.next("activation");
+  const double actAlpha = params.nextDouble(), actBeta = params.nextDouble();
+
+  const int64_t M = aDims[R - 2], K = aDims[R - 1], N = bDims[R - 1];
+  bool consistent = bDims[R - 2] == K && yDims[R - 2] == M && yDims[R - 1] == N;
+  for (int64_t i = 0; i < R - 2; ++i)
+    consistent = consistent && (aDims[i] == yDims[i] || aDims[i] == 1) &&
+                 (bDims[i] == yDims[i] || bDims[i] == 1) &&
+                 yDims[i] == std::max(aDims[i], bDims[i]);
+  if (!consistent)
+    throw KernelError("shapes do not multiply: op(A) " + dimsString(aDims) + " x op(B) " +
+                      dimsString(bDims) + " -> Y " + dimsString(yDims));
+  if (hasBias)
+    for (int64_t i = 0; i < R; ++i)
+      if (biasDims[i] != yDims[i] && biasDims[i] != 1)
+        throw KernelError("bias " + dimsString(biasDims) + " does not broadcast to Y " +
+                          dimsString(yDims));
+
+  const memory::desc aDesc = rowMajorDesc(aDims, transA), bStored = rowMajorDesc(bDims, transB);
+  const memory::desc yDesc = rowMajorDesc(yDims), biasDesc = rowMajorDesc(biasDims);
+  const void *constA = constantArg(desc, A), *constB = constantArg(desc, B);
+  const void *constBias = hasBias ? constantArg(desc, Bias) : nullptr;
+
+  dnnl::primitive_attr attr = kernelAttr();
+  if (alpha != 1.0)
+    attr.set_output_scales(0, {static_cast<float>(alpha)});
+  dnnl::post_ops postOps;
+  if (hasBias)
+    postOps.append_binary(dnnl::algorithm::binary_add, biasDesc);
+  appendActivation(postOps, activation, actAlpha, actBeta);
+  attr.set_post_ops(postOps);
+
+  const memory::desc bWant =
+      constB ? memory::desc(bDims, memory::data_type::f32, memory::format_tag::any) : bStored;
+  dnnl::matmul::primitive_desc pd(dnnl::matmul::desc(aDesc, bWant, yDesc), attr, cpuEngine());
+
+  memory a = constA ? constantMemory(aDesc, constA) : memory(aDesc, cpuEngine(), DNNL_MEMORY_NONE);
+  if (!constA)
+    addRunArg(A, "A", a);
+  memory b;
+  if (constB) {
+    b = reorderedOnce(constantMemory(bStored, constB), pd.weights_desc(), stream);
+  } else {
+    b = memory(bStored, cpuEngine(), DNNL_MEMORY_NONE);
+    addRunArg(B, "B", b);
+  }
+  memory y(yDesc, cpuEngine(), DNNL_MEMORY_NONE);
+  addRunArg(Y, "Y", y);
+
+  std::vector<std::pair<int, memory>> args{
+      {DNNL_ARG_SRC, a}, {DNNL_ARG_WEIGHTS, b}, {DNNL_ARG_DST, y}};
+  if (hasBias) {
+    memory bias = constBias ? constantMemory(biasDesc, constBias)
+                            : memory(biasDesc, cpuEngine(), DNNL_MEMORY_NONE);
+    if (!constBias)
+      addRunArg(Bias, "Bias", bias);
+    args.emplace_back(DNNL_ARG_ATTR_MULTIPLE_POST_OP(0) | DNNL_ARG_SRC_1, bias);
+  }
+  addStep(dnnl::matmul(pd), pd, std::move(args));
+}
+
+} // namespace
+
+std::unique_ptr<Kernel> createMatMul(const aicc_kernel_desc &desc, dnnl::stream &stream) {
+  return std::make_unique<MatMulKernel>(desc, stream);
+}
+
+} // namespace aicc::cpu

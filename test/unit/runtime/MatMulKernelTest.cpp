@@ -1,0 +1,188 @@
+// AICC_KERNEL_MATMUL against a direct loop: batch broadcasting, transposed operands, broadcast
+// biases, alpha, activations, constant and per-run operands.
+#include <algorithm>
+#include <cmath>
+
+#include "TestSupport.h"
+
+namespace aicc::test {
+namespace {
+
+struct MatMulCase {
+  MatMulCase(std::vector<int64_t> a, std::vector<int64_t> b, std::vector<int64_t> y)
+      : a(std::move(a)), b(std::move(b)), y(std::move(y)) {}
+
+  std::vector<int64_t> a, b, y; // op(A), op(B), Y dims, all of rank R
+  bool transA = false, transB = false;
+  bool hasBias = false;
+  std::vector<int64_t> bias;
+  double alpha = 1.0;
+  int64_t activation = AICC_ACT_NONE;
+  double actAlpha = 0, actBeta = 0;
+  bool constB = true;
+
+  int64_t R() const { return static_cast<int64_t>(y.size()); }
+  std::vector<int64_t> params() const {
+    std::vector<int64_t> p{R()};
+    for (const std::vector<int64_t> &v : {a, b, y})
+      p.insert(p.end(), v.begin(), v.end());
+    p.insert(p.end(), {transA, transB, hasBias});
+    std::vector<int64_t> biasDims = hasBias ? bias : std::vector<int64_t>(R(), 1);
+    p.insert(p.end(), biasDims.begin(), biasDims.end());
+    p.insert(p.end(), {doubleBits(alpha), activation, doubleBits(actAlpha), doubleBits(actBeta)});
+    return p;
+  }
+};
+
+int64_t product(const std::vector<int64_t> &v) {
+  int64_t p = 1;
+  for (int64_t x : v)
+    p *= x;
+  return p;
+}
+
+// Row-major offset of `index` (over Y's dims) into a tensor of `dims`, broadcasting size-1 dims.
+int64_t broadcastOffset(const std::vector<int64_t> &index, const std::vector<int64_t> &dims) {
+  int64_t offset = 0;
+  for (size_t i = 0; i < dims.size(); ++i)
+    offset = offset * dims[i] + (dims[i] == 1 ? 0 : index[i]);
+  return offset;
+}
+
+std::vector<float> referenceMatMul(const MatMulCase &c, const std::vector<float> &a,
+                                   const std::vector<float> &b, const std::vector<float> &bias) {
+  const int64_t R = c.R(), M = c.y[R - 2], N = c.y[R - 1], K = c.a[R - 1];
+  std::vector<float> y(product(c.y));
+  std::vector<int64_t> index(R, 0);
+  for (size_t yi = 0; yi < y.size(); ++yi) {
+    // index = the multi-index of yi
+    int64_t rest = static_cast<int64_t>(yi);
+    for (int64_t d = R - 1; d >= 0; --d) {
+      index[d] = rest % c.y[d];
+      rest /= c.y[d];
+    }
+    const int64_t m = index[R - 2], n = index[R - 1];
+    std::vector<int64_t> batch(index.begin(), index.end() - 2);
+    auto batchOffset = [&](const std::vector<int64_t> &dims) {
+      std::vector<int64_t> bi = batch;
+      bi.push_back(0), bi.push_back(0);
+      return broadcastOffset(bi, dims); // the batch part; the matrix is added below
+    };
+    // Stored operands: transposed ones have their last two dims swapped.
+    std::vector<int64_t> aStored = c.a, bStored = c.b;
+    if (c.transA)
+      std::swap(aStored[R - 1], aStored[R - 2]);
+    if (c.transB)
+      std::swap(bStored[R - 1], bStored[R - 2]);
+    const int64_t aBase = batchOffset(aStored), bBase = batchOffset(bStored);
+    double sum = 0;
+    for (int64_t k = 0; k < K; ++k) {
+      const float av = a[aBase + (c.transA ? k * M + m : m * K + k)];
+      const float bv = b[bBase + (c.transB ? n * K + k : k * N + n)];
+      sum += double(av) * bv;
+    }
+    float v = static_cast<float>(c.alpha * sum);
+    if (c.hasBias)
+      v += bias[broadcastOffset(index, c.bias)];
+    switch (c.activation) {
+    case AICC_ACT_RELU: v = std::max(v, 0.f); break;
+    case AICC_ACT_TANH: v = std::tanh(v); break;
+    default: break;
+    }
+    y[yi] = v;
+  }
+  return y;
+}
+
+void checkMatMul(const MatMulCase &c) {
+  auto a = randomFloats(product(c.a), 11), b = randomFloats(product(c.b), 12);
+  auto bias = randomFloats(c.hasBias ? product(c.bias) : 1, 13);
+  std::vector<float> y(product(c.y), -99.f);
+  KernelSpec spec{AICC_KERNEL_MATMUL,
+                  c.params(),
+                  {nullptr, c.constB ? b.data() : nullptr,
+                   c.hasBias && c.constB ? bias.data() : nullptr, nullptr}};
+  KernelTable table({spec});
+  ASSERT_TRUE(table.created()) << table.createError();
+  for (int repeat = 0; repeat < 2; ++repeat) {
+    ASSERT_EQ(table.run(0, {a.data(), b.data(), c.hasBias ? bias.data() : nullptr, y.data()}), "");
+    expectAllNear(y, referenceMatMul(c, a, b, bias));
+  }
+}
+
+TEST(MatMulKernel, VectorTimesMatrix) { checkMatMul({{1, 10}, {10, 10}, {1, 10}}); }
+
+TEST(MatMulKernel, GemmWithBiasAlphaAndRelu) {
+  MatMulCase c{{5, 7}, {7, 9}, {5, 9}};
+  c.hasBias = true, c.bias = {1, 9};
+  c.alpha = 0.5;
+  c.activation = AICC_ACT_RELU;
+  checkMatMul(c);
+}
+
+TEST(MatMulKernel, TransposedOperands) {
+  for (bool transA : {false, true})
+    for (bool transB : {false, true})
+      for (bool constB : {false, true}) {
+        SCOPED_TRACE(std::string("trans_a ") + (transA ? "1" : "0") + " trans_b " +
+                     (transB ? "1" : "0") + " const B " + (constB ? "1" : "0"));
+        MatMulCase c{{6, 4}, {4, 5}, {6, 5}};
+        c.transA = transA, c.transB = transB, c.constB = constB;
+        checkMatMul(c);
+      }
+}
+
+TEST(MatMulKernel, BatchedBroadcast) {
+  MatMulCase c{{2, 1, 3, 4}, {1, 3, 4, 5}, {2, 3, 3, 5}};
+  checkMatMul(c);
+  c.constB = false;
+  checkMatMul(c);
+}
+
+TEST(MatMulKernel, BatchedTransposedWithBias) {
+  MatMulCase c{{3, 4, 6}, {3, 6, 2}, {3, 4, 2}};
+  c.transA = true, c.transB = true;
+  c.hasBias = true, c.bias = {3, 1, 2};
+  c.constB = false;
+  checkMatMul(c);
+}
+
+TEST(MatMulKernel, BiasBroadcastShapes) {
+  for (std::vector<int64_t> bias :
+       std::vector<std::vector<int64_t>>{{1, 1}, {4, 1}, {4, 6}, {1, 6}}) {
+    SCOPED_TRACE("bias " + std::to_string(bias[0]) + "x" + std::to_string(bias[1]));
+    MatMulCase c{{4, 3}, {3, 6}, {4, 6}};
+    c.hasBias = true, c.bias = bias;
+    c.alpha = -2.0;
+    c.activation = AICC_ACT_TANH;
+    checkMatMul(c);
+  }
+}
+
+TEST(MatMulKernel, Rank5) {
+  MatMulCase c{{2, 1, 2, 3, 4}, {1, 2, 2, 4, 3}, {2, 2, 2, 3, 3}};
+  c.hasBias = true, c.bias = {1, 1, 1, 1, 3};
+  checkMatMul(c);
+}
+
+TEST(MatMulKernel, ShapesThatDoNotMultiplyAreRefused) {
+  MatMulCase c{{2, 3}, {4, 5}, {2, 5}};
+  KernelTable table(
+      {KernelSpec{AICC_KERNEL_MATMUL, c.params(), {nullptr, nullptr, nullptr, nullptr}}});
+  ASSERT_FALSE(table.created());
+  EXPECT_EQ(table.createError(),
+            "kernel 0 (matmul): shapes do not multiply: op(A) [2,3] x op(B) [4,5] -> Y [2,5]");
+}
+
+TEST(MatMulKernel, BiasThatDoesNotBroadcastIsRefused) {
+  MatMulCase c{{2, 3}, {3, 5}, {2, 5}};
+  c.hasBias = true, c.bias = {2, 4};
+  KernelTable table(
+      {KernelSpec{AICC_KERNEL_MATMUL, c.params(), {nullptr, nullptr, nullptr, nullptr}}});
+  ASSERT_FALSE(table.created());
+  EXPECT_THAT(table.createError(),
+              ::testing::HasSubstr("bias [2,4] does not broadcast to Y [2,5]"));
+}
+
+} // namespace
+} // namespace aicc::test

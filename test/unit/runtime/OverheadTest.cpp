@@ -1,0 +1,70 @@
+// Per-call overhead of aicc_kernel_run (1x10 * 10x10 matmul) and of aicc_session_run on the fake
+// artifact. Recorded as test properties (see the XML/console output); the bound only catches
+// gross regressions such as primitives being rebuilt per run, not ordinary timing noise.
+#include <algorithm>
+#include <chrono>
+
+#include "TestSupport.h"
+
+namespace aicc::test {
+namespace {
+
+// Mean microseconds per call of `call`, the best of several batches.
+template <typename Call> double microsecondsPerCall(Call call) {
+  constexpr int kBatches = 7, kCallsPerBatch = 20000;
+  for (int i = 0; i < 2000; ++i)
+    call();
+  double best = 1e300;
+  for (int batch = 0; batch < kBatches; ++batch) {
+    auto start = std::chrono::steady_clock::now();
+    for (int i = 0; i < kCallsPerBatch; ++i)
+      call();
+    std::chrono::duration<double, std::micro> elapsed = std::chrono::steady_clock::now() - start;
+    best = std::min(best, elapsed.count() / kCallsPerBatch);
+  }
+  return best;
+}
+
+constexpr double kGrossRegressionMicroseconds = 100;
+
+TEST(Overhead, KernelRunSmallMatMul) {
+  auto a = randomFloats(10, 1), b = randomFloats(100, 2);
+  std::vector<float> y(10);
+  KernelTable table(
+      {KernelSpec{AICC_KERNEL_MATMUL,
+                  {2, 1, 10, 10, 10, 1, 10, 0, 0, 0, 1, 1, doubleBits(1.0), AICC_ACT_NONE, 0, 0},
+                  {nullptr, b.data(), nullptr, nullptr}}});
+  ASSERT_TRUE(table.created()) << table.createError();
+  void *args[4] = {a.data(), nullptr, nullptr, y.data()};
+  double us = microsecondsPerCall([&] { aicc_kernel_run(table.state(), 0, args); });
+  ASSERT_EQ(aicc_kernels_status(table.state()), 0) << aicc_kernel_last_error();
+  RecordProperty("kernel_run_matmul_1x10x10_us", std::to_string(us));
+  std::cout << "aicc_kernel_run, 1x10 * 10x10 matmul: " << us << " us/call\n";
+  EXPECT_LT(us, kGrossRegressionMicroseconds);
+}
+
+TEST(Overhead, SessionRunFakeArtifact) {
+  aicc_model *model = nullptr;
+  ASSERT_EQ(aicc_model_load(AICC_TEST_FAKE_ADD_ONE, &model), AICC_OK) << aicc_last_error();
+  aicc_session *session = nullptr;
+  ASSERT_EQ(aicc_session_create(model, &session), AICC_OK) << aicc_last_error();
+  float x[6] = {0, 1, 2, 3, 4, 5}, y[6];
+  aicc_tensor in = fakeTensor(x), out = fakeTensor(y);
+  for (int threads : {0, 1}) {
+    ASSERT_EQ(aicc_session_set_num_threads(session, threads), AICC_OK) << aicc_last_error();
+    int failures = 0;
+    double us = microsecondsPerCall(
+        [&] { failures += aicc_session_run(session, &in, 1, &out, 1) != AICC_OK; });
+    ASSERT_EQ(failures, 0) << aicc_last_error();
+    const std::string label = threads == 0 ? "default threads" : "1 thread";
+    RecordProperty("session_run_fake_us_" + std::to_string(threads), std::to_string(us));
+    std::cout << "aicc_session_run, fake artifact (" << label << ", "
+              << aicc_session_num_threads(session) << "): " << us << " us/call\n";
+    EXPECT_LT(us, kGrossRegressionMicroseconds);
+  }
+  aicc_session_free(session);
+  aicc_model_free(model);
+}
+
+} // namespace
+} // namespace aicc::test

@@ -1,0 +1,157 @@
+// AICC_KERNEL_POOL against a direct loop: max, average counting / excluding padded cells,
+// strides, dilations, ceil-mode padding (folded into pads_end), global pooling, 1-3 spatial dims.
+#include <algorithm>
+#include <limits>
+
+#include "TestSupport.h"
+
+namespace aicc::test {
+namespace {
+
+enum Algorithm : int64_t { kMax = 0, kAvgIncludePad = 1, kAvgExcludePad = 2 };
+
+struct PoolCase {
+  int64_t N = 1, C = 1, algorithm = kMax;
+  std::vector<int64_t> in, kernel, strides, dilations, padsBegin, padsEnd;
+
+  int64_t S() const { return static_cast<int64_t>(in.size()); }
+  std::vector<int64_t> out() const {
+    std::vector<int64_t> o(S());
+    for (int64_t i = 0; i < S(); ++i)
+      o[i] =
+          (in[i] + padsBegin[i] + padsEnd[i] - ((kernel[i] - 1) * dilations[i] + 1)) / strides[i] +
+          1;
+    return o;
+  }
+  std::vector<int64_t> params() const {
+    std::vector<int64_t> p{S(), N, C, algorithm};
+    for (const std::vector<int64_t> &v :
+         {in, out(), kernel, strides, dilations, padsBegin, padsEnd})
+      p.insert(p.end(), v.begin(), v.end());
+    return p;
+  }
+};
+
+int64_t product(const std::vector<int64_t> &v) {
+  int64_t p = 1;
+  for (int64_t x : v)
+    p *= x;
+  return p;
+}
+
+// Max ignores padding; "include" divides by the whole window (padding and ceil-mode padding
+// alike, which is what pads_end holds); "exclude" divides by the cells inside the input.
+std::vector<float> referencePool(const PoolCase &c, const std::vector<float> &x) {
+  auto lift = [&](const std::vector<int64_t> &v, int64_t fill) {
+    std::vector<int64_t> r(3 - c.S(), fill);
+    r.insert(r.end(), v.begin(), v.end());
+    return r;
+  };
+  const auto in = lift(c.in, 1), out = lift(c.out(), 1), k = lift(c.kernel, 1);
+  const auto st = lift(c.strides, 1), dl = lift(c.dilations, 1), pb = lift(c.padsBegin, 0);
+  std::vector<float> y;
+  for (int64_t nc = 0; nc < c.N * c.C; ++nc)
+    for (int64_t od = 0; od < out[0]; ++od)
+      for (int64_t oh = 0; oh < out[1]; ++oh)
+        for (int64_t ow = 0; ow < out[2]; ++ow) {
+          float maximum = -std::numeric_limits<float>::infinity();
+          double sum = 0;
+          int64_t inside = 0;
+          for (int64_t kd = 0; kd < k[0]; ++kd)
+            for (int64_t kh = 0; kh < k[1]; ++kh)
+              for (int64_t kw = 0; kw < k[2]; ++kw) {
+                const int64_t id = od * st[0] - pb[0] + kd * dl[0];
+                const int64_t ih = oh * st[1] - pb[1] + kh * dl[1];
+                const int64_t iw = ow * st[2] - pb[2] + kw * dl[2];
+                if (id < 0 || id >= in[0] || ih < 0 || ih >= in[1] || iw < 0 || iw >= in[2])
+                  continue;
+                const float v = x[((nc * in[0] + id) * in[1] + ih) * in[2] + iw];
+                maximum = std::max(maximum, v);
+                sum += v;
+                ++inside;
+              }
+          if (c.algorithm == kMax)
+            y.push_back(maximum);
+          else
+            y.push_back(static_cast<float>(
+                sum / (c.algorithm == kAvgIncludePad ? product(c.kernel) : inside)));
+        }
+  return y;
+}
+
+void checkPool(const PoolCase &c) {
+  auto x = randomFloats(c.N * c.C * product(c.in), 21);
+  std::vector<float> y(c.N * c.C * product(c.out()), -99.f);
+  KernelTable table({KernelSpec{AICC_KERNEL_POOL, c.params(), {nullptr, nullptr}}});
+  ASSERT_TRUE(table.created()) << table.createError();
+  ASSERT_EQ(table.run(0, {x.data(), y.data()}), "");
+  expectAllNear(y, referencePool(c, x));
+}
+
+PoolCase pool2d(int64_t algorithm, int64_t H, int64_t W, int64_t k, int64_t stride, int64_t pad) {
+  PoolCase c;
+  c.N = 2, c.C = 3, c.algorithm = algorithm;
+  c.in = {H, W}, c.kernel = {k, k}, c.strides = {stride, stride}, c.dilations = {1, 1};
+  c.padsBegin = c.padsEnd = {pad, pad};
+  return c;
+}
+
+class PoolAlgorithms : public ::testing::TestWithParam<int64_t> {};
+
+TEST_P(PoolAlgorithms, Unpadded) { checkPool(pool2d(GetParam(), 8, 8, 2, 2, 0)); }
+
+TEST_P(PoolAlgorithms, PaddedOverlapping) { checkPool(pool2d(GetParam(), 9, 7, 3, 2, 1)); }
+
+TEST_P(PoolAlgorithms, CeilModePadding) {
+  // ONNX ceil_mode on a 6x6 input, kernel 3, stride 2, pads 1: out = ceil((6+2-3)/2)+1 = 4, which
+  // floor division reaches with one more cell of padding at the end.
+  PoolCase c = pool2d(GetParam(), 6, 6, 3, 2, 1);
+  c.padsEnd = {2, 2};
+  ASSERT_EQ(c.out(), (std::vector<int64_t>{4, 4}));
+  checkPool(c);
+}
+
+TEST_P(PoolAlgorithms, Dilated) {
+  PoolCase c = pool2d(GetParam(), 10, 10, 3, 1, 2);
+  c.dilations = {2, 2};
+  checkPool(c);
+}
+
+TEST_P(PoolAlgorithms, Global) {
+  PoolCase c = pool2d(GetParam(), 7, 5, 1, 1, 0);
+  c.kernel = {7, 5};
+  checkPool(c);
+}
+
+TEST_P(PoolAlgorithms, OneAndThreeDimensional) {
+  PoolCase c1;
+  c1.N = 1, c1.C = 4, c1.algorithm = GetParam();
+  c1.in = {13}, c1.kernel = {4}, c1.strides = {3}, c1.dilations = {1}, c1.padsBegin = {2},
+  c1.padsEnd = {2};
+  checkPool(c1);
+  PoolCase c3;
+  c3.N = 1, c3.C = 2, c3.algorithm = GetParam();
+  c3.in = {5, 6, 7}, c3.kernel = {2, 3, 2}, c3.strides = {1, 2, 2}, c3.dilations = {1, 1, 1};
+  c3.padsBegin = {0, 1, 1}, c3.padsEnd = {1, 1, 0};
+  checkPool(c3);
+}
+
+std::string algorithmName(const ::testing::TestParamInfo<int64_t> &info) {
+  const char *names[] = {"Max", "AvgIncludePad", "AvgExcludePad"};
+  return names[info.param];
+}
+
+INSTANTIATE_TEST_SUITE_P(Pool, PoolAlgorithms,
+                         ::testing::Values(kMax, kAvgIncludePad, kAvgExcludePad), algorithmName);
+
+TEST(PoolKernel, UnknownAlgorithmIsRefused) {
+  PoolCase c = pool2d(kMax, 4, 4, 2, 2, 0);
+  c.algorithm = 3;
+  KernelTable table({KernelSpec{AICC_KERNEL_POOL, c.params(), {nullptr, nullptr}}});
+  ASSERT_FALSE(table.created());
+  EXPECT_THAT(table.createError(),
+              ::testing::HasSubstr("kernel 0 (pool): algorithm must be 0 (max)"));
+}
+
+} // namespace
+} // namespace aicc::test

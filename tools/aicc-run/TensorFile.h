@@ -1,0 +1,30 @@
+// Reading ONNX TensorProto files (the backend-test layout's input_N.pb / output_N.pb).
+#ifndef AICC_TOOLS_AICCRUN_TENSORFILE_H
+#define AICC_TOOLS_AICCRUN_TENSORFILE_H
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace aicc::run {
+
+// A dense row-major tensor as a file holds it.
+struct TensorData {
+  std::string name;  // the TensorProto's name, possibly empty
+  int32_t dtype = 0; // an aicc_dtype (numbered as TensorProto.DataType)
+  std::vector<int64_t> shape;
+  std::vector<unsigned char> bytes; // little-endian elements
+};
+
+// Reads the TensorProto at `path`: raw_data or the typed field for its dtype (float_data,
+// int32_data for the narrow integer, bool and 16-bit float types, int64_data, double_data,
+// uint64_data). Throws std::runtime_error naming the file if it cannot be read, does not parse, or
+// holds a dtype, layout or element count this tool cannot use.
+TensorData readTensorFile(const std::string &path);
+
+// "float32[1,3,224,224]", for messages.
+std::string describeTensor(int32_t dtype, const std::vector<int64_t> &shape);
+
+} // namespace aicc::run
+
+#endif // AICC_TOOLS_AICCRUN_TENSORFILE_H

@@ -1,0 +1,355 @@
+// aicc-run: runs a compiled model on the inputs of an ONNX backend-test data directory, checks the
+// outputs against the directory's references and times the runs.
+//
+//   aicc-run MODEL.so DATA_DIR [--iters N] [--warmup N] [--threads N] [--rtol R] [--atol A]
+//   [--json]
+//
+// Exit status: 0 ran and every output matched (or there were no references), 1 an output did not
+// match, 2 anything else went wrong (one "aicc-run: error: ..." line on stderr).
+#include <algorithm>
+#include <chrono>
+#include <cmath>
+#include <cstdio>
+#include <filesystem>
+#include <iostream>
+#include <optional>
+#include <sstream>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+#include "OutputComparison.h"
+#include "TensorFile.h"
+#include "aicc/runtime.hpp"
+
+namespace aicc::run {
+namespace {
+
+constexpr const char *kUsage =
+    "usage: aicc-run MODEL.so DATA_DIR [options]\n"
+    "\n"
+    "Runs MODEL.so on DATA_DIR/input_0.pb, input_1.pb, ... (ONNX TensorProto files), compares the\n"
+    "outputs with DATA_DIR/output_N.pb when present, and times the runs.\n"
+    "\n"
+    "options:\n"
+    "  --inputs DIR    the data directory (instead of the second argument)\n"
+    "  --iters N       timed runs (default 50)\n"
+    "  --warmup N      untimed runs before them (default 5)\n"
+    "  --threads N     threads per run (default: OpenMP's, i.e. OMP_NUM_THREADS or all cores)\n"
+    "  --rtol R        relative tolerance (default 1e-4)\n"
+    "  --atol A        absolute tolerance (default 1e-4); an element matches if\n"
+    "                  |got - want| <= atol + rtol * |want|, NaN matches NaN, integers must be "
+    "equal\n"
+    "  --json          print one JSON line: outputs_match (true, false, or null without "
+    "references),\n"
+    "                  max_abs_err (null if infinite or no references), min_ms, median_ms, "
+    "mean_ms,\n"
+    "                  iters, warmup, threads, and per-output results\n"
+    "\n"
+    "exit status: 0 all outputs matched or none to check, 1 an output did not match, 2 error\n";
+
+struct Options {
+  std::string model;
+  std::string dataDir;
+  int iters = 50;
+  int warmup = 5;
+  int threads = 0; // 0: OpenMP's default
+  double rtol = 1e-4;
+  double atol = 1e-4;
+  bool json = false;
+};
+
+struct UsageError : std::runtime_error {
+  using std::runtime_error::runtime_error;
+};
+
+int parseCount(const std::string &flag, const std::string &text, int min) {
+  size_t used = 0;
+  long value = -1;
+  try {
+    value = std::stol(text, &used);
+  } catch (const std::exception &) {
+  }
+  if (used != text.size() || value < min || value > 1000000000)
+    throw UsageError(flag + " expects an integer >= " + std::to_string(min) + ", got '" + text +
+                     "'");
+  return static_cast<int>(value);
+}
+
+double parseTolerance(const std::string &flag, const std::string &text) {
+  size_t used = 0;
+  double value = -1;
+  try {
+    value = std::stod(text, &used);
+  } catch (const std::exception &) {
+  }
+  if (used != text.size() || !(value >= 0) || std::isinf(value))
+    throw UsageError(flag + " expects a number >= 0, got '" + text + "'");
+  return value;
+}
+
+Options parseOptions(int argc, char **argv) {
+  Options options;
+  std::vector<std::string> positional;
+  for (int i = 1; i < argc; ++i) {
+    const std::string arg = argv[i];
+    auto value = [&]() -> std::string {
+      if (i + 1 >= argc)
+        throw UsageError(arg + " needs a value");
+      return argv[++i];
+    };
+    if (arg == "--help" || arg == "-h") {
+      std::cout << kUsage;
+      std::exit(0);
+    } else if (arg == "--iters") {
+      options.iters = parseCount(arg, value(), 1);
+    } else if (arg == "--warmup") {
+      options.warmup = parseCount(arg, value(), 0);
+    } else if (arg == "--threads") {
+      options.threads = parseCount(arg, value(), 1);
+    } else if (arg == "--rtol") {
+      options.rtol = parseTolerance(arg, value());
+    } else if (arg == "--atol") {
+      options.atol = parseTolerance(arg, value());
+    } else if (arg == "--inputs") {
+      positional.push_back(value());
+    } else if (arg == "--json") {
+      options.json = true;
+    } else if (arg.size() > 1 && arg[0] == '-') {
+      throw UsageError("unknown option '" + arg + "' (see --help)");
+    } else {
+      positional.push_back(arg);
+    }
+  }
+  if (positional.size() != 2)
+    throw UsageError("expected MODEL.so and DATA_DIR (see --help)");
+  options.model = positional[0];
+  options.dataDir = positional[1];
+  return options;
+}
+
+std::string dataFile(const std::string &dir, const char *kind, int index) {
+  return (std::filesystem::path(dir) / (std::string(kind) + "_" + std::to_string(index) + ".pb"))
+      .string();
+}
+
+// How many of DIR/kind_0.pb, kind_1.pb, ... exist, counting up to the first gap.
+int countDataFiles(const std::string &dir, const char *kind) {
+  int count = 0;
+  while (std::filesystem::exists(dataFile(dir, kind, count)))
+    ++count;
+  return count;
+}
+
+// "1 input (x)", "2 outputs (y, z)": what the model has, for count mismatches.
+std::string countedNames(const aicc::Model &model, bool inputs) {
+  const int count = inputs ? model.numInputs() : model.numOutputs();
+  std::string text =
+      std::to_string(count) + (inputs ? " input" : " output") + (count == 1 ? "" : "s");
+  for (int i = 0; i < count; ++i)
+    text += std::string(i ? ", " : " (") + (inputs ? model.input(i) : model.output(i)).name;
+  return count ? text + ")" : text;
+}
+
+std::vector<int64_t> shapeOf(const aicc_tensor_info &info) {
+  return std::vector<int64_t>(info.shape, info.shape + info.rank);
+}
+
+// An output's check against its reference; `problem` is set when they cannot even be compared.
+struct OutputCheck {
+  std::string name;
+  std::string problem;
+  Comparison comparison;
+
+  bool matched() const { return problem.empty() && comparison.mismatches == 0; }
+};
+
+struct Timing {
+  double minMs = 0, medianMs = 0, meanMs = 0;
+};
+
+Timing summarize(std::vector<double> ms) {
+  std::sort(ms.begin(), ms.end());
+  Timing t;
+  t.minMs = ms.front();
+  const size_t n = ms.size();
+  t.medianMs = n % 2 ? ms[n / 2] : (ms[n / 2 - 1] + ms[n / 2]) / 2;
+  double sum = 0;
+  for (double v : ms)
+    sum += v;
+  t.meanMs = sum / n;
+  return t;
+}
+
+std::string jsonString(const std::string &s) {
+  std::string out = "\"";
+  for (unsigned char c : s) {
+    if (c == '"' || c == '\\') {
+      out += '\\';
+      out += static_cast<char>(c);
+    } else if (c < 0x20) {
+      char buffer[8];
+      std::snprintf(buffer, sizeof buffer, "\\u%04x", c);
+      out += buffer;
+    } else {
+      out += static_cast<char>(c);
+    }
+  }
+  return out + "\"";
+}
+
+// JSON has no infinity: an infinite error is null (the mismatch is in outputs_match).
+std::string jsonNumber(double v) {
+  if (!std::isfinite(v))
+    return "null";
+  char buffer[32];
+  std::snprintf(buffer, sizeof buffer, "%.9g", v);
+  return buffer;
+}
+
+int runTool(const Options &options) {
+  aicc::Model model(options.model);
+
+  if (!std::filesystem::is_directory(options.dataDir))
+    throw std::runtime_error("data directory '" + options.dataDir + "' does not exist");
+  const int numInputs = model.numInputs();
+  const int inputFiles = countDataFiles(options.dataDir, "input");
+  if (inputFiles != numInputs)
+    throw std::runtime_error(options.dataDir + " holds " + std::to_string(inputFiles) +
+                             " input_N.pb files; the model has " + countedNames(model, true));
+
+  std::vector<aicc::Tensor> inputs, outputs;
+  std::vector<aicc_tensor> inputViews, outputViews;
+  for (int i = 0; i < numInputs; ++i) {
+    const aicc_tensor_info &info = model.input(i);
+    const std::string path = dataFile(options.dataDir, "input", i);
+    TensorData data = readTensorFile(path);
+    if (data.dtype != info.dtype || data.shape != shapeOf(info))
+      throw std::runtime_error(path + ": input '" + info.name + "' must be " +
+                               describeTensor(info.dtype, shapeOf(info)) + ", the file holds " +
+                               describeTensor(data.dtype, data.shape));
+    inputs.emplace_back(info);
+    std::copy(data.bytes.begin(), data.bytes.end(),
+              static_cast<unsigned char *>(inputs.back().data()));
+  }
+  for (int i = 0; i < model.numOutputs(); ++i)
+    outputs.emplace_back(model.output(i));
+  for (aicc::Tensor &t : inputs)
+    inputViews.push_back(t.view());
+  for (aicc::Tensor &t : outputs)
+    outputViews.push_back(t.view());
+
+  const int outputFiles = countDataFiles(options.dataDir, "output");
+  if (outputFiles != 0 && outputFiles != model.numOutputs())
+    throw std::runtime_error(options.dataDir + " holds " + std::to_string(outputFiles) +
+                             " output_N.pb files; the model has " + countedNames(model, false));
+
+  aicc::Session session(model);
+  if (options.threads > 0)
+    session.setNumThreads(options.threads);
+
+  for (int i = 0; i < options.warmup; ++i)
+    session.run(inputViews, outputViews);
+  std::vector<double> ms;
+  ms.reserve(options.iters);
+  for (int i = 0; i < options.iters; ++i) {
+    auto start = std::chrono::steady_clock::now();
+    session.run(inputViews, outputViews);
+    ms.push_back(std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start)
+                     .count());
+  }
+  const Timing timing = summarize(ms);
+
+  std::vector<OutputCheck> checks;
+  for (int i = 0; i < outputFiles; ++i) {
+    const aicc_tensor_info &info = model.output(i);
+    const std::string path = dataFile(options.dataDir, "output", i);
+    TensorData want = readTensorFile(path);
+    OutputCheck check{info.name, "", {}};
+    if (want.dtype != info.dtype || want.shape != shapeOf(info))
+      check.problem = "the reference " + std::filesystem::path(path).filename().string() + " is " +
+                      describeTensor(want.dtype, want.shape) + ", the model's output is " +
+                      describeTensor(info.dtype, shapeOf(info));
+    else
+      check.comparison = compareOutput(info.dtype, outputs[i].data(), want.bytes.data(),
+                                       outputs[i].elements(), options.rtol, options.atol);
+    checks.push_back(check);
+  }
+  const bool checked = !checks.empty();
+  bool allMatched = true;
+  double maxAbsError = 0;
+  for (const OutputCheck &c : checks) {
+    allMatched = allMatched && c.matched();
+    maxAbsError = std::max(maxAbsError, c.problem.empty() ? c.comparison.maxAbsError : INFINITY);
+  }
+  const int threads = session.numThreads();
+
+  if (options.json) {
+    std::ostringstream j;
+    j << "{\"model\":" << jsonString(options.model)
+      << ",\"outputs_match\":" << (checked ? (allMatched ? "true" : "false") : "null")
+      << ",\"max_abs_err\":" << (checked ? jsonNumber(maxAbsError) : "null")
+      << ",\"min_ms\":" << jsonNumber(timing.minMs)
+      << ",\"median_ms\":" << jsonNumber(timing.medianMs)
+      << ",\"mean_ms\":" << jsonNumber(timing.meanMs) << ",\"iters\":" << options.iters
+      << ",\"warmup\":" << options.warmup << ",\"threads\":" << threads << ",\"outputs\":[";
+    for (size_t i = 0; i < checks.size(); ++i) {
+      const OutputCheck &c = checks[i];
+      j << (i ? "," : "") << "{\"name\":" << jsonString(c.name)
+        << ",\"match\":" << (c.matched() ? "true" : "false");
+      if (c.problem.empty())
+        j << ",\"elements\":" << c.comparison.elements
+          << ",\"mismatches\":" << c.comparison.mismatches
+          << ",\"max_abs_err\":" << jsonNumber(c.comparison.maxAbsError);
+      else
+        j << ",\"problem\":" << jsonString(c.problem);
+      j << "}";
+    }
+    j << "]}";
+    std::cout << j.str() << "\n";
+  } else {
+    std::printf("model   %s (%s; %s %s; features %s)\n", options.model.c_str(),
+                model.producer().c_str(), model.target().c_str(), model.cpu().c_str(),
+                model.cpuFeatures().empty() ? "none" : model.cpuFeatures().c_str());
+    for (int i = 0; i < numInputs; ++i)
+      std::printf("input   %s %s from input_%d.pb\n", model.input(i).name,
+                  describeTensor(model.input(i).dtype, shapeOf(model.input(i))).c_str(), i);
+    for (int i = 0; i < model.numOutputs(); ++i)
+      std::printf("output  %s %s\n", model.output(i).name,
+                  describeTensor(model.output(i).dtype, shapeOf(model.output(i))).c_str());
+    std::printf("timing  %d run%s after %d warmup, %d thread%s: min %.4f ms, median %.4f ms, mean "
+                "%.4f ms\n",
+                options.iters, options.iters == 1 ? "" : "s", options.warmup, threads,
+                threads == 1 ? "" : "s", timing.minMs, timing.medianMs, timing.meanMs);
+    for (const OutputCheck &c : checks) {
+      if (!c.problem.empty()) {
+        std::printf("check   %s: MISMATCH: %s\n", c.name.c_str(), c.problem.c_str());
+        continue;
+      }
+      const Comparison &r = c.comparison;
+      std::printf("check   %s: max abs err %.3g, %zu of %zu elements mismatch (rtol %g, atol %g)",
+                  c.name.c_str(), r.maxAbsError, r.mismatches, r.elements, options.rtol,
+                  options.atol);
+      if (r.mismatches)
+        std::printf("; first at %zu: got %.9g, expected %.9g", r.firstMismatch, r.firstGot,
+                    r.firstWant);
+      std::printf("\n");
+    }
+    std::printf("%s\n", !checked     ? "OK (no reference outputs to check)"
+                        : allMatched ? "PASS"
+                                     : "FAIL");
+  }
+  return !checked || allMatched ? 0 : 1;
+}
+
+} // namespace
+} // namespace aicc::run
+
+int main(int argc, char **argv) {
+  try {
+    return aicc::run::runTool(aicc::run::parseOptions(argc, argv));
+  } catch (const std::exception &e) {
+    std::cerr << "aicc-run: error: " << e.what() << "\n";
+    return 2;
+  }
+}
