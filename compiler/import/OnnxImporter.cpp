@@ -9,6 +9,7 @@
 #include <algorithm>
 
 #include "compiler/import/TensorImport.h"
+#include "onnx/defs/schema.h"
 #include "llvm/ADT/StringMap.h"
 #include "llvm/ADT/StringSet.h"
 #include "mlir/Dialect/Func/IR/FuncOps.h"
@@ -183,6 +184,20 @@ llvm::Error GraphImporter::importNode(const onnx::NodeProto &node, int index) {
     if (!value) return fail(where + " reads '" + input + "', which is not defined before it");
     state.addOperands(value);
   }
+  // ONNX lets a node omit trailing optional inputs and outputs; the dialect keeps every position.
+  const onnx::OpSchema *schema = onnx::OpSchemaRegistry::Schema(node.op_type(), kDialectOpset, "");
+  auto trailingOptionals = [](const std::vector<onnx::OpSchema::FormalParameter> &formals, int present) {
+    int count = 0;
+    for (int i = present; i < (int)formals.size(); ++i, ++count)
+      if (formals[i].GetOption() != onnx::OpSchema::Optional) break;
+    return count;
+  };
+  int missingOutputs = 0;
+  if (schema) {
+    for (int i = 0, e = trailingOptionals(schema->inputs(), node.input_size()); i < e; ++i)
+      state.addOperands(none(loc));
+    missingOutputs = trailingOptionals(schema->outputs(), node.output_size());
+  }
   for (const auto &output : node.output()) {
     if (output.empty()) {
       state.addTypes(builder.getNoneType());
@@ -195,6 +210,7 @@ llvm::Error GraphImporter::importNode(const onnx::NodeProto &node, int index) {
     if (!type) return fail(where + ", output '" + output + "': " + llvm::toString(type.takeError()));
     state.addTypes(*type);
   }
+  for (int i = 0; i < missingOutputs; ++i) state.addTypes(builder.getNoneType());
 
   NamedAttrList attributes;
   std::vector<const onnx::AttributeProto *> graphs;
