@@ -86,6 +86,7 @@ llvm::Error compileModel(const CompileOptions &options, llvm::raw_ostream &text)
   // Locations carry the ONNX node names: print them, so a reader can map ops back to the model.
   OpPrintingFlags printing;
   printing.enableDebugInfo(/*enable=*/true, /*prettyForm=*/false);
+  printing.useLocalScope(); // locations inline, next to their op, rather than as #loc aliases
   if (options.emit == CompileOptions::Emit::Mlir) {
     (*module)->print(text, printing);
     return llvm::Error::success();

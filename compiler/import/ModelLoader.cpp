@@ -159,8 +159,10 @@ llvm::Error applyInputShapes(onnx::GraphProto &graph, const std::vector<InputSha
   if (!overrides.empty()) {
     // Shapes recorded for the old input shapes would contradict the new ones: infer them afresh.
     graph.clear_value_info();
+    // Keep each output's rank (the checker requires a shape) but forget its sizes.
     for (auto &out : *graph.mutable_output())
-      if (out.type().has_tensor_type()) out.mutable_type()->mutable_tensor_type()->clear_shape();
+      if (out.type().has_tensor_type() && out.type().tensor_type().has_shape())
+        for (auto &dim : *out.mutable_type()->mutable_tensor_type()->mutable_shape()->mutable_dim()) dim.Clear();
   }
   return llvm::Error::success();
 }

@@ -283,7 +283,9 @@ llvm::Expected<OwningOpRef<ModuleOp>> GraphImporter::run() {
 
   auto func = func::FuncOp::create(builder, builder.getUnknownLoc(), kEntryFunction,
                                            builder.getFunctionType(inputTypes, {}));
-  Block *entry = func.addEntryBlock();
+  Block *entry = builder.createBlock(&func.getBody());
+  for (auto [type, name] : llvm::zip(inputTypes, inputNames))
+    entry->addArgument(type, NameLoc::get(cast<StringAttr>(name)));
   builder.setInsertionPointToEnd(entry);
   scopes.emplace_back();
   for (auto [name, arg] : llvm::zip(inputs, entry->getArguments())) scopes.back()[name] = arg;

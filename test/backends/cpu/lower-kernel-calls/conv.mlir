@@ -5,7 +5,8 @@
 // CHECK: module attributes {aicc.kernels = [{constants = [unit, @__constant_w, unit, unit], kind = 1 : i64, num_args = 4 : i64, params = array<i64: 7, 8>}]}
 memref.global "private" constant @__constant_w : memref<4x2x3x3xf32> = dense<1.000000e+00>
 
-// CHECK-LABEL: func.func @main(%[[STATE:.*]]: !llvm.ptr, %{{.*}}: memref<1x2x5x5xf32>, %{{.*}}: memref<1x4x3x3xf32>)
+// CHECK-LABEL: func.func @main(
+// CHECK-SAME: %[[STATE:.*]]: !llvm.ptr, %{{.*}}: memref<1x2x5x5xf32>, %{{.*}}: memref<1x4x3x3xf32>)
 // CHECK: %[[ARGS:.*]] = memref.alloca() : memref<4xindex>
 // CHECK-COUNT-4: memref.store %{{.*}}, %[[ARGS]][%{{.*}}] : memref<4xindex>
 // CHECK: %[[PTR:.*]] = llvm.inttoptr %{{.*}} : i64 to !llvm.ptr
