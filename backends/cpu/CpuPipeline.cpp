@@ -17,6 +17,7 @@ using namespace mlir;
 
 void buildCpuBufferPipeline(OpPassManager &pm) {
   pm.addNestedPass<func::FuncOp>(createLowerHeavyOpsToKernels());
+  pm.addNestedPass<func::FuncOp>(createFuseKernelActivations());
   pm.addNestedPass<func::FuncOp>(createConvertAiccToLinalg());
   pm.addPass(createCanonicalizerPass());
   pm.addNestedPass<func::FuncOp>(createLinalgElementwiseOpFusionPass());

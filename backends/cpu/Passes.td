@@ -15,6 +15,16 @@ def LowerHeavyOpsToKernels : Pass<"aicc-cpu-lower-heavy-ops", "mlir::func::FuncO
   let dependentDialects = ["::aicc::cpu::AiccCpuDialect", "::mlir::tensor::TensorDialect"];
 }
 
+def FuseKernelActivations : Pass<"aicc-cpu-fuse-kernel-activations", "mlir::func::FuncOp"> {
+  let summary = "Fold Relu, LeakyRelu, Sigmoid, Tanh and constant-bound Clip into the conv/matmul kernel before them";
+  let description = [{
+    An activation whose only input is a conv or matmul kernel used by nothing else becomes that
+    kernel's oneDNN eltwise post-op: the output is written once instead of twice. Kernels with an
+    activation already, several users, or a Clip with non-constant bounds are left alone.
+  }];
+  let dependentDialects = ["::aicc::cpu::AiccCpuDialect"];
+}
+
 def ConvertAiccToLinalg : Pass<"aicc-cpu-convert-to-linalg", "mlir::func::FuncOp"> {
   let summary = "Lower the remaining aicc ops to linalg, tensor, arith and math on tensors";
   let description = [{
