@@ -52,13 +52,16 @@ llvm::Expected<CpuTarget> createCpuTarget(llvm::StringRef cpuName) {
     result.cpu = cpuName.str();
   }
 
+  // Ask a generic subtarget first: creating one for an unknown CPU prints warnings to stderr.
+  std::unique_ptr<llvm::MCSubtargetInfo> generic(target->createMCSubtargetInfo(triple, "", ""));
+  if (!generic || !generic->isCPUStringValid(result.cpu))
+    return fail("unknown --mcpu '" + result.cpu + "' (try x86-64, x86-64-v2, x86-64-v3, x86-64-v4, skylake-avx512, znver4)");
+
   llvm::TargetOptions options;
   result.machine.reset(target->createTargetMachine(triple, result.cpu, result.features, options, llvm::Reloc::PIC_,
                                                    std::nullopt, llvm::CodeGenOptLevel::Aggressive));
   if (!result.machine) return fail("cannot create a target machine for CPU '" + result.cpu + "'");
   const llvm::MCSubtargetInfo *subtarget = result.machine->getMCSubtargetInfo();
-  if (!subtarget->isCPUStringValid(result.cpu))
-    return fail("unknown --mcpu '" + result.cpu + "' (try x86-64, x86-64-v2, x86-64-v3, x86-64-v4, skylake-avx512, znver4)");
 
   llvm::SmallVector<llvm::StringRef> recorded;
   for (const char *feature : kCheckedFeatures)
