@@ -60,4 +60,14 @@ def LowerKernelCalls : Pass<"aicc-cpu-lower-kernel-calls", "mlir::ModuleOp"> {
                            "::mlir::LLVM::LLVMDialect", "::mlir::func::FuncDialect"];
 }
 
+def LowerStridedCopies : Pass<"aicc-cpu-lower-strided-copies", "mlir::func::FuncOp"> {
+  let summary = "Rewrite memref.copy between non-contiguous buffers as linalg.copy";
+  let description = [{
+    Bufferization copies into and out of strided views (Concat, Split, Slice). The LLVM lowering
+    turns such a memref.copy into a call to MLIR's C runner library, which artifacts do not link;
+    as linalg.copy it becomes loops. Copies between contiguous buffers stay memref.copy (memcpy).
+  }];
+  let dependentDialects = ["::mlir::linalg::LinalgDialect"];
+}
+
 #endif // AICC_CPU_PASSES
