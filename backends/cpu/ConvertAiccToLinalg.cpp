@@ -42,6 +42,8 @@ struct ConvertAiccToLinalgPass : impl::ConvertAiccToLinalgBase<ConvertAiccToLina
     populateShapePatterns(converter, patterns);
     populateSlicePatterns(converter, patterns);
     populateGatherPatterns(converter, patterns);
+    populateDropoutPatterns(converter, patterns);
+    populatePoolPatterns(converter, patterns);
     populateNormalizationPatterns(converter, patterns);
 
     // Ops without a pattern are reported by the conversion itself ("failed to legalize operation

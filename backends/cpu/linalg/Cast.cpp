@@ -1,6 +1,6 @@
 // ONNX Cast (and CastLike) between the numeric types and bool → one linalg.generic with the matching
 // arith conversion. Conversion rules (ONNX Cast-13 and its numpy reference): float → float rounds to
-// nearest even; float → int truncates toward zero (undefined out of range, like C); int → int wraps
+// nearest even, except to bfloat16, which truncates; float → int truncates toward zero (undefined out of range, like C); int → int wraps
 // (truncation or sign/zero extension by the source's signedness); anything → bool is `x != 0`
 // (NaN is true); bool → number is 0 or 1. Strings are rejected before this (checkLowerableTypes).
 #include "backends/cpu/linalg/LinalgBuilders.h"
@@ -25,10 +25,19 @@ Value convertScalar(OpBuilder &b, Location loc, Value x, Type to, bool fromUnsig
     return arith::CmpIOp::create(b, loc, arith::CmpIPredicate::ne, x, zero);
   }
   if (from.isInteger(1)) fromUnsigned = true; // true is 1, not -1
+  if (fromFloat && toFloat && toFloat.isBF16()) {
+    // ONNX's reference (backend test data, opset 17) keeps the upper 16 bits of the float32 value:
+    // truncation, not rounding.
+    Value wide = fromFloat.isF32() ? x : convertScalar(b, loc, x, b.getF32Type(), false, false);
+    Value bits = arith::BitcastOp::create(b, loc, b.getI32Type(), wide);
+    bits = arith::ShRUIOp::create(b, loc, bits, scalarConstant(b, loc, b.getI32Type(), 16));
+    bits = arith::TruncIOp::create(b, loc, b.getI16Type(), bits);
+    return arith::BitcastOp::create(b, loc, to, bits);
+  }
   if (fromFloat && toFloat) {
     if (fromFloat.getWidth() < toFloat.getWidth()) return arith::ExtFOp::create(b, loc, to, x);
     if (fromFloat.getWidth() > toFloat.getWidth()) return arith::TruncFOp::create(b, loc, to, x);
-    // f16 ↔ bf16: exactly through f32, then one rounding.
+    // bf16 → f16: exactly through f32, then one rounding.
     return arith::TruncFOp::create(b, loc, to, arith::ExtFOp::create(b, loc, b.getF32Type(), x));
   }
   if (fromFloat)

@@ -175,6 +175,7 @@ Value keepReducedDims(OpBuilder &b, Location loc, Value input, llvm::ArrayRef<in
 Value reshapeTo(OpBuilder &b, Location loc, Value value, RankedTensorType type) {
   auto source = cast<RankedTensorType>(value.getType());
   if (source.getShape() == type.getShape()) return value;
+  if (type.getNumElements() == 0) return emptyTensor(b, loc, type); // no data, and no reassociation
   if (type.getRank() == 0 || source.getRank() == 0) {
     // Only unit dims on the other side: an empty reassociation.
     if (type.getRank() == 0) return tensor::CollapseShapeOp::create(b, loc, type, value, ArrayRef<ReassociationIndices>{});

@@ -156,6 +156,8 @@ void populateShapePatterns(mlir::TypeConverter &converter, mlir::RewritePatternS
 void populateConstantPatterns(mlir::TypeConverter &converter, mlir::RewritePatternSet &patterns);
 void populateSlicePatterns(mlir::TypeConverter &converter, mlir::RewritePatternSet &patterns);
 void populateGatherPatterns(mlir::TypeConverter &converter, mlir::RewritePatternSet &patterns);
+void populateDropoutPatterns(mlir::TypeConverter &converter, mlir::RewritePatternSet &patterns);
+void populatePoolPatterns(mlir::TypeConverter &converter, mlir::RewritePatternSet &patterns);
 void populateNormalizationPatterns(mlir::TypeConverter &converter, mlir::RewritePatternSet &patterns);
 
 } // namespace aicc::cpu

@@ -32,10 +32,10 @@ Value inverseStdDev(OpBuilder &b, Location loc, Value variance, double epsilon) 
                            });
 }
 
-/// (mean, x - mean, 1 / sqrt(var + epsilon)) over `dims` of `x`; mean and the inverse keep the
-/// reduced dims as size 1.
+/// (mean, x - mean, 1 / sqrt(var + epsilon), var) over `dims` of `x`; mean and the inverse keep the
+/// reduced dims as size 1, the variance drops them.
 struct Moments {
-  Value mean, centered, inverseStdDev;
+  Value mean, centered, inverseStdDev, variance;
 };
 
 Moments moments(OpBuilder &b, Location loc, Value x, ArrayRef<int64_t> dims, double epsilon) {
@@ -52,19 +52,20 @@ Moments moments(OpBuilder &b, Location loc, Value x, ArrayRef<int64_t> dims, dou
                                                  }),
                                dims, false);
   Value inverse = keepReducedDims(b, loc, inverseStdDev(b, loc, variance, epsilon), dims, rank);
-  return {mean, centered, inverse};
+  return {mean, centered, inverse, variance};
 }
 
-/// ONNX BatchNormalization-15 with training_mode 0: y = (x - mean) * scale / sqrt(var + eps) + B,
-/// computed as y = x * a + c with a = scale / sqrt(var + eps) and c = B - mean * a per channel.
+/// ONNX BatchNormalization-15. Inference (training_mode 0): y = (x - mean) * scale / sqrt(var + eps)
+/// + B, computed as y = x * a + c with a = scale / sqrt(var + eps) and c = B - mean * a per channel.
+/// Training: the statistics are the batch's (over every dim but the channel, population variance),
+/// and the running ones are updated as running = input * momentum + batch * (1 - momentum).
 struct BatchNormalizationLowering : AiccLowering<onnx::BatchNormalizationOp> {
   using AiccLowering::AiccLowering;
   LogicalResult lower(onnx::BatchNormalizationOp op, OpAdaptor adaptor, ConversionPatternRewriter &rewriter) const override {
-    if (op.getTrainingMode() != 0)
-      return op.emitOpError("training_mode (batch statistics and running-mean updates) is not supported");
     Location loc = op.getLoc();
     auto xType = cast<RankedTensorType>(adaptor.getX().getType());
     if (xType.getRank() < 2) return op.emitOpError("input must have a channel dim");
+    if (op.getTrainingMode() != 0) return lowerTraining(op, adaptor, rewriter);
     double epsilon = op.getEpsilon().convertToDouble();
     auto channelType = cast<RankedTensorType>(adaptor.getScale().getType());
     Value scale = *buildElementwise(rewriter, loc, channelType, {adaptor.getScale(), adaptor.getInputVar()},
@@ -87,6 +88,38 @@ struct BatchNormalizationLowering : AiccLowering<onnx::BatchNormalizationOp> {
     llvm::SmallVector<Value> results{*y, adaptor.getInputMean(), adaptor.getInputVar()};
     for (unsigned i = 1; i < 3; ++i)
       if (isa<NoneType>(op->getResult(i).getType())) results[i] = nullptr;
+    rewriter.replaceOp(op, results);
+    return success();
+  }
+
+  LogicalResult lowerTraining(onnx::BatchNormalizationOp op, OpAdaptor adaptor,
+                              ConversionPatternRewriter &rewriter) const {
+    Location loc = op.getLoc();
+    int64_t rank = cast<RankedTensorType>(adaptor.getX().getType()).getRank();
+    llvm::SmallVector<int64_t> dims{0};
+    for (int64_t d = 2; d < rank; ++d) dims.push_back(d);
+    Moments m = moments(rewriter, loc, adaptor.getX(), dims, op.getEpsilon().convertToDouble());
+    auto y = buildElementwise(rewriter, loc, loweredType(op.getY()),
+                              {m.centered, m.inverseStdDev, channelwise(rewriter, loc, adaptor.getScale(), rank),
+                               channelwise(rewriter, loc, adaptor.getB(), rank)},
+                              [](OpBuilder &b, Location l, ValueRange a) {
+                                Value normalized = arith::MulFOp::create(b, l, a[0], a[1]);
+                                return arith::AddFOp::create(b, l, arith::MulFOp::create(b, l, normalized, a[2]), a[3]);
+                              });
+    if (failed(y)) return op.emitOpError("scale and B must hold one value per channel");
+    double momentum = op.getMomentum().convertToDouble();
+    auto channelType = cast<RankedTensorType>(adaptor.getInputMean().getType());
+    auto running = [&](Value input, Value batch) {
+      return *buildElementwise(rewriter, loc, channelType, {input, reshapeTo(rewriter, loc, batch, channelType)},
+                               [&](OpBuilder &b, Location l, ValueRange a) {
+                                 Value kept = arith::MulFOp::create(b, l, a[0], scalarConstant(b, l, a[0].getType(), momentum));
+                                 Value added = arith::MulFOp::create(b, l, a[1], scalarConstant(b, l, a[1].getType(), 1 - momentum));
+                                 return arith::AddFOp::create(b, l, kept, added);
+                               });
+    };
+    llvm::SmallVector<Value> results{*y, nullptr, nullptr};
+    if (!isa<NoneType>(op.getRunningMean().getType())) results[1] = running(adaptor.getInputMean(), m.mean);
+    if (!isa<NoneType>(op.getRunningVar().getType())) results[2] = running(adaptor.getInputVar(), m.variance);
     rewriter.replaceOp(op, results);
     return success();
   }

@@ -108,6 +108,45 @@ Value reduceNative(OpBuilder &b, Location loc, ReduceKind kind, Value input, Arr
   llvm_unreachable("covered switch");
 }
 
+/// ReduceSum's reduced dims when its axes are only known at run time, from the static shapes: with
+/// keepdims the dims that became 1, without it the dims whose removal leaves the result shape.
+/// Summing over a size-1 dim changes nothing, so any choice that differs only in size-1 dims is as
+/// good; nullopt if the shapes admit choices that differ in a larger dim.
+std::optional<llvm::SmallVector<int64_t>> sumDimsFromShapes(llvm::ArrayRef<int64_t> in, llvm::ArrayRef<int64_t> out,
+                                                            bool keepdims) {
+  llvm::SmallVector<int64_t> dims;
+  if (keepdims) {
+    if (in.size() != out.size()) return std::nullopt;
+    for (size_t d = 0; d < in.size(); ++d) {
+      if (in[d] == out[d]) continue;
+      if (out[d] != 1) return std::nullopt;
+      dims.push_back(d);
+    }
+    return dims;
+  }
+  // Every way to remove in.size() - out.size() dims that leaves `out`, keeping only the removed
+  // dims larger than 1; they must all agree.
+  std::optional<llvm::SmallVector<int64_t>> found;
+  bool ambiguous = false;
+  std::function<void(size_t, size_t)> match = [&](size_t i, size_t j) {
+    if (ambiguous) return;
+    if (i == in.size()) {
+      if (j != out.size()) return;
+      if (found && *found != dims) ambiguous = true;
+      found = dims;
+      return;
+    }
+    if (j < out.size() && in[i] == out[j]) match(i + 1, j + 1);
+    bool large = in[i] != 1;
+    if (large) dims.push_back(i);
+    match(i + 1, j);
+    if (large) dims.pop_back();
+  };
+  match(0, 0);
+  if (ambiguous) return std::nullopt;
+  return found;
+}
+
 template <typename OpTy> struct ReduceLowering : AiccLowering<OpTy> {
   ReduceLowering(TypeConverter &converter, MLIRContext *context, ReduceKind kind)
       : AiccLowering<OpTy>(converter, context), kind(kind) {}
@@ -122,13 +161,18 @@ template <typename OpTy> struct ReduceLowering : AiccLowering<OpTy> {
       noopWhenEmpty = op.getNoopWithEmptyAxes() != 0;
       if (!isa<NoneType>(op.getAxes().getType())) {
         auto values = constantInts(adaptor.getAxes());
-        if (!values) return op.emitOpError("axes must be a constant");
+        if (!values) {
+          auto dims = sumDimsFromShapes(cast<RankedTensorType>(data.getType()).getShape(),
+                                        cast<RankedTensorType>(op.getReduced().getType()).getShape(),
+                                        op.getKeepdims() != 0);
+          if (!dims) return op.emitOpError("axes must be a constant, or follow from the input and result shapes");
+          return replaceWithReduction(op, rewriter, data, *dims);
+        }
         axes = *values;
       }
     } else if (auto attr = op.getAxes()) {
       axes.assign(attr->begin(), attr->end());
     }
-    RankedTensorType type = this->loweredType(op.getReduced());
     if (axes.empty() && noopWhenEmpty) {
       rewriter.replaceOp(op, data);
       return success();
@@ -144,6 +188,12 @@ template <typename OpTy> struct ReduceLowering : AiccLowering<OpTy> {
     llvm::sort(dims);
     dims.erase(std::unique(dims.begin(), dims.end()), dims.end());
 
+    return replaceWithReduction(op, rewriter, data, dims);
+  }
+
+  LogicalResult replaceWithReduction(OpTy op, ConversionPatternRewriter &rewriter, Value data,
+                                     llvm::ArrayRef<int64_t> dims) const {
+    RankedTensorType type = this->loweredType(op.getReduced());
     Value reduced = buildReduce(rewriter, op.getLoc(), kind, data, dims, isUnsignedElement(op.getData().getType()));
     if (cast<RankedTensorType>(reduced.getType()).getNumElements() != type.getNumElements())
       return op.emitOpError("result type ") << op.getReduced().getType() << " does not match the reduced shape";

@@ -1,9 +1,8 @@
 // Ops that only rearrange elements without index arithmetic: the reshapes (Reshape, Flatten, Squeeze,
 // Unsqueeze keep row-major order, so the static result type says everything and their shape/axes
-// inputs are not needed), Identity, inference Dropout, Expand, Transpose and Tile.
+// inputs are not needed), Identity, Expand, Transpose and Tile.
 #include "backends/cpu/linalg/LinalgBuilders.h"
 #include "dialects/AiccDialect.h"
-#include "mlir/IR/Matchers.h"
 
 namespace aicc::cpu {
 namespace {
@@ -30,35 +29,6 @@ struct IdentityLowering : AiccLowering<onnx::IdentityOp> {
   using AiccLowering::AiccLowering;
   LogicalResult lower(onnx::IdentityOp op, OpAdaptor adaptor, ConversionPatternRewriter &rewriter) const override {
     rewriter.replaceOp(op, adaptor.getInput());
-    return success();
-  }
-};
-
-/// ONNX Dropout-13 outside training is the identity, and its optional mask is all true. Training
-/// mode (training_mode true) drops at random, which a compiled model cannot reproduce; it is
-/// accepted only with ratio 0, where it is the identity too.
-struct DropoutLowering : AiccLowering<onnx::DropoutOp> {
-  using AiccLowering::AiccLowering;
-  LogicalResult lower(onnx::DropoutOp op, OpAdaptor adaptor, ConversionPatternRewriter &rewriter) const override {
-    if (!isa<NoneType>(op.getTrainingMode().getType())) {
-      auto training = constantInts(adaptor.getTrainingMode());
-      if (!training) return op.emitOpError("training_mode must be a constant");
-      if ((*training)[0] != 0) {
-        Attribute ratio;
-        bool zeroRatio = !isa<NoneType>(op.getRatio().getType()) && matchPattern(adaptor.getRatio(), m_Constant(&ratio)) &&
-                         isa<DenseFPElementsAttr>(ratio) &&
-                         cast<DenseFPElementsAttr>(ratio).getValues<llvm::APFloat>()[0].isZero();
-        if (!zeroRatio) return op.emitOpError("training-mode Dropout with a nonzero ratio is random; not supported");
-      }
-    }
-    llvm::SmallVector<Value> results{adaptor.getData()};
-    if (!isa<NoneType>(op.getMask().getType())) {
-      Value allTrue = scalarConstant(rewriter, op.getLoc(), rewriter.getI1Type(), 1);
-      results.push_back(filledTensor(rewriter, op.getLoc(), loweredType(op.getMask()), allTrue));
-    } else {
-      results.push_back(nullptr);
-    }
-    rewriter.replaceOp(op, results);
     return success();
   }
 };
@@ -129,7 +99,7 @@ struct TileLowering : AiccLowering<onnx::TileOp> {
 
 void populateShapePatterns(TypeConverter &converter, RewritePatternSet &patterns) {
   patterns.add<ReshapeLowering<onnx::ReshapeOp>, ReshapeLowering<onnx::FlattenOp>, ReshapeLowering<onnx::SqueezeOp>,
-               ReshapeLowering<onnx::UnsqueezeOp>, DropoutLowering, ExpandLowering, IdentityLowering, TileLowering,
+               ReshapeLowering<onnx::UnsqueezeOp>, ExpandLowering, IdentityLowering, TileLowering,
                TransposeLowering>(converter, patterns.getContext());
 }
 

@@ -6,6 +6,7 @@
 
 #include "backends/cpu/linalg/LinalgBuilders.h"
 #include "dialects/AiccDialect.h"
+#include "llvm/ADT/Sequence.h"
 #include "mlir/Dialect/Utils/StaticValueUtils.h"
 
 namespace aicc::cpu {
@@ -61,6 +62,10 @@ struct SplitLowering : AiccLowering<onnx::SplitOp> {
       llvm::SmallVector<int64_t> offsets(type.getRank(), 0), strides(type.getRank(), 1);
       offsets[*axis] = offset;
       offset += type.getDimSize(*axis);
+      if (type.getNumElements() == 0) {
+        parts.push_back(emptyTensor(rewriter, op.getLoc(), type));
+        continue;
+      }
       MLIRContext *context = getContext();
       parts.push_back(tensor::ExtractSliceOp::create(
           rewriter, op.getLoc(), type, adaptor.getInput(), getAsIndexOpFoldResult(context, offsets),
@@ -73,73 +78,143 @@ struct SplitLowering : AiccLowering<onnx::SplitOp> {
   }
 };
 
-/// ONNX Slice-13 with constant starts/ends/axes/steps. Bounds are resolved as the spec says:
-/// negative values count from the end, then starts/ends are clamped to [0, dim] for positive steps
-/// and to [0, dim-1] / [-1, dim-1] for negative steps.
+/// The `k`th element of a 1-D integer tensor as an index.
+Value elementIndex(OpBuilder &b, Location loc, Value tensor, int64_t k) {
+  Value element = tensor::ExtractOp::create(b, loc, tensor, ValueRange{index(b, loc, k)});
+  return arith::IndexCastOp::create(b, loc, b.getIndexType(), element);
+}
+
+/// ONNX Slice-13. Bounds are resolved as the spec says: negative values count from the end, then
+/// starts/ends are clamped to [0, dim] for positive steps and to [0, dim-1] / [-1, dim-1] for
+/// negative steps. Constant bounds with positive steps become a tensor.extract_slice; otherwise
+/// (negative steps, or starts/axes/steps only known at run time) each result element reads
+/// data[start + i * step], with the result size taken from the static result type.
 struct SliceLowering : AiccLowering<onnx::SliceOp> {
   using AiccLowering::AiccLowering;
-  LogicalResult lower(onnx::SliceOp op, OpAdaptor adaptor, ConversionPatternRewriter &rewriter) const override {
-    auto inputType = cast<RankedTensorType>(adaptor.getData().getType());
-    int64_t rank = inputType.getRank();
-    auto starts = constantInts(adaptor.getStarts()), ends = constantInts(adaptor.getEnds());
-    if (!starts || !ends) return op.emitOpError("starts and ends must be constants");
-    llvm::SmallVector<int64_t> axes, steps(starts->size(), 1);
-    if (isa<NoneType>(op.getAxes().getType())) {
-      for (int64_t i = 0; i < (int64_t)starts->size(); ++i) axes.push_back(i);
-    } else if (auto values = constantInts(adaptor.getAxes())) {
-      axes = *values;
-    } else {
-      return op.emitOpError("axes must be a constant");
-    }
-    if (!isa<NoneType>(op.getSteps().getType())) {
-      auto values = constantInts(adaptor.getSteps());
-      if (!values) return op.emitOpError("steps must be a constant");
-      steps = *values;
-    }
-    if (ends->size() != starts->size() || axes.size() != starts->size() || steps.size() != starts->size())
-      return op.emitOpError("starts, ends, axes and steps must have the same length");
 
-    llvm::SmallVector<int64_t> offsets(rank, 0), sizes(inputType.getShape()), strides(rank, 1);
+  /// Per-dim start and step of a slice.
+  struct Bounds {
+    llvm::SmallVector<int64_t> starts, sizes, steps;
+  };
+
+  LogicalResult lower(onnx::SliceOp op, OpAdaptor adaptor, ConversionPatternRewriter &rewriter) const override {
+    Location loc = op.getLoc();
+    RankedTensorType type = loweredType(op.getOutput());
+    if (type.getNumElements() == 0) {
+      rewriter.replaceOp(op, emptyTensor(rewriter, loc, type));
+      return success();
+    }
+    auto starts = constantInts(adaptor.getStarts()), ends = constantInts(adaptor.getEnds());
+    bool hasAxes = !isa<NoneType>(op.getAxes().getType()), hasSteps = !isa<NoneType>(op.getSteps().getType());
+    auto axes = hasAxes ? constantInts(adaptor.getAxes()) : std::nullopt;
+    auto steps = hasSteps ? constantInts(adaptor.getSteps()) : std::nullopt;
+    if (starts && ends && (axes || !hasAxes) && (steps || !hasSteps)) {
+      FailureOr<Bounds> bounds = constantBounds(op, *starts, *ends, axes, steps);
+      if (failed(bounds)) return failure();
+      if (type.getShape() != llvm::ArrayRef<int64_t>(bounds->sizes))
+        return op.emitOpError("result type ") << op.getOutput().getType() << " does not match the slice bounds";
+      MLIRContext *context = getContext();
+      if (llvm::all_of(bounds->steps, [](int64_t s) { return s > 0; })) {
+        rewriter.replaceOpWithNewOp<tensor::ExtractSliceOp>(
+            op, type, adaptor.getData(), getAsIndexOpFoldResult(context, bounds->starts),
+            getAsIndexOpFoldResult(context, bounds->sizes), getAsIndexOpFoldResult(context, bounds->steps));
+        return success();
+      }
+      llvm::SmallVector<Value> startValues, stepValues;
+      for (auto [start, step] : llvm::zip(bounds->starts, bounds->steps)) {
+        startValues.push_back(index(rewriter, loc, start));
+        stepValues.push_back(index(rewriter, loc, step));
+      }
+      rewriter.replaceOp(op, strided(rewriter, loc, adaptor.getData(), type, startValues, stepValues));
+      return success();
+    }
+    auto startsType = cast<RankedTensorType>(adaptor.getStarts().getType());
+    if (startsType.getRank() != 1) return op.emitOpError("starts must be 1-D");
+    auto [startValues, stepValues] = runtimeBounds(rewriter, loc, adaptor, startsType.getDimSize(0), hasAxes, hasSteps);
+    rewriter.replaceOp(op, strided(rewriter, loc, adaptor.getData(), type, startValues, stepValues));
+    return success();
+  }
+
+  FailureOr<Bounds> constantBounds(onnx::SliceOp op, llvm::ArrayRef<int64_t> starts, llvm::ArrayRef<int64_t> ends,
+                                   std::optional<llvm::SmallVector<int64_t>> axes,
+                                   std::optional<llvm::SmallVector<int64_t>> steps) const {
+    auto inputType = cast<RankedTensorType>(op.getData().getType());
+    int64_t rank = inputType.getRank();
+    size_t n = starts.size();
+    if (!axes) axes = llvm::to_vector(llvm::seq<int64_t>(0, n));
+    if (!steps) steps = llvm::SmallVector<int64_t>(n, 1);
+    if (ends.size() != n || axes->size() != n || steps->size() != n)
+      return op.emitOpError("starts, ends, axes and steps must have the same length");
+    Bounds bounds{llvm::SmallVector<int64_t>(rank, 0), llvm::SmallVector<int64_t>(inputType.getShape()),
+                  llvm::SmallVector<int64_t>(rank, 1)};
     llvm::SmallVector<bool> seen(rank, false);
-    for (size_t k = 0; k < starts->size(); ++k) {
-      auto axis = normalizeAxis(axes[k], rank);
+    for (size_t k = 0; k < n; ++k) {
+      auto axis = normalizeAxis((*axes)[k], rank);
       if (!axis || seen[*axis]) return op.emitOpError("axes must be distinct and in range");
       seen[*axis] = true;
-      int64_t dim = inputType.getDimSize(*axis), step = steps[k];
+      int64_t dim = inputType.getDimSize(*axis), step = (*steps)[k];
       if (step == 0) return op.emitOpError("steps must be nonzero");
-      int64_t start = (*starts)[k], end = (*ends)[k];
+      int64_t start = starts[k], end = ends[k];
       if (start < 0) start += dim;
       if (end < 0) end += dim;
       start = step > 0 ? std::clamp<int64_t>(start, 0, dim) : std::clamp<int64_t>(start, 0, dim - 1);
       end = step > 0 ? std::clamp<int64_t>(end, 0, dim) : std::clamp<int64_t>(end, -1, dim - 1);
       int64_t distance = step > 0 ? end - start : start - end, stride = step > 0 ? step : -step;
-      offsets[*axis] = start;
-      sizes[*axis] = std::max<int64_t>(0, (distance + stride - 1) / stride);
-      strides[*axis] = step;
+      bounds.starts[*axis] = start;
+      bounds.sizes[*axis] = std::max<int64_t>(0, (distance + stride - 1) / stride);
+      bounds.steps[*axis] = step;
     }
-    RankedTensorType type = loweredType(op.getOutput());
-    if (type.getShape() != llvm::ArrayRef<int64_t>(sizes))
-      return op.emitOpError("result type ") << op.getOutput().getType() << " does not match the slice bounds";
+    return bounds;
+  }
 
-    Location loc = op.getLoc();
-    if (llvm::all_of(strides, [](int64_t s) { return s > 0; })) {
-      MLIRContext *context = getContext();
-      rewriter.replaceOpWithNewOp<tensor::ExtractSliceOp>(op, type, adaptor.getData(),
-                                                          getAsIndexOpFoldResult(context, offsets),
-                                                          getAsIndexOpFoldResult(context, sizes),
-                                                          getAsIndexOpFoldResult(context, strides));
-      return success();
+  /// Per-dim (start, step) computed at run time: dim d takes the k-th start/step whose axis is d
+  /// (default 0 and 1), then the start is resolved like constantBounds does.
+  std::pair<llvm::SmallVector<Value>, llvm::SmallVector<Value>>
+  runtimeBounds(OpBuilder &b, Location loc, OpAdaptor adaptor, int64_t n, bool hasAxes, bool hasSteps) const {
+    auto inputType = cast<RankedTensorType>(adaptor.getData().getType());
+    int64_t rank = inputType.getRank();
+    Value zero = index(b, loc, 0), rankValue = index(b, loc, rank);
+    llvm::SmallVector<Value> starts(rank, zero), steps(rank, index(b, loc, 1));
+    for (int64_t k = 0; k < n; ++k) {
+      Value axis = index(b, loc, k);
+      if (hasAxes) {
+        axis = elementIndex(b, loc, adaptor.getAxes(), k);
+        Value negative = arith::CmpIOp::create(b, loc, arith::CmpIPredicate::slt, axis, zero);
+        axis = arith::SelectOp::create(b, loc, negative, arith::AddIOp::create(b, loc, axis, rankValue), axis);
+      }
+      Value start = elementIndex(b, loc, adaptor.getStarts(), k);
+      Value step = hasSteps ? elementIndex(b, loc, adaptor.getSteps(), k) : index(b, loc, 1);
+      for (int64_t d = 0; d < rank; ++d) {
+        Value hit = arith::CmpIOp::create(b, loc, arith::CmpIPredicate::eq, axis, index(b, loc, d));
+        starts[d] = arith::SelectOp::create(b, loc, hit, start, starts[d]);
+        steps[d] = arith::SelectOp::create(b, loc, hit, step, steps[d]);
+      }
     }
-    // Negative steps: source index = start + i * step, read element by element.
-    Value data = adaptor.getData();
-    rewriter.replaceOp(op, buildIndexed(rewriter, loc, type, [&](OpBuilder &b, Location l, ArrayRef<Value> i) -> Value {
+    for (int64_t d = 0; d < rank; ++d) {
+      Value dim = index(b, loc, inputType.getDimSize(d));
+      Value negative = arith::CmpIOp::create(b, loc, arith::CmpIPredicate::slt, starts[d], zero);
+      Value start = arith::SelectOp::create(b, loc, negative, arith::AddIOp::create(b, loc, starts[d], dim), starts[d]);
+      Value forward = arith::CmpIOp::create(b, loc, arith::CmpIPredicate::sgt, steps[d], zero);
+      Value upper = arith::SelectOp::create(b, loc, forward, dim, index(b, loc, inputType.getDimSize(d) - 1));
+      starts[d] = arith::MinSIOp::create(b, loc, arith::MaxSIOp::create(b, loc, start, zero), upper);
+    }
+    return {starts, steps};
+  }
+
+  /// result[i] = data[start + i * step], the source index clamped into the data so that run-time
+  /// bounds that disagree with the static result shape cannot read outside it.
+  static Value strided(OpBuilder &b, Location loc, Value data, RankedTensorType type, llvm::ArrayRef<Value> starts,
+                       llvm::ArrayRef<Value> steps) {
+    auto dataType = cast<RankedTensorType>(data.getType());
+    return buildIndexed(b, loc, type, [&](OpBuilder &nb, Location l, ArrayRef<Value> i) -> Value {
       llvm::SmallVector<Value> source;
-      for (int64_t d = 0; d < rank; ++d)
-        source.push_back(arith::AddIOp::create(b, l, index(b, l, offsets[d]),
-                                               arith::MulIOp::create(b, l, i[d], index(b, l, strides[d]))));
-      return tensor::ExtractOp::create(b, l, data, source);
-    }));
-    return success();
+      for (int64_t d = 0; d < dataType.getRank(); ++d) {
+        Value s = arith::AddIOp::create(nb, l, starts[d], arith::MulIOp::create(nb, l, i[d], steps[d]));
+        s = arith::MaxSIOp::create(nb, l, s, index(nb, l, 0));
+        source.push_back(arith::MinSIOp::create(nb, l, s, index(nb, l, dataType.getDimSize(d) - 1)));
+      }
+      return tensor::ExtractOp::create(nb, l, data, source);
+    });
   }
 };
 
@@ -156,13 +231,16 @@ struct PadLowering : AiccLowering<onnx::PadOp> {
       return op.emitOpError("mode must be constant, edge or reflect, got \"") << mode << "\"";
     auto inputType = cast<RankedTensorType>(adaptor.getData().getType());
     int64_t rank = inputType.getRank();
-    auto pads = constantInts(adaptor.getPads());
-    if (!pads) return op.emitOpError("pads must be a constant");
-    if ((int64_t)pads->size() != 2 * rank) return op.emitOpError("pads must have 2 * rank = ") << 2 * rank << " values";
     RankedTensorType type = loweredType(op.getOutput());
-    for (int64_t d = 0; d < rank; ++d)
-      if (type.getDimSize(d) != inputType.getDimSize(d) + (*pads)[d] + (*pads)[rank + d])
-        return op.emitOpError("result type ") << op.getOutput().getType() << " does not match the pads";
+    // Constant pads are checked against the result shape; run-time pads must agree with it (the
+    // source index is clamped either way).
+    auto pads = constantInts(adaptor.getPads());
+    if (cast<RankedTensorType>(adaptor.getPads().getType()).getNumElements() != 2 * rank)
+      return op.emitOpError("pads must have 2 * rank = ") << 2 * rank << " values";
+    if (pads)
+      for (int64_t d = 0; d < rank; ++d)
+        if (type.getDimSize(d) != inputType.getDimSize(d) + (*pads)[d] + (*pads)[rank + d])
+          return op.emitOpError("result type ") << op.getOutput().getType() << " does not match the pads";
 
     Value padValue;
     if (mode == "constant") {
@@ -182,26 +260,28 @@ struct PadLowering : AiccLowering<onnx::PadOp> {
       return op.emitOpError("mode \"") << mode << "\" cannot pad an empty tensor";
     }
 
+    llvm::SmallVector<Value> begins;
+    for (int64_t d = 0; d < rank; ++d)
+      begins.push_back(pads ? index(rewriter, loc, (*pads)[d]) : elementIndex(rewriter, loc, adaptor.getPads(), d));
     Value data = adaptor.getData();
     rewriter.replaceOp(op, buildIndexed(rewriter, loc, type, [&](OpBuilder &b, Location l, ArrayRef<Value> i) {
       Value inside = scalarConstant(b, l, b.getI1Type(), 1);
       llvm::SmallVector<Value> source;
       for (int64_t d = 0; d < rank; ++d) {
-        int64_t begin = (*pads)[d], size = inputType.getDimSize(d);
-        if (begin == 0 && (*pads)[rank + d] == 0) {
+        int64_t size = inputType.getDimSize(d);
+        if (pads && (*pads)[d] == 0 && (*pads)[rank + d] == 0) {
           source.push_back(i[d]);
           continue;
         }
         Value zero = index(b, l, 0), last = index(b, l, size - 1);
-        Value s = arith::SubIOp::create(b, l, i[d], index(b, l, begin));
+        Value s = arith::SubIOp::create(b, l, i[d], begins[d]);
         if (mode == "reflect") {
           s = reflect(b, l, s, size);
         } else {
           if (mode == "constant") {
-            Value low = arith::CmpIOp::create(b, l, arith::CmpIPredicate::slt, s, zero);
-            Value high = arith::CmpIOp::create(b, l, arith::CmpIPredicate::sgt, s, last);
-            Value outside = arith::OrIOp::create(b, l, low, high);
-            inside = arith::AndIOp::create(b, l, inside, arith::XOrIOp::create(b, l, outside, scalarConstant(b, l, b.getI1Type(), 1)));
+            Value low = arith::CmpIOp::create(b, l, arith::CmpIPredicate::sge, s, zero);
+            Value high = arith::CmpIOp::create(b, l, arith::CmpIPredicate::sle, s, last);
+            inside = arith::AndIOp::create(b, l, inside, arith::AndIOp::create(b, l, low, high));
           }
           s = arith::MinSIOp::create(b, l, arith::MaxSIOp::create(b, l, s, zero), last);
         }

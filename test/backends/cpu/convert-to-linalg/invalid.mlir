@@ -1,0 +1,56 @@
+// RUN: aicc-opt %s --aicc-cpu-convert-to-linalg --split-input-file -verify-diagnostics -o /dev/null
+
+// Every lowering needs static shapes.
+func.func @dynamic_shape(%x: tensor<?xf32>) -> tensor<?xf32> {
+  // expected-error @below {{cannot lower aicc.Relu: operand #0 has type 'tensor<?xf32>', static shapes are needed}}
+  // expected-error @below {{failed to legalize operation 'aicc.Relu' that was explicitly marked illegal}}
+  %y = "aicc.Relu"(%x) : (tensor<?xf32>) -> tensor<?xf32>
+  return %y : tensor<?xf32>
+}
+
+// -----
+
+// An op without a lowering is reported at its location (the ONNX node name, after import).
+func.func @no_lowering(%x: tensor<4xf32>, %axis: tensor<i64>) -> tensor<4xf32> {
+  // expected-error @below {{failed to legalize operation 'aicc.CumSum' that was explicitly marked illegal}}
+  %y = "aicc.CumSum"(%x, %axis) : (tensor<4xf32>, tensor<i64>) -> tensor<4xf32>
+  return %y : tensor<4xf32>
+}
+
+// -----
+
+func.func @mod_float_fmod0(%a: tensor<4xf32>, %b: tensor<4xf32>) -> tensor<4xf32> {
+  // expected-error @below {{fmod must be 1 for floating-point inputs (ONNX Mod-13)}}
+  // expected-error @below {{failed to legalize operation 'aicc.Mod'}}
+  %c = "aicc.Mod"(%a, %b) : (tensor<4xf32>, tensor<4xf32>) -> tensor<4xf32>
+  return %c : tensor<4xf32>
+}
+
+// -----
+
+func.func @pad_wrap(%x: tensor<3xf32>, %pads: tensor<2xi64>) -> tensor<5xf32> {
+  %none = aicc.none
+  // expected-error @below {{mode must be constant, edge or reflect, got "wrap"}}
+  // expected-error @below {{failed to legalize operation 'aicc.Pad'}}
+  %0 = "aicc.Pad"(%x, %pads, %none) {mode = "wrap"} : (tensor<3xf32>, tensor<2xi64>, none) -> tensor<5xf32>
+  return %0 : tensor<5xf32>
+}
+
+// -----
+
+// Run-time axes of a ReduceSum without keepdims: [3, 2, 2] → [3, 2] may reduce dim 1 or dim 2.
+func.func @reduce_sum_ambiguous_axes(%x: tensor<3x2x2xf32>, %axes: tensor<1xi64>) -> tensor<3x2xf32> {
+  // expected-error @below {{axes must be a constant, or follow from the input and result shapes}}
+  // expected-error @below {{failed to legalize operation 'aicc.ReduceSum'}}
+  %0 = "aicc.ReduceSum"(%x, %axes) {keepdims = 0 : i64} : (tensor<3x2x2xf32>, tensor<1xi64>) -> tensor<3x2xf32>
+  return %0 : tensor<3x2xf32>
+}
+
+// -----
+
+func.func @string_cast(%x: tensor<2x!aicc.string>) -> tensor<2xf32> {
+  // expected-error @below {{cannot lower aicc.Cast: operand #0 has element type '!aicc.string', which the CPU backend does not support}}
+  // expected-error @below {{failed to legalize operation 'aicc.Cast'}}
+  %0 = "aicc.Cast"(%x) {to = 1 : i64} : (tensor<2x!aicc.string>) -> tensor<2xf32>
+  return %0 : tensor<2xf32>
+}
