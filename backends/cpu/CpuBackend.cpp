@@ -73,6 +73,13 @@ llvm::Error CpuBackend::emit(ModuleOp module, ArtifactDescription description, c
   auto target = createCpuTarget(request.cpu);
   if (!target) return target.takeError();
 
+  // MLIR's bare-pointer calling convention takes no memref whose zero-sized dim is not the first
+  // (its strides are not those of a contiguous row-major buffer).
+  for (const auto *tensors : {&description.inputs, &description.outputs})
+    for (const TensorSignature &t : *tensors)
+      if (t.shape.size() > 1 && llvm::is_contained(llvm::ArrayRef<int64_t>(t.shape).drop_front(), 0))
+        return fail("'" + t.name + "' has an empty non-leading dimension; the CPU target cannot pass it");
+
   PassManager toBuffers(module.getContext());
   cpu::buildCpuBufferPipeline(toBuffers);
   if (failed(toBuffers.run(module))) return fail("lowering to CPU kernels and loops failed");

@@ -51,9 +51,6 @@ llvm::Expected<std::vector<TensorSignature>> describe(mlir::TypeRange types, mli
     if (signature.dtype == AICC_DTYPE_UNDEFINED)
       return fail(kind + " '" + signature.name + "' has element type " +
                   mlir::debugString(shaped.getElementType()) + ", which models cannot take or return yet");
-    if (shaped.getNumElements() == 0)
-      return fail(kind + " '" + signature.name + "' has type " + mlir::debugString(type) +
-                  ", with no elements; models with empty inputs or outputs are not supported");
     signature.shape.assign(shaped.getShape().begin(), shaped.getShape().end());
     result.push_back(std::move(signature));
   }
