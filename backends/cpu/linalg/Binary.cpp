@@ -15,10 +15,6 @@ bool isFloat(Value v) { return isa<FloatType>(v.getType()); }
 
 bool unsignedOperands(Operation *op) { return isUnsignedElement(op->getOperand(0).getType()); }
 
-Value constantLike(OpBuilder &b, Location loc, Value like, double value) {
-  return scalarConstant(b, loc, like.getType(), value);
-}
-
 /// Elementwise arithmetic: FloatOp for floats, IntOp for (signless or unsigned) integers.
 template <typename OpTy, typename FloatOp, typename IntOp>
 void addArithmetic(TypeConverter &converter, RewritePatternSet &patterns) {
@@ -41,14 +37,15 @@ void addComparison(TypeConverter &converter, RewritePatternSet &patterns, arith:
       });
 }
 
-/// Max/Min/Sum/Mean fold their inputs left to right; `combine` gets (op, builder, loc, lhs, rhs).
+/// Max/Min/Sum fold their inputs left to right; `combine` gets (op, builder, loc, lhs, rhs).
 template <typename OpTy>
 void addVariadic(TypeConverter &converter, RewritePatternSet &patterns,
                  std::function<Value(OpTy, OpBuilder &, Location, Value, Value)> combine) {
   patterns.add<ElementwiseLowering<OpTy>>(converter, patterns.getContext(),
                                           [=](OpTy op, OpBuilder &b, Location loc, ValueRange args) {
                                             Value result = args[0];
-                                            for (Value arg : args.drop_front()) result = combine(op, b, loc, result, arg);
+                                            for (Value arg : args.drop_front())
+                                              result = combine(op, b, loc, result, arg);
                                             return result;
                                           });
 }
@@ -83,22 +80,13 @@ Value safeIntRemainder(OpBuilder &b, Location loc, Value x, Value y, bool isUnsi
   Value remainder = arith::RemSIOp::create(b, loc, x, arith::SelectOp::create(b, loc, unsafe, one, y));
   if (signOfDivisor) {
     Value nonzero = arith::CmpIOp::create(b, loc, arith::CmpIPredicate::ne, remainder, zero);
-    Value signsDiffer = arith::XOrIOp::create(b, loc, arith::CmpIOp::create(b, loc, arith::CmpIPredicate::slt, remainder, zero),
-                                              arith::CmpIOp::create(b, loc, arith::CmpIPredicate::slt, y, zero));
+    Value signsDiffer =
+        arith::XOrIOp::create(b, loc, arith::CmpIOp::create(b, loc, arith::CmpIPredicate::slt, remainder, zero),
+                              arith::CmpIOp::create(b, loc, arith::CmpIPredicate::slt, y, zero));
     Value adjust = arith::AndIOp::create(b, loc, nonzero, signsDiffer);
     remainder = arith::SelectOp::create(b, loc, adjust, arith::AddIOp::create(b, loc, remainder, y), remainder);
   }
   return arith::SelectOp::create(b, loc, unsafe, zero, remainder);
-}
-
-/// `value` converted to the float type `type` (Pow's exponent may have another type than its base).
-Value toFloat(OpBuilder &b, Location loc, Value value, Type type, bool isUnsigned) {
-  if (value.getType() == type) return value;
-  if (!isFloat(value))
-    return isUnsigned ? (Value)arith::UIToFPOp::create(b, loc, type, value) : (Value)arith::SIToFPOp::create(b, loc, type, value);
-  if (value.getType().getIntOrFloatBitWidth() < type.getIntOrFloatBitWidth())
-    return arith::ExtFOp::create(b, loc, type, value);
-  return arith::TruncFOp::create(b, loc, type, value);
 }
 
 /// ONNX Pow: the result has the base's type. Integer bases are raised in f64 and truncated back,
@@ -106,19 +94,22 @@ Value toFloat(OpBuilder &b, Location loc, Value value, Type type, bool isUnsigne
 Value power(onnx::PowOp op, OpBuilder &b, Location loc, ValueRange args) {
   Value base = args[0];
   bool unsignedExponent = isUnsignedElement(op.getY().getType());
-  if (isFloat(base)) return math::PowFOp::create(b, loc, base, toFloat(b, loc, args[1], base.getType(), unsignedExponent));
+  if (isFloat(base))
+    return math::PowFOp::create(b, loc, base, convertElement(b, loc, args[1], base.getType(), unsignedExponent, false));
   Type f64 = b.getF64Type();
-  Value result = math::PowFOp::create(b, loc, toFloat(b, loc, base, f64, false), toFloat(b, loc, args[1], f64, unsignedExponent));
-  return arith::FPToSIOp::create(b, loc, base.getType(), result);
+  Value result = math::PowFOp::create(b, loc, convertElement(b, loc, base, f64, false, false),
+                                      convertElement(b, loc, args[1], f64, unsignedExponent, false));
+  return convertElement(b, loc, result, base.getType(), false, false);
 }
 
 /// ONNX Mod: fmod=0 takes the sign of the divisor (integers only, per the spec); fmod=1 is C fmod.
 struct ModLowering : ElementwiseLowering<onnx::ModOp> {
   ModLowering(TypeConverter &converter, MLIRContext *context)
-      : ElementwiseLowering(converter, context, [](onnx::ModOp op, OpBuilder &b, Location loc, ValueRange args) -> Value {
-          if (isFloat(args[0])) return arith::RemFOp::create(b, loc, args[0], args[1]);
-          return safeIntRemainder(b, loc, args[0], args[1], unsignedOperands(op), op.getFmod() == 0);
-        }) {}
+      : ElementwiseLowering(
+            converter, context, [](onnx::ModOp op, OpBuilder &b, Location loc, ValueRange args) -> Value {
+              if (isFloat(args[0])) return arith::RemFOp::create(b, loc, args[0], args[1]);
+              return safeIntRemainder(b, loc, args[0], args[1], unsignedOperands(op), op.getFmod() == 0);
+            }) {}
 
   LogicalResult lower(onnx::ModOp op, OpAdaptor adaptor, ConversionPatternRewriter &rewriter) const override {
     if (op.getFmod() == 0 && isa<FloatType>(getElementTypeOrSelf(op.getA().getType())))
@@ -173,10 +164,10 @@ void populateBinaryPatterns(TypeConverter &converter, RewritePatternSet &pattern
   addComparison<onnx::GreaterOp>(converter, patterns, FP::OGT, IP::sgt, IP::ugt);
   addComparison<onnx::GreaterOrEqualOp>(converter, patterns, FP::OGE, IP::sge, IP::uge);
 
-  patterns.add<ElementwiseLowering<onnx::WhereOp>>(
-      converter, context, [](onnx::WhereOp, OpBuilder &b, Location loc, ValueRange args) {
-        return arith::SelectOp::create(b, loc, args[0], args[1], args[2]);
-      });
+  patterns.add<ElementwiseLowering<onnx::WhereOp>>(converter, context,
+                                                   [](onnx::WhereOp, OpBuilder &b, Location loc, ValueRange args) {
+                                                     return arith::SelectOp::create(b, loc, args[0], args[1], args[2]);
+                                                   });
   patterns.add<ElementwiseLowering<onnx::PReluOp>>(
       converter, context, [](onnx::PReluOp op, OpBuilder &b, Location loc, ValueRange args) -> Value {
         Value x = args[0], slope = args[1];
@@ -189,14 +180,11 @@ void populateBinaryPatterns(TypeConverter &converter, RewritePatternSet &pattern
         return arith::SelectOp::create(b, loc, negative, arith::MulIOp::create(b, loc, x, slope), x);
       });
 
-  // Max and Min propagate NaN (numpy.maximum/minimum, ONNX's reference).
-  addVariadic<onnx::MaxOp>(converter, patterns, [](onnx::MaxOp op, OpBuilder &b, Location loc, Value x, Value y) -> Value {
-    if (isFloat(x)) return arith::MaximumFOp::create(b, loc, x, y);
-    return unsignedOperands(op) ? (Value)arith::MaxUIOp::create(b, loc, x, y) : (Value)arith::MaxSIOp::create(b, loc, x, y);
+  addVariadic<onnx::MaxOp>(converter, patterns, [](onnx::MaxOp op, OpBuilder &b, Location loc, Value x, Value y) {
+    return scalarExtremum(b, loc, x, y, /*max=*/true, unsignedOperands(op));
   });
-  addVariadic<onnx::MinOp>(converter, patterns, [](onnx::MinOp op, OpBuilder &b, Location loc, Value x, Value y) -> Value {
-    if (isFloat(x)) return arith::MinimumFOp::create(b, loc, x, y);
-    return unsignedOperands(op) ? (Value)arith::MinUIOp::create(b, loc, x, y) : (Value)arith::MinSIOp::create(b, loc, x, y);
+  addVariadic<onnx::MinOp>(converter, patterns, [](onnx::MinOp op, OpBuilder &b, Location loc, Value x, Value y) {
+    return scalarExtremum(b, loc, x, y, /*max=*/false, unsignedOperands(op));
   });
   addVariadic<onnx::SumOp>(converter, patterns, [](onnx::SumOp, OpBuilder &b, Location loc, Value x, Value y) {
     return arith::AddFOp::create(b, loc, x, y);

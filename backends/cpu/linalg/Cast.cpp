@@ -1,8 +1,10 @@
 // ONNX Cast (and CastLike) between the numeric types and bool → one linalg.generic with the matching
-// arith conversion. Conversion rules (ONNX Cast-13 and its numpy reference): float → float rounds to
-// nearest even, except to bfloat16, which truncates; float → int truncates toward zero (undefined out of range, like C); int → int wraps
-// (truncation or sign/zero extension by the source's signedness); anything → bool is `x != 0`
-// (NaN is true); bool → number is 0 or 1. Strings are rejected before this (checkLowerableTypes).
+// arith conversion (convertElement, which the other lowerings use for their conversions too).
+// Conversion rules (ONNX Cast-13 and its numpy reference): float → float rounds to nearest even,
+// except to bfloat16, which truncates; float → int truncates toward zero (undefined out of range,
+// like C); int → int wraps (truncation or sign/zero extension by the source's signedness);
+// anything → bool is `x != 0` (NaN is true); bool → number is 0 or 1. Strings are rejected before
+// this (checkLowerableTypes).
 #include "backends/cpu/linalg/LinalgBuilders.h"
 #include "dialects/AiccDialect.h"
 
@@ -10,12 +12,7 @@ namespace aicc::cpu {
 
 using namespace mlir;
 
-namespace {
-
-namespace onnx = ::mlir::aicc;
-
-/// `x` converted to `to`; `fromUnsigned`/`toUnsigned` give the ONNX signedness of the integer types.
-Value convertScalar(OpBuilder &b, Location loc, Value x, Type to, bool fromUnsigned, bool toUnsigned) {
+Value convertElement(OpBuilder &b, Location loc, Value x, Type to, bool fromUnsigned, bool toUnsigned) {
   Type from = x.getType();
   if (from == to) return x;
   auto fromFloat = dyn_cast<FloatType>(from), toFloat = dyn_cast<FloatType>(to);
@@ -28,7 +25,7 @@ Value convertScalar(OpBuilder &b, Location loc, Value x, Type to, bool fromUnsig
   if (fromFloat && toFloat && toFloat.isBF16()) {
     // ONNX's reference (backend test data, opset 17) keeps the upper 16 bits of the float32 value:
     // truncation, not rounding.
-    Value wide = fromFloat.isF32() ? x : convertScalar(b, loc, x, b.getF32Type(), false, false);
+    Value wide = fromFloat.isF32() ? x : convertElement(b, loc, x, b.getF32Type(), false, false);
     Value bits = arith::BitcastOp::create(b, loc, b.getI32Type(), wide);
     bits = arith::ShRUIOp::create(b, loc, bits, scalarConstant(b, loc, b.getI32Type(), 16));
     bits = arith::TruncIOp::create(b, loc, b.getI16Type(), bits);
@@ -51,6 +48,10 @@ Value convertScalar(OpBuilder &b, Location loc, Value x, Type to, bool fromUnsig
   return x; // iN ↔ uiN: the same bits
 }
 
+namespace {
+
+namespace onnx = ::mlir::aicc;
+
 /// Cast and CastLike: the target type is the result's element type (Cast's `to` attribute and
 /// CastLike's second input only decide it at import).
 template <typename OpTy> struct CastLowering : AiccLowering<OpTy> {
@@ -61,11 +62,11 @@ template <typename OpTy> struct CastLowering : AiccLowering<OpTy> {
     bool fromUnsigned = isUnsignedElement(source.getType());
     bool toUnsigned = isUnsignedElement(op->getResult(0).getType());
     RankedTensorType resultType = this->loweredType(op->getResult(0));
-    auto result = buildElementwise(rewriter, op.getLoc(), resultType, adaptor.getOperands().front(),
-                                   [&](OpBuilder &b, Location loc, ValueRange x) {
-                                     return convertScalar(b, loc, x[0], resultType.getElementType(), fromUnsigned,
-                                                          toUnsigned);
-                                   });
+    auto result =
+        buildElementwise(rewriter, op.getLoc(), resultType, adaptor.getOperands().front(),
+                         [&](OpBuilder &b, Location loc, ValueRange x) {
+                           return convertElement(b, loc, x[0], resultType.getElementType(), fromUnsigned, toUnsigned);
+                         });
     if (failed(result)) return op.emitOpError("result shape differs from the input shape");
     rewriter.replaceOp(op, *result);
     return success();

@@ -105,18 +105,19 @@ struct RangeLowering : AiccLowering<onnx::RangeOp> {
   LogicalResult lower(onnx::RangeOp op, OpAdaptor adaptor, ConversionPatternRewriter &rewriter) const override {
     RankedTensorType type = loweredType(op.getOutput());
     if (type.getRank() != 1) return op.emitOpError("result must be 1-D");
-    auto result = buildElementwise(
-        rewriter, op.getLoc(), type, {adaptor.getStart(), adaptor.getDelta()},
-        [&](OpBuilder &b, Location loc, ValueRange args) -> Value {
-          Value i = arith::IndexCastOp::create(b, loc, b.getI64Type(), linalg::IndexOp::create(b, loc, 0));
-          Type element = args[0].getType();
-          if (isa<FloatType>(element)) {
-            i = arith::SIToFPOp::create(b, loc, element, i);
-            return arith::AddFOp::create(b, loc, args[0], arith::MulFOp::create(b, loc, i, args[1]));
-          }
-          if (element != i.getType()) i = arith::TruncIOp::create(b, loc, element, i);
-          return arith::AddIOp::create(b, loc, args[0], arith::MulIOp::create(b, loc, i, args[1]));
-        });
+    auto result =
+        buildElementwise(rewriter, op.getLoc(), type, {adaptor.getStart(), adaptor.getDelta()},
+                         [&](OpBuilder &b, Location loc, ValueRange args) -> Value {
+                           Value i =
+                               arith::IndexCastOp::create(b, loc, b.getI64Type(), linalg::IndexOp::create(b, loc, 0));
+                           Type element = args[0].getType();
+                           if (isa<FloatType>(element)) {
+                             i = arith::SIToFPOp::create(b, loc, element, i);
+                             return arith::AddFOp::create(b, loc, args[0], arith::MulFOp::create(b, loc, i, args[1]));
+                           }
+                           if (element != i.getType()) i = arith::TruncIOp::create(b, loc, element, i);
+                           return arith::AddIOp::create(b, loc, args[0], arith::MulIOp::create(b, loc, i, args[1]));
+                         });
     if (failed(result)) return op.emitOpError("start and delta must be scalars");
     rewriter.replaceOp(op, *result);
     return success();

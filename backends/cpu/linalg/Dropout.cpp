@@ -38,9 +38,10 @@ Value keepElement(OpBuilder &b, Location loc, llvm::ArrayRef<int64_t> shape, int
     flat = arith::AddIOp::create(b, loc, arith::MulIOp::create(b, loc, flat, i64Constant(b, loc, size)), i);
   }
   Value bits = splitmix64(b, loc, arith::AddIOp::create(b, loc, flat, i64Constant(b, loc, seed)));
-  Value top = arith::UIToFPOp::create(b, loc, b.getF64Type(), arith::ShRUIOp::create(b, loc, bits, i64Constant(b, loc, 11)));
+  Value top =
+      arith::UIToFPOp::create(b, loc, b.getF64Type(), arith::ShRUIOp::create(b, loc, bits, i64Constant(b, loc, 11)));
   Value u = arith::MulFOp::create(b, loc, top, scalarConstant(b, loc, b.getF64Type(), 0x1.0p-53));
-  Value wideRatio = ratio.getType().isF64() ? ratio : (Value)arith::ExtFOp::create(b, loc, b.getF64Type(), ratio);
+  Value wideRatio = convertElement(b, loc, ratio, b.getF64Type(), false, false);
   return arith::CmpFOp::create(b, loc, arith::CmpFPredicate::OGE, u, wideRatio);
 }
 
@@ -53,7 +54,8 @@ struct DropoutLowering : AiccLowering<onnx::DropoutOp> {
     if (isIdentity(op, adaptor)) {
       Value mask;
       if (hasMask)
-        mask = filledTensor(rewriter, loc, loweredType(op.getMask()), scalarConstant(rewriter, loc, rewriter.getI1Type(), 1));
+        mask = filledTensor(rewriter, loc, loweredType(op.getMask()),
+                            scalarConstant(rewriter, loc, rewriter.getI1Type(), 1));
       rewriter.replaceOp(op, {adaptor.getData(), mask});
       return success();
     }
@@ -66,32 +68,32 @@ struct DropoutLowering : AiccLowering<onnx::DropoutOp> {
     }
     int64_t seed = op.getSeed() ? static_cast<int64_t>(*op.getSeed()) : 0;
     llvm::ArrayRef<int64_t> shape = type.getShape();
-    auto keep = [&](OpBuilder &b, Location l, ValueRange args) {
-      // args: ratio, training
-      Value notTraining = arith::XOrIOp::create(b, l, args[1], scalarConstant(b, l, b.getI1Type(), 1));
-      return arith::OrIOp::create(b, l, notTraining, keepElement(b, l, shape, seed, args[0])).getResult();
+    // The mask element from (ratio, training): kept outside training, else drawn.
+    auto keep = [&](OpBuilder &b, Location l, ValueRange ratioAndTraining) -> Value {
+      Value notTraining = arith::XOrIOp::create(b, l, ratioAndTraining[1], scalarConstant(b, l, b.getI1Type(), 1));
+      return arith::OrIOp::create(b, l, notTraining, keepElement(b, l, shape, seed, ratioAndTraining[0]));
     };
-    auto output = buildElementwise(rewriter, loc, type, {adaptor.getData(), ratio, adaptor.getTrainingMode()},
-                                   [&](OpBuilder &b, Location l, ValueRange args) -> Value {
-                                     Value x = args[0];
-                                     Value one = scalarConstant(b, l, x.getType(), 1);
-                                     Value ratioX = args[1];
-                                     if (ratioX.getType() != x.getType())
-                                       ratioX = x.getType().getIntOrFloatBitWidth() > ratioX.getType().getIntOrFloatBitWidth()
-                                                    ? (Value)arith::ExtFOp::create(b, l, x.getType(), ratioX)
-                                                    : (Value)arith::TruncFOp::create(b, l, x.getType(), ratioX);
-                                     Value scale = arith::DivFOp::create(b, l, one, arith::SubFOp::create(b, l, one, ratioX));
-                                     scale = arith::SelectOp::create(b, l, args[2], scale, one);
-                                     Value kept = arith::MulFOp::create(b, l, x, scale);
-                                     return arith::SelectOp::create(b, l, keep(b, l, args.drop_front()), kept,
-                                                                    scalarConstant(b, l, x.getType(), 0));
-                                   });
+    auto output =
+        buildElementwise(rewriter, loc, type, {adaptor.getData(), ratio, adaptor.getTrainingMode()},
+                         [&](OpBuilder &b, Location l, ValueRange args) {
+                           return outputElement(b, l, args[0], args[1], args[2], keep(b, l, args.drop_front()));
+                         });
     if (failed(output)) return op.emitOpError("ratio and training_mode must be scalars");
     Value mask;
     if (hasMask)
       mask = *buildElementwise(rewriter, loc, loweredType(op.getMask()), {ratio, adaptor.getTrainingMode()}, keep);
     rewriter.replaceOp(op, {*output, mask});
     return success();
+  }
+
+  /// x / (1 - ratio) where kept in training, x outside training, 0 where dropped.
+  static Value outputElement(OpBuilder &b, Location l, Value x, Value ratio, Value training, Value kept) {
+    Value one = scalarConstant(b, l, x.getType(), 1);
+    Value scale = arith::DivFOp::create(
+        b, l, one, arith::SubFOp::create(b, l, one, convertElement(b, l, ratio, x.getType(), false, false)));
+    scale = arith::SelectOp::create(b, l, training, scale, one);
+    return arith::SelectOp::create(b, l, kept, arith::MulFOp::create(b, l, x, scale),
+                                   scalarConstant(b, l, x.getType(), 0));
   }
 
   /// training_mode absent or a constant false, or ratio a constant 0.

@@ -13,10 +13,6 @@ namespace {
 using namespace mlir;
 namespace onnx = ::mlir::aicc;
 
-Value constantLike(OpBuilder &b, Location loc, Value like, double value) {
-  return scalarConstant(b, loc, like.getType(), value);
-}
-
 double toDouble(const llvm::APFloat &value) { return value.convertToDouble(); }
 
 Value select(OpBuilder &b, Location loc, Value condition, Value ifTrue, Value ifFalse) {
@@ -40,7 +36,7 @@ Value hardSigmoid(OpBuilder &b, Location loc, Value x, double alpha, double beta
 }
 
 /// sign(x) ∈ {-1, 0, 1}; NaN stays NaN (numpy.sign, ONNX's reference).
-template <typename OpTy> Value sign(OpTy op, OpBuilder &b, Location loc, Value x) {
+Value sign(onnx::SignOp op, OpBuilder &b, Location loc, Value x) {
   Value one = constantLike(b, loc, x, 1), zero = constantLike(b, loc, x, 0);
   if (isa<FloatType>(x.getType()))
     return select(b, loc, floatGreater(b, loc, x, 0), one,
@@ -53,10 +49,10 @@ template <typename OpTy> Value sign(OpTy op, OpBuilder &b, Location loc, Value x
 
 /// A float math function; integer inputs (Erf allows them) are computed in f64 and truncated back,
 /// as ONNX's reference does (`np.vectorize(erf)(x).astype(x.dtype)`).
-template <typename MathOp> Value floatMath(OpBuilder &b, Location loc, Value x) {
+template <typename MathOp> Value floatMath(OpBuilder &b, Location loc, Value x, bool isUnsigned) {
   if (isa<FloatType>(x.getType())) return MathOp::create(b, loc, x);
-  Value wide = arith::SIToFPOp::create(b, loc, b.getF64Type(), x);
-  return arith::FPToSIOp::create(b, loc, x.getType(), MathOp::create(b, loc, wide));
+  Value wide = MathOp::create(b, loc, convertElement(b, loc, x, b.getF64Type(), isUnsigned, false));
+  return convertElement(b, loc, wide, x.getType(), false, isUnsigned);
 }
 
 /// The formula of a one-operand op: (op, builder, loc, element) → result element.
@@ -72,7 +68,9 @@ void addUnary(TypeConverter &converter, RewritePatternSet &patterns, UnaryFormul
 }
 
 template <typename OpTy, typename MathOp> void addMath(TypeConverter &converter, RewritePatternSet &patterns) {
-  addUnary<OpTy>(converter, patterns, [](OpTy, OpBuilder &b, Location loc, Value x) { return floatMath<MathOp>(b, loc, x); });
+  addUnary<OpTy>(converter, patterns, [](OpTy op, OpBuilder &b, Location loc, Value x) {
+    return floatMath<MathOp>(b, loc, x, isUnsignedElement(op->getOperand(0).getType()));
+  });
 }
 
 /// ONNX Clip-13: min and max are optional rank-0 inputs; an absent bound does not clip (the
@@ -85,22 +83,13 @@ struct ClipLowering : AiccLowering<onnx::ClipOp> {
     if (hasMin) inputs.push_back(adaptor.getMin());
     if (hasMax) inputs.push_back(adaptor.getMax());
     bool isUnsigned = isUnsignedElement(op.getInput().getType());
-    auto result = buildElementwise(
-        rewriter, op.getLoc(), loweredType(op.getOutput()), inputs, [&](OpBuilder &b, Location loc, ValueRange args) {
-          Value y = args[0];
-          bool isFloat = isa<FloatType>(y.getType());
-          if (hasMin)
-            y = isFloat ? (Value)arith::MaximumFOp::create(b, loc, y, args[1])
-                        : isUnsigned ? (Value)arith::MaxUIOp::create(b, loc, y, args[1])
-                                     : (Value)arith::MaxSIOp::create(b, loc, y, args[1]);
-          if (hasMax) {
-            Value bound = args.back();
-            y = isFloat ? (Value)arith::MinimumFOp::create(b, loc, y, bound)
-                        : isUnsigned ? (Value)arith::MinUIOp::create(b, loc, y, bound)
-                                     : (Value)arith::MinSIOp::create(b, loc, y, bound);
-          }
-          return y;
-        });
+    auto result = buildElementwise(rewriter, op.getLoc(), loweredType(op.getOutput()), inputs,
+                                   [&](OpBuilder &b, Location loc, ValueRange args) {
+                                     Value y = args[0];
+                                     if (hasMin) y = scalarExtremum(b, loc, y, args[1], /*max=*/true, isUnsigned);
+                                     if (hasMax) y = scalarExtremum(b, loc, y, args.back(), /*max=*/false, isUnsigned);
+                                     return y;
+                                   });
     if (failed(result)) return op.emitOpError("min and max must be scalars (rank-0 tensors)");
     rewriter.replaceOp(op, *result);
     return success();
@@ -142,7 +131,7 @@ void populateElementwisePatterns(TypeConverter &converter, RewritePatternSet &pa
   addUnary<onnx::ReciprocalOp>(converter, patterns, [](onnx::ReciprocalOp, OpBuilder &b, Location loc, Value x) {
     return arith::DivFOp::create(b, loc, constantLike(b, loc, x, 1), x);
   });
-  addUnary<onnx::SignOp>(converter, patterns, sign<onnx::SignOp>);
+  addUnary<onnx::SignOp>(converter, patterns, sign);
   addUnary<onnx::NotOp>(converter, patterns, [](onnx::NotOp, OpBuilder &b, Location loc, Value x) {
     return arith::XOrIOp::create(b, loc, x, constantLike(b, loc, x, 1));
   });
@@ -154,8 +143,10 @@ void populateElementwisePatterns(TypeConverter &converter, RewritePatternSet &pa
       return arith::CmpFOp::create(b, loc, arith::CmpFPredicate::OEQ, x, constantLike(b, loc, x, v));
     };
     Value result = scalarConstant(b, loc, b.getI1Type(), 0);
-    if (op.getDetectPositive()) result = arith::OrIOp::create(b, loc, result, equals(std::numeric_limits<double>::infinity()));
-    if (op.getDetectNegative()) result = arith::OrIOp::create(b, loc, result, equals(-std::numeric_limits<double>::infinity()));
+    if (op.getDetectPositive())
+      result = arith::OrIOp::create(b, loc, result, equals(std::numeric_limits<double>::infinity()));
+    if (op.getDetectNegative())
+      result = arith::OrIOp::create(b, loc, result, equals(-std::numeric_limits<double>::infinity()));
     return result;
   });
 
@@ -192,8 +183,8 @@ void populateElementwisePatterns(TypeConverter &converter, RewritePatternSet &pa
   addUnary<onnx::CeluOp>(converter, patterns, [](onnx::CeluOp op, OpBuilder &b, Location loc, Value x) {
     // max(0, x) + min(0, alpha * (exp(x / alpha) - 1))
     Value alpha = constantLike(b, loc, x, toDouble(op.getAlpha())), zero = constantLike(b, loc, x, 0);
-    Value negative = arith::MulFOp::create(
-        b, loc, alpha, math::ExpM1Op::create(b, loc, arith::DivFOp::create(b, loc, x, alpha)));
+    Value negative =
+        arith::MulFOp::create(b, loc, alpha, math::ExpM1Op::create(b, loc, arith::DivFOp::create(b, loc, x, alpha)));
     return arith::AddFOp::create(b, loc, arith::MaximumFOp::create(b, loc, x, zero),
                                  arith::MinimumFOp::create(b, loc, negative, zero));
   });

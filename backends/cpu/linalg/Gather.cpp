@@ -17,15 +17,16 @@ template <typename SourceIndicesFn>
 Value buildGather(OpBuilder &b, Location loc, RankedTensorType type, Value data, Value indices, AffineMap indicesMap,
                   SourceIndicesFn sourceIndices) {
   int64_t rank = type.getRank();
-  auto generic = linalg::GenericOp::create(
-      b, loc, TypeRange{type}, ValueRange{indices}, ValueRange{emptyTensor(b, loc, type)},
-      {indicesMap, b.getMultiDimIdentityMap(rank)},
-      llvm::SmallVector<utils::IteratorType>(rank, utils::IteratorType::parallel),
-      [&](OpBuilder &nested, Location nestedLoc, ValueRange args) {
-        llvm::SmallVector<Value> loops = loopIndices(nested, nestedLoc, rank);
-        Value element = tensor::ExtractOp::create(nested, nestedLoc, data, sourceIndices(nested, nestedLoc, loops, args[0]));
-        linalg::YieldOp::create(nested, nestedLoc, element);
-      });
+  auto generic =
+      linalg::GenericOp::create(b, loc, TypeRange{type}, ValueRange{indices}, ValueRange{emptyTensor(b, loc, type)},
+                                {indicesMap, b.getMultiDimIdentityMap(rank)},
+                                llvm::SmallVector<utils::IteratorType>(rank, utils::IteratorType::parallel),
+                                [&](OpBuilder &nested, Location nestedLoc, ValueRange args) {
+                                  llvm::SmallVector<Value> loops = loopIndices(nested, nestedLoc, rank);
+                                  Value element = tensor::ExtractOp::create(
+                                      nested, nestedLoc, data, sourceIndices(nested, nestedLoc, loops, args[0]));
+                                  linalg::YieldOp::create(nested, nestedLoc, element);
+                                });
   return generic.getResult(0);
 }
 
@@ -61,7 +62,8 @@ struct GatherLowering : AiccLowering<onnx::GatherOp> {
 /// ONNX GatherElements: output[i] = data[i with i[axis] replaced by indices[i]].
 struct GatherElementsLowering : AiccLowering<onnx::GatherElementsOp> {
   using AiccLowering::AiccLowering;
-  LogicalResult lower(onnx::GatherElementsOp op, OpAdaptor adaptor, ConversionPatternRewriter &rewriter) const override {
+  LogicalResult lower(onnx::GatherElementsOp op, OpAdaptor adaptor,
+                      ConversionPatternRewriter &rewriter) const override {
     auto dataType = cast<RankedTensorType>(adaptor.getData().getType());
     RankedTensorType type = loweredType(op.getOutput());
     auto axis = normalizeAxis(static_cast<int64_t>(op.getAxis()), dataType.getRank());

@@ -64,14 +64,28 @@ Value scalarConstant(OpBuilder &b, Location loc, Type type, double value) {
   return arith::ConstantOp::create(b, loc, b.getIntegerAttr(intType, bits));
 }
 
+Value constantLike(OpBuilder &b, Location loc, Value like, double value) {
+  return scalarConstant(b, loc, like.getType(), value);
+}
+
+Value indexConstant(OpBuilder &b, Location loc, int64_t value) { return arith::ConstantIndexOp::create(b, loc, value); }
+
+Value scalarExtremum(OpBuilder &b, Location loc, Value x, Value y, bool max, bool isUnsigned) {
+  if (isa<FloatType>(x.getType()))
+    return max ? (Value)arith::MaximumFOp::create(b, loc, x, y) : (Value)arith::MinimumFOp::create(b, loc, x, y);
+  if (isUnsigned)
+    return max ? (Value)arith::MaxUIOp::create(b, loc, x, y) : (Value)arith::MinUIOp::create(b, loc, x, y);
+  return max ? (Value)arith::MaxSIOp::create(b, loc, x, y) : (Value)arith::MinSIOp::create(b, loc, x, y);
+}
+
 Value reductionBound(OpBuilder &b, Location loc, Type type, bool lowest, bool isUnsigned) {
   if (auto floatType = dyn_cast<FloatType>(type))
     return arith::ConstantOp::create(
         b, loc, b.getFloatAttr(floatType, llvm::APFloat::getInf(floatType.getFloatSemantics(), lowest)));
   unsigned width = type.getIntOrFloatBitWidth();
-  llvm::APInt bound = isUnsigned ? (lowest ? llvm::APInt::getMinValue(width) : llvm::APInt::getMaxValue(width))
-                                 : (lowest ? llvm::APInt::getSignedMinValue(width)
-                                           : llvm::APInt::getSignedMaxValue(width));
+  llvm::APInt bound = isUnsigned
+                          ? (lowest ? llvm::APInt::getMinValue(width) : llvm::APInt::getMaxValue(width))
+                          : (lowest ? llvm::APInt::getSignedMinValue(width) : llvm::APInt::getSignedMaxValue(width));
   return arith::ConstantOp::create(b, loc, b.getIntegerAttr(type, bound));
 }
 
@@ -125,11 +139,11 @@ FailureOr<Value> buildElementwise(OpBuilder &b, Location loc, RankedTensorType r
   }
   maps.push_back(b.getMultiDimIdentityMap(rank));
   llvm::SmallVector<utils::IteratorType> iterators(rank, utils::IteratorType::parallel);
-  auto generic = linalg::GenericOp::create(
-      b, loc, TypeRange{resultType}, operands, ValueRange{emptyTensor(b, loc, resultType)}, maps, iterators,
-      [&](OpBuilder &nested, Location nestedLoc, ValueRange args) {
-        linalg::YieldOp::create(nested, nestedLoc, body(nested, nestedLoc, args.drop_back()));
-      });
+  auto generic =
+      linalg::GenericOp::create(b, loc, TypeRange{resultType}, operands, ValueRange{emptyTensor(b, loc, resultType)},
+                                maps, iterators, [&](OpBuilder &nested, Location nestedLoc, ValueRange args) {
+                                  linalg::YieldOp::create(nested, nestedLoc, body(nested, nestedLoc, args.drop_back()));
+                                });
   return generic.getResult(0);
 }
 
@@ -156,11 +170,10 @@ llvm::SmallVector<Value> buildReduction(OpBuilder &b, Location loc, Value input,
     outputs.push_back(filledTensor(b, loc, resultType, init));
     maps.push_back(AffineMap::get(rank, 0, kept, b.getContext()));
   }
-  auto generic = linalg::GenericOp::create(
-      b, loc, resultTypes, ValueRange{input}, outputs, maps, iterators,
-      [&](OpBuilder &nested, Location nestedLoc, ValueRange args) {
-        linalg::YieldOp::create(nested, nestedLoc, body(nested, nestedLoc, args));
-      });
+  auto generic = linalg::GenericOp::create(b, loc, resultTypes, ValueRange{input}, outputs, maps, iterators,
+                                           [&](OpBuilder &nested, Location nestedLoc, ValueRange args) {
+                                             linalg::YieldOp::create(nested, nestedLoc, body(nested, nestedLoc, args));
+                                           });
   return llvm::SmallVector<Value>(generic.getResults());
 }
 
@@ -178,7 +191,8 @@ Value reshapeTo(OpBuilder &b, Location loc, Value value, RankedTensorType type) 
   if (type.getNumElements() == 0) return emptyTensor(b, loc, type); // no data, and no reassociation
   if (type.getRank() == 0 || source.getRank() == 0) {
     // Only unit dims on the other side: an empty reassociation.
-    if (type.getRank() == 0) return tensor::CollapseShapeOp::create(b, loc, type, value, ArrayRef<ReassociationIndices>{});
+    if (type.getRank() == 0)
+      return tensor::CollapseShapeOp::create(b, loc, type, value, ArrayRef<ReassociationIndices>{});
     return tensor::ExpandShapeOp::create(b, loc, type, value, ArrayRef<ReassociationIndices>{});
   }
   if (source.getRank() > type.getRank())
@@ -200,12 +214,12 @@ llvm::SmallVector<Value> loopIndices(OpBuilder &b, Location loc, int64_t rank) {
 
 Value wrapAndClampIndex(OpBuilder &b, Location loc, Value index, int64_t size) {
   Value i = arith::IndexCastOp::create(b, loc, b.getIndexType(), index);
-  Value zero = arith::ConstantIndexOp::create(b, loc, 0);
-  Value dimSize = arith::ConstantIndexOp::create(b, loc, size);
+  Value zero = indexConstant(b, loc, 0);
+  Value dimSize = indexConstant(b, loc, size);
   Value negative = arith::CmpIOp::create(b, loc, arith::CmpIPredicate::slt, i, zero);
   i = arith::SelectOp::create(b, loc, negative, arith::AddIOp::create(b, loc, i, dimSize), i);
   i = arith::MaxSIOp::create(b, loc, i, zero);
-  return arith::MinSIOp::create(b, loc, i, arith::ConstantIndexOp::create(b, loc, std::max<int64_t>(size - 1, 0)));
+  return arith::MinSIOp::create(b, loc, i, indexConstant(b, loc, std::max<int64_t>(size - 1, 0)));
 }
 
 } // namespace aicc::cpu

@@ -56,9 +56,8 @@ using ScalarBody = llvm::function_ref<mlir::Value(mlir::OpBuilder &, mlir::Locat
 /// multidirectional broadcasting: shapes aligned from the right, size-1 dims stretched). Broadcast
 /// unit dims are collapsed away first, so every indexing map is a projected permutation. Fails if
 /// an input does not broadcast to `resultType`.
-mlir::FailureOr<mlir::Value> buildElementwise(mlir::OpBuilder &b, mlir::Location loc,
-                                              mlir::RankedTensorType resultType, mlir::ValueRange inputs,
-                                              ScalarBody body);
+mlir::FailureOr<mlir::Value> buildElementwise(mlir::OpBuilder &b, mlir::Location loc, mlir::RankedTensorType resultType,
+                                              mlir::ValueRange inputs, ScalarBody body);
 
 /// The scalar formula of an elementwise op: (op, builder, loc, operand elements) → result element.
 template <typename OpTy>
@@ -73,10 +72,9 @@ public:
 protected:
   mlir::LogicalResult lower(OpTy op, typename AiccLowering<OpTy>::OpAdaptor adaptor,
                             mlir::ConversionPatternRewriter &rewriter) const override {
-    auto result = buildElementwise(rewriter, op.getLoc(), this->loweredType(op->getResult(0)), adaptor.getOperands(),
-                                   [&](mlir::OpBuilder &b, mlir::Location loc, mlir::ValueRange args) {
-                                     return formula(op, b, loc, args);
-                                   });
+    auto result = buildElementwise(
+        rewriter, op.getLoc(), this->loweredType(op->getResult(0)), adaptor.getOperands(),
+        [&](mlir::OpBuilder &b, mlir::Location loc, mlir::ValueRange args) { return formula(op, b, loc, args); });
     if (mlir::failed(result)) return op.emitOpError("operand shapes do not broadcast to the result shape");
     rewriter.replaceOp(op, *result);
     return mlir::success();
@@ -92,10 +90,10 @@ private:
 using ReductionBody =
     llvm::function_ref<llvm::SmallVector<mlir::Value>(mlir::OpBuilder &, mlir::Location, mlir::ValueRange)>;
 llvm::SmallVector<mlir::Value> buildReduction(mlir::OpBuilder &b, mlir::Location loc, mlir::Value input,
-                                              llvm::ArrayRef<int64_t> dims, mlir::ValueRange inits,
-                                              ReductionBody body);
+                                              llvm::ArrayRef<int64_t> dims, mlir::ValueRange inits, ReductionBody body);
 
-/// The ONNX reductions, each with its own identity, combiner and final step (Reduction.cpp).
+/// The ONNX reductions, each with its own identity, combiner and final step. buildReduce and
+/// buildArgExtremum are defined in Reduction.cpp.
 enum class ReduceKind { Sum, Mean, Max, Min, Prod, L1, L2, SumSquare, LogSum, LogSumExp };
 
 /// `input` reduced over `dims` as ONNX Reduce<kind> does, the reduced dims dropped. Integer inputs of
@@ -109,8 +107,8 @@ mlir::Value buildArgExtremum(mlir::OpBuilder &b, mlir::Location loc, mlir::Value
                              bool selectLast, bool isUnsigned);
 
 /// `input` with its `dims` (sorted) reinserted as size-1 dims: the keepdims form of a reduction.
-mlir::Value keepReducedDims(mlir::OpBuilder &b, mlir::Location loc, mlir::Value input,
-                            llvm::ArrayRef<int64_t> dims, int64_t rank);
+mlir::Value keepReducedDims(mlir::OpBuilder &b, mlir::Location loc, mlir::Value input, llvm::ArrayRef<int64_t> dims,
+                            int64_t rank);
 
 /// `value` with the same elements in row-major order and `type`'s shape: one collapse_shape or
 /// expand_shape where the shapes allow, else through a 1-D tensor.
@@ -124,6 +122,22 @@ mlir::Value filledTensor(mlir::OpBuilder &b, mlir::Location loc, mlir::RankedTen
 
 /// An arith.constant of the float or integer `type` holding `value` (for i1: value != 0).
 mlir::Value scalarConstant(mlir::OpBuilder &b, mlir::Location loc, mlir::Type type, double value);
+
+/// The scalar `x` converted to the element type `to` as ONNX Cast converts (Cast.cpp);
+/// `fromUnsigned`/`toUnsigned` give the ONNX signedness of integer types.
+mlir::Value convertElement(mlir::OpBuilder &b, mlir::Location loc, mlir::Value x, mlir::Type to, bool fromUnsigned,
+                           bool toUnsigned);
+
+/// scalarConstant of `like`'s type.
+mlir::Value constantLike(mlir::OpBuilder &b, mlir::Location loc, mlir::Value like, double value);
+
+/// An index constant.
+mlir::Value indexConstant(mlir::OpBuilder &b, mlir::Location loc, int64_t value);
+
+/// max(x, y) (`max`) or min(x, y) of two scalars: NaN-propagating for floats (numpy.maximum, which
+/// ONNX's reference uses), signed or unsigned for integers.
+mlir::Value scalarExtremum(mlir::OpBuilder &b, mlir::Location loc, mlir::Value x, mlir::Value y, bool max,
+                           bool isUnsigned);
 
 /// The identity of max (lowest value) or min (highest value) for `type`: ∓inf for floats, the
 /// integer bound honouring `isUnsigned`.
@@ -145,9 +159,10 @@ llvm::SmallVector<mlir::Value> loopIndices(mlir::OpBuilder &b, mlir::Location lo
 /// (ONNX Gather/GatherElements), then clamped so that a bad index cannot read out of bounds.
 mlir::Value wrapAndClampIndex(mlir::OpBuilder &b, mlir::Location loc, mlir::Value index, int64_t size);
 
-/// Unary elementwise ops and activations (Elementwise.cpp).
+// One pattern family per file: linalg/Elementwise.cpp (unary ops, activations), Binary.cpp
+// (broadcasting binary and variadic ops), Cast.cpp, Reduction.cpp, Softmax.cpp, Shape.cpp, Constant.cpp,
+// Slice.cpp, Gather.cpp, Dropout.cpp, Pool.cpp, Normalization.cpp.
 void populateElementwisePatterns(mlir::TypeConverter &converter, mlir::RewritePatternSet &patterns);
-/// Broadcasting binary and variadic elementwise ops (Binary.cpp).
 void populateBinaryPatterns(mlir::TypeConverter &converter, mlir::RewritePatternSet &patterns);
 void populateCastPatterns(mlir::TypeConverter &converter, mlir::RewritePatternSet &patterns);
 void populateReductionPatterns(mlir::TypeConverter &converter, mlir::RewritePatternSet &patterns);

@@ -19,10 +19,6 @@ Value channelwise(OpBuilder &b, Location loc, Value perChannel, int64_t inputRan
   return reshapeTo(b, loc, perChannel, type.clone(shape));
 }
 
-Value constantLike(OpBuilder &b, Location loc, Value like, double value) {
-  return scalarConstant(b, loc, like.getType(), value);
-}
-
 /// 1 / sqrt(variance + epsilon), elementwise.
 Value inverseStdDev(OpBuilder &b, Location loc, Value variance, double epsilon) {
   return *buildElementwise(b, loc, cast<RankedTensorType>(variance.getType()), variance,
@@ -61,7 +57,8 @@ Moments moments(OpBuilder &b, Location loc, Value x, ArrayRef<int64_t> dims, dou
 /// and the running ones are updated as running = input * momentum + batch * (1 - momentum).
 struct BatchNormalizationLowering : AiccLowering<onnx::BatchNormalizationOp> {
   using AiccLowering::AiccLowering;
-  LogicalResult lower(onnx::BatchNormalizationOp op, OpAdaptor adaptor, ConversionPatternRewriter &rewriter) const override {
+  LogicalResult lower(onnx::BatchNormalizationOp op, OpAdaptor adaptor,
+                      ConversionPatternRewriter &rewriter) const override {
     Location loc = op.getLoc();
     auto xType = cast<RankedTensorType>(adaptor.getX().getType());
     if (xType.getRank() < 2) return op.emitOpError("input must have a channel dim");
@@ -70,7 +67,8 @@ struct BatchNormalizationLowering : AiccLowering<onnx::BatchNormalizationOp> {
     auto channelType = cast<RankedTensorType>(adaptor.getScale().getType());
     Value scale = *buildElementwise(rewriter, loc, channelType, {adaptor.getScale(), adaptor.getInputVar()},
                                     [&](OpBuilder &b, Location l, ValueRange a) {
-                                      Value shifted = arith::AddFOp::create(b, l, a[1], constantLike(b, l, a[1], epsilon));
+                                      Value shifted =
+                                          arith::AddFOp::create(b, l, a[1], constantLike(b, l, a[1], epsilon));
                                       return arith::MulFOp::create(b, l, a[0], math::RsqrtOp::create(b, l, shifted));
                                     });
     Value shift = *buildElementwise(rewriter, loc, channelType, {adaptor.getB(), adaptor.getInputMean(), scale},
@@ -78,11 +76,12 @@ struct BatchNormalizationLowering : AiccLowering<onnx::BatchNormalizationOp> {
                                       return arith::SubFOp::create(b, l, a[0], arith::MulFOp::create(b, l, a[1], a[2]));
                                     });
     int64_t rank = xType.getRank();
-    auto y = buildElementwise(rewriter, loc, loweredType(op.getY()),
-                              {adaptor.getX(), channelwise(rewriter, loc, scale, rank), channelwise(rewriter, loc, shift, rank)},
-                              [](OpBuilder &b, Location l, ValueRange a) {
-                                return arith::AddFOp::create(b, l, arith::MulFOp::create(b, l, a[0], a[1]), a[2]);
-                              });
+    auto y = buildElementwise(
+        rewriter, loc, loweredType(op.getY()),
+        {adaptor.getX(), channelwise(rewriter, loc, scale, rank), channelwise(rewriter, loc, shift, rank)},
+        [](OpBuilder &b, Location l, ValueRange a) {
+          return arith::AddFOp::create(b, l, arith::MulFOp::create(b, l, a[0], a[1]), a[2]);
+        });
     if (failed(y)) return op.emitOpError("scale, B, mean and var must hold one value per channel");
     // Outside training the running statistics are outputs only in name (absent in valid models).
     llvm::SmallVector<Value> results{*y, adaptor.getInputMean(), adaptor.getInputVar()};
@@ -110,12 +109,13 @@ struct BatchNormalizationLowering : AiccLowering<onnx::BatchNormalizationOp> {
     double momentum = op.getMomentum().convertToDouble();
     auto channelType = cast<RankedTensorType>(adaptor.getInputMean().getType());
     auto running = [&](Value input, Value batch) {
-      return *buildElementwise(rewriter, loc, channelType, {input, reshapeTo(rewriter, loc, batch, channelType)},
-                               [&](OpBuilder &b, Location l, ValueRange a) {
-                                 Value kept = arith::MulFOp::create(b, l, a[0], scalarConstant(b, l, a[0].getType(), momentum));
-                                 Value added = arith::MulFOp::create(b, l, a[1], scalarConstant(b, l, a[1].getType(), 1 - momentum));
-                                 return arith::AddFOp::create(b, l, kept, added);
-                               });
+      return *buildElementwise(
+          rewriter, loc, channelType, {input, reshapeTo(rewriter, loc, batch, channelType)},
+          [&](OpBuilder &b, Location l, ValueRange a) {
+            Value kept = arith::MulFOp::create(b, l, a[0], scalarConstant(b, l, a[0].getType(), momentum));
+            Value added = arith::MulFOp::create(b, l, a[1], scalarConstant(b, l, a[1].getType(), 1 - momentum));
+            return arith::AddFOp::create(b, l, kept, added);
+          });
     };
     llvm::SmallVector<Value> results{*y, nullptr, nullptr};
     if (!isa<NoneType>(op.getRunningMean().getType())) results[1] = running(adaptor.getInputMean(), m.mean);
@@ -154,7 +154,8 @@ struct InstanceNormalizationLowering : AiccLowering<onnx::InstanceNormalizationO
 /// is narrower; the optional Mean and InvStdDev outputs keep the reduced dims as size 1.
 struct LayerNormalizationLowering : AiccLowering<onnx::LayerNormalizationOp> {
   using AiccLowering::AiccLowering;
-  LogicalResult lower(onnx::LayerNormalizationOp op, OpAdaptor adaptor, ConversionPatternRewriter &rewriter) const override {
+  LogicalResult lower(onnx::LayerNormalizationOp op, OpAdaptor adaptor,
+                      ConversionPatternRewriter &rewriter) const override {
     Location loc = op.getLoc();
     Value x = adaptor.getX();
     auto xType = cast<RankedTensorType>(x.getType());
@@ -167,10 +168,8 @@ struct LayerNormalizationLowering : AiccLowering<onnx::LayerNormalizationOp> {
     auto convert = [&](Value v, Type to) -> Value {
       auto type = cast<RankedTensorType>(v.getType());
       if (type.getElementType() == to) return v;
-      bool widen = type.getElementType().getIntOrFloatBitWidth() < to.getIntOrFloatBitWidth();
-      return *buildElementwise(rewriter, loc, type.clone(to), v, [&](OpBuilder &b, Location l, ValueRange a) -> Value {
-        if (widen) return arith::ExtFOp::create(b, l, to, a[0]);
-        return arith::TruncFOp::create(b, l, to, a[0]);
+      return *buildElementwise(rewriter, loc, type.clone(to), v, [&](OpBuilder &b, Location l, ValueRange a) {
+        return convertElement(b, l, a[0], to, false, false);
       });
     };
 
@@ -180,10 +179,11 @@ struct LayerNormalizationLowering : AiccLowering<onnx::LayerNormalizationOp> {
     llvm::SmallVector<Value> inputs{m.centered, m.inverseStdDev, convert(adaptor.getScale(), stash)};
     bool hasBias = !isa<NoneType>(op.getB().getType());
     if (hasBias) inputs.push_back(convert(adaptor.getB(), stash));
-    auto normalized = buildElementwise(rewriter, loc, xType.clone(stash), inputs, [&](OpBuilder &b, Location l, ValueRange a) {
-      Value y = arith::MulFOp::create(b, l, arith::MulFOp::create(b, l, a[0], a[1]), a[2]);
-      return hasBias ? (Value)arith::AddFOp::create(b, l, y, a[3]) : y;
-    });
+    auto normalized =
+        buildElementwise(rewriter, loc, xType.clone(stash), inputs, [&](OpBuilder &b, Location l, ValueRange a) {
+          Value y = arith::MulFOp::create(b, l, arith::MulFOp::create(b, l, a[0], a[1]), a[2]);
+          return hasBias ? (Value)arith::AddFOp::create(b, l, y, a[3]) : y;
+        });
     if (failed(normalized)) return op.emitOpError("Scale and B must broadcast to the normalized dims");
 
     llvm::SmallVector<Value> results{convert(*normalized, loweredType(op.getY()).getElementType())};

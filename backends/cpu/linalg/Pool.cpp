@@ -12,8 +12,6 @@ namespace {
 using namespace mlir;
 namespace onnx = ::mlir::aicc;
 
-Value index(OpBuilder &b, Location loc, int64_t value) { return arith::ConstantIndexOp::create(b, loc, value); }
-
 /// ONNX MaxPool-12. The first maximum in window order wins. Indices are flat offsets into X: the
 /// (n, c) plane's offset plus the spatial position, row-major (storage_order 0) or column-major
 /// (storage_order 1) over the spatial dims, as ONNX Runtime computes them.
@@ -74,32 +72,33 @@ struct MaxPoolLowering : AiccLowering<onnx::MaxPoolOp> {
           llvm::SmallVector<Value> source{i[0], i[1]};
           for (int64_t d = 0; d < spatial; ++d) {
             // h = out * stride - padBegin + w * dilation
-            Value h = arith::AddIOp::create(
-                b, l, arith::MulIOp::create(b, l, i[2 + d], index(b, l, g.strides[d])),
-                arith::MulIOp::create(b, l, i[rank + d], index(b, l, g.dilations[d])));
-            h = arith::SubIOp::create(b, l, h, index(b, l, g.padsBegin[d]));
-            Value low = arith::CmpIOp::create(b, l, arith::CmpIPredicate::sge, h, index(b, l, 0));
-            Value high = arith::CmpIOp::create(b, l, arith::CmpIPredicate::slt, h, index(b, l, g.in[d]));
+            Value h =
+                arith::AddIOp::create(b, l, arith::MulIOp::create(b, l, i[2 + d], indexConstant(b, l, g.strides[d])),
+                                      arith::MulIOp::create(b, l, i[rank + d], indexConstant(b, l, g.dilations[d])));
+            h = arith::SubIOp::create(b, l, h, indexConstant(b, l, g.padsBegin[d]));
+            Value low = arith::CmpIOp::create(b, l, arith::CmpIPredicate::sge, h, indexConstant(b, l, 0));
+            Value high = arith::CmpIOp::create(b, l, arith::CmpIPredicate::slt, h, indexConstant(b, l, g.in[d]));
             inside = arith::AndIOp::create(b, l, inside, arith::AndIOp::create(b, l, low, high));
-            h = arith::MinSIOp::create(b, l, arith::MaxSIOp::create(b, l, h, index(b, l, 0)), index(b, l, g.in[d] - 1));
+            h = arith::MinSIOp::create(b, l, arith::MaxSIOp::create(b, l, h, indexConstant(b, l, 0)),
+                                       indexConstant(b, l, g.in[d] - 1));
             source.push_back(h);
           }
           Value v = tensor::ExtractOp::create(b, l, x, source);
           Value best = args[1];
           Value greater = isa<FloatType>(element)
                               ? (Value)arith::CmpFOp::create(b, l, arith::CmpFPredicate::OGT, v, best)
-                              : (Value)arith::CmpIOp::create(b, l, isUnsigned ? arith::CmpIPredicate::ugt
-                                                                              : arith::CmpIPredicate::sgt,
-                                                             v, best);
+                              : (Value)arith::CmpIOp::create(
+                                    b, l, isUnsigned ? arith::CmpIPredicate::ugt : arith::CmpIPredicate::sgt, v, best);
           if (withIndices) {
-            Value none = arith::CmpIOp::create(b, l, arith::CmpIPredicate::slt, args[2], scalarConstant(b, l, b.getI64Type(), 0));
+            Value none = arith::CmpIOp::create(b, l, arith::CmpIPredicate::slt, args[2],
+                                               scalarConstant(b, l, b.getI64Type(), 0));
             greater = arith::OrIOp::create(b, l, greater, none);
           }
           Value take = arith::AndIOp::create(b, l, inside, greater);
           llvm::SmallVector<Value> yields{arith::SelectOp::create(b, l, take, v, best)};
           if (withIndices)
-            yields.push_back(arith::SelectOp::create(b, l, take, flatIndex(b, l, xType, source, op.getStorageOrder() != 0),
-                                                     args[2]));
+            yields.push_back(arith::SelectOp::create(
+                b, l, take, flatIndex(b, l, xType, source, op.getStorageOrder() != 0), args[2]));
           linalg::YieldOp::create(b, l, yields);
         });
     llvm::SmallVector<Value> results{generic.getResult(0), withIndices ? generic.getResult(1) : Value()};
@@ -111,17 +110,18 @@ struct MaxPoolLowering : AiccLowering<onnx::MaxPoolOp> {
   static Value flatIndex(OpBuilder &b, Location l, RankedTensorType xType, llvm::ArrayRef<Value> source,
                          bool columnMajor) {
     int64_t rank = xType.getRank();
-    Value plane = arith::AddIOp::create(b, l, arith::MulIOp::create(b, l, source[0], index(b, l, xType.getDimSize(1))),
-                                        source[1]);
-    Value offset = index(b, l, 0);
+    Value plane = arith::AddIOp::create(
+        b, l, arith::MulIOp::create(b, l, source[0], indexConstant(b, l, xType.getDimSize(1))), source[1]);
+    Value offset = indexConstant(b, l, 0);
     for (int64_t k = 2; k < rank; ++k) {
       int64_t d = columnMajor ? rank + 1 - k : k; // columnMajor: the last spatial dim is outermost
-      offset = arith::AddIOp::create(b, l, arith::MulIOp::create(b, l, offset, index(b, l, xType.getDimSize(d))),
-                                     source[d]);
+      offset = arith::AddIOp::create(
+          b, l, arith::MulIOp::create(b, l, offset, indexConstant(b, l, xType.getDimSize(d))), source[d]);
     }
     int64_t planeSize = 1;
     for (int64_t d = 2; d < rank; ++d) planeSize *= xType.getDimSize(d);
-    Value flat = arith::AddIOp::create(b, l, arith::MulIOp::create(b, l, plane, index(b, l, planeSize)), offset);
+    Value flat =
+        arith::AddIOp::create(b, l, arith::MulIOp::create(b, l, plane, indexConstant(b, l, planeSize)), offset);
     return arith::IndexCastOp::create(b, l, b.getI64Type(), flat);
   }
 };

@@ -23,13 +23,6 @@ Value multiply(OpBuilder &b, Location loc, Value x, Value y) {
   return arith::MulIOp::create(b, loc, x, y);
 }
 
-Value extremum(OpBuilder &b, Location loc, Value x, Value y, bool max, bool isUnsigned) {
-  if (isa<FloatType>(x.getType()))
-    return max ? (Value)arith::MaximumFOp::create(b, loc, x, y) : (Value)arith::MinimumFOp::create(b, loc, x, y);
-  if (isUnsigned) return max ? (Value)arith::MaxUIOp::create(b, loc, x, y) : (Value)arith::MinUIOp::create(b, loc, x, y);
-  return max ? (Value)arith::MaxSIOp::create(b, loc, x, y) : (Value)arith::MinSIOp::create(b, loc, x, y);
-}
-
 Value absolute(OpBuilder &b, Location loc, Value x, bool isUnsigned) {
   if (isa<FloatType>(x.getType())) return math::AbsFOp::create(b, loc, x);
   return isUnsigned ? x : (Value)math::AbsIOp::create(b, loc, x);
@@ -47,7 +40,8 @@ Value reduceWith(OpBuilder &b, Location loc, Value input, ArrayRef<int64_t> dims
 Value elementwise(OpBuilder &b, Location loc, Value input, Type elementType,
                   llvm::function_ref<Value(OpBuilder &, Location, Value)> fn) {
   auto type = cast<RankedTensorType>(input.getType()).clone(elementType);
-  return *buildElementwise(b, loc, type, input, [&](OpBuilder &nb, Location nl, ValueRange x) { return fn(nb, nl, x[0]); });
+  return *buildElementwise(b, loc, type, input,
+                           [&](OpBuilder &nb, Location nl, ValueRange x) { return fn(nb, nl, x[0]); });
 }
 
 /// buildReduce for float inputs, or integer inputs of the kinds without a float step.
@@ -75,13 +69,16 @@ Value reduceNative(OpBuilder &b, Location loc, ReduceKind kind, Value input, Arr
   case ReduceKind::Min: {
     bool max = kind == ReduceKind::Max;
     return reduceWith(b, loc, input, dims, reductionBound(b, loc, element, max, isUnsigned), identity,
-                      [&](OpBuilder &nb, Location nl, Value acc, Value x) { return extremum(nb, nl, acc, x, max, isUnsigned); });
+                      [&](OpBuilder &nb, Location nl, Value acc, Value x) {
+                        return scalarExtremum(nb, nl, acc, x, max, isUnsigned);
+                      });
   }
   case ReduceKind::Prod:
     return reduceWith(b, loc, input, dims, scalarConstant(b, loc, element, 1), identity, multiply);
   case ReduceKind::L1:
-    return reduceWith(b, loc, input, dims, zero,
-                      [&](OpBuilder &nb, Location nl, Value x) { return absolute(nb, nl, x, isUnsigned); }, add);
+    return reduceWith(
+        b, loc, input, dims, zero, [&](OpBuilder &nb, Location nl, Value x) { return absolute(nb, nl, x, isUnsigned); },
+        add);
   case ReduceKind::SumSquare:
     return reduceWith(b, loc, input, dims, zero, square, add);
   case ReduceKind::L2:
@@ -95,9 +92,10 @@ Value reduceNative(OpBuilder &b, Location loc, ReduceKind kind, Value input, Arr
     Value max = reduceNative(b, loc, ReduceKind::Max, input, dims, isUnsigned);
     auto inputType = cast<RankedTensorType>(input.getType());
     Value maxKept = keepReducedDims(b, loc, max, dims, inputType.getRank());
-    Value shifted = *buildElementwise(b, loc, inputType, {input, maxKept}, [](OpBuilder &nb, Location nl, ValueRange a) {
-      return math::ExpOp::create(nb, nl, arith::SubFOp::create(nb, nl, a[0], a[1]));
-    });
+    Value shifted =
+        *buildElementwise(b, loc, inputType, {input, maxKept}, [](OpBuilder &nb, Location nl, ValueRange a) {
+          return math::ExpOp::create(nb, nl, arith::SubFOp::create(nb, nl, a[0], a[1]));
+        });
     Value sum = reduceWith(b, loc, shifted, dims, zero, identity, add);
     return *buildElementwise(b, loc, cast<RankedTensorType>(sum.getType()), {sum, max},
                              [](OpBuilder &nb, Location nl, ValueRange a) {
@@ -162,9 +160,9 @@ template <typename OpTy> struct ReduceLowering : AiccLowering<OpTy> {
       if (!isa<NoneType>(op.getAxes().getType())) {
         auto values = constantInts(adaptor.getAxes());
         if (!values) {
-          auto dims = sumDimsFromShapes(cast<RankedTensorType>(data.getType()).getShape(),
-                                        cast<RankedTensorType>(op.getReduced().getType()).getShape(),
-                                        op.getKeepdims() != 0);
+          auto dims =
+              sumDimsFromShapes(cast<RankedTensorType>(data.getType()).getShape(),
+                                cast<RankedTensorType>(op.getReduced().getType()).getShape(), op.getKeepdims() != 0);
           if (!dims) return op.emitOpError("axes must be a constant, or follow from the input and result shapes");
           return replaceWithReduction(op, rewriter, data, *dims);
         }
@@ -212,9 +210,9 @@ template <typename OpTy> struct ArgExtremumLowering : AiccLowering<OpTy> {
     auto axis = normalizeAxis(static_cast<int64_t>(op.getAxis()), dataType.getRank());
     if (!axis) return op.emitOpError("axis ") << static_cast<int64_t>(op.getAxis()) << " is out of range";
     if (dataType.getDimSize(*axis) == 0) return op.emitOpError("the reduced axis is empty");
-    Value index = buildArgExtremum(rewriter, op.getLoc(), adaptor.getData(), *axis,
-                                   std::is_same_v<OpTy, onnx::ArgMaxOp>, op.getSelectLastIndex() != 0,
-                                   isUnsignedElement(op.getData().getType()));
+    Value index =
+        buildArgExtremum(rewriter, op.getLoc(), adaptor.getData(), *axis, std::is_same_v<OpTy, onnx::ArgMaxOp>,
+                         op.getSelectLastIndex() != 0, isUnsignedElement(op.getData().getType()));
     RankedTensorType type = this->loweredType(op.getReduced());
     if (type.getNumElements() != cast<RankedTensorType>(index.getType()).getNumElements())
       return op.emitOpError("result type ") << op.getReduced().getType() << " does not match the reduced shape";
@@ -231,14 +229,12 @@ Value buildReduce(OpBuilder &b, Location loc, ReduceKind kind, Value input, Arra
   bool floatStep = kind == ReduceKind::L2 || kind == ReduceKind::LogSum || kind == ReduceKind::LogSumExp;
   if (!floatStep || isa<FloatType>(element)) return reduceNative(b, loc, kind, input, dims, isUnsigned);
   // ONNX's reference computes these in float and casts back (astype truncates toward zero).
-  Value wide = elementwise(b, loc, input, b.getF64Type(), [&](OpBuilder &nb, Location nl, Value x) -> Value {
-    if (isUnsigned) return arith::UIToFPOp::create(nb, nl, nb.getF64Type(), x);
-    return arith::SIToFPOp::create(nb, nl, nb.getF64Type(), x);
+  Value wide = elementwise(b, loc, input, b.getF64Type(), [&](OpBuilder &nb, Location nl, Value x) {
+    return convertElement(nb, nl, x, nb.getF64Type(), isUnsigned, false);
   });
   Value reduced = reduceNative(b, loc, kind, wide, dims, false);
-  return elementwise(b, loc, reduced, element, [&](OpBuilder &nb, Location nl, Value x) -> Value {
-    if (isUnsigned) return arith::FPToUIOp::create(nb, nl, element, x);
-    return arith::FPToSIOp::create(nb, nl, element, x);
+  return elementwise(b, loc, reduced, element, [&](OpBuilder &nb, Location nl, Value x) {
+    return convertElement(nb, nl, x, element, false, isUnsigned);
   });
 }
 
@@ -247,20 +243,22 @@ Value buildArgExtremum(OpBuilder &b, Location loc, Value input, int64_t axis, bo
   Type element = cast<RankedTensorType>(input.getType()).getElementType();
   Value initValue = reductionBound(b, loc, element, /*lowest=*/max, isUnsigned);
   Value initIndex = scalarConstant(b, loc, b.getI64Type(), 0);
-  auto results = buildReduction(
-      b, loc, input, {axis}, {initValue, initIndex}, [&](OpBuilder &nb, Location nl, ValueRange args) {
+  auto results =
+      buildReduction(b, loc, input, {axis}, {initValue, initIndex}, [&](OpBuilder &nb, Location nl, ValueRange args) {
         Value x = args[0], best = args[1];
         Value i = arith::IndexCastOp::create(nb, nl, nb.getI64Type(), linalg::IndexOp::create(nb, nl, axis));
         Value better;
         if (isa<FloatType>(element)) {
           using P = arith::CmpFPredicate;
-          better = arith::CmpFOp::create(nb, nl, max ? (selectLast ? P::OGE : P::OGT) : (selectLast ? P::OLE : P::OLT), x, best);
+          better = arith::CmpFOp::create(nb, nl, max ? (selectLast ? P::OGE : P::OGT) : (selectLast ? P::OLE : P::OLT),
+                                         x, best);
           // numpy: the first NaN is the extremum.
           Value xNaN = arith::CmpFOp::create(nb, nl, P::UNO, x, x);
           Value bestNumber = arith::CmpFOp::create(nb, nl, P::ORD, best, best);
           better = arith::OrIOp::create(nb, nl, better, arith::AndIOp::create(nb, nl, xNaN, bestNumber));
           // The init bound (±inf) is not an element: the first element always replaces it.
-          Value first = arith::CmpIOp::create(nb, nl, arith::CmpIPredicate::eq, i, scalarConstant(nb, nl, nb.getI64Type(), 0));
+          Value first =
+              arith::CmpIOp::create(nb, nl, arith::CmpIPredicate::eq, i, scalarConstant(nb, nl, nb.getI64Type(), 0));
           better = arith::OrIOp::create(nb, nl, better, first);
         } else {
           using P = arith::CmpIPredicate;

@@ -18,8 +18,8 @@ template <typename OpTy> struct ReshapeLowering : AiccLowering<OpTy> {
     Value data = adaptor.getOperands().front();
     RankedTensorType type = this->loweredType(op->getResult(0));
     if (cast<RankedTensorType>(data.getType()).getNumElements() != type.getNumElements())
-      return op.emitOpError("result type ") << op->getResult(0).getType() << " has another number of elements than "
-                                           << op->getOperand(0).getType();
+      return op.emitOpError("result type ")
+             << op->getResult(0).getType() << " has another number of elements than " << op->getOperand(0).getType();
     rewriter.replaceOp(op, reshapeTo(rewriter, op.getLoc(), data, type));
     return success();
   }
@@ -51,17 +51,18 @@ struct TransposeLowering : AiccLowering<onnx::TransposeOp> {
   LogicalResult lower(onnx::TransposeOp op, OpAdaptor adaptor, ConversionPatternRewriter &rewriter) const override {
     int64_t rank = cast<RankedTensorType>(adaptor.getData().getType()).getRank();
     llvm::SmallVector<int64_t> perm;
-    if (auto attr = op.getPerm()) perm.assign(attr->begin(), attr->end());
+    if (auto attr = op.getPerm())
+      perm.assign(attr->begin(), attr->end());
     else
       for (int64_t i = rank - 1; i >= 0; --i) perm.push_back(i);
     llvm::SmallVector<int64_t> sorted(perm);
     llvm::sort(sorted);
-    if ((int64_t)perm.size() != rank || llvm::any_of(llvm::enumerate(sorted), [](auto e) {
-          return e.value() != (int64_t)e.index();
-        }))
+    if ((int64_t)perm.size() != rank ||
+        llvm::any_of(llvm::enumerate(sorted), [](auto e) { return e.value() != (int64_t)e.index(); }))
       return op.emitOpError("perm must be a permutation of the ") << rank << " input dims";
     Value init = emptyTensor(rewriter, op.getLoc(), loweredType(op.getTransposed()));
-    rewriter.replaceOp(op, linalg::TransposeOp::create(rewriter, op.getLoc(), adaptor.getData(), init, perm)->getResults());
+    rewriter.replaceOp(op,
+                       linalg::TransposeOp::create(rewriter, op.getLoc(), adaptor.getData(), init, perm)->getResults());
     return success();
   }
 };
@@ -99,8 +100,8 @@ struct TileLowering : AiccLowering<onnx::TileOp> {
 
 void populateShapePatterns(TypeConverter &converter, RewritePatternSet &patterns) {
   patterns.add<ReshapeLowering<onnx::ReshapeOp>, ReshapeLowering<onnx::FlattenOp>, ReshapeLowering<onnx::SqueezeOp>,
-               ReshapeLowering<onnx::UnsqueezeOp>, ExpandLowering, IdentityLowering, TileLowering,
-               TransposeLowering>(converter, patterns.getContext());
+               ReshapeLowering<onnx::UnsqueezeOp>, ExpandLowering, IdentityLowering, TileLowering, TransposeLowering>(
+      converter, patterns.getContext());
 }
 
 } // namespace aicc::cpu

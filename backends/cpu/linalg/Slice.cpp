@@ -6,8 +6,8 @@
 
 #include "backends/cpu/linalg/LinalgBuilders.h"
 #include "dialects/AiccDialect.h"
-#include "llvm/ADT/Sequence.h"
 #include "mlir/Dialect/Utils/StaticValueUtils.h"
+#include "llvm/ADT/Sequence.h"
 
 namespace aicc::cpu {
 namespace {
@@ -29,8 +29,6 @@ Value buildIndexed(OpBuilder &b, Location loc, RankedTensorType type, SourceElem
       });
   return generic.getResult(0);
 }
-
-Value index(OpBuilder &b, Location loc, int64_t value) { return arith::ConstantIndexOp::create(b, loc, value); }
 
 struct ConcatLowering : AiccLowering<onnx::ConcatOp> {
   using AiccLowering::AiccLowering;
@@ -80,7 +78,7 @@ struct SplitLowering : AiccLowering<onnx::SplitOp> {
 
 /// The `k`th element of a 1-D integer tensor as an index.
 Value elementIndex(OpBuilder &b, Location loc, Value tensor, int64_t k) {
-  Value element = tensor::ExtractOp::create(b, loc, tensor, ValueRange{index(b, loc, k)});
+  Value element = tensor::ExtractOp::create(b, loc, tensor, ValueRange{indexConstant(b, loc, k)});
   return arith::IndexCastOp::create(b, loc, b.getIndexType(), element);
 }
 
@@ -122,8 +120,8 @@ struct SliceLowering : AiccLowering<onnx::SliceOp> {
       }
       llvm::SmallVector<Value> startValues, stepValues;
       for (auto [start, step] : llvm::zip(bounds->starts, bounds->steps)) {
-        startValues.push_back(index(rewriter, loc, start));
-        stepValues.push_back(index(rewriter, loc, step));
+        startValues.push_back(indexConstant(rewriter, loc, start));
+        stepValues.push_back(indexConstant(rewriter, loc, step));
       }
       rewriter.replaceOp(op, strided(rewriter, loc, adaptor.getData(), type, startValues, stepValues));
       return success();
@@ -173,29 +171,29 @@ struct SliceLowering : AiccLowering<onnx::SliceOp> {
   runtimeBounds(OpBuilder &b, Location loc, OpAdaptor adaptor, int64_t n, bool hasAxes, bool hasSteps) const {
     auto inputType = cast<RankedTensorType>(adaptor.getData().getType());
     int64_t rank = inputType.getRank();
-    Value zero = index(b, loc, 0), rankValue = index(b, loc, rank);
-    llvm::SmallVector<Value> starts(rank, zero), steps(rank, index(b, loc, 1));
+    Value zero = indexConstant(b, loc, 0), rankValue = indexConstant(b, loc, rank);
+    llvm::SmallVector<Value> starts(rank, zero), steps(rank, indexConstant(b, loc, 1));
     for (int64_t k = 0; k < n; ++k) {
-      Value axis = index(b, loc, k);
+      Value axis = indexConstant(b, loc, k);
       if (hasAxes) {
         axis = elementIndex(b, loc, adaptor.getAxes(), k);
         Value negative = arith::CmpIOp::create(b, loc, arith::CmpIPredicate::slt, axis, zero);
         axis = arith::SelectOp::create(b, loc, negative, arith::AddIOp::create(b, loc, axis, rankValue), axis);
       }
       Value start = elementIndex(b, loc, adaptor.getStarts(), k);
-      Value step = hasSteps ? elementIndex(b, loc, adaptor.getSteps(), k) : index(b, loc, 1);
+      Value step = hasSteps ? elementIndex(b, loc, adaptor.getSteps(), k) : indexConstant(b, loc, 1);
       for (int64_t d = 0; d < rank; ++d) {
-        Value hit = arith::CmpIOp::create(b, loc, arith::CmpIPredicate::eq, axis, index(b, loc, d));
+        Value hit = arith::CmpIOp::create(b, loc, arith::CmpIPredicate::eq, axis, indexConstant(b, loc, d));
         starts[d] = arith::SelectOp::create(b, loc, hit, start, starts[d]);
         steps[d] = arith::SelectOp::create(b, loc, hit, step, steps[d]);
       }
     }
     for (int64_t d = 0; d < rank; ++d) {
-      Value dim = index(b, loc, inputType.getDimSize(d));
+      Value dim = indexConstant(b, loc, inputType.getDimSize(d));
       Value negative = arith::CmpIOp::create(b, loc, arith::CmpIPredicate::slt, starts[d], zero);
       Value start = arith::SelectOp::create(b, loc, negative, arith::AddIOp::create(b, loc, starts[d], dim), starts[d]);
       Value forward = arith::CmpIOp::create(b, loc, arith::CmpIPredicate::sgt, steps[d], zero);
-      Value upper = arith::SelectOp::create(b, loc, forward, dim, index(b, loc, inputType.getDimSize(d) - 1));
+      Value upper = arith::SelectOp::create(b, loc, forward, dim, indexConstant(b, loc, inputType.getDimSize(d) - 1));
       starts[d] = arith::MinSIOp::create(b, loc, arith::MaxSIOp::create(b, loc, start, zero), upper);
     }
     return {starts, steps};
@@ -210,8 +208,8 @@ struct SliceLowering : AiccLowering<onnx::SliceOp> {
       llvm::SmallVector<Value> source;
       for (int64_t d = 0; d < dataType.getRank(); ++d) {
         Value s = arith::AddIOp::create(nb, l, starts[d], arith::MulIOp::create(nb, l, i[d], steps[d]));
-        s = arith::MaxSIOp::create(nb, l, s, index(nb, l, 0));
-        source.push_back(arith::MinSIOp::create(nb, l, s, index(nb, l, dataType.getDimSize(d) - 1)));
+        s = arith::MaxSIOp::create(nb, l, s, indexConstant(nb, l, 0));
+        source.push_back(arith::MinSIOp::create(nb, l, s, indexConstant(nb, l, dataType.getDimSize(d) - 1)));
       }
       return tensor::ExtractOp::create(nb, l, data, source);
     });
@@ -249,7 +247,7 @@ struct PadLowering : AiccLowering<onnx::PadOp> {
       } else {
         auto valueType = cast<RankedTensorType>(adaptor.getConstantValue().getType());
         if (valueType.getNumElements() != 1) return op.emitOpError("constant_value must be a scalar");
-        llvm::SmallVector<Value> zeros(valueType.getRank(), index(rewriter, loc, 0));
+        llvm::SmallVector<Value> zeros(valueType.getRank(), indexConstant(rewriter, loc, 0));
         padValue = tensor::ExtractOp::create(rewriter, loc, adaptor.getConstantValue(), zeros);
       }
       if (inputType.getNumElements() == 0) {
@@ -262,46 +260,48 @@ struct PadLowering : AiccLowering<onnx::PadOp> {
 
     llvm::SmallVector<Value> begins;
     for (int64_t d = 0; d < rank; ++d)
-      begins.push_back(pads ? index(rewriter, loc, (*pads)[d]) : elementIndex(rewriter, loc, adaptor.getPads(), d));
+      begins.push_back(pads ? indexConstant(rewriter, loc, (*pads)[d])
+                            : elementIndex(rewriter, loc, adaptor.getPads(), d));
     Value data = adaptor.getData();
     rewriter.replaceOp(op, buildIndexed(rewriter, loc, type, [&](OpBuilder &b, Location l, ArrayRef<Value> i) {
-      Value inside = scalarConstant(b, l, b.getI1Type(), 1);
-      llvm::SmallVector<Value> source;
-      for (int64_t d = 0; d < rank; ++d) {
-        int64_t size = inputType.getDimSize(d);
-        if (pads && (*pads)[d] == 0 && (*pads)[rank + d] == 0) {
-          source.push_back(i[d]);
-          continue;
-        }
-        Value zero = index(b, l, 0), last = index(b, l, size - 1);
-        Value s = arith::SubIOp::create(b, l, i[d], begins[d]);
-        if (mode == "reflect") {
-          s = reflect(b, l, s, size);
-        } else {
-          if (mode == "constant") {
-            Value low = arith::CmpIOp::create(b, l, arith::CmpIPredicate::sge, s, zero);
-            Value high = arith::CmpIOp::create(b, l, arith::CmpIPredicate::sle, s, last);
-            inside = arith::AndIOp::create(b, l, inside, arith::AndIOp::create(b, l, low, high));
-          }
-          s = arith::MinSIOp::create(b, l, arith::MaxSIOp::create(b, l, s, zero), last);
-        }
-        source.push_back(s);
-      }
-      Value element = tensor::ExtractOp::create(b, l, data, source);
-      return mode == "constant" ? (Value)arith::SelectOp::create(b, l, inside, element, padValue) : element;
-    }));
+                         Value inside = scalarConstant(b, l, b.getI1Type(), 1);
+                         llvm::SmallVector<Value> source;
+                         for (int64_t d = 0; d < rank; ++d) {
+                           int64_t size = inputType.getDimSize(d);
+                           if (pads && (*pads)[d] == 0 && (*pads)[rank + d] == 0) {
+                             source.push_back(i[d]);
+                             continue;
+                           }
+                           Value zero = indexConstant(b, l, 0), last = indexConstant(b, l, size - 1);
+                           Value s = arith::SubIOp::create(b, l, i[d], begins[d]);
+                           if (mode == "reflect") {
+                             s = reflect(b, l, s, size);
+                           } else {
+                             if (mode == "constant") {
+                               Value low = arith::CmpIOp::create(b, l, arith::CmpIPredicate::sge, s, zero);
+                               Value high = arith::CmpIOp::create(b, l, arith::CmpIPredicate::sle, s, last);
+                               inside = arith::AndIOp::create(b, l, inside, arith::AndIOp::create(b, l, low, high));
+                             }
+                             s = arith::MinSIOp::create(b, l, arith::MaxSIOp::create(b, l, s, zero), last);
+                           }
+                           source.push_back(s);
+                         }
+                         Value element = tensor::ExtractOp::create(b, l, data, source);
+                         return mode == "constant" ? (Value)arith::SelectOp::create(b, l, inside, element, padValue)
+                                                   : element;
+                       }));
     return success();
   }
 
   /// numpy 'reflect' of index s into [0, size): period p = 2 * (size - 1), m = s mod p in [0, p),
   /// then m if m < size else p - m.
   static Value reflect(OpBuilder &b, Location l, Value s, int64_t size) {
-    if (size == 1) return index(b, l, 0);
-    Value period = index(b, l, 2 * (size - 1));
+    if (size == 1) return indexConstant(b, l, 0);
+    Value period = indexConstant(b, l, 2 * (size - 1));
     Value m = arith::RemSIOp::create(b, l, s, period);
-    Value negative = arith::CmpIOp::create(b, l, arith::CmpIPredicate::slt, m, index(b, l, 0));
+    Value negative = arith::CmpIOp::create(b, l, arith::CmpIPredicate::slt, m, indexConstant(b, l, 0));
     m = arith::SelectOp::create(b, l, negative, arith::AddIOp::create(b, l, m, period), m);
-    Value mirrored = arith::CmpIOp::create(b, l, arith::CmpIPredicate::sge, m, index(b, l, size));
+    Value mirrored = arith::CmpIOp::create(b, l, arith::CmpIPredicate::sge, m, indexConstant(b, l, size));
     return arith::SelectOp::create(b, l, mirrored, arith::SubIOp::create(b, l, period, m), m);
   }
 };

@@ -32,13 +32,15 @@ func.func @dropout_training_zero_ratio(%x: tensor<2x3xf32>) -> tensor<2x3xf32> {
 // CHECK-LABEL: func.func @dropout_runtime
 // CHECK: linalg.generic
 // CHECK-SAME: ins(%arg0, %arg1, %arg2 : tensor<2x3xf32>, tensor<f32>, tensor<i1>)
-// CHECK: %[[KEEP_SCALE:.*]] = arith.divf
 // CHECK: %[[NOT_TRAINING:.*]] = arith.xori %in_1, %true : i1
 // CHECK: arith.shrui %{{.*}}, %c30_i64
 // CHECK: %[[U:.*]] = arith.mulf %{{.*}}, %{{.*}} : f64
 // CHECK: %[[DRAWN:.*]] = arith.cmpf oge, %[[U]], %{{.*}} : f64
 // CHECK: %[[KEEP:.*]] = arith.ori %[[NOT_TRAINING]], %[[DRAWN]] : i1
-// CHECK: arith.select %[[KEEP]]
+// CHECK: %[[SCALE:.*]] = arith.divf
+// CHECK: %[[TRAINING_SCALE:.*]] = arith.select %in_1, %[[SCALE]]
+// CHECK: %[[SCALED:.*]] = arith.mulf %in, %[[TRAINING_SCALE]] : f32
+// CHECK: arith.select %[[KEEP]], %[[SCALED]]
 // CHECK: linalg.generic
 // CHECK-SAME: ins(%arg1, %arg2 : tensor<f32>, tensor<i1>) outs(%{{.*}} : tensor<2x3xi1>)
 func.func @dropout_runtime(%x: tensor<2x3xf32>, %ratio: tensor<f32>, %training: tensor<i1>) -> (tensor<2x3xf32>, tensor<2x3xi1>) {
