@@ -1,5 +1,6 @@
 // The compilation driver; see Compiler.h.
 #include "compiler/Compiler.h"
+#include "compiler/Diagnostics.h"
 
 #include <algorithm>
 
@@ -17,10 +18,6 @@ namespace aicc {
 namespace {
 
 using namespace mlir;
-
-llvm::Error fail(const llvm::Twine &message) {
-  return llvm::createStringError(llvm::inconvertibleErrorCode(), message);
-}
 
 /// "node 'conv1'" for an op imported from an ONNX node, else "".
 std::string nodeOf(Location loc) {

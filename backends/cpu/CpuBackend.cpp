@@ -1,6 +1,7 @@
 // The x86 CPU target: oneDNN kernels for heavy ops, LLVM-compiled loops for the rest, linked into a
 // shared object against libaiccrt.
 #include <algorithm>
+#include "compiler/Diagnostics.h"
 
 #include "backends/cpu/CpuDialect.h"
 #include "backends/cpu/CpuEntryPoints.h"
@@ -31,10 +32,6 @@ namespace aicc {
 namespace {
 
 using namespace mlir;
-
-llvm::Error fail(const llvm::Twine &message) {
-  return llvm::createStringError(llvm::inconvertibleErrorCode(), message);
-}
 
 class CpuBackend final : public TargetBackend {
 public:

@@ -1,6 +1,7 @@
 // Emits, in LLVM IR, the glue between the model ABI and the compiled entry function: the kernel table
 // aicc_kernels_create reads at init (aicc/cpu_kernels.h), and init/run/fini.
 #include "backends/cpu/CpuEntryPoints.h"
+#include "compiler/Diagnostics.h"
 
 #include "backends/cpu/Passes.h"
 #include "llvm/IR/Constants.h"
@@ -9,10 +10,6 @@
 
 namespace aicc::cpu {
 namespace {
-
-llvm::Error fail(const llvm::Twine &message) {
-  return llvm::createStringError(llvm::inconvertibleErrorCode(), message);
-}
 
 /// aicc_kernel_desc[] built from the module's kernel table attribute.
 llvm::Expected<llvm::Constant *> emitKernelTable(llvm::Module &module, mlir::ArrayAttr table) {

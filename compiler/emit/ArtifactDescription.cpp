@@ -1,5 +1,6 @@
 // The artifact's self-description: model info global + aicc_model_info() (aicc/model_abi.h).
 #include "compiler/emit/ArtifactDescription.h"
+#include "compiler/Diagnostics.h"
 
 #include "aicc/model_abi.h"
 #include "compiler/ModuleConventions.h"
@@ -13,10 +14,6 @@
 
 namespace aicc {
 namespace {
-
-llvm::Error fail(const llvm::Twine &message) {
-  return llvm::createStringError(llvm::inconvertibleErrorCode(), message);
-}
 
 int32_t dtypeOf(mlir::Type type) {
   if (type.isF32()) return AICC_DTYPE_FLOAT32;

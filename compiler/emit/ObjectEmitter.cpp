@@ -1,5 +1,6 @@
 // Code generation for x86: target machine, optimization, object file, shared-object link.
 #include "compiler/emit/ObjectEmitter.h"
+#include "compiler/Diagnostics.h"
 
 #include "llvm/ADT/StringExtras.h"
 #include "llvm/IR/LegacyPassManager.h"
@@ -17,10 +18,6 @@
 
 namespace aicc {
 namespace {
-
-llvm::Error fail(const llvm::Twine &message) {
-  return llvm::createStringError(llvm::inconvertibleErrorCode(), message);
-}
 
 /// The features the runtime can check on the machine that loads the artifact.
 constexpr const char *kCheckedFeatures[] = {

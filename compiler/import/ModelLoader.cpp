@@ -1,5 +1,6 @@
 // Protobuf-level loading and validation of ONNX models; see ModelLoader.h.
 #include "compiler/import/ModelLoader.h"
+#include "compiler/Diagnostics.h"
 
 #include <map>
 #include <set>
@@ -18,10 +19,6 @@
 
 namespace aicc {
 namespace {
-
-llvm::Error fail(const llvm::Twine &message) {
-  return llvm::createStringError(llvm::inconvertibleErrorCode(), message);
-}
 
 /// ONNX's exceptions span several lines; our errors are one line.
 std::string oneLine(llvm::StringRef text) {

@@ -5,6 +5,7 @@
 // equals ONNX input order, attribute names equal ONNX attribute names, and GRAPH attributes are regions
 // in attribute-name order. The op verifiers then check what the ONNX checker does not.
 #include "compiler/import/OnnxImporter.h"
+#include "compiler/Diagnostics.h"
 
 #include <algorithm>
 
@@ -20,10 +21,6 @@ namespace aicc {
 namespace {
 
 using namespace mlir;
-
-llvm::Error fail(const llvm::Twine &message) {
-  return llvm::createStringError(llvm::inconvertibleErrorCode(), message);
-}
 
 class GraphImporter {
 public:

@@ -1,5 +1,6 @@
 // ONNX tensors and types → MLIR; see TensorImport.h.
 #include "compiler/import/TensorImport.h"
+#include "compiler/Diagnostics.h"
 
 #include <cstring>
 
@@ -16,10 +17,6 @@ namespace aicc {
 namespace {
 
 using onnx::TensorProto;
-
-llvm::Error fail(const llvm::Twine &message) {
-  return llvm::createStringError(llvm::inconvertibleErrorCode(), message);
-}
 
 /// Tensors up to this many elements stay inline so folders can read them (shapes, axes, scalars).
 constexpr int64_t kMaxInlineElements = 1024;
