@@ -51,6 +51,18 @@ Moments moments(OpBuilder &b, Location loc, Value x, ArrayRef<int64_t> dims, dou
   return {mean, centered, inverse, variance};
 }
 
+/// (x - mean) * inverseStdDev * scale[c] + B[c]: the output of normalizing over batch statistics.
+FailureOr<Value> scaleAndShift(OpBuilder &rewriter, Location loc, RankedTensorType type, const Moments &m,
+                               Value scale, Value bias, int64_t rank) {
+  return buildElementwise(rewriter, loc, type,
+                          {m.centered, m.inverseStdDev, channelwise(rewriter, loc, scale, rank),
+                           channelwise(rewriter, loc, bias, rank)},
+                          [](OpBuilder &b, Location l, ValueRange a) {
+                            Value normalized = arith::MulFOp::create(b, l, a[0], a[1]);
+                            return arith::AddFOp::create(b, l, arith::MulFOp::create(b, l, normalized, a[2]), a[3]);
+                          });
+}
+
 /// ONNX BatchNormalization-15. Inference (training_mode 0): y = (x - mean) * scale / sqrt(var + eps)
 /// + B, computed as y = x * a + c with a = scale / sqrt(var + eps) and c = B - mean * a per channel.
 /// Training: the statistics are the batch's (over every dim but the channel, population variance),
@@ -98,13 +110,7 @@ struct BatchNormalizationLowering : AiccLowering<onnx::BatchNormalizationOp> {
     llvm::SmallVector<int64_t> dims{0};
     for (int64_t d = 2; d < rank; ++d) dims.push_back(d);
     Moments m = moments(rewriter, loc, adaptor.getX(), dims, op.getEpsilon().convertToDouble());
-    auto y = buildElementwise(rewriter, loc, loweredType(op.getY()),
-                              {m.centered, m.inverseStdDev, channelwise(rewriter, loc, adaptor.getScale(), rank),
-                               channelwise(rewriter, loc, adaptor.getB(), rank)},
-                              [](OpBuilder &b, Location l, ValueRange a) {
-                                Value normalized = arith::MulFOp::create(b, l, a[0], a[1]);
-                                return arith::AddFOp::create(b, l, arith::MulFOp::create(b, l, normalized, a[2]), a[3]);
-                              });
+    auto y = scaleAndShift(rewriter, loc, loweredType(op.getY()), m, adaptor.getScale(), adaptor.getB(), rank);
     if (failed(y)) return op.emitOpError("scale and B must hold one value per channel");
     double momentum = op.getMomentum().convertToDouble();
     auto channelType = cast<RankedTensorType>(adaptor.getInputMean().getType());
@@ -136,13 +142,7 @@ struct InstanceNormalizationLowering : AiccLowering<onnx::InstanceNormalizationO
     llvm::SmallVector<int64_t> spatial;
     for (int64_t d = 2; d < rank; ++d) spatial.push_back(d);
     Moments m = moments(rewriter, loc, adaptor.getInput(), spatial, op.getEpsilon().convertToDouble());
-    auto y = buildElementwise(rewriter, loc, loweredType(op.getOutput()),
-                              {m.centered, m.inverseStdDev, channelwise(rewriter, loc, adaptor.getScale(), rank),
-                               channelwise(rewriter, loc, adaptor.getB(), rank)},
-                              [](OpBuilder &b, Location l, ValueRange a) {
-                                Value normalized = arith::MulFOp::create(b, l, a[0], a[1]);
-                                return arith::AddFOp::create(b, l, arith::MulFOp::create(b, l, normalized, a[2]), a[3]);
-                              });
+    auto y = scaleAndShift(rewriter, loc, loweredType(op.getOutput()), m, adaptor.getScale(), adaptor.getB(), rank);
     if (failed(y)) return op.emitOpError("scale and B must hold one value per channel");
     rewriter.replaceOp(op, *y);
     return success();
