@@ -84,27 +84,6 @@ Value buildKernel(PatternRewriter &rewriter, Location loc, KernelKind kind, llvm
   return kernel.getResult(0);
 }
 
-Value reshapeStatic(PatternRewriter &rewriter, Location loc, Value value, RankedTensorType type) {
-  auto source = cast<RankedTensorType>(value.getType());
-  if (source == type) return value;
-  // Through a 1-D tensor: collapse everything, then expand (rank 0 takes an empty reassociation).
-  auto flat = RankedTensorType::get({source.getNumElements()}, source.getElementType());
-  auto oneGroup = [](int64_t rank) {
-    ReassociationIndices group;
-    for (int64_t i = 0; i < rank; ++i) group.push_back(i);
-    return llvm::SmallVector<ReassociationIndices>(rank ? 1 : 0, group);
-  };
-  Value flattened = value;
-  if (source.getRank() == 0)
-    flattened = tensor::ExpandShapeOp::create(rewriter, loc, flat, value, llvm::SmallVector<ReassociationIndices>{});
-  else if (source.getRank() > 1)
-    flattened = tensor::CollapseShapeOp::create(rewriter, loc, flat, value, oneGroup(source.getRank()));
-  if (type.getRank() == 1) return flattened;
-  if (type.getRank() == 0)
-    return tensor::CollapseShapeOp::create(rewriter, loc, type, flattened, llvm::SmallVector<ReassociationIndices>{});
-  return tensor::ExpandShapeOp::create(rewriter, loc, type, flattened, oneGroup(type.getRank()));
-}
-
 bool isStaticF32(Type type) {
   auto tensor = dyn_cast<RankedTensorType>(type);
   return tensor && tensor.hasStaticShape() && tensor.getElementType().isF32();

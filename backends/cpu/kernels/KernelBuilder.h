@@ -33,10 +33,6 @@ mlir::Value buildKernel(mlir::PatternRewriter &rewriter, mlir::Location loc, Ker
                         llvm::ArrayRef<int64_t> params, llvm::ArrayRef<std::pair<int64_t, mlir::Value>> inputs,
                         mlir::RankedTensorType resultType, int64_t resultSlot, int64_t numArgs);
 
-/// `value` with the same elements in `type`'s static shape (collapse then expand).
-mlir::Value reshapeStatic(mlir::PatternRewriter &rewriter, mlir::Location loc, mlir::Value value,
-                          mlir::RankedTensorType type);
-
 /// Whether `type` is a statically shaped f32 tensor: the element type and shapes the kernels take.
 bool isStaticF32(mlir::Type type);
 

@@ -6,6 +6,7 @@
 // MatMul: numpy semantics (ONNX MatMul spec): a 1-D A gains a leading 1, a 1-D B a trailing 1, batch
 // dims broadcast; the kernel writes the full-rank product, which is reshaped to ONNX's result shape.
 #include "backends/cpu/kernels/KernelBuilder.h"
+#include "backends/cpu/linalg/LinalgBuilders.h"
 #include "dialects/AiccDialect.h"
 
 namespace aicc::cpu {
@@ -107,7 +108,7 @@ struct MatMulToKernel : OpRewritePattern<::mlir::aicc::MatMulOp> {
     auto full = RankedTensorType::get(y, rewriter.getF32Type());
     Value product = buildKernel(rewriter, op.getLoc(), KernelKind::matmul, params,
                                 {{0, op.getA()}, {1, op.getB()}}, full, 3, 4);
-    rewriter.replaceOp(op, reshapeStatic(rewriter, op.getLoc(), product, cast<RankedTensorType>(op.getY().getType())));
+    rewriter.replaceOp(op, reshapeTo(rewriter, op.getLoc(), product, cast<RankedTensorType>(op.getY().getType())));
     return success();
   }
 };
