@@ -1,5 +1,7 @@
-// aicc_cpu dialect: the kernel op, its verifier and its bufferization.
+// aicc_cpu dialect: post-op attributes, the kernel ops' verifiers, layouts and bufferization.
 #include "backends/cpu/CpuDialect.h"
+
+#include "aicc/cpu_kernels.h"
 
 #include "mlir/Dialect/Bufferization/IR/BufferizableOpInterface.h"
 #include "mlir/Dialect/Bufferization/IR/Bufferization.h"
@@ -8,85 +10,258 @@
 #include "mlir/IR/Builders.h"
 #include "mlir/IR/BuiltinTypes.h"
 #include "mlir/IR/DialectImplementation.h"
+#include "llvm/ADT/TypeSwitch.h"
 
 using namespace mlir;
 
 #include "backends/cpu/CpuDialect.cpp.inc"
 #include "backends/cpu/CpuEnums.cpp.inc"
+#include "backends/cpu/CpuInterfaces.cpp.inc"
+#define GET_ATTRDEF_CLASSES
+#include "backends/cpu/CpuAttrs.cpp.inc"
 #define GET_OP_CLASSES
 #include "backends/cpu/CpuOps.cpp.inc"
 
 namespace aicc::cpu {
 
 void AiccCpuDialect::initialize() {
+  addAttributes<
+#define GET_ATTRDEF_LIST
+#include "backends/cpu/CpuAttrs.cpp.inc"
+      >();
   addOperations<
 #define GET_OP_LIST
 #include "backends/cpu/CpuOps.cpp.inc"
       >();
 }
 
-LogicalResult KernelOp::verify() {
-  int64_t operands = getInputs().size() + getInits().size();
-  if ((int64_t)getArgSlots().size() != operands)
-    return emitOpError("has ") << operands << " operands but " << getArgSlots().size() << " arg_slots";
-  llvm::SmallVector<bool> used(getNumArgs(), false);
-  for (int64_t slot : getArgSlots()) {
-    if (slot < 0 || slot >= getNumArgs()) return emitOpError("arg slot ") << slot << " is out of range";
-    if (used[slot]) return emitOpError("arg slot ") << slot << " is used twice";
-    used[slot] = true;
-  }
-  bool onTensors = llvm::all_of(getInits(), [](Value v) { return isa<RankedTensorType>(v.getType()); });
-  bool onBuffers = llvm::all_of(getInits(), [](Value v) { return isa<MemRefType>(v.getType()); });
-  if (!onTensors && !onBuffers) return emitOpError("inits must be all tensors or all memrefs");
-  if (onTensors && getResults().size() != getInits().size())
-    return emitOpError("on tensors must return one result per init");
-  if (onBuffers && !getResults().empty()) return emitOpError("on memrefs returns no results");
-  return success();
+//===----------------------------------------------------------------------===//
+// Post-op attributes
+//===----------------------------------------------------------------------===//
+
+namespace {
+/// Parses `, name = <float>` if present, else leaves `value`.
+ParseResult parseOptionalNamedFloat(AsmParser &parser, llvm::StringRef name, double &value) {
+  if (failed(parser.parseOptionalKeyword(name))) return success();
+  return failure(parser.parseEqual() || parser.parseFloat(value));
 }
+} // namespace
+
+// #aicc_cpu.eltwise<relu> / <leaky_relu, alpha = 0.1> / <clip, alpha = 0.0, beta = 6.0>
+Attribute EltwiseAttr::parse(AsmParser &parser, Type) {
+  llvm::StringRef keyword;
+  double alpha = 0, beta = 0;
+  SMLoc loc = parser.getCurrentLocation();
+  if (parser.parseLess() || parser.parseKeyword(&keyword)) return {};
+  std::optional<Activation> activation = symbolizeActivation(keyword);
+  if (!activation) {
+    parser.emitError(loc, "unknown activation '") << keyword << "'";
+    return {};
+  }
+  while (succeeded(parser.parseOptionalComma()))
+    if (parseOptionalNamedFloat(parser, "alpha", alpha) || parseOptionalNamedFloat(parser, "beta", beta)) return {};
+  if (parser.parseGreater()) return {};
+  return EltwiseAttr::get(parser.getContext(), *activation, alpha, beta);
+}
+
+void EltwiseAttr::print(AsmPrinter &printer) const {
+  double alpha = getAlpha().convertToDouble(), beta = getBeta().convertToDouble();
+  printer << "<" << stringifyActivation(getActivation());
+  if (alpha != 0 || beta != 0) printer << ", alpha = " << alpha;
+  if (beta != 0) printer << ", beta = " << beta;
+  printer << ">";
+}
+
+// #aicc_cpu.sum or #aicc_cpu.sum<scale = 0.5>
+Attribute SumAttr::parse(AsmParser &parser, Type) {
+  double scale = 1.0;
+  if (succeeded(parser.parseOptionalLess()))
+    if (parser.parseKeyword("scale") || parser.parseEqual() || parser.parseFloat(scale) || parser.parseGreater())
+      return {};
+  return SumAttr::get(parser.getContext(), scale);
+}
+
+void SumAttr::print(AsmPrinter &printer) const {
+  if (double scale = getScale().convertToDouble(); scale != 1.0) printer << "<scale = " << scale << ">";
+}
+
+//===----------------------------------------------------------------------===//
+// Layouts
+//===----------------------------------------------------------------------===//
+
+int64_t layoutBlock(Layout layout) {
+  switch (layout) {
+  case Layout::blocked8: return 8;
+  case Layout::blocked16: return 16;
+  default: return 1;
+  }
+}
+
+llvm::SmallVector<int64_t> physicalShape(llvm::ArrayRef<int64_t> logical, Layout layout) {
+  llvm::SmallVector<int64_t> shape(logical);
+  if (layout == Layout::plain || logical.size() < 3) return shape;
+  int64_t channels = shape[1];
+  shape.erase(shape.begin() + 1);
+  if (layout == Layout::channels_last) {
+    shape.push_back(channels);
+  } else {
+    int64_t block = layoutBlock(layout);
+    shape.insert(shape.begin() + 1, channels / block);
+    shape.push_back(block);
+  }
+  return shape;
+}
+
+llvm::SmallVector<int64_t> logicalShape(llvm::ArrayRef<int64_t> physical, Layout layout) {
+  llvm::SmallVector<int64_t> shape(physical);
+  if (layout == Layout::plain || physical.size() < 3) return shape;
+  if (layout == Layout::channels_last) {
+    int64_t channels = shape.pop_back_val();
+    shape.insert(shape.begin() + 1, channels);
+  } else {
+    int64_t block = shape.pop_back_val();
+    shape[1] *= block;
+  }
+  return shape;
+}
+
+//===----------------------------------------------------------------------===//
+// Verifiers
+//===----------------------------------------------------------------------===//
 
 namespace {
 
-/// Inputs are read, inits only written: the kernels overwrite their destination.
+/// What every kernel op checks: tensors return the init's type, memrefs return nothing.
+LogicalResult verifyDestination(Operation *op, Value init, Value result) {
+  if (isa<RankedTensorType>(init.getType())) {
+    if (!result || result.getType() != init.getType())
+      return op->emitOpError("on tensors must return one result of the init's type");
+  } else if (result) {
+    return op->emitOpError("on memrefs returns no result");
+  }
+  return success();
+}
+
+LogicalResult verifyPostOps(Operation *op, ArrayAttr postOps) {
+  if (postOps.size() > AICC_MAX_POST_OPS)
+    return op->emitOpError("takes at most ") << AICC_MAX_POST_OPS << " post-ops, got " << postOps.size();
+  return success();
+}
+
+/// The rank an activation of `spatial` spatial dims has in `layout`.
+int64_t activationRank(int64_t spatial, Layout layout) { return spatial + 2 + (layoutBlock(layout) > 1 ? 1 : 0); }
+
+LogicalResult verifyActivation(Operation *op, llvm::StringRef what, Value value, int64_t spatial, Layout layout) {
+  auto type = cast<ShapedType>(value.getType());
+  if (!type.hasRank() || type.getRank() != activationRank(spatial, layout))
+    return op->emitOpError(what) << " must have rank " << activationRank(spatial, layout) << " in layout "
+                                 << stringifyLayout(layout) << ", got " << type;
+  return success();
+}
+
+template <typename WindowOp> LogicalResult verifyWindowKernel(WindowOp op) {
+  auto weights = cast<ShapedType>(op.getWeights().getType());
+  int64_t spatial = weights.getRank() - 2;
+  if (spatial < 1 || spatial > AICC_MAX_SPATIAL_DIMS) return op.emitOpError("takes 1 to 3 spatial dims");
+  for (llvm::ArrayRef<int64_t> v : {op.getStrides(), op.getDilations(), op.getPadsBegin(), op.getPadsEnd()})
+    if ((int64_t)v.size() != spatial)
+      return op.emitOpError("strides, dilations and pads need one value per spatial dim (") << spatial << ")";
+  if (op.getGroups() < 1) return op.emitOpError("groups must be positive");
+  if (failed(verifyActivation(op, "input", op.getInput(), spatial, op.getSrcLayout())) ||
+      failed(verifyActivation(op, "init", op.getInit(), spatial, op.getDstLayout())) ||
+      failed(verifyPostOps(op, op.getPostOps())))
+    return failure();
+  return verifyDestination(op, op.getInit(), op.getResult());
+}
+
+bool hasSum(ArrayAttr postOps) {
+  return llvm::any_of(postOps, [](Attribute a) { return isa<SumAttr>(a); });
+}
+
+} // namespace
+
+LogicalResult ConvOp::verify() { return verifyWindowKernel(*this); }
+LogicalResult DeconvOp::verify() { return verifyWindowKernel(*this); }
+
+LogicalResult MatMulOp::verify() {
+  int64_t rank = cast<ShapedType>(getInit().getType()).getRank();
+  if (rank < 2 || rank > AICC_MAX_MATMUL_RANK) return emitOpError("takes ranks 2 to 5");
+  for (Value v : {getA(), getB()})
+    if (cast<ShapedType>(v.getType()).getRank() != rank) return emitOpError("operands must have the result's rank");
+  if (getBias() && cast<ShapedType>(getBias().getType()).getRank() != rank)
+    return emitOpError("bias must have the result's rank");
+  if (failed(verifyPostOps(*this, getPostOps()))) return failure();
+  return verifyDestination(*this, getInit(), getResult());
+}
+
+LogicalResult PoolOp::verify() {
+  int64_t spatial = getKernel().size();
+  if (spatial < 1 || spatial > AICC_MAX_SPATIAL_DIMS) return emitOpError("takes 1 to 3 spatial dims");
+  for (llvm::ArrayRef<int64_t> v : {getStrides(), getDilations(), getPadsBegin(), getPadsEnd()})
+    if ((int64_t)v.size() != spatial) return emitOpError("needs one stride, dilation and pad per spatial dim");
+  if (failed(verifyActivation(*this, "input", getInput(), spatial, getLayout())) ||
+      failed(verifyActivation(*this, "init", getInit(), spatial, getLayout())))
+    return failure();
+  return verifyDestination(*this, getInit(), getResult());
+}
+
+LogicalResult ReorderOp::verify() {
+  int64_t rank = getLogicalShape().size();
+  if (rank < 3 || rank > AICC_MAX_REORDER_RANK) return emitOpError("takes activations of rank 3 to 5");
+  for (auto [value, layout] : {std::pair{getInput(), getSrcLayout()}, std::pair{getInit(), getDstLayout()}}) {
+    auto type = cast<ShapedType>(value.getType());
+    if (layoutBlock(layout) > 1 && getLogicalShape()[1] % layoutBlock(layout))
+      return emitOpError("channels must be a multiple of the block of ") << stringifyLayout(layout);
+    if (!type.hasRank() || type.getShape() != llvm::ArrayRef<int64_t>(physicalShape(getLogicalShape(), layout)))
+      return emitOpError("type ") << type << " is not the " << stringifyLayout(layout) << " form of the logical shape";
+  }
+  return verifyDestination(*this, getInit(), getResult());
+}
+
+bool ConvOp::readsInit() { return hasSum(getPostOps()); }
+bool DeconvOp::readsInit() { return hasSum(getPostOps()); }
+bool MatMulOp::readsInit() { return hasSum(getPostOps()); }
+bool PoolOp::readsInit() { return false; }
+bool ReorderOp::readsInit() { return false; }
+
+//===----------------------------------------------------------------------===//
+// Bufferization
+//===----------------------------------------------------------------------===//
+
+namespace {
+
+/// Inputs are read; the init is only written unless a sum post-op reads it first.
+template <typename OpTy>
 struct KernelOpBufferization
-    : bufferization::DstBufferizableOpInterfaceExternalModel<KernelOpBufferization, KernelOp> {
+    : bufferization::DstBufferizableOpInterfaceExternalModel<KernelOpBufferization<OpTy>, OpTy> {
   bool bufferizesToMemoryRead(Operation *op, OpOperand &operand, const bufferization::AnalysisState &) const {
-    return !cast<DestinationStyleOpInterface>(op).isDpsInit(&operand);
+    return !cast<DestinationStyleOpInterface>(op).isDpsInit(&operand) || cast<KernelOpInterface>(op).readsInit();
   }
 
   LogicalResult bufferize(Operation *op, RewriterBase &rewriter, const bufferization::BufferizationOptions &options,
                           bufferization::BufferizationState &state) const {
-    auto kernel = cast<KernelOp>(op);
-    // The kernels read dense row-major memory: copy any operand bufferization gave a strided layout.
-    auto contiguousBuffer = [&](Value tensor) -> FailureOr<Value> {
-      FailureOr<Value> buffer = bufferization::getBuffer(rewriter, tensor, options, state);
+    auto dps = cast<DestinationStyleOpInterface>(op);
+    llvm::SmallVector<Value> operands, initBuffers;
+    for (OpOperand &operand : op->getOpOperands()) {
+      FailureOr<Value> buffer = bufferization::getBuffer(rewriter, operand.get(), options, state);
       if (failed(buffer)) return failure();
       auto type = cast<MemRefType>(buffer->getType());
-      if (type.getLayout().isIdentity()) return buffer;
-      auto dense = MemRefType::get(type.getShape(), type.getElementType());
-      Value copy = memref::AllocOp::create(rewriter, op->getLoc(), dense);
-      memref::CopyOp::create(rewriter, op->getLoc(), *buffer, copy);
-      return copy;
-    };
-    llvm::SmallVector<Value> inputs, inits;
-    for (Value v : kernel.getInputs()) {
-      if (!isa<TensorType>(v.getType())) {
-        inputs.push_back(v);
-        continue;
+      if (!type.getLayout().isIdentity()) {
+        // The kernels read dense memory: copy a strided input, refuse a strided destination.
+        if (dps.isDpsInit(&operand)) return op->emitError("kernel destination bufferized to a strided buffer");
+        Value copy = memref::AllocOp::create(rewriter, op->getLoc(), MemRefType::get(type.getShape(), type.getElementType()));
+        memref::CopyOp::create(rewriter, op->getLoc(), *buffer, copy);
+        buffer = copy;
       }
-      FailureOr<Value> buffer = contiguousBuffer(v);
-      if (failed(buffer)) return failure();
-      inputs.push_back(*buffer);
+      operands.push_back(*buffer);
+      if (dps.isDpsInit(&operand)) initBuffers.push_back(*buffer);
     }
-    for (Value v : kernel.getInits()) {
-      FailureOr<Value> buffer = bufferization::getBuffer(rewriter, v, options, state);
-      if (failed(buffer)) return failure();
-      if (!cast<MemRefType>(buffer->getType()).getLayout().isIdentity())
-        return op->emitError("kernel destination bufferized to a strided buffer");
-      inits.push_back(*buffer);
-    }
-    KernelOp::create(rewriter, op->getLoc(), TypeRange{}, kernel.getKindAttr(), kernel.getParamsAttr(),
-                              kernel.getArgSlotsAttr(), kernel.getNumArgsAttr(), inputs, inits);
-    bufferization::replaceOpWithBufferizedValues(rewriter, op, inits);
+    OperationState bufferized(op->getLoc(), op->getName());
+    bufferized.addOperands(operands);
+    bufferized.propertiesAttr = op->getPropertiesAsAttribute();
+    bufferized.addAttributes(llvm::to_vector(op->getDiscardableAttrs()));
+    rewriter.create(bufferized);
+    bufferization::replaceOpWithBufferizedValues(rewriter, op, initBuffers);
     return success();
   }
 };
@@ -95,8 +270,13 @@ struct KernelOpBufferization
 
 void registerCpuDialect(DialectRegistry &registry) {
   registry.insert<AiccCpuDialect, memref::MemRefDialect>();
-  registry.addExtension(
-      +[](MLIRContext *context, AiccCpuDialect *) { KernelOp::attachInterface<KernelOpBufferization>(*context); });
+  registry.addExtension(+[](MLIRContext *context, AiccCpuDialect *) {
+    ConvOp::attachInterface<KernelOpBufferization<ConvOp>>(*context);
+    DeconvOp::attachInterface<KernelOpBufferization<DeconvOp>>(*context);
+    MatMulOp::attachInterface<KernelOpBufferization<MatMulOp>>(*context);
+    PoolOp::attachInterface<KernelOpBufferization<PoolOp>>(*context);
+    ReorderOp::attachInterface<KernelOpBufferization<ReorderOp>>(*context);
+  });
 }
 
 } // namespace aicc::cpu

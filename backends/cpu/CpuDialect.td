@@ -1,8 +1,11 @@
-// The aicc_cpu dialect: what the CPU backend lowers heavy ops to before bufferization.
+// The aicc_cpu dialect: the oneDNN-backed kernels the CPU backend lowers heavy ops to. Every kernel
+// op carries its configuration as named, typed attributes (geometry, post-ops, layouts) until
+// LowerKernelCalls serialises it into the kernel table (aicc/cpu_kernels.h, KernelParams.cpp).
 #ifndef AICC_CPU_DIALECT
 #define AICC_CPU_DIALECT
 
 include "mlir/IR/OpBase.td"
+include "mlir/IR/AttrTypeBase.td"
 include "mlir/IR/EnumAttr.td"
 include "mlir/Interfaces/DestinationStyleOpInterface.td"
 
@@ -10,51 +13,210 @@ def AiccCpu_Dialect : Dialect {
   let name = "aicc_cpu";
   let cppNamespace = "::aicc::cpu";
   let summary = "Calls from compiled CPU code into the oneDNN kernels of libaiccrt";
+  let useDefaultAttributePrinterParser = 1;
 }
 
-// Numbered as aicc_kernel_kind in runtime/include/aicc/cpu_kernels.h.
-def AiccCpu_KernelKind : I64EnumAttr<"KernelKind", "a libaiccrt CPU kernel", [
-    I64EnumAttrCase<"conv", 1>,
-    I64EnumAttrCase<"matmul", 2>,
-    I64EnumAttrCase<"pool", 3>
+//===----------------------------------------------------------------------===//
+// Enums and attributes (numbered as in aicc/cpu_kernels.h)
+//===----------------------------------------------------------------------===//
+
+def AiccCpu_Activation : I64EnumAttr<"Activation", "an eltwise post-op (aicc_activation)", [
+    I64EnumAttrCase<"relu", 1>,
+    I64EnumAttrCase<"leaky_relu", 2>,
+    I64EnumAttrCase<"sigmoid", 3>,
+    I64EnumAttrCase<"tanh", 4>,
+    I64EnumAttrCase<"clip", 5>,
+    I64EnumAttrCase<"hard_swish", 6>,
+    I64EnumAttrCase<"elu", 7>
   ]> {
   let cppNamespace = "::aicc::cpu";
+  let genSpecializedAttr = 0;
 }
 
-def AiccCpu_KernelOp : Op<AiccCpu_Dialect, "kernel", [
-    AttrSizedOperandSegments, DestinationStyleOpInterface]> {
-  let summary = "one oneDNN-backed kernel of the artifact's kernel table";
+def AiccCpu_Layout : I64EnumAttr<"Layout", "an activation layout (aicc_layout)", [
+    I64EnumAttrCase<"plain", 0>,
+    I64EnumAttrCase<"channels_last", 1>,
+    I64EnumAttrCase<"blocked8", 2>,
+    I64EnumAttrCase<"blocked16", 3>
+  ]> {
+  let cppNamespace = "::aicc::cpu";
+  let genSpecializedAttr = 0;
+}
+def AiccCpu_LayoutAttr : EnumAttr<AiccCpu_Dialect, AiccCpu_Layout, "layout">;
+
+def AiccCpu_PoolAlgorithm : I64EnumAttr<"PoolAlgorithm", "a pooling algorithm (aicc_pool_algorithm)", [
+    I64EnumAttrCase<"max", 0>,
+    I64EnumAttrCase<"average_include_pad", 1>,
+    I64EnumAttrCase<"average_exclude_pad", 2>
+  ]> {
+  let cppNamespace = "::aicc::cpu";
+  let genSpecializedAttr = 0;
+}
+def AiccCpu_PoolAlgorithmAttr : EnumAttr<AiccCpu_Dialect, AiccCpu_PoolAlgorithm, "pool_algorithm">;
+
+class AiccCpu_Attr<string name, string attrMnemonic> : AttrDef<AiccCpu_Dialect, name> {
+  let mnemonic = attrMnemonic;
+}
+
+def AiccCpu_EltwiseAttr : AiccCpu_Attr<"Eltwise", "eltwise"> {
+  let summary = "an activation applied to the kernel's output (oneDNN eltwise post-op)";
   let description = [{
-    Runs the libaiccrt kernel `kind` configured by `params` (layout per kind in
-    aicc/cpu_kernels.h). `inputs` then `inits` fill the kernel's argument slots `arg_slots` out of
-    `num_args`; slots not listed are absent (null), e.g. a Conv without bias. On tensors it returns
-    the results tied to `inits` (destination-passing style, so one-shot bufferization places them);
-    on memrefs it writes into `inits` and returns nothing.
+    `#aicc_cpu.eltwise<relu>`, `#aicc_cpu.eltwise<leaky_relu, alpha = 0.1>`,
+    `#aicc_cpu.eltwise<clip, alpha = 0.0, beta = 6.0>` (alpha/beta as aicc_activation defines them).
+  }];
+  let parameters = (ins EnumParameter<AiccCpu_Activation>:$activation, APFloatParameter<"">:$alpha,
+                        APFloatParameter<"">:$beta);
+  let builders = [AttrBuilder<(ins "Activation":$activation, CArg<"double", "0">:$alpha, CArg<"double", "0">:$beta), [{
+    return $_get($_ctxt, activation, ::llvm::APFloat(alpha), ::llvm::APFloat(beta));
+  }]>];
+  let hasCustomAssemblyFormat = 1;
+}
+
+def AiccCpu_SumAttr : AiccCpu_Attr<"Sum", "sum"> {
+  let summary = "adds what the destination held before the kernel ran (oneDNN sum post-op)";
+  let description = [{
+    `#aicc_cpu.sum` (scale 1) or `#aicc_cpu.sum<scale = 0.5>`. The kernel's init operand is then
+    read as well as written: it holds the tensor being added (a residual connection).
+  }];
+  let parameters = (ins APFloatParameter<"">:$scale);
+  let builders = [AttrBuilder<(ins "double":$scale), [{
+    return $_get($_ctxt, ::llvm::APFloat(scale));
+  }]>];
+  let hasCustomAssemblyFormat = 1;
+}
+
+//===----------------------------------------------------------------------===//
+// The kernel op interface
+//===----------------------------------------------------------------------===//
+
+def AiccCpu_KernelOpInterface : OpInterface<"KernelOpInterface"> {
+  let cppNamespace = "::aicc::cpu";
+  let description = [{
+    An op that runs as one entry of the artifact's kernel table: a kind, a parameter struct of
+    aicc/cpu_kernels.h, and argument slots (operands then the result) that aicc_kernel_run receives.
+  }];
+  let methods = [
+    InterfaceMethod<"The aicc_kernel_kind of the runtime kernel", "int64_t", "getKernelKind">,
+    InterfaceMethod<"The kind's parameter struct as 8-byte words, from the op's attributes and types",
+                    "::llvm::SmallVector<int64_t>", "serializeParams">,
+    InterfaceMethod<"The number of argument slots (operands then results)", "int64_t", "getNumKernelArgs">,
+    InterfaceMethod<"The slot of each operand, in operand order", "::llvm::SmallVector<int64_t>",
+                    "getOperandSlots">,
+    InterfaceMethod<"Whether the kernel reads its destination (a sum post-op)", "bool", "readsInit",
+                    (ins), [{}], [{ return false; }]>,
+  ];
+}
+
+//===----------------------------------------------------------------------===//
+// Kernel ops
+//===----------------------------------------------------------------------===//
+
+// A kernel in destination-passing style: on tensors it returns the result tied to `init` (so
+// one-shot bufferization places it); on memrefs it writes into `init` and returns nothing.
+class AiccCpu_KernelOp<string mnemonic, list<Trait> traits = []>
+    : Op<AiccCpu_Dialect, mnemonic, traits # [
+        DestinationStyleOpInterface, DeclareOpInterfaceMethods<AiccCpu_KernelOpInterface, ["readsInit"]>]> {
+  let results = (outs Optional<AnyRankedTensor>:$result);
+  let hasVerifier = 1;
+  code kernelClassDeclaration = [{
+    ::mlir::MutableOperandRange getDpsInitsMutable() { return getInitMutable(); }
+  }];
+  let extraClassDeclaration = kernelClassDeclaration;
+}
+
+def AiccCpu_PostOpList : TypedArrayAttrBase<AnyAttrOf<[AiccCpu_EltwiseAttr, AiccCpu_SumAttr]>,
+                                            "post-op list">;
+
+class AiccCpu_WindowKernelOp<string mnemonic> : AiccCpu_KernelOp<mnemonic> {
+  let assemblyFormat = [{
+    `ins` `(` $input `,` $weights (`,` $bias^)? `:` type($input) `,` type($weights) (`,` type($bias)^)? `)`
+    `outs` `(` $init `:` type($init) `)` attr-dict (`->` type($result)^)?
+  }];
+}
+
+def AiccCpu_ConvOp : AiccCpu_WindowKernelOp<"conv"> {
+  let summary = "ONNX Conv as one oneDNN convolution with bias and post-ops (AICC_KERNEL_CONV)";
+  let description = [{
+    `input` [N, C, in...] and `init`/result [N, OC, out...] in the layouts `src_layout` and
+    `dst_layout` (their types are the physical shapes: blocked8 of [N, C, H, W] is
+    [N, ceil(C/8), H, W, 8]); `weights` [OC, C/groups, k...] and `bias` [OC] in ONNX's layout.
+    Pads are explicit: auto_pad and ceil-style output sizes are resolved by the lowering.
 
     ```mlir
-    %y = aicc_cpu.kernel conv [2, 1, 1, 8, 1, ...] slots [0, 1, 3] of 4
-           ins(%x, %w : tensor<1x1x5x5xf32>, tensor<8x1x3x3xf32>)
-           outs(%init : tensor<1x8x3x3xf32>) -> tensor<1x8x3x3xf32>
+    %y = aicc_cpu.conv ins(%x, %w, %b : tensor<1x3x8x8xf32>, tensor<4x3x3x3xf32>, tensor<4xf32>)
+           outs(%init : tensor<1x4x8x8xf32>) {strides = array<i64: 1, 1>, dilations = array<i64: 1, 1>,
+           pads_begin = array<i64: 1, 1>, pads_end = array<i64: 1, 1>, groups = 1 : i64,
+           post_ops = [#aicc_cpu.sum, #aicc_cpu.eltwise<relu>]} -> tensor<1x4x8x8xf32>
     ```
   }];
   let arguments = (ins
-    AiccCpu_KernelKind:$kind,
-    DenseI64ArrayAttr:$params,
-    DenseI64ArrayAttr:$arg_slots,
-    I64Attr:$num_args,
-    Variadic<AnyShaped>:$inputs,
-    Variadic<AnyShaped>:$inits);
-  let results = (outs Variadic<AnyRankedTensor>:$results);
+    AnyShaped:$input, AnyShaped:$weights, Optional<AnyShaped>:$bias, AnyShaped:$init,
+    DenseI64ArrayAttr:$strides, DenseI64ArrayAttr:$dilations,
+    DenseI64ArrayAttr:$pads_begin, DenseI64ArrayAttr:$pads_end, I64Attr:$groups,
+    DefaultValuedAttr<AiccCpu_PostOpList, "{}">:$post_ops,
+    DefaultValuedAttr<AiccCpu_LayoutAttr, "::aicc::cpu::Layout::plain">:$src_layout,
+    DefaultValuedAttr<AiccCpu_LayoutAttr, "::aicc::cpu::Layout::plain">:$dst_layout);
+}
+
+def AiccCpu_DeconvOp : AiccCpu_WindowKernelOp<"deconv"> {
+  let summary = "ONNX ConvTranspose as one oneDNN deconvolution (AICC_KERNEL_DECONV)";
+  let description = [{
+    `weights` are ONNX's [C, OC/groups, k...]; output_padding, output_shape and auto_pad are
+    resolved into `pads_begin`/`pads_end` (out = (in-1)*stride + (k-1)*dilation + 1 - pads).
+  }];
+  let arguments = (ins
+    AnyShaped:$input, AnyShaped:$weights, Optional<AnyShaped>:$bias, AnyShaped:$init,
+    DenseI64ArrayAttr:$strides, DenseI64ArrayAttr:$dilations,
+    DenseI64ArrayAttr:$pads_begin, DenseI64ArrayAttr:$pads_end, I64Attr:$groups,
+    DefaultValuedAttr<AiccCpu_PostOpList, "{}">:$post_ops,
+    DefaultValuedAttr<AiccCpu_LayoutAttr, "::aicc::cpu::Layout::plain">:$src_layout,
+    DefaultValuedAttr<AiccCpu_LayoutAttr, "::aicc::cpu::Layout::plain">:$dst_layout);
+}
+
+def AiccCpu_MatMulOp : AiccCpu_KernelOp<"matmul"> {
+  let summary = "a batched matrix product with bias and post-ops (AICC_KERNEL_MATMUL)";
+  let description = [{
+    Y = alpha * op(A) x op(B) + bias with numpy batch broadcasting; `a`, `b`, `bias` and the
+    result have the same rank (2..5). With `trans_a`/`trans_b` the stored operand has its last two
+    dims swapped. The bias broadcasts to the result.
+  }];
+  let arguments = (ins
+    AnyShaped:$a, AnyShaped:$b, Optional<AnyShaped>:$bias, AnyShaped:$init,
+    DefaultValuedAttr<BoolAttr, "false">:$trans_a, DefaultValuedAttr<BoolAttr, "false">:$trans_b,
+    DefaultValuedAttr<F64Attr, "1.0">:$alpha,
+    DefaultValuedAttr<AiccCpu_PostOpList, "{}">:$post_ops);
   let assemblyFormat = [{
-    $kind $params `slots` $arg_slots `of` $num_args
-    `ins` `(` $inputs `:` type($inputs) `)`
-    `outs` `(` $inits `:` type($inits) `)`
-    attr-dict (`->` type($results)^)?
+    `ins` `(` $a `,` $b (`,` $bias^)? `:` type($a) `,` type($b) (`,` type($bias)^)? `)`
+    `outs` `(` $init `:` type($init) `)` attr-dict (`->` type($result)^)?
   }];
-  let extraClassDeclaration = [{
-    ::mlir::MutableOperandRange getDpsInitsMutable() { return getInitsMutable(); }
+}
+
+def AiccCpu_PoolOp : AiccCpu_KernelOp<"pool"> {
+  let summary = "max or average pooling (AICC_KERNEL_POOL)";
+  let arguments = (ins
+    AnyShaped:$input, AnyShaped:$init, AiccCpu_PoolAlgorithmAttr:$algorithm,
+    DenseI64ArrayAttr:$kernel, DenseI64ArrayAttr:$strides, DenseI64ArrayAttr:$dilations,
+    DenseI64ArrayAttr:$pads_begin, DenseI64ArrayAttr:$pads_end,
+    DefaultValuedAttr<AiccCpu_LayoutAttr, "::aicc::cpu::Layout::plain">:$layout);
+  let assemblyFormat = [{
+    $algorithm `ins` `(` $input `:` type($input) `)` `outs` `(` $init `:` type($init) `)` attr-dict
+    (`->` type($result)^)?
   }];
-  let hasVerifier = 1;
+}
+
+def AiccCpu_ReorderOp : AiccCpu_KernelOp<"reorder"> {
+  let summary = "copies an activation from one layout into another (AICC_KERNEL_REORDER)";
+  let description = [{
+    `logical_shape` is the activation's [N, C, spatial...]; the operand and result types are the
+    physical shapes of `src_layout` and `dst_layout`.
+  }];
+  let arguments = (ins
+    AnyShaped:$input, AnyShaped:$init, DenseI64ArrayAttr:$logical_shape,
+    AiccCpu_LayoutAttr:$src_layout, AiccCpu_LayoutAttr:$dst_layout);
+  let assemblyFormat = [{
+    $src_layout `to` $dst_layout `ins` `(` $input `:` type($input) `)` `outs` `(` $init `:` type($init) `)`
+    attr-dict (`->` type($result)^)?
+  }];
 }
 
 #endif // AICC_CPU_DIALECT

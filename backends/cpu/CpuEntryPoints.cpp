@@ -42,7 +42,7 @@ llvm::Expected<llvm::Constant *> emitKernelTable(llvm::Module &module, mlir::Arr
         llvm::ConstantArray::get(llvm::ArrayType::get(ptr, constants.size()), constants), "aicc.kernel_constants");
     descs.push_back(llvm::ConstantStruct::get(
         descType, {llvm::ConstantInt::get(i64, dict.getAs<mlir::IntegerAttr>("kind").getInt()),
-                   llvm::ConstantInt::get(i64, params.size()), paramArray, llvm::ConstantInt::get(i64, numArgs),
+                   llvm::ConstantInt::get(i64, params.size() * sizeof(int64_t)), paramArray, llvm::ConstantInt::get(i64, numArgs),
                    constArray}));
   }
   return privateConstant(llvm::ConstantArray::get(llvm::ArrayType::get(descType, descs.size()), descs),

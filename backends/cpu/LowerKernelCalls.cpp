@@ -1,6 +1,7 @@
-// LowerKernelCalls: bufferized aicc_cpu.kernel ops → aicc_kernel_run(state, index, args) calls, and
+// LowerKernelCalls: bufferized aicc_cpu kernel ops → aicc_kernel_run(state, index, args) calls, and
 // the kernel table that tells the runtime, at model init, which oneDNN primitive to create for each
-// index and which operands are constant weights it may reorder once.
+// index (the op's parameter struct, serialised by KernelOpInterface::serializeParams) and which
+// operands are constant weights it may reorder once.
 #include "backends/cpu/Passes.h"
 
 #include "mlir/IR/Builders.h"
@@ -15,8 +16,13 @@ namespace {
 
 using namespace mlir;
 
-/// The constant global a buffer reads, if it is one (weights and biases after bufferization).
+/// The constant global a buffer reads, if it is one (weights and biases after bufferization, maybe
+/// reshaped to the kernel's rank).
 Attribute constantSource(Value buffer) {
+  while (Operation *view = buffer.getDefiningOp()) {
+    if (!isa<memref::ExpandShapeOp, memref::CollapseShapeOp>(view)) break;
+    buffer = view->getOperand(0);
+  }
   auto get = buffer.getDefiningOp<memref::GetGlobalOp>();
   if (!get) return UnitAttr::get(buffer.getContext());
   auto global = SymbolTable::lookupNearestSymbolFrom<memref::GlobalOp>(get, get.getNameAttr());
@@ -48,27 +54,27 @@ struct LowerKernelCallsPass : impl::LowerKernelCallsBase<LowerKernelCallsPass> {
       if (failed(func.insertArgument(0, ptrType, {}, func.getLoc()))) return signalPassFailure();
       Value state = func.getArgument(0);
 
-      llvm::SmallVector<KernelOp> kernels;
-      func.walk([&](KernelOp op) { kernels.push_back(op); });
+      llvm::SmallVector<KernelOpInterface> kernels;
+      func.walk([&](KernelOpInterface op) { kernels.push_back(op); });
       if (kernels.empty()) continue;
 
       // One argument array, reused by every call: the kernels do not keep it past the call.
       int64_t maxArgs = 0;
-      for (KernelOp op : kernels) maxArgs = std::max<int64_t>(maxArgs, op.getNumArgs());
+      for (KernelOpInterface op : kernels) maxArgs = std::max<int64_t>(maxArgs, op.getNumKernelArgs());
       builder.setInsertionPointToStart(&func.getBody().front());
       Value args = memref::AllocaOp::create(builder, func.getLoc(), MemRefType::get({maxArgs}, builder.getIndexType()));
 
-      for (KernelOp op : kernels) {
-        if (!op.getResults().empty()) {
-          op.emitOpError("must be bufferized before its call is lowered");
+      for (KernelOpInterface op : kernels) {
+        if (op->getNumResults() != 0) {
+          op->emitOpError("must be bufferized before its call is lowered");
           return signalPassFailure();
         }
         Location loc = op.getLoc();
         builder.setInsertionPoint(op);
-        int64_t numArgs = op.getNumArgs();
+        int64_t numArgs = op.getNumKernelArgs();
         llvm::SmallVector<Value> slotValues(numArgs);
         llvm::SmallVector<Attribute> constants(numArgs, builder.getUnitAttr());
-        for (auto [slot, operand] : llvm::zip(op.getArgSlots(), op->getOperands())) {
+        for (auto [slot, operand] : llvm::zip_equal(op.getOperandSlots(), op->getOperands())) {
           slotValues[slot] = dataAddress(builder, loc, operand, layout);
           constants[slot] = constantSource(operand);
         }
@@ -84,12 +90,12 @@ struct LowerKernelCallsPass : impl::LowerKernelCallsBase<LowerKernelCallsPass> {
         func::CallOp::create(builder, loc, kKernelRunFunction, TypeRange{}, ValueRange{state, kernelIndex, argsPtr});
 
         table.push_back(builder.getDictionaryAttr({
-            builder.getNamedAttr("kind", builder.getI64IntegerAttr(static_cast<int64_t>(op.getKind()))),
-            builder.getNamedAttr("params", op.getParamsAttr()),
-            builder.getNamedAttr("num_args", op.getNumArgsAttr()),
+            builder.getNamedAttr("kind", builder.getI64IntegerAttr(op.getKernelKind())),
+            builder.getNamedAttr("params", builder.getDenseI64ArrayAttr(op.serializeParams())),
+            builder.getNamedAttr("num_args", builder.getI64IntegerAttr(numArgs)),
             builder.getNamedAttr("constants", builder.getArrayAttr(constants)),
         }));
-        op.erase();
+        op->erase();
       }
     }
 

@@ -1,8 +1,6 @@
 // Helpers shared by the heavy-op lowerings; see KernelBuilder.h.
 #include "backends/cpu/kernels/KernelBuilder.h"
 
-#include <cstring>
-
 #include "mlir/Dialect/Tensor/IR/Tensor.h"
 
 namespace aicc::cpu {
@@ -51,37 +49,8 @@ LogicalResult resolvePadding(Operation *op, llvm::StringRef autoPad, std::option
   return success();
 }
 
-int64_t doubleParam(double value) {
-  int64_t bits;
-  std::memcpy(&bits, &value, sizeof bits);
-  return bits;
-}
-
-void appendGeometry(llvm::SmallVectorImpl<int64_t> &params, const WindowGeometry &g, bool withDilations) {
-  params.append(g.in.begin(), g.in.end());
-  params.append(g.out.begin(), g.out.end());
-  params.append(g.kernel.begin(), g.kernel.end());
-  params.append(g.strides.begin(), g.strides.end());
-  if (withDilations) params.append(g.dilations.begin(), g.dilations.end());
-  params.append(g.padsBegin.begin(), g.padsBegin.end());
-  params.append(g.padsEnd.begin(), g.padsEnd.end());
-}
-
-Value buildKernel(PatternRewriter &rewriter, Location loc, KernelKind kind, llvm::ArrayRef<int64_t> params,
-                  llvm::ArrayRef<std::pair<int64_t, Value>> inputs, RankedTensorType resultType, int64_t resultSlot,
-                  int64_t numArgs) {
-  llvm::SmallVector<Value> operands;
-  llvm::SmallVector<int64_t> slots;
-  for (auto [slot, value] : inputs) {
-    slots.push_back(slot);
-    operands.push_back(value);
-  }
-  slots.push_back(resultSlot);
-  Value init = tensor::EmptyOp::create(rewriter, loc, resultType.getShape(), resultType.getElementType());
-  auto kernel = KernelOp::create(rewriter, loc, TypeRange{resultType}, KernelKindAttr::get(rewriter.getContext(), kind),
-                                 rewriter.getDenseI64ArrayAttr(params), rewriter.getDenseI64ArrayAttr(slots),
-                                 rewriter.getI64IntegerAttr(numArgs), operands, ValueRange{init});
-  return kernel.getResult(0);
+Value emptyLike(OpBuilder &builder, Location loc, RankedTensorType type) {
+  return tensor::EmptyOp::create(builder, loc, type.getShape(), type.getElementType());
 }
 
 bool isStaticF32(Type type) {

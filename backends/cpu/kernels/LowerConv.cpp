@@ -1,4 +1,4 @@
-// ONNX Conv (f32, 1-3 spatial dims) → one AICC_KERNEL_CONV. Geometry is resolved here, at compile
+// ONNX Conv (f32, 1-3 spatial dims) → one aicc_cpu.conv. Geometry is resolved here, at compile
 // time, so the runtime only checks it: auto_pad becomes explicit pads, kernel_shape comes from W.
 #include "backends/cpu/kernels/KernelBuilder.h"
 #include "dialects/AiccDialect.h"
@@ -41,13 +41,10 @@ struct ConvToKernel : OpRewritePattern<::mlir::aicc::ConvOp> {
       return op.emitOpError("strides and dilations need one value per spatial dim");
     if (failed(resolvePadding(op, op.getAutoPad(), op.getPads(), g))) return failure();
 
-    llvm::SmallVector<int64_t> params{spatial, x.getDimSize(0), channels, outChannels, group};
-    appendGeometry(params, g, /*withDilations=*/true);
-    params.append({hasBias ? 1 : 0, AICC_ACT_NONE, doubleParam(0), doubleParam(0)});
-
-    llvm::SmallVector<std::pair<int64_t, Value>> inputs{{0, op.getX()}, {1, op.getW()}};
-    if (hasBias) inputs.push_back({2, op.getB()});
-    rewriter.replaceOp(op, buildKernel(rewriter, op.getLoc(), KernelKind::conv, params, inputs, y, 3, 4));
+    auto conv = ConvOp::create(rewriter, op.getLoc(), y, op.getX(), op.getW(), hasBias ? op.getB() : Value(),
+                               emptyLike(rewriter, op.getLoc(), y), g.strides, g.dilations, g.padsBegin,
+                               g.padsEnd, group, rewriter.getArrayAttr({}), Layout::plain, Layout::plain);
+    rewriter.replaceOp(op, conv.getResult());
     return success();
   }
 };

@@ -17,6 +17,7 @@ struct LowerHeavyOpsToKernelsPass : impl::LowerHeavyOpsToKernelsBase<LowerHeavyO
   void runOnOperation() override {
     mlir::RewritePatternSet patterns(&getContext());
     populateConvKernelPatterns(patterns);
+    populateConvTransposeKernelPatterns(patterns);
     populateMatMulKernelPatterns(patterns);
     populatePoolKernelPatterns(patterns);
     // A pattern that emits an error has failed the pass even if rewriting "converged".

@@ -1,4 +1,4 @@
-// ONNX Gemm and MatMul (f32) → one AICC_KERNEL_MATMUL each (oneDNN matmul).
+// ONNX Gemm and MatMul (f32) → one aicc_cpu.matmul each (oneDNN matmul).
 //
 // Gemm: Y = alpha * op(A) x op(B) + beta * C. Transposes are strides in the kernel; alpha is oneDNN's
 // output scale; beta * C is the broadcast bias (scaled by an aicc.Mul when beta != 1, which the
@@ -14,19 +14,12 @@ namespace {
 
 using namespace mlir;
 
-/// The kernel's parameter block for a matmul of rank-R dims (see AICC_KERNEL_MATMUL).
-llvm::SmallVector<int64_t> matmulParams(llvm::ArrayRef<int64_t> a, llvm::ArrayRef<int64_t> b,
-                                        llvm::ArrayRef<int64_t> y, bool transA, bool transB,
-                                        std::optional<llvm::ArrayRef<int64_t>> bias, double alpha) {
-  llvm::SmallVector<int64_t> params{(int64_t)y.size()};
-  params.append(a.begin(), a.end());
-  params.append(b.begin(), b.end());
-  params.append(y.begin(), y.end());
-  params.append({transA, transB, bias ? 1 : 0});
-  if (bias) params.append(bias->begin(), bias->end());
-  else params.append(y.size(), 1);
-  params.append({doubleParam(alpha), AICC_ACT_NONE, doubleParam(0), doubleParam(0)});
-  return params;
+/// One aicc_cpu.matmul writing a fresh `resultType` tensor.
+Value buildMatMul(PatternRewriter &rewriter, Location loc, Value a, Value b, Value bias, RankedTensorType resultType,
+                  bool transA, bool transB, double alpha) {
+  auto matmul = MatMulOp::create(rewriter, loc, resultType, a, b, bias, emptyLike(rewriter, loc, resultType), transA,
+                                 transB, llvm::APFloat(alpha), rewriter.getArrayAttr({}));
+  return matmul.getResult();
 }
 
 struct GemmToKernel : OpRewritePattern<::mlir::aicc::GemmOp> {
@@ -47,14 +40,14 @@ struct GemmToKernel : OpRewritePattern<::mlir::aicc::GemmOp> {
     int64_t kB = b.getDimSize(transB ? 1 : 0), n = b.getDimSize(transB ? 0 : 1);
     if (k != kB) return op.emitOpError("inner dims differ: op(A) is ") << m << "x" << k << ", op(B) " << kB << "x" << n;
 
-    std::optional<llvm::SmallVector<int64_t>> biasDims;
-    llvm::SmallVector<std::pair<int64_t, Value>> inputs{{0, op.getA()}, {1, op.getB()}};
+    Value bias;
     if (hasC) {
+      // The kernel's bias has the result's rank: C of rank 0 or 1 gains leading 1s.
       auto cType = cast<RankedTensorType>(c.getType());
       if (cType.getRank() > 2) return op.emitOpError("C must have rank 0, 1 or 2");
-      biasDims = llvm::SmallVector<int64_t>(2 - cType.getRank(), 1);
-      biasDims->append(cType.getShape().begin(), cType.getShape().end());
-      if (((*biasDims)[0] != 1 && (*biasDims)[0] != m) || ((*biasDims)[1] != 1 && (*biasDims)[1] != n))
+      llvm::SmallVector<int64_t> biasDims(2 - cType.getRank(), 1);
+      biasDims.append(cType.getShape().begin(), cType.getShape().end());
+      if ((biasDims[0] != 1 && biasDims[0] != m) || (biasDims[1] != 1 && biasDims[1] != n))
         return op.emitOpError("C of shape ") << cType << " does not broadcast to " << m << "x" << n;
       double beta = op.getBeta().convertToDouble();
       if (beta != 1.0) {
@@ -65,12 +58,10 @@ struct GemmToKernel : OpRewritePattern<::mlir::aicc::GemmOp> {
         Value betaValue = rewriter.create(scale)->getResult(0);
         c = ::mlir::aicc::MulOp::create(rewriter, op.getLoc(), cType, c, betaValue);
       }
-      inputs.push_back({2, c});
+      bias = reshapeTo(rewriter, op.getLoc(), c, RankedTensorType::get(biasDims, rewriter.getF32Type()));
     }
-    std::optional<llvm::ArrayRef<int64_t>> bias;
-    if (biasDims) bias = *biasDims;
-    auto params = matmulParams({m, k}, {k, n}, {m, n}, transA, transB, bias, op.getAlpha().convertToDouble());
-    rewriter.replaceOp(op, buildKernel(rewriter, op.getLoc(), KernelKind::matmul, params, inputs, y, 3, 4));
+    rewriter.replaceOp(op, buildMatMul(rewriter, op.getLoc(), op.getA(), op.getB(), bias, y, transA, transB,
+                                       op.getAlpha().convertToDouble()));
     return success();
   }
 };
@@ -104,10 +95,10 @@ struct MatMulToKernel : OpRewritePattern<::mlir::aicc::MatMulOp> {
     }
     y.append({a[rank - 2], b[rank - 1]});
 
-    auto params = matmulParams(a, b, y, false, false, std::nullopt, 1.0);
-    auto full = RankedTensorType::get(y, rewriter.getF32Type());
-    Value product = buildKernel(rewriter, op.getLoc(), KernelKind::matmul, params,
-                                {{0, op.getA()}, {1, op.getB()}}, full, 3, 4);
+    auto f32 = rewriter.getF32Type();
+    Value lhs = reshapeTo(rewriter, op.getLoc(), op.getA(), RankedTensorType::get(a, f32));
+    Value rhs = reshapeTo(rewriter, op.getLoc(), op.getB(), RankedTensorType::get(b, f32));
+    Value product = buildMatMul(rewriter, op.getLoc(), lhs, rhs, Value(), RankedTensorType::get(y, f32), false, false, 1.0);
     rewriter.replaceOp(op, reshapeTo(rewriter, op.getLoc(), product, cast<RankedTensorType>(op.getY().getType())));
     return success();
   }

@@ -1,4 +1,4 @@
-// ONNX MaxPool, AveragePool, GlobalAveragePool and GlobalMaxPool (f32) → one AICC_KERNEL_POOL each.
+// ONNX MaxPool, AveragePool, GlobalAveragePool and GlobalMaxPool (f32) → one aicc_cpu.pool each.
 // MaxPool asked for its Indices output stays for the generic lowering: oneDNN's workspace is not
 // ONNX's flat index.
 #include "backends/cpu/kernels/KernelBuilder.h"
@@ -9,17 +9,13 @@ namespace {
 
 using namespace mlir;
 
-enum PoolAlgorithm : int64_t { kMax = 0, kAverageIncludePad = 1, kAverageExcludePad = 2 };
-
 /// Emits the kernel for pooling `x` into `y` with geometry `g`.
 LogicalResult rewritePool(Operation *op, PatternRewriter &rewriter, Value x, Value y, PoolAlgorithm algorithm,
                           WindowGeometry &g) {
-  auto xType = cast<RankedTensorType>(x.getType());
   auto yType = cast<RankedTensorType>(y.getType());
-  int64_t spatial = xType.getRank() - 2;
-  llvm::SmallVector<int64_t> params{spatial, xType.getDimSize(0), xType.getDimSize(1), algorithm};
-  appendGeometry(params, g, /*withDilations=*/true);
-  Value result = buildKernel(rewriter, op->getLoc(), KernelKind::pool, params, {{0, x}}, yType, 1, 2);
+  Value result = PoolOp::create(rewriter, op->getLoc(), yType, x, emptyLike(rewriter, op->getLoc(), yType), algorithm,
+                                g.kernel, g.strides, g.dilations, g.padsBegin, g.padsEnd, Layout::plain)
+                     .getResult();
   // MaxPool's second result (Indices) is absent or unused here, so the op can go.
   rewriter.replaceAllUsesWith(op->getResult(0), result);
   rewriter.eraseOp(op);
@@ -56,7 +52,7 @@ struct MaxPoolToKernel : OpRewritePattern<::mlir::aicc::MaxPoolOp> {
       return rewriter.notifyMatchFailure(op, "the Indices output is not a oneDNN output");
     WindowGeometry g;
     if (failed(windowGeometry(op, g, op.getDilations()))) return failure();
-    return rewritePool(op, rewriter, op.getX(), op.getY(), kMax, g);
+    return rewritePool(op, rewriter, op.getX(), op.getY(), PoolAlgorithm::max, g);
   }
 };
 
@@ -76,7 +72,7 @@ struct AveragePoolToKernel : OpRewritePattern<::mlir::aicc::AveragePoolOp> {
     }
     bool include = op.getCountIncludePad() != 0;
     if (include && ceilPadding) return rewriter.notifyMatchFailure(op, "counted padding with ceil_mode");
-    return rewritePool(op, rewriter, op.getX(), op.getY(), include ? kAverageIncludePad : kAverageExcludePad, g);
+    return rewritePool(op, rewriter, op.getX(), op.getY(), include ? PoolAlgorithm::average_include_pad : PoolAlgorithm::average_exclude_pad, g);
   }
 };
 
@@ -101,8 +97,8 @@ template <typename GlobalOp, PoolAlgorithm algorithm> struct GlobalPoolToKernel 
 
 void populatePoolKernelPatterns(RewritePatternSet &patterns) {
   patterns.add<MaxPoolToKernel, AveragePoolToKernel,
-               GlobalPoolToKernel<::mlir::aicc::GlobalAveragePoolOp, kAverageExcludePad>,
-               GlobalPoolToKernel<::mlir::aicc::GlobalMaxPoolOp, kMax>>(patterns.getContext());
+               GlobalPoolToKernel<::mlir::aicc::GlobalAveragePoolOp, PoolAlgorithm::average_exclude_pad>,
+               GlobalPoolToKernel<::mlir::aicc::GlobalMaxPoolOp, PoolAlgorithm::max>>(patterns.getContext());
 }
 
 } // namespace aicc::cpu

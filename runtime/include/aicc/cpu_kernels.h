@@ -1,12 +1,19 @@
 /* Kernels that compiled CPU artifacts call into (implemented in libaiccrt on oneDNN).
  *
- * The compiler lowers each heavy op (Conv, Gemm/MatMul, pooling) to one entry of a kernel table. The
- * artifact's aicc_model_init hands the table to aicc_kernels_create, which creates every oneDNN
- * primitive once per session and reorders constant weights once; aicc_model_run then calls
- * aicc_kernel_run per op with raw pointers into inputs, outputs, weights and the workspace.
+ * The compiler lowers each heavy op (Conv, ConvTranspose, Gemm/MatMul, pooling, layout reorders)
+ * to one entry of a kernel table. The artifact's aicc_model_init hands the table to
+ * aicc_kernels_create, which creates every oneDNN primitive once per session and reorders constant
+ * weights once; aicc_model_run then calls aicc_kernel_run per op with raw pointers into inputs,
+ * outputs, weights and the workspace.
  *
- * All tensors are dense row-major (ONNX layout: NCHW activations, OIHW weights). All params are int64;
- * float-valued params (alpha, beta, ...) are IEEE doubles stored bit-for-bit in an int64 slot. */
+ * Each kind's parameters are one of the structs below, stored in the artifact's read-only data. The
+ * compiler fills these structs by field name (backends/cpu/KernelParams.cpp) and the runtime reads
+ * them by field name, so the two sides share one definition and cannot drift. Every field is 8
+ * bytes (int64_t or double), so a struct is an array of words with no padding.
+ *
+ * Activations are described by an aicc_layout: AICC_LAYOUT_PLAIN is ONNX's dense row-major
+ * NC(D)HW; the others are oneDNN's channels-last and channel-blocked formats (nChw8c, nChw16c),
+ * whose buffers hold ceil(C / block) * block channels. Weights are always ONNX's layout (OIHW). */
 #ifndef AICC_CPU_KERNELS_H
 #define AICC_CPU_KERNELS_H
 
@@ -18,46 +25,115 @@
 extern "C" {
 #endif
 
+#define AICC_MAX_SPATIAL_DIMS 3
+#define AICC_MAX_MATMUL_RANK 5
+#define AICC_MAX_REORDER_RANK 5
+#define AICC_MAX_POST_OPS 4
+
 typedef enum aicc_kernel_kind {
-  /* ONNX Conv, 1-3 spatial dims.
-   * operands: X [N,C,in...], W [OC,C/group,k...], B [OC] (or null when has_bias == 0); result Y [N,OC,out...]
-   * params: S, N, C, OC, group, in[S], out[S], kernel[S], strides[S], dilations[S], pads_begin[S],
-   *         pads_end[S], has_bias, activation, act_alpha, act_beta */
-  AICC_KERNEL_CONV = 1,
-
-  /* Batched matrix product Y = alpha * op(A) x op(B) + bias, numpy broadcasting over batch dims.
-   * All shapes are given at the same rank R (2..5, leading 1s added by the compiler).
-   * operands: A, B, Bias (null when has_bias == 0); result Y
-   * params: R, a_dims[R], b_dims[R], y_dims[R], trans_a, trans_b, has_bias, bias_dims[R], alpha,
-   *         activation, act_alpha, act_beta
-   * trans_a/trans_b: the stored A/B have their last two dims swapped relative to a_dims/b_dims,
-   * which always describe op(A) [.., M, K] and op(B) [.., K, N]. bias_dims broadcast to y_dims. */
-  AICC_KERNEL_MATMUL = 2,
-
-  /* Max or average pooling, 1-3 spatial dims. Global pooling is kernel == in, no pads.
-   * operands: X [N,C,in...]; result Y [N,C,out...]
-   * params: S, N, C, algorithm, in[S], out[S], kernel[S], strides[S], dilations[S], pads_begin[S],
-   *         pads_end[S]
-   * algorithm: 0 max, 1 average counting padded cells, 2 average excluding padded cells.
-   * pads_end already includes the extra padding ceil_mode needs. */
-  AICC_KERNEL_POOL = 3
+  AICC_KERNEL_CONV = 1,    /* aicc_conv_params;   args: X, W, B (null without bias), Y */
+  AICC_KERNEL_MATMUL = 2,  /* aicc_matmul_params; args: A, B, Bias (null without bias), Y */
+  AICC_KERNEL_POOL = 3,    /* aicc_pool_params;   args: X, Y */
+  AICC_KERNEL_DECONV = 4,  /* aicc_conv_params;   args: X, W [C, OC/group, k...], B, Y */
+  AICC_KERNEL_REORDER = 5  /* aicc_reorder_params; args: X, Y */
 } aicc_kernel_kind;
 
-/* Activations fused into a kernel's output (oneDNN eltwise post-op). */
+typedef enum aicc_layout {
+  AICC_LAYOUT_PLAIN = 0,         /* N, C, (D,) H, W: dense row-major */
+  AICC_LAYOUT_CHANNELS_LAST = 1, /* N, (D,) H, W, C */
+  AICC_LAYOUT_BLOCKED8 = 2,      /* N, C/8, (D,) H, W, 8c */
+  AICC_LAYOUT_BLOCKED16 = 3      /* N, C/16, (D,) H, W, 16c */
+} aicc_layout;
+
+/* Operations applied to a kernel's output while it is still in registers (oneDNN post-ops), in
+ * order. */
+typedef enum aicc_post_op_kind {
+  AICC_POST_OP_ELTWISE = 1, /* y = activation(y) */
+  AICC_POST_OP_SUM = 2      /* y = y + scale * (what Y held before the kernel ran) */
+} aicc_post_op_kind;
+
 typedef enum aicc_activation {
-  AICC_ACT_NONE = 0,
   AICC_ACT_RELU = 1,       /* max(x, 0) */
-  AICC_ACT_LEAKY_RELU = 2, /* x < 0 ? act_alpha * x : x */
+  AICC_ACT_LEAKY_RELU = 2, /* x < 0 ? alpha * x : x */
   AICC_ACT_SIGMOID = 3,
   AICC_ACT_TANH = 4,
-  AICC_ACT_CLIP = 5        /* min(max(x, act_alpha), act_beta) */
+  AICC_ACT_CLIP = 5,       /* min(max(x, alpha), beta) */
+  AICC_ACT_HARD_SWISH = 6, /* x * max(0, min(1, x / 6 + 0.5)) */
+  AICC_ACT_ELU = 7         /* x < 0 ? alpha * (exp(x) - 1) : x */
 } aicc_activation;
+
+typedef struct aicc_post_op {
+  int64_t kind;       /* an aicc_post_op_kind */
+  int64_t activation; /* an aicc_activation (eltwise only) */
+  double alpha;       /* eltwise: the activation's alpha; sum: the scale */
+  double beta;
+} aicc_post_op;
+
+typedef struct aicc_post_ops {
+  int64_t count; /* 0..AICC_MAX_POST_OPS */
+  aicc_post_op ops[AICC_MAX_POST_OPS];
+} aicc_post_ops;
+
+/* ONNX Conv (AICC_KERNEL_CONV) and ConvTranspose (AICC_KERNEL_DECONV), 1-3 spatial dims.
+ * Conv: X [N,C,in...], W [OC, C/groups, k...]. ConvTranspose: W [C, OC/groups, k...], and
+ * out = (in - 1) * stride + (k - 1) * dilation + 1 - pads_begin - pads_end (output_padding and
+ * output_shape are folded into pads_end by the compiler). Entries past spatial_dims are 0.
+ * pads_end of a conv already includes the extra padding ceil-style output sizes need. */
+typedef struct aicc_conv_params {
+  int64_t spatial_dims;
+  int64_t batch, channels, out_channels, groups;
+  int64_t in[AICC_MAX_SPATIAL_DIMS], out[AICC_MAX_SPATIAL_DIMS], kernel[AICC_MAX_SPATIAL_DIMS];
+  int64_t strides[AICC_MAX_SPATIAL_DIMS], dilations[AICC_MAX_SPATIAL_DIMS];
+  int64_t pads_begin[AICC_MAX_SPATIAL_DIMS], pads_end[AICC_MAX_SPATIAL_DIMS];
+  int64_t has_bias;
+  int64_t src_layout, dst_layout; /* aicc_layout of X and of Y */
+  aicc_post_ops post_ops;
+} aicc_conv_params;
+
+/* Batched matrix product Y = alpha * op(A) x op(B) + bias, then post-ops; numpy broadcasting over
+ * batch dims. All dims are given at the same rank (2..5, leading 1s added by the compiler);
+ * a_dims/b_dims describe op(A) [.., M, K] and op(B) [.., K, N]; with trans_a/trans_b the stored
+ * operand has its last two dims swapped. bias_dims broadcast to y_dims. */
+typedef struct aicc_matmul_params {
+  int64_t rank;
+  int64_t a_dims[AICC_MAX_MATMUL_RANK], b_dims[AICC_MAX_MATMUL_RANK], y_dims[AICC_MAX_MATMUL_RANK];
+  int64_t trans_a, trans_b;
+  int64_t has_bias;
+  int64_t bias_dims[AICC_MAX_MATMUL_RANK];
+  double alpha;
+  aicc_post_ops post_ops;
+} aicc_matmul_params;
+
+typedef enum aicc_pool_algorithm {
+  AICC_POOL_MAX = 0,
+  AICC_POOL_AVERAGE_INCLUDE_PAD = 1, /* average counting padded cells */
+  AICC_POOL_AVERAGE_EXCLUDE_PAD = 2  /* average over the cells inside the input */
+} aicc_pool_algorithm;
+
+/* Max or average pooling, 1-3 spatial dims. Global pooling is kernel == in, no pads. pads_end
+ * already includes the extra padding ceil_mode needs. */
+typedef struct aicc_pool_params {
+  int64_t spatial_dims;
+  int64_t batch, channels;
+  int64_t algorithm; /* an aicc_pool_algorithm */
+  int64_t in[AICC_MAX_SPATIAL_DIMS], out[AICC_MAX_SPATIAL_DIMS], kernel[AICC_MAX_SPATIAL_DIMS];
+  int64_t strides[AICC_MAX_SPATIAL_DIMS], dilations[AICC_MAX_SPATIAL_DIMS];
+  int64_t pads_begin[AICC_MAX_SPATIAL_DIMS], pads_end[AICC_MAX_SPATIAL_DIMS];
+  int64_t src_layout, dst_layout;
+} aicc_pool_params;
+
+/* Copies an activation [N, C, spatial...] (rank 3..5) from one layout into another. */
+typedef struct aicc_reorder_params {
+  int64_t rank;
+  int64_t dims[AICC_MAX_REORDER_RANK]; /* logical N, C, spatial... */
+  int64_t src_layout, dst_layout;
+} aicc_reorder_params;
 
 /* One entry of an artifact's kernel table. */
 typedef struct aicc_kernel_desc {
   int64_t kind;                   /* an aicc_kernel_kind */
-  int64_t num_params;
-  const int64_t *params;
+  int64_t params_size;            /* bytes at params: sizeof the kind's params struct */
+  const void *params;
   int64_t num_args;               /* operands then results, as aicc_kernel_run receives them */
   const void *const *constants;   /* num_args entries: the data where an operand is a compile-time
                                      constant (weights, bias), else null */
@@ -72,7 +148,8 @@ void aicc_kernels_destroy(void *state); /* null is ignored */
 
 /* Executes kernel `index` on args (num_args pointers, operands then results; null for an absent
  * operand). The args of constant operands are not read: the kernel uses what it prepared from
- * desc.constants at create. Errors are recorded in the state and reported by aicc_kernels_status. */
+ * desc.constants at create. A sum post-op reads Y before writing it. Errors are recorded in the
+ * state and reported by aicc_kernels_status. */
 void aicc_kernel_run(void *state, int64_t index, void *const *args);
 
 /* 0 if every aicc_kernel_run since the last call succeeded; otherwise non-zero, with the first

@@ -1,13 +1,14 @@
-// AICC_KERNEL_CONV: ONNX Conv (1-3 spatial dims, groups, dilations, asymmetric pads) as one oneDNN
-// convolution with bias and the activation as a post-op.
+// AICC_KERNEL_CONV and AICC_KERNEL_DECONV: ONNX Conv and ConvTranspose (1-3 spatial dims, groups,
+// dilations, asymmetric pads) as one oneDNN (de)convolution with bias and post-ops.
 //
-// Layout: activations arrive and leave in plain NC(D)HW. For kernels larger than 1x1, oneDNN's
-// fastest convolutions (brgconv, depthwise brdgmm) want NHWC/blocked activations, and on plain
-// layouts it falls back to im2col + GEMM: measured on Zen 5 with 2 threads, letting oneDNN pick the
-// layout and reordering in and out is 1.5-4x faster (3x3 ResNet and depthwise MobileNet shapes).
-// For 1x1 kernels GEMM on the plain layout needs no im2col and beats the reorders, so those stay
-// plain. Weights always take the layout oneDNN prefers, reordered once here when they are
-// constants.
+// Layout: when the compiler chose an activation layout (aicc_conv_params.src_layout/dst_layout
+// other than plain), the primitive reads and writes exactly that layout, so consecutive kernels
+// exchange blocked data without reorders. For plain activations and kernels larger than 1x1,
+// oneDNN's fastest convolutions want NHWC/blocked data and on plain layouts it falls back to im2col
+// + GEMM: measured on Zen 5 with 2 threads, letting oneDNN pick the layout and reordering in and out
+// is 1.5-4x faster (3x3 ResNet and depthwise MobileNet shapes). For 1x1 kernels GEMM on the plain
+// layout needs no im2col and beats the reorders, so those stay plain. Weights always take the
+// layout oneDNN prefers, reordered once here when they are constants.
 #include "Kernel.h"
 
 namespace aicc::cpu {
@@ -15,39 +16,56 @@ namespace {
 
 enum Arg { X = 0, W = 1, B = 2, Y = 3 };
 
-class ConvKernel final : public Kernel {
+class WindowKernel final : public Kernel {
 public:
-  ConvKernel(const aicc_kernel_desc &desc, dnnl::stream &stream);
+  WindowKernel(const aicc_kernel_desc &desc, dnnl::stream &stream, bool transposed);
 };
 
-ConvKernel::ConvKernel(const aicc_kernel_desc &desc, dnnl::stream &stream) {
+// ONNX's weights as oneDNN dims and format. Conv: [OC, C/group, k...] is oneDNN's
+// [group, OC/group, C/group, k...] byte for byte. ConvTranspose: [C, OC/group, k...] is
+// [group][C/group][OC/group][k...], i.e. oneDNN's (g)io(d)(h)w over dims [group, OC/group, C/group, k...].
+dnnl::memory::desc onnxWeightsDesc(const aicc_conv_params &p, const dnnl::memory::dims &kernel, bool transposed) {
   using dnnl::memory;
-  ParamReader params(desc);
-  const int64_t S = params.next("S");
-  if (S < 1 || S > 3)
-    throw KernelError("S (spatial dims) must be 1, 2 or 3, got " + std::to_string(S));
-  params.expectCount(9 + 7 * S, "9 + 7*S for S = " + std::to_string(S));
+  const bool grouped = p.groups > 1;
+  memory::dims dims = grouped ? memory::dims{p.groups, p.out_channels / p.groups, p.channels / p.groups}
+                              : memory::dims{p.out_channels, p.channels};
+  dims.insert(dims.end(), kernel.begin(), kernel.end());
+  if (!transposed)
+    return rowMajorDesc(dims);
+  using tag = memory::format_tag;
+  const int64_t S = p.spatial_dims;
+  const tag t = grouped ? (S == 1 ? tag::acbd : S == 2 ? tag::giohw : tag::giodhw)
+                        : (S == 1 ? tag::bac : S == 2 ? tag::iohw : tag::iodhw);
+  return memory::desc(dims, memory::data_type::f32, t);
+}
+
+WindowKernel::WindowKernel(const aicc_kernel_desc &desc, dnnl::stream &stream, bool transposed) {
+  using dnnl::memory;
+  const auto p = paramsAs<aicc_conv_params>(desc);
+  const int64_t S = p.spatial_dims;
+  if (S < 1 || S > AICC_MAX_SPATIAL_DIMS)
+    throw KernelError("spatial_dims must be 1, 2 or 3, got " + std::to_string(S));
   expectArgCount(desc, 4);
 
-  const int64_t N = params.next("N"), C = params.next("C"), OC = params.next("OC");
-  const int64_t group = params.next("group");
+  const int64_t N = p.batch, C = p.channels, OC = p.out_channels, group = p.groups;
   if (N < 1 || C < 1 || OC < 1 || group < 1 || C % group != 0 || OC % group != 0)
-    throw KernelError("N, C, OC and group must be >= 1 with C and OC divisible by group; got N=" +
-                      std::to_string(N) + " C=" + std::to_string(C) + " OC=" + std::to_string(OC) +
-                      " group=" + std::to_string(group));
-  const memory::dims in = params.nextDims("in", S, 1);
-  const memory::dims out = params.nextDims("out", S, 1);
-  const memory::dims kernel = params.nextDims("kernel", S, 1);
-  const memory::dims strides = params.nextDims("strides", S, 1);
-  const memory::dims dilations = params.nextDims("dilations", S, 1);
-  const memory::dims padsBegin = params.nextDims("pads_begin", S, 0);
-  const memory::dims padsEnd = params.nextDims("pads_end", S, 0);
-  const bool hasBias = params.next("has_bias") != 0;
-  const int64_t activation = params.next("activation");
-  const double actAlpha = params.nextDouble(), actBeta = params.nextDouble();
+    throw KernelError("batch, channels, out_channels and groups must be >= 1 with channels and "
+                      "out_channels divisible by groups; got " +
+                      std::to_string(N) + ", " + std::to_string(C) + ", " + std::to_string(OC) + ", " +
+                      std::to_string(group));
+  const memory::dims in = checkedDims("in", p.in, S, 1);
+  const memory::dims out = checkedDims("out", p.out, S, 1);
+  const memory::dims kernel = checkedDims("kernel", p.kernel, S, 1);
+  const memory::dims strides = checkedDims("strides", p.strides, S, 1);
+  const memory::dims dilations = checkedDims("dilations", p.dilations, S, 1);
+  const memory::dims padsBegin = checkedDims("pads_begin", p.pads_begin, S, 0);
+  const memory::dims padsEnd = checkedDims("pads_end", p.pads_end, S, 0);
+  const bool hasBias = p.has_bias != 0;
 
+  // A deconvolution's output size is its input's under the convolution it transposes.
   const memory::dims dnnlDilations =
-      checkedWindowDilations(in, out, kernel, strides, dilations, padsBegin, padsEnd);
+      transposed ? checkedWindowDilations(out, in, kernel, strides, dilations, padsBegin, padsEnd)
+                 : checkedWindowDilations(in, out, kernel, strides, dilations, padsBegin, padsEnd);
   int64_t kernelElements = 1;
   for (int64_t k : kernel)
     kernelElements *= k;
@@ -55,69 +73,91 @@ ConvKernel::ConvKernel(const aicc_kernel_desc &desc, dnnl::stream &stream) {
   memory::dims srcDims{N, C}, dstDims{N, OC};
   srcDims.insert(srcDims.end(), in.begin(), in.end());
   dstDims.insert(dstDims.end(), out.begin(), out.end());
-  // ONNX's grouped weights [OC, C/group, k...] are the same bytes as oneDNN's
-  // [group, OC/group, C/group, k...].
-  memory::dims weightDims =
-      group == 1 ? memory::dims{OC, C} : memory::dims{group, OC / group, C / group};
-  weightDims.insert(weightDims.end(), kernel.begin(), kernel.end());
 
-  const memory::desc plainSrc = rowMajorDesc(srcDims), plainDst = rowMajorDesc(dstDims);
-  const memory::desc plainWeights = rowMajorDesc(weightDims), plainBias = rowMajorDesc({OC});
+  const memory::desc userSrcDesc = activationDesc(srcDims, p.src_layout);
+  const memory::desc userDstDesc = activationDesc(dstDims, p.dst_layout);
+  const memory::desc plainWeights = onnxWeightsDesc(p, kernel, transposed);
+  const memory::desc plainBias = rowMajorDesc({OC});
   auto any = [](const memory::dims &dims) {
     return memory::desc(dims, memory::data_type::f32, memory::format_tag::any);
   };
-  const bool chooseActivationLayout = kernelElements > 1;
+  // Only plain activations are the kernel's to re-lay out; a chosen layout is kept as it is.
+  const bool plainActivations = p.src_layout == AICC_LAYOUT_PLAIN && p.dst_layout == AICC_LAYOUT_PLAIN;
+  const bool chooseActivationLayout = plainActivations && kernelElements > 1;
   const void *constWeights = constantArg(desc, W);
   const void *constBias = hasBias ? constantArg(desc, B) : nullptr;
+  bool hasSum = false;
+  for (int64_t i = 0; i < p.post_ops.count && i < AICC_MAX_POST_OPS; ++i)
+    hasSum = hasSum || p.post_ops.ops[i].kind == AICC_POST_OP_SUM;
 
   dnnl::post_ops postOps;
-  appendActivation(postOps, activation, actAlpha, actBeta);
+  appendPostOps(postOps, p.post_ops);
   dnnl::primitive_attr attr = kernelAttr();
   attr.set_post_ops(postOps);
 
-  const memory::desc srcWant = chooseActivationLayout ? any(srcDims) : plainSrc;
-  const memory::desc dstWant = chooseActivationLayout ? any(dstDims) : plainDst;
-  const memory::desc weightsWant = constWeights ? any(weightDims) : plainWeights;
+  const memory::desc srcWant = chooseActivationLayout ? any(srcDims) : userSrcDesc;
+  const memory::desc dstWant = chooseActivationLayout ? any(dstDims) : userDstDesc;
+  const memory::desc weightsWant = constWeights ? any(plainWeights.dims()) : plainWeights;
   const auto kind = dnnl::prop_kind::forward_inference;
-  const auto algorithm = dnnl::algorithm::convolution_direct;
-  dnnl::convolution_forward::desc convDesc =
-      hasBias ? dnnl::convolution_forward::desc(kind, algorithm, srcWant, weightsWant, plainBias,
-                                                dstWant, strides, dnnlDilations, padsBegin, padsEnd)
-              : dnnl::convolution_forward::desc(kind, algorithm, srcWant, weightsWant, dstWant,
-                                                strides, dnnlDilations, padsBegin, padsEnd);
-  dnnl::convolution_forward::primitive_desc pd(convDesc, attr, cpuEngine());
 
-  memory userSrc(plainSrc, cpuEngine(), DNNL_MEMORY_NONE);
-  memory userDst(plainDst, cpuEngine(), DNNL_MEMORY_NONE);
+  memory::desc pdSrc, pdDst, pdWeights;
+  dnnl::primitive primitive;
+  dnnl::primitive_desc_base pdBase;
+  if (transposed) {
+    const auto algorithm = dnnl::algorithm::deconvolution_direct;
+    dnnl::deconvolution_forward::desc d =
+        hasBias ? dnnl::deconvolution_forward::desc(kind, algorithm, srcWant, weightsWant, plainBias, dstWant,
+                                                    strides, dnnlDilations, padsBegin, padsEnd)
+                : dnnl::deconvolution_forward::desc(kind, algorithm, srcWant, weightsWant, dstWant, strides,
+                                                    dnnlDilations, padsBegin, padsEnd);
+    dnnl::deconvolution_forward::primitive_desc pd(d, attr, cpuEngine());
+    pdSrc = pd.src_desc(), pdDst = pd.dst_desc(), pdWeights = pd.weights_desc();
+    primitive = dnnl::deconvolution_forward(pd);
+    pdBase = pd;
+  } else {
+    const auto algorithm = dnnl::algorithm::convolution_direct;
+    dnnl::convolution_forward::desc d =
+        hasBias ? dnnl::convolution_forward::desc(kind, algorithm, srcWant, weightsWant, plainBias, dstWant,
+                                                  strides, dnnlDilations, padsBegin, padsEnd)
+                : dnnl::convolution_forward::desc(kind, algorithm, srcWant, weightsWant, dstWant, strides,
+                                                  dnnlDilations, padsBegin, padsEnd);
+    dnnl::convolution_forward::primitive_desc pd(d, attr, cpuEngine());
+    pdSrc = pd.src_desc(), pdDst = pd.dst_desc(), pdWeights = pd.weights_desc();
+    primitive = dnnl::convolution_forward(pd);
+    pdBase = pd;
+  }
+
+  memory userSrc(userSrcDesc, cpuEngine(), DNNL_MEMORY_NONE);
+  memory userDst(userDstDesc, cpuEngine(), DNNL_MEMORY_NONE);
   addRunArg(X, "X", userSrc);
   addRunArg(Y, "Y", userDst);
 
   memory weights;
   if (constWeights) {
-    weights = reorderedOnce(constantMemory(plainWeights, constWeights), pd.weights_desc(), stream);
+    weights = reorderedOnce(constantMemory(plainWeights, constWeights), pdWeights, stream);
   } else {
     weights = memory(plainWeights, cpuEngine(), DNNL_MEMORY_NONE);
     addRunArg(W, "W", weights);
   }
 
   memory src = userSrc;
-  if (pd.src_desc() != plainSrc) {
-    src = scratchMemory(ScratchSlot::StagedSrc, pd.src_desc());
+  if (pdSrc != userSrcDesc) {
+    src = scratchMemory(ScratchSlot::StagedSrc, pdSrc);
     addReorder(userSrc, src);
   }
-  const bool stageDst = pd.dst_desc() != plainDst;
-  memory dst = stageDst ? scratchMemory(ScratchSlot::StagedDst, pd.dst_desc()) : userDst;
+  const bool stageDst = pdDst != userDstDesc;
+  memory dst = stageDst ? scratchMemory(ScratchSlot::StagedDst, pdDst) : userDst;
+  if (stageDst && hasSum)
+    addReorder(userDst, dst); // the sum post-op adds what Y held
 
-  std::vector<std::pair<int, memory>> args{
-      {DNNL_ARG_SRC, src}, {DNNL_ARG_WEIGHTS, weights}, {DNNL_ARG_DST, dst}};
+  std::vector<std::pair<int, memory>> args{{DNNL_ARG_SRC, src}, {DNNL_ARG_WEIGHTS, weights}, {DNNL_ARG_DST, dst}};
   if (hasBias) {
-    memory bias = constBias ? constantMemory(plainBias, constBias)
-                            : memory(plainBias, cpuEngine(), DNNL_MEMORY_NONE);
+    memory bias = constBias ? constantMemory(plainBias, constBias) : memory(plainBias, cpuEngine(), DNNL_MEMORY_NONE);
     if (!constBias)
       addRunArg(B, "B", bias);
     args.emplace_back(DNNL_ARG_BIAS, bias);
   }
-  addStep(dnnl::convolution_forward(pd), pd, std::move(args));
+  addStep(primitive, pdBase, std::move(args));
   if (stageDst)
     addReorder(dst, userDst);
 }
@@ -125,7 +165,11 @@ ConvKernel::ConvKernel(const aicc_kernel_desc &desc, dnnl::stream &stream) {
 } // namespace
 
 std::unique_ptr<Kernel> createConv(const aicc_kernel_desc &desc, dnnl::stream &stream) {
-  return std::make_unique<ConvKernel>(desc, stream);
+  return std::make_unique<WindowKernel>(desc, stream, /*transposed=*/false);
+}
+
+std::unique_ptr<Kernel> createDeconv(const aicc_kernel_desc &desc, dnnl::stream &stream) {
+  return std::make_unique<WindowKernel>(desc, stream, /*transposed=*/true);
 }
 
 } // namespace aicc::cpu

@@ -88,58 +88,66 @@ dnnl::memory reorderedOnce(const dnnl::memory &from, const dnnl::memory::desc &t
   return result;
 }
 
+namespace {
 void appendActivation(dnnl::post_ops &ops, int64_t activation, double alpha, double beta) {
   using dnnl::algorithm;
+  const float a = static_cast<float>(alpha), b = static_cast<float>(beta);
   switch (activation) {
-  case AICC_ACT_NONE: return;
   case AICC_ACT_RELU: ops.append_eltwise(1.f, algorithm::eltwise_relu, 0.f, 0.f); return;
-  case AICC_ACT_LEAKY_RELU:
-    // oneDNN's relu with a non-zero alpha is leaky relu: x < 0 ? alpha * x : x.
-    ops.append_eltwise(1.f, algorithm::eltwise_relu, static_cast<float>(alpha), 0.f);
-    return;
+  // oneDNN's relu with a non-zero alpha is leaky relu: x < 0 ? alpha * x : x.
+  case AICC_ACT_LEAKY_RELU: ops.append_eltwise(1.f, algorithm::eltwise_relu, a, 0.f); return;
   case AICC_ACT_SIGMOID: ops.append_eltwise(1.f, algorithm::eltwise_logistic, 0.f, 0.f); return;
   case AICC_ACT_TANH: ops.append_eltwise(1.f, algorithm::eltwise_tanh, 0.f, 0.f); return;
-  case AICC_ACT_CLIP:
-    ops.append_eltwise(1.f, algorithm::eltwise_clip, static_cast<float>(alpha),
-                       static_cast<float>(beta));
-    return;
+  case AICC_ACT_CLIP: ops.append_eltwise(1.f, algorithm::eltwise_clip, a, b); return;
+  // oneDNN's hardswish is x * relu6(x + 3) / 6, ONNX HardSwish's definition.
+  case AICC_ACT_HARD_SWISH: ops.append_eltwise(1.f, algorithm::eltwise_hardswish, 0.f, 0.f); return;
+  case AICC_ACT_ELU: ops.append_eltwise(1.f, algorithm::eltwise_elu, a, 0.f); return;
   default: throw KernelError("unknown activation " + std::to_string(activation));
   }
 }
+} // namespace
 
-ParamReader::ParamReader(const aicc_kernel_desc &desc) : desc(desc) {
-  if (desc.num_params < 1 || !desc.params)
-    throw KernelError("has no params");
-}
-
-void ParamReader::expectCount(int64_t count, const std::string &layout) const {
-  if (desc.num_params != count)
-    throw KernelError("expected " + std::to_string(count) + " params (" + layout + "), got " +
-                      std::to_string(desc.num_params));
-}
-
-int64_t ParamReader::next(const char *name) {
-  if (position >= desc.num_params)
-    throw KernelError(std::string("params end before ") + name);
-  return desc.params[position++];
-}
-
-dnnl::memory::dims ParamReader::nextDims(const char *name, int64_t count, int64_t min) {
-  dnnl::memory::dims dims(count);
-  for (int64_t i = 0; i < count; ++i) {
-    dims[i] = next(name);
-    if (dims[i] < min)
-      throw KernelError(std::string(name) + "[" + std::to_string(i) +
-                        "] must be >= " + std::to_string(min) + ", got " + std::to_string(dims[i]));
+void appendPostOps(dnnl::post_ops &ops, const aicc_post_ops &list) {
+  if (list.count < 0 || list.count > AICC_MAX_POST_OPS)
+    throw KernelError("post_ops.count must be 0.." + std::to_string(AICC_MAX_POST_OPS) + ", got " +
+                      std::to_string(list.count));
+  for (int64_t i = 0; i < list.count; ++i) {
+    const aicc_post_op &op = list.ops[i];
+    if (op.kind == AICC_POST_OP_ELTWISE)
+      appendActivation(ops, op.activation, op.alpha, op.beta);
+    else if (op.kind == AICC_POST_OP_SUM)
+      ops.append_sum(static_cast<float>(op.alpha));
+    else
+      throw KernelError("unknown post-op kind " + std::to_string(op.kind));
   }
+}
+
+dnnl::memory::dims checkedDims(const char *name, const int64_t *values, int64_t count, int64_t min) {
+  dnnl::memory::dims dims(values, values + count);
+  for (int64_t i = 0; i < count; ++i)
+    if (dims[i] < min)
+      throw KernelError(std::string(name) + "[" + std::to_string(i) + "] must be >= " +
+                        std::to_string(min) + ", got " + std::to_string(dims[i]));
   return dims;
 }
 
-double ParamReader::nextDouble() {
-  int64_t bits = next("a float param");
-  double value;
-  std::memcpy(&value, &bits, sizeof value);
-  return value;
+dnnl::memory::desc activationDesc(const dnnl::memory::dims &dims, int64_t layout) {
+  using tag = dnnl::memory::format_tag;
+  const size_t spatial = dims.size() - 2;
+  if (dims.size() < 3 || dims.size() > 5)
+    throw KernelError("activations have rank 3 to 5, got " + dimsString(dims));
+  auto pick = [&](tag t1, tag t2, tag t3) { return spatial == 1 ? t1 : spatial == 2 ? t2 : t3; };
+  switch (layout) {
+  case AICC_LAYOUT_PLAIN: return rowMajorDesc(dims);
+  case AICC_LAYOUT_CHANNELS_LAST:
+    return dnnl::memory::desc(dims, dnnl::memory::data_type::f32, pick(tag::nwc, tag::nhwc, tag::ndhwc));
+  case AICC_LAYOUT_BLOCKED8:
+    return dnnl::memory::desc(dims, dnnl::memory::data_type::f32, pick(tag::nCw8c, tag::nChw8c, tag::nCdhw8c));
+  case AICC_LAYOUT_BLOCKED16:
+    return dnnl::memory::desc(dims, dnnl::memory::data_type::f32,
+                              pick(tag::nCw16c, tag::nChw16c, tag::nCdhw16c));
+  default: throw KernelError("unknown layout " + std::to_string(layout));
+  }
 }
 
 void expectArgCount(const aicc_kernel_desc &desc, int64_t count) {

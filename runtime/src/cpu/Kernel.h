@@ -6,6 +6,7 @@
 #define AICC_RUNTIME_CPU_KERNEL_H
 
 #include <cstdint>
+#include <cstring>
 #include <memory>
 #include <stdexcept>
 #include <string>
@@ -96,27 +97,25 @@ dnnl::memory constantMemory(const dnnl::memory::desc &desc, const void *data);
 dnnl::memory reorderedOnce(const dnnl::memory &from, const dnnl::memory::desc &to,
                            dnnl::stream &stream);
 
-// Appends the eltwise post-op for an aicc_activation (none appends nothing).
-void appendActivation(dnnl::post_ops &ops, int64_t activation, double alpha, double beta);
+// Appends a kernel's post-ops (eltwise and sum) in order.
+void appendPostOps(dnnl::post_ops &ops, const aicc_post_ops &list);
 
-// Reads a desc's params in the order cpu_kernels.h lists them.
-class ParamReader {
-public:
-  explicit ParamReader(const aicc_kernel_desc &desc);
+// The desc's parameter struct of the kind's type; throws unless the sizes agree.
+template <typename Params> Params paramsAs(const aicc_kernel_desc &desc) {
+  if (!desc.params || desc.params_size != static_cast<int64_t>(sizeof(Params)))
+    throw KernelError("expected " + std::to_string(sizeof(Params)) + " bytes of params, got " +
+                      std::to_string(desc.params_size));
+  Params params;
+  std::memcpy(&params, desc.params, sizeof(Params));
+  return params;
+}
 
-  // Throws unless the desc has exactly `count` params; `layout` says how count was derived.
-  void expectCount(int64_t count, const std::string &layout) const;
+// The first `count` entries of a params array, each >= min; `name` is the field's name.
+dnnl::memory::dims checkedDims(const char *name, const int64_t *values, int64_t count, int64_t min);
 
-  int64_t next(const char *name);
-  // The next `count` params, each >= min.
-  dnnl::memory::dims nextDims(const char *name, int64_t count, int64_t min);
-  // A double stored bit-for-bit in an int64 slot.
-  double nextDouble();
-
-private:
-  const aicc_kernel_desc &desc;
-  int64_t position = 0;
-};
+// The memory descriptor of an f32 activation with logical dims [N, C, spatial...] in an
+// aicc_layout.
+dnnl::memory::desc activationDesc(const dnnl::memory::dims &dims, int64_t layout);
 
 // Throws unless the desc has `count` args.
 void expectArgCount(const aicc_kernel_desc &desc, int64_t count);
@@ -139,6 +138,8 @@ std::string dimsString(const dnnl::memory::dims &dims);
 std::unique_ptr<Kernel> createConv(const aicc_kernel_desc &desc, dnnl::stream &stream);
 std::unique_ptr<Kernel> createMatMul(const aicc_kernel_desc &desc, dnnl::stream &stream);
 std::unique_ptr<Kernel> createPool(const aicc_kernel_desc &desc, dnnl::stream &stream);
+std::unique_ptr<Kernel> createDeconv(const aicc_kernel_desc &desc, dnnl::stream &stream);
+std::unique_ptr<Kernel> createReorder(const aicc_kernel_desc &desc, dnnl::stream &stream);
 
 } // namespace aicc::cpu
 

@@ -18,13 +18,15 @@ const char *kindName(int64_t kind) {
   case AICC_KERNEL_CONV: return "conv";
   case AICC_KERNEL_MATMUL: return "matmul";
   case AICC_KERNEL_POOL: return "pool";
+  case AICC_KERNEL_DECONV: return "deconv";
+  case AICC_KERNEL_REORDER: return "reorder";
   default: return "unknown kind";
   }
 }
 
 std::string kernelName(int64_t index, int64_t kind) {
   std::string name = "kernel " + std::to_string(index) + " (" + kindName(kind);
-  if (kind != AICC_KERNEL_CONV && kind != AICC_KERNEL_MATMUL && kind != AICC_KERNEL_POOL)
+  if (kind < AICC_KERNEL_CONV || kind > AICC_KERNEL_REORDER)
     name += " " + std::to_string(kind);
   return name + ")";
 }
@@ -87,7 +89,9 @@ std::unique_ptr<Kernel> createKernel(const aicc_kernel_desc &desc, dnnl::stream 
   case AICC_KERNEL_CONV: return createConv(desc, stream);
   case AICC_KERNEL_MATMUL: return createMatMul(desc, stream);
   case AICC_KERNEL_POOL: return createPool(desc, stream);
-  default: throw KernelError("expected kind 1 (conv), 2 (matmul) or 3 (pool)");
+  case AICC_KERNEL_DECONV: return createDeconv(desc, stream);
+  case AICC_KERNEL_REORDER: return createReorder(desc, stream);
+  default: throw KernelError("expected kind 1 (conv), 2 (matmul), 3 (pool), 4 (deconv) or 5 (reorder)");
   }
 }
 

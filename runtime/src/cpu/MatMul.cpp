@@ -1,4 +1,4 @@
-// AICC_KERNEL_MATMUL: Y = alpha * op(A) x op(B) + bias, then the activation, as one oneDNN matmul.
+// AICC_KERNEL_MATMUL: Y = alpha * op(A) x op(B) + bias, then the post-ops, as one oneDNN matmul.
 //
 // - Transposed operands are described by strides (the stored data has the last two dims swapped),
 //   so no transpose is ever materialized; a constant B is reordered once into the layout oneDNN
@@ -21,22 +21,19 @@ public:
 
 MatMulKernel::MatMulKernel(const aicc_kernel_desc &desc, dnnl::stream &stream) {
   using dnnl::memory;
-  ParamReader params(desc);
-  const int64_t R = params.next("R");
-  if (R < 2 || R > 5)
-    throw KernelError("R (rank) must be 2..5, got " + std::to_string(R));
-  params.expectCount(8 + 4 * R, "8 + 4*R for R = " + std::to_string(R));
+  const auto p = paramsAs<aicc_matmul_params>(desc);
+  const int64_t R = p.rank;
+  if (R < 2 || R > AICC_MAX_MATMUL_RANK)
+    throw KernelError("rank must be 2..5, got " + std::to_string(R));
   expectArgCount(desc, 4);
 
-  const memory::dims aDims = params.nextDims("a_dims", R, 1);
-  const memory::dims bDims = params.nextDims("b_dims", R, 1);
-  const memory::dims yDims = params.nextDims("y_dims", R, 1);
-  const bool transA = params.next("trans_a") != 0, transB = params.next("trans_b") != 0;
-  const bool hasBias = params.next("has_bias") != 0;
-  const memory::dims biasDims = params.nextDims("bias_dims", R, 1);
-  const double alpha = params.nextDouble();
-  const int64_t activation = params.next("activation");
-  const double actAlpha = params.nextDouble(), actBeta = params.nextDouble();
+  const memory::dims aDims = checkedDims("a_dims", p.a_dims, R, 1);
+  const memory::dims bDims = checkedDims("b_dims", p.b_dims, R, 1);
+  const memory::dims yDims = checkedDims("y_dims", p.y_dims, R, 1);
+  const bool transA = p.trans_a != 0, transB = p.trans_b != 0;
+  const bool hasBias = p.has_bias != 0;
+  const memory::dims biasDims = checkedDims("bias_dims", p.bias_dims, R, 1);
+  const double alpha = p.alpha;
 
   const int64_t M = aDims[R - 2], K = aDims[R - 1], N = bDims[R - 1];
   bool consistent = bDims[R - 2] == K && yDims[R - 2] == M && yDims[R - 1] == N;
@@ -64,7 +61,7 @@ MatMulKernel::MatMulKernel(const aicc_kernel_desc &desc, dnnl::stream &stream) {
   dnnl::post_ops postOps;
   if (hasBias)
     postOps.append_binary(dnnl::algorithm::binary_add, biasDesc);
-  appendActivation(postOps, activation, actAlpha, actBeta);
+  appendPostOps(postOps, p.post_ops);
   attr.set_post_ops(postOps);
 
   const memory::desc bWant =

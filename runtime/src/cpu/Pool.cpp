@@ -1,8 +1,7 @@
 // AICC_KERNEL_POOL: ONNX MaxPool / AveragePool / global pooling as one oneDNN pooling_v2 (the
-// version with dilations). Activations stay in plain NC(D)HW where oneDNN has a jit kernel for it:
-// the reorders a blocked layout needs cost about what they save. Where it has only its reference
-// kernel (seen: max 2x2 over 16x224x224, 3 ms instead of 0.1), the pooling runs channels-last
-// between two reorders.
+// version with dilations), in the activation layout the compiler chose. Where plain NC(D)HW has only
+// oneDNN's reference kernel (seen: max 2x2 over 16x224x224, 3 ms instead of 0.1), the pooling runs
+// channels-last between two reorders.
 #include "Kernel.h"
 
 namespace aicc::cpu {
@@ -29,25 +28,26 @@ dnnl::algorithm poolAlgorithm(int64_t algorithm) {
 
 PoolKernel::PoolKernel(const aicc_kernel_desc &desc) {
   using dnnl::memory;
-  ParamReader params(desc);
-  const int64_t S = params.next("S");
-  if (S < 1 || S > 3)
-    throw KernelError("S (spatial dims) must be 1, 2 or 3, got " + std::to_string(S));
-  params.expectCount(4 + 7 * S, "4 + 7*S for S = " + std::to_string(S));
+  const auto p = paramsAs<aicc_pool_params>(desc);
+  const int64_t S = p.spatial_dims;
+  if (S < 1 || S > AICC_MAX_SPATIAL_DIMS)
+    throw KernelError("spatial_dims must be 1, 2 or 3, got " + std::to_string(S));
   expectArgCount(desc, 2);
 
-  const int64_t N = params.next("N"), C = params.next("C");
+  const int64_t N = p.batch, C = p.channels;
   if (N < 1 || C < 1)
-    throw KernelError("N and C must be >= 1, got N=" + std::to_string(N) +
-                      " C=" + std::to_string(C));
-  const dnnl::algorithm algorithm = poolAlgorithm(params.next("algorithm"));
-  const memory::dims in = params.nextDims("in", S, 1);
-  const memory::dims out = params.nextDims("out", S, 1);
-  const memory::dims kernel = params.nextDims("kernel", S, 1);
-  const memory::dims strides = params.nextDims("strides", S, 1);
-  const memory::dims dilations = params.nextDims("dilations", S, 1);
-  const memory::dims padsBegin = params.nextDims("pads_begin", S, 0);
-  const memory::dims padsEnd = params.nextDims("pads_end", S, 0);
+    throw KernelError("batch and channels must be >= 1, got " + std::to_string(N) + " and " +
+                      std::to_string(C));
+  if (p.src_layout != p.dst_layout)
+    throw KernelError("src_layout and dst_layout must agree");
+  const dnnl::algorithm algorithm = poolAlgorithm(p.algorithm);
+  const memory::dims in = checkedDims("in", p.in, S, 1);
+  const memory::dims out = checkedDims("out", p.out, S, 1);
+  const memory::dims kernel = checkedDims("kernel", p.kernel, S, 1);
+  const memory::dims strides = checkedDims("strides", p.strides, S, 1);
+  const memory::dims dilations = checkedDims("dilations", p.dilations, S, 1);
+  const memory::dims padsBegin = checkedDims("pads_begin", p.pads_begin, S, 0);
+  const memory::dims padsEnd = checkedDims("pads_end", p.pads_end, S, 0);
 
   const memory::dims dnnlDilations =
       checkedWindowDilations(in, out, kernel, strides, dilations, padsBegin, padsEnd);
@@ -55,7 +55,8 @@ PoolKernel::PoolKernel(const aicc_kernel_desc &desc) {
   memory::dims srcDims{N, C}, dstDims{N, C};
   srcDims.insert(srcDims.end(), in.begin(), in.end());
   dstDims.insert(dstDims.end(), out.begin(), out.end());
-  const memory::desc srcDesc = rowMajorDesc(srcDims), dstDesc = rowMajorDesc(dstDims);
+  const memory::desc srcDesc = activationDesc(srcDims, p.src_layout);
+  const memory::desc dstDesc = activationDesc(dstDims, p.dst_layout);
 
   auto primitiveDesc = [&](const memory::desc &source, const memory::desc &destination) {
     return dnnl::pooling_v2_forward::primitive_desc(
@@ -72,7 +73,7 @@ PoolKernel::PoolKernel(const aicc_kernel_desc &desc) {
 
   const std::string impl = pd.impl_info_str();
   const bool reference = impl.rfind("simple", 0) == 0 || impl.rfind("ref", 0) == 0;
-  if (!reference) {
+  if (!reference || p.src_layout != AICC_LAYOUT_PLAIN) {
     addStep(dnnl::pooling_v2_forward(pd), pd, {{DNNL_ARG_SRC, userSrc}, {DNNL_ARG_DST, userDst}});
     return;
   }

@@ -1,0 +1,147 @@
+// The one place where kernel ops become the parameter structs of aicc/cpu_kernels.h: each op's
+// named attributes and operand types are written into the struct the runtime reads, field by field.
+// The structs are all 8-byte words, so the block is emitted as an int64 array.
+#include <cstring>
+
+#include "aicc/cpu_kernels.h"
+#include "backends/cpu/CpuDialect.h"
+
+namespace aicc::cpu {
+namespace {
+
+using namespace mlir;
+
+template <typename Params> llvm::SmallVector<int64_t> toWords(const Params &params) {
+  static_assert(sizeof(Params) % sizeof(int64_t) == 0, "parameter structs are arrays of 8-byte words");
+  llvm::SmallVector<int64_t> words(sizeof(Params) / sizeof(int64_t));
+  std::memcpy(words.data(), &params, sizeof(Params));
+  return words;
+}
+
+template <size_t N> void copyDims(int64_t (&to)[N], llvm::ArrayRef<int64_t> from) {
+  assert(from.size() <= N && "verified by the op");
+  std::copy(from.begin(), from.end(), to);
+}
+
+aicc_post_ops postOps(ArrayAttr list) {
+  aicc_post_ops result{};
+  for (Attribute attr : list) {
+    aicc_post_op &op = result.ops[result.count++];
+    if (auto eltwise = dyn_cast<EltwiseAttr>(attr)) {
+      op.kind = AICC_POST_OP_ELTWISE;
+      op.activation = static_cast<int64_t>(eltwise.getActivation());
+      op.alpha = eltwise.getAlpha().convertToDouble();
+      op.beta = eltwise.getBeta().convertToDouble();
+    } else {
+      op.kind = AICC_POST_OP_SUM;
+      op.alpha = cast<SumAttr>(attr).getScale().convertToDouble();
+    }
+  }
+  return result;
+}
+
+llvm::ArrayRef<int64_t> shapeOf(Value value) { return cast<ShapedType>(value.getType()).getShape(); }
+
+/// Conv and ConvTranspose share a parameter struct; only where the channel counts sit in W differs.
+template <typename WindowOp> aicc_conv_params windowParams(WindowOp op, bool transposed) {
+  aicc_conv_params p{};
+  llvm::SmallVector<int64_t> x = logicalShape(shapeOf(op.getInput()), op.getSrcLayout());
+  llvm::SmallVector<int64_t> y = logicalShape(shapeOf(op.getInit()), op.getDstLayout());
+  llvm::ArrayRef<int64_t> w = shapeOf(op.getWeights());
+  p.spatial_dims = w.size() - 2;
+  p.batch = x[0];
+  p.groups = op.getGroups();
+  p.channels = transposed ? w[0] : w[1] * p.groups;
+  p.out_channels = transposed ? w[1] * p.groups : w[0];
+  copyDims(p.in, llvm::ArrayRef<int64_t>(x).drop_front(2));
+  copyDims(p.out, llvm::ArrayRef<int64_t>(y).drop_front(2));
+  copyDims(p.kernel, w.drop_front(2));
+  copyDims(p.strides, op.getStrides());
+  copyDims(p.dilations, op.getDilations());
+  copyDims(p.pads_begin, op.getPadsBegin());
+  copyDims(p.pads_end, op.getPadsEnd());
+  p.has_bias = op.getBias() != nullptr;
+  p.src_layout = static_cast<int64_t>(op.getSrcLayout());
+  p.dst_layout = static_cast<int64_t>(op.getDstLayout());
+  p.post_ops = postOps(op.getPostOps());
+  return p;
+}
+
+/// Operands in order, then the result: the slots aicc_kernel_run receives, with absent bias slots.
+llvm::SmallVector<int64_t> biasedSlots(bool hasBias) {
+  return hasBias ? llvm::SmallVector<int64_t>{0, 1, 2, 3} : llvm::SmallVector<int64_t>{0, 1, 3};
+}
+
+} // namespace
+
+int64_t ConvOp::getKernelKind() { return AICC_KERNEL_CONV; }
+int64_t ConvOp::getNumKernelArgs() { return 4; }
+llvm::SmallVector<int64_t> ConvOp::getOperandSlots() { return biasedSlots(getBias() != nullptr); }
+llvm::SmallVector<int64_t> ConvOp::serializeParams() { return toWords(windowParams(*this, false)); }
+
+int64_t DeconvOp::getKernelKind() { return AICC_KERNEL_DECONV; }
+int64_t DeconvOp::getNumKernelArgs() { return 4; }
+llvm::SmallVector<int64_t> DeconvOp::getOperandSlots() { return biasedSlots(getBias() != nullptr); }
+llvm::SmallVector<int64_t> DeconvOp::serializeParams() { return toWords(windowParams(*this, true)); }
+
+int64_t MatMulOp::getKernelKind() { return AICC_KERNEL_MATMUL; }
+int64_t MatMulOp::getNumKernelArgs() { return 4; }
+llvm::SmallVector<int64_t> MatMulOp::getOperandSlots() { return biasedSlots(getBias() != nullptr); }
+llvm::SmallVector<int64_t> MatMulOp::serializeParams() {
+  aicc_matmul_params p{};
+  llvm::ArrayRef<int64_t> y = shapeOf(getInit());
+  p.rank = y.size();
+  // a_dims/b_dims describe op(A) and op(B): undo the stored transposition.
+  auto logical = [&](Value v, bool transposed) {
+    llvm::SmallVector<int64_t> dims(shapeOf(v));
+    if (transposed) std::swap(dims[dims.size() - 1], dims[dims.size() - 2]);
+    return dims;
+  };
+  copyDims(p.a_dims, logical(getA(), getTransA()));
+  copyDims(p.b_dims, logical(getB(), getTransB()));
+  copyDims(p.y_dims, y);
+  p.trans_a = getTransA();
+  p.trans_b = getTransB();
+  p.has_bias = getBias() != nullptr;
+  if (getBias()) copyDims(p.bias_dims, shapeOf(getBias()));
+  else std::fill(p.bias_dims, p.bias_dims + p.rank, 1);
+  p.alpha = getAlpha().convertToDouble();
+  p.post_ops = postOps(getPostOps());
+  return toWords(p);
+}
+
+int64_t PoolOp::getKernelKind() { return AICC_KERNEL_POOL; }
+int64_t PoolOp::getNumKernelArgs() { return 2; }
+llvm::SmallVector<int64_t> PoolOp::getOperandSlots() { return {0, 1}; }
+llvm::SmallVector<int64_t> PoolOp::serializeParams() {
+  aicc_pool_params p{};
+  llvm::SmallVector<int64_t> x = logicalShape(shapeOf(getInput()), getLayout());
+  llvm::SmallVector<int64_t> y = logicalShape(shapeOf(getInit()), getLayout());
+  p.spatial_dims = getKernel().size();
+  p.batch = x[0];
+  p.channels = x[1];
+  p.algorithm = static_cast<int64_t>(getAlgorithm());
+  copyDims(p.in, llvm::ArrayRef<int64_t>(x).drop_front(2));
+  copyDims(p.out, llvm::ArrayRef<int64_t>(y).drop_front(2));
+  copyDims(p.kernel, getKernel());
+  copyDims(p.strides, getStrides());
+  copyDims(p.dilations, getDilations());
+  copyDims(p.pads_begin, getPadsBegin());
+  copyDims(p.pads_end, getPadsEnd());
+  p.src_layout = p.dst_layout = static_cast<int64_t>(getLayout());
+  return toWords(p);
+}
+
+int64_t ReorderOp::getKernelKind() { return AICC_KERNEL_REORDER; }
+int64_t ReorderOp::getNumKernelArgs() { return 2; }
+llvm::SmallVector<int64_t> ReorderOp::getOperandSlots() { return {0, 1}; }
+llvm::SmallVector<int64_t> ReorderOp::serializeParams() {
+  aicc_reorder_params p{};
+  p.rank = getLogicalShape().size();
+  copyDims(p.dims, getLogicalShape());
+  p.src_layout = static_cast<int64_t>(getSrcLayout());
+  p.dst_layout = static_cast<int64_t>(getDstLayout());
+  return toWords(p);
+}
+
+} // namespace aicc::cpu
