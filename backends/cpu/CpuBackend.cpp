@@ -119,7 +119,7 @@ llvm::Error CpuBackend::emit(ModuleOp module, ArtifactDescription description, c
   }
 
   StageTimer codegenStage("llvm optimization+codegen", request.verbose);
-  llvm::SmallString<128> object, weightsObject;
+  llvm::SmallString<128> object;
   if (auto ec = llvm::sys::fs::createTemporaryFile("aicc-model", "o", object))
     return fail("cannot create a temporary object file: " + ec.message());
   llvm::FileRemover removeObject(object);
@@ -128,10 +128,12 @@ llvm::Error CpuBackend::emit(ModuleOp module, ArtifactDescription description, c
 
   std::vector<std::string> objects{std::string(object)};
   StageTimer weightsStage("weights object", request.verbose);
-  if (auto ec = llvm::sys::fs::createTemporaryFile("aicc-weights", "o", weightsObject))
-    return fail("cannot create a temporary object file: " + ec.message());
-  llvm::FileRemover removeWeights(weightsObject);
+  llvm::SmallString<128> weightsObject;
+  llvm::FileRemover removeWeights;
   if (!weights.empty()) {
+    if (auto ec = llvm::sys::fs::createTemporaryFile("aicc-weights", "o", weightsObject))
+      return fail("cannot create a temporary object file: " + ec.message());
+    removeWeights.setFile(weightsObject);
     if (auto err = emitWeightsObject(weights, *target, weightsObject)) return err;
     objects.push_back(std::string(weightsObject));
   }
