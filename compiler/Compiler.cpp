@@ -5,6 +5,7 @@
 #include <algorithm>
 
 #include "compiler/GraphPipeline.h"
+#include "compiler/StageTimer.h"
 #include "compiler/TargetBackend.h"
 #include "compiler/import/OnnxImporter.h"
 #include "dialects/AiccDialect.h"
@@ -74,12 +75,19 @@ llvm::Error compileModel(const CompileOptions &options, llvm::raw_ostream &text)
   // Importing for inspection accepts every ONNX op; compiling only what the target lowers.
   if (options.emit != CompileOptions::Emit::Mlir)
     load.isSupportedOp = [&](llvm::StringRef op) { return supported.contains(op); };
+  StageTimer loading("load (parse, check, infer)", options.verbose);
   auto loaded = loadOnnxModel(options.inputPath, load);
   if (!loaded) return loaded.takeError();
+  loading.stop();
 
+  StageTimer importing("import", options.verbose);
   auto module = importOnnxModel(context, *loaded);
   if (!module) return module.takeError();
   if (failed(verify(**module))) return diagnostics.error("the imported model does not verify");
+  // The weights now live in the module's resource blobs: drop the protobuf's copy.
+  std::string sourceHash = std::move(loaded->sha256);
+  loaded->proto = onnx::ModelProto();
+  importing.stop();
   // Locations carry the ONNX node names: print them, so a reader can map ops back to the model.
   OpPrintingFlags printing;
   printing.enableDebugInfo(/*enable=*/true, /*prettyForm=*/false);
@@ -89,9 +97,12 @@ llvm::Error compileModel(const CompileOptions &options, llvm::raw_ostream &text)
     return llvm::Error::success();
   }
 
+  StageTimer graphPasses("graph passes", options.verbose);
   PassManager graph(&context);
   buildGraphPipeline(graph);
+  applyDefaultTimingPassManagerCLOptions(graph);
   if (failed(graph.run(**module))) return diagnostics.error("graph optimization failed");
+  graphPasses.stop();
   if (options.emit == CompileOptions::Emit::Optimized) {
     (*module)->print(text, printing);
     return llvm::Error::success();
@@ -101,7 +112,7 @@ llvm::Error compileModel(const CompileOptions &options, llvm::raw_ostream &text)
   if (!signature) return signature.takeError();
   ArtifactDescription description;
   description.producer = "aicc " AICC_VERSION;
-  description.sourceHash = loaded->sha256;
+  description.sourceHash = std::move(sourceHash);
   description.inputs = std::move(signature->first);
   description.outputs = std::move(signature->second);
 

@@ -9,6 +9,8 @@
 #include "backends/cpu/Passes.h"
 #include "compiler/TargetBackend.h"
 #include "compiler/emit/ObjectEmitter.h"
+#include "compiler/emit/WeightsObject.h"
+#include "compiler/StageTimer.h"
 #include "compiler/ModuleConventions.h"
 #include "llvm/IR/LLVMContext.h"
 #include "llvm/IR/Module.h"
@@ -77,17 +79,26 @@ llvm::Error CpuBackend::emit(ModuleOp module, ArtifactDescription description, c
       if (t.shape.size() > 1 && llvm::is_contained(llvm::ArrayRef<int64_t>(t.shape).drop_front(), 0))
         return fail("'" + t.name + "' has an empty non-leading dimension; the CPU target cannot pass it");
 
+  StageTimer bufferStage("cpu lowering: to buffers", request.verbose);
   PassManager toBuffers(module.getContext());
   cpu::buildCpuBufferPipeline(toBuffers);
+  applyDefaultTimingPassManagerCLOptions(toBuffers);
   if (failed(toBuffers.run(module))) return fail("lowering to CPU kernels and loops failed");
   auto entry = module.lookupSymbol<func::FuncOp>(kEntryFunction);
   if (auto bytes = entry->getAttrOfType<IntegerAttr>(cpu::kWorkspaceBytesAttr))
     description.workspaceBytes = bytes.getInt();
+  bufferStage.stop();
 
+  StageTimer llvmDialectStage("cpu lowering: to LLVM", request.verbose);
   PassManager toLLVM(module.getContext());
   cpu::buildCpuToLLVMPipeline(toLLVM);
+  applyDefaultTimingPassManagerCLOptions(toLLVM);
   if (failed(toLLVM.run(module))) return fail("lowering to the LLVM dialect failed");
+  llvmDialectStage.stop();
 
+  // Weights go into their own object as raw bytes; the code module only declares them.
+  StageTimer translateStage("llvm translation", request.verbose);
+  std::vector<ExternalConstant> weights = externalizeLargeConstants(module);
   llvm::LLVMContext context;
   std::unique_ptr<llvm::Module> llvmModule = translateModuleToLLVMIR(module, context, "aicc-model");
   if (!llvmModule) return fail("translation to LLVM IR failed");
@@ -99,6 +110,7 @@ llvm::Error CpuBackend::emit(ModuleOp module, ArtifactDescription description, c
   if (auto err = cpu::emitCpuEntryPoints(*llvmModule, module, kEntryFunction, description.inputs.size(),
                                          description.outputs.size()))
     return err;
+  translateStage.stop();
 
   if (request.kind == EmitRequest::Kind::LlvmIR) {
     optimizeModule(*llvmModule, *target);
@@ -106,12 +118,29 @@ llvm::Error CpuBackend::emit(ModuleOp module, ArtifactDescription description, c
     return llvm::Error::success();
   }
 
+  StageTimer codegenStage("llvm optimization+codegen", request.verbose);
   llvm::SmallString<128> object;
   if (auto ec = llvm::sys::fs::createTemporaryFile("aicc-model", "o", object))
     return fail("cannot create a temporary object file: " + ec.message());
   llvm::FileRemover removeObject(object);
   if (auto err = emitObjectFile(*llvmModule, *target, object)) return err;
-  return linkSharedObject({std::string(object)}, request.outputPath, request.runtimeLibDir);
+  codegenStage.stop();
+
+  std::vector<std::string> objects{std::string(object)};
+  StageTimer weightsStage("weights object", request.verbose);
+  llvm::SmallString<128> weightsObject;
+  llvm::FileRemover removeWeights;
+  if (!weights.empty()) {
+    if (auto ec = llvm::sys::fs::createTemporaryFile("aicc-weights", "o", weightsObject))
+      return fail("cannot create a temporary object file: " + ec.message());
+    removeWeights.setFile(weightsObject);
+    if (auto err = emitWeightsObject(weights, *target, weightsObject)) return err;
+    objects.push_back(std::string(weightsObject));
+  }
+  weightsStage.stop();
+
+  StageTimer linkStage("link", request.verbose);
+  return linkSharedObject(objects, request.outputPath, request.runtimeLibDir);
 }
 
 } // namespace

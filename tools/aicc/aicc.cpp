@@ -1,6 +1,7 @@
 // aicc: compile an ONNX model into a shared object the aicc runtime loads.
 //
 //   aicc MODEL.onnx -o OUT.so [--emit=so|mlir|optimized|llvm] [--mcpu=NAME] [--input-shape NAME=1x3x224x224] [-v]
+//        [--mlir-timing]   (-v: time and memory per stage; --mlir-timing: time per MLIR pass)
 //   aicc --list-ops
 #include "compiler/Compiler.h"
 #include "llvm/Support/CommandLine.h"
@@ -8,6 +9,7 @@
 #include "llvm/Support/InitLLVM.h"
 #include "llvm/Support/Path.h"
 #include "llvm/Support/ToolOutputFile.h"
+#include "mlir/Support/Timing.h"
 
 namespace cl = llvm::cl;
 
@@ -26,7 +28,8 @@ static cl::opt<std::string> mcpu("mcpu", cl::desc("Target CPU (default: this mac
                                  cl::cat(category));
 static cl::list<std::string> inputShapes("input-shape", cl::desc("Fix an input's shape: NAME=D0xD1x..."),
                                          cl::value_desc("name=dims"), cl::cat(category));
-static cl::opt<bool> verbose("v", cl::desc("Print every diagnostic"), cl::cat(category));
+static cl::opt<bool> verbose("v", cl::desc("Print every diagnostic, and each stage's time and memory"),
+                             cl::cat(category));
 static cl::opt<bool> listOps("list-ops", cl::desc("Print the ONNX op types aicc compiles for the CPU"),
                              cl::cat(category));
 
@@ -37,6 +40,7 @@ static int error(const llvm::Twine &message) {
 
 int main(int argc, char **argv) {
   llvm::InitLLVM init(argc, argv);
+  mlir::registerDefaultTimingManagerCLOptions(); // --mlir-timing: per-pass times of every pass manager
   cl::HideUnrelatedOptions(category);
   cl::ParseCommandLineOptions(argc, argv, "aicc: ONNX model compiler\n");
 
