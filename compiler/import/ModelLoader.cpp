@@ -1,6 +1,7 @@
 // Protobuf-level loading and validation of ONNX models; see ModelLoader.h.
 #include "compiler/import/ModelLoader.h"
 #include "compiler/Diagnostics.h"
+#include "compiler/import/CoercedSoftmax.h"
 
 #include <map>
 #include <set>
@@ -240,6 +241,8 @@ llvm::Expected<LoadedModel> loadOnnxModel(llvm::StringRef path, const LoadOption
   if (auto err = applyInputShapes(graph, options.inputShapes)) return std::move(err);
 
   if (loaded.sourceOpset < kDialectOpset) {
+    // Ops whose adapters in ONNX 1.12 throw or change the result are rewritten first.
+    rewriteCoercedSoftmax(loaded.proto, loaded.sourceOpset);
     try {
       loaded.proto = onnx::version_conversion::ConvertVersion(loaded.proto, kDialectOpset);
     } catch (const std::exception &e) {

@@ -6,6 +6,9 @@
 Each model is written at batch 1 and batch 8 as DIR/<name>_b<batch>/model.onnx with
 test_data_set_0/input_0.pb (random, fixed seed) and output_0.pb (PyTorch's output in eval mode).
 The expected outputs come from PyTorch, not from aicc, so they are an independent reference.
+Models are exported at opset 17 unless their entry names another (the `_opsetNN` variants test the
+import of older exports). Models in BENCH_ONLY (too big for CI) are exported only when named by
+--only.
 
 Weights are random with fixed seeds (there are no pretrained weights offline). Re-running is cheap:
 a folder whose stamp matches this script's hash and the torch/onnx versions is left alone.
@@ -17,9 +20,12 @@ import os
 import shutil
 import sys
 
+from typing import Callable, NamedTuple
+
 import numpy as np
 import onnx
 import torch
+import torchvision
 from onnx import numpy_helper
 from torch import nn
 
@@ -34,10 +40,33 @@ def init_weights(module):
     them), and a wrong kernel shows up as a wrong number. The output layer is not followed by a
     ReLU and gets LeCun init (half He's variance), which keeps Softmax/Sigmoid out of saturation:
     a probability of 1e-6 would hide any error under the 1e-4 tolerance."""
-    layers = [m for m in module.modules() if isinstance(m, (nn.Conv2d, nn.Linear))]
+    layers = [m for m in module.modules() if isinstance(m, (nn.Conv2d, nn.ConvTranspose2d, nn.Linear))]
     for m in layers:
         nn.init.kaiming_normal_(m.weight, nonlinearity="relu" if m is not layers[-1] else "linear")
-        nn.init.uniform_(m.bias, -0.1, 0.1)
+        if m.bias is not None:
+            nn.init.uniform_(m.bias, -0.1, 0.1)
+    for m in module.modules():
+        if isinstance(m, nn.BatchNorm2d):
+            nn.init.uniform_(m.weight, 0.5, 1.5)
+            nn.init.uniform_(m.bias, -0.2, 0.2)
+
+
+def calibrate_batch_norm(model, x):
+    """Sets every BatchNorm's running mean and variance to the statistics of its input on x (one
+    forward pass in training mode with a cumulative average), then returns to eval mode. The stats
+    are then far from the (0, 1) a fresh layer has, so folding BatchNorm into the conv before it is
+    really tested, and, as in a trained network, they normalise: deep stacks of random convs keep
+    unit-scale activations instead of growing through every residual add."""
+    norms = [m for m in model.modules() if isinstance(m, nn.BatchNorm2d)]
+    if not norms:
+        return
+    for m in norms:
+        m.reset_running_stats()
+        m.momentum = None
+    model.train()
+    with torch.no_grad():
+        model(x)
+    model.eval()
 
 
 class Mlp(nn.Module):
@@ -99,6 +128,45 @@ class EmbeddingClassifier(nn.Module):
         return self.head(x)
 
 
+class DcganGenerator(nn.Module):
+    """DCGAN's generator (Radford et al. 2015, PyTorch's examples/dcgan) at half width: a latent
+    vector [N, 100, 1, 1] grows through stride-2 transposed convs with BatchNorm and ReLU to a
+    [N, 3, 64, 64] image in (-1, 1)."""
+
+    def __init__(self, latent=100, width=32):
+        super().__init__()
+        layers, channels = [], [latent, width * 8, width * 4, width * 2, width]
+        for i, (cin, cout) in enumerate(zip(channels, channels[1:])):
+            stride, pad = (1, 0) if i == 0 else (2, 1)
+            layers += [nn.ConvTranspose2d(cin, cout, 4, stride, pad, bias=False), nn.BatchNorm2d(cout), nn.ReLU()]
+        layers += [nn.ConvTranspose2d(width, 3, 4, 2, 1, bias=False), nn.Tanh()]
+        self.net = nn.Sequential(*layers)
+
+    def forward(self, z):
+        return self.net(z)
+
+
+class KerasNhwc(nn.Module):
+    """A small Keras CNN as tf2onnx writes it: the input is NHWC, an explicit Transpose makes it
+    NCHW for the convs, another brings it back before the flatten (Keras flattens in HWC order),
+    and the dense layers are MatMul + Add rather than Gemm."""
+
+    def __init__(self):
+        super().__init__()
+        self.convs = nn.Sequential(
+            nn.Conv2d(3, 16, 3, padding=1), nn.ReLU(), nn.MaxPool2d(2),
+            nn.Conv2d(16, 32, 3, padding=1), nn.ReLU(), nn.MaxPool2d(2))
+        self.w1 = nn.Parameter(torch.randn(8 * 8 * 32, 64) * (2 / (8 * 8 * 32)) ** 0.5)
+        self.b1 = nn.Parameter(torch.empty(64).uniform_(-0.1, 0.1))
+        self.w2 = nn.Parameter(torch.randn(64, 10) * (1 / 64) ** 0.5)
+        self.b2 = nn.Parameter(torch.empty(10).uniform_(-0.1, 0.1))
+
+    def forward(self, x):
+        x = self.convs(x.permute(0, 3, 1, 2)).permute(0, 2, 3, 1)
+        x = torch.relu(x.reshape(x.shape[0], -1) @ self.w1 + self.b1)
+        return x @ self.w2 + self.b2
+
+
 def float_input(shape, rng):
     return rng.standard_normal(shape).astype(np.float32)
 
@@ -114,32 +182,64 @@ def image_input(shape, rng):
     return image.astype(np.float32)
 
 
+def image_input_nhwc(shape, rng):
+    b, h, w, c = shape
+    return np.ascontiguousarray(image_input((b, c, h, w), rng).transpose(0, 2, 3, 1))
+
+
+def latent_input(shape, rng):
+    return rng.standard_normal(shape).astype(np.float32)
+
+
 def token_input(shape, rng):
     return rng.integers(0, VOCAB, size=shape, dtype=np.int64)
 
 
-# name -> (seed, constructor, input shape after the batch dimension, input maker)
+class Model(NamedTuple):
+    seed: int
+    make: Callable[[], nn.Module]
+    shape: tuple  # the input's shape after the batch dimension
+    make_input: Callable
+    opset: int = OPSET
+
+
 MODELS = {
-    "mlp": (1, Mlp, (10,), float_input),
-    "mnist_cnn": (2, MnistCnn, (1, 28, 28), image_input),
-    "cnn224": (3, Cnn224, (3, 224, 224), image_input),
-    "embedding_classifier": (4, lambda: EmbeddingClassifier("mean"), (SEQ,), token_input),
-    "embedding_flatten": (5, lambda: EmbeddingClassifier("flatten"), (SEQ,), token_input),
+    "mlp": Model(1, Mlp, (10,), float_input),
+    "mnist_cnn": Model(2, MnistCnn, (1, 28, 28), image_input),
+    "cnn224": Model(3, Cnn224, (3, 224, 224), image_input),
+    "embedding_classifier": Model(4, lambda: EmbeddingClassifier("mean"), (SEQ,), token_input),
+    "embedding_flatten": Model(5, lambda: EmbeddingClassifier("flatten"), (SEQ,), token_input),
+    # torchvision's CNNs at reduced input sizes (the architectures are size-independent up to the
+    # global pool) so the tests stay quick; the weights are what they are (resnet18: 47 MB).
+    "resnet18": Model(6, torchvision.models.resnet18, (3, 64, 64), image_input),
+    "mobilenet_v2": Model(7, lambda: torchvision.models.mobilenet_v2(width_mult=0.5, num_classes=100),
+                          (3, 96, 96), image_input),
+    "squeezenet": Model(8, lambda: torchvision.models.squeezenet1_1(num_classes=100), (3, 64, 64), image_input),
+    "dcgan_generator": Model(9, DcganGenerator, (100, 1, 1), latent_input),
+    "keras_nhwc": Model(10, KerasNhwc, (32, 32, 3), image_input_nhwc),
+    "resnet50": Model(11, torchvision.models.resnet50, (3, 224, 224), image_input),
 }
+# Older exports: the same networks written by PyTorch at the opsets before 17 that need converting.
+for _name, _opset in (("mnist_cnn", 11), ("mobilenet_v2", 11), ("squeezenet", 13), ("keras_nhwc", 13)):
+    MODELS[f"{_name}_opset{_opset}"] = MODELS[_name]._replace(opset=_opset)
+# Exported only when named by --only (the benchmark), never by default.
+BENCH_ONLY = {"resnet50"}
+DEFAULT_MODELS = [name for name in MODELS if name not in BENCH_ONLY]
 
 
 def stamp_text():
     """What a cached folder must have been produced by: this script, this torch, this onnx."""
     with open(__file__, "rb") as f:
         script = hashlib.sha256(f.read()).hexdigest()
-    return f"script {script}\ntorch {torch.__version__}\nonnx {onnx.__version__}\nopset {OPSET}\n"
+    return f"script {script}\ntorch {torch.__version__}\nonnx {onnx.__version__}\n"
 
 
 def export(name, batch, folder):
-    seed, make, shape, make_input = MODELS[name]
+    seed, make, shape, make_input, opset = MODELS[name]
     torch.manual_seed(seed)
     model = make()
     init_weights(model)
+    calibrate_batch_norm(model, torch.from_numpy(make_input((16,) + shape, np.random.default_rng(seed))))
     model.eval()
 
     # Seed per (model, batch) so each folder's data is reproducible on its own.
@@ -151,7 +251,10 @@ def export(name, batch, folder):
     shutil.rmtree(tmp, ignore_errors=True)
     os.makedirs(os.path.join(tmp, "test_data_set_0"))
     path = os.path.join(tmp, "model.onnx")
-    torch.onnx.export(model, (torch.from_numpy(x),), path, opset_version=OPSET, do_constant_folding=True,
+    # PRESERVE exports the eval-mode model as it is: with the default (EVAL) PyTorch folds every
+    # BatchNormalization into the conv before it, and aicc's own folding would go untested.
+    torch.onnx.export(model, (torch.from_numpy(x),), path, opset_version=opset, do_constant_folding=True,
+                      training=torch.onnx.TrainingMode.PRESERVE,
                       input_names=["input"], output_names=["output"])
     onnx.checker.check_model(onnx.load(path), full_check=True)
     for kind, array in (("input", x), ("output", y)):
@@ -176,12 +279,13 @@ def is_current(folder):
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--out", help="folder to write <name>_b<batch>/ into")
-    parser.add_argument("--only", nargs="+", choices=sorted(MODELS), help="export just these models")
+    parser.add_argument("--only", nargs="+", choices=sorted(MODELS), help="export just these models (default: all but " + ", ".join(sorted(BENCH_ONLY)) + ")")
     parser.add_argument("--force", action="store_true", help="re-export even if the stamp matches")
     parser.add_argument("--list", action="store_true", help="print the folder names and exit")
     args = parser.parse_args()
 
-    folders = [(name, batch, f"{name}_b{batch}") for name in (args.only or MODELS) for batch in BATCHES]
+    folders = [(name, batch, f"{name}_b{batch}") for name in (args.only or DEFAULT_MODELS)
+               for batch in BATCHES]
     if args.list:
         print("\n".join(f for _, _, f in folders))
         return 0
