@@ -102,7 +102,9 @@ void appendPostOps(dnnl::post_ops &ops, const aicc_post_ops &list);
 
 // The desc's parameter struct of the kind's type; throws unless the sizes agree.
 template <typename Params> Params paramsAs(const aicc_kernel_desc &desc) {
-  if (!desc.params || desc.params_size != static_cast<int64_t>(sizeof(Params)))
+  if (!desc.params)
+    throw KernelError("params is null");
+  if (desc.params_size != static_cast<int64_t>(sizeof(Params)))
     throw KernelError("expected " + std::to_string(sizeof(Params)) + " bytes of params, got " +
                       std::to_string(desc.params_size));
   Params params;
