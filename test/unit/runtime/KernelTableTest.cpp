@@ -8,10 +8,25 @@ namespace {
 using ::testing::HasSubstr;
 
 // A 1x10 * 10x10 matmul with constant B: the smallest useful kernel.
+aicc_matmul_params smallMatMulParams() {
+  aicc_matmul_params p{};
+  p.rank = 2;
+  p.a_dims[0] = 1, p.a_dims[1] = 10;
+  p.b_dims[0] = 10, p.b_dims[1] = 10;
+  p.y_dims[0] = 1, p.y_dims[1] = 10;
+  p.bias_dims[0] = p.bias_dims[1] = 1;
+  p.alpha = 1.0;
+  return p;
+}
+
 KernelSpec smallMatMul(const std::vector<float> &b) {
-  return KernelSpec{AICC_KERNEL_MATMUL,
-                    {2, 1, 10, 10, 10, 1, 10, 0, 0, 0, 1, 1, doubleBits(1.0), AICC_ACT_NONE, 0, 0},
-                    {nullptr, b.data(), nullptr, nullptr}};
+  return KernelSpec(AICC_KERNEL_MATMUL, smallMatMulParams(), {nullptr, b.data(), nullptr, nullptr});
+}
+
+std::string createError(const KernelSpec &spec) {
+  KernelTable table({spec});
+  EXPECT_FALSE(table.created());
+  return table.createError();
 }
 
 TEST(KernelTable, EmptyTableIsValid) {
@@ -22,34 +37,67 @@ TEST(KernelTable, EmptyTableIsValid) {
 
 TEST(KernelTable, UnknownKindIsNamed) {
   std::vector<float> b(100);
-  KernelTable table({smallMatMul(b), KernelSpec{9, {0}, {}}});
+  KernelSpec unknown = smallMatMul(b);
+  unknown.kind = 9;
+  KernelTable table({smallMatMul(b), unknown});
   ASSERT_FALSE(table.created());
-  EXPECT_EQ(table.createError(),
-            "kernel 1 (unknown kind 9): expected kind 1 (conv), 2 (matmul) or 3 (pool)");
+  EXPECT_EQ(table.createError(), "kernel 1 (unknown kind 9): expected kind 1 (conv), 2 (matmul), "
+                                 "3 (pool), 4 (deconv) or 5 (reorder)");
 }
 
-TEST(KernelTable, WrongParamCountIsNamed) {
-  KernelTable table({KernelSpec{AICC_KERNEL_POOL, {2, 1, 1, 0}, {nullptr, nullptr}}});
-  ASSERT_FALSE(table.created());
-  EXPECT_EQ(table.createError(), "kernel 0 (pool): expected 18 params (4 + 7*S for S = 2), got 4");
+TEST(KernelTable, WrongParamsSizeIsNamed) {
+  // A matmul struct handed to a pool kernel, and a pool struct one word short.
+  std::vector<float> b(100);
+  KernelSpec spec = smallMatMul(b);
+  spec.kind = AICC_KERNEL_POOL;
+  EXPECT_EQ(createError(spec), "kernel 0 (pool): expected " +
+                                   std::to_string(sizeof(aicc_pool_params)) +
+                                   " bytes of params, got " +
+                                   std::to_string(sizeof(aicc_matmul_params)));
+  KernelSpec pool(AICC_KERNEL_POOL, aicc_pool_params{}, {nullptr, nullptr});
+  pool.paramsSize -= 8;
+  EXPECT_EQ(createError(pool), "kernel 0 (pool): expected " +
+                                   std::to_string(sizeof(aicc_pool_params)) +
+                                   " bytes of params, got " +
+                                   std::to_string(sizeof(aicc_pool_params) - 8));
+}
+
+TEST(KernelTable, NullParamsAreNamed) {
+  std::vector<float> b(100);
+  KernelSpec spec = smallMatMul(b);
+  spec.params.clear(); // desc().params is null, params_size still sizeof(aicc_matmul_params)
+  EXPECT_EQ(createError(spec), "kernel 0 (matmul): params is null");
 }
 
 TEST(KernelTable, WrongArgCountIsNamed) {
   std::vector<float> b(100);
   KernelSpec spec = smallMatMul(b);
   spec.constants.pop_back();
-  KernelTable table({spec});
-  ASSERT_FALSE(table.created());
-  EXPECT_EQ(table.createError(), "kernel 0 (matmul): expected 4 args, got 3");
+  EXPECT_EQ(createError(spec), "kernel 0 (matmul): expected 4 args, got 3");
 }
 
 TEST(KernelTable, UnknownActivationIsNamed) {
   std::vector<float> b(100);
-  KernelSpec spec = smallMatMul(b);
-  spec.params[13] = 42;
-  KernelTable table({spec});
-  ASSERT_FALSE(table.created());
-  EXPECT_EQ(table.createError(), "kernel 0 (matmul): unknown activation 42");
+  aicc_matmul_params p = smallMatMulParams();
+  p.post_ops = postOpList({eltwise(AICC_ACT_RELU), eltwise(42)});
+  EXPECT_EQ(createError(KernelSpec(AICC_KERNEL_MATMUL, p, {nullptr, b.data(), nullptr, nullptr})),
+            "kernel 0 (matmul): unknown activation 42");
+}
+
+TEST(KernelTable, BadPostOpListsAreNamed) {
+  std::vector<float> b(100);
+  aicc_matmul_params p = smallMatMulParams();
+  p.post_ops = postOpList({aicc_post_op{7, 0, 0, 0}});
+  EXPECT_EQ(createError(KernelSpec(AICC_KERNEL_MATMUL, p, {nullptr, b.data(), nullptr, nullptr})),
+            "kernel 0 (matmul): unknown post-op kind 7");
+  p.post_ops.count = AICC_MAX_POST_OPS + 1;
+  EXPECT_EQ(createError(KernelSpec(AICC_KERNEL_MATMUL, p, {nullptr, b.data(), nullptr, nullptr})),
+            "kernel 0 (matmul): post_ops.count must be 0..4, got 5");
+}
+
+TEST(KernelTable, UnknownLayoutIsNamed) {
+  KernelSpec spec = reorderSpec({1, 8, 4, 4}, AICC_LAYOUT_PLAIN, 7);
+  EXPECT_EQ(createError(spec), "kernel 0 (reorder): unknown layout 7");
 }
 
 TEST(KernelTable, InvalidTableArgumentsAreRefused) {
@@ -90,17 +138,28 @@ TEST(KernelTable, BadRunsAreReportedOnceAndCleared) {
 TEST(KernelTable, KernelsShareScratchBuffers) {
   const int64_t C = 8, OC = 16, H = 10;
   auto x = randomFloats(C * H * H, 31), w = randomFloats(OC * C * 9, 32);
-  KernelSpec conv{
-      AICC_KERNEL_CONV,
-      {2, 1, C, OC, 1, H, H, H, H, 3, 3, 1, 1, 1, 1, 1, 1, 1, 1, 0, AICC_ACT_NONE, 0, 0},
-      {nullptr, w.data(), nullptr, nullptr}};
-  KernelSpec pool{AICC_KERNEL_POOL,
-                  {2, 1, OC, 0, H, H, 5, 5, 2, 2, 2, 2, 1, 1, 0, 0, 0, 0},
-                  {nullptr, nullptr}};
+  aicc_conv_params cp{};
+  cp.spatial_dims = 2, cp.batch = 1, cp.channels = C, cp.out_channels = OC, cp.groups = 1;
+  for (int i = 0; i < 2; ++i) {
+    cp.in[i] = cp.out[i] = H, cp.kernel[i] = 3;
+    cp.strides[i] = cp.dilations[i] = cp.pads_begin[i] = cp.pads_end[i] = 1;
+  }
+  KernelSpec conv(AICC_KERNEL_CONV, cp, {nullptr, w.data(), nullptr, nullptr});
+  aicc_pool_params pp{};
+  pp.spatial_dims = 2, pp.batch = 1, pp.channels = OC, pp.algorithm = AICC_POOL_MAX;
+  for (int i = 0; i < 2; ++i) {
+    pp.in[i] = H, pp.out[i] = 5, pp.kernel[i] = 2, pp.strides[i] = 2, pp.dilations[i] = 1;
+  }
+  KernelSpec pool(AICC_KERNEL_POOL, pp, {nullptr, nullptr});
   auto b = randomFloats(25 * 4, 33);
-  KernelSpec matmul{AICC_KERNEL_MATMUL,
-                    {2, OC, 25, 25, 4, OC, 4, 0, 0, 0, 1, 1, doubleBits(1.0), AICC_ACT_NONE, 0, 0},
-                    {nullptr, b.data(), nullptr, nullptr}};
+  aicc_matmul_params mp{};
+  mp.rank = 2;
+  mp.a_dims[0] = OC, mp.a_dims[1] = 25;
+  mp.b_dims[0] = 25, mp.b_dims[1] = 4;
+  mp.y_dims[0] = OC, mp.y_dims[1] = 4;
+  mp.bias_dims[0] = mp.bias_dims[1] = 1;
+  mp.alpha = 1.0;
+  KernelSpec matmul(AICC_KERNEL_MATMUL, mp, {nullptr, b.data(), nullptr, nullptr});
   KernelTable table({conv, pool, matmul});
   ASSERT_TRUE(table.created()) << table.createError();
 

@@ -1,5 +1,5 @@
 // AICC_KERNEL_MATMUL against a direct loop: batch broadcasting, transposed operands, broadcast
-// biases, alpha, activations, constant and per-run operands.
+// biases, alpha, post-ops (activations and sum), constant and per-run operands.
 #include <algorithm>
 #include <cmath>
 
@@ -17,29 +17,26 @@ struct MatMulCase {
   bool hasBias = false;
   std::vector<int64_t> bias;
   double alpha = 1.0;
-  int64_t activation = AICC_ACT_NONE;
-  double actAlpha = 0, actBeta = 0;
+  std::vector<aicc_post_op> postOps;
   bool constB = true;
 
   int64_t R() const { return static_cast<int64_t>(y.size()); }
-  std::vector<int64_t> params() const {
-    std::vector<int64_t> p{R()};
-    for (const std::vector<int64_t> &v : {a, b, y})
-      p.insert(p.end(), v.begin(), v.end());
-    p.insert(p.end(), {transA, transB, hasBias});
-    std::vector<int64_t> biasDims = hasBias ? bias : std::vector<int64_t>(R(), 1);
-    p.insert(p.end(), biasDims.begin(), biasDims.end());
-    p.insert(p.end(), {doubleBits(alpha), activation, doubleBits(actAlpha), doubleBits(actBeta)});
+  aicc_matmul_params params() const {
+    aicc_matmul_params p{};
+    p.rank = R();
+    for (int64_t i = 0; i < R(); ++i) {
+      p.a_dims[i] = a[i], p.b_dims[i] = b[i], p.y_dims[i] = y[i];
+      p.bias_dims[i] = hasBias ? bias[i] : 1;
+    }
+    p.trans_a = transA, p.trans_b = transB, p.has_bias = hasBias;
+    p.alpha = alpha;
+    p.post_ops = postOpList(postOps);
     return p;
   }
+  KernelSpec spec(const void *constB, const void *constBias) const {
+    return KernelSpec(AICC_KERNEL_MATMUL, params(), {nullptr, constB, constBias, nullptr});
+  }
 };
-
-int64_t product(const std::vector<int64_t> &v) {
-  int64_t p = 1;
-  for (int64_t x : v)
-    p *= x;
-  return p;
-}
 
 // Row-major offset of `index` (over Y's dims) into a tensor of `dims`, broadcasting size-1 dims.
 int64_t broadcastOffset(const std::vector<int64_t> &index, const std::vector<int64_t> &dims) {
@@ -49,6 +46,7 @@ int64_t broadcastOffset(const std::vector<int64_t> &index, const std::vector<int
   return offset;
 }
 
+// Y before post-ops.
 std::vector<float> referenceMatMul(const MatMulCase &c, const std::vector<float> &a,
                                    const std::vector<float> &b, const std::vector<float> &bias) {
   const int64_t R = c.R(), M = c.y[R - 2], N = c.y[R - 1], K = c.a[R - 1];
@@ -84,11 +82,6 @@ std::vector<float> referenceMatMul(const MatMulCase &c, const std::vector<float>
     float v = static_cast<float>(c.alpha * sum);
     if (c.hasBias)
       v += bias[broadcastOffset(index, c.bias)];
-    switch (c.activation) {
-    case AICC_ACT_RELU: v = std::max(v, 0.f); break;
-    case AICC_ACT_TANH: v = std::tanh(v); break;
-    default: break;
-    }
     y[yi] = v;
   }
   return y;
@@ -97,16 +90,17 @@ std::vector<float> referenceMatMul(const MatMulCase &c, const std::vector<float>
 void checkMatMul(const MatMulCase &c) {
   auto a = randomFloats(product(c.a), 11), b = randomFloats(product(c.b), 12);
   auto bias = randomFloats(c.hasBias ? product(c.bias) : 1, 13);
-  std::vector<float> y(product(c.y), -99.f);
-  KernelSpec spec{AICC_KERNEL_MATMUL,
-                  c.params(),
-                  {nullptr, c.constB ? b.data() : nullptr,
-                   c.hasBias && c.constB ? bias.data() : nullptr, nullptr}};
-  KernelTable table({spec});
+  auto prior = randomFloats(product(c.y), 14); // what Y holds before a run: a sum post-op adds it
+  std::vector<float> want = referenceMatMul(c, a, b, bias);
+  for (size_t i = 0; i < want.size(); ++i)
+    want[i] = referencePostOps(c.postOps, want[i], prior[i]);
+  KernelTable table(
+      {c.spec(c.constB ? b.data() : nullptr, c.hasBias && c.constB ? bias.data() : nullptr)});
   ASSERT_TRUE(table.created()) << table.createError();
   for (int repeat = 0; repeat < 2; ++repeat) {
+    std::vector<float> y = prior;
     ASSERT_EQ(table.run(0, {a.data(), b.data(), c.hasBias ? bias.data() : nullptr, y.data()}), "");
-    expectAllNear(y, referenceMatMul(c, a, b, bias));
+    expectAllNear(y, want);
   }
 }
 
@@ -116,7 +110,7 @@ TEST(MatMulKernel, GemmWithBiasAlphaAndRelu) {
   MatMulCase c{{5, 7}, {7, 9}, {5, 9}};
   c.hasBias = true, c.bias = {1, 9};
   c.alpha = 0.5;
-  c.activation = AICC_ACT_RELU;
+  c.postOps = {eltwise(AICC_ACT_RELU)};
   checkMatMul(c);
 }
 
@@ -154,7 +148,7 @@ TEST(MatMulKernel, BiasBroadcastShapes) {
     MatMulCase c{{4, 3}, {3, 6}, {4, 6}};
     c.hasBias = true, c.bias = bias;
     c.alpha = -2.0;
-    c.activation = AICC_ACT_TANH;
+    c.postOps = {eltwise(AICC_ACT_TANH)};
     checkMatMul(c);
   }
 }
@@ -165,10 +159,21 @@ TEST(MatMulKernel, Rank5) {
   checkMatMul(c);
 }
 
+TEST(MatMulKernel, PostOpsInOrder) {
+  // Bias, then sum of the prior Y, then the activations: Gemm + Add + HardSwish/Elu fused.
+  for (int64_t act : {AICC_ACT_HARD_SWISH, AICC_ACT_ELU}) {
+    SCOPED_TRACE("activation " + std::to_string(act));
+    MatMulCase c{{4, 8}, {8, 5}, {4, 5}};
+    c.hasBias = true, c.bias = {1, 5};
+    c.alpha = 3.0; // spreads Y over the activations' bends
+    c.postOps = {sum(0.5), eltwise(act, 0.7), eltwise(AICC_ACT_CLIP, -0.4, 2.5)};
+    checkMatMul(c);
+  }
+}
+
 TEST(MatMulKernel, ShapesThatDoNotMultiplyAreRefused) {
   MatMulCase c{{2, 3}, {4, 5}, {2, 5}};
-  KernelTable table(
-      {KernelSpec{AICC_KERNEL_MATMUL, c.params(), {nullptr, nullptr, nullptr, nullptr}}});
+  KernelTable table({c.spec(nullptr, nullptr)});
   ASSERT_FALSE(table.created());
   EXPECT_EQ(table.createError(),
             "kernel 0 (matmul): shapes do not multiply: op(A) [2,3] x op(B) [4,5] -> Y [2,5]");
@@ -177,8 +182,7 @@ TEST(MatMulKernel, ShapesThatDoNotMultiplyAreRefused) {
 TEST(MatMulKernel, BiasThatDoesNotBroadcastIsRefused) {
   MatMulCase c{{2, 3}, {3, 5}, {2, 5}};
   c.hasBias = true, c.bias = {2, 4};
-  KernelTable table(
-      {KernelSpec{AICC_KERNEL_MATMUL, c.params(), {nullptr, nullptr, nullptr, nullptr}}});
+  KernelTable table({c.spec(nullptr, nullptr)});
   ASSERT_FALSE(table.created());
   EXPECT_THAT(table.createError(),
               ::testing::HasSubstr("bias [2,4] does not broadcast to Y [2,5]"));

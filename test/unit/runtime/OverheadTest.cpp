@@ -30,10 +30,14 @@ constexpr double kGrossRegressionMicroseconds = 100;
 TEST(Overhead, KernelRunSmallMatMul) {
   auto a = randomFloats(10, 1), b = randomFloats(100, 2);
   std::vector<float> y(10);
-  KernelTable table(
-      {KernelSpec{AICC_KERNEL_MATMUL,
-                  {2, 1, 10, 10, 10, 1, 10, 0, 0, 0, 1, 1, doubleBits(1.0), AICC_ACT_NONE, 0, 0},
-                  {nullptr, b.data(), nullptr, nullptr}}});
+  aicc_matmul_params p{};
+  p.rank = 2;
+  p.a_dims[0] = 1, p.a_dims[1] = 10;
+  p.b_dims[0] = 10, p.b_dims[1] = 10;
+  p.y_dims[0] = 1, p.y_dims[1] = 10;
+  p.bias_dims[0] = p.bias_dims[1] = 1;
+  p.alpha = 1.0;
+  KernelTable table({KernelSpec(AICC_KERNEL_MATMUL, p, {nullptr, b.data(), nullptr, nullptr})});
   ASSERT_TRUE(table.created()) << table.createError();
   void *args[4] = {a.data(), nullptr, nullptr, y.data()};
   double us = microsecondsPerCall([&] { aicc_kernel_run(table.state(), 0, args); });

@@ -1,5 +1,6 @@
 // AICC_KERNEL_POOL against a direct loop: max, average counting / excluding padded cells,
-// strides, dilations, ceil-mode padding (folded into pads_end), global pooling, 1-3 spatial dims.
+// strides, dilations, ceil-mode padding (folded into pads_end), global pooling, 1-3 spatial dims,
+// and activations in the blocked layout (converted by AICC_KERNEL_REORDER kernels around it).
 #include <algorithm>
 #include <limits>
 
@@ -13,6 +14,7 @@ enum Algorithm : int64_t { kMax = 0, kAvgIncludePad = 1, kAvgExcludePad = 2 };
 struct PoolCase {
   int64_t N = 1, C = 1, algorithm = kMax;
   std::vector<int64_t> in, kernel, strides, dilations, padsBegin, padsEnd;
+  int64_t layout = AICC_LAYOUT_PLAIN; // of X and Y
 
   int64_t S() const { return static_cast<int64_t>(in.size()); }
   std::vector<int64_t> out() const {
@@ -23,21 +25,31 @@ struct PoolCase {
           1;
     return o;
   }
-  std::vector<int64_t> params() const {
-    std::vector<int64_t> p{S(), N, C, algorithm};
-    for (const std::vector<int64_t> &v :
-         {in, out(), kernel, strides, dilations, padsBegin, padsEnd})
-      p.insert(p.end(), v.begin(), v.end());
+  std::vector<int64_t> srcDims() const {
+    std::vector<int64_t> d{N, C};
+    d.insert(d.end(), in.begin(), in.end());
+    return d;
+  }
+  std::vector<int64_t> dstDims() const {
+    std::vector<int64_t> d{N, C}, o = out();
+    d.insert(d.end(), o.begin(), o.end());
+    return d;
+  }
+  aicc_pool_params params() const {
+    aicc_pool_params p{};
+    p.spatial_dims = S();
+    p.batch = N, p.channels = C, p.algorithm = algorithm;
+    const std::vector<int64_t> o = out();
+    for (int64_t i = 0; i < S(); ++i) {
+      p.in[i] = in[i], p.out[i] = o[i], p.kernel[i] = kernel[i];
+      p.strides[i] = strides[i], p.dilations[i] = dilations[i];
+      p.pads_begin[i] = padsBegin[i], p.pads_end[i] = padsEnd[i];
+    }
+    p.src_layout = p.dst_layout = layout;
     return p;
   }
+  KernelSpec spec() const { return KernelSpec(AICC_KERNEL_POOL, params(), {nullptr, nullptr}); }
 };
-
-int64_t product(const std::vector<int64_t> &v) {
-  int64_t p = 1;
-  for (int64_t x : v)
-    p *= x;
-  return p;
-}
 
 // Max ignores padding; "include" divides by the whole window (padding and ceil-mode padding
 // alike, which is what pads_end holds); "exclude" divides by the cells inside the input.
@@ -79,12 +91,20 @@ std::vector<float> referencePool(const PoolCase &c, const std::vector<float> &x)
   return y;
 }
 
+// X reaches the kernel through a reorder kernel (plain -> the case's layout), Y comes back through
+// another; for plain layouts these are copies.
 void checkPool(const PoolCase &c) {
-  auto x = randomFloats(c.N * c.C * product(c.in), 21);
-  std::vector<float> y(c.N * c.C * product(c.out()), -99.f);
-  KernelTable table({KernelSpec{AICC_KERNEL_POOL, c.params(), {nullptr, nullptr}}});
+  const std::vector<int64_t> srcDims = c.srcDims(), dstDims = c.dstDims();
+  auto x = randomFloats(product(srcDims), 21);
+  std::vector<float> y(product(dstDims), -99.f);
+  std::vector<float> xIn(layoutElements(srcDims, c.layout), -99.f);
+  std::vector<float> yOut(layoutElements(dstDims, c.layout), -99.f);
+  KernelTable table({reorderSpec(srcDims, AICC_LAYOUT_PLAIN, c.layout), c.spec(),
+                     reorderSpec(dstDims, c.layout, AICC_LAYOUT_PLAIN)});
   ASSERT_TRUE(table.created()) << table.createError();
-  ASSERT_EQ(table.run(0, {x.data(), y.data()}), "");
+  ASSERT_EQ(table.run(0, {x.data(), xIn.data()}), "");
+  ASSERT_EQ(table.run(1, {xIn.data(), yOut.data()}), "");
+  ASSERT_EQ(table.run(2, {yOut.data(), y.data()}), "");
   expectAllNear(y, referencePool(c, x));
 }
 
@@ -136,6 +156,15 @@ TEST_P(PoolAlgorithms, OneAndThreeDimensional) {
   checkPool(c3);
 }
 
+TEST_P(PoolAlgorithms, Blocked8) {
+  PoolCase c = pool2d(GetParam(), 9, 7, 3, 2, 1);
+  c.C = 16;
+  c.layout = AICC_LAYOUT_BLOCKED8;
+  checkPool(c);
+  c.C = 12; // the second block is half padding
+  checkPool(c);
+}
+
 std::string algorithmName(const ::testing::TestParamInfo<int64_t> &info) {
   const char *names[] = {"Max", "AvgIncludePad", "AvgExcludePad"};
   return names[info.param];
@@ -144,10 +173,19 @@ std::string algorithmName(const ::testing::TestParamInfo<int64_t> &info) {
 INSTANTIATE_TEST_SUITE_P(Pool, PoolAlgorithms,
                          ::testing::Values(kMax, kAvgIncludePad, kAvgExcludePad), algorithmName);
 
+TEST(PoolKernel, DifferentSrcAndDstLayoutsAreRefused) {
+  PoolCase c = pool2d(kMax, 4, 4, 2, 2, 0);
+  aicc_pool_params p = c.params();
+  p.dst_layout = AICC_LAYOUT_BLOCKED8;
+  KernelTable table({KernelSpec(AICC_KERNEL_POOL, p, {nullptr, nullptr})});
+  ASSERT_FALSE(table.created());
+  EXPECT_EQ(table.createError(), "kernel 0 (pool): src_layout and dst_layout must agree");
+}
+
 TEST(PoolKernel, UnknownAlgorithmIsRefused) {
   PoolCase c = pool2d(kMax, 4, 4, 2, 2, 0);
   c.algorithm = 3;
-  KernelTable table({KernelSpec{AICC_KERNEL_POOL, c.params(), {nullptr, nullptr}}});
+  KernelTable table({c.spec()});
   ASSERT_FALSE(table.created());
   EXPECT_THAT(table.createError(),
               ::testing::HasSubstr("kernel 0 (pool): algorithm must be 0 (max)"));

@@ -2,6 +2,8 @@
 #ifndef AICC_TEST_UNIT_RUNTIME_TESTSUPPORT_H
 #define AICC_TEST_UNIT_RUNTIME_TESTSUPPORT_H
 
+#include <algorithm>
+#include <cmath>
 #include <cstdint>
 #include <cstring>
 #include <filesystem>
@@ -33,11 +35,11 @@ inline aicc_tensor fakeTensor(float *data) {
   return aicc_tensor{AICC_DTYPE_FLOAT32, 2, kFakeShape, data};
 }
 
-// A double stored bit-for-bit in an int64 kernel param.
-inline int64_t doubleBits(double value) {
-  int64_t bits;
-  std::memcpy(&bits, &value, sizeof bits);
-  return bits;
+inline int64_t product(const std::vector<int64_t> &values) {
+  int64_t p = 1;
+  for (int64_t v : values)
+    p *= v;
+  return p;
 }
 
 inline std::vector<float> randomFloats(size_t count, uint32_t seed) {
@@ -62,17 +64,111 @@ inline void expectAllNear(const std::vector<float> &got, const std::vector<float
   EXPECT_EQ(mismatches, 0u) << "of " << got.size() << " elements";
 }
 
-// One kernel desc with storage for its params and constants.
+// One kernel desc with storage for its params and constants. The params are kept as the bytes of
+// the kind's params struct (cpu_kernels.h: every field is 8 bytes, so a struct is a word array);
+// paramsSize is what the desc claims, which a test may set wrong on purpose.
 struct KernelSpec {
+  template <typename Params>
+  KernelSpec(int64_t kind, const Params &params, std::vector<const void *> constants)
+      : kind(kind), params(sizeof(Params) / sizeof(int64_t)), paramsSize(sizeof(Params)),
+        constants(std::move(constants)) {
+    static_assert(sizeof(Params) % sizeof(int64_t) == 0, "params structs are arrays of words");
+    std::memcpy(this->params.data(), &params, sizeof(Params));
+  }
+
   int64_t kind;
   std::vector<int64_t> params;
+  int64_t paramsSize;
   std::vector<const void *> constants; // num_args entries, null where passed at run
 
   aicc_kernel_desc desc() const {
-    return aicc_kernel_desc{kind, static_cast<int64_t>(params.size()), params.data(),
+    return aicc_kernel_desc{kind, paramsSize, params.empty() ? nullptr : params.data(),
                             static_cast<int64_t>(constants.size()), constants.data()};
   }
 };
+
+// Post-op list entries (cpu_kernels.h).
+inline aicc_post_op eltwise(int64_t activation, double alpha = 0, double beta = 0) {
+  return aicc_post_op{AICC_POST_OP_ELTWISE, activation, alpha, beta};
+}
+inline aicc_post_op sum(double scale = 1.0) { return aicc_post_op{AICC_POST_OP_SUM, 0, scale, 0}; }
+
+inline aicc_post_ops postOpList(const std::vector<aicc_post_op> &ops) {
+  aicc_post_ops list{};
+  list.count = static_cast<int64_t>(ops.size());
+  for (size_t i = 0; i < ops.size() && i < AICC_MAX_POST_OPS; ++i)
+    list.ops[i] = ops[i];
+  return list;
+}
+
+// The cpu_kernels.h definition of each activation, for reference loops.
+inline float referenceActivation(const aicc_post_op &op, float v) {
+  const float alpha = static_cast<float>(op.alpha), beta = static_cast<float>(op.beta);
+  switch (op.activation) {
+  case AICC_ACT_RELU: return std::max(v, 0.f);
+  case AICC_ACT_LEAKY_RELU: return v < 0 ? alpha * v : v;
+  case AICC_ACT_SIGMOID: return 1.f / (1.f + std::exp(-v));
+  case AICC_ACT_TANH: return std::tanh(v);
+  case AICC_ACT_CLIP: return std::min(std::max(v, alpha), beta);
+  case AICC_ACT_HARD_SWISH: return v * std::max(0.f, std::min(1.f, v / 6 + 0.5f));
+  case AICC_ACT_ELU: return v < 0 ? alpha * (std::exp(v) - 1) : v;
+  default: ADD_FAILURE() << "no reference for activation " << op.activation; return v;
+  }
+}
+
+// Applies a post-op list to one output value; `prior` is what Y held before the kernel ran.
+inline float referencePostOps(const std::vector<aicc_post_op> &ops, float v, float prior) {
+  for (const aicc_post_op &op : ops)
+    v = op.kind == AICC_POST_OP_SUM ? v + static_cast<float>(op.alpha) * prior
+                                    : referenceActivation(op, v);
+  return v;
+}
+
+// Layouts (cpu_kernels.h, aicc_layout). dims are logical [N, C, spatial...].
+inline int64_t channelBlock(int64_t layout) {
+  return layout == AICC_LAYOUT_BLOCKED8 ? 8 : layout == AICC_LAYOUT_BLOCKED16 ? 16 : 1;
+}
+
+// Floats in a buffer of `dims` in `layout`: blocked layouts round C up to the block.
+inline int64_t layoutElements(const std::vector<int64_t> &dims, int64_t layout) {
+  const int64_t block = channelBlock(layout);
+  return product(dims) / dims[1] * ((dims[1] + block - 1) / block * block);
+}
+
+// The offset of logical element (n, c, s) in `layout`, s the flat spatial index: plain is
+// [N, C, S], channels-last [N, S, C], blocked [N, ceil(C/b), S, b] (oneDNN's nChw8c / nChw16c).
+inline int64_t layoutOffset(const std::vector<int64_t> &dims, int64_t layout, int64_t n,
+                            int64_t c, int64_t s) {
+  const int64_t C = dims[1], S = product(dims) / (dims[0] * C);
+  if (layout == AICC_LAYOUT_PLAIN)
+    return (n * C + c) * S + s;
+  if (layout == AICC_LAYOUT_CHANNELS_LAST)
+    return (n * S + s) * C + c;
+  const int64_t b = channelBlock(layout), blocks = (C + b - 1) / b;
+  return ((n * blocks + c / b) * S + s) * b + c % b;
+}
+
+// A plain tensor copied into `layout` by index arithmetic, with zeros in the padded channels.
+inline std::vector<float> toLayout(const std::vector<float> &plain, const std::vector<int64_t> &dims,
+                                   int64_t layout) {
+  std::vector<float> out(layoutElements(dims, layout), 0.f);
+  const int64_t C = dims[1], S = product(dims) / (dims[0] * C);
+  for (int64_t n = 0; n < dims[0]; ++n)
+    for (int64_t c = 0; c < C; ++c)
+      for (int64_t s = 0; s < S; ++s)
+        out[layoutOffset(dims, layout, n, c, s)] = plain[(n * C + c) * S + s];
+  return out;
+}
+
+// An AICC_KERNEL_REORDER of an activation of `dims` from one layout to another.
+inline KernelSpec reorderSpec(const std::vector<int64_t> &dims, int64_t from, int64_t to) {
+  aicc_reorder_params p{};
+  p.rank = static_cast<int64_t>(dims.size());
+  for (size_t i = 0; i < dims.size() && i < AICC_MAX_REORDER_RANK; ++i)
+    p.dims[i] = dims[i];
+  p.src_layout = from, p.dst_layout = to;
+  return KernelSpec(AICC_KERNEL_REORDER, p, {nullptr, nullptr});
+}
 
 // aicc_kernels_create / destroy around a list of specs.
 class KernelTable {

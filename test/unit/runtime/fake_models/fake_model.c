@@ -8,7 +8,7 @@
  *   FAKE_TARGET="cuda"       info names another target
  *   FAKE_FEATURES_FROM_ENV   cpu_features is $AICC_FAKE_CPU_FEATURES, read at the first info call
  *   FAKE_OMIT_RUN            no aicc_model_run symbol
- *   FAKE_BAD_KERNEL          the matmul desc has one param too few, so init fails
+ *   FAKE_BAD_KERNEL          the matmul desc's params_size is 8 bytes short, so init fails
  *   FAKE_NULL_OPERAND        run passes a null A operand, so the kernel fails */
 #include <stdint.h>
 #include <stdlib.h>
@@ -58,20 +58,26 @@ const aicc_artifact_info *aicc_model_info(void) {
 static const float kIdentity[9] = {1, 0, 0, 0, 1, 0, 0, 0, 1};
 static const float kOnes[3] = {1, 1, 1};
 
-/* Matmul params (cpu_kernels.h): R, a_dims[R], b_dims[R], y_dims[R], trans_a, trans_b, has_bias,
- * bias_dims[R], alpha, activation, act_alpha, act_beta. 0x3FF0000000000000 is the double 1.0. */
-static const int64_t kMatMulParams[] = {
-    2, 2, 3, 3, 3, 2, 3, 0, 0, 1, 1, 3, 0x3FF0000000000000LL, AICC_ACT_NONE, 0, 0};
+/* y[2,3] = x[2,3] * I[3,3] + ones[1,3]; no post-ops. */
+static const aicc_matmul_params kMatMulParams = {
+    .rank = 2,
+    .a_dims = {2, 3},
+    .b_dims = {3, 3},
+    .y_dims = {2, 3},
+    .has_bias = 1,
+    .bias_dims = {1, 3},
+    .alpha = 1.0,
+};
 static const void *const kMatMulConstants[] = {NULL, kIdentity, kOnes, NULL};
 
 #ifdef FAKE_BAD_KERNEL
-#define FAKE_NUM_PARAMS 15
+#define FAKE_PARAMS_SIZE ((int64_t)sizeof kMatMulParams - 8)
 #else
-#define FAKE_NUM_PARAMS 16
+#define FAKE_PARAMS_SIZE ((int64_t)sizeof kMatMulParams)
 #endif
 
 static const aicc_kernel_desc kKernels[] = {
-    {AICC_KERNEL_MATMUL, FAKE_NUM_PARAMS, kMatMulParams, 4, kMatMulConstants}};
+    {AICC_KERNEL_MATMUL, FAKE_PARAMS_SIZE, &kMatMulParams, 4, kMatMulConstants}};
 
 int aicc_model_init(aicc_rt *rt, void **state) {
   return aicc_kernels_create(rt, kKernels, 1, state);
