@@ -7,6 +7,7 @@
 #include "backends/cpu/CpuEntryPoints.h"
 #include "backends/cpu/CpuPipeline.h"
 #include "backends/cpu/Passes.h"
+#include "llvm/MC/MCSubtargetInfo.h"
 #include "compiler/TargetBackend.h"
 #include "compiler/emit/ObjectEmitter.h"
 #include "compiler/emit/WeightsObject.h"
@@ -81,7 +82,10 @@ llvm::Error CpuBackend::emit(ModuleOp module, ArtifactDescription description, c
 
   StageTimer bufferStage("cpu lowering: to buffers", request.verbose);
   PassManager toBuffers(module.getContext());
-  cpu::buildCpuBufferPipeline(toBuffers);
+  cpu::CpuPipelineOptions pipelineOptions;
+  pipelineOptions.layoutBlock =
+      cpu::layoutBlockFor(target->machine->getMCSubtargetInfo()->checkFeatures("+avx512f"));
+  cpu::buildCpuBufferPipeline(toBuffers, pipelineOptions);
   applyDefaultTimingPassManagerCLOptions(toBuffers);
   if (failed(toBuffers.run(module))) return fail("lowering to CPU kernels and loops failed");
   auto entry = module.lookupSymbol<func::FuncOp>(kEntryFunction);

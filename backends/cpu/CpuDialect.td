@@ -42,7 +42,9 @@ def AiccCpu_Layout : I64EnumAttr<"Layout", "an activation layout (aicc_layout)",
   let cppNamespace = "::aicc::cpu";
   let genSpecializedAttr = 0;
 }
-def AiccCpu_LayoutAttr : EnumAttr<AiccCpu_Dialect, AiccCpu_Layout, "layout">;
+def AiccCpu_LayoutAttr : EnumAttr<AiccCpu_Dialect, AiccCpu_Layout, "layout"> {
+  let assemblyFormat = "`<` $value `>`";
+}
 
 def AiccCpu_PoolAlgorithm : I64EnumAttr<"PoolAlgorithm", "a pooling algorithm (aicc_pool_algorithm)", [
     I64EnumAttrCase<"max", 0>,
@@ -52,7 +54,9 @@ def AiccCpu_PoolAlgorithm : I64EnumAttr<"PoolAlgorithm", "a pooling algorithm (a
   let cppNamespace = "::aicc::cpu";
   let genSpecializedAttr = 0;
 }
-def AiccCpu_PoolAlgorithmAttr : EnumAttr<AiccCpu_Dialect, AiccCpu_PoolAlgorithm, "pool_algorithm">;
+def AiccCpu_PoolAlgorithmAttr : EnumAttr<AiccCpu_Dialect, AiccCpu_PoolAlgorithm, "pool_algorithm"> {
+  let assemblyFormat = "`<` $value `>`";
+}
 
 class AiccCpu_Attr<string name, string attrMnemonic> : AttrDef<AiccCpu_Dialect, name> {
   let mnemonic = attrMnemonic;

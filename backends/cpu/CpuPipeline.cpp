@@ -15,9 +15,13 @@ namespace aicc::cpu {
 
 using namespace mlir;
 
-void buildCpuBufferPipeline(OpPassManager &pm) {
+int64_t layoutBlockFor(bool hasAvx512) { return hasAvx512 ? 16 : 8; }
+
+void buildCpuBufferPipeline(OpPassManager &pm, const CpuPipelineOptions &options) {
   pm.addNestedPass<func::FuncOp>(createLowerHeavyOpsToKernels());
+  pm.addNestedPass<func::FuncOp>(createFuseKernelAdds());
   pm.addNestedPass<func::FuncOp>(createFuseKernelActivations());
+  pm.addNestedPass<func::FuncOp>(createPropagateLayouts(PropagateLayoutsOptions{options.layoutBlock}));
   pm.addNestedPass<func::FuncOp>(createConvertAiccToLinalg());
   pm.addPass(createCanonicalizerPass());
   pm.addNestedPass<func::FuncOp>(createLinalgElementwiseOpFusionPass());
@@ -58,7 +62,7 @@ void buildCpuToLLVMPipeline(OpPassManager &pm) {
 
 void registerCpuPipelines() {
   PassPipelineRegistration<>("aicc-cpu-buffer-pipeline", "aicc CPU: tensors to kernel calls on a planned workspace",
-                             buildCpuBufferPipeline);
+                             [](OpPassManager &pm) { buildCpuBufferPipeline(pm); });
   PassPipelineRegistration<>("aicc-cpu-to-llvm-pipeline", "aicc CPU: memref form to the LLVM dialect",
                              buildCpuToLLVMPipeline);
 }

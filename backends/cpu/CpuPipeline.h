@@ -6,8 +6,17 @@
 
 namespace aicc::cpu {
 
+/// What the CPU pipeline needs to know of the target.
+struct CpuPipelineOptions {
+  /// Channels per block of the activation layout (8 for AVX2, 16 for AVX-512; 0: plain NCHW).
+  int64_t layoutBlock = 8;
+};
+
+/// The activation block for a target CPU: 16 where it has AVX-512, else 8.
+int64_t layoutBlockFor(bool hasAvx512);
+
 /// aicc on tensors → oneDNN kernel calls + loops on one planned workspace, still in memref form.
-void buildCpuBufferPipeline(mlir::OpPassManager &pm);
+void buildCpuBufferPipeline(mlir::OpPassManager &pm, const CpuPipelineOptions &options = {});
 /// memref/arith/math/scf/func → LLVM dialect, memrefs passed as bare pointers.
 void buildCpuToLLVMPipeline(mlir::OpPassManager &pm);
 

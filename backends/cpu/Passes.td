@@ -15,6 +15,18 @@ def LowerHeavyOpsToKernels : Pass<"aicc-cpu-lower-heavy-ops", "mlir::func::FuncO
   let dependentDialects = ["::aicc::cpu::AiccCpuDialect", "::mlir::tensor::TensorDialect"];
 }
 
+def FuseKernelAdds : Pass<"aicc-cpu-fuse-kernel-adds", "mlir::func::FuncOp"> {
+  let summary = "Fold an Add after a conv, deconv or matmul kernel into the kernel: bias or sum post-op";
+  let description = [{
+    An aicc.Add one of whose operands is the only use of a kernel: a constant broadcast along the
+    output channels becomes the kernel's bias (if it has none and no post-ops yet); a tensor of the
+    output's shape (a residual connection) becomes the kernel's destination with a sum post-op,
+    so the kernel adds its result to it. Adds that broadcast the kernel's output, or whose other
+    operand is defined after the kernel, are left alone.
+  }];
+  let dependentDialects = ["::aicc::cpu::AiccCpuDialect", "::mlir::tensor::TensorDialect"];
+}
+
 def FuseKernelActivations : Pass<"aicc-cpu-fuse-kernel-activations", "mlir::func::FuncOp"> {
   let summary = "Fold Relu, LeakyRelu, Sigmoid, Tanh and constant-bound Clip into the conv/matmul kernel before them";
   let description = [{
@@ -23,6 +35,21 @@ def FuseKernelActivations : Pass<"aicc-cpu-fuse-kernel-activations", "mlir::func
     activation already, several users, or a Clip with non-constant bounds are left alone.
   }];
   let dependentDialects = ["::aicc::cpu::AiccCpuDialect"];
+}
+
+def PropagateLayouts : Pass<"aicc-cpu-propagate-layouts", "mlir::func::FuncOp"> {
+  let summary = "Keep activations in oneDNN's channel-blocked layout between kernels";
+  let description = [{
+    2-D convolutions whose output channels divide into `block`-channel blocks write nChw<block>c;
+    pooling, elementwise ops, residual sums and channel Concats keep it; aicc_cpu.reorder ops go
+    only where a consumer needs plain NCHW (once per value). A Transpose NHWC→NCHW feeding a conv
+    becomes the conv's channels-last source. Blocked values carry their physical type.
+  }];
+  let options = [
+    Option<"block", "block", "int64_t", "8",
+           "channels per block: 8 (AVX2), 16 (AVX-512), or 0 to keep every activation plain">
+  ];
+  let dependentDialects = ["::aicc::cpu::AiccCpuDialect", "::mlir::tensor::TensorDialect"];
 }
 
 def ConvertAiccToLinalg : Pass<"aicc-cpu-convert-to-linalg", "mlir::func::FuncOp"> {

@@ -1,0 +1,218 @@
+// PropagateLayouts: picks oneDNN's channel-blocked activation layout (nChw8c on AVX2, nChw16c on
+// AVX-512: `block`) for every 2-D (de)convolution whose output channels divide into blocks, and
+// keeps activations in it through what does not care about layout (pooling, elementwise ops and
+// residual Adds, channel Concat), so consecutive kernels exchange blocked data with no reorder.
+// Only where a consumer needs ONNX's plain NCHW (graph outputs, Flatten/Reshape, anything else) is
+// an aicc_cpu.reorder inserted, once per value. A Transpose from NHWC to NCHW feeding a conv is
+// absorbed: the conv reads the NHWC data as its channels-last source; a Transpose back to NHWC
+// becomes one reorder from the blocked layout.
+//
+// Blocked values have their physical type ([N, C/block, H, W, block]), so bufferization and the
+// workspace plan size them as they are laid out.
+#include "backends/cpu/Passes.h"
+#include "backends/cpu/kernels/KernelBuilder.h"
+#include "dialects/AiccDialect.h"
+#include "mlir/Dialect/Func/IR/FuncOps.h"
+#include "mlir/Dialect/Tensor/IR/Tensor.h"
+#include "mlir/IR/Matchers.h"
+#include "llvm/ADT/TypeSwitch.h"
+
+namespace aicc::cpu {
+
+#define GEN_PASS_DEF_PROPAGATELAYOUTS
+#include "backends/cpu/Passes.h.inc"
+
+namespace {
+
+using namespace mlir;
+
+class LayoutPlan {
+public:
+  LayoutPlan(Layout blocked) : blocked(blocked), block(layoutBlock(blocked)) {}
+
+  void run(func::FuncOp func) {
+    for (Operation &op : llvm::make_early_inc_range(func.getBody().front())) {
+      llvm::TypeSwitch<Operation *>(&op)
+          .Case<ConvOp, DeconvOp>([&](auto window) { planWindow(window); })
+          .Case<PoolOp>([&](PoolOp pool) { planPool(pool); })
+          .Case<::mlir::aicc::ConcatOp>([&](auto concat) { planConcat(concat); })
+          .Case<::mlir::aicc::TransposeOp>([&](auto transpose) { planTranspose(transpose); })
+          .Default([&](Operation *other) {
+            if (isLayoutAgnostic(other)) planElementwise(other);
+            else plainOperands(other);
+          });
+    }
+  }
+
+private:
+  Layout blocked;
+  int64_t block;
+  llvm::DenseSet<Value> blockedValues;
+  llvm::DenseMap<Value, Value> plainCopies, blockedCopies;
+
+  bool isBlocked(Value v) const { return blockedValues.contains(v); }
+
+  static bool isLayoutAgnostic(Operation *op) {
+    return isa<::mlir::aicc::ReluOp, ::mlir::aicc::SigmoidOp, ::mlir::aicc::TanhOp, ::mlir::aicc::LeakyReluOp,
+               ::mlir::aicc::HardSwishOp, ::mlir::aicc::HardSigmoidOp, ::mlir::aicc::EluOp, ::mlir::aicc::ClipOp,
+               ::mlir::aicc::NegOp, ::mlir::aicc::AbsOp, ::mlir::aicc::ExpOp, ::mlir::aicc::SqrtOp,
+               ::mlir::aicc::AddOp, ::mlir::aicc::SubOp, ::mlir::aicc::MulOp, ::mlir::aicc::DivOp,
+               ::mlir::aicc::MaxOp, ::mlir::aicc::MinOp, ::mlir::aicc::SumOp, ::mlir::aicc::IdentityOp>(op);
+  }
+
+  /// Whether an activation of this logical type can be blocked.
+  bool blockable(Type type) const {
+    auto tensor = dyn_cast<RankedTensorType>(type);
+    return tensor && isStaticF32(tensor) && tensor.getRank() == 4 && tensor.getDimSize(1) % block == 0;
+  }
+
+  RankedTensorType physicalType(RankedTensorType logical) const {
+    return RankedTensorType::get(physicalShape(logical.getShape(), blocked), logical.getElementType());
+  }
+
+  /// `value` in plain NCHW: itself, or one reorder after its definition shared by every consumer.
+  Value plain(Value value) {
+    if (!isBlocked(value)) return value;
+    Value &copy = plainCopies[value];
+    if (copy) return copy;
+    OpBuilder b(value.getContext());
+    b.setInsertionPointAfterValue(value);
+    auto physical = cast<RankedTensorType>(value.getType());
+    auto logical = RankedTensorType::get(logicalShape(physical.getShape(), blocked), physical.getElementType());
+    copy = ReorderOp::create(b, value.getLoc(), logical, value, emptyLike(b, value.getLoc(), logical),
+                             logical.getShape(), blocked, Layout::plain)
+               .getResult();
+    return copy;
+  }
+
+  /// `value` (plain, blockable) in the blocked layout, by one shared reorder.
+  Value blockedCopy(Value value) {
+    if (isBlocked(value)) return value;
+    Value &copy = blockedCopies[value];
+    if (copy) return copy;
+    OpBuilder b(value.getContext());
+    b.setInsertionPointAfterValue(value);
+    auto logical = cast<RankedTensorType>(value.getType());
+    auto physical = physicalType(logical);
+    copy = ReorderOp::create(b, value.getLoc(), physical, value, emptyLike(b, value.getLoc(), physical),
+                             logical.getShape(), Layout::plain, blocked)
+               .getResult();
+    blockedValues.insert(copy);
+    return copy;
+  }
+
+  void plainOperands(Operation *op) {
+    for (OpOperand &operand : op->getOpOperands())
+      if (isBlocked(operand.get())) operand.set(plain(operand.get()));
+  }
+
+  /// Gives `result` (written into `init`) the blocked layout: physical types for both.
+  void blockResult(Operation *op, Value result, OpOperand &init) {
+    auto physical = physicalType(cast<RankedTensorType>(result.getType()));
+    if (auto empty = init.get().getDefiningOp<tensor::EmptyOp>()) {
+      OpBuilder b(op);
+      init.set(emptyLike(b, op->getLoc(), physical));
+      if (empty->use_empty()) empty->erase();
+    } else {
+      init.set(blockedCopy(init.get())); // a residual the kernel adds to
+    }
+    result.setType(physical);
+    blockedValues.insert(result);
+  }
+
+  template <typename WindowOp> void planWindow(WindowOp op) {
+    if (cast<ShapedType>(op.getWeights().getType()).getRank() != 4) return plainOperands(op);
+    OpBuilder b(op);
+    // NHWC data transposed to NCHW for this conv is read as channels-last instead.
+    if (auto transpose = op.getInput().template getDefiningOp<::mlir::aicc::TransposeOp>();
+        transpose && !isBlocked(transpose.getData()) && transpose.getPerm() &&
+        llvm::ArrayRef<int64_t>(*transpose.getPerm()) == llvm::ArrayRef<int64_t>{0, 3, 1, 2} &&
+        isStaticF32(transpose.getData().getType())) {
+      op.getInputMutable().set(transpose.getData());
+      op.setSrcLayout(Layout::channels_last);
+      if (transpose->use_empty()) transpose->erase();
+    } else if (isBlocked(op.getInput())) {
+      op.setSrcLayout(blocked);
+    }
+    if (op.getResult() && blockable(op.getResult().getType())) {
+      blockResult(op, op.getResult(), op.getInitMutable());
+      op.setDstLayout(blocked);
+    } else if (isBlocked(op.getInit())) {
+      op.getInitMutable().set(plain(op.getInit()));
+    }
+  }
+
+  void planPool(PoolOp op) {
+    if (!isBlocked(op.getInput()) || !op.getResult()) return plainOperands(op);
+    blockResult(op, op.getResult(), op.getInitMutable());
+    op.setLayout(blocked);
+  }
+
+  void planElementwise(Operation *op) {
+    if (op->getNumResults() != 1) return plainOperands(op);
+    auto resultType = dyn_cast<RankedTensorType>(op->getResult(0).getType());
+    // Blocked operands of the result's shape, everything else a single broadcast element.
+    bool anyBlocked = false, allFit = resultType && blockable(resultType);
+    for (Value operand : op->getOperands()) {
+      if (isBlocked(operand)) {
+        anyBlocked = true;
+        continue;
+      }
+      auto type = dyn_cast<RankedTensorType>(operand.getType());
+      bool scalar = isa<NoneType>(operand.getType()) || (type && type.hasStaticShape() && type.getNumElements() == 1 &&
+                                                            type.getRank() <= 1);
+      allFit = allFit && scalar;
+    }
+    if (!anyBlocked) return;
+    if (!allFit) return plainOperands(op);
+    for (Value operand : op->getOperands())
+      if (isBlocked(operand) && cast<RankedTensorType>(operand.getType()).getShape() !=
+                                    llvm::ArrayRef<int64_t>(physicalShape(resultType.getShape(), blocked)))
+        return plainOperands(op); // a blocked operand that broadcasts
+    op->getResult(0).setType(physicalType(resultType));
+    blockedValues.insert(op->getResult(0));
+  }
+
+  /// NCHW → NHWC of blocked data is one reorder into channels-last, whose bytes are the result.
+  void planTranspose(::mlir::aicc::TransposeOp op) {
+    if (!isBlocked(op.getData()) || !op.getPerm() ||
+        llvm::ArrayRef<int64_t>(*op.getPerm()) != llvm::ArrayRef<int64_t>{0, 2, 3, 1})
+      return plainOperands(op);
+    OpBuilder b(op);
+    auto physical = cast<RankedTensorType>(op.getData().getType());
+    auto result = cast<RankedTensorType>(op.getType());
+    Value reordered = ReorderOp::create(b, op.getLoc(), result, op.getData(), emptyLike(b, op.getLoc(), result),
+                                        logicalShape(physical.getShape(), blocked), blocked, Layout::channels_last)
+                          .getResult();
+    op.getResult().replaceAllUsesWith(reordered);
+    op->erase();
+  }
+
+  void planConcat(::mlir::aicc::ConcatOp op) {
+    auto resultType = dyn_cast<RankedTensorType>(op.getType());
+    bool channelAxis = resultType && resultType.getRank() == 4 && (op.getAxis() == 1 || op.getAxis() == -3);
+    if (!channelAxis || !blockable(resultType) ||
+        !llvm::all_of(op.getInputs(), [&](Value v) { return isBlocked(v); }))
+      return plainOperands(op);
+    // Blocks of whole channels: concatenating along C/block is concatenating along C.
+    op.setAxis(1);
+    op.getResult().setType(physicalType(resultType));
+    blockedValues.insert(op.getResult());
+  }
+};
+
+struct PropagateLayoutsPass : impl::PropagateLayoutsBase<PropagateLayoutsPass> {
+  using PropagateLayoutsBase::PropagateLayoutsBase;
+
+  void runOnOperation() override {
+    if (block == 0) return;
+    if (block != 8 && block != 16) {
+      getOperation().emitError("block must be 0, 8 or 16, got ") << block;
+      return signalPassFailure();
+    }
+    LayoutPlan(block == 8 ? Layout::blocked8 : Layout::blocked16).run(getOperation());
+  }
+};
+
+} // namespace
+} // namespace aicc::cpu
