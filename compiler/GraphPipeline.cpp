@@ -1,5 +1,8 @@
-// The graph pipeline. Canonicalization runs each op's folder (constant folding) and erases ops whose
-// results are unused (dead-code elimination); CSE merges duplicate constants and subexpressions.
+// The graph pipeline. Computed shapes are evaluated first, alternating with shape inference, so
+// every later pass sees static types; canonicalization runs each op's folder (constant folding)
+// and erases ops whose results are unused (dead-code elimination); CSE merges duplicate constants
+// and subexpressions; BatchNormalization then folds into the convolution or Gemm before it, and a
+// second canonicalization drops the weights that fold replaced.
 #include "compiler/GraphPipeline.h"
 
 #include "mlir/Dialect/Func/IR/FuncOps.h"
@@ -9,9 +12,11 @@
 namespace aicc {
 
 void buildGraphPipeline(mlir::OpPassManager &pm) {
-  pm.addNestedPass<mlir::func::FuncOp>(createInferShapes());
+  pm.addNestedPass<mlir::func::FuncOp>(createEvaluateConstantSubgraphs()); // infers shapes too
   pm.addPass(mlir::createCanonicalizerPass());
   pm.addPass(mlir::createCSEPass());
+  pm.addNestedPass<mlir::func::FuncOp>(createFoldBatchNormIntoConv());
+  pm.addPass(mlir::createCanonicalizerPass());
   pm.addNestedPass<mlir::func::FuncOp>(createInferShapes());
   pm.addPass(mlir::createSymbolDCEPass());
 }

@@ -651,7 +651,7 @@ or value_* must be specified.
   }];
 }
 
-def Aicc_ConstantOfShapeOp : Aicc_Op<"ConstantOfShape", [Pure]> {
+def Aicc_ConstantOfShapeOp : Aicc_Op<"ConstantOfShape", [Pure, DeclareOpInterfaceMethods<ShapeInferenceOpInterface>]> {
   let summary = "Generate a tensor with given value and shape.";
   let description = [{
 Generate a tensor with given value and shape.
@@ -665,6 +665,11 @@ Generate a tensor with given value and shape.
   );
   let extraClassDeclaration = [{
     static constexpr int onnxSinceVersion = 9;
+  }];
+  let extraClassDefinition = [{
+    ::llvm::LogicalResult $cppClass::inferShapes() {
+      return inferConstantOfShapeShape(*this);
+    }
   }];
 }
 
@@ -1164,7 +1169,7 @@ Calculates the exponential of the given input tensor, element-wise.
   }];
 }
 
-def Aicc_ExpandOp : Aicc_Op<"Expand", [Pure]> {
+def Aicc_ExpandOp : Aicc_Op<"Expand", [Pure, DeclareOpInterfaceMethods<ShapeInferenceOpInterface>]> {
   let summary = "Broadcast the input tensor following the given shape and the broadcast rule.";
   let description = [{
 Broadcast the input tensor following the given shape and the broadcast rule.
@@ -1185,6 +1190,11 @@ or the shape.ndim < input.shape.ndim.
   );
   let extraClassDeclaration = [{
     static constexpr int onnxSinceVersion = 13;
+  }];
+  let extraClassDefinition = [{
+    ::llvm::LogicalResult $cppClass::inferShapes() {
+      return inferExpandShape(*this);
+    }
   }];
 }
 
@@ -3598,7 +3608,7 @@ TensorProto message and be valid as an output type.
   }];
 }
 
-def Aicc_RangeOp : Aicc_Op<"Range", [Pure]> {
+def Aicc_RangeOp : Aicc_Op<"Range", [Pure, DeclareOpInterfaceMethods<ShapeInferenceOpInterface>]> {
   let summary = "Generate a tensor containing a sequence of numbers that begin at `start` and extends by increments of `delta` up to `limit` (exclusive).";
   let description = [{
 Generate a tensor containing a sequence of numbers that begin at `start` and extends by increments of `delta`
@@ -3636,6 +3646,11 @@ Output: [10, 8, 6]
   );
   let extraClassDeclaration = [{
     static constexpr int onnxSinceVersion = 11;
+  }];
+  let extraClassDefinition = [{
+    ::llvm::LogicalResult $cppClass::inferShapes() {
+      return inferRangeShape(*this);
+    }
   }];
 }
 
@@ -5051,7 +5066,7 @@ the tensor elementwise. If x is negative, then it will return NaN.
   }];
 }
 
-def Aicc_SqueezeOp : Aicc_Op<"Squeeze", [Pure]> {
+def Aicc_SqueezeOp : Aicc_Op<"Squeeze", [Pure, DeclareOpInterfaceMethods<ShapeInferenceOpInterface>]> {
   let summary = "Remove single-dimensional entries from the shape of a tensor.";
   let description = [{
 Remove single-dimensional entries from the shape of a tensor.
@@ -5070,6 +5085,11 @@ the shape. If an axis is selected with shape entry not equal to one, an error is
   let hasFolder = 1;
   let extraClassDeclaration = [{
     static constexpr int onnxSinceVersion = 13;
+  }];
+  let extraClassDefinition = [{
+    ::llvm::LogicalResult $cppClass::inferShapes() {
+      return inferSqueezeShape(*this);
+    }
   }];
 }
 
@@ -5257,7 +5277,7 @@ is applied to the tensor elementwise.
   }];
 }
 
-def Aicc_TileOp : Aicc_Op<"Tile", [Pure]> {
+def Aicc_TileOp : Aicc_Op<"Tile", [Pure, DeclareOpInterfaceMethods<ShapeInferenceOpInterface>]> {
   let summary = "Constructs a tensor by tiling a given tensor.";
   let description = [{
 Constructs a tensor by tiling a given tensor.
@@ -5273,6 +5293,11 @@ For example A = [[1, 2], [3, 4]], B = [1, 2], tile(A, B) = [[1, 2, 1, 2], [3, 4,
   );
   let extraClassDeclaration = [{
     static constexpr int onnxSinceVersion = 13;
+  }];
+  let extraClassDefinition = [{
+    ::llvm::LogicalResult $cppClass::inferShapes() {
+      return inferTileShape(*this);
+    }
   }];
 }
 
@@ -5460,7 +5485,7 @@ Example 4:
   }];
 }
 
-def Aicc_UnsqueezeOp : Aicc_Op<"Unsqueeze", [Pure]> {
+def Aicc_UnsqueezeOp : Aicc_Op<"Unsqueeze", [Pure, DeclareOpInterfaceMethods<ShapeInferenceOpInterface>]> {
   let summary = "Insert single-dimensional entries to the shape of an input tensor (`data`).";
   let description = [{
 Insert single-dimensional entries to the shape of an input tensor (`data`).
@@ -5486,6 +5511,11 @@ The order of values in `axes` does not matter and can come in any order.
   let hasFolder = 1;
   let extraClassDeclaration = [{
     static constexpr int onnxSinceVersion = 13;
+  }];
+  let extraClassDefinition = [{
+    ::llvm::LogicalResult $cppClass::inferShapes() {
+      return inferUnsqueezeShape(*this);
+    }
   }];
 }
 

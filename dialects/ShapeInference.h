@@ -36,9 +36,15 @@ LogicalResult inferMatMulShape(MatMulOp op);
 
 // Data movement and reductions (ShapeInferenceTensor.cpp).
 LogicalResult inferConcatShape(ConcatOp op);
+LogicalResult inferConstantOfShapeShape(ConstantOfShapeOp op);
+LogicalResult inferExpandShape(ExpandOp op);
 LogicalResult inferFlattenShape(FlattenOp op);
 LogicalResult inferGatherShape(GatherOp op);
+LogicalResult inferRangeShape(RangeOp op);
 LogicalResult inferReshapeShape(ReshapeOp op);
+LogicalResult inferSqueezeShape(SqueezeOp op);
+LogicalResult inferTileShape(TileOp op);
+LogicalResult inferUnsqueezeShape(UnsqueezeOp op);
 LogicalResult inferTransposeShape(TransposeOp op);
 LogicalResult inferReduceShape(ReduceMaxOp op);
 LogicalResult inferReduceShape(ReduceMeanOp op);

@@ -1,8 +1,10 @@
 //===- ShapeInferenceTensor.cpp - shapes of data-movement and reduce ops --===//
 //
-// Concat, Flatten, Gather, Reshape, Transpose and ReduceMax/Mean/Min/Sum, by the ONNX spec at
-// each op's onnxSinceVersion (opset <= 17: ReduceSum-13 takes its axes as an input, the other
-// reductions as an attribute). Axis attributes are range-checked by the verifiers.
+// Concat, ConstantOfShape, Expand, Flatten, Gather, Range, Reshape, Squeeze, Tile, Transpose,
+// Unsqueeze and ReduceMax/Mean/Min/Sum, by the ONNX spec at each op's onnxSinceVersion (opset <=
+// 17: ReduceSum-13 takes its axes as an input, the other reductions as an attribute). Axis
+// attributes are range-checked by the verifiers. Shapes, axes and repeats given as inputs are
+// known once they are constants (EvaluateConstantSubgraphs computes them).
 //
 //===----------------------------------------------------------------------===//
 
@@ -10,6 +12,8 @@
 
 #include "mlir/IR/Matchers.h"
 #include "llvm/ADT/SmallBitVector.h"
+
+#include <cmath>
 
 using namespace mlir;
 using namespace mlir::aicc;
@@ -205,4 +209,159 @@ LogicalResult mlir::aicc::inferReduceShape(ReduceSumOp op) {
       isa<NoneType>(op.getAxes().getType()) ? SmallVector<int64_t>() : constantInts(op.getAxes());
   return inferReduce(op, op.getData(), axes, op.getKeepdims() != 0,
                      op.getNoopWithEmptyAxes() != 0);
+}
+
+/// The length of a 1-D `value` when its type says it (the rank a shape input implies).
+static std::optional<int64_t> staticLength(Value value) {
+  RankedTensorType type = rankedType(value);
+  if (!type || type.getRank() != 1 || type.isDynamicDim(0))
+    return std::nullopt;
+  return type.getDimSize(0);
+}
+
+LogicalResult mlir::aicc::inferConstantOfShapeShape(ConstantOfShapeOp op) {
+  // ConstantOfShape-9: the result's shape is the input's values.
+  if (std::optional<SmallVector<int64_t>> shape = constantInts(op.getInput())) {
+    for (int64_t size : *shape)
+      if (size < 0)
+        return op.emitOpError() << "input 'input' has the negative size " << size;
+    return refineResultShape(op, 0, *shape);
+  }
+  if (std::optional<int64_t> rank = staticLength(op.getInput()))
+    return refineResultShape(op, 0, SmallVector<int64_t>(*rank, ShapedType::kDynamic));
+  return success();
+}
+
+LogicalResult mlir::aicc::inferExpandShape(ExpandOp op) {
+  // Expand-13: the input broadcast with 'shape' (either side may hold the 1).
+  RankedTensorType input = rankedType(op.getInput());
+  if (!input)
+    return success();
+  std::optional<SmallVector<int64_t>> requested = constantInts(op.getShape());
+  if (!requested) {
+    std::optional<int64_t> length = staticLength(op.getShape());
+    if (!length)
+      return success();
+    int64_t rank = std::max<int64_t>(*length, input.getRank());
+    return refineResultShape(op, 0, SmallVector<int64_t>(rank, ShapedType::kDynamic));
+  }
+  FailureOr<SmallVector<int64_t>> shape = broadcastShapes(op, {input.getShape(), *requested});
+  if (failed(shape))
+    return failure();
+  return refineResultShape(op, 0, *shape);
+}
+
+LogicalResult mlir::aicc::inferRangeShape(RangeOp op) {
+  // Range-11: max(ceil((limit - start) / delta), 0) elements.
+  auto scalar = [](Value value) -> std::optional<double> {
+    ElementsAttr attr;
+    if (!matchPattern(value, m_Constant(&attr)) || attr.getNumElements() != 1)
+      return std::nullopt;
+    if (auto ints = attr.tryGetValues<APInt>())
+      return static_cast<double>((*ints->begin()).getSExtValue());
+    if (auto floats = attr.tryGetValues<APFloat>()) {
+      APFloat value = *floats->begin();
+      bool losesInfo = false;
+      value.convert(APFloat::IEEEdouble(), APFloat::rmNearestTiesToEven, &losesInfo);
+      return value.convertToDouble();
+    }
+    return std::nullopt;
+  };
+  std::optional<double> start = scalar(op.getStart()), limit = scalar(op.getLimit()),
+                        delta = scalar(op.getDelta());
+  int64_t count = ShapedType::kDynamic;
+  if (start && limit && delta) {
+    if (*delta == 0)
+      return op.emitOpError() << "input 'delta' is zero";
+    double n = std::ceil((*limit - *start) / *delta);
+    if (std::isfinite(n) && n < 9.2e18)
+      count = std::max<int64_t>(static_cast<int64_t>(n), 0);
+  }
+  return refineResultShape(op, 0, {count});
+}
+
+/// The axes of Squeeze/Unsqueeze normalized against `rank`, or nothing while they are unknown.
+static FailureOr<std::optional<llvm::SmallBitVector>> axesSet(Operation *op, Value axes,
+                                                              int64_t rank) {
+  std::optional<SmallVector<int64_t>> values = constantInts(axes);
+  if (!values)
+    return std::optional<llvm::SmallBitVector>();
+  llvm::SmallBitVector set(rank);
+  for (int64_t axis : *values) {
+    if (axis < -rank || axis >= rank || set.test(normalizeAxis(axis, rank)))
+      return op->emitOpError() << "input 'axes' has the invalid or repeated axis " << axis
+                               << " for rank " << rank;
+    set.set(normalizeAxis(axis, rank));
+  }
+  return std::optional<llvm::SmallBitVector>(set);
+}
+
+LogicalResult mlir::aicc::inferSqueezeShape(SqueezeOp op) {
+  // Squeeze-13: drop the dims at 'axes', or every 1-sized dim without axes.
+  RankedTensorType data = rankedType(op.getData());
+  if (!data)
+    return success();
+  llvm::SmallBitVector dropped(data.getRank());
+  if (isa<NoneType>(op.getAxes().getType())) {
+    // An unknown dim may be 1: the rank is known only when every dim is.
+    if (!data.hasStaticShape())
+      return success();
+    for (auto [dim, size] : llvm::enumerate(data.getShape()))
+      if (size == 1)
+        dropped.set(dim);
+  } else {
+    FailureOr<std::optional<llvm::SmallBitVector>> axes =
+        axesSet(op, op.getAxes(), data.getRank());
+    if (failed(axes))
+      return failure();
+    if (!*axes)
+      return success();
+    dropped = **axes;
+  }
+  SmallVector<int64_t> shape;
+  for (auto [dim, size] : llvm::enumerate(data.getShape())) {
+    if (!dropped.test(dim)) {
+      shape.push_back(size);
+    } else if (!ShapedType::isDynamic(size) && size != 1) {
+      return op.emitOpError() << "cannot squeeze dimension " << dim << " of size " << size;
+    }
+  }
+  return refineResultShape(op, 0, shape);
+}
+
+LogicalResult mlir::aicc::inferUnsqueezeShape(UnsqueezeOp op) {
+  // Unsqueeze-13: 1s inserted at 'axes', which count in the result's rank.
+  RankedTensorType data = rankedType(op.getData());
+  std::optional<SmallVector<int64_t>> values = constantInts(op.getAxes());
+  if (!data || !values)
+    return success();
+  int64_t rank = data.getRank() + static_cast<int64_t>(values->size());
+  FailureOr<std::optional<llvm::SmallBitVector>> inserted = axesSet(op, op.getAxes(), rank);
+  if (failed(inserted))
+    return failure();
+  SmallVector<int64_t> shape;
+  const int64_t *next = data.getShape().begin();
+  for (int64_t dim = 0; dim < rank; ++dim)
+    shape.push_back((**inserted).test(dim) ? 1 : *next++);
+  return refineResultShape(op, 0, shape);
+}
+
+LogicalResult mlir::aicc::inferTileShape(TileOp op) {
+  // Tile-13: dim d is repeated repeats[d] times.
+  RankedTensorType input = rankedType(op.getInput());
+  std::optional<SmallVector<int64_t>> repeats = constantInts(op.getRepeats());
+  if (!input)
+    return success();
+  if (!repeats)
+    return refineResultShape(op, 0, SmallVector<int64_t>(input.getRank(), ShapedType::kDynamic));
+  if (static_cast<int64_t>(repeats->size()) != input.getRank())
+    return op.emitOpError() << "input 'repeats' has " << repeats->size()
+                            << " entries but input 'input' has rank " << input.getRank();
+  SmallVector<int64_t> shape;
+  for (auto [size, repeat] : llvm::zip(input.getShape(), *repeats)) {
+    if (repeat < 0)
+      return op.emitOpError() << "input 'repeats' has the negative entry " << repeat;
+    shape.push_back(ShapedType::isDynamic(size) ? ShapedType::kDynamic : size * repeat);
+  }
+  return refineResultShape(op, 0, shape);
 }

@@ -65,13 +65,19 @@ SHAPE_RULES = {
     **{op: "inferGlobalPoolShape" for op in ["GlobalAveragePool", "GlobalMaxPool"]},
     **{op: "inferReduceShape" for op in ["ReduceMax", "ReduceMean", "ReduceMin", "ReduceSum"]},
     "Concat": "inferConcatShape",
+    "ConstantOfShape": "inferConstantOfShapeShape",
     "Conv": "inferConvShape",
+    "Expand": "inferExpandShape",
     "Flatten": "inferFlattenShape",
     "Gather": "inferGatherShape",
     "Gemm": "inferGemmShape",
     "MatMul": "inferMatMulShape",
+    "Range": "inferRangeShape",
     "Reshape": "inferReshapeShape",
+    "Squeeze": "inferSqueezeShape",
+    "Tile": "inferTileShape",
     "Transpose": "inferTransposeShape",
+    "Unsqueeze": "inferUnsqueezeShape",
 }
 
 # Random ops must not be CSE'd or hoisted: they get no Pure trait.

@@ -7,20 +7,24 @@ namespace aicc {
 #define GEN_PASS_DEF_INFERSHAPES
 #include "passes/Passes.h.inc"
 
+mlir::LogicalResult inferShapes(mlir::func::FuncOp func) {
+  mlir::WalkResult result = func.walk<mlir::WalkOrder::PreOrder>([](mlir::aicc::ShapeInferenceOpInterface op) {
+    return mlir::failed(op.inferShapes()) ? mlir::WalkResult::interrupt() : mlir::WalkResult::advance();
+  });
+  if (result.wasInterrupted()) return mlir::failure();
+
+  if (func.isExternal()) return mlir::success();
+  auto returnOp = mlir::cast<mlir::func::ReturnOp>(func.getBody().back().getTerminator());
+  func.setFunctionType(mlir::FunctionType::get(func.getContext(), func.getArgumentTypes(),
+                                               returnOp.getOperandTypes()));
+  return mlir::success();
+}
+
 namespace {
 
 struct InferShapesPass : impl::InferShapesBase<InferShapesPass> {
   void runOnOperation() override {
-    mlir::func::FuncOp func = getOperation();
-    mlir::WalkResult result = func.walk<mlir::WalkOrder::PreOrder>([](mlir::aicc::ShapeInferenceOpInterface op) {
-      return mlir::failed(op.inferShapes()) ? mlir::WalkResult::interrupt() : mlir::WalkResult::advance();
-    });
-    if (result.wasInterrupted()) return signalPassFailure();
-
-    if (func.isExternal()) return;
-    auto returnOp = mlir::cast<mlir::func::ReturnOp>(func.getBody().back().getTerminator());
-    func.setFunctionType(mlir::FunctionType::get(func.getContext(), func.getArgumentTypes(),
-                                                 returnOp.getOperandTypes()));
+    if (mlir::failed(inferShapes(getOperation()))) return signalPassFailure();
   }
 };
 

@@ -15,4 +15,34 @@ def InferShapes : Pass<"aicc-infer-shapes", "mlir::func::FuncOp"> {
   }];
 }
 
+def EvaluateConstantSubgraphs : Pass<"aicc-evaluate-constant-subgraphs", "mlir::func::FuncOp"> {
+  let summary = "Compute small tensors whose inputs are all constant at compile time";
+  let description = [{
+    Models compute shapes at run time: Shape -> Gather -> Concat -> Reshape, Range and
+    ConstantOfShape fed by arithmetic on shapes, Unsqueeze/Slice/Cast/Where/Expand on them. Each op
+    of that arithmetic whose operands are all constants (Shape of a statically shaped tensor folds
+    to one) is evaluated here by the ONNX spec and replaced by an aicc.Constant, repeatedly, so a
+    whole chain collapses. Shape inference then sees the constant shapes and gives Reshape, Expand,
+    ConstantOfShape and Range static result types, which the backends need. Only results of at most
+    `max-elements` elements are computed, so weights are never duplicated.
+  }];
+  let options = [
+    Option<"maxElements", "max-elements", "int64_t", /*default=*/"65536",
+           "Largest result (in elements) that is computed at compile time">,
+  ];
+}
+
+def FoldBatchNormIntoConv : Pass<"aicc-fold-batchnorm", "mlir::func::FuncOp"> {
+  let summary = "Fold an inference BatchNormalization into the Conv, ConvTranspose or Gemm before it";
+  let description = [{
+    BatchNormalization-15 in inference mode is a per-channel affine map, y = x * s + (B - mean * s)
+    with s = scale / sqrt(var + epsilon). When x is the only use of a Conv, ConvTranspose or Gemm
+    whose weights (and bias, if any) are constants, the map is applied to the weights and bias at
+    compile time (in double, stored as f32) and the BatchNormalization disappears:
+    Conv W [OC, C/g, k...] scales dim 0; ConvTranspose W [C, OC/g, k...] scales dim 1 per group;
+    Gemm scales the columns of op(B) and folds beta * C. Not applied to training mode, to
+    non-constant parameters, to types other than f32, or when the producer has other users.
+  }];
+}
+
 #endif // AICC_PASSES

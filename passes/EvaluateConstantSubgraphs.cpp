@@ -1,0 +1,1028 @@
+// EvaluateConstantSubgraphs: ops whose operands are all constant and whose result is small are
+// computed at compile time (ONNX semantics at opset 17) and become aicc.Constant, so computed
+// shapes (Shape -> Gather -> Concat -> Reshape, Range, ConstantOfShape) are static; see Passes.td.
+#include "dialects/AiccDialect.h"
+#include "passes/ConstantTensor.h"
+#include "passes/Passes.h"
+
+#include "mlir/IR/PatternMatch.h"
+#include "mlir/Transforms/GreedyPatternRewriteDriver.h"
+#include "llvm/ADT/SmallBitVector.h"
+
+#include <cmath>
+#include <functional>
+
+namespace aicc {
+
+#define GEN_PASS_DEF_EVALUATECONSTANTSUBGRAPHS
+#include "passes/Passes.h.inc"
+
+namespace {
+
+using namespace mlir;
+namespace onnx = mlir::aicc;
+
+/// What an evaluation may read and produce; evaluations fail rather than exceed it.
+struct Limits {
+  int64_t maxElements;
+};
+
+/// The operands of the op being evaluated; absent optional inputs (aicc.none) are std::nullopt.
+using Operands = ArrayRef<std::optional<ConstantTensor>>;
+
+//===----------------------------------------------------------------------===//
+// Shapes and indices
+//===----------------------------------------------------------------------===//
+
+/// A tensor type of `shape`, if its element count is within the limit (no overflow).
+static FailureOr<RankedTensorType> boundedType(ArrayRef<int64_t> shape, Type elementType,
+                                               Limits limits) {
+  int64_t count = 1;
+  for (int64_t size : shape) {
+    if (size < 0 || (size > 0 && count > limits.maxElements / size))
+      return failure();
+    count *= size;
+  }
+  if (count > limits.maxElements)
+    return failure();
+  return RankedTensorType::get(shape, elementType);
+}
+
+static SmallVector<int64_t> stridesOf(ArrayRef<int64_t> shape) {
+  SmallVector<int64_t> strides(shape.size(), 1);
+  for (int64_t dim = static_cast<int64_t>(shape.size()) - 2; dim >= 0; --dim)
+    strides[dim] = strides[dim + 1] * shape[dim + 1];
+  return strides;
+}
+
+/// For every element of `result` (row-major), the element of `input` it reads, where input dim d
+/// is read at `offset[d] + index[d] * step[d]` of the result's index along `resultDim[d]` (-1:
+/// index 0). One routine for broadcasting, slicing, transposing and tiling.
+struct IndexMap {
+  SmallVector<int64_t> resultDim, offset, step, modulo; // modulo 0: none
+};
+
+static std::vector<int64_t> mapIndices(ArrayRef<int64_t> resultShape, ArrayRef<int64_t> inputShape,
+                                       const IndexMap &map) {
+  int64_t count = 1;
+  for (int64_t size : resultShape)
+    count *= size;
+  SmallVector<int64_t> inputStrides = stridesOf(inputShape);
+  std::vector<int64_t> indices(count);
+  SmallVector<int64_t> index(resultShape.size(), 0);
+  for (int64_t flat = 0; flat < count; ++flat) {
+    int64_t source = 0;
+    for (size_t d = 0; d < inputShape.size(); ++d) {
+      int64_t i = map.resultDim[d] < 0 ? 0 : index[map.resultDim[d]];
+      if (map.modulo[d])
+        i %= map.modulo[d];
+      source += (map.offset[d] + i * map.step[d]) * inputStrides[d];
+    }
+    indices[flat] = source;
+    for (int64_t d = static_cast<int64_t>(resultShape.size()) - 1; d >= 0; --d) {
+      if (++index[d] < resultShape[d])
+        break;
+      index[d] = 0;
+    }
+  }
+  return indices;
+}
+
+/// The elements of `input` at `indices`, as a tensor of `type`.
+static ConstantTensor gather(const ConstantTensor &input, RankedTensorType type,
+                             const std::vector<int64_t> &indices) {
+  ConstantTensor result{type, {}, {}};
+  for (int64_t index : indices) {
+    if (input.isFloat())
+      result.floats.push_back(input.floats[index]);
+    else
+      result.ints.push_back(input.ints[index]);
+  }
+  return result;
+}
+
+/// How `inputShape` is read when broadcast (numpy rules) to `resultShape`.
+static IndexMap broadcastMap(ArrayRef<int64_t> resultShape, ArrayRef<int64_t> inputShape) {
+  IndexMap map;
+  size_t lead = resultShape.size() - inputShape.size();
+  for (size_t d = 0; d < inputShape.size(); ++d) {
+    bool broadcast = inputShape[d] == 1 && resultShape[lead + d] != 1;
+    map.resultDim.push_back(broadcast ? -1 : static_cast<int64_t>(lead + d));
+    map.offset.push_back(0);
+    map.step.push_back(1);
+    map.modulo.push_back(0);
+  }
+  return map;
+}
+
+/// The numpy broadcast of `shapes` (ONNX docs/Broadcasting.md), or failure when they conflict.
+static FailureOr<SmallVector<int64_t>> broadcast(ArrayRef<ArrayRef<int64_t>> shapes) {
+  size_t rank = 0;
+  for (ArrayRef<int64_t> shape : shapes)
+    rank = std::max(rank, shape.size());
+  SmallVector<int64_t> result(rank, 1);
+  for (ArrayRef<int64_t> shape : shapes)
+    for (size_t d = 0; d < shape.size(); ++d) {
+      int64_t &size = result[rank - shape.size() + d];
+      if (shape[d] == size || shape[d] == 1)
+        continue;
+      if (size != 1)
+        return failure();
+      size = shape[d];
+    }
+  return result;
+}
+
+static int64_t normalizeAxis(int64_t axis, int64_t rank) { return axis < 0 ? axis + rank : axis; }
+
+static Type resultElementType(Operation *op) {
+  return cast<ShapedType>(op->getResult(0).getType()).getElementType();
+}
+
+//===----------------------------------------------------------------------===//
+// Element values
+//===----------------------------------------------------------------------===//
+
+static bool isUnsigned(const ConstantTensor &tensor) {
+  return tensor.type.getElementType().isUnsignedInteger();
+}
+
+static double asDouble(const ConstantTensor &tensor, int64_t i) {
+  if (tensor.isFloat())
+    return tensor.floats[i];
+  return isUnsigned(tensor) ? static_cast<double>(static_cast<uint64_t>(tensor.ints[i]))
+                            : static_cast<double>(tensor.ints[i]);
+}
+
+/// Stores `value` (a double from float arithmetic or an integer's value) into element i. ONNX Cast
+/// from float to integer truncates toward zero; to bool it tests for nonzero.
+static LogicalResult storeDouble(ConstantTensor &tensor, int64_t i, double value) {
+  if (tensor.isFloat()) {
+    tensor.floats[i] = value;
+    return success();
+  }
+  auto type = cast<IntegerType>(tensor.type.getElementType());
+  if (type.getWidth() == 1) {
+    tensor.ints[i] = value != 0;
+    return success();
+  }
+  // Out-of-range or NaN conversions are undefined in ONNX: leave them to run time.
+  if (!std::isfinite(value) || std::fabs(value) >= 9.2e18)
+    return failure();
+  tensor.ints[i] = wrapInteger(static_cast<int64_t>(std::trunc(value)), type);
+  return success();
+}
+
+/// Applies `fn` to the broadcast operands element by element; the result holds `elementType`.
+/// Integer operands are passed as int64 (wrapped to the result type), floats as double.
+static FailureOr<ConstantTensor>
+elementwise(ArrayRef<const ConstantTensor *> inputs, Type elementType, Limits limits,
+            function_ref<LogicalResult(ArrayRef<int64_t> positions, ConstantTensor &result,
+                                       int64_t out)>
+                fn) {
+  SmallVector<ArrayRef<int64_t>> shapes;
+  for (const ConstantTensor *input : inputs)
+    shapes.push_back(input->shape());
+  FailureOr<SmallVector<int64_t>> shape = broadcast(shapes);
+  if (failed(shape))
+    return failure();
+  FailureOr<RankedTensorType> type = boundedType(*shape, elementType, limits);
+  if (failed(type))
+    return failure();
+  std::vector<std::vector<int64_t>> maps;
+  for (const ConstantTensor *input : inputs)
+    maps.push_back(mapIndices(*shape, input->shape(), broadcastMap(*shape, input->shape())));
+  ConstantTensor result = ConstantTensor::zeros(*type);
+  SmallVector<int64_t> positions(inputs.size());
+  for (int64_t out = 0; out < result.size(); ++out) {
+    for (size_t k = 0; k < inputs.size(); ++k)
+      positions[k] = maps[k][out];
+    if (failed(fn(positions, result, out)))
+      return failure();
+  }
+  return result;
+}
+
+/// The integer values of a 1-D or scalar constant (shapes, axes, indices).
+static FailureOr<SmallVector<int64_t>> intList(const std::optional<ConstantTensor> &tensor) {
+  if (!tensor || tensor->isFloat() || tensor->shape().size() > 1)
+    return failure();
+  return SmallVector<int64_t>(tensor->ints.begin(), tensor->ints.end());
+}
+
+//===----------------------------------------------------------------------===//
+// Arithmetic and comparisons
+//===----------------------------------------------------------------------===//
+
+enum class Arith { Add, Sub, Mul, Div, Max, Min };
+
+/// Add-14, Sub-14, Mul-14, Div-14, Max-13, Min-13. Integer Div truncates toward zero (as ONNX
+/// Runtime and the reference implementation do); division by zero is left to run time.
+static FailureOr<ConstantTensor> arithmetic(Arith kind, Operation *op, Operands operands,
+                                            Limits limits) {
+  SmallVector<const ConstantTensor *> inputs;
+  for (const std::optional<ConstantTensor> &operand : operands)
+    inputs.push_back(&*operand);
+  Type elementType = resultElementType(op);
+  bool isFloat = isa<FloatType>(elementType);
+  bool isUnsignedInt = elementType.isUnsignedInteger();
+  return elementwise(inputs, elementType, limits, [&](ArrayRef<int64_t> at, ConstantTensor &result,
+                                                      int64_t out) -> LogicalResult {
+    if (isFloat) {
+      double acc = inputs[0]->floats[at[0]];
+      for (size_t k = 1; k < inputs.size(); ++k) {
+        double v = inputs[k]->floats[at[k]];
+        switch (kind) {
+        case Arith::Add: acc += v; break;
+        case Arith::Sub: acc -= v; break;
+        case Arith::Mul: acc *= v; break;
+        case Arith::Div: acc /= v; break;
+        case Arith::Max: acc = std::isnan(acc) || std::isnan(v) ? NAN : std::max(acc, v); break;
+        case Arith::Min: acc = std::isnan(acc) || std::isnan(v) ? NAN : std::min(acc, v); break;
+        }
+      }
+      result.floats[out] = acc;
+      return success();
+    }
+    // Integers wrap like two's complement (computed unsigned to avoid C++ overflow).
+    uint64_t acc = inputs[0]->ints[at[0]];
+    for (size_t k = 1; k < inputs.size(); ++k) {
+      uint64_t v = inputs[k]->ints[at[k]];
+      int64_t sa = static_cast<int64_t>(acc), sv = static_cast<int64_t>(v);
+      switch (kind) {
+      case Arith::Add: acc += v; break;
+      case Arith::Sub: acc -= v; break;
+      case Arith::Mul: acc *= v; break;
+      case Arith::Div:
+        if (v == 0 || (!isUnsignedInt && sa == INT64_MIN && sv == -1))
+          return failure();
+        acc = isUnsignedInt ? acc / v : static_cast<uint64_t>(sa / sv);
+        break;
+      case Arith::Max: acc = isUnsignedInt ? std::max(acc, v) : std::max(sa, sv); break;
+      case Arith::Min: acc = isUnsignedInt ? std::min(acc, v) : std::min(sa, sv); break;
+      }
+    }
+    result.ints[out] = wrapInteger(static_cast<int64_t>(acc), cast<IntegerType>(elementType));
+    return success();
+  });
+}
+
+enum class Compare { Equal, Less, Greater, LessOrEqual, GreaterOrEqual, And, Or, Xor };
+
+/// Equal-13, Less-13, Greater-13, LessOrEqual-16, GreaterOrEqual-16, And-7, Or-7, Xor-7: bool
+/// results. Integers compare exactly (unsigned as unsigned), floats as IEEE (NaN unequal).
+static FailureOr<ConstantTensor> compare(Compare kind, Operation *op, Operands operands,
+                                         Limits limits) {
+  const ConstantTensor &a = *operands[0], &b = *operands[1];
+  bool isFloat = a.isFloat(), isUnsignedInt = isUnsigned(a);
+  return elementwise({&a, &b}, resultElementType(op), limits,
+                     [&](ArrayRef<int64_t> at, ConstantTensor &result, int64_t out) {
+                       int order; // -1, 0, 1; 2 unordered
+                       if (isFloat) {
+                         double x = a.floats[at[0]], y = b.floats[at[1]];
+                         order = x < y ? -1 : x > y ? 1 : x == y ? 0 : 2;
+                       } else if (isUnsignedInt) {
+                         uint64_t x = a.ints[at[0]], y = b.ints[at[1]];
+                         order = x < y ? -1 : x > y ? 1 : 0;
+                       } else {
+                         int64_t x = a.ints[at[0]], y = b.ints[at[1]];
+                         order = x < y ? -1 : x > y ? 1 : 0;
+                       }
+                       bool x = !isFloat && a.ints[at[0]], y = !isFloat && b.ints[at[1]];
+                       bool value = false;
+                       switch (kind) {
+                       case Compare::Equal: value = order == 0; break;
+                       case Compare::Less: value = order == -1; break;
+                       case Compare::Greater: value = order == 1; break;
+                       case Compare::LessOrEqual: value = order == -1 || order == 0; break;
+                       case Compare::GreaterOrEqual: value = order == 1 || order == 0; break;
+                       case Compare::And: value = x && y; break;
+                       case Compare::Or: value = x || y; break;
+                       case Compare::Xor: value = x != y; break;
+                       }
+                       result.ints[out] = value;
+                       return success();
+                     });
+}
+
+/// Unary math on each element: Neg-13, Abs-13, Not-1, Floor-13, Ceil-13, Sqrt-13, Reciprocal-13,
+/// Identity-16 and Cast-13 (the conversion is in storeDouble; int64 -> int64 stays exact).
+static FailureOr<ConstantTensor> unary(Operation *op, Operands operands, Limits limits,
+                                       std::function<double(double)> fn) {
+  const ConstantTensor &input = *operands[0];
+  Type elementType = resultElementType(op);
+  bool exactInts = !input.isFloat() && isa<IntegerType>(elementType) &&
+                   cast<IntegerType>(elementType).getWidth() > 1;
+  return elementwise({&input}, elementType, limits,
+                     [&](ArrayRef<int64_t> at, ConstantTensor &result, int64_t out) {
+                       if (exactInts && !fn) {
+                         result.ints[out] = wrapInteger(input.ints[at[0]],
+                                                        cast<IntegerType>(elementType));
+                         return success();
+                       }
+                       double value = asDouble(input, at[0]);
+                       return storeDouble(result, out, fn ? fn(value) : value);
+                     });
+}
+
+static FailureOr<ConstantTensor> negate(Operation *op, Operands operands, Limits limits) {
+  const ConstantTensor &input = *operands[0];
+  if (input.isFloat())
+    return unary(op, operands, limits, [](double v) { return -v; });
+  ConstantTensor result = input;
+  for (int64_t &v : result.ints)
+    v = wrapInteger(static_cast<int64_t>(0 - static_cast<uint64_t>(v)),
+                    cast<IntegerType>(input.type.getElementType()));
+  return result;
+}
+
+/// Where-16: condition ? X : Y, all three broadcast.
+static FailureOr<ConstantTensor> where(Operation *op, Operands operands, Limits limits) {
+  const ConstantTensor &cond = *operands[0], &x = *operands[1], &y = *operands[2];
+  return elementwise({&cond, &x, &y}, resultElementType(op), limits,
+                     [&](ArrayRef<int64_t> at, ConstantTensor &result, int64_t out) {
+                       const ConstantTensor &from = cond.ints[at[0]] ? x : y;
+                       int64_t i = cond.ints[at[0]] ? at[1] : at[2];
+                       if (result.isFloat())
+                         result.floats[out] = from.floats[i];
+                       else
+                         result.ints[out] = from.ints[i];
+                       return success();
+                     });
+}
+
+//===----------------------------------------------------------------------===//
+// Data movement
+//===----------------------------------------------------------------------===//
+
+/// Reads `input` into `shape` through `map` (same element type).
+static FailureOr<ConstantTensor> remap(const ConstantTensor &input, ArrayRef<int64_t> shape,
+                                       const IndexMap &map, Limits limits) {
+  FailureOr<RankedTensorType> type = boundedType(shape, input.type.getElementType(), limits);
+  if (failed(type))
+    return failure();
+  return gather(input, *type, mapIndices(shape, input.shape(), map));
+}
+
+/// Same elements in a new shape (Reshape, Squeeze, Unsqueeze, Flatten).
+static FailureOr<ConstantTensor> reshaped(const ConstantTensor &input, ArrayRef<int64_t> shape,
+                                          Limits limits) {
+  FailureOr<RankedTensorType> type = boundedType(shape, input.type.getElementType(), limits);
+  if (failed(type) || type->getNumElements() != input.size())
+    return failure();
+  ConstantTensor result = input;
+  result.type = *type;
+  return result;
+}
+
+/// Expand-13: broadcast `input` with `shape` (bidirectional: either side may be 1).
+static FailureOr<ConstantTensor> expand(Operation *, Operands operands, Limits limits) {
+  FailureOr<SmallVector<int64_t>> requested = intList(operands[1]);
+  if (failed(requested))
+    return failure();
+  FailureOr<SmallVector<int64_t>> shape = broadcast({operands[0]->shape(), *requested});
+  if (failed(shape))
+    return failure();
+  return remap(*operands[0], *shape, broadcastMap(*shape, operands[0]->shape()), limits);
+}
+
+/// Tile-13: result dim d is input dim d times repeats[d], read modulo the input dim.
+static FailureOr<ConstantTensor> tile(Operation *, Operands operands, Limits limits) {
+  FailureOr<SmallVector<int64_t>> repeats = intList(operands[1]);
+  ArrayRef<int64_t> inputShape = operands[0]->shape();
+  if (failed(repeats) || repeats->size() != inputShape.size())
+    return failure();
+  IndexMap map;
+  SmallVector<int64_t> shape;
+  for (auto [d, size] : llvm::enumerate(inputShape)) {
+    if ((*repeats)[d] < 0)
+      return failure();
+    shape.push_back(size * (*repeats)[d]);
+    map.resultDim.push_back(d);
+    map.offset.push_back(0);
+    map.step.push_back(1);
+    map.modulo.push_back(size);
+  }
+  return remap(*operands[0], shape, map, limits);
+}
+
+/// Transpose-13: result dim d reads input dim perm[d] (reversed without perm).
+static FailureOr<ConstantTensor> transpose(onnx::TransposeOp op, Operands operands,
+                                           Limits limits) {
+  const ConstantTensor &input = *operands[0];
+  int64_t rank = input.shape().size();
+  SmallVector<int64_t> perm = op.getPerm() ? llvm::to_vector(*op.getPerm())
+                                           : llvm::to_vector(llvm::reverse(llvm::seq<int64_t>(0, rank)));
+  if (static_cast<int64_t>(perm.size()) != rank)
+    return failure();
+  IndexMap map;
+  map.resultDim.assign(rank, 0);
+  map.offset.assign(rank, 0);
+  map.step.assign(rank, 1);
+  map.modulo.assign(rank, 0);
+  SmallVector<int64_t> shape;
+  for (auto [d, axis] : llvm::enumerate(perm)) {
+    if (axis < 0 || axis >= rank)
+      return failure();
+    shape.push_back(input.shape()[axis]);
+    map.resultDim[axis] = d;
+  }
+  return remap(input, shape, map, limits);
+}
+
+/// Concat-13 along `axis`.
+static FailureOr<ConstantTensor> concat(onnx::ConcatOp op, Operands operands, Limits limits) {
+  const ConstantTensor &first = *operands[0];
+  int64_t rank = first.shape().size();
+  int64_t axis = normalizeAxis(static_cast<int64_t>(op.getAxis()), rank);
+  if (axis < 0 || axis >= rank)
+    return failure();
+  SmallVector<int64_t> shape(first.shape());
+  shape[axis] = 0;
+  for (const std::optional<ConstantTensor> &input : operands) {
+    if (static_cast<int64_t>(input->shape().size()) != rank)
+      return failure();
+    shape[axis] += input->shape()[axis];
+  }
+  FailureOr<RankedTensorType> type = boundedType(shape, first.type.getElementType(), limits);
+  if (failed(type))
+    return failure();
+  // Row-major: the result is, for each index before the axis, each input's block in turn.
+  int64_t outer = 1;
+  for (int64_t d = 0; d < axis; ++d)
+    outer *= shape[d];
+  ConstantTensor result{*type, {}, {}};
+  for (int64_t o = 0; o < outer; ++o)
+    for (const std::optional<ConstantTensor> &input : operands) {
+      int64_t block = outer ? input->size() / outer : 0;
+      if (input->isFloat())
+        result.floats.insert(result.floats.end(), input->floats.begin() + o * block,
+                             input->floats.begin() + (o + 1) * block);
+      else
+        result.ints.insert(result.ints.end(), input->ints.begin() + o * block,
+                           input->ints.begin() + (o + 1) * block);
+    }
+  return result;
+}
+
+/// Gather-13: data[:axis] ++ indices.shape ++ data[axis+1:], negative indices count from the back.
+static FailureOr<ConstantTensor> gatherOp(onnx::GatherOp op, Operands operands, Limits limits) {
+  const ConstantTensor &data = *operands[0], &indices = *operands[1];
+  int64_t rank = data.shape().size();
+  int64_t axis = normalizeAxis(static_cast<int64_t>(op.getAxis()), rank);
+  if (indices.isFloat() || axis < 0 || axis >= rank)
+    return failure();
+  int64_t axisSize = data.shape()[axis];
+  SmallVector<int64_t> shape(data.shape().take_front(axis));
+  llvm::append_range(shape, indices.shape());
+  llvm::append_range(shape, data.shape().drop_front(axis + 1));
+  FailureOr<RankedTensorType> type = boundedType(shape, data.type.getElementType(), limits);
+  if (failed(type))
+    return failure();
+  int64_t outer = 1, inner = 1;
+  for (int64_t d = 0; d < axis; ++d)
+    outer *= data.shape()[d];
+  for (int64_t d = axis + 1; d < rank; ++d)
+    inner *= data.shape()[d];
+  std::vector<int64_t> sources;
+  for (int64_t o = 0; o < outer; ++o)
+    for (int64_t index : indices.ints) {
+      if (index < -axisSize || index >= axisSize)
+        return failure();
+      index = normalizeAxis(index, axisSize);
+      for (int64_t i = 0; i < inner; ++i)
+        sources.push_back((o * axisSize + index) * inner + i);
+    }
+  return gather(data, *type, sources);
+}
+
+/// Unsqueeze-13: insert 1s at `axes` of the result (negative axes count from the result's back).
+static FailureOr<ConstantTensor> unsqueeze(Operation *, Operands operands, Limits limits) {
+  FailureOr<SmallVector<int64_t>> axes = intList(operands[1]);
+  if (failed(axes))
+    return failure();
+  const ConstantTensor &data = *operands[0];
+  int64_t rank = data.shape().size() + axes->size();
+  llvm::SmallBitVector inserted(rank);
+  for (int64_t axis : *axes) {
+    axis = normalizeAxis(axis, rank);
+    if (axis < 0 || axis >= rank || inserted.test(axis))
+      return failure();
+    inserted.set(axis);
+  }
+  SmallVector<int64_t> shape;
+  const int64_t *next = data.shape().begin();
+  for (int64_t d = 0; d < rank; ++d)
+    shape.push_back(inserted.test(d) ? 1 : *next++);
+  return reshaped(data, shape, limits);
+}
+
+/// Squeeze-13: drop the 1-sized dims at `axes`, or all of them without axes.
+static FailureOr<ConstantTensor> squeeze(Operation *, Operands operands, Limits limits) {
+  const ConstantTensor &data = *operands[0];
+  int64_t rank = data.shape().size();
+  llvm::SmallBitVector dropped(rank);
+  if (operands[1]) {
+    FailureOr<SmallVector<int64_t>> axes = intList(operands[1]);
+    if (failed(axes))
+      return failure();
+    for (int64_t axis : *axes) {
+      axis = normalizeAxis(axis, rank);
+      if (axis < 0 || axis >= rank || data.shape()[axis] != 1)
+        return failure();
+      dropped.set(axis);
+    }
+  } else {
+    for (int64_t d = 0; d < rank; ++d)
+      if (data.shape()[d] == 1)
+        dropped.set(d);
+  }
+  SmallVector<int64_t> shape;
+  for (int64_t d = 0; d < rank; ++d)
+    if (!dropped.test(d))
+      shape.push_back(data.shape()[d]);
+  return reshaped(data, shape, limits);
+}
+
+/// Reshape-14: 0 copies the input dim (unless allowzero), one -1 is inferred.
+static FailureOr<ConstantTensor> reshape(onnx::ReshapeOp op, Operands operands, Limits limits) {
+  FailureOr<SmallVector<int64_t>> requested = intList(operands[1]);
+  const ConstantTensor &data = *operands[0];
+  if (failed(requested))
+    return failure();
+  SmallVector<int64_t> shape;
+  std::optional<size_t> inferred;
+  int64_t known = 1;
+  for (auto [d, size] : llvm::enumerate(*requested)) {
+    if (size == 0 && op.getAllowzero() == 0) {
+      if (d >= data.shape().size())
+        return failure();
+      size = data.shape()[d];
+    }
+    if (size == -1) {
+      if (inferred)
+        return failure();
+      inferred = d;
+    } else if (size < 0) {
+      return failure();
+    } else {
+      known *= size;
+    }
+    shape.push_back(size);
+  }
+  if (inferred) {
+    if (known == 0 || data.size() % known != 0)
+      return failure();
+    shape[*inferred] = data.size() / known;
+  }
+  return reshaped(data, shape, limits);
+}
+
+/// Flatten-13: [prod(dims[:axis]), prod(dims[axis:])].
+static FailureOr<ConstantTensor> flatten(onnx::FlattenOp op, Operands operands, Limits limits) {
+  const ConstantTensor &input = *operands[0];
+  int64_t rank = input.shape().size();
+  int64_t axis = normalizeAxis(static_cast<int64_t>(op.getAxis()), rank);
+  if (axis < 0 || axis > rank)
+    return failure();
+  int64_t outer = 1;
+  for (int64_t d = 0; d < axis; ++d)
+    outer *= input.shape()[d];
+  return reshaped(input, {outer, outer ? input.size() / outer : 0}, limits);
+}
+
+/// Slice-13: per listed axis, start/end clamped by the sign of step, negative values counting
+/// from the back; count = ceil((end - start) / step).
+static FailureOr<ConstantTensor> slice(Operation *, Operands operands, Limits limits) {
+  const ConstantTensor &data = *operands[0];
+  int64_t rank = data.shape().size();
+  FailureOr<SmallVector<int64_t>> starts = intList(operands[1]), ends = intList(operands[2]);
+  if (failed(starts) || failed(ends) || starts->size() != ends->size())
+    return failure();
+  SmallVector<int64_t> axes = llvm::to_vector(llvm::seq<int64_t>(0, starts->size()));
+  SmallVector<int64_t> steps(starts->size(), 1);
+  if (operands[3]) {
+    FailureOr<SmallVector<int64_t>> given = intList(operands[3]);
+    if (failed(given) || given->size() != starts->size())
+      return failure();
+    axes = *given;
+  }
+  if (operands[4]) {
+    FailureOr<SmallVector<int64_t>> given = intList(operands[4]);
+    if (failed(given) || given->size() != starts->size())
+      return failure();
+    steps = *given;
+  }
+  IndexMap map;
+  SmallVector<int64_t> shape(data.shape());
+  for (int64_t d = 0; d < rank; ++d) {
+    map.resultDim.push_back(d);
+    map.offset.push_back(0);
+    map.step.push_back(1);
+    map.modulo.push_back(0);
+  }
+  llvm::SmallBitVector seen(rank);
+  for (size_t k = 0; k < axes.size(); ++k) {
+    int64_t axis = normalizeAxis(axes[k], rank), step = steps[k];
+    if (axis < 0 || axis >= rank || seen.test(axis) || step == 0)
+      return failure();
+    seen.set(axis);
+    int64_t dim = data.shape()[axis];
+    if (dim == 0)
+      continue; // nothing to take either way
+    auto bound = [&](int64_t value, int64_t low, int64_t high) {
+      if (value < 0)
+        value = value < -dim ? low : value + dim; // avoid overflow on INT64_MIN
+      return std::clamp(value, low, high);
+    };
+    int64_t start = step > 0 ? bound((*starts)[k], 0, dim) : bound((*starts)[k], 0, dim - 1);
+    int64_t end = step > 0 ? bound((*ends)[k], 0, dim) : bound((*ends)[k], -1, dim - 1);
+    int64_t count = step > 0 ? (end - start + step - 1) / step : (start - end - step - 1) / -step;
+    shape[axis] = std::max<int64_t>(count, 0);
+    map.offset[axis] = start;
+    map.step[axis] = step;
+  }
+  return remap(data, shape, map, limits);
+}
+
+//===----------------------------------------------------------------------===//
+// Generators and reductions
+//===----------------------------------------------------------------------===//
+
+/// ConstantOfShape-9: `value` (default f32 zero) repeated over `input`'s shape.
+static FailureOr<ConstantTensor> constantOfShape(onnx::ConstantOfShapeOp op, Operands operands,
+                                                 Limits limits) {
+  FailureOr<SmallVector<int64_t>> shape = intList(operands[0]);
+  if (failed(shape))
+    return failure();
+  std::optional<ConstantTensor> value;
+  if (ElementsAttr attr = op.getValueAttr()) {
+    value = ConstantTensor::read(attr);
+    if (!value || value->size() != 1)
+      return failure();
+  }
+  Type elementType = value ? value->type.getElementType() : Float32Type::get(op.getContext());
+  FailureOr<RankedTensorType> type = boundedType(*shape, elementType, limits);
+  if (failed(type))
+    return failure();
+  ConstantTensor result = ConstantTensor::zeros(*type);
+  if (value && value->isFloat())
+    result.floats.assign(result.size(), value->floats[0]);
+  else if (value)
+    result.ints.assign(result.size(), value->ints[0]);
+  return result;
+}
+
+/// Range-11: start + i * delta for i < max(ceil((limit - start) / delta), 0); scalars in.
+static FailureOr<ConstantTensor> range(Operation *op, Operands operands, Limits limits) {
+  const ConstantTensor &start = *operands[0], &limit = *operands[1], &delta = *operands[2];
+  if (start.size() != 1 || limit.size() != 1 || delta.size() != 1)
+    return failure();
+  Type elementType = resultElementType(op);
+  int64_t count;
+  if (start.isFloat()) {
+    if (delta.floats[0] == 0)
+      return failure();
+    double n = std::ceil((limit.floats[0] - start.floats[0]) / delta.floats[0]);
+    if (!std::isfinite(n) || n > static_cast<double>(limits.maxElements))
+      return failure();
+    count = std::max<int64_t>(static_cast<int64_t>(n), 0);
+  } else {
+    int64_t s = start.ints[0], l = limit.ints[0], d = delta.ints[0];
+    if (d == 0)
+      return failure();
+    // Exact ceil division on the span, in 128 bits so int64 extremes do not overflow.
+    __int128 span = static_cast<__int128>(l) - s;
+    __int128 n = span / d + ((span % d != 0) && ((span > 0) == (d > 0)) ? 1 : 0);
+    if (n > limits.maxElements)
+      return failure();
+    count = std::max<int64_t>(static_cast<int64_t>(n), 0);
+  }
+  FailureOr<RankedTensorType> type = boundedType({count}, elementType, limits);
+  if (failed(type))
+    return failure();
+  ConstantTensor result = ConstantTensor::zeros(*type);
+  for (int64_t i = 0; i < count; ++i) {
+    if (result.isFloat())
+      result.floats[i] = start.floats[0] + static_cast<double>(i) * delta.floats[0];
+    else
+      result.ints[i] = wrapInteger(start.ints[0] + i * delta.ints[0],
+                                   cast<IntegerType>(elementType));
+  }
+  return result;
+}
+
+enum class Reduce { Sum, Prod, Max, Min };
+
+/// ReduceSum-13 (axes input), ReduceProd/Max/Min-13 (axes attribute): empty axes reduce all dims,
+/// or none with noop_with_empty_axes.
+static FailureOr<ConstantTensor> reduce(Reduce kind, Operation *op, const ConstantTensor &data,
+                                        ArrayRef<int64_t> axes, bool keepDims, bool noopWhenEmpty,
+                                        Limits limits) {
+  int64_t rank = data.shape().size();
+  llvm::SmallBitVector reduced(rank, axes.empty() && !noopWhenEmpty);
+  for (int64_t axis : axes) {
+    axis = normalizeAxis(axis, rank);
+    if (axis < 0 || axis >= rank)
+      return failure();
+    reduced.set(axis);
+  }
+  if (data.size() == 0 && (kind == Reduce::Max || kind == Reduce::Min))
+    return failure();
+  SmallVector<int64_t> keptShape, shape;
+  IndexMap map; // input element -> result element, by reading the input through the result
+  for (int64_t d = 0; d < rank; ++d) {
+    keptShape.push_back(reduced.test(d) ? 1 : data.shape()[d]);
+    if (!reduced.test(d) || keepDims)
+      shape.push_back(keptShape.back());
+  }
+  FailureOr<RankedTensorType> type = boundedType(shape, resultElementType(op), limits);
+  if (failed(type))
+    return failure();
+  // Which result element each input element contributes to.
+  std::vector<int64_t> target =
+      mapIndices(data.shape(), keptShape, broadcastMap(data.shape(), keptShape));
+  ConstantTensor result = ConstantTensor::zeros(*type);
+  std::vector<bool> started(result.size(), false);
+  for (int64_t i = 0; i < data.size(); ++i) {
+    int64_t out = target[i];
+    auto combine = [&](auto acc, auto v) -> decltype(acc) {
+      switch (kind) {
+      case Reduce::Sum: return acc + v;
+      case Reduce::Prod: return acc * v;
+      case Reduce::Max: return std::max(acc, v);
+      case Reduce::Min: return std::min(acc, v);
+      }
+      return acc;
+    };
+    if (data.isFloat())
+      result.floats[out] = started[out] ? combine(result.floats[out], data.floats[i]) : data.floats[i];
+    else
+      result.ints[out] = started[out] ? combine(result.ints[out], data.ints[i]) : data.ints[i];
+    started[out] = true;
+  }
+  // Empty reductions: the identity of the operation (sum 0, product 1).
+  for (int64_t out = 0; out < result.size(); ++out)
+    if (!started[out] && kind == Reduce::Prod) {
+      if (result.isFloat())
+        result.floats[out] = 1;
+      else
+        result.ints[out] = 1;
+    }
+  if (!result.isFloat())
+    for (int64_t &v : result.ints)
+      v = wrapInteger(v, cast<IntegerType>(result.type.getElementType()));
+  return result;
+}
+
+template <typename ReduceOp>
+static FailureOr<ConstantTensor> reduceWithAxesAttr(Reduce kind, ReduceOp op, Operands operands,
+                                                    Limits limits) {
+  SmallVector<int64_t> axes(op.getAxes().value_or(ArrayRef<int64_t>()));
+  return reduce(kind, op, *operands[0], axes, op.getKeepdims() != 0, false, limits);
+}
+
+static FailureOr<ConstantTensor> reduceSum(onnx::ReduceSumOp op, Operands operands,
+                                           Limits limits) {
+  SmallVector<int64_t> axes;
+  if (operands[1]) {
+    FailureOr<SmallVector<int64_t>> given = intList(operands[1]);
+    if (failed(given))
+      return failure();
+    axes = *given;
+  }
+  return reduce(Reduce::Sum, op, *operands[0], axes, op.getKeepdims() != 0,
+                op.getNoopWithEmptyAxes() != 0, limits);
+}
+
+//===----------------------------------------------------------------------===//
+// Shape queries (need only the operand's type)
+//===----------------------------------------------------------------------===//
+
+/// Shape-15: dims [start, end) of a statically shaped tensor, bounds clamped to [0, rank].
+static FailureOr<ConstantTensor> shapeOf(onnx::ShapeOp op, Limits limits) {
+  auto data = dyn_cast<RankedTensorType>(op.getData().getType());
+  if (!data || !data.hasStaticShape())
+    return failure();
+  int64_t rank = data.getRank();
+  auto clamp = [rank](int64_t bound) {
+    return std::clamp<int64_t>(bound < 0 ? bound + rank : bound, 0, rank);
+  };
+  int64_t start = clamp(static_cast<int64_t>(op.getStart()));
+  int64_t end = op.getEnd() ? clamp(static_cast<int64_t>(*op.getEnd())) : rank;
+  ArrayRef<int64_t> dims = data.getShape().slice(start, std::max<int64_t>(end - start, 0));
+  FailureOr<RankedTensorType> type =
+      boundedType({static_cast<int64_t>(dims.size())}, resultElementType(op), limits);
+  if (failed(type))
+    return failure();
+  return ConstantTensor{*type, std::vector<int64_t>(dims.begin(), dims.end()), {}};
+}
+
+/// Size-13: the element count of a statically shaped tensor.
+static FailureOr<ConstantTensor> sizeOf(onnx::SizeOp op, Limits limits) {
+  auto data = dyn_cast<RankedTensorType>(op.getData().getType());
+  if (!data || !data.hasStaticShape())
+    return failure();
+  auto type = RankedTensorType::get({}, resultElementType(op));
+  return ConstantTensor{type, {data.getNumElements()}, {}};
+}
+
+//===----------------------------------------------------------------------===//
+// The pattern
+//===----------------------------------------------------------------------===//
+
+/// Whether `op`'s result may be replaced by a constant of `type`: equal types, or a refinement
+/// (static shape where the op's type had unknown dims) whose users all accept any tensor — aicc ops
+/// (which shape inference refines next) and the function's return (the signature is updated).
+static bool canReplace(Value result, RankedTensorType type) {
+  if (result.getType() == type)
+    return true;
+  auto current = dyn_cast<TensorType>(result.getType());
+  if (!current || current.getElementType() != type.getElementType())
+    return false;
+  if (auto ranked = dyn_cast<RankedTensorType>(current)) {
+    if (ranked.getRank() != type.getRank() || ranked.getEncoding())
+      return false;
+    for (auto [known, size] : llvm::zip(ranked.getShape(), type.getShape()))
+      if (!ShapedType::isDynamic(known) && known != size)
+        return false;
+  }
+  return llvm::all_of(result.getUsers(), [](Operation *user) {
+    if (isa<func::ReturnOp>(user))
+      return isa<func::FuncOp>(user->getParentOp());
+    return isa<onnx::AiccDialect>(user->getDialect()) && !isa<onnx::YieldOp>(user);
+  });
+}
+
+/// Evaluates one kind of op; `Fn(op, operands, limits)` computes its result.
+template <typename OpTy>
+struct EvaluateOp : OpRewritePattern<OpTy> {
+  using Evaluator = std::function<FailureOr<ConstantTensor>(OpTy, Operands, Limits)>;
+
+  EvaluateOp(MLIRContext *context, Limits limits, Evaluator evaluator, bool needsValues = true)
+      : OpRewritePattern<OpTy>(context), limits(limits), evaluator(std::move(evaluator)),
+        needsValues(needsValues) {}
+
+  LogicalResult matchAndRewrite(OpTy op, PatternRewriter &rewriter) const override {
+    Operation *operation = op.getOperation();
+    if (operation->getNumResults() != 1)
+      return rewriter.notifyMatchFailure(op, "not a single-result op");
+    auto resultType = dyn_cast<ShapedType>(operation->getResult(0).getType());
+    if (!resultType || !isRepresentable(resultType.getElementType()))
+      return rewriter.notifyMatchFailure(op, "result element type cannot be computed here");
+    if (resultType.hasStaticShape() && resultType.getNumElements() > limits.maxElements)
+      return rewriter.notifyMatchFailure(op, "result too large to compute at compile time");
+
+    SmallVector<std::optional<ConstantTensor>> operands;
+    if (needsValues) {
+      for (Value operand : operation->getOperands()) {
+        if (isa<NoneType>(operand.getType())) {
+          operands.push_back(std::nullopt);
+          continue;
+        }
+        // Operands are read in full: large ones (weights) are never shape arithmetic.
+        auto type = dyn_cast<RankedTensorType>(operand.getType());
+        if (!type || !type.hasStaticShape() || type.getNumElements() > limits.maxElements)
+          return rewriter.notifyMatchFailure(op, "an operand is not a small static tensor");
+        std::optional<ConstantTensor> value = ConstantTensor::of(operand);
+        if (!value)
+          return rewriter.notifyMatchFailure(op, "an operand is not a readable constant");
+        operands.push_back(std::move(value));
+      }
+    }
+    FailureOr<ConstantTensor> result = evaluator(op, operands, limits);
+    if (failed(result))
+      return rewriter.notifyMatchFailure(op, "not evaluated (invalid or too large)");
+    if (!canReplace(operation->getResult(0), result->type))
+      return rewriter.notifyMatchFailure(op, "computed type does not fit the result's users");
+    std::string name = (operation->getName().stripDialect() + "_folded").str();
+    rewriter.replaceOpWithNewOp<onnx::ConstantOp>(op, result->toAttr(name));
+    return success();
+  }
+
+  Limits limits;
+  Evaluator evaluator;
+  bool needsValues;
+};
+
+template <typename OpTy>
+static void add(RewritePatternSet &patterns, Limits limits,
+                typename EvaluateOp<OpTy>::Evaluator evaluator, bool needsValues = true) {
+  patterns.add(std::make_unique<EvaluateOp<OpTy>>(patterns.getContext(), limits,
+                                                  std::move(evaluator), needsValues));
+}
+
+/// An evaluator taking the op as a plain Operation.
+template <typename OpTy>
+static typename EvaluateOp<OpTy>::Evaluator
+generic(FailureOr<ConstantTensor> (*fn)(Operation *, Operands, Limits)) {
+  return [fn](OpTy op, Operands operands, Limits limits) {
+    return fn(op.getOperation(), operands, limits);
+  };
+}
+
+template <typename OpTy>
+static void addArithmetic(RewritePatternSet &patterns, Limits limits, Arith kind) {
+  add<OpTy>(patterns, limits, [kind](OpTy op, Operands operands, Limits limits) {
+    return arithmetic(kind, op, operands, limits);
+  });
+}
+
+template <typename OpTy>
+static void addCompare(RewritePatternSet &patterns, Limits limits, Compare kind) {
+  add<OpTy>(patterns, limits, [kind](OpTy op, Operands operands, Limits limits) {
+    return compare(kind, op, operands, limits);
+  });
+}
+
+template <typename OpTy>
+static void addUnary(RewritePatternSet &patterns, Limits limits, double (*fn)(double)) {
+  add<OpTy>(patterns, limits, [fn](OpTy op, Operands operands, Limits limits) {
+    return unary(op, operands, limits, fn ? std::function<double(double)>(fn) : nullptr);
+  });
+}
+
+static void populateEvaluationPatterns(RewritePatternSet &patterns, Limits limits) {
+  addArithmetic<onnx::AddOp>(patterns, limits, Arith::Add);
+  addArithmetic<onnx::SubOp>(patterns, limits, Arith::Sub);
+  addArithmetic<onnx::MulOp>(patterns, limits, Arith::Mul);
+  addArithmetic<onnx::DivOp>(patterns, limits, Arith::Div);
+  addArithmetic<onnx::MaxOp>(patterns, limits, Arith::Max);
+  addArithmetic<onnx::MinOp>(patterns, limits, Arith::Min);
+  addCompare<onnx::EqualOp>(patterns, limits, Compare::Equal);
+  addCompare<onnx::LessOp>(patterns, limits, Compare::Less);
+  addCompare<onnx::GreaterOp>(patterns, limits, Compare::Greater);
+  addCompare<onnx::LessOrEqualOp>(patterns, limits, Compare::LessOrEqual);
+  addCompare<onnx::GreaterOrEqualOp>(patterns, limits, Compare::GreaterOrEqual);
+  addCompare<onnx::AndOp>(patterns, limits, Compare::And);
+  addCompare<onnx::OrOp>(patterns, limits, Compare::Or);
+  addCompare<onnx::XorOp>(patterns, limits, Compare::Xor);
+  addUnary<onnx::IdentityOp>(patterns, limits, nullptr);
+  addUnary<onnx::CastOp>(patterns, limits, nullptr);
+  addUnary<onnx::AbsOp>(patterns, limits, [](double v) { return std::fabs(v); });
+  addUnary<onnx::NotOp>(patterns, limits, [](double v) { return v == 0 ? 1.0 : 0.0; });
+  addUnary<onnx::FloorOp>(patterns, limits, [](double v) { return std::floor(v); });
+  addUnary<onnx::CeilOp>(patterns, limits, [](double v) { return std::ceil(v); });
+  addUnary<onnx::SqrtOp>(patterns, limits, [](double v) { return std::sqrt(v); });
+  addUnary<onnx::ReciprocalOp>(patterns, limits, [](double v) { return 1 / v; });
+  add<onnx::NegOp>(patterns, limits, generic<onnx::NegOp>(negate));
+  add<onnx::WhereOp>(patterns, limits, generic<onnx::WhereOp>(where));
+  add<onnx::ExpandOp>(patterns, limits, generic<onnx::ExpandOp>(expand));
+  add<onnx::TileOp>(patterns, limits, generic<onnx::TileOp>(tile));
+  add<onnx::UnsqueezeOp>(patterns, limits, generic<onnx::UnsqueezeOp>(unsqueeze));
+  add<onnx::SqueezeOp>(patterns, limits, generic<onnx::SqueezeOp>(squeeze));
+  add<onnx::SliceOp>(patterns, limits, generic<onnx::SliceOp>(slice));
+  add<onnx::RangeOp>(patterns, limits, generic<onnx::RangeOp>(range));
+  add<onnx::TransposeOp>(patterns, limits, transpose);
+  add<onnx::ConcatOp>(patterns, limits, concat);
+  add<onnx::GatherOp>(patterns, limits, gatherOp);
+  add<onnx::ReshapeOp>(patterns, limits, reshape);
+  add<onnx::FlattenOp>(patterns, limits, flatten);
+  add<onnx::ConstantOfShapeOp>(patterns, limits, constantOfShape);
+  add<onnx::ReduceSumOp>(patterns, limits, reduceSum);
+  add<onnx::ReduceProdOp>(patterns, limits, [](onnx::ReduceProdOp op, Operands operands, Limits l) {
+    return reduceWithAxesAttr(Reduce::Prod, op, operands, l);
+  });
+  add<onnx::ReduceMaxOp>(patterns, limits, [](onnx::ReduceMaxOp op, Operands operands, Limits l) {
+    return reduceWithAxesAttr(Reduce::Max, op, operands, l);
+  });
+  add<onnx::ReduceMinOp>(patterns, limits, [](onnx::ReduceMinOp op, Operands operands, Limits l) {
+    return reduceWithAxesAttr(Reduce::Min, op, operands, l);
+  });
+  add<onnx::ShapeOp>(
+      patterns, limits, [](onnx::ShapeOp op, Operands, Limits l) { return shapeOf(op, l); },
+      /*needsValues=*/false);
+  add<onnx::SizeOp>(
+      patterns, limits, [](onnx::SizeOp op, Operands, Limits l) { return sizeOf(op, l); },
+      /*needsValues=*/false);
+}
+
+struct EvaluateConstantSubgraphsPass
+    : impl::EvaluateConstantSubgraphsBase<EvaluateConstantSubgraphsPass> {
+  using EvaluateConstantSubgraphsBase::EvaluateConstantSubgraphsBase;
+  static constexpr int kMaxRounds = 8;
+
+  void runOnOperation() override {
+    func::FuncOp func = getOperation();
+    RewritePatternSet patterns(&getContext());
+    populateEvaluationPatterns(patterns, Limits{maxElements});
+    FrozenRewritePatternSet frozen(std::move(patterns));
+    // A folded shape makes the next op's result static, which may let a Shape of it fold: refine
+    // shapes and evaluate in turn until evaluation changes nothing (bounded; each round that
+    // changes something folds at least one op).
+    for (int round = 0;; ++round) {
+      if (failed(inferShapes(func)))
+        return signalPassFailure();
+      if (round == kMaxRounds)
+        break;
+      bool changed = false;
+      // Not converging within the driver's iteration limit leaves correct IR, just less folded.
+      (void)applyPatternsGreedily(func, frozen, GreedyRewriteConfig(), &changed);
+      if (!changed)
+        break;
+    }
+  }
+};
+
+} // namespace
+} // namespace aicc
