@@ -1,7 +1,7 @@
 // ONNX ConvTranspose (f32, 1-3 spatial dims) → one aicc_cpu.deconv (oneDNN deconvolution).
 // output_shape, output_padding and auto_pad are resolved into explicit pads here (ONNX
 // ConvTranspose spec): pads_begin follows the spec's rule and pads_end is whatever makes the
-// declared output size, which is where output_padding goes.
+// declared output size, which is where output_padding goes (oneDNN takes a negative pads_end).
 #include "backends/cpu/kernels/KernelBuilder.h"
 #include "dialects/AiccDialect.h"
 
@@ -53,20 +53,22 @@ struct ConvTransposeToKernel : OpRewritePattern<::mlir::aicc::ConvTransposeOp> {
       int64_t in = x.getDimSize(2 + i), out = y.getDimSize(2 + i);
       int64_t full = (in - 1) * strides[i] + (kernel[i] - 1) * dilations[i] + 1 + outputPadding[i];
       if (op.getOutputShape() || autoPad == "SAME_UPPER" || autoPad == "SAME_LOWER") {
+        // The spec's total_padding/2 is Python's floor division (a negative total is output
+        // beyond the input's reach, which pads_end absorbs).
         int64_t total = full - out;
-        bool upper = autoPad == "SAME_UPPER";
-        padsBegin[i] = upper ? total / 2 : total - total / 2;
+        int64_t half = total >= 0 ? total / 2 : -((-total + 1) / 2);
+        padsBegin[i] = autoPad == "SAME_UPPER" ? half : total - half;
       } else if (autoPad == "NOTSET" || autoPad == "VALID") {
         padsBegin[i] = autoPad == "NOTSET" && pads ? (*pads)[i] : 0;
       } else {
         return op.emitOpError("unknown auto_pad '") << autoPad << "'";
       }
-      // What oneDNN's output size formula needs at the end to give the declared output.
+      // What oneDNN's output size formula needs at the end to give the declared output; negative
+      // where output_padding adds cells no input reaches (they get the bias only).
       padsEnd[i] = (in - 1) * strides[i] + (kernel[i] - 1) * dilations[i] + 1 - padsBegin[i] - out;
-      if (padsBegin[i] < 0 || padsEnd[i] < 0)
-        return op.emitOpError("spatial dim ") << i << ": output size " << out << " needs negative padding ("
-                                              << padsBegin[i] << ", " << padsEnd[i]
-                                              << "), which the kernel does not support";
+      if (padsBegin[i] < 0)
+        return op.emitOpError("spatial dim ") << i << ": output size " << out << " needs negative leading padding ("
+                                              << padsBegin[i] << "), which the kernel does not support";
     }
 
     auto deconv = DeconvOp::create(rewriter, op.getLoc(), y, op.getX(), op.getW(), hasBias ? op.getB() : Value(),

@@ -77,7 +77,8 @@ typedef struct aicc_post_ops {
 /* ONNX Conv (AICC_KERNEL_CONV) and ConvTranspose (AICC_KERNEL_DECONV), 1-3 spatial dims.
  * Conv: X [N,C,in...], W [OC, C/groups, k...]. ConvTranspose: W [C, OC/groups, k...], and
  * out = (in - 1) * stride + (k - 1) * dilation + 1 - pads_begin - pads_end (output_padding and
- * output_shape are folded into pads_end by the compiler). Entries past spatial_dims are 0.
+ * output_shape are folded into pads_end by the compiler, so a deconv's pads_end may be negative).
+ * Entries past spatial_dims are 0.
  * pads_end of a conv already includes the extra padding ceil-style output sizes need. */
 typedef struct aicc_conv_params {
   int64_t spatial_dims;

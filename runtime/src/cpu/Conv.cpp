@@ -1,14 +1,13 @@
 // AICC_KERNEL_CONV and AICC_KERNEL_DECONV: ONNX Conv and ConvTranspose (1-3 spatial dims, groups,
 // dilations, asymmetric pads) as one oneDNN (de)convolution with bias and post-ops.
 //
-// Layout: when the compiler chose an activation layout (aicc_conv_params.src_layout/dst_layout
-// other than plain), the primitive reads and writes exactly that layout, so consecutive kernels
-// exchange blocked data without reorders. For plain activations and kernels larger than 1x1,
-// oneDNN's fastest convolutions want NHWC/blocked data and on plain layouts it falls back to im2col
-// + GEMM: measured on Zen 5 with 2 threads, letting oneDNN pick the layout and reordering in and out
-// is 1.5-4x faster (3x3 ResNet and depthwise MobileNet shapes). For 1x1 kernels GEMM on the plain
-// layout needs no im2col and beats the reorders, so those stay plain. Weights always take the
-// layout oneDNN prefers, reordered once here when they are constants.
+// Layout: the compiler's layout plan (aicc_conv_params.src_layout/dst_layout) picks oneDNN's
+// preferred blocked layout, so consecutive kernels exchange blocked data without reorders. For
+// plain activations and kernels larger than 1x1, oneDNN's fastest convolutions want NHWC/blocked
+// data and on plain layouts it falls back to im2col + GEMM: measured on Zen 5 with 2 threads,
+// letting oneDNN pick the layout and reordering in and out is 1.5-4x faster (3x3 ResNet and
+// depthwise MobileNet shapes). Weights always take the layout oneDNN prefers, reordered once here
+// when they are constants.
 #include "Kernel.h"
 
 namespace aicc::cpu {
@@ -59,7 +58,7 @@ WindowKernel::WindowKernel(const aicc_kernel_desc &desc, dnnl::stream &stream, b
   const memory::dims strides = checkedDims("strides", p.strides, S, 1);
   const memory::dims dilations = checkedDims("dilations", p.dilations, S, 1);
   const memory::dims padsBegin = checkedDims("pads_begin", p.pads_begin, S, 0);
-  const memory::dims padsEnd = checkedDims("pads_end", p.pads_end, S, 0);
+  const memory::dims padsEnd = checkedDims("pads_end", p.pads_end, S, transposed ? INT64_MIN : 0) /* output_padding */;
   const bool hasBias = p.has_bias != 0;
 
   // A deconvolution's output size is its input's under the convolution it transposes.
@@ -81,9 +80,13 @@ WindowKernel::WindowKernel(const aicc_kernel_desc &desc, dnnl::stream &stream, b
   auto any = [](const memory::dims &dims) {
     return memory::desc(dims, memory::data_type::f32, memory::format_tag::any);
   };
-  // Only plain activations are the kernel's to re-lay out; a chosen layout is kept as it is.
+  // oneDNN chooses the activation formats (`any`), and the kernel reorders wherever its choice
+  // differs from the layout it is given. Where the compiler chose oneDNN's layout the two agree and
+  // nothing is staged; a mix of layouts it has no jit kernel for (plain or channels-last source with
+  // a blocked destination, seen: 20x slower reference deconvolution) is staged instead of run by
+  // the reference implementation. Plain 1x1 convolutions keep plain data: GEMM needs no im2col.
   const bool plainActivations = p.src_layout == AICC_LAYOUT_PLAIN && p.dst_layout == AICC_LAYOUT_PLAIN;
-  const bool chooseActivationLayout = plainActivations && kernelElements > 1;
+  const bool chooseActivationLayout = !(plainActivations && kernelElements == 1);
   const void *constWeights = constantArg(desc, W);
   const void *constBias = hasBias ? constantArg(desc, B) : nullptr;
   bool hasSum = false;
@@ -95,37 +98,56 @@ WindowKernel::WindowKernel(const aicc_kernel_desc &desc, dnnl::stream &stream, b
   dnnl::primitive_attr attr = kernelAttr();
   attr.set_post_ops(postOps);
 
-  const memory::desc srcWant = chooseActivationLayout ? any(srcDims) : userSrcDesc;
-  const memory::desc dstWant = chooseActivationLayout ? any(dstDims) : userDstDesc;
   const memory::desc weightsWant = constWeights ? any(plainWeights.dims()) : plainWeights;
   const auto kind = dnnl::prop_kind::forward_inference;
 
-  memory::desc pdSrc, pdDst, pdWeights;
-  dnnl::primitive primitive;
-  dnnl::primitive_desc_base pdBase;
-  if (transposed) {
-    const auto algorithm = dnnl::algorithm::deconvolution_direct;
-    dnnl::deconvolution_forward::desc d =
-        hasBias ? dnnl::deconvolution_forward::desc(kind, algorithm, srcWant, weightsWant, plainBias, dstWant,
+  struct Choice {
+    memory::desc src, dst, weights;
+    dnnl::primitive primitive;
+    dnnl::primitive_desc_base pd;
+  };
+  auto create = [&](const memory::desc &srcWant, const memory::desc &dstWant) {
+    Choice c;
+    if (transposed) {
+      const auto algorithm = dnnl::algorithm::deconvolution_direct;
+      dnnl::deconvolution_forward::desc d =
+          hasBias ? dnnl::deconvolution_forward::desc(kind, algorithm, srcWant, weightsWant, plainBias, dstWant,
+                                                      strides, dnnlDilations, padsBegin, padsEnd)
+                  : dnnl::deconvolution_forward::desc(kind, algorithm, srcWant, weightsWant, dstWant, strides,
+                                                      dnnlDilations, padsBegin, padsEnd);
+      dnnl::deconvolution_forward::primitive_desc pd(d, attr, cpuEngine());
+      c = {pd.src_desc(), pd.dst_desc(), pd.weights_desc(), dnnl::deconvolution_forward(pd), pd};
+    } else {
+      const auto algorithm = dnnl::algorithm::convolution_direct;
+      dnnl::convolution_forward::desc d =
+          hasBias ? dnnl::convolution_forward::desc(kind, algorithm, srcWant, weightsWant, plainBias, dstWant,
                                                     strides, dnnlDilations, padsBegin, padsEnd)
-                : dnnl::deconvolution_forward::desc(kind, algorithm, srcWant, weightsWant, dstWant, strides,
+                  : dnnl::convolution_forward::desc(kind, algorithm, srcWant, weightsWant, dstWant, strides,
                                                     dnnlDilations, padsBegin, padsEnd);
-    dnnl::deconvolution_forward::primitive_desc pd(d, attr, cpuEngine());
-    pdSrc = pd.src_desc(), pdDst = pd.dst_desc(), pdWeights = pd.weights_desc();
-    primitive = dnnl::deconvolution_forward(pd);
-    pdBase = pd;
-  } else {
-    const auto algorithm = dnnl::algorithm::convolution_direct;
-    dnnl::convolution_forward::desc d =
-        hasBias ? dnnl::convolution_forward::desc(kind, algorithm, srcWant, weightsWant, plainBias, dstWant,
-                                                  strides, dnnlDilations, padsBegin, padsEnd)
-                : dnnl::convolution_forward::desc(kind, algorithm, srcWant, weightsWant, dstWant, strides,
-                                                  dnnlDilations, padsBegin, padsEnd);
-    dnnl::convolution_forward::primitive_desc pd(d, attr, cpuEngine());
-    pdSrc = pd.src_desc(), pdDst = pd.dst_desc(), pdWeights = pd.weights_desc();
-    primitive = dnnl::convolution_forward(pd);
-    pdBase = pd;
+      dnnl::convolution_forward::primitive_desc pd(d, attr, cpuEngine());
+      c = {pd.src_desc(), pd.dst_desc(), pd.weights_desc(), dnnl::convolution_forward(pd), pd};
+    }
+    return c;
+  };
+  auto isJit = [](const Choice &c) { return std::string(c.pd.impl_info_str()).rfind("jit", 0) == 0; };
+
+  Choice chosen = create(chooseActivationLayout ? any(srcDims) : userSrcDesc,
+                         chooseActivationLayout ? any(dstDims) : userDstDesc);
+  // Next to blocked data, a channel count that is not a multiple of the block (an RGB output)
+  // makes oneDNN fall back to GEMM or its reference kernel (seen: 30x slower deconvolution). Its
+  // blocked kernels pad the channels: use them, and let the staging reorders drop the padding.
+  const int64_t block = p.src_layout == AICC_LAYOUT_BLOCKED16 || p.dst_layout == AICC_LAYOUT_BLOCKED16 ? 16
+                        : p.src_layout == AICC_LAYOUT_BLOCKED8 || p.dst_layout == AICC_LAYOUT_BLOCKED8 ? 8
+                                                                                                       : 0;
+  if (block && !isJit(chosen)) {
+    const int64_t layout = block == 16 ? AICC_LAYOUT_BLOCKED16 : AICC_LAYOUT_BLOCKED8;
+    Choice padded = create(activationDesc(srcDims, layout), activationDesc(dstDims, layout));
+    if (isJit(padded))
+      chosen = padded;
   }
+  const memory::desc pdSrc = chosen.src, pdDst = chosen.dst, pdWeights = chosen.weights;
+  const dnnl::primitive primitive = chosen.primitive;
+  const dnnl::primitive_desc_base pdBase = chosen.pd;
 
   memory userSrc(userSrcDesc, cpuEngine(), DNNL_MEMORY_NONE);
   memory userDst(userDstDesc, cpuEngine(), DNNL_MEMORY_NONE);
