@@ -32,7 +32,10 @@ public:
   /// ONNX op types (default domain) this target compiles.
   virtual const std::vector<std::string> &supportedOps() const = 0;
   virtual void registerDialects(mlir::DialectRegistry &registry) const = 0;
-  /// Lowers the graph-optimized module and writes what `request` asks for. `description` already holds
+  /// Selects the target's kernels for the graph-optimized module and fuses around them (what
+  /// `--emit=optimized` shows), for the CPU named `cpu` (empty: the host).
+  virtual llvm::Error optimize(mlir::ModuleOp module, llvm::StringRef cpu, bool verbose) = 0;
+  /// Lowers the module `optimize` left and writes what `request` asks for. `description` already holds
   /// the target-independent fields (producer, source hash, inputs, outputs).
   virtual llvm::Error emit(mlir::ModuleOp module, ArtifactDescription description, const EmitRequest &request) = 0;
 };

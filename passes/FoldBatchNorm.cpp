@@ -116,6 +116,7 @@ struct FoldIntoProducer : OpRewritePattern<onnx::BatchNormalizationOp> {
           bn, "not an inference BatchNormalization with constant f32 parameters");
     if (failed(foldInto(producer, *affine, rewriter)))
       return rewriter.notifyMatchFailure(bn, "the producer's weights or bias are not constant f32");
+    producer->emitRemark("folded the BatchNormalization after it into its weights and bias");
     rewriter.replaceAllUsesWith(bn.getY(), producer->getResult(0));
     rewriter.eraseOp(bn);
     return success();

@@ -62,11 +62,27 @@ public:
     registerLLVMDialectTranslation(registry);
   }
 
+  llvm::Error optimize(ModuleOp module, llvm::StringRef cpu, bool verbose) override;
   llvm::Error emit(ModuleOp module, ArtifactDescription description, const EmitRequest &request) override;
 
 private:
   std::vector<std::string> ops;
 };
+
+llvm::Error CpuBackend::optimize(ModuleOp module, llvm::StringRef cpu, bool verbose) {
+  // Fail on a bad --mcpu before any lowering work; the target's vector width picks the layout.
+  auto target = createCpuTarget(cpu);
+  if (!target) return target.takeError();
+  StageTimer kernelStage("cpu kernels and fusion", verbose);
+  PassManager kernels(module.getContext());
+  cpu::CpuPipelineOptions pipelineOptions;
+  pipelineOptions.layoutBlock =
+      cpu::layoutBlockFor(target->machine->getMCSubtargetInfo()->checkFeatures("+avx512f"));
+  cpu::buildCpuKernelPipeline(kernels, pipelineOptions);
+  applyDefaultTimingPassManagerCLOptions(kernels);
+  if (failed(kernels.run(module))) return fail("selecting CPU kernels failed");
+  return llvm::Error::success();
+}
 
 llvm::Error CpuBackend::emit(ModuleOp module, ArtifactDescription description, const EmitRequest &request) {
   // Fail on a bad --mcpu before any lowering work.
@@ -82,10 +98,7 @@ llvm::Error CpuBackend::emit(ModuleOp module, ArtifactDescription description, c
 
   StageTimer bufferStage("cpu lowering: to buffers", request.verbose);
   PassManager toBuffers(module.getContext());
-  cpu::CpuPipelineOptions pipelineOptions;
-  pipelineOptions.layoutBlock =
-      cpu::layoutBlockFor(target->machine->getMCSubtargetInfo()->checkFeatures("+avx512f"));
-  cpu::buildCpuBufferPipeline(toBuffers, pipelineOptions);
+  cpu::buildCpuBufferPipeline(toBuffers);
   applyDefaultTimingPassManagerCLOptions(toBuffers);
   if (failed(toBuffers.run(module))) return fail("lowering to CPU kernels and loops failed");
   auto entry = module.lookupSymbol<func::FuncOp>(kEntryFunction);

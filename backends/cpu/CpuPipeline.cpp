@@ -17,11 +17,15 @@ using namespace mlir;
 
 int64_t layoutBlockFor(bool hasAvx512) { return hasAvx512 ? 16 : 8; }
 
-void buildCpuBufferPipeline(OpPassManager &pm, const CpuPipelineOptions &options) {
+void buildCpuKernelPipeline(OpPassManager &pm, const CpuPipelineOptions &options) {
   pm.addNestedPass<func::FuncOp>(createLowerHeavyOpsToKernels());
   pm.addNestedPass<func::FuncOp>(createFuseKernelAdds());
   pm.addNestedPass<func::FuncOp>(createFuseKernelActivations());
   pm.addNestedPass<func::FuncOp>(createPropagateLayouts(PropagateLayoutsOptions{options.layoutBlock}));
+  pm.addPass(createCanonicalizerPass());
+}
+
+void buildCpuBufferPipeline(OpPassManager &pm) {
   pm.addNestedPass<func::FuncOp>(createConvertAiccToLinalg());
   pm.addPass(createCanonicalizerPass());
   pm.addNestedPass<func::FuncOp>(createLinalgElementwiseOpFusionPass());
@@ -62,7 +66,10 @@ void buildCpuToLLVMPipeline(OpPassManager &pm) {
 
 void registerCpuPipelines() {
   PassPipelineRegistration<>("aicc-cpu-buffer-pipeline", "aicc CPU: tensors to kernel calls on a planned workspace",
-                             [](OpPassManager &pm) { buildCpuBufferPipeline(pm); });
+                             [](OpPassManager &pm) {
+                               buildCpuKernelPipeline(pm);
+                               buildCpuBufferPipeline(pm);
+                             });
   PassPipelineRegistration<>("aicc-cpu-to-llvm-pipeline", "aicc CPU: memref form to the LLVM dialect",
                              buildCpuToLLVMPipeline);
 }

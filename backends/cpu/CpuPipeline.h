@@ -15,12 +15,17 @@ struct CpuPipelineOptions {
 /// The activation block for a target CPU: 16 where it has AVX-512, else 8.
 int64_t layoutBlockFor(bool hasAvx512);
 
-/// aicc on tensors → oneDNN kernel calls + loops on one planned workspace, still in memref form.
-void buildCpuBufferPipeline(mlir::OpPassManager &pm, const CpuPipelineOptions &options = {});
+/// Heavy aicc ops → aicc_cpu kernel ops with fused bias, sums and activations, activations in the
+/// target's blocked layout; the rest stays aicc (what `aicc --emit=optimized` shows).
+void buildCpuKernelPipeline(mlir::OpPassManager &pm, const CpuPipelineOptions &options = {});
+/// The kernel pipeline's output → oneDNN kernel calls + loops on one planned workspace, still in
+/// memref form.
+void buildCpuBufferPipeline(mlir::OpPassManager &pm);
 /// memref/arith/math/scf/func → LLVM dialect, memrefs passed as bare pointers.
 void buildCpuToLLVMPipeline(mlir::OpPassManager &pm);
 
-/// Registers both as aicc-opt pipelines (`--aicc-cpu-buffer-pipeline`, `--aicc-cpu-to-llvm-pipeline`).
+/// Registers aicc-opt pipelines: `--aicc-cpu-buffer-pipeline` (kernels, then buffers: aicc to memrefs)
+/// and `--aicc-cpu-to-llvm-pipeline`.
 void registerCpuPipelines();
 
 } // namespace aicc::cpu

@@ -49,6 +49,7 @@ template <typename ActivationOp> struct FuseIntoKernel : OpRewritePattern<Activa
     llvm::SmallVector<Attribute> list(postOps.getValue());
     list.push_back(*activation);
     rewriter.modifyOpInPlace(kernel, [&] { kernel->setAttr("post_ops", rewriter.getArrayAttr(list)); });
+    kernel->emitRemark("fused ") << op->getName() << " as an eltwise post-op";
     rewriter.replaceOp(op, input);
     return success();
   }

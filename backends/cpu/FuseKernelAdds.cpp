@@ -85,6 +85,7 @@ private:
       // Operands are (input, weights[, bias], init): the bias goes before the init.
       kernel->insertOperands(2, bias);
     });
+    kernel->emitRemark("fused the Add of a constant as the kernel's bias");
     rewriter.replaceOp(add, kernel->getResult(0));
     return success();
   }
@@ -106,6 +107,7 @@ private:
       kernel->setAttr("post_ops", rewriter.getArrayAttr(list));
     });
     if (oldInit.use_empty()) rewriter.eraseOp(oldInit.getDefiningOp());
+    kernel->emitRemark("fused the residual Add as a sum post-op");
     rewriter.replaceOp(add, kernel->getResult(0));
     return success();
   }

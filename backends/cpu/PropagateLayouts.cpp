@@ -103,7 +103,13 @@ private:
 
   void plainOperands(Operation *op) {
     for (OpOperand &operand : op->getOpOperands())
-      if (isBlocked(operand.get())) operand.set(plain(operand.get()));
+      if (isBlocked(operand.get())) {
+        bool first = !plainCopies.count(operand.get());
+        operand.set(plain(operand.get()));
+        // `aicc -v` prints remarks: say where a reorder remains and which consumer needs it.
+        if (first) op->emitRemark("reorder from the blocked layout to plain NCHW: ") << op->getName()
+                                                                                   << " takes no blocked input";
+      }
   }
 
   /// Gives `result` (written into `init`) the blocked layout: physical types for both.

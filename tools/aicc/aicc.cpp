@@ -21,7 +21,7 @@ static cl::opt<aicc::CompileOptions::Emit> emit(
     "emit", cl::desc("What to produce"), cl::init(aicc::CompileOptions::Emit::SharedObject),
     cl::values(clEnumValN(aicc::CompileOptions::Emit::SharedObject, "so", "a loadable model artifact (default)"),
                clEnumValN(aicc::CompileOptions::Emit::Mlir, "mlir", "the imported aicc dialect"),
-               clEnumValN(aicc::CompileOptions::Emit::Optimized, "optimized", "the aicc dialect after graph passes"),
+               clEnumValN(aicc::CompileOptions::Emit::Optimized, "optimized", "after graph passes, kernel selection and fusion"),
                clEnumValN(aicc::CompileOptions::Emit::LlvmIR, "llvm", "the optimized LLVM IR")),
     cl::cat(category));
 static cl::opt<std::string> mcpu("mcpu", cl::desc("Target CPU (default: this machine's), e.g. x86-64-v3"),
