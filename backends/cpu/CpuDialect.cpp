@@ -7,6 +7,7 @@
 #include "mlir/Dialect/Bufferization/IR/Bufferization.h"
 #include "mlir/Dialect/Bufferization/IR/DstBufferizableOpInterfaceImpl.h"
 #include "mlir/Dialect/MemRef/IR/MemRef.h"
+#include "mlir/Dialect/MemRef/Utils/MemRefUtils.h"
 #include "mlir/IR/Builders.h"
 #include "mlir/IR/BuiltinTypes.h"
 #include "mlir/IR/DialectImplementation.h"
@@ -246,8 +247,9 @@ struct KernelOpBufferization
       FailureOr<Value> buffer = bufferization::getBuffer(rewriter, operand.get(), options, state);
       if (failed(buffer)) return failure();
       auto type = cast<MemRefType>(buffer->getType());
-      if (!type.getLayout().isIdentity()) {
-        // The kernels read dense memory: copy a strided input, refuse a strided destination.
+      if (!type.getLayout().isIdentity() && !memref::isStaticShapeAndContiguousRowMajor(type)) {
+        // The kernels read dense memory (at any offset): copy a strided input, refuse a strided
+        // destination.
         if (dps.isDpsInit(&operand)) return op->emitError("kernel destination bufferized to a strided buffer");
         Value copy = memref::AllocOp::create(rewriter, op->getLoc(), MemRefType::get(type.getShape(), type.getElementType()));
         memref::CopyOp::create(rewriter, op->getLoc(), *buffer, copy);

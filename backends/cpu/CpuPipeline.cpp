@@ -22,6 +22,7 @@ void buildCpuKernelPipeline(OpPassManager &pm, const CpuPipelineOptions &options
   pm.addNestedPass<func::FuncOp>(createFuseKernelAdds());
   pm.addNestedPass<func::FuncOp>(createFuseKernelActivations());
   pm.addNestedPass<func::FuncOp>(createPropagateLayouts(PropagateLayoutsOptions{options.layoutBlock}));
+  pm.addNestedPass<func::FuncOp>(createWriteConcatInPlace());
   pm.addPass(createCanonicalizerPass());
 }
 
@@ -39,6 +40,9 @@ void buildCpuBufferPipeline(OpPassManager &pm) {
   outParams.hoistStaticAllocs = true;
   outParams.modifyPublicFunctions = true;
   pm.addPass(bufferization::createBufferResultsToOutParamsPass(outParams));
+  // CSE first: a kernel writing into a slice of a Concat leaves a copy between two identical
+  // subviews, which canonicalization then drops as a self-copy.
+  pm.addPass(createCSEPass());
   pm.addPass(createCanonicalizerPass());
 
   pm.addPass(createPlanWorkspace());

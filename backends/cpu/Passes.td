@@ -52,6 +52,17 @@ def PropagateLayouts : Pass<"aicc-cpu-propagate-layouts", "mlir::func::FuncOp"> 
   let dependentDialects = ["::aicc::cpu::AiccCpuDialect", "::mlir::tensor::TensorDialect"];
 }
 
+def WriteConcatInPlace : Pass<"aicc-cpu-write-concat-in-place", "mlir::func::FuncOp"> {
+  let summary = "Let the kernels producing a Concat's inputs write into their slice of its result";
+  let description = [{
+    A kernel whose only use is a Concat input gets a tensor.extract_slice of the Concat's
+    destination as its own destination, and its result is inserted back: bufferization places the
+    kernel's output inside the Concat's buffer and nothing is copied. Only where each slice is
+    contiguous in the result (every dim before the axis is 1), so kernels keep dense memory.
+  }];
+  let dependentDialects = ["::mlir::tensor::TensorDialect", "::mlir::bufferization::BufferizationDialect"];
+}
+
 def ConvertAiccToLinalg : Pass<"aicc-cpu-convert-to-linalg", "mlir::func::FuncOp"> {
   let summary = "Lower the remaining aicc ops to linalg, tensor, arith and math on tensors";
   let description = [{
