@@ -58,4 +58,13 @@ bool isStaticF32(Type type) {
   return tensor && tensor.hasStaticShape() && tensor.getElementType().isF32();
 }
 
+bool isConvolutionKernelShape(Value x, Value w, Value b, Value y) {
+  if (!isStaticF32(x.getType()) || !isStaticF32(w.getType()) || !isStaticF32(y.getType()) ||
+      (!isa<NoneType>(b.getType()) && !isStaticF32(b.getType())))
+    return false;
+  int64_t rank = cast<RankedTensorType>(x.getType()).getRank();
+  return rank >= 3 && rank <= 5 && cast<RankedTensorType>(w.getType()).getRank() == rank &&
+         cast<RankedTensorType>(y.getType()).getRank() == rank;
+}
+
 } // namespace aicc::cpu

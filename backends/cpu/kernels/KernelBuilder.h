@@ -27,6 +27,10 @@ mlir::Value emptyLike(mlir::OpBuilder &builder, mlir::Location loc, mlir::Ranked
 /// Whether `type` is a statically shaped f32 tensor: the element type and shapes the kernels take.
 bool isStaticF32(mlir::Type type);
 
+/// Whether a Conv/ConvTranspose's X, W, optional B (none when absent) and Y are static f32 tensors
+/// with 1 to 3 spatial dims and one rank: what the (de)convolution kernels take.
+bool isConvolutionKernelShape(mlir::Value x, mlir::Value w, mlir::Value b, mlir::Value y);
+
 void populateConvKernelPatterns(mlir::RewritePatternSet &patterns);
 void populateConvTransposeKernelPatterns(mlir::RewritePatternSet &patterns);
 void populateMatMulKernelPatterns(mlir::RewritePatternSet &patterns);

@@ -13,15 +13,12 @@ struct ConvToKernel : OpRewritePattern<::mlir::aicc::ConvOp> {
 
   LogicalResult matchAndRewrite(::mlir::aicc::ConvOp op, PatternRewriter &rewriter) const override {
     bool hasBias = !isa<NoneType>(op.getB().getType());
-    if (!isStaticF32(op.getX().getType()) || !isStaticF32(op.getW().getType()) || !isStaticF32(op.getY().getType()) ||
-        (hasBias && !isStaticF32(op.getB().getType())))
-      return rewriter.notifyMatchFailure(op, "the kernel takes static f32 tensors");
+    if (!isConvolutionKernelShape(op.getX(), op.getW(), op.getB(), op.getY()))
+      return rewriter.notifyMatchFailure(op, "the kernel takes static f32 tensors with 1 to 3 spatial dims");
     auto x = cast<RankedTensorType>(op.getX().getType());
     auto w = cast<RankedTensorType>(op.getW().getType());
     auto y = cast<RankedTensorType>(op.getY().getType());
     int64_t spatial = x.getRank() - 2;
-    if (spatial < 1 || spatial > 3 || w.getRank() != x.getRank() || y.getRank() != x.getRank())
-      return rewriter.notifyMatchFailure(op, "the kernel takes 1 to 3 spatial dims");
 
     int64_t group = op.getGroup();
     int64_t channels = x.getDimSize(1), outChannels = w.getDimSize(0);

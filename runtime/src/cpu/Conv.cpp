@@ -52,13 +52,9 @@ WindowKernel::WindowKernel(const aicc_kernel_desc &desc, dnnl::stream &stream, b
                       "out_channels divisible by groups; got " +
                       std::to_string(N) + ", " + std::to_string(C) + ", " + std::to_string(OC) + ", " +
                       std::to_string(group));
-  const memory::dims in = checkedDims("in", p.in, S, 1);
-  const memory::dims out = checkedDims("out", p.out, S, 1);
-  const memory::dims kernel = checkedDims("kernel", p.kernel, S, 1);
-  const memory::dims strides = checkedDims("strides", p.strides, S, 1);
-  const memory::dims dilations = checkedDims("dilations", p.dilations, S, 1);
-  const memory::dims padsBegin = checkedDims("pads_begin", p.pads_begin, S, 0);
-  const memory::dims padsEnd = checkedDims("pads_end", p.pads_end, S, transposed ? INT64_MIN : 0) /* output_padding */;
+  // A deconvolution's pads_end is negative where output_padding reaches past the input.
+  const auto [in, out, kernel, strides, dilations, padsBegin, padsEnd] =
+      checkedWindow(p, transposed ? INT64_MIN : 0);
   const bool hasBias = p.has_bias != 0;
 
   // A deconvolution's output size is its input's under the convolution it transposes.

@@ -115,6 +115,19 @@ template <typename Params> Params paramsAs(const aicc_kernel_desc &desc) {
 // The first `count` entries of a params array, each >= min; `name` is the field's name.
 dnnl::memory::dims checkedDims(const char *name, const int64_t *values, int64_t count, int64_t min);
 
+// The sliding-window geometry of aicc_conv_params and aicc_pool_params, checked: sizes, strides
+// and dilations >= 1, pads_begin >= 0, pads_end >= padsEndMin.
+struct Window {
+  dnnl::memory::dims in, out, kernel, strides, dilations, padsBegin, padsEnd;
+};
+template <typename Params> Window checkedWindow(const Params &p, int64_t padsEndMin) {
+  const int64_t S = p.spatial_dims;
+  return Window{checkedDims("in", p.in, S, 1),           checkedDims("out", p.out, S, 1),
+                checkedDims("kernel", p.kernel, S, 1),   checkedDims("strides", p.strides, S, 1),
+                checkedDims("dilations", p.dilations, S, 1), checkedDims("pads_begin", p.pads_begin, S, 0),
+                checkedDims("pads_end", p.pads_end, S, padsEndMin)};
+}
+
 // The memory descriptor of an f32 activation with logical dims [N, C, spatial...] in an
 // aicc_layout.
 dnnl::memory::desc activationDesc(const dnnl::memory::dims &dims, int64_t layout);

@@ -41,13 +41,7 @@ PoolKernel::PoolKernel(const aicc_kernel_desc &desc) {
   if (p.src_layout != p.dst_layout)
     throw KernelError("src_layout and dst_layout must agree");
   const dnnl::algorithm algorithm = poolAlgorithm(p.algorithm);
-  const memory::dims in = checkedDims("in", p.in, S, 1);
-  const memory::dims out = checkedDims("out", p.out, S, 1);
-  const memory::dims kernel = checkedDims("kernel", p.kernel, S, 1);
-  const memory::dims strides = checkedDims("strides", p.strides, S, 1);
-  const memory::dims dilations = checkedDims("dilations", p.dilations, S, 1);
-  const memory::dims padsBegin = checkedDims("pads_begin", p.pads_begin, S, 0);
-  const memory::dims padsEnd = checkedDims("pads_end", p.pads_end, S, 0);
+  const auto [in, out, kernel, strides, dilations, padsBegin, padsEnd] = checkedWindow(p, 0);
 
   const memory::dims dnnlDilations =
       checkedWindowDilations(in, out, kernel, strides, dilations, padsBegin, padsEnd);
