@@ -49,6 +49,18 @@ ConstantTensor ConstantTensor::zeros(RankedTensorType type) {
 
 /// The double an element of a float type holds, from its bits.
 static double floatFromBits(FloatType type, uint64_t bits) {
+  // f32 and f64 directly: APFloat per element made folding ResNet-50's BatchNorms take 3 s.
+  if (type.isF32()) {
+    float value;
+    uint32_t word = static_cast<uint32_t>(bits);
+    std::memcpy(&value, &word, sizeof value);
+    return value;
+  }
+  if (type.isF64()) {
+    double value;
+    std::memcpy(&value, &bits, sizeof value);
+    return value;
+  }
   APFloat value(type.getFloatSemantics(), APInt(type.getWidth(), bits));
   bool losesInfo = false;
   value.convert(APFloat::IEEEdouble(), APFloat::rmNearestTiesToEven, &losesInfo);
@@ -57,6 +69,17 @@ static double floatFromBits(FloatType type, uint64_t bits) {
 
 /// The bits of `value` rounded to a float type.
 static uint64_t floatToBits(FloatType type, double value) {
+  if (type.isF32()) {
+    float narrowed = static_cast<float>(value); // round to nearest even, as APFloat would
+    uint32_t word;
+    std::memcpy(&word, &narrowed, sizeof word);
+    return word;
+  }
+  if (type.isF64()) {
+    uint64_t word;
+    std::memcpy(&word, &value, sizeof word);
+    return word;
+  }
   APFloat rounded(value);
   bool losesInfo = false;
   rounded.convert(type.getFloatSemantics(), APFloat::rmNearestTiesToEven, &losesInfo);
