@@ -12,6 +12,7 @@
 #include "dialects/AiccDialect.h"
 #include "mlir/Dialect/Tensor/IR/Tensor.h"
 #include "mlir/IR/Matchers.h"
+#include "mlir/Interfaces/SideEffectInterfaces.h"
 #include "mlir/Transforms/GreedyPatternRewriteDriver.h"
 
 namespace aicc::cpu {
@@ -106,7 +107,7 @@ private:
       cast<DestinationStyleOpInterface>(kernel).getDpsInitsMutable()[0].set(residual);
       kernel->setAttr("post_ops", rewriter.getArrayAttr(list));
     });
-    if (oldInit.use_empty()) rewriter.eraseOp(oldInit.getDefiningOp());
+    if (Operation *oldDef = oldInit.getDefiningOp(); oldDef && isOpTriviallyDead(oldDef)) rewriter.eraseOp(oldDef);
     kernel->emitRemark("fused the residual Add as a sum post-op");
     rewriter.replaceOp(add, kernel->getResult(0));
     return success();

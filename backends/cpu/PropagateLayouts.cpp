@@ -42,6 +42,10 @@ public:
             else plainOperands(other);
           });
     }
+    // Ops in nested regions (If/Loop bodies) are not planned: they read blocked values in plain.
+    func.getBody().front().walk([&](Operation *nested) {
+      if (nested->getParentOp() != func) plainOperands(nested);
+    });
   }
 
 private:
@@ -213,7 +217,7 @@ struct PropagateLayoutsPass : impl::PropagateLayoutsBase<PropagateLayoutsPass> {
   void runOnOperation() override {
     if (block == 0) return;
     if (block != 8 && block != 16) {
-      getOperation().emitError("block must be 0, 8 or 16, got ") << block;
+      getOperation().emitError("block must be 0, 8 or 16, got ") << static_cast<int64_t>(block);
       return signalPassFailure();
     }
     LayoutPlan(block == 8 ? Layout::blocked8 : Layout::blocked16).run(getOperation());

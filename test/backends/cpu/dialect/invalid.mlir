@@ -1,5 +1,6 @@
 // RUN: aicc-opt %s --split-input-file --verify-diagnostics
 
+// A 2-D conv with one stride.
 func.func @strides_per_dim(%x: tensor<1x1x4x4xf32>, %w: tensor<1x1x3x3xf32>) {
   %i = tensor.empty() : tensor<1x1x2x2xf32>
   // expected-error @+1 {{strides, dilations and pads need one value per spatial dim (2)}}
@@ -10,6 +11,7 @@ func.func @strides_per_dim(%x: tensor<1x1x4x4xf32>, %w: tensor<1x1x3x3xf32>) {
 
 // -----
 
+// Five post-ops: the runtime struct holds four.
 func.func @too_many_post_ops(%a: tensor<2x3xf32>, %b: tensor<3x4xf32>) {
   %i = tensor.empty() : tensor<2x4xf32>
   // expected-error @+1 {{takes at most 4 post-ops, got 5}}
@@ -20,6 +22,7 @@ func.func @too_many_post_ops(%a: tensor<2x3xf32>, %b: tensor<3x4xf32>) {
 
 // -----
 
+// A kernel on tensors must return its result.
 func.func @tensor_init_without_result(%a: tensor<2x3xf32>, %b: tensor<3x4xf32>) {
   %i = tensor.empty() : tensor<2x4xf32>
   // expected-error @+1 {{on tensors must return one result of the init's type}}
@@ -29,6 +32,7 @@ func.func @tensor_init_without_result(%a: tensor<2x3xf32>, %b: tensor<3x4xf32>) 
 
 // -----
 
+// A blocked8 init must have the physical rank 5.
 func.func @blocked_rank(%x: tensor<1x8x4x4xf32>, %w: tensor<8x8x1x1xf32>) {
   %i = tensor.empty() : tensor<1x8x4x4xf32>
   // expected-error @+1 {{init must have rank 5 in layout blocked8}}
@@ -40,6 +44,7 @@ func.func @blocked_rank(%x: tensor<1x8x4x4xf32>, %w: tensor<8x8x1x1xf32>) {
 
 // -----
 
+// The blocked8 type of [1, 8, 4, 4] is [1, 1, 4, 4, 8], not [1, 2, 4, 4, 8].
 func.func @reorder_shape(%x: tensor<1x8x4x4xf32>) {
   %i = tensor.empty() : tensor<1x2x4x4x8xf32>
   // expected-error @+1 {{is not the blocked8 form of the logical shape}}
@@ -50,6 +55,7 @@ func.func @reorder_shape(%x: tensor<1x8x4x4xf32>) {
 
 // -----
 
+// 12 channels do not fill whole 8-channel blocks.
 func.func @reorder_channels(%x: tensor<1x12x4x4xf32>) {
   %i = tensor.empty() : tensor<1x1x4x4x8xf32>
   // expected-error @+1 {{channels must be a multiple of the block of blocked8}}
@@ -60,7 +66,82 @@ func.func @reorder_channels(%x: tensor<1x12x4x4xf32>) {
 
 // -----
 
+// An activation the runtime does not know.
 func.func @unknown_activation() attributes {a = #aicc_cpu.eltwise<swish>} {
   // expected-error @-1 {{unknown activation 'swish'}}
+  return
+}
+
+// -----
+
+// A kernel on memrefs returns nothing.
+func.func @memref_with_result(%a: memref<2x3xf32>, %b: memref<3x4xf32>, %i: memref<2x4xf32>) {
+  // expected-error @+1 {{on memrefs returns no result}}
+  %m = aicc_cpu.matmul ins(%a, %b : memref<2x3xf32>, memref<3x4xf32>) outs(%i : memref<2x4xf32>) -> tensor<2x4xf32>
+  return
+}
+
+// -----
+
+// Zero groups.
+func.func @groups_positive(%x: tensor<1x1x4x4xf32>, %w: tensor<1x1x3x3xf32>) {
+  %i = tensor.empty() : tensor<1x1x2x2xf32>
+  // expected-error @+1 {{groups must be positive}}
+  %c = aicc_cpu.conv ins(%x, %w : tensor<1x1x4x4xf32>, tensor<1x1x3x3xf32>) outs(%i : tensor<1x1x2x2xf32>)
+      {strides = array<i64: 1, 1>, dilations = array<i64: 1, 1>, pads_begin = array<i64: 0, 0>, pads_end = array<i64: 0, 0>, groups = 0 : i64} -> tensor<1x1x2x2xf32>
+  return
+}
+
+// -----
+
+// A channels-last input of the wrong rank.
+func.func @channels_last_input_rank(%x: tensor<1x4x4xf32>, %w: tensor<8x3x1x1xf32>) {
+  %i = tensor.empty() : tensor<1x8x4x4xf32>
+  // expected-error @+1 {{input must have rank 4 in layout channels_last, got 'tensor<1x4x4xf32>'}}
+  %c = aicc_cpu.conv ins(%x, %w : tensor<1x4x4xf32>, tensor<8x3x1x1xf32>) outs(%i : tensor<1x8x4x4xf32>)
+      {strides = array<i64: 1, 1>, dilations = array<i64: 1, 1>, pads_begin = array<i64: 0, 0>, pads_end = array<i64: 0, 0>, groups = 1 : i64,
+       src_layout = #aicc_cpu.layout<channels_last>} -> tensor<1x8x4x4xf32>
+  return
+}
+
+// -----
+
+// Matmul operands of different ranks.
+func.func @matmul_rank(%a: tensor<2x3xf32>, %b: tensor<1x3x4xf32>) {
+  %i = tensor.empty() : tensor<2x4xf32>
+  // expected-error @+1 {{operands must have the result's rank}}
+  %m = aicc_cpu.matmul ins(%a, %b : tensor<2x3xf32>, tensor<1x3x4xf32>) outs(%i : tensor<2x4xf32>) -> tensor<2x4xf32>
+  return
+}
+
+// -----
+
+// A matmul bias of lower rank than the result.
+func.func @matmul_bias_rank(%a: tensor<2x3xf32>, %b: tensor<3x4xf32>, %c: tensor<4xf32>) {
+  %i = tensor.empty() : tensor<2x4xf32>
+  // expected-error @+1 {{bias must have the result's rank}}
+  %m = aicc_cpu.matmul ins(%a, %b, %c : tensor<2x3xf32>, tensor<3x4xf32>, tensor<4xf32>) outs(%i : tensor<2x4xf32>) -> tensor<2x4xf32>
+  return
+}
+
+// -----
+
+// A 2-D pool with one stride.
+func.func @pool_strides(%x: tensor<1x1x4x4xf32>) {
+  %i = tensor.empty() : tensor<1x1x2x2xf32>
+  // expected-error @+1 {{needs one stride, dilation and pad per spatial dim}}
+  %p = aicc_cpu.pool <max> ins(%x : tensor<1x1x4x4xf32>) outs(%i : tensor<1x1x2x2xf32>)
+      {kernel = array<i64: 2, 2>, strides = array<i64: 2>, dilations = array<i64: 1, 1>, pads_begin = array<i64: 0, 0>, pads_end = array<i64: 0, 0>} -> tensor<1x1x2x2xf32>
+  return
+}
+
+// -----
+
+// A reorder of a rank-2 value.
+func.func @reorder_rank(%x: tensor<8x4xf32>) {
+  %i = tensor.empty() : tensor<8x4xf32>
+  // expected-error @+1 {{takes activations of rank 3 to 5}}
+  %r = aicc_cpu.reorder <plain> to <channels_last> ins(%x : tensor<8x4xf32>) outs(%i : tensor<8x4xf32>)
+      {logical_shape = array<i64: 8, 4>} -> tensor<8x4xf32>
   return
 }
