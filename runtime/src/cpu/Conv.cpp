@@ -8,6 +8,8 @@
 // letting oneDNN pick the layout and reordering in and out is 1.5-4x faster (3x3 ResNet and
 // depthwise MobileNet shapes). Weights always take the layout oneDNN prefers, reordered once here
 // when they are constants.
+#include <optional>
+
 #include "Kernel.h"
 
 namespace aicc::cpu {
@@ -131,11 +133,17 @@ WindowKernel::WindowKernel(const aicc_kernel_desc &desc, dnnl::stream &stream, b
     return c;
   };
   auto isJit = [](const Choice &c) { return std::string(c.pd.impl_info_str()).rfind("jit", 0) == 0; };
-
-  Choice chosen = separateEpilogue ? create(activationDesc(srcDims, AICC_LAYOUT_CHANNELS_LAST),
-                                           activationDesc(dstDims, AICC_LAYOUT_CHANNELS_LAST))
-                   : create(chooseActivationLayout ? any(srcDims) : userSrcDesc,
-                            chooseActivationLayout ? any(dstDims) : userDstDesc);
+  std::optional<Choice> bare;
+  if (separateEpilogue) {
+    bare = create(activationDesc(srcDims, AICC_LAYOUT_CHANNELS_LAST), activationDesc(dstDims, AICC_LAYOUT_CHANNELS_LAST));
+    // Without a channels-last jit kernel (3 output channels: GEMM, seen taking 400 ms at batch 8),
+    // the bare deconvolution runs GEMM on plain NCHW, still with the separate epilogue.
+    if (!isJit(*bare))
+      bare = create(rowMajorDesc(srcDims), rowMajorDesc(dstDims));
+  }
+  Choice chosen = bare ? *bare
+                       : create(chooseActivationLayout ? any(srcDims) : userSrcDesc,
+                                chooseActivationLayout ? any(dstDims) : userDstDesc);
   // Next to blocked data, a channel count that is not a multiple of the block (an RGB output)
   // makes oneDNN fall back to GEMM or its reference kernel (seen: 30x slower deconvolution). Its
   // blocked kernels pad the channels: use them, and let the staging reorders drop the padding.
