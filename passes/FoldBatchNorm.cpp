@@ -128,6 +128,19 @@ struct FoldIntoProducer : OpRewritePattern<onnx::BatchNormalizationOp> {
                                  PatternRewriter &rewriter) const = 0;
 };
 
+/// Points a Conv or ConvTranspose at its folded weight and bias, as new constants named after the
+/// old ones (or `<kind>_w_bn` / `<kind>_b_bn`).
+template <typename ConvLikeOp>
+static void replaceWeightAndBias(PatternRewriter &rewriter, ConvLikeOp conv, const ConstantTensor &weight,
+                                 const ConstantTensor &bias, StringRef kind) {
+  Value newWeight = createConstant(rewriter, conv, weight, foldedName(conv.getW(), (kind + "_w_bn").str()));
+  Value newBias = createConstant(rewriter, conv, bias, foldedName(conv.getB(), (kind + "_b_bn").str()));
+  rewriter.modifyOpInPlace(conv, [&] {
+    conv.getWMutable().assign(newWeight);
+    conv.getBMutable().assign(newBias);
+  });
+}
+
 /// Conv-11: W is [OC, C/group, k...]; output channel oc is W's dim 0.
 struct FoldIntoConv : FoldIntoProducer<onnx::ConvOp> {
   using FoldIntoProducer::FoldIntoProducer;
@@ -146,12 +159,7 @@ struct FoldIntoConv : FoldIntoProducer<onnx::ConvOp> {
     int64_t perChannel = weight->size() / channels;
     for (int64_t i = 0; i < weight->size(); ++i)
       weight->floats[i] *= affine.scale[i / perChannel];
-    Value newWeight = createConstant(rewriter, conv, *weight, foldedName(conv.getW(), "conv_w_bn"));
-    Value newBias = createConstant(rewriter, conv, *bias, foldedName(conv.getB(), "conv_b_bn"));
-    rewriter.modifyOpInPlace(conv, [&] {
-      conv.getWMutable().assign(newWeight);
-      conv.getBMutable().assign(newBias);
-    });
+    replaceWeightAndBias(rewriter, conv, *weight, *bias, "conv");
     return success();
   }
 };
@@ -178,14 +186,7 @@ struct FoldIntoConvTranspose : FoldIntoProducer<onnx::ConvTransposeOp> {
       int64_t c = i / (outPerGroup * kernelSize), j = (i / kernelSize) % outPerGroup;
       weight->floats[i] *= affine.scale[(c / inPerGroup) * outPerGroup + j];
     }
-    Value newWeight =
-        createConstant(rewriter, conv, *weight, foldedName(conv.getW(), "convtranspose_w_bn"));
-    Value newBias =
-        createConstant(rewriter, conv, *bias, foldedName(conv.getB(), "convtranspose_b_bn"));
-    rewriter.modifyOpInPlace(conv, [&] {
-      conv.getWMutable().assign(newWeight);
-      conv.getBMutable().assign(newBias);
-    });
+    replaceWeightAndBias(rewriter, conv, *weight, *bias, "convtranspose");
     return success();
   }
 };
