@@ -98,7 +98,10 @@ llvm::Error CpuBackend::emit(ModuleOp module, ArtifactDescription description, c
 
   StageTimer bufferStage("cpu lowering: to buffers", request.verbose);
   PassManager toBuffers(module.getContext());
-  cpu::buildCpuBufferPipeline(toBuffers);
+  cpu::CpuPipelineOptions pipelineOptions;
+  const llvm::MCSubtargetInfo &subtarget = *target->machine->getMCSubtargetInfo();
+  pipelineOptions.weightsIsa = cpu::onednnIsaFor([&](llvm::StringRef f) { return subtarget.checkFeatures(f); });
+  cpu::buildCpuBufferPipeline(toBuffers, pipelineOptions);
   applyDefaultTimingPassManagerCLOptions(toBuffers);
   if (failed(toBuffers.run(module))) return fail("lowering to CPU kernels and loops failed");
   auto entry = module.lookupSymbol<func::FuncOp>(kEntryFunction);

@@ -16,7 +16,7 @@ llvm::Expected<llvm::Constant *> emitKernelTable(llvm::Module &module, mlir::Arr
   llvm::LLVMContext &context = module.getContext();
   auto *i64 = llvm::Type::getInt64Ty(context);
   auto *ptr = llvm::PointerType::getUnqual(context);
-  auto *descType = llvm::StructType::get(context, {i64, i64, ptr, i64, ptr});
+  auto *descType = llvm::StructType::get(context, {i64, i64, ptr, i64, ptr, ptr});
   auto privateConstant = [&](llvm::Constant *init, const llvm::Twine &name) {
     return new llvm::GlobalVariable(module, init->getType(), true, llvm::GlobalValue::PrivateLinkage, init, name);
   };
@@ -37,13 +37,28 @@ llvm::Expected<llvm::Constant *> emitKernelTable(llvm::Module &module, mlir::Arr
       if (!global) return fail("kernel constant @" + symbol.getValue() + " was not emitted");
       constants.push_back(global);
     }
+    // aicc_packed_format of each prepacked constant (PrepackWeights), as its int64 words.
+    llvm::Constant *formatArray = llvm::ConstantPointerNull::get(ptr);
+    if (auto formats = dict.getAs<mlir::ArrayAttr>("formats")) {
+      std::vector<llvm::Constant *> entries;
+      for (mlir::Attribute f : formats) {
+        auto words = mlir::dyn_cast<mlir::DenseI64ArrayAttr>(f);
+        if (words)
+          entries.push_back(privateConstant(llvm::ConstantDataArray::get(context, words.asArrayRef()),
+                                            "aicc.packed_format"));
+        else
+          entries.push_back(llvm::ConstantPointerNull::get(ptr));
+      }
+      formatArray = privateConstant(llvm::ConstantArray::get(llvm::ArrayType::get(ptr, entries.size()), entries),
+                                    "aicc.kernel_formats");
+    }
     auto *paramArray = privateConstant(llvm::ConstantDataArray::get(context, params), "aicc.kernel_params");
     auto *constArray = privateConstant(
         llvm::ConstantArray::get(llvm::ArrayType::get(ptr, constants.size()), constants), "aicc.kernel_constants");
     descs.push_back(llvm::ConstantStruct::get(
         descType, {llvm::ConstantInt::get(i64, dict.getAs<mlir::IntegerAttr>("kind").getInt()),
                    llvm::ConstantInt::get(i64, params.size() * sizeof(int64_t)), paramArray, llvm::ConstantInt::get(i64, numArgs),
-                   constArray}));
+                   constArray, formatArray}));
   }
   return privateConstant(llvm::ConstantArray::get(llvm::ArrayType::get(descType, descs.size()), descs),
                          "aicc.kernel_table");

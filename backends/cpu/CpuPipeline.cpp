@@ -17,6 +17,19 @@ using namespace mlir;
 
 int64_t layoutBlockFor(bool hasAvx512) { return hasAvx512 ? 16 : 8; }
 
+std::optional<std::string> onednnIsaFor(const std::function<bool(llvm::StringRef)> &has) {
+  if (has("+avx512f,+avx512bw,+avx512vl,+avx512dq")) {
+    if (has("+amx-tile,+amx-int8,+amx-bf16")) return "avx512_core_amx";
+    if (has("+avx512bf16")) return "avx512_core_bf16";
+    if (has("+avx512vnni")) return "avx512_core_vnni";
+    return "avx512_core";
+  }
+  if (has("+avx2")) return has("+avxvnni") ? "avx2_vnni" : "avx2";
+  if (has("+avx")) return "avx";
+  if (has("+sse4.1")) return "sse41";
+  return std::nullopt;
+}
+
 void buildCpuKernelPipeline(OpPassManager &pm, const CpuPipelineOptions &options) {
   pm.addNestedPass<func::FuncOp>(createLowerHeavyOpsToKernels());
   pm.addNestedPass<func::FuncOp>(createFuseKernelAdds());
@@ -26,7 +39,7 @@ void buildCpuKernelPipeline(OpPassManager &pm, const CpuPipelineOptions &options
   pm.addPass(createCanonicalizerPass());
 }
 
-void buildCpuBufferPipeline(OpPassManager &pm) {
+void buildCpuBufferPipeline(OpPassManager &pm, const CpuPipelineOptions &options) {
   pm.addNestedPass<func::FuncOp>(createConvertAiccToLinalg());
   pm.addPass(createCanonicalizerPass());
   pm.addNestedPass<func::FuncOp>(createLinalgElementwiseOpFusionPass());
@@ -47,6 +60,7 @@ void buildCpuBufferPipeline(OpPassManager &pm) {
 
   pm.addPass(createPlanWorkspace());
   pm.addPass(createLowerKernelCalls());
+  if (options.weightsIsa) pm.addPass(createPrepackWeights(PrepackWeightsOptions{*options.weightsIsa}));
 }
 
 void buildCpuToLLVMPipeline(OpPassManager &pm) {

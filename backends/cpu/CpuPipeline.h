@@ -2,6 +2,10 @@
 #ifndef AICC_BACKENDS_CPU_CPUPIPELINE_H
 #define AICC_BACKENDS_CPU_CPUPIPELINE_H
 
+#include <functional>
+#include <optional>
+#include <string>
+
 #include "mlir/Pass/PassManager.h"
 
 namespace aicc::cpu {
@@ -10,7 +14,14 @@ namespace aicc::cpu {
 struct CpuPipelineOptions {
   /// Channels per block of the activation layout (8 for AVX2, 16 for AVX-512; 0: plain NCHW).
   int64_t layoutBlock = 8;
+  /// oneDNN's name for the target's ISA, to prepack weights for ("": the host's); none: weights
+  /// stay in ONNX's layout and sessions reorder them.
+  std::optional<std::string> weightsIsa = "";
 };
+
+/// oneDNN's name for the ISA of a CPU with these features (`+avx2,...` as LLVM checks them), or
+/// none if oneDNN has no jit kernels for it.
+std::optional<std::string> onednnIsaFor(const std::function<bool(llvm::StringRef)> &hasFeatures);
 
 /// The activation block for a target CPU: 16 where it has AVX-512, else 8.
 int64_t layoutBlockFor(bool hasAvx512);
@@ -20,7 +31,7 @@ int64_t layoutBlockFor(bool hasAvx512);
 void buildCpuKernelPipeline(mlir::OpPassManager &pm, const CpuPipelineOptions &options = {});
 /// The kernel pipeline's output → oneDNN kernel calls + loops on one planned workspace, still in
 /// memref form.
-void buildCpuBufferPipeline(mlir::OpPassManager &pm);
+void buildCpuBufferPipeline(mlir::OpPassManager &pm, const CpuPipelineOptions &options = {});
 /// memref/arith/math/scf/func → LLVM dialect, memrefs passed as bare pointers.
 void buildCpuToLLVMPipeline(mlir::OpPassManager &pm);
 

@@ -1,9 +1,10 @@
 // LowerKernelCalls: bufferized aicc_cpu kernel ops → aicc_kernel_run(state, index, args) calls, and
 // the kernel table that tells the runtime, at model init, which oneDNN primitive to create for each
 // index (the op's parameter struct, serialised by KernelOpInterface::serializeParams) and which
-// operands are constant weights it may reorder once.
+// operands are constant weights, which the runtime reads from the table rather than from the call.
 #include "backends/cpu/Passes.h"
 
+#include "llvm/ADT/SetVector.h"
 #include "mlir/IR/Builders.h"
 #include "mlir/Interfaces/DataLayoutInterfaces.h"
 
@@ -74,9 +75,13 @@ struct LowerKernelCallsPass : impl::LowerKernelCallsBase<LowerKernelCallsPass> {
         int64_t numArgs = op.getNumKernelArgs();
         llvm::SmallVector<Value> slotValues(numArgs);
         llvm::SmallVector<Attribute> constants(numArgs, builder.getUnitAttr());
+        llvm::SetVector<Operation *> constantViews;
         for (auto [slot, operand] : llvm::zip_equal(op.getOperandSlots(), op->getOperands())) {
-          slotValues[slot] = dataAddress(builder, loc, operand, layout);
           constants[slot] = constantSource(operand);
+          if (isa<UnitAttr>(constants[slot]))
+            slotValues[slot] = dataAddress(builder, loc, operand, layout);
+          else
+            constantViews.insert(operand.getDefiningOp());
         }
         Value null = arith::ConstantIndexOp::create(builder, loc, 0);
         for (int64_t slot = 0; slot < numArgs; ++slot) {
@@ -96,6 +101,15 @@ struct LowerKernelCallsPass : impl::LowerKernelCallsBase<LowerKernelCallsPass> {
             builder.getNamedAttr("constants", builder.getArrayAttr(constants)),
         }));
         op->erase();
+        // A constant's address is not passed at run time: its get_global (and reshapes) die, so
+        // that a global replaced by a prepacked copy has no users left.
+        while (!constantViews.empty()) {
+          Operation *view = constantViews.pop_back_val();
+          if (!isOpTriviallyDead(view)) continue;
+          for (Value source : view->getOperands())
+            if (Operation *def = source.getDefiningOp()) constantViews.insert(def);
+          view->erase();
+        }
       }
     }
 

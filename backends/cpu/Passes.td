@@ -91,11 +91,29 @@ def LowerKernelCalls : Pass<"aicc-cpu-lower-kernel-calls", "mlir::ModuleOp"> {
   let description = [{
     Adds a leading `!llvm.ptr` state argument to the entry function, replaces kernel k with
     `aicc_kernel_run(state, k, args)` where args holds the operands' data pointers in their slots
-    (null where absent), and records the kernel table in the module attribute `aicc.kernels`
-    (kind, params, num_args, and the memref.global each constant operand reads) for the emitter.
+    (null where absent, and for constant operands, which the kernels read from the table), and
+    records the kernel table in the module attribute `aicc.kernels` (kind, params, num_args, and
+    the memref.global each constant operand reads) for the emitter.
   }];
   let dependentDialects = ["::mlir::memref::MemRefDialect", "::mlir::arith::ArithDialect",
                            "::mlir::LLVM::LLVMDialect", "::mlir::func::FuncDialect"];
+}
+
+def PrepackWeights : Pass<"aicc-cpu-prepack-weights", "mlir::ModuleOp"> {
+  let summary = "Reorder the kernel table's constant weights into the layout their oneDNN primitive reads";
+  let description = [{
+    Creates the kernel table's primitives at compile time through libaiccrt (the code sessions run,
+    with oneDNN limited to the target's ISA) and replaces each constant those kernels would reorder
+    at session creation by a new i8 global holding the reordered bytes; the table entry's `formats`
+    records its aicc_packed_format (by field, as int64 words), and a global no longer read is erased.
+    Sessions then read the weights in place; where their primitive wants another layout (a host
+    with other instructions than the target), they reorder from the packed one.
+  }];
+  let options = [
+    Option<"targetIsa", "isa", "std::string", "\"\"",
+           "oneDNN ISA to pack for (avx2, avx512_core, ...; empty: the host's)">,
+  ];
+  let dependentDialects = ["::mlir::memref::MemRefDialect"];
 }
 
 def LowerStridedCopies : Pass<"aicc-cpu-lower-strided-copies", "mlir::func::FuncOp"> {

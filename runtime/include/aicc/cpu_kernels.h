@@ -13,7 +13,12 @@
  *
  * Activations are described by an aicc_layout: AICC_LAYOUT_PLAIN is ONNX's dense row-major
  * NC(D)HW; the others are oneDNN's channels-last and channel-blocked formats (nChw8c, nChw16c),
- * whose buffers hold ceil(C / block) * block channels. Weights are always ONNX's layout (OIHW). */
+ * whose buffers hold ceil(C / block) * block channels.
+ *
+ * Constant weights are either in ONNX's layout (OIHW) or prepacked by the compiler into the layout
+ * the kernel's primitive reads (aicc_packed_format), so that creating a session reorders nothing:
+ * the kernel checks that its primitive wants exactly that format and then reads the artifact's
+ * bytes in place, or else reorders them once, from the format they are in. */
 #ifndef AICC_CPU_KERNELS_H
 #define AICC_CPU_KERNELS_H
 
@@ -29,6 +34,8 @@ extern "C" {
 #define AICC_MAX_MATMUL_RANK 5
 #define AICC_MAX_REORDER_RANK 5
 #define AICC_MAX_POST_OPS 4
+#define AICC_MAX_PACKED_RANK 6   /* groups, out, in, 3 spatial dims */
+#define AICC_MAX_PACKED_BLOCKS 4 /* inner blocks, e.g. 3 in OIhw8i16o2i */
 
 typedef enum aicc_kernel_kind {
   AICC_KERNEL_CONV = 1,    /* aicc_conv_params;   args: X, W, B (null without bias), Y */
@@ -130,6 +137,23 @@ typedef struct aicc_reorder_params {
   int64_t src_layout, dst_layout;
 } aicc_reorder_params;
 
+/* The blocked f32 layout a constant was prepacked into: oneDNN's blocking description, by field
+ * (see oneDNN's "understanding memory formats"). The logical tensor has `rank` dims, zero-padded
+ * to padded_dims; the innermost `block_count` blocks split dim block_dims[k] by block_sizes[k]
+ * (outermost first) and are dense; the element at padded index (i_0, ...) is at
+ *   sum_d (i_d / B_d) * strides[d] + its offset inside the inner blocks,
+ * where B_d is the product of the block sizes that split dim d. `bytes` is the data's size. */
+typedef struct aicc_packed_format {
+  int64_t rank;
+  int64_t dims[AICC_MAX_PACKED_RANK];
+  int64_t padded_dims[AICC_MAX_PACKED_RANK];
+  int64_t strides[AICC_MAX_PACKED_RANK]; /* in elements */
+  int64_t block_count;
+  int64_t block_sizes[AICC_MAX_PACKED_BLOCKS];
+  int64_t block_dims[AICC_MAX_PACKED_BLOCKS];
+  int64_t bytes;
+} aicc_packed_format;
+
 /* One entry of an artifact's kernel table. */
 typedef struct aicc_kernel_desc {
   int64_t kind;                   /* an aicc_kernel_kind */
@@ -138,6 +162,8 @@ typedef struct aicc_kernel_desc {
   int64_t num_args;               /* operands then results, as aicc_kernel_run receives them */
   const void *const *constants;   /* num_args entries: the data where an operand is a compile-time
                                      constant (weights, bias), else null */
+  const aicc_packed_format *const *formats; /* null, or num_args entries: the layout of a prepacked
+                                     constant, null where the data is in its ONNX layout */
 } aicc_kernel_desc;
 
 /* Creates every kernel of one session. Returns 0 and sets *state, or non-zero with the reason in
@@ -156,6 +182,18 @@ void aicc_kernel_run(void *state, int64_t index, void *const *args);
 /* 0 if every aicc_kernel_run since the last call succeeded; otherwise non-zero, with the first
  * error's message in aicc_kernel_last_error(). Clears the recorded error. */
 int aicc_kernels_status(void *state);
+
+/* Compile time (aicc calls this, artifacts do not): creates the kernels as aicc_kernels_create
+ * does, with oneDNN limited to `isa` (oneDNN's name for it: "avx2", "avx512_core", ...; null or ""
+ * for the host's), and calls pack(context, kernel, arg, format, data) for each constant operand the
+ * kernel reordered, with the format and the bytes (format->bytes of them) its primitive reads;
+ * they are valid during the call only. oneDNN's ISA limit holds for the whole process: a second
+ * call with another `isa` fails. Returns 0, or non-zero with the reason in
+ * aicc_kernel_last_error(). */
+typedef void (*aicc_pack_fn)(void *context, int64_t kernel, int64_t arg, const aicc_packed_format *format,
+                             const void *data);
+int aicc_kernels_prepack(const char *isa, const aicc_kernel_desc *descs, int64_t count, aicc_pack_fn pack,
+                         void *context);
 
 /* The calling thread's last error message ("" if none). */
 const char *aicc_kernel_last_error(void);

@@ -6,8 +6,8 @@
 // plain activations and kernels larger than 1x1, oneDNN's fastest convolutions want NHWC/blocked
 // data and on plain layouts it falls back to im2col + GEMM: measured on Zen 5 with 2 threads,
 // letting oneDNN pick the layout and reordering in and out is 1.5-4x faster (3x3 ResNet and
-// depthwise MobileNet shapes). Weights always take the layout oneDNN prefers, reordered once here
-// when they are constants.
+// depthwise MobileNet shapes). Weights always take the layout oneDNN prefers: constant ones are
+// prepacked by the compiler, or reordered once here.
 #include <optional>
 
 #include "Kernel.h"
@@ -167,7 +167,7 @@ WindowKernel::WindowKernel(const aicc_kernel_desc &desc, dnnl::stream &stream, b
 
   memory weights;
   if (constWeights) {
-    weights = reorderedOnce(constantMemory(plainWeights, constWeights), pdWeights, stream);
+    weights = constantOperand(desc, W, plainWeights, pdWeights, stream);
   } else {
     weights = memory(plainWeights, cpuEngine(), DNNL_MEMORY_NONE);
     addRunArg(W, "W", weights);

@@ -2,6 +2,8 @@
 
 #include <cstring>
 
+#include "PackedFormat.h"
+
 namespace aicc::cpu {
 
 const dnnl::engine &cpuEngine() {
@@ -78,13 +80,21 @@ dnnl::memory constantMemory(const dnnl::memory::desc &desc, const void *data) {
   return dnnl::memory(desc, cpuEngine(), const_cast<void *>(data));
 }
 
-dnnl::memory reorderedOnce(const dnnl::memory &from, const dnnl::memory::desc &to,
-                           dnnl::stream &stream) {
-  if (from.get_desc() == to)
-    return from;
-  dnnl::memory source = from, result(to, cpuEngine());
-  dnnl::reorder(source, result).execute(stream, source, result);
-  stream.wait();
+dnnl::memory Kernel::constantOperand(const aicc_kernel_desc &desc, int index, const dnnl::memory::desc &onnx,
+                                     const dnnl::memory::desc &want, dnnl::stream &stream) {
+  const aicc_packed_format *format = desc.formats ? desc.formats[index] : nullptr;
+  const dnnl::memory::desc stored = format ? packedDesc(*format) : onnx;
+  if (stored.dims() != onnx.dims())
+    throw KernelError("constant operand " + std::to_string(index) + " was prepacked with dims " +
+                      dimsString(stored.dims()) + ", the kernel reads " + dimsString(onnx.dims()));
+  dnnl::memory source = constantMemory(stored, constantArg(desc, index)), result = source;
+  if (stored != want) {
+    result = dnnl::memory(want, cpuEngine());
+    dnnl::reorder(source, result).execute(stream, source, result);
+    stream.wait();
+  }
+  if (want != onnx)
+    packed.push_back({index, result});
   return result;
 }
 

@@ -48,6 +48,14 @@ public:
 
   const std::vector<ScratchUse> &scratchUses() const { return scratch; }
 
+  // A constant operand its primitive reads in a layout other than ONNX's (what
+  // aicc_kernels_prepack reports to the compiler).
+  struct PackedConstant {
+    int index;
+    dnnl::memory memory;
+  };
+  const std::vector<PackedConstant> &packedConstants() const { return packed; }
+
 protected:
   // Registers args[index] as an operand whose data pointer changes with every run; `name` is how
   // errors refer to it (the operand's name in cpu_kernels.h).
@@ -62,6 +70,13 @@ protected:
 
   // Appends a reorder from `from` to `to` (layout staging around a primitive).
   void addReorder(const dnnl::memory &from, const dnnl::memory &to);
+
+  // The memory a primitive that wants layout `want` reads for constant operand `index`: the
+  // artifact's bytes in place when they are in that layout already (prepacked by the compiler, or
+  // ONNX's layout `onnx` is the one wanted), else a copy reordered once at create from the layout
+  // they are in.
+  dnnl::memory constantOperand(const aicc_kernel_desc &desc, int index, const dnnl::memory::desc &onnx,
+                               const dnnl::memory::desc &want, dnnl::stream &stream);
 
 private:
   struct RunArg {
@@ -78,6 +93,7 @@ private:
   std::vector<RunArg> runArgs;
   std::vector<Step> steps;
   std::vector<ScratchUse> scratch;
+  std::vector<PackedConstant> packed;
 };
 
 // Attributes every primitive of a kernel starts from: scratchpad from the state (user mode), so
@@ -91,11 +107,6 @@ dnnl::memory::desc rowMajorDesc(const dnnl::memory::dims &dims, bool transposeLa
 // Memory over data the artifact owns and oneDNN only reads (weights, bias). oneDNN's memory API
 // takes a non-const pointer even for inputs.
 dnnl::memory constantMemory(const dnnl::memory::desc &desc, const void *data);
-
-// Copies `from` into a new memory of layout `to` once, at create, if the layouts differ (weights
-// into the primitive's preferred blocked layout); else returns `from`.
-dnnl::memory reorderedOnce(const dnnl::memory &from, const dnnl::memory::desc &to,
-                           dnnl::stream &stream);
 
 // Appends a kernel's post-ops (eltwise and sum) in order.
 void appendPostOps(dnnl::post_ops &ops, const aicc_post_ops &list);
@@ -150,6 +161,8 @@ checkedWindowDilations(const dnnl::memory::dims &in, const dnnl::memory::dims &o
 // "[1,3,224,224]", for messages.
 std::string dimsString(const dnnl::memory::dims &dims);
 
+// The kernel of desc.kind; throws KernelError or dnnl::error if it cannot be built.
+std::unique_ptr<Kernel> createKernel(const aicc_kernel_desc &desc, dnnl::stream &stream);
 std::unique_ptr<Kernel> createConv(const aicc_kernel_desc &desc, dnnl::stream &stream);
 std::unique_ptr<Kernel> createMatMul(const aicc_kernel_desc &desc, dnnl::stream &stream);
 std::unique_ptr<Kernel> createPool(const aicc_kernel_desc &desc, dnnl::stream &stream);

@@ -1,14 +1,17 @@
 // The C entry points of aicc/cpu_kernels.h: build a session's kernels from the artifact's table,
-// share their scratch buffers, run them by index and report the first failure. No exception crosses
+// share their scratch buffers, run them by index and report the first failure; and, for the
+// compiler, the same kernels' reordered weights (aicc_kernels_prepack). No exception crosses
 // these functions: oneDNN and description errors become messages naming the kernel.
 #include <cstdlib>
 #include <new>
+#include <optional>
 
 #include <oneapi/dnnl/dnnl_debug.h>
 
 #include "../RuntimeContext.h"
 #include "Kernel.h"
 #include "KernelLastError.h"
+#include "PackedFormat.h"
 
 namespace aicc::cpu {
 namespace {
@@ -84,17 +87,6 @@ struct KernelState {
   }
 };
 
-std::unique_ptr<Kernel> createKernel(const aicc_kernel_desc &desc, dnnl::stream &stream) {
-  switch (desc.kind) {
-  case AICC_KERNEL_CONV: return createConv(desc, stream);
-  case AICC_KERNEL_MATMUL: return createMatMul(desc, stream);
-  case AICC_KERNEL_POOL: return createPool(desc, stream);
-  case AICC_KERNEL_DECONV: return createDeconv(desc, stream);
-  case AICC_KERNEL_REORDER: return createReorder(desc, stream);
-  default: throw KernelError("expected kind 1 (conv), 2 (matmul), 3 (pool), 4 (deconv) or 5 (reorder)");
-  }
-}
-
 int failCreate(std::string message) {
   setKernelLastError(std::move(message));
   return 1;
@@ -135,7 +127,62 @@ int create(aicc_rt *rt, const aicc_kernel_desc *descs, int64_t count, void **sta
   return 0;
 }
 
+// oneDNN's ISA for its name in aicc_kernels_prepack.
+std::optional<dnnl::cpu_isa> isaNamed(const std::string &name) {
+  using dnnl::cpu_isa;
+  static const std::pair<const char *, cpu_isa> isas[] = {
+      {"sse41", cpu_isa::sse41},
+      {"avx", cpu_isa::avx},
+      {"avx2", cpu_isa::avx2},
+      {"avx2_vnni", cpu_isa::avx2_vnni},
+      {"avx512_core", cpu_isa::avx512_core},
+      {"avx512_core_vnni", cpu_isa::avx512_core_vnni},
+      {"avx512_core_bf16", cpu_isa::avx512_core_bf16},
+      {"avx512_core_amx", cpu_isa::avx512_core_amx},
+  };
+  for (const auto &[isaName, isa] : isas)
+    if (name == isaName)
+      return isa;
+  return std::nullopt;
+}
+
+int prepack(const char *isaName, const aicc_kernel_desc *descs, int64_t count, aicc_pack_fn pack, void *context) {
+  if (!pack)
+    return failCreate("aicc_kernels_prepack: pack is null");
+  if (isaName && *isaName) {
+    std::optional<dnnl::cpu_isa> isa = isaNamed(isaName);
+    if (!isa)
+      return failCreate(std::string("aicc_kernels_prepack: unknown oneDNN ISA '") + isaName + "'");
+    // Limits oneDNN to the target's instructions; where the host has fewer, oneDNN uses what the
+    // host has and sessions on the target reorder what was packed for the host.
+    if (dnnl::set_max_cpu_isa(*isa) != dnnl::status::success)
+      return failCreate(std::string("aicc_kernels_prepack: cannot limit oneDNN to '") + isaName +
+                        "': it was used already in this process");
+  }
+  void *raw = nullptr;
+  if (int status = create(nullptr, descs, count, &raw))
+    return status;
+  std::unique_ptr<KernelState> state(static_cast<KernelState *>(raw));
+  for (int64_t i = 0; i < count; ++i)
+    for (const Kernel::PackedConstant &constant : state->kernels[i]->packedConstants())
+      if (std::optional<aicc_packed_format> format = packedFormatOf(constant.memory.get_desc()))
+        pack(context, i, constant.index, &*format, constant.memory.get_data_handle());
+  return 0;
+}
+
 } // namespace
+
+std::unique_ptr<Kernel> createKernel(const aicc_kernel_desc &desc, dnnl::stream &stream) {
+  switch (desc.kind) {
+  case AICC_KERNEL_CONV: return createConv(desc, stream);
+  case AICC_KERNEL_MATMUL: return createMatMul(desc, stream);
+  case AICC_KERNEL_POOL: return createPool(desc, stream);
+  case AICC_KERNEL_DECONV: return createDeconv(desc, stream);
+  case AICC_KERNEL_REORDER: return createReorder(desc, stream);
+  default: throw KernelError("expected kind 1 (conv), 2 (matmul), 3 (pool), 4 (deconv) or 5 (reorder)");
+  }
+}
+
 } // namespace aicc::cpu
 
 using aicc::cpu::KernelState;
@@ -154,6 +201,22 @@ int aicc_kernels_create(aicc_rt *rt, const aicc_kernel_desc *descs, int64_t coun
     return failCreateNoThrow("aicc_kernels_create: ", e.what());
   } catch (...) {
     return failCreateNoThrow("aicc_kernels_create: ", "unknown exception");
+  }
+}
+
+int aicc_kernels_prepack(const char *isa, const aicc_kernel_desc *descs, int64_t count, aicc_pack_fn pack,
+                         void *context) {
+  using aicc::cpu::failCreateNoThrow;
+  try {
+    return aicc::cpu::prepack(isa, descs, count, pack, context);
+  } catch (const dnnl::error &e) {
+    return failCreateNoThrow("aicc_kernels_prepack: oneDNN: ", e.what());
+  } catch (const std::bad_alloc &) {
+    return failCreateNoThrow("aicc_kernels_prepack: ", "out of memory");
+  } catch (const std::exception &e) {
+    return failCreateNoThrow("aicc_kernels_prepack: ", e.what());
+  } catch (...) {
+    return failCreateNoThrow("aicc_kernels_prepack: ", "unknown exception");
   }
 }
 

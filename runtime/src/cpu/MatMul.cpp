@@ -73,7 +73,7 @@ MatMulKernel::MatMulKernel(const aicc_kernel_desc &desc, dnnl::stream &stream) {
     addRunArg(A, "A", a);
   memory b;
   if (constB) {
-    b = reorderedOnce(constantMemory(bStored, constB), pd.weights_desc(), stream);
+    b = constantOperand(desc, B, bStored, pd.weights_desc(), stream);
   } else {
     b = memory(bStored, cpuEngine(), DNNL_MEMORY_NONE);
     addRunArg(B, "B", b);

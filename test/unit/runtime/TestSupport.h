@@ -80,10 +80,12 @@ struct KernelSpec {
   std::vector<int64_t> params;
   int64_t paramsSize;
   std::vector<const void *> constants; // num_args entries, null where passed at run
+  std::vector<const aicc_packed_format *> formats; // empty, or num_args entries: prepacked constants
 
   aicc_kernel_desc desc() const {
     return aicc_kernel_desc{kind, paramsSize, params.empty() ? nullptr : params.data(),
-                            static_cast<int64_t>(constants.size()), constants.data()};
+                            static_cast<int64_t>(constants.size()), constants.data(),
+                            formats.empty() ? nullptr : formats.data()};
   }
 };
 

@@ -1,0 +1,190 @@
+// aicc_kernels_prepack and prepacked constants: the compiler learns the layout each constant's
+// primitive reads; a kernel given that layout reads the bytes in place, one given another layout
+// reorders from it, and a format that does not describe its data is refused.
+#include <gmock/gmock.h>
+
+#include "TestSupport.h"
+
+namespace aicc::test {
+namespace {
+
+using ::testing::HasSubstr;
+
+struct Packed {
+  int64_t kernel, arg;
+  aicc_packed_format format;
+  std::vector<char> bytes;
+};
+
+// aicc_kernels_prepack on specs with the host's ISA; "" or its error.
+std::string prepack(const std::vector<KernelSpec> &specs, std::vector<Packed> &packed, const char *isa = nullptr) {
+  std::vector<aicc_kernel_desc> descs;
+  for (const KernelSpec &spec : specs)
+    descs.push_back(spec.desc());
+  auto collect = [](void *context, int64_t kernel, int64_t arg, const aicc_packed_format *format, const void *data) {
+    const char *bytes = static_cast<const char *>(data);
+    static_cast<std::vector<Packed> *>(context)->push_back(
+        {kernel, arg, *format, std::vector<char>(bytes, bytes + format->bytes)});
+  };
+  if (aicc_kernels_prepack(isa, descs.data(), static_cast<int64_t>(descs.size()), collect, &packed) != 0)
+    return aicc_kernel_last_error();
+  return "";
+}
+
+// A 3x3 convolution 16 -> 32 channels on 1x16x10x10 with bias: oneDNN reorders its weights into
+// a blocked layout on every ISA it has jit kernels for.
+aicc_conv_params conv3x3() {
+  aicc_conv_params p{};
+  p.spatial_dims = 2, p.batch = 1, p.channels = 16, p.out_channels = 32, p.groups = 1;
+  for (int i = 0; i < 2; ++i)
+    p.in[i] = 10, p.out[i] = 10, p.kernel[i] = 3, p.strides[i] = 1, p.dilations[i] = 1, p.pads_begin[i] = 1,
+    p.pads_end[i] = 1;
+  p.has_bias = 1;
+  return p;
+}
+
+struct ConvData {
+  std::vector<float> x = randomFloats(16 * 100, 1), w = randomFloats(32 * 16 * 9, 2), b = randomFloats(32, 3);
+  std::vector<float> run(const KernelSpec &spec) {
+    KernelTable table({spec});
+    EXPECT_TRUE(table.created()) << table.createError();
+    std::vector<float> y(32 * 100);
+    EXPECT_EQ(table.run(0, {x.data(), nullptr, nullptr, y.data()}), "");
+    return y;
+  }
+};
+
+TEST(Prepack, ConvWeightsArePackedBlockedAndReadInPlace) {
+  ConvData data;
+  KernelSpec spec(AICC_KERNEL_CONV, conv3x3(), {nullptr, data.w.data(), data.b.data(), nullptr});
+  const std::vector<float> want = data.run(spec);
+
+  std::vector<Packed> packed;
+  ASSERT_EQ(prepack({spec}, packed), "");
+  ASSERT_EQ(packed.size(), 1u); // the weights; the bias stays as it is
+  EXPECT_EQ(packed[0].kernel, 0);
+  EXPECT_EQ(packed[0].arg, 1);
+  EXPECT_EQ(packed[0].format.rank, 4);
+  EXPECT_GE(packed[0].format.block_count, 1);
+
+  KernelSpec prepacked = spec;
+  prepacked.constants[1] = packed[0].bytes.data();
+  prepacked.formats = {nullptr, &packed[0].format, nullptr, nullptr};
+  KernelTable table({prepacked});
+  ASSERT_TRUE(table.created()) << table.createError();
+  std::vector<float> y(32 * 100);
+  ASSERT_EQ(table.run(0, {data.x.data(), nullptr, nullptr, y.data()}), "");
+  expectAllNear(y, want);
+
+  // In place: zero weights now give the bias alone.
+  std::fill(packed[0].bytes.begin(), packed[0].bytes.end(), 0);
+  ASSERT_EQ(table.run(0, {data.x.data(), nullptr, nullptr, y.data()}), "");
+  for (int64_t c = 0; c < 32; ++c)
+    EXPECT_EQ(y[c * 100 + 55], data.b[c]) << "channel " << c;
+}
+
+// OIHW weights of `out` x 16 x 3 x 3 as a packed format without blocks.
+aicc_packed_format oihwFormat(int64_t out) {
+  aicc_packed_format f{};
+  f.rank = 4;
+  const int64_t dims[4] = {out, 16, 3, 3}, strides[4] = {16 * 9, 9, 3, 1};
+  for (int d = 0; d < 4; ++d)
+    f.dims[d] = f.padded_dims[d] = dims[d], f.strides[d] = strides[d];
+  f.bytes = out * 16 * 9 * static_cast<int64_t>(sizeof(float));
+  return f;
+}
+
+TEST(Prepack, AnotherPackedLayoutIsReorderedFrom) {
+  ConvData data;
+  KernelSpec spec(AICC_KERNEL_CONV, conv3x3(), {nullptr, data.w.data(), data.b.data(), nullptr});
+  const std::vector<float> want = data.run(spec);
+
+  // ONNX's OIHW written out as a packed format: valid, but not what the primitive reads.
+  const aicc_packed_format oihw = oihwFormat(32);
+  std::vector<float> w = data.w;
+  KernelSpec stated = spec;
+  stated.constants[1] = w.data();
+  stated.formats = {nullptr, &oihw, nullptr, nullptr};
+  KernelTable table({stated});
+  ASSERT_TRUE(table.created()) << table.createError();
+  std::fill(w.begin(), w.end(), 0.f); // reordered at create: the kernel keeps its own copy
+  std::vector<float> y(32 * 100);
+  ASSERT_EQ(table.run(0, {data.x.data(), nullptr, nullptr, y.data()}), "");
+  expectAllNear(y, want);
+}
+
+TEST(Prepack, FormatsThatDoNotDescribeTheDataAreRefused) {
+  ConvData data;
+  KernelSpec spec(AICC_KERNEL_CONV, conv3x3(), {nullptr, data.w.data(), data.b.data(), nullptr});
+  std::vector<Packed> packed;
+  ASSERT_EQ(prepack({spec}, packed), "");
+  ASSERT_EQ(packed.size(), 1u);
+
+  auto createError = [&](aicc_packed_format format) {
+    KernelSpec bad = spec;
+    bad.constants[1] = packed[0].bytes.data();
+    bad.formats = {nullptr, &format, nullptr, nullptr};
+    KernelTable table({bad});
+    EXPECT_FALSE(table.created());
+    return table.createError();
+  };
+  aicc_packed_format format = packed[0].format;
+  format.bytes += 4;
+  EXPECT_THAT(createError(format), HasSubstr("kernel 0 (conv): invalid packed format: the layout holds"));
+  format = packed[0].format;
+  format.block_dims[0] = 7;
+  EXPECT_THAT(createError(format), HasSubstr("invalid packed format: block 0 splits dim 7"));
+  format = packed[0].format;
+  format.rank = 9;
+  EXPECT_THAT(createError(format), HasSubstr("invalid packed format: rank 9"));
+  EXPECT_THAT(createError(oihwFormat(8)), HasSubstr("was prepacked with dims [8,16,3,3], the kernel reads [32,16,3,3]"));
+}
+
+TEST(Prepack, MatMulWeightsRoundTrip) {
+  aicc_matmul_params p{};
+  p.rank = 2;
+  const int64_t a[2] = {4, 64}, b[2] = {64, 48}, y[2] = {4, 48};
+  for (int i = 0; i < 2; ++i)
+    p.a_dims[i] = a[i], p.b_dims[i] = b[i], p.y_dims[i] = y[i], p.bias_dims[i] = 1;
+  p.alpha = 1.0;
+  std::vector<float> x = randomFloats(4 * 64, 1), w = randomFloats(64 * 48, 2);
+  KernelSpec spec(AICC_KERNEL_MATMUL, p, {nullptr, w.data(), nullptr, nullptr});
+  auto run = [&](const KernelSpec &s) {
+    KernelTable table({s});
+    EXPECT_TRUE(table.created()) << table.createError();
+    std::vector<float> out(4 * 48);
+    EXPECT_EQ(table.run(0, {x.data(), nullptr, nullptr, out.data()}), "");
+    return out;
+  };
+  const std::vector<float> want = run(spec);
+  std::vector<Packed> packed;
+  ASSERT_EQ(prepack({spec}, packed), "");
+  KernelSpec prepacked = spec;
+  prepacked.formats.assign(4, nullptr);
+  for (const Packed &c : packed) { // none where oneDNN reads B as it is stored
+    ASSERT_EQ(c.arg, 1);
+    prepacked.constants[1] = c.bytes.data();
+    prepacked.formats[1] = &c.format;
+  }
+  expectAllNear(run(prepacked), want);
+}
+
+TEST(Prepack, UnknownIsaIsRefused) {
+  ConvData data;
+  std::vector<Packed> packed;
+  EXPECT_THAT(prepack({KernelSpec(AICC_KERNEL_CONV, conv3x3(), {nullptr, data.w.data(), data.b.data(), nullptr})},
+                      packed, "avx9000"),
+              HasSubstr("unknown oneDNN ISA 'avx9000'"));
+}
+
+TEST(Prepack, BadKernelsFailAsAtCreate) {
+  aicc_conv_params p = conv3x3();
+  p.out[0] = 11;
+  std::vector<float> w(32 * 16 * 9);
+  std::vector<Packed> packed;
+  EXPECT_THAT(prepack({KernelSpec(AICC_KERNEL_CONV, p, {nullptr, w.data(), nullptr, nullptr})}, packed),
+              HasSubstr("kernel 0 (conv): spatial dim 0"));
+}
+
+} // namespace
+} // namespace aicc::test
