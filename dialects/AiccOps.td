@@ -3984,7 +3984,7 @@ The input tensor's shape and the output tensor's shape are required to have the 
   }];
 }
 
-def Aicc_ResizeOp : Aicc_Op<"Resize", [Pure]> {
+def Aicc_ResizeOp : Aicc_Op<"Resize", [Pure, DeclareOpInterfaceMethods<ShapeInferenceOpInterface>]> {
   let summary = "Resize the input tensor.";
   let description = [{
 Resize the input tensor. In general, it calculates every value in the output tensor as a weighted average of neighborhood (a.k.a. sampling locations) in the input tensor.
@@ -4008,6 +4008,11 @@ Each dimension value of the output tensor is:
   );
   let extraClassDeclaration = [{
     static constexpr int onnxSinceVersion = 13;
+  }];
+  let extraClassDefinition = [{
+    ::llvm::LogicalResult $cppClass::inferShapes() {
+      return inferResizeShape(*this);
+    }
   }];
 }
 

@@ -42,6 +42,7 @@ LogicalResult inferFlattenShape(FlattenOp op);
 LogicalResult inferGatherShape(GatherOp op);
 LogicalResult inferRangeShape(RangeOp op);
 LogicalResult inferReshapeShape(ReshapeOp op);
+LogicalResult inferResizeShape(ResizeOp op);
 LogicalResult inferSqueezeShape(SqueezeOp op);
 LogicalResult inferTileShape(TileOp op);
 LogicalResult inferUnsqueezeShape(UnsqueezeOp op);

@@ -1,10 +1,10 @@
 //===- ShapeInferenceTensor.cpp - shapes of data-movement and reduce ops --===//
 //
-// Concat, ConstantOfShape, Expand, Flatten, Gather, Range, Reshape, Squeeze, Tile, Transpose,
-// Unsqueeze and ReduceMax/Mean/Min/Sum, by the ONNX spec at each op's onnxSinceVersion (opset <=
-// 17: ReduceSum-13 takes its axes as an input, the other reductions as an attribute). Axis
-// attributes are range-checked by the verifiers. Shapes, axes and repeats given as inputs are
-// known once they are constants (EvaluateConstantSubgraphs computes them).
+// Concat, ConstantOfShape, Expand, Flatten, Gather, Range, Reshape, Resize, Squeeze, Tile,
+// Transpose, Unsqueeze and ReduceMax/Mean/Min/Sum, by the ONNX spec at each op's onnxSinceVersion
+// (opset <= 17: ReduceSum-13 takes its axes as an input, the other reductions as an attribute).
+// Axis attributes are range-checked by the verifiers. Shapes, axes, repeats, scales and sizes
+// given as inputs are known once they are constants (EvaluateConstantSubgraphs computes them).
 //
 //===----------------------------------------------------------------------===//
 
@@ -92,6 +92,38 @@ LogicalResult mlir::aicc::inferGatherShape(GatherOp op) {
   SmallVector<int64_t> shape(data.getShape().take_front(axis));
   llvm::append_range(shape, indices.getShape());
   llvm::append_range(shape, data.getShape().drop_front(axis + 1));
+  return refineResultShape(op, 0, shape);
+}
+
+LogicalResult mlir::aicc::inferResizeShape(ResizeOp op) {
+  // Resize-13: the input's rank; each dim is sizes[i] when 'sizes' is given, else
+  // floor(input_dim * scales[i]) as ONNX's reference computes it (in double). An empty tensor
+  // stands for an absent input. Dims the result type already knows are kept: the CPU lowering
+  // checks them against the inputs and names the mismatch.
+  RankedTensorType input = rankedType(op.getX());
+  if (!input)
+    return success();
+  int64_t rank = input.getRank();
+  SmallVector<int64_t> shape(rank, ShapedType::kDynamic);
+  std::optional<SmallVector<int64_t>> sizes = constantInts(op.getSizes());
+  if (sizes && !sizes->empty()) {
+    if (static_cast<int64_t>(sizes->size()) == rank)
+      for (auto [dim, size] : llvm::enumerate(*sizes))
+        if (size >= 0)
+          shape[dim] = size;
+  } else if (ElementsAttr scales; matchPattern(op.getScales(), m_Constant(&scales)) &&
+                                  scales.getNumElements() == rank) {
+    if (auto values = scales.tryGetValues<APFloat>())
+      for (auto [dim, scale] : llvm::enumerate(*values)) {
+        double factor = scale.convertToFloat();
+        if (!input.isDynamicDim(dim) && factor > 0)
+          shape[dim] = static_cast<int64_t>(std::floor(input.getDimSize(dim) * factor));
+      }
+  }
+  if (RankedTensorType current = rankedType(op.getY()); current && current.getRank() == rank)
+    for (int64_t dim = 0; dim < rank; ++dim)
+      if (!current.isDynamicDim(dim))
+        shape[dim] = current.getDimSize(dim);
   return refineResultShape(op, 0, shape);
 }
 

@@ -74,6 +74,7 @@ SHAPE_RULES = {
     "MatMul": "inferMatMulShape",
     "Range": "inferRangeShape",
     "Reshape": "inferReshapeShape",
+    "Resize": "inferResizeShape",
     "Squeeze": "inferSqueezeShape",
     "Tile": "inferTileShape",
     "Transpose": "inferTransposeShape",

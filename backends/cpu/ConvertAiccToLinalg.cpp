@@ -45,6 +45,7 @@ struct ConvertAiccToLinalgPass : impl::ConvertAiccToLinalgBase<ConvertAiccToLina
     populateDropoutPatterns(converter, patterns);
     populatePoolPatterns(converter, patterns);
     populateNormalizationPatterns(converter, patterns);
+    populateResizePatterns(converter, patterns);
 
     // Ops without a pattern are reported by the conversion itself ("failed to legalize operation
     // 'aicc.X'") at the op's location, the ONNX node name.

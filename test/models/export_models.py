@@ -25,6 +25,7 @@ from typing import Callable, NamedTuple
 import numpy as np
 import onnx
 import torch
+import torch.nn.functional as F
 import torchvision
 from onnx import numpy_helper
 from torch import nn
@@ -167,6 +168,34 @@ class KerasNhwc(nn.Module):
         return x @ self.w2 + self.b2
 
 
+class UpsampleNet(nn.Module):
+    """A small FPN/UNet-style decoder on a non-square image: two stride-2 convs go down to 1/4,
+    then every F.interpolate form PyTorch exports as Resize brings it back: nearest by scale factor
+    (asymmetric, floor), bilinear with align_corners False (half_pixel) and True (align_corners),
+    bicubic to the size of a skip connection (sizes computed from Shape), and a bilinear resize
+    to a fixed size that is no integer multiple (scales 5/8 and 3/4)."""
+
+    def __init__(self):
+        super().__init__()
+        self.stem = nn.Conv2d(3, 8, 3, padding=1)
+        self.down1 = nn.Conv2d(8, 16, 3, stride=2, padding=1)
+        self.down2 = nn.Conv2d(16, 16, 3, stride=2, padding=1)
+        self.lateral = nn.Conv2d(16, 16, 1)
+        self.mix = nn.Conv2d(16, 8, 3, padding=1)
+        self.head = nn.Conv2d(8, 4, 3, padding=1)
+
+    def forward(self, x):
+        skip = torch.relu(self.stem(x))
+        half = torch.relu(self.down1(skip))
+        quarter = torch.relu(self.down2(half))
+        up = torch.relu(self.mix(F.interpolate(quarter, scale_factor=2, mode="nearest") + self.lateral(half)))
+        linear = F.interpolate(up, scale_factor=2, mode="bilinear", align_corners=False)
+        corners = F.interpolate(up, scale_factor=2, mode="bilinear", align_corners=True)
+        cubic = F.interpolate(up, size=skip.shape[-2:], mode="bicubic", align_corners=False)
+        y = self.head(torch.relu(skip + linear + corners + cubic))
+        return F.interpolate(y, size=(20, 36), mode="bilinear", align_corners=False)
+
+
 def float_input(shape, rng):
     return rng.standard_normal(shape).astype(np.float32)
 
@@ -218,9 +247,11 @@ MODELS = {
     "dcgan_generator": Model(9, DcganGenerator, (100, 1, 1), latent_input),
     "keras_nhwc": Model(10, KerasNhwc, (32, 32, 3), image_input_nhwc),
     "resnet50": Model(11, torchvision.models.resnet50, (3, 224, 224), image_input),
+    "upsample_net": Model(12, UpsampleNet, (3, 32, 48), image_input),
 }
 # Older exports: the same networks written by PyTorch at the opsets before 17 that need converting.
-for _name, _opset in (("mnist_cnn", 11), ("mobilenet_v2", 11), ("squeezenet", 13), ("keras_nhwc", 13)):
+for _name, _opset in (("mnist_cnn", 11), ("mobilenet_v2", 11), ("squeezenet", 13), ("keras_nhwc", 13),
+                      ("upsample_net", 11)):
     MODELS[f"{_name}_opset{_opset}"] = MODELS[_name]._replace(opset=_opset)
 # Exported only when named by --only (the benchmark), never by default.
 BENCH_ONLY = {"resnet50"}

@@ -161,7 +161,7 @@ mlir::Value wrapAndClampIndex(mlir::OpBuilder &b, mlir::Location loc, mlir::Valu
 
 // One pattern family per file: linalg/Elementwise.cpp (unary ops, activations), Binary.cpp
 // (broadcasting binary and variadic ops), Cast.cpp, Reduction.cpp, Softmax.cpp, Shape.cpp, Constant.cpp,
-// Slice.cpp, Gather.cpp, Dropout.cpp, Pool.cpp, Normalization.cpp.
+// Slice.cpp, Gather.cpp, Dropout.cpp, Pool.cpp, Normalization.cpp, Resize.cpp.
 void populateElementwisePatterns(mlir::TypeConverter &converter, mlir::RewritePatternSet &patterns);
 void populateBinaryPatterns(mlir::TypeConverter &converter, mlir::RewritePatternSet &patterns);
 void populateCastPatterns(mlir::TypeConverter &converter, mlir::RewritePatternSet &patterns);
@@ -174,6 +174,7 @@ void populateGatherPatterns(mlir::TypeConverter &converter, mlir::RewritePattern
 void populateDropoutPatterns(mlir::TypeConverter &converter, mlir::RewritePatternSet &patterns);
 void populatePoolPatterns(mlir::TypeConverter &converter, mlir::RewritePatternSet &patterns);
 void populateNormalizationPatterns(mlir::TypeConverter &converter, mlir::RewritePatternSet &patterns);
+void populateResizePatterns(mlir::TypeConverter &converter, mlir::RewritePatternSet &patterns);
 
 } // namespace aicc::cpu
 
