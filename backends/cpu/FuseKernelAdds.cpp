@@ -81,6 +81,12 @@ private:
     auto biasType = RankedTensorType::get(biasShape(kernel), rewriter.getF32Type());
     // A scalar added to a multi-channel output stays an Add: the bias is per channel.
     if (type.getNumElements() != biasType.getNumElements()) return failure();
+    // The bias is an operand of the kernel, so it (and its reshape, which does not fold for a
+    // resource-backed constant) must come before the kernel; the Add and its constant may not.
+    rewriter.setInsertionPoint(kernel);
+    Operation *constantOp = other.getDefiningOp();
+    if (constantOp->getBlock() != kernel->getBlock() || !constantOp->isBeforeInBlock(kernel))
+      other = rewriter.clone(*constantOp)->getResult(0);
     Value bias = reshapeTo(rewriter, add.getLoc(), other, biasType);
     rewriter.modifyOpInPlace(kernel, [&] {
       // Operands are (input, weights[, bias], init): the bias goes before the init.

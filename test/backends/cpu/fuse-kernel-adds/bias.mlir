@@ -45,3 +45,29 @@ func.func @deconv_bias(%x: tensor<1x2x3x3xf32>, %w: tensor<2x2x1x1xf32>) -> tens
   %y = "aicc.Add"(%k, %b) : (tensor<1x2x3x3xf32>, tensor<1x2x1x1xf32>) -> tensor<1x2x3x3xf32>
   return %y : tensor<1x2x3x3xf32>
 }
+
+// -----
+
+// A bias that cannot be folded into a new constant (resource-backed weights, as the importer
+// writes large initializers) is reshaped before the kernel that reads it, even when the Add and
+// its constant come after the kernel (ConvNeXt's Linear layers).
+// CHECK-LABEL: func.func @resource_bias_after_kernel
+// CHECK: %[[C:.*]] = "aicc.Constant"() <{value = dense_resource<bias3>
+// CHECK: %[[B:.*]] = tensor.expand_shape %[[C]]
+// CHECK: aicc_cpu.matmul ins(%arg0, %arg1, %[[B]] : tensor<2x4xf32>, tensor<4x3xf32>, tensor<1x3xf32>)
+// CHECK-NOT: aicc.Add
+func.func @resource_bias_after_kernel(%a: tensor<2x4xf32>, %b: tensor<4x3xf32>) -> tensor<2x3xf32> {
+  %init = tensor.empty() : tensor<2x3xf32>
+  %k = aicc_cpu.matmul ins(%a, %b : tensor<2x4xf32>, tensor<4x3xf32>) outs(%init : tensor<2x3xf32>) -> tensor<2x3xf32>
+  %c = "aicc.Constant"() <{value = dense_resource<bias3> : tensor<3xf32>}> : () -> tensor<3xf32>
+  %y = "aicc.Add"(%c, %k) : (tensor<3xf32>, tensor<2x3xf32>) -> tensor<2x3xf32>
+  return %y : tensor<2x3xf32>
+}
+
+{-#
+  dialect_resources: {
+    builtin: {
+      bias3: "0x040000000000803F0000004000004040"
+    }
+  }
+#-}
