@@ -4788,7 +4788,7 @@ Takes a tensor as input and outputs a int64 scalar that equals to the total numb
   }];
 }
 
-def Aicc_SliceOp : Aicc_Op<"Slice", [Pure]> {
+def Aicc_SliceOp : Aicc_Op<"Slice", [Pure, DeclareOpInterfaceMethods<ShapeInferenceOpInterface>]> {
   let summary = "Produces a slice of the input tensor along multiple axes.";
   let description = [{
 Produces a slice of the input tensor along multiple axes. Similar to numpy:
@@ -4859,6 +4859,11 @@ Example 2:
   );
   let extraClassDeclaration = [{
     static constexpr int onnxSinceVersion = 13;
+  }];
+  let extraClassDefinition = [{
+    ::llvm::LogicalResult $cppClass::inferShapes() {
+      return inferSliceShape(*this);
+    }
   }];
 }
 

@@ -43,6 +43,7 @@ LogicalResult inferGatherShape(GatherOp op);
 LogicalResult inferRangeShape(RangeOp op);
 LogicalResult inferReshapeShape(ReshapeOp op);
 LogicalResult inferResizeShape(ResizeOp op);
+LogicalResult inferSliceShape(SliceOp op);
 LogicalResult inferSqueezeShape(SqueezeOp op);
 LogicalResult inferTileShape(TileOp op);
 LogicalResult inferUnsqueezeShape(UnsqueezeOp op);

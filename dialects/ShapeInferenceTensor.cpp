@@ -1,6 +1,6 @@
 //===- ShapeInferenceTensor.cpp - shapes of data-movement and reduce ops --===//
 //
-// Concat, ConstantOfShape, Expand, Flatten, Gather, Range, Reshape, Resize, Squeeze, Tile,
+// Concat, ConstantOfShape, Expand, Flatten, Gather, Range, Reshape, Resize, Slice, Squeeze, Tile,
 // Transpose, Unsqueeze and ReduceMax/Mean/Min/Sum, by the ONNX spec at each op's onnxSinceVersion
 // (opset <= 17: ReduceSum-13 takes its axes as an input, the other reductions as an attribute).
 // Axis attributes are range-checked by the verifiers. Shapes, axes, repeats, scales and sizes
@@ -13,6 +13,7 @@
 #include "mlir/IR/Matchers.h"
 #include "llvm/ADT/SmallBitVector.h"
 
+#include <algorithm>
 #include <cmath>
 
 using namespace mlir;
@@ -170,6 +171,61 @@ LogicalResult mlir::aicc::inferReshapeShape(ReshapeOp op) {
                                 << " elements besides the -1";
       shape[*inferred] = data.getNumElements() / known;
     }
+  }
+  return refineResultShape(op, 0, shape);
+}
+
+LogicalResult mlir::aicc::inferSliceShape(SliceOp op) {
+  // Slice-13, per listed axis (default: the first len(starts) dims): start and end count from the
+  // back when negative and are clamped by the sign of step, count = ceil((end - start) / step).
+  // Dims not listed keep the input's size, so the rank is known even before the bounds are.
+  RankedTensorType data = rankedType(op.getData());
+  if (!data)
+    return success();
+  const int64_t rank = data.getRank();
+  SmallVector<int64_t> shape(data.getShape());
+  std::optional<SmallVector<int64_t>> starts = constantInts(op.getStarts()), ends = constantInts(op.getEnds());
+  std::optional<SmallVector<int64_t>> axes, steps;
+  const bool hasAxes = !isa<NoneType>(op.getAxes().getType()), hasSteps = !isa<NoneType>(op.getSteps().getType());
+  if (hasAxes)
+    axes = constantInts(op.getAxes());
+  if (hasSteps)
+    steps = constantInts(op.getSteps());
+  if (!starts || !ends || (hasAxes && !axes) || (hasSteps && !steps)) {
+    // Which dims are sliced is unknown without constant axes; with them, those dims are.
+    if (axes)
+      for (int64_t axis : *axes)
+        if (int64_t d = normalizeAxis(axis, rank); d >= 0 && d < rank)
+          shape[d] = ShapedType::kDynamic;
+    return refineResultShape(op, 0, axes ? shape : SmallVector<int64_t>(rank, ShapedType::kDynamic));
+  }
+  const size_t count = starts->size();
+  if (ends->size() != count || (axes && axes->size() != count) || (steps && steps->size() != count))
+    return op.emitOpError() << "inputs 'starts', 'ends', 'axes' and 'steps' must have the same length";
+  llvm::SmallBitVector seen(rank);
+  for (size_t k = 0; k < count; ++k) {
+    const int64_t d = normalizeAxis(axes ? (*axes)[k] : static_cast<int64_t>(k), rank);
+    const int64_t step = steps ? (*steps)[k] : 1;
+    if (d < 0 || d >= rank || seen.test(d))
+      return op.emitOpError() << "input 'axes' has an out-of-range or repeated axis";
+    if (step == 0)
+      return op.emitOpError() << "input 'steps' has a 0";
+    seen.set(d);
+    const int64_t dim = data.getDimSize(d);
+    if (ShapedType::isDynamic(dim)) {
+      shape[d] = ShapedType::kDynamic;
+      continue;
+    }
+    auto bound = [&](int64_t value, int64_t low, int64_t high) {
+      if (value < 0)
+        value = value < -dim ? low : value + dim; // no overflow on INT64_MIN
+      return std::clamp(value, low, high);
+    };
+    const int64_t start = step > 0 ? bound((*starts)[k], 0, dim) : bound((*starts)[k], 0, dim - 1);
+    const int64_t end = step > 0 ? bound((*ends)[k], 0, dim) : bound((*ends)[k], -1, dim - 1);
+    // Differences of clamped values fit; (end - start) / step rounds up in the step's direction.
+    const int64_t length = step > 0 ? (end - start + step - 1) / step : (start - end - step - 1) / -step;
+    shape[d] = std::max<int64_t>(length, 0);
   }
   return refineResultShape(op, 0, shape);
 }

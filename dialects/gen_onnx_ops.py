@@ -75,6 +75,7 @@ SHAPE_RULES = {
     "Range": "inferRangeShape",
     "Reshape": "inferReshapeShape",
     "Resize": "inferResizeShape",
+    "Slice": "inferSliceShape",
     "Squeeze": "inferSqueezeShape",
     "Tile": "inferTileShape",
     "Transpose": "inferTransposeShape",
