@@ -154,6 +154,12 @@ struct PrepackWeightsPass : impl::PrepackWeightsBase<PrepackWeightsPass> {
       formats[constant.kernel][constant.arg] = builder.getDenseI64ArrayAttr(words);
     }
 
+    int64_t packedBytes = 0;
+    for (const PackedConstant &constant : packed) packedBytes += static_cast<int64_t>(constant.bytes.size());
+    module.emitRemark() << "prepacked " << packed.size() << " constant operands (" << packedBytes
+                        << " bytes) into their kernels' layouts for "
+                        << (targetIsa.empty() ? std::string("this host") : targetIsa);
+
     llvm::SmallVector<Attribute> newTable;
     llvm::StringSet<> stillRead;
     for (auto [index, attr] : llvm::enumerate(table)) {
