@@ -76,8 +76,9 @@ llvm::Error CpuBackend::optimize(ModuleOp module, llvm::StringRef cpu, bool verb
   StageTimer kernelStage("cpu kernels and fusion", verbose);
   PassManager kernels(module.getContext());
   cpu::CpuPipelineOptions pipelineOptions;
-  pipelineOptions.layoutBlock =
-      cpu::layoutBlockFor(target->machine->getMCSubtargetInfo()->checkFeatures("+avx512f"));
+  const bool avx512 = target->machine->getMCSubtargetInfo()->checkFeatures("+avx512f");
+  pipelineOptions.layoutBlock = cpu::layoutBlockFor(avx512);
+  pipelineOptions.channelsLastAtBatchOne = avx512;
   cpu::buildCpuKernelPipeline(kernels, pipelineOptions);
   applyDefaultTimingPassManagerCLOptions(kernels);
   if (failed(kernels.run(module))) return fail("selecting CPU kernels failed");

@@ -14,6 +14,8 @@ namespace aicc::cpu {
 struct CpuPipelineOptions {
   /// Channels per block of the activation layout (8 for AVX2, 16 for AVX-512; 0: plain NCHW).
   int64_t layoutBlock = 8;
+  /// Keep batch-1 functions without channel Concats channels-last (AVX-512: see PropagateLayouts).
+  bool channelsLastAtBatchOne = false;
   /// oneDNN's name for the target's ISA, to prepack weights for ("": the host's); none: weights
   /// stay in ONNX's layout and sessions reorder them.
   std::optional<std::string> weightsIsa = "";
