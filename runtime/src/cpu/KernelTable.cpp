@@ -93,13 +93,28 @@ int failCreate(std::string message) {
 }
 
 // For the outermost handlers, where a second exception (out of memory while building the message)
-// would cross the C ABI.
-int failCreateNoThrow(const char *prefix, const char *what) noexcept {
+// would cross the C ABI: records "<entry>: <source><what>".
+int failCreateNoThrow(const char *entry, const char *source, const char *what) noexcept {
   try {
-    setKernelLastError(std::string(prefix) + what);
+    setKernelLastError(std::string(entry) + ": " + source + what);
   } catch (...) {
   }
   return 1;
+}
+
+// Runs the body of C entry point `entry` ("aicc_kernels_create", ...): no exception leaves it.
+template <typename Body> int guarded(const char *entry, Body body) noexcept {
+  try {
+    return body();
+  } catch (const dnnl::error &e) {
+    return failCreateNoThrow(entry, "oneDNN: ", e.what());
+  } catch (const std::bad_alloc &) {
+    return failCreateNoThrow(entry, "", "out of memory");
+  } catch (const std::exception &e) {
+    return failCreateNoThrow(entry, "", e.what());
+  } catch (...) {
+    return failCreateNoThrow(entry, "", "unknown exception");
+  }
 }
 
 int create(aicc_rt *rt, const aicc_kernel_desc *descs, int64_t count, void **stateOut) {
@@ -190,34 +205,13 @@ using aicc::cpu::KernelState;
 extern "C" {
 
 int aicc_kernels_create(aicc_rt *rt, const aicc_kernel_desc *descs, int64_t count, void **state) {
-  using aicc::cpu::failCreateNoThrow;
-  try {
-    return aicc::cpu::create(rt, descs, count, state);
-  } catch (const dnnl::error &e) {
-    return failCreateNoThrow("aicc_kernels_create: oneDNN: ", e.what());
-  } catch (const std::bad_alloc &) {
-    return failCreateNoThrow("aicc_kernels_create: ", "out of memory");
-  } catch (const std::exception &e) {
-    return failCreateNoThrow("aicc_kernels_create: ", e.what());
-  } catch (...) {
-    return failCreateNoThrow("aicc_kernels_create: ", "unknown exception");
-  }
+  return aicc::cpu::guarded("aicc_kernels_create", [&] { return aicc::cpu::create(rt, descs, count, state); });
 }
 
 int aicc_kernels_prepack(const char *isa, const aicc_kernel_desc *descs, int64_t count, aicc_pack_fn pack,
                          void *context) {
-  using aicc::cpu::failCreateNoThrow;
-  try {
-    return aicc::cpu::prepack(isa, descs, count, pack, context);
-  } catch (const dnnl::error &e) {
-    return failCreateNoThrow("aicc_kernels_prepack: oneDNN: ", e.what());
-  } catch (const std::bad_alloc &) {
-    return failCreateNoThrow("aicc_kernels_prepack: ", "out of memory");
-  } catch (const std::exception &e) {
-    return failCreateNoThrow("aicc_kernels_prepack: ", e.what());
-  } catch (...) {
-    return failCreateNoThrow("aicc_kernels_prepack: ", "unknown exception");
-  }
+  return aicc::cpu::guarded("aicc_kernels_prepack",
+                            [&] { return aicc::cpu::prepack(isa, descs, count, pack, context); });
 }
 
 void aicc_kernels_destroy(void *state) { delete static_cast<KernelState *>(state); }
