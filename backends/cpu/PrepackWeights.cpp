@@ -4,10 +4,12 @@
 // builds the kernel table's primitives exactly as sessions do, with oneDNN limited to the target's
 // ISA, and hands back each reordered constant; the pass only moves bytes into globals.
 #include <cstring>
+#include <deque>
 #include <map>
 
 #include "aicc/cpu_kernels.h"
 #include "backends/cpu/Passes.h"
+#include "compiler/emit/WeightsObject.h"
 #include "mlir/IR/Builders.h"
 #include "mlir/IR/BuiltinAttributes.h"
 #include "mlir/IR/DialectResourceBlobManager.h"
@@ -25,32 +27,18 @@ using namespace mlir;
 
 static_assert(sizeof(aicc_packed_format) % sizeof(int64_t) == 0, "aicc_packed_format is an array of words");
 
-/// The bytes of a constant global's value; splats are expanded. Empty if the value is not plain
-/// bytes (sub-byte elements, a missing resource blob).
-std::optional<std::vector<char>> globalBytes(memref::GlobalOp global) {
-  auto elements = dyn_cast_or_null<ElementsAttr>(global.getInitialValueAttr());
-  if (!elements) return std::nullopt;
-  ShapedType type = elements.getShapedType();
-  if (!type.getElementType().isIntOrFloat() || type.getElementTypeBitWidth() % 8 != 0) return std::nullopt;
-  const size_t elementBytes = type.getElementTypeBitWidth() / 8, size = type.getNumElements() * elementBytes;
-  llvm::ArrayRef<char> data;
-  if (auto resource = dyn_cast<DenseResourceElementsAttr>(elements)) {
-    AsmResourceBlob *blob = resource.getRawHandle().getBlob();
-    if (!blob) return std::nullopt;
-    data = blob->getData();
-  } else if (auto dense = dyn_cast<DenseElementsAttr>(elements)) {
-    data = dense.getRawData();
-    if (dense.isSplat() && data.size() == elementBytes) {
-      std::vector<char> expanded(size);
-      for (size_t offset = 0; offset < size; offset += elementBytes)
-        std::memcpy(expanded.data() + offset, data.data(), elementBytes);
-      return expanded;
-    }
-  } else {
-    return std::nullopt;
-  }
-  if (data.size() != size) return std::nullopt;
-  return std::vector<char>(data.begin(), data.end());
+/// The bytes of a constant global's value, as WeightsObject reads them, with splats expanded into
+/// `expanded` (which owns them); nothing if the value is not plain bytes.
+std::optional<llvm::ArrayRef<char>> globalBytes(memref::GlobalOp global, std::deque<std::vector<char>> &expanded) {
+  Attribute value = global.getInitialValueAttr();
+  auto splat = dyn_cast_or_null<SplatElementsAttr>(value);
+  if (!splat || !splat.getElementType().isIntOrFloat() || splat.getElementType().getIntOrFloatBitWidth() % 8 != 0)
+    return value ? rawBytes(value) : std::nullopt;
+  llvm::ArrayRef<char> element = splat.getRawData();
+  std::vector<char> &bytes = expanded.emplace_back(element.size() * splat.getNumElements());
+  for (size_t offset = 0; offset < bytes.size(); offset += element.size())
+    std::memcpy(bytes.data() + offset, element.data(), element.size());
+  return llvm::ArrayRef<char>(bytes);
 }
 
 /// One kernel table entry as the runtime reads it, with storage for what the desc points to.
@@ -74,15 +62,17 @@ struct PrepackWeightsPass : impl::PrepackWeightsBase<PrepackWeightsPass> {
     auto table = module->getAttrOfType<ArrayAttr>(kKernelTableAttr);
     if (!table || table.empty()) return;
 
-    // The constants' bytes, each global read once.
-    std::map<std::string, std::vector<char>> bytesOf;
+    // The constants' bytes, each global looked up once; views of the attributes' storage, except
+    // for expanded splats.
+    std::map<std::string, llvm::ArrayRef<char>> bytesOf;
+    std::deque<std::vector<char>> expandedSplats;
     std::vector<KernelEntry> entries(table.size());
     std::vector<aicc_kernel_desc> descs(table.size());
     for (auto [index, attr] : llvm::enumerate(table)) {
       auto dict = cast<DictionaryAttr>(attr);
       KernelEntry &entry = entries[index];
-      entry.params.assign(dict.getAs<DenseI64ArrayAttr>("params").asArrayRef().begin(),
-                          dict.getAs<DenseI64ArrayAttr>("params").asArrayRef().end());
+      llvm::ArrayRef<int64_t> params = dict.getAs<DenseI64ArrayAttr>("params").asArrayRef();
+      entry.params.assign(params.begin(), params.end());
       for (Attribute c : dict.getAs<ArrayAttr>("constants")) {
         auto symbol = dyn_cast<FlatSymbolRefAttr>(c);
         if (!symbol) {
@@ -92,12 +82,12 @@ struct PrepackWeightsPass : impl::PrepackWeightsBase<PrepackWeightsPass> {
         auto [it, inserted] = bytesOf.try_emplace(symbol.getValue().str());
         if (inserted) {
           auto global = module.lookupSymbol<memref::GlobalOp>(symbol);
-          std::optional<std::vector<char>> bytes = global ? globalBytes(global) : std::nullopt;
+          std::optional<llvm::ArrayRef<char>> bytes = global ? globalBytes(global, expandedSplats) : std::nullopt;
           if (!bytes) {
             module.emitError("kernel ") << index << ": constant " << symbol << " has no bytes to prepack";
             return signalPassFailure();
           }
-          it->second = std::move(*bytes);
+          it->second = *bytes;
         }
         entry.constants.push_back(it->second.data());
       }

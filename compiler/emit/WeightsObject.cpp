@@ -17,14 +17,9 @@
 #include "mlir/IR/DialectResourceBlobManager.h"
 
 namespace aicc {
-namespace {
 
 using namespace mlir;
 
-/// The bytes of a constant's value as the target lays them out (host order: the compiler runs on
-/// the x86 target it compiles for), or nothing for values that are not plain arrays of bytes:
-/// splats (LLVM emits those as a fill), sub-byte elements, and blobs whose size disagrees with
-/// their type.
 std::optional<llvm::ArrayRef<char>> rawBytes(Attribute value) {
   auto elements = dyn_cast<ElementsAttr>(value);
   if (!elements) return std::nullopt;
@@ -46,8 +41,6 @@ std::optional<llvm::ArrayRef<char>> rawBytes(Attribute value) {
   if (data.size() != size) return std::nullopt;
   return data;
 }
-
-} // namespace
 
 std::vector<ExternalConstant> externalizeLargeConstants(ModuleOp module, uint64_t minBytes) {
   std::vector<ExternalConstant> constants;

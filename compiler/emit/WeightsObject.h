@@ -6,6 +6,7 @@
 #define AICC_COMPILER_EMIT_WEIGHTSOBJECT_H
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -28,6 +29,12 @@ struct ExternalConstant {
   llvm::ArrayRef<char> bytes; // owned by the MLIR context (the attribute's storage or resource blob)
   uint64_t alignment = kWeightAlignment;
 };
+
+/// The bytes of a constant's value as the target lays them out (host order: the compiler runs on
+/// the x86 target it compiles for), owned by the MLIR context, or nothing for values that are not
+/// plain arrays of bytes: splats (LLVM emits those as a fill), sub-byte elements, and blobs whose
+/// size disagrees with their type.
+std::optional<llvm::ArrayRef<char>> rawBytes(mlir::Attribute value);
 
 /// Turns each constant `llvm.mlir.global` of at least `minBytes` whose value is a non-splat dense or
 /// dense-resource elements attribute into an external, hidden declaration aligned to at least
