@@ -80,6 +80,17 @@ def ConvertAiccToLinalg : Pass<"aicc-cpu-convert-to-linalg", "mlir::func::FuncOp
                            "::mlir::bufferization::BufferizationDialect"];
 }
 
+def ReadOnlyInputs : Pass<"aicc-cpu-read-only-inputs", "mlir::func::FuncOp"> {
+  let summary = "Mark the tensor arguments of public functions `bufferization.writable = false`";
+  let description = [{
+    The caller's input buffers are const (aicc_session_run takes them as such, and a server may
+    reuse them for the next request). One-shot bufferization treats function arguments as writable
+    unless told otherwise, so a kernel whose destination is an input (a residual Add with a sum
+    post-op) would overwrite it; with the annotation it writes into a copy instead.
+  }];
+  let dependentDialects = ["::mlir::bufferization::BufferizationDialect"];
+}
+
 def PlanWorkspace : Pass<"aicc-cpu-plan-workspace", "mlir::ModuleOp"> {
   let summary = "Place every intermediate buffer of the entry function in one workspace";
   let description = [{

@@ -196,6 +196,88 @@ class UpsampleNet(nn.Module):
         return F.interpolate(y, size=(20, 36), mode="bilinear", align_corners=False)
 
 
+class ElementwiseChain(nn.Module):
+    """The generated-code micro-model: swish, a per-channel scale and shift, Relu and a residual Add,
+    nothing a oneDNN kernel runs."""
+
+    def __init__(self, channels=64):
+        super().__init__()
+        self.scale = nn.Parameter(torch.empty(channels, 1, 1).uniform_(0.5, 1.5))
+        self.shift = nn.Parameter(torch.empty(channels, 1, 1).uniform_(-0.5, 0.5))
+
+    def forward(self, x):
+        y = x * torch.sigmoid(x)
+        return torch.relu(y * self.scale + self.shift) + x
+
+
+class Permute(nn.Module):
+    def __init__(self, *dims):
+        super().__init__()
+        self.dims = dims
+
+    def forward(self, x):
+        return x.permute(*self.dims)
+
+
+class Softmax(nn.Module):
+    def forward(self, x):
+        return torch.softmax(x, dim=-1)
+
+
+class EmbeddingRows(nn.Module):
+    """A Gather of rows of a BERT-sized (30522 x 768) embedding table."""
+
+    def __init__(self, rows=30522, width=768):
+        super().__init__()
+        self.table = nn.Embedding(rows, width)
+
+    def forward(self, ids):
+        return self.table(ids)
+
+
+class EncoderLayer(nn.Module):
+    """A post-norm Transformer encoder layer written out as BERT's PyTorch code is: Linear projections,
+    heads split by reshape + transpose, softmax(QK^T / sqrt(d)) V, erf Gelu in the feed-forward."""
+
+    def __init__(self, width, heads, ff):
+        super().__init__()
+        self.heads = heads
+        self.qkv = nn.Linear(width, 3 * width)
+        self.out = nn.Linear(width, width)
+        self.norm1 = nn.LayerNorm(width)
+        self.ff1 = nn.Linear(width, ff)
+        self.ff2 = nn.Linear(ff, width)
+        self.norm2 = nn.LayerNorm(width)
+
+    def forward(self, x):
+        b, s, w = x.shape
+        q, k, v = self.qkv(x).split(w, dim=-1)
+        split = lambda t: t.reshape(b, s, self.heads, w // self.heads).transpose(1, 2)
+        q, k, v = split(q), split(k), split(v)
+        scores = torch.softmax(q @ k.transpose(-1, -2) / (w // self.heads) ** 0.5, dim=-1)
+        attended = (scores @ v).transpose(1, 2).reshape(b, s, w)
+        x = self.norm1(x + self.out(attended))
+        return self.norm2(x + self.ff2(F.gelu(self.ff1(x))))
+
+
+class Encoder(nn.Module):
+    """Token ids (or, without a vocabulary, embeddings) through `layers` encoder layers."""
+
+    def __init__(self, layers, width, heads, ff, vocab=None, seq=None):
+        super().__init__()
+        self.embed = nn.Embedding(vocab, width) if vocab else None
+        self.position = nn.Parameter(torch.randn(seq, width) * 0.02) if vocab else None
+        self.norm = nn.LayerNorm(width) if vocab else None
+        self.layers = nn.ModuleList(EncoderLayer(width, heads, ff) for _ in range(layers))
+
+    def forward(self, x):
+        if self.embed is not None:
+            x = self.norm(self.embed(x) + self.position)
+        for layer in self.layers:
+            x = layer(x)
+        return x
+
+
 def float_input(shape, rng):
     return rng.standard_normal(shape).astype(np.float32)
 
@@ -220,8 +302,8 @@ def latent_input(shape, rng):
     return rng.standard_normal(shape).astype(np.float32)
 
 
-def token_input(shape, rng):
-    return rng.integers(0, VOCAB, size=shape, dtype=np.int64)
+def token_input(shape, rng, vocab=VOCAB):
+    return rng.integers(0, vocab, size=shape, dtype=np.int64)
 
 
 class Model(NamedTuple):
@@ -248,13 +330,25 @@ MODELS = {
     "keras_nhwc": Model(10, KerasNhwc, (32, 32, 3), image_input_nhwc),
     "resnet50": Model(11, torchvision.models.resnet50, (3, 224, 224), image_input),
     "upsample_net": Model(12, UpsampleNet, (3, 32, 48), image_input),
+    # Micro-models of the generated code (bench/run_bench.sh --micro) and the Transformer encoders
+    # they add up to.
+    "elementwise_chain": Model(13, ElementwiseChain, (64, 112, 112), float_input),
+    "layernorm": Model(14, lambda: nn.LayerNorm(768), (128, 768), float_input),
+    "softmax": Model(15, Softmax, (12, 128, 128), float_input),
+    "transpose_heads": Model(16, lambda: Permute(0, 2, 1, 3), (128, 12, 64), float_input),
+    "gather_rows": Model(17, EmbeddingRows, (128,), lambda shape, rng: token_input(shape, rng, 30522)),
+    "bert_small": Model(18, lambda: Encoder(2, 128, 2, 512, vocab=VOCAB, seq=128), (128,), token_input),
+    # One layer on float input: its first residual Add reads the model input (which must stay intact).
+    "transformer_layer": Model(20, lambda: Encoder(1, 64, 4, 256), (16, 64), float_input),
+    "transformer_encoder": Model(19, lambda: Encoder(6, 512, 8, 2048), (64, 512), float_input),
 }
 # Older exports: the same networks written by PyTorch at the opsets before 17 that need converting.
 for _name, _opset in (("mnist_cnn", 11), ("mobilenet_v2", 11), ("squeezenet", 13), ("keras_nhwc", 13),
                       ("upsample_net", 11)):
     MODELS[f"{_name}_opset{_opset}"] = MODELS[_name]._replace(opset=_opset)
 # Exported only when named by --only (the benchmark), never by default.
-BENCH_ONLY = {"resnet50"}
+BENCH_ONLY = {"resnet50", "elementwise_chain", "layernorm", "softmax", "transpose_heads", "gather_rows",
+              "transformer_encoder"}
 DEFAULT_MODELS = [name for name in MODELS if name not in BENCH_ONLY]
 
 
