@@ -91,6 +91,44 @@ def ReadOnlyInputs : Pass<"aicc-cpu-read-only-inputs", "mlir::func::FuncOp"> {
   let dependentDialects = ["::mlir::bufferization::BufferizationDialect"];
 }
 
+def TileAndFuse : Pass<"aicc-cpu-tile-and-fuse", "mlir::func::FuncOp"> {
+  let summary = "Tile each chain of linalg ops into one loop nest: thread tiles (scf.forall) of vector tiles (scf.for)";
+  let description = [{
+    Each linalg op with static loops that is not fused into a later one is a root; the linalg ops
+    (and fills) all of whose users are in its chain are its producers. The root is tiled along its
+    parallel loops into thread tiles of at most `thread-tile` iterations (scf.forall) and each of
+    those into vector tiles of at most `vector-tile` (scf.for); the producers are fused into both
+    levels (tile and fuse through TilingInterface), so each tile of an intermediate is produced
+    right where it is consumed. Reduction loops are never cut (every tile computes whole rows), and
+    tile sizes divide their loops, so every tile has one static shape for the vectorizer. Producers
+    with users outside the chain, and ops with dynamic loops, are left alone.
+  }];
+  let options = [
+    Option<"threadTileIterations", "thread-tile", "int64_t", "4096",
+           "iterations per thread tile (the unit of work a thread takes)">,
+    Option<"vectorTileIterations", "vector-tile", "int64_t", "128",
+           "iterations per vector tile (the ops of one tile become one vector op each)">
+  ];
+  let dependentDialects = ["::mlir::scf::SCFDialect", "::mlir::tensor::TensorDialect",
+                           "::mlir::affine::AffineDialect", "::mlir::arith::ArithDialect"];
+}
+
+def Vectorize : Pass<"aicc-cpu-vectorize", "mlir::func::FuncOp"> {
+  let summary = "Vectorize linalg ops on tensors whose static loops have at most `max-iterations` iterations";
+  let description = [{
+    After aicc-cpu-tile-and-fuse the ops of a vector tile have small static shapes; MLIR's linalg
+    vectorizer turns each into vector.transfer_read / arith / math / vector.multi_reduction /
+    vector.transfer_write (gathers of tensor.extract included). Ops that are larger, dynamic, or
+    that the vectorizer does not take stay linalg and become scalar loops later.
+  }];
+  let options = [
+    Option<"maxIterations", "max-iterations", "int64_t", "4096",
+           "largest iteration space vectorized as one op">
+  ];
+  let dependentDialects = ["::mlir::vector::VectorDialect", "::mlir::tensor::TensorDialect",
+                           "::mlir::arith::ArithDialect"];
+}
+
 def PlanWorkspace : Pass<"aicc-cpu-plan-workspace", "mlir::ModuleOp"> {
   let summary = "Place every intermediate buffer of the entry function in one workspace";
   let description = [{
@@ -131,6 +169,28 @@ def PrepackWeights : Pass<"aicc-cpu-prepack-weights", "mlir::ModuleOp"> {
            "oneDNN ISA to pack for (avx2, avx512_core, ...; empty: the host's)">,
   ];
   let dependentDialects = ["::mlir::memref::MemRefDialect"];
+}
+
+def LowerVectors : Pass<"aicc-cpu-lower-vectors", "mlir::func::FuncOp"> {
+  let summary = "Lower the vectorizer's n-D vector ops to 1-D vector ops";
+  let description = [{
+    Drops the unit dims of tile vectors, reads and writes contiguous tiles as one 1-D vector, and
+    lowers multi-reductions (innermost dim), broadcasts, shape casts, transposes, gathers and the
+    remaining transfers to 1-D vector ops, which convert-vector-to-llvm maps onto LLVM vectors of
+    the target's width (LLVM splits a 128-wide vector into 8 AVX-512 or 16 AVX2 registers).
+  }];
+  let dependentDialects = ["::mlir::vector::VectorDialect", "::mlir::memref::MemRefDialect",
+                           "::mlir::arith::ArithDialect", "::mlir::scf::SCFDialect"];
+}
+
+def ApproximateMath : Pass<"aicc-cpu-approximate-math", "mlir::func::FuncOp"> {
+  let summary = "Replace exp, expm1, log, log1p, log2, tanh and erf by polynomial approximations";
+  let description = [{
+    MLIR's approximations (populateMathPolynomialApproximationPatterns), on scalars and vectors
+    alike: branch-free arith that vectorizes, where a libm call would not. f16/bf16 operands are
+    computed in f32. The other math functions stay libm calls.
+  }];
+  let dependentDialects = ["::mlir::arith::ArithDialect", "::mlir::vector::VectorDialect"];
 }
 
 def LowerStridedCopies : Pass<"aicc-cpu-lower-strided-copies", "mlir::func::FuncOp"> {

@@ -1,0 +1,44 @@
+// Vectorize: linalg ops with static loops of at most `max-iterations` become vector ops (MLIR's
+// linalg vectorizer). The canonicalizer after it folds a tile's intermediates away: a
+// transfer_write of a producer's vector read back by its consumer is that vector. See Passes.td.
+#include "backends/cpu/Passes.h"
+#include "mlir/Dialect/Linalg/Transforms/Transforms.h"
+
+namespace aicc::cpu {
+
+#define GEN_PASS_DEF_VECTORIZE
+#include "backends/cpu/Passes.h.inc"
+
+namespace {
+
+using namespace mlir;
+
+struct VectorizePass : impl::VectorizeBase<VectorizePass> {
+  using VectorizeBase::VectorizeBase;
+
+  void runOnOperation() override {
+    SmallVector<linalg::LinalgOp> candidates;
+    getOperation().walk([&](linalg::LinalgOp op) {
+      if (!op.hasPureTensorSemantics()) return;
+      SmallVector<int64_t> ranges = op.getStaticLoopRanges();
+      if (llvm::any_of(ranges, ShapedType::isDynamic)) return;
+      int64_t iterations = 1;
+      for (int64_t r : ranges) iterations *= r;
+      if (iterations <= maxIterations) candidates.push_back(op);
+    });
+    IRRewriter rewriter(&getContext());
+    for (linalg::LinalgOp op : candidates) {
+      // Ops the vectorizer cannot take (e.g. a gather it cannot prove in bounds) stay loops.
+      if (failed(linalg::vectorizeOpPrecondition(op, {}, {}, /*vectorizeNDExtract=*/true)))
+        continue;
+      rewriter.setInsertionPoint(op);
+      FailureOr<linalg::VectorizationResult> result =
+          linalg::vectorize(rewriter, op, {}, {}, /*vectorizeNDExtract=*/true);
+      if (succeeded(result)) rewriter.replaceOp(op, result->replacements);
+    }
+
+  }
+};
+
+} // namespace
+} // namespace aicc::cpu
