@@ -195,6 +195,18 @@ LogicalResult MatMulOp::verify() {
   return verifyDestination(*this, getInit(), getResult());
 }
 
+LogicalResult ParallelForOp::verify() {
+  if (getCount() < 1)
+    return emitOpError("count must be at least 1, got ") << getCount();
+  if (getBody().empty())
+    return emitOpError("body must not be empty");
+  Block &entry = getBody().front();
+  auto i64 = IntegerType::get(getContext(), 64);
+  if (entry.getNumArguments() != 2 || entry.getArgument(0).getType() != i64 || entry.getArgument(1).getType() != i64)
+    return emitOpError("body must take the range (begin, end) as two i64 arguments");
+  return success();
+}
+
 LogicalResult PoolOp::verify() {
   int64_t spatial = getKernel().size();
   if (spatial < 1 || spatial > AICC_MAX_SPATIAL_DIMS) return emitOpError("takes 1 to 3 spatial dims");

@@ -8,6 +8,7 @@ include "mlir/IR/OpBase.td"
 include "mlir/IR/AttrTypeBase.td"
 include "mlir/IR/EnumAttr.td"
 include "mlir/Interfaces/DestinationStyleOpInterface.td"
+include "mlir/Interfaces/SideEffectInterfaces.td"
 
 def AiccCpu_Dialect : Dialect {
   let name = "aicc_cpu";
@@ -221,6 +222,34 @@ def AiccCpu_ReorderOp : AiccCpu_KernelOp<"reorder"> {
     $src_layout `to` $dst_layout `ins` `(` $input `:` type($input) `)` `outs` `(` $init `:` type($init) `)`
     attr-dict (`->` type($result)^)?
   }];
+}
+
+//===----------------------------------------------------------------------===//
+// Generated loop nests run on the session's threads
+//===----------------------------------------------------------------------===//
+
+def AiccCpu_ParallelForOp : Op<AiccCpu_Dialect, "parallel_for", [RecursiveMemoryEffects]> {
+  let summary = "runs its body over [0, count) split into ranges, one per thread (aicc_parallel_for)";
+  let description = [{
+    The body takes a range `(%begin, %end)` of the `count` iterations as i64 block arguments and
+    runs them in order; ranges run concurrently, so the iterations must be independent. `name` is
+    the ONNX nodes the loop nest came from (the profile's label). `state` is the entry function's
+    runtime state. Kept through the lowering to the LLVM dialect (its body is lowered in place),
+    then outlined into a function that libaiccrt's aicc_parallel_for calls from its threads
+    (aicc-cpu-outline-parallel-loops). After scf-to-cf the body may hold several blocks.
+  }];
+  let arguments = (ins AnyType:$state, I64Attr:$count, StrAttr:$name);
+  let regions = (region AnyRegion:$body);
+  let assemblyFormat = [{
+    $count `state` `(` $state `:` type($state) `)` $name attr-dict-with-keyword $body
+  }];
+  let hasVerifier = 1;
+}
+
+def AiccCpu_ParallelEndOp : Op<AiccCpu_Dialect, "parallel_end", [
+    Terminator, ParentOneOf<["ParallelForOp"]>, Pure]> {
+  let summary = "ends a parallel_for body";
+  let assemblyFormat = "attr-dict";
 }
 
 #endif // AICC_CPU_DIALECT

@@ -66,6 +66,7 @@ void buildCpuBufferPipeline(OpPassManager &pm, const CpuPipelineOptions &options
   // subviews, which canonicalization then drops as a self-copy.
   pm.addPass(createCSEPass());
   pm.addPass(createCanonicalizerPass());
+  pm.addNestedPass<func::FuncOp>(createElideResultCopies());
 
   pm.addPass(createPlanWorkspace());
   pm.addPass(createLowerKernelCalls());
@@ -74,6 +75,7 @@ void buildCpuBufferPipeline(OpPassManager &pm, const CpuPipelineOptions &options
 
 void buildCpuToLLVMPipeline(OpPassManager &pm) {
   pm.addNestedPass<func::FuncOp>(createLowerStridedCopies());
+  pm.addNestedPass<func::FuncOp>(createParallelizeLoops());
   pm.addPass(createForallToForLoopPass());
   pm.addNestedPass<func::FuncOp>(createConvertLinalgToLoopsPass());
   pm.addNestedPass<func::FuncOp>(createLowerVectors());
@@ -83,11 +85,13 @@ void buildCpuToLLVMPipeline(OpPassManager &pm) {
   pm.addPass(createSCFToControlFlowPass());
   pm.addPass(memref::createExpandStridedMetadataPass());
   pm.addPass(createLowerAffinePass());
+  // Math first: functions without an LLVM intrinsic become libm calls, which on vectors unrolls
+  // into vector.extract/insert that the vector conversion then lowers.
+  pm.addPass(createConvertMathToLLVMPass());
+  pm.addPass(createConvertMathToLibmPass());
   ConvertVectorToLLVMPassOptions vectorOptions;
   vectorOptions.reassociateFPReductions = true;
   pm.addPass(createConvertVectorToLLVMPass(vectorOptions));
-  pm.addPass(createConvertMathToLLVMPass());
-  pm.addPass(createConvertMathToLibmPass());
   pm.addPass(createArithToLLVMConversionPass());
   pm.addPass(createConvertIndexToLLVMPass());
   pm.addPass(createFinalizeMemRefToLLVMConversionPass());
@@ -97,6 +101,7 @@ void buildCpuToLLVMPipeline(OpPassManager &pm) {
   pm.addPass(createConvertControlFlowToLLVMPass());
   pm.addPass(createUBToLLVMConversionPass());
   pm.addPass(createReconcileUnrealizedCastsPass());
+  pm.addPass(createOutlineParallelLoops());
 }
 
 void registerCpuPipelines() {

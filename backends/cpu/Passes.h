@@ -30,6 +30,8 @@ constexpr const char kKernelTableAttr[] = "aicc.kernels";
 constexpr const char kWorkspaceBytesAttr[] = "aicc.workspace_bytes";
 /// The libaiccrt function kernel calls lower to.
 constexpr const char kKernelRunFunction[] = "aicc_kernel_run";
+/// The libaiccrt function that runs an outlined aicc_cpu.parallel_for body on the session's threads.
+constexpr const char kParallelForFunction[] = "aicc_parallel_for";
 
 } // namespace aicc::cpu
 

@@ -96,7 +96,8 @@ def TileAndFuse : Pass<"aicc-cpu-tile-and-fuse", "mlir::func::FuncOp"> {
   let description = [{
     Each linalg op with static loops that is not fused into a later one is a root; the linalg ops
     (and fills) all of whose users are in its chain are its producers. The root is tiled along its
-    parallel loops into thread tiles of at most `thread-tile` iterations (scf.forall) and each of
+    parallel loops into thread tiles of at most `thread-tile` iterations (scf.forall, or scf.for
+    when the root has fewer than `min-parallel-iterations` iterations) and each of
     those into vector tiles of at most `vector-tile` (scf.for); the producers are fused into both
     levels (tile and fuse through TilingInterface), so each tile of an intermediate is produced
     right where it is consumed. Reduction loops are never cut (every tile computes whole rows), and
@@ -107,7 +108,9 @@ def TileAndFuse : Pass<"aicc-cpu-tile-and-fuse", "mlir::func::FuncOp"> {
     Option<"threadTileIterations", "thread-tile", "int64_t", "4096",
            "iterations per thread tile (the unit of work a thread takes)">,
     Option<"vectorTileIterations", "vector-tile", "int64_t", "128",
-           "iterations per vector tile (the ops of one tile become one vector op each)">
+           "iterations per vector tile (the ops of one tile become one vector op each)">,
+    Option<"minParallelIterations", "min-parallel-iterations", "int64_t", "32768",
+           "a root with fewer iterations gets sequential thread tiles (scf.for): threads cost more than they save">
   ];
   let dependentDialects = ["::mlir::scf::SCFDialect", "::mlir::tensor::TensorDialect",
                            "::mlir::affine::AffineDialect", "::mlir::arith::ArithDialect"];
@@ -127,6 +130,17 @@ def Vectorize : Pass<"aicc-cpu-vectorize", "mlir::func::FuncOp"> {
   ];
   let dependentDialects = ["::mlir::vector::VectorDialect", "::mlir::tensor::TensorDialect",
                            "::mlir::arith::ArithDialect"];
+}
+
+def ElideResultCopies : Pass<"aicc-cpu-elide-result-copies", "mlir::func::FuncOp"> {
+  let summary = "Compute a result in its out-param instead of copying it there from a fresh buffer";
+  let description = [{
+    After buffer-results-to-out-params a result produced into a memref.alloc is copied into the
+    out-param at the end (a whole-output memcpy on one thread). Where the copy is the buffer's
+    last use, the out-param has no other use and the types match, the buffer is replaced by the
+    out-param and the copy erased. Outputs therefore must not alias inputs (aicc_session_run's
+    contract).
+  }];
 }
 
 def PlanWorkspace : Pass<"aicc-cpu-plan-workspace", "mlir::ModuleOp"> {
@@ -191,6 +205,30 @@ def ApproximateMath : Pass<"aicc-cpu-approximate-math", "mlir::func::FuncOp"> {
     computed in f32. The other math functions stay libm calls.
   }];
   let dependentDialects = ["::mlir::arith::ArithDialect", "::mlir::vector::VectorDialect"];
+}
+
+def ParallelizeLoops : Pass<"aicc-cpu-parallelize-loops", "mlir::func::FuncOp"> {
+  let summary = "Turn the bufferized thread-tile loops (scf.forall) into aicc_cpu.parallel_for";
+  let description = [{
+    Each scf.forall directly in the body of a function whose first argument is the runtime state
+    (!llvm.ptr, from aicc-cpu-lower-kernel-calls) becomes a parallel_for over its linearized
+    iterations, named after the ONNX nodes of the ops inside; the body runs a range of them in an
+    scf.for that recovers the forall's induction variables. Foralls with dynamic bounds stay (and
+    run sequentially after scf-forall-to-for).
+  }];
+  let dependentDialects = ["::mlir::scf::SCFDialect", "::mlir::arith::ArithDialect"];
+}
+
+def OutlineParallelLoops : Pass<"aicc-cpu-outline-parallel-loops", "mlir::ModuleOp"> {
+  let summary = "Outline each aicc_cpu.parallel_for (LLVM dialect) into a function run by aicc_parallel_for";
+  let description = [{
+    The last step of the CPU pipeline. Each parallel_for's body becomes an internal
+    `void <func>_parallel_<k>(ptr ctx, i64 begin, i64 end)`; the values it uses from its function
+    are stored into a stack struct (ctx) before `aicc_parallel_for(state, count, body, ctx, name)`
+    and loaded back in the body; constants are recreated in the body instead. libaiccrt splits
+    [0, count) among the session's OpenMP threads, the pool oneDNN uses.
+  }];
+  let dependentDialects = ["::mlir::LLVM::LLVMDialect"];
 }
 
 def LowerStridedCopies : Pass<"aicc-cpu-lower-strided-copies", "mlir::func::FuncOp"> {

@@ -121,9 +121,12 @@ struct TileAndFusePass : impl::TileAndFuseBase<TileAndFusePass> {
       llvm::SetVector<Operation *> group = fusionGroup(root);
       fused.insert(group.begin(), group.end());
       auto linalgRoot = cast<linalg::LinalgOp>(root);
+      int64_t iterations = 1;
+      for (int64_t range : linalgRoot.getStaticLoopRanges()) iterations *= range;
+      auto threadLoop = iterations >= minParallelIterations ? scf::SCFTilingOptions::LoopType::ForallOp
+                                                            : scf::SCFTilingOptions::LoopType::ForOp;
       Operation *threadTile = tileAndFuse(rewriter, cast<TilingInterface>(root),
-                                          tileSizesFor(linalgRoot, threadTileIterations),
-                                          scf::SCFTilingOptions::LoopType::ForallOp, group);
+                                          tileSizesFor(linalgRoot, threadTileIterations), threadLoop, group);
       // The thread tile's ops are now its own chain, fused the same way into vector tiles.
       Operation *inner = threadTile ? threadTile : root;
       if (!isTileable(inner)) continue;

@@ -20,6 +20,9 @@ struct VectorizePass : impl::VectorizeBase<VectorizePass> {
     SmallVector<linalg::LinalgOp> candidates;
     getOperation().walk([&](linalg::LinalgOp op) {
       if (!op.hasPureTensorSemantics()) return;
+      // A vector of i1 is stored as packed bits, a tensor of i1 as bytes: booleans stay scalar.
+      auto isBool = [](Type t) { return getElementTypeOrSelf(t).isInteger(1); };
+      if (llvm::any_of(op->getOperandTypes(), isBool) || llvm::any_of(op->getResultTypes(), isBool)) return;
       SmallVector<int64_t> ranges = op.getStaticLoopRanges();
       if (llvm::any_of(ranges, ShapedType::isDynamic)) return;
       int64_t iterations = 1;

@@ -183,6 +183,15 @@ void aicc_kernel_run(void *state, int64_t index, void *const *args);
  * error's message in aicc_kernel_last_error(). Clears the recorded error. */
 int aicc_kernels_status(void *state);
 
+/* Runs body(ctx, begin, end) over ranges that split [0, count) among the session's OpenMP threads
+ * (the thread count current for the run: the pool oneDNN's kernels use), each range once; with one
+ * thread, or when called from inside a parallel region, body(ctx, 0, count) on the calling
+ * thread. `name` labels the loop nest (the ONNX nodes it came from) in the session's profile.
+ * `state` is the kernels' state (aicc_kernels_create). Generated code calls this for its thread
+ * tiles (aicc_cpu.parallel_for). */
+typedef void (*aicc_parallel_body)(void *ctx, int64_t begin, int64_t end);
+void aicc_parallel_for(void *state, int64_t count, aicc_parallel_body body, void *ctx, const char *name);
+
 /* Compile time (aicc calls this, artifacts do not): creates the kernels as aicc_kernels_create
  * does, with oneDNN limited to `isa` (oneDNN's name for it: "avx2", "avx512_core", ...; null or ""
  * for the host's), and calls pack(context, kernel, arg, format, data) for each constant operand the

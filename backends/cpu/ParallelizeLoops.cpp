@@ -1,0 +1,86 @@
+// ParallelizeLoops: the thread-tile loops (scf.forall, from aicc-cpu-tile-and-fuse) become
+// aicc_cpu.parallel_for ops that libaiccrt runs on the session's threads. See Passes.td.
+#include "backends/cpu/Passes.h"
+#include "llvm/ADT/SetVector.h"
+
+namespace aicc::cpu {
+
+#define GEN_PASS_DEF_PARALLELIZELOOPS
+#include "backends/cpu/Passes.h.inc"
+
+namespace {
+
+using namespace mlir;
+
+/// The profile's label of a loop nest: the names of the ONNX nodes its ops came from, in order.
+std::string loopNestName(Operation *root) {
+  llvm::SetVector<StringRef> names;
+  root->walk([&](Operation *op) {
+    op->getLoc()->walk([&](Location loc) {
+      if (auto named = dyn_cast<NameLoc>(loc)) names.insert(named.getName().getValue());
+      return WalkResult::advance();
+    });
+  });
+  return names.empty() ? std::string("loop nest") : llvm::join(names, " + ");
+}
+
+/// Replaces `forall` (static bounds, bufferized: no results) by a parallel_for over its linearized
+/// iterations; each range runs them in an scf.for that delinearizes the forall's induction variables.
+LogicalResult parallelize(scf::ForallOp forall, Value state) {
+  std::optional<SmallVector<int64_t>> lbs = getConstantIntValues(forall.getMixedLowerBound());
+  std::optional<SmallVector<int64_t>> ubs = getConstantIntValues(forall.getMixedUpperBound());
+  std::optional<SmallVector<int64_t>> steps = getConstantIntValues(forall.getMixedStep());
+  if (!lbs || !ubs || !steps || forall->getNumResults() != 0)
+    return failure();
+  SmallVector<int64_t> trips;
+  int64_t count = 1;
+  for (auto [lb, ub, step] : llvm::zip_equal(*lbs, *ubs, *steps)) {
+    trips.push_back(ub > lb ? llvm::divideCeil(ub - lb, step) : 0);
+    count *= trips.back();
+  }
+  if (count < 1)
+    return failure();
+
+  OpBuilder b(forall);
+  Location loc = forall.getLoc();
+  auto i64 = b.getI64Type();
+  auto parallel = ParallelForOp::create(b, loc, state, count, loopNestName(forall));
+  Block *body = b.createBlock(&parallel.getBody(), {}, {i64, i64}, {loc, loc});
+  Value begin = arith::IndexCastOp::create(b, loc, b.getIndexType(), body->getArgument(0));
+  Value end = arith::IndexCastOp::create(b, loc, b.getIndexType(), body->getArgument(1));
+  Value one = arith::ConstantIndexOp::create(b, loc, 1);
+  auto loop = scf::ForOp::create(b, loc, begin, end, one);
+  b.setInsertionPointToStart(loop.getBody());
+  IRMapping mapping;
+  Value rest = loop.getInductionVar();
+  for (int64_t d = static_cast<int64_t>(trips.size()) - 1; d >= 0; --d) {
+    Value trip = arith::ConstantIndexOp::create(b, loc, trips[d]);
+    Value index = d == 0 ? rest : arith::RemUIOp::create(b, loc, rest, trip).getResult();
+    if (d > 0) rest = arith::DivUIOp::create(b, loc, rest, trip);
+    Value scaled = arith::MulIOp::create(b, loc, index, arith::ConstantIndexOp::create(b, loc, (*steps)[d]));
+    mapping.map(forall.getInductionVar(d),
+                arith::AddIOp::create(b, loc, scaled, arith::ConstantIndexOp::create(b, loc, (*lbs)[d])));
+  }
+  for (Operation &op : forall.getBody()->without_terminator()) b.clone(op, mapping);
+  b.setInsertionPointToEnd(body);
+  ParallelEndOp::create(b, loc);
+  forall.erase();
+  return success();
+}
+
+struct ParallelizeLoopsPass : impl::ParallelizeLoopsBase<ParallelizeLoopsPass> {
+  void runOnOperation() override {
+    func::FuncOp func = getOperation();
+    if (func.isExternal() || func.getNumArguments() == 0 ||
+        !isa<LLVM::LLVMPointerType>(func.getArgument(0).getType()))
+      return;
+    Value state = func.getArgument(0);
+    SmallVector<scf::ForallOp> loops(func.getBody().front().getOps<scf::ForallOp>());
+    for (scf::ForallOp forall : loops)
+      if (failed(parallelize(forall, state)))
+        forall.emitRemark("thread tiles left sequential: bounds are not static");
+  }
+};
+
+} // namespace
+} // namespace aicc::cpu
