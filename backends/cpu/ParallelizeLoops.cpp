@@ -45,7 +45,7 @@ LogicalResult parallelize(scf::ForallOp forall, Value state) {
   Location loc = forall.getLoc();
   auto i64 = b.getI64Type();
   auto parallel = ParallelForOp::create(b, loc, state, count, loopNestName(forall));
-  Block *body = b.createBlock(&parallel.getBody(), {}, {i64, i64}, {loc, loc});
+  Block *body = b.createBlock(&parallel.getBody(), parallel.getBody().end(), {i64, i64}, {loc, loc});
   Value begin = arith::IndexCastOp::create(b, loc, b.getIndexType(), body->getArgument(0));
   Value end = arith::IndexCastOp::create(b, loc, b.getIndexType(), body->getArgument(1));
   Value one = arith::ConstantIndexOp::create(b, loc, 1);

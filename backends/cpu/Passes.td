@@ -216,7 +216,7 @@ def ParallelizeLoops : Pass<"aicc-cpu-parallelize-loops", "mlir::func::FuncOp"> 
     scf.for that recovers the forall's induction variables. Foralls with dynamic bounds stay (and
     run sequentially after scf-forall-to-for).
   }];
-  let dependentDialects = ["::mlir::scf::SCFDialect", "::mlir::arith::ArithDialect"];
+  let dependentDialects = ["::aicc::cpu::AiccCpuDialect", "::mlir::scf::SCFDialect", "::mlir::arith::ArithDialect"];
 }
 
 def OutlineParallelLoops : Pass<"aicc-cpu-outline-parallel-loops", "mlir::ModuleOp"> {

@@ -98,9 +98,6 @@ Operation *tileAndFuse(RewriterBase &rewriter, TilingInterface root, ArrayRef<in
     return nullptr;
   for (OpResult value : root->getResults())
     rewriter.replaceAllUsesWith(value, result->replacements.lookup(value));
-  // The root first: its producers' last users are in the group, before them.
-  for (Operation *op : group)
-    if (op->use_empty()) rewriter.eraseOp(op);
   return result->tiledAndFusedOps.front();
 }
 
@@ -133,6 +130,12 @@ struct TileAndFusePass : impl::TileAndFuseBase<TileAndFusePass> {
       tileAndFuse(rewriter, cast<TilingInterface>(inner), tileSizesFor(cast<linalg::LinalgOp>(inner), vectorTileIterations),
                   scf::SCFTilingOptions::LoopType::ForOp, fusionGroup(inner));
     }
+    // The untiled originals (and the thread-level copies of what the vector tiles recompute) are
+    // now unused; erase them users first, so that nothing later vectorizes dead code.
+    SmallVector<Operation *> ops;
+    func.walk<WalkOrder::PostOrder>([&](Operation *op) { ops.push_back(op); });
+    for (Operation *op : llvm::reverse(ops))
+      if (isOpTriviallyDead(op)) rewriter.eraseOp(op);
   }
 };
 

@@ -1,0 +1,51 @@
+// RUN: aicc-opt %s --aicc-cpu-tile-and-fuse --split-input-file | FileCheck %s
+
+// A producer with a user outside the chain (here: returned) is not fused; it is tiled on its own.
+// CHECK-LABEL: func.func @shared_producer
+// CHECK: %[[P:.*]] = scf.forall
+// CHECK: math.exp
+// CHECK: %[[C:.*]] = scf.forall
+// CHECK: arith.addf
+// CHECK: return %[[P]], %[[C]]
+#map = affine_map<(d0, d1) -> (d0, d1)>
+func.func @shared_producer(%x: tensor<256x256xf32>) -> (tensor<256x256xf32>, tensor<256x256xf32>) {
+  %e = tensor.empty() : tensor<256x256xf32>
+  %p = linalg.generic {indexing_maps = [#map, #map], iterator_types = ["parallel", "parallel"]} ins(%x : tensor<256x256xf32>) outs(%e : tensor<256x256xf32>) {
+  ^bb0(%in: f32, %out: f32):
+    %0 = math.exp %in : f32
+    linalg.yield %0 : f32
+  } -> tensor<256x256xf32>
+  %c = linalg.generic {indexing_maps = [#map, #map], iterator_types = ["parallel", "parallel"]} ins(%p : tensor<256x256xf32>) outs(%e : tensor<256x256xf32>) {
+  ^bb0(%in: f32, %out: f32):
+    %0 = arith.addf %in, %in : f32
+    linalg.yield %0 : f32
+  } -> tensor<256x256xf32>
+  return %p, %c : tensor<256x256xf32>, tensor<256x256xf32>
+}
+
+// -----
+
+// A small op (fewer than min-parallel-iterations) gets sequential thread tiles; a dynamic one is
+// left alone.
+// CHECK-LABEL: func.func @small_and_dynamic
+// CHECK-NOT: scf.forall
+// CHECK: scf.for
+// CHECK: linalg.generic {{.*}} ins(%arg1 : tensor<?xf32>)
+#map1 = affine_map<(d0) -> (d0)>
+func.func @small_and_dynamic(%x: tensor<64x64xf32>, %y: tensor<?xf32>) -> (tensor<64x64xf32>, tensor<?xf32>) {
+  %e = tensor.empty() : tensor<64x64xf32>
+  %a = linalg.generic {indexing_maps = [affine_map<(d0, d1) -> (d0, d1)>, affine_map<(d0, d1) -> (d0, d1)>], iterator_types = ["parallel", "parallel"]} ins(%x : tensor<64x64xf32>) outs(%e : tensor<64x64xf32>) {
+  ^bb0(%in: f32, %out: f32):
+    %0 = arith.negf %in : f32
+    linalg.yield %0 : f32
+  } -> tensor<64x64xf32>
+  %c0 = arith.constant 0 : index
+  %n = tensor.dim %y, %c0 : tensor<?xf32>
+  %f = tensor.empty(%n) : tensor<?xf32>
+  %b = linalg.generic {indexing_maps = [#map1, #map1], iterator_types = ["parallel"]} ins(%y : tensor<?xf32>) outs(%f : tensor<?xf32>) {
+  ^bb0(%in: f32, %out: f32):
+    %0 = arith.negf %in : f32
+    linalg.yield %0 : f32
+  } -> tensor<?xf32>
+  return %a, %b : tensor<64x64xf32>, tensor<?xf32>
+}
