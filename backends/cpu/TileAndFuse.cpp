@@ -6,6 +6,7 @@
 #include "mlir/Dialect/Linalg/Transforms/Transforms.h"
 #include "mlir/Dialect/SCF/Transforms/TileUsingInterface.h"
 #include "mlir/Interfaces/TilingInterface.h"
+#include "mlir/Transforms/RegionUtils.h"
 #include "llvm/ADT/SetVector.h"
 
 namespace aicc::cpu {
@@ -132,10 +133,7 @@ struct TileAndFusePass : impl::TileAndFuseBase<TileAndFusePass> {
     }
     // The untiled originals (and the thread-level copies of what the vector tiles recompute) are
     // now unused; erase them users first, so that nothing later vectorizes dead code.
-    SmallVector<Operation *> ops;
-    func.walk<WalkOrder::PostOrder>([&](Operation *op) { ops.push_back(op); });
-    for (Operation *op : llvm::reverse(ops))
-      if (isOpTriviallyDead(op)) rewriter.eraseOp(op);
+    (void)runRegionDCE(rewriter, func->getRegions());
   }
 };
 
