@@ -122,8 +122,7 @@ def Vectorize : Pass<"aicc-cpu-vectorize", "mlir::func::FuncOp"> {
     After aicc-cpu-tile-and-fuse the ops of a vector tile have small static shapes; MLIR's linalg
     vectorizer turns each into vector.transfer_read / arith / math / vector.multi_reduction /
     vector.transfer_write (gathers of tensor.extract included). Ops that are larger, dynamic,
-    boolean, with more than two non-unit loops, that reduce over a loop outside a parallel one,
-    or that the vectorizer does not take
+    boolean, untiled with more than two non-unit loops, or that the vectorizer does not take
     stay linalg and become scalar loops later.
   }];
   let options = [

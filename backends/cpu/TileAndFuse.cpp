@@ -70,6 +70,9 @@ llvm::SetVector<Operation *> fusionGroup(Operation *root) {
       if (!producer || group.contains(producer) || producer->getBlock() != root->getBlock() ||
           !(isTileable(producer) || isa<linalg::FillOp>(producer)))
         continue;
+      // Booleans are not vectorized (aicc-cpu-vectorize): fused, they would need a buffer per tile.
+      if (llvm::any_of(producer->getResultTypes(), [](Type t) { return getElementTypeOrSelf(t).isInteger(1); }))
+        continue;
       if (llvm::all_of(producer->getUsers(), [&](Operation *user) { return group.contains(user); }))
         group.insert(producer);
     }
