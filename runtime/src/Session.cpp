@@ -157,6 +157,37 @@ int setNumThreads(aicc_session *s, int32_t numThreads) {
   return AICC_OK;
 }
 
+// The bytes of a checked tensor (its shape is the artifact's).
+size_t byteSize(const aicc_tensor_info &info) {
+  size_t bytes = aicc_dtype_size(info.dtype);
+  for (int32_t d = 0; d < info.rank; ++d)
+    bytes *= static_cast<size_t>(info.shape[d]);
+  return bytes;
+}
+
+// Generated code writes outputs while it still reads inputs (and other outputs), so no output may
+// share bytes with an input or another output: that would be a silent wrong answer.
+int checkOutputsAreSeparate(const aicc_tensor *inputs, const aicc_tensor *outputs, const aicc_artifact_info &info) {
+  auto overlap = [](const aicc_tensor &a, const aicc_tensor_info &ai, const aicc_tensor &b, const aicc_tensor_info &bi) {
+    const auto *pa = static_cast<const char *>(a.data), *pb = static_cast<const char *>(b.data);
+    size_t na = byteSize(ai), nb = byteSize(bi);
+    return na && nb && pa < pb + nb && pb < pa + na;
+  };
+  for (int32_t o = 0; o < info.num_outputs; ++o) {
+    for (int32_t i = 0; i < info.num_inputs; ++i)
+      if (overlap(outputs[o], info.outputs[o], inputs[i], info.inputs[i]))
+        return fail(AICC_ERR_INVALID_ARGUMENT, std::string("output '") + info.outputs[o].name +
+                                                   "' overlaps input '" + info.inputs[i].name +
+                                                   "': outputs need buffers of their own");
+    for (int32_t p = 0; p < o; ++p)
+      if (overlap(outputs[o], info.outputs[o], outputs[p], info.outputs[p]))
+        return fail(AICC_ERR_INVALID_ARGUMENT, std::string("output '") + info.outputs[o].name +
+                                                   "' overlaps output '" + info.outputs[p].name +
+                                                   "': outputs need buffers of their own");
+  }
+  return AICC_OK;
+}
+
 int run(aicc_session *s, const aicc_tensor *inputs, int32_t numInputs, const aicc_tensor *outputs,
         int32_t numOutputs) {
   if (!s)
@@ -165,6 +196,8 @@ int run(aicc_session *s, const aicc_tensor *inputs, int32_t numInputs, const aic
   if (int status = checkTensors("input", inputs, numInputs, info.inputs, info.num_inputs))
     return status;
   if (int status = checkTensors("output", outputs, numOutputs, info.outputs, info.num_outputs))
+    return status;
+  if (int status = checkOutputsAreSeparate(inputs, outputs, info))
     return status;
   for (int32_t i = 0; i < numInputs; ++i)
     s->inputPointers[i] = inputs[i].data;

@@ -101,8 +101,9 @@ int aicc_session_set_num_threads(aicc_session *session, int32_t num_threads);
 int32_t aicc_session_num_threads(const aicc_session *session);
 
 /* Runs the model. inputs/outputs are in the artifact's order; the caller provides the output
- * buffers. Counts, dtypes, ranks and every dimension are checked against the artifact first; the
- * error names the input or output and says what was expected. */
+ * buffers, which must not overlap the inputs or each other (outputs are written while inputs are
+ * still read). Counts, dtypes, ranks, every dimension and that separation are checked first; the
+ * error names the input or output and says what was expected. Inputs are never written. */
 int aicc_session_run(aicc_session *session, const aicc_tensor *inputs, int32_t num_inputs,
                      const aicc_tensor *outputs, int32_t num_outputs);
 

@@ -83,6 +83,11 @@ TEST_F(SessionTest, NullDataIsRefused) {
   EXPECT_EQ(aicc_session_run(nullptr, nullptr, 0, nullptr, 0), AICC_ERR_INVALID_ARGUMENT);
 }
 
+TEST_F(SessionTest, OutputOverlappingTheInputIsRefused) {
+  EXPECT_EQ(run({fakeTensor(x)}, {fakeTensor(x)}), "output 'y' overlaps input 'x': outputs need buffers of their own");
+  EXPECT_EQ(run({fakeTensor(x)}, {fakeTensor(x + 1)}), "output 'y' overlaps input 'x': outputs need buffers of their own");
+}
+
 TEST_F(SessionTest, ThreadCountIsAppliedAndRestored) {
   const int callerThreads = aicc_session_num_threads(session);
   ASSERT_EQ(aicc_session_set_num_threads(session, 1), AICC_OK) << aicc_last_error();
