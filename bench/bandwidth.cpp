@@ -2,6 +2,7 @@
 // read and 4 written per element) on T OpenMP threads, best of 50 passes.
 //   g++ -O3 -march=native -fopenmp bench/bandwidth.cpp -o build/bench/bandwidth
 //   build/bench/bandwidth N T
+#include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>

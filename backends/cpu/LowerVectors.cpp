@@ -37,7 +37,6 @@ struct LowerVectorsPass : impl::LowerVectorsBase<LowerVectorsPass> {
     vector::populateVectorShapeCastLoweringPatterns(lowering);
     vector::populateVectorTransposeLoweringPatterns(lowering, vector::VectorTransposeLowering::Shuffle1D);
     vector::populateVectorTransferLoweringPatterns(lowering, /*maxTransferRank=*/1);
-    vector::populateVectorTransferPermutationMapLoweringPatterns(lowering);
     vector::populateVectorMaskOpLoweringPatterns(lowering);
     vector::populateVectorGatherLoweringPatterns(lowering);
     vector::populateVectorStepLoweringPatterns(lowering);

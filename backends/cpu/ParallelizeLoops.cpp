@@ -78,7 +78,7 @@ struct ParallelizeLoopsPass : impl::ParallelizeLoopsBase<ParallelizeLoopsPass> {
     SmallVector<scf::ForallOp> loops(func.getBody().front().getOps<scf::ForallOp>());
     for (scf::ForallOp forall : loops)
       if (failed(parallelize(forall, state)))
-        forall.emitRemark("thread tiles left sequential: bounds are not static");
+        forall.emitRemark("thread tiles left sequential: bounds are not static, or there are none");
   }
 };
 

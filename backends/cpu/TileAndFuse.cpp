@@ -5,6 +5,7 @@
 #include "backends/cpu/Passes.h"
 #include "mlir/Dialect/Linalg/Transforms/Transforms.h"
 #include "mlir/Dialect/SCF/Transforms/TileUsingInterface.h"
+#include "mlir/Dialect/Utils/IndexingUtils.h"
 #include "mlir/Interfaces/TilingInterface.h"
 #include "mlir/Transforms/RegionUtils.h"
 #include "llvm/ADT/SetVector.h"
@@ -122,9 +123,7 @@ struct TileAndFusePass : impl::TileAndFuseBase<TileAndFusePass> {
       llvm::SetVector<Operation *> group = fusionGroup(root);
       fused.insert(group.begin(), group.end());
       auto linalgRoot = cast<linalg::LinalgOp>(root);
-      int64_t iterations = 1;
-      for (int64_t range : linalgRoot.getStaticLoopRanges()) iterations *= range;
-      auto threadLoop = iterations >= minParallelIterations ? scf::SCFTilingOptions::LoopType::ForallOp
+      auto threadLoop = computeProduct(linalgRoot.getStaticLoopRanges()) >= minParallelIterations ? scf::SCFTilingOptions::LoopType::ForallOp
                                                             : scf::SCFTilingOptions::LoopType::ForOp;
       Operation *threadTile = tileAndFuse(rewriter, cast<TilingInterface>(root),
                                           tileSizesFor(linalgRoot, threadTileIterations), threadLoop, group);
@@ -135,7 +134,7 @@ struct TileAndFusePass : impl::TileAndFuseBase<TileAndFusePass> {
                   scf::SCFTilingOptions::LoopType::ForOp, fusionGroup(inner));
     }
     // The untiled originals (and the thread-level copies of what the vector tiles recompute) are
-    // now unused; erase them users first, so that nothing later vectorizes dead code.
+    // now unused; erase them, so that nothing later vectorizes dead code.
     (void)runRegionDCE(rewriter, func->getRegions());
   }
 };

@@ -3,6 +3,7 @@
 // transfer_write of a producer's vector read back by its consumer is that vector. See Passes.td.
 #include "backends/cpu/Passes.h"
 #include "mlir/Dialect/Linalg/Transforms/Transforms.h"
+#include "mlir/Dialect/Utils/IndexingUtils.h"
 
 namespace aicc::cpu {
 
@@ -30,21 +31,16 @@ struct VectorizePass : impl::VectorizeBase<VectorizePass> {
       // every op must vectorize, or its intermediate would need a buffer per iteration.
       bool inTile = op->getParentOfType<scf::ForOp>() || op->getParentOfType<scf::ForallOp>();
       if (!inTile && llvm::count_if(ranges, [](int64_t r) { return r > 1; }) > 2) return;
-      int64_t iterations = 1;
-      for (int64_t r : ranges) iterations *= r;
-      if (iterations <= maxIterations) candidates.push_back(op);
+      if (computeProduct(ranges) <= maxIterations) candidates.push_back(op);
     });
     IRRewriter rewriter(&getContext());
     for (linalg::LinalgOp op : candidates) {
-      // Ops the vectorizer cannot take (e.g. a gather it cannot prove in bounds) stay loops.
-      if (failed(linalg::vectorizeOpPrecondition(op, {}, {}, /*vectorizeNDExtract=*/true)))
-        continue;
+      // Ops the vectorizer cannot take (it checks its preconditions first) stay loops.
       rewriter.setInsertionPoint(op);
       FailureOr<linalg::VectorizationResult> result =
           linalg::vectorize(rewriter, op, {}, {}, /*vectorizeNDExtract=*/true);
       if (succeeded(result)) rewriter.replaceOp(op, result->replacements);
     }
-
   }
 };
 

@@ -186,9 +186,9 @@ int aicc_kernels_status(void *state);
 /* Runs body(ctx, begin, end) over ranges that split [0, count) among the session's OpenMP threads
  * (the thread count current for the run: the pool oneDNN's kernels use), each range once; with one
  * thread, or when called from inside a parallel region, body(ctx, 0, count) on the calling
- * thread. `name` labels the loop nest (the ONNX nodes it came from) in the session's profile.
- * `state` is the kernels' state (aicc_kernels_create). Generated code calls this for its thread
- * tiles (aicc_cpu.parallel_for). */
+ * thread. Generated code calls this for its thread tiles (aicc_cpu.parallel_for). `state` (the
+ * kernels' state, aicc_kernels_create) and `name` (the ONNX nodes the loop nest came from) are
+ * passed for a per-loop-nest profile; this runtime does not read them yet. */
 typedef void (*aicc_parallel_body)(void *ctx, int64_t begin, int64_t end);
 void aicc_parallel_for(void *state, int64_t count, aicc_parallel_body body, void *ctx, const char *name);
 

@@ -145,3 +145,25 @@ func.func @reorder_rank(%x: tensor<8x4xf32>) {
       {logical_shape = array<i64: 8, 4>} -> tensor<8x4xf32>
   return
 }
+
+// -----
+
+func.func @parallel_for_without_iterations(%state: !llvm.ptr) {
+  // expected-error @+1 {{count must be at least 1, got 0}}
+  aicc_cpu.parallel_for 0 state(%state : !llvm.ptr) "/Relu" {
+  ^bb0(%begin: i64, %end: i64):
+    aicc_cpu.parallel_end
+  }
+  return
+}
+
+// -----
+
+func.func @parallel_for_without_range(%state: !llvm.ptr) {
+  // expected-error @+1 {{body must take the range (begin, end) as two i64 arguments}}
+  aicc_cpu.parallel_for 4 state(%state : !llvm.ptr) "/Relu" {
+  ^bb0(%begin: index):
+    aicc_cpu.parallel_end
+  }
+  return
+}
