@@ -16,3 +16,16 @@ func.func @row_max(%x: memref<1x1x128xf32>, %out: memref<1x1xf32>) {
   vector.transfer_write %m, %out[%c0, %c0] {in_bounds = [true, true]} : vector<1x1xf32>, memref<1x1xf32>
   return
 }
+
+// Already 1-D vector code is left as it is.
+// CHECK-LABEL: func.func @one_d
+// CHECK: %[[V:.*]] = vector.load %arg0[%{{.*}}] : memref<16xf32>, vector<16xf32>
+// CHECK: %[[N:.*]] = arith.negf %[[V]] : vector<16xf32>
+// CHECK: vector.store %[[N]], %arg0[%{{.*}}] : memref<16xf32>, vector<16xf32>
+func.func @one_d(%x: memref<16xf32>) {
+  %c0 = arith.constant 0 : index
+  %v = vector.load %x[%c0] : memref<16xf32>, vector<16xf32>
+  %n = arith.negf %v : vector<16xf32>
+  vector.store %n, %x[%c0] : memref<16xf32>, vector<16xf32>
+  return
+}
