@@ -16,7 +16,7 @@ llvm::Expected<llvm::Constant *> emitKernelTable(llvm::Module &module, mlir::Arr
   llvm::LLVMContext &context = module.getContext();
   auto *i64 = llvm::Type::getInt64Ty(context);
   auto *ptr = llvm::PointerType::getUnqual(context);
-  auto *descType = llvm::StructType::get(context, {i64, i64, ptr, i64, ptr, ptr});
+  auto *descType = llvm::StructType::get(context, {i64, i64, ptr, i64, ptr, ptr, ptr});
   auto privateConstant = [&](llvm::Constant *init, const llvm::Twine &name) {
     return new llvm::GlobalVariable(module, init->getType(), true, llvm::GlobalValue::PrivateLinkage, init, name);
   };
@@ -52,13 +52,16 @@ llvm::Expected<llvm::Constant *> emitKernelTable(llvm::Module &module, mlir::Arr
       formatArray = privateConstant(llvm::ConstantArray::get(llvm::ArrayType::get(ptr, entries.size()), entries),
                                     "aicc.kernel_formats");
     }
+    llvm::Constant *name = llvm::ConstantPointerNull::get(ptr);
+    if (auto text = dict.getAs<mlir::StringAttr>("name"))
+      name = privateConstant(llvm::ConstantDataArray::getString(context, text.getValue()), "aicc.kernel_name");
     auto *paramArray = privateConstant(llvm::ConstantDataArray::get(context, params), "aicc.kernel_params");
     auto *constArray = privateConstant(
         llvm::ConstantArray::get(llvm::ArrayType::get(ptr, constants.size()), constants), "aicc.kernel_constants");
     descs.push_back(llvm::ConstantStruct::get(
         descType, {llvm::ConstantInt::get(i64, dict.getAs<mlir::IntegerAttr>("kind").getInt()),
                    llvm::ConstantInt::get(i64, params.size() * sizeof(int64_t)), paramArray, llvm::ConstantInt::get(i64, numArgs),
-                   constArray, formatArray}));
+                   constArray, formatArray, name}));
   }
   return privateConstant(llvm::ConstantArray::get(llvm::ArrayType::get(descType, descs.size()), descs),
                          "aicc.kernel_table");

@@ -99,6 +99,7 @@ struct LowerKernelCallsPass : impl::LowerKernelCallsBase<LowerKernelCallsPass> {
             builder.getNamedAttr("params", builder.getDenseI64ArrayAttr(op.serializeParams())),
             builder.getNamedAttr("num_args", builder.getI64IntegerAttr(numArgs)),
             builder.getNamedAttr("constants", builder.getArrayAttr(constants)),
+            builder.getNamedAttr("name", builder.getStringAttr(onnxNodeNames(op, op->getName().getStringRef()))),
         }));
         op->erase();
         // A constant's address is not passed at run time: its get_global (and reshapes) die, so

@@ -12,17 +12,7 @@ namespace {
 
 using namespace mlir;
 
-/// The profile's label of a loop nest: the names of the ONNX nodes its ops came from, in order.
-std::string loopNestName(Operation *root) {
-  llvm::SetVector<StringRef> names;
-  root->walk([&](Operation *op) {
-    op->getLoc()->walk([&](Location loc) {
-      if (auto named = dyn_cast<NameLoc>(loc)) names.insert(named.getName().getValue());
-      return WalkResult::advance();
-    });
-  });
-  return names.empty() ? std::string("loop nest") : llvm::join(names, " + ");
-}
+std::string loopNestName(Operation *root) { return onnxNodeNames(root, "loop nest"); }
 
 /// Replaces `forall` (static bounds, bufferized: no results) by a parallel_for over its linearized
 /// iterations; each range runs them in an scf.for that delinearizes the forall's induction variables.
@@ -68,6 +58,24 @@ LogicalResult parallelize(scf::ForallOp forall, Value state) {
   return success();
 }
 
+/// Whether `op`, directly in the function body, is a loop nest of its own that runs on one thread:
+/// a sequential tile loop (small roots), an untiled linalg op, or a copy.
+bool isSequentialLoopNest(Operation *op) {
+  return op->getNumResults() == 0 && isa<scf::ForOp, linalg::LinalgOp, memref::CopyOp>(op);
+}
+
+/// Moves `op` into a parallel_for of one iteration: it still runs on the calling thread, but
+/// through the runtime like every other loop nest, so that the profile sees it.
+void runThroughRuntime(Operation *op, Value state) {
+  OpBuilder b(op);
+  Location loc = op->getLoc();
+  auto i64 = b.getI64Type();
+  auto parallel = ParallelForOp::create(b, loc, state, 1, loopNestName(op));
+  b.createBlock(&parallel.getBody(), parallel.getBody().end(), {i64, i64}, {loc, loc});
+  auto end = ParallelEndOp::create(b, loc);
+  op->moveBefore(end);
+}
+
 struct ParallelizeLoopsPass : impl::ParallelizeLoopsBase<ParallelizeLoopsPass> {
   void runOnOperation() override {
     func::FuncOp func = getOperation();
@@ -79,6 +87,10 @@ struct ParallelizeLoopsPass : impl::ParallelizeLoopsBase<ParallelizeLoopsPass> {
     for (scf::ForallOp forall : loops)
       if (failed(parallelize(forall, state)))
         forall.emitRemark("thread tiles left sequential: bounds are not static, or there are none");
+    SmallVector<Operation *> sequential;
+    for (Operation &op : func.getBody().front())
+      if (isSequentialLoopNest(&op)) sequential.push_back(&op);
+    for (Operation *op : sequential) runThroughRuntime(op, state);
   }
 };
 

@@ -33,6 +33,10 @@ constexpr const char kKernelRunFunction[] = "aicc_kernel_run";
 /// The libaiccrt function that runs an outlined aicc_cpu.parallel_for body on the session's threads.
 constexpr const char kParallelForFunction[] = "aicc_parallel_for";
 
+/// How the profile and error messages name the code an op became: the ONNX nodes of the ops in
+/// and under `root` (their NameLocs), in order, joined by " + "; `fallback` if there are none.
+std::string onnxNodeNames(mlir::Operation *root, llvm::StringRef fallback);
+
 } // namespace aicc::cpu
 
 #endif // AICC_BACKENDS_CPU_PASSES_H

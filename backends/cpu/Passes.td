@@ -209,13 +209,17 @@ def ApproximateMath : Pass<"aicc-cpu-approximate-math", "mlir::func::FuncOp"> {
 }
 
 def ParallelizeLoops : Pass<"aicc-cpu-parallelize-loops", "mlir::func::FuncOp"> {
-  let summary = "Turn the bufferized thread-tile loops (scf.forall) into aicc_cpu.parallel_for";
+  let summary = "Turn the bufferized thread-tile loops (scf.forall) and the other loop nests into aicc_cpu.parallel_for";
   let description = [{
     Each scf.forall directly in the body of a function whose first argument is the runtime state
     (!llvm.ptr, from aicc-cpu-lower-kernel-calls) becomes a parallel_for over its linearized
     iterations, named after the ONNX nodes of the ops inside; the body runs a range of them in an
     scf.for that recovers the forall's induction variables. Foralls with dynamic bounds stay (and
     run sequentially after scf-forall-to-for).
+
+    The other loop nests directly in such a body (sequential tile loops, untiled linalg ops,
+    copies) each move into a parallel_for of count 1: they run on the calling thread as before,
+    but through the runtime, whose profile then times every loop nest by name.
   }];
   let dependentDialects = ["::aicc::cpu::AiccCpuDialect", "::mlir::scf::SCFDialect", "::mlir::arith::ArithDialect"];
 }

@@ -7,11 +7,17 @@
 
 #include <omp.h>
 
+namespace aicc::rt {
+class Profile;
+}
+
 struct aicc_rt {
   // OpenMP threads for creating and running the session's kernels; 0 means the OpenMP default of
   // the calling thread. oneDNN splits work by the thread count current when a primitive is
   // created, so creation and runs must see the same count.
   int32_t num_threads = 0;
+  // Where kernels and loop nests record their times while the session profiles; null otherwise.
+  aicc::rt::Profile *profile = nullptr;
 };
 
 namespace aicc::rt {

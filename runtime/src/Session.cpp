@@ -8,6 +8,7 @@
 
 #include "LastError.h"
 #include "ModelArtifact.h"
+#include "Profile.h"
 #include "RuntimeContext.h"
 #include "aicc/cpu_kernels.h"
 #include "aicc/runtime.h"
@@ -21,6 +22,8 @@ struct aicc_session {
   // Reused by every run, so that a run allocates nothing.
   std::vector<const void *> inputPointers;
   std::vector<void *> outputPointers;
+  // Allocated when profiling first starts; rt.profile points here while it is on.
+  std::unique_ptr<aicc::rt::Profile> profile;
 
   ~aicc_session() {
     if (state)
@@ -206,10 +209,34 @@ int run(aicc_session *s, const aicc_tensor *inputs, int32_t numInputs, const aic
 
   ScopedOmpThreads threads(s->rt.num_threads);
   cpu::clearKernelLastError();
-  if (int code =
-          s->model->run(s->state, s->inputPointers.data(), s->outputPointers.data(), s->workspace);
-      code != 0)
+  const auto start = s->rt.profile ? Profile::Clock::now() : Profile::Clock::time_point();
+  const int code = s->model->run(s->state, s->inputPointers.data(), s->outputPointers.data(), s->workspace);
+  if (s->rt.profile)
+    s->rt.profile->addRun(Profile::Clock::now() - start);
+  if (code != 0)
     return fail(AICC_ERR_RUN, "model '" + s->model->path + "': " + artifactError("run", code));
+  return AICC_OK;
+}
+
+int setProfiling(aicc_session *s, int enabled) {
+  if (!s)
+    return fail(AICC_ERR_INVALID_ARGUMENT, "aicc_session_set_profiling: session is null");
+  if (!enabled) {
+    s->rt.profile = nullptr;
+    return AICC_OK;
+  }
+  if (!s->profile)
+    s->profile = std::make_unique<Profile>();
+  s->profile->clear();
+  s->rt.profile = s->profile.get();
+  return AICC_OK;
+}
+
+int getProfile(aicc_session *s, aicc_profile *out) {
+  if (!s || !out)
+    return fail(AICC_ERR_INVALID_ARGUMENT,
+                std::string("aicc_session_get_profile: ") + (s ? "out" : "session") + " is null");
+  *out = s->profile ? s->profile->view() : aicc_profile{0, 0.0, 0, nullptr};
   return AICC_OK;
 }
 
@@ -249,6 +276,22 @@ int aicc_session_run(aicc_session *session, const aicc_tensor *inputs, int32_t n
     return aicc::rt::run(session, inputs, numInputs, outputs, numOutputs);
   } catch (const std::bad_alloc &) {
     return aicc::rt::fail(AICC_ERR_OUT_OF_MEMORY, "aicc_session_run: out of memory");
+  }
+}
+
+int aicc_session_set_profiling(aicc_session *session, int enabled) {
+  try {
+    return aicc::rt::setProfiling(session, enabled);
+  } catch (const std::bad_alloc &) {
+    return aicc::rt::fail(AICC_ERR_OUT_OF_MEMORY, "aicc_session_set_profiling: out of memory");
+  }
+}
+
+int aicc_session_get_profile(aicc_session *session, aicc_profile *out) {
+  try {
+    return aicc::rt::getProfile(session, out);
+  } catch (const std::bad_alloc &) {
+    return aicc::rt::fail(AICC_ERR_OUT_OF_MEMORY, "aicc_session_get_profile: out of memory");
   }
 }
 

@@ -2,7 +2,7 @@
 // outputs against the directory's references and times the runs.
 //
 //   aicc-run MODEL.so DATA_DIR [--iters N] [--warmup N] [--threads N] [--rtol R] [--atol A]
-//   [--json]
+//   [--profile] [--json]
 //
 // Exit status: 0 ran and every output matched (or there were no references), 1 an output did not
 // match, 2 anything else went wrong (one "aicc-run: error: ..." line on stderr).
@@ -40,11 +40,14 @@ constexpr const char *kUsage =
     "  --atol A        absolute tolerance (default 1e-4); an element matches if\n"
     "                  |got - want| <= atol + rtol * |want|, NaN matches NaN, integers must be "
     "equal\n"
+    "  --profile       after the timed runs, as many again with profiling on: time per kernel and\n"
+    "                  per generated loop nest, named after the ONNX nodes each computes, and\n"
+    "                  their sum against the profiled runs' time\n"
     "  --json          print one JSON line: outputs_match (true, false, or null without "
     "references),\n"
     "                  max_abs_err (null if infinite or no references), session_ms, min_ms, median_ms, "
     "mean_ms,\n"
-    "                  iters, warmup, threads, and per-output results\n"
+    "                  iters, warmup, threads, per-output results, and with --profile the profile\n"
     "\n"
     "exit status: 0 all outputs matched or none to check, 1 an output did not match, 2 error\n";
 
@@ -57,6 +60,7 @@ struct Options {
   double rtol = 1e-4;
   double atol = 1e-4;
   bool json = false;
+  bool profile = false;
 };
 
 struct UsageError : std::runtime_error {
@@ -115,6 +119,8 @@ Options parseOptions(int argc, char **argv) {
       positional.push_back(value());
     } else if (arg == "--json") {
       options.json = true;
+    } else if (arg == "--profile") {
+      options.profile = true;
     } else if (arg.size() > 1 && arg[0] == '-') {
       throw UsageError("unknown option '" + arg + "' (see --help)");
     } else {
@@ -207,6 +213,64 @@ std::string jsonNumber(double v) {
   return buffer;
 }
 
+// The profile of `runs` runs, entries by time: one line each, then their sum against the runs'
+// own time (the part no kernel or loop nest accounts for is the glue between them).
+struct ProfileReport {
+  int64_t runs = 0;
+  double runMs = 0;   // per run
+  double entryMs = 0; // per run, all entries
+  std::vector<aicc_profile_entry> entries;
+};
+
+ProfileReport profileRuns(aicc::Session &session, const std::vector<aicc_tensor> &inputs,
+                          const std::vector<aicc_tensor> &outputs, int runs) {
+  session.setProfiling(true);
+  for (int i = 0; i < runs; ++i)
+    session.run(inputs, outputs);
+  const aicc_profile p = session.profile();
+  ProfileReport report;
+  report.runs = p.runs;
+  report.entries.assign(p.entries, p.entries + p.num_entries);
+  session.setProfiling(false);
+  std::stable_sort(report.entries.begin(), report.entries.end(),
+                   [](const aicc_profile_entry &a, const aicc_profile_entry &b) { return a.seconds > b.seconds; });
+  const double perRun = p.runs ? 1e3 / static_cast<double>(p.runs) : 0;
+  report.runMs = p.run_seconds * perRun;
+  for (const aicc_profile_entry &e : report.entries)
+    report.entryMs += e.seconds * perRun;
+  return report;
+}
+
+void printProfile(const ProfileReport &r) {
+  const double perRun = r.runs ? 1e3 / static_cast<double>(r.runs) : 0;
+  std::printf("profile %lld profiled runs: %.4f ms per run; its %zu kernels and loop nests %.4f ms "
+              "(%.1f%%)\n",
+              static_cast<long long>(r.runs), r.runMs, r.entries.size(), r.entryMs,
+              r.runMs > 0 ? 100 * r.entryMs / r.runMs : 0.0);
+  std::printf("  %9s %6s %6s %7s  %-10s %s\n", "ms/run", "%", "calls", "ranges", "kind", "ONNX nodes");
+  for (const aicc_profile_entry &e : r.entries) {
+    const double ms = e.seconds * perRun;
+    std::printf("  %9.4f %6.1f %6.3g %7s  %-10s %s\n", ms, r.runMs > 0 ? 100 * ms / r.runMs : 0.0,
+                r.runs ? static_cast<double>(e.calls) / static_cast<double>(r.runs) : 0.0,
+                e.ranges ? std::to_string(e.ranges).c_str() : "-", e.kind, e.name);
+  }
+}
+
+std::string profileJson(const ProfileReport &r) {
+  const double perRun = r.runs ? 1e3 / static_cast<double>(r.runs) : 0;
+  std::ostringstream j;
+  j << "{\"runs\":" << r.runs << ",\"run_ms\":" << jsonNumber(r.runMs) << ",\"entries_ms\":" << jsonNumber(r.entryMs)
+    << ",\"entries\":[";
+  for (size_t i = 0; i < r.entries.size(); ++i) {
+    const aicc_profile_entry &e = r.entries[i];
+    j << (i ? "," : "") << "{\"name\":" << jsonString(e.name) << ",\"kind\":" << jsonString(e.kind)
+      << ",\"ranges\":" << e.ranges << ",\"calls\":" << e.calls << ",\"ms_per_run\":" << jsonNumber(e.seconds * perRun)
+      << "}";
+  }
+  j << "]}";
+  return j.str();
+}
+
 int runTool(const Options &options) {
   aicc::Model model(options.model);
 
@@ -264,6 +328,9 @@ int runTool(const Options &options) {
                      .count());
   }
   const Timing timing = summarize(ms);
+  std::optional<ProfileReport> profile;
+  if (options.profile)
+    profile = profileRuns(session, inputViews, outputViews, options.iters);
 
   std::vector<OutputCheck> checks;
   for (int i = 0; i < outputFiles; ++i) {
@@ -297,7 +364,10 @@ int runTool(const Options &options) {
       << ",\"session_ms\":" << jsonNumber(sessionMs) << ",\"min_ms\":" << jsonNumber(timing.minMs)
       << ",\"median_ms\":" << jsonNumber(timing.medianMs)
       << ",\"mean_ms\":" << jsonNumber(timing.meanMs) << ",\"iters\":" << options.iters
-      << ",\"warmup\":" << options.warmup << ",\"threads\":" << threads << ",\"outputs\":[";
+      << ",\"warmup\":" << options.warmup << ",\"threads\":" << threads;
+    if (profile)
+      j << ",\"profile\":" << profileJson(*profile);
+    j << ",\"outputs\":[";
     for (size_t i = 0; i < checks.size(); ++i) {
       const OutputCheck &c = checks[i];
       j << (i ? "," : "") << "{\"name\":" << jsonString(c.name)
@@ -327,6 +397,8 @@ int runTool(const Options &options) {
                 "%.4f ms\n",
                 options.iters, options.iters == 1 ? "" : "s", options.warmup, threads,
                 threads == 1 ? "" : "s", timing.minMs, timing.medianMs, timing.meanMs);
+    if (profile)
+      printProfile(*profile);
     for (const OutputCheck &c : checks) {
       if (!c.problem.empty()) {
         std::printf("check   %s: MISMATCH: %s\n", c.name.c_str(), c.problem.c_str());

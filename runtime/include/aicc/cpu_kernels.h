@@ -164,6 +164,8 @@ typedef struct aicc_kernel_desc {
                                      constant (weights, bias), else null */
   const aicc_packed_format *const *formats; /* null, or num_args entries: the layout of a prepacked
                                      constant, null where the data is in its ONNX layout */
+  const char *name;               /* the ONNX nodes it computes, for errors and the profile; may be
+                                     null */
 } aicc_kernel_desc;
 
 /* Creates every kernel of one session. Returns 0 and sets *state, or non-zero with the reason in
@@ -186,9 +188,10 @@ int aicc_kernels_status(void *state);
 /* Runs body(ctx, begin, end) over ranges that split [0, count) among the session's OpenMP threads
  * (the thread count current for the run: the pool oneDNN's kernels use), each range once; with one
  * thread, or when called from inside a parallel region, body(ctx, 0, count) on the calling
- * thread. Generated code calls this for its thread tiles (aicc_cpu.parallel_for). `state` (the
- * kernels' state, aicc_kernels_create) and `name` (the ONNX nodes the loop nest came from) are
- * passed for a per-loop-nest profile; this runtime does not read them yet. */
+ * thread. Generated code calls this for every loop nest (aicc_cpu.parallel_for; count 1 for one
+ * that runs sequentially). `state` is the kernels' state (aicc_kernels_create) and `name` the ONNX
+ * nodes the loop nest came from: while the session profiles, the call's time is recorded under
+ * that name. */
 typedef void (*aicc_parallel_body)(void *ctx, int64_t begin, int64_t end);
 void aicc_parallel_for(void *state, int64_t count, aicc_parallel_body body, void *ctx, const char *name);
 

@@ -14,7 +14,7 @@
 extern "C" {
 #endif
 
-#define AICC_MODEL_ABI_VERSION 3
+#define AICC_MODEL_ABI_VERSION 4
 
 /* Element types, numbered as ONNX's TensorProto.DataType so that tools can map them 1:1. */
 typedef enum aicc_dtype {

@@ -107,6 +107,32 @@ int32_t aicc_session_num_threads(const aicc_session *session);
 int aicc_session_run(aicc_session *session, const aicc_tensor *inputs, int32_t num_inputs,
                      const aicc_tensor *outputs, int32_t num_outputs);
 
+/* --- Profiling --- */
+
+/* One kernel or generated loop nest of the artifact, with the calls and time recorded for it. */
+typedef struct aicc_profile_entry {
+  const char *name; /* the ONNX nodes it computes, as the artifact names them */
+  const char *kind; /* a kernel's kind ("matmul", "conv", "pool", "deconv", "reorder"), or "loop nest" */
+  int32_t ranges;   /* loop nests: the ranges one call splits into (1: sequential); kernels: 0 */
+  int64_t calls;
+  double seconds;   /* wall time of all its calls */
+} aicc_profile_entry;
+
+typedef struct aicc_profile {
+  int64_t runs;       /* aicc_session_run calls recorded */
+  double run_seconds; /* their wall time inside the artifact (after the checks on the arguments) */
+  int32_t num_entries;
+  const aicc_profile_entry *entries; /* in the order they first ran */
+} aicc_profile;
+
+/* Starts (enabled != 0, clearing what was recorded) or stops recording, on each run, the time of
+ * every kernel call and generated loop nest. Recording costs two clock reads per call; off, nothing. */
+int aicc_session_set_profiling(aicc_session *session, int enabled);
+
+/* What was recorded since profiling was last started. The entries stay valid until the session's
+ * next run, set_profiling, get_profile or free. */
+int aicc_session_get_profile(aicc_session *session, aicc_profile *out);
+
 /* --- Helpers --- */
 
 /* 1 if this machine has the named CPU feature (a name from aicc/cpu_features.def) and the OS

@@ -106,6 +106,15 @@ public:
                                    outputs.data(), static_cast<int32_t>(outputs.size())));
   }
 
+  // See aicc_session_set_profiling / aicc_session_get_profile: the entries stay valid until the
+  // next run or profiling call.
+  void setProfiling(bool enabled) { detail::check(aicc_session_set_profiling(session_, enabled)); }
+  aicc_profile profile() {
+    aicc_profile p;
+    detail::check(aicc_session_get_profile(session_, &p));
+    return p;
+  }
+
   aicc_session *get() const { return session_; }
 
 private:

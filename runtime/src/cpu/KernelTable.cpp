@@ -8,9 +8,11 @@
 
 #include <oneapi/dnnl/dnnl_debug.h>
 
+#include "../Profile.h"
 #include "../RuntimeContext.h"
 #include "Kernel.h"
 #include "KernelLastError.h"
+#include "KernelTable.h"
 #include "PackedFormat.h"
 
 namespace aicc::cpu {
@@ -27,10 +29,13 @@ const char *kindName(int64_t kind) {
   }
 }
 
-std::string kernelName(int64_t index, int64_t kind) {
+// "kernel 3 (matmul, /encoder/layer.0/MatMul)", for messages.
+std::string kernelName(int64_t index, int64_t kind, const char *node) {
   std::string name = "kernel " + std::to_string(index) + " (" + kindName(kind);
   if (kind < AICC_KERNEL_CONV || kind > AICC_KERNEL_REORDER)
     name += " " + std::to_string(kind);
+  if (node && *node)
+    name += std::string(", ") + node;
   return name + ")";
 }
 
@@ -43,9 +48,13 @@ struct AlignedFree {
 };
 
 struct KernelState {
+  explicit KernelState(aicc_rt *rt) : rt(rt) {}
+
+  aicc_rt *rt; // the session's context (null at compile time): its profile, if it records one
   dnnl::stream stream{cpuEngine()};
   std::vector<std::unique_ptr<Kernel>> kernels;
   std::vector<int64_t> kinds;
+  std::vector<const char *> names; // the artifact's, as in aicc_kernel_desc
   std::unique_ptr<void, AlignedFree> buffers[kNumScratchSlots];
   bool failed = false;    // since the last aicc_kernels_status
   std::string firstError; // what failed first; empty only if even the message could not be built
@@ -58,7 +67,7 @@ struct KernelState {
     failed = true;
     try {
       bool known = index >= 0 && index < static_cast<int64_t>(kinds.size());
-      firstError = (known ? kernelName(index, kinds[index]) : "kernel " + std::to_string(index)) +
+      firstError = (known ? kernelName(index, kinds[index], names[index]) : "kernel " + std::to_string(index)) +
                    ": " + (dnnlStatus ? "oneDNN: " : "") + what;
       if (dnnlStatus)
         firstError += std::string(" (") + dnnlStatus + ")";
@@ -126,15 +135,16 @@ int create(aicc_rt *rt, const aicc_kernel_desc *descs, int64_t count, void **sta
                       " entries at " + (descs ? "non-null" : "null") + ")");
   // Primitives fix their work split for the thread count current at creation.
   rt::ScopedOmpThreads threads(rt ? rt->num_threads : 0);
-  auto state = std::make_unique<KernelState>();
+  auto state = std::make_unique<KernelState>(rt);
   for (int64_t i = 0; i < count; ++i) {
     try {
       state->kernels.push_back(createKernel(descs[i], state->stream));
       state->kinds.push_back(descs[i].kind);
+      state->names.push_back(descs[i].name);
     } catch (const dnnl::error &e) {
-      return failCreate(kernelName(i, descs[i].kind) + ": " + describe(e));
+      return failCreate(kernelName(i, descs[i].kind, descs[i].name) + ": " + describe(e));
     } catch (const KernelError &e) {
-      return failCreate(kernelName(i, descs[i].kind) + ": " + e.what());
+      return failCreate(kernelName(i, descs[i].kind, descs[i].name) + ": " + e.what());
     }
   }
   state->bindScratch();
@@ -187,6 +197,11 @@ int prepack(const char *isaName, const aicc_kernel_desc *descs, int64_t count, a
 
 } // namespace
 
+rt::Profile *sessionProfile(void *kernelState) {
+  auto *state = static_cast<KernelState *>(kernelState);
+  return state && state->rt ? state->rt->profile : nullptr;
+}
+
 std::unique_ptr<Kernel> createKernel(const aicc_kernel_desc &desc, dnnl::stream &stream) {
   switch (desc.kind) {
   case AICC_KERNEL_CONV: return createConv(desc, stream);
@@ -224,6 +239,8 @@ void aicc_kernel_run(void *statePtr, int64_t index, void *const *args) {
     return state->recordFailure(index, "index out of range of the kernel table");
   if (!args)
     return state->recordFailure(index, "args is null");
+  aicc::rt::ScopedCallTimer timer(state->rt ? state->rt->profile : nullptr, aicc::cpu::kindName(state->kinds[index]),
+                                  state->names[index], 0);
   try {
     state->kernels[index]->run(state->stream, args);
   } catch (const dnnl::error &e) {

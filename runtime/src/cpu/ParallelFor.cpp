@@ -6,11 +6,17 @@
 
 #include <omp.h>
 
-extern "C" void aicc_parallel_for(void *, int64_t count, aicc_parallel_body body, void *ctx, const char *) {
+#include "../Profile.h"
+#include "KernelTable.h"
+
+extern "C" void aicc_parallel_for(void *state, int64_t count, aicc_parallel_body body, void *ctx, const char *name) {
   if (count <= 0 || !body)
     return;
   const int64_t threads = std::min<int64_t>(omp_get_max_threads(), count);
-  if (threads <= 1 || omp_in_parallel()) {
+  const bool sequential = threads <= 1 || omp_in_parallel();
+  aicc::rt::ScopedCallTimer timer(aicc::cpu::sessionProfile(state), "loop nest", name,
+                                  sequential ? 1 : static_cast<int32_t>(threads));
+  if (sequential) {
     body(ctx, 0, count);
     return;
   }

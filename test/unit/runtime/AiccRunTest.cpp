@@ -19,6 +19,7 @@
 namespace aicc::test {
 namespace {
 
+using ::testing::ContainsRegex;
 using ::testing::HasSubstr;
 
 // A fresh data directory for the current test.
@@ -106,6 +107,24 @@ TEST(AiccRun, JsonIsOneLine) {
         "\"mean_ms\":", "\"iters\":3", "\"warmup\":0", "\"threads\":1",
         "\"outputs\":[{\"name\":\"y\",\"match\":true,\"elements\":6,\"mismatches\":0"})
     EXPECT_THAT(r.out, HasSubstr(field));
+}
+
+TEST(AiccRun, ProfileNamesEachKernelAndLoopNest) {
+  const std::string dir = dataDir();
+  write(dir, "input_0.pb", floatTensor(kX));
+  write(dir, "output_0.pb", floatTensor(kY));
+  Result r = runTool(model() + " " + dir + " --iters 4 --warmup 0 --threads 1 --profile");
+  EXPECT_EQ(r.exitCode, 0) << r.out << r.err;
+  EXPECT_THAT(r.out, HasSubstr("profile 4 profiled runs: "));
+  EXPECT_THAT(r.out, HasSubstr("its 2 kernels and loop nests"));
+  EXPECT_THAT(r.out, ContainsRegex("1 +- +matmul +/fc/MatMul\n"));
+  EXPECT_THAT(r.out, ContainsRegex("1 +1 +loop nest +/Identity\n"));
+  EXPECT_THAT(r.out, HasSubstr("PASS"));
+
+  r = runTool(model() + " " + dir + " --iters 2 --warmup 0 --threads 1 --profile --json");
+  EXPECT_EQ(r.exitCode, 0) << r.err;
+  EXPECT_THAT(r.out, HasSubstr("\"profile\":{\"runs\":2,\"run_ms\":"));
+  EXPECT_THAT(r.out, HasSubstr("{\"name\":\"/fc/MatMul\",\"kind\":\"matmul\",\"ranges\":0,\"calls\":2,"));
 }
 
 TEST(AiccRun, MismatchExitsOne) {

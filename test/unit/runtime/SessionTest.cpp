@@ -100,6 +100,49 @@ TEST_F(SessionTest, ThreadCountIsAppliedAndRestored) {
   EXPECT_EQ(aicc_session_set_num_threads(session, -1), AICC_ERR_INVALID_ARGUMENT);
 }
 
+TEST_F(SessionTest, ProfileTimesEveryKernelAndLoopNestByName) {
+  aicc_profile profile;
+  ASSERT_EQ(aicc_session_get_profile(session, &profile), AICC_OK);
+  EXPECT_EQ(profile.runs, 0);
+  EXPECT_EQ(profile.num_entries, 0);
+
+  ASSERT_EQ(aicc_session_set_profiling(session, 1), AICC_OK);
+  for (int i = 0; i < 3; ++i)
+    ASSERT_EQ(run({fakeTensor(x)}, {fakeTensor(y)}), "");
+  ASSERT_EQ(aicc_session_get_profile(session, &profile), AICC_OK);
+  EXPECT_EQ(profile.runs, 3);
+  ASSERT_EQ(profile.num_entries, 2);
+  // In the order they first ran: the copy's loop nest, then the matmul.
+  EXPECT_STREQ(profile.entries[0].name, "/Identity");
+  EXPECT_STREQ(profile.entries[0].kind, "loop nest");
+  EXPECT_EQ(profile.entries[0].ranges, 1);
+  EXPECT_STREQ(profile.entries[1].name, "/fc/MatMul");
+  EXPECT_STREQ(profile.entries[1].kind, "matmul");
+  EXPECT_EQ(profile.entries[1].ranges, 0);
+  double entries = 0;
+  for (int32_t i = 0; i < profile.num_entries; ++i) {
+    EXPECT_EQ(profile.entries[i].calls, 3);
+    EXPECT_GT(profile.entries[i].seconds, 0);
+    entries += profile.entries[i].seconds;
+  }
+  // The entries are timed inside the run.
+  EXPECT_LE(entries, profile.run_seconds);
+
+  // Stopping keeps what was recorded; starting again clears it.
+  ASSERT_EQ(aicc_session_set_profiling(session, 0), AICC_OK);
+  ASSERT_EQ(run({fakeTensor(x)}, {fakeTensor(y)}), "");
+  ASSERT_EQ(aicc_session_get_profile(session, &profile), AICC_OK);
+  EXPECT_EQ(profile.runs, 3);
+  ASSERT_EQ(aicc_session_set_profiling(session, 1), AICC_OK);
+  ASSERT_EQ(aicc_session_get_profile(session, &profile), AICC_OK);
+  EXPECT_EQ(profile.runs, 0);
+  EXPECT_EQ(profile.num_entries, 0);
+
+  EXPECT_EQ(aicc_session_set_profiling(nullptr, 1), AICC_ERR_INVALID_ARGUMENT);
+  EXPECT_EQ(aicc_session_get_profile(session, nullptr), AICC_ERR_INVALID_ARGUMENT);
+  EXPECT_THAT(aicc_last_error(), HasSubstr("out is null"));
+}
+
 TEST(Session, KernelCreationFailureNamesTheKernel) {
   aicc_model *model = nullptr;
   ASSERT_EQ(aicc_model_load(AICC_TEST_FAKE_BAD_KERNEL, &model), AICC_OK) << aicc_last_error();
@@ -108,7 +151,7 @@ TEST(Session, KernelCreationFailureNamesTheKernel) {
   EXPECT_EQ(session, nullptr);
   const size_t size = sizeof(aicc_matmul_params);
   EXPECT_THAT(aicc_last_error(),
-              HasSubstr("init failed: kernel 0 (matmul): expected " + std::to_string(size) +
+              HasSubstr("init failed: kernel 0 (matmul, /fc/MatMul): expected " + std::to_string(size) +
                         " bytes of params, got " + std::to_string(size - 8)));
   aicc_model_free(model);
 }
@@ -121,7 +164,7 @@ TEST(Session, KernelRunFailureIsReported) {
   float x[6] = {}, y[6] = {};
   aicc_tensor in = fakeTensor(x), out = fakeTensor(y);
   EXPECT_EQ(aicc_session_run(session, &in, 1, &out, 1), AICC_ERR_RUN);
-  EXPECT_THAT(aicc_last_error(), HasSubstr("run failed: kernel 0 (matmul): operand 0 (A) is null"));
+  EXPECT_THAT(aicc_last_error(), HasSubstr("run failed: kernel 0 (matmul, /fc/MatMul): operand 0 (A) is null"));
   aicc_session_free(session);
   aicc_model_free(model);
 }

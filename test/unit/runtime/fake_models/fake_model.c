@@ -1,7 +1,8 @@
 /* A hand-written stand-in for a compiled artifact (aicc/model_abi.h), so that the runtime is tested
  * without the compiler. It computes y = x * I + 1 over a [2,3] float32 input the way generated code
  * would: one real matmul kernel (identity weights and a ones bias as constants) created in init and
- * run through libaiccrt's kernel API on a copy of x in the workspace.
+ * run through libaiccrt's kernel API on a copy of x in the workspace, made by a loop nest run
+ * through aicc_parallel_for.
  *
  * Compile-time switches build the variants the runtime must refuse or report:
  *   FAKE_ABI_VERSION=n       info claims another ABI version
@@ -77,17 +78,30 @@ static const void *const kMatMulConstants[] = {NULL, kIdentity, kOnes, NULL};
 #endif
 
 static const aicc_kernel_desc kKernels[] = {
-    {AICC_KERNEL_MATMUL, FAKE_PARAMS_SIZE, &kMatMulParams, 4, kMatMulConstants}};
+    {AICC_KERNEL_MATMUL, FAKE_PARAMS_SIZE, &kMatMulParams, 4, kMatMulConstants, NULL, "/fc/MatMul"}};
 
 int aicc_model_init(aicc_rt *rt, void **state) {
   return aicc_kernels_create(rt, kKernels, 1, state);
 }
 
 #ifndef FAKE_OMIT_RUN
+struct copy_context {
+  float *to;
+  const float *from;
+};
+
+/* One iteration: the whole copy, as generated code runs a loop nest too small for threads. */
+static void copy_all(void *ctx, int64_t begin, int64_t end) {
+  struct copy_context *c = ctx;
+  if (begin == 0 && end == 1)
+    memcpy(c->to, c->from, 6 * sizeof(float));
+}
+
 int aicc_model_run(void *state, const void *const *inputs, void *const *outputs, void *workspace) {
   if ((uintptr_t)workspace % 64 != 0)
     return 3; /* the runtime promises a 64-byte aligned workspace */
-  memcpy(workspace, inputs[0], 6 * sizeof(float));
+  struct copy_context copy = {workspace, inputs[0]};
+  aicc_parallel_for(state, 1, copy_all, &copy, "/Identity");
 #ifdef FAKE_NULL_OPERAND
   workspace = NULL;
 #endif

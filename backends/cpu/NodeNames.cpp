@@ -1,0 +1,20 @@
+// onnxNodeNames (Passes.h): the importer puts each ONNX node's name in a NameLoc on the ops it
+// produced, and fusion keeps them (in fused locations), so the code of a fused chain can name every
+// node it computes.
+#include "backends/cpu/Passes.h"
+#include "llvm/ADT/SetVector.h"
+
+namespace aicc::cpu {
+
+std::string onnxNodeNames(mlir::Operation *root, llvm::StringRef fallback) {
+  llvm::SetVector<llvm::StringRef> names;
+  root->walk([&](mlir::Operation *op) {
+    op->getLoc()->walk([&](mlir::Location loc) {
+      if (auto named = mlir::dyn_cast<mlir::NameLoc>(loc)) names.insert(named.getName().getValue());
+      return mlir::WalkResult::advance();
+    });
+  });
+  return names.empty() ? fallback.str() : llvm::join(names, " + ");
+}
+
+} // namespace aicc::cpu
