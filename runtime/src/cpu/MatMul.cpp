@@ -3,7 +3,9 @@
 // - Transposed operands are described by strides (the stored data has the last two dims swapped),
 //   so no transpose is ever materialized; a constant B is reordered once into the layout oneDNN
 //   prefers, which absorbs its transposition too.
-// - Batch broadcasting (a dim of 1 against n) is native to oneDNN matmul.
+// - Batch broadcasting (a dim of 1 against n) is native to oneDNN matmul. A constant B shared by
+//   every batch instead folds A's batch dims into M: oneDNN (2.6) blocks only 2-D weights for its
+//   brgemm matmul, and copies plain batched weights into blocks again on every run.
 // - The bias is a binary-add post-op, not matmul's bias argument: oneDNN 2.x applies output scales
 //   after the bias argument (Y = alpha * (AxB + bias)), and its fast brgemm matmul accepts
 //   broadcast biases ([M,N], [B,1,N], ...) only as a post-op.
@@ -50,10 +52,27 @@ MatMulKernel::MatMulKernel(const aicc_kernel_desc &desc, dnnl::stream &stream) {
         throw KernelError("bias " + dimsString(biasDims) + " does not broadcast to Y " +
                           dimsString(yDims));
 
-  const memory::desc aDesc = rowMajorDesc(aDims, transA), bStored = rowMajorDesc(bDims, transB);
-  const memory::desc yDesc = rowMajorDesc(yDims), biasDesc = rowMajorDesc(biasDims);
   const void *constA = constantArg(desc, A), *constB = constantArg(desc, B);
   const void *constBias = hasBias ? constantArg(desc, Bias) : nullptr;
+
+  int64_t batch = 1;
+  bool sharedB = constB && !transA, biasPerBatch = false;
+  for (int64_t i = 0; i < R - 2; ++i) {
+    batch *= yDims[i];
+    sharedB = sharedB && bDims[i] == 1;
+    biasPerBatch = biasPerBatch || (hasBias && biasDims[i] != 1);
+  }
+  // A bias that varies over rows repeats per batch: as rows of the folded M it would not.
+  const bool foldBatch = sharedB && R > 2 && !biasPerBatch && (batch == 1 || !hasBias || biasDims[R - 2] == 1);
+  auto matrixDims = [&](const memory::dims &dims, int64_t rows) { return memory::dims{rows, dims[R - 1]}; };
+  const memory::dims aUsed = foldBatch ? matrixDims(aDims, batch * M) : aDims;
+  const memory::dims bUsed = foldBatch ? matrixDims(bDims, K) : bDims;
+  const memory::dims yUsed = foldBatch ? matrixDims(yDims, batch * M) : yDims;
+  const memory::dims biasUsed =
+      foldBatch ? matrixDims(biasDims, biasDims[R - 2] == 1 ? 1 : batch * M) : biasDims;
+
+  const memory::desc aDesc = rowMajorDesc(aUsed, transA), bStored = rowMajorDesc(bUsed, transB);
+  const memory::desc yDesc = rowMajorDesc(yUsed), biasDesc = rowMajorDesc(biasUsed);
 
   dnnl::primitive_attr attr = kernelAttr();
   if (alpha != 1.0)
@@ -65,7 +84,7 @@ MatMulKernel::MatMulKernel(const aicc_kernel_desc &desc, dnnl::stream &stream) {
   attr.set_post_ops(postOps);
 
   const memory::desc bWant =
-      constB ? memory::desc(bDims, memory::data_type::f32, memory::format_tag::any) : bStored;
+      constB ? memory::desc(bUsed, memory::data_type::f32, memory::format_tag::any) : bStored;
   dnnl::matmul::primitive_desc pd(dnnl::matmul::desc(aDesc, bWant, yDesc), attr, cpuEngine());
 
   memory a = constA ? constantMemory(aDesc, constA) : memory(aDesc, cpuEngine(), DNNL_MEMORY_NONE);

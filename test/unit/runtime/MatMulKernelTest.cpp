@@ -133,6 +133,25 @@ TEST(MatMulKernel, BatchedBroadcast) {
   checkMatMul(c);
 }
 
+// A constant B shared by every batch folds the batch into M; biases that vary over rows and over
+// batches keep their meaning, whether or not they let the batch fold.
+TEST(MatMulKernel, SharedConstantWeightsAcrossBatches) {
+  for (std::vector<int64_t> bias : std::vector<std::vector<int64_t>>{
+           {1, 1, 5}, {1, 4, 5}, {3, 1, 5}, {3, 4, 5}, {1, 4, 1}, {1, 1, 1}}) {
+    SCOPED_TRACE("bias " + std::to_string(bias[0]) + "x" + std::to_string(bias[1]) + "x" +
+                 std::to_string(bias[2]));
+    MatMulCase c{{3, 4, 6}, {1, 6, 5}, {3, 4, 5}};
+    c.hasBias = true, c.bias = bias;
+    c.postOps = {eltwise(AICC_ACT_RELU)};
+    checkMatMul(c);
+    c.transB = true;
+    checkMatMul(c);
+  }
+  MatMulCase one{{1, 1, 4, 6}, {1, 1, 6, 5}, {1, 1, 4, 5}};
+  one.hasBias = true, one.bias = {1, 1, 4, 5};
+  checkMatMul(one);
+}
+
 TEST(MatMulKernel, BatchedTransposedWithBias) {
   MatMulCase c{{3, 4, 6}, {3, 6, 2}, {3, 4, 2}};
   c.transA = true, c.transB = true;
