@@ -112,6 +112,7 @@ void appendActivation(dnnl::post_ops &ops, int64_t activation, double alpha, dou
   // oneDNN's hardswish is x * relu6(x + 3) / 6, ONNX HardSwish's definition.
   case AICC_ACT_HARD_SWISH: ops.append_eltwise(1.f, algorithm::eltwise_hardswish, 0.f, 0.f); return;
   case AICC_ACT_ELU: ops.append_eltwise(1.f, algorithm::eltwise_elu, a, 0.f); return;
+  case AICC_ACT_GELU_ERF: ops.append_eltwise(1.f, algorithm::eltwise_gelu_erf, 0.f, 0.f); return;
   default: throw KernelError("unknown activation " + std::to_string(activation));
   }
 }

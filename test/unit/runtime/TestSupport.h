@@ -114,6 +114,7 @@ inline float referenceActivation(const aicc_post_op &op, float v) {
   case AICC_ACT_CLIP: return std::min(std::max(v, alpha), beta);
   case AICC_ACT_HARD_SWISH: return v * std::max(0.f, std::min(1.f, v / 6 + 0.5f));
   case AICC_ACT_ELU: return v < 0 ? alpha * (std::exp(v) - 1) : v;
+  case AICC_ACT_GELU_ERF: return v * (1 + std::erf(v / std::sqrt(2.f))) / 2;
   default: ADD_FAILURE() << "no reference for activation " << op.activation; return v;
   }
 }
