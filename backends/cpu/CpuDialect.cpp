@@ -191,6 +191,19 @@ LogicalResult MatMulOp::verify() {
     if (cast<ShapedType>(v.getType()).getRank() != rank) return emitOpError("operands must have the result's rank");
   if (getBias() && cast<ShapedType>(getBias().getType()).getRank() != rank)
     return emitOpError("bias must have the result's rank");
+  for (auto [name, permutation, transposed] :
+       {std::tuple("a_permutation", getAPermutation(), getTransA()), std::tuple("b_permutation", getBPermutation(), getTransB()),
+        std::tuple("result_permutation", getResultPermutation(), false)}) {
+    if (!permutation) continue;
+    llvm::SmallVector<bool> seen(rank, false);
+    for (int64_t d : *permutation)
+      if (d < 0 || d >= rank || std::exchange(seen[d], true))
+        return emitOpError(name) << " must be a permutation of 0.." << rank - 1;
+    if ((int64_t)permutation->size() != rank) return emitOpError(name) << " must have the result's rank";
+    if (transposed) return emitOpError(name) << " and the operand's trans flag cannot both be set";
+  }
+  if (getResultPermutation() && hasSum(getPostOps()))
+    return emitOpError("result_permutation cannot combine with a sum post-op");
   if (failed(verifyPostOps(*this, getPostOps()))) return failure();
   return verifyDestination(*this, getInit(), getResult());
 }
@@ -243,6 +256,19 @@ bool ReorderOp::readsInit() { return false; }
 
 namespace {
 
+/// Whether the kernel reads `operand` through the strides of its buffer `type`: matmul's A and B,
+/// where rows stay contiguous (oneDNN's matmul takes any strides, and is fast with unit ones in a
+/// matrix dim).
+template <typename OpTy> bool readsInPlace(OpTy op, OpOperand &operand, MemRefType type) {
+  if constexpr (std::is_same_v<OpTy, MatMulOp>) {
+    auto [strides, offset] = type.getStridesAndOffset();
+    bool isMatrix = operand.get() == op.getA() || operand.get() == op.getB();
+    return isMatrix && !strides.empty() && strides.back() == 1 && !ShapedType::isDynamicShape(type.getShape()) &&
+           llvm::none_of(strides, ShapedType::isDynamic);
+  }
+  return false;
+}
+
 /// Inputs are read; the init is only written unless a sum post-op reads it first.
 template <typename OpTy>
 struct KernelOpBufferization
@@ -259,7 +285,8 @@ struct KernelOpBufferization
       FailureOr<Value> buffer = bufferization::getBuffer(rewriter, operand.get(), options, state);
       if (failed(buffer)) return failure();
       auto type = cast<MemRefType>(buffer->getType());
-      if (!type.getLayout().isIdentity() && !memref::isStaticShapeAndContiguousRowMajor(type)) {
+      if (!type.getLayout().isIdentity() && !memref::isStaticShapeAndContiguousRowMajor(type) &&
+          !readsInPlace(cast<OpTy>(op), operand, type)) {
         // The kernels read dense memory (at any offset): copy a strided input, refuse a strided
         // destination.
         if (dps.isDpsInit(&operand)) return op->emitError("kernel destination bufferized to a strided buffer");

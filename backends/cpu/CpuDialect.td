@@ -185,12 +185,20 @@ def AiccCpu_MatMulOp : AiccCpu_KernelOp<"matmul"> {
     Y = alpha * op(A) x op(B) + bias with numpy batch broadcasting; `a`, `b`, `bias` and the
     result have the same rank (2..5). With `trans_a`/`trans_b` the stored operand has its last two
     dims swapped. The bias broadcasts to the result.
+
+    Transposes folded into the kernel (aicc-cpu-fold-kernel-transposes) are permutations:
+    `a_permutation = array<i64: 0, 2, 1, 3>` means op(A) is `a` transposed by that permutation
+    (ONNX Transpose's perm), read in place through strides; `result_permutation` means the
+    result holds Y transposed by it, written in place. Bufferized, `a` and `b` may be strided
+    views (slices): the kernel reads them where their strides say.
   }];
   let arguments = (ins
     AnyShaped:$a, AnyShaped:$b, Optional<AnyShaped>:$bias, AnyShaped:$init,
     DefaultValuedAttr<BoolAttr, "false">:$trans_a, DefaultValuedAttr<BoolAttr, "false">:$trans_b,
     DefaultValuedAttr<F64Attr, "1.0">:$alpha,
-    DefaultValuedAttr<AiccCpu_PostOpList, "{}">:$post_ops);
+    DefaultValuedAttr<AiccCpu_PostOpList, "{}">:$post_ops,
+    OptionalAttr<DenseI64ArrayAttr>:$a_permutation, OptionalAttr<DenseI64ArrayAttr>:$b_permutation,
+    OptionalAttr<DenseI64ArrayAttr>:$result_permutation);
   let assemblyFormat = [{
     `ins` `(` $a `,` $b (`,` $bias^)? `:` type($a) `,` type($b) (`,` type($bias)^)? `)`
     `outs` `(` $init `:` type($init) `)` attr-dict (`->` type($result)^)?

@@ -5,6 +5,7 @@
 
 #include "aicc/cpu_kernels.h"
 #include "backends/cpu/CpuDialect.h"
+#include "mlir/Dialect/MemRef/Utils/MemRefUtils.h"
 
 namespace aicc::cpu {
 namespace {
@@ -41,6 +42,34 @@ aicc_post_ops postOps(ArrayAttr list) {
 }
 
 llvm::ArrayRef<int64_t> shapeOf(Value value) { return cast<ShapedType>(value.getType()).getShape(); }
+
+/// A matmul operand as the kernel reads it: dims and element strides after `permutation` (ONNX
+/// Transpose's: dim i is the stored dim perm[i]); `strided` unless that is dense row-major.
+struct MatrixView {
+  llvm::SmallVector<int64_t> dims, strides;
+  bool strided = false;
+};
+MatrixView matrixView(Value value, std::optional<llvm::ArrayRef<int64_t>> permutation) {
+  auto type = cast<ShapedType>(value.getType());
+  MatrixView view{llvm::to_vector(type.getShape()), {}, false};
+  auto memref = dyn_cast<MemRefType>(type);
+  if (memref) {
+    int64_t offset;
+    if (failed(memref.getStridesAndOffset(view.strides, offset))) view.strides.clear();
+  }
+  if (view.strides.empty()) {
+    // Dense row-major (a tensor, before bufferization).
+    view.strides.assign(view.dims.size(), 1);
+    for (int64_t d = (int64_t)view.dims.size() - 2; d >= 0; --d) view.strides[d] = view.strides[d + 1] * view.dims[d + 1];
+  }
+  view.strided = memref && !memref.getLayout().isIdentity() && !memref::isStaticShapeAndContiguousRowMajor(memref);
+  if (permutation) {
+    MatrixView permuted{{}, {}, true};
+    for (int64_t d : *permutation) permuted.dims.push_back(view.dims[d]), permuted.strides.push_back(view.strides[d]);
+    return permuted;
+  }
+  return view;
+}
 
 /// Conv and ConvTranspose share a parameter struct; only where the channel counts sit in W differs.
 template <typename WindowOp> aicc_conv_params windowParams(WindowOp op, bool transposed) {
@@ -89,19 +118,29 @@ int64_t MatMulOp::getNumKernelArgs() { return 4; }
 llvm::SmallVector<int64_t> MatMulOp::getOperandSlots() { return biasedSlots(getBias() != nullptr); }
 llvm::SmallVector<int64_t> MatMulOp::serializeParams() {
   aicc_matmul_params p{};
-  llvm::ArrayRef<int64_t> y = shapeOf(getInit());
-  p.rank = y.size();
-  // a_dims/b_dims describe op(A) and op(B): undo the stored transposition.
-  auto logical = [&](Value v, bool transposed) {
-    llvm::SmallVector<int64_t> dims(shapeOf(v));
-    if (transposed) std::swap(dims[dims.size() - 1], dims[dims.size() - 2]);
-    return dims;
+  p.rank = shapeOf(getInit()).size();
+  // op(A) and op(B): the stored dims transposed back, with strides when they are not dense
+  // (a folded transpose or a strided view); trans_a/trans_b then live in the strides.
+  auto operand = [&](Value v, std::optional<llvm::ArrayRef<int64_t>> permutation, bool transposed, int64_t (&dims)[AICC_MAX_MATMUL_RANK],
+                     int64_t (&strides)[AICC_MAX_MATMUL_RANK]) {
+    MatrixView view = matrixView(v, permutation);
+    if (transposed) {
+      std::swap(view.dims[p.rank - 1], view.dims[p.rank - 2]);
+      std::swap(view.strides[p.rank - 1], view.strides[p.rank - 2]);
+    }
+    copyDims(dims, view.dims);
+    if (view.strided) copyDims(strides, view.strides);
+    return !view.strided && transposed;
   };
-  copyDims(p.a_dims, logical(getA(), getTransA()));
-  copyDims(p.b_dims, logical(getB(), getTransB()));
-  copyDims(p.y_dims, y);
-  p.trans_a = getTransA();
-  p.trans_b = getTransB();
+  p.trans_a = operand(getA(), getAPermutation(), getTransA(), p.a_dims, p.a_strides);
+  p.trans_b = operand(getB(), getBPermutation(), getTransB(), p.b_dims, p.b_strides);
+  // The result holds Y transposed by result_permutation: Y's dim perm[j] is the stored dim j.
+  MatrixView stored = matrixView(getInit(), std::nullopt);
+  llvm::SmallVector<int64_t> yDims(stored.dims), yStrides(stored.strides);
+  if (auto permutation = getResultPermutation())
+    for (auto [j, d] : llvm::enumerate(*permutation)) yDims[d] = stored.dims[j], yStrides[d] = stored.strides[j];
+  copyDims(p.y_dims, yDims);
+  if (getResultPermutation() || stored.strided) copyDims(p.y_strides, yStrides);
   p.has_bias = getBias() != nullptr;
   if (getBias()) copyDims(p.bias_dims, shapeOf(getBias()));
   else std::fill(p.bias_dims, p.bias_dims + p.rank, 1);

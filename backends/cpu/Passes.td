@@ -40,6 +40,19 @@ def FuseKernelActivations : Pass<"aicc-cpu-fuse-kernel-activations", "mlir::func
   let dependentDialects = ["::aicc::cpu::AiccCpuDialect"];
 }
 
+def FoldKernelTransposes : Pass<"aicc-cpu-fold-kernel-transposes", "mlir::func::FuncOp"> {
+  let summary = "Fold Transposes of a matmul kernel's operands and result into the kernel (strided access)";
+  let description = [{
+    `matmul(Transpose(x))` becomes `matmul(x) {a_permutation = perm}` (and b likewise) when the
+    operand has no trans flag, and `Transpose(matmul(...))`, for the matmul's only use, becomes a
+    matmul with `result_permutation` writing the transposed shape. oneDNN then reads or writes
+    the data where the permutation's strides say: no copy. Left alone: permutations that would
+    make neither matrix dim contiguous (operands) or move Y's innermost dim (result), dynamic
+    shapes, and results with a sum post-op (their destination is the residual).
+  }];
+  let dependentDialects = ["::aicc::cpu::AiccCpuDialect", "::mlir::tensor::TensorDialect"];
+}
+
 def PropagateLayouts : Pass<"aicc-cpu-propagate-layouts", "mlir::func::FuncOp"> {
   let summary = "Keep activations in oneDNN's channel-blocked layout between kernels";
   let description = [{

@@ -18,7 +18,8 @@ using namespace mlir;
 Value buildMatMul(PatternRewriter &rewriter, Location loc, Value a, Value b, Value bias, RankedTensorType resultType,
                   bool transA, bool transB, double alpha) {
   auto matmul = MatMulOp::create(rewriter, loc, resultType, a, b, bias, emptyLike(rewriter, loc, resultType), transA,
-                                 transB, llvm::APFloat(alpha), rewriter.getArrayAttr({}));
+                                 transB, llvm::APFloat(alpha), rewriter.getArrayAttr({}), DenseI64ArrayAttr(),
+                                 DenseI64ArrayAttr(), DenseI64ArrayAttr());
   return matmul.getResult();
 }
 

@@ -102,10 +102,14 @@ typedef struct aicc_conv_params {
 /* Batched matrix product Y = alpha * op(A) x op(B) + bias, then post-ops; numpy broadcasting over
  * batch dims. All dims are given at the same rank (2..5, leading 1s added by the compiler);
  * a_dims/b_dims describe op(A) [.., M, K] and op(B) [.., K, N]; with trans_a/trans_b the stored
- * operand has its last two dims swapped. bias_dims broadcast to y_dims. */
+ * operand has its last two dims swapped. bias_dims broadcast to y_dims.
+ * a_strides/b_strides/y_strides, when not all 0, give the element stride of each dim of op(A),
+ * op(B) and Y instead (a transpose or a slice the compiler folded into the kernel: the data is
+ * read or written where the strides say, and trans_a/trans_b are 0); all 0 means dense. */
 typedef struct aicc_matmul_params {
   int64_t rank;
   int64_t a_dims[AICC_MAX_MATMUL_RANK], b_dims[AICC_MAX_MATMUL_RANK], y_dims[AICC_MAX_MATMUL_RANK];
+  int64_t a_strides[AICC_MAX_MATMUL_RANK], b_strides[AICC_MAX_MATMUL_RANK], y_strides[AICC_MAX_MATMUL_RANK];
   int64_t trans_a, trans_b;
   int64_t has_bias;
   int64_t bias_dims[AICC_MAX_MATMUL_RANK];

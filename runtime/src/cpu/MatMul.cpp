@@ -1,20 +1,31 @@
 // AICC_KERNEL_MATMUL: Y = alpha * op(A) x op(B) + bias, then the post-ops, as one oneDNN matmul.
 //
-// - Transposed operands are described by strides (the stored data has the last two dims swapped),
-//   so no transpose is ever materialized; a constant B is reordered once into the layout oneDNN
-//   prefers, which absorbs its transposition too.
+// - Transposed operands are described by strides (the stored data has the last two dims swapped,
+//   or explicit a/b/y strides from a transpose or slice the compiler folded in), so no transpose
+//   is ever materialized; a constant B is reordered once into the layout oneDNN prefers, which
+//   absorbs its transposition too.
 // - Batch broadcasting (a dim of 1 against n) is native to oneDNN matmul. A constant B shared by
 //   every batch instead folds A's batch dims into M: oneDNN (2.6) blocks only 2-D weights for its
 //   brgemm matmul, and copies plain batched weights into blocks again on every run.
 // - The bias is a binary-add post-op, not matmul's bias argument: oneDNN 2.x applies output scales
 //   after the bias argument (Y = alpha * (AxB + bias)), and its fast brgemm matmul accepts
 //   broadcast biases ([M,N], [B,1,N], ...) only as a post-op.
+#include <algorithm>
+#include <optional>
+
 #include "Kernel.h"
 
 namespace aicc::cpu {
 namespace {
 
 enum Arg { A = 0, B = 1, Bias = 2, Y = 3 };
+
+// The strides of a_strides/b_strides/y_strides, or none when they are all 0 (dense).
+std::optional<dnnl::memory::dims> explicitStrides(const char *name, const int64_t *values, int64_t rank) {
+  if (std::all_of(values, values + rank, [](int64_t s) { return s == 0; }))
+    return std::nullopt;
+  return checkedDims(name, values, rank, 0);
+}
 
 class MatMulKernel final : public Kernel {
 public:
@@ -35,6 +46,11 @@ MatMulKernel::MatMulKernel(const aicc_kernel_desc &desc, dnnl::stream &stream) {
   const bool transA = p.trans_a != 0, transB = p.trans_b != 0;
   const bool hasBias = p.has_bias != 0;
   const memory::dims biasDims = checkedDims("bias_dims", p.bias_dims, R, 1);
+  const std::optional<memory::dims> aStrides = explicitStrides("a_strides", p.a_strides, R);
+  const std::optional<memory::dims> bStrides = explicitStrides("b_strides", p.b_strides, R);
+  const std::optional<memory::dims> yStrides = explicitStrides("y_strides", p.y_strides, R);
+  if ((aStrides && transA) || (bStrides && transB))
+    throw KernelError("an operand with explicit strides cannot also set its trans flag");
   const double alpha = p.alpha;
 
   const int64_t M = aDims[R - 2], K = aDims[R - 1], N = bDims[R - 1];
@@ -56,7 +72,7 @@ MatMulKernel::MatMulKernel(const aicc_kernel_desc &desc, dnnl::stream &stream) {
   const void *constBias = hasBias ? constantArg(desc, Bias) : nullptr;
 
   int64_t batch = 1;
-  bool sharedB = constB && !transA, biasPerBatch = false;
+  bool sharedB = constB && !transA && !aStrides && !bStrides && !yStrides, biasPerBatch = false;
   for (int64_t i = 0; i < R - 2; ++i) {
     batch *= yDims[i];
     sharedB = sharedB && bDims[i] == 1;
@@ -71,8 +87,12 @@ MatMulKernel::MatMulKernel(const aicc_kernel_desc &desc, dnnl::stream &stream) {
   const memory::dims biasUsed =
       foldBatch ? matrixDims(biasDims, biasDims[R - 2] == 1 ? 1 : batch * M) : biasDims;
 
-  const memory::desc aDesc = rowMajorDesc(aUsed, transA), bStored = rowMajorDesc(bUsed, transB);
-  const memory::desc yDesc = rowMajorDesc(yUsed), biasDesc = rowMajorDesc(biasUsed);
+  auto stridedOr = [](const std::optional<memory::dims> &strides, const memory::dims &dims, memory::desc dense) {
+    return strides ? memory::desc(dims, memory::data_type::f32, *strides) : dense;
+  };
+  const memory::desc aDesc = stridedOr(aStrides, aUsed, rowMajorDesc(aUsed, transA));
+  const memory::desc bStored = stridedOr(bStrides, bUsed, rowMajorDesc(bUsed, transB));
+  const memory::desc yDesc = stridedOr(yStrides, yUsed, rowMajorDesc(yUsed)), biasDesc = rowMajorDesc(biasUsed);
 
   dnnl::primitive_attr attr = kernelAttr();
   if (alpha != 1.0)

@@ -152,6 +152,40 @@ TEST(MatMulKernel, SharedConstantWeightsAcrossBatches) {
   checkMatMul(one);
 }
 
+// Attention's head split and merge folded into the kernel: A and B read through permuted strides
+// (Q and K stored [1, S, H, D]), Y written transposed back into [1, S, H, S].
+TEST(MatMulKernel, ExplicitStridesReadAndWriteInPlace) {
+  const int64_t S = 5, H = 2, D = 3;
+  aicc_matmul_params p{};
+  p.rank = 4;
+  const int64_t aDims[] = {1, H, S, D}, aStrides[] = {S * H * D, D, H * D, 1};   // Q, 0-2-1-3
+  const int64_t bDims[] = {1, H, D, S}, bStrides[] = {S * H * D, D, 1, H * D};   // K, 0-2-3-1
+  const int64_t yDims[] = {1, H, S, S}, yStrides[] = {S * H * S, S, H * S, 1};   // into [1,S,H,S]
+  std::copy(aDims, aDims + 4, p.a_dims), std::copy(aStrides, aStrides + 4, p.a_strides);
+  std::copy(bDims, bDims + 4, p.b_dims), std::copy(bStrides, bStrides + 4, p.b_strides);
+  std::copy(yDims, yDims + 4, p.y_dims), std::copy(yStrides, yStrides + 4, p.y_strides);
+  std::fill(p.bias_dims, p.bias_dims + 4, 1);
+  p.alpha = 0.5;
+  auto q = randomFloats(S * H * D, 21), k = randomFloats(S * H * D, 22);
+  std::vector<float> want(S * H * S), y(S * H * S, -1.f);
+  for (int64_t h = 0; h < H; ++h)
+    for (int64_t m = 0; m < S; ++m)
+      for (int64_t n = 0; n < S; ++n) {
+        double sum = 0;
+        for (int64_t d = 0; d < D; ++d)
+          sum += double(q[h * aStrides[1] + m * aStrides[2] + d]) * k[h * bStrides[1] + d + n * bStrides[3]];
+        want[h * yStrides[1] + m * yStrides[2] + n] = static_cast<float>(0.5 * sum);
+      }
+  KernelTable table({KernelSpec(AICC_KERNEL_MATMUL, p, {nullptr, nullptr, nullptr, nullptr})});
+  ASSERT_TRUE(table.created()) << table.createError();
+  ASSERT_EQ(table.run(0, {q.data(), k.data(), nullptr, y.data()}), "");
+  expectAllNear(y, want);
+
+  p.trans_a = 1;
+  KernelTable both({KernelSpec(AICC_KERNEL_MATMUL, p, {nullptr, nullptr, nullptr, nullptr})});
+  EXPECT_EQ(both.createError(), "kernel 0 (matmul): an operand with explicit strides cannot also set its trans flag");
+}
+
 TEST(MatMulKernel, BatchedTransposedWithBias) {
   MatMulCase c{{3, 4, 6}, {3, 6, 2}, {3, 4, 2}};
   c.transA = true, c.transB = true;

@@ -167,3 +167,35 @@ func.func @parallel_for_without_range(%state: !llvm.ptr) {
   }
   return
 }
+
+// -----
+
+// A folded transpose's permutation must be one of the operand's dims.
+func.func @matmul_permutation_repeats(%a: tensor<1x2x3xf32>, %b: tensor<1x3x4xf32>) {
+  %i = tensor.empty() : tensor<1x2x4xf32>
+  // expected-error @+1 {{a_permutation must be a permutation of 0..2}}
+  %m = aicc_cpu.matmul ins(%a, %b : tensor<1x2x3xf32>, tensor<1x3x4xf32>) outs(%i : tensor<1x2x4xf32>)
+      {a_permutation = array<i64: 0, 1, 1>} -> tensor<1x2x4xf32>
+  return
+}
+
+// -----
+
+// A permutation and a trans flag would both transpose the same operand.
+func.func @matmul_permutation_and_trans(%a: tensor<1x2x3xf32>, %b: tensor<1x4x3xf32>) {
+  %i = tensor.empty() : tensor<1x2x4xf32>
+  // expected-error @+1 {{b_permutation and the operand's trans flag cannot both be set}}
+  %m = aicc_cpu.matmul ins(%a, %b : tensor<1x2x3xf32>, tensor<1x4x3xf32>) outs(%i : tensor<1x2x4xf32>)
+      {trans_b = true, b_permutation = array<i64: 0, 1, 2>} -> tensor<1x2x4xf32>
+  return
+}
+
+// -----
+
+// A transposed result cannot also be the residual a sum post-op adds to.
+func.func @matmul_result_permutation_sum(%a: tensor<1x2x3xf32>, %b: tensor<1x3x2xf32>, %r: tensor<1x2x2xf32>) {
+  // expected-error @+1 {{result_permutation cannot combine with a sum post-op}}
+  %m = aicc_cpu.matmul ins(%a, %b : tensor<1x2x3xf32>, tensor<1x3x2xf32>) outs(%r : tensor<1x2x2xf32>)
+      {post_ops = [#aicc_cpu.sum], result_permutation = array<i64: 0, 2, 1>} -> tensor<1x2x2xf32>
+  return
+}
