@@ -143,9 +143,21 @@ LogicalResult verifyDestination(Operation *op, Value init, Value result) {
   return success();
 }
 
-LogicalResult verifyPostOps(Operation *op, ArrayAttr postOps) {
+/// `inputs` are the tensors of the binary entries, in order; `result` the dims they broadcast to.
+LogicalResult verifyPostOps(Operation *op, ArrayAttr postOps, ValueRange inputs = {},
+                            llvm::ArrayRef<int64_t> result = {}) {
   if (postOps.size() > AICC_MAX_POST_OPS)
     return op->emitOpError("takes at most ") << AICC_MAX_POST_OPS << " post-ops, got " << postOps.size();
+  int64_t binaries = llvm::count_if(postOps, [](Attribute a) { return isa<BinaryAttr>(a); });
+  if (binaries != (int64_t)inputs.size())
+    return op->emitOpError("has ") << binaries << " binary post-ops but " << inputs.size() << " post_op_inputs";
+  for (Value input : inputs) {
+    auto type = cast<ShapedType>(input.getType());
+    bool broadcasts = type.hasRank() && type.getShape().size() == result.size();
+    for (size_t i = 0; broadcasts && i < result.size(); ++i)
+      broadcasts = type.getDimSize(i) == 1 || type.getDimSize(i) == result[i];
+    if (!broadcasts) return op->emitOpError("post-op input ") << type << " does not broadcast to the product's dims";
+  }
   return success();
 }
 
@@ -204,7 +216,11 @@ LogicalResult MatMulOp::verify() {
   }
   if (getResultPermutation() && hasSum(getPostOps()))
     return emitOpError("result_permutation cannot combine with a sum post-op");
-  if (failed(verifyPostOps(*this, getPostOps()))) return failure();
+  // Y, the product before result_permutation: binary post-op inputs broadcast to it.
+  llvm::SmallVector<int64_t> y(cast<ShapedType>(getInit().getType()).getShape());
+  if (auto permutation = getResultPermutation())
+    for (auto [j, d] : llvm::enumerate(*permutation)) y[d] = cast<ShapedType>(getInit().getType()).getDimSize(j);
+  if (failed(verifyPostOps(*this, getPostOps(), getPostOpInputs(), y))) return failure();
   return verifyDestination(*this, getInit(), getResult());
 }
 

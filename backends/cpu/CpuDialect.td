@@ -35,6 +35,16 @@ def AiccCpu_Activation : I64EnumAttr<"Activation", "an eltwise post-op (aicc_act
   let genSpecializedAttr = 0;
 }
 
+def AiccCpu_Binary : I64EnumAttr<"Binary", "a binary post-op (aicc_binary)", [
+    I64EnumAttrCase<"add", 1>,
+    I64EnumAttrCase<"mul", 2>,
+    I64EnumAttrCase<"sub", 3>,
+    I64EnumAttrCase<"div", 4>
+  ]> {
+  let cppNamespace = "::aicc::cpu";
+  let genSpecializedAttr = 0;
+}
+
 def AiccCpu_Layout : I64EnumAttr<"Layout", "an activation layout (aicc_layout)", [
     I64EnumAttrCase<"plain", 0>,
     I64EnumAttrCase<"channels_last", 1>,
@@ -76,6 +86,17 @@ def AiccCpu_EltwiseAttr : AiccCpu_Attr<"Eltwise", "eltwise"> {
     return $_get($_ctxt, activation, ::llvm::APFloat(alpha), ::llvm::APFloat(beta));
   }]>];
   let hasCustomAssemblyFormat = 1;
+}
+
+def AiccCpu_BinaryAttr : AiccCpu_Attr<"Binary", "binary"> {
+  let summary = "combines the kernel's output with a tensor (oneDNN binary post-op)";
+  let description = [{
+    `#aicc_cpu.binary<mul>`: y = y * T, where T is the kernel's next `post_op_inputs` operand (in
+    the order of the binary entries), of the result's rank, broadcasting to it. sub and div
+    compute y - T and y / T.
+  }];
+  let parameters = (ins EnumParameter<AiccCpu_Binary>:$binary);
+  let assemblyFormat = "`<` $binary `>`";
 }
 
 def AiccCpu_SumAttr : AiccCpu_Attr<"Sum", "sum"> {
@@ -130,7 +151,7 @@ class AiccCpu_KernelOp<string mnemonic, list<Trait> traits = []>
   let extraClassDeclaration = kernelClassDeclaration;
 }
 
-def AiccCpu_PostOpList : TypedArrayAttrBase<AnyAttrOf<[AiccCpu_EltwiseAttr, AiccCpu_SumAttr]>,
+def AiccCpu_PostOpList : TypedArrayAttrBase<AnyAttrOf<[AiccCpu_EltwiseAttr, AiccCpu_SumAttr, AiccCpu_BinaryAttr]>,
                                             "post-op list">;
 
 class AiccCpu_WindowKernelOp<string mnemonic> : AiccCpu_KernelOp<mnemonic> {
@@ -179,7 +200,7 @@ def AiccCpu_DeconvOp : AiccCpu_WindowKernelOp<"deconv"> {
     DefaultValuedAttr<AiccCpu_LayoutAttr, "::aicc::cpu::Layout::plain">:$dst_layout);
 }
 
-def AiccCpu_MatMulOp : AiccCpu_KernelOp<"matmul"> {
+def AiccCpu_MatMulOp : AiccCpu_KernelOp<"matmul", [AttrSizedOperandSegments]> {
   let summary = "a batched matrix product with bias and post-ops (AICC_KERNEL_MATMUL)";
   let description = [{
     Y = alpha * op(A) x op(B) + bias with numpy batch broadcasting; `a`, `b`, `bias` and the
@@ -191,9 +212,12 @@ def AiccCpu_MatMulOp : AiccCpu_KernelOp<"matmul"> {
     (ONNX Transpose's perm), read in place through strides; `result_permutation` means the
     result holds Y transposed by it, written in place. Bufferized, `a` and `b` may be strided
     views (slices): the kernel reads them where their strides say.
+
+    `post_op_inputs` are the tensors of the binary post-ops, in order, each of the result's rank
+    and broadcasting to the (untransposed) Y.
   }];
   let arguments = (ins
-    AnyShaped:$a, AnyShaped:$b, Optional<AnyShaped>:$bias, AnyShaped:$init,
+    AnyShaped:$a, AnyShaped:$b, Optional<AnyShaped>:$bias, Variadic<AnyShaped>:$post_op_inputs, AnyShaped:$init,
     DefaultValuedAttr<BoolAttr, "false">:$trans_a, DefaultValuedAttr<BoolAttr, "false">:$trans_b,
     DefaultValuedAttr<F64Attr, "1.0">:$alpha,
     DefaultValuedAttr<AiccCpu_PostOpList, "{}">:$post_ops,
@@ -201,6 +225,7 @@ def AiccCpu_MatMulOp : AiccCpu_KernelOp<"matmul"> {
     OptionalAttr<DenseI64ArrayAttr>:$result_permutation);
   let assemblyFormat = [{
     `ins` `(` $a `,` $b (`,` $bias^)? `:` type($a) `,` type($b) (`,` type($bias)^)? `)`
+    (`post_op_inputs` `(` $post_op_inputs^ `:` type($post_op_inputs) `)`)?
     `outs` `(` $init `:` type($init) `)` attr-dict (`->` type($result)^)?
   }];
 }

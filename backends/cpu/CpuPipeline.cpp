@@ -35,6 +35,7 @@ void buildCpuKernelPipeline(OpPassManager &pm, const CpuPipelineOptions &options
   pm.addNestedPass<func::FuncOp>(createLowerHeavyOpsToKernels());
   pm.addNestedPass<func::FuncOp>(createFuseKernelAdds());
   pm.addNestedPass<func::FuncOp>(createFuseKernelActivations());
+  pm.addNestedPass<func::FuncOp>(createFuseKernelBinaryOps());
   pm.addNestedPass<func::FuncOp>(createFoldKernelTransposes());
   pm.addNestedPass<func::FuncOp>(createPropagateLayouts(
       PropagateLayoutsOptions{options.layoutBlock, options.channelsLastAtBatchOne}));

@@ -77,7 +77,9 @@ private:
     if (!constant || !type || !isStaticF32(type) || !broadcastsAlongChannels(kernel, type)) return failure();
     auto postOps = kernel->getAttrOfType<ArrayAttr>("post_ops");
     // The bias must come before any post-op, and there is one bias.
-    if (!postOps.empty() || kernel->getNumOperands() == 4) return failure();
+    auto matmul = dyn_cast<MatMulOp>(kernel);
+    bool hasBias = matmul ? matmul.getBias() != nullptr : kernel->getNumOperands() == 4;
+    if (!postOps.empty() || hasBias) return failure();
     auto biasType = RankedTensorType::get(biasShape(kernel), rewriter.getF32Type());
     // A scalar added to a multi-channel output stays an Add: the bias is per channel.
     if (type.getNumElements() != biasType.getNumElements()) return failure();
@@ -89,8 +91,9 @@ private:
       other = rewriter.clone(*constantOp)->getResult(0);
     Value bias = reshapeTo(rewriter, add.getLoc(), other, biasType);
     rewriter.modifyOpInPlace(kernel, [&] {
-      // Operands are (input, weights[, bias], init): the bias goes before the init.
-      kernel->insertOperands(2, bias);
+      // Conv operands are (input, weights[, bias], init): the bias goes before the init.
+      if (matmul) matmul.getBiasMutable().assign(bias);
+      else kernel->insertOperands(2, bias);
     });
     kernel->emitRemark("fused the Add of a constant as the kernel's bias");
     rewriter.replaceOp(add, kernel->getResult(0));

@@ -24,11 +24,19 @@ template <size_t N> void copyDims(int64_t (&to)[N], llvm::ArrayRef<int64_t> from
   std::copy(from.begin(), from.end(), to);
 }
 
-aicc_post_ops postOps(ArrayAttr list) {
+/// The post-op list; binary entries take their T from `binaryInputs` in order, passed as kernel
+/// args from `firstBinaryArg` on.
+aicc_post_ops postOps(ArrayAttr list, ValueRange binaryInputs = {}, int64_t firstBinaryArg = 0) {
   aicc_post_ops result{};
+  int64_t binaries = 0;
   for (Attribute attr : list) {
     aicc_post_op &op = result.ops[result.count++];
-    if (auto eltwise = dyn_cast<EltwiseAttr>(attr)) {
+    if (auto binary = dyn_cast<BinaryAttr>(attr)) {
+      op.kind = AICC_POST_OP_BINARY;
+      op.binary = static_cast<int64_t>(binary.getBinary());
+      op.arg = firstBinaryArg + binaries;
+      copyDims(op.dims, cast<ShapedType>(binaryInputs[binaries++].getType()).getShape());
+    } else if (auto eltwise = dyn_cast<EltwiseAttr>(attr)) {
       op.kind = AICC_POST_OP_ELTWISE;
       op.activation = static_cast<int64_t>(eltwise.getActivation());
       op.alpha = eltwise.getAlpha().convertToDouble();
@@ -114,8 +122,15 @@ llvm::SmallVector<int64_t> DeconvOp::getOperandSlots() { return biasedSlots(getB
 llvm::SmallVector<int64_t> DeconvOp::serializeParams() { return toWords(windowParams(*this, true)); }
 
 int64_t MatMulOp::getKernelKind() { return AICC_KERNEL_MATMUL; }
-int64_t MatMulOp::getNumKernelArgs() { return 4; }
-llvm::SmallVector<int64_t> MatMulOp::getOperandSlots() { return biasedSlots(getBias() != nullptr); }
+int64_t MatMulOp::getNumKernelArgs() { return 4 + getPostOpInputs().size(); }
+llvm::SmallVector<int64_t> MatMulOp::getOperandSlots() {
+  // Operands are a, b[, bias], post-op inputs, init; the post-op inputs follow Y in the args.
+  llvm::SmallVector<int64_t> slots{0, 1};
+  if (getBias()) slots.push_back(2);
+  for (int64_t i = 0, e = getPostOpInputs().size(); i < e; ++i) slots.push_back(4 + i);
+  slots.push_back(3);
+  return slots;
+}
 llvm::SmallVector<int64_t> MatMulOp::serializeParams() {
   aicc_matmul_params p{};
   p.rank = shapeOf(getInit()).size();
@@ -145,7 +160,7 @@ llvm::SmallVector<int64_t> MatMulOp::serializeParams() {
   if (getBias()) copyDims(p.bias_dims, shapeOf(getBias()));
   else std::fill(p.bias_dims, p.bias_dims + p.rank, 1);
   p.alpha = getAlpha().convertToDouble();
-  p.post_ops = postOps(getPostOps());
+  p.post_ops = postOps(getPostOps(), getPostOpInputs(), 4);
   return toWords(p);
 }
 

@@ -40,6 +40,20 @@ def FuseKernelActivations : Pass<"aicc-cpu-fuse-kernel-activations", "mlir::func
   let dependentDialects = ["::aicc::cpu::AiccCpuDialect"];
 }
 
+def FuseKernelBinaryOps : Pass<"aicc-cpu-fuse-kernel-binary-ops", "mlir::func::FuncOp"> {
+  let summary = "Fold Add/Mul/Sub/Div of a matmul kernel's result with a broadcast tensor into oneDNN binary post-ops";
+  let description = [{
+    An aicc.Add or aicc.Mul (either operand) or aicc.Sub or aicc.Div (the kernel's result first)
+    of a matmul's only use with a static f32 tensor that broadcasts to it (an attention mask, a
+    per-column scale, a gate of the same shape; constant or computed before the kernel) becomes
+    `#aicc_cpu.binary<...>` at the end of the kernel's post-ops, the tensor (reshaped to the
+    result's rank) a `post_op_inputs` operand. Runs after the bias, sum and activation folds,
+    so an activation then a binary op both fold. Convolutions keep such ops as loop nests: their
+    blocked layouts would need the tensor blocked too.
+  }];
+  let dependentDialects = ["::aicc::cpu::AiccCpuDialect", "::mlir::tensor::TensorDialect"];
+}
+
 def FoldKernelTransposes : Pass<"aicc-cpu-fold-kernel-transposes", "mlir::func::FuncOp"> {
   let summary = "Fold Transposes of a matmul kernel's operands and result into the kernel (strided access)";
   let description = [{

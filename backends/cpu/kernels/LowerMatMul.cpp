@@ -17,7 +17,7 @@ using namespace mlir;
 /// One aicc_cpu.matmul writing a fresh `resultType` tensor.
 Value buildMatMul(PatternRewriter &rewriter, Location loc, Value a, Value b, Value bias, RankedTensorType resultType,
                   bool transA, bool transB, double alpha) {
-  auto matmul = MatMulOp::create(rewriter, loc, resultType, a, b, bias, emptyLike(rewriter, loc, resultType), transA,
+  auto matmul = MatMulOp::create(rewriter, loc, resultType, a, b, bias, ValueRange{}, emptyLike(rewriter, loc, resultType), transA,
                                  transB, llvm::APFloat(alpha), rewriter.getArrayAttr({}), DenseI64ArrayAttr(),
                                  DenseI64ArrayAttr(), DenseI64ArrayAttr());
   return matmul.getResult();

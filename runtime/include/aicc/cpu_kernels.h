@@ -39,7 +39,8 @@ extern "C" {
 
 typedef enum aicc_kernel_kind {
   AICC_KERNEL_CONV = 1,    /* aicc_conv_params;   args: X, W, B (null without bias), Y */
-  AICC_KERNEL_MATMUL = 2,  /* aicc_matmul_params; args: A, B, Bias (null without bias), Y */
+  AICC_KERNEL_MATMUL = 2,  /* aicc_matmul_params; args: A, B, Bias (null without bias), Y, then
+                              the T of each binary post-op */
   AICC_KERNEL_POOL = 3,    /* aicc_pool_params;   args: X, Y */
   AICC_KERNEL_DECONV = 4,  /* aicc_conv_params;   args: X, W [C, OC/group, k...], B, Y */
   AICC_KERNEL_REORDER = 5  /* aicc_reorder_params; args: X, Y */
@@ -56,8 +57,16 @@ typedef enum aicc_layout {
  * order. */
 typedef enum aicc_post_op_kind {
   AICC_POST_OP_ELTWISE = 1, /* y = activation(y) */
-  AICC_POST_OP_SUM = 2      /* y = y + scale * (what Y held before the kernel ran) */
+  AICC_POST_OP_SUM = 2,     /* y = y + scale * (what Y held before the kernel ran) */
+  AICC_POST_OP_BINARY = 3   /* y = y <binary> T, T a tensor that broadcasts to Y (matmul only) */
 } aicc_post_op_kind;
+
+typedef enum aicc_binary {
+  AICC_BINARY_ADD = 1,
+  AICC_BINARY_MUL = 2,
+  AICC_BINARY_SUB = 3, /* y - T */
+  AICC_BINARY_DIV = 4  /* y / T */
+} aicc_binary;
 
 typedef enum aicc_activation {
   AICC_ACT_RELU = 1,       /* max(x, 0) */
@@ -75,6 +84,9 @@ typedef struct aicc_post_op {
   int64_t activation; /* an aicc_activation (eltwise only) */
   double alpha;       /* eltwise: the activation's alpha; sum: the scale */
   double beta;
+  int64_t binary;     /* binary: an aicc_binary */
+  int64_t arg;        /* binary: the kernel arg that holds T (after the kernel's own args) */
+  int64_t dims[AICC_MAX_MATMUL_RANK]; /* binary: T's dense dims at Y's rank, each 1 or Y's */
 } aicc_post_op;
 
 typedef struct aicc_post_ops {

@@ -118,16 +118,24 @@ void appendActivation(dnnl::post_ops &ops, int64_t activation, double alpha, dou
 }
 } // namespace
 
-void appendPostOps(dnnl::post_ops &ops, const aicc_post_ops &list) {
+int64_t checkedPostOpCount(const aicc_post_ops &list) {
   if (list.count < 0 || list.count > AICC_MAX_POST_OPS)
     throw KernelError("post_ops.count must be 0.." + std::to_string(AICC_MAX_POST_OPS) + ", got " +
                       std::to_string(list.count));
-  for (int64_t i = 0; i < list.count; ++i) {
+  return list.count;
+}
+
+void appendPostOps(dnnl::post_ops &ops, const aicc_post_ops &list, const BinaryPostOp &binary) {
+  for (int64_t i = 0, count = checkedPostOpCount(list); i < count; ++i) {
     const aicc_post_op &op = list.ops[i];
     if (op.kind == AICC_POST_OP_ELTWISE)
       appendActivation(ops, op.activation, op.alpha, op.beta);
     else if (op.kind == AICC_POST_OP_SUM)
       ops.append_sum(static_cast<float>(op.alpha));
+    else if (op.kind == AICC_POST_OP_BINARY && binary)
+      binary(ops, op, ops.len());
+    else if (op.kind == AICC_POST_OP_BINARY)
+      throw KernelError("binary post-ops are supported on matmul kernels only");
     else
       throw KernelError("unknown post-op kind " + std::to_string(op.kind));
   }

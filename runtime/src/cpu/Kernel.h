@@ -7,6 +7,7 @@
 
 #include <cstdint>
 #include <cstring>
+#include <functional>
 #include <memory>
 #include <stdexcept>
 #include <string>
@@ -108,8 +109,13 @@ dnnl::memory::desc rowMajorDesc(const dnnl::memory::dims &dims, bool transposeLa
 // takes a non-const pointer even for inputs.
 dnnl::memory constantMemory(const dnnl::memory::desc &desc, const void *data);
 
-// Appends a kernel's post-ops (eltwise and sum) in order.
-void appendPostOps(dnnl::post_ops &ops, const aicc_post_ops &list);
+// list.count, checked to be 0..AICC_MAX_POST_OPS.
+int64_t checkedPostOpCount(const aicc_post_ops &list);
+
+// Appends a kernel's post-ops in order. A binary entry is appended by `binary` (given the entry
+// and its index in `ops`), which kernels that take binary post-ops provide; others refuse them.
+using BinaryPostOp = std::function<void(dnnl::post_ops &ops, const aicc_post_op &op, int index)>;
+void appendPostOps(dnnl::post_ops &ops, const aicc_post_ops &list, const BinaryPostOp &binary = nullptr);
 
 // The desc's parameter struct of the kind's type; throws unless the sizes agree.
 template <typename Params> Params paramsAs(const aicc_kernel_desc &desc) {

@@ -12,6 +12,8 @@
 //   broadcast biases ([M,N], [B,1,N], ...) only as a post-op.
 #include <algorithm>
 #include <optional>
+#include <string>
+#include <vector>
 
 #include "Kernel.h"
 
@@ -19,6 +21,21 @@ namespace aicc::cpu {
 namespace {
 
 enum Arg { A = 0, B = 1, Bias = 2, Y = 3 };
+
+dnnl::algorithm binaryAlgorithm(int64_t binary) {
+  using dnnl::algorithm;
+  switch (binary) {
+  case AICC_BINARY_ADD: return algorithm::binary_add;
+  case AICC_BINARY_MUL: return algorithm::binary_mul;
+  case AICC_BINARY_SUB: return algorithm::binary_sub;
+  case AICC_BINARY_DIV: return algorithm::binary_div;
+  default: throw KernelError("unknown binary post-op " + std::to_string(binary));
+  }
+}
+
+bool isReference(const dnnl::primitive_desc_base &pd) {
+  return std::string(pd.impl_info_str()).rfind("ref", 0) == 0;
+}
 
 // The strides of a_strides/b_strides/y_strides, or none when they are all 0 (dense).
 std::optional<dnnl::memory::dims> explicitStrides(const char *name, const int64_t *values, int64_t rank) {
@@ -38,7 +55,10 @@ MatMulKernel::MatMulKernel(const aicc_kernel_desc &desc, dnnl::stream &stream) {
   const int64_t R = p.rank;
   if (R < 2 || R > AICC_MAX_MATMUL_RANK)
     throw KernelError("rank must be 2..5, got " + std::to_string(R));
-  expectArgCount(desc, 4);
+  const int64_t postOpCount = checkedPostOpCount(p.post_ops);
+  const aicc_post_op *const binaryBegin = p.post_ops.ops, *const binaryEnd = p.post_ops.ops + postOpCount;
+  const int64_t binaries = std::count_if(binaryBegin, binaryEnd, [](const aicc_post_op &op) { return op.kind == AICC_POST_OP_BINARY; });
+  expectArgCount(desc, 4 + binaries);
 
   const memory::dims aDims = checkedDims("a_dims", p.a_dims, R, 1);
   const memory::dims bDims = checkedDims("b_dims", p.b_dims, R, 1);
@@ -77,7 +97,12 @@ MatMulKernel::MatMulKernel(const aicc_kernel_desc &desc, dnnl::stream &stream) {
     batch *= yDims[i];
     sharedB = sharedB && bDims[i] == 1;
     biasPerBatch = biasPerBatch || (hasBias && biasDims[i] != 1);
+    for (const aicc_post_op *op = binaryBegin; op != binaryEnd; ++op)
+      biasPerBatch = biasPerBatch || (op->kind == AICC_POST_OP_BINARY && op->dims[i] != 1);
   }
+  // Binary operands that vary over rows repeat per batch, as a bias does.
+  for (const aicc_post_op *op = binaryBegin; op != binaryEnd; ++op)
+    biasPerBatch = biasPerBatch || (op->kind == AICC_POST_OP_BINARY && batch > 1 && op->dims[R - 2] != 1);
   // A bias that varies over rows repeats per batch: as rows of the folded M it would not.
   const bool foldBatch = sharedB && R > 2 && !biasPerBatch && (batch == 1 || !hasBias || biasDims[R - 2] == 1);
   auto matrixDims = [&](const memory::dims &dims, int64_t rows) { return memory::dims{rows, dims[R - 1]}; };
@@ -94,19 +119,66 @@ MatMulKernel::MatMulKernel(const aicc_kernel_desc &desc, dnnl::stream &stream) {
   const memory::desc bStored = stridedOr(bStrides, bUsed, rowMajorDesc(bUsed, transB));
   const memory::desc yDesc = stridedOr(yStrides, yUsed, rowMajorDesc(yUsed)), biasDesc = rowMajorDesc(biasUsed);
 
-  dnnl::primitive_attr attr = kernelAttr();
-  if (alpha != 1.0)
-    attr.set_output_scales(0, {static_cast<float>(alpha)});
-  dnnl::post_ops postOps;
-  if (hasBias)
-    postOps.append_binary(dnnl::algorithm::binary_add, biasDesc);
-  appendPostOps(postOps, p.post_ops);
-  attr.set_post_ops(postOps);
+  // T of a binary entry: dense, broadcasting to Y (folded like Y when the batch folds into M).
+  auto binaryOperandDesc = [&](const aicc_post_op &op) {
+    const memory::dims dims = checkedDims("binary post-op dims", op.dims, R, 1);
+    for (int64_t i = 0; i < R; ++i)
+      if (dims[i] != yDims[i] && dims[i] != 1)
+        throw KernelError("binary post-op operand " + dimsString(dims) + " does not broadcast to Y " + dimsString(yDims));
+    if (op.arg < 4 || op.arg >= desc.num_args)
+      throw KernelError("binary post-op arg " + std::to_string(op.arg) + " is not one of the kernel's post-op args");
+    return rowMajorDesc(foldBatch ? matrixDims(dims, dims[R - 2] == 1 ? 1 : batch * M) : dims);
+  };
 
-  const memory::desc bWant =
-      constB ? memory::desc(bUsed, memory::data_type::f32, memory::format_tag::any) : bStored;
-  dnnl::matmul::primitive_desc pd(dnnl::matmul::desc(aDesc, bWant, yDesc), attr, cpuEngine());
+  // The oneDNN post-ops for aicc entries [first, last), after the bias when `withBias`; binary
+  // entries record where their T comes from.
+  struct BinaryArg {
+    int postOp;
+    int64_t arg;
+    memory::desc desc;
+  };
+  auto postOpsOf = [&](int64_t first, int64_t last, bool withBias, std::vector<BinaryArg> &binaryArgs) {
+    dnnl::post_ops ops;
+    if (withBias)
+      ops.append_binary(dnnl::algorithm::binary_add, biasDesc);
+    aicc_post_ops part{};
+    for (int64_t i = first; i < last; ++i)
+      part.ops[part.count++] = p.post_ops.ops[i];
+    appendPostOps(ops, part, [&](dnnl::post_ops &into, const aicc_post_op &op, int index) {
+      const memory::desc tDesc = binaryOperandDesc(op);
+      into.append_binary(binaryAlgorithm(op.binary), tDesc);
+      binaryArgs.push_back({index, op.arg, tDesc});
+    });
+    return ops;
+  };
+  auto matmulWith = [&](int64_t last, std::vector<BinaryArg> &binaryArgs) {
+    dnnl::primitive_attr attr = kernelAttr();
+    if (alpha != 1.0)
+      attr.set_output_scales(0, {static_cast<float>(alpha)});
+    attr.set_post_ops(postOpsOf(0, last, hasBias, binaryArgs));
+    const memory::desc bWant =
+        constB ? memory::desc(bUsed, memory::data_type::f32, memory::format_tag::any) : bStored;
+    return dnnl::matmul::primitive_desc(dnnl::matmul::desc(aDesc, bWant, yDesc), attr, cpuEngine());
+  };
 
+  // oneDNN 2.6 runs some broadcasts of a binary post-op (a [B,M,1] operand, say) only in its
+  // reference matmul, orders of magnitude slower: then the matmul stops before the first binary
+  // entry, and the rest runs as binary primitives on Y, in place. The list after a binary entry
+  // then holds only binary and eltwise entries (a sum there keeps the reference matmul).
+  std::vector<BinaryArg> binaryArgs;
+  int64_t onMatMul = postOpCount;
+  dnnl::matmul::primitive_desc pd = matmulWith(onMatMul, binaryArgs);
+  const aicc_post_op *firstBinary = std::find_if(binaryBegin, binaryEnd, [](const aicc_post_op &op) { return op.kind == AICC_POST_OP_BINARY; });
+  const bool sumAfter = std::any_of(firstBinary, binaryEnd, [](const aicc_post_op &op) { return op.kind == AICC_POST_OP_SUM; });
+  if (firstBinary != binaryEnd && !sumAfter && isReference(pd)) {
+    std::vector<BinaryArg> before;
+    dnnl::matmul::primitive_desc fast = matmulWith(firstBinary - binaryBegin, before);
+    if (!isReference(fast)) {
+      pd = fast;
+      binaryArgs = std::move(before);
+      onMatMul = firstBinary - binaryBegin;
+    }
+  }
   memory a = constA ? constantMemory(aDesc, constA) : memory(aDesc, cpuEngine(), DNNL_MEMORY_NONE);
   if (!constA)
     addRunArg(A, "A", a);
@@ -129,7 +201,38 @@ MatMulKernel::MatMulKernel(const aicc_kernel_desc &desc, dnnl::stream &stream) {
       addRunArg(Bias, "Bias", bias);
     args.emplace_back(DNNL_ARG_ATTR_MULTIPLE_POST_OP(0) | DNNL_ARG_SRC_1, bias);
   }
+  auto bindBinaries = [&](const std::vector<BinaryArg> &bound, std::vector<std::pair<int, memory>> &into) {
+    for (const BinaryArg &t : bound) {
+      const void *data = constantArg(desc, static_cast<int>(t.arg));
+      memory m = data ? constantMemory(t.desc, data) : memory(t.desc, cpuEngine(), DNNL_MEMORY_NONE);
+      if (!data)
+        addRunArg(static_cast<int>(t.arg), "T", m);
+      into.emplace_back(DNNL_ARG_ATTR_MULTIPLE_POST_OP(t.postOp) | DNNL_ARG_SRC_1, m);
+    }
+  };
+  bindBinaries(binaryArgs, args);
   addStep(dnnl::matmul(pd), pd, std::move(args));
+
+  // The entries the matmul left: each binary one a binary primitive on Y, in place, with the
+  // activations that follow it as its post-ops.
+  for (int64_t i = onMatMul; i < postOpCount;) {
+    const aicc_post_op &head = p.post_ops.ops[i];
+    int64_t next = i + 1;
+    while (next < postOpCount && p.post_ops.ops[next].kind == AICC_POST_OP_ELTWISE)
+      ++next;
+    const memory::desc tDesc = binaryOperandDesc(head);
+    std::vector<BinaryArg> none;
+    dnnl::primitive_attr attr = kernelAttr();
+    attr.set_post_ops(postOpsOf(i + 1, next, false, none));
+    dnnl::binary::primitive_desc binaryPd(dnnl::binary::desc(binaryAlgorithm(head.binary), yDesc, tDesc, yDesc), attr,
+                                          cpuEngine());
+    const void *data = constantArg(desc, static_cast<int>(head.arg));
+    memory t = data ? constantMemory(tDesc, data) : memory(tDesc, cpuEngine(), DNNL_MEMORY_NONE);
+    if (!data)
+      addRunArg(static_cast<int>(head.arg), "T", t);
+    addStep(dnnl::binary(binaryPd), binaryPd, {{DNNL_ARG_SRC_0, y}, {DNNL_ARG_SRC_1, t}, {DNNL_ARG_DST, y}});
+    i = next;
+  }
 }
 
 } // namespace

@@ -186,6 +186,64 @@ TEST(MatMulKernel, ExplicitStridesReadAndWriteInPlace) {
   EXPECT_EQ(both.createError(), "kernel 0 (matmul): an operand with explicit strides cannot also set its trans flag");
 }
 
+// Binary post-ops take T from the args after Y, broadcasting it: a [B,1,N] mask, a per-row
+// [1,M,1] scale that oneDNN's fast matmul cannot fuse (the kernel then runs it as a binary
+// primitive after the matmul), a full-shape gate; constant or per-run, with activations between.
+TEST(MatMulKernel, BinaryPostOps) {
+  const std::vector<int64_t> mask{2, 1, 5}, rows{1, 4, 1}, full{2, 4, 5};
+  for (bool constant : {false, true}) {
+    SCOPED_TRACE(constant ? "constant T" : "per-run T");
+    MatMulCase c{{2, 4, 6}, {1, 6, 5}, {2, 4, 5}};
+    c.hasBias = true, c.bias = {1, 1, 5};
+    auto a = randomFloats(product(c.a), 31), b = randomFloats(product(c.b), 32), bias = randomFloats(5, 33);
+    auto tMask = randomFloats(product(mask), 34), tRows = randomFloats(product(rows), 35), tFull = randomFloats(product(full), 36);
+    std::vector<float> want = referenceMatMul(c, a, b, bias);
+    for (size_t yi = 0; yi < want.size(); ++yi) {
+      const std::vector<int64_t> index{int64_t(yi) / 20, int64_t(yi) / 5 % 4, int64_t(yi) % 5};
+      const float v = (want[yi] + tMask[broadcastOffset(index, mask)]) * tRows[broadcastOffset(index, rows)];
+      want[yi] = std::tanh(v) - tFull[yi];
+    }
+    aicc_matmul_params p = c.params();
+    p.post_ops = postOpList({binaryPostOp(AICC_BINARY_ADD, 4, mask), binaryPostOp(AICC_BINARY_MUL, 5, rows),
+                             eltwise(AICC_ACT_TANH), binaryPostOp(AICC_BINARY_SUB, 6, full)});
+    std::vector<const void *> constants{nullptr, b.data(), bias.data(), nullptr, nullptr, nullptr, nullptr};
+    if (constant)
+      constants[4] = tMask.data(), constants[5] = tRows.data(), constants[6] = tFull.data();
+    KernelTable table({KernelSpec(AICC_KERNEL_MATMUL, p, constants)});
+    ASSERT_TRUE(table.created()) << table.createError();
+    std::vector<float> y(want.size());
+    ASSERT_EQ(table.run(0, {a.data(), b.data(), bias.data(), y.data(), tMask.data(), tRows.data(), tFull.data()}), "");
+    expectAllNear(y, want);
+  }
+
+  // 2-D, a per-row T: oneDNN 2.6 fuses this one only into its reference matmul, so the kernel
+  // runs it (and the activation after it) as a binary primitive on Y.
+  {
+    MatMulCase c{{4, 6}, {6, 5}, {4, 5}};
+    auto a = randomFloats(24, 41), b = randomFloats(30, 42), rowScale = randomFloats(4, 43), colShift = randomFloats(5, 44);
+    std::vector<float> want = referenceMatMul(c, a, b, {});
+    for (size_t yi = 0; yi < want.size(); ++yi)
+      want[yi] = std::max(want[yi] * rowScale[yi / 5], 0.f) + colShift[yi % 5];
+    aicc_matmul_params p = c.params();
+    p.post_ops = postOpList({binaryPostOp(AICC_BINARY_MUL, 4, {4, 1}), eltwise(AICC_ACT_RELU),
+                             binaryPostOp(AICC_BINARY_ADD, 5, {1, 5})});
+    KernelTable table({KernelSpec(AICC_KERNEL_MATMUL, p, {nullptr, b.data(), nullptr, nullptr, nullptr, colShift.data()})});
+    ASSERT_TRUE(table.created()) << table.createError();
+    std::vector<float> y(20);
+    ASSERT_EQ(table.run(0, {a.data(), b.data(), nullptr, y.data(), rowScale.data(), colShift.data()}), "");
+    expectAllNear(y, want);
+  }
+
+  MatMulCase c{{2, 3}, {3, 4}, {2, 4}};
+  aicc_matmul_params p = c.params();
+  p.post_ops = postOpList({binaryPostOp(AICC_BINARY_MUL, 4, {3, 4})});
+  KernelTable wrong({KernelSpec(AICC_KERNEL_MATMUL, p, {nullptr, nullptr, nullptr, nullptr, nullptr})});
+  EXPECT_EQ(wrong.createError(), "kernel 0 (matmul): binary post-op operand [3,4] does not broadcast to Y [2,4]");
+  p.post_ops = postOpList({binaryPostOp(AICC_BINARY_MUL, 3, {1, 4})});
+  KernelTable badArg({KernelSpec(AICC_KERNEL_MATMUL, p, {nullptr, nullptr, nullptr, nullptr, nullptr})});
+  EXPECT_EQ(badArg.createError(), "kernel 0 (matmul): binary post-op arg 3 is not one of the kernel's post-op args");
+}
+
 TEST(MatMulKernel, BatchedTransposedWithBias) {
   MatMulCase c{{3, 4, 6}, {3, 6, 2}, {3, 4, 2}};
   c.transA = true, c.transB = true;

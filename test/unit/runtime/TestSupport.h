@@ -95,6 +95,13 @@ inline aicc_post_op eltwise(int64_t activation, double alpha = 0, double beta = 
 }
 inline aicc_post_op sum(double scale = 1.0) { return aicc_post_op{AICC_POST_OP_SUM, 0, scale, 0}; }
 
+// y = y <binary> T, T in kernel arg `arg` with `dims` (at Y's rank).
+inline aicc_post_op binaryPostOp(int64_t binary, int64_t arg, const std::vector<int64_t> &dims) {
+  aicc_post_op op{AICC_POST_OP_BINARY, 0, 0, 0, binary, arg, {}};
+  std::copy(dims.begin(), dims.end(), op.dims);
+  return op;
+}
+
 inline aicc_post_ops postOpList(const std::vector<aicc_post_op> &ops) {
   aicc_post_ops list{};
   list.count = static_cast<int64_t>(ops.size());

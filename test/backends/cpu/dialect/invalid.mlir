@@ -199,3 +199,25 @@ func.func @matmul_result_permutation_sum(%a: tensor<1x2x3xf32>, %b: tensor<1x3x2
       {post_ops = [#aicc_cpu.sum], result_permutation = array<i64: 0, 2, 1>} -> tensor<1x2x2xf32>
   return
 }
+
+// -----
+
+// Each binary post-op takes one post_op_inputs tensor.
+func.func @matmul_binary_without_input(%a: tensor<2x3xf32>, %b: tensor<3x4xf32>) {
+  %i = tensor.empty() : tensor<2x4xf32>
+  // expected-error @+1 {{has 1 binary post-ops but 0 post_op_inputs}}
+  %m = aicc_cpu.matmul ins(%a, %b : tensor<2x3xf32>, tensor<3x4xf32>) outs(%i : tensor<2x4xf32>)
+      {post_ops = [#aicc_cpu.binary<mul>]} -> tensor<2x4xf32>
+  return
+}
+
+// -----
+
+// A binary post-op's tensor broadcasts to the product (before any result_permutation).
+func.func @matmul_binary_not_broadcasting(%a: tensor<2x3xf32>, %b: tensor<3x4xf32>, %t: tensor<2x3xf32>) {
+  %i = tensor.empty() : tensor<2x4xf32>
+  // expected-error @+1 {{post-op input 'tensor<2x3xf32>' does not broadcast to the product's dims}}
+  %m = aicc_cpu.matmul ins(%a, %b : tensor<2x3xf32>, tensor<3x4xf32>) post_op_inputs(%t : tensor<2x3xf32>) outs(%i : tensor<2x4xf32>)
+      {post_ops = [#aicc_cpu.binary<add>]} -> tensor<2x4xf32>
+  return
+}

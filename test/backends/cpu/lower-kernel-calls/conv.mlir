@@ -5,10 +5,10 @@
 // the conv's attributes as aicc_conv_params (8-byte words, by field: spatial_dims, batch, channels,
 // out_channels, groups, in[3], out[3], kernel[3], strides[3], dilations[3], pads_begin[3],
 // pads_end[3], has_bias, src_layout, dst_layout, then the post-op list: count, 4 x {kind,
-// activation, alpha, beta}; relu is kind 1, activation 1). The entry is named after the ONNX node
+// activation, alpha, beta, binary, arg, dims[5]}; relu is kind 1, activation 1). The entry is named after the ONNX node
 // (the op's NameLoc), for errors and the profile.
 // CHECK: module attributes {aicc.kernels = [{constants = [unit, @__constant_w, unit, unit], kind = 1 : i64, name = "/stem/Conv", num_args = 4 : i64,
-// CHECK-SAME: params = array<i64: 2, 1, 2, 8, 1, 5, 5, 0, 3, 3, 0, 3, 3, 0, 2, 2, 0, 1, 1, 0, 1, 1, 0, 1, 1, 0, 0, 0, 2, 1, 1, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0>}]}
+// CHECK-SAME: params = array<i64: 2, 1, 2, 8, 1, 5, 5, 0, 3, 3, 0, 3, 3, 0, 2, 2, 0, 1, 1, 0, 1, 1, 0, 1, 1, 0, 0, 0, 2, 1, 1, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0>}]}
 memref.global "private" constant @__constant_w : memref<8x2x3x3xf32> = dense<1.000000e+00>
 
 // CHECK-LABEL: func.func @main(
