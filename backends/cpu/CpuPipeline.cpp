@@ -36,6 +36,8 @@ void buildCpuKernelPipeline(OpPassManager &pm, const CpuPipelineOptions &options
   pm.addNestedPass<func::FuncOp>(createFuseKernelAdds());
   pm.addNestedPass<func::FuncOp>(createFuseKernelActivations());
   pm.addNestedPass<func::FuncOp>(createFuseKernelBinaryOps());
+  // Again: an activation after a folded binary op now follows its kernel directly.
+  pm.addNestedPass<func::FuncOp>(createFuseKernelActivations());
   pm.addNestedPass<func::FuncOp>(createFoldKernelTransposes());
   pm.addNestedPass<func::FuncOp>(createPropagateLayouts(
       PropagateLayoutsOptions{options.layoutBlock, options.channelsLastAtBatchOne}));

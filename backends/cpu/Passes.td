@@ -47,8 +47,8 @@ def FuseKernelBinaryOps : Pass<"aicc-cpu-fuse-kernel-binary-ops", "mlir::func::F
     of a matmul's only use with a static f32 tensor that broadcasts to it (an attention mask, a
     per-column scale, a gate of the same shape; constant or computed before the kernel) becomes
     `#aicc_cpu.binary<...>` at the end of the kernel's post-ops, the tensor (reshaped to the
-    result's rank) a `post_op_inputs` operand. Runs after the bias, sum and activation folds,
-    so an activation then a binary op both fold. Convolutions keep such ops as loop nests: their
+    result's rank) a `post_op_inputs` operand. The pipeline runs it between two activation
+    folds, so an activation before or after the binary op folds too. Convolutions keep such ops as loop nests: their
     blocked layouts would need the tensor blocked too.
   }];
   let dependentDialects = ["::aicc::cpu::AiccCpuDialect", "::mlir::tensor::TensorDialect"];
