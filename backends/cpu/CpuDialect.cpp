@@ -278,7 +278,8 @@ namespace {
 template <typename OpTy> bool readsInPlace(OpTy op, OpOperand &operand, MemRefType type) {
   if constexpr (std::is_same_v<OpTy, MatMulOp>) {
     auto [strides, offset] = type.getStridesAndOffset();
-    bool isMatrix = operand.get() == op.getA() || operand.get() == op.getB();
+    // By position: the same value may also be a post-op input, which is read dense.
+    bool isMatrix = &operand == &op.getAMutable() || &operand == &op.getBMutable();
     return isMatrix && !strides.empty() && strides.back() == 1 && !ShapedType::isDynamicShape(type.getShape()) &&
            llvm::none_of(strides, ShapedType::isDynamic);
   }

@@ -126,7 +126,7 @@ def AiccCpu_KernelOpInterface : OpInterface<"KernelOpInterface"> {
     InterfaceMethod<"The aicc_kernel_kind of the runtime kernel", "int64_t", "getKernelKind">,
     InterfaceMethod<"The kind's parameter struct as 8-byte words, from the op's attributes and types",
                     "::llvm::SmallVector<int64_t>", "serializeParams">,
-    InterfaceMethod<"The number of argument slots (operands then results)", "int64_t", "getNumKernelArgs">,
+    InterfaceMethod<"The number of argument slots (in the kind's order, aicc_kernel_kind)", "int64_t", "getNumKernelArgs">,
     InterfaceMethod<"The slot of each operand, in operand order", "::llvm::SmallVector<int64_t>",
                     "getOperandSlots">,
     InterfaceMethod<"Whether the kernel reads its destination (a sum post-op)", "bool", "readsInit",

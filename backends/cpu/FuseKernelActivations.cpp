@@ -19,7 +19,7 @@ namespace {
 
 using namespace mlir;
 
-/// The scalar value of a constant Clip bound, if it is one.
+/// The value of a one-element f32 constant (a Clip bound, a Gelu coefficient), if it is one.
 std::optional<double> constantScalar(Value value) {
   DenseElementsAttr attr;
   if (!matchPattern(value, m_Constant(&attr)) || attr.getNumElements() != 1 || !attr.getElementType().isF32())

@@ -49,11 +49,14 @@ template <typename BinaryOp> struct FuseBinaryIntoMatMul : OpRewritePattern<Bina
       if (!matmul || !kernelSide.hasOneUse() || kernelSide.getType() != resultType || !otherType ||
           !broadcastsTo(otherType, resultType) || matmul.getPostOps().size() >= AICC_MAX_POST_OPS)
         continue;
-      // T is read by the kernel, so it must exist before the kernel runs.
+      // T is read by the kernel, so it must exist before the kernel runs; a constant defined
+      // later (exporters put Constant nodes next to their users) is recreated before it.
       Operation *def = other.getDefiningOp();
-      if (def && (def->getBlock() != matmul->getBlock() || !def->isBeforeInBlock(matmul))) continue;
+      bool later = def && (def->getBlock() != matmul->getBlock() || !def->isBeforeInBlock(matmul));
+      if (later && !def->hasTrait<OpTrait::ConstantLike>()) continue;
 
       rewriter.setInsertionPoint(matmul);
+      if (later) other = rewriter.clone(*def)->getResult(0);
       // At the rank of Y, the product before any result_permutation.
       llvm::SmallVector<int64_t> dims(resultType.getRank() - otherType.getRank(), 1);
       llvm::append_range(dims, otherType.getShape());

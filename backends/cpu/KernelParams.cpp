@@ -71,7 +71,7 @@ MatrixView matrixView(Value value, std::optional<llvm::ArrayRef<int64_t>> permut
     for (int64_t d = (int64_t)view.dims.size() - 2; d >= 0; --d) view.strides[d] = view.strides[d + 1] * view.dims[d + 1];
   }
   view.strided = memref && !memref.getLayout().isIdentity() && !memref::isStaticShapeAndContiguousRowMajor(memref);
-  if (permutation) {
+  if (permutation && !llvm::equal(*permutation, llvm::seq<int64_t>(0, permutation->size()))) {
     MatrixView permuted{{}, {}, true};
     for (int64_t d : *permutation) permuted.dims.push_back(view.dims[d]), permuted.strides.push_back(view.strides[d]);
     return permuted;

@@ -85,8 +85,10 @@ struct ParallelizeLoopsPass : impl::ParallelizeLoopsBase<ParallelizeLoopsPass> {
     Value state = func.getArgument(0);
     SmallVector<scf::ForallOp> loops(func.getBody().front().getOps<scf::ForallOp>());
     for (scf::ForallOp forall : loops)
-      if (failed(parallelize(forall, state)))
+      if (failed(parallelize(forall, state))) {
         forall.emitRemark("thread tiles left sequential: bounds are not static, or there are none");
+        runThroughRuntime(forall, state);
+      }
     SmallVector<Operation *> sequential;
     for (Operation &op : func.getBody().front())
       if (isSequentialLoopNest(&op)) sequential.push_back(&op);

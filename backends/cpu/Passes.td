@@ -245,11 +245,12 @@ def ParallelizeLoops : Pass<"aicc-cpu-parallelize-loops", "mlir::func::FuncOp"> 
     (!llvm.ptr, from aicc-cpu-lower-kernel-calls) becomes a parallel_for over its linearized
     iterations, named after the ONNX nodes of the ops inside; the body runs a range of them in an
     scf.for that recovers the forall's induction variables. Foralls with dynamic bounds stay (and
-    run sequentially after scf-forall-to-for).
+    run sequentially after scf-forall-to-for, inside a parallel_for of count 1).
 
     The other loop nests directly in such a body (sequential tile loops, untiled linalg ops,
     copies) each move into a parallel_for of count 1: they run on the calling thread as before,
-    but through the runtime, whose profile then times every loop nest by name.
+    but through the runtime, whose profile then times them by name. Loops that yield results
+    stay where they are (bufferized code has none at the top level).
   }];
   let dependentDialects = ["::aicc::cpu::AiccCpuDialect", "::mlir::scf::SCFDialect", "::mlir::arith::ArithDialect"];
 }

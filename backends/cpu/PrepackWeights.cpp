@@ -6,6 +6,7 @@
 #include <cstring>
 #include <deque>
 #include <map>
+#include <string>
 
 #include "aicc/cpu_kernels.h"
 #include "backends/cpu/Passes.h"
@@ -45,6 +46,7 @@ std::optional<llvm::ArrayRef<char>> globalBytes(memref::GlobalOp global, std::de
 struct KernelEntry {
   llvm::SmallVector<int64_t> params;
   std::vector<const void *> constants;
+  std::string name; // the ONNX nodes, for the runtime's error messages
 };
 
 /// A constant the runtime reordered: kernel, operand slot, format and bytes.
@@ -91,12 +93,14 @@ struct PrepackWeightsPass : impl::PrepackWeightsBase<PrepackWeightsPass> {
         }
         entry.constants.push_back(it->second.data());
       }
+      if (auto name = dict.getAs<StringAttr>("name")) entry.name = name.str();
       descs[index] = aicc_kernel_desc{dict.getAs<IntegerAttr>("kind").getInt(),
                                       static_cast<int64_t>(entry.params.size() * sizeof(int64_t)),
                                       entry.params.data(),
                                       dict.getAs<IntegerAttr>("num_args").getInt(),
                                       entry.constants.data(),
-                                      nullptr};
+                                      nullptr,
+                                      entry.name.c_str()};
     }
 
     std::vector<PackedConstant> packed;

@@ -2,16 +2,25 @@
 
 namespace aicc::rt {
 
-void Profile::addCall(const char *kind, const char *name, int32_t ranges, Clock::duration time) {
+void Profile::addCall(const char *kind, const char *name, int32_t ranges, Clock::duration time) noexcept {
   // Artifacts label every call; a null name is still a call to account for.
   if (!name)
     name = "(unnamed)";
-  auto [it, inserted] = index.try_emplace(Key{kind, name}, entries.size());
-  if (inserted)
-    entries.push_back(Entry{kind, name, ranges});
-  Entry &entry = entries[it->second];
-  ++entry.calls;
-  entry.time += time;
+  try {
+    auto [it, inserted] = index.try_emplace(Key{kind, name}, entries.size());
+    if (inserted) {
+      try {
+        entries.push_back(Entry{kind, name, ranges});
+      } catch (...) {
+        index.erase(it);
+        throw;
+      }
+    }
+    Entry &entry = entries[it->second];
+    ++entry.calls;
+    entry.time += time;
+  } catch (...) {
+  }
 }
 
 void Profile::addRun(Clock::duration time) {

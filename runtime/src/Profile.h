@@ -20,7 +20,9 @@ public:
   // One call of a kernel or loop nest: `kind` is a string with static storage ("matmul",
   // "loop nest"), `name` the artifact's label, `ranges` the parallel ranges it ran as (0 for a
   // kernel, which threads itself).
-  void addCall(const char *kind, const char *name, int32_t ranges, Clock::duration time);
+  // Never throws (it runs in destructors and under C entry points): a call that cannot be
+  // recorded for lack of memory is dropped.
+  void addCall(const char *kind, const char *name, int32_t ranges, Clock::duration time) noexcept;
   void addRun(Clock::duration time);
   void clear();
 

@@ -176,7 +176,8 @@ typedef struct aicc_kernel_desc {
   int64_t kind;                   /* an aicc_kernel_kind */
   int64_t params_size;            /* bytes at params: sizeof the kind's params struct */
   const void *params;
-  int64_t num_args;               /* operands then results, as aicc_kernel_run receives them */
+  int64_t num_args;               /* the args aicc_kernel_run receives, in the kind's order
+                                     (aicc_kernel_kind) */
   const void *const *constants;   /* num_args entries: the data where an operand is a compile-time
                                      constant (weights, bias), else null */
   const aicc_packed_format *const *formats; /* null, or num_args entries: the layout of a prepacked
@@ -192,8 +193,8 @@ typedef struct aicc_kernel_desc {
 int aicc_kernels_create(aicc_rt *rt, const aicc_kernel_desc *descs, int64_t count, void **state);
 void aicc_kernels_destroy(void *state); /* null is ignored */
 
-/* Executes kernel `index` on args (num_args pointers, operands then results; null for an absent
- * operand). The args of constant operands are not read: the kernel uses what it prepared from
+/* Executes kernel `index` on args (num_args pointers in the kind's order, aicc_kernel_kind; null
+ * for an absent operand). The args of constant operands are not read: the kernel uses what it prepared from
  * desc.constants at create. A sum post-op reads Y before writing it. Errors are recorded in the
  * state and reported by aicc_kernels_status. */
 void aicc_kernel_run(void *state, int64_t index, void *const *args);

@@ -42,7 +42,7 @@ public:
 
   virtual ~Kernel() = default;
 
-  // Points the per-run operands at args (operands then results, as aicc_kernel_run receives them)
+  // Points the per-run operands at args (in the kind's order, as aicc_kernel_run receives them)
   // and executes the primitives in order. Throws KernelError for a null operand and dnnl::error if
   // oneDNN fails.
   void run(const dnnl::stream &stream, void *const *args);

@@ -26,3 +26,20 @@ func.func @matmul_copies_columns(%x: tensor<4x16xf32>, %b: tensor<8x2xf32>) -> t
   %m = aicc_cpu.matmul ins(%a, %b : tensor<4x8xf32>, tensor<8x2xf32>) outs(%i : tensor<4x2xf32>) -> tensor<4x2xf32>
   return %m : tensor<4x2xf32>
 }
+
+// -----
+
+// The same slice as A and as a binary post-op's tensor: A is read in place, the post-op tensor
+// (read dense) gets a copy.
+// CHECK-LABEL: func.func @slice_also_post_op_input
+// CHECK: %[[VIEW:.*]] = memref.subview
+// CHECK: %[[DENSE:.*]] = memref.alloc() : memref<4x8xf32>
+// CHECK: memref.copy %[[VIEW]], %[[DENSE]]
+// CHECK: aicc_cpu.matmul ins(%[[VIEW]], %{{.*}} : memref<4x8xf32, strided<[24, 1], offset: 8>>, memref<8x8xf32>) post_op_inputs(%[[DENSE]] : memref<4x8xf32>)
+func.func @slice_also_post_op_input(%x: tensor<4x24xf32>, %b: tensor<8x8xf32>) -> tensor<4x8xf32> {
+  %a = tensor.extract_slice %x[0, 8] [4, 8] [1, 1] : tensor<4x24xf32> to tensor<4x8xf32>
+  %i = tensor.empty() : tensor<4x8xf32>
+  %m = aicc_cpu.matmul ins(%a, %b : tensor<4x8xf32>, tensor<8x8xf32>) post_op_inputs(%a : tensor<4x8xf32>) outs(%i : tensor<4x8xf32>)
+      {post_ops = [#aicc_cpu.binary<mul>]} -> tensor<4x8xf32>
+  return %m : tensor<4x8xf32>
+}

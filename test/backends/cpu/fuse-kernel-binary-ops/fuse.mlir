@@ -68,3 +68,20 @@ func.func @not_folded(%a: tensor<3x4xf32>, %b: tensor<4x5xf32>, %t: tensor<3x5xf
   %r4 = "aicc.Mul"(%c, %x) : (tensor<1x1x3xf32>, tensor<1x1x3xf32>) -> tensor<1x1x3xf32>
   return %r0, %r1, %m2, %r2, %r3, %r4 : tensor<3x5xf32>, tensor<2x3x5xf32>, tensor<3x5xf32>, tensor<3x5xf32>, tensor<3x5xf32>, tensor<1x1x3xf32>
 }
+
+// -----
+
+// A constant defined after the kernel (next to its user, as exporters write it) is recreated
+// before the kernel and folds.
+// CHECK-LABEL: func.func @late_constant
+// CHECK: %[[C:.*]] = "aicc.Constant"() <{value = dense<{{.*}}> : tensor<1x5xf32>}>
+// CHECK: aicc_cpu.matmul
+// CHECK-SAME: post_op_inputs(%[[C]] : tensor<1x5xf32>)
+// CHECK-SAME: post_ops = [#aicc_cpu.binary<mul>]
+func.func @late_constant(%a: tensor<3x4xf32>, %b: tensor<4x5xf32>) -> tensor<3x5xf32> {
+  %i = tensor.empty() : tensor<3x5xf32>
+  %m = aicc_cpu.matmul ins(%a, %b : tensor<3x4xf32>, tensor<4x5xf32>) outs(%i : tensor<3x5xf32>) -> tensor<3x5xf32>
+  %s = "aicc.Constant"() <{value = dense<[[1.0, 2.0, 3.0, 4.0, 5.0]]> : tensor<1x5xf32>}> : () -> tensor<1x5xf32>
+  %y = "aicc.Mul"(%m, %s) : (tensor<3x5xf32>, tensor<1x5xf32>) -> tensor<3x5xf32>
+  return %y : tensor<3x5xf32>
+}
