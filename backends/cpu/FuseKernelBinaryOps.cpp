@@ -55,8 +55,6 @@ template <typename BinaryOp> struct FuseBinaryIntoMatMul : OpRewritePattern<Bina
       bool later = def && (def->getBlock() != matmul->getBlock() || !def->isBeforeInBlock(matmul));
       if (later && !def->hasTrait<OpTrait::ConstantLike>()) continue;
 
-      rewriter.setInsertionPoint(matmul);
-      if (later) other = rewriter.clone(*def)->getResult(0);
       // At the rank of Y, the product before any result_permutation.
       llvm::SmallVector<int64_t> dims(resultType.getRank() - otherType.getRank(), 1);
       llvm::append_range(dims, otherType.getShape());
@@ -65,6 +63,9 @@ template <typename BinaryOp> struct FuseBinaryIntoMatMul : OpRewritePattern<Bina
         for (auto [j, d] : llvm::enumerate(*permutation)) unpermuted[d] = dims[j];
         if (unpermuted != dims) continue; // T would need transposing too
       }
+
+      rewriter.setInsertionPoint(matmul);
+      if (later) other = rewriter.clone(*def)->getResult(0);
       Value t = reshapeTo(rewriter, op.getLoc(), other, RankedTensorType::get(dims, rewriter.getF32Type()));
       llvm::SmallVector<Attribute> list(matmul.getPostOps().getValue());
       list.push_back(BinaryAttr::get(rewriter.getContext(), BinaryKind<BinaryOp>::kind));

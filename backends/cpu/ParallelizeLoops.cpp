@@ -87,7 +87,7 @@ struct ParallelizeLoopsPass : impl::ParallelizeLoopsBase<ParallelizeLoopsPass> {
     for (scf::ForallOp forall : loops)
       if (failed(parallelize(forall, state))) {
         forall.emitRemark("thread tiles left sequential: bounds are not static, or there are none");
-        runThroughRuntime(forall, state);
+        if (forall->getNumResults() == 0) runThroughRuntime(forall, state);
       }
     SmallVector<Operation *> sequential;
     for (Operation &op : func.getBody().front())
