@@ -86,7 +86,6 @@ WindowKernel::WindowKernel(const aicc_kernel_desc &desc, dnnl::stream &stream, b
   const bool plainActivations = p.src_layout == AICC_LAYOUT_PLAIN && p.dst_layout == AICC_LAYOUT_PLAIN;
   const bool chooseActivationLayout = !(plainActivations && kernelElements == 1);
   const void *constWeights = constantArg(desc, W);
-  const void *constBias = hasBias ? constantArg(desc, B) : nullptr;
   bool hasSum = false;
   for (int64_t i = 0; i < p.post_ops.count && i < AICC_MAX_POST_OPS; ++i)
     hasSum = hasSum || p.post_ops.ops[i].kind == AICC_POST_OP_SUM;
@@ -194,12 +193,8 @@ WindowKernel::WindowKernel(const aicc_kernel_desc &desc, dnnl::stream &stream, b
     addReorder(userDst, dst); // the sum post-op adds what Y held
 
   std::vector<std::pair<int, memory>> args{{DNNL_ARG_SRC, src}, {DNNL_ARG_WEIGHTS, weights}, {DNNL_ARG_DST, dst}};
-  if (hasBias && !separateEpilogue) {
-    memory bias = constBias ? constantMemory(plainBias, constBias) : memory(plainBias, cpuEngine(), DNNL_MEMORY_NONE);
-    if (!constBias)
-      addRunArg(B, "B", bias);
-    args.emplace_back(DNNL_ARG_BIAS, bias);
-  }
+  if (hasBias && !separateEpilogue)
+    args.emplace_back(DNNL_ARG_BIAS, operandMemory(desc, B, "B", plainBias));
   addStep(primitive, pdBase, std::move(args));
   if (separateEpilogue && (hasBias || p.post_ops.count > 0)) {
     // The bias broadcast over [N, OC, spatial...] by a binary add, the activations its post-ops.
@@ -208,9 +203,7 @@ WindowKernel::WindowKernel(const aicc_kernel_desc &desc, dnnl::stream &stream, b
     const memory::desc biasDesc = rowMajorDesc(biasDims);
     memory addend;
     if (hasBias) {
-      addend = constBias ? constantMemory(biasDesc, constBias) : memory(biasDesc, cpuEngine(), DNNL_MEMORY_NONE);
-      if (!constBias)
-        addRunArg(B, "B", addend);
+      addend = operandMemory(desc, B, "B", biasDesc);
     } else {
       addend = memory(biasDesc, cpuEngine()); // owned zeros: post-ops only
       std::memset(addend.get_data_handle(), 0, biasDesc.get_size());

@@ -30,6 +30,15 @@ void Kernel::addRunArg(int index, const char *name, const dnnl::memory &memory) 
   runArgs.push_back({index, name, memory});
 }
 
+dnnl::memory Kernel::operandMemory(const aicc_kernel_desc &desc, int index, const char *name,
+                                   const dnnl::memory::desc &md) {
+  if (const void *data = constantArg(desc, index))
+    return constantMemory(md, data);
+  dnnl::memory memory(md, cpuEngine(), DNNL_MEMORY_NONE);
+  addRunArg(index, name, memory);
+  return memory;
+}
+
 dnnl::memory Kernel::scratchMemory(ScratchSlot slot, const dnnl::memory::desc &desc) {
   dnnl::memory memory(desc, cpuEngine(), DNNL_MEMORY_NONE);
   scratch.push_back({slot, memory});

@@ -62,6 +62,10 @@ protected:
   // errors refer to it (the operand's name in cpu_kernels.h).
   void addRunArg(int index, const char *name, const dnnl::memory &memory);
 
+  // Operand `index` described by `md`: the artifact's data in place when desc marks it a
+  // compile-time constant, else a run arg (its pointer set on every run) named `name`.
+  dnnl::memory operandMemory(const aicc_kernel_desc &desc, int index, const char *name, const dnnl::memory::desc &md);
+
   // Memory of `desc` in the state's buffer for `slot`.
   dnnl::memory scratchMemory(ScratchSlot slot, const dnnl::memory::desc &desc);
 

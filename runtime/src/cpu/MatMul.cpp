@@ -88,8 +88,7 @@ MatMulKernel::MatMulKernel(const aicc_kernel_desc &desc, dnnl::stream &stream) {
         throw KernelError("bias " + dimsString(biasDims) + " does not broadcast to Y " +
                           dimsString(yDims));
 
-  const void *constA = constantArg(desc, A), *constB = constantArg(desc, B);
-  const void *constBias = hasBias ? constantArg(desc, Bias) : nullptr;
+  const void *constB = constantArg(desc, B);
 
   int64_t batch = 1;
   bool sharedB = constB && !transA && !aStrides && !bStrides && !yStrides, biasPerBatch = false;
@@ -179,38 +178,18 @@ MatMulKernel::MatMulKernel(const aicc_kernel_desc &desc, dnnl::stream &stream) {
       onMatMul = firstBinary - binaryBegin;
     }
   }
-  memory a = constA ? constantMemory(aDesc, constA) : memory(aDesc, cpuEngine(), DNNL_MEMORY_NONE);
-  if (!constA)
-    addRunArg(A, "A", a);
-  memory b;
-  if (constB) {
-    b = constantOperand(desc, B, bStored, pd.weights_desc(), stream);
-  } else {
-    b = memory(bStored, cpuEngine(), DNNL_MEMORY_NONE);
-    addRunArg(B, "B", b);
-  }
-  memory y(yDesc, cpuEngine(), DNNL_MEMORY_NONE);
+  memory a = operandMemory(desc, A, "A", aDesc);
+  memory b = constB ? constantOperand(desc, B, bStored, pd.weights_desc(), stream) : operandMemory(desc, B, "B", bStored);
+  memory y(yDesc, cpuEngine(), DNNL_MEMORY_NONE); // a result: never a constant
   addRunArg(Y, "Y", y);
 
   std::vector<std::pair<int, memory>> args{
       {DNNL_ARG_SRC, a}, {DNNL_ARG_WEIGHTS, b}, {DNNL_ARG_DST, y}};
-  if (hasBias) {
-    memory bias = constBias ? constantMemory(biasDesc, constBias)
-                            : memory(biasDesc, cpuEngine(), DNNL_MEMORY_NONE);
-    if (!constBias)
-      addRunArg(Bias, "Bias", bias);
-    args.emplace_back(DNNL_ARG_ATTR_MULTIPLE_POST_OP(0) | DNNL_ARG_SRC_1, bias);
-  }
-  auto bindBinaries = [&](const std::vector<BinaryArg> &bound, std::vector<std::pair<int, memory>> &into) {
-    for (const BinaryArg &t : bound) {
-      const void *data = constantArg(desc, static_cast<int>(t.arg));
-      memory m = data ? constantMemory(t.desc, data) : memory(t.desc, cpuEngine(), DNNL_MEMORY_NONE);
-      if (!data)
-        addRunArg(static_cast<int>(t.arg), "T", m);
-      into.emplace_back(DNNL_ARG_ATTR_MULTIPLE_POST_OP(t.postOp) | DNNL_ARG_SRC_1, m);
-    }
-  };
-  bindBinaries(binaryArgs, args);
+  if (hasBias)
+    args.emplace_back(DNNL_ARG_ATTR_MULTIPLE_POST_OP(0) | DNNL_ARG_SRC_1, operandMemory(desc, Bias, "Bias", biasDesc));
+  for (const BinaryArg &t : binaryArgs)
+    args.emplace_back(DNNL_ARG_ATTR_MULTIPLE_POST_OP(t.postOp) | DNNL_ARG_SRC_1,
+                      operandMemory(desc, static_cast<int>(t.arg), "T", t.desc));
   addStep(dnnl::matmul(pd), pd, std::move(args));
 
   // The entries the matmul left: each binary one a binary primitive on Y, in place, with the
@@ -226,10 +205,7 @@ MatMulKernel::MatMulKernel(const aicc_kernel_desc &desc, dnnl::stream &stream) {
     attr.set_post_ops(postOpsOf(i + 1, next, false, none));
     dnnl::binary::primitive_desc binaryPd(dnnl::binary::desc(binaryAlgorithm(head.binary), yDesc, tDesc, yDesc), attr,
                                           cpuEngine());
-    const void *data = constantArg(desc, static_cast<int>(head.arg));
-    memory t = data ? constantMemory(tDesc, data) : memory(tDesc, cpuEngine(), DNNL_MEMORY_NONE);
-    if (!data)
-      addRunArg(static_cast<int>(head.arg), "T", t);
+    memory t = operandMemory(desc, static_cast<int>(head.arg), "T", tDesc);
     addStep(dnnl::binary(binaryPd), binaryPd, {{DNNL_ARG_SRC_0, y}, {DNNL_ARG_SRC_1, t}, {DNNL_ARG_DST, y}});
     i = next;
   }
