@@ -68,6 +68,14 @@ int initState(aicc_session &s, void **state) {
 // A caller's rank beyond this is garbage, not a shape worth printing.
 constexpr int32_t kMaxRankShown = 64;
 
+// The bytes of a tensor of the artifact's dtype and shape (its dtypes are known: checked at load).
+size_t byteSize(const aicc_tensor_info &info) {
+  size_t bytes = aicc_dtype_size(info.dtype);
+  for (int32_t d = 0; d < info.rank; ++d)
+    bytes *= static_cast<size_t>(info.shape[d]);
+  return bytes;
+}
+
 // Checks one side (inputs or outputs) of a run against the artifact's description.
 int checkTensors(const char *side, const aicc_tensor *given, int32_t givenCount,
                  const aicc_tensor_info *expected, int32_t expectedCount) {
@@ -99,13 +107,8 @@ int checkTensors(const char *side, const aicc_tensor *given, int32_t givenCount,
       return fail(AICC_ERR_INVALID_ARGUMENT,
                   which() + ": expected shape " + shapeString(e.rank, e.shape) + ", got " + got);
     }
-    if (!t.data) {
-      int64_t elements = 1;
-      for (int32_t d = 0; d < e.rank; ++d)
-        elements *= e.shape[d];
-      if (elements != 0)
-        return fail(AICC_ERR_INVALID_ARGUMENT, which() + ": data is null");
-    }
+    if (!t.data && byteSize(e) != 0)
+      return fail(AICC_ERR_INVALID_ARGUMENT, which() + ": data is null");
   }
   return AICC_OK;
 }
@@ -158,14 +161,6 @@ int setNumThreads(aicc_session *s, int32_t numThreads) {
   s->model->fini(s->state);
   s->state = fresh;
   return AICC_OK;
-}
-
-// The bytes of a checked tensor (its shape is the artifact's).
-size_t byteSize(const aicc_tensor_info &info) {
-  size_t bytes = aicc_dtype_size(info.dtype);
-  for (int32_t d = 0; d < info.rank; ++d)
-    bytes *= static_cast<size_t>(info.shape[d]);
-  return bytes;
 }
 
 // Generated code writes outputs while it still reads inputs (and other outputs), so no output may

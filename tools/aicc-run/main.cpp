@@ -220,6 +220,9 @@ struct ProfileReport {
   double runMs = 0;   // per run
   double entryMs = 0; // per run, all entries
   std::vector<aicc_profile_entry> entries;
+
+  // Milliseconds per run of `seconds` recorded over all runs.
+  double msPerRun(double seconds) const { return runs ? seconds * 1e3 / static_cast<double>(runs) : 0; }
 };
 
 ProfileReport profileRuns(aicc::Session &session, const std::vector<aicc_tensor> &inputs,
@@ -234,22 +237,20 @@ ProfileReport profileRuns(aicc::Session &session, const std::vector<aicc_tensor>
   session.setProfiling(false);
   std::stable_sort(report.entries.begin(), report.entries.end(),
                    [](const aicc_profile_entry &a, const aicc_profile_entry &b) { return a.seconds > b.seconds; });
-  const double perRun = p.runs ? 1e3 / static_cast<double>(p.runs) : 0;
-  report.runMs = p.run_seconds * perRun;
+  report.runMs = report.msPerRun(p.run_seconds);
   for (const aicc_profile_entry &e : report.entries)
-    report.entryMs += e.seconds * perRun;
+    report.entryMs += report.msPerRun(e.seconds);
   return report;
 }
 
 void printProfile(const ProfileReport &r) {
-  const double perRun = r.runs ? 1e3 / static_cast<double>(r.runs) : 0;
   std::printf("profile %lld profiled runs: %.4f ms per run; its %zu kernels and loop nests %.4f ms "
               "(%.1f%%)\n",
               static_cast<long long>(r.runs), r.runMs, r.entries.size(), r.entryMs,
               r.runMs > 0 ? 100 * r.entryMs / r.runMs : 0.0);
   std::printf("  %9s %6s %6s %7s  %-10s %s\n", "ms/run", "%", "calls", "ranges", "kind", "ONNX nodes");
   for (const aicc_profile_entry &e : r.entries) {
-    const double ms = e.seconds * perRun;
+    const double ms = r.msPerRun(e.seconds);
     std::printf("  %9.4f %6.1f %6.3g %7s  %-10s %s\n", ms, r.runMs > 0 ? 100 * ms / r.runMs : 0.0,
                 r.runs ? static_cast<double>(e.calls) / static_cast<double>(r.runs) : 0.0,
                 e.ranges ? std::to_string(e.ranges).c_str() : "-", e.kind, e.name);
@@ -257,14 +258,13 @@ void printProfile(const ProfileReport &r) {
 }
 
 std::string profileJson(const ProfileReport &r) {
-  const double perRun = r.runs ? 1e3 / static_cast<double>(r.runs) : 0;
   std::ostringstream j;
   j << "{\"runs\":" << r.runs << ",\"run_ms\":" << jsonNumber(r.runMs) << ",\"entries_ms\":" << jsonNumber(r.entryMs)
     << ",\"entries\":[";
   for (size_t i = 0; i < r.entries.size(); ++i) {
     const aicc_profile_entry &e = r.entries[i];
     j << (i ? "," : "") << "{\"name\":" << jsonString(e.name) << ",\"kind\":" << jsonString(e.kind)
-      << ",\"ranges\":" << e.ranges << ",\"calls\":" << e.calls << ",\"ms_per_run\":" << jsonNumber(e.seconds * perRun)
+      << ",\"ranges\":" << e.ranges << ",\"calls\":" << e.calls << ",\"ms_per_run\":" << jsonNumber(r.msPerRun(e.seconds))
       << "}";
   }
   j << "]}";

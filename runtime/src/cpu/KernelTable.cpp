@@ -239,7 +239,7 @@ void aicc_kernel_run(void *statePtr, int64_t index, void *const *args) {
     return state->recordFailure(index, "index out of range of the kernel table");
   if (!args)
     return state->recordFailure(index, "args is null");
-  aicc::rt::ScopedCallTimer timer(state->rt ? state->rt->profile : nullptr, aicc::cpu::kindName(state->kinds[index]),
+  aicc::rt::ScopedCallTimer timer(aicc::cpu::sessionProfile(state), aicc::cpu::kindName(state->kinds[index]),
                                   state->names[index], 0);
   try {
     state->kernels[index]->run(state->stream, args);
