@@ -8,6 +8,7 @@
 #include "mlir/Dialect/Bufferization/IR/DstBufferizableOpInterfaceImpl.h"
 #include "mlir/Dialect/MemRef/IR/MemRef.h"
 #include "mlir/Dialect/MemRef/Utils/MemRefUtils.h"
+#include "mlir/Dialect/Utils/IndexingUtils.h"
 #include "mlir/IR/Builders.h"
 #include "mlir/IR/BuiltinTypes.h"
 #include "mlir/IR/DialectImplementation.h"
@@ -207,19 +208,15 @@ LogicalResult MatMulOp::verify() {
        {std::tuple("a_permutation", getAPermutation(), getTransA()), std::tuple("b_permutation", getBPermutation(), getTransB()),
         std::tuple("result_permutation", getResultPermutation(), false)}) {
     if (!permutation) continue;
-    llvm::SmallVector<bool> seen(rank, false);
-    for (int64_t d : *permutation)
-      if (d < 0 || d >= rank || std::exchange(seen[d], true))
-        return emitOpError(name) << " must be a permutation of 0.." << rank - 1;
     if ((int64_t)permutation->size() != rank) return emitOpError(name) << " must have the result's rank";
+    if (!isPermutationVector(*permutation)) return emitOpError(name) << " must be a permutation of 0.." << rank - 1;
     if (transposed) return emitOpError(name) << " and the operand's trans flag cannot both be set";
   }
   if (getResultPermutation() && hasSum(getPostOps()))
     return emitOpError("result_permutation cannot combine with a sum post-op");
   // Y, the product before result_permutation: binary post-op inputs broadcast to it.
   llvm::SmallVector<int64_t> y(cast<ShapedType>(getInit().getType()).getShape());
-  if (auto permutation = getResultPermutation())
-    for (auto [j, d] : llvm::enumerate(*permutation)) y[d] = cast<ShapedType>(getInit().getType()).getDimSize(j);
+  if (auto permutation = getResultPermutation()) y = applyPermutation(y, invertPermutationVector(*permutation));
   if (failed(verifyPostOps(*this, getPostOps(), getPostOpInputs(), y))) return failure();
   return verifyDestination(*this, getInit(), getResult());
 }

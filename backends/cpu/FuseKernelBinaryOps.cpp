@@ -7,6 +7,7 @@
 #include "backends/cpu/kernels/KernelBuilder.h"
 #include "backends/cpu/linalg/LinalgBuilders.h"
 #include "dialects/AiccDialect.h"
+#include "mlir/Dialect/Utils/IndexingUtils.h"
 #include "mlir/Transforms/GreedyPatternRewriteDriver.h"
 
 namespace aicc::cpu {
@@ -58,11 +59,10 @@ template <typename BinaryOp> struct FuseBinaryIntoMatMul : OpRewritePattern<Bina
       // At the rank of Y, the product before any result_permutation.
       llvm::SmallVector<int64_t> dims(resultType.getRank() - otherType.getRank(), 1);
       llvm::append_range(dims, otherType.getShape());
-      if (auto permutation = matmul.getResultPermutation()) {
-        llvm::SmallVector<int64_t> unpermuted(dims.size());
-        for (auto [j, d] : llvm::enumerate(*permutation)) unpermuted[d] = dims[j];
-        if (unpermuted != dims) continue; // T would need transposing too
-      }
+      // T would need transposing too, unless the permutation only moves its size-1 dims.
+      if (auto permutation = matmul.getResultPermutation();
+          permutation && applyPermutation(dims, invertPermutationVector(*permutation)) != dims)
+        continue;
 
       rewriter.setInsertionPoint(matmul);
       if (later) other = rewriter.clone(*def)->getResult(0);

@@ -6,6 +6,7 @@
 #include "aicc/cpu_kernels.h"
 #include "backends/cpu/CpuDialect.h"
 #include "mlir/Dialect/MemRef/Utils/MemRefUtils.h"
+#include "mlir/Dialect/Utils/IndexingUtils.h"
 
 namespace aicc::cpu {
 namespace {
@@ -65,17 +66,11 @@ MatrixView matrixView(Value value, std::optional<llvm::ArrayRef<int64_t>> permut
     int64_t offset;
     if (failed(memref.getStridesAndOffset(view.strides, offset))) view.strides.clear();
   }
-  if (view.strides.empty()) {
-    // Dense row-major (a tensor, before bufferization).
-    view.strides.assign(view.dims.size(), 1);
-    for (int64_t d = (int64_t)view.dims.size() - 2; d >= 0; --d) view.strides[d] = view.strides[d + 1] * view.dims[d + 1];
-  }
+  // Dense row-major: a tensor, before bufferization.
+  if (view.strides.empty()) view.strides = computeSuffixProduct(view.dims);
   view.strided = memref && !memref.getLayout().isIdentity() && !memref::isStaticShapeAndContiguousRowMajor(memref);
-  if (permutation && !llvm::equal(*permutation, llvm::seq<int64_t>(0, permutation->size()))) {
-    MatrixView permuted{{}, {}, true};
-    for (int64_t d : *permutation) permuted.dims.push_back(view.dims[d]), permuted.strides.push_back(view.strides[d]);
-    return permuted;
-  }
+  if (permutation && !isIdentityPermutation(*permutation))
+    return MatrixView{applyPermutation(view.dims, *permutation), applyPermutation(view.strides, *permutation), true};
   return view;
 }
 
@@ -149,13 +144,12 @@ llvm::SmallVector<int64_t> MatMulOp::serializeParams() {
   };
   p.trans_a = operand(getA(), getAPermutation(), getTransA(), p.a_dims, p.a_strides);
   p.trans_b = operand(getB(), getBPermutation(), getTransB(), p.b_dims, p.b_strides);
-  // The result holds Y transposed by result_permutation: Y's dim perm[j] is the stored dim j.
-  MatrixView stored = matrixView(getInit(), std::nullopt);
-  llvm::SmallVector<int64_t> yDims(stored.dims), yStrides(stored.strides);
-  if (auto permutation = getResultPermutation())
-    for (auto [j, d] : llvm::enumerate(*permutation)) yDims[d] = stored.dims[j], yStrides[d] = stored.strides[j];
-  copyDims(p.y_dims, yDims);
-  if (getResultPermutation() || stored.strided) copyDims(p.y_strides, yStrides);
+  // The result holds Y transposed by result_permutation: Y is the result read through its inverse.
+  llvm::SmallVector<int64_t> toY;
+  if (auto permutation = getResultPermutation()) toY = invertPermutationVector(*permutation);
+  MatrixView y = matrixView(getInit(), toY.empty() ? std::nullopt : std::optional<llvm::ArrayRef<int64_t>>(toY));
+  copyDims(p.y_dims, y.dims);
+  if (y.strided) copyDims(p.y_strides, y.strides);
   p.has_bias = getBias() != nullptr;
   if (getBias()) copyDims(p.bias_dims, shapeOf(getBias()));
   else std::fill(p.bias_dims, p.bias_dims + p.rank, 1);
