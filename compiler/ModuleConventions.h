@@ -14,6 +14,10 @@ constexpr const char kSourceOpset[] = "aicc.source_opset";
 /// Entry function: the ONNX names of its inputs and outputs, in order.
 constexpr const char kInputNames[] = "aicc.input_names";
 constexpr const char kOutputNames[] = "aicc.output_names";
+/// Entry function: per input, the name of each symbolic dim ("" for a static one). A dim_param
+/// keeps its ONNX name, so equal names are one dim; a dim with neither value nor name is named
+/// "<input>.<axis>".
+constexpr const char kInputDimNames[] = "aicc.input_dim_names";
 } // namespace attrs
 
 } // namespace aicc

@@ -17,6 +17,7 @@
 #include "llvm/IR/Module.h"
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/FileUtilities.h"
+#include "aicc/model_abi.h"
 #include "mlir/Dialect/Arith/Transforms/BufferizableOpInterfaceImpl.h"
 #include "mlir/Dialect/Bufferization/Transforms/FuncBufferizableOpInterfaceImpl.h"
 #include "mlir/Dialect/ControlFlow/IR/ControlFlow.h"
@@ -73,6 +74,22 @@ private:
   std::vector<std::string> ops;
 };
 
+/// The names ResolveOutputDims gave the outputs' symbolic dims.
+llvm::Error nameOutputDims(func::FuncOp entry, std::vector<TensorSignature> &outputs) {
+  auto names = entry->getAttrOfType<ArrayAttr>(cpu::kOutputDimNamesAttr);
+  for (auto [index, output] : llvm::enumerate(outputs)) {
+    auto dims = names && index < names.size() ? dyn_cast<ArrayAttr>(names[index]) : nullptr;
+    for (auto [d, size] : llvm::enumerate(output.shape)) {
+      if (size != AICC_DIM_SYMBOLIC) continue;
+      auto name = dims && d < dims.size() ? dyn_cast<StringAttr>(dims[d]) : nullptr;
+      if (!name || name.getValue().empty())
+        return fail("output '" + output.name + "': dim " + llvm::Twine(d) + " has no input dim to take its size from");
+      output.dimNames[d] = name.str();
+    }
+  }
+  return llvm::Error::success();
+}
+
 llvm::Error CpuBackend::optimize(ModuleOp module, llvm::StringRef cpu, bool verbose) {
   // Fail on a bad --mcpu before any lowering work; the target's vector width picks the layout.
   auto target = createCpuTarget(cpu);
@@ -112,6 +129,7 @@ llvm::Error CpuBackend::emit(ModuleOp module, ArtifactDescription description, c
   auto entry = module.lookupSymbol<func::FuncOp>(kEntryFunction);
   if (auto bytes = entry->getAttrOfType<IntegerAttr>(cpu::kWorkspaceBytesAttr))
     description.workspaceBytes = bytes.getInt();
+  if (auto err = nameOutputDims(entry, description.outputs)) return err;
   bufferStage.stop();
 
   StageTimer llvmDialectStage("cpu lowering: to LLVM", request.verbose);

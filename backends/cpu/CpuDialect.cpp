@@ -3,11 +3,14 @@
 
 #include "aicc/cpu_kernels.h"
 
+#include "mlir/Dialect/Arith/IR/ValueBoundsOpInterfaceImpl.h"
 #include "mlir/Dialect/Bufferization/IR/BufferizableOpInterface.h"
 #include "mlir/Dialect/Bufferization/IR/Bufferization.h"
 #include "mlir/Dialect/Bufferization/IR/DstBufferizableOpInterfaceImpl.h"
 #include "mlir/Dialect/MemRef/IR/MemRef.h"
+#include "mlir/Dialect/MemRef/IR/ValueBoundsOpInterfaceImpl.h"
 #include "mlir/Dialect/MemRef/Utils/MemRefUtils.h"
+#include "mlir/Dialect/Tensor/IR/TensorInferTypeOpInterfaceImpl.h"
 #include "mlir/Dialect/Utils/IndexingUtils.h"
 #include "mlir/IR/Builders.h"
 #include "mlir/IR/BuiltinTypes.h"
@@ -325,6 +328,13 @@ struct KernelOpBufferization
 
 void registerCpuDialect(DialectRegistry &registry) {
   registry.insert<AiccCpuDialect, memref::MemRefDialect>();
+  // Which input dim an output's symbolic dim equals, through buffers and index arithmetic
+  // (ResolveOutputDims).
+  arith::registerValueBoundsOpInterfaceExternalModels(registry);
+  memref::registerValueBoundsOpInterfaceExternalModels(registry);
+  // The dims of reshapes in terms of their sources, so that every buffer's size is a function of
+  // the run's dims (resolve-ranked-shaped-type-result-dims, PlanWorkspace).
+  tensor::registerInferTypeOpInterfaceExternalModels(registry);
   registry.addExtension(+[](MLIRContext *context, AiccCpuDialect *) {
     ConvOp::attachInterface<KernelOpBufferization<ConvOp>>(*context);
     DeconvOp::attachInterface<KernelOpBufferization<DeconvOp>>(*context);

@@ -8,6 +8,33 @@
 #include "mlir/Interfaces/DestinationStyleOpInterface.h"
 #include "mlir/Interfaces/SideEffectInterfaces.h"
 
+namespace aicc::cpu {
+/// The words of a kernel's parameter struct that only the run knows: a symbolic dim of an
+/// operand, or a stride that follows from one. Each becomes AICC_RUN_VALUE(k) in the struct
+/// (aicc/cpu_kernels.h), and the call passes the value of source k after the kernel's pointers.
+class RunValues {
+public:
+  struct Source {
+    mlir::Value value; // a memref operand of the kernel
+    int64_t dim;
+    bool stride; // its stride along `dim` rather than its size
+  };
+
+  /// Dim `dim` of `value`: the size if static, else the word of a run value.
+  int64_t dim(mlir::Value value, int64_t dim);
+  /// Every dim of `value`, as dim() gives them.
+  llvm::SmallVector<int64_t> dims(mlir::Value value);
+  /// The word of `value`'s stride along `dim`, whose static stride is `known` (kDynamic if not).
+  int64_t stride(mlir::Value value, int64_t dim, int64_t known);
+
+  llvm::ArrayRef<Source> sources() const { return all; }
+
+private:
+  int64_t word(Source source);
+  llvm::SmallVector<Source> all;
+};
+} // namespace aicc::cpu
+
 #include "backends/cpu/CpuDialect.h.inc"
 #include "backends/cpu/CpuEnums.h.inc"
 #define GET_ATTRDEF_CLASSES

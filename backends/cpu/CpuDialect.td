@@ -124,8 +124,9 @@ def AiccCpu_KernelOpInterface : OpInterface<"KernelOpInterface"> {
   }];
   let methods = [
     InterfaceMethod<"The aicc_kernel_kind of the runtime kernel", "int64_t", "getKernelKind">,
-    InterfaceMethod<"The kind's parameter struct as 8-byte words, from the op's attributes and types",
-                    "::llvm::SmallVector<int64_t>", "serializeParams">,
+    InterfaceMethod<"The kind's parameter struct as 8-byte words, from the op's attributes and types; "
+                    "the words only the run knows come from `runValues`",
+                    "::llvm::SmallVector<int64_t>", "serializeParams", (ins "::aicc::cpu::RunValues &":$runValues)>,
     InterfaceMethod<"The number of argument slots (in the kind's order, aicc_kernel_kind)", "int64_t", "getNumKernelArgs">,
     InterfaceMethod<"The slot of each operand, in operand order", "::llvm::SmallVector<int64_t>",
                     "getOperandSlots">,

@@ -79,9 +79,12 @@ llvm::Error emitCpuEntryPoints(llvm::Module &module, mlir::ModuleOp source, llvm
 
   llvm::Function *entry = module.getFunction(entryName);
   if (!entry) return fail("the compiled entry function '" + entryName + "' is missing");
-  if (entry->arg_size() != 2 + numInputs + numOutputs)
+  // state, workspace, inputs, outputs, and the run's dims where some are symbolic (BindRunDims).
+  const size_t numTensorArgs = 2 + numInputs + numOutputs;
+  const bool readsRunDims = entry->arg_size() == numTensorArgs + 1;
+  if (entry->arg_size() != numTensorArgs && !readsRunDims)
     return fail("the compiled entry function takes " + llvm::Twine(entry->arg_size()) + " arguments, expected " +
-                llvm::Twine(2 + numInputs + numOutputs));
+                llvm::Twine(numTensorArgs));
   entry->setLinkage(llvm::GlobalValue::InternalLinkage);
 
   auto table = source->getAttrOfType<mlir::ArrayAttr>(kKernelTableAttr);
@@ -120,6 +123,8 @@ llvm::Error emitCpuEntryPoints(llvm::Module &module, mlir::ModuleOp source, llvm
   };
   loadPointers(run->getArg(1), numInputs);
   loadPointers(run->getArg(2), numOutputs);
+  if (readsRunDims)
+    args.push_back(b.CreateCall(declare("aicc_kernels_run_dims", ptr, {ptr}), {run->getArg(0)}));
   b.CreateCall(entry, args);
   b.CreateRet(b.CreateCall(declare("aicc_kernels_status", i32, {ptr}), {run->getArg(0)}));
   return llvm::Error::success();

@@ -48,6 +48,9 @@ void buildCpuKernelPipeline(OpPassManager &pm, const CpuPipelineOptions &options
 void buildCpuBufferPipeline(OpPassManager &pm, const CpuPipelineOptions &options) {
   pm.addNestedPass<func::FuncOp>(createConvertAiccToLinalg());
   pm.addPass(createCanonicalizerPass());
+  // A symbolic dim's size from the input it came from, through reshapes: what the workspace size
+  // and the kernels' run values are computed from.
+  pm.addPass(memref::createResolveRankedShapeTypeResultDimsPass());
   pm.addNestedPass<func::FuncOp>(createLinalgElementwiseOpFusionPass());
   pm.addPass(createCSEPass());
   pm.addNestedPass<func::FuncOp>(createTileAndFuse());
@@ -62,6 +65,9 @@ void buildCpuBufferPipeline(OpPassManager &pm, const CpuPipelineOptions &options
   bufferize.bufferizeFunctionBoundaries = true;
   bufferize.functionBoundaryTypeConversion = bufferization::LayoutMapOption::IdentityLayoutMap;
   pm.addPass(bufferization::createOneShotBufferizePass(bufferize));
+  // Before the results become out-params: their dims are still tied to the buffers computing them.
+  pm.addPass(createCanonicalizerPass());
+  pm.addNestedPass<func::FuncOp>(createResolveOutputDims());
   bufferization::BufferResultsToOutParamsPassOptions outParams;
   outParams.hoistStaticAllocs = true;
   outParams.modifyPublicFunctions = true;
@@ -71,6 +77,9 @@ void buildCpuBufferPipeline(OpPassManager &pm, const CpuPipelineOptions &options
   pm.addPass(createCSEPass());
   pm.addPass(createCanonicalizerPass());
   pm.addNestedPass<func::FuncOp>(createElideResultCopies());
+  pm.addNestedPass<func::FuncOp>(createBindRunDims());
+  // Folds the dims of every buffer into the loads from the run's dims that PlanWorkspace reads.
+  pm.addPass(createCanonicalizerPass());
 
   pm.addPass(createPlanWorkspace());
   pm.addPass(createLowerKernelCalls());

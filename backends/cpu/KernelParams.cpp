@@ -27,7 +27,7 @@ template <size_t N> void copyDims(int64_t (&to)[N], llvm::ArrayRef<int64_t> from
 
 /// The post-op list; binary entries take their T from `binaryInputs` in order, passed as kernel
 /// args from `firstBinaryArg` on.
-aicc_post_ops postOps(ArrayAttr list, ValueRange binaryInputs = {}, int64_t firstBinaryArg = 0) {
+aicc_post_ops postOps(RunValues &run, ArrayAttr list, ValueRange binaryInputs = {}, int64_t firstBinaryArg = 0) {
   aicc_post_ops result{};
   int64_t binaries = 0;
   for (Attribute attr : list) {
@@ -36,7 +36,7 @@ aicc_post_ops postOps(ArrayAttr list, ValueRange binaryInputs = {}, int64_t firs
       op.kind = AICC_POST_OP_BINARY;
       op.binary = static_cast<int64_t>(binary.getBinary());
       op.arg = firstBinaryArg + binaries;
-      copyDims(op.dims, cast<ShapedType>(binaryInputs[binaries++].getType()).getShape());
+      copyDims(op.dims, run.dims(binaryInputs[binaries++]));
     } else if (auto eltwise = dyn_cast<EltwiseAttr>(attr)) {
       op.kind = AICC_POST_OP_ELTWISE;
       op.activation = static_cast<int64_t>(eltwise.getActivation());
@@ -50,24 +50,23 @@ aicc_post_ops postOps(ArrayAttr list, ValueRange binaryInputs = {}, int64_t firs
   return result;
 }
 
-llvm::ArrayRef<int64_t> shapeOf(Value value) { return cast<ShapedType>(value.getType()).getShape(); }
-
 /// A matmul operand as the kernel reads it: dims and element strides after `permutation` (ONNX
 /// Transpose's: dim i is the stored dim perm[i]); `strided` unless that is dense row-major.
 struct MatrixView {
   llvm::SmallVector<int64_t> dims, strides;
   bool strided = false;
 };
-MatrixView matrixView(Value value, std::optional<llvm::ArrayRef<int64_t>> permutation) {
+MatrixView matrixView(RunValues &run, Value value, std::optional<llvm::ArrayRef<int64_t>> permutation) {
   auto type = cast<ShapedType>(value.getType());
-  MatrixView view{llvm::to_vector(type.getShape()), {}, false};
+  MatrixView view{run.dims(value), {}, false};
   auto memref = dyn_cast<MemRefType>(type);
   if (memref) {
     int64_t offset;
     if (failed(memref.getStridesAndOffset(view.strides, offset))) view.strides.clear();
+    for (auto [d, stride] : llvm::enumerate(view.strides)) stride = run.stride(value, d, stride);
   }
   // Dense row-major: a tensor, before bufferization.
-  if (view.strides.empty()) view.strides = computeSuffixProduct(view.dims);
+  if (view.strides.empty()) view.strides = computeSuffixProduct(type.getShape());
   view.strided = memref && !memref.getLayout().isIdentity() && !memref::isStaticShapeAndContiguousRowMajor(memref);
   if (permutation && !isIdentityPermutation(*permutation))
     return MatrixView{applyPermutation(view.dims, *permutation), applyPermutation(view.strides, *permutation), true};
@@ -75,11 +74,12 @@ MatrixView matrixView(Value value, std::optional<llvm::ArrayRef<int64_t>> permut
 }
 
 /// Conv and ConvTranspose share a parameter struct; only where the channel counts sit in W differs.
-template <typename WindowOp> aicc_conv_params windowParams(WindowOp op, bool transposed) {
+template <typename WindowOp> aicc_conv_params windowParams(RunValues &run, WindowOp op, bool transposed) {
   aicc_conv_params p{};
-  llvm::SmallVector<int64_t> x = logicalShape(shapeOf(op.getInput()), op.getSrcLayout());
-  llvm::SmallVector<int64_t> y = logicalShape(shapeOf(op.getInit()), op.getDstLayout());
-  llvm::ArrayRef<int64_t> w = shapeOf(op.getWeights());
+  llvm::SmallVector<int64_t> x = logicalShape(run.dims(op.getInput()), op.getSrcLayout());
+  llvm::SmallVector<int64_t> y = logicalShape(run.dims(op.getInit()), op.getDstLayout());
+  llvm::SmallVector<int64_t> wDims = run.dims(op.getWeights());
+  llvm::ArrayRef<int64_t> w = wDims;
   p.spatial_dims = w.size() - 2;
   p.batch = x[0];
   p.groups = op.getGroups();
@@ -95,7 +95,7 @@ template <typename WindowOp> aicc_conv_params windowParams(WindowOp op, bool tra
   p.has_bias = op.getBias() != nullptr;
   p.src_layout = static_cast<int64_t>(op.getSrcLayout());
   p.dst_layout = static_cast<int64_t>(op.getDstLayout());
-  p.post_ops = postOps(op.getPostOps());
+  p.post_ops = postOps(run, op.getPostOps());
   return p;
 }
 
@@ -106,15 +106,38 @@ llvm::SmallVector<int64_t> biasedSlots(bool hasBias) {
 
 } // namespace
 
+int64_t RunValues::word(Source source) {
+  for (auto [k, known] : llvm::enumerate(all))
+    if (known.value == source.value && known.dim == source.dim && known.stride == source.stride)
+      return AICC_RUN_VALUE(k);
+  all.push_back(source);
+  return AICC_RUN_VALUE(all.size() - 1);
+}
+
+int64_t RunValues::dim(Value value, int64_t dim) {
+  int64_t size = cast<ShapedType>(value.getType()).getDimSize(dim);
+  return ShapedType::isDynamic(size) ? word({value, dim, false}) : size;
+}
+
+llvm::SmallVector<int64_t> RunValues::dims(Value value) {
+  llvm::SmallVector<int64_t> result;
+  for (int64_t d = 0, rank = cast<ShapedType>(value.getType()).getRank(); d < rank; ++d) result.push_back(dim(value, d));
+  return result;
+}
+
+int64_t RunValues::stride(Value value, int64_t dim, int64_t known) {
+  return ShapedType::isDynamic(known) ? word({value, dim, true}) : known;
+}
+
 int64_t ConvOp::getKernelKind() { return AICC_KERNEL_CONV; }
 int64_t ConvOp::getNumKernelArgs() { return 4; }
 llvm::SmallVector<int64_t> ConvOp::getOperandSlots() { return biasedSlots(getBias() != nullptr); }
-llvm::SmallVector<int64_t> ConvOp::serializeParams() { return toWords(windowParams(*this, false)); }
+llvm::SmallVector<int64_t> ConvOp::serializeParams(RunValues &run) { return toWords(windowParams(run, *this, false)); }
 
 int64_t DeconvOp::getKernelKind() { return AICC_KERNEL_DECONV; }
 int64_t DeconvOp::getNumKernelArgs() { return 4; }
 llvm::SmallVector<int64_t> DeconvOp::getOperandSlots() { return biasedSlots(getBias() != nullptr); }
-llvm::SmallVector<int64_t> DeconvOp::serializeParams() { return toWords(windowParams(*this, true)); }
+llvm::SmallVector<int64_t> DeconvOp::serializeParams(RunValues &run) { return toWords(windowParams(run, *this, true)); }
 
 int64_t MatMulOp::getKernelKind() { return AICC_KERNEL_MATMUL; }
 int64_t MatMulOp::getNumKernelArgs() { return 4 + getPostOpInputs().size(); }
@@ -126,14 +149,14 @@ llvm::SmallVector<int64_t> MatMulOp::getOperandSlots() {
   slots.push_back(3);
   return slots;
 }
-llvm::SmallVector<int64_t> MatMulOp::serializeParams() {
+llvm::SmallVector<int64_t> MatMulOp::serializeParams(RunValues &run) {
   aicc_matmul_params p{};
-  p.rank = shapeOf(getInit()).size();
+  p.rank = cast<ShapedType>(getInit().getType()).getRank();
   // op(A) and op(B): the stored dims transposed back, with strides when they are not dense
   // (a folded transpose or a strided view); trans_a/trans_b then live in the strides.
   auto operand = [&](Value v, std::optional<llvm::ArrayRef<int64_t>> permutation, bool transposed, int64_t (&dims)[AICC_MAX_MATMUL_RANK],
                      int64_t (&strides)[AICC_MAX_MATMUL_RANK]) {
-    MatrixView view = matrixView(v, permutation);
+    MatrixView view = matrixView(run, v, permutation);
     if (transposed) {
       std::swap(view.dims[p.rank - 1], view.dims[p.rank - 2]);
       std::swap(view.strides[p.rank - 1], view.strides[p.rank - 2]);
@@ -147,24 +170,24 @@ llvm::SmallVector<int64_t> MatMulOp::serializeParams() {
   // The result holds Y transposed by result_permutation: Y is the result read through its inverse.
   llvm::SmallVector<int64_t> toY;
   if (auto permutation = getResultPermutation()) toY = invertPermutationVector(*permutation);
-  MatrixView y = matrixView(getInit(), toY.empty() ? std::nullopt : std::optional<llvm::ArrayRef<int64_t>>(toY));
+  MatrixView y = matrixView(run, getInit(), toY.empty() ? std::nullopt : std::optional<llvm::ArrayRef<int64_t>>(toY));
   copyDims(p.y_dims, y.dims);
   if (y.strided) copyDims(p.y_strides, y.strides);
   p.has_bias = getBias() != nullptr;
-  if (getBias()) copyDims(p.bias_dims, shapeOf(getBias()));
+  if (getBias()) copyDims(p.bias_dims, run.dims(getBias()));
   else std::fill(p.bias_dims, p.bias_dims + p.rank, 1);
   p.alpha = getAlpha().convertToDouble();
-  p.post_ops = postOps(getPostOps(), getPostOpInputs(), 4);
+  p.post_ops = postOps(run, getPostOps(), getPostOpInputs(), 4);
   return toWords(p);
 }
 
 int64_t PoolOp::getKernelKind() { return AICC_KERNEL_POOL; }
 int64_t PoolOp::getNumKernelArgs() { return 2; }
 llvm::SmallVector<int64_t> PoolOp::getOperandSlots() { return {0, 1}; }
-llvm::SmallVector<int64_t> PoolOp::serializeParams() {
+llvm::SmallVector<int64_t> PoolOp::serializeParams(RunValues &run) {
   aicc_pool_params p{};
-  llvm::SmallVector<int64_t> x = logicalShape(shapeOf(getInput()), getLayout());
-  llvm::SmallVector<int64_t> y = logicalShape(shapeOf(getInit()), getLayout());
+  llvm::SmallVector<int64_t> x = logicalShape(run.dims(getInput()), getLayout());
+  llvm::SmallVector<int64_t> y = logicalShape(run.dims(getInit()), getLayout());
   p.spatial_dims = getKernel().size();
   p.batch = x[0];
   p.channels = x[1];
@@ -183,10 +206,10 @@ llvm::SmallVector<int64_t> PoolOp::serializeParams() {
 int64_t ReorderOp::getKernelKind() { return AICC_KERNEL_REORDER; }
 int64_t ReorderOp::getNumKernelArgs() { return 2; }
 llvm::SmallVector<int64_t> ReorderOp::getOperandSlots() { return {0, 1}; }
-llvm::SmallVector<int64_t> ReorderOp::serializeParams() {
+llvm::SmallVector<int64_t> ReorderOp::serializeParams(RunValues &run) {
   aicc_reorder_params p{};
   p.rank = getLogicalShape().size();
-  copyDims(p.dims, getLogicalShape());
+  copyDims(p.dims, logicalShape(run.dims(getInput()), getSrcLayout()));
   p.src_layout = static_cast<int64_t>(getSrcLayout());
   p.dst_layout = static_cast<int64_t>(getDstLayout());
   return toWords(p);

@@ -4,6 +4,7 @@
 // operands are constant weights, which the runtime reads from the table rather than from the call.
 #include "backends/cpu/Passes.h"
 
+#include "aicc/cpu_kernels.h"
 #include "llvm/ADT/SetVector.h"
 #include "mlir/IR/Builders.h"
 #include "mlir/Interfaces/DataLayoutInterfaces.h"
@@ -41,6 +42,13 @@ Value dataAddress(OpBuilder &b, Location loc, Value buffer, DataLayout &layout) 
   return arith::AddIOp::create(b, loc, base, offsetBytes);
 }
 
+/// The value of a run-time parameter word: a dim or a stride of a kernel operand.
+Value runValue(OpBuilder &b, Location loc, const RunValues::Source &source) {
+  if (!source.stride) return memref::DimOp::create(b, loc, source.value, source.dim);
+  auto metadata = memref::ExtractStridedMetadataOp::create(b, loc, source.value);
+  return metadata.getStrides()[source.dim];
+}
+
 struct LowerKernelCallsPass : impl::LowerKernelCallsBase<LowerKernelCallsPass> {
   void runOnOperation() override {
     ModuleOp module = getOperation();
@@ -51,7 +59,7 @@ struct LowerKernelCallsPass : impl::LowerKernelCallsBase<LowerKernelCallsPass> {
     llvm::SmallVector<Attribute> table;
 
     for (auto func : llvm::make_early_inc_range(module.getOps<func::FuncOp>())) {
-      if (func.isExternal()) continue;
+      if (func.isExternal() || func->hasAttr(kWorkspaceBytesFunctionAttr)) continue;
       if (failed(func.insertArgument(0, ptrType, {}, func.getLoc()))) return signalPassFailure();
       Value state = func.getArgument(0);
 
@@ -59,13 +67,26 @@ struct LowerKernelCallsPass : impl::LowerKernelCallsBase<LowerKernelCallsPass> {
       func.walk([&](KernelOpInterface op) { kernels.push_back(op); });
       if (kernels.empty()) continue;
 
+      // Parameters first: the words only the run knows add slots after a kernel's pointers.
+      llvm::SmallVector<llvm::SmallVector<int64_t>> params;
+      llvm::SmallVector<RunValues> runValues(kernels.size());
+      for (auto [op, run] : llvm::zip_equal(kernels, runValues)) {
+        params.push_back(op.serializeParams(run));
+        if (run.sources().size() > AICC_MAX_RUN_VALUES) {
+          op->emitOpError("depends on ") << run.sources().size() << " run-time dims; the runtime takes "
+                                         << AICC_MAX_RUN_VALUES << " at most";
+          return signalPassFailure();
+        }
+      }
+
       // One argument array, reused by every call: the kernels do not keep it past the call.
       int64_t maxArgs = 0;
-      for (KernelOpInterface op : kernels) maxArgs = std::max<int64_t>(maxArgs, op.getNumKernelArgs());
+      for (auto [op, run] : llvm::zip_equal(kernels, runValues))
+        maxArgs = std::max<int64_t>(maxArgs, op.getNumKernelArgs() + run.sources().size());
       builder.setInsertionPointToStart(&func.getBody().front());
       Value args = memref::AllocaOp::create(builder, func.getLoc(), MemRefType::get({maxArgs}, builder.getIndexType()));
 
-      for (KernelOpInterface op : kernels) {
+      for (auto [op, opParams, run] : llvm::zip_equal(kernels, params, runValues)) {
         if (op->getNumResults() != 0) {
           op->emitOpError("must be bufferized before its call is lowered");
           return signalPassFailure();
@@ -83,10 +104,11 @@ struct LowerKernelCallsPass : impl::LowerKernelCallsBase<LowerKernelCallsPass> {
           else
             constantViews.insert(operand.getDefiningOp());
         }
+        for (const RunValues::Source &source : run.sources()) slotValues.push_back(runValue(builder, loc, source));
         Value null = arith::ConstantIndexOp::create(builder, loc, 0);
-        for (int64_t slot = 0; slot < numArgs; ++slot) {
+        for (auto [slot, value] : llvm::enumerate(slotValues)) {
           Value index = arith::ConstantIndexOp::create(builder, loc, slot);
-          memref::StoreOp::create(builder, loc, slotValues[slot] ? slotValues[slot] : null, args, index);
+          memref::StoreOp::create(builder, loc, value ? value : null, args, index);
         }
         Value argsAddress = memref::ExtractAlignedPointerAsIndexOp::create(builder, loc, args);
         Value argsInt = arith::IndexCastOp::create(builder, loc, builder.getI64Type(), argsAddress);
@@ -96,7 +118,7 @@ struct LowerKernelCallsPass : impl::LowerKernelCallsBase<LowerKernelCallsPass> {
 
         table.push_back(builder.getDictionaryAttr({
             builder.getNamedAttr("kind", builder.getI64IntegerAttr(op.getKernelKind())),
-            builder.getNamedAttr("params", builder.getDenseI64ArrayAttr(op.serializeParams())),
+            builder.getNamedAttr("params", builder.getDenseI64ArrayAttr(opParams)),
             builder.getNamedAttr("num_args", builder.getI64IntegerAttr(numArgs)),
             builder.getNamedAttr("constants", builder.getArrayAttr(constants)),
             builder.getNamedAttr("name", builder.getStringAttr(onnxNodeNames(op, op->getName().getStringRef()))),

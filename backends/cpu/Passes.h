@@ -28,6 +28,13 @@ namespace aicc::cpu {
 constexpr const char kKernelTableAttr[] = "aicc.kernels";
 /// Entry-function attribute holding the workspace size in bytes (see PlanWorkspace).
 constexpr const char kWorkspaceBytesAttr[] = "aicc.workspace_bytes";
+/// Entry-function attribute: per output, the name of the input dim each symbolic dim equals, ""
+/// for a static dim (see ResolveOutputDims).
+constexpr const char kOutputDimNamesAttr[] = "aicc.output_dim_names";
+/// The generated function giving the workspace bytes for a run's dims (aicc/model_abi.h), and the
+/// unit attribute that marks it (PlanWorkspace).
+constexpr const char kWorkspaceBytesFunction[] = "aicc_model_workspace_bytes_for";
+constexpr const char kWorkspaceBytesFunctionAttr[] = "aicc.workspace_bytes_function";
 /// The libaiccrt function kernel calls lower to.
 constexpr const char kKernelRunFunction[] = "aicc_kernel_run";
 /// The libaiccrt function that runs an outlined aicc_cpu.parallel_for body on the session's threads.

@@ -174,6 +174,29 @@ def ElideResultCopies : Pass<"aicc-cpu-elide-result-copies", "mlir::func::FuncOp
   }];
 }
 
+def ResolveOutputDims : Pass<"aicc-cpu-resolve-output-dims", "mlir::func::FuncOp"> {
+  let summary = "Name each symbolic dim of a public function's results after the input dim it equals";
+  let description = [{
+    Runs after bufferization, while results are still returned. For each dynamic dim of a result,
+    finds the dynamic dim of an argument it provably equals (ValueBoundsConstraintSet) and records
+    its name, from the function's `aicc.input_dim_names`, in `aicc.output_dim_names` ("" for a
+    static dim). The runtime then computes each output's shape from a run's inputs. A dim that
+    equals no input dim (a shape that depends on the data) is an error.
+  }];
+}
+
+def BindRunDims : Pass<"aicc-cpu-bind-run-dims", "mlir::func::FuncOp"> {
+  let summary = "Read the dynamic dims of a public function's buffer arguments from a trailing dims argument";
+  let description = [{
+    For a public function whose memref arguments have dynamic dims, appends an argument
+    `memref<Kxi64>` holding every argument's dims in order (K is the sum of their ranks), turns
+    each dynamically shaped argument into a rank-0 memref of its element type (a bare pointer)
+    and rebuilds its shape with memref.reinterpret_cast: dense row-major, sizes loaded from the
+    dims argument. Functions with static arguments are left alone.
+  }];
+  let dependentDialects = ["::mlir::memref::MemRefDialect", "::mlir::arith::ArithDialect"];
+}
+
 def PlanWorkspace : Pass<"aicc-cpu-plan-workspace", "mlir::ModuleOp"> {
   let summary = "Place every intermediate buffer of the entry function in one workspace";
   let description = [{
@@ -182,6 +205,11 @@ def PlanWorkspace : Pass<"aicc-cpu-plan-workspace", "mlir::ModuleOp"> {
     definition to last use of the buffer or any view of it) do not overlap share bytes: offsets are
     assigned greedily, largest buffer first, 64-byte aligned. The size is recorded in the function's
     `aicc.workspace_bytes` attribute; the runtime allocates it once per session.
+
+    Buffers with dynamic sizes (after aicc-cpu-bind-run-dims) follow the planned bytes, one after
+    the other in program order, each 64-byte aligned at an offset computed at run time; the pass
+    then adds the public `aicc_model_workspace_bytes_for(dims) -> index` computing the total from
+    the dims argument alone, which the runtime calls to size the workspace for a run.
   }];
   let dependentDialects = ["::mlir::memref::MemRefDialect", "::mlir::arith::ArithDialect"];
 }

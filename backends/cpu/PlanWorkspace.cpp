@@ -1,11 +1,16 @@
 // PlanWorkspace: intermediate buffers → views into one workspace argument, sharing bytes between
 // buffers that are never live together. Static shapes make this a compile-time plan: no allocation
-// happens while a model runs.
+// happens while a model runs. Buffers with symbolic dims follow the planned bytes, one after the
+// other, at offsets computed as the run goes; the generated aicc_model_workspace_bytes_for gives
+// the runtime the total for a run's dims before the run.
 #include "backends/cpu/Passes.h"
 
 #include "llvm/ADT/DenseMap.h"
 #include "mlir/IR/Builders.h"
 #include "mlir/Interfaces/DataLayoutInterfaces.h"
+#include "mlir/Analysis/SliceAnalysis.h"
+#include "mlir/IR/IRMapping.h"
+#include "mlir/Interfaces/SideEffectInterfaces.h"
 #include "mlir/Interfaces/ViewLikeInterface.h"
 
 namespace aicc::cpu {
@@ -73,8 +78,8 @@ struct PlanWorkspacePass : impl::PlanWorkspaceBase<PlanWorkspacePass> {
   void runOnOperation() override {
     ModuleOp module = getOperation();
     DataLayout layout(module);
-    for (auto func : module.getOps<func::FuncOp>()) {
-      if (func.isExternal()) continue;
+    for (auto func : llvm::make_early_inc_range(module.getOps<func::FuncOp>())) {
+      if (func.isExternal() || func->hasAttr(kWorkspaceBytesFunctionAttr)) continue;
       if (failed(plan(func, layout))) return signalPassFailure();
     }
   }
@@ -86,12 +91,17 @@ struct PlanWorkspacePass : impl::PlanWorkspaceBase<PlanWorkspacePass> {
     for (Operation &op : *block) position[&op] = index++;
 
     std::vector<Buffer> buffers;
+    std::vector<memref::AllocOp> dynamicBuffers;
     WalkResult walk = func.walk([&](memref::AllocOp alloc) {
       MemRefType type = alloc.getType();
-      if (!type.hasStaticShape() || !type.getLayout().isIdentity() || alloc->getBlock() != block) {
+      if (!type.getLayout().isIdentity() || alloc->getBlock() != block) {
         alloc.emitError("cannot place a buffer of type ") << type
-            << " in the static workspace: only statically shaped, top-level buffers are supported";
+            << " in the workspace: only dense, top-level buffers are supported";
         return WalkResult::interrupt();
+      }
+      if (!type.hasStaticShape()) {
+        dynamicBuffers.push_back(alloc);
+        return WalkResult::advance();
       }
       Buffer b;
       b.alloc = alloc;
@@ -118,6 +128,69 @@ struct PlanWorkspacePass : impl::PlanWorkspaceBase<PlanWorkspacePass> {
     // One-shot bufferization inserts no deallocations; any left would now free workspace bytes.
     func.walk([](memref::DeallocOp dealloc) { dealloc.erase(); });
     func->setAttr(kWorkspaceBytesAttr, builder.getI64IntegerAttr(total));
+    if (dynamicBuffers.empty()) return success();
+    return placeDynamicBuffers(func, dynamicBuffers, workspace, total, layout);
+  }
+
+  /// Places the buffers with symbolic dims after the `staticBytes` planned ones, in order, and
+  /// adds the public function that computes the total from the run's dims.
+  LogicalResult placeDynamicBuffers(func::FuncOp func, llvm::ArrayRef<memref::AllocOp> allocs, Value workspace,
+                                    int64_t staticBytes, DataLayout &layout) {
+    OpBuilder builder(func.getContext());
+    Location loc = func.getLoc();
+    Value dims = func.getArguments().back();
+    auto dimsType = dyn_cast<MemRefType>(dims.getType());
+    if (!dimsType || !dimsType.getElementType().isInteger(64) || dimsType.getRank() != 1) {
+      func.emitError("a function with symbolic dims needs its run dims argument (aicc-cpu-bind-run-dims)");
+      return failure();
+    }
+    builder.setInsertionPoint(allocs.front());
+    Value offset = arith::ConstantIndexOp::create(builder, loc, staticBytes);
+    for (memref::AllocOp alloc : allocs) {
+      builder.setInsertionPoint(alloc);
+      MemRefType type = alloc.getType();
+      Value bytes = arith::ConstantIndexOp::create(
+          builder, loc, llvm::product_of(llvm::make_filter_range(type.getShape(), [](int64_t d) {
+                          return !ShapedType::isDynamic(d);
+                        })) * (int64_t)layout.getTypeSize(type.getElementType()));
+      for (Value size : alloc.getDynamicSizes()) bytes = arith::MulIOp::create(builder, loc, bytes, size);
+      Value view = memref::ViewOp::create(builder, alloc.getLoc(), type, workspace, offset, alloc.getDynamicSizes());
+      // The next buffer starts at the next 64-byte boundary.
+      Value mask = arith::ConstantIndexOp::create(builder, loc, kAlignment - 1);
+      Value end = arith::AddIOp::create(builder, loc, arith::AddIOp::create(builder, loc, offset, bytes), mask);
+      offset = arith::AndIOp::create(builder, loc, end,
+                                     arith::ConstantIndexOp::create(builder, loc, ~(kAlignment - 1)));
+      alloc.replaceAllUsesWith(view);
+      alloc.erase();
+    }
+
+    // The total as a function of the dims alone: its backward slice, cloned.
+    ModuleOp module = func->getParentOfType<ModuleOp>();
+    builder.setInsertionPointToEnd(module.getBody());
+    auto sizeFunction = func::FuncOp::create(builder, loc, kWorkspaceBytesFunction,
+                                             builder.getFunctionType({dims.getType()}, {builder.getIndexType()}));
+    sizeFunction->setAttr(kWorkspaceBytesFunctionAttr, builder.getUnitAttr());
+    Block *body = sizeFunction.addEntryBlock();
+    IRMapping mapping;
+    mapping.map(dims, body->getArgument(0));
+    builder.setInsertionPointToStart(body);
+    llvm::SetVector<Operation *> slice;
+    BackwardSliceOptions options;
+    options.inclusive = true;
+    if (failed(getBackwardSlice(offset, &slice, options))) return failure();
+    for (Operation *op : slice) {
+      if (!isPure(op) && !isa<memref::LoadOp>(op)) {
+        op->emitError("the workspace size would depend on ") << op->getName() << ", not only on the run's dims";
+        return failure();
+      }
+      for (Value operand : op->getOperands())
+        if (!mapping.contains(operand) && !operand.getDefiningOp()) {
+          op->emitError("the workspace size would depend on an argument other than the run's dims");
+          return failure();
+        }
+      builder.clone(*op, mapping);
+    }
+    func::ReturnOp::create(builder, loc, mapping.lookup(offset));
     return success();
   }
 };

@@ -19,13 +19,15 @@ namespace {
 
 using namespace mlir;
 
-/// A linalg op this pass tiles: static loop ranges, at least one parallel loop.
+/// A linalg op this pass tiles: at least one parallel loop, and static ranges but for parallel
+/// loops (symbolic dims), which are then tiled by 1 so that every tile is static.
 bool isTileable(Operation *op) {
   auto linalgOp = dyn_cast<linalg::LinalgOp>(op);
   if (!linalgOp || !linalgOp.hasPureTensorSemantics() || !isa<TilingInterface>(op))
     return false;
-  if (llvm::any_of(linalgOp.getStaticLoopRanges(), ShapedType::isDynamic))
-    return false;
+  for (auto [range, iterator] : llvm::zip(linalgOp.getStaticLoopRanges(), linalgOp.getIteratorTypesArray()))
+    if (ShapedType::isDynamic(range) && iterator != utils::IteratorType::parallel)
+      return false;
   return linalgOp.getNumParallelLoops() > 0;
 }
 
@@ -38,7 +40,8 @@ int64_t largestDivisorAtMost(int64_t n, int64_t limit) {
 
 /// Tile sizes that cut the parallel loops, innermost first kept whole, into tiles of at most
 /// `budget` iterations (reduction loops are never cut: each tile computes whole reductions).
-/// Sizes divide their loop, so every tile has the same static shape. 0 means "not tiled".
+/// Sizes divide their loop, so every tile has the same static shape; a dynamic loop, and every
+/// loop outside it, is cut into 1s. 0 means "not tiled".
 SmallVector<int64_t> tileSizesFor(linalg::LinalgOp op, int64_t budget) {
   SmallVector<int64_t> ranges = op.getStaticLoopRanges();
   SmallVector<utils::IteratorType> iterators = op.getIteratorTypesArray();
@@ -49,8 +52,9 @@ SmallVector<int64_t> tileSizesFor(linalg::LinalgOp op, int64_t budget) {
   bool cut = false;
   for (int64_t d = static_cast<int64_t>(ranges.size()) - 1; d >= 0; --d) {
     if (iterators[d] == utils::IteratorType::reduction) continue;
-    if (cut) {
+    if (cut || ShapedType::isDynamic(ranges[d])) {
       sizes[d] = 1;
+      cut = true;
     } else if (inner * ranges[d] <= budget) {
       inner *= ranges[d];
     } else {
@@ -123,8 +127,11 @@ struct TileAndFusePass : impl::TileAndFuseBase<TileAndFusePass> {
       llvm::SetVector<Operation *> group = fusionGroup(root);
       fused.insert(group.begin(), group.end());
       auto linalgRoot = cast<linalg::LinalgOp>(root);
-      auto threadLoop = computeProduct(linalgRoot.getStaticLoopRanges()) >= minParallelIterations ? scf::SCFTilingOptions::LoopType::ForallOp
-                                                            : scf::SCFTilingOptions::LoopType::ForOp;
+      // A symbolic dim may be large: its loop is always one the threads share.
+      SmallVector<int64_t> ranges = linalgRoot.getStaticLoopRanges();
+      auto threadLoop = llvm::any_of(ranges, ShapedType::isDynamic) || computeProduct(ranges) >= minParallelIterations
+                            ? scf::SCFTilingOptions::LoopType::ForallOp
+                            : scf::SCFTilingOptions::LoopType::ForOp;
       Operation *threadTile = tileAndFuse(rewriter, cast<TilingInterface>(root),
                                           tileSizesFor(linalgRoot, threadTileIterations), threadLoop, group);
       // The thread tile's ops are now its own chain, fused the same way into vector tiles.

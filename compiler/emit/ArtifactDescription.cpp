@@ -34,21 +34,27 @@ int32_t dtypeOf(mlir::Type type) {
 }
 
 llvm::Expected<std::vector<TensorSignature>> describe(mlir::TypeRange types, mlir::ArrayAttr names,
-                                                      llvm::StringRef kind) {
+                                                      mlir::ArrayAttr dimNames, llvm::StringRef kind) {
   std::vector<TensorSignature> result;
   for (auto [index, type] : llvm::enumerate(types)) {
     TensorSignature signature;
     signature.name = names && index < names.size() ? mlir::cast<mlir::StringAttr>(names[index]).str()
                                                    : kind.str() + std::to_string(index);
     auto shaped = mlir::dyn_cast<mlir::RankedTensorType>(type);
-    if (!shaped || !shaped.hasStaticShape())
+    if (!shaped)
       return fail(kind + " '" + signature.name + "' has type " + mlir::debugString(type) +
-                  "; aicc compiles static shapes: fix them with --input-shape NAME=D0xD1x...");
+                  "; aicc needs its rank: give its shape with --input-shape NAME=D0xD1x...");
     signature.dtype = dtypeOf(shaped.getElementType());
     if (signature.dtype == AICC_DTYPE_UNDEFINED)
       return fail(kind + " '" + signature.name + "' has element type " +
                   mlir::debugString(shaped.getElementType()) + ", which models cannot take or return yet");
-    signature.shape.assign(shaped.getShape().begin(), shaped.getShape().end());
+    auto names = dimNames && index < dimNames.size() ? mlir::dyn_cast<mlir::ArrayAttr>(dimNames[index]) : nullptr;
+    for (auto [d, size] : llvm::enumerate(shaped.getShape())) {
+      bool symbolic = mlir::ShapedType::isDynamic(size);
+      signature.shape.push_back(symbolic ? AICC_DIM_SYMBOLIC : size);
+      auto name = names && d < names.size() ? mlir::dyn_cast<mlir::StringAttr>(names[d]) : nullptr;
+      signature.dimNames.push_back(symbolic && name ? name.str() : "");
+    }
     result.push_back(std::move(signature));
   }
   return result;
@@ -60,9 +66,11 @@ llvm::Expected<std::pair<std::vector<TensorSignature>, std::vector<TensorSignatu
 describeSignature(mlir::ModuleOp module) {
   auto entry = module.lookupSymbol<mlir::func::FuncOp>(kEntryFunction);
   if (!entry) return fail("the module has no entry function @" + llvm::Twine(kEntryFunction));
-  auto inputs = describe(entry.getArgumentTypes(), entry->getAttrOfType<mlir::ArrayAttr>(attrs::kInputNames), "input");
+  auto inputs = describe(entry.getArgumentTypes(), entry->getAttrOfType<mlir::ArrayAttr>(attrs::kInputNames),
+                         entry->getAttrOfType<mlir::ArrayAttr>(attrs::kInputDimNames), "input");
   if (!inputs) return inputs.takeError();
-  auto outputs = describe(entry.getResultTypes(), entry->getAttrOfType<mlir::ArrayAttr>(attrs::kOutputNames), "output");
+  auto outputs = describe(entry.getResultTypes(), entry->getAttrOfType<mlir::ArrayAttr>(attrs::kOutputNames), nullptr,
+                          "output");
   if (!outputs) return outputs.takeError();
   return std::make_pair(std::move(*inputs), std::move(*outputs));
 }
@@ -83,16 +91,26 @@ void emitModelInfo(llvm::Module &module, const ArtifactDescription &d) {
     return privateConstant(llvm::ConstantDataArray::getString(context, s), "aicc.str");
   };
 
-  // aicc_tensor_info { const char *name; int32 dtype; int32 rank; const int64 *shape; }
-  auto *tensorInfoType = llvm::StructType::get(context, {ptr, i32, i32, ptr});
+  // aicc_tensor_info { const char *name; int32 dtype; int32 rank; const int64 *shape;
+  //                    const char *const *dim_names; }
+  auto *tensorInfoType = llvm::StructType::get(context, {ptr, i32, i32, ptr, ptr});
   auto tensorTable = [&](const std::vector<TensorSignature> &tensors, const char *name) -> llvm::Constant * {
     std::vector<llvm::Constant *> entries;
     for (const auto &t : tensors) {
       llvm::Constant *shape = llvm::ConstantPointerNull::get(ptr);
       if (!t.shape.empty())
         shape = privateConstant(llvm::ConstantDataArray::get(context, llvm::ArrayRef<int64_t>(t.shape)), "aicc.shape");
+      llvm::Constant *dimNames = llvm::ConstantPointerNull::get(ptr);
+      if (llvm::any_of(t.dimNames, [](const std::string &n) { return !n.empty(); })) {
+        std::vector<llvm::Constant *> names;
+        for (const std::string &n : t.dimNames)
+          names.push_back(n.empty() ? llvm::ConstantPointerNull::get(ptr) : (llvm::Constant *)string(n));
+        dimNames = privateConstant(llvm::ConstantArray::get(llvm::ArrayType::get(ptr, names.size()), names),
+                                   "aicc.dim_names");
+      }
       entries.push_back(llvm::ConstantStruct::get(tensorInfoType, {string(t.name), llvm::ConstantInt::get(i32, t.dtype),
-                                                                   llvm::ConstantInt::get(i32, t.shape.size()), shape}));
+                                                                   llvm::ConstantInt::get(i32, t.shape.size()), shape,
+                                                                   dimNames}));
     }
     auto *arrayType = llvm::ArrayType::get(tensorInfoType, entries.size());
     return privateConstant(llvm::ConstantArray::get(arrayType, entries), name);

@@ -17,8 +17,9 @@ namespace aicc {
 
 struct TensorSignature {
   std::string name;
-  int32_t dtype = 0; // aicc_dtype
-  std::vector<int64_t> shape;
+  int32_t dtype = 0;          // aicc_dtype
+  std::vector<int64_t> shape; // AICC_DIM_SYMBOLIC for a symbolic dim
+  std::vector<std::string> dimNames; // per dim: a symbolic dim's name, "" for a static dim
 };
 
 struct ArtifactDescription {
@@ -31,8 +32,10 @@ struct ArtifactDescription {
   std::vector<TensorSignature> inputs, outputs;
 };
 
-/// Names, dtypes and static shapes of the entry function's inputs and outputs, in ONNX terms.
-/// Fails, naming the input, on a dynamic dimension or an element type the ABI has no code for.
+/// Names, dtypes and shapes of the entry function's inputs and outputs, in ONNX terms, with the
+/// names of the inputs' symbolic dims (attrs::kInputDimNames); the outputs' symbolic dims are
+/// named by the backend, once it knows which input dim each equals. Fails, naming the tensor, on
+/// an unranked type or an element type the ABI has no code for.
 llvm::Expected<std::pair<std::vector<TensorSignature>, std::vector<TensorSignature>>>
 describeSignature(mlir::ModuleOp module);
 

@@ -64,6 +64,21 @@ void GraphImporter::collectValueTypes(const onnx::GraphProto &graph) {
     }
 }
 
+/// The names of `input`'s symbolic dims (see attrs::kInputDimNames), one per dim of a ranked input.
+ArrayAttr symbolicDimNames(Builder &builder, const onnx::ValueInfoProto &input) {
+  llvm::SmallVector<Attribute> names;
+  const auto &tensor = input.type().tensor_type();
+  if (tensor.has_shape())
+    for (auto [axis, dim] : llvm::enumerate(tensor.shape().dim())) {
+      std::string name;
+      if (!dim.has_dim_value() || dim.dim_value() < 0)
+        name = dim.has_dim_param() && !dim.dim_param().empty() ? dim.dim_param()
+                                                                : input.name() + "." + std::to_string(axis);
+      names.push_back(builder.getStringAttr(name));
+    }
+  return builder.getArrayAttr(names);
+}
+
 Value GraphImporter::lookup(const std::string &name) const {
   for (auto scope = scopes.rbegin(); scope != scopes.rend(); ++scope)
     if (auto it = scope->find(name); it != scope->end()) return it->second;
@@ -267,7 +282,7 @@ llvm::Expected<OwningOpRef<ModuleOp>> GraphImporter::run() {
   llvm::StringSet<> initialized;
   for (const auto &init : graph.initializer()) initialized.insert(init.name());
   llvm::SmallVector<Type> inputTypes;
-  llvm::SmallVector<Attribute> inputNames;
+  llvm::SmallVector<Attribute> inputNames, inputDimNames;
   llvm::SmallVector<std::string> inputs;
   for (const auto &input : graph.input()) {
     if (initialized.contains(input.name())) continue;
@@ -275,6 +290,7 @@ llvm::Expected<OwningOpRef<ModuleOp>> GraphImporter::run() {
     if (!type) return fail("graph input '" + input.name() + "': " + llvm::toString(type.takeError()));
     inputTypes.push_back(*type);
     inputNames.push_back(builder.getStringAttr(input.name()));
+    inputDimNames.push_back(symbolicDimNames(builder, input));
     inputs.push_back(input.name());
   }
 
@@ -301,6 +317,7 @@ llvm::Expected<OwningOpRef<ModuleOp>> GraphImporter::run() {
   func::ReturnOp::create(builder, builder.getUnknownLoc(), results);
   func.setFunctionType(builder.getFunctionType(inputTypes, ValueRange(results).getTypes()));
   func->setAttr(attrs::kInputNames, builder.getArrayAttr(inputNames));
+  func->setAttr(attrs::kInputDimNames, builder.getArrayAttr(inputDimNames));
   func->setAttr(attrs::kOutputNames, builder.getArrayAttr(outputNames));
   return std::move(module);
 }

@@ -1,13 +1,14 @@
 // aicc_model_load and the model queries. Loading checks, in this order, everything that would make
 // a later call fail obscurely or crash: the file exists, is complete and is a shared object; it
-// exports the four entry points; its ABI version is ours (checked before any other field is read,
-// since the layout may differ); its info is well-formed; its target is "cpu"; and the host has
+// exports the four entry points; its ABI version is one we read (checked before any other field is
+// read, since the layout differs: an ABI 4 info is converted); its info is well-formed; its target is "cpu"; and the host has
 // every CPU feature the code was compiled for.
 #include "ModelArtifact.h"
 
 #include <dlfcn.h>
 #include <sys/stat.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstring>
 #include <memory>
@@ -57,9 +58,13 @@ std::string checkInfoShape(const aicc_artifact_info &info) {
         return which + " has unknown dtype " + std::to_string(t.dtype);
       if (t.rank < 0 || (t.rank > 0 && !t.shape))
         return which + " has no valid shape";
-      for (int32_t d = 0; d < t.rank; ++d)
+      for (int32_t d = 0; d < t.rank; ++d) {
+        if (t.shape[d] == AICC_DIM_SYMBOLIC && t.dim_names && t.dim_names[d] && *t.dim_names[d])
+          continue;
         if (t.shape[d] < 0)
-          return which + " has negative dimension " + std::to_string(t.shape[d]);
+          return which + " has negative dimension " + std::to_string(t.shape[d]) +
+                 (t.shape[d] == AICC_DIM_SYMBOLIC ? " without a name" : "");
+      }
     }
     return std::string();
   };
@@ -68,6 +73,62 @@ std::string checkInfoShape(const aicc_artifact_info &info) {
   if (std::string problem = checkTensors("input", info.num_inputs, info.inputs); !problem.empty())
     return problem;
   return checkTensors("output", info.num_outputs, info.outputs);
+}
+
+// An ABI 4 artifact's tensor descriptions: aicc_tensor_info without dim_names.
+struct TensorInfoV4 {
+  const char *name;
+  int32_t dtype;
+  int32_t rank;
+  const int64_t *shape;
+};
+
+// The info of an ABI 4 artifact in this ABI's layout (its shapes are all static).
+std::unique_ptr<aicc_model::ConvertedInfo> convertFromV4(const aicc_artifact_info &info) {
+  auto converted = std::make_unique<aicc_model::ConvertedInfo>();
+  converted->info = info;
+  auto convert = [](int32_t count, const aicc_tensor_info *table, std::vector<aicc_tensor_info> &to) {
+    const auto *old = reinterpret_cast<const TensorInfoV4 *>(table);
+    for (int32_t i = 0; i < count && old; ++i)
+      to.push_back({old[i].name, old[i].dtype, old[i].rank, old[i].shape, nullptr});
+  };
+  convert(info.num_inputs, info.inputs, converted->inputs);
+  convert(info.num_outputs, info.outputs, converted->outputs);
+  converted->info.inputs = converted->inputs.empty() ? nullptr : converted->inputs.data();
+  converted->info.outputs = converted->outputs.empty() ? nullptr : converted->outputs.data();
+  return converted;
+}
+
+// Numbers the symbolic dims of a checked info: equal names are one symbol. Returns what is wrong,
+// if an output's symbolic dim names no input dim.
+std::string collectSymbols(aicc_model &model) {
+  const aicc_artifact_info &info = *model.info;
+  auto symbolsOf = [&](const aicc_tensor_info &t, bool input) -> std::string {
+    std::vector<int> symbols(t.rank, -1);
+    for (int32_t d = 0; d < t.rank; ++d) {
+      if (t.shape[d] != AICC_DIM_SYMBOLIC)
+        continue;
+      std::string name = t.dim_names[d];
+      auto found = std::find(model.symbols.begin(), model.symbols.end(), name);
+      if (found == model.symbols.end()) {
+        if (!input)
+          return "output '" + std::string(t.name) + "' dim " + std::to_string(d) + " is named '" + name +
+                 "', which no input dim is";
+        found = model.symbols.insert(model.symbols.end(), name);
+      }
+      symbols[d] = static_cast<int>(found - model.symbols.begin());
+    }
+    model.dimSymbols.push_back(std::move(symbols));
+    model.numRunDims += t.rank;
+    return std::string();
+  };
+  for (int32_t i = 0; i < info.num_inputs; ++i)
+    if (std::string problem = symbolsOf(info.inputs[i], true); !problem.empty())
+      return problem;
+  for (int32_t i = 0; i < info.num_outputs; ++i)
+    if (std::string problem = symbolsOf(info.outputs[i], false); !problem.empty())
+      return problem;
+  return std::string();
 }
 
 // The comma-separated features of `list` that the host lacks, comma-separated.
@@ -142,14 +203,26 @@ int load(const char *pathArg, aicc_model **out) {
   model->info = infoFn();
   if (!model->info)
     return fail(AICC_ERR_ABI, quoted + ": aicc_model_info() returned null");
-  const aicc_artifact_info &info = *model->info;
-  if (info.abi_version != AICC_MODEL_ABI_VERSION)
+  if (model->info->abi_version < AICC_MODEL_ABI_OLDEST_VERSION || model->info->abi_version > AICC_MODEL_ABI_VERSION)
     return fail(AICC_ERR_ABI, quoted + " was written for artifact ABI version " +
-                                  std::to_string(info.abi_version) +
-                                  "; this runtime supports version " +
+                                  std::to_string(model->info->abi_version) + "; this runtime supports versions " +
+                                  std::to_string(AICC_MODEL_ABI_OLDEST_VERSION) + " to " +
                                   std::to_string(AICC_MODEL_ABI_VERSION) + " (recompile it)");
+  if (model->info->abi_version == 4) {
+    model->converted = convertFromV4(*model->info);
+    model->info = &model->converted->info;
+  }
+  const aicc_artifact_info &info = *model->info;
   if (std::string problem = checkInfoShape(info); !problem.empty())
     return fail(AICC_ERR_ABI, quoted + " has malformed info: " + problem);
+  if (std::string problem = collectSymbols(*model); !problem.empty())
+    return fail(AICC_ERR_ABI, quoted + " has malformed info: " + problem);
+  if (!model->symbols.empty()) {
+    model->workspaceBytesFor =
+        reinterpret_cast<aicc_model::WorkspaceBytesFn>(dlsym(model->handle, "aicc_model_workspace_bytes_for"));
+    if (!model->workspaceBytesFor)
+      return fail(AICC_ERR_ABI, quoted + " has symbolic dims but does not export aicc_model_workspace_bytes_for");
+  }
 
   if (std::string_view(info.target) != "cpu")
     return fail(AICC_ERR_TARGET,

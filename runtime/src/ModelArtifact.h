@@ -5,7 +5,9 @@
 #define AICC_RUNTIME_MODELARTIFACT_H
 
 #include <atomic>
+#include <memory>
 #include <string>
+#include <vector>
 
 #include "aicc/model_abi.h"
 
@@ -14,6 +16,7 @@ struct aicc_model {
   using InitFn = int (*)(aicc_rt *, void **);
   using RunFn = int (*)(void *, const void *const *, void *const *, void *);
   using FiniFn = void (*)(void *);
+  using WorkspaceBytesFn = uint64_t (*)(const int64_t *);
 
   std::string path;
   void *handle = nullptr; // from dlopen
@@ -21,7 +24,21 @@ struct aicc_model {
   InitFn init = nullptr;
   RunFn run = nullptr;
   FiniFn fini = nullptr;
+  WorkspaceBytesFn workspaceBytesFor = nullptr; // with symbolic dims only
   std::atomic<int> references{1};
+
+  // The symbolic dims: their names, and per dim of every input and then every output the index
+  // of its symbol, or -1 for a static dim.
+  std::vector<std::string> symbols;
+  std::vector<std::vector<int>> dimSymbols;
+  int64_t numRunDims = 0; // the ranks of all inputs and outputs together
+
+  // An artifact of an older ABI, its info converted to this one's layout.
+  struct ConvertedInfo {
+    aicc_artifact_info info;
+    std::vector<aicc_tensor_info> inputs, outputs;
+  };
+  std::unique_ptr<ConvertedInfo> converted;
 
   ~aicc_model();
 };

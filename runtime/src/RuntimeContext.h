@@ -18,6 +18,9 @@ struct aicc_rt {
   int32_t num_threads = 0;
   // Where kernels and loop nests record their times while the session profiles; null otherwise.
   aicc::rt::Profile *profile = nullptr;
+  // The dims of the current run's inputs and then outputs (aicc_kernels_run_dims), for artifacts
+  // with symbolic dims; null otherwise.
+  const int64_t *run_dims = nullptr;
 };
 
 namespace aicc::rt {

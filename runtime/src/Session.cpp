@@ -1,5 +1,6 @@
 // aicc_session: the artifact's per-thread state, its workspace and the checks every run makes
 // before handing raw pointers to generated code (which trusts them completely).
+#include <algorithm>
 #include <cstdlib>
 #include <memory>
 #include <new>
@@ -18,10 +19,15 @@ struct aicc_session {
   aicc_model *model = nullptr; // holds a reference
   aicc_rt rt;
   void *state = nullptr;     // from the artifact's init
-  void *workspace = nullptr; // 64-byte aligned, info->workspace_bytes
+  void *workspace = nullptr; // 64-byte aligned, workspaceBytes
+  uint64_t workspaceBytes = 0; // grows with the largest run of a model with symbolic dims
   // Reused by every run, so that a run allocates nothing.
   std::vector<const void *> inputPointers;
   std::vector<void *> outputPointers;
+  // Models with symbolic dims: each symbol's size in this run, and the dims of the run's inputs
+  // and outputs that rt.run_dims points at.
+  std::vector<int64_t> symbolSizes;
+  std::vector<int64_t> runDims;
   // Allocated when profiling first starts; rt.profile points here while it is on.
   std::unique_ptr<aicc::rt::Profile> profile;
 
@@ -68,48 +74,139 @@ int initState(aicc_session &s, void **state) {
 // A caller's rank beyond this is garbage, not a shape worth printing.
 constexpr int32_t kMaxRankShown = 64;
 
-// The bytes of a tensor of the artifact's dtype and shape (its dtypes are known: checked at load).
-size_t byteSize(const aicc_tensor_info &info) {
-  size_t bytes = aicc_dtype_size(info.dtype);
-  for (int32_t d = 0; d < info.rank; ++d)
-    bytes *= static_cast<size_t>(info.shape[d]);
+// The bytes of a tensor of `dtype` and `shape`.
+size_t byteSize(int32_t dtype, int32_t rank, const int64_t *shape) {
+  size_t bytes = aicc_dtype_size(dtype);
+  for (int32_t d = 0; d < rank; ++d)
+    bytes *= static_cast<size_t>(shape[d]);
   return bytes;
 }
 
-// Checks one side (inputs or outputs) of a run against the artifact's description.
-int checkTensors(const char *side, const aicc_tensor *given, int32_t givenCount,
-                 const aicc_tensor_info *expected, int32_t expectedCount) {
-  if (givenCount != expectedCount || (givenCount > 0 && !given)) {
-    std::string names;
-    for (int32_t i = 0; i < expectedCount; ++i)
-      names += (i ? ", " : "") + std::string(expected[i].name);
-    return fail(AICC_ERR_INVALID_ARGUMENT,
-                "expected " + std::to_string(expectedCount) + " " + side +
-                    (expectedCount == 1 ? "" : "s") + " (" + names + "), got " +
-                    (givenCount > 0 && !given ? "a null array" : std::to_string(givenCount)));
-  }
-  for (int32_t i = 0; i < givenCount; ++i) {
-    const aicc_tensor &t = given[i];
-    const aicc_tensor_info &e = expected[i];
+std::string givenShape(const aicc_tensor &t) {
+  return t.rank < 0 || t.rank > kMaxRankShown ? "rank " + std::to_string(t.rank)
+         : t.rank > 0 && !t.shape             ? "a null shape"
+                                              : shapeString(t.rank, t.shape);
+}
+
+// The artifact's shape of tensor `index` (inputs, then outputs) for the symbol sizes of a run.
+std::vector<int64_t> expectedShape(const aicc_model &model, const aicc_tensor_info &e, size_t index,
+                                   const std::vector<int64_t> &symbolSizes) {
+  std::vector<int64_t> shape(e.shape, e.shape + e.rank);
+  for (int32_t d = 0; d < e.rank; ++d)
+    if (int symbol = model.dimSymbols[index][d]; symbol >= 0)
+      shape[d] = symbolSizes[symbol];
+  return shape;
+}
+
+// "[batch,10]", for messages.
+std::string declaredShape(const aicc_tensor_info &e) {
+  std::string s = "[";
+  for (int32_t d = 0; d < e.rank; ++d)
+    s += (d ? "," : "") + (e.shape[d] == AICC_DIM_SYMBOLIC ? std::string(e.dim_names[d]) : std::to_string(e.shape[d]));
+  return s + "]";
+}
+
+int checkCount(const char *side, const aicc_tensor *given, int32_t givenCount, const aicc_tensor_info *expected,
+               int32_t expectedCount) {
+  if (givenCount == expectedCount && (givenCount == 0 || given))
+    return AICC_OK;
+  std::string names;
+  for (int32_t i = 0; i < expectedCount; ++i)
+    names += (i ? ", " : "") + std::string(expected[i].name);
+  return fail(AICC_ERR_INVALID_ARGUMENT,
+              "expected " + std::to_string(expectedCount) + " " + side + (expectedCount == 1 ? "" : "s") + " (" +
+                  names + "), got " + (givenCount > 0 && !given ? "a null array" : std::to_string(givenCount)));
+}
+
+// Checks the inputs of a run against the artifact's description and sets the size of every
+// symbolic dim from them: dims of one name must agree.
+int bindInputs(const aicc_model &model, const aicc_tensor *inputs, int32_t numInputs, std::vector<int64_t> &sizes) {
+  const aicc_artifact_info &info = *model.info;
+  if (int status = checkCount("input", inputs, numInputs, info.inputs, info.num_inputs))
+    return status;
+  sizes.assign(model.symbols.size(), -1);
+  std::vector<std::pair<int32_t, int32_t>> boundBy(model.symbols.size()); // (input, dim) that set it
+  for (int32_t i = 0; i < numInputs; ++i) {
+    const aicc_tensor &t = inputs[i];
+    const aicc_tensor_info &e = info.inputs[i];
     // Built only on failure: a run that passes its checks allocates nothing.
-    auto which = [&] { return std::string(side) + " '" + e.name + "'"; };
+    auto which = [&] { return std::string("input '") + e.name + "'"; };
     if (t.dtype != e.dtype)
-      return fail(AICC_ERR_INVALID_ARGUMENT,
-                  which() + ": expected dtype " + aicc_dtype_name(e.dtype) + ", got " +
-                      aicc_dtype_name(t.dtype) + " (" + std::to_string(t.dtype) + ")");
+      return fail(AICC_ERR_INVALID_ARGUMENT, which() + ": expected dtype " + aicc_dtype_name(e.dtype) + ", got " +
+                                                 aicc_dtype_name(t.dtype) + " (" + std::to_string(t.dtype) + ")");
     bool sameShape = t.rank == e.rank && (t.rank == 0 || t.shape);
     for (int32_t d = 0; sameShape && d < t.rank; ++d)
-      sameShape = t.shape[d] == e.shape[d];
-    if (!sameShape) {
-      std::string got = t.rank < 0 || t.rank > kMaxRankShown ? "rank " + std::to_string(t.rank)
-                        : t.rank > 0 && !t.shape             ? "a null shape"
-                                                             : shapeString(t.rank, t.shape);
+      sameShape = model.dimSymbols[i][d] >= 0 ? t.shape[d] >= 0 : t.shape[d] == e.shape[d];
+    if (!sameShape)
       return fail(AICC_ERR_INVALID_ARGUMENT,
-                  which() + ": expected shape " + shapeString(e.rank, e.shape) + ", got " + got);
+                  which() + ": expected shape " + declaredShape(e) + ", got " + givenShape(t));
+    for (int32_t d = 0; d < t.rank; ++d) {
+      int symbol = model.dimSymbols[i][d];
+      if (symbol < 0)
+        continue;
+      if (sizes[symbol] < 0) {
+        sizes[symbol] = t.shape[d];
+        boundBy[symbol] = {i, d};
+      } else if (sizes[symbol] != t.shape[d]) {
+        auto [first, firstDim] = boundBy[symbol];
+        return fail(AICC_ERR_INVALID_ARGUMENT,
+                    which() + ": dim " + std::to_string(d) + " ('" + model.symbols[symbol] + "') is " +
+                        std::to_string(t.shape[d]) + ", but input '" + info.inputs[first].name + "' dim " +
+                        std::to_string(firstDim) + " gives it " + std::to_string(sizes[symbol]));
+      }
     }
-    if (!t.data && byteSize(e) != 0)
+    if (!t.data && byteSize(t.dtype, t.rank, t.shape) != 0)
       return fail(AICC_ERR_INVALID_ARGUMENT, which() + ": data is null");
   }
+  return AICC_OK;
+}
+
+// Checks the caller's outputs against the shapes the run's inputs give them.
+int checkOutputs(const aicc_model &model, const aicc_tensor *outputs, int32_t numOutputs,
+                 const std::vector<int64_t> &sizes) {
+  const aicc_artifact_info &info = *model.info;
+  if (int status = checkCount("output", outputs, numOutputs, info.outputs, info.num_outputs))
+    return status;
+  for (int32_t o = 0; o < numOutputs; ++o) {
+    const aicc_tensor &t = outputs[o];
+    const aicc_tensor_info &e = info.outputs[o];
+    auto which = [&] { return std::string("output '") + e.name + "'"; };
+    if (t.dtype != e.dtype)
+      return fail(AICC_ERR_INVALID_ARGUMENT, which() + ": expected dtype " + aicc_dtype_name(e.dtype) + ", got " +
+                                                 aicc_dtype_name(t.dtype) + " (" + std::to_string(t.dtype) + ")");
+    const size_t index = info.num_inputs + o;
+    bool sameShape = t.rank == e.rank && (t.rank == 0 || t.shape);
+    for (int32_t d = 0; sameShape && d < t.rank; ++d) {
+      int symbol = model.dimSymbols[index][d];
+      sameShape = t.shape[d] == (symbol >= 0 ? sizes[symbol] : e.shape[d]);
+    }
+    if (!sameShape) {
+      std::vector<int64_t> expected = expectedShape(model, e, index, sizes);
+      return fail(AICC_ERR_INVALID_ARGUMENT, which() + ": expected shape " +
+                                                 shapeString(e.rank, expected.data()) +
+                                                 (model.symbols.empty() ? "" : " (" + declaredShape(e) + ")") +
+                                                 ", got " + givenShape(t));
+    }
+    if (!t.data && byteSize(t.dtype, t.rank, t.shape) != 0)
+      return fail(AICC_ERR_INVALID_ARGUMENT, which() + ": data is null");
+  }
+  return AICC_OK;
+}
+
+// Makes the workspace at least `bytes` large; it never shrinks, so a run at a size seen before
+// allocates nothing.
+int reserveWorkspace(aicc_session &s, uint64_t bytes) {
+  if (bytes <= s.workspaceBytes)
+    return AICC_OK;
+  // aligned_alloc wants a multiple of the alignment.
+  uint64_t rounded = (bytes + 63) / 64 * 64;
+  void *grown = std::aligned_alloc(64, rounded);
+  if (!grown)
+    return fail(AICC_ERR_OUT_OF_MEMORY, "model '" + s.model->path + "': cannot allocate a " + std::to_string(bytes) +
+                                            "-byte workspace");
+  std::free(s.workspace);
+  s.workspace = grown;
+  s.workspaceBytes = rounded;
   return AICC_OK;
 }
 
@@ -126,15 +223,9 @@ int createSession(aicc_model *model, aicc_session **out) {
   const aicc_artifact_info &info = *model->info;
   session->inputPointers.resize(info.num_inputs);
   session->outputPointers.resize(info.num_outputs);
-  if (info.workspace_bytes > 0) {
-    // aligned_alloc wants a multiple of the alignment.
-    uint64_t bytes = (info.workspace_bytes + 63) / 64 * 64;
-    session->workspace = std::aligned_alloc(64, bytes);
-    if (!session->workspace)
-      return fail(AICC_ERR_OUT_OF_MEMORY, "model '" + model->path + "': cannot allocate its " +
-                                              std::to_string(info.workspace_bytes) +
-                                              "-byte workspace");
-  }
+  session->runDims.resize(model->numRunDims);
+  if (int status = reserveWorkspace(*session, info.workspace_bytes); status != AICC_OK)
+    return status;
   if (int status = initState(*session, &session->state); status != AICC_OK)
     return status;
   *out = session.release();
@@ -166,9 +257,10 @@ int setNumThreads(aicc_session *s, int32_t numThreads) {
 // Generated code writes outputs while it still reads inputs (and other outputs), so no output may
 // share bytes with an input or another output: that would be a silent wrong answer.
 int checkOutputsAreSeparate(const aicc_tensor *inputs, const aicc_tensor *outputs, const aicc_artifact_info &info) {
-  auto overlap = [](const aicc_tensor &a, const aicc_tensor_info &ai, const aicc_tensor &b, const aicc_tensor_info &bi) {
+  // Both tensors' shapes are checked already.
+  auto overlap = [](const aicc_tensor &a, const aicc_tensor_info &, const aicc_tensor &b, const aicc_tensor_info &) {
     const auto *pa = static_cast<const char *>(a.data), *pb = static_cast<const char *>(b.data);
-    size_t na = byteSize(ai), nb = byteSize(bi);
+    size_t na = byteSize(a.dtype, a.rank, a.shape), nb = byteSize(b.dtype, b.rank, b.shape);
     return na && nb && pa < pb + nb && pb < pa + na;
   };
   for (int32_t o = 0; o < info.num_outputs; ++o) {
@@ -191,12 +283,25 @@ int run(aicc_session *s, const aicc_tensor *inputs, int32_t numInputs, const aic
   if (!s)
     return fail(AICC_ERR_INVALID_ARGUMENT, "aicc_session_run: session is null");
   const aicc_artifact_info &info = *s->model->info;
-  if (int status = checkTensors("input", inputs, numInputs, info.inputs, info.num_inputs))
+  if (int status = bindInputs(*s->model, inputs, numInputs, s->symbolSizes))
     return status;
-  if (int status = checkTensors("output", outputs, numOutputs, info.outputs, info.num_outputs))
+  if (int status = checkOutputs(*s->model, outputs, numOutputs, s->symbolSizes))
     return status;
   if (int status = checkOutputsAreSeparate(inputs, outputs, info))
     return status;
+  if (!s->model->symbols.empty()) {
+    // Every input's dims, then every output's: what the generated code reads them from.
+    size_t next = 0;
+    for (int32_t i = 0; i < numInputs; ++i)
+      for (int32_t d = 0; d < inputs[i].rank; ++d)
+        s->runDims[next++] = inputs[i].shape[d];
+    for (int32_t o = 0; o < numOutputs; ++o)
+      for (int32_t d = 0; d < outputs[o].rank; ++d)
+        s->runDims[next++] = outputs[o].shape[d];
+    s->rt.run_dims = s->runDims.data();
+    if (int status = reserveWorkspace(*s, s->model->workspaceBytesFor(s->runDims.data())); status != AICC_OK)
+      return status;
+  }
   for (int32_t i = 0; i < numInputs; ++i)
     s->inputPointers[i] = inputs[i].data;
   for (int32_t i = 0; i < numOutputs; ++i)
@@ -210,6 +315,24 @@ int run(aicc_session *s, const aicc_tensor *inputs, int32_t numInputs, const aic
     s->rt.profile->addRun(Profile::Clock::now() - start);
   if (code != 0)
     return fail(AICC_ERR_RUN, "model '" + s->model->path + "': " + artifactError("run", code));
+  return AICC_OK;
+}
+
+int outputShape(const aicc_model *model, const aicc_tensor *inputs, int32_t numInputs, int32_t index,
+                int64_t *shape) {
+  if (!model || !shape)
+    return fail(AICC_ERR_INVALID_ARGUMENT,
+                std::string("aicc_model_output_shape: ") + (model ? "shape" : "model") + " is null");
+  const aicc_artifact_info &info = *model->info;
+  if (index < 0 || index >= info.num_outputs)
+    return fail(AICC_ERR_INVALID_ARGUMENT, "aicc_model_output_shape: output " + std::to_string(index) +
+                                               " does not exist (the model has " +
+                                               std::to_string(info.num_outputs) + ")");
+  std::vector<int64_t> sizes;
+  if (int status = bindInputs(*model, inputs, numInputs, sizes))
+    return status;
+  std::vector<int64_t> expected = expectedShape(*model, info.outputs[index], info.num_inputs + index, sizes);
+  std::copy(expected.begin(), expected.end(), shape);
   return AICC_OK;
 }
 
@@ -271,6 +394,15 @@ int aicc_session_run(aicc_session *session, const aicc_tensor *inputs, int32_t n
     return aicc::rt::run(session, inputs, numInputs, outputs, numOutputs);
   } catch (const std::bad_alloc &) {
     return aicc::rt::fail(AICC_ERR_OUT_OF_MEMORY, "aicc_session_run: out of memory");
+  }
+}
+
+int aicc_model_output_shape(const aicc_model *model, const aicc_tensor *inputs, int32_t numInputs, int32_t index,
+                            int64_t *shape) {
+  try {
+    return aicc::rt::outputShape(model, inputs, numInputs, index, shape);
+  } catch (const std::bad_alloc &) {
+    return aicc::rt::fail(AICC_ERR_OUT_OF_MEMORY, "aicc_model_output_shape: out of memory");
   }
 }
 

@@ -3,7 +3,7 @@
 
     compile_and_run.py --bin-dir BIN --model-dir DIR --artifact OUT.so [--serve] -- [aicc-run options]
 
-Without --serve it runs `aicc-run OUT.so DIR/test_data_set_0 <options>`, which compares against the
+Without --serve it runs `aicc-run OUT.so DIR <options>` (every DIR/test_data_set_N), which compares against the
 recorded output_0.pb; with --serve it runs `aicc-serve-example OUT.so` instead. The exit status is
 that of the failing step, so CTest reports the step that broke; each command is echoed for -V logs.
 """
@@ -46,7 +46,7 @@ def main():
         cmd = [os.path.join(args.bin_dir, "aicc-serve-example"), args.artifact]
     else:
         cmd = [os.path.join(args.bin_dir, "aicc-run"), args.artifact,
-               os.path.join(args.model_dir, "test_data_set_0")] + args.run_args
+               args.model_dir] + args.run_args
     rc = run(cmd)
     return rc if rc >= 0 else 1
 

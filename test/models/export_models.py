@@ -5,6 +5,9 @@
 
 Each model is written at batch 1 and batch 8 as DIR/<name>_b<batch>/model.onnx with
 test_data_set_0/input_0.pb (random, fixed seed) and output_0.pb (PyTorch's output in eval mode).
+The models in DYNAMIC are also written once with a symbolic batch dim (dim_param "batch"), as
+DIR/<name>_dyn/model.onnx with one test_data_set_K per batch of DYNAMIC_BATCHES: one artifact,
+run at every size.
 The expected outputs come from PyTorch, not from aicc, so they are an independent reference.
 Models are exported at opset 17 unless their entry names another (the `_opsetNN` variants test the
 import of older exports). Models in BENCH_ONLY (too big for CI) are exported only when named by
@@ -32,6 +35,7 @@ from torch import nn
 
 OPSET = 17
 BATCHES = (1, 8)
+DYNAMIC_BATCHES = (1, 3, 8)
 STAMP = ".export-stamp"
 
 
@@ -350,6 +354,8 @@ for _name, _opset in (("mnist_cnn", 11), ("mobilenet_v2", 11), ("squeezenet", 13
 BENCH_ONLY = {"resnet50", "elementwise_chain", "layernorm", "softmax", "transpose_heads", "gather_rows",
               "transformer_encoder"}
 DEFAULT_MODELS = [name for name in MODELS if name not in BENCH_ONLY]
+# Exported with a symbolic batch as well (<name>_dyn).
+DYNAMIC = ["mlp", "mnist_cnn", "cnn224", "resnet18", "squeezenet", "dcgan_generator"]
 
 
 def stamp_text():
@@ -360,6 +366,7 @@ def stamp_text():
 
 
 def export(name, batch, folder):
+    """batch: an int, or None for a symbolic batch with one data set per DYNAMIC_BATCHES."""
     seed, make, shape, make_input, opset = MODELS[name]
     torch.manual_seed(seed)
     model = make()
@@ -368,24 +375,30 @@ def export(name, batch, folder):
     model.eval()
 
     # Seed per (model, batch) so each folder's data is reproducible on its own.
-    x = make_input((batch,) + shape, np.random.default_rng(1000 * seed + batch))
-    with torch.no_grad():
-        y = model(torch.from_numpy(x)).numpy()
+    batches = DYNAMIC_BATCHES if batch is None else (batch,)
+    data = []
+    for b in batches:
+        x = make_input((b,) + shape, np.random.default_rng(1000 * seed + b))
+        with torch.no_grad():
+            data.append((x, model(torch.from_numpy(x)).numpy()))
 
     tmp = folder + ".tmp"
     shutil.rmtree(tmp, ignore_errors=True)
-    os.makedirs(os.path.join(tmp, "test_data_set_0"))
+    os.makedirs(tmp)
     path = os.path.join(tmp, "model.onnx")
     # PRESERVE exports the eval-mode model as it is: with the default (EVAL) PyTorch folds every
     # BatchNormalization into the conv before it, and aicc's own folding would go untested.
-    torch.onnx.export(model, (torch.from_numpy(x),), path, opset_version=opset, do_constant_folding=True,
+    dynamic_axes = None if batch is not None else {"input": {0: "batch"}, "output": {0: "batch"}}
+    torch.onnx.export(model, (torch.from_numpy(data[-1][0]),), path, opset_version=opset, do_constant_folding=True,
                       training=torch.onnx.TrainingMode.PRESERVE,
-                      input_names=["input"], output_names=["output"])
+                      input_names=["input"], output_names=["output"], dynamic_axes=dynamic_axes)
     onnx.checker.check_model(onnx.load(path), full_check=True)
-    for kind, array in (("input", x), ("output", y)):
-        tensor = numpy_helper.from_array(array, kind)
-        with open(os.path.join(tmp, "test_data_set_0", f"{kind}_0.pb"), "wb") as f:
-            f.write(tensor.SerializeToString())
+    for k, (x, y) in enumerate(data):
+        os.makedirs(os.path.join(tmp, f"test_data_set_{k}"))
+        for kind, array in (("input", x), ("output", y)):
+            tensor = numpy_helper.from_array(array, kind)
+            with open(os.path.join(tmp, f"test_data_set_{k}", f"{kind}_0.pb"), "wb") as f:
+                f.write(tensor.SerializeToString())
     with open(os.path.join(tmp, STAMP), "w") as f:
         f.write(stamp_text())
     # Rename last, so an interrupted export never leaves a folder that looks complete.
@@ -403,14 +416,15 @@ def is_current(folder):
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--out", help="folder to write <name>_b<batch>/ into")
+    parser.add_argument("--out", help="folder to write <name>_b<batch>/ and <name>_dyn/ into")
     parser.add_argument("--only", nargs="+", choices=sorted(MODELS), help="export just these models (default: all but " + ", ".join(sorted(BENCH_ONLY)) + ")")
     parser.add_argument("--force", action="store_true", help="re-export even if the stamp matches")
     parser.add_argument("--list", action="store_true", help="print the folder names and exit")
     args = parser.parse_args()
 
-    folders = [(name, batch, f"{name}_b{batch}") for name in (args.only or DEFAULT_MODELS)
-               for batch in BATCHES]
+    names = args.only or DEFAULT_MODELS
+    folders = [(name, batch, f"{name}_b{batch}") for name in names for batch in BATCHES]
+    folders += [(name, None, f"{name}_dyn") for name in names if name in DYNAMIC]
     if args.list:
         print("\n".join(f for _, _, f in folders))
         return 0

@@ -1,7 +1,7 @@
 // aicc-run: runs a compiled model on the inputs of an ONNX backend-test data directory, checks the
 // outputs against the directory's references and times the runs.
 //
-//   aicc-run MODEL.so DATA_DIR [--iters N] [--warmup N] [--threads N] [--rtol R] [--atol A]
+//   aicc-run MODEL.so DATA_DIR... [--iters N] [--warmup N] [--threads N] [--rtol R] [--atol A]
 //   [--profile] [--json]
 //
 // Exit status: 0 ran and every output matched (or there were no references), 1 an output did not
@@ -26,13 +26,15 @@ namespace aicc::run {
 namespace {
 
 constexpr const char *kUsage =
-    "usage: aicc-run MODEL.so DATA_DIR [options]\n"
+    "usage: aicc-run MODEL.so DATA_DIR... [options]\n"
     "\n"
     "Runs MODEL.so on DATA_DIR/input_0.pb, input_1.pb, ... (ONNX TensorProto files), compares the\n"
-    "outputs with DATA_DIR/output_N.pb when present, and times the runs.\n"
+    "outputs with DATA_DIR/output_N.pb when present, and times the runs. A DATA_DIR that holds\n"
+    "test_data_set_N folders stands for them all. Every data set runs on one session, at the sizes\n"
+    "it holds (a model with symbolic dims takes any), and is reported in turn.\n"
     "\n"
     "options:\n"
-    "  --inputs DIR    the data directory (instead of the second argument)\n"
+    "  --inputs DIR    a data directory (as a further argument)\n"
     "  --iters N       timed runs (default 50)\n"
     "  --warmup N      untimed runs before them (default 5)\n"
     "  --threads N     threads per run (default: OpenMP's, i.e. OMP_NUM_THREADS or all cores)\n"
@@ -43,17 +45,17 @@ constexpr const char *kUsage =
     "  --profile       after the timed runs, as many again with profiling on: time per kernel and\n"
     "                  per generated loop nest, named after the ONNX nodes each computes, and\n"
     "                  their sum against the profiled runs' time\n"
-    "  --json          print one JSON line: outputs_match (true, false, or null without "
+    "  --json          print one JSON line per data set: data, outputs_match (true, false, or null without "
     "references),\n"
-    "                  max_abs_err (null if infinite or no references), session_ms, min_ms, median_ms, "
-    "mean_ms,\n"
+    "                  max_abs_err (null if infinite or no references), session_ms, first_run_ms,\n"
+    "                  min_ms, median_ms, mean_ms,\n"
     "                  iters, warmup, threads, per-output results, and with --profile the profile\n"
     "\n"
     "exit status: 0 all outputs matched or none to check, 1 an output did not match, 2 error\n";
 
 struct Options {
   std::string model;
-  std::string dataDir;
+  std::vector<std::string> dataDirs;
   int iters = 50;
   int warmup = 5;
   int threads = 0; // 0: OpenMP's default
@@ -127,10 +129,10 @@ Options parseOptions(int argc, char **argv) {
       positional.push_back(arg);
     }
   }
-  if (positional.size() != 2)
+  if (positional.size() < 2)
     throw UsageError("expected MODEL.so and DATA_DIR (see --help)");
   options.model = positional[0];
-  options.dataDir = positional[1];
+  options.dataDirs.assign(positional.begin() + 1, positional.end());
   return options;
 }
 
@@ -157,8 +159,35 @@ std::string countedNames(const aicc::Model &model, bool inputs) {
   return count ? text + ")" : text;
 }
 
-std::vector<int64_t> shapeOf(const aicc_tensor_info &info) {
-  return std::vector<int64_t>(info.shape, info.shape + info.rank);
+// "[batch,10]": a symbolic dim by its name.
+std::string declaredShape(const aicc_tensor_info &info) {
+  std::string s = "[";
+  for (int32_t d = 0; d < info.rank; ++d)
+    s += (d ? "," : "") +
+         (info.shape[d] == AICC_DIM_SYMBOLIC ? std::string(info.dim_names[d]) : std::to_string(info.shape[d]));
+  return s + "]";
+}
+
+std::string declaredTensor(const aicc_tensor_info &info) {
+  return std::string(aicc_dtype_name(info.dtype)) + declaredShape(info);
+}
+
+// The data sets `dirs` stand for: each itself, or the test_data_set_N folders it holds, in order.
+std::vector<std::string> expandDataSets(const std::vector<std::string> &dirs) {
+  std::vector<std::string> sets;
+  for (const std::string &dir : dirs) {
+    if (!std::filesystem::is_directory(dir))
+      throw std::runtime_error("data directory '" + dir + "' does not exist");
+    std::vector<std::string> inside;
+    for (int k = 0; std::filesystem::is_directory(std::filesystem::path(dir) / ("test_data_set_" + std::to_string(k)));
+         ++k)
+      inside.push_back((std::filesystem::path(dir) / ("test_data_set_" + std::to_string(k))).string());
+    if (inside.empty() || std::filesystem::exists(dataFile(dir, "input", 0)))
+      sets.push_back(dir);
+    else
+      sets.insert(sets.end(), inside.begin(), inside.end());
+  }
+  return sets;
 }
 
 // An output's check against its reference; `problem` is set when they cannot even be compared.
@@ -271,52 +300,49 @@ std::string profileJson(const ProfileReport &r) {
   return j.str();
 }
 
-int runTool(const Options &options) {
-  aicc::Model model(options.model);
-
-  if (!std::filesystem::is_directory(options.dataDir))
-    throw std::runtime_error("data directory '" + options.dataDir + "' does not exist");
+// One data set's inputs, run, timed and checked on the session.
+int runDataSet(const Options &options, const aicc::Model &model, aicc::Session &session, const std::string &dataDir,
+               double sessionMs) {
   const int numInputs = model.numInputs();
-  const int inputFiles = countDataFiles(options.dataDir, "input");
+  const int inputFiles = countDataFiles(dataDir, "input");
   if (inputFiles != numInputs)
-    throw std::runtime_error(options.dataDir + " holds " + std::to_string(inputFiles) +
+    throw std::runtime_error(dataDir + " holds " + std::to_string(inputFiles) +
                              " input_N.pb files; the model has " + countedNames(model, true));
 
   std::vector<aicc::Tensor> inputs, outputs;
   std::vector<aicc_tensor> inputViews, outputViews;
   for (int i = 0; i < numInputs; ++i) {
     const aicc_tensor_info &info = model.input(i);
-    const std::string path = dataFile(options.dataDir, "input", i);
+    const std::string path = dataFile(dataDir, "input", i);
     TensorData data = readTensorFile(path);
-    if (data.dtype != info.dtype || data.shape != shapeOf(info))
-      throw std::runtime_error(path + ": input '" + info.name + "' must be " +
-                               describeTensor(info.dtype, shapeOf(info)) + ", the file holds " +
-                               describeTensor(data.dtype, data.shape));
-    inputs.emplace_back(info);
-    std::copy(data.bytes.begin(), data.bytes.end(),
-              static_cast<unsigned char *>(inputs.back().data()));
+    bool fits = data.dtype == info.dtype && static_cast<int32_t>(data.shape.size()) == info.rank;
+    for (int32_t d = 0; fits && d < info.rank; ++d)
+      fits = info.shape[d] == AICC_DIM_SYMBOLIC || info.shape[d] == data.shape[d];
+    if (!fits)
+      throw std::runtime_error(path + ": input '" + info.name + "' must be " + declaredTensor(info) +
+                               ", the file holds " + describeTensor(data.dtype, data.shape));
+    inputs.emplace_back(data.dtype, data.shape);
+    std::copy(data.bytes.begin(), data.bytes.end(), static_cast<unsigned char *>(inputs.back().data()));
   }
-  for (int i = 0; i < model.numOutputs(); ++i)
-    outputs.emplace_back(model.output(i));
   for (aicc::Tensor &t : inputs)
     inputViews.push_back(t.view());
+  // The outputs' shapes follow from the inputs' (symbolic dims); this also checks that the
+  // inputs agree on the sizes of dims that share a name.
+  for (int i = 0; i < model.numOutputs(); ++i)
+    outputs.emplace_back(model.output(i).dtype, model.outputShape(inputViews, i));
   for (aicc::Tensor &t : outputs)
     outputViews.push_back(t.view());
 
-  const int outputFiles = countDataFiles(options.dataDir, "output");
+  const int outputFiles = countDataFiles(dataDir, "output");
   if (outputFiles != 0 && outputFiles != model.numOutputs())
-    throw std::runtime_error(options.dataDir + " holds " + std::to_string(outputFiles) +
+    throw std::runtime_error(dataDir + " holds " + std::to_string(outputFiles) +
                              " output_N.pb files; the model has " + countedNames(model, false));
 
-  // Session creation builds every oneDNN primitive and reorders the weights: what a server pays
-  // once per thread before its first request.
-  const auto sessionStart = std::chrono::steady_clock::now();
-  aicc::Session session(model);
-  if (options.threads > 0)
-    session.setNumThreads(options.threads);
-  const double sessionMs =
-      std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - sessionStart).count();
-
+  // The first run at a shape creates the primitives a model with symbolic dims needs for it.
+  auto firstStart = std::chrono::steady_clock::now();
+  session.run(inputViews, outputViews);
+  const double firstRunMs =
+      std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - firstStart).count();
   for (int i = 0; i < options.warmup; ++i)
     session.run(inputViews, outputViews);
   std::vector<double> ms;
@@ -335,13 +361,13 @@ int runTool(const Options &options) {
   std::vector<OutputCheck> checks;
   for (int i = 0; i < outputFiles; ++i) {
     const aicc_tensor_info &info = model.output(i);
-    const std::string path = dataFile(options.dataDir, "output", i);
+    const std::string path = dataFile(dataDir, "output", i);
     TensorData want = readTensorFile(path);
     OutputCheck check{info.name, "", {}};
-    if (want.dtype != info.dtype || want.shape != shapeOf(info))
+    if (want.dtype != info.dtype || want.shape != outputs[i].shape())
       check.problem = "the reference " + std::filesystem::path(path).filename().string() + " is " +
                       describeTensor(want.dtype, want.shape) + ", the model's output is " +
-                      describeTensor(info.dtype, shapeOf(info));
+                      describeTensor(info.dtype, outputs[i].shape());
     else
       check.comparison = compareOutput(info.dtype, outputs[i].data(), want.bytes.data(),
                                        outputs[i].elements(), options.rtol, options.atol);
@@ -358,10 +384,11 @@ int runTool(const Options &options) {
 
   if (options.json) {
     std::ostringstream j;
-    j << "{\"model\":" << jsonString(options.model)
+    j << "{\"model\":" << jsonString(options.model) << ",\"data\":" << jsonString(dataDir)
       << ",\"outputs_match\":" << (checked ? (allMatched ? "true" : "false") : "null")
       << ",\"max_abs_err\":" << (checked ? jsonNumber(maxAbsError) : "null")
-      << ",\"session_ms\":" << jsonNumber(sessionMs) << ",\"min_ms\":" << jsonNumber(timing.minMs)
+      << ",\"session_ms\":" << jsonNumber(sessionMs) << ",\"first_run_ms\":" << jsonNumber(firstRunMs)
+      << ",\"min_ms\":" << jsonNumber(timing.minMs)
       << ",\"median_ms\":" << jsonNumber(timing.medianMs)
       << ",\"mean_ms\":" << jsonNumber(timing.meanMs) << ",\"iters\":" << options.iters
       << ",\"warmup\":" << options.warmup << ",\"threads\":" << threads;
@@ -383,16 +410,14 @@ int runTool(const Options &options) {
     j << "]}";
     std::cout << j.str() << "\n";
   } else {
-    std::printf("model   %s (%s; %s %s; features %s)\n", options.model.c_str(),
-                model.producer().c_str(), model.target().c_str(), model.cpu().c_str(),
-                model.cpuFeatures().empty() ? "none" : model.cpuFeatures().c_str());
+    std::printf("data    %s\n", dataDir.c_str());
     for (int i = 0; i < numInputs; ++i)
       std::printf("input   %s %s from input_%d.pb\n", model.input(i).name,
-                  describeTensor(model.input(i).dtype, shapeOf(model.input(i))).c_str(), i);
+                  describeTensor(inputs[i].dtype(), inputs[i].shape()).c_str(), i);
     for (int i = 0; i < model.numOutputs(); ++i)
       std::printf("output  %s %s\n", model.output(i).name,
-                  describeTensor(model.output(i).dtype, shapeOf(model.output(i))).c_str());
-    std::printf("session created in %.2f ms\n", sessionMs);
+                  describeTensor(outputs[i].dtype(), outputs[i].shape()).c_str());
+    std::printf("first run %.2f ms\n", firstRunMs);
     std::printf("timing  %d run%s after %d warmup, %d thread%s: min %.4f ms, median %.4f ms, mean "
                 "%.4f ms\n",
                 options.iters, options.iters == 1 ? "" : "s", options.warmup, threads,
@@ -418,6 +443,35 @@ int runTool(const Options &options) {
                                      : "FAIL");
   }
   return !checked || allMatched ? 0 : 1;
+}
+
+int runTool(const Options &options) {
+  aicc::Model model(options.model);
+  const std::vector<std::string> dataSets = expandDataSets(options.dataDirs);
+
+  // Session creation builds the oneDNN primitives of every static-shape kernel and reorders the
+  // weights: what a server pays once per thread before its first request.
+  const auto sessionStart = std::chrono::steady_clock::now();
+  aicc::Session session(model);
+  if (options.threads > 0)
+    session.setNumThreads(options.threads);
+  const double sessionMs =
+      std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - sessionStart).count();
+
+  if (!options.json) {
+    std::printf("model   %s (%s; %s %s; features %s)\n", options.model.c_str(), model.producer().c_str(),
+                model.target().c_str(), model.cpu().c_str(),
+                model.cpuFeatures().empty() ? "none" : model.cpuFeatures().c_str());
+    for (int i = 0; i < model.numInputs(); ++i)
+      std::printf("takes   %s %s\n", model.input(i).name, declaredTensor(model.input(i)).c_str());
+    for (int i = 0; i < model.numOutputs(); ++i)
+      std::printf("gives   %s %s\n", model.output(i).name, declaredTensor(model.output(i)).c_str());
+    std::printf("session created in %.2f ms\n", sessionMs);
+  }
+  int status = 0;
+  for (const std::string &dir : dataSets)
+    status = std::max(status, runDataSet(options, model, session, dir, sessionMs));
+  return status;
 }
 
 } // namespace

@@ -21,14 +21,30 @@ struct WindowGeometry {
 mlir::LogicalResult resolvePadding(mlir::Operation *op, llvm::StringRef autoPad,
                                    std::optional<llvm::ArrayRef<int64_t>> pads, WindowGeometry &g);
 
-/// A fresh destination tensor of `type` for a kernel op.
-mlir::Value emptyLike(mlir::OpBuilder &builder, mlir::Location loc, mlir::RankedTensorType type);
+/// Dim `dim` of `value`: where a kernel's destination takes a symbolic dim's size from.
+struct DimSource {
+  mlir::Value value;
+  int64_t dim;
+};
 
-/// Whether `type` is a statically shaped f32 tensor: the element type and shapes the kernels take.
+/// A fresh destination tensor of `type` for a kernel op; its dynamic dim d has the size of
+/// `sizeOf[d]` (only those entries are read).
+mlir::Value emptyLike(mlir::OpBuilder &builder, mlir::Location loc, mlir::RankedTensorType type,
+                      llvm::ArrayRef<DimSource> sizeOf = {});
+
+/// Whether `type` is a statically shaped f32 tensor.
 bool isStaticF32(mlir::Type type);
 
-/// Whether a Conv/ConvTranspose's X, W, optional B (none when absent) and Y are static f32 tensors
-/// with 1 to 3 spatial dims and one rank: what the (de)convolution kernels take.
+/// Whether `type` is a ranked f32 tensor whose dims are static but for the first (a symbolic
+/// batch): what the sliding-window kernels take, whose primitives are created per batch size.
+bool isBatchedF32(mlir::Type type);
+
+/// Whether `type` is a ranked f32 tensor, any dim symbolic: what the matmul kernel takes.
+bool isRankedF32(mlir::Type type);
+
+/// Whether a Conv/ConvTranspose's X, W, optional B (none when absent) and Y are f32 tensors with 1
+/// to 3 spatial dims and one rank, static but for X's and Y's batch: what the (de)convolution
+/// kernels take.
 bool isConvolutionKernelShape(mlir::Value x, mlir::Value w, mlir::Value b, mlir::Value y);
 
 void populateConvKernelPatterns(mlir::RewritePatternSet &patterns);

@@ -14,7 +14,7 @@ struct ConvToKernel : OpRewritePattern<::mlir::aicc::ConvOp> {
   LogicalResult matchAndRewrite(::mlir::aicc::ConvOp op, PatternRewriter &rewriter) const override {
     bool hasBias = !isa<NoneType>(op.getB().getType());
     if (!isConvolutionKernelShape(op.getX(), op.getW(), op.getB(), op.getY()))
-      return rewriter.notifyMatchFailure(op, "the kernel takes static f32 tensors with 1 to 3 spatial dims");
+      return rewriter.notifyMatchFailure(op, "the kernel takes f32 tensors with 1 to 3 spatial dims, static but for the batch");
     auto x = cast<RankedTensorType>(op.getX().getType());
     auto w = cast<RankedTensorType>(op.getW().getType());
     auto y = cast<RankedTensorType>(op.getY().getType());
@@ -39,7 +39,7 @@ struct ConvToKernel : OpRewritePattern<::mlir::aicc::ConvOp> {
     if (failed(resolvePadding(op, op.getAutoPad(), op.getPads(), g))) return failure();
 
     auto conv = ConvOp::create(rewriter, op.getLoc(), y, op.getX(), op.getW(), hasBias ? op.getB() : Value(),
-                               emptyLike(rewriter, op.getLoc(), y), g.strides, g.dilations, g.padsBegin,
+                               emptyLike(rewriter, op.getLoc(), y, {{op.getX(), 0}}), g.strides, g.dilations, g.padsBegin,
                                g.padsEnd, group, rewriter.getArrayAttr({}), Layout::plain, Layout::plain);
     rewriter.replaceOp(op, conv.getResult());
     return success();

@@ -69,7 +69,7 @@ struct ConvTransposeToKernel : OpRewritePattern<::mlir::aicc::ConvTransposeOp> {
     }
 
     auto deconv = DeconvOp::create(rewriter, op.getLoc(), y, op.getX(), op.getW(), hasBias ? op.getB() : Value(),
-                                   emptyLike(rewriter, op.getLoc(), y), strides, dilations, padsBegin, padsEnd, group,
+                                   emptyLike(rewriter, op.getLoc(), y, {{op.getX(), 0}}), strides, dilations, padsBegin, padsEnd, group,
                                    rewriter.getArrayAttr({}), Layout::plain, Layout::plain);
     rewriter.replaceOp(op, deconv.getResult());
     return success();

@@ -13,7 +13,7 @@ using namespace mlir;
 LogicalResult rewritePool(Operation *op, PatternRewriter &rewriter, Value x, Value y, PoolAlgorithm algorithm,
                           WindowGeometry &g) {
   auto yType = cast<RankedTensorType>(y.getType());
-  Value result = PoolOp::create(rewriter, op->getLoc(), yType, x, emptyLike(rewriter, op->getLoc(), yType), algorithm,
+  Value result = PoolOp::create(rewriter, op->getLoc(), yType, x, emptyLike(rewriter, op->getLoc(), yType, {{x, 0}}), algorithm,
                                 g.kernel, g.strides, g.dilations, g.padsBegin, g.padsEnd, Layout::plain)
                      .getResult();
   // MaxPool's second result (Indices) is absent or unused here, so the op can go.
@@ -23,7 +23,7 @@ LogicalResult rewritePool(Operation *op, PatternRewriter &rewriter, Value x, Val
 }
 
 bool poolable(Value x, Value y) {
-  if (!isStaticF32(x.getType()) || !isStaticF32(y.getType())) return false;
+  if (!isBatchedF32(x.getType()) || !isBatchedF32(y.getType())) return false;
   int64_t rank = cast<RankedTensorType>(x.getType()).getRank();
   return rank >= 3 && rank <= 5 && cast<RankedTensorType>(y.getType()).getRank() == rank;
 }
@@ -47,7 +47,7 @@ LogicalResult windowGeometry(PoolOp op, WindowGeometry &g, std::optional<llvm::A
 struct MaxPoolToKernel : OpRewritePattern<::mlir::aicc::MaxPoolOp> {
   using OpRewritePattern::OpRewritePattern;
   LogicalResult matchAndRewrite(::mlir::aicc::MaxPoolOp op, PatternRewriter &rewriter) const override {
-    if (!poolable(op.getX(), op.getY())) return rewriter.notifyMatchFailure(op, "needs static f32 NC(D)(H)W");
+    if (!poolable(op.getX(), op.getY())) return rewriter.notifyMatchFailure(op, "needs f32 NC(D)(H)W, static but for N");
     if (!isa<NoneType>(op.getIndices().getType()) && !op.getIndices().use_empty())
       return rewriter.notifyMatchFailure(op, "the Indices output is not a oneDNN output");
     WindowGeometry g;
@@ -59,7 +59,7 @@ struct MaxPoolToKernel : OpRewritePattern<::mlir::aicc::MaxPoolOp> {
 struct AveragePoolToKernel : OpRewritePattern<::mlir::aicc::AveragePoolOp> {
   using OpRewritePattern::OpRewritePattern;
   LogicalResult matchAndRewrite(::mlir::aicc::AveragePoolOp op, PatternRewriter &rewriter) const override {
-    if (!poolable(op.getX(), op.getY())) return rewriter.notifyMatchFailure(op, "needs static f32 NC(D)(H)W");
+    if (!poolable(op.getX(), op.getY())) return rewriter.notifyMatchFailure(op, "needs f32 NC(D)(H)W, static but for N");
     WindowGeometry g;
     if (failed(windowGeometry(op, g, std::nullopt))) return failure();
     // Padding that ceil_mode adds is never counted, even with count_include_pad (ONNX reference
@@ -79,7 +79,7 @@ struct AveragePoolToKernel : OpRewritePattern<::mlir::aicc::AveragePoolOp> {
 template <typename GlobalOp, PoolAlgorithm algorithm> struct GlobalPoolToKernel : OpRewritePattern<GlobalOp> {
   using OpRewritePattern<GlobalOp>::OpRewritePattern;
   LogicalResult matchAndRewrite(GlobalOp op, PatternRewriter &rewriter) const override {
-    if (!poolable(op.getX(), op.getY())) return rewriter.notifyMatchFailure(op, "needs static f32 NC(D)(H)W");
+    if (!poolable(op.getX(), op.getY())) return rewriter.notifyMatchFailure(op, "needs f32 NC(D)(H)W, static but for N");
     auto x = cast<RankedTensorType>(op.getX().getType());
     WindowGeometry g;
     g.in.assign(x.getShape().begin() + 2, x.getShape().end());

@@ -25,13 +25,14 @@ bool isUnsignedElement(Type type) {
   return type.isUnsignedInteger();
 }
 
-LogicalResult checkLowerableTypes(Operation *op) {
+LogicalResult checkLowerableTypes(Operation *op, bool symbolicDims) {
   auto check = [&](Type type, StringRef what, unsigned index) -> LogicalResult {
     if (isa<NoneType>(type)) return success();
     auto tensor = dyn_cast<RankedTensorType>(type);
-    if (!tensor || !tensor.hasStaticShape())
+    if (!tensor || (!symbolicDims && !tensor.hasStaticShape()))
       return op->emitError() << "cannot lower " << op->getName() << ": " << what << " #" << index << " has type "
-                             << type << ", static shapes are needed";
+                             << type << ", static shapes are needed"
+                             << (tensor ? " (fix symbolic dims with --input-shape)" : "");
     Type element = tensor.getElementType();
     if (!isa<FloatType, IntegerType>(element))
       return op->emitError() << "cannot lower " << op->getName() << ": " << what << " #" << index
@@ -47,12 +48,12 @@ LogicalResult checkLowerableTypes(Operation *op) {
   return success();
 }
 
-Value emptyTensor(OpBuilder &b, Location loc, RankedTensorType type) {
-  return tensor::EmptyOp::create(b, loc, type.getShape(), type.getElementType());
+Value emptyTensor(OpBuilder &b, Location loc, RankedTensorType type, ValueRange dynamicSizes) {
+  return tensor::EmptyOp::create(b, loc, type.getShape(), type.getElementType(), dynamicSizes);
 }
 
-Value filledTensor(OpBuilder &b, Location loc, RankedTensorType type, Value value) {
-  return linalg::FillOp::create(b, loc, value, emptyTensor(b, loc, type)).getResult(0);
+Value filledTensor(OpBuilder &b, Location loc, RankedTensorType type, Value value, ValueRange dynamicSizes) {
+  return linalg::FillOp::create(b, loc, value, emptyTensor(b, loc, type, dynamicSizes)).getResult(0);
 }
 
 Value scalarConstant(OpBuilder &b, Location loc, Type type, double value) {
@@ -109,6 +110,9 @@ FailureOr<Value> buildElementwise(OpBuilder &b, Location loc, RankedTensorType r
   int64_t rank = resultType.getRank();
   llvm::SmallVector<Value> operands;
   llvm::SmallVector<AffineMap> maps;
+  // A symbolic result dim has the size of the first input that has it (symbolic dims are assumed
+  // to agree; a size-1 dim broadcasts only when it is static).
+  llvm::SmallVector<Value> dynamicSizes(rank);
   for (Value input : inputs) {
     auto type = cast<RankedTensorType>(input.getType());
     int64_t offset = rank - type.getRank();
@@ -124,6 +128,8 @@ FailureOr<Value> buildElementwise(OpBuilder &b, Location loc, RankedTensorType r
       pending.push_back(i);
       if (size == resultSize) {
         exprs.push_back(b.getAffineDimExpr(offset + i));
+        if (ShapedType::isDynamic(size) && !dynamicSizes[offset + i])
+          dynamicSizes[offset + i] = tensor::DimOp::create(b, loc, input, i);
         keptShape.push_back(size);
         groups.push_back(pending);
         pending.clear();
@@ -138,9 +144,16 @@ FailureOr<Value> buildElementwise(OpBuilder &b, Location loc, RankedTensorType r
     maps.push_back(AffineMap::get(rank, 0, exprs, b.getContext()));
   }
   maps.push_back(b.getMultiDimIdentityMap(rank));
+  llvm::SmallVector<Value> sizes;
+  for (int64_t d = 0; d < rank; ++d)
+    if (resultType.isDynamicDim(d)) {
+      if (!dynamicSizes[d]) return failure();
+      sizes.push_back(dynamicSizes[d]);
+    }
   llvm::SmallVector<utils::IteratorType> iterators(rank, utils::IteratorType::parallel);
+  Value init = emptyTensor(b, loc, resultType, sizes);
   auto generic =
-      linalg::GenericOp::create(b, loc, TypeRange{resultType}, operands, ValueRange{emptyTensor(b, loc, resultType)},
+      linalg::GenericOp::create(b, loc, TypeRange{resultType}, operands, ValueRange{init},
                                 maps, iterators, [&](OpBuilder &nested, Location nestedLoc, ValueRange args) {
                                   linalg::YieldOp::create(nested, nestedLoc, body(nested, nestedLoc, args.drop_back()));
                                 });
@@ -153,6 +166,7 @@ llvm::SmallVector<Value> buildReduction(OpBuilder &b, Location loc, Value input,
   int64_t rank = type.getRank();
   llvm::SmallVector<AffineExpr> kept;
   llvm::SmallVector<int64_t> keptShape;
+  llvm::SmallVector<Value> keptSizes;
   llvm::SmallVector<utils::IteratorType> iterators;
   for (int64_t i = 0; i < rank; ++i) {
     bool reduced = llvm::is_contained(dims, i);
@@ -160,6 +174,7 @@ llvm::SmallVector<Value> buildReduction(OpBuilder &b, Location loc, Value input,
     if (reduced) continue;
     kept.push_back(b.getAffineDimExpr(i));
     keptShape.push_back(type.getDimSize(i));
+    if (type.isDynamicDim(i)) keptSizes.push_back(tensor::DimOp::create(b, loc, input, i));
   }
   llvm::SmallVector<Value> outputs;
   llvm::SmallVector<Type> resultTypes;
@@ -167,7 +182,7 @@ llvm::SmallVector<Value> buildReduction(OpBuilder &b, Location loc, Value input,
   for (Value init : inits) {
     auto resultType = RankedTensorType::get(keptShape, init.getType());
     resultTypes.push_back(resultType);
-    outputs.push_back(filledTensor(b, loc, resultType, init));
+    outputs.push_back(filledTensor(b, loc, resultType, init, keptSizes));
     maps.push_back(AffineMap::get(rank, 0, kept, b.getContext()));
   }
   auto generic = linalg::GenericOp::create(b, loc, resultTypes, ValueRange{input}, outputs, maps, iterators,
@@ -188,7 +203,10 @@ Value keepReducedDims(OpBuilder &b, Location loc, Value input, llvm::ArrayRef<in
 Value reshapeTo(OpBuilder &b, Location loc, Value value, RankedTensorType type) {
   auto source = cast<RankedTensorType>(value.getType());
   if (source.getShape() == type.getShape()) return value;
-  if (type.getNumElements() == 0) return emptyTensor(b, loc, type); // no data, and no reassociation
+  if (source.getRank() == type.getRank() && (!source.hasStaticShape() || !type.hasStaticShape()) &&
+      tensor::CastOp::areCastCompatible(source, type))
+    return tensor::CastOp::create(b, loc, type, value);
+  if (type.hasStaticShape() && type.getNumElements() == 0) return emptyTensor(b, loc, type); // no data, and no reassociation
   if (type.getRank() == 0 || source.getRank() == 0) {
     // Only unit dims on the other side: an empty reassociation.
     if (type.getRank() == 0)
@@ -201,7 +219,8 @@ Value reshapeTo(OpBuilder &b, Location loc, Value value, RankedTensorType type) 
   if (source.getRank() < type.getRank())
     if (auto groups = getReassociationIndicesForCollapse(type.getShape(), source.getShape()))
       return tensor::ExpandShapeOp::create(b, loc, type, value, *groups);
-  // No dim-group correspondence (e.g. 2x3 → 3x2): through a 1-D tensor.
+  // No dim-group correspondence (e.g. 2x3 → 3x2): through a 1-D tensor, which needs static sizes.
+  if (!source.hasStaticShape() || !type.hasStaticShape()) return Value();
   auto flat = RankedTensorType::get({source.getNumElements()}, source.getElementType());
   return reshapeTo(b, loc, reshapeTo(b, loc, value, flat), type);
 }

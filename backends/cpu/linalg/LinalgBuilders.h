@@ -23,12 +23,13 @@ public:
   SignlessTypeConverter();
 };
 
-/// Whether every operand and result of `op` is NoneType or a statically shaped tensor of an element
-/// type the lowerings handle (float, signless/unsigned integer, i1). Emits an error on `op` if not.
-mlir::LogicalResult checkLowerableTypes(mlir::Operation *op);
+/// Whether every operand and result of `op` is NoneType or a ranked tensor, statically shaped
+/// unless `symbolicDims`, of an element type the lowerings handle (float, signless/unsigned
+/// integer, i1). Emits an error on `op` if not.
+mlir::LogicalResult checkLowerableTypes(mlir::Operation *op, bool symbolicDims);
 
 /// Base of the aicc → linalg patterns: runs checkLowerableTypes first, so that `lower` can assume
-/// static shapes, then hands over to the op's lowering.
+/// static shapes (unless the lowering takes symbolic dims), then hands over to the op's lowering.
 template <typename OpTy> class AiccLowering : public mlir::OpConversionPattern<OpTy> {
 public:
   using OpAdaptor = typename mlir::OpConversionPattern<OpTy>::OpAdaptor;
@@ -36,11 +37,14 @@ public:
 
   mlir::LogicalResult matchAndRewrite(OpTy op, OpAdaptor adaptor,
                                       mlir::ConversionPatternRewriter &rewriter) const final {
-    if (mlir::failed(checkLowerableTypes(op))) return mlir::failure();
+    if (mlir::failed(checkLowerableTypes(op, takesSymbolicDims()))) return mlir::failure();
     return lower(op, adaptor, rewriter);
   }
 
 protected:
+  /// Whether `lower` handles dynamic dims (sizes from tensor.dim of its operands).
+  virtual bool takesSymbolicDims() const { return false; }
+
   virtual mlir::LogicalResult lower(OpTy op, OpAdaptor adaptor, mlir::ConversionPatternRewriter &rewriter) const = 0;
 
   /// The lowered (signless) type of `value`'s type.
@@ -70,6 +74,7 @@ public:
       : AiccLowering<OpTy>(converter, context), formula(std::move(formula)) {}
 
 protected:
+  bool takesSymbolicDims() const override { return true; }
   mlir::LogicalResult lower(OpTy op, typename AiccLowering<OpTy>::OpAdaptor adaptor,
                             mlir::ConversionPatternRewriter &rewriter) const override {
     auto result = buildElementwise(
@@ -110,15 +115,18 @@ mlir::Value buildArgExtremum(mlir::OpBuilder &b, mlir::Location loc, mlir::Value
 mlir::Value keepReducedDims(mlir::OpBuilder &b, mlir::Location loc, mlir::Value input, llvm::ArrayRef<int64_t> dims,
                             int64_t rank);
 
-/// `value` with the same elements in row-major order and `type`'s shape: one collapse_shape or
-/// expand_shape where the shapes allow, else through a 1-D tensor.
+/// `value` with the same elements in row-major order and `type`'s shape: a cast where only static
+/// and symbolic dims differ, one collapse_shape or expand_shape where the shapes allow, else
+/// through a 1-D tensor; null where that would need a symbolic size.
 mlir::Value reshapeTo(mlir::OpBuilder &b, mlir::Location loc, mlir::Value value, mlir::RankedTensorType type);
 
-/// A tensor.empty of `type`.
-mlir::Value emptyTensor(mlir::OpBuilder &b, mlir::Location loc, mlir::RankedTensorType type);
+/// A tensor.empty of `type`, with the sizes of its dynamic dims.
+mlir::Value emptyTensor(mlir::OpBuilder &b, mlir::Location loc, mlir::RankedTensorType type,
+                        mlir::ValueRange dynamicSizes = {});
 
 /// A tensor of `type` with every element equal to the scalar `value`.
-mlir::Value filledTensor(mlir::OpBuilder &b, mlir::Location loc, mlir::RankedTensorType type, mlir::Value value);
+mlir::Value filledTensor(mlir::OpBuilder &b, mlir::Location loc, mlir::RankedTensorType type, mlir::Value value,
+                         mlir::ValueRange dynamicSizes = {});
 
 /// An arith.constant of the float or integer `type` holding `value` (for i1: value != 0).
 mlir::Value scalarConstant(mlir::OpBuilder &b, mlir::Location loc, mlir::Type type, double value);

@@ -10,23 +10,31 @@ namespace {
 using namespace mlir;
 namespace onnx = ::mlir::aicc;
 
-/// Reshape, Flatten, Squeeze, Unsqueeze: the data in the result's static shape.
+/// Reshape, Flatten, Squeeze, Unsqueeze: the data in the result's shape. A symbolic dim must keep
+/// its place among the groups of dims that are merged or split.
 template <typename OpTy> struct ReshapeLowering : AiccLowering<OpTy> {
   using AiccLowering<OpTy>::AiccLowering;
+  bool takesSymbolicDims() const override { return true; }
   LogicalResult lower(OpTy op, typename AiccLowering<OpTy>::OpAdaptor adaptor,
                       ConversionPatternRewriter &rewriter) const override {
     Value data = adaptor.getOperands().front();
     RankedTensorType type = this->loweredType(op->getResult(0));
-    if (cast<RankedTensorType>(data.getType()).getNumElements() != type.getNumElements())
+    auto dataType = cast<RankedTensorType>(data.getType());
+    if (dataType.hasStaticShape() && type.hasStaticShape() && dataType.getNumElements() != type.getNumElements())
       return op.emitOpError("result type ")
              << op->getResult(0).getType() << " has another number of elements than " << op->getOperand(0).getType();
-    rewriter.replaceOp(op, reshapeTo(rewriter, op.getLoc(), data, type));
+    Value reshaped = reshapeTo(rewriter, op.getLoc(), data, type);
+    if (!reshaped)
+      return op.emitOpError("cannot reshape ") << op->getOperand(0).getType() << " to " << op->getResult(0).getType()
+                                               << ": a symbolic dim would be split or merged with others";
+    rewriter.replaceOp(op, reshaped);
     return success();
   }
 };
 
 struct IdentityLowering : AiccLowering<onnx::IdentityOp> {
   using AiccLowering::AiccLowering;
+  bool takesSymbolicDims() const override { return true; }
   LogicalResult lower(onnx::IdentityOp op, OpAdaptor adaptor, ConversionPatternRewriter &rewriter) const override {
     rewriter.replaceOp(op, adaptor.getInput());
     return success();

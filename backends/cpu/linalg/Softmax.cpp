@@ -14,6 +14,7 @@ namespace onnx = ::mlir::aicc;
 
 template <typename OpTy> struct SoftmaxLowering : AiccLowering<OpTy> {
   using AiccLowering<OpTy>::AiccLowering;
+  bool takesSymbolicDims() const override { return true; }
   LogicalResult lower(OpTy op, typename AiccLowering<OpTy>::OpAdaptor adaptor,
                       ConversionPatternRewriter &rewriter) const override {
     Location loc = op.getLoc();
@@ -22,7 +23,7 @@ template <typename OpTy> struct SoftmaxLowering : AiccLowering<OpTy> {
     int64_t rank = type.getRank();
     auto axis = normalizeAxis(static_cast<int64_t>(op.getAxis()), rank);
     if (!axis) return op.emitOpError("axis ") << static_cast<int64_t>(op.getAxis()) << " is out of range";
-    if (type.getNumElements() == 0) {
+    if (type.hasStaticShape() && type.getNumElements() == 0) {
       rewriter.replaceOp(op, x);
       return success();
     }

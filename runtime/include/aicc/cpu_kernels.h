@@ -172,6 +172,13 @@ typedef struct aicc_packed_format {
 } aicc_packed_format;
 
 /* One entry of an artifact's kernel table. */
+/* A parameter word that only the run knows (a symbolic dim, or a stride that follows from one) is
+ * AICC_RUN_VALUE(k): the kernel then reads it from args[num_args + k] on each call, as an integer,
+ * and creates its primitives for the values it is given, once per set of values it sees. */
+#define AICC_RUN_VALUE_BASE INT64_MIN
+#define AICC_MAX_RUN_VALUES 64
+#define AICC_RUN_VALUE(k) (AICC_RUN_VALUE_BASE + (int64_t)(k))
+
 typedef struct aicc_kernel_desc {
   int64_t kind;                   /* an aicc_kernel_kind */
   int64_t params_size;            /* bytes at params: sizeof the kind's params struct */
@@ -198,6 +205,10 @@ void aicc_kernels_destroy(void *state); /* null is ignored */
  * desc.constants at create. A sum post-op reads Y before writing it. Errors are recorded in the
  * state and reported by aicc_kernels_status. */
 void aicc_kernel_run(void *state, int64_t index, void *const *args);
+
+/* The dims of the current run's tensors (aicc_model_run in model_abi.h): every input's, then every
+ * output's; null before the runtime set them. For artifacts with symbolic dims. */
+const int64_t *aicc_kernels_run_dims(void *state);
 
 /* 0 if every aicc_kernel_run since the last call succeeded; otherwise non-zero, with the first
  * error's message in aicc_kernel_last_error(). Clears the recorded error. */

@@ -1,6 +1,7 @@
 /* The contract between a compiled aicc artifact and the runtime that loads it.
  *
- * An artifact (model.so) exports exactly the four functions below. The runtime dlopen()s it, checks
+ * An artifact (model.so) exports the four functions below, and a fifth,
+ * aicc_model_workspace_bytes_for, when it has symbolic dims. The runtime dlopen()s it, checks
  * aicc_model_info()->abi_version == AICC_MODEL_ABI_VERSION, then calls init once per session, run any number of
  * times, fini once. Serving code never calls these directly: it uses aicc/runtime.h.
  *
@@ -14,7 +15,10 @@
 extern "C" {
 #endif
 
-#define AICC_MODEL_ABI_VERSION 4
+#define AICC_MODEL_ABI_VERSION 5
+/* The oldest ABI the runtime still loads: version 4 had no dim_names in aicc_tensor_info and no
+ * symbolic dims. */
+#define AICC_MODEL_ABI_OLDEST_VERSION 4
 
 /* Element types, numbered as ONNX's TensorProto.DataType so that tools can map them 1:1. */
 typedef enum aicc_dtype {
@@ -34,12 +38,19 @@ typedef enum aicc_dtype {
   AICC_DTYPE_BFLOAT16 = 16
 } aicc_dtype;
 
-/* A model input or output: dense, row-major, static shape. */
+/* A symbolic dim in aicc_tensor_info.shape: its size is the run's, named by dim_names. */
+#define AICC_DIM_SYMBOLIC (-1)
+
+/* A model input or output: dense, row-major. A symbolic dim (an ONNX dim_param) takes its size
+ * from the inputs of each run: dims of the same name are one size, and an output's symbolic dim
+ * has the size of the input dim of its name. */
 typedef struct aicc_tensor_info {
   const char *name;      /* the ONNX graph input/output name */
   int32_t dtype;         /* an aicc_dtype */
   int32_t rank;
-  const int64_t *shape;  /* rank entries, all >= 0 */
+  const int64_t *shape;  /* rank entries, each >= 0 or AICC_DIM_SYMBOLIC */
+  const char *const *dim_names; /* rank entries, the name of each symbolic dim and null for a static
+                                   one; null if every dim is static (ABI 5) */
 } aicc_tensor_info;
 
 typedef struct aicc_artifact_info {
@@ -60,11 +71,17 @@ typedef struct aicc_artifact_info {
 typedef struct aicc_rt aicc_rt;
 
 /* Exported by every artifact. init/run return 0 on success; on failure a non-zero code, with the
- * message available from aicc_kernel_last_error() (aicc/cpu_kernels.h). */
+ * message available from aicc_kernel_last_error() (aicc/cpu_kernels.h).
+ *
+ * With symbolic dims, run reads the shapes of the run's tensors from the aicc_rt it was initialised
+ * with (aicc_rt_dims, aicc/cpu_kernels.h): every input's dims, then every output's, in order. The
+ * workspace then holds aicc_model_workspace_bytes_for(those dims) bytes, which is at least
+ * workspace_bytes. */
 const aicc_artifact_info *aicc_model_info(void);
 int aicc_model_init(aicc_rt *rt, void **state);
 int aicc_model_run(void *state, const void *const *inputs, void *const *outputs, void *workspace);
 void aicc_model_fini(void *state);
+uint64_t aicc_model_workspace_bytes_for(const int64_t *dims);
 
 #ifdef __cplusplus
 }

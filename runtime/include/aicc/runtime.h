@@ -57,8 +57,9 @@ const char *aicc_last_error(void);
 
 /* --- Models --- */
 
-/* Loads the artifact at `path` and checks that this runtime and machine can run it: the four entry
- * points of aicc/model_abi.h exist, its ABI version is AICC_MODEL_ABI_VERSION, its target is "cpu"
+/* Loads the artifact at `path` and checks that this runtime and machine can run it: the entry
+ * points of aicc/model_abi.h exist, its ABI version is AICC_MODEL_ABI_OLDEST_VERSION to
+ * AICC_MODEL_ABI_VERSION, its target is "cpu"
  * and the host has every CPU feature it was compiled for. On success sets *out. */
 int aicc_model_load(const char *path, aicc_model **out);
 
@@ -70,7 +71,8 @@ int32_t aicc_model_num_inputs(const aicc_model *model);
 int32_t aicc_model_num_outputs(const aicc_model *model);
 
 /* Name, dtype and shape of input/output `index`; null if index is out of range. The pointers stay
- * valid while the model is loaded. */
+ * valid while the model is loaded. A symbolic dim (AICC_DIM_SYMBOLIC, with its name in dim_names)
+ * takes its size from each run's inputs. */
 const aicc_tensor_info *aicc_model_input(const aicc_model *model, int32_t index);
 const aicc_tensor_info *aicc_model_output(const aicc_model *model, int32_t index);
 
@@ -81,6 +83,12 @@ const char *aicc_model_cpu(const aicc_model *model);
 const char *aicc_model_cpu_features(const aicc_model *model);
 const char *aicc_model_source_hash(const aicc_model *model);
 uint64_t aicc_model_workspace_bytes(const aicc_model *model);
+
+/* The shape output `index` has when the model runs on `inputs` (their dtypes and shapes are
+ * checked as aicc_session_run checks them; data is not read): writes rank entries to `shape`. For
+ * allocating the outputs of a model with symbolic dims. */
+int aicc_model_output_shape(const aicc_model *model, const aicc_tensor *inputs, int32_t num_inputs, int32_t index,
+                            int64_t *shape);
 
 /* --- Sessions --- */
 
@@ -103,7 +111,12 @@ int32_t aicc_session_num_threads(const aicc_session *session);
 /* Runs the model. inputs/outputs are in the artifact's order; the caller provides the output
  * buffers, which must not overlap the inputs or each other (outputs are written while inputs are
  * still read). Counts, dtypes, ranks, every dimension and that separation are checked first; the
- * error names the input or output and says what was expected. Inputs are never written. */
+ * error names the input or output and says what was expected. Inputs are never written.
+ *
+ * A symbolic dim may have any size, and dims of one name must agree; the outputs must have the
+ * shapes aicc_model_output_shape gives. The first run at a new shape creates that shape's oneDNN
+ * primitives (the session keeps those of its last 8 shapes per kernel) and may grow the
+ * session's workspace, which never shrinks: a run at a shape seen before allocates nothing. */
 int aicc_session_run(aicc_session *session, const aicc_tensor *inputs, int32_t num_inputs,
                      const aicc_tensor *outputs, int32_t num_outputs);
 

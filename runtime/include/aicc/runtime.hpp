@@ -65,6 +65,14 @@ public:
   std::string sourceHash() const { return aicc_model_source_hash(model_); }
   uint64_t workspaceBytes() const { return aicc_model_workspace_bytes(model_); }
 
+  // The shape output `index` has for these inputs (see aicc_model_output_shape).
+  std::vector<int64_t> outputShape(const std::vector<aicc_tensor> &inputs, int index) const {
+    std::vector<int64_t> shape(output(index).rank);
+    detail::check(aicc_model_output_shape(model_, inputs.data(), static_cast<int32_t>(inputs.size()), index,
+                                          shape.data()));
+    return shape;
+  }
+
   aicc_model *get() const { return model_; }
 
 private:
@@ -121,11 +129,14 @@ private:
   aicc_session *session_ = nullptr;
 };
 
-// A host buffer of one model input's or output's dtype and shape, zero-filled.
+// A host buffer of one dtype and shape, zero-filled.
 class Tensor {
 public:
-  explicit Tensor(const aicc_tensor_info &info)
-      : dtype_(info.dtype), shape_(info.shape, info.shape + info.rank) {
+  // Of a model input's or output's dtype and shape, which must be static (for a symbolic dim, give
+  // the shape).
+  explicit Tensor(const aicc_tensor_info &info) : Tensor(info.dtype, staticShape(info)) {}
+
+  Tensor(int32_t dtype, std::vector<int64_t> shape) : dtype_(dtype), shape_(std::move(shape)) {
     elements_ = 1;
     for (int64_t d : shape_)
       elements_ *= static_cast<size_t>(d);
@@ -150,6 +161,14 @@ public:
   }
 
 private:
+  static std::vector<int64_t> staticShape(const aicc_tensor_info &info) {
+    for (int32_t d = 0; d < info.rank; ++d)
+      if (info.shape[d] < 0)
+        throw Error(AICC_ERR_INVALID_ARGUMENT, std::string("'") + info.name + "' dim " + std::to_string(d) +
+                                                   " is symbolic: give the tensor its shape");
+    return std::vector<int64_t>(info.shape, info.shape + info.rank);
+  }
+
   struct alignas(64) Block {
     unsigned char bytes[64];
   };

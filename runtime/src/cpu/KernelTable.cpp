@@ -14,6 +14,7 @@
 #include "KernelLastError.h"
 #include "KernelTable.h"
 #include "PackedFormat.h"
+#include "ShapeSpecificKernel.h"
 
 namespace aicc::cpu {
 namespace {
@@ -52,7 +53,9 @@ struct KernelState {
 
   aicc_rt *rt; // the session's context (null at compile time): its profile, if it records one
   dnnl::stream stream{cpuEngine()};
+  // Per table entry, either its kernel or, for one that takes run values, its kernels per shape.
   std::vector<std::unique_ptr<Kernel>> kernels;
+  std::vector<std::unique_ptr<ShapeSpecificKernel>> shapeSpecific;
   std::vector<int64_t> kinds;
   std::vector<const char *> names; // the artifact's, as in aicc_kernel_desc
   std::unique_ptr<void, AlignedFree> buffers[kNumScratchSlots];
@@ -76,24 +79,53 @@ struct KernelState {
     }
   }
 
-  // Allocates one buffer per scratch slot, as large as its largest user, and points every user
-  // there.
-  void bindScratch() {
-    size_t bytes[kNumScratchSlots] = {};
+  // Every kernel created so far.
+  std::vector<Kernel *> allKernels() const {
+    std::vector<Kernel *> all;
     for (const auto &kernel : kernels)
+      if (kernel)
+        all.push_back(kernel.get());
+    for (const auto &perShape : shapeSpecific)
+      if (perShape)
+        for (Kernel *kernel : perShape->kernels())
+          all.push_back(kernel);
+    return all;
+  }
+
+  // Gives each scratch slot one buffer, as large as its largest user, and points every user there.
+  // A kernel created for a new shape may need more: the buffers then grow, and never shrink.
+  void bindScratch() {
+    std::vector<Kernel *> all = allKernels();
+    size_t bytes[kNumScratchSlots] = {};
+    for (Kernel *kernel : all)
       for (const Kernel::ScratchUse &use : kernel->scratchUses())
         bytes[int(use.slot)] = std::max(bytes[int(use.slot)], use.memory.get_desc().get_size());
     for (int slot = 0; slot < kNumScratchSlots; ++slot) {
-      if (bytes[slot] == 0)
+      size_t rounded = (bytes[slot] + 63) / 64 * 64;
+      if (rounded <= bufferBytes[slot])
         continue;
-      buffers[slot].reset(std::aligned_alloc(64, (bytes[slot] + 63) / 64 * 64));
+      buffers[slot].reset(std::aligned_alloc(64, rounded));
+      bufferBytes[slot] = buffers[slot] ? rounded : 0;
       if (!buffers[slot])
         throw std::bad_alloc();
     }
-    for (const auto &kernel : kernels)
+    for (Kernel *kernel : all)
       for (const Kernel::ScratchUse &use : kernel->scratchUses())
         use.memory.set_data_handle(buffers[int(use.slot)].get());
   }
+
+  // The kernel of entry `index` for this call's args (created for a new shape).
+  Kernel &kernelFor(int64_t index, void *const *args) {
+    if (kernels[index])
+      return *kernels[index];
+    bool created = false;
+    Kernel &kernel = shapeSpecific[index]->forRun(args, stream, created);
+    if (created)
+      bindScratch();
+    return kernel;
+  }
+
+  size_t bufferBytes[kNumScratchSlots] = {};
 };
 
 int failCreate(std::string message) {
@@ -138,7 +170,14 @@ int create(aicc_rt *rt, const aicc_kernel_desc *descs, int64_t count, void **sta
   auto state = std::make_unique<KernelState>(rt);
   for (int64_t i = 0; i < count; ++i) {
     try {
-      state->kernels.push_back(createKernel(descs[i], state->stream));
+      int64_t numRunValues = 0;
+      if (ShapeSpecificKernel::takesRunValues(descs[i], &numRunValues)) {
+        state->kernels.push_back(nullptr);
+        state->shapeSpecific.push_back(std::make_unique<ShapeSpecificKernel>(descs[i], numRunValues));
+      } else {
+        state->kernels.push_back(createKernel(descs[i], state->stream));
+        state->shapeSpecific.push_back(nullptr);
+      }
       state->kinds.push_back(descs[i].kind);
       state->names.push_back(descs[i].name);
     } catch (const dnnl::error &e) {
@@ -188,8 +227,10 @@ int prepack(const char *isaName, const aicc_kernel_desc *descs, int64_t count, a
   if (int status = create(nullptr, descs, count, &raw))
     return status;
   std::unique_ptr<KernelState> state(static_cast<KernelState *>(raw));
+  // A kernel that takes run values has no primitive before a run: its weights stay as they are.
   for (int64_t i = 0; i < count; ++i)
-    for (const Kernel::PackedConstant &constant : state->kernels[i]->packedConstants())
+    if (state->kernels[i])
+      for (const Kernel::PackedConstant &constant : state->kernels[i]->packedConstants())
       if (std::optional<aicc_packed_format> format = packedFormatOf(constant.memory.get_desc()))
         pack(context, i, constant.index, &*format, constant.memory.get_data_handle());
   return 0;
@@ -242,7 +283,7 @@ void aicc_kernel_run(void *statePtr, int64_t index, void *const *args) {
   aicc::rt::ScopedCallTimer timer(aicc::cpu::sessionProfile(state), aicc::cpu::kindName(state->kinds[index]),
                                   state->names[index], 0);
   try {
-    state->kernels[index]->run(state->stream, args);
+    state->kernelFor(index, args).run(state->stream, args);
   } catch (const dnnl::error &e) {
     state->recordFailure(index, e.what(), dnnl_status2str(e.status));
   } catch (const std::exception &e) {
@@ -250,6 +291,11 @@ void aicc_kernel_run(void *statePtr, int64_t index, void *const *args) {
   } catch (...) {
     state->recordFailure(index, "unknown exception");
   }
+}
+
+const int64_t *aicc_kernels_run_dims(void *statePtr) {
+  auto *state = static_cast<KernelState *>(statePtr);
+  return state && state->rt ? state->rt->run_dims : nullptr;
 }
 
 int aicc_kernels_status(void *statePtr) {

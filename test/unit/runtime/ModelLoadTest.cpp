@@ -143,7 +143,29 @@ TEST(ModelLoad, AbiVersionMismatchStatesBothVersions) {
   LoadResult r = tryLoad(AICC_TEST_FAKE_ABI_999);
   EXPECT_EQ(r.status, AICC_ERR_ABI);
   EXPECT_THAT(r.error, HasSubstr("ABI version 999"));
-  EXPECT_THAT(r.error, HasSubstr("supports version " + std::to_string(AICC_MODEL_ABI_VERSION)));
+  EXPECT_THAT(r.error, HasSubstr("supports versions " + std::to_string(AICC_MODEL_ABI_OLDEST_VERSION) + " to " +
+                                  std::to_string(AICC_MODEL_ABI_VERSION)));
+}
+
+// An artifact of ABI 4 (no dim_names in its tensor infos) keeps loading and running: its info is
+// read in its own layout.
+TEST(ModelLoad, Abi4ArtifactStillLoadsAndRuns) {
+  aicc_model *model = nullptr;
+  ASSERT_EQ(aicc_model_load(AICC_TEST_FAKE_ABI_4, &model), AICC_OK) << aicc_last_error();
+  const aicc_tensor_info *x = aicc_model_input(model, 0);
+  ASSERT_NE(x, nullptr);
+  EXPECT_STREQ(x->name, "x");
+  EXPECT_EQ(x->rank, 2);
+  EXPECT_EQ(x->dim_names, nullptr);
+  EXPECT_STREQ(aicc_model_output(model, 0)->name, "y");
+  aicc_session *session = nullptr;
+  ASSERT_EQ(aicc_session_create(model, &session), AICC_OK) << aicc_last_error();
+  float in[6] = {0, 1, 2, 3, 4, 5}, out[6] = {};
+  aicc_tensor input = fakeTensor(in), output = fakeTensor(out);
+  ASSERT_EQ(aicc_session_run(session, &input, 1, &output, 1), AICC_OK) << aicc_last_error();
+  EXPECT_EQ(out[5], 6.0f);
+  aicc_session_free(session);
+  aicc_model_free(model);
 }
 
 TEST(ModelLoad, OtherTargetIsRefused) {

@@ -1,11 +1,11 @@
 // RUN: aicc-opt %s --aicc-cpu-convert-to-linalg --split-input-file -verify-diagnostics -o /dev/null
 
-// Every lowering needs static shapes.
-func.func @dynamic_shape(%x: tensor<?xf32>) -> tensor<?xf32> {
-  // expected-error @below {{cannot lower aicc.Relu: operand #0 has type 'tensor<?xf32>', static shapes are needed}}
+// Every lowering needs ranked tensors.
+func.func @unranked(%x: tensor<*xf32>) -> tensor<*xf32> {
+  // expected-error @below {{cannot lower aicc.Relu: operand #0 has type 'tensor<*xf32>', static shapes are needed}}
   // expected-error @below {{failed to legalize operation 'aicc.Relu' that was explicitly marked illegal}}
-  %y = "aicc.Relu"(%x) : (tensor<?xf32>) -> tensor<?xf32>
-  return %y : tensor<?xf32>
+  %y = "aicc.Relu"(%x) : (tensor<*xf32>) -> tensor<*xf32>
+  return %y : tensor<*xf32>
 }
 
 // -----

@@ -10,7 +10,10 @@
  *   FAKE_FEATURES_FROM_ENV   cpu_features is $AICC_FAKE_CPU_FEATURES, read at the first info call
  *   FAKE_OMIT_RUN            no aicc_model_run symbol
  *   FAKE_BAD_KERNEL          the matmul desc's params_size is 8 bytes short, so init fails
- *   FAKE_NULL_OPERAND        run passes a null A operand, so the kernel fails */
+ *   FAKE_NULL_OPERAND        run passes a null A operand, so the kernel fails
+ *   FAKE_SYMBOLIC            x and y are [rows, 3] with a symbolic "rows": the matmul's M is a run
+ *                            value, the workspace grows with it (aicc_model_workspace_bytes_for)
+ *   FAKE_ABI_VERSION=4       with info laid out as ABI 4 wrote it (no dim_names) */
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -25,9 +28,29 @@
 #define FAKE_TARGET "cpu"
 #endif
 
+#if FAKE_ABI_VERSION == 4
+/* ABI 4's aicc_tensor_info: the fields before dim_names. */
+typedef struct {
+  const char *name;
+  int32_t dtype;
+  int32_t rank;
+  const int64_t *shape;
+} tensor_info_v4;
 static const int64_t kShape[] = {2, 3};
-static const aicc_tensor_info kInputs[] = {{"x", AICC_DTYPE_FLOAT32, 2, kShape}};
-static const aicc_tensor_info kOutputs[] = {{"y", AICC_DTYPE_FLOAT32, 2, kShape}};
+static const tensor_info_v4 kInputsV4[] = {{"x", AICC_DTYPE_FLOAT32, 2, kShape}};
+static const tensor_info_v4 kOutputsV4[] = {{"y", AICC_DTYPE_FLOAT32, 2, kShape}};
+#define kInputs ((const aicc_tensor_info *)kInputsV4)
+#define kOutputs ((const aicc_tensor_info *)kOutputsV4)
+#elif defined(FAKE_SYMBOLIC)
+static const int64_t kShape[] = {AICC_DIM_SYMBOLIC, 3};
+static const char *const kDimNames[] = {"rows", NULL};
+static const aicc_tensor_info kInputs[] = {{"x", AICC_DTYPE_FLOAT32, 2, kShape, kDimNames}};
+static const aicc_tensor_info kOutputs[] = {{"y", AICC_DTYPE_FLOAT32, 2, kShape, kDimNames}};
+#else
+static const int64_t kShape[] = {2, 3};
+static const aicc_tensor_info kInputs[] = {{"x", AICC_DTYPE_FLOAT32, 2, kShape, NULL}};
+static const aicc_tensor_info kOutputs[] = {{"y", AICC_DTYPE_FLOAT32, 2, kShape, NULL}};
+#endif
 
 static aicc_artifact_info info = {
     FAKE_ABI_VERSION,
@@ -59,12 +82,17 @@ const aicc_artifact_info *aicc_model_info(void) {
 static const float kIdentity[9] = {1, 0, 0, 0, 1, 0, 0, 0, 1};
 static const float kOnes[3] = {1, 1, 1};
 
-/* y[2,3] = x[2,3] * I[3,3] + ones[1,3]; no post-ops. */
+/* y[2,3] = x[2,3] * I[3,3] + ones[1,3]; no post-ops. With FAKE_SYMBOLIC, 2 is run value 0. */
+#ifdef FAKE_SYMBOLIC
+#define FAKE_ROWS AICC_RUN_VALUE(0)
+#else
+#define FAKE_ROWS 2
+#endif
 static const aicc_matmul_params kMatMulParams = {
     .rank = 2,
-    .a_dims = {2, 3},
+    .a_dims = {FAKE_ROWS, 3},
     .b_dims = {3, 3},
-    .y_dims = {2, 3},
+    .y_dims = {FAKE_ROWS, 3},
     .has_bias = 1,
     .bias_dims = {1, 3},
     .alpha = 1.0,
@@ -88,24 +116,40 @@ int aicc_model_init(aicc_rt *rt, void **state) {
 struct copy_context {
   float *to;
   const float *from;
+  int64_t rows;
 };
 
 /* One iteration: the whole copy, as generated code runs a loop nest too small for threads. */
 static void copy_all(void *ctx, int64_t begin, int64_t end) {
   struct copy_context *c = ctx;
   if (begin == 0 && end == 1)
-    memcpy(c->to, c->from, 6 * sizeof(float));
+    memcpy(c->to, c->from, (size_t)c->rows * 3 * sizeof(float));
 }
+
+#ifdef FAKE_SYMBOLIC
+/* The workspace holds the copy of x: rows * 3 floats, rounded up to 64 bytes. */
+uint64_t aicc_model_workspace_bytes_for(const int64_t *dims) {
+  return ((uint64_t)dims[0] * 3 * sizeof(float) + 63) / 64 * 64;
+}
+#endif
 
 int aicc_model_run(void *state, const void *const *inputs, void *const *outputs, void *workspace) {
   if ((uintptr_t)workspace % 64 != 0)
     return 3; /* the runtime promises a 64-byte aligned workspace */
-  struct copy_context copy = {workspace, inputs[0]};
+#ifdef FAKE_SYMBOLIC
+  const int64_t *dims = aicc_kernels_run_dims(state); /* x's, then y's */
+  if (!dims || dims[0] != dims[2])
+    return 4;
+  int64_t rows = dims[0];
+#else
+  int64_t rows = 2;
+#endif
+  struct copy_context copy = {workspace, inputs[0], rows};
   aicc_parallel_for(state, 1, copy_all, &copy, "/Identity");
 #ifdef FAKE_NULL_OPERAND
   workspace = NULL;
 #endif
-  void *args[4] = {workspace, (void *)kIdentity, (void *)kOnes, outputs[0]};
+  void *args[5] = {workspace, (void *)kIdentity, (void *)kOnes, outputs[0], (void *)(intptr_t)rows};
   aicc_kernel_run(state, 0, args);
   return aicc_kernels_status(state);
 }
