@@ -33,6 +33,12 @@ static bool isF32Tensor(Value value) {
   return type && type.hasStaticShape() && type.getElementType().isF32();
 }
 
+/// An f32 activation [N, C, ...] whose channel count is static (its batch may be symbolic).
+static bool hasStaticChannels(Value value) {
+  auto type = dyn_cast<RankedTensorType>(value.getType());
+  return type && type.getElementType().isF32() && type.getRank() >= 2 && !type.isDynamicDim(1);
+}
+
 /// The per-channel affine map of `bn`, if it is an inference BatchNormalization over f32 with
 /// constant 1-D parameters of `channels` entries.
 static FailureOr<ChannelAffine> inferenceAffine(onnx::BatchNormalizationOp bn, int64_t channels) {
@@ -105,11 +111,9 @@ struct FoldIntoProducer : OpRewritePattern<onnx::BatchNormalizationOp> {
     // Other users of the producer need its unnormalized result.
     if (!producer->getResult(0).hasOneUse())
       return rewriter.notifyMatchFailure(bn, "the producer's result has other users");
-    if (!isF32Tensor(bn.getX()) || bn.getX().getType() != bn.getY().getType())
-      return rewriter.notifyMatchFailure(bn, "not a static f32 tensor of unchanged type");
+    if (!hasStaticChannels(bn.getX()) || bn.getX().getType() != bn.getY().getType())
+      return rewriter.notifyMatchFailure(bn, "not an f32 tensor with static channels, of unchanged type");
     auto type = cast<RankedTensorType>(bn.getX().getType());
-    if (type.getRank() < 2)
-      return rewriter.notifyMatchFailure(bn, "input has no channel dimension");
     FailureOr<ChannelAffine> affine = inferenceAffine(bn, type.getDimSize(1));
     if (failed(affine))
       return rewriter.notifyMatchFailure(

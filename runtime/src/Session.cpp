@@ -320,14 +320,15 @@ int run(aicc_session *s, const aicc_tensor *inputs, int32_t numInputs, const aic
 
 int outputShape(const aicc_model *model, const aicc_tensor *inputs, int32_t numInputs, int32_t index,
                 int64_t *shape) {
-  if (!model || !shape)
-    return fail(AICC_ERR_INVALID_ARGUMENT,
-                std::string("aicc_model_output_shape: ") + (model ? "shape" : "model") + " is null");
+  if (!model)
+    return fail(AICC_ERR_INVALID_ARGUMENT, "aicc_model_output_shape: model is null");
   const aicc_artifact_info &info = *model->info;
   if (index < 0 || index >= info.num_outputs)
     return fail(AICC_ERR_INVALID_ARGUMENT, "aicc_model_output_shape: output " + std::to_string(index) +
                                                " does not exist (the model has " +
                                                std::to_string(info.num_outputs) + ")");
+  if (!shape && info.outputs[index].rank > 0)
+    return fail(AICC_ERR_INVALID_ARGUMENT, "aicc_model_output_shape: shape is null");
   std::vector<int64_t> sizes;
   if (int status = bindInputs(*model, inputs, numInputs, sizes))
     return status;

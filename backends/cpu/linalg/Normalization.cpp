@@ -69,6 +69,7 @@ FailureOr<Value> scaleAndShift(OpBuilder &rewriter, Location loc, RankedTensorTy
 /// and the running ones are updated as running = input * momentum + batch * (1 - momentum).
 struct BatchNormalizationLowering : AiccLowering<onnx::BatchNormalizationOp> {
   using AiccLowering::AiccLowering;
+  bool takesSymbolicDims() const override { return true; }
   LogicalResult lower(onnx::BatchNormalizationOp op, OpAdaptor adaptor,
                       ConversionPatternRewriter &rewriter) const override {
     Location loc = op.getLoc();

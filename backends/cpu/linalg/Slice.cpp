@@ -32,6 +32,7 @@ Value buildIndexed(OpBuilder &b, Location loc, RankedTensorType type, SourceElem
 
 struct ConcatLowering : AiccLowering<onnx::ConcatOp> {
   using AiccLowering::AiccLowering;
+  bool takesSymbolicDims() const override { return true; }
   LogicalResult lower(onnx::ConcatOp op, OpAdaptor adaptor, ConversionPatternRewriter &rewriter) const override {
     RankedTensorType type = loweredType(op.getConcatResult());
     auto axis = normalizeAxis(static_cast<int64_t>(op.getAxis()), type.getRank());
