@@ -58,7 +58,7 @@ struct FuseAddIntoKernel : OpRewritePattern<::mlir::aicc::AddOp> {
 
   LogicalResult matchAndRewrite(::mlir::aicc::AddOp op, PatternRewriter &rewriter) const override {
     auto resultType = dyn_cast<RankedTensorType>(op.getType());
-    if (!resultType || !isStaticF32(resultType)) return rewriter.notifyMatchFailure(op, "not a static f32 Add");
+    if (!resultType || !isRankedF32(resultType)) return rewriter.notifyMatchFailure(op, "not an f32 Add");
     for (auto [kernelSide, other] : {std::pair{op.getA(), op.getB()}, std::pair{op.getB(), op.getA()}}) {
       Operation *kernel = kernelSide.getDefiningOp();
       if (!kernel || !isa<ConvOp, DeconvOp, MatMulOp>(kernel) || !kernelSide.hasOneUse() ||

@@ -73,7 +73,7 @@ private:
   /// Whether an activation of this logical type can be blocked.
   bool blockable(Type type) const {
     auto tensor = dyn_cast<RankedTensorType>(type);
-    return tensor && isStaticF32(tensor) && tensor.getRank() == 4 && tensor.getDimSize(1) % block == 0;
+    return tensor && isBatchedF32(tensor) && tensor.getRank() == 4 && tensor.getDimSize(1) % block == 0;
   }
 
   RankedTensorType physicalType(RankedTensorType logical) const {
@@ -89,7 +89,8 @@ private:
     b.setInsertionPointAfterValue(value);
     auto physical = cast<RankedTensorType>(value.getType());
     auto logical = RankedTensorType::get(logicalShape(physical.getShape(), blocked), physical.getElementType());
-    copy = ReorderOp::create(b, value.getLoc(), logical, value, emptyLike(b, value.getLoc(), logical),
+    // Every layout keeps the batch first: a symbolic batch is the source's dim 0.
+    copy = ReorderOp::create(b, value.getLoc(), logical, value, emptyLike(b, value.getLoc(), logical, {{value, 0}}),
                              logical.getShape(), blocked, Layout::plain)
                .getResult();
     return copy;
@@ -104,7 +105,7 @@ private:
     b.setInsertionPointAfterValue(value);
     auto logical = cast<RankedTensorType>(value.getType());
     auto physical = physicalType(logical);
-    copy = ReorderOp::create(b, value.getLoc(), physical, value, emptyLike(b, value.getLoc(), physical),
+    copy = ReorderOp::create(b, value.getLoc(), physical, value, emptyLike(b, value.getLoc(), physical, {{value, 0}}),
                              logical.getShape(), Layout::plain, blocked)
                .getResult();
     blockedValues.insert(copy);
@@ -127,7 +128,8 @@ private:
     auto physical = physicalType(cast<RankedTensorType>(result.getType()));
     if (auto empty = init.get().getDefiningOp<tensor::EmptyOp>()) {
       OpBuilder b(op);
-      init.set(emptyLike(b, op->getLoc(), physical));
+      llvm::SmallVector<Value> batch(empty.getDynamicSizes());
+      init.set(tensor::EmptyOp::create(b, op->getLoc(), physical.getShape(), physical.getElementType(), batch));
       if (empty->use_empty()) empty->erase();
     } else {
       init.set(blockedCopy(init.get())); // a residual the kernel adds to
@@ -206,7 +208,8 @@ private:
     }
     auto physical = cast<RankedTensorType>(op.getData().getType());
     auto result = cast<RankedTensorType>(op.getType());
-    Value reordered = ReorderOp::create(b, op.getLoc(), result, op.getData(), emptyLike(b, op.getLoc(), result),
+    Value reordered = ReorderOp::create(b, op.getLoc(), result, op.getData(),
+                                        emptyLike(b, op.getLoc(), result, {{op.getData(), 0}}),
                                         logicalShape(physical.getShape(), blocked), blocked, Layout::channels_last)
                           .getResult();
     op.getResult().replaceAllUsesWith(reordered);

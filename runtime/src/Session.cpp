@@ -27,6 +27,7 @@ struct aicc_session {
   // Models with symbolic dims: each symbol's size in this run, and the dims of the run's inputs
   // and outputs that rt.run_dims points at.
   std::vector<int64_t> symbolSizes;
+  std::vector<std::pair<int32_t, int32_t>> symbolSources; // scratch of the input checks
   std::vector<int64_t> runDims;
   // Allocated when profiling first starts; rt.profile points here while it is on.
   std::unique_ptr<aicc::rt::Profile> profile;
@@ -118,14 +119,19 @@ int checkCount(const char *side, const aicc_tensor *given, int32_t givenCount, c
                   names + "), got " + (givenCount > 0 && !given ? "a null array" : std::to_string(givenCount)));
 }
 
+// Which input dim set each symbol's size, for messages.
+using SymbolSources = std::vector<std::pair<int32_t, int32_t>>;
+
 // Checks the inputs of a run against the artifact's description and sets the size of every
-// symbolic dim from them: dims of one name must agree.
-int bindInputs(const aicc_model &model, const aicc_tensor *inputs, int32_t numInputs, std::vector<int64_t> &sizes) {
+// symbolic dim from them: dims of one name must agree. `boundBy` is scratch (kept by sessions, so
+// that a run allocates nothing).
+int bindInputs(const aicc_model &model, const aicc_tensor *inputs, int32_t numInputs, std::vector<int64_t> &sizes,
+               SymbolSources &boundBy) {
   const aicc_artifact_info &info = *model.info;
   if (int status = checkCount("input", inputs, numInputs, info.inputs, info.num_inputs))
     return status;
   sizes.assign(model.symbols.size(), -1);
-  std::vector<std::pair<int32_t, int32_t>> boundBy(model.symbols.size()); // (input, dim) that set it
+  boundBy.assign(model.symbols.size(), {0, 0});
   for (int32_t i = 0; i < numInputs; ++i) {
     const aicc_tensor &t = inputs[i];
     const aicc_tensor_info &e = info.inputs[i];
@@ -283,7 +289,7 @@ int run(aicc_session *s, const aicc_tensor *inputs, int32_t numInputs, const aic
   if (!s)
     return fail(AICC_ERR_INVALID_ARGUMENT, "aicc_session_run: session is null");
   const aicc_artifact_info &info = *s->model->info;
-  if (int status = bindInputs(*s->model, inputs, numInputs, s->symbolSizes))
+  if (int status = bindInputs(*s->model, inputs, numInputs, s->symbolSizes, s->symbolSources))
     return status;
   if (int status = checkOutputs(*s->model, outputs, numOutputs, s->symbolSizes))
     return status;
@@ -330,7 +336,8 @@ int outputShape(const aicc_model *model, const aicc_tensor *inputs, int32_t numI
   if (!shape && info.outputs[index].rank > 0)
     return fail(AICC_ERR_INVALID_ARGUMENT, "aicc_model_output_shape: shape is null");
   std::vector<int64_t> sizes;
-  if (int status = bindInputs(*model, inputs, numInputs, sizes))
+  SymbolSources boundBy;
+  if (int status = bindInputs(*model, inputs, numInputs, sizes, boundBy))
     return status;
   std::vector<int64_t> expected = expectedShape(*model, info.outputs[index], info.num_inputs + index, sizes);
   std::copy(expected.begin(), expected.end(), shape);
