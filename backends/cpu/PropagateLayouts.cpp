@@ -43,6 +43,10 @@ public:
           .Case<PoolOp>([&](PoolOp pool) { planPool(pool); })
           .Case<::mlir::aicc::ConcatOp>([&](auto concat) { planConcat(concat); })
           .Case<::mlir::aicc::TransposeOp>([&](auto transpose) { planTranspose(transpose); })
+          .Case<tensor::DimOp>([&](tensor::DimOp dim) {
+            // The batch is dim 0 in every layout: a symbolic batch is read from a blocked value.
+            if (dim.getConstantIndex() != 0) plainOperands(dim);
+          })
           .Default([&](Operation *other) {
             if (isLayoutAgnostic(other)) planElementwise(other);
             else plainOperands(other);
