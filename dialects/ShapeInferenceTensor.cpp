@@ -11,6 +11,7 @@
 #include "dialects/ShapeInference.h"
 
 #include "mlir/IR/Matchers.h"
+#include "mlir/IR/TypeUtilities.h"
 #include "llvm/ADT/SmallBitVector.h"
 
 #include <algorithm>
@@ -45,6 +46,79 @@ static std::optional<SmallVector<int64_t>> constantInts(Value value) {
   if (!values)
     return std::nullopt;
   return llvm::to_vector(llvm::map_range(*values, [](const APInt &v) { return v.getSExtValue(); }));
+}
+
+namespace {
+/// One element of an integer shape tensor: a known value, or dim `dim` of the tensor `of`, as the
+/// Shape → Gather → Unsqueeze → Concat chains of PyTorch exports build `x.view(x.size(0), -1)`.
+struct ShapeElement {
+  std::optional<int64_t> value;
+  Value of;
+  int64_t dim = -1;
+};
+} // namespace
+
+/// The elements of the 0-D or 1-D integer tensor `value`, if each is a constant or a dim of a
+/// tensor; `depth` bounds the walk up the chain.
+static std::optional<SmallVector<ShapeElement>> shapeElements(Value value, int depth = 0) {
+  if (auto ints = constantInts(value)) {
+    SmallVector<ShapeElement> elements;
+    for (int64_t v : *ints)
+      elements.push_back({v, nullptr, -1});
+    return elements;
+  }
+  Operation *def = value.getDefiningOp();
+  if (!def || depth > 8)
+    return std::nullopt;
+  if (auto shape = dyn_cast<ShapeOp>(def)) {
+    RankedTensorType data = rankedType(shape.getData());
+    if (!data)
+      return std::nullopt;
+    int64_t rank = data.getRank();
+    auto clampBound = [&](int64_t b) { return std::clamp<int64_t>(b < 0 ? b + rank : b, 0, rank); };
+    int64_t start = clampBound(static_cast<int64_t>(shape.getStart()));
+    int64_t end = std::max(start, shape.getEnd() ? clampBound(static_cast<int64_t>(*shape.getEnd())) : rank);
+    SmallVector<ShapeElement> elements;
+    for (int64_t d = start; d < end; ++d)
+      elements.push_back(data.isDynamicDim(d) ? ShapeElement{std::nullopt, shape.getData(), d}
+                                              : ShapeElement{data.getDimSize(d), nullptr, -1});
+    return elements;
+  }
+  if (auto concat = dyn_cast<ConcatOp>(def)) {
+    SmallVector<ShapeElement> elements;
+    for (Value input : concat.getInputs()) {
+      auto part = shapeElements(input, depth + 1);
+      if (!part)
+        return std::nullopt;
+      elements.append(*part);
+    }
+    return elements;
+  }
+  if (auto unsqueeze = dyn_cast<UnsqueezeOp>(def)) {
+    RankedTensorType data = rankedType(unsqueeze.getData());
+    if (!data || data.getRank() != 0)
+      return std::nullopt;
+    return shapeElements(unsqueeze.getData(), depth + 1);
+  }
+  if (auto cast = dyn_cast<CastOp>(def))
+    return isa<IntegerType>(getElementTypeOrSelf(cast.getInput().getType())) ? shapeElements(cast.getInput(), depth + 1)
+                                                                             : std::nullopt;
+  if (auto gather = dyn_cast<GatherOp>(def)) {
+    auto from = shapeElements(gather.getData(), depth + 1);
+    auto indices = constantInts(gather.getIndices());
+    RankedTensorType indicesType = rankedType(gather.getIndices());
+    if (!from || !indices || !indicesType || indicesType.getRank() > 1 || gather.getAxis() != 0)
+      return std::nullopt;
+    SmallVector<ShapeElement> elements;
+    for (int64_t index : *indices) {
+      int64_t size = from->size();
+      if (index < -size || index >= size)
+        return std::nullopt;
+      elements.push_back((*from)[index < 0 ? index + size : index]);
+    }
+    return elements;
+  }
+  return std::nullopt;
 }
 
 LogicalResult mlir::aicc::inferConcatShape(ConcatOp op) {
@@ -128,9 +202,65 @@ LogicalResult mlir::aicc::inferResizeShape(ResizeOp op) {
   return refineResultShape(op, 0, shape);
 }
 
+/// Reshape whose 'shape' holds symbolic dims (shapeElements): a dim of some tensor stays symbolic
+/// (static if that dim is), and a -1 is the data's static element count over the static sizes
+/// around it when the symbolic dims on both sides are the same dims of the data.
+static LogicalResult inferSymbolicReshape(ReshapeOp op, ArrayRef<ShapeElement> requested) {
+  RankedTensorType data = rankedType(op.getData());
+  SmallVector<int64_t> shape;
+  SmallVector<std::pair<Value, int64_t>> symbolic; // the data dims the result copies
+  std::optional<size_t> inferred;
+  for (auto [dim, element] : llvm::enumerate(requested)) {
+    if (!element.value) {
+      auto of = cast<RankedTensorType>(element.of.getType());
+      shape.push_back(of.getDimSize(element.dim));
+      if (of.isDynamicDim(element.dim))
+        symbolic.push_back({element.of, element.dim});
+      continue;
+    }
+    int64_t size = *element.value;
+    if (size == -1) {
+      if (inferred)
+        return op.emitOpError() << "input 'shape' has more than one -1";
+      inferred = dim;
+      shape.push_back(ShapedType::kDynamic);
+    } else if (size == 0 && op.getAllowzero() == 0) {
+      if (!data || static_cast<int64_t>(dim) >= data.getRank())
+        return success();
+      shape.push_back(data.getDimSize(dim));
+      if (data.isDynamicDim(dim))
+        symbolic.push_back({op.getData(), static_cast<int64_t>(dim)});
+    } else if (size < 0) {
+      return op.emitOpError() << "input 'shape' has the invalid size " << size;
+    } else {
+      shape.push_back(size);
+    }
+  }
+  if (inferred && data) {
+    SmallVector<std::pair<Value, int64_t>> dataSymbolic;
+    int64_t dataStatic = 1, othersStatic = 1;
+    for (int64_t d = 0; d < data.getRank(); ++d) {
+      if (data.isDynamicDim(d))
+        dataSymbolic.push_back({op.getData(), d});
+      else
+        dataStatic *= data.getDimSize(d);
+    }
+    for (auto [dim, size] : llvm::enumerate(shape))
+      if (dim != *inferred && !ShapedType::isDynamic(size))
+        othersStatic *= size;
+    bool sameSymbolic = dataSymbolic.size() == symbolic.size() &&
+                        std::is_permutation(dataSymbolic.begin(), dataSymbolic.end(), symbolic.begin());
+    if (sameSymbolic && othersStatic != 0 && dataStatic % othersStatic == 0)
+      shape[*inferred] = dataStatic / othersStatic;
+  }
+  return refineResultShape(op, 0, shape);
+}
+
 LogicalResult mlir::aicc::inferReshapeShape(ReshapeOp op) {
   std::optional<SmallVector<int64_t>> requested = constantInts(op.getShape());
   if (!requested) {
+    if (auto elements = shapeElements(op.getShape()))
+      return inferSymbolicReshape(op, *elements);
     // The rank is the length of 'shape' even when its values are unknown.
     RankedTensorType shapeType = rankedType(op.getShape());
     if (!shapeType || shapeType.getRank() != 1 || shapeType.isDynamicDim(0))

@@ -98,6 +98,20 @@ class MnistCnn(nn.Module):
         return self.net(x)
 
 
+class ViewCnn(nn.Module):
+    """Flattens as much user code does, with x.view(x.size(0), -1): exported with a symbolic batch,
+    the Reshape's shape is Shape -> Gather -> Unsqueeze -> Concat of the batch and -1."""
+
+    def __init__(self):
+        super().__init__()
+        self.features = nn.Sequential(nn.Conv2d(1, 16, 3), nn.ReLU(), nn.MaxPool2d(2))
+        self.fc = nn.Linear(16 * 13 * 13, 10)
+
+    def forward(self, x):
+        x = self.features(x)
+        return self.fc(x.view(x.size(0), -1))
+
+
 class Cnn224(nn.Module):
     # Four 3x3/pad-1 conv blocks halve 224 down to 14; a global average pool then keeps the
     # classifier (and so the weights file) small.
@@ -321,6 +335,7 @@ class Model(NamedTuple):
 MODELS = {
     "mlp": Model(1, Mlp, (10,), float_input),
     "mnist_cnn": Model(2, MnistCnn, (1, 28, 28), image_input),
+    "view_cnn": Model(21, ViewCnn, (1, 28, 28), image_input),
     "cnn224": Model(3, Cnn224, (3, 224, 224), image_input),
     "embedding_classifier": Model(4, lambda: EmbeddingClassifier("mean"), (SEQ,), token_input),
     "embedding_flatten": Model(5, lambda: EmbeddingClassifier("flatten"), (SEQ,), token_input),
@@ -355,7 +370,7 @@ BENCH_ONLY = {"resnet50", "elementwise_chain", "layernorm", "softmax", "transpos
               "transformer_encoder"}
 DEFAULT_MODELS = [name for name in MODELS if name not in BENCH_ONLY]
 # Exported with a symbolic batch as well (<name>_dyn).
-DYNAMIC = ["mlp", "mnist_cnn", "cnn224", "resnet18", "squeezenet", "dcgan_generator"]
+DYNAMIC = ["mlp", "mnist_cnn", "view_cnn", "cnn224", "resnet18", "squeezenet", "dcgan_generator"]
 
 
 def stamp_text():

@@ -51,11 +51,12 @@ struct NoneLowering : OpConversionPattern<onnx::NoneOp> {
   }
 };
 
-/// ONNX Shape-15: the dims [start, end) of the (static) input shape; negative bounds count from the
-/// end and both are clamped to [0, rank].
+/// ONNX Shape-15: the dims [start, end) of the input shape; negative bounds count from the end and
+/// both are clamped to [0, rank]. A constant when they are static, else built from tensor.dim.
 struct ShapeLowering : AiccLowering<onnx::ShapeOp> {
   using AiccLowering::AiccLowering;
-  LogicalResult lower(onnx::ShapeOp op, OpAdaptor, ConversionPatternRewriter &rewriter) const override {
+  bool takesSymbolicDims() const override { return true; }
+  LogicalResult lower(onnx::ShapeOp op, OpAdaptor adaptor, ConversionPatternRewriter &rewriter) const override {
     llvm::ArrayRef<int64_t> shape = cast<RankedTensorType>(op.getData().getType()).getShape();
     int64_t rank = shape.size();
     auto clampBound = [&](int64_t bound) { return std::clamp<int64_t>(bound < 0 ? bound + rank : bound, 0, rank); };
@@ -63,9 +64,18 @@ struct ShapeLowering : AiccLowering<onnx::ShapeOp> {
     int64_t end = std::max(start, op.getEnd() ? clampBound(static_cast<int64_t>(*op.getEnd())) : rank);
     llvm::SmallVector<int64_t> dims(shape.begin() + start, shape.begin() + end);
     RankedTensorType type = loweredType(op.getShape());
-    if (type.getNumElements() != (int64_t)dims.size())
+    if (!type.hasStaticShape() || type.getNumElements() != (int64_t)dims.size())
       return op.emitOpError("result type ") << op.getShape().getType() << " does not hold " << dims.size() << " dims";
-    rewriter.replaceOpWithNewOp<arith::ConstantOp>(op, DenseElementsAttr::get(type, llvm::ArrayRef<int64_t>(dims)));
+    if (!ShapedType::isDynamicShape(dims)) {
+      rewriter.replaceOpWithNewOp<arith::ConstantOp>(op, DenseElementsAttr::get(type, llvm::ArrayRef<int64_t>(dims)));
+      return success();
+    }
+    llvm::SmallVector<Value> elements;
+    for (int64_t d = start; d < end; ++d) {
+      Value size = tensor::DimOp::create(rewriter, op.getLoc(), adaptor.getData(), d);
+      elements.push_back(arith::IndexCastOp::create(rewriter, op.getLoc(), type.getElementType(), size));
+    }
+    rewriter.replaceOpWithNewOp<tensor::FromElementsOp>(op, type, elements);
     return success();
   }
 };

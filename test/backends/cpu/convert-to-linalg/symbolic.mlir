@@ -52,3 +52,15 @@ func.func @gather(%x: tensor<?x8xf32>, %i: tensor<2xi64>) -> tensor<2x8xf32> {
   %0 = "aicc.Gather"(%x, %i) {axis = 0 : i64} : (tensor<?x8xf32>, tensor<2xi64>) -> tensor<2x8xf32>
   return %0 : tensor<2x8xf32>
 }
+
+// -----
+
+// Shape of a tensor with a symbolic dim: its elements from tensor.dim.
+// CHECK-LABEL: func.func @shape
+// CHECK: %[[N:.*]] = tensor.dim %arg0, %c0
+// CHECK: %[[I:.*]] = arith.index_cast %[[N]] : index to i64
+// CHECK: tensor.from_elements %[[I]], %{{.*}} : tensor<2xi64>
+func.func @shape(%x: tensor<?x16xf32>) -> tensor<2xi64> {
+  %0 = "aicc.Shape"(%x) : (tensor<?x16xf32>) -> tensor<2xi64>
+  return %0 : tensor<2xi64>
+}
