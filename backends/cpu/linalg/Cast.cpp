@@ -56,6 +56,7 @@ namespace onnx = ::mlir::aicc;
 /// CastLike's second input only decide it at import).
 template <typename OpTy> struct CastLowering : AiccLowering<OpTy> {
   using AiccLowering<OpTy>::AiccLowering;
+  bool takesSymbolicDims() const override { return true; }
   LogicalResult lower(OpTy op, typename AiccLowering<OpTy>::OpAdaptor adaptor,
                       ConversionPatternRewriter &rewriter) const override {
     Value source = op->getOperand(0);

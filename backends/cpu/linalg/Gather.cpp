@@ -15,10 +15,11 @@ namespace onnx = ::mlir::aicc;
 /// `sourceIndices(b, loc, loopIndices, index)` gives the data element each result element copies.
 template <typename SourceIndicesFn>
 Value buildGather(OpBuilder &b, Location loc, RankedTensorType type, Value data, Value indices, AffineMap indicesMap,
-                  SourceIndicesFn sourceIndices) {
+                  SourceIndicesFn sourceIndices, ValueRange dynamicSizes = {}) {
   int64_t rank = type.getRank();
   auto generic =
-      linalg::GenericOp::create(b, loc, TypeRange{type}, ValueRange{indices}, ValueRange{emptyTensor(b, loc, type)},
+      linalg::GenericOp::create(b, loc, TypeRange{type}, ValueRange{indices},
+                                ValueRange{emptyTensor(b, loc, type, dynamicSizes)},
                                 {indicesMap, b.getMultiDimIdentityMap(rank)},
                                 llvm::SmallVector<utils::IteratorType>(rank, utils::IteratorType::parallel),
                                 [&](OpBuilder &nested, Location nestedLoc, ValueRange args) {
@@ -33,6 +34,7 @@ Value buildGather(OpBuilder &b, Location loc, RankedTensorType type, Value data,
 /// ONNX Gather: output[i_0..i_{a-1}, j_0..j_{q-1}, i_{a+1}..] = data[i_0..i_{a-1}, indices[j..], i_{a+1}..].
 struct GatherLowering : AiccLowering<onnx::GatherOp> {
   using AiccLowering::AiccLowering;
+  bool takesSymbolicDims() const override { return true; }
   LogicalResult lower(onnx::GatherOp op, OpAdaptor adaptor, ConversionPatternRewriter &rewriter) const override {
     auto dataType = cast<RankedTensorType>(adaptor.getData().getType());
     auto indicesType = cast<RankedTensorType>(adaptor.getIndices().getType());
@@ -42,7 +44,18 @@ struct GatherLowering : AiccLowering<onnx::GatherOp> {
     if (!axis) return op.emitOpError("axis ") << static_cast<int64_t>(op.getAxis()) << " is out of range";
     if (type.getRank() != dataRank - 1 + indicesRank) return op.emitOpError("result rank must be r + q - 1");
     int64_t axisSize = dataType.getDimSize(*axis);
-    if (axisSize == 0 && type.getNumElements() != 0) return op.emitOpError("gathers from an empty axis");
+    if (ShapedType::isDynamic(axisSize)) return op.emitOpError("the gathered axis must be static");
+    if (axisSize == 0 && (!type.hasStaticShape() || type.getNumElements() != 0))
+      return op.emitOpError("gathers from an empty axis");
+    // A symbolic result dim is a dim of the data before or after the axis, or of the indices.
+    llvm::SmallVector<Value> sizes;
+    for (int64_t d = 0; d < type.getRank(); ++d) {
+      if (!type.isDynamicDim(d)) continue;
+      Location loc = op.getLoc();
+      if (d < *axis) sizes.push_back(tensor::DimOp::create(rewriter, loc, adaptor.getData(), d));
+      else if (d < *axis + indicesRank) sizes.push_back(tensor::DimOp::create(rewriter, loc, adaptor.getIndices(), d - *axis));
+      else sizes.push_back(tensor::DimOp::create(rewriter, loc, adaptor.getData(), d - indicesRank + 1));
+    }
 
     llvm::SmallVector<AffineExpr> indexDims;
     for (int64_t j = 0; j < indicesRank; ++j) indexDims.push_back(rewriter.getAffineDimExpr(*axis + j));
@@ -53,7 +66,8 @@ struct GatherLowering : AiccLowering<onnx::GatherOp> {
                                  source.push_back(wrapAndClampIndex(b, loc, index, axisSize));
                                  source.append(loops.begin() + *axis + indicesRank, loops.end());
                                  return source;
-                               });
+                               },
+                               sizes);
     rewriter.replaceOp(op, result);
     return success();
   }

@@ -107,6 +107,8 @@ struct BatchNormalizationLowering : AiccLowering<onnx::BatchNormalizationOp> {
   LogicalResult lowerTraining(onnx::BatchNormalizationOp op, OpAdaptor adaptor,
                               ConversionPatternRewriter &rewriter) const {
     Location loc = op.getLoc();
+    if (!cast<RankedTensorType>(adaptor.getX().getType()).hasStaticShape())
+      return op.emitOpError("training mode needs static shapes: its statistics are over the batch");
     int64_t rank = cast<RankedTensorType>(adaptor.getX().getType()).getRank();
     llvm::SmallVector<int64_t> dims{0};
     for (int64_t d = 2; d < rank; ++d) dims.push_back(d);
@@ -155,6 +157,7 @@ struct InstanceNormalizationLowering : AiccLowering<onnx::InstanceNormalizationO
 /// is narrower; the optional Mean and InvStdDev outputs keep the reduced dims as size 1.
 struct LayerNormalizationLowering : AiccLowering<onnx::LayerNormalizationOp> {
   using AiccLowering::AiccLowering;
+  bool takesSymbolicDims() const override { return true; }
   LogicalResult lower(onnx::LayerNormalizationOp op, OpAdaptor adaptor,
                       ConversionPatternRewriter &rewriter) const override {
     Location loc = op.getLoc();
@@ -176,6 +179,8 @@ struct LayerNormalizationLowering : AiccLowering<onnx::LayerNormalizationOp> {
 
     llvm::SmallVector<int64_t> dims;
     for (int64_t d = *axis; d < rank; ++d) dims.push_back(d);
+    if (llvm::any_of(dims, [&](int64_t d) { return xType.isDynamicDim(d); }))
+      return op.emitOpError("the normalized dims must be static");
     Moments m = moments(rewriter, loc, convert(x, stash), dims, op.getEpsilon().convertToDouble());
     llvm::SmallVector<Value> inputs{m.centered, m.inverseStdDev, convert(adaptor.getScale(), stash)};
     bool hasBias = !isa<NoneType>(op.getB().getType());

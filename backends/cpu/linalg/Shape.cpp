@@ -56,6 +56,7 @@ struct ExpandLowering : AiccLowering<onnx::ExpandOp> {
 /// ONNX Transpose: `perm` defaults to reversing the dims.
 struct TransposeLowering : AiccLowering<onnx::TransposeOp> {
   using AiccLowering::AiccLowering;
+  bool takesSymbolicDims() const override { return true; }
   LogicalResult lower(onnx::TransposeOp op, OpAdaptor adaptor, ConversionPatternRewriter &rewriter) const override {
     int64_t rank = cast<RankedTensorType>(adaptor.getData().getType()).getRank();
     llvm::SmallVector<int64_t> perm;
@@ -68,7 +69,11 @@ struct TransposeLowering : AiccLowering<onnx::TransposeOp> {
     if ((int64_t)perm.size() != rank ||
         llvm::any_of(llvm::enumerate(sorted), [](auto e) { return e.value() != (int64_t)e.index(); }))
       return op.emitOpError("perm must be a permutation of the ") << rank << " input dims";
-    Value init = emptyTensor(rewriter, op.getLoc(), loweredType(op.getTransposed()));
+    RankedTensorType resultType = loweredType(op.getTransposed());
+    llvm::SmallVector<Value> sizes;
+    for (int64_t d = 0; d < rank; ++d)
+      if (resultType.isDynamicDim(d)) sizes.push_back(tensor::DimOp::create(rewriter, op.getLoc(), adaptor.getData(), perm[d]));
+    Value init = emptyTensor(rewriter, op.getLoc(), resultType, sizes);
     rewriter.replaceOp(op,
                        linalg::TransposeOp::create(rewriter, op.getLoc(), adaptor.getData(), init, perm)->getResults());
     return success();

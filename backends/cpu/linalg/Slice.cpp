@@ -5,6 +5,7 @@
 #include <algorithm>
 
 #include "backends/cpu/linalg/LinalgBuilders.h"
+#include "mlir/Dialect/Arith/Utils/Utils.h"
 #include "dialects/AiccDialect.h"
 #include "mlir/Dialect/Utils/StaticValueUtils.h"
 #include "llvm/ADT/Sequence.h"
@@ -50,6 +51,7 @@ struct ConcatLowering : AiccLowering<onnx::ConcatOp> {
 /// `split` input is not needed.
 struct SplitLowering : AiccLowering<onnx::SplitOp> {
   using AiccLowering::AiccLowering;
+  bool takesSymbolicDims() const override { return true; }
   LogicalResult lower(onnx::SplitOp op, OpAdaptor adaptor, ConversionPatternRewriter &rewriter) const override {
     auto inputType = cast<RankedTensorType>(adaptor.getInput().getType());
     auto axis = normalizeAxis(static_cast<int64_t>(op.getAxis()), inputType.getRank());
@@ -58,17 +60,24 @@ struct SplitLowering : AiccLowering<onnx::SplitOp> {
     int64_t offset = 0;
     for (Value output : op.getOutputs()) {
       RankedTensorType type = loweredType(output);
+      if (type.isDynamicDim(*axis) || inputType.isDynamicDim(*axis))
+        return op.emitOpError("the split axis must be static");
       llvm::SmallVector<int64_t> offsets(type.getRank(), 0), strides(type.getRank(), 1);
       offsets[*axis] = offset;
       offset += type.getDimSize(*axis);
-      if (type.getNumElements() == 0) {
+      if (type.hasStaticShape() && type.getNumElements() == 0) {
         parts.push_back(emptyTensor(rewriter, op.getLoc(), type));
         continue;
       }
+      // The other dims are the input's, symbolic ones included.
+      llvm::SmallVector<OpFoldResult> sizes;
+      for (int64_t d = 0; d < type.getRank(); ++d)
+        sizes.push_back(d == *axis ? rewriter.getIndexAttr(type.getDimSize(d))
+                                   : tensor::getMixedSize(rewriter, op.getLoc(), adaptor.getInput(), d));
       MLIRContext *context = getContext();
-      parts.push_back(tensor::ExtractSliceOp::create(
-          rewriter, op.getLoc(), type, adaptor.getInput(), getAsIndexOpFoldResult(context, offsets),
-          getAsIndexOpFoldResult(context, type.getShape()), getAsIndexOpFoldResult(context, strides)));
+      parts.push_back(tensor::ExtractSliceOp::create(rewriter, op.getLoc(), type, adaptor.getInput(),
+                                                     getAsIndexOpFoldResult(context, offsets), sizes,
+                                                     getAsIndexOpFoldResult(context, strides)));
     }
     if (offset != inputType.getDimSize(*axis))
       return op.emitOpError("the outputs' sizes along the axis do not add up to the input's");
@@ -90,6 +99,7 @@ Value elementIndex(OpBuilder &b, Location loc, Value tensor, int64_t k) {
 /// data[start + i * step], with the result size taken from the static result type.
 struct SliceLowering : AiccLowering<onnx::SliceOp> {
   using AiccLowering::AiccLowering;
+  bool takesSymbolicDims() const override { return true; }
 
   /// Per-dim start and step of a slice.
   struct Bounds {
@@ -99,7 +109,7 @@ struct SliceLowering : AiccLowering<onnx::SliceOp> {
   LogicalResult lower(onnx::SliceOp op, OpAdaptor adaptor, ConversionPatternRewriter &rewriter) const override {
     Location loc = op.getLoc();
     RankedTensorType type = loweredType(op.getOutput());
-    if (type.getNumElements() == 0) {
+    if (type.hasStaticShape() && type.getNumElements() == 0) {
       rewriter.replaceOp(op, emptyTensor(rewriter, loc, type));
       return success();
     }
@@ -107,6 +117,17 @@ struct SliceLowering : AiccLowering<onnx::SliceOp> {
     bool hasAxes = !isa<NoneType>(op.getAxes().getType()), hasSteps = !isa<NoneType>(op.getSteps().getType());
     auto axes = hasAxes ? constantInts(adaptor.getAxes()) : std::nullopt;
     auto steps = hasSteps ? constantInts(adaptor.getSteps()) : std::nullopt;
+    bool symbolic = !cast<RankedTensorType>(adaptor.getData().getType()).hasStaticShape() || !type.hasStaticShape();
+    if (symbolic || (starts && !ends && (axes || !hasAxes) && (steps || !hasSteps))) {
+      if (!starts || (hasAxes && !axes) || (hasSteps && !steps) ||
+          (steps && llvm::any_of(*steps, [](int64_t s) { return s <= 0; })))
+        return op.emitOpError("with symbolic dims or a run-time end, starts, axes and steps must be constants, "
+                              "and the steps positive");
+      FailureOr<Value> slice = symbolicSlice(op, rewriter, adaptor, *starts, axes, steps, type);
+      if (failed(slice)) return failure();
+      rewriter.replaceOp(op, *slice);
+      return success();
+    }
     if (starts && ends && (axes || !hasAxes) && (steps || !hasSteps)) {
       FailureOr<Bounds> bounds = constantBounds(op, *starts, *ends, axes, steps);
       if (failed(bounds)) return failure();
@@ -132,6 +153,56 @@ struct SliceLowering : AiccLowering<onnx::SliceOp> {
     auto [startValues, stepValues] = runtimeBounds(rewriter, loc, adaptor, startsType.getDimSize(0), hasAxes, hasSteps);
     rewriter.replaceOp(op, strided(rewriter, loc, adaptor.getData(), type, startValues, stepValues));
     return success();
+  }
+
+  /// A tensor.extract_slice whose sizes are computed at run time: the input's dims may be symbolic
+  /// and the ends (constant or not) are resolved as constantBounds does, for positive steps.
+  FailureOr<Value> symbolicSlice(onnx::SliceOp op, ConversionPatternRewriter &b, OpAdaptor adaptor,
+                                 llvm::ArrayRef<int64_t> starts, std::optional<llvm::SmallVector<int64_t>> axes,
+                                 std::optional<llvm::SmallVector<int64_t>> steps, RankedTensorType type) const {
+    Location loc = op.getLoc();
+    Value data = adaptor.getData();
+    auto inputType = cast<RankedTensorType>(data.getType());
+    int64_t rank = inputType.getRank();
+    size_t n = starts.size();
+    if (!axes) axes = llvm::to_vector(llvm::seq<int64_t>(0, n));
+    if (!steps) steps = llvm::SmallVector<int64_t>(n, 1);
+    auto endsType = cast<RankedTensorType>(adaptor.getEnds().getType());
+    if (axes->size() != n || steps->size() != n || endsType.getRank() != 1 || endsType.getDimSize(0) != (int64_t)n)
+      return op.emitOpError("starts, ends, axes and steps must have the same length");
+    llvm::SmallVector<OpFoldResult> offsets(rank, b.getIndexAttr(0)), sizes, strides(rank, b.getIndexAttr(1));
+    for (int64_t d = 0; d < rank; ++d) sizes.push_back(tensor::getMixedSize(b, loc, data, d));
+    Value zero = indexConstant(b, loc, 0);
+    llvm::SmallVector<bool> seen(rank, false);
+    for (size_t k = 0; k < n; ++k) {
+      auto axis = normalizeAxis((*axes)[k], rank);
+      if (!axis || seen[*axis]) return op.emitOpError("axes must be distinct and in range");
+      seen[*axis] = true;
+      Value dim = getValueOrCreateConstantIndexOp(b, loc, sizes[*axis]);
+      // start and end: negative counts from the end, then clamped to [0, dim].
+      auto resolve = [&](Value bound) {
+        Value negative = arith::CmpIOp::create(b, loc, arith::CmpIPredicate::slt, bound, zero);
+        Value shifted = arith::SelectOp::create(b, loc, negative, arith::AddIOp::create(b, loc, bound, dim), bound);
+        return arith::MinSIOp::create(b, loc, arith::MaxSIOp::create(b, loc, shifted, zero), dim).getResult();
+      };
+      Value start = resolve(indexConstant(b, loc, starts[k]));
+      Value end = resolve(elementIndex(b, loc, adaptor.getEnds(), k));
+      Value step = indexConstant(b, loc, (*steps)[k]);
+      // ceil((end - start) / step), at least 0.
+      Value distance = arith::MaxSIOp::create(b, loc, arith::SubIOp::create(b, loc, end, start), zero);
+      Value count = arith::DivUIOp::create(
+          b, loc, arith::AddIOp::create(b, loc, distance, indexConstant(b, loc, (*steps)[k] - 1)), step);
+      offsets[*axis] = start;
+      sizes[*axis] = count;
+      strides[*axis] = b.getIndexAttr((*steps)[k]);
+    }
+    Value slice = tensor::ExtractSliceOp::create(b, loc, data, offsets, sizes, strides);
+    if (slice.getType() != type) {
+      if (!tensor::CastOp::areCastCompatible(slice.getType(), type))
+        return op.emitOpError("result type ") << op.getOutput().getType() << " does not match the slice bounds";
+      slice = tensor::CastOp::create(b, loc, type, slice);
+    }
+    return slice;
   }
 
   FailureOr<Bounds> constantBounds(onnx::SliceOp op, llvm::ArrayRef<int64_t> starts, llvm::ArrayRef<int64_t> ends,

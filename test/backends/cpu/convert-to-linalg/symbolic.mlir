@@ -46,8 +46,30 @@ func.func @merge(%x: tensor<?x8xf32>) -> tensor<?x4xf32> {
 // -----
 
 // What has no symbolic-dim lowering yet says so, with the fix.
-func.func @gather(%x: tensor<?x8xf32>, %i: tensor<2xi64>) -> tensor<2x8xf32> {
-  // expected-error @+2 {{cannot lower aicc.Gather: operand #0 has type 'tensor<?x8xf32>', static shapes are needed (fix symbolic dims with --input-shape)}}
+func.func @reduce(%x: tensor<?x8xf32>) -> tensor<?xf32> {
+  // expected-error @+2 {{cannot lower aicc.ReduceMean: operand #0 has type 'tensor<?x8xf32>', static shapes are needed (fix symbolic dims with --input-shape)}}
+  // expected-error @+1 {{failed to legalize operation 'aicc.ReduceMean'}}
+  %0 = "aicc.ReduceMean"(%x) {axes = array<i64: 1>, keepdims = 0 : i64} : (tensor<?x8xf32>) -> tensor<?xf32>
+  return %0 : tensor<?xf32>
+}
+
+// -----
+
+// An embedding lookup: the symbolic dims are the ids'.
+// CHECK-LABEL: func.func @embedding
+// CHECK-DAG: %[[B:.*]] = tensor.dim %arg1, %c0
+// CHECK-DAG: %[[S:.*]] = tensor.dim %arg1, %c1
+// CHECK: tensor.empty(%[[B]], %[[S]]) : tensor<?x?x8xf32>
+func.func @embedding(%table: tensor<100x8xf32>, %ids: tensor<?x?xi64>) -> tensor<?x?x8xf32> {
+  %0 = "aicc.Gather"(%table, %ids) {axis = 0 : i64} : (tensor<100x8xf32>, tensor<?x?xi64>) -> tensor<?x?x8xf32>
+  return %0 : tensor<?x?x8xf32>
+}
+
+// -----
+
+// Gathering along a symbolic axis cannot clamp its indices at compile time: refused.
+func.func @gather_symbolic_axis(%x: tensor<?x8xf32>, %i: tensor<2xi64>) -> tensor<2x8xf32> {
+  // expected-error @+2 {{'aicc.Gather' op the gathered axis must be static}}
   // expected-error @+1 {{failed to legalize operation 'aicc.Gather'}}
   %0 = "aicc.Gather"(%x, %i) {axis = 0 : i64} : (tensor<?x8xf32>, tensor<2xi64>) -> tensor<2x8xf32>
   return %0 : tensor<2x8xf32>
