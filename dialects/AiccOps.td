@@ -2145,7 +2145,7 @@ This operator has **optional** inputs/outputs. See [the doc](IR.md) for more det
   }];
 }
 
-def Aicc_LayerNormalizationOp : Aicc_Op<"LayerNormalization", [Pure]> {
+def Aicc_LayerNormalizationOp : Aicc_Op<"LayerNormalization", [Pure, DeclareOpInterfaceMethods<ShapeInferenceOpInterface>]> {
   let summary = "This is layer normalization defined in ONNX as function.";
   let description = [{
 This is layer normalization defined in ONNX as function.
@@ -2203,6 +2203,11 @@ This is layer normalization defined in ONNX as function.
   );
   let extraClassDeclaration = [{
     static constexpr int onnxSinceVersion = 17;
+  }];
+  let extraClassDefinition = [{
+    ::llvm::LogicalResult $cppClass::inferShapes() {
+      return inferSameShapeAsInput(*this);
+    }
   }];
 }
 
@@ -4631,7 +4636,7 @@ or in any order. Users cannot expect any specific ordering in which each subgrap
   }];
 }
 
-def Aicc_ShapeOp : Aicc_Op<"Shape", [Pure]> {
+def Aicc_ShapeOp : Aicc_Op<"Shape", [Pure, DeclareOpInterfaceMethods<ShapeInferenceOpInterface>]> {
   let summary = "Takes a tensor as input and outputs an 1D int64 tensor containing the shape of the input tensor.";
   let description = [{
 Takes a tensor as input and outputs an 1D int64 tensor containing the shape of the input tensor.
@@ -4675,6 +4680,11 @@ Output: [3]
   let hasFolder = 1;
   let extraClassDeclaration = [{
     static constexpr int onnxSinceVersion = 15;
+  }];
+  let extraClassDefinition = [{
+    ::llvm::LogicalResult $cppClass::inferShapes() {
+      return inferShapeShape(*this);
+    }
   }];
 }
 
@@ -5005,7 +5015,7 @@ are moved to the depth dimension.
   }];
 }
 
-def Aicc_SplitOp : Aicc_Op<"Split", [Pure]> {
+def Aicc_SplitOp : Aicc_Op<"Split", [Pure, DeclareOpInterfaceMethods<ShapeInferenceOpInterface>]> {
   let summary = "Split a tensor into a list of tensors, along the specified 'axis'.";
   let description = [{
 Split a tensor into a list of tensors, along the specified
@@ -5022,6 +5032,11 @@ Otherwise, the tensor is split to equal sized parts.
   );
   let extraClassDeclaration = [{
     static constexpr int onnxSinceVersion = 13;
+  }];
+  let extraClassDefinition = [{
+    ::llvm::LogicalResult $cppClass::inferShapes() {
+      return inferSplitShape(*this);
+    }
   }];
 }
 

@@ -44,6 +44,8 @@ LogicalResult inferRangeShape(RangeOp op);
 LogicalResult inferReshapeShape(ReshapeOp op);
 LogicalResult inferResizeShape(ResizeOp op);
 LogicalResult inferSliceShape(SliceOp op);
+LogicalResult inferShapeShape(ShapeOp op);
+LogicalResult inferSplitShape(SplitOp op);
 LogicalResult inferSqueezeShape(SqueezeOp op);
 LogicalResult inferTileShape(TileOp op);
 LogicalResult inferUnsqueezeShape(UnsqueezeOp op);

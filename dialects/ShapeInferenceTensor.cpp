@@ -103,6 +103,17 @@ static std::optional<SmallVector<ShapeElement>> shapeElements(Value value, int d
   if (auto cast = dyn_cast<CastOp>(def))
     return isa<IntegerType>(getElementTypeOrSelf(cast.getInput().getType())) ? shapeElements(cast.getInput(), depth + 1)
                                                                              : std::nullopt;
+  // Arithmetic on single known elements (w // heads in a head split).
+  if (isa<AddOp, SubOp, MulOp, DivOp>(def)) {
+    auto lhs = shapeElements(def->getOperand(0), depth + 1), rhs = shapeElements(def->getOperand(1), depth + 1);
+    if (!lhs || !rhs || lhs->size() != 1 || rhs->size() != 1 || !lhs->front().value || !rhs->front().value)
+      return std::nullopt;
+    int64_t a = *lhs->front().value, b = *rhs->front().value;
+    if (isa<DivOp>(def) && (b == 0 || a % b != 0))
+      return std::nullopt;
+    int64_t result = isa<AddOp>(def) ? a + b : isa<SubOp>(def) ? a - b : isa<MulOp>(def) ? a * b : a / b;
+    return SmallVector<ShapeElement>{{result, nullptr, -1}};
+  }
   if (auto gather = dyn_cast<GatherOp>(def)) {
     auto from = shapeElements(gather.getData(), depth + 1);
     auto indices = constantInts(gather.getIndices());
@@ -303,6 +314,48 @@ LogicalResult mlir::aicc::inferReshapeShape(ReshapeOp op) {
     }
   }
   return refineResultShape(op, 0, shape);
+}
+
+LogicalResult mlir::aicc::inferShapeShape(ShapeOp op) {
+  // Shape-15: one element per dim in [start, end) of a ranked input, whatever the dims are.
+  RankedTensorType data = rankedType(op.getData());
+  if (!data)
+    return success();
+  int64_t rank = data.getRank();
+  auto clampBound = [&](int64_t b) { return std::clamp<int64_t>(b < 0 ? b + rank : b, 0, rank); };
+  int64_t start = clampBound(static_cast<int64_t>(op.getStart()));
+  int64_t end = std::max(start, op.getEnd() ? clampBound(static_cast<int64_t>(*op.getEnd())) : rank);
+  return refineResultShape(op, 0, {end - start});
+}
+
+LogicalResult mlir::aicc::inferSplitShape(SplitOp op) {
+  // Split-13: every output is the input with its own size along the axis: `split`'s entry, or an
+  // equal share of a static axis. The other dims (symbolic ones too) are the input's.
+  RankedTensorType input = rankedType(op.getInput());
+  if (!input)
+    return success();
+  int64_t rank = input.getRank(), axis = static_cast<int64_t>(op.getAxis());
+  if (axis < -rank || axis >= rank)
+    return op.emitOpError() << "axis " << axis << " is out of range for rank " << rank;
+  if (axis < 0)
+    axis += rank;
+  int64_t parts = op.getOutputs().size();
+  SmallVector<int64_t> sizes(parts, ShapedType::kDynamic);
+  if (std::optional<SmallVector<int64_t>> split = constantInts(op.getSplit())) {
+    if (static_cast<int64_t>(split->size()) != parts)
+      return op.emitOpError() << "'split' has " << split->size() << " sizes for " << parts << " outputs";
+    sizes = *split;
+  } else if (isa<NoneType>(op.getSplit().getType()) && !input.isDynamicDim(axis) &&
+             input.getDimSize(axis) % parts == 0) {
+    sizes.assign(parts, input.getDimSize(axis) / parts);
+  }
+  for (int64_t i = 0; i < parts; ++i) {
+    SmallVector<int64_t> shape(input.getShape());
+    shape[axis] = sizes[i];
+    if (failed(refineResultShape(op, i, shape)))
+      return failure();
+  }
+  return success();
 }
 
 LogicalResult mlir::aicc::inferSliceShape(SliceOp op) {

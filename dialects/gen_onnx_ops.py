@@ -54,8 +54,8 @@ BUILDERS = {
 # ShapeInferenceOpInterface: op -> the rule in dialects/ShapeInference.h that refines its results.
 # Elementwise unary ops and the softmaxes keep their input's shape; the n-ary ones broadcast.
 _SAME_SHAPE = ["Abs", "Cast", "Ceil", "Clip", "Elu", "Erf", "Exp", "Floor", "HardSigmoid",
-               "Identity", "LeakyRelu", "Log", "LogSoftmax", "Neg", "Not", "Reciprocal", "Relu",
-               "Sigmoid", "Softmax", "Softplus", "Sqrt", "Tanh"]
+               "Identity", "LayerNormalization", "LeakyRelu", "Log", "LogSoftmax", "Neg", "Not",
+               "Reciprocal", "Relu", "Sigmoid", "Softmax", "Softplus", "Sqrt", "Tanh"]
 _BROADCAST = ["Add", "And", "Div", "Equal", "Greater", "Less", "Max", "Mean", "Min", "Mul", "Or",
               "Pow", "Sub", "Sum", "Where"]
 SHAPE_RULES = {
@@ -75,7 +75,9 @@ SHAPE_RULES = {
     "Range": "inferRangeShape",
     "Reshape": "inferReshapeShape",
     "Resize": "inferResizeShape",
+    "Shape": "inferShapeShape",
     "Slice": "inferSliceShape",
+    "Split": "inferSplitShape",
     "Squeeze": "inferSqueezeShape",
     "Tile": "inferTileShape",
     "Transpose": "inferTransposeShape",

@@ -1,10 +1,14 @@
 // BindRunDims: an entry function with symbolic dims reads them from the run. Each argument with
 // dynamic dims becomes a bare rank-0 memref (a pointer, as the model ABI passes it) that a
 // memref.reinterpret_cast gives back its shape, read from a trailing `memref<Kxi64>` argument: the
-// dims of every input and then every output, in order (aicc_model_run in aicc/model_abi.h).
+// dims of every input and then every output, in order (aicc_model_run in aicc/model_abi.h). Dims
+// of reshaped buffers are then folded to their sources', so that every buffer's size is a
+// function of those dims (what PlanWorkspace computes the workspace from).
 #include "backends/cpu/Passes.h"
 
+#include "mlir/Dialect/Arith/Utils/Utils.h"
 #include "mlir/IR/Builders.h"
+#include "mlir/Transforms/GreedyPatternRewriteDriver.h"
 
 namespace aicc::cpu {
 
@@ -14,6 +18,36 @@ namespace aicc::cpu {
 namespace {
 
 using namespace mlir;
+
+/// memref.dim of a reinterpret_cast (an argument's shape from the run's dims) or an expand_shape:
+/// its size operand; of a collapse_shape: the product of the source's dims in the group.
+struct FoldDimOfReshape : OpRewritePattern<memref::DimOp> {
+  using OpRewritePattern::OpRewritePattern;
+  LogicalResult matchAndRewrite(memref::DimOp dim, PatternRewriter &rewriter) const override {
+    std::optional<int64_t> index = dim.getConstantIndex();
+    if (!index || *index < 0 || *index >= cast<MemRefType>(dim.getSource().getType()).getRank()) return failure();
+    Location loc = dim.getLoc();
+    if (auto view = dim.getSource().getDefiningOp<memref::ReinterpretCastOp>()) {
+      rewriter.replaceOp(dim, getValueOrCreateConstantIndexOp(rewriter, loc, view.getMixedSizes()[*index]));
+      return success();
+    }
+    if (auto expand = dim.getSource().getDefiningOp<memref::ExpandShapeOp>()) {
+      OpFoldResult size = expand.getMixedOutputShape()[*index];
+      rewriter.replaceOp(dim, getValueOrCreateConstantIndexOp(rewriter, loc, size));
+      return success();
+    }
+    if (auto collapse = dim.getSource().getDefiningOp<memref::CollapseShapeOp>()) {
+      Value product = arith::ConstantIndexOp::create(rewriter, loc, 1);
+      for (int64_t source : collapse.getReassociationIndices()[*index]) {
+        Value size = memref::DimOp::create(rewriter, loc, collapse.getSrc(), source);
+        product = arith::MulIOp::create(rewriter, loc, product, size);
+      }
+      rewriter.replaceOp(dim, product);
+      return success();
+    }
+    return failure();
+  }
+};
 
 struct BindRunDimsPass : impl::BindRunDimsBase<BindRunDimsPass> {
   void runOnOperation() override {
@@ -82,19 +116,16 @@ struct BindRunDimsPass : impl::BindRunDimsBase<BindRunDimsPass> {
       arg.setType(MemRefType::get({}, type.getElementType()));
       auto view = memref::ReinterpretCastOp::create(b, loc, type, arg, b.getIndexAttr(0), sizes, strides);
       arg.replaceAllUsesExcept(view.getResult(), view);
-      // The argument's dims are now these sizes (memref.dim does not fold through the cast).
-      for (Operation *user : llvm::make_early_inc_range(view->getUsers())) {
-        auto dim = dyn_cast<memref::DimOp>(user);
-        std::optional<int64_t> index = dim ? dim.getConstantIndex() : std::nullopt;
-        if (!index || *index < 0 || *index >= rank) continue;
-        b.setInsertionPoint(dim);
-        dim.replaceAllUsesWith(getValueOrCreateConstantIndexOp(b, loc, sizes[*index]));
-        dim.erase();
-      }
       b.setInsertionPointAfter(view);
       offset += rank;
     }
     func.setType(b.getFunctionType(entry.getArgumentTypes(), func.getResultTypes()));
+    func->setAttr(kRunDimsAttr, b.getUnitAttr());
+
+    RewritePatternSet patterns(func.getContext());
+    patterns.add<FoldDimOfReshape>(func.getContext());
+    memref::DimOp::getCanonicalizationPatterns(patterns, func.getContext());
+    if (failed(applyPatternsGreedily(func, std::move(patterns)))) return signalPassFailure();
   }
 };
 

@@ -51,7 +51,7 @@ void buildCpuBufferPipeline(OpPassManager &pm, const CpuPipelineOptions &options
   // A symbolic dim's size from the input it came from, through reshapes: what the workspace size
   // and the kernels' run values are computed from.
   pm.addPass(memref::createResolveRankedShapeTypeResultDimsPass());
-  pm.addNestedPass<func::FuncOp>(createLinalgElementwiseOpFusionPass());
+  pm.addNestedPass<func::FuncOp>(createFuseElementwiseStatic());
   pm.addPass(createCSEPass());
   pm.addNestedPass<func::FuncOp>(createTileAndFuse());
   // CSE merges the copies of a producer fused once per consumer in the same tile.

@@ -31,6 +31,8 @@ constexpr const char kWorkspaceBytesAttr[] = "aicc.workspace_bytes";
 /// Entry-function attribute: per output, the name of the input dim each symbolic dim equals, ""
 /// for a static dim (see ResolveOutputDims).
 constexpr const char kOutputDimNamesAttr[] = "aicc.output_dim_names";
+/// Entry-function unit attribute: its last argument holds the run's dims (see BindRunDims).
+constexpr const char kRunDimsAttr[] = "aicc.run_dims";
 /// The generated function giving the workspace bytes for a run's dims (aicc/model_abi.h), and the
 /// unit attribute that marks it (PlanWorkspace).
 constexpr const char kWorkspaceBytesFunction[] = "aicc_model_workspace_bytes_for";

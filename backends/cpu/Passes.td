@@ -110,6 +110,18 @@ def ConvertAiccToLinalg : Pass<"aicc-cpu-convert-to-linalg", "mlir::func::FuncOp
                            "::mlir::bufferization::BufferizationDialect"];
 }
 
+def FuseElementwiseStatic : Pass<"aicc-cpu-fuse-elementwise-static", "mlir::func::FuncOp"> {
+  let summary = "Run linalg's elementwise fusion on functions whose tensors have static shapes";
+  let description = [{
+    linalg-fuse-elementwise-ops, on a function none of whose arguments and results has a
+    dynamic dim. With symbolic dims its reshape propagation (folding a broadcast operand's
+    collapse_shape into the generic by expansion) made a masked softmax compute wrong values, so
+    such functions are left to aicc-cpu-tile-and-fuse, which fuses producers per tile.
+  }];
+  let dependentDialects = ["::mlir::linalg::LinalgDialect", "::mlir::tensor::TensorDialect",
+                           "::mlir::affine::AffineDialect", "::mlir::arith::ArithDialect"];
+}
+
 def ReadOnlyInputs : Pass<"aicc-cpu-read-only-inputs", "mlir::func::FuncOp"> {
   let summary = "Mark the tensor arguments of public functions `bufferization.writable = false`";
   let description = [{

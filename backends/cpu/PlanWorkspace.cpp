@@ -128,12 +128,13 @@ struct PlanWorkspacePass : impl::PlanWorkspaceBase<PlanWorkspacePass> {
     // One-shot bufferization inserts no deallocations; any left would now free workspace bytes.
     func.walk([](memref::DeallocOp dealloc) { dealloc.erase(); });
     func->setAttr(kWorkspaceBytesAttr, builder.getI64IntegerAttr(total));
-    if (dynamicBuffers.empty()) return success();
+    if (dynamicBuffers.empty() && !func->hasAttr(kRunDimsAttr)) return success();
     return placeDynamicBuffers(func, dynamicBuffers, workspace, total, layout);
   }
 
   /// Places the buffers with symbolic dims after the `staticBytes` planned ones, in order, and
-  /// adds the public function that computes the total from the run's dims.
+  /// adds the public function that computes the total from the run's dims (every function that
+  /// reads run dims has one, even when all its buffers are static).
   LogicalResult placeDynamicBuffers(func::FuncOp func, llvm::ArrayRef<memref::AllocOp> allocs, Value workspace,
                                     int64_t staticBytes, DataLayout &layout) {
     OpBuilder builder(func.getContext());
@@ -144,7 +145,7 @@ struct PlanWorkspacePass : impl::PlanWorkspaceBase<PlanWorkspacePass> {
       func.emitError("a function with symbolic dims needs its run dims argument (aicc-cpu-bind-run-dims)");
       return failure();
     }
-    builder.setInsertionPoint(allocs.front());
+    builder.setInsertionPointToStart(&func.getBody().front());
     Value offset = arith::ConstantIndexOp::create(builder, loc, staticBytes);
     for (memref::AllocOp alloc : allocs) {
       builder.setInsertionPoint(alloc);

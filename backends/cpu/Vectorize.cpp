@@ -26,6 +26,9 @@ struct VectorizePass : impl::VectorizeBase<VectorizePass> {
       if (llvm::any_of(op->getOperandTypes(), isBool) || llvm::any_of(op->getResultTypes(), isBool)) return;
       SmallVector<int64_t> ranges = op.getStaticLoopRanges();
       if (llvm::any_of(ranges, ShapedType::isDynamic)) return;
+      // A 0-D op is a scalar already; vectorizing its tensor.extract makes an invalid vector.gather
+      // (the element of a run-time shape, e.g. a symbolic dim read back from Shape).
+      if (ranges.empty()) return;
       // An untiled op (a small tensor, outside any tile loop) with more than two non-unit dims
       // stays loops: its n-D broadcast reads lowered wrongly (test_mvn_expanded). Inside a tile
       // every op must vectorize, or its intermediate would need a buffer per iteration.

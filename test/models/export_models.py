@@ -5,9 +5,9 @@
 
 Each model is written at batch 1 and batch 8 as DIR/<name>_b<batch>/model.onnx with
 test_data_set_0/input_0.pb (random, fixed seed) and output_0.pb (PyTorch's output in eval mode).
-The models in DYNAMIC are also written once with a symbolic batch dim (dim_param "batch"), as
-DIR/<name>_dyn/model.onnx with one test_data_set_K per batch of DYNAMIC_BATCHES: one artifact,
-run at every size.
+The models in DYNAMIC are also written once with symbolic dims (the model's `symbolic` axes,
+by default dim 0 named "batch"), as DIR/<name>_dyn/model.onnx with one test_data_set_K per input
+shape DYNAMIC lists: one artifact, run at every size.
 The expected outputs come from PyTorch, not from aicc, so they are an independent reference.
 Models are exported at opset 17 unless their entry names another (the `_opsetNN` variants test the
 import of older exports). Models in BENCH_ONLY (too big for CI) are exported only when named by
@@ -56,8 +56,8 @@ def init_weights(module):
             nn.init.uniform_(m.bias, -0.2, 0.2)
 
 
-def calibrate_batch_norm(model, x):
-    """Sets every BatchNorm's running mean and variance to the statistics of its input on x (one
+def calibrate_batch_norm(model, inputs):
+    """Sets every BatchNorm's running mean and variance to the statistics of its input on `inputs` (one
     forward pass in training mode with a cumulative average), then returns to eval mode. The stats
     are then far from the (0, 1) a fresh layer has, so folding BatchNorm into the conv before it is
     really tested, and, as in a trained network, they normalise: deep stacks of random convs keep
@@ -70,7 +70,7 @@ def calibrate_batch_norm(model, x):
         m.momentum = None
     model.train()
     with torch.no_grad():
-        model(x)
+        model(*inputs)
     model.eval()
 
 
@@ -278,6 +278,39 @@ class EncoderLayer(nn.Module):
         return self.norm2(x + self.ff2(F.gelu(self.ff1(x))))
 
 
+class MaskedEncoderLayer(EncoderLayer):
+    """EncoderLayer with an additive attention bias (0 where attended, -10000 at padding)."""
+
+    def forward(self, x, bias):
+        b, s, w = x.shape
+        q, k, v = self.qkv(x).split(w, dim=-1)
+        split = lambda t: t.reshape(b, s, self.heads, w // self.heads).transpose(1, 2)
+        q, k, v = split(q), split(k), split(v)
+        scores = torch.softmax(q @ k.transpose(-1, -2) / (w // self.heads) ** 0.5 + bias, dim=-1)
+        attended = (scores @ v).transpose(1, 2).reshape(b, s, w)
+        x = self.norm1(x + self.out(attended))
+        return self.norm2(x + self.ff2(F.gelu(self.ff1(x))))
+
+
+class MaskedBert(nn.Module):
+    """A BERT-style encoder on token ids and a padding mask, for any batch and sequence length up to
+    `max_seq`: positions are sliced to the sequence, the mask becomes the attention bias."""
+
+    def __init__(self, layers=2, width=128, heads=2, ff=512, vocab=VOCAB, max_seq=128):
+        super().__init__()
+        self.embed = nn.Embedding(vocab, width)
+        self.position = nn.Parameter(torch.randn(max_seq, width) * 0.02)
+        self.norm = nn.LayerNorm(width)
+        self.layers = nn.ModuleList(MaskedEncoderLayer(width, heads, ff) for _ in range(layers))
+
+    def forward(self, ids, mask):
+        x = self.norm(self.embed(ids) + self.position[:ids.shape[1]])
+        bias = (1.0 - mask[:, None, None, :].to(x.dtype)) * -10000.0
+        for layer in self.layers:
+            x = layer(x, bias)
+        return x
+
+
 class Encoder(nn.Module):
     """Token ids (or, without a vocabulary, embeddings) through `layers` encoder layers."""
 
@@ -324,12 +357,23 @@ def token_input(shape, rng, vocab=VOCAB):
     return rng.integers(0, vocab, size=shape, dtype=np.int64)
 
 
+def masked_token_input(shape, rng):
+    """Token ids and a padding mask: row i keeps its first seq - i tokens (at least one)."""
+    ids = token_input(shape, rng)
+    mask = np.ones(shape, dtype=np.int64)
+    for row in range(shape[0]):
+        mask[row, max(1, shape[1] - row):] = 0
+    return ids, mask
+
+
 class Model(NamedTuple):
     seed: int
     make: Callable[[], nn.Module]
     shape: tuple  # the input's shape after the batch dimension
-    make_input: Callable
+    make_input: Callable  # (shape, rng) -> an array, or a tuple of arrays for several inputs
     opset: int = OPSET
+    input_names: tuple = ("input",)
+    symbolic: dict = {0: "batch"}  # the axes a _dyn export makes symbolic, in every input and output
 
 
 MODELS = {
@@ -357,6 +401,8 @@ MODELS = {
     "transpose_heads": Model(16, lambda: Permute(0, 2, 1, 3), (128, 12, 64), float_input),
     "gather_rows": Model(17, EmbeddingRows, (128,), lambda shape, rng: token_input(shape, rng, 30522)),
     "bert_small": Model(18, lambda: Encoder(2, 128, 2, 512, vocab=VOCAB, seq=128), (128,), token_input),
+    "bert_masked": Model(22, MaskedBert, (32,), masked_token_input, input_names=("ids", "mask"),
+                         symbolic={0: "batch", 1: "seq"}),
     # One layer on float input: its first residual Add reads the model input (which must stay intact).
     "transformer_layer": Model(20, lambda: Encoder(1, 64, 4, 256), (16, 64), float_input),
     "transformer_encoder": Model(19, lambda: Encoder(6, 512, 8, 2048), (64, 512), float_input),
@@ -369,8 +415,10 @@ for _name, _opset in (("mnist_cnn", 11), ("mobilenet_v2", 11), ("squeezenet", 13
 BENCH_ONLY = {"resnet50", "elementwise_chain", "layernorm", "softmax", "transpose_heads", "gather_rows",
               "transformer_encoder"}
 DEFAULT_MODELS = [name for name in MODELS if name not in BENCH_ONLY]
-# Exported with a symbolic batch as well (<name>_dyn).
-DYNAMIC = ["mlp", "mnist_cnn", "view_cnn", "cnn224", "resnet18", "squeezenet", "dcgan_generator"]
+# Exported with symbolic dims as well (<name>_dyn): the input shape of each data set.
+DYNAMIC = {name: [(b,) + MODELS[name].shape for b in DYNAMIC_BATCHES]
+           for name in ["mlp", "mnist_cnn", "view_cnn", "cnn224", "resnet18", "squeezenet", "dcgan_generator"]}
+DYNAMIC["bert_masked"] = [(1, 5), (3, 17), (2, 64)]
 
 
 def stamp_text():
@@ -380,22 +428,26 @@ def stamp_text():
     return f"script {script}\ntorch {torch.__version__}\nonnx {onnx.__version__}\n"
 
 
+def as_tensors(arrays):
+    return tuple(torch.from_numpy(a) for a in (arrays if isinstance(arrays, tuple) else (arrays,)))
+
+
 def export(name, batch, folder):
-    """batch: an int, or None for a symbolic batch with one data set per DYNAMIC_BATCHES."""
-    seed, make, shape, make_input, opset = MODELS[name]
+    """batch: an int, or None for symbolic dims with one data set per shape in DYNAMIC[name]."""
+    seed, make, shape, make_input, opset, input_names, symbolic = MODELS[name]
     torch.manual_seed(seed)
     model = make()
     init_weights(model)
-    calibrate_batch_norm(model, torch.from_numpy(make_input((16,) + shape, np.random.default_rng(seed))))
+    calibrate_batch_norm(model, as_tensors(make_input((16,) + shape, np.random.default_rng(seed))))
     model.eval()
 
-    # Seed per (model, batch) so each folder's data is reproducible on its own.
-    batches = DYNAMIC_BATCHES if batch is None else (batch,)
+    # Seed per (model, shape) so each folder's data is reproducible on its own.
+    shapes = DYNAMIC[name] if batch is None else [(batch,) + shape]
     data = []
-    for b in batches:
-        x = make_input((b,) + shape, np.random.default_rng(1000 * seed + b))
+    for full in shapes:
+        x = as_tensors(make_input(full, np.random.default_rng(1000 * seed + full[0] if batch else [seed, *full])))
         with torch.no_grad():
-            data.append((x, model(torch.from_numpy(x)).numpy()))
+            data.append((x, model(*x).numpy()))
 
     tmp = folder + ".tmp"
     shutil.rmtree(tmp, ignore_errors=True)
@@ -403,17 +455,17 @@ def export(name, batch, folder):
     path = os.path.join(tmp, "model.onnx")
     # PRESERVE exports the eval-mode model as it is: with the default (EVAL) PyTorch folds every
     # BatchNormalization into the conv before it, and aicc's own folding would go untested.
-    dynamic_axes = None if batch is not None else {"input": {0: "batch"}, "output": {0: "batch"}}
-    torch.onnx.export(model, (torch.from_numpy(data[-1][0]),), path, opset_version=opset, do_constant_folding=True,
+    dynamic_axes = None if batch is not None else {n: symbolic for n in (*input_names, "output")}
+    torch.onnx.export(model, data[-1][0], path, opset_version=opset, do_constant_folding=True,
                       training=torch.onnx.TrainingMode.PRESERVE,
-                      input_names=["input"], output_names=["output"], dynamic_axes=dynamic_axes)
+                      input_names=list(input_names), output_names=["output"], dynamic_axes=dynamic_axes)
     onnx.checker.check_model(onnx.load(path), full_check=True)
     for k, (x, y) in enumerate(data):
         os.makedirs(os.path.join(tmp, f"test_data_set_{k}"))
-        for kind, array in (("input", x), ("output", y)):
-            tensor = numpy_helper.from_array(array, kind)
-            with open(os.path.join(tmp, f"test_data_set_{k}", f"{kind}_0.pb"), "wb") as f:
-                f.write(tensor.SerializeToString())
+        files = [(f"input_{i}", n, t.numpy()) for i, (n, t) in enumerate(zip(input_names, x))]
+        for file, tensor_name, array in files + [("output_0", "output", y)]:
+            with open(os.path.join(tmp, f"test_data_set_{k}", f"{file}.pb"), "wb") as f:
+                f.write(numpy_helper.from_array(array, tensor_name).SerializeToString())
     with open(os.path.join(tmp, STAMP), "w") as f:
         f.write(stamp_text())
     # Rename last, so an interrupted export never leaves a folder that looks complete.

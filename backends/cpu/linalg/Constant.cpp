@@ -63,19 +63,24 @@ struct ShapeLowering : AiccLowering<onnx::ShapeOp> {
     int64_t start = clampBound(static_cast<int64_t>(op.getStart()));
     int64_t end = std::max(start, op.getEnd() ? clampBound(static_cast<int64_t>(*op.getEnd())) : rank);
     llvm::SmallVector<int64_t> dims(shape.begin() + start, shape.begin() + end);
-    RankedTensorType type = loweredType(op.getShape());
-    if (!type.hasStaticShape() || type.getNumElements() != (int64_t)dims.size())
+    RankedTensorType resultType = loweredType(op.getShape());
+    // The result may be typed tensor<?xi64> when the input's rank was only known after import.
+    auto type = RankedTensorType::get({(int64_t)dims.size()}, resultType.getElementType());
+    if (!tensor::CastOp::areCastCompatible(type, resultType))
       return op.emitOpError("result type ") << op.getShape().getType() << " does not hold " << dims.size() << " dims";
+    Value result;
     if (!ShapedType::isDynamicShape(dims)) {
-      rewriter.replaceOpWithNewOp<arith::ConstantOp>(op, DenseElementsAttr::get(type, llvm::ArrayRef<int64_t>(dims)));
-      return success();
+      result = arith::ConstantOp::create(rewriter, op.getLoc(), DenseElementsAttr::get(type, llvm::ArrayRef<int64_t>(dims)));
+    } else {
+      llvm::SmallVector<Value> elements;
+      for (int64_t d = start; d < end; ++d) {
+        Value size = tensor::DimOp::create(rewriter, op.getLoc(), adaptor.getData(), d);
+        elements.push_back(arith::IndexCastOp::create(rewriter, op.getLoc(), type.getElementType(), size));
+      }
+      result = tensor::FromElementsOp::create(rewriter, op.getLoc(), type, elements);
     }
-    llvm::SmallVector<Value> elements;
-    for (int64_t d = start; d < end; ++d) {
-      Value size = tensor::DimOp::create(rewriter, op.getLoc(), adaptor.getData(), d);
-      elements.push_back(arith::IndexCastOp::create(rewriter, op.getLoc(), type.getElementType(), size));
-    }
-    rewriter.replaceOpWithNewOp<tensor::FromElementsOp>(op, type, elements);
+    if (type != resultType) result = tensor::CastOp::create(rewriter, op.getLoc(), resultType, result);
+    rewriter.replaceOp(op, result);
     return success();
   }
 };

@@ -86,3 +86,41 @@ func.func @shape(%x: tensor<?x16xf32>) -> tensor<2xi64> {
   %0 = "aicc.Shape"(%x) : (tensor<?x16xf32>) -> tensor<2xi64>
   return %0 : tensor<2xi64>
 }
+
+// -----
+
+// position[:seq]: a Slice whose end is only known at run time (a symbolic dim of another input).
+// CHECK-LABEL: func.func @slice_runtime_end
+// CHECK: %[[END:.*]] = tensor.extract %arg1
+// CHECK: tensor.extract_slice %arg0[%{{.*}}, 0] [%{{.*}}, 8] [1, 1] : tensor<128x8xf32> to tensor<?x8xf32>
+func.func @slice_runtime_end(%p: tensor<128x8xf32>, %end: tensor<1xi64>) -> tensor<?x8xf32> {
+  %zero = "aicc.Constant"() <{value = dense<0> : tensor<1xi64>}> : () -> tensor<1xi64>
+  %none = aicc.none
+  %0 = "aicc.Slice"(%p, %zero, %end, %none, %none) : (tensor<128x8xf32>, tensor<1xi64>, tensor<1xi64>, none, none) -> tensor<?x8xf32>
+  return %0 : tensor<?x8xf32>
+}
+
+// -----
+
+// Transpose and Split keep symbolic dims: the sizes come from the input's dims.
+// CHECK-LABEL: func.func @transpose_split
+// CHECK: tensor.empty(%{{.*}}, %{{.*}}) : tensor<?x2x?x4xf32>
+// CHECK: tensor.extract_slice %{{.*}}[0, 0, 0] [%{{.*}}, %{{.*}}, 4] [1, 1, 1] : tensor<?x?x12xf32> to tensor<?x?x4xf32>
+// CHECK: tensor.extract_slice %{{.*}}[0, 0, 4] [%{{.*}}, %{{.*}}, 8] [1, 1, 1] : tensor<?x?x12xf32> to tensor<?x?x8xf32>
+func.func @transpose_split(%x: tensor<?x?x2x4xf32>, %y: tensor<?x?x12xf32>) -> (tensor<?x2x?x4xf32>, tensor<?x?x4xf32>, tensor<?x?x8xf32>) {
+  %t = "aicc.Transpose"(%x) {perm = array<i64: 0, 2, 1, 3>} : (tensor<?x?x2x4xf32>) -> tensor<?x2x?x4xf32>
+  %sizes = "aicc.Constant"() <{value = dense<[4, 8]> : tensor<2xi64>}> : () -> tensor<2xi64>
+  %a, %b = "aicc.Split"(%y, %sizes) {axis = 2 : i64} : (tensor<?x?x12xf32>, tensor<2xi64>) -> (tensor<?x?x4xf32>, tensor<?x?x8xf32>)
+  return %t, %a, %b : tensor<?x2x?x4xf32>, tensor<?x?x4xf32>, tensor<?x?x8xf32>
+}
+
+// -----
+
+// Unsqueeze around symbolic dims: the unit dims join their neighbours' groups.
+// CHECK-LABEL: func.func @unsqueeze
+// CHECK: tensor.expand_shape %arg0 {{\[}}[0], [1, 2, 3]] output_shape [%{{.*}}, 1, 1, %{{.*}}] : tensor<?x?xf32> into tensor<?x1x1x?xf32>
+func.func @unsqueeze(%m: tensor<?x?xf32>) -> tensor<?x1x1x?xf32> {
+  %axes = "aicc.Constant"() <{value = dense<[1, 2]> : tensor<2xi64>}> : () -> tensor<2xi64>
+  %0 = "aicc.Unsqueeze"(%m, %axes) : (tensor<?x?xf32>, tensor<2xi64>) -> tensor<?x1x1x?xf32>
+  return %0 : tensor<?x1x1x?xf32>
+}
