@@ -26,7 +26,7 @@ bool ShapeSpecificKernel::takesRunValues(const aicc_kernel_desc &desc, int64_t *
 }
 
 ShapeSpecificKernel::ShapeSpecificKernel(const aicc_kernel_desc &desc, int64_t numRunValues)
-    : desc(desc), numRunValues(numRunValues), scratch(numRunValues) {
+    : desc(desc), numRunValues(numRunValues), current(numRunValues) {
   const auto *begin = static_cast<const int64_t *>(desc.params);
   words.assign(begin, begin + desc.params_size / sizeof(int64_t));
 }
@@ -34,18 +34,18 @@ ShapeSpecificKernel::ShapeSpecificKernel(const aicc_kernel_desc &desc, int64_t n
 Kernel &ShapeSpecificKernel::forRun(void *const *args, dnnl::stream &stream, bool &created) {
   created = false;
   for (int64_t k = 0; k < numRunValues; ++k) {
-    scratch[k] = static_cast<int64_t>(reinterpret_cast<intptr_t>(args[desc.num_args + k]));
-    if (scratch[k] < 0)
-      throw KernelError("run value " + std::to_string(k) + " is negative (" + std::to_string(scratch[k]) + ")");
+    current[k] = static_cast<int64_t>(reinterpret_cast<intptr_t>(args[desc.num_args + k]));
+    if (current[k] < 0)
+      throw KernelError("run value " + std::to_string(k) + " is negative (" + std::to_string(current[k]) + ")");
   }
   for (Entry &entry : entries)
-    if (entry.values == scratch)
+    if (entry.values == current)
       return *entry.kernel;
 
-  Entry entry{scratch, words, nullptr};
+  Entry entry{current, words, nullptr};
   for (int64_t &word : entry.params)
     if (int64_t k = runValueIndex(word); k >= 0)
-      word = scratch[k];
+      word = current[k];
   aicc_kernel_desc specific = desc;
   specific.params = entry.params.data();
   // The compiler prepacks no weights for a kernel it cannot create: each shape's kernel reorders

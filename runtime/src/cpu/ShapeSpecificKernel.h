@@ -40,8 +40,8 @@ private:
   aicc_kernel_desc desc;
   std::vector<int64_t> words;
   int64_t numRunValues;
-  std::vector<Entry> entries; // most recently created last
-  std::vector<int64_t> scratch; // the values of the current call, reused
+  std::vector<Entry> entries;   // most recently created last
+  std::vector<int64_t> current; // the values of the current call, reused
 };
 
 } // namespace aicc::cpu
