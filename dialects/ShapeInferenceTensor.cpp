@@ -74,10 +74,7 @@ static std::optional<SmallVector<ShapeElement>> shapeElements(Value value, int d
     RankedTensorType data = rankedType(shape.getData());
     if (!data)
       return std::nullopt;
-    int64_t rank = data.getRank();
-    auto clampBound = [&](int64_t b) { return std::clamp<int64_t>(b < 0 ? b + rank : b, 0, rank); };
-    int64_t start = clampBound(static_cast<int64_t>(shape.getStart()));
-    int64_t end = std::max(start, shape.getEnd() ? clampBound(static_cast<int64_t>(*shape.getEnd())) : rank);
+    auto [start, end] = shapeOpDims(shape, data.getRank());
     SmallVector<ShapeElement> elements;
     for (int64_t d = start; d < end; ++d)
       elements.push_back(data.isDynamicDim(d) ? ShapeElement{std::nullopt, shape.getData(), d}
@@ -213,15 +210,25 @@ LogicalResult mlir::aicc::inferResizeShape(ResizeOp op) {
   return refineResultShape(op, 0, shape);
 }
 
-/// Reshape whose 'shape' holds symbolic dims (shapeElements): a dim of some tensor stays symbolic
-/// (static if that dim is), and a -1 is the data's static element count over the static sizes
-/// around it when the symbolic dims on both sides are the same dims of the data.
-static LogicalResult inferSymbolicReshape(ReshapeOp op, ArrayRef<ShapeElement> requested) {
+LogicalResult mlir::aicc::inferReshapeShape(ReshapeOp op) {
+  std::optional<SmallVector<ShapeElement>> requested = shapeElements(op.getShape());
+  if (!requested) {
+    // The rank is the length of 'shape' even when its values are unknown.
+    RankedTensorType shapeType = rankedType(op.getShape());
+    if (!shapeType || shapeType.getRank() != 1 || shapeType.isDynamicDim(0))
+      return success();
+    return refineResultShape(op, 0, SmallVector<int64_t>(shapeType.getDimSize(0),
+                                                         ShapedType::kDynamic));
+  }
+  // Reshape-14: 0 copies the input dim at the same index (unless allowzero), -1 is inferred
+  // from the element count. An element that is a dim of some tensor (shapeElements) stays
+  // symbolic, static if that dim is; the -1 is then the data's static element count over the
+  // static sizes around it, when the symbolic dims on both sides are the same dims of the data.
   RankedTensorType data = rankedType(op.getData());
   SmallVector<int64_t> shape;
   SmallVector<std::pair<Value, int64_t>> symbolic; // the data dims the result copies
   std::optional<size_t> inferred;
-  for (auto [dim, element] : llvm::enumerate(requested)) {
+  for (auto [dim, element] : llvm::enumerate(*requested)) {
     if (!element.value) {
       auto of = cast<RankedTensorType>(element.of.getType());
       shape.push_back(of.getDimSize(element.dim));
@@ -236,10 +243,11 @@ static LogicalResult inferSymbolicReshape(ReshapeOp op, ArrayRef<ShapeElement> r
       inferred = dim;
       shape.push_back(ShapedType::kDynamic);
     } else if (size == 0 && op.getAllowzero() == 0) {
-      if (!data || static_cast<int64_t>(dim) >= data.getRank())
-        return success();
-      shape.push_back(data.getDimSize(dim));
-      if (data.isDynamicDim(dim))
+      if (data && static_cast<int64_t>(dim) >= data.getRank())
+        return op.emitOpError() << "input 'shape' copies dimension " << dim
+                                << " (0) but input 'data' has rank " << data.getRank();
+      shape.push_back(data ? data.getDimSize(dim) : ShapedType::kDynamic);
+      if (data && data.isDynamicDim(dim))
         symbolic.push_back({op.getData(), static_cast<int64_t>(dim)});
     } else if (size < 0) {
       return op.emitOpError() << "input 'shape' has the invalid size " << size;
@@ -261,59 +269,21 @@ static LogicalResult inferSymbolicReshape(ReshapeOp op, ArrayRef<ShapeElement> r
         othersStatic *= size;
     bool sameSymbolic = dataSymbolic.size() == symbolic.size() &&
                         std::is_permutation(dataSymbolic.begin(), dataSymbolic.end(), symbolic.begin());
-    if (sameSymbolic && othersStatic != 0 && dataStatic % othersStatic == 0)
+    if (sameSymbolic && othersStatic != 0) {
+      if (dataStatic % othersStatic != 0)
+        return op.emitOpError() << "cannot reshape " << dataStatic << " elements into a shape with "
+                                << othersStatic << " elements besides the -1";
       shape[*inferred] = dataStatic / othersStatic;
+    }
   }
   return refineResultShape(op, 0, shape);
 }
 
-LogicalResult mlir::aicc::inferReshapeShape(ReshapeOp op) {
-  std::optional<SmallVector<int64_t>> requested = constantInts(op.getShape());
-  if (!requested) {
-    if (auto elements = shapeElements(op.getShape()))
-      return inferSymbolicReshape(op, *elements);
-    // The rank is the length of 'shape' even when its values are unknown.
-    RankedTensorType shapeType = rankedType(op.getShape());
-    if (!shapeType || shapeType.getRank() != 1 || shapeType.isDynamicDim(0))
-      return success();
-    return refineResultShape(op, 0, SmallVector<int64_t>(shapeType.getDimSize(0),
-                                                         ShapedType::kDynamic));
-  }
-  // Reshape-14: 0 copies the input dim at the same index (unless allowzero), -1 is inferred
-  // from the element count.
-  RankedTensorType data = rankedType(op.getData());
-  SmallVector<int64_t> shape;
-  std::optional<size_t> inferred;
-  for (auto [dim, size] : llvm::enumerate(*requested)) {
-    if (size == -1) {
-      if (inferred)
-        return op.emitOpError() << "input 'shape' has more than one -1";
-      inferred = dim;
-      shape.push_back(ShapedType::kDynamic);
-    } else if (size == 0 && op.getAllowzero() == 0) {
-      if (data && static_cast<int64_t>(dim) >= data.getRank())
-        return op.emitOpError() << "input 'shape' copies dimension " << dim
-                                << " (0) but input 'data' has rank " << data.getRank();
-      shape.push_back(data ? data.getDimSize(dim) : ShapedType::kDynamic);
-    } else if (size < 0) {
-      return op.emitOpError() << "input 'shape' has the invalid size " << size;
-    } else {
-      shape.push_back(size);
-    }
-  }
-  if (inferred && data && data.hasStaticShape()) {
-    SmallVector<int64_t> others(shape);
-    others.erase(others.begin() + *inferred);
-    int64_t known = product(others);
-    if (!ShapedType::isDynamic(known) && known != 0) {
-      if (data.getNumElements() % known != 0)
-        return op.emitOpError() << "cannot reshape " << data.getNumElements()
-                                << " elements into a shape with " << known
-                                << " elements besides the -1";
-      shape[*inferred] = data.getNumElements() / known;
-    }
-  }
-  return refineResultShape(op, 0, shape);
+std::pair<int64_t, int64_t> mlir::aicc::shapeOpDims(ShapeOp op, int64_t rank) {
+  auto clampBound = [&](int64_t b) { return std::clamp<int64_t>(b < 0 ? b + rank : b, 0, rank); };
+  int64_t start = clampBound(static_cast<int64_t>(op.getStart()));
+  int64_t end = std::max(start, op.getEnd() ? clampBound(static_cast<int64_t>(*op.getEnd())) : rank);
+  return {start, end};
 }
 
 LogicalResult mlir::aicc::inferShapeShape(ShapeOp op) {
@@ -321,10 +291,7 @@ LogicalResult mlir::aicc::inferShapeShape(ShapeOp op) {
   RankedTensorType data = rankedType(op.getData());
   if (!data)
     return success();
-  int64_t rank = data.getRank();
-  auto clampBound = [&](int64_t b) { return std::clamp<int64_t>(b < 0 ? b + rank : b, 0, rank); };
-  int64_t start = clampBound(static_cast<int64_t>(op.getStart()));
-  int64_t end = std::max(start, op.getEnd() ? clampBound(static_cast<int64_t>(*op.getEnd())) : rank);
+  auto [start, end] = shapeOpDims(op, data.getRank());
   return refineResultShape(op, 0, {end - start});
 }
 

@@ -107,6 +107,11 @@ std::string declaredShape(const aicc_tensor_info &e) {
   return s + "]";
 }
 
+int dtypeMismatch(const std::string &which, const aicc_tensor &t, const aicc_tensor_info &e) {
+  return fail(AICC_ERR_INVALID_ARGUMENT, which + ": expected dtype " + aicc_dtype_name(e.dtype) + ", got " +
+                                             aicc_dtype_name(t.dtype) + " (" + std::to_string(t.dtype) + ")");
+}
+
 int checkCount(const char *side, const aicc_tensor *given, int32_t givenCount, const aicc_tensor_info *expected,
                int32_t expectedCount) {
   if (givenCount == expectedCount && (givenCount == 0 || given))
@@ -138,8 +143,7 @@ int bindInputs(const aicc_model &model, const aicc_tensor *inputs, int32_t numIn
     // Built only on failure: a run that passes its checks allocates nothing.
     auto which = [&] { return std::string("input '") + e.name + "'"; };
     if (t.dtype != e.dtype)
-      return fail(AICC_ERR_INVALID_ARGUMENT, which() + ": expected dtype " + aicc_dtype_name(e.dtype) + ", got " +
-                                                 aicc_dtype_name(t.dtype) + " (" + std::to_string(t.dtype) + ")");
+      return dtypeMismatch(which(), t, e);
     bool sameShape = t.rank == e.rank && (t.rank == 0 || t.shape);
     for (int32_t d = 0; sameShape && d < t.rank; ++d)
       sameShape = model.dimSymbols[i][d] >= 0 ? t.shape[d] >= 0 : t.shape[d] == e.shape[d];
@@ -178,8 +182,7 @@ int checkOutputs(const aicc_model &model, const aicc_tensor *outputs, int32_t nu
     const aicc_tensor_info &e = info.outputs[o];
     auto which = [&] { return std::string("output '") + e.name + "'"; };
     if (t.dtype != e.dtype)
-      return fail(AICC_ERR_INVALID_ARGUMENT, which() + ": expected dtype " + aicc_dtype_name(e.dtype) + ", got " +
-                                                 aicc_dtype_name(t.dtype) + " (" + std::to_string(t.dtype) + ")");
+      return dtypeMismatch(which(), t, e);
     const size_t index = info.num_inputs + o;
     bool sameShape = t.rank == e.rank && (t.rank == 0 || t.shape);
     for (int32_t d = 0; sameShape && d < t.rank; ++d) {

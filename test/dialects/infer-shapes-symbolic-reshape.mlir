@@ -42,3 +42,14 @@ func.func @other_tensor(%x: tensor<?x8xf32>, %y: tensor<?xf32>) -> tensor<*xf32>
   %r = "aicc.Reshape"(%x, %shape) : (tensor<?x8xf32>, tensor<2xi64>) -> tensor<*xf32>
   return %r : tensor<*xf32>
 }
+
+// -----
+
+// A constant shape is the same rule: 0 copies the symbolic batch, so the -1 is computed too.
+// CHECK-LABEL: func @constant_copy
+// CHECK: "aicc.Reshape"{{.*}} -> tensor<?x400xf32>
+func.func @constant_copy(%x: tensor<?x16x5x5xf32>) -> tensor<*xf32> {
+  %shape = "aicc.Constant"() <{value = dense<[0, -1]> : tensor<2xi64>}> : () -> tensor<2xi64>
+  %y = "aicc.Reshape"(%x, %shape) : (tensor<?x16x5x5xf32>, tensor<2xi64>) -> tensor<*xf32>
+  return %y : tensor<*xf32>
+}

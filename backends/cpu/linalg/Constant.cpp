@@ -5,6 +5,7 @@
 
 #include "backends/cpu/linalg/LinalgBuilders.h"
 #include "dialects/AiccDialect.h"
+#include "dialects/ShapeInference.h"
 #include "mlir/IR/BuiltinDialect.h"
 #include "mlir/IR/DialectResourceBlobManager.h"
 
@@ -59,9 +60,7 @@ struct ShapeLowering : AiccLowering<onnx::ShapeOp> {
   LogicalResult lower(onnx::ShapeOp op, OpAdaptor adaptor, ConversionPatternRewriter &rewriter) const override {
     llvm::ArrayRef<int64_t> shape = cast<RankedTensorType>(op.getData().getType()).getShape();
     int64_t rank = shape.size();
-    auto clampBound = [&](int64_t bound) { return std::clamp<int64_t>(bound < 0 ? bound + rank : bound, 0, rank); };
-    int64_t start = clampBound(static_cast<int64_t>(op.getStart()));
-    int64_t end = std::max(start, op.getEnd() ? clampBound(static_cast<int64_t>(*op.getEnd())) : rank);
+    auto [start, end] = ::mlir::aicc::shapeOpDims(op, rank);
     llvm::SmallVector<int64_t> dims(shape.begin() + start, shape.begin() + end);
     RankedTensorType resultType = loweredType(op.getShape());
     // The result may be typed tensor<?xi64> when the input's rank was only known after import.
