@@ -554,7 +554,7 @@ numeric_limits::lowest() and numeric_limits::max(), respectively.
   }];
 }
 
-def Aicc_CompressOp : Aicc_Op<"Compress", [Pure]> {
+def Aicc_CompressOp : Aicc_Op<"Compress", [Pure, DeclareOpInterfaceMethods<ShapeInferenceOpInterface>]> {
   let summary = "Selects slices from an input tensor along a given axis where condition evaluates to True for each axis index.";
   let description = [{
 Selects slices from an input tensor along a given axis where condition evaluates to True for each axis index.
@@ -571,6 +571,11 @@ Selects slices from an input tensor along a given axis where condition evaluates
   );
   let extraClassDeclaration = [{
     static constexpr int onnxSinceVersion = 11;
+  }];
+  let extraClassDefinition = [{
+    ::llvm::LogicalResult $cppClass::inferShapes() {
+      return inferCompressShape(*this);
+    }
   }];
 }
 
@@ -1519,7 +1524,7 @@ Example 2:
   }];
 }
 
-def Aicc_GatherNDOp : Aicc_Op<"GatherND", [Pure]> {
+def Aicc_GatherNDOp : Aicc_Op<"GatherND", [Pure, DeclareOpInterfaceMethods<ShapeInferenceOpInterface>]> {
   let summary = "Given `data` tensor of rank `r` >= 1, `indices` tensor of rank `q` >= 1, and `batch_dims` integer `b`, this operator gathers slices of `data` into an output tensor of rank `q + r - indices_shape[-1] - 1 - b`.";
   let description = [{
 Given `data` tensor of rank `r` >= 1, `indices` tensor of rank `q` >= 1, and `batch_dims` integer `b`, this operator gathers
@@ -1622,6 +1627,11 @@ This operator is the inverse of `ScatterND`.
   );
   let extraClassDeclaration = [{
     static constexpr int onnxSinceVersion = 13;
+  }];
+  let extraClassDefinition = [{
+    ::llvm::LogicalResult $cppClass::inferShapes() {
+      return inferGatherNDShape(*this);
+    }
   }];
 }
 
@@ -3035,7 +3045,7 @@ The bounding box coordinates corresponding to the selected indices can then be o
   }];
 }
 
-def Aicc_NonZeroOp : Aicc_Op<"NonZero", [Pure]> {
+def Aicc_NonZeroOp : Aicc_Op<"NonZero", [Pure, DeclareOpInterfaceMethods<ShapeInferenceOpInterface>]> {
   let summary = "Returns the indices of the elements that are non-zero (in row-major order - by dimension).";
   let description = [{
 Returns the indices of the elements that are non-zero
@@ -3052,6 +3062,11 @@ Returns the indices of the elements that are non-zero
   );
   let extraClassDeclaration = [{
     static constexpr int onnxSinceVersion = 13;
+  }];
+  let extraClassDefinition = [{
+    ::llvm::LogicalResult $cppClass::inferShapes() {
+      return inferNonZeroShape(*this);
+    }
   }];
 }
 

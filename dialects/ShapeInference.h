@@ -40,11 +40,14 @@ LogicalResult inferMatMulShape(MatMulOp op);
 /// from the end, both are clamped to [0, rank], and end is at least start.
 std::pair<int64_t, int64_t> shapeOpDims(ShapeOp op, int64_t rank);
 
+LogicalResult inferCompressShape(CompressOp op);
 LogicalResult inferConcatShape(ConcatOp op);
 LogicalResult inferConstantOfShapeShape(ConstantOfShapeOp op);
 LogicalResult inferExpandShape(ExpandOp op);
 LogicalResult inferFlattenShape(FlattenOp op);
 LogicalResult inferGatherShape(GatherOp op);
+LogicalResult inferGatherNDShape(GatherNDOp op);
+LogicalResult inferNonZeroShape(NonZeroOp op);
 LogicalResult inferRangeShape(RangeOp op);
 LogicalResult inferReshapeShape(ReshapeOp op);
 LogicalResult inferResizeShape(ResizeOp op);

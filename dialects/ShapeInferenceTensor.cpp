@@ -178,6 +178,45 @@ LogicalResult mlir::aicc::inferGatherShape(GatherOp op) {
   return refineResultShape(op, 0, shape);
 }
 
+LogicalResult mlir::aicc::inferGatherNDShape(GatherNDOp op) {
+  // indices.shape[:-1] ++ data.shape[batch_dims + m:], m = indices.shape[-1] (static).
+  RankedTensorType data = rankedType(op.getData()), indices = rankedType(op.getIndices());
+  if (!data || !indices || indices.getRank() < 1 || indices.isDynamicDim(indices.getRank() - 1))
+    return success();
+  int64_t batch = static_cast<int64_t>(op.getBatchDims()), m = indices.getShape().back();
+  if (batch < 0 || batch + m > data.getRank())
+    return op.emitOpError() << "indices index " << m << " dims after " << batch << " batch dims of data of rank "
+                            << data.getRank();
+  SmallVector<int64_t> shape(indices.getShape().drop_back());
+  llvm::append_range(shape, data.getShape().drop_front(batch + m));
+  return refineResultShape(op, 0, shape);
+}
+
+LogicalResult mlir::aicc::inferNonZeroShape(NonZeroOp op) {
+  // One row per input dim, one column per non-zero element: a count only the data gives.
+  RankedTensorType input = rankedType(op.getX());
+  if (!input)
+    return success();
+  return refineResultShape(op, 0, {input.getRank(), ShapedType::kDynamic});
+}
+
+LogicalResult mlir::aicc::inferCompressShape(CompressOp op) {
+  // The input with as many slices along the axis as the condition selects; without an axis, the
+  // selected elements of the flattened input.
+  RankedTensorType input = rankedType(op.getInput());
+  if (!input)
+    return success();
+  std::optional<int64_t> axis = op.getAxis();
+  if (!axis)
+    return refineResultShape(op, 0, {ShapedType::kDynamic});
+  int64_t rank = input.getRank();
+  if (*axis < -rank || *axis >= rank)
+    return op.emitOpError() << "axis " << *axis << " is out of range for rank " << rank;
+  SmallVector<int64_t> shape(input.getShape());
+  shape[*axis < 0 ? *axis + rank : *axis] = ShapedType::kDynamic;
+  return refineResultShape(op, 0, shape);
+}
+
 LogicalResult mlir::aicc::inferResizeShape(ResizeOp op) {
   // Resize-13: the input's rank; each dim is sizes[i] when 'sizes' is given, else
   // floor(input_dim * scales[i]) as ONNX's reference computes it (in double). An empty tensor

@@ -24,7 +24,7 @@ struct ConvertAiccToLinalgPass : impl::ConvertAiccToLinalgBase<ConvertAiccToLina
     ConversionTarget target(context);
     target.addIllegalDialect<::mlir::aicc::AiccDialect>();
     target.addLegalDialect<AiccCpuDialect, arith::ArithDialect, bufferization::BufferizationDialect,
-                           linalg::LinalgDialect, math::MathDialect, tensor::TensorDialect>();
+                           linalg::LinalgDialect, math::MathDialect, scf::SCFDialect, tensor::TensorDialect>();
     target.addDynamicallyLegalOp<func::FuncOp>([&](func::FuncOp op) {
       return converter.isSignatureLegal(op.getFunctionType()) && converter.isLegal(&op.getBody());
     });
@@ -46,6 +46,7 @@ struct ConvertAiccToLinalgPass : impl::ConvertAiccToLinalgBase<ConvertAiccToLina
     populatePoolPatterns(converter, patterns);
     populateNormalizationPatterns(converter, patterns);
     populateResizePatterns(converter, patterns);
+    populateSelectPatterns(converter, patterns);
 
     // Ops without a pattern are reported by the conversion itself ("failed to legalize operation
     // 'aicc.X'") at the op's location, the ONNX node name.

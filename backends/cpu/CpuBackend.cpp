@@ -74,17 +74,21 @@ private:
   std::vector<std::string> ops;
 };
 
-/// The names ResolveOutputDims gave the outputs' symbolic dims.
+/// The names ResolveOutputDims gave the outputs' symbolic dims, and which of them only the run
+/// computes (AICC_DIM_DATA).
 llvm::Error nameOutputDims(func::FuncOp entry, std::vector<TensorSignature> &outputs) {
   auto names = entry->getAttrOfType<ArrayAttr>(cpu::kOutputDimNamesAttr);
+  auto dataDims = entry->getAttrOfType<ArrayAttr>(cpu::kOutputDataDimsAttr);
   for (auto [index, output] : llvm::enumerate(outputs)) {
     auto dims = names && index < names.size() ? dyn_cast<ArrayAttr>(names[index]) : nullptr;
+    auto computed = dataDims && index < dataDims.size() ? dyn_cast<DenseI64ArrayAttr>(dataDims[index]) : nullptr;
     for (auto [d, size] : llvm::enumerate(output.shape)) {
       if (size != AICC_DIM_SYMBOLIC) continue;
       auto name = dims && d < dims.size() ? dyn_cast<StringAttr>(dims[d]) : nullptr;
       if (!name || name.getValue().empty())
         return fail("output '" + output.name + "': dim " + llvm::Twine(d) + " has no input dim to take its size from");
       output.dimNames[d] = name.str();
+      if (computed && llvm::is_contained(computed.asArrayRef(), (int64_t)d)) size = AICC_DIM_DATA;
     }
   }
   return llvm::Error::success();
@@ -130,6 +134,9 @@ llvm::Error CpuBackend::emit(ModuleOp module, ArtifactDescription description, c
   if (auto bytes = entry->getAttrOfType<IntegerAttr>(cpu::kWorkspaceBytesAttr))
     description.workspaceBytes = bytes.getInt();
   if (auto err = nameOutputDims(entry, description.outputs)) return err;
+  llvm::SmallVector<int64_t> dataShapedOutputs;
+  if (auto indices = entry->getAttrOfType<DenseI64ArrayAttr>(cpu::kDataShapedOutputsAttr))
+    dataShapedOutputs.assign(indices.asArrayRef().begin(), indices.asArrayRef().end());
   bufferStage.stop();
 
   StageTimer llvmDialectStage("cpu lowering: to LLVM", request.verbose);
@@ -151,7 +158,7 @@ llvm::Error CpuBackend::emit(ModuleOp module, ArtifactDescription description, c
   description.cpuFeatures = target->recordedFeatures;
   emitModelInfo(*llvmModule, description);
   if (auto err = cpu::emitCpuEntryPoints(*llvmModule, module, kEntryFunction, description.inputs.size(),
-                                         description.outputs.size()))
+                                         description.outputs.size(), dataShapedOutputs))
     return err;
   translateStage.stop();
 

@@ -236,6 +236,16 @@ LogicalResult ParallelForOp::verify() {
   return success();
 }
 
+LogicalResult OutputBufferOp::verify() {
+  if (getIndex() < 0) return emitOpError("index must be non-negative, got ") << getIndex();
+  auto type = cast<MemRefType>(getBuffer().getType());
+  // The runtime hands out dense row-major bytes.
+  if (!type.getLayout().isIdentity()) return emitOpError("result must be dense row-major, got ") << type;
+  if ((int64_t)getDynamicSizes().size() != type.getNumDynamicDims())
+    return emitOpError("expects ") << type.getNumDynamicDims() << " dynamic sizes, got " << getDynamicSizes().size();
+  return success();
+}
+
 LogicalResult PoolOp::verify() {
   int64_t spatial = getKernel().size();
   if (spatial < 1 || spatial > AICC_MAX_SPATIAL_DIMS) return emitOpError("takes 1 to 3 spatial dims");

@@ -260,6 +260,27 @@ def AiccCpu_ReorderOp : AiccCpu_KernelOp<"reorder"> {
 }
 
 //===----------------------------------------------------------------------===//
+// Outputs whose shape is known only during the run
+//===----------------------------------------------------------------------===//
+
+def AiccCpu_OutputBufferOp : Op<AiccCpu_Dialect, "output_buffer"> {
+  let summary = "the runtime's buffer for a data-shaped output (aicc_kernels_output)";
+  let description = [{
+    A model output with a dim that only the run computes (NonZero's count, a Compress) gets its
+    buffer from the runtime once those dims are known: the caller's, if it is large enough, or
+    the session's (aicc/model_abi.h). `index` is the output's position among the model's
+    outputs; `dynamic_sizes` are the result's dynamic dims. Lowered by
+    aicc-cpu-lower-output-buffers; a failed request ends the run.
+  }];
+  let arguments = (ins I64Attr:$index, Variadic<Index>:$dynamic_sizes);
+  let results = (outs Res<AnyMemRef, "", [MemAlloc<DefaultResource>]>:$buffer);
+  let assemblyFormat = [{
+    $index (`(` $dynamic_sizes^ `)`)? attr-dict `:` type($buffer)
+  }];
+  let hasVerifier = 1;
+}
+
+//===----------------------------------------------------------------------===//
 // Generated loop nests run on the session's threads
 //===----------------------------------------------------------------------===//
 

@@ -70,7 +70,7 @@ llvm::Expected<llvm::Constant *> emitKernelTable(llvm::Module &module, mlir::Arr
 } // namespace
 
 llvm::Error emitCpuEntryPoints(llvm::Module &module, mlir::ModuleOp source, llvm::StringRef entryName,
-                               size_t numInputs, size_t numOutputs) {
+                               size_t numInputs, size_t numOutputs, llvm::ArrayRef<int64_t> dataShapedOutputs) {
   llvm::LLVMContext &context = module.getContext();
   auto *i32 = llvm::Type::getInt32Ty(context);
   auto *i64 = llvm::Type::getInt64Ty(context);
@@ -79,8 +79,9 @@ llvm::Error emitCpuEntryPoints(llvm::Module &module, mlir::ModuleOp source, llvm
 
   llvm::Function *entry = module.getFunction(entryName);
   if (!entry) return fail("the compiled entry function '" + entryName + "' is missing");
-  // state, workspace, inputs, outputs, and the run's dims where some are symbolic (BindRunDims).
-  const size_t numTensorArgs = 2 + numInputs + numOutputs;
+  // state, workspace, inputs, the outputs passed in, and the run's dims where some are symbolic
+  // (BindRunDims).
+  const size_t numTensorArgs = 2 + numInputs + numOutputs - dataShapedOutputs.size();
   const bool readsRunDims = entry->arg_size() == numTensorArgs + 1;
   if (entry->arg_size() != numTensorArgs && !readsRunDims)
     return fail("the compiled entry function takes " + llvm::Twine(entry->arg_size()) + " arguments, expected " +
@@ -117,12 +118,11 @@ llvm::Error emitCpuEntryPoints(llvm::Module &module, mlir::ModuleOp source, llvm
   llvm::Function *run = define("aicc_model_run", i32, {ptr, ptr, ptr, ptr});
   b.SetInsertPoint(llvm::BasicBlock::Create(context, "entry", run));
   std::vector<llvm::Value *> args{run->getArg(0), run->getArg(3)};
-  auto loadPointers = [&](llvm::Value *array, size_t count) {
-    for (size_t i = 0; i < count; ++i)
-      args.push_back(b.CreateLoad(ptr, b.CreateConstGEP1_64(ptr, array, i)));
-  };
-  loadPointers(run->getArg(1), numInputs);
-  loadPointers(run->getArg(2), numOutputs);
+  for (size_t i = 0; i < numInputs; ++i)
+    args.push_back(b.CreateLoad(ptr, b.CreateConstGEP1_64(ptr, run->getArg(1), i)));
+  for (size_t o = 0; o < numOutputs; ++o)
+    if (!llvm::is_contained(dataShapedOutputs, (int64_t)o))
+      args.push_back(b.CreateLoad(ptr, b.CreateConstGEP1_64(ptr, run->getArg(2), o)));
   if (readsRunDims)
     args.push_back(b.CreateCall(declare("aicc_kernels_run_dims", ptr, {ptr}), {run->getArg(0)}));
   b.CreateCall(entry, args);

@@ -2,6 +2,7 @@
 #ifndef AICC_BACKENDS_CPU_CPUENTRYPOINTS_H
 #define AICC_BACKENDS_CPU_CPUENTRYPOINTS_H
 
+#include "llvm/ADT/ArrayRef.h"
 #include "llvm/Support/Error.h"
 #include "mlir/IR/BuiltinOps.h"
 
@@ -13,9 +14,11 @@ namespace aicc::cpu {
 
 /// Adds the kernel table (from the `aicc.kernels` attribute of `source`) and aicc_model_init, _run and
 /// _fini to `module`, which holds the translated entry function `entryName` with the signature
-/// (state, workspace, inputs..., outputs...). The entry function becomes internal.
+/// (state, workspace, inputs..., outputs..., [run dims]), where the outputs are those not in
+/// `dataShapedOutputs` (which get their buffers from the runtime during the run). The entry
+/// function becomes internal.
 llvm::Error emitCpuEntryPoints(llvm::Module &module, mlir::ModuleOp source, llvm::StringRef entryName,
-                               size_t numInputs, size_t numOutputs);
+                               size_t numInputs, size_t numOutputs, llvm::ArrayRef<int64_t> dataShapedOutputs);
 
 } // namespace aicc::cpu
 

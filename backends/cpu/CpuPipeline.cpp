@@ -68,6 +68,7 @@ void buildCpuBufferPipeline(OpPassManager &pm, const CpuPipelineOptions &options
   // Before the results become out-params: their dims are still tied to the buffers computing them.
   pm.addPass(createCanonicalizerPass());
   pm.addNestedPass<func::FuncOp>(createResolveOutputDims());
+  pm.addNestedPass<func::FuncOp>(createReturnDataShapedOutputs());
   bufferization::BufferResultsToOutParamsPassOptions outParams;
   outParams.hoistStaticAllocs = true;
   outParams.modifyPublicFunctions = true;
@@ -83,6 +84,7 @@ void buildCpuBufferPipeline(OpPassManager &pm, const CpuPipelineOptions &options
 
   pm.addPass(createPlanWorkspace());
   pm.addPass(createLowerKernelCalls());
+  pm.addPass(createLowerOutputBuffers());
   if (options.weightsIsa) pm.addPass(createPrepackWeights(PrepackWeightsOptions{*options.weightsIsa}));
 }
 

@@ -5,6 +5,7 @@
 #include "backends/cpu/CpuDialect.h"
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/Bufferization/IR/Bufferization.h"
+#include "mlir/Dialect/ControlFlow/IR/ControlFlowOps.h"
 #include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "mlir/Dialect/LLVMIR/LLVMDialect.h"
 #include "mlir/Dialect/Linalg/IR/Linalg.h"
@@ -31,12 +32,19 @@ constexpr const char kWorkspaceBytesAttr[] = "aicc.workspace_bytes";
 /// Entry-function attribute: per output, the name of the input dim each symbolic dim equals, ""
 /// for a static dim (see ResolveOutputDims).
 constexpr const char kOutputDimNamesAttr[] = "aicc.output_dim_names";
+/// Entry-function attribute: per output, the dims that only the run computes (ResolveOutputDims).
+constexpr const char kOutputDataDimsAttr[] = "aicc.output_data_dims";
+/// Entry-function attribute: the outputs that get their buffer during the run, from
+/// aicc_kernels_output (ReturnDataShapedOutputs).
+constexpr const char kDataShapedOutputsAttr[] = "aicc.data_shaped_outputs";
 /// Entry-function unit attribute: its last argument holds the run's dims (see BindRunDims).
 constexpr const char kRunDimsAttr[] = "aicc.run_dims";
 /// The generated function giving the workspace bytes for a run's dims (aicc/model_abi.h), and the
 /// unit attribute that marks it (PlanWorkspace).
 constexpr const char kWorkspaceBytesFunction[] = "aicc_model_workspace_bytes_for";
 constexpr const char kWorkspaceBytesFunctionAttr[] = "aicc.workspace_bytes_function";
+/// The libaiccrt function that gives a data-shaped output its buffer (LowerOutputBuffers).
+constexpr const char kOutputFunction[] = "aicc_kernels_output";
 /// The libaiccrt function kernel calls lower to.
 constexpr const char kKernelRunFunction[] = "aicc_kernel_run";
 /// The libaiccrt function that runs an outlined aicc_cpu.parallel_for body on the session's threads.

@@ -103,11 +103,13 @@ def ConvertAiccToLinalg : Pass<"aicc-cpu-convert-to-linalg", "mlir::func::FuncOp
   let summary = "Lower the remaining aicc ops to linalg, tensor, arith and math on tensors";
   let description = [{
     Elementwise ops (with numpy broadcasting), reductions, softmax, data movement (Reshape,
-    Transpose, Concat, Gather, Slice, ...) and constants. Fails, naming the op, on any aicc op left.
+    Transpose, Concat, Gather, Slice, ...) and constants; NonZero and Compress, whose write
+    position depends on the data, as sequential scf.for loops. Fails, naming the op, on any aicc
+    op left.
   }];
   let dependentDialects = ["::mlir::linalg::LinalgDialect", "::mlir::tensor::TensorDialect",
                            "::mlir::arith::ArithDialect", "::mlir::math::MathDialect",
-                           "::mlir::bufferization::BufferizationDialect"];
+                           "::mlir::bufferization::BufferizationDialect", "::mlir::scf::SCFDialect"];
 }
 
 def FuseElementwiseStatic : Pass<"aicc-cpu-fuse-elementwise-static", "mlir::func::FuncOp"> {
@@ -193,8 +195,23 @@ def ResolveOutputDims : Pass<"aicc-cpu-resolve-output-dims", "mlir::func::FuncOp
     finds the dynamic dim of an argument it provably equals (ValueBoundsConstraintSet) and records
     its name, from the function's `aicc.input_dim_names`, in `aicc.output_dim_names` ("" for a
     static dim). The runtime then computes each output's shape from a run's inputs. A dim that
-    equals no input dim (a shape that depends on the data) is an error.
+    equals no input dim (NonZero's count, a Compress: a size only the run computes) is named
+    `<output>.<dim>` and listed, per output, in `aicc.output_data_dims`.
   }];
+}
+
+def ReturnDataShapedOutputs : Pass<"aicc-cpu-return-data-shaped-outputs", "mlir::func::FuncOp"> {
+  let summary = "Write each output with a data-dependent dim into a buffer the runtime provides during the run";
+  let description = [{
+    Runs after aicc-cpu-resolve-output-dims, while results are still returned. A result listed in
+    `aicc.output_data_dims` stops being a result: its buffer comes from `aicc_cpu.output_buffer`
+    (the runtime's aicc_kernels_output) with the result's dims. Where the result is a top-level
+    memref.alloc, the alloc itself becomes the request, so the output is computed in place;
+    otherwise the result is copied into the buffer just before the return. The output indices
+    are recorded in `aicc.data_shaped_outputs`, for the entry points (whose `outputs` array has
+    no pointer for them).
+  }];
+  let dependentDialects = ["::aicc::cpu::AiccCpuDialect", "::mlir::memref::MemRefDialect"];
 }
 
 def BindRunDims : Pass<"aicc-cpu-bind-run-dims", "mlir::func::FuncOp"> {
@@ -222,6 +239,9 @@ def PlanWorkspace : Pass<"aicc-cpu-plan-workspace", "mlir::ModuleOp"> {
     the other in program order, each 64-byte aligned at an offset computed at run time; the pass
     then adds the public `aicc_model_workspace_bytes_for(dims) -> index` computing the total from
     the dims argument alone, which the runtime calls to size the workspace for a run.
+
+    A buffer whose size only the run computes (it depends on data: NonZero's count) cannot be
+    planned before the run: it stays a heap allocation, freed after its last use.
   }];
   let dependentDialects = ["::mlir::memref::MemRefDialect", "::mlir::arith::ArithDialect"];
 }
@@ -237,6 +257,21 @@ def LowerKernelCalls : Pass<"aicc-cpu-lower-kernel-calls", "mlir::ModuleOp"> {
   }];
   let dependentDialects = ["::mlir::memref::MemRefDialect", "::mlir::arith::ArithDialect",
                            "::mlir::LLVM::LLVMDialect", "::mlir::func::FuncDialect"];
+}
+
+def LowerOutputBuffers : Pass<"aicc-cpu-lower-output-buffers", "mlir::ModuleOp"> {
+  let summary = "Turn aicc_cpu.output_buffer into calls to aicc_kernels_output that end the run on failure";
+  let description = [{
+    Runs after aicc-cpu-lower-kernel-calls, whose leading state argument it passes on. Each
+    request becomes `aicc_kernels_output(state, index, dims)`, dims a stack array of the output's
+    rank sizes, returning the buffer's address (a rank-0 memref under the bare-pointer calling
+    convention), viewed as the output's shape. A null address (the runtime refused or ran out of
+    memory, and recorded why) returns from the function at once, so nothing is written through
+    it. Requests must be in the function's entry block.
+  }];
+  let dependentDialects = ["::mlir::memref::MemRefDialect", "::mlir::arith::ArithDialect",
+                           "::mlir::LLVM::LLVMDialect", "::mlir::func::FuncDialect",
+                           "::mlir::cf::ControlFlowDialect"];
 }
 
 def PrepackWeights : Pass<"aicc-cpu-prepack-weights", "mlir::ModuleOp"> {

@@ -87,8 +87,11 @@ struct PlanWorkspacePass : impl::PlanWorkspaceBase<PlanWorkspacePass> {
   LogicalResult plan(func::FuncOp func, DataLayout &layout) {
     Block *block = &func.getBody().front();
     llvm::DenseMap<Operation *, unsigned> position;
-    unsigned index = 0;
-    for (Operation &op : *block) position[&op] = index++;
+    std::vector<Operation *> ops;
+    for (Operation &op : *block) {
+      position[&op] = ops.size();
+      ops.push_back(&op);
+    }
 
     std::vector<Buffer> buffers;
     std::vector<memref::AllocOp> dynamicBuffers;
@@ -128,8 +131,41 @@ struct PlanWorkspacePass : impl::PlanWorkspaceBase<PlanWorkspacePass> {
     // One-shot bufferization inserts no deallocations; any left would now free workspace bytes.
     func.walk([](memref::DeallocOp dealloc) { dealloc.erase(); });
     func->setAttr(kWorkspaceBytesAttr, builder.getI64IntegerAttr(total));
-    if (dynamicBuffers.empty() && !func->hasAttr(kRunDimsAttr)) return success();
-    return placeDynamicBuffers(func, dynamicBuffers, workspace, total, layout);
+
+    std::optional<Value> runDims;
+    if (func->hasAttr(kRunDimsAttr)) runDims = func.getArguments().back();
+    llvm::SmallVector<memref::AllocOp> runSized;
+    for (memref::AllocOp alloc : dynamicBuffers) {
+      if (runDims && sizedByRunDims(alloc, *runDims)) {
+        runSized.push_back(alloc);
+        continue;
+      }
+      // Sized by data: malloc'd, and freed once nothing reads it any more.
+      Operation *last = ops[std::max(position.lookup(alloc), lastUse(alloc.getResult(), block, position))];
+      if (last->hasTrait<OpTrait::IsTerminator>()) builder.setInsertionPoint(last);
+      else builder.setInsertionPointAfter(last);
+      memref::DeallocOp::create(builder, alloc.getLoc(), alloc.getResult());
+    }
+    if (runSized.empty() && !runDims) return success();
+    return placeDynamicBuffers(func, runSized, workspace, total, layout);
+  }
+
+  /// Whether the dynamic sizes of `alloc` are computed from the run's dims (and constants) alone.
+  static bool sizedByRunDims(memref::AllocOp alloc, Value runDims) {
+    llvm::SetVector<Operation *> slice;
+    BackwardSliceOptions options;
+    options.inclusive = true;
+    for (Value size : alloc.getDynamicSizes()) {
+      if (isa<BlockArgument>(size)) return false;
+      if (failed(getBackwardSlice(size, &slice, options))) return false;
+    }
+    for (Operation *op : slice) {
+      auto load = dyn_cast<memref::LoadOp>(op);
+      if (load ? load.getMemRef() != runDims : !isPure(op) || op->getNumRegions() != 0) return false;
+      for (Value operand : op->getOperands())
+        if (isa<BlockArgument>(operand) && operand != runDims) return false;
+    }
+    return true;
   }
 
   /// Places the buffers with symbolic dims after the `staticBytes` planned ones, in order, and

@@ -1,5 +1,6 @@
 // ResolveOutputDims: names each symbolic dim of an output after the input dim it equals, so that
-// the runtime knows every output's shape from the inputs of a run before it starts.
+// the runtime knows every output's shape from the inputs of a run before it starts; the dims that
+// equal no input dim are the ones only the run computes.
 #include "backends/cpu/Passes.h"
 
 #include "compiler/ModuleConventions.h"
@@ -44,10 +45,13 @@ struct ResolveOutputDimsPass : impl::ResolveOutputDimsBase<ResolveOutputDimsPass
       }
     }
 
-    llvm::SmallVector<Attribute> outputs;
+    llvm::SmallVector<Attribute> outputs, dataDims;
     for (auto [index, result] : llvm::enumerate(returnOp.getOperands())) {
       auto type = cast<ShapedType>(result.getType());
+      std::string outputName = outputNames && index < outputNames.size() ? cast<StringAttr>(outputNames[index]).str()
+                                                                          : "output" + std::to_string(index);
       llvm::SmallVector<Attribute> names;
+      llvm::SmallVector<int64_t> computedByRun;
       for (int64_t d = 0; d < type.getRank(); ++d) {
         if (!type.isDynamicDim(d)) {
           names.push_back(b.getStringAttr(""));
@@ -61,20 +65,18 @@ struct ResolveOutputDimsPass : impl::ResolveOutputDimsBase<ResolveOutputDimsPass
             break;
           }
         }
-        if (!match) {
-          std::string name = outputNames && index < outputNames.size()
-                                 ? cast<StringAttr>(outputNames[index]).str()
-                                 : "output " + std::to_string(index);
-          func.emitError() << "output '" << name << "' has type " << type << ": dim " << d
-                           << " is not the size of an input dim, and outputs whose shape depends on the data "
-                              "are not supported yet";
-          return signalPassFailure();
+        if (match) {
+          names.push_back(match->name);
+          continue;
         }
-        names.push_back(match->name);
+        names.push_back(b.getStringAttr(outputName + "." + std::to_string(d)));
+        computedByRun.push_back(d);
       }
       outputs.push_back(b.getArrayAttr(names));
+      dataDims.push_back(b.getDenseI64ArrayAttr(computedByRun));
     }
     func->setAttr(kOutputDimNamesAttr, b.getArrayAttr(outputs));
+    func->setAttr(kOutputDataDimsAttr, b.getArrayAttr(dataDims));
   }
 };
 

@@ -43,7 +43,9 @@ std::string dlopenPath(const std::string &path) {
 
 // Returns an empty string if the info is usable, else what is wrong with it.
 std::string checkInfoShape(const aicc_artifact_info &info) {
-  auto checkTensors = [](const char *what, int32_t count, const aicc_tensor_info *tensors) {
+  auto checkTensors = [&](const char *what, int32_t count, const aicc_tensor_info *tensors) {
+    // Only a run computes a data dim: inputs cannot have one.
+    const bool isOutput = std::string_view(what) == "output";
     if (count < 0)
       return std::string("negative number of ") + what + "s (" + std::to_string(count) + ")";
     if (count > 0 && !tensors)
@@ -59,11 +61,18 @@ std::string checkInfoShape(const aicc_artifact_info &info) {
       if (t.rank < 0 || (t.rank > 0 && !t.shape))
         return which + " has no valid shape";
       for (int32_t d = 0; d < t.rank; ++d) {
-        if (t.shape[d] == AICC_DIM_SYMBOLIC && t.dim_names && t.dim_names[d] && *t.dim_names[d])
-          continue;
-        if (t.shape[d] < 0)
-          return which + " has negative dimension " + std::to_string(t.shape[d]) +
-                 (t.shape[d] == AICC_DIM_SYMBOLIC ? " without a name" : "");
+        const int64_t size = t.shape[d];
+        auto dim = [&] { return which + " dim " + std::to_string(d); };
+        if (size == AICC_DIM_DATA && info.abi_version < 6)
+          return dim() + " is AICC_DIM_DATA, which ABI " + std::to_string(info.abi_version) + " does not have";
+        if (size == AICC_DIM_DATA && !isOutput)
+          return dim() + " is AICC_DIM_DATA, which only outputs may have";
+        if (size == AICC_DIM_SYMBOLIC || size == AICC_DIM_DATA) {
+          if (!t.dim_names || !t.dim_names[d] || !*t.dim_names[d])
+            return dim() + " is " + (size == AICC_DIM_DATA ? "AICC_DIM_DATA" : "symbolic") + " without a name";
+        } else if (size < 0) {
+          return which + " has negative dimension " + std::to_string(size);
+        }
       }
     }
     return std::string();
@@ -99,13 +108,16 @@ std::unique_ptr<aicc_model::ConvertedInfo> convertFromV4(const aicc_artifact_inf
   return converted;
 }
 
-// Numbers the symbolic dims of a checked info: equal names are one symbol. Returns what is wrong,
-// if an output's symbolic dim names no input dim.
+// Numbers the symbolic dims of a checked info (equal names are one symbol) and finds the
+// data-shaped outputs. Returns what is wrong, if an output's symbolic dim names no input dim.
 std::string collectSymbols(aicc_model &model) {
   const aicc_artifact_info &info = *model.info;
   auto symbolsOf = [&](const aicc_tensor_info &t, bool input) -> std::string {
     std::vector<int> symbols(t.rank, -1);
+    int firstDataDim = -1;
     for (int32_t d = 0; d < t.rank; ++d) {
+      if (t.shape[d] == AICC_DIM_DATA && firstDataDim < 0)
+        firstDataDim = d;
       if (t.shape[d] != AICC_DIM_SYMBOLIC)
         continue;
       std::string name = t.dim_names[d];
@@ -119,7 +131,11 @@ std::string collectSymbols(aicc_model &model) {
       symbols[d] = static_cast<int>(found - model.symbols.begin());
     }
     model.dimSymbols.push_back(std::move(symbols));
-    model.numRunDims += t.rank;
+    if (!input)
+      model.firstDataDim.push_back(firstDataDim);
+    // A data-shaped output's dims are not known when the run starts: aicc_kernels_output gets them.
+    if (firstDataDim < 0)
+      model.numRunDims += t.rank;
     return std::string();
   };
   for (int32_t i = 0; i < info.num_inputs; ++i)

@@ -28,10 +28,14 @@ struct aicc_model {
   std::atomic<int> references{1};
 
   // The symbolic dims: their names, and per dim of every input and then every output the index
-  // of its symbol, or -1 for a static dim.
+  // of its symbol, or -1 for a static or data dim.
   std::vector<std::string> symbols;
   std::vector<std::vector<int>> dimSymbols;
-  int64_t numRunDims = 0; // the ranks of all inputs and outputs together
+  // Per output, its first AICC_DIM_DATA dim, or -1 if its shape is known before the run.
+  std::vector<int> firstDataDim;
+  int64_t numRunDims = 0; // the ranks of all inputs and of the outputs that are not data-shaped
+
+  bool isDataShaped(int32_t output) const { return firstDataDim[output] >= 0; }
 
   // An artifact of an older ABI, its info converted to this one's layout.
   struct ConvertedInfo {

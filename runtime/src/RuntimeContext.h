@@ -9,6 +9,7 @@
 
 namespace aicc::rt {
 class Profile;
+struct RunOutputs;
 }
 
 struct aicc_rt {
@@ -18,9 +19,12 @@ struct aicc_rt {
   int32_t num_threads = 0;
   // Where kernels and loop nests record their times while the session profiles; null otherwise.
   aicc::rt::Profile *profile = nullptr;
-  // The dims of the current run's inputs and then outputs (aicc_kernels_run_dims), for artifacts
-  // with symbolic dims; null otherwise.
+  // The dims of the current run's inputs and then of its outputs that are not data-shaped
+  // (aicc_kernels_run_dims), for artifacts with symbolic dims; null otherwise.
   const int64_t *run_dims = nullptr;
+  // Where the outputs of the aicc_session_run_outputs call in progress go (aicc_kernels_output);
+  // null outside one.
+  aicc::rt::RunOutputs *outputs = nullptr;
 };
 
 namespace aicc::rt {

@@ -1,5 +1,5 @@
-// aicc_session: the artifact's per-thread state, its workspace and the checks every run makes
-// before handing raw pointers to generated code (which trusts them completely).
+// aicc_session: the artifact's per-thread state, its workspace, its output buffers and the checks
+// every run makes before handing raw pointers to generated code (which trusts them completely).
 #include <algorithm>
 #include <cstdlib>
 #include <memory>
@@ -10,6 +10,7 @@
 #include "LastError.h"
 #include "ModelArtifact.h"
 #include "Profile.h"
+#include "RunOutputs.h"
 #include "RuntimeContext.h"
 #include "aicc/cpu_kernels.h"
 #include "aicc/runtime.h"
@@ -29,6 +30,8 @@ struct aicc_session {
   std::vector<int64_t> symbolSizes;
   std::vector<std::pair<int32_t, int32_t>> symbolSources; // scratch of the input checks
   std::vector<int64_t> runDims;
+  // aicc_session_run_outputs: where each output goes, and the session's buffers for them.
+  std::unique_ptr<aicc::rt::RunOutputs> runOutputs;
   // Allocated when profiling first starts; rt.profile points here while it is on.
   std::unique_ptr<aicc::rt::Profile> profile;
 
@@ -99,11 +102,11 @@ std::vector<int64_t> expectedShape(const aicc_model &model, const aicc_tensor_in
   return shape;
 }
 
-// "[batch,10]", for messages.
+// "[batch,10]", "[idx.0]": symbolic and data dims by name, for messages.
 std::string declaredShape(const aicc_tensor_info &e) {
   std::string s = "[";
   for (int32_t d = 0; d < e.rank; ++d)
-    s += (d ? "," : "") + (e.shape[d] == AICC_DIM_SYMBOLIC ? std::string(e.dim_names[d]) : std::to_string(e.shape[d]));
+    s += (d ? "," : "") + (e.shape[d] < 0 ? std::string(e.dim_names[d]) : std::to_string(e.shape[d]));
   return s + "]";
 }
 
@@ -112,7 +115,7 @@ int dtypeMismatch(const std::string &which, const aicc_tensor &t, const aicc_ten
                                              aicc_dtype_name(t.dtype) + " (" + std::to_string(t.dtype) + ")");
 }
 
-int checkCount(const char *side, const aicc_tensor *given, int32_t givenCount, const aicc_tensor_info *expected,
+int checkCount(const char *side, const void *given, int32_t givenCount, const aicc_tensor_info *expected,
                int32_t expectedCount) {
   if (givenCount == expectedCount && (givenCount == 0 || given))
     return AICC_OK;
@@ -233,6 +236,7 @@ int createSession(aicc_model *model, aicc_session **out) {
   session->inputPointers.resize(info.num_inputs);
   session->outputPointers.resize(info.num_outputs);
   session->runDims.resize(model->numRunDims);
+  session->runOutputs = std::make_unique<RunOutputs>(*model);
   if (int status = reserveWorkspace(*session, info.workspace_bytes); status != AICC_OK)
     return status;
   if (int status = initState(*session, &session->state); status != AICC_OK)
@@ -264,26 +268,72 @@ int setNumThreads(aicc_session *s, int32_t numThreads) {
 }
 
 // Generated code writes outputs while it still reads inputs (and other outputs), so no output may
-// share bytes with an input or another output: that would be a silent wrong answer.
-int checkOutputsAreSeparate(const aicc_tensor *inputs, const aicc_tensor *outputs, const aicc_artifact_info &info) {
-  // Both tensors' shapes are checked already.
-  auto overlap = [](const aicc_tensor &a, const aicc_tensor_info &, const aicc_tensor &b, const aicc_tensor_info &) {
-    const auto *pa = static_cast<const char *>(a.data), *pb = static_cast<const char *>(b.data);
-    size_t na = byteSize(a.dtype, a.rank, a.shape), nb = byteSize(b.dtype, b.rank, b.shape);
-    return na && nb && pa < pb + nb && pb < pa + na;
+// share bytes with an input or another output: that would be a silent wrong answer. span(o) is
+// where output o may be written, as a pointer and its bytes.
+template <typename OutputSpan>
+int checkOutputsAreSeparate(const aicc_tensor *inputs, const aicc_artifact_info &info, OutputSpan span) {
+  auto overlap = [](std::pair<const void *, size_t> a, std::pair<const void *, size_t> b) {
+    const auto *pa = static_cast<const char *>(a.first), *pb = static_cast<const char *>(b.first);
+    return a.second && b.second && pa < pb + b.second && pb < pa + a.second;
   };
   for (int32_t o = 0; o < info.num_outputs; ++o) {
+    // The inputs' shapes are checked already.
     for (int32_t i = 0; i < info.num_inputs; ++i)
-      if (overlap(outputs[o], info.outputs[o], inputs[i], info.inputs[i]))
+      if (overlap(span(o), {inputs[i].data, byteSize(inputs[i].dtype, inputs[i].rank, inputs[i].shape)}))
         return fail(AICC_ERR_INVALID_ARGUMENT, std::string("output '") + info.outputs[o].name +
                                                    "' overlaps input '" + info.inputs[i].name +
                                                    "': outputs need buffers of their own");
     for (int32_t p = 0; p < o; ++p)
-      if (overlap(outputs[o], info.outputs[o], outputs[p], info.outputs[p]))
+      if (overlap(span(o), span(p)))
         return fail(AICC_ERR_INVALID_ARGUMENT, std::string("output '") + info.outputs[o].name +
                                                    "' overlaps output '" + info.outputs[p].name +
                                                    "': outputs need buffers of their own");
   }
+  return AICC_OK;
+}
+
+// The first data dim of data-shaped output `o`, as its index and its name, for messages.
+std::pair<std::string, std::string> dataDim(const aicc_model &model, int32_t o) {
+  const int d = model.firstDataDim[o];
+  return {std::to_string(d), model.info->outputs[o].dim_names[d]};
+}
+
+// Runs the artifact on the session's input and output pointers, for the run whose inputs and
+// symbol sizes the checks have set: with symbolic dims, first the run dims and the workspace.
+int execute(aicc_session &s, const aicc_tensor *inputs) {
+  const aicc_model &model = *s.model;
+  const aicc_artifact_info &info = *model.info;
+  if (!model.symbols.empty()) {
+    // Every input's dims, then every output's that is not data-shaped: what the generated code
+    // reads them from.
+    size_t next = 0;
+    for (int32_t i = 0; i < info.num_inputs; ++i)
+      for (int32_t d = 0; d < inputs[i].rank; ++d)
+        s.runDims[next++] = inputs[i].shape[d];
+    for (int32_t o = 0; o < info.num_outputs; ++o) {
+      if (model.isDataShaped(o))
+        continue;
+      const aicc_tensor_info &e = info.outputs[o];
+      for (int32_t d = 0; d < e.rank; ++d) {
+        const int symbol = model.dimSymbols[info.num_inputs + o][d];
+        s.runDims[next++] = symbol >= 0 ? s.symbolSizes[symbol] : e.shape[d];
+      }
+    }
+    s.rt.run_dims = s.runDims.data();
+    if (int status = reserveWorkspace(s, model.workspaceBytesFor(s.runDims.data())); status != AICC_OK)
+      return status;
+  }
+  for (int32_t i = 0; i < info.num_inputs; ++i)
+    s.inputPointers[i] = inputs[i].data;
+
+  ScopedOmpThreads threads(s.rt.num_threads);
+  cpu::clearKernelLastError();
+  const auto start = s.rt.profile ? Profile::Clock::now() : Profile::Clock::time_point();
+  const int code = model.run(s.state, s.inputPointers.data(), s.outputPointers.data(), s.workspace);
+  if (s.rt.profile)
+    s.rt.profile->addRun(Profile::Clock::now() - start);
+  if (code != 0)
+    return fail(AICC_ERR_RUN, "model '" + model.path + "': " + artifactError("run", code));
   return AICC_OK;
 }
 
@@ -292,38 +342,102 @@ int run(aicc_session *s, const aicc_tensor *inputs, int32_t numInputs, const aic
   if (!s)
     return fail(AICC_ERR_INVALID_ARGUMENT, "aicc_session_run: session is null");
   const aicc_artifact_info &info = *s->model->info;
+  for (int32_t o = 0; o < info.num_outputs; ++o)
+    if (s->model->isDataShaped(o)) {
+      auto [dim, name] = dataDim(*s->model, o);
+      return fail(AICC_ERR_INVALID_ARGUMENT, std::string("output '") + info.outputs[o].name +
+                                                 "' has a shape known only after the run (dim " + dim + ", '" + name +
+                                                 "'): run with aicc_session_run_outputs");
+    }
   if (int status = bindInputs(*s->model, inputs, numInputs, s->symbolSizes, s->symbolSources))
     return status;
   if (int status = checkOutputs(*s->model, outputs, numOutputs, s->symbolSizes))
     return status;
-  if (int status = checkOutputsAreSeparate(inputs, outputs, info))
+  if (int status = checkOutputsAreSeparate(inputs, info, [&](int32_t o) {
+        return std::pair<const void *, size_t>(outputs[o].data,
+                                               byteSize(outputs[o].dtype, outputs[o].rank, outputs[o].shape));
+      }))
     return status;
-  if (!s->model->symbols.empty()) {
-    // Every input's dims, then every output's: what the generated code reads them from.
-    size_t next = 0;
-    for (int32_t i = 0; i < numInputs; ++i)
-      for (int32_t d = 0; d < inputs[i].rank; ++d)
-        s->runDims[next++] = inputs[i].shape[d];
-    for (int32_t o = 0; o < numOutputs; ++o)
-      for (int32_t d = 0; d < outputs[o].rank; ++d)
-        s->runDims[next++] = outputs[o].shape[d];
-    s->rt.run_dims = s->runDims.data();
-    if (int status = reserveWorkspace(*s, s->model->workspaceBytesFor(s->runDims.data())); status != AICC_OK)
-      return status;
-  }
-  for (int32_t i = 0; i < numInputs; ++i)
-    s->inputPointers[i] = inputs[i].data;
-  for (int32_t i = 0; i < numOutputs; ++i)
-    s->outputPointers[i] = outputs[i].data;
+  for (int32_t o = 0; o < numOutputs; ++o)
+    s->outputPointers[o] = outputs[o].data;
+  return execute(*s, inputs);
+}
 
-  ScopedOmpThreads threads(s->rt.num_threads);
-  cpu::clearKernelLastError();
-  const auto start = s->rt.profile ? Profile::Clock::now() : Profile::Clock::time_point();
-  const int code = s->model->run(s->state, s->inputPointers.data(), s->outputPointers.data(), s->workspace);
-  if (s->rt.profile)
-    s->rt.profile->addRun(Profile::Clock::now() - start);
-  if (code != 0)
-    return fail(AICC_ERR_RUN, "model '" + s->model->path + "': " + artifactError("run", code));
+int runOutputs(aicc_session *s, const aicc_tensor *inputs, int32_t numInputs, aicc_output *outputs,
+               int32_t numOutputs) {
+  if (!s)
+    return fail(AICC_ERR_INVALID_ARGUMENT, "aicc_session_run_outputs: session is null");
+  const aicc_model &model = *s->model;
+  const aicc_artifact_info &info = *model.info;
+  if (int status = bindInputs(model, inputs, numInputs, s->symbolSizes, s->symbolSources))
+    return status;
+  if (int status = checkCount("output", outputs, numOutputs, info.outputs, info.num_outputs))
+    return status;
+  RunOutputs &placed = *s->runOutputs;
+  placed.symbolSizes = s->symbolSizes.data();
+  for (int32_t o = 0; o < numOutputs; ++o) {
+    const aicc_output &given = outputs[o];
+    const aicc_tensor_info &e = info.outputs[o];
+    if (!given.shape && e.rank > 0)
+      return fail(AICC_ERR_INVALID_ARGUMENT, std::string("output '") + e.name + "': shape is null (it needs room for " +
+                                                 std::to_string(e.rank) + " dims)");
+    // A pointer into a session buffer is what an earlier run left in the entry: the caller gave no
+    // buffer of their own.
+    RunOutputs::Output &out = placed.outputs[o];
+    const bool theirs = given.data && placed.sessionBufferOverlapping(given.data, 1) < 0;
+    out.callerData = theirs ? given.data : nullptr;
+    out.callerCapacity = theirs ? given.capacity : 0;
+    out.data = nullptr;
+  }
+  if (int status = checkOutputsAreSeparate(inputs, info, [&](int32_t o) {
+        return std::pair<const void *, size_t>(placed.outputs[o].callerData, placed.outputs[o].callerCapacity);
+      }))
+    return status;
+  // The run overwrites the session's buffers, and growing one frees it.
+  for (int32_t i = 0; i < numInputs; ++i)
+    if (int32_t o = placed.sessionBufferOverlapping(inputs[i].data,
+                                                    byteSize(inputs[i].dtype, inputs[i].rank, inputs[i].shape));
+        o >= 0)
+      return fail(AICC_ERR_INVALID_ARGUMENT, std::string("input '") + info.inputs[i].name +
+                                                 "' is in the session's buffer for output '" + info.outputs[o].name +
+                                                 "', which this run overwrites: copy it first");
+
+  for (int32_t o = 0; o < numOutputs; ++o) {
+    s->outputPointers[o] = nullptr;
+    if (model.isDataShaped(o))
+      continue; // placed when the artifact asks for it
+    const aicc_tensor_info &e = info.outputs[o];
+    RunOutputs::Output &out = placed.outputs[o];
+    for (int32_t d = 0; d < e.rank; ++d) {
+      const int symbol = model.dimSymbols[info.num_inputs + o][d];
+      out.dims[d] = symbol >= 0 ? s->symbolSizes[symbol] : e.shape[d];
+    }
+    size_t bytes = 0;
+    if (!checkedByteSize(e.dtype, e.rank, out.dims.data(), bytes))
+      return fail(AICC_ERR_INVALID_ARGUMENT, std::string("output '") + e.name + "': its shape " +
+                                                 shapeString(e.rank, out.dims.data()) +
+                                                 " has more bytes than memory holds");
+    s->outputPointers[o] = placed.place(o, bytes);
+    if (!s->outputPointers[o])
+      return fail(AICC_ERR_OUT_OF_MEMORY, "model '" + model.path + "': cannot allocate " + std::to_string(bytes) +
+                                              " bytes for output '" + e.name + "'");
+  }
+
+  s->rt.outputs = &placed;
+  const int status = execute(*s, inputs);
+  s->rt.outputs = nullptr;
+  if (status != AICC_OK)
+    return status;
+  for (int32_t o = 0; o < numOutputs; ++o)
+    if (!placed.outputs[o].data)
+      return fail(AICC_ERR_RUN, "model '" + model.path + "': the artifact did not produce output '" +
+                                    info.outputs[o].name + "'");
+  for (int32_t o = 0; o < numOutputs; ++o) {
+    const RunOutputs::Output &out = placed.outputs[o];
+    std::copy(out.dims.begin(), out.dims.end(), outputs[o].shape);
+    outputs[o].data = out.data;
+    outputs[o].session_owned = out.data != out.callerData;
+  }
   return AICC_OK;
 }
 
@@ -336,6 +450,11 @@ int outputShape(const aicc_model *model, const aicc_tensor *inputs, int32_t numI
     return fail(AICC_ERR_INVALID_ARGUMENT, "aicc_model_output_shape: output " + std::to_string(index) +
                                                " does not exist (the model has " +
                                                std::to_string(info.num_outputs) + ")");
+  if (model->isDataShaped(index)) {
+    auto [dim, name] = dataDim(*model, index);
+    return fail(AICC_ERR_INVALID_ARGUMENT, std::string("output '") + info.outputs[index].name + "' dim " + dim +
+                                               " ('" + name + "') is known only after the run");
+  }
   if (!shape && info.outputs[index].rank > 0)
     return fail(AICC_ERR_INVALID_ARGUMENT, "aicc_model_output_shape: shape is null");
   std::vector<int64_t> sizes;
@@ -405,6 +524,16 @@ int aicc_session_run(aicc_session *session, const aicc_tensor *inputs, int32_t n
     return aicc::rt::run(session, inputs, numInputs, outputs, numOutputs);
   } catch (const std::bad_alloc &) {
     return aicc::rt::fail(AICC_ERR_OUT_OF_MEMORY, "aicc_session_run: out of memory");
+  }
+}
+
+int aicc_session_run_outputs(aicc_session *session, const aicc_tensor *inputs, int32_t numInputs,
+                             aicc_output *outputs, int32_t numOutputs) {
+  // Only the error paths allocate (message strings), and the session's buffers when they grow.
+  try {
+    return aicc::rt::runOutputs(session, inputs, numInputs, outputs, numOutputs);
+  } catch (const std::bad_alloc &) {
+    return aicc::rt::fail(AICC_ERR_OUT_OF_MEMORY, "aicc_session_run_outputs: out of memory");
   }
 }
 

@@ -329,8 +329,30 @@ class Encoder(nn.Module):
         return x
 
 
+class MaskedSelect(nn.Module):
+    """x[x > 0.5] * 2 + 1: NonZero, Transpose and GatherND, then elementwise ops over a dim only
+    the data gives (how many elements pass). PyTorch records the output's length as a dim_param."""
+
+    def forward(self, x):
+        return x[x > 0.5] * 2.0 + 1.0
+
+
+class NonZeroIndices(nn.Module):
+    """torch.nonzero: the [count, rank] indices of the elements over a threshold."""
+
+    def forward(self, x):
+        return torch.nonzero(x > 0.5)
+
+
 def float_input(shape, rng):
     return rng.standard_normal(shape).astype(np.float32)
+
+
+def sparse_input(shape, rng):
+    """Normal noise, with none of it over 0.5 in a batch of one: every size of selection is run,
+    the empty one included."""
+    x = rng.standard_normal(shape).astype(np.float32)
+    return -np.abs(x) if shape[0] == 1 else x
 
 
 def image_input(shape, rng):
@@ -374,6 +396,7 @@ class Model(NamedTuple):
     opset: int = OPSET
     input_names: tuple = ("input",)
     symbolic: dict = {0: "batch"}  # the axes a _dyn export makes symbolic, in every input and output
+    output_symbolic: dict = None  # the output's, where they differ (None: `symbolic`)
 
 
 MODELS = {
@@ -403,6 +426,9 @@ MODELS = {
     "bert_small": Model(18, lambda: Encoder(2, 128, 2, 512, vocab=VOCAB, seq=128), (128,), token_input),
     "bert_masked": Model(22, MaskedBert, (32,), masked_token_input, input_names=("ids", "mask"),
                          symbolic={0: "batch", 1: "seq"}),
+    # Outputs whose length only the data gives.
+    "masked_select": Model(23, MaskedSelect, (6,), sparse_input, output_symbolic={0: "selected"}),
+    "nonzero": Model(24, NonZeroIndices, (3, 4), sparse_input, output_symbolic={0: "selected"}),
     # One layer on float input: its first residual Add reads the model input (which must stay intact).
     "transformer_layer": Model(20, lambda: Encoder(1, 64, 4, 256), (16, 64), float_input),
     "transformer_encoder": Model(19, lambda: Encoder(6, 512, 8, 2048), (64, 512), float_input),
@@ -417,7 +443,8 @@ BENCH_ONLY = {"resnet50", "elementwise_chain", "layernorm", "softmax", "transpos
 DEFAULT_MODELS = [name for name in MODELS if name not in BENCH_ONLY]
 # Exported with symbolic dims as well (<name>_dyn): the input shape of each data set.
 DYNAMIC = {name: [(b,) + MODELS[name].shape for b in DYNAMIC_BATCHES]
-           for name in ["mlp", "mnist_cnn", "view_cnn", "cnn224", "resnet18", "squeezenet", "dcgan_generator"]}
+           for name in ["mlp", "mnist_cnn", "view_cnn", "cnn224", "resnet18", "squeezenet", "dcgan_generator",
+                        "masked_select", "nonzero"]}
 DYNAMIC["bert_masked"] = [(1, 5), (3, 17), (2, 64)]
 
 
@@ -434,7 +461,7 @@ def as_tensors(arrays):
 
 def export(name, batch, folder):
     """batch: an int, or None for symbolic dims with one data set per shape in DYNAMIC[name]."""
-    seed, make, shape, make_input, opset, input_names, symbolic = MODELS[name]
+    seed, make, shape, make_input, opset, input_names, symbolic, output_symbolic = MODELS[name]
     torch.manual_seed(seed)
     model = make()
     init_weights(model)
@@ -455,7 +482,8 @@ def export(name, batch, folder):
     path = os.path.join(tmp, "model.onnx")
     # PRESERVE exports the eval-mode model as it is: with the default (EVAL) PyTorch folds every
     # BatchNormalization into the conv before it, and aicc's own folding would go untested.
-    dynamic_axes = None if batch is not None else {n: symbolic for n in (*input_names, "output")}
+    dynamic_axes = None if batch is not None else {
+        **{n: symbolic for n in input_names}, "output": symbolic if output_symbolic is None else output_symbolic}
     torch.onnx.export(model, data[-1][0], path, opset_version=opset, do_constant_folding=True,
                       training=torch.onnx.TrainingMode.PRESERVE,
                       input_names=list(input_names), output_names=["output"], dynamic_axes=dynamic_axes)

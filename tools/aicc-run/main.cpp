@@ -31,7 +31,8 @@ constexpr const char *kUsage =
     "Runs MODEL.so on DATA_DIR/input_0.pb, input_1.pb, ... (ONNX TensorProto files), compares the\n"
     "outputs with DATA_DIR/output_N.pb when present, and times the runs. A DATA_DIR that holds\n"
     "test_data_set_N folders stands for them all. Every data set runs on one session, at the sizes\n"
-    "it holds (a model with symbolic dims takes any), and is reported in turn.\n"
+    "it holds (a model with symbolic dims takes any), and is reported in turn. An output whose shape\n"
+    "only the run tells (NonZero's) is shown with its data dim by name, then at each data set's size.\n"
     "\n"
     "options:\n"
     "  --inputs DIR    a data directory (as a further argument)\n"
@@ -159,13 +160,18 @@ std::string countedNames(const aicc::Model &model, bool inputs) {
   return count ? text + ")" : text;
 }
 
-// "[batch,10]": a symbolic dim by its name.
+// "[batch,10]", "[idx.0]": a symbolic or data dim by its name.
 std::string declaredShape(const aicc_tensor_info &info) {
   std::string s = "[";
   for (int32_t d = 0; d < info.rank; ++d)
-    s += (d ? "," : "") +
-         (info.shape[d] == AICC_DIM_SYMBOLIC ? std::string(info.dim_names[d]) : std::to_string(info.shape[d]));
+    s += (d ? "," : "") + (info.shape[d] < 0 ? std::string(info.dim_names[d]) : std::to_string(info.shape[d]));
   return s + "]";
+}
+
+// Whether the run computes the output's shape (an AICC_DIM_DATA dim), so that only the session
+// can hold it.
+bool isDataShaped(const aicc_tensor_info &info) {
+  return std::find(info.shape, info.shape + info.rank, AICC_DIM_DATA) != info.shape + info.rank;
 }
 
 std::string declaredTensor(const aicc_tensor_info &info) {
@@ -255,10 +261,10 @@ struct ProfileReport {
 };
 
 ProfileReport profileRuns(aicc::Session &session, const std::vector<aicc_tensor> &inputs,
-                          const std::vector<aicc_tensor> &outputs, int runs) {
+                          std::vector<aicc_output> &outputs, int runs) {
   session.setProfiling(true);
   for (int i = 0; i < runs; ++i)
-    session.run(inputs, outputs);
+    session.runOutputs(inputs, outputs);
   const aicc_profile p = session.profile();
   ProfileReport report;
   report.runs = p.runs;
@@ -309,8 +315,8 @@ int runDataSet(const Options &options, const aicc::Model &model, aicc::Session &
     throw std::runtime_error(dataDir + " holds " + std::to_string(inputFiles) +
                              " input_N.pb files; the model has " + countedNames(model, true));
 
-  std::vector<aicc::Tensor> inputs, outputs;
-  std::vector<aicc_tensor> inputViews, outputViews;
+  std::vector<aicc::Tensor> inputs, outputBuffers;
+  std::vector<aicc_tensor> inputViews;
   for (int i = 0; i < numInputs; ++i) {
     const aicc_tensor_info &info = model.input(i);
     const std::string path = dataFile(dataDir, "input", i);
@@ -326,37 +332,48 @@ int runDataSet(const Options &options, const aicc::Model &model, aicc::Session &
   }
   for (aicc::Tensor &t : inputs)
     inputViews.push_back(t.view());
-  // The outputs' shapes follow from the inputs' (symbolic dims); this also checks that the
-  // inputs agree on the sizes of dims that share a name.
-  for (int i = 0; i < model.numOutputs(); ++i)
-    outputs.emplace_back(model.output(i).dtype, model.outputShape(inputViews, i));
-  for (aicc::Tensor &t : outputs)
-    outputViews.push_back(t.view());
+  // An output's buffer is ours where its shape follows from the inputs' (symbolic dims; this also
+  // checks that the inputs agree on the sizes of dims that share a name), the session's where only
+  // the run tells it. Either way the run says the shape, and the same entries serve every run.
+  const int numOutputs = model.numOutputs();
+  std::vector<std::vector<int64_t>> outputShapes(numOutputs);
+  std::vector<aicc_output> outputs(numOutputs);
+  outputBuffers.reserve(numOutputs); // the entries point into them
+  for (int i = 0; i < numOutputs; ++i) {
+    const aicc_tensor_info &info = model.output(i);
+    outputShapes[i].resize(info.rank);
+    outputs[i] = aicc_output{nullptr, 0, outputShapes[i].data(), 0};
+    if (!isDataShaped(info)) {
+      aicc::Tensor &buffer = outputBuffers.emplace_back(info.dtype, model.outputShape(inputViews, i));
+      outputs[i].data = buffer.data();
+      outputs[i].capacity = buffer.bytes();
+    }
+  }
 
   const int outputFiles = countDataFiles(dataDir, "output");
-  if (outputFiles != 0 && outputFiles != model.numOutputs())
+  if (outputFiles != 0 && outputFiles != numOutputs)
     throw std::runtime_error(dataDir + " holds " + std::to_string(outputFiles) +
                              " output_N.pb files; the model has " + countedNames(model, false));
 
   // The first run at a shape creates the primitives a model with symbolic dims needs for it.
   auto firstStart = std::chrono::steady_clock::now();
-  session.run(inputViews, outputViews);
+  session.runOutputs(inputViews, outputs);
   const double firstRunMs =
       std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - firstStart).count();
   for (int i = 0; i < options.warmup; ++i)
-    session.run(inputViews, outputViews);
+    session.runOutputs(inputViews, outputs);
   std::vector<double> ms;
   ms.reserve(options.iters);
   for (int i = 0; i < options.iters; ++i) {
     auto start = std::chrono::steady_clock::now();
-    session.run(inputViews, outputViews);
+    session.runOutputs(inputViews, outputs);
     ms.push_back(std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start)
                      .count());
   }
   const Timing timing = summarize(ms);
   std::optional<ProfileReport> profile;
   if (options.profile)
-    profile = profileRuns(session, inputViews, outputViews, options.iters);
+    profile = profileRuns(session, inputViews, outputs, options.iters);
 
   std::vector<OutputCheck> checks;
   for (int i = 0; i < outputFiles; ++i) {
@@ -364,13 +381,14 @@ int runDataSet(const Options &options, const aicc::Model &model, aicc::Session &
     const std::string path = dataFile(dataDir, "output", i);
     TensorData want = readTensorFile(path);
     OutputCheck check{info.name, "", {}};
-    if (want.dtype != info.dtype || want.shape != outputs[i].shape())
+    if (want.dtype != info.dtype || want.shape != outputShapes[i])
       check.problem = "the reference " + std::filesystem::path(path).filename().string() + " is " +
                       describeTensor(want.dtype, want.shape) + ", the model's output is " +
-                      describeTensor(info.dtype, outputs[i].shape());
+                      describeTensor(info.dtype, outputShapes[i]);
     else
-      check.comparison = compareOutput(info.dtype, outputs[i].data(), want.bytes.data(),
-                                       outputs[i].elements(), options.rtol, options.atol);
+      // The reference holds exactly the elements of its shape, the run's.
+      check.comparison = compareOutput(info.dtype, outputs[i].data, want.bytes.data(),
+                                       want.bytes.size() / aicc_dtype_size(info.dtype), options.rtol, options.atol);
     checks.push_back(check);
   }
   const bool checked = !checks.empty();
@@ -414,9 +432,9 @@ int runDataSet(const Options &options, const aicc::Model &model, aicc::Session &
     for (int i = 0; i < numInputs; ++i)
       std::printf("input   %s %s from input_%d.pb\n", model.input(i).name,
                   describeTensor(inputs[i].dtype(), inputs[i].shape()).c_str(), i);
-    for (int i = 0; i < model.numOutputs(); ++i)
+    for (int i = 0; i < numOutputs; ++i)
       std::printf("output  %s %s\n", model.output(i).name,
-                  describeTensor(outputs[i].dtype(), outputs[i].shape()).c_str());
+                  describeTensor(model.output(i).dtype, outputShapes[i]).c_str());
     std::printf("first run %.2f ms\n", firstRunMs);
     std::printf("timing  %d run%s after %d warmup, %d thread%s: min %.4f ms, median %.4f ms, mean "
                 "%.4f ms\n",

@@ -1,4 +1,4 @@
-// ONNX Gather and GatherElements → one linalg.generic over the result that reads the indices
+// ONNX Gather, GatherElements and GatherND → one linalg.generic over the result that reads the indices
 // tensor elementwise and the data with tensor.extract. Indices may be int32 or int64 and negative
 // (counting from the end of the axis); out-of-range indices, an error in ONNX, are clamped so that
 // they cannot read outside the data.
@@ -97,10 +97,61 @@ struct GatherElementsLowering : AiccLowering<onnx::GatherElementsOp> {
   }
 };
 
+/// ONNX GatherND: output[j_0..j_{q-2}, r..] = data[j_0..j_{b-1}, indices[j_0..j_{q-2}, 0..m-1], r..],
+/// b = batch_dims and m the (static) last dim of indices; the data dims it indexes may be
+/// symbolic, and the indices' dims may be sizes only the run knows (NonZero's count).
+struct GatherNDLowering : AiccLowering<onnx::GatherNDOp> {
+  using AiccLowering::AiccLowering;
+  bool takesSymbolicDims() const override { return true; }
+  LogicalResult lower(onnx::GatherNDOp op, OpAdaptor adaptor, ConversionPatternRewriter &rewriter) const override {
+    Location loc = op.getLoc();
+    Value data = adaptor.getData(), indices = adaptor.getIndices();
+    auto dataType = cast<RankedTensorType>(data.getType());
+    auto indicesType = cast<RankedTensorType>(indices.getType());
+    int64_t r = dataType.getRank(), q = indicesType.getRank(), batch = static_cast<int64_t>(op.getBatchDims());
+    if (q < 1) return op.emitOpError("indices must have rank at least 1");
+    if (batch < 0 || batch >= std::min(q, r)) return op.emitOpError("batch_dims ") << batch << " must be less than the ranks of data and indices";
+    int64_t m = indicesType.getDimSize(q - 1);
+    if (ShapedType::isDynamic(m)) return op.emitOpError("the last dim of indices must be static");
+    if (m < 1 || batch + m > r) return op.emitOpError("indices index ") << m << " dims of data beyond its " << batch << " batch dims, which has rank " << r;
+    RankedTensorType type = loweredType(op.getOutput());
+    int64_t rank = q - 1 + r - batch - m;
+    if (type.getRank() != rank) return op.emitOpError("result must have rank ") << rank << ", got " << type;
+
+    llvm::SmallVector<Value> sizes;
+    for (int64_t d = 0; d < rank; ++d)
+      if (type.isDynamicDim(d))
+        sizes.push_back(d < q - 1 ? tensor::DimOp::create(rewriter, loc, indices, d).getResult()
+                                  : tensor::DimOp::create(rewriter, loc, data, batch + m + d - (q - 1)).getResult());
+    llvm::SmallVector<Value> indexedSizes;
+    for (int64_t j = 0; j < m; ++j) indexedSizes.push_back(tensor::DimOp::create(rewriter, loc, data, batch + j));
+
+    auto generic = linalg::GenericOp::create(
+        rewriter, loc, TypeRange{type}, ValueRange{}, ValueRange{emptyTensor(rewriter, loc, type, sizes)},
+        {rewriter.getMultiDimIdentityMap(rank)},
+        llvm::SmallVector<utils::IteratorType>(rank, utils::IteratorType::parallel),
+        [&](OpBuilder &b, Location nestedLoc, ValueRange) {
+          llvm::SmallVector<Value> loops = loopIndices(b, nestedLoc, rank);
+          llvm::SmallVector<Value> source(loops.begin(), loops.begin() + batch);
+          llvm::SmallVector<Value> at(loops.begin(), loops.begin() + q - 1);
+          at.push_back(Value());
+          for (int64_t j = 0; j < m; ++j) {
+            at.back() = indexConstant(b, nestedLoc, j);
+            Value index = tensor::ExtractOp::create(b, nestedLoc, indices, at);
+            source.push_back(wrapAndClampIndex(b, nestedLoc, index, indexedSizes[j]));
+          }
+          source.append(loops.begin() + q - 1, loops.end());
+          linalg::YieldOp::create(b, nestedLoc, tensor::ExtractOp::create(b, nestedLoc, data, source).getResult());
+        });
+    rewriter.replaceOp(op, generic.getResult(0));
+    return success();
+  }
+};
+
 } // namespace
 
 void populateGatherPatterns(TypeConverter &converter, RewritePatternSet &patterns) {
-  patterns.add<GatherElementsLowering, GatherLowering>(converter, patterns.getContext());
+  patterns.add<GatherElementsLowering, GatherLowering, GatherNDLowering>(converter, patterns.getContext());
 }
 
 } // namespace aicc::cpu

@@ -271,4 +271,14 @@ Value wrapAndClampIndex(OpBuilder &b, Location loc, Value index, int64_t size) {
   return arith::MinSIOp::create(b, loc, i, indexConstant(b, loc, std::max<int64_t>(size - 1, 0)));
 }
 
+Value wrapAndClampIndex(OpBuilder &b, Location loc, Value index, Value size) {
+  Value i = arith::IndexCastOp::create(b, loc, b.getIndexType(), index);
+  Value zero = indexConstant(b, loc, 0);
+  Value negative = arith::CmpIOp::create(b, loc, arith::CmpIPredicate::slt, i, zero);
+  i = arith::SelectOp::create(b, loc, negative, arith::AddIOp::create(b, loc, i, size), i);
+  i = arith::MaxSIOp::create(b, loc, i, zero);
+  Value last = arith::MaxSIOp::create(b, loc, arith::SubIOp::create(b, loc, size, indexConstant(b, loc, 1)), zero);
+  return arith::MinSIOp::create(b, loc, i, last);
+}
+
 } // namespace aicc::cpu

@@ -166,10 +166,12 @@ llvm::SmallVector<mlir::Value> loopIndices(mlir::OpBuilder &b, mlir::Location lo
 /// `index` (any integer type) as an `index` in [0, size): negative values count from the end
 /// (ONNX Gather/GatherElements), then clamped so that a bad index cannot read out of bounds.
 mlir::Value wrapAndClampIndex(mlir::OpBuilder &b, mlir::Location loc, mlir::Value index, int64_t size);
+/// The same for a size known at run time (an index value).
+mlir::Value wrapAndClampIndex(mlir::OpBuilder &b, mlir::Location loc, mlir::Value index, mlir::Value size);
 
 // One pattern family per file: linalg/Elementwise.cpp (unary ops, activations), Binary.cpp
 // (broadcasting binary and variadic ops), Cast.cpp, Reduction.cpp, Softmax.cpp, Shape.cpp, Constant.cpp,
-// Slice.cpp, Gather.cpp, Dropout.cpp, Pool.cpp, Normalization.cpp, Resize.cpp.
+// Slice.cpp, Gather.cpp, Dropout.cpp, Pool.cpp, Normalization.cpp, Resize.cpp, Select.cpp.
 void populateElementwisePatterns(mlir::TypeConverter &converter, mlir::RewritePatternSet &patterns);
 void populateBinaryPatterns(mlir::TypeConverter &converter, mlir::RewritePatternSet &patterns);
 void populateCastPatterns(mlir::TypeConverter &converter, mlir::RewritePatternSet &patterns);
@@ -183,6 +185,7 @@ void populateDropoutPatterns(mlir::TypeConverter &converter, mlir::RewritePatter
 void populatePoolPatterns(mlir::TypeConverter &converter, mlir::RewritePatternSet &patterns);
 void populateNormalizationPatterns(mlir::TypeConverter &converter, mlir::RewritePatternSet &patterns);
 void populateResizePatterns(mlir::TypeConverter &converter, mlir::RewritePatternSet &patterns);
+void populateSelectPatterns(mlir::TypeConverter &converter, mlir::RewritePatternSet &patterns);
 
 } // namespace aicc::cpu
 

@@ -207,8 +207,18 @@ void aicc_kernels_destroy(void *state); /* null is ignored */
 void aicc_kernel_run(void *state, int64_t index, void *const *args);
 
 /* The dims of the current run's tensors (aicc_model_run in model_abi.h): every input's, then every
- * output's; null before the runtime set them. For artifacts with symbolic dims. */
+ * output's that is not data-shaped; null before the runtime set them. For artifacts with symbolic
+ * dims. */
 const int64_t *aicc_kernels_run_dims(void *state);
+
+/* Where data-shaped output `index` (in the artifact's output order) of the current run goes, now
+ * that its dims are known: `dims` holds all its rank dims, static ones too. Call it once per run
+ * for each data-shaped output, from the thread that runs the model, and write the output there,
+ * dense and row-major. Never null on success, even for an output of no elements. Returns null,
+ * with the reason recorded for aicc_kernels_status, if `index` is not a data-shaped output or was
+ * asked for already in this run, a dim is negative or differs from its static or symbolic size,
+ * the bytes overflow, or memory runs out. */
+void *aicc_kernels_output(void *state, int64_t index, const int64_t *dims);
 
 /* 0 if every aicc_kernel_run since the last call succeeded; otherwise non-zero, with the first
  * error's message in aicc_kernel_last_error(). Clears the recorded error. */

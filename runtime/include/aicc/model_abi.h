@@ -1,9 +1,10 @@
 /* The contract between a compiled aicc artifact and the runtime that loads it.
  *
  * An artifact (model.so) exports the four functions below, and a fifth,
- * aicc_model_workspace_bytes_for, when it has symbolic dims. The runtime dlopen()s it, checks
- * aicc_model_info()->abi_version == AICC_MODEL_ABI_VERSION, then calls init once per session, run any number of
- * times, fini once. Serving code never calls these directly: it uses aicc/runtime.h.
+ * aicc_model_workspace_bytes_for, when it has symbolic dims. The runtime dlopen()s it, checks that
+ * aicc_model_info()->abi_version is one it reads (AICC_MODEL_ABI_OLDEST_VERSION to
+ * AICC_MODEL_ABI_VERSION), then calls init once per session, run any number of times, fini once.
+ * Serving code never calls these directly: it uses aicc/runtime.h.
  *
  * Bump AICC_MODEL_ABI_VERSION on any change to the structs or signatures here. */
 #ifndef AICC_MODEL_ABI_H
@@ -15,9 +16,10 @@
 extern "C" {
 #endif
 
-#define AICC_MODEL_ABI_VERSION 5
+#define AICC_MODEL_ABI_VERSION 6
 /* The oldest ABI the runtime still loads: version 4 had no dim_names in aicc_tensor_info and no
- * symbolic dims. */
+ * symbolic dims; version 5 had no AICC_DIM_DATA (its artifacts have this layout and load as they
+ * are). */
 #define AICC_MODEL_ABI_OLDEST_VERSION 4
 
 /* Element types, numbered as ONNX's TensorProto.DataType so that tools can map them 1:1. */
@@ -40,17 +42,22 @@ typedef enum aicc_dtype {
 
 /* A symbolic dim in aicc_tensor_info.shape: its size is the run's, named by dim_names. */
 #define AICC_DIM_SYMBOLIC (-1)
+/* An output dim whose size the run computes from the data (NonZero's count, Compress's), named by
+ * dim_names (e.g. "idx.0"). Only outputs have them (since ABI 6); an output with one is
+ * data-shaped. */
+#define AICC_DIM_DATA (-2)
 
 /* A model input or output: dense, row-major. A symbolic dim (an ONNX dim_param) takes its size
  * from the inputs of each run: dims of the same name are one size, and an output's symbolic dim
- * has the size of the input dim of its name. */
+ * has the size of the input dim of its name. A data-shaped output's size is known only once the
+ * run has computed it: see aicc_model_run. */
 typedef struct aicc_tensor_info {
   const char *name;      /* the ONNX graph input/output name */
   int32_t dtype;         /* an aicc_dtype */
   int32_t rank;
-  const int64_t *shape;  /* rank entries, each >= 0 or AICC_DIM_SYMBOLIC */
-  const char *const *dim_names; /* rank entries, the name of each symbolic dim and null for a static
-                                   one; null if every dim is static (ABI 5) */
+  const int64_t *shape;  /* rank entries, each >= 0, AICC_DIM_SYMBOLIC or (outputs) AICC_DIM_DATA */
+  const char *const *dim_names; /* rank entries, the name of each symbolic or data dim and null for
+                                   a static one; null if every dim is static (since ABI 5) */
 } aicc_tensor_info;
 
 typedef struct aicc_artifact_info {
@@ -74,9 +81,13 @@ typedef struct aicc_rt aicc_rt;
  * message available from aicc_kernel_last_error() (aicc/cpu_kernels.h).
  *
  * With symbolic dims, run reads the shapes of the run's tensors from the aicc_rt it was initialised
- * with (aicc_rt_dims, aicc/cpu_kernels.h): every input's dims, then every output's, in order. The
- * workspace then holds aicc_model_workspace_bytes_for(those dims) bytes, which is at least
- * workspace_bytes. */
+ * with (aicc_kernels_run_dims, aicc/cpu_kernels.h): every input's dims, then the dims of every
+ * output that is not data-shaped, in order. The workspace then holds
+ * aicc_model_workspace_bytes_for(those dims) bytes, which is at least workspace_bytes. A model
+ * whose only non-static dims are data dims has no run dims and no aicc_model_workspace_bytes_for.
+ *
+ * A data-shaped output's entry in `outputs` is null: once run knows the output's dims it calls
+ * aicc_kernels_output (aicc/cpu_kernels.h), once per run, which says where to write it. */
 const aicc_artifact_info *aicc_model_info(void);
 int aicc_model_init(aicc_rt *rt, void **state);
 int aicc_model_run(void *state, const void *const *inputs, void *const *outputs, void *workspace);

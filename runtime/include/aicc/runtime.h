@@ -72,7 +72,9 @@ int32_t aicc_model_num_outputs(const aicc_model *model);
 
 /* Name, dtype and shape of input/output `index`; null if index is out of range. The pointers stay
  * valid while the model is loaded. A symbolic dim (AICC_DIM_SYMBOLIC, with its name in dim_names)
- * takes its size from each run's inputs. */
+ * takes its size from each run's inputs. An output dim of AICC_DIM_DATA (named in dim_names) has
+ * the size the run computes (NonZero's count): such a data-shaped output is run with
+ * aicc_session_run_outputs. */
 const aicc_tensor_info *aicc_model_input(const aicc_model *model, int32_t index);
 const aicc_tensor_info *aicc_model_output(const aicc_model *model, int32_t index);
 
@@ -86,7 +88,8 @@ uint64_t aicc_model_workspace_bytes(const aicc_model *model);
 
 /* The shape output `index` has when the model runs on `inputs` (their dtypes and shapes are
  * checked as aicc_session_run checks them; data is not read): writes rank entries to `shape`. For
- * allocating the outputs of a model with symbolic dims. */
+ * allocating the outputs of a model with symbolic dims. Fails with AICC_ERR_INVALID_ARGUMENT for a
+ * data-shaped output, whose shape only the run tells. */
 int aicc_model_output_shape(const aicc_model *model, const aicc_tensor *inputs, int32_t num_inputs, int32_t index,
                             int64_t *shape);
 
@@ -116,9 +119,39 @@ int32_t aicc_session_num_threads(const aicc_session *session);
  * A symbolic dim may have any size, and dims of one name must agree; the outputs must have the
  * shapes aicc_model_output_shape gives. The first run at a new shape creates that shape's oneDNN
  * primitives (the session keeps those of its last 8 shapes per kernel) and may grow the
- * session's workspace, which never shrinks: a run at a shape seen before allocates nothing. */
+ * session's workspace, which never shrinks: a run at a shape seen before allocates nothing.
+ *
+ * A model with a data-shaped output (AICC_DIM_DATA) fails with AICC_ERR_INVALID_ARGUMENT: run it
+ * with aicc_session_run_outputs. */
 int aicc_session_run(aicc_session *session, const aicc_tensor *inputs, int32_t num_inputs,
                      const aicc_tensor *outputs, int32_t num_outputs);
+
+/* One output of aicc_session_run_outputs: where the run put it and the shape it has. */
+typedef struct aicc_output {
+  void *data;            /* in: a caller buffer, or null; out: where the output is */
+  size_t capacity;       /* in: the bytes at data (0 with null) */
+  int64_t *shape;        /* in: room for the output's rank entries (aicc_model_output(...)->rank);
+                            out: its shape in this run */
+  int32_t session_owned; /* out: 1 if data is the session's own buffer, 0 if it is the caller's */
+} aicc_output;
+
+/* Runs the model as aicc_session_run does (the same checks of the inputs, the same errors), for
+ * any model, including one whose outputs' shapes only the run tells (data-shaped outputs,
+ * AICC_DIM_DATA). outputs has one entry per output, in the artifact's order.
+ *
+ * Each output is written to the caller's buffer when it holds the output's bytes (data non-null
+ * and capacity at least the bytes); otherwise to a 64-byte aligned buffer that the session owns,
+ * one per output, which grows when a larger output comes and never shrinks: a run at sizes seen
+ * before allocates nothing. A session buffer stays valid until the session's next
+ * aicc_session_run_outputs or its free; the caller never frees it, and an input must not point
+ * into one (copy it first). A data pointer into a session buffer, as a previous run left it,
+ * counts as null, so one outputs array serves every run. Caller buffers must not overlap the
+ * inputs or each other (as far as their capacities reach).
+ *
+ * On success every entry's data, shape and session_owned say where the output is and its shape in
+ * this run; on failure the entries are left as they were. */
+int aicc_session_run_outputs(aicc_session *session, const aicc_tensor *inputs, int32_t num_inputs,
+                             aicc_output *outputs, int32_t num_outputs);
 
 /* --- Profiling --- */
 
@@ -132,7 +165,7 @@ typedef struct aicc_profile_entry {
 } aicc_profile_entry;
 
 typedef struct aicc_profile {
-  int64_t runs;       /* aicc_session_run calls recorded */
+  int64_t runs;       /* aicc_session_run(_outputs) calls recorded */
   double run_seconds; /* their wall time inside the artifact (after the checks on the arguments) */
   int32_t num_entries;
   const aicc_profile_entry *entries; /* in the order they first ran */

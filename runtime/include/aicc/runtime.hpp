@@ -6,6 +6,9 @@
 //   aicc::Tensor x(model.input(0)), y(model.output(0));
 //   std::fill_n(x.data<float>(), x.elements(), 1.0f);
 //   session.run({x.view()}, {y.view()});
+//   // Or, for any model (also one whose output shapes only the run tells), into the session's
+//   // buffers:
+//   std::vector<aicc::OutputView> outputs = session.run({x.view()});
 #ifndef AICC_RUNTIME_HPP
 #define AICC_RUNTIME_HPP
 
@@ -87,16 +90,44 @@ private:
   aicc_model *model_ = nullptr;
 };
 
+// One output of Session::run(inputs): its dtype, its shape in this run, and its data in the
+// session's buffer for it, valid until the session's next run or its destruction.
+class OutputView {
+public:
+  OutputView(int32_t dtype, std::vector<int64_t> shape, const void *data)
+      : dtype_(dtype), shape_(std::move(shape)), data_(data) {}
+
+  int32_t dtype() const { return dtype_; }
+  const std::vector<int64_t> &shape() const { return shape_; }
+  size_t elements() const {
+    size_t n = 1;
+    for (int64_t d : shape_)
+      n *= static_cast<size_t>(d);
+    return n;
+  }
+  size_t bytes() const { return elements() * aicc_dtype_size(dtype_); }
+
+  const void *data() const { return data_; }
+  template <typename T> const T *data() const { return static_cast<const T *>(data_); }
+
+private:
+  int32_t dtype_;
+  std::vector<int64_t> shape_;
+  const void *data_;
+};
+
 // Per-thread run state of a model; movable, not copyable. Use one session from one thread at a
 // time.
 class Session {
 public:
-  explicit Session(const Model &model) {
+  explicit Session(const Model &model) : model_(model.get()) {
     detail::check(aicc_session_create(model.get(), &session_));
   }
-  Session(Session &&other) noexcept : session_(std::exchange(other.session_, nullptr)) {}
+  Session(Session &&other) noexcept
+      : session_(std::exchange(other.session_, nullptr)), model_(std::exchange(other.model_, nullptr)) {}
   Session &operator=(Session &&other) noexcept {
     std::swap(session_, other.session_);
+    std::swap(model_, other.model_);
     return *this;
   }
   Session(const Session &) = delete;
@@ -114,6 +145,32 @@ public:
                                    outputs.data(), static_cast<int32_t>(outputs.size())));
   }
 
+  // See aicc_session_run_outputs: each output goes to its entry's buffer if that holds it, else to
+  // the session's; the run sets every entry's data, shape and session_owned.
+  void runOutputs(const std::vector<aicc_tensor> &inputs, std::vector<aicc_output> &outputs) {
+    detail::check(aicc_session_run_outputs(session_, inputs.data(), static_cast<int32_t>(inputs.size()),
+                                           outputs.data(), static_cast<int32_t>(outputs.size())));
+  }
+
+  // Runs any model, data-shaped outputs too, into the session's buffers and returns every output
+  // (valid until the next run). Allocates the views; a loop that must not allocate calls
+  // runOutputs with an outputs array it keeps.
+  std::vector<OutputView> run(const std::vector<aicc_tensor> &inputs) {
+    const int32_t count = aicc_model_num_outputs(model_);
+    std::vector<std::vector<int64_t>> shapes(count);
+    std::vector<aicc_output> outputs(count);
+    for (int32_t o = 0; o < count; ++o) {
+      shapes[o].resize(aicc_model_output(model_, o)->rank);
+      outputs[o] = aicc_output{nullptr, 0, shapes[o].data(), 0};
+    }
+    runOutputs(inputs, outputs);
+    std::vector<OutputView> views;
+    views.reserve(count);
+    for (int32_t o = 0; o < count; ++o)
+      views.emplace_back(aicc_model_output(model_, o)->dtype, std::move(shapes[o]), outputs[o].data);
+    return views;
+  }
+
   // See aicc_session_set_profiling / aicc_session_get_profile: the entries stay valid until the
   // next run or profiling call.
   void setProfiling(bool enabled) { detail::check(aicc_session_set_profiling(session_, enabled)); }
@@ -127,13 +184,14 @@ public:
 
 private:
   aicc_session *session_ = nullptr;
+  aicc_model *model_ = nullptr; // kept loaded by the session's reference
 };
 
 // A host buffer of one dtype and shape, zero-filled.
 class Tensor {
 public:
   // Of a model input's or output's dtype and shape, which must be static (for a symbolic dim, give
-  // the shape).
+  // the shape; a data-shaped output has none before the run: see Session::run(inputs)).
   explicit Tensor(const aicc_tensor_info &info) : Tensor(info.dtype, staticShape(info)) {}
 
   Tensor(int32_t dtype, std::vector<int64_t> shape) : dtype_(dtype), shape_(std::move(shape)) {
@@ -164,8 +222,10 @@ private:
   static std::vector<int64_t> staticShape(const aicc_tensor_info &info) {
     for (int32_t d = 0; d < info.rank; ++d)
       if (info.shape[d] < 0)
-        throw Error(AICC_ERR_INVALID_ARGUMENT, std::string("'") + info.name + "' dim " + std::to_string(d) +
-                                                   " is symbolic: give the tensor its shape");
+        throw Error(AICC_ERR_INVALID_ARGUMENT,
+                    std::string("'") + info.name + "' dim " + std::to_string(d) +
+                        (info.shape[d] == AICC_DIM_DATA ? " is known only after the run: use Session::run(inputs)"
+                                                        : " is symbolic: give the tensor its shape"));
     return std::vector<int64_t>(info.shape, info.shape + info.rank);
   }
 

@@ -1,7 +1,8 @@
 // The C entry points of aicc/cpu_kernels.h: build a session's kernels from the artifact's table,
-// share their scratch buffers, run them by index and report the first failure; and, for the
-// compiler, the same kernels' reordered weights (aicc_kernels_prepack). No exception crosses
-// these functions: oneDNN and description errors become messages naming the kernel.
+// share their scratch buffers, run them by index, place data-shaped outputs and report the first
+// failure; and, for the compiler, the same kernels' reordered weights (aicc_kernels_prepack). No
+// exception crosses these functions: oneDNN and description errors become messages naming the
+// kernel.
 #include <cstdlib>
 #include <new>
 #include <optional>
@@ -9,6 +10,7 @@
 #include <oneapi/dnnl/dnnl_debug.h>
 
 #include "../Profile.h"
+#include "../RunOutputs.h"
 #include "../RuntimeContext.h"
 #include "Kernel.h"
 #include "KernelLastError.h"
@@ -65,15 +67,24 @@ struct KernelState {
   // Records a run failure of kernel `index` (`dnnlStatus` set for a oneDNN error). Called from
   // catch handlers, so it must not throw.
   void recordFailure(int64_t index, const char *what, const char *dnnlStatus = nullptr) noexcept {
+    record([&] {
+      bool known = index >= 0 && index < static_cast<int64_t>(kinds.size());
+      std::string message = (known ? kernelName(index, kinds[index], names[index]) : "kernel " + std::to_string(index)) +
+                            ": " + (dnnlStatus ? "oneDNN: " : "") + what;
+      if (dnnlStatus)
+        message += std::string(" (") + dnnlStatus + ")";
+      return message;
+    });
+  }
+
+  // Records the first failure since the last aicc_kernels_status, message() building its text; one
+  // that is no kernel's (aicc_kernels_output) comes here directly.
+  template <typename Message> void record(Message message) noexcept {
     if (failed)
       return;
     failed = true;
     try {
-      bool known = index >= 0 && index < static_cast<int64_t>(kinds.size());
-      firstError = (known ? kernelName(index, kinds[index], names[index]) : "kernel " + std::to_string(index)) +
-                   ": " + (dnnlStatus ? "oneDNN: " : "") + what;
-      if (dnnlStatus)
-        firstError += std::string(" (") + dnnlStatus + ")";
+      firstError = message();
     } catch (...) {
       firstError.clear();
     }
@@ -296,6 +307,27 @@ void aicc_kernel_run(void *statePtr, int64_t index, void *const *args) {
 const int64_t *aicc_kernels_run_dims(void *statePtr) {
   auto *state = static_cast<KernelState *>(statePtr);
   return state && state->rt ? state->rt->run_dims : nullptr;
+}
+
+void *aicc_kernels_output(void *statePtr, int64_t index, const int64_t *dims) {
+  auto *state = static_cast<KernelState *>(statePtr);
+  if (!state)
+    return nullptr; // nowhere to record it; aicc_kernels_status(null) reports a null state
+  aicc::rt::RunOutputs *outputs = state->rt ? state->rt->outputs : nullptr;
+  if (!outputs) {
+    state->record([] { return std::string("aicc_kernels_output: no run of aicc_session_run_outputs is in progress"); });
+    return nullptr;
+  }
+  try {
+    std::string error;
+    if (void *data = outputs->placeDataShaped(index, dims, error))
+      return data;
+    state->record([&] { return std::move(error); });
+  } catch (...) {
+    // Only building a message allocates.
+    state->record([] { return std::string("aicc_kernels_output: out of memory"); });
+  }
+  return nullptr;
 }
 
 int aicc_kernels_status(void *statePtr) {

@@ -242,6 +242,37 @@ TEST(AiccRun, MissingInputsAreCounted) {
   EXPECT_THAT(r.err, HasSubstr("holds 0 input_N.pb files; the model has 1 input (x)"));
 }
 
+onnx::TensorProto int64Tensor(const std::vector<int64_t> &values) {
+  onnx::TensorProto t;
+  t.set_data_type(onnx::TensorProto_DataType_INT64);
+  t.add_dims(static_cast<int64_t>(values.size()));
+  for (int64_t v : values)
+    t.add_int64_data(v);
+  return t;
+}
+
+// fake_data_shaped: NonZero of x[6] into idx int64[idx.0], whose size only the run tells, and
+// count int64[1].
+TEST(AiccRun, DataShapedOutputIsCheckedAtTheSizeTheRunGives) {
+  const std::string dir = dataDir();
+  onnx::TensorProto x = floatTensor({0, 1.5f, 0, 2, -3, 0}, {6});
+  write(dir, "input_0.pb", x);
+  write(dir, "output_0.pb", int64Tensor({1, 3, 4}));
+  write(dir, "output_1.pb", int64Tensor({3}));
+  Result r = runTool(std::string(AICC_TEST_FAKE_DATA_SHAPED) + " " + dir + " --iters 3 --warmup 1");
+  EXPECT_EQ(r.exitCode, 0) << r.out << r.err;
+  EXPECT_THAT(r.out, HasSubstr("gives   idx int64[idx.0]\n"));
+  EXPECT_THAT(r.out, HasSubstr("gives   count int64[1]\n"));
+  EXPECT_THAT(r.out, HasSubstr("output  idx int64[3]\n"));
+  EXPECT_THAT(r.out, HasSubstr("check   idx: max abs err 0, 0 of 3 elements mismatch"));
+  EXPECT_THAT(r.out, HasSubstr("PASS"));
+
+  write(dir, "output_0.pb", int64Tensor({1, 3}));
+  r = runTool(std::string(AICC_TEST_FAKE_DATA_SHAPED) + " " + dir + " --iters 1");
+  EXPECT_EQ(r.exitCode, 1) << r.out << r.err;
+  EXPECT_THAT(r.out, HasSubstr("the reference output_0.pb is int64[2], the model's output is int64[3]"));
+}
+
 TEST(AiccRun, UsageAndLoadErrorsExitTwo) {
   const std::string dir = dataDir();
   Result r = runTool("/nonexistent/model.so " + dir);

@@ -44,3 +44,34 @@ func.func @gather_elements(%x: tensor<3x4xf32>, %i: tensor<3x2xi64>) -> tensor<3
   %0 = "aicc.GatherElements"(%x, %i) {axis = 1 : i64} : (tensor<3x4xf32>, tensor<3x2xi64>) -> tensor<3x2xf32>
   return %0 : tensor<3x2xf32>
 }
+
+// -----
+
+// GatherND with indices whose count only the run knows (NonZero's, transposed) and a symbolic
+// data dim: each index is wrapped and clamped by the data dim's size at run time.
+// CHECK-LABEL: func.func @gathernd_symbolic
+// CHECK: %[[COUNT:.*]] = tensor.dim %arg1, %c0
+// CHECK: %[[ROWS:.*]] = tensor.dim %arg0, %c0
+// CHECK: linalg.generic {{.*}}iterator_types = ["parallel"]} outs(%{{.*}} : tensor<?xf32>)
+// CHECK: %[[R:.*]] = linalg.index 0
+// CHECK: tensor.extract %arg1[%[[R]], %c0{{.*}}] : tensor<?x2xi64>
+// CHECK: arith.addi %{{.*}}, %[[ROWS]]
+// CHECK: tensor.extract %arg1[%[[R]], %c1{{.*}}] : tensor<?x2xi64>
+// CHECK: tensor.extract %arg0[%{{.*}}, %{{.*}}] : tensor<?x4xf32>
+func.func @gathernd_symbolic(%x: tensor<?x4xf32>, %i: tensor<?x2xi64>) -> tensor<?xf32> {
+  %0 = "aicc.GatherND"(%x, %i) <{batch_dims = 0 : i64}> : (tensor<?x4xf32>, tensor<?x2xi64>) -> tensor<?xf32>
+  return %0 : tensor<?xf32>
+}
+
+// -----
+
+// batch_dims = 1: the leading result dim indexes data's first dim directly.
+// CHECK-LABEL: func.func @gathernd_batch
+// CHECK: %[[B:.*]] = linalg.index 0
+// CHECK: %[[C:.*]] = linalg.index 1
+// CHECK: tensor.extract %arg1[%[[B]], %c0{{.*}}] : tensor<2x1xi64>
+// CHECK: tensor.extract %arg0[%[[B]], %{{.*}}, %[[C]]] : tensor<2x3x4xf32>
+func.func @gathernd_batch(%x: tensor<2x3x4xf32>, %i: tensor<2x1xi64>) -> tensor<2x4xf32> {
+  %0 = "aicc.GatherND"(%x, %i) <{batch_dims = 1 : i64}> : (tensor<2x3x4xf32>, tensor<2x1xi64>) -> tensor<2x4xf32>
+  return %0 : tensor<2x4xf32>
+}

@@ -21,7 +21,7 @@
 // CHECK: arith.andi
 // CHECK: arith.andi
 // CHECK: return
-func.func @main(%in: memref<?x10xf32>, %out: memref<?x10xf32>, %dims: memref<4xi64>) {
+func.func @main(%in: memref<?x10xf32>, %out: memref<?x10xf32>, %dims: memref<4xi64>) attributes {aicc.run_dims} {
   %c0 = arith.constant 0 : index
   %d = memref.load %dims[%c0] : memref<4xi64>
   %n = arith.index_cast %d : i64 to index

@@ -13,7 +13,12 @@
  *   FAKE_NULL_OPERAND        run passes a null A operand, so the kernel fails
  *   FAKE_SYMBOLIC            x and y are [rows, 3] with a symbolic "rows": the matmul's M is a run
  *                            value, the workspace grows with it (aicc_model_workspace_bytes_for)
- *   FAKE_ABI_VERSION=4       with info laid out as ABI 4 wrote it (no dim_names) */
+ *   FAKE_ABI_VERSION=4       with info laid out as ABI 4 wrote it (no dim_names)
+ *   FAKE_DATA_SHAPED         NonZero instead: x float32[6], outputs idx int64[idx.0] (the indices of
+ *                            x's non-zero elements, placed with aicc_kernels_output) and count
+ *                            int64[1]; a negative x[0] makes run misuse aicc_kernels_output
+ *   FAKE_DATA_LENGTH_SYMBOLIC  with FAKE_DATA_SHAPED: x is [n], n symbolic
+ *   FAKE_DATA_DIM_IN_INPUT   with FAKE_DATA_SHAPED: x's dim is AICC_DIM_DATA too (malformed) */
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -41,6 +46,24 @@ static const tensor_info_v4 kInputsV4[] = {{"x", AICC_DTYPE_FLOAT32, 2, kShape}}
 static const tensor_info_v4 kOutputsV4[] = {{"y", AICC_DTYPE_FLOAT32, 2, kShape}};
 #define kInputs ((const aicc_tensor_info *)kInputsV4)
 #define kOutputs ((const aicc_tensor_info *)kOutputsV4)
+#elif defined(FAKE_DATA_SHAPED)
+#if defined(FAKE_DATA_DIM_IN_INPUT)
+static const int64_t kXShape[] = {AICC_DIM_DATA};
+static const char *const kXDimNames[] = {"x.0"};
+#elif defined(FAKE_DATA_LENGTH_SYMBOLIC)
+static const int64_t kXShape[] = {AICC_DIM_SYMBOLIC};
+static const char *const kXDimNames[] = {"n"};
+#else
+static const int64_t kXShape[] = {6};
+#define kXDimNames NULL
+#endif
+static const int64_t kIdxShape[] = {AICC_DIM_DATA};
+static const char *const kIdxDimNames[] = {"idx.0"};
+static const int64_t kCountShape[] = {1};
+static const aicc_tensor_info kInputs[] = {{"x", AICC_DTYPE_FLOAT32, 1, kXShape, kXDimNames}};
+static const aicc_tensor_info kOutputs[] = {{"idx", AICC_DTYPE_INT64, 1, kIdxShape, kIdxDimNames},
+                                            {"count", AICC_DTYPE_INT64, 1, kCountShape, NULL}};
+#define FAKE_NUM_OUTPUTS 2
 #elif defined(FAKE_SYMBOLIC)
 static const int64_t kShape[] = {AICC_DIM_SYMBOLIC, 3};
 static const char *const kDimNames[] = {"rows", NULL};
@@ -50,6 +73,9 @@ static const aicc_tensor_info kOutputs[] = {{"y", AICC_DTYPE_FLOAT32, 2, kShape,
 static const int64_t kShape[] = {2, 3};
 static const aicc_tensor_info kInputs[] = {{"x", AICC_DTYPE_FLOAT32, 2, kShape, NULL}};
 static const aicc_tensor_info kOutputs[] = {{"y", AICC_DTYPE_FLOAT32, 2, kShape, NULL}};
+#endif
+#ifndef FAKE_NUM_OUTPUTS
+#define FAKE_NUM_OUTPUTS 1
 #endif
 
 static aicc_artifact_info info = {
@@ -65,7 +91,7 @@ static aicc_artifact_info info = {
     "0000000000000000000000000000000000000000000000000000000000000000",
     64, /* workspace: holds the 24-byte copy of x */
     1,
-    1,
+    FAKE_NUM_OUTPUTS,
     kInputs,
     kOutputs};
 
@@ -79,6 +105,55 @@ const aicc_artifact_info *aicc_model_info(void) {
   return &info;
 }
 
+#ifdef FAKE_DATA_SHAPED
+int aicc_model_init(aicc_rt *rt, void **state) { return aicc_kernels_create(rt, NULL, 0, state); }
+
+#ifdef FAKE_DATA_LENGTH_SYMBOLIC
+uint64_t aicc_model_workspace_bytes_for(const int64_t *dims) {
+  (void)dims;
+  return 64;
+}
+#endif
+
+/* The ways a negative x[0] makes run misuse aicc_kernels_output, for the runtime to refuse. */
+enum { ASK_FOR_STATIC = -1, NEGATIVE_DIM = -2, OVERFLOWING_DIM = -3, ASK_TWICE = -4, NEVER_ASK = -5 };
+
+int aicc_model_run(void *state, const void *const *inputs, void *const *outputs, void *workspace) {
+  (void)workspace;
+#ifdef FAKE_DATA_LENGTH_SYMBOLIC
+  const int64_t *runDims = aicc_kernels_run_dims(state); /* x's, then count's: idx is data-shaped */
+  if (!runDims || runDims[1] != 1)
+    return 4;
+  const int64_t n = runDims[0];
+#else
+  const int64_t n = 6;
+#endif
+  if (outputs[0])
+    return 5; /* the runtime passes null for a data-shaped output */
+  const float *x = inputs[0];
+  int64_t count = 0;
+  for (int64_t i = 0; i < n; ++i)
+    count += x[i] != 0;
+  const int misuse = n > 0 && x[0] < 0 ? (int)x[0] : 0;
+  int64_t dims[1] = {count};
+  if (misuse == NEGATIVE_DIM)
+    dims[0] = -1;
+  if (misuse == OVERFLOWING_DIM)
+    dims[0] = INT64_C(1) << 61; /* 2^64 bytes of int64 */
+  if (misuse == ASK_TWICE)
+    aicc_kernels_output(state, 0, dims);
+  if (misuse != NEVER_ASK) {
+    int64_t *idx = aicc_kernels_output(state, misuse == ASK_FOR_STATIC ? 1 : 0, dims);
+    if (!idx)
+      return aicc_kernels_status(state);
+    for (int64_t i = 0, k = 0; i < n; ++i)
+      if (x[i] != 0)
+        idx[k++] = i;
+  }
+  *(int64_t *)outputs[1] = count;
+  return aicc_kernels_status(state);
+}
+#else
 static const float kIdentity[9] = {1, 0, 0, 0, 1, 0, 0, 0, 1};
 static const float kOnes[3] = {1, 1, 1};
 
@@ -154,5 +229,6 @@ int aicc_model_run(void *state, const void *const *inputs, void *const *outputs,
   return aicc_kernels_status(state);
 }
 #endif
+#endif /* FAKE_DATA_SHAPED */
 
 void aicc_model_fini(void *state) { aicc_kernels_destroy(state); }

@@ -1,0 +1,22 @@
+// Shape rules whose result has a dim only the data gives (dialects/ShapeInferenceTensor.cpp):
+// NonZero has one row per input dim; Compress keeps every dim but the axis (a flat result without
+// one); GatherND is indices.shape[:-1] ++ data.shape[batch_dims + m:], whatever the indices' dims.
+// RUN: aicc-opt %s -aicc-infer-shapes | FileCheck %s
+
+// CHECK-LABEL: func @data_dependent
+// CHECK: "aicc.NonZero"{{.*}} -> tensor<2x?xi64>
+// CHECK: "aicc.Transpose"{{.*}} -> tensor<?x2xi64>
+// CHECK: "aicc.GatherND"{{.*}} -> tensor<?xf32>
+// CHECK: "aicc.Compress"{{.*}} <{axis = 1 : i64}> {{.*}} -> tensor<3x?xf32>
+// CHECK: "aicc.Compress"{{.*}} -> tensor<?xf32>
+// CHECK: "aicc.GatherND"{{.*}} <{batch_dims = 1 : i64}> {{.*}} -> tensor<3x5xf32>
+func.func @data_dependent(%x: tensor<3x4xf32>, %c: tensor<4xi1>, %y: tensor<3x4x5xf32>, %i: tensor<3x1xi64>)
+    -> (tensor<*xf32>, tensor<*xf32>, tensor<*xf32>, tensor<*xf32>) {
+  %nz = "aicc.NonZero"(%x) : (tensor<3x4xf32>) -> tensor<*xi64>
+  %t = "aicc.Transpose"(%nz) <{perm = array<i64: 1, 0>}> : (tensor<*xi64>) -> tensor<*xi64>
+  %g = "aicc.GatherND"(%x, %t) <{batch_dims = 0 : i64}> : (tensor<3x4xf32>, tensor<*xi64>) -> tensor<*xf32>
+  %a = "aicc.Compress"(%x, %c) <{axis = 1 : i64}> : (tensor<3x4xf32>, tensor<4xi1>) -> tensor<*xf32>
+  %f = "aicc.Compress"(%x, %c) : (tensor<3x4xf32>, tensor<4xi1>) -> tensor<*xf32>
+  %b = "aicc.GatherND"(%y, %i) <{batch_dims = 1 : i64}> : (tensor<3x4x5xf32>, tensor<3x1xi64>) -> tensor<*xf32>
+  return %g, %a, %f, %b : tensor<*xf32>, tensor<*xf32>, tensor<*xf32>, tensor<*xf32>
+}
