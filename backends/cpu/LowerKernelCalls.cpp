@@ -49,6 +49,25 @@ Value runValue(OpBuilder &b, Location loc, const RunValues::Source &source) {
   return metadata.getStrides()[source.dim];
 }
 
+/// Whether the buffers `op` writes have elements at the run's dims, or null where their shapes
+/// are static.
+Value hasElements(OpBuilder &b, Location loc, Operation *op) {
+  auto dps = dyn_cast<DestinationStyleOpInterface>(op);
+  if (!dps) return Value();
+  Value any;
+  for (Value init : dps.getDpsInits()) {
+    auto type = dyn_cast<MemRefType>(init.getType());
+    if (!type || type.hasStaticShape()) continue;
+    Value elements = arith::ConstantIndexOp::create(b, loc, 1);
+    for (int64_t d = 0; d < type.getRank(); ++d)
+      if (type.isDynamicDim(d)) elements = arith::MulIOp::create(b, loc, elements, memref::DimOp::create(b, loc, init, d));
+    Value nonEmpty = arith::CmpIOp::create(b, loc, arith::CmpIPredicate::ne, elements,
+                                           arith::ConstantIndexOp::create(b, loc, 0));
+    any = any ? arith::OrIOp::create(b, loc, any, nonEmpty).getResult() : nonEmpty;
+  }
+  return any;
+}
+
 struct LowerKernelCallsPass : impl::LowerKernelCallsBase<LowerKernelCallsPass> {
   void runOnOperation() override {
     ModuleOp module = getOperation();
@@ -93,6 +112,13 @@ struct LowerKernelCallsPass : impl::LowerKernelCallsBase<LowerKernelCallsPass> {
         }
         Location loc = op.getLoc();
         builder.setInsertionPoint(op);
+        // A kernel whose output has no elements at this run's dims (a selection of nothing) has
+        // nothing to compute; oneDNN takes no empty dims.
+        if (!run.sources().empty())
+          if (Value nonEmpty = hasElements(builder, loc, op)) {
+            auto guard = scf::IfOp::create(builder, loc, nonEmpty, /*withElseRegion=*/false);
+            builder.setInsertionPointToStart(guard.thenBlock());
+          }
         int64_t numArgs = op.getNumKernelArgs();
         llvm::SmallVector<Value> slotValues(numArgs);
         llvm::SmallVector<Attribute> constants(numArgs, builder.getUnitAttr());

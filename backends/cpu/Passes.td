@@ -253,10 +253,12 @@ def LowerKernelCalls : Pass<"aicc-cpu-lower-kernel-calls", "mlir::ModuleOp"> {
     `aicc_kernel_run(state, k, args)` where args holds the operands' data pointers in their slots
     (null where absent, and for constant operands, which the kernels read from the table), and
     records the kernel table in the module attribute `aicc.kernels` (kind, params, num_args, and
-    the memref.global each constant operand reads) for the emitter.
+    the memref.global each constant operand reads) for the emitter. A kernel with dims known only
+    at run time is called only when its output has elements (scf.if): a selection of nothing
+    leaves nothing to compute.
   }];
   let dependentDialects = ["::mlir::memref::MemRefDialect", "::mlir::arith::ArithDialect",
-                           "::mlir::LLVM::LLVMDialect", "::mlir::func::FuncDialect"];
+                           "::mlir::LLVM::LLVMDialect", "::mlir::func::FuncDialect", "::mlir::scf::SCFDialect"];
 }
 
 def LowerOutputBuffers : Pass<"aicc-cpu-lower-output-buffers", "mlir::ModuleOp"> {

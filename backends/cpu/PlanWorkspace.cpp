@@ -87,20 +87,20 @@ struct PlanWorkspacePass : impl::PlanWorkspaceBase<PlanWorkspacePass> {
   LogicalResult plan(func::FuncOp func, DataLayout &layout) {
     Block *block = &func.getBody().front();
     llvm::DenseMap<Operation *, unsigned> position;
-    std::vector<Operation *> ops;
-    for (Operation &op : *block) {
-      position[&op] = ops.size();
-      ops.push_back(&op);
-    }
+    unsigned index = 0;
+    for (Operation &op : *block) position[&op] = index++;
 
     std::vector<Buffer> buffers;
-    std::vector<memref::AllocOp> dynamicBuffers;
+    std::vector<memref::AllocOp> dynamicBuffers, nestedBuffers;
     WalkResult walk = func.walk([&](memref::AllocOp alloc) {
       MemRefType type = alloc.getType();
-      if (!type.getLayout().isIdentity() || alloc->getBlock() != block) {
-        alloc.emitError("cannot place a buffer of type ") << type
-            << " in the workspace: only dense, top-level buffers are supported";
+      if (!type.getLayout().isIdentity()) {
+        alloc.emitError("cannot place a buffer of type ") << type << " in the workspace: only dense buffers are supported";
         return WalkResult::interrupt();
+      }
+      if (alloc->getBlock() != block) {
+        nestedBuffers.push_back(alloc);
+        return WalkResult::advance();
       }
       if (!type.hasStaticShape()) {
         dynamicBuffers.push_back(alloc);
@@ -140,14 +140,38 @@ struct PlanWorkspacePass : impl::PlanWorkspaceBase<PlanWorkspacePass> {
         runSized.push_back(alloc);
         continue;
       }
-      // Sized by data: malloc'd, and freed once nothing reads it any more.
-      Operation *last = ops[std::max(position.lookup(alloc), lastUse(alloc.getResult(), block, position))];
-      if (last->hasTrait<OpTrait::IsTerminator>()) builder.setInsertionPoint(last);
-      else builder.setInsertionPointAfter(last);
-      memref::DeallocOp::create(builder, alloc.getLoc(), alloc.getResult());
+      if (failed(freeAfterLastUse(alloc))) return failure();
     }
+    // A loop body's temporary (a fused producer's tile that stayed a buffer): one per iteration,
+    // and per thread in a parallel loop, so it cannot be one workspace slot.
+    for (memref::AllocOp alloc : nestedBuffers)
+      if (failed(freeAfterLastUse(alloc))) return failure();
     if (runSized.empty() && !runDims) return success();
     return placeDynamicBuffers(func, runSized, workspace, total, layout);
+  }
+
+  /// Leaves `alloc` a heap allocation (sized by data, or inside a loop) and frees it after its last
+  /// use in its block; refused if it outlives the block (yielded out of a loop).
+  static LogicalResult freeAfterLastUse(memref::AllocOp alloc) {
+    Block *block = alloc->getBlock();
+    llvm::DenseMap<Operation *, unsigned> position;
+    std::vector<Operation *> ops;
+    for (Operation &op : *block) {
+      position[&op] = ops.size();
+      ops.push_back(&op);
+    }
+    Operation *last = ops[std::max(position.lookup(alloc), lastUse(alloc.getResult(), block, position))];
+    OpBuilder builder(alloc);
+    if (last->hasTrait<OpTrait::IsTerminator>()) {
+      if (!isa<func::ReturnOp>(last))
+        return alloc.emitError("cannot place a buffer of type ")
+               << alloc.getType() << ": it leaves the loop that allocates it";
+      builder.setInsertionPoint(last);
+    } else {
+      builder.setInsertionPointAfter(last);
+    }
+    memref::DeallocOp::create(builder, alloc.getLoc(), alloc.getResult());
+    return success();
   }
 
   /// Whether the dynamic sizes of `alloc` are computed from the run's dims (and constants) alone.

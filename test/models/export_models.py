@@ -337,6 +337,19 @@ class MaskedSelect(nn.Module):
         return x[x > 0.5] * 2.0 + 1.0
 
 
+class MaskedRows(nn.Module):
+    """The rows whose first value is positive, through a Linear, a ReLU and a row sum: a oneDNN
+    matmul and a reduction over a row count only the data gives (none at all in a batch of one)."""
+
+    def __init__(self):
+        super().__init__()
+        self.fc = nn.Linear(6, 4)
+
+    def forward(self, x):
+        rows = x[x[:, 0] > 0]
+        return torch.relu(self.fc(rows)).sum(dim=1, keepdim=True) + rows[:, :1]
+
+
 class NonZeroIndices(nn.Module):
     """torch.nonzero: the [count, rank] indices of the elements over a threshold."""
 
@@ -429,6 +442,7 @@ MODELS = {
     # Outputs whose length only the data gives.
     "masked_select": Model(23, MaskedSelect, (6,), sparse_input, output_symbolic={0: "selected"}),
     "nonzero": Model(24, NonZeroIndices, (3, 4), sparse_input, output_symbolic={0: "selected"}),
+    "masked_rows": Model(25, MaskedRows, (6,), sparse_input, output_symbolic={0: "selected"}),
     # One layer on float input: its first residual Add reads the model input (which must stay intact).
     "transformer_layer": Model(20, lambda: Encoder(1, 64, 4, 256), (16, 64), float_input),
     "transformer_encoder": Model(19, lambda: Encoder(6, 512, 8, 2048), (64, 512), float_input),
@@ -444,7 +458,7 @@ DEFAULT_MODELS = [name for name in MODELS if name not in BENCH_ONLY]
 # Exported with symbolic dims as well (<name>_dyn): the input shape of each data set.
 DYNAMIC = {name: [(b,) + MODELS[name].shape for b in DYNAMIC_BATCHES]
            for name in ["mlp", "mnist_cnn", "view_cnn", "cnn224", "resnet18", "squeezenet", "dcgan_generator",
-                        "masked_select", "nonzero"]}
+                        "masked_select", "nonzero", "masked_rows"]}
 DYNAMIC["bert_masked"] = [(1, 5), (3, 17), (2, 64)]
 
 

@@ -3,6 +3,7 @@
 // unless ReduceSum's noop_with_empty_axes makes it the identity. Max/Min propagate NaN (numpy).
 #include "backends/cpu/linalg/LinalgBuilders.h"
 #include "dialects/AiccDialect.h"
+#include "mlir/Dialect/Arith/Utils/Utils.h"
 #include "mlir/Dialect/Math/IR/Math.h"
 
 namespace aicc::cpu {
@@ -54,15 +55,30 @@ Value reduceNative(OpBuilder &b, Location loc, ReduceKind kind, Value input, Arr
   case ReduceKind::Sum:
     return reduceWith(b, loc, input, dims, zero, identity, add);
   case ReduceKind::Mean: {
-    // Integer means truncate toward zero, as the reference's astype after numpy.mean does.
-    int64_t count = 1;
-    for (int64_t d : dims) count *= cast<RankedTensorType>(input.getType()).getDimSize(d);
+    // Integer means truncate toward zero, as the reference's astype after numpy.mean does. The
+    // count is the product of the reduced dims, some of which may be symbolic (folded to a
+    // constant where none is).
+    Value count = indexConstant(b, loc, 1);
+    for (int64_t d : dims)
+      count = b.createOrFold<arith::MulIOp>(
+          loc, count, getValueOrCreateConstantIndexOp(b, loc, tensor::getMixedSize(b, loc, input, d)));
+    Value wideCount = b.createOrFold<arith::IndexCastOp>(loc, b.getI64Type(), count);
+    Value divisor;
+    if (auto floatType = dyn_cast<FloatType>(element)) {
+      divisor = b.createOrFold<arith::UIToFPOp>(loc, floatType, wideCount);
+    } else {
+      // An empty reduction divides by 1 instead of trapping.
+      Value atLeastOne =
+          b.createOrFold<arith::MaxUIOp>(loc, wideCount, arith::ConstantIntOp::create(b, loc, b.getI64Type(), 1));
+      divisor = element.getIntOrFloatBitWidth() == 64 ? atLeastOne
+                                                      : b.createOrFold<arith::TruncIOp>(loc, element, atLeastOne);
+    }
     Value sum = reduceWith(b, loc, input, dims, zero, identity, add);
     return elementwise(b, loc, sum, element, [&](OpBuilder &nb, Location nl, Value s) -> Value {
-      // An empty reduction is 0/0: NaN for floats; integers divide by 1 instead of trapping.
-      if (isa<FloatType>(element)) return arith::DivFOp::create(nb, nl, s, scalarConstant(nb, nl, element, count));
-      Value n = scalarConstant(nb, nl, element, std::max<int64_t>(count, 1));
-      return isUnsigned ? (Value)arith::DivUIOp::create(nb, nl, s, n) : (Value)arith::DivSIOp::create(nb, nl, s, n);
+      // An empty float reduction is 0/0: NaN.
+      if (isa<FloatType>(element)) return arith::DivFOp::create(nb, nl, s, divisor);
+      return isUnsigned ? (Value)arith::DivUIOp::create(nb, nl, s, divisor)
+                        : (Value)arith::DivSIOp::create(nb, nl, s, divisor);
     });
   }
   case ReduceKind::Max:
@@ -145,9 +161,26 @@ std::optional<llvm::SmallVector<int64_t>> sumDimsFromShapes(llvm::ArrayRef<int64
   return found;
 }
 
+/// Replaces `op` by `reduced` reshaped to `type` (the keepdims form, or ONNX's declared result);
+/// fails naming the types where they cannot hold the same elements.
+LogicalResult replaceWithReshape(Operation *op, ConversionPatternRewriter &rewriter, Value reduced,
+                                 RankedTensorType type) {
+  auto reducedType = cast<RankedTensorType>(reduced.getType());
+  bool bothStatic = reducedType.hasStaticShape() && type.hasStaticShape();
+  Value result = !bothStatic || reducedType.getNumElements() == type.getNumElements()
+                     ? reshapeTo(rewriter, op->getLoc(), reduced, type)
+                     : Value();
+  if (!result)
+    return op->emitOpError("result type ") << op->getResult(0).getType() << " does not match the reduced shape "
+                                          << reducedType;
+  rewriter.replaceOp(op, result);
+  return success();
+}
+
 template <typename OpTy> struct ReduceLowering : AiccLowering<OpTy> {
   ReduceLowering(TypeConverter &converter, MLIRContext *context, ReduceKind kind)
       : AiccLowering<OpTy>(converter, context), kind(kind) {}
+  bool takesSymbolicDims() const override { return true; }
 
   LogicalResult lower(OpTy op, typename AiccLowering<OpTy>::OpAdaptor adaptor,
                       ConversionPatternRewriter &rewriter) const override {
@@ -193,10 +226,7 @@ template <typename OpTy> struct ReduceLowering : AiccLowering<OpTy> {
                                      llvm::ArrayRef<int64_t> dims) const {
     RankedTensorType type = this->loweredType(op.getReduced());
     Value reduced = buildReduce(rewriter, op.getLoc(), kind, data, dims, isUnsignedElement(op.getData().getType()));
-    if (cast<RankedTensorType>(reduced.getType()).getNumElements() != type.getNumElements())
-      return op.emitOpError("result type ") << op.getReduced().getType() << " does not match the reduced shape";
-    rewriter.replaceOp(op, reshapeTo(rewriter, op.getLoc(), reduced, type));
-    return success();
+    return replaceWithReshape(op, rewriter, reduced, type);
   }
 
   ReduceKind kind;
@@ -204,6 +234,7 @@ template <typename OpTy> struct ReduceLowering : AiccLowering<OpTy> {
 
 template <typename OpTy> struct ArgExtremumLowering : AiccLowering<OpTy> {
   using AiccLowering<OpTy>::AiccLowering;
+  bool takesSymbolicDims() const override { return true; }
   LogicalResult lower(OpTy op, typename AiccLowering<OpTy>::OpAdaptor adaptor,
                       ConversionPatternRewriter &rewriter) const override {
     auto dataType = cast<RankedTensorType>(adaptor.getData().getType());
@@ -213,11 +244,7 @@ template <typename OpTy> struct ArgExtremumLowering : AiccLowering<OpTy> {
     Value index =
         buildArgExtremum(rewriter, op.getLoc(), adaptor.getData(), *axis, std::is_same_v<OpTy, onnx::ArgMaxOp>,
                          op.getSelectLastIndex() != 0, isUnsignedElement(op.getData().getType()));
-    RankedTensorType type = this->loweredType(op.getReduced());
-    if (type.getNumElements() != cast<RankedTensorType>(index.getType()).getNumElements())
-      return op.emitOpError("result type ") << op.getReduced().getType() << " does not match the reduced shape";
-    rewriter.replaceOp(op, reshapeTo(rewriter, op.getLoc(), index, type));
-    return success();
+    return replaceWithReshape(op, rewriter, index, this->loweredType(op.getReduced()));
   }
 };
 

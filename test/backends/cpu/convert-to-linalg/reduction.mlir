@@ -3,14 +3,14 @@
 // ReduceMean over axes [1, -1] with keepdims: sum, divide by 12, reinsert the unit dims.
 // CHECK-DAG: #[[KEEP0:.*]] = affine_map<(d0, d1, d2) -> (d0)>
 // CHECK-LABEL: func.func @reduce_mean
+// CHECK: %[[COUNT:.*]] = arith.constant 1.200000e+01 : f32
 // CHECK: %[[INIT:.*]] = linalg.fill ins(%{{.*}} : f32) outs(%{{.*}} : tensor<2xf32>)
 // CHECK: %[[SUM:.*]] = linalg.generic {indexing_maps = [#{{.*}}, #[[KEEP0]]], iterator_types = ["parallel", "reduction", "reduction"]}
 // CHECK-SAME: outs(%[[INIT]] : tensor<2xf32>)
 // CHECK: arith.addf %out, %in : f32
 // CHECK: %[[MEAN:.*]] = linalg.generic
 // CHECK-SAME: ins(%[[SUM]] : tensor<2xf32>)
-// CHECK: arith.constant 1.200000e+01 : f32
-// CHECK: arith.divf
+// CHECK: arith.divf %in, %[[COUNT]]
 // CHECK: tensor.expand_shape %[[MEAN]] {{\[}}[0, 1, 2]] output_shape [2, 1, 1]
 func.func @reduce_mean(%x: tensor<2x3x4xf32>) -> tensor<2x1x1xf32> {
   %0 = "aicc.ReduceMean"(%x) {axes = array<i64: 1, -1>} : (tensor<2x3x4xf32>) -> tensor<2x1x1xf32>

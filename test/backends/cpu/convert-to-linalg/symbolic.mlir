@@ -46,11 +46,38 @@ func.func @merge(%x: tensor<?x8xf32>) -> tensor<?x4xf32> {
 // -----
 
 // What has no symbolic-dim lowering yet says so, with the fix.
-func.func @reduce(%x: tensor<?x8xf32>) -> tensor<?xf32> {
-  // expected-error @+2 {{cannot lower aicc.ReduceMean: operand #0 has type 'tensor<?x8xf32>', static shapes are needed (fix symbolic dims with --input-shape)}}
-  // expected-error @+1 {{failed to legalize operation 'aicc.ReduceMean'}}
-  %0 = "aicc.ReduceMean"(%x) {axes = array<i64: 1>, keepdims = 0 : i64} : (tensor<?x8xf32>) -> tensor<?xf32>
-  return %0 : tensor<?xf32>
+func.func @tile(%x: tensor<?x8xf32>) -> tensor<?x16xf32> {
+  %r = "aicc.Constant"() <{value = dense<[1, 2]> : tensor<2xi64>}> : () -> tensor<2xi64>
+  // expected-error @+2 {{cannot lower aicc.Tile: operand #0 has type 'tensor<?x8xf32>', static shapes are needed (fix symbolic dims with --input-shape)}}
+  // expected-error @+1 {{failed to legalize operation 'aicc.Tile'}}
+  %0 = "aicc.Tile"(%x, %r) : (tensor<?x8xf32>, tensor<2xi64>) -> tensor<?x16xf32>
+  return %0 : tensor<?x16xf32>
+}
+
+// -----
+
+// ReduceMean over a symbolic dim: the divisor is the reduced dims' product, taken at run time;
+// the kept symbolic dim sizes the result, reshaped to keepdims' unit dim.
+// CHECK-LABEL: func.func @reduce_mean
+// CHECK: %[[N:.*]] = tensor.dim %arg0, %c1
+// CHECK: %[[WIDE:.*]] = arith.index_cast %[[N]] : index to i64
+// CHECK: %[[DIV:.*]] = arith.uitofp %[[WIDE]] : i64 to f32
+// CHECK: linalg.generic {{.*}}iterator_types = ["parallel", "reduction"]
+// CHECK: arith.divf %{{.*}}, %[[DIV]]
+// CHECK: tensor.expand_shape %{{.*}} {{\[}}[0, 1]] output_shape [%{{.*}}, 1] : tensor<?xf32> into tensor<?x1xf32>
+func.func @reduce_mean(%x: tensor<?x?xf32>) -> tensor<?x1xf32> {
+  %0 = "aicc.ReduceMean"(%x) {axes = array<i64: 1>, keepdims = 1 : i64} : (tensor<?x?xf32>) -> tensor<?x1xf32>
+  return %0 : tensor<?x1xf32>
+}
+
+// -----
+
+// ArgMax along a symbolic axis keeps the other (symbolic) dim.
+// CHECK-LABEL: func.func @argmax
+// CHECK: linalg.generic {{.*}}iterator_types = ["parallel", "reduction"]{{.*}} outs(%{{.*}}, %{{.*}} : tensor<?xf32>, tensor<?xi64>)
+func.func @argmax(%x: tensor<?x?xf32>) -> tensor<?xi64> {
+  %0 = "aicc.ArgMax"(%x) {axis = 1 : i64, keepdims = 0 : i64, select_last_index = 0 : i64} : (tensor<?x?xf32>) -> tensor<?xi64>
+  return %0 : tensor<?xi64>
 }
 
 // -----
