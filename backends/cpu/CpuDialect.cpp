@@ -290,8 +290,8 @@ template <typename OpTy> bool readsInPlace(OpTy op, OpOperand &operand, MemRefTy
     auto [strides, offset] = type.getStridesAndOffset();
     // By position: the same value may also be a post-op input, which is read dense.
     bool isMatrix = &operand == &op.getAMutable() || &operand == &op.getBMutable();
-    return isMatrix && !strides.empty() && strides.back() == 1 && !ShapedType::isDynamicShape(type.getShape()) &&
-           llvm::none_of(strides, ShapedType::isDynamic);
+    // Strides only the run knows (a slice of a symbolic-shape tensor) are run values of the kernel.
+    return isMatrix && !strides.empty() && strides.back() == 1;
   }
   return false;
 }
@@ -317,7 +317,11 @@ struct KernelOpBufferization
         // The kernels read dense memory (at any offset): copy a strided input, refuse a strided
         // destination.
         if (dps.isDpsInit(&operand)) return op->emitError("kernel destination bufferized to a strided buffer");
-        Value copy = memref::AllocOp::create(rewriter, op->getLoc(), MemRefType::get(type.getShape(), type.getElementType()));
+        llvm::SmallVector<Value> sizes;
+        for (int64_t d = 0; d < type.getRank(); ++d)
+          if (type.isDynamicDim(d)) sizes.push_back(memref::DimOp::create(rewriter, op->getLoc(), *buffer, d));
+        Value copy = memref::AllocOp::create(rewriter, op->getLoc(),
+                                             MemRefType::get(type.getShape(), type.getElementType()), sizes);
         memref::CopyOp::create(rewriter, op->getLoc(), *buffer, copy);
         buffer = copy;
       }

@@ -17,10 +17,11 @@ namespace {
 
 using namespace mlir;
 
-/// The permutation of a static-shaped Transpose (ONNX's default reverses the dims).
+/// The permutation of a ranked Transpose (ONNX's default reverses the dims). Symbolic dims are
+/// fine: the kernel takes the strides they give at run time.
 std::optional<llvm::SmallVector<int64_t>> permutationOf(::mlir::aicc::TransposeOp transpose) {
   auto type = dyn_cast<RankedTensorType>(transpose.getData().getType());
-  if (!type || !type.hasStaticShape()) return std::nullopt;
+  if (!type) return std::nullopt;
   if (auto perm = transpose.getPerm()) return llvm::to_vector(*perm);
   return llvm::to_vector(llvm::reverse(llvm::seq<int64_t>(0, type.getRank())));
 }
@@ -74,7 +75,10 @@ struct FoldResultTranspose : OpRewritePattern<::mlir::aicc::TransposeOp> {
     if (!perm || perm->back() != static_cast<int64_t>(perm->size()) - 1)
       return rewriter.notifyMatchFailure(transpose, "the permutation moves Y's innermost dim");
     auto resultType = cast<RankedTensorType>(transpose.getResult().getType());
-    Value init = emptyLike(rewriter, matmul.getLoc(), resultType);
+    // Dim d of the transposed result is dim perm[d] of the matmul's destination.
+    llvm::SmallVector<DimSource> sizeOf;
+    for (int64_t source : *perm) sizeOf.push_back({matmul.getInit(), source});
+    Value init = emptyLike(rewriter, matmul.getLoc(), resultType, sizeOf);
     auto folded = cast<MatMulOp>(rewriter.clone(*matmul));
     rewriter.modifyOpInPlace(folded, [&] {
       folded.getInitMutable().assign(init);
