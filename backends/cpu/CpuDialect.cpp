@@ -225,8 +225,10 @@ LogicalResult MatMulOp::verify() {
 }
 
 LogicalResult ParallelForOp::verify() {
-  if (getCount() < 1)
-    return emitOpError("count must be at least 1, got ") << getCount();
+  if (getCount().has_value() == (getRunCount() != nullptr))
+    return emitOpError("takes either a count or a run-time count");
+  if (getCount() && *getCount() < 1)
+    return emitOpError("count must be at least 1, got ") << *getCount();
   if (getBody().empty())
     return emitOpError("body must not be empty");
   Block &entry = getBody().front();

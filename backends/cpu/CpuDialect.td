@@ -288,16 +288,17 @@ def AiccCpu_ParallelForOp : Op<AiccCpu_Dialect, "parallel_for", [RecursiveMemory
   let summary = "runs its body over [0, count) split into ranges, one per thread (aicc_parallel_for)";
   let description = [{
     The body takes a range `(%begin, %end)` of the `count` iterations as i64 block arguments and
-    runs them in order; ranges run concurrently, so the iterations must be independent. `name` is
+    runs them in order; ranges run concurrently, so the iterations must be independent. A loop
+    over symbolic dims takes its count at run time instead (`run(%n)`, an i64). `name` is
     the ONNX nodes the loop nest came from (the profile's label). `state` is the entry function's
     runtime state. Kept through the lowering to the LLVM dialect (its body is lowered in place),
     then outlined into a function that libaiccrt's aicc_parallel_for calls from its threads
     (aicc-cpu-outline-parallel-loops). After scf-to-cf the body may hold several blocks.
   }];
-  let arguments = (ins AnyType:$state, I64Attr:$count, StrAttr:$name);
+  let arguments = (ins AnyType:$state, Optional<I64>:$run_count, OptionalAttr<I64Attr>:$count, StrAttr:$name);
   let regions = (region AnyRegion:$body);
   let assemblyFormat = [{
-    $count `state` `(` $state `:` type($state) `)` $name attr-dict-with-keyword $body
+    ($count^)? (`run` `(` $run_count^ `)`)? `state` `(` $state `:` type($state) `)` $name attr-dict-with-keyword $body
   }];
   let hasVerifier = 1;
 }

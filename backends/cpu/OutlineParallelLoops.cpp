@@ -86,7 +86,8 @@ LogicalResult outline(ParallelForOp op, ModuleOp module, LLVM::LLVMFuncOp runtim
     Value field = LLVM::GEPOp::create(b, loc, ptr, contextType, ctx, ArrayRef<LLVM::GEPArg>{0, static_cast<int32_t>(i)});
     LLVM::StoreOp::create(b, loc, value, field);
   }
-  Value count = LLVM::ConstantOp::create(b, loc, i64, b.getI64IntegerAttr(op.getCount()));
+  Value count = op.getRunCount() ? op.getRunCount()
+                                 : LLVM::ConstantOp::create(b, loc, i64, b.getI64IntegerAttr(*op.getCount())).getResult();
   Value body = LLVM::AddressOfOp::create(b, loc, fn);
   Value label = cString(b, module, loc, name + "_name", op.getName());
   LLVM::CallOp::create(b, loc, runtimeFn, ValueRange{op.getState(), count, body, ctx, label});

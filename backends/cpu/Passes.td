@@ -138,7 +138,7 @@ def ReadOnlyInputs : Pass<"aicc-cpu-read-only-inputs", "mlir::func::FuncOp"> {
 def TileAndFuse : Pass<"aicc-cpu-tile-and-fuse", "mlir::func::FuncOp"> {
   let summary = "Tile each chain of linalg ops into one loop nest: thread tiles (scf.forall) of vector tiles (scf.for)";
   let description = [{
-    Each linalg op with static loops that is not fused into a later one is a root; the linalg ops
+    Each linalg op with a parallel loop that is not fused into a later one is a root; the linalg ops
     (and fills) all of whose users are in its chain are its producers. The root is tiled along its
     parallel loops into thread tiles of at most `thread-tile` iterations (scf.forall, or scf.for
     when the root has fewer than `min-parallel-iterations` iterations) and each of
@@ -146,7 +146,9 @@ def TileAndFuse : Pass<"aicc-cpu-tile-and-fuse", "mlir::func::FuncOp"> {
     levels (tile and fuse through TilingInterface), so each tile of an intermediate is produced
     right where it is consumed. Reduction loops are never cut (every tile computes whole rows), and
     tile sizes divide their loops, so every tile has one static shape for the vectorizer. Producers
-    with users outside the chain, and ops with dynamic loops, are left alone.
+    with users outside the chain are left alone. Symbolic dims (run-time loop ranges) are cut into
+    single iterations, but for a symbolic innermost dim, which stays whole: each tile is then a row
+    of run-time length (not vectorized), and a reduction over it is computed once per row.
   }];
   let options = [
     Option<"threadTileIterations", "thread-tile", "int64_t", "4096",
@@ -321,8 +323,9 @@ def ParallelizeLoops : Pass<"aicc-cpu-parallelize-loops", "mlir::func::FuncOp"> 
     Each scf.forall directly in the body of a function whose first argument is the runtime state
     (!llvm.ptr, from aicc-cpu-lower-kernel-calls) becomes a parallel_for over its linearized
     iterations, named after the ONNX nodes of the ops inside; the body runs a range of them in an
-    scf.for that recovers the forall's induction variables. Foralls with dynamic bounds stay (and
-    run sequentially after scf-forall-to-for, inside a parallel_for of count 1).
+    scf.for that recovers the forall's induction variables. An upper bound only the run knows (a
+    symbolic dim) makes the count a run-time value (`run(%n)`); foralls with other dynamic bounds
+    stay (and run sequentially after scf-forall-to-for, inside a parallel_for of count 1).
 
     The other loop nests directly in such a body (sequential tile loops, untiled linalg ops,
     copies) each move into a parallel_for of count 1: they run on the calling thread as before,

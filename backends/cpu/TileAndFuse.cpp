@@ -19,15 +19,13 @@ namespace {
 
 using namespace mlir;
 
-/// A linalg op this pass tiles: at least one parallel loop, and static ranges but for parallel
-/// loops (symbolic dims), which are then tiled by 1 so that every tile is static.
+/// A linalg op this pass tiles: at least one parallel loop. Symbolic parallel dims are tiled by 1;
+/// a symbolic reduction dim stays whole in every tile (a row of run-time length, not vectorized,
+/// but threaded and fused with its row's producers).
 bool isTileable(Operation *op) {
   auto linalgOp = dyn_cast<linalg::LinalgOp>(op);
   if (!linalgOp || !linalgOp.hasPureTensorSemantics() || !isa<TilingInterface>(op))
     return false;
-  for (auto [range, iterator] : llvm::zip(linalgOp.getStaticLoopRanges(), linalgOp.getIteratorTypesArray()))
-    if (ShapedType::isDynamic(range) && iterator != utils::IteratorType::parallel)
-      return false;
   return linalgOp.getNumParallelLoops() > 0;
 }
 
@@ -41,18 +39,23 @@ int64_t largestDivisorAtMost(int64_t n, int64_t limit) {
 /// Tile sizes that cut the parallel loops, innermost first kept whole, into tiles of at most
 /// `budget` iterations (reduction loops are never cut: each tile computes whole reductions).
 /// Sizes divide their loop, so every tile has the same static shape; a dynamic loop, and every
-/// loop outside it, is cut into 1s. 0 means "not tiled".
+/// loop outside it, is cut into 1s, but for a dynamic innermost loop, which stays whole. 0 means
+/// "not tiled".
 SmallVector<int64_t> tileSizesFor(linalg::LinalgOp op, int64_t budget) {
   SmallVector<int64_t> ranges = op.getStaticLoopRanges();
   SmallVector<utils::IteratorType> iterators = op.getIteratorTypesArray();
   int64_t inner = 1;
   for (auto [range, it] : llvm::zip(ranges, iterators))
-    if (it == utils::IteratorType::reduction) inner *= range;
+    if (it == utils::IteratorType::reduction) inner = ShapedType::isDynamic(range) ? budget : inner * range;
   SmallVector<int64_t> sizes(ranges.size(), 0);
   bool cut = false;
   for (int64_t d = static_cast<int64_t>(ranges.size()) - 1; d >= 0; --d) {
     if (iterators[d] == utils::IteratorType::reduction) continue;
-    if (cut || ShapedType::isDynamic(ranges[d])) {
+    if (!cut && inner == 1 && ShapedType::isDynamic(ranges[d])) {
+      // A symbolic innermost dim stays whole: a row per tile, so that a fused reduction over it
+      // (softmax's max and sum) runs once per row, not once per element.
+      cut = true;
+    } else if (cut || ShapedType::isDynamic(ranges[d])) {
       sizes[d] = 1;
       cut = true;
     } else if (inner * ranges[d] <= budget) {

@@ -221,3 +221,15 @@ func.func @matmul_binary_not_broadcasting(%a: tensor<2x3xf32>, %b: tensor<3x4xf3
       {post_ops = [#aicc_cpu.binary<add>]} -> tensor<2x4xf32>
   return
 }
+
+// -----
+
+// A static count and a run-time one at once: which is it?
+func.func @parallel_for_two_counts(%state: !llvm.ptr, %n: i64) {
+  // expected-error @+1 {{takes either a count or a run-time count}}
+  aicc_cpu.parallel_for 4 run(%n) state(%state : !llvm.ptr) "/Relu" {
+  ^bb0(%begin: i64, %end: i64):
+    aicc_cpu.parallel_end
+  }
+  return
+}

@@ -17,3 +17,14 @@ func.func @round_trip(%state: !llvm.ptr) {
   }
   return
 }
+
+// A count only the run knows is an i64 operand.
+// CHECK-LABEL: func.func @run_count
+// CHECK: aicc_cpu.parallel_for run(%arg1) state(%arg0 : !llvm.ptr) "/Softmax" {
+func.func @run_count(%state: !llvm.ptr, %n: i64) {
+  aicc_cpu.parallel_for run(%n) state(%state : !llvm.ptr) "/Softmax" {
+  ^bb0(%begin: i64, %end: i64):
+    aicc_cpu.parallel_end
+  }
+  return
+}
