@@ -77,6 +77,31 @@ void EltwiseAttr::print(AsmPrinter &printer) const {
   printer << ">";
 }
 
+// #aicc_cpu.rnn_activation<scaled_tanh, alpha = 1.5, beta = 0.5>
+Attribute RnnActivationAttr::parse(AsmParser &parser, Type) {
+  llvm::StringRef keyword;
+  double alpha = 0, beta = 0;
+  SMLoc loc = parser.getCurrentLocation();
+  if (parser.parseLess() || parser.parseKeyword(&keyword)) return {};
+  std::optional<RnnActivationKind> activation = symbolizeRnnActivationKind(keyword);
+  if (!activation) {
+    parser.emitError(loc, "unknown recurrent activation '") << keyword << "'";
+    return {};
+  }
+  while (succeeded(parser.parseOptionalComma()))
+    if (parseOptionalNamedFloat(parser, "alpha", alpha) || parseOptionalNamedFloat(parser, "beta", beta)) return {};
+  if (parser.parseGreater()) return {};
+  return RnnActivationAttr::get(parser.getContext(), *activation, alpha, beta);
+}
+
+void RnnActivationAttr::print(AsmPrinter &printer) const {
+  double alpha = getAlpha().convertToDouble(), beta = getBeta().convertToDouble();
+  printer << "<" << stringifyRnnActivationKind(getActivation());
+  if (alpha != 0) printer << ", alpha = " << alpha;
+  if (beta != 0) printer << ", beta = " << beta;
+  printer << ">";
+}
+
 // #aicc_cpu.sum or #aicc_cpu.sum<scale = 0.5>
 Attribute SumAttr::parse(AsmParser &parser, Type) {
   double scale = 1.0;
@@ -224,6 +249,76 @@ LogicalResult MatMulOp::verify() {
   return verifyDestination(*this, getInit(), getResult());
 }
 
+int64_t RnnOp::getNumGates() {
+  switch (getCell()) {
+  case RnnCell::lstm: return 4;
+  case RnnCell::gru: return 3;
+  default: return 1;
+  }
+}
+
+int64_t RnnOp::getNumActivationsPerDirection() {
+  switch (getCell()) {
+  case RnnCell::lstm: return 3;
+  case RnnCell::gru: return 2;
+  default: return 1;
+  }
+}
+
+LogicalResult RnnOp::verify() {
+  bool lstm = getCell() == RnnCell::lstm;
+  int64_t D = getNumDirections(), G = getNumGates(), H = getHiddenSize();
+  if (H < 1) return emitOpError("hidden_size must be positive, got ") << H;
+  if (getLayout() != 0 && getLayout() != 1) return emitOpError("layout must be 0 or 1, got ") << getLayout();
+  if ((getInitialC() || getPeepholes()) && !lstm) return emitOpError("initial_c and peepholes are LSTM operands");
+  if (getLinearBeforeReset() && getCell() != RnnCell::gru) return emitOpError("linear_before_reset is a GRU attribute");
+  if (getInputForget() && !lstm) return emitOpError("input_forget is an LSTM attribute");
+  if ((int64_t)getActivations().size() != D * getNumActivationsPerDirection())
+    return emitOpError("needs ") << D * getNumActivationsPerDirection() << " activations, got " << getActivations().size();
+  if (getClip() && getClip()->convertToDouble() <= 0) return emitOpError("clip must be positive");
+
+  // Checks `value`'s type against `dims` (kDynamic: any size; the run checks those).
+  auto expect = [&](llvm::StringRef what, Value value, llvm::ArrayRef<int64_t> dims) -> LogicalResult {
+    auto type = cast<ShapedType>(value.getType());
+    bool matches = type.hasRank() && type.getRank() == (int64_t)dims.size() && type.getElementType().isF32();
+    for (size_t i = 0; matches && i < dims.size(); ++i)
+      matches = ShapedType::isDynamic(dims[i]) || type.isDynamicDim(i) || type.getDimSize(i) == dims[i];
+    if (!matches) {
+      InFlightDiagnostic diag = emitOpError(what) << " must be f32 [";
+      llvm::interleave(dims, diag, [&](int64_t d) { ShapedType::isDynamic(d) ? diag << "?" : diag << d; }, ", ");
+      return diag << "], got " << type;
+    }
+    return success();
+  };
+  auto x = cast<ShapedType>(getX().getType());
+  if (!x.hasRank() || x.getRank() != 3) return emitOpError("x must have rank 3, got ") << x;
+  bool batchMajor = getLayout() == 1;
+  int64_t T = x.getDimSize(batchMajor ? 1 : 0), B = x.getDimSize(batchMajor ? 0 : 1), I = x.getDimSize(2);
+  if (ShapedType::isDynamic(I)) return emitOpError("x's input size must be static");
+  auto state = [&](int64_t d) { return batchMajor ? llvm::SmallVector<int64_t>{B, d, H} : llvm::SmallVector<int64_t>{d, B, H}; };
+  if (failed(expect("w", getW(), {D, G * H, I})) || failed(expect("r", getR(), {D, G * H, H})) ||
+      (getBias() && failed(expect("bias", getBias(), {D, 2 * G * H}))) ||
+      (getInitialH() && failed(expect("initial_h", getInitialH(), state(D)))) ||
+      (getInitialC() && failed(expect("initial_c", getInitialC(), state(D)))) ||
+      (getPeepholes() && failed(expect("peepholes", getPeepholes(), {D, 3 * H}))))
+    return failure();
+  if (getSequenceLens()) {
+    auto lens = cast<ShapedType>(getSequenceLens().getType());
+    if (!lens.hasRank() || lens.getRank() != 1 || !lens.getElementType().isInteger(32))
+      return emitOpError("sequence_lens must be i32 [batch], got ") << lens;
+  }
+  if ((int64_t)getInits().size() != (lstm ? 3 : 2))
+    return emitOpError("has ") << (lstm ? 3 : 2) << " inits (Y, Y_h" << (lstm ? ", Y_c" : "") << "), got " << getInits().size();
+  llvm::SmallVector<int64_t> y = batchMajor ? llvm::SmallVector<int64_t>{B, T, D, H} : llvm::SmallVector<int64_t>{T, D, B, H};
+  if (failed(expect("Y", getInits()[0], y)) || failed(expect("Y_h", getInits()[1], state(D))) ||
+      (lstm && failed(expect("Y_c", getInits()[2], state(D)))))
+    return failure();
+  bool onTensors = isa<RankedTensorType>(getInits()[0].getType());
+  if (onTensors ? getResults().getTypes() != getInits().getTypes() : !getResults().empty())
+    return emitOpError(onTensors ? "on tensors must return one result per init, of its type" : "on memrefs returns no result");
+  return success();
+}
+
 LogicalResult ParallelForOp::verify() {
   if (getCount().has_value() == (getRunCount() != nullptr))
     return emitOpError("takes either a count or a run-time count");
@@ -357,6 +452,7 @@ void registerCpuDialect(DialectRegistry &registry) {
     MatMulOp::attachInterface<KernelOpBufferization<MatMulOp>>(*context);
     PoolOp::attachInterface<KernelOpBufferization<PoolOp>>(*context);
     ReorderOp::attachInterface<KernelOpBufferization<ReorderOp>>(*context);
+    RnnOp::attachInterface<KernelOpBufferization<RnnOp>>(*context);
   });
 }
 

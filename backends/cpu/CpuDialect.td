@@ -70,6 +70,47 @@ def AiccCpu_PoolAlgorithmAttr : EnumAttr<AiccCpu_Dialect, AiccCpu_PoolAlgorithm,
   let assemblyFormat = "`<` $value `>`";
 }
 
+def AiccCpu_RnnCell : I64EnumAttr<"RnnCell", "a recurrent cell (aicc_rnn_cell)", [
+    I64EnumAttrCase<"rnn", 1>,
+    I64EnumAttrCase<"lstm", 2>,
+    I64EnumAttrCase<"gru", 3>
+  ]> {
+  let cppNamespace = "::aicc::cpu";
+  let genSpecializedAttr = 0;
+}
+def AiccCpu_RnnCellAttr : EnumAttr<AiccCpu_Dialect, AiccCpu_RnnCell, "rnn_cell"> {
+  let assemblyFormat = "`<` $value `>`";
+}
+
+def AiccCpu_RnnDirection : I64EnumAttr<"RnnDirection", "the direction of a recurrent op (aicc_rnn_direction)", [
+    I64EnumAttrCase<"forward", 0>,
+    I64EnumAttrCase<"reverse", 1>,
+    I64EnumAttrCase<"bidirectional", 2>
+  ]> {
+  let cppNamespace = "::aicc::cpu";
+  let genSpecializedAttr = 0;
+}
+def AiccCpu_RnnDirectionAttr : EnumAttr<AiccCpu_Dialect, AiccCpu_RnnDirection, "rnn_direction"> {
+  let assemblyFormat = "`<` $value `>`";
+}
+
+def AiccCpu_RnnActivationKind : I64EnumAttr<"RnnActivationKind", "an activation of ONNX's recurrent ops (aicc_rnn_activation)", [
+    I64EnumAttrCase<"sigmoid", 1>,
+    I64EnumAttrCase<"tanh", 2>,
+    I64EnumAttrCase<"relu", 3>,
+    I64EnumAttrCase<"affine", 4>,
+    I64EnumAttrCase<"leaky_relu", 5>,
+    I64EnumAttrCase<"thresholded_relu", 6>,
+    I64EnumAttrCase<"scaled_tanh", 7>,
+    I64EnumAttrCase<"hard_sigmoid", 8>,
+    I64EnumAttrCase<"elu", 9>,
+    I64EnumAttrCase<"softsign", 10>,
+    I64EnumAttrCase<"softplus", 11>
+  ]> {
+  let cppNamespace = "::aicc::cpu";
+  let genSpecializedAttr = 0;
+}
+
 class AiccCpu_Attr<string name, string attrMnemonic> : AttrDef<AiccCpu_Dialect, name> {
   let mnemonic = attrMnemonic;
 }
@@ -108,6 +149,21 @@ def AiccCpu_SumAttr : AiccCpu_Attr<"Sum", "sum"> {
   let parameters = (ins APFloatParameter<"">:$scale);
   let builders = [AttrBuilder<(ins "double":$scale), [{
     return $_get($_ctxt, ::llvm::APFloat(scale));
+  }]>];
+  let hasCustomAssemblyFormat = 1;
+}
+
+def AiccCpu_RnnActivationAttr : AiccCpu_Attr<"RnnActivation", "rnn_activation"> {
+  let summary = "one activation function of a recurrent cell, with ONNX's alpha and beta";
+  let description = [{
+    `#aicc_cpu.rnn_activation<tanh>`, `#aicc_cpu.rnn_activation<scaled_tanh, alpha = 1.5, beta = 0.5>`
+    (alpha/beta as aicc_rnn_activation defines them; absent ones are ONNX's defaults, resolved by
+    the lowering).
+  }];
+  let parameters = (ins EnumParameter<AiccCpu_RnnActivationKind>:$activation, APFloatParameter<"">:$alpha,
+                        APFloatParameter<"">:$beta);
+  let builders = [AttrBuilder<(ins "RnnActivationKind":$activation, CArg<"double", "0">:$alpha, CArg<"double", "0">:$beta), [{
+    return $_get($_ctxt, activation, ::llvm::APFloat(alpha), ::llvm::APFloat(beta));
   }]>];
   let hasCustomAssemblyFormat = 1;
 }
@@ -256,6 +312,62 @@ def AiccCpu_ReorderOp : AiccCpu_KernelOp<"reorder"> {
   let assemblyFormat = [{
     $src_layout `to` $dst_layout `ins` `(` $input `:` type($input) `)` `outs` `(` $init `:` type($init) `)`
     attr-dict (`->` type($result)^)?
+  }];
+}
+
+def AiccCpu_RnnOp : Op<AiccCpu_Dialect, "rnn", [AttrSizedOperandSegments,
+    DestinationStyleOpInterface, DeclareOpInterfaceMethods<AiccCpu_KernelOpInterface>]> {
+  let summary = "ONNX RNN, LSTM or GRU as one recurrent kernel (AICC_KERNEL_RNN)";
+  let description = [{
+    The operands are ONNX's, in its layouts and gate orders (aicc_rnn_params in
+    aicc/cpu_kernels.h): `x`, `w`, `r`, then the optional `bias`, `sequence_lens`, `initial_h`,
+    `initial_c` (LSTM) and `peepholes` (LSTM's P). The inits are Y and Y_h, and Y_c for an LSTM;
+    each output is computed whether or not the graph uses it (the recurrence produces them all).
+    The runtime puts the weights into oneDNN's gate order and layout (at compile time, for
+    constants, through aicc_kernels_prepack) and runs oneDNN's RNN primitive where it expresses
+    the attributes, or its own cell loop where it does not (other activations, clip,
+    input_forget, sequence_lens shorter than the sequence).
+
+    `activations` lists each direction's activation functions (f, g, h for an LSTM; f, g for a
+    GRU; f for an RNN), forward first, with ONNX's defaults filled in.
+
+    ```mlir
+    %y, %yh, %yc = aicc_cpu.rnn <lstm> ins(%x, %w, %r, %b : tensor<5x2x8xf32>, tensor<1x64x8xf32>,
+        tensor<1x64x16xf32>, tensor<1x128xf32>) outs(%y0, %h0, %c0 : tensor<5x1x2x16xf32>,
+        tensor<1x2x16xf32>, tensor<1x2x16xf32>) {direction = #aicc_cpu.rnn_direction<forward>,
+        hidden_size = 16 : i64, activations = [#aicc_cpu.rnn_activation<sigmoid>,
+        #aicc_cpu.rnn_activation<tanh>, #aicc_cpu.rnn_activation<tanh>]}
+        -> tensor<5x1x2x16xf32>, tensor<1x2x16xf32>, tensor<1x2x16xf32>
+    ```
+  }];
+  let arguments = (ins
+    AiccCpu_RnnCellAttr:$cell,
+    AnyShaped:$x, AnyShaped:$w, AnyShaped:$r, Optional<AnyShaped>:$bias, Optional<AnyShaped>:$sequence_lens,
+    Optional<AnyShaped>:$initial_h, Optional<AnyShaped>:$initial_c, Optional<AnyShaped>:$peepholes,
+    Variadic<AnyShaped>:$inits,
+    AiccCpu_RnnDirectionAttr:$direction, I64Attr:$hidden_size,
+    DefaultValuedAttr<I64Attr, "0">:$layout,
+    DefaultValuedAttr<BoolAttr, "false">:$linear_before_reset,
+    DefaultValuedAttr<BoolAttr, "false">:$input_forget,
+    OptionalAttr<F64Attr>:$clip,
+    TypedArrayAttrBase<AiccCpu_RnnActivationAttr, "activation list">:$activations);
+  let results = (outs Variadic<AnyRankedTensor>:$results);
+  let assemblyFormat = [{
+    $cell `ins` `(` $x `,` $w `,` $r `:` type($x) `,` type($w) `,` type($r) `)`
+    (`bias` `(` $bias^ `:` type($bias) `)`)?
+    (`sequence_lens` `(` $sequence_lens^ `:` type($sequence_lens) `)`)?
+    (`initial_h` `(` $initial_h^ `:` type($initial_h) `)`)?
+    (`initial_c` `(` $initial_c^ `:` type($initial_c) `)`)?
+    (`peepholes` `(` $peepholes^ `:` type($peepholes) `)`)?
+    `outs` `(` $inits `:` type($inits) `)` attr-dict (`->` type($results)^)?
+  }];
+  let hasVerifier = 1;
+  let extraClassDeclaration = [{
+    ::mlir::MutableOperandRange getDpsInitsMutable() { return getInitsMutable(); }
+    /// The number of gates of the cell (ONNX's G: 1, 4 or 3) and of activations per direction.
+    int64_t getNumGates();
+    int64_t getNumActivationsPerDirection();
+    int64_t getNumDirections() { return getDirection() == RnnDirection::bidirectional ? 2 : 1; }
   }];
 }
 

@@ -215,4 +215,41 @@ llvm::SmallVector<int64_t> ReorderOp::serializeParams(RunValues &run) {
   return toWords(p);
 }
 
+int64_t RnnOp::getKernelKind() { return AICC_KERNEL_RNN; }
+int64_t RnnOp::getNumKernelArgs() { return 11; }
+llvm::SmallVector<int64_t> RnnOp::getOperandSlots() {
+  // ONNX's inputs (slots 0-7), the absent ones skipped, then the outputs (8-10).
+  llvm::SmallVector<int64_t> slots{0, 1, 2};
+  Value optional[] = {getBias(), getSequenceLens(), getInitialH(), getInitialC(), getPeepholes()};
+  for (auto [slot, operand] : llvm::enumerate(optional))
+    if (operand) slots.push_back(3 + slot);
+  for (int64_t i = 0, e = getInits().size(); i < e; ++i) slots.push_back(8 + i);
+  return slots;
+}
+llvm::SmallVector<int64_t> RnnOp::serializeParams(RunValues &run) {
+  aicc_rnn_params p{};
+  p.cell = static_cast<int64_t>(getCell());
+  p.direction = static_cast<int64_t>(getDirection());
+  p.layout = getLayout();
+  bool batchMajor = getLayout() == 1;
+  p.seq_length = run.dim(getX(), batchMajor ? 1 : 0);
+  p.batch = run.dim(getX(), batchMajor ? 0 : 1);
+  p.input_size = run.dim(getX(), 2);
+  p.hidden_size = getHiddenSize();
+  p.has_bias = getBias() != nullptr;
+  p.has_sequence_lens = getSequenceLens() != nullptr;
+  p.has_initial_h = getInitialH() != nullptr;
+  p.has_initial_c = getInitialC() != nullptr;
+  p.has_peepholes = getPeepholes() != nullptr;
+  p.linear_before_reset = getLinearBeforeReset();
+  p.input_forget = getInputForget();
+  p.clip = getClip() ? getClip()->convertToDouble() : 0.0;
+  for (auto [k, attr] : llvm::enumerate(getActivations().getAsRange<RnnActivationAttr>())) {
+    p.activations[k] = static_cast<int64_t>(attr.getActivation());
+    p.activation_alpha[k] = attr.getAlpha().convertToDouble();
+    p.activation_beta[k] = attr.getBeta().convertToDouble();
+  }
+  return toWords(p);
+}
+
 } // namespace aicc::cpu

@@ -5,12 +5,14 @@
 include "mlir/Pass/PassBase.td"
 
 def LowerHeavyOpsToKernels : Pass<"aicc-cpu-lower-heavy-ops", "mlir::func::FuncOp"> {
-  let summary = "Lower Conv, Gemm, MatMul and pooling to oneDNN-backed aicc_cpu.kernel ops";
+  let summary = "Lower Conv, Gemm, MatMul, pooling, RNN, LSTM and GRU to oneDNN-backed aicc_cpu kernel ops";
   let description = [{
     Each heavy op whose operands have static shapes becomes one aicc_cpu.kernel in
     destination-passing style, with the kernel parameters of aicc/cpu_kernels.h computed at compile
     time (explicit pads, ceil-mode padding, broadcast batch dims). Ops the kernels cannot express
-    (e.g. MaxPool asked for its Indices output) are left for the linalg lowering.
+    (e.g. MaxPool asked for its Indices output) are left for the linalg lowering. RNN, LSTM and
+    GRU become aicc_cpu.rnn with every attribute resolved (activations with ONNX's defaults);
+    one that is not f32 or has symbolic weights is an error naming the node.
   }];
   let dependentDialects = ["::aicc::cpu::AiccCpuDialect", "::mlir::tensor::TensorDialect"];
 }

@@ -51,6 +51,7 @@ void populateConvKernelPatterns(mlir::RewritePatternSet &patterns);
 void populateConvTransposeKernelPatterns(mlir::RewritePatternSet &patterns);
 void populateMatMulKernelPatterns(mlir::RewritePatternSet &patterns);
 void populatePoolKernelPatterns(mlir::RewritePatternSet &patterns);
+void populateRnnKernelPatterns(mlir::RewritePatternSet &patterns);
 
 } // namespace aicc::cpu
 

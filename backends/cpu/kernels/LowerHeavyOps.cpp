@@ -1,4 +1,4 @@
-// LowerHeavyOpsToKernels: Conv, Gemm/MatMul and pooling → oneDNN-backed aicc_cpu.kernel ops; see
+// LowerHeavyOpsToKernels: Conv, Gemm/MatMul, pooling and the recurrent ops → oneDNN-backed aicc_cpu.kernel ops; see
 // Passes.td. Patterns that do not match (non-f32, ranks oneDNN lacks) leave the op to the generic
 // lowering; geometry errors fail the pass with a diagnostic on the op.
 #include "backends/cpu/Passes.h"
@@ -20,6 +20,7 @@ struct LowerHeavyOpsToKernelsPass : impl::LowerHeavyOpsToKernelsBase<LowerHeavyO
     populateConvTransposeKernelPatterns(patterns);
     populateMatMulKernelPatterns(patterns);
     populatePoolKernelPatterns(patterns);
+    populateRnnKernelPatterns(patterns);
     // A pattern that emits an error has failed the pass even if rewriting "converged".
     bool failedDiagnostic = false;
     mlir::ScopedDiagnosticHandler watch(&getContext(), [&](mlir::Diagnostic &diag) {

@@ -43,7 +43,10 @@ typedef enum aicc_kernel_kind {
                               the T of each binary post-op */
   AICC_KERNEL_POOL = 3,    /* aicc_pool_params;   args: X, Y */
   AICC_KERNEL_DECONV = 4,  /* aicc_conv_params;   args: X, W [C, OC/group, k...], B, Y */
-  AICC_KERNEL_REORDER = 5  /* aicc_reorder_params; args: X, Y */
+  AICC_KERNEL_REORDER = 5, /* aicc_reorder_params; args: X, Y */
+  AICC_KERNEL_RNN = 6      /* aicc_rnn_params;    args: X, W, R, B, sequence_lens, initial_h,
+                              initial_c, P (ONNX's inputs, null where absent), then Y, Y_h, Y_c
+                              (null where not computed) */
 } aicc_kernel_kind;
 
 typedef enum aicc_layout {
@@ -153,6 +156,54 @@ typedef struct aicc_reorder_params {
   int64_t dims[AICC_MAX_REORDER_RANK]; /* logical N, C, spatial... */
   int64_t src_layout, dst_layout;
 } aicc_reorder_params;
+
+typedef enum aicc_rnn_cell {
+  AICC_RNN_CELL_RNN = 1,
+  AICC_RNN_CELL_LSTM = 2,
+  AICC_RNN_CELL_GRU = 3
+} aicc_rnn_cell;
+
+typedef enum aicc_rnn_direction {
+  AICC_RNN_FORWARD = 0,
+  AICC_RNN_REVERSE = 1,
+  AICC_RNN_BIDIRECTIONAL = 2
+} aicc_rnn_direction;
+
+/* The activation functions of ONNX's recurrent ops, with their alpha and beta as ONNX defines them. */
+typedef enum aicc_rnn_activation {
+  AICC_RNN_ACT_SIGMOID = 1,
+  AICC_RNN_ACT_TANH = 2,
+  AICC_RNN_ACT_RELU = 3,
+  AICC_RNN_ACT_AFFINE = 4,           /* alpha * x + beta */
+  AICC_RNN_ACT_LEAKY_RELU = 5,       /* x < 0 ? alpha * x : x */
+  AICC_RNN_ACT_THRESHOLDED_RELU = 6, /* x > alpha ? x : 0 */
+  AICC_RNN_ACT_SCALED_TANH = 7,      /* alpha * tanh(beta * x) */
+  AICC_RNN_ACT_HARD_SIGMOID = 8,     /* min(max(alpha * x + beta, 0), 1) */
+  AICC_RNN_ACT_ELU = 9,              /* x < 0 ? alpha * (exp(x) - 1) : x */
+  AICC_RNN_ACT_SOFTSIGN = 10,        /* x / (1 + |x|) */
+  AICC_RNN_ACT_SOFTPLUS = 11         /* log(1 + exp(x)) */
+} aicc_rnn_activation;
+
+#define AICC_MAX_RNN_ACTIVATIONS 6 /* 3 per direction (LSTM's f, g, h), forward first */
+
+/* ONNX RNN, LSTM and GRU (opset 14), every attribute, in ONNX's tensor layouts: with layout 0,
+ * X [T, B, I], Y [T, D, B, H], Y_h and Y_c [D, B, H]; with layout 1, X [B, T, I], Y [B, T, D, H],
+ * Y_h and Y_c [B, D, H] (initial_h and initial_c as Y_h). W [D, G*H, I], R [D, G*H, H] and
+ * B [D, 2*G*H] hold the gates in ONNX's order (LSTM i, o, f, c; GRU z, r, h), P [D, 3*H] (i, o, f).
+ * sequence_lens [B] is int32. activations[k] for k < D * (gates' activations) are given, the rest
+ * 0. clip 0 means no clip. */
+typedef struct aicc_rnn_params {
+  int64_t cell;      /* an aicc_rnn_cell */
+  int64_t direction; /* an aicc_rnn_direction */
+  int64_t layout;    /* ONNX's layout attribute: 0 time-major, 1 batch-major */
+  int64_t seq_length, batch, input_size, hidden_size;
+  int64_t has_bias, has_sequence_lens, has_initial_h, has_initial_c, has_peepholes;
+  int64_t linear_before_reset; /* GRU */
+  int64_t input_forget;        /* LSTM: the forget gate is 1 - the input gate */
+  double clip;
+  int64_t activations[AICC_MAX_RNN_ACTIVATIONS]; /* aicc_rnn_activation */
+  double activation_alpha[AICC_MAX_RNN_ACTIVATIONS], activation_beta[AICC_MAX_RNN_ACTIVATIONS];
+} aicc_rnn_params;
 
 /* The blocked f32 layout a constant was prepacked into: oneDNN's blocking description, by field
  * (see oneDNN's "understanding memory formats"). The logical tensor has `rank` dims, zero-padded

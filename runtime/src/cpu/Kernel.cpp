@@ -20,7 +20,10 @@ void Kernel::run(const dnnl::stream &stream, void *const *args) {
   }
   // On the CPU engine with OpenMP, execution is synchronous: the results are in place on return.
   for (const Step &step : steps)
-    dnnl::error::wrap_c_api(dnnl_primitive_execute(step.primitive.get(), stream.get(),
+    if (step.host)
+      step.host();
+    else
+      dnnl::error::wrap_c_api(dnnl_primitive_execute(step.primitive.get(), stream.get(),
                                                    static_cast<int>(step.args.size()),
                                                    step.args.data()),
                             "could not execute a primitive");
@@ -49,13 +52,15 @@ void Kernel::addStep(const dnnl::primitive &primitive, const dnnl::primitive_des
                      std::vector<std::pair<int, dnnl::memory>> args) {
   args.emplace_back(DNNL_ARG_SCRATCHPAD,
                     scratchMemory(ScratchSlot::Scratchpad, pd.scratchpad_desc()));
-  Step step{primitive, {}, {}};
+  Step step{nullptr, primitive, {}, {}};
   for (auto &[argKind, memory] : args) {
     step.args.push_back({argKind, memory.get()});
     step.keepAlive.push_back(std::move(memory));
   }
   steps.push_back(std::move(step));
 }
+
+void Kernel::addHostStep(std::function<void()> step) { steps.push_back(Step{std::move(step), {}, {}, {}}); }
 
 void Kernel::addReorder(const dnnl::memory &from, const dnnl::memory &to) {
   dnnl::reorder::primitive_desc pd(cpuEngine(), from.get_desc(), cpuEngine(), to.get_desc(),

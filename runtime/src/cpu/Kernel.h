@@ -76,6 +76,15 @@ protected:
   // Appends a reorder from `from` to `to` (layout staging around a primitive).
   void addReorder(const dnnl::memory &from, const dnnl::memory &to);
 
+  // Appends work done on the calling thread, in order with the primitives: what oneDNN has no
+  // primitive for (rearranging weights that arrive at run time, a cell loop oneDNN cannot express).
+  // It reads the run args through the memories they were registered with.
+  void addHostStep(std::function<void()> step);
+
+  // Reports `memory` as what constant operand `index` was reordered into (aicc_kernels_prepack),
+  // for a kernel that reorders its constants itself rather than through constantOperand.
+  void addPackedConstant(int index, const dnnl::memory &memory) { packed.push_back({index, memory}); }
+
   // The memory a primitive that wants layout `want` reads for constant operand `index`: the
   // artifact's bytes in place when they are in that layout already (prepacked by the compiler, or
   // ONNX's layout `onnx` is the one wanted), else a copy reordered once at create from the layout
@@ -90,6 +99,7 @@ private:
     dnnl::memory memory;
   };
   struct Step {
+    std::function<void()> host; // set for a host step, which has no primitive
     dnnl::primitive primitive;
     std::vector<dnnl::memory> keepAlive; // owners of the handles in `args`
     std::vector<dnnl_exec_arg_t> args;   // prebuilt: the C++ execute() builds a vector per call
@@ -178,6 +188,7 @@ std::unique_ptr<Kernel> createMatMul(const aicc_kernel_desc &desc, dnnl::stream 
 std::unique_ptr<Kernel> createPool(const aicc_kernel_desc &desc, dnnl::stream &stream);
 std::unique_ptr<Kernel> createDeconv(const aicc_kernel_desc &desc, dnnl::stream &stream);
 std::unique_ptr<Kernel> createReorder(const aicc_kernel_desc &desc, dnnl::stream &stream);
+std::unique_ptr<Kernel> createRnn(const aicc_kernel_desc &desc, dnnl::stream &stream);
 
 } // namespace aicc::cpu
 

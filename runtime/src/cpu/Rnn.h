@@ -1,0 +1,40 @@
+// What the two implementations of AICC_KERNEL_RNN share (Rnn.cpp on oneDNN's RNN primitives,
+// RnnReference.cpp for what they cannot express): the checked geometry and the operands of a run.
+#ifndef AICC_RUNTIME_CPU_RNN_H
+#define AICC_RUNTIME_CPU_RNN_H
+
+#include <cstdint>
+
+#include "aicc/cpu_kernels.h"
+
+namespace aicc::cpu {
+
+struct RnnGeometry {
+  int64_t cell;       // an aicc_rnn_cell
+  int64_t directions; // D: 1 or 2
+  int64_t gates;      // G: 1 (RNN), 4 (LSTM), 3 (GRU)
+  int64_t activationsPerDirection;
+  int64_t seqLength, batch, inputSize, hiddenSize; // T, N, I, H
+  bool batchMajor;    // ONNX layout 1
+};
+
+// The geometry of `p`, every field and activation checked; throws KernelError.
+RnnGeometry checkedRnnGeometry(const aicc_rnn_params &p);
+
+// One run's data in ONNX's layouts (aicc_rnn_params); null where an operand is absent.
+struct RnnOperands {
+  const float *x, *w, *r, *b;
+  const int32_t *sequenceLens;
+  const float *initialH, *initialC, *p;
+  float *y, *yH, *yC;
+};
+
+// The recurrence as ONNX defines it, every attribute included: one GEMM for the input projection
+// of all steps, then per step a GEMM of the hidden state and the cell's elementwise math. A batch
+// entry whose sequence_lens is L runs L steps (the reverse direction from step L-1), and its Y
+// past L is 0. Throws KernelError for a sequence length outside 0..T.
+void runRnnReference(const aicc_rnn_params &p, const RnnGeometry &g, const RnnOperands &operands);
+
+} // namespace aicc::cpu
+
+#endif // AICC_RUNTIME_CPU_RNN_H
