@@ -18,6 +18,18 @@ namespace mlir::aicc {
 /// diagnostic when the two disagree. A result that is not a tensor (absent: none) is left alone.
 LogicalResult refineResultShape(Operation *op, unsigned index, ArrayRef<int64_t> shape);
 
+/// One element of an integer shape tensor: a known value, or dim `dim` of the tensor `of`, as the
+/// Shape → Gather → Unsqueeze → Concat chains of PyTorch exports build `x.view(x.size(0), -1)`.
+struct ShapeElement {
+  std::optional<int64_t> value;
+  Value of;
+  int64_t dim = -1;
+};
+
+/// The elements of the 0-D or 1-D integer tensor `value`, if each is a constant or a dim of a
+/// tensor (the lowerings size symbolic results from these dims).
+std::optional<SmallVector<ShapeElement>> shapeElements(Value value);
+
 /// Multidirectional (numpy) broadcast of `shapes` (ONNX docs/Broadcasting.md); fails with a
 /// diagnostic on `op` when two static sizes of a dim differ and neither is 1.
 FailureOr<SmallVector<int64_t>> broadcastShapes(Operation *op, ArrayRef<ArrayRef<int64_t>> shapes);

@@ -48,19 +48,12 @@ static std::optional<SmallVector<int64_t>> constantInts(Value value) {
   return llvm::to_vector(llvm::map_range(*values, [](const APInt &v) { return v.getSExtValue(); }));
 }
 
-namespace {
-/// One element of an integer shape tensor: a known value, or dim `dim` of the tensor `of`, as the
-/// Shape → Gather → Unsqueeze → Concat chains of PyTorch exports build `x.view(x.size(0), -1)`.
-struct ShapeElement {
-  std::optional<int64_t> value;
-  Value of;
-  int64_t dim = -1;
-};
-} // namespace
+/// `depth` bounds the walk up the chain.
+static std::optional<SmallVector<ShapeElement>> walkShapeElements(Value value, int depth);
 
-/// The elements of the 0-D or 1-D integer tensor `value`, if each is a constant or a dim of a
-/// tensor; `depth` bounds the walk up the chain.
-static std::optional<SmallVector<ShapeElement>> shapeElements(Value value, int depth = 0) {
+std::optional<SmallVector<ShapeElement>> mlir::aicc::shapeElements(Value value) { return walkShapeElements(value, 0); }
+
+static std::optional<SmallVector<ShapeElement>> walkShapeElements(Value value, int depth) {
   if (auto ints = constantInts(value)) {
     SmallVector<ShapeElement> elements;
     for (int64_t v : *ints)
@@ -84,7 +77,7 @@ static std::optional<SmallVector<ShapeElement>> shapeElements(Value value, int d
   if (auto concat = dyn_cast<ConcatOp>(def)) {
     SmallVector<ShapeElement> elements;
     for (Value input : concat.getInputs()) {
-      auto part = shapeElements(input, depth + 1);
+      auto part = walkShapeElements(input, depth + 1);
       if (!part)
         return std::nullopt;
       elements.append(*part);
@@ -95,14 +88,14 @@ static std::optional<SmallVector<ShapeElement>> shapeElements(Value value, int d
     RankedTensorType data = rankedType(unsqueeze.getData());
     if (!data || data.getRank() != 0)
       return std::nullopt;
-    return shapeElements(unsqueeze.getData(), depth + 1);
+    return walkShapeElements(unsqueeze.getData(), depth + 1);
   }
   if (auto cast = dyn_cast<CastOp>(def))
-    return isa<IntegerType>(getElementTypeOrSelf(cast.getInput().getType())) ? shapeElements(cast.getInput(), depth + 1)
+    return isa<IntegerType>(getElementTypeOrSelf(cast.getInput().getType())) ? walkShapeElements(cast.getInput(), depth + 1)
                                                                              : std::nullopt;
   // Arithmetic on single known elements (w // heads in a head split).
   if (isa<AddOp, SubOp, MulOp, DivOp>(def)) {
-    auto lhs = shapeElements(def->getOperand(0), depth + 1), rhs = shapeElements(def->getOperand(1), depth + 1);
+    auto lhs = walkShapeElements(def->getOperand(0), depth + 1), rhs = walkShapeElements(def->getOperand(1), depth + 1);
     if (!lhs || !rhs || lhs->size() != 1 || rhs->size() != 1 || !lhs->front().value || !rhs->front().value)
       return std::nullopt;
     int64_t a = *lhs->front().value, b = *rhs->front().value;
@@ -112,7 +105,7 @@ static std::optional<SmallVector<ShapeElement>> shapeElements(Value value, int d
     return SmallVector<ShapeElement>{{result, nullptr, -1}};
   }
   if (auto gather = dyn_cast<GatherOp>(def)) {
-    auto from = shapeElements(gather.getData(), depth + 1);
+    auto from = walkShapeElements(gather.getData(), depth + 1);
     auto indices = constantInts(gather.getIndices());
     RankedTensorType indicesType = rankedType(gather.getIndices());
     if (!from || !indices || !indicesType || indicesType.getRank() > 1 || gather.getAxis() != 0)

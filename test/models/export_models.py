@@ -357,6 +357,67 @@ class NonZeroIndices(nn.Module):
         return torch.nonzero(x > 0.5)
 
 
+TEXT_VOCAB, TEXT_SEQ, TARGET_VOCAB, TARGET_SEQ = 2000, 100, 500, 12
+
+
+class LstmClassifier(nn.Module):
+    """The seed documents' text classifier: token ids -> Embedding(64) -> LSTM(128) -> the last
+    hidden state -> Dense -> Sigmoid."""
+
+    def __init__(self):
+        super().__init__()
+        self.embed = nn.Embedding(TEXT_VOCAB, 64)
+        self.lstm = nn.LSTM(64, 128, batch_first=True)
+        self.head = nn.Linear(128, 1)
+
+    def forward(self, ids):
+        _, (h, _) = self.lstm(self.embed(ids))
+        return torch.sigmoid(self.head(h[-1]))
+
+
+class Seq2SeqTeacherForced(nn.Module):
+    """A teacher-forced LSTM encoder-decoder: the encoder's final (h, c) start the decoder, which
+    reads the target tokens; Dense + Softmax over the target vocabulary at every step."""
+
+    def __init__(self, width=128):
+        super().__init__()
+        self.source_embed = nn.Embedding(TEXT_VOCAB, 64)
+        self.encoder = nn.LSTM(64, width, batch_first=True)
+        self.target_embed = nn.Embedding(TARGET_VOCAB, 64)
+        self.decoder = nn.LSTM(64, width, batch_first=True)
+        self.out = nn.Linear(width, TARGET_VOCAB)
+
+    def forward(self, source, target):
+        _, state = self.encoder(self.source_embed(source))
+        y, _ = self.decoder(self.target_embed(target), state)
+        return torch.softmax(self.out(y), dim=-1)
+
+
+class RecurrentStack(nn.Module):
+    """Every way PyTorch writes the recurrent ops: a two-layer bidirectional GRU (time-major, so
+    ONNX's [T, 2, B, H] Y), a reverse-reading LSTM over its output through the GRU's final states
+    as LSTM state, and a ReLU RNN; their outputs summed over time."""
+
+    def __init__(self):
+        super().__init__()
+        self.gru = nn.GRU(16, 24, num_layers=2, bidirectional=True)
+        self.lstm = nn.LSTM(48, 24, bidirectional=True)
+        self.rnn = nn.RNN(48, 24, nonlinearity="relu")
+
+    def forward(self, x):
+        x = x.transpose(0, 1)  # [T, B, 16]
+        y, h = self.gru(x)
+        z, _ = self.lstm(y, (h[2:], h[2:]))
+        w, _ = self.rnn(z)
+        return torch.cat([z.sum(0), w.sum(0)], dim=-1)
+
+
+def seq2seq_input(shape, rng):
+    batch = shape[0]
+    return (rng.integers(0, TEXT_VOCAB, size=(batch, shape[1]), dtype=np.int64),
+            rng.integers(0, TARGET_VOCAB, size=(batch, TARGET_SEQ), dtype=np.int64))
+
+
 def float_input(shape, rng):
     return rng.standard_normal(shape).astype(np.float32)
 
@@ -443,6 +504,13 @@ MODELS = {
     "masked_select": Model(23, MaskedSelect, (6,), sparse_input, output_symbolic={0: "selected"}),
     "nonzero": Model(24, NonZeroIndices, (3, 4), sparse_input, output_symbolic={0: "selected"}),
     "masked_rows": Model(25, MaskedRows, (6,), sparse_input, output_symbolic={0: "selected"}),
+    # The recurrent family (issue 9): the text classifier and the teacher-forced Seq2Seq of the seed
+    # documents, and the other recurrent forms PyTorch exports.
+    "lstm_classifier": Model(26, LstmClassifier, (TEXT_SEQ,), lambda shape, rng: token_input(shape, rng, TEXT_VOCAB),
+                             symbolic={0: "batch", 1: "seq"}, output_symbolic={0: "batch"}),
+    "seq2seq": Model(27, Seq2SeqTeacherForced, (20,), seq2seq_input, input_names=("source", "target"),
+                     symbolic={0: "batch", 1: "seq"}),
+    "recurrent_stack": Model(28, RecurrentStack, (10, 16), float_input),
     # One layer on float input: its first residual Add reads the model input (which must stay intact).
     "transformer_layer": Model(20, lambda: Encoder(1, 64, 4, 256), (16, 64), float_input),
     "transformer_encoder": Model(19, lambda: Encoder(6, 512, 8, 2048), (64, 512), float_input),
@@ -460,6 +528,7 @@ DYNAMIC = {name: [(b,) + MODELS[name].shape for b in DYNAMIC_BATCHES]
            for name in ["mlp", "mnist_cnn", "view_cnn", "cnn224", "resnet18", "squeezenet", "dcgan_generator",
                         "masked_select", "nonzero", "masked_rows"]}
 DYNAMIC["bert_masked"] = [(1, 5), (3, 17), (2, 64)]
+DYNAMIC["lstm_classifier"] = [(1, 100), (3, 7), (8, 100)]
 
 
 def stamp_text():

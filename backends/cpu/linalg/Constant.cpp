@@ -93,11 +93,27 @@ struct SizeLowering : AiccLowering<onnx::SizeOp> {
   }
 };
 
-/// ONNX ConstantOfShape: the output (static) shape filled with `value` (default float32 0).
+/// ONNX ConstantOfShape: the output shape filled with `value` (default float32 0). A symbolic dim
+/// takes its size from the tensor dim the shape copies (PyTorch's zero initial states of a
+/// recurrent op: [layers, x.size(1), hidden]).
 struct ConstantOfShapeLowering : AiccLowering<onnx::ConstantOfShapeOp> {
   using AiccLowering::AiccLowering;
+  bool takesSymbolicDims() const override { return true; }
   LogicalResult lower(onnx::ConstantOfShapeOp op, OpAdaptor, ConversionPatternRewriter &rewriter) const override {
     RankedTensorType type = loweredType(op.getOutput());
+    llvm::SmallVector<Value> sizes;
+    if (!type.hasStaticShape()) {
+      std::optional<llvm::SmallVector<onnx::ShapeElement>> elements = onnx::shapeElements(op.getInput());
+      if (!elements || (int64_t)elements->size() != type.getRank())
+        return op.emitOpError("result has type ") << op.getOutput().getType() << ": its symbolic dims must be dims of tensors"
+                                                 << " (Shape -> Gather -> Concat), not computed values";
+      for (int64_t d = 0; d < type.getRank(); ++d) {
+        if (!type.isDynamicDim(d)) continue;
+        const onnx::ShapeElement &element = (*elements)[d];
+        if (!element.of) return op.emitOpError("dim ") << d << " of the result is symbolic but its size is a constant";
+        sizes.push_back(tensor::DimOp::create(rewriter, op.getLoc(), rewriter.getRemappedValue(element.of), element.dim));
+      }
+    }
     Value fill;
     if (ElementsAttr value = op.getValueAttr()) {
       if (value.getNumElements() != 1) return op.emitOpError("value must hold one element");
@@ -107,7 +123,7 @@ struct ConstantOfShapeLowering : AiccLowering<onnx::ConstantOfShapeOp> {
     }
     if (fill.getType() != type.getElementType())
       return op.emitOpError("value type ") << fill.getType() << " differs from the result element type";
-    rewriter.replaceOp(op, filledTensor(rewriter, op.getLoc(), type, fill));
+    rewriter.replaceOp(op, filledTensor(rewriter, op.getLoc(), type, fill, sizes));
     return success();
   }
 };
