@@ -158,6 +158,18 @@ def main():
     write_model(out, "short_float_data.onnx", short_weight("short_float_weight", raw=False))
     case("short_initializer_float_data", "short_float_data.onnx", "short_float_weight")
 
+    # Recurrent nodes whose attributes are wrong: the error names the node and what is wrong.
+    def lstm(name, hidden, **attrs):
+        rng = np.random.default_rng(2)
+        w = numpy_helper.from_array(rng.standard_normal((1, 16, 3)).astype(np.float32), "w")
+        r = numpy_helper.from_array(rng.standard_normal((1, 16, 4)).astype(np.float32), "r")
+        return model([helper.make_node("LSTM", ["x", "w", "r"], ["", "y_h"], name=name, hidden_size=hidden, **attrs)],
+                     [tensor("x", [5, 2, 3])], [tensor("y_h", [1, 2, hidden])], [w, r])
+    write_model(out, "lstm_unknown_activation.onnx", lstm("encoder_lstm", 4, activations=["Sigmoid", "Swish", "Tanh"]))
+    case("lstm_unknown_activation", "lstm_unknown_activation.onnx", "encoder_lstm", "Swish")
+    write_model(out, "lstm_hidden_size.onnx", lstm("decoder_lstm", 6))
+    case("lstm_hidden_size_disagrees", "lstm_hidden_size.onnx", "decoder_lstm")
+
     with open(os.path.join(out, "manifest.json"), "w") as f:
         json.dump(cases, f, indent=1, sort_keys=True)
     return 0

@@ -104,6 +104,14 @@ template <typename OnnxOp> struct RecurrentToKernel : OpRewritePattern<OnnxOp> {
     int64_t layout = op.getLayout();
     if (layout != 0 && layout != 1) return op.emitOpError("layout must be 0 or 1, got ") << layout;
 
+    int64_t G = cell == RnnCell::lstm ? 4 : cell == RnnCell::gru ? 3 : 1;
+    int64_t I = x.getDimSize(2);
+    for (auto [name, type, columns] : {std::tuple("W", w, I), std::tuple("R", r, H)})
+      if (type.getDimSize(0) != D || type.getDimSize(1) != G * H || type.getDimSize(2) != columns)
+        return op.emitOpError(name) << " is " << type << "; " << D << " direction(s) of " << G << " gates with hidden_size "
+                                    << H << " and " << columns << " inputs need [" << D << ", " << G * H << ", " << columns
+                                    << "]";
+
     FailureOr<ArrayAttr> activations = resolveActivations(op, op.getActivations(), op.getActivationAlpha(),
                                                           op.getActivationBeta(), defaults, *direction);
     if (failed(activations)) return failure();

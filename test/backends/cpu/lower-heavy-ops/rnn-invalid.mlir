@@ -32,7 +32,7 @@ func.func @bad_direction(%x: tensor<5x2x8xf32>, %w: tensor<1x16x8xf32>, %r: tens
 
 func.func @weights_disagree(%x: tensor<5x2x8xf32>, %w: tensor<1x64x8xf32>, %r: tensor<1x64x16xf32>) -> tensor<1x2x32xf32> {
   %none = aicc.none
-  // expected-error @+1 {{w must be f32 [1, 128, 8], got 'tensor<1x64x8xf32>'}}
+  // expected-error @+1 {{W is 'tensor<1x64x8xf32>'; 1 direction(s) of 4 gates with hidden_size 32 and 8 inputs need [1, 128, 8]}}
   %y, %yh, %yc = "aicc.LSTM"(%x, %w, %r, %none, %none, %none, %none, %none) {hidden_size = 32 : i64}
       : (tensor<5x2x8xf32>, tensor<1x64x8xf32>, tensor<1x64x16xf32>, none, none, none, none, none) -> (none, tensor<1x2x32xf32>, none)
   return %yh : tensor<1x2x32xf32>
