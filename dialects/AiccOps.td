@@ -1276,7 +1276,7 @@ the tensor elementwise.
   }];
 }
 
-def Aicc_GRUOp : Aicc_Op<"GRU", [Pure]> {
+def Aicc_GRUOp : Aicc_Op<"GRU", [Pure, DeclareOpInterfaceMethods<ShapeInferenceOpInterface>]> {
   let summary = "Computes an one-layer GRU.";
   let description = [{
 Computes an one-layer GRU. This operator is usually supported via some custom
@@ -1375,6 +1375,11 @@ This operator has **optional** inputs/outputs. See [the doc](IR.md) for more det
   );
   let extraClassDeclaration = [{
     static constexpr int onnxSinceVersion = 14;
+  }];
+  let extraClassDefinition = [{
+    ::llvm::LogicalResult $cppClass::inferShapes() {
+      return inferRecurrentShape(*this);
+    }
   }];
 }
 
@@ -2042,7 +2047,7 @@ Y[n, c, d1, ..., dk] = X[n, c, d1, ..., dk] / (bias + alpha / size * square_sum[
   }];
 }
 
-def Aicc_LSTMOp : Aicc_Op<"LSTM", [Pure]> {
+def Aicc_LSTMOp : Aicc_Op<"LSTM", [Pure, DeclareOpInterfaceMethods<ShapeInferenceOpInterface>]> {
   let summary = "Computes an one-layer LSTM.";
   let description = [{
 Computes an one-layer LSTM. This operator is usually supported via some
@@ -2152,6 +2157,11 @@ This operator has **optional** inputs/outputs. See [the doc](IR.md) for more det
   );
   let extraClassDeclaration = [{
     static constexpr int onnxSinceVersion = 14;
+  }];
+  let extraClassDefinition = [{
+    ::llvm::LogicalResult $cppClass::inferShapes() {
+      return inferRecurrentShape(*this);
+    }
   }];
 }
 
@@ -3091,7 +3101,7 @@ Returns the negation of the input tensor element-wise.
   }];
 }
 
-def Aicc_OneHotOp : Aicc_Op<"OneHot", [Pure]> {
+def Aicc_OneHotOp : Aicc_Op<"OneHot", [Pure, DeclareOpInterfaceMethods<ShapeInferenceOpInterface>]> {
   let summary = "Produces a one-hot tensor based on inputs.";
   let description = [{
 Produces a one-hot tensor based on inputs.
@@ -3124,6 +3134,11 @@ Produces a one-hot tensor based on inputs.
   );
   let extraClassDeclaration = [{
     static constexpr int onnxSinceVersion = 11;
+  }];
+  let extraClassDefinition = [{
+    ::llvm::LogicalResult $cppClass::inferShapes() {
+      return inferOneHotShape(*this);
+    }
   }];
 }
 
@@ -3436,7 +3451,7 @@ For (x / y_scale), it's rounding to nearest ties to even. Refer to https://en.wi
   }];
 }
 
-def Aicc_RNNOp : Aicc_Op<"RNN", [Pure]> {
+def Aicc_RNNOp : Aicc_Op<"RNN", [Pure, DeclareOpInterfaceMethods<ShapeInferenceOpInterface>]> {
   let summary = "Computes an one-layer simple RNN.";
   let description = [{
 Computes an one-layer simple RNN. This operator is usually supported
@@ -3522,6 +3537,11 @@ This operator has **optional** inputs/outputs. See [the doc](IR.md) for more det
   );
   let extraClassDeclaration = [{
     static constexpr int onnxSinceVersion = 14;
+  }];
+  let extraClassDefinition = [{
+    ::llvm::LogicalResult $cppClass::inferShapes() {
+      return inferRecurrentShape(*this);
+    }
   }];
 }
 

@@ -45,6 +45,8 @@ LogicalResult inferPoolShape(AveragePoolOp op);
 LogicalResult inferGlobalPoolShape(Operation *op);
 LogicalResult inferGemmShape(GemmOp op);
 LogicalResult inferMatMulShape(MatMulOp op);
+/// RNN, LSTM and GRU (opset 14): Y, Y_h and Y_c from X, the direction, hidden_size and layout.
+LogicalResult inferRecurrentShape(Operation *op);
 
 // Data movement and reductions (ShapeInferenceTensor.cpp).
 
@@ -60,6 +62,7 @@ LogicalResult inferFlattenShape(FlattenOp op);
 LogicalResult inferGatherShape(GatherOp op);
 LogicalResult inferGatherNDShape(GatherNDOp op);
 LogicalResult inferNonZeroShape(NonZeroOp op);
+LogicalResult inferOneHotShape(OneHotOp op);
 LogicalResult inferRangeShape(RangeOp op);
 LogicalResult inferReshapeShape(ReshapeOp op);
 LogicalResult inferResizeShape(ResizeOp op);

@@ -134,3 +134,27 @@ LogicalResult mlir::aicc::inferMatMulShape(MatMulOp op) {
     shape->push_back(b.getDimSize(b.getRank() - 1));
   return refineResultShape(op, 0, *shape);
 }
+
+LogicalResult mlir::aicc::inferRecurrentShape(Operation *op) {
+  // RNN-14, GRU-14, LSTM-14: layout 0 gives Y [T, D, B, H] and the states [D, B, H]; layout 1
+  // gives [B, T, D, H] and [B, D, H]. H is hidden_size, or R's last dim.
+  RankedTensorType x = rankedType(op->getOperand(0)), r = rankedType(op->getOperand(2));
+  if (!x || x.getRank() != 3)
+    return success();
+  auto direction = op->getAttrOfType<StringAttr>("direction");
+  int64_t D = direction && direction.getValue() == "bidirectional" ? 2 : 1;
+  int64_t H = ShapedType::kDynamic;
+  if (auto hidden = op->getAttrOfType<IntegerAttr>("hidden_size"))
+    H = hidden.getInt();
+  else if (r && r.getRank() == 3)
+    H = r.getDimSize(2);
+  auto layout = op->getAttrOfType<IntegerAttr>("layout");
+  bool batchMajor = layout && layout.getInt() == 1;
+  int64_t T = x.getDimSize(batchMajor ? 1 : 0), B = x.getDimSize(batchMajor ? 0 : 1);
+  SmallVector<int64_t> y = batchMajor ? SmallVector<int64_t>{B, T, D, H} : SmallVector<int64_t>{T, D, B, H};
+  SmallVector<int64_t> state = batchMajor ? SmallVector<int64_t>{B, D, H} : SmallVector<int64_t>{D, B, H};
+  for (unsigned i = 0; i < op->getNumResults(); ++i)
+    if (failed(refineResultShape(op, i, i == 0 ? y : state)))
+      return failure();
+  return success();
+}

@@ -502,6 +502,32 @@ LogicalResult mlir::aicc::inferConstantOfShapeShape(ConstantOfShapeOp op) {
   return success();
 }
 
+LogicalResult mlir::aicc::inferOneHotShape(OneHotOp op) {
+  // OneHot-11: the indices' shape with `depth` inserted at `axis` (a float depth counts as its
+  // integer part).
+  RankedTensorType indices = rankedType(op.getIndices());
+  if (!indices)
+    return success();
+  int64_t rank = indices.getRank() + 1, axis = op.getAxis();
+  if (axis < -rank || axis >= rank)
+    return op.emitOpError() << "axis " << axis << " is out of range for a result of rank " << rank;
+  axis = normalizeAxis(axis, rank);
+  int64_t depth = ShapedType::kDynamic;
+  Attribute value;
+  if (matchPattern(op.getDepth(), m_Constant(&value)))
+    if (auto elements = dyn_cast<DenseElementsAttr>(value); elements && elements.getNumElements() == 1) {
+      if (isa<FloatType>(elements.getElementType()))
+        depth = static_cast<int64_t>(elements.getSplatValue<APFloat>().convertToDouble());
+      else
+        depth = elements.getSplatValue<APInt>().getSExtValue();
+      if (depth < 1)
+        return op.emitOpError() << "depth must be positive, got " << depth;
+    }
+  SmallVector<int64_t> shape(indices.getShape());
+  shape.insert(shape.begin() + axis, depth);
+  return refineResultShape(op, 0, shape);
+}
+
 LogicalResult mlir::aicc::inferExpandShape(ExpandOp op) {
   // Expand-13: the input broadcast with 'shape' (either side may hold the 1).
   RankedTensorType input = rankedType(op.getInput());

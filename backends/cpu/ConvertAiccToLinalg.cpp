@@ -47,6 +47,7 @@ struct ConvertAiccToLinalgPass : impl::ConvertAiccToLinalgBase<ConvertAiccToLina
     populateNormalizationPatterns(converter, patterns);
     populateResizePatterns(converter, patterns);
     populateSelectPatterns(converter, patterns);
+    populateOneHotPatterns(converter, patterns);
 
     // Ops without a pattern are reported by the conversion itself ("failed to legalize operation
     // 'aicc.X'") at the op's location, the ONNX node name.

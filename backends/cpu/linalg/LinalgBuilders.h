@@ -171,7 +171,7 @@ mlir::Value wrapAndClampIndex(mlir::OpBuilder &b, mlir::Location loc, mlir::Valu
 
 // One pattern family per file: linalg/Elementwise.cpp (unary ops, activations), Binary.cpp
 // (broadcasting binary and variadic ops), Cast.cpp, Reduction.cpp, Softmax.cpp, Shape.cpp, Constant.cpp,
-// Slice.cpp, Gather.cpp, Dropout.cpp, Pool.cpp, Normalization.cpp, Resize.cpp, Select.cpp.
+// Slice.cpp, Gather.cpp, Dropout.cpp, Pool.cpp, Normalization.cpp, Resize.cpp, Select.cpp, OneHot.cpp.
 void populateElementwisePatterns(mlir::TypeConverter &converter, mlir::RewritePatternSet &patterns);
 void populateBinaryPatterns(mlir::TypeConverter &converter, mlir::RewritePatternSet &patterns);
 void populateCastPatterns(mlir::TypeConverter &converter, mlir::RewritePatternSet &patterns);
@@ -186,6 +186,7 @@ void populatePoolPatterns(mlir::TypeConverter &converter, mlir::RewritePatternSe
 void populateNormalizationPatterns(mlir::TypeConverter &converter, mlir::RewritePatternSet &patterns);
 void populateResizePatterns(mlir::TypeConverter &converter, mlir::RewritePatternSet &patterns);
 void populateSelectPatterns(mlir::TypeConverter &converter, mlir::RewritePatternSet &patterns);
+void populateOneHotPatterns(mlir::TypeConverter &converter, mlir::RewritePatternSet &patterns);
 
 } // namespace aicc::cpu
 
