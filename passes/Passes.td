@@ -32,6 +32,18 @@ def EvaluateConstantSubgraphs : Pass<"aicc-evaluate-constant-subgraphs", "mlir::
   ];
 }
 
+def FuseLstmCell : Pass<"aicc-fuse-lstm-cell", "mlir::func::FuncOp"> {
+  let summary = "Turn the gate arithmetic of a traced nn.LSTMCell into one ONNX LSTM step";
+  let description = [{
+    Traced, PyTorch's nn.LSTMCell exports as gates = Gemm(x, W_ih, b_ih) + Gemm(h, W_hh, b_hh)
+    (transB), Split into i, f, g, o, Sigmoid(i), Sigmoid(f), Tanh(g), Sigmoid(o), c' = f * c +
+    i * g, h' = o * tanh(c'). With constant weights and every intermediate used only there, the
+    chain becomes Unsqueeze → LSTM (sequence length 1, ONNX's gate order i, o, f, c: the weights
+    and biases are reordered here) → Squeeze for h' and c', so a decoder stepped in Python runs one
+    recurrent kernel per step instead of two GEMMs and a loop nest.
+  }];
+}
+
 def FoldBatchNormIntoConv : Pass<"aicc-fold-batchnorm", "mlir::func::FuncOp"> {
   let summary = "Fold an inference BatchNormalization into the Conv, ConvTranspose or Gemm before it";
   let description = [{

@@ -412,6 +412,26 @@ class RecurrentStack(nn.Module):
         return torch.cat([z.sum(0), w.sum(0)], dim=-1)
 
 
+class LstmCellSteps(nn.Module):
+    """An LSTMCell stepped over six inputs in Python, a Dense on each step's state. Traced, each
+    step is the cell's two Gemms and its gate math; scripted (torch.jit.script, which unrolls the
+    constant loop), one ONNX LSTM of sequence length 1."""
+
+    def __init__(self):
+        super().__init__()
+        self.cell = nn.LSTMCell(32, 64)
+        self.out = nn.Linear(64, 10)
+
+    def forward(self, x):
+        h = torch.zeros(x.size(0), 64)
+        c = torch.zeros(x.size(0), 64)
+        steps = []
+        for t in range(6):
+            h, c = self.cell(x[:, t], (h, c))
+            steps.append(self.out(h))
+        return torch.stack(steps, 1)
+
+
 def seq2seq_input(shape, rng):
     batch = shape[0]
     return (rng.integers(0, TEXT_VOCAB, size=(batch, shape[1]), dtype=np.int64),
@@ -511,6 +531,8 @@ MODELS = {
     "seq2seq": Model(27, Seq2SeqTeacherForced, (20,), seq2seq_input, input_names=("source", "target"),
                      symbolic={0: "batch", 1: "seq"}),
     "recurrent_stack": Model(28, RecurrentStack, (10, 16), float_input),
+    "lstm_cell_traced": Model(29, LstmCellSteps, (6, 32), float_input),
+    "lstm_cell_scripted": Model(29, lambda: torch.jit.script(LstmCellSteps()), (6, 32), float_input),
     # One layer on float input: its first residual Add reads the model input (which must stay intact).
     "transformer_layer": Model(20, lambda: Encoder(1, 64, 4, 256), (16, 64), float_input),
     "transformer_encoder": Model(19, lambda: Encoder(6, 512, 8, 2048), (64, 512), float_input),
