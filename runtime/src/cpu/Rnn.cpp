@@ -6,9 +6,9 @@
 //   the layout the primitive prefers. Constants are converted once and reported to
 //   aicc_kernels_prepack, so artifacts hold them converted; weights that arrive at run time are
 //   converted on every run.
-// - Activations in ONNX's layouts are read and written in place where oneDNN's tnc/ntc/ldnc
-//   describe them (Y of one direction, or batch-major; the states of layout 0); the rest is staged
-//   through the kernel's own buffers and a reorder.
+// - The batch is split into one share per thread, each with its own primitive, which gathers its
+//   rows from ONNX's layouts (either `layout`, either direction) into oneDNN's tnc/ldnc and
+//   scatters its results back.
 // - What the primitives cannot express runs in RnnReference.cpp: activations other than the
 //   cells' defaults, clip, input_forget and sequence_lens.
 #include <algorithm>
@@ -129,12 +129,12 @@ private:
   struct ActivationArgs {
     memory x, initialH, initialC, y, yH, yC;
   };
-  struct Part;
+  struct Share;
   void runShares(const RnnGeometry &g, const ActivationArgs &user);
 
   // A single sequence whose steps reach this many multiply-adds runs on oneDNN's threads.
   static constexpr int64_t kThreadedStepMacs = int64_t(1) << 20;
-  std::vector<Part> parts_;
+  std::vector<Share> shares;
   bool sharesRunAlone = true;
 
   // A buffer of the kernel's own (staging, converted weights), kept for its lifetime.
@@ -192,13 +192,14 @@ void RnnKernel::buildReference(const aicc_kernel_desc &desc, const aicc_rnn_para
   for (const Operand &operand : operands)
     if (operand.present)
       data[operand.index] = operandMemory(desc, operand.index, operand.name, rowMajorDesc(operand.dims));
-  addHostStep([p, g, data] {
+  auto scratch = std::make_shared<RnnScratch>();
+  addHostStep([p, g, data, scratch] {
     auto in = [&](int index) { return data[index] ? static_cast<const float *>(data[index].get_data_handle()) : nullptr; };
     auto out = [&](int index) { return data[index] ? static_cast<float *>(data[index].get_data_handle()) : nullptr; };
     const RnnOperands operands{in(X), in(W), in(R), in(B),
                                data[SequenceLens] ? static_cast<const int32_t *>(data[SequenceLens].get_data_handle()) : nullptr,
                                in(InitialH), in(InitialC), in(P), out(Y), out(YH), out(YC)};
-    runRnnReference(p, g, operands);
+    runRnnReference(p, g, operands, *scratch);
   });
 }
 
@@ -238,16 +239,17 @@ memory RnnKernel::weightOperand(const aicc_kernel_desc &desc, int index, const c
 
 // One primitive's share of the batch: the rows [begin, begin + count), with its activations in
 // oneDNN's layouts (tnc, ldnc) and its own scratchpad and stream, so that shares run concurrently.
-struct RnnKernel::Part {
+struct RnnKernel::Share {
   int64_t begin, count;
   memory x, initialH, initialC, y, yH, yC, scratchpad;
   dnnl::primitive primitive;
-  std::vector<std::pair<int, memory>> args;
+  std::vector<std::pair<int, memory>> args; // the owners of execArgs' handles
+  std::vector<dnnl_exec_arg_t> execArgs;     // prebuilt, as Kernel's steps are: no allocation per run
   dnnl::stream stream{cpuEngine()};
 };
 
-// The primitive of one share: `weights` are the memories every share reads (its weight args),
-// created for the first share's layouts.
+// The primitive for `batch` rows, created with the weight layouts `want`; the layouts it reads go
+// to *chosen and its descriptor (for the scratchpad's size) to pd.
 dnnl::primitive RnnKernel::createPrimitive(const aicc_rnn_params &p, const RnnGeometry &g, int64_t batch,
                                            const WeightDescs &want, WeightDescs *chosen, dnnl::primitive_desc_base &pd) {
   const int64_t D = g.directions, T = g.seqLength, I = g.inputSize, H = g.hiddenSize;
@@ -318,10 +320,10 @@ void RnnKernel::buildPrimitive(const aicc_kernel_desc &desc, const aicc_rnn_para
   if (constantArg(desc, R))
     want.iter = memory::desc(natural.iter.dims(), f32, tag::any);
 
-  std::vector<Part> shares(parts);
+  std::vector<Share> built(parts);
   WeightDescs chosen = natural;
   for (int64_t k = 0; k < parts; ++k) {
-    Part &part = shares[k];
+    Share &part = built[k];
     part.begin = N * k / parts;
     part.count = N * (k + 1) / parts - part.begin;
     dnnl::primitive_desc_base pd;
@@ -368,8 +370,11 @@ void RnnKernel::buildPrimitive(const aicc_kernel_desc &desc, const aicc_rnn_para
     weights.emplace_back(DNNL_ARG_WEIGHTS_PEEPHOLE,
                          weightOperand(desc, P, "P", rowMajorDesc({D, 3 * H}), natural.peepholes, natural.peepholes,
                                        [g](const float *onnx, float *out) { toPeepholes(g, onnx, out); }, stream));
-  for (Part &part : shares)
+  for (Share &part : built) {
     part.args.insert(part.args.end(), weights.begin(), weights.end());
+    for (const auto &[kind, m] : part.args)
+      part.execArgs.push_back({kind, m.get()});
+  }
 
   // The run's tensors in ONNX's layouts: each share gathers its rows and scatters its results.
   auto userMemory = [&](int index, const char *name) {
@@ -387,7 +392,7 @@ void RnnKernel::buildPrimitive(const aicc_kernel_desc &desc, const aicc_rnn_para
   user.yH = userMemory(YH, "Y_h");
   if (g.cell == AICC_RNN_CELL_LSTM)
     user.yC = userMemory(YC, "Y_c");
-  parts_ = std::move(shares);
+  shares = std::move(built);
   addHostStep([this, g, user] { runShares(g, user); });
 }
 
@@ -401,7 +406,7 @@ void RnnKernel::runShares(const RnnGeometry &g, const ActivationArgs &user) {
   auto yAt = [&](int64_t t, int64_t d, int64_t b) { return (g.batchMajor ? (b * T + t) * D + d : (t * D + d) * N + b) * H; };
   auto stateAt = [&](int64_t d, int64_t b) { return (g.batchMajor ? b * D + d : d * N + b) * H; };
 
-  auto runShare = [&](Part &part) {
+  auto runShare = [&](Share &part) {
     // A share that runs alone keeps oneDNN's primitive on this thread (omp_get_max_threads).
     rt::ScopedOmpThreads alone(sharesRunAlone ? 1 : 0);
     const int64_t n = part.count;
@@ -418,11 +423,8 @@ void RnnKernel::runShares(const RnnGeometry &g, const ActivationArgs &user) {
       gatherState(initialH, part.initialH);
     if (initialC)
       gatherState(initialC, part.initialC);
-    std::vector<dnnl_exec_arg_t> args;
-    for (const auto &[kind, m] : part.args)
-      args.push_back({kind, m.get()});
-    dnnl::error::wrap_c_api(dnnl_primitive_execute(part.primitive.get(), part.stream.get(), static_cast<int>(args.size()),
-                                                   args.data()),
+    dnnl::error::wrap_c_api(dnnl_primitive_execute(part.primitive.get(), part.stream.get(),
+                                                   static_cast<int>(part.execArgs.size()), part.execArgs.data()),
                             "could not execute an RNN primitive");
     for (int64_t t = 0; t < T; ++t)
       for (int64_t b = 0; b < n; ++b)
@@ -436,16 +438,16 @@ void RnnKernel::runShares(const RnnGeometry &g, const ActivationArgs &user) {
       }
   };
 
-  const int64_t parts = static_cast<int64_t>(parts_.size());
+  const int64_t parts = static_cast<int64_t>(shares.size());
   if (parts == 1) {
-    runShare(parts_[0]);
+    runShare(shares[0]);
     return;
   }
   std::exception_ptr failure;
 #pragma omp parallel for num_threads(std::max<int64_t>(1, std::min<int64_t>(parts, omp_get_max_threads()))) schedule(static)
   for (int64_t k = 0; k < parts; ++k) {
     try {
-      runShare(parts_[k]);
+      runShare(shares[k]);
     } catch (...) {
 #pragma omp critical(aicc_rnn_failure)
       failure = std::current_exception();

@@ -4,6 +4,7 @@
 #define AICC_RUNTIME_CPU_RNN_H
 
 #include <cstdint>
+#include <vector>
 
 #include "aicc/cpu_kernels.h"
 
@@ -29,11 +30,17 @@ struct RnnOperands {
   float *y, *yH, *yC;
 };
 
+// The reference loop's working buffers, kept by its kernel: sized on the first run, reused after.
+struct RnnScratch {
+  std::vector<float> xw, hr, h, c, rh, rhR;
+  std::vector<int64_t> lengths;
+};
+
 // The recurrence as ONNX defines it, every attribute included: one GEMM for the input projection
 // of all steps, then per step a GEMM of the hidden state and the cell's elementwise math. A batch
 // entry whose sequence_lens is L runs L steps (the reverse direction from step L-1), and its Y
 // past L is 0. Throws KernelError for a sequence length outside 0..T.
-void runRnnReference(const aicc_rnn_params &p, const RnnGeometry &g, const RnnOperands &operands);
+void runRnnReference(const aicc_rnn_params &p, const RnnGeometry &g, const RnnOperands &operands, RnnScratch &scratch);
 
 } // namespace aicc::cpu
 

@@ -40,10 +40,11 @@ void gemmTransposedB(int64_t M, int64_t N, int64_t K, const float *A, const floa
 
 } // namespace
 
-void runRnnReference(const aicc_rnn_params &p, const RnnGeometry &g, const RnnOperands &a) {
+void runRnnReference(const aicc_rnn_params &p, const RnnGeometry &g, const RnnOperands &a, RnnScratch &scratch) {
   const int64_t D = g.directions, G = g.gates, T = g.seqLength, N = g.batch, I = g.inputSize, H = g.hiddenSize;
   const int64_t GH = G * H;
-  std::vector<int64_t> lengths(N, T);
+  std::vector<int64_t> &lengths = scratch.lengths;
+  lengths.assign(N, T);
   if (a.sequenceLens)
     for (int64_t b = 0; b < N; ++b) {
       lengths[b] = a.sequenceLens[b];
@@ -60,7 +61,8 @@ void runRnnReference(const aicc_rnn_params &p, const RnnGeometry &g, const RnnOp
 
   const float clip = static_cast<float>(p.clip);
   auto clipped = [&](float x) { return clip > 0 ? std::min(std::max(x, -clip), clip) : x; };
-  std::vector<float> xw(T * N * GH), hr(N * GH), h(N * H), c(N * H), rh(N * H), rhR(N * H);
+  std::vector<float> &xw = scratch.xw, &hr = scratch.hr, &h = scratch.h, &c = scratch.c, &rh = scratch.rh, &rhR = scratch.rhR;
+  xw.resize(T * N * GH), hr.resize(N * GH), h.resize(N * H), c.resize(N * H), rh.resize(N * H), rhR.resize(N * H);
 
   for (int64_t d = 0; d < D; ++d) {
     const bool reverse = p.direction == AICC_RNN_REVERSE || (p.direction == AICC_RNN_BIDIRECTIONAL && d == 1);
