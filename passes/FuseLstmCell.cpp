@@ -116,8 +116,10 @@ struct LstmCellToLstm : OpRewritePattern<onnx::SplitOp> {
       return rewriter.notifyMatchFailure(split, "h' is not o * tanh(c')");
 
     // gates = x · W_ihᵀ + b_ih + h · W_hhᵀ + b_hh.
+    // Both projections of the gates' shape: an LSTM step cannot broadcast one batch over another.
     auto add = soleProducer<onnx::AddOp>(split.getInput());
-    if (!add) return rewriter.notifyMatchFailure(split, "the gates are not a sum of two projections");
+    if (!add || add.getA().getType() != gatesType || add.getB().getType() != gatesType)
+      return rewriter.notifyMatchFailure(split, "the gates are not a sum of two projections of their shape");
     std::optional<Projection> first = projection(add.getA(), 4 * H), second = projection(add.getB(), 4 * H);
     if (!first || !second) return rewriter.notifyMatchFailure(split, "the projections are not Gemms with constant weights");
     // The recurrent one reads the previous state: [batch, H] with W [4H, H].
@@ -129,7 +131,8 @@ struct LstmCellToLstm : OpRewritePattern<onnx::SplitOp> {
     auto h = second->input, x = first->input;
     auto xType = dyn_cast<RankedTensorType>(x.getType()), cType = dyn_cast<RankedTensorType>(c.getType());
     if (!isState(*second) || !xType || xType.getRank() != 2 || xType.isDynamicDim(1) || !cType ||
-        cType != cast<RankedTensorType>(h.getType()) || !xType.getElementType().isF32())
+        cType != cast<RankedTensorType>(h.getType()) || !xType.getElementType().isF32() ||
+        xType.getDimSize(0) != cType.getDimSize(0) || cType.getDimSize(0) != gatesType.getDimSize(0))
       return rewriter.notifyMatchFailure(split, "the operands are not x [batch, in], h and c [batch, H]");
     int64_t I = xType.getDimSize(1);
 

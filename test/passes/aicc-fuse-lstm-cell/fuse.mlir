@@ -63,3 +63,29 @@ func.func @gate_used_twice(%x: tensor<2x1xf32>, %h: tensor<2x1xf32>, %c: tensor<
   %extra = "aicc.Add"(%h2, %i) : (tensor<2x1xf32>, tensor<2x1xf32>) -> tensor<2x1xf32>
   return %extra, %c2 : tensor<2x1xf32>, tensor<2x1xf32>
 }
+
+// -----
+
+// Not a cell step either: x has batch 1 and the state batch 2, broadcast by the Add; an LSTM
+// step takes one batch.
+// CHECK-LABEL: func.func @broadcast_batch
+// CHECK-NOT: aicc.LSTM
+func.func @broadcast_batch(%x: tensor<1x1xf32>, %h: tensor<2x1xf32>, %c: tensor<2x1xf32>) -> (tensor<2x1xf32>, tensor<2x1xf32>) {
+  %wih = "aicc.Constant"() <{value = dense<1.0> : tensor<4x1xf32>}> : () -> tensor<4x1xf32>
+  %whh = "aicc.Constant"() <{value = dense<2.0> : tensor<4x1xf32>}> : () -> tensor<4x1xf32>
+  %none = aicc.none
+  %g1 = "aicc.Gemm"(%x, %wih, %none) <{transB = 1 : i64}> : (tensor<1x1xf32>, tensor<4x1xf32>, none) -> tensor<1x4xf32>
+  %g2 = "aicc.Gemm"(%h, %whh, %none) <{transB = 1 : i64}> : (tensor<2x1xf32>, tensor<4x1xf32>, none) -> tensor<2x4xf32>
+  %gates = "aicc.Add"(%g1, %g2) : (tensor<1x4xf32>, tensor<2x4xf32>) -> tensor<2x4xf32>
+  %i, %f, %g, %o = "aicc.Split"(%gates, %none) <{axis = 1 : i64}> : (tensor<2x4xf32>, none) -> (tensor<2x1xf32>, tensor<2x1xf32>, tensor<2x1xf32>, tensor<2x1xf32>)
+  %si = "aicc.Sigmoid"(%i) : (tensor<2x1xf32>) -> tensor<2x1xf32>
+  %sf = "aicc.Sigmoid"(%f) : (tensor<2x1xf32>) -> tensor<2x1xf32>
+  %tg = "aicc.Tanh"(%g) : (tensor<2x1xf32>) -> tensor<2x1xf32>
+  %so = "aicc.Sigmoid"(%o) : (tensor<2x1xf32>) -> tensor<2x1xf32>
+  %fc = "aicc.Mul"(%sf, %c) : (tensor<2x1xf32>, tensor<2x1xf32>) -> tensor<2x1xf32>
+  %ig = "aicc.Mul"(%si, %tg) : (tensor<2x1xf32>, tensor<2x1xf32>) -> tensor<2x1xf32>
+  %c2 = "aicc.Add"(%fc, %ig) : (tensor<2x1xf32>, tensor<2x1xf32>) -> tensor<2x1xf32>
+  %tc = "aicc.Tanh"(%c2) : (tensor<2x1xf32>) -> tensor<2x1xf32>
+  %h2 = "aicc.Mul"(%so, %tc) : (tensor<2x1xf32>, tensor<2x1xf32>) -> tensor<2x1xf32>
+  return %h2, %c2 : tensor<2x1xf32>, tensor<2x1xf32>
+}
