@@ -7,6 +7,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "dialects/ShapeInference.h"
+#include "dialects/RecurrentShapes.h"
 
 #include "llvm/Support/MathExtras.h"
 
@@ -150,11 +151,10 @@ LogicalResult mlir::aicc::inferRecurrentShape(Operation *op) {
     H = r.getDimSize(2);
   auto layout = op->getAttrOfType<IntegerAttr>("layout");
   bool batchMajor = layout && layout.getInt() == 1;
-  int64_t T = x.getDimSize(batchMajor ? 1 : 0), B = x.getDimSize(batchMajor ? 0 : 1);
-  SmallVector<int64_t> y = batchMajor ? SmallVector<int64_t>{B, T, D, H} : SmallVector<int64_t>{T, D, B, H};
-  SmallVector<int64_t> state = batchMajor ? SmallVector<int64_t>{B, D, H} : SmallVector<int64_t>{D, B, H};
+  ::aicc::RecurrentShapes shapes =
+      ::aicc::recurrentShapes(x.getDimSize(batchMajor ? 1 : 0), x.getDimSize(batchMajor ? 0 : 1), D, H, batchMajor);
   for (unsigned i = 0; i < op->getNumResults(); ++i)
-    if (failed(refineResultShape(op, i, i == 0 ? y : state)))
+    if (failed(refineResultShape(op, i, i == 0 ? shapes.y : shapes.state)))
       return failure();
   return success();
 }

@@ -1,5 +1,6 @@
 // aicc_cpu dialect: post-op attributes, the kernel ops' verifiers, layouts and bufferization.
 #include "backends/cpu/CpuDialect.h"
+#include "dialects/RecurrentShapes.h"
 
 #include "aicc/cpu_kernels.h"
 
@@ -50,23 +51,34 @@ ParseResult parseOptionalNamedFloat(AsmParser &parser, llvm::StringRef name, dou
   if (failed(parser.parseOptionalKeyword(name))) return success();
   return failure(parser.parseEqual() || parser.parseFloat(value));
 }
-} // namespace
 
-// #aicc_cpu.eltwise<relu> / <leaky_relu, alpha = 0.1> / <clip, alpha = 0.0, beta = 6.0>
-Attribute EltwiseAttr::parse(AsmParser &parser, Type) {
+/// What the activation attributes share: `<kind` (a keyword `symbolize` knows; `what` names the
+/// enum in the error), then `, alpha = <float>` and `, beta = <float>` in any order, absent ones 0,
+/// then `>`. Builds the attribute with `get(kind, alpha, beta)`.
+template <typename Kind, typename Get>
+Attribute parseKindWithAlphaBeta(AsmParser &parser, std::optional<Kind> (*symbolize)(llvm::StringRef),
+                                 llvm::StringRef what, Get get) {
   llvm::StringRef keyword;
   double alpha = 0, beta = 0;
   SMLoc loc = parser.getCurrentLocation();
   if (parser.parseLess() || parser.parseKeyword(&keyword)) return {};
-  std::optional<Activation> activation = symbolizeActivation(keyword);
-  if (!activation) {
-    parser.emitError(loc, "unknown activation '") << keyword << "'";
+  std::optional<Kind> kind = symbolize(keyword);
+  if (!kind) {
+    parser.emitError(loc, "unknown ") << what << " '" << keyword << "'";
     return {};
   }
   while (succeeded(parser.parseOptionalComma()))
     if (parseOptionalNamedFloat(parser, "alpha", alpha) || parseOptionalNamedFloat(parser, "beta", beta)) return {};
   if (parser.parseGreater()) return {};
-  return EltwiseAttr::get(parser.getContext(), *activation, alpha, beta);
+  return get(*kind, alpha, beta);
+}
+} // namespace
+
+// #aicc_cpu.eltwise<relu> / <leaky_relu, alpha = 0.1> / <clip, alpha = 0.0, beta = 6.0>
+Attribute EltwiseAttr::parse(AsmParser &parser, Type) {
+  return parseKindWithAlphaBeta(parser, symbolizeActivation, "activation", [&](Activation kind, double alpha, double beta) {
+    return EltwiseAttr::get(parser.getContext(), kind, alpha, beta);
+  });
 }
 
 void EltwiseAttr::print(AsmPrinter &printer) const {
@@ -79,19 +91,10 @@ void EltwiseAttr::print(AsmPrinter &printer) const {
 
 // #aicc_cpu.rnn_activation<scaled_tanh, alpha = 1.5, beta = 0.5>
 Attribute RnnActivationAttr::parse(AsmParser &parser, Type) {
-  llvm::StringRef keyword;
-  double alpha = 0, beta = 0;
-  SMLoc loc = parser.getCurrentLocation();
-  if (parser.parseLess() || parser.parseKeyword(&keyword)) return {};
-  std::optional<RnnActivationKind> activation = symbolizeRnnActivationKind(keyword);
-  if (!activation) {
-    parser.emitError(loc, "unknown recurrent activation '") << keyword << "'";
-    return {};
-  }
-  while (succeeded(parser.parseOptionalComma()))
-    if (parseOptionalNamedFloat(parser, "alpha", alpha) || parseOptionalNamedFloat(parser, "beta", beta)) return {};
-  if (parser.parseGreater()) return {};
-  return RnnActivationAttr::get(parser.getContext(), *activation, alpha, beta);
+  return parseKindWithAlphaBeta(parser, symbolizeRnnActivationKind, "recurrent activation",
+                                [&](RnnActivationKind kind, double alpha, double beta) {
+                                  return RnnActivationAttr::get(parser.getContext(), kind, alpha, beta);
+                                });
 }
 
 void RnnActivationAttr::print(AsmPrinter &printer) const {
@@ -249,16 +252,16 @@ LogicalResult MatMulOp::verify() {
   return verifyDestination(*this, getInit(), getResult());
 }
 
-int64_t RnnOp::getNumGates() {
-  switch (getCell()) {
+int64_t rnnGateCount(RnnCell cell) {
+  switch (cell) {
   case RnnCell::lstm: return 4;
   case RnnCell::gru: return 3;
   default: return 1;
   }
 }
 
-int64_t RnnOp::getNumActivationsPerDirection() {
-  switch (getCell()) {
+int64_t rnnActivationsPerDirection(RnnCell cell) {
+  switch (cell) {
   case RnnCell::lstm: return 3;
   case RnnCell::gru: return 2;
   default: return 1;
@@ -267,14 +270,15 @@ int64_t RnnOp::getNumActivationsPerDirection() {
 
 LogicalResult RnnOp::verify() {
   bool lstm = getCell() == RnnCell::lstm;
-  int64_t D = getNumDirections(), G = getNumGates(), H = getHiddenSize();
+  int64_t D = getNumDirections(), G = rnnGateCount(getCell()), H = getHiddenSize();
   if (H < 1) return emitOpError("hidden_size must be positive, got ") << H;
   if (getLayout() != 0 && getLayout() != 1) return emitOpError("layout must be 0 or 1, got ") << getLayout();
   if ((getInitialC() || getPeepholes()) && !lstm) return emitOpError("initial_c and peepholes are LSTM operands");
   if (getLinearBeforeReset() && getCell() != RnnCell::gru) return emitOpError("linear_before_reset is a GRU attribute");
   if (getInputForget() && !lstm) return emitOpError("input_forget is an LSTM attribute");
-  if ((int64_t)getActivations().size() != D * getNumActivationsPerDirection())
-    return emitOpError("needs ") << D * getNumActivationsPerDirection() << " activations, got " << getActivations().size();
+  if ((int64_t)getActivations().size() != D * rnnActivationsPerDirection(getCell()))
+    return emitOpError("needs ") << D * rnnActivationsPerDirection(getCell()) << " activations, got "
+                                 << getActivations().size();
   if (getClip() && getClip()->convertToDouble() <= 0) return emitOpError("clip must be positive");
 
   // Checks `value`'s type against `dims` (kDynamic: any size; the run checks those).
@@ -295,11 +299,11 @@ LogicalResult RnnOp::verify() {
   bool batchMajor = getLayout() == 1;
   int64_t T = x.getDimSize(batchMajor ? 1 : 0), B = x.getDimSize(batchMajor ? 0 : 1), I = x.getDimSize(2);
   if (ShapedType::isDynamic(I)) return emitOpError("x's input size must be static");
-  auto state = [&](int64_t d) { return batchMajor ? llvm::SmallVector<int64_t>{B, d, H} : llvm::SmallVector<int64_t>{d, B, H}; };
+  RecurrentShapes shapes = recurrentShapes(T, B, D, H, batchMajor);
   if (failed(expect("w", getW(), {D, G * H, I})) || failed(expect("r", getR(), {D, G * H, H})) ||
       (getBias() && failed(expect("bias", getBias(), {D, 2 * G * H}))) ||
-      (getInitialH() && failed(expect("initial_h", getInitialH(), state(D)))) ||
-      (getInitialC() && failed(expect("initial_c", getInitialC(), state(D)))) ||
+      (getInitialH() && failed(expect("initial_h", getInitialH(), shapes.state))) ||
+      (getInitialC() && failed(expect("initial_c", getInitialC(), shapes.state))) ||
       (getPeepholes() && failed(expect("peepholes", getPeepholes(), {D, 3 * H}))))
     return failure();
   if (getSequenceLens()) {
@@ -309,9 +313,8 @@ LogicalResult RnnOp::verify() {
   }
   if ((int64_t)getInits().size() != (lstm ? 3 : 2))
     return emitOpError("has ") << (lstm ? 3 : 2) << " inits (Y, Y_h" << (lstm ? ", Y_c" : "") << "), got " << getInits().size();
-  llvm::SmallVector<int64_t> y = batchMajor ? llvm::SmallVector<int64_t>{B, T, D, H} : llvm::SmallVector<int64_t>{T, D, B, H};
-  if (failed(expect("Y", getInits()[0], y)) || failed(expect("Y_h", getInits()[1], state(D))) ||
-      (lstm && failed(expect("Y_c", getInits()[2], state(D)))))
+  if (failed(expect("Y", getInits()[0], shapes.y)) || failed(expect("Y_h", getInits()[1], shapes.state)) ||
+      (lstm && failed(expect("Y_c", getInits()[2], shapes.state))))
     return failure();
   bool onTensors = isa<RankedTensorType>(getInits()[0].getType());
   if (onTensors ? getResults().getTypes() != getInits().getTypes() : !getResults().empty())

@@ -54,6 +54,11 @@ void registerCpuDialect(mlir::DialectRegistry &registry);
 /// Channels per block of a blocked layout; 1 for plain and channels-last.
 int64_t layoutBlock(Layout layout);
 
+/// The gates of a recurrent cell (ONNX's G: RNN 1, LSTM 4, GRU 3) and its activation functions
+/// per direction (f; f, g; f, g, h).
+int64_t rnnGateCount(RnnCell cell);
+int64_t rnnActivationsPerDirection(RnnCell cell);
+
 /// The physical shape of an activation with logical shape [N, C, spatial...] in `layout`:
 /// channels-last moves C last; blocked splits it into [C/block, ..., block] (C must divide).
 llvm::SmallVector<int64_t> physicalShape(llvm::ArrayRef<int64_t> logical, Layout layout);

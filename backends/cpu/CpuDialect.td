@@ -364,9 +364,6 @@ def AiccCpu_RnnOp : Op<AiccCpu_Dialect, "rnn", [AttrSizedOperandSegments,
   let hasVerifier = 1;
   let extraClassDeclaration = [{
     ::mlir::MutableOperandRange getDpsInitsMutable() { return getInitsMutable(); }
-    /// The number of gates of the cell (ONNX's G: 1, 4 or 3) and of activations per direction.
-    int64_t getNumGates();
-    int64_t getNumActivationsPerDirection();
     int64_t getNumDirections() { return getDirection() == RnnDirection::bidirectional ? 2 : 1; }
   }];
 }

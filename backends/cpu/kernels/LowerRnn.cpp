@@ -4,6 +4,7 @@
 // destination, since the kernel writes all of them).
 #include "backends/cpu/kernels/KernelBuilder.h"
 #include "dialects/AiccDialect.h"
+#include "dialects/RecurrentShapes.h"
 #include "mlir/Dialect/Tensor/IR/Tensor.h"
 #include "llvm/ADT/StringSwitch.h"
 
@@ -104,7 +105,7 @@ template <typename OnnxOp> struct RecurrentToKernel : OpRewritePattern<OnnxOp> {
     int64_t layout = op.getLayout();
     if (layout != 0 && layout != 1) return op.emitOpError("layout must be 0 or 1, got ") << layout;
 
-    int64_t G = cell == RnnCell::lstm ? 4 : cell == RnnCell::gru ? 3 : 1;
+    int64_t G = rnnGateCount(cell);
     int64_t I = x.getDimSize(2);
     for (auto [name, type, columns] : {std::tuple("W", w, I), std::tuple("R", r, H)})
       if (type.getDimSize(0) != D || type.getDimSize(1) != G * H || type.getDimSize(2) != columns)
@@ -116,14 +117,13 @@ template <typename OnnxOp> struct RecurrentToKernel : OpRewritePattern<OnnxOp> {
                                                           op.getActivationBeta(), defaults, *direction);
     if (failed(activations)) return failure();
 
-    // Y [T, D, B, H] and the states [D, B, H] (layout 0); [B, T, D, H] and [B, D, H] (layout 1).
+    // Y and the states in the op's layout; their symbolic dims are X's sequence and batch dims.
     bool batchMajor = layout == 1;
-    int64_t T = x.getDimSize(batchMajor ? 1 : 0), B = x.getDimSize(batchMajor ? 0 : 1);
+    RecurrentShapes shapes =
+        recurrentShapes(x.getDimSize(batchMajor ? 1 : 0), x.getDimSize(batchMajor ? 0 : 1), D, H, batchMajor);
     DimSource time{op.getX(), batchMajor ? 1 : 0}, batch{op.getX(), batchMajor ? 0 : 1}, fixed{};
-    auto yType = RankedTensorType::get(batchMajor ? llvm::SmallVector<int64_t>{B, T, D, H} : llvm::SmallVector<int64_t>{T, D, B, H},
-                                       x.getElementType());
-    auto stateType = RankedTensorType::get(batchMajor ? llvm::SmallVector<int64_t>{B, D, H} : llvm::SmallVector<int64_t>{D, B, H},
-                                           x.getElementType());
+    auto yType = RankedTensorType::get(shapes.y, x.getElementType());
+    auto stateType = RankedTensorType::get(shapes.state, x.getElementType());
     llvm::SmallVector<DimSource> ySizes = batchMajor ? llvm::SmallVector<DimSource>{batch, time, fixed, fixed}
                                                      : llvm::SmallVector<DimSource>{time, fixed, batch, fixed};
     llvm::SmallVector<DimSource> stateSizes = batchMajor ? llvm::SmallVector<DimSource>{batch, fixed, fixed}
@@ -145,7 +145,6 @@ template <typename OnnxOp> struct RecurrentToKernel : OpRewritePattern<OnnxOp> {
     auto kernel = RnnOp::create(rewriter, loc, ValueRange(inits).getTypes(), cell, op.getX(), op.getW(), op.getR(),
                                 present(op.getB()), present(op.getSequenceLens()), present(op.getInitialH()), initialC,
                                 peepholes, inits, *direction, H, layout, linearBeforeReset, inputForget, clip, *activations);
-    if (failed(kernel.verify())) return failure();
 
     // Each used ONNX result takes the kernel's; a declared type that is more static gets a cast.
     for (auto [result, computed] : llvm::zip(op->getResults(), kernel.getResults())) {

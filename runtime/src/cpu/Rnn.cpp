@@ -397,14 +397,10 @@ void RnnKernel::buildPrimitive(const aicc_kernel_desc &desc, const aicc_rnn_para
 }
 
 void RnnKernel::runShares(const RnnGeometry &g, const ActivationArgs &user) {
-  const int64_t D = g.directions, T = g.seqLength, N = g.batch, I = g.inputSize, H = g.hiddenSize;
+  const int64_t D = g.directions, T = g.seqLength, I = g.inputSize, H = g.hiddenSize;
   auto data = [](const memory &m) { return m ? static_cast<float *>(m.get_data_handle()) : nullptr; };
   const float *x = data(user.x), *initialH = data(user.initialH), *initialC = data(user.initialC);
   float *y = data(user.y), *yH = data(user.yH), *yC = data(user.yC);
-  // Where row b of step t, and direction d's state of row b, are in ONNX's layouts.
-  auto xAt = [&](int64_t t, int64_t b) { return (g.batchMajor ? b * T + t : t * N + b) * I; };
-  auto yAt = [&](int64_t t, int64_t d, int64_t b) { return (g.batchMajor ? (b * T + t) * D + d : (t * D + d) * N + b) * H; };
-  auto stateAt = [&](int64_t d, int64_t b) { return (g.batchMajor ? b * D + d : d * N + b) * H; };
 
   auto runShare = [&](Share &part) {
     // A share that runs alone keeps oneDNN's primitive on this thread (omp_get_max_threads).
@@ -413,11 +409,11 @@ void RnnKernel::runShares(const RnnGeometry &g, const ActivationArgs &user) {
     float *px = data(part.x), *py = data(part.y), *pyH = data(part.yH), *pyC = data(part.yC);
     for (int64_t t = 0; t < T; ++t)
       for (int64_t b = 0; b < n; ++b)
-        std::copy_n(x + xAt(t, part.begin + b), I, px + (t * n + b) * I);
+        std::copy_n(x + g.xRow(t, part.begin + b) * I, I, px + (t * n + b) * I);
     auto gatherState = [&](const float *from, const memory &to) {
       for (int64_t d = 0; d < D; ++d)
         for (int64_t b = 0; b < n; ++b)
-          std::copy_n(from + stateAt(d, part.begin + b), H, data(to) + (d * n + b) * H);
+          std::copy_n(from + g.stateOffset(d, part.begin + b), H, data(to) + (d * n + b) * H);
     };
     if (initialH)
       gatherState(initialH, part.initialH);
@@ -429,12 +425,12 @@ void RnnKernel::runShares(const RnnGeometry &g, const ActivationArgs &user) {
     for (int64_t t = 0; t < T; ++t)
       for (int64_t b = 0; b < n; ++b)
         for (int64_t d = 0; d < D; ++d)
-          std::copy_n(py + (t * n + b) * D * H + d * H, H, y + yAt(t, d, part.begin + b));
+          std::copy_n(py + (t * n + b) * D * H + d * H, H, y + g.yOffset(t, d, part.begin + b));
     for (int64_t d = 0; d < D; ++d)
       for (int64_t b = 0; b < n; ++b) {
-        std::copy_n(pyH + (d * n + b) * H, H, yH + stateAt(d, part.begin + b));
+        std::copy_n(pyH + (d * n + b) * H, H, yH + g.stateOffset(d, part.begin + b));
         if (yC)
-          std::copy_n(pyC + (d * n + b) * H, H, yC + stateAt(d, part.begin + b));
+          std::copy_n(pyC + (d * n + b) * H, H, yC + g.stateOffset(d, part.begin + b));
       }
   };
 

@@ -17,6 +17,15 @@ struct RnnGeometry {
   int64_t activationsPerDirection;
   int64_t seqLength, batch, inputSize, hiddenSize; // T, N, I, H
   bool batchMajor;    // ONNX layout 1
+
+  // Where things are in ONNX's layouts: the row of X for step t and batch entry b (rows of
+  // inputSize elements, [T, N] or [N, T] of them), and the element offsets of Y's row (t, d, b)
+  // and of a state's row (d, b).
+  int64_t xRow(int64_t t, int64_t b) const { return batchMajor ? b * seqLength + t : t * batch + b; }
+  int64_t yOffset(int64_t t, int64_t d, int64_t b) const {
+    return (batchMajor ? (b * seqLength + t) * directions + d : (t * directions + d) * batch + b) * hiddenSize;
+  }
+  int64_t stateOffset(int64_t d, int64_t b) const { return (batchMajor ? b * directions + d : d * batch + b) * hiddenSize; }
 };
 
 // The geometry of `p`, every field and activation checked; throws KernelError.

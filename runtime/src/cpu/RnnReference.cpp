@@ -53,10 +53,6 @@ void runRnnReference(const aicc_rnn_params &p, const RnnGeometry &g, const RnnOp
                           "; it must be 0.." + std::to_string(T));
     }
 
-  // Where (t, b) of X, Y and the states are in ONNX's layouts.
-  auto xRow = [&](int64_t t, int64_t b) { return g.batchMajor ? b * T + t : t * N + b; };
-  auto yAt = [&](int64_t t, int64_t d, int64_t b) { return a.y + (g.batchMajor ? (b * T + t) * D + d : (t * D + d) * N + b) * H; };
-  auto stateOffset = [&](int64_t d, int64_t b) { return (g.batchMajor ? b * D + d : d * N + b) * H; };
   std::fill(a.y, a.y + T * D * N * H, 0.f);
 
   const float clip = static_cast<float>(p.clip);
@@ -82,8 +78,8 @@ void runRnnReference(const aicc_rnn_params &p, const RnnGeometry &g, const RnnOp
     gemmTransposedB(T * N, GH, I, a.x, W, xw.data());
     for (int64_t b = 0; b < N; ++b)
       for (int64_t j = 0; j < H; ++j) {
-        h[b * H + j] = a.initialH ? a.initialH[stateOffset(d, b) + j] : 0.f;
-        c[b * H + j] = a.initialC ? a.initialC[stateOffset(d, b) + j] : 0.f;
+        h[b * H + j] = a.initialH ? a.initialH[g.stateOffset(d, b) + j] : 0.f;
+        c[b * H + j] = a.initialC ? a.initialC[g.stateOffset(d, b) + j] : 0.f;
       }
 
     for (int64_t step = 0; step < T; ++step) {
@@ -93,7 +89,7 @@ void runRnnReference(const aicc_rnn_params &p, const RnnGeometry &g, const RnnOp
         // h~ takes (r ⊙ H_{t-1}) x Rh^T: r first, for every batch entry, then one more GEMM.
         for (int64_t b = 0; b < N; ++b)
           for (int64_t j = 0; j < H; ++j) {
-            const float *gx = xw.data() + xRow(step < lengths[b] ? timeOf(b) : 0, b) * GH, *gh = hr.data() + b * GH;
+            const float *gx = xw.data() + g.xRow(step < lengths[b] ? timeOf(b) : 0, b) * GH, *gh = hr.data() + b * GH;
             const float r = f(clipped(gx[H + j] + gh[H + j] + bias(1, j)));
             rh[b * H + j] = r * h[b * H + j];
           }
@@ -102,7 +98,7 @@ void runRnnReference(const aicc_rnn_params &p, const RnnGeometry &g, const RnnOp
       for (int64_t b = 0; b < N; ++b) {
         if (step >= lengths[b]) continue;
         const int64_t t = timeOf(b);
-        const float *gx = xw.data() + xRow(t, b) * GH, *gh = hr.data() + b * GH;
+        const float *gx = xw.data() + g.xRow(t, b) * GH, *gh = hr.data() + b * GH;
         float *hb = h.data() + b * H, *cb = c.data() + b * H;
         for (int64_t j = 0; j < H; ++j) {
           auto pre = [&](int64_t gate) { return gx[gate * H + j] + gh[gate * H + j] + bias(gate, j); };
@@ -131,13 +127,13 @@ void runRnnReference(const aicc_rnn_params &p, const RnnGeometry &g, const RnnOp
             hb[j] = f(clipped(pre(0)));
           }
         }
-        std::copy(hb, hb + H, yAt(t, d, b));
+        std::copy(hb, hb + H, a.y + g.yOffset(t, d, b));
       }
     }
     for (int64_t b = 0; b < N; ++b) {
-      std::copy(h.begin() + b * H, h.begin() + (b + 1) * H, a.yH + stateOffset(d, b));
+      std::copy(h.begin() + b * H, h.begin() + (b + 1) * H, a.yH + g.stateOffset(d, b));
       if (a.yC)
-        std::copy(c.begin() + b * H, c.begin() + (b + 1) * H, a.yC + stateOffset(d, b));
+        std::copy(c.begin() + b * H, c.begin() + (b + 1) * H, a.yC + g.stateOffset(d, b));
     }
   }
 }
