@@ -12,7 +12,12 @@
 namespace aicc {
 
 void buildGraphPipeline(mlir::OpPassManager &pm) {
+  pm.addNestedPass<mlir::func::FuncOp>(createScanToLoop());
   pm.addNestedPass<mlir::func::FuncOp>(createEvaluateConstantSubgraphs()); // infers shapes too
+  // A scripted list becomes a scan output once the loop body's types are known; the shapes of
+  // its stacked rows are then evaluated like any other.
+  pm.addNestedPass<mlir::func::FuncOp>(createLoopSequencesToScans());
+  pm.addNestedPass<mlir::func::FuncOp>(createEvaluateConstantSubgraphs());
   pm.addPass(mlir::createCanonicalizerPass());
   pm.addPass(mlir::createCSEPass());
   pm.addNestedPass<mlir::func::FuncOp>(createFuseLstmCell());

@@ -1941,7 +1941,7 @@ Identity operator
   }];
 }
 
-def Aicc_IfOp : Aicc_Op<"If", [RecursiveMemoryEffects]> {
+def Aicc_IfOp : Aicc_Op<"If", [RecursiveMemoryEffects, DeclareOpInterfaceMethods<ShapeInferenceOpInterface>]> {
   let summary = "If conditional";
   let description = [{
 If conditional
@@ -1958,6 +1958,11 @@ If conditional
   );
   let extraClassDeclaration = [{
     static constexpr int onnxSinceVersion = 16;
+  }];
+  let extraClassDefinition = [{
+    ::llvm::LogicalResult $cppClass::inferShapes() {
+      return inferIfShape(*this);
+    }
   }];
 }
 
@@ -2352,7 +2357,7 @@ and contains the LogSoftmax values of the corresponding input.
   }];
 }
 
-def Aicc_LoopOp : Aicc_Op<"Loop", [RecursiveMemoryEffects]> {
+def Aicc_LoopOp : Aicc_Op<"Loop", [RecursiveMemoryEffects, DeclareOpInterfaceMethods<ShapeInferenceOpInterface>]> {
   let summary = "Generic Looping construct.";
   let description = [{
 Generic Looping construct. This loop has multiple termination conditions:
@@ -2504,6 +2509,11 @@ The input/output of subgraph (produced by loop node) matching is based on order 
   );
   let extraClassDeclaration = [{
     static constexpr int onnxSinceVersion = 16;
+  }];
+  let extraClassDefinition = [{
+    ::llvm::LogicalResult $cppClass::inferShapes() {
+      return inferLoopShape(*this);
+    }
   }];
 }
 

@@ -78,6 +78,11 @@ LogicalResult inferReduceShape(ReduceMeanOp op);
 LogicalResult inferReduceShape(ReduceMinOp op);
 LogicalResult inferReduceShape(ReduceSumOp op);
 
+// Control flow (ShapeInferenceControlFlow.cpp): a Loop's body arguments and results, an If's
+// results.
+LogicalResult inferLoopShape(LoopOp op);
+LogicalResult inferIfShape(IfOp op);
+
 } // namespace mlir::aicc
 
 #endif // AICC_DIALECTS_SHAPEINFERENCE_H

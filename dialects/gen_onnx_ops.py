@@ -74,6 +74,8 @@ SHAPE_RULES = {
     "GatherND": "inferGatherNDShape",
     "Gemm": "inferGemmShape",
     "GRU": "inferRecurrentShape",
+    "If": "inferIfShape",
+    "Loop": "inferLoopShape",
     "LSTM": "inferRecurrentShape",
     "MatMul": "inferMatMulShape",
     "NonZero": "inferNonZeroShape",

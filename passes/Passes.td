@@ -44,6 +44,31 @@ def FuseLstmCell : Pass<"aicc-fuse-lstm-cell", "mlir::func::FuncOp"> {
   }];
 }
 
+def LoopSequencesToScans : Pass<"aicc-loop-sequences-to-scans", "mlir::func::FuncOp"> {
+  let summary = "Turn a sequence appended to once per Loop iteration into a scan output";
+  let description = [{
+    torch.jit.script exports `xs = []; for ...: xs.append(t)` and `torch.stack(xs)` or
+    `torch.cat(xs)` as a sequence carried through the Loop: SequenceEmpty before it, one
+    SequenceInsert (at the end) of the body's `t` per iteration, ConcatFromSequence after it. When
+    the sequence is used in no other way, it becomes a scan output of the Loop, [n, t's dims],
+    which the backends stack in one growing buffer instead of building a list: ConcatFromSequence
+    with `new_axis` becomes a Transpose of the stack (dim 0 moved to `axis`; none for axis 0),
+    without it a Reshape that merges the stacked dim with `axis` as well; SequenceLength becomes
+    the stack's dim 0. Sequences used otherwise are left as they are.
+  }];
+}
+
+def ScanToLoop : Pass<"aicc-scan-to-loop", "mlir::func::FuncOp"> {
+  let summary = "Express ONNX Scan as a Loop over its scan inputs' axis";
+  let description = [{
+    Scan-16 runs its body once per slice of its scan inputs along `scan_input_axes`. As a Loop:
+    the trip count is the first scan input's size along its axis, no condition; the body reads
+    slice `i` (reverse direction: `T-1-i`) of each scan input with a Gather along its axis, and
+    its scan outputs become the Loop's, stacked on dim 0, then reversed (Slice with step -1)
+    where `scan_output_directions` says so and moved to `scan_output_axes` by a Transpose.
+  }];
+}
+
 def FoldBatchNormIntoConv : Pass<"aicc-fold-batchnorm", "mlir::func::FuncOp"> {
   let summary = "Fold an inference BatchNormalization into the Conv, ConvTranspose or Gemm before it";
   let description = [{

@@ -48,6 +48,8 @@ struct ConvertAiccToLinalgPass : impl::ConvertAiccToLinalgBase<ConvertAiccToLina
     populateResizePatterns(converter, patterns);
     populateSelectPatterns(converter, patterns);
     populateOneHotPatterns(converter, patterns);
+    populateIfPatterns(converter, patterns);
+    populateLoopPatterns(converter, patterns);
 
     // Ops without a pattern are reported by the conversion itself ("failed to legalize operation
     // 'aicc.X'") at the op's location, the ONNX node name.

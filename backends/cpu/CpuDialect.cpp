@@ -438,7 +438,55 @@ struct KernelOpBufferization
   }
 };
 
+/// The row is read, and copied out by the runtime's stack: it may be any buffer, strided too.
+struct ScanAppendBufferization
+    : bufferization::BufferizableOpInterface::ExternalModel<ScanAppendBufferization, ScanAppendOp> {
+  bool bufferizesToMemoryRead(Operation *, OpOperand &, const bufferization::AnalysisState &) const { return true; }
+  bool bufferizesToMemoryWrite(Operation *, OpOperand &, const bufferization::AnalysisState &) const { return false; }
+  bufferization::AliasingValueList getAliasingValues(Operation *, OpOperand &,
+                                                     const bufferization::AnalysisState &) const {
+    return {};
+  }
+  LogicalResult bufferize(Operation *op, RewriterBase &rewriter, const bufferization::BufferizationOptions &options,
+                          bufferization::BufferizationState &state) const {
+    auto append = cast<ScanAppendOp>(op);
+    FailureOr<Value> row = bufferization::getBuffer(rewriter, append.getRow(), options, state);
+    if (failed(row)) return failure();
+    bufferization::replaceOpWithNewBufferizedOp<ScanAppendOp>(rewriter, op, rewriter.getI1Type(), *row,
+                                                              append.getIndex(), append.getSlotAttr());
+    return success();
+  }
+};
+
+/// A new buffer (the session's stack), dense.
+struct ScanRowsBufferization
+    : bufferization::BufferizableOpInterface::ExternalModel<ScanRowsBufferization, ScanRowsOp> {
+  bool bufferizesToAllocation(Operation *, Value) const { return true; }
+  bufferization::AliasingOpOperandList getAliasingOpOperands(Operation *, Value,
+                                                             const bufferization::AnalysisState &) const {
+    return {};
+  }
+  LogicalResult bufferize(Operation *op, RewriterBase &rewriter, const bufferization::BufferizationOptions &,
+                          bufferization::BufferizationState &) const {
+    auto rows = cast<ScanRowsOp>(op);
+    auto type = cast<RankedTensorType>(rows.getType());
+    auto bufferType = MemRefType::get(type.getShape(), type.getElementType());
+    Value buffer = ScanRowsOp::create(rewriter, op->getLoc(), bufferType, rows.getCount(), rows.getSlotAttr());
+    bufferization::replaceOpWithBufferizedValues(rewriter, op, buffer);
+    return success();
+  }
+};
+
 } // namespace
+
+LogicalResult ScanRowsOp::verify() {
+  auto type = dyn_cast<ShapedType>(getType());
+  if (!type || !type.hasRank() || type.getRank() < 1 || !type.isDynamicDim(0))
+    return emitOpError("result must be ranked with a dynamic leading dim (the row count), got ") << getType();
+  if (auto memref = dyn_cast<MemRefType>(type); memref && !memref.getLayout().isIdentity())
+    return emitOpError("result buffer must be dense, got ") << getType();
+  return success();
+}
 
 void registerCpuDialect(DialectRegistry &registry) {
   registry.insert<AiccCpuDialect, memref::MemRefDialect>();
@@ -456,6 +504,8 @@ void registerCpuDialect(DialectRegistry &registry) {
     PoolOp::attachInterface<KernelOpBufferization<PoolOp>>(*context);
     ReorderOp::attachInterface<KernelOpBufferization<ReorderOp>>(*context);
     RnnOp::attachInterface<KernelOpBufferization<RnnOp>>(*context);
+    ScanAppendOp::attachInterface<ScanAppendBufferization>(*context);
+    ScanRowsOp::attachInterface<ScanRowsBufferization>(*context);
   });
 }
 

@@ -390,6 +390,45 @@ def AiccCpu_OutputBufferOp : Op<AiccCpu_Dialect, "output_buffer"> {
 }
 
 //===----------------------------------------------------------------------===//
+// A Loop's scan outputs: one row per iteration, stacked in a buffer the session keeps
+//===----------------------------------------------------------------------===//
+
+def AiccCpu_ScanAppendOp : Op<AiccCpu_Dialect, "scan_append", [MemoryEffects<[MemWrite]>]> {
+  let summary = "appends one iteration's row to a scan output's stack (aicc_kernels_scan_row)";
+  let description = [{
+    ONNX Loop's scan output `slot` of the model gets `row` as its row `index` (iterations count
+    from 0): the session keeps one growing buffer per slot, so a run that has seen as many
+    iterations before allocates nothing. `appended` is false when the runtime refused the row (a
+    row of another shape than the first, out of memory; the reason is recorded and ends the
+    run): the loop stops there. Lowered by aicc-cpu-lower-scan-outputs.
+
+    ```mlir
+    %ok = aicc_cpu.scan_append %row to slot 0 at %i : tensor<2xi64>
+    ```
+  }];
+  let arguments = (ins AnyShaped:$row, I64:$index, I64Attr:$slot);
+  let results = (outs I1:$appended);
+  let assemblyFormat = "$row `to` `slot` $slot `at` $index attr-dict `:` type($row)";
+}
+
+def AiccCpu_ScanRowsOp : Op<AiccCpu_Dialect, "scan_rows"> {
+  let summary = "the first `count` rows of a scan output's stack (aicc_kernels_scan_rows)";
+  let description = [{
+    After the loop: the stack of slot `slot` as a [count, row dims...] tensor (a view of the
+    session's buffer once bufferized, valid until the slot is appended to again). The row's
+    dynamic dims are the ones the first append recorded. Lowered by aicc-cpu-lower-scan-outputs.
+
+    ```mlir
+    %stack = aicc_cpu.scan_rows slot 0 count %n : tensor<?x2xi64>
+    ```
+  }];
+  let arguments = (ins I64:$count, I64Attr:$slot);
+  let results = (outs Res<AnyShaped, "", [MemAlloc<DefaultResource>]>:$rows);
+  let assemblyFormat = "`slot` $slot `count` $count attr-dict `:` type($rows)";
+  let hasVerifier = 1;
+}
+
+//===----------------------------------------------------------------------===//
 // Generated loop nests run on the session's threads
 //===----------------------------------------------------------------------===//
 

@@ -85,6 +85,7 @@ void buildCpuBufferPipeline(OpPassManager &pm, const CpuPipelineOptions &options
   pm.addPass(createPlanWorkspace());
   pm.addPass(createLowerKernelCalls());
   pm.addPass(createLowerOutputBuffers());
+  pm.addPass(createLowerScanOutputs());
   if (options.weightsIsa) pm.addPass(createPrepackWeights(PrepackWeightsOptions{*options.weightsIsa}));
 }
 

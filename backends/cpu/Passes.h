@@ -47,6 +47,9 @@ constexpr const char kWorkspaceBytesFunctionAttr[] = "aicc.workspace_bytes_funct
 constexpr const char kOutputFunction[] = "aicc_kernels_output";
 /// The libaiccrt function kernel calls lower to.
 constexpr const char kKernelRunFunction[] = "aicc_kernel_run";
+/// The runtime's scan output stacks (aicc/cpu_kernels.h).
+constexpr const char kScanRowFunction[] = "aicc_kernels_scan_row";
+constexpr const char kScanRowsFunction[] = "aicc_kernels_scan_rows";
 /// The libaiccrt function that runs an outlined aicc_cpu.parallel_for body on the session's threads.
 constexpr const char kParallelForFunction[] = "aicc_parallel_for";
 

@@ -265,6 +265,22 @@ def LowerKernelCalls : Pass<"aicc-cpu-lower-kernel-calls", "mlir::ModuleOp"> {
                            "::mlir::LLVM::LLVMDialect", "::mlir::func::FuncDialect", "::mlir::scf::SCFDialect"];
 }
 
+def LowerScanOutputs : Pass<"aicc-cpu-lower-scan-outputs", "mlir::ModuleOp"> {
+  let summary = "Turn aicc_cpu.scan_append and scan_rows into calls to the runtime's scan stacks";
+  let description = [{
+    Runs after aicc-cpu-lower-kernel-calls, whose leading state argument it passes on.
+    `scan_append` becomes `aicc_kernels_scan_row(state, slot, index, rank, dims, element_bytes)`,
+    which returns where row `index` goes (null if refused), and a copy of the row there when it is
+    not null; its result is whether it was. `scan_rows` becomes `aicc_kernels_scan_rows(state,
+    slot, count, rank, dims)`, the stack's address (never null for rows that were appended) with
+    the row's dims written into `dims`, viewed as [count, row dims]. The dims arrays are stack
+    arrays allocated once in the entry block, so a loop allocates nothing per iteration.
+  }];
+  let dependentDialects = ["::mlir::memref::MemRefDialect", "::mlir::arith::ArithDialect",
+                           "::mlir::LLVM::LLVMDialect", "::mlir::func::FuncDialect",
+                           "::mlir::scf::SCFDialect"];
+}
+
 def LowerOutputBuffers : Pass<"aicc-cpu-lower-output-buffers", "mlir::ModuleOp"> {
   let summary = "Turn aicc_cpu.output_buffer into calls to aicc_kernels_output that end the run on failure";
   let description = [{

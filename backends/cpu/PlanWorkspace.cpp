@@ -27,24 +27,88 @@ constexpr int64_t kAlignment = 64;
 struct Buffer {
   memref::AllocOp alloc;
   int64_t bytes = 0;
-  unsigned first = 0, last = 0; // positions of the defining and last-using top-level ops
+  unsigned first = 0, last = 0; // positions of the defining and last-using ops (Program)
   int64_t offset = 0;
 };
 
-/// The op of `block` that contains `op` (itself if directly in the block).
-Operation *topLevelAncestor(Operation *op, Block *block) {
-  while (op && op->getBlock() != block) op = op->getParentOp();
-  return op;
-}
+/// Whether the regions of `op` run in program order, once each time `op` runs: a Loop's or If's
+/// control flow. Their buffers share the workspace; the bodies of tiled and parallel loops, whose
+/// iterations may run concurrently once parallelized, keep theirs on the heap.
+bool isSequentialControlFlow(Operation *op) { return isa<scf::WhileOp, scf::IfOp>(op); }
+
+/// The function's ops in program order, into the regions of sequential control flow: a buffer's
+/// lifetime is an interval of positions, and a value used inside a loop stays live to the loop's
+/// end (the next iteration reads it again).
+class Program {
+public:
+  explicit Program(Block *entry) { number(entry); }
+
+  bool contains(Operation *op) const { return position.count(op); }
+  unsigned at(Operation *op) const { return position.lookup(op); }
+
+  /// The op of the program that is `op` or contains it.
+  Operation *enclosing(Operation *op) const {
+    while (op && !contains(op)) op = op->getParentOp();
+    return op;
+  }
+
+  /// The last position at which `value`, a buffer defined by `def`, or a view or alias of it is
+  /// used; fails (with an error on `def`) if the buffer is carried out of a loop it is defined in.
+  FailureOr<unsigned> lastUse(Value value, Operation *def) const {
+    unsigned last = at(enclosing(def));
+    for (OpOperand &use : value.getUses()) {
+      Operation *user = use.getOwner();
+      Operation *top = enclosing(user);
+      if (!top) continue;
+      unsigned p = at(top);
+      // Live through every loop around the use that does not also hold the definition.
+      for (Operation *loop = top; loop; loop = loop->getParentOp())
+        if (isa<scf::WhileOp>(loop) && !loop->isProperAncestor(def) && loop != def) p = std::max(p, end.lookup(loop));
+      last = std::max(last, p);
+      SmallVector<Value> aliases;
+      if (auto view = dyn_cast<ViewLikeOpInterface>(user); view && view.getViewSource() == value)
+        aliases.append(user->result_begin(), user->result_end());
+      if (auto loop = dyn_cast<scf::WhileOp>(user)) aliases.push_back(loop.getResult(use.getOperandNumber()));
+      if (isa<scf::YieldOp>(user) && isa<scf::IfOp>(user->getParentOp()))
+        aliases.push_back(user->getParentOp()->getResult(use.getOperandNumber()));
+      if (isa<scf::ConditionOp>(user) || (isa<scf::YieldOp>(user) && isa<scf::WhileOp>(user->getParentOp()))) {
+        if (user->getParentOp()->isProperAncestor(def))
+          return def->emitError("cannot place a buffer: it is carried out of the loop that allocates it");
+        last = std::max(last, end.lookup(user->getParentOp()));
+      }
+      for (Value alias : aliases) {
+        FailureOr<unsigned> aliasLast = lastUse(alias, def);
+        if (failed(aliasLast)) return failure();
+        last = std::max(last, *aliasLast);
+      }
+    }
+    return last;
+  }
+
+private:
+  void number(Block *block) {
+    for (Operation &op : *block) {
+      position[&op] = next++;
+      if (!isSequentialControlFlow(&op)) continue;
+      for (Region &region : op.getRegions())
+        for (Block &nested : region) number(&nested);
+      end[&op] = next - 1;
+    }
+  }
+
+  llvm::DenseMap<Operation *, unsigned> position, end;
+  unsigned next = 0;
+};
 
 /// Last position in `block` at which `value`, or any view derived from it, is used.
-unsigned lastUse(Value value, Block *block, const llvm::DenseMap<Operation *, unsigned> &position) {
+unsigned lastUseInBlock(Value value, Block *block, const llvm::DenseMap<Operation *, unsigned> &position) {
   unsigned last = 0;
   for (Operation *user : value.getUsers()) {
-    Operation *top = topLevelAncestor(user, block);
+    Operation *top = user;
+    while (top && top->getBlock() != block) top = top->getParentOp();
     if (top) last = std::max(last, position.lookup(top));
     if (auto view = dyn_cast<ViewLikeOpInterface>(user); view && view.getViewSource() == value)
-      for (Value result : user->getResults()) last = std::max(last, lastUse(result, block, position));
+      for (Value result : user->getResults()) last = std::max(last, lastUseInBlock(result, block, position));
   }
   return last;
 }
@@ -86,9 +150,7 @@ struct PlanWorkspacePass : impl::PlanWorkspaceBase<PlanWorkspacePass> {
 
   LogicalResult plan(func::FuncOp func, DataLayout &layout) {
     Block *block = &func.getBody().front();
-    llvm::DenseMap<Operation *, unsigned> position;
-    unsigned index = 0;
-    for (Operation &op : *block) position[&op] = index++;
+    Program program(block);
 
     std::vector<Buffer> buffers;
     std::vector<memref::AllocOp> dynamicBuffers, nestedBuffers;
@@ -98,7 +160,8 @@ struct PlanWorkspacePass : impl::PlanWorkspaceBase<PlanWorkspacePass> {
         alloc.emitError("cannot place a buffer of type ") << type << " in the workspace: only dense buffers are supported";
         return WalkResult::interrupt();
       }
-      if (alloc->getBlock() != block) {
+      bool inProgram = program.contains(alloc);
+      if (!inProgram || (!type.hasStaticShape() && alloc->getBlock() != block)) {
         nestedBuffers.push_back(alloc);
         return WalkResult::advance();
       }
@@ -106,11 +169,13 @@ struct PlanWorkspacePass : impl::PlanWorkspaceBase<PlanWorkspacePass> {
         dynamicBuffers.push_back(alloc);
         return WalkResult::advance();
       }
+      FailureOr<unsigned> last = program.lastUse(alloc.getResult(), alloc);
+      if (failed(last)) return WalkResult::interrupt();
       Buffer b;
       b.alloc = alloc;
       b.bytes = (int64_t)llvm::alignTo(type.getNumElements() * (int64_t)layout.getTypeSize(type.getElementType()), kAlignment);
-      b.first = position[alloc];
-      b.last = std::max(b.first, lastUse(alloc.getResult(), block, position));
+      b.first = program.at(alloc);
+      b.last = std::max(b.first, *last);
       buffers.push_back(b);
       return WalkResult::advance();
     });
@@ -142,8 +207,9 @@ struct PlanWorkspacePass : impl::PlanWorkspaceBase<PlanWorkspacePass> {
       }
       if (failed(freeAfterLastUse(alloc))) return failure();
     }
-    // A loop body's temporary (a fused producer's tile that stayed a buffer): one per iteration,
-    // and per thread in a parallel loop, so it cannot be one workspace slot.
+    // A tiled loop body's temporary (a fused producer's tile that stayed a buffer): one per
+    // iteration, and per thread in a parallel loop, so it cannot be one workspace slot. And a
+    // buffer with symbolic dims inside a Loop or If: its size is known only there.
     for (memref::AllocOp alloc : nestedBuffers)
       if (failed(freeAfterLastUse(alloc))) return failure();
     if (runSized.empty() && !runDims) return success();
@@ -160,7 +226,7 @@ struct PlanWorkspacePass : impl::PlanWorkspaceBase<PlanWorkspacePass> {
       position[&op] = ops.size();
       ops.push_back(&op);
     }
-    Operation *last = ops[std::max(position.lookup(alloc), lastUse(alloc.getResult(), block, position))];
+    Operation *last = ops[std::max(position.lookup(alloc), lastUseInBlock(alloc.getResult(), block, position))];
     OpBuilder builder(alloc);
     if (last->hasTrait<OpTrait::IsTerminator>()) {
       if (!isa<func::ReturnOp>(last))

@@ -79,6 +79,33 @@ ArrayAttr symbolicDimNames(Builder &builder, const onnx::ValueInfoProto &input) 
   return builder.getArrayAttr(names);
 }
 
+/// The type of result `index` of a control-flow op as its body yields it: an If's then branch, a
+/// Loop's carried value (its initial value's type) or scan output (rows of the yield's element
+/// type), a Scan's state; null if the body does not tell.
+Type bodyResultType(Operation *op, unsigned index) {
+  auto yieldOf = [](Region &region) -> Operation * {
+    return region.empty() || region.front().empty() ? nullptr : region.front().getTerminator();
+  };
+  llvm::StringRef name = op->getName().getStringRef();
+  if (name == "aicc.If") {
+    // Regions in attribute-name order: else_branch, then_branch.
+    Operation *yield = op->getNumRegions() == 2 ? yieldOf(op->getRegion(1)) : nullptr;
+    return yield && index < yield->getNumOperands() ? yield->getOperand(index).getType() : Type();
+  }
+  if (name == "aicc.Loop" || name == "aicc.Scan") {
+    Operation *yield = op->getNumRegions() == 1 ? yieldOf(op->getRegion(0)) : nullptr;
+    unsigned skip = name == "aicc.Loop" ? 1 : 0; // a Loop's body yields its condition first
+    if (!yield || index + skip >= yield->getNumOperands()) return Type();
+    Type yielded = yield->getOperand(index + skip).getType();
+    auto scanInputs = op->getAttrOfType<IntegerAttr>("num_scan_inputs");
+    int64_t states = name == "aicc.Loop" ? (int64_t)op->getNumOperands() - 2
+                                         : (int64_t)op->getNumOperands() - (scanInputs ? scanInputs.getInt() : 0);
+    if ((int64_t)index < states || !isa<TensorType>(yielded)) return yielded;
+    return UnrankedTensorType::get(cast<TensorType>(yielded).getElementType());
+  }
+  return Type();
+}
+
 Value GraphImporter::lookup(const std::string &name) const {
   for (auto scope = scopes.rbegin(); scope != scopes.rend(); ++scope)
     if (auto it = scope->find(name); it != scope->end()) return it->second;
@@ -210,12 +237,23 @@ llvm::Error GraphImporter::importNode(const onnx::NodeProto &node, int index) {
       state.addOperands(none(loc));
     missingOutputs = trailingOptionals(schema->outputs(), node.output_size());
   }
+  // A control-flow node's output that ONNX's inference left untyped takes its type from what the
+  // body yields, once the body is imported.
+  bool hasBody = llvm::any_of(node.attribute(), [](const onnx::AttributeProto &attr) {
+    return attr.type() == onnx::AttributeProto::GRAPH || attr.type() == onnx::AttributeProto::GRAPHS;
+  });
+  llvm::SmallVector<unsigned> untyped;
   for (const auto &output : node.output()) {
     if (output.empty()) {
       state.addTypes(builder.getNoneType());
       continue;
     }
     auto it = valueTypes.find(output);
+    if (it == valueTypes.end() && hasBody) {
+      untyped.push_back(state.types.size());
+      state.addTypes(builder.getNoneType());
+      continue;
+    }
     if (it == valueTypes.end())
       return fail(where + ": the type of its output '" + output + "' is unknown (ONNX shape inference found none)");
     auto type = importType(&context, *it->second);
@@ -256,6 +294,13 @@ llvm::Error GraphImporter::importNode(const onnx::NodeProto &node, int index) {
     }
     for (const auto &g : attr->graphs())
       if (auto err = importSubgraph(g, op->getRegion(regionIndex++), where)) return err;
+  }
+
+  for (unsigned index : untyped) {
+    Type type = bodyResultType(op, index);
+    if (!type)
+      return fail(where + ": the type of its output '" + node.output(index) + "' is unknown (ONNX shape inference found none)");
+    op->getResult(index).setType(type);
   }
 
   for (auto [name, result] : llvm::zip(node.output(), op->getResults()))

@@ -1,6 +1,7 @@
 // ONNX tensors and types → MLIR; see TensorImport.h.
 #include "compiler/import/TensorImport.h"
 #include "compiler/Diagnostics.h"
+#include "dialects/AiccDialect.h"
 
 #include <cstring>
 
@@ -136,8 +137,22 @@ llvm::Expected<mlir::Type> importElementType(mlir::MLIRContext *context, int32_t
 }
 
 llvm::Expected<mlir::Type> importType(mlir::MLIRContext *context, const onnx::TypeProto &type) {
-  if (!type.has_tensor_type())
-    return fail("only tensor values are supported (sequence, map and optional values are not yet)");
+  if (type.has_sequence_type()) {
+    const auto &element = type.sequence_type().elem_type();
+    if (!element.has_tensor_type()) return fail("only sequences of tensors are supported");
+    auto tensor = importType(context, element);
+    if (!tensor) return tensor.takeError();
+    return mlir::aicc::SeqType::get(context, llvm::cast<mlir::TensorType>(*tensor));
+  }
+  if (type.has_optional_type()) {
+    const auto &element = type.optional_type().elem_type();
+    if (!element.has_tensor_type() && !element.has_sequence_type())
+      return fail("only optional tensors and sequences are supported");
+    auto inner = importType(context, element);
+    if (!inner) return inner.takeError();
+    return mlir::aicc::OptType::get(context, *inner);
+  }
+  if (!type.has_tensor_type()) return fail("only tensor, sequence and optional values are supported (not maps)");
   const auto &tensorType = type.tensor_type();
   auto elementType = importElementType(context, tensorType.elem_type());
   if (!elementType) return elementType.takeError();

@@ -23,7 +23,7 @@ import os
 import shutil
 import sys
 
-from typing import Callable, NamedTuple
+from typing import Callable, List, NamedTuple
 
 import numpy as np
 import onnx
@@ -358,6 +358,7 @@ class NonZeroIndices(nn.Module):
 
 
 TEXT_VOCAB, TEXT_SEQ, TARGET_VOCAB, TARGET_SEQ = 2000, 100, 500, 12
+GREEDY_STEPS = 20
 
 
 class LstmClassifier(nn.Module):
@@ -430,6 +431,53 @@ class LstmCellSteps(nn.Module):
             h, c = self.cell(x[:, t], (h, c))
             steps.append(self.out(h))
         return torch.stack(steps, 1)
+
+
+END_TOKEN = 2
+
+
+class GreedyDecoder(nn.Module):
+    """Greedy decoding as torch.jit.script exports it: an LSTM encoder's final state starts an
+    LSTMCell decoder that reads the one-hot of its previous token (ArgMax -> OneHot fed back) for
+    max_len steps (an input), the tokens collected in a Python list and stacked: an ONNX Loop with
+    a sequence carried through it. With early_stop, the loop also ends once every row has emitted
+    END_TOKEN, whose logit gets a bonus growing with the step (a length penalty) so that it ends
+    within a few steps, at a step that depends on the input."""
+
+    def __init__(self, early_stop: bool = False, width: int = 128):
+        super().__init__()
+        self.early_stop = early_stop
+        self.source_embed = nn.Embedding(TEXT_VOCAB, 64)
+        self.encoder = nn.LSTM(64, width, batch_first=True)
+        self.cell = nn.LSTMCell(TARGET_VOCAB, width)
+        self.out = nn.Linear(width, TARGET_VOCAB)
+        self.register_buffer("end_bonus", F.one_hot(torch.tensor(END_TOKEN), TARGET_VOCAB).float())
+
+    def forward(self, source, max_len):
+        _, (h, c) = self.encoder(self.source_embed(source))
+        h = h[0]
+        c = c[0]
+        token = F.one_hot(torch.full([source.size(0)], 1, dtype=torch.long), 500).float()
+        finished = torch.zeros([source.size(0)], dtype=torch.bool)
+        tokens: List[torch.Tensor] = []
+        for i in range(int(max_len)):
+            h, c = self.cell(token, (h, c))
+            logits = self.out(h)
+            if self.early_stop:
+                logits = logits + (0.04 * i) * self.end_bonus
+            best = logits.argmax(-1)
+            tokens.append(best)
+            token = F.one_hot(best, 500).float()
+            if self.early_stop:
+                finished = finished | (best == 2)
+                if bool(finished.all()):
+                    break
+        return torch.stack(tokens, 1)
+
+
+def greedy_input(shape, rng):
+    batch = shape[0]
+    return (rng.integers(0, TEXT_VOCAB, size=(batch, shape[1]), dtype=np.int64), np.array(GREEDY_STEPS, dtype=np.int64))
 
 
 def seq2seq_input(shape, rng):
@@ -531,6 +579,10 @@ MODELS = {
     "seq2seq": Model(27, Seq2SeqTeacherForced, (20,), seq2seq_input, input_names=("source", "target"),
                      symbolic={0: "batch", 1: "seq"}),
     "recurrent_stack": Model(28, RecurrentStack, (10, 16), float_input),
+    "greedy_decoder": Model(30, lambda: torch.jit.script(GreedyDecoder()), (20,), greedy_input,
+                            input_names=("source", "max_len")),
+    "greedy_decoder_early_stop": Model(31, lambda: torch.jit.script(GreedyDecoder(early_stop=True)), (20,),
+                                       greedy_input, input_names=("source", "max_len")),
     "lstm_cell_traced": Model(29, LstmCellSteps, (6, 32), float_input),
     "lstm_cell_scripted": Model(29, lambda: torch.jit.script(LstmCellSteps()), (6, 32), float_input),
     # One layer on float input: its first residual Add reads the model input (which must stay intact).

@@ -187,6 +187,8 @@ void populateNormalizationPatterns(mlir::TypeConverter &converter, mlir::Rewrite
 void populateResizePatterns(mlir::TypeConverter &converter, mlir::RewritePatternSet &patterns);
 void populateSelectPatterns(mlir::TypeConverter &converter, mlir::RewritePatternSet &patterns);
 void populateOneHotPatterns(mlir::TypeConverter &converter, mlir::RewritePatternSet &patterns);
+void populateIfPatterns(mlir::TypeConverter &converter, mlir::RewritePatternSet &patterns);
+void populateLoopPatterns(mlir::TypeConverter &converter, mlir::RewritePatternSet &patterns);
 
 } // namespace aicc::cpu
 

@@ -271,6 +271,19 @@ const int64_t *aicc_kernels_run_dims(void *state);
  * the bytes overflow, or memory runs out. */
 void *aicc_kernels_output(void *state, int64_t index, const int64_t *dims);
 
+/* A Loop's scan output `slot` (numbered by the artifact): where its row `index` goes, `rank` dims
+ * in `dims` and dense row-major of element_bytes-sized elements. Row 0 starts the stack afresh;
+ * the rows after it must come in order and have row 0's dims. The session keeps the stack across
+ * runs and grows it (keeping its rows) only past what it held. Returns null, with the reason
+ * recorded for aicc_kernels_status, on a row out of order or of other dims, or out of memory. */
+void *aicc_kernels_scan_row(void *state, int64_t slot, int64_t index, int64_t rank, const int64_t *dims,
+                            int64_t element_bytes);
+
+/* After the loop: the first `count` rows of scan output `slot`, contiguous, valid until its next
+ * row 0; their `rank` row dims are written to dims (0s when count is 0). Never null for count rows
+ * that aicc_kernels_scan_row placed; otherwise null, with the reason recorded. */
+void *aicc_kernels_scan_rows(void *state, int64_t slot, int64_t count, int64_t rank, int64_t *dims);
+
 /* 0 if every aicc_kernel_run since the last call succeeded; otherwise non-zero, with the first
  * error's message in aicc_kernel_last_error(). Clears the recorded error. */
 int aicc_kernels_status(void *state);

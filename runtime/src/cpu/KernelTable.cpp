@@ -16,6 +16,7 @@
 #include "KernelLastError.h"
 #include "KernelTable.h"
 #include "PackedFormat.h"
+#include "ScanStacks.h"
 #include "ShapeSpecificKernel.h"
 
 namespace aicc::cpu {
@@ -62,6 +63,7 @@ struct KernelState {
   std::vector<int64_t> kinds;
   std::vector<const char *> names; // the artifact's, as in aicc_kernel_desc
   std::unique_ptr<void, AlignedFree> buffers[kNumScratchSlots];
+  aicc::cpu::ScanStacks scans;
   bool failed = false;    // since the last aicc_kernels_status
   std::string firstError; // what failed first; empty only if even the message could not be built
 
@@ -328,6 +330,37 @@ void *aicc_kernels_output(void *statePtr, int64_t index, const int64_t *dims) {
   } catch (...) {
     // Only building a message allocates.
     state->record([] { return std::string("aicc_kernels_output: out of memory"); });
+  }
+  return nullptr;
+}
+
+void *aicc_kernels_scan_row(void *statePtr, int64_t slot, int64_t index, int64_t rank, const int64_t *dims,
+                            int64_t element_bytes) {
+  auto *state = static_cast<KernelState *>(statePtr);
+  if (!state)
+    return nullptr;
+  try {
+    std::string error;
+    if (void *row = state->scans.row(slot, index, rank, dims, element_bytes, error))
+      return row;
+    state->record([&] { return std::move(error); });
+  } catch (...) {
+    state->record([] { return std::string("aicc_kernels_scan_row: out of memory"); });
+  }
+  return nullptr;
+}
+
+void *aicc_kernels_scan_rows(void *statePtr, int64_t slot, int64_t count, int64_t rank, int64_t *dims) {
+  auto *state = static_cast<KernelState *>(statePtr);
+  if (!state)
+    return nullptr;
+  try {
+    std::string error;
+    if (void *rows = state->scans.rows(slot, count, rank, dims, error))
+      return rows;
+    state->record([&] { return std::move(error); });
+  } catch (...) {
+    state->record([] { return std::string("aicc_kernels_scan_rows: out of memory"); });
   }
   return nullptr;
 }

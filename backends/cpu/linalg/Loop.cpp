@@ -1,0 +1,147 @@
+// ONNX Loop → scf.while around the body's code. The while carries the tensors, the iteration
+// number and the condition; it runs while the condition holds and, with a trip count,
+// the number is below it (without a condition input the body's condition output is ignored, as
+// ONNX says). Each iteration writes its carried values back into the buffers it read them from
+// (bufferization.materialize_in_destination), so bufferization keeps one buffer per carried value
+// for the whole loop. Scan outputs are appended to the session's stacks (aicc_cpu.scan_append); a
+// refused append ends the loop, which then counts only the iterations whose rows were kept.
+#include "backends/cpu/CpuDialect.h"
+#include "backends/cpu/linalg/LinalgBuilders.h"
+#include "dialects/AiccDialect.h"
+#include "mlir/Dialect/Bufferization/IR/Bufferization.h"
+#include "mlir/Dialect/Func/IR/FuncOps.h"
+#include "mlir/Dialect/SCF/IR/SCF.h"
+
+namespace aicc::cpu {
+namespace {
+
+using namespace mlir;
+namespace onnx = ::mlir::aicc;
+
+/// The scalar of a one-element tensor (any rank).
+Value scalarOf(OpBuilder &b, Location loc, Value tensor) {
+  auto type = cast<RankedTensorType>(tensor.getType());
+  SmallVector<Value> zeros(type.getRank(), arith::ConstantIndexOp::create(b, loc, 0));
+  return tensor::ExtractOp::create(b, loc, tensor, zeros);
+}
+
+Value castTo(OpBuilder &b, Location loc, Value value, Type type) {
+  return value.getType() == type ? value : tensor::CastOp::create(b, loc, type, value).getResult();
+}
+
+struct LoopLowering : OpConversionPattern<onnx::LoopOp> {
+  using OpConversionPattern::OpConversionPattern;
+
+  LogicalResult matchAndRewrite(onnx::LoopOp op, OpAdaptor adaptor, ConversionPatternRewriter &rewriter) const override {
+    Location loc = op.getLoc();
+    Block &body = op.getBody().front();
+    auto yield = dyn_cast<onnx::YieldOp>(body.getTerminator());
+    unsigned carried = op.getVInitial().size();
+    if (!yield || body.getNumArguments() != carried + 2 || yield.getNumOperands() != op.getNumResults() + 1)
+      return op.emitOpError("body does not match the loop's operands and results");
+
+    auto tensorType = [&](Type type, llvm::StringRef what, unsigned index) -> FailureOr<RankedTensorType> {
+      auto converted = dyn_cast_or_null<RankedTensorType>(getTypeConverter()->convertType(type));
+      if (converted) return converted;
+      if (isa<onnx::SeqType, onnx::OptType>(type))
+        return op.emitOpError(what) << " #" << index << " is a " << (isa<onnx::SeqType>(type) ? "sequence" : "optional")
+                                    << " (" << type << "); aicc compiles a sequence carried through a Loop only when "
+                                    << "the body appends to it once per iteration and it is stacked after the loop";
+      return op.emitOpError(what) << " #" << index << " has type " << type << "; aicc needs its rank";
+    };
+    SmallVector<Type> carriedTypes;
+    for (unsigned k = 0; k < carried; ++k) {
+      FailureOr<RankedTensorType> type = tensorType(body.getArgument(k + 2).getType(), "carried value", k);
+      if (failed(type)) return failure();
+      carriedTypes.push_back(*type);
+    }
+    SmallVector<RankedTensorType> resultTypes;
+    for (auto [index, result] : llvm::enumerate(op.getResults())) {
+      FailureOr<RankedTensorType> type = tensorType(result.getType(), "result", index);
+      if (failed(type)) return failure();
+      if (index >= carried && type->getRank() == 0) return op.emitOpError("scan output #") << index - carried << " is a scalar";
+      resultTypes.push_back(*type);
+    }
+    for (unsigned j = carried; j < op.getNumResults(); ++j)
+      if (!isa<RankedTensorType>(yield.getOperand(j + 1).getType()))
+        return op.emitOpError("scan output #") << j - carried << " has rows of unknown rank";
+
+    auto i64 = rewriter.getI64Type();
+    auto i1 = rewriter.getI1Type();
+    bool hasCondition = !isa<NoneType>(op.getCond().getType());
+    Value limit = isa<NoneType>(op.getM().getType()) ? Value() : scalarOf(rewriter, loc, adaptor.getM());
+    Value go = hasCondition ? scalarOf(rewriter, loc, adaptor.getCond())
+                            : arith::ConstantIntOp::create(rewriter, loc, i1, 1).getResult();
+    // Before: (carried..., iteration, condition); the body runs only while the condition holds, so
+    // only (carried..., iteration) go on to it. Tensors lead so that their positions agree in both
+    // regions, as bufferization requires.
+    SmallVector<Value> inits;
+    for (unsigned k = 0; k < carried; ++k) inits.push_back(castTo(rewriter, loc, adaptor.getVInitial()[k], carriedTypes[k]));
+    inits.push_back(arith::ConstantIntOp::create(rewriter, loc, i64, 0));
+    inits.push_back(go);
+    SmallVector<Type> beforeTypes(carriedTypes), afterTypes(carriedTypes);
+    beforeTypes.append({i64, i1});
+    afterTypes.push_back(i64);
+
+    // Scan slots are numbered through the function in the order the loops are lowered.
+    int64_t firstSlot = 0;
+    op->getParentOfType<func::FuncOp>().walk([&](ScanRowsOp) { ++firstSlot; });
+
+    auto loop = scf::WhileOp::create(rewriter, loc, afterTypes, inits, ArrayRef<NamedAttribute>{});
+    Block *before = rewriter.createBlock(&loop.getBefore(), {}, beforeTypes, SmallVector<Location>(beforeTypes.size(), loc));
+    Value running = before->getArgument(carried + 1);
+    if (limit)
+      running = arith::AndIOp::create(rewriter, loc, running,
+                                      arith::CmpIOp::create(rewriter, loc, arith::CmpIPredicate::slt,
+                                                            before->getArgument(carried), limit));
+    scf::ConditionOp::create(rewriter, loc, running, before->getArguments().drop_back());
+
+    Block *after = rewriter.createBlock(&loop.getAfter(), {}, afterTypes, SmallVector<Location>(afterTypes.size(), loc));
+    Value iteration = after->getArgument(carried);
+    Value alive = arith::ConstantIntOp::create(rewriter, loc, i1, 1);
+    SmallVector<Value> bodyArgs{tensor::FromElementsOp::create(rewriter, loc, RankedTensorType::get({}, i64), iteration),
+                                tensor::FromElementsOp::create(rewriter, loc, RankedTensorType::get({}, i1), alive)};
+    for (unsigned k = 0; k < carried; ++k) bodyArgs.push_back(after->getArgument(k));
+    rewriter.inlineBlockBefore(&body, after, after->end(), bodyArgs);
+
+    rewriter.setInsertionPoint(yield);
+    Value next = hasCondition ? scalarOf(rewriter, loc, yield.getOperand(0)) : alive;
+    SmallVector<Value> state;
+    for (unsigned k = 0; k < carried; ++k) {
+      Value value = castTo(rewriter, loc, yield.getOperand(k + 1), carriedTypes[k]);
+      state.push_back(bufferization::MaterializeInDestinationOp::create(rewriter, loc, value, after->getArgument(k)).getResult());
+    }
+    Value kept = alive;
+    for (unsigned j = carried; j < op.getNumResults(); ++j) {
+      Value appended = ScanAppendOp::create(rewriter, loc, i1, yield.getOperand(j + 1), iteration,
+                                            rewriter.getI64IntegerAttr(firstSlot + j - carried));
+      kept = arith::AndIOp::create(rewriter, loc, kept, appended);
+    }
+    Value one = arith::ConstantIntOp::create(rewriter, loc, i64, 1);
+    state.push_back(arith::SelectOp::create(rewriter, loc, kept, arith::AddIOp::create(rewriter, loc, iteration, one), iteration));
+    state.push_back(arith::AndIOp::create(rewriter, loc, next, kept));
+    scf::YieldOp::create(rewriter, loc, state);
+    rewriter.eraseOp(yield);
+
+    rewriter.setInsertionPointAfter(loop);
+    SmallVector<Value> results;
+    for (unsigned k = 0; k < carried; ++k) results.push_back(castTo(rewriter, loc, loop.getResult(k), resultTypes[k]));
+    for (unsigned j = carried; j < op.getNumResults(); ++j) {
+      SmallVector<int64_t> dims(resultTypes[j].getShape());
+      dims[0] = ShapedType::kDynamic;
+      Value stack = ScanRowsOp::create(rewriter, loc, RankedTensorType::get(dims, resultTypes[j].getElementType()),
+                                       loop.getResult(carried), rewriter.getI64IntegerAttr(firstSlot + j - carried));
+      results.push_back(castTo(rewriter, loc, stack, resultTypes[j]));
+    }
+    rewriter.replaceOp(op, results);
+    return success();
+  }
+};
+
+} // namespace
+
+void populateLoopPatterns(TypeConverter &converter, RewritePatternSet &patterns) {
+  patterns.add<LoopLowering>(converter, patterns.getContext());
+}
+
+} // namespace aicc::cpu
