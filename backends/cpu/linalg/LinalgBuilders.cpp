@@ -117,6 +117,14 @@ FailureOr<Value> buildElementwise(OpBuilder &b, Location loc, RankedTensorType r
     auto type = cast<RankedTensorType>(input.getType());
     int64_t offset = rank - type.getRank();
     if (offset < 0) return failure();
+    // A symbolic dim under a result dim of 1 can only be 1 (e.g. a slice [i, i+1) in a Loop).
+    llvm::SmallVector<int64_t> known(type.getShape());
+    for (int64_t i = 0; i < type.getRank(); ++i)
+      if (ShapedType::isDynamic(known[i]) && resultType.getDimSize(offset + i) == 1) known[i] = 1;
+    if (known != type.getShape()) {
+      type = type.clone(known);
+      input = tensor::CastOp::create(b, loc, type, input);
+    }
     // Keep the dims that map onto a result dim; collapse the size-1 dims that broadcast into their
     // neighbours' reassociation groups.
     llvm::SmallVector<AffineExpr> exprs;

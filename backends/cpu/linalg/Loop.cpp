@@ -106,16 +106,18 @@ struct LoopLowering : OpConversionPattern<onnx::LoopOp> {
 
     rewriter.setInsertionPoint(yield);
     Value next = hasCondition ? scalarOf(rewriter, loc, yield.getOperand(0)) : alive;
-    SmallVector<Value> state;
-    for (unsigned k = 0; k < carried; ++k) {
-      Value value = castTo(rewriter, loc, yield.getOperand(k + 1), carriedTypes[k]);
-      state.push_back(bufferization::MaterializeInDestinationOp::create(rewriter, loc, value, after->getArgument(k)).getResult());
-    }
+    // Rows first: a scan output may be a carried value's old contents, which the write-back
+    // replaces.
     Value kept = alive;
     for (unsigned j = carried; j < op.getNumResults(); ++j) {
       Value appended = ScanAppendOp::create(rewriter, loc, i1, yield.getOperand(j + 1), iteration,
                                             rewriter.getI64IntegerAttr(firstSlot + j - carried));
       kept = arith::AndIOp::create(rewriter, loc, kept, appended);
+    }
+    SmallVector<Value> state;
+    for (unsigned k = 0; k < carried; ++k) {
+      Value value = castTo(rewriter, loc, yield.getOperand(k + 1), carriedTypes[k]);
+      state.push_back(bufferization::MaterializeInDestinationOp::create(rewriter, loc, value, after->getArgument(k)).getResult());
     }
     Value one = arith::ConstantIntOp::create(rewriter, loc, i64, 1);
     state.push_back(arith::SelectOp::create(rewriter, loc, kept, arith::AddIOp::create(rewriter, loc, iteration, one), iteration));

@@ -118,12 +118,12 @@ struct SliceLowering : AiccLowering<onnx::SliceOp> {
     auto axes = hasAxes ? constantInts(adaptor.getAxes()) : std::nullopt;
     auto steps = hasSteps ? constantInts(adaptor.getSteps()) : std::nullopt;
     bool symbolic = !cast<RankedTensorType>(adaptor.getData().getType()).hasStaticShape() || !type.hasStaticShape();
-    if (symbolic || (starts && !ends && (axes || !hasAxes) && (steps || !hasSteps))) {
-      if (!starts || (hasAxes && !axes) || (hasSteps && !steps) ||
-          (steps && llvm::any_of(*steps, [](int64_t s) { return s <= 0; })))
-        return op.emitOpError("with symbolic dims or a run-time end, starts, axes and steps must be constants, "
+    bool runTimeBounds = !starts || !ends;
+    if (symbolic || (runTimeBounds && (axes || !hasAxes) && (steps || !hasSteps))) {
+      if ((hasAxes && !axes) || (hasSteps && !steps) || (steps && llvm::any_of(*steps, [](int64_t s) { return s <= 0; })))
+        return op.emitOpError("with symbolic dims or run-time starts or ends, axes and steps must be constants, "
                               "and the steps positive");
-      FailureOr<Value> slice = symbolicSlice(op, rewriter, adaptor, *starts, axes, steps, type);
+      FailureOr<Value> slice = symbolicSlice(op, rewriter, adaptor, starts, axes, steps, type);
       if (failed(slice)) return failure();
       rewriter.replaceOp(op, *slice);
       return success();
@@ -155,16 +155,20 @@ struct SliceLowering : AiccLowering<onnx::SliceOp> {
     return success();
   }
 
-  /// A tensor.extract_slice whose sizes are computed at run time: the input's dims may be symbolic
-  /// and the ends (constant or not) are resolved as constantBounds does, for positive steps.
+  /// A tensor.extract_slice whose offsets and sizes are computed at run time: the input's dims may
+  /// be symbolic and the starts and ends (constant or not: a Loop's counter) are resolved as
+  /// constantBounds does, for positive steps.
   FailureOr<Value> symbolicSlice(onnx::SliceOp op, ConversionPatternRewriter &b, OpAdaptor adaptor,
-                                 llvm::ArrayRef<int64_t> starts, std::optional<llvm::SmallVector<int64_t>> axes,
+                                 std::optional<llvm::SmallVector<int64_t>> starts,
+                                 std::optional<llvm::SmallVector<int64_t>> axes,
                                  std::optional<llvm::SmallVector<int64_t>> steps, RankedTensorType type) const {
     Location loc = op.getLoc();
     Value data = adaptor.getData();
     auto inputType = cast<RankedTensorType>(data.getType());
     int64_t rank = inputType.getRank();
-    size_t n = starts.size();
+    auto startsType = cast<RankedTensorType>(adaptor.getStarts().getType());
+    if (startsType.getRank() != 1 || startsType.isDynamicDim(0)) return op.emitOpError("starts must be 1-D of static length");
+    size_t n = startsType.getDimSize(0);
     if (!axes) axes = llvm::to_vector(llvm::seq<int64_t>(0, n));
     if (!steps) steps = llvm::SmallVector<int64_t>(n, 1);
     auto endsType = cast<RankedTensorType>(adaptor.getEnds().getType());
@@ -185,7 +189,7 @@ struct SliceLowering : AiccLowering<onnx::SliceOp> {
         Value shifted = arith::SelectOp::create(b, loc, negative, arith::AddIOp::create(b, loc, bound, dim), bound);
         return arith::MinSIOp::create(b, loc, arith::MaxSIOp::create(b, loc, shifted, zero), dim).getResult();
       };
-      Value start = resolve(indexConstant(b, loc, starts[k]));
+      Value start = resolve(starts ? indexConstant(b, loc, (*starts)[k]) : elementIndex(b, loc, adaptor.getStarts(), k));
       Value end = resolve(elementIndex(b, loc, adaptor.getEnds(), k));
       Value step = indexConstant(b, loc, (*steps)[k]);
       // ceil((end - start) / step), at least 0.
