@@ -11,6 +11,7 @@
 
 #include <cmath>
 #include <functional>
+#include <limits>
 
 namespace aicc {
 
@@ -942,7 +943,64 @@ static void addUnary(RewritePatternSet &patterns, Limits limits, double (*fn)(do
   });
 }
 
+/// A Concat of Slices that together take every element of one constant exactly once (PyTorch's
+/// scripted LSTMCell puts its gates into ONNX's order this way, inside the decoder's loop) is a
+/// reordering of that constant: computed whatever its size when nothing else reads the constant,
+/// since the result then replaces it instead of duplicating it.
+struct ReorderConstantBlocks : OpRewritePattern<onnx::ConcatOp> {
+  using OpRewritePattern::OpRewritePattern;
+
+  LogicalResult matchAndRewrite(onnx::ConcatOp op, PatternRewriter &rewriter) const override {
+    Value source;
+    SmallVector<onnx::SliceOp> slices;
+    for (Value input : op.getInputs()) {
+      auto slice = input.getDefiningOp<onnx::SliceOp>();
+      if (!slice || !input.hasOneUse() || (source && slice.getData() != source))
+        return rewriter.notifyMatchFailure(op, "not a concat of single-use slices of one value");
+      source = slice.getData();
+      slices.push_back(slice);
+    }
+    auto sourceType = source ? dyn_cast<RankedTensorType>(source.getType()) : nullptr;
+    auto resultType = dyn_cast<RankedTensorType>(op.getType());
+    if (!sourceType || !resultType || !sourceType.hasStaticShape() || !resultType.hasStaticShape() ||
+        sourceType.getNumElements() != resultType.getNumElements())
+      return rewriter.notifyMatchFailure(op, "not a reordering of the whole source");
+    for (Operation *user : source.getUsers())
+      if (!llvm::is_contained(slices, dyn_cast<onnx::SliceOp>(user)))
+        return rewriter.notifyMatchFailure(op, "the source has other readers");
+    std::optional<ConstantTensor> data = ConstantTensor::of(source);
+    if (!data)
+      return rewriter.notifyMatchFailure(op, "the source is not a constant");
+
+    Limits unbounded{std::numeric_limits<int64_t>::max()};
+    SmallVector<std::optional<ConstantTensor>> parts;
+    for (onnx::SliceOp slice : slices) {
+      SmallVector<std::optional<ConstantTensor>> operands{data};
+      for (Value bound : {Value(slice.getStarts()), Value(slice.getEnds()), slice.getAxes(), slice.getSteps()}) {
+        if (isa<NoneType>(bound.getType())) {
+          operands.push_back(std::nullopt);
+          continue;
+        }
+        std::optional<ConstantTensor> value = ConstantTensor::of(bound);
+        if (!value)
+          return rewriter.notifyMatchFailure(op, "a slice's bounds are not constant");
+        operands.push_back(std::move(value));
+      }
+      FailureOr<ConstantTensor> part = ::aicc::slice(slice, operands, unbounded);
+      if (failed(part))
+        return rewriter.notifyMatchFailure(op, "a slice is not evaluated");
+      parts.push_back(std::move(*part));
+    }
+    FailureOr<ConstantTensor> result = concat(op, parts, unbounded);
+    if (failed(result) || result->type != resultType)
+      return rewriter.notifyMatchFailure(op, "the concat is not evaluated");
+    rewriter.replaceOpWithNewOp<onnx::ConstantOp>(op, result->toAttr("Concat_reordered"));
+    return success();
+  }
+};
+
 static void populateEvaluationPatterns(RewritePatternSet &patterns, Limits limits) {
+  patterns.add<ReorderConstantBlocks>(patterns.getContext());
   addArithmetic<onnx::AddOp>(patterns, limits, Arith::Add);
   addArithmetic<onnx::SubOp>(patterns, limits, Arith::Sub);
   addArithmetic<onnx::MulOp>(patterns, limits, Arith::Mul);

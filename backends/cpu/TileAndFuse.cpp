@@ -3,6 +3,8 @@
 // the producers are computed tile by tile inside both, so a softmax or layer normalization reads its
 // row once from memory and its intermediates stay in registers or L1. See Passes.td.
 #include "backends/cpu/Passes.h"
+
+#include <functional>
 #include "mlir/Dialect/Linalg/Transforms/Transforms.h"
 #include "mlir/Dialect/SCF/Transforms/TileUsingInterface.h"
 #include "mlir/Dialect/Utils/IndexingUtils.h"
@@ -119,9 +121,17 @@ struct TileAndFusePass : impl::TileAndFuseBase<TileAndFusePass> {
   void runOnOperation() override {
     func::FuncOp func = getOperation();
     // Roots in reverse order: a consumer is tiled before its producers, which then fuse into it.
+    // A Loop's or If's body (scf.while, scf.if) is tiled like the function's own code.
     SmallVector<Operation *> roots;
-    for (Operation &op : llvm::reverse(func.getBody().front()))
-      if (isTileable(&op)) roots.push_back(&op);
+    std::function<void(Block &)> collect = [&](Block &block) {
+      for (Operation &op : llvm::reverse(block)) {
+        if (isTileable(&op)) roots.push_back(&op);
+        if (isa<scf::WhileOp, scf::IfOp>(op))
+          for (Region &region : op.getRegions())
+            for (Block &nested : region) collect(nested);
+      }
+    };
+    collect(func.getBody().front());
 
     IRRewriter rewriter(&getContext());
     llvm::DenseSet<Operation *> fused;

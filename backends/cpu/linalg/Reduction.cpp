@@ -1,6 +1,8 @@
 // ONNX Reduce* (opset 13: axes attribute; ReduceSum: axes input) and ArgMax/ArgMin → linalg.generic
 // reductions, the kept dims reshaped back per keepdims. Empty or absent axes reduce every dim,
 // unless ReduceSum's noop_with_empty_axes makes it the identity. Max/Min propagate NaN (numpy).
+#include <limits>
+
 #include "backends/cpu/linalg/LinalgBuilders.h"
 #include "dialects/AiccDialect.h"
 #include "mlir/Dialect/Arith/Utils/Utils.h"
@@ -265,40 +267,70 @@ Value buildReduce(OpBuilder &b, Location loc, ReduceKind kind, Value input, Arra
   });
 }
 
+// Two reductions with no chain of selects between elements, so both vectorize: the extremum
+// (maximumf/minimumf propagate NaN: numpy's first NaN wins), then the first (or last) index that
+// holds it.
 Value buildArgExtremum(OpBuilder &b, Location loc, Value input, int64_t axis, bool max, bool selectLast,
                        bool isUnsigned) {
-  Type element = cast<RankedTensorType>(input.getType()).getElementType();
-  Value initValue = reductionBound(b, loc, element, /*lowest=*/max, isUnsigned);
-  Value initIndex = scalarConstant(b, loc, b.getI64Type(), 0);
-  auto results =
-      buildReduction(b, loc, input, {axis}, {initValue, initIndex}, [&](OpBuilder &nb, Location nl, ValueRange args) {
-        Value x = args[0], best = args[1];
-        Value i = arith::IndexCastOp::create(nb, nl, nb.getI64Type(), linalg::IndexOp::create(nb, nl, axis));
-        Value better;
-        if (isa<FloatType>(element)) {
+  auto type = cast<RankedTensorType>(input.getType());
+  Type element = type.getElementType();
+  bool isFloat = isa<FloatType>(element);
+  Value bound = reductionBound(b, loc, element, /*lowest=*/max, isUnsigned);
+  Value extremum =
+      buildReduction(b, loc, input, {axis}, {bound}, [&](OpBuilder &nb, Location nl, ValueRange args) {
+        Value x = args[0], acc = args[1];
+        Value next;
+        if (isFloat)
+          next = max ? arith::MaximumFOp::create(nb, nl, x, acc).getResult() : arith::MinimumFOp::create(nb, nl, x, acc).getResult();
+        else if (isUnsigned)
+          next = max ? arith::MaxUIOp::create(nb, nl, x, acc).getResult() : arith::MinUIOp::create(nb, nl, x, acc).getResult();
+        else
+          next = max ? arith::MaxSIOp::create(nb, nl, x, acc).getResult() : arith::MinSIOp::create(nb, nl, x, acc).getResult();
+        return llvm::SmallVector<Value>{next};
+      })[0];
+
+  int64_t rank = type.getRank();
+  llvm::SmallVector<AffineExpr> kept;
+  llvm::SmallVector<Value> keptSizes;
+  llvm::SmallVector<utils::IteratorType> iterators;
+  for (int64_t d = 0; d < rank; ++d) {
+    iterators.push_back(d == axis ? utils::IteratorType::reduction : utils::IteratorType::parallel);
+    if (d == axis) continue;
+    kept.push_back(b.getAffineDimExpr(d));
+    if (type.isDynamicDim(d)) keptSizes.push_back(tensor::DimOp::create(b, loc, input, d));
+  }
+  auto i64 = b.getI64Type();
+  auto indexType = cast<RankedTensorType>(extremum.getType()).clone(i64);
+  Value none = arith::ConstantIntOp::create(b, loc, i64, selectLast ? -1 : std::numeric_limits<int64_t>::max());
+  AffineMap reducedMap = AffineMap::get(rank, 0, kept, b.getContext());
+  // The extremum is read with its axis kept as a unit dim (index 0 there): read through a projected
+  // map, the vectorizer broadcast it along a leading dim and transposed it back, and with a unit
+  // dim among the others (ONNX's keepdims examples) the result compared against the wrong rows.
+  llvm::SmallVector<AffineExpr> withAxis;
+  for (int64_t d = 0; d < rank; ++d) withAxis.push_back(d == axis ? b.getAffineConstantExpr(0) : b.getAffineDimExpr(d));
+  Value extremumWithAxis = keepReducedDims(b, loc, extremum, {axis}, rank);
+  auto generic = linalg::GenericOp::create(
+      b, loc, TypeRange{indexType}, ValueRange{input, extremumWithAxis},
+      ValueRange{filledTensor(b, loc, indexType, none, keptSizes)},
+      {b.getMultiDimIdentityMap(rank), AffineMap::get(rank, 0, withAxis, b.getContext()), reducedMap}, iterators,
+      [&](OpBuilder &nb, Location nl, ValueRange args) {
+        Value x = args[0], target = args[1], acc = args[2];
+        Value hit;
+        if (isFloat) {
           using P = arith::CmpFPredicate;
-          better = arith::CmpFOp::create(nb, nl, max ? (selectLast ? P::OGE : P::OGT) : (selectLast ? P::OLE : P::OLT),
-                                         x, best);
-          // numpy: the first NaN is the extremum.
-          Value xNaN = arith::CmpFOp::create(nb, nl, P::UNO, x, x);
-          Value bestNumber = arith::CmpFOp::create(nb, nl, P::ORD, best, best);
-          better = arith::OrIOp::create(nb, nl, better, arith::AndIOp::create(nb, nl, xNaN, bestNumber));
-          // The init bound (±inf) is not an element: the first element always replaces it.
-          Value first =
-              arith::CmpIOp::create(nb, nl, arith::CmpIPredicate::eq, i, scalarConstant(nb, nl, nb.getI64Type(), 0));
-          better = arith::OrIOp::create(nb, nl, better, first);
+          Value bothNaN = arith::AndIOp::create(nb, nl, arith::CmpFOp::create(nb, nl, P::UNO, x, x),
+                                                arith::CmpFOp::create(nb, nl, P::UNO, target, target));
+          hit = arith::OrIOp::create(nb, nl, arith::CmpFOp::create(nb, nl, P::OEQ, x, target), bothNaN);
         } else {
-          using P = arith::CmpIPredicate;
-          P greater = selectLast ? (isUnsigned ? P::uge : P::sge) : (isUnsigned ? P::ugt : P::sgt);
-          P less = selectLast ? (isUnsigned ? P::ule : P::sle) : (isUnsigned ? P::ult : P::slt);
-          better = arith::CmpIOp::create(nb, nl, max ? greater : less, x, best);
-          Value first = arith::CmpIOp::create(nb, nl, P::eq, i, scalarConstant(nb, nl, nb.getI64Type(), 0));
-          better = arith::OrIOp::create(nb, nl, better, first);
+          hit = arith::CmpIOp::create(nb, nl, arith::CmpIPredicate::eq, x, target);
         }
-        return llvm::SmallVector<Value>{arith::SelectOp::create(nb, nl, better, x, best),
-                                        arith::SelectOp::create(nb, nl, better, i, args[2])};
+        Value i = arith::IndexCastOp::create(nb, nl, i64, linalg::IndexOp::create(nb, nl, axis));
+        Value candidate = arith::SelectOp::create(nb, nl, hit, i, none);
+        Value next = selectLast ? arith::MaxSIOp::create(nb, nl, candidate, acc).getResult()
+                                : arith::MinSIOp::create(nb, nl, candidate, acc).getResult();
+        linalg::YieldOp::create(nb, nl, next);
       });
-  return results[1];
+  return generic.getResult(0);
 }
 
 void populateReductionPatterns(TypeConverter &converter, RewritePatternSet &patterns) {
