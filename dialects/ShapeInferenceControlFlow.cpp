@@ -135,10 +135,10 @@ LogicalResult mlir::aicc::inferIfShape(IfOp op) {
       a = b;
     else if (placeholder(elseYield.getOperand(index)) && !placeholder(thenYield.getOperand(index)))
       b = a;
+    for (TensorType branch : {a, b})
+      if (!compatible(branch, declared))
+        return op.emitOpError("result #") << index << " is declared " << declared << " but a branch yields " << branch;
     auto both = cast<TensorType>(joinTensorTypes(a, b));
-    if (!compatible(both, declared))
-      return op.emitOpError("result #") << index << " is declared " << declared << " but a branch yields "
-                                        << (conformsTo(a, declared) ? b : a);
     if (auto ranked = dyn_cast<RankedTensorType>(both))
       if (failed(refineResultShape(op, index, ranked.getShape())))
         return failure();

@@ -106,12 +106,14 @@ def ConvertAiccToLinalg : Pass<"aicc-cpu-convert-to-linalg", "mlir::func::FuncOp
   let description = [{
     Elementwise ops (with numpy broadcasting), reductions, softmax, data movement (Reshape,
     Transpose, Concat, Gather, Slice, ...) and constants; NonZero and Compress, whose write
-    position depends on the data, as sequential scf.for loops. Fails, naming the op, on any aicc
-    op left.
+    position depends on the data, as sequential scf.for loops; Loop as scf.while (its scan rows
+    through aicc_cpu.scan_append and scan_rows) and If as scf.if, their bodies lowered in place.
+    Fails, naming the op, on any aicc op left.
   }];
   let dependentDialects = ["::mlir::linalg::LinalgDialect", "::mlir::tensor::TensorDialect",
                            "::mlir::arith::ArithDialect", "::mlir::math::MathDialect",
-                           "::mlir::bufferization::BufferizationDialect", "::mlir::scf::SCFDialect"];
+                           "::mlir::bufferization::BufferizationDialect", "::mlir::scf::SCFDialect",
+                           "::aicc::cpu::AiccCpuDialect"];
 }
 
 def FuseElementwiseStatic : Pass<"aicc-cpu-fuse-elementwise-static", "mlir::func::FuncOp"> {

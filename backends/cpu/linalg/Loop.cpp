@@ -102,21 +102,27 @@ struct LoopLowering : OpConversionPattern<onnx::LoopOp> {
     SmallVector<Value> bodyArgs{tensor::FromElementsOp::create(rewriter, loc, RankedTensorType::get({}, i64), iteration),
                                 tensor::FromElementsOp::create(rewriter, loc, RankedTensorType::get({}, i1), alive)};
     for (unsigned k = 0; k < carried; ++k) bodyArgs.push_back(after->getArgument(k));
+    // What the body yields, its own arguments (passed through) mapped to their new values here.
+    SmallVector<Value> yielded;
+    for (Value value : yield.getOperands()) {
+      auto arg = dyn_cast<BlockArgument>(value);
+      yielded.push_back(arg && arg.getOwner() == &body ? bodyArgs[arg.getArgNumber()] : value);
+    }
     rewriter.inlineBlockBefore(&body, after, after->end(), bodyArgs);
 
     rewriter.setInsertionPoint(yield);
-    Value next = hasCondition ? scalarOf(rewriter, loc, yield.getOperand(0)) : alive;
+    Value next = hasCondition ? scalarOf(rewriter, loc, yielded[0]) : alive;
     // Rows first: a scan output may be a carried value's old contents, which the write-back
     // replaces.
     Value kept = alive;
     for (unsigned j = carried; j < op.getNumResults(); ++j) {
-      Value appended = ScanAppendOp::create(rewriter, loc, i1, yield.getOperand(j + 1), iteration,
+      Value appended = ScanAppendOp::create(rewriter, loc, i1, yielded[j + 1], iteration,
                                             rewriter.getI64IntegerAttr(firstSlot + j - carried));
       kept = arith::AndIOp::create(rewriter, loc, kept, appended);
     }
     SmallVector<Value> state;
     for (unsigned k = 0; k < carried; ++k) {
-      Value value = castTo(rewriter, loc, yield.getOperand(k + 1), carriedTypes[k]);
+      Value value = castTo(rewriter, loc, yielded[k + 1], carriedTypes[k]);
       state.push_back(bufferization::MaterializeInDestinationOp::create(rewriter, loc, value, after->getArgument(k)).getResult());
     }
     Value one = arith::ConstantIntOp::create(rewriter, loc, i64, 1);

@@ -93,16 +93,17 @@ func.func @reduce_l2_int(%x: tensor<2x3xi32>) -> tensor<2x1xi32> {
 
 // -----
 
-// ArgMax carries (best value, index) through one reduction; the first element always wins over
-// the -inf init, later ones only if strictly greater (or NaN over a number).
+// ArgMax is two reductions, neither a chain of selects, so both vectorize: the maximum (maximumf
+// propagates NaN, so the first NaN wins as in numpy), then the first index holding it, read
+// against the maximum kept as a unit dim.
 // CHECK-LABEL: func.func @argmax
-// CHECK: %{{.*}}:2 = linalg.generic
-// CHECK-SAME: outs(%{{.*}}, %{{.*}} : tensor<2xf32>, tensor<2xi64>)
+// CHECK: %[[MAX:.*]] = linalg.generic {{.*}} iterator_types = ["parallel", "reduction"]} ins(%arg0 : tensor<2x3xf32>) outs(%{{.*}} : tensor<2xf32>)
+// CHECK: arith.maximumf %in, %out : f32
+// CHECK: %[[KEPT:.*]] = tensor.expand_shape %[[MAX]] {{\[\[}}0, 1]] output_shape [2, 1]
+// CHECK: linalg.generic {{.*}} ins(%arg0, %[[KEPT]] : tensor<2x3xf32>, tensor<2x1xf32>) outs(%{{.*}} : tensor<2xi64>)
+// CHECK: arith.cmpf oeq, %in, %in_{{.*}} : f32
 // CHECK: %[[I:.*]] = linalg.index 1 : index
-// CHECK: arith.cmpf ogt, %in, %out : f32
-// CHECK: arith.cmpf uno, %in, %in : f32
-// CHECK: linalg.yield
-// CHECK: tensor.expand_shape %{{.*}}#1
+// CHECK: arith.minsi
 func.func @argmax(%x: tensor<2x3xf32>) -> tensor<2x1xi64> {
   %0 = "aicc.ArgMax"(%x) {axis = -1 : i64} : (tensor<2x3xf32>) -> tensor<2x1xi64>
   return %0 : tensor<2x1xi64>
@@ -110,9 +111,11 @@ func.func @argmax(%x: tensor<2x3xf32>) -> tensor<2x1xi64> {
 
 // -----
 
-// select_last_index keeps the last of equal extrema.
+// select_last_index keeps the last index holding the extremum.
 // CHECK-LABEL: func.func @argmin_last
-// CHECK: arith.cmpi sle, %in, %out : i32
+// CHECK: arith.minsi %in, %out : i32
+// CHECK: arith.cmpi eq
+// CHECK: arith.maxsi
 func.func @argmin_last(%x: tensor<2x3xi32>) -> tensor<3xi64> {
   %0 = "aicc.ArgMin"(%x) {axis = 0 : i64, keepdims = 0 : i64, select_last_index = 1 : i64} : (tensor<2x3xi32>) -> tensor<3xi64>
   return %0 : tensor<3xi64>

@@ -34,13 +34,15 @@ func.func @slice_negative_step(%x: tensor<4x5xf32>) -> tensor<4x2xf32> {
 
 // -----
 
-// Run-time starts: resolved and clamped before the loop, the sizes come from the result type.
+// Run-time starts and ends (a Loop's counter): resolved and clamped at run time, then one
+// tensor.extract_slice whose offset and size are those values.
 // CHECK-LABEL: func.func @slice_runtime
 // CHECK: %[[S:.*]] = tensor.extract %arg1
 // CHECK: arith.index_cast %[[S]] : i32 to index
 // CHECK: arith.minsi
-// CHECK: linalg.generic
-// CHECK: tensor.extract %arg0
+// CHECK: %[[E:.*]] = tensor.extract %arg2
+// CHECK: %[[SLICE:.*]] = tensor.extract_slice %arg0[%{{.*}}, 0] [%{{.*}}, 5] [1, 1] : tensor<4x5xf32> to tensor<?x5xf32>
+// CHECK: tensor.cast %[[SLICE]] : tensor<?x5xf32> to tensor<2x5xf32>
 func.func @slice_runtime(%x: tensor<4x5xf32>, %s: tensor<1xi32>, %e: tensor<1xi32>) -> tensor<2x5xf32> {
   %none = aicc.none
   %0 = "aicc.Slice"(%x, %s, %e, %none, %none) : (tensor<4x5xf32>, tensor<1xi32>, tensor<1xi32>, none, none) -> tensor<2x5xf32>

@@ -38,7 +38,7 @@ func.func @log_softmax(%x: tensor<2x3xf32>) -> tensor<2x3xf32> {
 
 // Hardmax: 1 where the axis index equals the first argmax.
 // CHECK-LABEL: func.func @hardmax
-// CHECK: %{{.*}}:2 = linalg.generic
+// CHECK: arith.minsi
 // CHECK: %[[I:.*]] = linalg.index 1 : index
 // CHECK: %[[I64:.*]] = arith.index_cast %[[I]] : index to i64
 // CHECK: %[[HIT:.*]] = arith.cmpi eq, %[[I64]], %in : i64
