@@ -14,8 +14,9 @@ namespace aicc {
 void buildGraphPipeline(mlir::OpPassManager &pm) {
   pm.addNestedPass<mlir::func::FuncOp>(createScanToLoop());
   pm.addNestedPass<mlir::func::FuncOp>(createEvaluateConstantSubgraphs()); // infers shapes too
-  // A scripted list becomes a scan output once the loop body's types are known; the shapes of
-  // its stacked rows are then evaluated like any other.
+  // Scripted lists: those whose elements are known become the elements, one appended to in a
+  // loop a scan output, once the types are known; the shapes they give are then evaluated.
+  pm.addNestedPass<mlir::func::FuncOp>(createResolveStaticSequences());
   pm.addNestedPass<mlir::func::FuncOp>(createLoopSequencesToScans());
   pm.addNestedPass<mlir::func::FuncOp>(createEvaluateConstantSubgraphs());
   pm.addPass(mlir::createCanonicalizerPass());

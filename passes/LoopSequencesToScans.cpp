@@ -1,8 +1,8 @@
 // LoopSequencesToScans: a Python list appended to once per iteration of a scripted loop exports as
-// a sequence carried through an ONNX Loop (SequenceEmpty before it, SequenceInsert at the end in
-// the body) and read after it by ConcatFromSequence or SequenceLength. That is a scan output: the
-// carried sequence becomes one, and its readers become a Transpose/Reshape of the stacked rows or
-// the stack's height (see Passes.td).
+// a sequence carried through an ONNX Loop (SequenceEmpty or SequenceConstruct before it,
+// SequenceInsert at the end in the body) and read after it by ConcatFromSequence or
+// SequenceLength. That is a scan output: the carried sequence becomes one, and its readers a
+// Transpose/Reshape of the stacked rows or the stack's height (see Passes.td).
 #include "dialects/AiccDialect.h"
 #include "passes/Passes.h"
 
@@ -18,10 +18,19 @@ namespace {
 using namespace mlir;
 namespace onnx = mlir::aicc;
 
-/// The body's SequenceInsert that appends to carried value `k`, if the sequence starts empty, is
-/// appended to exactly once per iteration, and is only stacked or counted after the loop.
+/// The elements a carried sequence starts with: none (SequenceEmpty) or SequenceConstruct's.
+std::optional<SmallVector<Value>> initialElements(Value init) {
+  if (init.getDefiningOp<onnx::SequenceEmptyOp>()) return SmallVector<Value>{};
+  if (auto construct = init.getDefiningOp<onnx::SequenceConstructOp>()) return SmallVector<Value>(construct.getInputs());
+  return std::nullopt;
+}
+
+/// The body's SequenceInsert that appends to carried value `k`, if the sequence starts empty or
+/// with elements of the appended rows' type, is appended to exactly once per iteration, and is
+/// only stacked or counted after the loop.
 onnx::SequenceInsertOp appendOnlySequence(onnx::LoopOp loop, unsigned k) {
-  if (!loop.getVInitial()[k].getDefiningOp<onnx::SequenceEmptyOp>()) return nullptr;
+  std::optional<SmallVector<Value>> initial = initialElements(loop.getVInitial()[k]);
+  if (!initial) return nullptr;
   Block &body = loop.getBody().front();
   BlockArgument arg = body.getArgument(k + 2);
   if (!arg.hasOneUse()) return nullptr;
@@ -30,6 +39,8 @@ onnx::SequenceInsertOp appendOnlySequence(onnx::LoopOp loop, unsigned k) {
       !insert.getResult().hasOneUse() || body.getTerminator()->getOperand(k + 1) != insert.getResult() ||
       !isa<RankedTensorType>(insert.getTensor().getType()))
     return nullptr;
+  for (Value element : *initial)
+    if (element.getType() != insert.getTensor().getType()) return nullptr;
   for (Operation *user : loop.getResult(k).getUsers())
     if (!isa<onnx::ConcatFromSequenceOp, onnx::SequenceLengthOp>(user)) return nullptr;
   return insert;
@@ -131,6 +142,22 @@ LogicalResult convertLoop(onnx::LoopOp loop) {
   for (unsigned j = carried; j < loop.getNumResults(); ++j) loop.getResult(j).replaceAllUsesWith(replacement.getResult(kept++));
   for (auto [index, append] : llvm::enumerate(appends)) {
     Value stack = replacement.getResult(firstNewScan + index);
+    // The elements the list started with come first.
+    SmallVector<Value> initial = *initialElements(loop.getVInitial()[append.first]);
+    if (!initial.empty()) {
+      b.setInsertionPointAfter(replacement);
+      auto stackType = cast<RankedTensorType>(stack.getType());
+      SmallVector<Value> parts;
+      for (Value element : initial) {
+        SmallVector<int64_t> dims{1};
+        auto type = cast<RankedTensorType>(element.getType());
+        dims.append(type.getShape().begin(), type.getShape().end());
+        parts.push_back(onnx::UnsqueezeOp::create(b, loop.getLoc(), RankedTensorType::get(dims, type.getElementType()),
+                                                  element, i64Constant(b, loop.getLoc(), {0})));
+      }
+      parts.push_back(stack);
+      stack = onnx::ConcatOp::create(b, loop.getLoc(), stackType, parts, b.getI64IntegerAttr(0));
+    }
     for (Operation *user : llvm::make_early_inc_range(loop.getResult(append.first).getUsers())) {
       b.setInsertionPoint(user);
       Value value;

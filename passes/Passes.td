@@ -44,11 +44,27 @@ def FuseLstmCell : Pass<"aicc-fuse-lstm-cell", "mlir::func::FuncOp"> {
   }];
 }
 
+def ResolveStaticSequences : Pass<"aicc-resolve-static-sequences", "mlir::func::FuncOp"> {
+  let summary = "Replace sequences whose elements are known at compile time by their elements";
+  let description = [{
+    torch.jit.script exports Python lists as ONNX sequences. Where the elements are known, the
+    sequence is a list of SSA values: SequenceEmpty and SequenceConstruct start one,
+    SplitToSequence of a static split (no split, a constant chunk size or constant sizes, along
+    a static axis) gives its slices, SequenceInsert and SequenceErase at constant (or absent)
+    positions edit it, Identity passes it on. Reads then read the list: SequenceAt at a constant
+    position is that element, at a run-time position (a loop over the list) a Gather from the
+    elements stacked once (when they share one static type); SequenceLength is a constant;
+    ConcatFromSequence is a Concat (of the elements unsqueezed, with `new_axis`). What cannot be
+    listed (a sequence carried through a Loop) is left to aicc-loop-sequences-to-scans.
+  }];
+}
+
 def LoopSequencesToScans : Pass<"aicc-loop-sequences-to-scans", "mlir::func::FuncOp"> {
   let summary = "Turn a sequence appended to once per Loop iteration into a scan output";
   let description = [{
     torch.jit.script exports `xs = []; for ...: xs.append(t)` and `torch.stack(xs)` or
-    `torch.cat(xs)` as a sequence carried through the Loop: SequenceEmpty before it, one
+    `torch.cat(xs)` as a sequence carried through the Loop: SequenceEmpty (or SequenceConstruct
+    of rows of the same type: a list that starts with elements) before it, one
     SequenceInsert (at the end) of the body's `t` per iteration, ConcatFromSequence after it. When
     the sequence is used in no other way, it becomes a scan output of the Loop, [n, t's dims],
     which the backends stack in one growing buffer instead of building a list: ConcatFromSequence

@@ -40,6 +40,9 @@ llvm::Expected<std::vector<TensorSignature>> describe(mlir::TypeRange types, mli
     TensorSignature signature;
     signature.name = names && index < names.size() ? mlir::cast<mlir::StringAttr>(names[index]).str()
                                                    : kind.str() + std::to_string(index);
+    if (!mlir::isa<mlir::TensorType>(type))
+      return fail(kind + " '" + signature.name + "' has type " + mlir::debugString(type) +
+                  "; a model's inputs and outputs must be tensors (sequences and optionals are not supported there)");
     auto shaped = mlir::dyn_cast<mlir::RankedTensorType>(type);
     if (!shaped)
       return fail(kind + " '" + signature.name + "' has type " + mlir::debugString(type) +

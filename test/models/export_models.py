@@ -475,6 +475,20 @@ class GreedyDecoder(nn.Module):
         return torch.stack(tokens, 1)
 
 
+class ScriptedLists(nn.Module):
+    """Python lists as torch.jit.script exports them: torch.split into a list (SplitToSequence),
+    indexed (SequenceAt), a list that starts with an element and is appended to in a loop over
+    the other list (SequenceConstruct carried through a Loop that reads SequenceAt at its
+    counter), its length and torch.cat of it (SequenceLength, ConcatFromSequence)."""
+
+    def forward(self, x):
+        parts = torch.split(x, 2, dim=1)
+        ys: List[torch.Tensor] = [parts[0] * parts[1]]
+        for p in parts:
+            ys.append(torch.relu(p) - parts[-1])
+        return torch.cat(ys, 1) * len(parts)
+
+
 def greedy_input(shape, rng):
     batch = shape[0]
     return (rng.integers(0, TEXT_VOCAB, size=(batch, shape[1]), dtype=np.int64), np.array(GREEDY_STEPS, dtype=np.int64))
@@ -583,6 +597,7 @@ MODELS = {
                             input_names=("source", "max_len")),
     "greedy_decoder_early_stop": Model(31, lambda: torch.jit.script(GreedyDecoder(early_stop=True)), (20,),
                                        greedy_input, input_names=("source", "max_len")),
+    "scripted_lists": Model(32, lambda: torch.jit.script(ScriptedLists()), (6,), float_input),
     "lstm_cell_traced": Model(29, LstmCellSteps, (6, 32), float_input),
     "lstm_cell_scripted": Model(29, lambda: torch.jit.script(LstmCellSteps()), (6, 32), float_input),
     # One layer on float input: its first residual Add reads the model input (which must stay intact).
