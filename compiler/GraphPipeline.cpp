@@ -19,6 +19,7 @@ void buildGraphPipeline(mlir::OpPassManager &pm) {
   pm.addNestedPass<mlir::func::FuncOp>(createResolveStaticSequences());
   pm.addNestedPass<mlir::func::FuncOp>(createLoopSequencesToScans());
   pm.addNestedPass<mlir::func::FuncOp>(createEvaluateConstantSubgraphs());
+  pm.addNestedPass<mlir::func::FuncOp>(createHoistLoopInvariants());
   pm.addPass(mlir::createCanonicalizerPass());
   pm.addPass(mlir::createCSEPass());
   pm.addNestedPass<mlir::func::FuncOp>(createFuseLstmCell());

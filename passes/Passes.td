@@ -44,6 +44,18 @@ def FuseLstmCell : Pass<"aicc-fuse-lstm-cell", "mlir::func::FuncOp"> {
   }];
 }
 
+def HoistLoopInvariants : Pass<"aicc-hoist-loop-invariants", "mlir::func::FuncOp"> {
+  let summary = "Move the ops of a Loop body that read nothing the body defines before the Loop";
+  let description = [{
+    Exports compute per step what does not change between steps: a decoder's projection of the
+    encoder's outputs, a weight sliced or transposed inside the loop, constants. A pure op of a
+    Loop body (no regions) whose operands are all defined outside the body moves before the
+    Loop, in body order, so that chains of such ops move together; inner loops are done first.
+    Pure ops have no effect to repeat or skip, so running one even when the loop runs no
+    iteration changes no result.
+  }];
+}
+
 def ResolveStaticSequences : Pass<"aicc-resolve-static-sequences", "mlir::func::FuncOp"> {
   let summary = "Replace sequences whose elements are known at compile time by their elements";
   let description = [{
