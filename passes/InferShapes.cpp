@@ -1,5 +1,6 @@
 // InferShapes: forward shape refinement over the function body; see Passes.td.
 #include "dialects/AiccDialect.h"
+#include "passes/GraphBuilders.h"
 #include "passes/Passes.h"
 
 namespace aicc {
@@ -19,10 +20,7 @@ mlir::LogicalResult inferShapes(mlir::func::FuncOp func) {
     if (result.wasInterrupted()) return mlir::failure();
   }
 
-  if (func.isExternal()) return mlir::success();
-  auto returnOp = mlir::cast<mlir::func::ReturnOp>(func.getBody().back().getTerminator());
-  func.setFunctionType(mlir::FunctionType::get(func.getContext(), func.getArgumentTypes(),
-                                               returnOp.getOperandTypes()));
+  if (!func.isExternal()) setResultTypesFromReturn(func);
   return mlir::success();
 }
 

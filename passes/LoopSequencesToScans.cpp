@@ -4,6 +4,7 @@
 // SequenceLength. That is a scan output: the carried sequence becomes one, and its readers a
 // Transpose/Reshape of the stacked rows or the stack's height (see Passes.td).
 #include "dialects/AiccDialect.h"
+#include "passes/GraphBuilders.h"
 #include "passes/Passes.h"
 
 #include "mlir/IR/Builders.h"
@@ -46,12 +47,6 @@ onnx::SequenceInsertOp appendOnlySequence(onnx::LoopOp loop, unsigned k) {
   return insert;
 }
 
-Value i64Constant(OpBuilder &b, Location loc, ArrayRef<int64_t> values, bool scalar = false) {
-  auto type = RankedTensorType::get(scalar ? ArrayRef<int64_t>{} : ArrayRef<int64_t>{(int64_t)values.size()},
-                                    b.getI64Type());
-  return onnx::ConstantOp::create(b, loc, DenseElementsAttr::get(type, values)).getResult();
-}
-
 /// ConcatFromSequence over the stacked rows `stack` ([n, rows...]): with new_axis the rows are
 /// stacked along `axis` (dim 0 moved there); without, they are joined along it (then merged with
 /// the dim after it).
@@ -66,14 +61,7 @@ FailureOr<Value> concatOfStack(OpBuilder &b, onnx::ConcatFromSequenceOp concat, 
     return concat.emitOpError("axis ") << axis << " is out of range for sequence elements of rank " << rowRank;
   if (axis < 0) axis += bound;
 
-  Value moved = stack;
-  if (axis != 0) {
-    SmallVector<int64_t> perm, dims;
-    for (int64_t i = 0; i <= rowRank; ++i) perm.push_back(i < axis ? i + 1 : i == axis ? 0 : i);
-    for (int64_t p : perm) dims.push_back(type.getDimSize(p));
-    moved = onnx::TransposeOp::create(b, loc, RankedTensorType::get(dims, type.getElementType()), stack,
-                                      b.getDenseI64ArrayAttr(perm));
-  }
+  Value moved = moveLeadingDimTo(b, loc, stack, axis);
   if (newAxis) return moved;
   // [.., n, d_axis, ..] → [.., n * d_axis, ..]: the other dims from the tensor itself.
   auto shapeType = [&](int64_t n) { return RankedTensorType::get({n}, b.getI64Type()); };
@@ -148,13 +136,7 @@ LogicalResult convertLoop(onnx::LoopOp loop) {
       b.setInsertionPointAfter(replacement);
       auto stackType = cast<RankedTensorType>(stack.getType());
       SmallVector<Value> parts;
-      for (Value element : initial) {
-        SmallVector<int64_t> dims{1};
-        auto type = cast<RankedTensorType>(element.getType());
-        dims.append(type.getShape().begin(), type.getShape().end());
-        parts.push_back(onnx::UnsqueezeOp::create(b, loop.getLoc(), RankedTensorType::get(dims, type.getElementType()),
-                                                  element, i64Constant(b, loop.getLoc(), {0})));
-      }
+      for (Value element : initial) parts.push_back(unsqueezeAt(b, loop.getLoc(), element, 0));
       parts.push_back(stack);
       stack = onnx::ConcatOp::create(b, loop.getLoc(), stackType, parts, b.getI64IntegerAttr(0));
     }
@@ -166,11 +148,7 @@ LogicalResult convertLoop(onnx::LoopOp loop) {
         if (failed(joined)) return failure();
         value = *joined;
       } else {
-        auto scalar = RankedTensorType::get({}, b.getI64Type());
-        Value dims = onnx::ShapeOp::create(b, user->getLoc(), RankedTensorType::get({1}, b.getI64Type()), stack,
-                                           b.getI64IntegerAttr(1), b.getI64IntegerAttr(0));
-        value = onnx::GatherOp::create(b, user->getLoc(), scalar, dims, i64Constant(b, user->getLoc(), {0}, true),
-                                       b.getI64IntegerAttr(0));
+        value = dimSize(b, user->getLoc(), stack, 0);
       }
       user->getResult(0).replaceAllUsesWith(value);
       user->erase();
@@ -192,9 +170,7 @@ struct LoopSequencesToScansPass : impl::LoopSequencesToScansBase<LoopSequencesTo
     for (onnx::LoopOp loop : loops)
       if (failed(convertLoop(loop))) return signalPassFailure();
     // The replacements may be typed more precisely than what they replace, results included.
-    func::FuncOp func = getOperation();
-    auto returnOp = cast<func::ReturnOp>(func.getBody().back().getTerminator());
-    func.setFunctionType(FunctionType::get(func.getContext(), func.getArgumentTypes(), returnOp.getOperandTypes()));
+    setResultTypesFromReturn(getOperation());
   }
 };
 

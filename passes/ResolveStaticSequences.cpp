@@ -3,6 +3,7 @@
 // tensors, not a run-time value: reading it (SequenceAt, SequenceLength, ConcatFromSequence)
 // reads the list (see Passes.td).
 #include "dialects/AiccDialect.h"
+#include "passes/GraphBuilders.h"
 #include "passes/Passes.h"
 
 #include "llvm/ADT/DenseMap.h"
@@ -21,35 +22,16 @@ namespace onnx = mlir::aicc;
 
 using Elements = SmallVector<Value>;
 
-Value i64Tensor(OpBuilder &b, Location loc, ArrayRef<int64_t> values, bool scalar = false) {
-  auto type = RankedTensorType::get(scalar ? ArrayRef<int64_t>{} : ArrayRef<int64_t>{(int64_t)values.size()},
-                                    b.getI64Type());
-  return onnx::ConstantOp::create(b, loc, DenseElementsAttr::get(type, values)).getResult();
-}
-
-std::optional<int64_t> constantScalar(Value value) {
-  APInt v;
-  if (!matchPattern(value, m_ConstantInt(&v))) return std::nullopt;
-  return v.getSExtValue();
-}
-
 /// A position ONNX's way (negative from the end) in a list of `size`, or none if outside
 /// [0, size) (`size` + 1 positions for an insert).
 std::optional<int64_t> position(Value pos, int64_t size, bool insert) {
   if (isa<NoneType>(pos.getType())) return insert ? size : size - 1;
-  std::optional<int64_t> p = constantScalar(pos);
+  std::optional<int64_t> p = constantInt(pos);
   int64_t bound = insert ? size + 1 : size;
   if (!p) return std::nullopt;
   int64_t at = *p < 0 ? *p + size : *p;
   if (at < 0 || at >= bound) return std::nullopt;
   return at;
-}
-
-Value unsqueezed(OpBuilder &b, Location loc, Value t, int64_t axis) {
-  auto type = cast<RankedTensorType>(t.getType());
-  SmallVector<int64_t> dims(type.getShape());
-  dims.insert(dims.begin() + axis, 1);
-  return onnx::UnsqueezeOp::create(b, loc, RankedTensorType::get(dims, type.getElementType()), t, i64Tensor(b, loc, {axis}));
 }
 
 /// The pieces of SplitToSequence, if its split is static: slices of the input along the axis.
@@ -66,7 +48,7 @@ std::optional<Elements> splitPieces(OpBuilder &b, onnx::SplitToSequenceOp op) {
     sizes.assign(dim, 1);
     squeeze = op.getKeepdims() == 0;
   } else if (auto split = dyn_cast<RankedTensorType>(op.getSplit().getType()); split && split.getRank() == 0) {
-    std::optional<int64_t> each = constantScalar(op.getSplit());
+    std::optional<int64_t> each = constantInt(op.getSplit());
     if (!each || *each <= 0) return std::nullopt;
     for (int64_t start = 0; start < dim; start += *each) sizes.push_back(std::min(*each, dim - start));
   } else {
@@ -87,12 +69,12 @@ std::optional<Elements> splitPieces(OpBuilder &b, onnx::SplitToSequenceOp op) {
     SmallVector<int64_t> dims(type.getShape());
     dims[axis] = size;
     Value piece = onnx::SliceOp::create(b, loc, RankedTensorType::get(dims, type.getElementType()), op.getInput(),
-                                        i64Tensor(b, loc, {start}), i64Tensor(b, loc, {start + size}),
-                                        i64Tensor(b, loc, {axis}), i64Tensor(b, loc, {1}));
+                                        i64Constant(b, loc, {start}), i64Constant(b, loc, {start + size}),
+                                        i64Constant(b, loc, {axis}), i64Constant(b, loc, {1}));
     if (squeeze) {
       dims.erase(dims.begin() + axis);
       piece = onnx::SqueezeOp::create(b, loc, RankedTensorType::get(dims, type.getElementType()), piece,
-                                      i64Tensor(b, loc, {axis}));
+                                      i64Constant(b, loc, {axis}));
     }
     pieces.push_back(piece);
     start += size;
@@ -141,7 +123,7 @@ struct ResolveStaticSequencesPass : impl::ResolveStaticSequencesBase<ResolveStat
         if (const Elements *list = listOf(identity.getInput())) lists[identity.getOutput()] = *list;
       } else if (auto length = dyn_cast<onnx::SequenceLengthOp>(op)) {
         if (const Elements *list = listOf(length.getInputSequence())) {
-          length.getResult().replaceAllUsesWith(i64Tensor(b, loc, {(int64_t)list->size()}, true));
+          length.getResult().replaceAllUsesWith(i64Constant(b, loc, {(int64_t)list->size()}, true));
           resolved.push_back(op);
         }
       } else if (auto at = dyn_cast<onnx::SequenceAtOp>(op)) {
@@ -157,7 +139,7 @@ struct ResolveStaticSequencesPass : impl::ResolveStaticSequencesBase<ResolveStat
         Type element = (*list)[0].getType();
         auto type = dyn_cast<RankedTensorType>(element);
         if (!type || !type.hasStaticShape() || isa<NoneType>(at.getPosition().getType()) ||
-            constantScalar(at.getPosition()) ||
+            constantInt(at.getPosition()) ||
             llvm::any_of(*list, [&](Value v) { return v.getType() != element; }))
           return;
         Value &stack = stacks[at.getInputSequence()];
@@ -167,7 +149,7 @@ struct ResolveStaticSequencesPass : impl::ResolveStaticSequencesBase<ResolveStat
           // it, the stack dominates every read of the list.
           b.setInsertionPointAfterValue(at.getInputSequence());
           SmallVector<Value> rows;
-          for (Value v : *list) rows.push_back(unsqueezed(b, loc, v, 0));
+          for (Value v : *list) rows.push_back(unsqueezeAt(b, loc, v, 0));
           SmallVector<int64_t> dims{(int64_t)list->size()};
           dims.append(type.getShape().begin(), type.getShape().end());
           stack = onnx::ConcatOp::create(b, loc, RankedTensorType::get(dims, type.getElementType()), rows, b.getI64IntegerAttr(0));
@@ -187,7 +169,7 @@ struct ResolveStaticSequencesPass : impl::ResolveStaticSequencesBase<ResolveStat
         SmallVector<Value> parts;
         for (Value v : *list) {
           if (!isa<RankedTensorType>(v.getType())) return;
-          parts.push_back(newAxis ? unsqueezed(b, loc, v, axis) : v);
+          parts.push_back(newAxis ? unsqueezeAt(b, loc, v, axis) : v);
         }
         Value joined = parts.size() == 1 ? parts[0]
                                          : onnx::ConcatOp::create(b, loc, UnrankedTensorType::get(first.getElementType()), parts,
@@ -210,9 +192,7 @@ struct ResolveStaticSequencesPass : impl::ResolveStaticSequencesBase<ResolveStat
         }
       });
     }
-    func::FuncOp func = getOperation();
-    auto returnOp = cast<func::ReturnOp>(func.getBody().back().getTerminator());
-    func.setFunctionType(FunctionType::get(func.getContext(), func.getArgumentTypes(), returnOp.getOperandTypes()));
+    setResultTypesFromReturn(getOperation());
   }
 };
 

@@ -2,6 +2,7 @@
 // each iteration reads slice `i` (or `T-1-i` in reverse) of every scan input with a Gather, and
 // the stacked scan outputs are reversed or moved to their axis afterwards (see Passes.td).
 #include "dialects/AiccDialect.h"
+#include "passes/GraphBuilders.h"
 #include "passes/Passes.h"
 
 #include <limits>
@@ -17,12 +18,6 @@ namespace {
 
 using namespace mlir;
 namespace onnx = mlir::aicc;
-
-Value i64Tensor(OpBuilder &b, Location loc, ArrayRef<int64_t> values, bool scalar = false) {
-  auto type = RankedTensorType::get(scalar ? ArrayRef<int64_t>{} : ArrayRef<int64_t>{(int64_t)values.size()},
-                                    b.getI64Type());
-  return onnx::ConstantOp::create(b, loc, DenseElementsAttr::get(type, values)).getResult();
-}
 
 int64_t attrAt(std::optional<ArrayRef<int64_t>> values, size_t index) {
   return values && index < values->size() ? (*values)[index] : 0;
@@ -51,10 +46,8 @@ LogicalResult convertScan(onnx::ScanOp scan) {
   }
   auto scalar = RankedTensorType::get({}, b.getI64Type());
   Value first = operands[numStates];
-  Value shape = onnx::ShapeOp::create(b, loc, RankedTensorType::get({1}, b.getI64Type()), first,
-                                      b.getI64IntegerAttr(inputAxes[0] + 1), b.getI64IntegerAttr(inputAxes[0]));
-  Value trips = onnx::GatherOp::create(b, loc, scalar, shape, i64Tensor(b, loc, {0}, true), b.getI64IntegerAttr(0));
-  Value last = onnx::SubOp::create(b, loc, scalar, trips, i64Tensor(b, loc, {1}, true));
+  Value trips = dimSize(b, loc, first, inputAxes[0]);
+  Value last = onnx::SubOp::create(b, loc, scalar, trips, i64Constant(b, loc, {1}, true));
 
   SmallVector<Type> types;
   for (int64_t k = 0; k < numStates; ++k) types.push_back(scan.getResult(k).getType());
@@ -94,22 +87,15 @@ LogicalResult convertScan(onnx::ScanOp scan) {
     Value stack = loop.getResult(numStates + j);
     auto type = cast<RankedTensorType>(stack.getType());
     if (attrAt(scan.getScanOutputDirections(), j))
-      stack = onnx::SliceOp::create(b, loc, type, stack, i64Tensor(b, loc, {-1}),
-                                    i64Tensor(b, loc, {std::numeric_limits<int64_t>::min()}), i64Tensor(b, loc, {0}),
-                                    i64Tensor(b, loc, {-1}));
+      stack = onnx::SliceOp::create(b, loc, type, stack, i64Constant(b, loc, {-1}),
+                                    i64Constant(b, loc, {std::numeric_limits<int64_t>::min()}), i64Constant(b, loc, {0}),
+                                    i64Constant(b, loc, {-1}));
     int64_t rank = type.getRank();
     int64_t axis = attrAt(scan.getScanOutputAxes(), j);
     if (axis < -rank || axis >= rank)
       return scan.emitOpError("scan output axis ") << axis << " is out of range for rank " << rank;
     if (axis < 0) axis += rank;
-    if (axis != 0) {
-      SmallVector<int64_t> perm, dims;
-      for (int64_t i = 0; i < rank; ++i) perm.push_back(i < axis ? i + 1 : i == axis ? 0 : i);
-      for (int64_t p : perm) dims.push_back(type.getDimSize(p));
-      stack = onnx::TransposeOp::create(b, loc, RankedTensorType::get(dims, type.getElementType()), stack,
-                                        b.getDenseI64ArrayAttr(perm));
-    }
-    results.push_back(stack);
+    results.push_back(moveLeadingDimTo(b, loc, stack, axis));
   }
   scan.replaceAllUsesWith(results);
   scan.erase();
@@ -123,9 +109,7 @@ struct ScanToLoopPass : impl::ScanToLoopBase<ScanToLoopPass> {
     for (onnx::ScanOp scan : scans)
       if (failed(convertScan(scan))) return signalPassFailure();
     // The replacements may be typed more precisely than what they replace, results included.
-    func::FuncOp func = getOperation();
-    auto returnOp = cast<func::ReturnOp>(func.getBody().back().getTerminator());
-    func.setFunctionType(FunctionType::get(func.getContext(), func.getArgumentTypes(), returnOp.getOperandTypes()));
+    setResultTypesFromReturn(getOperation());
   }
 };
 

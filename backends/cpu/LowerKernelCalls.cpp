@@ -3,6 +3,7 @@
 // index (the op's parameter struct, serialised by KernelOpInterface::serializeParams) and which
 // operands are constant weights, which the runtime reads from the table rather than from the call.
 #include "backends/cpu/Passes.h"
+#include "backends/cpu/RuntimeAddresses.h"
 
 #include "aicc/cpu_kernels.h"
 #include "llvm/ADT/SetVector.h"
@@ -136,9 +137,7 @@ struct LowerKernelCallsPass : impl::LowerKernelCallsBase<LowerKernelCallsPass> {
           Value index = arith::ConstantIndexOp::create(builder, loc, slot);
           memref::StoreOp::create(builder, loc, value ? value : null, args, index);
         }
-        Value argsAddress = memref::ExtractAlignedPointerAsIndexOp::create(builder, loc, args);
-        Value argsInt = arith::IndexCastOp::create(builder, loc, builder.getI64Type(), argsAddress);
-        Value argsPtr = LLVM::IntToPtrOp::create(builder, loc, ptrType, argsInt);
+        Value argsPtr = pointerTo(builder, loc, args);
         Value kernelIndex = arith::ConstantIntOp::create(builder, loc, builder.getI64Type(), (int64_t)table.size());
         func::CallOp::create(builder, loc, kKernelRunFunction, TypeRange{}, ValueRange{state, kernelIndex, argsPtr});
 

@@ -2,6 +2,7 @@
 // runtime's buffer for an output whose dims only the run knows. A refused request returns at
 // once: the generated code never writes through a null buffer, and the runtime reports why.
 #include "backends/cpu/Passes.h"
+#include "backends/cpu/RuntimeAddresses.h"
 
 #include "mlir/IR/Builders.h"
 #include "mlir/Interfaces/DataLayoutInterfaces.h"
@@ -62,9 +63,7 @@ struct LowerOutputBuffersPass : impl::LowerOutputBuffersBase<LowerOutputBuffersP
           Value word = arith::IndexCastOp::create(b, loc, b.getI64Type(), size);
           memref::StoreOp::create(b, loc, word, dims, ValueRange{arith::ConstantIndexOp::create(b, loc, d)});
         }
-        Value dimsAddress = memref::ExtractAlignedPointerAsIndexOp::create(b, loc, dims);
-        Value dimsInt = arith::IndexCastOp::create(b, loc, b.getI64Type(), dimsAddress);
-        Value dimsPtr = LLVM::IntToPtrOp::create(b, loc, ptrType, dimsInt);
+        Value dimsPtr = pointerTo(b, loc, dims);
         Value index = arith::ConstantIntOp::create(b, loc, b.getI64Type(), request.getIndex());
         Value address =
             func::CallOp::create(b, loc, kOutputFunction, TypeRange{addressType}, ValueRange{state, index, dimsPtr})
@@ -82,14 +81,7 @@ struct LowerOutputBuffersPass : impl::LowerOutputBuffersBase<LowerOutputBuffersP
         cf::CondBranchOp::create(b, loc, isNull, refused, rest);
 
         b.setInsertionPoint(request);
-        Value bytes = arith::MulIOp::create(
-            b, loc, elements, arith::ConstantIndexOp::create(b, loc, layout.getTypeSize(type.getElementType())));
-        Value raw = memref::ReinterpretCastOp::create(b, loc, MemRefType::get({ShapedType::kDynamic}, b.getI8Type()),
-                                                      address, b.getIndexAttr(0), llvm::ArrayRef<OpFoldResult>{bytes},
-                                                      llvm::ArrayRef<OpFoldResult>{b.getIndexAttr(1)});
-        Value view = memref::ViewOp::create(b, loc, type, raw, arith::ConstantIndexOp::create(b, loc, 0),
-                                            request.getDynamicSizes());
-        request.replaceAllUsesWith(view);
+        request.replaceAllUsesWith(viewOfAddress(b, loc, address, type, elements, request.getDynamicSizes(), layout));
         request.erase();
       }
     }

@@ -1,6 +1,7 @@
 // LowerScanOutputs: aicc_cpu.scan_append / scan_rows → the runtime's scan stacks
 // (aicc_kernels_scan_row, aicc_kernels_scan_rows); see Passes.td.
 #include "backends/cpu/Passes.h"
+#include "backends/cpu/RuntimeAddresses.h"
 
 #include "mlir/IR/Builders.h"
 #include "mlir/Interfaces/DataLayoutInterfaces.h"
@@ -14,25 +15,7 @@ namespace {
 
 using namespace mlir;
 
-Value pointerTo(OpBuilder &b, Location loc, Value memref) {
-  Value address = memref::ExtractAlignedPointerAsIndexOp::create(b, loc, memref);
-  Value word = arith::IndexCastOp::create(b, loc, b.getI64Type(), address);
-  return LLVM::IntToPtrOp::create(b, loc, LLVM::LLVMPointerType::get(b.getContext()), word);
-}
-
 Value i64(OpBuilder &b, Location loc, int64_t value) { return arith::ConstantIntOp::create(b, loc, b.getI64Type(), value); }
-
-/// `address` (a rank-0 i8 memref, the bare-pointer result) viewed as the dense `type` of
-/// `elements` elements with `sizes` as its dynamic dims.
-Value viewAt(OpBuilder &b, Location loc, Value address, MemRefType type, Value elements, ValueRange sizes,
-             DataLayout &layout) {
-  Value bytes = arith::MulIOp::create(b, loc, elements,
-                                      arith::ConstantIndexOp::create(b, loc, layout.getTypeSize(type.getElementType())));
-  Value raw = memref::ReinterpretCastOp::create(b, loc, MemRefType::get({ShapedType::kDynamic}, b.getI8Type()), address,
-                                                b.getIndexAttr(0), ArrayRef<OpFoldResult>{bytes},
-                                                ArrayRef<OpFoldResult>{b.getIndexAttr(1)});
-  return memref::ViewOp::create(b, loc, type, raw, arith::ConstantIndexOp::create(b, loc, 0), sizes);
-}
 
 struct LowerScanOutputsPass : impl::LowerScanOutputsBase<LowerScanOutputsPass> {
   void runOnOperation() override {
@@ -88,7 +71,7 @@ struct LowerScanOutputsPass : impl::LowerScanOutputsBase<LowerScanOutputsPass> {
         auto guard = scf::IfOp::create(b, loc, kept, /*withElseRegion=*/false);
         b.setInsertionPointToStart(guard.thenBlock());
         auto denseType = MemRefType::get(rowType.getShape(), rowType.getElementType());
-        memref::CopyOp::create(b, loc, op.getRow(), viewAt(b, loc, address, denseType, elements, sizes, layout));
+        memref::CopyOp::create(b, loc, op.getRow(), viewOfAddress(b, loc, address, denseType, elements, sizes, layout));
         op.replaceAllUsesWith(kept);
         op.erase();
       }
@@ -113,7 +96,7 @@ struct LowerScanOutputsPass : impl::LowerScanOutputsBase<LowerScanOutputsPass> {
           }
           elements = arith::MulIOp::create(b, loc, elements, size);
         }
-        op.replaceAllUsesWith(viewAt(b, loc, address, type, elements, sizes, layout));
+        op.replaceAllUsesWith(viewOfAddress(b, loc, address, type, elements, sizes, layout));
         op.erase();
       }
     }

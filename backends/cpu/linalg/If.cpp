@@ -22,17 +22,10 @@ FailureOr<Value> castBranchValue(OpBuilder &b, Location loc, Value value, Ranked
       cast<ShapedType>(value.getType()).getRank() != 0)
     return failure();
   // Of whatever element type: the placeholder is a float zero even where a bool is undefined.
-  Type element = type.getElementType();
-  TypedAttr filler;
-  if (auto f = dyn_cast<FloatAttr>(constant.getSplatValue<Attribute>())) {
-    double v = f.getValueAsDouble();
-    filler = isa<FloatType>(element) ? TypedAttr(b.getFloatAttr(element, v)) : TypedAttr(b.getIntegerAttr(element, v != 0.0 ? (element.isInteger(1) ? 1 : (int64_t)v) : 0));
-  } else if (auto i = dyn_cast<IntegerAttr>(constant.getSplatValue<Attribute>())) {
-    int64_t v = i.getValue().getSExtValue();
-    filler = isa<FloatType>(element) ? TypedAttr(b.getFloatAttr(element, (double)v)) : TypedAttr(b.getIntegerAttr(element, element.isInteger(1) ? v != 0 : v));
-  }
-  if (!filler) return failure();
-  Value scalar = arith::ConstantOp::create(b, loc, filler);
+  Attribute splat = constant.getSplatValue<Attribute>();
+  double filler = isa<FloatAttr>(splat) ? cast<FloatAttr>(splat).getValueAsDouble()
+                                        : (double)cast<IntegerAttr>(splat).getValue().getSExtValue();
+  Value scalar = scalarConstant(b, loc, type.getElementType(), filler);
   return tensor::SplatOp::create(b, loc, type, scalar).getResult();
 }
 
