@@ -54,6 +54,8 @@ void buildCpuBufferPipeline(OpPassManager &pm, const CpuPipelineOptions &options
   pm.addNestedPass<func::FuncOp>(createFuseElementwiseStatic());
   pm.addPass(createCSEPass());
   pm.addNestedPass<func::FuncOp>(createTileAndFuse());
+  // Folds the full tiles of peeled loops to their static shapes, for the vectorizer.
+  pm.addPass(createCanonicalizerPass());
   // CSE merges the copies of a producer fused once per consumer in the same tile.
   pm.addPass(createCSEPass());
   pm.addNestedPass<func::FuncOp>(createVectorize());

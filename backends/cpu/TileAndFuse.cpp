@@ -7,8 +7,10 @@
 #include <functional>
 #include "mlir/Dialect/Linalg/Transforms/Transforms.h"
 #include "mlir/Dialect/SCF/Transforms/TileUsingInterface.h"
+#include "mlir/Dialect/SCF/Transforms/Transforms.h"
 #include "mlir/Dialect/Utils/IndexingUtils.h"
 #include "mlir/Interfaces/TilingInterface.h"
+#include "mlir/Interfaces/ValueBoundsOpInterface.h"
 #include "mlir/Transforms/RegionUtils.h"
 #include "llvm/ADT/SetVector.h"
 
@@ -31,20 +33,43 @@ bool isTileable(Operation *op) {
   return linalgOp.getNumParallelLoops() > 0;
 }
 
-/// The largest divisor of `n` that is at most `limit` (at least 1).
-int64_t largestDivisorAtMost(int64_t n, int64_t limit) {
-  for (int64_t d = std::min(n, std::max<int64_t>(limit, 1)); d > 1; --d)
-    if (n % d == 0) return d;
-  return 1;
+/// Each loop's trip count, or a constant bound on it: inside a thread tile that does not divide
+/// its loop the loops are dynamic, but never longer than the tile. kDynamic: no bound (a symbolic
+/// dim of the model).
+SmallVector<int64_t> loopBounds(linalg::LinalgOp op) {
+  SmallVector<int64_t> bounds = op.getStaticLoopRanges();
+  for (OpOperand &operand : op->getOpOperands()) {
+    if (!isa<ShapedType>(operand.get().getType())) continue;
+    for (auto [dim, expr] : llvm::enumerate(op.getMatchingIndexingMap(&operand).getResults())) {
+      auto loop = dyn_cast<AffineDimExpr>(expr);
+      if (!loop || !ShapedType::isDynamic(bounds[loop.getPosition()])) continue;
+      FailureOr<int64_t> bound = ValueBoundsConstraintSet::computeConstantBound(
+          presburger::BoundType::UB, {operand.get(), static_cast<int64_t>(dim)}, nullptr, /*closedUB=*/true);
+      if (succeeded(bound)) bounds[loop.getPosition()] = *bound;
+    }
+  }
+  return bounds;
+}
+
+/// The size of the tiles that cut a loop of `range` iterations into pieces of at most `limit`:
+/// a divisor if one is at least half the limit (every tile then has the same static shape), else
+/// `limit` for vector tiles (the remainder is peeled into a loop of its own), or equal shares
+/// for thread tiles (threads get even work). Never a small divisor: a prime range would make
+/// tiles of one iteration.
+int64_t tileSizeFor(int64_t range, int64_t limit, bool balanced) {
+  limit = std::max<int64_t>(limit, 1);
+  for (int64_t d = std::min(range, limit); d > 1 && 2 * d >= limit; --d)
+    if (range % d == 0) return d;
+  if (!balanced) return limit;
+  return llvm::divideCeil(range, llvm::divideCeil(range, limit));
 }
 
 /// Tile sizes that cut the parallel loops, innermost first kept whole, into tiles of at most
-/// `budget` iterations (reduction loops are never cut: each tile computes whole reductions).
-/// Sizes divide their loop, so every tile has the same static shape; a dynamic loop, and every
-/// loop outside it, is cut into 1s, but for a dynamic innermost loop, which stays whole. 0 means
-/// "not tiled".
-SmallVector<int64_t> tileSizesFor(linalg::LinalgOp op, int64_t budget) {
-  SmallVector<int64_t> ranges = op.getStaticLoopRanges();
+/// `budget` iterations (reduction loops are not cut here: each tile computes whole reductions).
+/// A symbolic loop, and every loop outside it, is cut into 1s, but for a symbolic innermost
+/// loop, which stays whole. 0 means "not tiled".
+SmallVector<int64_t> tileSizesFor(linalg::LinalgOp op, int64_t budget, bool balanced) {
+  SmallVector<int64_t> ranges = loopBounds(op);
   SmallVector<utils::IteratorType> iterators = op.getIteratorTypesArray();
   int64_t inner = 1;
   for (auto [range, it] : llvm::zip(ranges, iterators))
@@ -54,8 +79,7 @@ SmallVector<int64_t> tileSizesFor(linalg::LinalgOp op, int64_t budget) {
   for (int64_t d = static_cast<int64_t>(ranges.size()) - 1; d >= 0; --d) {
     if (iterators[d] == utils::IteratorType::reduction) continue;
     if (!cut && inner == 1 && ShapedType::isDynamic(ranges[d])) {
-      // A symbolic innermost dim stays whole: a row per tile, so that a fused reduction over it
-      // (softmax's max and sum) runs once per row, not once per element.
+      // A symbolic innermost dim stays whole: a row per tile.
       cut = true;
     } else if (cut || ShapedType::isDynamic(ranges[d])) {
       sizes[d] = 1;
@@ -63,56 +87,171 @@ SmallVector<int64_t> tileSizesFor(linalg::LinalgOp op, int64_t budget) {
     } else if (inner * ranges[d] <= budget) {
       inner *= ranges[d];
     } else {
-      sizes[d] = largestDivisorAtMost(ranges[d], budget / inner);
+      sizes[d] = tileSizeFor(ranges[d], budget / inner, balanced);
       cut = true;
     }
   }
   return sizes;
 }
 
-/// The ops fused into `root`'s loop nest: tileable producers all of whose users are in the nest.
-llvm::SetVector<Operation *> fusionGroup(Operation *root) {
+/// Tile sizes for the reduction loops of a vector tile whose reductions are longer than `budget`
+/// iterations (a row of 8191): chunks of the innermost reduction loop, each accumulated into a
+/// vector of partial results that is reduced once after the loop. Empty when the reductions fit.
+SmallVector<int64_t> reductionTileSizesFor(linalg::LinalgOp op, int64_t budget) {
+  SmallVector<int64_t> ranges = loopBounds(op);
+  SmallVector<utils::IteratorType> iterators = op.getIteratorTypesArray();
+  SmallVector<int64_t> sizes(ranges.size(), 0);
+  bool cut = false;
+  int64_t inner = 1;
+  for (int64_t d = static_cast<int64_t>(ranges.size()) - 1; d >= 0; --d) {
+    if (iterators[d] != utils::IteratorType::reduction) continue;
+    if (ShapedType::isDynamic(ranges[d])) return {};
+    if (cut) {
+      sizes[d] = 1;
+    } else if (inner * ranges[d] > budget) {
+      sizes[d] = tileSizeFor(ranges[d], budget / inner, /*balanced=*/false);
+      cut = true;
+    } else {
+      inner *= ranges[d];
+    }
+  }
+  if (!cut) return {};
+  return sizes;
+}
+
+/// For each loop of `op`, the loop of the root it runs along (none where the chain's indexing maps
+/// do not say).
+using RootLoops = SmallVector<std::optional<unsigned>>;
+
+/// The root loops that `producer`'s loops run along, from how `consumer` (with `consumerLoops`)
+/// reads the producer's result through `operand`.
+RootLoops producerRootLoops(linalg::LinalgOp consumer, const RootLoops &consumerLoops, OpOperand &operand,
+                            linalg::LinalgOp producer, OpResult result) {
+  RootLoops loops(producer.getNumLoops());
+  AffineMap read = consumer.getMatchingIndexingMap(&operand);
+  AffineMap written = producer.getIndexingMapMatchingResult(result);
+  for (auto [readExpr, writtenExpr] : llvm::zip(read.getResults(), written.getResults())) {
+    auto consumerLoop = dyn_cast<AffineDimExpr>(readExpr);
+    auto producerLoop = dyn_cast<AffineDimExpr>(writtenExpr);
+    if (consumerLoop && producerLoop) loops[producerLoop.getPosition()] = consumerLoops[consumerLoop.getPosition()];
+  }
+  return loops;
+}
+
+/// The ops fused into `root`'s loop nest, tiled with `sizes`: tileable producers all of whose
+/// users are in the nest. A reduction is not fused when the tiling cuts a root loop that the
+/// reduction's result does not vary along (a softmax's row max read by the tiles of one row):
+/// every such tile would compute the whole reduction again. It stays a nest of its own, computed
+/// once, and its result is read from memory.
+llvm::SetVector<Operation *> fusionGroup(Operation *root, ArrayRef<int64_t> sizes) {
   llvm::SetVector<Operation *> group;
+  llvm::DenseMap<Operation *, RootLoops> rootLoops;
   group.insert(root);
+  RootLoops identity;
+  for (unsigned d = 0; d < sizes.size(); ++d) identity.push_back(d);
+  rootLoops[root] = identity;
   for (size_t i = 0; i < group.size(); ++i) {
-    for (Value operand : group[i]->getOperands()) {
-      Operation *producer = operand.getDefiningOp();
+    auto consumer = cast<linalg::LinalgOp>(group[i]);
+    for (OpOperand &operand : consumer->getOpOperands()) {
+      auto result = dyn_cast<OpResult>(operand.get());
+      Operation *producer = result ? result.getOwner() : nullptr;
       if (!producer || group.contains(producer) || producer->getBlock() != root->getBlock() ||
           !(isTileable(producer) || isa<linalg::FillOp>(producer)))
         continue;
       // Booleans are not vectorized (aicc-cpu-vectorize): fused, they would need a buffer per tile.
       if (llvm::any_of(producer->getResultTypes(), [](Type t) { return getElementTypeOrSelf(t).isInteger(1); }))
         continue;
-      if (llvm::all_of(producer->getUsers(), [&](Operation *user) { return group.contains(user); }))
-        group.insert(producer);
+      if (!llvm::all_of(producer->getUsers(), [&](Operation *user) { return group.contains(user); }))
+        continue;
+      auto linalgProducer = cast<linalg::LinalgOp>(producer);
+      RootLoops loops = producerRootLoops(consumer, rootLoops[consumer], operand, linalgProducer, result);
+      if (linalgProducer.getNumReductionLoops() > 0) {
+        bool recomputed = false;
+        for (auto [d, size] : llvm::enumerate(sizes))
+          recomputed |= size != 0 && !llvm::is_contained(loops, std::optional<unsigned>(d));
+        if (recomputed) continue;
+      }
+      group.insert(producer);
+      rootLoops[producer] = std::move(loops);
     }
   }
   return group;
 }
 
+/// Marks the vector-tile loops whose last tile may be partial, to be peeled once all are tiled.
+constexpr llvm::StringLiteral kPeelMarker = "aicc.peel";
+
 /// Tiles `root` with `sizes` using `loopType`, fusing the producers in `group` into the loops.
-/// Returns the tiled consumer, or null if the op was not tiled (one tile covers it all).
-Operation *tileAndFuse(RewriterBase &rewriter, TilingInterface root, ArrayRef<int64_t> sizes,
-                       scf::SCFTilingOptions::LoopType loopType, const llvm::SetVector<Operation *> &group) {
+/// `strategy` and `reductionDims` say how reduction loops are cut (by default they are not).
+/// Returns the tiled consumer and the fused producers' tiles, or nothing if the op was not tiled
+/// (one tile covers it all).
+std::optional<llvm::SetVector<Operation *>>
+tileAndFuse(RewriterBase &rewriter, TilingInterface root, ArrayRef<int64_t> sizes,
+            scf::SCFTilingOptions::LoopType loopType, const llvm::SetVector<Operation *> &group,
+            ReductionTilingStrategy strategy = ReductionTilingStrategy::FullReduction,
+            ArrayRef<unsigned> reductionDims = {}) {
   if (llvm::all_of(sizes, [](int64_t s) { return s == 0; }))
-    return nullptr;
+    return std::nullopt;
   scf::SCFTilingOptions tiling;
   tiling.setLoopType(loopType);
   tiling.setTileSizes(getAsIndexOpFoldResult(rewriter.getContext(), sizes));
+  tiling.setReductionTilingStrategy(strategy);
+  tiling.setReductionDims(reductionDims);
   scf::SCFTileAndFuseOptions options;
   options.setTilingOptions(tiling);
-  options.setFusionControlFn([&](tensor::ExtractSliceOp, OpResult producer,
-                                 bool) -> std::optional<scf::SCFTileAndFuseOptions::ControlFnResult> {
+  options.setFusionControlFn([&](tensor::ExtractSliceOp, OpResult producer, bool isDestination)
+                                 -> std::optional<scf::SCFTileAndFuseOptions::ControlFnResult> {
     if (!group.contains(producer.getOwner())) return std::nullopt;
+    // Where the reduction loops are cut, the result's initial value is set once, before the
+    // chunks accumulate into it, not in every chunk.
+    if (isDestination && !reductionDims.empty()) return std::nullopt;
     return scf::SCFTileAndFuseOptions::ControlFnResult{};
   });
   rewriter.setInsertionPoint(root);
   FailureOr<scf::SCFTileAndFuseResult> result = scf::tileConsumerAndFuseProducersUsingSCF(rewriter, root, options);
   if (failed(result))
-    return nullptr;
+    return std::nullopt;
   for (OpResult value : root->getResults())
     rewriter.replaceAllUsesWith(value, result->replacements.lookup(value));
-  return result->tiledAndFusedOps.front();
+  if (loopType == scf::SCFTilingOptions::LoopType::ForOp)
+    for (LoopLikeOpInterface loop : result->loops) loop->setAttr(kPeelMarker, rewriter.getUnitAttr());
+  return llvm::SetVector<Operation *>(result->tiledAndFusedOps.begin(), result->tiledAndFusedOps.end());
+}
+
+/// Cuts a vector tile's reduction loops with `sizes` (its parallel loops already cut): a loop
+/// over chunks that accumulates a vector of partial results, each chunk elementwise (MLIR's
+/// partial-reduction tiling), and one reduction of the partial results after it. A body that
+/// reads its position (ArgMax's index) is cut into chunks that each reduce into the result:
+/// MLIR's partial-reduction tiling does not offset linalg.index by the chunk's start.
+void tileReductions(RewriterBase &rewriter, Operation *op, ArrayRef<int64_t> sizes,
+                    const llvm::SetVector<Operation *> &group) {
+  SmallVector<unsigned> reductionDims;
+  for (auto [d, size] : llvm::enumerate(sizes))
+    if (size != 0) reductionDims.push_back(d);
+  bool readsPosition = !cast<linalg::LinalgOp>(op).getBlock()->getOps<linalg::IndexOp>().empty();
+  tileAndFuse(rewriter, cast<TilingInterface>(op), sizes, scf::SCFTilingOptions::LoopType::ForOp, group,
+              readsPosition ? ReductionTilingStrategy::FullReduction
+                            : ReductionTilingStrategy::PartialReductionOuterReduction,
+              reductionDims);
+}
+
+/// Splits each marked loop into its full tiles and a last, partial one, so that the full tiles
+/// have one static shape for the vectorizer (MLIR's loop peeling); a partial tile of a static
+/// loop is static too once its single iteration is folded.
+void peelMarkedLoops(RewriterBase &rewriter, func::FuncOp func) {
+  while (true) {
+    scf::ForOp marked;
+    func.walk<WalkOrder::PreOrder>([&](scf::ForOp loop) {
+      if (!loop->hasAttr(kPeelMarker)) return WalkResult::advance();
+      marked = loop;
+      return WalkResult::interrupt();
+    });
+    if (!marked) return;
+    marked->removeAttr(kPeelMarker);
+    scf::ForOp partial;
+    rewriter.setInsertionPoint(marked);
+    if (succeeded(scf::peelForLoopAndSimplifyBounds(rewriter, marked, partial))) partial->removeAttr(kPeelMarker);
+  }
 }
 
 struct TileAndFusePass : impl::TileAndFuseBase<TileAndFusePass> {
@@ -137,22 +276,41 @@ struct TileAndFusePass : impl::TileAndFuseBase<TileAndFusePass> {
     llvm::DenseSet<Operation *> fused;
     for (Operation *root : roots) {
       if (fused.contains(root)) continue;
-      llvm::SetVector<Operation *> group = fusionGroup(root);
-      fused.insert(group.begin(), group.end());
       auto linalgRoot = cast<linalg::LinalgOp>(root);
+      SmallVector<int64_t> threadSizes = tileSizesFor(linalgRoot, threadTileIterations, /*balanced=*/true);
+      llvm::SetVector<Operation *> group = fusionGroup(root, threadSizes);
+      fused.insert(group.begin(), group.end());
       // A symbolic dim may be large: its loop is always one the threads share.
       SmallVector<int64_t> ranges = linalgRoot.getStaticLoopRanges();
       auto threadLoop = llvm::any_of(ranges, ShapedType::isDynamic) || computeProduct(ranges) >= minParallelIterations
                             ? scf::SCFTilingOptions::LoopType::ForallOp
                             : scf::SCFTilingOptions::LoopType::ForOp;
-      Operation *threadTile = tileAndFuse(rewriter, cast<TilingInterface>(root),
-                                          tileSizesFor(linalgRoot, threadTileIterations), threadLoop, group);
-      // The thread tile's ops are now its own chain, fused the same way into vector tiles.
+      std::optional<llvm::SetVector<Operation *>> threadTiles =
+          tileAndFuse(rewriter, cast<TilingInterface>(root), threadSizes, threadLoop, group);
+      Operation *threadTile = threadTiles ? threadTiles->front() : nullptr;
+      // The thread tile's ops are now a block of their own, tiled the same way into vector tiles:
+      // the chain's root first, then what it did not fuse (a reduction whose tiles it cuts).
       Operation *inner = threadTile ? threadTile : root;
-      if (!isTileable(inner)) continue;
-      tileAndFuse(rewriter, cast<TilingInterface>(inner), tileSizesFor(cast<linalg::LinalgOp>(inner), vectorTileIterations),
-                  scf::SCFTilingOptions::LoopType::ForOp, fusionGroup(inner));
+      Block *body = inner->getBlock();
+      SmallVector<Operation *> innerRoots;
+      for (Operation &op : llvm::reverse(*body))
+        if (isTileable(&op) && (threadTile || group.contains(&op))) innerRoots.push_back(&op);
+      llvm::DenseSet<Operation *> innerFused;
+      for (Operation *innerRoot : innerRoots) {
+        if (innerFused.contains(innerRoot)) continue;
+        auto linalgInner = cast<linalg::LinalgOp>(innerRoot);
+        SmallVector<int64_t> sizes = tileSizesFor(linalgInner, vectorTileIterations, /*balanced=*/false);
+        llvm::SetVector<Operation *> innerGroup = fusionGroup(innerRoot, sizes);
+        innerFused.insert(innerGroup.begin(), innerGroup.end());
+        SmallVector<int64_t> reductionSizes = reductionTileSizesFor(linalgInner, vectorTileIterations);
+        std::optional<llvm::SetVector<Operation *>> tiles = tileAndFuse(
+            rewriter, cast<TilingInterface>(innerRoot), sizes, scf::SCFTilingOptions::LoopType::ForOp, innerGroup);
+        if (!reductionSizes.empty())
+          tileReductions(rewriter, tiles ? tiles->front() : innerRoot, reductionSizes,
+                         tiles ? *tiles : innerGroup);
+      }
     }
+    peelMarkedLoops(rewriter, func);
     // The untiled originals (and the thread-level copies of what the vector tiles recompute) are
     // now unused; erase them, so that nothing later vectorizes dead code.
     (void)runRegionDCE(rewriter, func->getRegions());
