@@ -148,11 +148,20 @@ def TileAndFuse : Pass<"aicc-cpu-tile-and-fuse", "mlir::func::FuncOp"> {
     when the root has fewer than `min-parallel-iterations` iterations) and each of
     those into vector tiles of at most `vector-tile` (scf.for); the producers are fused into both
     levels (tile and fuse through TilingInterface), so each tile of an intermediate is produced
-    right where it is consumed. Reduction loops are never cut (every tile computes whole rows), and
-    tile sizes divide their loops, so every tile has one static shape for the vectorizer. Producers
-    with users outside the chain are left alone. Symbolic dims (run-time loop ranges) are cut into
-    single iterations, but for a symbolic innermost dim, which stays whole: each tile is then a row
-    of run-time length (not vectorized), and a reduction over it is computed once per row.
+    right where it is consumed.
+
+    Tile sizes need not divide their loop: a divisor is taken when one is at least half the limit
+    (a multiple of 16 for a row's vector tiles), else thread tiles are equal shares and vector
+    tiles are the limit, their loops peeled (MLIR's loop peeling) so that every full tile has one
+    static shape for the vectorizer; a static loop's last tile is static too. A reduction is not
+    fused into a tiling that cuts a loop its result does not vary along (every tile of a row
+    would compute the row's max again): it is a nest of its own, computed once. Thread tiles keep
+    such rows whole when that leaves at least 4 tiles. A vector tile's reduction longer than
+    `vector-tile` is cut into chunks accumulated into a vector of partial results, reduced once
+    after the loop (partial-reduction tiling). Producers with users outside the chain are left
+    alone. Symbolic dims (run-time loop ranges) are cut into single iterations, but for a symbolic
+    innermost dim, which stays whole: each tile is then a row of run-time length (not
+    vectorized).
   }];
   let options = [
     Option<"threadTileIterations", "thread-tile", "int64_t", "4096",

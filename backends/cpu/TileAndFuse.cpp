@@ -1,7 +1,8 @@
 // TileAndFuse: each chain of linalg ops (a consumer and the producers only it uses) becomes one loop
 // nest. The outer level is an scf.forall over thread tiles, the inner an scf.for over vector tiles;
 // the producers are computed tile by tile inside both, so a softmax or layer normalization reads its
-// row once from memory and its intermediates stay in registers or L1. See Passes.td.
+// row once from memory and its intermediates stay in registers or L1. Tiles need not divide their
+// loops (the remainder is peeled), and a reduction is never recomputed per tile. See Passes.td.
 #include "backends/cpu/Passes.h"
 
 #include <functional>
@@ -23,9 +24,7 @@ namespace {
 
 using namespace mlir;
 
-/// A linalg op this pass tiles: at least one parallel loop. Symbolic parallel dims are tiled by 1;
-/// a symbolic reduction dim stays whole in every tile (a row of run-time length, not vectorized,
-/// but threaded and fused with its row's producers).
+/// A linalg op this pass tiles: at least one parallel loop.
 bool isTileable(Operation *op) {
   auto linalgOp = dyn_cast<linalg::LinalgOp>(op);
   if (!linalgOp || !linalgOp.hasPureTensorSemantics() || !isa<TilingInterface>(op))
@@ -51,16 +50,20 @@ SmallVector<int64_t> loopBounds(linalg::LinalgOp op) {
   return bounds;
 }
 
+/// A row's vector tiles are a multiple of 16 elements: whole AVX-512 (16 floats) and AVX2 (8)
+/// vectors, with no lanes left over in every tile.
+constexpr int64_t kRowTileMultiple = 16;
+
 /// The size of the tiles that cut a loop of `range` iterations into pieces of at most `limit`:
-/// a divisor if one is at least half the limit (every tile then has the same static shape), else
-/// `limit` for vector tiles (the remainder is peeled into a loop of its own), or equal shares
-/// for thread tiles (threads get even work). Never a small divisor: a prime range would make
-/// tiles of one iteration.
-int64_t tileSizeFor(int64_t range, int64_t limit, bool balanced) {
+/// a divisor (a multiple of `multiple`) if one is at least half the limit, so that every tile has
+/// the same static shape; else `limit` for vector tiles (the remainder is peeled into a loop of
+/// its own), or equal shares for thread tiles (threads get even work). Never a small divisor: a
+/// prime range would make tiles of one iteration.
+int64_t tileSizeFor(int64_t range, int64_t limit, bool balanced, int64_t multiple = 1) {
   limit = std::max<int64_t>(limit, 1);
   for (int64_t d = std::min(range, limit); d > 1 && 2 * d >= limit; --d)
-    if (range % d == 0) return d;
-  if (!balanced) return limit;
+    if (range % d == 0 && (d % multiple == 0 || d == range)) return d;
+  if (!balanced) return limit >= multiple ? limit / multiple * multiple : limit;
   return llvm::divideCeil(range, llvm::divideCeil(range, limit));
 }
 
@@ -87,7 +90,8 @@ SmallVector<int64_t> tileSizesFor(linalg::LinalgOp op, int64_t budget, bool bala
     } else if (inner * ranges[d] <= budget) {
       inner *= ranges[d];
     } else {
-      sizes[d] = tileSizeFor(ranges[d], budget / inner, balanced);
+      bool row = !balanced && d == static_cast<int64_t>(ranges.size()) - 1;
+      sizes[d] = tileSizeFor(ranges[d], budget / inner, balanced, row ? kRowTileMultiple : 1);
       cut = true;
     }
   }
@@ -109,7 +113,8 @@ SmallVector<int64_t> reductionTileSizesFor(linalg::LinalgOp op, int64_t budget) 
     if (cut) {
       sizes[d] = 1;
     } else if (inner * ranges[d] > budget) {
-      sizes[d] = tileSizeFor(ranges[d], budget / inner, /*balanced=*/false);
+      bool row = d == static_cast<int64_t>(ranges.size()) - 1;
+      sizes[d] = tileSizeFor(ranges[d], budget / inner, /*balanced=*/false, row ? kRowTileMultiple : 1);
       cut = true;
     } else {
       inner *= ranges[d];
@@ -143,7 +148,9 @@ RootLoops producerRootLoops(linalg::LinalgOp consumer, const RootLoops &consumer
 /// reduction's result does not vary along (a softmax's row max read by the tiles of one row):
 /// every such tile would compute the whole reduction again. It stays a nest of its own, computed
 /// once, and its result is read from memory.
-llvm::SetVector<Operation *> fusionGroup(Operation *root, ArrayRef<int64_t> sizes) {
+/// `rowLoops`, if given, collects the root loops whose cut left a reduction out.
+llvm::SetVector<Operation *> fusionGroup(Operation *root, ArrayRef<int64_t> sizes,
+                                         llvm::SmallSetVector<unsigned, 4> *rowLoops = nullptr) {
   llvm::SetVector<Operation *> group;
   llvm::DenseMap<Operation *, RootLoops> rootLoops;
   group.insert(root);
@@ -167,8 +174,11 @@ llvm::SetVector<Operation *> fusionGroup(Operation *root, ArrayRef<int64_t> size
       RootLoops loops = producerRootLoops(consumer, rootLoops[consumer], operand, linalgProducer, result);
       if (linalgProducer.getNumReductionLoops() > 0) {
         bool recomputed = false;
-        for (auto [d, size] : llvm::enumerate(sizes))
-          recomputed |= size != 0 && !llvm::is_contained(loops, std::optional<unsigned>(d));
+        for (auto [d, size] : llvm::enumerate(sizes)) {
+          if (size == 0 || llvm::is_contained(loops, std::optional<unsigned>(d))) continue;
+          recomputed = true;
+          if (rowLoops) rowLoops->insert(d);
+        }
         if (recomputed) continue;
       }
       group.insert(producer);
@@ -177,6 +187,9 @@ llvm::SetVector<Operation *> fusionGroup(Operation *root, ArrayRef<int64_t> size
   }
   return group;
 }
+
+/// The fewest thread tiles of whole rows worth having: fewer leave threads idle.
+constexpr int64_t kMinRowTiles = 4;
 
 /// Marks the vector-tile loops whose last tile may be partial, to be peeled once all are tiled.
 constexpr llvm::StringLiteral kPeelMarker = "aicc.peel";
@@ -223,16 +236,18 @@ tileAndFuse(RewriterBase &rewriter, TilingInterface root, ArrayRef<int64_t> size
 /// partial-reduction tiling), and one reduction of the partial results after it. A body that
 /// reads its position (ArgMax's index) is cut into chunks that each reduce into the result:
 /// MLIR's partial-reduction tiling does not offset linalg.index by the chunk's start.
-void tileReductions(RewriterBase &rewriter, Operation *op, ArrayRef<int64_t> sizes,
+/// Returns whether it did.
+bool tileReductions(RewriterBase &rewriter, Operation *op, ArrayRef<int64_t> sizes,
                     const llvm::SetVector<Operation *> &group) {
   SmallVector<unsigned> reductionDims;
   for (auto [d, size] : llvm::enumerate(sizes))
     if (size != 0) reductionDims.push_back(d);
   bool readsPosition = !cast<linalg::LinalgOp>(op).getBlock()->getOps<linalg::IndexOp>().empty();
-  tileAndFuse(rewriter, cast<TilingInterface>(op), sizes, scf::SCFTilingOptions::LoopType::ForOp, group,
-              readsPosition ? ReductionTilingStrategy::FullReduction
+  return tileAndFuse(rewriter, cast<TilingInterface>(op), sizes, scf::SCFTilingOptions::LoopType::ForOp, group,
+                     readsPosition ? ReductionTilingStrategy::FullReduction
                             : ReductionTilingStrategy::PartialReductionOuterReduction,
-              reductionDims);
+                     reductionDims)
+      .has_value();
 }
 
 /// Splits each marked loop into its full tiles and a last, partial one, so that the full tiles
@@ -257,6 +272,26 @@ void peelMarkedLoops(RewriterBase &rewriter, func::FuncOp func) {
 struct TileAndFusePass : impl::TileAndFuseBase<TileAndFusePass> {
   using TileAndFuseBase::TileAndFuseBase;
 
+  /// Tiles `root` (in a thread tile, or one that needs none) into vector tiles, fusing its chain;
+  /// adds what it fused to `fused`.
+  void tileIntoVectors(RewriterBase &rewriter, Operation *root, llvm::DenseSet<Operation *> &fused) {
+    auto linalgRoot = cast<linalg::LinalgOp>(root);
+    SmallVector<int64_t> sizes = tileSizesFor(linalgRoot, vectorTileIterations, /*balanced=*/false);
+    SmallVector<int64_t> reductionSizes = reductionTileSizesFor(linalgRoot, vectorTileIterations);
+    // Chunks of a reduction cut its loop too: a reduction read by every chunk stays out.
+    SmallVector<int64_t> cuts(sizes);
+    for (auto [d, size] : llvm::enumerate(reductionSizes)) cuts[d] = std::max(cuts[d], size);
+    llvm::SetVector<Operation *> group = fusionGroup(root, cuts);
+    std::optional<llvm::SetVector<Operation *>> tiles =
+        tileAndFuse(rewriter, cast<TilingInterface>(root), sizes, scf::SCFTilingOptions::LoopType::ForOp, group);
+    bool chunked = !reductionSizes.empty() &&
+                   tileReductions(rewriter, tiles ? tiles->front() : root, reductionSizes, tiles ? *tiles : group);
+    if (tiles || chunked)
+      fused.insert(group.begin(), group.end());
+    else
+      fused.insert(root);
+  }
+
   void runOnOperation() override {
     func::FuncOp func = getOperation();
     // Roots in reverse order: a consumer is tiled before its producers, which then fuse into it.
@@ -278,8 +313,24 @@ struct TileAndFusePass : impl::TileAndFuseBase<TileAndFusePass> {
       if (fused.contains(root)) continue;
       auto linalgRoot = cast<linalg::LinalgOp>(root);
       SmallVector<int64_t> threadSizes = tileSizesFor(linalgRoot, threadTileIterations, /*balanced=*/true);
-      llvm::SetVector<Operation *> group = fusionGroup(root, threadSizes);
-      fused.insert(group.begin(), group.end());
+      llvm::SmallSetVector<unsigned, 4> rowLoops;
+      llvm::SetVector<Operation *> group = fusionGroup(root, threadSizes, &rowLoops);
+      // Rows longer than a thread tile (softmax over 8191): whole rows make bigger thread tiles,
+      // but one nest whose reductions and their readers share the row in cache, where cutting the
+      // row makes a nest (and a join of the threads) per reduction. Unless too few rows are left
+      // to share between threads.
+      if (!rowLoops.empty()) {
+        SmallVector<int64_t> wholeRows(threadSizes);
+        for (unsigned d : rowLoops) wholeRows[d] = 0;
+        SmallVector<int64_t> ranges = linalgRoot.getStaticLoopRanges();
+        int64_t tiles = 1;
+        for (auto [range, size] : llvm::zip(ranges, wholeRows))
+          if (size != 0) tiles *= ShapedType::isDynamic(range) ? kMinRowTiles : llvm::divideCeil(range, size);
+        if (tiles >= kMinRowTiles) {
+          threadSizes = wholeRows;
+          group = fusionGroup(root, threadSizes);
+        }
+      }
       // A symbolic dim may be large: its loop is always one the threads share.
       SmallVector<int64_t> ranges = linalgRoot.getStaticLoopRanges();
       auto threadLoop = llvm::any_of(ranges, ShapedType::isDynamic) || computeProduct(ranges) >= minParallelIterations
@@ -287,28 +338,20 @@ struct TileAndFusePass : impl::TileAndFuseBase<TileAndFusePass> {
                             : scf::SCFTilingOptions::LoopType::ForOp;
       std::optional<llvm::SetVector<Operation *>> threadTiles =
           tileAndFuse(rewriter, cast<TilingInterface>(root), threadSizes, threadLoop, group);
-      Operation *threadTile = threadTiles ? threadTiles->front() : nullptr;
       // The thread tile's ops are now a block of their own, tiled the same way into vector tiles:
-      // the chain's root first, then what it did not fuse (a reduction whose tiles it cuts).
-      Operation *inner = threadTile ? threadTile : root;
-      Block *body = inner->getBlock();
+      // the chain's root first, then what it did not fuse (a reduction whose tiles it cuts). A
+      // root that one thread tile covers is tiled into vector tiles where it is; its producers,
+      // fused into nothing yet, stay roots of their own (a mean's sum has its thread tiles).
       SmallVector<Operation *> innerRoots;
-      for (Operation &op : llvm::reverse(*body))
-        if (isTileable(&op) && (threadTile || group.contains(&op))) innerRoots.push_back(&op);
-      llvm::DenseSet<Operation *> innerFused;
-      for (Operation *innerRoot : innerRoots) {
-        if (innerFused.contains(innerRoot)) continue;
-        auto linalgInner = cast<linalg::LinalgOp>(innerRoot);
-        SmallVector<int64_t> sizes = tileSizesFor(linalgInner, vectorTileIterations, /*balanced=*/false);
-        llvm::SetVector<Operation *> innerGroup = fusionGroup(innerRoot, sizes);
-        innerFused.insert(innerGroup.begin(), innerGroup.end());
-        SmallVector<int64_t> reductionSizes = reductionTileSizesFor(linalgInner, vectorTileIterations);
-        std::optional<llvm::SetVector<Operation *>> tiles = tileAndFuse(
-            rewriter, cast<TilingInterface>(innerRoot), sizes, scf::SCFTilingOptions::LoopType::ForOp, innerGroup);
-        if (!reductionSizes.empty())
-          tileReductions(rewriter, tiles ? tiles->front() : innerRoot, reductionSizes,
-                         tiles ? *tiles : innerGroup);
+      if (threadTiles) {
+        fused.insert(group.begin(), group.end());
+        for (Operation &op : llvm::reverse(*threadTiles->front()->getBlock()))
+          if (isTileable(&op)) innerRoots.push_back(&op);
+      } else {
+        innerRoots.push_back(root);
       }
+      for (Operation *innerRoot : innerRoots)
+        if (!fused.contains(innerRoot)) tileIntoVectors(rewriter, innerRoot, fused);
     }
     peelMarkedLoops(rewriter, func);
     // The untiled originals (and the thread-level copies of what the vector tiles recompute) are
