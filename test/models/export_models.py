@@ -51,7 +51,7 @@ def init_weights(module):
         if m.bias is not None:
             nn.init.uniform_(m.bias, -0.1, 0.1)
     for m in module.modules():
-        if isinstance(m, nn.BatchNorm2d):
+        if isinstance(m, (nn.BatchNorm2d, nn.GroupNorm)):
             nn.init.uniform_(m.weight, 0.5, 1.5)
             nn.init.uniform_(m.bias, -0.2, 0.2)
 
@@ -184,6 +184,67 @@ class KerasNhwc(nn.Module):
         x = self.convs(x.permute(0, 3, 1, 2)).permute(0, 2, 3, 1)
         x = torch.relu(x.reshape(x.shape[0], -1) @ self.w1 + self.b1)
         return x @ self.w2 + self.b2
+
+
+class GroupNormNet(nn.Module):
+    """Conv blocks normalised by GroupNorm with SiLU, as in UNet and VAE residual blocks. PyTorch
+    exports each GroupNorm as Reshape to (N, groups, -1), InstanceNormalization with unit scale,
+    Reshape back and the per-channel Mul and Add."""
+
+    def __init__(self, channels=32, groups=8):
+        super().__init__()
+        self.stem = nn.Conv2d(3, channels, 3, padding=1)
+        self.norm1 = nn.GroupNorm(groups, channels)
+        self.conv = nn.Conv2d(channels, channels, 3, padding=1)
+        self.norm2 = nn.GroupNorm(groups, channels)
+        self.head = nn.Linear(channels, 10)
+
+    def forward(self, x):
+        x = self.stem(x)
+        x = x + F.silu(self.norm2(self.conv(F.silu(self.norm1(x)))))
+        return self.head(x.mean(dim=(2, 3)))
+
+
+class GroupNormBlock(nn.Module):
+    """Half a UNet/VAE residual block at 128 channels: GroupNorm(32), SiLU, 3x3 conv."""
+
+    def __init__(self):
+        super().__init__()
+        self.norm = nn.GroupNorm(32, 128)
+        self.conv = nn.Conv2d(128, 128, 3, padding=1)
+
+    def forward(self, x):
+        return self.conv(F.silu(self.norm(x)))
+
+
+class SeNet(nn.Module):
+    """A MobileNetV3/EfficientNet block: a depthwise conv whose output is scaled per channel by
+    squeeze-and-excitation computed from that output (torchvision's SqueezeExcitation: global
+    average pool, 1x1 conv, ReLU, 1x1 conv, Sigmoid, Mul), then a 1x1 projection."""
+
+    def __init__(self):
+        super().__init__()
+        self.stem = nn.Conv2d(3, 32, 3, stride=2, padding=1)
+        self.depthwise = nn.Conv2d(32, 32, 3, padding=1, groups=32)
+        self.se = torchvision.ops.SqueezeExcitation(32, 8)
+        self.project = nn.Conv2d(32, 16, 1)
+        self.head = nn.Linear(16, 10)
+
+    def forward(self, x):
+        x = torch.relu(self.depthwise(torch.relu(self.stem(x))))
+        x = self.project(self.se(x))
+        return self.head(x.mean(dim=(2, 3)))
+
+
+class SegmentationOut(nn.Module):
+    """torchvision's segmentation models return a dict; the export takes its "out" tensor."""
+
+    def __init__(self, model):
+        super().__init__()
+        self.model = model
+
+    def forward(self, x):
+        return self.model(x)["out"]
 
 
 class UpsampleNet(nn.Module):
@@ -600,6 +661,15 @@ MODELS = {
     "scripted_lists": Model(32, lambda: torch.jit.script(ScriptedLists()), (6,), float_input),
     "lstm_cell_traced": Model(29, LstmCellSteps, (6, 32), float_input),
     "lstm_cell_scripted": Model(29, lambda: torch.jit.script(LstmCellSteps()), (6, 32), float_input),
+    # Row reductions in CNNs (issue 31): GroupNorm and squeeze-and-excitation; the torchvision models
+    # where they cost the most, at batch 1 (bench only).
+    "groupnorm_net": Model(33, GroupNormNet, (3, 32, 32), image_input),
+    "se_net": Model(34, SeNet, (3, 32, 32), image_input),
+    "groupnorm_block": Model(35, GroupNormBlock, (128, 64, 64), float_input),
+    "vit_b16": Model(36, torchvision.models.vit_b_16, (3, 224, 224), image_input),
+    "efficientnet_v2_s": Model(37, torchvision.models.efficientnet_v2_s, (3, 224, 224), image_input),
+    "deeplabv3_mobilenet": Model(38, lambda: SegmentationOut(torchvision.models.segmentation.deeplabv3_mobilenet_v3_large(
+        weights=None, weights_backbone=None, aux_loss=False)), (3, 224, 224), image_input),
     # One layer on float input: its first residual Add reads the model input (which must stay intact).
     "transformer_layer": Model(20, lambda: Encoder(1, 64, 4, 256), (16, 64), float_input),
     "transformer_encoder": Model(19, lambda: Encoder(6, 512, 8, 2048), (64, 512), float_input),
@@ -610,7 +680,7 @@ for _name, _opset in (("mnist_cnn", 11), ("mobilenet_v2", 11), ("squeezenet", 13
     MODELS[f"{_name}_opset{_opset}"] = MODELS[_name]._replace(opset=_opset)
 # Exported only when named by --only (the benchmark), never by default.
 BENCH_ONLY = {"resnet50", "elementwise_chain", "layernorm", "softmax", "transpose_heads", "gather_rows",
-              "transformer_encoder"}
+              "transformer_encoder", "groupnorm_block", "vit_b16", "efficientnet_v2_s", "deeplabv3_mobilenet"}
 DEFAULT_MODELS = [name for name in MODELS if name not in BENCH_ONLY]
 # Exported with symbolic dims as well (<name>_dyn): the input shape of each data set.
 DYNAMIC = {name: [(b,) + MODELS[name].shape for b in DYNAMIC_BATCHES]
