@@ -38,7 +38,9 @@ struct FoldDimOfReshape : OpRewritePattern<memref::DimOp> {
     }
     if (auto collapse = dim.getSource().getDefiningOp<memref::CollapseShapeOp>()) {
       Value product = arith::ConstantIndexOp::create(rewriter, loc, 1);
-      for (int64_t source : collapse.getReassociationIndices()[*index]) {
+      // The reassociation is a temporary: keep it alive while its element is iterated.
+      SmallVector<ReassociationIndices> reassociation = collapse.getReassociationIndices();
+      for (int64_t source : reassociation[*index]) {
         Value size = memref::DimOp::create(rewriter, loc, collapse.getSrc(), source);
         product = arith::MulIOp::create(rewriter, loc, product, size);
       }
