@@ -180,7 +180,9 @@ def Vectorize : Pass<"aicc-cpu-vectorize", "mlir::func::FuncOp"> {
   let description = [{
     After aicc-cpu-tile-and-fuse the ops of a vector tile have small static shapes; MLIR's linalg
     vectorizer turns each into vector.transfer_read / arith / math / vector.multi_reduction /
-    vector.transfer_write (gathers of tensor.extract included). Ops that are larger, dynamic,
+    vector.transfer_write (gathers of tensor.extract included). A dynamic op inside a tile whose
+    loops are bounded (the last, partial tile of a loop that its tile size does not divide) is
+    vectorized at its bounds under a mask of its run-time size. Ops that are larger, unbounded,
     boolean, untiled with more than two non-unit loops, or that the vectorizer does not take
     stay linalg and become scalar loops later.
   }];

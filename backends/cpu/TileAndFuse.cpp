@@ -3,6 +3,7 @@
 // the producers are computed tile by tile inside both, so a softmax or layer normalization reads its
 // row once from memory and its intermediates stay in registers or L1. Tiles need not divide their
 // loops (the remainder is peeled), and a reduction is never recomputed per tile. See Passes.td.
+#include "backends/cpu/LoopBounds.h"
 #include "backends/cpu/Passes.h"
 
 #include <functional>
@@ -11,7 +12,6 @@
 #include "mlir/Dialect/SCF/Transforms/Transforms.h"
 #include "mlir/Dialect/Utils/IndexingUtils.h"
 #include "mlir/Interfaces/TilingInterface.h"
-#include "mlir/Interfaces/ValueBoundsOpInterface.h"
 #include "mlir/Transforms/RegionUtils.h"
 #include "llvm/ADT/SetVector.h"
 
@@ -30,24 +30,6 @@ bool isTileable(Operation *op) {
   if (!linalgOp || !linalgOp.hasPureTensorSemantics() || !isa<TilingInterface>(op))
     return false;
   return linalgOp.getNumParallelLoops() > 0;
-}
-
-/// Each loop's trip count, or a constant bound on it: inside a thread tile that does not divide
-/// its loop the loops are dynamic, but never longer than the tile. kDynamic: no bound (a symbolic
-/// dim of the model).
-SmallVector<int64_t> loopBounds(linalg::LinalgOp op) {
-  SmallVector<int64_t> bounds = op.getStaticLoopRanges();
-  for (OpOperand &operand : op->getOpOperands()) {
-    if (!isa<ShapedType>(operand.get().getType())) continue;
-    for (auto [dim, expr] : llvm::enumerate(op.getMatchingIndexingMap(&operand).getResults())) {
-      auto loop = dyn_cast<AffineDimExpr>(expr);
-      if (!loop || !ShapedType::isDynamic(bounds[loop.getPosition()])) continue;
-      FailureOr<int64_t> bound = ValueBoundsConstraintSet::computeConstantBound(
-          presburger::BoundType::UB, {operand.get(), static_cast<int64_t>(dim)}, nullptr, /*closedUB=*/true);
-      if (succeeded(bound)) bounds[loop.getPosition()] = *bound;
-    }
-  }
-  return bounds;
 }
 
 /// A row's vector tiles are a multiple of 16 elements: whole AVX-512 (16 floats) and AVX2 (8)

@@ -1,6 +1,8 @@
 // Vectorize: linalg ops with static loops of at most `max-iterations` become vector ops (MLIR's
-// linalg vectorizer). The canonicalizer after it folds a tile's intermediates away: a
+// linalg vectorizer); in a tile, so do dynamic ones whose loops are bounded (a loop's last,
+// partial tile), under a mask. The canonicalizer after it folds a tile's intermediates away: a
 // transfer_write of a producer's vector read back by its consumer is that vector. See Passes.td.
+#include "backends/cpu/LoopBounds.h"
 #include "backends/cpu/Passes.h"
 #include "mlir/Dialect/Linalg/Transforms/Transforms.h"
 #include "mlir/Dialect/Utils/IndexingUtils.h"
@@ -18,30 +20,38 @@ struct VectorizePass : impl::VectorizeBase<VectorizePass> {
   using VectorizeBase::VectorizeBase;
 
   void runOnOperation() override {
-    SmallVector<linalg::LinalgOp> candidates;
+    // Each op with the vector sizes it takes: empty for a static op, its loops' bounds for a
+    // dynamic one inside a tile (the last, partial tile of a loop), vectorized under a mask.
+    SmallVector<std::pair<linalg::LinalgOp, SmallVector<int64_t>>> candidates;
     getOperation().walk([&](linalg::LinalgOp op) {
       if (!op.hasPureTensorSemantics()) return;
       // A vector of i1 is stored as packed bits, a tensor of i1 as bytes: booleans stay scalar.
       auto isBool = [](Type t) { return getElementTypeOrSelf(t).isInteger(1); };
       if (llvm::any_of(op->getOperandTypes(), isBool) || llvm::any_of(op->getResultTypes(), isBool)) return;
       SmallVector<int64_t> ranges = op.getStaticLoopRanges();
-      if (llvm::any_of(ranges, ShapedType::isDynamic)) return;
+      bool inTile = op->getParentOfType<scf::ForOp>() || op->getParentOfType<scf::ForallOp>();
+      SmallVector<int64_t> vectorSizes;
+      if (llvm::any_of(ranges, ShapedType::isDynamic)) {
+        if (!inTile) return;
+        ranges = vectorSizes = loopBounds(op);
+        if (llvm::any_of(ranges, ShapedType::isDynamic)) return;
+      }
       // A 0-D op is a scalar already; vectorizing its tensor.extract makes an invalid vector.gather
       // (the element of a run-time shape, e.g. a symbolic dim read back from Shape).
       if (ranges.empty()) return;
       // An untiled op (a small tensor, outside any tile loop) with more than two non-unit dims
       // stays loops: its n-D broadcast reads lowered wrongly (test_mvn_expanded). Inside a tile
       // every op must vectorize, or its intermediate would need a buffer per iteration.
-      bool inTile = op->getParentOfType<scf::ForOp>() || op->getParentOfType<scf::ForallOp>();
       if (!inTile && llvm::count_if(ranges, [](int64_t r) { return r > 1; }) > 2) return;
-      if (computeProduct(ranges) <= maxIterations) candidates.push_back(op);
+      if (computeProduct(ranges) <= maxIterations) candidates.push_back({op, vectorSizes});
     });
     IRRewriter rewriter(&getContext());
-    for (linalg::LinalgOp op : candidates) {
+    for (auto &[op, vectorSizes] : candidates) {
       // Ops the vectorizer cannot take (it checks its preconditions first) stay loops.
       rewriter.setInsertionPoint(op);
       FailureOr<linalg::VectorizationResult> result =
-          linalg::vectorize(rewriter, op, {}, {}, /*vectorizeNDExtract=*/true);
+          linalg::vectorize(rewriter, op, vectorSizes, SmallVector<bool>(vectorSizes.size(), false),
+                            /*vectorizeNDExtract=*/true);
       if (succeeded(result)) rewriter.replaceOp(op, result->replacements);
     }
   }
