@@ -38,7 +38,6 @@ struct LowerVectorsPass : impl::LowerVectorsBase<LowerVectorsPass> {
     vector::populateVectorTransposeLoweringPatterns(lowering, vector::VectorTransposeLowering::Shuffle1D);
     vector::populateVectorTransferLoweringPatterns(lowering, /*maxTransferRank=*/1);
     vector::populateVectorMaskOpLoweringPatterns(lowering);
-    vector::populateVectorMaskLoweringPatternsForSideEffectingOps(lowering);
     vector::populateVectorGatherLoweringPatterns(lowering);
     vector::populateVectorStepLoweringPatterns(lowering);
     if (failed(applyPatternsGreedily(getOperation(), std::move(lowering)))) signalPassFailure();

@@ -6,6 +6,8 @@
 #include "backends/cpu/Passes.h"
 #include "mlir/Dialect/Linalg/Transforms/Transforms.h"
 #include "mlir/Dialect/Utils/IndexingUtils.h"
+#include "mlir/Dialect/Vector/Transforms/LoweringPatterns.h"
+#include "mlir/Transforms/GreedyPatternRewriteDriver.h"
 
 namespace aicc::cpu {
 
@@ -54,6 +56,11 @@ struct VectorizePass : impl::VectorizeBase<VectorizePass> {
                             /*vectorizeNDExtract=*/true);
       if (succeeded(result)) rewriter.replaceOp(op, result->replacements);
     }
+    // Masked reads and writes take their mask as an operand: one-shot bufferization refuses a
+    // vector.mask around a write it cannot do in place, and a write with a mask operand it can.
+    RewritePatternSet masks(&getContext());
+    vector::populateVectorMaskLoweringPatternsForSideEffectingOps(masks);
+    if (failed(applyPatternsGreedily(getOperation(), std::move(masks)))) signalPassFailure();
   }
 };
 
