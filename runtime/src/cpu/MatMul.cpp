@@ -5,8 +5,10 @@
 //   is ever materialized; a constant B is reordered once into the layout oneDNN prefers, which
 //   absorbs its transposition too.
 // - Batch broadcasting (a dim of 1 against n) is native to oneDNN matmul. A constant B shared by
-//   every batch instead folds A's batch dims into M: oneDNN (2.6) blocks only 2-D weights for its
-//   brgemm matmul, and copies plain batched weights into blocks again on every run.
+//   every batch instead folds A's batch dims into M (strided A and Y too, where their batch dims
+//   and M form one strided row dim): oneDNN (2.6) blocks only 2-D weights for its brgemm matmul,
+//   copies plain batched weights into blocks again on every run, and runs a batch of M = 1 as
+//   one GEMV per batch, each reading all of B.
 // - The bias is a binary-add post-op, not matmul's bias argument: oneDNN 2.x applies output scales
 //   after the bias argument (Y = alpha * (AxB + bias)), and its fast brgemm matmul accepts
 //   broadcast biases ([M,N], [B,1,N], ...) only as a post-op.
@@ -42,6 +44,21 @@ std::optional<dnnl::memory::dims> explicitStrides(const char *name, const int64_
   if (std::all_of(values, values + rank, [](int64_t s) { return s == 0; }))
     return std::nullopt;
   return checkedDims(name, values, rank, 0);
+}
+
+// The stride of the one row dim that `dims`' batch dims and M (all but the last) form, when the
+// strides allow it: every dim of more than one element steps over the whole of the next such dim
+// (nn.MultiheadAttention's (L, N, E) input is a transposed view whose batch L is such rows).
+std::optional<int64_t> mergedRowStride(const dnnl::memory::dims &dims, const dnnl::memory::dims &strides) {
+  const int64_t R = static_cast<int64_t>(dims.size());
+  std::optional<int64_t> rowStride, next;
+  for (int64_t i = R - 2; i >= 0; --i) {
+    if (dims[i] == 1) continue;
+    if (next && strides[i] != *next) return std::nullopt;
+    if (!rowStride) rowStride = strides[i];
+    next = strides[i] * dims[i];
+  }
+  return rowStride.value_or(strides[R - 2]);
 }
 
 class MatMulKernel final : public Kernel {
@@ -91,7 +108,11 @@ MatMulKernel::MatMulKernel(const aicc_kernel_desc &desc, dnnl::stream &stream) {
   const void *constB = constantArg(desc, B);
 
   int64_t batch = 1;
-  bool sharedB = constB && !transA && !aStrides && !bStrides && !yStrides, biasPerBatch = false;
+  // A and Y with explicit strides fold when their batch dims and M form one strided row dim.
+  const std::optional<int64_t> aRowStride = aStrides ? mergedRowStride(aDims, *aStrides) : std::nullopt;
+  const std::optional<int64_t> yRowStride = yStrides ? mergedRowStride(yDims, *yStrides) : std::nullopt;
+  bool sharedB = constB && !transA && !bStrides && (!aStrides || aRowStride) && (!yStrides || yRowStride),
+       biasPerBatch = false;
   for (int64_t i = 0; i < R - 2; ++i) {
     batch *= yDims[i];
     sharedB = sharedB && bDims[i] == 1;
@@ -114,9 +135,14 @@ MatMulKernel::MatMulKernel(const aicc_kernel_desc &desc, dnnl::stream &stream) {
   auto stridedOr = [](const std::optional<memory::dims> &strides, const memory::dims &dims, memory::desc dense) {
     return strides ? memory::desc(dims, memory::data_type::f32, *strides) : dense;
   };
-  const memory::desc aDesc = stridedOr(aStrides, aUsed, rowMajorDesc(aUsed, transA));
+  // Folded, a strided operand is its rows (the merged row stride) by its last dim's stride.
+  auto foldedStrides = [&](const std::optional<memory::dims> &strides, std::optional<int64_t> rowStride) {
+    return strides && foldBatch ? std::optional<memory::dims>(memory::dims{*rowStride, (*strides)[R - 1]}) : strides;
+  };
+  const memory::desc aDesc = stridedOr(foldedStrides(aStrides, aRowStride), aUsed, rowMajorDesc(aUsed, transA));
   const memory::desc bStored = stridedOr(bStrides, bUsed, rowMajorDesc(bUsed, transB));
-  const memory::desc yDesc = stridedOr(yStrides, yUsed, rowMajorDesc(yUsed)), biasDesc = rowMajorDesc(biasUsed);
+  const memory::desc yDesc = stridedOr(foldedStrides(yStrides, yRowStride), yUsed, rowMajorDesc(yUsed)),
+                     biasDesc = rowMajorDesc(biasUsed);
 
   // T of a binary entry: dense, broadcasting to Y (folded like Y when the batch folds into M).
   auto binaryOperandDesc = [&](const aicc_post_op &op) {

@@ -186,6 +186,45 @@ TEST(MatMulKernel, ExplicitStridesReadAndWriteInPlace) {
   EXPECT_EQ(both.createError(), "kernel 0 (matmul): an operand with explicit strides cannot also set its trans flag");
 }
 
+// nn.MultiheadAttention's in-projection: A is the (L, N, E) view of an (N, L, E) input, the
+// weights are a constant [E, 3E] shared by every batch. A's batch dims and M form one strided row
+// dim, so the batch folds into M (one GEMM rather than one GEMV per batch); where they do not
+// (A's rows interleaved across batches), each batch is its own product. Both against a loop.
+TEST(MatMulKernel, StridedBatchFoldsIntoRowsWithSharedWeights) {
+  const int64_t L = 7, N = 1, E = 6, F = 5;
+  struct Layout {
+    const char *name;
+    std::vector<int64_t> aDims, aStrides;
+  };
+  for (const Layout &layout : {Layout{"rows", {L, N, E}, {E, L * E, 1}},
+                               Layout{"interleaved", {L, 2, E}, {E, L * E, 1}}}) {
+    SCOPED_TRACE(layout.name);
+    const int64_t B = layout.aDims[0], M = layout.aDims[1];
+    aicc_matmul_params p{};
+    p.rank = 3;
+    const int64_t bDims[] = {1, E, F}, yDims[] = {B, M, F};
+    std::copy(layout.aDims.begin(), layout.aDims.end(), p.a_dims);
+    std::copy(layout.aStrides.begin(), layout.aStrides.end(), p.a_strides);
+    std::copy(bDims, bDims + 3, p.b_dims), std::copy(yDims, yDims + 3, p.y_dims);
+    std::fill(p.bias_dims, p.bias_dims + 3, 1);
+    p.bias_dims[2] = F, p.has_bias = 1, p.alpha = 1.0;
+    auto a = randomFloats(B * M * E, 41), w = randomFloats(E * F, 42), bias = randomFloats(F, 43);
+    std::vector<float> want(B * M * F), y(B * M * F, -1.f);
+    for (int64_t b = 0; b < B; ++b)
+      for (int64_t m = 0; m < M; ++m)
+        for (int64_t f = 0; f < F; ++f) {
+          double sum = bias[f];
+          for (int64_t e = 0; e < E; ++e)
+            sum += double(a[b * layout.aStrides[0] + m * layout.aStrides[1] + e]) * w[e * F + f];
+          want[(b * M + m) * F + f] = static_cast<float>(sum);
+        }
+    KernelTable table({KernelSpec(AICC_KERNEL_MATMUL, p, {nullptr, w.data(), bias.data(), nullptr})});
+    ASSERT_TRUE(table.created()) << table.createError();
+    ASSERT_EQ(table.run(0, {a.data(), w.data(), bias.data(), y.data()}), "");
+    expectAllNear(y, want);
+  }
+}
+
 // Binary post-ops take T from the args after Y, broadcasting it: a [B,1,N] mask, a per-row
 // [1,M,1] scale that oneDNN's fast matmul cannot fuse (the kernel then runs it as a binary
 // primitive after the matmul), a full-shape gate; constant or per-run, with activations between.
