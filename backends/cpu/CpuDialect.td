@@ -29,7 +29,8 @@ def AiccCpu_Activation : I64EnumAttr<"Activation", "an eltwise post-op (aicc_act
     I64EnumAttrCase<"clip", 5>,
     I64EnumAttrCase<"hard_swish", 6>,
     I64EnumAttrCase<"elu", 7>,
-    I64EnumAttrCase<"gelu_erf", 8>
+    I64EnumAttrCase<"gelu_erf", 8>,
+    I64EnumAttrCase<"swish", 9>
   ]> {
   let cppNamespace = "::aicc::cpu";
   let genSpecializedAttr = 0;

@@ -1,7 +1,8 @@
 // FuseKernelActivations: an elementwise activation applied to the only use of a conv, deconv or
 // matmul kernel becomes an eltwise entry at the end of the kernel's post-op list, so oneDNN applies
-// it while the output is still in registers instead of in a second pass over memory. Gelu is
-// matched in the decomposed form exporters write (FuseGeluIntoKernel).
+// it while the output is still in registers instead of in a second pass over memory. Gelu and
+// swish (SiLU) are matched in the decomposed forms exporters write (FuseGeluIntoKernel,
+// FuseSwishIntoKernel).
 #include "aicc/cpu_kernels.h"
 #include "backends/cpu/Passes.h"
 #include "backends/cpu/kernels/KernelBuilder.h"
@@ -165,13 +166,42 @@ struct FuseGeluIntoKernel : OpRewritePattern<::mlir::aicc::MulOp> {
   }
 };
 
+/// x * Sigmoid(x) (SiLU, swish; what PyTorch exports for nn.SiLU and F.silu), x a kernel's result
+/// used only by the two, as a swish post-op.
+struct FuseSwishIntoKernel : OpRewritePattern<::mlir::aicc::MulOp> {
+  using OpRewritePattern::OpRewritePattern;
+
+  LogicalResult matchAndRewrite(::mlir::aicc::MulOp root, PatternRewriter &rewriter) const override {
+    Value x;
+    for (auto [gate, other] : {std::pair(root.getA(), root.getB()), std::pair(root.getB(), root.getA())})
+      if (auto sigmoid = gate.getDefiningOp<::mlir::aicc::SigmoidOp>();
+          sigmoid && gate.hasOneUse() && sigmoid.getX() == other && !x)
+        x = other;
+    if (!x) return rewriter.notifyMatchFailure(root, "not x * Sigmoid(x)");
+
+    Operation *kernel = x.getDefiningOp();
+    ArrayAttr postOps = kernel ? postOpsOf(kernel) : ArrayAttr();
+    // x's two uses are the product and the Sigmoid, both replaced here.
+    if (!postOps || llvm::range_size(x.getUses()) != 2 || x.getType() != root.getType())
+      return rewriter.notifyMatchFailure(root, "x is not a kernel result used only by the swish");
+    if (postOps.size() >= AICC_MAX_POST_OPS) return rewriter.notifyMatchFailure(root, "the post-op list is full");
+
+    llvm::SmallVector<Attribute> list(postOps.getValue());
+    list.push_back(eltwise(getContext(), Activation::swish));
+    rewriter.modifyOpInPlace(kernel, [&] { kernel->setAttr("post_ops", rewriter.getArrayAttr(list)); });
+    kernel->emitRemark("fused x * Sigmoid(x) (swish) as an eltwise post-op");
+    rewriter.replaceOp(root, x);
+    return success();
+  }
+};
+
 struct FuseKernelActivationsPass : impl::FuseKernelActivationsBase<FuseKernelActivationsPass> {
   void runOnOperation() override {
     RewritePatternSet patterns(&getContext());
     patterns.add<FuseIntoKernel<::mlir::aicc::ReluOp>, FuseIntoKernel<::mlir::aicc::LeakyReluOp>,
                  FuseIntoKernel<::mlir::aicc::SigmoidOp>, FuseIntoKernel<::mlir::aicc::TanhOp>,
                  FuseIntoKernel<::mlir::aicc::HardSwishOp>, FuseIntoKernel<::mlir::aicc::EluOp>,
-                 FuseIntoKernel<::mlir::aicc::ClipOp>, FuseGeluIntoKernel>(&getContext());
+                 FuseIntoKernel<::mlir::aicc::ClipOp>, FuseGeluIntoKernel, FuseSwishIntoKernel>(&getContext());
     if (failed(applyPatternsGreedily(getOperation(), std::move(patterns)))) signalPassFailure();
   }
 };

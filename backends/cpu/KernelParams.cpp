@@ -20,6 +20,18 @@ template <typename Params> llvm::SmallVector<int64_t> toWords(const Params &para
   return words;
 }
 
+// The dialect's Activation enum is written into aicc_post_op.activation as it is.
+static_assert(static_cast<int64_t>(Activation::relu) == AICC_ACT_RELU &&
+                  static_cast<int64_t>(Activation::leaky_relu) == AICC_ACT_LEAKY_RELU &&
+                  static_cast<int64_t>(Activation::sigmoid) == AICC_ACT_SIGMOID &&
+                  static_cast<int64_t>(Activation::tanh) == AICC_ACT_TANH &&
+                  static_cast<int64_t>(Activation::clip) == AICC_ACT_CLIP &&
+                  static_cast<int64_t>(Activation::hard_swish) == AICC_ACT_HARD_SWISH &&
+                  static_cast<int64_t>(Activation::elu) == AICC_ACT_ELU &&
+                  static_cast<int64_t>(Activation::gelu_erf) == AICC_ACT_GELU_ERF &&
+                  static_cast<int64_t>(Activation::swish) == AICC_ACT_SWISH,
+              "CpuDialect.td's Activation cases are numbered as aicc/cpu_kernels.h's aicc_activation");
+
 template <size_t N> void copyDims(int64_t (&to)[N], llvm::ArrayRef<int64_t> from) {
   assert(from.size() <= N && "verified by the op");
   std::copy(from.begin(), from.end(), to);

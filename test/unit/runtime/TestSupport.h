@@ -122,6 +122,7 @@ inline float referenceActivation(const aicc_post_op &op, float v) {
   case AICC_ACT_HARD_SWISH: return v * std::max(0.f, std::min(1.f, v / 6 + 0.5f));
   case AICC_ACT_ELU: return v < 0 ? alpha * (std::exp(v) - 1) : v;
   case AICC_ACT_GELU_ERF: return v * (1 + std::erf(v / std::sqrt(2.f))) / 2;
+  case AICC_ACT_SWISH: return v / (1.f + std::exp(-v));
   default: ADD_FAILURE() << "no reference for activation " << op.activation; return v;
   }
 }
