@@ -67,8 +67,8 @@ func.func @reorder_channels(%x: tensor<1x12x4x4xf32>) {
 // -----
 
 // An activation the runtime does not know.
-func.func @unknown_activation() attributes {a = #aicc_cpu.eltwise<swish>} {
-  // expected-error @-1 {{unknown activation 'swish'}}
+func.func @unknown_activation() attributes {a = #aicc_cpu.eltwise<mish>} {
+  // expected-error @-1 {{unknown activation 'mish'}}
   return
 }
 
