@@ -90,13 +90,14 @@ llvm::Expected<std::vector<char>> tensorBytes(const TensorProto &tensor, int64_t
   std::vector<char> out;
   out.reserve(expected);
   switch (tensor.data_type()) {
+  // An empty repeated field's data() is null, which memcpy must not be given even for 0 bytes.
   case TensorProto::FLOAT: case TensorProto::COMPLEX64:
     out.resize(tensor.float_data_size() * 4);
-    std::memcpy(out.data(), tensor.float_data().data(), out.size());
+    if (!out.empty()) std::memcpy(out.data(), tensor.float_data().data(), out.size());
     break;
   case TensorProto::DOUBLE: case TensorProto::COMPLEX128:
     out.resize(tensor.double_data_size() * 8);
-    std::memcpy(out.data(), tensor.double_data().data(), out.size());
+    if (!out.empty()) std::memcpy(out.data(), tensor.double_data().data(), out.size());
     break;
   case TensorProto::INT64: appendNarrowed(out, tensor.int64_data(), 8); break;
   case TensorProto::UINT32: case TensorProto::UINT64:

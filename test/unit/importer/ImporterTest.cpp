@@ -122,6 +122,20 @@ TEST_F(ImporterTest, ShortInitializerDataNamesTheInitializer) {
   EXPECT_NE(error.find("needs 24"), std::string::npos) << error;
 }
 
+// An empty float initializer (what exporters write for Resize's skipped roi and scales) has no
+// float_data at all: it imports as an empty constant (under UBSan, no memcpy from null).
+TEST_F(ImporterTest, EmptyInitializerImports) {
+  auto model = mulModel();
+  auto *empty = model.mutable_graph()->add_initializer();
+  empty->set_name("roi");
+  empty->set_data_type(onnx::TensorProto::FLOAT);
+  empty->add_dims(0);
+  for (auto type : {onnx::TensorProto::FLOAT, onnx::TensorProto::DOUBLE}) {
+    empty->set_data_type(type);
+    EXPECT_EQ(importError(write(model)), "");
+  }
+}
+
 TEST_F(ImporterTest, ReadsExternalData) {
   auto model = mulModel();
   auto *w = model.mutable_graph()->mutable_initializer(0);
