@@ -16,7 +16,7 @@ anchor="${AICC_BENCH_DIR:-$(dirname "$repo")/shared/bench}"
 python=/usr/bin/python3
 threads="${THREADS:-2}" iters="${ITERS:-200}" warmup="${WARMUP:-20}" rounds="${ROUNDS:-2}"
 ops=("$@")
-((${#ops[@]})) || ops=(softmax logsoftmax layernorm instancenorm groupnorm reducemean reducesum elementwise)
+((${#ops[@]})) || ops=(softmax logsoftmax layernorm instancenorm groupnorm reducemean reducesum argmax elementwise)
 work="$build/bench/size_sweep"
 
 bash "$anchor/install_ort.sh" >/dev/null
