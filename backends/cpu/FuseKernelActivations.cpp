@@ -35,25 +35,32 @@ ArrayAttr postOpsOf(Operation *kernel) {
       .Default([](Operation *) { return ArrayAttr(); });
 }
 
+/// Replaces `root`, an activation of `x`, by `x` with `activation` appended to the post-op list of
+/// the kernel that computes x. `uses` is how many uses x has, all of them in the activation (which
+/// is replaced whole); the kernel remarks "fused <what> as an eltwise post-op".
+LogicalResult fuseIntoKernelOf(PatternRewriter &rewriter, Operation *root, Value x, unsigned uses,
+                               EltwiseAttr activation, const llvm::Twine &what) {
+  Operation *kernel = x.getDefiningOp();
+  ArrayAttr postOps = kernel ? postOpsOf(kernel) : ArrayAttr();
+  if (!postOps || llvm::range_size(x.getUses()) != uses || x.getType() != root->getResult(0).getType())
+    return rewriter.notifyMatchFailure(root, "not a kernel result used only by the activation");
+  if (postOps.size() >= AICC_MAX_POST_OPS) return rewriter.notifyMatchFailure(root, "the post-op list is full");
+
+  llvm::SmallVector<Attribute> list(postOps.getValue());
+  list.push_back(activation);
+  rewriter.modifyOpInPlace(kernel, [&] { kernel->setAttr("post_ops", rewriter.getArrayAttr(list)); });
+  kernel->emitRemark("fused " + what + " as an eltwise post-op");
+  rewriter.replaceOp(root, x);
+  return success();
+}
+
 template <typename ActivationOp> struct FuseIntoKernel : OpRewritePattern<ActivationOp> {
   using OpRewritePattern<ActivationOp>::OpRewritePattern;
 
   LogicalResult matchAndRewrite(ActivationOp op, PatternRewriter &rewriter) const override {
-    Value input = op->getOperand(0);
-    Operation *kernel = input.getDefiningOp();
-    ArrayAttr postOps = kernel ? postOpsOf(kernel) : ArrayAttr();
-    if (!postOps || !input.hasOneUse() || input.getType() != op->getResult(0).getType())
-      return rewriter.notifyMatchFailure(op, "not the only use of a kernel that takes post-ops");
-    if (postOps.size() >= AICC_MAX_POST_OPS) return rewriter.notifyMatchFailure(op, "the post-op list is full");
     std::optional<EltwiseAttr> activation = describe(op);
     if (!activation) return rewriter.notifyMatchFailure(op, "not expressible as a oneDNN post-op");
-
-    llvm::SmallVector<Attribute> list(postOps.getValue());
-    list.push_back(*activation);
-    rewriter.modifyOpInPlace(kernel, [&] { kernel->setAttr("post_ops", rewriter.getArrayAttr(list)); });
-    kernel->emitRemark("fused ") << op->getName() << " as an eltwise post-op";
-    rewriter.replaceOp(op, input);
-    return success();
+    return fuseIntoKernelOf(rewriter, op, op->getOperand(0), 1, *activation, op->getName().getStringRef());
   }
 
   static std::optional<EltwiseAttr> describe(ActivationOp op);
@@ -150,19 +157,8 @@ struct FuseGeluIntoKernel : OpRewritePattern<::mlir::aicc::MulOp> {
     }
     if (!x) return rewriter.notifyMatchFailure(root, "not x * (1 + erf(x / sqrt(2))) * 0.5");
 
-    Operation *kernel = x.getDefiningOp();
-    ArrayAttr postOps = kernel ? postOpsOf(kernel) : ArrayAttr();
-    // x's two uses are the product and the erf's argument, both replaced here.
-    if (!postOps || llvm::range_size(x.getUses()) != 2 || x.getType() != root.getType())
-      return rewriter.notifyMatchFailure(root, "x is not a kernel result used only by the Gelu");
-    if (postOps.size() >= AICC_MAX_POST_OPS) return rewriter.notifyMatchFailure(root, "the post-op list is full");
-
-    llvm::SmallVector<Attribute> list(postOps.getValue());
-    list.push_back(eltwise(getContext(), Activation::gelu_erf));
-    rewriter.modifyOpInPlace(kernel, [&] { kernel->setAttr("post_ops", rewriter.getArrayAttr(list)); });
-    kernel->emitRemark("fused Gelu (erf) as an eltwise post-op");
-    rewriter.replaceOp(root, x);
-    return success();
+    // x's two uses are the product and the erf's argument.
+    return fuseIntoKernelOf(rewriter, root, x, 2, eltwise(getContext(), Activation::gelu_erf), "Gelu (erf)");
   }
 };
 
@@ -179,19 +175,8 @@ struct FuseSwishIntoKernel : OpRewritePattern<::mlir::aicc::MulOp> {
         x = other;
     if (!x) return rewriter.notifyMatchFailure(root, "not x * Sigmoid(x)");
 
-    Operation *kernel = x.getDefiningOp();
-    ArrayAttr postOps = kernel ? postOpsOf(kernel) : ArrayAttr();
-    // x's two uses are the product and the Sigmoid, both replaced here.
-    if (!postOps || llvm::range_size(x.getUses()) != 2 || x.getType() != root.getType())
-      return rewriter.notifyMatchFailure(root, "x is not a kernel result used only by the swish");
-    if (postOps.size() >= AICC_MAX_POST_OPS) return rewriter.notifyMatchFailure(root, "the post-op list is full");
-
-    llvm::SmallVector<Attribute> list(postOps.getValue());
-    list.push_back(eltwise(getContext(), Activation::swish));
-    rewriter.modifyOpInPlace(kernel, [&] { kernel->setAttr("post_ops", rewriter.getArrayAttr(list)); });
-    kernel->emitRemark("fused x * Sigmoid(x) (swish) as an eltwise post-op");
-    rewriter.replaceOp(root, x);
-    return success();
+    // x's two uses are the product and the Sigmoid.
+    return fuseIntoKernelOf(rewriter, root, x, 2, eltwise(getContext(), Activation::swish), "x * Sigmoid(x) (swish)");
   }
 };
 
