@@ -52,9 +52,8 @@ int64_t tileSizeFor(int64_t range, int64_t limit, bool balanced, int64_t multipl
 /// Tile sizes that cut the parallel loops, innermost first kept whole, into tiles of at most
 /// `budget` iterations (reduction loops are not cut here: each tile computes whole reductions).
 /// A symbolic loop, and every loop outside it, is cut into 1s, but for a symbolic innermost
-/// loop, which stays whole. 0 means "not tiled".
-SmallVector<int64_t> tileSizesFor(linalg::LinalgOp op, int64_t budget, bool balanced) {
-  SmallVector<int64_t> ranges = loopBounds(op);
+/// loop, which stays whole. `ranges` are the loops' bounds (loopBounds). 0 means "not tiled".
+SmallVector<int64_t> tileSizesFor(linalg::LinalgOp op, ArrayRef<int64_t> ranges, int64_t budget, bool balanced) {
   SmallVector<utils::IteratorType> iterators = op.getIteratorTypesArray();
   int64_t inner = 1;
   for (auto [range, it] : llvm::zip(ranges, iterators))
@@ -83,8 +82,7 @@ SmallVector<int64_t> tileSizesFor(linalg::LinalgOp op, int64_t budget, bool bala
 /// Tile sizes for the reduction loops of a vector tile whose reductions are longer than `budget`
 /// iterations (a row of 8191): chunks of the innermost reduction loop, each accumulated into a
 /// vector of partial results that is reduced once after the loop. Empty when the reductions fit.
-SmallVector<int64_t> reductionTileSizesFor(linalg::LinalgOp op, int64_t budget) {
-  SmallVector<int64_t> ranges = loopBounds(op);
+SmallVector<int64_t> reductionTileSizesFor(linalg::LinalgOp op, ArrayRef<int64_t> ranges, int64_t budget) {
   SmallVector<utils::IteratorType> iterators = op.getIteratorTypesArray();
   SmallVector<int64_t> sizes(ranges.size(), 0);
   bool cut = false;
@@ -258,8 +256,9 @@ struct TileAndFusePass : impl::TileAndFuseBase<TileAndFusePass> {
   /// adds what it fused to `fused`.
   void tileIntoVectors(RewriterBase &rewriter, Operation *root, llvm::DenseSet<Operation *> &fused) {
     auto linalgRoot = cast<linalg::LinalgOp>(root);
-    SmallVector<int64_t> sizes = tileSizesFor(linalgRoot, vectorTileIterations, /*balanced=*/false);
-    SmallVector<int64_t> reductionSizes = reductionTileSizesFor(linalgRoot, vectorTileIterations);
+    SmallVector<int64_t> bounds = loopBounds(linalgRoot);
+    SmallVector<int64_t> sizes = tileSizesFor(linalgRoot, bounds, vectorTileIterations, /*balanced=*/false);
+    SmallVector<int64_t> reductionSizes = reductionTileSizesFor(linalgRoot, bounds, vectorTileIterations);
     // Chunks of a reduction cut its loop too: a reduction read by every chunk stays out.
     SmallVector<int64_t> cuts(sizes);
     for (auto [d, size] : llvm::enumerate(reductionSizes)) cuts[d] = std::max(cuts[d], size);
@@ -294,7 +293,9 @@ struct TileAndFusePass : impl::TileAndFuseBase<TileAndFusePass> {
     for (Operation *root : roots) {
       if (fused.contains(root)) continue;
       auto linalgRoot = cast<linalg::LinalgOp>(root);
-      SmallVector<int64_t> threadSizes = tileSizesFor(linalgRoot, threadTileIterations, /*balanced=*/true);
+      SmallVector<int64_t> ranges = linalgRoot.getStaticLoopRanges();
+      SmallVector<int64_t> threadSizes =
+          tileSizesFor(linalgRoot, loopBounds(linalgRoot), threadTileIterations, /*balanced=*/true);
       llvm::SmallSetVector<unsigned, 4> rowLoops;
       llvm::SetVector<Operation *> group = fusionGroup(root, threadSizes, &rowLoops);
       // Rows longer than a thread tile (softmax over 8191): whole rows make bigger thread tiles,
@@ -304,7 +305,6 @@ struct TileAndFusePass : impl::TileAndFuseBase<TileAndFusePass> {
       if (!rowLoops.empty()) {
         SmallVector<int64_t> wholeRows(threadSizes);
         for (unsigned d : rowLoops) wholeRows[d] = 0;
-        SmallVector<int64_t> ranges = linalgRoot.getStaticLoopRanges();
         int64_t tiles = 1;
         for (auto [range, size] : llvm::zip(ranges, wholeRows))
           if (size != 0) tiles *= ShapedType::isDynamic(range) ? kMinRowTiles : llvm::divideCeil(range, size);
@@ -314,7 +314,6 @@ struct TileAndFusePass : impl::TileAndFuseBase<TileAndFusePass> {
         }
       }
       // A symbolic dim may be large: its loop is always one the threads share.
-      SmallVector<int64_t> ranges = linalgRoot.getStaticLoopRanges();
       auto threadLoop = llvm::any_of(ranges, ShapedType::isDynamic) || computeProduct(ranges) >= minParallelIterations
                             ? scf::SCFTilingOptions::LoopType::ForallOp
                             : scf::SCFTilingOptions::LoopType::ForOp;
