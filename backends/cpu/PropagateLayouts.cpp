@@ -1,7 +1,8 @@
 // PropagateLayouts: picks oneDNN's channel-blocked activation layout (nChw8c on AVX2, nChw16c on
 // AVX-512: `block`) for every 2-D (de)convolution whose output channels divide into blocks, and
-// keeps activations in it through what does not care about layout (pooling, elementwise ops and
-// residual Adds, channel Concat), so consecutive kernels exchange blocked data with no reorder.
+// keeps activations in it through what does not care about layout (pooling, elementwise ops with
+// residual Adds and per-channel scales such as squeeze-and-excitation's, channel Concat), so
+// consecutive kernels exchange blocked data with no reorder.
 // Only where a consumer needs ONNX's plain NCHW (graph outputs, Flatten/Reshape, anything else) is
 // an aicc_cpu.reorder inserted, once per value. A Transpose from NHWC to NCHW feeding a conv is
 // absorbed: the conv reads the NHWC data as its channels-last source; a Transpose back to NHWC
@@ -17,6 +18,7 @@
 // 0.31 vs 0.39 ms (its Concats copied).
 #include "backends/cpu/Passes.h"
 #include "backends/cpu/kernels/KernelBuilder.h"
+#include "backends/cpu/linalg/LinalgBuilders.h"
 #include "dialects/AiccDialect.h"
 #include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "mlir/Dialect/Tensor/IR/Tensor.h"
@@ -170,27 +172,46 @@ private:
     op.setLayout(blocked);
   }
 
+  /// How an operand of an elementwise op with a blocked result of logical type `result` is read.
+  enum class Operand { blocked, scalar, perChannel, unfit };
+
+  /// A blocked operand of the result's logical shape, or one that broadcasts over batch or space
+  /// only: broadcasting its physical shape does the same, as C keeps its place. A plain operand
+  /// that is one element, or one per channel ([C, 1, 1] or [N|1, C, 1, 1]): the latter has the
+  /// bytes of its physical shape in any layout here (H = W = 1), so a reshape lays it out.
+  Operand classify(Value operand, RankedTensorType result) const {
+    auto type = dyn_cast<RankedTensorType>(operand.getType());
+    if (isBlocked(operand)) {
+      llvm::SmallVector<int64_t> logical = logicalShape(type.getShape(), blocked);
+      bool fits = logical.size() == 4 && logical[1] == result.getDimSize(1);
+      for (int64_t d : {0, 2, 3}) fits = fits && (logical[d] == 1 || logical[d] == result.getDimSize(d));
+      return fits ? Operand::blocked : Operand::unfit;
+    }
+    if (isa<NoneType>(operand.getType())) return Operand::scalar;
+    if (!type || !type.hasStaticShape() || type.getRank() > 4) return Operand::unfit;
+    if (type.getNumElements() == 1 && type.getRank() <= 1) return Operand::scalar;
+    llvm::SmallVector<int64_t> dims(4 - type.getRank(), 1);
+    llvm::append_range(dims, type.getShape());
+    bool perChannel = dims[1] == result.getDimSize(1) && dims[2] == 1 && dims[3] == 1 &&
+                      (dims[0] == 1 || dims[0] == result.getDimSize(0));
+    return perChannel ? Operand::perChannel : Operand::unfit;
+  }
+
   void planElementwise(Operation *op) {
     if (op->getNumResults() != 1) return plainOperands(op);
+    if (llvm::none_of(op->getOperands(), [&](Value v) { return isBlocked(v); })) return;
     auto resultType = dyn_cast<RankedTensorType>(op->getResult(0).getType());
-    // Blocked operands of the result's shape, everything else a single broadcast element.
-    bool anyBlocked = false, allFit = resultType && blockable(resultType);
-    for (Value operand : op->getOperands()) {
-      if (isBlocked(operand)) {
-        anyBlocked = true;
-        continue;
-      }
-      auto type = dyn_cast<RankedTensorType>(operand.getType());
-      bool scalar = isa<NoneType>(operand.getType()) || (type && type.hasStaticShape() && type.getNumElements() == 1 &&
-                                                            type.getRank() <= 1);
-      allFit = allFit && scalar;
+    if (!resultType || !blockable(resultType) ||
+        llvm::any_of(op->getOperands(), [&](Value v) { return classify(v, resultType) == Operand::unfit; }))
+      return plainOperands(op);
+    OpBuilder b(op);
+    for (OpOperand &operand : op->getOpOperands()) {
+      if (classify(operand.get(), resultType) != Operand::perChannel) continue;
+      auto type = cast<RankedTensorType>(operand.get().getType());
+      llvm::SmallVector<int64_t> dims(4 - type.getRank(), 1);
+      llvm::append_range(dims, type.getShape());
+      operand.set(reshapeTo(b, op->getLoc(), operand.get(), type.clone(physicalShape(dims, blocked))));
     }
-    if (!anyBlocked) return;
-    if (!allFit) return plainOperands(op);
-    for (Value operand : op->getOperands())
-      if (isBlocked(operand) && cast<RankedTensorType>(operand.getType()).getShape() !=
-                                    llvm::ArrayRef<int64_t>(physicalShape(resultType.getShape(), blocked)))
-        return plainOperands(op); // a blocked operand that broadcasts
     op->getResult(0).setType(physicalType(resultType));
     blockedValues.insert(op->getResult(0));
   }

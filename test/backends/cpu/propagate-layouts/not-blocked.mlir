@@ -63,17 +63,3 @@ func.func @shared_reorder(%x: tensor<1x8x2x2xf32>, %w: tensor<8x8x1x1xf32>) -> (
   %f = "aicc.Flatten"(%c) <{axis = 1 : i64}> : (tensor<1x8x2x2xf32>) -> tensor<1x32xf32>
   return %c, %f : tensor<1x8x2x2xf32>, tensor<1x32xf32>
 }
-
-// -----
-
-// An elementwise op with a per-channel operand (not a single element) needs plain data.
-// CHECK-LABEL: func.func @per_channel_mul
-// CHECK: %[[P:.*]] = aicc_cpu.reorder <blocked8> to <plain>
-// CHECK: "aicc.Mul"(%[[P]], %arg2) : (tensor<1x8x4x4xf32>, tensor<8x1x1xf32>) -> tensor<1x8x4x4xf32>
-func.func @per_channel_mul(%x: tensor<1x8x4x4xf32>, %w: tensor<8x8x1x1xf32>, %s: tensor<8x1x1xf32>) -> tensor<1x8x4x4xf32> {
-  %i = tensor.empty() : tensor<1x8x4x4xf32>
-  %a = aicc_cpu.conv ins(%x, %w : tensor<1x8x4x4xf32>, tensor<8x8x1x1xf32>) outs(%i : tensor<1x8x4x4xf32>)
-      {strides = array<i64: 1, 1>, dilations = array<i64: 1, 1>, pads_begin = array<i64: 0, 0>, pads_end = array<i64: 0, 0>, groups = 1 : i64} -> tensor<1x8x4x4xf32>
-  %m = "aicc.Mul"(%a, %s) : (tensor<1x8x4x4xf32>, tensor<8x1x1xf32>) -> tensor<1x8x4x4xf32>
-  return %m : tensor<1x8x4x4xf32>
-}
