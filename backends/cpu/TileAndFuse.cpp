@@ -127,7 +127,8 @@ RootLoops producerRootLoops(linalg::LinalgOp consumer, const RootLoops &consumer
 /// users are in the nest. A reduction is not fused when the tiling cuts a root loop that the
 /// reduction's result does not vary along (a softmax's row max read by the tiles of one row):
 /// every such tile would compute the whole reduction again. It stays a nest of its own, computed
-/// once, and its result is read from memory.
+/// once, and its result is read from memory. So does any producer of a broadcast input (a
+/// Resize's coordinate table over W, read by every row), which each tile would recompute.
 /// `rowLoops`, if given, collects the root loops whose cut left a reduction out.
 llvm::SetVector<Operation *> fusionGroup(Operation *root, ArrayRef<int64_t> sizes,
                                          llvm::SmallSetVector<unsigned, 4> *rowLoops = nullptr) {
@@ -152,12 +153,13 @@ llvm::SetVector<Operation *> fusionGroup(Operation *root, ArrayRef<int64_t> size
         continue;
       auto linalgProducer = cast<linalg::LinalgOp>(producer);
       RootLoops loops = producerRootLoops(consumer, rootLoops[consumer], operand, linalgProducer, result);
-      if (linalgProducer.getNumReductionLoops() > 0) {
+      bool reduces = linalgProducer.getNumReductionLoops() > 0;
+      if (reduces || consumer.isDpsInput(&operand)) {
         bool recomputed = false;
         for (auto [d, size] : llvm::enumerate(sizes)) {
           if (size == 0 || llvm::is_contained(loops, std::optional<unsigned>(d))) continue;
           recomputed = true;
-          if (rowLoops) rowLoops->insert(d);
+          if (rowLoops && reduces) rowLoops->insert(d);
         }
         if (recomputed) continue;
       }

@@ -1,6 +1,7 @@
-// ONNX Resize-13 → one linalg.generic over the result that reads the input with tensor.extract at
-// per-dim taps (1 for nearest, 2 linear, 4 cubic) and sums weight * input over their product. Each
-// tap's coordinate and weight are computed in f64 as ONNX's reference does
+// ONNX Resize-13 → a linalg.generic over the result that reads the input with tensor.extract at
+// per-dim taps (1 for nearest, 2 linear, 4 cubic) and sums weight * input over their product. The
+// taps of each resized dim come from tables over that dim's output coordinates, one small
+// linalg.generic per dim. Each tap's coordinate and weight are computed in f64 as ONNX's reference does
 // (onnx/backend/test/case/node/resize.py: interpolate_1d_with_x), so roi and scales may also be
 // runtime inputs; constant ones are checked here, and a dim they leave unchanged is a plain copy.
 #include <cmath>
@@ -94,30 +95,27 @@ struct Tap {
   Value weight;
 };
 
-/// Emits the loop body: per-dim taps from the output coordinates, then the weighted sum.
+/// One resized dim's taps at each of its output coordinates (tensors of that dim's output size).
+struct DimTable {
+  llvm::SmallVector<Value> indices, weights;
+  Value outside;
+};
+
+/// Emits the arithmetic of a Resize: the taps of one dim at an output coordinate (built once per
+/// coordinate, into that dim's table), and the weighted sum of an output element from its taps.
 class ResizeBody {
 public:
   ResizeBody(OpBuilder &b, Location loc, const ResizeAttrs &attrs, llvm::ArrayRef<DimPlan> dims, Value input,
              const OptionalInput &roi, const OptionalInput &scales, Type computeType)
       : b(b), loc(loc), attrs(attrs), dims(dims), input(input), roi(roi), scales(scales), computeType(computeType) {}
 
-  /// The result element at the output coordinates `loops` (the attributes and inputs were
-  /// checked before, so nothing here fails).
-  Value build(llvm::ArrayRef<Value> loops, Type elementType, bool isUnsigned) {
-    llvm::SmallVector<llvm::SmallVector<Tap>> taps;
-    Value outside;
-    for (auto [d, plan] : llvm::enumerate(dims)) {
-      if (plan.copy) {
-        taps.push_back({Tap{loops[d], nullptr}});
-        continue;
-      }
-      Value dimOutside;
-      taps.push_back(dimTaps(d, loops[d], dimOutside));
-      if (dimOutside) outside = outside ? arith::OrIOp::create(b, loc, outside, dimOutside) : dimOutside;
-    }
+  /// The result element from each dim's taps; where `outside`, the extrapolation value. The
+  /// flags say whether the input's and the result's integers are unsigned.
+  Value combine(llvm::ArrayRef<llvm::SmallVector<Tap>> taps, Value outside, Type elementType, bool inputUnsigned,
+                bool resultUnsigned) {
     llvm::SmallVector<Value> coords(dims.size());
-    Value value = sum(taps, 0, coords, isUnsigned);
-    if (value.getType() != elementType) value = convertElement(b, loc, value, elementType, false, isUnsigned);
+    Value value = sum(taps, 0, coords, inputUnsigned);
+    if (value.getType() != elementType) value = convertElement(b, loc, value, elementType, false, resultUnsigned);
     if (!outside) return value;
     Value extrapolated = scalarConstant(b, loc, elementType, attrs.extrapolationValue);
     return arith::SelectOp::create(b, loc, outside, extrapolated, value);
@@ -195,7 +193,9 @@ private:
     llvm_unreachable("unknown coordinate transformation");
   }
 
-  /// The taps of dim `d` at output coordinate `loop`.
+public:
+  /// The taps of dim `d` at output coordinate `loop`; `outside` is set where tf_crop_and_resize
+  /// extrapolates. The attributes and inputs were checked before, so nothing here fails.
   llvm::SmallVector<Tap> dimTaps(size_t d, Value loop, Value &outside) {
     int64_t in = dims[d].in;
     Value coordinate = originalCoordinate(d, loop, outside);
@@ -271,6 +271,7 @@ private:
     return taps;
   }
 
+private:
   /// Σ_k weight_k * (the sum over the dims after `d`), dim 0 outermost like the reference's
   /// recursion; at the innermost level, the input element at `coords`.
   Value sum(llvm::ArrayRef<llvm::SmallVector<Tap>> taps, size_t d, llvm::SmallVector<Value> &coords,
@@ -378,15 +379,95 @@ struct ResizeLowering : AiccLowering<onnx::ResizeOp> {
     }
     bool isUnsigned = isUnsignedElement(op.getX().getType());
     ResizeAttrs parsed = *attrs;
-    auto generic = linalg::GenericOp::create(
-        rewriter, loc, TypeRange{type}, ValueRange{}, ValueRange{emptyTensor(rewriter, loc, type)},
-        {rewriter.getMultiDimIdentityMap(rank)}, llvm::SmallVector<utils::IteratorType>(rank, utils::IteratorType::parallel),
-        [&](OpBuilder &nested, Location nestedLoc, ValueRange) {
-          ResizeBody body(nested, nestedLoc, parsed, dims, adaptor.getX(), roi, scales, computeType);
-          Value result = body.build(loopIndices(nested, nestedLoc, rank), elementType, isUnsigned);
-          linalg::YieldOp::create(nested, nestedLoc, result);
-        });
-    rewriter.replaceOp(op, generic.getResult(0));
+    int64_t tapCount = attrs->mode == Mode::Nearest ? 1 : attrs->mode == Mode::Linear ? 2 : 4;
+    bool weighted = attrs->mode != Mode::Nearest, cropped = attrs->transform == Transform::TfCropAndResize;
+
+    // Each resized dim's taps are computed once per output coordinate of that dim, into tables
+    // (per coordinate: tapCount input indices, their weights unless nearest, and whether
+    // tf_crop_and_resize extrapolates there). The coordinate arithmetic (f64, with divisions) then
+    // costs O(H + W), not O(N C H W).
+    llvm::SmallVector<DimTable> tables(rank);
+    for (auto [d, plan] : llvm::enumerate(dims)) {
+      if (plan.copy) continue;
+      llvm::SmallVector<Type> types(tapCount, RankedTensorType::get({plan.out}, rewriter.getI64Type()));
+      if (weighted) types.append(tapCount, RankedTensorType::get({plan.out}, computeType));
+      if (cropped) types.push_back(RankedTensorType::get({plan.out}, rewriter.getI8Type()));
+      llvm::SmallVector<Value> inits;
+      for (Type t : types) inits.push_back(emptyTensor(rewriter, loc, cast<RankedTensorType>(t)));
+      auto table = linalg::GenericOp::create(
+          rewriter, loc, types, ValueRange{}, inits,
+          llvm::SmallVector<AffineMap>(types.size(), rewriter.getMultiDimIdentityMap(1)),
+          {utils::IteratorType::parallel}, [&, d = d](OpBuilder &nested, Location nestedLoc, ValueRange) {
+            ResizeBody body(nested, nestedLoc, parsed, dims, adaptor.getX(), roi, scales, computeType);
+            Value outside;
+            llvm::SmallVector<Tap> taps = body.dimTaps(d, linalg::IndexOp::create(nested, nestedLoc, 0), outside);
+            llvm::SmallVector<Value> entries;
+            for (const Tap &tap : taps)
+              entries.push_back(arith::IndexCastOp::create(nested, nestedLoc, nested.getI64Type(), tap.index));
+            if (weighted)
+              for (const Tap &tap : taps) entries.push_back(tap.weight);
+            if (cropped) entries.push_back(arith::ExtUIOp::create(nested, nestedLoc, nested.getI8Type(), outside));
+            linalg::YieldOp::create(nested, nestedLoc, entries);
+          });
+      ValueRange results = table.getResults();
+      tables[d].indices.assign(results.begin(), results.begin() + tapCount);
+      if (weighted) tables[d].weights.assign(results.begin() + tapCount, results.begin() + 2 * tapCount);
+      if (cropped) tables[d].outside = results.back();
+    }
+
+    // The element loops read the tables with tensor.extract at the loop index of their dim, which
+    // the vectorizer sees is uniform across the innermost dim's vector: a tap on an outer dim
+    // reads whole rows. Weighted modes resize one dim per loop nest, innermost first (the
+    // reference's order of summation): only that first nest gathers, and over the input's rows;
+    // every later one scales and adds rows. Nearest reads each element once, in one nest.
+    llvm::SmallVector<int64_t> passes;
+    for (int64_t d = rank - 1; d >= 0; --d)
+      if (!dims[d].copy) passes.push_back(d);
+    if (!weighted) passes.assign(1, -1);
+    Value current = adaptor.getX();
+    llvm::SmallVector<int64_t> shape(inputType.getShape());
+    for (auto [i, pass] : llvm::enumerate(passes)) {
+      bool last = i + 1 == passes.size();
+      if (pass >= 0) shape[pass] = dims[pass].out;
+      auto passType = last ? type : RankedTensorType::get(shape, computeType);
+      Value input = current;
+      auto generic = linalg::GenericOp::create(
+          rewriter, loc, TypeRange{passType}, ValueRange{}, ValueRange{emptyTensor(rewriter, loc, passType)},
+          {rewriter.getMultiDimIdentityMap(rank)},
+          llvm::SmallVector<utils::IteratorType>(rank, utils::IteratorType::parallel),
+          [&, pass = pass](OpBuilder &nested, Location nestedLoc, ValueRange) {
+            llvm::SmallVector<Value> loops = loopIndices(nested, nestedLoc, rank);
+            auto entry = [&](Value table, int64_t d) {
+              return tensor::ExtractOp::create(nested, nestedLoc, table, ValueRange{loops[d]}).getResult();
+            };
+            llvm::SmallVector<llvm::SmallVector<Tap>> taps;
+            for (int64_t d = 0; d < rank; ++d) {
+              llvm::SmallVector<Tap> &dimTaps = taps.emplace_back();
+              if (dims[d].copy || (pass >= 0 && d != pass)) {
+                dimTaps.push_back(Tap{loops[d], nullptr});
+                continue;
+              }
+              for (int64_t k = 0; k < tapCount; ++k)
+                dimTaps.push_back(Tap{arith::IndexCastOp::create(nested, nestedLoc, nested.getIndexType(),
+                                                                 entry(tables[d].indices[k], d)),
+                                      weighted ? entry(tables[d].weights[k], d) : nullptr});
+            }
+            Value outside;
+            for (int64_t d = 0; last && cropped && d < rank; ++d) {
+              if (dims[d].copy) continue;
+              Value zero = arith::ConstantIntOp::create(nested, nestedLoc, nested.getI8Type(), 0);
+              Value here = arith::CmpIOp::create(nested, nestedLoc, arith::CmpIPredicate::ne,
+                                                 entry(tables[d].outside, d), zero);
+              outside = outside ? arith::OrIOp::create(nested, nestedLoc, outside, here) : here;
+            }
+            ResizeBody body(nested, nestedLoc, parsed, dims, input, roi, scales, computeType);
+            linalg::YieldOp::create(nested, nestedLoc,
+                                    body.combine(taps, outside, passType.getElementType(), isUnsigned && i == 0,
+                                                         isUnsigned && last));
+          });
+      current = generic.getResult(0);
+    }
+    rewriter.replaceOp(op, current);
     return success();
   }
 
