@@ -76,16 +76,18 @@ def PropagateLayouts : Pass<"aicc-cpu-propagate-layouts", "mlir::func::FuncOp"> 
     pooling, elementwise ops, residual sums and channel Concats keep it; aicc_cpu.reorder ops go
     only where a consumer needs plain NCHW (once per value). A Transpose NHWC→NCHW feeding a conv
     becomes the conv's channels-last source. Blocked values carry their physical type.
-    With `channels-last-at-batch-one`, a function whose 2-D convolutions all have batch 1 and
-    that has no channel Concat keeps its activations channels-last (NHWC) instead: on AVX-512
-    oneDNN 2.6 runs batch-1 convolutions fastest there (brgconv), and blocked ones at larger
-    batches; a channel slice of NHWC is not contiguous, so Concats would be copies.
+    With `channels-last-at-batch-one`, a function whose 2-D convolutions all have batch 1 keeps
+    its activations channels-last (NHWC) instead, unless its channel Concats outweigh the convs
+    whose channels do not divide into blocks: on AVX-512 oneDNN 2.6 runs batch-1 convolutions
+    fastest there (brgconv), and blocked ones at larger batches; a channel slice of NHWC is not
+    contiguous, so Concats are copies, while in blocks a conv of 24 or 72 channels runs on plain
+    NCHW.
   }];
   let options = [
     Option<"block", "block", "int64_t", "8",
            "channels per block: 8 (AVX2), 16 (AVX-512), or 0 to keep every activation plain">,
     Option<"channelsLastAtBatchOne", "channels-last-at-batch-one", "bool", "false",
-           "channels-last activations for a batch-1 function without channel Concats (AVX-512)">
+           "channels-last activations for a batch-1 function where they cost less (AVX-512)">
   ];
   let dependentDialects = ["::aicc::cpu::AiccCpuDialect", "::mlir::tensor::TensorDialect"];
 }
