@@ -147,7 +147,8 @@ def TileAndFuse : Pass<"aicc-cpu-tile-and-fuse", "mlir::func::FuncOp"> {
     Each linalg op with a parallel loop that is not fused into a later one is a root; the linalg ops
     (and fills) all of whose users are in its chain are its producers. The root is tiled along its
     parallel loops into thread tiles of at most `thread-tile` iterations (scf.forall, or scf.for
-    when the root has fewer than `min-parallel-iterations` iterations) and each of
+    when its iterations times the scalar ops of each, over the chain, are fewer than
+    `min-parallel-work`: a cheap sum threads later than an exp-heavy chain) and each of
     those into vector tiles of at most `vector-tile` (scf.for); the producers are fused into both
     levels (tile and fuse through TilingInterface), so each tile of an intermediate is produced
     right where it is consumed.
@@ -170,8 +171,8 @@ def TileAndFuse : Pass<"aicc-cpu-tile-and-fuse", "mlir::func::FuncOp"> {
            "iterations per thread tile (the unit of work a thread takes)">,
     Option<"vectorTileIterations", "vector-tile", "int64_t", "128",
            "iterations per vector tile (the ops of one tile become one vector op each)">,
-    Option<"minParallelIterations", "min-parallel-iterations", "int64_t", "32768",
-           "a root with fewer iterations gets sequential thread tiles (scf.for): threads cost more than they save">
+    Option<"minParallelWork", "min-parallel-work", "int64_t", "524288",
+           "a root whose iterations times scalar ops per iteration (its fused ops' bodies and input loads) are fewer gets sequential thread tiles (scf.for): threads cost more than they save">
   ];
   let dependentDialects = ["::mlir::scf::SCFDialect", "::mlir::tensor::TensorDialect",
                            "::mlir::affine::AffineDialect", "::mlir::arith::ArithDialect"];

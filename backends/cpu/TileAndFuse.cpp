@@ -8,6 +8,7 @@
 
 #include <functional>
 #include "mlir/Dialect/Linalg/Transforms/Transforms.h"
+#include "mlir/Dialect/Math/IR/Math.h"
 #include "mlir/Dialect/SCF/Transforms/TileUsingInterface.h"
 #include "mlir/Dialect/SCF/Transforms/Transforms.h"
 #include "mlir/Dialect/Utils/IndexingUtils.h"
@@ -170,6 +171,25 @@ llvm::SetVector<Operation *> fusionGroup(Operation *root, ArrayRef<int64_t> size
   return group;
 }
 
+/// The scalar ops a math-dialect function (exp, tanh, erf, ...) expands to, roughly
+/// (aicc-cpu-approximate-math's polynomials).
+constexpr int64_t kMathFunctionOps = 10;
+
+/// The work of one iteration of `group`'s nest, in scalar ops: each op's body, and a load per
+/// input. What threads share has to outweigh their fork and join (~2.5 us on 2 threads): a sum
+/// over 8x4096 is 1.3 us alone, a swish-scale-shift chain over as many elements 6 us.
+int64_t opsPerIteration(const llvm::SetVector<Operation *> &group) {
+  int64_t ops = 0;
+  for (Operation *op : group) {
+    auto linalgOp = dyn_cast<linalg::LinalgOp>(op);
+    if (!linalgOp) continue;
+    ops += linalgOp.getNumDpsInputs();
+    for (Operation &bodyOp : linalgOp.getBlock()->without_terminator())
+      ops += isa<math::MathDialect>(bodyOp.getDialect()) ? kMathFunctionOps : 1;
+  }
+  return std::max<int64_t>(ops, 1);
+}
+
 /// The fewest thread tiles of whole rows worth having: fewer leave threads idle.
 constexpr int64_t kMinRowTiles = 4;
 
@@ -316,7 +336,8 @@ struct TileAndFusePass : impl::TileAndFuseBase<TileAndFusePass> {
         }
       }
       // A symbolic dim may be large: its loop is always one the threads share.
-      auto threadLoop = llvm::any_of(ranges, ShapedType::isDynamic) || computeProduct(ranges) >= minParallelIterations
+      auto threadLoop = llvm::any_of(ranges, ShapedType::isDynamic) ||
+                                computeProduct(ranges) * opsPerIteration(group) >= minParallelWork
                             ? scf::SCFTilingOptions::LoopType::ForallOp
                             : scf::SCFTilingOptions::LoopType::ForOp;
       std::optional<llvm::SetVector<Operation *>> threadTiles =

@@ -8,24 +8,25 @@
 // CHECK: arith.addf
 // CHECK: return %[[P]], %[[C]]
 #map = affine_map<(d0, d1) -> (d0, d1)>
-func.func @shared_producer(%x: tensor<256x256xf32>) -> (tensor<256x256xf32>, tensor<256x256xf32>) {
-  %e = tensor.empty() : tensor<256x256xf32>
-  %p = linalg.generic {indexing_maps = [#map, #map], iterator_types = ["parallel", "parallel"]} ins(%x : tensor<256x256xf32>) outs(%e : tensor<256x256xf32>) {
+func.func @shared_producer(%x: tensor<512x512xf32>) -> (tensor<512x512xf32>, tensor<512x512xf32>) {
+  %e = tensor.empty() : tensor<512x512xf32>
+  %p = linalg.generic {indexing_maps = [#map, #map], iterator_types = ["parallel", "parallel"]} ins(%x : tensor<512x512xf32>) outs(%e : tensor<512x512xf32>) {
   ^bb0(%in: f32, %out: f32):
     %0 = math.exp %in : f32
     linalg.yield %0 : f32
-  } -> tensor<256x256xf32>
-  %c = linalg.generic {indexing_maps = [#map, #map], iterator_types = ["parallel", "parallel"]} ins(%p : tensor<256x256xf32>) outs(%e : tensor<256x256xf32>) {
+  } -> tensor<512x512xf32>
+  %c = linalg.generic {indexing_maps = [#map, #map], iterator_types = ["parallel", "parallel"]} ins(%p : tensor<512x512xf32>) outs(%e : tensor<512x512xf32>) {
   ^bb0(%in: f32, %out: f32):
     %0 = arith.addf %in, %in : f32
     linalg.yield %0 : f32
-  } -> tensor<256x256xf32>
-  return %p, %c : tensor<256x256xf32>, tensor<256x256xf32>
+  } -> tensor<512x512xf32>
+  return %p, %c : tensor<512x512xf32>, tensor<512x512xf32>
 }
 
 // -----
 
-// A small op (fewer than min-parallel-iterations) gets sequential thread tiles.
+// A small op (64x64 iterations of a load and a negation: less than min-parallel-work) gets
+// sequential thread tiles.
 // CHECK-LABEL: func.func @small
 // CHECK-NOT: scf.forall
 // CHECK: scf.for

@@ -4,7 +4,7 @@
 // are small, so thread tiles are two equal shares of the row (2049, the last one shorter:
 // dynamic), and vector tiles of 128 inside them with the remainder peeled into its own loop.
 // CHECK-LABEL: func.func @odd_rows
-// CHECK: scf.forall (%[[ROW:.*]], %[[COL:.*]]) = (0, 0) to (8, 4097) step (1, 2049)
+// CHECK: scf.forall (%[[ROW:.*]], %[[COL:.*]]) = (0, 0) to (16, 4097) step (1, 2049)
 // CHECK: %[[SIZE:.*]] = affine.min
 // The full vector tiles: a static shape.
 // CHECK: scf.for
@@ -16,12 +16,12 @@
 // CHECK: math.tanh
 // CHECK: scf.forall.in_parallel
 #map = affine_map<(d0, d1) -> (d0, d1)>
-func.func @odd_rows(%arg0: tensor<8x4097xf32>) -> tensor<8x4097xf32> {
-  %0 = tensor.empty() : tensor<8x4097xf32>
-  %1 = linalg.generic {indexing_maps = [#map, #map], iterator_types = ["parallel", "parallel"]} ins(%arg0 : tensor<8x4097xf32>) outs(%0 : tensor<8x4097xf32>) {
+func.func @odd_rows(%arg0: tensor<16x4097xf32>) -> tensor<16x4097xf32> {
+  %0 = tensor.empty() : tensor<16x4097xf32>
+  %1 = linalg.generic {indexing_maps = [#map, #map], iterator_types = ["parallel", "parallel"]} ins(%arg0 : tensor<16x4097xf32>) outs(%0 : tensor<16x4097xf32>) {
   ^bb0(%in: f32, %out: f32):
     %2 = math.tanh %in : f32
     linalg.yield %2 : f32
-  } -> tensor<8x4097xf32>
-  return %1 : tensor<8x4097xf32>
+  } -> tensor<16x4097xf32>
+  return %1 : tensor<16x4097xf32>
 }
