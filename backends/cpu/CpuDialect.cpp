@@ -208,7 +208,9 @@ LogicalResult verifyActivation(Operation *op, llvm::StringRef what, Value value,
   return success();
 }
 
-template <typename WindowOp> LogicalResult verifyWindowKernel(WindowOp op) {
+/// `inputs` are a conv's binary post-op tensors (none for a deconv): one element, or one per
+/// output channel, so that their bytes do not depend on the destination's layout.
+template <typename WindowOp> LogicalResult verifyWindowKernel(WindowOp op, ValueRange postOpInputs = {}) {
   auto weights = cast<ShapedType>(op.getWeights().getType());
   int64_t spatial = weights.getRank() - 2;
   if (spatial < 1 || spatial > AICC_MAX_SPATIAL_DIMS) return op.emitOpError("takes 1 to 3 spatial dims");
@@ -218,8 +220,17 @@ template <typename WindowOp> LogicalResult verifyWindowKernel(WindowOp op) {
   if (op.getGroups() < 1) return op.emitOpError("groups must be positive");
   if (failed(verifyActivation(op, "input", op.getInput(), spatial, op.getSrcLayout())) ||
       failed(verifyActivation(op, "init", op.getInit(), spatial, op.getDstLayout())) ||
-      failed(verifyPostOps(op, op.getPostOps())))
+      failed(verifyPostOps(op, op.getPostOps(), postOpInputs,
+                           logicalShape(cast<ShapedType>(op.getInit().getType()).getShape(), op.getDstLayout()))))
     return failure();
+  int64_t outChannels = weights.getDimSize(0);
+  for (Value input : postOpInputs) {
+    llvm::ArrayRef<int64_t> dims = cast<ShapedType>(input.getType()).getShape();
+    if (dims[0] != 1 || (dims[1] != 1 && dims[1] != outChannels) ||
+        llvm::any_of(dims.drop_front(2), [](int64_t d) { return d != 1; }))
+      return op.emitOpError("post-op input ") << input.getType() << " must be [1, 1 or " << outChannels
+                                              << ", 1...]: one element or one per output channel";
+  }
   return verifyDestination(op, op.getInit(), op.getResult());
 }
 
@@ -229,7 +240,7 @@ bool hasSum(ArrayAttr postOps) {
 
 } // namespace
 
-LogicalResult ConvOp::verify() { return verifyWindowKernel(*this); }
+LogicalResult ConvOp::verify() { return verifyWindowKernel(*this, getPostOpInputs()); }
 LogicalResult DeconvOp::verify() { return verifyWindowKernel(*this); }
 
 LogicalResult MatMulOp::verify() {

@@ -219,13 +219,16 @@ class AiccCpu_WindowKernelOp<string mnemonic> : AiccCpu_KernelOp<mnemonic> {
   }];
 }
 
-def AiccCpu_ConvOp : AiccCpu_WindowKernelOp<"conv"> {
+def AiccCpu_ConvOp : AiccCpu_KernelOp<"conv", [AttrSizedOperandSegments]> {
   let summary = "ONNX Conv as one oneDNN convolution with bias and post-ops (AICC_KERNEL_CONV)";
   let description = [{
     `input` [N, C, in...] and `init`/result [N, OC, out...] in the layouts `src_layout` and
     `dst_layout` (their types are the physical shapes: blocked8 of [N, C, H, W] is
     [N, ceil(C/8), H, W, 8]); `weights` [OC, C/groups, k...] and `bias` [OC] in ONNX's layout.
     Pads are explicit: auto_pad and ceil-style output sizes are resolved by the lowering.
+
+    `post_op_inputs` are the tensors of the binary post-ops, in order: one element, or one per
+    output channel ([1, OC, 1, 1] for 2-D), whose bytes are the same in every layout.
 
     ```mlir
     %y = aicc_cpu.conv ins(%x, %w, %b : tensor<1x3x8x8xf32>, tensor<4x3x3x3xf32>, tensor<4xf32>)
@@ -235,12 +238,18 @@ def AiccCpu_ConvOp : AiccCpu_WindowKernelOp<"conv"> {
     ```
   }];
   let arguments = (ins
-    AnyShaped:$input, AnyShaped:$weights, Optional<AnyShaped>:$bias, AnyShaped:$init,
+    AnyShaped:$input, AnyShaped:$weights, Optional<AnyShaped>:$bias, Variadic<AnyShaped>:$post_op_inputs,
+    AnyShaped:$init,
     DenseI64ArrayAttr:$strides, DenseI64ArrayAttr:$dilations,
     DenseI64ArrayAttr:$pads_begin, DenseI64ArrayAttr:$pads_end, I64Attr:$groups,
     DefaultValuedAttr<AiccCpu_PostOpList, "{}">:$post_ops,
     DefaultValuedAttr<AiccCpu_LayoutAttr, "::aicc::cpu::Layout::plain">:$src_layout,
     DefaultValuedAttr<AiccCpu_LayoutAttr, "::aicc::cpu::Layout::plain">:$dst_layout);
+  let assemblyFormat = [{
+    `ins` `(` $input `,` $weights (`,` $bias^)? `:` type($input) `,` type($weights) (`,` type($bias)^)? `)`
+    (`post_op_inputs` `(` $post_op_inputs^ `:` type($post_op_inputs) `)`)?
+    `outs` `(` $init `:` type($init) `)` attr-dict (`->` type($result)^)?
+  }];
 }
 
 def AiccCpu_DeconvOp : AiccCpu_WindowKernelOp<"deconv"> {

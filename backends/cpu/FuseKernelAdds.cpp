@@ -78,7 +78,10 @@ private:
     auto postOps = kernel->getAttrOfType<ArrayAttr>("post_ops");
     // The bias must come before any post-op, and there is one bias.
     auto matmul = dyn_cast<MatMulOp>(kernel);
-    bool hasBias = matmul ? matmul.getBias() != nullptr : kernel->getNumOperands() == 4;
+    auto conv = dyn_cast<ConvOp>(kernel);
+    bool hasBias = matmul ? matmul.getBias() != nullptr
+                   : conv ? conv.getBias() != nullptr
+                          : kernel->getNumOperands() == 4;
     if (!postOps.empty() || hasBias) return failure();
     auto biasType = RankedTensorType::get(biasShape(kernel), rewriter.getF32Type());
     // A scalar added to a multi-channel output stays an Add: the bias is per channel.
@@ -91,8 +94,9 @@ private:
       other = rewriter.clone(*constantOp)->getResult(0);
     Value bias = reshapeTo(rewriter, add.getLoc(), other, biasType);
     rewriter.modifyOpInPlace(kernel, [&] {
-      // Conv operands are (input, weights[, bias], init): the bias goes before the init.
+      // Deconv operands are (input, weights[, bias], init): the bias goes before the init.
       if (matmul) matmul.getBiasMutable().assign(bias);
+      else if (conv) conv.getBiasMutable().assign(bias);
       else kernel->insertOperands(2, bias);
     });
     kernel->emitRemark("fused the Add of a constant as the kernel's bias");

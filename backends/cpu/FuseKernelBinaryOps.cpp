@@ -1,7 +1,7 @@
-// FuseKernelBinaryOps: an Add, Mul, Sub or Div of a matmul kernel's only use with a
-// tensor that broadcasts to it becomes a oneDNN binary post-op of the kernel: the tensor is read
-// while the product is still in registers, instead of a second loop nest over the output. See
-// Passes.td.
+// FuseKernelBinaryOps: an Add, Mul, Sub or Div of a matmul or conv kernel's only use with a
+// tensor that broadcasts to it (for a conv: one element or one per output channel) becomes a
+// oneDNN binary post-op of the kernel: the tensor is read while the product is still in
+// registers, instead of a second loop nest over the output. See Passes.td.
 #include "aicc/cpu_kernels.h"
 #include "backends/cpu/Passes.h"
 #include "backends/cpu/kernels/KernelBuilder.h"
@@ -36,7 +36,22 @@ template <> struct BinaryKind<::mlir::aicc::MulOp> { static constexpr Binary kin
 template <> struct BinaryKind<::mlir::aicc::SubOp> { static constexpr Binary kind = Binary::sub; static constexpr bool commutes = false; };
 template <> struct BinaryKind<::mlir::aicc::DivOp> { static constexpr Binary kind = Binary::div; static constexpr bool commutes = false; };
 
-template <typename BinaryOp> struct FuseBinaryIntoMatMul : OpRewritePattern<BinaryOp> {
+/// Whether `dims` (a tensor at the rank of `kernel`'s result, before any result_permutation) can
+/// be a binary post-op input of the kernel.
+bool takesPostOpInput(MatMulOp matmul, llvm::ArrayRef<int64_t> dims) {
+  // T would need transposing too, unless the permutation only moves its size-1 dims.
+  auto permutation = matmul.getResultPermutation();
+  return !permutation || applyPermutation(dims, invertPermutationVector(*permutation)) == dims;
+}
+bool takesPostOpInput(ConvOp conv, llvm::ArrayRef<int64_t> dims) {
+  // One element or one per output channel: the same bytes in whatever layout the conv writes.
+  int64_t outChannels = cast<ShapedType>(conv.getWeights().getType()).getDimSize(0);
+  return dims[0] == 1 && (dims[1] == 1 || dims[1] == outChannels) &&
+         llvm::all_of(dims.drop_front(2), [](int64_t d) { return d == 1; });
+}
+
+/// Folds a binary op whose kernel side is the only use of a `KernelOp`'s result.
+template <typename BinaryOp, typename KernelOp> struct FuseBinaryIntoKernel : OpRewritePattern<BinaryOp> {
   using OpRewritePattern<BinaryOp>::OpRewritePattern;
 
   LogicalResult matchAndRewrite(BinaryOp op, PatternRewriter &rewriter) const override {
@@ -45,47 +60,58 @@ template <typename BinaryOp> struct FuseBinaryIntoMatMul : OpRewritePattern<Bina
     llvm::SmallVector<std::pair<Value, Value>, 2> sides{{op.getA(), op.getB()}};
     if (BinaryKind<BinaryOp>::commutes) sides.push_back({op.getB(), op.getA()});
     for (auto [kernelSide, other] : sides) {
-      auto matmul = kernelSide.template getDefiningOp<MatMulOp>();
+      auto kernel = kernelSide.template getDefiningOp<KernelOp>();
       auto otherType = dyn_cast<RankedTensorType>(other.getType());
-      if (!matmul || !kernelSide.hasOneUse() || kernelSide.getType() != resultType || !otherType ||
-          !broadcastsTo(otherType, resultType) || matmul.getPostOps().size() >= AICC_MAX_POST_OPS)
+      if (!kernel || !kernelSide.hasOneUse() || kernelSide.getType() != resultType || !otherType ||
+          !broadcastsTo(otherType, resultType) || kernel.getPostOps().size() >= AICC_MAX_POST_OPS)
         continue;
       // T is read by the kernel, so it must exist before the kernel runs; a constant defined
-      // later (exporters put Constant nodes next to their users) is recreated before it.
+      // later (exporters put Constant nodes next to their users) is recreated before it, and the
+      // kernel moves down to its only user past a T computed later in the same block (exporters
+      // order a FiLM scale's Linear after the conv). Its operands are all defined before it.
       Operation *def = other.getDefiningOp();
-      bool later = def && (def->getBlock() != matmul->getBlock() || !def->isBeforeInBlock(matmul));
-      if (later && !def->hasTrait<OpTrait::ConstantLike>()) continue;
-
-      // At the rank of Y, the product before any result_permutation.
-      llvm::SmallVector<int64_t> dims(resultType.getRank() - otherType.getRank(), 1);
-      llvm::append_range(dims, otherType.getShape());
-      // T would need transposing too, unless the permutation only moves its size-1 dims.
-      if (auto permutation = matmul.getResultPermutation();
-          permutation && applyPermutation(dims, invertPermutationVector(*permutation)) != dims)
+      bool later = def && (def->getBlock() != kernel->getBlock() || !def->isBeforeInBlock(kernel));
+      bool constant = def && def->hasTrait<OpTrait::ConstantLike>();
+      if (later && !constant && (def->getBlock() != kernel->getBlock() || op->getBlock() != kernel->getBlock()))
         continue;
 
-      rewriter.setInsertionPoint(matmul);
+      // At the rank of the result.
+      llvm::SmallVector<int64_t> dims(resultType.getRank() - otherType.getRank(), 1);
+      llvm::append_range(dims, otherType.getShape());
+      if (!takesPostOpInput(kernel, dims)) continue;
+
+      if (later && !constant) {
+        rewriter.moveOpBefore(kernel, op);
+        later = false;
+      }
+      rewriter.setInsertionPoint(kernel);
       if (later) other = rewriter.clone(*def)->getResult(0);
       Value t = reshapeTo(rewriter, op.getLoc(), other, RankedTensorType::get(dims, rewriter.getF32Type()));
-      llvm::SmallVector<Attribute> list(matmul.getPostOps().getValue());
+      llvm::SmallVector<Attribute> list(kernel.getPostOps().getValue());
       list.push_back(BinaryAttr::get(rewriter.getContext(), BinaryKind<BinaryOp>::kind));
-      rewriter.modifyOpInPlace(matmul, [&] {
-        matmul.getPostOpInputsMutable().append(t);
-        matmul.setPostOpsAttr(rewriter.getArrayAttr(list));
+      rewriter.modifyOpInPlace(kernel, [&] {
+        kernel.getPostOpInputsMutable().append(t);
+        kernel.setPostOpsAttr(rewriter.getArrayAttr(list));
       });
-      matmul->emitRemark("fused ") << op->getName() << " as a binary post-op";
-      rewriter.replaceOp(op, matmul.getResult());
+      kernel->emitRemark("fused ") << op->getName() << " as a binary post-op";
+      rewriter.replaceOp(op, kernel.getResult());
       return success();
     }
-    return rewriter.notifyMatchFailure(op, "not the only use of a matmul with a tensor that broadcasts to it");
+    return rewriter.notifyMatchFailure(op, "not the only use of a kernel with a tensor it can take as a post-op input");
   }
 };
+
+template <typename KernelOp> void addKernelPatterns(RewritePatternSet &patterns) {
+  patterns.add<FuseBinaryIntoKernel<::mlir::aicc::AddOp, KernelOp>, FuseBinaryIntoKernel<::mlir::aicc::MulOp, KernelOp>,
+               FuseBinaryIntoKernel<::mlir::aicc::SubOp, KernelOp>, FuseBinaryIntoKernel<::mlir::aicc::DivOp, KernelOp>>(
+      patterns.getContext());
+}
 
 struct FuseKernelBinaryOpsPass : impl::FuseKernelBinaryOpsBase<FuseKernelBinaryOpsPass> {
   void runOnOperation() override {
     RewritePatternSet patterns(&getContext());
-    patterns.add<FuseBinaryIntoMatMul<::mlir::aicc::AddOp>, FuseBinaryIntoMatMul<::mlir::aicc::MulOp>,
-                 FuseBinaryIntoMatMul<::mlir::aicc::SubOp>, FuseBinaryIntoMatMul<::mlir::aicc::DivOp>>(&getContext());
+    addKernelPatterns<MatMulOp>(patterns);
+    addKernelPatterns<ConvOp>(patterns);
     if (failed(applyPatternsGreedily(getOperation(), std::move(patterns)))) signalPassFailure();
   }
 };

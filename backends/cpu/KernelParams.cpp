@@ -86,7 +86,9 @@ MatrixView matrixView(RunValues &run, Value value, std::optional<llvm::ArrayRef<
 }
 
 /// Conv and ConvTranspose share a parameter struct; only where the channel counts sit in W differs.
-template <typename WindowOp> aicc_conv_params windowParams(RunValues &run, WindowOp op, bool transposed) {
+/// `postOpInputs` are a conv's binary post-op tensors (args 4...); a deconv has none.
+template <typename WindowOp>
+aicc_conv_params windowParams(RunValues &run, WindowOp op, bool transposed, ValueRange postOpInputs = {}) {
   aicc_conv_params p{};
   llvm::SmallVector<int64_t> x = logicalShape(run.dims(op.getInput()), op.getSrcLayout());
   llvm::SmallVector<int64_t> y = logicalShape(run.dims(op.getInit()), op.getDstLayout());
@@ -107,7 +109,7 @@ template <typename WindowOp> aicc_conv_params windowParams(RunValues &run, Windo
   p.has_bias = op.getBias() != nullptr;
   p.src_layout = static_cast<int64_t>(op.getSrcLayout());
   p.dst_layout = static_cast<int64_t>(op.getDstLayout());
-  p.post_ops = postOps(run, op.getPostOps());
+  p.post_ops = postOps(run, op.getPostOps(), postOpInputs, 4);
   return p;
 }
 
@@ -142,9 +144,18 @@ int64_t RunValues::stride(Value value, int64_t dim, int64_t known) {
 }
 
 int64_t ConvOp::getKernelKind() { return AICC_KERNEL_CONV; }
-int64_t ConvOp::getNumKernelArgs() { return 4; }
-llvm::SmallVector<int64_t> ConvOp::getOperandSlots() { return biasedSlots(getBias() != nullptr); }
-llvm::SmallVector<int64_t> ConvOp::serializeParams(RunValues &run) { return toWords(windowParams(run, *this, false)); }
+int64_t ConvOp::getNumKernelArgs() { return 4 + getPostOpInputs().size(); }
+llvm::SmallVector<int64_t> ConvOp::getOperandSlots() {
+  // Operands are input, weights[, bias], post-op inputs, init; the post-op inputs follow Y.
+  llvm::SmallVector<int64_t> slots{0, 1};
+  if (getBias()) slots.push_back(2);
+  for (int64_t i = 0, e = getPostOpInputs().size(); i < e; ++i) slots.push_back(4 + i);
+  slots.push_back(3);
+  return slots;
+}
+llvm::SmallVector<int64_t> ConvOp::serializeParams(RunValues &run) {
+  return toWords(windowParams(run, *this, false, getPostOpInputs()));
+}
 
 int64_t DeconvOp::getKernelKind() { return AICC_KERNEL_DECONV; }
 int64_t DeconvOp::getNumKernelArgs() { return 4; }

@@ -43,15 +43,20 @@ def FuseKernelActivations : Pass<"aicc-cpu-fuse-kernel-activations", "mlir::func
 }
 
 def FuseKernelBinaryOps : Pass<"aicc-cpu-fuse-kernel-binary-ops", "mlir::func::FuncOp"> {
-  let summary = "Fold Add/Mul/Sub/Div of a matmul kernel's result with a broadcast tensor into oneDNN binary post-ops";
+  let summary = "Fold Add/Mul/Sub/Div of a matmul or conv kernel's result with a broadcast tensor into oneDNN binary post-ops";
   let description = [{
     An aicc.Add or aicc.Mul (either operand) or aicc.Sub or aicc.Div (the kernel's result first)
     of a matmul's only use with a static f32 tensor that broadcasts to it (an attention mask, a
-    per-column scale, a gate of the same shape; constant or computed before the kernel) becomes
+    per-column scale, a gate of the same shape; constant, or computed before the binary op, the
+    kernel then moving down to it) becomes
     `#aicc_cpu.binary<...>` at the end of the kernel's post-ops, the tensor (reshaped to the
     result's rank) a `post_op_inputs` operand. The pipeline runs it between two activation
-    folds, so an activation before or after the binary op folds too. Convolutions keep such ops as loop nests: their
-    blocked layouts would need the tensor blocked too.
+    folds, so an activation before or after the binary op folds too. A conv takes a tensor of
+    one element or one per output channel ([1, OC, 1, 1]: a FiLM scale or a diffusion UNet's
+    time embedding, computed before the conv), whose bytes are the same in the blocked and
+    channels-last layouts the conv may write; other tensors stay loop nests, since they would
+    need reordering into the conv's layout. A squeeze-and-excitation scale, computed from the
+    conv's own output, cannot be its post-op.
   }];
   let dependentDialects = ["::aicc::cpu::AiccCpuDialect", "::mlir::tensor::TensorDialect"];
 }

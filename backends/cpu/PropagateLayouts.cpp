@@ -161,6 +161,10 @@ private:
     } else if (isBlocked(op.getInput())) {
       op.setSrcLayout(blocked);
     }
+    // A conv's binary post-op inputs are per channel: plain NCHW has the bytes every layout does.
+    if constexpr (std::is_same_v<WindowOp, ConvOp>)
+      for (OpOperand &input : op.getPostOpInputsMutable())
+        if (isBlocked(input.get())) input.set(plain(input.get()));
     if (op.getResult() && blockable(op.getResult().getType())) {
       blockResult(op, op.getResult(), op.getInitMutable());
       op.setDstLayout(blocked);

@@ -265,6 +265,28 @@ class AsppNet(nn.Module):
         return F.interpolate(x, size=size, mode="bilinear", align_corners=False)
 
 
+class FilmNet(nn.Module):
+    """A diffusion UNet's conditioning (time embedding, FiLM): a per-channel scale and shift,
+    computed from a summary of the input before the conv, multiply and add its output, then SiLU.
+    At batch 1 they are binary post-ops of the conv (one value per output channel); at batch 8
+    (one per image and channel) loop nests."""
+
+    def __init__(self):
+        super().__init__()
+        self.to_scale = nn.Linear(3, 32)
+        self.to_shift = nn.Linear(3, 32)
+        self.conv = nn.Conv2d(3, 32, 3, padding=1)
+        self.project = nn.Conv2d(32, 16, 3, stride=2, padding=1)
+        self.head = nn.Linear(16, 10)
+
+    def forward(self, x):
+        summary = x.mean(dim=(2, 3))
+        scale = torch.sigmoid(self.to_scale(summary))[:, :, None, None]
+        shift = self.to_shift(summary)[:, :, None, None]
+        x = F.silu(self.conv(x) * scale + shift)
+        return self.head(self.project(x).mean(dim=(2, 3)))
+
+
 class SegmentationOut(nn.Module):
     """torchvision's segmentation models return a dict; the export takes its "out" tensor."""
 
@@ -695,6 +717,7 @@ MODELS = {
     "groupnorm_net": Model(33, GroupNormNet, (3, 32, 32), image_input),
     "se_net": Model(34, SeNet, (3, 32, 32), image_input),
     "aspp_net": Model(39, AsppNet, (3, 48, 64), image_input),
+    "film_net": Model(40, FilmNet, (3, 32, 32), image_input),
     "groupnorm_block": Model(35, GroupNormBlock, (128, 64, 64), float_input),
     "vit_b16": Model(36, torchvision.models.vit_b_16, (3, 224, 224), image_input),
     "efficientnet_v2_s": Model(37, torchvision.models.efficientnet_v2_s, (3, 224, 224), image_input),

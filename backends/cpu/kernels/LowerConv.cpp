@@ -38,7 +38,7 @@ struct ConvToKernel : OpRewritePattern<::mlir::aicc::ConvOp> {
       return op.emitOpError("strides and dilations need one value per spatial dim");
     if (failed(resolvePadding(op, op.getAutoPad(), op.getPads(), g))) return failure();
 
-    auto conv = ConvOp::create(rewriter, op.getLoc(), y, op.getX(), op.getW(), hasBias ? op.getB() : Value(),
+    auto conv = ConvOp::create(rewriter, op.getLoc(), y, op.getX(), op.getW(), hasBias ? op.getB() : Value(), ValueRange{},
                                emptyLike(rewriter, op.getLoc(), y, {{op.getX(), 0}}), g.strides, g.dilations, g.padsBegin,
                                g.padsEnd, group, rewriter.getArrayAttr({}), Layout::plain, Layout::plain);
     rewriter.replaceOp(op, conv.getResult());

@@ -8,6 +8,7 @@
 // letting oneDNN pick the layout and reordering in and out is 1.5-4x faster (3x3 ResNet and
 // depthwise MobileNet shapes). Weights always take the layout oneDNN prefers: constant ones are
 // prepacked by the compiler, or reordered once here.
+#include <algorithm>
 #include <optional>
 
 #include "Kernel.h"
@@ -46,7 +47,12 @@ WindowKernel::WindowKernel(const aicc_kernel_desc &desc, dnnl::stream &stream, b
   const int64_t S = p.spatial_dims;
   if (S < 1 || S > AICC_MAX_SPATIAL_DIMS)
     throw KernelError("spatial_dims must be 1, 2 or 3, got " + std::to_string(S));
-  expectArgCount(desc, 4);
+  const int64_t postOpCount = checkedPostOpCount(p.post_ops);
+  const int64_t binaries = std::count_if(p.post_ops.ops, p.post_ops.ops + postOpCount,
+                                         [](const aicc_post_op &op) { return op.kind == AICC_POST_OP_BINARY; });
+  if (transposed && binaries > 0)
+    throw KernelError("binary post-ops are supported on convolutions, not deconvolutions");
+  expectArgCount(desc, 4 + binaries);
 
   const int64_t N = p.batch, C = p.channels, OC = p.out_channels, group = p.groups;
   if (N < 1 || C < 1 || OC < 1 || group < 1 || C % group != 0 || OC % group != 0)
@@ -90,8 +96,27 @@ WindowKernel::WindowKernel(const aicc_kernel_desc &desc, dnnl::stream &stream, b
   for (int64_t i = 0; i < p.post_ops.count && i < AICC_MAX_POST_OPS; ++i)
     hasSum = hasSum || p.post_ops.ops[i].kind == AICC_POST_OP_SUM;
 
+  // A binary entry's T (args 4...) holds one element or one per output channel: the same bytes in
+  // every layout, so its desc is plain whatever the destination's.
+  struct BinaryArg {
+    int postOp;
+    int64_t arg;
+    memory::desc desc;
+  };
+  std::vector<BinaryArg> binaryArgs;
   dnnl::post_ops postOps;
-  appendPostOps(postOps, p.post_ops);
+  appendPostOps(postOps, p.post_ops, [&](dnnl::post_ops &into, const aicc_post_op &op, int index) {
+    const memory::dims dims = checkedDims("binary post-op dims", op.dims, static_cast<int64_t>(dstDims.size()), 1);
+    const bool perChannel = dims[1] == OC || dims[1] == 1;
+    if (dims[0] != 1 || !perChannel || std::any_of(dims.begin() + 2, dims.end(), [](int64_t d) { return d != 1; }))
+      throw KernelError("binary post-op operand " + dimsString(dims) + " is not one element or one per output channel of " +
+                        dimsString(dstDims));
+    if (op.arg < 4 || op.arg >= desc.num_args)
+      throw KernelError("binary post-op arg " + std::to_string(op.arg) + " is not one of the kernel's post-op args");
+    const memory::desc tDesc = rowMajorDesc(dims);
+    into.append_binary(binaryAlgorithm(op.binary), tDesc);
+    binaryArgs.push_back({index, op.arg, tDesc});
+  });
   dnnl::primitive_attr attr = kernelAttr();
   attr.set_post_ops(postOps);
 
@@ -195,6 +220,9 @@ WindowKernel::WindowKernel(const aicc_kernel_desc &desc, dnnl::stream &stream, b
   std::vector<std::pair<int, memory>> args{{DNNL_ARG_SRC, src}, {DNNL_ARG_WEIGHTS, weights}, {DNNL_ARG_DST, dst}};
   if (hasBias && !separateEpilogue)
     args.emplace_back(DNNL_ARG_BIAS, operandMemory(desc, B, "B", plainBias));
+  for (const BinaryArg &t : binaryArgs)
+    args.emplace_back(DNNL_ARG_ATTR_MULTIPLE_POST_OP(t.postOp) | DNNL_ARG_SRC_1,
+                      operandMemory(desc, static_cast<int>(t.arg), "T", t.desc));
   addStep(primitive, pdBase, std::move(args));
   if (separateEpilogue && (hasBias || p.post_ops.count > 0)) {
     // The bias broadcast over [N, OC, spatial...] by a binary add, the activations its post-ops.

@@ -141,6 +141,17 @@ int64_t checkedPostOpCount(const aicc_post_ops &list) {
   return list.count;
 }
 
+dnnl::algorithm binaryAlgorithm(int64_t binary) {
+  using dnnl::algorithm;
+  switch (binary) {
+  case AICC_BINARY_ADD: return algorithm::binary_add;
+  case AICC_BINARY_MUL: return algorithm::binary_mul;
+  case AICC_BINARY_SUB: return algorithm::binary_sub;
+  case AICC_BINARY_DIV: return algorithm::binary_div;
+  default: throw KernelError("unknown binary post-op " + std::to_string(binary));
+  }
+}
+
 void appendPostOps(dnnl::post_ops &ops, const aicc_post_ops &list, const BinaryPostOp &binary) {
   for (int64_t i = 0, count = checkedPostOpCount(list); i < count; ++i) {
     const aicc_post_op &op = list.ops[i];
@@ -151,7 +162,7 @@ void appendPostOps(dnnl::post_ops &ops, const aicc_post_ops &list, const BinaryP
     else if (op.kind == AICC_POST_OP_BINARY && binary)
       binary(ops, op, ops.len());
     else if (op.kind == AICC_POST_OP_BINARY)
-      throw KernelError("binary post-ops are supported on matmul kernels only");
+      throw KernelError("binary post-ops are supported on matmul and conv kernels only");
     else
       throw KernelError("unknown post-op kind " + std::to_string(op.kind));
   }

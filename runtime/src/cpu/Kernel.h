@@ -126,6 +126,9 @@ dnnl::memory constantMemory(const dnnl::memory::desc &desc, const void *data);
 // list.count, checked to be 0..AICC_MAX_POST_OPS.
 int64_t checkedPostOpCount(const aicc_post_ops &list);
 
+// oneDNN's algorithm for an AICC_BINARY_* value.
+dnnl::algorithm binaryAlgorithm(int64_t binary);
+
 // Appends a kernel's post-ops in order. A binary entry is appended by `binary` (given the entry
 // and its index in `ops`), which kernels that take binary post-ops provide; others refuse them.
 using BinaryPostOp = std::function<void(dnnl::post_ops &ops, const aicc_post_op &op, int index)>;

@@ -24,17 +24,6 @@ namespace {
 
 enum Arg { A = 0, B = 1, Bias = 2, Y = 3 };
 
-dnnl::algorithm binaryAlgorithm(int64_t binary) {
-  using dnnl::algorithm;
-  switch (binary) {
-  case AICC_BINARY_ADD: return algorithm::binary_add;
-  case AICC_BINARY_MUL: return algorithm::binary_mul;
-  case AICC_BINARY_SUB: return algorithm::binary_sub;
-  case AICC_BINARY_DIV: return algorithm::binary_div;
-  default: throw KernelError("unknown binary post-op " + std::to_string(binary));
-  }
-}
-
 bool isReference(const dnnl::primitive_desc_base &pd) {
   return std::string(pd.impl_info_str()).rfind("ref", 0) == 0;
 }

@@ -314,6 +314,48 @@ TEST(ConvKernel, ChannelsNotDivisibleByGroupAreRefused) {
   EXPECT_THAT(table.createError(), ::testing::HasSubstr("divisible by group"));
 }
 
+// Binary post-ops take one value per output channel or one in all (args 4...): FiLM's scale and
+// shift. Their T is plain whatever the destination's layout, including blocked layouts whose
+// last block is padded (20 channels).
+TEST(ConvKernel, PerChannelBinaryPostOpsInEveryLayout) {
+  for (int64_t layout : {AICC_LAYOUT_PLAIN, AICC_LAYOUT_CHANNELS_LAST, AICC_LAYOUT_BLOCKED8, AICC_LAYOUT_BLOCKED16}) {
+    SCOPED_TRACE("layout " + std::to_string(layout));
+    ConvCase c = conv2d(8, 20, 6, 5, 3);
+    c.padsBegin = c.padsEnd = {1, 1};
+    c.hasBias = true;
+    c.srcLayout = c.dstLayout = layout;
+    const std::vector<int64_t> srcDims = c.srcDims(), dstDims = c.dstDims();
+    auto x = randomFloats(product(srcDims), 51), w = randomFloats(20 * 8 * 9, 52), b = randomFloats(20, 53);
+    auto scale = randomFloats(20, 54), shift = randomFloats(1, 55);
+    std::vector<float> want = referenceConv(c, x, w, b);
+    const int64_t spatial = product(c.out());
+    for (size_t i = 0; i < want.size(); ++i)
+      want[i] = std::max(want[i] * scale[i / spatial % 20], 0.f) - shift[0];
+    aicc_conv_params p = c.params();
+    p.post_ops = postOpList({binaryPostOp(AICC_BINARY_MUL, 4, {1, 20, 1, 1}), eltwise(AICC_ACT_RELU),
+                             binaryPostOp(AICC_BINARY_SUB, 5, {1, 1, 1, 1})});
+    KernelTable table({KernelSpec(AICC_KERNEL_CONV, p, {nullptr, w.data(), b.data(), nullptr, nullptr, nullptr}),
+                       reorderSpec(srcDims, AICC_LAYOUT_PLAIN, layout), reorderSpec(dstDims, layout, AICC_LAYOUT_PLAIN)});
+    ASSERT_TRUE(table.created()) << table.createError();
+    std::vector<float> xIn(layoutElements(srcDims, layout)), yOut(layoutElements(dstDims, layout)), y(want.size());
+    ASSERT_EQ(table.run(1, {x.data(), xIn.data()}), "");
+    ASSERT_EQ(table.run(0, {xIn.data(), w.data(), b.data(), yOut.data(), scale.data(), shift.data()}), "");
+    ASSERT_EQ(table.run(2, {yOut.data(), y.data()}), "");
+    expectAllNear(y, want);
+  }
+
+  // A T that varies over space or batch would depend on the layout: refused, as is one on a deconv.
+  ConvCase c = conv2d(4, 8, 5, 5, 1);
+  aicc_conv_params p = c.params();
+  p.post_ops = postOpList({binaryPostOp(AICC_BINARY_ADD, 4, {1, 8, 5, 5})});
+  KernelTable spatial({KernelSpec(AICC_KERNEL_CONV, p, {nullptr, nullptr, nullptr, nullptr, nullptr})});
+  EXPECT_EQ(spatial.createError(),
+            "kernel 0 (conv): binary post-op operand [1,8,5,5] is not one element or one per output channel of [1,8,5,5]");
+  p.post_ops = postOpList({binaryPostOp(AICC_BINARY_ADD, 4, {1, 8, 1, 1})});
+  KernelTable deconv({KernelSpec(AICC_KERNEL_DECONV, p, {nullptr, nullptr, nullptr, nullptr, nullptr})});
+  EXPECT_EQ(deconv.createError(), "kernel 0 (deconv): binary post-ops are supported on convolutions, not deconvolutions");
+}
+
 // Activations in the layouts the compiler's layout plan may hand a conv: the kernel must read and
 // write exactly those, including the padded channels of a blocked layout when C is not a multiple
 // of the block.
