@@ -132,7 +132,8 @@ WindowKernel::WindowKernel(const aicc_kernel_desc &desc, dnnl::stream &stream, b
   // AVX2 for DCGAN's layers), and fastest on channels-last data: a ConvTranspose without a sum runs
   // as a bare channels-last deconvolution, then one binary add of the bias with the post-ops.
   const bool separateEpilogue = transposed && !hasSum;
-  auto create = [&](const memory::desc &srcWant, const memory::desc &dstWant) {
+  auto create = [&](const memory::desc &srcWant, const memory::desc &dstWant,
+                    dnnl::algorithm convAlgorithm = dnnl::algorithm::convolution_direct) {
     Choice c;
     if (transposed) {
       const auto algorithm = dnnl::algorithm::deconvolution_direct;
@@ -145,11 +146,10 @@ WindowKernel::WindowKernel(const aicc_kernel_desc &desc, dnnl::stream &stream, b
       dnnl::deconvolution_forward::primitive_desc pd(d, separateEpilogue ? kernelAttr() : attr, cpuEngine());
       c = {pd.src_desc(), pd.dst_desc(), pd.weights_desc(), dnnl::deconvolution_forward(pd), pd};
     } else {
-      const auto algorithm = dnnl::algorithm::convolution_direct;
       dnnl::convolution_forward::desc d =
-          hasBias ? dnnl::convolution_forward::desc(kind, algorithm, srcWant, weightsWant, plainBias, dstWant,
+          hasBias ? dnnl::convolution_forward::desc(kind, convAlgorithm, srcWant, weightsWant, plainBias, dstWant,
                                                     strides, dnnlDilations, padsBegin, padsEnd)
-                  : dnnl::convolution_forward::desc(kind, algorithm, srcWant, weightsWant, dstWant, strides,
+                  : dnnl::convolution_forward::desc(kind, convAlgorithm, srcWant, weightsWant, dstWant, strides,
                                                     dnnlDilations, padsBegin, padsEnd);
       dnnl::convolution_forward::primitive_desc pd(d, attr, cpuEngine());
       c = {pd.src_desc(), pd.dst_desc(), pd.weights_desc(), dnnl::convolution_forward(pd), pd};
@@ -165,19 +165,32 @@ WindowKernel::WindowKernel(const aicc_kernel_desc &desc, dnnl::stream &stream, b
     if (!isJit(*bare))
       bare = create(rowMajorDesc(srcDims), rowMajorDesc(dstDims));
   }
+  // Winograd where it pays (aicc_conv_winograd_pays) and oneDNN has it for these post-ops (not
+  // SiLU or binary ones: then direct). Its kernels take nChw16c only; other layouts are staged,
+  // which costs a pass over the activations against half the conv's multiply-adds saved (the
+  // GroupNorm block's plain 128x64x64 source: 0.09 ms of reorder, 1.7 ms saved).
+  std::optional<Choice> winograd;
+  if (!transposed && aicc_conv_winograd_pays(&p)) {
+    try {
+      winograd = create(activationDesc(srcDims, AICC_LAYOUT_BLOCKED16), activationDesc(dstDims, AICC_LAYOUT_BLOCKED16),
+                        dnnl::algorithm::convolution_winograd);
+    } catch (const dnnl::error &) {
+    }
+  }
   // A jit kernel for the layouts as given needs no staging at all: a first convolution from a
   // plain image into blocked activations (nchw -> nChw16c) would otherwise run as a channels-last
   // kernel between two reorders (seen: 27% of a 224x224 CNN's time on AVX-512).
   std::optional<Choice> asGiven;
-  if (!bare && chooseActivationLayout && !plainActivations) {
+  if (!bare && !winograd && chooseActivationLayout && !plainActivations) {
     Choice c = create(userSrcDesc, userDstDesc);
     if (isJit(c))
       asGiven = c;
   }
-  Choice chosen = bare      ? *bare
-                  : asGiven ? *asGiven
-                            : create(chooseActivationLayout ? any(srcDims) : userSrcDesc,
-                                     chooseActivationLayout ? any(dstDims) : userDstDesc);
+  Choice chosen = bare       ? *bare
+                  : winograd ? *winograd
+                  : asGiven  ? *asGiven
+                             : create(chooseActivationLayout ? any(srcDims) : userSrcDesc,
+                                      chooseActivationLayout ? any(dstDims) : userDstDesc);
   // Next to blocked data, a channel count that is not a multiple of the block (an RGB output)
   // makes oneDNN fall back to GEMM or its reference kernel (seen: 30x slower deconvolution). Its
   // blocked kernels pad the channels: use them, and let the staging reorders drop the padding.

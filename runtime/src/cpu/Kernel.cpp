@@ -1,6 +1,7 @@
 #include "Kernel.h"
 
 #include <cstring>
+#include <optional>
 
 #include "PackedFormat.h"
 
@@ -104,7 +105,19 @@ dnnl::memory Kernel::constantOperand(const aicc_kernel_desc &desc, int index, co
   dnnl::memory source = constantMemory(stored, constantArg(desc, index)), result = source;
   if (stored != want) {
     result = dnnl::memory(want, cpuEngine());
-    dnnl::reorder(source, result).execute(stream, source, result);
+    // oneDNN reorders into some formats (Winograd's) only from plain ones: go through ONNX's.
+    std::optional<dnnl::reorder> direct;
+    try {
+      direct = dnnl::reorder(source, result);
+    } catch (const dnnl::error &) {
+    }
+    if (direct) {
+      direct->execute(stream, source, result);
+    } else {
+      dnnl::memory plain(onnx, cpuEngine());
+      dnnl::reorder(source, plain).execute(stream, source, plain);
+      dnnl::reorder(plain, result).execute(stream, plain, result);
+    }
     stream.wait();
   }
   if (want != onnx)

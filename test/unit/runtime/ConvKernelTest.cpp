@@ -391,6 +391,22 @@ TEST_P(ConvLayouts, DepthwiseStride2) {
   checkConv(c);
 }
 
+// Big enough for aicc_conv_winograd_pays (21M multiply-adds over 1024 pixels): on AVX-512 it
+// runs as oneDNN's Winograd, staged through nChw16c from any other layout; its error stays within
+// the tolerance of direct. SiLU is a post-op Winograd lacks: the same conv then runs direct.
+TEST_P(ConvLayouts, WinogradSizedThreeByThree) {
+  ConvCase c = conv2d(48, 48, 32, 32, 3);
+  c.padsBegin = c.padsEnd = {1, 1};
+  c.hasBias = true;
+  c.srcLayout = GetParam().src, c.dstLayout = GetParam().dst;
+  const aicc_conv_params params = c.params();
+  ASSERT_TRUE(aicc_conv_winograd_pays(&params));
+  c.postOps = {sum(), eltwise(AICC_ACT_RELU)};
+  checkConv(c);
+  c.postOps = {eltwise(AICC_ACT_SWISH)};
+  checkConv(c);
+}
+
 std::string layoutName(int64_t layout) {
   switch (layout) {
   case AICC_LAYOUT_PLAIN: return "Plain";

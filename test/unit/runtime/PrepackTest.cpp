@@ -113,6 +113,35 @@ TEST(Prepack, AnotherPackedLayoutIsReorderedFrom) {
   expectAllNear(y, want);
 }
 
+// Weights prepacked for a direct convolution (an artifact from another ISA, or a small-image
+// variant) given to a conv that runs as Winograd on AVX-512: oneDNN reorders into Winograd's
+// format only from plain ones, so the kernel goes through ONNX's layout.
+TEST(Prepack, WinogradWeightsAreReorderedFromADirectPackedLayout) {
+  aicc_conv_params small = conv3x3(), large = conv3x3();
+  small.channels = small.out_channels = large.channels = large.out_channels = 48;
+  for (int i = 0; i < 2; ++i)
+    large.in[i] = large.out[i] = 32;
+  ASSERT_FALSE(aicc_conv_winograd_pays(&small));
+  ASSERT_TRUE(aicc_conv_winograd_pays(&large));
+  std::vector<float> w = randomFloats(48 * 48 * 9, 2), b = randomFloats(48, 3), x = randomFloats(48 * 32 * 32, 1);
+  std::vector<Packed> packed;
+  ASSERT_EQ(prepack({KernelSpec(AICC_KERNEL_CONV, small, {nullptr, w.data(), b.data(), nullptr})}, packed), "");
+  ASSERT_EQ(packed.size(), 1u);
+
+  auto run = [&](const KernelSpec &spec) {
+    KernelTable table({spec});
+    EXPECT_TRUE(table.created()) << table.createError();
+    std::vector<float> y(48 * 32 * 32);
+    EXPECT_EQ(table.run(0, {x.data(), nullptr, nullptr, y.data()}), "");
+    return y;
+  };
+  const KernelSpec spec(AICC_KERNEL_CONV, large, {nullptr, w.data(), b.data(), nullptr});
+  KernelSpec prepacked = spec;
+  prepacked.constants[1] = packed[0].bytes.data();
+  prepacked.formats = {nullptr, &packed[0].format, nullptr, nullptr};
+  expectAllNear(run(prepacked), run(spec));
+}
+
 TEST(Prepack, FormatsThatDoNotDescribeTheDataAreRefused) {
   ConvData data;
   KernelSpec spec(AICC_KERNEL_CONV, conv3x3(), {nullptr, data.w.data(), data.b.data(), nullptr});
