@@ -131,27 +131,30 @@ WindowKernel::WindowKernel(const aicc_kernel_desc &desc, dnnl::stream &stream, b
   // oneDNN 2.6's deconvolution is 3-5x slower with a bias or post-ops than without (measured on
   // AVX2 for DCGAN's layers), and fastest on channels-last data: a ConvTranspose without a sum runs
   // as a bare channels-last deconvolution, then one binary add of the bias with the post-ops.
-  const bool separateEpilogue = transposed && !hasSum;
-  auto create = [&](const memory::desc &srcWant, const memory::desc &dstWant,
+  // A Winograd conv whose post-ops its kernels lack runs the same way.
+  bool separateEpilogue = transposed && !hasSum;
+  // `bare`: without bias and post-ops, which the epilogue applies.
+  auto create = [&](const memory::desc &srcWant, const memory::desc &dstWant, bool bare,
                     dnnl::algorithm convAlgorithm = dnnl::algorithm::convolution_direct) {
     Choice c;
     if (transposed) {
       const auto algorithm = dnnl::algorithm::deconvolution_direct;
       dnnl::deconvolution_forward::desc d =
-          hasBias && !separateEpilogue
+          hasBias && !bare
               ? dnnl::deconvolution_forward::desc(kind, algorithm, srcWant, weightsWant, plainBias, dstWant, strides,
                                                   dnnlDilations, padsBegin, padsEnd)
               : dnnl::deconvolution_forward::desc(kind, algorithm, srcWant, weightsWant, dstWant, strides,
                                                   dnnlDilations, padsBegin, padsEnd);
-      dnnl::deconvolution_forward::primitive_desc pd(d, separateEpilogue ? kernelAttr() : attr, cpuEngine());
+      dnnl::deconvolution_forward::primitive_desc pd(d, bare ? kernelAttr() : attr, cpuEngine());
       c = {pd.src_desc(), pd.dst_desc(), pd.weights_desc(), dnnl::deconvolution_forward(pd), pd};
     } else {
       dnnl::convolution_forward::desc d =
-          hasBias ? dnnl::convolution_forward::desc(kind, convAlgorithm, srcWant, weightsWant, plainBias, dstWant,
-                                                    strides, dnnlDilations, padsBegin, padsEnd)
-                  : dnnl::convolution_forward::desc(kind, convAlgorithm, srcWant, weightsWant, dstWant, strides,
-                                                    dnnlDilations, padsBegin, padsEnd);
-      dnnl::convolution_forward::primitive_desc pd(d, attr, cpuEngine());
+          hasBias && !bare
+              ? dnnl::convolution_forward::desc(kind, convAlgorithm, srcWant, weightsWant, plainBias, dstWant, strides,
+                                                dnnlDilations, padsBegin, padsEnd)
+              : dnnl::convolution_forward::desc(kind, convAlgorithm, srcWant, weightsWant, dstWant, strides,
+                                                dnnlDilations, padsBegin, padsEnd);
+      dnnl::convolution_forward::primitive_desc pd(d, bare ? kernelAttr() : attr, cpuEngine());
       c = {pd.src_desc(), pd.dst_desc(), pd.weights_desc(), dnnl::convolution_forward(pd), pd};
     }
     return c;
@@ -159,22 +162,34 @@ WindowKernel::WindowKernel(const aicc_kernel_desc &desc, dnnl::stream &stream, b
   auto isJit = [](const Choice &c) { return std::string(c.pd.impl_info_str()).rfind("jit", 0) == 0; };
   std::optional<Choice> bare;
   if (separateEpilogue) {
-    bare = create(activationDesc(srcDims, AICC_LAYOUT_CHANNELS_LAST), activationDesc(dstDims, AICC_LAYOUT_CHANNELS_LAST));
+    bare = create(activationDesc(srcDims, AICC_LAYOUT_CHANNELS_LAST), activationDesc(dstDims, AICC_LAYOUT_CHANNELS_LAST),
+                  true);
     // Without a channels-last jit kernel (3 output channels: GEMM, seen taking 400 ms at batch 8),
     // the bare deconvolution runs GEMM on plain NCHW, still with the separate epilogue.
     if (!isJit(*bare))
-      bare = create(rowMajorDesc(srcDims), rowMajorDesc(dstDims));
+      bare = create(rowMajorDesc(srcDims), rowMajorDesc(dstDims), true);
   }
-  // Winograd where it pays (aicc_conv_winograd_pays) and oneDNN has it for these post-ops (not
-  // SiLU or binary ones: then direct). Its kernels take nChw16c only; other layouts are staged,
-  // which costs a pass over the activations against half the conv's multiply-adds saved (the
-  // GroupNorm block's plain 128x64x64 source: 0.09 ms of reorder, 1.7 ms saved).
+  // Winograd where it pays (aicc_conv_winograd_pays). Its kernels take nChw16c only; other layouts
+  // are staged, which costs a pass over the activations against half the conv's multiply-adds
+  // saved (the GroupNorm block's plain 128x64x64 source: 0.09 ms of reorder, 1.7 ms saved). They
+  // have sum and ReLU post-ops but not SiLU or binary ones. Activations alone run in the epilogue,
+  // a pass over Y (EfficientNetV2-S's channels-last 48->192 SiLU convs at 56x56: 1.45 -> 1.2 ms
+  // with staging and epilogue), where the output channels fill whole blocks: oneDNN's binary is
+  // jit only with the bias in Y's blocked format, the same bytes then. With a sum or a binary
+  // post-op the conv runs direct.
   std::optional<Choice> winograd;
   if (!transposed && aicc_conv_winograd_pays(&p)) {
-    try {
-      winograd = create(activationDesc(srcDims, AICC_LAYOUT_BLOCKED16), activationDesc(dstDims, AICC_LAYOUT_BLOCKED16),
-                        dnnl::algorithm::convolution_winograd);
-    } catch (const dnnl::error &) {
+    const memory::desc blockedSrc = activationDesc(srcDims, AICC_LAYOUT_BLOCKED16);
+    const memory::desc blockedDst = activationDesc(dstDims, AICC_LAYOUT_BLOCKED16);
+    for (bool apart : {false, true}) {
+      if (apart && (hasSum || binaries > 0 || OC % 16 != 0 || p.post_ops.count == 0))
+        break;
+      try {
+        winograd = create(blockedSrc, blockedDst, apart, dnnl::algorithm::convolution_winograd);
+        separateEpilogue = apart;
+        break;
+      } catch (const dnnl::error &) {
+      }
     }
   }
   // A jit kernel for the layouts as given needs no staging at all: a first convolution from a
@@ -182,7 +197,7 @@ WindowKernel::WindowKernel(const aicc_kernel_desc &desc, dnnl::stream &stream, b
   // kernel between two reorders (seen: 27% of a 224x224 CNN's time on AVX-512).
   std::optional<Choice> asGiven;
   if (!bare && !winograd && chooseActivationLayout && !plainActivations) {
-    Choice c = create(userSrcDesc, userDstDesc);
+    Choice c = create(userSrcDesc, userDstDesc, false);
     if (isJit(c))
       asGiven = c;
   }
@@ -190,7 +205,7 @@ WindowKernel::WindowKernel(const aicc_kernel_desc &desc, dnnl::stream &stream, b
                   : winograd ? *winograd
                   : asGiven  ? *asGiven
                              : create(chooseActivationLayout ? any(srcDims) : userSrcDesc,
-                                      chooseActivationLayout ? any(dstDims) : userDstDesc);
+                                      chooseActivationLayout ? any(dstDims) : userDstDesc, false);
   // Next to blocked data, a channel count that is not a multiple of the block (an RGB output)
   // makes oneDNN fall back to GEMM or its reference kernel (seen: 30x slower deconvolution). Its
   // blocked kernels pad the channels: use them, and let the staging reorders drop the padding.
@@ -199,7 +214,7 @@ WindowKernel::WindowKernel(const aicc_kernel_desc &desc, dnnl::stream &stream, b
                                                                                                        : 0;
   if (block && !separateEpilogue && !isJit(chosen)) {
     const int64_t layout = block == 16 ? AICC_LAYOUT_BLOCKED16 : AICC_LAYOUT_BLOCKED8;
-    Choice padded = create(activationDesc(srcDims, layout), activationDesc(dstDims, layout));
+    Choice padded = create(activationDesc(srcDims, layout), activationDesc(dstDims, layout), false);
     if (isJit(padded))
       chosen = padded;
   }
@@ -241,7 +256,8 @@ WindowKernel::WindowKernel(const aicc_kernel_desc &desc, dnnl::stream &stream, b
     // The bias broadcast over [N, OC, spatial...] by a binary add, the activations its post-ops.
     memory::dims biasDims(dstDims.size(), 1);
     biasDims[1] = OC;
-    const memory::desc biasDesc = rowMajorDesc(biasDims);
+    // A Winograd conv's Y is nChw16c of whole blocks: its bias is the same bytes in that format.
+    const memory::desc biasDesc = transposed ? rowMajorDesc(biasDims) : activationDesc(biasDims, AICC_LAYOUT_BLOCKED16);
     memory addend;
     if (hasBias) {
       addend = operandMemory(desc, B, "B", biasDesc);
