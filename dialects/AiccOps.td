@@ -3252,7 +3252,7 @@ This operator supports **unidirectional broadcasting** (tensor slope should be u
   }];
 }
 
-def Aicc_PadOp : Aicc_Op<"Pad", [Pure]> {
+def Aicc_PadOp : Aicc_Op<"Pad", [Pure, DeclareOpInterfaceMethods<ShapeInferenceOpInterface>]> {
   let summary = "Given a tensor containing the data to be padded (`data`), a tensor containing the number of start and end pad values for axis (`pads`), (optionally) a `mode`, and (optionally) `constant_value`, a padded tensor (`output`) is generated.";
   let description = [{
 Given a tensor containing the data to be padded (`data`), a tensor containing the number of start and end pad values for axis (`pads`), (optionally) a `mode`, and (optionally) `constant_value`,
@@ -3341,6 +3341,11 @@ Example 3 (`edge` mode):
   );
   let extraClassDeclaration = [{
     static constexpr int onnxSinceVersion = 13;
+  }];
+  let extraClassDefinition = [{
+    ::llvm::LogicalResult $cppClass::inferShapes() {
+      return inferPadShape(*this);
+    }
   }];
 }
 

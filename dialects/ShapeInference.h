@@ -70,6 +70,7 @@ LogicalResult inferSliceShape(SliceOp op);
 LogicalResult inferShapeShape(ShapeOp op);
 LogicalResult inferSplitShape(SplitOp op);
 LogicalResult inferSqueezeShape(SqueezeOp op);
+LogicalResult inferPadShape(PadOp op);
 LogicalResult inferTileShape(TileOp op);
 LogicalResult inferUnsqueezeShape(UnsqueezeOp op);
 LogicalResult inferTransposeShape(TransposeOp op);

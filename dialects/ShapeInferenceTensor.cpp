@@ -642,6 +642,36 @@ LogicalResult mlir::aicc::inferUnsqueezeShape(UnsqueezeOp op) {
   return refineResultShape(op, 0, shape);
 }
 
+LogicalResult mlir::aicc::inferPadShape(PadOp op) {
+  // Pad-13: dim d grows by pads[d] + pads[rank + d] (negative pads crop). Exporters compute the
+  // pads (PyTorch's F.pad: ConstantOfShape, Concat, Slice, Transpose), which ONNX's own inference
+  // leaves unknown until they are folded.
+  RankedTensorType input = rankedType(op.getData());
+  std::optional<SmallVector<int64_t>> pads = constantInts(op.getPads());
+  if (!input)
+    return success();
+  const int64_t rank = input.getRank();
+  if (!pads)
+    return refineResultShape(op, 0, SmallVector<int64_t>(rank, ShapedType::kDynamic));
+  if (static_cast<int64_t>(pads->size()) != 2 * rank)
+    return op.emitOpError() << "input 'pads' has " << pads->size() << " entries but input 'data' has rank "
+                            << rank << " (2 per dim needed)";
+  SmallVector<int64_t> shape;
+  for (int64_t d = 0; d < rank; ++d) {
+    const int64_t size = input.getDimSize(d);
+    if (ShapedType::isDynamic(size)) {
+      shape.push_back(ShapedType::kDynamic);
+      continue;
+    }
+    const int64_t padded = size + (*pads)[d] + (*pads)[rank + d];
+    if (padded < 0)
+      return op.emitOpError() << "pads " << (*pads)[d] << " and " << (*pads)[rank + d] << " crop dim " << d
+                              << " of size " << size << " below 0";
+    shape.push_back(padded);
+  }
+  return refineResultShape(op, 0, shape);
+}
+
 LogicalResult mlir::aicc::inferTileShape(TileOp op) {
   // Tile-13: dim d is repeated repeats[d] times.
   RankedTensorType input = rankedType(op.getInput());

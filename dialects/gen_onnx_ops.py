@@ -80,6 +80,7 @@ SHAPE_RULES = {
     "MatMul": "inferMatMulShape",
     "NonZero": "inferNonZeroShape",
     "OneHot": "inferOneHotShape",
+    "Pad": "inferPadShape",
     "Range": "inferRangeShape",
     "Reshape": "inferReshapeShape",
     "RNN": "inferRecurrentShape",

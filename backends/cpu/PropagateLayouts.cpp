@@ -325,7 +325,9 @@ private:
     auto input = cast<ShapedType>(conv.getInput().getType());
     auto weights = cast<ShapedType>(conv.getWeights().getType());
     auto output = cast<ShapedType>(conv.getInit().getType());
-    if (!input.hasStaticShape() || !weights.hasStaticShape() || !output.hasStaticShape()) return {0, false};
+    if (!input.hasStaticShape() || !weights.hasStaticShape() || !output.hasStaticShape() ||
+        weights.getNumElements() == 0)
+      return {0, false};
     const double macs = static_cast<double>(output.getNumElements()) * (weights.getNumElements() / weights.getDimSize(0));
     if (weights.getRank() != 4) return {macs, false};
     aicc_conv_params p{};

@@ -251,6 +251,10 @@ llvm::Expected<LoadedModel> loadOnnxModel(llvm::StringRef path, const LoadOption
     }
   }
 
+  // IR 4 only dropped IR 3's rule that every initializer is also a graph input, which PyTorch's
+  // opset 7-8 exports (IR 3) and ONNX's version converter break; ONNX Runtime runs such models.
+  // Their initializers are constants either way.
+  if (loaded.proto.ir_version() < 4) loaded.proto.set_ir_version(4);
   if (auto err = runChecker(loaded.proto, loaded.directory)) return std::move(err);
 
   try {

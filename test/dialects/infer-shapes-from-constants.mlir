@@ -51,3 +51,28 @@ func.func @squeeze_non_one(%x: tensor<2x3xf32>) -> tensor<*xf32> {
   %s = "aicc.Squeeze"(%x, %axes) : (tensor<2x3xf32>, tensor<1xi64>) -> tensor<*xf32>
   return %s : tensor<*xf32>
 }
+
+// -----
+
+// Pad: constant pads (begins, then ends) grow each static dim, negative ones crop; unknown pads
+// give the rank only.
+// CHECK-LABEL: func @pad
+// CHECK: "aicc.Pad"{{.*}} -> tensor<1x3x8x5xf32>
+// CHECK: "aicc.Pad"{{.*}} -> tensor<?x?x?x?xf32>
+func.func @pad(%x: tensor<1x3x6x6xf32>, %p: tensor<8xi64>) -> (tensor<*xf32>, tensor<*xf32>) {
+  %pads = "aicc.Constant"() <{value = dense<[0, 0, 1, 1, 0, 0, 1, -2]> : tensor<8xi64>}> : () -> tensor<8xi64>
+  %none = aicc.none
+  %a = "aicc.Pad"(%x, %pads, %none) <{mode = "reflect"}> : (tensor<1x3x6x6xf32>, tensor<8xi64>, none) -> tensor<*xf32>
+  %b = "aicc.Pad"(%x, %p, %none) <{mode = "constant"}> : (tensor<1x3x6x6xf32>, tensor<8xi64>, none) -> tensor<*xf32>
+  return %a, %b : tensor<*xf32>, tensor<*xf32>
+}
+
+// -----
+
+func.func @pad_wrong_length(%x: tensor<1x3xf32>) -> tensor<*xf32> {
+  %pads = "aicc.Constant"() <{value = dense<[0, 1]> : tensor<2xi64>}> : () -> tensor<2xi64>
+  %none = aicc.none
+  // expected-error @+1 {{input 'pads' has 2 entries but input 'data' has rank 2 (2 per dim needed)}}
+  %a = "aicc.Pad"(%x, %pads, %none) <{mode = "constant"}> : (tensor<1x3xf32>, tensor<2xi64>, none) -> tensor<*xf32>
+  return %a : tensor<*xf32>
+}

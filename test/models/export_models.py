@@ -656,6 +656,22 @@ def masked_token_input(shape, rng):
     return ids, mask
 
 
+class OldLayers(nn.Module):
+    """Layers whose old-opset exports ONNX's converter or checker used to refuse: reflection Pad,
+    PRelu with one slope per channel, Softsign and Linear. At opsets 7 and 8 PyTorch writes IR
+    version 3, whose checker wanted every initializer listed as a graph input."""
+
+    def __init__(self):
+        super().__init__()
+        self.conv = nn.Conv2d(3, 8, 3)
+        self.prelu = nn.PReLU(8)
+        self.fc = nn.Linear(8 * 6 * 6, 5)
+
+    def forward(self, x):
+        x = F.pad(x, (1, 1, 1, 1), mode="reflect")
+        return self.fc(F.softsign(self.prelu(self.conv(x))).flatten(1))
+
+
 class Model(NamedTuple):
     seed: int
     make: Callable[[], nn.Module]
@@ -718,6 +734,9 @@ MODELS = {
     "se_net": Model(34, SeNet, (3, 32, 32), image_input),
     "aspp_net": Model(39, AsppNet, (3, 48, 64), image_input),
     "film_net": Model(40, FilmNet, (3, 32, 32), image_input),
+    # Opsets 7 (IR 3) and 9 only: at opset 17 the PRelu after the computed Pad is still refused.
+    "old_layers_opset7": Model(41, OldLayers, (3, 6, 6), float_input, opset=7),
+    "old_layers_opset9": Model(41, OldLayers, (3, 6, 6), float_input, opset=9),
     "groupnorm_block": Model(35, GroupNormBlock, (128, 64, 64), float_input),
     "vit_b16": Model(36, torchvision.models.vit_b_16, (3, 224, 224), image_input),
     "efficientnet_v2_s": Model(37, torchvision.models.efficientnet_v2_s, (3, 224, 224), image_input),

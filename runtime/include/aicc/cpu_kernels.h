@@ -123,11 +123,10 @@ typedef struct aicc_conv_params {
  * stride 1 and dilation 1, of at least AICC_WINOGRAD_MIN_MACS multiply-adds over at least
  * AICC_WINOGRAD_MIN_PIXELS output pixels (batch x height x width), with at least
  * AICC_WINOGRAD_MIN_CHANNELS input and output channels (an RGB image's 3 channels padded to 16:
- * 0.69 vs 0.17 ms). oneDNN 2.6 has Winograd kernels
- * for f32 on AVX-512 only, on nChw16c activations: the runtime runs such a conv as Winograd where
- * both its layouts are AICC_LAYOUT_BLOCKED16 and oneDNN accepts its post-ops, and the compiler's
- * layout plan weighs these convs when it chooses between channels-last and blocks; both sides ask
- * this one predicate.
+ * 0.69 vs 0.17 ms direct). oneDNN 2.6 has Winograd kernels for f32 on AVX-512 only, on nChw16c
+ * activations: the runtime runs such a conv as Winograd where oneDNN has it (staging other
+ * layouts through nChw16c), and the compiler's layout plan weighs these convs when it chooses
+ * between channels-last and blocks; both sides ask this one predicate.
  * Winograd's transformed weights are up to 4x direct's (36 values per 3x3 tap set), read once per
  * run: over few pixels a conv streams them from memory. Measured in ResNet-18 at batch 8 (64x64
  * images; Zen 5, 2 threads), Winograd vs direct: 64 channels at 8x16x16 0.22 vs 0.38 ms, 128 at
