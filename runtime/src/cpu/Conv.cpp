@@ -136,28 +136,21 @@ WindowKernel::WindowKernel(const aicc_kernel_desc &desc, dnnl::stream &stream, b
   // `bare`: without bias and post-ops, which the epilogue applies.
   auto create = [&](const memory::desc &srcWant, const memory::desc &dstWant, bool bare,
                     dnnl::algorithm convAlgorithm = dnnl::algorithm::convolution_direct) {
-    Choice c;
-    if (transposed) {
-      const auto algorithm = dnnl::algorithm::deconvolution_direct;
-      dnnl::deconvolution_forward::desc d =
-          hasBias && !bare
-              ? dnnl::deconvolution_forward::desc(kind, algorithm, srcWant, weightsWant, plainBias, dstWant, strides,
-                                                  dnnlDilations, padsBegin, padsEnd)
-              : dnnl::deconvolution_forward::desc(kind, algorithm, srcWant, weightsWant, dstWant, strides,
-                                                  dnnlDilations, padsBegin, padsEnd);
-      dnnl::deconvolution_forward::primitive_desc pd(d, bare ? kernelAttr() : attr, cpuEngine());
-      c = {pd.src_desc(), pd.dst_desc(), pd.weights_desc(), dnnl::deconvolution_forward(pd), pd};
-    } else {
-      dnnl::convolution_forward::desc d =
-          hasBias && !bare
-              ? dnnl::convolution_forward::desc(kind, convAlgorithm, srcWant, weightsWant, plainBias, dstWant, strides,
-                                                dnnlDilations, padsBegin, padsEnd)
-              : dnnl::convolution_forward::desc(kind, convAlgorithm, srcWant, weightsWant, dstWant, strides,
-                                                dnnlDilations, padsBegin, padsEnd);
-      dnnl::convolution_forward::primitive_desc pd(d, bare ? kernelAttr() : attr, cpuEngine());
-      c = {pd.src_desc(), pd.dst_desc(), pd.weights_desc(), dnnl::convolution_forward(pd), pd};
-    }
-    return c;
+    // The same construction for either primitive (Forward: convolution_forward or
+    // deconvolution_forward), whose descs take the same arguments.
+    auto build = [&](auto forward, dnnl::algorithm algorithm) {
+      using Forward = decltype(forward);
+      typename Forward::desc d = hasBias && !bare ? typename Forward::desc(kind, algorithm, srcWant, weightsWant,
+                                                                          plainBias, dstWant, strides, dnnlDilations,
+                                                                          padsBegin, padsEnd)
+                                                  : typename Forward::desc(kind, algorithm, srcWant, weightsWant,
+                                                                          dstWant, strides, dnnlDilations, padsBegin,
+                                                                          padsEnd);
+      typename Forward::primitive_desc pd(d, bare ? kernelAttr() : attr, cpuEngine());
+      return Choice{pd.src_desc(), pd.dst_desc(), pd.weights_desc(), Forward(pd), pd};
+    };
+    return transposed ? build(dnnl::deconvolution_forward(), dnnl::algorithm::deconvolution_direct)
+                      : build(dnnl::convolution_forward(), convAlgorithm);
   };
   auto isJit = [](const Choice &c) { return std::string(c.pd.impl_info_str()).rfind("jit", 0) == 0; };
   std::optional<Choice> bare;
