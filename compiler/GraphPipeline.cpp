@@ -1,8 +1,9 @@
 // The graph pipeline. Computed shapes are evaluated first, alternating with shape inference, so
 // every later pass sees static types; canonicalization runs each op's folder (constant folding)
 // and erases ops whose results are unused (dead-code elimination); CSE merges duplicate constants
-// and subexpressions; BatchNormalization then folds into the convolution or Gemm before it, and a
-// second canonicalization drops the weights that fold replaced.
+// and subexpressions; BatchNormalization then folds into the convolution or Gemm before it, GroupNorm's
+// groups are normalized with the channel dim kept, and a second canonicalization drops what those
+// rewrites replaced.
 #include "compiler/GraphPipeline.h"
 
 #include "mlir/Dialect/Func/IR/FuncOps.h"
@@ -24,6 +25,7 @@ void buildGraphPipeline(mlir::OpPassManager &pm) {
   pm.addPass(mlir::createCSEPass());
   pm.addNestedPass<mlir::func::FuncOp>(createFuseLstmCell());
   pm.addNestedPass<mlir::func::FuncOp>(createFoldBatchNormIntoConv());
+  pm.addNestedPass<mlir::func::FuncOp>(createSplitNormGroups());
   pm.addPass(mlir::createCanonicalizerPass());
   pm.addNestedPass<mlir::func::FuncOp>(createInferShapes());
   pm.addPass(mlir::createSymbolDCEPass());

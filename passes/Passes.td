@@ -110,4 +110,20 @@ def FoldBatchNormIntoConv : Pass<"aicc-fold-batchnorm", "mlir::func::FuncOp"> {
   }];
 }
 
+def SplitNormGroups : Pass<"aicc-split-norm-groups", "mlir::func::FuncOp"> {
+  let summary = "Normalize GroupNorm's groups in a shape that keeps the channel dim";
+  let description = [{
+    PyTorch exports nn.GroupNorm as Reshape(x [N, C, D1, ...] -> [N, G, -1]), an
+    InstanceNormalization over the groups, a Reshape back to x's shape, then Mul and Add by
+    per-channel weights. The first Reshape merges the channel dim into the normalized one, so the
+    affine after the Reshape back has no dim in common with the normalization and runs as a loop
+    nest of its own that reads the whole output again. Normalizing [N, G, C/G, D1, ...] instead
+    (InstanceNormalization reduces over every dim after the second, so over the same elements)
+    turns both reshapes into splits and merges of dims that the loop fusion sees through. Applied
+    when x and the grouped input have static shapes and G divides C (G < C); Reshapes of the
+    result to static shapes read the split form directly, other users a Reshape to the grouped
+    shape.
+  }];
+}
+
 #endif // AICC_PASSES

@@ -208,7 +208,9 @@ def ElideResultCopies : Pass<"aicc-cpu-elide-result-copies", "mlir::func::FuncOp
     After buffer-results-to-out-params a result produced into a memref.alloc is copied into the
     out-param at the end (a whole-output memcpy on one thread). Where the copy is the buffer's
     last use, the out-param has no other use and the types match, the buffer is replaced by the
-    out-param and the copy erased. Outputs therefore must not alias inputs (aicc_session_run's
+    out-param and the copy erased. A result that is a reshape of the buffer (a Reshape or Flatten
+    last: memref.collapse_shape or expand_shape) is computed in the out-param seen through the
+    inverse reshape. Outputs therefore must not alias inputs (aicc_session_run's
     contract).
   }];
 }
