@@ -36,7 +36,7 @@ the tensor elementwise.
   }];
 }
 
-def Aicc_AcosOp : Aicc_Op<"Acos", [Pure]> {
+def Aicc_AcosOp : Aicc_Op<"Acos", [Pure, DeclareOpInterfaceMethods<ShapeInferenceOpInterface>]> {
   let summary = "Calculates the arccosine (inverse of cosine) of the given input tensor, element-wise.";
   let description = [{
 Calculates the arccosine (inverse of cosine) of the given input tensor, element-wise.
@@ -50,9 +50,14 @@ Calculates the arccosine (inverse of cosine) of the given input tensor, element-
   let extraClassDeclaration = [{
     static constexpr int onnxSinceVersion = 7;
   }];
+  let extraClassDefinition = [{
+    ::llvm::LogicalResult $cppClass::inferShapes() {
+      return inferSameShapeAsInput(*this);
+    }
+  }];
 }
 
-def Aicc_AcoshOp : Aicc_Op<"Acosh", [Pure]> {
+def Aicc_AcoshOp : Aicc_Op<"Acosh", [Pure, DeclareOpInterfaceMethods<ShapeInferenceOpInterface>]> {
   let summary = "Calculates the hyperbolic arccosine of the given input tensor element-wise.";
   let description = [{
 Calculates the hyperbolic arccosine of the given input tensor element-wise.
@@ -65,6 +70,11 @@ Calculates the hyperbolic arccosine of the given input tensor element-wise.
   );
   let extraClassDeclaration = [{
     static constexpr int onnxSinceVersion = 9;
+  }];
+  let extraClassDefinition = [{
+    ::llvm::LogicalResult $cppClass::inferShapes() {
+      return inferSameShapeAsInput(*this);
+    }
   }];
 }
 
@@ -119,7 +129,7 @@ This operator supports **multidirectional (i.e., Numpy-style) broadcasting**; fo
   }];
 }
 
-def Aicc_ArgMaxOp : Aicc_Op<"ArgMax", [Pure]> {
+def Aicc_ArgMaxOp : Aicc_Op<"ArgMax", [Pure, DeclareOpInterfaceMethods<ShapeInferenceOpInterface>]> {
   let summary = "Computes the indices of the max elements of the input tensor's element along the provided axis.";
   let description = [{
 Computes the indices of the max elements of the input tensor's element along the
@@ -142,9 +152,14 @@ The type of the output tensor is integer.
   let extraClassDeclaration = [{
     static constexpr int onnxSinceVersion = 13;
   }];
+  let extraClassDefinition = [{
+    ::llvm::LogicalResult $cppClass::inferShapes() {
+      return inferReduceShape(*this);
+    }
+  }];
 }
 
-def Aicc_ArgMinOp : Aicc_Op<"ArgMin", [Pure]> {
+def Aicc_ArgMinOp : Aicc_Op<"ArgMin", [Pure, DeclareOpInterfaceMethods<ShapeInferenceOpInterface>]> {
   let summary = "Computes the indices of the min elements of the input tensor's element along the provided axis.";
   let description = [{
 Computes the indices of the min elements of the input tensor's element along the
@@ -167,9 +182,14 @@ The type of the output tensor is integer.
   let extraClassDeclaration = [{
     static constexpr int onnxSinceVersion = 13;
   }];
+  let extraClassDefinition = [{
+    ::llvm::LogicalResult $cppClass::inferShapes() {
+      return inferReduceShape(*this);
+    }
+  }];
 }
 
-def Aicc_AsinOp : Aicc_Op<"Asin", [Pure]> {
+def Aicc_AsinOp : Aicc_Op<"Asin", [Pure, DeclareOpInterfaceMethods<ShapeInferenceOpInterface>]> {
   let summary = "Calculates the arcsine (inverse of sine) of the given input tensor, element-wise.";
   let description = [{
 Calculates the arcsine (inverse of sine) of the given input tensor, element-wise.
@@ -183,9 +203,14 @@ Calculates the arcsine (inverse of sine) of the given input tensor, element-wise
   let extraClassDeclaration = [{
     static constexpr int onnxSinceVersion = 7;
   }];
+  let extraClassDefinition = [{
+    ::llvm::LogicalResult $cppClass::inferShapes() {
+      return inferSameShapeAsInput(*this);
+    }
+  }];
 }
 
-def Aicc_AsinhOp : Aicc_Op<"Asinh", [Pure]> {
+def Aicc_AsinhOp : Aicc_Op<"Asinh", [Pure, DeclareOpInterfaceMethods<ShapeInferenceOpInterface>]> {
   let summary = "Calculates the hyperbolic arcsine of the given input tensor element-wise.";
   let description = [{
 Calculates the hyperbolic arcsine of the given input tensor element-wise.
@@ -199,9 +224,14 @@ Calculates the hyperbolic arcsine of the given input tensor element-wise.
   let extraClassDeclaration = [{
     static constexpr int onnxSinceVersion = 9;
   }];
+  let extraClassDefinition = [{
+    ::llvm::LogicalResult $cppClass::inferShapes() {
+      return inferSameShapeAsInput(*this);
+    }
+  }];
 }
 
-def Aicc_AtanOp : Aicc_Op<"Atan", [Pure]> {
+def Aicc_AtanOp : Aicc_Op<"Atan", [Pure, DeclareOpInterfaceMethods<ShapeInferenceOpInterface>]> {
   let summary = "Calculates the arctangent (inverse of tangent) of the given input tensor, element-wise.";
   let description = [{
 Calculates the arctangent (inverse of tangent) of the given input tensor, element-wise.
@@ -215,9 +245,14 @@ Calculates the arctangent (inverse of tangent) of the given input tensor, elemen
   let extraClassDeclaration = [{
     static constexpr int onnxSinceVersion = 7;
   }];
+  let extraClassDefinition = [{
+    ::llvm::LogicalResult $cppClass::inferShapes() {
+      return inferSameShapeAsInput(*this);
+    }
+  }];
 }
 
-def Aicc_AtanhOp : Aicc_Op<"Atanh", [Pure]> {
+def Aicc_AtanhOp : Aicc_Op<"Atanh", [Pure, DeclareOpInterfaceMethods<ShapeInferenceOpInterface>]> {
   let summary = "Calculates the hyperbolic arctangent of the given input tensor element-wise.";
   let description = [{
 Calculates the hyperbolic arctangent of the given input tensor element-wise.
@@ -230,6 +265,11 @@ Calculates the hyperbolic arctangent of the given input tensor element-wise.
   );
   let extraClassDeclaration = [{
     static constexpr int onnxSinceVersion = 9;
+  }];
+  let extraClassDefinition = [{
+    ::llvm::LogicalResult $cppClass::inferShapes() {
+      return inferSameShapeAsInput(*this);
+    }
   }];
 }
 
@@ -288,7 +328,7 @@ AveragePool consumes an input tensor X and applies average pooling across
   }];
 }
 
-def Aicc_BatchNormalizationOp : Aicc_Op<"BatchNormalization", [Pure]> {
+def Aicc_BatchNormalizationOp : Aicc_Op<"BatchNormalization", [Pure, DeclareOpInterfaceMethods<ShapeInferenceOpInterface>]> {
   let summary = "Carries out batch normalization as described in the paper https://arxiv.org/abs/1502.03167.";
   let description = [{
 Carries out batch normalization as described in the paper
@@ -351,6 +391,11 @@ This operator has **optional** inputs/outputs. See [the doc](IR.md) for more det
   let extraClassDeclaration = [{
     static constexpr int onnxSinceVersion = 15;
   }];
+  let extraClassDefinition = [{
+    ::llvm::LogicalResult $cppClass::inferShapes() {
+      return inferSameShapeAsInput(*this);
+    }
+  }];
 }
 
 def Aicc_BernoulliOp : Aicc_Op<"Bernoulli", []> {
@@ -376,7 +421,7 @@ implementations (even if a seed is specified).
   }];
 }
 
-def Aicc_BitShiftOp : Aicc_Op<"BitShift", [Pure]> {
+def Aicc_BitShiftOp : Aicc_Op<"BitShift", [Pure, DeclareOpInterfaceMethods<ShapeInferenceOpInterface>]> {
   let summary = "Bitwise shift operator performs element-wise operation.";
   let description = [{
 Bitwise shift operator performs element-wise operation. For each input element, if the
@@ -402,6 +447,11 @@ This operator supports **multidirectional (i.e., Numpy-style) broadcasting**; fo
   );
   let extraClassDeclaration = [{
     static constexpr int onnxSinceVersion = 11;
+  }];
+  let extraClassDefinition = [{
+    ::llvm::LogicalResult $cppClass::inferShapes() {
+      return inferBroadcastShape(*this);
+    }
   }];
 }
 
@@ -464,7 +514,7 @@ an integer 36 to Boolean may produce 1 because we truncate bits which can't be s
   }];
 }
 
-def Aicc_CastLikeOp : Aicc_Op<"CastLike", [Pure]> {
+def Aicc_CastLikeOp : Aicc_Op<"CastLike", [Pure, DeclareOpInterfaceMethods<ShapeInferenceOpInterface>]> {
   let summary = "The operator casts the elements of a given input tensor (the first input) to the same data type as the elements of the second input tensor.";
   let description = [{
 The operator casts the elements of a given input tensor (the first input) to
@@ -480,6 +530,11 @@ See documentation of the Cast operator for further details.
   );
   let extraClassDeclaration = [{
     static constexpr int onnxSinceVersion = 15;
+  }];
+  let extraClassDefinition = [{
+    ::llvm::LogicalResult $cppClass::inferShapes() {
+      return inferSameShapeAsInput(*this);
+    }
   }];
 }
 
@@ -506,7 +561,7 @@ the tensor elementwise.
   }];
 }
 
-def Aicc_CeluOp : Aicc_Op<"Celu", [Pure]> {
+def Aicc_CeluOp : Aicc_Op<"Celu", [Pure, DeclareOpInterfaceMethods<ShapeInferenceOpInterface>]> {
   let summary = "Continuously Differentiable Exponential Linear Units: Perform the linear unit element-wise on the input tensor X using formula:";
   let description = [{
 Continuously Differentiable Exponential Linear Units:
@@ -526,6 +581,11 @@ max(0,x) + min(0,alpha*(exp(x/alpha)-1))
   );
   let extraClassDeclaration = [{
     static constexpr int onnxSinceVersion = 12;
+  }];
+  let extraClassDefinition = [{
+    ::llvm::LogicalResult $cppClass::inferShapes() {
+      return inferSameShapeAsInput(*this);
+    }
   }];
 }
 
@@ -735,7 +795,7 @@ and computes the output. The production MUST never overflow. The accumulation ma
   }];
 }
 
-def Aicc_ConvTransposeOp : Aicc_Op<"ConvTranspose", [Pure]> {
+def Aicc_ConvTransposeOp : Aicc_Op<"ConvTranspose", [Pure, DeclareOpInterfaceMethods<ShapeInferenceOpInterface>]> {
   let summary = "The convolution transpose operator consumes an input tensor and a filter, and computes the output.";
   let description = [{
 The convolution transpose operator consumes an input tensor and a filter,
@@ -770,9 +830,14 @@ output_shape can also be explicitly specified in which case pads values are auto
   let extraClassDeclaration = [{
     static constexpr int onnxSinceVersion = 11;
   }];
+  let extraClassDefinition = [{
+    ::llvm::LogicalResult $cppClass::inferShapes() {
+      return inferConvTransposeShape(*this);
+    }
+  }];
 }
 
-def Aicc_CosOp : Aicc_Op<"Cos", [Pure]> {
+def Aicc_CosOp : Aicc_Op<"Cos", [Pure, DeclareOpInterfaceMethods<ShapeInferenceOpInterface>]> {
   let summary = "Calculates the cosine of the given input tensor, element-wise.";
   let description = [{
 Calculates the cosine of the given input tensor, element-wise.
@@ -786,9 +851,14 @@ Calculates the cosine of the given input tensor, element-wise.
   let extraClassDeclaration = [{
     static constexpr int onnxSinceVersion = 7;
   }];
+  let extraClassDefinition = [{
+    ::llvm::LogicalResult $cppClass::inferShapes() {
+      return inferSameShapeAsInput(*this);
+    }
+  }];
 }
 
-def Aicc_CoshOp : Aicc_Op<"Cosh", [Pure]> {
+def Aicc_CoshOp : Aicc_Op<"Cosh", [Pure, DeclareOpInterfaceMethods<ShapeInferenceOpInterface>]> {
   let summary = "Calculates the hyperbolic cosine of the given input tensor element-wise.";
   let description = [{
 Calculates the hyperbolic cosine of the given input tensor element-wise.
@@ -801,6 +871,11 @@ Calculates the hyperbolic cosine of the given input tensor element-wise.
   );
   let extraClassDeclaration = [{
     static constexpr int onnxSinceVersion = 9;
+  }];
+  let extraClassDefinition = [{
+    ::llvm::LogicalResult $cppClass::inferShapes() {
+      return inferSameShapeAsInput(*this);
+    }
   }];
 }
 
@@ -973,7 +1048,7 @@ This operator supports **multidirectional (i.e., Numpy-style) broadcasting**; fo
   }];
 }
 
-def Aicc_DropoutOp : Aicc_Op<"Dropout", [Pure]> {
+def Aicc_DropoutOp : Aicc_Op<"Dropout", [Pure, DeclareOpInterfaceMethods<ShapeInferenceOpInterface>]> {
   let summary = "Dropout takes an input floating-point tensor, an optional input ratio (floating-point scalar) and an optional input training_mode (boolean scalar).";
   let description = [{
 Dropout takes an input floating-point tensor, an optional input ratio (floating-point scalar) and an optional input training_mode (boolean scalar). It produces two tensor outputs,
@@ -1002,6 +1077,11 @@ This operator has **optional** inputs/outputs. See [the doc](IR.md) for more det
   let hasCanonicalizer = 1;
   let extraClassDeclaration = [{
     static constexpr int onnxSinceVersion = 13;
+  }];
+  let extraClassDefinition = [{
+    ::llvm::LogicalResult $cppClass::inferShapes() {
+      return inferEveryResultLikeInput(*this);
+    }
   }];
 }
 
@@ -1461,7 +1541,7 @@ output[j_{0}, i_{0}, ..., i_{q-1}, j_{1}, ..., j_{r-2} ] = input[j_{0}, k, j_{1}
   }];
 }
 
-def Aicc_GatherElementsOp : Aicc_Op<"GatherElements", [Pure]> {
+def Aicc_GatherElementsOp : Aicc_Op<"GatherElements", [Pure, DeclareOpInterfaceMethods<ShapeInferenceOpInterface>]> {
   let summary = "GatherElements takes two inputs `data` and `indices` of the same rank r >= 1 and an optional attribute `axis` that identifies an axis of `data` (by default, the outer-most axis, that is axis 0).";
   let description = [{
 GatherElements takes two inputs `data` and `indices` of the same rank r >= 1
@@ -1526,6 +1606,11 @@ Example 2:
   );
   let extraClassDeclaration = [{
     static constexpr int onnxSinceVersion = 13;
+  }];
+  let extraClassDefinition = [{
+    ::llvm::LogicalResult $cppClass::inferShapes() {
+      return inferGatherElementsShape(*this);
+    }
   }];
 }
 
@@ -1770,7 +1855,7 @@ This operator supports **multidirectional (i.e., Numpy-style) broadcasting**; fo
   }];
 }
 
-def Aicc_GreaterOrEqualOp : Aicc_Op<"GreaterOrEqual", [Pure]> {
+def Aicc_GreaterOrEqualOp : Aicc_Op<"GreaterOrEqual", [Pure, DeclareOpInterfaceMethods<ShapeInferenceOpInterface>]> {
   let summary = "Returns the tensor resulted from performing the `greater_equal` logical operation elementwise on the input tensors `A` and `B` (with Numpy-style broadcasting support).";
   let description = [{
 Returns the tensor resulted from performing the `greater_equal` logical operation
@@ -1787,6 +1872,11 @@ This operator supports **multidirectional (i.e., Numpy-style) broadcasting**; fo
   );
   let extraClassDeclaration = [{
     static constexpr int onnxSinceVersion = 16;
+  }];
+  let extraClassDefinition = [{
+    ::llvm::LogicalResult $cppClass::inferShapes() {
+      return inferBroadcastShape(*this);
+    }
   }];
 }
 
@@ -1878,7 +1968,7 @@ is applied to the tensor elementwise.
   }];
 }
 
-def Aicc_HardSwishOp : Aicc_Op<"HardSwish", [Pure]> {
+def Aicc_HardSwishOp : Aicc_Op<"HardSwish", [Pure, DeclareOpInterfaceMethods<ShapeInferenceOpInterface>]> {
   let summary = "HardSwish takes one input data (Tensor<T>) and produces one output data (Tensor<T>) where the HardSwish function, y = x * max(0, min(1, alpha * x + beta)) = x * HardSigmoid<alpha, beta>(x), where alpha = 1/6 and beta = 0.5, is applied to the tensor elementwise.";
   let description = [{
 HardSwish takes one input data (Tensor<T>) and produces one output data (Tensor<T>) where
@@ -1894,9 +1984,14 @@ where alpha = 1/6 and beta = 0.5, is applied to the tensor elementwise.
   let extraClassDeclaration = [{
     static constexpr int onnxSinceVersion = 14;
   }];
+  let extraClassDefinition = [{
+    ::llvm::LogicalResult $cppClass::inferShapes() {
+      return inferSameShapeAsInput(*this);
+    }
+  }];
 }
 
-def Aicc_HardmaxOp : Aicc_Op<"Hardmax", [Pure]> {
+def Aicc_HardmaxOp : Aicc_Op<"Hardmax", [Pure, DeclareOpInterfaceMethods<ShapeInferenceOpInterface>]> {
   let summary = "The operator computes the hardmax values for the given input:";
   let description = [{
 The operator computes the hardmax values for the given input:
@@ -1916,6 +2011,11 @@ and contains the Hardmax values of the corresponding input.
   );
   let extraClassDeclaration = [{
     static constexpr int onnxSinceVersion = 13;
+  }];
+  let extraClassDefinition = [{
+    ::llvm::LogicalResult $cppClass::inferShapes() {
+      return inferSameShapeAsInput(*this);
+    }
   }];
 }
 
@@ -1966,7 +2066,7 @@ If conditional
   }];
 }
 
-def Aicc_InstanceNormalizationOp : Aicc_Op<"InstanceNormalization", [Pure]> {
+def Aicc_InstanceNormalizationOp : Aicc_Op<"InstanceNormalization", [Pure, DeclareOpInterfaceMethods<ShapeInferenceOpInterface>]> {
   let summary = "Carries out instance normalization as described in the paper https://arxiv.org/abs/1607.08022.";
   let description = [{
 Carries out instance normalization as described in the paper
@@ -1987,9 +2087,14 @@ where mean and variance are computed per instance per channel.
   let extraClassDeclaration = [{
     static constexpr int onnxSinceVersion = 6;
   }];
+  let extraClassDefinition = [{
+    ::llvm::LogicalResult $cppClass::inferShapes() {
+      return inferSameShapeAsInput(*this);
+    }
+  }];
 }
 
-def Aicc_IsInfOp : Aicc_Op<"IsInf", [Pure]> {
+def Aicc_IsInfOp : Aicc_Op<"IsInf", [Pure, DeclareOpInterfaceMethods<ShapeInferenceOpInterface>]> {
   let summary = "Map infinity to true and other values to false.";
   let description = [{
 Map infinity to true and other values to false.
@@ -2005,9 +2110,14 @@ Map infinity to true and other values to false.
   let extraClassDeclaration = [{
     static constexpr int onnxSinceVersion = 10;
   }];
+  let extraClassDefinition = [{
+    ::llvm::LogicalResult $cppClass::inferShapes() {
+      return inferSameShapeAsInput(*this);
+    }
+  }];
 }
 
-def Aicc_IsNaNOp : Aicc_Op<"IsNaN", [Pure]> {
+def Aicc_IsNaNOp : Aicc_Op<"IsNaN", [Pure, DeclareOpInterfaceMethods<ShapeInferenceOpInterface>]> {
   let summary = "Returns which elements of the input are NaN.";
   let description = [{
 Returns which elements of the input are NaN.
@@ -2021,9 +2131,14 @@ Returns which elements of the input are NaN.
   let extraClassDeclaration = [{
     static constexpr int onnxSinceVersion = 13;
   }];
+  let extraClassDefinition = [{
+    ::llvm::LogicalResult $cppClass::inferShapes() {
+      return inferSameShapeAsInput(*this);
+    }
+  }];
 }
 
-def Aicc_LRNOp : Aicc_Op<"LRN", [Pure]> {
+def Aicc_LRNOp : Aicc_Op<"LRN", [Pure, DeclareOpInterfaceMethods<ShapeInferenceOpInterface>]> {
   let summary = "Local Response Normalization proposed in the [AlexNet paper](https://papers.nips.cc/paper/4824-imagenet-classification-with-deep-convolutional-neural-networks.pdf).";
   let description = [{
 Local Response Normalization proposed in the [AlexNet paper](https://papers.nips.cc/paper/4824-imagenet-classification-with-deep-convolutional-neural-networks.pdf).
@@ -2049,6 +2164,11 @@ Y[n, c, d1, ..., dk] = X[n, c, d1, ..., dk] / (bias + alpha / size * square_sum[
   );
   let extraClassDeclaration = [{
     static constexpr int onnxSinceVersion = 13;
+  }];
+  let extraClassDefinition = [{
+    ::llvm::LogicalResult $cppClass::inferShapes() {
+      return inferSameShapeAsInput(*this);
+    }
   }];
 }
 
@@ -2288,7 +2408,7 @@ This operator supports **multidirectional (i.e., Numpy-style) broadcasting**; fo
   }];
 }
 
-def Aicc_LessOrEqualOp : Aicc_Op<"LessOrEqual", [Pure]> {
+def Aicc_LessOrEqualOp : Aicc_Op<"LessOrEqual", [Pure, DeclareOpInterfaceMethods<ShapeInferenceOpInterface>]> {
   let summary = "Returns the tensor resulted from performing the `less_equal` logical operation elementwise on the input tensors `A` and `B` (with Numpy-style broadcasting support).";
   let description = [{
 Returns the tensor resulted from performing the `less_equal` logical operation
@@ -2305,6 +2425,11 @@ This operator supports **multidirectional (i.e., Numpy-style) broadcasting**; fo
   );
   let extraClassDeclaration = [{
     static constexpr int onnxSinceVersion = 16;
+  }];
+  let extraClassDefinition = [{
+    ::llvm::LogicalResult $cppClass::inferShapes() {
+      return inferBroadcastShape(*this);
+    }
   }];
 }
 
@@ -2765,7 +2890,7 @@ This operator supports **multidirectional (i.e., Numpy-style) broadcasting**; fo
   }];
 }
 
-def Aicc_MeanVarianceNormalizationOp : Aicc_Op<"MeanVarianceNormalization", [Pure]> {
+def Aicc_MeanVarianceNormalizationOp : Aicc_Op<"MeanVarianceNormalization", [Pure, DeclareOpInterfaceMethods<ShapeInferenceOpInterface>]> {
   let summary = "A MeanVarianceNormalization Function: Perform mean variance normalization on the input tensor X using formula: <br/> ``` (X-EX)/sqrt(E(X-EX)^2) ```";
   let description = [{
 A MeanVarianceNormalization Function: Perform mean variance normalization
@@ -2780,6 +2905,11 @@ A MeanVarianceNormalization Function: Perform mean variance normalization
   );
   let extraClassDeclaration = [{
     static constexpr int onnxSinceVersion = 13;
+  }];
+  let extraClassDefinition = [{
+    ::llvm::LogicalResult $cppClass::inferShapes() {
+      return inferSameShapeAsInput(*this);
+    }
   }];
 }
 
@@ -2834,7 +2964,7 @@ This operator supports **multidirectional (i.e., Numpy-style) broadcasting**; fo
   }];
 }
 
-def Aicc_ModOp : Aicc_Op<"Mod", [Pure]> {
+def Aicc_ModOp : Aicc_Op<"Mod", [Pure, DeclareOpInterfaceMethods<ShapeInferenceOpInterface>]> {
   let summary = "Performs element-wise binary modulus (with Numpy-style broadcasting support).";
   let description = [{
 Performs element-wise binary modulus (with Numpy-style broadcasting support).
@@ -2861,6 +2991,11 @@ Performs element-wise binary modulus (with Numpy-style broadcasting support).
   );
   let extraClassDeclaration = [{
     static constexpr int onnxSinceVersion = 13;
+  }];
+  let extraClassDefinition = [{
+    ::llvm::LogicalResult $cppClass::inferShapes() {
+      return inferBroadcastShape(*this);
+    }
   }];
 }
 
@@ -3229,7 +3364,7 @@ This operator supports **multidirectional (i.e., Numpy-style) broadcasting**; fo
   }];
 }
 
-def Aicc_PReluOp : Aicc_Op<"PRelu", [Pure]> {
+def Aicc_PReluOp : Aicc_Op<"PRelu", [Pure, DeclareOpInterfaceMethods<ShapeInferenceOpInterface>]> {
   let summary = "PRelu takes input data (Tensor<T>) and slope tensor as input, and produces one output data (Tensor<T>) where the function `f(x) = slope * x for x < 0`, `f(x) = x for x >= 0`., is applied to the data tensor elementwise.";
   let description = [{
 PRelu takes input data (Tensor<T>) and slope tensor as input, and produces one
@@ -3249,6 +3384,11 @@ This operator supports **unidirectional broadcasting** (tensor slope should be u
   );
   let extraClassDeclaration = [{
     static constexpr int onnxSinceVersion = 16;
+  }];
+  let extraClassDefinition = [{
+    ::llvm::LogicalResult $cppClass::inferShapes() {
+      return inferBroadcastShape(*this);
+    }
   }];
 }
 
@@ -3732,7 +3872,7 @@ the tensor elementwise.
   }];
 }
 
-def Aicc_ReduceL1Op : Aicc_Op<"ReduceL1", [Pure]> {
+def Aicc_ReduceL1Op : Aicc_Op<"ReduceL1", [Pure, DeclareOpInterfaceMethods<ShapeInferenceOpInterface>]> {
   let summary = "Computes the L1 norm of the input tensor's element along the provided axes.";
   let description = [{
 Computes the L1 norm of the input tensor's element along the provided axes. The resulting
@@ -3753,9 +3893,14 @@ False instead of True.
   let extraClassDeclaration = [{
     static constexpr int onnxSinceVersion = 13;
   }];
+  let extraClassDefinition = [{
+    ::llvm::LogicalResult $cppClass::inferShapes() {
+      return inferReduceShape(*this);
+    }
+  }];
 }
 
-def Aicc_ReduceL2Op : Aicc_Op<"ReduceL2", [Pure]> {
+def Aicc_ReduceL2Op : Aicc_Op<"ReduceL2", [Pure, DeclareOpInterfaceMethods<ShapeInferenceOpInterface>]> {
   let summary = "Computes the L2 norm of the input tensor's element along the provided axes.";
   let description = [{
 Computes the L2 norm of the input tensor's element along the provided axes. The resulting
@@ -3776,9 +3921,14 @@ False instead of True.
   let extraClassDeclaration = [{
     static constexpr int onnxSinceVersion = 13;
   }];
+  let extraClassDefinition = [{
+    ::llvm::LogicalResult $cppClass::inferShapes() {
+      return inferReduceShape(*this);
+    }
+  }];
 }
 
-def Aicc_ReduceLogSumOp : Aicc_Op<"ReduceLogSum", [Pure]> {
+def Aicc_ReduceLogSumOp : Aicc_Op<"ReduceLogSum", [Pure, DeclareOpInterfaceMethods<ShapeInferenceOpInterface>]> {
   let summary = "Computes the log sum of the input tensor's element along the provided axes.";
   let description = [{
 Computes the log sum of the input tensor's element along the provided axes. The resulting
@@ -3799,9 +3949,14 @@ False instead of True.
   let extraClassDeclaration = [{
     static constexpr int onnxSinceVersion = 13;
   }];
+  let extraClassDefinition = [{
+    ::llvm::LogicalResult $cppClass::inferShapes() {
+      return inferReduceShape(*this);
+    }
+  }];
 }
 
-def Aicc_ReduceLogSumExpOp : Aicc_Op<"ReduceLogSumExp", [Pure]> {
+def Aicc_ReduceLogSumExpOp : Aicc_Op<"ReduceLogSumExp", [Pure, DeclareOpInterfaceMethods<ShapeInferenceOpInterface>]> {
   let summary = "Computes the log sum exponent of the input tensor's element along the provided axes.";
   let description = [{
 Computes the log sum exponent of the input tensor's element along the provided axes. The resulting
@@ -3821,6 +3976,11 @@ False instead of True.
   );
   let extraClassDeclaration = [{
     static constexpr int onnxSinceVersion = 13;
+  }];
+  let extraClassDefinition = [{
+    ::llvm::LogicalResult $cppClass::inferShapes() {
+      return inferReduceShape(*this);
+    }
   }];
 }
 
@@ -3908,7 +4068,7 @@ False instead of True.
   }];
 }
 
-def Aicc_ReduceProdOp : Aicc_Op<"ReduceProd", [Pure]> {
+def Aicc_ReduceProdOp : Aicc_Op<"ReduceProd", [Pure, DeclareOpInterfaceMethods<ShapeInferenceOpInterface>]> {
   let summary = "Computes the product of the input tensor's element along the provided axes.";
   let description = [{
 Computes the product of the input tensor's element along the provided axes. The resulting
@@ -3928,6 +4088,11 @@ False instead of True.
   );
   let extraClassDeclaration = [{
     static constexpr int onnxSinceVersion = 13;
+  }];
+  let extraClassDefinition = [{
+    ::llvm::LogicalResult $cppClass::inferShapes() {
+      return inferReduceShape(*this);
+    }
   }];
 }
 
@@ -3960,7 +4125,7 @@ False instead of True.
   }];
 }
 
-def Aicc_ReduceSumSquareOp : Aicc_Op<"ReduceSumSquare", [Pure]> {
+def Aicc_ReduceSumSquareOp : Aicc_Op<"ReduceSumSquare", [Pure, DeclareOpInterfaceMethods<ShapeInferenceOpInterface>]> {
   let summary = "Computes the sum square of the input tensor's element along the provided axes.";
   let description = [{
 Computes the sum square of the input tensor's element along the provided axes. The resulting
@@ -3980,6 +4145,11 @@ False instead of True.
   );
   let extraClassDeclaration = [{
     static constexpr int onnxSinceVersion = 13;
+  }];
+  let extraClassDefinition = [{
+    ::llvm::LogicalResult $cppClass::inferShapes() {
+      return inferReduceShape(*this);
+    }
   }];
 }
 
@@ -4156,7 +4326,7 @@ through bilinear interpolation.
   }];
 }
 
-def Aicc_RoundOp : Aicc_Op<"Round", [Pure]> {
+def Aicc_RoundOp : Aicc_Op<"Round", [Pure, DeclareOpInterfaceMethods<ShapeInferenceOpInterface>]> {
   let summary = "Round takes one input Tensor and rounds the values, element-wise, meaning it finds the nearest integer for each value.";
   let description = [{
 Round takes one input Tensor and rounds the values, element-wise, meaning
@@ -4181,6 +4351,11 @@ round([-4.5]) = [-4.0]
   );
   let extraClassDeclaration = [{
     static constexpr int onnxSinceVersion = 11;
+  }];
+  let extraClassDefinition = [{
+    ::llvm::LogicalResult $cppClass::inferShapes() {
+      return inferSameShapeAsInput(*this);
+    }
   }];
 }
 
@@ -4522,7 +4697,7 @@ Example 2:
   }];
 }
 
-def Aicc_SeluOp : Aicc_Op<"Selu", [Pure]> {
+def Aicc_SeluOp : Aicc_Op<"Selu", [Pure, DeclareOpInterfaceMethods<ShapeInferenceOpInterface>]> {
   let summary = "Selu takes one input data (Tensor<T>) and produces one output data (Tensor<T>) where the scaled exponential linear unit function, `y = gamma * (alpha * e^x - alpha) for x <= 0`, `y = gamma * x for x > 0`, is applied to the tensor elementwise.";
   let description = [{
 Selu takes one input data (Tensor<T>) and produces one output data
@@ -4540,6 +4715,11 @@ is applied to the tensor elementwise.
   );
   let extraClassDeclaration = [{
     static constexpr int onnxSinceVersion = 6;
+  }];
+  let extraClassDefinition = [{
+    ::llvm::LogicalResult $cppClass::inferShapes() {
+      return inferSameShapeAsInput(*this);
+    }
   }];
 }
 
@@ -4738,7 +4918,7 @@ Output: [3]
   }];
 }
 
-def Aicc_ShrinkOp : Aicc_Op<"Shrink", [Pure]> {
+def Aicc_ShrinkOp : Aicc_Op<"Shrink", [Pure, DeclareOpInterfaceMethods<ShapeInferenceOpInterface>]> {
   let summary = "Shrink takes one input data (Tensor<numeric>) and produces one Tensor output, having same datatype and shape with input.";
   let description = [{
 Shrink takes one input data (Tensor<numeric>) and produces one Tensor output,
@@ -4756,6 +4936,11 @@ If x > lambd, y = x - bias; Otherwise, y = 0.
   );
   let extraClassDeclaration = [{
     static constexpr int onnxSinceVersion = 9;
+  }];
+  let extraClassDefinition = [{
+    ::llvm::LogicalResult $cppClass::inferShapes() {
+      return inferSameShapeAsInput(*this);
+    }
   }];
 }
 
@@ -4782,7 +4967,7 @@ tensor elementwise.
   }];
 }
 
-def Aicc_SignOp : Aicc_Op<"Sign", [Pure]> {
+def Aicc_SignOp : Aicc_Op<"Sign", [Pure, DeclareOpInterfaceMethods<ShapeInferenceOpInterface>]> {
   let summary = "Calculate the sign of the given input tensor element-wise.";
   let description = [{
 Calculate the sign of the given input tensor element-wise.
@@ -4797,9 +4982,14 @@ If input > 0, output 1. if input < 0, output -1. if input == 0, output 0.
   let extraClassDeclaration = [{
     static constexpr int onnxSinceVersion = 13;
   }];
+  let extraClassDefinition = [{
+    ::llvm::LogicalResult $cppClass::inferShapes() {
+      return inferSameShapeAsInput(*this);
+    }
+  }];
 }
 
-def Aicc_SinOp : Aicc_Op<"Sin", [Pure]> {
+def Aicc_SinOp : Aicc_Op<"Sin", [Pure, DeclareOpInterfaceMethods<ShapeInferenceOpInterface>]> {
   let summary = "Calculates the sine of the given input tensor, element-wise.";
   let description = [{
 Calculates the sine of the given input tensor, element-wise.
@@ -4813,9 +5003,14 @@ Calculates the sine of the given input tensor, element-wise.
   let extraClassDeclaration = [{
     static constexpr int onnxSinceVersion = 7;
   }];
+  let extraClassDefinition = [{
+    ::llvm::LogicalResult $cppClass::inferShapes() {
+      return inferSameShapeAsInput(*this);
+    }
+  }];
 }
 
-def Aicc_SinhOp : Aicc_Op<"Sinh", [Pure]> {
+def Aicc_SinhOp : Aicc_Op<"Sinh", [Pure, DeclareOpInterfaceMethods<ShapeInferenceOpInterface>]> {
   let summary = "Calculates the hyperbolic sine of the given input tensor element-wise.";
   let description = [{
 Calculates the hyperbolic sine of the given input tensor element-wise.
@@ -4828,6 +5023,11 @@ Calculates the hyperbolic sine of the given input tensor element-wise.
   );
   let extraClassDeclaration = [{
     static constexpr int onnxSinceVersion = 9;
+  }];
+  let extraClassDefinition = [{
+    ::llvm::LogicalResult $cppClass::inferShapes() {
+      return inferSameShapeAsInput(*this);
+    }
   }];
 }
 
@@ -5030,7 +5230,7 @@ the tensor elementwise.
   }];
 }
 
-def Aicc_SoftsignOp : Aicc_Op<"Softsign", [Pure]> {
+def Aicc_SoftsignOp : Aicc_Op<"Softsign", [Pure, DeclareOpInterfaceMethods<ShapeInferenceOpInterface>]> {
   let summary = "Calculates the softsign (x/(1+|x|)) of the given input tensor element-wise.";
   let description = [{
 Calculates the softsign (x/(1+|x|)) of the given input tensor element-wise.
@@ -5043,6 +5243,11 @@ Calculates the softsign (x/(1+|x|)) of the given input tensor element-wise.
   );
   let extraClassDeclaration = [{
     static constexpr int onnxSinceVersion = 1;
+  }];
+  let extraClassDefinition = [{
+    ::llvm::LogicalResult $cppClass::inferShapes() {
+      return inferSameShapeAsInput(*this);
+    }
   }];
 }
 
@@ -5245,7 +5450,7 @@ This operator supports **multidirectional (i.e., Numpy-style) broadcasting**; fo
   }];
 }
 
-def Aicc_TanOp : Aicc_Op<"Tan", [Pure]> {
+def Aicc_TanOp : Aicc_Op<"Tan", [Pure, DeclareOpInterfaceMethods<ShapeInferenceOpInterface>]> {
   let summary = "Calculates the tangent of the given input tensor, element-wise.";
   let description = [{
 Calculates the tangent of the given input tensor, element-wise.
@@ -5258,6 +5463,11 @@ Calculates the tangent of the given input tensor, element-wise.
   );
   let extraClassDeclaration = [{
     static constexpr int onnxSinceVersion = 7;
+  }];
+  let extraClassDefinition = [{
+    ::llvm::LogicalResult $cppClass::inferShapes() {
+      return inferSameShapeAsInput(*this);
+    }
   }];
 }
 
@@ -5333,7 +5543,7 @@ If pool_strings is set, the input must be a string tensor.
   }];
 }
 
-def Aicc_ThresholdedReluOp : Aicc_Op<"ThresholdedRelu", [Pure]> {
+def Aicc_ThresholdedReluOp : Aicc_Op<"ThresholdedRelu", [Pure, DeclareOpInterfaceMethods<ShapeInferenceOpInterface>]> {
   let summary = "ThresholdedRelu takes one input data (Tensor<T>) and produces one output data (Tensor<T>) where the rectified linear function, y = x for x > alpha, y = 0 otherwise, is applied to the tensor elementwise.";
   let description = [{
 ThresholdedRelu takes one input data (Tensor<T>) and produces one output data
@@ -5349,6 +5559,11 @@ is applied to the tensor elementwise.
   );
   let extraClassDeclaration = [{
     static constexpr int onnxSinceVersion = 10;
+  }];
+  let extraClassDefinition = [{
+    ::llvm::LogicalResult $cppClass::inferShapes() {
+      return inferSameShapeAsInput(*this);
+    }
   }];
 }
 
@@ -5625,7 +5840,7 @@ This operator supports **multidirectional (i.e., Numpy-style) broadcasting**; fo
   }];
 }
 
-def Aicc_XorOp : Aicc_Op<"Xor", [Pure]> {
+def Aicc_XorOp : Aicc_Op<"Xor", [Pure, DeclareOpInterfaceMethods<ShapeInferenceOpInterface>]> {
   let summary = "Returns the tensor resulted from performing the `xor` logical operation elementwise on the input tensors `A` and `B` (with Numpy-style broadcasting support).";
   let description = [{
 Returns the tensor resulted from performing the `xor` logical operation
@@ -5642,6 +5857,11 @@ This operator supports **multidirectional (i.e., Numpy-style) broadcasting**; fo
   );
   let extraClassDeclaration = [{
     static constexpr int onnxSinceVersion = 7;
+  }];
+  let extraClassDefinition = [{
+    ::llvm::LogicalResult $cppClass::inferShapes() {
+      return inferBroadcastShape(*this);
+    }
   }];
 }
 

@@ -81,6 +81,16 @@ LogicalResult mlir::aicc::inferSameShapeAsInput(Operation *op) {
   return refineResultShape(op, 0, input.getShape());
 }
 
+LogicalResult mlir::aicc::inferEveryResultLikeInput(Operation *op) {
+  auto input = dyn_cast<RankedTensorType>(op->getOperand(0).getType());
+  if (!input)
+    return success();
+  for (unsigned result = 0; result < op->getNumResults(); ++result)
+    if (failed(refineResultShape(op, result, input.getShape())))
+      return failure();
+  return success();
+}
+
 LogicalResult mlir::aicc::inferBroadcastShape(Operation *op) {
   SmallVector<ArrayRef<int64_t>> shapes;
   for (Type type : op->getOperandTypes()) {

@@ -37,9 +37,12 @@ FailureOr<SmallVector<int64_t>> broadcastShapes(Operation *op, ArrayRef<ArrayRef
 // Elementwise (ShapeInference.cpp).
 LogicalResult inferSameShapeAsInput(Operation *op);
 LogicalResult inferBroadcastShape(Operation *op);
+/// Every result (Dropout's output and mask) takes operand 0's shape.
+LogicalResult inferEveryResultLikeInput(Operation *op);
 
 // Convolution, pooling, matrix products (ShapeInferenceNN.cpp).
 LogicalResult inferConvShape(ConvOp op);
+LogicalResult inferConvTransposeShape(ConvTransposeOp op);
 LogicalResult inferPoolShape(MaxPoolOp op);
 LogicalResult inferPoolShape(AveragePoolOp op);
 LogicalResult inferGlobalPoolShape(Operation *op);
@@ -60,6 +63,7 @@ LogicalResult inferConstantOfShapeShape(ConstantOfShapeOp op);
 LogicalResult inferExpandShape(ExpandOp op);
 LogicalResult inferFlattenShape(FlattenOp op);
 LogicalResult inferGatherShape(GatherOp op);
+LogicalResult inferGatherElementsShape(GatherElementsOp op);
 LogicalResult inferGatherNDShape(GatherNDOp op);
 LogicalResult inferNonZeroShape(NonZeroOp op);
 LogicalResult inferOneHotShape(OneHotOp op);
@@ -78,6 +82,14 @@ LogicalResult inferReduceShape(ReduceMaxOp op);
 LogicalResult inferReduceShape(ReduceMeanOp op);
 LogicalResult inferReduceShape(ReduceMinOp op);
 LogicalResult inferReduceShape(ReduceSumOp op);
+LogicalResult inferReduceShape(ReduceL1Op op);
+LogicalResult inferReduceShape(ReduceL2Op op);
+LogicalResult inferReduceShape(ReduceLogSumOp op);
+LogicalResult inferReduceShape(ReduceLogSumExpOp op);
+LogicalResult inferReduceShape(ReduceProdOp op);
+LogicalResult inferReduceShape(ReduceSumSquareOp op);
+LogicalResult inferReduceShape(ArgMaxOp op);
+LogicalResult inferReduceShape(ArgMinOp op);
 
 // Control flow (ShapeInferenceControlFlow.cpp): a Loop's body arguments and results, an If's
 // results.

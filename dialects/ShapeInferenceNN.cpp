@@ -79,6 +79,48 @@ LogicalResult mlir::aicc::inferConvShape(ConvOp op) {
   return failed(shape) ? failure() : refineResultShape(op, 0, *shape);
 }
 
+LogicalResult mlir::aicc::inferConvTransposeShape(ConvTransposeOp op) {
+  // ConvTranspose-11: output_shape when given (auto_pad then places the padding), else
+  // stride * (in - 1) + output_padding + dilation * (kernel - 1) + 1 - pads, or in * stride with
+  // SAME_*. Channels: W's dim 1 per group.
+  RankedTensorType x = rankedType(op.getX()), w = rankedType(op.getW());
+  if (!x || !w || x.getRank() < 3 || w.getRank() != x.getRank())
+    return success();
+  int64_t spatial = x.getRank() - 2;
+  int64_t perGroup = w.getDimSize(1);
+  SmallVector<int64_t> shape{x.getDimSize(0),
+                             ShapedType::isDynamic(perGroup) ? ShapedType::kDynamic : perGroup * op.getGroup()};
+  if (std::optional<ArrayRef<int64_t>> outputShape = op.getOutputShape()) {
+    // The spatial dims; writers that also list N and C put them first.
+    if (static_cast<int64_t>(outputShape->size()) < spatial)
+      return success();
+    llvm::append_range(shape, outputShape->take_back(spatial));
+    return refineResultShape(op, 0, shape);
+  }
+  auto valueAt = [](std::optional<ArrayRef<int64_t>> values, int64_t index, int64_t fill) {
+    return values && static_cast<int64_t>(values->size()) > index ? (*values)[index] : fill;
+  };
+  ArrayRef<int64_t> kernel = op.getKernelShape().value_or(w.getShape().drop_front(2));
+  StringRef autoPad = op.getAutoPad();
+  for (int64_t i = 0; i < spatial; ++i) {
+    int64_t in = x.getDimSize(2 + i), k = valueAt(kernel, i, ShapedType::kDynamic);
+    int64_t stride = valueAt(op.getStrides(), i, 1);
+    if (ShapedType::isDynamic(in) || ShapedType::isDynamic(k)) {
+      shape.push_back(ShapedType::kDynamic);
+      continue;
+    }
+    if (autoPad == "SAME_UPPER" || autoPad == "SAME_LOWER") {
+      shape.push_back(in * stride);
+      continue;
+    }
+    bool padded = autoPad != "VALID";
+    int64_t pads = padded ? valueAt(op.getPads(), i, 0) + valueAt(op.getPads(), i + spatial, 0) : 0;
+    shape.push_back(stride * (in - 1) + valueAt(op.getOutputPadding(), i, 0) +
+                    valueAt(op.getDilations(), i, 1) * (k - 1) + 1 - pads);
+  }
+  return refineResultShape(op, 0, shape);
+}
+
 template <typename PoolOp>
 static LogicalResult inferPool(PoolOp op, std::optional<ArrayRef<int64_t>> dilations) {
   RankedTensorType x = rankedType(op.getX());

@@ -171,6 +171,12 @@ LogicalResult mlir::aicc::inferGatherShape(GatherOp op) {
   return refineResultShape(op, 0, shape);
 }
 
+LogicalResult mlir::aicc::inferGatherElementsShape(GatherElementsOp op) {
+  // GatherElements-13: the result has the indices' shape.
+  RankedTensorType indices = rankedType(op.getIndices());
+  return indices ? refineResultShape(op, 0, indices.getShape()) : success();
+}
+
 LogicalResult mlir::aicc::inferGatherNDShape(GatherNDOp op) {
   // indices.shape[:-1] ++ data.shape[batch_dims + m:], m = indices.shape[-1] (static).
   RankedTensorType data = rankedType(op.getData()), indices = rankedType(op.getIndices());
@@ -473,6 +479,21 @@ static LogicalResult inferReduceWithAxesAttr(ReduceOp op) {
 LogicalResult mlir::aicc::inferReduceShape(ReduceMaxOp op) { return inferReduceWithAxesAttr(op); }
 LogicalResult mlir::aicc::inferReduceShape(ReduceMeanOp op) { return inferReduceWithAxesAttr(op); }
 LogicalResult mlir::aicc::inferReduceShape(ReduceMinOp op) { return inferReduceWithAxesAttr(op); }
+
+LogicalResult mlir::aicc::inferReduceShape(ReduceL1Op op) { return inferReduceWithAxesAttr(op); }
+LogicalResult mlir::aicc::inferReduceShape(ReduceL2Op op) { return inferReduceWithAxesAttr(op); }
+LogicalResult mlir::aicc::inferReduceShape(ReduceLogSumOp op) { return inferReduceWithAxesAttr(op); }
+LogicalResult mlir::aicc::inferReduceShape(ReduceLogSumExpOp op) { return inferReduceWithAxesAttr(op); }
+LogicalResult mlir::aicc::inferReduceShape(ReduceProdOp op) { return inferReduceWithAxesAttr(op); }
+LogicalResult mlir::aicc::inferReduceShape(ReduceSumSquareOp op) { return inferReduceWithAxesAttr(op); }
+
+// ArgMax-13/ArgMin-13: one axis, reduced to one index (kept as size 1 with keepdims).
+LogicalResult mlir::aicc::inferReduceShape(ArgMaxOp op) {
+  return inferReduce(op, op.getData(), SmallVector<int64_t>{static_cast<int64_t>(op.getAxis())}, op.getKeepdims() != 0, false);
+}
+LogicalResult mlir::aicc::inferReduceShape(ArgMinOp op) {
+  return inferReduce(op, op.getData(), SmallVector<int64_t>{static_cast<int64_t>(op.getAxis())}, op.getKeepdims() != 0, false);
+}
 
 LogicalResult mlir::aicc::inferReduceShape(ReduceSumOp op) {
   std::optional<SmallVector<int64_t>> axes =

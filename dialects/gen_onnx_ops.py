@@ -53,24 +53,33 @@ BUILDERS = {
 
 # ShapeInferenceOpInterface: op -> the rule in dialects/ShapeInference.h that refines its results.
 # Elementwise unary ops and the softmaxes keep their input's shape; the n-ary ones broadcast.
-_SAME_SHAPE = ["Abs", "Cast", "Ceil", "Clip", "Elu", "Erf", "Exp", "Floor", "HardSigmoid",
-               "Identity", "LayerNormalization", "LeakyRelu", "Log", "LogSoftmax", "Neg", "Not",
-               "Reciprocal", "Relu", "Sigmoid", "Softmax", "Softplus", "Sqrt", "Tanh"]
-_BROADCAST = ["Add", "And", "Div", "Equal", "Greater", "Less", "Max", "Mean", "Min", "Mul", "Or",
-              "Pow", "Sub", "Sum", "Where"]
+_SAME_SHAPE = ["Abs", "Acos", "Acosh", "Asin", "Asinh", "Atan", "Atanh", "BatchNormalization", "Cast",
+               "CastLike", "Ceil", "Celu", "Clip", "Cos", "Cosh", "Elu", "Erf", "Exp", "Floor", "Hardmax",
+               "HardSigmoid", "HardSwish", "Identity", "InstanceNormalization", "IsInf", "IsNaN",
+               "LayerNormalization", "LeakyRelu", "Log", "LogSoftmax", "LRN", "MeanVarianceNormalization",
+               "Neg", "Not", "Reciprocal", "Relu", "Round", "Selu", "Shrink", "Sigmoid", "Sign", "Sin",
+               "Sinh", "Softmax", "Softplus", "Softsign", "Sqrt", "Tan", "Tanh", "ThresholdedRelu"]
+# PRelu broadcasts its slope to X (unidirectionally: the result is X's shape, which the rule gives).
+_BROADCAST = ["Add", "And", "BitShift", "Div", "Equal", "Greater", "GreaterOrEqual", "Less", "LessOrEqual",
+              "Max", "Mean", "Min", "Mod", "Mul", "Or", "Pow", "PRelu", "Sub", "Sum", "Where", "Xor"]
 SHAPE_RULES = {
     **{op: "inferSameShapeAsInput" for op in _SAME_SHAPE},
     **{op: "inferBroadcastShape" for op in _BROADCAST},
     **{op: "inferPoolShape" for op in ["AveragePool", "MaxPool"]},
     **{op: "inferGlobalPoolShape" for op in ["GlobalAveragePool", "GlobalMaxPool"]},
-    **{op: "inferReduceShape" for op in ["ReduceMax", "ReduceMean", "ReduceMin", "ReduceSum"]},
+    **{op: "inferReduceShape" for op in ["ArgMax", "ArgMin", "ReduceL1", "ReduceL2", "ReduceLogSum",
+                                         "ReduceLogSumExp", "ReduceMax", "ReduceMean", "ReduceMin",
+                                         "ReduceProd", "ReduceSum", "ReduceSumSquare"]},
     "Compress": "inferCompressShape",
     "Concat": "inferConcatShape",
     "ConstantOfShape": "inferConstantOfShapeShape",
     "Conv": "inferConvShape",
+    "ConvTranspose": "inferConvTransposeShape",
+    "Dropout": "inferEveryResultLikeInput",
     "Expand": "inferExpandShape",
     "Flatten": "inferFlattenShape",
     "Gather": "inferGatherShape",
+    "GatherElements": "inferGatherElementsShape",
     "GatherND": "inferGatherNDShape",
     "Gemm": "inferGemmShape",
     "GRU": "inferRecurrentShape",

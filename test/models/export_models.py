@@ -659,7 +659,8 @@ def masked_token_input(shape, rng):
 class OldLayers(nn.Module):
     """Layers whose old-opset exports ONNX's converter or checker used to refuse: reflection Pad,
     PRelu with one slope per channel, Softsign and Linear. At opsets 7 and 8 PyTorch writes IR
-    version 3, whose checker wanted every initializer listed as a graph input."""
+    version 3, whose checker wanted every initializer listed as a graph input. At opset 17 the pads
+    are computed (a Pad of unknown shape at export) and PRelu and Softsign had no shape rule."""
 
     def __init__(self):
         super().__init__()
@@ -735,6 +736,7 @@ MODELS = {
     "aspp_net": Model(39, AsppNet, (3, 48, 64), image_input),
     "film_net": Model(40, FilmNet, (3, 32, 32), image_input),
     # Opsets 7 (IR 3) and 9 only: at opset 17 the PRelu after the computed Pad is still refused.
+    "old_layers": Model(41, OldLayers, (3, 6, 6), float_input),
     "old_layers_opset7": Model(41, OldLayers, (3, 6, 6), float_input, opset=7),
     "old_layers_opset9": Model(41, OldLayers, (3, 6, 6), float_input, opset=9),
     "groupnorm_block": Model(35, GroupNormBlock, (128, 64, 64), float_input),
