@@ -879,7 +879,7 @@ Calculates the hyperbolic cosine of the given input tensor element-wise.
   }];
 }
 
-def Aicc_CumSumOp : Aicc_Op<"CumSum", [Pure]> {
+def Aicc_CumSumOp : Aicc_Op<"CumSum", [Pure, DeclareOpInterfaceMethods<ShapeInferenceOpInterface>]> {
   let summary = "Performs cumulative sum of the input elements along the given axis.";
   let description = [{
 Performs cumulative sum of the input elements along the given axis.
@@ -914,6 +914,11 @@ output = [5, 3, 0]
   let extraClassDeclaration = [{
     static constexpr int onnxSinceVersion = 14;
   }];
+  let extraClassDefinition = [{
+    ::llvm::LogicalResult $cppClass::inferShapes() {
+      return inferSameShapeAsInput(*this);
+    }
+  }];
 }
 
 def Aicc_DFTOp : Aicc_Op<"DFT", [Pure]> {
@@ -936,7 +941,7 @@ Computes the discrete Fourier transform of input.
   }];
 }
 
-def Aicc_DepthToSpaceOp : Aicc_Op<"DepthToSpace", [Pure]> {
+def Aicc_DepthToSpaceOp : Aicc_Op<"DepthToSpace", [Pure, DeclareOpInterfaceMethods<ShapeInferenceOpInterface>]> {
   let summary = "DepthToSpace rearranges (permutes) data from depth into blocks of spatial data.";
   let description = [{
 DepthToSpace rearranges (permutes) data from depth into blocks of spatial data.
@@ -976,6 +981,11 @@ y = np.reshape(tmp, [b, c // (blocksize ** 2), h * blocksize, w * blocksize])
   );
   let extraClassDeclaration = [{
     static constexpr int onnxSinceVersion = 13;
+  }];
+  let extraClassDefinition = [{
+    ::llvm::LogicalResult $cppClass::inferShapes() {
+      return inferDepthToSpaceShape(*this);
+    }
   }];
 }
 
@@ -5251,7 +5261,7 @@ Calculates the softsign (x/(1+|x|)) of the given input tensor element-wise.
   }];
 }
 
-def Aicc_SpaceToDepthOp : Aicc_Op<"SpaceToDepth", [Pure]> {
+def Aicc_SpaceToDepthOp : Aicc_Op<"SpaceToDepth", [Pure, DeclareOpInterfaceMethods<ShapeInferenceOpInterface>]> {
   let summary = "SpaceToDepth rearranges blocks of spatial data into depth.";
   let description = [{
 SpaceToDepth rearranges blocks of spatial data into depth. More specifically,
@@ -5267,6 +5277,11 @@ are moved to the depth dimension.
   );
   let extraClassDeclaration = [{
     static constexpr int onnxSinceVersion = 13;
+  }];
+  let extraClassDefinition = [{
+    ::llvm::LogicalResult $cppClass::inferShapes() {
+      return inferSpaceToDepthShape(*this);
+    }
   }];
 }
 
@@ -5651,7 +5666,7 @@ will be (2, 1, 3).
   }];
 }
 
-def Aicc_TriluOp : Aicc_Op<"Trilu", [Pure]> {
+def Aicc_TriluOp : Aicc_Op<"Trilu", [Pure, DeclareOpInterfaceMethods<ShapeInferenceOpInterface>]> {
   let summary = "Given a 2-D matrix or batches of 2-D matrices, returns the upper or lower triangular part of the tensor(s).";
   let description = [{
 Given a 2-D matrix or batches of 2-D matrices, returns the upper or lower triangular part of the tensor(s).
@@ -5677,6 +5692,11 @@ A negative k value excludes the main diagonal and (|k|-1) diagonals below it.
   );
   let extraClassDeclaration = [{
     static constexpr int onnxSinceVersion = 14;
+  }];
+  let extraClassDefinition = [{
+    ::llvm::LogicalResult $cppClass::inferShapes() {
+      return inferSameShapeAsInput(*this);
+    }
   }];
 }
 

@@ -87,9 +87,8 @@ LogicalResult mlir::aicc::inferConvTransposeShape(ConvTransposeOp op) {
   if (!x || !w || x.getRank() < 3 || w.getRank() != x.getRank())
     return success();
   int64_t spatial = x.getRank() - 2;
-  int64_t perGroup = w.getDimSize(1);
-  SmallVector<int64_t> shape{x.getDimSize(0),
-                             ShapedType::isDynamic(perGroup) ? ShapedType::kDynamic : perGroup * op.getGroup()};
+  int64_t perGroup = w.getDimSize(1), group = static_cast<int64_t>(op.getGroup());
+  SmallVector<int64_t> shape{x.getDimSize(0), ShapedType::isDynamic(perGroup) ? ShapedType::kDynamic : perGroup * group};
   if (std::optional<ArrayRef<int64_t>> outputShape = op.getOutputShape()) {
     // The spatial dims; writers that also list N and C put them first.
     if (static_cast<int64_t>(outputShape->size()) < spatial)

@@ -171,6 +171,33 @@ LogicalResult mlir::aicc::inferGatherShape(GatherOp op) {
   return refineResultShape(op, 0, shape);
 }
 
+/// DepthToSpace-13 and SpaceToDepth-13 on [N, C, H, W]: the channels divided by (or multiplied
+/// by) blocksize², height and width multiplied (divided). Sizes that do not divide stay unknown
+/// for the lowering to report.
+static LogicalResult inferBlockRearrangement(Operation *op, Value input, int64_t block, bool toSpace) {
+  RankedTensorType type = rankedType(input);
+  if (!type || type.getRank() != 4 || block < 1)
+    return success();
+  auto scaled = [&](int64_t size, bool multiply, int64_t factor) {
+    if (ShapedType::isDynamic(size))
+      return ShapedType::kDynamic;
+    if (multiply)
+      return size * factor;
+    return size % factor == 0 ? size / factor : ShapedType::kDynamic;
+  };
+  return refineResultShape(op, 0,
+                           {type.getDimSize(0), scaled(type.getDimSize(1), !toSpace, block * block),
+                            scaled(type.getDimSize(2), toSpace, block), scaled(type.getDimSize(3), toSpace, block)});
+}
+
+LogicalResult mlir::aicc::inferDepthToSpaceShape(DepthToSpaceOp op) {
+  return inferBlockRearrangement(op, op.getInput(), op.getBlocksize(), true);
+}
+
+LogicalResult mlir::aicc::inferSpaceToDepthShape(SpaceToDepthOp op) {
+  return inferBlockRearrangement(op, op.getInput(), op.getBlocksize(), false);
+}
+
 LogicalResult mlir::aicc::inferGatherElementsShape(GatherElementsOp op) {
   // GatherElements-13: the result has the indices' shape.
   RankedTensorType indices = rankedType(op.getIndices());
@@ -489,10 +516,12 @@ LogicalResult mlir::aicc::inferReduceShape(ReduceSumSquareOp op) { return inferR
 
 // ArgMax-13/ArgMin-13: one axis, reduced to one index (kept as size 1 with keepdims).
 LogicalResult mlir::aicc::inferReduceShape(ArgMaxOp op) {
-  return inferReduce(op, op.getData(), SmallVector<int64_t>{static_cast<int64_t>(op.getAxis())}, op.getKeepdims() != 0, false);
+  SmallVector<int64_t> axis{static_cast<int64_t>(op.getAxis())};
+  return inferReduce(op, op.getData(), axis, op.getKeepdims() != 0, false);
 }
 LogicalResult mlir::aicc::inferReduceShape(ArgMinOp op) {
-  return inferReduce(op, op.getData(), SmallVector<int64_t>{static_cast<int64_t>(op.getAxis())}, op.getKeepdims() != 0, false);
+  SmallVector<int64_t> axis{static_cast<int64_t>(op.getAxis())};
+  return inferReduce(op, op.getData(), axis, op.getKeepdims() != 0, false);
 }
 
 LogicalResult mlir::aicc::inferReduceShape(ReduceSumOp op) {

@@ -54,11 +54,11 @@ BUILDERS = {
 # ShapeInferenceOpInterface: op -> the rule in dialects/ShapeInference.h that refines its results.
 # Elementwise unary ops and the softmaxes keep their input's shape; the n-ary ones broadcast.
 _SAME_SHAPE = ["Abs", "Acos", "Acosh", "Asin", "Asinh", "Atan", "Atanh", "BatchNormalization", "Cast",
-               "CastLike", "Ceil", "Celu", "Clip", "Cos", "Cosh", "Elu", "Erf", "Exp", "Floor", "Hardmax",
+               "CastLike", "Ceil", "Celu", "Clip", "Cos", "Cosh", "CumSum", "Elu", "Erf", "Exp", "Floor", "Hardmax",
                "HardSigmoid", "HardSwish", "Identity", "InstanceNormalization", "IsInf", "IsNaN",
                "LayerNormalization", "LeakyRelu", "Log", "LogSoftmax", "LRN", "MeanVarianceNormalization",
                "Neg", "Not", "Reciprocal", "Relu", "Round", "Selu", "Shrink", "Sigmoid", "Sign", "Sin",
-               "Sinh", "Softmax", "Softplus", "Softsign", "Sqrt", "Tan", "Tanh", "ThresholdedRelu"]
+               "Sinh", "Softmax", "Softplus", "Softsign", "Sqrt", "Tan", "Tanh", "ThresholdedRelu", "Trilu"]
 # PRelu broadcasts its slope to X (unidirectionally: the result is X's shape, which the rule gives).
 _BROADCAST = ["Add", "And", "BitShift", "Div", "Equal", "Greater", "GreaterOrEqual", "Less", "LessOrEqual",
               "Max", "Mean", "Min", "Mod", "Mul", "Or", "Pow", "PRelu", "Sub", "Sum", "Where", "Xor"]
@@ -75,6 +75,7 @@ SHAPE_RULES = {
     "ConstantOfShape": "inferConstantOfShapeShape",
     "Conv": "inferConvShape",
     "ConvTranspose": "inferConvTransposeShape",
+    "DepthToSpace": "inferDepthToSpaceShape",
     "Dropout": "inferEveryResultLikeInput",
     "Expand": "inferExpandShape",
     "Flatten": "inferFlattenShape",
@@ -96,6 +97,7 @@ SHAPE_RULES = {
     "Resize": "inferResizeShape",
     "Shape": "inferShapeShape",
     "Slice": "inferSliceShape",
+    "SpaceToDepth": "inferSpaceToDepthShape",
     "Split": "inferSplitShape",
     "Squeeze": "inferSqueezeShape",
     "Tile": "inferTileShape",

@@ -48,6 +48,8 @@ struct ConvertAiccToLinalgPass : impl::ConvertAiccToLinalgBase<ConvertAiccToLina
     populateResizePatterns(converter, patterns);
     populateSelectPatterns(converter, patterns);
     populateOneHotPatterns(converter, patterns);
+    populateTriluPatterns(converter, patterns);
+    populateCumSumPatterns(converter, patterns);
     populateIfPatterns(converter, patterns);
     populateLoopPatterns(converter, patterns);
 

@@ -217,6 +217,58 @@ class GroupNormBlock(nn.Module):
         return self.conv(F.silu(self.norm(x)))
 
 
+class PixelShuffleSr(nn.Module):
+    """ESPCN-style super-resolution: convs to 3 * r^2 channels, then nn.PixelShuffle(r), which
+    exports DepthToSpace in CRD mode."""
+
+    def __init__(self, upscale=3):
+        super().__init__()
+        self.body = nn.Sequential(nn.Conv2d(3, 32, 5, padding=2), nn.Tanh(), nn.Conv2d(32, 16, 3, padding=1),
+                                  nn.Tanh(), nn.Conv2d(16, 3 * upscale * upscale, 3, padding=1))
+        self.shuffle = nn.PixelShuffle(upscale)
+
+    def forward(self, x):
+        return self.shuffle(self.body(x))
+
+
+class CausalBlock(nn.Module):
+    """A GPT-style pre-norm block whose causal mask is built in forward with torch.triu (exported as
+    Trilu of a constant), applied with masked_fill before the softmax."""
+
+    def __init__(self, dim=32, heads=4):
+        super().__init__()
+        self.heads = heads
+        self.norm1, self.norm2 = nn.LayerNorm(dim), nn.LayerNorm(dim)
+        self.qkv, self.proj = nn.Linear(dim, 3 * dim), nn.Linear(dim, dim)
+        self.mlp = nn.Sequential(nn.Linear(dim, 4 * dim), nn.GELU(), nn.Linear(4 * dim, dim))
+
+    def forward(self, x):
+        b, t, d = x.shape
+        q, k, v = self.qkv(self.norm1(x)).chunk(3, dim=-1)
+        q, k, v = (z.reshape(b, t, self.heads, d // self.heads).transpose(1, 2) for z in (q, k, v))
+        scores = q @ k.transpose(-2, -1) / (d // self.heads) ** 0.5
+        mask = torch.triu(torch.ones(t, t, dtype=torch.bool), diagonal=1)
+        attention = torch.softmax(scores.masked_fill(mask, float("-inf")), dim=-1)
+        x = x + self.proj((attention @ v).transpose(1, 2).reshape(b, t, d))
+        return x + self.mlp(self.norm2(x))
+
+
+class PositionIdsEncoder(nn.Module):
+    """RoBERTa-style position ids: the running count of non-padding tokens (CumSum of the mask, one
+    token in four counting as padding here), then token + position embeddings, mean-pooled into a
+    linear head."""
+
+    def __init__(self):
+        super().__init__()
+        self.tokens, self.positions = nn.Embedding(VOCAB, EMBED), nn.Embedding(SEQ + 2, EMBED)
+        self.head = nn.Linear(EMBED, 4)
+
+    def forward(self, ids):
+        mask = (ids % 4 != 0).long()
+        positions = torch.cumsum(mask, dim=1) * mask + 1
+        return self.head((self.tokens(ids) + self.positions(positions)).mean(dim=1))
+
+
 class SeNet(nn.Module):
     """A MobileNetV3/EfficientNet block: a depthwise conv whose output is scaled per channel by
     squeeze-and-excitation computed from that output (torchvision's SqueezeExcitation: global
@@ -737,6 +789,10 @@ MODELS = {
     "film_net": Model(40, FilmNet, (3, 32, 32), image_input),
     # Opsets 7 (IR 3) and 9 only: at opset 17 the PRelu after the computed Pad is still refused.
     "old_layers": Model(41, OldLayers, (3, 6, 6), float_input),
+    # Ops of issue 32: DepthToSpace (PixelShuffle), Trilu (a causal mask built in forward), CumSum.
+    "pixel_shuffle_sr": Model(42, PixelShuffleSr, (3, 12, 12), float_input),
+    "causal_block": Model(43, CausalBlock, (10, 32), float_input),
+    "position_ids": Model(44, PositionIdsEncoder, (SEQ,), token_input),
     "old_layers_opset7": Model(41, OldLayers, (3, 6, 6), float_input, opset=7),
     "old_layers_opset9": Model(41, OldLayers, (3, 6, 6), float_input, opset=9),
     "groupnorm_block": Model(35, GroupNormBlock, (128, 64, 64), float_input),

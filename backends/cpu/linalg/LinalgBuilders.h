@@ -171,7 +171,7 @@ mlir::Value wrapAndClampIndex(mlir::OpBuilder &b, mlir::Location loc, mlir::Valu
 
 // One pattern family per file: linalg/Elementwise.cpp (unary ops, activations), Binary.cpp
 // (broadcasting binary and variadic ops), Cast.cpp, Reduction.cpp, Softmax.cpp, Shape.cpp, Constant.cpp,
-// Slice.cpp, Gather.cpp, Dropout.cpp, Pool.cpp, Normalization.cpp, Resize.cpp, Select.cpp, OneHot.cpp.
+// Slice.cpp, Gather.cpp, Dropout.cpp, Pool.cpp, Normalization.cpp, Resize.cpp, Select.cpp, OneHot.cpp, Trilu.cpp, CumSum.cpp.
 void populateElementwisePatterns(mlir::TypeConverter &converter, mlir::RewritePatternSet &patterns);
 void populateBinaryPatterns(mlir::TypeConverter &converter, mlir::RewritePatternSet &patterns);
 void populateCastPatterns(mlir::TypeConverter &converter, mlir::RewritePatternSet &patterns);
@@ -187,6 +187,8 @@ void populateNormalizationPatterns(mlir::TypeConverter &converter, mlir::Rewrite
 void populateResizePatterns(mlir::TypeConverter &converter, mlir::RewritePatternSet &patterns);
 void populateSelectPatterns(mlir::TypeConverter &converter, mlir::RewritePatternSet &patterns);
 void populateOneHotPatterns(mlir::TypeConverter &converter, mlir::RewritePatternSet &patterns);
+void populateTriluPatterns(mlir::TypeConverter &converter, mlir::RewritePatternSet &patterns);
+void populateCumSumPatterns(mlir::TypeConverter &converter, mlir::RewritePatternSet &patterns);
 void populateIfPatterns(mlir::TypeConverter &converter, mlir::RewritePatternSet &patterns);
 void populateLoopPatterns(mlir::TypeConverter &converter, mlir::RewritePatternSet &patterns);
 

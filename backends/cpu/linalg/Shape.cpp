@@ -1,6 +1,6 @@
 // Ops that only rearrange elements without index arithmetic: the reshapes (Reshape, Flatten, Squeeze,
 // Unsqueeze keep row-major order, so the static result type says everything and their shape/axes
-// inputs are not needed), Identity, Expand, Transpose and Tile.
+// inputs are not needed), Identity, Expand, Transpose, Tile, DepthToSpace and SpaceToDepth.
 #include "backends/cpu/linalg/LinalgBuilders.h"
 #include "dialects/AiccDialect.h"
 
@@ -109,11 +109,66 @@ struct TileLowering : AiccLowering<onnx::TileOp> {
   }
 };
 
+/// `x` with its dims split into `split`, permuted by `perm`, then merged into `type`: how the ONNX
+/// spec itself defines DepthToSpace and SpaceToDepth (static shapes).
+Value splitPermuteMerge(OpBuilder &b, Location loc, Value x, llvm::ArrayRef<int64_t> split,
+                        llvm::ArrayRef<int64_t> perm, RankedTensorType type) {
+  auto xType = cast<RankedTensorType>(x.getType());
+  Value splitValue = reshapeTo(b, loc, x, xType.clone(split));
+  llvm::SmallVector<int64_t> permuted;
+  for (int64_t d : perm) permuted.push_back(split[d]);
+  Value init = emptyTensor(b, loc, xType.clone(permuted));
+  Value transposed = linalg::TransposeOp::create(b, loc, splitValue, init, perm)->getResult(0);
+  return reshapeTo(b, loc, transposed, type);
+}
+
+/// ONNX DepthToSpace-13: [N, C, H, W] → [N, C / b², H·b, W·b]. DCR (the default) takes the block
+/// offsets from the leading part of the channel index, CRD from its trailing part.
+struct DepthToSpaceLowering : AiccLowering<onnx::DepthToSpaceOp> {
+  using AiccLowering::AiccLowering;
+  LogicalResult lower(onnx::DepthToSpaceOp op, OpAdaptor adaptor, ConversionPatternRewriter &rewriter) const override {
+    auto xType = cast<RankedTensorType>(adaptor.getInput().getType());
+    int64_t block = op.getBlocksize();
+    if (xType.getRank() != 4) return op.emitOpError("input must be [N, C, H, W]");
+    int64_t n = xType.getDimSize(0), c = xType.getDimSize(1), h = xType.getDimSize(2), w = xType.getDimSize(3);
+    if (block < 1 || c % (block * block) != 0)
+      return op.emitOpError("blocksize ") << block << ": the channels (" << c << ") must be a multiple of its square";
+    int64_t depth = c / (block * block);
+    llvm::StringRef mode = op.getMode();
+    if (mode != "DCR" && mode != "CRD") return op.emitOpError("unknown mode '") << mode << "'";
+    Value y = mode == "DCR"
+                  ? splitPermuteMerge(rewriter, op.getLoc(), adaptor.getInput(), {n, block, block, depth, h, w},
+                                      {0, 3, 4, 1, 5, 2}, loweredType(op.getOutput()))
+                  : splitPermuteMerge(rewriter, op.getLoc(), adaptor.getInput(), {n, depth, block, block, h, w},
+                                      {0, 1, 4, 2, 5, 3}, loweredType(op.getOutput()));
+    rewriter.replaceOp(op, y);
+    return success();
+  }
+};
+
+/// ONNX SpaceToDepth-13: [N, C, H, W] → [N, C·b², H / b, W / b], DepthToSpace's DCR inverse.
+struct SpaceToDepthLowering : AiccLowering<onnx::SpaceToDepthOp> {
+  using AiccLowering::AiccLowering;
+  LogicalResult lower(onnx::SpaceToDepthOp op, OpAdaptor adaptor, ConversionPatternRewriter &rewriter) const override {
+    auto xType = cast<RankedTensorType>(adaptor.getInput().getType());
+    int64_t block = op.getBlocksize();
+    if (xType.getRank() != 4) return op.emitOpError("input must be [N, C, H, W]");
+    int64_t n = xType.getDimSize(0), c = xType.getDimSize(1), h = xType.getDimSize(2), w = xType.getDimSize(3);
+    if (block < 1 || h % block != 0 || w % block != 0)
+      return op.emitOpError("blocksize ") << block << " must divide the height (" << h << ") and width (" << w << ")";
+    rewriter.replaceOp(op, splitPermuteMerge(rewriter, op.getLoc(), adaptor.getInput(),
+                                             {n, c, h / block, block, w / block, block}, {0, 3, 5, 1, 2, 4},
+                                             loweredType(op.getOutput())));
+    return success();
+  }
+};
+
 } // namespace
 
 void populateShapePatterns(TypeConverter &converter, RewritePatternSet &patterns) {
   patterns.add<ReshapeLowering<onnx::ReshapeOp>, ReshapeLowering<onnx::FlattenOp>, ReshapeLowering<onnx::SqueezeOp>,
-               ReshapeLowering<onnx::UnsqueezeOp>, ExpandLowering, IdentityLowering, TileLowering, TransposeLowering>(
+               ReshapeLowering<onnx::UnsqueezeOp>, ExpandLowering, IdentityLowering, TileLowering, TransposeLowering,
+               DepthToSpaceLowering, SpaceToDepthLowering>(
       converter, patterns.getContext());
 }
 

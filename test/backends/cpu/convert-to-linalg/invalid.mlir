@@ -11,10 +11,10 @@ func.func @unranked(%x: tensor<*xf32>) -> tensor<*xf32> {
 // -----
 
 // An op without a lowering is reported at its location (the ONNX node name, after import).
-func.func @no_lowering(%x: tensor<4xf32>, %axis: tensor<i64>) -> tensor<4xf32> {
-  // expected-error @below {{failed to legalize operation 'aicc.CumSum' that was explicitly marked illegal}}
-  %y = "aicc.CumSum"(%x, %axis) : (tensor<4xf32>, tensor<i64>) -> tensor<4xf32>
-  return %y : tensor<4xf32>
+func.func @no_lowering(%x: tensor<3x3xf32>) -> tensor<f32> {
+  // expected-error @below {{failed to legalize operation 'aicc.Det' that was explicitly marked illegal}}
+  %y = "aicc.Det"(%x) : (tensor<3x3xf32>) -> tensor<f32>
+  return %y : tensor<f32>
 }
 
 // -----
@@ -53,4 +53,31 @@ func.func @string_cast(%x: tensor<2x!aicc.string>) -> tensor<2xf32> {
   // expected-error @below {{failed to legalize operation 'aicc.Cast'}}
   %0 = "aicc.Cast"(%x) {to = 1 : i64} : (tensor<2x!aicc.string>) -> tensor<2xf32>
   return %0 : tensor<2xf32>
+}
+
+// -----
+
+func.func @depth_to_space_channels(%x: tensor<1x6x4x4xf32>) -> tensor<1x1x8x8xf32> {
+  // expected-error @below {{blocksize 2: the channels (6) must be a multiple of its square}}
+  // expected-error @below {{failed to legalize operation 'aicc.DepthToSpace'}}
+  %y = "aicc.DepthToSpace"(%x) <{blocksize = 2 : i64}> : (tensor<1x6x4x4xf32>) -> tensor<1x1x8x8xf32>
+  return %y : tensor<1x1x8x8xf32>
+}
+
+// -----
+
+func.func @space_to_depth_height(%x: tensor<1x2x5x4xf32>) -> tensor<1x8x2x2xf32> {
+  // expected-error @below {{blocksize 2 must divide the height (5) and width (4)}}
+  // expected-error @below {{failed to legalize operation 'aicc.SpaceToDepth'}}
+  %y = "aicc.SpaceToDepth"(%x) <{blocksize = 2 : i64}> : (tensor<1x2x5x4xf32>) -> tensor<1x8x2x2xf32>
+  return %y : tensor<1x8x2x2xf32>
+}
+
+// -----
+
+func.func @cumsum_runtime_axis(%x: tensor<4x5xf32>, %axis: tensor<i64>) -> tensor<4x5xf32> {
+  // expected-error @below {{axis must be a constant scalar}}
+  // expected-error @below {{failed to legalize operation 'aicc.CumSum'}}
+  %y = "aicc.CumSum"(%x, %axis) : (tensor<4x5xf32>, tensor<i64>) -> tensor<4x5xf32>
+  return %y : tensor<4x5xf32>
 }
