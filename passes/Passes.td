@@ -126,4 +126,20 @@ def SplitNormGroups : Pass<"aicc-split-norm-groups", "mlir::func::FuncOp"> {
   }];
 }
 
+def DecomposeEinsum : Pass<"aicc-decompose-einsum", "mlir::func::FuncOp"> {
+  let summary = "Express an Einsum of one or two operands as ReduceSum, Transpose, Reshape and MatMul";
+  let description = [{
+    Einsum-12's equation is parsed per spec (spaces ignored, an ellipsis covers the dims the
+    letters leave, right-aligned across operands; without "->" the output is the ellipsis dims
+    then the letters used once, alphabetically). A label only one operand has and the output
+    lacks is summed there first (ReduceSum). One operand is then transposed into the output's
+    order. Two operands: the labels both share and the output keeps are batch dims, those both
+    share and the output drops are contracted, the rest are free; each operand is transposed to
+    [batch, free, contracted] / [batch, contracted, free] and reshaped to 3-D, one batched
+    MatMul multiplies them, and the product is reshaped and transposed into the output. Needs
+    static shapes; a label repeated within one operand (a diagonal), operands whose sizes of a
+    label differ (broadcasting) and more than two operands are errors naming the node.
+  }];
+}
+
 #endif // AICC_PASSES

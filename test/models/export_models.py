@@ -253,6 +253,23 @@ class CausalBlock(nn.Module):
         return x + self.mlp(self.norm2(x))
 
 
+class EinsumAttention(nn.Module):
+    """Multi-head attention written with torch.einsum the way MaxViT writes it (equations with
+    spaces, batch dims b, h): scores, softmax, the weighted sum of values, an output projection."""
+
+    def __init__(self, dim=32, heads=4):
+        super().__init__()
+        self.heads = heads
+        self.qkv, self.proj = nn.Linear(dim, 3 * dim), nn.Linear(dim, dim)
+
+    def forward(self, x):
+        b, t, d = x.shape
+        q, k, v = (z.reshape(b, t, self.heads, d // self.heads).transpose(1, 2) for z in self.qkv(x).chunk(3, -1))
+        scores = torch.einsum("b h i d, b h j d -> b h i j", q, k) / (d // self.heads) ** 0.5
+        out = torch.einsum("b h i j, b h j d -> b h i d", scores.softmax(dim=-1), v)
+        return self.proj(out.transpose(1, 2).reshape(b, t, d))
+
+
 class PositionIdsEncoder(nn.Module):
     """RoBERTa-style position ids: the running count of non-padding tokens (CumSum of the mask, one
     token in four counting as padding here), then token + position embeddings, mean-pooled into a
@@ -789,10 +806,12 @@ MODELS = {
     "film_net": Model(40, FilmNet, (3, 32, 32), image_input),
     # Opsets 7 (IR 3) and 9 only: at opset 17 the PRelu after the computed Pad is still refused.
     "old_layers": Model(41, OldLayers, (3, 6, 6), float_input),
-    # Ops of issue 32: DepthToSpace (PixelShuffle), Trilu (a causal mask built in forward), CumSum.
+    # Ops of issue 32: DepthToSpace (PixelShuffle), Trilu (a causal mask built in forward), CumSum,
+    # Einsum.
     "pixel_shuffle_sr": Model(42, PixelShuffleSr, (3, 12, 12), float_input),
     "causal_block": Model(43, CausalBlock, (10, 32), float_input),
     "position_ids": Model(44, PositionIdsEncoder, (SEQ,), token_input),
+    "einsum_attention": Model(45, EinsumAttention, (12, 32), float_input),
     "old_layers_opset7": Model(41, OldLayers, (3, 6, 6), float_input, opset=7),
     "old_layers_opset9": Model(41, OldLayers, (3, 6, 6), float_input, opset=9),
     "groupnorm_block": Model(35, GroupNormBlock, (128, 64, 64), float_input),
