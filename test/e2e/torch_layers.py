@@ -1,0 +1,134 @@
+#!/usr/bin/env python3
+"""Single PyTorch layers and functions exported at opset 17, each compiled and checked against PyTorch.
+
+    torch_layers.py --bin-dir BIN --work DIR [--only NAME ...]
+
+One small module per case, the way users write them (F.pad before a per-channel PReLU, PixelShuffle,
+interpolate, one_hot of an argmax, cumsum, einsum, tril/triu, GroupNorm on 1-D and 3-D data, ...):
+torch.onnx.export writes it with computed shapes, constant-folded subgraphs and the op forms of
+opset 17, which is what broke on models nobody had tried (a Pad whose size only constants give,
+then an op without a shape rule). PyTorch's output (seeded weights and input) is the reference;
+aicc-run checks it at atol = rtol = 1e-4. Exits non-zero on a failure.
+"""
+import argparse
+import os
+import subprocess
+import sys
+import warnings
+
+import torch
+import torch.nn.functional as F
+from onnx import numpy_helper
+from torch import nn
+
+
+class Layer(nn.Module):
+    """forward(x) = fn(self, x), with `modules` as self.m[0], self.m[1], ..."""
+
+    def __init__(self, fn, modules=()):
+        super().__init__()
+        self.fn, self.m = fn, nn.ModuleList(modules)
+
+    def forward(self, x):
+        return self.fn(self, x)
+
+
+def conv():
+    return nn.Conv2d(4, 8, 3, padding=1)
+
+
+IMAGE, ROWS = (1, 4, 8, 8), (2, 5, 8)
+CASES = {
+    "prelu_after_reflect_pad": (lambda s, x: s.m[0](s.m[1](F.pad(x, (1, 1, 1, 1), mode="reflect"))),
+                                [nn.PReLU(8), conv()], IMAGE),
+    "softsign": (lambda s, x: F.softsign(s.m[0](x)), [conv()], IMAGE),
+    "hardswish": (lambda s, x: F.hardswish(s.m[0](x)), [conv()], IMAGE),
+    "mish": (lambda s, x: F.mish(s.m[0](x)), [conv()], IMAGE),
+    "selu_elu_celu": (lambda s, x: F.selu(x) + F.elu(x) + F.celu(x), [], IMAGE),
+    "deconv_output_padding": (lambda s, x: s.m[0](x), [nn.ConvTranspose2d(4, 6, 3, 2, 1, output_padding=1)], IMAGE),
+    "deconv_after_pad": (lambda s, x: torch.relu(s.m[0](F.pad(x, (1, 2, 0, 1)))),
+                         [nn.ConvTranspose2d(4, 6, 4, stride=2, padding=1)], IMAGE),
+    "pixel_shuffle": (lambda s, x: F.pixel_shuffle(s.m[0](x), 2), [conv()], IMAGE),
+    "pixel_unshuffle": (lambda s, x: F.pixel_unshuffle(x, 2), [], IMAGE),
+    "upsample_nearest": (lambda s, x: F.interpolate(s.m[0](x), scale_factor=2, mode="nearest"), [conv()], IMAGE),
+    "upsample_bilinear_corners": (lambda s, x: F.interpolate(x, size=(13, 11), mode="bilinear", align_corners=True),
+                                  [], IMAGE),
+    "one_hot_of_argmax": (lambda s, x: F.one_hot(x.argmax(-1), 8).float(), [], ROWS),
+    "cumsum": (lambda s, x: torch.cumsum(x, dim=1), [], ROWS),
+    "layer_norm_gelu": (lambda s, x: F.gelu(s.m[0](x)), [nn.LayerNorm(8)], ROWS),
+    "gelu_tanh": (lambda s, x: F.gelu(x, approximate="tanh"), [], ROWS),
+    "logsumexp": (lambda s, x: torch.logsumexp(x, dim=-1), [], ROWS),
+    "normalize_l2": (lambda s, x: F.normalize(x, dim=-1), [], ROWS),
+    "prod_amax": (lambda s, x: x.prod(-1) + x.amax(-1), [], ROWS),
+    "adaptive_avg_pool": (lambda s, x: F.adaptive_avg_pool2d(s.m[0](x), (3, 3)), [conv()], (1, 4, 9, 9)),
+    "max_pool_ceil": (lambda s, x: F.max_pool2d(x, 3, 2, ceil_mode=True), [], IMAGE),
+    "avg_pool_exclude_pad": (lambda s, x: F.avg_pool2d(x, 3, 2, padding=1, count_include_pad=False), [], IMAGE),
+    "lp_pool": (lambda s, x: F.lp_pool2d(x, 2, 2), [], IMAGE),
+    "instance_norm_affine": (lambda s, x: s.m[0](x), [nn.InstanceNorm2d(4, affine=True)], IMAGE),
+    "group_norm_3d": (lambda s, x: s.m[0](x), [nn.GroupNorm(2, 4)], (2, 4, 3, 5, 6)),
+    "group_norm_1d": (lambda s, x: s.m[0](x), [nn.GroupNorm(2, 4)], (2, 4, 10)),
+    "where_masked_fill": (lambda s, x: torch.where(x > 0, x, torch.zeros_like(x)).masked_fill(x < -1, 3.0), [], ROWS),
+    "flip_roll": (lambda s, x: torch.flip(x, [1]) + torch.roll(x, 2, 2), [], ROWS),
+    "glu": (lambda s, x: F.glu(x, -1), [], ROWS),
+    "chunk_reversed_cat": (lambda s, x: torch.cat(list(reversed(x.chunk(4, -1))), -1), [], ROWS),
+    "tril_triu": (lambda s, x: torch.tril(x) + torch.triu(x, 1), [], (2, 6, 6)),
+    "std_var": (lambda s, x: x.std(-1) + x.var(1).mean(-1, keepdim=True), [], ROWS),
+    "round_clamp_sign": (lambda s, x: torch.round(x * 3).clamp(-2, 2) + torch.sign(x), [], ROWS),
+    "pow_sqrt_rsqrt": (lambda s, x: torch.sqrt(x.abs() + 1).pow(1.5) + torch.rsqrt(x * x + 1), [], ROWS),
+    "attention_matmuls": (lambda s, x: torch.softmax(x @ x.transpose(1, 2) / 3.0, -1) @ x, [], ROWS),
+    "einsum": (lambda s, x: torch.einsum("bij,bkj->bik", x, x), [], ROWS),
+    "conv1d_dilated": (lambda s, x: s.m[0](x), [nn.Conv1d(4, 6, 3, dilation=2, padding=2)], (2, 4, 16)),
+    "conv3d": (lambda s, x: s.m[0](x), [nn.Conv3d(2, 3, 3, padding=1)], (1, 2, 4, 5, 6)),
+    "dropout_in_eval": (lambda s, x: s.m[0](x) * 2, [nn.Dropout(0.5)], ROWS),
+}
+
+
+def export(name, folder):
+    fn, modules, shape = CASES[name]
+    torch.manual_seed(sorted(CASES).index(name))
+    model = Layer(fn, modules).eval()
+    x = torch.randn(*shape)
+    data = os.path.join(folder, "test_data_set_0")
+    os.makedirs(data, exist_ok=True)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        torch.onnx.export(model, (x,), os.path.join(folder, "model.onnx"), opset_version=17, input_names=["x"],
+                          output_names=["y"])
+    with torch.no_grad():
+        y = model(x)
+    with open(os.path.join(data, "input_0.pb"), "wb") as f:
+        f.write(numpy_helper.from_array(x.numpy(), "x").SerializeToString())
+    with open(os.path.join(data, "output_0.pb"), "wb") as f:
+        f.write(numpy_helper.from_array(y.numpy(), "y").SerializeToString())
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--bin-dir", required=True, help="folder holding aicc and aicc-run")
+    parser.add_argument("--work", required=True, help="folder for the cases (one sub-folder each)")
+    parser.add_argument("--only", nargs="+", choices=sorted(CASES))
+    args = parser.parse_args()
+
+    names = args.only or list(CASES)
+    failures = []
+    for name in names:
+        folder = os.path.join(args.work, name)
+        export(name, folder)
+        artifact = os.path.join(folder, "model.so")
+        steps = [[os.path.join(args.bin_dir, "aicc"), os.path.join(folder, "model.onnx"), "-o", artifact],
+                 [os.path.join(args.bin_dir, "aicc-run"), artifact, folder, "--atol", "1e-4", "--rtol", "1e-4",
+                  "--iters", "1", "--warmup", "0"]]
+        for cmd in steps:
+            result = subprocess.run(cmd, capture_output=True, text=True)
+            if result.returncode != 0:
+                failures.append(name)
+                print(f"FAIL {name}: {' '.join(cmd)}\n{result.stdout}{result.stderr}", flush=True)
+                break
+        else:
+            print(f"ok   {name}", flush=True)
+    print(f"torch layers: {len(names)} cases, {len(failures)} failing")
+    return 1 if failures else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
