@@ -14,12 +14,13 @@ them: bench/size_sweep.sh times the same folders against ONNX Runtime. Exits non
 """
 import argparse
 import os
-import subprocess
 import sys
 
 import numpy as np
 import onnx
 from onnx import TensorProto, helper, numpy_helper
+
+from check_case import check_case
 
 SIZES = [1, 7, 63, 64, 197, 4095, 4096, 4097, 8191, 16384]
 ROWS = 8
@@ -146,18 +147,8 @@ def main():
             if args.write_only:
                 print(folder)
                 continue
-            artifact = os.path.join(folder, "model.so")
-            steps = [[os.path.join(args.bin_dir, "aicc"), os.path.join(folder, "model.onnx"), "-o", artifact],
-                     [os.path.join(args.bin_dir, "aicc-run"), artifact, folder, "--atol", "1e-4", "--rtol", "1e-4",
-                      "--iters", "1", "--warmup", "0"]]
-            for cmd in steps:
-                result = subprocess.run(cmd, capture_output=True, text=True)
-                if result.returncode != 0:
-                    failures.append(name)
-                    print(f"FAIL {name}: {' '.join(cmd)}\n{result.stdout}{result.stderr}", flush=True)
-                    break
-            else:
-                print(f"ok   {name}", flush=True)
+            if not check_case(args.bin_dir, name, folder):
+                failures.append(name)
     if args.write_only:
         return 0
     total = len(ops) * len(sizes)

@@ -12,7 +12,6 @@ aicc-run checks it at atol = rtol = 1e-4. Exits non-zero on a failure.
 """
 import argparse
 import os
-import subprocess
 import sys
 import warnings
 
@@ -20,6 +19,8 @@ import torch
 import torch.nn.functional as F
 from onnx import numpy_helper
 from torch import nn
+
+from check_case import check_case
 
 
 class Layer(nn.Module):
@@ -114,18 +115,8 @@ def main():
     for name in names:
         folder = os.path.join(args.work, name)
         export(name, folder)
-        artifact = os.path.join(folder, "model.so")
-        steps = [[os.path.join(args.bin_dir, "aicc"), os.path.join(folder, "model.onnx"), "-o", artifact],
-                 [os.path.join(args.bin_dir, "aicc-run"), artifact, folder, "--atol", "1e-4", "--rtol", "1e-4",
-                  "--iters", "1", "--warmup", "0"]]
-        for cmd in steps:
-            result = subprocess.run(cmd, capture_output=True, text=True)
-            if result.returncode != 0:
-                failures.append(name)
-                print(f"FAIL {name}: {' '.join(cmd)}\n{result.stdout}{result.stderr}", flush=True)
-                break
-        else:
-            print(f"ok   {name}", flush=True)
+        if not check_case(args.bin_dir, name, folder):
+            failures.append(name)
     print(f"torch layers: {len(names)} cases, {len(failures)} failing")
     return 1 if failures else 0
 

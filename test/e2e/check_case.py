@@ -1,0 +1,19 @@
+"""One e2e case in ONNX's test-data layout, compiled by aicc and checked by aicc-run at atol = rtol = 1e-4."""
+import os
+import subprocess
+
+
+def check_case(bin_dir, name, folder):
+    """Compiles folder/model.onnx and runs it on folder's test data once; prints ok or the failing
+    command's output, and returns whether it passed."""
+    artifact = os.path.join(folder, "model.so")
+    steps = [[os.path.join(bin_dir, "aicc"), os.path.join(folder, "model.onnx"), "-o", artifact],
+             [os.path.join(bin_dir, "aicc-run"), artifact, folder, "--atol", "1e-4", "--rtol", "1e-4",
+              "--iters", "1", "--warmup", "0"]]
+    for cmd in steps:
+        result = subprocess.run(cmd, capture_output=True, text=True)
+        if result.returncode != 0:
+            print(f"FAIL {name}: {' '.join(cmd)}\n{result.stdout}{result.stderr}", flush=True)
+            return False
+    print(f"ok   {name}", flush=True)
+    return True
