@@ -1,38 +1,43 @@
 #!/usr/bin/env bash
 # The size sweep of issue 31 against ONNX Runtime: each row reduction (and an elementwise chain) over
-# 8 rows of N, N on the reduced axis, compiled by aicc and run by both, same folder, same threads.
+# rows of N, N on the reduced axis, compiled by aicc and run by both, same folder, same threads.
 #
 #   bench/size_sweep.sh [OP ...]     (default: every op of test/e2e/size_sweep.py)
 #
 # Prints per case aicc's and ORT's median ms, aicc's ns per element, and aicc/ORT (< 1: aicc is
 # faster); then per op the spread of ns/element over N >= 64 (slowest / fastest: the "no cliff"
-# criterion is <= 2) and the worst aicc/ORT. Environment: BUILD_DIR (default <repo>/build), SIZES
-# (comma list, default the test's), THREADS (2), ITERS (200), WARMUP (20), ROUNDS (2), AICC_BENCH_DIR.
+# criterion is <= 2) and the worst aicc/ORT. ROWS=volume (the default) gives each case 2^17
+# elements or more, so that ns/element is the work per element; ROWS=8 times the test's cases,
+# where below a few thousand elements it is the cost of a call. Environment: BUILD_DIR (default
+# <repo>/build), SIZES (comma list, default the test's), ROWS (volume), THREADS (2), ITERS (200),
+# WARMUP (20), ROUNDS (2), AICC_BENCH_DIR.
 set -euo pipefail
 
 repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 build="${BUILD_DIR:-$repo/build}"
 anchor="${AICC_BENCH_DIR:-$(dirname "$repo")/shared/bench}"
 python=/usr/bin/python3
-threads="${THREADS:-2}" iters="${ITERS:-200}" warmup="${WARMUP:-20}" rounds="${ROUNDS:-2}"
+threads="${THREADS:-2}" iters="${ITERS:-200}" warmup="${WARMUP:-20}" rounds="${ROUNDS:-2}" rows="${ROWS:-volume}"
 ops=("$@")
 ((${#ops[@]})) || ops=(softmax logsoftmax layernorm instancenorm groupnorm reducemean reducesum argmax elementwise)
-work="$build/bench/size_sweep"
+work="$build/bench/size_sweep_rows_$rows"
 
 bash "$anchor/install_ort.sh" >/dev/null
 sizes_arg=()
 [[ -z "${SIZES:-}" ]] || sizes_arg=(--sizes "$SIZES")
-mapfile -t folders < <("$python" "$repo/test/e2e/size_sweep.py" --work "$work" --write-only \
-                         --ops "$(IFS=,; echo "${ops[*]}")" "${sizes_arg[@]}")
+mapfile -t cases < <("$python" "$repo/test/e2e/size_sweep.py" --work "$work" --write-only --rows "$rows" \
+                       --ops "$(IFS=,; echo "${ops[*]}")" "${sizes_arg[@]}")
 
 field() { "$python" -c 'import json, sys; print(json.loads(sys.stdin.read().splitlines()[-1])[sys.argv[1]])' "$1"; }
 smaller() { "$python" -c 'import sys; v = [float(a) for a in sys.argv[1:] if a]; print(min(v) if v else "")' "$@"; }
 
-printf '%s threads, %s iterations after %s warm-up, best median of %s rounds\n' "$threads" "$iters" "$warmup" "$rounds"
+printf '%s threads, %s iterations after %s warm-up, best median of %s rounds, rows: %s\n' \
+  "$threads" "$iters" "$warmup" "$rounds" "$rows"
 results="$work/results.tsv"
 : >"$results"
 printf '%-20s %10s %10s %10s %10s\n' case "aicc ms" "ORT ms" "ns/elem" aicc/ORT
-for dir in "${folders[@]}"; do
+for entry in "${cases[@]}"; do
+  dir="${entry%$'\t'*}" elements="${entry##*$'\t'}"
   name="$(basename "$dir")" so="$dir/model.so" aicc_ms="" ort_ms=""
   "$build/bin/aicc" "$dir/model.onnx" -o "$so" 2>"$dir/compile.log" || { echo "$name: compile failed"; continue; }
   for ((r = 0; r < rounds; r++)); do
@@ -43,10 +48,10 @@ for dir in "${folders[@]}"; do
     aicc_ms=$(smaller "$aicc_ms" "$(field median_ms <<<"$json")")
   done
   n="${name##*_}" op="${name%_*}"
-  "$python" - "$name" "$op" "$n" "$aicc_ms" "$ort_ms" >>"$results" <<'EOF'
+  "$python" - "$name" "$op" "$n" "$aicc_ms" "$ort_ms" "$elements" >>"$results" <<'EOF'
 import sys
 name, op, n, aicc, ort = sys.argv[1], sys.argv[2], int(sys.argv[3]), float(sys.argv[4]), float(sys.argv[5])
-print(f"{name}\t{op}\t{n}\t{aicc}\t{ort}\t{aicc * 1e6 / (8 * n)}")
+print(f"{name}\t{op}\t{n}\t{aicc}\t{ort}\t{aicc * 1e6 / int(sys.argv[6])}")
 EOF
   tail -n1 "$results" | awk -F'\t' '{ printf "%-20s %10.4f %10.4f %10.3f %10.2f\n", $1, $4, $5, $6, $4 / $5 }'
 done

@@ -95,6 +95,7 @@ void buildCpuToLLVMPipeline(OpPassManager &pm) {
   pm.addNestedPass<func::FuncOp>(createLowerStridedCopies());
   pm.addNestedPass<func::FuncOp>(createParallelizeLoops());
   pm.addPass(createForallToForLoopPass());
+  pm.addNestedPass<func::FuncOp>(createStackTileBuffers());
   pm.addNestedPass<func::FuncOp>(createConvertLinalgToLoopsPass());
   pm.addNestedPass<func::FuncOp>(createLowerVectors());
   pm.addPass(createConvertVectorToSCFPass());

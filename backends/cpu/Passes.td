@@ -376,6 +376,25 @@ def ParallelizeLoops : Pass<"aicc-cpu-parallelize-loops", "mlir::func::FuncOp"> 
   let dependentDialects = ["::aicc::cpu::AiccCpuDialect", "::mlir::scf::SCFDialect", "::mlir::arith::ArithDialect"];
 }
 
+def StackTileBuffers : Pass<"aicc-cpu-stack-tile-buffers", "mlir::func::FuncOp"> {
+  let summary = "Move the small static buffers inside each aicc_cpu.parallel_for body to the stack";
+  let description = [{
+    The workspace plan places the buffers between loop nests; the ones inside a nest (a vector
+    tile's partial reduction, a row's maximum for the tiles after it) would be a malloc and a free
+    per tile, which for rows of a few hundred elements cost more than the arithmetic. Each
+    memref.alloc in a parallel_for body with a static shape and its dealloc in the same block (it
+    lives within one iteration of the loops around it) becomes a memref.alloca at the start of the
+    body: a fixed slot of the outlined function's frame, reused by every iteration. A body takes
+    at most `max-bytes` of stack this way (threads of a serving application may have small
+    stacks); larger buffers stay on the heap.
+  }];
+  let options = [
+    Option<"maxBytes", "max-bytes", "int64_t", "16384",
+           "stack bytes a parallel_for body may take for its buffers">
+  ];
+  let dependentDialects = ["::mlir::memref::MemRefDialect"];
+}
+
 def OutlineParallelLoops : Pass<"aicc-cpu-outline-parallel-loops", "mlir::ModuleOp"> {
   let summary = "Outline each aicc_cpu.parallel_for (LLVM dialect) into a function run by aicc_parallel_for";
   let description = [{

@@ -7,6 +7,7 @@
 #include "backends/cpu/Passes.h"
 
 #include <functional>
+#include <limits>
 #include "mlir/Dialect/Linalg/Transforms/Transforms.h"
 #include "mlir/Dialect/Math/IR/Math.h"
 #include "mlir/Dialect/SCF/Transforms/TileUsingInterface.h"
@@ -105,6 +106,35 @@ SmallVector<int64_t> reductionTileSizesFor(linalg::LinalgOp op, ArrayRef<int64_t
   return sizes;
 }
 
+/// The iterations of `op`'s reduction loops, the work behind each element of its result; the
+/// largest int64 if a loop is symbolic.
+int64_t reductionLength(linalg::LinalgOp op) {
+  int64_t length = 1;
+  for (auto [range, it] : llvm::zip(loopBounds(op), op.getIteratorTypesArray())) {
+    if (it != utils::IteratorType::reduction) continue;
+    if (ShapedType::isDynamic(range)) return std::numeric_limits<int64_t>::max();
+    length *= range;
+  }
+  return length;
+}
+
+/// How many iterations of `group`'s ops one iteration of `root` stands for, at most: a mean over
+/// rows of 64 is a root over the rows that fuses a sum of 64 iterations per row. 1 where the
+/// loops are symbolic.
+int64_t fusedIterationsPerRootIteration(Operation *root, const llvm::SetVector<Operation *> &group) {
+  auto iterations = [](Operation *op) -> std::optional<int64_t> {
+    SmallVector<int64_t> bounds = loopBounds(cast<linalg::LinalgOp>(op));
+    if (llvm::any_of(bounds, ShapedType::isDynamic)) return std::nullopt;
+    return computeProduct(bounds);
+  };
+  std::optional<int64_t> rootIterations = iterations(root);
+  int64_t most = 1;
+  for (Operation *op : group)
+    if (std::optional<int64_t> opIterations = iterations(op); rootIterations && opIterations && *rootIterations > 0)
+      most = std::max<int64_t>(most, llvm::divideCeil(*opIterations, *rootIterations));
+  return most;
+}
+
 /// For each loop of `op`, the loop of the root it runs along (none where the chain's indexing maps
 /// do not say).
 using RootLoops = SmallVector<std::optional<unsigned>>;
@@ -130,9 +160,12 @@ RootLoops producerRootLoops(linalg::LinalgOp consumer, const RootLoops &consumer
 /// every such tile would compute the whole reduction again. It stays a nest of its own, computed
 /// once, and its result is read from memory. So does any producer of a broadcast input (a
 /// Resize's coordinate table over W, read by every row), which each tile would recompute.
-/// `rowLoops`, if given, collects the root loops whose cut left a reduction out.
+/// `rowLoops`, if given, collects the root loops whose cut left a reduction out. A reduction
+/// longer than `maxReduction` iterations per result stays out too (its own nest cuts it into
+/// chunks; fused, each tile would reduce a whole long row at once).
 llvm::SetVector<Operation *> fusionGroup(Operation *root, ArrayRef<int64_t> sizes,
-                                         llvm::SmallSetVector<unsigned, 4> *rowLoops = nullptr) {
+                                         llvm::SmallSetVector<unsigned, 4> *rowLoops = nullptr,
+                                         int64_t maxReduction = std::numeric_limits<int64_t>::max()) {
   llvm::SetVector<Operation *> group;
   llvm::DenseMap<Operation *, RootLoops> rootLoops;
   group.insert(root);
@@ -155,6 +188,7 @@ llvm::SetVector<Operation *> fusionGroup(Operation *root, ArrayRef<int64_t> size
       auto linalgProducer = cast<linalg::LinalgOp>(producer);
       RootLoops loops = producerRootLoops(consumer, rootLoops[consumer], operand, linalgProducer, result);
       bool reduces = linalgProducer.getNumReductionLoops() > 0;
+      if (reduces && reductionLength(linalgProducer) > maxReduction) continue;
       if (reduces || consumer.isDpsInput(&operand)) {
         bool recomputed = false;
         for (auto [d, size] : llvm::enumerate(sizes)) {
@@ -279,12 +313,19 @@ struct TileAndFusePass : impl::TileAndFuseBase<TileAndFusePass> {
   void tileIntoVectors(RewriterBase &rewriter, Operation *root, llvm::DenseSet<Operation *> &fused) {
     auto linalgRoot = cast<linalg::LinalgOp>(root);
     SmallVector<int64_t> bounds = loopBounds(linalgRoot);
-    SmallVector<int64_t> sizes = tileSizesFor(linalgRoot, bounds, vectorTileIterations, /*balanced=*/false);
     SmallVector<int64_t> reductionSizes = reductionTileSizesFor(linalgRoot, bounds, vectorTileIterations);
     // Chunks of a reduction cut its loop too: a reduction read by every chunk stays out.
-    SmallVector<int64_t> cuts(sizes);
-    for (auto [d, size] : llvm::enumerate(reductionSizes)) cuts[d] = std::max(cuts[d], size);
-    llvm::SetVector<Operation *> group = fusionGroup(root, cuts);
+    auto groupFor = [&](int64_t budget) {
+      SmallVector<int64_t> sizes = tileSizesFor(linalgRoot, bounds, budget, /*balanced=*/false);
+      SmallVector<int64_t> cuts(sizes);
+      for (auto [d, size] : llvm::enumerate(reductionSizes)) cuts[d] = std::max(cuts[d], size);
+      return std::make_pair(sizes, fusionGroup(root, cuts, nullptr, vectorTileIterations));
+    };
+    auto [sizes, group] = groupFor(vectorTileIterations);
+    // The budget is for every op of the tile: a root that fuses reductions (a mean's division
+    // of its sums) takes fewer of its own iterations per tile, so that the sums vectorize too.
+    if (int64_t perIteration = fusedIterationsPerRootIteration(root, group); perIteration > 1)
+      std::tie(sizes, group) = groupFor(std::max<int64_t>(vectorTileIterations / perIteration, 1));
     std::optional<llvm::SetVector<Operation *>> tiles =
         tileAndFuse(rewriter, cast<TilingInterface>(root), sizes, scf::SCFTilingOptions::LoopType::ForOp, group);
     bool chunked = !reductionSizes.empty() &&

@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Row reductions and an elementwise chain at every size of the reduced axis, against numpy.
 
-    size_sweep.py --bin-dir BIN --work DIR [--sizes N,...] [--ops NAME,...] [--write-only]
+    size_sweep.py --bin-dir BIN --work DIR [--sizes N,...] [--ops NAME,...] [--rows R|volume] [--write-only]
 
 Each case is one ONNX graph over 8 rows of N elements, N on the reduced (last) axis: Softmax,
 LogSoftmax, LayerNormalization, InstanceNormalization, GroupNorm as PyTorch exports it (Reshape,
@@ -10,7 +10,10 @@ sizes are chosen to break tiling that needs a divisor: primes, one off a power o
 than a vector tile or a thread tile. The expected outputs are numpy's, computed in float64 from
 ONNX's operator definitions; aicc compiles each case and aicc-run checks it at atol = rtol = 1e-4
 (today's e2e tolerance). --write-only writes the folders (ONNX test-data layout) without running
-them: bench/size_sweep.sh times the same folders against ONNX Runtime. Exits non-zero on a failure.
+them, and prints each folder with its input's element count: bench/size_sweep.sh times the same folders against ONNX Runtime. --rows sets the number of
+rows (GroupNorm: channels, two per group); `volume` takes as many as make VOLUME elements (at least
+8), so that a benchmark times the work per element rather than the cost of a call. Exits non-zero
+on a failure.
 """
 import argparse
 import os
@@ -23,8 +26,8 @@ from onnx import TensorProto, helper, numpy_helper
 from check_case import check_case
 
 SIZES = [1, 7, 63, 64, 197, 4095, 4096, 4097, 8191, 16384]
-ROWS = 8
-GROUPS, CHANNELS = 4, 8  # GroupNorm: 8 channels in 4 groups, each group 2 channels x N
+ROWS = 8  # GroupNorm: 8 channels in 4 groups, each group 2 channels x N
+VOLUME = 1 << 17
 
 
 def softmax(x):
@@ -38,9 +41,15 @@ def normalize(x, axes, epsilon):
     return (x - mean) / np.sqrt(var + epsilon)
 
 
-def case(op, n, rng):
-    """(nodes, inputs {name: array}, initializers {name: array}, expected output) for one case."""
-    x = rng.standard_normal((ROWS, n)).astype(np.float32)
+def rows_for(rows, n):
+    """The rows of a case with N = n: a number, or "volume"."""
+    return max(ROWS, VOLUME // n) if rows == "volume" else int(rows)
+
+
+def case(op, n, rows, rng):
+    """(nodes, inputs {name: array}, initializers {name: array}, expected output) for one case of
+    `rows` rows."""
+    x = rng.standard_normal((rows, n)).astype(np.float32)
     x64 = x.astype(np.float64)
     if op == "softmax":
         return [helper.make_node("Softmax", ["x"], ["y"], axis=-1)], {"x": x}, {}, softmax(x64)
@@ -55,18 +64,20 @@ def case(op, n, rng):
         expected = normalize(x64, (-1,), 1e-5) * scale + bias
         return [node], {"x": x}, {"scale": scale, "bias": bias}, expected
     if op == "instancenorm":
-        x = x.reshape(1, ROWS, n)
-        scale = rng.standard_normal(ROWS).astype(np.float32)
-        bias = rng.standard_normal(ROWS).astype(np.float32)
+        x = x.reshape(1, rows, n)
+        scale = rng.standard_normal(rows).astype(np.float32)
+        bias = rng.standard_normal(rows).astype(np.float32)
         node = helper.make_node("InstanceNormalization", ["x", "scale", "bias"], ["y"], epsilon=1e-5)
         expected = normalize(x.astype(np.float64), (2,), 1e-5) * scale[:, None] + bias[:, None]
         return [node], {"x": x}, {"scale": scale, "bias": bias}, expected
     if op == "groupnorm":
         # torch.onnx.export of nn.GroupNorm (opset 17): the groups as instances of an
-        # InstanceNormalization with unit scale, then the per-channel affine.
-        x = rng.standard_normal((1, CHANNELS, n)).astype(np.float32)
-        weight = rng.standard_normal((CHANNELS, 1)).astype(np.float32)
-        bias = rng.standard_normal((CHANNELS, 1)).astype(np.float32)
+        # InstanceNormalization with unit scale, then the per-channel affine. Two channels a group.
+        channels = max(rows // 2 * 2, 2)
+        groups = channels // 2
+        x = rng.standard_normal((1, channels, n)).astype(np.float32)
+        weight = rng.standard_normal((channels, 1)).astype(np.float32)
+        bias = rng.standard_normal((channels, 1)).astype(np.float32)
         nodes = [
             helper.make_node("Reshape", ["x", "grouped_shape"], ["grouped"]),
             helper.make_node("InstanceNormalization", ["grouped", "ones", "zeros"], ["normalized"], epsilon=1e-5),
@@ -75,10 +86,10 @@ def case(op, n, rng):
             helper.make_node("Mul", ["ungrouped", "weight"], ["scaled"]),
             helper.make_node("Add", ["scaled", "bias"], ["y"]),
         ]
-        initializers = {"grouped_shape": np.array([1, GROUPS, -1], np.int64),
-                        "ones": np.ones(GROUPS, np.float32), "zeros": np.zeros(GROUPS, np.float32),
+        initializers = {"grouped_shape": np.array([1, groups, -1], np.int64),
+                        "ones": np.ones(groups, np.float32), "zeros": np.zeros(groups, np.float32),
                         "weight": weight, "bias": bias}
-        grouped = normalize(x.astype(np.float64).reshape(1, GROUPS, -1), (2,), 1e-5).reshape(x.shape)
+        grouped = normalize(x.astype(np.float64).reshape(1, groups, -1), (2,), 1e-5).reshape(x.shape)
         return nodes, {"x": x}, initializers, grouped * weight + bias
     if op == "reducemean":
         node = helper.make_node("ReduceMean", ["x"], ["y"], axes=[-1], keepdims=1)
@@ -104,9 +115,9 @@ OPS = ["softmax", "logsoftmax", "layernorm", "instancenorm", "groupnorm", "reduc
        "elementwise"]
 
 
-def write(op, n, folder):
+def write(op, n, rows, folder):
     rng = np.random.default_rng(1000 + n)
-    nodes, inputs, initializers, expected = case(op, n, rng)
+    nodes, inputs, initializers, expected = case(op, n, rows, rng)
     if expected.dtype == np.float64:
         expected = expected.astype(np.float32)
     graph = helper.make_graph(
@@ -133,6 +144,7 @@ def main():
     parser.add_argument("--work", required=True, help="folder for the cases (one sub-folder each)")
     parser.add_argument("--sizes", default=",".join(map(str, SIZES)))
     parser.add_argument("--ops", default=",".join(OPS))
+    parser.add_argument("--rows", default=str(ROWS), help="rows per case, or volume (see above)")
     parser.add_argument("--write-only", action="store_true")
     args = parser.parse_args()
 
@@ -143,9 +155,10 @@ def main():
         for n in sizes:
             name = f"{op}_{n}"
             folder = os.path.join(args.work, name)
-            write(op, n, folder)
+            rows = rows_for(args.rows, n)
+            write(op, n, rows, folder)
             if args.write_only:
-                print(folder)
+                print(f"{folder}\t{rows * n}")
                 continue
             if not check_case(args.bin_dir, name, folder):
                 failures.append(name)
