@@ -4532,7 +4532,7 @@ values are computed in the outer graph, they need to be passed in as extra state
   }];
 }
 
-def Aicc_ScatterElementsOp : Aicc_Op<"ScatterElements", [Pure]> {
+def Aicc_ScatterElementsOp : Aicc_Op<"ScatterElements", [Pure, DeclareOpInterfaceMethods<ShapeInferenceOpInterface>]> {
   let summary = "ScatterElements takes three inputs `data`, `updates`, and `indices` of the same rank r >= 1 and an optional attribute axis that identifies an axis of `data` (by default, the outer-most axis, that is axis 0).";
   let description = [{
 ScatterElements takes three inputs `data`, `updates`, and `indices` of the same
@@ -4613,9 +4613,14 @@ Example 2:
   let extraClassDeclaration = [{
     static constexpr int onnxSinceVersion = 16;
   }];
+  let extraClassDefinition = [{
+    ::llvm::LogicalResult $cppClass::inferShapes() {
+      return inferSameShapeAsInput(*this);
+    }
+  }];
 }
 
-def Aicc_ScatterNDOp : Aicc_Op<"ScatterND", [Pure]> {
+def Aicc_ScatterNDOp : Aicc_Op<"ScatterND", [Pure, DeclareOpInterfaceMethods<ShapeInferenceOpInterface>]> {
   let summary = "ScatterND takes three inputs `data` tensor of rank r >= 1, `indices` tensor of rank q >= 1, and `updates` tensor of rank q + r - indices.shape[-1] - 1.";
   let description = [{
 ScatterND takes three inputs `data` tensor of rank r >= 1, `indices` tensor of rank q >= 1,
@@ -4704,6 +4709,11 @@ Example 2:
   );
   let extraClassDeclaration = [{
     static constexpr int onnxSinceVersion = 16;
+  }];
+  let extraClassDefinition = [{
+    ::llvm::LogicalResult $cppClass::inferShapes() {
+      return inferSameShapeAsInput(*this);
+    }
   }];
 }
 

@@ -52,12 +52,14 @@ BUILDERS = {
 }
 
 # ShapeInferenceOpInterface: op -> the rule in dialects/ShapeInference.h that refines its results.
-# Elementwise unary ops and the softmaxes keep their input's shape; the n-ary ones broadcast.
+# Elementwise unary ops and the softmaxes keep their input's shape, the scatters their data's; the
+# n-ary ones broadcast.
 _SAME_SHAPE = ["Abs", "Acos", "Acosh", "Asin", "Asinh", "Atan", "Atanh", "BatchNormalization", "Cast",
                "CastLike", "Ceil", "Celu", "Clip", "Cos", "Cosh", "CumSum", "Elu", "Erf", "Exp", "Floor", "Hardmax",
                "HardSigmoid", "HardSwish", "Identity", "InstanceNormalization", "IsInf", "IsNaN",
                "LayerNormalization", "LeakyRelu", "Log", "LogSoftmax", "LRN", "MeanVarianceNormalization",
-               "Neg", "Not", "Reciprocal", "Relu", "Round", "Selu", "Shrink", "Sigmoid", "Sign", "Sin",
+               "Neg", "Not", "Reciprocal", "Relu", "Round", "ScatterElements", "ScatterND", "Selu", "Shrink",
+               "Sigmoid", "Sign", "Sin",
                "Sinh", "Softmax", "Softplus", "Softsign", "Sqrt", "Tan", "Tanh", "ThresholdedRelu", "Trilu"]
 # PRelu broadcasts its slope to X (unidirectionally: the result is X's shape, which the rule gives).
 _BROADCAST = ["Add", "And", "BitShift", "Div", "Equal", "Greater", "GreaterOrEqual", "Less", "LessOrEqual",

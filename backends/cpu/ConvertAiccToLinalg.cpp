@@ -50,6 +50,7 @@ struct ConvertAiccToLinalgPass : impl::ConvertAiccToLinalgBase<ConvertAiccToLina
     populateOneHotPatterns(converter, patterns);
     populateTriluPatterns(converter, patterns);
     populateCumSumPatterns(converter, patterns);
+    populateScatterPatterns(converter, patterns);
     populateIfPatterns(converter, patterns);
     populateLoopPatterns(converter, patterns);
 

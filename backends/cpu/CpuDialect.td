@@ -421,6 +421,29 @@ def AiccCpu_ScanAppendOp : Op<AiccCpu_Dialect, "scan_append", [MemoryEffects<[Me
   let assemblyFormat = "$row `to` `slot` $slot `at` $index attr-dict `:` type($row)";
 }
 
+def AiccCpu_CheckIndexOp : Op<AiccCpu_Dialect, "check_index", [MemoryEffects<[MemWrite]>]> {
+  let summary = "an ONNX index (-size to size-1) as a position in [0, size), or a run error";
+  let description = [{
+    `index` is an index the model computed (a Scatter's or Gather's indices), for axis `axis` of
+    `size` elements. `position` is where it points (index + size for a negative one), and
+    `in_range` is false when it points outside: then `position` is 0 and the run fails with an
+    error naming `node`, the index, the axis and its size (aicc_kernels_index_error), and the code
+    after it skips the element. Lowered by aicc-cpu-lower-index-checks.
+
+    ```mlir
+    %pos, %ok = aicc_cpu.check_index %i for axis 0 of size %n "/ScatterND" : i64
+    ```
+  }];
+  let arguments = (ins AnySignlessInteger:$index, Index:$size, I64Attr:$axis, StrAttr:$node);
+  let results = (outs Index:$position, I1:$in_range);
+  let builders = [
+    OpBuilder<(ins "::mlir::Value":$index, "::mlir::Value":$size, "int64_t":$axis, "::llvm::StringRef":$node), [{
+      build($_builder, $_state, $_builder.getIndexType(), $_builder.getI1Type(), index, size, axis, node);
+    }]>
+  ];
+  let assemblyFormat = "$index `for` `axis` $axis `of` `size` $size $node attr-dict `:` type($index)";
+}
+
 def AiccCpu_ScanRowsOp : Op<AiccCpu_Dialect, "scan_rows"> {
   let summary = "the first `count` rows of a scan output's stack (aicc_kernels_scan_rows)";
   let description = [{

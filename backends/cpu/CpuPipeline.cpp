@@ -88,6 +88,7 @@ void buildCpuBufferPipeline(OpPassManager &pm, const CpuPipelineOptions &options
   pm.addPass(createLowerKernelCalls());
   pm.addPass(createLowerOutputBuffers());
   pm.addPass(createLowerScanOutputs());
+  pm.addPass(createLowerIndexChecks());
   if (options.weightsIsa) pm.addPass(createPrepackWeights(PrepackWeightsOptions{*options.weightsIsa}));
 }
 

@@ -2,6 +2,7 @@
 // function `void body(ctx, begin, end)` and a call aicc_parallel_for(state, count, body, ctx, name),
 // where ctx points at a stack struct of the values the body uses from its function. See Passes.td.
 #include "backends/cpu/Passes.h"
+#include "backends/cpu/RuntimeAddresses.h"
 #include "mlir/Transforms/RegionUtils.h"
 #include "llvm/ADT/SetVector.h"
 
@@ -18,21 +19,6 @@ using namespace mlir;
 bool isRematerializable(Value value) {
   Operation *def = value.getDefiningOp();
   return def && def->getNumOperands() == 0 && def->getNumRegions() == 0 && isMemoryEffectFree(def);
-}
-
-/// A private constant C string `text` named `name` (reused if it exists), and its address at `b`.
-Value cString(OpBuilder &b, ModuleOp module, Location loc, StringRef name, StringRef text) {
-  auto global = module.lookupSymbol<LLVM::GlobalOp>(name);
-  if (!global) {
-    OpBuilder::InsertionGuard guard(b);
-    b.setInsertionPointToStart(module.getBody());
-    std::string bytes = text.str();
-    bytes.push_back('\0');
-    auto type = LLVM::LLVMArrayType::get(b.getI8Type(), bytes.size());
-    global = LLVM::GlobalOp::create(b, loc, type, /*isConstant=*/true, LLVM::Linkage::Private, name,
-                                    b.getStringAttr(bytes));
-  }
-  return LLVM::AddressOfOp::create(b, loc, global);
 }
 
 LogicalResult outline(ParallelForOp op, ModuleOp module, LLVM::LLVMFuncOp runtimeFn, int64_t index) {

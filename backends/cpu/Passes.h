@@ -50,6 +50,8 @@ constexpr const char kKernelRunFunction[] = "aicc_kernel_run";
 /// The runtime's scan output stacks (aicc/cpu_kernels.h).
 constexpr const char kScanRowFunction[] = "aicc_kernels_scan_row";
 constexpr const char kScanRowsFunction[] = "aicc_kernels_scan_rows";
+/// The libaiccrt function that records an index out of its axis (LowerIndexChecks).
+constexpr const char kIndexErrorFunction[] = "aicc_kernels_index_error";
 /// The libaiccrt function that runs an outlined aicc_cpu.parallel_for body on the session's threads.
 constexpr const char kParallelForFunction[] = "aicc_parallel_for";
 

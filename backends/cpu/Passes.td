@@ -319,6 +319,21 @@ def LowerOutputBuffers : Pass<"aicc-cpu-lower-output-buffers", "mlir::ModuleOp">
                            "::mlir::cf::ControlFlowDialect"];
 }
 
+def LowerIndexChecks : Pass<"aicc-cpu-lower-index-checks", "mlir::ModuleOp"> {
+  let summary = "Turn aicc_cpu.check_index into the position arithmetic and a call to aicc_kernels_index_error";
+  let description = [{
+    An index from the model (Scatter's, Gather's) within [-size, size) becomes its position
+    (index + size when negative). One outside records the error, naming the node, the index and
+    the axis, through `aicc_kernels_index_error(state, node, index, axis, size)` (the node's name
+    a private string, one per node), and yields position 0 with `in_range` false, so that the code
+    after it skips the element: the run then fails with that error (aicc_kernels_status), and no
+    element outside a tensor is written or read. Needs the runtime state as the function's first
+    argument (aicc-cpu-lower-kernel-calls).
+  }];
+  let dependentDialects = ["::mlir::LLVM::LLVMDialect", "::mlir::scf::SCFDialect", "::mlir::arith::ArithDialect",
+                           "::mlir::func::FuncDialect"];
+}
+
 def PrepackWeights : Pass<"aicc-cpu-prepack-weights", "mlir::ModuleOp"> {
   let summary = "Reorder the kernel table's constant weights into the layout their oneDNN primitive reads";
   let description = [{

@@ -24,4 +24,18 @@ Value viewOfAddress(OpBuilder &b, Location loc, Value address, MemRefType type, 
   return memref::ViewOp::create(b, loc, type, raw, arith::ConstantIndexOp::create(b, loc, 0), sizes);
 }
 
+Value cString(OpBuilder &b, ModuleOp module, Location loc, StringRef name, StringRef text) {
+  auto global = module.lookupSymbol<LLVM::GlobalOp>(name);
+  if (!global) {
+    OpBuilder::InsertionGuard guard(b);
+    b.setInsertionPointToStart(module.getBody());
+    std::string bytes = text.str();
+    bytes.push_back('\0');
+    auto type = LLVM::LLVMArrayType::get(b.getI8Type(), bytes.size());
+    global = LLVM::GlobalOp::create(b, loc, type, /*isConstant=*/true, LLVM::Linkage::Private, name,
+                                    b.getStringAttr(bytes));
+  }
+  return LLVM::AddressOfOp::create(b, loc, global);
+}
+
 } // namespace aicc::cpu

@@ -4,10 +4,10 @@
     torch_layers.py --bin-dir BIN --work DIR [--only NAME ...]
 
 One small module per case, the way users write them (F.pad before a per-channel PReLU, PixelShuffle,
-interpolate, one_hot of an argmax, cumsum, einsum, tril/triu, GroupNorm on 1-D and 3-D data, ...):
-torch.onnx.export writes it with computed shapes, constant-folded subgraphs and the op forms of
-opset 17, which is what broke on models nobody had tried (a Pad whose size only constants give,
-then an op without a shape rule). PyTorch's output (seeded weights and input) is the reference;
+interpolate, one_hot of an argmax, cumsum, einsum, tril/triu, GroupNorm on 1-D and 3-D data, index
+assignment and scatter, ...): torch.onnx.export writes it with computed shapes, constant-folded
+subgraphs and the op forms of opset 17, which is what broke on models nobody had tried (a Pad whose
+size only constants give, then an op without a shape rule). PyTorch's output (seeded weights and input) is the reference;
 aicc-run checks it at atol = rtol = 1e-4. Exits non-zero on a failure.
 """
 import argparse
@@ -36,6 +36,20 @@ class Layer(nn.Module):
 
 def conv():
     return nn.Conv2d(4, 8, 3, padding=1)
+
+
+def assign_column(x):
+    """Index assignment the way decoders build their first token: ScatterND over a slice."""
+    y = torch.zeros_like(x)
+    y[:, :, 0] = 1.0
+    return y + x
+
+
+def put_rows(x):
+    """Advanced-index assignment of whole rows at computed positions: ScatterND with pairs."""
+    y = x.clone()
+    y[torch.arange(x.shape[0]), x[:, 0, :].argmax(-1)] = x[:, -1, :] * 2
+    return y
 
 
 IMAGE, ROWS = (1, 4, 8, 8), (2, 5, 8)
@@ -81,6 +95,10 @@ CASES = {
     "conv1d_dilated": (lambda s, x: s.m[0](x), [nn.Conv1d(4, 6, 3, dilation=2, padding=2)], (2, 4, 16)),
     "conv3d": (lambda s, x: s.m[0](x), [nn.Conv3d(2, 3, 3, padding=1)], (1, 2, 4, 5, 6)),
     "dropout_in_eval": (lambda s, x: s.m[0](x) * 2, [nn.Dropout(0.5)], ROWS),
+    "index_assign_column": (lambda s, x: assign_column(x), [], ROWS),
+    "index_put_rows": (lambda s, x: put_rows(x), [], ROWS),
+    "scatter_one_hot": (lambda s, x: torch.zeros_like(x).scatter(-1, x.argmax(-1, keepdim=True), 1.0), [], ROWS),
+    "scatter_add_buckets": (lambda s, x: torch.zeros_like(x).scatter_add(-1, (x.abs() * 7).long() % 8, x), [], ROWS),
 }
 
 

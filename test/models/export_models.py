@@ -623,11 +623,13 @@ class GreedyDecoder(nn.Module):
     max_len steps (an input), the tokens collected in a Python list and stacked: an ONNX Loop with
     a sequence carried through it. With early_stop, the loop also ends once every row has emitted
     END_TOKEN, whose logit gets a bonus growing with the step (a length penalty) so that it ends
-    within a few steps, at a step that depends on the input."""
+    within a few steps, at a step that depends on the input. With index_assign, the first token is
+    built the way users often write it, by index assignment into zeros (a ScatterND)."""
 
-    def __init__(self, early_stop: bool = False, width: int = 128):
+    def __init__(self, early_stop: bool = False, width: int = 128, index_assign: bool = False):
         super().__init__()
         self.early_stop = early_stop
+        self.index_assign = index_assign
         self.source_embed = nn.Embedding(TEXT_VOCAB, 64)
         self.encoder = nn.LSTM(64, width, batch_first=True)
         self.cell = nn.LSTMCell(TARGET_VOCAB, width)
@@ -638,7 +640,11 @@ class GreedyDecoder(nn.Module):
         _, (h, c) = self.encoder(self.source_embed(source))
         h = h[0]
         c = c[0]
-        token = F.one_hot(torch.full([source.size(0)], 1, dtype=torch.long), 500).float()
+        if self.index_assign:
+            token = torch.zeros([source.size(0), 500])
+            token[:, 1] = 1.0
+        else:
+            token = F.one_hot(torch.full([source.size(0)], 1, dtype=torch.long), 500).float()
         finished = torch.zeros([source.size(0)], dtype=torch.bool)
         tokens: List[torch.Tensor] = []
         for i in range(int(max_len)):
@@ -795,6 +801,8 @@ MODELS = {
                             input_names=("source", "max_len")),
     "greedy_decoder_early_stop": Model(31, lambda: torch.jit.script(GreedyDecoder(early_stop=True)), (20,),
                                        greedy_input, input_names=("source", "max_len")),
+    "greedy_decoder_index_assign": Model(30, lambda: torch.jit.script(GreedyDecoder(index_assign=True)), (20,),
+                                         greedy_input, input_names=("source", "max_len")),
     "scripted_lists": Model(32, lambda: torch.jit.script(ScriptedLists()), (6,), float_input),
     "lstm_cell_traced": Model(29, LstmCellSteps, (6, 32), float_input),
     "lstm_cell_scripted": Model(29, lambda: torch.jit.script(LstmCellSteps()), (6, 32), float_input),

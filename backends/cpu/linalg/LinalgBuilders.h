@@ -189,6 +189,7 @@ void populateSelectPatterns(mlir::TypeConverter &converter, mlir::RewritePattern
 void populateOneHotPatterns(mlir::TypeConverter &converter, mlir::RewritePatternSet &patterns);
 void populateTriluPatterns(mlir::TypeConverter &converter, mlir::RewritePatternSet &patterns);
 void populateCumSumPatterns(mlir::TypeConverter &converter, mlir::RewritePatternSet &patterns);
+void populateScatterPatterns(mlir::TypeConverter &converter, mlir::RewritePatternSet &patterns);
 void populateIfPatterns(mlir::TypeConverter &converter, mlir::RewritePatternSet &patterns);
 void populateLoopPatterns(mlir::TypeConverter &converter, mlir::RewritePatternSet &patterns);
 

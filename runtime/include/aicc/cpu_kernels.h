@@ -303,6 +303,13 @@ const int64_t *aicc_kernels_run_dims(void *state);
  * the bytes overflow, or memory runs out. */
 void *aicc_kernels_output(void *state, int64_t index, const int64_t *dims);
 
+/* Records that generated code read index `index` (as the model gave it) for an axis of `size`
+ * elements where ONNX accepts -size to size-1 (a Scatter's or Gather's indices): the run fails
+ * with "<node>: index <index> is out of range for axis <axis> of size <size>", reported by
+ * aicc_kernels_status; the generated code skips the element instead of writing or reading outside
+ * the tensor. `node` names the ONNX node. Safe to call from several threads of one run. */
+void aicc_kernels_index_error(void *state, const char *node, int64_t index, int64_t axis, int64_t size);
+
 /* A Loop's scan output `slot` (numbered by the artifact): where its row `index` goes, `rank` dims
  * in `dims` and dense row-major of element_bytes-sized elements. Row 0 starts the stack afresh;
  * the rows after it must come in order and have row 0's dims. The session keeps the stack across

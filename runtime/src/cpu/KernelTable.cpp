@@ -4,6 +4,7 @@
 // exception crosses these functions: oneDNN and description errors become messages naming the
 // kernel.
 #include <cstdlib>
+#include <mutex>
 #include <new>
 #include <optional>
 
@@ -64,6 +65,7 @@ struct KernelState {
   std::vector<const char *> names; // the artifact's, as in aicc_kernel_desc
   std::unique_ptr<void, AlignedFree> buffers[kNumScratchSlots];
   aicc::cpu::ScanStacks scans;
+  std::mutex indexErrorMutex; // index errors may come from the threads of a parallel loop
   bool failed = false;    // since the last aicc_kernels_status
   std::string firstError; // what failed first; empty only if even the message could not be built
 
@@ -332,6 +334,17 @@ void *aicc_kernels_output(void *statePtr, int64_t index, const int64_t *dims) {
     state->record([] { return std::string("aicc_kernels_output: out of memory"); });
   }
   return nullptr;
+}
+
+void aicc_kernels_index_error(void *statePtr, const char *node, int64_t index, int64_t axis, int64_t size) {
+  auto *state = static_cast<KernelState *>(statePtr);
+  if (!state)
+    return; // nowhere to record it; aicc_kernels_status(null) reports a null state
+  std::lock_guard<std::mutex> lock(state->indexErrorMutex);
+  state->record([&] {
+    return std::string(node ? node : "an ONNX node") + ": index " + std::to_string(index) +
+           " is out of range for axis " + std::to_string(axis) + " of size " + std::to_string(size);
+  });
 }
 
 void *aicc_kernels_scan_row(void *statePtr, int64_t slot, int64_t index, int64_t rank, const int64_t *dims,

@@ -2,6 +2,8 @@
 // shares its scratch buffers, and reports bad descriptions and bad runs by kernel index and kind.
 #include "TestSupport.h"
 
+#include <thread>
+
 namespace aicc::test {
 namespace {
 
@@ -131,6 +133,22 @@ TEST(KernelTable, BadRunsAreReportedOnceAndCleared) {
   EXPECT_EQ(y[0], 10.f);
   aicc_kernel_run(nullptr, 0, nullptr); // ignored
   EXPECT_NE(aicc_kernels_status(nullptr), 0);
+}
+
+// Generated code reports an index outside its axis (Scatter, Gather) through the same state: the
+// first error of the run wins, from any of its threads, and names the node, the index and the axis.
+TEST(KernelTable, IndexErrorsAreReportedWithTheirNode) {
+  KernelTable table({});
+  ASSERT_TRUE(table.created()) << table.createError();
+  std::vector<std::thread> threads;
+  for (int t = 0; t < 4; ++t)
+    threads.emplace_back([&] { aicc_kernels_index_error(table.state(), "/ScatterND", 9, 1, 5); });
+  for (std::thread &thread : threads) thread.join();
+  aicc_kernels_index_error(table.state(), nullptr, -7, 0, 3);
+  EXPECT_NE(aicc_kernels_status(table.state()), 0);
+  EXPECT_EQ(std::string(aicc_kernel_last_error()), "/ScatterND: index 9 is out of range for axis 1 of size 5");
+  EXPECT_EQ(aicc_kernels_status(table.state()), 0);
+  aicc_kernels_index_error(nullptr, "/Gather", 1, 0, 1); // ignored
 }
 
 // A table whose kernels all use the shared scratch slots: a 3x3 conv (staged NHWC/blocked
