@@ -2,6 +2,8 @@
 // row's maximum) come from the stack of the thread running the nest instead of malloc and free
 // per tile. See Passes.td.
 #include "backends/cpu/Passes.h"
+#include "mlir/Interfaces/ControlFlowInterfaces.h"
+#include "mlir/Interfaces/LoopLikeInterface.h"
 
 namespace aicc::cpu {
 
@@ -20,13 +22,20 @@ std::optional<int64_t> staticBytes(MemRefType type) {
   return type.getNumElements() * llvm::divideCeil(type.getElementTypeBitWidth(), 8);
 }
 
-/// The dealloc that ends `alloc`'s life in the block that allocates it; null if another block
-/// does, or none (then the buffer outlives an iteration and must stay fresh per iteration).
+/// The one dealloc that ends `alloc`'s life in the block that allocates it; null if another
+/// block frees it, or none does, or more than one, or the buffer leaves the block's iteration as
+/// a value (yielded, carried by a loop): then it must stay a fresh buffer of its own.
 memref::DeallocOp deallocInSameBlock(memref::AllocOp alloc) {
-  for (Operation *user : alloc->getUsers())
-    if (auto dealloc = dyn_cast<memref::DeallocOp>(user))
-      return dealloc->getBlock() == alloc->getBlock() ? dealloc : nullptr;
-  return nullptr;
+  memref::DeallocOp found;
+  for (Operation *user : alloc->getUsers()) {
+    if (user->hasTrait<OpTrait::IsTerminator>() || isa<LoopLikeOpInterface, RegionBranchOpInterface>(user))
+      return nullptr;
+    auto dealloc = dyn_cast<memref::DeallocOp>(user);
+    if (!dealloc) continue;
+    if (found || dealloc->getBlock() != alloc->getBlock()) return nullptr;
+    found = dealloc;
+  }
+  return found;
 }
 
 struct StackTileBuffersPass : impl::StackTileBuffersBase<StackTileBuffersPass> {

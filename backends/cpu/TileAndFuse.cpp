@@ -106,13 +106,13 @@ SmallVector<int64_t> reductionTileSizesFor(linalg::LinalgOp op, ArrayRef<int64_t
   return sizes;
 }
 
-/// The iterations of `op`'s reduction loops, the work behind each element of its result; the
-/// largest int64 if a loop is symbolic.
-int64_t reductionLength(linalg::LinalgOp op) {
+/// The iterations of `op`'s reduction loops, the work behind each element of its result; none if
+/// a loop is symbolic.
+std::optional<int64_t> reductionLength(linalg::LinalgOp op) {
   int64_t length = 1;
   for (auto [range, it] : llvm::zip(loopBounds(op), op.getIteratorTypesArray())) {
     if (it != utils::IteratorType::reduction) continue;
-    if (ShapedType::isDynamic(range)) return std::numeric_limits<int64_t>::max();
+    if (ShapedType::isDynamic(range)) return std::nullopt;
     length *= range;
   }
   return length;
@@ -161,8 +161,9 @@ RootLoops producerRootLoops(linalg::LinalgOp consumer, const RootLoops &consumer
 /// once, and its result is read from memory. So does any producer of a broadcast input (a
 /// Resize's coordinate table over W, read by every row), which each tile would recompute.
 /// `rowLoops`, if given, collects the root loops whose cut left a reduction out. A reduction
-/// longer than `maxReduction` iterations per result stays out too (its own nest cuts it into
-/// chunks; fused, each tile would reduce a whole long row at once).
+/// known to be longer than `maxReduction` iterations per result stays out too (its own nest cuts
+/// it into chunks; fused, each tile would reduce a whole long row at once); a symbolic one (a
+/// softmax over the sequence) is fused as before.
 llvm::SetVector<Operation *> fusionGroup(Operation *root, ArrayRef<int64_t> sizes,
                                          llvm::SmallSetVector<unsigned, 4> *rowLoops = nullptr,
                                          int64_t maxReduction = std::numeric_limits<int64_t>::max()) {
@@ -188,7 +189,7 @@ llvm::SetVector<Operation *> fusionGroup(Operation *root, ArrayRef<int64_t> size
       auto linalgProducer = cast<linalg::LinalgOp>(producer);
       RootLoops loops = producerRootLoops(consumer, rootLoops[consumer], operand, linalgProducer, result);
       bool reduces = linalgProducer.getNumReductionLoops() > 0;
-      if (reduces && reductionLength(linalgProducer) > maxReduction) continue;
+      if (reduces && reductionLength(linalgProducer).value_or(0) > maxReduction) continue;
       if (reduces || consumer.isDpsInput(&operand)) {
         bool recomputed = false;
         for (auto [d, size] : llvm::enumerate(sizes)) {

@@ -5,12 +5,12 @@ indices, which must fail the run with an error naming the node.
     scatter_indices.py --bin-dir BIN --work DIR
 
 Each model takes data, indices and updates as inputs, so nothing is folded at compile time. The
-valid cases use negative indices (counted from the end), duplicates under a reduction, and a
-symbolic number of index tuples; numpy's rendering of ONNX's definitions is the reference, checked
-by aicc-run at atol = rtol = 1e-4. The invalid cases give an index one past either end of its axis:
-aicc-run must exit with status 2 (an error) and the runtime's message, never crash or write out of
-bounds.
-Exits non-zero on a failure.
+valid cases use negative indices (counted from the end), duplicates under a reduction, a symbolic
+number of index tuples and a symbolic row length; numpy's rendering of ONNX's definitions is the
+reference, checked by aicc-run at atol = rtol = 1e-4. The invalid cases give an index one past
+either end of its axis, or updates rows shorter than data's: aicc-run must exit with status 2 (an
+error) and the runtime's message, never crash or read or write out of bounds. Exits non-zero on a
+failure.
 """
 import argparse
 import os
@@ -121,6 +121,16 @@ def main():
     invalid("nd_rows_before_the_start", rows,
             {"data": data, "indices": np.array([[-5]], np.int64), "updates": updates[:1]},
             "scatter_rows: index -5 is out of range for axis 0 of size 4")
+
+    # Rows of a symbolic length, named apart in data and updates: updates' rows must be as long.
+    wide = model("ScatterND", [[4, "w"], [2, 1], [2, "u"]], {}, "scatter_wide_rows")
+    indices = np.array([[2], [0]], np.int64)
+    updates = rng.standard_normal((2, 3)).astype(np.float32)
+    valid("nd_symbolic_rows", wide, {"data": data, "indices": indices, "updates": updates},
+          scatter_nd(data, indices, updates))
+    invalid("nd_symbolic_rows_short_updates", wide,
+            {"data": data, "indices": indices, "updates": updates[:, :2].copy()},
+            "scatter_wide_rows: index 2 is out of range for axis 1 of size 2")
 
     # Single elements, multiplied in; a duplicate multiplies twice.
     elements = model("ScatterND", [[4, 3], [3, 2], [3]], {"reduction": "mul"}, "scale_elements")

@@ -111,6 +111,12 @@ struct ScatterNDLowering : AiccLowering<onnx::ScatterNDOp> {
     SmallVector<Value> updatesDims = dimsOf(rewriter, loc, updates);
     Value zero = indexConstant(rewriter, loc, 0), one = indexConstant(rewriter, loc, 1);
     SmallVector<Value> lbs(q - 1, zero), ubs(indicesDims.begin(), indicesDims.end() - 1), steps(q - 1, one);
+    // The slice's dims where data's or updates' is symbolic: each element read from updates is
+    // checked against updates' dim there (a shorter one would be read past its end).
+    SmallVector<std::pair<int64_t, Value>> symbolicSlice;
+    for (int64_t t = 0; t < rank - k; ++t)
+      if (dataType.isDynamicDim(k + t) || updatesType.isDynamicDim(q - 1 + t))
+        symbolicSlice.push_back({t, updatesDims[q - 1 + t]});
     scf::LoopNest nest = scf::buildLoopNest(
         rewriter, loc, lbs, ubs, steps, ValueRange{data},
         [&](OpBuilder &b, Location l, ValueRange ivs, ValueRange carried) -> scf::ValueVector {
@@ -135,7 +141,7 @@ struct ScatterNDLowering : AiccLowering<onnx::ScatterNDOp> {
               b, l, ok,
               [&](OpBuilder &then, Location tl) {
                 scf::YieldOp::create(then, tl, scatterSlice(then, tl, *kind, isUnsigned, carried[0], updates, ivs, at,
-                                                            dataDims, k));
+                                                            dataDims, k, symbolicSlice, node));
               },
               [&](OpBuilder &other, Location ol) { scf::YieldOp::create(other, ol, carried[0]); });
           return {write.getResult(0)};
@@ -145,9 +151,11 @@ struct ScatterNDLowering : AiccLowering<onnx::ScatterNDOp> {
   }
 
   /// `target` with its slice at `at` (the first k dims; all of the rest) replaced by, or combined
-  /// with, the slice of `updates` at `ivs`: elementwise over the slice's dims.
+  /// with, the slice of `updates` at `ivs`: elementwise over the slice's dims. `symbolicSlice`
+  /// lists the slice dims to check against updates' size (position in the slice, the size).
   static Value scatterSlice(OpBuilder &b, Location loc, Combine kind, bool isUnsigned, Value target, Value updates,
-                            ValueRange ivs, ValueRange at, ArrayRef<Value> dataDims, int64_t k) {
+                            ValueRange ivs, ValueRange at, ArrayRef<Value> dataDims, int64_t k,
+                            ArrayRef<std::pair<int64_t, Value>> symbolicSlice, StringRef node) {
     int64_t rank = static_cast<int64_t>(dataDims.size());
     Value zero = indexConstant(b, loc, 0), one = indexConstant(b, loc, 1);
     SmallVector<Value> lbs(rank - k, zero), ubs(dataDims.begin() + k, dataDims.end()), steps(rank - k, one);
@@ -157,11 +165,26 @@ struct ScatterNDLowering : AiccLowering<onnx::ScatterNDOp> {
           SmallVector<Value> from(ivs), to(at);
           llvm::append_range(from, js);
           llvm::append_range(to, js);
-          Value update = tensor::ExtractOp::create(ib, l, updates, from);
-          Value value = kind == Combine::None
-                            ? update
-                            : combine(ib, l, kind, tensor::ExtractOp::create(ib, l, carried[0], to), update, isUnsigned);
-          return {tensor::InsertOp::create(ib, l, value, carried[0], to).getResult()};
+          auto write = [&](OpBuilder &wb, Location wl) -> Value {
+            Value update = tensor::ExtractOp::create(wb, wl, updates, from);
+            Value value = kind == Combine::None
+                              ? update
+                              : combine(wb, wl, kind, tensor::ExtractOp::create(wb, wl, carried[0], to), update,
+                                        isUnsigned);
+            return tensor::InsertOp::create(wb, wl, value, carried[0], to);
+          };
+          if (symbolicSlice.empty()) return {write(ib, l)};
+          Value ok = arith::ConstantIntOp::create(ib, l, 1, 1);
+          int64_t firstSliceDim = static_cast<int64_t>(ivs.size());
+          for (auto [t, size] : symbolicSlice) {
+            Value j = arith::IndexCastOp::create(ib, l, ib.getI64Type(), js[t]);
+            auto check = CheckIndexOp::create(ib, l, j, size, firstSliceDim + t, node);
+            ok = arith::AndIOp::create(ib, l, ok, check.getInRange());
+          }
+          auto checked = scf::IfOp::create(
+              ib, l, ok, [&](OpBuilder &then, Location tl) { scf::YieldOp::create(then, tl, write(then, tl)); },
+              [&](OpBuilder &other, Location ol) { scf::YieldOp::create(other, ol, carried[0]); });
+          return {checked.getResult(0)};
         });
     return inner.results[0];
   }

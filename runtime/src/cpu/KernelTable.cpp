@@ -65,7 +65,7 @@ struct KernelState {
   std::vector<const char *> names; // the artifact's, as in aicc_kernel_desc
   std::unique_ptr<void, AlignedFree> buffers[kNumScratchSlots];
   aicc::cpu::ScanStacks scans;
-  std::mutex indexErrorMutex; // index errors may come from the threads of a parallel loop
+  std::mutex errorMutex; // guards failed and firstError: errors may come from a parallel loop's threads
   bool failed = false;    // since the last aicc_kernels_status
   std::string firstError; // what failed first; empty only if even the message could not be built
 
@@ -85,6 +85,7 @@ struct KernelState {
   // Records the first failure since the last aicc_kernels_status, message() building its text; one
   // that is no kernel's (aicc_kernels_output) comes here directly.
   template <typename Message> void record(Message message) noexcept {
+    std::lock_guard<std::mutex> lock(errorMutex);
     if (failed)
       return;
     failed = true;
@@ -340,7 +341,6 @@ void aicc_kernels_index_error(void *statePtr, const char *node, int64_t index, i
   auto *state = static_cast<KernelState *>(statePtr);
   if (!state)
     return; // nowhere to record it; aicc_kernels_status(null) reports a null state
-  std::lock_guard<std::mutex> lock(state->indexErrorMutex);
   state->record([&] {
     return std::string(node ? node : "an ONNX node") + ": index " + std::to_string(index) +
            " is out of range for axis " + std::to_string(axis) + " of size " + std::to_string(size);
@@ -384,6 +384,7 @@ int aicc_kernels_status(void *statePtr) {
     aicc::cpu::setKernelLastError("aicc_kernels_status: state is null");
     return 1;
   }
+  std::lock_guard<std::mutex> lock(state->errorMutex);
   if (!state->failed)
     return 0;
   state->failed = false;

@@ -69,3 +69,22 @@ func.func @symbolic(%data: tensor<8xf32>, %indices: tensor<?x1xi64>, %updates: t
   %y = "aicc.ScatterND"(%data, %indices, %updates) : (tensor<8xf32>, tensor<?x1xi64>, tensor<?xf32>) -> tensor<8xf32>
   return %y : tensor<8xf32>
 }
+
+// -----
+
+// Rows whose length is symbolic in updates: each element read from updates is first checked
+// against updates' row length (axis 1 of updates), so a shorter row fails the run instead of
+// being read past its end.
+// CHECK-LABEL: func.func @symbolic_rows
+// CHECK: %[[LEN:[a-z0-9_]+]] = tensor.dim %arg2, %c1
+// CHECK: scf.for %[[I:[a-z0-9_]+]] =
+// CHECK: aicc_cpu.check_index %{{.*}} for axis 0 of size
+// CHECK: scf.for %[[J:[a-z0-9_]+]] =
+// CHECK: %[[JJ:[a-z0-9_]+]] = arith.index_cast %[[J]] : index to i64
+// CHECK: %{{.*}}, %[[OK:[a-z0-9_]+]] = aicc_cpu.check_index %[[JJ]] for axis 1 of size %[[LEN]]
+// CHECK: scf.if %{{.*}} -> (tensor<4x?xf32>)
+// CHECK: tensor.extract %arg2[%[[I]], %[[J]]]
+func.func @symbolic_rows(%data: tensor<4x?xf32>, %indices: tensor<2x1xi64>, %updates: tensor<2x?xf32>) -> tensor<4x?xf32> {
+  %y = "aicc.ScatterND"(%data, %indices, %updates) : (tensor<4x?xf32>, tensor<2x1xi64>, tensor<2x?xf32>) -> tensor<4x?xf32>
+  return %y : tensor<4x?xf32>
+}

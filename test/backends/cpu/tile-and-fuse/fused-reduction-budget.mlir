@@ -31,32 +31,34 @@ func.func @mean_of_short_rows(%x: tensor<2048x64xf32>) -> tensor<2048xf32> {
 
 // -----
 
-// Rows of 8191: a sum that long is not fused into the division's tiles (each would reduce a whole
-// row at once, too long to vectorize). It is a nest of its own whose rows are cut into chunks.
+// 256 rows of 200: the division takes 128 rows per vector tile, and a sum of 200 per row is longer
+// than a vector tile (128 iterations). Fused, each tile would reduce whole rows of 200 in one op;
+// it stays a nest of its own whose rows are cut into chunks of 128 and a remainder of 72.
 // CHECK-LABEL: func.func @mean_of_long_rows
-// CHECK: scf.for {{.*}} -> (tensor<16xf32>)
-// CHECK: scf.for {{.*}} -> (tensor<1x128xf32>)
+// CHECK: scf.for {{.*}} -> (tensor<256xf32>)
+// CHECK: tensor.extract_slice {{.*}} to tensor<1x128xf32>
+// CHECK: tensor.extract_slice {{.*}} to tensor<1x72xf32>
 // CHECK: linalg.reduce
-// CHECK: linalg.generic
-// CHECK-SAME: ins(%{{.*}} : tensor<16xf32>)
+// CHECK: scf.for {{.*}} step %c128 {{.*}} -> (tensor<256xf32>)
+// CHECK-NOT: iterator_types = ["parallel", "reduction"]
 // CHECK: arith.divf
 #id = affine_map<(d0, d1) -> (d0, d1)>
 #rows = affine_map<(d0, d1) -> (d0)>
 #id1 = affine_map<(d0) -> (d0)>
-func.func @mean_of_long_rows(%x: tensor<16x8191xf32>) -> tensor<16xf32> {
+func.func @mean_of_long_rows(%x: tensor<256x200xf32>) -> tensor<256xf32> {
   %zero = arith.constant 0.0 : f32
-  %n = arith.constant 8191.0 : f32
-  %e = tensor.empty() : tensor<16xf32>
-  %init = linalg.fill ins(%zero : f32) outs(%e : tensor<16xf32>) -> tensor<16xf32>
-  %sum = linalg.generic {indexing_maps = [#id, #rows], iterator_types = ["parallel", "reduction"]} ins(%x : tensor<16x8191xf32>) outs(%init : tensor<16xf32>) {
+  %n = arith.constant 200.0 : f32
+  %e = tensor.empty() : tensor<256xf32>
+  %init = linalg.fill ins(%zero : f32) outs(%e : tensor<256xf32>) -> tensor<256xf32>
+  %sum = linalg.generic {indexing_maps = [#id, #rows], iterator_types = ["parallel", "reduction"]} ins(%x : tensor<256x200xf32>) outs(%init : tensor<256xf32>) {
   ^bb0(%in: f32, %acc: f32):
     %s = arith.addf %acc, %in : f32
     linalg.yield %s : f32
-  } -> tensor<16xf32>
-  %mean = linalg.generic {indexing_maps = [#id1, #id1], iterator_types = ["parallel"]} ins(%sum : tensor<16xf32>) outs(%e : tensor<16xf32>) {
+  } -> tensor<256xf32>
+  %mean = linalg.generic {indexing_maps = [#id1, #id1], iterator_types = ["parallel"]} ins(%sum : tensor<256xf32>) outs(%e : tensor<256xf32>) {
   ^bb0(%in: f32, %out: f32):
     %m = arith.divf %in, %n : f32
     linalg.yield %m : f32
-  } -> tensor<16xf32>
-  return %mean : tensor<16xf32>
+  } -> tensor<256xf32>
+  return %mean : tensor<256xf32>
 }
