@@ -1,6 +1,20 @@
-"""One e2e case in ONNX's test-data layout, compiled by aicc and checked by aicc-run at atol = rtol = 1e-4."""
+"""One e2e case in ONNX's test-data layout: written, then compiled by aicc and checked by aicc-run at
+atol = rtol = 1e-4."""
 import os
 import subprocess
+
+from onnx import numpy_helper
+
+
+def write_test_data(folder, inputs, outputs):
+    """folder/test_data_set_0/input_N.pb and output_N.pb from `inputs` and `outputs`, each a dict
+    {name: numpy array} in the model's order."""
+    data = os.path.join(folder, "test_data_set_0")
+    os.makedirs(data, exist_ok=True)
+    for kind, arrays in (("input", inputs), ("output", outputs)):
+        for i, (name, array) in enumerate(arrays.items()):
+            with open(os.path.join(data, f"{kind}_{i}.pb"), "wb") as f:
+                f.write(numpy_helper.from_array(array, name).SerializeToString())
 
 
 def check_case(bin_dir, name, folder):

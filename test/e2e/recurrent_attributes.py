@@ -19,6 +19,8 @@ import numpy as np
 import onnx
 from onnx import helper, numpy_helper, TensorProto
 
+from check_case import write_test_data
+
 # ONNX's activation functions (Operators.md, RNN/LSTM/GRU) with their alpha/beta defaults.
 ACTIVATIONS = {
     "Sigmoid": (lambda x, a, b: 1 / (1 + np.exp(-x)), None, None),
@@ -176,15 +178,9 @@ def build(c, rng, folder):
                                for n, e in zip(output_names, expected)], initializers)
     model = helper.make_model(graph, opset_imports=[helper.make_opsetid("", 14)])
     onnx.checker.check_model(model)
-    data = os.path.join(folder, "test_data_set_0")
-    os.makedirs(data, exist_ok=True)
+    os.makedirs(folder, exist_ok=True)
     onnx.save(model, os.path.join(folder, "model.onnx"))
-    for k, (n, array) in enumerate(feeds):
-        with open(os.path.join(data, f"input_{k}.pb"), "wb") as f:
-            f.write(numpy_helper.from_array(array, n).SerializeToString())
-    for k, (n, array) in enumerate(zip(output_names, expected)):
-        with open(os.path.join(data, f"output_{k}.pb"), "wb") as f:
-            f.write(numpy_helper.from_array(array, n).SerializeToString())
+    write_test_data(folder, dict(feeds), dict(zip(output_names, expected)))
 
 
 def main():

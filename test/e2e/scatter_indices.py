@@ -19,9 +19,9 @@ import sys
 
 import numpy as np
 import onnx
-from onnx import TensorProto, helper, numpy_helper
+from onnx import TensorProto, helper
 
-from check_case import check_case
+from check_case import check_case, write_test_data
 
 FLOAT, INT64 = TensorProto.FLOAT, TensorProto.INT64
 
@@ -59,15 +59,9 @@ def model(op, shapes, attributes, name):
 
 
 def write(folder, m, arrays, expected=None):
-    data = os.path.join(folder, "test_data_set_0")
-    os.makedirs(data, exist_ok=True)
+    os.makedirs(folder, exist_ok=True)
     onnx.save(m, os.path.join(folder, "model.onnx"))
-    for i, (k, v) in enumerate(arrays.items()):
-        with open(os.path.join(data, f"input_{i}.pb"), "wb") as f:
-            f.write(numpy_helper.from_array(v, k).SerializeToString())
-    if expected is not None:
-        with open(os.path.join(data, "output_0.pb"), "wb") as f:
-            f.write(numpy_helper.from_array(expected.astype(np.float32), "y").SerializeToString())
+    write_test_data(folder, arrays, {} if expected is None else {"y": expected.astype(np.float32)})
 
 
 def check_error(bin_dir, name, folder, message):

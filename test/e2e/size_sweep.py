@@ -23,7 +23,7 @@ import numpy as np
 import onnx
 from onnx import TensorProto, helper, numpy_helper
 
-from check_case import check_case
+from check_case import check_case, write_test_data
 
 SIZES = [1, 7, 63, 64, 197, 4095, 4096, 4097, 8191, 16384]
 ROWS = 8  # GroupNorm: 8 channels in 4 groups, each group 2 channels x N
@@ -128,14 +128,9 @@ def write(op, n, rows, folder):
     model = helper.make_model(graph, opset_imports=[helper.make_opsetid("", 17)], producer_name="size_sweep")
     model.ir_version = 8
     onnx.checker.check_model(model)
-    data = os.path.join(folder, "test_data_set_0")
-    os.makedirs(data, exist_ok=True)
+    os.makedirs(folder, exist_ok=True)
     onnx.save(model, os.path.join(folder, "model.onnx"))
-    for i, (k, v) in enumerate(inputs.items()):
-        with open(os.path.join(data, f"input_{i}.pb"), "wb") as f:
-            f.write(numpy_helper.from_array(v, k).SerializeToString())
-    with open(os.path.join(data, "output_0.pb"), "wb") as f:
-        f.write(numpy_helper.from_array(expected, "y").SerializeToString())
+    write_test_data(folder, inputs, {"y": expected})
 
 
 def main():

@@ -17,10 +17,9 @@ import warnings
 
 import torch
 import torch.nn.functional as F
-from onnx import numpy_helper
 from torch import nn
 
-from check_case import check_case
+from check_case import check_case, write_test_data
 
 
 class Layer(nn.Module):
@@ -107,18 +106,14 @@ def export(name, folder):
     torch.manual_seed(sorted(CASES).index(name))
     model = Layer(fn, modules).eval()
     x = torch.randn(*shape)
-    data = os.path.join(folder, "test_data_set_0")
-    os.makedirs(data, exist_ok=True)
+    os.makedirs(folder, exist_ok=True)
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         torch.onnx.export(model, (x,), os.path.join(folder, "model.onnx"), opset_version=17, input_names=["x"],
                           output_names=["y"])
     with torch.no_grad():
         y = model(x)
-    with open(os.path.join(data, "input_0.pb"), "wb") as f:
-        f.write(numpy_helper.from_array(x.numpy(), "x").SerializeToString())
-    with open(os.path.join(data, "output_0.pb"), "wb") as f:
-        f.write(numpy_helper.from_array(y.numpy(), "y").SerializeToString())
+    write_test_data(folder, {"x": x.numpy()}, {"y": y.numpy()})
 
 
 def main():

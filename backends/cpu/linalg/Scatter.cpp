@@ -47,10 +47,13 @@ Value combine(OpBuilder &b, Location loc, Combine kind, Value old, Value update,
   llvm_unreachable("every combine is handled");
 }
 
-/// The checks every lowering makes first: the element type (numbers, booleans), the reduction.
-FailureOr<Combine> checkScatter(Operation *op, Value data, StringRef reduction) {
+/// The checks every lowering makes first: the element type (numbers, booleans, the same in data
+/// and updates), the reduction.
+FailureOr<Combine> checkScatter(Operation *op, Value data, Value updates, StringRef reduction) {
   Type element = cast<RankedTensorType>(data.getType()).getElementType();
   if (!element.isIntOrFloat()) return op->emitOpError("data of ") << element << " is not supported";
+  if (cast<RankedTensorType>(updates.getType()).getElementType() != element)
+    return op->emitOpError("updates and data have different element types");
   std::optional<Combine> kind = combineFor(reduction);
   if (!kind) return op->emitOpError("reduction '") << reduction << "' is not one of none, add, mul, max, min";
   if (*kind != Combine::None && element.isInteger(1))
@@ -60,10 +63,33 @@ FailureOr<Combine> checkScatter(Operation *op, Value data, StringRef reduction) 
 
 /// Each dim of `value`, as an index.
 SmallVector<Value> dimsOf(OpBuilder &b, Location loc, Value value) {
-  SmallVector<Value> dims;
-  for (int64_t d = 0; d < cast<RankedTensorType>(value.getType()).getRank(); ++d)
-    dims.push_back(tensor::DimOp::create(b, loc, value, d));
-  return dims;
+  return getValueOrCreateConstantIndexOp(b, loc, tensor::getMixedSizes(b, loc, value));
+}
+
+/// `ok` and whether `position` (an i64 index from the model, or a loop's index) lies within
+/// `size`, through check_index: outside, the run fails naming `node` and `axis`.
+Value andInRange(OpBuilder &b, Location loc, Value ok, Value position, Value size, int64_t axis, StringRef node) {
+  if (position.getType().isIndex()) position = arith::IndexCastOp::create(b, loc, b.getI64Type(), position);
+  return arith::AndIOp::create(b, loc, ok, CheckIndexOp::create(b, loc, position, size, axis, node).getInRange());
+}
+
+/// `write`'s result (a tensor) where `ok`, else `carried` unchanged: a checked index skips its
+/// element.
+Value writeIf(OpBuilder &b, Location loc, Value ok, Value carried,
+              llvm::function_ref<Value(OpBuilder &, Location)> write) {
+  auto branch = scf::IfOp::create(
+      b, loc, ok, [&](OpBuilder &then, Location l) { scf::YieldOp::create(then, l, write(then, l)); },
+      [&](OpBuilder &other, Location l) { scf::YieldOp::create(other, l, carried); });
+  return branch.getResult(0);
+}
+
+/// `target` with `update` written at `to`, or combined with the element there.
+Value scatterElement(OpBuilder &b, Location loc, Combine kind, bool isUnsigned, Value target, Value update,
+                     ValueRange to) {
+  Value value = kind == Combine::None
+                    ? update
+                    : combine(b, loc, kind, tensor::ExtractOp::create(b, loc, target, to), update, isUnsigned);
+  return tensor::InsertOp::create(b, loc, value, target, to);
 }
 
 /// Fails where two static dims that must be equal (or `at most`) are not; dynamic ones the loops
@@ -86,7 +112,7 @@ struct ScatterNDLowering : AiccLowering<onnx::ScatterNDOp> {
   LogicalResult lower(onnx::ScatterNDOp op, OpAdaptor adaptor, ConversionPatternRewriter &rewriter) const override {
     Location loc = op.getLoc();
     Value data = adaptor.getData(), indices = adaptor.getIndices(), updates = adaptor.getUpdates();
-    FailureOr<Combine> kind = checkScatter(op, data, op.getReduction());
+    FailureOr<Combine> kind = checkScatter(op, data, updates, op.getReduction());
     if (failed(kind)) return failure();
     auto dataType = cast<RankedTensorType>(data.getType());
     auto indicesType = cast<RankedTensorType>(indices.getType());
@@ -102,8 +128,6 @@ struct ScatterNDLowering : AiccLowering<onnx::ScatterNDOp> {
     if (updatesType.getRank() != static_cast<int64_t>(expected.size()))
       return op.emitOpError("updates have rank ") << updatesType.getRank() << ", not " << expected.size();
     if (failed(checkDims(op, "updates", updatesType.getShape(), expected, /*atMost=*/false))) return failure();
-    if (updatesType.getElementType() != dataType.getElementType())
-      return op.emitOpError("updates and data have different element types");
 
     std::string node = onnxNodeNames(op, "ScatterND");
     bool isUnsigned = isUnsignedElement(op.getData().getType());
@@ -122,12 +146,9 @@ struct ScatterNDLowering : AiccLowering<onnx::ScatterNDOp> {
         [&](OpBuilder &b, Location l, ValueRange ivs, ValueRange carried) -> scf::ValueVector {
           // A symbolic leading dim of updates shorter than indices' is checked like an index.
           Value ok = arith::ConstantIntOp::create(b, l, 1, 1);
-          for (int64_t d = 0; d < q - 1; ++d) {
-            if (!updatesType.isDynamicDim(d) && !indicesType.isDynamicDim(d)) continue;
-            Value iv = arith::IndexCastOp::create(b, l, b.getI64Type(), ivs[d]);
-            auto check = CheckIndexOp::create(b, l, iv, updatesDims[d], d, node);
-            ok = arith::AndIOp::create(b, l, ok, check.getInRange());
-          }
+          for (int64_t d = 0; d < q - 1; ++d)
+            if (updatesType.isDynamicDim(d) || indicesType.isDynamicDim(d))
+              ok = andInRange(b, l, ok, ivs[d], updatesDims[d], d, node);
           SmallVector<Value> at;
           for (int64_t j = 0; j < k; ++j) {
             SmallVector<Value> position(ivs);
@@ -137,14 +158,10 @@ struct ScatterNDLowering : AiccLowering<onnx::ScatterNDOp> {
             at.push_back(check.getPosition());
             ok = arith::AndIOp::create(b, l, ok, check.getInRange());
           }
-          auto write = scf::IfOp::create(
-              b, l, ok,
-              [&](OpBuilder &then, Location tl) {
-                scf::YieldOp::create(then, tl, scatterSlice(then, tl, *kind, isUnsigned, carried[0], updates, ivs, at,
-                                                            dataDims, k, symbolicSlice, node));
-              },
-              [&](OpBuilder &other, Location ol) { scf::YieldOp::create(other, ol, carried[0]); });
-          return {write.getResult(0)};
+          return {writeIf(b, l, ok, carried[0], [&](OpBuilder &then, Location tl) {
+            return scatterSlice(then, tl, *kind, isUnsigned, carried[0], updates, ivs, at, dataDims, k, symbolicSlice,
+                                node);
+          })};
         });
     rewriter.replaceOp(op, nest.results[0]);
     return success();
@@ -165,26 +182,15 @@ struct ScatterNDLowering : AiccLowering<onnx::ScatterNDOp> {
           SmallVector<Value> from(ivs), to(at);
           llvm::append_range(from, js);
           llvm::append_range(to, js);
-          auto write = [&](OpBuilder &wb, Location wl) -> Value {
+          auto write = [&](OpBuilder &wb, Location wl) {
             Value update = tensor::ExtractOp::create(wb, wl, updates, from);
-            Value value = kind == Combine::None
-                              ? update
-                              : combine(wb, wl, kind, tensor::ExtractOp::create(wb, wl, carried[0], to), update,
-                                        isUnsigned);
-            return tensor::InsertOp::create(wb, wl, value, carried[0], to);
+            return scatterElement(wb, wl, kind, isUnsigned, carried[0], update, to);
           };
           if (symbolicSlice.empty()) return {write(ib, l)};
           Value ok = arith::ConstantIntOp::create(ib, l, 1, 1);
           int64_t firstSliceDim = static_cast<int64_t>(ivs.size());
-          for (auto [t, size] : symbolicSlice) {
-            Value j = arith::IndexCastOp::create(ib, l, ib.getI64Type(), js[t]);
-            auto check = CheckIndexOp::create(ib, l, j, size, firstSliceDim + t, node);
-            ok = arith::AndIOp::create(ib, l, ok, check.getInRange());
-          }
-          auto checked = scf::IfOp::create(
-              ib, l, ok, [&](OpBuilder &then, Location tl) { scf::YieldOp::create(then, tl, write(then, tl)); },
-              [&](OpBuilder &other, Location ol) { scf::YieldOp::create(other, ol, carried[0]); });
-          return {checked.getResult(0)};
+          for (auto [t, size] : symbolicSlice) ok = andInRange(ib, l, ok, js[t], size, firstSliceDim + t, node);
+          return {writeIf(ib, l, ok, carried[0], write)};
         });
     return inner.results[0];
   }
@@ -199,7 +205,7 @@ struct ScatterElementsLowering : AiccLowering<onnx::ScatterElementsOp> {
                       ConversionPatternRewriter &rewriter) const override {
     Location loc = op.getLoc();
     Value data = adaptor.getData(), indices = adaptor.getIndices(), updates = adaptor.getUpdates();
-    FailureOr<Combine> kind = checkScatter(op, data, op.getReduction());
+    FailureOr<Combine> kind = checkScatter(op, data, updates, op.getReduction());
     if (failed(kind)) return failure();
     auto dataType = cast<RankedTensorType>(data.getType());
     auto indicesType = cast<RankedTensorType>(indices.getType());
@@ -215,8 +221,6 @@ struct ScatterElementsLowering : AiccLowering<onnx::ScatterElementsOp> {
     SmallVector<int64_t> others(indicesType.getShape()), dataOthers(dataType.getShape());
     others[*axis] = dataOthers[*axis] = ShapedType::kDynamic; // the axis is indexed, not walked
     if (failed(checkDims(op, "indices", others, dataOthers, /*atMost=*/true))) return failure();
-    if (updatesType.getElementType() != dataType.getElementType())
-      return op.emitOpError("updates and data have different element types");
 
     std::string node = onnxNodeNames(op, "ScatterElements");
     bool isUnsigned = isUnsignedElement(op.getData().getType());
@@ -235,25 +239,15 @@ struct ScatterElementsLowering : AiccLowering<onnx::ScatterElementsOp> {
             if (!indicesType.isDynamicDim(d) && !updatesType.isDynamicDim(d) &&
                 (d == *axis || !dataType.isDynamicDim(d)))
               continue;
-            Value iv = arith::IndexCastOp::create(b, l, b.getI64Type(), ivs[d]);
-            ok = arith::AndIOp::create(b, l, ok, CheckIndexOp::create(b, l, iv, updatesDims[d], d, node).getInRange());
-            if (d != *axis)
-              ok = arith::AndIOp::create(b, l, ok, CheckIndexOp::create(b, l, iv, dataDims[d], d, node).getInRange());
+            ok = andInRange(b, l, ok, ivs[d], updatesDims[d], d, node);
+            if (d != *axis) ok = andInRange(b, l, ok, ivs[d], dataDims[d], d, node);
           }
-          auto write = scf::IfOp::create(
-              b, l, ok,
-              [&](OpBuilder &then, Location tl) {
-                SmallVector<Value> to(ivs);
-                to[*axis] = check.getPosition();
-                Value update = tensor::ExtractOp::create(then, tl, updates, ivs);
-                Value value = *kind == Combine::None
-                                  ? update
-                                  : combine(then, tl, *kind, tensor::ExtractOp::create(then, tl, carried[0], to),
-                                            update, isUnsigned);
-                scf::YieldOp::create(then, tl, tensor::InsertOp::create(then, tl, value, carried[0], to).getResult());
-              },
-              [&](OpBuilder &other, Location ol) { scf::YieldOp::create(other, ol, carried[0]); });
-          return {write.getResult(0)};
+          return {writeIf(b, l, ok, carried[0], [&](OpBuilder &then, Location tl) {
+            SmallVector<Value> to(ivs);
+            to[*axis] = check.getPosition();
+            Value update = tensor::ExtractOp::create(then, tl, updates, ivs);
+            return scatterElement(then, tl, *kind, isUnsigned, carried[0], update, to);
+          })};
         });
     rewriter.replaceOp(op, nest.results[0]);
     return success();
