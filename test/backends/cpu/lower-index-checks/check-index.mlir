@@ -35,4 +35,3 @@ func.func @two(%state: !llvm.ptr, %i: i32, %j: i64, %n: index) -> (i1, i1) {
   %q, %ok2 = aicc_cpu.check_index %j for axis 0 of size %n "/Gather" : i64
   return %ok, %ok2 : i1, i1
 }
-
