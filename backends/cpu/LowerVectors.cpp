@@ -40,7 +40,15 @@ struct LowerVectorsPass : impl::LowerVectorsBase<LowerVectorsPass> {
     vector::populateVectorMaskOpLoweringPatterns(lowering);
     vector::populateVectorGatherLoweringPatterns(lowering);
     vector::populateVectorStepLoweringPatterns(lowering);
-    if (failed(applyPatternsGreedily(getOperation(), std::move(lowering)))) signalPassFailure();
+    if (failed(applyPatternsGreedily(getOperation(), std::move(lowering)))) return signalPassFailure();
+
+    // maxnumf reductions come only from buildShiftMax (softmax's shift), where a NaN reaches the
+    // result through x - m whatever m is. nnan lets LLVM reduce with a vmaxps tree; without it,
+    // x86 reduces the last vector lane by lane (~16 scalar max/unord pairs a row).
+    getOperation()->walk([](vector::ReductionOp reduction) {
+      if (reduction.getKind() == vector::CombiningKind::MAXNUMF)
+        reduction.setFastmath(arith::FastMathFlags::nnan | reduction.getFastmath());
+    });
   }
 };
 

@@ -50,6 +50,10 @@ def case(op, n, rows, rng):
     """(nodes, inputs {name: array}, initializers {name: array}, expected output) for one case of
     `rows` rows."""
     x = rng.standard_normal((rows, n)).astype(np.float32)
+    if op in ("softmax", "logsoftmax"):
+        # A NaN and a +inf in a row make the whole row NaN, however the row's max is taken.
+        x[1, n // 2] = np.nan
+        x[2, n - 1] = np.inf
     x64 = x.astype(np.float64)
     if op == "softmax":
         return [helper.make_node("Softmax", ["x"], ["y"], axis=-1)], {"x": x}, {}, softmax(x64)
@@ -117,7 +121,8 @@ OPS = ["softmax", "logsoftmax", "layernorm", "instancenorm", "groupnorm", "reduc
 
 def write(op, n, rows, folder):
     rng = np.random.default_rng(1000 + n)
-    nodes, inputs, initializers, expected = case(op, n, rows, rng)
+    with np.errstate(invalid="ignore"):  # inf - inf in the rows made NaN on purpose
+        nodes, inputs, initializers, expected = case(op, n, rows, rng)
     if expected.dtype == np.float64:
         expected = expected.astype(np.float32)
     graph = helper.make_graph(

@@ -106,6 +106,10 @@ enum class ReduceKind { Sum, Mean, Max, Min, Prod, L1, L2, SumSquare, LogSum, Lo
 mlir::Value buildReduce(mlir::OpBuilder &b, mlir::Location loc, ReduceKind kind, mlir::Value input,
                         llvm::ArrayRef<int64_t> dims, bool isUnsigned);
 
+/// The max of float `input` over `dims` (dropped) that softmax and LogSumExp subtract before exp,
+/// for range only: unlike ReduceKind::Max it need not propagate NaN itself.
+mlir::Value buildShiftMax(mlir::OpBuilder &b, mlir::Location loc, mlir::Value input, llvm::ArrayRef<int64_t> dims);
+
 /// The i64 index of the largest (`max`) or smallest element along `axis`, the axis dropped; ties
 /// go to the first index, or the last with `selectLast` (ONNX ArgMax/ArgMin), NaN wins like numpy.
 mlir::Value buildArgExtremum(mlir::OpBuilder &b, mlir::Location loc, mlir::Value input, int64_t axis, bool max,

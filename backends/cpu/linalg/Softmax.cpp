@@ -41,8 +41,7 @@ template <typename OpTy> struct SoftmaxLowering : AiccLowering<OpTy> {
                          }));
       return success();
     } else {
-      Value max =
-          keepReducedDims(rewriter, loc, buildReduce(rewriter, loc, ReduceKind::Max, x, {*axis}, false), {*axis}, rank);
+      Value max = keepReducedDims(rewriter, loc, buildShiftMax(rewriter, loc, x, {*axis}), {*axis}, rank);
       Value shifted = *buildElementwise(rewriter, loc, type, {x, max}, [](OpBuilder &b, Location l, ValueRange a) {
         return arith::SubFOp::create(b, l, a[0], a[1]);
       });

@@ -66,9 +66,10 @@ func.func @reduce_sum_runtime_axes(%x: tensor<2x3x4xf32>, %axes: tensor<1xi64>) 
 
 // -----
 
-// ReduceLogSumExp subtracts the max before exp: m + log(sum(exp(x - m))).
+// ReduceLogSumExp subtracts the max before exp: m + log(sum(exp(x - m))), the max a maxnumf as
+// softmax's.
 // CHECK-LABEL: func.func @reduce_log_sum_exp
-// CHECK: arith.maximumf
+// CHECK: arith.maxnumf
 // CHECK: arith.subf
 // CHECK: math.exp
 // CHECK: arith.addf %out, %in
