@@ -43,10 +43,13 @@ struct GatherLowering : AiccLowering<onnx::GatherOp> {
     auto axis = normalizeAxis(static_cast<int64_t>(op.getAxis()), dataRank);
     if (!axis) return op.emitOpError("axis ") << static_cast<int64_t>(op.getAxis()) << " is out of range";
     if (type.getRank() != dataRank - 1 + indicesRank) return op.emitOpError("result rank must be r + q - 1");
-    int64_t axisSize = dataType.getDimSize(*axis);
-    if (ShapedType::isDynamic(axisSize)) return op.emitOpError("the gathered axis must be static");
-    if (axisSize == 0 && (!type.hasStaticShape() || type.getNumElements() != 0))
+    int64_t staticAxisSize = dataType.getDimSize(*axis);
+    if (staticAxisSize == 0 && (!type.hasStaticShape() || type.getNumElements() != 0))
       return op.emitOpError("gathers from an empty axis");
+    // A symbolic axis (a batch or a sequence a Loop walks) is clamped to its run-time size.
+    Value dynamicAxisSize = ShapedType::isDynamic(staticAxisSize)
+                                ? tensor::DimOp::create(rewriter, op.getLoc(), adaptor.getData(), *axis).getResult()
+                                : Value();
     // A symbolic result dim is a dim of the data before or after the axis, or of the indices.
     llvm::SmallVector<Value> sizes;
     for (int64_t d = 0; d < type.getRank(); ++d) {
@@ -63,7 +66,8 @@ struct GatherLowering : AiccLowering<onnx::GatherOp> {
     Value result = buildGather(rewriter, op.getLoc(), type, adaptor.getData(), adaptor.getIndices(), indicesMap,
                                [&](OpBuilder &b, Location loc, ArrayRef<Value> loops, Value index) {
                                  llvm::SmallVector<Value> source(loops.begin(), loops.begin() + *axis);
-                                 source.push_back(wrapAndClampIndex(b, loc, index, axisSize));
+                                 source.push_back(dynamicAxisSize ? wrapAndClampIndex(b, loc, index, dynamicAxisSize)
+                                                                  : wrapAndClampIndex(b, loc, index, staticAxisSize));
                                  source.append(loops.begin() + *axis + indicesRank, loops.end());
                                  return source;
                                },
