@@ -1,18 +1,16 @@
 // Softmax/LogSoftmax/Hardmax before opset 13, written in the opset 13 form; see CoercedSoftmax.h.
 #include "compiler/import/CoercedSoftmax.h"
+#include "compiler/import/ProtoEdits.h"
 
 #include <optional>
 #include <string>
 #include <unordered_map>
-#include <unordered_set>
 
 namespace aicc {
 namespace {
 
-bool isDefaultDomain(const std::string &domain) { return domain.empty() || domain == "ai.onnx"; }
-
 bool isCoercingOp(const onnx::NodeProto &node) {
-  return isDefaultDomain(node.domain()) &&
+  return isDefaultDomainName(node.domain()) &&
          (node.op_type() == "Softmax" || node.op_type() == "LogSoftmax" || node.op_type() == "Hardmax");
 }
 
@@ -28,40 +26,6 @@ std::unordered_map<std::string, int> declaredRanks(const onnx::GraphProto &graph
   for (const auto &v : graph.value_info()) note(v);
   for (const auto &t : graph.initializer()) ranks[t.name()] = t.dims_size();
   return ranks;
-}
-
-/// Every value and node name in `graph`, so that new names cannot collide.
-void collectNames(const onnx::GraphProto &graph, std::unordered_set<std::string> &names) {
-  for (const auto &v : graph.input()) names.insert(v.name());
-  for (const auto &t : graph.initializer()) names.insert(t.name());
-  for (const auto &node : graph.node()) {
-    names.insert(node.name());
-    for (const auto &out : node.output()) names.insert(out);
-    for (const auto &attr : node.attribute()) {
-      if (attr.has_g()) collectNames(attr.g(), names);
-      for (const auto &g : attr.graphs()) collectNames(g, names);
-    }
-  }
-}
-
-std::string freshName(const std::string &base, std::unordered_set<std::string> &names) {
-  std::string name = base;
-  for (int i = 1; names.count(name); ++i) name = base + "_" + std::to_string(i);
-  names.insert(name);
-  return name;
-}
-
-void setIntAttribute(onnx::NodeProto &node, const std::string &name, int64_t value) {
-  for (auto &attr : *node.mutable_attribute())
-    if (attr.name() == name) {
-      attr.set_type(onnx::AttributeProto::INT);
-      attr.set_i(value);
-      return;
-    }
-  auto *attr = node.add_attribute();
-  attr->set_name(name);
-  attr->set_type(onnx::AttributeProto::INT);
-  attr->set_i(value);
 }
 
 void rewriteGraph(onnx::GraphProto &graph, int64_t opset, std::unordered_set<std::string> &names) {

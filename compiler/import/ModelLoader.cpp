@@ -1,6 +1,7 @@
 // Protobuf-level loading and validation of ONNX models; see ModelLoader.h.
 #include "compiler/import/ModelLoader.h"
 #include "compiler/Diagnostics.h"
+#include "compiler/import/BatchMajorScan.h"
 #include "compiler/import/CoercedSoftmax.h"
 
 #include <map>
@@ -243,6 +244,7 @@ llvm::Expected<LoadedModel> loadOnnxModel(llvm::StringRef path, const LoadOption
   if (loaded.sourceOpset < kDialectOpset) {
     // Ops whose adapters in ONNX 1.12 throw or change the result are rewritten first.
     rewriteCoercedSoftmax(loaded.proto, loaded.sourceOpset);
+    if (auto err = rewriteBatchMajorScan(loaded.proto, loaded.sourceOpset)) return std::move(err);
     try {
       loaded.proto = onnx::version_conversion::ConvertVersion(loaded.proto, kDialectOpset);
     } catch (const std::exception &e) {

@@ -1,0 +1,50 @@
+// Small edits of ONNX protobuf graphs; see ProtoEdits.h.
+#include "compiler/import/ProtoEdits.h"
+
+namespace aicc {
+
+bool isDefaultDomainName(const std::string &domain) { return domain.empty() || domain == "ai.onnx"; }
+
+void collectNames(const onnx::GraphProto &graph, std::unordered_set<std::string> &names) {
+  for (const auto &v : graph.input()) names.insert(v.name());
+  for (const auto &t : graph.initializer()) names.insert(t.name());
+  for (const auto &node : graph.node()) {
+    names.insert(node.name());
+    for (const auto &out : node.output()) names.insert(out);
+    for (const auto &attr : node.attribute()) {
+      if (attr.has_g()) collectNames(attr.g(), names);
+      for (const auto &g : attr.graphs()) collectNames(g, names);
+    }
+  }
+}
+
+std::string freshName(const std::string &base, std::unordered_set<std::string> &names) {
+  std::string name = base;
+  for (int i = 1; names.count(name); ++i) name = base + "_" + std::to_string(i);
+  names.insert(name);
+  return name;
+}
+
+void setIntAttribute(onnx::NodeProto &node, const std::string &name, int64_t value) {
+  for (auto &attr : *node.mutable_attribute())
+    if (attr.name() == name) {
+      attr.set_type(onnx::AttributeProto::INT);
+      attr.set_i(value);
+      return;
+    }
+  auto *attr = node.add_attribute();
+  attr->set_name(name);
+  attr->set_type(onnx::AttributeProto::INT);
+  attr->set_i(value);
+}
+
+onnx::ValueInfoProto tensorValueInfo(const std::string &name, int32_t elementType, bool scalar) {
+  onnx::ValueInfoProto info;
+  info.set_name(name);
+  auto *tensor = info.mutable_type()->mutable_tensor_type();
+  tensor->set_elem_type(elementType);
+  if (scalar) tensor->mutable_shape();
+  return info;
+}
+
+} // namespace aicc

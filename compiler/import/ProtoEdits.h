@@ -1,0 +1,28 @@
+// Small edits of ONNX protobuf graphs for the rewrites that run before ONNX's version converter
+// (CoercedSoftmax, BatchMajorScan): fresh names, attributes, value infos.
+#ifndef AICC_COMPILER_IMPORT_PROTOEDITS_H
+#define AICC_COMPILER_IMPORT_PROTOEDITS_H
+
+#include "onnx/onnx_pb.h"
+
+#include <string>
+#include <unordered_set>
+
+namespace aicc {
+
+bool isDefaultDomainName(const std::string &domain);
+
+/// Every value and node name in `graph` and its subgraphs, so that new names cannot collide.
+void collectNames(const onnx::GraphProto &graph, std::unordered_set<std::string> &names);
+
+/// `base`, or `base_N` for the first N that is not in `names`; recorded there.
+std::string freshName(const std::string &base, std::unordered_set<std::string> &names);
+
+void setIntAttribute(onnx::NodeProto &node, const std::string &name, int64_t value);
+
+/// A tensor value info of `elementType`, of rank 0 when `scalar`, else with no shape.
+onnx::ValueInfoProto tensorValueInfo(const std::string &name, int32_t elementType, bool scalar);
+
+} // namespace aicc
+
+#endif // AICC_COMPILER_IMPORT_PROTOEDITS_H
