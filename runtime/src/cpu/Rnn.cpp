@@ -132,8 +132,10 @@ private:
   struct Share;
   void runShares(const RnnGeometry &g, const ActivationArgs &user);
 
-  // A single sequence whose steps reach this many multiply-adds runs on oneDNN's threads.
-  static constexpr int64_t kThreadedStepMacs = int64_t(1) << 20;
+  // A single sequence whose steps reach this many multiply-adds runs on oneDNN's threads: LSTM(256)
+  // over 64 inputs (327k) is 12.6 us a step on 2 threads against 18.8 on one; LSTM(128) (98k) is
+  // faster alone.
+  static constexpr int64_t kThreadedStepMacs = int64_t(1) << 18;
   std::vector<Share> shares;
   bool sharesRunAlone = true;
 
