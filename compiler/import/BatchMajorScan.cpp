@@ -4,6 +4,7 @@
 #include "compiler/Diagnostics.h"
 #include "compiler/import/ProtoEdits.h"
 
+#include <algorithm>
 #include <string>
 #include <unordered_map>
 #include <unordered_set>
@@ -79,12 +80,16 @@ void renameUses(onnx::GraphProto &graph, const Renames &renames) {
     if (auto it = renames.find(output.name()); it != renames.end()) output.set_name(it->second);
 }
 
-std::string describe(const onnx::NodeProto &node) {
-  return "node '" + (node.name().empty() ? node.output(0) : node.name()) + "' (Scan, opset 8)";
+std::string describe(const onnx::NodeProto &node, int index) {
+  std::string who = !node.name().empty()   ? "'" + node.name() + "'"
+                    : node.output_size() ? "'" + node.output(0) + "'"
+                                         : "#" + std::to_string(index);
+  return "node " + who + " (Scan, opset 8)";
 }
 
 /// The Loops that replace `scan`, appended to `out`.
-llvm::Error rewriteScan(const onnx::NodeProto &scan, Nodes &out, std::unordered_set<std::string> &names) {
+llvm::Error rewriteScan(const onnx::NodeProto &scan, int index, Nodes &out, std::unordered_set<std::string> &names) {
+  const std::string who = describe(scan, index);
   const onnx::GraphProto *body = nullptr;
   int64_t scanInputs = -1;
   std::vector<int64_t> directions;
@@ -95,23 +100,25 @@ llvm::Error rewriteScan(const onnx::NodeProto &scan, Nodes &out, std::unordered_
   }
   int64_t states = scan.input_size() - 1 - scanInputs;
   if (!body || scanInputs < 1 || states < 0 || body->input_size() != states + scanInputs ||
-      body->output_size() < states || scan.output_size() != body->output_size())
-    return fail(describe(scan) + ": its inputs, outputs and body do not match num_scan_inputs");
+      body->output_size() < states || scan.output_size() != body->output_size() || scan.output_size() == 0)
+    return fail(who + ": its inputs, outputs and body do not match num_scan_inputs");
   if (directions.empty()) directions.assign(scanInputs, 0);
-  if (static_cast<int64_t>(directions.size()) != scanInputs)
-    return fail(describe(scan) + ": directions must have num_scan_inputs entries");
+  if (static_cast<int64_t>(directions.size()) != scanInputs ||
+      std::any_of(directions.begin(), directions.end(), [](int64_t d) { return d != 0 && d != 1; }))
+    return fail(who + ": directions must have num_scan_inputs entries, each 0 or 1");
   if (!scan.input(0).empty())
-    return fail(describe(scan) + ": a sequence_lens input is not supported (each batch element would stop at its " +
+    return fail(who + ": a sequence_lens input is not supported (each batch element would stop at its " +
                 "own length); re-export at opset 9 or later, or without sequence lengths");
-  for (const auto &input : body->input())
-    if (!input.type().has_tensor_type())
-      return fail(describe(scan) + ": body input '" + input.name() + "' is not a tensor");
+  for (const auto *values : {&body->input(), &body->output()})
+    for (const auto &value : *values)
+      if (!value.type().has_tensor_type())
+        return fail(who + ": body value '" + value.name() + "' is not a tensor");
   int64_t scanOutputs = body->output_size() - states;
   auto elementType = [](const onnx::ValueInfoProto &v) { return v.type().tensor_type().elem_type(); };
   bool anyReversed = false;
   for (int64_t d : directions) anyReversed |= d != 0;
 
-  const std::string base = scan.name().empty() ? scan.output(0) : scan.name();
+  const std::string base = scan.name().empty() ? scan.output(0) : scan.name(); // outputs checked above
   Emitter outer{out, names, base};
   std::string zero = outer.int64Constant(0, "zero");
   std::string one = anyReversed ? outer.int64Constant(1, "one") : "";
@@ -157,6 +164,7 @@ llvm::Error rewriteScan(const onnx::NodeProto &scan, Nodes &out, std::unordered_
   for (int64_t i = 0; i < states; ++i) *steps.add_input() = scanBody.input(i);
   for (const auto &output : scanBody.output()) *steps.add_output() = output;
   for (const auto &initializer : scanBody.initializer()) *steps.add_initializer() = initializer;
+  for (const auto &initializer : scanBody.sparse_initializer()) *steps.add_sparse_initializer() = initializer;
   for (const auto &info : scanBody.value_info()) *steps.add_value_info() = info;
 
   onnx::NodeProto &stepLoop = element.add("Loop", {stepCount, ""});
@@ -202,7 +210,9 @@ llvm::Error rewriteScan(const onnx::NodeProto &scan, Nodes &out, std::unordered_
 
 llvm::Error rewriteGraph(onnx::GraphProto &graph, std::unordered_set<std::string> &names) {
   Nodes rewritten;
+  int index = 0;
   for (auto &node : *graph.mutable_node()) {
+    ++index;
     for (auto &attr : *node.mutable_attribute()) {
       if (attr.has_g())
         if (auto err = rewriteGraph(*attr.mutable_g(), names)) return err;
@@ -213,7 +223,7 @@ llvm::Error rewriteGraph(onnx::GraphProto &graph, std::unordered_set<std::string
       *rewritten.Add() = std::move(node);
       continue;
     }
-    if (auto err = rewriteScan(node, rewritten, names)) return err;
+    if (auto err = rewriteScan(node, index - 1, rewritten, names)) return err;
   }
   graph.mutable_node()->Swap(&rewritten);
   return llvm::Error::success();

@@ -4,6 +4,7 @@
 // they cannot read outside the data.
 #include "backends/cpu/linalg/LinalgBuilders.h"
 #include "dialects/AiccDialect.h"
+#include "mlir/Dialect/SCF/IR/SCF.h"
 
 namespace aicc::cpu {
 namespace {
@@ -12,10 +13,11 @@ using namespace mlir;
 namespace onnx = ::mlir::aicc;
 
 /// A linalg.generic over `type` with `indices` as its one input, read through `indicesMap`;
-/// `sourceIndices(b, loc, loopIndices, index)` gives the data element each result element copies.
+/// `sourceIndices(b, loc, loopIndices, index)` gives the data element each result element copies;
+/// where `readable` (an i1) is given and false, each element is 0 and the data is not read.
 template <typename SourceIndicesFn>
 Value buildGather(OpBuilder &b, Location loc, RankedTensorType type, Value data, Value indices, AffineMap indicesMap,
-                  SourceIndicesFn sourceIndices, ValueRange dynamicSizes = {}) {
+                  SourceIndicesFn sourceIndices, ValueRange dynamicSizes = {}, Value readable = {}) {
   int64_t rank = type.getRank();
   auto generic =
       linalg::GenericOp::create(b, loc, TypeRange{type}, ValueRange{indices},
@@ -24,8 +26,20 @@ Value buildGather(OpBuilder &b, Location loc, RankedTensorType type, Value data,
                                 llvm::SmallVector<utils::IteratorType>(rank, utils::IteratorType::parallel),
                                 [&](OpBuilder &nested, Location nestedLoc, ValueRange args) {
                                   llvm::SmallVector<Value> loops = loopIndices(nested, nestedLoc, rank);
-                                  Value element = tensor::ExtractOp::create(
-                                      nested, nestedLoc, data, sourceIndices(nested, nestedLoc, loops, args[0]));
+                                  auto read = [&](OpBuilder &rb, Location rl) -> Value {
+                                    return tensor::ExtractOp::create(rb, rl, data,
+                                                                     sourceIndices(rb, rl, loops, args[0]));
+                                  };
+                                  Value element =
+                                      readable ? scf::IfOp::create(
+                                                     nested, nestedLoc, readable,
+                                                     [&](OpBuilder &rb, Location rl) { scf::YieldOp::create(rb, rl, read(rb, rl)); },
+                                                     [&](OpBuilder &rb, Location rl) {
+                                                       scf::YieldOp::create(
+                                                           rb, rl, scalarConstant(rb, rl, type.getElementType(), 0));
+                                                     })
+                                                     .getResult(0)
+                                               : read(nested, nestedLoc);
                                   linalg::YieldOp::create(nested, nestedLoc, element);
                                 });
   return generic.getResult(0);
@@ -63,6 +77,12 @@ struct GatherLowering : AiccLowering<onnx::GatherOp> {
     llvm::SmallVector<AffineExpr> indexDims;
     for (int64_t j = 0; j < indicesRank; ++j) indexDims.push_back(rewriter.getAffineDimExpr(*axis + j));
     AffineMap indicesMap = AffineMap::get(type.getRank(), 0, indexDims, getContext());
+    // An axis empty at run time has no element to clamp to: the result is zeros, not a read
+    // outside the data.
+    Value nonEmpty = dynamicAxisSize ? arith::CmpIOp::create(rewriter, op.getLoc(), arith::CmpIPredicate::sgt,
+                                                             dynamicAxisSize, indexConstant(rewriter, op.getLoc(), 0))
+                                           .getResult()
+                                     : Value();
     Value result = buildGather(rewriter, op.getLoc(), type, adaptor.getData(), adaptor.getIndices(), indicesMap,
                                [&](OpBuilder &b, Location loc, ArrayRef<Value> loops, Value index) {
                                  llvm::SmallVector<Value> source(loops.begin(), loops.begin() + *axis);
@@ -71,7 +91,7 @@ struct GatherLowering : AiccLowering<onnx::GatherOp> {
                                  source.append(loops.begin() + *axis + indicesRank, loops.end());
                                  return source;
                                },
-                               sizes);
+                               sizes, nonEmpty);
     rewriter.replaceOp(op, result);
     return success();
   }

@@ -96,13 +96,17 @@ func.func @embedding(%table: tensor<100x8xf32>, %ids: tensor<?x?xi64>) -> tensor
 // -----
 
 // Gathering along a symbolic axis (a Loop walking a batch) wraps and clamps each index with the
-// axis's run-time size.
+// axis's run-time size; an axis empty at run time gives zeros instead of a read.
 // CHECK-LABEL: func.func @gather_symbolic_axis
 // CHECK: %[[N:.*]] = tensor.dim %arg0, %c0
+// CHECK: %[[NONEMPTY:.*]] = arith.cmpi sgt, %[[N]], %c0
 // CHECK: linalg.generic
+// CHECK: scf.if %[[NONEMPTY]] -> (f32)
 // CHECK: arith.addi %{{.*}}, %[[N]] : index
 // CHECK: arith.subi %[[N]], %c1 : index
 // CHECK: tensor.extract %arg0
+// CHECK: } else {
+// CHECK: scf.yield %cst
 func.func @gather_symbolic_axis(%x: tensor<?x8xf32>, %i: tensor<2xi64>) -> tensor<2x8xf32> {
   %0 = "aicc.Gather"(%x, %i) {axis = 0 : i64} : (tensor<?x8xf32>, tensor<2xi64>) -> tensor<2x8xf32>
   return %0 : tensor<2x8xf32>
