@@ -3,6 +3,7 @@
 #include "compiler/Diagnostics.h"
 #include "compiler/import/BatchMajorScan.h"
 #include "compiler/import/CoercedSoftmax.h"
+#include "compiler/import/ProtoEdits.h"
 
 #include <map>
 #include <set>
@@ -34,8 +35,6 @@ std::string describeNode(const onnx::NodeProto &node, int index) {
   std::string domain = node.domain().empty() ? "" : (node.domain() + ".");
   return "node " + who + " (" + domain + node.op_type() + ")";
 }
-
-bool isDefaultDomain(llvm::StringRef domain) { return domain.empty() || domain == "ai.onnx"; }
 
 template <typename Fn> void forEachSubgraph(const onnx::NodeProto &node, Fn fn) {
   for (const auto &attr : node.attribute()) {
@@ -127,14 +126,14 @@ void collectUnsupported(const onnx::GraphProto &graph, const LoadOptions &option
                         const std::map<std::string, int64_t> &opsets, std::vector<std::string> &out) {
   for (int i = 0; i < graph.node_size(); ++i) {
     const auto &node = graph.node(i);
-    bool known = isDefaultDomain(node.domain()) &&
+    bool known = isDefaultDomainName(node.domain()) &&
                  onnx::OpSchemaRegistry::Schema(node.op_type(), kDialectOpset, "") != nullptr;
     bool supported = known && (!options.isSupportedOp || options.isSupportedOp(node.op_type()));
     if (!supported) {
-      auto it = opsets.find(isDefaultDomain(node.domain()) ? "" : node.domain());
+      auto it = opsets.find(isDefaultDomainName(node.domain()) ? "" : node.domain());
       std::string opset = it == opsets.end() ? "none" : std::to_string(it->second);
       out.push_back(describeNode(node, i) + " [domain '" + node.domain() + "', opset " + opset + "]" +
-                    (isDefaultDomain(node.domain()) && !known ? " is not an ONNX operator" : ""));
+                    (isDefaultDomainName(node.domain()) && !known ? " is not an ONNX operator" : ""));
     }
     forEachSubgraph(node, [&](const onnx::GraphProto &g) { collectUnsupported(g, options, opsets, out); });
   }
@@ -220,7 +219,7 @@ llvm::Expected<LoadedModel> loadOnnxModel(llvm::StringRef path, const LoadOption
 
   std::map<std::string, int64_t> opsets;
   for (const auto &imp : loaded.proto.opset_import())
-    opsets[isDefaultDomain(imp.domain()) ? "" : imp.domain()] = imp.version();
+    opsets[isDefaultDomainName(imp.domain()) ? "" : imp.domain()] = imp.version();
   auto defaultOpset = opsets.find("");
   if (defaultOpset == opsets.end())
     return fail("'" + path + "' imports no opset of the default ONNX domain");

@@ -17,12 +17,12 @@ def write_test_data(folder, inputs, outputs):
                 f.write(numpy_helper.from_array(array, name).SerializeToString())
 
 
-def check_case(bin_dir, name, folder):
-    """Compiles folder/model.onnx and runs it on folder's test data once; prints ok or the failing
-    command's output, and returns whether it passed."""
+def check_case(bin_dir, name, folder, tolerance=1e-4):
+    """Compiles folder/model.onnx and runs it on folder's test data once, checking at atol = rtol =
+    `tolerance`; prints ok or the failing command's output, and returns whether it passed."""
     artifact = os.path.join(folder, "model.so")
     steps = [[os.path.join(bin_dir, "aicc"), os.path.join(folder, "model.onnx"), "-o", artifact],
-             [os.path.join(bin_dir, "aicc-run"), artifact, folder, "--atol", "1e-4", "--rtol", "1e-4",
+             [os.path.join(bin_dir, "aicc-run"), artifact, folder, "--atol", str(tolerance), "--rtol", str(tolerance),
               "--iters", "1", "--warmup", "0"]]
     for cmd in steps:
         result = subprocess.run(cmd, capture_output=True, text=True)
