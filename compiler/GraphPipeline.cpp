@@ -14,6 +14,7 @@ namespace aicc {
 
 void buildGraphPipeline(mlir::OpPassManager &pm) {
   pm.addNestedPass<mlir::func::FuncOp>(createScanToLoop());
+  pm.addNestedPass<mlir::func::FuncOp>(createSequenceMapToLoop());
   pm.addNestedPass<mlir::func::FuncOp>(createEvaluateConstantSubgraphs()); // infers shapes too
   // Scripted lists: those whose elements are known become the elements, one appended to in a
   // loop a scan output, once the types are known; the shapes they give are then evaluated.

@@ -9,6 +9,24 @@ namespace aicc {
 using namespace mlir;
 namespace onnx = mlir::aicc;
 
+Operation *moveIntoLoopBody(OpBuilder &b, Location loc, Region &loopBody, Block &body, TypeRange carried,
+                            function_ref<SmallVector<Value>(Value, ValueRange)> bind) {
+  OpBuilder::InsertionGuard guard(b);
+  Block *block = b.createBlock(&loopBody);
+  Value iteration = block->addArgument(RankedTensorType::get({}, b.getI64Type()), loc);
+  Value cond = block->addArgument(RankedTensorType::get({}, b.getI1Type()), loc);
+  for (Type type : carried) block->addArgument(type, loc);
+  b.setInsertionPointToStart(block);
+  SmallVector<Value> values = bind(iteration, block->getArguments().drop_front(2));
+  for (auto [arg, value] : llvm::zip_equal(body.getArguments(), values)) arg.replaceAllUsesWith(value);
+  block->getOperations().splice(block->end(), body.getOperations());
+  Operation *yield = block->getTerminator();
+  SmallVector<Value> yielded{cond};
+  yielded.append(yield->getOperands().begin(), yield->getOperands().end());
+  yield->setOperands(yielded);
+  return yield;
+}
+
 Value i64Constant(OpBuilder &b, Location loc, ArrayRef<int64_t> values, bool scalar) {
   auto type = RankedTensorType::get(scalar ? ArrayRef<int64_t>{} : ArrayRef<int64_t>{(int64_t)values.size()},
                                     b.getI64Type());

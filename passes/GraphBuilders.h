@@ -1,5 +1,5 @@
 // Small aicc-dialect builders the graph passes share: i64 constants, Unsqueeze, a dim's size, moving
-// a stack's leading dim, and bringing a function's signature up to date after a rewrite.
+// a stack's leading dim, a subgraph moved into a Loop's body, and bringing a function's signature up to date after a rewrite.
 #ifndef AICC_PASSES_GRAPHBUILDERS_H
 #define AICC_PASSES_GRAPHBUILDERS_H
 
@@ -22,6 +22,14 @@ mlir::Value unsqueezeAt(mlir::OpBuilder &b, mlir::Location loc, mlir::Value t, i
 /// `stack` ([n, d...], ranked) with its leading dim moved to `axis` by a Transpose; `stack` itself
 /// for axis 0.
 mlir::Value moveLeadingDimTo(mlir::OpBuilder &b, mlir::Location loc, mlir::Value stack, int64_t axis);
+
+/// Moves `body` (a subgraph ending in aicc.Yield) into `loopBody`, the empty body region of a new
+/// aicc.Loop. The new block takes (iteration: i64, condition: i1, then one argument per `carried`
+/// type); `bind`, called at its start, builds the value each of `body`'s arguments stands for; the
+/// yield gets the condition in front of its values. Returns the yield.
+mlir::Operation *moveIntoLoopBody(
+    mlir::OpBuilder &b, mlir::Location loc, mlir::Region &loopBody, mlir::Block &body, mlir::TypeRange carried,
+    llvm::function_ref<llvm::SmallVector<mlir::Value>(mlir::Value iteration, mlir::ValueRange carried)> bind);
 
 /// Dim `dim` of `tensor` as a rank-0 i64 tensor (Shape of that dim, Gather of its element).
 mlir::Value dimSize(mlir::OpBuilder &b, mlir::Location loc, mlir::Value tensor, int64_t dim);

@@ -97,6 +97,17 @@ def ScanToLoop : Pass<"aicc-scan-to-loop", "mlir::func::FuncOp"> {
   }];
 }
 
+def SequenceMapToLoop : Pass<"aicc-sequence-map-to-loop", "mlir::func::FuncOp"> {
+  let summary = "Express ONNX SequenceMap as a Loop over its first sequence";
+  let description = [{
+    SequenceMap-17 runs its body once per element of its first input sequence. As the op's
+    function body in the ONNX spec: a Loop whose trip count is that sequence's SequenceLength,
+    carrying one sequence per output, SequenceEmpty at first; iteration i reads element i of
+    every sequence input with SequenceAt (tensor inputs are used as they are) and appends each
+    body output to its sequence with SequenceInsert.
+  }];
+}
+
 def FoldBatchNormIntoConv : Pass<"aicc-fold-batchnorm", "mlir::func::FuncOp"> {
   let summary = "Fold an inference BatchNormalization into the Conv, ConvTranspose or Gemm before it";
   let description = [{

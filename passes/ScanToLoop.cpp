@@ -61,25 +61,18 @@ LogicalResult convertScan(onnx::ScanOp scan) {
   }
   Value none = onnx::NoneOp::create(b, loc);
   auto loop = onnx::LoopOp::create(b, loc, types, trips, none, operands.take_front(numStates));
-  Block *loopBody = b.createBlock(&loop.getBody());
-  Value iteration = loopBody->addArgument(scalar, loc);
-  Value cond = loopBody->addArgument(RankedTensorType::get({}, b.getI1Type()), loc);
-  SmallVector<Value> replacements;
-  for (int64_t k = 0; k < numStates; ++k) replacements.push_back(loopBody->addArgument(body.getArgument(k).getType(), loc));
-  b.setInsertionPointToStart(loopBody);
-  Value reversed = onnx::SubOp::create(b, loc, scalar, last, iteration);
-  for (int64_t j = 0; j < numScanInputs; ++j) {
-    Value index = attrAt(scan.getScanInputDirections(), j) ? reversed : iteration;
-    Value slice = onnx::GatherOp::create(b, loc, body.getArgument(numStates + j).getType(), operands[numStates + j], index,
-                                         b.getI64IntegerAttr(inputAxes[j]));
-    replacements.push_back(slice);
-  }
-  b.setInsertionPointToEnd(loopBody);
-  loopBody->getOperations().splice(loopBody->end(), body.getOperations());
-  for (auto [arg, value] : llvm::zip(body.getArguments(), replacements)) arg.replaceAllUsesWith(value);
-  SmallVector<Value> yielded{cond};
-  yielded.append(yield.getOperands().begin(), yield.getOperands().end());
-  yield->setOperands(yielded);
+  SmallVector<Type> stateTypes;
+  for (int64_t k = 0; k < numStates; ++k) stateTypes.push_back(body.getArgument(k).getType());
+  moveIntoLoopBody(b, loc, loop.getBody(), body, stateTypes, [&](Value iteration, ValueRange states) {
+    SmallVector<Value> arguments(states);
+    Value reversed = onnx::SubOp::create(b, loc, scalar, last, iteration);
+    for (int64_t j = 0; j < numScanInputs; ++j) {
+      Value index = attrAt(scan.getScanInputDirections(), j) ? reversed : iteration;
+      arguments.push_back(onnx::GatherOp::create(b, loc, body.getArgument(numStates + j).getType(),
+                                                 operands[numStates + j], index, b.getI64IntegerAttr(inputAxes[j])));
+    }
+    return arguments;
+  });
 
   b.setInsertionPointAfter(loop);
   SmallVector<Value> results(loop.getResults().take_front(numStates));

@@ -58,6 +58,8 @@ struct BindRunDimsPass : impl::BindRunDimsBase<BindRunDimsPass> {
     int64_t numDims = 0;
     bool symbolic = false;
     for (Type type : func.getArgumentTypes()) {
+      // A sequence input's list has no run dims.
+      if (isa<LLVM::LLVMPointerType>(type)) continue;
       auto memref = dyn_cast<MemRefType>(type);
       if (!memref) {
         func.emitError() << "entry argument of type " << type << " is not a buffer";
@@ -80,7 +82,8 @@ struct BindRunDimsPass : impl::BindRunDimsBase<BindRunDimsPass> {
     int64_t offset = 0;
     for (unsigned i = 0; i < numArgs; ++i) {
       BlockArgument arg = entry.getArgument(i);
-      auto type = cast<MemRefType>(arg.getType());
+      auto type = dyn_cast<MemRefType>(arg.getType());
+      if (!type) continue;
       int64_t rank = type.getRank();
       if (type.hasStaticShape()) {
         offset += rank;

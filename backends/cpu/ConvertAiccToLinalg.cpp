@@ -6,6 +6,8 @@
 #include "backends/cpu/linalg/LinalgBuilders.h"
 #include "dialects/AiccDialect.h"
 #include "mlir/Dialect/Func/Transforms/FuncConversions.h"
+#include "mlir/Dialect/LLVMIR/LLVMDialect.h"
+#include "mlir/Dialect/SCF/Transforms/Patterns.h"
 
 namespace aicc::cpu {
 
@@ -24,7 +26,8 @@ struct ConvertAiccToLinalgPass : impl::ConvertAiccToLinalgBase<ConvertAiccToLina
     ConversionTarget target(context);
     target.addIllegalDialect<::mlir::aicc::AiccDialect>();
     target.addLegalDialect<AiccCpuDialect, arith::ArithDialect, bufferization::BufferizationDialect,
-                           linalg::LinalgDialect, math::MathDialect, scf::SCFDialect, tensor::TensorDialect>();
+                           linalg::LinalgDialect, LLVM::LLVMDialect, math::MathDialect, scf::SCFDialect,
+                           tensor::TensorDialect>();
     target.addDynamicallyLegalOp<func::FuncOp>([&](func::FuncOp op) {
       return converter.isSignatureLegal(op.getFunctionType()) && converter.isLegal(&op.getBody());
     });
@@ -33,6 +36,9 @@ struct ConvertAiccToLinalgPass : impl::ConvertAiccToLinalgBase<ConvertAiccToLina
     RewritePatternSet patterns(&context);
     populateFunctionOpInterfaceTypeConversionPattern<func::FuncOp>(patterns, converter);
     populateReturnOpTypeConversionPattern(patterns, converter);
+    // The If and Loop lowerings yield the body's values as they are; a list among them (an
+    // !aicc.seq until its producer is lowered) converts with the scf ops.
+    scf::populateSCFStructuralTypeConversionsAndLegality(converter, patterns, target);
     populateElementwisePatterns(converter, patterns);
     populateBinaryPatterns(converter, patterns);
     populateCastPatterns(converter, patterns);
@@ -53,6 +59,7 @@ struct ConvertAiccToLinalgPass : impl::ConvertAiccToLinalgBase<ConvertAiccToLina
     populateScatterPatterns(converter, patterns);
     populateIfPatterns(converter, patterns);
     populateLoopPatterns(converter, patterns);
+    populateSequencePatterns(converter, patterns);
 
     // Ops without a pattern are reported by the conversion itself ("failed to legalize operation
     // 'aicc.X'") at the op's location, the ONNX node name.

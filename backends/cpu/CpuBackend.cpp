@@ -80,6 +80,7 @@ llvm::Error nameOutputDims(func::FuncOp entry, std::vector<TensorSignature> &out
   auto names = entry->getAttrOfType<ArrayAttr>(cpu::kOutputDimNamesAttr);
   auto dataDims = entry->getAttrOfType<ArrayAttr>(cpu::kOutputDataDimsAttr);
   for (auto [index, output] : llvm::enumerate(outputs)) {
+    if (output.kind != AICC_VALUE_TENSOR) continue; // a sequence's element dims are named already
     auto dims = names && index < names.size() ? dyn_cast<ArrayAttr>(names[index]) : nullptr;
     auto computed = dataDims && index < dataDims.size() ? dyn_cast<DenseI64ArrayAttr>(dataDims[index]) : nullptr;
     for (auto [d, size] : llvm::enumerate(output.shape)) {
@@ -157,8 +158,11 @@ llvm::Error CpuBackend::emit(ModuleOp module, ArtifactDescription description, c
   description.cpu = target->cpu;
   description.cpuFeatures = target->recordedFeatures;
   emitModelInfo(*llvmModule, description);
+  llvm::SmallVector<int64_t> listOutputs;
+  for (auto [index, output] : llvm::enumerate(description.outputs))
+    if (output.kind != AICC_VALUE_TENSOR) listOutputs.push_back(index);
   if (auto err = cpu::emitCpuEntryPoints(*llvmModule, module, kEntryFunction, description.inputs.size(),
-                                         description.outputs.size(), dataShapedOutputs))
+                                         description.outputs.size(), dataShapedOutputs, listOutputs))
     return err;
   translateStage.stop();
 

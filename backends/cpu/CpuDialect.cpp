@@ -7,6 +7,7 @@
 #include "mlir/Dialect/Affine/IR/ValueBoundsOpInterfaceImpl.h"
 #include "mlir/Dialect/Arith/IR/ValueBoundsOpInterfaceImpl.h"
 #include "mlir/Dialect/Bufferization/IR/BufferizableOpInterface.h"
+#include "mlir/Dialect/LLVMIR/LLVMDialect.h"
 #include "mlir/Dialect/Bufferization/IR/Bufferization.h"
 #include "mlir/Dialect/Bufferization/IR/DstBufferizableOpInterfaceImpl.h"
 #include "mlir/Dialect/Linalg/IR/ValueBoundsOpInterfaceImpl.h"
@@ -411,6 +412,17 @@ template <typename OpTy> bool readsInPlace(OpTy op, OpOperand &operand, MemRefTy
   return false;
 }
 
+/// A dense copy of the strided `buffer`, for the kernels and runtime calls that read dense memory.
+Value denseCopy(RewriterBase &rewriter, Location loc, Value buffer) {
+  auto type = cast<MemRefType>(buffer.getType());
+  llvm::SmallVector<Value> sizes;
+  for (int64_t d = 0; d < type.getRank(); ++d)
+    if (type.isDynamicDim(d)) sizes.push_back(memref::DimOp::create(rewriter, loc, buffer, d));
+  Value copy = memref::AllocOp::create(rewriter, loc, MemRefType::get(type.getShape(), type.getElementType()), sizes);
+  memref::CopyOp::create(rewriter, loc, buffer, copy);
+  return copy;
+}
+
 /// Inputs are read; the init is only written unless a sum post-op reads it first.
 template <typename OpTy>
 struct KernelOpBufferization
@@ -432,13 +444,7 @@ struct KernelOpBufferization
         // The kernels read dense memory (at any offset): copy a strided input, refuse a strided
         // destination.
         if (dps.isDpsInit(&operand)) return op->emitError("kernel destination bufferized to a strided buffer");
-        llvm::SmallVector<Value> sizes;
-        for (int64_t d = 0; d < type.getRank(); ++d)
-          if (type.isDynamicDim(d)) sizes.push_back(memref::DimOp::create(rewriter, op->getLoc(), *buffer, d));
-        Value copy = memref::AllocOp::create(rewriter, op->getLoc(),
-                                             MemRefType::get(type.getShape(), type.getElementType()), sizes);
-        memref::CopyOp::create(rewriter, op->getLoc(), *buffer, copy);
-        buffer = copy;
+        buffer = denseCopy(rewriter, op->getLoc(), *buffer);
       }
       operands.push_back(*buffer);
       if (dps.isDpsInit(&operand)) initBuffers.push_back(*buffer);
@@ -492,6 +498,48 @@ struct ScanRowsBufferization
   }
 };
 
+/// The element is read, and copied by the runtime from dense memory: a strided buffer is copied
+/// into a dense one first.
+struct ListInsertBufferization
+    : bufferization::BufferizableOpInterface::ExternalModel<ListInsertBufferization, ListInsertOp> {
+  bool bufferizesToMemoryRead(Operation *, OpOperand &, const bufferization::AnalysisState &) const { return true; }
+  bool bufferizesToMemoryWrite(Operation *, OpOperand &, const bufferization::AnalysisState &) const { return false; }
+  bufferization::AliasingValueList getAliasingValues(Operation *, OpOperand &,
+                                                     const bufferization::AnalysisState &) const {
+    return {};
+  }
+  LogicalResult bufferize(Operation *op, RewriterBase &rewriter, const bufferization::BufferizationOptions &options,
+                          bufferization::BufferizationState &state) const {
+    auto insert = cast<ListInsertOp>(op);
+    FailureOr<Value> element = bufferization::getBuffer(rewriter, insert.getElement(), options, state);
+    if (failed(element)) return failure();
+    if (!cast<MemRefType>(element->getType()).getLayout().isIdentity())
+      element = denseCopy(rewriter, op->getLoc(), *element);
+    bufferization::replaceOpWithNewBufferizedOp<ListInsertOp>(rewriter, op, insert.getType(), *element,
+                                                              insert.getList(), insert.getPosition());
+    return success();
+  }
+};
+
+/// A view of the session's copy of the element: not an allocation, and never to be written, since
+/// other lists share it (bufferization copies it before an op would write it in place).
+struct ListAtBufferization : bufferization::BufferizableOpInterface::ExternalModel<ListAtBufferization, ListAtOp> {
+  bufferization::AliasingOpOperandList getAliasingOpOperands(Operation *, Value,
+                                                             const bufferization::AnalysisState &) const {
+    return {};
+  }
+  bool isWritable(Operation *, Value, const bufferization::AnalysisState &) const { return false; }
+  LogicalResult bufferize(Operation *op, RewriterBase &rewriter, const bufferization::BufferizationOptions &,
+                          bufferization::BufferizationState &) const {
+    auto at = cast<ListAtOp>(op);
+    auto type = cast<RankedTensorType>(at.getType());
+    Value view = ListAtOp::create(rewriter, op->getLoc(), MemRefType::get(type.getShape(), type.getElementType()),
+                                  at.getList(), at.getPosition());
+    bufferization::replaceOpWithBufferizedValues(rewriter, op, view);
+    return success();
+  }
+};
+
 } // namespace
 
 LogicalResult ScanRowsOp::verify() {
@@ -502,6 +550,19 @@ LogicalResult ScanRowsOp::verify() {
     return emitOpError("result buffer must be dense, got ") << getType();
   return success();
 }
+
+/// A list element, in or out: ranked, and dense once it is a buffer (the runtime copies it whole).
+static LogicalResult verifyListElement(Operation *op, Type elementType) {
+  auto type = cast<ShapedType>(elementType);
+  if (!type.hasRank()) return op->emitOpError("element must be ranked, got ") << type;
+  if (auto memref = dyn_cast<MemRefType>(type); memref && !memref.getLayout().isIdentity())
+    return op->emitOpError("element buffer must be dense, got ") << type;
+  return success();
+}
+
+LogicalResult ListInsertOp::verify() { return verifyListElement(*this, getElement().getType()); }
+
+LogicalResult ListAtOp::verify() { return verifyListElement(*this, getType()); }
 
 void registerCpuDialect(DialectRegistry &registry) {
   registry.insert<AiccCpuDialect, memref::MemRefDialect>();
@@ -527,6 +588,8 @@ void registerCpuDialect(DialectRegistry &registry) {
     RnnOp::attachInterface<KernelOpBufferization<RnnOp>>(*context);
     ScanAppendOp::attachInterface<ScanAppendBufferization>(*context);
     ScanRowsOp::attachInterface<ScanRowsBufferization>(*context);
+    ListInsertOp::attachInterface<ListInsertBufferization>(*context);
+    ListAtOp::attachInterface<ListAtBufferization>(*context);
   });
 }
 

@@ -7,6 +7,7 @@
 include "mlir/IR/OpBase.td"
 include "mlir/IR/AttrTypeBase.td"
 include "mlir/IR/EnumAttr.td"
+include "mlir/Dialect/LLVMIR/LLVMOpBase.td"
 include "mlir/Interfaces/DestinationStyleOpInterface.td"
 include "mlir/Interfaces/SideEffectInterfaces.td"
 
@@ -15,6 +16,8 @@ def AiccCpu_Dialect : Dialect {
   let cppNamespace = "::aicc::cpu";
   let summary = "Calls from compiled CPU code into the oneDNN kernels of libaiccrt";
   let useDefaultAttributePrinterParser = 1;
+  // Lists are !llvm.ptr values.
+  let dependentDialects = ["::mlir::LLVM::LLVMDialect"];
 }
 
 //===----------------------------------------------------------------------===//
@@ -458,6 +461,92 @@ def AiccCpu_ScanRowsOp : Op<AiccCpu_Dialect, "scan_rows"> {
   let arguments = (ins I64:$count, I64Attr:$slot);
   let results = (outs Res<AnyShaped, "", [MemAlloc<DefaultResource>]>:$rows);
   let assemblyFormat = "`slot` $slot `count` $count attr-dict `:` type($rows)";
+  let hasVerifier = 1;
+}
+
+//===----------------------------------------------------------------------===//
+// Lists: the ONNX sequences that stay sequences at run time (aicc_kernels_list_*)
+//===----------------------------------------------------------------------===//
+// A list is an `!llvm.ptr` to the session's aicc_list (aicc/cpu_kernels.h): a value, never
+// changed once made, so these ops are pure but for the insert's read of its tensor; they are lowered to the runtime's calls by
+// aicc-cpu-lower-lists, once the function has its runtime state.
+
+def AiccCpu_List : Type<LLVM_DefaultPointer.predicate, "a list (an !llvm.ptr to the session's aicc_list)",
+                        "::mlir::LLVM::LLVMPointerType">,
+                   BuildableType<"::mlir::LLVM::LLVMPointerType::get($_builder.getContext())">;
+
+def AiccCpu_ListEmptyOp : Op<AiccCpu_Dialect, "list_empty", [Pure]> {
+  let summary = "a list of no elements (SequenceEmpty)";
+  let description = [{
+    ```mlir
+    %list = aicc_cpu.list_empty
+    ```
+  }];
+  let results = (outs AiccCpu_List:$list);
+  let assemblyFormat = "attr-dict";
+}
+
+def AiccCpu_ListInsertOp : Op<AiccCpu_Dialect, "list_insert"> {
+  let summary = "a list with a copy of a tensor inserted (SequenceInsert)";
+  let description = [{
+    `list` with `element` inserted before `position` (ONNX's: negative counts from the back) or,
+    without one, at the back. The element is copied into the session's lists, so its buffer may
+    be reused as soon as the op has run.
+
+    ```mlir
+    %longer = aicc_cpu.list_insert %row into %list : tensor<?xf32>
+    %front = aicc_cpu.list_insert %row into %list at %zero : tensor<?xf32>
+    ```
+  }];
+  // Reads the element's buffer: not pure, so that no rewrite moves it past a write of that buffer.
+  let arguments = (ins Arg<AnyShaped, "", [MemRead]>:$element, AiccCpu_List:$list, Optional<I64>:$position);
+  let results = (outs AiccCpu_List:$result);
+  let assemblyFormat = "$element `into` $list (`at` $position^)? attr-dict `:` type($element)";
+  let hasVerifier = 1;
+}
+
+def AiccCpu_ListEraseOp : Op<AiccCpu_Dialect, "list_erase", [Pure]> {
+  let summary = "a list without one element (SequenceErase)";
+  let description = [{
+    `list` without the element at `position` (negative counts from the back) or, without one,
+    without its last.
+
+    ```mlir
+    %shorter = aicc_cpu.list_erase %list at %i
+    ```
+  }];
+  let arguments = (ins AiccCpu_List:$list, Optional<I64>:$position);
+  let results = (outs AiccCpu_List:$result);
+  let assemblyFormat = "$list (`at` $position^)? attr-dict";
+}
+
+def AiccCpu_ListLengthOp : Op<AiccCpu_Dialect, "list_length", [Pure]> {
+  let summary = "the number of elements of a list (SequenceLength)";
+  let description = [{
+    ```mlir
+    %n = aicc_cpu.list_length %list
+    ```
+  }];
+  let arguments = (ins AiccCpu_List:$list);
+  let results = (outs I64:$length);
+  let assemblyFormat = "$list attr-dict";
+}
+
+def AiccCpu_ListAtOp : Op<AiccCpu_Dialect, "list_at", [Pure]> {
+  let summary = "the element of a list at a position (SequenceAt)";
+  let description = [{
+    The element at `position` (negative counts from the back), read in place: once bufferized,
+    a dense view of the session's copy, which no op may write (lists share their elements). Its
+    dynamic dims are the element's; a static dim of the result type is checked against it, as is
+    the rank (a mismatch is recorded, ends the run, and gives an empty view).
+
+    ```mlir
+    %row = aicc_cpu.list_at %list[%i] : tensor<?xf32>
+    ```
+  }];
+  let arguments = (ins AiccCpu_List:$list, I64:$position);
+  let results = (outs AnyShaped:$element);
+  let assemblyFormat = "$list `[` $position `]` attr-dict `:` type($element)";
   let hasVerifier = 1;
 }
 

@@ -70,7 +70,8 @@ llvm::Expected<llvm::Constant *> emitKernelTable(llvm::Module &module, mlir::Arr
 } // namespace
 
 llvm::Error emitCpuEntryPoints(llvm::Module &module, mlir::ModuleOp source, llvm::StringRef entryName,
-                               size_t numInputs, size_t numOutputs, llvm::ArrayRef<int64_t> dataShapedOutputs) {
+                               size_t numInputs, size_t numOutputs, llvm::ArrayRef<int64_t> dataShapedOutputs,
+                               llvm::ArrayRef<int64_t> listOutputs) {
   llvm::LLVMContext &context = module.getContext();
   auto *i32 = llvm::Type::getInt32Ty(context);
   auto *i64 = llvm::Type::getInt64Ty(context);
@@ -81,7 +82,7 @@ llvm::Error emitCpuEntryPoints(llvm::Module &module, mlir::ModuleOp source, llvm
   if (!entry) return fail("the compiled entry function '" + entryName + "' is missing");
   // state, workspace, inputs, the outputs passed in, and the run's dims where some are symbolic
   // (BindRunDims).
-  const size_t numTensorArgs = 2 + numInputs + numOutputs - dataShapedOutputs.size();
+  const size_t numTensorArgs = 2 + numInputs + numOutputs - dataShapedOutputs.size() - listOutputs.size();
   const bool readsRunDims = entry->arg_size() == numTensorArgs + 1;
   if (entry->arg_size() != numTensorArgs && !readsRunDims)
     return fail("the compiled entry function takes " + llvm::Twine(entry->arg_size()) + " arguments, expected " +
@@ -121,11 +122,16 @@ llvm::Error emitCpuEntryPoints(llvm::Module &module, mlir::ModuleOp source, llvm
   for (size_t i = 0; i < numInputs; ++i)
     args.push_back(b.CreateLoad(ptr, b.CreateConstGEP1_64(ptr, run->getArg(1), i)));
   for (size_t o = 0; o < numOutputs; ++o)
-    if (!llvm::is_contained(dataShapedOutputs, (int64_t)o))
+    if (!llvm::is_contained(dataShapedOutputs, (int64_t)o) && !llvm::is_contained(listOutputs, (int64_t)o))
       args.push_back(b.CreateLoad(ptr, b.CreateConstGEP1_64(ptr, run->getArg(2), o)));
   if (readsRunDims)
     args.push_back(b.CreateCall(declare("aicc_kernels_run_dims", ptr, {ptr}), {run->getArg(0)}));
-  b.CreateCall(entry, args);
+  llvm::Value *lists = b.CreateCall(entry, args);
+  // One list is returned as it is, several as a struct of them.
+  for (auto [k, o] : llvm::enumerate(listOutputs)) {
+    llvm::Value *list = listOutputs.size() == 1 ? lists : b.CreateExtractValue(lists, {(unsigned)k});
+    b.CreateStore(list, b.CreateLoad(ptr, b.CreateConstGEP1_64(ptr, run->getArg(2), o)));
+  }
   b.CreateRet(b.CreateCall(declare("aicc_kernels_status", i32, {ptr}), {run->getArg(0)}));
   return llvm::Error::success();
 }

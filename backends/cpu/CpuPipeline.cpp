@@ -89,6 +89,7 @@ void buildCpuBufferPipeline(OpPassManager &pm, const CpuPipelineOptions &options
   pm.addPass(createLowerOutputBuffers());
   pm.addPass(createLowerScanOutputs());
   pm.addPass(createLowerIndexChecks());
+  pm.addPass(createLowerLists());
   if (options.weightsIsa) pm.addPass(createPrepackWeights(PrepackWeightsOptions{*options.weightsIsa}));
 }
 

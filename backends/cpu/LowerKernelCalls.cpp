@@ -161,13 +161,8 @@ struct LowerKernelCallsPass : impl::LowerKernelCallsBase<LowerKernelCallsPass> {
       }
     }
 
-    if (!table.empty() && !module.lookupSymbol(kKernelRunFunction)) {
-      builder.setInsertionPointToEnd(module.getBody());
-      auto decl = func::FuncOp::create(builder, 
-          module.getLoc(), kKernelRunFunction,
-          builder.getFunctionType({ptrType, builder.getI64Type(), ptrType}, {}));
-      decl.setPrivate();
-    }
+    if (!table.empty())
+      declareRuntimeFunction(builder, module, kKernelRunFunction, {ptrType, builder.getI64Type(), ptrType}, {});
     module->setAttr(kKernelTableAttr, builder.getArrayAttr(table));
   }
 };

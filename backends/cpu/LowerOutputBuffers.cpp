@@ -32,8 +32,10 @@ struct LowerOutputBuffersPass : impl::LowerOutputBuffersBase<LowerOutputBuffersP
       func.walk([&](OutputBufferOp op) { requests.push_back(op); });
       if (requests.empty()) continue;
       Block &entry = func.getBody().front();
-      if (func.getNumArguments() == 0 || func.getArgument(0).getType() != ptrType || !func.getResultTypes().empty()) {
-        func.emitError("output buffers need the runtime state as the first argument and no results "
+      // The only results left are lists (sequence outputs).
+      if (func.getNumArguments() == 0 || func.getArgument(0).getType() != ptrType ||
+          llvm::any_of(func.getResultTypes(), [&](Type type) { return type != ptrType; })) {
+        func.emitError("output buffers need the runtime state as the first argument and no buffer results "
                        "(aicc-cpu-lower-kernel-calls, buffer-results-to-out-params)");
         return signalPassFailure();
       }
@@ -52,22 +54,16 @@ struct LowerOutputBuffersPass : impl::LowerOutputBuffersBase<LowerOutputBuffersP
         b.setInsertionPoint(request);
 
         // The output's dims, static ones included, as the runtime reads them.
-        int64_t rank = type.getRank();
-        Value dims = memref::AllocaOp::create(b, loc, MemRefType::get({std::max<int64_t>(rank, 1)}, b.getI64Type()));
-        Value elements = arith::ConstantIndexOp::create(b, loc, 1);
+        Value dims = dimsArray(b, loc, type.getRank());
+        SmallVector<Value> sizes;
         unsigned next = 0;
-        for (int64_t d = 0; d < rank; ++d) {
-          Value size = type.isDynamicDim(d) ? request.getDynamicSizes()[next++]
-                                            : arith::ConstantIndexOp::create(b, loc, type.getDimSize(d)).getResult();
-          elements = arith::MulIOp::create(b, loc, elements, size);
-          Value word = arith::IndexCastOp::create(b, loc, b.getI64Type(), size);
-          memref::StoreOp::create(b, loc, word, dims, ValueRange{arith::ConstantIndexOp::create(b, loc, d)});
-        }
-        Value dimsPtr = pointerTo(b, loc, dims);
-        Value index = arith::ConstantIntOp::create(b, loc, b.getI64Type(), request.getIndex());
-        Value address =
-            func::CallOp::create(b, loc, kOutputFunction, TypeRange{addressType}, ValueRange{state, index, dimsPtr})
-                .getResult(0);
+        for (int64_t d = 0; d < type.getRank(); ++d)
+          sizes.push_back(type.isDynamicDim(d) ? request.getDynamicSizes()[next++]
+                                               : arith::ConstantIndexOp::create(b, loc, type.getDimSize(d)).getResult());
+        Value elements = storeDims(b, loc, sizes, dims);
+        Value address = func::CallOp::create(b, loc, kOutputFunction, TypeRange{addressType},
+                                             ValueRange{state, i64Constant(b, loc, request.getIndex()), pointerTo(b, loc, dims)})
+                            .getResult(0);
 
         // Null: return now. The rest of the function writes the output.
         Value isNull = arith::CmpIOp::create(b, loc, arith::CmpIPredicate::eq,
@@ -76,7 +72,10 @@ struct LowerOutputBuffersPass : impl::LowerOutputBuffersBase<LowerOutputBuffersP
         Block *before = request->getBlock();
         Block *rest = before->splitBlock(request);
         Block *refused = b.createBlock(rest);
-        func::ReturnOp::create(b, loc);
+        // No lists either: the run has failed.
+        SmallVector<Value> noLists;
+        for (Type type : func.getResultTypes()) noLists.push_back(LLVM::ZeroOp::create(b, loc, type));
+        func::ReturnOp::create(b, loc, noLists);
         b.setInsertionPointToEnd(before);
         cf::CondBranchOp::create(b, loc, isNull, refused, rest);
 
@@ -86,12 +85,7 @@ struct LowerOutputBuffersPass : impl::LowerOutputBuffersBase<LowerOutputBuffersP
       }
     }
 
-    if (used && !module.lookupSymbol(kOutputFunction)) {
-      b.setInsertionPointToEnd(module.getBody());
-      auto decl = func::FuncOp::create(b, module.getLoc(), kOutputFunction,
-                                       b.getFunctionType({ptrType, b.getI64Type(), ptrType}, {addressType}));
-      decl.setPrivate();
-    }
+    if (used) declareRuntimeFunction(b, module, kOutputFunction, {ptrType, b.getI64Type(), ptrType}, addressType);
   }
 };
 

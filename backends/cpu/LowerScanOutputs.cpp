@@ -15,8 +15,6 @@ namespace {
 
 using namespace mlir;
 
-Value i64(OpBuilder &b, Location loc, int64_t value) { return arith::ConstantIntOp::create(b, loc, b.getI64Type(), value); }
-
 struct LowerScanOutputsPass : impl::LowerScanOutputsBase<LowerScanOutputsPass> {
   void runOnOperation() override {
     ModuleOp module = getOperation();
@@ -33,37 +31,27 @@ struct LowerScanOutputsPass : impl::LowerScanOutputsBase<LowerScanOutputsPass> {
       func.walk([&](ScanAppendOp op) { appends.push_back(op); });
       func.walk([&](ScanRowsOp op) { stacks.push_back(op); });
       if (appends.empty() && stacks.empty()) continue;
-      if (func.getNumArguments() == 0 || func.getArgument(0).getType() != ptrType) {
-        func.emitError("scan outputs need the runtime state as the first argument (aicc-cpu-lower-kernel-calls)");
-        return signalPassFailure();
-      }
-      Value state = func.getArgument(0);
+      FailureOr<Value> state = runtimeState(func, "scan outputs");
+      if (failed(state)) return signalPassFailure();
       used = true;
       // One dims array for all: each call's dims are read (or written) during the call only.
       int64_t maxRank = 1;
       for (ScanAppendOp op : appends) maxRank = std::max(maxRank, cast<MemRefType>(op.getRow().getType()).getRank());
       for (ScanRowsOp op : stacks) maxRank = std::max(maxRank, cast<MemRefType>(op.getType()).getRank());
       b.setInsertionPointToStart(&func.getBody().front());
-      Value dims = memref::AllocaOp::create(b, func.getLoc(), MemRefType::get({maxRank}, b.getI64Type()));
+      Value dims = dimsArray(b, func.getLoc(), maxRank);
 
       for (ScanAppendOp op : appends) {
         Location loc = op.getLoc();
         b.setInsertionPoint(op);
         auto rowType = cast<MemRefType>(op.getRow().getType());
-        Value elements = arith::ConstantIndexOp::create(b, loc, 1);
-        SmallVector<Value> sizes;
-        for (int64_t d = 0; d < rowType.getRank(); ++d) {
-          Value size = rowType.isDynamicDim(d) ? memref::DimOp::create(b, loc, op.getRow(), d).getResult()
-                                               : arith::ConstantIndexOp::create(b, loc, rowType.getDimSize(d)).getResult();
-          if (rowType.isDynamicDim(d)) sizes.push_back(size);
-          elements = arith::MulIOp::create(b, loc, elements, size);
-          memref::StoreOp::create(b, loc, arith::IndexCastOp::create(b, loc, b.getI64Type(), size), dims,
-                                  ValueRange{arith::ConstantIndexOp::create(b, loc, d)});
-        }
+        SmallVector<Value> sizes = sizesOf(b, loc, op.getRow());
+        Value elements = storeDims(b, loc, sizes, dims);
         Value address =
             func::CallOp::create(b, loc, kScanRowFunction, TypeRange{addressType},
-                                 ValueRange{state, i64(b, loc, op.getSlot()), op.getIndex(), i64(b, loc, rowType.getRank()),
-                                            pointerTo(b, loc, dims), i64(b, loc, layout.getTypeSize(rowType.getElementType()))})
+                                 ValueRange{*state, i64Constant(b, loc, op.getSlot()), op.getIndex(),
+                                            i64Constant(b, loc, rowType.getRank()), pointerTo(b, loc, dims),
+                                            i64Constant(b, loc, layout.getTypeSize(rowType.getElementType()))})
                 .getResult(0);
         Value kept = arith::CmpIOp::create(b, loc, arith::CmpIPredicate::ne,
                                            memref::ExtractAlignedPointerAsIndexOp::create(b, loc, address),
@@ -71,7 +59,10 @@ struct LowerScanOutputsPass : impl::LowerScanOutputsBase<LowerScanOutputsPass> {
         auto guard = scf::IfOp::create(b, loc, kept, /*withElseRegion=*/false);
         b.setInsertionPointToStart(guard.thenBlock());
         auto denseType = MemRefType::get(rowType.getShape(), rowType.getElementType());
-        memref::CopyOp::create(b, loc, op.getRow(), viewOfAddress(b, loc, address, denseType, elements, sizes, layout));
+        SmallVector<Value> dynamicSizes;
+        for (int64_t d = 0; d < rowType.getRank(); ++d)
+          if (rowType.isDynamicDim(d)) dynamicSizes.push_back(sizes[d]);
+        memref::CopyOp::create(b, loc, op.getRow(), viewOfAddress(b, loc, address, denseType, elements, dynamicSizes, layout));
         op.replaceAllUsesWith(kept);
         op.erase();
       }
@@ -81,37 +72,19 @@ struct LowerScanOutputsPass : impl::LowerScanOutputsBase<LowerScanOutputsPass> {
         b.setInsertionPoint(op);
         auto type = cast<MemRefType>(op.getType());
         Value address = func::CallOp::create(b, loc, kScanRowsFunction, TypeRange{addressType},
-                                             ValueRange{state, i64(b, loc, op.getSlot()), op.getCount(),
-                                                        i64(b, loc, type.getRank() - 1), pointerTo(b, loc, dims)})
+                                             ValueRange{*state, i64Constant(b, loc, op.getSlot()), op.getCount(),
+                                                        i64Constant(b, loc, type.getRank() - 1), pointerTo(b, loc, dims)})
                             .getResult(0);
         Value count = arith::IndexCastOp::create(b, loc, b.getIndexType(), op.getCount());
-        SmallVector<Value> sizes{count};
-        Value elements = count;
-        for (int64_t d = 1; d < type.getRank(); ++d) {
-          Value size = arith::ConstantIndexOp::create(b, loc, type.getDimSize(d));
-          if (type.isDynamicDim(d)) {
-            Value word = memref::LoadOp::create(b, loc, dims, ValueRange{arith::ConstantIndexOp::create(b, loc, d - 1)});
-            size = arith::IndexCastOp::create(b, loc, b.getIndexType(), word);
-            sizes.push_back(size);
-          }
-          elements = arith::MulIOp::create(b, loc, elements, size);
-        }
-        op.replaceAllUsesWith(viewOfAddress(b, loc, address, type, elements, sizes, layout));
+        op.replaceAllUsesWith(viewOfWrittenDims(b, loc, address, type, {count}, dims, layout));
         op.erase();
       }
     }
 
     if (!used) return;
-    b.setInsertionPointToEnd(module.getBody());
     auto i64Type = b.getI64Type();
-    if (!module.lookupSymbol(kScanRowFunction))
-      func::FuncOp::create(b, module.getLoc(), kScanRowFunction,
-                           b.getFunctionType({ptrType, i64Type, i64Type, i64Type, ptrType, i64Type}, {addressType}))
-          .setPrivate();
-    if (!module.lookupSymbol(kScanRowsFunction))
-      func::FuncOp::create(b, module.getLoc(), kScanRowsFunction,
-                           b.getFunctionType({ptrType, i64Type, i64Type, i64Type, ptrType}, {addressType}))
-          .setPrivate();
+    declareRuntimeFunction(b, module, kScanRowFunction, {ptrType, i64Type, i64Type, i64Type, ptrType, i64Type}, addressType);
+    declareRuntimeFunction(b, module, kScanRowsFunction, {ptrType, i64Type, i64Type, i64Type, ptrType}, addressType);
   }
 };
 

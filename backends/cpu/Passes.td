@@ -304,6 +304,19 @@ def LowerScanOutputs : Pass<"aicc-cpu-lower-scan-outputs", "mlir::ModuleOp"> {
                            "::mlir::scf::SCFDialect"];
 }
 
+def LowerLists : Pass<"aicc-cpu-lower-lists", "mlir::ModuleOp"> {
+  let summary = "Turn aicc_cpu.list_* into calls to the runtime's lists";
+  let description = [{
+    Runs after aicc-cpu-lower-kernel-calls, whose leading state argument it passes on. Each op
+    becomes its aicc_kernels_list_* call (aicc/cpu_kernels.h): `list_insert` passes the element's
+    address, aicc_dtype, rank and dims; `list_at` passes the dims the type knows (-1 for a dynamic
+    one) and views the returned address with the dims the runtime wrote back. The dims array is
+    one stack array allocated in the entry block, so a loop allocates nothing per iteration.
+  }];
+  let dependentDialects = ["::mlir::memref::MemRefDialect", "::mlir::arith::ArithDialect",
+                           "::mlir::LLVM::LLVMDialect", "::mlir::func::FuncDialect"];
+}
+
 def LowerOutputBuffers : Pass<"aicc-cpu-lower-output-buffers", "mlir::ModuleOp"> {
   let summary = "Turn aicc_cpu.output_buffer into calls to aicc_kernels_output that end the run on failure";
   let description = [{

@@ -47,7 +47,13 @@ struct ResolveOutputDimsPass : impl::ResolveOutputDimsBase<ResolveOutputDimsPass
 
     llvm::SmallVector<Attribute> outputs, dataDims;
     for (auto [index, result] : llvm::enumerate(returnOp.getOperands())) {
-      auto type = cast<ShapedType>(result.getType());
+      // A sequence output's list: its elements' dims are their own.
+      auto type = dyn_cast<ShapedType>(result.getType());
+      if (!type) {
+        outputs.push_back(b.getArrayAttr({}));
+        dataDims.push_back(b.getDenseI64ArrayAttr({}));
+        continue;
+      }
       std::string outputName = outputNames && index < outputNames.size() ? cast<StringAttr>(outputNames[index]).str()
                                                                           : "output" + std::to_string(index);
       llvm::SmallVector<Attribute> names;

@@ -4,6 +4,7 @@
 
 #include "aicc/model_abi.h"
 #include "compiler/ModuleConventions.h"
+#include "dialects/AiccDialect.h"
 #include "llvm/IR/Constants.h"
 #include "llvm/IR/DerivedTypes.h"
 #include "llvm/IR/IRBuilder.h"
@@ -40,10 +41,32 @@ llvm::Expected<std::vector<TensorSignature>> describe(mlir::TypeRange types, mli
     TensorSignature signature;
     signature.name = names && index < names.size() ? mlir::cast<mlir::StringAttr>(names[index]).str()
                                                    : kind.str() + std::to_string(index);
-    if (!mlir::isa<mlir::TensorType>(type))
+    // A sequence is described by its elements' type.
+    mlir::Type described = type;
+    if (auto optional = mlir::dyn_cast<mlir::aicc::OptType>(type)) {
+      if (!mlir::isa<mlir::aicc::SeqType>(optional.getElementType()))
+        return fail(kind + " '" + signature.name + "' has type " + mlir::debugString(type) +
+                    "; a model's optional inputs and outputs must be sequences (optional tensors are not supported there)");
+      signature.kind = AICC_VALUE_OPTIONAL_SEQUENCE;
+      described = optional.getElementType();
+    }
+    if (auto sequence = mlir::dyn_cast<mlir::aicc::SeqType>(described)) {
+      if (signature.kind == AICC_VALUE_TENSOR) signature.kind = AICC_VALUE_SEQUENCE;
+      described = sequence.getElementType();
+      if (auto element = mlir::dyn_cast<mlir::UnrankedTensorType>(described)) {
+        signature.dtype = dtypeOf(element.getElementType());
+        signature.anyRank = true;
+        if (signature.dtype == AICC_DTYPE_UNDEFINED)
+          return fail(kind + " '" + signature.name + "' has elements of type " +
+                      mlir::debugString(element.getElementType()) + ", which models cannot take or return yet");
+        result.push_back(std::move(signature));
+        continue;
+      }
+    }
+    if (!mlir::isa<mlir::TensorType>(described))
       return fail(kind + " '" + signature.name + "' has type " + mlir::debugString(type) +
-                  "; a model's inputs and outputs must be tensors (sequences and optionals are not supported there)");
-    auto shaped = mlir::dyn_cast<mlir::RankedTensorType>(type);
+                  "; a model's inputs and outputs must be tensors or sequences of tensors");
+    auto shaped = mlir::dyn_cast<mlir::RankedTensorType>(described);
     if (!shaped)
       return fail(kind + " '" + signature.name + "' has type " + mlir::debugString(type) +
                   "; aicc needs its rank: give its shape with --input-shape NAME=D0xD1x...");
@@ -56,7 +79,11 @@ llvm::Expected<std::vector<TensorSignature>> describe(mlir::TypeRange types, mli
       bool symbolic = mlir::ShapedType::isDynamic(size);
       signature.shape.push_back(symbolic ? AICC_DIM_SYMBOLIC : size);
       auto name = names && d < names.size() ? mlir::dyn_cast<mlir::StringAttr>(names[d]) : nullptr;
-      signature.dimNames.push_back(symbolic && name ? name.str() : "");
+      // A sequence element's dim is each element's own: named after the sequence, not a symbol.
+      if (symbolic && signature.kind != AICC_VALUE_TENSOR)
+        signature.dimNames.push_back(signature.name + "[i]." + std::to_string(d));
+      else
+        signature.dimNames.push_back(symbolic && name ? name.str() : "");
     }
     result.push_back(std::move(signature));
   }
@@ -111,23 +138,30 @@ void emitModelInfo(llvm::Module &module, const ArtifactDescription &d) {
         dimNames = privateConstant(llvm::ConstantArray::get(llvm::ArrayType::get(ptr, names.size()), names),
                                    "aicc.dim_names");
       }
+      const int32_t rank = t.anyRank ? AICC_RANK_ANY : (int32_t)t.shape.size();
       entries.push_back(llvm::ConstantStruct::get(tensorInfoType, {string(t.name), llvm::ConstantInt::get(i32, t.dtype),
-                                                                   llvm::ConstantInt::get(i32, t.shape.size()), shape,
-                                                                   dimNames}));
+                                                                   llvm::ConstantInt::get(i32, rank), shape, dimNames}));
     }
     auto *arrayType = llvm::ArrayType::get(tensorInfoType, entries.size());
     return privateConstant(llvm::ConstantArray::get(arrayType, entries), name);
   };
 
+  auto kindTable = [&](const std::vector<TensorSignature> &values, const char *name) -> llvm::Constant * {
+    std::vector<int32_t> kinds;
+    for (const auto &v : values) kinds.push_back(v.kind);
+    return privateConstant(llvm::ConstantDataArray::get(context, kinds), name);
+  };
+
   // aicc_artifact_info, field for field.
-  auto *infoType = llvm::StructType::get(context, {i32, ptr, ptr, ptr, ptr, ptr, i64, i32, i32, ptr, ptr});
+  auto *infoType = llvm::StructType::get(context, {i32, ptr, ptr, ptr, ptr, ptr, i64, i32, i32, ptr, ptr, ptr, ptr});
   auto *info = privateConstant(
       llvm::ConstantStruct::get(
           infoType, {llvm::ConstantInt::get(i32, AICC_MODEL_ABI_VERSION), string(d.producer), string(d.target),
                      string(d.cpu), string(d.cpuFeatures), string(d.sourceHash),
                      llvm::ConstantInt::get(i64, d.workspaceBytes), llvm::ConstantInt::get(i32, d.inputs.size()),
                      llvm::ConstantInt::get(i32, d.outputs.size()), tensorTable(d.inputs, "aicc.inputs"),
-                     tensorTable(d.outputs, "aicc.outputs")}),
+                     tensorTable(d.outputs, "aicc.outputs"), kindTable(d.inputs, "aicc.input_kinds"),
+                     kindTable(d.outputs, "aicc.output_kinds")}),
       "aicc.info");
 
   auto *function = llvm::Function::Create(llvm::FunctionType::get(ptr, false), llvm::GlobalValue::ExternalLinkage,

@@ -165,6 +165,32 @@ llvm::Error applyInputShapes(onnx::GraphProto &graph, const std::vector<InputSha
   return llvm::Error::success();
 }
 
+/// The type of every value info in `graph` and its subgraphs that has one and is not a tensor's,
+/// by name (names are unique but for sibling subgraphs, which declare a name alike).
+void collectNonTensorTypes(const onnx::GraphProto &graph, std::unordered_map<std::string, onnx::TypeProto> &types) {
+  for (const auto *infos : {&graph.input(), &graph.output(), &graph.value_info()})
+    for (const auto &info : *infos)
+      if (info.has_type() && info.type().value_case() != onnx::TypeProto::kTensorType &&
+          info.type().value_case() != onnx::TypeProto::VALUE_NOT_SET)
+        types.emplace(info.name(), info.type());
+  for (const auto &node : graph.node())
+    forEachSubgraph(node, [&](const onnx::GraphProto &g) { collectNonTensorTypes(g, types); });
+}
+
+/// ONNX 1.12's version converter keeps only tensor types: a sequence or optional value comes back
+/// untyped. It gets back the type the source gave it; the converter keeps value names.
+void restoreNonTensorTypes(onnx::GraphProto &graph, const std::unordered_map<std::string, onnx::TypeProto> &types) {
+  for (auto *infos : {graph.mutable_input(), graph.mutable_output(), graph.mutable_value_info()})
+    for (auto &info : *infos)
+      if (info.type().value_case() == onnx::TypeProto::VALUE_NOT_SET)
+        if (auto it = types.find(info.name()); it != types.end()) *info.mutable_type() = it->second;
+  for (auto &node : *graph.mutable_node())
+    for (auto &attr : *node.mutable_attribute()) {
+      if (attr.has_g()) restoreNonTensorTypes(*attr.mutable_g(), types);
+      for (auto &g : *attr.mutable_graphs()) restoreNonTensorTypes(g, types);
+    }
+}
+
 llvm::Error runChecker(const onnx::ModelProto &model, const std::string &directory) {
   onnx::checker::CheckerContext context;
   context.set_ir_version(model.ir_version());
@@ -244,8 +270,11 @@ llvm::Expected<LoadedModel> loadOnnxModel(llvm::StringRef path, const LoadOption
     // Ops whose adapters in ONNX 1.12 throw or change the result are rewritten first.
     rewriteCoercedSoftmax(loaded.proto, loaded.sourceOpset);
     if (auto err = rewriteBatchMajorScan(loaded.proto, loaded.sourceOpset)) return std::move(err);
+    std::unordered_map<std::string, onnx::TypeProto> nonTensorTypes;
+    collectNonTensorTypes(loaded.proto.graph(), nonTensorTypes);
     try {
       loaded.proto = onnx::version_conversion::ConvertVersion(loaded.proto, kDialectOpset);
+      restoreNonTensorTypes(*loaded.proto.mutable_graph(), nonTensorTypes);
     } catch (const std::exception &e) {
       return fail("cannot convert '" + path + "' from opset " + std::to_string(loaded.sourceOpset) +
                   " to " + std::to_string(kDialectOpset) + ": " + oneLine(e.what()));

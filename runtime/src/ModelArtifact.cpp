@@ -1,8 +1,9 @@
 // aicc_model_load and the model queries. Loading checks, in this order, everything that would make
 // a later call fail obscurely or crash: the file exists, is complete and is a shared object; it
 // exports the four entry points; its ABI version is one we read (checked before any other field is
-// read, since the layout differs: an ABI 4 info is converted); its info is well-formed; its target is "cpu"; and the host has
-// every CPU feature the code was compiled for.
+// read, since the layout differs: an ABI 4 info is converted, and only ABI 7 has value kinds); its
+// info is well-formed; its target is "cpu"; and the host has every CPU feature the code was
+// compiled for.
 #include "ModelArtifact.h"
 
 #include <dlfcn.h>
@@ -10,6 +11,7 @@
 
 #include <algorithm>
 #include <cerrno>
+#include <cstddef>
 #include <cstring>
 #include <memory>
 #include <new>
@@ -41,23 +43,36 @@ std::string dlopenPath(const std::string &path) {
   return path.find('/') == std::string::npos ? "./" + path : path;
 }
 
-// Returns an empty string if the info is usable, else what is wrong with it.
-std::string checkInfoShape(const aicc_artifact_info &info) {
-  auto checkTensors = [&](const char *what, int32_t count, const aicc_tensor_info *tensors) {
+// Returns an empty string if the info is usable, else what is wrong with it; sets each value's
+// kind.
+std::string checkInfo(const aicc_artifact_info &info, std::vector<int32_t> &inputKinds,
+                      std::vector<int32_t> &outputKinds) {
+  // The kinds lie past the end of an older ABI's info.
+  const bool hasKinds = info.abi_version >= 7;
+  auto checkTensors = [&](const char *what, int32_t count, const aicc_tensor_info *tensors, const int32_t *kinds,
+                          std::vector<int32_t> &kindsOut) {
     // Only a run computes a data dim: inputs cannot have one.
     const bool isOutput = std::string_view(what) == "output";
     if (count < 0)
       return std::string("negative number of ") + what + "s (" + std::to_string(count) + ")";
     if (count > 0 && !tensors)
       return std::string("no ") + what + " descriptions";
+    if (count > 0 && hasKinds && !kinds)
+      return std::string("no ") + what + " kinds";
     for (int32_t i = 0; i < count; ++i) {
       const aicc_tensor_info &t = tensors[i];
       std::string which = std::string(what) + " " + std::to_string(i);
       if (!t.name)
         return which + " has no name";
       which += " '" + std::string(t.name) + "'";
+      const int32_t kind = hasKinds ? kinds[i] : AICC_VALUE_TENSOR;
+      if (kind != AICC_VALUE_TENSOR && kind != AICC_VALUE_SEQUENCE && kind != AICC_VALUE_OPTIONAL_SEQUENCE)
+        return which + " has unknown kind " + std::to_string(kind);
+      kindsOut.push_back(kind);
       if (aicc_dtype_size(t.dtype) == 0)
         return which + " has unknown dtype " + std::to_string(t.dtype);
+      if (kind != AICC_VALUE_TENSOR && t.rank == AICC_RANK_ANY)
+        continue; // its elements' shapes are unknown: there is none to check
       if (t.rank < 0 || (t.rank > 0 && !t.shape))
         return which + " has no valid shape";
       for (int32_t d = 0; d < t.rank; ++d) {
@@ -79,9 +94,12 @@ std::string checkInfoShape(const aicc_artifact_info &info) {
   };
   if (!info.producer || !info.target || !info.cpu || !info.cpu_features || !info.source_hash)
     return "a null string field";
-  if (std::string problem = checkTensors("input", info.num_inputs, info.inputs); !problem.empty())
+  if (std::string problem = checkTensors("input", info.num_inputs, info.inputs,
+                                         hasKinds ? info.input_kinds : nullptr, inputKinds);
+      !problem.empty())
     return problem;
-  return checkTensors("output", info.num_outputs, info.outputs);
+  return checkTensors("output", info.num_outputs, info.outputs, hasKinds ? info.output_kinds : nullptr,
+                      outputKinds);
 }
 
 // An ABI 4 artifact's tensor descriptions: aicc_tensor_info without dim_names.
@@ -95,7 +113,9 @@ struct TensorInfoV4 {
 // The info of an ABI 4 artifact in this ABI's layout (its shapes are all static).
 std::unique_ptr<aicc_model::ConvertedInfo> convertFromV4(const aicc_artifact_info &info) {
   auto converted = std::make_unique<aicc_model::ConvertedInfo>();
-  converted->info = info;
+  // Only the fields before the kinds (ABI 7) are in the artifact's info.
+  converted->info = {};
+  std::memcpy(&converted->info, &info, offsetof(aicc_artifact_info, input_kinds));
   auto convert = [](int32_t count, const aicc_tensor_info *table, std::vector<aicc_tensor_info> &to) {
     const auto *old = reinterpret_cast<const TensorInfoV4 *>(table);
     for (int32_t i = 0; i < count && old; ++i)
@@ -108,11 +128,19 @@ std::unique_ptr<aicc_model::ConvertedInfo> convertFromV4(const aicc_artifact_inf
   return converted;
 }
 
-// Numbers the symbolic dims of a checked info (equal names are one symbol) and finds the
-// data-shaped outputs. Returns what is wrong, if an output's symbolic dim names no input dim.
+// Numbers the symbolic dims of the tensors of a checked info (equal names are one symbol) and
+// finds the data-shaped outputs. Returns what is wrong, if an output's symbolic dim names no input
+// dim.
 std::string collectSymbols(aicc_model &model) {
   const aicc_artifact_info &info = *model.info;
-  auto symbolsOf = [&](const aicc_tensor_info &t, bool input) -> std::string {
+  auto symbolsOf = [&](const aicc_tensor_info &t, bool input, bool tensor) -> std::string {
+    // A sequence's symbolic dims are each element's own size, bound by nothing else.
+    if (!tensor) {
+      model.dimSymbols.emplace_back();
+      if (!input)
+        model.firstDataDim.push_back(-1);
+      return std::string();
+    }
     std::vector<int> symbols(t.rank, -1);
     int firstDataDim = -1;
     for (int32_t d = 0; d < t.rank; ++d) {
@@ -139,10 +167,10 @@ std::string collectSymbols(aicc_model &model) {
     return std::string();
   };
   for (int32_t i = 0; i < info.num_inputs; ++i)
-    if (std::string problem = symbolsOf(info.inputs[i], true); !problem.empty())
+    if (std::string problem = symbolsOf(info.inputs[i], true, model.isTensorInput(i)); !problem.empty())
       return problem;
   for (int32_t i = 0; i < info.num_outputs; ++i)
-    if (std::string problem = symbolsOf(info.outputs[i], false); !problem.empty())
+    if (std::string problem = symbolsOf(info.outputs[i], false, model.isTensorOutput(i)); !problem.empty())
       return problem;
   return std::string();
 }
@@ -229,7 +257,7 @@ int load(const char *pathArg, aicc_model **out) {
     model->info = &model->converted->info;
   }
   const aicc_artifact_info &info = *model->info;
-  if (std::string problem = checkInfoShape(info); !problem.empty())
+  if (std::string problem = checkInfo(info, model->inputKinds, model->outputKinds); !problem.empty())
     return fail(AICC_ERR_ABI, quoted + " has malformed info: " + problem);
   if (std::string problem = collectSymbols(*model); !problem.empty())
     return fail(AICC_ERR_ABI, quoted + " has malformed info: " + problem);
@@ -288,6 +316,18 @@ const aicc_tensor_info *aicc_model_output(const aicc_model *model, int32_t index
   if (!model || index < 0 || index >= model->info->num_outputs)
     return nullptr;
   return &model->info->outputs[index];
+}
+
+int32_t aicc_model_input_kind(const aicc_model *model, int32_t index) {
+  if (!model || index < 0 || index >= model->info->num_inputs)
+    return -1;
+  return model->inputKinds[index];
+}
+
+int32_t aicc_model_output_kind(const aicc_model *model, int32_t index) {
+  if (!model || index < 0 || index >= model->info->num_outputs)
+    return -1;
+  return model->outputKinds[index];
 }
 
 const char *aicc_model_producer(const aicc_model *model) {

@@ -27,15 +27,22 @@ struct aicc_model {
   WorkspaceBytesFn workspaceBytesFor = nullptr; // with symbolic dims only
   std::atomic<int> references{1};
 
+  // Each input's and each output's aicc_value_kind: all AICC_VALUE_TENSOR below ABI 7.
+  std::vector<int32_t> inputKinds, outputKinds;
   // The symbolic dims: their names, and per dim of every input and then every output the index
-  // of its symbol, or -1 for a static or data dim.
+  // of its symbol, or -1 for a static or data dim. A sequence's dims are its elements' own: it
+  // has no entries.
   std::vector<std::string> symbols;
   std::vector<std::vector<int>> dimSymbols;
-  // Per output, its first AICC_DIM_DATA dim, or -1 if its shape is known before the run.
+  // Per output, its first AICC_DIM_DATA dim, or -1 if its shape is known before the run (or it is
+  // a sequence).
   std::vector<int> firstDataDim;
-  int64_t numRunDims = 0; // the ranks of all inputs and of the outputs that are not data-shaped
+  // The ranks of all tensor inputs and of the tensor outputs that are not data-shaped.
+  int64_t numRunDims = 0;
 
   bool isDataShaped(int32_t output) const { return firstDataDim[output] >= 0; }
+  bool isTensorInput(int32_t input) const { return inputKinds[input] == AICC_VALUE_TENSOR; }
+  bool isTensorOutput(int32_t output) const { return outputKinds[output] == AICC_VALUE_TENSOR; }
 
   // An artifact of an older ABI, its info converted to this one's layout.
   struct ConvertedInfo {

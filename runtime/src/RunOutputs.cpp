@@ -22,8 +22,10 @@ bool checkedByteSize(int32_t dtype, int32_t rank, const int64_t *dims, size_t &b
 }
 
 RunOutputs::RunOutputs(const aicc_model &model) : model(model), outputs(model.info->num_outputs) {
-  for (size_t o = 0; o < outputs.size(); ++o)
-    outputs[o].dims.resize(model.info->outputs[o].rank);
+  // A sequence is no tensor placed here (and its rank may be AICC_RANK_ANY).
+  for (int32_t o = 0; o < model.info->num_outputs; ++o)
+    if (model.isTensorOutput(o))
+      outputs[o].dims.resize(model.info->outputs[o].rank);
 }
 
 int32_t RunOutputs::sessionBufferOverlapping(const void *p, size_t bytes) const {

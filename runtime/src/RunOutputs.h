@@ -1,8 +1,8 @@
-// Where the outputs of aicc_session_run_outputs go: each into the caller's buffer when that holds
-// it, else into a buffer the session keeps for that output (64-byte aligned, grown and never
-// shrunk, so that a run at sizes seen before allocates nothing). An output whose shape is known
-// before the run is placed before it; a data-shaped one during it, when the artifact asks
-// (aicc_kernels_output).
+// Where the outputs of aicc_session_run_outputs (and the tensor outputs of _run_values) go: each
+// into the caller's buffer when that holds it, else into a buffer the session keeps for that
+// output (64-byte aligned, grown and never shrunk, so that a run at sizes seen before allocates
+// nothing). An output whose shape is known before the run is placed before it; a data-shaped one
+// during it, when the artifact asks (aicc_kernels_output).
 #ifndef AICC_RUNTIME_RUNOUTPUTS_H
 #define AICC_RUNTIME_RUNOUTPUTS_H
 

@@ -1,5 +1,6 @@
 // aicc_session: the artifact's per-thread state, its workspace, its output buffers and the checks
-// every run makes before handing raw pointers to generated code (which trusts them completely).
+// every run makes before handing raw pointers to generated code (which trusts them completely);
+// for sequences, the lists made from the inputs and the outputs' element arrays.
 #include <algorithm>
 #include <cstdlib>
 #include <memory>
@@ -15,6 +16,7 @@
 #include "aicc/cpu_kernels.h"
 #include "aicc/runtime.h"
 #include "cpu/KernelLastError.h"
+#include "cpu/Lists.h"
 
 struct aicc_session {
   aicc_model *model = nullptr; // holds a reference
@@ -30,8 +32,14 @@ struct aicc_session {
   std::vector<int64_t> symbolSizes;
   std::vector<std::pair<int32_t, int32_t>> symbolSources; // scratch of the input checks
   std::vector<int64_t> runDims;
-  // aicc_session_run_outputs: where each output goes, and the session's buffers for them.
+  // aicc_session_run_outputs and _run_values: where each tensor output goes, and the session's
+  // buffers for them.
   std::unique_ptr<aicc::rt::RunOutputs> runOutputs;
+  // aicc_session_run_values: its tensor inputs (a sequence's entry unused), per sequence output
+  // the slot the artifact sets to its list, and the elements each output sequence returns.
+  std::vector<aicc_tensor> valueTensors;
+  std::vector<aicc_list *> outputLists;
+  std::vector<std::vector<aicc_tensor>> outputElements;
   // Allocated when profiling first starts; rt.profile points here while it is on.
   std::unique_ptr<aicc::rt::Profile> profile;
 
@@ -72,6 +80,9 @@ int initState(aicc_session &s, void **state) {
     *state = nullptr;
     return fail(AICC_ERR_INIT, "model '" + s.model->path + "': " + artifactError("init", code));
   }
+  // The runtime makes a run's input lists in it (cpu/Lists.h).
+  if (!*state)
+    return fail(AICC_ERR_INIT, "model '" + s.model->path + "': init succeeded but gave no state");
   return AICC_OK;
 }
 
@@ -130,9 +141,9 @@ int checkCount(const char *side, const void *given, int32_t givenCount, const ai
 // Which input dim set each symbol's size, for messages.
 using SymbolSources = std::vector<std::pair<int32_t, int32_t>>;
 
-// Checks the inputs of a run against the artifact's description and sets the size of every
-// symbolic dim from them: dims of one name must agree. `boundBy` is scratch (kept by sessions, so
-// that a run allocates nothing).
+// Checks the tensor inputs of a run against the artifact's description (a sequence's entry is not
+// read) and sets the size of every symbolic dim from them: dims of one name must agree. `boundBy`
+// is scratch (kept by sessions, so that a run allocates nothing).
 int bindInputs(const aicc_model &model, const aicc_tensor *inputs, int32_t numInputs, std::vector<int64_t> &sizes,
                SymbolSources &boundBy, bool needsData = true) {
   const aicc_artifact_info &info = *model.info;
@@ -141,6 +152,8 @@ int bindInputs(const aicc_model &model, const aicc_tensor *inputs, int32_t numIn
   sizes.assign(model.symbols.size(), -1);
   boundBy.assign(model.symbols.size(), {0, 0});
   for (int32_t i = 0; i < numInputs; ++i) {
+    if (!model.isTensorInput(i))
+      continue;
     const aicc_tensor &t = inputs[i];
     const aicc_tensor_info &e = info.inputs[i];
     // Built only on failure: a run that passes its checks allocates nothing.
@@ -237,6 +250,9 @@ int createSession(aicc_model *model, aicc_session **out) {
   session->outputPointers.resize(info.num_outputs);
   session->runDims.resize(model->numRunDims);
   session->runOutputs = std::make_unique<RunOutputs>(*model);
+  session->valueTensors.resize(info.num_inputs);
+  session->outputLists.resize(info.num_outputs);
+  session->outputElements.resize(info.num_outputs);
   if (int status = reserveWorkspace(*session, info.workspace_bytes); status != AICC_OK)
     return status;
   if (int status = initState(*session, &session->state); status != AICC_OK)
@@ -298,8 +314,16 @@ std::pair<std::string, std::string> dataDim(const aicc_model &model, int32_t o) 
   return {std::to_string(d), model.info->outputs[o].dim_names[d]};
 }
 
+// The session's lists, rewound for a new run: the previous run's lists and elements are gone.
+cpu::Lists &rewoundLists(aicc_session &s) {
+  cpu::Lists &lists = *cpu::listsOf(s.state);
+  lists.reset();
+  return lists;
+}
+
 // Runs the artifact on the session's input and output pointers, for the run whose inputs and
 // symbol sizes the checks have set: with symbolic dims, first the run dims and the workspace.
+// The pointers of sequence inputs and outputs are set already; the tensor inputs are `inputs`'.
 int execute(aicc_session &s, const aicc_tensor *inputs) {
   const aicc_model &model = *s.model;
   const aicc_artifact_info &info = *model.info;
@@ -307,11 +331,14 @@ int execute(aicc_session &s, const aicc_tensor *inputs) {
     // Every input's dims, then every output's that is not data-shaped: what the generated code
     // reads them from.
     size_t next = 0;
-    for (int32_t i = 0; i < info.num_inputs; ++i)
+    for (int32_t i = 0; i < info.num_inputs; ++i) {
+      if (!model.isTensorInput(i))
+        continue; // a sequence has no run dims
       for (int32_t d = 0; d < inputs[i].rank; ++d)
         s.runDims[next++] = inputs[i].shape[d];
+    }
     for (int32_t o = 0; o < info.num_outputs; ++o) {
-      if (model.isDataShaped(o))
+      if (model.isDataShaped(o) || !model.isTensorOutput(o))
         continue;
       const aicc_tensor_info &e = info.outputs[o];
       for (int32_t d = 0; d < e.rank; ++d) {
@@ -324,7 +351,8 @@ int execute(aicc_session &s, const aicc_tensor *inputs) {
       return status;
   }
   for (int32_t i = 0; i < info.num_inputs; ++i)
-    s.inputPointers[i] = inputs[i].data;
+    if (model.isTensorInput(i))
+      s.inputPointers[i] = inputs[i].data;
 
   ScopedOmpThreads threads(s.rt.num_threads);
   cpu::clearKernelLastError();
@@ -337,10 +365,30 @@ int execute(aicc_session &s, const aicc_tensor *inputs) {
   return AICC_OK;
 }
 
+// Refuses a model with a sequence input or output, which only aicc_session_run_values runs.
+int refuseSequences(const aicc_model &model) {
+  const aicc_artifact_info &info = *model.info;
+  auto refuse = [](const char *side, const aicc_tensor_info &e, int32_t kind) {
+    return fail(AICC_ERR_INVALID_ARGUMENT, std::string(side) + " '" + e.name + "' is " +
+                                               (kind == AICC_VALUE_OPTIONAL_SEQUENCE ? "an optional sequence"
+                                                                                     : "a sequence") +
+                                               ": run the model with aicc_session_run_values");
+  };
+  for (int32_t i = 0; i < info.num_inputs; ++i)
+    if (!model.isTensorInput(i))
+      return refuse("input", info.inputs[i], model.inputKinds[i]);
+  for (int32_t o = 0; o < info.num_outputs; ++o)
+    if (!model.isTensorOutput(o))
+      return refuse("output", info.outputs[o], model.outputKinds[o]);
+  return AICC_OK;
+}
+
 int run(aicc_session *s, const aicc_tensor *inputs, int32_t numInputs, const aicc_tensor *outputs,
         int32_t numOutputs) {
   if (!s)
     return fail(AICC_ERR_INVALID_ARGUMENT, "aicc_session_run: session is null");
+  if (int status = refuseSequences(*s->model))
+    return status;
   const aicc_artifact_info &info = *s->model->info;
   for (int32_t o = 0; o < info.num_outputs; ++o)
     if (s->model->isDataShaped(o)) {
@@ -360,7 +408,54 @@ int run(aicc_session *s, const aicc_tensor *inputs, int32_t numInputs, const aic
     return status;
   for (int32_t o = 0; o < numOutputs; ++o)
     s->outputPointers[o] = outputs[o].data;
+  rewoundLists(*s);
   return execute(*s, inputs);
+}
+
+// Places the outputs whose shapes the checked inputs give, runs the artifact (which places the
+// data-shaped ones and sets the sequence outputs' lists) and checks that it produced every tensor
+// output. The placement's caller buffers are set, the sequence inputs' lists made.
+int executePlaced(aicc_session &s, const aicc_tensor *inputs) {
+  const aicc_model &model = *s.model;
+  const aicc_artifact_info &info = *model.info;
+  RunOutputs &placed = *s.runOutputs;
+  placed.symbolSizes = s.symbolSizes.data();
+  for (int32_t o = 0; o < info.num_outputs; ++o) {
+    s.outputPointers[o] = nullptr;
+    if (!model.isTensorOutput(o)) {
+      s.outputLists[o] = nullptr;
+      s.outputPointers[o] = &s.outputLists[o];
+      continue;
+    }
+    if (model.isDataShaped(o))
+      continue; // placed when the artifact asks for it
+    const aicc_tensor_info &e = info.outputs[o];
+    RunOutputs::Output &out = placed.outputs[o];
+    for (int32_t d = 0; d < e.rank; ++d) {
+      const int symbol = model.dimSymbols[info.num_inputs + o][d];
+      out.dims[d] = symbol >= 0 ? s.symbolSizes[symbol] : e.shape[d];
+    }
+    size_t bytes = 0;
+    if (!checkedByteSize(e.dtype, e.rank, out.dims.data(), bytes))
+      return fail(AICC_ERR_INVALID_ARGUMENT, std::string("output '") + e.name + "': its shape " +
+                                                 shapeString(e.rank, out.dims.data()) +
+                                                 " has more bytes than memory holds");
+    s.outputPointers[o] = placed.place(o, bytes);
+    if (!s.outputPointers[o])
+      return fail(AICC_ERR_OUT_OF_MEMORY, "model '" + model.path + "': cannot allocate " + std::to_string(bytes) +
+                                              " bytes for output '" + e.name + "'");
+  }
+
+  s.rt.outputs = &placed;
+  const int status = execute(s, inputs);
+  s.rt.outputs = nullptr;
+  if (status != AICC_OK)
+    return status;
+  for (int32_t o = 0; o < info.num_outputs; ++o)
+    if (model.isTensorOutput(o) && !placed.outputs[o].data)
+      return fail(AICC_ERR_RUN, "model '" + model.path + "': the artifact did not produce output '" +
+                                    info.outputs[o].name + "'");
+  return AICC_OK;
 }
 
 int runOutputs(aicc_session *s, const aicc_tensor *inputs, int32_t numInputs, aicc_output *outputs,
@@ -369,12 +464,13 @@ int runOutputs(aicc_session *s, const aicc_tensor *inputs, int32_t numInputs, ai
     return fail(AICC_ERR_INVALID_ARGUMENT, "aicc_session_run_outputs: session is null");
   const aicc_model &model = *s->model;
   const aicc_artifact_info &info = *model.info;
+  if (int status = refuseSequences(model))
+    return status;
   if (int status = bindInputs(model, inputs, numInputs, s->symbolSizes, s->symbolSources))
     return status;
   if (int status = checkCount("output", outputs, numOutputs, info.outputs, info.num_outputs))
     return status;
   RunOutputs &placed = *s->runOutputs;
-  placed.symbolSizes = s->symbolSizes.data();
   for (int32_t o = 0; o < numOutputs; ++o) {
     const aicc_output &given = outputs[o];
     const aicc_tensor_info &e = info.outputs[o];
@@ -402,41 +498,160 @@ int runOutputs(aicc_session *s, const aicc_tensor *inputs, int32_t numInputs, ai
                                                  "' is in the session's buffer for output '" + info.outputs[o].name +
                                                  "', which this run overwrites: copy it first");
 
-  for (int32_t o = 0; o < numOutputs; ++o) {
-    s->outputPointers[o] = nullptr;
-    if (model.isDataShaped(o))
-      continue; // placed when the artifact asks for it
-    const aicc_tensor_info &e = info.outputs[o];
-    RunOutputs::Output &out = placed.outputs[o];
-    for (int32_t d = 0; d < e.rank; ++d) {
-      const int symbol = model.dimSymbols[info.num_inputs + o][d];
-      out.dims[d] = symbol >= 0 ? s->symbolSizes[symbol] : e.shape[d];
-    }
-    size_t bytes = 0;
-    if (!checkedByteSize(e.dtype, e.rank, out.dims.data(), bytes))
-      return fail(AICC_ERR_INVALID_ARGUMENT, std::string("output '") + e.name + "': its shape " +
-                                                 shapeString(e.rank, out.dims.data()) +
-                                                 " has more bytes than memory holds");
-    s->outputPointers[o] = placed.place(o, bytes);
-    if (!s->outputPointers[o])
-      return fail(AICC_ERR_OUT_OF_MEMORY, "model '" + model.path + "': cannot allocate " + std::to_string(bytes) +
-                                              " bytes for output '" + e.name + "'");
-  }
-
-  s->rt.outputs = &placed;
-  const int status = execute(*s, inputs);
-  s->rt.outputs = nullptr;
-  if (status != AICC_OK)
+  rewoundLists(*s);
+  if (int status = executePlaced(*s, inputs))
     return status;
-  for (int32_t o = 0; o < numOutputs; ++o)
-    if (!placed.outputs[o].data)
-      return fail(AICC_ERR_RUN, "model '" + model.path + "': the artifact did not produce output '" +
-                                    info.outputs[o].name + "'");
   for (int32_t o = 0; o < numOutputs; ++o) {
     const RunOutputs::Output &out = placed.outputs[o];
     std::copy(out.dims.begin(), out.dims.end(), outputs[o].shape);
     outputs[o].data = out.data;
     outputs[o].session_owned = out.data != out.callerData;
+  }
+  return AICC_OK;
+}
+
+// Checks the elements of sequence input `i` of aicc_session_run_values against its element info:
+// as a tensor input is checked, but a symbolic dim is each element's own size.
+int checkSequence(const aicc_model &model, int32_t i, const aicc_value &v) {
+  const aicc_tensor_info &e = model.info->inputs[i];
+  auto which = [&] { return std::string("input '") + e.name + "'"; };
+  if (v.length < 0 || (v.length > 0 && !v.elements))
+    return fail(AICC_ERR_INVALID_ARGUMENT, which() + ": " +
+                                               (v.length < 0 ? "negative length " + std::to_string(v.length)
+                                                             : "elements is null for length " +
+                                                                   std::to_string(v.length)));
+  const bool anyRank = e.rank == AICC_RANK_ANY;
+  for (int64_t k = 0; k < v.length; ++k) {
+    const aicc_tensor &t = v.elements[k];
+    auto element = [&] { return which() + " element " + std::to_string(k); };
+    if (t.dtype != e.dtype)
+      return dtypeMismatch(element(), t, e);
+    bool fits = (anyRank ? t.rank >= 0 : t.rank == e.rank) && (t.rank == 0 || t.shape);
+    for (int32_t d = 0; fits && d < t.rank; ++d)
+      fits = t.shape[d] >= 0 && (anyRank || e.shape[d] < 0 || t.shape[d] == e.shape[d]);
+    if (!fits)
+      return fail(AICC_ERR_INVALID_ARGUMENT, element() + ": expected shape " +
+                                                 (anyRank ? std::string("of any rank") : declaredShape(e)) +
+                                                 ", got " + givenShape(t));
+    if (!t.data && byteSize(t.dtype, t.rank, t.shape) != 0)
+      return fail(AICC_ERR_INVALID_ARGUMENT, element() + ": data is null");
+  }
+  return AICC_OK;
+}
+
+// The memory of the session's that a run of aicc_session_run_values rewrites and [p, p + bytes)
+// overlaps, for messages; empty if none.
+std::string rewrittenMemory(aicc_session &s, const void *p, size_t bytes) {
+  if (int32_t o = s.runOutputs->sessionBufferOverlapping(p, bytes); o >= 0)
+    return std::string("the session's buffer for output '") + s.model->info->outputs[o].name + "'";
+  if (cpu::listsOf(s.state)->holds(p, bytes))
+    return "the session's sequences";
+  return std::string();
+}
+
+// The element info's check of an output sequence's element: what generated code set.
+bool fitsElementInfo(const aicc_tensor_info &e, const cpu::ListElement &element) {
+  if (e.rank == AICC_RANK_ANY)
+    return true;
+  bool fits = element.rank == e.rank;
+  for (int32_t d = 0; fits && d < e.rank; ++d)
+    fits = e.shape[d] < 0 || element.dims[d] == e.shape[d];
+  return fits;
+}
+
+int runValues(aicc_session *s, const aicc_value *inputs, int32_t numInputs, aicc_value *outputs,
+              int32_t numOutputs) {
+  if (!s)
+    return fail(AICC_ERR_INVALID_ARGUMENT, "aicc_session_run_values: session is null");
+  const aicc_model &model = *s->model;
+  const aicc_artifact_info &info = *model.info;
+  if (int status = checkCount("input", inputs, numInputs, info.inputs, info.num_inputs))
+    return status;
+  if (int status = checkCount("output", outputs, numOutputs, info.outputs, info.num_outputs))
+    return status;
+  for (int32_t i = 0; i < numInputs; ++i) {
+    const aicc_value &v = inputs[i];
+    if (!v.present && model.inputKinds[i] != AICC_VALUE_OPTIONAL_SEQUENCE)
+      return fail(AICC_ERR_INVALID_ARGUMENT, std::string("input '") + info.inputs[i].name +
+                                                 "' is absent (present is 0), which only an optional sequence may be");
+    if (v.present && !model.isTensorInput(i))
+      if (int status = checkSequence(model, i, v))
+        return status;
+    s->valueTensors[i] = model.isTensorInput(i) ? v.tensor : aicc_tensor{};
+  }
+  if (int status = bindInputs(model, s->valueTensors.data(), numInputs, s->symbolSizes, s->symbolSources))
+    return status;
+
+  // The run rewrites the session's output buffers and rewinds its lists.
+  auto inRewrittenMemory = [&](const std::string &which, const void *p, size_t bytes) {
+    std::string where = rewrittenMemory(*s, p, bytes);
+    return where.empty() ? AICC_OK
+                         : fail(AICC_ERR_INVALID_ARGUMENT,
+                                which + " is in " + where + ", which this run overwrites: copy it first");
+  };
+  for (int32_t i = 0; i < numInputs; ++i) {
+    const aicc_value &v = inputs[i];
+    const std::string which = std::string("input '") + info.inputs[i].name + "'";
+    auto check = [&](const std::string &tensor, const aicc_tensor &t) {
+      if (int status = inRewrittenMemory(tensor, t.data, byteSize(t.dtype, t.rank, t.shape)))
+        return status;
+      return inRewrittenMemory(tensor + " shape", t.shape, t.rank * sizeof(int64_t));
+    };
+    if (model.isTensorInput(i)) {
+      if (int status = check(which, v.tensor))
+        return status;
+      continue;
+    }
+    for (int64_t k = 0; v.present && k < v.length; ++k)
+      if (int status = check(which + " element " + std::to_string(k), v.elements[k]))
+        return status;
+  }
+
+  cpu::Lists &lists = rewoundLists(*s);
+  for (int32_t i = 0; i < numInputs; ++i)
+    if (!model.isTensorInput(i))
+      s->inputPointers[i] = inputs[i].present ? lists.fromTensors(inputs[i].elements, inputs[i].length) : nullptr;
+  RunOutputs &placed = *s->runOutputs;
+  for (RunOutputs::Output &out : placed.outputs) {
+    out.callerData = nullptr;
+    out.callerCapacity = 0;
+    out.data = nullptr;
+  }
+  if (int status = executePlaced(*s, s->valueTensors.data()))
+    return status;
+
+  // Every element in the session's memory, before any entry is written.
+  for (int32_t o = 0; o < numOutputs; ++o) {
+    const aicc_list *list = s->outputLists[o];
+    if (model.isTensorOutput(o) || (!list && model.outputKinds[o] == AICC_VALUE_OPTIONAL_SEQUENCE))
+      continue;
+    const aicc_tensor_info &e = info.outputs[o];
+    if (!list)
+      return fail(AICC_ERR_RUN, "model '" + model.path + "': the artifact did not produce output '" + e.name + "'");
+    std::vector<aicc_tensor> &elements = s->outputElements[o];
+    elements.resize(list->length);
+    for (int64_t k = 0; k < list->length; ++k) {
+      const cpu::ListElement &element = cpu::Lists::element(list, k);
+      if (!fitsElementInfo(e, element))
+        return fail(AICC_ERR_RUN, "model '" + model.path + "': output '" + e.name + "' element " +
+                                      std::to_string(k) + " has shape " + shapeString(element.rank, element.dims) +
+                                      ", not " + declaredShape(e));
+      // The element's dtype is how generated code stores it (unsigned as signed); the caller
+      // sees the model's.
+      elements[k] = aicc_tensor{e.dtype, element.rank, element.dims, const_cast<void *>(lists.ownedData(element))};
+    }
+  }
+  for (int32_t o = 0; o < numOutputs; ++o) {
+    const aicc_tensor_info &e = info.outputs[o];
+    if (model.isTensorOutput(o)) {
+      const RunOutputs::Output &out = placed.outputs[o];
+      outputs[o] = aicc_value{1, aicc_tensor{e.dtype, e.rank, out.dims.data(), out.data}, 0, nullptr};
+    } else if (!s->outputLists[o]) {
+      outputs[o] = aicc_value{0, aicc_tensor{}, 0, nullptr};
+    } else {
+      const std::vector<aicc_tensor> &elements = s->outputElements[o];
+      outputs[o] = aicc_value{1, aicc_tensor{}, static_cast<int64_t>(elements.size()), elements.data()};
+    }
   }
   return AICC_OK;
 }
@@ -450,6 +665,10 @@ int outputShape(const aicc_model *model, const aicc_tensor *inputs, int32_t numI
     return fail(AICC_ERR_INVALID_ARGUMENT, "aicc_model_output_shape: output " + std::to_string(index) +
                                                " does not exist (the model has " +
                                                std::to_string(info.num_outputs) + ")");
+  if (!model->isTensorOutput(index))
+    return fail(AICC_ERR_INVALID_ARGUMENT, std::string("output '") + info.outputs[index].name +
+                                               "' is a sequence: its elements' shapes are known only after the run "
+                                               "(aicc_session_run_values)");
   if (model->isDataShaped(index)) {
     auto [dim, name] = dataDim(*model, index);
     return fail(AICC_ERR_INVALID_ARGUMENT, std::string("output '") + info.outputs[index].name + "' dim " + dim +
@@ -534,6 +753,16 @@ int aicc_session_run_outputs(aicc_session *session, const aicc_tensor *inputs, i
     return aicc::rt::runOutputs(session, inputs, numInputs, outputs, numOutputs);
   } catch (const std::bad_alloc &) {
     return aicc::rt::fail(AICC_ERR_OUT_OF_MEMORY, "aicc_session_run_outputs: out of memory");
+  }
+}
+
+int aicc_session_run_values(aicc_session *session, const aicc_value *inputs, int32_t numInputs, aicc_value *outputs,
+                            int32_t numOutputs) {
+  // Allocates the error messages, and the session's memory when a run needs more than any before.
+  try {
+    return aicc::rt::runValues(session, inputs, numInputs, outputs, numOutputs);
+  } catch (const std::bad_alloc &) {
+    return aicc::rt::fail(AICC_ERR_OUT_OF_MEMORY, "aicc_session_run_values: out of memory");
   }
 }
 

@@ -676,6 +676,18 @@ class ScriptedLists(nn.Module):
         return torch.cat(ys, 1) * len(parts)
 
 
+class ScriptedListOutput(nn.Module):
+    """A Python list returned by a scripted model: a Loop over the rows that appends a ragged
+    prefix of each (row i keeps i + 1 values), returned as the model's sequence output, so the
+    list stays a list at run time."""
+
+    def forward(self, x):
+        rows: List[torch.Tensor] = []
+        for i in range(x.size(0)):
+            rows.append(torch.relu(x[i, : i + 1]) * 2.0)
+        return rows
+
+
 def greedy_input(shape, rng):
     batch = shape[0]
     return (rng.integers(0, TEXT_VOCAB, size=(batch, shape[1]), dtype=np.int64), np.array(GREEDY_STEPS, dtype=np.int64))
@@ -808,6 +820,7 @@ MODELS = {
     "greedy_decoder_index_assign": Model(30, lambda: torch.jit.script(GreedyDecoder(index_assign=True)), (20,),
                                          greedy_input, input_names=("source", "max_len")),
     "scripted_lists": Model(32, lambda: torch.jit.script(ScriptedLists()), (6,), float_input),
+    "scripted_list_output": Model(33, lambda: torch.jit.script(ScriptedListOutput()), (12,), float_input),
     "lstm_cell_traced": Model(29, LstmCellSteps, (6, 32), float_input),
     "lstm_cell_scripted": Model(29, lambda: torch.jit.script(LstmCellSteps()), (6, 32), float_input),
     # Row reductions in CNNs (issue 31): GroupNorm and squeeze-and-excitation; the torchvision models
@@ -878,7 +891,8 @@ def export(name, batch, folder):
     for full in shapes:
         x = as_tensors(make_input(full, np.random.default_rng(1000 * seed + full[0] if batch else [seed, *full])))
         with torch.no_grad():
-            data.append((x, model(*x).numpy()))
+            y = model(*x)
+            data.append((x, [t.numpy() for t in y] if isinstance(y, list) else y.numpy()))
 
     tmp = folder + ".tmp"
     shutil.rmtree(tmp, ignore_errors=True)
@@ -895,9 +909,12 @@ def export(name, batch, folder):
     for k, (x, y) in enumerate(data):
         os.makedirs(os.path.join(tmp, f"test_data_set_{k}"))
         files = [(f"input_{i}", n, t.numpy()) for i, (n, t) in enumerate(zip(input_names, x))]
-        for file, tensor_name, array in files + [("output_0", "output", y)]:
+        for file, tensor_name, value in files + [("output_0", "output", y)]:
+            # A list output (an ONNX sequence) is a SequenceProto of its tensors.
+            proto = (numpy_helper.from_list(value, tensor_name) if isinstance(value, list)
+                     else numpy_helper.from_array(value, tensor_name))
             with open(os.path.join(tmp, f"test_data_set_{k}", f"{file}.pb"), "wb") as f:
-                f.write(numpy_helper.from_array(array, tensor_name).SerializeToString())
+                f.write(proto.SerializeToString())
     with open(os.path.join(tmp, STAMP), "w") as f:
         f.write(stamp_text())
     # Rename last, so an interrupted export never leaves a folder that looks complete.

@@ -6,7 +6,7 @@
 #include <sstream>
 #include <stdexcept>
 
-#include <onnx/onnx_pb.h>
+#include <onnx/onnx-data_pb.h>
 
 #include "aicc/runtime.h"
 
@@ -27,40 +27,28 @@ void appendNarrowed(const Field &values, size_t width, std::vector<unsigned char
   }
 }
 
-} // namespace
-
-std::string describeTensor(int32_t dtype, const std::vector<int64_t> &shape) {
-  std::string s = std::string(aicc_dtype_name(dtype)) + "[";
-  for (size_t i = 0; i < shape.size(); ++i)
-    s += (i ? "," : "") + std::to_string(shape[i]);
-  return s + "]";
-}
-
-TensorData readTensorFile(const std::string &path) {
-  auto error = [&](const std::string &what) { return std::runtime_error(path + ": " + what); };
-
+// The bytes of the file at `path`.
+std::string readFile(const std::string &path) {
   std::ifstream file(path, std::ios::binary);
   if (!file)
-    throw error(std::string("cannot open: ") + std::strerror(errno));
+    throw std::runtime_error(path + ": cannot open: " + std::strerror(errno));
   std::ostringstream contents;
   contents << file.rdbuf();
   if (file.bad())
-    throw error("read failed");
+    throw std::runtime_error(path + ": read failed");
+  return contents.str();
+}
 
-  onnx::TensorProto proto;
-  if (!proto.ParseFromString(contents.str()))
-    throw error("not a valid ONNX TensorProto");
+// Protobuf parses most byte strings as some message: ONNX sequence and optional values (their own
+// protos, also found in backend-test directories) read as TensorProtos with an undefined type, a
+// segment or huge dims.
+constexpr const char *kNotATensor = " (does it hold an ONNX sequence or optional? the model's value is a tensor, "
+                                    "read from a TensorProto file)";
 
-  // Protobuf parses most byte strings as some message: ONNX sequence and optional values (their
-  // own protos, also found in backend-test directories) read as TensorProtos with an undefined
-  // type or a segment.
-  constexpr const char *kNotATensor =
-      " (does it hold an ONNX sequence or optional? aicc-run reads only TensorProto files)";
-  if (proto.data_type() == onnx::TensorProto_DataType_UNDEFINED)
-    throw error(std::string("holds no tensor element type") + kNotATensor);
-  if (proto.has_segment())
-    throw error(std::string("holds a segmented tensor") + kNotATensor);
-
+// The tensor a TensorProto holds; `where` ("FILE: ", "FILE: element 2: ") starts its messages,
+// and `hint` ends those that a file of another proto would cause.
+TensorData tensorOf(const onnx::TensorProto &proto, const std::string &where, const char *hint) {
+  auto error = [&](const std::string &what) { return std::runtime_error(where + what); };
   TensorData tensor;
   tensor.name = proto.name();
   tensor.dtype = proto.data_type();
@@ -77,8 +65,7 @@ TensorData readTensorFile(const std::string &path) {
       throw error("negative dimension " + std::to_string(d));
     tensor.shape.push_back(d);
     if (d != 0 && elements > kMaxElements / d)
-      throw error("dims " + describeTensor(tensor.dtype, tensor.shape) + "... are too large" +
-                  kNotATensor);
+      throw error("dims " + describeTensor(tensor.dtype, tensor.shape) + "... are too large" + hint);
     elements *= d;
   }
   const std::string shape = describeTensor(tensor.dtype, tensor.shape);
@@ -123,6 +110,77 @@ TensorData readTensorFile(const std::string &path) {
     throw error(std::string(field) + " holds " + std::to_string(count) + " values; " + shape +
                 " needs " + std::to_string(elements));
   return tensor;
+}
+
+} // namespace
+
+std::string describeTensor(int32_t dtype, const std::vector<int64_t> &shape) {
+  std::string s = std::string(aicc_dtype_name(dtype)) + "[";
+  for (size_t i = 0; i < shape.size(); ++i)
+    s += (i ? "," : "") + std::to_string(shape[i]);
+  return s + "]";
+}
+
+TensorData readTensorFile(const std::string &path) {
+  onnx::TensorProto proto;
+  if (!proto.ParseFromString(readFile(path)))
+    throw std::runtime_error(path + ": not a valid ONNX TensorProto");
+
+  if (proto.data_type() == onnx::TensorProto_DataType_UNDEFINED)
+    throw std::runtime_error(path + ": holds no tensor element type" + kNotATensor);
+  if (proto.has_segment())
+    throw std::runtime_error(path + ": holds a segmented tensor" + kNotATensor);
+  return tensorOf(proto, path + ": ", kNotATensor);
+}
+
+SequenceData readSequenceFile(const std::string &path, bool optional) {
+  const std::string bytes = readFile(path);
+  onnx::SequenceProto sequence;
+  if (optional) {
+    // Protobuf reads a SequenceProto as an OptionalProto too (their fields have the same
+    // numbers): elem_type tells which the file holds.
+    onnx::OptionalProto proto;
+    if (!proto.ParseFromString(bytes))
+      throw std::runtime_error(path + ": not a valid ONNX OptionalProto");
+    if (proto.elem_type() == onnx::OptionalProto_DataType_UNDEFINED && !proto.has_sequence_value())
+      return SequenceData{false, {}};
+    if (proto.elem_type() != onnx::OptionalProto_DataType_SEQUENCE || !proto.has_sequence_value())
+      throw std::runtime_error(path + ": holds an optional of elem_type " + std::to_string(proto.elem_type()) +
+                               " (" + onnx::OptionalProto_DataType_Name(proto.elem_type()) +
+                               "); the model's value is an optional sequence, read from an OptionalProto file of "
+                               "elem_type SEQUENCE, or UNDEFINED for None");
+    sequence = proto.sequence_value();
+  } else if (!sequence.ParseFromString(bytes)) {
+    throw std::runtime_error(path + ": not a valid ONNX SequenceProto");
+  }
+  // An empty sequence may leave its elem_type undefined.
+  const bool tensors = sequence.elem_type() == onnx::SequenceProto_DataType_TENSOR ||
+                       (sequence.elem_type() == onnx::SequenceProto_DataType_UNDEFINED &&
+                        sequence.tensor_values_size() == 0);
+  if (!tensors || sequence.sparse_tensor_values_size() || sequence.sequence_values_size() ||
+      sequence.map_values_size() || sequence.optional_values_size())
+    throw std::runtime_error(path + ": holds a sequence of elem_type " + std::to_string(sequence.elem_type()) + " (" +
+                             onnx::SequenceProto_DataType_Name(sequence.elem_type()) +
+                             "); the model's value is a sequence of tensors, read from a " +
+                             (optional ? "SequenceProto in an OptionalProto" : "SequenceProto") +
+                             " file of elem_type TENSOR");
+  SequenceData data{true, {}};
+  for (int k = 0; k < sequence.tensor_values_size(); ++k)
+    data.elements.push_back(tensorOf(sequence.tensor_values(k), path + ": element " + std::to_string(k) + ": ", ""));
+  return data;
+}
+
+std::string describeSequence(const SequenceData &sequence) {
+  if (!sequence.present)
+    return "None";
+  // The first few elements say what the sequence holds; a long one is not printed whole.
+  constexpr size_t kShown = 4;
+  std::string s = "sequence of " + std::to_string(sequence.elements.size());
+  for (size_t k = 0; k < sequence.elements.size() && k < kShown; ++k)
+    s += (k ? ", " : " (") + describeTensor(sequence.elements[k].dtype, sequence.elements[k].shape);
+  if (sequence.elements.size() > kShown)
+    s += ", ...";
+  return sequence.elements.empty() ? s : s + ")";
 }
 
 } // namespace aicc::run

@@ -1,4 +1,5 @@
-// Reading ONNX TensorProto files (the backend-test layout's input_N.pb / output_N.pb).
+// Reading ONNX TensorProto, SequenceProto and OptionalProto files (the backend-test layout's
+// input_N.pb / output_N.pb).
 #ifndef AICC_TOOLS_AICCRUN_TENSORFILE_H
 #define AICC_TOOLS_AICCRUN_TENSORFILE_H
 
@@ -22,8 +23,23 @@ struct TensorData {
 // holds a dtype, layout or element count this tool cannot use.
 TensorData readTensorFile(const std::string &path);
 
+// A sequence of tensors as a file holds it, or None (an optional holding nothing).
+struct SequenceData {
+  bool present = true;
+  std::vector<TensorData> elements;
+};
+
+// Reads the SequenceProto at `path` (elem_type TENSOR, its tensor_values), or with `optional` the
+// OptionalProto (elem_type SEQUENCE with a sequence_value, or UNDEFINED without one for None).
+// Each element is read as readTensorFile reads a tensor. Throws std::runtime_error naming the
+// file (and the element) if it cannot be read or holds anything else.
+SequenceData readSequenceFile(const std::string &path, bool optional);
+
 // "float32[1,3,224,224]", for messages.
 std::string describeTensor(int32_t dtype, const std::vector<int64_t> &shape);
+
+// "sequence of 2 (float32[3], float32[1])", "None".
+std::string describeSequence(const SequenceData &sequence);
 
 } // namespace aicc::run
 

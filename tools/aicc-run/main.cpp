@@ -11,6 +11,7 @@
 #include <cmath>
 #include <cstdio>
 #include <filesystem>
+#include <functional>
 #include <iostream>
 #include <optional>
 #include <sstream>
@@ -28,11 +29,13 @@ namespace {
 constexpr const char *kUsage =
     "usage: aicc-run MODEL.so DATA_DIR... [options]\n"
     "\n"
-    "Runs MODEL.so on DATA_DIR/input_0.pb, input_1.pb, ... (ONNX TensorProto files), compares the\n"
-    "outputs with DATA_DIR/output_N.pb when present, and times the runs. A DATA_DIR that holds\n"
-    "test_data_set_N folders stands for them all. Every data set runs on one session, at the sizes\n"
-    "it holds (a model with symbolic dims takes any), and is reported in turn. An output whose shape\n"
-    "only the run tells (NonZero's) is shown with its data dim by name, then at each data set's size.\n"
+    "Runs MODEL.so on DATA_DIR/input_0.pb, input_1.pb, ... (ONNX TensorProto files; a SequenceProto\n"
+    "for a sequence, an OptionalProto for an optional one), compares the outputs with\n"
+    "DATA_DIR/output_N.pb when present (a sequence element by element), and times the runs. A\n"
+    "DATA_DIR that holds test_data_set_N folders stands for them all. Every data set runs on one\n"
+    "session, at the sizes it holds (a model with symbolic dims takes any), and is reported in turn.\n"
+    "An output whose shape only the run tells (NonZero's) is shown with its data dim by name, then at\n"
+    "each data set's size.\n"
     "\n"
     "options:\n"
     "  --inputs DIR    a data directory (as a further argument)\n"
@@ -178,6 +181,102 @@ std::string declaredTensor(const aicc_tensor_info &info) {
   return std::string(aicc_dtype_name(info.dtype)) + declaredShape(info);
 }
 
+// What a sequence's elements are: "float32[len]", or "int64[...]" for any rank.
+std::string declaredElement(const aicc_tensor_info &info) {
+  return info.rank == AICC_RANK_ANY ? std::string(aicc_dtype_name(info.dtype)) + "[...]" : declaredTensor(info);
+}
+
+// "float32[batch,10]", "sequence of float32[len]", "optional sequence of ...".
+std::string declaredValue(const aicc_tensor_info &info, int32_t kind) {
+  if (kind == AICC_VALUE_TENSOR)
+    return declaredTensor(info);
+  return (kind == AICC_VALUE_OPTIONAL_SEQUENCE ? "optional sequence of " : "sequence of ") + declaredElement(info);
+}
+
+// Whether the model has a sequence input or output, which only aicc_session_run_values runs.
+bool hasSequences(const aicc::Model &model) {
+  for (int i = 0; i < model.numInputs(); ++i)
+    if (model.inputKind(i) != AICC_VALUE_TENSOR)
+      return true;
+  for (int i = 0; i < model.numOutputs(); ++i)
+    if (model.outputKind(i) != AICC_VALUE_TENSOR)
+      return true;
+  return false;
+}
+
+// Whether a tensor of `dtype` and `shape` is what `info` describes (a symbolic dim of any size):
+// the input's, or for a sequence, each of its elements.
+bool fits(const aicc_tensor_info &info, int32_t dtype, const std::vector<int64_t> &shape) {
+  if (dtype != info.dtype)
+    return false;
+  if (info.rank == AICC_RANK_ANY)
+    return true;
+  bool fits = static_cast<int32_t>(shape.size()) == info.rank;
+  for (int32_t d = 0; fits && d < info.rank; ++d)
+    fits = info.shape[d] == AICC_DIM_SYMBOLIC || info.shape[d] == shape[d];
+  return fits;
+}
+
+aicc::Tensor tensorOf(const TensorData &data) {
+  aicc::Tensor tensor(data.dtype, data.shape);
+  std::copy(data.bytes.begin(), data.bytes.end(), static_cast<unsigned char *>(tensor.data()));
+  return tensor;
+}
+
+// One input as its file holds it, in the buffers the runs read: a tensor, or a sequence's
+// elements (none for None).
+struct InputValue {
+  bool present = true;
+  std::vector<aicc::Tensor> tensors;
+  std::vector<aicc_tensor> views; // of tensors
+  std::string description;        // what the file held, for the report
+};
+
+InputValue readInput(const aicc::Model &model, int index, const std::string &path) {
+  const aicc_tensor_info &info = model.input(index);
+  const int32_t kind = model.inputKind(index);
+  InputValue input;
+  if (kind == AICC_VALUE_TENSOR) {
+    TensorData data = readTensorFile(path);
+    if (!fits(info, data.dtype, data.shape))
+      throw std::runtime_error(path + ": input '" + info.name + "' must be " + declaredTensor(info) +
+                               ", the file holds " + describeTensor(data.dtype, data.shape));
+    input.description = describeTensor(data.dtype, data.shape);
+    input.tensors.push_back(tensorOf(data));
+  } else {
+    SequenceData data = readSequenceFile(path, kind == AICC_VALUE_OPTIONAL_SEQUENCE);
+    for (size_t k = 0; k < data.elements.size(); ++k)
+      if (!fits(info, data.elements[k].dtype, data.elements[k].shape))
+        throw std::runtime_error(path + ": input '" + info.name + "' element " + std::to_string(k) + " must be " +
+                                 declaredElement(info) + ", the file holds " +
+                                 describeTensor(data.elements[k].dtype, data.elements[k].shape));
+    input.present = data.present;
+    input.description = describeSequence(data);
+    for (const TensorData &element : data.elements)
+      input.tensors.push_back(tensorOf(element));
+  }
+  for (aicc::Tensor &t : input.tensors)
+    input.views.push_back(t.view());
+  return input;
+}
+
+// An output as the last run left it: a tensor, or a sequence's elements (none for None).
+struct OutputValue {
+  bool present = true;
+  std::vector<aicc_tensor> tensors;
+};
+
+std::vector<int64_t> shapeOf(const aicc_tensor &t) { return std::vector<int64_t>(t.shape, t.shape + t.rank); }
+
+std::string describeOutput(const OutputValue &output, int32_t kind) {
+  if (kind == AICC_VALUE_TENSOR)
+    return describeTensor(output.tensors[0].dtype, shapeOf(output.tensors[0]));
+  SequenceData shapes{output.present, {}};
+  for (const aicc_tensor &t : output.tensors)
+    shapes.elements.push_back(TensorData{"", t.dtype, shapeOf(t), {}});
+  return describeSequence(shapes);
+}
+
 // The data sets `dirs` stand for: each itself, or the test_data_set_N folders it holds, in order.
 std::vector<std::string> expandDataSets(const std::vector<std::string> &dirs) {
   std::vector<std::string> sets;
@@ -197,13 +296,58 @@ std::vector<std::string> expandDataSets(const std::vector<std::string> &dirs) {
 }
 
 // An output's check against its reference; `problem` is set when they cannot even be compared.
+// A sequence's comparison sums its elements'.
 struct OutputCheck {
   std::string name;
   std::string problem;
   Comparison comparison;
+  bool sequence = false;
+  bool present = true;      // a sequence: false for None, as the reference is too
+  size_t length = 0;        // a sequence: its tensors
+  size_t firstElement = 0;  // a sequence: the tensor the first mismatch is in
 
   bool matched() const { return problem.empty() && comparison.mismatches == 0; }
 };
+
+// Output `name` (a sequence, or None) against the sequence of its reference `file`, element by
+// element.
+OutputCheck checkSequence(const std::string &name, const std::string &file, const OutputValue &got,
+                          const SequenceData &want, const Options &options) {
+  OutputCheck check{name, "", {}};
+  check.sequence = true;
+  check.present = got.present;
+  check.length = got.tensors.size();
+  auto what = [](bool present, size_t length) {
+    return present ? "a sequence of " + std::to_string(length) : std::string("None");
+  };
+  if (want.present != got.present || want.elements.size() != got.tensors.size()) {
+    check.problem = "the reference " + file + " is " + what(want.present, want.elements.size()) +
+                    ", the model's output is " + what(got.present, got.tensors.size());
+    return check;
+  }
+  Comparison &sum = check.comparison;
+  for (size_t k = 0; k < got.tensors.size(); ++k) {
+    const aicc_tensor &g = got.tensors[k];
+    const TensorData &w = want.elements[k];
+    if (w.dtype != g.dtype || w.shape != shapeOf(g)) {
+      check.problem = "element " + std::to_string(k) + " of the reference " + file + " is " +
+                      describeTensor(w.dtype, w.shape) + ", the model's is " + describeTensor(g.dtype, shapeOf(g));
+      return check;
+    }
+    const Comparison c = compareOutput(g.dtype, g.data, w.bytes.data(), w.bytes.size() / aicc_dtype_size(g.dtype),
+                                       options.rtol, options.atol);
+    if (c.mismatches && !sum.mismatches) {
+      check.firstElement = k;
+      sum.firstMismatch = c.firstMismatch;
+      sum.firstGot = c.firstGot;
+      sum.firstWant = c.firstWant;
+    }
+    sum.elements += c.elements;
+    sum.mismatches += c.mismatches;
+    sum.maxAbsError = std::max(sum.maxAbsError, c.maxAbsError);
+  }
+  return check;
+}
 
 struct Timing {
   double minMs = 0, medianMs = 0, meanMs = 0;
@@ -260,11 +404,10 @@ struct ProfileReport {
   double msPerRun(double seconds) const { return runs ? seconds * 1e3 / static_cast<double>(runs) : 0; }
 };
 
-ProfileReport profileRuns(aicc::Session &session, const std::vector<aicc_tensor> &inputs,
-                          std::vector<aicc_output> &outputs, int runs) {
+ProfileReport profileRuns(aicc::Session &session, const std::function<void()> &runOnce, int runs) {
   session.setProfiling(true);
   for (int i = 0; i < runs; ++i)
-    session.runOutputs(inputs, outputs);
+    runOnce();
   const aicc_profile p = session.profile();
   ProfileReport report;
   report.runs = p.runs;
@@ -315,39 +458,48 @@ int runDataSet(const Options &options, const aicc::Model &model, aicc::Session &
     throw std::runtime_error(dataDir + " holds " + std::to_string(inputFiles) +
                              " input_N.pb files; the model has " + countedNames(model, true));
 
-  std::vector<aicc::Tensor> inputs, outputBuffers;
-  std::vector<aicc_tensor> inputViews;
-  for (int i = 0; i < numInputs; ++i) {
-    const aicc_tensor_info &info = model.input(i);
-    const std::string path = dataFile(dataDir, "input", i);
-    TensorData data = readTensorFile(path);
-    bool fits = data.dtype == info.dtype && static_cast<int32_t>(data.shape.size()) == info.rank;
-    for (int32_t d = 0; fits && d < info.rank; ++d)
-      fits = info.shape[d] == AICC_DIM_SYMBOLIC || info.shape[d] == data.shape[d];
-    if (!fits)
-      throw std::runtime_error(path + ": input '" + info.name + "' must be " + declaredTensor(info) +
-                               ", the file holds " + describeTensor(data.dtype, data.shape));
-    inputs.emplace_back(data.dtype, data.shape);
-    std::copy(data.bytes.begin(), data.bytes.end(), static_cast<unsigned char *>(inputs.back().data()));
-  }
-  for (aicc::Tensor &t : inputs)
-    inputViews.push_back(t.view());
-  // An output's buffer is ours where its shape follows from the inputs' (symbolic dims; this also
-  // checks that the inputs agree on the sizes of dims that share a name), the session's where only
-  // the run tells it. Either way the run says the shape, and the same entries serve every run.
+  std::vector<InputValue> inputs;
+  for (int i = 0; i < numInputs; ++i)
+    inputs.push_back(readInput(model, i, dataFile(dataDir, "input", i)));
   const int numOutputs = model.numOutputs();
+  // A model with sequences runs with aicc_session_run_values, every output in the session's
+  // memory; any other as before, with aicc_session_run_outputs.
+  const bool values = hasSequences(model);
+  std::function<void()> runOnce;
+  std::vector<aicc_tensor> inputViews;
+  std::vector<aicc::Tensor> outputBuffers;
   std::vector<std::vector<int64_t>> outputShapes(numOutputs);
   std::vector<aicc_output> outputs(numOutputs);
-  outputBuffers.reserve(numOutputs); // the entries point into them
-  for (int i = 0; i < numOutputs; ++i) {
-    const aicc_tensor_info &info = model.output(i);
-    outputShapes[i].resize(info.rank);
-    outputs[i] = aicc_output{nullptr, 0, outputShapes[i].data(), 0};
-    if (!isDataShaped(info)) {
-      aicc::Tensor &buffer = outputBuffers.emplace_back(info.dtype, model.outputShape(inputViews, i));
-      outputs[i].data = buffer.data();
-      outputs[i].capacity = buffer.bytes();
+  std::vector<aicc_value> valueInputs, valueOutputs(numOutputs);
+  if (values) {
+    for (int i = 0; i < numInputs; ++i) {
+      InputValue &input = inputs[i];
+      if (model.inputKind(i) == AICC_VALUE_TENSOR)
+        valueInputs.push_back(aicc_value{1, input.views[0], 0, nullptr});
+      else
+        valueInputs.push_back(
+            aicc_value{input.present, aicc_tensor{}, static_cast<int64_t>(input.views.size()), input.views.data()});
     }
+    runOnce = [&] { session.runValues(valueInputs, valueOutputs); };
+  } else {
+    for (InputValue &input : inputs)
+      inputViews.push_back(input.views[0]);
+    // An output's buffer is ours where its shape follows from the inputs' (symbolic dims; this
+    // also checks that the inputs agree on the sizes of dims that share a name), the session's
+    // where only the run tells it. Either way the run says the shape, and the same entries serve
+    // every run.
+    outputBuffers.reserve(numOutputs); // the entries point into them
+    for (int i = 0; i < numOutputs; ++i) {
+      const aicc_tensor_info &info = model.output(i);
+      outputShapes[i].resize(info.rank);
+      outputs[i] = aicc_output{nullptr, 0, outputShapes[i].data(), 0};
+      if (!isDataShaped(info)) {
+        aicc::Tensor &buffer = outputBuffers.emplace_back(info.dtype, model.outputShape(inputViews, i));
+        outputs[i].data = buffer.data();
+        outputs[i].capacity = buffer.bytes();
+      }
+    }
+    runOnce = [&] { session.runOutputs(inputViews, outputs); };
   }
 
   const int outputFiles = countDataFiles(dataDir, "output");
@@ -357,37 +509,57 @@ int runDataSet(const Options &options, const aicc::Model &model, aicc::Session &
 
   // The first run at a shape creates the primitives a model with symbolic dims needs for it.
   auto firstStart = std::chrono::steady_clock::now();
-  session.runOutputs(inputViews, outputs);
+  runOnce();
   const double firstRunMs =
       std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - firstStart).count();
   for (int i = 0; i < options.warmup; ++i)
-    session.runOutputs(inputViews, outputs);
+    runOnce();
   std::vector<double> ms;
   ms.reserve(options.iters);
   for (int i = 0; i < options.iters; ++i) {
     auto start = std::chrono::steady_clock::now();
-    session.runOutputs(inputViews, outputs);
+    runOnce();
     ms.push_back(std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start)
                      .count());
   }
   const Timing timing = summarize(ms);
   std::optional<ProfileReport> profile;
   if (options.profile)
-    profile = profileRuns(session, inputViews, outputs, options.iters);
+    profile = profileRuns(session, runOnce, options.iters);
+
+  std::vector<OutputValue> got(numOutputs);
+  for (int i = 0; i < numOutputs; ++i) {
+    const aicc_tensor_info &info = model.output(i);
+    if (!values) {
+      got[i].tensors = {aicc_tensor{info.dtype, info.rank, outputShapes[i].data(), outputs[i].data}};
+    } else if (model.outputKind(i) == AICC_VALUE_TENSOR) {
+      got[i].tensors = {valueOutputs[i].tensor};
+    } else {
+      got[i].present = valueOutputs[i].present;
+      got[i].tensors.assign(valueOutputs[i].elements, valueOutputs[i].elements + valueOutputs[i].length);
+    }
+  }
 
   std::vector<OutputCheck> checks;
   for (int i = 0; i < outputFiles; ++i) {
     const aicc_tensor_info &info = model.output(i);
     const std::string path = dataFile(dataDir, "output", i);
+    const std::string file = std::filesystem::path(path).filename().string();
+    const int32_t kind = model.outputKind(i);
+    if (kind != AICC_VALUE_TENSOR) {
+      checks.push_back(
+          checkSequence(info.name, file, got[i], readSequenceFile(path, kind == AICC_VALUE_OPTIONAL_SEQUENCE), options));
+      continue;
+    }
     TensorData want = readTensorFile(path);
+    const aicc_tensor &output = got[i].tensors[0];
     OutputCheck check{info.name, "", {}};
-    if (want.dtype != info.dtype || want.shape != outputShapes[i])
-      check.problem = "the reference " + std::filesystem::path(path).filename().string() + " is " +
-                      describeTensor(want.dtype, want.shape) + ", the model's output is " +
-                      describeTensor(info.dtype, outputShapes[i]);
+    if (want.dtype != info.dtype || want.shape != shapeOf(output))
+      check.problem = "the reference " + file + " is " + describeTensor(want.dtype, want.shape) +
+                      ", the model's output is " + describeTensor(info.dtype, shapeOf(output));
     else
       // The reference holds exactly the elements of its shape, the run's.
-      check.comparison = compareOutput(info.dtype, outputs[i].data, want.bytes.data(),
+      check.comparison = compareOutput(info.dtype, output.data, want.bytes.data(),
                                        want.bytes.size() / aicc_dtype_size(info.dtype), options.rtol, options.atol);
     checks.push_back(check);
   }
@@ -417,6 +589,8 @@ int runDataSet(const Options &options, const aicc::Model &model, aicc::Session &
       const OutputCheck &c = checks[i];
       j << (i ? "," : "") << "{\"name\":" << jsonString(c.name)
         << ",\"match\":" << (c.matched() ? "true" : "false");
+      if (c.sequence)
+        j << ",\"length\":" << (c.present ? std::to_string(c.length) : "null");
       if (c.problem.empty())
         j << ",\"elements\":" << c.comparison.elements
           << ",\"mismatches\":" << c.comparison.mismatches
@@ -430,11 +604,9 @@ int runDataSet(const Options &options, const aicc::Model &model, aicc::Session &
   } else {
     std::printf("data    %s\n", dataDir.c_str());
     for (int i = 0; i < numInputs; ++i)
-      std::printf("input   %s %s from input_%d.pb\n", model.input(i).name,
-                  describeTensor(inputs[i].dtype(), inputs[i].shape()).c_str(), i);
+      std::printf("input   %s %s from input_%d.pb\n", model.input(i).name, inputs[i].description.c_str(), i);
     for (int i = 0; i < numOutputs; ++i)
-      std::printf("output  %s %s\n", model.output(i).name,
-                  describeTensor(model.output(i).dtype, outputShapes[i]).c_str());
+      std::printf("output  %s %s\n", model.output(i).name, describeOutput(got[i], model.outputKind(i)).c_str());
     std::printf("first run %.2f ms\n", firstRunMs);
     std::printf("timing  %d run%s after %d warmup, %d thread%s: min %.4f ms, median %.4f ms, mean "
                 "%.4f ms\n",
@@ -447,11 +619,20 @@ int runDataSet(const Options &options, const aicc::Model &model, aicc::Session &
         std::printf("check   %s: MISMATCH: %s\n", c.name.c_str(), c.problem.c_str());
         continue;
       }
+      if (c.sequence && !c.present) {
+        std::printf("check   %s: None, as the reference\n", c.name.c_str());
+        continue;
+      }
       const Comparison &r = c.comparison;
-      std::printf("check   %s: max abs err %.3g, %zu of %zu elements mismatch (rtol %g, atol %g)",
-                  c.name.c_str(), r.maxAbsError, r.mismatches, r.elements, options.rtol,
-                  options.atol);
-      if (r.mismatches)
+      std::printf("check   %s: ", c.name.c_str());
+      if (c.sequence)
+        std::printf("%zu tensor%s, ", c.length, c.length == 1 ? "" : "s");
+      std::printf("max abs err %.3g, %zu of %zu elements mismatch (rtol %g, atol %g)", r.maxAbsError, r.mismatches,
+                  r.elements, options.rtol, options.atol);
+      if (r.mismatches && c.sequence)
+        std::printf("; first in element %zu at %zu: got %.9g, expected %.9g", c.firstElement, r.firstMismatch,
+                    r.firstGot, r.firstWant);
+      else if (r.mismatches)
         std::printf("; first at %zu: got %.9g, expected %.9g", r.firstMismatch, r.firstGot,
                     r.firstWant);
       std::printf("\n");
@@ -481,9 +662,11 @@ int runTool(const Options &options) {
                 model.target().c_str(), model.cpu().c_str(),
                 model.cpuFeatures().empty() ? "none" : model.cpuFeatures().c_str());
     for (int i = 0; i < model.numInputs(); ++i)
-      std::printf("takes   %s %s\n", model.input(i).name, declaredTensor(model.input(i)).c_str());
+      std::printf("takes   %s %s\n", model.input(i).name,
+                  declaredValue(model.input(i), model.inputKind(i)).c_str());
     for (int i = 0; i < model.numOutputs(); ++i)
-      std::printf("gives   %s %s\n", model.output(i).name, declaredTensor(model.output(i)).c_str());
+      std::printf("gives   %s %s\n", model.output(i).name,
+                  declaredValue(model.output(i), model.outputKind(i)).c_str());
     std::printf("session created in %.2f ms\n", sessionMs);
   }
   int status = 0;

@@ -1,7 +1,8 @@
 // ONNX If → scf.if: the branches' code moves into the two regions, each ending in an scf.yield of
-// its values cast to the result types.
+// its values cast to the result types (a list, a sequence's, as it is).
 #include "backends/cpu/linalg/LinalgBuilders.h"
 #include "dialects/AiccDialect.h"
+#include "mlir/Dialect/LLVMIR/LLVMDialect.h"
 #include "mlir/Dialect/SCF/IR/SCF.h"
 #include "mlir/IR/Matchers.h"
 
@@ -36,15 +37,16 @@ struct IfLowering : OpConversionPattern<onnx::IfOp> {
     Location loc = op.getLoc();
     SmallVector<Type> types;
     for (auto [index, result] : llvm::enumerate(op.getResults())) {
-      auto type = dyn_cast_or_null<RankedTensorType>(getTypeConverter()->convertType(result.getType()));
-      if (!type) return op.emitOpError("result #") << index << " has type " << result.getType() << "; aicc compiles If results that are tensors of known rank";
+      Type type = getTypeConverter()->convertType(result.getType());
+      if (!isa_and_nonnull<RankedTensorType, LLVM::LLVMPointerType>(type))
+        return op.emitOpError("result #") << index << " has type " << result.getType()
+                                          << "; aicc compiles If results that are tensors of known rank or sequences";
       types.push_back(type);
     }
     auto condType = cast<RankedTensorType>(adaptor.getCond().getType());
     if (!condType.hasStaticShape() || condType.getNumElements() != 1)
       return op.emitOpError("condition must hold one element, has type ") << condType;
-    SmallVector<Value> zeros(condType.getRank(), arith::ConstantIndexOp::create(rewriter, loc, 0));
-    Value cond = tensor::ExtractOp::create(rewriter, loc, adaptor.getCond(), zeros);
+    Value cond = scalarOf(rewriter, loc, adaptor.getCond());
 
     auto ifOp = scf::IfOp::create(rewriter, loc, types, cond, /*addThenBlock=*/false, /*addElseBlock=*/false);
     for (auto [from, to] : {std::pair{&op.getThenBranch(), &ifOp.getThenRegion()},
@@ -54,6 +56,11 @@ struct IfLowering : OpConversionPattern<onnx::IfOp> {
       rewriter.setInsertionPoint(yield);
       SmallVector<Value> values;
       for (auto [index, value, type] : llvm::enumerate(yield.getOperands(), types)) {
+        // A list converts with the scf.yield, once its producer is lowered.
+        if (!isa<RankedTensorType>(type)) {
+          values.push_back(value);
+          continue;
+        }
         FailureOr<Value> branchValue = castBranchValue(rewriter, loc, value, cast<RankedTensorType>(type));
         if (failed(branchValue))
           return op.emitOpError("result #") << index << " is " << type << " but a branch yields " << value.getType();

@@ -1,6 +1,8 @@
 // Builders shared by the aicc → linalg lowerings; see LinalgBuilders.h.
 #include "backends/cpu/linalg/LinalgBuilders.h"
 
+#include "dialects/AiccDialect.h"
+#include "mlir/Dialect/LLVMIR/LLVMDialect.h"
 #include "mlir/Dialect/Utils/ReshapeOpsUtils.h"
 #include "mlir/IR/Matchers.h"
 
@@ -18,6 +20,8 @@ SignlessTypeConverter::SignlessTypeConverter() {
     Type element = convertType(type.getElementType());
     return element ? type.clone(element) : Type();
   });
+  addConversion([](::mlir::aicc::SeqType type) -> Type { return LLVM::LLVMPointerType::get(type.getContext()); });
+  addConversion([this](::mlir::aicc::OptType type) -> Type { return convertType(type.getElementType()); });
 }
 
 bool isUnsignedElement(Type type) {
@@ -54,6 +58,12 @@ Value emptyTensor(OpBuilder &b, Location loc, RankedTensorType type, ValueRange 
 
 Value filledTensor(OpBuilder &b, Location loc, RankedTensorType type, Value value, ValueRange dynamicSizes) {
   return linalg::FillOp::create(b, loc, value, emptyTensor(b, loc, type, dynamicSizes)).getResult(0);
+}
+
+Value scalarOf(OpBuilder &b, Location loc, Value tensor) {
+  auto type = cast<RankedTensorType>(tensor.getType());
+  SmallVector<Value> zeros(type.getRank(), arith::ConstantIndexOp::create(b, loc, 0));
+  return tensor::ExtractOp::create(b, loc, tensor, zeros);
 }
 
 Value scalarConstant(OpBuilder &b, Location loc, Type type, double value) {

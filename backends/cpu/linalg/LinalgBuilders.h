@@ -16,7 +16,8 @@
 namespace aicc::cpu {
 
 /// Unsigned integer element types become signless (uiN → iN) in tensor types and function
-/// signatures; every other type is kept. Lowerings that care about signedness (division,
+/// signatures; a sequence, and an optional sequence, becomes a list (an !llvm.ptr to the
+/// session's aicc_list), an optional tensor its tensor; every other type is kept. Lowerings that care about signedness (division,
 /// comparison, casts, min/max) read it from the original aicc op's types.
 class SignlessTypeConverter : public mlir::TypeConverter {
 public:
@@ -135,6 +136,9 @@ mlir::Value filledTensor(mlir::OpBuilder &b, mlir::Location loc, mlir::RankedTen
 /// An arith.constant of the float or integer `type` holding `value` (for i1: value != 0).
 mlir::Value scalarConstant(mlir::OpBuilder &b, mlir::Location loc, mlir::Type type, double value);
 
+/// The element of a one-element tensor (of any rank): a condition, a trip count, a position.
+mlir::Value scalarOf(mlir::OpBuilder &b, mlir::Location loc, mlir::Value tensor);
+
 /// The scalar `x` converted to the element type `to` as ONNX Cast converts (Cast.cpp);
 /// `fromUnsigned`/`toUnsigned` give the ONNX signedness of integer types.
 mlir::Value convertElement(mlir::OpBuilder &b, mlir::Location loc, mlir::Value x, mlir::Type to, bool fromUnsigned,
@@ -196,6 +200,7 @@ void populateCumSumPatterns(mlir::TypeConverter &converter, mlir::RewritePattern
 void populateScatterPatterns(mlir::TypeConverter &converter, mlir::RewritePatternSet &patterns);
 void populateIfPatterns(mlir::TypeConverter &converter, mlir::RewritePatternSet &patterns);
 void populateLoopPatterns(mlir::TypeConverter &converter, mlir::RewritePatternSet &patterns);
+void populateSequencePatterns(mlir::TypeConverter &converter, mlir::RewritePatternSet &patterns);
 
 } // namespace aicc::cpu
 

@@ -3,13 +3,14 @@
 // the number is below it (without a condition input the body's condition output is ignored, as
 // ONNX says). Each iteration writes its carried values back into the buffers it read them from
 // (bufferization.materialize_in_destination), so bufferization keeps one buffer per carried value
-// for the whole loop. Scan outputs are appended to the session's stacks (aicc_cpu.scan_append); a
+// for the whole loop; a carried list is passed on as it is. Scan outputs are appended to the session's stacks (aicc_cpu.scan_append); a
 // refused append ends the loop, which then counts only the iterations whose rows were kept.
 #include "backends/cpu/CpuDialect.h"
 #include "backends/cpu/linalg/LinalgBuilders.h"
 #include "dialects/AiccDialect.h"
 #include "mlir/Dialect/Bufferization/IR/Bufferization.h"
 #include "mlir/Dialect/Func/IR/FuncOps.h"
+#include "mlir/Dialect/LLVMIR/LLVMDialect.h"
 #include "mlir/Dialect/SCF/IR/SCF.h"
 
 namespace aicc::cpu {
@@ -18,15 +19,10 @@ namespace {
 using namespace mlir;
 namespace onnx = ::mlir::aicc;
 
-/// The scalar of a one-element tensor (any rank).
-Value scalarOf(OpBuilder &b, Location loc, Value tensor) {
-  auto type = cast<RankedTensorType>(tensor.getType());
-  SmallVector<Value> zeros(type.getRank(), arith::ConstantIndexOp::create(b, loc, 0));
-  return tensor::ExtractOp::create(b, loc, tensor, zeros);
-}
-
+/// A tensor cast to `type`; a list (or a value of `type` already) as it is.
 Value castTo(OpBuilder &b, Location loc, Value value, Type type) {
-  return value.getType() == type ? value : tensor::CastOp::create(b, loc, type, value).getResult();
+  if (value.getType() == type || !isa<RankedTensorType>(type)) return value;
+  return tensor::CastOp::create(b, loc, type, value).getResult();
 }
 
 struct LoopLowering : OpConversionPattern<onnx::LoopOp> {
@@ -40,26 +36,27 @@ struct LoopLowering : OpConversionPattern<onnx::LoopOp> {
     if (!yield || body.getNumArguments() != carried + 2 || yield.getNumOperands() != op.getNumResults() + 1)
       return op.emitOpError("body does not match the loop's operands and results");
 
-    auto tensorType = [&](Type type, llvm::StringRef what, unsigned index) -> FailureOr<RankedTensorType> {
-      auto converted = dyn_cast_or_null<RankedTensorType>(getTypeConverter()->convertType(type));
-      if (converted) return converted;
-      if (isa<onnx::SeqType, onnx::OptType>(type))
-        return op.emitOpError(what) << " #" << index << " is a " << (isa<onnx::SeqType>(type) ? "sequence" : "optional")
-                                    << " (" << type << "); aicc compiles a sequence carried through a Loop only when "
-                                    << "the body appends to it once per iteration and it is stacked after the loop";
+    // A carried value is a ranked tensor or a list (a sequence the body inserts into or reads).
+    auto loweredType = [&](Type type, llvm::StringRef what, unsigned index) -> FailureOr<Type> {
+      Type converted = getTypeConverter()->convertType(type);
+      if (isa_and_nonnull<RankedTensorType, LLVM::LLVMPointerType>(converted)) return converted;
       return op.emitOpError(what) << " #" << index << " has type " << type << "; aicc needs its rank";
     };
     SmallVector<Type> carriedTypes;
     for (unsigned k = 0; k < carried; ++k) {
-      FailureOr<RankedTensorType> type = tensorType(body.getArgument(k + 2).getType(), "carried value", k);
+      FailureOr<Type> type = loweredType(body.getArgument(k + 2).getType(), "carried value", k);
       if (failed(type)) return failure();
       carriedTypes.push_back(*type);
     }
-    SmallVector<RankedTensorType> resultTypes;
+    SmallVector<Type> resultTypes;
     for (auto [index, result] : llvm::enumerate(op.getResults())) {
-      FailureOr<RankedTensorType> type = tensorType(result.getType(), "result", index);
+      FailureOr<Type> type = loweredType(result.getType(), "result", index);
       if (failed(type)) return failure();
-      if (index >= carried && type->getRank() == 0) return op.emitOpError("scan output #") << index - carried << " is a scalar";
+      if (index >= carried) {
+        auto rows = dyn_cast<RankedTensorType>(*type);
+        if (!rows) return op.emitOpError("scan output #") << index - carried << " is not a tensor: " << result.getType();
+        if (rows.getRank() == 0) return op.emitOpError("scan output #") << index - carried << " is a scalar";
+      }
       resultTypes.push_back(*type);
     }
     for (unsigned j = carried; j < op.getNumResults(); ++j)
@@ -123,6 +120,10 @@ struct LoopLowering : OpConversionPattern<onnx::LoopOp> {
     SmallVector<Value> state;
     for (unsigned k = 0; k < carried; ++k) {
       Value value = castTo(rewriter, loc, yielded[k + 1], carriedTypes[k]);
+      if (!isa<RankedTensorType>(carriedTypes[k])) {
+        state.push_back(value);
+        continue;
+      }
       state.push_back(bufferization::MaterializeInDestinationOp::create(rewriter, loc, value, after->getArgument(k)).getResult());
     }
     Value one = arith::ConstantIntOp::create(rewriter, loc, i64, 1);
@@ -135,9 +136,10 @@ struct LoopLowering : OpConversionPattern<onnx::LoopOp> {
     SmallVector<Value> results;
     for (unsigned k = 0; k < carried; ++k) results.push_back(castTo(rewriter, loc, loop.getResult(k), resultTypes[k]));
     for (unsigned j = carried; j < op.getNumResults(); ++j) {
-      SmallVector<int64_t> dims(resultTypes[j].getShape());
+      auto rowsType = cast<RankedTensorType>(resultTypes[j]);
+      SmallVector<int64_t> dims(rowsType.getShape());
       dims[0] = ShapedType::kDynamic;
-      Value stack = ScanRowsOp::create(rewriter, loc, RankedTensorType::get(dims, resultTypes[j].getElementType()),
+      Value stack = ScanRowsOp::create(rewriter, loc, RankedTensorType::get(dims, rowsType.getElementType()),
                                        loop.getResult(carried), rewriter.getI64IntegerAttr(firstSlot + j - carried));
       results.push_back(castTo(rewriter, loc, stack, resultTypes[j]));
     }

@@ -323,6 +323,38 @@ void *aicc_kernels_scan_row(void *state, int64_t slot, int64_t index, int64_t ra
  * that aicc_kernels_scan_row placed; otherwise null, with the reason recorded. */
 void *aicc_kernels_scan_rows(void *state, int64_t slot, int64_t count, int64_t rank, int64_t *dims);
 
+/* --- Lists: the ONNX sequences that the compiler could not turn into tensors (sequence inputs and
+ * outputs of the model, lists read or built at positions only the run knows). A list is a value:
+ * inserting or erasing makes a new list and leaves the old one as it was; an insert copies the
+ * tensor in, and elements are read in place. Lists and their elements live in the session's state
+ * until its next run starts. Every function records what went wrong (a position out of range, an
+ * element of another rank or static dims, a null list: an optional holding nothing) for
+ * aicc_kernels_status and still returns something safe to use: the list given (or an empty one),
+ * length 0, an element of no bytes. */
+typedef struct aicc_list aicc_list;
+
+aicc_list *aicc_kernels_list_empty(void *state);
+
+/* `list` with a copy of a dense row-major tensor (dtype an aicc_dtype, `rank` dims) inserted
+ * before `position` (ONNX's: negative counts from the back, length appends) or, with has_position
+ * 0, at the back. */
+aicc_list *aicc_kernels_list_insert(void *state, const aicc_list *list, const void *data, int64_t dtype, int64_t rank,
+                                    const int64_t *dims, int64_t has_position, int64_t position);
+
+/* `list` without the element at `position` (negative counts from the back) or, with has_position
+ * 0, without its last one. */
+aicc_list *aicc_kernels_list_erase(void *state, const aicc_list *list, int64_t has_position, int64_t position);
+
+int64_t aicc_kernels_list_length(void *state, const aicc_list *list);
+
+/* The element at `position` (negative counts from the back): its data, valid while the list is,
+ * and its dims in dims[0, rank). On entry dims holds what the compiler knows: a static size, or
+ * -1 for a dim of any size; an element of another rank or another static size is an error, as
+ * is a position out of range: dims are then the static sizes given (0 for the others) and the
+ * data is zeroed memory of at least 8 bytes per element of those dims, so that the generated code
+ * that reads it before the run ends reads memory it may. Never null. */
+const void *aicc_kernels_list_at(void *state, const aicc_list *list, int64_t position, int64_t rank, int64_t *dims);
+
 /* 0 if every aicc_kernel_run since the last call succeeded; otherwise non-zero, with the first
  * error's message in aicc_kernel_last_error(). Clears the recorded error. */
 int aicc_kernels_status(void *state);

@@ -16,10 +16,11 @@
 extern "C" {
 #endif
 
-#define AICC_MODEL_ABI_VERSION 6
+#define AICC_MODEL_ABI_VERSION 7
 /* The oldest ABI the runtime still loads: version 4 had no dim_names in aicc_tensor_info and no
- * symbolic dims; version 5 had no AICC_DIM_DATA (its artifacts have this layout and load as they
- * are). */
+ * symbolic dims; version 5 had no AICC_DIM_DATA; version 6 had no input_kinds/output_kinds in
+ * aicc_artifact_info (every value a tensor). Versions 5 and 6 have this layout up to those fields
+ * and load as they are. */
 #define AICC_MODEL_ABI_OLDEST_VERSION 4
 
 /* Element types, numbered as ONNX's TensorProto.DataType so that tools can map them 1:1. */
@@ -47,6 +48,20 @@ typedef enum aicc_dtype {
  * data-shaped. */
 #define AICC_DIM_DATA (-2)
 
+/* What a model input or output is (aicc_artifact_info.input_kinds/output_kinds, since ABI 7). */
+typedef enum aicc_value_kind {
+  AICC_VALUE_TENSOR = 0,
+  /* An ONNX sequence: a list of tensors, any number of them, each of the info's dtype and, where
+   * its rank is not AICC_RANK_ANY, of its rank and static dims. A symbolic dim of the info is
+   * each element's own size (elements may differ); it binds nothing across the run. */
+  AICC_VALUE_SEQUENCE = 1,
+  /* An ONNX optional sequence: a sequence, or nothing (None). */
+  AICC_VALUE_OPTIONAL_SEQUENCE = 2
+} aicc_value_kind;
+
+/* aicc_tensor_info.rank of a sequence whose elements may have any rank (shape is then null). */
+#define AICC_RANK_ANY (-1)
+
 /* A model input or output: dense, row-major. A symbolic dim (an ONNX dim_param) takes its size
  * from the inputs of each run: dims of the same name are one size, and an output's symbolic dim
  * has the size of the input dim of its name. A data-shaped output's size is known only once the
@@ -72,6 +87,10 @@ typedef struct aicc_artifact_info {
   int32_t num_outputs;
   const aicc_tensor_info *inputs;
   const aicc_tensor_info *outputs;
+  /* Since ABI 7: num_inputs and num_outputs aicc_value_kind entries; a sequence's aicc_tensor_info
+   * describes its elements. Older artifacts have only tensors. */
+  const int32_t *input_kinds;
+  const int32_t *output_kinds;
 } aicc_artifact_info;
 
 /* Process-wide runtime context handed to init (thread count, engines). Opaque to the artifact. */
@@ -87,7 +106,12 @@ typedef struct aicc_rt aicc_rt;
  * whose only non-static dims are data dims has no run dims and no aicc_model_workspace_bytes_for.
  *
  * A data-shaped output's entry in `outputs` is null: once run knows the output's dims it calls
- * aicc_kernels_output (aicc/cpu_kernels.h), once per run, which says where to write it. */
+ * aicc_kernels_output (aicc/cpu_kernels.h), once per run, which says where to write it.
+ *
+ * A sequence input's entry in `inputs` is an aicc_list (aicc/cpu_kernels.h) that the runtime made
+ * in the session's state for this run; an optional sequence's is null when it holds nothing. A
+ * sequence output's entry in `outputs` points to one aicc_list pointer, which run sets (null for
+ * an optional holding nothing). Sequences contribute no run dims. */
 const aicc_artifact_info *aicc_model_info(void);
 int aicc_model_init(aicc_rt *rt, void **state);
 int aicc_model_run(void *state, const void *const *inputs, void *const *outputs, void *workspace);

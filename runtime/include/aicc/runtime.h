@@ -78,6 +78,12 @@ int32_t aicc_model_num_outputs(const aicc_model *model);
 const aicc_tensor_info *aicc_model_input(const aicc_model *model, int32_t index);
 const aicc_tensor_info *aicc_model_output(const aicc_model *model, int32_t index);
 
+/* What input/output `index` is (an aicc_value_kind): AICC_VALUE_TENSOR for every value of a model
+ * without sequences, and -1 if index is out of range. A model with a sequence input or output
+ * runs with aicc_session_run_values only. */
+int32_t aicc_model_input_kind(const aicc_model *model, int32_t index);
+int32_t aicc_model_output_kind(const aicc_model *model, int32_t index);
+
 /* What the artifact says about itself (see aicc_artifact_info); never null for a loaded model. */
 const char *aicc_model_producer(const aicc_model *model);
 const char *aicc_model_target(const aicc_model *model);
@@ -87,9 +93,10 @@ const char *aicc_model_source_hash(const aicc_model *model);
 uint64_t aicc_model_workspace_bytes(const aicc_model *model);
 
 /* The shape output `index` has when the model runs on `inputs` (their dtypes and shapes are
- * checked as aicc_session_run checks them; data is not read): writes rank entries to `shape`. For
- * allocating the outputs of a model with symbolic dims. Fails with AICC_ERR_INVALID_ARGUMENT for a
- * data-shaped output, whose shape only the run tells. */
+ * checked as aicc_session_run checks them; data is not read, nor a sequence input's entry): writes
+ * rank entries to `shape`. For allocating the outputs of a model with symbolic dims. Fails with
+ * AICC_ERR_INVALID_ARGUMENT for a data-shaped output, whose shape only the run tells, and for a
+ * sequence output. */
 int aicc_model_output_shape(const aicc_model *model, const aicc_tensor *inputs, int32_t num_inputs, int32_t index,
                             int64_t *shape);
 
@@ -104,8 +111,8 @@ void aicc_session_free(aicc_session *session);
 
 /* Sets the number of threads each run uses (OpenMP), or 0 for the OpenMP default of the thread that
  * calls run. oneDNN fixes its work split when a primitive is created, so a change rebuilds the
- * session's state: call it once, before running. The calling thread's own OpenMP setting is
- * restored after each run. */
+ * session's state (and frees the sequences the last aicc_session_run_values returned): call it
+ * once, before running. The calling thread's own OpenMP setting is restored after each run. */
 int aicc_session_set_num_threads(aicc_session *session, int32_t num_threads);
 
 /* The thread count runs use: the count set, else the calling thread's OpenMP default. */
@@ -122,7 +129,7 @@ int32_t aicc_session_num_threads(const aicc_session *session);
  * session's workspace, which never shrinks: a run at a shape seen before allocates nothing.
  *
  * A model with a data-shaped output (AICC_DIM_DATA) fails with AICC_ERR_INVALID_ARGUMENT: run it
- * with aicc_session_run_outputs. */
+ * with aicc_session_run_outputs; one with a sequence input or output, with aicc_session_run_values. */
 int aicc_session_run(aicc_session *session, const aicc_tensor *inputs, int32_t num_inputs,
                      const aicc_tensor *outputs, int32_t num_outputs);
 
@@ -153,6 +160,26 @@ typedef struct aicc_output {
 int aicc_session_run_outputs(aicc_session *session, const aicc_tensor *inputs, int32_t num_inputs,
                              aicc_output *outputs, int32_t num_outputs);
 
+/* An input or output of aicc_session_run_values, of the kind its model says (aicc_model_input_kind):
+ * a tensor, or a sequence of tensors. */
+typedef struct aicc_value {
+  int32_t present;              /* 0: an optional holding nothing (None); otherwise 1 */
+  aicc_tensor tensor;           /* a tensor */
+  int64_t length;               /* a sequence: its number of elements */
+  const aicc_tensor *elements;  /* a sequence: `length` tensors, each checked as an input is */
+} aicc_value;
+
+/* Runs any model, including one with sequence inputs or outputs. inputs and outputs have one entry
+ * per value, in the artifact's order. Inputs are checked as aicc_session_run checks them: a
+ * sequence's elements against its element dtype, rank and static dims (a symbolic dim of a
+ * sequence is each element's own); an input that is not optional must be present. Every output
+ * is written to memory the session owns (data, shapes and element arrays), valid until the
+ * session's next run of any kind or its free: on success each output entry says what the run
+ * produced, and on failure the entries are left as they were. An input (data or shape, of a
+ * tensor or an element) must not point into that memory: copy it first. */
+int aicc_session_run_values(aicc_session *session, const aicc_value *inputs, int32_t num_inputs, aicc_value *outputs,
+                            int32_t num_outputs);
+
 /* --- Profiling --- */
 
 /* One kernel or generated loop nest of the artifact, with the calls and time recorded for it. */
@@ -165,7 +192,7 @@ typedef struct aicc_profile_entry {
 } aicc_profile_entry;
 
 typedef struct aicc_profile {
-  int64_t runs;       /* aicc_session_run(_outputs) calls recorded */
+  int64_t runs;       /* aicc_session_run(_outputs, _values) calls recorded */
   double run_seconds; /* their wall time inside the artifact (after the checks on the arguments) */
   int32_t num_entries;
   const aicc_profile_entry *entries; /* in the order they first ran */

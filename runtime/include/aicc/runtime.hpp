@@ -12,6 +12,7 @@
 #ifndef AICC_RUNTIME_HPP
 #define AICC_RUNTIME_HPP
 
+#include <algorithm>
 #include <cstdint>
 #include <stdexcept>
 #include <string>
@@ -60,6 +61,9 @@ public:
   const aicc_tensor_info &output(int index) const {
     return infoOrThrow(aicc_model_output(model_, index), "output", index);
   }
+  // An aicc_value_kind; -1 if index is out of range.
+  int32_t inputKind(int index) const { return aicc_model_input_kind(model_, index); }
+  int32_t outputKind(int index) const { return aicc_model_output_kind(model_, index); }
 
   std::string producer() const { return aicc_model_producer(model_); }
   std::string target() const { return aicc_model_target(model_); }
@@ -160,7 +164,8 @@ public:
     std::vector<std::vector<int64_t>> shapes(count);
     std::vector<aicc_output> outputs(count);
     for (int32_t o = 0; o < count; ++o) {
-      shapes[o].resize(aicc_model_output(model_, o)->rank);
+      // A sequence's rank may be AICC_RANK_ANY; runOutputs refuses it.
+      shapes[o].resize(std::max(aicc_model_output(model_, o)->rank, 0));
       outputs[o] = aicc_output{nullptr, 0, shapes[o].data(), 0};
     }
     runOutputs(inputs, outputs);
@@ -169,6 +174,13 @@ public:
     for (int32_t o = 0; o < count; ++o)
       views.emplace_back(aicc_model_output(model_, o)->dtype, std::move(shapes[o]), outputs[o].data);
     return views;
+  }
+
+  // See aicc_session_run_values: runs any model, sequences too; the run sets every output entry,
+  // which points into the session's memory until its next run.
+  void runValues(const std::vector<aicc_value> &inputs, std::vector<aicc_value> &outputs) {
+    detail::check(aicc_session_run_values(session_, inputs.data(), static_cast<int32_t>(inputs.size()),
+                                          outputs.data(), static_cast<int32_t>(outputs.size())));
   }
 
   // See aicc_session_set_profiling / aicc_session_get_profile: the entries stay valid until the

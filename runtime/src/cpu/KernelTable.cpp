@@ -1,8 +1,8 @@
 // The C entry points of aicc/cpu_kernels.h: build a session's kernels from the artifact's table,
-// share their scratch buffers, run them by index, place data-shaped outputs and report the first
-// failure; and, for the compiler, the same kernels' reordered weights (aicc_kernels_prepack). No
-// exception crosses these functions: oneDNN and description errors become messages naming the
-// kernel.
+// share their scratch buffers, run them by index, place data-shaped outputs, stack scan rows,
+// operate on lists and report the first failure; and, for the compiler, the same kernels'
+// reordered weights (aicc_kernels_prepack). No exception crosses these functions: oneDNN and
+// description errors become messages naming the kernel.
 #include <cstdlib>
 #include <mutex>
 #include <new>
@@ -16,6 +16,7 @@
 #include "Kernel.h"
 #include "KernelLastError.h"
 #include "KernelTable.h"
+#include "Lists.h"
 #include "PackedFormat.h"
 #include "ScanStacks.h"
 #include "ShapeSpecificKernel.h"
@@ -66,6 +67,7 @@ struct KernelState {
   std::unique_ptr<void, AlignedFree> buffers[kNumScratchSlots];
   aicc::cpu::ScanStacks scans;
   std::mutex errorMutex; // guards failed and firstError: errors may come from a parallel loop's threads
+  Lists lists; // the current run's (Session.cpp resets them as each run starts)
   bool failed = false;    // since the last aicc_kernels_status
   std::string firstError; // what failed first; empty only if even the message could not be built
 
@@ -253,7 +255,32 @@ int prepack(const char *isaName, const aicc_kernel_desc *descs, int64_t count, a
   return 0;
 }
 
+// Runs list operation `body(lists, error)` of C entry point `entry` ("aicc_kernels_list_at", ...):
+// returns whether it succeeded, and records its failure (`error` set, or out of memory) if not.
+template <typename Body> bool listOperation(void *statePtr, const char *entry, Body body) noexcept {
+  auto *state = static_cast<KernelState *>(statePtr);
+  if (!state)
+    return false; // nowhere to record it; aicc_kernels_status(null) reports a null state
+  try {
+    std::string error;
+    body(state->lists, error);
+    if (error.empty())
+      return true;
+    state->record([&] { return std::string(entry) + ": " + error; });
+  } catch (...) {
+    state->record([&] { return std::string(entry) + ": out of memory"; });
+  }
+  return false;
+}
+
+// Lists are immutable, but the C API hands them out as aicc_list * (cpu_kernels.h).
+aicc_list *handOut(const aicc_list *list) { return const_cast<aicc_list *>(list); }
+
 } // namespace
+
+Lists *listsOf(void *kernelState) {
+  return kernelState ? &static_cast<KernelState *>(kernelState)->lists : nullptr;
+}
 
 rt::Profile *sessionProfile(void *kernelState) {
   auto *state = static_cast<KernelState *>(kernelState);
@@ -274,7 +301,9 @@ std::unique_ptr<Kernel> createKernel(const aicc_kernel_desc &desc, dnnl::stream 
 
 } // namespace aicc::cpu
 
+using aicc::cpu::handOut;
 using aicc::cpu::KernelState;
+using aicc::cpu::listOperation;
 
 extern "C" {
 
@@ -322,7 +351,9 @@ void *aicc_kernels_output(void *statePtr, int64_t index, const int64_t *dims) {
     return nullptr; // nowhere to record it; aicc_kernels_status(null) reports a null state
   aicc::rt::RunOutputs *outputs = state->rt ? state->rt->outputs : nullptr;
   if (!outputs) {
-    state->record([] { return std::string("aicc_kernels_output: no run of aicc_session_run_outputs is in progress"); });
+    state->record([] {
+      return std::string("aicc_kernels_output: no run of aicc_session_run_outputs or _run_values is in progress");
+    });
     return nullptr;
   }
   try {
@@ -376,6 +407,45 @@ void *aicc_kernels_scan_rows(void *statePtr, int64_t slot, int64_t count, int64_
     state->record([] { return std::string("aicc_kernels_scan_rows: out of memory"); });
   }
   return nullptr;
+}
+
+aicc_list *aicc_kernels_list_empty(void *) { return handOut(aicc::cpu::Lists::empty()); }
+
+// A failed insert or erase gives the list it was given, or an empty one for none.
+aicc_list *aicc_kernels_list_insert(void *state, const aicc_list *list, const void *data, int64_t dtype, int64_t rank,
+                                    const int64_t *dims, int64_t has_position, int64_t position) {
+  const aicc_list *result = nullptr;
+  if (listOperation(state, "aicc_kernels_list_insert", [&](aicc::cpu::Lists &lists, std::string &error) {
+        result = lists.insert(list, data, dtype, rank, dims, has_position != 0, position, error);
+      }))
+    return handOut(result);
+  return handOut(list ? list : aicc::cpu::Lists::empty());
+}
+
+aicc_list *aicc_kernels_list_erase(void *state, const aicc_list *list, int64_t has_position, int64_t position) {
+  const aicc_list *result = nullptr;
+  if (listOperation(state, "aicc_kernels_list_erase", [&](aicc::cpu::Lists &lists, std::string &error) {
+        result = lists.erase(list, has_position != 0, position, error);
+      }))
+    return handOut(result);
+  return handOut(list ? list : aicc::cpu::Lists::empty());
+}
+
+int64_t aicc_kernels_list_length(void *state, const aicc_list *list) {
+  int64_t length = 0;
+  if (listOperation(state, "aicc_kernels_list_length",
+                    [&](aicc::cpu::Lists &, std::string &error) { length = aicc::cpu::Lists::length(list, error); }))
+    return length;
+  return 0;
+}
+
+const void *aicc_kernels_list_at(void *state, const aicc_list *list, int64_t position, int64_t rank, int64_t *dims) {
+  const void *data = nullptr;
+  if (listOperation(state, "aicc_kernels_list_at", [&](aicc::cpu::Lists &lists, std::string &error) {
+        data = lists.at(list, position, rank, dims, error);
+      }))
+    return data;
+  return aicc::cpu::Lists::zeroedElement(aicc::cpu::listsOf(state), rank, dims);
 }
 
 int aicc_kernels_status(void *statePtr) {

@@ -1,5 +1,6 @@
-// aicc-run end to end on the fake artifact (y = x + 1 over float32[2,3]): data directories written
-// here as ONNX TensorProto files, the tool run as a process, its exit status and output checked.
+// aicc-run end to end on the fake artifacts (y = x + 1 over float32[2,3], and others): data
+// directories written here as ONNX TensorProto, SequenceProto and OptionalProto files, the tool run
+// as a process, its exit status and output checked.
 #include <sys/wait.h>
 
 #include <algorithm>
@@ -9,12 +10,13 @@
 #include <filesystem>
 #include <fstream>
 #include <limits>
+#include <optional>
 #include <string>
 #include <vector>
 
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
-#include <onnx/onnx_pb.h>
+#include <onnx/onnx-data_pb.h>
 
 namespace aicc::test {
 namespace {
@@ -47,9 +49,9 @@ onnx::TensorProto floatTensor(const std::vector<float> &values, std::vector<int6
   return t;
 }
 
-void write(const std::string &dir, const std::string &file, const onnx::TensorProto &t) {
+void write(const std::string &dir, const std::string &file, const google::protobuf::Message &m) {
   std::ofstream out(dir + "/" + file, std::ios::binary);
-  ASSERT_TRUE(t.SerializeToOstream(&out));
+  ASSERT_TRUE(m.SerializeToOstream(&out));
 }
 
 const std::vector<float> kX = {0, 1, 2, 3, 4, 5};
@@ -271,6 +273,130 @@ TEST(AiccRun, DataShapedOutputIsCheckedAtTheSizeTheRunGives) {
   r = runTool(std::string(AICC_TEST_FAKE_DATA_SHAPED) + " " + dir + " --iters 1");
   EXPECT_EQ(r.exitCode, 1) << r.out << r.err;
   EXPECT_THAT(r.out, HasSubstr("the reference output_0.pb is int64[2], the model's output is int64[3]"));
+}
+
+// fake_sequence: longer = seq with x appended, count = [seq's length, opt's or -1 for None],
+// opt_out = opt.
+onnx::SequenceProto sequence(const std::vector<onnx::TensorProto> &tensors) {
+  onnx::SequenceProto s;
+  s.set_elem_type(onnx::SequenceProto_DataType_TENSOR);
+  for (const onnx::TensorProto &t : tensors)
+    *s.add_tensor_values() = t;
+  return s;
+}
+
+// As ONNX's backend tests write an optional: None has no elem_type and no value.
+onnx::OptionalProto optional(const std::optional<onnx::SequenceProto> &value) {
+  onnx::OptionalProto o;
+  o.set_name("opt");
+  if (value) {
+    o.set_elem_type(onnx::OptionalProto_DataType_SEQUENCE);
+    *o.mutable_sequence_value() = *value;
+  }
+  return o;
+}
+
+// A data set for fake_sequence: seq [1,2,3], [4]; x [5,6]; opt with one int64[2], or None.
+std::string sequenceData(bool optPresent) {
+  const std::string dir = dataDir();
+  write(dir, "input_0.pb", sequence({floatTensor({1, 2, 3}, {3}), floatTensor({4}, {1})}));
+  write(dir, "input_1.pb", floatTensor({5, 6}, {2}));
+  write(dir, "input_2.pb", optional(optPresent ? std::optional(sequence({int64Tensor({8, 9})})) : std::nullopt));
+  write(dir, "output_0.pb", sequence({floatTensor({1, 2, 3}, {3}), floatTensor({4}, {1}), floatTensor({5, 6}, {2})}));
+  write(dir, "output_1.pb", int64Tensor({2, optPresent ? 1 : -1}));
+  write(dir, "output_2.pb", optional(optPresent ? std::optional(sequence({int64Tensor({8, 9})})) : std::nullopt));
+  return dir;
+}
+
+std::string sequenceModel() { return AICC_TEST_FAKE_SEQUENCE; }
+
+TEST(AiccRun, SequencesAreReadRunAndComparedElementByElement) {
+  const std::string dir = sequenceData(true);
+  Result r = runTool(sequenceModel() + " " + dir + " --iters 3 --warmup 1");
+  EXPECT_EQ(r.exitCode, 0) << r.out << r.err;
+  EXPECT_THAT(r.out, HasSubstr("takes   seq sequence of float32[len]\n"));
+  EXPECT_THAT(r.out, HasSubstr("takes   opt optional sequence of int64[...]\n"));
+  EXPECT_THAT(r.out, HasSubstr("gives   count int64[2]\n"));
+  EXPECT_THAT(r.out, HasSubstr("input   seq sequence of 2 (float32[3], float32[1]) from input_0.pb\n"));
+  EXPECT_THAT(r.out, HasSubstr("input   x float32[2] from input_1.pb\n"));
+  EXPECT_THAT(r.out, HasSubstr("output  longer sequence of 3 (float32[3], float32[1], float32[2])\n"));
+  EXPECT_THAT(r.out, HasSubstr("timing  3 runs after 1 warmup"));
+  EXPECT_THAT(r.out, HasSubstr("check   longer: 3 tensors, max abs err 0, 0 of 6 elements mismatch"));
+  EXPECT_THAT(r.out, HasSubstr("check   count: max abs err 0, 0 of 2 elements mismatch"));
+  EXPECT_THAT(r.out, HasSubstr("check   opt_out: 1 tensor, max abs err 0, 0 of 2 elements mismatch"));
+  EXPECT_THAT(r.out, HasSubstr("PASS"));
+
+  r = runTool(sequenceModel() + " " + dir + " --iters 2 --warmup 0 --json --profile");
+  EXPECT_EQ(r.exitCode, 0) << r.err;
+  ASSERT_EQ(std::count(r.out.begin(), r.out.end(), '\n'), 1) << r.out;
+  EXPECT_THAT(r.out, HasSubstr("\"outputs_match\":true"));
+  EXPECT_THAT(r.out, HasSubstr("\"profile\":{\"runs\":2,"));
+  EXPECT_THAT(r.out, HasSubstr("{\"name\":\"longer\",\"match\":true,\"length\":3,\"elements\":6,\"mismatches\":0"));
+  EXPECT_THAT(r.out, HasSubstr("{\"name\":\"count\",\"match\":true,\"elements\":2,"));
+}
+
+TEST(AiccRun, NoneIsReadAndCompared) {
+  const std::string dir = sequenceData(false);
+  Result r = runTool(sequenceModel() + " " + dir + " --iters 1");
+  EXPECT_EQ(r.exitCode, 0) << r.out << r.err;
+  EXPECT_THAT(r.out, HasSubstr("input   opt None from input_2.pb\n"));
+  EXPECT_THAT(r.out, HasSubstr("output  opt_out None\n"));
+  EXPECT_THAT(r.out, HasSubstr("check   opt_out: None, as the reference\n"));
+  r = runTool(sequenceModel() + " " + dir + " --iters 1 --json");
+  EXPECT_THAT(r.out, HasSubstr("{\"name\":\"opt_out\",\"match\":true,\"length\":null,\"elements\":0"));
+
+  write(dir, "output_2.pb", optional(sequence({int64Tensor({8, 9})})));
+  r = runTool(sequenceModel() + " " + dir + " --iters 1");
+  EXPECT_EQ(r.exitCode, 1) << r.out << r.err;
+  EXPECT_THAT(r.out, HasSubstr("check   opt_out: MISMATCH: the reference output_2.pb is a sequence of 1, the model's "
+                               "output is None"));
+}
+
+TEST(AiccRun, SequenceMismatchesNameTheOutputAndElement) {
+  const std::string dir = sequenceData(true);
+  write(dir, "output_0.pb", sequence({floatTensor({1, 2, 3}, {3}), floatTensor({4}, {1}), floatTensor({5, 7}, {2})}));
+  Result r = runTool(sequenceModel() + " " + dir + " --iters 1");
+  EXPECT_EQ(r.exitCode, 1) << r.out << r.err;
+  EXPECT_THAT(r.out, HasSubstr("check   longer: 3 tensors, max abs err 1, 1 of 6 elements mismatch (rtol 0.0001, atol "
+                               "0.0001); first in element 2 at 1: got 6, expected 7\n"));
+  EXPECT_THAT(r.out, HasSubstr("FAIL"));
+
+  write(dir, "output_0.pb", sequence({floatTensor({1, 2, 3}, {3}), floatTensor({4}, {1})}));
+  r = runTool(sequenceModel() + " " + dir + " --iters 1");
+  EXPECT_EQ(r.exitCode, 1);
+  EXPECT_THAT(r.out, HasSubstr("check   longer: MISMATCH: the reference output_0.pb is a sequence of 2, the model's "
+                               "output is a sequence of 3\n"));
+
+  write(dir, "output_0.pb", sequence({floatTensor({1, 2, 3}, {3}), floatTensor({4, 4}, {2}), floatTensor({5, 6}, {2})}));
+  r = runTool(sequenceModel() + " " + dir + " --iters 1 --json");
+  EXPECT_EQ(r.exitCode, 1);
+  EXPECT_THAT(r.out, HasSubstr("\"problem\":\"element 1 of the reference output_0.pb is float32[2], the model's is "
+                               "float32[1]\""));
+}
+
+TEST(AiccRun, WrongSequenceFilesAreNamed) {
+  const std::string dir = sequenceData(true);
+  write(dir, "input_0.pb", sequence({floatTensor({1, 2, 3}, {3}), int64Tensor({4})}));
+  Result r = runTool(sequenceModel() + " " + dir);
+  EXPECT_EQ(r.exitCode, 2);
+  EXPECT_THAT(r.err, HasSubstr("aicc-run: error: " + dir +
+                               "/input_0.pb: input 'seq' element 1 must be float32[len], the file holds int64[1]"));
+
+  write(dir, "input_0.pb", sequence({floatTensor({1, 2, 3}, {3})}));
+  write(dir, "input_2.pb", sequence({int64Tensor({8})}));
+  r = runTool(sequenceModel() + " " + dir);
+  EXPECT_EQ(r.exitCode, 2);
+  EXPECT_THAT(r.err, HasSubstr("/input_2.pb: holds an optional of elem_type 1 (TENSOR); the model's value is an "
+                               "optional sequence"));
+  EXPECT_EQ(std::count(r.err.begin(), r.err.end(), '\n'), 1) << r.err;
+
+  write(dir, "input_2.pb", optional(std::nullopt));
+  onnx::SequenceProto truncated = sequence({floatTensor({1, 2, 3}, {3})});
+  truncated.mutable_tensor_values(0)->mutable_raw_data()->resize(8);
+  write(dir, "input_0.pb", truncated);
+  r = runTool(sequenceModel() + " " + dir);
+  EXPECT_EQ(r.exitCode, 2);
+  EXPECT_THAT(r.err, HasSubstr("/input_0.pb: element 0: raw_data holds 8 bytes; float32[3] needs 12"));
 }
 
 TEST(AiccRun, UsageAndLoadErrorsExitTwo) {

@@ -168,6 +168,31 @@ TEST(ModelLoad, Abi4ArtifactStillLoadsAndRuns) {
   aicc_model_free(model);
 }
 
+// Before ABI 7 every value is a tensor, and the info ends before the kinds: what follows it in
+// the artifact (here pointers that would crash if read) is not read as kinds.
+TEST(ModelLoad, AbiBefore7HasOnlyTensors) {
+  for (const char *path : {AICC_TEST_FAKE_ABI_4, AICC_TEST_FAKE_ABI_5, AICC_TEST_FAKE_ABI_6}) {
+    aicc_model *model = nullptr;
+    ASSERT_EQ(aicc_model_load(path, &model), AICC_OK) << aicc_last_error();
+    EXPECT_EQ(aicc_model_input_kind(model, 0), AICC_VALUE_TENSOR) << path;
+    EXPECT_EQ(aicc_model_output_kind(model, 0), AICC_VALUE_TENSOR) << path;
+    aicc_session *session = nullptr;
+    ASSERT_EQ(aicc_session_create(model, &session), AICC_OK) << aicc_last_error();
+    float in[6] = {0, 1, 2, 3, 4, 5}, out[6] = {};
+    aicc_tensor input = fakeTensor(in), output = fakeTensor(out);
+    ASSERT_EQ(aicc_session_run(session, &input, 1, &output, 1), AICC_OK) << aicc_last_error();
+    EXPECT_EQ(out[5], 6.0f) << path;
+    aicc_session_free(session);
+    aicc_model_free(model);
+  }
+}
+
+TEST(ModelLoad, UnknownValueKindIsRefused) {
+  LoadResult r = tryLoad(AICC_TEST_FAKE_BAD_KIND);
+  EXPECT_EQ(r.status, AICC_ERR_ABI);
+  EXPECT_THAT(r.error, HasSubstr("has malformed info: input 0 'x' has unknown kind 7"));
+}
+
 TEST(ModelLoad, OtherTargetIsRefused) {
   LoadResult r = tryLoad(AICC_TEST_FAKE_CUDA_TARGET);
   EXPECT_EQ(r.status, AICC_ERR_TARGET);

@@ -14,11 +14,19 @@
  *   FAKE_SYMBOLIC            x and y are [rows, 3] with a symbolic "rows": the matmul's M is a run
  *                            value, the workspace grows with it (aicc_model_workspace_bytes_for)
  *   FAKE_ABI_VERSION=4       with info laid out as ABI 4 wrote it (no dim_names)
+ *   FAKE_ABI_VERSION=5 or 6  an info without value kinds: the words where ABI 7 has them hold
+ *                            pointers that crash if read
+ *   FAKE_INPUT_KIND=k        x's aicc_value_kind is k (7: one the runtime does not know)
  *   FAKE_DATA_SHAPED         NonZero instead: x float32[6], outputs idx int64[idx.0] (the indices of
  *                            x's non-zero elements, placed with aicc_kernels_output) and count
  *                            int64[1]; a negative x[0] makes run misuse aicc_kernels_output
  *   FAKE_DATA_LENGTH_SYMBOLIC  with FAKE_DATA_SHAPED: x is [n], n symbolic
- *   FAKE_DATA_DIM_IN_INPUT   with FAKE_DATA_SHAPED: x's dim is AICC_DIM_DATA too (malformed) */
+ *   FAKE_DATA_DIM_IN_INPUT   with FAKE_DATA_SHAPED: x's dim is AICC_DIM_DATA too (malformed)
+ *   FAKE_SEQUENCE            sequences instead, through the runtime's lists: inputs seq (float32
+ *                            elements [len]), x float32[2] and opt (an optional sequence of int64
+ *                            elements of any rank); outputs longer (seq with x appended), count
+ *                            int64[2] (seq's length, opt's or -1 for None) and opt_out (opt as it
+ *                            is); a negative x[0] makes run insert x at position 99 */
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -64,6 +72,22 @@ static const aicc_tensor_info kInputs[] = {{"x", AICC_DTYPE_FLOAT32, 1, kXShape,
 static const aicc_tensor_info kOutputs[] = {{"idx", AICC_DTYPE_INT64, 1, kIdxShape, kIdxDimNames},
                                             {"count", AICC_DTYPE_INT64, 1, kCountShape, NULL}};
 #define FAKE_NUM_OUTPUTS 2
+#elif defined(FAKE_SEQUENCE)
+/* "len" is each element's own size: it binds nothing, so the model has no symbols. */
+static const int64_t kSeqShape[] = {AICC_DIM_SYMBOLIC};
+static const char *const kSeqDimNames[] = {"len"};
+static const int64_t kXShape[] = {2};
+static const int64_t kCountShape[] = {2};
+static const aicc_tensor_info kInputs[] = {{"seq", AICC_DTYPE_FLOAT32, 1, kSeqShape, kSeqDimNames},
+                                           {"x", AICC_DTYPE_FLOAT32, 1, kXShape, NULL},
+                                           {"opt", AICC_DTYPE_INT64, AICC_RANK_ANY, NULL, NULL}};
+static const aicc_tensor_info kOutputs[] = {{"longer", AICC_DTYPE_FLOAT32, 1, kSeqShape, kSeqDimNames},
+                                            {"count", AICC_DTYPE_INT64, 1, kCountShape, NULL},
+                                            {"opt_out", AICC_DTYPE_INT64, AICC_RANK_ANY, NULL, NULL}};
+static const int32_t kInputKinds[] = {AICC_VALUE_SEQUENCE, AICC_VALUE_TENSOR, AICC_VALUE_OPTIONAL_SEQUENCE};
+static const int32_t kOutputKinds[] = {AICC_VALUE_SEQUENCE, AICC_VALUE_TENSOR, AICC_VALUE_OPTIONAL_SEQUENCE};
+#define FAKE_NUM_INPUTS 3
+#define FAKE_NUM_OUTPUTS 3
 #elif defined(FAKE_SYMBOLIC)
 static const int64_t kShape[] = {AICC_DIM_SYMBOLIC, 3};
 static const char *const kDimNames[] = {"rows", NULL};
@@ -74,8 +98,23 @@ static const int64_t kShape[] = {2, 3};
 static const aicc_tensor_info kInputs[] = {{"x", AICC_DTYPE_FLOAT32, 2, kShape, NULL}};
 static const aicc_tensor_info kOutputs[] = {{"y", AICC_DTYPE_FLOAT32, 2, kShape, NULL}};
 #endif
+#ifndef FAKE_NUM_INPUTS
+#define FAKE_NUM_INPUTS 1
+#endif
 #ifndef FAKE_NUM_OUTPUTS
 #define FAKE_NUM_OUTPUTS 1
+#endif
+
+#if FAKE_ABI_VERSION < 7
+/* Where an older artifact's info ends, other data follows: the runtime must not read it as kinds. */
+#define kInputKinds ((const int32_t *)(uintptr_t)8)
+#define kOutputKinds ((const int32_t *)(uintptr_t)8)
+#elif !defined(FAKE_SEQUENCE)
+#ifndef FAKE_INPUT_KIND
+#define FAKE_INPUT_KIND AICC_VALUE_TENSOR
+#endif
+static const int32_t kInputKinds[] = {FAKE_INPUT_KIND};
+static const int32_t kOutputKinds[] = {AICC_VALUE_TENSOR, AICC_VALUE_TENSOR};
 #endif
 
 static aicc_artifact_info info = {
@@ -90,10 +129,12 @@ static aicc_artifact_info info = {
 #endif
     "0000000000000000000000000000000000000000000000000000000000000000",
     64, /* workspace: holds the 24-byte copy of x */
-    1,
+    FAKE_NUM_INPUTS,
     FAKE_NUM_OUTPUTS,
     kInputs,
-    kOutputs};
+    kOutputs,
+    kInputKinds,
+    kOutputKinds};
 
 const aicc_artifact_info *aicc_model_info(void) {
 #ifdef FAKE_FEATURES_FROM_ENV
@@ -105,7 +146,23 @@ const aicc_artifact_info *aicc_model_info(void) {
   return &info;
 }
 
-#ifdef FAKE_DATA_SHAPED
+#if defined(FAKE_SEQUENCE)
+int aicc_model_init(aicc_rt *rt, void **state) { return aicc_kernels_create(rt, NULL, 0, state); }
+
+int aicc_model_run(void *state, const void *const *inputs, void *const *outputs, void *workspace) {
+  (void)workspace;
+  const aicc_list *seq = inputs[0], *opt = inputs[2];
+  const float *x = inputs[1];
+  const int64_t dims[1] = {2};
+  /* As generated code does: a failed call still returns a list, and the status reports it. */
+  *(aicc_list **)outputs[0] = aicc_kernels_list_insert(state, seq, x, AICC_DTYPE_FLOAT32, 1, dims, x[0] < 0, 99);
+  int64_t *count = outputs[1];
+  count[0] = aicc_kernels_list_length(state, seq);
+  count[1] = opt ? aicc_kernels_list_length(state, opt) : -1;
+  *(aicc_list **)outputs[2] = (aicc_list *)opt;
+  return aicc_kernels_status(state);
+}
+#elif defined(FAKE_DATA_SHAPED)
 int aicc_model_init(aicc_rt *rt, void **state) { return aicc_kernels_create(rt, NULL, 0, state); }
 
 #ifdef FAKE_DATA_LENGTH_SYMBOLIC
@@ -229,6 +286,6 @@ int aicc_model_run(void *state, const void *const *inputs, void *const *outputs,
   return aicc_kernels_status(state);
 }
 #endif
-#endif /* FAKE_DATA_SHAPED */
+#endif /* FAKE_SEQUENCE, FAKE_DATA_SHAPED */
 
 void aicc_model_fini(void *state) { aicc_kernels_destroy(state); }

@@ -1,0 +1,154 @@
+// The ONNX sequence and optional ops that remain at run time (a model's sequence inputs and outputs,
+// lists read or built at positions only the run knows) → the session's lists (aicc_cpu.list_*, an
+// !llvm.ptr each). An optional sequence is its list, null when it holds nothing; an optional
+// tensor (only ever made by Optional of a tensor here) is the tensor.
+#include "backends/cpu/CpuDialect.h"
+#include "backends/cpu/linalg/LinalgBuilders.h"
+#include "dialects/AiccDialect.h"
+#include "mlir/Dialect/LLVMIR/LLVMDialect.h"
+
+namespace aicc::cpu {
+namespace {
+
+using namespace mlir;
+namespace onnx = ::mlir::aicc;
+
+/// A position operand (a one-element i32/i64 tensor) as an i64, or null for an absent one.
+Value positionOf(OpBuilder &b, Location loc, Value position) {
+  if (!position || isa<NoneType>(position.getType())) return nullptr;
+  Value scalar = scalarOf(b, loc, position);
+  if (scalar.getType().isInteger(64)) return scalar;
+  return arith::ExtSIOp::create(b, loc, b.getI64Type(), scalar);
+}
+
+Type ptrType(MLIRContext *context) { return LLVM::LLVMPointerType::get(context); }
+
+/// A tensor the lists can hold: ranked, of a numeric element type.
+LogicalResult checkElement(Operation *op, Value value, llvm::StringRef what) {
+  auto type = dyn_cast<RankedTensorType>(value.getType());
+  if (!type) return op->emitOpError(what) << " has type " << value.getType() << "; aicc needs its rank";
+  if (!isa<FloatType, IntegerType>(type.getElementType()))
+    return op->emitOpError(what) << " has element type " << type.getElementType()
+                                 << ", which the CPU backend does not support";
+  return success();
+}
+
+struct SequenceEmptyLowering : OpConversionPattern<onnx::SequenceEmptyOp> {
+  using OpConversionPattern::OpConversionPattern;
+  LogicalResult matchAndRewrite(onnx::SequenceEmptyOp op, OpAdaptor, ConversionPatternRewriter &rewriter) const override {
+    rewriter.replaceOpWithNewOp<ListEmptyOp>(op, ptrType(getContext()));
+    return success();
+  }
+};
+
+struct SequenceConstructLowering : OpConversionPattern<onnx::SequenceConstructOp> {
+  using OpConversionPattern::OpConversionPattern;
+  LogicalResult matchAndRewrite(onnx::SequenceConstructOp op, OpAdaptor adaptor,
+                                ConversionPatternRewriter &rewriter) const override {
+    Value list = ListEmptyOp::create(rewriter, op.getLoc(), ptrType(getContext()));
+    for (auto [index, element] : llvm::enumerate(adaptor.getInputs())) {
+      if (failed(checkElement(op, element, "input #" + std::to_string(index)))) return failure();
+      list = ListInsertOp::create(rewriter, op.getLoc(), list.getType(), element, list, Value());
+    }
+    rewriter.replaceOp(op, list);
+    return success();
+  }
+};
+
+struct SequenceInsertLowering : OpConversionPattern<onnx::SequenceInsertOp> {
+  using OpConversionPattern::OpConversionPattern;
+  LogicalResult matchAndRewrite(onnx::SequenceInsertOp op, OpAdaptor adaptor,
+                                ConversionPatternRewriter &rewriter) const override {
+    if (failed(checkElement(op, adaptor.getTensor(), "tensor"))) return failure();
+    Value position = positionOf(rewriter, op.getLoc(), adaptor.getPosition());
+    rewriter.replaceOpWithNewOp<ListInsertOp>(op, ptrType(getContext()), adaptor.getTensor(),
+                                              adaptor.getInputSequence(), position);
+    return success();
+  }
+};
+
+struct SequenceEraseLowering : OpConversionPattern<onnx::SequenceEraseOp> {
+  using OpConversionPattern::OpConversionPattern;
+  LogicalResult matchAndRewrite(onnx::SequenceEraseOp op, OpAdaptor adaptor,
+                                ConversionPatternRewriter &rewriter) const override {
+    Value position = positionOf(rewriter, op.getLoc(), adaptor.getPosition());
+    rewriter.replaceOpWithNewOp<ListEraseOp>(op, ptrType(getContext()), adaptor.getInputSequence(), position);
+    return success();
+  }
+};
+
+struct SequenceLengthLowering : OpConversionPattern<onnx::SequenceLengthOp> {
+  using OpConversionPattern::OpConversionPattern;
+  LogicalResult matchAndRewrite(onnx::SequenceLengthOp op, OpAdaptor adaptor,
+                                ConversionPatternRewriter &rewriter) const override {
+    auto type = getTypeConverter()->convertType<RankedTensorType>(op.getType());
+    if (!type || type.getNumElements() != 1) return op.emitOpError("result must be one i64, has type ") << op.getType();
+    Value length = ListLengthOp::create(rewriter, op.getLoc(), rewriter.getI64Type(), adaptor.getInputSequence());
+    rewriter.replaceOpWithNewOp<tensor::FromElementsOp>(op, type, length);
+    return success();
+  }
+};
+
+struct SequenceAtLowering : OpConversionPattern<onnx::SequenceAtOp> {
+  using OpConversionPattern::OpConversionPattern;
+  LogicalResult matchAndRewrite(onnx::SequenceAtOp op, OpAdaptor adaptor, ConversionPatternRewriter &rewriter) const override {
+    if (failed(checkElement(op, op.getResult(), "result"))) return failure();
+    auto type = getTypeConverter()->convertType<RankedTensorType>(op.getType());
+    Value position = positionOf(rewriter, op.getLoc(), adaptor.getPosition());
+    rewriter.replaceOpWithNewOp<ListAtOp>(op, type, adaptor.getInputSequence(), position);
+    return success();
+  }
+};
+
+struct OptionalLowering : OpConversionPattern<onnx::OptionalOp> {
+  using OpConversionPattern::OpConversionPattern;
+  LogicalResult matchAndRewrite(onnx::OptionalOp op, OpAdaptor adaptor, ConversionPatternRewriter &rewriter) const override {
+    if (!isa<NoneType>(adaptor.getInput().getType())) {
+      rewriter.replaceOp(op, adaptor.getInput());
+      return success();
+    }
+    if (!isa<onnx::SeqType>(cast<onnx::OptType>(op.getType()).getElementType()))
+      return op.emitOpError("an empty optional tensor is not supported (aicc holds optional sequences only)");
+    rewriter.replaceOpWithNewOp<LLVM::ZeroOp>(op, ptrType(getContext()));
+    return success();
+  }
+};
+
+struct OptionalGetElementLowering : OpConversionPattern<onnx::OptionalGetElementOp> {
+  using OpConversionPattern::OpConversionPattern;
+  LogicalResult matchAndRewrite(onnx::OptionalGetElementOp op, OpAdaptor adaptor,
+                                ConversionPatternRewriter &rewriter) const override {
+    // An empty optional sequence is a null list, which every list op reports as an error.
+    rewriter.replaceOp(op, adaptor.getInput());
+    return success();
+  }
+};
+
+struct OptionalHasElementLowering : OpConversionPattern<onnx::OptionalHasElementOp> {
+  using OpConversionPattern::OpConversionPattern;
+  LogicalResult matchAndRewrite(onnx::OptionalHasElementOp op, OpAdaptor adaptor,
+                                ConversionPatternRewriter &rewriter) const override {
+    Location loc = op.getLoc();
+    auto type = getTypeConverter()->convertType<RankedTensorType>(op.getType());
+    if (!type || type.getNumElements() != 1) return op.emitOpError("result must be one bool, has type ") << op.getType();
+    Value present;
+    if (isa<LLVM::LLVMPointerType>(adaptor.getInput().getType())) {
+      Value null = LLVM::ZeroOp::create(rewriter, loc, adaptor.getInput().getType());
+      present = LLVM::ICmpOp::create(rewriter, loc, LLVM::ICmpPredicate::ne, adaptor.getInput(), null);
+    } else {
+      present = arith::ConstantIntOp::create(rewriter, loc, rewriter.getI1Type(), 1);
+    }
+    rewriter.replaceOpWithNewOp<tensor::FromElementsOp>(op, type, present);
+    return success();
+  }
+};
+
+} // namespace
+
+void populateSequencePatterns(TypeConverter &converter, RewritePatternSet &patterns) {
+  patterns.add<SequenceEmptyLowering, SequenceConstructLowering, SequenceInsertLowering, SequenceEraseLowering,
+               SequenceLengthLowering, SequenceAtLowering, OptionalLowering, OptionalGetElementLowering,
+               OptionalHasElementLowering>(converter, patterns.getContext());
+}
+
+} // namespace aicc::cpu

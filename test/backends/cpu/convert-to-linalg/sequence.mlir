@@ -1,0 +1,92 @@
+// RUN: aicc-opt %s --aicc-cpu-convert-to-linalg --split-input-file | FileCheck %s
+
+// A sequence is a list (!llvm.ptr) in the signature and through every sequence op: insert at the
+// back and at a position (an i64 read from its tensor), the element at a position (its dims the
+// element's), the length as a one-element tensor, erase.
+// CHECK-LABEL: func.func @ops
+// CHECK-SAME: (%[[LIST:.*]]: !llvm.ptr, %[[T:.*]]: tensor<?xf32>, %[[P:.*]]: tensor<i32>) -> (!llvm.ptr, tensor<?xf32>, tensor<i64>)
+// CHECK: %[[BACK:.*]] = aicc_cpu.list_insert %[[T]] into %[[LIST]] : tensor<?xf32>
+// CHECK: %[[POS:.*]] = tensor.extract %[[P]][] : tensor<i32>
+// CHECK: %[[POS64:.*]] = arith.extsi %[[POS]] : i32 to i64
+// CHECK: %[[AT:.*]] = aicc_cpu.list_insert %[[T]] into %[[BACK]] at %[[POS64]] : tensor<?xf32>
+// CHECK: %[[ELEMENT:.*]] = aicc_cpu.list_at %[[AT]][%{{.*}}] : tensor<?xf32>
+// CHECK: %[[N:.*]] = aicc_cpu.list_length %[[AT]]
+// CHECK: %[[LENGTH:.*]] = tensor.from_elements %[[N]] : tensor<i64>
+// CHECK: %[[ERASED:.*]] = aicc_cpu.list_erase %[[AT]]{{$}}
+// CHECK: return %[[ERASED]], %[[ELEMENT]], %[[LENGTH]]
+func.func @ops(%s: !aicc.seq<tensor<?xf32>>, %t: tensor<?xf32>, %p: tensor<i32>)
+    -> (!aicc.seq<tensor<?xf32>>, tensor<?xf32>, tensor<i64>) {
+  %none = aicc.none
+  %back = "aicc.SequenceInsert"(%s, %t, %none) : (!aicc.seq<tensor<?xf32>>, tensor<?xf32>, none) -> !aicc.seq<tensor<?xf32>>
+  %at = "aicc.SequenceInsert"(%back, %t, %p) : (!aicc.seq<tensor<?xf32>>, tensor<?xf32>, tensor<i32>) -> !aicc.seq<tensor<?xf32>>
+  %element = "aicc.SequenceAt"(%at, %p) : (!aicc.seq<tensor<?xf32>>, tensor<i32>) -> tensor<?xf32>
+  %length = "aicc.SequenceLength"(%at) : (!aicc.seq<tensor<?xf32>>) -> tensor<i64>
+  %erased = "aicc.SequenceErase"(%at, %none) : (!aicc.seq<tensor<?xf32>>, none) -> !aicc.seq<tensor<?xf32>>
+  return %erased, %element, %length : !aicc.seq<tensor<?xf32>>, tensor<?xf32>, tensor<i64>
+}
+
+// -----
+
+// SequenceConstruct: an empty list and one insert per element, in order.
+// CHECK-LABEL: func.func @construct
+// CHECK: %[[EMPTY:.*]] = aicc_cpu.list_empty
+// CHECK: %[[ONE:.*]] = aicc_cpu.list_insert %arg0 into %[[EMPTY]] : tensor<2xi64>
+// CHECK: %[[TWO:.*]] = aicc_cpu.list_insert %arg1 into %[[ONE]] : tensor<2xi64>
+// CHECK: return %[[TWO]] : !llvm.ptr
+func.func @construct(%a: tensor<2xi64>, %b: tensor<2xi64>) -> !aicc.seq<tensor<2xi64>> {
+  %s = "aicc.SequenceConstruct"(%a, %b) : (tensor<2xi64>, tensor<2xi64>) -> !aicc.seq<tensor<2xi64>>
+  return %s : !aicc.seq<tensor<2xi64>>
+}
+
+// -----
+
+// A list carried through a Loop is an iteration value of the scf.while, passed on as it is (no
+// write-back into a buffer, as a tensor has).
+// CHECK-LABEL: func.func @carried
+// CHECK: %[[EMPTY:.*]] = aicc_cpu.list_empty
+// CHECK: %[[LOOP:.*]]:2 = scf.while (%[[L:.*]] = %[[EMPTY]], %{{.*}} = %{{.*}}, %{{.*}} = %{{.*}}) : (!llvm.ptr, i64, i1) -> (!llvm.ptr, i64)
+// CHECK: } do {
+// CHECK: ^bb0(%[[BODY:.*]]: !llvm.ptr, %{{.*}}: i64):
+// CHECK: %[[LONGER:.*]] = aicc_cpu.list_insert %{{.*}} into %[[BODY]] : tensor<1xf32>
+// CHECK-NOT: materialize_in_destination
+// CHECK: scf.yield %[[LONGER]], %{{.*}}, %{{.*}} : !llvm.ptr, i64, i1
+// CHECK: return %[[LOOP]]#0 : !llvm.ptr
+func.func @carried(%n: tensor<i64>, %x: tensor<1xf32>) -> !aicc.seq<tensor<1xf32>> {
+  %none = aicc.none
+  %empty = "aicc.SequenceEmpty"() : () -> !aicc.seq<tensor<1xf32>>
+  %r = "aicc.Loop"(%n, %none, %empty) ({
+  ^bb0(%i: tensor<i64>, %c: tensor<i1>, %v: !aicc.seq<tensor<1xf32>>):
+    %longer = "aicc.SequenceInsert"(%v, %x, %none) : (!aicc.seq<tensor<1xf32>>, tensor<1xf32>, none) -> !aicc.seq<tensor<1xf32>>
+    aicc.Yield %c, %longer : tensor<i1>, !aicc.seq<tensor<1xf32>>
+  }) : (tensor<i64>, none, !aicc.seq<tensor<1xf32>>) -> !aicc.seq<tensor<1xf32>>
+  return %r : !aicc.seq<tensor<1xf32>>
+}
+
+// -----
+
+// An optional sequence is its list, null when empty: an If between an empty optional and one of a
+// sequence yields a null pointer or the list, and OptionalHasElement compares with null. (The
+// aicc.If's first region is its else_branch, ONNX's attributes being in alphabetical order.)
+// CHECK-LABEL: func.func @optional
+// CHECK: %[[IF:.*]] = scf.if %{{.*}} -> (!llvm.ptr) {
+// CHECK:   %[[LIST:.*]] = aicc_cpu.list_insert
+// CHECK:   scf.yield %[[LIST]] : !llvm.ptr
+// CHECK: } else {
+// CHECK:   %[[NULL:.*]] = llvm.mlir.zero : !llvm.ptr
+// CHECK:   scf.yield %[[NULL]] : !llvm.ptr
+// CHECK: %[[ZERO:.*]] = llvm.mlir.zero : !llvm.ptr
+// CHECK: %[[HAS:.*]] = llvm.icmp "ne" %[[IF]], %[[ZERO]] : !llvm.ptr
+// CHECK: tensor.from_elements %[[HAS]] : tensor<i1>
+func.func @optional(%c: tensor<i1>, %x: tensor<5xf32>) -> (!aicc.opt<!aicc.seq<tensor<5xf32>>>, tensor<i1>) {
+  %none = aicc.none
+  %r = "aicc.If"(%c) ({
+    %empty = "aicc.Optional"(%none) <{type_ = !aicc.seq<tensor<5xf32>>}> : (none) -> !aicc.opt<!aicc.seq<tensor<5xf32>>>
+    aicc.Yield %empty : !aicc.opt<!aicc.seq<tensor<5xf32>>>
+  }, {
+    %s = "aicc.SequenceConstruct"(%x) : (tensor<5xf32>) -> !aicc.seq<tensor<5xf32>>
+    %some = "aicc.Optional"(%s) : (!aicc.seq<tensor<5xf32>>) -> !aicc.opt<!aicc.seq<tensor<5xf32>>>
+    aicc.Yield %some : !aicc.opt<!aicc.seq<tensor<5xf32>>>
+  }) : (tensor<i1>) -> !aicc.opt<!aicc.seq<tensor<5xf32>>>
+  %has = "aicc.OptionalHasElement"(%r) : (!aicc.opt<!aicc.seq<tensor<5xf32>>>) -> tensor<i1>
+  return %r, %has : !aicc.opt<!aicc.seq<tensor<5xf32>>>, tensor<i1>
+}
