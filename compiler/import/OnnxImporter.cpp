@@ -10,6 +10,7 @@
 #include <algorithm>
 
 #include "compiler/import/TensorImport.h"
+#include "dialects/AiccDialect.h"
 #include "onnx/defs/schema.h"
 #include "llvm/ADT/StringMap.h"
 #include "llvm/ADT/StringSet.h"
@@ -104,6 +105,49 @@ Type bodyResultType(Operation *op, unsigned index) {
     return UnrankedTensorType::get(cast<TensorType>(yielded).getElementType());
   }
   return Type();
+}
+
+/// The tensor type both `a` and `b` conform to: equal static dims kept, others dynamic; unranked
+/// if the ranks differ.
+TensorType joinTensorTypes(TensorType a, TensorType b) {
+  auto ra = dyn_cast<RankedTensorType>(a), rb = dyn_cast<RankedTensorType>(b);
+  if (!ra || !rb || ra.getRank() != rb.getRank()) return UnrankedTensorType::get(a.getElementType());
+  SmallVector<int64_t> dims;
+  for (auto [x, y] : llvm::zip(ra.getShape(), rb.getShape())) dims.push_back(x == y ? x : ShapedType::kDynamic);
+  return RankedTensorType::get(dims, a.getElementType());
+}
+
+/// ONNX's inference types a sequence that a Loop carries or an If yields from one source (the
+/// Loop's initial value, a branch), though the body may insert elements of other shapes (an empty
+/// list of scalars that a loop fills with rows): such a result becomes a sequence of elements
+/// that both describe.
+void widenSequenceResults(Operation *op) {
+  llvm::StringRef name = op->getName().getStringRef();
+  SmallVector<std::pair<Operation *, unsigned>> yields; // a terminator and the result 0's operand
+  if (name == "aicc.If") {
+    for (Region &region : op->getRegions())
+      if (!region.empty() && !region.front().empty()) yields.push_back({region.front().getTerminator(), 0});
+  } else if (name == "aicc.Loop" && op->getNumRegions() == 1 && !op->getRegion(0).empty()) {
+    yields.push_back({op->getRegion(0).front().getTerminator(), 1});
+  } else {
+    return;
+  }
+  for (OpResult result : op->getResults()) {
+    auto seq = dyn_cast<mlir::aicc::SeqType>(result.getType());
+    if (!seq) continue;
+    auto element = dyn_cast<TensorType>(seq.getElementType());
+    if (!element) continue;
+    TensorType joined = element;
+    for (auto [yield, skip] : yields) {
+      unsigned operand = result.getResultNumber() + skip;
+      if (operand >= yield->getNumOperands()) continue;
+      auto yielded = dyn_cast<mlir::aicc::SeqType>(yield->getOperand(operand).getType());
+      auto yieldedElement = yielded ? dyn_cast<TensorType>(yielded.getElementType()) : nullptr;
+      if (yieldedElement && yieldedElement.getElementType() == joined.getElementType())
+        joined = joinTensorTypes(joined, yieldedElement);
+    }
+    if (joined != element) result.setType(mlir::aicc::SeqType::get(op->getContext(), joined));
+  }
 }
 
 Value GraphImporter::lookup(const std::string &name) const {
@@ -302,6 +346,7 @@ llvm::Error GraphImporter::importNode(const onnx::NodeProto &node, int index) {
       return fail(where + ": the type of its output '" + node.output(index) + "' is unknown (ONNX shape inference found none)");
     op->getResult(index).setType(type);
   }
+  widenSequenceResults(op);
 
   for (auto [name, result] : llvm::zip(node.output(), op->getResults()))
     if (!name.empty()) scopes.back()[name] = result;
