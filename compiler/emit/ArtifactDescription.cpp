@@ -44,10 +44,8 @@ llvm::Expected<std::vector<TensorSignature>> describe(mlir::TypeRange types, mli
     // A sequence is described by its elements' type.
     mlir::Type described = type;
     if (auto optional = mlir::dyn_cast<mlir::aicc::OptType>(type)) {
-      if (!mlir::isa<mlir::aicc::SeqType>(optional.getElementType()))
-        return fail(kind + " '" + signature.name + "' has type " + mlir::debugString(type) +
-                    "; a model's optional inputs and outputs must be sequences (optional tensors are not supported there)");
-      signature.kind = AICC_VALUE_OPTIONAL_SEQUENCE;
+      signature.kind = mlir::isa<mlir::aicc::SeqType>(optional.getElementType()) ? AICC_VALUE_OPTIONAL_SEQUENCE
+                                                                                 : AICC_VALUE_OPTIONAL_TENSOR;
       described = optional.getElementType();
     }
     if (auto sequence = mlir::dyn_cast<mlir::aicc::SeqType>(described)) {

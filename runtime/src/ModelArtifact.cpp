@@ -66,12 +66,13 @@ std::string checkInfo(const aicc_artifact_info &info, std::vector<int32_t> &inpu
         return which + " has no name";
       which += " '" + std::string(t.name) + "'";
       const int32_t kind = hasKinds ? kinds[i] : AICC_VALUE_TENSOR;
-      if (kind != AICC_VALUE_TENSOR && kind != AICC_VALUE_SEQUENCE && kind != AICC_VALUE_OPTIONAL_SEQUENCE)
+      if (kind != AICC_VALUE_TENSOR && kind != AICC_VALUE_SEQUENCE && kind != AICC_VALUE_OPTIONAL_SEQUENCE &&
+          kind != AICC_VALUE_OPTIONAL_TENSOR)
         return which + " has unknown kind " + std::to_string(kind);
       kindsOut.push_back(kind);
       if (aicc_dtype_size(t.dtype) == 0)
         return which + " has unknown dtype " + std::to_string(t.dtype);
-      if (kind != AICC_VALUE_TENSOR && t.rank == AICC_RANK_ANY)
+      if ((kind == AICC_VALUE_SEQUENCE || kind == AICC_VALUE_OPTIONAL_SEQUENCE) && t.rank == AICC_RANK_ANY)
         continue; // its elements' shapes are unknown: there is none to check
       if (t.rank < 0 || (t.rank > 0 && !t.shape))
         return which + " has no valid shape";

@@ -365,13 +365,21 @@ int execute(aicc_session &s, const aicc_tensor *inputs) {
   return AICC_OK;
 }
 
-// Refuses a model with a sequence input or output, which only aicc_session_run_values runs.
+const char *kindName(int32_t kind) {
+  switch (kind) {
+  case AICC_VALUE_SEQUENCE: return "a sequence";
+  case AICC_VALUE_OPTIONAL_SEQUENCE: return "an optional sequence";
+  case AICC_VALUE_OPTIONAL_TENSOR: return "an optional tensor";
+  default: return "a tensor";
+  }
+}
+
+// Refuses a model with a sequence or optional input or output, which only aicc_session_run_values
+// runs.
 int refuseSequences(const aicc_model &model) {
   const aicc_artifact_info &info = *model.info;
   auto refuse = [](const char *side, const aicc_tensor_info &e, int32_t kind) {
-    return fail(AICC_ERR_INVALID_ARGUMENT, std::string(side) + " '" + e.name + "' is " +
-                                               (kind == AICC_VALUE_OPTIONAL_SEQUENCE ? "an optional sequence"
-                                                                                     : "a sequence") +
+    return fail(AICC_ERR_INVALID_ARGUMENT, std::string(side) + " '" + e.name + "' is " + kindName(kind) +
                                                ": run the model with aicc_session_run_values");
   };
   for (int32_t i = 0; i < info.num_inputs; ++i)
@@ -512,6 +520,16 @@ int runOutputs(aicc_session *s, const aicc_tensor *inputs, int32_t numInputs, ai
 
 // Checks the elements of sequence input `i` of aicc_session_run_values against its element info:
 // as a tensor input is checked, but a symbolic dim is each element's own size.
+bool isOptional(int32_t kind) { return kind == AICC_VALUE_OPTIONAL_SEQUENCE || kind == AICC_VALUE_OPTIONAL_TENSOR; }
+
+// A sequence or optional input as the artifact takes it, a sequence: an optional tensor is one of
+// that tensor alone.
+aicc_value asSequence(int32_t kind, const aicc_value &v) {
+  if (kind != AICC_VALUE_OPTIONAL_TENSOR || !v.present)
+    return v;
+  return aicc_value{1, aicc_tensor{}, 1, &v.tensor};
+}
+
 int checkSequence(const aicc_model &model, int32_t i, const aicc_value &v) {
   const aicc_tensor_info &e = model.info->inputs[i];
   auto which = [&] { return std::string("input '") + e.name + "'"; };
@@ -523,7 +541,9 @@ int checkSequence(const aicc_model &model, int32_t i, const aicc_value &v) {
   const bool anyRank = e.rank == AICC_RANK_ANY;
   for (int64_t k = 0; k < v.length; ++k) {
     const aicc_tensor &t = v.elements[k];
-    auto element = [&] { return which() + " element " + std::to_string(k); };
+    auto element = [&] {
+      return model.inputKinds[i] == AICC_VALUE_OPTIONAL_TENSOR ? which() : which() + " element " + std::to_string(k);
+    };
     if (t.dtype != e.dtype)
       return dtypeMismatch(element(), t, e);
     bool fits = (anyRank ? t.rank >= 0 : t.rank == e.rank) && (t.rank == 0 || t.shape);
@@ -571,11 +591,11 @@ int runValues(aicc_session *s, const aicc_value *inputs, int32_t numInputs, aicc
     return status;
   for (int32_t i = 0; i < numInputs; ++i) {
     const aicc_value &v = inputs[i];
-    if (!v.present && model.inputKinds[i] != AICC_VALUE_OPTIONAL_SEQUENCE)
+    if (!v.present && !isOptional(model.inputKinds[i]))
       return fail(AICC_ERR_INVALID_ARGUMENT, std::string("input '") + info.inputs[i].name +
-                                                 "' is absent (present is 0), which only an optional sequence may be");
+                                                 "' is absent (present is 0), which only an optional may be");
     if (v.present && !model.isTensorInput(i))
-      if (int status = checkSequence(model, i, v))
+      if (int status = checkSequence(model, i, asSequence(model.inputKinds[i], v)))
         return status;
     s->valueTensors[i] = model.isTensorInput(i) ? v.tensor : aicc_tensor{};
   }
@@ -602,6 +622,11 @@ int runValues(aicc_session *s, const aicc_value *inputs, int32_t numInputs, aicc
         return status;
       continue;
     }
+    if (model.inputKinds[i] == AICC_VALUE_OPTIONAL_TENSOR) {
+      if (int status = v.present ? check(which, v.tensor) : AICC_OK)
+        return status;
+      continue;
+    }
     for (int64_t k = 0; v.present && k < v.length; ++k)
       if (int status = check(which + " element " + std::to_string(k), v.elements[k]))
         return status;
@@ -609,8 +634,10 @@ int runValues(aicc_session *s, const aicc_value *inputs, int32_t numInputs, aicc
 
   cpu::Lists &lists = rewoundLists(*s);
   for (int32_t i = 0; i < numInputs; ++i)
-    if (!model.isTensorInput(i))
-      s->inputPointers[i] = inputs[i].present ? lists.fromTensors(inputs[i].elements, inputs[i].length) : nullptr;
+    if (!model.isTensorInput(i)) {
+      const aicc_value v = asSequence(model.inputKinds[i], inputs[i]);
+      s->inputPointers[i] = v.present ? lists.fromTensors(v.elements, v.length) : nullptr;
+    }
   RunOutputs &placed = *s->runOutputs;
   for (RunOutputs::Output &out : placed.outputs) {
     out.callerData = nullptr;
@@ -623,11 +650,14 @@ int runValues(aicc_session *s, const aicc_value *inputs, int32_t numInputs, aicc
   // Every element in the session's memory, before any entry is written.
   for (int32_t o = 0; o < numOutputs; ++o) {
     const aicc_list *list = s->outputLists[o];
-    if (model.isTensorOutput(o) || (!list && model.outputKinds[o] == AICC_VALUE_OPTIONAL_SEQUENCE))
+    if (model.isTensorOutput(o) || (!list && isOptional(model.outputKinds[o])))
       continue;
     const aicc_tensor_info &e = info.outputs[o];
     if (!list)
       return fail(AICC_ERR_RUN, "model '" + model.path + "': the artifact did not produce output '" + e.name + "'");
+    if (model.outputKinds[o] == AICC_VALUE_OPTIONAL_TENSOR && list->length != 1)
+      return fail(AICC_ERR_RUN, "model '" + model.path + "': the artifact gave optional tensor output '" + e.name +
+                                    "' as " + std::to_string(list->length) + " tensors");
     std::vector<aicc_tensor> &elements = s->outputElements[o];
     elements.resize(list->length);
     for (int64_t k = 0; k < list->length; ++k) {
@@ -648,6 +678,8 @@ int runValues(aicc_session *s, const aicc_value *inputs, int32_t numInputs, aicc
       outputs[o] = aicc_value{1, aicc_tensor{e.dtype, e.rank, out.dims.data(), out.data}, 0, nullptr};
     } else if (!s->outputLists[o]) {
       outputs[o] = aicc_value{0, aicc_tensor{}, 0, nullptr};
+    } else if (model.outputKinds[o] == AICC_VALUE_OPTIONAL_TENSOR) {
+      outputs[o] = aicc_value{1, s->outputElements[o][0], 0, nullptr};
     } else {
       const std::vector<aicc_tensor> &elements = s->outputElements[o];
       outputs[o] = aicc_value{1, aicc_tensor{}, static_cast<int64_t>(elements.size()), elements.data()};

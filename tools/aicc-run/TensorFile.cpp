@@ -170,6 +170,20 @@ SequenceData readSequenceFile(const std::string &path, bool optional) {
   return data;
 }
 
+SequenceData readOptionalTensorFile(const std::string &path) {
+  onnx::OptionalProto proto;
+  if (!proto.ParseFromString(readFile(path)))
+    throw std::runtime_error(path + ": not a valid ONNX OptionalProto");
+  if (proto.elem_type() == onnx::OptionalProto_DataType_UNDEFINED && !proto.has_tensor_value())
+    return SequenceData{false, {}};
+  if (proto.elem_type() != onnx::OptionalProto_DataType_TENSOR || !proto.has_tensor_value())
+    throw std::runtime_error(path + ": holds an optional of elem_type " + std::to_string(proto.elem_type()) + " (" +
+                             onnx::OptionalProto_DataType_Name(proto.elem_type()) +
+                             "); the model's value is an optional tensor, read from an OptionalProto file of "
+                             "elem_type TENSOR, or UNDEFINED for None");
+  return SequenceData{true, {tensorOf(proto.tensor_value(), path + ": ", "")}};
+}
+
 std::string describeSequence(const SequenceData &sequence) {
   if (!sequence.present)
     return "None";

@@ -35,6 +35,10 @@ struct SequenceData {
 // file (and the element) if it cannot be read or holds anything else.
 SequenceData readSequenceFile(const std::string &path, bool optional);
 
+// Reads the OptionalProto at `path` that holds a tensor (elem_type TENSOR, its tensor_value) or
+// nothing (UNDEFINED): that tensor as a sequence of one, or None. Throws as readSequenceFile does.
+SequenceData readOptionalTensorFile(const std::string &path);
+
 // "float32[1,3,224,224]", for messages.
 std::string describeTensor(int32_t dtype, const std::vector<int64_t> &shape);
 

@@ -186,11 +186,22 @@ std::string declaredElement(const aicc_tensor_info &info) {
   return info.rank == AICC_RANK_ANY ? std::string(aicc_dtype_name(info.dtype)) + "[...]" : declaredTensor(info);
 }
 
-// "float32[batch,10]", "sequence of float32[len]", "optional sequence of ...".
+// "float32[batch,10]", "sequence of float32[len]", "optional sequence of ...", "optional float32[4]".
 std::string declaredValue(const aicc_tensor_info &info, int32_t kind) {
-  if (kind == AICC_VALUE_TENSOR)
-    return declaredTensor(info);
-  return (kind == AICC_VALUE_OPTIONAL_SEQUENCE ? "optional sequence of " : "sequence of ") + declaredElement(info);
+  switch (kind) {
+  case AICC_VALUE_TENSOR: return declaredTensor(info);
+  case AICC_VALUE_OPTIONAL_TENSOR: return "optional " + declaredTensor(info);
+  case AICC_VALUE_OPTIONAL_SEQUENCE: return "optional sequence of " + declaredElement(info);
+  default: return "sequence of " + declaredElement(info);
+  }
+}
+
+// A sequence or optional value's file, read as a sequence: an optional tensor's holds one tensor
+// or none.
+SequenceData readValueFile(const std::string &path, int32_t kind) {
+  if (kind == AICC_VALUE_OPTIONAL_TENSOR)
+    return readOptionalTensorFile(path);
+  return readSequenceFile(path, kind == AICC_VALUE_OPTIONAL_SEQUENCE);
 }
 
 // Whether the model has a sequence input or output, which only aicc_session_run_values runs.
@@ -244,14 +255,16 @@ InputValue readInput(const aicc::Model &model, int index, const std::string &pat
     input.description = describeTensor(data.dtype, data.shape);
     input.tensors.push_back(tensorOf(data));
   } else {
-    SequenceData data = readSequenceFile(path, kind == AICC_VALUE_OPTIONAL_SEQUENCE);
+    SequenceData data = readValueFile(path, kind);
     for (size_t k = 0; k < data.elements.size(); ++k)
       if (!fits(info, data.elements[k].dtype, data.elements[k].shape))
         throw std::runtime_error(path + ": input '" + info.name + "' element " + std::to_string(k) + " must be " +
                                  declaredElement(info) + ", the file holds " +
                                  describeTensor(data.elements[k].dtype, data.elements[k].shape));
     input.present = data.present;
-    input.description = describeSequence(data);
+    input.description = kind == AICC_VALUE_OPTIONAL_TENSOR && data.present
+                            ? describeTensor(data.elements[0].dtype, data.elements[0].shape)
+                            : describeSequence(data);
     for (const TensorData &element : data.elements)
       input.tensors.push_back(tensorOf(element));
   }
@@ -269,7 +282,7 @@ struct OutputValue {
 std::vector<int64_t> shapeOf(const aicc_tensor &t) { return std::vector<int64_t>(t.shape, t.shape + t.rank); }
 
 std::string describeOutput(const OutputValue &output, int32_t kind) {
-  if (kind == AICC_VALUE_TENSOR)
+  if (kind == AICC_VALUE_TENSOR || (kind == AICC_VALUE_OPTIONAL_TENSOR && output.present))
     return describeTensor(output.tensors[0].dtype, shapeOf(output.tensors[0]));
   SequenceData shapes{output.present, {}};
   for (const aicc_tensor &t : output.tensors)
@@ -476,6 +489,8 @@ int runDataSet(const Options &options, const aicc::Model &model, aicc::Session &
       InputValue &input = inputs[i];
       if (model.inputKind(i) == AICC_VALUE_TENSOR)
         valueInputs.push_back(aicc_value{1, input.views[0], 0, nullptr});
+      else if (model.inputKind(i) == AICC_VALUE_OPTIONAL_TENSOR)
+        valueInputs.push_back(aicc_value{input.present, input.present ? input.views[0] : aicc_tensor{}, 0, nullptr});
       else
         valueInputs.push_back(
             aicc_value{input.present, aicc_tensor{}, static_cast<int64_t>(input.views.size()), input.views.data()});
@@ -534,6 +549,10 @@ int runDataSet(const Options &options, const aicc::Model &model, aicc::Session &
       got[i].tensors = {aicc_tensor{info.dtype, info.rank, outputShapes[i].data(), outputs[i].data}};
     } else if (model.outputKind(i) == AICC_VALUE_TENSOR) {
       got[i].tensors = {valueOutputs[i].tensor};
+    } else if (model.outputKind(i) == AICC_VALUE_OPTIONAL_TENSOR) {
+      got[i].present = valueOutputs[i].present;
+      if (got[i].present)
+        got[i].tensors = {valueOutputs[i].tensor};
     } else {
       got[i].present = valueOutputs[i].present;
       got[i].tensors.assign(valueOutputs[i].elements, valueOutputs[i].elements + valueOutputs[i].length);
@@ -548,7 +567,7 @@ int runDataSet(const Options &options, const aicc::Model &model, aicc::Session &
     const int32_t kind = model.outputKind(i);
     if (kind != AICC_VALUE_TENSOR) {
       checks.push_back(
-          checkSequence(info.name, file, got[i], readSequenceFile(path, kind == AICC_VALUE_OPTIONAL_SEQUENCE), options));
+          checkSequence(info.name, file, got[i], readValueFile(path, kind), options));
       continue;
     }
     TensorData want = readTensorFile(path);

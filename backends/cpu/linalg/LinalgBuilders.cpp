@@ -21,7 +21,8 @@ SignlessTypeConverter::SignlessTypeConverter() {
     return element ? type.clone(element) : Type();
   });
   addConversion([](::mlir::aicc::SeqType type) -> Type { return LLVM::LLVMPointerType::get(type.getContext()); });
-  addConversion([this](::mlir::aicc::OptType type) -> Type { return convertType(type.getElementType()); });
+  // An optional is a list too: a sequence's, or one of a single tensor; null when it holds nothing.
+  addConversion([](::mlir::aicc::OptType type) -> Type { return LLVM::LLVMPointerType::get(type.getContext()); });
 }
 
 bool isUnsignedElement(Type type) {

@@ -1,7 +1,8 @@
 // The ONNX sequence and optional ops that remain at run time (a model's sequence inputs and outputs,
 // lists read or built at positions only the run knows) → the session's lists (aicc_cpu.list_*, an
-// !llvm.ptr each). An optional sequence is its list, null when it holds nothing; an optional
-// tensor (only ever made by Optional of a tensor here) is the tensor.
+// !llvm.ptr each). An optional is a list, null when it holds nothing: an optional sequence its
+// sequence's, an optional tensor one of that tensor alone (so that it crosses the model boundary,
+// If branches and Loop iterations as sequences do).
 #include "backends/cpu/CpuDialect.h"
 #include "backends/cpu/linalg/LinalgBuilders.h"
 #include "dialects/AiccDialect.h"
@@ -103,13 +104,16 @@ struct SequenceAtLowering : OpConversionPattern<onnx::SequenceAtOp> {
 struct OptionalLowering : OpConversionPattern<onnx::OptionalOp> {
   using OpConversionPattern::OpConversionPattern;
   LogicalResult matchAndRewrite(onnx::OptionalOp op, OpAdaptor adaptor, ConversionPatternRewriter &rewriter) const override {
-    if (!isa<NoneType>(adaptor.getInput().getType())) {
-      rewriter.replaceOp(op, adaptor.getInput());
-      return success();
+    Value input = adaptor.getInput();
+    if (isa<NoneType>(input.getType())) {
+      rewriter.replaceOpWithNewOp<LLVM::ZeroOp>(op, ptrType(getContext()));
+    } else if (isa<LLVM::LLVMPointerType>(input.getType())) {
+      rewriter.replaceOp(op, input);
+    } else {
+      if (failed(checkElement(op, input, "input"))) return failure();
+      Value empty = ListEmptyOp::create(rewriter, op.getLoc(), ptrType(getContext()));
+      rewriter.replaceOpWithNewOp<ListInsertOp>(op, ptrType(getContext()), input, empty, Value());
     }
-    if (!isa<onnx::SeqType>(cast<onnx::OptType>(op.getType()).getElementType()))
-      return op.emitOpError("an empty optional tensor is not supported (aicc holds optional sequences only)");
-    rewriter.replaceOpWithNewOp<LLVM::ZeroOp>(op, ptrType(getContext()));
     return success();
   }
 };
@@ -118,8 +122,16 @@ struct OptionalGetElementLowering : OpConversionPattern<onnx::OptionalGetElement
   using OpConversionPattern::OpConversionPattern;
   LogicalResult matchAndRewrite(onnx::OptionalGetElementOp op, OpAdaptor adaptor,
                                 ConversionPatternRewriter &rewriter) const override {
-    // An empty optional sequence is a null list, which every list op reports as an error.
-    rewriter.replaceOp(op, adaptor.getInput());
+    // An empty optional is a null list, which every list op reports as an error (as ONNX asks).
+    if (!isa<onnx::OptType>(op.getInput().getType()) ||
+        isa<onnx::SeqType>(cast<onnx::OptType>(op.getInput().getType()).getElementType())) {
+      rewriter.replaceOp(op, adaptor.getInput());
+      return success();
+    }
+    if (failed(checkElement(op, op.getOutput(), "result"))) return failure();
+    auto type = getTypeConverter()->convertType<RankedTensorType>(op.getType());
+    Value first = arith::ConstantIntOp::create(rewriter, op.getLoc(), rewriter.getI64Type(), 0);
+    rewriter.replaceOpWithNewOp<ListAtOp>(op, type, adaptor.getInput(), first);
     return success();
   }
 };

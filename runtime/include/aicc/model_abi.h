@@ -56,7 +56,11 @@ typedef enum aicc_value_kind {
    * each element's own size (elements may differ); it binds nothing across the run. */
   AICC_VALUE_SEQUENCE = 1,
   /* An ONNX optional sequence: a sequence, or nothing (None). */
-  AICC_VALUE_OPTIONAL_SEQUENCE = 2
+  AICC_VALUE_OPTIONAL_SEQUENCE = 2,
+  /* An ONNX optional tensor: a tensor of the info's dtype, rank and static dims (a symbolic dim
+   * binds nothing), or nothing. It crosses the artifact boundary as a sequence of that one
+   * tensor, or null for nothing. */
+  AICC_VALUE_OPTIONAL_TENSOR = 3
 } aicc_value_kind;
 
 /* aicc_tensor_info.rank of a sequence whose elements may have any rank (shape is then null). */
@@ -109,7 +113,8 @@ typedef struct aicc_rt aicc_rt;
  * aicc_kernels_output (aicc/cpu_kernels.h), once per run, which says where to write it.
  *
  * A sequence input's entry in `inputs` is an aicc_list (aicc/cpu_kernels.h) that the runtime made
- * in the session's state for this run; an optional sequence's is null when it holds nothing. A
+ * in the session's state for this run; an optional sequence's is null when it holds nothing, and
+ * an optional tensor's is a list of that tensor alone (null when it holds nothing). A
  * sequence output's entry in `outputs` points to one aicc_list pointer, which run sets (null for
  * an optional holding nothing). Sequences contribute no run dims. */
 const aicc_artifact_info *aicc_model_info(void);

@@ -164,7 +164,7 @@ int aicc_session_run_outputs(aicc_session *session, const aicc_tensor *inputs, i
  * a tensor, or a sequence of tensors. */
 typedef struct aicc_value {
   int32_t present;              /* 0: an optional holding nothing (None); otherwise 1 */
-  aicc_tensor tensor;           /* a tensor */
+  aicc_tensor tensor;           /* a tensor, or an optional tensor that is present */
   int64_t length;               /* a sequence: its number of elements */
   const aicc_tensor *elements;  /* a sequence: `length` tensors, each checked as an input is */
 } aicc_value;

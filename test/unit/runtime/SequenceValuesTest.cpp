@@ -190,15 +190,15 @@ TEST_F(SequenceValuesTest, ElementsAreCheckedAgainstTheElementInfo) {
   EXPECT_EQ(runInputs(), "input 'seq': elements is null for length 2");
 }
 
-TEST_F(SequenceValuesTest, OnlyAnOptionalSequenceMayBeAbsent) {
+TEST_F(SequenceValuesTest, OnlyAnOptionalMayBeAbsent) {
   std::vector<Element> seq = {floats({2}, {1, 2})};
   ASSERT_EQ(run(seq, {5, 6}, std::nullopt), "");
   inputs[0].present = 0;
-  EXPECT_EQ(runInputs(), "input 'seq' is absent (present is 0), which only an optional sequence may be");
+  EXPECT_EQ(runInputs(), "input 'seq' is absent (present is 0), which only an optional may be");
   EXPECT_EQ(lastStatus, AICC_ERR_INVALID_ARGUMENT);
   inputs[0].present = 1;
   inputs[1].present = 0;
-  EXPECT_EQ(runInputs(), "input 'x' is absent (present is 0), which only an optional sequence may be");
+  EXPECT_EQ(runInputs(), "input 'x' is absent (present is 0), which only an optional may be");
 }
 
 TEST_F(SequenceValuesTest, FailedRunLeavesTheOutputEntries) {
