@@ -15,13 +15,19 @@ namespace {
 using namespace mlir;
 namespace onnx = mlir::aicc;
 
+/// Whether `op` reads a sequence or an optional: such a read fails the run where the position is
+/// out of range or the optional empty, so it must not run before a Loop that would not run it.
+bool readsList(Operation &op) {
+  return llvm::any_of(op.getOperandTypes(), [](Type t) { return isa<onnx::SeqType, onnx::OptType>(t); });
+}
+
 struct HoistLoopInvariantsPass : impl::HoistLoopInvariantsBase<HoistLoopInvariantsPass> {
   void runOnOperation() override {
     // Inner loops first: what leaves an inner loop may then leave the outer one too.
     getOperation().walk([](onnx::LoopOp loop) {
       Region &body = loop.getBody();
       for (Operation &op : llvm::make_early_inc_range(body.front())) {
-        if (op.hasTrait<OpTrait::IsTerminator>() || op.getNumRegions() != 0 || !isPure(&op)) continue;
+        if (op.hasTrait<OpTrait::IsTerminator>() || op.getNumRegions() != 0 || !isPure(&op) || readsList(op)) continue;
         bool invariant = llvm::all_of(op.getOperands(), [&](Value v) { return !body.isAncestor(v.getParentRegion()); });
         if (invariant) op.moveBefore(loop);
       }

@@ -557,6 +557,12 @@ static LogicalResult verifyListElement(Operation *op, Type elementType) {
   if (!type.hasRank()) return op->emitOpError("element must be ranked, got ") << type;
   if (auto memref = dyn_cast<MemRefType>(type); memref && !memref.getLayout().isIdentity())
     return op->emitOpError("element buffer must be dense, got ") << type;
+  // The runtime's lists hold the element types of aicc_dtype (LowerLists names each).
+  Type element = type.getElementType();
+  bool listed = element.isF16() || element.isBF16() || element.isF32() || element.isF64() ||
+                element.isInteger(1) || element.isInteger(8) || element.isInteger(16) || element.isInteger(32) ||
+                element.isInteger(64);
+  if (!listed) return op->emitOpError("element type must be a float of 16, 32 or 64 bits or an integer of 1, 8, 16, 32 or 64, got ") << element;
   return success();
 }
 

@@ -566,6 +566,19 @@ std::string rewrittenMemory(aicc_session &s, const void *p, size_t bytes) {
     return std::string("the session's buffer for output '") + s.model->info->outputs[o].name + "'";
   if (cpu::listsOf(s.state)->holds(p, bytes))
     return "the session's sequences";
+  // The shapes and element arrays the last run's outputs point to.
+  auto overlaps = [&](const void *begin, size_t size) {
+    const char *a = static_cast<const char *>(p), *b = static_cast<const char *>(begin);
+    return bytes && size && a < b + size && b < a + bytes;
+  };
+  const aicc_artifact_info &info = *s.model->info;
+  for (int32_t o = 0; o < info.num_outputs; ++o) {
+    const std::vector<int64_t> &dims = s.runOutputs->outputs[o].dims;
+    const std::vector<aicc_tensor> &elements = s.outputElements[o];
+    if (overlaps(dims.data(), dims.size() * sizeof(int64_t)) ||
+        overlaps(elements.data(), elements.size() * sizeof(aicc_tensor)))
+      return std::string("the session's shapes for output '") + info.outputs[o].name + "'";
+  }
   return std::string();
 }
 

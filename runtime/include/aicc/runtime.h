@@ -175,8 +175,10 @@ typedef struct aicc_value {
  * sequence is each element's own); an input that is not optional must be present. Every output
  * is written to memory the session owns (data, shapes and element arrays), valid until the
  * session's next run of any kind or its free: on success each output entry says what the run
- * produced, and on failure the entries are left as they were. An input (data or shape, of a
- * tensor or an element) must not point into that memory: copy it first. */
+ * produced, and on failure the entries are left as they were (after AICC_ERR_RUN, which fails
+ * a run that has started, they point to memory that run reused: do not read them). An input (data
+ * or shape, of a tensor or an element) must not point into that memory, and is refused if it
+ * does: copy it first. */
 int aicc_session_run_values(aicc_session *session, const aicc_value *inputs, int32_t num_inputs, aicc_value *outputs,
                             int32_t num_outputs);
 

@@ -47,3 +47,21 @@ func.func @nested(%n: tensor<i64>, %x: tensor<f32>) -> tensor<f32> {
   }) : (tensor<i64>, none, tensor<f32>) -> tensor<f32>
   return %r : tensor<f32>
 }
+
+// -----
+
+// A read of a sequence fails the run where its position is out of range: it stays in the body, so
+// that a Loop of no iterations does not fail.
+// CHECK-LABEL: func.func @list_read_stays
+// CHECK: "aicc.Loop"
+// CHECK: "aicc.SequenceAt"
+func.func @list_read_stays(%s: !aicc.seq<tensor<4xf32>>, %p: tensor<i64>, %h0: tensor<4xf32>, %n: tensor<i64>) -> tensor<4xf32> {
+  %none = aicc.none
+  %r = "aicc.Loop"(%n, %none, %h0) ({
+  ^bb0(%i: tensor<i64>, %c: tensor<i1>, %h: tensor<4xf32>):
+    %x = "aicc.SequenceAt"(%s, %p) : (!aicc.seq<tensor<4xf32>>, tensor<i64>) -> tensor<4xf32>
+    %next = "aicc.Add"(%h, %x) : (tensor<4xf32>, tensor<4xf32>) -> tensor<4xf32>
+    aicc.Yield %c, %next : tensor<i1>, tensor<4xf32>
+  }) : (tensor<i64>, none, tensor<4xf32>) -> tensor<4xf32>
+  return %r : tensor<4xf32>
+}

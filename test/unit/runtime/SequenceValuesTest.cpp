@@ -318,6 +318,12 @@ TEST(SequenceValues, TensorModelsRunToo) {
   EXPECT_EQ(aicc_session_run_values(session, &in, 1, &out, 1), AICC_ERR_INVALID_ARGUMENT);
   EXPECT_STREQ(aicc_last_error(),
                "input 'x' is in the session's buffer for output 'y', which this run overwrites: copy it first");
+  // So would its shape, which the run rewrites before the artifact reads the input's dims.
+  in.tensor.data = x;
+  in.tensor.shape = out.tensor.shape;
+  EXPECT_EQ(aicc_session_run_values(session, &in, 1, &out, 1), AICC_ERR_INVALID_ARGUMENT);
+  EXPECT_STREQ(aicc_last_error(),
+               "input 'x' shape is in the session's shapes for output 'y', which this run overwrites: copy it first");
   aicc_session_free(session);
   aicc_model_free(model);
 

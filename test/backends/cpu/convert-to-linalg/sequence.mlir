@@ -90,3 +90,20 @@ func.func @optional(%c: tensor<i1>, %x: tensor<5xf32>) -> (!aicc.opt<!aicc.seq<t
   %has = "aicc.OptionalHasElement"(%r) : (!aicc.opt<!aicc.seq<tensor<5xf32>>>) -> tensor<i1>
   return %r, %has : !aicc.opt<!aicc.seq<tensor<5xf32>>>, tensor<i1>
 }
+
+// -----
+
+// An optional tensor is a list of that tensor alone: Optional inserts it into an empty list, and
+// OptionalGetElement reads position 0 (of a null list, a run-time error, as ONNX asks).
+// CHECK-LABEL: func.func @optional_tensor
+// CHECK-SAME: (%[[X:.*]]: tensor<4xf32>, %[[OPT:.*]]: !llvm.ptr) -> (!llvm.ptr, tensor<4xf32>)
+// CHECK: %[[EMPTY:.*]] = aicc_cpu.list_empty
+// CHECK: %[[SOME:.*]] = aicc_cpu.list_insert %[[X]] into %[[EMPTY]] : tensor<4xf32>
+// CHECK: %[[ZERO:.*]] = arith.constant 0 : i64
+// CHECK: %[[GOT:.*]] = aicc_cpu.list_at %[[OPT]][%[[ZERO]]] : tensor<4xf32>
+// CHECK: return %[[SOME]], %[[GOT]]
+func.func @optional_tensor(%x: tensor<4xf32>, %opt: !aicc.opt<tensor<4xf32>>) -> (!aicc.opt<tensor<4xf32>>, tensor<4xf32>) {
+  %some = "aicc.Optional"(%x) : (tensor<4xf32>) -> !aicc.opt<tensor<4xf32>>
+  %got = "aicc.OptionalGetElement"(%opt) : (!aicc.opt<tensor<4xf32>>) -> tensor<4xf32>
+  return %some, %got : !aicc.opt<tensor<4xf32>>, tensor<4xf32>
+}
