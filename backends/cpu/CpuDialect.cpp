@@ -540,6 +540,25 @@ struct ListAtBufferization : bufferization::BufferizableOpInterface::ExternalMod
   }
 };
 
+/// Like list_at's: a view of a tensor in the session's lists, never to be written.
+struct ListConcatBufferization
+    : bufferization::BufferizableOpInterface::ExternalModel<ListConcatBufferization, ListConcatOp> {
+  bufferization::AliasingOpOperandList getAliasingOpOperands(Operation *, Value,
+                                                             const bufferization::AnalysisState &) const {
+    return {};
+  }
+  bool isWritable(Operation *, Value, const bufferization::AnalysisState &) const { return false; }
+  LogicalResult bufferize(Operation *op, RewriterBase &rewriter, const bufferization::BufferizationOptions &,
+                          bufferization::BufferizationState &) const {
+    auto concat = cast<ListConcatOp>(op);
+    auto type = cast<RankedTensorType>(concat.getType());
+    Value view = ListConcatOp::create(rewriter, op->getLoc(), MemRefType::get(type.getShape(), type.getElementType()),
+                                      concat.getList(), concat.getAxis(), concat.getNewAxis());
+    bufferization::replaceOpWithBufferizedValues(rewriter, op, view);
+    return success();
+  }
+};
+
 } // namespace
 
 LogicalResult ScanRowsOp::verify() {
@@ -570,6 +589,14 @@ LogicalResult ListInsertOp::verify() { return verifyListElement(*this, getElemen
 
 LogicalResult ListAtOp::verify() { return verifyListElement(*this, getType()); }
 
+LogicalResult ListConcatOp::verify() {
+  if (failed(verifyListElement(*this, getType()))) return failure();
+  int64_t rank = cast<ShapedType>(getType()).getRank();
+  if (getAxis() < 0 || getAxis() >= rank || (getNewAxis() && rank < 1))
+    return emitOpError("axis ") << getAxis() << " is outside a result of rank " << rank;
+  return success();
+}
+
 void registerCpuDialect(DialectRegistry &registry) {
   registry.insert<AiccCpuDialect, memref::MemRefDialect>();
   // Which input dim an output's symbolic dim equals, through buffers and index arithmetic
@@ -596,6 +623,7 @@ void registerCpuDialect(DialectRegistry &registry) {
     ScanRowsOp::attachInterface<ScanRowsBufferization>(*context);
     ListInsertOp::attachInterface<ListInsertBufferization>(*context);
     ListAtOp::attachInterface<ListAtBufferization>(*context);
+    ListConcatOp::attachInterface<ListConcatBufferization>(*context);
   });
 }
 

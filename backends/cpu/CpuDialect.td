@@ -550,6 +550,27 @@ def AiccCpu_ListAtOp : Op<AiccCpu_Dialect, "list_at", [Pure]> {
   let hasVerifier = 1;
 }
 
+def AiccCpu_ListConcatOp : Op<AiccCpu_Dialect, "list_concat"> {
+  let summary = "a list's tensors joined into one (ConcatFromSequence)";
+  let description = [{
+    The elements joined along their `axis` or, with `new_axis`, stacked along a new `axis` of the
+    result (both in [0, result rank)). Once bufferized, a dense view of a new tensor in the
+    session's lists, which no op may write. Its dynamic dims are what the run finds; elements that
+    do not fit together, an empty or absent list, or a static dim of the result type that differs
+    are run errors (recorded; the run ends and the view is zeros).
+
+    ```mlir
+    %rows = aicc_cpu.list_concat %list axis 0 : tensor<?x4xf32>
+    %stack = aicc_cpu.list_concat %list axis 1 new_axis : tensor<2x?xf32>
+    ```
+  }];
+  // Not pure: a failure ends the run, so it must not be hoisted or run where the model would not.
+  let arguments = (ins AiccCpu_List:$list, I64Attr:$axis, UnitAttr:$new_axis);
+  let results = (outs AnyShaped:$result);
+  let assemblyFormat = "$list `axis` $axis (`new_axis` $new_axis^)? attr-dict `:` type($result)";
+  let hasVerifier = 1;
+}
+
 //===----------------------------------------------------------------------===//
 // Generated loop nests run on the session's threads
 //===----------------------------------------------------------------------===//

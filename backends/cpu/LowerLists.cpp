@@ -21,6 +21,7 @@ constexpr const char kListInsert[] = "aicc_kernels_list_insert";
 constexpr const char kListErase[] = "aicc_kernels_list_erase";
 constexpr const char kListLength[] = "aicc_kernels_list_length";
 constexpr const char kListAt[] = "aicc_kernels_list_at";
+constexpr const char kListConcat[] = "aicc_kernels_list_concat";
 
 /// The aicc_dtype of a lowered (signless) element type: an unsigned tensor's elements are stored as
 /// the signed type of their width, which has their bytes; the model's declared dtype is what a
@@ -59,7 +60,7 @@ struct LowerListsPass : impl::LowerListsBase<LowerListsPass> {
     for (auto func : module.getOps<func::FuncOp>()) {
       SmallVector<Operation *> ops;
       func.walk([&](Operation *op) {
-        if (isa<ListEmptyOp, ListInsertOp, ListEraseOp, ListLengthOp, ListAtOp>(op)) ops.push_back(op);
+        if (isa<ListEmptyOp, ListInsertOp, ListEraseOp, ListLengthOp, ListAtOp, ListConcatOp>(op)) ops.push_back(op);
       });
       if (ops.empty()) continue;
       FailureOr<Value> state = runtimeState(func, "lists");
@@ -70,7 +71,8 @@ struct LowerListsPass : impl::LowerListsBase<LowerListsPass> {
       for (Operation *op : ops) {
         if (auto insert = dyn_cast<ListInsertOp>(op))
           maxRank = std::max(maxRank, cast<MemRefType>(insert.getElement().getType()).getRank());
-        if (auto at = dyn_cast<ListAtOp>(op)) maxRank = std::max(maxRank, cast<MemRefType>(at.getType()).getRank());
+        if (isa<ListAtOp, ListConcatOp>(op))
+          maxRank = std::max(maxRank, cast<MemRefType>(op->getResult(0).getType()).getRank());
       }
       b.setInsertionPointToStart(&func.getBody().front());
       Value dims = dimsArray(b, func.getLoc(), maxRank);
@@ -98,15 +100,23 @@ struct LowerListsPass : impl::LowerListsBase<LowerListsPass> {
         } else if (auto length = dyn_cast<ListLengthOp>(op)) {
           lowered = call(loc, kListLength, i64Type, {*state, length.getList()});
         } else {
-          auto at = cast<ListAtOp>(op);
-          auto type = cast<MemRefType>(at.getType());
-          // In: what the type knows (-1 for a dynamic dim); out: the element's dims.
+          auto type = cast<MemRefType>(op->getResult(0).getType());
+          // In: what the type knows (-1 for a dynamic dim); out: the element's (the result's) dims.
           for (int64_t d = 0; d < type.getRank(); ++d)
             memref::StoreOp::create(b, loc, i64Constant(b, loc, type.isDynamicDim(d) ? -1 : type.getDimSize(d)), dims,
                                     ValueRange{arith::ConstantIndexOp::create(b, loc, d)});
-          Value address = call(loc, kListAt, addressType,
-                               {*state, at.getList(), at.getPosition(), i64Constant(b, loc, type.getRank()),
-                                pointerTo(b, loc, dims)});
+          Value address;
+          if (auto at = dyn_cast<ListAtOp>(op)) {
+            address = call(loc, kListAt, addressType,
+                           {*state, at.getList(), at.getPosition(), i64Constant(b, loc, type.getRank()),
+                            pointerTo(b, loc, dims)});
+          } else {
+            auto concat = cast<ListConcatOp>(op);
+            address = call(loc, kListConcat, addressType,
+                           {*state, concat.getList(), i64Constant(b, loc, concat.getAxis()),
+                            i64Constant(b, loc, concat.getNewAxis() ? 1 : 0), i64Constant(b, loc, type.getRank()),
+                            pointerTo(b, loc, dims)});
+          }
           lowered = viewOfWrittenDims(b, loc, address, type, {}, dims, layout);
         }
         op->getResult(0).replaceAllUsesWith(lowered);
@@ -121,6 +131,7 @@ struct LowerListsPass : impl::LowerListsBase<LowerListsPass> {
     declareRuntimeFunction(b, module, kListErase, {ptrType, ptrType, i64Type, i64Type}, ptrType);
     declareRuntimeFunction(b, module, kListLength, {ptrType, ptrType}, i64Type);
     declareRuntimeFunction(b, module, kListAt, {ptrType, ptrType, i64Type, i64Type, ptrType}, addressType);
+    declareRuntimeFunction(b, module, kListConcat, {ptrType, ptrType, i64Type, i64Type, i64Type, ptrType}, addressType);
   }
 };
 

@@ -688,6 +688,18 @@ class ScriptedListOutput(nn.Module):
         return rows
 
 
+class ScriptedListConcat(nn.Module):
+    """A Python list built by inserting at its front, then joined by torch.cat: the elements'
+    order and lengths are known only at run time, so the ConcatFromSequence joins a run-time list
+    (ragged rows of i + 1 values, newest first)."""
+
+    def forward(self, x):
+        rows: List[torch.Tensor] = []
+        for i in range(x.size(0)):
+            rows.insert(0, torch.relu(x[i, : i + 1]) * 2.0)
+        return torch.cat(rows, 0)
+
+
 def greedy_input(shape, rng):
     batch = shape[0]
     return (rng.integers(0, TEXT_VOCAB, size=(batch, shape[1]), dtype=np.int64), np.array(GREEDY_STEPS, dtype=np.int64))
@@ -821,6 +833,7 @@ MODELS = {
                                          greedy_input, input_names=("source", "max_len")),
     "scripted_lists": Model(32, lambda: torch.jit.script(ScriptedLists()), (6,), float_input),
     "scripted_list_output": Model(33, lambda: torch.jit.script(ScriptedListOutput()), (12,), float_input),
+    "scripted_list_concat": Model(33, lambda: torch.jit.script(ScriptedListConcat()), (12,), float_input),
     "lstm_cell_traced": Model(29, LstmCellSteps, (6, 32), float_input),
     "lstm_cell_scripted": Model(29, lambda: torch.jit.script(LstmCellSteps()), (6, 32), float_input),
     # Row reductions in CNNs (issue 31): GroupNorm and squeeze-and-excitation; the torchvision models

@@ -101,6 +101,27 @@ struct SequenceAtLowering : OpConversionPattern<onnx::SequenceAtOp> {
   }
 };
 
+/// ConcatFromSequence of a list only the run knows (the compiler joins those it can enumerate
+/// before): the runtime joins the elements, checking that they fit.
+struct ConcatFromSequenceLowering : OpConversionPattern<onnx::ConcatFromSequenceOp> {
+  using OpConversionPattern::OpConversionPattern;
+  LogicalResult matchAndRewrite(onnx::ConcatFromSequenceOp op, OpAdaptor adaptor,
+                                ConversionPatternRewriter &rewriter) const override {
+    if (!isa<LLVM::LLVMPointerType>(adaptor.getInputSequence().getType())) return failure();
+    auto type = getTypeConverter()->convertType<RankedTensorType>(op.getType());
+    if (!type) return op.emitOpError("result has type ") << op.getType() << "; aicc needs its rank";
+    if (failed(checkElement(op, op.getConcatResult(), "result"))) return failure();
+    bool newAxis = op.getNewAxis() != 0;
+    int64_t rank = type.getRank(), axis = op.getAxis();
+    // ONNX counts a negative axis from the back of the result when stacking, of an element when not.
+    if (axis < 0) axis += rank;
+    if (axis < 0 || axis >= rank)
+      return op.emitOpError("axis ") << op.getAxis() << " is outside a result of rank " << rank;
+    rewriter.replaceOpWithNewOp<ListConcatOp>(op, type, adaptor.getInputSequence(), axis, newAxis);
+    return success();
+  }
+};
+
 struct OptionalLowering : OpConversionPattern<onnx::OptionalOp> {
   using OpConversionPattern::OpConversionPattern;
   LogicalResult matchAndRewrite(onnx::OptionalOp op, OpAdaptor adaptor, ConversionPatternRewriter &rewriter) const override {
@@ -159,7 +180,7 @@ struct OptionalHasElementLowering : OpConversionPattern<onnx::OptionalHasElement
 
 void populateSequencePatterns(TypeConverter &converter, RewritePatternSet &patterns) {
   patterns.add<SequenceEmptyLowering, SequenceConstructLowering, SequenceInsertLowering, SequenceEraseLowering,
-               SequenceLengthLowering, SequenceAtLowering, OptionalLowering, OptionalGetElementLowering,
+               SequenceLengthLowering, SequenceAtLowering, ConcatFromSequenceLowering, OptionalLowering, OptionalGetElementLowering,
                OptionalHasElementLowering>(converter, patterns.getContext());
 }
 

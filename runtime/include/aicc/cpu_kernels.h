@@ -355,6 +355,14 @@ int64_t aicc_kernels_list_length(void *state, const aicc_list *list);
  * that reads it before the run ends reads memory it may. Never null. */
 const void *aicc_kernels_list_at(void *state, const aicc_list *list, int64_t position, int64_t rank, int64_t *dims);
 
+/* ConcatFromSequence: the list's tensors joined along their `axis` (new_axis 0) or stacked along
+ * a new `axis` of the result (new_axis 1), in the session's lists, valid while they are; the
+ * result's dims in dims[0, rank). axis is in [0, rank). On entry dims holds the compiler's static
+ * sizes, or -1. An absent or empty list, elements of different dtypes, ranks or dims (but along
+ * a joined axis), or a result of other static sizes is an error, with what list_at gives then. */
+const void *aicc_kernels_list_concat(void *state, const aicc_list *list, int64_t axis, int64_t new_axis, int64_t rank,
+                                     int64_t *dims);
+
 /* 0 if every aicc_kernel_run since the last call succeeded; otherwise non-zero, with the first
  * error's message in aicc_kernel_last_error(). Clears the recorded error. */
 int aicc_kernels_status(void *state);

@@ -448,6 +448,16 @@ const void *aicc_kernels_list_at(void *state, const aicc_list *list, int64_t pos
   return aicc::cpu::Lists::zeroedElement(aicc::cpu::listsOf(state), rank, dims);
 }
 
+const void *aicc_kernels_list_concat(void *state, const aicc_list *list, int64_t axis, int64_t new_axis, int64_t rank,
+                                     int64_t *dims) {
+  const void *data = nullptr;
+  if (listOperation(state, "aicc_kernels_list_concat", [&](aicc::cpu::Lists &lists, std::string &error) {
+        data = lists.concat(list, axis, new_axis != 0, rank, dims, error);
+      }))
+    return data;
+  return aicc::cpu::Lists::zeroedElement(aicc::cpu::listsOf(state), rank, dims);
+}
+
 int aicc_kernels_status(void *statePtr) {
   auto *state = static_cast<KernelState *>(statePtr);
   if (!state) {

@@ -6,6 +6,7 @@
 #include <cstring>
 #include <limits>
 #include <new>
+#include <vector>
 
 namespace aicc::cpu {
 namespace {
@@ -226,6 +227,80 @@ const void *Lists::at(const aicc_list *list, int64_t position, int64_t rank, int
   }
   std::copy(e.dims, e.dims + rank, dims);
   return e.data;
+}
+
+const void *Lists::concat(const aicc_list *list, int64_t axis, bool newAxis, int64_t rank, int64_t *dims,
+                          std::string &error) {
+  if (!list) {
+    error = kAbsent;
+    return nullptr;
+  }
+  const int64_t elementRank = newAxis ? rank - 1 : rank;
+  if (elementRank < 0 || axis < 0 || axis >= rank || (rank > 0 && !dims)) {
+    error = "invalid concatenation: rank " + std::to_string(rank) + ", axis " + std::to_string(axis) +
+            (newAxis ? " (new)" : "");
+    return nullptr;
+  }
+  if (list->length == 0) {
+    error = "cannot concatenate a sequence of no tensors";
+    return nullptr;
+  }
+  // Each element as a tensor of the result's rank: a new axis is a dim of 1 in it.
+  auto dimOf = [&](const ListElement &e, int64_t d) -> int64_t {
+    if (!newAxis)
+      return e.dims[d];
+    return d == axis ? 1 : e.dims[d < axis ? d : d - 1];
+  };
+  const ListElement &first = element(list, 0);
+  std::vector<int64_t> result(rank);
+  for (int64_t d = 0; d < rank; ++d)
+    result[d] = d == axis ? 0 : dimOf(first, d);
+  for (int64_t k = 0; k < list->length; ++k) {
+    const ListElement &e = element(list, k);
+    bool fits = e.rank == elementRank && e.dtype == first.dtype;
+    for (int64_t d = 0; fits && d < rank; ++d)
+      fits = d == axis || dimOf(e, d) == result[d];
+    if (!fits) {
+      std::vector<int64_t> expected(result);
+      expected[axis] = -1;
+      error = "element " + std::to_string(k) + " has shape " + shapeText(e.rank, e.dims) +
+              (e.dtype != first.dtype ? " and another dtype than element 0" : "") + ", which does not " +
+              (newAxis ? "stack with" : "join along axis " + std::to_string(axis) + " with") + " element 0's " +
+              shapeText(first.rank, first.dims);
+      return nullptr;
+    }
+    result[axis] += dimOf(e, axis);
+  }
+  bool fits = true;
+  for (int64_t d = 0; fits && d < rank; ++d)
+    fits = dims[d] < 0 || dims[d] == result[d];
+  if (!fits) {
+    error = "the concatenation has shape " + shapeText(rank, result.data()) + ", not " + shapeText(rank, dims, true);
+    return nullptr;
+  }
+  // Rows of the result: `outer` of them, each the elements' slabs side by side.
+  const size_t elementBytes = aicc_dtype_size(first.dtype);
+  size_t outer = 1, inner = elementBytes;
+  for (int64_t d = 0; d < axis; ++d)
+    outer *= static_cast<size_t>(result[d]);
+  for (int64_t d = axis + 1; d < rank; ++d)
+    inner *= static_cast<size_t>(result[d]);
+  size_t total = 0;
+  for (int64_t k = 0; k < list->length; ++k)
+    total += element(list, k).bytes;
+  char *out = static_cast<char *>(allocate(std::max<size_t>(total, 1), kAlignment));
+  const size_t rowBytes = total / std::max<size_t>(outer, 1);
+  size_t offset = 0;
+  for (int64_t k = 0; k < list->length; ++k) {
+    const ListElement &e = element(list, k);
+    const size_t slab = static_cast<size_t>(dimOf(e, axis)) * inner;
+    const char *in = static_cast<const char *>(e.data);
+    for (size_t o = 0; o < outer && slab; ++o)
+      std::memcpy(out + o * rowBytes + offset, in + o * slab, slab);
+    offset += slab;
+  }
+  std::copy(result.begin(), result.end(), dims);
+  return out;
 }
 
 const void *Lists::zeroedElement(Lists *lists, int64_t rank, int64_t *dims) noexcept {

@@ -59,6 +59,12 @@ public:
   static int64_t length(const aicc_list *list, std::string &error);
   // The element's data, its dims written to dims[0, rank) (on entry -1 or a static size to check).
   const void *at(const aicc_list *list, int64_t position, int64_t rank, int64_t *dims, std::string &error);
+  // ConcatFromSequence: the elements joined along `axis` of theirs (`newAxis` false) or stacked
+  // along a new `axis` of the result (true), in the lists' memory; the result's dims written to
+  // dims[0, rank) (on entry -1 or a static size to check). The list must hold at least one
+  // element, all of one dtype and rank, of equal dims but along a joined axis.
+  const void *concat(const aicc_list *list, int64_t axis, bool newAxis, int64_t rank, int64_t *dims,
+                     std::string &error);
   // What aicc_kernels_list_at gives when `at` fails: zeroed memory, from `lists` where it has
   // room, for `rank` dims whose static sizes dims holds (-1 elsewhere, set to 0). Never null.
   static const void *zeroedElement(Lists *lists, int64_t rank, int64_t *dims) noexcept;

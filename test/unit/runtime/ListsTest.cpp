@@ -239,5 +239,56 @@ TEST_F(ListsTest, InvalidElementsAreRecorded) {
   EXPECT_EQ(aicc_kernels_list_length(state, list), 1);
 }
 
+// A float32 [rows, cols] matrix of `values`, inserted at the back of `list`.
+aicc_list *insertMatrix(void *state, const aicc_list *list, int64_t rows, int64_t cols, std::vector<float> values) {
+  const int64_t dims[2] = {rows, cols};
+  return aicc_kernels_list_insert(state, list, values.data(), AICC_DTYPE_FLOAT32, 2, dims, 0, 0);
+}
+
+TEST_F(ListsTest, ConcatJoinsRaggedElementsAlongAnAxis) {
+  aicc_list *list = aicc_kernels_list_empty(state);
+  list = insertMatrix(state, list, 2, 1, {1, 2});
+  list = insertMatrix(state, list, 2, 2, {3, 4, 5, 6});
+  int64_t dims[2] = {2, -1};
+  const auto *joined = static_cast<const float *>(aicc_kernels_list_concat(state, list, 1, 0, 2, dims));
+  EXPECT_EQ(status(state), "");
+  EXPECT_EQ(dims[0], 2);
+  EXPECT_EQ(dims[1], 3);
+  EXPECT_EQ(std::vector<float>(joined, joined + 6), (std::vector<float>{1, 3, 4, 2, 5, 6}));
+}
+
+TEST_F(ListsTest, ConcatWithANewAxisStacks) {
+  int64_t dims[2] = {-1, -1};
+  const auto *stacked = static_cast<const float *>(aicc_kernels_list_concat(state, counting(3), 1, 1, 2, dims));
+  EXPECT_EQ(status(state), "");
+  EXPECT_EQ(dims[0], 1);
+  EXPECT_EQ(dims[1], 3);
+  EXPECT_EQ(std::vector<float>(stacked, stacked + 3), (std::vector<float>{1, 2, 3}));
+}
+
+TEST_F(ListsTest, ConcatOfElementsThatDoNotFitIsRecorded) {
+  aicc_list *list = aicc_kernels_list_empty(state);
+  list = insertMatrix(state, list, 2, 1, {1, 2});
+  list = insertMatrix(state, list, 3, 1, {3, 4, 5});
+  int64_t dims[2] = {-1, -1};
+  aicc_kernels_list_concat(state, list, 1, 0, 2, dims);
+  EXPECT_EQ(status(state), "aicc_kernels_list_concat: element 1 has shape [3,1], which does not join along axis 1 "
+                           "with element 0's [2,1]");
+  // Zeroed memory of what the compiler knew: no dim of the failed result is read past.
+  EXPECT_EQ(dims[0], 0);
+  int64_t stackDims[2] = {-1, -1};
+  aicc_kernels_list_concat(state, list, 0, 1, 2, stackDims);
+  EXPECT_EQ(status(state), "aicc_kernels_list_concat: element 0 has shape [2,1], which does not stack with "
+                           "element 0's [2,1]");
+  int64_t one[1] = {-1};
+  aicc_kernels_list_concat(state, aicc_kernels_list_empty(state), 0, 0, 1, one);
+  EXPECT_EQ(status(state), "aicc_kernels_list_concat: cannot concatenate a sequence of no tensors");
+  aicc_kernels_list_concat(state, nullptr, 0, 0, 1, one);
+  EXPECT_EQ(status(state), "aicc_kernels_list_concat: the sequence is absent (an optional holding nothing)");
+  int64_t wrong[1] = {5};
+  aicc_kernels_list_concat(state, counting(3), 0, 0, 1, wrong);
+  EXPECT_EQ(status(state), "aicc_kernels_list_concat: the concatenation has shape [3], not [5]");
+}
+
 } // namespace
 } // namespace aicc::test

@@ -107,3 +107,16 @@ func.func @optional_tensor(%x: tensor<4xf32>, %opt: !aicc.opt<tensor<4xf32>>) ->
   %got = "aicc.OptionalGetElement"(%opt) : (!aicc.opt<tensor<4xf32>>) -> tensor<4xf32>
   return %some, %got : !aicc.opt<tensor<4xf32>>, tensor<4xf32>
 }
+
+// -----
+
+// ConcatFromSequence of a list only the run knows is aicc_cpu.list_concat, its axis counted from
+// the front (of the result, rank 2 here, for both forms).
+// CHECK-LABEL: func.func @concat
+// CHECK: aicc_cpu.list_concat %{{.*}} axis 1 : tensor<3x?xf32>
+// CHECK: aicc_cpu.list_concat %{{.*}} axis 1 new_axis : tensor<3x?xf32>
+func.func @concat(%s: !aicc.seq<tensor<3x?xf32>>, %t: !aicc.seq<tensor<3xf32>>) -> (tensor<3x?xf32>, tensor<3x?xf32>) {
+  %joined = "aicc.ConcatFromSequence"(%s) <{axis = -1 : i64}> : (!aicc.seq<tensor<3x?xf32>>) -> tensor<3x?xf32>
+  %stacked = "aicc.ConcatFromSequence"(%t) <{axis = -1 : i64, new_axis = 1 : i64}> : (!aicc.seq<tensor<3xf32>>) -> tensor<3x?xf32>
+  return %joined, %stacked : tensor<3x?xf32>, tensor<3x?xf32>
+}
