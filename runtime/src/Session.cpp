@@ -712,7 +712,8 @@ int outputShape(const aicc_model *model, const aicc_tensor *inputs, int32_t numI
                                                std::to_string(info.num_outputs) + ")");
   if (!model->isTensorOutput(index))
     return fail(AICC_ERR_INVALID_ARGUMENT, std::string("output '") + info.outputs[index].name +
-                                               "' is a sequence: its elements' shapes are known only after the run "
+                                               "' is " + kindName(model->outputKinds[index]) +
+                                               ": its shape is known only after the run "
                                                "(aicc_session_run_values)");
   if (model->isDataShaped(index)) {
     auto [dim, name] = dataDim(*model, index);

@@ -169,7 +169,9 @@ struct OptionalHasElementLowering : OpConversionPattern<onnx::OptionalHasElement
       Value null = LLVM::ZeroOp::create(rewriter, loc, adaptor.getInput().getType());
       present = LLVM::ICmpOp::create(rewriter, loc, LLVM::ICmpPredicate::ne, adaptor.getInput(), null);
     } else {
-      present = arith::ConstantIntOp::create(rewriter, loc, rewriter.getI1Type(), 1);
+      // An absent input (opset 18 allows one) holds nothing; a plain tensor is there.
+      bool there = !isa<NoneType>(adaptor.getInput().getType());
+      present = arith::ConstantIntOp::create(rewriter, loc, rewriter.getI1Type(), there ? 1 : 0);
     }
     rewriter.replaceOpWithNewOp<tensor::FromElementsOp>(op, type, present);
     return success();

@@ -79,8 +79,8 @@ const aicc_tensor_info *aicc_model_input(const aicc_model *model, int32_t index)
 const aicc_tensor_info *aicc_model_output(const aicc_model *model, int32_t index);
 
 /* What input/output `index` is (an aicc_value_kind): AICC_VALUE_TENSOR for every value of a model
- * without sequences, and -1 if index is out of range. A model with a sequence input or output
- * runs with aicc_session_run_values only. */
+ * without sequences or optionals, and -1 if index is out of range. A model with a sequence or
+ * optional input or output runs with aicc_session_run_values only. */
 int32_t aicc_model_input_kind(const aicc_model *model, int32_t index);
 int32_t aicc_model_output_kind(const aicc_model *model, int32_t index);
 

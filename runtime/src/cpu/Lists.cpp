@@ -252,19 +252,30 @@ const void *Lists::concat(const aicc_list *list, int64_t axis, bool newAxis, int
     return d == axis ? 1 : e.dims[d < axis ? d : d - 1];
   };
   const ListElement &first = element(list, 0);
+  if (first.rank != elementRank) {
+    error = "element 0 has shape " + shapeText(first.rank, first.dims) + ", not of rank " +
+            std::to_string(elementRank) + (newAxis ? " (to stack into rank " + std::to_string(rank) + ")" : "");
+    return nullptr;
+  }
+  // Inserted elements are stored as their signed type, a caller's as the model's dtype: the same
+  // bytes either way.
+  auto sameBytes = [](int32_t a, int32_t b) {
+    auto isFloat = [](int32_t t) {
+      return t == AICC_DTYPE_FLOAT32 || t == AICC_DTYPE_FLOAT64 || t == AICC_DTYPE_FLOAT16 || t == AICC_DTYPE_BFLOAT16;
+    };
+    return aicc_dtype_size(a) == aicc_dtype_size(b) && isFloat(a) == isFloat(b);
+  };
   std::vector<int64_t> result(rank);
   for (int64_t d = 0; d < rank; ++d)
     result[d] = d == axis ? 0 : dimOf(first, d);
   for (int64_t k = 0; k < list->length; ++k) {
     const ListElement &e = element(list, k);
-    bool fits = e.rank == elementRank && e.dtype == first.dtype;
+    bool fits = e.rank == elementRank && sameBytes(e.dtype, first.dtype);
     for (int64_t d = 0; fits && d < rank; ++d)
       fits = d == axis || dimOf(e, d) == result[d];
     if (!fits) {
-      std::vector<int64_t> expected(result);
-      expected[axis] = -1;
       error = "element " + std::to_string(k) + " has shape " + shapeText(e.rank, e.dims) +
-              (e.dtype != first.dtype ? " and another dtype than element 0" : "") + ", which does not " +
+              (!sameBytes(e.dtype, first.dtype) ? " and another dtype than element 0" : "") + ", which does not " +
               (newAxis ? "stack with" : "join along axis " + std::to_string(axis) + " with") + " element 0's " +
               shapeText(first.rank, first.dims);
       return nullptr;

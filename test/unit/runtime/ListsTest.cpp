@@ -278,13 +278,17 @@ TEST_F(ListsTest, ConcatOfElementsThatDoNotFitIsRecorded) {
   EXPECT_EQ(dims[0], 0);
   int64_t stackDims[2] = {-1, -1};
   aicc_kernels_list_concat(state, list, 0, 1, 2, stackDims);
-  EXPECT_EQ(status(state), "aicc_kernels_list_concat: element 0 has shape [2,1], which does not stack with "
-                           "element 0's [2,1]");
+  EXPECT_EQ(status(state),
+            "aicc_kernels_list_concat: element 0 has shape [2,1], not of rank 1 (to stack into rank 2)");
   int64_t one[1] = {-1};
   aicc_kernels_list_concat(state, aicc_kernels_list_empty(state), 0, 0, 1, one);
   EXPECT_EQ(status(state), "aicc_kernels_list_concat: cannot concatenate a sequence of no tensors");
   aicc_kernels_list_concat(state, nullptr, 0, 0, 1, one);
   EXPECT_EQ(status(state), "aicc_kernels_list_concat: the sequence is absent (an optional holding nothing)");
+  // Element 0 of another rank than the result asks: its dims are not read as the result's.
+  int64_t three[3] = {-1, -1, -1};
+  aicc_kernels_list_concat(state, list, 0, 0, 3, three);
+  EXPECT_EQ(status(state), "aicc_kernels_list_concat: element 0 has shape [2,1], not of rank 3");
   int64_t wrong[1] = {5};
   aicc_kernels_list_concat(state, counting(3), 0, 0, 1, wrong);
   EXPECT_EQ(status(state), "aicc_kernels_list_concat: the concatenation has shape [3], not [5]");

@@ -276,7 +276,7 @@ TEST_F(SequenceValuesTest, RunAndRunOutputsRefuseTheModel) {
 
   int64_t shape[2] = {-1, -1};
   EXPECT_EQ(aicc_model_output_shape(model, tensors.data(), 3, 0, shape), AICC_ERR_INVALID_ARGUMENT);
-  EXPECT_STREQ(aicc_last_error(), "output 'longer' is a sequence: its elements' shapes are known only after the run "
+  EXPECT_STREQ(aicc_last_error(), "output 'longer' is a sequence: its shape is known only after the run "
                                   "(aicc_session_run_values)");
   // A tensor output's shape: the sequences' entries are not read.
   tensors[0] = tensors[2] = aicc_tensor{};
