@@ -28,4 +28,13 @@
 #define GET_OP_CLASSES
 #include "dialects/AiccOps.h.inc"
 
+namespace mlir::aicc {
+
+/// The tensor type both `a` and `b` conform to, for values that meet at control flow (If branches,
+/// a Loop's initial and carried values): equal static dims kept, others dynamic; unranked (of
+/// a's element type) if the ranks differ or either is unranked.
+TensorType joinTensorTypes(TensorType a, TensorType b);
+
+} // namespace mlir::aicc
+
 #endif // AICC_DIALECTS_AICCDIALECT_H

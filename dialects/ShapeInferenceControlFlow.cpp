@@ -16,11 +16,7 @@
 using namespace mlir;
 using namespace mlir::aicc;
 
-namespace {
-
-/// The type both `a` and `b` conform to: equal static dims kept, others dynamic; unranked if the
-/// ranks differ or either is unranked.
-Type joinTensorTypes(TensorType a, TensorType b) {
+TensorType mlir::aicc::joinTensorTypes(TensorType a, TensorType b) {
   auto ra = dyn_cast<RankedTensorType>(a), rb = dyn_cast<RankedTensorType>(b);
   if (!ra || !rb || ra.getRank() != rb.getRank())
     return UnrankedTensorType::get(a.getElementType());
@@ -29,6 +25,8 @@ Type joinTensorTypes(TensorType a, TensorType b) {
     dims.push_back(x == y ? x : ShapedType::kDynamic);
   return RankedTensorType::get(dims, a.getElementType());
 }
+
+namespace {
 
 /// Whether some value has both types: equal ranks, and equal sizes where both are static.
 bool compatible(TensorType a, TensorType b) {
@@ -138,7 +136,7 @@ LogicalResult mlir::aicc::inferIfShape(IfOp op) {
     for (TensorType branch : {a, b})
       if (!compatible(branch, declared))
         return op.emitOpError("result #") << index << " is declared " << declared << " but a branch yields " << branch;
-    auto both = cast<TensorType>(joinTensorTypes(a, b));
+    TensorType both = joinTensorTypes(a, b);
     if (auto ranked = dyn_cast<RankedTensorType>(both))
       if (failed(refineResultShape(op, index, ranked.getShape())))
         return failure();

@@ -521,9 +521,12 @@ struct ListInsertBufferization
   }
 };
 
-/// A view of the session's copy of the element: not an allocation, and never to be written, since
-/// other lists share it (bufferization copies it before an op would write it in place).
-struct ListAtBufferization : bufferization::BufferizableOpInterface::ExternalModel<ListAtBufferization, ListAtOp> {
+/// list_at's element or list_concat's result: a view of a tensor in the session's lists, not an
+/// allocation, and never to be written, since other lists share it (bufferization copies it
+/// before an op would write it in place). Bufferized, it is the same op on the dense buffer type.
+template <typename ListViewOp>
+struct ListViewBufferization
+    : bufferization::BufferizableOpInterface::ExternalModel<ListViewBufferization<ListViewOp>, ListViewOp> {
   bufferization::AliasingOpOperandList getAliasingOpOperands(Operation *, Value,
                                                              const bufferization::AnalysisState &) const {
     return {};
@@ -531,30 +534,10 @@ struct ListAtBufferization : bufferization::BufferizableOpInterface::ExternalMod
   bool isWritable(Operation *, Value, const bufferization::AnalysisState &) const { return false; }
   LogicalResult bufferize(Operation *op, RewriterBase &rewriter, const bufferization::BufferizationOptions &,
                           bufferization::BufferizationState &) const {
-    auto at = cast<ListAtOp>(op);
-    auto type = cast<RankedTensorType>(at.getType());
-    Value view = ListAtOp::create(rewriter, op->getLoc(), MemRefType::get(type.getShape(), type.getElementType()),
-                                  at.getList(), at.getPosition());
-    bufferization::replaceOpWithBufferizedValues(rewriter, op, view);
-    return success();
-  }
-};
-
-/// Like list_at's: a view of a tensor in the session's lists, never to be written.
-struct ListConcatBufferization
-    : bufferization::BufferizableOpInterface::ExternalModel<ListConcatBufferization, ListConcatOp> {
-  bufferization::AliasingOpOperandList getAliasingOpOperands(Operation *, Value,
-                                                             const bufferization::AnalysisState &) const {
-    return {};
-  }
-  bool isWritable(Operation *, Value, const bufferization::AnalysisState &) const { return false; }
-  LogicalResult bufferize(Operation *op, RewriterBase &rewriter, const bufferization::BufferizationOptions &,
-                          bufferization::BufferizationState &) const {
-    auto concat = cast<ListConcatOp>(op);
-    auto type = cast<RankedTensorType>(concat.getType());
-    Value view = ListConcatOp::create(rewriter, op->getLoc(), MemRefType::get(type.getShape(), type.getElementType()),
-                                      concat.getList(), concat.getAxis(), concat.getNewAxis());
-    bufferization::replaceOpWithBufferizedValues(rewriter, op, view);
+    auto type = cast<RankedTensorType>(op->getResult(0).getType());
+    Operation *view = rewriter.clone(*op);
+    view->getResult(0).setType(MemRefType::get(type.getShape(), type.getElementType()));
+    bufferization::replaceOpWithBufferizedValues(rewriter, op, view->getResult(0));
     return success();
   }
 };
@@ -622,8 +605,8 @@ void registerCpuDialect(DialectRegistry &registry) {
     ScanAppendOp::attachInterface<ScanAppendBufferization>(*context);
     ScanRowsOp::attachInterface<ScanRowsBufferization>(*context);
     ListInsertOp::attachInterface<ListInsertBufferization>(*context);
-    ListAtOp::attachInterface<ListAtBufferization>(*context);
-    ListConcatOp::attachInterface<ListConcatBufferization>(*context);
+    ListAtOp::attachInterface<ListViewBufferization<ListAtOp>>(*context);
+    ListConcatOp::attachInterface<ListViewBufferization<ListConcatOp>>(*context);
   });
 }
 

@@ -107,16 +107,6 @@ Type bodyResultType(Operation *op, unsigned index) {
   return Type();
 }
 
-/// The tensor type both `a` and `b` conform to: equal static dims kept, others dynamic; unranked
-/// if the ranks differ.
-TensorType joinTensorTypes(TensorType a, TensorType b) {
-  auto ra = dyn_cast<RankedTensorType>(a), rb = dyn_cast<RankedTensorType>(b);
-  if (!ra || !rb || ra.getRank() != rb.getRank()) return UnrankedTensorType::get(a.getElementType());
-  SmallVector<int64_t> dims;
-  for (auto [x, y] : llvm::zip(ra.getShape(), rb.getShape())) dims.push_back(x == y ? x : ShapedType::kDynamic);
-  return RankedTensorType::get(dims, a.getElementType());
-}
-
 /// ONNX's inference types a sequence that a Loop carries or an If yields from one source (the
 /// Loop's initial value, a branch), though the body may insert elements of other shapes (an empty
 /// list of scalars that a loop fills with rows): such a result becomes a sequence of elements
@@ -144,7 +134,7 @@ void widenSequenceResults(Operation *op) {
       auto yielded = dyn_cast<mlir::aicc::SeqType>(yield->getOperand(operand).getType());
       auto yieldedElement = yielded ? dyn_cast<TensorType>(yielded.getElementType()) : nullptr;
       if (yieldedElement && yieldedElement.getElementType() == joined.getElementType())
-        joined = joinTensorTypes(joined, yieldedElement);
+        joined = mlir::aicc::joinTensorTypes(joined, yieldedElement);
     }
     if (joined != element) result.setType(mlir::aicc::SeqType::get(op->getContext(), joined));
   }

@@ -112,12 +112,11 @@ struct ConcatFromSequenceLowering : OpConversionPattern<onnx::ConcatFromSequence
     if (!type) return op.emitOpError("result has type ") << op.getType() << "; aicc needs its rank";
     if (failed(checkElement(op, op.getConcatResult(), "result"))) return failure();
     bool newAxis = op.getNewAxis() != 0;
-    int64_t rank = type.getRank(), axis = op.getAxis();
-    // ONNX counts a negative axis from the back of the result when stacking, of an element when not.
-    if (axis < 0) axis += rank;
-    if (axis < 0 || axis >= rank)
-      return op.emitOpError("axis ") << op.getAxis() << " is outside a result of rank " << rank;
-    rewriter.replaceOpWithNewOp<ListConcatOp>(op, type, adaptor.getInputSequence(), axis, newAxis);
+    // ONNX counts a negative axis from the back of the result when stacking, of an element when
+    // not: of the result's rank either way.
+    std::optional<int64_t> axis = normalizeAxis(op.getAxis(), type.getRank());
+    if (!axis) return op.emitOpError("axis ") << op.getAxis() << " is outside a result of rank " << type.getRank();
+    rewriter.replaceOpWithNewOp<ListConcatOp>(op, type, adaptor.getInputSequence(), *axis, newAxis);
     return success();
   }
 };
