@@ -7,7 +7,8 @@ Each case is an ONNX graph of one recurrent node (weights as initializers or as 
 inputs random with a fixed seed and its expected outputs computed here in numpy from ONNX's
 operator definitions: sequence_lens, activations with alpha/beta, clip, input_forget, peepholes,
 linear_before_reset, both layouts and all directions. These take the kernel's reference cell loop
-(what oneDNN's primitives cannot express) or oneDNN's batch-major paths; aicc compiles each case
+(what oneDNN's primitives cannot express), oneDNN's batch-major paths or the small-batch LSTM
+(--max-isa reaches its narrower instruction sets on a wider host); aicc compiles each case
 and aicc-run checks every output (Y, Y_h, Y_c) at atol = rtol = 1e-5. Exits non-zero on a failure.
 """
 import argparse
@@ -135,6 +136,16 @@ CASES = [
          activation_alpha=[0.5], activation_beta=[0.1], lens=[6, 3, 4]),
     case("rnn_relu_batch_major", "RNN", 5, 2, 3, 4, direction="reverse", initial=True, layout=1,
          activations=["Relu"]),
+    # The small-batch LSTM (one or two sequences, constant R): hidden sizes that leave a partial
+    # block of units at every vector width, steps large enough to split over threads, both
+    # layouts and all directions.
+    case("lstm_small_batch_threaded", "LSTM", 7, 1, 9, 100, initial=True, constant_weights=True),
+    case("lstm_small_batch_reverse_no_bias", "LSTM", 6, 1, 3, 96, direction="reverse", bias=False,
+         constant_weights=True),
+    case("lstm_small_batch_two_bidirectional_batch_major", "LSTM", 5, 2, 4, 20, direction="bidirectional",
+         initial=True, constant_weights=True, layout=1),
+    case("lstm_small_batch_two_bidirectional_threaded", "LSTM", 4, 2, 5, 70, direction="bidirectional",
+         initial=True, constant_weights=True),
 ]
 
 
@@ -187,24 +198,29 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--bin-dir", required=True)
     parser.add_argument("--work", required=True)
+    parser.add_argument("--filter", default="", help="only the cases whose name contains this")
+    parser.add_argument("--max-isa", help="runs the artifacts with ONEDNN_MAX_CPU_ISA set to this "
+                        "(reaches the kernels' narrower instruction sets on a wider host)")
     args = parser.parse_args()
+    run_env = dict(os.environ, ONEDNN_MAX_CPU_ISA=args.max_isa) if args.max_isa else None
+    cases = [(k, c) for k, c in enumerate(CASES) if args.filter in c["name"]]
     failed = 0
-    for k, c in enumerate(CASES):
+    for k, c in cases:
         folder = os.path.join(args.work, c["name"])
         build(c, np.random.default_rng(900 + k), folder)
         artifact = os.path.join(folder, "model.so")
         steps = [[os.path.join(args.bin_dir, "aicc"), os.path.join(folder, "model.onnx"), "-o", artifact],
                  [os.path.join(args.bin_dir, "aicc-run"), artifact, os.path.join(folder, "test_data_set_0"),
                   "--atol", "1e-5", "--rtol", "1e-5", "--iters", "2", "--warmup", "0"]]
-        for step in steps:
-            run = subprocess.run(step, capture_output=True, text=True)
+        for step, env in zip(steps, [None, run_env]):
+            run = subprocess.run(step, capture_output=True, text=True, env=env)
             if run.returncode != 0:
                 print(f"FAIL {c['name']}: {' '.join(step)}\n{run.stdout}{run.stderr}")
                 failed += 1
                 break
         else:
             print(f"PASS {c['name']}")
-    print(f"{len(CASES) - failed} passed, {failed} failed")
+    print(f"{len(cases) - failed} passed, {failed} failed")
     return 1 if failed else 0
 
 

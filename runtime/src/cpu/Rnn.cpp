@@ -11,6 +11,7 @@
 //   scatters its results back.
 // - What the primitives cannot express runs in RnnReference.cpp: activations other than the
 //   cells' defaults, clip, input_forget and sequence_lens.
+// - An LSTM of one or two sequences runs in LstmSmallBatch.cpp, faster than the primitive there.
 #include <algorithm>
 #include <exception>
 #include <string>
@@ -20,6 +21,7 @@
 
 #include "../RuntimeContext.h"
 #include "Kernel.h"
+#include "LstmSmallBatch.h"
 #include "PackedFormat.h"
 #include "Rnn.h"
 
@@ -29,8 +31,7 @@ namespace {
 using dnnl::memory;
 using tag = memory::format_tag;
 constexpr auto f32 = memory::data_type::f32;
-
-enum Arg { X = 0, W = 1, R = 2, B = 3, SequenceLens = 4, InitialH = 5, InitialC = 6, P = 7, Y = 8, YH = 9, YC = 10 };
+using namespace rnn_arg;
 
 // oneDNN's gate g is ONNX's gate onnxGate(cell, g).
 int64_t onnxGate(int64_t cell, int64_t g) {
@@ -112,7 +113,7 @@ dnnl::rnn_direction directionOf(int64_t direction) {
 
 class RnnKernel final : public Kernel {
 public:
-  RnnKernel(const aicc_kernel_desc &desc, dnnl::stream &stream);
+  RnnKernel(const aicc_kernel_desc &desc, const aicc_rnn_params &p, const RnnGeometry &g, dnnl::stream &stream);
 
 private:
   void buildReference(const aicc_kernel_desc &desc, const aicc_rnn_params &p, const RnnGeometry &g);
@@ -157,10 +158,7 @@ private:
   std::vector<memory> owned;
 };
 
-RnnKernel::RnnKernel(const aicc_kernel_desc &desc, dnnl::stream &stream) {
-  const auto p = paramsAs<aicc_rnn_params>(desc);
-  expectArgCount(desc, 11);
-  const RnnGeometry g = checkedRnnGeometry(p);
+RnnKernel::RnnKernel(const aicc_kernel_desc &desc, const aicc_rnn_params &p, const RnnGeometry &g, dnnl::stream &stream) {
   if (primitiveExpresses(p, g))
     buildPrimitive(desc, p, g, stream);
   else
@@ -493,7 +491,12 @@ RnnGeometry checkedRnnGeometry(const aicc_rnn_params &p) {
 }
 
 std::unique_ptr<Kernel> createRnn(const aicc_kernel_desc &desc, dnnl::stream &stream) {
-  return std::make_unique<RnnKernel>(desc, stream);
+  const auto p = paramsAs<aicc_rnn_params>(desc);
+  expectArgCount(desc, 11);
+  const RnnGeometry g = checkedRnnGeometry(p);
+  if (smallBatchLstmSuits(desc, p, g))
+    return createSmallBatchLstm(desc, p, g);
+  return std::make_unique<RnnKernel>(desc, p, g, stream);
 }
 
 } // namespace aicc::cpu

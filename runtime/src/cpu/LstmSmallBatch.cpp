@@ -1,0 +1,189 @@
+// AICC_KERNEL_RNN for an LSTM of one or a few sequences (see LstmSmallBatch.h).
+//
+// - The input projection of every step is one GEMM before the recurrence (dnnl_sgemm, on the
+//   session's threads), into rows of four gates padded to whole vector blocks.
+// - R is packed once, at create, into blocks of `width` hidden units: for each k, the four gates'
+//   weights of the block side by side, so a block's step reads its weights as one stream.
+// - The recurrence runs in one parallel region; each thread keeps its blocks for every step.
+// - The artifact keeps R in ONNX's layout: this kernel reports no packed constants, and it takes
+//   no operand a compiler packed for oneDNN.
+#include "LstmSmallBatchSteps.inc"
+
+#include <cstring>
+
+namespace aicc::cpu {
+
+// The baseline x86-64 variant: four lanes, which SSE2 has.
+void lstmRecurrenceGeneric(const LstmRecurrence &r, int64_t thread, int64_t threads) {
+  lstmRecurrence<4>(r, thread, threads);
+}
+
+namespace {
+
+using dnnl::memory;
+using namespace rnn_arg;
+
+// At most this many sequences: each reads the weights once per step (more are faster as oneDNN's
+// batch split into shares, one per thread).
+constexpr int64_t kMaxSequences = 2;
+// A step of fewer multiply-adds than this runs on one thread: the per-step barrier costs more.
+constexpr int64_t kThreadedStepMacs = int64_t(1) << 15;
+
+struct Variant {
+  int64_t width;
+  void (*run)(const LstmRecurrence &, int64_t, int64_t);
+};
+
+// The widest variant oneDNN would use here (the host's, or less under ONEDNN_MAX_CPU_ISA, which
+// is also how tests reach the narrower ones on a wide host).
+Variant hostVariant() {
+  const unsigned isa = static_cast<unsigned>(dnnl::get_effective_cpu_isa());
+  auto has = [isa](dnnl::cpu_isa want) { return (isa & static_cast<unsigned>(want)) == static_cast<unsigned>(want); };
+  if (has(dnnl::cpu_isa::avx512_core) && __builtin_cpu_supports("fma"))
+    return {16, lstmRecurrenceAvx512};
+  if (has(dnnl::cpu_isa::avx2) && __builtin_cpu_supports("fma"))
+    return {8, lstmRecurrenceAvx2};
+  return {4, lstmRecurrenceGeneric};
+}
+
+class SmallBatchLstm final : public Kernel {
+public:
+  SmallBatchLstm(const aicc_kernel_desc &desc, const aicc_rnn_params &p, const RnnGeometry &g);
+
+private:
+  void run();
+  void combineBias();
+
+  Variant variant;
+  LstmRecurrence plan{};
+  int64_t threads = 1;
+  bool biasIsConstant;
+  memory x, w, b, initialH, initialC, y, yH, yC;
+  memory packedR, bias, inputGates, state;
+  std::unique_ptr<SpinBarrier> barrier = std::make_unique<SpinBarrier>();
+
+  memory zeroed(int64_t floats) {
+    memory m(rowMajorDesc({floats}), cpuEngine());
+    std::memset(m.get_data_handle(), 0, floats * sizeof(float));
+    return m;
+  }
+};
+
+float *data(const memory &m) { return m ? static_cast<float *>(m.get_data_handle()) : nullptr; }
+
+SmallBatchLstm::SmallBatchLstm(const aicc_kernel_desc &desc, const aicc_rnn_params &p, const RnnGeometry &g)
+    : variant(hostVariant()), biasIsConstant(!p.has_bias || constantArg(desc, B)) {
+  const int64_t D = g.directions, T = g.seqLength, N = g.batch, I = g.inputSize, H = g.hiddenSize;
+  const int64_t width = variant.width, blocks = (H + width - 1) / width, Hp = blocks * width;
+  const memory::dims state3 = g.batchMajor ? memory::dims{N, D, H} : memory::dims{D, N, H};
+  x = operandMemory(desc, X, "X", rowMajorDesc(g.batchMajor ? memory::dims{N, T, I} : memory::dims{T, N, I}));
+  w = operandMemory(desc, W, "W", rowMajorDesc({D, 4 * H, I}));
+  if (p.has_bias)
+    b = operandMemory(desc, B, "B", rowMajorDesc({D, 8 * H}));
+  if (p.has_initial_h)
+    initialH = operandMemory(desc, InitialH, "initial_h", rowMajorDesc(state3));
+  if (p.has_initial_c)
+    initialC = operandMemory(desc, InitialC, "initial_c", rowMajorDesc(state3));
+  y = operandMemory(desc, Y, "Y", rowMajorDesc(g.batchMajor ? memory::dims{N, T, D, H} : memory::dims{T, D, N, H}));
+  yH = operandMemory(desc, YH, "Y_h", rowMajorDesc(state3));
+  yC = operandMemory(desc, YC, "Y_c", rowMajorDesc(state3));
+
+  packedR = zeroed(D * blocks * H * 4 * width);
+  const auto *onnxR = static_cast<const float *>(constantArg(desc, R));
+  float *packed = data(packedR);
+  for (int64_t d = 0; d < D; ++d)
+    for (int64_t gate = 0; gate < 4; ++gate)
+      for (int64_t unit = 0; unit < H; ++unit) {
+        const float *row = onnxR + (d * 4 * H + gate * H + unit) * H;
+        float *to = packed + ((d * blocks + unit / width) * H * 4 + gate) * width + unit % width;
+        for (int64_t k = 0; k < H; ++k)
+          to[k * 4 * width] = row[k];
+      }
+  bias = zeroed(D * 4 * Hp);
+  inputGates = zeroed(D * T * N * 4 * Hp);
+  state = zeroed(3 * N * Hp);
+
+  plan.geometry = g;
+  plan.width = width;
+  plan.paddedHidden = Hp;
+  plan.blocks = blocks;
+  for (int64_t d = 0; d < D; ++d)
+    plan.reverse[d] = p.direction == AICC_RNN_REVERSE || (p.direction == AICC_RNN_BIDIRECTIONAL && d == 1);
+  plan.packedR = data(packedR);
+  plan.bias = data(bias);
+  plan.inputGates = data(inputGates);
+  plan.h = data(state);
+  plan.c = data(state) + 2 * N * Hp;
+  plan.barrier = barrier.get();
+  if (biasIsConstant)
+    combineBias();
+
+  const int64_t stepMacs = N * 4 * H * H;
+  threads = stepMacs < kThreadedStepMacs ? 1 : std::max<int64_t>(1, std::min<int64_t>(omp_get_max_threads(), blocks));
+  addHostStep([this] { run(); });
+}
+
+// bias[d][gate][unit] = Wb + Rb (zeros without B).
+void SmallBatchLstm::combineBias() {
+  const RnnGeometry &g = plan.geometry;
+  const int64_t H = g.hiddenSize, Hp = plan.paddedHidden;
+  const float *onnx = data(b);
+  if (!onnx)
+    return;
+  for (int64_t d = 0; d < g.directions; ++d)
+    for (int64_t gate = 0; gate < 4; ++gate)
+      for (int64_t unit = 0; unit < H; ++unit) {
+        const float *wb = onnx + d * 8 * H;
+        data(bias)[(d * 4 + gate) * Hp + unit] = wb[gate * H + unit] + wb[(4 + gate) * H + unit];
+      }
+}
+
+void SmallBatchLstm::run() {
+  const RnnGeometry &g = plan.geometry;
+  const int64_t D = g.directions, rows = g.seqLength * g.batch, I = g.inputSize, H = g.hiddenSize;
+  const int64_t Hp = plan.paddedHidden;
+  if (!biasIsConstant)
+    combineBias();
+  // inputGates[d][row][gate] = X[row] x W[d][gate]^T, one GEMM per direction when no gate is padded.
+  for (int64_t d = 0; d < D; ++d) {
+    const int64_t gemms = Hp == H ? 1 : 4, columns = Hp == H ? 4 * H : H;
+    for (int64_t k = 0; k < gemms; ++k)
+      dnnl::error::wrap_c_api(dnnl_sgemm('N', 'T', rows, columns, I, 1.f, data(x), I, data(w) + (d * 4 + k) * H * I, I,
+                                         0.f, data(inputGates) + d * rows * 4 * Hp + k * Hp, 4 * Hp),
+                              "could not run sgemm");
+  }
+  plan.initialH = data(initialH);
+  plan.initialC = data(initialC);
+  plan.y = data(y);
+  plan.yH = data(yH);
+  plan.yC = data(yC);
+  if (threads == 1 || omp_in_parallel()) {
+    variant.run(plan, 0, 1);
+    return;
+  }
+#pragma omp parallel num_threads(threads)
+  variant.run(plan, omp_get_thread_num(), omp_get_num_threads());
+}
+
+} // namespace
+
+bool smallBatchLstmSuits(const aicc_kernel_desc &desc, const aicc_rnn_params &p, const RnnGeometry &g) {
+  if (g.cell != AICC_RNN_CELL_LSTM || g.batch > kMaxSequences || p.clip != 0 || p.input_forget ||
+      p.has_sequence_lens || p.has_peepholes || !constantArg(desc, R))
+    return false;
+  for (int64_t k = 0; k < g.directions * g.activationsPerDirection; ++k)
+    if (p.activations[k] != (k % 3 == 0 ? AICC_RNN_ACT_SIGMOID : AICC_RNN_ACT_TANH))
+      return false;
+  if (desc.formats)
+    for (int64_t i = 0; i < desc.num_args; ++i)
+      if (desc.formats[i])
+        return false;
+  return true;
+}
+
+std::unique_ptr<Kernel> createSmallBatchLstm(const aicc_kernel_desc &desc, const aicc_rnn_params &p,
+                                             const RnnGeometry &g) {
+  return std::make_unique<SmallBatchLstm>(desc, p, g);
+}
+
+} // namespace aicc::cpu
