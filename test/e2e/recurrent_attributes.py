@@ -146,6 +146,8 @@ CASES = [
          initial=True, constant_weights=True, layout=1),
     case("lstm_small_batch_two_bidirectional_threaded", "LSTM", 4, 2, 5, 70, direction="bidirectional",
          initial=True, constant_weights=True),
+    case("lstm_small_batch_seven_h260_batch_major", "LSTM", 3, 7, 6, 260, direction="reverse", initial=True,
+         constant_weights=True, layout=1),
 ]
 
 

@@ -11,7 +11,8 @@
 //   scatters its results back.
 // - What the primitives cannot express runs in RnnReference.cpp: activations other than the
 //   cells' defaults, clip, input_forget and sequence_lens.
-// - An LSTM of one or two sequences runs in LstmSmallBatch.cpp, faster than the primitive there.
+// - An LSTM of a few sequences runs in LstmSmallBatch.cpp (smallBatchLstmSuits says which),
+//   faster than the primitive there.
 #include <algorithm>
 #include <exception>
 #include <string>
