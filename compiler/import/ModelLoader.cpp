@@ -4,6 +4,7 @@
 #include "compiler/import/BatchMajorScan.h"
 #include "compiler/import/CoercedSoftmax.h"
 #include "compiler/import/ProtoEdits.h"
+#include "compiler/import/UnbindSplit.h"
 
 #include <map>
 #include <set>
@@ -286,6 +287,8 @@ llvm::Expected<LoadedModel> loadOnnxModel(llvm::StringRef path, const LoadOption
   // Their initializers are constants either way.
   if (loaded.proto.ir_version() < 4) loaded.proto.set_ir_version(4);
   if (auto err = runChecker(loaded.proto, loaded.directory)) return std::move(err);
+  // After the checker, which wants the output shapes this may clear.
+  rewriteUnbindSplits(loaded.proto);
 
   try {
     onnx::ShapeInferenceOptions inference(/*check_type=*/true, /*error_mode=*/1, /*data_prop=*/true);

@@ -700,6 +700,18 @@ class ScriptedListConcat(nn.Module):
         return torch.cat(rows, 0)
 
 
+class ScriptedUnbind(nn.Module):
+    """Rows of a scripted x.unbind(0), blended in a loop: PyTorch exports SplitToSequence with a
+    scalar split of 1 and keepdims = 0, which PyTorch and ONNX Runtime read as rows without the
+    axis (ONNX's definition would keep it); with a symbolic batch the rows are split at run time."""
+
+    def forward(self, x):
+        acc = torch.zeros(x.size(1))
+        for row in x.unbind(0):
+            acc = acc * 0.5 + torch.tanh(row)
+        return acc.unsqueeze(0)
+
+
 def greedy_input(shape, rng):
     batch = shape[0]
     return (rng.integers(0, TEXT_VOCAB, size=(batch, shape[1]), dtype=np.int64), np.array(GREEDY_STEPS, dtype=np.int64))
@@ -834,6 +846,7 @@ MODELS = {
     "scripted_lists": Model(32, lambda: torch.jit.script(ScriptedLists()), (6,), float_input),
     "scripted_list_output": Model(33, lambda: torch.jit.script(ScriptedListOutput()), (12,), float_input),
     "scripted_list_concat": Model(33, lambda: torch.jit.script(ScriptedListConcat()), (12,), float_input),
+    "scripted_unbind": Model(46, lambda: torch.jit.script(ScriptedUnbind()), (12,), float_input),
     "lstm_cell_traced": Model(29, LstmCellSteps, (6, 32), float_input),
     "lstm_cell_scripted": Model(29, lambda: torch.jit.script(LstmCellSteps()), (6, 32), float_input),
     # Row reductions in CNNs (issue 31): GroupNorm and squeeze-and-excitation; the torchvision models
@@ -873,7 +886,7 @@ DEFAULT_MODELS = [name for name in MODELS if name not in BENCH_ONLY]
 # Exported with symbolic dims as well (<name>_dyn): the input shape of each data set.
 DYNAMIC = {name: [(b,) + MODELS[name].shape for b in DYNAMIC_BATCHES]
            for name in ["mlp", "mnist_cnn", "view_cnn", "cnn224", "resnet18", "squeezenet", "dcgan_generator",
-                        "masked_select", "nonzero", "masked_rows"]}
+                        "masked_select", "nonzero", "masked_rows", "scripted_unbind"]}
 DYNAMIC["bert_masked"] = [(1, 5), (3, 17), (2, 64)]
 DYNAMIC["lstm_classifier"] = [(1, 100), (3, 7), (8, 100)]
 

@@ -16,9 +16,10 @@
 namespace aicc::cpu {
 
 /// Unsigned integer element types become signless (uiN → iN) in tensor types and function
-/// signatures; a sequence, and an optional sequence, becomes a list (an !llvm.ptr to the
-/// session's aicc_list), an optional tensor its tensor; every other type is kept. Lowerings that care about signedness (division,
-/// comparison, casts, min/max) read it from the original aicc op's types.
+/// signatures; a sequence or an optional becomes a list (an !llvm.ptr to the session's
+/// aicc_list; an optional tensor's holds that tensor alone); every other type is kept. Lowerings
+/// that care about signedness (division, comparison, casts, min/max) read it from the original
+/// aicc op's types.
 class SignlessTypeConverter : public mlir::TypeConverter {
 public:
   SignlessTypeConverter();

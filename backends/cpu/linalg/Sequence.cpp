@@ -7,6 +7,7 @@
 #include "backends/cpu/linalg/LinalgBuilders.h"
 #include "dialects/AiccDialect.h"
 #include "mlir/Dialect/LLVMIR/LLVMDialect.h"
+#include "mlir/Dialect/SCF/IR/SCF.h"
 
 namespace aicc::cpu {
 namespace {
@@ -121,6 +122,68 @@ struct ConcatFromSequenceLowering : OpConversionPattern<onnx::ConcatFromSequence
   }
 };
 
+/// SplitToSequence along a dim only the run knows (the compiler splits the others before): a loop
+/// that inserts each piece, a slice of the input, into a new list. Without a split the pieces are
+/// its rows along the axis (the axis dropped unless keepdims); a scalar split makes pieces of that
+/// size, the last one shorter.
+struct SplitToSequenceLowering : OpConversionPattern<onnx::SplitToSequenceOp> {
+  using OpConversionPattern::OpConversionPattern;
+  LogicalResult matchAndRewrite(onnx::SplitToSequenceOp op, OpAdaptor adaptor,
+                                ConversionPatternRewriter &rewriter) const override {
+    Location loc = op.getLoc();
+    Value input = adaptor.getInput();
+    if (failed(checkElement(op, input, "input"))) return failure();
+    auto type = cast<RankedTensorType>(input.getType());
+    std::optional<int64_t> axis = normalizeAxis(op.getAxis(), type.getRank());
+    if (!axis) return op.emitOpError("axis ") << op.getAxis() << " is outside an input of rank " << type.getRank();
+    bool rows = isa<NoneType>(adaptor.getSplit().getType());
+    int64_t chunk = 1;
+    if (!rows) {
+      auto splitType = dyn_cast<RankedTensorType>(adaptor.getSplit().getType());
+      std::optional<SmallVector<int64_t>> values = constantInts(adaptor.getSplit());
+      if (!splitType || splitType.getRank() != 0 || !values || values->front() <= 0)
+        return op.emitOpError("splits a dim only the run knows; aicc supports that without a split or with a "
+                              "positive constant scalar one, not a split of type ")
+               << op.getSplit().getType();
+      chunk = values->front();
+    }
+    bool squeeze = rows && op.getKeepdims() == 0;
+
+    Value zero = arith::ConstantIndexOp::create(rewriter, loc, 0);
+    Value one = arith::ConstantIndexOp::create(rewriter, loc, 1);
+    Value size = arith::ConstantIndexOp::create(rewriter, loc, chunk);
+    Value length = tensor::DimOp::create(rewriter, loc, input, *axis);
+    Value pieces = rows ? length : arith::CeilDivUIOp::create(rewriter, loc, length, size).getResult();
+    SmallVector<int64_t> pieceShape(type.getShape());
+    pieceShape[*axis] = rows ? 1 : ShapedType::kDynamic;
+    if (squeeze) pieceShape.erase(pieceShape.begin() + *axis);
+    auto pieceType = RankedTensorType::get(pieceShape, type.getElementType());
+
+    Value empty = ListEmptyOp::create(rewriter, loc, ptrType(getContext()));
+    auto loop = scf::ForOp::create(
+        rewriter, loc, zero, pieces, one, ValueRange{empty},
+        [&](OpBuilder &b, Location loc, Value k, ValueRange lists) {
+          Value offset = arith::MulIOp::create(b, loc, k, size);
+          SmallVector<OpFoldResult> offsets, sizes, strides(type.getRank(), b.getIndexAttr(1));
+          for (int64_t d = 0; d < type.getRank(); ++d) {
+            offsets.push_back(d == *axis ? OpFoldResult(offset) : b.getIndexAttr(0));
+            if (d == *axis && rows)
+              sizes.push_back(b.getIndexAttr(1));
+            else if (d == *axis)
+              sizes.push_back(arith::MinUIOp::create(b, loc, size, arith::SubIOp::create(b, loc, length, offset))
+                                  .getResult());
+            else
+              sizes.push_back(tensor::getMixedSize(b, loc, input, d));
+          }
+          Value piece = tensor::ExtractSliceOp::create(b, loc, pieceType, input, offsets, sizes, strides);
+          Value list = ListInsertOp::create(b, loc, ptrType(getContext()), piece, lists.front(), Value());
+          scf::YieldOp::create(b, loc, list);
+        });
+    rewriter.replaceOp(op, loop.getResult(0));
+    return success();
+  }
+};
+
 struct OptionalLowering : OpConversionPattern<onnx::OptionalOp> {
   using OpConversionPattern::OpConversionPattern;
   LogicalResult matchAndRewrite(onnx::OptionalOp op, OpAdaptor adaptor, ConversionPatternRewriter &rewriter) const override {
@@ -181,8 +244,9 @@ struct OptionalHasElementLowering : OpConversionPattern<onnx::OptionalHasElement
 
 void populateSequencePatterns(TypeConverter &converter, RewritePatternSet &patterns) {
   patterns.add<SequenceEmptyLowering, SequenceConstructLowering, SequenceInsertLowering, SequenceEraseLowering,
-               SequenceLengthLowering, SequenceAtLowering, ConcatFromSequenceLowering, OptionalLowering, OptionalGetElementLowering,
-               OptionalHasElementLowering>(converter, patterns.getContext());
+               SequenceLengthLowering, SequenceAtLowering, ConcatFromSequenceLowering, SplitToSequenceLowering,
+               OptionalLowering, OptionalGetElementLowering, OptionalHasElementLowering>(converter,
+                                                                                        patterns.getContext());
 }
 
 } // namespace aicc::cpu

@@ -120,3 +120,29 @@ func.func @concat(%s: !aicc.seq<tensor<3x?xf32>>, %t: !aicc.seq<tensor<3xf32>>) 
   %stacked = "aicc.ConcatFromSequence"(%t) <{axis = -1 : i64, new_axis = 1 : i64}> : (!aicc.seq<tensor<3xf32>>) -> tensor<3x?xf32>
   return %joined, %stacked : tensor<3x?xf32>, tensor<3x?xf32>
 }
+
+// -----
+
+// SplitToSequence along a dim only the run knows is a loop of list inserts: rows with the axis
+// dropped (keepdims = 0), or chunks of a constant scalar size, the last one shorter.
+// CHECK-LABEL: func.func @split_rows
+// CHECK: %[[N:.*]] = tensor.dim %{{.*}}, %c0
+// CHECK: scf.for %{{.*}} = %c0{{.*}} to %[[N]] step %c1{{.*}} iter_args
+// CHECK: tensor.extract_slice %{{.*}} [1, 6] [1, 1] : tensor<?x6xf32> to tensor<6xf32>
+// CHECK: aicc_cpu.list_insert
+// CHECK-LABEL: func.func @split_chunks
+// CHECK: arith.ceildivui
+// CHECK: scf.for
+// CHECK: arith.minui
+// CHECK: tensor.extract_slice {{.*}} : tensor<?x6xf32> to tensor<?x6xf32>
+// CHECK: aicc_cpu.list_insert
+func.func @split_rows(%x: tensor<?x6xf32>) -> !aicc.seq<tensor<6xf32>> {
+  %none = aicc.none
+  %rows = "aicc.SplitToSequence"(%x, %none) <{axis = 0 : i64, keepdims = 0 : i64}> : (tensor<?x6xf32>, none) -> !aicc.seq<tensor<6xf32>>
+  return %rows : !aicc.seq<tensor<6xf32>>
+}
+func.func @split_chunks(%x: tensor<?x6xf32>) -> !aicc.seq<tensor<?x6xf32>> {
+  %two = "aicc.Constant"() <{value = dense<2> : tensor<i64>}> : () -> tensor<i64>
+  %chunks = "aicc.SplitToSequence"(%x, %two) <{axis = 0 : i64}> : (tensor<?x6xf32>, tensor<i64>) -> !aicc.seq<tensor<?x6xf32>>
+  return %chunks : !aicc.seq<tensor<?x6xf32>>
+}
