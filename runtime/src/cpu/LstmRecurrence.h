@@ -1,0 +1,46 @@
+// What the small-batch LSTM's step code (LstmSmallBatchSteps.inc) sees: plain data and functions
+// declared here, nothing inline. That code is compiled once per instruction set (with -mavx2,
+// -mavx512f, ...), and an inline function or template those files shared with others would be
+// emitted by each, with the linker keeping any one copy: perhaps an AVX-512 one, for every caller.
+#ifndef AICC_RUNTIME_CPU_LSTMRECURRENCE_H
+#define AICC_RUNTIME_CPU_LSTMRECURRENCE_H
+
+#include <cstdint>
+
+namespace aicc::cpu {
+
+// Where the threads of one recurrence meet after every step (LstmSmallBatch.cpp).
+struct LstmBarrier;
+// Returns once `threads` threads have arrived (the same count every time).
+void lstmBarrierArrive(LstmBarrier *barrier, int64_t threads);
+
+// One run of the recurrence. Offsets in ONNX's layouts are affine in the step t, the direction d
+// and the sequence b (RnnGeometry's, as strides): X's row t * xStep + b * xSequence, Y's element
+// offset t * yStep + d * yDirection + b * ySequence, a state's d * stateDirection + b * stateSequence.
+// Hidden units are padded to `paddedHidden` (a multiple of `width`, the vector length) and taken in
+// blocks of `width`; padded units have zero weights, inputs and bias, so their state stays 0.
+struct LstmRecurrence {
+  int64_t steps, sequences, hidden, directions;
+  int64_t xStep, xSequence, yStep, yDirection, ySequence, stateDirection, stateSequence;
+  int64_t width, paddedHidden, blocks;
+  bool reverse[2];         // per direction
+  const float *packedR;    // [D][blocks][H][4][width]: block b's weights for k, ONNX gates i, o, f, c
+  const float *bias;       // [D][4][paddedHidden]: Wb + Rb
+  const float *inputGates; // [D][rows of X][4][paddedHidden]: X x W^T
+  float *h;                // [2][N][paddedHidden]: the state read and the state written by a step
+  float *c;                // [N][paddedHidden]
+  const float *initialH, *initialC; // ONNX's layouts, or null for zeros
+  float *y, *yH, *yC;
+  LstmBarrier *barrier;
+};
+
+// The recurrence on thread `thread` of `threads` (inside one parallel region): the thread computes
+// its own hidden-unit blocks and meets the others at the barrier after each step. Each variant is
+// compiled for its instruction set; callers pick one the host has.
+void lstmRecurrenceGeneric(const LstmRecurrence &r, int64_t thread, int64_t threads);
+void lstmRecurrenceAvx2(const LstmRecurrence &r, int64_t thread, int64_t threads);
+void lstmRecurrenceAvx512(const LstmRecurrence &r, int64_t thread, int64_t threads);
+
+} // namespace aicc::cpu
+
+#endif // AICC_RUNTIME_CPU_LSTMRECURRENCE_H
