@@ -3,31 +3,30 @@
 #include "compiler/import/UnbindSplit.h"
 #include "compiler/import/ProtoEdits.h"
 
-#include <cstring>
+#include <exception>
 #include <optional>
 #include <string>
 #include <unordered_map>
+#include <vector>
+
+#include "onnx/defs/tensor_proto_util.h"
 
 namespace aicc {
 namespace {
 
-/// The value of a rank-0 integer tensor, if it is one.
+/// The value of a rank-0 int64 or int32 tensor, if it is one (ONNX's ParseData reads raw and typed
+/// data; it throws for external data, which is no scalar's).
 std::optional<int64_t> scalarInt(const onnx::TensorProto &tensor) {
   if (tensor.dims_size() != 0) return std::nullopt;
-  if (tensor.data_type() == onnx::TensorProto::INT64) {
-    if (tensor.int64_data_size() == 1) return tensor.int64_data(0);
-    if (tensor.raw_data().size() == sizeof(int64_t)) {
-      int64_t value;
-      std::memcpy(&value, tensor.raw_data().data(), sizeof value);
-      return value;
+  try {
+    if (tensor.data_type() == onnx::TensorProto::INT64) {
+      std::vector<int64_t> values = onnx::ParseData<int64_t>(&tensor);
+      if (values.size() == 1) return values[0];
+    } else if (tensor.data_type() == onnx::TensorProto::INT32) {
+      std::vector<int32_t> values = onnx::ParseData<int32_t>(&tensor);
+      if (values.size() == 1) return values[0];
     }
-  } else if (tensor.data_type() == onnx::TensorProto::INT32) {
-    if (tensor.int32_data_size() == 1) return tensor.int32_data(0);
-    if (tensor.raw_data().size() == sizeof(int32_t)) {
-      int32_t value;
-      std::memcpy(&value, tensor.raw_data().data(), sizeof value);
-      return value;
-    }
+  } catch (const std::exception &) {
   }
   return std::nullopt;
 }

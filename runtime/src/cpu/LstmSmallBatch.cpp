@@ -150,7 +150,7 @@ SmallBatchLstm::SmallBatchLstm(const aicc_kernel_desc &desc, const aicc_rnn_para
   plan.paddedHidden = Hp;
   plan.blocks = blocks;
   for (int64_t d = 0; d < D; ++d)
-    plan.reverse[d] = p.direction == AICC_RNN_REVERSE || (p.direction == AICC_RNN_BIDIRECTIONAL && d == 1);
+    plan.reverse[d] = runsReversed(p, d);
   plan.packedR = data(packedR);
   plan.bias = data(bias);
   plan.inputGates = data(inputGates);
@@ -211,12 +211,8 @@ void SmallBatchLstm::run() {
 bool smallBatchLstmSuits(const aicc_kernel_desc &desc, const aicc_rnn_params &p, const RnnGeometry &g) {
   const bool fewSequences = g.batch <= kAlwaysSequences ||
                             (g.batch <= kMaxSequences && g.hiddenSize >= kManySequencesMinHidden);
-  if (g.cell != AICC_RNN_CELL_LSTM || !fewSequences || p.clip != 0 || p.input_forget ||
-      p.has_sequence_lens || p.has_peepholes || !constantArg(desc, R))
+  if (g.cell != AICC_RNN_CELL_LSTM || !fewSequences || p.has_peepholes || !constantArg(desc, R))
     return false;
-  for (int64_t k = 0; k < g.directions * g.activationsPerDirection; ++k)
-    if (p.activations[k] != (k % 3 == 0 ? AICC_RNN_ACT_SIGMOID : AICC_RNN_ACT_TANH))
-      return false;
   if (desc.formats)
     for (int64_t i = 0; i < desc.num_args; ++i)
       if (desc.formats[i])

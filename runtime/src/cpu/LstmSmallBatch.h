@@ -12,9 +12,10 @@
 
 namespace aicc::cpu {
 
-// Whether the small-batch LSTM computes `p` (default activations, no clip, input_forget, peepholes
-// or sequence_lens; R a constant in ONNX's layout) and takes it: few sequences, as measured against
-// oneDNN's primitive (LstmSmallBatch.cpp).
+// Whether the small-batch LSTM takes `p`, which oneDNN's primitive expresses (default activations,
+// no clip, input_forget or sequence_lens; Rnn.cpp checks that first): an LSTM without peepholes,
+// R a constant in ONNX's layout, few sequences, as measured against the primitive
+// (LstmSmallBatch.cpp).
 bool smallBatchLstmSuits(const aicc_kernel_desc &desc, const aicc_rnn_params &p, const RnnGeometry &g);
 
 std::unique_ptr<Kernel> createSmallBatchLstm(const aicc_kernel_desc &desc, const aicc_rnn_params &p,

@@ -495,7 +495,7 @@ std::unique_ptr<Kernel> createRnn(const aicc_kernel_desc &desc, dnnl::stream &st
   const auto p = paramsAs<aicc_rnn_params>(desc);
   expectArgCount(desc, 11);
   const RnnGeometry g = checkedRnnGeometry(p);
-  if (smallBatchLstmSuits(desc, p, g))
+  if (primitiveExpresses(p, g) && smallBatchLstmSuits(desc, p, g))
     return createSmallBatchLstm(desc, p, g);
   return std::make_unique<RnnKernel>(desc, p, g, stream);
 }

@@ -36,6 +36,11 @@ struct RnnGeometry {
 // The geometry of `p`, every field and activation checked; throws KernelError.
 RnnGeometry checkedRnnGeometry(const aicc_rnn_params &p);
 
+// Whether direction d of `p` runs from the last step to the first.
+inline bool runsReversed(const aicc_rnn_params &p, int64_t d) {
+  return p.direction == AICC_RNN_REVERSE || (p.direction == AICC_RNN_BIDIRECTIONAL && d == 1);
+}
+
 // One run's data in ONNX's layouts (aicc_rnn_params); null where an operand is absent.
 struct RnnOperands {
   const float *x, *w, *r, *b;

@@ -61,7 +61,7 @@ void runRnnReference(const aicc_rnn_params &p, const RnnGeometry &g, const RnnOp
   xw.resize(T * N * GH), hr.resize(N * GH), h.resize(N * H), c.resize(N * H), rh.resize(N * H), rhR.resize(N * H);
 
   for (int64_t d = 0; d < D; ++d) {
-    const bool reverse = p.direction == AICC_RNN_REVERSE || (p.direction == AICC_RNN_BIDIRECTIONAL && d == 1);
+    const bool reverse = runsReversed(p, d);
     const float *W = a.w + d * GH * I, *R = a.r + d * GH * H;
     const float *Wb = a.b ? a.b + d * 2 * GH : nullptr, *Rb = Wb ? Wb + GH : nullptr;
     const float *P = a.p ? a.p + d * 3 * H : nullptr;
