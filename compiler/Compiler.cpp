@@ -7,9 +7,12 @@
 #include "compiler/GraphPipeline.h"
 #include "compiler/StageTimer.h"
 #include "compiler/TargetBackend.h"
+#include "compiler/emit/LinkedArtifact.h"
 #include "compiler/import/OnnxImporter.h"
 #include "dialects/AiccDialect.h"
 #include "llvm/ADT/StringSet.h"
+#include "llvm/Support/FileSystem.h"
+#include "llvm/Support/ToolOutputFile.h"
 #include "mlir/IR/Diagnostics.h"
 #include "mlir/IR/MLIRContext.h"
 #include "mlir/IR/Verifier.h"
@@ -51,6 +54,36 @@ private:
   ScopedDiagnosticHandler handler;
 };
 
+/// Writes `text` to `path` whole, or not at all.
+llvm::Error writeFile(const std::string &path, llvm::StringRef text) {
+  std::error_code ec;
+  llvm::ToolOutputFile out(path, ec, llvm::sys::fs::OF_Text);
+  if (ec) return fail("cannot write '" + path + "': " + ec.message());
+  out.os() << text;
+  out.os().flush();
+  if (out.os().has_error()) return fail("cannot write '" + path + "': " + out.os().error().message());
+  out.keep();
+  return llvm::Error::success();
+}
+
+/// A path as a Makefile rule (and Ninja's depfile reader) spells it.
+std::string makeEscaped(llvm::StringRef path) {
+  std::string escaped;
+  for (char c : path) {
+    if (c == ' ' || c == '#') escaped += '\\';
+    if (c == '$') escaped += '$';
+    escaped += c;
+  }
+  return escaped;
+}
+
+/// "target: source..." with one source per continued line.
+std::string makeRule(llvm::StringRef target, llvm::ArrayRef<std::string> sources) {
+  std::string rule = makeEscaped(target) + ":";
+  for (const std::string &source : sources) rule += " \\\n  " + makeEscaped(source);
+  return rule + "\n";
+}
+
 } // namespace
 
 std::vector<std::string> supportedCpuOps() {
@@ -86,6 +119,7 @@ llvm::Error compileModel(const CompileOptions &options, llvm::raw_ostream &text)
   if (failed(verify(**module))) return diagnostics.error("the imported model does not verify");
   // The weights now live in the module's resource blobs: drop the protobuf's copy.
   std::string sourceHash = std::move(loaded->sha256);
+  std::vector<std::string> dataFiles = std::move(loaded->dataFiles);
   loaded->proto = onnx::ModelProto();
   importing.stop();
   // Locations carry the ONNX node names: print them, so a reader can map ops back to the model.
@@ -119,16 +153,36 @@ llvm::Error compileModel(const CompileOptions &options, llvm::raw_ostream &text)
   description.outputs = std::move(signature->second);
 
   EmitRequest request;
-  request.kind = options.emit == CompileOptions::Emit::LlvmIR ? EmitRequest::Kind::LlvmIR
-                                                              : EmitRequest::Kind::SharedObject;
+  switch (options.emit) {
+  case CompileOptions::Emit::LoadableObject: request.kind = EmitRequest::Kind::LoadableObject; break;
+  case CompileOptions::Emit::Object: request.kind = EmitRequest::Kind::Object; break;
+  case CompileOptions::Emit::Archive: request.kind = EmitRequest::Kind::Archive; break;
+  case CompileOptions::Emit::LlvmIR: request.kind = EmitRequest::Kind::LlvmIR; break;
+  default: request.kind = EmitRequest::Kind::SharedObject; break;
+  }
   request.outputPath = options.outputPath;
+  request.linkName = options.linkName;
   request.text = &text;
   request.cpu = options.cpu;
   request.runtimeLibDir = options.runtimeLibDir;
   request.verbose = options.verbose;
-  if (auto err = backend->emit(**module, std::move(description), request)) {
+  if (auto err = backend->emit(**module, description, request)) {
     std::string fallback = llvm::toString(std::move(err));
     return diagnostics.error(fallback);
+  }
+  // The artifact is not left behind without its header or rule: a build would take it as done.
+  auto removeArtifact = [&](llvm::Error err) {
+    llvm::sys::fs::remove(options.outputPath);
+    return err;
+  };
+  if (request.kind == EmitRequest::Kind::Object || request.kind == EmitRequest::Kind::Archive)
+    if (auto err = writeFile(options.headerPath, linkedHeader(options.linkName, description)))
+      return removeArtifact(std::move(err));
+  if (!options.depfilePath.empty()) {
+    std::vector<std::string> sources{options.inputPath};
+    sources.insert(sources.end(), dataFiles.begin(), dataFiles.end());
+    if (auto err = writeFile(options.depfilePath, makeRule(options.outputPath, sources)))
+      return removeArtifact(std::move(err));
   }
   return llvm::Error::success();
 }

@@ -12,10 +12,15 @@
 namespace aicc {
 
 struct CompileOptions {
-  enum class Emit { SharedObject, Mlir, Optimized, LlvmIR };
+  // SharedObject: model.so; LoadableObject: the object it is linked from (aicc -c). Object,
+  // Archive: NAME.o or libNAME.a with NAME.h, to link into a program. The others are text.
+  enum class Emit { SharedObject, LoadableObject, Object, Archive, Mlir, Optimized, LlvmIR };
   std::string inputPath;
   std::string outputPath;
   Emit emit = Emit::SharedObject;
+  std::string linkName;    // Object, Archive: NAME, as in NAME_artifact()
+  std::string headerPath;  // Object, Archive: where NAME.h goes
+  std::string depfilePath; // if set: a Makefile rule, the output's dependence on the model's files
   std::string cpu; // empty: the host
   std::vector<InputShapeOverride> inputShapes;
   std::string runtimeLibDir;

@@ -16,9 +16,13 @@
 namespace aicc {
 
 struct EmitRequest {
-  enum class Kind { SharedObject, LlvmIR };
+  // SharedObject: model.so, for aicc_model_load; LoadableObject: its one object, for a build
+  // system to link into it. Object and Archive: a model linked into the program (NAME.o or
+  // libNAME.a), for aicc_model_load_linked.
+  enum class Kind { SharedObject, LoadableObject, Object, Archive, LlvmIR };
   Kind kind = Kind::SharedObject;
-  std::string outputPath;     // the .so for SharedObject
+  std::string outputPath;     // the .so, .o or .a
+  std::string linkName;       // Object and Archive: the NAME of NAME_artifact()
   llvm::raw_ostream *text = nullptr; // where LlvmIR goes
   std::string cpu;            // empty: the host CPU
   std::string runtimeLibDir;  // where libaiccrt.so is, for linking
@@ -35,9 +39,10 @@ public:
   /// Selects the target's kernels for the graph-optimized module and fuses around them (what
   /// `--emit=optimized` shows), for the CPU named `cpu` (empty: the host).
   virtual llvm::Error optimize(mlir::ModuleOp module, llvm::StringRef cpu, bool verbose) = 0;
-  /// Lowers the module `optimize` left and writes what `request` asks for. `description` already holds
-  /// the target-independent fields (producer, source hash, inputs, outputs).
-  virtual llvm::Error emit(mlir::ModuleOp module, ArtifactDescription description, const EmitRequest &request) = 0;
+  /// Lowers the module `optimize` left and writes what `request` asks for. `description` holds the
+  /// target-independent fields (producer, source hash, inputs, outputs); the target fills in the
+  /// rest (target, CPU, workspace bytes, the outputs' dim names) as the artifact states them.
+  virtual llvm::Error emit(mlir::ModuleOp module, ArtifactDescription &description, const EmitRequest &request) = 0;
 };
 
 std::unique_ptr<TargetBackend> createCpuBackend();

@@ -1,5 +1,5 @@
 // The x86 CPU target: oneDNN kernels for heavy ops, LLVM-compiled loops for the rest, linked into a
-// shared object against libaiccrt.
+// shared object against libaiccrt, or into one object (or archive) for a program to link.
 #include <algorithm>
 #include "compiler/Diagnostics.h"
 
@@ -9,6 +9,7 @@
 #include "backends/cpu/Passes.h"
 #include "llvm/MC/MCSubtargetInfo.h"
 #include "compiler/TargetBackend.h"
+#include "compiler/emit/LinkedArtifact.h"
 #include "compiler/emit/ObjectEmitter.h"
 #include "compiler/emit/WeightsObject.h"
 #include "compiler/StageTimer.h"
@@ -68,7 +69,7 @@ public:
   }
 
   llvm::Error optimize(ModuleOp module, llvm::StringRef cpu, bool verbose) override;
-  llvm::Error emit(ModuleOp module, ArtifactDescription description, const EmitRequest &request) override;
+  llvm::Error emit(ModuleOp module, ArtifactDescription &description, const EmitRequest &request) override;
 
 private:
   std::vector<std::string> ops;
@@ -111,7 +112,7 @@ llvm::Error CpuBackend::optimize(ModuleOp module, llvm::StringRef cpu, bool verb
   return llvm::Error::success();
 }
 
-llvm::Error CpuBackend::emit(ModuleOp module, ArtifactDescription description, const EmitRequest &request) {
+llvm::Error CpuBackend::emit(ModuleOp module, ArtifactDescription &description, const EmitRequest &request) {
   // Fail on a bad --mcpu before any lowering work.
   auto target = createCpuTarget(request.cpu);
   if (!target) return target.takeError();
@@ -164,6 +165,9 @@ llvm::Error CpuBackend::emit(ModuleOp module, ArtifactDescription description, c
   if (auto err = cpu::emitCpuEntryPoints(*llvmModule, module, kEntryFunction, description.inputs.size(),
                                          description.outputs.size(), dataShapedOutputs, listOutputs))
     return err;
+  const bool linked = request.kind == EmitRequest::Kind::Object || request.kind == EmitRequest::Kind::Archive;
+  if (linked)
+    if (auto err = makeLinkedModule(*llvmModule, weights, request.linkName)) return err;
   translateStage.stop();
 
   if (request.kind == EmitRequest::Kind::LlvmIR) {
@@ -194,7 +198,15 @@ llvm::Error CpuBackend::emit(ModuleOp module, ArtifactDescription description, c
   weightsStage.stop();
 
   StageTimer linkStage("link", request.verbose);
-  return linkSharedObject(objects, request.outputPath, request.runtimeLibDir);
+  if (request.kind == EmitRequest::Kind::SharedObject)
+    return linkSharedObject(objects, request.outputPath, request.runtimeLibDir);
+  if (request.kind != EmitRequest::Kind::Archive) return linkRelocatableObject(objects, request.outputPath);
+  llvm::SmallString<128> linkedObject;
+  if (auto ec = llvm::sys::fs::createTemporaryFile("aicc-linked", "o", linkedObject))
+    return fail("cannot create a temporary object file: " + ec.message());
+  llvm::FileRemover removeLinked(linkedObject);
+  if (auto err = linkRelocatableObject(objects, linkedObject)) return err;
+  return writeStaticArchive(linkedObject, request.linkName + ".o", request.outputPath);
 }
 
 } // namespace

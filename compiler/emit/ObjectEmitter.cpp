@@ -1,10 +1,12 @@
-// Code generation for x86: target machine, optimization, object file, shared-object link.
+// Code generation for x86: target machine, optimization, object file; linking into a shared object,
+// a relocatable object or a static archive.
 #include "compiler/emit/ObjectEmitter.h"
 #include "compiler/Diagnostics.h"
 
 #include "llvm/ADT/StringExtras.h"
 #include "llvm/IR/LegacyPassManager.h"
 #include "llvm/IR/Module.h"
+#include "llvm/Object/ArchiveWriter.h"
 #include "llvm/MC/TargetRegistry.h"
 #include "llvm/Passes/PassBuilder.h"
 #include "llvm/Support/FileSystem.h"
@@ -106,24 +108,23 @@ llvm::Error emitObjectFile(llvm::Module &module, CpuTarget &target, llvm::String
   return llvm::Error::success();
 }
 
-llvm::Error linkSharedObject(llvm::ArrayRef<std::string> objects, llvm::StringRef output,
-                             llvm::StringRef runtimeLibDir) {
+namespace {
+
+/// Runs clang-22 as the linker driver with `args` (after the program name); the error names
+/// `output` and the linker's first error line.
+llvm::Error runLinker(llvm::ArrayRef<llvm::StringRef> args, llvm::StringRef output) {
   auto clang = llvm::sys::findProgramByName("clang-22", {"/usr/lib/llvm-22/bin", "/usr/bin"});
   if (!clang) clang = llvm::sys::findProgramByName("clang", {"/usr/lib/llvm-22/bin"});
   if (!clang) return fail("cannot find clang-22 to link the artifact (install clang-22)");
-  std::string libFlag = ("-L" + runtimeLibDir).str();
-  llvm::SmallVector<llvm::StringRef> args{*clang, "-shared", "-o", output};
-  for (const auto &object : objects) args.push_back(object);
-  // -z defs: an unresolved symbol is a compile-time error, not a failure at dlopen. libm serves the
-  // math functions LLVM has no inline expansion for (expf, tanhf, erff, ...).
-  args.append({libFlag, "-laiccrt", "-lm", "-Wl,-z,defs", "-Wl,-z,noexecstack"});
+  llvm::SmallVector<llvm::StringRef> argv{*clang};
+  argv.append(args.begin(), args.end());
   llvm::SmallString<128> log;
   if (auto ec = llvm::sys::fs::createTemporaryFile("aicc-link", "log", log))
     return fail("cannot create a temporary file: " + ec.message());
   llvm::FileRemover removeLog(log);
   std::optional<llvm::StringRef> redirects[] = {std::nullopt, llvm::StringRef(log), llvm::StringRef(log)};
   std::string message;
-  int rc = llvm::sys::ExecuteAndWait(*clang, args, std::nullopt, redirects, 0, 0, &message);
+  int rc = llvm::sys::ExecuteAndWait(*clang, argv, std::nullopt, redirects, 0, 0, &message);
   if (rc != 0) {
     // The linker's first error line says what is wrong; the rest is clang's summary.
     std::string detail = message;
@@ -135,6 +136,37 @@ llvm::Error linkSharedObject(llvm::ArrayRef<std::string> objects, llvm::StringRe
     }
     return fail("linking '" + output + "' failed: " + detail);
   }
+  return llvm::Error::success();
+}
+
+} // namespace
+
+llvm::Error linkSharedObject(llvm::ArrayRef<std::string> objects, llvm::StringRef output,
+                             llvm::StringRef runtimeLibDir) {
+  std::string libFlag = ("-L" + runtimeLibDir).str();
+  llvm::SmallVector<llvm::StringRef> args{"-shared", "-o", output};
+  for (const auto &object : objects) args.push_back(object);
+  // -z defs: an unresolved symbol is a compile-time error, not a failure at dlopen. libm serves the
+  // math functions LLVM has no inline expansion for (expf, tanhf, erff, ...).
+  args.append({libFlag, "-laiccrt", "-lm", "-Wl,-z,defs", "-Wl,-z,noexecstack"});
+  return runLinker(args, output);
+}
+
+llvm::Error linkRelocatableObject(llvm::ArrayRef<std::string> objects, llvm::StringRef output) {
+  llvm::SmallVector<llvm::StringRef> args{"-r", "-nostdlib", "-o", output};
+  for (const auto &object : objects) args.push_back(object);
+  return runLinker(args, output);
+}
+
+llvm::Error writeStaticArchive(llvm::StringRef object, llvm::StringRef memberName, llvm::StringRef output) {
+  auto buffer = llvm::MemoryBuffer::getFile(object, /*IsText=*/false, /*RequiresNullTerminator=*/false);
+  if (!buffer) return fail("cannot read '" + object + "': " + buffer.getError().message());
+  llvm::NewArchiveMember member((*buffer)->getMemBufferRef());
+  member.MemberName = memberName;
+  // Deterministic: no time stamps, owners or modes, so that two compiles are byte-identical.
+  if (auto err = llvm::writeArchive(output, member, llvm::SymtabWritingMode::NormalSymtab,
+                                    llvm::object::Archive::K_GNU, /*Deterministic=*/true, /*Thin=*/false))
+    return fail("cannot write '" + output + "': " + llvm::toString(std::move(err)));
   return llvm::Error::success();
 }
 

@@ -34,6 +34,13 @@ llvm::Error emitObjectFile(llvm::Module &module, CpuTarget &target, llvm::String
 llvm::Error linkSharedObject(llvm::ArrayRef<std::string> objects, llvm::StringRef output,
                              llvm::StringRef runtimeLibDir);
 
+/// Links objects into one relocatable object (ld -r), for a program to link.
+llvm::Error linkRelocatableObject(llvm::ArrayRef<std::string> objects, llvm::StringRef output);
+
+/// Writes a static archive whose one member, `memberName`, holds the bytes of `object`: no time
+/// stamps, owners or modes.
+llvm::Error writeStaticArchive(llvm::StringRef object, llvm::StringRef memberName, llvm::StringRef output);
+
 } // namespace aicc
 
 #endif // AICC_COMPILER_EMIT_OBJECTEMITTER_H

@@ -44,6 +44,32 @@ template <typename Fn> void forEachSubgraph(const onnx::NodeProto &node, Fn fn) 
   }
 }
 
+/// Adds the external-data file of each tensor of `graph` and its subgraphs (initializers and
+/// tensor attributes) to `files`.
+void collectDataFiles(const onnx::GraphProto &graph, const std::string &directory, std::set<std::string> &files) {
+  auto add = [&](const onnx::TensorProto &tensor) {
+    if (tensor.data_location() != onnx::TensorProto::EXTERNAL) return;
+    for (const auto &entry : tensor.external_data()) {
+      if (entry.key() != "location" || entry.value().empty()) continue;
+      llvm::SmallString<256> file(directory);
+      llvm::sys::path::append(file, entry.value());
+      files.insert(std::string(file));
+    }
+  };
+  for (const auto &tensor : graph.initializer()) add(tensor);
+  for (const auto &sparse : graph.sparse_initializer()) {
+    add(sparse.values());
+    add(sparse.indices());
+  }
+  for (const auto &node : graph.node()) {
+    for (const auto &attr : node.attribute()) {
+      if (attr.has_t()) add(attr.t());
+      for (const auto &tensor : attr.tensors()) add(tensor);
+    }
+    forEachSubgraph(node, [&](const onnx::GraphProto &subgraph) { collectDataFiles(subgraph, directory, files); });
+  }
+}
+
 /// Checks that every node input is defined and that the nodes form no cycle; nodes that are merely
 /// listed out of order are sorted, as ONNX requires topological order but exporters do not always
 /// honour it.
@@ -243,6 +269,9 @@ llvm::Expected<LoadedModel> loadOnnxModel(llvm::StringRef path, const LoadOption
   auto digest = llvm::SHA256::hash(llvm::arrayRefFromStringRef(bytes));
   loaded.sha256 = llvm::toHex(digest, /*LowerCase=*/true);
   loaded.directory = llvm::sys::path::parent_path(path).str();
+  std::set<std::string> dataFiles;
+  collectDataFiles(loaded.proto.graph(), loaded.directory, dataFiles);
+  loaded.dataFiles.assign(dataFiles.begin(), dataFiles.end());
 
   std::map<std::string, int64_t> opsets;
   for (const auto &imp : loaded.proto.opset_import())

@@ -1,9 +1,9 @@
-// aicc_model_load and the model queries. Loading checks, in this order, everything that would make
-// a later call fail obscurely or crash: the file exists, is complete and is a shared object; it
-// exports the four entry points; its ABI version is one we read (checked before any other field is
-// read, since the layout differs: an ABI 4 info is converted, and only ABI 7 has value kinds); its
-// info is well-formed; its target is "cpu"; and the host has every CPU feature the code was
-// compiled for.
+// aicc_model_load, aicc_model_load_linked and the model queries. Loading checks, in this order,
+// everything that would make a later call fail obscurely or crash: the file exists, is complete and
+// is a shared object; it exports the four entry points (a linked model: it has them); its ABI
+// version is one we read (checked before any other field is read, since the layout differs: an
+// ABI 4 info is converted, and value kinds come with ABI 7); its info is well-formed; its target
+// is "cpu"; and the host has every CPU feature the code was compiled for.
 #include "ModelArtifact.h"
 
 #include <dlfcn.h>
@@ -196,6 +196,39 @@ std::string missingCpuFeatures(std::string_view list) {
   return missing;
 }
 
+// Checks what the artifact says about itself, given its entry points: the ABI version (before any
+// other field is read), the info, the target and the host's CPU features. `quoted` names it.
+int checkArtifact(aicc_model &model, aicc_model::InfoFn infoFn, const std::string &quoted) {
+  model.info = infoFn();
+  if (!model.info)
+    return fail(AICC_ERR_ABI, quoted + ": aicc_model_info() returned null");
+  if (model.info->abi_version < AICC_MODEL_ABI_OLDEST_VERSION || model.info->abi_version > AICC_MODEL_ABI_VERSION)
+    return fail(AICC_ERR_ABI, quoted + " was written for artifact ABI version " +
+                                  std::to_string(model.info->abi_version) + "; this runtime supports versions " +
+                                  std::to_string(AICC_MODEL_ABI_OLDEST_VERSION) + " to " +
+                                  std::to_string(AICC_MODEL_ABI_VERSION) + " (recompile it)");
+  if (model.info->abi_version == 4) {
+    model.converted = convertFromV4(*model.info);
+    model.info = &model.converted->info;
+  }
+  const aicc_artifact_info &info = *model.info;
+  if (std::string problem = checkInfo(info, model.inputKinds, model.outputKinds); !problem.empty())
+    return fail(AICC_ERR_ABI, quoted + " has malformed info: " + problem);
+  if (std::string problem = collectSymbols(model); !problem.empty())
+    return fail(AICC_ERR_ABI, quoted + " has malformed info: " + problem);
+  if (!model.symbols.empty() && !model.workspaceBytesFor)
+    return fail(AICC_ERR_ABI, quoted + " has symbolic dims but does not export aicc_model_workspace_bytes_for");
+
+  if (std::string_view(info.target) != "cpu")
+    return fail(AICC_ERR_TARGET,
+                quoted + " targets '" + info.target + "'; this runtime runs only 'cpu' artifacts");
+
+  if (std::string lacking = missingCpuFeatures(info.cpu_features); !lacking.empty())
+    return fail(AICC_ERR_CPU, quoted + " was compiled for CPU " + info.cpu + " with " +
+                                  info.cpu_features + "; this machine lacks: " + lacking);
+  return AICC_OK;
+}
+
 int load(const char *pathArg, aicc_model **out) {
   if (!out)
     return fail(AICC_ERR_INVALID_ARGUMENT, "aicc_model_load: out is null");
@@ -234,6 +267,8 @@ int load(const char *pathArg, aicc_model **out) {
   model->init = reinterpret_cast<aicc_model::InitFn>(dlsym(model->handle, "aicc_model_init"));
   model->run = reinterpret_cast<aicc_model::RunFn>(dlsym(model->handle, "aicc_model_run"));
   model->fini = reinterpret_cast<aicc_model::FiniFn>(dlsym(model->handle, "aicc_model_fini"));
+  model->workspaceBytesFor =
+      reinterpret_cast<aicc_model::WorkspaceBytesFn>(dlsym(model->handle, "aicc_model_workspace_bytes_for"));
   std::string missing;
   for (auto [symbol, found] : {std::pair<const char *, bool>{"aicc_model_info", infoFn != nullptr},
                                {"aicc_model_init", model->init != nullptr},
@@ -245,38 +280,35 @@ int load(const char *pathArg, aicc_model **out) {
   if (!missing.empty())
     return fail(AICC_ERR_ABI, quoted + " is not an aicc artifact: it does not export " + missing);
 
-  model->info = infoFn();
-  if (!model->info)
-    return fail(AICC_ERR_ABI, quoted + ": aicc_model_info() returned null");
-  if (model->info->abi_version < AICC_MODEL_ABI_OLDEST_VERSION || model->info->abi_version > AICC_MODEL_ABI_VERSION)
-    return fail(AICC_ERR_ABI, quoted + " was written for artifact ABI version " +
-                                  std::to_string(model->info->abi_version) + "; this runtime supports versions " +
-                                  std::to_string(AICC_MODEL_ABI_OLDEST_VERSION) + " to " +
+  if (int status = checkArtifact(*model, infoFn, quoted); status != AICC_OK)
+    return status;
+  *out = model.release();
+  return AICC_OK;
+}
+
+int loadLinked(const aicc_linked_artifact *artifact, aicc_model **out) {
+  if (!out)
+    return fail(AICC_ERR_INVALID_ARGUMENT, "aicc_model_load_linked: out is null");
+  *out = nullptr;
+  if (!artifact)
+    return fail(AICC_ERR_INVALID_ARGUMENT, "aicc_model_load_linked: artifact is null");
+  // Only the version is read before it is known: later versions may lay out the rest differently.
+  if (artifact->abi_version < AICC_MODEL_ABI_OLDEST_LINKED_VERSION || artifact->abi_version > AICC_MODEL_ABI_VERSION)
+    return fail(AICC_ERR_ABI, "linked model: written for artifact ABI version " +
+                                  std::to_string(artifact->abi_version) + "; this runtime links versions " +
+                                  std::to_string(AICC_MODEL_ABI_OLDEST_LINKED_VERSION) + " to " +
                                   std::to_string(AICC_MODEL_ABI_VERSION) + " (recompile it)");
-  if (model->info->abi_version == 4) {
-    model->converted = convertFromV4(*model->info);
-    model->info = &model->converted->info;
-  }
-  const aicc_artifact_info &info = *model->info;
-  if (std::string problem = checkInfo(info, model->inputKinds, model->outputKinds); !problem.empty())
-    return fail(AICC_ERR_ABI, quoted + " has malformed info: " + problem);
-  if (std::string problem = collectSymbols(*model); !problem.empty())
-    return fail(AICC_ERR_ABI, quoted + " has malformed info: " + problem);
-  if (!model->symbols.empty()) {
-    model->workspaceBytesFor =
-        reinterpret_cast<aicc_model::WorkspaceBytesFn>(dlsym(model->handle, "aicc_model_workspace_bytes_for"));
-    if (!model->workspaceBytesFor)
-      return fail(AICC_ERR_ABI, quoted + " has symbolic dims but does not export aicc_model_workspace_bytes_for");
-  }
-
-  if (std::string_view(info.target) != "cpu")
-    return fail(AICC_ERR_TARGET,
-                quoted + " targets '" + info.target + "'; this runtime runs only 'cpu' artifacts");
-
-  if (std::string lacking = missingCpuFeatures(info.cpu_features); !lacking.empty())
-    return fail(AICC_ERR_CPU, quoted + " was compiled for CPU " + info.cpu + " with " +
-                                  info.cpu_features + "; this machine lacks: " + lacking);
-
+  auto model = std::make_unique<aicc_model>();
+  model->path = artifact->name ? artifact->name : "";
+  const std::string quoted = "linked model '" + model->path + "'";
+  if (!artifact->name || !artifact->info || !artifact->init || !artifact->run || !artifact->fini)
+    return fail(AICC_ERR_ABI, quoted + " is not an aicc artifact: a null name or entry point");
+  model->init = artifact->init;
+  model->run = artifact->run;
+  model->fini = artifact->fini;
+  model->workspaceBytesFor = artifact->workspace_bytes_for;
+  if (int status = checkArtifact(*model, artifact->info, quoted); status != AICC_OK)
+    return status;
   *out = model.release();
   return AICC_OK;
 }
@@ -291,6 +323,14 @@ int aicc_model_load(const char *path, aicc_model **out) {
     return aicc::rt::load(path, out);
   } catch (const std::bad_alloc &) {
     return aicc::rt::fail(AICC_ERR_OUT_OF_MEMORY, "aicc_model_load: out of memory");
+  }
+}
+
+int aicc_model_load_linked(const aicc_linked_artifact *artifact, aicc_model **out) {
+  try {
+    return aicc::rt::loadLinked(artifact, out);
+  } catch (const std::bad_alloc &) {
+    return aicc::rt::fail(AICC_ERR_OUT_OF_MEMORY, "aicc_model_load_linked: out of memory");
   }
 }
 

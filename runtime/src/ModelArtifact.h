@@ -1,4 +1,4 @@
-// aicc_model: a dlopen()ed artifact with its four entry points, checked against this runtime and
+// aicc_model: a dlopen()ed or linked artifact with its four entry points, checked against this runtime and
 // host. Reference-counted so that aicc_model_free may come before the last session's free without
 // unloading code that the session still runs.
 #ifndef AICC_RUNTIME_MODELARTIFACT_H
@@ -18,8 +18,8 @@ struct aicc_model {
   using FiniFn = void (*)(void *);
   using WorkspaceBytesFn = uint64_t (*)(const int64_t *);
 
-  std::string path;
-  void *handle = nullptr; // from dlopen
+  std::string path;        // the file, or a linked model's name: what messages call it
+  void *handle = nullptr; // from dlopen; null for a linked model
   const aicc_artifact_info *info = nullptr;
   InitFn init = nullptr;
   RunFn run = nullptr;

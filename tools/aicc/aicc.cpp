@@ -1,9 +1,18 @@
-// aicc: compile an ONNX model into a shared object the aicc runtime loads.
+// aicc: compile an ONNX model into a shared object the aicc runtime loads, or into an object or
+// archive (with a header) that a program links.
 //
 //   aicc MODEL.onnx -o OUT.so [--emit=so|mlir|optimized|llvm] [--mcpu=NAME] [--input-shape NAME=1x3x224x224] [-v]
 //        [--mlir-timing]   (-v: time and memory per stage; --mlir-timing: time per MLIR pass)
-//   aicc --list-ops
+//   aicc MODEL.onnx -o NAME.o|libNAME.a [--name NAME] [--header FILE]   (NAME.h beside the output)
+//   aicc MODEL.onnx -c -o model.o   (model.so's object: link it with -shared -laiccrt -lm)
+//        [--depfile FILE]  (a Makefile rule: the output depends on the model and its external data)
+//   aicc --list-ops | --version
+#include "aicc/model_abi.h"
 #include "compiler/Compiler.h"
+#include "compiler/Diagnostics.h"
+#include "compiler/emit/LinkedArtifact.h"
+#include "dnnl.h"
+#include "llvm/Config/llvm-config.h"
 #include "llvm/Support/CommandLine.h"
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/InitLLVM.h"
@@ -30,6 +39,20 @@ static cl::list<std::string> inputShapes("input-shape", cl::desc("Fix an input's
                                          cl::value_desc("name=dims"), cl::cat(category));
 static cl::opt<bool> verbose("v", cl::desc("Print every diagnostic, and each stage's time and memory"),
                              cl::cat(category));
+static cl::opt<std::string> linkName("name",
+                                     cl::desc("With -o NAME.o or libNAME.a: the model's name in NAME_artifact() "
+                                              "(default: from the output's file name)"),
+                                     cl::value_desc("NAME"), cl::cat(category));
+static cl::opt<std::string> headerPath("header", cl::desc("With -o *.o or *.a: where NAME.h goes (default: beside the output)"),
+                                       cl::value_desc("path"), cl::cat(category));
+static cl::opt<bool> compileOnly("c",
+                                  cl::desc("Write the object that model.so is linked from, for a build system "
+                                           "to link (-shared -laiccrt -lm)"),
+                                  cl::cat(category));
+static cl::opt<std::string> depfile("depfile",
+                                    cl::desc("Also write a Makefile rule: the output depends on the model and its "
+                                             "external-data files (for build systems)"),
+                                    cl::value_desc("path"), cl::cat(category));
 static cl::opt<bool> listOps("list-ops", cl::desc("Print the ONNX op types aicc compiles for the CPU"),
                              cl::cat(category));
 
@@ -38,10 +61,47 @@ static int error(const llvm::Twine &message) {
   return 1;
 }
 
+static void printVersion(llvm::raw_ostream &os) {
+  const dnnl_version_t *onednn = dnnl_version();
+  os << "aicc " AICC_VERSION "\n"
+     << "  LLVM " LLVM_VERSION_STRING "\n"
+     << "  oneDNN " << onednn->major << "." << onednn->minor << "." << onednn->patch << "\n"
+     << "  artifact ABI " << AICC_MODEL_ABI_VERSION << " (the runtime loads " << AICC_MODEL_ABI_OLDEST_VERSION
+     << " to " << AICC_MODEL_ABI_VERSION << ")\n";
+}
+
+/// The form of artifact -o asks for, from its extension, with the NAME of a linked one.
+static llvm::Error chooseArtifact(aicc::CompileOptions &options) {
+  llvm::StringRef path = options.outputPath;
+  llvm::StringRef file = llvm::sys::path::filename(path);
+  const bool object = path.ends_with(".o"), archive = path.ends_with(".a");
+  if (compileOnly || (!object && !archive)) {
+    if (!linkName.empty() || !headerPath.empty())
+      return aicc::fail("--name and --header are for a model linked into a program: -o NAME.o or libNAME.a");
+    if (compileOnly) options.emit = aicc::CompileOptions::Emit::LoadableObject;
+    return llvm::Error::success();
+  }
+  options.emit = object ? aicc::CompileOptions::Emit::Object : aicc::CompileOptions::Emit::Archive;
+  llvm::StringRef stem = llvm::sys::path::stem(file);
+  if (archive) stem.consume_front("lib");
+  options.linkName = linkName.empty() ? stem.str() : linkName.getValue();
+  if (!aicc::isLinkName(options.linkName))
+    return aicc::fail("'" + options.linkName + "' cannot name a linked model: it must be a C identifier" +
+                      (linkName.empty() ? " (name it with --name)" : ""));
+  options.headerPath = headerPath;
+  if (options.headerPath.empty()) {
+    llvm::SmallString<256> header(llvm::sys::path::parent_path(path));
+    llvm::sys::path::append(header, options.linkName + ".h");
+    options.headerPath = std::string(header);
+  }
+  return llvm::Error::success();
+}
+
 int main(int argc, char **argv) {
   llvm::InitLLVM init(argc, argv);
   mlir::registerDefaultTimingManagerCLOptions(); // --mlir-timing: per-pass times of every pass manager
   cl::HideUnrelatedOptions(category);
+  cl::SetVersionPrinter(printVersion);
   cl::ParseCommandLineOptions(argc, argv, "aicc: ONNX model compiler\n");
 
   if (listOps) {
@@ -68,6 +128,9 @@ int main(int argc, char **argv) {
     llvm::sys::path::replace_extension(path, "so");
     options.outputPath = textual ? "-" : std::string(path);
   }
+  if (!textual)
+    if (auto err = chooseArtifact(options)) return error(llvm::toString(std::move(err)));
+  options.depfilePath = depfile;
 
   // The runtime library is installed beside the compiler: bin/aicc, lib/libaiccrt.so.
   std::string self = llvm::sys::fs::getMainExecutable(argv[0], reinterpret_cast<void *>(&error));

@@ -4,6 +4,8 @@
  * aicc_model_workspace_bytes_for, when it has symbolic dims. The runtime dlopen()s it, checks that
  * aicc_model_info()->abi_version is one it reads (AICC_MODEL_ABI_OLDEST_VERSION to
  * AICC_MODEL_ABI_VERSION), then calls init once per session, run any number of times, fini once.
+ * A model linked into the program (aicc -o NAME.o or libNAME.a) keeps the same functions private
+ * and exports one, NAME_artifact(), which returns them in an aicc_linked_artifact.
  * Serving code never calls these directly: it uses aicc/runtime.h.
  *
  * Bump AICC_MODEL_ABI_VERSION on any change to the structs or signatures here. */
@@ -16,11 +18,11 @@
 extern "C" {
 #endif
 
-#define AICC_MODEL_ABI_VERSION 7
+#define AICC_MODEL_ABI_VERSION 8
 /* The oldest ABI the runtime still loads: version 4 had no dim_names in aicc_tensor_info and no
  * symbolic dims; version 5 had no AICC_DIM_DATA; version 6 had no input_kinds/output_kinds in
- * aicc_artifact_info (every value a tensor). Versions 5 and 6 have this layout up to those fields
- * and load as they are. */
+ * aicc_artifact_info (every value a tensor); version 7 had no aicc_linked_artifact. Versions 5 to
+ * 7 have this layout up to those fields and load as they are. */
 #define AICC_MODEL_ABI_OLDEST_VERSION 4
 
 /* Element types, numbered as ONNX's TensorProto.DataType so that tools can map them 1:1. */
@@ -122,6 +124,23 @@ int aicc_model_init(aicc_rt *rt, void **state);
 int aicc_model_run(void *state, const void *const *inputs, void *const *outputs, void *workspace);
 void aicc_model_fini(void *state);
 uint64_t aicc_model_workspace_bytes_for(const int64_t *dims);
+
+/* The first ABI with linked models: aicc_model_load_linked reads versions from it to
+ * AICC_MODEL_ABI_VERSION. */
+#define AICC_MODEL_ABI_OLDEST_LINKED_VERSION 8
+
+/* A model linked into the program (since ABI 8): the functions above, private to its object, and
+ * its name. `const aicc_linked_artifact *NAME_artifact(void)`, declared in the NAME.h that aicc
+ * writes beside the object, returns it; aicc_model_load_linked (aicc/runtime.h) loads it. */
+typedef struct aicc_linked_artifact {
+  uint32_t abi_version; /* AICC_MODEL_ABI_VERSION of the compiler that wrote it: first in every version */
+  const char *name;     /* NAME, as given to aicc --name */
+  const aicc_artifact_info *(*info)(void);
+  int (*init)(aicc_rt *rt, void **state);
+  int (*run)(void *state, const void *const *inputs, void *const *outputs, void *workspace);
+  void (*fini)(void *state);
+  uint64_t (*workspace_bytes_for)(const int64_t *dims); /* null when the model has no symbolic dims */
+} aicc_linked_artifact;
 
 #ifdef __cplusplus
 }

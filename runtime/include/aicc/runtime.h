@@ -63,6 +63,16 @@ const char *aicc_last_error(void);
  * and the host has every CPU feature it was compiled for. On success sets *out. */
 int aicc_model_load(const char *path, aicc_model **out);
 
+/* Loads a model linked into the program, as aicc_model_load loads a file, with the same checks
+ * (ABI version, info, target, CPU features):
+ *
+ *   #include "mymodel.h"                        // written by aicc -o mymodel.o --name mymodel
+ *   aicc_model_load_linked(mymodel_artifact(), &model);
+ *
+ * Sessions then work as for a loaded file. The model's code stays in the program: freeing the
+ * model unloads nothing. */
+int aicc_model_load_linked(const aicc_linked_artifact *artifact, aicc_model **out);
+
 /* Releases the caller's reference. The artifact stays loaded until its last session is freed too.
  * Null is ignored. */
 void aicc_model_free(aicc_model *model);

@@ -44,6 +44,8 @@ inline void check(int status) {
 class Model {
 public:
   explicit Model(const std::string &path) { detail::check(aicc_model_load(path.c_str(), &model_)); }
+  // A model linked into the program: aicc::Model model(mymodel_artifact());
+  explicit Model(const aicc_linked_artifact *artifact) { detail::check(aicc_model_load_linked(artifact, &model_)); }
   Model(Model &&other) noexcept : model_(std::exchange(other.model_, nullptr)) {}
   Model &operator=(Model &&other) noexcept {
     std::swap(model_, other.model_);
