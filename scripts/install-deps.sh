@@ -4,7 +4,7 @@
 set -euo pipefail
 
 packages=(
-  build-essential cmake ninja-build git
+  build-essential cmake ninja-build git pkg-config  # pkg-config: the test of the installed aicc.pc
   llvm-22-dev llvm-22-tools libmlir-22-dev mlir-22-tools clang-22 lld-22
   libdnnl-dev ocl-icd-opencl-dev  # Debian builds oneDNN with the OpenCL GPU runtime: its CMake config needs OpenCL
   libprotobuf-dev protobuf-compiler

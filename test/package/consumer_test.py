@@ -69,6 +69,12 @@ def main():
           "missing: " + ", ".join(missing))
     r = run([os.path.join(prefix, "bin/aicc"), "--version"])
     check("the installed aicc runs from the prefix", r.returncode == 0 and "artifact ABI" in r.stdout, r.stdout)
+    # The installed aicc links a .so against the installed runtime, which the installed aicc-run runs.
+    mlp = os.path.join(args.source_dir, "examples/mlp")
+    r = run([os.path.join(prefix, "bin/aicc"), os.path.join(mlp, "model.onnx"), "-o", os.path.join(work, "mlp.so")])
+    if r.returncode == 0:
+        r = run([os.path.join(prefix, "bin/aicc-run"), os.path.join(work, "mlp.so"), os.path.join(mlp, "test_data_set_0")])
+    check("the installed aicc and aicc-run compile and run a model", r.returncode == 0 and "PASS" in r.stdout, r.stdout)
 
     # Copies, so that touching one changes nothing outside the work folder.
     sources = {"conv": os.path.join(ONNX_DATA, "test_Conv2d"), "linear": os.path.join(ONNX_DATA, "test_Linear"),
