@@ -10,8 +10,8 @@
 #   otherwise <target> builds the artifact <target>.so for aicc_model_load, and
 #             $<TARGET_FILE:<target>> is its path.
 # OPTIONS go to aicc as they are (--mcpu=x86-64-v3, --input-shape x=1x3x224x224, ...). The model
-# is compiled again when the .onnx file, its external-data files (aicc's depfile names them) or
-# aicc change, and only then.
+# is compiled again when the .onnx file, its external-data files (aicc's depfile names them), the
+# OPTIONS or aicc change, and only then.
 
 # The depfile's paths are rewritten for the generator, whatever the calling project's policies
 # (CMP0116): function() records the policies in effect where it is defined.
@@ -31,8 +31,17 @@ function(aicc_add_model target)
     message(FATAL_ERROR "aicc_add_model(${target}): a STATIC model's target names its C function "
                         "${target}_artifact(), so it must be a C identifier")
   endif()
+  # <target>.h is on the include path of everything that links the model.
+  set(c_headers assert complex ctype errno fenv float inttypes iso646 limits locale math setjmp signal
+      stdalign stdarg stdatomic stdbool stddef stdint stdio stdlib stdnoreturn string tgmath threads time
+      uchar wchar wctype)
+  if(arg_STATIC AND target IN_LIST c_headers)
+    message(FATAL_ERROR "aicc_add_model(${target}): ${target}.h would hide the C library's <${target}.h>: "
+                        "name the model otherwise")
+  endif()
   get_filename_component(model "${arg_MODEL}" ABSOLUTE BASE_DIR "${CMAKE_CURRENT_SOURCE_DIR}")
-  if(NOT EXISTS "${model}")
+  get_source_file_property(model_generated "${model}" GENERATED)
+  if(NOT EXISTS "${model}" AND NOT model_generated)
     message(FATAL_ERROR "aicc_add_model(${target}): MODEL '${model}' does not exist")
   endif()
 
@@ -50,9 +59,11 @@ function(aicc_add_model target)
     set(form -c -o "${object}")
     set(what "for ${target}.so")
   endif()
+  # Make compares times only: the options live in a file that changes when they do.
+  file(CONFIGURE OUTPUT "${dir}/options.txt" CONTENT "${arg_OPTIONS}\n" @ONLY)
   add_custom_command(OUTPUT ${outputs}
     COMMAND aicc::aicc "${model}" ${form} --depfile "${depfile}" ${arg_OPTIONS}
-    DEPENDS "${model}" "$<TARGET_FILE:aicc::aicc>"
+    DEPENDS "${model}" "$<TARGET_FILE:aicc::aicc>" "${dir}/options.txt"
     DEPFILE "${depfile}"
     COMMENT "aicc: compiling ${arg_MODEL} ${what}"
     VERBATIM)
@@ -60,7 +71,7 @@ function(aicc_add_model target)
 
   if(arg_STATIC)
     add_library(${target} STATIC "${object}" "${header}")
-    target_include_directories(${target} PUBLIC "${dir}")
+    target_include_directories(${target} PUBLIC "$<BUILD_INTERFACE:${dir}>")
     # The model's code calls the runtime's kernels and libm.
     target_link_libraries(${target} PUBLIC aicc::runtime m)
   else()

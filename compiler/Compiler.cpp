@@ -173,6 +173,7 @@ llvm::Error compileModel(const CompileOptions &options, llvm::raw_ostream &text)
   // The artifact is not left behind without its header or rule: a build would take it as done.
   auto removeArtifact = [&](llvm::Error err) {
     llvm::sys::fs::remove(options.outputPath);
+    if (!options.headerPath.empty()) llvm::sys::fs::remove(options.headerPath);
     return err;
   };
   if (request.kind == EmitRequest::Kind::Object || request.kind == EmitRequest::Kind::Archive)

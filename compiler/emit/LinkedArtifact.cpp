@@ -41,6 +41,7 @@ llvm::Error makeLinkedModule(llvm::Module &module, std::vector<ExternalConstant>
                                                           : llvm::ConstantPointerNull::get(ptr));
 
   for (llvm::GlobalValue &value : module.global_values()) {
+    if (value.hasLocalLinkage()) continue;     // private already: no symbol at all
     if (value.hasAppendingLinkage()) continue; // llvm.global_ctors and the like
     if (value.isDeclaration()) continue;       // the runtime's kernels, libm, the weights
     value.setLinkage(llvm::GlobalValue::InternalLinkage);
@@ -61,6 +62,9 @@ llvm::Error makeLinkedModule(llvm::Module &module, std::vector<ExternalConstant>
                                             llvm::ConstantStruct::get(artifactType, fields), "aicc.linked_artifact");
   auto *function = llvm::Function::Create(llvm::FunctionType::get(ptr, false), llvm::GlobalValue::ExternalLinkage,
                                           name + "_artifact", module);
+  // LLVM renames a definition whose name is taken: the program would call the wrong function.
+  if (function->getName() != (name + "_artifact").str())
+    return fail("the compiled module already defines " + name + "_artifact");
   llvm::IRBuilder<> builder(llvm::BasicBlock::Create(context, "entry", function));
   builder.CreateRet(artifact);
   return llvm::Error::success();
@@ -134,9 +138,11 @@ std::string linkedHeader(llvm::StringRef name, const ArtifactDescription &d) {
      << " *   aicc_model_load_linked(" << name << "_artifact(), &model);   // then sessions, as for model.so\n"
      << " *\n"
      << " * Shapes: a symbolic dim is AICC_DIM_SYMBOLIC (its size comes from the run's inputs), a dim\n"
-     << " * only the run computes is AICC_DIM_DATA; a rank-0 value has no _SHAPE macro. */\n"
-     << "#ifndef AICC_MODEL_" << upper << "_H\n"
-     << "#define AICC_MODEL_" << upper << "_H\n\n"
+     << " * only the run computes is AICC_DIM_DATA; a rank-0 value has no _SHAPE macro. A sequence's or\n"
+     << " * optional's _RANK and _SHAPE describe its elements. With symbolic dims, _WORKSPACE_BYTES is\n"
+     << " * the least a run needs (the runtime sizes each run's workspace itself). */\n"
+     << "#ifndef AICC_LINKED_MODEL_" << upper << "_H\n"
+     << "#define AICC_LINKED_MODEL_" << upper << "_H\n\n"
      << "#include \"aicc/runtime.h\"\n\n"
      << "#ifdef __cplusplus\nextern \"C\" {\n#endif\n\n"
      << "const aicc_linked_artifact *" << name << "_artifact(void);\n\n"
@@ -163,7 +169,7 @@ std::string linkedHeader(llvm::StringRef name, const ArtifactDescription &d) {
   };
   values(d.inputs, "INPUT");
   values(d.outputs, "OUTPUT");
-  os << "\n#ifdef __cplusplus\n}\n#endif\n\n#endif /* AICC_MODEL_" << upper << "_H */\n";
+  os << "\n#ifdef __cplusplus\n}\n#endif\n\n#endif /* AICC_LINKED_MODEL_" << upper << "_H */\n";
   return text;
 }
 

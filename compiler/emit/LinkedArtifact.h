@@ -1,5 +1,6 @@
 // A model linked into the program instead of loaded from a file (aicc -o NAME.o or libNAME.a):
-// its code keeps every symbol private but one, NAME_artifact(), and a header declares it.
+// it exports one function, NAME_artifact(), which a header declares; its code is private, and its
+// weights are hidden symbols named after it.
 #ifndef AICC_COMPILER_EMIT_LINKEDARTIFACT_H
 #define AICC_COMPILER_EMIT_LINKEDARTIFACT_H
 

@@ -44,28 +44,45 @@ template <typename Fn> void forEachSubgraph(const onnx::NodeProto &node, Fn fn) 
   }
 }
 
+/// Adds the file of `tensor`'s external data, if it has any, to `files`.
+void addDataFile(const onnx::TensorProto &tensor, const std::string &directory, std::set<std::string> &files) {
+  if (tensor.data_location() != onnx::TensorProto::EXTERNAL) return;
+  for (const auto &entry : tensor.external_data()) {
+    if (entry.key() != "location" || entry.value().empty()) continue;
+    llvm::SmallString<256> file(directory);
+    llvm::sys::path::append(file, entry.value());
+    files.insert(std::string(file));
+  }
+}
+
+/// Adds the external-data files of a node's tensor attributes to `files`.
+void collectDataFiles(const onnx::NodeProto &node, const std::string &directory, std::set<std::string> &files) {
+  auto add = [&](const onnx::TensorProto &tensor) { addDataFile(tensor, directory, files); };
+  for (const auto &attr : node.attribute()) {
+    if (attr.has_t()) add(attr.t());
+    for (const auto &tensor : attr.tensors()) add(tensor);
+    if (attr.has_sparse_tensor()) {
+      add(attr.sparse_tensor().values());
+      add(attr.sparse_tensor().indices());
+    }
+    for (const auto &sparse : attr.sparse_tensors()) {
+      add(sparse.values());
+      add(sparse.indices());
+    }
+  }
+}
+
 /// Adds the external-data file of each tensor of `graph` and its subgraphs (initializers and
 /// tensor attributes) to `files`.
 void collectDataFiles(const onnx::GraphProto &graph, const std::string &directory, std::set<std::string> &files) {
-  auto add = [&](const onnx::TensorProto &tensor) {
-    if (tensor.data_location() != onnx::TensorProto::EXTERNAL) return;
-    for (const auto &entry : tensor.external_data()) {
-      if (entry.key() != "location" || entry.value().empty()) continue;
-      llvm::SmallString<256> file(directory);
-      llvm::sys::path::append(file, entry.value());
-      files.insert(std::string(file));
-    }
-  };
+  auto add = [&](const onnx::TensorProto &tensor) { addDataFile(tensor, directory, files); };
   for (const auto &tensor : graph.initializer()) add(tensor);
   for (const auto &sparse : graph.sparse_initializer()) {
     add(sparse.values());
     add(sparse.indices());
   }
   for (const auto &node : graph.node()) {
-    for (const auto &attr : node.attribute()) {
-      if (attr.has_t()) add(attr.t());
-      for (const auto &tensor : attr.tensors()) add(tensor);
-    }
+    collectDataFiles(node, directory, files);
     forEachSubgraph(node, [&](const onnx::GraphProto &subgraph) { collectDataFiles(subgraph, directory, files); });
   }
 }
@@ -271,6 +288,8 @@ llvm::Expected<LoadedModel> loadOnnxModel(llvm::StringRef path, const LoadOption
   loaded.directory = llvm::sys::path::parent_path(path).str();
   std::set<std::string> dataFiles;
   collectDataFiles(loaded.proto.graph(), loaded.directory, dataFiles);
+  for (const auto &function : loaded.proto.functions())
+    for (const auto &node : function.node()) collectDataFiles(node, loaded.directory, dataFiles);
   loaded.dataFiles.assign(dataFiles.begin(), dataFiles.end());
 
   std::map<std::string, int64_t> opsets;

@@ -309,6 +309,11 @@ int loadLinked(const aicc_linked_artifact *artifact, aicc_model **out) {
   model->workspaceBytesFor = artifact->workspace_bytes_for;
   if (int status = checkArtifact(*model, artifact->info, quoted); status != AICC_OK)
     return status;
+  // One compile wrote both: a mismatch means the struct and the info are not one model's.
+  if (model->info->abi_version != artifact->abi_version)
+    return fail(AICC_ERR_ABI, quoted + " is not an aicc artifact: its info is of ABI version " +
+                                  std::to_string(model->info->abi_version) + ", its entry points of " +
+                                  std::to_string(artifact->abi_version));
   *out = model.release();
   return AICC_OK;
 }

@@ -1,6 +1,6 @@
-// aicc_model: a dlopen()ed or linked artifact with its four entry points, checked against this runtime and
-// host. Reference-counted so that aicc_model_free may come before the last session's free without
-// unloading code that the session still runs.
+// aicc_model: a dlopen()ed or linked artifact with its four entry points, checked against this
+// runtime and host. Reference-counted so that aicc_model_free may come before the last session's
+// free without unloading code that the session still runs.
 #ifndef AICC_RUNTIME_MODELARTIFACT_H
 #define AICC_RUNTIME_MODELARTIFACT_H
 

@@ -4,8 +4,8 @@
 Installs the build into a fresh prefix, then configures and builds examples/linking against it
 (two models linked statically, one loaded from its .so, all through aicc_add_model) and runs the
 program, which checks every output against ONNX's and PyTorch's reference data. Then: a rebuild
-with nothing changed does no work; a touch of one .onnx compiles that model only, of aicc every
-model, of an external-data file its model only; pkg-config's flags build a C program against the
+with nothing changed does no work; a touch of one .onnx compiles that model only, new OPTIONS
+that model only, a touch of aicc every model, of an external-data file its model only; pkg-config's flags build a C program against the
 runtime.
 
     consumer_test.py --build-dir BUILD --source-dir SRC --work-dir DIR --generator Ninja|"Unix Makefiles"
@@ -123,6 +123,14 @@ def main():
           "compiled: " + " ".join(compiled(r.stdout)) + "\n" + r.stdout[-4000:])
     r = run([program, data])
     check("the rebuilt program still matches", r.returncode == 0 and r.stdout.count(": ok") == 3, r.stdout)
+
+    # New options compile that model again.
+    r = run(["cmake", "-DLINEAR_CPU=x86-64-v2", consumer])
+    r = build() if r.returncode == 0 else r
+    check("new OPTIONS for linear compile linear only", r.returncode == 0 and compiled(r.stdout) == ["linear"],
+          "compiled: " + " ".join(compiled(r.stdout)) + "\n" + r.stdout[-4000:])
+    r = build()
+    check("and once only", r.returncode == 0 and compiled(r.stdout) == [], r.stdout[-4000:])
 
     # A new aicc compiles every model again.
     os.utime(os.path.join(prefix, "bin/aicc"))

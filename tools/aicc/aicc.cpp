@@ -75,6 +75,8 @@ static llvm::Error chooseArtifact(aicc::CompileOptions &options) {
   llvm::StringRef path = options.outputPath;
   llvm::StringRef file = llvm::sys::path::filename(path);
   const bool object = path.ends_with(".o"), archive = path.ends_with(".a");
+  if (compileOnly && (archive || path.ends_with(".so")))
+    return aicc::fail("-c writes an object file: name it -o FILE.o");
   if (compileOnly || (!object && !archive)) {
     if (!linkName.empty() || !headerPath.empty())
       return aicc::fail("--name and --header are for a model linked into a program: -o NAME.o or libNAME.a");
@@ -125,7 +127,7 @@ int main(int argc, char **argv) {
   options.outputPath = output;
   if (options.outputPath.empty()) {
     llvm::SmallString<256> path(input.getValue());
-    llvm::sys::path::replace_extension(path, "so");
+    llvm::sys::path::replace_extension(path, compileOnly ? "o" : "so");
     options.outputPath = textual ? "-" : std::string(path);
   }
   if (!textual)

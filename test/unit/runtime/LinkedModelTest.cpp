@@ -116,6 +116,14 @@ TEST(LinkedModel, ItsInfoIsCheckedAsAFilesIs) {
   EXPECT_THAT(loadError(&cuda.artifact(), AICC_ERR_TARGET), HasSubstr("targets 'cuda'"));
 }
 
+// One compile writes the struct and the info: versions that differ are not one model's.
+TEST(LinkedModel, InfoOfAnotherAbiIsRefused) {
+  FakeLinked older(AICC_TEST_FAKE_ABI_5);
+  EXPECT_THAT(loadError(&older.artifact(), AICC_ERR_ABI),
+              HasSubstr("linked model 'fake_linked' is not an aicc artifact: its info is of ABI version 5, its entry "
+                        "points of " + std::to_string(AICC_MODEL_ABI_VERSION)));
+}
+
 // A model aicc 0.1.0 linked at ABI 8 (checked in as libconv2d_abi8.a, never rebuilt) keeps
 // linking and loading, and computes what the same compile as a .so computes.
 TEST(LinkedModel, Abi8ArchiveStillLinksAndRuns) {
