@@ -2,7 +2,7 @@
 #include "compiler/emit/LinkedArtifact.h"
 #include "compiler/Diagnostics.h"
 
-#include "aicc/model_abi.h"
+#include "aicc/runtime.h"
 #include "llvm/ADT/StringExtras.h"
 #include "llvm/IR/Constants.h"
 #include "llvm/IR/IRBuilder.h"
@@ -26,10 +26,9 @@ llvm::Error makeLinkedModule(llvm::Module &module, std::vector<ExternalConstant>
   auto *ptr = llvm::PointerType::getUnqual(context);
   llvm::SmallVector<llvm::Constant *> fields{
       llvm::ConstantInt::get(llvm::Type::getInt32Ty(context), AICC_MODEL_ABI_VERSION)};
-  auto *nameString = new llvm::GlobalVariable(module, llvm::ConstantDataArray::getString(context, name)->getType(),
-                                              true, llvm::GlobalValue::PrivateLinkage,
-                                              llvm::ConstantDataArray::getString(context, name), "aicc.link_name");
-  fields.push_back(nameString);
+  llvm::Constant *nameBytes = llvm::ConstantDataArray::getString(context, name);
+  fields.push_back(new llvm::GlobalVariable(module, nameBytes->getType(), true, llvm::GlobalValue::PrivateLinkage,
+                                            nameBytes, "aicc.link_name"));
   for (const char *symbol : {"aicc_model_info", "aicc_model_init", "aicc_model_run", "aicc_model_fini"}) {
     auto f = entryPoint(symbol);
     if (!f) return f.takeError();
@@ -90,23 +89,10 @@ std::string cString(llvm::StringRef text) {
   return quoted + "\"";
 }
 
-const char *dtypeMacro(int32_t dtype) {
-  switch (dtype) {
-  case AICC_DTYPE_FLOAT32: return "AICC_DTYPE_FLOAT32";
-  case AICC_DTYPE_UINT8: return "AICC_DTYPE_UINT8";
-  case AICC_DTYPE_INT8: return "AICC_DTYPE_INT8";
-  case AICC_DTYPE_UINT16: return "AICC_DTYPE_UINT16";
-  case AICC_DTYPE_INT16: return "AICC_DTYPE_INT16";
-  case AICC_DTYPE_INT32: return "AICC_DTYPE_INT32";
-  case AICC_DTYPE_INT64: return "AICC_DTYPE_INT64";
-  case AICC_DTYPE_BOOL: return "AICC_DTYPE_BOOL";
-  case AICC_DTYPE_FLOAT16: return "AICC_DTYPE_FLOAT16";
-  case AICC_DTYPE_FLOAT64: return "AICC_DTYPE_FLOAT64";
-  case AICC_DTYPE_UINT32: return "AICC_DTYPE_UINT32";
-  case AICC_DTYPE_UINT64: return "AICC_DTYPE_UINT64";
-  case AICC_DTYPE_BFLOAT16: return "AICC_DTYPE_BFLOAT16";
-  default: return "AICC_DTYPE_UNDEFINED";
-  }
+/// The aicc_dtype enumerator's name: AICC_DTYPE_ and the runtime's name for it in capitals.
+std::string dtypeMacro(int32_t dtype) {
+  if (aicc_dtype_size(dtype) == 0) return "AICC_DTYPE_UNDEFINED";
+  return "AICC_DTYPE_" + llvm::StringRef(aicc_dtype_name(dtype)).upper();
 }
 
 const char *kindMacro(int32_t kind) {

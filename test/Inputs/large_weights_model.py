@@ -14,20 +14,25 @@ import onnx
 from onnx import TensorProto, helper, numpy_helper
 
 
-def main():
+def make_model(rows=32, name="large_weights"):
+    """y = MatMul(x[rows x 64], w[64x64]) + b[rows x 64], w and b from seed 0."""
     rng = np.random.default_rng(0)
     w = numpy_helper.from_array(rng.standard_normal((64, 64)).astype(np.float32), "w")
-    b = numpy_helper.from_array(rng.standard_normal((32, 64)).astype(np.float32), "b")
+    b = numpy_helper.from_array(rng.standard_normal((rows, 64)).astype(np.float32), "b")
     graph = helper.make_graph(
         [helper.make_node("MatMul", ["x", "w"], ["xw"], name="matmul"),
          helper.make_node("Add", ["xw", "b"], ["y"], name="add")],
-        "large_weights",
-        [helper.make_tensor_value_info("x", TensorProto.FLOAT, [32, 64])],
-        [helper.make_tensor_value_info("y", TensorProto.FLOAT, [32, 64])],
+        name,
+        [helper.make_tensor_value_info("x", TensorProto.FLOAT, [rows, 64])],
+        [helper.make_tensor_value_info("y", TensorProto.FLOAT, [rows, 64])],
         initializer=[w, b])
     model = helper.make_model(graph, opset_imports=[helper.make_opsetid("", 17)], producer_name="aicc-test")
     model.ir_version = 8
-    onnx.save(model, sys.argv[1])
+    return model
+
+
+def main():
+    onnx.save(make_model(), sys.argv[1])
 
 
 if __name__ == "__main__":

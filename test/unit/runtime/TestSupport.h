@@ -35,6 +35,18 @@ inline aicc_tensor fakeTensor(float *data) {
   return aicc_tensor{AICC_DTYPE_FLOAT32, 2, kFakeShape, data};
 }
 
+// Runs a model with the fake artifact's code once, in a session of its own, and checks y = x + 1.
+inline void expectAddsOne(aicc_model *model) {
+  aicc_session *session = nullptr;
+  ASSERT_EQ(aicc_session_create(model, &session), AICC_OK) << aicc_last_error();
+  float in[6] = {0, 1, 2, 3, 4, 5}, out[6] = {};
+  aicc_tensor input = fakeTensor(in), output = fakeTensor(out);
+  EXPECT_EQ(aicc_session_run(session, &input, 1, &output, 1), AICC_OK) << aicc_last_error();
+  EXPECT_EQ(out[0], 1.0f);
+  EXPECT_EQ(out[5], 6.0f);
+  aicc_session_free(session);
+}
+
 inline int64_t product(const std::vector<int64_t> &values) {
   int64_t p = 1;
   for (int64_t v : values)
