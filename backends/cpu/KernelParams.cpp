@@ -20,17 +20,47 @@ template <typename Params> llvm::SmallVector<int64_t> toWords(const Params &para
   return words;
 }
 
-// The dialect's Activation enum is written into aicc_post_op.activation as it is.
-static_assert(static_cast<int64_t>(Activation::relu) == AICC_ACT_RELU &&
-                  static_cast<int64_t>(Activation::leaky_relu) == AICC_ACT_LEAKY_RELU &&
-                  static_cast<int64_t>(Activation::sigmoid) == AICC_ACT_SIGMOID &&
-                  static_cast<int64_t>(Activation::tanh) == AICC_ACT_TANH &&
-                  static_cast<int64_t>(Activation::clip) == AICC_ACT_CLIP &&
-                  static_cast<int64_t>(Activation::hard_swish) == AICC_ACT_HARD_SWISH &&
-                  static_cast<int64_t>(Activation::elu) == AICC_ACT_ELU &&
-                  static_cast<int64_t>(Activation::gelu_erf) == AICC_ACT_GELU_ERF &&
-                  static_cast<int64_t>(Activation::swish) == AICC_ACT_SWISH,
-              "CpuDialect.td's Activation cases are numbered as aicc/cpu_kernels.h's aicc_activation");
+// The dialect's enums are written into the structs as they are: their cases are numbered as
+// aicc/cpu_kernels.h's.
+template <typename DialectEnum, typename CEnum> constexpr bool same(DialectEnum a, CEnum b) {
+  return static_cast<int64_t>(a) == static_cast<int64_t>(b);
+}
+static_assert(same(Activation::relu, AICC_ACT_RELU) && same(Activation::leaky_relu, AICC_ACT_LEAKY_RELU) &&
+                  same(Activation::sigmoid, AICC_ACT_SIGMOID) && same(Activation::tanh, AICC_ACT_TANH) &&
+                  same(Activation::clip, AICC_ACT_CLIP) && same(Activation::hard_swish, AICC_ACT_HARD_SWISH) &&
+                  same(Activation::elu, AICC_ACT_ELU) && same(Activation::gelu_erf, AICC_ACT_GELU_ERF) &&
+                  same(Activation::swish, AICC_ACT_SWISH) && same(getMaxEnumValForActivation(), AICC_ACT_SWISH),
+              "Activation is aicc_activation");
+static_assert(same(Binary::add, AICC_BINARY_ADD) && same(Binary::mul, AICC_BINARY_MUL) &&
+                  same(Binary::sub, AICC_BINARY_SUB) && same(Binary::div, AICC_BINARY_DIV) &&
+                  same(getMaxEnumValForBinary(), AICC_BINARY_DIV),
+              "Binary is aicc_binary");
+static_assert(same(Layout::plain, AICC_LAYOUT_PLAIN) && same(Layout::channels_last, AICC_LAYOUT_CHANNELS_LAST) &&
+                  same(Layout::blocked8, AICC_LAYOUT_BLOCKED8) && same(Layout::blocked16, AICC_LAYOUT_BLOCKED16) &&
+                  same(getMaxEnumValForLayout(), AICC_LAYOUT_BLOCKED16),
+              "Layout is aicc_layout");
+static_assert(same(PoolAlgorithm::max, AICC_POOL_MAX) &&
+                  same(PoolAlgorithm::average_include_pad, AICC_POOL_AVERAGE_INCLUDE_PAD) &&
+                  same(PoolAlgorithm::average_exclude_pad, AICC_POOL_AVERAGE_EXCLUDE_PAD) &&
+                  same(getMaxEnumValForPoolAlgorithm(), AICC_POOL_AVERAGE_EXCLUDE_PAD),
+              "PoolAlgorithm is aicc_pool_algorithm");
+static_assert(same(RnnCell::rnn, AICC_RNN_CELL_RNN) && same(RnnCell::lstm, AICC_RNN_CELL_LSTM) &&
+                  same(RnnCell::gru, AICC_RNN_CELL_GRU) && same(getMaxEnumValForRnnCell(), AICC_RNN_CELL_GRU),
+              "RnnCell is aicc_rnn_cell");
+static_assert(same(RnnDirection::forward, AICC_RNN_FORWARD) && same(RnnDirection::reverse, AICC_RNN_REVERSE) &&
+                  same(RnnDirection::bidirectional, AICC_RNN_BIDIRECTIONAL) &&
+                  same(getMaxEnumValForRnnDirection(), AICC_RNN_BIDIRECTIONAL),
+              "RnnDirection is aicc_rnn_direction");
+static_assert(same(RnnActivationKind::sigmoid, AICC_RNN_ACT_SIGMOID) && same(RnnActivationKind::tanh, AICC_RNN_ACT_TANH) &&
+                  same(RnnActivationKind::relu, AICC_RNN_ACT_RELU) && same(RnnActivationKind::affine, AICC_RNN_ACT_AFFINE) &&
+                  same(RnnActivationKind::leaky_relu, AICC_RNN_ACT_LEAKY_RELU) &&
+                  same(RnnActivationKind::thresholded_relu, AICC_RNN_ACT_THRESHOLDED_RELU) &&
+                  same(RnnActivationKind::scaled_tanh, AICC_RNN_ACT_SCALED_TANH) &&
+                  same(RnnActivationKind::hard_sigmoid, AICC_RNN_ACT_HARD_SIGMOID) &&
+                  same(RnnActivationKind::elu, AICC_RNN_ACT_ELU) && same(RnnActivationKind::softsign, AICC_RNN_ACT_SOFTSIGN) &&
+                  same(RnnActivationKind::softplus, AICC_RNN_ACT_SOFTPLUS) &&
+                  same(getMaxEnumValForRnnActivationKind(), AICC_RNN_ACT_SOFTPLUS),
+              "RnnActivationKind is aicc_rnn_activation");
 
 template <size_t N> void copyDims(int64_t (&to)[N], llvm::ArrayRef<int64_t> from) {
   assert(from.size() <= N && "verified by the op");
@@ -86,7 +116,7 @@ MatrixView matrixView(RunValues &run, Value value, std::optional<llvm::ArrayRef<
 }
 
 /// Conv and ConvTranspose share a parameter struct; only where the channel counts sit in W differs.
-/// `postOpInputs` are a conv's binary post-op tensors (args 4...); a deconv has none.
+/// `postOpInputs` are a conv's binary post-op tensors; a deconv has none.
 template <typename WindowOp>
 aicc_conv_params windowParams(RunValues &run, WindowOp op, bool transposed, ValueRange postOpInputs = {}) {
   aicc_conv_params p{};
@@ -109,13 +139,21 @@ aicc_conv_params windowParams(RunValues &run, WindowOp op, bool transposed, Valu
   p.has_bias = op.getBias() != nullptr;
   p.src_layout = static_cast<int64_t>(op.getSrcLayout());
   p.dst_layout = static_cast<int64_t>(op.getDstLayout());
-  p.post_ops = postOps(run, op.getPostOps(), postOpInputs, 4);
+  p.post_ops = postOps(run, op.getPostOps(), postOpInputs, AICC_CONV_ARG_POST_OPS);
   return p;
 }
 
-/// Operands in order, then the result: the slots aicc_kernel_run receives, with absent bias slots.
-llvm::SmallVector<int64_t> biasedSlots(bool hasBias) {
-  return hasBias ? llvm::SmallVector<int64_t>{0, 1, 2, 3} : llvm::SmallVector<int64_t>{0, 1, 3};
+/// The slots of operands input, weights[, bias], post-op inputs..., init (conv, deconv and matmul,
+/// whose slot numbers agree): the post-op inputs follow Y.
+llvm::SmallVector<int64_t> windowSlots(bool hasBias, int64_t postOpInputs) {
+  static_assert(int(AICC_CONV_ARG_W) == AICC_MATMUL_ARG_B && int(AICC_CONV_ARG_B) == AICC_MATMUL_ARG_BIAS &&
+                    int(AICC_CONV_ARG_Y) == AICC_MATMUL_ARG_Y && int(AICC_CONV_ARG_POST_OPS) == AICC_MATMUL_ARG_POST_OPS,
+                "conv and matmul number their slots alike");
+  llvm::SmallVector<int64_t> slots{AICC_CONV_ARG_X, AICC_CONV_ARG_W};
+  if (hasBias) slots.push_back(AICC_CONV_ARG_B);
+  for (int64_t i = 0; i < postOpInputs; ++i) slots.push_back(AICC_CONV_ARG_POST_OPS + i);
+  slots.push_back(AICC_CONV_ARG_Y);
+  return slots;
 }
 
 } // namespace
@@ -144,33 +182,23 @@ int64_t RunValues::stride(Value value, int64_t dim, int64_t known) {
 }
 
 int64_t ConvOp::getKernelKind() { return AICC_KERNEL_CONV; }
-int64_t ConvOp::getNumKernelArgs() { return 4 + getPostOpInputs().size(); }
+int64_t ConvOp::getNumKernelArgs() { return AICC_CONV_NUM_ARGS + getPostOpInputs().size(); }
 llvm::SmallVector<int64_t> ConvOp::getOperandSlots() {
-  // Operands are input, weights[, bias], post-op inputs, init; the post-op inputs follow Y.
-  llvm::SmallVector<int64_t> slots{0, 1};
-  if (getBias()) slots.push_back(2);
-  for (int64_t i = 0, e = getPostOpInputs().size(); i < e; ++i) slots.push_back(4 + i);
-  slots.push_back(3);
-  return slots;
+  return windowSlots(getBias() != nullptr, getPostOpInputs().size());
 }
 llvm::SmallVector<int64_t> ConvOp::serializeParams(RunValues &run) {
   return toWords(windowParams(run, *this, false, getPostOpInputs()));
 }
 
 int64_t DeconvOp::getKernelKind() { return AICC_KERNEL_DECONV; }
-int64_t DeconvOp::getNumKernelArgs() { return 4; }
-llvm::SmallVector<int64_t> DeconvOp::getOperandSlots() { return biasedSlots(getBias() != nullptr); }
+int64_t DeconvOp::getNumKernelArgs() { return AICC_CONV_NUM_ARGS; }
+llvm::SmallVector<int64_t> DeconvOp::getOperandSlots() { return windowSlots(getBias() != nullptr, 0); }
 llvm::SmallVector<int64_t> DeconvOp::serializeParams(RunValues &run) { return toWords(windowParams(run, *this, true)); }
 
 int64_t MatMulOp::getKernelKind() { return AICC_KERNEL_MATMUL; }
-int64_t MatMulOp::getNumKernelArgs() { return 4 + getPostOpInputs().size(); }
+int64_t MatMulOp::getNumKernelArgs() { return AICC_MATMUL_NUM_ARGS + getPostOpInputs().size(); }
 llvm::SmallVector<int64_t> MatMulOp::getOperandSlots() {
-  // Operands are a, b[, bias], post-op inputs, init; the post-op inputs follow Y in the args.
-  llvm::SmallVector<int64_t> slots{0, 1};
-  if (getBias()) slots.push_back(2);
-  for (int64_t i = 0, e = getPostOpInputs().size(); i < e; ++i) slots.push_back(4 + i);
-  slots.push_back(3);
-  return slots;
+  return windowSlots(getBias() != nullptr, getPostOpInputs().size());
 }
 llvm::SmallVector<int64_t> MatMulOp::serializeParams(RunValues &run) {
   aicc_matmul_params p{};
@@ -200,13 +228,13 @@ llvm::SmallVector<int64_t> MatMulOp::serializeParams(RunValues &run) {
   if (getBias()) copyDims(p.bias_dims, run.dims(getBias()));
   else std::fill(p.bias_dims, p.bias_dims + p.rank, 1);
   p.alpha = getAlpha().convertToDouble();
-  p.post_ops = postOps(run, getPostOps(), getPostOpInputs(), 4);
+  p.post_ops = postOps(run, getPostOps(), getPostOpInputs(), AICC_MATMUL_ARG_POST_OPS);
   return toWords(p);
 }
 
 int64_t PoolOp::getKernelKind() { return AICC_KERNEL_POOL; }
-int64_t PoolOp::getNumKernelArgs() { return 2; }
-llvm::SmallVector<int64_t> PoolOp::getOperandSlots() { return {0, 1}; }
+int64_t PoolOp::getNumKernelArgs() { return AICC_POOL_NUM_ARGS; }
+llvm::SmallVector<int64_t> PoolOp::getOperandSlots() { return {AICC_POOL_ARG_X, AICC_POOL_ARG_Y}; }
 llvm::SmallVector<int64_t> PoolOp::serializeParams(RunValues &run) {
   aicc_pool_params p{};
   llvm::SmallVector<int64_t> x = logicalShape(run.dims(getInput()), getLayout());
@@ -227,8 +255,8 @@ llvm::SmallVector<int64_t> PoolOp::serializeParams(RunValues &run) {
 }
 
 int64_t ReorderOp::getKernelKind() { return AICC_KERNEL_REORDER; }
-int64_t ReorderOp::getNumKernelArgs() { return 2; }
-llvm::SmallVector<int64_t> ReorderOp::getOperandSlots() { return {0, 1}; }
+int64_t ReorderOp::getNumKernelArgs() { return AICC_REORDER_NUM_ARGS; }
+llvm::SmallVector<int64_t> ReorderOp::getOperandSlots() { return {AICC_REORDER_ARG_X, AICC_REORDER_ARG_Y}; }
 llvm::SmallVector<int64_t> ReorderOp::serializeParams(RunValues &run) {
   aicc_reorder_params p{};
   p.rank = getLogicalShape().size();
@@ -239,14 +267,18 @@ llvm::SmallVector<int64_t> ReorderOp::serializeParams(RunValues &run) {
 }
 
 int64_t RnnOp::getKernelKind() { return AICC_KERNEL_RNN; }
-int64_t RnnOp::getNumKernelArgs() { return 11; }
+int64_t RnnOp::getNumKernelArgs() { return AICC_RNN_NUM_ARGS; }
 llvm::SmallVector<int64_t> RnnOp::getOperandSlots() {
-  // ONNX's inputs (slots 0-7), the absent ones skipped, then the outputs (8-10).
-  llvm::SmallVector<int64_t> slots{0, 1, 2};
-  Value optional[] = {getBias(), getSequenceLens(), getInitialH(), getInitialC(), getPeepholes()};
-  for (auto [slot, operand] : llvm::enumerate(optional))
-    if (operand) slots.push_back(3 + slot);
-  for (int64_t i = 0, e = getInits().size(); i < e; ++i) slots.push_back(8 + i);
+  // ONNX's inputs, the absent ones skipped, then the outputs (Y, Y_h, Y_c: inits are a prefix).
+  llvm::SmallVector<int64_t> slots{AICC_RNN_ARG_X, AICC_RNN_ARG_W, AICC_RNN_ARG_R};
+  std::pair<Value, int64_t> optional[] = {{getBias(), AICC_RNN_ARG_B},
+                                          {getSequenceLens(), AICC_RNN_ARG_SEQUENCE_LENS},
+                                          {getInitialH(), AICC_RNN_ARG_INITIAL_H},
+                                          {getInitialC(), AICC_RNN_ARG_INITIAL_C},
+                                          {getPeepholes(), AICC_RNN_ARG_P}};
+  for (auto [operand, slot] : optional)
+    if (operand) slots.push_back(slot);
+  for (int64_t i = 0, e = getInits().size(); i < e; ++i) slots.push_back(AICC_RNN_ARG_Y + i);
   return slots;
 }
 llvm::SmallVector<int64_t> RnnOp::serializeParams(RunValues &run) {

@@ -38,16 +38,55 @@ extern "C" {
 #define AICC_MAX_PACKED_BLOCKS 4 /* inner blocks, e.g. 3 in OIhw8i16o2i */
 
 typedef enum aicc_kernel_kind {
-  AICC_KERNEL_CONV = 1,    /* aicc_conv_params;   args: X, W, B (null without bias), Y */
-  AICC_KERNEL_MATMUL = 2,  /* aicc_matmul_params; args: A, B, Bias (null without bias), Y, then
-                              the T of each binary post-op */
-  AICC_KERNEL_POOL = 3,    /* aicc_pool_params;   args: X, Y */
-  AICC_KERNEL_DECONV = 4,  /* aicc_conv_params;   args: X, W [C, OC/group, k...], B, Y */
-  AICC_KERNEL_REORDER = 5, /* aicc_reorder_params; args: X, Y */
-  AICC_KERNEL_RNN = 6      /* aicc_rnn_params;    args: X, W, R, B, sequence_lens, initial_h,
-                              initial_c, P (ONNX's inputs, null where absent), then Y, Y_h, Y_c
-                              (null where not computed) */
+  AICC_KERNEL_CONV = 1,    /* aicc_conv_params;    args: aicc_conv_arg */
+  AICC_KERNEL_MATMUL = 2,  /* aicc_matmul_params;  args: aicc_matmul_arg */
+  AICC_KERNEL_POOL = 3,    /* aicc_pool_params;    args: aicc_pool_arg */
+  AICC_KERNEL_DECONV = 4,  /* aicc_conv_params;    args: aicc_conv_arg, W [C, OC/group, k...] */
+  AICC_KERNEL_REORDER = 5, /* aicc_reorder_params; args: aicc_reorder_arg */
+  AICC_KERNEL_RNN = 6      /* aicc_rnn_params;     args: aicc_rnn_arg */
 } aicc_kernel_kind;
+
+/* The argument slots of each kind: where aicc_kernel_run's args, aicc_kernel_desc's constants and
+ * formats, and a binary post-op's `arg` put each operand. An absent operand's slot is null.
+ * AICC_<KIND>_NUM_ARGS counts the slots before the binary post-op tensors (conv and matmul: one
+ * slot each from AICC_<KIND>_ARG_POST_OPS on, in the order of the binary post-ops), and before
+ * the run values (AICC_RUN_VALUE). */
+typedef enum aicc_conv_arg { /* AICC_KERNEL_CONV and AICC_KERNEL_DECONV */
+  AICC_CONV_ARG_X = 0,
+  AICC_CONV_ARG_W = 1,
+  AICC_CONV_ARG_B = 2, /* null without bias */
+  AICC_CONV_ARG_Y = 3,
+  AICC_CONV_ARG_POST_OPS = 4, /* conv only */
+  AICC_CONV_NUM_ARGS = 4
+} aicc_conv_arg;
+
+typedef enum aicc_matmul_arg {
+  AICC_MATMUL_ARG_A = 0,
+  AICC_MATMUL_ARG_B = 1,
+  AICC_MATMUL_ARG_BIAS = 2, /* null without bias */
+  AICC_MATMUL_ARG_Y = 3,
+  AICC_MATMUL_ARG_POST_OPS = 4,
+  AICC_MATMUL_NUM_ARGS = 4
+} aicc_matmul_arg;
+
+typedef enum aicc_pool_arg { AICC_POOL_ARG_X = 0, AICC_POOL_ARG_Y = 1, AICC_POOL_NUM_ARGS = 2 } aicc_pool_arg;
+
+typedef enum aicc_reorder_arg { AICC_REORDER_ARG_X = 0, AICC_REORDER_ARG_Y = 1, AICC_REORDER_NUM_ARGS = 2 } aicc_reorder_arg;
+
+typedef enum aicc_rnn_arg { /* ONNX's inputs (null where absent), then its outputs (null where not computed) */
+  AICC_RNN_ARG_X = 0,
+  AICC_RNN_ARG_W = 1,
+  AICC_RNN_ARG_R = 2,
+  AICC_RNN_ARG_B = 3,
+  AICC_RNN_ARG_SEQUENCE_LENS = 4,
+  AICC_RNN_ARG_INITIAL_H = 5,
+  AICC_RNN_ARG_INITIAL_C = 6,
+  AICC_RNN_ARG_P = 7,
+  AICC_RNN_ARG_Y = 8,
+  AICC_RNN_ARG_Y_H = 9,
+  AICC_RNN_ARG_Y_C = 10,
+  AICC_RNN_NUM_ARGS = 11
+} aicc_rnn_arg;
 
 typedef enum aicc_layout {
   AICC_LAYOUT_PLAIN = 0,         /* N, C, (D,) H, W: dense row-major */
@@ -89,7 +128,7 @@ typedef struct aicc_post_op {
   double alpha;       /* eltwise: the activation's alpha; sum: the scale */
   double beta;
   int64_t binary;     /* binary: an aicc_binary */
-  int64_t arg;        /* binary: the kernel arg that holds T (after the kernel's own args) */
+  int64_t arg;        /* binary: the slot that holds T (AICC_<KIND>_ARG_POST_OPS onwards) */
   int64_t dims[AICC_MAX_MATMUL_RANK]; /* binary: T's dense dims at Y's rank, each 1 or Y's */
 } aicc_post_op;
 
@@ -266,8 +305,8 @@ typedef struct aicc_kernel_desc {
   int64_t kind;                   /* an aicc_kernel_kind */
   int64_t params_size;            /* bytes at params: sizeof the kind's params struct */
   const void *params;
-  int64_t num_args;               /* the args aicc_kernel_run receives, in the kind's order
-                                     (aicc_kernel_kind) */
+  int64_t num_args;               /* the args aicc_kernel_run receives, in the kind's slots
+                                     (aicc_conv_arg, ...) */
   const void *const *constants;   /* num_args entries: the data where an operand is a compile-time
                                      constant (weights, bias), else null */
   const aicc_packed_format *const *formats; /* null, or num_args entries: the layout of a prepacked
@@ -283,7 +322,7 @@ typedef struct aicc_kernel_desc {
 int aicc_kernels_create(aicc_rt *rt, const aicc_kernel_desc *descs, int64_t count, void **state);
 void aicc_kernels_destroy(void *state); /* null is ignored */
 
-/* Executes kernel `index` on args (num_args pointers in the kind's order, aicc_kernel_kind; null
+/* Executes kernel `index` on args (num_args pointers in the kind's slots, aicc_conv_arg...; null
  * for an absent operand). The args of constant operands are not read: the kernel uses what it prepared from
  * desc.constants at create. A sum post-op reads Y before writing it. Errors are recorded in the
  * state and reported by aicc_kernels_status. */

@@ -16,8 +16,6 @@
 namespace aicc::cpu {
 namespace {
 
-enum Arg { X = 0, W = 1, B = 2, Y = 3 };
-
 class WindowKernel final : public Kernel {
 public:
   WindowKernel(const aicc_kernel_desc &desc, dnnl::stream &stream, bool transposed);
@@ -52,7 +50,7 @@ WindowKernel::WindowKernel(const aicc_kernel_desc &desc, dnnl::stream &stream, b
                                          [](const aicc_post_op &op) { return op.kind == AICC_POST_OP_BINARY; });
   if (transposed && binaries > 0)
     throw KernelError("binary post-ops are supported on convolutions, not deconvolutions");
-  expectArgCount(desc, 4 + binaries);
+  expectArgCount(desc, AICC_CONV_NUM_ARGS + binaries);
 
   const int64_t N = p.batch, C = p.channels, OC = p.out_channels, group = p.groups;
   if (N < 1 || C < 1 || OC < 1 || group < 1 || C % group != 0 || OC % group != 0)
@@ -91,12 +89,12 @@ WindowKernel::WindowKernel(const aicc_kernel_desc &desc, dnnl::stream &stream, b
   // the reference implementation. Plain 1x1 convolutions keep plain data: GEMM needs no im2col.
   const bool plainActivations = p.src_layout == AICC_LAYOUT_PLAIN && p.dst_layout == AICC_LAYOUT_PLAIN;
   const bool chooseActivationLayout = !(plainActivations && kernelElements == 1);
-  const void *constWeights = constantArg(desc, W);
+  const void *constWeights = constantArg(desc, AICC_CONV_ARG_W);
   bool hasSum = false;
   for (int64_t i = 0; i < p.post_ops.count && i < AICC_MAX_POST_OPS; ++i)
     hasSum = hasSum || p.post_ops.ops[i].kind == AICC_POST_OP_SUM;
 
-  // A binary entry's T (args 4...) holds one element or one per output channel: the same bytes in
+  // A binary entry's T (AICC_CONV_ARG_POST_OPS...) holds one element or one per output channel: the same bytes in
   // every layout, so its desc is plain whatever the destination's.
   struct BinaryArg {
     int postOp;
@@ -111,7 +109,7 @@ WindowKernel::WindowKernel(const aicc_kernel_desc &desc, dnnl::stream &stream, b
     if (dims[0] != 1 || !perChannel || std::any_of(dims.begin() + 2, dims.end(), [](int64_t d) { return d != 1; }))
       throw KernelError("binary post-op operand " + dimsString(dims) + " is not one element or one per output channel of " +
                         dimsString(dstDims));
-    if (op.arg < 4 || op.arg >= desc.num_args)
+    if (op.arg < AICC_CONV_ARG_POST_OPS || op.arg >= desc.num_args)
       throw KernelError("binary post-op arg " + std::to_string(op.arg) + " is not one of the kernel's post-op args");
     const memory::desc tDesc = rowMajorDesc(dims);
     into.append_binary(binaryAlgorithm(op.binary), tDesc);
@@ -217,15 +215,15 @@ WindowKernel::WindowKernel(const aicc_kernel_desc &desc, dnnl::stream &stream, b
 
   memory userSrc(userSrcDesc, cpuEngine(), DNNL_MEMORY_NONE);
   memory userDst(userDstDesc, cpuEngine(), DNNL_MEMORY_NONE);
-  addRunArg(X, "X", userSrc);
-  addRunArg(Y, "Y", userDst);
+  addRunArg(AICC_CONV_ARG_X, "X", userSrc);
+  addRunArg(AICC_CONV_ARG_Y, "Y", userDst);
 
   memory weights;
   if (constWeights) {
-    weights = constantOperand(desc, W, plainWeights, pdWeights, stream);
+    weights = constantOperand(desc, AICC_CONV_ARG_W, plainWeights, pdWeights, stream);
   } else {
     weights = memory(plainWeights, cpuEngine(), DNNL_MEMORY_NONE);
-    addRunArg(W, "W", weights);
+    addRunArg(AICC_CONV_ARG_W, "W", weights);
   }
 
   memory src = userSrc;
@@ -240,7 +238,7 @@ WindowKernel::WindowKernel(const aicc_kernel_desc &desc, dnnl::stream &stream, b
 
   std::vector<std::pair<int, memory>> args{{DNNL_ARG_SRC, src}, {DNNL_ARG_WEIGHTS, weights}, {DNNL_ARG_DST, dst}};
   if (hasBias && !separateEpilogue)
-    args.emplace_back(DNNL_ARG_BIAS, operandMemory(desc, B, "B", plainBias));
+    args.emplace_back(DNNL_ARG_BIAS, operandMemory(desc, AICC_CONV_ARG_B, "B", plainBias));
   for (const BinaryArg &t : binaryArgs)
     args.emplace_back(DNNL_ARG_ATTR_MULTIPLE_POST_OP(t.postOp) | DNNL_ARG_SRC_1,
                       operandMemory(desc, static_cast<int>(t.arg), "T", t.desc));
@@ -253,7 +251,7 @@ WindowKernel::WindowKernel(const aicc_kernel_desc &desc, dnnl::stream &stream, b
     const memory::desc biasDesc = transposed ? rowMajorDesc(biasDims) : activationDesc(biasDims, AICC_LAYOUT_BLOCKED16);
     memory addend;
     if (hasBias) {
-      addend = operandMemory(desc, B, "B", biasDesc);
+      addend = operandMemory(desc, AICC_CONV_ARG_B, "B", biasDesc);
     } else {
       addend = memory(biasDesc, cpuEngine()); // owned zeros: post-ops only
       std::memset(addend.get_data_handle(), 0, biasDesc.get_size());

@@ -52,7 +52,6 @@ void lstmRecurrenceGeneric(const LstmRecurrence &r, int64_t thread, int64_t thre
 namespace {
 
 using dnnl::memory;
-using namespace rnn_arg;
 
 // Up to two sequences always run here; up to eight when the hidden size is at least 256. Measured
 // on 2 threads against oneDNN's batch split into one share per thread: batch 8 with LSTM(256) is
@@ -104,24 +103,24 @@ private:
 float *data(const memory &m) { return m ? static_cast<float *>(m.get_data_handle()) : nullptr; }
 
 SmallBatchLstm::SmallBatchLstm(const aicc_kernel_desc &desc, const aicc_rnn_params &p, const RnnGeometry &g)
-    : variant(hostVariant()), inputSize(g.inputSize), biasIsConstant(!p.has_bias || constantArg(desc, B)) {
+    : variant(hostVariant()), inputSize(g.inputSize), biasIsConstant(!p.has_bias || constantArg(desc, AICC_RNN_ARG_B)) {
   const int64_t D = g.directions, T = g.seqLength, N = g.batch, I = g.inputSize, H = g.hiddenSize;
   const int64_t width = variant.width, blocks = (H + width - 1) / width, Hp = blocks * width;
   const memory::dims state3 = g.batchMajor ? memory::dims{N, D, H} : memory::dims{D, N, H};
-  x = operandMemory(desc, X, "X", rowMajorDesc(g.batchMajor ? memory::dims{N, T, I} : memory::dims{T, N, I}));
-  w = operandMemory(desc, W, "W", rowMajorDesc({D, 4 * H, I}));
+  x = operandMemory(desc, AICC_RNN_ARG_X, "X", rowMajorDesc(g.batchMajor ? memory::dims{N, T, I} : memory::dims{T, N, I}));
+  w = operandMemory(desc, AICC_RNN_ARG_W, "W", rowMajorDesc({D, 4 * H, I}));
   if (p.has_bias)
-    b = operandMemory(desc, B, "B", rowMajorDesc({D, 8 * H}));
+    b = operandMemory(desc, AICC_RNN_ARG_B, "B", rowMajorDesc({D, 8 * H}));
   if (p.has_initial_h)
-    initialH = operandMemory(desc, InitialH, "initial_h", rowMajorDesc(state3));
+    initialH = operandMemory(desc, AICC_RNN_ARG_INITIAL_H, "initial_h", rowMajorDesc(state3));
   if (p.has_initial_c)
-    initialC = operandMemory(desc, InitialC, "initial_c", rowMajorDesc(state3));
-  y = operandMemory(desc, Y, "Y", rowMajorDesc(g.batchMajor ? memory::dims{N, T, D, H} : memory::dims{T, D, N, H}));
-  yH = operandMemory(desc, YH, "Y_h", rowMajorDesc(state3));
-  yC = operandMemory(desc, YC, "Y_c", rowMajorDesc(state3));
+    initialC = operandMemory(desc, AICC_RNN_ARG_INITIAL_C, "initial_c", rowMajorDesc(state3));
+  y = operandMemory(desc, AICC_RNN_ARG_Y, "Y", rowMajorDesc(g.batchMajor ? memory::dims{N, T, D, H} : memory::dims{T, D, N, H}));
+  yH = operandMemory(desc, AICC_RNN_ARG_Y_H, "Y_h", rowMajorDesc(state3));
+  yC = operandMemory(desc, AICC_RNN_ARG_Y_C, "Y_c", rowMajorDesc(state3));
 
   packedR = zeroed(D * blocks * H * 4 * width);
-  const auto *onnxR = static_cast<const float *>(constantArg(desc, R));
+  const auto *onnxR = static_cast<const float *>(constantArg(desc, AICC_RNN_ARG_R));
   float *packed = data(packedR);
   for (int64_t d = 0; d < D; ++d)
     for (int64_t gate = 0; gate < 4; ++gate)
@@ -211,7 +210,7 @@ void SmallBatchLstm::run() {
 bool smallBatchLstmSuits(const aicc_kernel_desc &desc, const aicc_rnn_params &p, const RnnGeometry &g) {
   const bool fewSequences = g.batch <= kAlwaysSequences ||
                             (g.batch <= kMaxSequences && g.hiddenSize >= kManySequencesMinHidden);
-  if (g.cell != AICC_RNN_CELL_LSTM || !fewSequences || p.has_peepholes || !constantArg(desc, R))
+  if (g.cell != AICC_RNN_CELL_LSTM || !fewSequences || p.has_peepholes || !constantArg(desc, AICC_RNN_ARG_R))
     return false;
   if (desc.formats)
     for (int64_t i = 0; i < desc.num_args; ++i)

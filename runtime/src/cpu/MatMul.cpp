@@ -22,8 +22,6 @@
 namespace aicc::cpu {
 namespace {
 
-enum Arg { A = 0, B = 1, Bias = 2, Y = 3 };
-
 bool isReference(const dnnl::primitive_desc_base &pd) {
   return std::string(pd.impl_info_str()).rfind("ref", 0) == 0;
 }
@@ -64,7 +62,7 @@ MatMulKernel::MatMulKernel(const aicc_kernel_desc &desc, dnnl::stream &stream) {
   const int64_t postOpCount = checkedPostOpCount(p.post_ops);
   const aicc_post_op *const binaryBegin = p.post_ops.ops, *const binaryEnd = p.post_ops.ops + postOpCount;
   const int64_t binaries = std::count_if(binaryBegin, binaryEnd, [](const aicc_post_op &op) { return op.kind == AICC_POST_OP_BINARY; });
-  expectArgCount(desc, 4 + binaries);
+  expectArgCount(desc, AICC_MATMUL_NUM_ARGS + binaries);
 
   const memory::dims aDims = checkedDims("a_dims", p.a_dims, R, 1);
   const memory::dims bDims = checkedDims("b_dims", p.b_dims, R, 1);
@@ -94,7 +92,7 @@ MatMulKernel::MatMulKernel(const aicc_kernel_desc &desc, dnnl::stream &stream) {
         throw KernelError("bias " + dimsString(biasDims) + " does not broadcast to Y " +
                           dimsString(yDims));
 
-  const void *constB = constantArg(desc, B);
+  const void *constB = constantArg(desc, AICC_MATMUL_ARG_B);
 
   int64_t batch = 1;
   // A and Y with explicit strides fold when their batch dims and M form one strided row dim.
@@ -139,7 +137,7 @@ MatMulKernel::MatMulKernel(const aicc_kernel_desc &desc, dnnl::stream &stream) {
     for (int64_t i = 0; i < R; ++i)
       if (dims[i] != yDims[i] && dims[i] != 1)
         throw KernelError("binary post-op operand " + dimsString(dims) + " does not broadcast to Y " + dimsString(yDims));
-    if (op.arg < 4 || op.arg >= desc.num_args)
+    if (op.arg < AICC_MATMUL_ARG_POST_OPS || op.arg >= desc.num_args)
       throw KernelError("binary post-op arg " + std::to_string(op.arg) + " is not one of the kernel's post-op args");
     return rowMajorDesc(foldBatch ? matrixDims(dims, dims[R - 2] == 1 ? 1 : batch * M) : dims);
   };
@@ -193,15 +191,15 @@ MatMulKernel::MatMulKernel(const aicc_kernel_desc &desc, dnnl::stream &stream) {
       onMatMul = firstBinary - binaryBegin;
     }
   }
-  memory a = operandMemory(desc, A, "A", aDesc);
-  memory b = constB ? constantOperand(desc, B, bStored, pd.weights_desc(), stream) : operandMemory(desc, B, "B", bStored);
+  memory a = operandMemory(desc, AICC_MATMUL_ARG_A, "A", aDesc);
+  memory b = constB ? constantOperand(desc, AICC_MATMUL_ARG_B, bStored, pd.weights_desc(), stream) : operandMemory(desc, AICC_MATMUL_ARG_B, "B", bStored);
   memory y(yDesc, cpuEngine(), DNNL_MEMORY_NONE); // a result: never a constant
-  addRunArg(Y, "Y", y);
+  addRunArg(AICC_MATMUL_ARG_Y, "Y", y);
 
   std::vector<std::pair<int, memory>> args{
       {DNNL_ARG_SRC, a}, {DNNL_ARG_WEIGHTS, b}, {DNNL_ARG_DST, y}};
   if (hasBias)
-    args.emplace_back(DNNL_ARG_ATTR_MULTIPLE_POST_OP(0) | DNNL_ARG_SRC_1, operandMemory(desc, Bias, "Bias", biasDesc));
+    args.emplace_back(DNNL_ARG_ATTR_MULTIPLE_POST_OP(0) | DNNL_ARG_SRC_1, operandMemory(desc, AICC_MATMUL_ARG_BIAS, "Bias", biasDesc));
   for (const BinaryArg &t : binaryArgs)
     args.emplace_back(DNNL_ARG_ATTR_MULTIPLE_POST_OP(t.postOp) | DNNL_ARG_SRC_1,
                       operandMemory(desc, static_cast<int>(t.arg), "T", t.desc));

@@ -7,8 +7,6 @@
 namespace aicc::cpu {
 namespace {
 
-enum Arg { X = 0, Y = 1 };
-
 class PoolKernel final : public Kernel {
 public:
   explicit PoolKernel(const aicc_kernel_desc &desc);
@@ -32,7 +30,7 @@ PoolKernel::PoolKernel(const aicc_kernel_desc &desc) {
   const int64_t S = p.spatial_dims;
   if (S < 1 || S > AICC_MAX_SPATIAL_DIMS)
     throw KernelError("spatial_dims must be 1, 2 or 3, got " + std::to_string(S));
-  expectArgCount(desc, 2);
+  expectArgCount(desc, AICC_POOL_NUM_ARGS);
 
   const int64_t N = p.batch, C = p.channels;
   if (N < 1 || C < 1)
@@ -62,8 +60,8 @@ PoolKernel::PoolKernel(const aicc_kernel_desc &desc) {
   auto pd = primitiveDesc(srcDesc, dstDesc);
   memory userSrc(srcDesc, cpuEngine(), DNNL_MEMORY_NONE);
   memory userDst(dstDesc, cpuEngine(), DNNL_MEMORY_NONE);
-  addRunArg(X, "X", userSrc);
-  addRunArg(Y, "Y", userDst);
+  addRunArg(AICC_POOL_ARG_X, "X", userSrc);
+  addRunArg(AICC_POOL_ARG_Y, "Y", userDst);
 
   const std::string impl = pd.impl_info_str();
   const bool reference = impl.rfind("simple", 0) == 0 || impl.rfind("ref", 0) == 0;

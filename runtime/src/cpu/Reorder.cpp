@@ -5,20 +5,18 @@
 namespace aicc::cpu {
 namespace {
 
-enum Arg { X = 0, Y = 1 };
-
 class ReorderKernel final : public Kernel {
 public:
   explicit ReorderKernel(const aicc_kernel_desc &desc) {
     const auto p = paramsAs<aicc_reorder_params>(desc);
     if (p.rank < 3 || p.rank > AICC_MAX_REORDER_RANK)
       throw KernelError("rank must be 3..5, got " + std::to_string(p.rank));
-    expectArgCount(desc, 2);
+    expectArgCount(desc, AICC_REORDER_NUM_ARGS);
     const dnnl::memory::dims dims = checkedDims("dims", p.dims, p.rank, 1);
     dnnl::memory from(activationDesc(dims, p.src_layout), cpuEngine(), DNNL_MEMORY_NONE);
     dnnl::memory to(activationDesc(dims, p.dst_layout), cpuEngine(), DNNL_MEMORY_NONE);
-    addRunArg(X, "X", from);
-    addRunArg(Y, "Y", to);
+    addRunArg(AICC_REORDER_ARG_X, "X", from);
+    addRunArg(AICC_REORDER_ARG_Y, "Y", to);
     addReorder(from, to);
   }
 };

@@ -32,7 +32,6 @@ namespace {
 using dnnl::memory;
 using tag = memory::format_tag;
 constexpr auto f32 = memory::data_type::f32;
-using namespace rnn_arg;
 
 // oneDNN's gate g is ONNX's gate onnxGate(cell, g).
 int64_t onnxGate(int64_t cell, int64_t g) {
@@ -176,20 +175,20 @@ void RnnKernel::buildReference(const aicc_kernel_desc &desc, const aicc_rnn_para
     bool present;
   };
   const Operand operands[] = {
-      {X, "X", g.batchMajor ? memory::dims{N, T, I} : memory::dims{T, N, I}, true},
-      {W, "W", {D, G * H, I}, true},
-      {R, "R", {D, G * H, H}, true},
-      {B, "B", {D, 2 * G * H}, p.has_bias != 0},
-      {SequenceLens, "sequence_lens", {N}, p.has_sequence_lens != 0},
-      {InitialH, "initial_h", state, p.has_initial_h != 0},
-      {InitialC, "initial_c", state, p.has_initial_c != 0},
-      {P, "P", {D, 3 * H}, p.has_peepholes != 0},
-      {Y, "Y", g.batchMajor ? memory::dims{N, T, D, H} : memory::dims{T, D, N, H}, true},
-      {YH, "Y_h", state, true},
-      {YC, "Y_c", state, g.cell == AICC_RNN_CELL_LSTM},
+      {AICC_RNN_ARG_X, "X", g.batchMajor ? memory::dims{N, T, I} : memory::dims{T, N, I}, true},
+      {AICC_RNN_ARG_W, "W", {D, G * H, I}, true},
+      {AICC_RNN_ARG_R, "R", {D, G * H, H}, true},
+      {AICC_RNN_ARG_B, "B", {D, 2 * G * H}, p.has_bias != 0},
+      {AICC_RNN_ARG_SEQUENCE_LENS, "sequence_lens", {N}, p.has_sequence_lens != 0},
+      {AICC_RNN_ARG_INITIAL_H, "initial_h", state, p.has_initial_h != 0},
+      {AICC_RNN_ARG_INITIAL_C, "initial_c", state, p.has_initial_c != 0},
+      {AICC_RNN_ARG_P, "P", {D, 3 * H}, p.has_peepholes != 0},
+      {AICC_RNN_ARG_Y, "Y", g.batchMajor ? memory::dims{N, T, D, H} : memory::dims{T, D, N, H}, true},
+      {AICC_RNN_ARG_Y_H, "Y_h", state, true},
+      {AICC_RNN_ARG_Y_C, "Y_c", state, g.cell == AICC_RNN_CELL_LSTM},
   };
   // Memories only carry the pointers (sequence_lens is int32; its desc is never used as f32).
-  std::vector<memory> data(11);
+  std::vector<memory> data(AICC_RNN_NUM_ARGS);
   for (const Operand &operand : operands)
     if (operand.present)
       data[operand.index] = operandMemory(desc, operand.index, operand.name, rowMajorDesc(operand.dims));
@@ -197,9 +196,9 @@ void RnnKernel::buildReference(const aicc_kernel_desc &desc, const aicc_rnn_para
   addHostStep([p, g, data, scratch] {
     auto in = [&](int index) { return data[index] ? static_cast<const float *>(data[index].get_data_handle()) : nullptr; };
     auto out = [&](int index) { return data[index] ? static_cast<float *>(data[index].get_data_handle()) : nullptr; };
-    const RnnOperands operands{in(X), in(W), in(R), in(B),
-                               data[SequenceLens] ? static_cast<const int32_t *>(data[SequenceLens].get_data_handle()) : nullptr,
-                               in(InitialH), in(InitialC), in(P), out(Y), out(YH), out(YC)};
+    const RnnOperands operands{in(AICC_RNN_ARG_X), in(AICC_RNN_ARG_W), in(AICC_RNN_ARG_R), in(AICC_RNN_ARG_B),
+                               data[AICC_RNN_ARG_SEQUENCE_LENS] ? static_cast<const int32_t *>(data[AICC_RNN_ARG_SEQUENCE_LENS].get_data_handle()) : nullptr,
+                               in(AICC_RNN_ARG_INITIAL_H), in(AICC_RNN_ARG_INITIAL_C), in(AICC_RNN_ARG_P), out(AICC_RNN_ARG_Y), out(AICC_RNN_ARG_Y_H), out(AICC_RNN_ARG_Y_C)};
     runRnnReference(p, g, operands, *scratch);
   });
 }
@@ -316,9 +315,9 @@ void RnnKernel::buildPrimitive(const aicc_kernel_desc &desc, const aicc_rnn_para
   WeightDescs natural{memory::desc({1, D, I, G, H}, f32, tag::ldigo), memory::desc({1, D, H, G, H}, f32, tag::ldigo),
                       memory::desc({1, D, G + (lbr ? 1 : 0), H}, f32, tag::ldgo), memory::desc({1, D, 3, H}, f32, tag::ldgo)};
   WeightDescs want = natural;
-  if (constantArg(desc, W))
+  if (constantArg(desc, AICC_RNN_ARG_W))
     want.layer = memory::desc(natural.layer.dims(), f32, tag::any);
-  if (constantArg(desc, R))
+  if (constantArg(desc, AICC_RNN_ARG_R))
     want.iter = memory::desc(natural.iter.dims(), f32, tag::any);
 
   std::vector<Share> built(parts);
@@ -353,13 +352,13 @@ void RnnKernel::buildPrimitive(const aicc_kernel_desc &desc, const aicc_rnn_para
 
   std::vector<std::pair<int, memory>> weights;
   weights.emplace_back(DNNL_ARG_WEIGHTS_LAYER,
-                       weightOperand(desc, W, "W", rowMajorDesc({D, G * H, I}), natural.layer, chosen.layer,
+                       weightOperand(desc, AICC_RNN_ARG_W, "W", rowMajorDesc({D, G * H, I}), natural.layer, chosen.layer,
                                      [g, I](const float *onnx, float *out) { toLdigo(g, I, onnx, out); }, stream));
   weights.emplace_back(DNNL_ARG_WEIGHTS_ITER,
-                       weightOperand(desc, R, "R", rowMajorDesc({D, G * H, H}), natural.iter, chosen.iter,
+                       weightOperand(desc, AICC_RNN_ARG_R, "R", rowMajorDesc({D, G * H, H}), natural.iter, chosen.iter,
                                      [g, H](const float *onnx, float *out) { toLdigo(g, H, onnx, out); }, stream));
   if (p.has_bias) {
-    weights.emplace_back(DNNL_ARG_BIAS, weightOperand(desc, B, "B", rowMajorDesc({D, 2 * G * H}), natural.bias, natural.bias,
+    weights.emplace_back(DNNL_ARG_BIAS, weightOperand(desc, AICC_RNN_ARG_B, "B", rowMajorDesc({D, 2 * G * H}), natural.bias, natural.bias,
                                                       [g, lbr](const float *onnx, float *out) { toBias(g, lbr, onnx, out); },
                                                       stream));
   } else {
@@ -369,7 +368,7 @@ void RnnKernel::buildPrimitive(const aicc_kernel_desc &desc, const aicc_rnn_para
   }
   if (p.has_peepholes)
     weights.emplace_back(DNNL_ARG_WEIGHTS_PEEPHOLE,
-                         weightOperand(desc, P, "P", rowMajorDesc({D, 3 * H}), natural.peepholes, natural.peepholes,
+                         weightOperand(desc, AICC_RNN_ARG_P, "P", rowMajorDesc({D, 3 * H}), natural.peepholes, natural.peepholes,
                                        [g](const float *onnx, float *out) { toPeepholes(g, onnx, out); }, stream));
   for (Share &part : built) {
     part.args.insert(part.args.end(), weights.begin(), weights.end());
@@ -384,15 +383,15 @@ void RnnKernel::buildPrimitive(const aicc_kernel_desc &desc, const aicc_rnn_para
     return user;
   };
   ActivationArgs user;
-  user.x = operandMemory(desc, X, "X", rowMajorDesc({T * N * I}));
+  user.x = operandMemory(desc, AICC_RNN_ARG_X, "X", rowMajorDesc({T * N * I}));
   if (p.has_initial_h)
-    user.initialH = operandMemory(desc, InitialH, "initial_h", rowMajorDesc({D * N * H}));
+    user.initialH = operandMemory(desc, AICC_RNN_ARG_INITIAL_H, "initial_h", rowMajorDesc({D * N * H}));
   if (p.has_initial_c)
-    user.initialC = operandMemory(desc, InitialC, "initial_c", rowMajorDesc({D * N * H}));
-  user.y = userMemory(Y, "Y");
-  user.yH = userMemory(YH, "Y_h");
+    user.initialC = operandMemory(desc, AICC_RNN_ARG_INITIAL_C, "initial_c", rowMajorDesc({D * N * H}));
+  user.y = userMemory(AICC_RNN_ARG_Y, "Y");
+  user.yH = userMemory(AICC_RNN_ARG_Y_H, "Y_h");
   if (g.cell == AICC_RNN_CELL_LSTM)
-    user.yC = userMemory(YC, "Y_c");
+    user.yC = userMemory(AICC_RNN_ARG_Y_C, "Y_c");
   shares = std::move(built);
   addHostStep([this, g, user] { runShares(g, user); });
 }
@@ -493,7 +492,7 @@ RnnGeometry checkedRnnGeometry(const aicc_rnn_params &p) {
 
 std::unique_ptr<Kernel> createRnn(const aicc_kernel_desc &desc, dnnl::stream &stream) {
   const auto p = paramsAs<aicc_rnn_params>(desc);
-  expectArgCount(desc, 11);
+  expectArgCount(desc, AICC_RNN_NUM_ARGS);
   const RnnGeometry g = checkedRnnGeometry(p);
   if (primitiveExpresses(p, g) && smallBatchLstmSuits(desc, p, g))
     return createSmallBatchLstm(desc, p, g);

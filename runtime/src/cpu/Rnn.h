@@ -10,11 +10,6 @@
 
 namespace aicc::cpu {
 
-// AICC_KERNEL_RNN's operands, in the order aicc_kernel_run passes them (cpu_kernels.h).
-namespace rnn_arg {
-enum : int { X = 0, W = 1, R = 2, B = 3, SequenceLens = 4, InitialH = 5, InitialC = 6, P = 7, Y = 8, YH = 9, YC = 10 };
-} // namespace rnn_arg
-
 struct RnnGeometry {
   int64_t cell;       // an aicc_rnn_cell
   int64_t directions; // D: 1 or 2
