@@ -5,6 +5,7 @@
 #include "mlir/Bytecode/BytecodeOpInterface.h"
 #include "mlir/Dialect/LLVMIR/LLVMTypes.h"
 #include "mlir/IR/Dialect.h"
+#include "mlir/IR/OpImplementation.h"
 #include "mlir/IR/OpDefinition.h"
 #include "mlir/Interfaces/DestinationStyleOpInterface.h"
 #include "mlir/Interfaces/SideEffectInterfaces.h"
@@ -34,6 +35,15 @@ private:
   int64_t word(Source source);
   llvm::SmallVector<Source> all;
 };
+
+/// The kernel table's parameter fields in the IR (CpuDialect.td): a word prints as its number, or
+/// as `?k` for the run's value k; a flag as true or false.
+mlir::FailureOr<int64_t> parseWord(mlir::AsmParser &parser);
+void printWord(mlir::AsmPrinter &printer, int64_t word);
+mlir::FailureOr<llvm::SmallVector<int64_t>> parseWords(mlir::AsmParser &parser);
+void printWords(mlir::AsmPrinter &printer, llvm::ArrayRef<int64_t> words);
+mlir::FailureOr<bool> parseFlag(mlir::AsmParser &parser);
+mlir::FailureOr<llvm::APFloat> parseDouble(mlir::AsmParser &parser);
 } // namespace aicc::cpu
 
 #include "backends/cpu/CpuDialect.h.inc"

@@ -1,6 +1,7 @@
 // The aicc_cpu dialect: the oneDNN-backed kernels the CPU backend lowers heavy ops to. Every kernel
 // op carries its configuration as named, typed attributes (geometry, post-ops, layouts) until
-// LowerKernelCalls serialises it into the kernel table (aicc/cpu_kernels.h, KernelParams.cpp).
+// LowerKernelCalls turns it into an entry of the kernel table (#aicc_cpu.kernel, KernelParams.cpp),
+// which KernelAbi.cpp serialises into aicc/cpu_kernels.h's structs.
 #ifndef AICC_CPU_DIALECT
 #define AICC_CPU_DIALECT
 
@@ -173,6 +174,143 @@ def AiccCpu_RnnActivationAttr : AiccCpu_Attr<"RnnActivation", "rnn_activation"> 
 }
 
 //===----------------------------------------------------------------------===//
+// The kernel table: what each kernel op becomes once LowerKernelCalls has resolved its operands.
+// Its fields are aicc/cpu_kernels.h's, by name; KernelAbi.cpp alone turns them into the C structs.
+//===----------------------------------------------------------------------===//
+
+def AiccCpu_KernelKind : I64EnumAttr<"KernelKind", "a runtime kernel (aicc_kernel_kind)", [
+    I64EnumAttrCase<"conv", 1>,
+    I64EnumAttrCase<"matmul", 2>,
+    I64EnumAttrCase<"pool", 3>,
+    I64EnumAttrCase<"deconv", 4>,
+    I64EnumAttrCase<"reorder", 5>,
+    I64EnumAttrCase<"rnn", 6>
+  ]> {
+  let cppNamespace = "::aicc::cpu";
+  let genSpecializedAttr = 0;
+}
+
+// A word of a parameter struct: a number, or `?k` for the run's value k (AICC_RUN_VALUE(k)): a
+// symbolic dim the kernel reads from its call.
+def AiccCpu_Word : AttrParameter<"int64_t", "a parameter word"> {
+  let parser = "::aicc::cpu::parseWord($_parser)";
+  let printer = "::aicc::cpu::printWord($_printer, $_self)";
+}
+def AiccCpu_Words : ArrayRefParameter<"int64_t", "parameter words"> {
+  let parser = "::aicc::cpu::parseWords($_parser)";
+  let printer = "::aicc::cpu::printWords($_printer, $_self)";
+}
+def AiccCpu_Flag : AttrParameter<"bool", "a flag"> {
+  let parser = "::aicc::cpu::parseFlag($_parser)";
+  let printer = "$_printer << ($_self ? \"true\" : \"false\")";
+}
+def AiccCpu_Double : APFloatParameter<"a double"> {
+  let parser = "::aicc::cpu::parseDouble($_parser)";
+  let printer = "$_printer << $_self.convertToDouble()";
+}
+
+def AiccCpu_BinaryPostOpAttr : AiccCpu_Attr<"BinaryPostOp", "binary_post_op"> {
+  let summary = "a binary post-op with the slot and dims of its tensor (aicc_post_op)";
+  let description = [{
+    `#aicc_cpu.binary_post_op<mul, arg = 4, dims = [1, 4]>`: y = y * T, T in kernel slot `arg`
+    with dims `dims` at Y's rank.
+  }];
+  let parameters = (ins EnumParameter<AiccCpu_Binary>:$binary, "int64_t":$arg, AiccCpu_Words:$dims);
+  let assemblyFormat = "`<` $binary `,` struct($arg, $dims) `>`";
+}
+
+def AiccCpu_ConvParamsAttr : AiccCpu_Attr<"ConvParams", "conv_params"> {
+  let summary = "aicc_conv_params, of a conv or a deconv";
+  let description = [{
+    The window arrays hold spatial_dims entries (1 to 3). `post_ops` lists `#aicc_cpu.eltwise`,
+    `#aicc_cpu.sum` and `#aicc_cpu.binary_post_op` entries in order.
+  }];
+  let parameters = (ins AiccCpu_Word:$batch, AiccCpu_Word:$channels, AiccCpu_Word:$out_channels, "int64_t":$groups,
+                        AiccCpu_Words:$in, AiccCpu_Words:$out, AiccCpu_Words:$kernel, AiccCpu_Words:$strides,
+                        AiccCpu_Words:$dilations, AiccCpu_Words:$pads_begin, AiccCpu_Words:$pads_end,
+                        AiccCpu_Flag:$has_bias, EnumParameter<AiccCpu_Layout>:$src_layout,
+                        EnumParameter<AiccCpu_Layout>:$dst_layout, "::mlir::ArrayAttr":$post_ops);
+  let assemblyFormat = "`<` struct(params) `>`";
+  let genVerifyDecl = 1;
+}
+
+def AiccCpu_MatMulParamsAttr : AiccCpu_Attr<"MatMulParams", "matmul_params"> {
+  let summary = "aicc_matmul_params";
+  let description = [{
+    Dims at rank 2 to 5. A stride list is empty where the operand is dense (the struct's 0s);
+    `bias_dims` is empty without a bias.
+  }];
+  let parameters = (ins AiccCpu_Words:$a_dims, AiccCpu_Words:$b_dims, AiccCpu_Words:$y_dims,
+                        AiccCpu_Words:$a_strides, AiccCpu_Words:$b_strides, AiccCpu_Words:$y_strides,
+                        AiccCpu_Flag:$trans_a, AiccCpu_Flag:$trans_b, AiccCpu_Words:$bias_dims,
+                        AiccCpu_Double:$alpha, "::mlir::ArrayAttr":$post_ops);
+  let assemblyFormat = "`<` struct(params) `>`";
+  let genVerifyDecl = 1;
+}
+
+def AiccCpu_PoolParamsAttr : AiccCpu_Attr<"PoolParams", "pool_params"> {
+  let summary = "aicc_pool_params";
+  let parameters = (ins AiccCpu_Word:$batch, AiccCpu_Word:$channels, EnumParameter<AiccCpu_PoolAlgorithm>:$algorithm,
+                        AiccCpu_Words:$in, AiccCpu_Words:$out, AiccCpu_Words:$kernel, AiccCpu_Words:$strides,
+                        AiccCpu_Words:$dilations, AiccCpu_Words:$pads_begin, AiccCpu_Words:$pads_end,
+                        EnumParameter<AiccCpu_Layout>:$src_layout, EnumParameter<AiccCpu_Layout>:$dst_layout);
+  let assemblyFormat = "`<` struct(params) `>`";
+  let genVerifyDecl = 1;
+}
+
+def AiccCpu_ReorderParamsAttr : AiccCpu_Attr<"ReorderParams", "reorder_params"> {
+  let summary = "aicc_reorder_params";
+  let parameters = (ins AiccCpu_Words:$dims, EnumParameter<AiccCpu_Layout>:$src_layout,
+                        EnumParameter<AiccCpu_Layout>:$dst_layout);
+  let assemblyFormat = "`<` struct(params) `>`";
+  let genVerifyDecl = 1;
+}
+
+def AiccCpu_RnnParamsAttr : AiccCpu_Attr<"RnnParams", "rnn_params"> {
+  let summary = "aicc_rnn_params";
+  let description = [{
+    `activations` lists `#aicc_cpu.rnn_activation` entries, those of the forward direction first;
+    `clip` 0 is no clip.
+  }];
+  let parameters = (ins EnumParameter<AiccCpu_RnnCell>:$cell, EnumParameter<AiccCpu_RnnDirection>:$direction,
+                        "int64_t":$layout, AiccCpu_Word:$seq_length, AiccCpu_Word:$batch, AiccCpu_Word:$input_size,
+                        "int64_t":$hidden_size, AiccCpu_Flag:$has_bias, AiccCpu_Flag:$has_sequence_lens,
+                        AiccCpu_Flag:$has_initial_h, AiccCpu_Flag:$has_initial_c, AiccCpu_Flag:$has_peepholes,
+                        AiccCpu_Flag:$linear_before_reset, AiccCpu_Flag:$input_forget, AiccCpu_Double:$clip,
+                        "::mlir::ArrayAttr":$activations);
+  let assemblyFormat = "`<` struct(params) `>`";
+  let genVerifyDecl = 1;
+}
+
+def AiccCpu_PackedFormatAttr : AiccCpu_Attr<"PackedFormat", "packed_format"> {
+  let summary = "aicc_packed_format: the blocked layout a constant was prepacked into";
+  let description = [{
+    `#aicc_cpu.packed_format<dims = [64, 3, 7, 7], padded_dims = [64, 16, 7, 7],
+    strides = [784, 49, 7, 1], block_sizes = [16, 16], block_dims = [1, 0], bytes = 200704>`:
+    rank dims, and the innermost blocks outermost first (oneDNN's blocking description).
+  }];
+  let parameters = (ins AiccCpu_Words:$dims, AiccCpu_Words:$padded_dims, AiccCpu_Words:$strides,
+                        AiccCpu_Words:$block_sizes, AiccCpu_Words:$block_dims, "int64_t":$bytes);
+  let assemblyFormat = "`<` struct(params) `>`";
+  let genVerifyDecl = 1;
+}
+
+def AiccCpu_KernelAttr : AiccCpu_Attr<"Kernel", "kernel"> {
+  let summary = "one entry of the kernel table (aicc_kernel_desc)";
+  let description = [{
+    `constants` has num_args entries: the constant global an operand reads (its data goes in the
+    table; the call passes nothing for it), else `unit`. `formats`, set by prepacking, holds the
+    `#aicc_cpu.packed_format` of each prepacked constant, `unit` elsewhere. `name` names the ONNX
+    nodes, for errors and the profile.
+  }];
+  let parameters = (ins EnumParameter<AiccCpu_KernelKind>:$kind, StringRefParameter<>:$name, "int64_t":$num_args,
+                        "::mlir::Attribute":$params, "::mlir::ArrayAttr":$constants,
+                        OptionalParameter<"::mlir::ArrayAttr">:$formats);
+  let assemblyFormat = "`<` struct(params) `>`";
+  let genVerifyDecl = 1;
+}
+
+//===----------------------------------------------------------------------===//
 // The kernel op interface
 //===----------------------------------------------------------------------===//
 
@@ -183,10 +321,10 @@ def AiccCpu_KernelOpInterface : OpInterface<"KernelOpInterface"> {
     aicc/cpu_kernels.h, and argument slots (operands then the result) that aicc_kernel_run receives.
   }];
   let methods = [
-    InterfaceMethod<"The aicc_kernel_kind of the runtime kernel", "int64_t", "getKernelKind">,
-    InterfaceMethod<"The kind's parameter struct as 8-byte words, from the op's attributes and types; "
-                    "the words only the run knows come from `runValues`",
-                    "::llvm::SmallVector<int64_t>", "serializeParams", (ins "::aicc::cpu::RunValues &":$runValues)>,
+    InterfaceMethod<"The runtime kernel", "::aicc::cpu::KernelKind", "getKernelKind">,
+    InterfaceMethod<"The kind's parameters (#aicc_cpu.conv_params, ...), from the op's attributes and "
+                    "types; the words only the run knows come from `runValues`",
+                    "::mlir::Attribute", "getKernelParams", (ins "::aicc::cpu::RunValues &":$runValues)>,
     InterfaceMethod<"The number of argument slots (in the kind's order, aicc_kernel_kind)", "int64_t", "getNumKernelArgs">,
     InterfaceMethod<"The slot of each operand, in operand order", "::llvm::SmallVector<int64_t>",
                     "getOperandSlots">,

@@ -3,6 +3,7 @@
 #include "backends/cpu/CpuEntryPoints.h"
 #include "compiler/Diagnostics.h"
 
+#include "backends/cpu/KernelAbi.h"
 #include "backends/cpu/Passes.h"
 #include "llvm/IR/Constants.h"
 #include "llvm/IR/IRBuilder.h"
@@ -22,12 +23,10 @@ llvm::Expected<llvm::Constant *> emitKernelTable(llvm::Module &module, mlir::Arr
   };
 
   std::vector<llvm::Constant *> descs;
-  for (mlir::Attribute entry : table) {
-    auto dict = mlir::cast<mlir::DictionaryAttr>(entry);
-    auto params = dict.getAs<mlir::DenseI64ArrayAttr>("params").asArrayRef();
-    int64_t numArgs = dict.getAs<mlir::IntegerAttr>("num_args").getInt();
+  for (auto kernel : table.getAsRange<KernelAttr>()) {
+    llvm::SmallVector<int64_t> params = paramWords(kernel);
     std::vector<llvm::Constant *> constants;
-    for (mlir::Attribute c : dict.getAs<mlir::ArrayAttr>("constants")) {
+    for (mlir::Attribute c : kernel.getConstants()) {
       auto symbol = mlir::dyn_cast<mlir::FlatSymbolRefAttr>(c);
       if (!symbol) {
         constants.push_back(llvm::ConstantPointerNull::get(ptr));
@@ -39,28 +38,28 @@ llvm::Expected<llvm::Constant *> emitKernelTable(llvm::Module &module, mlir::Arr
     }
     // aicc_packed_format of each prepacked constant (PrepackWeights), as its int64 words.
     llvm::Constant *formatArray = llvm::ConstantPointerNull::get(ptr);
-    if (auto formats = dict.getAs<mlir::ArrayAttr>("formats")) {
+    if (mlir::ArrayAttr formats = kernel.getFormats()) {
       std::vector<llvm::Constant *> entries;
       for (mlir::Attribute f : formats) {
-        auto words = mlir::dyn_cast<mlir::DenseI64ArrayAttr>(f);
-        if (words)
-          entries.push_back(privateConstant(llvm::ConstantDataArray::get(context, words.asArrayRef()),
-                                            "aicc.packed_format"));
+        if (auto format = mlir::dyn_cast<PackedFormatAttr>(f))
+          entries.push_back(privateConstant(
+              llvm::ConstantDataArray::get(context, llvm::ArrayRef<int64_t>(packedFormatWords(format))),
+              "aicc.packed_format"));
         else
           entries.push_back(llvm::ConstantPointerNull::get(ptr));
       }
       formatArray = privateConstant(llvm::ConstantArray::get(llvm::ArrayType::get(ptr, entries.size()), entries),
                                     "aicc.kernel_formats");
     }
-    llvm::Constant *name = llvm::ConstantPointerNull::get(ptr);
-    if (auto text = dict.getAs<mlir::StringAttr>("name"))
-      name = privateConstant(llvm::ConstantDataArray::getString(context, text.getValue()), "aicc.kernel_name");
-    auto *paramArray = privateConstant(llvm::ConstantDataArray::get(context, params), "aicc.kernel_params");
+    llvm::Constant *name = privateConstant(llvm::ConstantDataArray::getString(context, kernel.getName()), "aicc.kernel_name");
+    auto *paramArray =
+        privateConstant(llvm::ConstantDataArray::get(context, llvm::ArrayRef<int64_t>(params)), "aicc.kernel_params");
     auto *constArray = privateConstant(
         llvm::ConstantArray::get(llvm::ArrayType::get(ptr, constants.size()), constants), "aicc.kernel_constants");
     descs.push_back(llvm::ConstantStruct::get(
-        descType, {llvm::ConstantInt::get(i64, dict.getAs<mlir::IntegerAttr>("kind").getInt()),
-                   llvm::ConstantInt::get(i64, params.size() * sizeof(int64_t)), paramArray, llvm::ConstantInt::get(i64, numArgs),
+        descType, {llvm::ConstantInt::get(i64, kernelKind(kernel)),
+                   llvm::ConstantInt::get(i64, params.size() * sizeof(int64_t)), paramArray,
+                   llvm::ConstantInt::get(i64, kernel.getNumArgs()),
                    constArray, formatArray, name}));
   }
   return privateConstant(llvm::ConstantArray::get(llvm::ArrayType::get(descType, descs.size()), descs),

@@ -1,6 +1,6 @@
 // LowerKernelCalls: bufferized aicc_cpu kernel ops → aicc_kernel_run(state, index, args) calls, and
 // the kernel table that tells the runtime, at model init, which oneDNN primitive to create for each
-// index (the op's parameter struct, serialised by KernelOpInterface::serializeParams) and which
+// index (#aicc_cpu.kernel: the op's parameters, from KernelOpInterface::getKernelParams) and which
 // operands are constant weights, which the runtime reads from the table rather than from the call.
 #include "backends/cpu/Passes.h"
 #include "backends/cpu/RuntimeAddresses.h"
@@ -88,10 +88,10 @@ struct LowerKernelCallsPass : impl::LowerKernelCallsBase<LowerKernelCallsPass> {
       if (kernels.empty()) continue;
 
       // Parameters first: the words only the run knows add slots after a kernel's pointers.
-      llvm::SmallVector<llvm::SmallVector<int64_t>> params;
+      llvm::SmallVector<Attribute> params;
       llvm::SmallVector<RunValues> runValues(kernels.size());
       for (auto [op, run] : llvm::zip_equal(kernels, runValues)) {
-        params.push_back(op.serializeParams(run));
+        params.push_back(op.getKernelParams(run));
         if (run.sources().size() > AICC_MAX_RUN_VALUES) {
           op->emitOpError("depends on ") << run.sources().size() << " run-time dims; the runtime takes "
                                          << AICC_MAX_RUN_VALUES << " at most";
@@ -141,13 +141,8 @@ struct LowerKernelCallsPass : impl::LowerKernelCallsBase<LowerKernelCallsPass> {
         Value kernelIndex = arith::ConstantIntOp::create(builder, loc, builder.getI64Type(), (int64_t)table.size());
         func::CallOp::create(builder, loc, kKernelRunFunction, TypeRange{}, ValueRange{state, kernelIndex, argsPtr});
 
-        table.push_back(builder.getDictionaryAttr({
-            builder.getNamedAttr("kind", builder.getI64IntegerAttr(op.getKernelKind())),
-            builder.getNamedAttr("params", builder.getDenseI64ArrayAttr(opParams)),
-            builder.getNamedAttr("num_args", builder.getI64IntegerAttr(numArgs)),
-            builder.getNamedAttr("constants", builder.getArrayAttr(constants)),
-            builder.getNamedAttr("name", builder.getStringAttr(onnxNodeNames(op, op->getName().getStringRef()))),
-        }));
+        table.push_back(KernelAttr::get(context, op.getKernelKind(), onnxNodeNames(op, op->getName().getStringRef()),
+                                         numArgs, opParams, builder.getArrayAttr(constants), ArrayAttr()));
         op->erase();
         // A constant's address is not passed at run time: its get_global (and reshapes) die, so
         // that a global replaced by a prepacked copy has no users left.

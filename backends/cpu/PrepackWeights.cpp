@@ -9,11 +9,13 @@
 #include <string>
 
 #include "aicc/cpu_kernels.h"
+#include "backends/cpu/KernelAbi.h"
 #include "backends/cpu/Passes.h"
 #include "compiler/emit/WeightsObject.h"
 #include "mlir/IR/Builders.h"
 #include "mlir/IR/BuiltinAttributes.h"
 #include "mlir/IR/DialectResourceBlobManager.h"
+#include "llvm/ADT/DenseMap.h"
 #include "llvm/ADT/StringSet.h"
 #include "mlir/IR/SymbolTable.h"
 
@@ -25,8 +27,6 @@ namespace aicc::cpu {
 namespace {
 
 using namespace mlir;
-
-static_assert(sizeof(aicc_packed_format) % sizeof(int64_t) == 0, "aicc_packed_format is an array of words");
 
 /// The bytes of a constant global's value, as WeightsObject reads them, with splats expanded into
 /// `expanded` (which owns them); nothing if the value is not plain bytes.
@@ -70,12 +70,10 @@ struct PrepackWeightsPass : impl::PrepackWeightsBase<PrepackWeightsPass> {
     std::deque<std::vector<char>> expandedSplats;
     std::vector<KernelEntry> entries(table.size());
     std::vector<aicc_kernel_desc> descs(table.size());
-    for (auto [index, attr] : llvm::enumerate(table)) {
-      auto dict = cast<DictionaryAttr>(attr);
+    for (auto [index, kernel] : llvm::enumerate(table.getAsRange<KernelAttr>())) {
       KernelEntry &entry = entries[index];
-      llvm::ArrayRef<int64_t> params = dict.getAs<DenseI64ArrayAttr>("params").asArrayRef();
-      entry.params.assign(params.begin(), params.end());
-      for (Attribute c : dict.getAs<ArrayAttr>("constants")) {
+      entry.params = paramWords(kernel);
+      for (Attribute c : kernel.getConstants()) {
         auto symbol = dyn_cast<FlatSymbolRefAttr>(c);
         if (!symbol) {
           entry.constants.push_back(nullptr);
@@ -93,11 +91,11 @@ struct PrepackWeightsPass : impl::PrepackWeightsBase<PrepackWeightsPass> {
         }
         entry.constants.push_back(it->second.data());
       }
-      if (auto name = dict.getAs<StringAttr>("name")) entry.name = name.str();
-      descs[index] = aicc_kernel_desc{dict.getAs<IntegerAttr>("kind").getInt(),
+      entry.name = kernel.getName().str();
+      descs[index] = aicc_kernel_desc{kernelKind(kernel),
                                       static_cast<int64_t>(entry.params.size() * sizeof(int64_t)),
                                       entry.params.data(),
-                                      dict.getAs<IntegerAttr>("num_args").getInt(),
+                                      kernel.getNumArgs(),
                                       entry.constants.data(),
                                       nullptr,
                                       entry.name.c_str()};
@@ -120,19 +118,16 @@ struct PrepackWeightsPass : impl::PrepackWeightsBase<PrepackWeightsPass> {
     OpBuilder builder(module.getBodyRegion());
     SymbolTable symbols(module);
     llvm::SmallVector<llvm::SmallVector<Attribute>> constants(table.size()), formats(table.size());
-    for (auto [index, attr] : llvm::enumerate(table)) {
-      auto dict = cast<DictionaryAttr>(attr);
-      constants[index] = llvm::to_vector(dict.getAs<ArrayAttr>("constants").getValue());
+    for (auto [index, kernel] : llvm::enumerate(table.getAsRange<KernelAttr>())) {
+      constants[index] = llvm::to_vector(kernel.getConstants().getValue());
       formats[index].assign(constants[index].size(), builder.getUnitAttr());
     }
-    std::map<std::pair<std::string, std::string>, FlatSymbolRefAttr> packedGlobals;
+    llvm::DenseMap<std::pair<Attribute, Attribute>, FlatSymbolRefAttr> packedGlobals;
     llvm::SmallVector<std::string> replaced;
     for (PackedConstant &constant : packed) {
       auto source = cast<FlatSymbolRefAttr>(constants[constant.kernel][constant.arg]);
-      llvm::SmallVector<int64_t> words(sizeof(aicc_packed_format) / sizeof(int64_t));
-      std::memcpy(words.data(), &constant.format, sizeof(aicc_packed_format));
-      std::string key(reinterpret_cast<const char *>(words.data()), words.size() * sizeof(int64_t));
-      FlatSymbolRefAttr &global = packedGlobals[{source.getValue().str(), key}];
+      PackedFormatAttr format = packedFormatAttr(&getContext(), constant.format);
+      FlatSymbolRefAttr &global = packedGlobals[{source, format}];
       if (!global) {
         auto type = RankedTensorType::get({static_cast<int64_t>(constant.bytes.size())}, builder.getI8Type());
         std::string name = (source.getValue() + "_packed").str();
@@ -145,7 +140,7 @@ struct PrepackWeightsPass : impl::PrepackWeightsBase<PrepackWeightsPass> {
         replaced.push_back(source.getValue().str());
       }
       constants[constant.kernel][constant.arg] = global;
-      formats[constant.kernel][constant.arg] = builder.getDenseI64ArrayAttr(words);
+      formats[constant.kernel][constant.arg] = format;
     }
 
     int64_t packedBytes = 0;
@@ -156,12 +151,12 @@ struct PrepackWeightsPass : impl::PrepackWeightsBase<PrepackWeightsPass> {
 
     llvm::SmallVector<Attribute> newTable;
     llvm::StringSet<> stillRead;
-    for (auto [index, attr] : llvm::enumerate(table)) {
-      NamedAttrList fields(cast<DictionaryAttr>(attr));
-      fields.set("constants", builder.getArrayAttr(constants[index]));
+    for (auto [index, kernel] : llvm::enumerate(table.getAsRange<KernelAttr>())) {
+      ArrayAttr kernelFormats;
       if (llvm::any_of(formats[index], [](Attribute f) { return !isa<UnitAttr>(f); }))
-        fields.set("formats", builder.getArrayAttr(formats[index]));
-      newTable.push_back(fields.getDictionary(&getContext()));
+        kernelFormats = builder.getArrayAttr(formats[index]);
+      newTable.push_back(KernelAttr::get(&getContext(), kernel.getKind(), kernel.getName(), kernel.getNumArgs(),
+                                         kernel.getParams(), builder.getArrayAttr(constants[index]), kernelFormats));
       for (Attribute c : constants[index])
         if (auto symbol = dyn_cast<FlatSymbolRefAttr>(c)) stillRead.insert(symbol.getValue());
     }

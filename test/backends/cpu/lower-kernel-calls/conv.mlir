@@ -2,13 +2,13 @@
 
 // The kernel becomes a call with the operands' addresses in their slots (slot 2, the absent bias,
 // stays 0); the table records the constant weight by its global, so init can reorder it once, and
-// the conv's attributes as aicc_conv_params (8-byte words, by field: spatial_dims, batch, channels,
-// out_channels, groups, in[3], out[3], kernel[3], strides[3], dilations[3], pads_begin[3],
-// pads_end[3], has_bias, src_layout, dst_layout, then the post-op list: count, 4 x {kind,
-// activation, alpha, beta, binary, arg, dims[5]}; relu is kind 1, activation 1). The entry is named after the ONNX node
-// (the op's NameLoc), for errors and the profile.
-// CHECK: module attributes {aicc.kernels = [{constants = [unit, @__constant_w, unit, unit], kind = 1 : i64, name = "/stem/Conv", num_args = 4 : i64,
-// CHECK-SAME: params = array<i64: 2, 1, 2, 8, 1, 5, 5, 0, 3, 3, 0, 3, 3, 0, 2, 2, 0, 1, 1, 0, 1, 1, 0, 1, 1, 0, 0, 0, 2, 1, 1, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0>}]}
+// the conv's geometry, layouts and post-ops as aicc_conv_params' fields. The entry is named after
+// the ONNX node (the op's NameLoc), for errors and the profile.
+// CHECK: module attributes {aicc.kernels = [#aicc_cpu.kernel<kind = conv, name = "/stem/Conv", num_args = 4,
+// CHECK-SAME: params = #aicc_cpu.conv_params<batch = 1, channels = 2, out_channels = 8, groups = 1, in = [5, 5], out = [3, 3],
+// CHECK-SAME: kernel = [3, 3], strides = [2, 2], dilations = [1, 1], pads_begin = [1, 1], pads_end = [1, 1], has_bias = false,
+// CHECK-SAME: src_layout = plain, dst_layout = blocked8, post_ops = [#aicc_cpu.eltwise<relu>]>,
+// CHECK-SAME: constants = [unit, @__constant_w, unit, unit]>]}
 memref.global "private" constant @__constant_w : memref<8x2x3x3xf32> = dense<1.000000e+00>
 
 // CHECK-LABEL: func.func @main(

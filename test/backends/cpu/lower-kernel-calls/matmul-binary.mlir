@@ -1,11 +1,11 @@
 // RUN: aicc-opt %s --aicc-cpu-lower-kernel-calls | FileCheck %s
 
 // Binary post-op tensors follow Y in the kernel's args (slots 4, 5, ...): the call stores six
-// slots (the absent bias one 0), and each post-op entry (kind 3) records its binary (2: mul, 1: add), its arg and its
-// dims at Y's rank. An entry is 9 words: kind, activation, alpha, beta, binary, arg, dims[5];
-// after alpha (1.0, as its bits) come the count (2) and the entries.
-// CHECK: kind = 2 : i64, name = "aicc_cpu.matmul", num_args = 6 : i64
-// CHECK-SAME: 4607182418800017408, 2, 3, 0, 0, 0, 2, 4, 1, 4, 0, 0, 0, 3, 0, 0, 0, 1, 5, 2, 1, 0, 0, 0,
+// slots (the absent bias one 0), and each binary post-op records its binary, its slot and its
+// dims at Y's rank.
+// CHECK: #aicc_cpu.kernel<kind = matmul, name = "aicc_cpu.matmul", num_args = 6
+// CHECK-SAME: alpha = 1.000000e+00, post_ops = [#aicc_cpu.binary_post_op<mul, arg = 4, dims = [1, 4]>,
+// CHECK-SAME: #aicc_cpu.binary_post_op<add, arg = 5, dims = [2, 1]>]>
 // CHECK-LABEL: func.func @main
 // CHECK: %[[ARGS:.*]] = memref.alloca() : memref<6xindex>
 // CHECK-COUNT-6: memref.store %{{.*}}, %[[ARGS]]

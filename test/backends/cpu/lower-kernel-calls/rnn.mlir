@@ -2,12 +2,14 @@
 
 // An LSTM's slots are ONNX's: X, W, R, B, sequence_lens, initial_h, initial_c, P, then Y, Y_h,
 // Y_c; the absent ones (B, sequence_lens, initial_c, P) stay 0 and the constant weights are
-// recorded by global. aicc_rnn_params by field: cell 2 (lstm), direction 0, layout 0,
-// seq_length 5, batch 2, input_size 8, hidden_size 16, has_bias 0, has_sequence_lens 0,
-// has_initial_h 1, has_initial_c 0, has_peepholes 0, linear_before_reset 0, input_forget 0,
-// clip 0.0, activations [3, 2, 2, 0, 0, 0] (sigmoid, tanh, tanh), alphas and betas 0.0.
-// CHECK: aicc.kernels = [{constants = [unit, @__constant_w, @__constant_r, unit, unit, unit, unit, unit, unit, unit, unit], kind = 6 : i64, name = "/lstm/LSTM", num_args = 11 : i64,
-// CHECK-SAME: params = array<i64: 2, 0, 0, 5, 2, 8, 16, 0, 0, 1, 0, 0, 0, 0, 0, 1, 2, 2, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0>}]
+// recorded by global. aicc_rnn_params by field, the activations those of one direction.
+// CHECK: aicc.kernels = [#aicc_cpu.kernel<kind = rnn, name = "/lstm/LSTM", num_args = 11,
+// CHECK-SAME: params = #aicc_cpu.rnn_params<cell = lstm, direction = forward, layout = 0, seq_length = 5, batch = 2,
+// CHECK-SAME: input_size = 8, hidden_size = 16, has_bias = false, has_sequence_lens = false, has_initial_h = true,
+// CHECK-SAME: has_initial_c = false, has_peepholes = false, linear_before_reset = false, input_forget = false,
+// CHECK-SAME: clip = 0.000000e+00, activations = [#aicc_cpu.rnn_activation<sigmoid>, #aicc_cpu.rnn_activation<tanh>,
+// CHECK-SAME: #aicc_cpu.rnn_activation<tanh>]>,
+// CHECK-SAME: constants = [unit, @__constant_w, @__constant_r, unit, unit, unit, unit, unit, unit, unit, unit]>]
 memref.global "private" constant @__constant_w : memref<1x64x8xf32> = dense<1.000000e+00>
 memref.global "private" constant @__constant_r : memref<1x64x16xf32> = dense<1.000000e+00>
 

@@ -1,8 +1,8 @@
 // RUN: aicc-opt %s --aicc-cpu-lower-kernel-calls | FileCheck %s
 
-// A symbolic dim is a run value in the parameters: AICC_RUN_VALUE(0) = INT64_MIN for op(A)'s first
-// dim, AICC_RUN_VALUE(1) for Y's; the call passes them after the kernel's four pointers.
-// CHECK: params = array<i64: 2, -9223372036854775808, 10, 0, 0, 0, 10, 4, 0, 0, 0, -9223372036854775807, 4, 0, 0, 0,
+// A symbolic dim is a run value in the parameters: ?0 (AICC_RUN_VALUE(0)) for op(A)'s first dim,
+// ?1 for Y's; the call passes them after the kernel's four pointers.
+// CHECK: #aicc_cpu.matmul_params<a_dims = [?0, 10], b_dims = [10, 4], y_dims = [?1, 4],
 // CHECK-LABEL: func.func @main
 // CHECK: %[[ARGS:.*]] = memref.alloca() : memref<6xindex>
 // CHECK: %[[M:.*]] = memref.dim %arg1, %c0

@@ -1,12 +1,14 @@
 // RUN: aicc-opt %s --aicc-cpu-lower-kernel-calls --aicc-cpu-prepack-weights=isa=avx2 | FileCheck %s
 
 // The conv's weights are reordered at compile time into the blocked layout its AVX2 primitive
-// reads: a new i8 global holds the bytes, the table points at it and records the layout as
-// aicc_packed_format words (rank 4, dims [8, 2, 3, 3], padded dims and strides, then one inner
-// block of 8 output channels, dim 0, and 576 bytes); the ONNX original, read by nothing else, is
-// gone. The bias is read as it is and stays.
-// CHECK: module attributes {aicc.kernels = [{constants = [unit, @__constant_w_packed, @__constant_b, unit],
-// CHECK-SAME: formats = [unit, array<i64: 4, 8, 2, 3, 3, 0, 0, {{.*}}, 1, 8, 0, 0, 0, 0, 0, 0, 0, 576>, unit, unit], kind = 1 : i64
+// reads: a new i8 global holds the bytes, the table points at it and records the layout as an
+// aicc_packed_format (dims [8, 2, 3, 3], padded dims and strides, then one inner block of 8
+// output channels, dim 0, and 576 bytes); the ONNX original, read by nothing else, is gone. The
+// bias is read as it is and stays.
+// CHECK: module attributes {aicc.kernels = [#aicc_cpu.kernel<kind = conv,
+// CHECK-SAME: constants = [unit, @__constant_w_packed, @__constant_b, unit],
+// CHECK-SAME: formats = [unit, #aicc_cpu.packed_format<dims = [8, 2, 3, 3], padded_dims = [8, 2, 3, 3], strides = [{{[0-9, ]+}}],
+// CHECK-SAME: block_sizes = [8], block_dims = [0], bytes = 576>, unit, unit]>
 // CHECK-NOT: @__constant_w :
 // CHECK-DAG: memref.global "private" constant @__constant_b : memref<8xf32>
 // CHECK-DAG: memref.global "private" constant @__constant_w_packed : memref<{{[0-9]+}}xi8> = dense_resource<__constant_w_packed> {alignment = 64 : i64}

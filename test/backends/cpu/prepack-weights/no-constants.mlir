@@ -3,7 +3,8 @@
 // Weights passed at run time and kernels without weights (pooling) have nothing to prepack: the
 // table is left as it was, with no formats. Ops without an ONNX node's location are named after
 // the op.
-// CHECK: aicc.kernels = [{constants = [unit, unit, unit, unit], kind = 1 : i64, name = "aicc_cpu.conv", num_args = 4 : i64, params = {{.*}}}, {constants = [unit, unit], kind = 3 : i64, name = "aicc_cpu.pool"
+// CHECK: aicc.kernels = [#aicc_cpu.kernel<kind = conv, name = "aicc_cpu.conv", num_args = 4, params = {{.*}}, constants = [unit, unit, unit, unit]>,
+// CHECK-SAME: #aicc_cpu.kernel<kind = pool, name = "aicc_cpu.pool", num_args = 2, params = {{.*}}, constants = [unit, unit]>]
 // CHECK-NOT: formats
 // CHECK-NOT: memref.global
 func.func @main(%x: memref<1x2x5x5xf32>, %w: memref<8x2x3x3xf32>, %y: memref<1x8x3x3xf32>, %p: memref<1x8x1x1xf32>) {

@@ -2,8 +2,10 @@
 
 // Two convs reading one weight the same way share one packed global; the original stays because
 // code outside the kernels still reads it (here: a copy to an output).
-// CHECK: aicc.kernels = [{constants = [unit, @__constant_w_packed, unit, unit]
-// CHECK-SAME: {constants = [unit, @__constant_w_packed, unit, unit]
+// CHECK: aicc.kernels = [#aicc_cpu.kernel<kind = conv,
+// CHECK-SAME: constants = [unit, @__constant_w_packed, unit, unit], formats =
+// CHECK-SAME: #aicc_cpu.kernel<kind = conv,
+// CHECK-SAME: constants = [unit, @__constant_w_packed, unit, unit], formats =
 // CHECK-DAG: memref.global "private" constant @__constant_w : memref<8x2x3x3xf32>
 // CHECK-DAG: memref.global "private" constant @__constant_w_packed : memref<{{[0-9]+}}xi8>
 // CHECK-NOT: @__constant_w_packed_
