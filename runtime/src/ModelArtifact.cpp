@@ -162,9 +162,6 @@ std::string collectSymbols(aicc_model &model) {
     model.dimSymbols.push_back(std::move(symbols));
     if (!input)
       model.firstDataDim.push_back(firstDataDim);
-    // A data-shaped output's dims are not known when the run starts: aicc_kernels_output gets them.
-    if (firstDataDim < 0)
-      model.numRunDims += t.rank;
     return std::string();
   };
   for (int32_t i = 0; i < info.num_inputs; ++i)

@@ -37,8 +37,6 @@ struct aicc_model {
   // Per output, its first AICC_DIM_DATA dim, or -1 if its shape is known before the run (or it is
   // a sequence).
   std::vector<int> firstDataDim;
-  // The ranks of all tensor inputs and of the tensor outputs that are not data-shaped.
-  int64_t numRunDims = 0;
 
   bool isDataShaped(int32_t output) const { return firstDataDim[output] >= 0; }
   bool isTensorInput(int32_t input) const { return inputKinds[input] == AICC_VALUE_TENSOR; }

@@ -6,6 +6,7 @@
 #include <limits>
 
 #include "ModelArtifact.h"
+#include "RunBinding.h"
 #include "aicc/runtime.h"
 
 namespace aicc::rt {
@@ -21,7 +22,8 @@ bool checkedByteSize(int32_t dtype, int32_t rank, const int64_t *dims, size_t &b
   return true;
 }
 
-RunOutputs::RunOutputs(const aicc_model &model) : model(model), outputs(model.info->num_outputs) {
+RunOutputs::RunOutputs(const aicc_model &model, const RunBinding &binding)
+    : model(model), binding(binding), outputs(model.info->num_outputs) {
   // A sequence is no tensor placed here (and its rank may be AICC_RANK_ANY).
   for (int32_t o = 0; o < model.info->num_outputs; ++o)
     if (model.isTensorOutput(o))
@@ -92,6 +94,7 @@ void *RunOutputs::placeDataShaped(int64_t index, const int64_t *dims, std::strin
   if (!dims && e.rank > 0)
     return fail([&] { return which() + ": dims is null"; });
   const std::vector<int> &symbols = model.dimSymbols[info.num_inputs + o];
+  const int64_t *declared = binding.outputDims(o);
   for (int32_t d = 0; d < e.rank; ++d) {
     auto dim = [&] {
       return which() + " dim " + std::to_string(d) +
@@ -100,11 +103,10 @@ void *RunOutputs::placeDataShaped(int64_t index, const int64_t *dims, std::strin
     };
     if (dims[d] < 0)
       return fail(dim);
-    const int64_t expected = symbols[d] >= 0 ? symbolSizes[symbols[d]] : e.shape[d];
-    if (e.shape[d] != AICC_DIM_DATA && dims[d] != expected)
+    if (declared[d] != AICC_DIM_DATA && dims[d] != declared[d])
       return fail([&] {
         return dim() + ", but " + (symbols[d] >= 0 ? "the run's inputs make it " : "the model declares ") +
-               std::to_string(expected);
+               std::to_string(declared[d]);
       });
   }
   size_t bytes = 0;

@@ -17,6 +17,8 @@ struct aicc_model;
 
 namespace aicc::rt {
 
+class RunBinding;
+
 // The bytes of a dense tensor of `dtype` and `dims` in `bytes`; false if they overflow size_t.
 bool checkedByteSize(int32_t dtype, int32_t rank, const int64_t *dims, size_t &bytes);
 
@@ -35,8 +37,9 @@ struct RunOutputs {
     void *data = nullptr; // where the output goes in this run; null until it is placed
   };
 
-  // Sized for `model`'s outputs; its buffers come with the first runs.
-  explicit RunOutputs(const aicc_model &model);
+  // Sized for `model`'s outputs; its buffers come with the first runs. `binding` holds each run's
+  // dims.
+  RunOutputs(const aicc_model &model, const RunBinding &binding);
 
   // The output whose session buffer overlaps [p, p + bytes), or -1.
   int32_t sessionBufferOverlapping(const void *p, size_t bytes) const;
@@ -50,7 +53,7 @@ struct RunOutputs {
   void *placeDataShaped(int64_t index, const int64_t *dims, std::string &error);
 
   const aicc_model &model;
-  const int64_t *symbolSizes = nullptr; // this run's, as its inputs set them
+  const RunBinding &binding;
   std::vector<Output> outputs;
 };
 

@@ -11,6 +11,7 @@
 #include "LastError.h"
 #include "ModelArtifact.h"
 #include "Profile.h"
+#include "RunBinding.h"
 #include "RunOutputs.h"
 #include "RuntimeContext.h"
 #include "aicc/cpu_kernels.h"
@@ -27,11 +28,10 @@ struct aicc_session {
   // Reused by every run, so that a run allocates nothing.
   std::vector<const void *> inputPointers;
   std::vector<void *> outputPointers;
-  // Models with symbolic dims: each symbol's size in this run, and the dims of the run's inputs
-  // and outputs that rt.run_dims points at.
-  std::vector<int64_t> symbolSizes;
+  // The dims of the run's tensors, resolved once its inputs are checked; rt.run_dims points into
+  // it while a model with symbolic dims runs.
+  std::unique_ptr<aicc::rt::RunBinding> binding;
   std::vector<std::pair<int32_t, int32_t>> symbolSources; // scratch of the input checks
-  std::vector<int64_t> runDims;
   // aicc_session_run_outputs and _run_values: where each tensor output goes, and the session's
   // buffers for them.
   std::unique_ptr<aicc::rt::RunOutputs> runOutputs;
@@ -103,16 +103,6 @@ std::string givenShape(const aicc_tensor &t) {
                                               : shapeString(t.rank, t.shape);
 }
 
-// The artifact's shape of tensor `index` (inputs, then outputs) for the symbol sizes of a run.
-std::vector<int64_t> expectedShape(const aicc_model &model, const aicc_tensor_info &e, size_t index,
-                                   const std::vector<int64_t> &symbolSizes) {
-  std::vector<int64_t> shape(e.shape, e.shape + e.rank);
-  for (int32_t d = 0; d < e.rank; ++d)
-    if (int symbol = model.dimSymbols[index][d]; symbol >= 0)
-      shape[d] = symbolSizes[symbol];
-  return shape;
-}
-
 // "[batch,10]", "[idx.0]": symbolic and data dims by name, for messages.
 std::string declaredShape(const aicc_tensor_info &e) {
   std::string s = "[";
@@ -142,13 +132,14 @@ int checkCount(const char *side, const void *given, int32_t givenCount, const ai
 using SymbolSources = std::vector<std::pair<int32_t, int32_t>>;
 
 // Checks the tensor inputs of a run against the artifact's description (a sequence's entry is not
-// read) and sets the size of every symbolic dim from them: dims of one name must agree. `boundBy`
-// is scratch (kept by sessions, so that a run allocates nothing).
-int bindInputs(const aicc_model &model, const aicc_tensor *inputs, int32_t numInputs, std::vector<int64_t> &sizes,
+// read), sets the size of every symbolic dim from them (dims of one name must agree) and resolves
+// `binding`'s dims. `boundBy` is scratch (kept by sessions, so that a run allocates nothing).
+int bindInputs(const aicc_model &model, const aicc_tensor *inputs, int32_t numInputs, RunBinding &binding,
                SymbolSources &boundBy, bool needsData = true) {
   const aicc_artifact_info &info = *model.info;
   if (int status = checkCount("input", inputs, numInputs, info.inputs, info.num_inputs))
     return status;
+  std::vector<int64_t> &sizes = binding.symbolSizes;
   sizes.assign(model.symbols.size(), -1);
   boundBy.assign(model.symbols.size(), {0, 0});
   for (int32_t i = 0; i < numInputs; ++i) {
@@ -184,12 +175,12 @@ int bindInputs(const aicc_model &model, const aicc_tensor *inputs, int32_t numIn
     if (needsData && !t.data && byteSize(t.dtype, t.rank, t.shape) != 0)
       return fail(AICC_ERR_INVALID_ARGUMENT, which() + ": data is null");
   }
+  binding.resolve();
   return AICC_OK;
 }
 
 // Checks the caller's outputs against the shapes the run's inputs give them.
-int checkOutputs(const aicc_model &model, const aicc_tensor *outputs, int32_t numOutputs,
-                 const std::vector<int64_t> &sizes) {
+int checkOutputs(const aicc_model &model, const aicc_tensor *outputs, int32_t numOutputs, const RunBinding &binding) {
   const aicc_artifact_info &info = *model.info;
   if (int status = checkCount("output", outputs, numOutputs, info.outputs, info.num_outputs))
     return status;
@@ -199,19 +190,14 @@ int checkOutputs(const aicc_model &model, const aicc_tensor *outputs, int32_t nu
     auto which = [&] { return std::string("output '") + e.name + "'"; };
     if (t.dtype != e.dtype)
       return dtypeMismatch(which(), t, e);
-    const size_t index = info.num_inputs + o;
+    const int64_t *expected = binding.outputDims(o);
     bool sameShape = t.rank == e.rank && (t.rank == 0 || t.shape);
-    for (int32_t d = 0; sameShape && d < t.rank; ++d) {
-      int symbol = model.dimSymbols[index][d];
-      sameShape = t.shape[d] == (symbol >= 0 ? sizes[symbol] : e.shape[d]);
-    }
-    if (!sameShape) {
-      std::vector<int64_t> expected = expectedShape(model, e, index, sizes);
-      return fail(AICC_ERR_INVALID_ARGUMENT, which() + ": expected shape " +
-                                                 shapeString(e.rank, expected.data()) +
+    for (int32_t d = 0; sameShape && d < t.rank; ++d)
+      sameShape = t.shape[d] == expected[d];
+    if (!sameShape)
+      return fail(AICC_ERR_INVALID_ARGUMENT, which() + ": expected shape " + shapeString(e.rank, expected) +
                                                  (model.symbols.empty() ? "" : " (" + declaredShape(e) + ")") +
                                                  ", got " + givenShape(t));
-    }
     if (!t.data && byteSize(t.dtype, t.rank, t.shape) != 0)
       return fail(AICC_ERR_INVALID_ARGUMENT, which() + ": data is null");
   }
@@ -248,8 +234,8 @@ int createSession(aicc_model *model, aicc_session **out) {
   const aicc_artifact_info &info = *model->info;
   session->inputPointers.resize(info.num_inputs);
   session->outputPointers.resize(info.num_outputs);
-  session->runDims.resize(model->numRunDims);
-  session->runOutputs = std::make_unique<RunOutputs>(*model);
+  session->binding = std::make_unique<RunBinding>(*model);
+  session->runOutputs = std::make_unique<RunOutputs>(*model, *session->binding);
   session->valueTensors.resize(info.num_inputs);
   session->outputLists.resize(info.num_outputs);
   session->outputElements.resize(info.num_outputs);
@@ -321,33 +307,15 @@ cpu::Lists &rewoundLists(aicc_session &s) {
   return lists;
 }
 
-// Runs the artifact on the session's input and output pointers, for the run whose inputs and
-// symbol sizes the checks have set: with symbolic dims, first the run dims and the workspace.
-// The pointers of sequence inputs and outputs are set already; the tensor inputs are `inputs`'.
+// Runs the artifact on the session's input and output pointers, for the run whose inputs the checks
+// have bound: with symbolic dims, first the run dims and the workspace. The pointers of sequence
+// inputs and outputs are set already; the tensor inputs are `inputs`'.
 int execute(aicc_session &s, const aicc_tensor *inputs) {
   const aicc_model &model = *s.model;
   const aicc_artifact_info &info = *model.info;
   if (!model.symbols.empty()) {
-    // Every input's dims, then every output's that is not data-shaped: what the generated code
-    // reads them from.
-    size_t next = 0;
-    for (int32_t i = 0; i < info.num_inputs; ++i) {
-      if (!model.isTensorInput(i))
-        continue; // a sequence has no run dims
-      for (int32_t d = 0; d < inputs[i].rank; ++d)
-        s.runDims[next++] = inputs[i].shape[d];
-    }
-    for (int32_t o = 0; o < info.num_outputs; ++o) {
-      if (model.isDataShaped(o) || !model.isTensorOutput(o))
-        continue;
-      const aicc_tensor_info &e = info.outputs[o];
-      for (int32_t d = 0; d < e.rank; ++d) {
-        const int symbol = model.dimSymbols[info.num_inputs + o][d];
-        s.runDims[next++] = symbol >= 0 ? s.symbolSizes[symbol] : e.shape[d];
-      }
-    }
-    s.rt.run_dims = s.runDims.data();
-    if (int status = reserveWorkspace(s, model.workspaceBytesFor(s.runDims.data())); status != AICC_OK)
+    s.rt.run_dims = s.binding->runDims();
+    if (int status = reserveWorkspace(s, model.workspaceBytesFor(s.rt.run_dims)); status != AICC_OK)
       return status;
   }
   for (int32_t i = 0; i < info.num_inputs; ++i)
@@ -405,9 +373,9 @@ int run(aicc_session *s, const aicc_tensor *inputs, int32_t numInputs, const aic
                                                  "' has a shape known only after the run (dim " + dim + ", '" + name +
                                                  "'): run with aicc_session_run_outputs");
     }
-  if (int status = bindInputs(*s->model, inputs, numInputs, s->symbolSizes, s->symbolSources))
+  if (int status = bindInputs(*s->model, inputs, numInputs, *s->binding, s->symbolSources))
     return status;
-  if (int status = checkOutputs(*s->model, outputs, numOutputs, s->symbolSizes))
+  if (int status = checkOutputs(*s->model, outputs, numOutputs, *s->binding))
     return status;
   if (int status = checkOutputsAreSeparate(inputs, info, [&](int32_t o) {
         return std::pair<const void *, size_t>(outputs[o].data,
@@ -427,7 +395,6 @@ int executePlaced(aicc_session &s, const aicc_tensor *inputs) {
   const aicc_model &model = *s.model;
   const aicc_artifact_info &info = *model.info;
   RunOutputs &placed = *s.runOutputs;
-  placed.symbolSizes = s.symbolSizes.data();
   for (int32_t o = 0; o < info.num_outputs; ++o) {
     s.outputPointers[o] = nullptr;
     if (!model.isTensorOutput(o)) {
@@ -439,10 +406,8 @@ int executePlaced(aicc_session &s, const aicc_tensor *inputs) {
       continue; // placed when the artifact asks for it
     const aicc_tensor_info &e = info.outputs[o];
     RunOutputs::Output &out = placed.outputs[o];
-    for (int32_t d = 0; d < e.rank; ++d) {
-      const int symbol = model.dimSymbols[info.num_inputs + o][d];
-      out.dims[d] = symbol >= 0 ? s.symbolSizes[symbol] : e.shape[d];
-    }
+    const int64_t *dims = s.binding->outputDims(o);
+    std::copy(dims, dims + e.rank, out.dims.begin());
     size_t bytes = 0;
     if (!checkedByteSize(e.dtype, e.rank, out.dims.data(), bytes))
       return fail(AICC_ERR_INVALID_ARGUMENT, std::string("output '") + e.name + "': its shape " +
@@ -474,7 +439,7 @@ int runOutputs(aicc_session *s, const aicc_tensor *inputs, int32_t numInputs, ai
   const aicc_artifact_info &info = *model.info;
   if (int status = refuseSequences(model))
     return status;
-  if (int status = bindInputs(model, inputs, numInputs, s->symbolSizes, s->symbolSources))
+  if (int status = bindInputs(model, inputs, numInputs, *s->binding, s->symbolSources))
     return status;
   if (int status = checkCount("output", outputs, numOutputs, info.outputs, info.num_outputs))
     return status;
@@ -612,7 +577,7 @@ int runValues(aicc_session *s, const aicc_value *inputs, int32_t numInputs, aicc
         return status;
     s->valueTensors[i] = model.isTensorInput(i) ? v.tensor : aicc_tensor{};
   }
-  if (int status = bindInputs(model, s->valueTensors.data(), numInputs, s->symbolSizes, s->symbolSources))
+  if (int status = bindInputs(model, s->valueTensors.data(), numInputs, *s->binding, s->symbolSources))
     return status;
 
   // The run rewrites the session's output buffers and rewinds its lists.
@@ -722,12 +687,12 @@ int outputShape(const aicc_model *model, const aicc_tensor *inputs, int32_t numI
   }
   if (!shape && info.outputs[index].rank > 0)
     return fail(AICC_ERR_INVALID_ARGUMENT, "aicc_model_output_shape: shape is null");
-  std::vector<int64_t> sizes;
+  RunBinding binding(*model);
   SymbolSources boundBy;
-  if (int status = bindInputs(*model, inputs, numInputs, sizes, boundBy, /*needsData=*/false))
+  if (int status = bindInputs(*model, inputs, numInputs, binding, boundBy, /*needsData=*/false))
     return status;
-  std::vector<int64_t> expected = expectedShape(*model, info.outputs[index], info.num_inputs + index, sizes);
-  std::copy(expected.begin(), expected.end(), shape);
+  const int64_t *dims = binding.outputDims(index);
+  std::copy(dims, dims + info.outputs[index].rank, shape);
   return AICC_OK;
 }
 

@@ -58,7 +58,7 @@ struct ConvCase {
   }
   KernelSpec spec(const void *w, const void *b) const {
     return KernelSpec(transposed ? AICC_KERNEL_DECONV : AICC_KERNEL_CONV, params(),
-                      {nullptr, w, b, nullptr});
+                      constantSlots(AICC_CONV_NUM_ARGS, {{AICC_CONV_ARG_W, w}, {AICC_CONV_ARG_B, b}}));
   }
 };
 
@@ -166,12 +166,14 @@ void checkConv(const ConvCase &c) {
   std::vector<float> yOut(layoutElements(dstDims, c.dstLayout));
   for (int repeat = 0; repeat < 2; ++repeat) {
     std::vector<float> y = prior;
-    ASSERT_EQ(table.run(kSrcIn, {x.data(), xIn.data()}), "");
-    ASSERT_EQ(table.run(kDstIn, {y.data(), yOut.data()}), "");
-    ASSERT_EQ(
-        table.run(kKernel, {xIn.data(), w.data(), c.hasBias ? b.data() : nullptr, yOut.data()}),
-        "");
-    ASSERT_EQ(table.run(kDstOut, {yOut.data(), y.data()}), "");
+    ASSERT_EQ(table.run(kSrcIn, reorderArgs(x.data(), xIn.data())), "");
+    ASSERT_EQ(table.run(kDstIn, reorderArgs(y.data(), yOut.data())), "");
+    ASSERT_EQ(table.run(kKernel, slots(AICC_CONV_NUM_ARGS, {{AICC_CONV_ARG_X, xIn.data()},
+                                                            {AICC_CONV_ARG_W, w.data()},
+                                                            {AICC_CONV_ARG_B, c.hasBias ? b.data() : nullptr},
+                                                            {AICC_CONV_ARG_Y, yOut.data()}})),
+              "");
+    ASSERT_EQ(table.run(kDstOut, reorderArgs(yOut.data(), y.data())), "");
     expectAllNear(y, want);
   }
 }
@@ -300,7 +302,7 @@ TEST(ConvKernel, InconsistentOutputSizeIsRefused) {
   ConvCase c = conv2d(3, 4, 8, 8, 3);
   aicc_conv_params params = c.params();
   params.out[0] = 7; // 8 - 3 + 1 = 6, not 7
-  KernelTable table({KernelSpec(AICC_KERNEL_CONV, params, {nullptr, nullptr, nullptr, nullptr})});
+  KernelTable table({KernelSpec(AICC_KERNEL_CONV, params, constantSlots(AICC_CONV_NUM_ARGS, {}))});
   ASSERT_FALSE(table.created());
   EXPECT_EQ(table.createError(), "kernel 0 (conv): spatial dim 0: input 8, kernel 3, stride 1, "
                                  "dilation 1 and pads 0+0 do not give output 7");
@@ -314,9 +316,9 @@ TEST(ConvKernel, ChannelsNotDivisibleByGroupAreRefused) {
   EXPECT_THAT(table.createError(), ::testing::HasSubstr("divisible by group"));
 }
 
-// Binary post-ops take one value per output channel or one in all (args 4...): FiLM's scale and
-// shift. Their T is plain whatever the destination's layout, including blocked layouts whose
-// last block is padded (20 channels).
+// Binary post-ops take one value per output channel or one in all (in the slots from
+// AICC_CONV_ARG_POST_OPS on): FiLM's scale and shift. Their T is plain whatever the destination's
+// layout, including blocked layouts whose last block is padded (20 channels).
 TEST(ConvKernel, PerChannelBinaryPostOpsInEveryLayout) {
   for (int64_t layout : {AICC_LAYOUT_PLAIN, AICC_LAYOUT_CHANNELS_LAST, AICC_LAYOUT_BLOCKED8, AICC_LAYOUT_BLOCKED16}) {
     SCOPED_TRACE("layout " + std::to_string(layout));
@@ -332,27 +334,36 @@ TEST(ConvKernel, PerChannelBinaryPostOpsInEveryLayout) {
     for (size_t i = 0; i < want.size(); ++i)
       want[i] = std::max(want[i] * scale[i / spatial % 20], 0.f) - shift[0];
     aicc_conv_params p = c.params();
-    p.post_ops = postOpList({binaryPostOp(AICC_BINARY_MUL, 4, {1, 20, 1, 1}), eltwise(AICC_ACT_RELU),
-                             binaryPostOp(AICC_BINARY_SUB, 5, {1, 1, 1, 1})});
-    KernelTable table({KernelSpec(AICC_KERNEL_CONV, p, {nullptr, w.data(), b.data(), nullptr, nullptr, nullptr}),
-                       reorderSpec(srcDims, AICC_LAYOUT_PLAIN, layout), reorderSpec(dstDims, layout, AICC_LAYOUT_PLAIN)});
+    const int64_t scaleArg = AICC_CONV_ARG_POST_OPS, shiftArg = AICC_CONV_ARG_POST_OPS + 1;
+    p.post_ops = postOpList({binaryPostOp(AICC_BINARY_MUL, scaleArg, {1, 20, 1, 1}), eltwise(AICC_ACT_RELU),
+                             binaryPostOp(AICC_BINARY_SUB, shiftArg, {1, 1, 1, 1})});
+    KernelTable table(
+        {KernelSpec(AICC_KERNEL_CONV, p,
+                    constantSlots(AICC_CONV_NUM_ARGS + 2, {{AICC_CONV_ARG_W, w.data()}, {AICC_CONV_ARG_B, b.data()}})),
+         reorderSpec(srcDims, AICC_LAYOUT_PLAIN, layout), reorderSpec(dstDims, layout, AICC_LAYOUT_PLAIN)});
     ASSERT_TRUE(table.created()) << table.createError();
     std::vector<float> xIn(layoutElements(srcDims, layout)), yOut(layoutElements(dstDims, layout)), y(want.size());
-    ASSERT_EQ(table.run(1, {x.data(), xIn.data()}), "");
-    ASSERT_EQ(table.run(0, {xIn.data(), w.data(), b.data(), yOut.data(), scale.data(), shift.data()}), "");
-    ASSERT_EQ(table.run(2, {yOut.data(), y.data()}), "");
+    ASSERT_EQ(table.run(1, reorderArgs(x.data(), xIn.data())), "");
+    ASSERT_EQ(table.run(0, slots(AICC_CONV_NUM_ARGS + 2, {{AICC_CONV_ARG_X, xIn.data()},
+                                                          {AICC_CONV_ARG_W, w.data()},
+                                                          {AICC_CONV_ARG_B, b.data()},
+                                                          {AICC_CONV_ARG_Y, yOut.data()},
+                                                          {scaleArg, scale.data()},
+                                                          {shiftArg, shift.data()}})),
+              "");
+    ASSERT_EQ(table.run(2, reorderArgs(yOut.data(), y.data())), "");
     expectAllNear(y, want);
   }
 
   // A T that varies over space or batch would depend on the layout: refused, as is one on a deconv.
   ConvCase c = conv2d(4, 8, 5, 5, 1);
   aicc_conv_params p = c.params();
-  p.post_ops = postOpList({binaryPostOp(AICC_BINARY_ADD, 4, {1, 8, 5, 5})});
-  KernelTable spatial({KernelSpec(AICC_KERNEL_CONV, p, {nullptr, nullptr, nullptr, nullptr, nullptr})});
+  p.post_ops = postOpList({binaryPostOp(AICC_BINARY_ADD, AICC_CONV_ARG_POST_OPS, {1, 8, 5, 5})});
+  KernelTable spatial({KernelSpec(AICC_KERNEL_CONV, p, constantSlots(AICC_CONV_NUM_ARGS + 1, {}))});
   EXPECT_EQ(spatial.createError(),
             "kernel 0 (conv): binary post-op operand [1,8,5,5] is not one element or one per output channel of [1,8,5,5]");
-  p.post_ops = postOpList({binaryPostOp(AICC_BINARY_ADD, 4, {1, 8, 1, 1})});
-  KernelTable deconv({KernelSpec(AICC_KERNEL_DECONV, p, {nullptr, nullptr, nullptr, nullptr, nullptr})});
+  p.post_ops = postOpList({binaryPostOp(AICC_BINARY_ADD, AICC_CONV_ARG_POST_OPS, {1, 8, 1, 1})});
+  KernelTable deconv({KernelSpec(AICC_KERNEL_DECONV, p, constantSlots(AICC_CONV_NUM_ARGS + 1, {}))});
   EXPECT_EQ(deconv.createError(), "kernel 0 (deconv): binary post-ops are supported on convolutions, not deconvolutions");
 }
 
@@ -516,8 +527,7 @@ TEST(DeconvKernel, InconsistentOutputSizeIsRefused) {
   c.strides = {2, 2};
   aicc_conv_params params = c.params();
   params.out[1] = 8; // (4 - 1) * 2 + 3 = 9, not 8
-  KernelTable table(
-      {KernelSpec(AICC_KERNEL_DECONV, params, {nullptr, nullptr, nullptr, nullptr})});
+  KernelTable table({KernelSpec(AICC_KERNEL_DECONV, params, constantSlots(AICC_CONV_NUM_ARGS, {}))});
   ASSERT_FALSE(table.created());
   EXPECT_THAT(table.createError(), ::testing::HasSubstr("kernel 0 (deconv): spatial dim 1"));
 }

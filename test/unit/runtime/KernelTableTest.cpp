@@ -21,8 +21,18 @@ aicc_matmul_params smallMatMulParams() {
   return p;
 }
 
+// A matmul's constants with B alone constant.
+std::vector<const void *> constantB(const std::vector<float> &b) {
+  return constantSlots(AICC_MATMUL_NUM_ARGS, {{AICC_MATMUL_ARG_B, b.data()}});
+}
+
+// The args of a matmul whose B is constant (and that has no bias).
+std::vector<void *> matMulArgs(float *a, float *y) {
+  return slots(AICC_MATMUL_NUM_ARGS, {{AICC_MATMUL_ARG_A, a}, {AICC_MATMUL_ARG_Y, y}});
+}
+
 KernelSpec smallMatMul(const std::vector<float> &b) {
-  return KernelSpec(AICC_KERNEL_MATMUL, smallMatMulParams(), {nullptr, b.data(), nullptr, nullptr});
+  return KernelSpec(AICC_KERNEL_MATMUL, smallMatMulParams(), constantB(b));
 }
 
 std::string createError(const KernelSpec &spec) {
@@ -56,7 +66,7 @@ TEST(KernelTable, WrongParamsSizeIsNamed) {
                                    std::to_string(sizeof(aicc_pool_params)) +
                                    " bytes of params, got " +
                                    std::to_string(sizeof(aicc_matmul_params)));
-  KernelSpec pool(AICC_KERNEL_POOL, aicc_pool_params{}, {nullptr, nullptr});
+  KernelSpec pool(AICC_KERNEL_POOL, aicc_pool_params{}, constantSlots(AICC_POOL_NUM_ARGS, {}));
   pool.paramsSize -= 8;
   EXPECT_EQ(createError(pool), "kernel 0 (pool): expected " +
                                    std::to_string(sizeof(aicc_pool_params)) +
@@ -82,18 +92,18 @@ TEST(KernelTable, UnknownActivationIsNamed) {
   std::vector<float> b(100);
   aicc_matmul_params p = smallMatMulParams();
   p.post_ops = postOpList({eltwise(AICC_ACT_RELU), eltwise(42)});
-  EXPECT_EQ(createError(KernelSpec(AICC_KERNEL_MATMUL, p, {nullptr, b.data(), nullptr, nullptr})),
-            "kernel 0 (matmul): unknown activation 42");
+  EXPECT_EQ(createError(KernelSpec(AICC_KERNEL_MATMUL, p, constantB(b))), "kernel 0 (matmul): unknown activation 42");
 }
 
 TEST(KernelTable, BadPostOpListsAreNamed) {
   std::vector<float> b(100);
   aicc_matmul_params p = smallMatMulParams();
-  p.post_ops = postOpList({aicc_post_op{7, 0, 0, 0}});
-  EXPECT_EQ(createError(KernelSpec(AICC_KERNEL_MATMUL, p, {nullptr, b.data(), nullptr, nullptr})),
-            "kernel 0 (matmul): unknown post-op kind 7");
+  aicc_post_op unknown{};
+  unknown.kind = 7;
+  p.post_ops = postOpList({unknown});
+  EXPECT_EQ(createError(KernelSpec(AICC_KERNEL_MATMUL, p, constantB(b))), "kernel 0 (matmul): unknown post-op kind 7");
   p.post_ops.count = AICC_MAX_POST_OPS + 1;
-  EXPECT_EQ(createError(KernelSpec(AICC_KERNEL_MATMUL, p, {nullptr, b.data(), nullptr, nullptr})),
+  EXPECT_EQ(createError(KernelSpec(AICC_KERNEL_MATMUL, p, constantB(b))),
             "kernel 0 (matmul): post_ops.count must be 0..4, got 5");
 }
 
@@ -115,12 +125,9 @@ TEST(KernelTable, BadRunsAreReportedOnceAndCleared) {
   std::vector<float> a(10, 1.f), b(100, 1.f), y(10);
   KernelTable table({smallMatMul(b)});
   ASSERT_TRUE(table.created()) << table.createError();
-  EXPECT_EQ(table.run(3, {a.data(), nullptr, nullptr, y.data()}),
-            "kernel 3: index out of range of the kernel table");
-  EXPECT_EQ(table.run(0, {nullptr, nullptr, nullptr, y.data()}),
-            "kernel 0 (matmul): operand 0 (A) is null");
-  EXPECT_EQ(table.run(0, {a.data(), nullptr, nullptr, nullptr}),
-            "kernel 0 (matmul): operand 3 (Y) is null");
+  EXPECT_EQ(table.run(3, matMulArgs(a.data(), y.data())), "kernel 3: index out of range of the kernel table");
+  EXPECT_EQ(table.run(0, matMulArgs(nullptr, y.data())), "kernel 0 (matmul): operand 0 (A) is null");
+  EXPECT_EQ(table.run(0, matMulArgs(a.data(), nullptr)), "kernel 0 (matmul): operand 3 (Y) is null");
   aicc_kernel_run(table.state(), 0, nullptr);
   EXPECT_NE(aicc_kernels_status(table.state()), 0);
   EXPECT_EQ(std::string(aicc_kernel_last_error()), "kernel 0 (matmul): args is null");
@@ -129,7 +136,7 @@ TEST(KernelTable, BadRunsAreReportedOnceAndCleared) {
   aicc_kernel_run(table.state(), 0, nullptr);
   EXPECT_NE(aicc_kernels_status(table.state()), 0);
   EXPECT_THAT(aicc_kernel_last_error(), HasSubstr("kernel 7"));
-  EXPECT_EQ(table.run(0, {a.data(), nullptr, nullptr, y.data()}), "");
+  EXPECT_EQ(table.run(0, matMulArgs(a.data(), y.data())), "");
   EXPECT_EQ(y[0], 10.f);
   aicc_kernel_run(nullptr, 0, nullptr); // ignored
   EXPECT_NE(aicc_kernels_status(nullptr), 0);
@@ -162,13 +169,13 @@ TEST(KernelTable, KernelsShareScratchBuffers) {
     cp.in[i] = cp.out[i] = H, cp.kernel[i] = 3;
     cp.strides[i] = cp.dilations[i] = cp.pads_begin[i] = cp.pads_end[i] = 1;
   }
-  KernelSpec conv(AICC_KERNEL_CONV, cp, {nullptr, w.data(), nullptr, nullptr});
+  KernelSpec conv(AICC_KERNEL_CONV, cp, constantSlots(AICC_CONV_NUM_ARGS, {{AICC_CONV_ARG_W, w.data()}}));
   aicc_pool_params pp{};
   pp.spatial_dims = 2, pp.batch = 1, pp.channels = OC, pp.algorithm = AICC_POOL_MAX;
   for (int i = 0; i < 2; ++i) {
     pp.in[i] = H, pp.out[i] = 5, pp.kernel[i] = 2, pp.strides[i] = 2, pp.dilations[i] = 1;
   }
-  KernelSpec pool(AICC_KERNEL_POOL, pp, {nullptr, nullptr});
+  KernelSpec pool(AICC_KERNEL_POOL, pp, constantSlots(AICC_POOL_NUM_ARGS, {}));
   auto b = randomFloats(25 * 4, 33);
   aicc_matmul_params mp{};
   mp.rank = 2;
@@ -177,25 +184,30 @@ TEST(KernelTable, KernelsShareScratchBuffers) {
   mp.y_dims[0] = OC, mp.y_dims[1] = 4;
   mp.bias_dims[0] = mp.bias_dims[1] = 1;
   mp.alpha = 1.0;
-  KernelSpec matmul(AICC_KERNEL_MATMUL, mp, {nullptr, b.data(), nullptr, nullptr});
+  KernelSpec matmul(AICC_KERNEL_MATMUL, mp, constantB(b));
   KernelTable table({conv, pool, matmul});
   ASSERT_TRUE(table.created()) << table.createError();
+
+  auto convArgs = [](float *x, float *y) {
+    return slots(AICC_CONV_NUM_ARGS, {{AICC_CONV_ARG_X, x}, {AICC_CONV_ARG_Y, y}});
+  };
+  auto poolArgs = [](float *x, float *y) {
+    return slots(AICC_POOL_NUM_ARGS, {{AICC_POOL_ARG_X, x}, {AICC_POOL_ARG_Y, y}});
+  };
 
   // Reference from single-kernel tables.
   std::vector<float> convRef(OC * H * H), poolRef(OC * 25), outRef(OC * 4);
   {
     KernelTable c({conv}), p({pool}), m({matmul});
-    ASSERT_EQ(c.run(0, {x.data(), nullptr, nullptr, convRef.data()}), "");
-    ASSERT_EQ(p.run(0, {convRef.data(), poolRef.data()}), "");
-    ASSERT_EQ(m.run(0, {poolRef.data(), nullptr, nullptr, outRef.data()}), "");
+    ASSERT_EQ(c.run(0, convArgs(x.data(), convRef.data())), "");
+    ASSERT_EQ(p.run(0, poolArgs(convRef.data(), poolRef.data())), "");
+    ASSERT_EQ(m.run(0, matMulArgs(poolRef.data(), outRef.data())), "");
   }
   std::vector<float> convOut(OC * H * H), poolOut(OC * 25), out(OC * 4);
   for (int repeat = 0; repeat < 3; ++repeat) {
-    aicc_kernel_run(table.state(), 0,
-                    std::vector<void *>{x.data(), nullptr, nullptr, convOut.data()}.data());
-    aicc_kernel_run(table.state(), 1, std::vector<void *>{convOut.data(), poolOut.data()}.data());
-    aicc_kernel_run(table.state(), 2,
-                    std::vector<void *>{poolOut.data(), nullptr, nullptr, out.data()}.data());
+    aicc_kernel_run(table.state(), 0, convArgs(x.data(), convOut.data()).data());
+    aicc_kernel_run(table.state(), 1, poolArgs(convOut.data(), poolOut.data()).data());
+    aicc_kernel_run(table.state(), 2, matMulArgs(poolOut.data(), out.data()).data());
     ASSERT_EQ(aicc_kernels_status(table.state()), 0) << aicc_kernel_last_error();
     EXPECT_EQ(out, outRef);
   }

@@ -34,7 +34,9 @@ struct MatMulCase {
     return p;
   }
   KernelSpec spec(const void *constB, const void *constBias) const {
-    return KernelSpec(AICC_KERNEL_MATMUL, params(), {nullptr, constB, constBias, nullptr});
+    return KernelSpec(
+        AICC_KERNEL_MATMUL, params(),
+        constantSlots(AICC_MATMUL_NUM_ARGS, {{AICC_MATMUL_ARG_B, constB}, {AICC_MATMUL_ARG_BIAS, constBias}}));
   }
 };
 
@@ -99,7 +101,11 @@ void checkMatMul(const MatMulCase &c) {
   ASSERT_TRUE(table.created()) << table.createError();
   for (int repeat = 0; repeat < 2; ++repeat) {
     std::vector<float> y = prior;
-    ASSERT_EQ(table.run(0, {a.data(), b.data(), c.hasBias ? bias.data() : nullptr, y.data()}), "");
+    ASSERT_EQ(table.run(0, slots(AICC_MATMUL_NUM_ARGS, {{AICC_MATMUL_ARG_A, a.data()},
+                                                        {AICC_MATMUL_ARG_B, b.data()},
+                                                        {AICC_MATMUL_ARG_BIAS, c.hasBias ? bias.data() : nullptr},
+                                                        {AICC_MATMUL_ARG_Y, y.data()}})),
+              "");
     expectAllNear(y, want);
   }
 }
@@ -176,13 +182,16 @@ TEST(MatMulKernel, ExplicitStridesReadAndWriteInPlace) {
           sum += double(q[h * aStrides[1] + m * aStrides[2] + d]) * k[h * bStrides[1] + d + n * bStrides[3]];
         want[h * yStrides[1] + m * yStrides[2] + n] = static_cast<float>(0.5 * sum);
       }
-  KernelTable table({KernelSpec(AICC_KERNEL_MATMUL, p, {nullptr, nullptr, nullptr, nullptr})});
+  KernelTable table({KernelSpec(AICC_KERNEL_MATMUL, p, constantSlots(AICC_MATMUL_NUM_ARGS, {}))});
   ASSERT_TRUE(table.created()) << table.createError();
-  ASSERT_EQ(table.run(0, {q.data(), k.data(), nullptr, y.data()}), "");
+  ASSERT_EQ(table.run(0, slots(AICC_MATMUL_NUM_ARGS, {{AICC_MATMUL_ARG_A, q.data()},
+                                                      {AICC_MATMUL_ARG_B, k.data()},
+                                                      {AICC_MATMUL_ARG_Y, y.data()}})),
+            "");
   expectAllNear(y, want);
 
   p.trans_a = 1;
-  KernelTable both({KernelSpec(AICC_KERNEL_MATMUL, p, {nullptr, nullptr, nullptr, nullptr})});
+  KernelTable both({KernelSpec(AICC_KERNEL_MATMUL, p, constantSlots(AICC_MATMUL_NUM_ARGS, {}))});
   EXPECT_EQ(both.createError(), "kernel 0 (matmul): an operand with explicit strides cannot also set its trans flag");
 }
 
@@ -218,9 +227,15 @@ TEST(MatMulKernel, StridedBatchFoldsIntoRowsWithSharedWeights) {
             sum += double(a[b * layout.aStrides[0] + m * layout.aStrides[1] + e]) * w[e * F + f];
           want[(b * M + m) * F + f] = static_cast<float>(sum);
         }
-    KernelTable table({KernelSpec(AICC_KERNEL_MATMUL, p, {nullptr, w.data(), bias.data(), nullptr})});
+    KernelTable table({KernelSpec(
+        AICC_KERNEL_MATMUL, p,
+        constantSlots(AICC_MATMUL_NUM_ARGS, {{AICC_MATMUL_ARG_B, w.data()}, {AICC_MATMUL_ARG_BIAS, bias.data()}}))});
     ASSERT_TRUE(table.created()) << table.createError();
-    ASSERT_EQ(table.run(0, {a.data(), w.data(), bias.data(), y.data()}), "");
+    ASSERT_EQ(table.run(0, slots(AICC_MATMUL_NUM_ARGS, {{AICC_MATMUL_ARG_A, a.data()},
+                                                        {AICC_MATMUL_ARG_B, w.data()},
+                                                        {AICC_MATMUL_ARG_BIAS, bias.data()},
+                                                        {AICC_MATMUL_ARG_Y, y.data()}})),
+              "");
     expectAllNear(y, want);
   }
 }
@@ -243,15 +258,26 @@ TEST(MatMulKernel, BinaryPostOps) {
       want[yi] = std::tanh(v) - tFull[yi];
     }
     aicc_matmul_params p = c.params();
-    p.post_ops = postOpList({binaryPostOp(AICC_BINARY_ADD, 4, mask), binaryPostOp(AICC_BINARY_MUL, 5, rows),
-                             eltwise(AICC_ACT_TANH), binaryPostOp(AICC_BINARY_SUB, 6, full)});
-    std::vector<const void *> constants{nullptr, b.data(), bias.data(), nullptr, nullptr, nullptr, nullptr};
+    const int64_t maskArg = AICC_MATMUL_ARG_POST_OPS, rowsArg = AICC_MATMUL_ARG_POST_OPS + 1,
+                  fullArg = AICC_MATMUL_ARG_POST_OPS + 2, numArgs = AICC_MATMUL_NUM_ARGS + 3;
+    p.post_ops = postOpList({binaryPostOp(AICC_BINARY_ADD, maskArg, mask),
+                             binaryPostOp(AICC_BINARY_MUL, rowsArg, rows), eltwise(AICC_ACT_TANH),
+                             binaryPostOp(AICC_BINARY_SUB, fullArg, full)});
+    std::vector<const void *> constants =
+        constantSlots(numArgs, {{AICC_MATMUL_ARG_B, b.data()}, {AICC_MATMUL_ARG_BIAS, bias.data()}});
     if (constant)
-      constants[4] = tMask.data(), constants[5] = tRows.data(), constants[6] = tFull.data();
+      constants[maskArg] = tMask.data(), constants[rowsArg] = tRows.data(), constants[fullArg] = tFull.data();
     KernelTable table({KernelSpec(AICC_KERNEL_MATMUL, p, constants)});
     ASSERT_TRUE(table.created()) << table.createError();
     std::vector<float> y(want.size());
-    ASSERT_EQ(table.run(0, {a.data(), b.data(), bias.data(), y.data(), tMask.data(), tRows.data(), tFull.data()}), "");
+    ASSERT_EQ(table.run(0, slots(numArgs, {{AICC_MATMUL_ARG_A, a.data()},
+                                           {AICC_MATMUL_ARG_B, b.data()},
+                                           {AICC_MATMUL_ARG_BIAS, bias.data()},
+                                           {AICC_MATMUL_ARG_Y, y.data()},
+                                           {maskArg, tMask.data()},
+                                           {rowsArg, tRows.data()},
+                                           {fullArg, tFull.data()}})),
+              "");
     expectAllNear(y, want);
   }
 
@@ -264,22 +290,30 @@ TEST(MatMulKernel, BinaryPostOps) {
     for (size_t yi = 0; yi < want.size(); ++yi)
       want[yi] = std::max(want[yi] * rowScale[yi / 5], 0.f) + colShift[yi % 5];
     aicc_matmul_params p = c.params();
-    p.post_ops = postOpList({binaryPostOp(AICC_BINARY_MUL, 4, {4, 1}), eltwise(AICC_ACT_RELU),
-                             binaryPostOp(AICC_BINARY_ADD, 5, {1, 5})});
-    KernelTable table({KernelSpec(AICC_KERNEL_MATMUL, p, {nullptr, b.data(), nullptr, nullptr, nullptr, colShift.data()})});
+    const int64_t scaleArg = AICC_MATMUL_ARG_POST_OPS, shiftArg = AICC_MATMUL_ARG_POST_OPS + 1;
+    p.post_ops = postOpList({binaryPostOp(AICC_BINARY_MUL, scaleArg, {4, 1}), eltwise(AICC_ACT_RELU),
+                             binaryPostOp(AICC_BINARY_ADD, shiftArg, {1, 5})});
+    KernelTable table({KernelSpec(
+        AICC_KERNEL_MATMUL, p,
+        constantSlots(AICC_MATMUL_NUM_ARGS + 2, {{AICC_MATMUL_ARG_B, b.data()}, {shiftArg, colShift.data()}}))});
     ASSERT_TRUE(table.created()) << table.createError();
     std::vector<float> y(20);
-    ASSERT_EQ(table.run(0, {a.data(), b.data(), nullptr, y.data(), rowScale.data(), colShift.data()}), "");
+    ASSERT_EQ(table.run(0, slots(AICC_MATMUL_NUM_ARGS + 2, {{AICC_MATMUL_ARG_A, a.data()},
+                                                            {AICC_MATMUL_ARG_B, b.data()},
+                                                            {AICC_MATMUL_ARG_Y, y.data()},
+                                                            {scaleArg, rowScale.data()},
+                                                            {shiftArg, colShift.data()}})),
+              "");
     expectAllNear(y, want);
   }
 
   MatMulCase c{{2, 3}, {3, 4}, {2, 4}};
   aicc_matmul_params p = c.params();
-  p.post_ops = postOpList({binaryPostOp(AICC_BINARY_MUL, 4, {3, 4})});
-  KernelTable wrong({KernelSpec(AICC_KERNEL_MATMUL, p, {nullptr, nullptr, nullptr, nullptr, nullptr})});
+  p.post_ops = postOpList({binaryPostOp(AICC_BINARY_MUL, AICC_MATMUL_ARG_POST_OPS, {3, 4})});
+  KernelTable wrong({KernelSpec(AICC_KERNEL_MATMUL, p, constantSlots(AICC_MATMUL_NUM_ARGS + 1, {}))});
   EXPECT_EQ(wrong.createError(), "kernel 0 (matmul): binary post-op operand [3,4] does not broadcast to Y [2,4]");
-  p.post_ops = postOpList({binaryPostOp(AICC_BINARY_MUL, 3, {1, 4})});
-  KernelTable badArg({KernelSpec(AICC_KERNEL_MATMUL, p, {nullptr, nullptr, nullptr, nullptr, nullptr})});
+  p.post_ops = postOpList({binaryPostOp(AICC_BINARY_MUL, AICC_MATMUL_ARG_Y, {1, 4})}); // Y's slot, not T's
+  KernelTable badArg({KernelSpec(AICC_KERNEL_MATMUL, p, constantSlots(AICC_MATMUL_NUM_ARGS + 1, {}))});
   EXPECT_EQ(badArg.createError(), "kernel 0 (matmul): binary post-op arg 3 is not one of the kernel's post-op args");
 }
 

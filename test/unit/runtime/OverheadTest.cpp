@@ -37,10 +37,12 @@ TEST(Overhead, KernelRunSmallMatMul) {
   p.y_dims[0] = 1, p.y_dims[1] = 10;
   p.bias_dims[0] = p.bias_dims[1] = 1;
   p.alpha = 1.0;
-  KernelTable table({KernelSpec(AICC_KERNEL_MATMUL, p, {nullptr, b.data(), nullptr, nullptr})});
+  KernelTable table(
+      {KernelSpec(AICC_KERNEL_MATMUL, p, constantSlots(AICC_MATMUL_NUM_ARGS, {{AICC_MATMUL_ARG_B, b.data()}}))});
   ASSERT_TRUE(table.created()) << table.createError();
-  void *args[4] = {a.data(), nullptr, nullptr, y.data()};
-  double us = microsecondsPerCall([&] { aicc_kernel_run(table.state(), 0, args); });
+  const std::vector<void *> args =
+      slots(AICC_MATMUL_NUM_ARGS, {{AICC_MATMUL_ARG_A, a.data()}, {AICC_MATMUL_ARG_Y, y.data()}});
+  double us = microsecondsPerCall([&] { aicc_kernel_run(table.state(), 0, args.data()); });
   ASSERT_EQ(aicc_kernels_status(table.state()), 0) << aicc_kernel_last_error();
   RecordProperty("kernel_run_matmul_1x10x10_us", std::to_string(us));
   std::cout << "aicc_kernel_run, 1x10 * 10x10 matmul: " << us << " us/call\n";

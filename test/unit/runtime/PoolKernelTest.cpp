@@ -48,7 +48,7 @@ struct PoolCase {
     p.src_layout = p.dst_layout = layout;
     return p;
   }
-  KernelSpec spec() const { return KernelSpec(AICC_KERNEL_POOL, params(), {nullptr, nullptr}); }
+  KernelSpec spec() const { return KernelSpec(AICC_KERNEL_POOL, params(), constantSlots(AICC_POOL_NUM_ARGS, {})); }
 };
 
 // Max ignores padding; "include" divides by the whole window (padding and ceil-mode padding
@@ -102,9 +102,10 @@ void checkPool(const PoolCase &c) {
   KernelTable table({reorderSpec(srcDims, AICC_LAYOUT_PLAIN, c.layout), c.spec(),
                      reorderSpec(dstDims, c.layout, AICC_LAYOUT_PLAIN)});
   ASSERT_TRUE(table.created()) << table.createError();
-  ASSERT_EQ(table.run(0, {x.data(), xIn.data()}), "");
-  ASSERT_EQ(table.run(1, {xIn.data(), yOut.data()}), "");
-  ASSERT_EQ(table.run(2, {yOut.data(), y.data()}), "");
+  ASSERT_EQ(table.run(0, reorderArgs(x.data(), xIn.data())), "");
+  ASSERT_EQ(table.run(1, slots(AICC_POOL_NUM_ARGS, {{AICC_POOL_ARG_X, xIn.data()}, {AICC_POOL_ARG_Y, yOut.data()}})),
+            "");
+  ASSERT_EQ(table.run(2, reorderArgs(yOut.data(), y.data())), "");
   expectAllNear(y, referencePool(c, x));
 }
 
@@ -177,7 +178,7 @@ TEST(PoolKernel, DifferentSrcAndDstLayoutsAreRefused) {
   PoolCase c = pool2d(kMax, 4, 4, 2, 2, 0);
   aicc_pool_params p = c.params();
   p.dst_layout = AICC_LAYOUT_BLOCKED8;
-  KernelTable table({KernelSpec(AICC_KERNEL_POOL, p, {nullptr, nullptr})});
+  KernelTable table({KernelSpec(AICC_KERNEL_POOL, p, constantSlots(AICC_POOL_NUM_ARGS, {}))});
   ASSERT_FALSE(table.created());
   EXPECT_EQ(table.createError(), "kernel 0 (pool): src_layout and dst_layout must agree");
 }

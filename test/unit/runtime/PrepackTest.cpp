@@ -31,6 +31,16 @@ std::string prepack(const std::vector<KernelSpec> &specs, std::vector<Packed> &p
   return "";
 }
 
+// A conv's constants: its weights and its bias (null without one).
+std::vector<const void *> convConstants(const void *w, const void *b) {
+  return constantSlots(AICC_CONV_NUM_ARGS, {{AICC_CONV_ARG_W, w}, {AICC_CONV_ARG_B, b}});
+}
+
+// The args of a conv whose weights and bias are constant.
+std::vector<void *> convArgs(float *x, float *y) {
+  return slots(AICC_CONV_NUM_ARGS, {{AICC_CONV_ARG_X, x}, {AICC_CONV_ARG_Y, y}});
+}
+
 // A 3x3 convolution 16 -> 32 channels on 1x16x10x10 with bias: oneDNN reorders its weights into
 // a blocked layout on every ISA it has jit kernels for.
 aicc_conv_params conv3x3() {
@@ -49,36 +59,36 @@ struct ConvData {
     KernelTable table({spec});
     EXPECT_TRUE(table.created()) << table.createError();
     std::vector<float> y(32 * 100);
-    EXPECT_EQ(table.run(0, {x.data(), nullptr, nullptr, y.data()}), "");
+    EXPECT_EQ(table.run(0, convArgs(x.data(), y.data())), "");
     return y;
   }
 };
 
 TEST(Prepack, ConvWeightsArePackedBlockedAndReadInPlace) {
   ConvData data;
-  KernelSpec spec(AICC_KERNEL_CONV, conv3x3(), {nullptr, data.w.data(), data.b.data(), nullptr});
+  KernelSpec spec(AICC_KERNEL_CONV, conv3x3(), convConstants(data.w.data(), data.b.data()));
   const std::vector<float> want = data.run(spec);
 
   std::vector<Packed> packed;
   ASSERT_EQ(prepack({spec}, packed), "");
   ASSERT_EQ(packed.size(), 1u); // the weights; the bias stays as it is
   EXPECT_EQ(packed[0].kernel, 0);
-  EXPECT_EQ(packed[0].arg, 1);
+  EXPECT_EQ(packed[0].arg, AICC_CONV_ARG_W);
   EXPECT_EQ(packed[0].format.rank, 4);
   EXPECT_GE(packed[0].format.block_count, 1);
 
   KernelSpec prepacked = spec;
-  prepacked.constants[1] = packed[0].bytes.data();
-  prepacked.formats = {nullptr, &packed[0].format, nullptr, nullptr};
+  prepacked.constants[AICC_CONV_ARG_W] = packed[0].bytes.data();
+  prepacked.formats = formatSlots(AICC_CONV_NUM_ARGS, {{AICC_CONV_ARG_W, &packed[0].format}});
   KernelTable table({prepacked});
   ASSERT_TRUE(table.created()) << table.createError();
   std::vector<float> y(32 * 100);
-  ASSERT_EQ(table.run(0, {data.x.data(), nullptr, nullptr, y.data()}), "");
+  ASSERT_EQ(table.run(0, convArgs(data.x.data(), y.data())), "");
   expectAllNear(y, want);
 
   // In place: zero weights now give the bias alone.
   std::fill(packed[0].bytes.begin(), packed[0].bytes.end(), 0);
-  ASSERT_EQ(table.run(0, {data.x.data(), nullptr, nullptr, y.data()}), "");
+  ASSERT_EQ(table.run(0, convArgs(data.x.data(), y.data())), "");
   for (int64_t c = 0; c < 32; ++c)
     EXPECT_EQ(y[c * 100 + 55], data.b[c]) << "channel " << c;
 }
@@ -96,20 +106,20 @@ aicc_packed_format oihwFormat(int64_t out) {
 
 TEST(Prepack, AnotherPackedLayoutIsReorderedFrom) {
   ConvData data;
-  KernelSpec spec(AICC_KERNEL_CONV, conv3x3(), {nullptr, data.w.data(), data.b.data(), nullptr});
+  KernelSpec spec(AICC_KERNEL_CONV, conv3x3(), convConstants(data.w.data(), data.b.data()));
   const std::vector<float> want = data.run(spec);
 
   // ONNX's OIHW written out as a packed format: valid, but not what the primitive reads.
   const aicc_packed_format oihw = oihwFormat(32);
   std::vector<float> w = data.w;
   KernelSpec stated = spec;
-  stated.constants[1] = w.data();
-  stated.formats = {nullptr, &oihw, nullptr, nullptr};
+  stated.constants[AICC_CONV_ARG_W] = w.data();
+  stated.formats = formatSlots(AICC_CONV_NUM_ARGS, {{AICC_CONV_ARG_W, &oihw}});
   KernelTable table({stated});
   ASSERT_TRUE(table.created()) << table.createError();
   std::fill(w.begin(), w.end(), 0.f); // reordered at create: the kernel keeps its own copy
   std::vector<float> y(32 * 100);
-  ASSERT_EQ(table.run(0, {data.x.data(), nullptr, nullptr, y.data()}), "");
+  ASSERT_EQ(table.run(0, convArgs(data.x.data(), y.data())), "");
   expectAllNear(y, want);
 }
 
@@ -125,34 +135,34 @@ TEST(Prepack, WinogradWeightsAreReorderedFromADirectPackedLayout) {
   ASSERT_TRUE(aicc_conv_winograd_pays(&large));
   std::vector<float> w = randomFloats(48 * 48 * 9, 2), b = randomFloats(48, 3), x = randomFloats(48 * 32 * 32, 1);
   std::vector<Packed> packed;
-  ASSERT_EQ(prepack({KernelSpec(AICC_KERNEL_CONV, small, {nullptr, w.data(), b.data(), nullptr})}, packed), "");
+  ASSERT_EQ(prepack({KernelSpec(AICC_KERNEL_CONV, small, convConstants(w.data(), b.data()))}, packed), "");
   ASSERT_EQ(packed.size(), 1u);
 
   auto run = [&](const KernelSpec &spec) {
     KernelTable table({spec});
     EXPECT_TRUE(table.created()) << table.createError();
     std::vector<float> y(48 * 32 * 32);
-    EXPECT_EQ(table.run(0, {x.data(), nullptr, nullptr, y.data()}), "");
+    EXPECT_EQ(table.run(0, convArgs(x.data(), y.data())), "");
     return y;
   };
-  const KernelSpec spec(AICC_KERNEL_CONV, large, {nullptr, w.data(), b.data(), nullptr});
+  const KernelSpec spec(AICC_KERNEL_CONV, large, convConstants(w.data(), b.data()));
   KernelSpec prepacked = spec;
-  prepacked.constants[1] = packed[0].bytes.data();
-  prepacked.formats = {nullptr, &packed[0].format, nullptr, nullptr};
+  prepacked.constants[AICC_CONV_ARG_W] = packed[0].bytes.data();
+  prepacked.formats = formatSlots(AICC_CONV_NUM_ARGS, {{AICC_CONV_ARG_W, &packed[0].format}});
   expectAllNear(run(prepacked), run(spec));
 }
 
 TEST(Prepack, FormatsThatDoNotDescribeTheDataAreRefused) {
   ConvData data;
-  KernelSpec spec(AICC_KERNEL_CONV, conv3x3(), {nullptr, data.w.data(), data.b.data(), nullptr});
+  KernelSpec spec(AICC_KERNEL_CONV, conv3x3(), convConstants(data.w.data(), data.b.data()));
   std::vector<Packed> packed;
   ASSERT_EQ(prepack({spec}, packed), "");
   ASSERT_EQ(packed.size(), 1u);
 
   auto createError = [&](aicc_packed_format format) {
     KernelSpec bad = spec;
-    bad.constants[1] = packed[0].bytes.data();
-    bad.formats = {nullptr, &format, nullptr, nullptr};
+    bad.constants[AICC_CONV_ARG_W] = packed[0].bytes.data();
+    bad.formats = formatSlots(AICC_CONV_NUM_ARGS, {{AICC_CONV_ARG_W, &format}});
     KernelTable table({bad});
     EXPECT_FALSE(table.created());
     return table.createError();
@@ -177,23 +187,25 @@ TEST(Prepack, MatMulWeightsRoundTrip) {
     p.a_dims[i] = a[i], p.b_dims[i] = b[i], p.y_dims[i] = y[i], p.bias_dims[i] = 1;
   p.alpha = 1.0;
   std::vector<float> x = randomFloats(4 * 64, 1), w = randomFloats(64 * 48, 2);
-  KernelSpec spec(AICC_KERNEL_MATMUL, p, {nullptr, w.data(), nullptr, nullptr});
+  KernelSpec spec(AICC_KERNEL_MATMUL, p, constantSlots(AICC_MATMUL_NUM_ARGS, {{AICC_MATMUL_ARG_B, w.data()}}));
   auto run = [&](const KernelSpec &s) {
     KernelTable table({s});
     EXPECT_TRUE(table.created()) << table.createError();
     std::vector<float> out(4 * 48);
-    EXPECT_EQ(table.run(0, {x.data(), nullptr, nullptr, out.data()}), "");
+    EXPECT_EQ(table.run(0, slots(AICC_MATMUL_NUM_ARGS, {{AICC_MATMUL_ARG_A, x.data()},
+                                                        {AICC_MATMUL_ARG_Y, out.data()}})),
+              "");
     return out;
   };
   const std::vector<float> want = run(spec);
   std::vector<Packed> packed;
   ASSERT_EQ(prepack({spec}, packed), "");
   KernelSpec prepacked = spec;
-  prepacked.formats.assign(4, nullptr);
+  prepacked.formats.assign(AICC_MATMUL_NUM_ARGS, nullptr);
   for (const Packed &c : packed) { // none where oneDNN reads B as it is stored
-    ASSERT_EQ(c.arg, 1);
-    prepacked.constants[1] = c.bytes.data();
-    prepacked.formats[1] = &c.format;
+    ASSERT_EQ(c.arg, AICC_MATMUL_ARG_B);
+    prepacked.constants[AICC_MATMUL_ARG_B] = c.bytes.data();
+    prepacked.formats[AICC_MATMUL_ARG_B] = &c.format;
   }
   expectAllNear(run(prepacked), want);
 }
@@ -201,8 +213,8 @@ TEST(Prepack, MatMulWeightsRoundTrip) {
 TEST(Prepack, UnknownIsaIsRefused) {
   ConvData data;
   std::vector<Packed> packed;
-  EXPECT_THAT(prepack({KernelSpec(AICC_KERNEL_CONV, conv3x3(), {nullptr, data.w.data(), data.b.data(), nullptr})},
-                      packed, "avx9000"),
+  EXPECT_THAT(prepack({KernelSpec(AICC_KERNEL_CONV, conv3x3(), convConstants(data.w.data(), data.b.data()))}, packed,
+                      "avx9000"),
               HasSubstr("unknown oneDNN ISA 'avx9000'"));
 }
 
@@ -211,7 +223,7 @@ TEST(Prepack, BadKernelsFailAsAtCreate) {
   p.out[0] = 11;
   std::vector<float> w(32 * 16 * 9);
   std::vector<Packed> packed;
-  EXPECT_THAT(prepack({KernelSpec(AICC_KERNEL_CONV, p, {nullptr, w.data(), nullptr, nullptr})}, packed),
+  EXPECT_THAT(prepack({KernelSpec(AICC_KERNEL_CONV, p, convConstants(w.data(), nullptr))}, packed),
               HasSubstr("kernel 0 (conv): spatial dim 0"));
 }
 

@@ -14,9 +14,9 @@ void checkRoundTrip(const std::vector<int64_t> &dims, int64_t layout) {
   KernelTable table({reorderSpec(dims, AICC_LAYOUT_PLAIN, layout),
                      reorderSpec(dims, layout, AICC_LAYOUT_PLAIN)});
   ASSERT_TRUE(table.created()) << table.createError();
-  ASSERT_EQ(table.run(0, {plain.data(), laidOut.data()}), "");
+  ASSERT_EQ(table.run(0, reorderArgs(plain.data(), laidOut.data())), "");
   EXPECT_EQ(laidOut, toLayout(plain, dims, layout)); // a copy: exact, padded channels zero
-  ASSERT_EQ(table.run(1, {laidOut.data(), back.data()}), "");
+  ASSERT_EQ(table.run(1, reorderArgs(laidOut.data(), back.data())), "");
   EXPECT_EQ(back, plain);
 }
 
@@ -28,7 +28,7 @@ TEST(ReorderKernel, Blocked8BytesAreNCHW8c) {
   plain[((1 * 16 + 11) * 3 + 2) * 4 + 3] = 5.f;
   KernelTable table({reorderSpec(dims, AICC_LAYOUT_PLAIN, AICC_LAYOUT_BLOCKED8)});
   ASSERT_TRUE(table.created()) << table.createError();
-  ASSERT_EQ(table.run(0, {plain.data(), blocked.data()}), "");
+  ASSERT_EQ(table.run(0, reorderArgs(plain.data(), blocked.data())), "");
   std::vector<float> want(blocked.size(), 0.f);
   want[((1 * 2 + 1) * 3 * 4 + 2 * 4 + 3) * 8 + 3] = 5.f;
   EXPECT_EQ(blocked, want);
@@ -56,7 +56,7 @@ TEST(ReorderKernel, BetweenTwoNonPlainLayouts) {
   std::vector<float> blocked(layoutElements(dims, AICC_LAYOUT_BLOCKED8), -99.f);
   KernelTable table({reorderSpec(dims, AICC_LAYOUT_CHANNELS_LAST, AICC_LAYOUT_BLOCKED8)});
   ASSERT_TRUE(table.created()) << table.createError();
-  ASSERT_EQ(table.run(0, {const_cast<float *>(last.data()), blocked.data()}), "");
+  ASSERT_EQ(table.run(0, reorderArgs(const_cast<float *>(last.data()), blocked.data())), "");
   EXPECT_EQ(blocked, toLayout(plain, dims, AICC_LAYOUT_BLOCKED8));
 }
 

@@ -7,8 +7,10 @@
 #include <cstdint>
 #include <cstring>
 #include <filesystem>
+#include <initializer_list>
 #include <random>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include <gmock/gmock.h>
@@ -95,21 +97,62 @@ struct KernelSpec {
   std::vector<const aicc_packed_format *> formats; // empty, or num_args entries: prepacked constants
 
   aicc_kernel_desc desc() const {
-    return aicc_kernel_desc{kind, paramsSize, params.empty() ? nullptr : params.data(),
-                            static_cast<int64_t>(constants.size()), constants.data(),
-                            formats.empty() ? nullptr : formats.data()};
+    aicc_kernel_desc d{};
+    d.kind = kind;
+    d.params_size = paramsSize;
+    d.params = params.empty() ? nullptr : params.data();
+    d.num_args = static_cast<int64_t>(constants.size());
+    d.constants = constants.data();
+    d.formats = formats.empty() ? nullptr : formats.data();
+    return d;
   }
 };
 
+// `count` argument slots of a kernel (cpu_kernels.h: aicc_conv_arg, ...) holding the named
+// operands and null elsewhere, so that tests say which slot an operand goes to by its name:
+// slots(AICC_MATMUL_NUM_ARGS, {{AICC_MATMUL_ARG_A, a.data()}, {AICC_MATMUL_ARG_Y, y.data()}}).
+// Pointer is void * for aicc_kernel_run's args; constantSlots and formatSlots give the desc's.
+template <typename Pointer = void *>
+std::vector<Pointer> slots(int64_t count, std::initializer_list<std::pair<int64_t, Pointer>> named) {
+  std::vector<Pointer> values(count, nullptr);
+  for (const auto &[slot, pointer] : named)
+    values.at(slot) = pointer; // a slot past `count` throws: the test fails
+  return values;
+}
+
+inline std::vector<const void *> constantSlots(int64_t count,
+                                               std::initializer_list<std::pair<int64_t, const void *>> named) {
+  return slots<const void *>(count, named);
+}
+
+inline std::vector<const aicc_packed_format *>
+formatSlots(int64_t count, std::initializer_list<std::pair<int64_t, const aicc_packed_format *>> named) {
+  return slots<const aicc_packed_format *>(count, named);
+}
+
 // Post-op list entries (cpu_kernels.h).
 inline aicc_post_op eltwise(int64_t activation, double alpha = 0, double beta = 0) {
-  return aicc_post_op{AICC_POST_OP_ELTWISE, activation, alpha, beta};
+  aicc_post_op op{};
+  op.kind = AICC_POST_OP_ELTWISE;
+  op.activation = activation;
+  op.alpha = alpha;
+  op.beta = beta;
+  return op;
 }
-inline aicc_post_op sum(double scale = 1.0) { return aicc_post_op{AICC_POST_OP_SUM, 0, scale, 0}; }
 
-// y = y <binary> T, T in kernel arg `arg` with `dims` (at Y's rank).
+inline aicc_post_op sum(double scale = 1.0) {
+  aicc_post_op op{};
+  op.kind = AICC_POST_OP_SUM;
+  op.alpha = scale;
+  return op;
+}
+
+// y = y <binary> T, T in kernel arg `arg` (AICC_<KIND>_ARG_POST_OPS + i) with `dims` (at Y's rank).
 inline aicc_post_op binaryPostOp(int64_t binary, int64_t arg, const std::vector<int64_t> &dims) {
-  aicc_post_op op{AICC_POST_OP_BINARY, 0, 0, 0, binary, arg, {}};
+  aicc_post_op op{};
+  op.kind = AICC_POST_OP_BINARY;
+  op.binary = binary;
+  op.arg = arg;
   std::copy(dims.begin(), dims.end(), op.dims);
   return op;
 }
@@ -190,7 +233,12 @@ inline KernelSpec reorderSpec(const std::vector<int64_t> &dims, int64_t from, in
   for (size_t i = 0; i < dims.size() && i < AICC_MAX_REORDER_RANK; ++i)
     p.dims[i] = dims[i];
   p.src_layout = from, p.dst_layout = to;
-  return KernelSpec(AICC_KERNEL_REORDER, p, {nullptr, nullptr});
+  return KernelSpec(AICC_KERNEL_REORDER, p, constantSlots(AICC_REORDER_NUM_ARGS, {}));
+}
+
+// The args of a reorder kernel from x to y.
+inline std::vector<void *> reorderArgs(void *x, void *y) {
+  return slots(AICC_REORDER_NUM_ARGS, {{AICC_REORDER_ARG_X, x}, {AICC_REORDER_ARG_Y, y}});
 }
 
 // aicc_kernels_create / destroy around a list of specs.

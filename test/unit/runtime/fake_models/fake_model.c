@@ -229,7 +229,8 @@ static const aicc_matmul_params kMatMulParams = {
     .bias_dims = {1, 3},
     .alpha = 1.0,
 };
-static const void *const kMatMulConstants[] = {NULL, kIdentity, kOnes, NULL};
+static const void *const kMatMulConstants[AICC_MATMUL_NUM_ARGS] = {[AICC_MATMUL_ARG_B] = kIdentity,
+                                                                    [AICC_MATMUL_ARG_BIAS] = kOnes};
 
 #ifdef FAKE_BAD_KERNEL
 #define FAKE_PARAMS_SIZE ((int64_t)sizeof kMatMulParams - 8)
@@ -238,7 +239,7 @@ static const void *const kMatMulConstants[] = {NULL, kIdentity, kOnes, NULL};
 #endif
 
 static const aicc_kernel_desc kKernels[] = {
-    {AICC_KERNEL_MATMUL, FAKE_PARAMS_SIZE, &kMatMulParams, 4, kMatMulConstants, NULL, "/fc/MatMul"}};
+    {AICC_KERNEL_MATMUL, FAKE_PARAMS_SIZE, &kMatMulParams, AICC_MATMUL_NUM_ARGS, kMatMulConstants, NULL, "/fc/MatMul"}};
 
 int aicc_model_init(aicc_rt *rt, void **state) {
   return aicc_kernels_create(rt, kKernels, 1, state);
@@ -281,7 +282,11 @@ int aicc_model_run(void *state, const void *const *inputs, void *const *outputs,
 #ifdef FAKE_NULL_OPERAND
   workspace = NULL;
 #endif
-  void *args[5] = {workspace, (void *)kIdentity, (void *)kOnes, outputs[0], (void *)(intptr_t)rows};
+  void *args[AICC_MATMUL_NUM_ARGS + 1] = {[AICC_MATMUL_ARG_A] = workspace,
+                                          [AICC_MATMUL_ARG_B] = (void *)kIdentity,
+                                          [AICC_MATMUL_ARG_BIAS] = (void *)kOnes,
+                                          [AICC_MATMUL_ARG_Y] = outputs[0],
+                                          [AICC_MATMUL_NUM_ARGS + 0] = (void *)(intptr_t)rows}; /* run value 0 */
   aicc_kernel_run(state, 0, args);
   return aicc_kernels_status(state);
 }
