@@ -53,10 +53,6 @@ LogicalResult inferRecurrentShape(Operation *op);
 
 // Data movement and reductions (ShapeInferenceTensor.cpp).
 
-/// The dims [start, end) that Shape-15 reads of an input of rank `rank`: negative bounds count
-/// from the end, both are clamped to [0, rank], and end is at least start.
-std::pair<int64_t, int64_t> shapeOpDims(ShapeOp op, int64_t rank);
-
 LogicalResult inferCompressShape(CompressOp op);
 LogicalResult inferConcatShape(ConcatOp op);
 LogicalResult inferConstantOfShapeShape(ConstantOfShapeOp op);

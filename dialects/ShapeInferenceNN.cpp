@@ -7,16 +7,13 @@
 //===----------------------------------------------------------------------===//
 
 #include "dialects/ShapeInference.h"
+#include "dialects/OnnxSemantics.h"
 #include "dialects/RecurrentShapes.h"
 
 #include "llvm/Support/MathExtras.h"
 
 using namespace mlir;
 using namespace mlir::aicc;
-
-static RankedTensorType rankedType(Value value) {
-  return dyn_cast<RankedTensorType>(value.getType());
-}
 
 namespace {
 /// A sliding window over the spatial dims of an N x C x D1 x ... x Dn input.

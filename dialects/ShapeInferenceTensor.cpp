@@ -8,6 +8,7 @@
 //
 //===----------------------------------------------------------------------===//
 
+#include "dialects/OnnxSemantics.h"
 #include "dialects/ShapeInference.h"
 
 #include "mlir/IR/Matchers.h"
@@ -19,13 +20,6 @@
 
 using namespace mlir;
 using namespace mlir::aicc;
-
-static RankedTensorType rankedType(Value value) {
-  return dyn_cast<RankedTensorType>(value.getType());
-}
-
-/// `axis` counted from the front; ONNX allows negative axes that count from the back.
-static int64_t normalizeAxis(int64_t axis, int64_t rank) { return axis < 0 ? axis + rank : axis; }
 
 /// The product of `sizes`, unknown if any of them is.
 static int64_t product(ArrayRef<int64_t> sizes) {
@@ -67,7 +61,7 @@ static std::optional<SmallVector<ShapeElement>> walkShapeElements(Value value, i
     RankedTensorType data = rankedType(shape.getData());
     if (!data)
       return std::nullopt;
-    auto [start, end] = shapeOpDims(shape, data.getRank());
+    auto [start, end] = shapeRange(shape.getStart(), shape.getEnd(), data.getRank());
     SmallVector<ShapeElement> elements;
     for (int64_t d = start; d < end; ++d)
       elements.push_back(data.isDynamicDim(d) ? ShapeElement{std::nullopt, shape.getData(), d}
@@ -133,8 +127,11 @@ LogicalResult mlir::aicc::inferConcatShape(ConcatOp op) {
       continue;
     }
     if (shape.empty()) {
+      std::optional<int64_t> dim = normalizeAxis(static_cast<int64_t>(op.getAxis()), type.getRank());
+      if (!dim)
+        return success(); // the verifier names the axis
       shape.assign(type.getRank(), ShapedType::kDynamic);
-      axis = normalizeAxis(static_cast<int64_t>(op.getAxis()), type.getRank());
+      axis = *dim;
     }
     for (auto [dim, size] : llvm::enumerate(type.getShape()))
       if (static_cast<int64_t>(dim) != axis && !ShapedType::isDynamic(size))
@@ -154,9 +151,11 @@ LogicalResult mlir::aicc::inferFlattenShape(FlattenOp op) {
   RankedTensorType input = rankedType(op.getInput());
   if (!input)
     return success();
-  int64_t axis = normalizeAxis(static_cast<int64_t>(op.getAxis()), input.getRank());
+  std::optional<int64_t> axis = flattenAxis(static_cast<int64_t>(op.getAxis()), input.getRank());
+  if (!axis)
+    return success(); // the verifier names the axis
   ArrayRef<int64_t> dims = input.getShape();
-  return refineResultShape(op, 0, {product(dims.take_front(axis)), product(dims.drop_front(axis))});
+  return refineResultShape(op, 0, {product(dims.take_front(*axis)), product(dims.drop_front(*axis))});
 }
 
 LogicalResult mlir::aicc::inferGatherShape(GatherOp op) {
@@ -164,10 +163,12 @@ LogicalResult mlir::aicc::inferGatherShape(GatherOp op) {
   RankedTensorType data = rankedType(op.getData()), indices = rankedType(op.getIndices());
   if (!data || !indices)
     return success();
-  int64_t axis = normalizeAxis(static_cast<int64_t>(op.getAxis()), data.getRank());
-  SmallVector<int64_t> shape(data.getShape().take_front(axis));
+  std::optional<int64_t> axis = normalizeAxis(static_cast<int64_t>(op.getAxis()), data.getRank());
+  if (!axis)
+    return success(); // the verifier names the axis
+  SmallVector<int64_t> shape(data.getShape().take_front(*axis));
   llvm::append_range(shape, indices.getShape());
-  llvm::append_range(shape, data.getShape().drop_front(axis + 1));
+  llvm::append_range(shape, data.getShape().drop_front(*axis + 1));
   return refineResultShape(op, 0, shape);
 }
 
@@ -290,34 +291,29 @@ LogicalResult mlir::aicc::inferReshapeShape(ReshapeOp op) {
   // symbolic, static if that dim is; the -1 is then the data's static element count over the
   // static sizes around it, when the symbolic dims on both sides are the same dims of the data.
   RankedTensorType data = rankedType(op.getData());
+  SmallVector<std::optional<int64_t>> values;
+  for (const ShapeElement &element : *requested)
+    values.push_back(element.value);
+  std::string reason;
+  FailureOr<ReshapeDims> dims =
+      reshapeDims(values, data ? std::optional<int64_t>(data.getRank()) : std::nullopt, op.getAllowzero() != 0, reason);
+  if (failed(dims))
+    return op.emitOpError() << reason;
+  std::optional<size_t> inferred = dims->inferred;
   SmallVector<int64_t> shape;
   SmallVector<std::pair<Value, int64_t>> symbolic; // the data dims the result copies
-  std::optional<size_t> inferred;
   for (auto [dim, element] : llvm::enumerate(*requested)) {
     if (!element.value) {
       auto of = cast<RankedTensorType>(element.of.getType());
       shape.push_back(of.getDimSize(element.dim));
       if (of.isDynamicDim(element.dim))
         symbolic.push_back({element.of, element.dim});
-      continue;
-    }
-    int64_t size = *element.value;
-    if (size == -1) {
-      if (inferred)
-        return op.emitOpError() << "input 'shape' has more than one -1";
-      inferred = dim;
-      shape.push_back(ShapedType::kDynamic);
-    } else if (size == 0 && op.getAllowzero() == 0) {
-      if (data && static_cast<int64_t>(dim) >= data.getRank())
-        return op.emitOpError() << "input 'shape' copies dimension " << dim
-                                << " (0) but input 'data' has rank " << data.getRank();
+    } else if (dims->copies[dim]) {
       shape.push_back(data ? data.getDimSize(dim) : ShapedType::kDynamic);
       if (data && data.isDynamicDim(dim))
         symbolic.push_back({op.getData(), static_cast<int64_t>(dim)});
-    } else if (size < 0) {
-      return op.emitOpError() << "input 'shape' has the invalid size " << size;
     } else {
-      shape.push_back(size);
+      shape.push_back(dims->sizes[dim].value_or(ShapedType::kDynamic));
     }
   }
   if (inferred && data) {
@@ -344,19 +340,12 @@ LogicalResult mlir::aicc::inferReshapeShape(ReshapeOp op) {
   return refineResultShape(op, 0, shape);
 }
 
-std::pair<int64_t, int64_t> mlir::aicc::shapeOpDims(ShapeOp op, int64_t rank) {
-  auto clampBound = [&](int64_t b) { return std::clamp<int64_t>(b < 0 ? b + rank : b, 0, rank); };
-  int64_t start = clampBound(static_cast<int64_t>(op.getStart()));
-  int64_t end = std::max(start, op.getEnd() ? clampBound(static_cast<int64_t>(*op.getEnd())) : rank);
-  return {start, end};
-}
-
 LogicalResult mlir::aicc::inferShapeShape(ShapeOp op) {
   // Shape-15: one element per dim in [start, end) of a ranked input, whatever the dims are.
   RankedTensorType data = rankedType(op.getData());
   if (!data)
     return success();
-  auto [start, end] = shapeOpDims(op, data.getRank());
+  auto [start, end] = shapeRange(op.getStart(), op.getEnd(), data.getRank());
   return refineResultShape(op, 0, {end - start});
 }
 
@@ -410,37 +399,18 @@ LogicalResult mlir::aicc::inferSliceShape(SliceOp op) {
     // Which dims are sliced is unknown without constant axes; with them, those dims are.
     if (axes)
       for (int64_t axis : *axes)
-        if (int64_t d = normalizeAxis(axis, rank); d >= 0 && d < rank)
-          shape[d] = ShapedType::kDynamic;
+        if (std::optional<int64_t> d = normalizeAxis(axis, rank))
+          shape[*d] = ShapedType::kDynamic;
     return refineResultShape(op, 0, axes ? shape : SmallVector<int64_t>(rank, ShapedType::kDynamic));
   }
-  const size_t count = starts->size();
-  if (ends->size() != count || (axes && axes->size() != count) || (steps && steps->size() != count))
-    return op.emitOpError() << "inputs 'starts', 'ends', 'axes' and 'steps' must have the same length";
-  llvm::SmallBitVector seen(rank);
-  for (size_t k = 0; k < count; ++k) {
-    const int64_t d = normalizeAxis(axes ? (*axes)[k] : static_cast<int64_t>(k), rank);
-    const int64_t step = steps ? (*steps)[k] : 1;
-    if (d < 0 || d >= rank || seen.test(d))
-      return op.emitOpError() << "input 'axes' has an out-of-range or repeated axis";
-    if (step == 0)
-      return op.emitOpError() << "input 'steps' has a 0";
-    seen.set(d);
+  std::string reason;
+  FailureOr<SliceAxes> sliced = sliceAxes(starts->size(), ends->size(), axes, steps, rank, reason);
+  if (failed(sliced))
+    return op.emitOpError() << reason;
+  for (auto [k, d] : llvm::enumerate(sliced->axes)) {
     const int64_t dim = data.getDimSize(d);
-    if (ShapedType::isDynamic(dim)) {
-      shape[d] = ShapedType::kDynamic;
-      continue;
-    }
-    auto bound = [&](int64_t value, int64_t low, int64_t high) {
-      if (value < 0)
-        value = value < -dim ? low : value + dim; // no overflow on INT64_MIN
-      return std::clamp(value, low, high);
-    };
-    const int64_t start = step > 0 ? bound((*starts)[k], 0, dim) : bound((*starts)[k], 0, dim - 1);
-    const int64_t end = step > 0 ? bound((*ends)[k], 0, dim) : bound((*ends)[k], -1, dim - 1);
-    // Differences of clamped values fit; (end - start) / step rounds up in the step's direction.
-    const int64_t length = step > 0 ? (end - start + step - 1) / step : (start - end - step - 1) / -step;
-    shape[d] = std::max<int64_t>(length, 0);
+    shape[d] = ShapedType::isDynamic(dim) ? ShapedType::kDynamic
+                                          : sliceRange((*starts)[k], (*ends)[k], sliced->steps[k], dim).count;
   }
   return refineResultShape(op, 0, shape);
 }
@@ -482,10 +452,11 @@ static LogicalResult inferReduce(Operation *op, Value data,
     return refineResultShape(op, 0, type.getShape());
   llvm::SmallBitVector reduced(rank, axes->empty());
   for (int64_t axis : *axes) {
-    if (axis < -rank || axis >= rank)
+    std::optional<int64_t> dim = normalizeAxis(axis, rank);
+    if (!dim)
       return op->emitOpError() << "reduction axis " << axis << " is out of range for rank "
                                << rank;
-    reduced.set(normalizeAxis(axis, rank));
+    reduced.set(*dim);
   }
   SmallVector<int64_t> shape;
   for (int64_t dim = 0; dim < rank; ++dim) {
@@ -558,10 +529,11 @@ LogicalResult mlir::aicc::inferOneHotShape(OneHotOp op) {
   RankedTensorType indices = rankedType(op.getIndices());
   if (!indices)
     return success();
-  int64_t rank = indices.getRank() + 1, axis = op.getAxis();
-  if (axis < -rank || axis >= rank)
-    return op.emitOpError() << "axis " << axis << " is out of range for a result of rank " << rank;
-  axis = normalizeAxis(axis, rank);
+  const int64_t rank = indices.getRank() + 1;
+  std::optional<int64_t> normalized = normalizeAxis(op.getAxis(), rank);
+  if (!normalized)
+    return op.emitOpError() << "axis " << op.getAxis() << " is out of range for a result of rank " << rank;
+  const int64_t axis = *normalized;
   int64_t depth = ShapedType::kDynamic;
   Attribute value;
   if (matchPattern(op.getDepth(), m_Constant(&value)))
@@ -634,10 +606,11 @@ static FailureOr<std::optional<llvm::SmallBitVector>> axesSet(Operation *op, Val
     return std::optional<llvm::SmallBitVector>();
   llvm::SmallBitVector set(rank);
   for (int64_t axis : *values) {
-    if (axis < -rank || axis >= rank || set.test(normalizeAxis(axis, rank)))
+    std::optional<int64_t> dim = normalizeAxis(axis, rank);
+    if (!dim || set.test(*dim))
       return op->emitOpError() << "input 'axes' has the invalid or repeated axis " << axis
                                << " for rank " << rank;
-    set.set(normalizeAxis(axis, rank));
+    set.set(*dim);
   }
   return std::optional<llvm::SmallBitVector>(set);
 }

@@ -2,6 +2,7 @@
 // computed at compile time (ONNX semantics at opset 17) and become aicc.Constant, so computed
 // shapes (Shape -> Gather -> Concat -> Reshape, Range, ConstantOfShape) are static; see Passes.td.
 #include "dialects/AiccDialect.h"
+#include "dialects/OnnxSemantics.h"
 #include "passes/ConstantTensor.h"
 #include "passes/Passes.h"
 
@@ -22,6 +23,15 @@ namespace {
 
 using namespace mlir;
 namespace onnx = mlir::aicc;
+using onnx::flattenAxis;
+using onnx::normalizeAxis;
+using onnx::ReshapeDims;
+using onnx::reshapeDims;
+using onnx::shapeRange;
+using onnx::SliceAxes;
+using onnx::sliceAxes;
+using onnx::SliceRange;
+using onnx::sliceRange;
 
 /// What an evaluation may read and produce; evaluations fail rather than exceed it.
 struct Limits {
@@ -133,8 +143,6 @@ static FailureOr<SmallVector<int64_t>> broadcast(ArrayRef<ArrayRef<int64_t>> sha
     }
   return result;
 }
-
-static int64_t normalizeAxis(int64_t axis, int64_t rank) { return axis < 0 ? axis + rank : axis; }
 
 static Type resultElementType(Operation *op) {
   return cast<ShapedType>(op->getResult(0).getType()).getElementType();
@@ -435,9 +443,10 @@ static FailureOr<ConstantTensor> transpose(onnx::TransposeOp op, Operands operan
 static FailureOr<ConstantTensor> concat(onnx::ConcatOp op, Operands operands, Limits limits) {
   const ConstantTensor &first = *operands[0];
   int64_t rank = first.shape().size();
-  int64_t axis = normalizeAxis(static_cast<int64_t>(op.getAxis()), rank);
-  if (axis < 0 || axis >= rank)
+  std::optional<int64_t> normalized = normalizeAxis(static_cast<int64_t>(op.getAxis()), rank);
+  if (!normalized)
     return failure();
+  const int64_t axis = *normalized;
   SmallVector<int64_t> shape(first.shape());
   shape[axis] = 0;
   for (const std::optional<ConstantTensor> &input : operands) {
@@ -470,9 +479,10 @@ static FailureOr<ConstantTensor> concat(onnx::ConcatOp op, Operands operands, Li
 static FailureOr<ConstantTensor> gatherOp(onnx::GatherOp op, Operands operands, Limits limits) {
   const ConstantTensor &data = *operands[0], &indices = *operands[1];
   int64_t rank = data.shape().size();
-  int64_t axis = normalizeAxis(static_cast<int64_t>(op.getAxis()), rank);
-  if (indices.isFloat() || axis < 0 || axis >= rank)
+  std::optional<int64_t> normalized = normalizeAxis(static_cast<int64_t>(op.getAxis()), rank);
+  if (indices.isFloat() || !normalized)
     return failure();
+  const int64_t axis = *normalized;
   int64_t axisSize = data.shape()[axis];
   SmallVector<int64_t> shape(data.shape().take_front(axis));
   llvm::append_range(shape, indices.shape());
@@ -488,11 +498,11 @@ static FailureOr<ConstantTensor> gatherOp(onnx::GatherOp op, Operands operands, 
   std::vector<int64_t> sources;
   for (int64_t o = 0; o < outer; ++o)
     for (int64_t index : indices.ints) {
-      if (index < -axisSize || index >= axisSize)
+      std::optional<int64_t> at = normalizeAxis(index, axisSize);
+      if (!at)
         return failure();
-      index = normalizeAxis(index, axisSize);
       for (int64_t i = 0; i < inner; ++i)
-        sources.push_back((o * axisSize + index) * inner + i);
+        sources.push_back((o * axisSize + *at) * inner + i);
     }
   return gather(data, *type, sources);
 }
@@ -506,10 +516,10 @@ static FailureOr<ConstantTensor> unsqueeze(Operation *, Operands operands, Limit
   int64_t rank = data.shape().size() + axes->size();
   llvm::SmallBitVector inserted(rank);
   for (int64_t axis : *axes) {
-    axis = normalizeAxis(axis, rank);
-    if (axis < 0 || axis >= rank || inserted.test(axis))
+    std::optional<int64_t> dim = normalizeAxis(axis, rank);
+    if (!dim || inserted.test(*dim))
       return failure();
-    inserted.set(axis);
+    inserted.set(*dim);
   }
   SmallVector<int64_t> shape;
   const int64_t *next = data.shape().begin();
@@ -528,10 +538,10 @@ static FailureOr<ConstantTensor> squeeze(Operation *, Operands operands, Limits 
     if (failed(axes))
       return failure();
     for (int64_t axis : *axes) {
-      axis = normalizeAxis(axis, rank);
-      if (axis < 0 || axis >= rank || data.shape()[axis] != 1)
+      std::optional<int64_t> dim = normalizeAxis(axis, rank);
+      if (!dim || data.shape()[*dim] != 1)
         return failure();
-      dropped.set(axis);
+      dropped.set(*dim);
     }
   } else {
     for (int64_t d = 0; d < rank; ++d)
@@ -551,30 +561,23 @@ static FailureOr<ConstantTensor> reshape(onnx::ReshapeOp op, Operands operands, 
   const ConstantTensor &data = *operands[0];
   if (failed(requested))
     return failure();
+  std::string reason;
+  FailureOr<ReshapeDims> dims =
+      reshapeDims(llvm::to_vector_of<std::optional<int64_t>>(*requested),
+                  static_cast<int64_t>(data.shape().size()), op.getAllowzero() != 0, reason);
+  if (failed(dims))
+    return failure();
   SmallVector<int64_t> shape;
-  std::optional<size_t> inferred;
   int64_t known = 1;
-  for (auto [d, size] : llvm::enumerate(*requested)) {
-    if (size == 0 && op.getAllowzero() == 0) {
-      if (d >= data.shape().size())
-        return failure();
-      size = data.shape()[d];
-    }
-    if (size == -1) {
-      if (inferred)
-        return failure();
-      inferred = d;
-    } else if (size < 0) {
-      return failure();
-    } else {
-      known *= size;
-    }
-    shape.push_back(size);
+  for (auto [d, size] : llvm::enumerate(dims->sizes)) {
+    shape.push_back(dims->copies[d] ? data.shape()[d] : size.value_or(-1));
+    if (d != dims->inferred)
+      known *= shape.back();
   }
-  if (inferred) {
+  if (dims->inferred) {
     if (known == 0 || data.size() % known != 0)
       return failure();
-    shape[*inferred] = data.size() / known;
+    shape[*dims->inferred] = data.size() / known;
   }
   return reshaped(data, shape, limits);
 }
@@ -583,11 +586,11 @@ static FailureOr<ConstantTensor> reshape(onnx::ReshapeOp op, Operands operands, 
 static FailureOr<ConstantTensor> flatten(onnx::FlattenOp op, Operands operands, Limits limits) {
   const ConstantTensor &input = *operands[0];
   int64_t rank = input.shape().size();
-  int64_t axis = normalizeAxis(static_cast<int64_t>(op.getAxis()), rank);
-  if (axis < 0 || axis > rank)
+  std::optional<int64_t> axis = flattenAxis(static_cast<int64_t>(op.getAxis()), rank);
+  if (!axis)
     return failure();
   int64_t outer = 1;
-  for (int64_t d = 0; d < axis; ++d)
+  for (int64_t d = 0; d < *axis; ++d)
     outer *= input.shape()[d];
   return reshaped(input, {outer, outer ? input.size() / outer : 0}, limits);
 }
@@ -600,20 +603,18 @@ static FailureOr<ConstantTensor> slice(Operation *, Operands operands, Limits li
   FailureOr<SmallVector<int64_t>> starts = intList(operands[1]), ends = intList(operands[2]);
   if (failed(starts) || failed(ends) || starts->size() != ends->size())
     return failure();
-  SmallVector<int64_t> axes = llvm::to_vector(llvm::seq<int64_t>(0, starts->size()));
-  SmallVector<int64_t> steps(starts->size(), 1);
-  if (operands[3]) {
-    FailureOr<SmallVector<int64_t>> given = intList(operands[3]);
-    if (failed(given) || given->size() != starts->size())
-      return failure();
-    axes = *given;
-  }
-  if (operands[4]) {
-    FailureOr<SmallVector<int64_t>> given = intList(operands[4]);
-    if (failed(given) || given->size() != starts->size())
-      return failure();
-    steps = *given;
-  }
+  std::optional<SmallVector<int64_t>> axes, steps;
+  for (auto [operand, list] : {std::pair(3, &axes), std::pair(4, &steps)})
+    if (operands[operand]) {
+      FailureOr<SmallVector<int64_t>> given = intList(operands[operand]);
+      if (failed(given))
+        return failure();
+      *list = *given;
+    }
+  std::string reason;
+  FailureOr<SliceAxes> sliced = sliceAxes(starts->size(), ends->size(), axes, steps, rank, reason);
+  if (failed(sliced))
+    return failure();
   IndexMap map;
   SmallVector<int64_t> shape(data.shape());
   for (int64_t d = 0; d < rank; ++d) {
@@ -622,26 +623,14 @@ static FailureOr<ConstantTensor> slice(Operation *, Operands operands, Limits li
     map.step.push_back(1);
     map.modulo.push_back(0);
   }
-  llvm::SmallBitVector seen(rank);
-  for (size_t k = 0; k < axes.size(); ++k) {
-    int64_t axis = normalizeAxis(axes[k], rank), step = steps[k];
-    if (axis < 0 || axis >= rank || seen.test(axis) || step == 0)
-      return failure();
-    seen.set(axis);
-    int64_t dim = data.shape()[axis];
+  for (auto [k, axis] : llvm::enumerate(sliced->axes)) {
+    const int64_t dim = data.shape()[axis];
     if (dim == 0)
       continue; // nothing to take either way
-    auto bound = [&](int64_t value, int64_t low, int64_t high) {
-      if (value < 0)
-        value = value < -dim ? low : value + dim; // avoid overflow on INT64_MIN
-      return std::clamp(value, low, high);
-    };
-    int64_t start = step > 0 ? bound((*starts)[k], 0, dim) : bound((*starts)[k], 0, dim - 1);
-    int64_t end = step > 0 ? bound((*ends)[k], 0, dim) : bound((*ends)[k], -1, dim - 1);
-    int64_t count = step > 0 ? (end - start + step - 1) / step : (start - end - step - 1) / -step;
-    shape[axis] = std::max<int64_t>(count, 0);
-    map.offset[axis] = start;
-    map.step[axis] = step;
+    SliceRange range = sliceRange((*starts)[k], (*ends)[k], sliced->steps[k], dim);
+    shape[axis] = range.count;
+    map.offset[axis] = range.start;
+    map.step[axis] = sliced->steps[k];
   }
   return remap(data, shape, map, limits);
 }
@@ -723,10 +712,10 @@ static FailureOr<ConstantTensor> reduce(Reduce kind, Operation *op, const Consta
   int64_t rank = data.shape().size();
   llvm::SmallBitVector reduced(rank, axes.empty() && !noopWhenEmpty);
   for (int64_t axis : axes) {
-    axis = normalizeAxis(axis, rank);
-    if (axis < 0 || axis >= rank)
+    std::optional<int64_t> dim = normalizeAxis(axis, rank);
+    if (!dim)
       return failure();
-    reduced.set(axis);
+    reduced.set(*dim);
   }
   if (data.size() == 0 && (kind == Reduce::Max || kind == Reduce::Min))
     return failure();
@@ -805,13 +794,8 @@ static FailureOr<ConstantTensor> shapeOf(onnx::ShapeOp op, Limits limits) {
   auto data = dyn_cast<RankedTensorType>(op.getData().getType());
   if (!data || !data.hasStaticShape())
     return failure();
-  int64_t rank = data.getRank();
-  auto clamp = [rank](int64_t bound) {
-    return std::clamp<int64_t>(bound < 0 ? bound + rank : bound, 0, rank);
-  };
-  int64_t start = clamp(static_cast<int64_t>(op.getStart()));
-  int64_t end = op.getEnd() ? clamp(static_cast<int64_t>(*op.getEnd())) : rank;
-  ArrayRef<int64_t> dims = data.getShape().slice(start, std::max<int64_t>(end - start, 0));
+  auto [start, end] = shapeRange(op.getStart(), op.getEnd(), data.getRank());
+  ArrayRef<int64_t> dims = data.getShape().slice(start, end - start);
   FailureOr<RankedTensorType> type =
       boundedType({static_cast<int64_t>(dims.size())}, resultElementType(op), limits);
   if (failed(type))

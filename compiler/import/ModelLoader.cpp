@@ -31,12 +31,6 @@ std::string oneLine(llvm::StringRef text) {
   return out;
 }
 
-std::string describeNode(const onnx::NodeProto &node, int index) {
-  std::string who = node.name().empty() ? ("#" + std::to_string(index)) : ("'" + node.name() + "'");
-  std::string domain = node.domain().empty() ? "" : (node.domain() + ".");
-  return "node " + who + " (" + domain + node.op_type() + ")";
-}
-
 template <typename Fn> void forEachSubgraph(const onnx::NodeProto &node, Fn fn) {
   for (const auto &attr : node.attribute()) {
     if (attr.has_g()) fn(attr.g());
@@ -253,6 +247,12 @@ llvm::Error runChecker(const onnx::ModelProto &model, const std::string &directo
 }
 
 } // namespace
+
+std::string describeNode(const onnx::NodeProto &node, int index) {
+  std::string who = node.name().empty() ? ("#" + std::to_string(index)) : ("'" + node.name() + "'");
+  std::string domain = node.domain().empty() ? "" : (node.domain() + ".");
+  return "node " + who + " (" + domain + node.op_type() + ")";
+}
 
 llvm::Expected<InputShapeOverride> parseInputShapeOverride(llvm::StringRef text) {
   auto [name, dims] = text.rsplit('=');

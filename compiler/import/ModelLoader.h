@@ -44,6 +44,10 @@ struct LoadedModel {
 
 llvm::Expected<LoadedModel> loadOnnxModel(llvm::StringRef path, const LoadOptions &options);
 
+/// How every import error names a node: "node 'name' (Op)", or "node #index (domain.Op)" for an
+/// unnamed node of another domain.
+std::string describeNode(const onnx::NodeProto &node, int index);
+
 /// Parses "name=1x3x224x224" as given to `aicc --input-shape`.
 llvm::Expected<InputShapeOverride> parseInputShapeOverride(llvm::StringRef text);
 

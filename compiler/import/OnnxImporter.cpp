@@ -49,11 +49,6 @@ private:
   llvm::StringMap<const onnx::TypeProto *> valueTypes;
 };
 
-std::string describeNode(const onnx::NodeProto &node, int index) {
-  return "node " + (node.name().empty() ? "#" + std::to_string(index) : "'" + node.name() + "'") + " (" +
-         node.op_type() + ")";
-}
-
 void GraphImporter::collectValueTypes(const onnx::GraphProto &graph) {
   for (const auto *list : {&graph.input(), &graph.output(), &graph.value_info()})
     for (const auto &info : *list)

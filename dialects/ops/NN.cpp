@@ -8,13 +8,10 @@
 //===----------------------------------------------------------------------===//
 
 #include "dialects/AiccDialect.h"
+#include "dialects/OnnxSemantics.h"
 
 using namespace mlir;
 using namespace mlir::aicc;
-
-static RankedTensorType rankedType(Value value) {
-  return dyn_cast<RankedTensorType>(value.getType());
-}
 
 namespace {
 /// The sliding-window attributes shared by Conv and the pooling ops.

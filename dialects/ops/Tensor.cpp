@@ -8,6 +8,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "dialects/AiccDialect.h"
+#include "dialects/OnnxSemantics.h"
 
 #include "mlir/IR/Matchers.h"
 #include "mlir/IR/PatternMatch.h"
@@ -15,10 +16,6 @@
 
 using namespace mlir;
 using namespace mlir::aicc;
-
-static RankedTensorType rankedType(Value value) {
-  return dyn_cast<RankedTensorType>(value.getType());
-}
 
 /// Checks that `axis` lies in [-rank, rank - 1 + extra] (extra = 1 where ONNX lets an axis name
 /// the position after the last dim, as in Flatten).
@@ -196,19 +193,13 @@ OpFoldResult TransposeOp::fold(FoldAdaptor) {
   return identity ? getData() : Value();
 }
 
-/// Shape-15: the dims of 'data' in [start, end), where negative bounds count from the back and
-/// both are clamped to [0, rank].
+/// Shape-15: the dims of 'data' in [start, end) (shapeRange).
 OpFoldResult ShapeOp::fold(FoldAdaptor) {
   RankedTensorType data = rankedType(getData()), result = rankedType(getShape());
   if (!data || !result || !result.hasStaticShape())
     return {};
-  int64_t rank = data.getRank();
-  auto clamp = [rank](int64_t bound) {
-    return std::clamp<int64_t>(bound < 0 ? bound + rank : bound, 0, rank);
-  };
-  int64_t start = clamp(static_cast<int64_t>(getStart()));
-  int64_t end = getEnd() ? clamp(static_cast<int64_t>(*getEnd())) : rank;
-  ArrayRef<int64_t> dims = data.getShape().slice(start, std::max<int64_t>(end - start, 0));
+  auto [start, end] = shapeRange(getStart(), getEnd(), data.getRank());
+  ArrayRef<int64_t> dims = data.getShape().slice(start, end - start);
   if (ShapedType::isDynamicShape(dims) || result.getNumElements() != static_cast<int64_t>(dims.size()))
     return {};
   return DenseElementsAttr::get(result, dims);

@@ -60,7 +60,7 @@ struct ShapeLowering : AiccLowering<onnx::ShapeOp> {
   LogicalResult lower(onnx::ShapeOp op, OpAdaptor adaptor, ConversionPatternRewriter &rewriter) const override {
     llvm::ArrayRef<int64_t> shape = cast<RankedTensorType>(op.getData().getType()).getShape();
     int64_t rank = shape.size();
-    auto [start, end] = ::mlir::aicc::shapeOpDims(op, rank);
+    auto [start, end] = ::mlir::aicc::shapeRange(op.getStart(), op.getEnd(), rank);
     llvm::SmallVector<int64_t> dims(shape.begin() + start, shape.begin() + end);
     RankedTensorType resultType = loweredType(op.getShape());
     // The result may be typed tensor<?xi64> when the input's rank was only known after import.

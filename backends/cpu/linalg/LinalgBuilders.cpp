@@ -111,11 +111,6 @@ std::optional<llvm::SmallVector<int64_t>> constantInts(Value value) {
   return values;
 }
 
-std::optional<int64_t> normalizeAxis(int64_t axis, int64_t rank) {
-  if (axis < -rank || axis >= rank) return std::nullopt;
-  return axis < 0 ? axis + rank : axis;
-}
-
 FailureOr<Value> buildElementwise(OpBuilder &b, Location loc, RankedTensorType resultType, ValueRange inputs,
                                   ScalarBody body) {
   int64_t rank = resultType.getRank();

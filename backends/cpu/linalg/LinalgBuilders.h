@@ -8,6 +8,7 @@
 #include <functional>
 #include <optional>
 
+#include "dialects/OnnxSemantics.h"
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/Linalg/IR/Linalg.h"
 #include "mlir/Dialect/Tensor/IR/Tensor.h"
@@ -163,8 +164,8 @@ mlir::Value reductionBound(mlir::OpBuilder &b, mlir::Location loc, mlir::Type ty
 /// The integer elements of `value` if it is a constant (aicc.Constant or arith.constant).
 std::optional<llvm::SmallVector<int64_t>> constantInts(mlir::Value value);
 
-/// `axis` in [-rank, rank) made non-negative, or nullopt if out of range.
-std::optional<int64_t> normalizeAxis(int64_t axis, int64_t rank);
+/// ONNX's axis rule, as every stage applies it (dialects/OnnxSemantics.h).
+using ::mlir::aicc::normalizeAxis;
 
 /// Whether `type` (a tensor type or an element type) has an unsigned integer element type.
 bool isUnsignedElement(mlir::Type type);

@@ -169,20 +169,16 @@ struct SliceLowering : AiccLowering<onnx::SliceOp> {
     auto startsType = cast<RankedTensorType>(adaptor.getStarts().getType());
     if (startsType.getRank() != 1 || startsType.isDynamicDim(0)) return op.emitOpError("starts must be 1-D of static length");
     size_t n = startsType.getDimSize(0);
-    if (!axes) axes = llvm::to_vector(llvm::seq<int64_t>(0, n));
-    if (!steps) steps = llvm::SmallVector<int64_t>(n, 1);
     auto endsType = cast<RankedTensorType>(adaptor.getEnds().getType());
-    if (axes->size() != n || steps->size() != n || endsType.getRank() != 1 || endsType.getDimSize(0) != (int64_t)n)
-      return op.emitOpError("starts, ends, axes and steps must have the same length");
+    if (endsType.getRank() != 1 || endsType.isDynamicDim(0)) return op.emitOpError("ends must be 1-D of static length");
+    std::string reason;
+    FailureOr<onnx::SliceAxes> sliced = onnx::sliceAxes(n, endsType.getDimSize(0), axes, steps, rank, reason);
+    if (failed(sliced)) return op.emitOpError(reason);
     llvm::SmallVector<OpFoldResult> offsets(rank, b.getIndexAttr(0)), sizes, strides(rank, b.getIndexAttr(1));
     for (int64_t d = 0; d < rank; ++d) sizes.push_back(tensor::getMixedSize(b, loc, data, d));
     Value zero = indexConstant(b, loc, 0);
-    llvm::SmallVector<bool> seen(rank, false);
-    for (size_t k = 0; k < n; ++k) {
-      auto axis = normalizeAxis((*axes)[k], rank);
-      if (!axis || seen[*axis]) return op.emitOpError("axes must be distinct and in range");
-      seen[*axis] = true;
-      Value dim = getValueOrCreateConstantIndexOp(b, loc, sizes[*axis]);
+    for (auto [k, axis, stepSize] : llvm::enumerate(sliced->axes, sliced->steps)) {
+      Value dim = getValueOrCreateConstantIndexOp(b, loc, sizes[axis]);
       // start and end: negative counts from the end, then clamped to [0, dim].
       auto resolve = [&](Value bound) {
         Value negative = arith::CmpIOp::create(b, loc, arith::CmpIPredicate::slt, bound, zero);
@@ -191,14 +187,14 @@ struct SliceLowering : AiccLowering<onnx::SliceOp> {
       };
       Value start = resolve(starts ? indexConstant(b, loc, (*starts)[k]) : elementIndex(b, loc, adaptor.getStarts(), k));
       Value end = resolve(elementIndex(b, loc, adaptor.getEnds(), k));
-      Value step = indexConstant(b, loc, (*steps)[k]);
+      Value step = indexConstant(b, loc, stepSize);
       // ceil((end - start) / step), at least 0.
       Value distance = arith::MaxSIOp::create(b, loc, arith::SubIOp::create(b, loc, end, start), zero);
       Value count = arith::DivUIOp::create(
-          b, loc, arith::AddIOp::create(b, loc, distance, indexConstant(b, loc, (*steps)[k] - 1)), step);
-      offsets[*axis] = start;
-      sizes[*axis] = count;
-      strides[*axis] = b.getIndexAttr((*steps)[k]);
+          b, loc, arith::AddIOp::create(b, loc, distance, indexConstant(b, loc, stepSize - 1)), step);
+      offsets[axis] = start;
+      sizes[axis] = count;
+      strides[axis] = b.getIndexAttr(stepSize);
     }
     Value slice = tensor::ExtractSliceOp::create(b, loc, data, offsets, sizes, strides);
     if (slice.getType() != type) {
@@ -213,30 +209,17 @@ struct SliceLowering : AiccLowering<onnx::SliceOp> {
                                    std::optional<llvm::SmallVector<int64_t>> axes,
                                    std::optional<llvm::SmallVector<int64_t>> steps) const {
     auto inputType = cast<RankedTensorType>(op.getData().getType());
-    int64_t rank = inputType.getRank();
-    size_t n = starts.size();
-    if (!axes) axes = llvm::to_vector(llvm::seq<int64_t>(0, n));
-    if (!steps) steps = llvm::SmallVector<int64_t>(n, 1);
-    if (ends.size() != n || axes->size() != n || steps->size() != n)
-      return op.emitOpError("starts, ends, axes and steps must have the same length");
-    Bounds bounds{llvm::SmallVector<int64_t>(rank, 0), llvm::SmallVector<int64_t>(inputType.getShape()),
-                  llvm::SmallVector<int64_t>(rank, 1)};
-    llvm::SmallVector<bool> seen(rank, false);
-    for (size_t k = 0; k < n; ++k) {
-      auto axis = normalizeAxis((*axes)[k], rank);
-      if (!axis || seen[*axis]) return op.emitOpError("axes must be distinct and in range");
-      seen[*axis] = true;
-      int64_t dim = inputType.getDimSize(*axis), step = (*steps)[k];
-      if (step == 0) return op.emitOpError("steps must be nonzero");
-      int64_t start = starts[k], end = ends[k];
-      if (start < 0) start += dim;
-      if (end < 0) end += dim;
-      start = step > 0 ? std::clamp<int64_t>(start, 0, dim) : std::clamp<int64_t>(start, 0, dim - 1);
-      end = step > 0 ? std::clamp<int64_t>(end, 0, dim) : std::clamp<int64_t>(end, -1, dim - 1);
-      int64_t distance = step > 0 ? end - start : start - end, stride = step > 0 ? step : -step;
-      bounds.starts[*axis] = start;
-      bounds.sizes[*axis] = std::max<int64_t>(0, (distance + stride - 1) / stride);
-      bounds.steps[*axis] = step;
+    std::string reason;
+    FailureOr<onnx::SliceAxes> sliced =
+        onnx::sliceAxes(starts.size(), ends.size(), axes, steps, inputType.getRank(), reason);
+    if (failed(sliced)) return op.emitOpError(reason);
+    Bounds bounds{llvm::SmallVector<int64_t>(inputType.getRank(), 0), llvm::SmallVector<int64_t>(inputType.getShape()),
+                  llvm::SmallVector<int64_t>(inputType.getRank(), 1)};
+    for (auto [k, axis, step] : llvm::enumerate(sliced->axes, sliced->steps)) {
+      onnx::SliceRange range = onnx::sliceRange(starts[k], ends[k], step, inputType.getDimSize(axis));
+      bounds.starts[axis] = range.start;
+      bounds.sizes[axis] = range.count;
+      bounds.steps[axis] = step;
     }
     return bounds;
   }

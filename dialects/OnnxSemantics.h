@@ -1,0 +1,68 @@
+// ONNX's rules that several stages apply to the same op: axis normalisation, bound clamping,
+// attribute defaults and output dims. The verifiers, shape inference, folding, constant evaluation
+// and the lowerings all ask here, so that an op means one thing everywhere (onnx-mlir's shape
+// helpers work the same way). Each function names the op version whose rule it is.
+#ifndef AICC_DIALECTS_ONNXSEMANTICS_H
+#define AICC_DIALECTS_ONNXSEMANTICS_H
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <utility>
+
+#include "mlir/IR/BuiltinTypes.h"
+#include "mlir/IR/Value.h"
+#include "mlir/Support/LLVM.h"
+#include "llvm/ADT/SmallVector.h"
+
+namespace mlir::aicc {
+
+/// The ranked tensor type of `value`, or null.
+RankedTensorType rankedType(Value value);
+
+/// An axis in [-rank, rank) as a dim in [0, rank), negative axes counting from the back; nullopt
+/// out of range.
+std::optional<int64_t> normalizeAxis(int64_t axis, int64_t rank);
+
+/// Flatten-13's axis in [-rank, rank] as the number of dims in the first output dim; nullopt out
+/// of range.
+std::optional<int64_t> flattenAxis(int64_t axis, int64_t rank);
+
+/// Shape-15: the dims [start, end) it returns, for bounds that count from the back when negative
+/// and are clamped to [0, rank]; no end is rank, and end is at least start.
+std::pair<int64_t, int64_t> shapeRange(int64_t start, std::optional<int64_t> end, int64_t rank);
+
+/// Slice-13's axes and steps for `count` starts: axes default to 0, 1, ... and count from the back
+/// when negative, steps default to 1. Fails with `reason` when ends, axes or steps have another
+/// length, an axis is out of range or repeated, or a step is 0.
+struct SliceAxes {
+  llvm::SmallVector<int64_t> axes, steps;
+};
+FailureOr<SliceAxes> sliceAxes(size_t count, size_t endsCount, std::optional<ArrayRef<int64_t>> axes,
+                               std::optional<ArrayRef<int64_t>> steps, int64_t rank, std::string &reason);
+
+/// Slice-13 along a dim of `size` elements: start and end count from the back when negative and
+/// are clamped to the dim for the sign of `step` (not 0); the slice takes `count` elements from
+/// `start`, `step` apart.
+struct SliceRange {
+  int64_t start, count;
+};
+SliceRange sliceRange(int64_t start, int64_t end, int64_t step, int64_t size);
+
+/// Reshape-14's output dims before its -1 is inferred: `requested` holds the 'shape' input's
+/// values, nullopt where one is not a known number. A 0 copies the data's dim at the same index
+/// (`copies`) unless `allowZero`; one -1 (`inferred`) takes what is left of the element count.
+/// Fails with `reason` on a second -1, a size below -1, or a copied dim past `dataRank` (when the
+/// data's rank is known).
+struct ReshapeDims {
+  llvm::SmallVector<std::optional<int64_t>> sizes; // the requested sizes; nullopt where copied,
+                                                   // inferred or not known
+  llvm::SmallVector<bool> copies;                  // whether each dim is the data's dim there
+  std::optional<size_t> inferred;
+};
+FailureOr<ReshapeDims> reshapeDims(ArrayRef<std::optional<int64_t>> requested, std::optional<int64_t> dataRank,
+                                   bool allowZero, std::string &reason);
+
+} // namespace mlir::aicc
+
+#endif // AICC_DIALECTS_ONNXSEMANTICS_H
