@@ -1,18 +1,25 @@
 #!/usr/bin/env python3
-"""Runs ONNX's backend node tests that aicc claims to support, and guards against regressions.
+"""Runs ONNX's backend node tests of the ops aicc claims to support: each must pass, or be a listed expected failure.
 
-    run_node_tests.py --aicc BIN --aicc-run BIN --work-dir DIR --expected expected_passes.txt
+    run_node_tests.py --aicc BIN --aicc-run BIN --work-dir DIR --expected-failures expected_failures.txt
                       [--data-dir DIR] [--jobs N] [--filter REGEX] [--list] [--quiet] [--update]
 
 A node test is selected when every node of its model (subgraphs of If/Loop/Scan included) is an
-op type from `aicc --list-ops` in the default ONNX domain. Each selected test is compiled, then
-`aicc-run` checks every test_data_set_N against ONNX's recorded outputs. The outputs are ONNX's own
-(computed by its reference implementation), so a pass does not depend on anything aicc computed.
+op type from `aicc --list-ops` in the default ONNX domain; tests whose outputs are random
+(NONDETERMINISTIC) are left out. Each selected test is compiled, then `aicc-run` checks every
+test_data_set_N against ONNX's recorded outputs. The outputs are ONNX's own (computed by its
+reference implementation), so a pass does not depend on anything aicc computed.
 
-expected_passes.txt holds the tests known to pass. The run fails (exit 1) only if one of them fails
-or is no longer selected; tests that pass but are not listed yet are printed, and --update rewrites
-the list with the current passes. The last line of output is exactly `N passed, M failed`, where M
-counts only the listed tests that failed. Exit 2 means the driver itself could not run.
+Every selected test must pass, unless expected_failures.txt lists it, one line per test:
+`test_name  # reason`, the reason saying what aicc does not support (a dtype, an attribute value,
+an ONNX behaviour). The run fails (exit 1) when a selected test fails and is not listed; when a
+listed test passes now (remove it from the list); when a listed test is not selected (its op is no
+longer claimed, or the test is gone); or when a listed test has no reason, or still the
+placeholder reason --update writes. --update rewrites the list with the tests that fail now,
+keeping the reasons already written and giving new entries a placeholder reason, which the run
+rejects until someone writes the real one (so --update exits 1 while any remain). The last line of
+output is exactly `N passed, M failed`: N selected tests passed, M tests failed the run. Exit 2
+means the driver itself could not run (or the list could not be read).
 """
 import argparse
 import concurrent.futures
@@ -162,13 +169,35 @@ def max_abs_err(stdout):
     return "?"
 
 
-def read_expected(path):
+# Reason --update gives a new expected failure; the run rejects it until a person writes why.
+PLACEHOLDER_REASON = "TODO: say why it fails"
+ENTRY = re.compile(r"^([^\s#]+)\s*(?:#\s*(.*?))?\s*$")
+
+
+def read_expected_failures(path):
+    """{test: reason} from `test_name  # reason` lines ('#' lines are comments). Raises
+    RuntimeError on a malformed or repeated entry."""
+    entries = {}
     with open(path) as f:
-        return {line.strip() for line in f if line.strip() and not line.lstrip().startswith("#")}
+        for number, line in enumerate(f, 1):
+            if not line.strip() or line.lstrip().startswith("#"):
+                continue
+            match = ENTRY.match(line.strip())
+            if not match:
+                raise RuntimeError(f"{path}:{number}: expected `test_name  # reason`, got {line.strip()!r}")
+            test, reason = match.group(1), match.group(2) or ""
+            if test in entries:
+                raise RuntimeError(f"{path}:{number}: {test} is listed twice")
+            entries[test] = reason
+    return entries
 
 
-def write_expected(path, passes):
-    """Keeps the file's leading comment block, then one test per line."""
+def has_reason(reason):
+    return bool(reason) and not reason.startswith(PLACEHOLDER_REASON)
+
+
+def write_expected_failures(path, entries):
+    """Keeps the file's leading comment block, then one `test  # reason` line per test, sorted."""
     header = []
     if os.path.exists(path):
         with open(path) as f:
@@ -178,7 +207,7 @@ def write_expected(path, passes):
                 header.append(line)
     with open(path, "w") as f:
         f.writelines(header)
-        f.writelines(f"{test}\n" for test in sorted(passes))
+        f.writelines(f"{test}  # {entries[test]}\n" if entries[test] else f"{test}\n" for test in sorted(entries))
 
 
 def main():
@@ -186,60 +215,75 @@ def main():
     parser.add_argument("--aicc", required=True)
     parser.add_argument("--aicc-run", required=True)
     parser.add_argument("--work-dir", required=True, help="where compiled artifacts go")
-    parser.add_argument("--expected", required=True, help="expected_passes.txt")
+    parser.add_argument("--expected-failures", required=True, help="expected_failures.txt")
     parser.add_argument("--data-dir", default=DEFAULT_DATA_DIR)
     parser.add_argument("--jobs", type=int, default=2)
     parser.add_argument("--filter", help="only tests whose name matches this regex")
     parser.add_argument("--list", action="store_true", help="print the selected tests and exit")
-    parser.add_argument("--quiet", action="store_true", help="print only failures of expected tests")
-    parser.add_argument("--update", action="store_true", help="rewrite --expected with the current passes")
+    parser.add_argument("--quiet", action="store_true", help="print only what fails the run")
+    parser.add_argument("--update", action="store_true",
+                        help="rewrite --expected-failures with the tests that fail now (new ones get a placeholder reason)")
     args = parser.parse_args()
+
+    def in_filter(test):
+        return not args.filter or re.search(args.filter, test)
 
     try:
         ops = claimed_ops(args.aicc)
         selected, nondeterministic = select_tests(args.data_dir, ops, args.filter)
-        expected = read_expected(args.expected)
+        listed_all = read_expected_failures(args.expected_failures)
     except (OSError, RuntimeError, subprocess.SubprocessError) as e:
         print(f"run_node_tests: {e}", file=sys.stderr)
         return 2
     if args.list:
         print("\n".join(selected))
         return 0
-    if args.filter:
-        expected = {t for t in expected if re.search(args.filter, t)}
+    # With --filter, the entries outside it are neither checked nor rewritten.
+    listed = {t: reason for t, reason in listed_all.items() if in_filter(t)}
 
     os.makedirs(args.work_dir, exist_ok=True)
     with concurrent.futures.ThreadPoolExecutor(max_workers=args.jobs) as pool:
         reasons = dict(zip(selected, pool.map(lambda t: run_test(t, args), selected)))
 
-    passes = {t for t, reason in reasons.items() if reason is None}
-    regressions = sorted(t for t in expected if t in reasons and reasons[t] is not None)
-    missing = sorted(expected - set(reasons))
-    not_yet = sorted(t for t, reason in reasons.items() if reason is not None and t not in expected)
-    new_passes = sorted(passes - expected)
+    passes = sorted(t for t, reason in reasons.items() if reason is None)
+    failing = sorted(t for t, reason in reasons.items() if reason is not None)
+    list_name = os.path.basename(args.expected_failures)
 
-    for t in regressions:
-        print(f"FAIL {t}: {reasons[t]}")
-    for t in missing:
-        print(f"FAIL {t}: in the expected list but not selected (op no longer claimed, or test gone)")
+    if args.update:
+        # The list becomes the tests that fail now: reasons kept, placeholders for new ones.
+        rewritten = {t: reason for t, reason in listed_all.items() if not in_filter(t)}
+        for t in failing:
+            rewritten[t] = listed[t] if has_reason(listed.get(t)) else f"{PLACEHOLDER_REASON} (this run: {reasons[t]})"
+        write_expected_failures(args.expected_failures, rewritten)
+        print(f"updated {args.expected_failures}: {sum(1 for t in rewritten if in_filter(t))} expected failures")
+        listed = {t: rewritten[t] for t in failing}
+
+    problems = []  # (test, why it fails the run)
+    for t in failing:
+        if t not in listed:
+            problems.append((t, reasons[t]))
+        elif not has_reason(listed[t]):
+            problems.append((t, f"listed in {list_name} without a reason: write why it fails ({reasons[t]})"))
+    for t in passes:
+        if t in listed:
+            problems.append((t, f"passes now: remove it from {list_name}"))
+    for t in sorted(set(listed) - set(reasons)):
+        why = "non-deterministic, never run" if t in nondeterministic else "op no longer claimed, or test gone"
+        problems.append((t, f"listed in {list_name} but not selected ({why})"))
+    problems.sort()
+
+    expected_failures = [t for t in failing if t in listed and has_reason(listed[t])]
     if not args.quiet:
-        for t in not_yet:
-            print(f"not passing {t}: {reasons[t]}")
-    print(f"{len(selected)} tried, {len(not_yet)} not yet passing (not in expected list)")
+        for t in expected_failures:
+            print(f"expected failure {t}: {reasons[t]}")
+    for t, why in problems:
+        print(f"FAIL {t}: {why}")
+    print(f"{len(selected)} selected: {len(passes)} passed, {len(expected_failures)} expected failures "
+          f"(listed in {list_name}), {len(problems)} failing the run")
     if nondeterministic:
         print(f"{len(nondeterministic)} skipped as non-deterministic: {' '.join(nondeterministic)}")
-    if new_passes:
-        print(f"{len(new_passes)} newly passing (add them with --update):")
-        for t in new_passes:
-            print(f"  {t}")
-    if args.update:
-        # With --filter, the tests outside it keep their entries.
-        keep = {t for t in read_expected(args.expected) if not re.search(args.filter, t)} if args.filter else set()
-        write_expected(args.expected, keep | passes)
-        print(f"updated {args.expected}")
-    failed = len(regressions) + len(missing)
-    print(f"{len(passes)} passed, {failed} failed")
-    return 1 if failed and not args.update else 0
+    print(f"{len(passes)} passed, {len(problems)} failed")
+    return 1 if problems else 0
 
 
 if __name__ == "__main__":
