@@ -53,15 +53,19 @@ FailureOr<SliceAxes> sliceAxes(size_t count, size_t endsCount, std::optional<Arr
 }
 
 SliceRange sliceRange(int64_t start, int64_t end, int64_t step, int64_t size) {
+  if (size == 0) return {0, 0}; // nothing to take, and no index to clamp to
   auto bound = [size](int64_t value, int64_t low, int64_t high) {
     if (value < 0) value = value < -size ? low : value + size; // no overflow on INT64_MIN
     return std::clamp(value, low, high);
   };
   const int64_t first = step > 0 ? bound(start, 0, size) : bound(start, 0, size - 1);
   const int64_t last = step > 0 ? bound(end, 0, size) : bound(end, -1, size - 1);
-  // Differences of clamped values fit; (last - first) / step rounds up in the step's direction.
-  const int64_t count = step > 0 ? (last - first + step - 1) / step : (first - last - step - 1) / -step;
-  return {first, std::max<int64_t>(count, 0)};
+  // ceil(distance / |step|), in unsigned arithmetic: a step may be as large as INT64_MAX or as
+  // small as INT64_MIN.
+  const int64_t distance = step > 0 ? last - first : first - last;
+  if (distance <= 0) return {first, 0};
+  const uint64_t stride = step > 0 ? static_cast<uint64_t>(step) : 0 - static_cast<uint64_t>(step);
+  return {first, static_cast<int64_t>((static_cast<uint64_t>(distance) - 1) / stride + 1)};
 }
 
 FailureOr<ReshapeDims> reshapeDims(ArrayRef<std::optional<int64_t>> requested, std::optional<int64_t> dataRank,

@@ -237,10 +237,11 @@ LogicalResult mlir::aicc::inferCompressShape(CompressOp op) {
   if (!axis)
     return refineResultShape(op, 0, {ShapedType::kDynamic});
   int64_t rank = input.getRank();
-  if (*axis < -rank || *axis >= rank)
+  std::optional<int64_t> dim = normalizeAxis(*axis, rank);
+  if (!dim)
     return op.emitOpError() << "axis " << *axis << " is out of range for rank " << rank;
   SmallVector<int64_t> shape(input.getShape());
-  shape[*axis < 0 ? *axis + rank : *axis] = ShapedType::kDynamic;
+  shape[*dim] = ShapedType::kDynamic;
   return refineResultShape(op, 0, shape);
 }
 
@@ -355,11 +356,11 @@ LogicalResult mlir::aicc::inferSplitShape(SplitOp op) {
   RankedTensorType input = rankedType(op.getInput());
   if (!input)
     return success();
-  int64_t rank = input.getRank(), axis = static_cast<int64_t>(op.getAxis());
-  if (axis < -rank || axis >= rank)
-    return op.emitOpError() << "axis " << axis << " is out of range for rank " << rank;
-  if (axis < 0)
-    axis += rank;
+  const int64_t rank = input.getRank();
+  std::optional<int64_t> normalized = normalizeAxis(static_cast<int64_t>(op.getAxis()), rank);
+  if (!normalized)
+    return op.emitOpError() << "axis " << static_cast<int64_t>(op.getAxis()) << " is out of range for rank " << rank;
+  const int64_t axis = *normalized;
   int64_t parts = op.getOutputs().size();
   SmallVector<int64_t> sizes(parts, ShapedType::kDynamic);
   if (std::optional<SmallVector<int64_t>> split = constantInts(op.getSplit())) {

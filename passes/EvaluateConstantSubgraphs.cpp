@@ -23,15 +23,6 @@ namespace {
 
 using namespace mlir;
 namespace onnx = mlir::aicc;
-using onnx::flattenAxis;
-using onnx::normalizeAxis;
-using onnx::ReshapeDims;
-using onnx::reshapeDims;
-using onnx::shapeRange;
-using onnx::SliceAxes;
-using onnx::sliceAxes;
-using onnx::SliceRange;
-using onnx::sliceRange;
 
 /// What an evaluation may read and produce; evaluations fail rather than exceed it.
 struct Limits {
@@ -443,7 +434,7 @@ static FailureOr<ConstantTensor> transpose(onnx::TransposeOp op, Operands operan
 static FailureOr<ConstantTensor> concat(onnx::ConcatOp op, Operands operands, Limits limits) {
   const ConstantTensor &first = *operands[0];
   int64_t rank = first.shape().size();
-  std::optional<int64_t> normalized = normalizeAxis(static_cast<int64_t>(op.getAxis()), rank);
+  std::optional<int64_t> normalized = onnx::normalizeAxis(static_cast<int64_t>(op.getAxis()), rank);
   if (!normalized)
     return failure();
   const int64_t axis = *normalized;
@@ -479,7 +470,7 @@ static FailureOr<ConstantTensor> concat(onnx::ConcatOp op, Operands operands, Li
 static FailureOr<ConstantTensor> gatherOp(onnx::GatherOp op, Operands operands, Limits limits) {
   const ConstantTensor &data = *operands[0], &indices = *operands[1];
   int64_t rank = data.shape().size();
-  std::optional<int64_t> normalized = normalizeAxis(static_cast<int64_t>(op.getAxis()), rank);
+  std::optional<int64_t> normalized = onnx::normalizeAxis(static_cast<int64_t>(op.getAxis()), rank);
   if (indices.isFloat() || !normalized)
     return failure();
   const int64_t axis = *normalized;
@@ -498,7 +489,8 @@ static FailureOr<ConstantTensor> gatherOp(onnx::GatherOp op, Operands operands, 
   std::vector<int64_t> sources;
   for (int64_t o = 0; o < outer; ++o)
     for (int64_t index : indices.ints) {
-      std::optional<int64_t> at = normalizeAxis(index, axisSize);
+      // An index counts from the back as an axis does, in [-size, size).
+      std::optional<int64_t> at = onnx::normalizeAxis(index, axisSize);
       if (!at)
         return failure();
       for (int64_t i = 0; i < inner; ++i)
@@ -516,7 +508,7 @@ static FailureOr<ConstantTensor> unsqueeze(Operation *, Operands operands, Limit
   int64_t rank = data.shape().size() + axes->size();
   llvm::SmallBitVector inserted(rank);
   for (int64_t axis : *axes) {
-    std::optional<int64_t> dim = normalizeAxis(axis, rank);
+    std::optional<int64_t> dim = onnx::normalizeAxis(axis, rank);
     if (!dim || inserted.test(*dim))
       return failure();
     inserted.set(*dim);
@@ -538,7 +530,7 @@ static FailureOr<ConstantTensor> squeeze(Operation *, Operands operands, Limits 
     if (failed(axes))
       return failure();
     for (int64_t axis : *axes) {
-      std::optional<int64_t> dim = normalizeAxis(axis, rank);
+      std::optional<int64_t> dim = onnx::normalizeAxis(axis, rank);
       if (!dim || data.shape()[*dim] != 1)
         return failure();
       dropped.set(*dim);
@@ -562,8 +554,8 @@ static FailureOr<ConstantTensor> reshape(onnx::ReshapeOp op, Operands operands, 
   if (failed(requested))
     return failure();
   std::string reason;
-  FailureOr<ReshapeDims> dims =
-      reshapeDims(llvm::to_vector_of<std::optional<int64_t>>(*requested),
+  FailureOr<onnx::ReshapeDims> dims =
+      onnx::reshapeDims(llvm::to_vector_of<std::optional<int64_t>>(*requested),
                   static_cast<int64_t>(data.shape().size()), op.getAllowzero() != 0, reason);
   if (failed(dims))
     return failure();
@@ -586,7 +578,7 @@ static FailureOr<ConstantTensor> reshape(onnx::ReshapeOp op, Operands operands, 
 static FailureOr<ConstantTensor> flatten(onnx::FlattenOp op, Operands operands, Limits limits) {
   const ConstantTensor &input = *operands[0];
   int64_t rank = input.shape().size();
-  std::optional<int64_t> axis = flattenAxis(static_cast<int64_t>(op.getAxis()), rank);
+  std::optional<int64_t> axis = onnx::flattenAxis(static_cast<int64_t>(op.getAxis()), rank);
   if (!axis)
     return failure();
   int64_t outer = 1;
@@ -612,7 +604,7 @@ static FailureOr<ConstantTensor> slice(Operation *, Operands operands, Limits li
       *list = *given;
     }
   std::string reason;
-  FailureOr<SliceAxes> sliced = sliceAxes(starts->size(), ends->size(), axes, steps, rank, reason);
+  FailureOr<onnx::SliceAxes> sliced = onnx::sliceAxes(starts->size(), ends->size(), axes, steps, rank, reason);
   if (failed(sliced))
     return failure();
   IndexMap map;
@@ -627,7 +619,7 @@ static FailureOr<ConstantTensor> slice(Operation *, Operands operands, Limits li
     const int64_t dim = data.shape()[axis];
     if (dim == 0)
       continue; // nothing to take either way
-    SliceRange range = sliceRange((*starts)[k], (*ends)[k], sliced->steps[k], dim);
+    onnx::SliceRange range = onnx::sliceRange((*starts)[k], (*ends)[k], sliced->steps[k], dim);
     shape[axis] = range.count;
     map.offset[axis] = range.start;
     map.step[axis] = sliced->steps[k];
@@ -712,7 +704,7 @@ static FailureOr<ConstantTensor> reduce(Reduce kind, Operation *op, const Consta
   int64_t rank = data.shape().size();
   llvm::SmallBitVector reduced(rank, axes.empty() && !noopWhenEmpty);
   for (int64_t axis : axes) {
-    std::optional<int64_t> dim = normalizeAxis(axis, rank);
+    std::optional<int64_t> dim = onnx::normalizeAxis(axis, rank);
     if (!dim)
       return failure();
     reduced.set(*dim);
@@ -794,7 +786,7 @@ static FailureOr<ConstantTensor> shapeOf(onnx::ShapeOp op, Limits limits) {
   auto data = dyn_cast<RankedTensorType>(op.getData().getType());
   if (!data || !data.hasStaticShape())
     return failure();
-  auto [start, end] = shapeRange(op.getStart(), op.getEnd(), data.getRank());
+  auto [start, end] = onnx::shapeRange(op.getStart(), op.getEnd(), data.getRank());
   ArrayRef<int64_t> dims = data.getShape().slice(start, end - start);
   FailureOr<RankedTensorType> type =
       boundedType({static_cast<int64_t>(dims.size())}, resultElementType(op), limits);

@@ -2,6 +2,7 @@
 // each iteration reads slice `i` (or `T-1-i` in reverse) of every scan input with a Gather, and
 // the stacked scan outputs are reversed or moved to their axis afterwards (see Passes.td).
 #include "dialects/AiccDialect.h"
+#include "dialects/OnnxSemantics.h"
 #include "passes/GraphBuilders.h"
 #include "passes/Passes.h"
 
@@ -85,10 +86,9 @@ LogicalResult convertScan(onnx::ScanOp scan) {
                                     i64Constant(b, loc, {-1}));
     int64_t rank = type.getRank();
     int64_t axis = attrAt(scan.getScanOutputAxes(), j);
-    if (axis < -rank || axis >= rank)
-      return scan.emitOpError("scan output axis ") << axis << " is out of range for rank " << rank;
-    if (axis < 0) axis += rank;
-    results.push_back(moveLeadingDimTo(b, loc, stack, axis));
+    std::optional<int64_t> dim = onnx::normalizeAxis(axis, rank);
+    if (!dim) return scan.emitOpError("scan output axis ") << axis << " is out of range for rank " << rank;
+    results.push_back(moveLeadingDimTo(b, loc, stack, *dim));
   }
   scan.replaceAllUsesWith(results);
   scan.erase();

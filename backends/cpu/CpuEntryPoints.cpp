@@ -22,6 +22,8 @@ llvm::Expected<llvm::Constant *> emitKernelTable(llvm::Module &module, mlir::Arr
     return new llvm::GlobalVariable(module, init->getType(), true, llvm::GlobalValue::PrivateLinkage, init, name);
   };
 
+  if (!llvm::all_of(table, llvm::IsaPred<KernelAttr>))
+    return fail("the kernel table holds an entry that is not an #aicc_cpu.kernel");
   std::vector<llvm::Constant *> descs;
   for (auto kernel : table.getAsRange<KernelAttr>()) {
     llvm::SmallVector<int64_t> params = paramWords(kernel);

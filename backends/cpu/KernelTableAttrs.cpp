@@ -160,8 +160,8 @@ LogicalResult PackedFormatAttr::verify(EmitError emitError, llvm::ArrayRef<int64
                                        llvm::ArrayRef<int64_t> paddedDims, llvm::ArrayRef<int64_t> strides,
                                        llvm::ArrayRef<int64_t> blockSizes, llvm::ArrayRef<int64_t> blockDims,
                                        int64_t bytes) {
-  if (dims.size() > AICC_MAX_PACKED_RANK)
-    return emitError() << "dims has rank " << dims.size() << "; " << AICC_MAX_PACKED_RANK << " fit";
+  if (dims.empty() || dims.size() > AICC_MAX_PACKED_RANK)
+    return emitError() << "dims has rank " << dims.size() << "; 1 to " << AICC_MAX_PACKED_RANK << " fit";
   if (failed(verifyRanked(emitError, "padded_dims", paddedDims, dims.size(), false)) ||
       failed(verifyRanked(emitError, "strides", strides, dims.size(), false)))
     return failure();

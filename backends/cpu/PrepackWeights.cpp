@@ -63,6 +63,10 @@ struct PrepackWeightsPass : impl::PrepackWeightsBase<PrepackWeightsPass> {
     ModuleOp module = getOperation();
     auto table = module->getAttrOfType<ArrayAttr>(kKernelTableAttr);
     if (!table || table.empty()) return;
+    if (!llvm::all_of(table, llvm::IsaPred<KernelAttr>)) {
+      module.emitError("the kernel table holds an entry that is not an #aicc_cpu.kernel");
+      return signalPassFailure();
+    }
 
     // The constants' bytes, each global looked up once; views of the attributes' storage, except
     // for expanded splats.

@@ -44,8 +44,8 @@ struct LoadedModel {
 
 llvm::Expected<LoadedModel> loadOnnxModel(llvm::StringRef path, const LoadOptions &options);
 
-/// How every import error names a node: "node 'name' (Op)", or "node #index (domain.Op)" for an
-/// unnamed node of another domain.
+/// How every import error names a node: "node 'name' (Op)", "#index" for an unnamed one, and the
+/// op as "domain.Op" outside the default domain.
 std::string describeNode(const onnx::NodeProto &node, int index);
 
 /// Parses "name=1x3x224x224" as given to `aicc --input-shape`.

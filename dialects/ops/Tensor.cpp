@@ -17,11 +17,11 @@
 using namespace mlir;
 using namespace mlir::aicc;
 
-/// Checks that `axis` lies in [-rank, rank - 1 + extra] (extra = 1 where ONNX lets an axis name
-/// the position after the last dim, as in Flatten).
+/// Checks that `axis` is one ONNX accepts: normalizeAxis's range, or flattenAxis's (extra = 1, an
+/// axis may name the position after the last dim).
 static LogicalResult verifyAxis(Operation *op, int64_t axis, int64_t rank, StringRef operandName,
                                 int64_t extra = 0) {
-  if (axis >= -rank && axis < rank + extra)
+  if ((extra ? flattenAxis(axis, rank) : normalizeAxis(axis, rank)).has_value())
     return success();
   return op->emitOpError() << "attribute 'axis' (" << axis << ") is out of range [-" << rank
                            << ", " << rank - 1 + extra << "] for input '" << operandName
