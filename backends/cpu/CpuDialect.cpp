@@ -353,11 +353,13 @@ LogicalResult ParallelForOp::verify() {
 }
 
 LogicalResult OutputBufferOp::verify() {
-  if (getIndex() < 0) return emitOpError("index must be non-negative, got ") << getIndex();
+  // An I64Attr reads back unsigned: a negative index is a huge one.
+  const int64_t index = static_cast<int64_t>(getIndex());
+  if (index < 0) return emitOpError("index must be non-negative, got ") << index;
   auto type = cast<MemRefType>(getBuffer().getType());
   // The runtime hands out dense row-major bytes.
   if (!type.getLayout().isIdentity()) return emitOpError("result must be dense row-major, got ") << type;
-  if ((int64_t)getDynamicSizes().size() != type.getNumDynamicDims())
+  if (static_cast<int64_t>(getDynamicSizes().size()) != static_cast<int64_t>(type.getNumDynamicDims()))
     return emitOpError("expects ") << type.getNumDynamicDims() << " dynamic sizes, got " << getDynamicSizes().size();
   return success();
 }
@@ -575,8 +577,9 @@ LogicalResult ListAtOp::verify() { return verifyListElement(*this, getType()); }
 LogicalResult ListConcatOp::verify() {
   if (failed(verifyListElement(*this, getType()))) return failure();
   int64_t rank = cast<ShapedType>(getType()).getRank();
-  if (getAxis() < 0 || getAxis() >= rank || (getNewAxis() && rank < 1))
-    return emitOpError("axis ") << getAxis() << " is outside a result of rank " << rank;
+  const int64_t axis = static_cast<int64_t>(getAxis());
+  if (axis < 0 || axis >= rank || (getNewAxis() && rank < 1))
+    return emitOpError("axis ") << axis << " is outside a result of rank " << rank;
   return success();
 }
 

@@ -70,7 +70,7 @@ template <size_t N> void copyWords(int64_t (&to)[N], llvm::ArrayRef<int64_t> fro
   std::copy(from.begin(), from.end(), to);
 }
 
-int64_t enumWord(auto value) { return static_cast<int64_t>(value); }
+template <typename Enum> int64_t enumWord(Enum value) { return static_cast<int64_t>(value); }
 
 aicc_post_ops toPostOps(ArrayAttr list) {
   aicc_post_ops result{};

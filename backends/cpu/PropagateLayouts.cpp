@@ -24,6 +24,7 @@
 #include "backends/cpu/kernels/KernelBuilder.h"
 #include "backends/cpu/linalg/LinalgBuilders.h"
 #include "dialects/AiccDialect.h"
+#include "dialects/OnnxSemantics.h"
 #include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "mlir/Dialect/Tensor/IR/Tensor.h"
 #include "mlir/IR/Matchers.h"
@@ -251,7 +252,8 @@ private:
 
   void planConcat(::mlir::aicc::ConcatOp op) {
     auto resultType = dyn_cast<RankedTensorType>(op.getType());
-    bool channelAxis = resultType && resultType.getRank() == 4 && (op.getAxis() == 1 || op.getAxis() == -3);
+    bool channelAxis = resultType && resultType.getRank() == 4 &&
+                       ::mlir::aicc::normalizeAxis(static_cast<int64_t>(op.getAxis()), 4) == 1;
     if (!channelAxis || !blockable(resultType) ||
         !llvm::all_of(op.getInputs(), [&](Value v) { return isBlocked(v); }))
       return plainOperands(op);
@@ -310,7 +312,7 @@ private:
       } else if (auto concat = dyn_cast<::mlir::aicc::ConcatOp>(op)) {
         auto type = dyn_cast<RankedTensorType>(concat.getType());
         if (!type || !type.hasStaticShape()) concatElements = std::numeric_limits<int64_t>::max() / 2;
-        else if (type.getRank() == 4 && (concat.getAxis() == 1 || concat.getAxis() == -3))
+        else if (type.getRank() == 4 && ::mlir::aicc::normalizeAxis(static_cast<int64_t>(concat.getAxis()), 4) == 1)
           concatElements += type.getNumElements();
       }
     });

@@ -7,6 +7,7 @@
 #include "backends/cpu/Passes.h"
 #include "backends/cpu/kernels/KernelBuilder.h"
 #include "dialects/AiccDialect.h"
+#include "dialects/OnnxSemantics.h"
 #include "mlir/Dialect/Bufferization/IR/Bufferization.h"
 #include "mlir/Dialect/Tensor/IR/Tensor.h"
 #include "mlir/Transforms/GreedyPatternRewriteDriver.h"
@@ -37,9 +38,11 @@ struct ConcatIntoSlices : OpRewritePattern<::mlir::aicc::ConcatOp> {
     auto type = dyn_cast<RankedTensorType>(op.getType());
     if (!type || !type.hasStaticShape() || op.getInputs().size() < 2)
       return rewriter.notifyMatchFailure(op, "needs a static result and two inputs or more");
-    int64_t rank = type.getRank(), axis = op.getAxis() < 0 ? op.getAxis() + rank : op.getAxis();
-    if (axis < 0 || axis >= rank || llvm::any_of(type.getShape().take_front(axis), [](int64_t d) { return d != 1; }))
+    const int64_t rank = type.getRank();
+    std::optional<int64_t> normalized = ::mlir::aicc::normalizeAxis(static_cast<int64_t>(op.getAxis()), rank);
+    if (!normalized || llvm::any_of(type.getShape().take_front(*normalized), [](int64_t d) { return d != 1; }))
       return rewriter.notifyMatchFailure(op, "the slices are not contiguous");
+    const int64_t axis = *normalized;
 
     // Offsets along the axis, and the inputs a kernel writes, in program order.
     llvm::SmallVector<int64_t> offsets;

@@ -305,7 +305,7 @@ llvm::Expected<LoadedModel> loadOnnxModel(llvm::StringRef path, const LoadOption
                 " (ONNX 1.12): re-export with opset_version=" + std::to_string(kDialectOpset));
 
   onnx::GraphProto &graph = *loaded.proto.mutable_graph();
-  if (auto err = checkAndSortGraph(graph, {})) return std::move(err);
+  if (auto err = checkAndSortGraph(graph, {})) return err;
 
   std::vector<std::string> unsupported;
   collectUnsupported(graph, options, opsets, unsupported);
@@ -313,12 +313,12 @@ llvm::Expected<LoadedModel> loadOnnxModel(llvm::StringRef path, const LoadOption
     return fail("unsupported operator" + std::string(unsupported.size() > 1 ? "s: " : ": ") +
                 llvm::join(unsupported, "; "));
 
-  if (auto err = applyInputShapes(graph, options.inputShapes)) return std::move(err);
+  if (auto err = applyInputShapes(graph, options.inputShapes)) return err;
 
   if (loaded.sourceOpset < kDialectOpset) {
     // Ops whose adapters in ONNX 1.12 throw or change the result are rewritten first.
     rewriteCoercedSoftmax(loaded.proto, loaded.sourceOpset);
-    if (auto err = rewriteBatchMajorScan(loaded.proto, loaded.sourceOpset)) return std::move(err);
+    if (auto err = rewriteBatchMajorScan(loaded.proto, loaded.sourceOpset)) return err;
     std::unordered_map<std::string, onnx::TypeProto> nonTensorTypes;
     collectNonTensorTypes(loaded.proto.graph(), nonTensorTypes);
     try {
@@ -334,7 +334,7 @@ llvm::Expected<LoadedModel> loadOnnxModel(llvm::StringRef path, const LoadOption
   // opset 7-8 exports (IR 3) and ONNX's version converter break; ONNX Runtime runs such models.
   // Their initializers are constants either way.
   if (loaded.proto.ir_version() < 4) loaded.proto.set_ir_version(4);
-  if (auto err = runChecker(loaded.proto, loaded.directory)) return std::move(err);
+  if (auto err = runChecker(loaded.proto, loaded.directory)) return err;
   // After the checker, which wants the output shapes this may clear.
   rewriteUnbindSplits(loaded.proto);
 
@@ -344,7 +344,7 @@ llvm::Expected<LoadedModel> loadOnnxModel(llvm::StringRef path, const LoadOption
   } catch (const std::exception &e) {
     return fail("shape inference failed: " + oneLine(e.what()));
   }
-  return std::move(loaded);
+  return loaded;
 }
 
 } // namespace aicc

@@ -378,8 +378,8 @@ llvm::Expected<OwningOpRef<ModuleOp>> GraphImporter::run() {
   scopes.emplace_back();
   for (auto [name, arg] : llvm::zip(inputs, entry->getArguments())) scopes.back()[name] = arg;
 
-  if (auto err = importInitializers(graph)) return std::move(err);
-  if (auto err = importNodes(graph)) return std::move(err);
+  if (auto err = importInitializers(graph)) return err;
+  if (auto err = importNodes(graph)) return err;
 
   llvm::SmallVector<Value> results;
   llvm::SmallVector<Attribute> outputNames;
@@ -394,7 +394,7 @@ llvm::Expected<OwningOpRef<ModuleOp>> GraphImporter::run() {
   func->setAttr(attrs::kInputNames, builder.getArrayAttr(inputNames));
   func->setAttr(attrs::kInputDimNames, builder.getArrayAttr(inputDimNames));
   func->setAttr(attrs::kOutputNames, builder.getArrayAttr(outputNames));
-  return std::move(module);
+  return module;
 }
 
 } // namespace

@@ -333,7 +333,7 @@ struct ResizeLowering : AiccLowering<onnx::ResizeOp> {
 
     llvm::SmallVector<DimPlan> dims;
     for (int64_t d = 0; d < rank; ++d) {
-      DimPlan plan{inputType.getDimSize(d), type.getDimSize(d)};
+      DimPlan plan{inputType.getDimSize(d), type.getDimSize(d), /*copy=*/false, /*sizesScale=*/std::nullopt};
       std::optional<double> scale;
       if (sizes.present()) {
         // The output size is the result type's; constant sizes must agree with it.
