@@ -616,10 +616,7 @@ static FailureOr<ConstantTensor> slice(Operation *, Operands operands, Limits li
     map.modulo.push_back(0);
   }
   for (auto [k, axis] : llvm::enumerate(sliced->axes)) {
-    const int64_t dim = data.shape()[axis];
-    if (dim == 0)
-      continue; // nothing to take either way
-    onnx::SliceRange range = onnx::sliceRange((*starts)[k], (*ends)[k], sliced->steps[k], dim);
+    onnx::SliceRange range = onnx::sliceRange((*starts)[k], (*ends)[k], sliced->steps[k], data.shape()[axis]);
     shape[axis] = range.count;
     map.offset[axis] = range.start;
     map.step[axis] = sliced->steps[k];
