@@ -14,7 +14,6 @@ namespace aicc {
 namespace {
 
 using namespace mlir;
-namespace onnx = mlir::aicc;
 
 /// A subscript label: a letter (0-51), or a dim of the ellipsis (52 + its position in the widest
 /// ellipsis, right-aligned as operands broadcast).
@@ -110,7 +109,7 @@ struct Builder {
         keptLabels.push_back(labels[d]);
       }
     labels = keptLabels;
-    return onnx::ReduceSumOp::create(b, loc, typeOf(kept), v, i64Constant(b, loc, dims), /*keepdims=*/0).getResult();
+    return mlir::aicc::ReduceSumOp::create(b, loc, typeOf(kept), v, i64Constant(b, loc, dims), /*keepdims=*/0).getResult();
   }
 
   Value transpose(Value v, SmallVector<Label> &labels, ArrayRef<Label> order) {
@@ -121,12 +120,12 @@ struct Builder {
     ArrayRef<int64_t> shape = cast<RankedTensorType>(v.getType()).getShape();
     SmallVector<int64_t> permuted;
     for (int64_t d : perm) permuted.push_back(shape[d]);
-    return onnx::TransposeOp::create(b, loc, typeOf(permuted), v, b.getDenseI64ArrayAttr(perm)).getResult();
+    return mlir::aicc::TransposeOp::create(b, loc, typeOf(permuted), v, b.getDenseI64ArrayAttr(perm)).getResult();
   }
 
   Value reshape(Value v, ArrayRef<int64_t> shape) {
     if (cast<RankedTensorType>(v.getType()).getShape() == shape) return v;
-    return onnx::ReshapeOp::create(b, loc, typeOf(shape), v, i64Constant(b, loc, shape)).getResult();
+    return mlir::aicc::ReshapeOp::create(b, loc, typeOf(shape), v, i64Constant(b, loc, shape)).getResult();
   }
 };
 
@@ -138,7 +137,7 @@ SmallVector<Label> select(ArrayRef<Label> labels, llvm::function_ref<bool(Label)
   return kept;
 }
 
-LogicalResult decompose(onnx::EinsumOp op) {
+LogicalResult decompose(mlir::aicc::EinsumOp op) {
   SmallVector<RankedTensorType> types;
   SmallVector<int64_t> ranks;
   for (Value input : op.getInputs()) {
@@ -211,7 +210,7 @@ LogicalResult decompose(onnx::EinsumOp op) {
     lhs = build.reshape(lhs, {batchSize, m, k});
     Value rhs = build.transpose(values[1], labels[1], llvm::to_vector(llvm::concat<Label>(batch, contracted, freeB)));
     rhs = build.reshape(rhs, {batchSize, k, n});
-    result = onnx::MatMulOp::create(b, op.getLoc(), build.typeOf({batchSize, m, n}), lhs, rhs).getResult();
+    result = mlir::aicc::MatMulOp::create(b, op.getLoc(), build.typeOf({batchSize, m, n}), lhs, rhs).getResult();
     resultLabels = llvm::to_vector(llvm::concat<Label>(batch, freeA, freeB));
     result = build.reshape(result, sizesOf(resultLabels));
   }
@@ -223,9 +222,9 @@ LogicalResult decompose(onnx::EinsumOp op) {
 
 struct DecomposeEinsumPass : impl::DecomposeEinsumBase<DecomposeEinsumPass> {
   void runOnOperation() override {
-    SmallVector<onnx::EinsumOp> einsums;
-    getOperation().walk([&](onnx::EinsumOp op) { einsums.push_back(op); });
-    for (onnx::EinsumOp op : einsums) {
+    SmallVector<mlir::aicc::EinsumOp> einsums;
+    getOperation().walk([&](mlir::aicc::EinsumOp op) { einsums.push_back(op); });
+    for (mlir::aicc::EinsumOp op : einsums) {
       // An Einsum reading an earlier one's result sees its shape once the ops between are refined.
       bool operandsStatic = llvm::all_of(op.getInputs().getTypes(), [](Type t) {
         auto ranked = dyn_cast<RankedTensorType>(t);

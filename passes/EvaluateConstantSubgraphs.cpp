@@ -22,7 +22,6 @@ namespace aicc {
 namespace {
 
 using namespace mlir;
-namespace onnx = mlir::aicc;
 
 /// What an evaluation may read and produce; evaluations fail rather than exceed it.
 struct Limits {
@@ -407,7 +406,7 @@ static FailureOr<ConstantTensor> tile(Operation *, Operands operands, Limits lim
 }
 
 /// Transpose-13: result dim d reads input dim perm[d] (reversed without perm).
-static FailureOr<ConstantTensor> transpose(onnx::TransposeOp op, Operands operands,
+static FailureOr<ConstantTensor> transpose(mlir::aicc::TransposeOp op, Operands operands,
                                            Limits limits) {
   const ConstantTensor &input = *operands[0];
   int64_t rank = input.shape().size();
@@ -431,10 +430,10 @@ static FailureOr<ConstantTensor> transpose(onnx::TransposeOp op, Operands operan
 }
 
 /// Concat-13 along `axis`.
-static FailureOr<ConstantTensor> concat(onnx::ConcatOp op, Operands operands, Limits limits) {
+static FailureOr<ConstantTensor> concat(mlir::aicc::ConcatOp op, Operands operands, Limits limits) {
   const ConstantTensor &first = *operands[0];
   int64_t rank = first.shape().size();
-  std::optional<int64_t> normalized = onnx::normalizeAxis(static_cast<int64_t>(op.getAxis()), rank);
+  std::optional<int64_t> normalized = mlir::aicc::normalizeAxis(static_cast<int64_t>(op.getAxis()), rank);
   if (!normalized)
     return failure();
   const int64_t axis = *normalized;
@@ -467,10 +466,10 @@ static FailureOr<ConstantTensor> concat(onnx::ConcatOp op, Operands operands, Li
 }
 
 /// Gather-13: data[:axis] ++ indices.shape ++ data[axis+1:], negative indices count from the back.
-static FailureOr<ConstantTensor> gatherOp(onnx::GatherOp op, Operands operands, Limits limits) {
+static FailureOr<ConstantTensor> gatherOp(mlir::aicc::GatherOp op, Operands operands, Limits limits) {
   const ConstantTensor &data = *operands[0], &indices = *operands[1];
   int64_t rank = data.shape().size();
-  std::optional<int64_t> normalized = onnx::normalizeAxis(static_cast<int64_t>(op.getAxis()), rank);
+  std::optional<int64_t> normalized = mlir::aicc::normalizeAxis(static_cast<int64_t>(op.getAxis()), rank);
   if (indices.isFloat() || !normalized)
     return failure();
   const int64_t axis = *normalized;
@@ -490,7 +489,7 @@ static FailureOr<ConstantTensor> gatherOp(onnx::GatherOp op, Operands operands, 
   for (int64_t o = 0; o < outer; ++o)
     for (int64_t index : indices.ints) {
       // An index counts from the back as an axis does, in [-size, size).
-      std::optional<int64_t> at = onnx::normalizeAxis(index, axisSize);
+      std::optional<int64_t> at = mlir::aicc::normalizeAxis(index, axisSize);
       if (!at)
         return failure();
       for (int64_t i = 0; i < inner; ++i)
@@ -508,7 +507,7 @@ static FailureOr<ConstantTensor> unsqueeze(Operation *, Operands operands, Limit
   int64_t rank = data.shape().size() + axes->size();
   llvm::SmallBitVector inserted(rank);
   for (int64_t axis : *axes) {
-    std::optional<int64_t> dim = onnx::normalizeAxis(axis, rank);
+    std::optional<int64_t> dim = mlir::aicc::normalizeAxis(axis, rank);
     if (!dim || inserted.test(*dim))
       return failure();
     inserted.set(*dim);
@@ -530,7 +529,7 @@ static FailureOr<ConstantTensor> squeeze(Operation *, Operands operands, Limits 
     if (failed(axes))
       return failure();
     for (int64_t axis : *axes) {
-      std::optional<int64_t> dim = onnx::normalizeAxis(axis, rank);
+      std::optional<int64_t> dim = mlir::aicc::normalizeAxis(axis, rank);
       if (!dim || data.shape()[*dim] != 1)
         return failure();
       dropped.set(*dim);
@@ -548,14 +547,14 @@ static FailureOr<ConstantTensor> squeeze(Operation *, Operands operands, Limits 
 }
 
 /// Reshape-14: 0 copies the input dim (unless allowzero), one -1 is inferred.
-static FailureOr<ConstantTensor> reshape(onnx::ReshapeOp op, Operands operands, Limits limits) {
+static FailureOr<ConstantTensor> reshape(mlir::aicc::ReshapeOp op, Operands operands, Limits limits) {
   FailureOr<SmallVector<int64_t>> requested = intList(operands[1]);
   const ConstantTensor &data = *operands[0];
   if (failed(requested))
     return failure();
   std::string reason;
-  FailureOr<onnx::ReshapeDims> dims =
-      onnx::reshapeDims(llvm::to_vector_of<std::optional<int64_t>>(*requested),
+  FailureOr<mlir::aicc::ReshapeDims> dims =
+      mlir::aicc::reshapeDims(llvm::to_vector_of<std::optional<int64_t>>(*requested),
                   static_cast<int64_t>(data.shape().size()), op.getAllowzero() != 0, reason);
   if (failed(dims))
     return failure();
@@ -575,10 +574,10 @@ static FailureOr<ConstantTensor> reshape(onnx::ReshapeOp op, Operands operands, 
 }
 
 /// Flatten-13: [prod(dims[:axis]), prod(dims[axis:])].
-static FailureOr<ConstantTensor> flatten(onnx::FlattenOp op, Operands operands, Limits limits) {
+static FailureOr<ConstantTensor> flatten(mlir::aicc::FlattenOp op, Operands operands, Limits limits) {
   const ConstantTensor &input = *operands[0];
   int64_t rank = input.shape().size();
-  std::optional<int64_t> axis = onnx::flattenAxis(static_cast<int64_t>(op.getAxis()), rank);
+  std::optional<int64_t> axis = mlir::aicc::flattenAxis(static_cast<int64_t>(op.getAxis()), rank);
   if (!axis)
     return failure();
   int64_t outer = 1;
@@ -604,7 +603,7 @@ static FailureOr<ConstantTensor> slice(Operation *, Operands operands, Limits li
       *list = *given;
     }
   std::string reason;
-  FailureOr<onnx::SliceAxes> sliced = onnx::sliceAxes(starts->size(), ends->size(), axes, steps, rank, reason);
+  FailureOr<mlir::aicc::SliceAxes> sliced = mlir::aicc::sliceAxes(starts->size(), ends->size(), axes, steps, rank, reason);
   if (failed(sliced))
     return failure();
   IndexMap map;
@@ -616,7 +615,7 @@ static FailureOr<ConstantTensor> slice(Operation *, Operands operands, Limits li
     map.modulo.push_back(0);
   }
   for (auto [k, axis] : llvm::enumerate(sliced->axes)) {
-    onnx::SliceRange range = onnx::sliceRange((*starts)[k], (*ends)[k], sliced->steps[k], data.shape()[axis]);
+    mlir::aicc::SliceRange range = mlir::aicc::sliceRange((*starts)[k], (*ends)[k], sliced->steps[k], data.shape()[axis]);
     shape[axis] = range.count;
     map.offset[axis] = range.start;
     map.step[axis] = sliced->steps[k];
@@ -629,7 +628,7 @@ static FailureOr<ConstantTensor> slice(Operation *, Operands operands, Limits li
 //===----------------------------------------------------------------------===//
 
 /// ConstantOfShape-9: `value` (default f32 zero) repeated over `input`'s shape.
-static FailureOr<ConstantTensor> constantOfShape(onnx::ConstantOfShapeOp op, Operands operands,
+static FailureOr<ConstantTensor> constantOfShape(mlir::aicc::ConstantOfShapeOp op, Operands operands,
                                                  Limits limits) {
   FailureOr<SmallVector<int64_t>> shape = intList(operands[0]);
   if (failed(shape))
@@ -701,7 +700,7 @@ static FailureOr<ConstantTensor> reduce(Reduce kind, Operation *op, const Consta
   int64_t rank = data.shape().size();
   llvm::SmallBitVector reduced(rank, axes.empty() && !noopWhenEmpty);
   for (int64_t axis : axes) {
-    std::optional<int64_t> dim = onnx::normalizeAxis(axis, rank);
+    std::optional<int64_t> dim = mlir::aicc::normalizeAxis(axis, rank);
     if (!dim)
       return failure();
     reduced.set(*dim);
@@ -761,7 +760,7 @@ static FailureOr<ConstantTensor> reduceWithAxesAttr(Reduce kind, ReduceOp op, Op
   return reduce(kind, op, *operands[0], axes, op.getKeepdims() != 0, false, limits);
 }
 
-static FailureOr<ConstantTensor> reduceSum(onnx::ReduceSumOp op, Operands operands,
+static FailureOr<ConstantTensor> reduceSum(mlir::aicc::ReduceSumOp op, Operands operands,
                                            Limits limits) {
   SmallVector<int64_t> axes;
   if (operands[1]) {
@@ -779,11 +778,11 @@ static FailureOr<ConstantTensor> reduceSum(onnx::ReduceSumOp op, Operands operan
 //===----------------------------------------------------------------------===//
 
 /// Shape-15: dims [start, end) of a statically shaped tensor, bounds clamped to [0, rank].
-static FailureOr<ConstantTensor> shapeOf(onnx::ShapeOp op, Limits limits) {
+static FailureOr<ConstantTensor> shapeOf(mlir::aicc::ShapeOp op, Limits limits) {
   auto data = dyn_cast<RankedTensorType>(op.getData().getType());
   if (!data || !data.hasStaticShape())
     return failure();
-  auto [start, end] = onnx::shapeRange(op.getStart(), op.getEnd(), data.getRank());
+  auto [start, end] = mlir::aicc::shapeRange(op.getStart(), op.getEnd(), data.getRank());
   ArrayRef<int64_t> dims = data.getShape().slice(start, end - start);
   FailureOr<RankedTensorType> type =
       boundedType({static_cast<int64_t>(dims.size())}, resultElementType(op), limits);
@@ -793,7 +792,7 @@ static FailureOr<ConstantTensor> shapeOf(onnx::ShapeOp op, Limits limits) {
 }
 
 /// Size-13: the element count of a statically shaped tensor.
-static FailureOr<ConstantTensor> sizeOf(onnx::SizeOp op, Limits limits) {
+static FailureOr<ConstantTensor> sizeOf(mlir::aicc::SizeOp op, Limits limits) {
   auto data = dyn_cast<RankedTensorType>(op.getData().getType());
   if (!data || !data.hasStaticShape())
     return failure();
@@ -824,7 +823,7 @@ static bool canReplace(Value result, RankedTensorType type) {
   return llvm::all_of(result.getUsers(), [](Operation *user) {
     if (isa<func::ReturnOp>(user))
       return isa<func::FuncOp>(user->getParentOp());
-    return isa<onnx::AiccDialect>(user->getDialect()) && !isa<onnx::YieldOp>(user);
+    return isa<mlir::aicc::AiccDialect>(user->getDialect()) && !isa<mlir::aicc::YieldOp>(user);
   });
 }
 
@@ -870,7 +869,7 @@ struct EvaluateOp : OpRewritePattern<OpTy> {
     if (!canReplace(operation->getResult(0), result->type))
       return rewriter.notifyMatchFailure(op, "computed type does not fit the result's users");
     std::string name = (operation->getName().stripDialect() + "_folded").str();
-    rewriter.replaceOpWithNewOp<onnx::ConstantOp>(op, result->toAttr(name));
+    rewriter.replaceOpWithNewOp<mlir::aicc::ConstantOp>(op, result->toAttr(name));
     return success();
   }
 
@@ -920,14 +919,14 @@ static void addUnary(RewritePatternSet &patterns, Limits limits, double (*fn)(do
 /// scripted LSTMCell puts its gates into ONNX's order this way, inside the decoder's loop) is a
 /// reordering of that constant: computed whatever its size when nothing else reads the constant,
 /// since the result then replaces it instead of duplicating it.
-struct ReorderConstantBlocks : OpRewritePattern<onnx::ConcatOp> {
+struct ReorderConstantBlocks : OpRewritePattern<mlir::aicc::ConcatOp> {
   using OpRewritePattern::OpRewritePattern;
 
-  LogicalResult matchAndRewrite(onnx::ConcatOp op, PatternRewriter &rewriter) const override {
+  LogicalResult matchAndRewrite(mlir::aicc::ConcatOp op, PatternRewriter &rewriter) const override {
     Value source;
-    SmallVector<onnx::SliceOp> slices;
+    SmallVector<mlir::aicc::SliceOp> slices;
     for (Value input : op.getInputs()) {
-      auto slice = input.getDefiningOp<onnx::SliceOp>();
+      auto slice = input.getDefiningOp<mlir::aicc::SliceOp>();
       if (!slice || !input.hasOneUse() || (source && slice.getData() != source))
         return rewriter.notifyMatchFailure(op, "not a concat of single-use slices of one value");
       source = slice.getData();
@@ -939,7 +938,7 @@ struct ReorderConstantBlocks : OpRewritePattern<onnx::ConcatOp> {
         sourceType.getNumElements() != resultType.getNumElements())
       return rewriter.notifyMatchFailure(op, "not a reordering of the whole source");
     for (Operation *user : source.getUsers())
-      if (!llvm::is_contained(slices, dyn_cast<onnx::SliceOp>(user)))
+      if (!llvm::is_contained(slices, dyn_cast<mlir::aicc::SliceOp>(user)))
         return rewriter.notifyMatchFailure(op, "the source has other readers");
     std::optional<ConstantTensor> data = ConstantTensor::of(source);
     if (!data)
@@ -947,7 +946,7 @@ struct ReorderConstantBlocks : OpRewritePattern<onnx::ConcatOp> {
 
     Limits unbounded{std::numeric_limits<int64_t>::max()};
     SmallVector<std::optional<ConstantTensor>> parts;
-    for (onnx::SliceOp slice : slices) {
+    for (mlir::aicc::SliceOp slice : slices) {
       SmallVector<std::optional<ConstantTensor>> operands{data};
       for (Value bound : {Value(slice.getStarts()), Value(slice.getEnds()), slice.getAxes(), slice.getSteps()}) {
         if (isa<NoneType>(bound.getType())) {
@@ -967,64 +966,64 @@ struct ReorderConstantBlocks : OpRewritePattern<onnx::ConcatOp> {
     FailureOr<ConstantTensor> result = concat(op, parts, unbounded);
     if (failed(result) || result->type != resultType)
       return rewriter.notifyMatchFailure(op, "the concat is not evaluated");
-    rewriter.replaceOpWithNewOp<onnx::ConstantOp>(op, result->toAttr("Concat_reordered"));
+    rewriter.replaceOpWithNewOp<mlir::aicc::ConstantOp>(op, result->toAttr("Concat_reordered"));
     return success();
   }
 };
 
 static void populateEvaluationPatterns(RewritePatternSet &patterns, Limits limits) {
   patterns.add<ReorderConstantBlocks>(patterns.getContext());
-  addArithmetic<onnx::AddOp>(patterns, limits, Arith::Add);
-  addArithmetic<onnx::SubOp>(patterns, limits, Arith::Sub);
-  addArithmetic<onnx::MulOp>(patterns, limits, Arith::Mul);
-  addArithmetic<onnx::DivOp>(patterns, limits, Arith::Div);
-  addArithmetic<onnx::MaxOp>(patterns, limits, Arith::Max);
-  addArithmetic<onnx::MinOp>(patterns, limits, Arith::Min);
-  addCompare<onnx::EqualOp>(patterns, limits, Compare::Equal);
-  addCompare<onnx::LessOp>(patterns, limits, Compare::Less);
-  addCompare<onnx::GreaterOp>(patterns, limits, Compare::Greater);
-  addCompare<onnx::LessOrEqualOp>(patterns, limits, Compare::LessOrEqual);
-  addCompare<onnx::GreaterOrEqualOp>(patterns, limits, Compare::GreaterOrEqual);
-  addCompare<onnx::AndOp>(patterns, limits, Compare::And);
-  addCompare<onnx::OrOp>(patterns, limits, Compare::Or);
-  addCompare<onnx::XorOp>(patterns, limits, Compare::Xor);
-  addUnary<onnx::IdentityOp>(patterns, limits, nullptr);
-  addUnary<onnx::CastOp>(patterns, limits, nullptr);
-  addUnary<onnx::AbsOp>(patterns, limits, [](double v) { return std::fabs(v); });
-  addUnary<onnx::NotOp>(patterns, limits, [](double v) { return v == 0 ? 1.0 : 0.0; });
-  addUnary<onnx::FloorOp>(patterns, limits, [](double v) { return std::floor(v); });
-  addUnary<onnx::CeilOp>(patterns, limits, [](double v) { return std::ceil(v); });
-  addUnary<onnx::SqrtOp>(patterns, limits, [](double v) { return std::sqrt(v); });
-  addUnary<onnx::ReciprocalOp>(patterns, limits, [](double v) { return 1 / v; });
-  add<onnx::NegOp>(patterns, limits, generic<onnx::NegOp>(negate));
-  add<onnx::WhereOp>(patterns, limits, generic<onnx::WhereOp>(where));
-  add<onnx::ExpandOp>(patterns, limits, generic<onnx::ExpandOp>(expand));
-  add<onnx::TileOp>(patterns, limits, generic<onnx::TileOp>(tile));
-  add<onnx::UnsqueezeOp>(patterns, limits, generic<onnx::UnsqueezeOp>(unsqueeze));
-  add<onnx::SqueezeOp>(patterns, limits, generic<onnx::SqueezeOp>(squeeze));
-  add<onnx::SliceOp>(patterns, limits, generic<onnx::SliceOp>(slice));
-  add<onnx::RangeOp>(patterns, limits, generic<onnx::RangeOp>(range));
-  add<onnx::TransposeOp>(patterns, limits, transpose);
-  add<onnx::ConcatOp>(patterns, limits, concat);
-  add<onnx::GatherOp>(patterns, limits, gatherOp);
-  add<onnx::ReshapeOp>(patterns, limits, reshape);
-  add<onnx::FlattenOp>(patterns, limits, flatten);
-  add<onnx::ConstantOfShapeOp>(patterns, limits, constantOfShape);
-  add<onnx::ReduceSumOp>(patterns, limits, reduceSum);
-  add<onnx::ReduceProdOp>(patterns, limits, [](onnx::ReduceProdOp op, Operands operands, Limits l) {
+  addArithmetic<mlir::aicc::AddOp>(patterns, limits, Arith::Add);
+  addArithmetic<mlir::aicc::SubOp>(patterns, limits, Arith::Sub);
+  addArithmetic<mlir::aicc::MulOp>(patterns, limits, Arith::Mul);
+  addArithmetic<mlir::aicc::DivOp>(patterns, limits, Arith::Div);
+  addArithmetic<mlir::aicc::MaxOp>(patterns, limits, Arith::Max);
+  addArithmetic<mlir::aicc::MinOp>(patterns, limits, Arith::Min);
+  addCompare<mlir::aicc::EqualOp>(patterns, limits, Compare::Equal);
+  addCompare<mlir::aicc::LessOp>(patterns, limits, Compare::Less);
+  addCompare<mlir::aicc::GreaterOp>(patterns, limits, Compare::Greater);
+  addCompare<mlir::aicc::LessOrEqualOp>(patterns, limits, Compare::LessOrEqual);
+  addCompare<mlir::aicc::GreaterOrEqualOp>(patterns, limits, Compare::GreaterOrEqual);
+  addCompare<mlir::aicc::AndOp>(patterns, limits, Compare::And);
+  addCompare<mlir::aicc::OrOp>(patterns, limits, Compare::Or);
+  addCompare<mlir::aicc::XorOp>(patterns, limits, Compare::Xor);
+  addUnary<mlir::aicc::IdentityOp>(patterns, limits, nullptr);
+  addUnary<mlir::aicc::CastOp>(patterns, limits, nullptr);
+  addUnary<mlir::aicc::AbsOp>(patterns, limits, [](double v) { return std::fabs(v); });
+  addUnary<mlir::aicc::NotOp>(patterns, limits, [](double v) { return v == 0 ? 1.0 : 0.0; });
+  addUnary<mlir::aicc::FloorOp>(patterns, limits, [](double v) { return std::floor(v); });
+  addUnary<mlir::aicc::CeilOp>(patterns, limits, [](double v) { return std::ceil(v); });
+  addUnary<mlir::aicc::SqrtOp>(patterns, limits, [](double v) { return std::sqrt(v); });
+  addUnary<mlir::aicc::ReciprocalOp>(patterns, limits, [](double v) { return 1 / v; });
+  add<mlir::aicc::NegOp>(patterns, limits, generic<mlir::aicc::NegOp>(negate));
+  add<mlir::aicc::WhereOp>(patterns, limits, generic<mlir::aicc::WhereOp>(where));
+  add<mlir::aicc::ExpandOp>(patterns, limits, generic<mlir::aicc::ExpandOp>(expand));
+  add<mlir::aicc::TileOp>(patterns, limits, generic<mlir::aicc::TileOp>(tile));
+  add<mlir::aicc::UnsqueezeOp>(patterns, limits, generic<mlir::aicc::UnsqueezeOp>(unsqueeze));
+  add<mlir::aicc::SqueezeOp>(patterns, limits, generic<mlir::aicc::SqueezeOp>(squeeze));
+  add<mlir::aicc::SliceOp>(patterns, limits, generic<mlir::aicc::SliceOp>(slice));
+  add<mlir::aicc::RangeOp>(patterns, limits, generic<mlir::aicc::RangeOp>(range));
+  add<mlir::aicc::TransposeOp>(patterns, limits, transpose);
+  add<mlir::aicc::ConcatOp>(patterns, limits, concat);
+  add<mlir::aicc::GatherOp>(patterns, limits, gatherOp);
+  add<mlir::aicc::ReshapeOp>(patterns, limits, reshape);
+  add<mlir::aicc::FlattenOp>(patterns, limits, flatten);
+  add<mlir::aicc::ConstantOfShapeOp>(patterns, limits, constantOfShape);
+  add<mlir::aicc::ReduceSumOp>(patterns, limits, reduceSum);
+  add<mlir::aicc::ReduceProdOp>(patterns, limits, [](mlir::aicc::ReduceProdOp op, Operands operands, Limits l) {
     return reduceWithAxesAttr(Reduce::Prod, op, operands, l);
   });
-  add<onnx::ReduceMaxOp>(patterns, limits, [](onnx::ReduceMaxOp op, Operands operands, Limits l) {
+  add<mlir::aicc::ReduceMaxOp>(patterns, limits, [](mlir::aicc::ReduceMaxOp op, Operands operands, Limits l) {
     return reduceWithAxesAttr(Reduce::Max, op, operands, l);
   });
-  add<onnx::ReduceMinOp>(patterns, limits, [](onnx::ReduceMinOp op, Operands operands, Limits l) {
+  add<mlir::aicc::ReduceMinOp>(patterns, limits, [](mlir::aicc::ReduceMinOp op, Operands operands, Limits l) {
     return reduceWithAxesAttr(Reduce::Min, op, operands, l);
   });
-  add<onnx::ShapeOp>(
-      patterns, limits, [](onnx::ShapeOp op, Operands, Limits l) { return shapeOf(op, l); },
+  add<mlir::aicc::ShapeOp>(
+      patterns, limits, [](mlir::aicc::ShapeOp op, Operands, Limits l) { return shapeOf(op, l); },
       /*needsValues=*/false);
-  add<onnx::SizeOp>(
-      patterns, limits, [](onnx::SizeOp op, Operands, Limits l) { return sizeOf(op, l); },
+  add<mlir::aicc::SizeOp>(
+      patterns, limits, [](mlir::aicc::SizeOp op, Operands, Limits l) { return sizeOf(op, l); },
       /*needsValues=*/false);
 }
 

@@ -20,7 +20,6 @@ namespace aicc {
 namespace {
 
 using namespace mlir;
-namespace onnx = mlir::aicc;
 
 /// BatchNormalization-15 in inference form: y = (x - mean) * s + B with s = scale / sqrt(var + eps)
 /// per channel (dim 1 of x). shift = B - mean * s, so y = x * s + shift.
@@ -41,7 +40,7 @@ static bool hasStaticChannels(Value value) {
 
 /// The per-channel affine map of `bn`, if it is an inference BatchNormalization over f32 with
 /// constant 1-D parameters of `channels` entries.
-static FailureOr<ChannelAffine> inferenceAffine(onnx::BatchNormalizationOp bn, int64_t channels) {
+static FailureOr<ChannelAffine> inferenceAffine(mlir::aicc::BatchNormalizationOp bn, int64_t channels) {
   if (bn.getTrainingMode() != 0 || !bn.getRunningMean().use_empty() ||
       !bn.getRunningVar().use_empty())
     return failure();
@@ -79,7 +78,7 @@ static Value createConstant(PatternRewriter &rewriter, Operation *anchor,
                             const ConstantTensor &tensor, StringRef blobName) {
   OpBuilder::InsertionGuard guard(rewriter);
   rewriter.setInsertionPoint(anchor);
-  return onnx::ConstantOp::create(rewriter, anchor->getLoc(), tensor.toAttr(blobName)).getResult();
+  return mlir::aicc::ConstantOp::create(rewriter, anchor->getLoc(), tensor.toAttr(blobName)).getResult();
 }
 
 /// The bias after the fold, b' = b * s + shift, where b is `bias` (zeros when absent: none).
@@ -100,10 +99,10 @@ static FailureOr<ConstantTensor> foldedChannelBias(Value bias, const ChannelAffi
 /// Matches BatchNormalization(op(...)) where op is the producer kind `ProducerOp`; the subclasses
 /// say how its weights and bias absorb the per-channel affine map.
 template <typename ProducerOp>
-struct FoldIntoProducer : OpRewritePattern<onnx::BatchNormalizationOp> {
+struct FoldIntoProducer : OpRewritePattern<mlir::aicc::BatchNormalizationOp> {
   using OpRewritePattern::OpRewritePattern;
 
-  LogicalResult matchAndRewrite(onnx::BatchNormalizationOp bn,
+  LogicalResult matchAndRewrite(mlir::aicc::BatchNormalizationOp bn,
                                 PatternRewriter &rewriter) const override {
     auto producer = bn.getX().template getDefiningOp<ProducerOp>();
     if (!producer)
@@ -146,10 +145,10 @@ static void replaceWeightAndBias(PatternRewriter &rewriter, ConvLikeOp conv, con
 }
 
 /// Conv-11: W is [OC, C/group, k...]; output channel oc is W's dim 0.
-struct FoldIntoConv : FoldIntoProducer<onnx::ConvOp> {
+struct FoldIntoConv : FoldIntoProducer<mlir::aicc::ConvOp> {
   using FoldIntoProducer::FoldIntoProducer;
 
-  LogicalResult foldInto(onnx::ConvOp conv, const ChannelAffine &affine,
+  LogicalResult foldInto(mlir::aicc::ConvOp conv, const ChannelAffine &affine,
                          PatternRewriter &rewriter) const override {
     std::optional<ConstantTensor> weight = ConstantTensor::of(conv.getW());
     int64_t channels = affine.scale.size();
@@ -170,10 +169,10 @@ struct FoldIntoConv : FoldIntoProducer<onnx::ConvOp> {
 
 /// ConvTranspose-11: W is [C, OC/group, k...]. Input channel c belongs to group c / (C/group), and
 /// W[c, j] feeds output channel group * (OC/group) + j.
-struct FoldIntoConvTranspose : FoldIntoProducer<onnx::ConvTransposeOp> {
+struct FoldIntoConvTranspose : FoldIntoProducer<mlir::aicc::ConvTransposeOp> {
   using FoldIntoProducer::FoldIntoProducer;
 
-  LogicalResult foldInto(onnx::ConvTransposeOp conv, const ChannelAffine &affine,
+  LogicalResult foldInto(mlir::aicc::ConvTransposeOp conv, const ChannelAffine &affine,
                          PatternRewriter &rewriter) const override {
     std::optional<ConstantTensor> weight = ConstantTensor::of(conv.getW());
     int64_t channels = affine.scale.size(), groups = conv.getGroup();
@@ -198,10 +197,10 @@ struct FoldIntoConvTranspose : FoldIntoProducer<onnx::ConvTransposeOp> {
 /// Gemm-13: Y = alpha * op(A) op(B) + beta * C, Y is [M, N] and the channel is n. Column n of
 /// op(B) (row n of B when transB) is scaled; C' = (beta * C) * s + shift per column, beta' = 1.
 /// C broadcasts to [M, N]: C' is [N] when C does not vary along M, else [M, N].
-struct FoldIntoGemm : FoldIntoProducer<onnx::GemmOp> {
+struct FoldIntoGemm : FoldIntoProducer<mlir::aicc::GemmOp> {
   using FoldIntoProducer::FoldIntoProducer;
 
-  LogicalResult foldInto(onnx::GemmOp gemm, const ChannelAffine &affine,
+  LogicalResult foldInto(mlir::aicc::GemmOp gemm, const ChannelAffine &affine,
                          PatternRewriter &rewriter) const override {
     std::optional<ConstantTensor> weight = ConstantTensor::of(gemm.getB());
     int64_t n = affine.scale.size();

@@ -17,7 +17,6 @@ namespace aicc {
 namespace {
 
 using namespace mlir;
-namespace onnx = mlir::aicc;
 
 /// The op of type OpTy that defines `value` and has no other user, or null.
 template <typename OpTy> OpTy soleProducer(Value value) {
@@ -44,7 +43,7 @@ struct Projection {
   std::optional<ConstantTensor> bias;
 };
 std::optional<Projection> projection(Value value, int64_t rows) {
-  auto gemm = soleProducer<onnx::GemmOp>(value);
+  auto gemm = soleProducer<mlir::aicc::GemmOp>(value);
   if (!gemm || gemm.getTransA() != 0 || gemm.getTransB() != 1 || gemm.getAlpha().convertToDouble() != 1.0 ||
       gemm.getBeta().convertToDouble() != 1.0)
     return std::nullopt;
@@ -76,10 +75,10 @@ ConstantTensor toOnnxGates(const std::vector<double> &values, int64_t hidden, in
   return result;
 }
 
-struct LstmCellToLstm : OpRewritePattern<onnx::SplitOp> {
+struct LstmCellToLstm : OpRewritePattern<mlir::aicc::SplitOp> {
   using OpRewritePattern::OpRewritePattern;
 
-  LogicalResult matchAndRewrite(onnx::SplitOp split, PatternRewriter &rewriter) const override {
+  LogicalResult matchAndRewrite(mlir::aicc::SplitOp split, PatternRewriter &rewriter) const override {
     auto gatesType = dyn_cast<RankedTensorType>(split.getInput().getType());
     if (split.getNumResults() != 4 || !gatesType || gatesType.getRank() != 2 || !gatesType.getElementType().isF32() ||
         split.getAxis() != 1 || gatesType.isDynamicDim(1) || gatesType.getDimSize(1) % 4)
@@ -90,34 +89,34 @@ struct LstmCellToLstm : OpRewritePattern<onnx::SplitOp> {
         return rewriter.notifyMatchFailure(split, "the gates are not split equally");
 
     // Each gate feeds exactly its activation: i, f, o sigmoid, g tanh.
-    onnx::SigmoidOp inputGate, forgetGate, outputGate;
-    onnx::TanhOp cellGate;
-    if (!(inputGate = soleUser<onnx::SigmoidOp>(split.getResult(0))) || !(forgetGate = soleUser<onnx::SigmoidOp>(split.getResult(1))) ||
-        !(cellGate = soleUser<onnx::TanhOp>(split.getResult(2))) || !(outputGate = soleUser<onnx::SigmoidOp>(split.getResult(3))))
+    mlir::aicc::SigmoidOp inputGate, forgetGate, outputGate;
+    mlir::aicc::TanhOp cellGate;
+    if (!(inputGate = soleUser<mlir::aicc::SigmoidOp>(split.getResult(0))) || !(forgetGate = soleUser<mlir::aicc::SigmoidOp>(split.getResult(1))) ||
+        !(cellGate = soleUser<mlir::aicc::TanhOp>(split.getResult(2))) || !(outputGate = soleUser<mlir::aicc::SigmoidOp>(split.getResult(3))))
       return rewriter.notifyMatchFailure(split, "the gates are not sigmoid, sigmoid, tanh, sigmoid");
 
     // c' = f * c + i * g and h' = o * tanh(c').
-    auto iTimesG = soleUser<onnx::MulOp>(inputGate.getY());
-    auto fTimesC = soleUser<onnx::MulOp>(forgetGate.getY());
-    auto hNew = soleUser<onnx::MulOp>(outputGate.getY());
+    auto iTimesG = soleUser<mlir::aicc::MulOp>(inputGate.getY());
+    auto fTimesC = soleUser<mlir::aicc::MulOp>(forgetGate.getY());
+    auto hNew = soleUser<mlir::aicc::MulOp>(outputGate.getY());
     if (!iTimesG || !fTimesC || !hNew || !llvm::is_contained(iTimesG->getOperands(), cellGate.getOutput()))
       return rewriter.notifyMatchFailure(split, "the state update is not f * c + i * g");
     Value c = fTimesC.getA() == forgetGate.getY() ? fTimesC.getB() : fTimesC.getA();
-    onnx::AddOp cNewOp;
+    mlir::aicc::AddOp cNewOp;
     for (Operation *user : iTimesG.getC().getUsers())
-      if (auto add = dyn_cast<onnx::AddOp>(user); add && llvm::is_contained(add->getOperands(), fTimesC.getC()))
+      if (auto add = dyn_cast<mlir::aicc::AddOp>(user); add && llvm::is_contained(add->getOperands(), fTimesC.getC()))
         cNewOp = add;
     if (!cNewOp || !iTimesG.getC().hasOneUse() || !fTimesC.getC().hasOneUse())
       return rewriter.notifyMatchFailure(split, "c' is not f * c + i * g");
     Value cNew = cNewOp.getC();
-    onnx::TanhOp squashed;
+    mlir::aicc::TanhOp squashed;
     Value hOther;
     if (!orderOperands(hNew, squashed, hOther) || hOther != outputGate.getY() || squashed.getInput() != cNew)
       return rewriter.notifyMatchFailure(split, "h' is not o * tanh(c')");
 
     // gates = x · W_ihᵀ + b_ih + h · W_hhᵀ + b_hh.
     // Both projections of the gates' shape: an LSTM step cannot broadcast one batch over another.
-    auto add = soleProducer<onnx::AddOp>(split.getInput());
+    auto add = soleProducer<mlir::aicc::AddOp>(split.getInput());
     if (!add || add.getA().getType() != gatesType || add.getB().getType() != gatesType)
       return rewriter.notifyMatchFailure(split, "the gates are not a sum of two projections of their shape");
     std::optional<Projection> first = projection(add.getA(), 4 * H), second = projection(add.getB(), 4 * H);
@@ -151,12 +150,12 @@ struct LstmCellToLstm : OpRewritePattern<onnx::SplitOp> {
     Location loc = split.getLoc();
     rewriter.setInsertionPointAfter(cNewOp);
     auto constant = [&](const ConstantTensor &t, llvm::StringRef name) {
-      return onnx::ConstantOp::create(rewriter, loc, t.toAttr(name)).getResult();
+      return mlir::aicc::ConstantOp::create(rewriter, loc, t.toAttr(name)).getResult();
     };
     Value w = constant(toOnnxGates(first->weight.floats, H, I, context), "lstm_cell_w");
     Value r = constant(toOnnxGates(second->weight.floats, H, H, context), "lstm_cell_r");
     Value bias = constant(b, "lstm_cell_b");
-    auto axes = onnx::ConstantOp::create(rewriter, loc, DenseElementsAttr::get(RankedTensorType::get({1}, rewriter.getI64Type()),
+    auto axes = mlir::aicc::ConstantOp::create(rewriter, loc, DenseElementsAttr::get(RankedTensorType::get({1}, rewriter.getI64Type()),
                                                                               llvm::ArrayRef<int64_t>{0}))
                     .getResult();
     auto withLeadingOne = [&](RankedTensorType type) {
@@ -164,15 +163,15 @@ struct LstmCellToLstm : OpRewritePattern<onnx::SplitOp> {
       shape.append(type.getShape().begin(), type.getShape().end());
       return RankedTensorType::get(shape, type.getElementType());
     };
-    Value x3 = onnx::UnsqueezeOp::create(rewriter, loc, withLeadingOne(xType), x, axes);
-    Value h3 = onnx::UnsqueezeOp::create(rewriter, loc, withLeadingOne(cType), h, axes);
-    Value c3 = onnx::UnsqueezeOp::create(rewriter, loc, withLeadingOne(cType), c, axes);
-    Value none = onnx::NoneOp::create(rewriter, loc);
-    auto lstm = onnx::LSTMOp::create(rewriter, loc, TypeRange{none.getType(), withLeadingOne(cType), withLeadingOne(cType)},
+    Value x3 = mlir::aicc::UnsqueezeOp::create(rewriter, loc, withLeadingOne(xType), x, axes);
+    Value h3 = mlir::aicc::UnsqueezeOp::create(rewriter, loc, withLeadingOne(cType), h, axes);
+    Value c3 = mlir::aicc::UnsqueezeOp::create(rewriter, loc, withLeadingOne(cType), c, axes);
+    Value none = mlir::aicc::NoneOp::create(rewriter, loc);
+    auto lstm = mlir::aicc::LSTMOp::create(rewriter, loc, TypeRange{none.getType(), withLeadingOne(cType), withLeadingOne(cType)},
                                      ValueRange{x3, w, r, bias, none, h3, c3, none},
                                      {rewriter.getNamedAttr("hidden_size", rewriter.getI64IntegerAttr(H))});
-    Value hOut = onnx::SqueezeOp::create(rewriter, loc, cType, lstm.getYH(), axes);
-    Value cOut = onnx::SqueezeOp::create(rewriter, loc, cType, lstm.getYC(), axes);
+    Value hOut = mlir::aicc::SqueezeOp::create(rewriter, loc, cType, lstm.getYH(), axes);
+    Value cOut = mlir::aicc::SqueezeOp::create(rewriter, loc, cType, lstm.getYC(), axes);
     // The old chain (its tanh(c') included) is left to die.
     rewriter.replaceUsesWithIf(cNew, cOut, [&](OpOperand &use) { return use.getOwner() != squashed; });
     rewriter.replaceAllUsesWith(hNew.getC(), hOut);

@@ -7,7 +7,6 @@
 namespace aicc {
 
 using namespace mlir;
-namespace onnx = mlir::aicc;
 
 Operation *moveIntoLoopBody(OpBuilder &b, Location loc, Region &loopBody, Block &body, TypeRange carried,
                             function_ref<SmallVector<Value>(Value, ValueRange)> bind) {
@@ -30,7 +29,7 @@ Operation *moveIntoLoopBody(OpBuilder &b, Location loc, Region &loopBody, Block 
 Value i64Constant(OpBuilder &b, Location loc, ArrayRef<int64_t> values, bool scalar) {
   auto type = RankedTensorType::get(scalar ? ArrayRef<int64_t>{} : ArrayRef<int64_t>{(int64_t)values.size()},
                                     b.getI64Type());
-  return onnx::ConstantOp::create(b, loc, DenseElementsAttr::get(type, values)).getResult();
+  return mlir::aicc::ConstantOp::create(b, loc, DenseElementsAttr::get(type, values)).getResult();
 }
 
 std::optional<int64_t> constantInt(Value value) {
@@ -43,7 +42,7 @@ Value unsqueezeAt(OpBuilder &b, Location loc, Value t, int64_t axis) {
   auto type = cast<RankedTensorType>(t.getType());
   SmallVector<int64_t> dims(type.getShape());
   dims.insert(dims.begin() + axis, 1);
-  return onnx::UnsqueezeOp::create(b, loc, RankedTensorType::get(dims, type.getElementType()), t,
+  return mlir::aicc::UnsqueezeOp::create(b, loc, RankedTensorType::get(dims, type.getElementType()), t,
                                    i64Constant(b, loc, {axis}));
 }
 
@@ -53,14 +52,14 @@ Value moveLeadingDimTo(OpBuilder &b, Location loc, Value stack, int64_t axis) {
   SmallVector<int64_t> perm, dims;
   for (int64_t i = 0; i < type.getRank(); ++i) perm.push_back(i < axis ? i + 1 : i == axis ? 0 : i);
   for (int64_t p : perm) dims.push_back(type.getDimSize(p));
-  return onnx::TransposeOp::create(b, loc, RankedTensorType::get(dims, type.getElementType()), stack,
+  return mlir::aicc::TransposeOp::create(b, loc, RankedTensorType::get(dims, type.getElementType()), stack,
                                    b.getDenseI64ArrayAttr(perm));
 }
 
 Value dimSize(OpBuilder &b, Location loc, Value tensor, int64_t dim) {
-  Value dims = onnx::ShapeOp::create(b, loc, RankedTensorType::get({1}, b.getI64Type()), tensor,
+  Value dims = mlir::aicc::ShapeOp::create(b, loc, RankedTensorType::get({1}, b.getI64Type()), tensor,
                                      b.getI64IntegerAttr(dim + 1), b.getI64IntegerAttr(dim));
-  return onnx::GatherOp::create(b, loc, RankedTensorType::get({}, b.getI64Type()), dims, i64Constant(b, loc, {0}, true),
+  return mlir::aicc::GatherOp::create(b, loc, RankedTensorType::get({}, b.getI64Type()), dims, i64Constant(b, loc, {0}, true),
                                 b.getI64IntegerAttr(0));
 }
 

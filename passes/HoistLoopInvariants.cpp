@@ -13,18 +13,17 @@ namespace aicc {
 namespace {
 
 using namespace mlir;
-namespace onnx = mlir::aicc;
 
 /// Whether `op` reads a sequence or an optional: such a read fails the run where the position is
 /// out of range or the optional empty, so it must not run before a Loop that would not run it.
 bool readsList(Operation &op) {
-  return llvm::any_of(op.getOperandTypes(), [](Type t) { return isa<onnx::SeqType, onnx::OptType>(t); });
+  return llvm::any_of(op.getOperandTypes(), [](Type t) { return isa<mlir::aicc::SeqType, mlir::aicc::OptType>(t); });
 }
 
 struct HoistLoopInvariantsPass : impl::HoistLoopInvariantsBase<HoistLoopInvariantsPass> {
   void runOnOperation() override {
     // Inner loops first: what leaves an inner loop may then leave the outer one too.
-    getOperation().walk([](onnx::LoopOp loop) {
+    getOperation().walk([](mlir::aicc::LoopOp loop) {
       Region &body = loop.getBody();
       for (Operation &op : llvm::make_early_inc_range(body.front())) {
         if (op.hasTrait<OpTrait::IsTerminator>() || op.getNumRegions() != 0 || !isPure(&op) || readsList(op)) continue;

@@ -17,25 +17,24 @@ namespace aicc {
 namespace {
 
 using namespace mlir;
-namespace onnx = mlir::aicc;
 
 /// The elements a carried sequence starts with: none (SequenceEmpty) or SequenceConstruct's.
 std::optional<SmallVector<Value>> initialElements(Value init) {
-  if (init.getDefiningOp<onnx::SequenceEmptyOp>()) return SmallVector<Value>{};
-  if (auto construct = init.getDefiningOp<onnx::SequenceConstructOp>()) return SmallVector<Value>(construct.getInputs());
+  if (init.getDefiningOp<mlir::aicc::SequenceEmptyOp>()) return SmallVector<Value>{};
+  if (auto construct = init.getDefiningOp<mlir::aicc::SequenceConstructOp>()) return SmallVector<Value>(construct.getInputs());
   return std::nullopt;
 }
 
 /// The body's SequenceInsert that appends to carried value `k`, if the sequence starts empty or
 /// with elements of the appended rows' type, is appended to exactly once per iteration, and is
 /// only stacked or counted after the loop.
-onnx::SequenceInsertOp appendOnlySequence(onnx::LoopOp loop, unsigned k) {
+mlir::aicc::SequenceInsertOp appendOnlySequence(mlir::aicc::LoopOp loop, unsigned k) {
   std::optional<SmallVector<Value>> initial = initialElements(loop.getVInitial()[k]);
   if (!initial) return nullptr;
   Block &body = loop.getBody().front();
   BlockArgument arg = body.getArgument(k + 2);
   if (!arg.hasOneUse()) return nullptr;
-  auto insert = dyn_cast<onnx::SequenceInsertOp>(*arg.getUsers().begin());
+  auto insert = dyn_cast<mlir::aicc::SequenceInsertOp>(*arg.getUsers().begin());
   if (!insert || insert.getInputSequence() != arg || !isa<NoneType>(insert.getPosition().getType()) ||
       !insert.getResult().hasOneUse() || body.getTerminator()->getOperand(k + 1) != insert.getResult() ||
       !isa<RankedTensorType>(insert.getTensor().getType()))
@@ -43,14 +42,14 @@ onnx::SequenceInsertOp appendOnlySequence(onnx::LoopOp loop, unsigned k) {
   for (Value element : *initial)
     if (element.getType() != insert.getTensor().getType()) return nullptr;
   for (Operation *user : loop.getResult(k).getUsers())
-    if (!isa<onnx::ConcatFromSequenceOp, onnx::SequenceLengthOp>(user)) return nullptr;
+    if (!isa<mlir::aicc::ConcatFromSequenceOp, mlir::aicc::SequenceLengthOp>(user)) return nullptr;
   return insert;
 }
 
 /// ConcatFromSequence over the stacked rows `stack` ([n, rows...]): with new_axis the rows are
 /// stacked along `axis` (dim 0 moved there); without, they are joined along it (then merged with
 /// the dim after it).
-FailureOr<Value> concatOfStack(OpBuilder &b, onnx::ConcatFromSequenceOp concat, Value stack) {
+FailureOr<Value> concatOfStack(OpBuilder &b, mlir::aicc::ConcatFromSequenceOp concat, Value stack) {
   Location loc = concat.getLoc();
   auto type = cast<RankedTensorType>(stack.getType());
   int64_t rowRank = type.getRank() - 1;
@@ -67,21 +66,21 @@ FailureOr<Value> concatOfStack(OpBuilder &b, onnx::ConcatFromSequenceOp concat, 
   auto shapeType = [&](int64_t n) { return RankedTensorType::get({n}, b.getI64Type()); };
   SmallVector<Value> parts;
   if (axis > 0)
-    parts.push_back(onnx::ShapeOp::create(b, loc, shapeType(axis), moved, b.getI64IntegerAttr(axis), b.getI64IntegerAttr(0)));
+    parts.push_back(mlir::aicc::ShapeOp::create(b, loc, shapeType(axis), moved, b.getI64IntegerAttr(axis), b.getI64IntegerAttr(0)));
   parts.push_back(i64Constant(b, loc, {-1}));
   if (axis + 2 <= rowRank)
-    parts.push_back(onnx::ShapeOp::create(b, loc, shapeType(rowRank - axis - 1), moved, IntegerAttr(),
+    parts.push_back(mlir::aicc::ShapeOp::create(b, loc, shapeType(rowRank - axis - 1), moved, IntegerAttr(),
                                           b.getI64IntegerAttr(axis + 2)));
   Value shape = parts.size() == 1 ? parts[0]
-                                  : onnx::ConcatOp::create(b, loc, shapeType(rowRank), parts, b.getI64IntegerAttr(0)).getResult();
-  return onnx::ReshapeOp::create(b, loc, UnrankedTensorType::get(type.getElementType()), moved, shape).getResult();
+                                  : mlir::aicc::ConcatOp::create(b, loc, shapeType(rowRank), parts, b.getI64IntegerAttr(0)).getResult();
+  return mlir::aicc::ReshapeOp::create(b, loc, UnrankedTensorType::get(type.getElementType()), moved, shape).getResult();
 }
 
-LogicalResult convertLoop(onnx::LoopOp loop) {
+LogicalResult convertLoop(mlir::aicc::LoopOp loop) {
   Block &body = loop.getBody().front();
   Operation *yield = body.getTerminator();
   unsigned carried = loop.getVInitial().size();
-  llvm::SmallVector<std::pair<unsigned, onnx::SequenceInsertOp>> appends;
+  llvm::SmallVector<std::pair<unsigned, mlir::aicc::SequenceInsertOp>> appends;
   for (unsigned k = 0; k < carried; ++k)
     if (auto insert = appendOnlySequence(loop, k)) appends.push_back({k, insert});
   if (appends.empty()) return success();
@@ -119,7 +118,7 @@ LogicalResult convertLoop(onnx::LoopOp loop) {
   for (auto [k, insert] : appends) args.set(k + 2);
   body.eraseArguments(args);
 
-  auto replacement = onnx::LoopOp::create(b, loop.getLoc(), types, loop.getM(), loop.getCond(), inits);
+  auto replacement = mlir::aicc::LoopOp::create(b, loop.getLoc(), types, loop.getM(), loop.getCond(), inits);
   replacement->setAttrs(loop->getDiscardableAttrDictionary());
   replacement.getBody().takeBody(loop.getBody());
 
@@ -138,12 +137,12 @@ LogicalResult convertLoop(onnx::LoopOp loop) {
       SmallVector<Value> parts;
       for (Value element : initial) parts.push_back(unsqueezeAt(b, loop.getLoc(), element, 0));
       parts.push_back(stack);
-      stack = onnx::ConcatOp::create(b, loop.getLoc(), stackType, parts, b.getI64IntegerAttr(0));
+      stack = mlir::aicc::ConcatOp::create(b, loop.getLoc(), stackType, parts, b.getI64IntegerAttr(0));
     }
     for (Operation *user : llvm::make_early_inc_range(loop.getResult(append.first).getUsers())) {
       b.setInsertionPoint(user);
       Value value;
-      if (auto concat = dyn_cast<onnx::ConcatFromSequenceOp>(user)) {
+      if (auto concat = dyn_cast<mlir::aicc::ConcatFromSequenceOp>(user)) {
         FailureOr<Value> joined = concatOfStack(b, concat, stack);
         if (failed(joined)) return failure();
         value = *joined;
@@ -165,9 +164,9 @@ LogicalResult convertLoop(onnx::LoopOp loop) {
 struct LoopSequencesToScansPass : impl::LoopSequencesToScansBase<LoopSequencesToScansPass> {
   void runOnOperation() override {
     // Inner loops first: an outer loop's body may then have one fewer sequence.
-    SmallVector<onnx::LoopOp> loops;
-    getOperation().walk([&](onnx::LoopOp loop) { loops.push_back(loop); });
-    for (onnx::LoopOp loop : loops)
+    SmallVector<mlir::aicc::LoopOp> loops;
+    getOperation().walk([&](mlir::aicc::LoopOp loop) { loops.push_back(loop); });
+    for (mlir::aicc::LoopOp loop : loops)
       if (failed(convertLoop(loop))) return signalPassFailure();
     // The replacements may be typed more precisely than what they replace, results included.
     setResultTypesFromReturn(getOperation());

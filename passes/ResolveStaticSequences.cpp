@@ -18,7 +18,6 @@ namespace aicc {
 namespace {
 
 using namespace mlir;
-namespace onnx = mlir::aicc;
 
 using Elements = SmallVector<Value>;
 
@@ -35,7 +34,7 @@ std::optional<int64_t> position(Value pos, int64_t size, bool insert) {
 }
 
 /// The pieces of SplitToSequence, if its split is static: slices of the input along the axis.
-std::optional<Elements> splitPieces(OpBuilder &b, onnx::SplitToSequenceOp op) {
+std::optional<Elements> splitPieces(OpBuilder &b, mlir::aicc::SplitToSequenceOp op) {
   auto type = dyn_cast<RankedTensorType>(op.getInput().getType());
   if (!type) return std::nullopt;
   int64_t rank = type.getRank(), axis = (int64_t)op.getAxis();
@@ -68,12 +67,12 @@ std::optional<Elements> splitPieces(OpBuilder &b, onnx::SplitToSequenceOp op) {
   for (int64_t size : sizes) {
     SmallVector<int64_t> dims(type.getShape());
     dims[axis] = size;
-    Value piece = onnx::SliceOp::create(b, loc, RankedTensorType::get(dims, type.getElementType()), op.getInput(),
+    Value piece = mlir::aicc::SliceOp::create(b, loc, RankedTensorType::get(dims, type.getElementType()), op.getInput(),
                                         i64Constant(b, loc, {start}), i64Constant(b, loc, {start + size}),
                                         i64Constant(b, loc, {axis}), i64Constant(b, loc, {1}));
     if (squeeze) {
       dims.erase(dims.begin() + axis);
-      piece = onnx::SqueezeOp::create(b, loc, RankedTensorType::get(dims, type.getElementType()), piece,
+      piece = mlir::aicc::SqueezeOp::create(b, loc, RankedTensorType::get(dims, type.getElementType()), piece,
                                       i64Constant(b, loc, {axis}));
     }
     pieces.push_back(piece);
@@ -97,13 +96,13 @@ struct ResolveStaticSequencesPass : impl::ResolveStaticSequencesBase<ResolveStat
         auto it = lists.find(seq);
         return it == lists.end() ? nullptr : &it->second;
       };
-      if (auto construct = dyn_cast<onnx::SequenceConstructOp>(op)) {
+      if (auto construct = dyn_cast<mlir::aicc::SequenceConstructOp>(op)) {
         lists[construct.getResult()] = Elements(construct.getInputs());
-      } else if (auto empty = dyn_cast<onnx::SequenceEmptyOp>(op)) {
+      } else if (auto empty = dyn_cast<mlir::aicc::SequenceEmptyOp>(op)) {
         lists[empty.getResult()] = {};
-      } else if (auto split = dyn_cast<onnx::SplitToSequenceOp>(op)) {
+      } else if (auto split = dyn_cast<mlir::aicc::SplitToSequenceOp>(op)) {
         if (std::optional<Elements> pieces = splitPieces(b, split)) lists[split.getResult()] = *pieces;
-      } else if (auto insert = dyn_cast<onnx::SequenceInsertOp>(op)) {
+      } else if (auto insert = dyn_cast<mlir::aicc::SequenceInsertOp>(op)) {
         const Elements *list = listOf(insert.getInputSequence());
         std::optional<int64_t> at = list ? position(insert.getPosition(), list->size(), true) : std::nullopt;
         if (at) {
@@ -111,7 +110,7 @@ struct ResolveStaticSequencesPass : impl::ResolveStaticSequencesBase<ResolveStat
           next.insert(next.begin() + *at, insert.getTensor());
           lists[insert.getResult()] = next;
         }
-      } else if (auto erase = dyn_cast<onnx::SequenceEraseOp>(op)) {
+      } else if (auto erase = dyn_cast<mlir::aicc::SequenceEraseOp>(op)) {
         const Elements *list = listOf(erase.getInputSequence());
         std::optional<int64_t> at = list ? position(erase.getPosition(), list->size(), false) : std::nullopt;
         if (at) {
@@ -119,14 +118,14 @@ struct ResolveStaticSequencesPass : impl::ResolveStaticSequencesBase<ResolveStat
           next.erase(next.begin() + *at);
           lists[erase.getResult()] = next;
         }
-      } else if (auto identity = dyn_cast<onnx::IdentityOp>(op)) {
+      } else if (auto identity = dyn_cast<mlir::aicc::IdentityOp>(op)) {
         if (const Elements *list = listOf(identity.getInput())) lists[identity.getOutput()] = *list;
-      } else if (auto length = dyn_cast<onnx::SequenceLengthOp>(op)) {
+      } else if (auto length = dyn_cast<mlir::aicc::SequenceLengthOp>(op)) {
         if (const Elements *list = listOf(length.getInputSequence())) {
           length.getResult().replaceAllUsesWith(i64Constant(b, loc, {(int64_t)list->size()}, true));
           resolved.push_back(op);
         }
-      } else if (auto at = dyn_cast<onnx::SequenceAtOp>(op)) {
+      } else if (auto at = dyn_cast<mlir::aicc::SequenceAtOp>(op)) {
         const Elements *list = listOf(at.getInputSequence());
         if (!list || list->empty()) return;
         if (std::optional<int64_t> p = position(at.getPosition(), list->size(), false)) {
@@ -152,12 +151,12 @@ struct ResolveStaticSequencesPass : impl::ResolveStaticSequencesBase<ResolveStat
           for (Value v : *list) rows.push_back(unsqueezeAt(b, loc, v, 0));
           SmallVector<int64_t> dims{(int64_t)list->size()};
           dims.append(type.getShape().begin(), type.getShape().end());
-          stack = onnx::ConcatOp::create(b, loc, RankedTensorType::get(dims, type.getElementType()), rows, b.getI64IntegerAttr(0));
+          stack = mlir::aicc::ConcatOp::create(b, loc, RankedTensorType::get(dims, type.getElementType()), rows, b.getI64IntegerAttr(0));
         }
         Value index = at.getPosition();
-        at.getResult().replaceAllUsesWith(onnx::GatherOp::create(b, loc, type, stack, index, b.getI64IntegerAttr(0)).getResult());
+        at.getResult().replaceAllUsesWith(mlir::aicc::GatherOp::create(b, loc, type, stack, index, b.getI64IntegerAttr(0)).getResult());
         resolved.push_back(op);
-      } else if (auto concat = dyn_cast<onnx::ConcatFromSequenceOp>(op)) {
+      } else if (auto concat = dyn_cast<mlir::aicc::ConcatFromSequenceOp>(op)) {
         const Elements *list = listOf(concat.getInputSequence());
         if (!list || list->empty()) return;
         auto first = dyn_cast<RankedTensorType>((*list)[0].getType());
@@ -172,7 +171,7 @@ struct ResolveStaticSequencesPass : impl::ResolveStaticSequencesBase<ResolveStat
           parts.push_back(newAxis ? unsqueezeAt(b, loc, v, axis) : v);
         }
         Value joined = parts.size() == 1 ? parts[0]
-                                         : onnx::ConcatOp::create(b, loc, UnrankedTensorType::get(first.getElementType()), parts,
+                                         : mlir::aicc::ConcatOp::create(b, loc, UnrankedTensorType::get(first.getElementType()), parts,
                                                                   b.getI64IntegerAttr(axis)).getResult();
         concat.getResult().replaceAllUsesWith(joined);
         resolved.push_back(op);
@@ -184,9 +183,9 @@ struct ResolveStaticSequencesPass : impl::ResolveStaticSequencesBase<ResolveStat
     while (erased) {
       erased = false;
       getOperation().walk([&](Operation *op) {
-        if (op->getNumResults() == 1 && isa<onnx::SeqType>(op->getResult(0).getType()) && op->use_empty() &&
-            isa<onnx::SequenceConstructOp, onnx::SequenceEmptyOp, onnx::SplitToSequenceOp, onnx::SequenceInsertOp,
-                onnx::SequenceEraseOp, onnx::IdentityOp>(op)) {
+        if (op->getNumResults() == 1 && isa<mlir::aicc::SeqType>(op->getResult(0).getType()) && op->use_empty() &&
+            isa<mlir::aicc::SequenceConstructOp, mlir::aicc::SequenceEmptyOp, mlir::aicc::SplitToSequenceOp, mlir::aicc::SequenceInsertOp,
+                mlir::aicc::SequenceEraseOp, mlir::aicc::IdentityOp>(op)) {
           op->erase();
           erased = true;
         }

@@ -18,13 +18,12 @@ namespace aicc {
 namespace {
 
 using namespace mlir;
-namespace onnx = mlir::aicc;
 
 int64_t attrAt(std::optional<ArrayRef<int64_t>> values, size_t index) {
   return values && index < values->size() ? (*values)[index] : 0;
 }
 
-LogicalResult convertScan(onnx::ScanOp scan) {
+LogicalResult convertScan(mlir::aicc::ScanOp scan) {
   Location loc = scan.getLoc();
   OperandRange operands = scan.getInitialStateAndScanInputs();
   int64_t numScanInputs = scan.getNumScanInputs();
@@ -48,11 +47,11 @@ LogicalResult convertScan(onnx::ScanOp scan) {
   auto scalar = RankedTensorType::get({}, b.getI64Type());
   Value first = operands[numStates];
   Value trips = dimSize(b, loc, first, inputAxes[0]);
-  Value last = onnx::SubOp::create(b, loc, scalar, trips, i64Constant(b, loc, {1}, true));
+  Value last = mlir::aicc::SubOp::create(b, loc, scalar, trips, i64Constant(b, loc, {1}, true));
 
   SmallVector<Type> types;
   for (int64_t k = 0; k < numStates; ++k) types.push_back(scan.getResult(k).getType());
-  auto yield = cast<onnx::YieldOp>(body.getTerminator());
+  auto yield = cast<mlir::aicc::YieldOp>(body.getTerminator());
   for (int64_t j = 0; j < numScanOutputs; ++j) {
     auto row = dyn_cast<RankedTensorType>(yield.getOperand(numStates + j).getType());
     if (!row) return scan.emitOpError("scan output #") << j << " has rows of unknown rank";
@@ -60,16 +59,16 @@ LogicalResult convertScan(onnx::ScanOp scan) {
     dims.append(row.getShape().begin(), row.getShape().end());
     types.push_back(RankedTensorType::get(dims, row.getElementType()));
   }
-  Value none = onnx::NoneOp::create(b, loc);
-  auto loop = onnx::LoopOp::create(b, loc, types, trips, none, operands.take_front(numStates));
+  Value none = mlir::aicc::NoneOp::create(b, loc);
+  auto loop = mlir::aicc::LoopOp::create(b, loc, types, trips, none, operands.take_front(numStates));
   SmallVector<Type> stateTypes;
   for (int64_t k = 0; k < numStates; ++k) stateTypes.push_back(body.getArgument(k).getType());
   moveIntoLoopBody(b, loc, loop.getBody(), body, stateTypes, [&](Value iteration, ValueRange states) {
     SmallVector<Value> arguments(states);
-    Value reversed = onnx::SubOp::create(b, loc, scalar, last, iteration);
+    Value reversed = mlir::aicc::SubOp::create(b, loc, scalar, last, iteration);
     for (int64_t j = 0; j < numScanInputs; ++j) {
       Value index = attrAt(scan.getScanInputDirections(), j) ? reversed : iteration;
-      arguments.push_back(onnx::GatherOp::create(b, loc, body.getArgument(numStates + j).getType(),
+      arguments.push_back(mlir::aicc::GatherOp::create(b, loc, body.getArgument(numStates + j).getType(),
                                                  operands[numStates + j], index, b.getI64IntegerAttr(inputAxes[j])));
     }
     return arguments;
@@ -81,12 +80,12 @@ LogicalResult convertScan(onnx::ScanOp scan) {
     Value stack = loop.getResult(numStates + j);
     auto type = cast<RankedTensorType>(stack.getType());
     if (attrAt(scan.getScanOutputDirections(), j))
-      stack = onnx::SliceOp::create(b, loc, type, stack, i64Constant(b, loc, {-1}),
+      stack = mlir::aicc::SliceOp::create(b, loc, type, stack, i64Constant(b, loc, {-1}),
                                     i64Constant(b, loc, {std::numeric_limits<int64_t>::min()}), i64Constant(b, loc, {0}),
                                     i64Constant(b, loc, {-1}));
     int64_t rank = type.getRank();
     int64_t axis = attrAt(scan.getScanOutputAxes(), j);
-    std::optional<int64_t> dim = onnx::normalizeAxis(axis, rank);
+    std::optional<int64_t> dim = mlir::aicc::normalizeAxis(axis, rank);
     if (!dim) return scan.emitOpError("scan output axis ") << axis << " is out of range for rank " << rank;
     results.push_back(moveLeadingDimTo(b, loc, stack, *dim));
   }
@@ -97,9 +96,9 @@ LogicalResult convertScan(onnx::ScanOp scan) {
 
 struct ScanToLoopPass : impl::ScanToLoopBase<ScanToLoopPass> {
   void runOnOperation() override {
-    SmallVector<onnx::ScanOp> scans;
-    getOperation().walk([&](onnx::ScanOp scan) { scans.push_back(scan); });
-    for (onnx::ScanOp scan : scans)
+    SmallVector<mlir::aicc::ScanOp> scans;
+    getOperation().walk([&](mlir::aicc::ScanOp scan) { scans.push_back(scan); });
+    for (mlir::aicc::ScanOp scan : scans)
       if (failed(convertScan(scan))) return signalPassFailure();
     // The replacements may be typed more precisely than what they replace, results included.
     setResultTypesFromReturn(getOperation());

@@ -16,32 +16,31 @@ namespace aicc {
 namespace {
 
 using namespace mlir;
-namespace onnx = mlir::aicc;
 
-LogicalResult convertSequenceMap(onnx::SequenceMapOp map) {
+LogicalResult convertSequenceMap(mlir::aicc::SequenceMapOp map) {
   Location loc = map.getLoc();
   SmallVector<Value> inputs{map.getInputSequence()};
   inputs.append(map.getAdditionalInputs().begin(), map.getAdditionalInputs().end());
   Block &body = map.getBody().front();
-  auto yield = cast<onnx::YieldOp>(body.getTerminator());
+  auto yield = cast<mlir::aicc::YieldOp>(body.getTerminator());
   if (body.getNumArguments() != inputs.size() || yield.getNumOperands() != map.getNumResults())
     return map.emitOpError("body must take one value per input and yield one element per output sequence");
 
   OpBuilder b(map);
   auto scalar = RankedTensorType::get({}, b.getI64Type());
   auto flag = RankedTensorType::get({}, b.getI1Type());
-  Value trips = onnx::SequenceLengthOp::create(b, loc, scalar, inputs[0]);
-  Value always = onnx::ConstantOp::create(b, loc, DenseElementsAttr::get(flag, true));
+  Value trips = mlir::aicc::SequenceLengthOp::create(b, loc, scalar, inputs[0]);
+  Value always = mlir::aicc::ConstantOp::create(b, loc, DenseElementsAttr::get(flag, true));
   SmallVector<Value> empties;
-  for (Value result : map.getResults()) empties.push_back(onnx::SequenceEmptyOp::create(b, loc, result.getType(), nullptr));
-  auto loop = onnx::LoopOp::create(b, loc, map.getResultTypes(), trips, always, empties);
+  for (Value result : map.getResults()) empties.push_back(mlir::aicc::SequenceEmptyOp::create(b, loc, result.getType(), nullptr));
+  auto loop = mlir::aicc::LoopOp::create(b, loc, map.getResultTypes(), trips, always, empties);
 
   // Iteration i reads element i of each sequence input.
   auto elementsAt = [&](Value iteration, ValueRange) {
     SmallVector<Value> arguments;
     for (auto [arg, input] : llvm::zip(body.getArguments(), inputs)) {
-      bool sequence = isa<onnx::SeqType>(input.getType());
-      arguments.push_back(sequence ? Value(onnx::SequenceAtOp::create(b, loc, arg.getType(), input, iteration)) : input);
+      bool sequence = isa<mlir::aicc::SeqType>(input.getType());
+      arguments.push_back(sequence ? Value(mlir::aicc::SequenceAtOp::create(b, loc, arg.getType(), input, iteration)) : input);
     }
     return arguments;
   };
@@ -51,8 +50,8 @@ LogicalResult convertSequenceMap(onnx::SequenceMapOp map) {
   Block *loopBody = loopYield->getBlock();
   for (int64_t j = 0; j < (int64_t)map.getNumResults(); ++j) {
     Value sequence = loopBody->getArgument(2 + j);
-    loopYield->setOperand(1 + j, onnx::SequenceInsertOp::create(b, loc, sequence.getType(), sequence,
-                                                                loopYield->getOperand(1 + j), onnx::NoneOp::create(b, loc)));
+    loopYield->setOperand(1 + j, mlir::aicc::SequenceInsertOp::create(b, loc, sequence.getType(), sequence,
+                                                                loopYield->getOperand(1 + j), mlir::aicc::NoneOp::create(b, loc)));
   }
 
   map.replaceAllUsesWith(loop.getResults());
@@ -62,9 +61,9 @@ LogicalResult convertSequenceMap(onnx::SequenceMapOp map) {
 
 struct SequenceMapToLoopPass : impl::SequenceMapToLoopBase<SequenceMapToLoopPass> {
   void runOnOperation() override {
-    SmallVector<onnx::SequenceMapOp> maps;
-    getOperation().walk([&](onnx::SequenceMapOp map) { maps.push_back(map); });
-    for (onnx::SequenceMapOp map : maps)
+    SmallVector<mlir::aicc::SequenceMapOp> maps;
+    getOperation().walk([&](mlir::aicc::SequenceMapOp map) { maps.push_back(map); });
+    for (mlir::aicc::SequenceMapOp map : maps)
       if (failed(convertSequenceMap(map))) return signalPassFailure();
   }
 };

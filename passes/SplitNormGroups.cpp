@@ -14,7 +14,6 @@ namespace aicc {
 namespace {
 
 using namespace mlir;
-namespace onnx = mlir::aicc;
 
 /// The shape [N, G, C/G, D1, ...] that splits the channel dim of `x` [N, C, D1, ...] into the
 /// groups of `grouped` [N, G, C/G * D1 * ...], if `grouped` is that grouping of `x` (static shapes).
@@ -29,15 +28,15 @@ std::optional<SmallVector<int64_t>> splitShape(RankedTensorType x, RankedTensorT
 }
 
 Value reshape(OpBuilder &b, Location loc, Value data, RankedTensorType type) {
-  return onnx::ReshapeOp::create(b, loc, type, data, i64Constant(b, loc, type.getShape())).getResult();
+  return mlir::aicc::ReshapeOp::create(b, loc, type, data, i64Constant(b, loc, type.getShape())).getResult();
 }
 
 struct SplitNormGroupsPass : impl::SplitNormGroupsBase<SplitNormGroupsPass> {
   void runOnOperation() override {
-    SmallVector<onnx::InstanceNormalizationOp> norms;
-    getOperation().walk([&](onnx::InstanceNormalizationOp norm) { norms.push_back(norm); });
-    for (onnx::InstanceNormalizationOp norm : norms) {
-      auto grouping = norm.getInput().getDefiningOp<onnx::ReshapeOp>();
+    SmallVector<mlir::aicc::InstanceNormalizationOp> norms;
+    getOperation().walk([&](mlir::aicc::InstanceNormalizationOp norm) { norms.push_back(norm); });
+    for (mlir::aicc::InstanceNormalizationOp norm : norms) {
+      auto grouping = norm.getInput().getDefiningOp<mlir::aicc::ReshapeOp>();
       if (!grouping) continue;
       auto x = dyn_cast<RankedTensorType>(grouping.getData().getType());
       auto grouped = dyn_cast<RankedTensorType>(norm.getInput().getType());
@@ -48,12 +47,12 @@ struct SplitNormGroupsPass : impl::SplitNormGroupsBase<SplitNormGroupsPass> {
       OpBuilder b(norm);
       Location loc = norm.getLoc();
       Value input = reshape(b, loc, grouping.getData(), grouped.clone(*split));
-      Value normalized = onnx::InstanceNormalizationOp::create(b, loc, input.getType(), input, norm.getScale(),
+      Value normalized = mlir::aicc::InstanceNormalizationOp::create(b, loc, input.getType(), input, norm.getScale(),
                                                                norm.getB(), norm.getEpsilonAttr())
                              .getResult();
       // The reshape back to [N, C, D1, ...] (or any static shape) now reads the split form.
       for (Operation *user : llvm::make_early_inc_range(norm.getOutput().getUsers())) {
-        auto back = dyn_cast<onnx::ReshapeOp>(user);
+        auto back = dyn_cast<mlir::aicc::ReshapeOp>(user);
         auto type = back ? dyn_cast<RankedTensorType>(back.getReshaped().getType()) : RankedTensorType();
         if (!type || !type.hasStaticShape()) continue;
         b.setInsertionPoint(back);

@@ -72,7 +72,7 @@ std::string artifactError(const char *what, int code) {
 // Runs the artifact's init under the session's thread count. On failure leaves *state null.
 int initState(aicc_session &s, void **state) {
   ScopedOmpThreads threads(s.rt.num_threads);
-  cpu::clearKernelLastError();
+  clearKernelLastError();
   *state = nullptr;
   if (int code = s.model->init(&s.rt, state); code != 0) {
     if (*state)
@@ -301,8 +301,8 @@ std::pair<std::string, std::string> dataDim(const aicc_model &model, int32_t o) 
 }
 
 // The session's lists, rewound for a new run: the previous run's lists and elements are gone.
-cpu::Lists &rewoundLists(aicc_session &s) {
-  cpu::Lists &lists = *cpu::listsOf(s.state);
+Lists &rewoundLists(aicc_session &s) {
+  Lists &lists = *listsOf(s.state);
   lists.reset();
   return lists;
 }
@@ -323,7 +323,7 @@ int execute(aicc_session &s, const aicc_tensor *inputs) {
       s.inputPointers[i] = inputs[i].data;
 
   ScopedOmpThreads threads(s.rt.num_threads);
-  cpu::clearKernelLastError();
+  clearKernelLastError();
   const auto start = s.rt.profile ? Profile::Clock::now() : Profile::Clock::time_point();
   const int code = model.run(s.state, s.inputPointers.data(), s.outputPointers.data(), s.workspace);
   if (s.rt.profile)
@@ -529,7 +529,7 @@ int checkSequence(const aicc_model &model, int32_t i, const aicc_value &v) {
 std::string rewrittenMemory(aicc_session &s, const void *p, size_t bytes) {
   if (int32_t o = s.runOutputs->sessionBufferOverlapping(p, bytes); o >= 0)
     return std::string("the session's buffer for output '") + s.model->info->outputs[o].name + "'";
-  if (cpu::listsOf(s.state)->holds(p, bytes))
+  if (listsOf(s.state)->holds(p, bytes))
     return "the session's sequences";
   // The shapes and element arrays the last run's outputs point to.
   auto overlaps = [&](const void *begin, size_t size) {
@@ -548,7 +548,7 @@ std::string rewrittenMemory(aicc_session &s, const void *p, size_t bytes) {
 }
 
 // The element info's check of an output sequence's element: what generated code set.
-bool fitsElementInfo(const aicc_tensor_info &e, const cpu::ListElement &element) {
+bool fitsElementInfo(const aicc_tensor_info &e, const ListElement &element) {
   if (e.rank == AICC_RANK_ANY)
     return true;
   bool fits = element.rank == e.rank;
@@ -610,7 +610,7 @@ int runValues(aicc_session *s, const aicc_value *inputs, int32_t numInputs, aicc
         return status;
   }
 
-  cpu::Lists &lists = rewoundLists(*s);
+  Lists &lists = rewoundLists(*s);
   for (int32_t i = 0; i < numInputs; ++i)
     if (!model.isTensorInput(i)) {
       const aicc_value v = asSequence(model.inputKinds[i], inputs[i]);
@@ -639,7 +639,7 @@ int runValues(aicc_session *s, const aicc_value *inputs, int32_t numInputs, aicc
     std::vector<aicc_tensor> &elements = s->outputElements[o];
     elements.resize(list->length);
     for (int64_t k = 0; k < list->length; ++k) {
-      const cpu::ListElement &element = cpu::Lists::element(list, k);
+      const ListElement &element = Lists::element(list, k);
       if (!fitsElementInfo(e, element))
         return fail(AICC_ERR_RUN, "model '" + model.path + "': output '" + e.name + "' element " +
                                       std::to_string(k) + " has shape " + shapeString(element.rank, element.dims) +

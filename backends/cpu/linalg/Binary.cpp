@@ -9,7 +9,6 @@ namespace aicc::cpu {
 namespace {
 
 using namespace mlir;
-namespace onnx = ::mlir::aicc;
 
 bool isFloat(Value v) { return isa<FloatType>(v.getType()); }
 
@@ -91,7 +90,7 @@ Value safeIntRemainder(OpBuilder &b, Location loc, Value x, Value y, bool isUnsi
 
 /// ONNX Pow: the result has the base's type. Integer bases are raised in f64 and truncated back,
 /// as ONNX's reference does (numpy.power, then astype).
-Value power(onnx::PowOp op, OpBuilder &b, Location loc, ValueRange args) {
+Value power(mlir::aicc::PowOp op, OpBuilder &b, Location loc, ValueRange args) {
   Value base = args[0];
   bool unsignedExponent = isUnsignedElement(op.getY().getType());
   if (isFloat(base))
@@ -103,24 +102,24 @@ Value power(onnx::PowOp op, OpBuilder &b, Location loc, ValueRange args) {
 }
 
 /// ONNX Mod: fmod=0 takes the sign of the divisor (integers only, per the spec); fmod=1 is C fmod.
-struct ModLowering : ElementwiseLowering<onnx::ModOp> {
+struct ModLowering : ElementwiseLowering<mlir::aicc::ModOp> {
   ModLowering(TypeConverter &converter, MLIRContext *context)
       : ElementwiseLowering(
-            converter, context, [](onnx::ModOp op, OpBuilder &b, Location loc, ValueRange args) -> Value {
+            converter, context, [](mlir::aicc::ModOp op, OpBuilder &b, Location loc, ValueRange args) -> Value {
               if (isFloat(args[0])) return arith::RemFOp::create(b, loc, args[0], args[1]);
               return safeIntRemainder(b, loc, args[0], args[1], unsignedOperands(op), op.getFmod() == 0);
             }) {}
 
-  LogicalResult lower(onnx::ModOp op, OpAdaptor adaptor, ConversionPatternRewriter &rewriter) const override {
+  LogicalResult lower(mlir::aicc::ModOp op, OpAdaptor adaptor, ConversionPatternRewriter &rewriter) const override {
     if (op.getFmod() == 0 && isa<FloatType>(getElementTypeOrSelf(op.getA().getType())))
       return op.emitOpError("fmod must be 1 for floating-point inputs (ONNX Mod-13)");
     return ElementwiseLowering::lower(op, adaptor, rewriter);
   }
 };
 
-struct BitShiftLowering : ElementwiseLowering<onnx::BitShiftOp> {
+struct BitShiftLowering : ElementwiseLowering<mlir::aicc::BitShiftOp> {
   BitShiftLowering(TypeConverter &converter, MLIRContext *context)
-      : ElementwiseLowering(converter, context, [](onnx::BitShiftOp op, OpBuilder &b, Location loc, ValueRange args) {
+      : ElementwiseLowering(converter, context, [](mlir::aicc::BitShiftOp op, OpBuilder &b, Location loc, ValueRange args) {
           // Shifting by the bit width or more is poison in LLVM; numpy gives 0 (the bits all leave).
           Value x = args[0], amount = args[1];
           Value tooFar = arith::CmpIOp::create(b, loc, arith::CmpIPredicate::uge, amount,
@@ -130,7 +129,7 @@ struct BitShiftLowering : ElementwiseLowering<onnx::BitShiftOp> {
           return arith::SelectOp::create(b, loc, tooFar, constantLike(b, loc, x, 0), shifted);
         }) {}
 
-  LogicalResult lower(onnx::BitShiftOp op, OpAdaptor adaptor, ConversionPatternRewriter &rewriter) const override {
+  LogicalResult lower(mlir::aicc::BitShiftOp op, OpAdaptor adaptor, ConversionPatternRewriter &rewriter) const override {
     if (op.getDirection() != "LEFT" && op.getDirection() != "RIGHT")
       return op.emitOpError("direction must be \"LEFT\" or \"RIGHT\", got \"") << op.getDirection() << "\"";
     return ElementwiseLowering::lower(op, adaptor, rewriter);
@@ -141,35 +140,35 @@ struct BitShiftLowering : ElementwiseLowering<onnx::BitShiftOp> {
 
 void populateBinaryPatterns(TypeConverter &converter, RewritePatternSet &patterns) {
   MLIRContext *context = patterns.getContext();
-  addArithmetic<onnx::AddOp, arith::AddFOp, arith::AddIOp>(converter, patterns);
-  addArithmetic<onnx::SubOp, arith::SubFOp, arith::SubIOp>(converter, patterns);
-  addArithmetic<onnx::MulOp, arith::MulFOp, arith::MulIOp>(converter, patterns);
-  addArithmetic<onnx::AndOp, arith::AndIOp, arith::AndIOp>(converter, patterns);
-  addArithmetic<onnx::OrOp, arith::OrIOp, arith::OrIOp>(converter, patterns);
-  addArithmetic<onnx::XorOp, arith::XOrIOp, arith::XOrIOp>(converter, patterns);
+  addArithmetic<mlir::aicc::AddOp, arith::AddFOp, arith::AddIOp>(converter, patterns);
+  addArithmetic<mlir::aicc::SubOp, arith::SubFOp, arith::SubIOp>(converter, patterns);
+  addArithmetic<mlir::aicc::MulOp, arith::MulFOp, arith::MulIOp>(converter, patterns);
+  addArithmetic<mlir::aicc::AndOp, arith::AndIOp, arith::AndIOp>(converter, patterns);
+  addArithmetic<mlir::aicc::OrOp, arith::OrIOp, arith::OrIOp>(converter, patterns);
+  addArithmetic<mlir::aicc::XorOp, arith::XOrIOp, arith::XOrIOp>(converter, patterns);
   // Integer Div truncates toward zero (ONNX Runtime; C semantics).
-  patterns.add<ElementwiseLowering<onnx::DivOp>>(
-      converter, context, [](onnx::DivOp op, OpBuilder &b, Location loc, ValueRange args) -> Value {
+  patterns.add<ElementwiseLowering<mlir::aicc::DivOp>>(
+      converter, context, [](mlir::aicc::DivOp op, OpBuilder &b, Location loc, ValueRange args) -> Value {
         if (isFloat(args[0])) return arith::DivFOp::create(b, loc, args[0], args[1]);
         return safeIntDivide(b, loc, args[0], args[1], unsignedOperands(op));
       });
-  patterns.add<ElementwiseLowering<onnx::PowOp>>(converter, context, power);
+  patterns.add<ElementwiseLowering<mlir::aicc::PowOp>>(converter, context, power);
   patterns.add<ModLowering, BitShiftLowering>(converter, context);
 
   using FP = arith::CmpFPredicate;
   using IP = arith::CmpIPredicate;
-  addComparison<onnx::EqualOp>(converter, patterns, FP::OEQ, IP::eq, IP::eq);
-  addComparison<onnx::LessOp>(converter, patterns, FP::OLT, IP::slt, IP::ult);
-  addComparison<onnx::LessOrEqualOp>(converter, patterns, FP::OLE, IP::sle, IP::ule);
-  addComparison<onnx::GreaterOp>(converter, patterns, FP::OGT, IP::sgt, IP::ugt);
-  addComparison<onnx::GreaterOrEqualOp>(converter, patterns, FP::OGE, IP::sge, IP::uge);
+  addComparison<mlir::aicc::EqualOp>(converter, patterns, FP::OEQ, IP::eq, IP::eq);
+  addComparison<mlir::aicc::LessOp>(converter, patterns, FP::OLT, IP::slt, IP::ult);
+  addComparison<mlir::aicc::LessOrEqualOp>(converter, patterns, FP::OLE, IP::sle, IP::ule);
+  addComparison<mlir::aicc::GreaterOp>(converter, patterns, FP::OGT, IP::sgt, IP::ugt);
+  addComparison<mlir::aicc::GreaterOrEqualOp>(converter, patterns, FP::OGE, IP::sge, IP::uge);
 
-  patterns.add<ElementwiseLowering<onnx::WhereOp>>(converter, context,
-                                                   [](onnx::WhereOp, OpBuilder &b, Location loc, ValueRange args) {
+  patterns.add<ElementwiseLowering<mlir::aicc::WhereOp>>(converter, context,
+                                                   [](mlir::aicc::WhereOp, OpBuilder &b, Location loc, ValueRange args) {
                                                      return arith::SelectOp::create(b, loc, args[0], args[1], args[2]);
                                                    });
-  patterns.add<ElementwiseLowering<onnx::PReluOp>>(
-      converter, context, [](onnx::PReluOp op, OpBuilder &b, Location loc, ValueRange args) -> Value {
+  patterns.add<ElementwiseLowering<mlir::aicc::PReluOp>>(
+      converter, context, [](mlir::aicc::PReluOp op, OpBuilder &b, Location loc, ValueRange args) -> Value {
         Value x = args[0], slope = args[1];
         if (isFloat(x)) {
           Value negative = arith::CmpFOp::create(b, loc, FP::OLT, x, constantLike(b, loc, x, 0));
@@ -180,17 +179,17 @@ void populateBinaryPatterns(TypeConverter &converter, RewritePatternSet &pattern
         return arith::SelectOp::create(b, loc, negative, arith::MulIOp::create(b, loc, x, slope), x);
       });
 
-  addVariadic<onnx::MaxOp>(converter, patterns, [](onnx::MaxOp op, OpBuilder &b, Location loc, Value x, Value y) {
+  addVariadic<mlir::aicc::MaxOp>(converter, patterns, [](mlir::aicc::MaxOp op, OpBuilder &b, Location loc, Value x, Value y) {
     return scalarExtremum(b, loc, x, y, /*max=*/true, unsignedOperands(op));
   });
-  addVariadic<onnx::MinOp>(converter, patterns, [](onnx::MinOp op, OpBuilder &b, Location loc, Value x, Value y) {
+  addVariadic<mlir::aicc::MinOp>(converter, patterns, [](mlir::aicc::MinOp op, OpBuilder &b, Location loc, Value x, Value y) {
     return scalarExtremum(b, loc, x, y, /*max=*/false, unsignedOperands(op));
   });
-  addVariadic<onnx::SumOp>(converter, patterns, [](onnx::SumOp, OpBuilder &b, Location loc, Value x, Value y) {
+  addVariadic<mlir::aicc::SumOp>(converter, patterns, [](mlir::aicc::SumOp, OpBuilder &b, Location loc, Value x, Value y) {
     return arith::AddFOp::create(b, loc, x, y);
   });
-  patterns.add<ElementwiseLowering<onnx::MeanOp>>(
-      converter, context, [](onnx::MeanOp, OpBuilder &b, Location loc, ValueRange args) {
+  patterns.add<ElementwiseLowering<mlir::aicc::MeanOp>>(
+      converter, context, [](mlir::aicc::MeanOp, OpBuilder &b, Location loc, ValueRange args) {
         Value sum = args[0];
         for (Value arg : args.drop_front()) sum = arith::AddFOp::create(b, loc, sum, arg);
         return arith::DivFOp::create(b, loc, sum, constantLike(b, loc, sum, args.size()));

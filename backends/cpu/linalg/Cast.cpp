@@ -50,8 +50,6 @@ Value convertElement(OpBuilder &b, Location loc, Value x, Type to, bool fromUnsi
 
 namespace {
 
-namespace onnx = ::mlir::aicc;
-
 /// Cast and CastLike: the target type is the result's element type (Cast's `to` attribute and
 /// CastLike's second input only decide it at import).
 template <typename OpTy> struct CastLowering : AiccLowering<OpTy> {
@@ -77,7 +75,7 @@ template <typename OpTy> struct CastLowering : AiccLowering<OpTy> {
 } // namespace
 
 void populateCastPatterns(TypeConverter &converter, RewritePatternSet &patterns) {
-  patterns.add<CastLowering<onnx::CastOp>, CastLowering<onnx::CastLikeOp>>(converter, patterns.getContext());
+  patterns.add<CastLowering<mlir::aicc::CastOp>, CastLowering<mlir::aicc::CastLikeOp>>(converter, patterns.getContext());
 }
 
 } // namespace aicc::cpu

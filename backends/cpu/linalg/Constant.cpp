@@ -13,7 +13,6 @@ namespace aicc::cpu {
 namespace {
 
 using namespace mlir;
-namespace onnx = ::mlir::aicc;
 
 /// `value` with `type` (the signless form of its type): the same bytes reinterpreted.
 ElementsAttr retype(ElementsAttr value, RankedTensorType type) {
@@ -31,9 +30,9 @@ TypedAttr scalarAttr(ElementsAttr value, Type type) {
   return cast<FloatAttr>(element);
 }
 
-struct ConstantLowering : AiccLowering<onnx::ConstantOp> {
+struct ConstantLowering : AiccLowering<mlir::aicc::ConstantOp> {
   using AiccLowering::AiccLowering;
-  LogicalResult lower(onnx::ConstantOp op, OpAdaptor, ConversionPatternRewriter &rewriter) const override {
+  LogicalResult lower(mlir::aicc::ConstantOp op, OpAdaptor, ConversionPatternRewriter &rewriter) const override {
     // The importer and the dialect's canonical form keep every Constant's value in `value`.
     ElementsAttr value = op.getValueAttr();
     ElementsAttr lowered = value ? retype(value, loweredType(op.getOutput())) : nullptr;
@@ -44,9 +43,9 @@ struct ConstantLowering : AiccLowering<onnx::ConstantOp> {
 };
 
 /// An absent optional input: its users are lowered with it, so it goes with no replacement.
-struct NoneLowering : OpConversionPattern<onnx::NoneOp> {
+struct NoneLowering : OpConversionPattern<mlir::aicc::NoneOp> {
   using OpConversionPattern::OpConversionPattern;
-  LogicalResult matchAndRewrite(onnx::NoneOp op, OpAdaptor, ConversionPatternRewriter &rewriter) const override {
+  LogicalResult matchAndRewrite(mlir::aicc::NoneOp op, OpAdaptor, ConversionPatternRewriter &rewriter) const override {
     rewriter.eraseOp(op);
     return success();
   }
@@ -54,10 +53,10 @@ struct NoneLowering : OpConversionPattern<onnx::NoneOp> {
 
 /// ONNX Shape-15: the dims [start, end) of the input shape; negative bounds count from the end and
 /// both are clamped to [0, rank]. A constant when they are static, else built from tensor.dim.
-struct ShapeLowering : AiccLowering<onnx::ShapeOp> {
+struct ShapeLowering : AiccLowering<mlir::aicc::ShapeOp> {
   using AiccLowering::AiccLowering;
   bool takesSymbolicDims() const override { return true; }
-  LogicalResult lower(onnx::ShapeOp op, OpAdaptor adaptor, ConversionPatternRewriter &rewriter) const override {
+  LogicalResult lower(mlir::aicc::ShapeOp op, OpAdaptor adaptor, ConversionPatternRewriter &rewriter) const override {
     llvm::ArrayRef<int64_t> shape = cast<RankedTensorType>(op.getData().getType()).getShape();
     int64_t rank = shape.size();
     auto [start, end] = ::mlir::aicc::shapeRange(op.getStart(), op.getEnd(), rank);
@@ -84,9 +83,9 @@ struct ShapeLowering : AiccLowering<onnx::ShapeOp> {
   }
 };
 
-struct SizeLowering : AiccLowering<onnx::SizeOp> {
+struct SizeLowering : AiccLowering<mlir::aicc::SizeOp> {
   using AiccLowering::AiccLowering;
-  LogicalResult lower(onnx::SizeOp op, OpAdaptor, ConversionPatternRewriter &rewriter) const override {
+  LogicalResult lower(mlir::aicc::SizeOp op, OpAdaptor, ConversionPatternRewriter &rewriter) const override {
     int64_t size = cast<RankedTensorType>(op.getData().getType()).getNumElements();
     rewriter.replaceOpWithNewOp<arith::ConstantOp>(op, DenseElementsAttr::get(loweredType(op.getSize()), size));
     return success();
@@ -96,20 +95,20 @@ struct SizeLowering : AiccLowering<onnx::SizeOp> {
 /// ONNX ConstantOfShape: the output shape filled with `value` (default float32 0). A symbolic dim
 /// takes its size from the tensor dim the shape copies (PyTorch's zero initial states of a
 /// recurrent op: [layers, x.size(1), hidden]).
-struct ConstantOfShapeLowering : AiccLowering<onnx::ConstantOfShapeOp> {
+struct ConstantOfShapeLowering : AiccLowering<mlir::aicc::ConstantOfShapeOp> {
   using AiccLowering::AiccLowering;
   bool takesSymbolicDims() const override { return true; }
-  LogicalResult lower(onnx::ConstantOfShapeOp op, OpAdaptor, ConversionPatternRewriter &rewriter) const override {
+  LogicalResult lower(mlir::aicc::ConstantOfShapeOp op, OpAdaptor, ConversionPatternRewriter &rewriter) const override {
     RankedTensorType type = loweredType(op.getOutput());
     llvm::SmallVector<Value> sizes;
     if (!type.hasStaticShape()) {
-      std::optional<llvm::SmallVector<onnx::ShapeElement>> elements = onnx::shapeElements(op.getInput());
+      std::optional<llvm::SmallVector<mlir::aicc::ShapeElement>> elements = mlir::aicc::shapeElements(op.getInput());
       if (!elements || (int64_t)elements->size() != type.getRank())
         return op.emitOpError("result has type ") << op.getOutput().getType() << ": its symbolic dims must be dims of tensors"
                                                  << " (Shape -> Gather -> Concat), not computed values";
       for (int64_t d = 0; d < type.getRank(); ++d) {
         if (!type.isDynamicDim(d)) continue;
-        const onnx::ShapeElement &element = (*elements)[d];
+        const mlir::aicc::ShapeElement &element = (*elements)[d];
         if (!element.of) return op.emitOpError("dim ") << d << " of the result is symbolic but its size is a constant";
         sizes.push_back(tensor::DimOp::create(rewriter, op.getLoc(), rewriter.getRemappedValue(element.of), element.dim));
       }
@@ -130,9 +129,9 @@ struct ConstantOfShapeLowering : AiccLowering<onnx::ConstantOfShapeOp> {
 
 /// ONNX Range: output[i] = start + i * delta for the (static) number of elements shape inference
 /// found; start and delta may be runtime scalars.
-struct RangeLowering : AiccLowering<onnx::RangeOp> {
+struct RangeLowering : AiccLowering<mlir::aicc::RangeOp> {
   using AiccLowering::AiccLowering;
-  LogicalResult lower(onnx::RangeOp op, OpAdaptor adaptor, ConversionPatternRewriter &rewriter) const override {
+  LogicalResult lower(mlir::aicc::RangeOp op, OpAdaptor adaptor, ConversionPatternRewriter &rewriter) const override {
     RankedTensorType type = loweredType(op.getOutput());
     if (type.getRank() != 1) return op.emitOpError("result must be 1-D");
     auto result =

@@ -11,12 +11,11 @@ namespace aicc::cpu {
 namespace {
 
 using namespace mlir;
-namespace onnx = ::mlir::aicc;
 
-struct CumSumLowering : AiccLowering<onnx::CumSumOp> {
+struct CumSumLowering : AiccLowering<mlir::aicc::CumSumOp> {
   using AiccLowering::AiccLowering;
   bool takesSymbolicDims() const override { return true; }
-  LogicalResult lower(onnx::CumSumOp op, OpAdaptor adaptor, ConversionPatternRewriter &rewriter) const override {
+  LogicalResult lower(mlir::aicc::CumSumOp op, OpAdaptor adaptor, ConversionPatternRewriter &rewriter) const override {
     Location loc = op.getLoc();
     Value x = adaptor.getX();
     auto type = cast<RankedTensorType>(x.getType());

@@ -11,7 +11,6 @@ namespace aicc::cpu {
 namespace {
 
 using namespace mlir;
-namespace onnx = ::mlir::aicc;
 
 Value i64Constant(OpBuilder &b, Location loc, uint64_t value) {
   return arith::ConstantOp::create(b, loc, b.getI64IntegerAttr(static_cast<int64_t>(value)));
@@ -45,9 +44,9 @@ Value keepElement(OpBuilder &b, Location loc, llvm::ArrayRef<int64_t> shape, int
   return arith::CmpFOp::create(b, loc, arith::CmpFPredicate::OGE, u, wideRatio);
 }
 
-struct DropoutLowering : AiccLowering<onnx::DropoutOp> {
+struct DropoutLowering : AiccLowering<mlir::aicc::DropoutOp> {
   using AiccLowering::AiccLowering;
-  LogicalResult lower(onnx::DropoutOp op, OpAdaptor adaptor, ConversionPatternRewriter &rewriter) const override {
+  LogicalResult lower(mlir::aicc::DropoutOp op, OpAdaptor adaptor, ConversionPatternRewriter &rewriter) const override {
     Location loc = op.getLoc();
     RankedTensorType type = loweredType(op.getOutput());
     bool hasMask = !isa<NoneType>(op.getMask().getType());
@@ -97,7 +96,7 @@ struct DropoutLowering : AiccLowering<onnx::DropoutOp> {
   }
 
   /// training_mode absent or a constant false, or ratio a constant 0.
-  static bool isIdentity(onnx::DropoutOp op, OpAdaptor adaptor) {
+  static bool isIdentity(mlir::aicc::DropoutOp op, OpAdaptor adaptor) {
     if (isa<NoneType>(op.getTrainingMode().getType())) return true;
     auto training = constantInts(adaptor.getTrainingMode());
     if (training && (*training)[0] == 0) return true;

@@ -11,7 +11,6 @@ namespace aicc::cpu {
 namespace {
 
 using namespace mlir;
-namespace onnx = ::mlir::aicc;
 
 double toDouble(const llvm::APFloat &value) { return value.convertToDouble(); }
 
@@ -36,7 +35,7 @@ Value hardSigmoid(OpBuilder &b, Location loc, Value x, double alpha, double beta
 }
 
 /// sign(x) ∈ {-1, 0, 1}; NaN stays NaN (numpy.sign, ONNX's reference).
-Value sign(onnx::SignOp op, OpBuilder &b, Location loc, Value x) {
+Value sign(mlir::aicc::SignOp op, OpBuilder &b, Location loc, Value x) {
   Value one = constantLike(b, loc, x, 1), zero = constantLike(b, loc, x, 0);
   if (isa<FloatType>(x.getType()))
     return select(b, loc, floatGreater(b, loc, x, 0), one,
@@ -75,9 +74,9 @@ template <typename OpTy, typename MathOp> void addMath(TypeConverter &converter,
 
 /// ONNX Clip-13: min and max are optional rank-0 inputs; an absent bound does not clip (the
 /// numeric limits of the type, per the spec). With min > max every element becomes max (numpy.clip).
-struct ClipLowering : AiccLowering<onnx::ClipOp> {
+struct ClipLowering : AiccLowering<mlir::aicc::ClipOp> {
   using AiccLowering::AiccLowering;
-  LogicalResult lower(onnx::ClipOp op, OpAdaptor adaptor, ConversionPatternRewriter &rewriter) const override {
+  LogicalResult lower(mlir::aicc::ClipOp op, OpAdaptor adaptor, ConversionPatternRewriter &rewriter) const override {
     bool hasMin = !isa<NoneType>(op.getMin().getType()), hasMax = !isa<NoneType>(op.getMax().getType());
     llvm::SmallVector<Value> inputs{adaptor.getInput()};
     if (hasMin) inputs.push_back(adaptor.getMin());
@@ -99,46 +98,46 @@ struct ClipLowering : AiccLowering<onnx::ClipOp> {
 } // namespace
 
 void populateElementwisePatterns(TypeConverter &converter, RewritePatternSet &patterns) {
-  addMath<onnx::AcosOp, math::AcosOp>(converter, patterns);
-  addMath<onnx::AcoshOp, math::AcoshOp>(converter, patterns);
-  addMath<onnx::AsinOp, math::AsinOp>(converter, patterns);
-  addMath<onnx::AsinhOp, math::AsinhOp>(converter, patterns);
-  addMath<onnx::AtanOp, math::AtanOp>(converter, patterns);
-  addMath<onnx::AtanhOp, math::AtanhOp>(converter, patterns);
-  addMath<onnx::CeilOp, math::CeilOp>(converter, patterns);
-  addMath<onnx::CosOp, math::CosOp>(converter, patterns);
-  addMath<onnx::CoshOp, math::CoshOp>(converter, patterns);
-  addMath<onnx::ErfOp, math::ErfOp>(converter, patterns);
-  addMath<onnx::ExpOp, math::ExpOp>(converter, patterns);
-  addMath<onnx::FloorOp, math::FloorOp>(converter, patterns);
-  addMath<onnx::LogOp, math::LogOp>(converter, patterns);
+  addMath<mlir::aicc::AcosOp, math::AcosOp>(converter, patterns);
+  addMath<mlir::aicc::AcoshOp, math::AcoshOp>(converter, patterns);
+  addMath<mlir::aicc::AsinOp, math::AsinOp>(converter, patterns);
+  addMath<mlir::aicc::AsinhOp, math::AsinhOp>(converter, patterns);
+  addMath<mlir::aicc::AtanOp, math::AtanOp>(converter, patterns);
+  addMath<mlir::aicc::AtanhOp, math::AtanhOp>(converter, patterns);
+  addMath<mlir::aicc::CeilOp, math::CeilOp>(converter, patterns);
+  addMath<mlir::aicc::CosOp, math::CosOp>(converter, patterns);
+  addMath<mlir::aicc::CoshOp, math::CoshOp>(converter, patterns);
+  addMath<mlir::aicc::ErfOp, math::ErfOp>(converter, patterns);
+  addMath<mlir::aicc::ExpOp, math::ExpOp>(converter, patterns);
+  addMath<mlir::aicc::FloorOp, math::FloorOp>(converter, patterns);
+  addMath<mlir::aicc::LogOp, math::LogOp>(converter, patterns);
   // ONNX Round: halves round to the nearest even integer.
-  addMath<onnx::RoundOp, math::RoundEvenOp>(converter, patterns);
-  addMath<onnx::SinOp, math::SinOp>(converter, patterns);
-  addMath<onnx::SinhOp, math::SinhOp>(converter, patterns);
-  addMath<onnx::SqrtOp, math::SqrtOp>(converter, patterns);
-  addMath<onnx::TanOp, math::TanOp>(converter, patterns);
-  addMath<onnx::TanhOp, math::TanhOp>(converter, patterns);
+  addMath<mlir::aicc::RoundOp, math::RoundEvenOp>(converter, patterns);
+  addMath<mlir::aicc::SinOp, math::SinOp>(converter, patterns);
+  addMath<mlir::aicc::SinhOp, math::SinhOp>(converter, patterns);
+  addMath<mlir::aicc::SqrtOp, math::SqrtOp>(converter, patterns);
+  addMath<mlir::aicc::TanOp, math::TanOp>(converter, patterns);
+  addMath<mlir::aicc::TanhOp, math::TanhOp>(converter, patterns);
 
-  addUnary<onnx::AbsOp>(converter, patterns, [](onnx::AbsOp op, OpBuilder &b, Location loc, Value x) -> Value {
+  addUnary<mlir::aicc::AbsOp>(converter, patterns, [](mlir::aicc::AbsOp op, OpBuilder &b, Location loc, Value x) -> Value {
     if (isa<FloatType>(x.getType())) return math::AbsFOp::create(b, loc, x);
     return isUnsignedElement(op.getX().getType()) ? x : (Value)math::AbsIOp::create(b, loc, x);
   });
-  addUnary<onnx::NegOp>(converter, patterns, [](onnx::NegOp, OpBuilder &b, Location loc, Value x) -> Value {
+  addUnary<mlir::aicc::NegOp>(converter, patterns, [](mlir::aicc::NegOp, OpBuilder &b, Location loc, Value x) -> Value {
     if (isa<FloatType>(x.getType())) return arith::NegFOp::create(b, loc, x);
     return arith::SubIOp::create(b, loc, constantLike(b, loc, x, 0), x);
   });
-  addUnary<onnx::ReciprocalOp>(converter, patterns, [](onnx::ReciprocalOp, OpBuilder &b, Location loc, Value x) {
+  addUnary<mlir::aicc::ReciprocalOp>(converter, patterns, [](mlir::aicc::ReciprocalOp, OpBuilder &b, Location loc, Value x) {
     return arith::DivFOp::create(b, loc, constantLike(b, loc, x, 1), x);
   });
-  addUnary<onnx::SignOp>(converter, patterns, sign);
-  addUnary<onnx::NotOp>(converter, patterns, [](onnx::NotOp, OpBuilder &b, Location loc, Value x) {
+  addUnary<mlir::aicc::SignOp>(converter, patterns, sign);
+  addUnary<mlir::aicc::NotOp>(converter, patterns, [](mlir::aicc::NotOp, OpBuilder &b, Location loc, Value x) {
     return arith::XOrIOp::create(b, loc, x, constantLike(b, loc, x, 1));
   });
-  addUnary<onnx::IsNaNOp>(converter, patterns, [](onnx::IsNaNOp, OpBuilder &b, Location loc, Value x) {
+  addUnary<mlir::aicc::IsNaNOp>(converter, patterns, [](mlir::aicc::IsNaNOp, OpBuilder &b, Location loc, Value x) {
     return arith::CmpFOp::create(b, loc, arith::CmpFPredicate::UNO, x, x);
   });
-  addUnary<onnx::IsInfOp>(converter, patterns, [](onnx::IsInfOp op, OpBuilder &b, Location loc, Value x) {
+  addUnary<mlir::aicc::IsInfOp>(converter, patterns, [](mlir::aicc::IsInfOp op, OpBuilder &b, Location loc, Value x) {
     auto equals = [&](double v) {
       return arith::CmpFOp::create(b, loc, arith::CmpFPredicate::OEQ, x, constantLike(b, loc, x, v));
     };
@@ -152,27 +151,27 @@ void populateElementwisePatterns(TypeConverter &converter, RewritePatternSet &pa
 
   // Activations. Relu and the others keep NaN: maximumf propagates it, and NaN fails every ordered
   // comparison, so the selects below pick x.
-  addUnary<onnx::ReluOp>(converter, patterns, [](onnx::ReluOp, OpBuilder &b, Location loc, Value x) -> Value {
+  addUnary<mlir::aicc::ReluOp>(converter, patterns, [](mlir::aicc::ReluOp, OpBuilder &b, Location loc, Value x) -> Value {
     Value zero = constantLike(b, loc, x, 0);
     if (isa<FloatType>(x.getType())) return arith::MaximumFOp::create(b, loc, x, zero);
     return arith::MaxSIOp::create(b, loc, x, zero);
   });
-  addUnary<onnx::SigmoidOp>(converter, patterns, [](onnx::SigmoidOp, OpBuilder &b, Location loc, Value x) {
+  addUnary<mlir::aicc::SigmoidOp>(converter, patterns, [](mlir::aicc::SigmoidOp, OpBuilder &b, Location loc, Value x) {
     // 1 / (1 + exp(-x)): exp overflows to +inf for very negative x, giving the correct limit 0.
     Value one = constantLike(b, loc, x, 1);
     Value e = math::ExpOp::create(b, loc, arith::NegFOp::create(b, loc, x));
     return arith::DivFOp::create(b, loc, one, arith::AddFOp::create(b, loc, one, e));
   });
-  addUnary<onnx::LeakyReluOp>(converter, patterns, [](onnx::LeakyReluOp op, OpBuilder &b, Location loc, Value x) {
+  addUnary<mlir::aicc::LeakyReluOp>(converter, patterns, [](mlir::aicc::LeakyReluOp op, OpBuilder &b, Location loc, Value x) {
     Value scaled = arith::MulFOp::create(b, loc, x, constantLike(b, loc, x, toDouble(op.getAlpha())));
     return select(b, loc, floatLess(b, loc, x, 0), scaled, x);
   });
-  addUnary<onnx::EluOp>(converter, patterns, [](onnx::EluOp op, OpBuilder &b, Location loc, Value x) {
+  addUnary<mlir::aicc::EluOp>(converter, patterns, [](mlir::aicc::EluOp op, OpBuilder &b, Location loc, Value x) {
     Value negative = arith::MulFOp::create(b, loc, constantLike(b, loc, x, toDouble(op.getAlpha())),
                                            math::ExpM1Op::create(b, loc, x));
     return select(b, loc, floatLess(b, loc, x, 0), negative, x);
   });
-  addUnary<onnx::SeluOp>(converter, patterns, [](onnx::SeluOp op, OpBuilder &b, Location loc, Value x) {
+  addUnary<mlir::aicc::SeluOp>(converter, patterns, [](mlir::aicc::SeluOp op, OpBuilder &b, Location loc, Value x) {
     // gamma * x for x > 0, gamma * alpha * (exp(x) - 1) otherwise.
     Value gamma = constantLike(b, loc, x, toDouble(op.getGamma()));
     Value negative = arith::MulFOp::create(b, loc, constantLike(b, loc, x, toDouble(op.getAlpha())),
@@ -180,7 +179,7 @@ void populateElementwisePatterns(TypeConverter &converter, RewritePatternSet &pa
     Value y = select(b, loc, floatGreater(b, loc, x, 0), x, negative);
     return arith::MulFOp::create(b, loc, gamma, y);
   });
-  addUnary<onnx::CeluOp>(converter, patterns, [](onnx::CeluOp op, OpBuilder &b, Location loc, Value x) {
+  addUnary<mlir::aicc::CeluOp>(converter, patterns, [](mlir::aicc::CeluOp op, OpBuilder &b, Location loc, Value x) {
     // max(0, x) + min(0, alpha * (exp(x / alpha) - 1))
     Value alpha = constantLike(b, loc, x, toDouble(op.getAlpha())), zero = constantLike(b, loc, x, 0);
     Value negative =
@@ -188,25 +187,25 @@ void populateElementwisePatterns(TypeConverter &converter, RewritePatternSet &pa
     return arith::AddFOp::create(b, loc, arith::MaximumFOp::create(b, loc, x, zero),
                                  arith::MinimumFOp::create(b, loc, negative, zero));
   });
-  addUnary<onnx::SoftplusOp>(converter, patterns, [](onnx::SoftplusOp, OpBuilder &b, Location loc, Value x) {
+  addUnary<mlir::aicc::SoftplusOp>(converter, patterns, [](mlir::aicc::SoftplusOp, OpBuilder &b, Location loc, Value x) {
     // log(1 + exp(x)) = max(x, 0) + log1p(exp(-|x|)), which does not overflow for large x.
     Value e = math::ExpOp::create(b, loc, arith::NegFOp::create(b, loc, math::AbsFOp::create(b, loc, x)));
     return arith::AddFOp::create(b, loc, arith::MaximumFOp::create(b, loc, x, constantLike(b, loc, x, 0)),
                                  math::Log1pOp::create(b, loc, e));
   });
-  addUnary<onnx::SoftsignOp>(converter, patterns, [](onnx::SoftsignOp, OpBuilder &b, Location loc, Value x) {
+  addUnary<mlir::aicc::SoftsignOp>(converter, patterns, [](mlir::aicc::SoftsignOp, OpBuilder &b, Location loc, Value x) {
     Value denominator = arith::AddFOp::create(b, loc, constantLike(b, loc, x, 1), math::AbsFOp::create(b, loc, x));
     return arith::DivFOp::create(b, loc, x, denominator);
   });
-  addUnary<onnx::HardSigmoidOp>(converter, patterns, [](onnx::HardSigmoidOp op, OpBuilder &b, Location loc, Value x) {
+  addUnary<mlir::aicc::HardSigmoidOp>(converter, patterns, [](mlir::aicc::HardSigmoidOp op, OpBuilder &b, Location loc, Value x) {
     return hardSigmoid(b, loc, x, toDouble(op.getAlpha()), toDouble(op.getBeta()));
   });
-  addUnary<onnx::HardSwishOp>(converter, patterns, [](onnx::HardSwishOp, OpBuilder &b, Location loc, Value x) {
+  addUnary<mlir::aicc::HardSwishOp>(converter, patterns, [](mlir::aicc::HardSwishOp, OpBuilder &b, Location loc, Value x) {
     // ONNX HardSwish: x * HardSigmoid(x) with alpha = 1/6, beta = 0.5.
     return arith::MulFOp::create(b, loc, x, hardSigmoid(b, loc, x, 1.0 / 6.0, 0.5));
   });
-  addUnary<onnx::ThresholdedReluOp>(converter, patterns,
-                                    [](onnx::ThresholdedReluOp op, OpBuilder &b, Location loc, Value x) {
+  addUnary<mlir::aicc::ThresholdedReluOp>(converter, patterns,
+                                    [](mlir::aicc::ThresholdedReluOp op, OpBuilder &b, Location loc, Value x) {
                                       Value above = floatGreater(b, loc, x, toDouble(op.getAlpha()));
                                       return select(b, loc, above, x, constantLike(b, loc, x, 0));
                                     });

@@ -10,7 +10,6 @@ namespace aicc::cpu {
 namespace {
 
 using namespace mlir;
-namespace onnx = ::mlir::aicc;
 
 /// A linalg.generic over `type` with `indices` as its one input, read through `indicesMap`;
 /// `sourceIndices(b, loc, loopIndices, index)` gives the data element each result element copies;
@@ -46,10 +45,10 @@ Value buildGather(OpBuilder &b, Location loc, RankedTensorType type, Value data,
 }
 
 /// ONNX Gather: output[i_0..i_{a-1}, j_0..j_{q-1}, i_{a+1}..] = data[i_0..i_{a-1}, indices[j..], i_{a+1}..].
-struct GatherLowering : AiccLowering<onnx::GatherOp> {
+struct GatherLowering : AiccLowering<mlir::aicc::GatherOp> {
   using AiccLowering::AiccLowering;
   bool takesSymbolicDims() const override { return true; }
-  LogicalResult lower(onnx::GatherOp op, OpAdaptor adaptor, ConversionPatternRewriter &rewriter) const override {
+  LogicalResult lower(mlir::aicc::GatherOp op, OpAdaptor adaptor, ConversionPatternRewriter &rewriter) const override {
     auto dataType = cast<RankedTensorType>(adaptor.getData().getType());
     auto indicesType = cast<RankedTensorType>(adaptor.getIndices().getType());
     RankedTensorType type = loweredType(op.getOutput());
@@ -98,9 +97,9 @@ struct GatherLowering : AiccLowering<onnx::GatherOp> {
 };
 
 /// ONNX GatherElements: output[i] = data[i with i[axis] replaced by indices[i]].
-struct GatherElementsLowering : AiccLowering<onnx::GatherElementsOp> {
+struct GatherElementsLowering : AiccLowering<mlir::aicc::GatherElementsOp> {
   using AiccLowering::AiccLowering;
-  LogicalResult lower(onnx::GatherElementsOp op, OpAdaptor adaptor,
+  LogicalResult lower(mlir::aicc::GatherElementsOp op, OpAdaptor adaptor,
                       ConversionPatternRewriter &rewriter) const override {
     auto dataType = cast<RankedTensorType>(adaptor.getData().getType());
     RankedTensorType type = loweredType(op.getOutput());
@@ -124,10 +123,10 @@ struct GatherElementsLowering : AiccLowering<onnx::GatherElementsOp> {
 /// ONNX GatherND: output[j_0..j_{q-2}, r..] = data[j_0..j_{b-1}, indices[j_0..j_{q-2}, 0..m-1], r..],
 /// b = batch_dims and m the (static) last dim of indices; the data dims it indexes may be
 /// symbolic, and the indices' dims may be sizes only the run knows (NonZero's count).
-struct GatherNDLowering : AiccLowering<onnx::GatherNDOp> {
+struct GatherNDLowering : AiccLowering<mlir::aicc::GatherNDOp> {
   using AiccLowering::AiccLowering;
   bool takesSymbolicDims() const override { return true; }
-  LogicalResult lower(onnx::GatherNDOp op, OpAdaptor adaptor, ConversionPatternRewriter &rewriter) const override {
+  LogicalResult lower(mlir::aicc::GatherNDOp op, OpAdaptor adaptor, ConversionPatternRewriter &rewriter) const override {
     Location loc = op.getLoc();
     Value data = adaptor.getData(), indices = adaptor.getIndices();
     auto dataType = cast<RankedTensorType>(data.getType());

@@ -10,7 +10,6 @@ namespace aicc::cpu {
 namespace {
 
 using namespace mlir;
-namespace onnx = ::mlir::aicc;
 
 /// `value` as the result type `type`. A constant scalar where the other branch yields a tensor of
 /// static shape is that tensor filled with it: TorchScript exports the values a `break` leaves
@@ -30,10 +29,10 @@ FailureOr<Value> castBranchValue(OpBuilder &b, Location loc, Value value, Ranked
   return tensor::SplatOp::create(b, loc, type, scalar).getResult();
 }
 
-struct IfLowering : OpConversionPattern<onnx::IfOp> {
+struct IfLowering : OpConversionPattern<mlir::aicc::IfOp> {
   using OpConversionPattern::OpConversionPattern;
 
-  LogicalResult matchAndRewrite(onnx::IfOp op, OpAdaptor adaptor, ConversionPatternRewriter &rewriter) const override {
+  LogicalResult matchAndRewrite(mlir::aicc::IfOp op, OpAdaptor adaptor, ConversionPatternRewriter &rewriter) const override {
     Location loc = op.getLoc();
     SmallVector<Type> types;
     for (auto [index, result] : llvm::enumerate(op.getResults())) {
@@ -52,7 +51,7 @@ struct IfLowering : OpConversionPattern<onnx::IfOp> {
     for (auto [from, to] : {std::pair{&op.getThenBranch(), &ifOp.getThenRegion()},
                             std::pair{&op.getElseBranch(), &ifOp.getElseRegion()}}) {
       rewriter.inlineRegionBefore(*from, *to, to->end());
-      auto yield = cast<onnx::YieldOp>(to->front().getTerminator());
+      auto yield = cast<mlir::aicc::YieldOp>(to->front().getTerminator());
       rewriter.setInsertionPoint(yield);
       SmallVector<Value> values;
       for (auto [index, value, type] : llvm::enumerate(yield.getOperands(), types)) {

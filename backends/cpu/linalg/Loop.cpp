@@ -17,7 +17,6 @@ namespace aicc::cpu {
 namespace {
 
 using namespace mlir;
-namespace onnx = ::mlir::aicc;
 
 /// A tensor cast to `type`; a list (or a value of `type` already) as it is.
 Value castTo(OpBuilder &b, Location loc, Value value, Type type) {
@@ -25,13 +24,13 @@ Value castTo(OpBuilder &b, Location loc, Value value, Type type) {
   return tensor::CastOp::create(b, loc, type, value).getResult();
 }
 
-struct LoopLowering : OpConversionPattern<onnx::LoopOp> {
+struct LoopLowering : OpConversionPattern<mlir::aicc::LoopOp> {
   using OpConversionPattern::OpConversionPattern;
 
-  LogicalResult matchAndRewrite(onnx::LoopOp op, OpAdaptor adaptor, ConversionPatternRewriter &rewriter) const override {
+  LogicalResult matchAndRewrite(mlir::aicc::LoopOp op, OpAdaptor adaptor, ConversionPatternRewriter &rewriter) const override {
     Location loc = op.getLoc();
     Block &body = op.getBody().front();
-    auto yield = dyn_cast<onnx::YieldOp>(body.getTerminator());
+    auto yield = dyn_cast<mlir::aicc::YieldOp>(body.getTerminator());
     unsigned carried = op.getVInitial().size();
     if (!yield || body.getNumArguments() != carried + 2 || yield.getNumOperands() != op.getNumResults() + 1)
       return op.emitOpError("body does not match the loop's operands and results");

@@ -9,7 +9,6 @@ namespace aicc::cpu {
 namespace {
 
 using namespace mlir;
-namespace onnx = ::mlir::aicc;
 
 /// A per-channel [C] tensor shaped [C, 1, ..., 1] to broadcast against an [N, C, D1, ...] input.
 Value channelwise(OpBuilder &b, Location loc, Value perChannel, int64_t inputRank) {
@@ -67,10 +66,10 @@ FailureOr<Value> scaleAndShift(OpBuilder &rewriter, Location loc, RankedTensorTy
 /// + B, computed as y = x * a + c with a = scale / sqrt(var + eps) and c = B - mean * a per channel.
 /// Training: the statistics are the batch's (over every dim but the channel, population variance),
 /// and the running ones are updated as running = input * momentum + batch * (1 - momentum).
-struct BatchNormalizationLowering : AiccLowering<onnx::BatchNormalizationOp> {
+struct BatchNormalizationLowering : AiccLowering<mlir::aicc::BatchNormalizationOp> {
   using AiccLowering::AiccLowering;
   bool takesSymbolicDims() const override { return true; }
-  LogicalResult lower(onnx::BatchNormalizationOp op, OpAdaptor adaptor,
+  LogicalResult lower(mlir::aicc::BatchNormalizationOp op, OpAdaptor adaptor,
                       ConversionPatternRewriter &rewriter) const override {
     Location loc = op.getLoc();
     auto xType = cast<RankedTensorType>(adaptor.getX().getType());
@@ -104,7 +103,7 @@ struct BatchNormalizationLowering : AiccLowering<onnx::BatchNormalizationOp> {
     return success();
   }
 
-  LogicalResult lowerTraining(onnx::BatchNormalizationOp op, OpAdaptor adaptor,
+  LogicalResult lowerTraining(mlir::aicc::BatchNormalizationOp op, OpAdaptor adaptor,
                               ConversionPatternRewriter &rewriter) const {
     Location loc = op.getLoc();
     if (!cast<RankedTensorType>(adaptor.getX().getType()).hasStaticShape())
@@ -135,9 +134,9 @@ struct BatchNormalizationLowering : AiccLowering<onnx::BatchNormalizationOp> {
 };
 
 /// ONNX InstanceNormalization: per (n, c), normalized over the spatial dims, then scale[c] and B[c].
-struct InstanceNormalizationLowering : AiccLowering<onnx::InstanceNormalizationOp> {
+struct InstanceNormalizationLowering : AiccLowering<mlir::aicc::InstanceNormalizationOp> {
   using AiccLowering::AiccLowering;
-  LogicalResult lower(onnx::InstanceNormalizationOp op, OpAdaptor adaptor,
+  LogicalResult lower(mlir::aicc::InstanceNormalizationOp op, OpAdaptor adaptor,
                       ConversionPatternRewriter &rewriter) const override {
     Location loc = op.getLoc();
     int64_t rank = cast<RankedTensorType>(adaptor.getInput().getType()).getRank();
@@ -155,10 +154,10 @@ struct InstanceNormalizationLowering : AiccLowering<onnx::InstanceNormalizationO
 /// ONNX LayerNormalization-17: normalized over dims [axis, rank); Scale and B broadcast against
 /// those dims. The statistics are computed in the stash type (stash_type 1: float32) when the input
 /// is narrower; the optional Mean and InvStdDev outputs keep the reduced dims as size 1.
-struct LayerNormalizationLowering : AiccLowering<onnx::LayerNormalizationOp> {
+struct LayerNormalizationLowering : AiccLowering<mlir::aicc::LayerNormalizationOp> {
   using AiccLowering::AiccLowering;
   bool takesSymbolicDims() const override { return true; }
-  LogicalResult lower(onnx::LayerNormalizationOp op, OpAdaptor adaptor,
+  LogicalResult lower(mlir::aicc::LayerNormalizationOp op, OpAdaptor adaptor,
                       ConversionPatternRewriter &rewriter) const override {
     Location loc = op.getLoc();
     Value x = adaptor.getX();

@@ -8,12 +8,11 @@ namespace aicc::cpu {
 namespace {
 
 using namespace mlir;
-namespace onnx = ::mlir::aicc;
 
-struct OneHotLowering : AiccLowering<onnx::OneHotOp> {
+struct OneHotLowering : AiccLowering<mlir::aicc::OneHotOp> {
   using AiccLowering::AiccLowering;
   bool takesSymbolicDims() const override { return true; }
-  LogicalResult lower(onnx::OneHotOp op, OpAdaptor adaptor, ConversionPatternRewriter &rewriter) const override {
+  LogicalResult lower(mlir::aicc::OneHotOp op, OpAdaptor adaptor, ConversionPatternRewriter &rewriter) const override {
     Location loc = op.getLoc();
     RankedTensorType type = loweredType(op.getOutput());
     auto indicesType = cast<RankedTensorType>(adaptor.getIndices().getType());

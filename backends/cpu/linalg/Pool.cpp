@@ -10,14 +10,13 @@ namespace aicc::cpu {
 namespace {
 
 using namespace mlir;
-namespace onnx = ::mlir::aicc;
 
 /// ONNX MaxPool-12. The first maximum in window order wins. Indices are flat offsets into X: the
 /// (n, c) plane's offset plus the spatial position, row-major (storage_order 0) or column-major
 /// (storage_order 1) over the spatial dims, as ONNX Runtime computes them.
-struct MaxPoolLowering : AiccLowering<onnx::MaxPoolOp> {
+struct MaxPoolLowering : AiccLowering<mlir::aicc::MaxPoolOp> {
   using AiccLowering::AiccLowering;
-  LogicalResult lower(onnx::MaxPoolOp op, OpAdaptor adaptor, ConversionPatternRewriter &rewriter) const override {
+  LogicalResult lower(mlir::aicc::MaxPoolOp op, OpAdaptor adaptor, ConversionPatternRewriter &rewriter) const override {
     Location loc = op.getLoc();
     Value x = adaptor.getX();
     auto xType = cast<RankedTensorType>(x.getType());

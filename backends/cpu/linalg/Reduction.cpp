@@ -14,8 +14,6 @@ using namespace mlir;
 
 namespace {
 
-namespace onnx = ::mlir::aicc;
-
 Value add(OpBuilder &b, Location loc, Value x, Value y) {
   if (isa<FloatType>(x.getType())) return arith::AddFOp::create(b, loc, x, y);
   return arith::AddIOp::create(b, loc, x, y);
@@ -190,7 +188,7 @@ template <typename OpTy> struct ReduceLowering : AiccLowering<OpTy> {
     int64_t rank = cast<RankedTensorType>(data.getType()).getRank();
     llvm::SmallVector<int64_t> axes;
     bool noopWhenEmpty = false;
-    if constexpr (std::is_same_v<OpTy, onnx::ReduceSumOp>) {
+    if constexpr (std::is_same_v<OpTy, mlir::aicc::ReduceSumOp>) {
       noopWhenEmpty = op.getNoopWithEmptyAxes() != 0;
       if (!isa<NoneType>(op.getAxes().getType())) {
         auto values = constantInts(adaptor.getAxes());
@@ -244,7 +242,7 @@ template <typename OpTy> struct ArgExtremumLowering : AiccLowering<OpTy> {
     if (!axis) return op.emitOpError("axis ") << static_cast<int64_t>(op.getAxis()) << " is out of range";
     if (dataType.getDimSize(*axis) == 0) return op.emitOpError("the reduced axis is empty");
     Value index =
-        buildArgExtremum(rewriter, op.getLoc(), adaptor.getData(), *axis, std::is_same_v<OpTy, onnx::ArgMaxOp>,
+        buildArgExtremum(rewriter, op.getLoc(), adaptor.getData(), *axis, std::is_same_v<OpTy, mlir::aicc::ArgMaxOp>,
                          op.getSelectLastIndex() != 0, isUnsignedElement(op.getData().getType()));
     return replaceWithReshape(op, rewriter, index, this->loweredType(op.getReduced()));
   }
@@ -345,17 +343,17 @@ Value buildArgExtremum(OpBuilder &b, Location loc, Value input, int64_t axis, bo
 
 void populateReductionPatterns(TypeConverter &converter, RewritePatternSet &patterns) {
   MLIRContext *context = patterns.getContext();
-  patterns.add<ReduceLowering<onnx::ReduceSumOp>>(converter, context, ReduceKind::Sum);
-  patterns.add<ReduceLowering<onnx::ReduceMeanOp>>(converter, context, ReduceKind::Mean);
-  patterns.add<ReduceLowering<onnx::ReduceMaxOp>>(converter, context, ReduceKind::Max);
-  patterns.add<ReduceLowering<onnx::ReduceMinOp>>(converter, context, ReduceKind::Min);
-  patterns.add<ReduceLowering<onnx::ReduceProdOp>>(converter, context, ReduceKind::Prod);
-  patterns.add<ReduceLowering<onnx::ReduceL1Op>>(converter, context, ReduceKind::L1);
-  patterns.add<ReduceLowering<onnx::ReduceL2Op>>(converter, context, ReduceKind::L2);
-  patterns.add<ReduceLowering<onnx::ReduceSumSquareOp>>(converter, context, ReduceKind::SumSquare);
-  patterns.add<ReduceLowering<onnx::ReduceLogSumOp>>(converter, context, ReduceKind::LogSum);
-  patterns.add<ReduceLowering<onnx::ReduceLogSumExpOp>>(converter, context, ReduceKind::LogSumExp);
-  patterns.add<ArgExtremumLowering<onnx::ArgMaxOp>, ArgExtremumLowering<onnx::ArgMinOp>>(converter, context);
+  patterns.add<ReduceLowering<mlir::aicc::ReduceSumOp>>(converter, context, ReduceKind::Sum);
+  patterns.add<ReduceLowering<mlir::aicc::ReduceMeanOp>>(converter, context, ReduceKind::Mean);
+  patterns.add<ReduceLowering<mlir::aicc::ReduceMaxOp>>(converter, context, ReduceKind::Max);
+  patterns.add<ReduceLowering<mlir::aicc::ReduceMinOp>>(converter, context, ReduceKind::Min);
+  patterns.add<ReduceLowering<mlir::aicc::ReduceProdOp>>(converter, context, ReduceKind::Prod);
+  patterns.add<ReduceLowering<mlir::aicc::ReduceL1Op>>(converter, context, ReduceKind::L1);
+  patterns.add<ReduceLowering<mlir::aicc::ReduceL2Op>>(converter, context, ReduceKind::L2);
+  patterns.add<ReduceLowering<mlir::aicc::ReduceSumSquareOp>>(converter, context, ReduceKind::SumSquare);
+  patterns.add<ReduceLowering<mlir::aicc::ReduceLogSumOp>>(converter, context, ReduceKind::LogSum);
+  patterns.add<ReduceLowering<mlir::aicc::ReduceLogSumExpOp>>(converter, context, ReduceKind::LogSumExp);
+  patterns.add<ArgExtremumLowering<mlir::aicc::ArgMaxOp>, ArgExtremumLowering<mlir::aicc::ArgMinOp>>(converter, context);
 }
 
 } // namespace aicc::cpu

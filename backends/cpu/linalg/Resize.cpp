@@ -19,7 +19,6 @@ namespace aicc::cpu {
 namespace {
 
 using namespace mlir;
-namespace onnx = ::mlir::aicc;
 
 enum class Mode { Nearest, Linear, Cubic };
 enum class Transform { HalfPixel, PytorchHalfPixel, AlignCorners, Asymmetric, TfCropAndResize, TfHalfPixelForNN };
@@ -300,10 +299,10 @@ private:
   Type computeType;
 };
 
-struct ResizeLowering : AiccLowering<onnx::ResizeOp> {
+struct ResizeLowering : AiccLowering<mlir::aicc::ResizeOp> {
   using AiccLowering::AiccLowering;
 
-  LogicalResult lower(onnx::ResizeOp op, OpAdaptor adaptor, ConversionPatternRewriter &rewriter) const override {
+  LogicalResult lower(mlir::aicc::ResizeOp op, OpAdaptor adaptor, ConversionPatternRewriter &rewriter) const override {
     FailureOr<ResizeAttrs> attrs = parseAttrs(op);
     if (failed(attrs)) return failure();
     auto inputType = cast<RankedTensorType>(adaptor.getX().getType());
@@ -471,7 +470,7 @@ struct ResizeLowering : AiccLowering<onnx::ResizeOp> {
     return success();
   }
 
-  static FailureOr<ResizeAttrs> parseAttrs(onnx::ResizeOp op) {
+  static FailureOr<ResizeAttrs> parseAttrs(mlir::aicc::ResizeOp op) {
     ResizeAttrs attrs;
     auto mode = llvm::StringSwitch<std::optional<Mode>>(op.getMode())
                     .Case("nearest", Mode::Nearest)

@@ -14,7 +14,6 @@ namespace aicc::cpu {
 namespace {
 
 using namespace mlir;
-namespace onnx = ::mlir::aicc;
 
 /// How an update combines with the element it lands on (the `reduction` attribute).
 enum class Combine { None, Add, Mul, Max, Min };
@@ -106,10 +105,10 @@ LogicalResult checkDims(Operation *op, StringRef what, ArrayRef<int64_t> have, A
 
 /// ScatterND: for each index tuple indices[i..., :] (k values), the slice data[idx..., :] (the
 /// last r - k dims) becomes updates[i..., :], or is combined with it.
-struct ScatterNDLowering : AiccLowering<onnx::ScatterNDOp> {
+struct ScatterNDLowering : AiccLowering<mlir::aicc::ScatterNDOp> {
   using AiccLowering::AiccLowering;
   bool takesSymbolicDims() const override { return true; }
-  LogicalResult lower(onnx::ScatterNDOp op, OpAdaptor adaptor, ConversionPatternRewriter &rewriter) const override {
+  LogicalResult lower(mlir::aicc::ScatterNDOp op, OpAdaptor adaptor, ConversionPatternRewriter &rewriter) const override {
     Location loc = op.getLoc();
     Value data = adaptor.getData(), indices = adaptor.getIndices(), updates = adaptor.getUpdates();
     FailureOr<Combine> kind = checkScatter(op, data, updates, op.getReduction());
@@ -198,10 +197,10 @@ struct ScatterNDLowering : AiccLowering<onnx::ScatterNDOp> {
 
 /// ScatterElements: data[i with i[axis] = indices[i]] becomes updates[i] (or is combined with it),
 /// for every position i of indices and updates.
-struct ScatterElementsLowering : AiccLowering<onnx::ScatterElementsOp> {
+struct ScatterElementsLowering : AiccLowering<mlir::aicc::ScatterElementsOp> {
   using AiccLowering::AiccLowering;
   bool takesSymbolicDims() const override { return true; }
-  LogicalResult lower(onnx::ScatterElementsOp op, OpAdaptor adaptor,
+  LogicalResult lower(mlir::aicc::ScatterElementsOp op, OpAdaptor adaptor,
                       ConversionPatternRewriter &rewriter) const override {
     Location loc = op.getLoc();
     Value data = adaptor.getData(), indices = adaptor.getIndices(), updates = adaptor.getUpdates();

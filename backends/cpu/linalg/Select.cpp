@@ -10,7 +10,6 @@ namespace aicc::cpu {
 namespace {
 
 using namespace mlir;
-namespace onnx = ::mlir::aicc;
 
 /// x != 0 for a scalar of any lowered element type; NaN counts as non-zero, as in numpy.
 Value isNonZero(OpBuilder &b, Location loc, Value x) {
@@ -59,10 +58,10 @@ Value writeSelected(OpBuilder &b, Location loc, ValueRange ubs, Value init,
 
 /// ONNX NonZero: the indices of the non-zero elements, one column per element in row-major order,
 /// one row per input dim ([rank, count]; a scalar gives [0, count]).
-struct NonZeroLowering : AiccLowering<onnx::NonZeroOp> {
+struct NonZeroLowering : AiccLowering<mlir::aicc::NonZeroOp> {
   using AiccLowering::AiccLowering;
   bool takesSymbolicDims() const override { return true; }
-  LogicalResult lower(onnx::NonZeroOp op, OpAdaptor adaptor, ConversionPatternRewriter &rewriter) const override {
+  LogicalResult lower(mlir::aicc::NonZeroOp op, OpAdaptor adaptor, ConversionPatternRewriter &rewriter) const override {
     Location loc = op.getLoc();
     Value input = adaptor.getX();
     int64_t rank = cast<RankedTensorType>(input.getType()).getRank();
@@ -99,10 +98,10 @@ struct NonZeroLowering : AiccLowering<onnx::NonZeroOp> {
 
 /// ONNX Compress: the slices along `axis` (of the flattened input without one) whose condition
 /// entry is true, in order; entries past the shorter of the two are dropped.
-struct CompressLowering : AiccLowering<onnx::CompressOp> {
+struct CompressLowering : AiccLowering<mlir::aicc::CompressOp> {
   using AiccLowering::AiccLowering;
   bool takesSymbolicDims() const override { return true; }
-  LogicalResult lower(onnx::CompressOp op, OpAdaptor adaptor, ConversionPatternRewriter &rewriter) const override {
+  LogicalResult lower(mlir::aicc::CompressOp op, OpAdaptor adaptor, ConversionPatternRewriter &rewriter) const override {
     Location loc = op.getLoc();
     Value input = adaptor.getInput();
     Value condition = adaptor.getCondition();

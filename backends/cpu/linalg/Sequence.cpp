@@ -13,7 +13,6 @@ namespace aicc::cpu {
 namespace {
 
 using namespace mlir;
-namespace onnx = ::mlir::aicc;
 
 /// A position operand (a one-element i32/i64 tensor) as an i64, or null for an absent one.
 Value positionOf(OpBuilder &b, Location loc, Value position) {
@@ -35,17 +34,17 @@ LogicalResult checkElement(Operation *op, Value value, llvm::StringRef what) {
   return success();
 }
 
-struct SequenceEmptyLowering : OpConversionPattern<onnx::SequenceEmptyOp> {
+struct SequenceEmptyLowering : OpConversionPattern<mlir::aicc::SequenceEmptyOp> {
   using OpConversionPattern::OpConversionPattern;
-  LogicalResult matchAndRewrite(onnx::SequenceEmptyOp op, OpAdaptor, ConversionPatternRewriter &rewriter) const override {
+  LogicalResult matchAndRewrite(mlir::aicc::SequenceEmptyOp op, OpAdaptor, ConversionPatternRewriter &rewriter) const override {
     rewriter.replaceOpWithNewOp<ListEmptyOp>(op, ptrType(getContext()));
     return success();
   }
 };
 
-struct SequenceConstructLowering : OpConversionPattern<onnx::SequenceConstructOp> {
+struct SequenceConstructLowering : OpConversionPattern<mlir::aicc::SequenceConstructOp> {
   using OpConversionPattern::OpConversionPattern;
-  LogicalResult matchAndRewrite(onnx::SequenceConstructOp op, OpAdaptor adaptor,
+  LogicalResult matchAndRewrite(mlir::aicc::SequenceConstructOp op, OpAdaptor adaptor,
                                 ConversionPatternRewriter &rewriter) const override {
     Value list = ListEmptyOp::create(rewriter, op.getLoc(), ptrType(getContext()));
     for (auto [index, element] : llvm::enumerate(adaptor.getInputs())) {
@@ -57,9 +56,9 @@ struct SequenceConstructLowering : OpConversionPattern<onnx::SequenceConstructOp
   }
 };
 
-struct SequenceInsertLowering : OpConversionPattern<onnx::SequenceInsertOp> {
+struct SequenceInsertLowering : OpConversionPattern<mlir::aicc::SequenceInsertOp> {
   using OpConversionPattern::OpConversionPattern;
-  LogicalResult matchAndRewrite(onnx::SequenceInsertOp op, OpAdaptor adaptor,
+  LogicalResult matchAndRewrite(mlir::aicc::SequenceInsertOp op, OpAdaptor adaptor,
                                 ConversionPatternRewriter &rewriter) const override {
     if (failed(checkElement(op, adaptor.getTensor(), "tensor"))) return failure();
     Value position = positionOf(rewriter, op.getLoc(), adaptor.getPosition());
@@ -69,9 +68,9 @@ struct SequenceInsertLowering : OpConversionPattern<onnx::SequenceInsertOp> {
   }
 };
 
-struct SequenceEraseLowering : OpConversionPattern<onnx::SequenceEraseOp> {
+struct SequenceEraseLowering : OpConversionPattern<mlir::aicc::SequenceEraseOp> {
   using OpConversionPattern::OpConversionPattern;
-  LogicalResult matchAndRewrite(onnx::SequenceEraseOp op, OpAdaptor adaptor,
+  LogicalResult matchAndRewrite(mlir::aicc::SequenceEraseOp op, OpAdaptor adaptor,
                                 ConversionPatternRewriter &rewriter) const override {
     Value position = positionOf(rewriter, op.getLoc(), adaptor.getPosition());
     rewriter.replaceOpWithNewOp<ListEraseOp>(op, ptrType(getContext()), adaptor.getInputSequence(), position);
@@ -79,9 +78,9 @@ struct SequenceEraseLowering : OpConversionPattern<onnx::SequenceEraseOp> {
   }
 };
 
-struct SequenceLengthLowering : OpConversionPattern<onnx::SequenceLengthOp> {
+struct SequenceLengthLowering : OpConversionPattern<mlir::aicc::SequenceLengthOp> {
   using OpConversionPattern::OpConversionPattern;
-  LogicalResult matchAndRewrite(onnx::SequenceLengthOp op, OpAdaptor adaptor,
+  LogicalResult matchAndRewrite(mlir::aicc::SequenceLengthOp op, OpAdaptor adaptor,
                                 ConversionPatternRewriter &rewriter) const override {
     auto type = getTypeConverter()->convertType<RankedTensorType>(op.getType());
     if (!type || type.getNumElements() != 1) return op.emitOpError("result must be one i64, has type ") << op.getType();
@@ -91,9 +90,9 @@ struct SequenceLengthLowering : OpConversionPattern<onnx::SequenceLengthOp> {
   }
 };
 
-struct SequenceAtLowering : OpConversionPattern<onnx::SequenceAtOp> {
+struct SequenceAtLowering : OpConversionPattern<mlir::aicc::SequenceAtOp> {
   using OpConversionPattern::OpConversionPattern;
-  LogicalResult matchAndRewrite(onnx::SequenceAtOp op, OpAdaptor adaptor, ConversionPatternRewriter &rewriter) const override {
+  LogicalResult matchAndRewrite(mlir::aicc::SequenceAtOp op, OpAdaptor adaptor, ConversionPatternRewriter &rewriter) const override {
     if (failed(checkElement(op, op.getResult(), "result"))) return failure();
     auto type = getTypeConverter()->convertType<RankedTensorType>(op.getType());
     Value position = positionOf(rewriter, op.getLoc(), adaptor.getPosition());
@@ -104,9 +103,9 @@ struct SequenceAtLowering : OpConversionPattern<onnx::SequenceAtOp> {
 
 /// ConcatFromSequence of a list only the run knows (the compiler joins those it can enumerate
 /// before): the runtime joins the elements, checking that they fit.
-struct ConcatFromSequenceLowering : OpConversionPattern<onnx::ConcatFromSequenceOp> {
+struct ConcatFromSequenceLowering : OpConversionPattern<mlir::aicc::ConcatFromSequenceOp> {
   using OpConversionPattern::OpConversionPattern;
-  LogicalResult matchAndRewrite(onnx::ConcatFromSequenceOp op, OpAdaptor adaptor,
+  LogicalResult matchAndRewrite(mlir::aicc::ConcatFromSequenceOp op, OpAdaptor adaptor,
                                 ConversionPatternRewriter &rewriter) const override {
     if (!isa<LLVM::LLVMPointerType>(adaptor.getInputSequence().getType())) return failure();
     auto type = getTypeConverter()->convertType<RankedTensorType>(op.getType());
@@ -126,9 +125,9 @@ struct ConcatFromSequenceLowering : OpConversionPattern<onnx::ConcatFromSequence
 /// that inserts each piece, a slice of the input, into a new list. Without a split the pieces are
 /// its rows along the axis (the axis dropped unless keepdims); a scalar split makes pieces of that
 /// size, the last one shorter.
-struct SplitToSequenceLowering : OpConversionPattern<onnx::SplitToSequenceOp> {
+struct SplitToSequenceLowering : OpConversionPattern<mlir::aicc::SplitToSequenceOp> {
   using OpConversionPattern::OpConversionPattern;
-  LogicalResult matchAndRewrite(onnx::SplitToSequenceOp op, OpAdaptor adaptor,
+  LogicalResult matchAndRewrite(mlir::aicc::SplitToSequenceOp op, OpAdaptor adaptor,
                                 ConversionPatternRewriter &rewriter) const override {
     Location loc = op.getLoc();
     Value input = adaptor.getInput();
@@ -184,9 +183,9 @@ struct SplitToSequenceLowering : OpConversionPattern<onnx::SplitToSequenceOp> {
   }
 };
 
-struct OptionalLowering : OpConversionPattern<onnx::OptionalOp> {
+struct OptionalLowering : OpConversionPattern<mlir::aicc::OptionalOp> {
   using OpConversionPattern::OpConversionPattern;
-  LogicalResult matchAndRewrite(onnx::OptionalOp op, OpAdaptor adaptor, ConversionPatternRewriter &rewriter) const override {
+  LogicalResult matchAndRewrite(mlir::aicc::OptionalOp op, OpAdaptor adaptor, ConversionPatternRewriter &rewriter) const override {
     Value input = adaptor.getInput();
     if (isa<NoneType>(input.getType())) {
       rewriter.replaceOpWithNewOp<LLVM::ZeroOp>(op, ptrType(getContext()));
@@ -201,13 +200,13 @@ struct OptionalLowering : OpConversionPattern<onnx::OptionalOp> {
   }
 };
 
-struct OptionalGetElementLowering : OpConversionPattern<onnx::OptionalGetElementOp> {
+struct OptionalGetElementLowering : OpConversionPattern<mlir::aicc::OptionalGetElementOp> {
   using OpConversionPattern::OpConversionPattern;
-  LogicalResult matchAndRewrite(onnx::OptionalGetElementOp op, OpAdaptor adaptor,
+  LogicalResult matchAndRewrite(mlir::aicc::OptionalGetElementOp op, OpAdaptor adaptor,
                                 ConversionPatternRewriter &rewriter) const override {
     // An empty optional is a null list, which every list op reports as an error (as ONNX asks).
-    if (!isa<onnx::OptType>(op.getInput().getType()) ||
-        isa<onnx::SeqType>(cast<onnx::OptType>(op.getInput().getType()).getElementType())) {
+    if (!isa<mlir::aicc::OptType>(op.getInput().getType()) ||
+        isa<mlir::aicc::SeqType>(cast<mlir::aicc::OptType>(op.getInput().getType()).getElementType())) {
       rewriter.replaceOp(op, adaptor.getInput());
       return success();
     }
@@ -219,9 +218,9 @@ struct OptionalGetElementLowering : OpConversionPattern<onnx::OptionalGetElement
   }
 };
 
-struct OptionalHasElementLowering : OpConversionPattern<onnx::OptionalHasElementOp> {
+struct OptionalHasElementLowering : OpConversionPattern<mlir::aicc::OptionalHasElementOp> {
   using OpConversionPattern::OpConversionPattern;
-  LogicalResult matchAndRewrite(onnx::OptionalHasElementOp op, OpAdaptor adaptor,
+  LogicalResult matchAndRewrite(mlir::aicc::OptionalHasElementOp op, OpAdaptor adaptor,
                                 ConversionPatternRewriter &rewriter) const override {
     Location loc = op.getLoc();
     auto type = getTypeConverter()->convertType<RankedTensorType>(op.getType());

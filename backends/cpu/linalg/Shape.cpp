@@ -8,7 +8,6 @@ namespace aicc::cpu {
 namespace {
 
 using namespace mlir;
-namespace onnx = ::mlir::aicc;
 
 /// Reshape, Flatten, Squeeze, Unsqueeze: the data in the result's shape. A symbolic dim must keep
 /// its place among the groups of dims that are merged or split.
@@ -32,19 +31,19 @@ template <typename OpTy> struct ReshapeLowering : AiccLowering<OpTy> {
   }
 };
 
-struct IdentityLowering : AiccLowering<onnx::IdentityOp> {
+struct IdentityLowering : AiccLowering<mlir::aicc::IdentityOp> {
   using AiccLowering::AiccLowering;
   bool takesSymbolicDims() const override { return true; }
-  LogicalResult lower(onnx::IdentityOp op, OpAdaptor adaptor, ConversionPatternRewriter &rewriter) const override {
+  LogicalResult lower(mlir::aicc::IdentityOp op, OpAdaptor adaptor, ConversionPatternRewriter &rewriter) const override {
     rewriter.replaceOp(op, adaptor.getInput());
     return success();
   }
 };
 
 /// ONNX Expand: numpy broadcasting of the input to the (static) result shape.
-struct ExpandLowering : AiccLowering<onnx::ExpandOp> {
+struct ExpandLowering : AiccLowering<mlir::aicc::ExpandOp> {
   using AiccLowering::AiccLowering;
-  LogicalResult lower(onnx::ExpandOp op, OpAdaptor adaptor, ConversionPatternRewriter &rewriter) const override {
+  LogicalResult lower(mlir::aicc::ExpandOp op, OpAdaptor adaptor, ConversionPatternRewriter &rewriter) const override {
     auto result = buildElementwise(rewriter, op.getLoc(), loweredType(op.getOutput()), adaptor.getInput(),
                                    [](OpBuilder &, Location, ValueRange x) { return x[0]; });
     if (failed(result)) return op.emitOpError("input does not broadcast to the result shape");
@@ -54,10 +53,10 @@ struct ExpandLowering : AiccLowering<onnx::ExpandOp> {
 };
 
 /// ONNX Transpose: `perm` defaults to reversing the dims.
-struct TransposeLowering : AiccLowering<onnx::TransposeOp> {
+struct TransposeLowering : AiccLowering<mlir::aicc::TransposeOp> {
   using AiccLowering::AiccLowering;
   bool takesSymbolicDims() const override { return true; }
-  LogicalResult lower(onnx::TransposeOp op, OpAdaptor adaptor, ConversionPatternRewriter &rewriter) const override {
+  LogicalResult lower(mlir::aicc::TransposeOp op, OpAdaptor adaptor, ConversionPatternRewriter &rewriter) const override {
     int64_t rank = cast<RankedTensorType>(adaptor.getData().getType()).getRank();
     llvm::SmallVector<int64_t> perm;
     if (auto attr = op.getPerm())
@@ -82,9 +81,9 @@ struct TransposeLowering : AiccLowering<onnx::TransposeOp> {
 
 /// ONNX Tile: with repeats r (the result dims over the input dims), input [a0, a1, ...] is broadcast
 /// to [r0, a0, r1, a1, ...] and collapsed pairwise to [r0*a0, r1*a1, ...].
-struct TileLowering : AiccLowering<onnx::TileOp> {
+struct TileLowering : AiccLowering<mlir::aicc::TileOp> {
   using AiccLowering::AiccLowering;
-  LogicalResult lower(onnx::TileOp op, OpAdaptor adaptor, ConversionPatternRewriter &rewriter) const override {
+  LogicalResult lower(mlir::aicc::TileOp op, OpAdaptor adaptor, ConversionPatternRewriter &rewriter) const override {
     Location loc = op.getLoc();
     auto inputType = cast<RankedTensorType>(adaptor.getInput().getType());
     RankedTensorType type = loweredType(op.getOutput());
@@ -124,9 +123,9 @@ Value splitPermuteMerge(OpBuilder &b, Location loc, Value x, llvm::ArrayRef<int6
 
 /// ONNX DepthToSpace-13: [N, C, H, W] → [N, C / b², H·b, W·b]. DCR (the default) takes the block
 /// offsets from the leading part of the channel index, CRD from its trailing part.
-struct DepthToSpaceLowering : AiccLowering<onnx::DepthToSpaceOp> {
+struct DepthToSpaceLowering : AiccLowering<mlir::aicc::DepthToSpaceOp> {
   using AiccLowering::AiccLowering;
-  LogicalResult lower(onnx::DepthToSpaceOp op, OpAdaptor adaptor, ConversionPatternRewriter &rewriter) const override {
+  LogicalResult lower(mlir::aicc::DepthToSpaceOp op, OpAdaptor adaptor, ConversionPatternRewriter &rewriter) const override {
     auto xType = cast<RankedTensorType>(adaptor.getInput().getType());
     int64_t block = op.getBlocksize();
     if (xType.getRank() != 4) return op.emitOpError("input must be [N, C, H, W]");
@@ -147,9 +146,9 @@ struct DepthToSpaceLowering : AiccLowering<onnx::DepthToSpaceOp> {
 };
 
 /// ONNX SpaceToDepth-13: [N, C, H, W] → [N, C·b², H / b, W / b], DepthToSpace's DCR inverse.
-struct SpaceToDepthLowering : AiccLowering<onnx::SpaceToDepthOp> {
+struct SpaceToDepthLowering : AiccLowering<mlir::aicc::SpaceToDepthOp> {
   using AiccLowering::AiccLowering;
-  LogicalResult lower(onnx::SpaceToDepthOp op, OpAdaptor adaptor, ConversionPatternRewriter &rewriter) const override {
+  LogicalResult lower(mlir::aicc::SpaceToDepthOp op, OpAdaptor adaptor, ConversionPatternRewriter &rewriter) const override {
     auto xType = cast<RankedTensorType>(adaptor.getInput().getType());
     int64_t block = op.getBlocksize();
     if (xType.getRank() != 4) return op.emitOpError("input must be [N, C, H, W]");
@@ -166,8 +165,8 @@ struct SpaceToDepthLowering : AiccLowering<onnx::SpaceToDepthOp> {
 } // namespace
 
 void populateShapePatterns(TypeConverter &converter, RewritePatternSet &patterns) {
-  patterns.add<ReshapeLowering<onnx::ReshapeOp>, ReshapeLowering<onnx::FlattenOp>, ReshapeLowering<onnx::SqueezeOp>,
-               ReshapeLowering<onnx::UnsqueezeOp>, ExpandLowering, IdentityLowering, TileLowering, TransposeLowering,
+  patterns.add<ReshapeLowering<mlir::aicc::ReshapeOp>, ReshapeLowering<mlir::aicc::FlattenOp>, ReshapeLowering<mlir::aicc::SqueezeOp>,
+               ReshapeLowering<mlir::aicc::UnsqueezeOp>, ExpandLowering, IdentityLowering, TileLowering, TransposeLowering,
                DepthToSpaceLowering, SpaceToDepthLowering>(
       converter, patterns.getContext());
 }

@@ -14,7 +14,6 @@ namespace aicc::cpu {
 namespace {
 
 using namespace mlir;
-namespace onnx = ::mlir::aicc;
 
 /// Per-element body of buildGather: the result element's loop indices → the source element to read.
 using SourceElement = llvm::function_ref<Value(OpBuilder &, Location, llvm::ArrayRef<Value>)>;
@@ -31,10 +30,10 @@ Value buildIndexed(OpBuilder &b, Location loc, RankedTensorType type, SourceElem
   return generic.getResult(0);
 }
 
-struct ConcatLowering : AiccLowering<onnx::ConcatOp> {
+struct ConcatLowering : AiccLowering<mlir::aicc::ConcatOp> {
   using AiccLowering::AiccLowering;
   bool takesSymbolicDims() const override { return true; }
-  LogicalResult lower(onnx::ConcatOp op, OpAdaptor adaptor, ConversionPatternRewriter &rewriter) const override {
+  LogicalResult lower(mlir::aicc::ConcatOp op, OpAdaptor adaptor, ConversionPatternRewriter &rewriter) const override {
     RankedTensorType type = loweredType(op.getConcatResult());
     auto axis = normalizeAxis(static_cast<int64_t>(op.getAxis()), type.getRank());
     if (!axis) return op.emitOpError("axis ") << static_cast<int64_t>(op.getAxis()) << " is out of range";
@@ -49,10 +48,10 @@ struct ConcatLowering : AiccLowering<onnx::ConcatOp> {
 
 /// ONNX Split-13: the result types (static) give each part's size along the axis, so the optional
 /// `split` input is not needed.
-struct SplitLowering : AiccLowering<onnx::SplitOp> {
+struct SplitLowering : AiccLowering<mlir::aicc::SplitOp> {
   using AiccLowering::AiccLowering;
   bool takesSymbolicDims() const override { return true; }
-  LogicalResult lower(onnx::SplitOp op, OpAdaptor adaptor, ConversionPatternRewriter &rewriter) const override {
+  LogicalResult lower(mlir::aicc::SplitOp op, OpAdaptor adaptor, ConversionPatternRewriter &rewriter) const override {
     auto inputType = cast<RankedTensorType>(adaptor.getInput().getType());
     auto axis = normalizeAxis(static_cast<int64_t>(op.getAxis()), inputType.getRank());
     if (!axis) return op.emitOpError("axis ") << static_cast<int64_t>(op.getAxis()) << " is out of range";
@@ -97,7 +96,7 @@ Value elementIndex(OpBuilder &b, Location loc, Value tensor, int64_t k) {
 /// negative steps. Constant bounds with positive steps become a tensor.extract_slice; otherwise
 /// (negative steps, or starts/axes/steps only known at run time) each result element reads
 /// data[start + i * step], with the result size taken from the static result type.
-struct SliceLowering : AiccLowering<onnx::SliceOp> {
+struct SliceLowering : AiccLowering<mlir::aicc::SliceOp> {
   using AiccLowering::AiccLowering;
   bool takesSymbolicDims() const override { return true; }
 
@@ -106,7 +105,7 @@ struct SliceLowering : AiccLowering<onnx::SliceOp> {
     llvm::SmallVector<int64_t> starts, sizes, steps;
   };
 
-  LogicalResult lower(onnx::SliceOp op, OpAdaptor adaptor, ConversionPatternRewriter &rewriter) const override {
+  LogicalResult lower(mlir::aicc::SliceOp op, OpAdaptor adaptor, ConversionPatternRewriter &rewriter) const override {
     Location loc = op.getLoc();
     RankedTensorType type = loweredType(op.getOutput());
     if (type.hasStaticShape() && type.getNumElements() == 0) {
@@ -158,7 +157,7 @@ struct SliceLowering : AiccLowering<onnx::SliceOp> {
   /// A tensor.extract_slice whose offsets and sizes are computed at run time: the input's dims may
   /// be symbolic and the starts and ends (constant or not: a Loop's counter) are resolved as
   /// constantBounds does, for positive steps.
-  FailureOr<Value> symbolicSlice(onnx::SliceOp op, ConversionPatternRewriter &b, OpAdaptor adaptor,
+  FailureOr<Value> symbolicSlice(mlir::aicc::SliceOp op, ConversionPatternRewriter &b, OpAdaptor adaptor,
                                  std::optional<llvm::SmallVector<int64_t>> starts,
                                  std::optional<llvm::SmallVector<int64_t>> axes,
                                  std::optional<llvm::SmallVector<int64_t>> steps, RankedTensorType type) const {
@@ -172,7 +171,7 @@ struct SliceLowering : AiccLowering<onnx::SliceOp> {
     auto endsType = cast<RankedTensorType>(adaptor.getEnds().getType());
     if (endsType.getRank() != 1 || endsType.isDynamicDim(0)) return op.emitOpError("ends must be 1-D of static length");
     std::string reason;
-    FailureOr<onnx::SliceAxes> sliced = onnx::sliceAxes(n, endsType.getDimSize(0), axes, steps, rank, reason);
+    FailureOr<mlir::aicc::SliceAxes> sliced = mlir::aicc::sliceAxes(n, endsType.getDimSize(0), axes, steps, rank, reason);
     if (failed(sliced)) return op.emitOpError(reason);
     llvm::SmallVector<OpFoldResult> offsets(rank, b.getIndexAttr(0)), sizes, strides(rank, b.getIndexAttr(1));
     for (int64_t d = 0; d < rank; ++d) sizes.push_back(tensor::getMixedSize(b, loc, data, d));
@@ -205,18 +204,18 @@ struct SliceLowering : AiccLowering<onnx::SliceOp> {
     return slice;
   }
 
-  FailureOr<Bounds> constantBounds(onnx::SliceOp op, llvm::ArrayRef<int64_t> starts, llvm::ArrayRef<int64_t> ends,
+  FailureOr<Bounds> constantBounds(mlir::aicc::SliceOp op, llvm::ArrayRef<int64_t> starts, llvm::ArrayRef<int64_t> ends,
                                    std::optional<llvm::SmallVector<int64_t>> axes,
                                    std::optional<llvm::SmallVector<int64_t>> steps) const {
     auto inputType = cast<RankedTensorType>(op.getData().getType());
     std::string reason;
-    FailureOr<onnx::SliceAxes> sliced =
-        onnx::sliceAxes(starts.size(), ends.size(), axes, steps, inputType.getRank(), reason);
+    FailureOr<mlir::aicc::SliceAxes> sliced =
+        mlir::aicc::sliceAxes(starts.size(), ends.size(), axes, steps, inputType.getRank(), reason);
     if (failed(sliced)) return op.emitOpError(reason);
     Bounds bounds{llvm::SmallVector<int64_t>(inputType.getRank(), 0), llvm::SmallVector<int64_t>(inputType.getShape()),
                   llvm::SmallVector<int64_t>(inputType.getRank(), 1)};
     for (auto [k, axis, step] : llvm::enumerate(sliced->axes, sliced->steps)) {
-      onnx::SliceRange range = onnx::sliceRange(starts[k], ends[k], step, inputType.getDimSize(axis));
+      mlir::aicc::SliceRange range = mlir::aicc::sliceRange(starts[k], ends[k], step, inputType.getDimSize(axis));
       bounds.starts[axis] = range.start;
       bounds.sizes[axis] = range.count;
       bounds.steps[axis] = step;
@@ -279,9 +278,9 @@ struct SliceLowering : AiccLowering<onnx::SliceOp> {
 /// reads source index i - begin, mapped back into [0, dim) per mode: `edge` clamps, `reflect`
 /// mirrors without repeating the border (numpy.pad 'reflect', period 2 * (dim - 1)), `constant`
 /// clamps for the read and selects constant_value outside.
-struct PadLowering : AiccLowering<onnx::PadOp> {
+struct PadLowering : AiccLowering<mlir::aicc::PadOp> {
   using AiccLowering::AiccLowering;
-  LogicalResult lower(onnx::PadOp op, OpAdaptor adaptor, ConversionPatternRewriter &rewriter) const override {
+  LogicalResult lower(mlir::aicc::PadOp op, OpAdaptor adaptor, ConversionPatternRewriter &rewriter) const override {
     Location loc = op.getLoc();
     StringRef mode = op.getMode();
     if (mode != "constant" && mode != "edge" && mode != "reflect")

@@ -10,7 +10,6 @@ namespace aicc::cpu {
 namespace {
 
 using namespace mlir;
-namespace onnx = ::mlir::aicc;
 
 template <typename OpTy> struct SoftmaxLowering : AiccLowering<OpTy> {
   using AiccLowering<OpTy>::AiccLowering;
@@ -28,7 +27,7 @@ template <typename OpTy> struct SoftmaxLowering : AiccLowering<OpTy> {
       return success();
     }
 
-    if constexpr (std::is_same_v<OpTy, onnx::HardmaxOp>) {
+    if constexpr (std::is_same_v<OpTy, mlir::aicc::HardmaxOp>) {
       // 1 at the first maximum along the axis, 0 elsewhere.
       Value argmax = buildArgExtremum(rewriter, loc, x, *axis, /*max=*/true, /*selectLast=*/false, false);
       Value kept = keepReducedDims(rewriter, loc, argmax, {*axis}, rank);
@@ -50,7 +49,7 @@ template <typename OpTy> struct SoftmaxLowering : AiccLowering<OpTy> {
       });
       Value sum = keepReducedDims(rewriter, loc, buildReduce(rewriter, loc, ReduceKind::Sum, exp, {*axis}, false),
                                   {*axis}, rank);
-      constexpr bool isLog = std::is_same_v<OpTy, onnx::LogSoftmaxOp>;
+      constexpr bool isLog = std::is_same_v<OpTy, mlir::aicc::LogSoftmaxOp>;
       Value result = *buildElementwise(rewriter, loc, type, {isLog ? shifted : exp, sum},
                                        [](OpBuilder &b, Location l, ValueRange a) -> Value {
                                          if (isLog)
@@ -66,7 +65,7 @@ template <typename OpTy> struct SoftmaxLowering : AiccLowering<OpTy> {
 } // namespace
 
 void populateSoftmaxPatterns(TypeConverter &converter, RewritePatternSet &patterns) {
-  patterns.add<SoftmaxLowering<onnx::SoftmaxOp>, SoftmaxLowering<onnx::LogSoftmaxOp>, SoftmaxLowering<onnx::HardmaxOp>>(
+  patterns.add<SoftmaxLowering<mlir::aicc::SoftmaxOp>, SoftmaxLowering<mlir::aicc::LogSoftmaxOp>, SoftmaxLowering<mlir::aicc::HardmaxOp>>(
       converter, patterns.getContext());
 }
 

@@ -7,12 +7,11 @@ namespace aicc::cpu {
 namespace {
 
 using namespace mlir;
-namespace onnx = ::mlir::aicc;
 
-struct TriluLowering : AiccLowering<onnx::TriluOp> {
+struct TriluLowering : AiccLowering<mlir::aicc::TriluOp> {
   using AiccLowering::AiccLowering;
   bool takesSymbolicDims() const override { return true; }
-  LogicalResult lower(onnx::TriluOp op, OpAdaptor adaptor, ConversionPatternRewriter &rewriter) const override {
+  LogicalResult lower(mlir::aicc::TriluOp op, OpAdaptor adaptor, ConversionPatternRewriter &rewriter) const override {
     Location loc = op.getLoc();
     Value input = adaptor.getInput();
     auto type = cast<RankedTensorType>(input.getType());

@@ -13,7 +13,7 @@
 
 #include "Kernel.h"
 
-namespace aicc::cpu {
+namespace aicc::rt {
 namespace {
 
 class WindowKernel final : public Kernel {
@@ -274,4 +274,4 @@ std::unique_ptr<Kernel> createDeconv(const aicc_kernel_desc &desc, dnnl::stream 
   return std::make_unique<WindowKernel>(desc, stream, /*transposed=*/true);
 }
 
-} // namespace aicc::cpu
+} // namespace aicc::rt

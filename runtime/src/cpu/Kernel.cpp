@@ -5,7 +5,7 @@
 
 #include "PackedFormat.h"
 
-namespace aicc::cpu {
+namespace aicc::rt {
 
 const dnnl::engine &cpuEngine() {
   static const dnnl::engine engine(dnnl::engine::kind::cpu, 0);
@@ -246,4 +246,4 @@ std::string dimsString(const dnnl::memory::dims &dims) {
   return s + "]";
 }
 
-} // namespace aicc::cpu
+} // namespace aicc::rt

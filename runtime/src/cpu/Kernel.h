@@ -17,7 +17,7 @@
 
 #include "aicc/cpu_kernels.h"
 
-namespace aicc::cpu {
+namespace aicc::rt {
 
 // A kernel description that cannot be built; KernelTable adds the kernel's index and kind.
 struct KernelError : std::runtime_error {
@@ -193,6 +193,6 @@ std::unique_ptr<Kernel> createDeconv(const aicc_kernel_desc &desc, dnnl::stream 
 std::unique_ptr<Kernel> createReorder(const aicc_kernel_desc &desc, dnnl::stream &stream);
 std::unique_ptr<Kernel> createRnn(const aicc_kernel_desc &desc, dnnl::stream &stream);
 
-} // namespace aicc::cpu
+} // namespace aicc::rt
 
 #endif // AICC_RUNTIME_CPU_KERNEL_H

@@ -2,7 +2,7 @@
 
 #include "aicc/cpu_kernels.h"
 
-namespace aicc::cpu {
+namespace aicc::rt {
 namespace {
 thread_local std::string kernelLastError;
 } // namespace
@@ -11,6 +11,6 @@ void setKernelLastError(std::string message) { kernelLastError = std::move(messa
 
 void clearKernelLastError() { kernelLastError.clear(); }
 
-} // namespace aicc::cpu
+} // namespace aicc::rt
 
-extern "C" const char *aicc_kernel_last_error(void) { return aicc::cpu::kernelLastError.c_str(); }
+extern "C" const char *aicc_kernel_last_error(void) { return aicc::rt::kernelLastError.c_str(); }

@@ -5,7 +5,7 @@
 
 #include <string>
 
-namespace aicc::cpu {
+namespace aicc::rt {
 
 void setKernelLastError(std::string message);
 
@@ -13,6 +13,6 @@ void setKernelLastError(std::string message);
 // reports without a kernel message is not blamed on an older one.
 void clearKernelLastError();
 
-} // namespace aicc::cpu
+} // namespace aicc::rt
 
 #endif // AICC_RUNTIME_CPU_KERNELLASTERROR_H

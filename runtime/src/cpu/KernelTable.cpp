@@ -21,7 +21,7 @@
 #include "ScanStacks.h"
 #include "ShapeSpecificKernel.h"
 
-namespace aicc::cpu {
+namespace aicc::rt {
 namespace {
 
 const char *kindName(int64_t kind) {
@@ -65,7 +65,7 @@ struct KernelState {
   std::vector<int64_t> kinds;
   std::vector<const char *> names; // the artifact's, as in aicc_kernel_desc
   std::unique_ptr<void, AlignedFree> buffers[kNumScratchSlots];
-  aicc::cpu::ScanStacks scans;
+  aicc::rt::ScanStacks scans;
   std::mutex errorMutex; // guards failed and firstError: errors may come from a parallel loop's threads
   Lists lists; // the current run's (Session.cpp resets them as each run starts)
   bool failed = false;    // since the last aicc_kernels_status
@@ -299,22 +299,22 @@ std::unique_ptr<Kernel> createKernel(const aicc_kernel_desc &desc, dnnl::stream 
   }
 }
 
-} // namespace aicc::cpu
+} // namespace aicc::rt
 
-using aicc::cpu::handOut;
-using aicc::cpu::KernelState;
-using aicc::cpu::listOperation;
+using aicc::rt::handOut;
+using aicc::rt::KernelState;
+using aicc::rt::listOperation;
 
 extern "C" {
 
 int aicc_kernels_create(aicc_rt *rt, const aicc_kernel_desc *descs, int64_t count, void **state) {
-  return aicc::cpu::guarded("aicc_kernels_create", [&] { return aicc::cpu::create(rt, descs, count, state); });
+  return aicc::rt::guarded("aicc_kernels_create", [&] { return aicc::rt::create(rt, descs, count, state); });
 }
 
 int aicc_kernels_prepack(const char *isa, const aicc_kernel_desc *descs, int64_t count, aicc_pack_fn pack,
                          void *context) {
-  return aicc::cpu::guarded("aicc_kernels_prepack",
-                            [&] { return aicc::cpu::prepack(isa, descs, count, pack, context); });
+  return aicc::rt::guarded("aicc_kernels_prepack",
+                            [&] { return aicc::rt::prepack(isa, descs, count, pack, context); });
 }
 
 void aicc_kernels_destroy(void *state) { delete static_cast<KernelState *>(state); }
@@ -327,7 +327,7 @@ void aicc_kernel_run(void *statePtr, int64_t index, void *const *args) {
     return state->recordFailure(index, "index out of range of the kernel table");
   if (!args)
     return state->recordFailure(index, "args is null");
-  aicc::rt::ScopedCallTimer timer(aicc::cpu::sessionProfile(state), aicc::cpu::kindName(state->kinds[index]),
+  aicc::rt::ScopedCallTimer timer(aicc::rt::sessionProfile(state), aicc::rt::kindName(state->kinds[index]),
                                   state->names[index], 0);
   try {
     state->kernelFor(index, args).run(state->stream, args);
@@ -409,59 +409,59 @@ void *aicc_kernels_scan_rows(void *statePtr, int64_t slot, int64_t count, int64_
   return nullptr;
 }
 
-aicc_list *aicc_kernels_list_empty(void *) { return handOut(aicc::cpu::Lists::empty()); }
+aicc_list *aicc_kernels_list_empty(void *) { return handOut(aicc::rt::Lists::empty()); }
 
 // A failed insert or erase gives the list it was given, or an empty one for none.
 aicc_list *aicc_kernels_list_insert(void *state, const aicc_list *list, const void *data, int64_t dtype, int64_t rank,
                                     const int64_t *dims, int64_t has_position, int64_t position) {
   const aicc_list *result = nullptr;
-  if (listOperation(state, "aicc_kernels_list_insert", [&](aicc::cpu::Lists &lists, std::string &error) {
+  if (listOperation(state, "aicc_kernels_list_insert", [&](aicc::rt::Lists &lists, std::string &error) {
         result = lists.insert(list, data, dtype, rank, dims, has_position != 0, position, error);
       }))
     return handOut(result);
-  return handOut(list ? list : aicc::cpu::Lists::empty());
+  return handOut(list ? list : aicc::rt::Lists::empty());
 }
 
 aicc_list *aicc_kernels_list_erase(void *state, const aicc_list *list, int64_t has_position, int64_t position) {
   const aicc_list *result = nullptr;
-  if (listOperation(state, "aicc_kernels_list_erase", [&](aicc::cpu::Lists &lists, std::string &error) {
+  if (listOperation(state, "aicc_kernels_list_erase", [&](aicc::rt::Lists &lists, std::string &error) {
         result = lists.erase(list, has_position != 0, position, error);
       }))
     return handOut(result);
-  return handOut(list ? list : aicc::cpu::Lists::empty());
+  return handOut(list ? list : aicc::rt::Lists::empty());
 }
 
 int64_t aicc_kernels_list_length(void *state, const aicc_list *list) {
   int64_t length = 0;
   if (listOperation(state, "aicc_kernels_list_length",
-                    [&](aicc::cpu::Lists &, std::string &error) { length = aicc::cpu::Lists::length(list, error); }))
+                    [&](aicc::rt::Lists &, std::string &error) { length = aicc::rt::Lists::length(list, error); }))
     return length;
   return 0;
 }
 
 const void *aicc_kernels_list_at(void *state, const aicc_list *list, int64_t position, int64_t rank, int64_t *dims) {
   const void *data = nullptr;
-  if (listOperation(state, "aicc_kernels_list_at", [&](aicc::cpu::Lists &lists, std::string &error) {
+  if (listOperation(state, "aicc_kernels_list_at", [&](aicc::rt::Lists &lists, std::string &error) {
         data = lists.at(list, position, rank, dims, error);
       }))
     return data;
-  return aicc::cpu::Lists::zeroedElement(aicc::cpu::listsOf(state), rank, dims);
+  return aicc::rt::Lists::zeroedElement(aicc::rt::listsOf(state), rank, dims);
 }
 
 const void *aicc_kernels_list_concat(void *state, const aicc_list *list, int64_t axis, int64_t new_axis, int64_t rank,
                                      int64_t *dims) {
   const void *data = nullptr;
-  if (listOperation(state, "aicc_kernels_list_concat", [&](aicc::cpu::Lists &lists, std::string &error) {
+  if (listOperation(state, "aicc_kernels_list_concat", [&](aicc::rt::Lists &lists, std::string &error) {
         data = lists.concat(list, axis, new_axis != 0, rank, dims, error);
       }))
     return data;
-  return aicc::cpu::Lists::zeroedElement(aicc::cpu::listsOf(state), rank, dims);
+  return aicc::rt::Lists::zeroedElement(aicc::rt::listsOf(state), rank, dims);
 }
 
 int aicc_kernels_status(void *statePtr) {
   auto *state = static_cast<KernelState *>(statePtr);
   if (!state) {
-    aicc::cpu::setKernelLastError("aicc_kernels_status: state is null");
+    aicc::rt::setKernelLastError("aicc_kernels_status: state is null");
     return 1;
   }
   std::lock_guard<std::mutex> lock(state->errorMutex);
@@ -469,7 +469,7 @@ int aicc_kernels_status(void *statePtr) {
     return 0;
   state->failed = false;
   try {
-    aicc::cpu::setKernelLastError(state->firstError.empty() ? "a kernel failed (out of memory)"
+    aicc::rt::setKernelLastError(state->firstError.empty() ? "a kernel failed (out of memory)"
                                                             : std::move(state->firstError));
   } catch (...) {
   }

@@ -6,12 +6,12 @@ namespace aicc::rt {
 class Profile;
 }
 
-namespace aicc::cpu {
+namespace aicc::rt {
 
 // The profile the session of `kernelState` records into; null when it does not profile, or for a
 // null state.
 rt::Profile *sessionProfile(void *kernelState);
 
-} // namespace aicc::cpu
+} // namespace aicc::rt
 
 #endif // AICC_RUNTIME_CPU_KERNELTABLE_H

@@ -8,7 +8,7 @@
 #include <new>
 #include <vector>
 
-namespace aicc::cpu {
+namespace aicc::rt {
 namespace {
 
 constexpr size_t kAlignment = 64;
@@ -361,4 +361,4 @@ const void *Lists::ownedData(const ListElement &element) {
   return copy;
 }
 
-} // namespace aicc::cpu
+} // namespace aicc::rt

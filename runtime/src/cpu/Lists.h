@@ -16,7 +16,7 @@
 
 #include "aicc/runtime.h"
 
-namespace aicc::cpu {
+namespace aicc::rt {
 
 // One element of a list: a dense row-major tensor.
 struct ListElement {
@@ -35,14 +35,14 @@ struct ListStorage {
   int64_t capacity;
 };
 
-} // namespace aicc::cpu
+} // namespace aicc::rt
 
 struct aicc_list {
-  aicc::cpu::ListStorage *storage; // null for a list that never had an element
+  aicc::rt::ListStorage *storage; // null for a list that never had an element
   int64_t length;
 };
 
-namespace aicc::cpu {
+namespace aicc::rt {
 
 class Lists {
 public:
@@ -108,6 +108,6 @@ private:
 // null state. Defined in KernelTable.cpp, where the state is.
 Lists *listsOf(void *kernelState);
 
-} // namespace aicc::cpu
+} // namespace aicc::rt
 
 #endif // AICC_RUNTIME_CPU_LISTS_H

@@ -7,7 +7,7 @@
 
 #include <cstdint>
 
-namespace aicc::cpu {
+namespace aicc::rt {
 
 // Where the threads of one recurrence meet after every step (LstmSmallBatch.cpp).
 struct LstmBarrier;
@@ -41,6 +41,6 @@ void lstmRecurrenceGeneric(const LstmRecurrence &r, int64_t thread, int64_t thre
 void lstmRecurrenceAvx2(const LstmRecurrence &r, int64_t thread, int64_t threads);
 void lstmRecurrenceAvx512(const LstmRecurrence &r, int64_t thread, int64_t threads);
 
-} // namespace aicc::cpu
+} // namespace aicc::rt
 
 #endif // AICC_RUNTIME_CPU_LSTMRECURRENCE_H

@@ -17,7 +17,7 @@
 
 #include "LstmSmallBatchSteps.inc"
 
-namespace aicc::cpu {
+namespace aicc::rt {
 
 // A waiter spins (yielding now and then, for a host with fewer cores than threads): a step takes
 // a few microseconds, and OpenMP's barrier, which sleeps on a futex after spinning, cost more than
@@ -224,4 +224,4 @@ std::unique_ptr<Kernel> createSmallBatchLstm(const aicc_kernel_desc &desc, const
   return std::make_unique<SmallBatchLstm>(desc, p, g);
 }
 
-} // namespace aicc::cpu
+} // namespace aicc::rt

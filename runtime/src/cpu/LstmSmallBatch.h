@@ -10,7 +10,7 @@
 #include "Kernel.h"
 #include "Rnn.h"
 
-namespace aicc::cpu {
+namespace aicc::rt {
 
 // Whether the small-batch LSTM takes `p`, which oneDNN's primitive expresses (default activations,
 // no clip, input_forget or sequence_lens; Rnn.cpp checks that first): an LSTM without peepholes,
@@ -21,6 +21,6 @@ bool smallBatchLstmSuits(const aicc_kernel_desc &desc, const aicc_rnn_params &p,
 std::unique_ptr<Kernel> createSmallBatchLstm(const aicc_kernel_desc &desc, const aicc_rnn_params &p,
                                              const RnnGeometry &g);
 
-} // namespace aicc::cpu
+} // namespace aicc::rt
 
 #endif // AICC_RUNTIME_CPU_LSTMSMALLBATCH_H

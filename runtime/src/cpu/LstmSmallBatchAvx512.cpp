@@ -2,6 +2,6 @@
 // -mavx512vl -mfma).
 #include "LstmSmallBatchSteps.inc"
 
-void aicc::cpu::lstmRecurrenceAvx512(const LstmRecurrence &r, int64_t thread, int64_t threads) {
+void aicc::rt::lstmRecurrenceAvx512(const LstmRecurrence &r, int64_t thread, int64_t threads) {
   lstmRecurrence<16>(r, thread, threads);
 }

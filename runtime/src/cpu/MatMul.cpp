@@ -19,7 +19,7 @@
 
 #include "Kernel.h"
 
-namespace aicc::cpu {
+namespace aicc::rt {
 namespace {
 
 bool isReference(const dnnl::primitive_desc_base &pd) {
@@ -230,4 +230,4 @@ std::unique_ptr<Kernel> createMatMul(const aicc_kernel_desc &desc, dnnl::stream 
   return std::make_unique<MatMulKernel>(desc, stream);
 }
 
-} // namespace aicc::cpu
+} // namespace aicc::rt

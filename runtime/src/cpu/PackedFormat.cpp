@@ -4,7 +4,7 @@
 
 #include "Kernel.h"
 
-namespace aicc::cpu {
+namespace aicc::rt {
 
 std::optional<aicc_packed_format> packedFormatOf(const dnnl::memory::desc &desc) {
   const dnnl_memory_desc_t &md = desc.data;
@@ -74,4 +74,4 @@ dnnl::memory::desc packedDesc(const aicc_packed_format &format) {
   return desc;
 }
 
-} // namespace aicc::cpu
+} // namespace aicc::rt

@@ -10,7 +10,7 @@
 
 #include "aicc/cpu_kernels.h"
 
-namespace aicc::cpu {
+namespace aicc::rt {
 
 // The format of an f32 blocked descriptor, or nothing if the ABI cannot describe it (another
 // format kind or data type, an offset, more dims or blocks than the struct holds, extra flags).
@@ -19,6 +19,6 @@ std::optional<aicc_packed_format> packedFormatOf(const dnnl::memory::desc &desc)
 // The descriptor of a format; throws KernelError if the format is inconsistent.
 dnnl::memory::desc packedDesc(const aicc_packed_format &format);
 
-} // namespace aicc::cpu
+} // namespace aicc::rt
 
 #endif // AICC_RUNTIME_CPU_PACKEDFORMAT_H

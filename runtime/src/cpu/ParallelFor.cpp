@@ -14,7 +14,7 @@ extern "C" void aicc_parallel_for(void *state, int64_t count, aicc_parallel_body
     return;
   const int64_t threads = std::min<int64_t>(omp_get_max_threads(), count);
   const bool sequential = threads <= 1 || omp_in_parallel();
-  aicc::rt::ScopedCallTimer timer(aicc::cpu::sessionProfile(state), "loop nest", name,
+  aicc::rt::ScopedCallTimer timer(aicc::rt::sessionProfile(state), "loop nest", name,
                                   sequential ? 1 : static_cast<int32_t>(threads));
   if (sequential) {
     body(ctx, 0, count);

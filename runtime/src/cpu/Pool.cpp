@@ -4,7 +4,7 @@
 // channels-last between two reorders.
 #include "Kernel.h"
 
-namespace aicc::cpu {
+namespace aicc::rt {
 namespace {
 
 class PoolKernel final : public Kernel {
@@ -88,4 +88,4 @@ std::unique_ptr<Kernel> createPool(const aicc_kernel_desc &desc, dnnl::stream &)
   return std::make_unique<PoolKernel>(desc);
 }
 
-} // namespace aicc::cpu
+} // namespace aicc::rt

@@ -2,7 +2,7 @@
 // oneDNN reorder, where the compiler's layout plan meets a consumer that needs another layout.
 #include "Kernel.h"
 
-namespace aicc::cpu {
+namespace aicc::rt {
 namespace {
 
 class ReorderKernel final : public Kernel {
@@ -27,4 +27,4 @@ std::unique_ptr<Kernel> createReorder(const aicc_kernel_desc &desc, dnnl::stream
   return std::make_unique<ReorderKernel>(desc);
 }
 
-} // namespace aicc::cpu
+} // namespace aicc::rt

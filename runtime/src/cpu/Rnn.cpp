@@ -26,7 +26,7 @@
 #include "PackedFormat.h"
 #include "Rnn.h"
 
-namespace aicc::cpu {
+namespace aicc::rt {
 namespace {
 
 using dnnl::memory;
@@ -499,4 +499,4 @@ std::unique_ptr<Kernel> createRnn(const aicc_kernel_desc &desc, dnnl::stream &st
   return std::make_unique<RnnKernel>(desc, p, g, stream);
 }
 
-} // namespace aicc::cpu
+} // namespace aicc::rt

@@ -8,7 +8,7 @@
 
 #include "aicc/cpu_kernels.h"
 
-namespace aicc::cpu {
+namespace aicc::rt {
 
 struct RnnGeometry {
   int64_t cell;       // an aicc_rnn_cell
@@ -56,6 +56,6 @@ struct RnnScratch {
 // past L is 0. Throws KernelError for a sequence length outside 0..T.
 void runRnnReference(const aicc_rnn_params &p, const RnnGeometry &g, const RnnOperands &operands, RnnScratch &scratch);
 
-} // namespace aicc::cpu
+} // namespace aicc::rt
 
 #endif // AICC_RUNTIME_CPU_RNN_H

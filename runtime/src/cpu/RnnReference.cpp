@@ -9,7 +9,7 @@
 #include "Kernel.h"
 #include "Rnn.h"
 
-namespace aicc::cpu {
+namespace aicc::rt {
 namespace {
 
 struct Activation {
@@ -138,4 +138,4 @@ void runRnnReference(const aicc_rnn_params &p, const RnnGeometry &g, const RnnOp
   }
 }
 
-} // namespace aicc::cpu
+} // namespace aicc::rt

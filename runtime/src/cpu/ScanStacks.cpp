@@ -6,7 +6,7 @@
 #include <cstring>
 #include <limits>
 
-namespace aicc::cpu {
+namespace aicc::rt {
 namespace {
 
 constexpr int64_t kAlignment = 64;
@@ -101,4 +101,4 @@ void *ScanStacks::rows(int64_t slot, int64_t count, int64_t rank, int64_t *dims,
   return stacks[slot].data.get();
 }
 
-} // namespace aicc::cpu
+} // namespace aicc::rt

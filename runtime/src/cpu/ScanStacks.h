@@ -9,7 +9,7 @@
 #include <string>
 #include <vector>
 
-namespace aicc::cpu {
+namespace aicc::rt {
 
 class ScanStacks {
 public:
@@ -34,6 +34,6 @@ private:
   std::vector<Stack> stacks;
 };
 
-} // namespace aicc::cpu
+} // namespace aicc::rt
 
 #endif // AICC_RUNTIME_CPU_SCANSTACKS_H

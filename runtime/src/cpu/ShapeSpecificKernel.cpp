@@ -3,7 +3,7 @@
 #include <algorithm>
 #include <string>
 
-namespace aicc::cpu {
+namespace aicc::rt {
 namespace {
 
 // The run value a parameter word stands for, or -1 for a plain word.
@@ -66,4 +66,4 @@ std::vector<Kernel *> ShapeSpecificKernel::kernels() const {
   return result;
 }
 
-} // namespace aicc::cpu
+} // namespace aicc::rt

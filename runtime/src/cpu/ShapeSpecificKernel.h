@@ -10,7 +10,7 @@
 
 #include "Kernel.h"
 
-namespace aicc::cpu {
+namespace aicc::rt {
 
 class ShapeSpecificKernel {
 public:
@@ -44,6 +44,6 @@ private:
   std::vector<int64_t> current; // the values of the current call, reused
 };
 
-} // namespace aicc::cpu
+} // namespace aicc::rt
 
 #endif // AICC_RUNTIME_CPU_SHAPESPECIFICKERNEL_H
