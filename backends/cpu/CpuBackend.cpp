@@ -3,8 +3,8 @@
 #include <algorithm>
 #include "compiler/Diagnostics.h"
 
-#include "backends/cpu/CpuDialect.h"
-#include "backends/cpu/CpuEntryPoints.h"
+#include "backends/cpu/dialect/CpuDialect.h"
+#include "backends/cpu/abi/CpuEntryPoints.h"
 #include "backends/cpu/CpuPipeline.h"
 #include "backends/cpu/Passes.h"
 #include "llvm/MC/MCSubtargetInfo.h"

@@ -2,7 +2,7 @@
 #ifndef AICC_BACKENDS_CPU_PASSES_H
 #define AICC_BACKENDS_CPU_PASSES_H
 
-#include "backends/cpu/CpuDialect.h"
+#include "backends/cpu/dialect/CpuDialect.h"
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/Bufferization/IR/Bufferization.h"
 #include "mlir/Dialect/ControlFlow/IR/ControlFlowOps.h"

@@ -7,7 +7,7 @@
  * outputs, weights and the workspace.
  *
  * Each kind's parameters are one of the structs below, stored in the artifact's read-only data. The
- * compiler fills these structs by field name (backends/cpu/KernelParams.cpp) and the runtime reads
+ * compiler fills these structs by field name (backends/cpu/dialect/KernelParams.cpp) and the runtime reads
  * them by field name, so the two sides share one definition and cannot drift. Every field is 8
  * bytes (int64_t or double), so a struct is an array of words with no padding.
  *

@@ -2,8 +2,8 @@
 // struct field, read by name, holds what the op says (KernelParams.cpp, KernelAbi.cpp).
 #include <gtest/gtest.h>
 
-#include "backends/cpu/CpuDialect.h"
-#include "backends/cpu/KernelAbi.h"
+#include "backends/cpu/dialect/CpuDialect.h"
+#include "backends/cpu/abi/KernelAbi.h"
 #include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "mlir/Dialect/MemRef/IR/MemRef.h"
 #include "mlir/IR/BuiltinOps.h"

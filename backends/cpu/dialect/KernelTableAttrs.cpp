@@ -1,0 +1,200 @@
+// The kernel table's attributes (#aicc_cpu.kernel and the parameters of each kind): how their fields
+// print and parse, and the verifiers that keep every entry within what its C struct can hold.
+#include "aicc/cpu_kernels.h"
+#include "backends/cpu/dialect/CpuDialect.h"
+#include "mlir/IR/BuiltinAttributes.h"
+#include "mlir/IR/Diagnostics.h"
+
+namespace aicc::cpu {
+
+using namespace mlir;
+
+FailureOr<int64_t> parseWord(AsmParser &parser) {
+  int64_t value = 0;
+  if (succeeded(parser.parseOptionalQuestion())) {
+    SMLoc loc = parser.getCurrentLocation();
+    if (parser.parseInteger(value)) return failure();
+    if (value < 0 || value >= AICC_MAX_RUN_VALUES)
+      return parser.emitError(loc, "run value ") << value << " is not in [0, " << AICC_MAX_RUN_VALUES << ")";
+    return AICC_RUN_VALUE(value);
+  }
+  if (parser.parseInteger(value)) return failure();
+  return value;
+}
+
+void printWord(AsmPrinter &printer, int64_t word) {
+  if (word >= AICC_RUN_VALUE_BASE && word < AICC_RUN_VALUE(AICC_MAX_RUN_VALUES))
+    printer << "?" << word - AICC_RUN_VALUE_BASE;
+  else
+    printer << word;
+}
+
+FailureOr<llvm::SmallVector<int64_t>> parseWords(AsmParser &parser) {
+  llvm::SmallVector<int64_t> words;
+  if (parser.parseCommaSeparatedList(AsmParser::Delimiter::Square, [&]() -> ParseResult {
+        FailureOr<int64_t> word = parseWord(parser);
+        if (failed(word)) return failure();
+        words.push_back(*word);
+        return success();
+      }))
+    return failure();
+  return words;
+}
+
+void printWords(AsmPrinter &printer, llvm::ArrayRef<int64_t> words) {
+  printer << "[";
+  llvm::interleaveComma(words, printer, [&](int64_t word) { printWord(printer, word); });
+  printer << "]";
+}
+
+FailureOr<bool> parseFlag(AsmParser &parser) {
+  if (succeeded(parser.parseOptionalKeyword("true"))) return true;
+  if (succeeded(parser.parseOptionalKeyword("false"))) return false;
+  return parser.emitError(parser.getCurrentLocation(), "expected true or false");
+}
+
+FailureOr<llvm::APFloat> parseDouble(AsmParser &parser) {
+  double value = 0;
+  if (parser.parseFloat(value)) return failure();
+  return llvm::APFloat(value);
+}
+
+namespace {
+
+using EmitError = llvm::function_ref<InFlightDiagnostic()>;
+
+/// The window arrays of a conv or a pool: as many as `kernel` has, 1 to AICC_MAX_SPATIAL_DIMS.
+LogicalResult verifyWindow(EmitError emitError, llvm::ArrayRef<int64_t> kernel,
+                           std::initializer_list<std::pair<llvm::StringRef, llvm::ArrayRef<int64_t>>> others) {
+  if (kernel.empty() || kernel.size() > AICC_MAX_SPATIAL_DIMS)
+    return emitError() << "kernel has " << kernel.size() << " spatial dims; 1 to " << AICC_MAX_SPATIAL_DIMS << " fit";
+  for (auto [name, values] : others)
+    if (values.size() != kernel.size())
+      return emitError() << name << " has " << values.size() << " entries, kernel " << kernel.size();
+  return success();
+}
+
+LogicalResult verifyPostOps(EmitError emitError, ArrayAttr postOps) {
+  if (postOps.size() > AICC_MAX_POST_OPS)
+    return emitError() << postOps.size() << " post-ops; " << AICC_MAX_POST_OPS << " fit";
+  for (Attribute postOp : postOps) {
+    if (isa<EltwiseAttr, SumAttr>(postOp)) continue;
+    auto binary = dyn_cast<BinaryPostOpAttr>(postOp);
+    if (!binary) return emitError() << "post-op " << postOp << " is not eltwise, sum or binary_post_op";
+    if (binary.getDims().size() > AICC_MAX_MATMUL_RANK)
+      return emitError() << "binary post-op dims have rank " << binary.getDims().size() << "; "
+                         << AICC_MAX_MATMUL_RANK << " fit";
+  }
+  return success();
+}
+
+/// A list that holds `rank` words, or none where `optional`.
+LogicalResult verifyRanked(EmitError emitError, llvm::StringRef name, llvm::ArrayRef<int64_t> values, size_t rank,
+                           bool optional) {
+  if (values.size() == rank || (optional && values.empty())) return success();
+  return emitError() << name << " has " << values.size() << " entries; the rank is " << rank;
+}
+
+} // namespace
+
+LogicalResult ConvParamsAttr::verify(EmitError emitError, int64_t, int64_t, int64_t, int64_t groups,
+                                     llvm::ArrayRef<int64_t> in, llvm::ArrayRef<int64_t> out,
+                                     llvm::ArrayRef<int64_t> kernel, llvm::ArrayRef<int64_t> strides,
+                                     llvm::ArrayRef<int64_t> dilations, llvm::ArrayRef<int64_t> padsBegin,
+                                     llvm::ArrayRef<int64_t> padsEnd, bool, Layout, Layout, ArrayAttr postOps) {
+  if (groups < 1) return emitError() << "groups must be at least 1, got " << groups;
+  if (failed(verifyWindow(emitError, kernel,
+                          {{"in", in}, {"out", out}, {"strides", strides}, {"dilations", dilations},
+                           {"pads_begin", padsBegin}, {"pads_end", padsEnd}})))
+    return failure();
+  return verifyPostOps(emitError, postOps);
+}
+
+LogicalResult MatMulParamsAttr::verify(EmitError emitError, llvm::ArrayRef<int64_t> aDims,
+                                       llvm::ArrayRef<int64_t> bDims, llvm::ArrayRef<int64_t> yDims,
+                                       llvm::ArrayRef<int64_t> aStrides, llvm::ArrayRef<int64_t> bStrides,
+                                       llvm::ArrayRef<int64_t> yStrides, bool, bool, llvm::ArrayRef<int64_t> biasDims,
+                                       llvm::APFloat, ArrayAttr postOps) {
+  const size_t rank = yDims.size();
+  if (rank < 2 || rank > AICC_MAX_MATMUL_RANK)
+    return emitError() << "y_dims has rank " << rank << "; 2 to " << AICC_MAX_MATMUL_RANK << " fit";
+  if (failed(verifyRanked(emitError, "a_dims", aDims, rank, false)) ||
+      failed(verifyRanked(emitError, "b_dims", bDims, rank, false)) ||
+      failed(verifyRanked(emitError, "a_strides", aStrides, rank, true)) ||
+      failed(verifyRanked(emitError, "b_strides", bStrides, rank, true)) ||
+      failed(verifyRanked(emitError, "y_strides", yStrides, rank, true)) ||
+      failed(verifyRanked(emitError, "bias_dims", biasDims, rank, true)))
+    return failure();
+  return verifyPostOps(emitError, postOps);
+}
+
+LogicalResult PoolParamsAttr::verify(EmitError emitError, int64_t, int64_t, PoolAlgorithm, llvm::ArrayRef<int64_t> in,
+                                     llvm::ArrayRef<int64_t> out, llvm::ArrayRef<int64_t> kernel,
+                                     llvm::ArrayRef<int64_t> strides, llvm::ArrayRef<int64_t> dilations,
+                                     llvm::ArrayRef<int64_t> padsBegin, llvm::ArrayRef<int64_t> padsEnd, Layout,
+                                     Layout) {
+  return verifyWindow(emitError, kernel,
+                      {{"in", in}, {"out", out}, {"strides", strides}, {"dilations", dilations},
+                       {"pads_begin", padsBegin}, {"pads_end", padsEnd}});
+}
+
+LogicalResult ReorderParamsAttr::verify(EmitError emitError, llvm::ArrayRef<int64_t> dims, Layout, Layout) {
+  if (dims.size() < 3 || dims.size() > AICC_MAX_REORDER_RANK)
+    return emitError() << "dims has rank " << dims.size() << "; 3 to " << AICC_MAX_REORDER_RANK << " fit";
+  return success();
+}
+
+LogicalResult RnnParamsAttr::verify(EmitError emitError, RnnCell, RnnDirection, int64_t layout, int64_t, int64_t,
+                                    int64_t, int64_t, bool, bool, bool, bool, bool, bool, bool, llvm::APFloat,
+                                    ArrayAttr activations) {
+  if (layout != 0 && layout != 1) return emitError() << "layout must be 0 or 1, got " << layout;
+  if (activations.size() > AICC_MAX_RNN_ACTIVATIONS)
+    return emitError() << activations.size() << " activations; " << AICC_MAX_RNN_ACTIVATIONS << " fit";
+  for (Attribute activation : activations)
+    if (!isa<RnnActivationAttr>(activation))
+      return emitError() << "activation " << activation << " is not an #aicc_cpu.rnn_activation";
+  return success();
+}
+
+LogicalResult PackedFormatAttr::verify(EmitError emitError, llvm::ArrayRef<int64_t> dims,
+                                       llvm::ArrayRef<int64_t> paddedDims, llvm::ArrayRef<int64_t> strides,
+                                       llvm::ArrayRef<int64_t> blockSizes, llvm::ArrayRef<int64_t> blockDims,
+                                       int64_t bytes) {
+  if (dims.empty() || dims.size() > AICC_MAX_PACKED_RANK)
+    return emitError() << "dims has rank " << dims.size() << "; 1 to " << AICC_MAX_PACKED_RANK << " fit";
+  if (failed(verifyRanked(emitError, "padded_dims", paddedDims, dims.size(), false)) ||
+      failed(verifyRanked(emitError, "strides", strides, dims.size(), false)))
+    return failure();
+  if (blockSizes.size() > AICC_MAX_PACKED_BLOCKS || blockDims.size() != blockSizes.size())
+    return emitError() << "block_sizes and block_dims must have the same length, at most " << AICC_MAX_PACKED_BLOCKS;
+  if (bytes < 0) return emitError() << "bytes must not be negative";
+  return success();
+}
+
+LogicalResult KernelAttr::verify(EmitError emitError, KernelKind kind, llvm::StringRef, int64_t numArgs,
+                                 Attribute params, ArrayAttr constants, ArrayAttr formats) {
+  bool paramsFit = false;
+  switch (kind) {
+  case KernelKind::conv:
+  case KernelKind::deconv: paramsFit = isa<ConvParamsAttr>(params); break;
+  case KernelKind::matmul: paramsFit = isa<MatMulParamsAttr>(params); break;
+  case KernelKind::pool: paramsFit = isa<PoolParamsAttr>(params); break;
+  case KernelKind::reorder: paramsFit = isa<ReorderParamsAttr>(params); break;
+  case KernelKind::rnn: paramsFit = isa<RnnParamsAttr>(params); break;
+  }
+  if (!paramsFit) return emitError() << "params " << params << " are not those of a " << stringifyKernelKind(kind);
+  if (static_cast<int64_t>(constants.size()) != numArgs)
+    return emitError() << "constants has " << constants.size() << " entries, num_args " << numArgs;
+  for (Attribute constant : constants)
+    if (!isa<UnitAttr, FlatSymbolRefAttr>(constant))
+      return emitError() << "constant " << constant << " is neither unit nor a symbol";
+  if (!formats) return success();
+  if (static_cast<int64_t>(formats.size()) != numArgs)
+    return emitError() << "formats has " << formats.size() << " entries, num_args " << numArgs;
+  for (Attribute format : formats)
+    if (!isa<UnitAttr, PackedFormatAttr>(format))
+      return emitError() << "format " << format << " is neither unit nor a packed_format";
+  return success();
+}
+
+} // namespace aicc::cpu

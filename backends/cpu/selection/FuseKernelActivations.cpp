@@ -1,0 +1,195 @@
+// FuseKernelActivations: an elementwise activation applied to the only use of a conv, deconv or
+// matmul kernel becomes an eltwise entry at the end of the kernel's post-op list, so oneDNN applies
+// it while the output is still in registers instead of in a second pass over memory. Gelu and
+// swish (SiLU) are matched in the decomposed forms exporters write (FuseGeluIntoKernel,
+// FuseSwishIntoKernel).
+#include "aicc/cpu_kernels.h"
+#include "backends/cpu/Passes.h"
+#include "backends/cpu/selection/KernelBuilder.h"
+#include "dialects/AiccDialect.h"
+#include "mlir/IR/Matchers.h"
+#include "llvm/ADT/TypeSwitch.h"
+#include "mlir/Transforms/GreedyPatternRewriteDriver.h"
+
+namespace aicc::cpu {
+
+#define GEN_PASS_DEF_FUSEKERNELACTIVATIONS
+#include "backends/cpu/Passes.h.inc"
+
+namespace {
+
+using namespace mlir;
+
+/// The value of a one-element f32 constant (a Clip bound, a Gelu coefficient), if it is one.
+std::optional<double> constantScalar(Value value) {
+  DenseElementsAttr attr;
+  if (!matchPattern(value, m_Constant(&attr)) || attr.getNumElements() != 1 || !attr.getElementType().isF32())
+    return std::nullopt;
+  return (*attr.getValues<APFloat>().begin()).convertToDouble();
+}
+
+/// The post-op list of a kernel that takes post-ops.
+ArrayAttr postOpsOf(Operation *kernel) {
+  return llvm::TypeSwitch<Operation *, ArrayAttr>(kernel)
+      .Case<ConvOp, DeconvOp, MatMulOp>([](auto op) { return op.getPostOps(); })
+      .Default([](Operation *) { return ArrayAttr(); });
+}
+
+/// Replaces `root`, an activation of `x`, by `x` with `activation` appended to the post-op list of
+/// the kernel that computes x. `uses` is how many uses x has, all of them in the activation (which
+/// is replaced whole); the kernel remarks "fused <what> as an eltwise post-op".
+LogicalResult fuseIntoKernelOf(PatternRewriter &rewriter, Operation *root, Value x, unsigned uses,
+                               EltwiseAttr activation, const llvm::Twine &what) {
+  Operation *kernel = x.getDefiningOp();
+  ArrayAttr postOps = kernel ? postOpsOf(kernel) : ArrayAttr();
+  if (!postOps || llvm::range_size(x.getUses()) != uses || x.getType() != root->getResult(0).getType())
+    return rewriter.notifyMatchFailure(root, "not a kernel result used only by the activation");
+  if (postOps.size() >= AICC_MAX_POST_OPS) return rewriter.notifyMatchFailure(root, "the post-op list is full");
+
+  llvm::SmallVector<Attribute> list(postOps.getValue());
+  list.push_back(activation);
+  rewriter.modifyOpInPlace(kernel, [&] { kernel->setAttr("post_ops", rewriter.getArrayAttr(list)); });
+  kernel->emitRemark("fused " + what + " as an eltwise post-op");
+  rewriter.replaceOp(root, x);
+  return success();
+}
+
+template <typename ActivationOp> struct FuseIntoKernel : OpRewritePattern<ActivationOp> {
+  using OpRewritePattern<ActivationOp>::OpRewritePattern;
+
+  LogicalResult matchAndRewrite(ActivationOp op, PatternRewriter &rewriter) const override {
+    std::optional<EltwiseAttr> activation = describe(op);
+    if (!activation) return rewriter.notifyMatchFailure(op, "not expressible as a oneDNN post-op");
+    return fuseIntoKernelOf(rewriter, op, op->getOperand(0), 1, *activation, op->getName().getStringRef());
+  }
+
+  static std::optional<EltwiseAttr> describe(ActivationOp op);
+};
+
+EltwiseAttr eltwise(MLIRContext *context, Activation activation, double alpha = 0, double beta = 0) {
+  return EltwiseAttr::get(context, activation, alpha, beta);
+}
+
+template <> std::optional<EltwiseAttr> FuseIntoKernel<::mlir::aicc::ReluOp>::describe(::mlir::aicc::ReluOp op) {
+  return eltwise(op.getContext(), Activation::relu);
+}
+template <>
+std::optional<EltwiseAttr> FuseIntoKernel<::mlir::aicc::LeakyReluOp>::describe(::mlir::aicc::LeakyReluOp op) {
+  return eltwise(op.getContext(), Activation::leaky_relu, op.getAlpha().convertToDouble());
+}
+template <> std::optional<EltwiseAttr> FuseIntoKernel<::mlir::aicc::SigmoidOp>::describe(::mlir::aicc::SigmoidOp op) {
+  return eltwise(op.getContext(), Activation::sigmoid);
+}
+template <> std::optional<EltwiseAttr> FuseIntoKernel<::mlir::aicc::TanhOp>::describe(::mlir::aicc::TanhOp op) {
+  return eltwise(op.getContext(), Activation::tanh);
+}
+template <>
+std::optional<EltwiseAttr> FuseIntoKernel<::mlir::aicc::HardSwishOp>::describe(::mlir::aicc::HardSwishOp op) {
+  return eltwise(op.getContext(), Activation::hard_swish);
+}
+template <> std::optional<EltwiseAttr> FuseIntoKernel<::mlir::aicc::EluOp>::describe(::mlir::aicc::EluOp op) {
+  return eltwise(op.getContext(), Activation::elu, op.getAlpha().convertToDouble());
+}
+template <> std::optional<EltwiseAttr> FuseIntoKernel<::mlir::aicc::ClipOp>::describe(::mlir::aicc::ClipOp op) {
+  // ONNX Clip: an absent bound is no bound.
+  double low = -std::numeric_limits<double>::infinity(), high = std::numeric_limits<double>::infinity();
+  if (!isa<NoneType>(op.getMin().getType())) {
+    std::optional<double> value = constantScalar(op.getMin());
+    if (!value) return std::nullopt;
+    low = *value;
+  }
+  if (!isa<NoneType>(op.getMax().getType())) {
+    std::optional<double> value = constantScalar(op.getMax());
+    if (!value) return std::nullopt;
+    high = *value;
+  }
+  return eltwise(op.getContext(), Activation::clip, low, high);
+}
+
+/// Whether `value` is `want` up to f32 rounding (exporters write these constants in f32).
+bool isNear(std::optional<double> value, double want) {
+  return value && std::abs(*value - want) <= 1e-6 * std::abs(want);
+}
+
+/// x, if `value` is x / sqrt(2) (a Div, or a Mul by 1 / sqrt(2)) used only by the erf.
+Value erfArgumentOf(Value value) {
+  if (!value.hasOneUse()) return {};
+  if (auto div = value.getDefiningOp<::mlir::aicc::DivOp>())
+    return isNear(constantScalar(div.getB()), M_SQRT2) ? div.getA() : Value();
+  if (auto mul = value.getDefiningOp<::mlir::aicc::MulOp>()) {
+    if (isNear(constantScalar(mul.getB()), M_SQRT1_2)) return mul.getA();
+    if (isNear(constantScalar(mul.getA()), M_SQRT1_2)) return mul.getB();
+  }
+  return {};
+}
+
+/// x, if `value` is 1 + erf(x / sqrt(2)) with every intermediate used once.
+Value onePlusErfOf(Value value) {
+  auto add = value.getDefiningOp<::mlir::aicc::AddOp>();
+  if (!add || !value.hasOneUse()) return {};
+  for (auto [term, one] : {std::pair(add.getA(), add.getB()), std::pair(add.getB(), add.getA())}) {
+    auto erf = term.getDefiningOp<::mlir::aicc::ErfOp>();
+    if (erf && term.hasOneUse() && isNear(constantScalar(one), 1.0)) return erfArgumentOf(erf.getInput());
+  }
+  return {};
+}
+
+/// Gelu as exporters write it without an ONNX Gelu op, x * (1 + erf(x / sqrt(2))) * 0.5 with the
+/// three factors multiplied in any order, after a kernel whose result is x: the kernel takes a
+/// gelu_erf post-op. The kernel's result may have no other uses.
+struct FuseGeluIntoKernel : OpRewritePattern<::mlir::aicc::MulOp> {
+  using OpRewritePattern::OpRewritePattern;
+
+  LogicalResult matchAndRewrite(::mlir::aicc::MulOp root, PatternRewriter &rewriter) const override {
+    // The three factors: one operand of the root, and the two of the Mul that is its other.
+    std::optional<std::array<Value, 3>> factors;
+    for (auto [inner, outer] : {std::pair(root.getA(), root.getB()), std::pair(root.getB(), root.getA())})
+      if (auto mul = inner.getDefiningOp<::mlir::aicc::MulOp>(); mul && inner.hasOneUse() && !factors)
+        factors = std::array<Value, 3>{outer, mul.getA(), mul.getB()};
+    if (!factors) return rewriter.notifyMatchFailure(root, "not a product of three factors");
+
+    Value x;
+    for (int half = 0; half < 3 && !x; ++half) {
+      if (!isNear(constantScalar((*factors)[half]), 0.5)) continue;
+      Value p = (*factors)[(half + 1) % 3], q = (*factors)[(half + 2) % 3];
+      if (Value source = onePlusErfOf(q); source && source == p) x = p;
+      else if (Value source = onePlusErfOf(p); source && source == q) x = q;
+    }
+    if (!x) return rewriter.notifyMatchFailure(root, "not x * (1 + erf(x / sqrt(2))) * 0.5");
+
+    // x's two uses are the product and the erf's argument.
+    return fuseIntoKernelOf(rewriter, root, x, 2, eltwise(getContext(), Activation::gelu_erf), "Gelu (erf)");
+  }
+};
+
+/// x * Sigmoid(x) (SiLU, swish; what PyTorch exports for nn.SiLU and F.silu), x a kernel's result
+/// used only by the two, as a swish post-op.
+struct FuseSwishIntoKernel : OpRewritePattern<::mlir::aicc::MulOp> {
+  using OpRewritePattern::OpRewritePattern;
+
+  LogicalResult matchAndRewrite(::mlir::aicc::MulOp root, PatternRewriter &rewriter) const override {
+    Value x;
+    for (auto [gate, other] : {std::pair(root.getA(), root.getB()), std::pair(root.getB(), root.getA())})
+      if (auto sigmoid = gate.getDefiningOp<::mlir::aicc::SigmoidOp>();
+          sigmoid && gate.hasOneUse() && sigmoid.getX() == other && !x)
+        x = other;
+    if (!x) return rewriter.notifyMatchFailure(root, "not x * Sigmoid(x)");
+
+    // x's two uses are the product and the Sigmoid.
+    return fuseIntoKernelOf(rewriter, root, x, 2, eltwise(getContext(), Activation::swish), "x * Sigmoid(x) (swish)");
+  }
+};
+
+struct FuseKernelActivationsPass : impl::FuseKernelActivationsBase<FuseKernelActivationsPass> {
+  void runOnOperation() override {
+    RewritePatternSet patterns(&getContext());
+    patterns.add<FuseIntoKernel<::mlir::aicc::ReluOp>, FuseIntoKernel<::mlir::aicc::LeakyReluOp>,
+                 FuseIntoKernel<::mlir::aicc::SigmoidOp>, FuseIntoKernel<::mlir::aicc::TanhOp>,
+                 FuseIntoKernel<::mlir::aicc::HardSwishOp>, FuseIntoKernel<::mlir::aicc::EluOp>,
+                 FuseIntoKernel<::mlir::aicc::ClipOp>, FuseGeluIntoKernel, FuseSwishIntoKernel>(&getContext());
+    if (failed(applyPatternsGreedily(getOperation(), std::move(patterns)))) signalPassFailure();
+  }
+};
+
+} // namespace
+} // namespace aicc::cpu
