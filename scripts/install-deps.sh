@@ -6,6 +6,7 @@ set -euo pipefail
 packages=(
   build-essential cmake ninja-build git pkg-config  # pkg-config: the test of the installed aicc.pc
   llvm-22-dev llvm-22-tools libmlir-22-dev mlir-22-tools clang-22 lld-22
+  clang-format-22  # scripts/format.sh and its check in the test suite
   libdnnl-dev ocl-icd-opencl-dev  # Debian builds oneDNN with the OpenCL GPU runtime: its CMake config needs OpenCL
   libprotobuf-dev protobuf-compiler
   libonnx-dev libonnx-testdata
