@@ -47,7 +47,9 @@ public:
         }) {}
 
   /// The captured diagnostic, or `fallback` when the failure emitted none.
-  llvm::Error error(const llvm::Twine &fallback) const { return fail(message.empty() ? fallback : llvm::Twine(message)); }
+  llvm::Error error(const llvm::Twine &fallback) const {
+    return fail(message.empty() ? fallback : llvm::Twine(message));
+  }
 
 private:
   std::string message;

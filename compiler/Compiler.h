@@ -21,7 +21,7 @@ struct CompileOptions {
   std::string linkName;    // Object, Archive: NAME, as in NAME_artifact()
   std::string headerPath;  // Object, Archive: where NAME.h goes
   std::string depfilePath; // if set: a Makefile rule, the output's dependence on the model's files
-  std::string cpu; // empty: the host
+  std::string cpu;         // empty: the host
   std::vector<InputShapeOverride> inputShapes;
   std::string runtimeLibDir;
   bool verbose = false;

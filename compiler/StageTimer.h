@@ -31,12 +31,14 @@ public:
     enabled = false;
     double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
     long peak = peakMiB();
-    llvm::errs() << "aicc: stage " << llvm::left_justify(name, 26) << llvm::format("%7.2f s   rss %6ld MiB   peak %6ld MiB (+%ld)\n", seconds, residentMiB(), peak, peak - peakBefore);
+    llvm::errs() << "aicc: stage " << llvm::left_justify(name, 26)
+                 << llvm::format("%7.2f s   rss %6ld MiB   peak %6ld MiB (+%ld)\n", seconds, residentMiB(), peak,
+                                 peak - peakBefore);
   }
 
 private:
   static long peakMiB() {
-    struct rusage usage {};
+    struct rusage usage{};
     getrusage(RUSAGE_SELF, &usage);
     return usage.ru_maxrss / 1024; // KiB on Linux
   }

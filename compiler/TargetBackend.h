@@ -21,11 +21,11 @@ struct EmitRequest {
   // libNAME.a), for aicc_model_load_linked.
   enum class Kind { SharedObject, LoadableObject, Object, Archive, LlvmIR };
   Kind kind = Kind::SharedObject;
-  std::string outputPath;     // the .so, .o or .a
-  std::string linkName;       // Object and Archive: the NAME of NAME_artifact()
+  std::string outputPath;            // the .so, .o or .a
+  std::string linkName;              // Object and Archive: the NAME of NAME_artifact()
   llvm::raw_ostream *text = nullptr; // where LlvmIR goes
-  std::string cpu;            // empty: the host CPU
-  std::string runtimeLibDir;  // where libaiccrt.so is, for linking
+  std::string cpu;                   // empty: the host CPU
+  std::string runtimeLibDir;         // where libaiccrt.so is, for linking
   bool verbose = false;
 };
 

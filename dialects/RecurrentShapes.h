@@ -23,8 +23,7 @@ struct RecurrentShapes {
 
 inline RecurrentShapes recurrentShapes(int64_t seqLength, int64_t batch, int64_t directions, int64_t hidden,
                                        bool batchMajor) {
-  if (batchMajor)
-    return {{batch, seqLength, directions, hidden}, {batch, directions, hidden}};
+  if (batchMajor) return {{batch, seqLength, directions, hidden}, {batch, directions, hidden}};
   return {{seqLength, directions, batch, hidden}, {directions, batch, hidden}};
 }
 

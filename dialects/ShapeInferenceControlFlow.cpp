@@ -18,11 +18,9 @@ using namespace mlir::aicc;
 
 TensorType mlir::aicc::joinTensorTypes(TensorType a, TensorType b) {
   auto ra = dyn_cast<RankedTensorType>(a), rb = dyn_cast<RankedTensorType>(b);
-  if (!ra || !rb || ra.getRank() != rb.getRank())
-    return UnrankedTensorType::get(a.getElementType());
+  if (!ra || !rb || ra.getRank() != rb.getRank()) return UnrankedTensorType::get(a.getElementType());
   SmallVector<int64_t> dims;
-  for (auto [x, y] : llvm::zip(ra.getShape(), rb.getShape()))
-    dims.push_back(x == y ? x : ShapedType::kDynamic);
+  for (auto [x, y] : llvm::zip(ra.getShape(), rb.getShape())) dims.push_back(x == y ? x : ShapedType::kDynamic);
   return RankedTensorType::get(dims, a.getElementType());
 }
 
@@ -31,34 +29,27 @@ namespace {
 /// Whether some value has both types: equal ranks, and equal sizes where both are static.
 bool compatible(TensorType a, TensorType b) {
   auto ra = dyn_cast<RankedTensorType>(a), rb = dyn_cast<RankedTensorType>(b);
-  if (!ra || !rb)
-    return true;
-  if (ra.getRank() != rb.getRank())
-    return false;
+  if (!ra || !rb) return true;
+  if (ra.getRank() != rb.getRank()) return false;
   for (auto [x, y] : llvm::zip(ra.getShape(), rb.getShape()))
-    if (!ShapedType::isDynamic(x) && !ShapedType::isDynamic(y) && x != y)
-      return false;
+    if (!ShapedType::isDynamic(x) && !ShapedType::isDynamic(y) && x != y) return false;
   return true;
 }
 
 /// Whether every value of type `specific` also conforms to `general`.
 bool conformsTo(TensorType specific, TensorType general) {
   auto rg = dyn_cast<RankedTensorType>(general);
-  if (!rg)
-    return true;
+  if (!rg) return true;
   auto rs = dyn_cast<RankedTensorType>(specific);
-  if (!rs || rs.getRank() != rg.getRank())
-    return false;
+  if (!rs || rs.getRank() != rg.getRank()) return false;
   for (auto [s, g] : llvm::zip(rs.getShape(), rg.getShape()))
-    if (!ShapedType::isDynamic(g) && s != g)
-      return false;
+    if (!ShapedType::isDynamic(g) && s != g) return false;
   return true;
 }
 
 void refineValue(Value value, TensorType to) {
   auto current = dyn_cast<TensorType>(value.getType());
-  if (current && current != to && conformsTo(to, current))
-    value.setType(to);
+  if (current && current != to && conformsTo(to, current)) value.setType(to);
 }
 
 } // namespace
@@ -69,20 +60,19 @@ LogicalResult mlir::aicc::inferLoopShape(LoopOp op) {
   size_t carried = op.getVInitial().size();
   if (!yield || body.getNumArguments() != carried + 2 || yield.getNumOperands() < carried + 1 ||
       op.getNumResults() != yield.getNumOperands() - 1)
-    return op.emitOpError("body must take (iteration, condition, ") << carried
-           << " carried values) and yield (condition, the carried values, the scan outputs)";
+    return op.emitOpError("body must take (iteration, condition, ")
+           << carried << " carried values) and yield (condition, the carried values, the scan outputs)";
 
   for (size_t k = 0; k < carried; ++k) {
     auto init = dyn_cast<TensorType>(op.getVInitial()[k].getType());
-    if (!init)
-      continue; // sequences and optionals: their rules are the lowering's
+    if (!init) continue; // sequences and optionals: their rules are the lowering's
     BlockArgument arg = body.getArgument(k + 2);
     refineValue(arg, init);
     auto argType = cast<TensorType>(arg.getType());
     auto next = dyn_cast<TensorType>(yield.getOperand(k + 1).getType());
     if (next && !compatible(next, argType))
-      return op.emitOpError("carried value #") << k << " changes type across iterations (" << argType
-             << " in, " << next << " out); aicc compiles loop-carried values of a fixed shape";
+      return op.emitOpError("carried value #") << k << " changes type across iterations (" << argType << " in, " << next
+                                               << " out); aicc compiles loop-carried values of a fixed shape";
     refineValue(op.getResult(k), argType);
   }
 
@@ -95,8 +85,7 @@ LogicalResult mlir::aicc::inferLoopShape(LoopOp op) {
     Value result = op.getResult(j);
     auto resultType = dyn_cast<TensorType>(result.getType());
     auto row = dyn_cast<RankedTensorType>(yield.getOperand(j + 1).getType());
-    if (!resultType)
-      continue;
+    if (!resultType) continue;
     SmallVector<int64_t> dims{trips.value_or(ShapedType::kDynamic)};
     if (row) {
       dims.append(row.getShape().begin(), row.getShape().end());
@@ -121,8 +110,7 @@ LogicalResult mlir::aicc::inferIfShape(IfOp op) {
     auto declared = dyn_cast<TensorType>(result.getType());
     auto a = dyn_cast<TensorType>(thenYield.getOperand(index).getType());
     auto b = dyn_cast<TensorType>(elseYield.getOperand(index).getType());
-    if (!declared || !a || !b)
-      continue;
+    if (!declared || !a || !b) continue;
     // TorchScript's placeholder for a value a `break` leaves undefined: a constant scalar (the
     // lowering fills the other branch's shape with it).
     auto placeholder = [](Value v) {
@@ -138,8 +126,7 @@ LogicalResult mlir::aicc::inferIfShape(IfOp op) {
         return op.emitOpError("result #") << index << " is declared " << declared << " but a branch yields " << branch;
     TensorType both = joinTensorTypes(a, b);
     if (auto ranked = dyn_cast<RankedTensorType>(both))
-      if (failed(refineResultShape(op, index, ranked.getShape())))
-        return failure();
+      if (failed(refineResultShape(op, index, ranked.getShape()))) return failure();
   }
   return success();
 }

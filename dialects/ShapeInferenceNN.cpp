@@ -26,24 +26,20 @@ struct Window {
   /// The output size of spatial axis `axis` for an input of `size` there.
   FailureOr<int64_t> outputSize(Operation *op, size_t axis, int64_t size) const {
     int64_t kernelSize = kernel[axis];
-    if (ShapedType::isDynamic(size) || ShapedType::isDynamic(kernelSize))
-      return ShapedType::kDynamic;
+    if (ShapedType::isDynamic(size) || ShapedType::isDynamic(kernelSize)) return ShapedType::kDynamic;
     int64_t stride = strides ? (*strides)[axis] : 1;
     int64_t dilation = dilations ? (*dilations)[axis] : 1;
     int64_t effectiveKernel = dilation * (kernelSize - 1) + 1;
     // SAME_* pads so that every input position starts a window; VALID pads nothing.
-    if (autoPad == "SAME_UPPER" || autoPad == "SAME_LOWER")
-      return llvm::divideCeil(size, stride);
+    if (autoPad == "SAME_UPPER" || autoPad == "SAME_LOWER") return llvm::divideCeil(size, stride);
     int64_t padBegin = 0, padEnd = 0;
-    if (pads && autoPad != "VALID")
-      padBegin = (*pads)[axis], padEnd = (*pads)[axis + kernel.size()];
+    if (pads && autoPad != "VALID") padBegin = (*pads)[axis], padEnd = (*pads)[axis + kernel.size()];
     int64_t span = size + padBegin + padEnd - effectiveKernel;
     if (span < 0)
       return op->emitOpError() << "window of extent " << effectiveKernel << " (with dilation)"
-                               << " does not fit the padded size " << size + padBegin + padEnd
-                               << " of spatial axis " << axis;
-    if (!ceilMode || autoPad == "VALID")
-      return span / stride + 1;
+                               << " does not fit the padded size " << size + padBegin + padEnd << " of spatial axis "
+                               << axis;
+    if (!ceilMode || autoPad == "VALID") return span / stride + 1;
     // With ceil_mode the last window may start in the end padding; PyTorch, onnxruntime and
     // the ONNX reference implementation (since onnx 1.16) drop such a window.
     int64_t output = llvm::divideCeil(span, stride) + 1;
@@ -51,13 +47,11 @@ struct Window {
   }
 
   /// The N x C' x O1 x ... x On result shape for input `input` with `channels` output channels.
-  FailureOr<SmallVector<int64_t>> resultShape(Operation *op, RankedTensorType input,
-                                              int64_t channels) const {
+  FailureOr<SmallVector<int64_t>> resultShape(Operation *op, RankedTensorType input, int64_t channels) const {
     SmallVector<int64_t> shape = {input.getDimSize(0), channels};
     for (size_t axis = 0; axis < kernel.size(); ++axis) {
       FailureOr<int64_t> size = outputSize(op, axis, input.getDimSize(axis + 2));
-      if (failed(size))
-        return failure();
+      if (failed(size)) return failure();
       shape.push_back(*size);
     }
     return shape;
@@ -67,11 +61,10 @@ struct Window {
 
 LogicalResult mlir::aicc::inferConvShape(ConvOp op) {
   RankedTensorType x = rankedType(op.getX()), w = rankedType(op.getW());
-  if (!x || !w)
-    return success();
+  if (!x || !w) return success();
   // Without kernel_shape the kernel is W's spatial extent.
-  Window window{op.getKernelShape().value_or(w.getShape().drop_front(2)), op.getStrides(),
-                op.getDilations(), op.getPads(), op.getAutoPad()};
+  Window window{op.getKernelShape().value_or(w.getShape().drop_front(2)), op.getStrides(), op.getDilations(),
+                op.getPads(), op.getAutoPad()};
   FailureOr<SmallVector<int64_t>> shape = window.resultShape(op, x, w.getDimSize(0));
   return failed(shape) ? failure() : refineResultShape(op, 0, *shape);
 }
@@ -81,15 +74,14 @@ LogicalResult mlir::aicc::inferConvTransposeShape(ConvTransposeOp op) {
   // stride * (in - 1) + output_padding + dilation * (kernel - 1) + 1 - pads, or in * stride with
   // SAME_*. Channels: W's dim 1 per group.
   RankedTensorType x = rankedType(op.getX()), w = rankedType(op.getW());
-  if (!x || !w || x.getRank() < 3 || w.getRank() != x.getRank())
-    return success();
+  if (!x || !w || x.getRank() < 3 || w.getRank() != x.getRank()) return success();
   int64_t spatial = x.getRank() - 2;
   int64_t perGroup = w.getDimSize(1), group = static_cast<int64_t>(op.getGroup());
-  SmallVector<int64_t> shape{x.getDimSize(0), ShapedType::isDynamic(perGroup) ? ShapedType::kDynamic : perGroup * group};
+  SmallVector<int64_t> shape{x.getDimSize(0),
+                             ShapedType::isDynamic(perGroup) ? ShapedType::kDynamic : perGroup * group};
   if (std::optional<ArrayRef<int64_t>> outputShape = op.getOutputShape()) {
     // The spatial dims; writers that also list N and C put them first.
-    if (static_cast<int64_t>(outputShape->size()) < spatial)
-      return success();
+    if (static_cast<int64_t>(outputShape->size()) < spatial) return success();
     llvm::append_range(shape, outputShape->take_back(spatial));
     return refineResultShape(op, 0, shape);
   }
@@ -117,20 +109,15 @@ LogicalResult mlir::aicc::inferConvTransposeShape(ConvTransposeOp op) {
   return refineResultShape(op, 0, shape);
 }
 
-template <typename PoolOp>
-static LogicalResult inferPool(PoolOp op, std::optional<ArrayRef<int64_t>> dilations) {
+template <typename PoolOp> static LogicalResult inferPool(PoolOp op, std::optional<ArrayRef<int64_t>> dilations) {
   RankedTensorType x = rankedType(op.getX());
-  if (!x)
-    return success();
-  Window window{op.getKernelShape(), op.getStrides(), dilations, op.getPads(), op.getAutoPad(),
-                op.getCeilMode() != 0};
+  if (!x) return success();
+  Window window{op.getKernelShape(), op.getStrides(), dilations, op.getPads(), op.getAutoPad(), op.getCeilMode() != 0};
   FailureOr<SmallVector<int64_t>> shape = window.resultShape(op, x, x.getDimSize(1));
-  if (failed(shape))
-    return failure();
+  if (failed(shape)) return failure();
   // MaxPool's optional second result (Indices) has the shape of the first.
   for (unsigned result = 0; result < op->getNumResults(); ++result)
-    if (failed(refineResultShape(op, result, *shape)))
-      return failure();
+    if (failed(refineResultShape(op, result, *shape))) return failure();
   return success();
 }
 
@@ -140,8 +127,7 @@ LogicalResult mlir::aicc::inferPoolShape(AveragePoolOp op) { return inferPool(op
 
 LogicalResult mlir::aicc::inferGlobalPoolShape(Operation *op) {
   RankedTensorType x = rankedType(op->getOperand(0));
-  if (!x || x.getRank() < 2)
-    return success();
+  if (!x || x.getRank() < 2) return success();
   SmallVector<int64_t> shape(x.getRank(), 1);
   shape[0] = x.getDimSize(0);
   shape[1] = x.getDimSize(1);
@@ -158,19 +144,15 @@ LogicalResult mlir::aicc::inferGemmShape(GemmOp op) {
 
 LogicalResult mlir::aicc::inferMatMulShape(MatMulOp op) {
   RankedTensorType a = rankedType(op.getA()), b = rankedType(op.getB());
-  if (!a || !b)
-    return success();
+  if (!a || !b) return success();
   // numpy.matmul: a 1-D A is promoted to 1 x K and a 1-D B to K x 1; the promoted dims are
   // removed from the result. The batch dims (all but the last two) broadcast.
   ArrayRef<int64_t> batchA = a.getShape().drop_back(std::min<int64_t>(2, a.getRank()));
   ArrayRef<int64_t> batchB = b.getShape().drop_back(std::min<int64_t>(2, b.getRank()));
   FailureOr<SmallVector<int64_t>> shape = broadcastShapes(op, {batchA, batchB});
-  if (failed(shape))
-    return failure();
-  if (a.getRank() >= 2)
-    shape->push_back(a.getDimSize(a.getRank() - 2));
-  if (b.getRank() >= 2)
-    shape->push_back(b.getDimSize(b.getRank() - 1));
+  if (failed(shape)) return failure();
+  if (a.getRank() >= 2) shape->push_back(a.getDimSize(a.getRank() - 2));
+  if (b.getRank() >= 2) shape->push_back(b.getDimSize(b.getRank() - 1));
   return refineResultShape(op, 0, *shape);
 }
 
@@ -178,8 +160,7 @@ LogicalResult mlir::aicc::inferRecurrentShape(Operation *op) {
   // RNN-14, GRU-14, LSTM-14: layout 0 gives Y [T, D, B, H] and the states [D, B, H]; layout 1
   // gives [B, T, D, H] and [B, D, H]. H is hidden_size, or R's last dim.
   RankedTensorType x = rankedType(op->getOperand(0)), r = rankedType(op->getOperand(2));
-  if (!x || x.getRank() != 3)
-    return success();
+  if (!x || x.getRank() != 3) return success();
   auto direction = op->getAttrOfType<StringAttr>("direction");
   int64_t D = direction && direction.getValue() == "bidirectional" ? 2 : 1;
   int64_t H = ShapedType::kDynamic;
@@ -192,7 +173,6 @@ LogicalResult mlir::aicc::inferRecurrentShape(Operation *op) {
   ::aicc::RecurrentShapes shapes =
       ::aicc::recurrentShapes(x.getDimSize(batchMajor ? 1 : 0), x.getDimSize(batchMajor ? 0 : 1), D, H, batchMajor);
   for (unsigned i = 0; i < op->getNumResults(); ++i)
-    if (failed(refineResultShape(op, i, i == 0 ? shapes.y : shapes.state)))
-      return failure();
+    if (failed(refineResultShape(op, i, i == 0 ? shapes.y : shapes.state))) return failure();
   return success();
 }

@@ -18,9 +18,7 @@ using namespace mlir;
 namespace aicc {
 
 /// Bytes one element takes in a raw buffer or blob.
-static int64_t elementBytes(Type elementType) {
-  return std::max<int64_t>(1, elementType.getIntOrFloatBitWidth() / 8);
-}
+static int64_t elementBytes(Type elementType) { return std::max<int64_t>(1, elementType.getIntOrFloatBitWidth() / 8); }
 
 bool isRepresentable(Type elementType) {
   if (auto integer = dyn_cast<IntegerType>(elementType))
@@ -30,10 +28,8 @@ bool isRepresentable(Type elementType) {
 
 int64_t wrapInteger(int64_t value, IntegerType type) {
   unsigned width = type.getWidth();
-  if (width == 1)
-    return value != 0;
-  if (width >= 64)
-    return value;
+  if (width == 1) return value != 0;
+  if (width >= 64) return value;
   APInt bits(width, static_cast<uint64_t>(value), /*isSigned=*/true, /*implicitTrunc=*/true);
   return type.isUnsigned() ? static_cast<int64_t>(bits.getZExtValue()) : bits.getSExtValue();
 }
@@ -88,8 +84,7 @@ static uint64_t floatToBits(FloatType type, double value) {
 
 std::optional<ConstantTensor> ConstantTensor::read(ElementsAttr attr) {
   auto type = dyn_cast<RankedTensorType>(attr.getShapedType());
-  if (!type || !type.hasStaticShape() || !isRepresentable(type.getElementType()))
-    return std::nullopt;
+  if (!type || !type.hasStaticShape() || !isRepresentable(type.getElementType())) return std::nullopt;
   ConstantTensor tensor{type, {}, {}};
   auto integerType = dyn_cast<IntegerType>(type.getElementType());
   auto floatType = dyn_cast<FloatType>(type.getElementType());
@@ -106,13 +101,11 @@ std::optional<ConstantTensor> ConstantTensor::read(ElementsAttr attr) {
   }
 
   auto resource = dyn_cast<DenseResourceElementsAttr>(attr);
-  if (!resource)
-    return std::nullopt;
+  if (!resource) return std::nullopt;
   // A blob that was not loaded (or was released) has no data to fold.
   ArrayRef<char> data = resource.getData();
   int64_t bytes = elementBytes(type.getElementType());
-  if (static_cast<int64_t>(data.size()) != type.getNumElements() * bytes)
-    return std::nullopt;
+  if (static_cast<int64_t>(data.size()) != type.getNumElements() * bytes) return std::nullopt;
   for (int64_t i = 0, e = type.getNumElements(); i < e; ++i) {
     uint64_t bits = 0;
     std::memcpy(&bits, data.data() + i * bytes, bytes); // little-endian host
@@ -126,8 +119,7 @@ std::optional<ConstantTensor> ConstantTensor::read(ElementsAttr attr) {
 
 std::optional<ConstantTensor> ConstantTensor::of(Value value) {
   ElementsAttr attr;
-  if (!matchPattern(value, m_Constant(&attr)))
-    return std::nullopt;
+  if (!matchPattern(value, m_Constant(&attr))) return std::nullopt;
   return read(attr);
 }
 
@@ -140,13 +132,11 @@ ElementsAttr ConstantTensor::toAttr(StringRef blobName) const {
   int64_t bytes = elementBytes(elementType);
   std::vector<char> buffer(size() * bytes);
   for (int64_t i = 0, e = size(); i < e; ++i) {
-    uint64_t bits = isFloat() ? floatToBits(cast<FloatType>(elementType), floats[i])
-                              : static_cast<uint64_t>(ints[i]);
+    uint64_t bits = isFloat() ? floatToBits(cast<FloatType>(elementType), floats[i]) : static_cast<uint64_t>(ints[i]);
     std::memcpy(buffer.data() + i * bytes, &bits, bytes); // little-endian host
   }
   // Same threshold as the importer (kMaxInlineElements): larger tensors stay out of the IR text.
-  if (size() <= 1024)
-    return DenseElementsAttr::getFromRawBuffer(type, buffer);
+  if (size() <= 1024) return DenseElementsAttr::getFromRawBuffer(type, buffer);
   AsmResourceBlob blob = HeapAsmResourceBlob::allocateAndCopyWithAlign(buffer, alignof(uint64_t));
   return DenseResourceElementsAttr::get(type, blobName, std::move(blob));
 }

@@ -109,7 +109,8 @@ struct Builder {
         keptLabels.push_back(labels[d]);
       }
     labels = keptLabels;
-    return mlir::aicc::ReduceSumOp::create(b, loc, typeOf(kept), v, i64Constant(b, loc, dims), /*keepdims=*/0).getResult();
+    return mlir::aicc::ReduceSumOp::create(b, loc, typeOf(kept), v, i64Constant(b, loc, dims), /*keepdims=*/0)
+        .getResult();
   }
 
   Value transpose(Value v, SmallVector<Label> &labels, ArrayRef<Label> order) {
@@ -146,7 +147,8 @@ LogicalResult decompose(mlir::aicc::EinsumOp op) {
     types.push_back(type);
     ranks.push_back(type.getRank());
   }
-  if (types.empty() || types.size() > 2) return op.emitOpError("of ") << types.size() << " operands: 1 or 2 are supported";
+  if (types.empty() || types.size() > 2)
+    return op.emitOpError("of ") << types.size() << " operands: 1 or 2 are supported";
   std::optional<Equation> equation = parseEquation(op.getEquation(), ranks);
   if (!equation)
     return op.emitOpError("equation '") << op.getEquation() << "' does not fit operands of ranks " << ranks;
@@ -197,9 +199,8 @@ LogicalResult decompose(mlir::aicc::EinsumOp op) {
     resultLabels = labels[0];
   } else {
     ArrayRef<Label> a = labels[0], bLabels = labels[1];
-    SmallVector<Label> batch = select(equation->output, [&](Label l) {
-      return llvm::is_contained(a, l) && llvm::is_contained(bLabels, l);
-    });
+    SmallVector<Label> batch =
+        select(equation->output, [&](Label l) { return llvm::is_contained(a, l) && llvm::is_contained(bLabels, l); });
     SmallVector<Label> contracted = select(a, [&](Label l) { return llvm::is_contained(bLabels, l) && !inOutput(l); });
     SmallVector<Label> freeA = select(a, [&](Label l) { return !llvm::is_contained(bLabels, l); });
     SmallVector<Label> freeB = select(bLabels, [&](Label l) { return !llvm::is_contained(a, l); });

@@ -36,16 +36,13 @@ using Operands = ArrayRef<std::optional<ConstantTensor>>;
 //===----------------------------------------------------------------------===//
 
 /// A tensor type of `shape`, if its element count is within the limit (no overflow).
-static FailureOr<RankedTensorType> boundedType(ArrayRef<int64_t> shape, Type elementType,
-                                               Limits limits) {
+static FailureOr<RankedTensorType> boundedType(ArrayRef<int64_t> shape, Type elementType, Limits limits) {
   int64_t count = 1;
   for (int64_t size : shape) {
-    if (size < 0 || (size > 0 && count > limits.maxElements / size))
-      return failure();
+    if (size < 0 || (size > 0 && count > limits.maxElements / size)) return failure();
     count *= size;
   }
-  if (count > limits.maxElements)
-    return failure();
+  if (count > limits.maxElements) return failure();
   return RankedTensorType::get(shape, elementType);
 }
 
@@ -66,8 +63,7 @@ struct IndexMap {
 static std::vector<int64_t> mapIndices(ArrayRef<int64_t> resultShape, ArrayRef<int64_t> inputShape,
                                        const IndexMap &map) {
   int64_t count = 1;
-  for (int64_t size : resultShape)
-    count *= size;
+  for (int64_t size : resultShape) count *= size;
   SmallVector<int64_t> inputStrides = stridesOf(inputShape);
   std::vector<int64_t> indices(count);
   SmallVector<int64_t> index(resultShape.size(), 0);
@@ -75,14 +71,12 @@ static std::vector<int64_t> mapIndices(ArrayRef<int64_t> resultShape, ArrayRef<i
     int64_t source = 0;
     for (size_t d = 0; d < inputShape.size(); ++d) {
       int64_t i = map.resultDim[d] < 0 ? 0 : index[map.resultDim[d]];
-      if (map.modulo[d])
-        i %= map.modulo[d];
+      if (map.modulo[d]) i %= map.modulo[d];
       source += (map.offset[d] + i * map.step[d]) * inputStrides[d];
     }
     indices[flat] = source;
     for (int64_t d = static_cast<int64_t>(resultShape.size()) - 1; d >= 0; --d) {
-      if (++index[d] < resultShape[d])
-        break;
+      if (++index[d] < resultShape[d]) break;
       index[d] = 0;
     }
   }
@@ -90,8 +84,7 @@ static std::vector<int64_t> mapIndices(ArrayRef<int64_t> resultShape, ArrayRef<i
 }
 
 /// The elements of `input` at `indices`, as a tensor of `type`.
-static ConstantTensor gather(const ConstantTensor &input, RankedTensorType type,
-                             const std::vector<int64_t> &indices) {
+static ConstantTensor gather(const ConstantTensor &input, RankedTensorType type, const std::vector<int64_t> &indices) {
   ConstantTensor result{type, {}, {}};
   for (int64_t index : indices) {
     if (input.isFloat())
@@ -119,36 +112,28 @@ static IndexMap broadcastMap(ArrayRef<int64_t> resultShape, ArrayRef<int64_t> in
 /// The numpy broadcast of `shapes` (ONNX docs/Broadcasting.md), or failure when they conflict.
 static FailureOr<SmallVector<int64_t>> broadcast(ArrayRef<ArrayRef<int64_t>> shapes) {
   size_t rank = 0;
-  for (ArrayRef<int64_t> shape : shapes)
-    rank = std::max(rank, shape.size());
+  for (ArrayRef<int64_t> shape : shapes) rank = std::max(rank, shape.size());
   SmallVector<int64_t> result(rank, 1);
   for (ArrayRef<int64_t> shape : shapes)
     for (size_t d = 0; d < shape.size(); ++d) {
       int64_t &size = result[rank - shape.size() + d];
-      if (shape[d] == size || shape[d] == 1)
-        continue;
-      if (size != 1)
-        return failure();
+      if (shape[d] == size || shape[d] == 1) continue;
+      if (size != 1) return failure();
       size = shape[d];
     }
   return result;
 }
 
-static Type resultElementType(Operation *op) {
-  return cast<ShapedType>(op->getResult(0).getType()).getElementType();
-}
+static Type resultElementType(Operation *op) { return cast<ShapedType>(op->getResult(0).getType()).getElementType(); }
 
 //===----------------------------------------------------------------------===//
 // Element values
 //===----------------------------------------------------------------------===//
 
-static bool isUnsigned(const ConstantTensor &tensor) {
-  return tensor.type.getElementType().isUnsignedInteger();
-}
+static bool isUnsigned(const ConstantTensor &tensor) { return tensor.type.getElementType().isUnsignedInteger(); }
 
 static double asDouble(const ConstantTensor &tensor, int64_t i) {
-  if (tensor.isFloat())
-    return tensor.floats[i];
+  if (tensor.isFloat()) return tensor.floats[i];
   return isUnsigned(tensor) ? static_cast<double>(static_cast<uint64_t>(tensor.ints[i]))
                             : static_cast<double>(tensor.ints[i]);
 }
@@ -166,8 +151,7 @@ static LogicalResult storeDouble(ConstantTensor &tensor, int64_t i, double value
     return success();
   }
   // Out-of-range or NaN conversions are undefined in ONNX: leave them to run time.
-  if (!std::isfinite(value) || std::fabs(value) >= 9.2e18)
-    return failure();
+  if (!std::isfinite(value) || std::fabs(value) >= 9.2e18) return failure();
   tensor.ints[i] = wrapInteger(static_cast<int64_t>(std::trunc(value)), type);
   return success();
 }
@@ -176,36 +160,28 @@ static LogicalResult storeDouble(ConstantTensor &tensor, int64_t i, double value
 /// Integer operands are passed as int64 (wrapped to the result type), floats as double.
 static FailureOr<ConstantTensor>
 elementwise(ArrayRef<const ConstantTensor *> inputs, Type elementType, Limits limits,
-            function_ref<LogicalResult(ArrayRef<int64_t> positions, ConstantTensor &result,
-                                       int64_t out)>
-                fn) {
+            function_ref<LogicalResult(ArrayRef<int64_t> positions, ConstantTensor &result, int64_t out)> fn) {
   SmallVector<ArrayRef<int64_t>> shapes;
-  for (const ConstantTensor *input : inputs)
-    shapes.push_back(input->shape());
+  for (const ConstantTensor *input : inputs) shapes.push_back(input->shape());
   FailureOr<SmallVector<int64_t>> shape = broadcast(shapes);
-  if (failed(shape))
-    return failure();
+  if (failed(shape)) return failure();
   FailureOr<RankedTensorType> type = boundedType(*shape, elementType, limits);
-  if (failed(type))
-    return failure();
+  if (failed(type)) return failure();
   std::vector<std::vector<int64_t>> maps;
   for (const ConstantTensor *input : inputs)
     maps.push_back(mapIndices(*shape, input->shape(), broadcastMap(*shape, input->shape())));
   ConstantTensor result = ConstantTensor::zeros(*type);
   SmallVector<int64_t> positions(inputs.size());
   for (int64_t out = 0; out < result.size(); ++out) {
-    for (size_t k = 0; k < inputs.size(); ++k)
-      positions[k] = maps[k][out];
-    if (failed(fn(positions, result, out)))
-      return failure();
+    for (size_t k = 0; k < inputs.size(); ++k) positions[k] = maps[k][out];
+    if (failed(fn(positions, result, out))) return failure();
   }
   return result;
 }
 
 /// The integer values of a 1-D or scalar constant (shapes, axes, indices).
 static FailureOr<SmallVector<int64_t>> intList(const std::optional<ConstantTensor> &tensor) {
-  if (!tensor || tensor->isFloat() || tensor->shape().size() > 1)
-    return failure();
+  if (!tensor || tensor->isFloat() || tensor->shape().size() > 1) return failure();
   return SmallVector<int64_t>(tensor->ints.begin(), tensor->ints.end());
 }
 
@@ -217,16 +193,14 @@ enum class Arith { Add, Sub, Mul, Div, Max, Min };
 
 /// Add-14, Sub-14, Mul-14, Div-14, Max-13, Min-13. Integer Div truncates toward zero (as ONNX
 /// Runtime and the reference implementation do); division by zero is left to run time.
-static FailureOr<ConstantTensor> arithmetic(Arith kind, Operation *op, Operands operands,
-                                            Limits limits) {
+static FailureOr<ConstantTensor> arithmetic(Arith kind, Operation *op, Operands operands, Limits limits) {
   SmallVector<const ConstantTensor *> inputs;
-  for (const std::optional<ConstantTensor> &operand : operands)
-    inputs.push_back(&*operand);
+  for (const std::optional<ConstantTensor> &operand : operands) inputs.push_back(&*operand);
   Type elementType = resultElementType(op);
   bool isFloat = isa<FloatType>(elementType);
   bool isUnsignedInt = elementType.isUnsignedInteger();
-  return elementwise(inputs, elementType, limits, [&](ArrayRef<int64_t> at, ConstantTensor &result,
-                                                      int64_t out) -> LogicalResult {
+  return elementwise(inputs, elementType, limits,
+                     [&](ArrayRef<int64_t> at, ConstantTensor &result, int64_t out) -> LogicalResult {
     if (isFloat) {
       double acc = inputs[0]->floats[at[0]];
       for (size_t k = 1; k < inputs.size(); ++k) {
@@ -253,8 +227,7 @@ static FailureOr<ConstantTensor> arithmetic(Arith kind, Operation *op, Operands 
       case Arith::Sub: acc -= v; break;
       case Arith::Mul: acc *= v; break;
       case Arith::Div:
-        if (v == 0 || (!isUnsignedInt && sa == INT64_MIN && sv == -1))
-          return failure();
+        if (v == 0 || (!isUnsignedInt && sa == INT64_MIN && sv == -1)) return failure();
         acc = isUnsignedInt ? acc / v : static_cast<uint64_t>(sa / sv);
         break;
       case Arith::Max: acc = isUnsignedInt ? std::max(acc, v) : std::max(sa, sv); break;
@@ -270,38 +243,37 @@ enum class Compare { Equal, Less, Greater, LessOrEqual, GreaterOrEqual, And, Or,
 
 /// Equal-13, Less-13, Greater-13, LessOrEqual-16, GreaterOrEqual-16, And-7, Or-7, Xor-7: bool
 /// results. Integers compare exactly (unsigned as unsigned), floats as IEEE (NaN unequal).
-static FailureOr<ConstantTensor> compare(Compare kind, Operation *op, Operands operands,
-                                         Limits limits) {
+static FailureOr<ConstantTensor> compare(Compare kind, Operation *op, Operands operands, Limits limits) {
   const ConstantTensor &a = *operands[0], &b = *operands[1];
   bool isFloat = a.isFloat(), isUnsignedInt = isUnsigned(a);
   return elementwise({&a, &b}, resultElementType(op), limits,
                      [&](ArrayRef<int64_t> at, ConstantTensor &result, int64_t out) {
-                       int order; // -1, 0, 1; 2 unordered
-                       if (isFloat) {
-                         double x = a.floats[at[0]], y = b.floats[at[1]];
-                         order = x < y ? -1 : x > y ? 1 : x == y ? 0 : 2;
-                       } else if (isUnsignedInt) {
-                         uint64_t x = a.ints[at[0]], y = b.ints[at[1]];
-                         order = x < y ? -1 : x > y ? 1 : 0;
-                       } else {
-                         int64_t x = a.ints[at[0]], y = b.ints[at[1]];
-                         order = x < y ? -1 : x > y ? 1 : 0;
-                       }
-                       bool x = !isFloat && a.ints[at[0]], y = !isFloat && b.ints[at[1]];
-                       bool value = false;
-                       switch (kind) {
-                       case Compare::Equal: value = order == 0; break;
-                       case Compare::Less: value = order == -1; break;
-                       case Compare::Greater: value = order == 1; break;
-                       case Compare::LessOrEqual: value = order == -1 || order == 0; break;
-                       case Compare::GreaterOrEqual: value = order == 1 || order == 0; break;
-                       case Compare::And: value = x && y; break;
-                       case Compare::Or: value = x || y; break;
-                       case Compare::Xor: value = x != y; break;
-                       }
-                       result.ints[out] = value;
-                       return success();
-                     });
+    int order; // -1, 0, 1; 2 unordered
+    if (isFloat) {
+      double x = a.floats[at[0]], y = b.floats[at[1]];
+      order = x < y ? -1 : x > y ? 1 : x == y ? 0 : 2;
+    } else if (isUnsignedInt) {
+      uint64_t x = a.ints[at[0]], y = b.ints[at[1]];
+      order = x < y ? -1 : x > y ? 1 : 0;
+    } else {
+      int64_t x = a.ints[at[0]], y = b.ints[at[1]];
+      order = x < y ? -1 : x > y ? 1 : 0;
+    }
+    bool x = !isFloat && a.ints[at[0]], y = !isFloat && b.ints[at[1]];
+    bool value = false;
+    switch (kind) {
+    case Compare::Equal: value = order == 0; break;
+    case Compare::Less: value = order == -1; break;
+    case Compare::Greater: value = order == 1; break;
+    case Compare::LessOrEqual: value = order == -1 || order == 0; break;
+    case Compare::GreaterOrEqual: value = order == 1 || order == 0; break;
+    case Compare::And: value = x && y; break;
+    case Compare::Or: value = x || y; break;
+    case Compare::Xor: value = x != y; break;
+    }
+    result.ints[out] = value;
+    return success();
+  });
 }
 
 /// Unary math on each element: Neg-13, Abs-13, Not-1, Floor-13, Ceil-13, Sqrt-13, Reciprocal-13,
@@ -310,28 +282,23 @@ static FailureOr<ConstantTensor> unary(Operation *op, Operands operands, Limits 
                                        std::function<double(double)> fn) {
   const ConstantTensor &input = *operands[0];
   Type elementType = resultElementType(op);
-  bool exactInts = !input.isFloat() && isa<IntegerType>(elementType) &&
-                   cast<IntegerType>(elementType).getWidth() > 1;
-  return elementwise({&input}, elementType, limits,
-                     [&](ArrayRef<int64_t> at, ConstantTensor &result, int64_t out) {
-                       if (exactInts && !fn) {
-                         result.ints[out] = wrapInteger(input.ints[at[0]],
-                                                        cast<IntegerType>(elementType));
-                         return success();
-                       }
-                       double value = asDouble(input, at[0]);
-                       return storeDouble(result, out, fn ? fn(value) : value);
-                     });
+  bool exactInts = !input.isFloat() && isa<IntegerType>(elementType) && cast<IntegerType>(elementType).getWidth() > 1;
+  return elementwise({&input}, elementType, limits, [&](ArrayRef<int64_t> at, ConstantTensor &result, int64_t out) {
+    if (exactInts && !fn) {
+      result.ints[out] = wrapInteger(input.ints[at[0]], cast<IntegerType>(elementType));
+      return success();
+    }
+    double value = asDouble(input, at[0]);
+    return storeDouble(result, out, fn ? fn(value) : value);
+  });
 }
 
 static FailureOr<ConstantTensor> negate(Operation *op, Operands operands, Limits limits) {
   const ConstantTensor &input = *operands[0];
-  if (input.isFloat())
-    return unary(op, operands, limits, [](double v) { return -v; });
+  if (input.isFloat()) return unary(op, operands, limits, [](double v) { return -v; });
   ConstantTensor result = input;
   for (int64_t &v : result.ints)
-    v = wrapInteger(static_cast<int64_t>(0 - static_cast<uint64_t>(v)),
-                    cast<IntegerType>(input.type.getElementType()));
+    v = wrapInteger(static_cast<int64_t>(0 - static_cast<uint64_t>(v)), cast<IntegerType>(input.type.getElementType()));
   return result;
 }
 
@@ -340,14 +307,14 @@ static FailureOr<ConstantTensor> where(Operation *op, Operands operands, Limits 
   const ConstantTensor &cond = *operands[0], &x = *operands[1], &y = *operands[2];
   return elementwise({&cond, &x, &y}, resultElementType(op), limits,
                      [&](ArrayRef<int64_t> at, ConstantTensor &result, int64_t out) {
-                       const ConstantTensor &from = cond.ints[at[0]] ? x : y;
-                       int64_t i = cond.ints[at[0]] ? at[1] : at[2];
-                       if (result.isFloat())
-                         result.floats[out] = from.floats[i];
-                       else
-                         result.ints[out] = from.ints[i];
-                       return success();
-                     });
+    const ConstantTensor &from = cond.ints[at[0]] ? x : y;
+    int64_t i = cond.ints[at[0]] ? at[1] : at[2];
+    if (result.isFloat())
+      result.floats[out] = from.floats[i];
+    else
+      result.ints[out] = from.ints[i];
+    return success();
+  });
 }
 
 //===----------------------------------------------------------------------===//
@@ -355,20 +322,17 @@ static FailureOr<ConstantTensor> where(Operation *op, Operands operands, Limits 
 //===----------------------------------------------------------------------===//
 
 /// Reads `input` into `shape` through `map` (same element type).
-static FailureOr<ConstantTensor> remap(const ConstantTensor &input, ArrayRef<int64_t> shape,
-                                       const IndexMap &map, Limits limits) {
+static FailureOr<ConstantTensor> remap(const ConstantTensor &input, ArrayRef<int64_t> shape, const IndexMap &map,
+                                       Limits limits) {
   FailureOr<RankedTensorType> type = boundedType(shape, input.type.getElementType(), limits);
-  if (failed(type))
-    return failure();
+  if (failed(type)) return failure();
   return gather(input, *type, mapIndices(shape, input.shape(), map));
 }
 
 /// Same elements in a new shape (Reshape, Squeeze, Unsqueeze, Flatten).
-static FailureOr<ConstantTensor> reshaped(const ConstantTensor &input, ArrayRef<int64_t> shape,
-                                          Limits limits) {
+static FailureOr<ConstantTensor> reshaped(const ConstantTensor &input, ArrayRef<int64_t> shape, Limits limits) {
   FailureOr<RankedTensorType> type = boundedType(shape, input.type.getElementType(), limits);
-  if (failed(type) || type->getNumElements() != input.size())
-    return failure();
+  if (failed(type) || type->getNumElements() != input.size()) return failure();
   ConstantTensor result = input;
   result.type = *type;
   return result;
@@ -377,11 +341,9 @@ static FailureOr<ConstantTensor> reshaped(const ConstantTensor &input, ArrayRef<
 /// Expand-13: broadcast `input` with `shape` (bidirectional: either side may be 1).
 static FailureOr<ConstantTensor> expand(Operation *, Operands operands, Limits limits) {
   FailureOr<SmallVector<int64_t>> requested = intList(operands[1]);
-  if (failed(requested))
-    return failure();
+  if (failed(requested)) return failure();
   FailureOr<SmallVector<int64_t>> shape = broadcast({operands[0]->shape(), *requested});
-  if (failed(shape))
-    return failure();
+  if (failed(shape)) return failure();
   return remap(*operands[0], *shape, broadcastMap(*shape, operands[0]->shape()), limits);
 }
 
@@ -389,13 +351,11 @@ static FailureOr<ConstantTensor> expand(Operation *, Operands operands, Limits l
 static FailureOr<ConstantTensor> tile(Operation *, Operands operands, Limits limits) {
   FailureOr<SmallVector<int64_t>> repeats = intList(operands[1]);
   ArrayRef<int64_t> inputShape = operands[0]->shape();
-  if (failed(repeats) || repeats->size() != inputShape.size())
-    return failure();
+  if (failed(repeats) || repeats->size() != inputShape.size()) return failure();
   IndexMap map;
   SmallVector<int64_t> shape;
   for (auto [d, size] : llvm::enumerate(inputShape)) {
-    if ((*repeats)[d] < 0)
-      return failure();
+    if ((*repeats)[d] < 0) return failure();
     shape.push_back(size * (*repeats)[d]);
     map.resultDim.push_back(d);
     map.offset.push_back(0);
@@ -406,14 +366,12 @@ static FailureOr<ConstantTensor> tile(Operation *, Operands operands, Limits lim
 }
 
 /// Transpose-13: result dim d reads input dim perm[d] (reversed without perm).
-static FailureOr<ConstantTensor> transpose(mlir::aicc::TransposeOp op, Operands operands,
-                                           Limits limits) {
+static FailureOr<ConstantTensor> transpose(mlir::aicc::TransposeOp op, Operands operands, Limits limits) {
   const ConstantTensor &input = *operands[0];
   int64_t rank = input.shape().size();
-  SmallVector<int64_t> perm = op.getPerm() ? llvm::to_vector(*op.getPerm())
-                                           : llvm::to_vector(llvm::reverse(llvm::seq<int64_t>(0, rank)));
-  if (static_cast<int64_t>(perm.size()) != rank)
-    return failure();
+  SmallVector<int64_t> perm =
+      op.getPerm() ? llvm::to_vector(*op.getPerm()) : llvm::to_vector(llvm::reverse(llvm::seq<int64_t>(0, rank)));
+  if (static_cast<int64_t>(perm.size()) != rank) return failure();
   IndexMap map;
   map.resultDim.assign(rank, 0);
   map.offset.assign(rank, 0);
@@ -421,8 +379,7 @@ static FailureOr<ConstantTensor> transpose(mlir::aicc::TransposeOp op, Operands 
   map.modulo.assign(rank, 0);
   SmallVector<int64_t> shape;
   for (auto [d, axis] : llvm::enumerate(perm)) {
-    if (axis < 0 || axis >= rank)
-      return failure();
+    if (axis < 0 || axis >= rank) return failure();
     shape.push_back(input.shape()[axis]);
     map.resultDim[axis] = d;
   }
@@ -434,23 +391,19 @@ static FailureOr<ConstantTensor> concat(mlir::aicc::ConcatOp op, Operands operan
   const ConstantTensor &first = *operands[0];
   int64_t rank = first.shape().size();
   std::optional<int64_t> normalized = mlir::aicc::normalizeAxis(static_cast<int64_t>(op.getAxis()), rank);
-  if (!normalized)
-    return failure();
+  if (!normalized) return failure();
   const int64_t axis = *normalized;
   SmallVector<int64_t> shape(first.shape());
   shape[axis] = 0;
   for (const std::optional<ConstantTensor> &input : operands) {
-    if (static_cast<int64_t>(input->shape().size()) != rank)
-      return failure();
+    if (static_cast<int64_t>(input->shape().size()) != rank) return failure();
     shape[axis] += input->shape()[axis];
   }
   FailureOr<RankedTensorType> type = boundedType(shape, first.type.getElementType(), limits);
-  if (failed(type))
-    return failure();
+  if (failed(type)) return failure();
   // Row-major: the result is, for each index before the axis, each input's block in turn.
   int64_t outer = 1;
-  for (int64_t d = 0; d < axis; ++d)
-    outer *= shape[d];
+  for (int64_t d = 0; d < axis; ++d) outer *= shape[d];
   ConstantTensor result{*type, {}, {}};
   for (int64_t o = 0; o < outer; ++o)
     for (const std::optional<ConstantTensor> &input : operands) {
@@ -459,8 +412,7 @@ static FailureOr<ConstantTensor> concat(mlir::aicc::ConcatOp op, Operands operan
         result.floats.insert(result.floats.end(), input->floats.begin() + o * block,
                              input->floats.begin() + (o + 1) * block);
       else
-        result.ints.insert(result.ints.end(), input->ints.begin() + o * block,
-                           input->ints.begin() + (o + 1) * block);
+        result.ints.insert(result.ints.end(), input->ints.begin() + o * block, input->ints.begin() + (o + 1) * block);
     }
   return result;
 }
@@ -470,30 +422,24 @@ static FailureOr<ConstantTensor> gatherOp(mlir::aicc::GatherOp op, Operands oper
   const ConstantTensor &data = *operands[0], &indices = *operands[1];
   int64_t rank = data.shape().size();
   std::optional<int64_t> normalized = mlir::aicc::normalizeAxis(static_cast<int64_t>(op.getAxis()), rank);
-  if (indices.isFloat() || !normalized)
-    return failure();
+  if (indices.isFloat() || !normalized) return failure();
   const int64_t axis = *normalized;
   int64_t axisSize = data.shape()[axis];
   SmallVector<int64_t> shape(data.shape().take_front(axis));
   llvm::append_range(shape, indices.shape());
   llvm::append_range(shape, data.shape().drop_front(axis + 1));
   FailureOr<RankedTensorType> type = boundedType(shape, data.type.getElementType(), limits);
-  if (failed(type))
-    return failure();
+  if (failed(type)) return failure();
   int64_t outer = 1, inner = 1;
-  for (int64_t d = 0; d < axis; ++d)
-    outer *= data.shape()[d];
-  for (int64_t d = axis + 1; d < rank; ++d)
-    inner *= data.shape()[d];
+  for (int64_t d = 0; d < axis; ++d) outer *= data.shape()[d];
+  for (int64_t d = axis + 1; d < rank; ++d) inner *= data.shape()[d];
   std::vector<int64_t> sources;
   for (int64_t o = 0; o < outer; ++o)
     for (int64_t index : indices.ints) {
       // An index counts from the back as an axis does, in [-size, size).
       std::optional<int64_t> at = mlir::aicc::normalizeAxis(index, axisSize);
-      if (!at)
-        return failure();
-      for (int64_t i = 0; i < inner; ++i)
-        sources.push_back((o * axisSize + *at) * inner + i);
+      if (!at) return failure();
+      for (int64_t i = 0; i < inner; ++i) sources.push_back((o * axisSize + *at) * inner + i);
     }
   return gather(data, *type, sources);
 }
@@ -501,21 +447,18 @@ static FailureOr<ConstantTensor> gatherOp(mlir::aicc::GatherOp op, Operands oper
 /// Unsqueeze-13: insert 1s at `axes` of the result (negative axes count from the result's back).
 static FailureOr<ConstantTensor> unsqueeze(Operation *, Operands operands, Limits limits) {
   FailureOr<SmallVector<int64_t>> axes = intList(operands[1]);
-  if (failed(axes))
-    return failure();
+  if (failed(axes)) return failure();
   const ConstantTensor &data = *operands[0];
   int64_t rank = data.shape().size() + axes->size();
   llvm::SmallBitVector inserted(rank);
   for (int64_t axis : *axes) {
     std::optional<int64_t> dim = mlir::aicc::normalizeAxis(axis, rank);
-    if (!dim || inserted.test(*dim))
-      return failure();
+    if (!dim || inserted.test(*dim)) return failure();
     inserted.set(*dim);
   }
   SmallVector<int64_t> shape;
   const int64_t *next = data.shape().begin();
-  for (int64_t d = 0; d < rank; ++d)
-    shape.push_back(inserted.test(d) ? 1 : *next++);
+  for (int64_t d = 0; d < rank; ++d) shape.push_back(inserted.test(d) ? 1 : *next++);
   return reshaped(data, shape, limits);
 }
 
@@ -526,23 +469,19 @@ static FailureOr<ConstantTensor> squeeze(Operation *, Operands operands, Limits 
   llvm::SmallBitVector dropped(rank);
   if (operands[1]) {
     FailureOr<SmallVector<int64_t>> axes = intList(operands[1]);
-    if (failed(axes))
-      return failure();
+    if (failed(axes)) return failure();
     for (int64_t axis : *axes) {
       std::optional<int64_t> dim = mlir::aicc::normalizeAxis(axis, rank);
-      if (!dim || data.shape()[*dim] != 1)
-        return failure();
+      if (!dim || data.shape()[*dim] != 1) return failure();
       dropped.set(*dim);
     }
   } else {
     for (int64_t d = 0; d < rank; ++d)
-      if (data.shape()[d] == 1)
-        dropped.set(d);
+      if (data.shape()[d] == 1) dropped.set(d);
   }
   SmallVector<int64_t> shape;
   for (int64_t d = 0; d < rank; ++d)
-    if (!dropped.test(d))
-      shape.push_back(data.shape()[d]);
+    if (!dropped.test(d)) shape.push_back(data.shape()[d]);
   return reshaped(data, shape, limits);
 }
 
@@ -550,24 +489,20 @@ static FailureOr<ConstantTensor> squeeze(Operation *, Operands operands, Limits 
 static FailureOr<ConstantTensor> reshape(mlir::aicc::ReshapeOp op, Operands operands, Limits limits) {
   FailureOr<SmallVector<int64_t>> requested = intList(operands[1]);
   const ConstantTensor &data = *operands[0];
-  if (failed(requested))
-    return failure();
+  if (failed(requested)) return failure();
   std::string reason;
   FailureOr<mlir::aicc::ReshapeDims> dims =
       mlir::aicc::reshapeDims(llvm::to_vector_of<std::optional<int64_t>>(*requested),
-                  static_cast<int64_t>(data.shape().size()), op.getAllowzero() != 0, reason);
-  if (failed(dims))
-    return failure();
+                              static_cast<int64_t>(data.shape().size()), op.getAllowzero() != 0, reason);
+  if (failed(dims)) return failure();
   SmallVector<int64_t> shape;
   int64_t known = 1;
   for (auto [d, size] : llvm::enumerate(dims->sizes)) {
     shape.push_back(dims->copies[d] ? data.shape()[d] : size.value_or(-1));
-    if (d != dims->inferred)
-      known *= shape.back();
+    if (d != dims->inferred) known *= shape.back();
   }
   if (dims->inferred) {
-    if (known == 0 || data.size() % known != 0)
-      return failure();
+    if (known == 0 || data.size() % known != 0) return failure();
     shape[*dims->inferred] = data.size() / known;
   }
   return reshaped(data, shape, limits);
@@ -578,11 +513,9 @@ static FailureOr<ConstantTensor> flatten(mlir::aicc::FlattenOp op, Operands oper
   const ConstantTensor &input = *operands[0];
   int64_t rank = input.shape().size();
   std::optional<int64_t> axis = mlir::aicc::flattenAxis(static_cast<int64_t>(op.getAxis()), rank);
-  if (!axis)
-    return failure();
+  if (!axis) return failure();
   int64_t outer = 1;
-  for (int64_t d = 0; d < *axis; ++d)
-    outer *= input.shape()[d];
+  for (int64_t d = 0; d < *axis; ++d) outer *= input.shape()[d];
   return reshaped(input, {outer, outer ? input.size() / outer : 0}, limits);
 }
 
@@ -592,20 +525,18 @@ static FailureOr<ConstantTensor> slice(Operation *, Operands operands, Limits li
   const ConstantTensor &data = *operands[0];
   int64_t rank = data.shape().size();
   FailureOr<SmallVector<int64_t>> starts = intList(operands[1]), ends = intList(operands[2]);
-  if (failed(starts) || failed(ends) || starts->size() != ends->size())
-    return failure();
+  if (failed(starts) || failed(ends) || starts->size() != ends->size()) return failure();
   std::optional<SmallVector<int64_t>> axes, steps;
   for (auto [operand, list] : {std::pair(3, &axes), std::pair(4, &steps)})
     if (operands[operand]) {
       FailureOr<SmallVector<int64_t>> given = intList(operands[operand]);
-      if (failed(given))
-        return failure();
+      if (failed(given)) return failure();
       *list = *given;
     }
   std::string reason;
-  FailureOr<mlir::aicc::SliceAxes> sliced = mlir::aicc::sliceAxes(starts->size(), ends->size(), axes, steps, rank, reason);
-  if (failed(sliced))
-    return failure();
+  FailureOr<mlir::aicc::SliceAxes> sliced =
+      mlir::aicc::sliceAxes(starts->size(), ends->size(), axes, steps, rank, reason);
+  if (failed(sliced)) return failure();
   IndexMap map;
   SmallVector<int64_t> shape(data.shape());
   for (int64_t d = 0; d < rank; ++d) {
@@ -615,7 +546,8 @@ static FailureOr<ConstantTensor> slice(Operation *, Operands operands, Limits li
     map.modulo.push_back(0);
   }
   for (auto [k, axis] : llvm::enumerate(sliced->axes)) {
-    mlir::aicc::SliceRange range = mlir::aicc::sliceRange((*starts)[k], (*ends)[k], sliced->steps[k], data.shape()[axis]);
+    mlir::aicc::SliceRange range =
+        mlir::aicc::sliceRange((*starts)[k], (*ends)[k], sliced->steps[k], data.shape()[axis]);
     shape[axis] = range.count;
     map.offset[axis] = range.start;
     map.step[axis] = sliced->steps[k];
@@ -628,21 +560,17 @@ static FailureOr<ConstantTensor> slice(Operation *, Operands operands, Limits li
 //===----------------------------------------------------------------------===//
 
 /// ConstantOfShape-9: `value` (default f32 zero) repeated over `input`'s shape.
-static FailureOr<ConstantTensor> constantOfShape(mlir::aicc::ConstantOfShapeOp op, Operands operands,
-                                                 Limits limits) {
+static FailureOr<ConstantTensor> constantOfShape(mlir::aicc::ConstantOfShapeOp op, Operands operands, Limits limits) {
   FailureOr<SmallVector<int64_t>> shape = intList(operands[0]);
-  if (failed(shape))
-    return failure();
+  if (failed(shape)) return failure();
   std::optional<ConstantTensor> value;
   if (ElementsAttr attr = op.getValueAttr()) {
     value = ConstantTensor::read(attr);
-    if (!value || value->size() != 1)
-      return failure();
+    if (!value || value->size() != 1) return failure();
   }
   Type elementType = value ? value->type.getElementType() : Float32Type::get(op.getContext());
   FailureOr<RankedTensorType> type = boundedType(*shape, elementType, limits);
-  if (failed(type))
-    return failure();
+  if (failed(type)) return failure();
   ConstantTensor result = ConstantTensor::zeros(*type);
   if (value && value->isFloat())
     result.floats.assign(result.size(), value->floats[0]);
@@ -654,38 +582,31 @@ static FailureOr<ConstantTensor> constantOfShape(mlir::aicc::ConstantOfShapeOp o
 /// Range-11: start + i * delta for i < max(ceil((limit - start) / delta), 0); scalars in.
 static FailureOr<ConstantTensor> range(Operation *op, Operands operands, Limits limits) {
   const ConstantTensor &start = *operands[0], &limit = *operands[1], &delta = *operands[2];
-  if (start.size() != 1 || limit.size() != 1 || delta.size() != 1)
-    return failure();
+  if (start.size() != 1 || limit.size() != 1 || delta.size() != 1) return failure();
   Type elementType = resultElementType(op);
   int64_t count;
   if (start.isFloat()) {
-    if (delta.floats[0] == 0)
-      return failure();
+    if (delta.floats[0] == 0) return failure();
     double n = std::ceil((limit.floats[0] - start.floats[0]) / delta.floats[0]);
-    if (!std::isfinite(n) || n > static_cast<double>(limits.maxElements))
-      return failure();
+    if (!std::isfinite(n) || n > static_cast<double>(limits.maxElements)) return failure();
     count = std::max<int64_t>(static_cast<int64_t>(n), 0);
   } else {
     int64_t s = start.ints[0], l = limit.ints[0], d = delta.ints[0];
-    if (d == 0)
-      return failure();
+    if (d == 0) return failure();
     // Exact ceil division on the span, in 128 bits so int64 extremes do not overflow.
     __int128 span = static_cast<__int128>(l) - s;
     __int128 n = span / d + ((span % d != 0) && ((span > 0) == (d > 0)) ? 1 : 0);
-    if (n > limits.maxElements)
-      return failure();
+    if (n > limits.maxElements) return failure();
     count = std::max<int64_t>(static_cast<int64_t>(n), 0);
   }
   FailureOr<RankedTensorType> type = boundedType({count}, elementType, limits);
-  if (failed(type))
-    return failure();
+  if (failed(type)) return failure();
   ConstantTensor result = ConstantTensor::zeros(*type);
   for (int64_t i = 0; i < count; ++i) {
     if (result.isFloat())
       result.floats[i] = start.floats[0] + static_cast<double>(i) * delta.floats[0];
     else
-      result.ints[i] = wrapInteger(start.ints[0] + i * delta.ints[0],
-                                   cast<IntegerType>(elementType));
+      result.ints[i] = wrapInteger(start.ints[0] + i * delta.ints[0], cast<IntegerType>(elementType));
   }
   return result;
 }
@@ -694,32 +615,26 @@ enum class Reduce { Sum, Prod, Max, Min };
 
 /// ReduceSum-13 (axes input), ReduceProd/Max/Min-13 (axes attribute): empty axes reduce all dims,
 /// or none with noop_with_empty_axes.
-static FailureOr<ConstantTensor> reduce(Reduce kind, Operation *op, const ConstantTensor &data,
-                                        ArrayRef<int64_t> axes, bool keepDims, bool noopWhenEmpty,
-                                        Limits limits) {
+static FailureOr<ConstantTensor> reduce(Reduce kind, Operation *op, const ConstantTensor &data, ArrayRef<int64_t> axes,
+                                        bool keepDims, bool noopWhenEmpty, Limits limits) {
   int64_t rank = data.shape().size();
   llvm::SmallBitVector reduced(rank, axes.empty() && !noopWhenEmpty);
   for (int64_t axis : axes) {
     std::optional<int64_t> dim = mlir::aicc::normalizeAxis(axis, rank);
-    if (!dim)
-      return failure();
+    if (!dim) return failure();
     reduced.set(*dim);
   }
-  if (data.size() == 0 && (kind == Reduce::Max || kind == Reduce::Min))
-    return failure();
+  if (data.size() == 0 && (kind == Reduce::Max || kind == Reduce::Min)) return failure();
   SmallVector<int64_t> keptShape, shape;
   IndexMap map; // input element -> result element, by reading the input through the result
   for (int64_t d = 0; d < rank; ++d) {
     keptShape.push_back(reduced.test(d) ? 1 : data.shape()[d]);
-    if (!reduced.test(d) || keepDims)
-      shape.push_back(keptShape.back());
+    if (!reduced.test(d) || keepDims) shape.push_back(keptShape.back());
   }
   FailureOr<RankedTensorType> type = boundedType(shape, resultElementType(op), limits);
-  if (failed(type))
-    return failure();
+  if (failed(type)) return failure();
   // Which result element each input element contributes to.
-  std::vector<int64_t> target =
-      mapIndices(data.shape(), keptShape, broadcastMap(data.shape(), keptShape));
+  std::vector<int64_t> target = mapIndices(data.shape(), keptShape, broadcastMap(data.shape(), keptShape));
   ConstantTensor result = ConstantTensor::zeros(*type);
   std::vector<bool> started(result.size(), false);
   for (int64_t i = 0; i < data.size(); ++i) {
@@ -748,29 +663,24 @@ static FailureOr<ConstantTensor> reduce(Reduce kind, Operation *op, const Consta
         result.ints[out] = 1;
     }
   if (!result.isFloat())
-    for (int64_t &v : result.ints)
-      v = wrapInteger(v, cast<IntegerType>(result.type.getElementType()));
+    for (int64_t &v : result.ints) v = wrapInteger(v, cast<IntegerType>(result.type.getElementType()));
   return result;
 }
 
 template <typename ReduceOp>
-static FailureOr<ConstantTensor> reduceWithAxesAttr(Reduce kind, ReduceOp op, Operands operands,
-                                                    Limits limits) {
+static FailureOr<ConstantTensor> reduceWithAxesAttr(Reduce kind, ReduceOp op, Operands operands, Limits limits) {
   SmallVector<int64_t> axes(op.getAxes().value_or(ArrayRef<int64_t>()));
   return reduce(kind, op, *operands[0], axes, op.getKeepdims() != 0, false, limits);
 }
 
-static FailureOr<ConstantTensor> reduceSum(mlir::aicc::ReduceSumOp op, Operands operands,
-                                           Limits limits) {
+static FailureOr<ConstantTensor> reduceSum(mlir::aicc::ReduceSumOp op, Operands operands, Limits limits) {
   SmallVector<int64_t> axes;
   if (operands[1]) {
     FailureOr<SmallVector<int64_t>> given = intList(operands[1]);
-    if (failed(given))
-      return failure();
+    if (failed(given)) return failure();
     axes = *given;
   }
-  return reduce(Reduce::Sum, op, *operands[0], axes, op.getKeepdims() != 0,
-                op.getNoopWithEmptyAxes() != 0, limits);
+  return reduce(Reduce::Sum, op, *operands[0], axes, op.getKeepdims() != 0, op.getNoopWithEmptyAxes() != 0, limits);
 }
 
 //===----------------------------------------------------------------------===//
@@ -780,22 +690,18 @@ static FailureOr<ConstantTensor> reduceSum(mlir::aicc::ReduceSumOp op, Operands 
 /// Shape-15: dims [start, end) of a statically shaped tensor, bounds clamped to [0, rank].
 static FailureOr<ConstantTensor> shapeOf(mlir::aicc::ShapeOp op, Limits limits) {
   auto data = dyn_cast<RankedTensorType>(op.getData().getType());
-  if (!data || !data.hasStaticShape())
-    return failure();
+  if (!data || !data.hasStaticShape()) return failure();
   auto [start, end] = mlir::aicc::shapeRange(op.getStart(), op.getEnd(), data.getRank());
   ArrayRef<int64_t> dims = data.getShape().slice(start, end - start);
-  FailureOr<RankedTensorType> type =
-      boundedType({static_cast<int64_t>(dims.size())}, resultElementType(op), limits);
-  if (failed(type))
-    return failure();
+  FailureOr<RankedTensorType> type = boundedType({static_cast<int64_t>(dims.size())}, resultElementType(op), limits);
+  if (failed(type)) return failure();
   return ConstantTensor{*type, std::vector<int64_t>(dims.begin(), dims.end()), {}};
 }
 
 /// Size-13: the element count of a statically shaped tensor.
 static FailureOr<ConstantTensor> sizeOf(mlir::aicc::SizeOp op, Limits limits) {
   auto data = dyn_cast<RankedTensorType>(op.getData().getType());
-  if (!data || !data.hasStaticShape())
-    return failure();
+  if (!data || !data.hasStaticShape()) return failure();
   auto type = RankedTensorType::get({}, resultElementType(op));
   return ConstantTensor{type, {data.getNumElements()}, {}};
 }
@@ -808,38 +714,30 @@ static FailureOr<ConstantTensor> sizeOf(mlir::aicc::SizeOp op, Limits limits) {
 /// (static shape where the op's type had unknown dims) whose users all accept any tensor — aicc ops
 /// (which shape inference refines next) and the function's return (the signature is updated).
 static bool canReplace(Value result, RankedTensorType type) {
-  if (result.getType() == type)
-    return true;
+  if (result.getType() == type) return true;
   auto current = dyn_cast<TensorType>(result.getType());
-  if (!current || current.getElementType() != type.getElementType())
-    return false;
+  if (!current || current.getElementType() != type.getElementType()) return false;
   if (auto ranked = dyn_cast<RankedTensorType>(current)) {
-    if (ranked.getRank() != type.getRank() || ranked.getEncoding())
-      return false;
+    if (ranked.getRank() != type.getRank() || ranked.getEncoding()) return false;
     for (auto [known, size] : llvm::zip(ranked.getShape(), type.getShape()))
-      if (!ShapedType::isDynamic(known) && known != size)
-        return false;
+      if (!ShapedType::isDynamic(known) && known != size) return false;
   }
   return llvm::all_of(result.getUsers(), [](Operation *user) {
-    if (isa<func::ReturnOp>(user))
-      return isa<func::FuncOp>(user->getParentOp());
+    if (isa<func::ReturnOp>(user)) return isa<func::FuncOp>(user->getParentOp());
     return isa<mlir::aicc::AiccDialect>(user->getDialect()) && !isa<mlir::aicc::YieldOp>(user);
   });
 }
 
 /// Evaluates one kind of op; `Fn(op, operands, limits)` computes its result.
-template <typename OpTy>
-struct EvaluateOp : OpRewritePattern<OpTy> {
+template <typename OpTy> struct EvaluateOp : OpRewritePattern<OpTy> {
   using Evaluator = std::function<FailureOr<ConstantTensor>(OpTy, Operands, Limits)>;
 
   EvaluateOp(MLIRContext *context, Limits limits, Evaluator evaluator, bool needsValues = true)
-      : OpRewritePattern<OpTy>(context), limits(limits), evaluator(std::move(evaluator)),
-        needsValues(needsValues) {}
+      : OpRewritePattern<OpTy>(context), limits(limits), evaluator(std::move(evaluator)), needsValues(needsValues) {}
 
   LogicalResult matchAndRewrite(OpTy op, PatternRewriter &rewriter) const override {
     Operation *operation = op.getOperation();
-    if (operation->getNumResults() != 1)
-      return rewriter.notifyMatchFailure(op, "not a single-result op");
+    if (operation->getNumResults() != 1) return rewriter.notifyMatchFailure(op, "not a single-result op");
     auto resultType = dyn_cast<ShapedType>(operation->getResult(0).getType());
     if (!resultType || !isRepresentable(resultType.getElementType()))
       return rewriter.notifyMatchFailure(op, "result element type cannot be computed here");
@@ -858,14 +756,12 @@ struct EvaluateOp : OpRewritePattern<OpTy> {
         if (!type || !type.hasStaticShape() || type.getNumElements() > limits.maxElements)
           return rewriter.notifyMatchFailure(op, "an operand is not a small static tensor");
         std::optional<ConstantTensor> value = ConstantTensor::of(operand);
-        if (!value)
-          return rewriter.notifyMatchFailure(op, "an operand is not a readable constant");
+        if (!value) return rewriter.notifyMatchFailure(op, "an operand is not a readable constant");
         operands.push_back(std::move(value));
       }
     }
     FailureOr<ConstantTensor> result = evaluator(op, operands, limits);
-    if (failed(result))
-      return rewriter.notifyMatchFailure(op, "not evaluated (invalid or too large)");
+    if (failed(result)) return rewriter.notifyMatchFailure(op, "not evaluated (invalid or too large)");
     if (!canReplace(operation->getResult(0), result->type))
       return rewriter.notifyMatchFailure(op, "computed type does not fit the result's users");
     std::string name = (operation->getName().stripDialect() + "_folded").str();
@@ -878,38 +774,28 @@ struct EvaluateOp : OpRewritePattern<OpTy> {
   bool needsValues;
 };
 
-template <typename OpTy>
-static void add(RewritePatternSet &patterns, Limits limits,
-                typename EvaluateOp<OpTy>::Evaluator evaluator, bool needsValues = true) {
-  patterns.add(std::make_unique<EvaluateOp<OpTy>>(patterns.getContext(), limits,
-                                                  std::move(evaluator), needsValues));
+template <typename OpTy> static void add(RewritePatternSet &patterns, Limits limits,
+                                         typename EvaluateOp<OpTy>::Evaluator evaluator, bool needsValues = true) {
+  patterns.add(std::make_unique<EvaluateOp<OpTy>>(patterns.getContext(), limits, std::move(evaluator), needsValues));
 }
 
 /// An evaluator taking the op as a plain Operation.
 template <typename OpTy>
-static typename EvaluateOp<OpTy>::Evaluator
-generic(FailureOr<ConstantTensor> (*fn)(Operation *, Operands, Limits)) {
-  return [fn](OpTy op, Operands operands, Limits limits) {
-    return fn(op.getOperation(), operands, limits);
-  };
+static typename EvaluateOp<OpTy>::Evaluator generic(FailureOr<ConstantTensor> (*fn)(Operation *, Operands, Limits)) {
+  return [fn](OpTy op, Operands operands, Limits limits) { return fn(op.getOperation(), operands, limits); };
 }
 
-template <typename OpTy>
-static void addArithmetic(RewritePatternSet &patterns, Limits limits, Arith kind) {
-  add<OpTy>(patterns, limits, [kind](OpTy op, Operands operands, Limits limits) {
-    return arithmetic(kind, op, operands, limits);
-  });
+template <typename OpTy> static void addArithmetic(RewritePatternSet &patterns, Limits limits, Arith kind) {
+  add<OpTy>(patterns, limits,
+            [kind](OpTy op, Operands operands, Limits limits) { return arithmetic(kind, op, operands, limits); });
 }
 
-template <typename OpTy>
-static void addCompare(RewritePatternSet &patterns, Limits limits, Compare kind) {
-  add<OpTy>(patterns, limits, [kind](OpTy op, Operands operands, Limits limits) {
-    return compare(kind, op, operands, limits);
-  });
+template <typename OpTy> static void addCompare(RewritePatternSet &patterns, Limits limits, Compare kind) {
+  add<OpTy>(patterns, limits,
+            [kind](OpTy op, Operands operands, Limits limits) { return compare(kind, op, operands, limits); });
 }
 
-template <typename OpTy>
-static void addUnary(RewritePatternSet &patterns, Limits limits, double (*fn)(double)) {
+template <typename OpTy> static void addUnary(RewritePatternSet &patterns, Limits limits, double (*fn)(double)) {
   add<OpTy>(patterns, limits, [fn](OpTy op, Operands operands, Limits limits) {
     return unary(op, operands, limits, fn ? std::function<double(double)>(fn) : nullptr);
   });
@@ -941,8 +827,7 @@ struct ReorderConstantBlocks : OpRewritePattern<mlir::aicc::ConcatOp> {
       if (!llvm::is_contained(slices, dyn_cast<mlir::aicc::SliceOp>(user)))
         return rewriter.notifyMatchFailure(op, "the source has other readers");
     std::optional<ConstantTensor> data = ConstantTensor::of(source);
-    if (!data)
-      return rewriter.notifyMatchFailure(op, "the source is not a constant");
+    if (!data) return rewriter.notifyMatchFailure(op, "the source is not a constant");
 
     Limits unbounded{std::numeric_limits<int64_t>::max()};
     SmallVector<std::optional<ConstantTensor>> parts;
@@ -954,13 +839,11 @@ struct ReorderConstantBlocks : OpRewritePattern<mlir::aicc::ConcatOp> {
           continue;
         }
         std::optional<ConstantTensor> value = ConstantTensor::of(bound);
-        if (!value)
-          return rewriter.notifyMatchFailure(op, "a slice's bounds are not constant");
+        if (!value) return rewriter.notifyMatchFailure(op, "a slice's bounds are not constant");
         operands.push_back(std::move(value));
       }
       FailureOr<ConstantTensor> part = ::aicc::slice(slice, operands, unbounded);
-      if (failed(part))
-        return rewriter.notifyMatchFailure(op, "a slice is not evaluated");
+      if (failed(part)) return rewriter.notifyMatchFailure(op, "a slice is not evaluated");
       parts.push_back(std::move(*part));
     }
     FailureOr<ConstantTensor> result = concat(op, parts, unbounded);
@@ -1019,16 +902,13 @@ static void populateEvaluationPatterns(RewritePatternSet &patterns, Limits limit
   add<mlir::aicc::ReduceMinOp>(patterns, limits, [](mlir::aicc::ReduceMinOp op, Operands operands, Limits l) {
     return reduceWithAxesAttr(Reduce::Min, op, operands, l);
   });
-  add<mlir::aicc::ShapeOp>(
-      patterns, limits, [](mlir::aicc::ShapeOp op, Operands, Limits l) { return shapeOf(op, l); },
-      /*needsValues=*/false);
-  add<mlir::aicc::SizeOp>(
-      patterns, limits, [](mlir::aicc::SizeOp op, Operands, Limits l) { return sizeOf(op, l); },
-      /*needsValues=*/false);
+  add<mlir::aicc::ShapeOp>(patterns, limits, [](mlir::aicc::ShapeOp op, Operands, Limits l) { return shapeOf(op, l); },
+                           /*needsValues=*/false);
+  add<mlir::aicc::SizeOp>(patterns, limits, [](mlir::aicc::SizeOp op, Operands, Limits l) { return sizeOf(op, l); },
+                          /*needsValues=*/false);
 }
 
-struct EvaluateConstantSubgraphsPass
-    : impl::EvaluateConstantSubgraphsBase<EvaluateConstantSubgraphsPass> {
+struct EvaluateConstantSubgraphsPass : impl::EvaluateConstantSubgraphsBase<EvaluateConstantSubgraphsPass> {
   using EvaluateConstantSubgraphsBase::EvaluateConstantSubgraphsBase;
   static constexpr int kMaxRounds = 8;
 
@@ -1041,15 +921,12 @@ struct EvaluateConstantSubgraphsPass
     // shapes and evaluate in turn until evaluation changes nothing (bounded; each round that
     // changes something folds at least one op).
     for (int round = 0;; ++round) {
-      if (failed(inferShapes(func)))
-        return signalPassFailure();
-      if (round == kMaxRounds)
-        break;
+      if (failed(inferShapes(func))) return signalPassFailure();
+      if (round == kMaxRounds) break;
       bool changed = false;
       // Not converging within the driver's iteration limit leaves correct IR, just less folded.
       (void)applyPatternsGreedily(func, frozen, GreedyRewriteConfig(), &changed);
-      if (!changed)
-        break;
+      if (!changed) break;
     }
   }
 };

@@ -41,17 +41,14 @@ static bool hasStaticChannels(Value value) {
 /// The per-channel affine map of `bn`, if it is an inference BatchNormalization over f32 with
 /// constant 1-D parameters of `channels` entries.
 static FailureOr<ChannelAffine> inferenceAffine(mlir::aicc::BatchNormalizationOp bn, int64_t channels) {
-  if (bn.getTrainingMode() != 0 || !bn.getRunningMean().use_empty() ||
-      !bn.getRunningVar().use_empty())
+  if (bn.getTrainingMode() != 0 || !bn.getRunningMean().use_empty() || !bn.getRunningVar().use_empty())
     return failure();
   std::optional<ConstantTensor> params[4];
   Value operands[4] = {bn.getScale(), bn.getB(), bn.getInputMean(), bn.getInputVar()};
   for (auto [param, operand] : llvm::zip(params, operands)) {
-    if (!isF32Tensor(operand))
-      return failure();
+    if (!isF32Tensor(operand)) return failure();
     param = ConstantTensor::of(operand);
-    if (!param || param->shape() != ArrayRef<int64_t>{channels})
-      return failure();
+    if (!param || param->shape() != ArrayRef<int64_t>{channels}) return failure();
   }
   double epsilon = bn.getEpsilon().convertToDouble();
   ChannelAffine affine;
@@ -74,21 +71,19 @@ static std::string foldedName(Value value, StringRef fallback) {
 }
 
 /// A new aicc.Constant holding `tensor`, placed before `anchor`.
-static Value createConstant(PatternRewriter &rewriter, Operation *anchor,
-                            const ConstantTensor &tensor, StringRef blobName) {
+static Value createConstant(PatternRewriter &rewriter, Operation *anchor, const ConstantTensor &tensor,
+                            StringRef blobName) {
   OpBuilder::InsertionGuard guard(rewriter);
   rewriter.setInsertionPoint(anchor);
   return mlir::aicc::ConstantOp::create(rewriter, anchor->getLoc(), tensor.toAttr(blobName)).getResult();
 }
 
 /// The bias after the fold, b' = b * s + shift, where b is `bias` (zeros when absent: none).
-static FailureOr<ConstantTensor> foldedChannelBias(Value bias, const ChannelAffine &affine,
-                                                   RankedTensorType type) {
+static FailureOr<ConstantTensor> foldedChannelBias(Value bias, const ChannelAffine &affine, RankedTensorType type) {
   ConstantTensor result = ConstantTensor::zeros(type);
   std::optional<ConstantTensor> original;
   if (!isa<NoneType>(bias.getType())) {
-    if (!isF32Tensor(bias) || !(original = ConstantTensor::of(bias)) ||
-        original->shape() != type.getShape())
+    if (!isF32Tensor(bias) || !(original = ConstantTensor::of(bias)) || original->shape() != type.getShape())
       return failure();
   }
   for (size_t c = 0; c < affine.scale.size(); ++c)
@@ -98,15 +93,12 @@ static FailureOr<ConstantTensor> foldedChannelBias(Value bias, const ChannelAffi
 
 /// Matches BatchNormalization(op(...)) where op is the producer kind `ProducerOp`; the subclasses
 /// say how its weights and bias absorb the per-channel affine map.
-template <typename ProducerOp>
-struct FoldIntoProducer : OpRewritePattern<mlir::aicc::BatchNormalizationOp> {
+template <typename ProducerOp> struct FoldIntoProducer : OpRewritePattern<mlir::aicc::BatchNormalizationOp> {
   using OpRewritePattern::OpRewritePattern;
 
-  LogicalResult matchAndRewrite(mlir::aicc::BatchNormalizationOp bn,
-                                PatternRewriter &rewriter) const override {
+  LogicalResult matchAndRewrite(mlir::aicc::BatchNormalizationOp bn, PatternRewriter &rewriter) const override {
     auto producer = bn.getX().template getDefiningOp<ProducerOp>();
-    if (!producer)
-      return rewriter.notifyMatchFailure(bn, "input is not produced by the op kind folded into");
+    if (!producer) return rewriter.notifyMatchFailure(bn, "input is not produced by the op kind folded into");
     // Other users of the producer need its unnormalized result.
     if (!producer->getResult(0).hasOneUse())
       return rewriter.notifyMatchFailure(bn, "the producer's result has other users");
@@ -115,8 +107,7 @@ struct FoldIntoProducer : OpRewritePattern<mlir::aicc::BatchNormalizationOp> {
     auto type = cast<RankedTensorType>(bn.getX().getType());
     FailureOr<ChannelAffine> affine = inferenceAffine(bn, type.getDimSize(1));
     if (failed(affine))
-      return rewriter.notifyMatchFailure(
-          bn, "not an inference BatchNormalization with constant f32 parameters");
+      return rewriter.notifyMatchFailure(bn, "not an inference BatchNormalization with constant f32 parameters");
     if (failed(foldInto(producer, *affine, rewriter)))
       return rewriter.notifyMatchFailure(bn, "the producer's weights or bias are not constant f32");
     producer->emitRemark("folded the BatchNormalization after it into its weights and bias");
@@ -127,15 +118,14 @@ struct FoldIntoProducer : OpRewritePattern<mlir::aicc::BatchNormalizationOp> {
 
   /// Replaces the producer's weight and bias operands by folded constants, or fails changing
   /// nothing.
-  virtual LogicalResult foldInto(ProducerOp producer, const ChannelAffine &affine,
-                                 PatternRewriter &rewriter) const = 0;
+  virtual LogicalResult foldInto(ProducerOp producer, const ChannelAffine &affine, PatternRewriter &rewriter) const = 0;
 };
 
 /// Points a Conv or ConvTranspose at its folded weight and bias, as new constants named after the
 /// old ones (or `<kind>_w_bn` / `<kind>_b_bn`).
-template <typename ConvLikeOp>
-static void replaceWeightAndBias(PatternRewriter &rewriter, ConvLikeOp conv, const ConstantTensor &weight,
-                                 const ConstantTensor &bias, StringRef kind) {
+template <typename ConvLikeOp> static void replaceWeightAndBias(PatternRewriter &rewriter, ConvLikeOp conv,
+                                                                const ConstantTensor &weight,
+                                                                const ConstantTensor &bias, StringRef kind) {
   Value newWeight = createConstant(rewriter, conv, weight, foldedName(conv.getW(), (kind + "_w_bn").str()));
   Value newBias = createConstant(rewriter, conv, bias, foldedName(conv.getB(), (kind + "_b_bn").str()));
   rewriter.modifyOpInPlace(conv, [&] {
@@ -152,16 +142,13 @@ struct FoldIntoConv : FoldIntoProducer<mlir::aicc::ConvOp> {
                          PatternRewriter &rewriter) const override {
     std::optional<ConstantTensor> weight = ConstantTensor::of(conv.getW());
     int64_t channels = affine.scale.size();
-    if (!isF32Tensor(conv.getW()) || !weight || weight->shape().empty() ||
-        weight->shape()[0] != channels)
+    if (!isF32Tensor(conv.getW()) || !weight || weight->shape().empty() || weight->shape()[0] != channels)
       return failure();
     auto biasType = RankedTensorType::get({channels}, rewriter.getF32Type());
     FailureOr<ConstantTensor> bias = foldedChannelBias(conv.getB(), affine, biasType);
-    if (failed(bias))
-      return failure();
+    if (failed(bias)) return failure();
     int64_t perChannel = weight->size() / channels;
-    for (int64_t i = 0; i < weight->size(); ++i)
-      weight->floats[i] *= affine.scale[i / perChannel];
+    for (int64_t i = 0; i < weight->size(); ++i) weight->floats[i] *= affine.scale[i / perChannel];
     replaceWeightAndBias(rewriter, conv, *weight, *bias, "conv");
     return success();
   }
@@ -181,8 +168,7 @@ struct FoldIntoConvTranspose : FoldIntoProducer<mlir::aicc::ConvTransposeOp> {
       return failure();
     auto biasType = RankedTensorType::get({channels}, rewriter.getF32Type());
     FailureOr<ConstantTensor> bias = foldedChannelBias(conv.getB(), affine, biasType);
-    if (failed(bias))
-      return failure();
+    if (failed(bias)) return failure();
     int64_t inPerGroup = weight->shape()[0] / groups, outPerGroup = weight->shape()[1];
     int64_t kernelSize = weight->size() / (weight->shape()[0] * outPerGroup);
     for (int64_t i = 0; i < weight->size(); ++i) {
@@ -205,25 +191,21 @@ struct FoldIntoGemm : FoldIntoProducer<mlir::aicc::GemmOp> {
     std::optional<ConstantTensor> weight = ConstantTensor::of(gemm.getB());
     int64_t n = affine.scale.size();
     bool transB = gemm.getTransB() != 0;
-    if (!isF32Tensor(gemm.getB()) || !weight || weight->shape().size() != 2 ||
-        weight->shape()[transB ? 0 : 1] != n)
+    if (!isF32Tensor(gemm.getB()) || !weight || weight->shape().size() != 2 || weight->shape()[transB ? 0 : 1] != n)
       return failure();
 
     // C as an [rows, N] matrix, rows 1 unless C varies along M.
     std::optional<ConstantTensor> c;
     int64_t rows = 1;
     if (!isa<NoneType>(gemm.getC().getType())) {
-      if (!isF32Tensor(gemm.getC()) || !(c = ConstantTensor::of(gemm.getC())) ||
-          c->shape().size() > 2)
+      if (!isF32Tensor(gemm.getC()) || !(c = ConstantTensor::of(gemm.getC())) || c->shape().size() > 2)
         return failure();
-      if (c->shape().size() == 2)
-        rows = c->shape()[0];
+      if (c->shape().size() == 2) rows = c->shape()[0];
     }
     int64_t cCols = c && !c->shape().empty() ? c->shape().back() : 1;
     double beta = gemm.getBeta().convertToDouble();
     SmallVector<int64_t> biasShape = rows == 1 ? SmallVector<int64_t>{n} : SmallVector<int64_t>{rows, n};
-    ConstantTensor bias =
-        ConstantTensor::zeros(RankedTensorType::get(biasShape, rewriter.getF32Type()));
+    ConstantTensor bias = ConstantTensor::zeros(RankedTensorType::get(biasShape, rewriter.getF32Type()));
     for (int64_t r = 0; r < rows; ++r)
       for (int64_t j = 0; j < n; ++j) {
         double original = c ? beta * c->floats[r * cCols + (cCols == 1 ? 0 : j)] : 0.0;
@@ -231,8 +213,7 @@ struct FoldIntoGemm : FoldIntoProducer<mlir::aicc::GemmOp> {
       }
 
     int64_t cols = weight->shape()[1];
-    for (int64_t i = 0; i < weight->size(); ++i)
-      weight->floats[i] *= affine.scale[transB ? i / cols : i % cols];
+    for (int64_t i = 0; i < weight->size(); ++i) weight->floats[i] *= affine.scale[transB ? i / cols : i % cols];
     Value newWeight = createConstant(rewriter, gemm, *weight, foldedName(gemm.getB(), "gemm_b_bn"));
     Value newBias = createConstant(rewriter, gemm, bias, foldedName(gemm.getC(), "gemm_c_bn"));
     rewriter.modifyOpInPlace(gemm, [&] {

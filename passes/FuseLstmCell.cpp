@@ -48,13 +48,11 @@ std::optional<Projection> projection(Value value, int64_t rows) {
       gemm.getBeta().convertToDouble() != 1.0)
     return std::nullopt;
   std::optional<ConstantTensor> weight = ConstantTensor::of(gemm.getB());
-  if (!weight || !weight->isFloat() || weight->shape().size() != 2 || weight->shape()[0] != rows)
-    return std::nullopt;
+  if (!weight || !weight->isFloat() || weight->shape().size() != 2 || weight->shape()[0] != rows) return std::nullopt;
   Projection p{gemm.getA(), *weight, std::nullopt};
   if (!isa<NoneType>(gemm.getC().getType())) {
     p.bias = ConstantTensor::of(gemm.getC());
-    if (!p.bias || !p.bias->isFloat() || p.bias->shape() != llvm::ArrayRef<int64_t>{rows})
-      return std::nullopt;
+    if (!p.bias || !p.bias->isFloat() || p.bias->shape() != llvm::ArrayRef<int64_t>{rows}) return std::nullopt;
   }
   return p;
 }
@@ -91,8 +89,10 @@ struct LstmCellToLstm : OpRewritePattern<mlir::aicc::SplitOp> {
     // Each gate feeds exactly its activation: i, f, o sigmoid, g tanh.
     mlir::aicc::SigmoidOp inputGate, forgetGate, outputGate;
     mlir::aicc::TanhOp cellGate;
-    if (!(inputGate = soleUser<mlir::aicc::SigmoidOp>(split.getResult(0))) || !(forgetGate = soleUser<mlir::aicc::SigmoidOp>(split.getResult(1))) ||
-        !(cellGate = soleUser<mlir::aicc::TanhOp>(split.getResult(2))) || !(outputGate = soleUser<mlir::aicc::SigmoidOp>(split.getResult(3))))
+    if (!(inputGate = soleUser<mlir::aicc::SigmoidOp>(split.getResult(0))) ||
+        !(forgetGate = soleUser<mlir::aicc::SigmoidOp>(split.getResult(1))) ||
+        !(cellGate = soleUser<mlir::aicc::TanhOp>(split.getResult(2))) ||
+        !(outputGate = soleUser<mlir::aicc::SigmoidOp>(split.getResult(3))))
       return rewriter.notifyMatchFailure(split, "the gates are not sigmoid, sigmoid, tanh, sigmoid");
 
     // c' = f * c + i * g and h' = o * tanh(c').
@@ -120,7 +120,8 @@ struct LstmCellToLstm : OpRewritePattern<mlir::aicc::SplitOp> {
     if (!add || add.getA().getType() != gatesType || add.getB().getType() != gatesType)
       return rewriter.notifyMatchFailure(split, "the gates are not a sum of two projections of their shape");
     std::optional<Projection> first = projection(add.getA(), 4 * H), second = projection(add.getB(), 4 * H);
-    if (!first || !second) return rewriter.notifyMatchFailure(split, "the projections are not Gemms with constant weights");
+    if (!first || !second)
+      return rewriter.notifyMatchFailure(split, "the projections are not Gemms with constant weights");
     // The recurrent one reads the previous state: [batch, H] with W [4H, H].
     auto isState = [&](const Projection &p) {
       auto type = dyn_cast<RankedTensorType>(p.input.getType());
@@ -142,7 +143,8 @@ struct LstmCellToLstm : OpRewritePattern<mlir::aicc::SplitOp> {
     if (second->bias) std::copy(second->bias->floats.begin(), second->bias->floats.end(), biases.begin() + 4 * H);
     ConstantTensor b = ConstantTensor::zeros(RankedTensorType::get({1, 8 * H}, Float32Type::get(context)));
     for (int half = 0; half < 2; ++half) {
-      ConstantTensor part = toOnnxGates({biases.begin() + half * 4 * H, biases.begin() + (half + 1) * 4 * H}, H, 0, context);
+      ConstantTensor part =
+          toOnnxGates({biases.begin() + half * 4 * H, biases.begin() + (half + 1) * 4 * H}, H, 0, context);
       std::copy(part.floats.begin(), part.floats.end(), b.floats.begin() + half * 4 * H);
     }
 
@@ -155,8 +157,9 @@ struct LstmCellToLstm : OpRewritePattern<mlir::aicc::SplitOp> {
     Value w = constant(toOnnxGates(first->weight.floats, H, I, context), "lstm_cell_w");
     Value r = constant(toOnnxGates(second->weight.floats, H, H, context), "lstm_cell_r");
     Value bias = constant(b, "lstm_cell_b");
-    auto axes = mlir::aicc::ConstantOp::create(rewriter, loc, DenseElementsAttr::get(RankedTensorType::get({1}, rewriter.getI64Type()),
-                                                                              llvm::ArrayRef<int64_t>{0}))
+    auto axes = mlir::aicc::ConstantOp::create(rewriter, loc,
+                                               DenseElementsAttr::get(RankedTensorType::get({1}, rewriter.getI64Type()),
+                                                                      llvm::ArrayRef<int64_t>{0}))
                     .getResult();
     auto withLeadingOne = [&](RankedTensorType type) {
       llvm::SmallVector<int64_t> shape{1};
@@ -167,9 +170,10 @@ struct LstmCellToLstm : OpRewritePattern<mlir::aicc::SplitOp> {
     Value h3 = mlir::aicc::UnsqueezeOp::create(rewriter, loc, withLeadingOne(cType), h, axes);
     Value c3 = mlir::aicc::UnsqueezeOp::create(rewriter, loc, withLeadingOne(cType), c, axes);
     Value none = mlir::aicc::NoneOp::create(rewriter, loc);
-    auto lstm = mlir::aicc::LSTMOp::create(rewriter, loc, TypeRange{none.getType(), withLeadingOne(cType), withLeadingOne(cType)},
-                                     ValueRange{x3, w, r, bias, none, h3, c3, none},
-                                     {rewriter.getNamedAttr("hidden_size", rewriter.getI64IntegerAttr(H))});
+    auto lstm = mlir::aicc::LSTMOp::create(rewriter, loc,
+                                           TypeRange{none.getType(), withLeadingOne(cType), withLeadingOne(cType)},
+                                           ValueRange{x3, w, r, bias, none, h3, c3, none},
+                                           {rewriter.getNamedAttr("hidden_size", rewriter.getI64IntegerAttr(H))});
     Value hOut = mlir::aicc::SqueezeOp::create(rewriter, loc, cType, lstm.getYH(), axes);
     Value cOut = mlir::aicc::SqueezeOp::create(rewriter, loc, cType, lstm.getYC(), axes);
     // The old chain (its tanh(c') included) is left to die.

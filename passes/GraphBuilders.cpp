@@ -27,8 +27,8 @@ Operation *moveIntoLoopBody(OpBuilder &b, Location loc, Region &loopBody, Block 
 }
 
 Value i64Constant(OpBuilder &b, Location loc, ArrayRef<int64_t> values, bool scalar) {
-  auto type = RankedTensorType::get(scalar ? ArrayRef<int64_t>{} : ArrayRef<int64_t>{(int64_t)values.size()},
-                                    b.getI64Type());
+  auto type =
+      RankedTensorType::get(scalar ? ArrayRef<int64_t>{} : ArrayRef<int64_t>{(int64_t)values.size()}, b.getI64Type());
   return mlir::aicc::ConstantOp::create(b, loc, DenseElementsAttr::get(type, values)).getResult();
 }
 
@@ -43,7 +43,7 @@ Value unsqueezeAt(OpBuilder &b, Location loc, Value t, int64_t axis) {
   SmallVector<int64_t> dims(type.getShape());
   dims.insert(dims.begin() + axis, 1);
   return mlir::aicc::UnsqueezeOp::create(b, loc, RankedTensorType::get(dims, type.getElementType()), t,
-                                   i64Constant(b, loc, {axis}));
+                                         i64Constant(b, loc, {axis}));
 }
 
 Value moveLeadingDimTo(OpBuilder &b, Location loc, Value stack, int64_t axis) {
@@ -53,14 +53,14 @@ Value moveLeadingDimTo(OpBuilder &b, Location loc, Value stack, int64_t axis) {
   for (int64_t i = 0; i < type.getRank(); ++i) perm.push_back(i < axis ? i + 1 : i == axis ? 0 : i);
   for (int64_t p : perm) dims.push_back(type.getDimSize(p));
   return mlir::aicc::TransposeOp::create(b, loc, RankedTensorType::get(dims, type.getElementType()), stack,
-                                   b.getDenseI64ArrayAttr(perm));
+                                         b.getDenseI64ArrayAttr(perm));
 }
 
 Value dimSize(OpBuilder &b, Location loc, Value tensor, int64_t dim) {
   Value dims = mlir::aicc::ShapeOp::create(b, loc, RankedTensorType::get({1}, b.getI64Type()), tensor,
-                                     b.getI64IntegerAttr(dim + 1), b.getI64IntegerAttr(dim));
-  return mlir::aicc::GatherOp::create(b, loc, RankedTensorType::get({}, b.getI64Type()), dims, i64Constant(b, loc, {0}, true),
-                                b.getI64IntegerAttr(0));
+                                           b.getI64IntegerAttr(dim + 1), b.getI64IntegerAttr(dim));
+  return mlir::aicc::GatherOp::create(b, loc, RankedTensorType::get({}, b.getI64Type()), dims,
+                                      i64Constant(b, loc, {0}, true), b.getI64IntegerAttr(0));
 }
 
 void setResultTypesFromReturn(func::FuncOp func) {

@@ -1,5 +1,6 @@
 // Small aicc-dialect builders the graph passes share: i64 constants, Unsqueeze, a dim's size, moving
-// a stack's leading dim, a subgraph moved into a Loop's body, and bringing a function's signature up to date after a rewrite.
+// a stack's leading dim, a subgraph moved into a Loop's body, and bringing a function's signature up to date after a
+// rewrite.
 #ifndef AICC_PASSES_GRAPHBUILDERS_H
 #define AICC_PASSES_GRAPHBUILDERS_H
 

@@ -21,7 +21,8 @@ using namespace mlir;
 /// The elements a carried sequence starts with: none (SequenceEmpty) or SequenceConstruct's.
 std::optional<SmallVector<Value>> initialElements(Value init) {
   if (init.getDefiningOp<mlir::aicc::SequenceEmptyOp>()) return SmallVector<Value>{};
-  if (auto construct = init.getDefiningOp<mlir::aicc::SequenceConstructOp>()) return SmallVector<Value>(construct.getInputs());
+  if (auto construct = init.getDefiningOp<mlir::aicc::SequenceConstructOp>())
+    return SmallVector<Value>(construct.getInputs());
   return std::nullopt;
 }
 
@@ -66,14 +67,18 @@ FailureOr<Value> concatOfStack(OpBuilder &b, mlir::aicc::ConcatFromSequenceOp co
   auto shapeType = [&](int64_t n) { return RankedTensorType::get({n}, b.getI64Type()); };
   SmallVector<Value> parts;
   if (axis > 0)
-    parts.push_back(mlir::aicc::ShapeOp::create(b, loc, shapeType(axis), moved, b.getI64IntegerAttr(axis), b.getI64IntegerAttr(0)));
+    parts.push_back(
+        mlir::aicc::ShapeOp::create(b, loc, shapeType(axis), moved, b.getI64IntegerAttr(axis), b.getI64IntegerAttr(0)));
   parts.push_back(i64Constant(b, loc, {-1}));
   if (axis + 2 <= rowRank)
     parts.push_back(mlir::aicc::ShapeOp::create(b, loc, shapeType(rowRank - axis - 1), moved, IntegerAttr(),
-                                          b.getI64IntegerAttr(axis + 2)));
-  Value shape = parts.size() == 1 ? parts[0]
-                                  : mlir::aicc::ConcatOp::create(b, loc, shapeType(rowRank), parts, b.getI64IntegerAttr(0)).getResult();
-  return mlir::aicc::ReshapeOp::create(b, loc, UnrankedTensorType::get(type.getElementType()), moved, shape).getResult();
+                                                b.getI64IntegerAttr(axis + 2)));
+  Value shape =
+      parts.size() == 1
+          ? parts[0]
+          : mlir::aicc::ConcatOp::create(b, loc, shapeType(rowRank), parts, b.getI64IntegerAttr(0)).getResult();
+  return mlir::aicc::ReshapeOp::create(b, loc, UnrankedTensorType::get(type.getElementType()), moved, shape)
+      .getResult();
 }
 
 LogicalResult convertLoop(mlir::aicc::LoopOp loop) {
@@ -126,7 +131,8 @@ LogicalResult convertLoop(mlir::aicc::LoopOp loop) {
   for (unsigned k = 0; k < carried; ++k)
     if (!removed[k]) loop.getResult(k).replaceAllUsesWith(replacement.getResult(kept++));
   unsigned firstNewScan = kept + (loop.getNumResults() - carried);
-  for (unsigned j = carried; j < loop.getNumResults(); ++j) loop.getResult(j).replaceAllUsesWith(replacement.getResult(kept++));
+  for (unsigned j = carried; j < loop.getNumResults(); ++j)
+    loop.getResult(j).replaceAllUsesWith(replacement.getResult(kept++));
   for (auto [index, append] : llvm::enumerate(appends)) {
     Value stack = replacement.getResult(firstNewScan + index);
     // The elements the list started with come first.

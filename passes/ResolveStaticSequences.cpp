@@ -68,12 +68,12 @@ std::optional<Elements> splitPieces(OpBuilder &b, mlir::aicc::SplitToSequenceOp 
     SmallVector<int64_t> dims(type.getShape());
     dims[axis] = size;
     Value piece = mlir::aicc::SliceOp::create(b, loc, RankedTensorType::get(dims, type.getElementType()), op.getInput(),
-                                        i64Constant(b, loc, {start}), i64Constant(b, loc, {start + size}),
-                                        i64Constant(b, loc, {axis}), i64Constant(b, loc, {1}));
+                                              i64Constant(b, loc, {start}), i64Constant(b, loc, {start + size}),
+                                              i64Constant(b, loc, {axis}), i64Constant(b, loc, {1}));
     if (squeeze) {
       dims.erase(dims.begin() + axis);
       piece = mlir::aicc::SqueezeOp::create(b, loc, RankedTensorType::get(dims, type.getElementType()), piece,
-                                      i64Constant(b, loc, {axis}));
+                                            i64Constant(b, loc, {axis}));
     }
     pieces.push_back(piece);
     start += size;
@@ -138,8 +138,7 @@ struct ResolveStaticSequencesPass : impl::ResolveStaticSequencesBase<ResolveStat
         Type element = (*list)[0].getType();
         auto type = dyn_cast<RankedTensorType>(element);
         if (!type || !type.hasStaticShape() || isa<NoneType>(at.getPosition().getType()) ||
-            constantInt(at.getPosition()) ||
-            llvm::any_of(*list, [&](Value v) { return v.getType() != element; }))
+            constantInt(at.getPosition()) || llvm::any_of(*list, [&](Value v) { return v.getType() != element; }))
           return;
         Value &stack = stacks[at.getInputSequence()];
         if (!stack) {
@@ -151,10 +150,12 @@ struct ResolveStaticSequencesPass : impl::ResolveStaticSequencesBase<ResolveStat
           for (Value v : *list) rows.push_back(unsqueezeAt(b, loc, v, 0));
           SmallVector<int64_t> dims{(int64_t)list->size()};
           dims.append(type.getShape().begin(), type.getShape().end());
-          stack = mlir::aicc::ConcatOp::create(b, loc, RankedTensorType::get(dims, type.getElementType()), rows, b.getI64IntegerAttr(0));
+          stack = mlir::aicc::ConcatOp::create(b, loc, RankedTensorType::get(dims, type.getElementType()), rows,
+                                               b.getI64IntegerAttr(0));
         }
         Value index = at.getPosition();
-        at.getResult().replaceAllUsesWith(mlir::aicc::GatherOp::create(b, loc, type, stack, index, b.getI64IntegerAttr(0)).getResult());
+        at.getResult().replaceAllUsesWith(
+            mlir::aicc::GatherOp::create(b, loc, type, stack, index, b.getI64IntegerAttr(0)).getResult());
         resolved.push_back(op);
       } else if (auto concat = dyn_cast<mlir::aicc::ConcatFromSequenceOp>(op)) {
         const Elements *list = listOf(concat.getInputSequence());
@@ -170,9 +171,11 @@ struct ResolveStaticSequencesPass : impl::ResolveStaticSequencesBase<ResolveStat
           if (!isa<RankedTensorType>(v.getType())) return;
           parts.push_back(newAxis ? unsqueezeAt(b, loc, v, axis) : v);
         }
-        Value joined = parts.size() == 1 ? parts[0]
-                                         : mlir::aicc::ConcatOp::create(b, loc, UnrankedTensorType::get(first.getElementType()), parts,
-                                                                  b.getI64IntegerAttr(axis)).getResult();
+        Value joined = parts.size() == 1
+                           ? parts[0]
+                           : mlir::aicc::ConcatOp::create(b, loc, UnrankedTensorType::get(first.getElementType()),
+                                                          parts, b.getI64IntegerAttr(axis))
+                                 .getResult();
         concat.getResult().replaceAllUsesWith(joined);
         resolved.push_back(op);
       }
@@ -184,8 +187,8 @@ struct ResolveStaticSequencesPass : impl::ResolveStaticSequencesBase<ResolveStat
       erased = false;
       getOperation().walk([&](Operation *op) {
         if (op->getNumResults() == 1 && isa<mlir::aicc::SeqType>(op->getResult(0).getType()) && op->use_empty() &&
-            isa<mlir::aicc::SequenceConstructOp, mlir::aicc::SequenceEmptyOp, mlir::aicc::SplitToSequenceOp, mlir::aicc::SequenceInsertOp,
-                mlir::aicc::SequenceEraseOp, mlir::aicc::IdentityOp>(op)) {
+            isa<mlir::aicc::SequenceConstructOp, mlir::aicc::SequenceEmptyOp, mlir::aicc::SplitToSequenceOp,
+                mlir::aicc::SequenceInsertOp, mlir::aicc::SequenceEraseOp, mlir::aicc::IdentityOp>(op)) {
           op->erase();
           erased = true;
         }

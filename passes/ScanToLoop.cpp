@@ -30,8 +30,10 @@ LogicalResult convertScan(mlir::aicc::ScanOp scan) {
   int64_t numStates = (int64_t)operands.size() - numScanInputs;
   int64_t numScanOutputs = (int64_t)scan.getNumResults() - numStates;
   Block &body = scan.getBody().front();
-  if (numScanInputs < 1 || numStates < 0 || numScanOutputs < 0 || (int64_t)body.getNumArguments() != (int64_t)operands.size())
-    return scan.emitOpError("body must take the ") << numStates << " states and " << numScanInputs << " scan input slices";
+  if (numScanInputs < 1 || numStates < 0 || numScanOutputs < 0 ||
+      (int64_t)body.getNumArguments() != (int64_t)operands.size())
+    return scan.emitOpError("body must take the ")
+           << numStates << " states and " << numScanInputs << " scan input slices";
 
   // The axes and sizes of the scan inputs; the first one's size is the trip count.
   OpBuilder b(scan);
@@ -69,7 +71,8 @@ LogicalResult convertScan(mlir::aicc::ScanOp scan) {
     for (int64_t j = 0; j < numScanInputs; ++j) {
       Value index = attrAt(scan.getScanInputDirections(), j) ? reversed : iteration;
       arguments.push_back(mlir::aicc::GatherOp::create(b, loc, body.getArgument(numStates + j).getType(),
-                                                 operands[numStates + j], index, b.getI64IntegerAttr(inputAxes[j])));
+                                                       operands[numStates + j], index,
+                                                       b.getI64IntegerAttr(inputAxes[j])));
     }
     return arguments;
   });
@@ -81,8 +84,8 @@ LogicalResult convertScan(mlir::aicc::ScanOp scan) {
     auto type = cast<RankedTensorType>(stack.getType());
     if (attrAt(scan.getScanOutputDirections(), j))
       stack = mlir::aicc::SliceOp::create(b, loc, type, stack, i64Constant(b, loc, {-1}),
-                                    i64Constant(b, loc, {std::numeric_limits<int64_t>::min()}), i64Constant(b, loc, {0}),
-                                    i64Constant(b, loc, {-1}));
+                                          i64Constant(b, loc, {std::numeric_limits<int64_t>::min()}),
+                                          i64Constant(b, loc, {0}), i64Constant(b, loc, {-1}));
     int64_t rank = type.getRank();
     int64_t axis = attrAt(scan.getScanOutputAxes(), j);
     std::optional<int64_t> dim = mlir::aicc::normalizeAxis(axis, rank);

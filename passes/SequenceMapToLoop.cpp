@@ -32,7 +32,8 @@ LogicalResult convertSequenceMap(mlir::aicc::SequenceMapOp map) {
   Value trips = mlir::aicc::SequenceLengthOp::create(b, loc, scalar, inputs[0]);
   Value always = mlir::aicc::ConstantOp::create(b, loc, DenseElementsAttr::get(flag, true));
   SmallVector<Value> empties;
-  for (Value result : map.getResults()) empties.push_back(mlir::aicc::SequenceEmptyOp::create(b, loc, result.getType(), nullptr));
+  for (Value result : map.getResults())
+    empties.push_back(mlir::aicc::SequenceEmptyOp::create(b, loc, result.getType(), nullptr));
   auto loop = mlir::aicc::LoopOp::create(b, loc, map.getResultTypes(), trips, always, empties);
 
   // Iteration i reads element i of each sequence input.
@@ -40,7 +41,8 @@ LogicalResult convertSequenceMap(mlir::aicc::SequenceMapOp map) {
     SmallVector<Value> arguments;
     for (auto [arg, input] : llvm::zip(body.getArguments(), inputs)) {
       bool sequence = isa<mlir::aicc::SeqType>(input.getType());
-      arguments.push_back(sequence ? Value(mlir::aicc::SequenceAtOp::create(b, loc, arg.getType(), input, iteration)) : input);
+      arguments.push_back(sequence ? Value(mlir::aicc::SequenceAtOp::create(b, loc, arg.getType(), input, iteration))
+                                   : input);
     }
     return arguments;
   };
@@ -51,7 +53,8 @@ LogicalResult convertSequenceMap(mlir::aicc::SequenceMapOp map) {
   for (int64_t j = 0; j < (int64_t)map.getNumResults(); ++j) {
     Value sequence = loopBody->getArgument(2 + j);
     loopYield->setOperand(1 + j, mlir::aicc::SequenceInsertOp::create(b, loc, sequence.getType(), sequence,
-                                                                loopYield->getOperand(1 + j), mlir::aicc::NoneOp::create(b, loc)));
+                                                                      loopYield->getOperand(1 + j),
+                                                                      mlir::aicc::NoneOp::create(b, loc)));
   }
 
   map.replaceAllUsesWith(loop.getResults());

@@ -18,10 +18,10 @@ using namespace mlir;
 /// The shape [N, G, C/G, D1, ...] that splits the channel dim of `x` [N, C, D1, ...] into the
 /// groups of `grouped` [N, G, C/G * D1 * ...], if `grouped` is that grouping of `x` (static shapes).
 std::optional<SmallVector<int64_t>> splitShape(RankedTensorType x, RankedTensorType grouped) {
-  if (!x.hasStaticShape() || !grouped.hasStaticShape() || x.getRank() < 3 || grouped.getRank() != 3) return std::nullopt;
-  int64_t batch = x.getDimSize(0), channels = x.getDimSize(1), groups = grouped.getDimSize(1);
-  if (grouped.getDimSize(0) != batch || groups < 1 || groups >= channels || channels % groups != 0)
+  if (!x.hasStaticShape() || !grouped.hasStaticShape() || x.getRank() < 3 || grouped.getRank() != 3)
     return std::nullopt;
+  int64_t batch = x.getDimSize(0), channels = x.getDimSize(1), groups = grouped.getDimSize(1);
+  if (grouped.getDimSize(0) != batch || groups < 1 || groups >= channels || channels % groups != 0) return std::nullopt;
   SmallVector<int64_t> split{batch, groups, channels / groups};
   llvm::append_range(split, x.getShape().drop_front(2));
   return split;
@@ -48,7 +48,7 @@ struct SplitNormGroupsPass : impl::SplitNormGroupsBase<SplitNormGroupsPass> {
       Location loc = norm.getLoc();
       Value input = reshape(b, loc, grouping.getData(), grouped.clone(*split));
       Value normalized = mlir::aicc::InstanceNormalizationOp::create(b, loc, input.getType(), input, norm.getScale(),
-                                                               norm.getB(), norm.getEpsilonAttr())
+                                                                     norm.getB(), norm.getEpsilonAttr())
                              .getResult();
       // The reshape back to [N, C, D1, ...] (or any static shape) now reads the split form.
       for (Operation *user : llvm::make_early_inc_range(norm.getOutput().getUsers())) {

@@ -39,8 +39,8 @@ void buildCpuKernelPipeline(OpPassManager &pm, const CpuPipelineOptions &options
   // Again: an activation after a folded binary op now follows its kernel directly.
   pm.addNestedPass<func::FuncOp>(createFuseKernelActivations());
   pm.addNestedPass<func::FuncOp>(createFoldKernelTransposes());
-  pm.addNestedPass<func::FuncOp>(createPropagateLayouts(
-      PropagateLayoutsOptions{options.layoutBlock, options.channelsLastAtBatchOne}));
+  pm.addNestedPass<func::FuncOp>(
+      createPropagateLayouts(PropagateLayoutsOptions{options.layoutBlock, options.channelsLastAtBatchOne}));
   pm.addNestedPass<func::FuncOp>(createWriteConcatInPlace());
   pm.addPass(createCanonicalizerPass());
 }
@@ -128,9 +128,9 @@ void buildCpuToLLVMPipeline(OpPassManager &pm) {
 void registerCpuPipelines() {
   PassPipelineRegistration<>("aicc-cpu-buffer-pipeline", "aicc CPU: tensors to kernel calls on a planned workspace",
                              [](OpPassManager &pm) {
-                               buildCpuKernelPipeline(pm);
-                               buildCpuBufferPipeline(pm);
-                             });
+    buildCpuKernelPipeline(pm);
+    buildCpuBufferPipeline(pm);
+  });
   PassPipelineRegistration<>("aicc-cpu-to-llvm-pipeline", "aicc CPU: memref form to the LLVM dialect",
                              buildCpuToLLVMPipeline);
 }

@@ -70,8 +70,8 @@ llvm::Expected<std::vector<TensorSignature>> describe(mlir::TypeRange types, mli
                   "; aicc needs its rank: give its shape with --input-shape NAME=D0xD1x...");
     signature.dtype = dtypeOf(shaped.getElementType());
     if (signature.dtype == AICC_DTYPE_UNDEFINED)
-      return fail(kind + " '" + signature.name + "' has element type " +
-                  mlir::debugString(shaped.getElementType()) + ", which models cannot take or return yet");
+      return fail(kind + " '" + signature.name + "' has element type " + mlir::debugString(shaped.getElementType()) +
+                  ", which models cannot take or return yet");
     auto names = dimNames && index < dimNames.size() ? mlir::dyn_cast<mlir::ArrayAttr>(dimNames[index]) : nullptr;
     for (auto [d, size] : llvm::enumerate(shaped.getShape())) {
       bool symbolic = mlir::ShapedType::isDynamic(size);
@@ -97,8 +97,8 @@ describeSignature(mlir::ModuleOp module) {
   auto inputs = describe(entry.getArgumentTypes(), entry->getAttrOfType<mlir::ArrayAttr>(attrs::kInputNames),
                          entry->getAttrOfType<mlir::ArrayAttr>(attrs::kInputDimNames), "input");
   if (!inputs) return inputs.takeError();
-  auto outputs = describe(entry.getResultTypes(), entry->getAttrOfType<mlir::ArrayAttr>(attrs::kOutputNames), nullptr,
-                          "output");
+  auto outputs =
+      describe(entry.getResultTypes(), entry->getAttrOfType<mlir::ArrayAttr>(attrs::kOutputNames), nullptr, "output");
   if (!outputs) return outputs.takeError();
   return std::make_pair(std::move(*inputs), std::move(*outputs));
 }
@@ -133,12 +133,13 @@ void emitModelInfo(llvm::Module &module, const ArtifactDescription &d) {
         std::vector<llvm::Constant *> names;
         for (const std::string &n : t.dimNames)
           names.push_back(n.empty() ? llvm::ConstantPointerNull::get(ptr) : (llvm::Constant *)string(n));
-        dimNames = privateConstant(llvm::ConstantArray::get(llvm::ArrayType::get(ptr, names.size()), names),
-                                   "aicc.dim_names");
+        dimNames =
+            privateConstant(llvm::ConstantArray::get(llvm::ArrayType::get(ptr, names.size()), names), "aicc.dim_names");
       }
       const int32_t rank = t.anyRank ? AICC_RANK_ANY : (int32_t)t.shape.size();
-      entries.push_back(llvm::ConstantStruct::get(tensorInfoType, {string(t.name), llvm::ConstantInt::get(i32, t.dtype),
-                                                                   llvm::ConstantInt::get(i32, rank), shape, dimNames}));
+      entries.push_back(
+          llvm::ConstantStruct::get(tensorInfoType, {string(t.name), llvm::ConstantInt::get(i32, t.dtype),
+                                                     llvm::ConstantInt::get(i32, rank), shape, dimNames}));
     }
     auto *arrayType = llvm::ArrayType::get(tensorInfoType, entries.size());
     return privateConstant(llvm::ConstantArray::get(arrayType, entries), name);
@@ -154,12 +155,12 @@ void emitModelInfo(llvm::Module &module, const ArtifactDescription &d) {
   auto *infoType = llvm::StructType::get(context, {i32, ptr, ptr, ptr, ptr, ptr, i64, i32, i32, ptr, ptr, ptr, ptr});
   auto *info = privateConstant(
       llvm::ConstantStruct::get(
-          infoType, {llvm::ConstantInt::get(i32, AICC_MODEL_ABI_VERSION), string(d.producer), string(d.target),
-                     string(d.cpu), string(d.cpuFeatures), string(d.sourceHash),
-                     llvm::ConstantInt::get(i64, d.workspaceBytes), llvm::ConstantInt::get(i32, d.inputs.size()),
-                     llvm::ConstantInt::get(i32, d.outputs.size()), tensorTable(d.inputs, "aicc.inputs"),
-                     tensorTable(d.outputs, "aicc.outputs"), kindTable(d.inputs, "aicc.input_kinds"),
-                     kindTable(d.outputs, "aicc.output_kinds")}),
+          infoType,
+          {llvm::ConstantInt::get(i32, AICC_MODEL_ABI_VERSION), string(d.producer), string(d.target), string(d.cpu),
+           string(d.cpuFeatures), string(d.sourceHash), llvm::ConstantInt::get(i64, d.workspaceBytes),
+           llvm::ConstantInt::get(i32, d.inputs.size()), llvm::ConstantInt::get(i32, d.outputs.size()),
+           tensorTable(d.inputs, "aicc.inputs"), tensorTable(d.outputs, "aicc.outputs"),
+           kindTable(d.inputs, "aicc.input_kinds"), kindTable(d.outputs, "aicc.output_kinds")}),
       "aicc.info");
 
   auto *function = llvm::Function::Create(llvm::FunctionType::get(ptr, false), llvm::GlobalValue::ExternalLinkage,

@@ -17,10 +17,10 @@ namespace aicc {
 
 struct TensorSignature {
   std::string name;
-  int32_t kind = 0;           // aicc_value_kind; a sequence's other fields describe its elements
-  int32_t dtype = 0;          // aicc_dtype
-  bool anyRank = false;       // a sequence of elements of any rank (AICC_RANK_ANY; shape empty)
-  std::vector<int64_t> shape; // AICC_DIM_SYMBOLIC for a symbolic dim
+  int32_t kind = 0;                  // aicc_value_kind; a sequence's other fields describe its elements
+  int32_t dtype = 0;                 // aicc_dtype
+  bool anyRank = false;              // a sequence of elements of any rank (AICC_RANK_ANY; shape empty)
+  std::vector<int64_t> shape;        // AICC_DIM_SYMBOLIC for a symbolic dim
   std::vector<std::string> dimNames; // per dim: a symbolic dim's name, "" for a static dim
 };
 

@@ -54,7 +54,8 @@ llvm::Expected<CpuTarget> createCpuTarget(llvm::StringRef cpuName) {
   // Ask a generic subtarget first: creating one for an unknown CPU prints warnings to stderr.
   std::unique_ptr<llvm::MCSubtargetInfo> generic(target->createMCSubtargetInfo(triple, "", ""));
   if (!generic || !generic->isCPUStringValid(result.cpu))
-    return fail("unknown --mcpu '" + result.cpu + "' (try x86-64, x86-64-v2, x86-64-v3, x86-64-v4, skylake-avx512, znver4)");
+    return fail("unknown --mcpu '" + result.cpu +
+                "' (try x86-64, x86-64-v2, x86-64-v3, x86-64-v4, skylake-avx512, znver4)");
 
   llvm::TargetOptions options;
   result.machine.reset(target->createTargetMachine(triple, result.cpu, result.features, options, llvm::Reloc::PIC_,
@@ -131,7 +132,8 @@ llvm::Error runLinker(llvm::ArrayRef<llvm::StringRef> args, llvm::StringRef outp
     if (auto text = llvm::MemoryBuffer::getFile(log)) {
       llvm::SmallVector<llvm::StringRef> lines;
       (*text)->getBuffer().split(lines, '\n', -1, false);
-      auto error = llvm::find_if(lines, [](llvm::StringRef l) { return l.contains("error") || l.contains("undefined"); });
+      auto error =
+          llvm::find_if(lines, [](llvm::StringRef l) { return l.contains("error") || l.contains("undefined"); });
       if (error != lines.end()) detail = error->trim().str();
     }
     return fail("linking '" + output + "' failed: " + detail);
@@ -164,8 +166,8 @@ llvm::Error writeStaticArchive(llvm::StringRef object, llvm::StringRef memberNam
   llvm::NewArchiveMember member((*buffer)->getMemBufferRef());
   member.MemberName = memberName;
   // Deterministic: no time stamps, owners or modes, so that two compiles are byte-identical.
-  if (auto err = llvm::writeArchive(output, member, llvm::SymtabWritingMode::NormalSymtab,
-                                    llvm::object::Archive::K_GNU, /*Deterministic=*/true, /*Thin=*/false))
+  if (auto err = llvm::writeArchive(output, member, llvm::SymtabWritingMode::NormalSymtab, llvm::object::Archive::K_GNU,
+                                    /*Deterministic=*/true, /*Thin=*/false))
     return fail("cannot write '" + output + "': " + llvm::toString(std::move(err)));
   return llvm::Error::success();
 }

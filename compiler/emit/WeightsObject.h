@@ -45,8 +45,7 @@ std::vector<ExternalConstant> externalizeLargeConstants(mlir::ModuleOp module,
 
 /// Writes an object file that defines each constant's symbol (hidden, read-only, aligned) with its
 /// bytes, copied verbatim: no LLVM optimization, no per-element emission.
-llvm::Error emitWeightsObject(llvm::ArrayRef<ExternalConstant> constants, CpuTarget &target,
-                              llvm::StringRef path);
+llvm::Error emitWeightsObject(llvm::ArrayRef<ExternalConstant> constants, CpuTarget &target, llvm::StringRef path);
 
 } // namespace aicc
 

@@ -81,7 +81,7 @@ void renameUses(onnx::GraphProto &graph, const Renames &renames) {
 }
 
 std::string describe(const onnx::NodeProto &node, int index) {
-  std::string who = !node.name().empty()   ? "'" + node.name() + "'"
+  std::string who = !node.name().empty() ? "'" + node.name() + "'"
                     : node.output_size() ? "'" + node.output(0) + "'"
                                          : "#" + std::to_string(index);
   return "node " + who + " (Scan, opset 8)";
@@ -111,8 +111,7 @@ llvm::Error rewriteScan(const onnx::NodeProto &scan, int index, Nodes &out, std:
                 "own length); re-export at opset 9 or later, or without sequence lengths");
   for (const auto *values : {&body->input(), &body->output()})
     for (const auto &value : *values)
-      if (!value.type().has_tensor_type())
-        return fail(who + ": body value '" + value.name() + "' is not a tensor");
+      if (!value.type().has_tensor_type()) return fail(who + ": body value '" + value.name() + "' is not a tensor");
   int64_t scanOutputs = body->output_size() - states;
   auto elementType = [](const onnx::ValueInfoProto &v) { return v.type().tensor_type().elem_type(); };
   bool anyReversed = false;
@@ -136,7 +135,8 @@ llvm::Error rewriteScan(const onnx::NodeProto &scan, int index, Nodes &out, std:
   std::string t = freshName(base + "/t", names), stepCond = freshName(base + "/step_cond", names);
 
   std::vector<std::string> stateOfElement, scanOfElement;
-  for (int64_t i = 0; i < states; ++i) stateOfElement.push_back(element.value("Gather", {scan.input(1 + i), b}, "state"));
+  for (int64_t i = 0; i < states; ++i)
+    stateOfElement.push_back(element.value("Gather", {scan.input(1 + i), b}, "state"));
   for (int64_t j = 0; j < scanInputs; ++j)
     scanOfElement.push_back(element.value("Gather", {scan.input(1 + states + j), b}, "sequence"));
   std::string stepCount =

@@ -136,8 +136,7 @@ llvm::Error checkAndSortGraph(onnx::GraphProto &graph, const std::unordered_set<
       }
     }
     std::string cycle;
-    for (size_t k = seenAt[current]; k < path.size(); ++k)
-      cycle += describeNode(graph.node(path[k]), path[k]) + " -> ";
+    for (size_t k = seenAt[current]; k < path.size(); ++k) cycle += describeNode(graph.node(path[k]), path[k]) + " -> ";
     return fail("the graph has a cycle: " + cycle + describeNode(graph.node(current), current));
   }
 
@@ -180,15 +179,14 @@ void collectUnsupported(const onnx::GraphProto &graph, const LoadOptions &option
 llvm::Error applyInputShapes(onnx::GraphProto &graph, const std::vector<InputShapeOverride> &overrides) {
   for (const auto &override : overrides) {
     auto input = llvm::find_if(*graph.mutable_input(),
-                                [&](const onnx::ValueInfoProto &v) { return v.name() == override.input; });
+                               [&](const onnx::ValueInfoProto &v) { return v.name() == override.input; });
     if (input == graph.mutable_input()->end())
       return fail("--input-shape names '" + override.input + "', which is not a graph input");
     auto *tensorType = input->mutable_type()->mutable_tensor_type();
     auto *shape = tensorType->mutable_shape();
-    if (shape->dim_size() != 0 && shape->dim_size() != (int)override.dims.size())
-      return fail("--input-shape gives input '" + override.input + "' rank " +
-                  std::to_string(override.dims.size()) + ", but the model declares rank " +
-                  std::to_string(shape->dim_size()));
+    if (shape->dim_size() != 0 && shape->dim_size() != (int) override.dims.size())
+      return fail("--input-shape gives input '" + override.input + "' rank " + std::to_string(override.dims.size()) +
+                  ", but the model declares rank " + std::to_string(shape->dim_size()));
     shape->clear_dim();
     for (int64_t d : override.dims) shape->add_dim()->set_dim_value(d);
   }
@@ -296,8 +294,7 @@ llvm::Expected<LoadedModel> loadOnnxModel(llvm::StringRef path, const LoadOption
   for (const auto &imp : loaded.proto.opset_import())
     opsets[isDefaultDomainName(imp.domain()) ? "" : imp.domain()] = imp.version();
   auto defaultOpset = opsets.find("");
-  if (defaultOpset == opsets.end())
-    return fail("'" + path + "' imports no opset of the default ONNX domain");
+  if (defaultOpset == opsets.end()) return fail("'" + path + "' imports no opset of the default ONNX domain");
   loaded.sourceOpset = defaultOpset->second;
   if (loaded.sourceOpset > kDialectOpset)
     return fail("'" + path + "' uses opset " + std::to_string(loaded.sourceOpset) +
@@ -325,8 +322,8 @@ llvm::Expected<LoadedModel> loadOnnxModel(llvm::StringRef path, const LoadOption
       loaded.proto = onnx::version_conversion::ConvertVersion(loaded.proto, kDialectOpset);
       restoreNonTensorTypes(*loaded.proto.mutable_graph(), nonTensorTypes);
     } catch (const std::exception &e) {
-      return fail("cannot convert '" + path + "' from opset " + std::to_string(loaded.sourceOpset) +
-                  " to " + std::to_string(kDialectOpset) + ": " + oneLine(e.what()));
+      return fail("cannot convert '" + path + "' from opset " + std::to_string(loaded.sourceOpset) + " to " +
+                  std::to_string(kDialectOpset) + ": " + oneLine(e.what()));
     }
   }
 

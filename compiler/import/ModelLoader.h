@@ -36,10 +36,10 @@ struct LoadOptions {
 
 struct LoadedModel {
   onnx::ModelProto proto;
-  std::string directory;   // where external-data paths are resolved from
+  std::string directory;              // where external-data paths are resolved from
   std::vector<std::string> dataFiles; // the external-data files its tensors name, sorted, once each
-  std::string sha256;      // hex digest of the file as read
-  int64_t sourceOpset = 0; // the default-domain opset the file declared
+  std::string sha256;                 // hex digest of the file as read
+  int64_t sourceOpset = 0;            // the default-domain opset the file declared
 };
 
 llvm::Expected<LoadedModel> loadOnnxModel(llvm::StringRef path, const LoadOptions &options);

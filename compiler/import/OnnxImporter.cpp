@@ -25,8 +25,7 @@ using namespace mlir;
 
 class GraphImporter {
 public:
-  GraphImporter(MLIRContext &context, const LoadedModel &model)
-      : context(context), builder(&context), model(model) {}
+  GraphImporter(MLIRContext &context, const LoadedModel &model) : context(context), builder(&context), model(model) {}
 
   llvm::Expected<OwningOpRef<ModuleOp>> run();
 
@@ -69,7 +68,7 @@ ArrayAttr symbolicDimNames(Builder &builder, const onnx::ValueInfoProto &input) 
       std::string name;
       if (!dim.has_dim_value() || dim.dim_value() < 0)
         name = dim.has_dim_param() && !dim.dim_param().empty() ? dim.dim_param()
-                                                                : input.name() + "." + std::to_string(axis);
+                                                               : input.name() + "." + std::to_string(axis);
       names.push_back(builder.getStringAttr(name));
     }
   return builder.getArrayAttr(names);
@@ -159,8 +158,7 @@ llvm::Error GraphImporter::importInitializers(const onnx::GraphProto &graph) {
   return llvm::Error::success();
 }
 
-llvm::Expected<Attribute> GraphImporter::importAttribute(const onnx::AttributeProto &attr,
-                                                         const std::string &where) {
+llvm::Expected<Attribute> GraphImporter::importAttribute(const onnx::AttributeProto &attr, const std::string &where) {
   using onnx::AttributeProto;
   switch (attr.type()) {
   case AttributeProto::FLOAT: return builder.getF32FloatAttr(attr.f());
@@ -328,7 +326,8 @@ llvm::Error GraphImporter::importNode(const onnx::NodeProto &node, int index) {
   for (unsigned index : untyped) {
     Type type = bodyResultType(op, index);
     if (!type)
-      return fail(where + ": the type of its output '" + node.output(index) + "' is unknown (ONNX shape inference found none)");
+      return fail(where + ": the type of its output '" + node.output(index) +
+                  "' is unknown (ONNX shape inference found none)");
     op->getResult(index).setType(type);
   }
   widenSequenceResults(op);
@@ -369,8 +368,8 @@ llvm::Expected<OwningOpRef<ModuleOp>> GraphImporter::run() {
     inputs.push_back(input.name());
   }
 
-  auto func = func::FuncOp::create(builder, builder.getUnknownLoc(), kEntryFunction,
-                                           builder.getFunctionType(inputTypes, {}));
+  auto func =
+      func::FuncOp::create(builder, builder.getUnknownLoc(), kEntryFunction, builder.getFunctionType(inputTypes, {}));
   Block *entry = builder.createBlock(&func.getBody());
   for (auto [type, name] : llvm::zip(inputTypes, inputNames))
     entry->addArgument(type, NameLoc::get(cast<StringAttr>(name)));

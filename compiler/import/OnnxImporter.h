@@ -14,8 +14,7 @@
 
 namespace aicc {
 
-llvm::Expected<mlir::OwningOpRef<mlir::ModuleOp>> importOnnxModel(mlir::MLIRContext &context,
-                                                                  const LoadedModel &model);
+llvm::Expected<mlir::OwningOpRef<mlir::ModuleOp>> importOnnxModel(mlir::MLIRContext &context, const LoadedModel &model);
 
 } // namespace aicc
 

@@ -24,10 +24,20 @@ constexpr int64_t kMaxInlineElements = 1024;
 
 int64_t storageBytes(int32_t dataType) {
   switch (dataType) {
-  case TensorProto::BOOL: case TensorProto::INT8: case TensorProto::UINT8: return 1;
-  case TensorProto::INT16: case TensorProto::UINT16: case TensorProto::FLOAT16: case TensorProto::BFLOAT16: return 2;
-  case TensorProto::INT32: case TensorProto::UINT32: case TensorProto::FLOAT: return 4;
-  case TensorProto::INT64: case TensorProto::UINT64: case TensorProto::DOUBLE: case TensorProto::COMPLEX64: return 8;
+  case TensorProto::BOOL:
+  case TensorProto::INT8:
+  case TensorProto::UINT8: return 1;
+  case TensorProto::INT16:
+  case TensorProto::UINT16:
+  case TensorProto::FLOAT16:
+  case TensorProto::BFLOAT16: return 2;
+  case TensorProto::INT32:
+  case TensorProto::UINT32:
+  case TensorProto::FLOAT: return 4;
+  case TensorProto::INT64:
+  case TensorProto::UINT64:
+  case TensorProto::DOUBLE:
+  case TensorProto::COMPLEX64: return 8;
   case TensorProto::COMPLEX128: return 16;
   default: return 0;
   }
@@ -47,12 +57,14 @@ llvm::Expected<std::vector<char>> readExternalData(const TensorProto &tensor, ll
   std::string location;
   int64_t offset = 0, length = -1;
   for (const auto &entry : tensor.external_data()) {
-    if (entry.key() == "location") location = entry.value();
-    else if (entry.key() == "offset") offset = std::stoll(entry.value());
-    else if (entry.key() == "length") length = std::stoll(entry.value());
+    if (entry.key() == "location")
+      location = entry.value();
+    else if (entry.key() == "offset")
+      offset = std::stoll(entry.value());
+    else if (entry.key() == "length")
+      length = std::stoll(entry.value());
   }
-  if (location.empty())
-    return fail("initializer '" + tensor.name() + "' has external data without a location");
+  if (location.empty()) return fail("initializer '" + tensor.name() + "' has external data without a location");
   if (llvm::sys::path::is_absolute(location) ||
       llvm::is_contained(llvm::make_range(llvm::sys::path::begin(location), llvm::sys::path::end(location)), ".."))
     return fail("initializer '" + tensor.name() + "': external data location '" + location +
@@ -91,18 +103,19 @@ llvm::Expected<std::vector<char>> tensorBytes(const TensorProto &tensor, int64_t
   out.reserve(expected);
   switch (tensor.data_type()) {
   // An empty repeated field's data() is null, which memcpy must not be given even for 0 bytes.
-  case TensorProto::FLOAT: case TensorProto::COMPLEX64:
+  case TensorProto::FLOAT:
+  case TensorProto::COMPLEX64:
     out.resize(tensor.float_data_size() * 4);
     if (!out.empty()) std::memcpy(out.data(), tensor.float_data().data(), out.size());
     break;
-  case TensorProto::DOUBLE: case TensorProto::COMPLEX128:
+  case TensorProto::DOUBLE:
+  case TensorProto::COMPLEX128:
     out.resize(tensor.double_data_size() * 8);
     if (!out.empty()) std::memcpy(out.data(), tensor.double_data().data(), out.size());
     break;
   case TensorProto::INT64: appendNarrowed(out, tensor.int64_data(), 8); break;
-  case TensorProto::UINT32: case TensorProto::UINT64:
-    appendNarrowed(out, tensor.uint64_data(), elementBytes);
-    break;
+  case TensorProto::UINT32:
+  case TensorProto::UINT64: appendNarrowed(out, tensor.uint64_data(), elementBytes); break;
   default: appendNarrowed(out, tensor.int32_data(), elementBytes); break;
   }
   if ((int64_t)out.size() != expected) return sizeError(out.size());
@@ -167,8 +180,7 @@ llvm::Expected<mlir::Type> importType(mlir::MLIRContext *context, const onnx::Ty
 llvm::Expected<mlir::ElementsAttr> importTensor(mlir::MLIRContext *context, const TensorProto &tensor,
                                                 llvm::StringRef directory) {
   auto elementType = importElementType(context, tensor.data_type());
-  if (!elementType)
-    return fail("initializer '" + tensor.name() + "': " + llvm::toString(elementType.takeError()));
+  if (!elementType) return fail("initializer '" + tensor.name() + "': " + llvm::toString(elementType.takeError()));
   if (tensor.has_segment())
     return fail("initializer '" + tensor.name() + "' is segmented, which ONNX runtimes do not support");
   int64_t numElements = 1;
@@ -176,8 +188,8 @@ llvm::Expected<mlir::ElementsAttr> importTensor(mlir::MLIRContext *context, cons
     if (d < 0) return fail("initializer '" + tensor.name() + "' has a negative dimension");
     numElements *= d;
   }
-  auto type = mlir::RankedTensorType::get(llvm::SmallVector<int64_t>(tensor.dims().begin(), tensor.dims().end()),
-                                          *elementType);
+  auto type =
+      mlir::RankedTensorType::get(llvm::SmallVector<int64_t>(tensor.dims().begin(), tensor.dims().end()), *elementType);
   auto bytes = tensorBytes(tensor, numElements, directory);
   if (!bytes) return bytes.takeError();
 

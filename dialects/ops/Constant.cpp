@@ -20,11 +20,9 @@ using namespace mlir::aicc;
 /// a quantized model).
 static bool canHold(Type type, ElementsAttr value) {
   ShapedType valueType = value.getShapedType();
-  if (type == valueType)
-    return true;
+  if (type == valueType) return true;
   auto tensorType = dyn_cast<RankedTensorType>(type);
-  auto quantized =
-      tensorType ? dyn_cast<quant::QuantizedType>(tensorType.getElementType()) : nullptr;
+  auto quantized = tensorType ? dyn_cast<quant::QuantizedType>(tensorType.getElementType()) : nullptr;
   return quantized && valueType.hasRank() && tensorType.getShape() == valueType.getShape() &&
          quantized.getStorageType() == valueType.getElementType();
 }
@@ -33,33 +31,25 @@ static bool canHold(Type type, ElementsAttr value) {
 /// value_float(s), value_int(s) and value_string(s) are a float32, int64 or string scalar (or 1-D
 /// tensor for the plural forms).
 static ElementsAttr valueOf(ConstantOp op) {
-  if (ElementsAttr value = op.getValueAttr())
-    return value;
-  if (ElementsAttr value = op.getSparseValueAttr())
-    return value;
+  if (ElementsAttr value = op.getValueAttr()) return value;
+  if (ElementsAttr value = op.getSparseValueAttr()) return value;
   Builder builder(op.getContext());
-  auto tensor = [](ArrayRef<int64_t> shape, Type elementType) {
-    return RankedTensorType::get(shape, elementType);
-  };
+  auto tensor = [](ArrayRef<int64_t> shape, Type elementType) { return RankedTensorType::get(shape, elementType); };
   if (FloatAttr value = op.getValueFloatAttr())
     return DenseElementsAttr::get(tensor({}, builder.getF32Type()), ArrayRef<Attribute>(value));
   if (DenseF32ArrayAttr values = op.getValueFloatsAttr())
-    return DenseElementsAttr::get(tensor({values.size()}, builder.getF32Type()),
-                                  values.asArrayRef());
+    return DenseElementsAttr::get(tensor({values.size()}, builder.getF32Type()), values.asArrayRef());
   if (IntegerAttr value = op.getValueIntAttr())
     return DenseElementsAttr::get(tensor({}, builder.getI64Type()), ArrayRef<Attribute>(value));
   if (DenseI64ArrayAttr values = op.getValueIntsAttr())
-    return DenseElementsAttr::get(tensor({values.size()}, builder.getI64Type()),
-                                  values.asArrayRef());
+    return DenseElementsAttr::get(tensor({values.size()}, builder.getI64Type()), values.asArrayRef());
   Type stringType = StringType::get(op.getContext());
   if (StringAttr value = op.getValueStringAttr())
     return DenseStringElementsAttr::get(tensor({}, stringType), {value.getValue()});
   if (ArrayAttr values = op.getValueStringsAttr()) {
     SmallVector<StringRef> strings;
-    for (auto value : values.getAsRange<StringAttr>())
-      strings.push_back(value.getValue());
-    return DenseStringElementsAttr::get(
-        tensor({static_cast<int64_t>(strings.size())}, stringType), strings);
+    for (auto value : values.getAsRange<StringAttr>()) strings.push_back(value.getValue());
+    return DenseStringElementsAttr::get(tensor({static_cast<int64_t>(strings.size())}, stringType), strings);
   }
   return {};
 }
@@ -67,17 +57,15 @@ static ElementsAttr valueOf(ConstantOp op) {
 LogicalResult ConstantOp::verify() {
   SmallVector<StringRef> present;
   for (StringRef name : getAttributeNames())
-    if ((*this)->getAttr(name))
-      present.push_back(name);
+    if ((*this)->getAttr(name)) present.push_back(name);
   if (present.size() != 1)
     return emitOpError() << "needs exactly one of the attributes 'value', 'sparse_value' or "
                             "'value_*', got "
-                         << present.size()
-                         << (present.empty() ? "" : ": '" + llvm::join(present, "', '") + "'");
+                         << present.size() << (present.empty() ? "" : ": '" + llvm::join(present, "', '") + "'");
   ElementsAttr value = valueOf(*this);
   if (!canHold(getType(), value))
-    return emitOpError() << "result type " << getType() << " does not match the type "
-                         << value.getShapedType() << " of attribute '" << present.front() << "'";
+    return emitOpError() << "result type " << getType() << " does not match the type " << value.getShapedType()
+                         << " of attribute '" << present.front() << "'";
   return success();
 }
 
@@ -86,12 +74,9 @@ OpFoldResult ConstantOp::fold(FoldAdaptor) { return valueOf(*this); }
 // aicc.none stands for "no value": UnitAttr, rebuilt by the materializer below.
 OpFoldResult NoneOp::fold(FoldAdaptor) { return UnitAttr::get(getContext()); }
 
-Operation *AiccDialect::materializeConstant(OpBuilder &builder, Attribute value, Type type,
-                                            Location loc) {
-  if (isa<UnitAttr>(value) && isa<NoneType>(type))
-    return NoneOp::create(builder, loc);
+Operation *AiccDialect::materializeConstant(OpBuilder &builder, Attribute value, Type type, Location loc) {
+  if (isa<UnitAttr>(value) && isa<NoneType>(type)) return NoneOp::create(builder, loc);
   auto elements = dyn_cast<ElementsAttr>(value);
-  if (!elements || !canHold(type, elements))
-    return nullptr;
+  if (!elements || !canHold(type, elements)) return nullptr;
   return ConstantOp::create(builder, loc, elements, type);
 }

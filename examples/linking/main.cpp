@@ -25,8 +25,7 @@ namespace {
 
 std::vector<float> readFloats(const std::string &path) {
   std::ifstream file(path, std::ios::binary);
-  if (!file)
-    throw std::runtime_error("cannot read '" + path + "'");
+  if (!file) throw std::runtime_error("cannot read '" + path + "'");
   std::vector<char> bytes((std::istreambuf_iterator<char>(file)), std::istreambuf_iterator<char>());
   std::vector<float> values(bytes.size() / sizeof(float));
   std::copy(bytes.begin(), bytes.begin() + values.size() * sizeof(float), reinterpret_cast<char *>(values.data()));

@@ -15,8 +15,7 @@ namespace {
 
 std::string describe(const aicc_tensor_info &info) {
   std::string s = std::string(info.name) + " " + aicc_dtype_name(info.dtype) + "[";
-  for (int32_t d = 0; d < info.rank; ++d)
-    s += (d ? "," : "") + std::to_string(info.shape[d]);
+  for (int32_t d = 0; d < info.rank; ++d) s += (d ? "," : "") + std::to_string(info.shape[d]);
   return s + "]";
 }
 
@@ -54,17 +53,14 @@ std::string elementText(const aicc::Tensor &t, size_t i) {
   case AICC_DTYPE_INT16: std::snprintf(buffer, sizeof buffer, "%d", t.data<int16_t>()[i]); break;
   case AICC_DTYPE_UINT16:
   case AICC_DTYPE_FLOAT16:
-  case AICC_DTYPE_BFLOAT16:
-    std::snprintf(buffer, sizeof buffer, "0x%04x", t.data<uint16_t>()[i]);
-    break;
+  case AICC_DTYPE_BFLOAT16: std::snprintf(buffer, sizeof buffer, "0x%04x", t.data<uint16_t>()[i]); break;
   case AICC_DTYPE_INT32: std::snprintf(buffer, sizeof buffer, "%d", t.data<int32_t>()[i]); break;
   case AICC_DTYPE_UINT32: std::snprintf(buffer, sizeof buffer, "%u", t.data<uint32_t>()[i]); break;
   case AICC_DTYPE_INT64:
     std::snprintf(buffer, sizeof buffer, "%lld", static_cast<long long>(t.data<int64_t>()[i]));
     break;
   case AICC_DTYPE_UINT64:
-    std::snprintf(buffer, sizeof buffer, "%llu",
-                  static_cast<unsigned long long>(t.data<uint64_t>()[i]));
+    std::snprintf(buffer, sizeof buffer, "%llu", static_cast<unsigned long long>(t.data<uint64_t>()[i]));
     break;
   default: std::snprintf(buffer, sizeof buffer, "?"); break;
   }
@@ -73,8 +69,8 @@ std::string elementText(const aicc::Tensor &t, size_t i) {
 
 int serve(const char *path) {
   aicc::Model model(path); // once per process; shared by all workers
-  std::printf("model %s: %s, target %s (%s)\n", path, model.producer().c_str(),
-              model.target().c_str(), model.cpu().c_str());
+  std::printf("model %s: %s, target %s (%s)\n", path, model.producer().c_str(), model.target().c_str(),
+              model.cpu().c_str());
   std::vector<aicc::Tensor> inputs, outputs;
   for (int i = 0; i < model.numInputs(); ++i) {
     std::printf("  input  %s\n", describe(model.input(i)).c_str());
@@ -86,10 +82,8 @@ int serve(const char *path) {
     outputs.emplace_back(model.output(i));
   }
   std::vector<aicc_tensor> inputViews, outputViews;
-  for (aicc::Tensor &t : inputs)
-    inputViews.push_back(t.view());
-  for (aicc::Tensor &t : outputs)
-    outputViews.push_back(t.view());
+  for (aicc::Tensor &t : inputs) inputViews.push_back(t.view());
+  for (aicc::Tensor &t : outputs) outputViews.push_back(t.view());
 
   aicc::Session session(model);         // once per worker thread
   session.run(inputViews, outputViews); // the first run pays for cold caches
@@ -99,21 +93,18 @@ int serve(const char *path) {
   for (int r = 0; r < kRequests; ++r) {
     auto start = std::chrono::steady_clock::now();
     session.run(inputViews, outputViews);
-    ms.push_back(std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start)
-                     .count());
+    ms.push_back(std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count());
   }
   std::sort(ms.begin(), ms.end());
 
   for (int i = 0; i < model.numOutputs(); ++i) {
     const aicc::Tensor &y = outputs[i];
     std::string values;
-    for (size_t e = 0; e < std::min<size_t>(y.elements(), 8); ++e)
-      values += " " + elementText(y, e);
-    std::printf("%s:%s%s\n", describe(model.output(i)).c_str(), values.c_str(),
-                y.elements() > 8 ? " ..." : "");
+    for (size_t e = 0; e < std::min<size_t>(y.elements(), 8); ++e) values += " " + elementText(y, e);
+    std::printf("%s:%s%s\n", describe(model.output(i)).c_str(), values.c_str(), y.elements() > 8 ? " ..." : "");
   }
-  std::printf("latency: median %.4f ms, min %.4f ms over %d requests, %d threads\n",
-              ms[kRequests / 2], ms[0], kRequests, session.numThreads());
+  std::printf("latency: median %.4f ms, min %.4f ms over %d requests, %d threads\n", ms[kRequests / 2], ms[0],
+              kRequests, session.numThreads());
   return 0;
 }
 

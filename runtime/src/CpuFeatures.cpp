@@ -82,18 +82,15 @@ constexpr const char *kPublishedNames[] = {
 };
 
 constexpr bool sameName(const char *a, const char *b) {
-  while (*a && *a == *b)
-    ++a, ++b;
+  while (*a && *a == *b) ++a, ++b;
   return *a == *b;
 }
 
 constexpr bool tableMatchesPublishedList() {
   constexpr size_t count = sizeof(kPublishedNames) / sizeof(kPublishedNames[0]);
-  if (count != sizeof(kFeatureBits) / sizeof(kFeatureBits[0]))
-    return false;
+  if (count != sizeof(kFeatureBits) / sizeof(kFeatureBits[0])) return false;
   for (size_t i = 0; i < count; ++i)
-    if (!sameName(kPublishedNames[i], kFeatureBits[i].name))
-      return false;
+    if (!sameName(kPublishedNames[i], kFeatureBits[i].name)) return false;
   return true;
 }
 static_assert(tableMatchesPublishedList(),
@@ -106,8 +103,7 @@ struct CpuidResult {
 CpuidResult cpuid(unsigned leaf, unsigned subleaf) {
   CpuidResult r;
   // __get_cpuid_count checks the leaf against the maximum basic/extended leaf first.
-  if (!__get_cpuid_count(leaf, subleaf, &r.regs[0], &r.regs[1], &r.regs[2], &r.regs[3]))
-    return CpuidResult();
+  if (!__get_cpuid_count(leaf, subleaf, &r.regs[0], &r.regs[1], &r.regs[2], &r.regs[3])) return CpuidResult();
   return r;
 }
 
@@ -119,8 +115,7 @@ struct HostCpu {
     leaf1 = cpuid(1, 0);
     leaf7 = cpuid(7, 0);
     // Sub-leaf 1 of leaf 7 exists only if sub-leaf 0 reports it in EAX.
-    if (leaf7.regs[0] >= 1)
-      leaf7s1 = cpuid(7, 1);
+    if (leaf7.regs[0] >= 1) leaf7s1 = cpuid(7, 1);
     leafD1 = cpuid(0xD, 1);
     ext1 = cpuid(0x80000001, 0);
 
@@ -146,8 +141,7 @@ struct HostCpu {
   }
 
   bool has(const FeatureBit &f) const {
-    if (!(leaf(f.leaf, f.subleaf).regs[static_cast<int>(f.reg)] & (1u << f.bit)))
-      return false;
+    if (!(leaf(f.leaf, f.subleaf).regs[static_cast<int>(f.reg)] & (1u << f.bit))) return false;
     switch (f.os) {
     case OsState::None: return true;
     case OsState::Avx: return osAvx;
@@ -163,13 +157,10 @@ struct HostCpu {
 bool hostHasCpuFeature(std::string_view name) {
   static const HostCpu host;
   for (const FeatureBit &f : kFeatureBits)
-    if (name == f.name)
-      return host.has(f);
+    if (name == f.name) return host.has(f);
   return false;
 }
 
 } // namespace aicc::rt
 
-extern "C" int aicc_host_has_cpu_feature(const char *name) {
-  return name && aicc::rt::hostHasCpuFeature(name) ? 1 : 0;
-}
+extern "C" int aicc_host_has_cpu_feature(const char *name) { return name && aicc::rt::hostHasCpuFeature(name) ? 1 : 0; }

@@ -18,7 +18,7 @@ struct aicc_model {
   using FiniFn = void (*)(void *);
   using WorkspaceBytesFn = uint64_t (*)(const int64_t *);
 
-  std::string path;        // the file, or a linked model's name: what messages call it
+  std::string path;       // the file, or a linked model's name: what messages call it
   void *handle = nullptr; // from dlopen; null for a linked model
   const aicc_artifact_info *info = nullptr;
   InitFn init = nullptr;

@@ -58,12 +58,10 @@ class ScopedCallTimer {
 public:
   ScopedCallTimer(Profile *profile, const char *kind, const char *name, int32_t ranges)
       : profile(profile), kind(kind), name(name), ranges(ranges) {
-    if (profile)
-      start = Profile::Clock::now();
+    if (profile) start = Profile::Clock::now();
   }
   ~ScopedCallTimer() {
-    if (profile)
-      profile->addCall(kind, name, ranges, Profile::Clock::now() - start);
+    if (profile) profile->addCall(kind, name, ranges, Profile::Clock::now() - start);
   }
   ScopedCallTimer(const ScopedCallTimer &) = delete;
   ScopedCallTimer &operator=(const ScopedCallTimer &) = delete;

@@ -14,16 +14,14 @@ RunBinding::RunBinding(const aicc_model &model)
   auto append = [&](const aicc_tensor_info &e, const std::vector<int> &symbols) {
     const size_t offset = dims_.size();
     for (int32_t d = 0; d < e.rank; ++d) {
-      if (symbols[d] >= 0)
-        symbolicDims_.push_back({dims_.size(), symbols[d]});
+      if (symbols[d] >= 0) symbolicDims_.push_back({dims_.size(), symbols[d]});
       dims_.push_back(e.shape[d]);
     }
     return offset;
   };
   // A sequence's dims are its elements' own: it has none here.
   for (int32_t i = 0; i < info.num_inputs; ++i)
-    if (model.isTensorInput(i))
-      append(info.inputs[i], model.dimSymbols[i]);
+    if (model.isTensorInput(i)) append(info.inputs[i], model.dimSymbols[i]);
   // The data-shaped outputs last, so that the run dims are one prefix.
   for (bool dataShaped : {false, true})
     for (int32_t o = 0; o < info.num_outputs; ++o)
@@ -32,8 +30,7 @@ RunBinding::RunBinding(const aicc_model &model)
 }
 
 void RunBinding::resolve() {
-  for (const SymbolicDim &dim : symbolicDims_)
-    dims_[dim.at] = symbolSizes[dim.symbol];
+  for (const SymbolicDim &dim : symbolicDims_) dims_[dim.at] = symbolSizes[dim.symbol];
 }
 
 } // namespace aicc::rt

@@ -41,7 +41,7 @@ private:
     int symbol;
   };
 
-  std::vector<int64_t> dims_; // the run dims, then the data-shaped outputs' declared dims
+  std::vector<int64_t> dims_;         // the run dims, then the data-shaped outputs' declared dims
   std::vector<size_t> outputOffsets_; // per output, where its dims start in dims_ (a sequence has none)
   std::vector<SymbolicDim> symbolicDims_;
 };

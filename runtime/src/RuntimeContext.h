@@ -10,7 +10,7 @@
 namespace aicc::rt {
 class Profile;
 struct RunOutputs;
-}
+} // namespace aicc::rt
 
 struct aicc_rt {
   // OpenMP threads for creating and running the session's kernels; 0 means the OpenMP default of
@@ -34,17 +34,14 @@ namespace aicc::rt {
 class ScopedOmpThreads {
 public:
   explicit ScopedOmpThreads(int32_t numThreads) {
-    if (numThreads <= 0)
-      return;
+    if (numThreads <= 0) return;
     int current = omp_get_max_threads();
-    if (current == numThreads)
-      return;
+    if (current == numThreads) return;
     previous = current;
     omp_set_num_threads(numThreads);
   }
   ~ScopedOmpThreads() {
-    if (previous > 0)
-      omp_set_num_threads(previous);
+    if (previous > 0) omp_set_num_threads(previous);
   }
   ScopedOmpThreads(const ScopedOmpThreads &) = delete;
   ScopedOmpThreads &operator=(const ScopedOmpThreads &) = delete;

@@ -15,8 +15,7 @@ float halfToFloat(uint16_t h) {
   if (exponent == 0)
     magnitude = std::ldexp(static_cast<float>(mantissa), -24); // zero or subnormal
   else if (exponent == 31)
-    magnitude =
-        mantissa ? std::numeric_limits<float>::quiet_NaN() : std::numeric_limits<float>::infinity();
+    magnitude = mantissa ? std::numeric_limits<float>::quiet_NaN() : std::numeric_limits<float>::infinity();
   else
     magnitude = std::ldexp(static_cast<float>(mantissa | 0x400), static_cast<int>(exponent) - 25);
   return sign ? -magnitude : magnitude;
@@ -56,21 +55,19 @@ double element(int32_t dtype, const void *data, size_t i) {
 }
 
 bool isFloating(int32_t dtype) {
-  return dtype == AICC_DTYPE_FLOAT32 || dtype == AICC_DTYPE_FLOAT64 ||
-         dtype == AICC_DTYPE_FLOAT16 || dtype == AICC_DTYPE_BFLOAT16;
+  return dtype == AICC_DTYPE_FLOAT32 || dtype == AICC_DTYPE_FLOAT64 || dtype == AICC_DTYPE_FLOAT16 ||
+         dtype == AICC_DTYPE_BFLOAT16;
 }
 
 // 64-bit integers compare by their bits: a double cannot tell 2^53 + 1 from 2^53.
 bool sameBits(int32_t dtype, const void *got, const void *want, size_t i) {
-  if (dtype == AICC_DTYPE_INT64 || dtype == AICC_DTYPE_UINT64)
-    return load<uint64_t>(got, i) == load<uint64_t>(want, i);
+  if (dtype == AICC_DTYPE_INT64 || dtype == AICC_DTYPE_UINT64) return load<uint64_t>(got, i) == load<uint64_t>(want, i);
   return element(dtype, got, i) == element(dtype, want, i);
 }
 
 } // namespace
 
-Comparison compareOutput(int32_t dtype, const void *got, const void *want, size_t elements,
-                         double rtol, double atol) {
+Comparison compareOutput(int32_t dtype, const void *got, const void *want, size_t elements, double rtol, double atol) {
   Comparison result;
   result.elements = elements;
   const bool floating = isFloating(dtype);
@@ -91,8 +88,7 @@ Comparison compareOutput(int32_t dtype, const void *got, const void *want, size_
       error = std::fabs(g - w);
       match = error <= atol + rtol * std::fabs(w);
     }
-    if (error > result.maxAbsError)
-      result.maxAbsError = error;
+    if (error > result.maxAbsError) result.maxAbsError = error;
     if (!match && result.mismatches++ == 0) {
       result.firstMismatch = i;
       result.firstGot = g;

@@ -21,8 +21,7 @@ struct Comparison {
 
 // Floating-point dtypes (float16/bfloat16/float32/float64) compare with the tolerances; integer
 // and bool dtypes must be equal.
-Comparison compareOutput(int32_t dtype, const void *got, const void *want, size_t elements,
-                         double rtol, double atol);
+Comparison compareOutput(int32_t dtype, const void *got, const void *want, size_t elements, double rtol, double atol);
 
 } // namespace aicc::run
 

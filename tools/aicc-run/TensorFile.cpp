@@ -17,8 +17,7 @@ namespace {
 constexpr int64_t kMaxElements = int64_t(1) << 36;
 
 // Appends each value of a typed field, narrowed to the element width of the tensor's dtype.
-template <typename Field>
-void appendNarrowed(const Field &values, size_t width, std::vector<unsigned char> &bytes) {
+template <typename Field> void appendNarrowed(const Field &values, size_t width, std::vector<unsigned char> &bytes) {
   for (auto value : values) {
     // Little-endian: the low `width` bytes of the value are the element.
     unsigned char buffer[sizeof(value)];
@@ -30,12 +29,10 @@ void appendNarrowed(const Field &values, size_t width, std::vector<unsigned char
 // The bytes of the file at `path`.
 std::string readFile(const std::string &path) {
   std::ifstream file(path, std::ios::binary);
-  if (!file)
-    throw std::runtime_error(path + ": cannot open: " + std::strerror(errno));
+  if (!file) throw std::runtime_error(path + ": cannot open: " + std::strerror(errno));
   std::ostringstream contents;
   contents << file.rdbuf();
-  if (file.bad())
-    throw std::runtime_error(path + ": read failed");
+  if (file.bad()) throw std::runtime_error(path + ": read failed");
   return contents.str();
 }
 
@@ -61,8 +58,7 @@ TensorData tensorOf(const onnx::TensorProto &proto, const std::string &where, co
 
   int64_t elements = 1;
   for (int64_t d : proto.dims()) {
-    if (d < 0)
-      throw error("negative dimension " + std::to_string(d));
+    if (d < 0) throw error("negative dimension " + std::to_string(d));
     tensor.shape.push_back(d);
     if (d != 0 && elements > kMaxElements / d)
       throw error("dims " + describeTensor(tensor.dtype, tensor.shape) + "... are too large" + hint);
@@ -107,8 +103,8 @@ TensorData tensorOf(const onnx::TensorProto &proto, const std::string &where, co
     break;
   }
   if (count != elements)
-    throw error(std::string(field) + " holds " + std::to_string(count) + " values; " + shape +
-                " needs " + std::to_string(elements));
+    throw error(std::string(field) + " holds " + std::to_string(count) + " values; " + shape + " needs " +
+                std::to_string(elements));
   return tensor;
 }
 
@@ -116,20 +112,17 @@ TensorData tensorOf(const onnx::TensorProto &proto, const std::string &where, co
 
 std::string describeTensor(int32_t dtype, const std::vector<int64_t> &shape) {
   std::string s = std::string(aicc_dtype_name(dtype)) + "[";
-  for (size_t i = 0; i < shape.size(); ++i)
-    s += (i ? "," : "") + std::to_string(shape[i]);
+  for (size_t i = 0; i < shape.size(); ++i) s += (i ? "," : "") + std::to_string(shape[i]);
   return s + "]";
 }
 
 TensorData readTensorFile(const std::string &path) {
   onnx::TensorProto proto;
-  if (!proto.ParseFromString(readFile(path)))
-    throw std::runtime_error(path + ": not a valid ONNX TensorProto");
+  if (!proto.ParseFromString(readFile(path))) throw std::runtime_error(path + ": not a valid ONNX TensorProto");
 
   if (proto.data_type() == onnx::TensorProto_DataType_UNDEFINED)
     throw std::runtime_error(path + ": holds no tensor element type" + kNotATensor);
-  if (proto.has_segment())
-    throw std::runtime_error(path + ": holds a segmented tensor" + kNotATensor);
+  if (proto.has_segment()) throw std::runtime_error(path + ": holds a segmented tensor" + kNotATensor);
   return tensorOf(proto, path + ": ", kNotATensor);
 }
 
@@ -140,13 +133,12 @@ SequenceData readSequenceFile(const std::string &path, bool optional) {
     // Protobuf reads a SequenceProto as an OptionalProto too (their fields have the same
     // numbers): elem_type tells which the file holds.
     onnx::OptionalProto proto;
-    if (!proto.ParseFromString(bytes))
-      throw std::runtime_error(path + ": not a valid ONNX OptionalProto");
+    if (!proto.ParseFromString(bytes)) throw std::runtime_error(path + ": not a valid ONNX OptionalProto");
     if (proto.elem_type() == onnx::OptionalProto_DataType_UNDEFINED && !proto.has_sequence_value())
       return SequenceData{false, {}};
     if (proto.elem_type() != onnx::OptionalProto_DataType_SEQUENCE || !proto.has_sequence_value())
-      throw std::runtime_error(path + ": holds an optional of elem_type " + std::to_string(proto.elem_type()) +
-                               " (" + onnx::OptionalProto_DataType_Name(proto.elem_type()) +
+      throw std::runtime_error(path + ": holds an optional of elem_type " + std::to_string(proto.elem_type()) + " (" +
+                               onnx::OptionalProto_DataType_Name(proto.elem_type()) +
                                "); the model's value is an optional sequence, read from an OptionalProto file of "
                                "elem_type SEQUENCE, or UNDEFINED for None");
     sequence = proto.sequence_value();
@@ -154,9 +146,9 @@ SequenceData readSequenceFile(const std::string &path, bool optional) {
     throw std::runtime_error(path + ": not a valid ONNX SequenceProto");
   }
   // An empty sequence may leave its elem_type undefined.
-  const bool tensors = sequence.elem_type() == onnx::SequenceProto_DataType_TENSOR ||
-                       (sequence.elem_type() == onnx::SequenceProto_DataType_UNDEFINED &&
-                        sequence.tensor_values_size() == 0);
+  const bool tensors =
+      sequence.elem_type() == onnx::SequenceProto_DataType_TENSOR ||
+      (sequence.elem_type() == onnx::SequenceProto_DataType_UNDEFINED && sequence.tensor_values_size() == 0);
   if (!tensors || sequence.sparse_tensor_values_size() || sequence.sequence_values_size() ||
       sequence.map_values_size() || sequence.optional_values_size())
     throw std::runtime_error(path + ": holds a sequence of elem_type " + std::to_string(sequence.elem_type()) + " (" +
@@ -172,8 +164,7 @@ SequenceData readSequenceFile(const std::string &path, bool optional) {
 
 SequenceData readOptionalTensorFile(const std::string &path) {
   onnx::OptionalProto proto;
-  if (!proto.ParseFromString(readFile(path)))
-    throw std::runtime_error(path + ": not a valid ONNX OptionalProto");
+  if (!proto.ParseFromString(readFile(path))) throw std::runtime_error(path + ": not a valid ONNX OptionalProto");
   if (proto.elem_type() == onnx::OptionalProto_DataType_UNDEFINED && !proto.has_tensor_value())
     return SequenceData{false, {}};
   if (proto.elem_type() != onnx::OptionalProto_DataType_TENSOR || !proto.has_tensor_value())
@@ -185,15 +176,13 @@ SequenceData readOptionalTensorFile(const std::string &path) {
 }
 
 std::string describeSequence(const SequenceData &sequence) {
-  if (!sequence.present)
-    return "None";
+  if (!sequence.present) return "None";
   // The first few elements say what the sequence holds; a long one is not printed whole.
   constexpr size_t kShown = 4;
   std::string s = "sequence of " + std::to_string(sequence.elements.size());
   for (size_t k = 0; k < sequence.elements.size() && k < kShown; ++k)
     s += (k ? ", " : " (") + describeTensor(sequence.elements[k].dtype, sequence.elements[k].shape);
-  if (sequence.elements.size() > kShown)
-    s += ", ...";
+  if (sequence.elements.size() > kShown) s += ", ...";
   return sequence.elements.empty() ? s : s + ")";
 }
 

@@ -81,8 +81,7 @@ int parseCount(const std::string &flag, const std::string &text, int min) {
   } catch (const std::exception &) {
   }
   if (used != text.size() || value < min || value > 1000000000)
-    throw UsageError(flag + " expects an integer >= " + std::to_string(min) + ", got '" + text +
-                     "'");
+    throw UsageError(flag + " expects an integer >= " + std::to_string(min) + ", got '" + text + "'");
   return static_cast<int>(value);
 }
 
@@ -104,8 +103,7 @@ Options parseOptions(int argc, char **argv) {
   for (int i = 1; i < argc; ++i) {
     const std::string arg = argv[i];
     auto value = [&]() -> std::string {
-      if (i + 1 >= argc)
-        throw UsageError(arg + " needs a value");
+      if (i + 1 >= argc) throw UsageError(arg + " needs a value");
       return argv[++i];
     };
     if (arg == "--help" || arg == "-h") {
@@ -133,31 +131,27 @@ Options parseOptions(int argc, char **argv) {
       positional.push_back(arg);
     }
   }
-  if (positional.size() < 2)
-    throw UsageError("expected MODEL.so and DATA_DIR (see --help)");
+  if (positional.size() < 2) throw UsageError("expected MODEL.so and DATA_DIR (see --help)");
   options.model = positional[0];
   options.dataDirs.assign(positional.begin() + 1, positional.end());
   return options;
 }
 
 std::string dataFile(const std::string &dir, const char *kind, int index) {
-  return (std::filesystem::path(dir) / (std::string(kind) + "_" + std::to_string(index) + ".pb"))
-      .string();
+  return (std::filesystem::path(dir) / (std::string(kind) + "_" + std::to_string(index) + ".pb")).string();
 }
 
 // How many of DIR/kind_0.pb, kind_1.pb, ... exist, counting up to the first gap.
 int countDataFiles(const std::string &dir, const char *kind) {
   int count = 0;
-  while (std::filesystem::exists(dataFile(dir, kind, count)))
-    ++count;
+  while (std::filesystem::exists(dataFile(dir, kind, count))) ++count;
   return count;
 }
 
 // "1 input (x)", "2 outputs (y, z)": what the model has, for count mismatches.
 std::string countedNames(const aicc::Model &model, bool inputs) {
   const int count = inputs ? model.numInputs() : model.numOutputs();
-  std::string text =
-      std::to_string(count) + (inputs ? " input" : " output") + (count == 1 ? "" : "s");
+  std::string text = std::to_string(count) + (inputs ? " input" : " output") + (count == 1 ? "" : "s");
   for (int i = 0; i < count; ++i)
     text += std::string(i ? ", " : " (") + (inputs ? model.input(i) : model.output(i)).name;
   return count ? text + ")" : text;
@@ -199,29 +193,24 @@ std::string declaredValue(const aicc_tensor_info &info, int32_t kind) {
 // A sequence or optional value's file, read as a sequence: an optional tensor's holds one tensor
 // or none.
 SequenceData readValueFile(const std::string &path, int32_t kind) {
-  if (kind == AICC_VALUE_OPTIONAL_TENSOR)
-    return readOptionalTensorFile(path);
+  if (kind == AICC_VALUE_OPTIONAL_TENSOR) return readOptionalTensorFile(path);
   return readSequenceFile(path, kind == AICC_VALUE_OPTIONAL_SEQUENCE);
 }
 
 // Whether the model has a sequence input or output, which only aicc_session_run_values runs.
 bool hasSequences(const aicc::Model &model) {
   for (int i = 0; i < model.numInputs(); ++i)
-    if (model.inputKind(i) != AICC_VALUE_TENSOR)
-      return true;
+    if (model.inputKind(i) != AICC_VALUE_TENSOR) return true;
   for (int i = 0; i < model.numOutputs(); ++i)
-    if (model.outputKind(i) != AICC_VALUE_TENSOR)
-      return true;
+    if (model.outputKind(i) != AICC_VALUE_TENSOR) return true;
   return false;
 }
 
 // Whether a tensor of `dtype` and `shape` is what `info` describes (a symbolic dim of any size):
 // the input's, or for a sequence, each of its elements.
 bool fits(const aicc_tensor_info &info, int32_t dtype, const std::vector<int64_t> &shape) {
-  if (dtype != info.dtype)
-    return false;
-  if (info.rank == AICC_RANK_ANY)
-    return true;
+  if (dtype != info.dtype) return false;
+  if (info.rank == AICC_RANK_ANY) return true;
   bool fits = static_cast<int32_t>(shape.size()) == info.rank;
   for (int32_t d = 0; fits && d < info.rank; ++d)
     fits = info.shape[d] == AICC_DIM_SYMBOLIC || info.shape[d] == shape[d];
@@ -265,11 +254,9 @@ InputValue readInput(const aicc::Model &model, int index, const std::string &pat
     input.description = kind == AICC_VALUE_OPTIONAL_TENSOR && data.present
                             ? describeTensor(data.elements[0].dtype, data.elements[0].shape)
                             : describeSequence(data);
-    for (const TensorData &element : data.elements)
-      input.tensors.push_back(tensorOf(element));
+    for (const TensorData &element : data.elements) input.tensors.push_back(tensorOf(element));
   }
-  for (aicc::Tensor &t : input.tensors)
-    input.views.push_back(t.view());
+  for (aicc::Tensor &t : input.tensors) input.views.push_back(t.view());
   return input;
 }
 
@@ -285,8 +272,7 @@ std::string describeOutput(const OutputValue &output, int32_t kind) {
   if (kind == AICC_VALUE_TENSOR || (kind == AICC_VALUE_OPTIONAL_TENSOR && output.present))
     return describeTensor(output.tensors[0].dtype, shapeOf(output.tensors[0]));
   SequenceData shapes{output.present, {}};
-  for (const aicc_tensor &t : output.tensors)
-    shapes.elements.push_back(TensorData{"", t.dtype, shapeOf(t), {}});
+  for (const aicc_tensor &t : output.tensors) shapes.elements.push_back(TensorData{"", t.dtype, shapeOf(t), {}});
   return describeSequence(shapes);
 }
 
@@ -294,8 +280,7 @@ std::string describeOutput(const OutputValue &output, int32_t kind) {
 std::vector<std::string> expandDataSets(const std::vector<std::string> &dirs) {
   std::vector<std::string> sets;
   for (const std::string &dir : dirs) {
-    if (!std::filesystem::is_directory(dir))
-      throw std::runtime_error("data directory '" + dir + "' does not exist");
+    if (!std::filesystem::is_directory(dir)) throw std::runtime_error("data directory '" + dir + "' does not exist");
     std::vector<std::string> inside;
     for (int k = 0; std::filesystem::is_directory(std::filesystem::path(dir) / ("test_data_set_" + std::to_string(k)));
          ++k)
@@ -315,9 +300,9 @@ struct OutputCheck {
   std::string problem;
   Comparison comparison;
   bool sequence = false;
-  bool present = true;      // a sequence: false for None, as the reference is too
-  size_t length = 0;        // a sequence: its tensors
-  size_t firstElement = 0;  // a sequence: the tensor the first mismatch is in
+  bool present = true;     // a sequence: false for None, as the reference is too
+  size_t length = 0;       // a sequence: its tensors
+  size_t firstElement = 0; // a sequence: the tensor the first mismatch is in
 
   bool matched() const { return problem.empty() && comparison.mismatches == 0; }
 };
@@ -373,8 +358,7 @@ Timing summarize(std::vector<double> ms) {
   const size_t n = ms.size();
   t.medianMs = n % 2 ? ms[n / 2] : (ms[n / 2 - 1] + ms[n / 2]) / 2;
   double sum = 0;
-  for (double v : ms)
-    sum += v;
+  for (double v : ms) sum += v;
   t.meanMs = sum / n;
   return t;
 }
@@ -398,8 +382,7 @@ std::string jsonString(const std::string &s) {
 
 // JSON has no infinity: an infinite error is null (the mismatch is in outputs_match).
 std::string jsonNumber(double v) {
-  if (!std::isfinite(v))
-    return "null";
+  if (!std::isfinite(v)) return "null";
   char buffer[32];
   std::snprintf(buffer, sizeof buffer, "%.9g", v);
   return buffer;
@@ -419,8 +402,7 @@ struct ProfileReport {
 
 ProfileReport profileRuns(aicc::Session &session, const std::function<void()> &runOnce, int runs) {
   session.setProfiling(true);
-  for (int i = 0; i < runs; ++i)
-    runOnce();
+  for (int i = 0; i < runs; ++i) runOnce();
   const aicc_profile p = session.profile();
   ProfileReport report;
   report.runs = p.runs;
@@ -429,8 +411,7 @@ ProfileReport profileRuns(aicc::Session &session, const std::function<void()> &r
   std::stable_sort(report.entries.begin(), report.entries.end(),
                    [](const aicc_profile_entry &a, const aicc_profile_entry &b) { return a.seconds > b.seconds; });
   report.runMs = report.msPerRun(p.run_seconds);
-  for (const aicc_profile_entry &e : report.entries)
-    report.entryMs += report.msPerRun(e.seconds);
+  for (const aicc_profile_entry &e : report.entries) report.entryMs += report.msPerRun(e.seconds);
   return report;
 }
 
@@ -455,8 +436,8 @@ std::string profileJson(const ProfileReport &r) {
   for (size_t i = 0; i < r.entries.size(); ++i) {
     const aicc_profile_entry &e = r.entries[i];
     j << (i ? "," : "") << "{\"name\":" << jsonString(e.name) << ",\"kind\":" << jsonString(e.kind)
-      << ",\"ranges\":" << e.ranges << ",\"calls\":" << e.calls << ",\"ms_per_run\":" << jsonNumber(r.msPerRun(e.seconds))
-      << "}";
+      << ",\"ranges\":" << e.ranges << ",\"calls\":" << e.calls
+      << ",\"ms_per_run\":" << jsonNumber(r.msPerRun(e.seconds)) << "}";
   }
   j << "]}";
   return j.str();
@@ -468,12 +449,11 @@ int runDataSet(const Options &options, const aicc::Model &model, aicc::Session &
   const int numInputs = model.numInputs();
   const int inputFiles = countDataFiles(dataDir, "input");
   if (inputFiles != numInputs)
-    throw std::runtime_error(dataDir + " holds " + std::to_string(inputFiles) +
-                             " input_N.pb files; the model has " + countedNames(model, true));
+    throw std::runtime_error(dataDir + " holds " + std::to_string(inputFiles) + " input_N.pb files; the model has " +
+                             countedNames(model, true));
 
   std::vector<InputValue> inputs;
-  for (int i = 0; i < numInputs; ++i)
-    inputs.push_back(readInput(model, i, dataFile(dataDir, "input", i)));
+  for (int i = 0; i < numInputs; ++i) inputs.push_back(readInput(model, i, dataFile(dataDir, "input", i)));
   const int numOutputs = model.numOutputs();
   // A model with sequences runs with aicc_session_run_values, every output in the session's
   // memory; any other as before, with aicc_session_run_outputs.
@@ -497,8 +477,7 @@ int runDataSet(const Options &options, const aicc::Model &model, aicc::Session &
     }
     runOnce = [&] { session.runValues(valueInputs, valueOutputs); };
   } else {
-    for (InputValue &input : inputs)
-      inputViews.push_back(input.views[0]);
+    for (InputValue &input : inputs) inputViews.push_back(input.views[0]);
     // An output's buffer is ours where its shape follows from the inputs' (symbolic dims; this
     // also checks that the inputs agree on the sizes of dims that share a name), the session's
     // where only the run tells it. Either way the run says the shape, and the same entries serve
@@ -519,28 +498,25 @@ int runDataSet(const Options &options, const aicc::Model &model, aicc::Session &
 
   const int outputFiles = countDataFiles(dataDir, "output");
   if (outputFiles != 0 && outputFiles != numOutputs)
-    throw std::runtime_error(dataDir + " holds " + std::to_string(outputFiles) +
-                             " output_N.pb files; the model has " + countedNames(model, false));
+    throw std::runtime_error(dataDir + " holds " + std::to_string(outputFiles) + " output_N.pb files; the model has " +
+                             countedNames(model, false));
 
   // The first run at a shape creates the primitives a model with symbolic dims needs for it.
   auto firstStart = std::chrono::steady_clock::now();
   runOnce();
   const double firstRunMs =
       std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - firstStart).count();
-  for (int i = 0; i < options.warmup; ++i)
-    runOnce();
+  for (int i = 0; i < options.warmup; ++i) runOnce();
   std::vector<double> ms;
   ms.reserve(options.iters);
   for (int i = 0; i < options.iters; ++i) {
     auto start = std::chrono::steady_clock::now();
     runOnce();
-    ms.push_back(std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start)
-                     .count());
+    ms.push_back(std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count());
   }
   const Timing timing = summarize(ms);
   std::optional<ProfileReport> profile;
-  if (options.profile)
-    profile = profileRuns(session, runOnce, options.iters);
+  if (options.profile) profile = profileRuns(session, runOnce, options.iters);
 
   std::vector<OutputValue> got(numOutputs);
   for (int i = 0; i < numOutputs; ++i) {
@@ -551,8 +527,7 @@ int runDataSet(const Options &options, const aicc::Model &model, aicc::Session &
       got[i].tensors = {valueOutputs[i].tensor};
     } else if (model.outputKind(i) == AICC_VALUE_OPTIONAL_TENSOR) {
       got[i].present = valueOutputs[i].present;
-      if (got[i].present)
-        got[i].tensors = {valueOutputs[i].tensor};
+      if (got[i].present) got[i].tensors = {valueOutputs[i].tensor};
     } else {
       got[i].present = valueOutputs[i].present;
       got[i].tensors.assign(valueOutputs[i].elements, valueOutputs[i].elements + valueOutputs[i].length);
@@ -566,8 +541,7 @@ int runDataSet(const Options &options, const aicc::Model &model, aicc::Session &
     const std::string file = std::filesystem::path(path).filename().string();
     const int32_t kind = model.outputKind(i);
     if (kind != AICC_VALUE_TENSOR) {
-      checks.push_back(
-          checkSequence(info.name, file, got[i], readValueFile(path, kind), options));
+      checks.push_back(checkSequence(info.name, file, got[i], readValueFile(path, kind), options));
       continue;
     }
     TensorData want = readTensorFile(path);
@@ -597,22 +571,17 @@ int runDataSet(const Options &options, const aicc::Model &model, aicc::Session &
       << ",\"outputs_match\":" << (checked ? (allMatched ? "true" : "false") : "null")
       << ",\"max_abs_err\":" << (checked ? jsonNumber(maxAbsError) : "null")
       << ",\"session_ms\":" << jsonNumber(sessionMs) << ",\"first_run_ms\":" << jsonNumber(firstRunMs)
-      << ",\"min_ms\":" << jsonNumber(timing.minMs)
-      << ",\"median_ms\":" << jsonNumber(timing.medianMs)
+      << ",\"min_ms\":" << jsonNumber(timing.minMs) << ",\"median_ms\":" << jsonNumber(timing.medianMs)
       << ",\"mean_ms\":" << jsonNumber(timing.meanMs) << ",\"iters\":" << options.iters
       << ",\"warmup\":" << options.warmup << ",\"threads\":" << threads;
-    if (profile)
-      j << ",\"profile\":" << profileJson(*profile);
+    if (profile) j << ",\"profile\":" << profileJson(*profile);
     j << ",\"outputs\":[";
     for (size_t i = 0; i < checks.size(); ++i) {
       const OutputCheck &c = checks[i];
-      j << (i ? "," : "") << "{\"name\":" << jsonString(c.name)
-        << ",\"match\":" << (c.matched() ? "true" : "false");
-      if (c.sequence)
-        j << ",\"length\":" << (c.present ? std::to_string(c.length) : "null");
+      j << (i ? "," : "") << "{\"name\":" << jsonString(c.name) << ",\"match\":" << (c.matched() ? "true" : "false");
+      if (c.sequence) j << ",\"length\":" << (c.present ? std::to_string(c.length) : "null");
       if (c.problem.empty())
-        j << ",\"elements\":" << c.comparison.elements
-          << ",\"mismatches\":" << c.comparison.mismatches
+        j << ",\"elements\":" << c.comparison.elements << ",\"mismatches\":" << c.comparison.mismatches
           << ",\"max_abs_err\":" << jsonNumber(c.comparison.maxAbsError);
       else
         j << ",\"problem\":" << jsonString(c.problem);
@@ -629,10 +598,9 @@ int runDataSet(const Options &options, const aicc::Model &model, aicc::Session &
     std::printf("first run %.2f ms\n", firstRunMs);
     std::printf("timing  %d run%s after %d warmup, %d thread%s: min %.4f ms, median %.4f ms, mean "
                 "%.4f ms\n",
-                options.iters, options.iters == 1 ? "" : "s", options.warmup, threads,
-                threads == 1 ? "" : "s", timing.minMs, timing.medianMs, timing.meanMs);
-    if (profile)
-      printProfile(*profile);
+                options.iters, options.iters == 1 ? "" : "s", options.warmup, threads, threads == 1 ? "" : "s",
+                timing.minMs, timing.medianMs, timing.meanMs);
+    if (profile) printProfile(*profile);
     for (const OutputCheck &c : checks) {
       if (!c.problem.empty()) {
         std::printf("check   %s: MISMATCH: %s\n", c.name.c_str(), c.problem.c_str());
@@ -644,21 +612,17 @@ int runDataSet(const Options &options, const aicc::Model &model, aicc::Session &
       }
       const Comparison &r = c.comparison;
       std::printf("check   %s: ", c.name.c_str());
-      if (c.sequence)
-        std::printf("%zu tensor%s, ", c.length, c.length == 1 ? "" : "s");
+      if (c.sequence) std::printf("%zu tensor%s, ", c.length, c.length == 1 ? "" : "s");
       std::printf("max abs err %.3g, %zu of %zu elements mismatch (rtol %g, atol %g)", r.maxAbsError, r.mismatches,
                   r.elements, options.rtol, options.atol);
       if (r.mismatches && c.sequence)
         std::printf("; first in element %zu at %zu: got %.9g, expected %.9g", c.firstElement, r.firstMismatch,
                     r.firstGot, r.firstWant);
       else if (r.mismatches)
-        std::printf("; first at %zu: got %.9g, expected %.9g", r.firstMismatch, r.firstGot,
-                    r.firstWant);
+        std::printf("; first at %zu: got %.9g, expected %.9g", r.firstMismatch, r.firstGot, r.firstWant);
       std::printf("\n");
     }
-    std::printf("%s\n", !checked     ? "OK (no reference outputs to check)"
-                        : allMatched ? "PASS"
-                                     : "FAIL");
+    std::printf("%s\n", !checked ? "OK (no reference outputs to check)" : allMatched ? "PASS" : "FAIL");
   }
   return !checked || allMatched ? 0 : 1;
 }
@@ -671,8 +635,7 @@ int runTool(const Options &options) {
   // weights: what a server pays once per thread before its first request.
   const auto sessionStart = std::chrono::steady_clock::now();
   aicc::Session session(model);
-  if (options.threads > 0)
-    session.setNumThreads(options.threads);
+  if (options.threads > 0) session.setNumThreads(options.threads);
   const double sessionMs =
       std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - sessionStart).count();
 
@@ -681,11 +644,9 @@ int runTool(const Options &options) {
                 model.target().c_str(), model.cpu().c_str(),
                 model.cpuFeatures().empty() ? "none" : model.cpuFeatures().c_str());
     for (int i = 0; i < model.numInputs(); ++i)
-      std::printf("takes   %s %s\n", model.input(i).name,
-                  declaredValue(model.input(i), model.inputKind(i)).c_str());
+      std::printf("takes   %s %s\n", model.input(i).name, declaredValue(model.input(i), model.inputKind(i)).c_str());
     for (int i = 0; i < model.numOutputs(); ++i)
-      std::printf("gives   %s %s\n", model.output(i).name,
-                  declaredValue(model.output(i), model.outputKind(i)).c_str());
+      std::printf("gives   %s %s\n", model.output(i).name, declaredValue(model.output(i), model.outputKind(i)).c_str());
     std::printf("session created in %.2f ms\n", sessionMs);
   }
   int status = 0;

@@ -26,13 +26,14 @@ static cl::OptionCategory category("aicc options");
 static cl::opt<std::string> input(cl::Positional, cl::desc("<model.onnx>"), cl::cat(category));
 static cl::opt<std::string> output("o", cl::desc("Output file (default: the model's name with .so, or - for text)"),
                                    cl::value_desc("path"), cl::cat(category));
-static cl::opt<aicc::CompileOptions::Emit> emit(
-    "emit", cl::desc("What to produce"), cl::init(aicc::CompileOptions::Emit::SharedObject),
-    cl::values(clEnumValN(aicc::CompileOptions::Emit::SharedObject, "so", "a loadable model artifact (default)"),
-               clEnumValN(aicc::CompileOptions::Emit::Mlir, "mlir", "the imported aicc dialect"),
-               clEnumValN(aicc::CompileOptions::Emit::Optimized, "optimized", "after graph passes, kernel selection and fusion"),
-               clEnumValN(aicc::CompileOptions::Emit::LlvmIR, "llvm", "the optimized LLVM IR")),
-    cl::cat(category));
+static cl::opt<aicc::CompileOptions::Emit>
+    emit("emit", cl::desc("What to produce"), cl::init(aicc::CompileOptions::Emit::SharedObject),
+         cl::values(clEnumValN(aicc::CompileOptions::Emit::SharedObject, "so", "a loadable model artifact (default)"),
+                    clEnumValN(aicc::CompileOptions::Emit::Mlir, "mlir", "the imported aicc dialect"),
+                    clEnumValN(aicc::CompileOptions::Emit::Optimized, "optimized",
+                               "after graph passes, kernel selection and fusion"),
+                    clEnumValN(aicc::CompileOptions::Emit::LlvmIR, "llvm", "the optimized LLVM IR")),
+         cl::cat(category));
 static cl::opt<std::string> mcpu("mcpu", cl::desc("Target CPU (default: this machine's), e.g. x86-64-v3"),
                                  cl::cat(category));
 static cl::list<std::string> inputShapes("input-shape", cl::desc("Fix an input's shape: NAME=D0xD1x..."),
@@ -43,12 +44,13 @@ static cl::opt<std::string> linkName("name",
                                      cl::desc("With -o NAME.o or libNAME.a: the model's name in NAME_artifact() "
                                               "(default: from the output's file name)"),
                                      cl::value_desc("NAME"), cl::cat(category));
-static cl::opt<std::string> headerPath("header", cl::desc("With -o *.o or *.a: where NAME.h goes (default: beside the output)"),
+static cl::opt<std::string> headerPath("header",
+                                       cl::desc("With -o *.o or *.a: where NAME.h goes (default: beside the output)"),
                                        cl::value_desc("path"), cl::cat(category));
 static cl::opt<bool> compileOnly("c",
-                                  cl::desc("Write the object that model.so is linked from, for a build system "
-                                           "to link (-shared -laiccrt -lm)"),
-                                  cl::cat(category));
+                                 cl::desc("Write the object that model.so is linked from, for a build system "
+                                          "to link (-shared -laiccrt -lm)"),
+                                 cl::cat(category));
 static cl::opt<std::string> depfile("depfile",
                                     cl::desc("Also write a Makefile rule: the output depends on the model and its "
                                              "external-data files (for build systems)"),
@@ -66,8 +68,8 @@ static void printVersion(llvm::raw_ostream &os) {
   os << "aicc " AICC_VERSION "\n"
      << "  LLVM " LLVM_VERSION_STRING "\n"
      << "  oneDNN " << onednn->major << "." << onednn->minor << "." << onednn->patch << "\n"
-     << "  artifact ABI " << AICC_MODEL_ABI_VERSION << " (the runtime loads " << AICC_MODEL_ABI_OLDEST_VERSION
-     << " to " << AICC_MODEL_ABI_VERSION << ")\n";
+     << "  artifact ABI " << AICC_MODEL_ABI_VERSION << " (the runtime loads " << AICC_MODEL_ABI_OLDEST_VERSION << " to "
+     << AICC_MODEL_ABI_VERSION << ")\n";
 }
 
 /// The form of artifact -o asks for, from its extension, with the NAME of a linked one.

@@ -44,25 +44,25 @@ llvm::Expected<llvm::Constant *> emitKernelTable(llvm::Module &module, mlir::Arr
       std::vector<llvm::Constant *> entries;
       for (mlir::Attribute f : formats) {
         if (auto format = mlir::dyn_cast<PackedFormatAttr>(f))
-          entries.push_back(privateConstant(
-              llvm::ConstantDataArray::get(context, llvm::ArrayRef<int64_t>(packedFormatWords(format))),
-              "aicc.packed_format"));
+          entries.push_back(
+              privateConstant(llvm::ConstantDataArray::get(context, llvm::ArrayRef<int64_t>(packedFormatWords(format))),
+                              "aicc.packed_format"));
         else
           entries.push_back(llvm::ConstantPointerNull::get(ptr));
       }
       formatArray = privateConstant(llvm::ConstantArray::get(llvm::ArrayType::get(ptr, entries.size()), entries),
                                     "aicc.kernel_formats");
     }
-    llvm::Constant *name = privateConstant(llvm::ConstantDataArray::getString(context, kernel.getName()), "aicc.kernel_name");
+    llvm::Constant *name =
+        privateConstant(llvm::ConstantDataArray::getString(context, kernel.getName()), "aicc.kernel_name");
     auto *paramArray =
         privateConstant(llvm::ConstantDataArray::get(context, llvm::ArrayRef<int64_t>(params)), "aicc.kernel_params");
-    auto *constArray = privateConstant(
-        llvm::ConstantArray::get(llvm::ArrayType::get(ptr, constants.size()), constants), "aicc.kernel_constants");
-    descs.push_back(llvm::ConstantStruct::get(
-        descType, {llvm::ConstantInt::get(i64, kernelKind(kernel)),
-                   llvm::ConstantInt::get(i64, params.size() * sizeof(int64_t)), paramArray,
-                   llvm::ConstantInt::get(i64, kernel.getNumArgs()),
-                   constArray, formatArray, name}));
+    auto *constArray = privateConstant(llvm::ConstantArray::get(llvm::ArrayType::get(ptr, constants.size()), constants),
+                                       "aicc.kernel_constants");
+    descs.push_back(llvm::ConstantStruct::get(descType, {llvm::ConstantInt::get(i64, kernelKind(kernel)),
+                                                         llvm::ConstantInt::get(i64, params.size() * sizeof(int64_t)),
+                                                         paramArray, llvm::ConstantInt::get(i64, kernel.getNumArgs()),
+                                                         constArray, formatArray, name}));
   }
   return privateConstant(llvm::ConstantArray::get(llvm::ArrayType::get(descType, descs.size()), descs),
                          "aicc.kernel_table");
@@ -70,8 +70,8 @@ llvm::Expected<llvm::Constant *> emitKernelTable(llvm::Module &module, mlir::Arr
 
 } // namespace
 
-llvm::Error emitCpuEntryPoints(llvm::Module &module, mlir::ModuleOp source, llvm::StringRef entryName,
-                               size_t numInputs, size_t numOutputs, llvm::ArrayRef<int64_t> dataShapedOutputs,
+llvm::Error emitCpuEntryPoints(llvm::Module &module, mlir::ModuleOp source, llvm::StringRef entryName, size_t numInputs,
+                               size_t numOutputs, llvm::ArrayRef<int64_t> dataShapedOutputs,
                                llvm::ArrayRef<int64_t> listOutputs) {
   llvm::LLVMContext &context = module.getContext();
   auto *i32 = llvm::Type::getInt32Ty(context);
@@ -125,8 +125,7 @@ llvm::Error emitCpuEntryPoints(llvm::Module &module, mlir::ModuleOp source, llvm
   for (size_t o = 0; o < numOutputs; ++o)
     if (!llvm::is_contained(dataShapedOutputs, (int64_t)o) && !llvm::is_contained(listOutputs, (int64_t)o))
       args.push_back(b.CreateLoad(ptr, b.CreateConstGEP1_64(ptr, run->getArg(2), o)));
-  if (readsRunDims)
-    args.push_back(b.CreateCall(declare("aicc_kernels_run_dims", ptr, {ptr}), {run->getArg(0)}));
+  if (readsRunDims) args.push_back(b.CreateCall(declare("aicc_kernels_run_dims", ptr, {ptr}), {run->getArg(0)}));
   llvm::Value *lists = b.CreateCall(entry, args);
   // One list is returned as it is, several as a struct of them.
   for (auto [k, o] : llvm::enumerate(listOutputs)) {

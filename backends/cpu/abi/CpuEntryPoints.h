@@ -19,8 +19,8 @@ namespace aicc::cpu {
 /// `listOutputs` (sequences: the entry function returns their lists, in order, which run stores
 /// where the outputs array points). A sequence input is its list pointer. The entry function
 /// becomes internal.
-llvm::Error emitCpuEntryPoints(llvm::Module &module, mlir::ModuleOp source, llvm::StringRef entryName,
-                               size_t numInputs, size_t numOutputs, llvm::ArrayRef<int64_t> dataShapedOutputs,
+llvm::Error emitCpuEntryPoints(llvm::Module &module, mlir::ModuleOp source, llvm::StringRef entryName, size_t numInputs,
+                               size_t numOutputs, llvm::ArrayRef<int64_t> dataShapedOutputs,
                                llvm::ArrayRef<int64_t> listOutputs);
 
 } // namespace aicc::cpu

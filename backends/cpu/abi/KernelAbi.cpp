@@ -45,13 +45,16 @@ static_assert(same(RnnDirection::forward, AICC_RNN_FORWARD) && same(RnnDirection
                   same(RnnDirection::bidirectional, AICC_RNN_BIDIRECTIONAL) &&
                   same(getMaxEnumValForRnnDirection(), AICC_RNN_BIDIRECTIONAL),
               "RnnDirection is aicc_rnn_direction");
-static_assert(same(RnnActivationKind::sigmoid, AICC_RNN_ACT_SIGMOID) && same(RnnActivationKind::tanh, AICC_RNN_ACT_TANH) &&
-                  same(RnnActivationKind::relu, AICC_RNN_ACT_RELU) && same(RnnActivationKind::affine, AICC_RNN_ACT_AFFINE) &&
+static_assert(same(RnnActivationKind::sigmoid, AICC_RNN_ACT_SIGMOID) &&
+                  same(RnnActivationKind::tanh, AICC_RNN_ACT_TANH) &&
+                  same(RnnActivationKind::relu, AICC_RNN_ACT_RELU) &&
+                  same(RnnActivationKind::affine, AICC_RNN_ACT_AFFINE) &&
                   same(RnnActivationKind::leaky_relu, AICC_RNN_ACT_LEAKY_RELU) &&
                   same(RnnActivationKind::thresholded_relu, AICC_RNN_ACT_THRESHOLDED_RELU) &&
                   same(RnnActivationKind::scaled_tanh, AICC_RNN_ACT_SCALED_TANH) &&
                   same(RnnActivationKind::hard_sigmoid, AICC_RNN_ACT_HARD_SIGMOID) &&
-                  same(RnnActivationKind::elu, AICC_RNN_ACT_ELU) && same(RnnActivationKind::softsign, AICC_RNN_ACT_SOFTSIGN) &&
+                  same(RnnActivationKind::elu, AICC_RNN_ACT_ELU) &&
+                  same(RnnActivationKind::softsign, AICC_RNN_ACT_SOFTSIGN) &&
                   same(RnnActivationKind::softplus, AICC_RNN_ACT_SOFTPLUS) &&
                   same(getMaxEnumValForRnnActivationKind(), AICC_RNN_ACT_SOFTPLUS),
               "RnnActivationKind is aicc_rnn_activation");

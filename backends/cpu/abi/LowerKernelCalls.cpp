@@ -61,9 +61,10 @@ Value hasElements(OpBuilder &b, Location loc, Operation *op) {
     if (!type || type.hasStaticShape()) continue;
     Value elements = arith::ConstantIndexOp::create(b, loc, 1);
     for (int64_t d = 0; d < type.getRank(); ++d)
-      if (type.isDynamicDim(d)) elements = arith::MulIOp::create(b, loc, elements, memref::DimOp::create(b, loc, init, d));
-    Value nonEmpty = arith::CmpIOp::create(b, loc, arith::CmpIPredicate::ne, elements,
-                                           arith::ConstantIndexOp::create(b, loc, 0));
+      if (type.isDynamicDim(d))
+        elements = arith::MulIOp::create(b, loc, elements, memref::DimOp::create(b, loc, init, d));
+    Value nonEmpty =
+        arith::CmpIOp::create(b, loc, arith::CmpIPredicate::ne, elements, arith::ConstantIndexOp::create(b, loc, 0));
     any = any ? arith::OrIOp::create(b, loc, any, nonEmpty).getResult() : nonEmpty;
   }
   return any;
@@ -142,7 +143,7 @@ struct LowerKernelCallsPass : impl::LowerKernelCallsBase<LowerKernelCallsPass> {
         func::CallOp::create(builder, loc, kKernelRunFunction, TypeRange{}, ValueRange{state, kernelIndex, argsPtr});
 
         table.push_back(KernelAttr::get(context, op.getKernelKind(), onnxNodeNames(op, op->getName().getStringRef()),
-                                         numArgs, opParams, builder.getArrayAttr(constants), ArrayAttr()));
+                                        numArgs, opParams, builder.getArrayAttr(constants), ArrayAttr()));
         op->erase();
         // A constant's address is not passed at run time: its get_global (and reshapes) die, so
         // that a global replaced by a prepacked copy has no users left.

@@ -107,9 +107,9 @@ struct LowerListsPass : impl::LowerListsBase<LowerListsPass> {
                                     ValueRange{arith::ConstantIndexOp::create(b, loc, d)});
           Value address;
           if (auto at = dyn_cast<ListAtOp>(op)) {
-            address = call(loc, kListAt, addressType,
-                           {*state, at.getList(), at.getPosition(), i64Constant(b, loc, type.getRank()),
-                            pointerTo(b, loc, dims)});
+            address = call(
+                loc, kListAt, addressType,
+                {*state, at.getList(), at.getPosition(), i64Constant(b, loc, type.getRank()), pointerTo(b, loc, dims)});
           } else {
             auto concat = cast<ListConcatOp>(op);
             address = call(loc, kListConcat, addressType,
@@ -126,8 +126,8 @@ struct LowerListsPass : impl::LowerListsBase<LowerListsPass> {
 
     if (!used) return;
     declareRuntimeFunction(b, module, kListEmpty, {ptrType}, ptrType);
-    declareRuntimeFunction(b, module, kListInsert, {ptrType, ptrType, ptrType, i64Type, i64Type, ptrType, i64Type, i64Type},
-                           ptrType);
+    declareRuntimeFunction(b, module, kListInsert,
+                           {ptrType, ptrType, ptrType, i64Type, i64Type, ptrType, i64Type, i64Type}, ptrType);
     declareRuntimeFunction(b, module, kListErase, {ptrType, ptrType, i64Type, i64Type}, ptrType);
     declareRuntimeFunction(b, module, kListLength, {ptrType, ptrType}, i64Type);
     declareRuntimeFunction(b, module, kListAt, {ptrType, ptrType, i64Type, i64Type, ptrType}, addressType);

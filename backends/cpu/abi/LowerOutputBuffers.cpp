@@ -58,12 +58,14 @@ struct LowerOutputBuffersPass : impl::LowerOutputBuffersBase<LowerOutputBuffersP
         SmallVector<Value> sizes;
         unsigned next = 0;
         for (int64_t d = 0; d < type.getRank(); ++d)
-          sizes.push_back(type.isDynamicDim(d) ? request.getDynamicSizes()[next++]
-                                               : arith::ConstantIndexOp::create(b, loc, type.getDimSize(d)).getResult());
+          sizes.push_back(type.isDynamicDim(d)
+                              ? request.getDynamicSizes()[next++]
+                              : arith::ConstantIndexOp::create(b, loc, type.getDimSize(d)).getResult());
         Value elements = storeDims(b, loc, sizes, dims);
-        Value address = func::CallOp::create(b, loc, kOutputFunction, TypeRange{addressType},
-                                             ValueRange{state, i64Constant(b, loc, request.getIndex()), pointerTo(b, loc, dims)})
-                            .getResult(0);
+        Value address =
+            func::CallOp::create(b, loc, kOutputFunction, TypeRange{addressType},
+                                 ValueRange{state, i64Constant(b, loc, request.getIndex()), pointerTo(b, loc, dims)})
+                .getResult(0);
 
         // Null: return now. The rest of the function writes the output.
         Value isNull = arith::CmpIOp::create(b, loc, arith::CmpIPredicate::eq,

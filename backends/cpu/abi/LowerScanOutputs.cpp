@@ -62,7 +62,8 @@ struct LowerScanOutputsPass : impl::LowerScanOutputsBase<LowerScanOutputsPass> {
         SmallVector<Value> dynamicSizes;
         for (int64_t d = 0; d < rowType.getRank(); ++d)
           if (rowType.isDynamicDim(d)) dynamicSizes.push_back(sizes[d]);
-        memref::CopyOp::create(b, loc, op.getRow(), viewOfAddress(b, loc, address, denseType, elements, dynamicSizes, layout));
+        memref::CopyOp::create(b, loc, op.getRow(),
+                               viewOfAddress(b, loc, address, denseType, elements, dynamicSizes, layout));
         op.replaceAllUsesWith(kept);
         op.erase();
       }
@@ -71,10 +72,11 @@ struct LowerScanOutputsPass : impl::LowerScanOutputsBase<LowerScanOutputsPass> {
         Location loc = op.getLoc();
         b.setInsertionPoint(op);
         auto type = cast<MemRefType>(op.getType());
-        Value address = func::CallOp::create(b, loc, kScanRowsFunction, TypeRange{addressType},
-                                             ValueRange{*state, i64Constant(b, loc, op.getSlot()), op.getCount(),
-                                                        i64Constant(b, loc, type.getRank() - 1), pointerTo(b, loc, dims)})
-                            .getResult(0);
+        Value address =
+            func::CallOp::create(b, loc, kScanRowsFunction, TypeRange{addressType},
+                                 ValueRange{*state, i64Constant(b, loc, op.getSlot()), op.getCount(),
+                                            i64Constant(b, loc, type.getRank() - 1), pointerTo(b, loc, dims)})
+                .getResult(0);
         Value count = arith::IndexCastOp::create(b, loc, b.getIndexType(), op.getCount());
         op.replaceAllUsesWith(viewOfWrittenDims(b, loc, address, type, {count}, dims, layout));
         op.erase();
@@ -83,7 +85,8 @@ struct LowerScanOutputsPass : impl::LowerScanOutputsBase<LowerScanOutputsPass> {
 
     if (!used) return;
     auto i64Type = b.getI64Type();
-    declareRuntimeFunction(b, module, kScanRowFunction, {ptrType, i64Type, i64Type, i64Type, ptrType, i64Type}, addressType);
+    declareRuntimeFunction(b, module, kScanRowFunction, {ptrType, i64Type, i64Type, i64Type, ptrType, i64Type},
+                           addressType);
     declareRuntimeFunction(b, module, kScanRowsFunction, {ptrType, i64Type, i64Type, i64Type, ptrType}, addressType);
   }
 };

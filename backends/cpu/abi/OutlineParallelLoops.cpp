@@ -23,8 +23,7 @@ bool isRematerializable(Value value) {
 
 LogicalResult outline(ParallelForOp op, ModuleOp module, LLVM::LLVMFuncOp runtimeFn, int64_t index) {
   auto parent = op->getParentOfType<LLVM::LLVMFuncOp>();
-  if (!parent)
-    return op.emitOpError("must be inside an llvm.func when it is outlined");
+  if (!parent) return op.emitOpError("must be inside an llvm.func when it is outlined");
   MLIRContext *context = op.getContext();
   Location loc = op.getLoc();
   auto ptr = LLVM::LLVMPointerType::get(context);
@@ -41,7 +40,8 @@ LogicalResult outline(ParallelForOp op, ModuleOp module, LLVM::LLVMFuncOp runtim
   OpBuilder b(context);
   b.setInsertionPoint(parent);
   std::string name = (parent.getName() + "_parallel_" + llvm::Twine(index)).str();
-  auto fn = LLVM::LLVMFuncOp::create(b, loc, name, LLVM::LLVMFunctionType::get(LLVM::LLVMVoidType::get(context), {ptr, i64, i64}));
+  auto fn = LLVM::LLVMFuncOp::create(b, loc, name,
+                                     LLVM::LLVMFunctionType::get(LLVM::LLVMVoidType::get(context), {ptr, i64, i64}));
   fn.setLinkage(LLVM::Linkage::Internal);
   Block *entry = fn.addEntryBlock(b);
   b.setInsertionPointToStart(entry);
@@ -55,8 +55,7 @@ LogicalResult outline(ParallelForOp op, ModuleOp module, LLVM::LLVMFuncOp runtim
   Block *first = &op.getBody().front();
   fn.getBody().getBlocks().splice(fn.getBody().end(), op.getBody().getBlocks());
   LLVM::BrOp::create(b, loc, ValueRange{entry->getArgument(1), entry->getArgument(2)}, first);
-  for (auto [from, to] : inside.getValueMap())
-    replaceAllUsesInRegionWith(from, to, fn.getBody());
+  for (auto [from, to] : inside.getValueMap()) replaceAllUsesInRegionWith(from, to, fn.getBody());
   fn.walk([&](ParallelEndOp end) {
     OpBuilder at(end);
     LLVM::ReturnOp::create(at, end.getLoc(), ValueRange{});
@@ -69,11 +68,13 @@ LogicalResult outline(ParallelForOp op, ModuleOp module, LLVM::LLVMFuncOp runtim
   Value ctx = LLVM::AllocaOp::create(b, loc, ptr, contextType, one);
   b.setInsertionPoint(op);
   for (auto [i, value] : llvm::enumerate(captured)) {
-    Value field = LLVM::GEPOp::create(b, loc, ptr, contextType, ctx, ArrayRef<LLVM::GEPArg>{0, static_cast<int32_t>(i)});
+    Value field =
+        LLVM::GEPOp::create(b, loc, ptr, contextType, ctx, ArrayRef<LLVM::GEPArg>{0, static_cast<int32_t>(i)});
     LLVM::StoreOp::create(b, loc, value, field);
   }
-  Value count = op.getRunCount() ? op.getRunCount()
-                                 : LLVM::ConstantOp::create(b, loc, i64, b.getI64IntegerAttr(*op.getCount())).getResult();
+  Value count = op.getRunCount()
+                    ? op.getRunCount()
+                    : LLVM::ConstantOp::create(b, loc, i64, b.getI64IntegerAttr(*op.getCount())).getResult();
   Value body = LLVM::AddressOfOp::create(b, loc, fn);
   Value label = cString(b, module, loc, name + "_name", op.getName());
   LLVM::CallOp::create(b, loc, runtimeFn, ValueRange{op.getState(), count, body, ctx, label});
@@ -94,8 +95,9 @@ struct OutlineParallelLoopsPass : impl::OutlineParallelLoopsBase<OutlineParallel
     auto runtimeFn = module.lookupSymbol<LLVM::LLVMFuncOp>(kParallelForFunction);
     if (!runtimeFn) {
       OpBuilder b(module.getBody(), module.getBody()->end());
-      runtimeFn = LLVM::LLVMFuncOp::create(b, module.getLoc(), kParallelForFunction,
-                                           LLVM::LLVMFunctionType::get(LLVM::LLVMVoidType::get(context), {ptr, i64, ptr, ptr, ptr}));
+      runtimeFn = LLVM::LLVMFuncOp::create(
+          b, module.getLoc(), kParallelForFunction,
+          LLVM::LLVMFunctionType::get(LLVM::LLVMVoidType::get(context), {ptr, i64, ptr, ptr, ptr}));
     }
     for (auto [i, op] : llvm::enumerate(loops))
       if (failed(outline(op, module, runtimeFn, static_cast<int64_t>(i)))) return signalPassFailure();

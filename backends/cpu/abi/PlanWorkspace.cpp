@@ -157,7 +157,8 @@ struct PlanWorkspacePass : impl::PlanWorkspaceBase<PlanWorkspacePass> {
     WalkResult walk = func.walk([&](memref::AllocOp alloc) {
       MemRefType type = alloc.getType();
       if (!type.getLayout().isIdentity()) {
-        alloc.emitError("cannot place a buffer of type ") << type << " in the workspace: only dense buffers are supported";
+        alloc.emitError("cannot place a buffer of type ")
+            << type << " in the workspace: only dense buffers are supported";
         return WalkResult::interrupt();
       }
       bool inProgram = program.contains(alloc);
@@ -173,7 +174,8 @@ struct PlanWorkspacePass : impl::PlanWorkspaceBase<PlanWorkspacePass> {
       if (failed(last)) return WalkResult::interrupt();
       Buffer b;
       b.alloc = alloc;
-      b.bytes = (int64_t)llvm::alignTo(type.getNumElements() * (int64_t)layout.getTypeSize(type.getElementType()), kAlignment);
+      b.bytes = (int64_t)llvm::alignTo(type.getNumElements() * (int64_t)layout.getTypeSize(type.getElementType()),
+                                       kAlignment);
       b.first = program.at(alloc);
       b.last = std::max(b.first, *last);
       buffers.push_back(b);
@@ -278,15 +280,15 @@ struct PlanWorkspacePass : impl::PlanWorkspaceBase<PlanWorkspacePass> {
       MemRefType type = alloc.getType();
       Value bytes = arith::ConstantIndexOp::create(
           builder, loc, llvm::product_of(llvm::make_filter_range(type.getShape(), [](int64_t d) {
-                          return !ShapedType::isDynamic(d);
-                        })) * (int64_t)layout.getTypeSize(type.getElementType()));
+        return !ShapedType::isDynamic(d);
+      })) * (int64_t)layout.getTypeSize(type.getElementType()));
       for (Value size : alloc.getDynamicSizes()) bytes = arith::MulIOp::create(builder, loc, bytes, size);
       Value view = memref::ViewOp::create(builder, alloc.getLoc(), type, workspace, offset, alloc.getDynamicSizes());
       // The next buffer starts at the next 64-byte boundary.
       Value mask = arith::ConstantIndexOp::create(builder, loc, kAlignment - 1);
       Value end = arith::AddIOp::create(builder, loc, arith::AddIOp::create(builder, loc, offset, bytes), mask);
-      offset = arith::AndIOp::create(builder, loc, end,
-                                     arith::ConstantIndexOp::create(builder, loc, ~(kAlignment - 1)));
+      offset =
+          arith::AndIOp::create(builder, loc, end, arith::ConstantIndexOp::create(builder, loc, ~(kAlignment - 1)));
       alloc.replaceAllUsesWith(view);
       alloc.erase();
     }

@@ -96,18 +96,15 @@ struct PrepackWeightsPass : impl::PrepackWeightsBase<PrepackWeightsPass> {
         entry.constants.push_back(it->second.data());
       }
       entry.name = kernel.getName().str();
-      descs[index] = aicc_kernel_desc{kernelKind(kernel),
-                                      static_cast<int64_t>(entry.params.size() * sizeof(int64_t)),
-                                      entry.params.data(),
-                                      kernel.getNumArgs(),
-                                      entry.constants.data(),
-                                      nullptr,
-                                      entry.name.c_str()};
+      descs[index] =
+          aicc_kernel_desc{kernelKind(kernel),     static_cast<int64_t>(entry.params.size() * sizeof(int64_t)),
+                           entry.params.data(),    kernel.getNumArgs(),
+                           entry.constants.data(), nullptr,
+                           entry.name.c_str()};
     }
 
     std::vector<PackedConstant> packed;
-    auto collect = [](void *context, int64_t kernel, int64_t arg, const aicc_packed_format *format,
-                      const void *data) {
+    auto collect = [](void *context, int64_t kernel, int64_t arg, const aicc_packed_format *format, const void *data) {
       const char *bytes = static_cast<const char *>(data);
       static_cast<std::vector<PackedConstant> *>(context)->push_back(
           {kernel, arg, *format, std::vector<char>(bytes, bytes + format->bytes)});

@@ -15,8 +15,7 @@ using namespace mlir;
 struct ReadOnlyInputs : impl::ReadOnlyInputsBase<ReadOnlyInputs> {
   void runOnOperation() override {
     func::FuncOp func = getOperation();
-    if (!func.isPublic() || func.isExternal())
-      return;
+    if (!func.isPublic() || func.isExternal()) return;
     auto readOnly = BoolAttr::get(&getContext(), false);
     for (BlockArgument arg : func.getArguments())
       if (isa<TensorType>(arg.getType()))

@@ -55,7 +55,7 @@ struct ResolveOutputDimsPass : impl::ResolveOutputDimsBase<ResolveOutputDimsPass
         continue;
       }
       std::string outputName = outputNames && index < outputNames.size() ? cast<StringAttr>(outputNames[index]).str()
-                                                                          : "output" + std::to_string(index);
+                                                                         : "output" + std::to_string(index);
       llvm::SmallVector<Attribute> names;
       llvm::SmallVector<int64_t> computedByRun;
       for (int64_t d = 0; d < type.getRank(); ++d) {

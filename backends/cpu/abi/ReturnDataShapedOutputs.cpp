@@ -38,8 +38,8 @@ struct ReturnDataShapedOutputsPass : impl::ReturnDataShapedOutputsBase<ReturnDat
       if (alloc && alloc->getBlock() == &entry && alloc.getType() == denseType) {
         // Computed in place: the request happens where the buffer was allocated.
         b.setInsertionPoint(alloc);
-        auto request = OutputBufferOp::create(b, alloc.getLoc(), denseType, b.getI64IntegerAttr(index),
-                                              alloc.getDynamicSizes());
+        auto request =
+            OutputBufferOp::create(b, alloc.getLoc(), denseType, b.getI64IntegerAttr(index), alloc.getDynamicSizes());
         alloc.replaceAllUsesWith(request.getResult());
         alloc.erase();
       } else {

@@ -58,8 +58,8 @@ Value pointerTo(OpBuilder &b, Location loc, Value buffer) {
 
 Value viewOfAddress(OpBuilder &b, Location loc, Value address, MemRefType type, Value elements, ValueRange sizes,
                     DataLayout &layout) {
-  Value bytes = arith::MulIOp::create(b, loc, elements,
-                                      arith::ConstantIndexOp::create(b, loc, layout.getTypeSize(type.getElementType())));
+  Value bytes = arith::MulIOp::create(
+      b, loc, elements, arith::ConstantIndexOp::create(b, loc, layout.getTypeSize(type.getElementType())));
   Value raw = memref::ReinterpretCastOp::create(b, loc, MemRefType::get({ShapedType::kDynamic}, b.getI8Type()), address,
                                                 b.getIndexAttr(0), ArrayRef<OpFoldResult>{bytes},
                                                 ArrayRef<OpFoldResult>{b.getIndexAttr(1)});
@@ -74,8 +74,8 @@ Value cString(OpBuilder &b, ModuleOp module, Location loc, StringRef name, Strin
     std::string bytes = text.str();
     bytes.push_back('\0');
     auto type = LLVM::LLVMArrayType::get(b.getI8Type(), bytes.size());
-    global = LLVM::GlobalOp::create(b, loc, type, /*isConstant=*/true, LLVM::Linkage::Private, name,
-                                    b.getStringAttr(bytes));
+    global =
+        LLVM::GlobalOp::create(b, loc, type, /*isConstant=*/true, LLVM::Linkage::Private, name, b.getStringAttr(bytes));
   }
   return LLVM::AddressOfOp::create(b, loc, global);
 }
@@ -90,7 +90,8 @@ Value viewOfWrittenDims(OpBuilder &b, Location loc, Value address, MemRefType ty
       size = leading[d];
     } else if (type.isDynamicDim(d)) {
       Value index = arith::ConstantIndexOp::create(b, loc, d - leading.size());
-      size = arith::IndexCastOp::create(b, loc, b.getIndexType(), memref::LoadOp::create(b, loc, dims, ValueRange{index}));
+      size =
+          arith::IndexCastOp::create(b, loc, b.getIndexType(), memref::LoadOp::create(b, loc, dims, ValueRange{index}));
     } else {
       size = arith::ConstantIndexOp::create(b, loc, type.getDimSize(d));
     }

@@ -16,8 +16,8 @@ using namespace mlir;
 
 /// The functions approximated: those whose approximation MLIR keeps within a few ulp over the
 /// whole f32 range. sin/cos/atan lose accuracy for large arguments and stay libm calls.
-const llvm::StringSet<> kApproximated = {"math.exp", "math.expm1", "math.log", "math.log1p", "math.log2",
-                                          "math.tanh", "math.erf"};
+const llvm::StringSet<> kApproximated = {"math.exp",  "math.expm1", "math.log", "math.log1p",
+                                         "math.log2", "math.tanh",  "math.erf"};
 
 struct ApproximateMathPass : impl::ApproximateMathBase<ApproximateMathPass> {
   void runOnOperation() override {

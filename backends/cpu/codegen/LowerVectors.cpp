@@ -32,7 +32,8 @@ struct LowerVectorsPass : impl::LowerVectorsBase<LowerVectorsPass> {
 
     // Then lower what is left to 1-D vector ops: row reductions reduce their innermost dim.
     RewritePatternSet lowering(context);
-    vector::populateVectorMultiReductionLoweringPatterns(lowering, vector::VectorMultiReductionLowering::InnerReduction);
+    vector::populateVectorMultiReductionLoweringPatterns(lowering,
+                                                         vector::VectorMultiReductionLowering::InnerReduction);
     vector::populateVectorBroadcastLoweringPatterns(lowering);
     vector::populateVectorShapeCastLoweringPatterns(lowering);
     vector::populateVectorTransposeLoweringPatterns(lowering, vector::VectorTransposeLowering::Shuffle1D);

@@ -23,8 +23,7 @@ std::string loopNestName(Operation *root) { return onnxNodeNames(root, "loop nes
 LogicalResult parallelize(scf::ForallOp forall, Value state) {
   std::optional<SmallVector<int64_t>> lbs = getConstantIntValues(forall.getMixedLowerBound());
   std::optional<SmallVector<int64_t>> steps = getConstantIntValues(forall.getMixedStep());
-  if (!lbs || !steps || forall->getNumResults() != 0)
-    return failure();
+  if (!lbs || !steps || forall->getNumResults() != 0) return failure();
 
   OpBuilder b(forall);
   Location loc = forall.getLoc();
@@ -48,7 +47,8 @@ LogicalResult parallelize(scf::ForallOp forall, Value state) {
     parallel = ParallelForOp::create(b, loc, state, Value(), b.getI64IntegerAttr(count), loopNestName(forall));
   } else {
     Value count = arith::ConstantIndexOp::create(b, loc, 1);
-    for (OpFoldResult trip : trips) count = arith::MulIOp::create(b, loc, count, getValueOrCreateConstantIndexOp(b, loc, trip));
+    for (OpFoldResult trip : trips)
+      count = arith::MulIOp::create(b, loc, count, getValueOrCreateConstantIndexOp(b, loc, trip));
     Value runCount = arith::IndexCastOp::create(b, loc, i64, count);
     parallel = ParallelForOp::create(b, loc, state, runCount, IntegerAttr(), loopNestName(forall));
   }
@@ -97,14 +97,14 @@ void runThroughRuntime(Operation *op, Value state) {
 struct ParallelizeLoopsPass : impl::ParallelizeLoopsBase<ParallelizeLoopsPass> {
   void runOnOperation() override {
     func::FuncOp func = getOperation();
-    if (func.isExternal() || func.getNumArguments() == 0 ||
-        !isa<LLVM::LLVMPointerType>(func.getArgument(0).getType()))
+    if (func.isExternal() || func.getNumArguments() == 0 || !isa<LLVM::LLVMPointerType>(func.getArgument(0).getType()))
       return;
     Value state = func.getArgument(0);
     SmallVector<scf::ForallOp> loops(func.getBody().front().getOps<scf::ForallOp>());
     for (scf::ForallOp forall : loops)
       if (failed(parallelize(forall, state))) {
-        forall.emitRemark("thread tiles left sequential: the bounds are not constant but for the upper ones, or there are none");
+        forall.emitRemark(
+            "thread tiles left sequential: the bounds are not constant but for the upper ones, or there are none");
         if (forall->getNumResults() == 0) runThroughRuntime(forall, state);
       }
     SmallVector<Operation *> sequential;

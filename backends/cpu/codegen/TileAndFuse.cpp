@@ -29,8 +29,7 @@ using namespace mlir;
 /// A linalg op this pass tiles: at least one parallel loop.
 bool isTileable(Operation *op) {
   auto linalgOp = dyn_cast<linalg::LinalgOp>(op);
-  if (!linalgOp || !linalgOp.hasPureTensorSemantics() || !isa<TilingInterface>(op))
-    return false;
+  if (!linalgOp || !linalgOp.hasPureTensorSemantics() || !isa<TilingInterface>(op)) return false;
   return linalgOp.getNumParallelLoops() > 0;
 }
 
@@ -184,8 +183,7 @@ llvm::SetVector<Operation *> fusionGroup(Operation *root, ArrayRef<int64_t> size
       // Booleans are not vectorized (aicc-cpu-vectorize): fused, they would need a buffer per tile.
       if (llvm::any_of(producer->getResultTypes(), [](Type t) { return getElementTypeOrSelf(t).isInteger(1); }))
         continue;
-      if (!llvm::all_of(producer->getUsers(), [&](Operation *user) { return group.contains(user); }))
-        continue;
+      if (!llvm::all_of(producer->getUsers(), [&](Operation *user) { return group.contains(user); })) continue;
       auto linalgProducer = cast<linalg::LinalgOp>(producer);
       RootLoops loops = producerRootLoops(consumer, rootLoops[consumer], operand, linalgProducer, result);
       bool reduces = linalgProducer.getNumReductionLoops() > 0;
@@ -240,8 +238,7 @@ tileAndFuse(RewriterBase &rewriter, TilingInterface root, ArrayRef<int64_t> size
             scf::SCFTilingOptions::LoopType loopType, const llvm::SetVector<Operation *> &group,
             ReductionTilingStrategy strategy = ReductionTilingStrategy::FullReduction,
             ArrayRef<unsigned> reductionDims = {}) {
-  if (llvm::all_of(sizes, [](int64_t s) { return s == 0; }))
-    return std::nullopt;
+  if (llvm::all_of(sizes, [](int64_t s) { return s == 0; })) return std::nullopt;
   scf::SCFTilingOptions tiling;
   tiling.setLoopType(loopType);
   tiling.setTileSizes(getAsIndexOpFoldResult(rewriter.getContext(), sizes));
@@ -249,8 +246,8 @@ tileAndFuse(RewriterBase &rewriter, TilingInterface root, ArrayRef<int64_t> size
   tiling.setReductionDims(reductionDims);
   scf::SCFTileAndFuseOptions options;
   options.setTilingOptions(tiling);
-  options.setFusionControlFn([&](tensor::ExtractSliceOp, OpResult producer, bool isDestination)
-                                 -> std::optional<scf::SCFTileAndFuseOptions::ControlFnResult> {
+  options.setFusionControlFn([&](tensor::ExtractSliceOp, OpResult producer,
+                                 bool isDestination) -> std::optional<scf::SCFTileAndFuseOptions::ControlFnResult> {
     if (!group.contains(producer.getOwner())) return std::nullopt;
     // Where the reduction loops are cut, the result's initial value is set once, before the
     // chunks accumulate into it, not in every chunk.
@@ -259,10 +256,8 @@ tileAndFuse(RewriterBase &rewriter, TilingInterface root, ArrayRef<int64_t> size
   });
   rewriter.setInsertionPoint(root);
   FailureOr<scf::SCFTileAndFuseResult> result = scf::tileConsumerAndFuseProducersUsingSCF(rewriter, root, options);
-  if (failed(result))
-    return std::nullopt;
-  for (OpResult value : root->getResults())
-    rewriter.replaceAllUsesWith(value, result->replacements.lookup(value));
+  if (failed(result)) return std::nullopt;
+  for (OpResult value : root->getResults()) rewriter.replaceAllUsesWith(value, result->replacements.lookup(value));
   if (loopType == scf::SCFTilingOptions::LoopType::ForOp)
     for (LoopLikeOpInterface loop : result->loops) loop->setAttr(kPeelMarker, rewriter.getUnitAttr());
   return llvm::SetVector<Operation *>(result->tiledAndFusedOps.begin(), result->tiledAndFusedOps.end());
@@ -282,7 +277,7 @@ bool tileReductions(RewriterBase &rewriter, Operation *op, ArrayRef<int64_t> siz
   bool readsPosition = !cast<linalg::LinalgOp>(op).getBlock()->getOps<linalg::IndexOp>().empty();
   return tileAndFuse(rewriter, cast<TilingInterface>(op), sizes, scf::SCFTilingOptions::LoopType::ForOp, group,
                      readsPosition ? ReductionTilingStrategy::FullReduction
-                            : ReductionTilingStrategy::PartialReductionOuterReduction,
+                                   : ReductionTilingStrategy::PartialReductionOuterReduction,
                      reductionDims)
       .has_value();
 }

@@ -81,7 +81,8 @@ Attribute parseKindWithAlphaBeta(AsmParser &parser, std::optional<Kind> (*symbol
 
 // #aicc_cpu.eltwise<relu> / <leaky_relu, alpha = 0.1> / <clip, alpha = 0.0, beta = 6.0>
 Attribute EltwiseAttr::parse(AsmParser &parser, Type) {
-  return parseKindWithAlphaBeta(parser, symbolizeActivation, "activation", [&](Activation kind, double alpha, double beta) {
+  return parseKindWithAlphaBeta(parser, symbolizeActivation, "activation",
+                                [&](Activation kind, double alpha, double beta) {
     return EltwiseAttr::get(parser.getContext(), kind, alpha, beta);
   });
 }
@@ -98,8 +99,8 @@ void EltwiseAttr::print(AsmPrinter &printer) const {
 Attribute RnnActivationAttr::parse(AsmParser &parser, Type) {
   return parseKindWithAlphaBeta(parser, symbolizeRnnActivationKind, "recurrent activation",
                                 [&](RnnActivationKind kind, double alpha, double beta) {
-                                  return RnnActivationAttr::get(parser.getContext(), kind, alpha, beta);
-                                });
+    return RnnActivationAttr::get(parser.getContext(), kind, alpha, beta);
+  });
 }
 
 void RnnActivationAttr::print(AsmPrinter &printer) const {
@@ -251,9 +252,9 @@ LogicalResult MatMulOp::verify() {
     if (cast<ShapedType>(v.getType()).getRank() != rank) return emitOpError("operands must have the result's rank");
   if (getBias() && cast<ShapedType>(getBias().getType()).getRank() != rank)
     return emitOpError("bias must have the result's rank");
-  for (auto [name, permutation, transposed] :
-       {std::tuple("a_permutation", getAPermutation(), getTransA()), std::tuple("b_permutation", getBPermutation(), getTransB()),
-        std::tuple("result_permutation", getResultPermutation(), false)}) {
+  for (auto [name, permutation, transposed] : {std::tuple("a_permutation", getAPermutation(), getTransA()),
+                                               std::tuple("b_permutation", getBPermutation(), getTransB()),
+                                               std::tuple("result_permutation", getResultPermutation(), false)}) {
     if (!permutation) continue;
     if ((int64_t)permutation->size() != rank) return emitOpError(name) << " must have the result's rank";
     if (!isPermutationVector(*permutation)) return emitOpError(name) << " must be a permutation of 0.." << rank - 1;
@@ -328,23 +329,23 @@ LogicalResult RnnOp::verify() {
       return emitOpError("sequence_lens must be i32 [batch], got ") << lens;
   }
   if ((int64_t)getInits().size() != (lstm ? 3 : 2))
-    return emitOpError("has ") << (lstm ? 3 : 2) << " inits (Y, Y_h" << (lstm ? ", Y_c" : "") << "), got " << getInits().size();
+    return emitOpError("has ") << (lstm ? 3 : 2) << " inits (Y, Y_h" << (lstm ? ", Y_c" : "") << "), got "
+                               << getInits().size();
   if (failed(expect("Y", getInits()[0], shapes.y)) || failed(expect("Y_h", getInits()[1], shapes.state)) ||
       (lstm && failed(expect("Y_c", getInits()[2], shapes.state))))
     return failure();
   bool onTensors = isa<RankedTensorType>(getInits()[0].getType());
   if (onTensors ? getResults().getTypes() != getInits().getTypes() : !getResults().empty())
-    return emitOpError(onTensors ? "on tensors must return one result per init, of its type" : "on memrefs returns no result");
+    return emitOpError(onTensors ? "on tensors must return one result per init, of its type"
+                                 : "on memrefs returns no result");
   return success();
 }
 
 LogicalResult ParallelForOp::verify() {
   if (getCount().has_value() == (getRunCount() != nullptr))
     return emitOpError("takes either a count or a run-time count");
-  if (getCount() && *getCount() < 1)
-    return emitOpError("count must be at least 1, got ") << *getCount();
-  if (getBody().empty())
-    return emitOpError("body must not be empty");
+  if (getCount() && *getCount() < 1) return emitOpError("count must be at least 1, got ") << *getCount();
+  if (getBody().empty()) return emitOpError("body must not be empty");
   Block &entry = getBody().front();
   auto i64 = IntegerType::get(getContext(), 64);
   if (entry.getNumArguments() != 2 || entry.getArgument(0).getType() != i64 || entry.getArgument(1).getType() != i64)
@@ -426,8 +427,7 @@ Value denseCopy(RewriterBase &rewriter, Location loc, Value buffer) {
 }
 
 /// Inputs are read; the init is only written unless a sum post-op reads it first.
-template <typename OpTy>
-struct KernelOpBufferization
+template <typename OpTy> struct KernelOpBufferization
     : bufferization::DstBufferizableOpInterfaceExternalModel<KernelOpBufferization<OpTy>, OpTy> {
   bool bufferizesToMemoryRead(Operation *op, OpOperand &operand, const bufferization::AnalysisState &) const {
     return !cast<DestinationStyleOpInterface>(op).isDpsInit(&operand) || cast<KernelOpInterface>(op).readsInit();
@@ -526,8 +526,7 @@ struct ListInsertBufferization
 /// list_at's element or list_concat's result: a view of a tensor in the session's lists, not an
 /// allocation, and never to be written, since other lists share it (bufferization copies it
 /// before an op would write it in place). Bufferized, it is the same op on the dense buffer type.
-template <typename ListViewOp>
-struct ListViewBufferization
+template <typename ListViewOp> struct ListViewBufferization
     : bufferization::BufferizableOpInterface::ExternalModel<ListViewBufferization<ListViewOp>, ListViewOp> {
   bufferization::AliasingOpOperandList getAliasingOpOperands(Operation *, Value,
                                                              const bufferization::AnalysisState &) const {
@@ -563,10 +562,12 @@ static LogicalResult verifyListElement(Operation *op, Type elementType) {
     return op->emitOpError("element buffer must be dense, got ") << type;
   // The runtime's lists hold the element types of aicc_dtype (LowerLists names each).
   Type element = type.getElementType();
-  bool listed = element.isF16() || element.isBF16() || element.isF32() || element.isF64() ||
-                element.isInteger(1) || element.isInteger(8) || element.isInteger(16) || element.isInteger(32) ||
-                element.isInteger(64);
-  if (!listed) return op->emitOpError("element type must be a float of 16, 32 or 64 bits or an integer of 1, 8, 16, 32 or 64, got ") << element;
+  bool listed = element.isF16() || element.isBF16() || element.isF32() || element.isF64() || element.isInteger(1) ||
+                element.isInteger(8) || element.isInteger(16) || element.isInteger(32) || element.isInteger(64);
+  if (!listed)
+    return op->emitOpError(
+               "element type must be a float of 16, 32 or 64 bits or an integer of 1, 8, 16, 32 or 64, got ")
+           << element;
   return success();
 }
 

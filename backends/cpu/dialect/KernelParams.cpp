@@ -24,8 +24,8 @@ ArrayAttr postOps(RunValues &run, ArrayAttr list, ValueRange binaryInputs, int64
       continue;
     }
     Value tensor = binaryInputs[binaries];
-    result.push_back(BinaryPostOpAttr::get(list.getContext(), binary.getBinary(), firstBinaryArg + binaries,
-                                           run.dims(tensor)));
+    result.push_back(
+        BinaryPostOpAttr::get(list.getContext(), binary.getBinary(), firstBinaryArg + binaries, run.dims(tensor)));
     ++binaries;
   }
   return ArrayAttr::get(list.getContext(), result);
@@ -76,7 +76,8 @@ ConvParamsAttr windowParams(RunValues &run, WindowOp op, bool transposed, ValueR
 /// whose slot numbers agree): the post-op inputs follow Y.
 llvm::SmallVector<int64_t> windowSlots(bool hasBias, int64_t postOpInputs) {
   static_assert(int(AICC_CONV_ARG_W) == AICC_MATMUL_ARG_B && int(AICC_CONV_ARG_B) == AICC_MATMUL_ARG_BIAS &&
-                    int(AICC_CONV_ARG_Y) == AICC_MATMUL_ARG_Y && int(AICC_CONV_ARG_POST_OPS) == AICC_MATMUL_ARG_POST_OPS,
+                    int(AICC_CONV_ARG_Y) == AICC_MATMUL_ARG_Y &&
+                    int(AICC_CONV_ARG_POST_OPS) == AICC_MATMUL_ARG_POST_OPS,
                 "conv and matmul number their slots alike");
   llvm::SmallVector<int64_t> slots{AICC_CONV_ARG_X, AICC_CONV_ARG_W};
   if (hasBias) slots.push_back(AICC_CONV_ARG_B);
@@ -102,7 +103,8 @@ int64_t RunValues::dim(Value value, int64_t dim) {
 
 llvm::SmallVector<int64_t> RunValues::dims(Value value) {
   llvm::SmallVector<int64_t> result;
-  for (int64_t d = 0, rank = cast<ShapedType>(value.getType()).getRank(); d < rank; ++d) result.push_back(dim(value, d));
+  for (int64_t d = 0, rank = cast<ShapedType>(value.getType()).getRank(); d < rank; ++d)
+    result.push_back(dim(value, d));
   return result;
 }
 

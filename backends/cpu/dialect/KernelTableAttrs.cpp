@@ -32,11 +32,11 @@ void printWord(AsmPrinter &printer, int64_t word) {
 FailureOr<llvm::SmallVector<int64_t>> parseWords(AsmParser &parser) {
   llvm::SmallVector<int64_t> words;
   if (parser.parseCommaSeparatedList(AsmParser::Delimiter::Square, [&]() -> ParseResult {
-        FailureOr<int64_t> word = parseWord(parser);
-        if (failed(word)) return failure();
-        words.push_back(*word);
-        return success();
-      }))
+    FailureOr<int64_t> word = parseWord(parser);
+    if (failed(word)) return failure();
+    words.push_back(*word);
+    return success();
+  }))
     return failure();
   return words;
 }
@@ -82,8 +82,8 @@ LogicalResult verifyPostOps(EmitError emitError, ArrayAttr postOps) {
     auto binary = dyn_cast<BinaryPostOpAttr>(postOp);
     if (!binary) return emitError() << "post-op " << postOp << " is not eltwise, sum or binary_post_op";
     if (binary.getDims().size() > AICC_MAX_MATMUL_RANK)
-      return emitError() << "binary post-op dims have rank " << binary.getDims().size() << "; "
-                         << AICC_MAX_MATMUL_RANK << " fit";
+      return emitError() << "binary post-op dims have rank " << binary.getDims().size() << "; " << AICC_MAX_MATMUL_RANK
+                         << " fit";
   }
   return success();
 }
@@ -104,8 +104,12 @@ LogicalResult ConvParamsAttr::verify(EmitError emitError, int64_t, int64_t, int6
                                      llvm::ArrayRef<int64_t> padsEnd, bool, Layout, Layout, ArrayAttr postOps) {
   if (groups < 1) return emitError() << "groups must be at least 1, got " << groups;
   if (failed(verifyWindow(emitError, kernel,
-                          {{"in", in}, {"out", out}, {"strides", strides}, {"dilations", dilations},
-                           {"pads_begin", padsBegin}, {"pads_end", padsEnd}})))
+                          {{"in", in},
+                           {"out", out},
+                           {"strides", strides},
+                           {"dilations", dilations},
+                           {"pads_begin", padsBegin},
+                           {"pads_end", padsEnd}})))
     return failure();
   return verifyPostOps(emitError, postOps);
 }
@@ -134,8 +138,12 @@ LogicalResult PoolParamsAttr::verify(EmitError emitError, int64_t, int64_t, Pool
                                      llvm::ArrayRef<int64_t> padsBegin, llvm::ArrayRef<int64_t> padsEnd, Layout,
                                      Layout) {
   return verifyWindow(emitError, kernel,
-                      {{"in", in}, {"out", out}, {"strides", strides}, {"dilations", dilations},
-                       {"pads_begin", padsBegin}, {"pads_end", padsEnd}});
+                      {{"in", in},
+                       {"out", out},
+                       {"strides", strides},
+                       {"dilations", dilations},
+                       {"pads_begin", padsBegin},
+                       {"pads_end", padsEnd}});
 }
 
 LogicalResult ReorderParamsAttr::verify(EmitError emitError, llvm::ArrayRef<int64_t> dims, Layout, Layout) {

@@ -31,8 +31,9 @@ std::optional<double> constantScalar(Value value) {
 /// The post-op list of a kernel that takes post-ops.
 ArrayAttr postOpsOf(Operation *kernel) {
   return llvm::TypeSwitch<Operation *, ArrayAttr>(kernel)
-      .Case<ConvOp, DeconvOp, MatMulOp>([](auto op) { return op.getPostOps(); })
-      .Default([](Operation *) { return ArrayAttr(); });
+      .Case<ConvOp, DeconvOp, MatMulOp>([](auto op) {
+    return op.getPostOps();
+  }).Default([](Operation *) { return ArrayAttr(); });
 }
 
 /// Replaces `root`, an activation of `x`, by `x` with `activation` appended to the post-op list of
@@ -152,8 +153,10 @@ struct FuseGeluIntoKernel : OpRewritePattern<::mlir::aicc::MulOp> {
     for (int half = 0; half < 3 && !x; ++half) {
       if (!isNear(constantScalar((*factors)[half]), 0.5)) continue;
       Value p = (*factors)[(half + 1) % 3], q = (*factors)[(half + 2) % 3];
-      if (Value source = onePlusErfOf(q); source && source == p) x = p;
-      else if (Value source = onePlusErfOf(p); source && source == q) x = q;
+      if (Value source = onePlusErfOf(q); source && source == p)
+        x = p;
+      else if (Value source = onePlusErfOf(p); source && source == q)
+        x = q;
     }
     if (!x) return rewriter.notifyMatchFailure(root, "not x * (1 + erf(x / sqrt(2))) * 0.5");
 

@@ -95,9 +95,12 @@ private:
     Value bias = reshapeTo(rewriter, add.getLoc(), other, biasType);
     rewriter.modifyOpInPlace(kernel, [&] {
       // Deconv operands are (input, weights[, bias], init): the bias goes before the init.
-      if (matmul) matmul.getBiasMutable().assign(bias);
-      else if (conv) conv.getBiasMutable().assign(bias);
-      else kernel->insertOperands(2, bias);
+      if (matmul)
+        matmul.getBiasMutable().assign(bias);
+      else if (conv)
+        conv.getBiasMutable().assign(bias);
+      else
+        kernel->insertOperands(2, bias);
     });
     kernel->emitRemark("fused the Add of a constant as the kernel's bias");
     rewriter.replaceOp(add, kernel->getResult(0));
@@ -107,11 +110,11 @@ private:
   static LogicalResult fuseSum(Operation *kernel, Value residual, ::mlir::aicc::AddOp add, PatternRewriter &rewriter) {
     auto postOps = kernel->getAttrOfType<ArrayAttr>("post_ops");
     if (residual.getType() != kernel->getResult(0).getType() ||
-        llvm::any_of(postOps, [](Attribute a) { return isa<SumAttr>(a); }) ||
-        postOps.size() >= AICC_MAX_POST_OPS)
+        llvm::any_of(postOps, [](Attribute a) { return isa<SumAttr>(a); }) || postOps.size() >= AICC_MAX_POST_OPS)
       return failure();
     // The residual becomes the kernel's destination, so it must exist before the kernel runs.
-    if (Operation *def = residual.getDefiningOp(); def && (def->getBlock() != kernel->getBlock() || !def->isBeforeInBlock(kernel)))
+    if (Operation *def = residual.getDefiningOp();
+        def && (def->getBlock() != kernel->getBlock() || !def->isBeforeInBlock(kernel)))
       return failure();
     llvm::SmallVector<Attribute> list(postOps.getValue());
     list.push_back(SumAttr::get(rewriter.getContext(), 1.0));

@@ -31,10 +31,22 @@ bool broadcastsTo(RankedTensorType type, RankedTensorType to) {
 
 /// The binary `op` computes, and whether the kernel may be on either side (`commutes`).
 template <typename BinaryOp> struct BinaryKind;
-template <> struct BinaryKind<::mlir::aicc::AddOp> { static constexpr Binary kind = Binary::add; static constexpr bool commutes = true; };
-template <> struct BinaryKind<::mlir::aicc::MulOp> { static constexpr Binary kind = Binary::mul; static constexpr bool commutes = true; };
-template <> struct BinaryKind<::mlir::aicc::SubOp> { static constexpr Binary kind = Binary::sub; static constexpr bool commutes = false; };
-template <> struct BinaryKind<::mlir::aicc::DivOp> { static constexpr Binary kind = Binary::div; static constexpr bool commutes = false; };
+template <> struct BinaryKind<::mlir::aicc::AddOp> {
+  static constexpr Binary kind = Binary::add;
+  static constexpr bool commutes = true;
+};
+template <> struct BinaryKind<::mlir::aicc::MulOp> {
+  static constexpr Binary kind = Binary::mul;
+  static constexpr bool commutes = true;
+};
+template <> struct BinaryKind<::mlir::aicc::SubOp> {
+  static constexpr Binary kind = Binary::sub;
+  static constexpr bool commutes = false;
+};
+template <> struct BinaryKind<::mlir::aicc::DivOp> {
+  static constexpr Binary kind = Binary::div;
+  static constexpr bool commutes = false;
+};
 
 /// Whether `dims` (a tensor at the rank of `kernel`'s result, before any result_permutation) can
 /// be a binary post-op input of the kernel.
@@ -102,9 +114,10 @@ template <typename BinaryOp, typename KernelOp> struct FuseBinaryIntoKernel : Op
 };
 
 template <typename KernelOp> void addKernelPatterns(RewritePatternSet &patterns) {
-  patterns.add<FuseBinaryIntoKernel<::mlir::aicc::AddOp, KernelOp>, FuseBinaryIntoKernel<::mlir::aicc::MulOp, KernelOp>,
-               FuseBinaryIntoKernel<::mlir::aicc::SubOp, KernelOp>, FuseBinaryIntoKernel<::mlir::aicc::DivOp, KernelOp>>(
-      patterns.getContext());
+  patterns
+      .add<FuseBinaryIntoKernel<::mlir::aicc::AddOp, KernelOp>, FuseBinaryIntoKernel<::mlir::aicc::MulOp, KernelOp>,
+           FuseBinaryIntoKernel<::mlir::aicc::SubOp, KernelOp>, FuseBinaryIntoKernel<::mlir::aicc::DivOp, KernelOp>>(
+          patterns.getContext());
 }
 
 struct FuseKernelBinaryOpsPass : impl::FuseKernelBinaryOpsBase<FuseKernelBinaryOpsPass> {

@@ -40,11 +40,12 @@ LogicalResult resolvePadding(Operation *op, llvm::StringRef autoPad, std::option
       return op->emitOpError("kernel sizes, strides and dilations must be positive");
     int64_t extent = (g.kernel[i] - 1) * g.dilations[i] + 1;
     int64_t floorOut = (g.in[i] + g.padsBegin[i] + g.padsEnd[i] - extent) / g.strides[i] + 1;
-    if (g.out[i] > floorOut) g.padsEnd[i] += (g.out[i] - 1) * g.strides[i] + extent - (g.in[i] + g.padsBegin[i] + g.padsEnd[i]);
+    if (g.out[i] > floorOut)
+      g.padsEnd[i] += (g.out[i] - 1) * g.strides[i] + extent - (g.in[i] + g.padsBegin[i] + g.padsEnd[i]);
     else if (g.out[i] < floorOut || floorOut < 1)
-      return op->emitOpError("spatial dim ") << i << ": output size " << g.out[i]
-                                             << " does not follow from input " << g.in[i] << ", kernel " << g.kernel[i]
-                                             << ", stride " << g.strides[i] << " and padding";
+      return op->emitOpError("spatial dim ")
+             << i << ": output size " << g.out[i] << " does not follow from input " << g.in[i] << ", kernel "
+             << g.kernel[i] << ", stride " << g.strides[i] << " and padding";
   }
   return success();
 }

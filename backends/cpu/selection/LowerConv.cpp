@@ -14,7 +14,8 @@ struct ConvToKernel : OpRewritePattern<::mlir::aicc::ConvOp> {
   LogicalResult matchAndRewrite(::mlir::aicc::ConvOp op, PatternRewriter &rewriter) const override {
     bool hasBias = !isa<NoneType>(op.getB().getType());
     if (!isConvolutionKernelShape(op.getX(), op.getW(), op.getB(), op.getY()))
-      return rewriter.notifyMatchFailure(op, "the kernel takes f32 tensors with 1 to 3 spatial dims, static but for the batch");
+      return rewriter.notifyMatchFailure(
+          op, "the kernel takes f32 tensors with 1 to 3 spatial dims, static but for the batch");
     auto x = cast<RankedTensorType>(op.getX().getType());
     auto w = cast<RankedTensorType>(op.getW().getType());
     auto y = cast<RankedTensorType>(op.getY().getType());
@@ -33,14 +34,16 @@ struct ConvToKernel : OpRewritePattern<::mlir::aicc::ConvOp> {
     if (auto shape = op.getKernelShape(); shape && llvm::ArrayRef<int64_t>(*shape) != llvm::ArrayRef<int64_t>(g.kernel))
       return op.emitOpError("kernel_shape does not match the spatial dims of W");
     g.strides = op.getStrides() ? llvm::SmallVector<int64_t>(*op.getStrides()) : llvm::SmallVector<int64_t>(spatial, 1);
-    g.dilations = op.getDilations() ? llvm::SmallVector<int64_t>(*op.getDilations()) : llvm::SmallVector<int64_t>(spatial, 1);
+    g.dilations =
+        op.getDilations() ? llvm::SmallVector<int64_t>(*op.getDilations()) : llvm::SmallVector<int64_t>(spatial, 1);
     if ((int64_t)g.strides.size() != spatial || (int64_t)g.dilations.size() != spatial)
       return op.emitOpError("strides and dilations need one value per spatial dim");
     if (failed(resolvePadding(op, op.getAutoPad(), op.getPads(), g))) return failure();
 
-    auto conv = ConvOp::create(rewriter, op.getLoc(), y, op.getX(), op.getW(), hasBias ? op.getB() : Value(), ValueRange{},
-                               emptyLike(rewriter, op.getLoc(), y, {{op.getX(), 0}}), g.strides, g.dilations, g.padsBegin,
-                               g.padsEnd, group, rewriter.getArrayAttr({}), Layout::plain, Layout::plain);
+    auto conv =
+        ConvOp::create(rewriter, op.getLoc(), y, op.getX(), op.getW(), hasBias ? op.getB() : Value(), ValueRange{},
+                       emptyLike(rewriter, op.getLoc(), y, {{op.getX(), 0}}), g.strides, g.dilations, g.padsBegin,
+                       g.padsEnd, group, rewriter.getArrayAttr({}), Layout::plain, Layout::plain);
     rewriter.replaceOp(op, conv.getResult());
     return success();
   }

@@ -25,8 +25,8 @@ struct ConvTransposeToKernel : OpRewritePattern<::mlir::aicc::ConvTransposeOp> {
     int64_t group = op.getGroup();
     if (group < 1 || x.getDimSize(1) != w.getDimSize(0) || w.getDimSize(0) % group ||
         y.getDimSize(1) != w.getDimSize(1) * group)
-      return op.emitOpError("W of shape ") << w << " does not map X " << x << " to Y " << y << " in " << group
-                                           << " groups";
+      return op.emitOpError("W of shape ")
+             << w << " does not map X " << x << " to Y " << y << " in " << group << " groups";
 
     auto perDim = [&](std::optional<llvm::ArrayRef<int64_t>> values, int64_t fill) {
       return values ? llvm::SmallVector<int64_t>(*values) : llvm::SmallVector<int64_t>(spatial, fill);
@@ -69,8 +69,8 @@ struct ConvTransposeToKernel : OpRewritePattern<::mlir::aicc::ConvTransposeOp> {
     }
 
     auto deconv = DeconvOp::create(rewriter, op.getLoc(), y, op.getX(), op.getW(), hasBias ? op.getB() : Value(),
-                                   emptyLike(rewriter, op.getLoc(), y, {{op.getX(), 0}}), strides, dilations, padsBegin, padsEnd, group,
-                                   rewriter.getArrayAttr({}), Layout::plain, Layout::plain);
+                                   emptyLike(rewriter, op.getLoc(), y, {{op.getX(), 0}}), strides, dilations, padsBegin,
+                                   padsEnd, group, rewriter.getArrayAttr({}), Layout::plain, Layout::plain);
     rewriter.replaceOp(op, deconv.getResult());
     return success();
   }

@@ -18,10 +18,9 @@ using namespace mlir;
 /// `sizeOf`.
 Value buildMatMul(PatternRewriter &rewriter, Location loc, Value a, Value b, Value bias, RankedTensorType resultType,
                   llvm::ArrayRef<DimSource> sizeOf, bool transA, bool transB, double alpha) {
-  auto matmul = MatMulOp::create(rewriter, loc, resultType, a, b, bias, ValueRange{},
-                                 emptyLike(rewriter, loc, resultType, sizeOf), transA,
-                                 transB, llvm::APFloat(alpha), rewriter.getArrayAttr({}), DenseI64ArrayAttr(),
-                                 DenseI64ArrayAttr(), DenseI64ArrayAttr());
+  auto matmul = MatMulOp::create(
+      rewriter, loc, resultType, a, b, bias, ValueRange{}, emptyLike(rewriter, loc, resultType, sizeOf), transA, transB,
+      llvm::APFloat(alpha), rewriter.getArrayAttr({}), DenseI64ArrayAttr(), DenseI64ArrayAttr(), DenseI64ArrayAttr());
   return matmul.getResult();
 }
 
@@ -120,8 +119,8 @@ struct MatMulToKernel : OpRewritePattern<::mlir::aicc::MatMulOp> {
     }
     y.append({a[rank - 2], b[rank - 1]});
     sizeOf.append({DimSource{lhs, (int64_t)rank - 2}, DimSource{rhs, (int64_t)rank - 1}});
-    Value product = buildMatMul(rewriter, op.getLoc(), lhs, rhs, Value(), RankedTensorType::get(y, f32), sizeOf, false,
-                                false, 1.0);
+    Value product =
+        buildMatMul(rewriter, op.getLoc(), lhs, rhs, Value(), RankedTensorType::get(y, f32), sizeOf, false, false, 1.0);
     rewriter.replaceOp(op, reshapeTo(rewriter, op.getLoc(), product, cast<RankedTensorType>(op.getY().getType())));
     return success();
   }

@@ -13,8 +13,8 @@ using namespace mlir;
 LogicalResult rewritePool(Operation *op, PatternRewriter &rewriter, Value x, Value y, PoolAlgorithm algorithm,
                           WindowGeometry &g) {
   auto yType = cast<RankedTensorType>(y.getType());
-  Value result = PoolOp::create(rewriter, op->getLoc(), yType, x, emptyLike(rewriter, op->getLoc(), yType, {{x, 0}}), algorithm,
-                                g.kernel, g.strides, g.dilations, g.padsBegin, g.padsEnd, Layout::plain)
+  Value result = PoolOp::create(rewriter, op->getLoc(), yType, x, emptyLike(rewriter, op->getLoc(), yType, {{x, 0}}),
+                                algorithm, g.kernel, g.strides, g.dilations, g.padsBegin, g.padsEnd, Layout::plain)
                      .getResult();
   // MaxPool's second result (Indices) is absent or unused here, so the op can go.
   rewriter.replaceAllUsesWith(op->getResult(0), result);
@@ -47,7 +47,8 @@ LogicalResult windowGeometry(PoolOp op, WindowGeometry &g, std::optional<llvm::A
 struct MaxPoolToKernel : OpRewritePattern<::mlir::aicc::MaxPoolOp> {
   using OpRewritePattern::OpRewritePattern;
   LogicalResult matchAndRewrite(::mlir::aicc::MaxPoolOp op, PatternRewriter &rewriter) const override {
-    if (!poolable(op.getX(), op.getY())) return rewriter.notifyMatchFailure(op, "needs f32 NC(D)(H)W, static but for N");
+    if (!poolable(op.getX(), op.getY()))
+      return rewriter.notifyMatchFailure(op, "needs f32 NC(D)(H)W, static but for N");
     if (!isa<NoneType>(op.getIndices().getType()) && !op.getIndices().use_empty())
       return rewriter.notifyMatchFailure(op, "the Indices output is not a oneDNN output");
     WindowGeometry g;
@@ -59,7 +60,8 @@ struct MaxPoolToKernel : OpRewritePattern<::mlir::aicc::MaxPoolOp> {
 struct AveragePoolToKernel : OpRewritePattern<::mlir::aicc::AveragePoolOp> {
   using OpRewritePattern::OpRewritePattern;
   LogicalResult matchAndRewrite(::mlir::aicc::AveragePoolOp op, PatternRewriter &rewriter) const override {
-    if (!poolable(op.getX(), op.getY())) return rewriter.notifyMatchFailure(op, "needs f32 NC(D)(H)W, static but for N");
+    if (!poolable(op.getX(), op.getY()))
+      return rewriter.notifyMatchFailure(op, "needs f32 NC(D)(H)W, static but for N");
     WindowGeometry g;
     if (failed(windowGeometry(op, g, std::nullopt))) return failure();
     // Padding that ceil_mode adds is never counted, even with count_include_pad (ONNX reference
@@ -72,14 +74,16 @@ struct AveragePoolToKernel : OpRewritePattern<::mlir::aicc::AveragePoolOp> {
     }
     bool include = op.getCountIncludePad() != 0;
     if (include && ceilPadding) return rewriter.notifyMatchFailure(op, "counted padding with ceil_mode");
-    return rewritePool(op, rewriter, op.getX(), op.getY(), include ? PoolAlgorithm::average_include_pad : PoolAlgorithm::average_exclude_pad, g);
+    return rewritePool(op, rewriter, op.getX(), op.getY(),
+                       include ? PoolAlgorithm::average_include_pad : PoolAlgorithm::average_exclude_pad, g);
   }
 };
 
 template <typename GlobalOp, PoolAlgorithm algorithm> struct GlobalPoolToKernel : OpRewritePattern<GlobalOp> {
   using OpRewritePattern<GlobalOp>::OpRewritePattern;
   LogicalResult matchAndRewrite(GlobalOp op, PatternRewriter &rewriter) const override {
-    if (!poolable(op.getX(), op.getY())) return rewriter.notifyMatchFailure(op, "needs f32 NC(D)(H)W, static but for N");
+    if (!poolable(op.getX(), op.getY()))
+      return rewriter.notifyMatchFailure(op, "needs f32 NC(D)(H)W, static but for N");
     auto x = cast<RankedTensorType>(op.getX().getType());
     WindowGeometry g;
     g.in.assign(x.getShape().begin() + 2, x.getShape().end());

@@ -43,9 +43,10 @@ std::optional<ActivationDefaults> activationNamed(llvm::StringRef name) {
 /// take them. As onnxruntime reads them: a bidirectional op that lists one direction's functions
 /// uses them for both, and a one-direction op that lists two directions' (RNN's schema default is
 /// Tanh, Tanh) uses the first for forward and the second for reverse.
-FailureOr<ArrayAttr> resolveActivations(Operation *op, std::optional<ArrayAttr> names, std::optional<llvm::ArrayRef<float>> alphas,
-                                        std::optional<llvm::ArrayRef<float>> betas, llvm::ArrayRef<llvm::StringRef> defaults,
-                                        RnnDirection direction) {
+FailureOr<ArrayAttr> resolveActivations(Operation *op, std::optional<ArrayAttr> names,
+                                        std::optional<llvm::ArrayRef<float>> alphas,
+                                        std::optional<llvm::ArrayRef<float>> betas,
+                                        llvm::ArrayRef<llvm::StringRef> defaults, RnnDirection direction) {
   int64_t directions = direction == RnnDirection::bidirectional ? 2 : 1;
   llvm::SmallVector<llvm::StringRef> list;
   if (names && !names->empty())
@@ -57,7 +58,7 @@ FailureOr<ArrayAttr> resolveActivations(Operation *op, std::optional<ArrayAttr> 
   bool bothListed = directions == 1 && (int64_t)list.size() == 2 * perDirection;
   if ((int64_t)list.size() != perDirection * directions && !bothListed)
     return op->emitOpError("activations lists ") << list.size() << " functions; " << perDirection * directions
-                                                  << " are needed (" << perDirection << " per direction)";
+                                                 << " are needed (" << perDirection << " per direction)";
   size_t nextAlpha = 0, nextBeta = 0;
   llvm::SmallVector<Attribute> attrs;
   for (llvm::StringRef name : list) {
@@ -99,7 +100,8 @@ template <typename OnnxOp> struct RecurrentToKernel : OpRewritePattern<OnnxOp> {
                                                 .Case("reverse", RnnDirection::reverse)
                                                 .Case("bidirectional", RnnDirection::bidirectional)
                                                 .Default(std::nullopt);
-    if (!direction) return op.emitOpError("direction must be forward, reverse or bidirectional, got '") << op.getDirection() << "'";
+    if (!direction)
+      return op.emitOpError("direction must be forward, reverse or bidirectional, got '") << op.getDirection() << "'";
     int64_t D = *direction == RnnDirection::bidirectional ? 2 : 1;
     int64_t H = op.getHiddenSize() ? (int64_t)*op.getHiddenSize() : r.getDimSize(2);
     int64_t layout = op.getLayout();
@@ -109,9 +111,9 @@ template <typename OnnxOp> struct RecurrentToKernel : OpRewritePattern<OnnxOp> {
     int64_t I = x.getDimSize(2);
     for (auto [name, type, columns] : {std::tuple("W", w, I), std::tuple("R", r, H)})
       if (type.getDimSize(0) != D || type.getDimSize(1) != G * H || type.getDimSize(2) != columns)
-        return op.emitOpError(name) << " is " << type << "; " << D << " direction(s) of " << G << " gates with hidden_size "
-                                    << H << " and " << columns << " inputs need [" << D << ", " << G * H << ", " << columns
-                                    << "]";
+        return op.emitOpError(name) << " is " << type << "; " << D << " direction(s) of " << G
+                                    << " gates with hidden_size " << H << " and " << columns << " inputs need [" << D
+                                    << ", " << G * H << ", " << columns << "]";
 
     FailureOr<ArrayAttr> activations = resolveActivations(op, op.getActivations(), op.getActivationAlpha(),
                                                           op.getActivationBeta(), defaults, *direction);
@@ -128,7 +130,8 @@ template <typename OnnxOp> struct RecurrentToKernel : OpRewritePattern<OnnxOp> {
                                                      : llvm::SmallVector<DimSource>{time, fixed, batch, fixed};
     llvm::SmallVector<DimSource> stateSizes = batchMajor ? llvm::SmallVector<DimSource>{batch, fixed, fixed}
                                                          : llvm::SmallVector<DimSource>{fixed, batch, fixed};
-    llvm::SmallVector<Value> inits{emptyLike(rewriter, loc, yType, ySizes), emptyLike(rewriter, loc, stateType, stateSizes)};
+    llvm::SmallVector<Value> inits{emptyLike(rewriter, loc, yType, ySizes),
+                                   emptyLike(rewriter, loc, stateType, stateSizes)};
     if (cell == RnnCell::lstm) inits.push_back(emptyLike(rewriter, loc, stateType, stateSizes));
 
     Value initialC, peepholes;
@@ -142,9 +145,10 @@ template <typename OnnxOp> struct RecurrentToKernel : OpRewritePattern<OnnxOp> {
     FloatAttr clip;
     if (auto value = op.getClip()) clip = rewriter.getF64FloatAttr(value->convertToDouble());
 
-    auto kernel = RnnOp::create(rewriter, loc, ValueRange(inits).getTypes(), cell, op.getX(), op.getW(), op.getR(),
-                                present(op.getB()), present(op.getSequenceLens()), present(op.getInitialH()), initialC,
-                                peepholes, inits, *direction, H, layout, linearBeforeReset, inputForget, clip, *activations);
+    auto kernel =
+        RnnOp::create(rewriter, loc, ValueRange(inits).getTypes(), cell, op.getX(), op.getW(), op.getR(),
+                      present(op.getB()), present(op.getSequenceLens()), present(op.getInitialH()), initialC, peepholes,
+                      inits, *direction, H, layout, linearBeforeReset, inputForget, clip, *activations);
 
     // Each used ONNX result takes the kernel's; a declared type that is more static gets a cast.
     for (auto [result, computed] : llvm::zip(op->getResults(), kernel.getResults())) {
@@ -166,10 +170,12 @@ template <typename OnnxOp> struct RecurrentToKernel : OpRewritePattern<OnnxOp> {
 
 void populateRnnKernelPatterns(RewritePatternSet &patterns) {
   MLIRContext *context = patterns.getContext();
-  patterns.add<RecurrentToKernel<::mlir::aicc::RNNOp>>(context, RnnCell::rnn, llvm::SmallVector<llvm::StringRef>{"Tanh"});
+  patterns.add<RecurrentToKernel<::mlir::aicc::RNNOp>>(context, RnnCell::rnn,
+                                                       llvm::SmallVector<llvm::StringRef>{"Tanh"});
   patterns.add<RecurrentToKernel<::mlir::aicc::LSTMOp>>(context, RnnCell::lstm,
                                                         llvm::SmallVector<llvm::StringRef>{"Sigmoid", "Tanh", "Tanh"});
-  patterns.add<RecurrentToKernel<::mlir::aicc::GRUOp>>(context, RnnCell::gru, llvm::SmallVector<llvm::StringRef>{"Sigmoid", "Tanh"});
+  patterns.add<RecurrentToKernel<::mlir::aicc::GRUOp>>(context, RnnCell::gru,
+                                                       llvm::SmallVector<llvm::StringRef>{"Sigmoid", "Tanh"});
 }
 
 } // namespace aicc::cpu

@@ -51,13 +51,14 @@ public:
           .Case<::mlir::aicc::ConcatOp>([&](auto concat) { planConcat(concat); })
           .Case<::mlir::aicc::TransposeOp>([&](auto transpose) { planTranspose(transpose); })
           .Case<tensor::DimOp>([&](tensor::DimOp dim) {
-            // The batch is dim 0 in every layout: a symbolic batch is read from a blocked value.
-            if (dim.getConstantIndex() != 0) plainOperands(dim);
-          })
-          .Default([&](Operation *other) {
-            if (isLayoutAgnostic(other)) planElementwise(other);
-            else plainOperands(other);
-          });
+        // The batch is dim 0 in every layout: a symbolic batch is read from a blocked value.
+        if (dim.getConstantIndex() != 0) plainOperands(dim);
+      }).Default([&](Operation *other) {
+        if (isLayoutAgnostic(other))
+          planElementwise(other);
+        else
+          plainOperands(other);
+      });
     }
     // Ops in nested regions (If/Loop bodies) are not planned: they read blocked values in plain.
     func.getBody().front().walk([&](Operation *nested) {
@@ -76,9 +77,9 @@ private:
   static bool isLayoutAgnostic(Operation *op) {
     return isa<::mlir::aicc::ReluOp, ::mlir::aicc::SigmoidOp, ::mlir::aicc::TanhOp, ::mlir::aicc::LeakyReluOp,
                ::mlir::aicc::HardSwishOp, ::mlir::aicc::HardSigmoidOp, ::mlir::aicc::EluOp, ::mlir::aicc::ClipOp,
-               ::mlir::aicc::NegOp, ::mlir::aicc::AbsOp, ::mlir::aicc::ExpOp, ::mlir::aicc::SqrtOp,
-               ::mlir::aicc::AddOp, ::mlir::aicc::SubOp, ::mlir::aicc::MulOp, ::mlir::aicc::DivOp,
-               ::mlir::aicc::MaxOp, ::mlir::aicc::MinOp, ::mlir::aicc::SumOp, ::mlir::aicc::IdentityOp>(op);
+               ::mlir::aicc::NegOp, ::mlir::aicc::AbsOp, ::mlir::aicc::ExpOp, ::mlir::aicc::SqrtOp, ::mlir::aicc::AddOp,
+               ::mlir::aicc::SubOp, ::mlir::aicc::MulOp, ::mlir::aicc::DivOp, ::mlir::aicc::MaxOp, ::mlir::aicc::MinOp,
+               ::mlir::aicc::SumOp, ::mlir::aicc::IdentityOp>(op);
   }
 
   /// Whether an activation of this logical type can be blocked.
@@ -129,8 +130,9 @@ private:
         bool first = !plainCopies.count(operand.get());
         operand.set(plain(operand.get()));
         // `aicc -v` prints remarks: say where a reorder remains and which consumer needs it.
-        if (first) op->emitRemark("reorder from the blocked layout to plain NCHW: ") << op->getName()
-                                                                                   << " takes no blocked input";
+        if (first)
+          op->emitRemark("reorder from the blocked layout to plain NCHW: ")
+              << op->getName() << " takes no blocked input";
       }
   }
 
@@ -242,10 +244,10 @@ private:
     }
     auto physical = cast<RankedTensorType>(op.getData().getType());
     auto result = cast<RankedTensorType>(op.getType());
-    Value reordered = ReorderOp::create(b, op.getLoc(), result, op.getData(),
-                                        emptyLike(b, op.getLoc(), result, {{op.getData(), 0}}),
-                                        logicalShape(physical.getShape(), blocked), blocked, Layout::channels_last)
-                          .getResult();
+    Value reordered =
+        ReorderOp::create(b, op.getLoc(), result, op.getData(), emptyLike(b, op.getLoc(), result, {{op.getData(), 0}}),
+                          logicalShape(physical.getShape(), blocked), blocked, Layout::channels_last)
+            .getResult();
     op.getResult().replaceAllUsesWith(reordered);
     op->erase();
   }
@@ -254,8 +256,7 @@ private:
     auto resultType = dyn_cast<RankedTensorType>(op.getType());
     bool channelAxis = resultType && resultType.getRank() == 4 &&
                        ::mlir::aicc::normalizeAxis(static_cast<int64_t>(op.getAxis()), 4) == 1;
-    if (!channelAxis || !blockable(resultType) ||
-        !llvm::all_of(op.getInputs(), [&](Value v) { return isBlocked(v); }))
+    if (!channelAxis || !blockable(resultType) || !llvm::all_of(op.getInputs(), [&](Value v) { return isBlocked(v); }))
       return plainOperands(op);
     // Blocks of whole channels: concatenating along C/block is concatenating along C; channels-last
     // has C last.
@@ -311,7 +312,8 @@ private:
           unblockableElements += input.getNumElements() + output.getNumElements();
       } else if (auto concat = dyn_cast<::mlir::aicc::ConcatOp>(op)) {
         auto type = dyn_cast<RankedTensorType>(concat.getType());
-        if (!type || !type.hasStaticShape()) concatElements = std::numeric_limits<int64_t>::max() / 2;
+        if (!type || !type.hasStaticShape())
+          concatElements = std::numeric_limits<int64_t>::max() / 2;
         else if (type.getRank() == 4 && ::mlir::aicc::normalizeAxis(static_cast<int64_t>(concat.getAxis()), 4) == 1)
           concatElements += type.getNumElements();
       }
@@ -330,7 +332,8 @@ private:
     if (!input.hasStaticShape() || !weights.hasStaticShape() || !output.hasStaticShape() ||
         weights.getNumElements() == 0)
       return {0, false};
-    const double macs = static_cast<double>(output.getNumElements()) * (weights.getNumElements() / weights.getDimSize(0));
+    const double macs =
+        static_cast<double>(output.getNumElements()) * (weights.getNumElements() / weights.getDimSize(0));
     if (weights.getRank() != 4) return {macs, false};
     aicc_conv_params p{};
     p.spatial_dims = 2;

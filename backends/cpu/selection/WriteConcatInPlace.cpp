@@ -61,7 +61,8 @@ struct ConcatIntoSlices : OpRewritePattern<::mlir::aicc::ConcatOp> {
 
     auto sliceAt = [&](size_t i) {
       auto inputType = cast<RankedTensorType>(op.getInputs()[i].getType());
-      llvm::SmallVector<OpFoldResult> offs(rank, rewriter.getIndexAttr(0)), sizes, strides(rank, rewriter.getIndexAttr(1));
+      llvm::SmallVector<OpFoldResult> offs(rank, rewriter.getIndexAttr(0)), sizes,
+          strides(rank, rewriter.getIndexAttr(1));
       offs[axis] = rewriter.getIndexAttr(offsets[i]);
       for (int64_t d : inputType.getShape()) sizes.push_back(rewriter.getIndexAttr(d));
       return std::tuple{offs, sizes, strides};
@@ -82,7 +83,8 @@ struct ConcatIntoSlices : OpRewritePattern<::mlir::aicc::ConcatOp> {
       rewriter.modifyOpInPlace(kernel, [&] { init.set(slice); });
       if (empty->use_empty()) rewriter.eraseOp(empty);
       rewriter.setInsertionPointAfter(kernel);
-      dest = tensor::InsertSliceOp::create(rewriter, kernel->getLoc(), kernel->getResult(0), dest, offs, sizes, strides);
+      dest =
+          tensor::InsertSliceOp::create(rewriter, kernel->getLoc(), kernel->getResult(0), dest, offs, sizes, strides);
       written[i] = true;
     }
     rewriter.setInsertionPoint(op);
@@ -91,8 +93,8 @@ struct ConcatIntoSlices : OpRewritePattern<::mlir::aicc::ConcatOp> {
       auto [offs, sizes, strides] = sliceAt(i);
       dest = tensor::InsertSliceOp::create(rewriter, op.getLoc(), input, dest, offs, sizes, strides);
     }
-    op->emitRemark("the kernels producing ") << kernels.size() << " of " << op.getInputs().size()
-                                            << " inputs write into the Concat's buffer";
+    op->emitRemark("the kernels producing ")
+        << kernels.size() << " of " << op.getInputs().size() << " inputs write into the Concat's buffer";
     rewriter.replaceOp(op, dest);
     return success();
   }

@@ -52,12 +52,12 @@ typedef enum aicc_kernel_kind {
  * slot each from AICC_<KIND>_ARG_POST_OPS on, in the order of the binary post-ops), and before
  * the run values (AICC_RUN_VALUE). */
 typedef enum aicc_conv_arg { /* AICC_KERNEL_CONV and AICC_KERNEL_DECONV */
-  AICC_CONV_ARG_X = 0,
-  AICC_CONV_ARG_W = 1,
-  AICC_CONV_ARG_B = 2, /* null without bias */
-  AICC_CONV_ARG_Y = 3,
-  AICC_CONV_ARG_POST_OPS = 4, /* conv only */
-  AICC_CONV_NUM_ARGS = 4
+                             AICC_CONV_ARG_X = 0,
+                             AICC_CONV_ARG_W = 1,
+                             AICC_CONV_ARG_B = 2, /* null without bias */
+                             AICC_CONV_ARG_Y = 3,
+                             AICC_CONV_ARG_POST_OPS = 4, /* conv only */
+                             AICC_CONV_NUM_ARGS = 4
 } aicc_conv_arg;
 
 typedef enum aicc_matmul_arg {
@@ -71,21 +71,25 @@ typedef enum aicc_matmul_arg {
 
 typedef enum aicc_pool_arg { AICC_POOL_ARG_X = 0, AICC_POOL_ARG_Y = 1, AICC_POOL_NUM_ARGS = 2 } aicc_pool_arg;
 
-typedef enum aicc_reorder_arg { AICC_REORDER_ARG_X = 0, AICC_REORDER_ARG_Y = 1, AICC_REORDER_NUM_ARGS = 2 } aicc_reorder_arg;
+typedef enum aicc_reorder_arg {
+  AICC_REORDER_ARG_X = 0,
+  AICC_REORDER_ARG_Y = 1,
+  AICC_REORDER_NUM_ARGS = 2
+} aicc_reorder_arg;
 
 typedef enum aicc_rnn_arg { /* ONNX's inputs (null where absent), then its outputs (null where not computed) */
-  AICC_RNN_ARG_X = 0,
-  AICC_RNN_ARG_W = 1,
-  AICC_RNN_ARG_R = 2,
-  AICC_RNN_ARG_B = 3,
-  AICC_RNN_ARG_SEQUENCE_LENS = 4,
-  AICC_RNN_ARG_INITIAL_H = 5,
-  AICC_RNN_ARG_INITIAL_C = 6,
-  AICC_RNN_ARG_P = 7,
-  AICC_RNN_ARG_Y = 8,
-  AICC_RNN_ARG_Y_H = 9,
-  AICC_RNN_ARG_Y_C = 10,
-  AICC_RNN_NUM_ARGS = 11
+                            AICC_RNN_ARG_X = 0,
+                            AICC_RNN_ARG_W = 1,
+                            AICC_RNN_ARG_R = 2,
+                            AICC_RNN_ARG_B = 3,
+                            AICC_RNN_ARG_SEQUENCE_LENS = 4,
+                            AICC_RNN_ARG_INITIAL_H = 5,
+                            AICC_RNN_ARG_INITIAL_C = 6,
+                            AICC_RNN_ARG_P = 7,
+                            AICC_RNN_ARG_Y = 8,
+                            AICC_RNN_ARG_Y_H = 9,
+                            AICC_RNN_ARG_Y_C = 10,
+                            AICC_RNN_NUM_ARGS = 11
 } aicc_rnn_arg;
 
 typedef enum aicc_layout {
@@ -127,8 +131,8 @@ typedef struct aicc_post_op {
   int64_t activation; /* an aicc_activation (eltwise only) */
   double alpha;       /* eltwise: the activation's alpha; sum: the scale */
   double beta;
-  int64_t binary;     /* binary: an aicc_binary */
-  int64_t arg;        /* binary: the slot that holds T (AICC_<KIND>_ARG_POST_OPS onwards) */
+  int64_t binary;                     /* binary: an aicc_binary */
+  int64_t arg;                        /* binary: the slot that holds T (AICC_<KIND>_ARG_POST_OPS onwards) */
   int64_t dims[AICC_MAX_MATMUL_RANK]; /* binary: T's dense dims at Y's rank, each 1 or Y's */
 } aicc_post_op;
 
@@ -178,8 +182,7 @@ static inline int aicc_conv_winograd_pays(const aicc_conv_params *p) {
       p->out_channels < AICC_WINOGRAD_MIN_CHANNELS)
     return 0;
   for (int i = 0; i < 2; ++i)
-    if (p->kernel[i] != 3 || p->strides[i] != 1 || p->dilations[i] != 1)
-      return 0;
+    if (p->kernel[i] != 3 || p->strides[i] != 1 || p->dilations[i] != 1) return 0;
   const double pixels = (double)p->batch * p->out[0] * p->out[1];
   return pixels >= AICC_WINOGRAD_MIN_PIXELS &&
          pixels * p->channels * p->out_channels * 9 >= (double)AICC_WINOGRAD_MIN_MACS;
@@ -228,11 +231,7 @@ typedef struct aicc_reorder_params {
   int64_t src_layout, dst_layout;
 } aicc_reorder_params;
 
-typedef enum aicc_rnn_cell {
-  AICC_RNN_CELL_RNN = 1,
-  AICC_RNN_CELL_LSTM = 2,
-  AICC_RNN_CELL_GRU = 3
-} aicc_rnn_cell;
+typedef enum aicc_rnn_cell { AICC_RNN_CELL_RNN = 1, AICC_RNN_CELL_LSTM = 2, AICC_RNN_CELL_GRU = 3 } aicc_rnn_cell;
 
 typedef enum aicc_rnn_direction {
   AICC_RNN_FORWARD = 0,
@@ -302,17 +301,17 @@ typedef struct aicc_packed_format {
 #define AICC_RUN_VALUE(k) (AICC_RUN_VALUE_BASE + (int64_t)(k))
 
 typedef struct aicc_kernel_desc {
-  int64_t kind;                   /* an aicc_kernel_kind */
-  int64_t params_size;            /* bytes at params: sizeof the kind's params struct */
+  int64_t kind;        /* an aicc_kernel_kind */
+  int64_t params_size; /* bytes at params: sizeof the kind's params struct */
   const void *params;
-  int64_t num_args;               /* the args aicc_kernel_run receives, in the kind's slots
-                                     (aicc_conv_arg, ...) */
-  const void *const *constants;   /* num_args entries: the data where an operand is a compile-time
-                                     constant (weights, bias), else null */
+  int64_t num_args;                         /* the args aicc_kernel_run receives, in the kind's slots
+                                               (aicc_conv_arg, ...) */
+  const void *const *constants;             /* num_args entries: the data where an operand is a compile-time
+                                               constant (weights, bias), else null */
   const aicc_packed_format *const *formats; /* null, or num_args entries: the layout of a prepacked
                                      constant, null where the data is in its ONNX layout */
-  const char *name;               /* the ONNX nodes it computes, for errors and the profile; may be
-                                     null */
+  const char *name;                         /* the ONNX nodes it computes, for errors and the profile; may be
+                                               null */
 } aicc_kernel_desc;
 
 /* Creates every kernel of one session. Returns 0 and sets *state, or non-zero with the reason in

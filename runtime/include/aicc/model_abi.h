@@ -73,22 +73,22 @@ typedef enum aicc_value_kind {
  * has the size of the input dim of its name. A data-shaped output's size is known only once the
  * run has computed it: see aicc_model_run. */
 typedef struct aicc_tensor_info {
-  const char *name;      /* the ONNX graph input/output name */
-  int32_t dtype;         /* an aicc_dtype */
+  const char *name; /* the ONNX graph input/output name */
+  int32_t dtype;    /* an aicc_dtype */
   int32_t rank;
-  const int64_t *shape;  /* rank entries, each >= 0, AICC_DIM_SYMBOLIC or (outputs) AICC_DIM_DATA */
+  const int64_t *shape;         /* rank entries, each >= 0, AICC_DIM_SYMBOLIC or (outputs) AICC_DIM_DATA */
   const char *const *dim_names; /* rank entries, the name of each symbolic or data dim and null for
                                    a static one; null if every dim is static (since ABI 5) */
 } aicc_tensor_info;
 
 typedef struct aicc_artifact_info {
-  uint32_t abi_version;           /* AICC_MODEL_ABI_VERSION of the compiler that wrote it */
-  const char *producer;           /* e.g. "aicc 0.1.0" */
-  const char *target;             /* "cpu" (later "cuda") */
-  const char *cpu;                /* LLVM CPU name the code was generated for, e.g. "znver5" */
-  const char *cpu_features;       /* comma-separated x86 features the code may use, e.g. "avx2,fma" */
-  const char *source_hash;        /* hex SHA-256 of the source .onnx file */
-  uint64_t workspace_bytes;       /* size of the scratch buffer run() needs; 64-byte aligned */
+  uint32_t abi_version;     /* AICC_MODEL_ABI_VERSION of the compiler that wrote it */
+  const char *producer;     /* e.g. "aicc 0.1.0" */
+  const char *target;       /* "cpu" (later "cuda") */
+  const char *cpu;          /* LLVM CPU name the code was generated for, e.g. "znver5" */
+  const char *cpu_features; /* comma-separated x86 features the code may use, e.g. "avx2,fma" */
+  const char *source_hash;  /* hex SHA-256 of the source .onnx file */
+  uint64_t workspace_bytes; /* size of the scratch buffer run() needs; 64-byte aligned */
   int32_t num_inputs;
   int32_t num_outputs;
   const aicc_tensor_info *inputs;

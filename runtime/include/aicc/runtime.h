@@ -30,8 +30,8 @@ typedef enum aicc_status {
   AICC_ERR_ABI = 3,              /* not an aicc artifact, or one written for another ABI version */
   AICC_ERR_TARGET = 4,           /* the artifact is for another target (e.g. "cuda") */
   AICC_ERR_CPU = 5,              /* the artifact needs CPU features this machine lacks */
-  AICC_ERR_INIT = 6, /* the artifact's init failed (e.g. a kernel could not be created) */
-  AICC_ERR_RUN = 7,  /* the artifact's run failed */
+  AICC_ERR_INIT = 6,             /* the artifact's init failed (e.g. a kernel could not be created) */
+  AICC_ERR_RUN = 7,              /* the artifact's run failed */
   AICC_ERR_OUT_OF_MEMORY = 8
 } aicc_status;
 
@@ -140,8 +140,8 @@ int32_t aicc_session_num_threads(const aicc_session *session);
  *
  * A model with a data-shaped output (AICC_DIM_DATA) fails with AICC_ERR_INVALID_ARGUMENT: run it
  * with aicc_session_run_outputs; one with a sequence input or output, with aicc_session_run_values. */
-int aicc_session_run(aicc_session *session, const aicc_tensor *inputs, int32_t num_inputs,
-                     const aicc_tensor *outputs, int32_t num_outputs);
+int aicc_session_run(aicc_session *session, const aicc_tensor *inputs, int32_t num_inputs, const aicc_tensor *outputs,
+                     int32_t num_outputs);
 
 /* One output of aicc_session_run_outputs: where the run put it and the shape it has. */
 typedef struct aicc_output {
@@ -167,16 +167,16 @@ typedef struct aicc_output {
  *
  * On success every entry's data, shape and session_owned say where the output is and its shape in
  * this run; on failure the entries are left as they were. */
-int aicc_session_run_outputs(aicc_session *session, const aicc_tensor *inputs, int32_t num_inputs,
-                             aicc_output *outputs, int32_t num_outputs);
+int aicc_session_run_outputs(aicc_session *session, const aicc_tensor *inputs, int32_t num_inputs, aicc_output *outputs,
+                             int32_t num_outputs);
 
 /* An input or output of aicc_session_run_values, of the kind its model says (aicc_model_input_kind):
  * a tensor, or a sequence of tensors. */
 typedef struct aicc_value {
-  int32_t present;              /* 0: an optional holding nothing (None); otherwise 1 */
-  aicc_tensor tensor;           /* a tensor, or an optional tensor that is present */
-  int64_t length;               /* a sequence: its number of elements */
-  const aicc_tensor *elements;  /* a sequence: `length` tensors, each checked as an input is */
+  int32_t present;             /* 0: an optional holding nothing (None); otherwise 1 */
+  aicc_tensor tensor;          /* a tensor, or an optional tensor that is present */
+  int64_t length;              /* a sequence: its number of elements */
+  const aicc_tensor *elements; /* a sequence: `length` tensors, each checked as an input is */
 } aicc_value;
 
 /* Runs any model, including one with sequence inputs or outputs. inputs and outputs have one entry
@@ -200,7 +200,7 @@ typedef struct aicc_profile_entry {
   const char *kind; /* a kernel's kind ("matmul", "conv", "pool", "deconv", "reorder"), or "loop nest" */
   int32_t ranges;   /* loop nests: the ranges one call splits into (1: sequential); kernels: 0 */
   int64_t calls;
-  double seconds;   /* wall time of all its calls */
+  double seconds; /* wall time of all its calls */
 } aicc_profile_entry;
 
 typedef struct aicc_profile {

@@ -30,12 +30,15 @@ dnnl::memory::desc onnxWeightsDesc(const aicc_conv_params &p, const dnnl::memory
   memory::dims dims = grouped ? memory::dims{p.groups, p.out_channels / p.groups, p.channels / p.groups}
                               : memory::dims{p.out_channels, p.channels};
   dims.insert(dims.end(), kernel.begin(), kernel.end());
-  if (!transposed)
-    return rowMajorDesc(dims);
+  if (!transposed) return rowMajorDesc(dims);
   using tag = memory::format_tag;
   const int64_t S = p.spatial_dims;
-  const tag t = grouped ? (S == 1 ? tag::acbd : S == 2 ? tag::giohw : tag::giodhw)
-                        : (S == 1 ? tag::bac : S == 2 ? tag::iohw : tag::iodhw);
+  const tag t = grouped ? (S == 1   ? tag::acbd
+                           : S == 2 ? tag::giohw
+                                    : tag::giodhw)
+                        : (S == 1   ? tag::bac
+                           : S == 2 ? tag::iohw
+                                    : tag::iodhw);
   return memory::desc(dims, memory::data_type::f32, t);
 }
 
@@ -43,8 +46,7 @@ WindowKernel::WindowKernel(const aicc_kernel_desc &desc, dnnl::stream &stream, b
   using dnnl::memory;
   const auto p = paramsAs<aicc_conv_params>(desc);
   const int64_t S = p.spatial_dims;
-  if (S < 1 || S > AICC_MAX_SPATIAL_DIMS)
-    throw KernelError("spatial_dims must be 1, 2 or 3, got " + std::to_string(S));
+  if (S < 1 || S > AICC_MAX_SPATIAL_DIMS) throw KernelError("spatial_dims must be 1, 2 or 3, got " + std::to_string(S));
   const int64_t postOpCount = checkedPostOpCount(p.post_ops);
   const int64_t binaries = std::count_if(p.post_ops.ops, p.post_ops.ops + postOpCount,
                                          [](const aicc_post_op &op) { return op.kind == AICC_POST_OP_BINARY; });
@@ -59,8 +61,7 @@ WindowKernel::WindowKernel(const aicc_kernel_desc &desc, dnnl::stream &stream, b
                       std::to_string(N) + ", " + std::to_string(C) + ", " + std::to_string(OC) + ", " +
                       std::to_string(group));
   // A deconvolution's pads_end is negative where output_padding reaches past the input.
-  const auto [in, out, kernel, strides, dilations, padsBegin, padsEnd] =
-      checkedWindow(p, transposed ? INT64_MIN : 0);
+  const auto [in, out, kernel, strides, dilations, padsBegin, padsEnd] = checkedWindow(p, transposed ? INT64_MIN : 0);
   const bool hasBias = p.has_bias != 0;
 
   // A deconvolution's output size is its input's under the convolution it transposes.
@@ -68,8 +69,7 @@ WindowKernel::WindowKernel(const aicc_kernel_desc &desc, dnnl::stream &stream, b
       transposed ? checkedWindowDilations(out, in, kernel, strides, dilations, padsBegin, padsEnd)
                  : checkedWindowDilations(in, out, kernel, strides, dilations, padsBegin, padsEnd);
   int64_t kernelElements = 1;
-  for (int64_t k : kernel)
-    kernelElements *= k;
+  for (int64_t k : kernel) kernelElements *= k;
 
   memory::dims srcDims{N, C}, dstDims{N, OC};
   srcDims.insert(srcDims.end(), in.begin(), in.end());
@@ -107,8 +107,8 @@ WindowKernel::WindowKernel(const aicc_kernel_desc &desc, dnnl::stream &stream, b
     const memory::dims dims = checkedDims("binary post-op dims", op.dims, static_cast<int64_t>(dstDims.size()), 1);
     const bool perChannel = dims[1] == OC || dims[1] == 1;
     if (dims[0] != 1 || !perChannel || std::any_of(dims.begin() + 2, dims.end(), [](int64_t d) { return d != 1; }))
-      throw KernelError("binary post-op operand " + dimsString(dims) + " is not one element or one per output channel of " +
-                        dimsString(dstDims));
+      throw KernelError("binary post-op operand " + dimsString(dims) +
+                        " is not one element or one per output channel of " + dimsString(dstDims));
     if (op.arg < AICC_CONV_ARG_POST_OPS || op.arg >= desc.num_args)
       throw KernelError("binary post-op arg " + std::to_string(op.arg) + " is not one of the kernel's post-op args");
     const memory::desc tDesc = rowMajorDesc(dims);
@@ -138,12 +138,11 @@ WindowKernel::WindowKernel(const aicc_kernel_desc &desc, dnnl::stream &stream, b
     // deconvolution_forward), whose descs take the same arguments.
     auto build = [&](auto forward, dnnl::algorithm algorithm) {
       using Forward = decltype(forward);
-      typename Forward::desc d = hasBias && !bare ? typename Forward::desc(kind, algorithm, srcWant, weightsWant,
-                                                                          plainBias, dstWant, strides, dnnlDilations,
-                                                                          padsBegin, padsEnd)
-                                                  : typename Forward::desc(kind, algorithm, srcWant, weightsWant,
-                                                                          dstWant, strides, dnnlDilations, padsBegin,
-                                                                          padsEnd);
+      typename Forward::desc d = hasBias && !bare
+                                     ? typename Forward::desc(kind, algorithm, srcWant, weightsWant, plainBias, dstWant,
+                                                              strides, dnnlDilations, padsBegin, padsEnd)
+                                     : typename Forward::desc(kind, algorithm, srcWant, weightsWant, dstWant, strides,
+                                                              dnnlDilations, padsBegin, padsEnd);
       typename Forward::primitive_desc pd(d, bare ? kernelAttr() : attr, cpuEngine());
       return Choice{pd.src_desc(), pd.dst_desc(), pd.weights_desc(), Forward(pd), pd};
     };
@@ -153,12 +152,11 @@ WindowKernel::WindowKernel(const aicc_kernel_desc &desc, dnnl::stream &stream, b
   auto isJit = [](const Choice &c) { return std::string(c.pd.impl_info_str()).rfind("jit", 0) == 0; };
   std::optional<Choice> bare;
   if (separateEpilogue) {
-    bare = create(activationDesc(srcDims, AICC_LAYOUT_CHANNELS_LAST), activationDesc(dstDims, AICC_LAYOUT_CHANNELS_LAST),
-                  true);
+    bare = create(activationDesc(srcDims, AICC_LAYOUT_CHANNELS_LAST),
+                  activationDesc(dstDims, AICC_LAYOUT_CHANNELS_LAST), true);
     // Without a channels-last jit kernel (3 output channels: GEMM, seen taking 400 ms at batch 8),
     // the bare deconvolution runs GEMM on plain NCHW, still with the separate epilogue.
-    if (!isJit(*bare))
-      bare = create(rowMajorDesc(srcDims), rowMajorDesc(dstDims), true);
+    if (!isJit(*bare)) bare = create(rowMajorDesc(srcDims), rowMajorDesc(dstDims), true);
   }
   // Winograd where it pays (aicc_conv_winograd_pays). Its kernels take nChw16c only; other layouts
   // are staged, which costs a pass over the activations against half the conv's multiply-adds
@@ -173,8 +171,7 @@ WindowKernel::WindowKernel(const aicc_kernel_desc &desc, dnnl::stream &stream, b
     const memory::desc blockedSrc = activationDesc(srcDims, AICC_LAYOUT_BLOCKED16);
     const memory::desc blockedDst = activationDesc(dstDims, AICC_LAYOUT_BLOCKED16);
     for (bool apart : {false, true}) {
-      if (apart && (hasSum || binaries > 0 || OC % 16 != 0 || p.post_ops.count == 0))
-        break;
+      if (apart && (hasSum || binaries > 0 || OC % 16 != 0 || p.post_ops.count == 0)) break;
       try {
         winograd = create(blockedSrc, blockedDst, apart, dnnl::algorithm::convolution_winograd);
         separateEpilogue = apart;
@@ -189,8 +186,7 @@ WindowKernel::WindowKernel(const aicc_kernel_desc &desc, dnnl::stream &stream, b
   std::optional<Choice> asGiven;
   if (!bare && !winograd && chooseActivationLayout && !plainActivations) {
     Choice c = create(userSrcDesc, userDstDesc, false);
-    if (isJit(c))
-      asGiven = c;
+    if (isJit(c)) asGiven = c;
   }
   Choice chosen = bare       ? *bare
                   : winograd ? *winograd
@@ -206,8 +202,7 @@ WindowKernel::WindowKernel(const aicc_kernel_desc &desc, dnnl::stream &stream, b
   if (block && !separateEpilogue && !isJit(chosen)) {
     const int64_t layout = block == 16 ? AICC_LAYOUT_BLOCKED16 : AICC_LAYOUT_BLOCKED8;
     Choice padded = create(activationDesc(srcDims, layout), activationDesc(dstDims, layout), false);
-    if (isJit(padded))
-      chosen = padded;
+    if (isJit(padded)) chosen = padded;
   }
   const memory::desc pdSrc = chosen.src, pdDst = chosen.dst, pdWeights = chosen.weights;
   const dnnl::primitive primitive = chosen.primitive;
@@ -233,8 +228,7 @@ WindowKernel::WindowKernel(const aicc_kernel_desc &desc, dnnl::stream &stream, b
   }
   const bool stageDst = pdDst != userDstDesc;
   memory dst = stageDst ? scratchMemory(ScratchSlot::StagedDst, pdDst) : userDst;
-  if (stageDst && hasSum)
-    addReorder(userDst, dst); // the sum post-op adds what Y held
+  if (stageDst && hasSum) addReorder(userDst, dst); // the sum post-op adds what Y held
 
   std::vector<std::pair<int, memory>> args{{DNNL_ARG_SRC, src}, {DNNL_ARG_WEIGHTS, weights}, {DNNL_ARG_DST, dst}};
   if (hasBias && !separateEpilogue)
@@ -256,12 +250,11 @@ WindowKernel::WindowKernel(const aicc_kernel_desc &desc, dnnl::stream &stream, b
       addend = memory(biasDesc, cpuEngine()); // owned zeros: post-ops only
       std::memset(addend.get_data_handle(), 0, biasDesc.get_size());
     }
-    dnnl::binary::primitive_desc epilogue(dnnl::binary::desc(dnnl::algorithm::binary_add, pdDst, biasDesc, pdDst),
-                                          attr, cpuEngine());
+    dnnl::binary::primitive_desc epilogue(dnnl::binary::desc(dnnl::algorithm::binary_add, pdDst, biasDesc, pdDst), attr,
+                                          cpuEngine());
     addStep(dnnl::binary(epilogue), epilogue, {{DNNL_ARG_SRC_0, dst}, {DNNL_ARG_SRC_1, addend}, {DNNL_ARG_DST, dst}});
   }
-  if (stageDst)
-    addReorder(dst, userDst);
+  if (stageDst) addReorder(dst, userDst);
 }
 
 } // namespace

@@ -15,8 +15,7 @@ const dnnl::engine &cpuEngine() {
 void Kernel::run(const dnnl::stream &stream, void *const *args) {
   for (const RunArg &a : runArgs) {
     if (!args[a.index])
-      throw KernelError(std::string("operand ") + std::to_string(a.index) + " (" + a.name +
-                        ") is null");
+      throw KernelError(std::string("operand ") + std::to_string(a.index) + " (" + a.name + ") is null");
     a.memory.set_data_handle(args[a.index]);
   }
   // On the CPU engine with OpenMP, execution is synchronous: the results are in place on return.
@@ -25,9 +24,8 @@ void Kernel::run(const dnnl::stream &stream, void *const *args) {
       step.host();
     else
       dnnl::error::wrap_c_api(dnnl_primitive_execute(step.primitive.get(), stream.get(),
-                                                   static_cast<int>(step.args.size()),
-                                                   step.args.data()),
-                            "could not execute a primitive");
+                                                     static_cast<int>(step.args.size()), step.args.data()),
+                              "could not execute a primitive");
 }
 
 void Kernel::addRunArg(int index, const char *name, const dnnl::memory &memory) {
@@ -36,8 +34,7 @@ void Kernel::addRunArg(int index, const char *name, const dnnl::memory &memory) 
 
 dnnl::memory Kernel::operandMemory(const aicc_kernel_desc &desc, int index, const char *name,
                                    const dnnl::memory::desc &md) {
-  if (const void *data = constantArg(desc, index))
-    return constantMemory(md, data);
+  if (const void *data = constantArg(desc, index)) return constantMemory(md, data);
   dnnl::memory memory(md, cpuEngine(), DNNL_MEMORY_NONE);
   addRunArg(index, name, memory);
   return memory;
@@ -51,8 +48,7 @@ dnnl::memory Kernel::scratchMemory(ScratchSlot slot, const dnnl::memory::desc &d
 
 void Kernel::addStep(const dnnl::primitive &primitive, const dnnl::primitive_desc_base &pd,
                      std::vector<std::pair<int, dnnl::memory>> args) {
-  args.emplace_back(DNNL_ARG_SCRATCHPAD,
-                    scratchMemory(ScratchSlot::Scratchpad, pd.scratchpad_desc()));
+  args.emplace_back(DNNL_ARG_SCRATCHPAD, scratchMemory(ScratchSlot::Scratchpad, pd.scratchpad_desc()));
   Step step{nullptr, primitive, {}, {}};
   for (auto &[argKind, memory] : args) {
     step.args.push_back({argKind, memory.get()});
@@ -64,8 +60,7 @@ void Kernel::addStep(const dnnl::primitive &primitive, const dnnl::primitive_des
 void Kernel::addHostStep(std::function<void()> step) { steps.push_back(Step{std::move(step), {}, {}, {}}); }
 
 void Kernel::addReorder(const dnnl::memory &from, const dnnl::memory &to) {
-  dnnl::reorder::primitive_desc pd(cpuEngine(), from.get_desc(), cpuEngine(), to.get_desc(),
-                                   kernelAttr());
+  dnnl::reorder::primitive_desc pd(cpuEngine(), from.get_desc(), cpuEngine(), to.get_desc(), kernelAttr());
   addStep(dnnl::reorder(pd), pd, {{DNNL_ARG_FROM, from}, {DNNL_ARG_TO, to}});
 }
 
@@ -78,16 +73,14 @@ dnnl::primitive_attr kernelAttr() {
 dnnl::memory::desc rowMajorDesc(const dnnl::memory::dims &dims, bool transposeLastTwo) {
   dnnl::memory::dims stored = dims;
   const size_t rank = dims.size();
-  if (transposeLastTwo)
-    std::swap(stored[rank - 1], stored[rank - 2]);
+  if (transposeLastTwo) std::swap(stored[rank - 1], stored[rank - 2]);
   dnnl::memory::dims strides(rank);
   dnnl::memory::dim stride = 1;
   for (size_t i = rank; i-- > 0;) {
     strides[i] = stride;
     stride *= stored[i];
   }
-  if (transposeLastTwo)
-    std::swap(strides[rank - 1], strides[rank - 2]);
+  if (transposeLastTwo) std::swap(strides[rank - 1], strides[rank - 2]);
   return dnnl::memory::desc(dims, dnnl::memory::data_type::f32, strides);
 }
 
@@ -120,8 +113,7 @@ dnnl::memory Kernel::constantOperand(const aicc_kernel_desc &desc, int index, co
     }
     stream.wait();
   }
-  if (want != onnx)
-    packed.push_back({index, result});
+  if (want != onnx) packed.push_back({index, result});
   return result;
 }
 
@@ -185,16 +177,15 @@ dnnl::memory::dims checkedDims(const char *name, const int64_t *values, int64_t 
   dnnl::memory::dims dims(values, values + count);
   for (int64_t i = 0; i < count; ++i)
     if (dims[i] < min)
-      throw KernelError(std::string(name) + "[" + std::to_string(i) + "] must be >= " +
-                        std::to_string(min) + ", got " + std::to_string(dims[i]));
+      throw KernelError(std::string(name) + "[" + std::to_string(i) + "] must be >= " + std::to_string(min) + ", got " +
+                        std::to_string(dims[i]));
   return dims;
 }
 
 dnnl::memory::desc activationDesc(const dnnl::memory::dims &dims, int64_t layout) {
   using tag = dnnl::memory::format_tag;
   const size_t spatial = dims.size() - 2;
-  if (dims.size() < 3 || dims.size() > 5)
-    throw KernelError("activations have rank 3 to 5, got " + dimsString(dims));
+  if (dims.size() < 3 || dims.size() > 5) throw KernelError("activations have rank 3 to 5, got " + dimsString(dims));
   auto pick = [&](tag t1, tag t2, tag t3) { return spatial == 1 ? t1 : spatial == 2 ? t2 : t3; };
   switch (layout) {
   case AICC_LAYOUT_PLAIN: return rowMajorDesc(dims);
@@ -203,37 +194,33 @@ dnnl::memory::desc activationDesc(const dnnl::memory::dims &dims, int64_t layout
   case AICC_LAYOUT_BLOCKED8:
     return dnnl::memory::desc(dims, dnnl::memory::data_type::f32, pick(tag::nCw8c, tag::nChw8c, tag::nCdhw8c));
   case AICC_LAYOUT_BLOCKED16:
-    return dnnl::memory::desc(dims, dnnl::memory::data_type::f32,
-                              pick(tag::nCw16c, tag::nChw16c, tag::nCdhw16c));
+    return dnnl::memory::desc(dims, dnnl::memory::data_type::f32, pick(tag::nCw16c, tag::nChw16c, tag::nCdhw16c));
   default: throw KernelError("unknown layout " + std::to_string(layout));
   }
 }
 
 void expectArgCount(const aicc_kernel_desc &desc, int64_t count) {
   if (desc.num_args != count)
-    throw KernelError("expected " + std::to_string(count) + " args, got " +
-                      std::to_string(desc.num_args));
+    throw KernelError("expected " + std::to_string(count) + " args, got " + std::to_string(desc.num_args));
 }
 
 const void *constantArg(const aicc_kernel_desc &desc, int index) {
   return desc.constants ? desc.constants[index] : nullptr;
 }
 
-dnnl::memory::dims
-checkedWindowDilations(const dnnl::memory::dims &in, const dnnl::memory::dims &out,
-                       const dnnl::memory::dims &kernel, const dnnl::memory::dims &strides,
-                       const dnnl::memory::dims &dilations, const dnnl::memory::dims &padsBegin,
-                       const dnnl::memory::dims &padsEnd) {
+dnnl::memory::dims checkedWindowDilations(const dnnl::memory::dims &in, const dnnl::memory::dims &out,
+                                          const dnnl::memory::dims &kernel, const dnnl::memory::dims &strides,
+                                          const dnnl::memory::dims &dilations, const dnnl::memory::dims &padsBegin,
+                                          const dnnl::memory::dims &padsEnd) {
   dnnl::memory::dims dnnlDilations(in.size());
   for (size_t i = 0; i < in.size(); ++i) {
     const int64_t extent = (kernel[i] - 1) * dilations[i] + 1;
     const int64_t padded = in[i] + padsBegin[i] + padsEnd[i];
     if (padded < extent || (padded - extent) / strides[i] + 1 != out[i])
-      throw KernelError(
-          "spatial dim " + std::to_string(i) + ": input " + std::to_string(in[i]) + ", kernel " +
-          std::to_string(kernel[i]) + ", stride " + std::to_string(strides[i]) + ", dilation " +
-          std::to_string(dilations[i]) + " and pads " + std::to_string(padsBegin[i]) + "+" +
-          std::to_string(padsEnd[i]) + " do not give output " + std::to_string(out[i]));
+      throw KernelError("spatial dim " + std::to_string(i) + ": input " + std::to_string(in[i]) + ", kernel " +
+                        std::to_string(kernel[i]) + ", stride " + std::to_string(strides[i]) + ", dilation " +
+                        std::to_string(dilations[i]) + " and pads " + std::to_string(padsBegin[i]) + "+" +
+                        std::to_string(padsEnd[i]) + " do not give output " + std::to_string(out[i]));
     dnnlDilations[i] = dilations[i] - 1;
   }
   return dnnlDilations;
@@ -241,8 +228,7 @@ checkedWindowDilations(const dnnl::memory::dims &in, const dnnl::memory::dims &o
 
 std::string dimsString(const dnnl::memory::dims &dims) {
   std::string s = "[";
-  for (size_t i = 0; i < dims.size(); ++i)
-    s += (i ? "," : "") + std::to_string(dims[i]);
+  for (size_t i = 0; i < dims.size(); ++i) s += (i ? "," : "") + std::to_string(dims[i]);
   return s + "]";
 }
 

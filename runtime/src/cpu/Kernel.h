@@ -136,8 +136,7 @@ void appendPostOps(dnnl::post_ops &ops, const aicc_post_ops &list, const BinaryP
 
 // The desc's parameter struct of the kind's type; throws unless the sizes agree.
 template <typename Params> Params paramsAs(const aicc_kernel_desc &desc) {
-  if (!desc.params)
-    throw KernelError("params is null");
+  if (!desc.params) throw KernelError("params is null");
   if (desc.params_size != static_cast<int64_t>(sizeof(Params)))
     throw KernelError("expected " + std::to_string(sizeof(Params)) + " bytes of params, got " +
                       std::to_string(desc.params_size));
@@ -156,9 +155,12 @@ struct Window {
 };
 template <typename Params> Window checkedWindow(const Params &p, int64_t padsEndMin) {
   const int64_t S = p.spatial_dims;
-  return Window{checkedDims("in", p.in, S, 1),           checkedDims("out", p.out, S, 1),
-                checkedDims("kernel", p.kernel, S, 1),   checkedDims("strides", p.strides, S, 1),
-                checkedDims("dilations", p.dilations, S, 1), checkedDims("pads_begin", p.pads_begin, S, 0),
+  return Window{checkedDims("in", p.in, S, 1),
+                checkedDims("out", p.out, S, 1),
+                checkedDims("kernel", p.kernel, S, 1),
+                checkedDims("strides", p.strides, S, 1),
+                checkedDims("dilations", p.dilations, S, 1),
+                checkedDims("pads_begin", p.pads_begin, S, 0),
                 checkedDims("pads_end", p.pads_end, S, padsEndMin)};
 }
 
@@ -175,11 +177,10 @@ const void *constantArg(const aicc_kernel_desc &desc, int index);
 // Checks that in, kernel, strides, dilations and pads give `out` in every spatial dim (ONNX Conv
 // and pooling output size, floor division: ceil_mode is already folded into padsEnd) and returns
 // the dilations as oneDNN counts them, from 0 where ONNX counts from 1.
-dnnl::memory::dims
-checkedWindowDilations(const dnnl::memory::dims &in, const dnnl::memory::dims &out,
-                       const dnnl::memory::dims &kernel, const dnnl::memory::dims &strides,
-                       const dnnl::memory::dims &dilations, const dnnl::memory::dims &padsBegin,
-                       const dnnl::memory::dims &padsEnd);
+dnnl::memory::dims checkedWindowDilations(const dnnl::memory::dims &in, const dnnl::memory::dims &out,
+                                          const dnnl::memory::dims &kernel, const dnnl::memory::dims &strides,
+                                          const dnnl::memory::dims &dilations, const dnnl::memory::dims &padsBegin,
+                                          const dnnl::memory::dims &padsEnd);
 
 // "[1,3,224,224]", for messages.
 std::string dimsString(const dnnl::memory::dims &dims);

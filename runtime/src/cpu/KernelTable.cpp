@@ -39,10 +39,8 @@ const char *kindName(int64_t kind) {
 // "kernel 3 (matmul, /encoder/layer.0/MatMul)", for messages.
 std::string kernelName(int64_t index, int64_t kind, const char *node) {
   std::string name = "kernel " + std::to_string(index) + " (" + kindName(kind);
-  if (kind < AICC_KERNEL_CONV || kind > AICC_KERNEL_RNN)
-    name += " " + std::to_string(kind);
-  if (node && *node)
-    name += std::string(", ") + node;
+  if (kind < AICC_KERNEL_CONV || kind > AICC_KERNEL_RNN) name += " " + std::to_string(kind);
+  if (node && *node) name += std::string(", ") + node;
   return name + ")";
 }
 
@@ -66,8 +64,8 @@ struct KernelState {
   std::vector<const char *> names; // the artifact's, as in aicc_kernel_desc
   std::unique_ptr<void, AlignedFree> buffers[kNumScratchSlots];
   aicc::rt::ScanStacks scans;
-  std::mutex errorMutex; // guards failed and firstError: errors may come from a parallel loop's threads
-  Lists lists; // the current run's (Session.cpp resets them as each run starts)
+  std::mutex errorMutex;  // guards failed and firstError: errors may come from a parallel loop's threads
+  Lists lists;            // the current run's (Session.cpp resets them as each run starts)
   bool failed = false;    // since the last aicc_kernels_status
   std::string firstError; // what failed first; empty only if even the message could not be built
 
@@ -76,10 +74,10 @@ struct KernelState {
   void recordFailure(int64_t index, const char *what, const char *dnnlStatus = nullptr) noexcept {
     record([&] {
       bool known = index >= 0 && index < static_cast<int64_t>(kinds.size());
-      std::string message = (known ? kernelName(index, kinds[index], names[index]) : "kernel " + std::to_string(index)) +
-                            ": " + (dnnlStatus ? "oneDNN: " : "") + what;
-      if (dnnlStatus)
-        message += std::string(" (") + dnnlStatus + ")";
+      std::string message =
+          (known ? kernelName(index, kinds[index], names[index]) : "kernel " + std::to_string(index)) + ": " +
+          (dnnlStatus ? "oneDNN: " : "") + what;
+      if (dnnlStatus) message += std::string(" (") + dnnlStatus + ")";
       return message;
     });
   }
@@ -88,8 +86,7 @@ struct KernelState {
   // that is no kernel's (aicc_kernels_output) comes here directly.
   template <typename Message> void record(Message message) noexcept {
     std::lock_guard<std::mutex> lock(errorMutex);
-    if (failed)
-      return;
+    if (failed) return;
     failed = true;
     try {
       firstError = message();
@@ -102,12 +99,10 @@ struct KernelState {
   std::vector<Kernel *> allKernels() const {
     std::vector<Kernel *> all;
     for (const auto &kernel : kernels)
-      if (kernel)
-        all.push_back(kernel.get());
+      if (kernel) all.push_back(kernel.get());
     for (const auto &perShape : shapeSpecific)
       if (perShape)
-        for (Kernel *kernel : perShape->kernels())
-          all.push_back(kernel);
+        for (Kernel *kernel : perShape->kernels()) all.push_back(kernel);
     return all;
   }
 
@@ -121,12 +116,10 @@ struct KernelState {
         bytes[int(use.slot)] = std::max(bytes[int(use.slot)], use.memory.get_desc().get_size());
     for (int slot = 0; slot < kNumScratchSlots; ++slot) {
       size_t rounded = (bytes[slot] + 63) / 64 * 64;
-      if (rounded <= bufferBytes[slot])
-        continue;
+      if (rounded <= bufferBytes[slot]) continue;
       buffers[slot].reset(std::aligned_alloc(64, rounded));
       bufferBytes[slot] = buffers[slot] ? rounded : 0;
-      if (!buffers[slot])
-        throw std::bad_alloc();
+      if (!buffers[slot]) throw std::bad_alloc();
     }
     for (Kernel *kernel : all)
       for (const Kernel::ScratchUse &use : kernel->scratchUses())
@@ -135,12 +128,10 @@ struct KernelState {
 
   // The kernel of entry `index` for this call's args (created for a new shape).
   Kernel &kernelFor(int64_t index, void *const *args) {
-    if (kernels[index])
-      return *kernels[index];
+    if (kernels[index]) return *kernels[index];
     bool created = false;
     Kernel &kernel = shapeSpecific[index]->forRun(args, stream, created);
-    if (created)
-      bindScratch();
+    if (created) bindScratch();
     return kernel;
   }
 
@@ -178,12 +169,11 @@ template <typename Body> int guarded(const char *entry, Body body) noexcept {
 }
 
 int create(aicc_rt *rt, const aicc_kernel_desc *descs, int64_t count, void **stateOut) {
-  if (!stateOut)
-    return failCreate("aicc_kernels_create: state is null");
+  if (!stateOut) return failCreate("aicc_kernels_create: state is null");
   *stateOut = nullptr;
   if (count < 0 || (count > 0 && !descs))
-    return failCreate("aicc_kernels_create: invalid kernel table (" + std::to_string(count) +
-                      " entries at " + (descs ? "non-null" : "null") + ")");
+    return failCreate("aicc_kernels_create: invalid kernel table (" + std::to_string(count) + " entries at " +
+                      (descs ? "non-null" : "null") + ")");
   // Primitives fix their work split for the thread count current at creation.
   rt::ScopedOmpThreads threads(rt ? rt->num_threads : 0);
   auto state = std::make_unique<KernelState>(rt);
@@ -224,18 +214,15 @@ std::optional<dnnl::cpu_isa> isaNamed(const std::string &name) {
       {"avx512_core_amx", cpu_isa::avx512_core_amx},
   };
   for (const auto &[isaName, isa] : isas)
-    if (name == isaName)
-      return isa;
+    if (name == isaName) return isa;
   return std::nullopt;
 }
 
 int prepack(const char *isaName, const aicc_kernel_desc *descs, int64_t count, aicc_pack_fn pack, void *context) {
-  if (!pack)
-    return failCreate("aicc_kernels_prepack: pack is null");
+  if (!pack) return failCreate("aicc_kernels_prepack: pack is null");
   if (isaName && *isaName) {
     std::optional<dnnl::cpu_isa> isa = isaNamed(isaName);
-    if (!isa)
-      return failCreate(std::string("aicc_kernels_prepack: unknown oneDNN ISA '") + isaName + "'");
+    if (!isa) return failCreate(std::string("aicc_kernels_prepack: unknown oneDNN ISA '") + isaName + "'");
     // Limits oneDNN to the target's instructions; where the host has fewer, oneDNN uses what the
     // host has and sessions on the target reorder what was packed for the host.
     if (dnnl::set_max_cpu_isa(*isa) != dnnl::status::success)
@@ -243,15 +230,14 @@ int prepack(const char *isaName, const aicc_kernel_desc *descs, int64_t count, a
                         "': it was used already in this process");
   }
   void *raw = nullptr;
-  if (int status = create(nullptr, descs, count, &raw))
-    return status;
+  if (int status = create(nullptr, descs, count, &raw)) return status;
   std::unique_ptr<KernelState> state(static_cast<KernelState *>(raw));
   // A kernel that takes run values has no primitive before a run: its weights stay as they are.
   for (int64_t i = 0; i < count; ++i)
     if (state->kernels[i])
       for (const Kernel::PackedConstant &constant : state->kernels[i]->packedConstants())
-      if (std::optional<aicc_packed_format> format = packedFormatOf(constant.memory.get_desc()))
-        pack(context, i, constant.index, &*format, constant.memory.get_data_handle());
+        if (std::optional<aicc_packed_format> format = packedFormatOf(constant.memory.get_desc()))
+          pack(context, i, constant.index, &*format, constant.memory.get_data_handle());
   return 0;
 }
 
@@ -259,13 +245,11 @@ int prepack(const char *isaName, const aicc_kernel_desc *descs, int64_t count, a
 // returns whether it succeeded, and records its failure (`error` set, or out of memory) if not.
 template <typename Body> bool listOperation(void *statePtr, const char *entry, Body body) noexcept {
   auto *state = static_cast<KernelState *>(statePtr);
-  if (!state)
-    return false; // nowhere to record it; aicc_kernels_status(null) reports a null state
+  if (!state) return false; // nowhere to record it; aicc_kernels_status(null) reports a null state
   try {
     std::string error;
     body(state->lists, error);
-    if (error.empty())
-      return true;
+    if (error.empty()) return true;
     state->record([&] { return std::string(entry) + ": " + error; });
   } catch (...) {
     state->record([&] { return std::string(entry) + ": out of memory"; });
@@ -278,9 +262,7 @@ aicc_list *handOut(const aicc_list *list) { return const_cast<aicc_list *>(list)
 
 } // namespace
 
-Lists *listsOf(void *kernelState) {
-  return kernelState ? &static_cast<KernelState *>(kernelState)->lists : nullptr;
-}
+Lists *listsOf(void *kernelState) { return kernelState ? &static_cast<KernelState *>(kernelState)->lists : nullptr; }
 
 rt::Profile *sessionProfile(void *kernelState) {
   auto *state = static_cast<KernelState *>(kernelState);
@@ -313,20 +295,17 @@ int aicc_kernels_create(aicc_rt *rt, const aicc_kernel_desc *descs, int64_t coun
 
 int aicc_kernels_prepack(const char *isa, const aicc_kernel_desc *descs, int64_t count, aicc_pack_fn pack,
                          void *context) {
-  return aicc::rt::guarded("aicc_kernels_prepack",
-                            [&] { return aicc::rt::prepack(isa, descs, count, pack, context); });
+  return aicc::rt::guarded("aicc_kernels_prepack", [&] { return aicc::rt::prepack(isa, descs, count, pack, context); });
 }
 
 void aicc_kernels_destroy(void *state) { delete static_cast<KernelState *>(state); }
 
 void aicc_kernel_run(void *statePtr, int64_t index, void *const *args) {
   auto *state = static_cast<KernelState *>(statePtr);
-  if (!state)
-    return; // nowhere to record it; aicc_kernels_status(null) reports a null state
+  if (!state) return; // nowhere to record it; aicc_kernels_status(null) reports a null state
   if (index < 0 || index >= static_cast<int64_t>(state->kernels.size()))
     return state->recordFailure(index, "index out of range of the kernel table");
-  if (!args)
-    return state->recordFailure(index, "args is null");
+  if (!args) return state->recordFailure(index, "args is null");
   aicc::rt::ScopedCallTimer timer(aicc::rt::sessionProfile(state), aicc::rt::kindName(state->kinds[index]),
                                   state->names[index], 0);
   try {
@@ -347,8 +326,7 @@ const int64_t *aicc_kernels_run_dims(void *statePtr) {
 
 void *aicc_kernels_output(void *statePtr, int64_t index, const int64_t *dims) {
   auto *state = static_cast<KernelState *>(statePtr);
-  if (!state)
-    return nullptr; // nowhere to record it; aicc_kernels_status(null) reports a null state
+  if (!state) return nullptr; // nowhere to record it; aicc_kernels_status(null) reports a null state
   aicc::rt::RunOutputs *outputs = state->rt ? state->rt->outputs : nullptr;
   if (!outputs) {
     state->record([] {
@@ -358,8 +336,7 @@ void *aicc_kernels_output(void *statePtr, int64_t index, const int64_t *dims) {
   }
   try {
     std::string error;
-    if (void *data = outputs->placeDataShaped(index, dims, error))
-      return data;
+    if (void *data = outputs->placeDataShaped(index, dims, error)) return data;
     state->record([&] { return std::move(error); });
   } catch (...) {
     // Only building a message allocates.
@@ -370,8 +347,7 @@ void *aicc_kernels_output(void *statePtr, int64_t index, const int64_t *dims) {
 
 void aicc_kernels_index_error(void *statePtr, const char *node, int64_t index, int64_t axis, int64_t size) {
   auto *state = static_cast<KernelState *>(statePtr);
-  if (!state)
-    return; // nowhere to record it; aicc_kernels_status(null) reports a null state
+  if (!state) return; // nowhere to record it; aicc_kernels_status(null) reports a null state
   state->record([&] {
     return std::string(node ? node : "an ONNX node") + ": index " + std::to_string(index) +
            " is out of range for axis " + std::to_string(axis) + " of size " + std::to_string(size);
@@ -381,12 +357,10 @@ void aicc_kernels_index_error(void *statePtr, const char *node, int64_t index, i
 void *aicc_kernels_scan_row(void *statePtr, int64_t slot, int64_t index, int64_t rank, const int64_t *dims,
                             int64_t element_bytes) {
   auto *state = static_cast<KernelState *>(statePtr);
-  if (!state)
-    return nullptr;
+  if (!state) return nullptr;
   try {
     std::string error;
-    if (void *row = state->scans.row(slot, index, rank, dims, element_bytes, error))
-      return row;
+    if (void *row = state->scans.row(slot, index, rank, dims, element_bytes, error)) return row;
     state->record([&] { return std::move(error); });
   } catch (...) {
     state->record([] { return std::string("aicc_kernels_scan_row: out of memory"); });
@@ -396,12 +370,10 @@ void *aicc_kernels_scan_row(void *statePtr, int64_t slot, int64_t index, int64_t
 
 void *aicc_kernels_scan_rows(void *statePtr, int64_t slot, int64_t count, int64_t rank, int64_t *dims) {
   auto *state = static_cast<KernelState *>(statePtr);
-  if (!state)
-    return nullptr;
+  if (!state) return nullptr;
   try {
     std::string error;
-    if (void *rows = state->scans.rows(slot, count, rank, dims, error))
-      return rows;
+    if (void *rows = state->scans.rows(slot, count, rank, dims, error)) return rows;
     state->record([&] { return std::move(error); });
   } catch (...) {
     state->record([] { return std::string("aicc_kernels_scan_rows: out of memory"); });
@@ -416,8 +388,8 @@ aicc_list *aicc_kernels_list_insert(void *state, const aicc_list *list, const vo
                                     const int64_t *dims, int64_t has_position, int64_t position) {
   const aicc_list *result = nullptr;
   if (listOperation(state, "aicc_kernels_list_insert", [&](aicc::rt::Lists &lists, std::string &error) {
-        result = lists.insert(list, data, dtype, rank, dims, has_position != 0, position, error);
-      }))
+    result = lists.insert(list, data, dtype, rank, dims, has_position != 0, position, error);
+  }))
     return handOut(result);
   return handOut(list ? list : aicc::rt::Lists::empty());
 }
@@ -425,8 +397,8 @@ aicc_list *aicc_kernels_list_insert(void *state, const aicc_list *list, const vo
 aicc_list *aicc_kernels_list_erase(void *state, const aicc_list *list, int64_t has_position, int64_t position) {
   const aicc_list *result = nullptr;
   if (listOperation(state, "aicc_kernels_list_erase", [&](aicc::rt::Lists &lists, std::string &error) {
-        result = lists.erase(list, has_position != 0, position, error);
-      }))
+    result = lists.erase(list, has_position != 0, position, error);
+  }))
     return handOut(result);
   return handOut(list ? list : aicc::rt::Lists::empty());
 }
@@ -442,8 +414,8 @@ int64_t aicc_kernels_list_length(void *state, const aicc_list *list) {
 const void *aicc_kernels_list_at(void *state, const aicc_list *list, int64_t position, int64_t rank, int64_t *dims) {
   const void *data = nullptr;
   if (listOperation(state, "aicc_kernels_list_at", [&](aicc::rt::Lists &lists, std::string &error) {
-        data = lists.at(list, position, rank, dims, error);
-      }))
+    data = lists.at(list, position, rank, dims, error);
+  }))
     return data;
   return aicc::rt::Lists::zeroedElement(aicc::rt::listsOf(state), rank, dims);
 }
@@ -452,8 +424,8 @@ const void *aicc_kernels_list_concat(void *state, const aicc_list *list, int64_t
                                      int64_t *dims) {
   const void *data = nullptr;
   if (listOperation(state, "aicc_kernels_list_concat", [&](aicc::rt::Lists &lists, std::string &error) {
-        data = lists.concat(list, axis, new_axis != 0, rank, dims, error);
-      }))
+    data = lists.concat(list, axis, new_axis != 0, rank, dims, error);
+  }))
     return data;
   return aicc::rt::Lists::zeroedElement(aicc::rt::listsOf(state), rank, dims);
 }
@@ -465,12 +437,11 @@ int aicc_kernels_status(void *statePtr) {
     return 1;
   }
   std::lock_guard<std::mutex> lock(state->errorMutex);
-  if (!state->failed)
-    return 0;
+  if (!state->failed) return 0;
   state->failed = false;
   try {
     aicc::rt::setKernelLastError(state->firstError.empty() ? "a kernel failed (out of memory)"
-                                                            : std::move(state->firstError));
+                                                           : std::move(state->firstError));
   } catch (...) {
   }
   state->firstError.clear();

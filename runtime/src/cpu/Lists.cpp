@@ -58,14 +58,11 @@ void *Lists::allocate(size_t bytes, size_t alignment) {
       return chunks[current].memory.get() + offset;
     }
   }
-  if (bytes > std::numeric_limits<size_t>::max() - kAlignment)
-    throw std::bad_alloc();
-  const size_t size =
-      std::max((bytes + kAlignment - 1) / kAlignment * kAlignment,
-               kFirstChunkBytes << std::min(chunks.size(), kChunkDoublings));
+  if (bytes > std::numeric_limits<size_t>::max() - kAlignment) throw std::bad_alloc();
+  const size_t size = std::max((bytes + kAlignment - 1) / kAlignment * kAlignment,
+                               kFirstChunkBytes << std::min(chunks.size(), kChunkDoublings));
   auto *memory = static_cast<char *>(std::aligned_alloc(kAlignment, size));
-  if (!memory)
-    throw std::bad_alloc();
+  if (!memory) throw std::bad_alloc();
   chunks.push_back(Chunk{std::unique_ptr<char, Free>(memory), size});
   current = chunks.size() - 1;
   used = bytes;
@@ -75,8 +72,7 @@ void *Lists::allocate(size_t bytes, size_t alignment) {
 bool Lists::holds(const void *p, size_t bytes) const {
   const auto *begin = static_cast<const char *>(p);
   for (const Chunk &chunk : chunks)
-    if (bytes && begin < chunk.memory.get() + chunk.bytes && chunk.memory.get() < begin + bytes)
-      return true;
+    if (bytes && begin < chunk.memory.get() + chunk.bytes && chunk.memory.get() < begin + bytes) return true;
   return false;
 }
 
@@ -91,8 +87,8 @@ ListStorage *Lists::makeStorage(int64_t capacity) {
   return new (allocate(sizeof(ListStorage), alignof(ListStorage))) ListStorage{elements, 0, capacity};
 }
 
-const ListElement *Lists::makeElement(int32_t dtype, int32_t rank, const int64_t *dims, const void *data,
-                                      size_t bytes, bool borrowed) {
+const ListElement *Lists::makeElement(int32_t dtype, int32_t rank, const int64_t *dims, const void *data, size_t bytes,
+                                      bool borrowed) {
   auto *ownDims = allocateArray<int64_t>(rank);
   std::copy(dims, dims + rank, ownDims);
   return new (allocate(sizeof(ListElement), alignof(ListElement)))
@@ -107,8 +103,7 @@ const aicc_list *Lists::insert(const aicc_list *list, const void *data, int64_t 
   }
   const int64_t length = list->length;
   int64_t at = hasPosition ? position : length;
-  if (at < 0)
-    at += length;
+  if (at < 0) at += length;
   if (at < 0 || at > length) {
     error = rangeError(position, length, length);
     return nullptr;
@@ -136,15 +131,13 @@ const aicc_list *Lists::insert(const aicc_list *list, const void *data, int64_t 
   }
 
   void *copy = bytes ? allocate(bytes, kAlignment) : nullptr;
-  if (bytes)
-    std::memcpy(copy, data, bytes);
+  if (bytes) std::memcpy(copy, data, bytes);
   const ListElement *element =
       makeElement(static_cast<int32_t>(dtype), static_cast<int32_t>(rank), dims, copy, bytes, false);
   ListStorage *shared = list->storage;
   if (at == length && (!shared || shared->size == length)) {
     // No other list reads past `length` of this storage: push onto it.
-    if (!shared)
-      shared = makeStorage(capacityFor(1));
+    if (!shared) shared = makeStorage(capacityFor(1));
     if (shared->size == shared->capacity) {
       // Lists on this storage read its elements through it, so they see the moved pointers.
       const int64_t capacity = capacityFor(shared->capacity);
@@ -176,15 +169,13 @@ const aicc_list *Lists::erase(const aicc_list *list, bool hasPosition, int64_t p
     return nullptr;
   }
   int64_t at = hasPosition ? position : length - 1;
-  if (at < 0)
-    at += length;
+  if (at < 0) at += length;
   if (at < 0 || at >= length) {
     error = rangeError(position, length, length - 1);
     return nullptr;
   }
   // The shorter list is a prefix of this one's storage.
-  if (at == length - 1)
-    return makeList(list->storage, length - 1);
+  if (at == length - 1) return makeList(list->storage, length - 1);
   ListStorage *fresh = makeStorage(capacityFor(length - 1));
   const ListElement **elements = list->storage->elements;
   std::copy(elements, elements + at, fresh->elements);
@@ -218,8 +209,7 @@ const void *Lists::at(const aicc_list *list, int64_t position, int64_t rank, int
   }
   const ListElement &e = element(list, at);
   bool fits = e.rank == rank;
-  for (int64_t d = 0; fits && d < rank; ++d)
-    fits = dims[d] < 0 || dims[d] == e.dims[d];
+  for (int64_t d = 0; fits && d < rank; ++d) fits = dims[d] < 0 || dims[d] == e.dims[d];
   if (!fits) {
     error = "the element at position " + std::to_string(position) + " has shape " + shapeText(e.rank, e.dims) +
             ", not " + shapeText(rank, dims, true);
@@ -247,8 +237,7 @@ const void *Lists::concat(const aicc_list *list, int64_t axis, bool newAxis, int
   }
   // Each element as a tensor of the result's rank: a new axis is a dim of 1 in it.
   auto dimOf = [&](const ListElement &e, int64_t d) -> int64_t {
-    if (!newAxis)
-      return e.dims[d];
+    if (!newAxis) return e.dims[d];
     return d == axis ? 1 : e.dims[d < axis ? d : d - 1];
   };
   const ListElement &first = element(list, 0);
@@ -266,13 +255,11 @@ const void *Lists::concat(const aicc_list *list, int64_t axis, bool newAxis, int
     return aicc_dtype_size(a) == aicc_dtype_size(b) && isFloat(a) == isFloat(b);
   };
   std::vector<int64_t> result(rank);
-  for (int64_t d = 0; d < rank; ++d)
-    result[d] = d == axis ? 0 : dimOf(first, d);
+  for (int64_t d = 0; d < rank; ++d) result[d] = d == axis ? 0 : dimOf(first, d);
   for (int64_t k = 0; k < list->length; ++k) {
     const ListElement &e = element(list, k);
     bool fits = e.rank == elementRank && sameBytes(e.dtype, first.dtype);
-    for (int64_t d = 0; fits && d < rank; ++d)
-      fits = d == axis || dimOf(e, d) == result[d];
+    for (int64_t d = 0; fits && d < rank; ++d) fits = d == axis || dimOf(e, d) == result[d];
     if (!fits) {
       error = "element " + std::to_string(k) + " has shape " + shapeText(e.rank, e.dims) +
               (!sameBytes(e.dtype, first.dtype) ? " and another dtype than element 0" : "") + ", which does not " +
@@ -283,8 +270,7 @@ const void *Lists::concat(const aicc_list *list, int64_t axis, bool newAxis, int
     result[axis] += dimOf(e, axis);
   }
   bool fits = true;
-  for (int64_t d = 0; fits && d < rank; ++d)
-    fits = dims[d] < 0 || dims[d] == result[d];
+  for (int64_t d = 0; fits && d < rank; ++d) fits = dims[d] < 0 || dims[d] == result[d];
   if (!fits) {
     error = "the concatenation has shape " + shapeText(rank, result.data()) + ", not " + shapeText(rank, dims, true);
     return nullptr;
@@ -292,13 +278,10 @@ const void *Lists::concat(const aicc_list *list, int64_t axis, bool newAxis, int
   // Rows of the result: `outer` of them, each the elements' slabs side by side.
   const size_t elementBytes = aicc_dtype_size(first.dtype);
   size_t outer = 1, inner = elementBytes;
-  for (int64_t d = 0; d < axis; ++d)
-    outer *= static_cast<size_t>(result[d]);
-  for (int64_t d = axis + 1; d < rank; ++d)
-    inner *= static_cast<size_t>(result[d]);
+  for (int64_t d = 0; d < axis; ++d) outer *= static_cast<size_t>(result[d]);
+  for (int64_t d = axis + 1; d < rank; ++d) inner *= static_cast<size_t>(result[d]);
   size_t total = 0;
-  for (int64_t k = 0; k < list->length; ++k)
-    total += element(list, k).bytes;
+  for (int64_t k = 0; k < list->length; ++k) total += element(list, k).bytes;
   char *out = static_cast<char *>(allocate(std::max<size_t>(total, 1), kAlignment));
   const size_t rowBytes = total / std::max<size_t>(outer, 1);
   size_t offset = 0;
@@ -306,8 +289,7 @@ const void *Lists::concat(const aicc_list *list, int64_t axis, bool newAxis, int
     const ListElement &e = element(list, k);
     const size_t slab = static_cast<size_t>(dimOf(e, axis)) * inner;
     const char *in = static_cast<const char *>(e.data);
-    for (size_t o = 0; o < outer && slab; ++o)
-      std::memcpy(out + o * rowBytes + offset, in + o * slab, slab);
+    for (size_t o = 0; o < outer && slab; ++o) std::memcpy(out + o * rowBytes + offset, in + o * slab, slab);
     offset += slab;
   }
   std::copy(result.begin(), result.end(), dims);
@@ -315,8 +297,7 @@ const void *Lists::concat(const aicc_list *list, int64_t axis, bool newAxis, int
 }
 
 const void *Lists::zeroedElement(Lists *lists, int64_t rank, int64_t *dims) noexcept {
-  if (rank < 0 || (rank > 0 && !dims))
-    return kNoBytes;
+  if (rank < 0 || (rank > 0 && !dims)) return kNoBytes;
   size_t elements = 1;
   bool overflows = false;
   for (int64_t d = 0; d < rank; ++d) {
@@ -327,8 +308,7 @@ const void *Lists::zeroedElement(Lists *lists, int64_t rank, int64_t *dims) noex
   }
   // 8 bytes per element: as much as an element of any dtype needs.
   const size_t bytes = overflows ? 0 : 8 * elements;
-  if (!lists || overflows || bytes <= sizeof kNoBytes)
-    return kNoBytes;
+  if (!lists || overflows || bytes <= sizeof kNoBytes) return kNoBytes;
   try {
     void *zeros = lists->allocate(bytes, kAlignment);
     std::memset(zeros, 0, bytes);
@@ -339,14 +319,12 @@ const void *Lists::zeroedElement(Lists *lists, int64_t rank, int64_t *dims) noex
 }
 
 const aicc_list *Lists::fromTensors(const aicc_tensor *tensors, int64_t count) {
-  if (count == 0)
-    return empty();
+  if (count == 0) return empty();
   ListStorage *storage = makeStorage(count);
   for (int64_t i = 0; i < count; ++i) {
     const aicc_tensor &t = tensors[i];
     size_t bytes = aicc_dtype_size(t.dtype);
-    for (int32_t d = 0; d < t.rank; ++d)
-      bytes *= static_cast<size_t>(t.shape[d]);
+    for (int32_t d = 0; d < t.rank; ++d) bytes *= static_cast<size_t>(t.shape[d]);
     storage->elements[i] = makeElement(t.dtype, t.rank, t.shape, t.data, bytes, true);
   }
   storage->size = count;
@@ -354,8 +332,7 @@ const aicc_list *Lists::fromTensors(const aicc_tensor *tensors, int64_t count) {
 }
 
 const void *Lists::ownedData(const ListElement &element) {
-  if (!element.borrowed || !element.bytes)
-    return element.data;
+  if (!element.borrowed || !element.bytes) return element.data;
   void *copy = allocate(element.bytes, kAlignment);
   std::memcpy(copy, element.data, element.bytes);
   return copy;

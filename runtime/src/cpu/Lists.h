@@ -72,9 +72,7 @@ public:
   // A list of `count` checked caller tensors, referencing their data (inputs are never written).
   const aicc_list *fromTensors(const aicc_tensor *tensors, int64_t count);
   // Element `index` (0 <= index < list->length) of a non-null list.
-  static const ListElement &element(const aicc_list *list, int64_t index) {
-    return *list->storage->elements[index];
-  }
+  static const ListElement &element(const aicc_list *list, int64_t index) { return *list->storage->elements[index]; }
   // The element's data in the lists' own memory, copied there if it is a caller's.
   const void *ownedData(const ListElement &element);
   // Whether [p, p + bytes) overlaps memory the lists hand out, which the next reset reuses.

@@ -23,12 +23,12 @@ struct LstmRecurrence {
   int64_t steps, sequences, hidden, directions;
   int64_t xStep, xSequence, yStep, yDirection, ySequence, stateDirection, stateSequence;
   int64_t width, paddedHidden, blocks;
-  bool reverse[2];         // per direction
-  const float *packedR;    // [D][blocks][H][4][width]: block b's weights for k, ONNX gates i, o, f, c
-  const float *bias;       // [D][4][paddedHidden]: Wb + Rb
-  const float *inputGates; // [D][rows of X][4][paddedHidden]: X x W^T
-  float *h;                // [2][N][paddedHidden]: the state read and the state written by a step
-  float *c;                // [N][paddedHidden]
+  bool reverse[2];                  // per direction
+  const float *packedR;             // [D][blocks][H][4][width]: block b's weights for k, ONNX gates i, o, f, c
+  const float *bias;                // [D][4][paddedHidden]: Wb + Rb
+  const float *inputGates;          // [D][rows of X][4][paddedHidden]: X x W^T
+  float *h;                         // [2][N][paddedHidden]: the state read and the state written by a step
+  float *c;                         // [N][paddedHidden]
   const float *initialH, *initialC; // ONNX's layouts, or null for zeros
   float *y, *yH, *yC;
   LstmBarrier *barrier;

@@ -28,8 +28,7 @@ struct LstmBarrier {
 };
 
 void lstmBarrierArrive(LstmBarrier *barrier, int64_t threads) {
-  if (threads <= 1)
-    return;
+  if (threads <= 1) return;
   const uint32_t generation = barrier->passed.load(std::memory_order_relaxed);
   if (barrier->arrived.fetch_add(1, std::memory_order_acq_rel) == threads - 1) {
     barrier->arrived.store(0, std::memory_order_relaxed);
@@ -70,10 +69,8 @@ struct Variant {
 Variant hostVariant() {
   const unsigned isa = static_cast<unsigned>(dnnl::get_effective_cpu_isa());
   auto has = [isa](dnnl::cpu_isa want) { return (isa & static_cast<unsigned>(want)) == static_cast<unsigned>(want); };
-  if (has(dnnl::cpu_isa::avx512_core) && __builtin_cpu_supports("fma"))
-    return {16, lstmRecurrenceAvx512};
-  if (has(dnnl::cpu_isa::avx2) && __builtin_cpu_supports("fma"))
-    return {8, lstmRecurrenceAvx2};
+  if (has(dnnl::cpu_isa::avx512_core) && __builtin_cpu_supports("fma")) return {16, lstmRecurrenceAvx512};
+  if (has(dnnl::cpu_isa::avx2) && __builtin_cpu_supports("fma")) return {8, lstmRecurrenceAvx2};
   return {4, lstmRecurrenceGeneric};
 }
 
@@ -107,15 +104,14 @@ SmallBatchLstm::SmallBatchLstm(const aicc_kernel_desc &desc, const aicc_rnn_para
   const int64_t D = g.directions, T = g.seqLength, N = g.batch, I = g.inputSize, H = g.hiddenSize;
   const int64_t width = variant.width, blocks = (H + width - 1) / width, Hp = blocks * width;
   const memory::dims state3 = g.batchMajor ? memory::dims{N, D, H} : memory::dims{D, N, H};
-  x = operandMemory(desc, AICC_RNN_ARG_X, "X", rowMajorDesc(g.batchMajor ? memory::dims{N, T, I} : memory::dims{T, N, I}));
+  x = operandMemory(desc, AICC_RNN_ARG_X, "X",
+                    rowMajorDesc(g.batchMajor ? memory::dims{N, T, I} : memory::dims{T, N, I}));
   w = operandMemory(desc, AICC_RNN_ARG_W, "W", rowMajorDesc({D, 4 * H, I}));
-  if (p.has_bias)
-    b = operandMemory(desc, AICC_RNN_ARG_B, "B", rowMajorDesc({D, 8 * H}));
-  if (p.has_initial_h)
-    initialH = operandMemory(desc, AICC_RNN_ARG_INITIAL_H, "initial_h", rowMajorDesc(state3));
-  if (p.has_initial_c)
-    initialC = operandMemory(desc, AICC_RNN_ARG_INITIAL_C, "initial_c", rowMajorDesc(state3));
-  y = operandMemory(desc, AICC_RNN_ARG_Y, "Y", rowMajorDesc(g.batchMajor ? memory::dims{N, T, D, H} : memory::dims{T, D, N, H}));
+  if (p.has_bias) b = operandMemory(desc, AICC_RNN_ARG_B, "B", rowMajorDesc({D, 8 * H}));
+  if (p.has_initial_h) initialH = operandMemory(desc, AICC_RNN_ARG_INITIAL_H, "initial_h", rowMajorDesc(state3));
+  if (p.has_initial_c) initialC = operandMemory(desc, AICC_RNN_ARG_INITIAL_C, "initial_c", rowMajorDesc(state3));
+  y = operandMemory(desc, AICC_RNN_ARG_Y, "Y",
+                    rowMajorDesc(g.batchMajor ? memory::dims{N, T, D, H} : memory::dims{T, D, N, H}));
   yH = operandMemory(desc, AICC_RNN_ARG_Y_H, "Y_h", rowMajorDesc(state3));
   yC = operandMemory(desc, AICC_RNN_ARG_Y_C, "Y_c", rowMajorDesc(state3));
 
@@ -127,8 +123,7 @@ SmallBatchLstm::SmallBatchLstm(const aicc_kernel_desc &desc, const aicc_rnn_para
       for (int64_t unit = 0; unit < H; ++unit) {
         const float *row = onnxR + (d * 4 * H + gate * H + unit) * H;
         float *to = packed + ((d * blocks + unit / width) * H * 4 + gate) * width + unit % width;
-        for (int64_t k = 0; k < H; ++k)
-          to[k * 4 * width] = row[k];
+        for (int64_t k = 0; k < H; ++k) to[k * 4 * width] = row[k];
       }
   bias = zeroed(D * 4 * Hp);
   inputGates = zeroed(D * T * N * 4 * Hp);
@@ -148,16 +143,14 @@ SmallBatchLstm::SmallBatchLstm(const aicc_kernel_desc &desc, const aicc_rnn_para
   plan.width = width;
   plan.paddedHidden = Hp;
   plan.blocks = blocks;
-  for (int64_t d = 0; d < D; ++d)
-    plan.reverse[d] = runsReversed(p, d);
+  for (int64_t d = 0; d < D; ++d) plan.reverse[d] = runsReversed(p, d);
   plan.packedR = data(packedR);
   plan.bias = data(bias);
   plan.inputGates = data(inputGates);
   plan.h = data(state);
   plan.c = data(state) + 2 * N * Hp;
   plan.barrier = barrier.get();
-  if (biasIsConstant)
-    combineBias();
+  if (biasIsConstant) combineBias();
 
   const int64_t stepMacs = N * 4 * H * H;
   threads = stepMacs < kThreadedStepMacs ? 1 : std::max<int64_t>(1, std::min<int64_t>(omp_get_max_threads(), blocks));
@@ -169,8 +162,7 @@ void SmallBatchLstm::combineBias() {
   const int64_t H = plan.hidden, Hp = plan.paddedHidden;
   const float *onnx = data(b);
   float *combined = data(bias);
-  if (!onnx)
-    return;
+  if (!onnx) return;
   for (int64_t d = 0; d < plan.directions; ++d)
     for (int64_t gate = 0; gate < 4; ++gate)
       for (int64_t unit = 0; unit < H; ++unit) {
@@ -182,8 +174,7 @@ void SmallBatchLstm::combineBias() {
 void SmallBatchLstm::run() {
   const int64_t D = plan.directions, rows = plan.steps * plan.sequences, I = inputSize, H = plan.hidden;
   const int64_t Hp = plan.paddedHidden;
-  if (!biasIsConstant)
-    combineBias();
+  if (!biasIsConstant) combineBias();
   // inputGates[d][row][gate] = X[row] x W[d][gate]^T, one GEMM per direction when no gate is padded.
   for (int64_t d = 0; d < D; ++d) {
     const int64_t gemms = Hp == H ? 1 : 4, columns = Hp == H ? 4 * H : H;
@@ -208,14 +199,13 @@ void SmallBatchLstm::run() {
 } // namespace
 
 bool smallBatchLstmSuits(const aicc_kernel_desc &desc, const aicc_rnn_params &p, const RnnGeometry &g) {
-  const bool fewSequences = g.batch <= kAlwaysSequences ||
-                            (g.batch <= kMaxSequences && g.hiddenSize >= kManySequencesMinHidden);
+  const bool fewSequences =
+      g.batch <= kAlwaysSequences || (g.batch <= kMaxSequences && g.hiddenSize >= kManySequencesMinHidden);
   if (g.cell != AICC_RNN_CELL_LSTM || !fewSequences || p.has_peepholes || !constantArg(desc, AICC_RNN_ARG_R))
     return false;
   if (desc.formats)
     for (int64_t i = 0; i < desc.num_args; ++i)
-      if (desc.formats[i])
-        return false;
+      if (desc.formats[i]) return false;
   return true;
 }
 

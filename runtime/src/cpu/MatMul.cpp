@@ -22,14 +22,11 @@
 namespace aicc::rt {
 namespace {
 
-bool isReference(const dnnl::primitive_desc_base &pd) {
-  return std::string(pd.impl_info_str()).rfind("ref", 0) == 0;
-}
+bool isReference(const dnnl::primitive_desc_base &pd) { return std::string(pd.impl_info_str()).rfind("ref", 0) == 0; }
 
 // The strides of a_strides/b_strides/y_strides, or none when they are all 0 (dense).
 std::optional<dnnl::memory::dims> explicitStrides(const char *name, const int64_t *values, int64_t rank) {
-  if (std::all_of(values, values + rank, [](int64_t s) { return s == 0; }))
-    return std::nullopt;
+  if (std::all_of(values, values + rank, [](int64_t s) { return s == 0; })) return std::nullopt;
   return checkedDims(name, values, rank, 0);
 }
 
@@ -57,11 +54,11 @@ MatMulKernel::MatMulKernel(const aicc_kernel_desc &desc, dnnl::stream &stream) {
   using dnnl::memory;
   const auto p = paramsAs<aicc_matmul_params>(desc);
   const int64_t R = p.rank;
-  if (R < 2 || R > AICC_MAX_MATMUL_RANK)
-    throw KernelError("rank must be 2..5, got " + std::to_string(R));
+  if (R < 2 || R > AICC_MAX_MATMUL_RANK) throw KernelError("rank must be 2..5, got " + std::to_string(R));
   const int64_t postOpCount = checkedPostOpCount(p.post_ops);
   const aicc_post_op *const binaryBegin = p.post_ops.ops, *const binaryEnd = p.post_ops.ops + postOpCount;
-  const int64_t binaries = std::count_if(binaryBegin, binaryEnd, [](const aicc_post_op &op) { return op.kind == AICC_POST_OP_BINARY; });
+  const int64_t binaries =
+      std::count_if(binaryBegin, binaryEnd, [](const aicc_post_op &op) { return op.kind == AICC_POST_OP_BINARY; });
   expectArgCount(desc, AICC_MATMUL_NUM_ARGS + binaries);
 
   const memory::dims aDims = checkedDims("a_dims", p.a_dims, R, 1);
@@ -80,17 +77,15 @@ MatMulKernel::MatMulKernel(const aicc_kernel_desc &desc, dnnl::stream &stream) {
   const int64_t M = aDims[R - 2], K = aDims[R - 1], N = bDims[R - 1];
   bool consistent = bDims[R - 2] == K && yDims[R - 2] == M && yDims[R - 1] == N;
   for (int64_t i = 0; i < R - 2; ++i)
-    consistent = consistent && (aDims[i] == yDims[i] || aDims[i] == 1) &&
-                 (bDims[i] == yDims[i] || bDims[i] == 1) &&
+    consistent = consistent && (aDims[i] == yDims[i] || aDims[i] == 1) && (bDims[i] == yDims[i] || bDims[i] == 1) &&
                  yDims[i] == std::max(aDims[i], bDims[i]);
   if (!consistent)
-    throw KernelError("shapes do not multiply: op(A) " + dimsString(aDims) + " x op(B) " +
-                      dimsString(bDims) + " -> Y " + dimsString(yDims));
+    throw KernelError("shapes do not multiply: op(A) " + dimsString(aDims) + " x op(B) " + dimsString(bDims) +
+                      " -> Y " + dimsString(yDims));
   if (hasBias)
     for (int64_t i = 0; i < R; ++i)
       if (biasDims[i] != yDims[i] && biasDims[i] != 1)
-        throw KernelError("bias " + dimsString(biasDims) + " does not broadcast to Y " +
-                          dimsString(yDims));
+        throw KernelError("bias " + dimsString(biasDims) + " does not broadcast to Y " + dimsString(yDims));
 
   const void *constB = constantArg(desc, AICC_MATMUL_ARG_B);
 
@@ -116,8 +111,7 @@ MatMulKernel::MatMulKernel(const aicc_kernel_desc &desc, dnnl::stream &stream) {
   const memory::dims aUsed = foldBatch ? matrixDims(aDims, batch * M) : aDims;
   const memory::dims bUsed = foldBatch ? matrixDims(bDims, K) : bDims;
   const memory::dims yUsed = foldBatch ? matrixDims(yDims, batch * M) : yDims;
-  const memory::dims biasUsed =
-      foldBatch ? matrixDims(biasDims, biasDims[R - 2] == 1 ? 1 : batch * M) : biasDims;
+  const memory::dims biasUsed = foldBatch ? matrixDims(biasDims, biasDims[R - 2] == 1 ? 1 : batch * M) : biasDims;
 
   auto stridedOr = [](const std::optional<memory::dims> &strides, const memory::dims &dims, memory::desc dense) {
     return strides ? memory::desc(dims, memory::data_type::f32, *strides) : dense;
@@ -136,7 +130,8 @@ MatMulKernel::MatMulKernel(const aicc_kernel_desc &desc, dnnl::stream &stream) {
     const memory::dims dims = checkedDims("binary post-op dims", op.dims, R, 1);
     for (int64_t i = 0; i < R; ++i)
       if (dims[i] != yDims[i] && dims[i] != 1)
-        throw KernelError("binary post-op operand " + dimsString(dims) + " does not broadcast to Y " + dimsString(yDims));
+        throw KernelError("binary post-op operand " + dimsString(dims) + " does not broadcast to Y " +
+                          dimsString(yDims));
     if (op.arg < AICC_MATMUL_ARG_POST_OPS || op.arg >= desc.num_args)
       throw KernelError("binary post-op arg " + std::to_string(op.arg) + " is not one of the kernel's post-op args");
     return rowMajorDesc(foldBatch ? matrixDims(dims, dims[R - 2] == 1 ? 1 : batch * M) : dims);
@@ -151,11 +146,9 @@ MatMulKernel::MatMulKernel(const aicc_kernel_desc &desc, dnnl::stream &stream) {
   };
   auto postOpsOf = [&](int64_t first, int64_t last, bool withBias, std::vector<BinaryArg> &binaryArgs) {
     dnnl::post_ops ops;
-    if (withBias)
-      ops.append_binary(dnnl::algorithm::binary_add, biasDesc);
+    if (withBias) ops.append_binary(dnnl::algorithm::binary_add, biasDesc);
     aicc_post_ops part{};
-    for (int64_t i = first; i < last; ++i)
-      part.ops[part.count++] = p.post_ops.ops[i];
+    for (int64_t i = first; i < last; ++i) part.ops[part.count++] = p.post_ops.ops[i];
     appendPostOps(ops, part, [&](dnnl::post_ops &into, const aicc_post_op &op, int index) {
       const memory::desc tDesc = binaryOperandDesc(op);
       into.append_binary(binaryAlgorithm(op.binary), tDesc);
@@ -165,11 +158,9 @@ MatMulKernel::MatMulKernel(const aicc_kernel_desc &desc, dnnl::stream &stream) {
   };
   auto matmulWith = [&](int64_t last, std::vector<BinaryArg> &binaryArgs) {
     dnnl::primitive_attr attr = kernelAttr();
-    if (alpha != 1.0)
-      attr.set_output_scales(0, {static_cast<float>(alpha)});
+    if (alpha != 1.0) attr.set_output_scales(0, {static_cast<float>(alpha)});
     attr.set_post_ops(postOpsOf(0, last, hasBias, binaryArgs));
-    const memory::desc bWant =
-        constB ? memory::desc(bUsed, memory::data_type::f32, memory::format_tag::any) : bStored;
+    const memory::desc bWant = constB ? memory::desc(bUsed, memory::data_type::f32, memory::format_tag::any) : bStored;
     return dnnl::matmul::primitive_desc(dnnl::matmul::desc(aDesc, bWant, yDesc), attr, cpuEngine());
   };
 
@@ -180,8 +171,10 @@ MatMulKernel::MatMulKernel(const aicc_kernel_desc &desc, dnnl::stream &stream) {
   std::vector<BinaryArg> binaryArgs;
   int64_t onMatMul = postOpCount;
   dnnl::matmul::primitive_desc pd = matmulWith(onMatMul, binaryArgs);
-  const aicc_post_op *firstBinary = std::find_if(binaryBegin, binaryEnd, [](const aicc_post_op &op) { return op.kind == AICC_POST_OP_BINARY; });
-  const bool sumAfter = std::any_of(firstBinary, binaryEnd, [](const aicc_post_op &op) { return op.kind == AICC_POST_OP_SUM; });
+  const aicc_post_op *firstBinary =
+      std::find_if(binaryBegin, binaryEnd, [](const aicc_post_op &op) { return op.kind == AICC_POST_OP_BINARY; });
+  const bool sumAfter =
+      std::any_of(firstBinary, binaryEnd, [](const aicc_post_op &op) { return op.kind == AICC_POST_OP_SUM; });
   if (firstBinary != binaryEnd && !sumAfter && isReference(pd)) {
     std::vector<BinaryArg> before;
     dnnl::matmul::primitive_desc fast = matmulWith(firstBinary - binaryBegin, before);
@@ -192,14 +185,15 @@ MatMulKernel::MatMulKernel(const aicc_kernel_desc &desc, dnnl::stream &stream) {
     }
   }
   memory a = operandMemory(desc, AICC_MATMUL_ARG_A, "A", aDesc);
-  memory b = constB ? constantOperand(desc, AICC_MATMUL_ARG_B, bStored, pd.weights_desc(), stream) : operandMemory(desc, AICC_MATMUL_ARG_B, "B", bStored);
+  memory b = constB ? constantOperand(desc, AICC_MATMUL_ARG_B, bStored, pd.weights_desc(), stream)
+                    : operandMemory(desc, AICC_MATMUL_ARG_B, "B", bStored);
   memory y(yDesc, cpuEngine(), DNNL_MEMORY_NONE); // a result: never a constant
   addRunArg(AICC_MATMUL_ARG_Y, "Y", y);
 
-  std::vector<std::pair<int, memory>> args{
-      {DNNL_ARG_SRC, a}, {DNNL_ARG_WEIGHTS, b}, {DNNL_ARG_DST, y}};
+  std::vector<std::pair<int, memory>> args{{DNNL_ARG_SRC, a}, {DNNL_ARG_WEIGHTS, b}, {DNNL_ARG_DST, y}};
   if (hasBias)
-    args.emplace_back(DNNL_ARG_ATTR_MULTIPLE_POST_OP(0) | DNNL_ARG_SRC_1, operandMemory(desc, AICC_MATMUL_ARG_BIAS, "Bias", biasDesc));
+    args.emplace_back(DNNL_ARG_ATTR_MULTIPLE_POST_OP(0) | DNNL_ARG_SRC_1,
+                      operandMemory(desc, AICC_MATMUL_ARG_BIAS, "Bias", biasDesc));
   for (const BinaryArg &t : binaryArgs)
     args.emplace_back(DNNL_ARG_ATTR_MULTIPLE_POST_OP(t.postOp) | DNNL_ARG_SRC_1,
                       operandMemory(desc, static_cast<int>(t.arg), "T", t.desc));
@@ -210,8 +204,7 @@ MatMulKernel::MatMulKernel(const aicc_kernel_desc &desc, dnnl::stream &stream) {
   for (int64_t i = onMatMul; i < postOpCount;) {
     const aicc_post_op &head = p.post_ops.ops[i];
     int64_t next = i + 1;
-    while (next < postOpCount && p.post_ops.ops[next].kind == AICC_POST_OP_ELTWISE)
-      ++next;
+    while (next < postOpCount && p.post_ops.ops[next].kind == AICC_POST_OP_ELTWISE) ++next;
     const memory::desc tDesc = binaryOperandDesc(head);
     std::vector<BinaryArg> none;
     dnnl::primitive_attr attr = kernelAttr();

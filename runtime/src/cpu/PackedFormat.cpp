@@ -9,15 +9,13 @@ namespace aicc::rt {
 std::optional<aicc_packed_format> packedFormatOf(const dnnl::memory::desc &desc) {
   const dnnl_memory_desc_t &md = desc.data;
   const dnnl_blocking_desc_t &blocking = md.format_desc.blocking;
-  if (md.format_kind != dnnl_blocked || md.data_type != dnnl_f32 || md.ndims < 1 ||
-      md.ndims > AICC_MAX_PACKED_RANK || blocking.inner_nblks > AICC_MAX_PACKED_BLOCKS ||
-      md.offset0 != 0 || md.extra.flags != 0)
+  if (md.format_kind != dnnl_blocked || md.data_type != dnnl_f32 || md.ndims < 1 || md.ndims > AICC_MAX_PACKED_RANK ||
+      blocking.inner_nblks > AICC_MAX_PACKED_BLOCKS || md.offset0 != 0 || md.extra.flags != 0)
     return std::nullopt;
   aicc_packed_format format{};
   format.rank = md.ndims;
   for (int d = 0; d < md.ndims; ++d) {
-    if (md.padded_offsets[d] != 0)
-      return std::nullopt;
+    if (md.padded_offsets[d] != 0) return std::nullopt;
     format.dims[d] = md.dims[d];
     format.padded_dims[d] = md.padded_dims[d];
     format.strides[d] = blocking.strides[d];
@@ -37,11 +35,9 @@ dnnl::memory::desc packedDesc(const aicc_packed_format &format) {
   if (rank < 1 || rank > AICC_MAX_PACKED_RANK)
     fail("rank " + std::to_string(rank) + " is not 1.." + std::to_string(AICC_MAX_PACKED_RANK));
   if (format.block_count < 0 || format.block_count > AICC_MAX_PACKED_BLOCKS)
-    fail("block_count " + std::to_string(format.block_count) + " is not 0.." +
-         std::to_string(AICC_MAX_PACKED_BLOCKS));
+    fail("block_count " + std::to_string(format.block_count) + " is not 0.." + std::to_string(AICC_MAX_PACKED_BLOCKS));
   int64_t blocked[AICC_MAX_PACKED_RANK];
-  for (int64_t d = 0; d < rank; ++d)
-    blocked[d] = 1;
+  for (int64_t d = 0; d < rank; ++d) blocked[d] = 1;
   for (int64_t k = 0; k < format.block_count; ++k) {
     const int64_t dim = format.block_dims[k], size = format.block_sizes[k];
     if (dim < 0 || dim >= rank || size < 1)

@@ -28,21 +28,17 @@ PoolKernel::PoolKernel(const aicc_kernel_desc &desc) {
   using dnnl::memory;
   const auto p = paramsAs<aicc_pool_params>(desc);
   const int64_t S = p.spatial_dims;
-  if (S < 1 || S > AICC_MAX_SPATIAL_DIMS)
-    throw KernelError("spatial_dims must be 1, 2 or 3, got " + std::to_string(S));
+  if (S < 1 || S > AICC_MAX_SPATIAL_DIMS) throw KernelError("spatial_dims must be 1, 2 or 3, got " + std::to_string(S));
   expectArgCount(desc, AICC_POOL_NUM_ARGS);
 
   const int64_t N = p.batch, C = p.channels;
   if (N < 1 || C < 1)
-    throw KernelError("batch and channels must be >= 1, got " + std::to_string(N) + " and " +
-                      std::to_string(C));
-  if (p.src_layout != p.dst_layout)
-    throw KernelError("src_layout and dst_layout must agree");
+    throw KernelError("batch and channels must be >= 1, got " + std::to_string(N) + " and " + std::to_string(C));
+  if (p.src_layout != p.dst_layout) throw KernelError("src_layout and dst_layout must agree");
   const dnnl::algorithm algorithm = poolAlgorithm(p.algorithm);
   const auto [in, out, kernel, strides, dilations, padsBegin, padsEnd] = checkedWindow(p, 0);
 
-  const memory::dims dnnlDilations =
-      checkedWindowDilations(in, out, kernel, strides, dilations, padsBegin, padsEnd);
+  const memory::dims dnnlDilations = checkedWindowDilations(in, out, kernel, strides, dilations, padsBegin, padsEnd);
 
   memory::dims srcDims{N, C}, dstDims{N, C};
   srcDims.insert(srcDims.end(), in.begin(), in.end());
@@ -52,9 +48,8 @@ PoolKernel::PoolKernel(const aicc_kernel_desc &desc) {
 
   auto primitiveDesc = [&](const memory::desc &source, const memory::desc &destination) {
     return dnnl::pooling_v2_forward::primitive_desc(
-        dnnl::pooling_v2_forward::desc(dnnl::prop_kind::forward_inference, algorithm, source,
-                                       destination, strides, kernel, dnnlDilations, padsBegin,
-                                       padsEnd),
+        dnnl::pooling_v2_forward::desc(dnnl::prop_kind::forward_inference, algorithm, source, destination, strides,
+                                       kernel, dnnlDilations, padsBegin, padsEnd),
         kernelAttr(), cpuEngine());
   };
   auto pd = primitiveDesc(srcDesc, dstDesc);

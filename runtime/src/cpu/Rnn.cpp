@@ -46,8 +46,7 @@ void toLdigo(const RnnGeometry &g, int64_t in, const float *onnx, float *ldigo) 
     for (int64_t gate = 0; gate < G; ++gate) {
       const float *from = onnx + (d * G + onnxGate(g.cell, gate)) * H * in;
       for (int64_t j = 0; j < H; ++j)
-        for (int64_t i = 0; i < in; ++i)
-          ldigo[((d * in + i) * G + gate) * H + j] = from[j * in + i];
+        for (int64_t i = 0; i < in; ++i) ldigo[((d * in + i) * G + gate) * H + j] = from[j * in + i];
     }
 }
 
@@ -56,8 +55,7 @@ void toLdigo(const RnnGeometry &g, int64_t in, const float *onnx, float *ldigo) 
 void toBias(const RnnGeometry &g, bool linearBeforeReset, const float *onnx, float *bias) {
   const int64_t D = g.directions, G = g.gates, H = g.hiddenSize, biasGates = G + (linearBeforeReset ? 1 : 0);
   std::fill(bias, bias + D * biasGates * H, 0.f);
-  if (!onnx)
-    return;
+  if (!onnx) return;
   for (int64_t d = 0; d < D; ++d) {
     const float *wb = onnx + d * 2 * G * H, *rb = wb + G * H;
     for (int64_t gate = 0; gate < G; ++gate) {
@@ -66,8 +64,7 @@ void toBias(const RnnGeometry &g, bool linearBeforeReset, const float *onnx, flo
       for (int64_t j = 0; j < H; ++j)
         bias[(d * biasGates + gate) * H + j] = wb[from + j] + (candidateApart ? 0.f : rb[from + j]);
     }
-    if (linearBeforeReset)
-      std::copy(rb + 2 * H, rb + 3 * H, bias + (d * biasGates + 3) * H);
+    if (linearBeforeReset) std::copy(rb + 2 * H, rb + 3 * H, bias + (d * biasGates + 3) * H);
   }
 }
 
@@ -82,16 +79,14 @@ void toPeepholes(const RnnGeometry &g, const float *onnx, float *peepholes) {
 
 // Whether oneDNN's primitives compute `p` as ONNX defines it.
 bool primitiveExpresses(const aicc_rnn_params &p, const RnnGeometry &g) {
-  if (p.clip != 0 || p.input_forget || p.has_sequence_lens)
-    return false;
+  if (p.clip != 0 || p.input_forget || p.has_sequence_lens) return false;
   for (int64_t d = 0; d < g.directions; ++d)
     for (int64_t k = 0; k < g.activationsPerDirection; ++k) {
       const int64_t act = p.activations[d * g.activationsPerDirection + k];
       switch (g.cell) {
       case AICC_RNN_CELL_LSTM:
       case AICC_RNN_CELL_GRU:
-        if (act != (k == 0 ? AICC_RNN_ACT_SIGMOID : AICC_RNN_ACT_TANH))
-          return false;
+        if (act != (k == 0 ? AICC_RNN_ACT_SIGMOID : AICC_RNN_ACT_TANH)) return false;
         break;
       default:
         // One vanilla RNN primitive: one activation, which oneDNN has.
@@ -117,7 +112,8 @@ public:
 
 private:
   void buildReference(const aicc_kernel_desc &desc, const aicc_rnn_params &p, const RnnGeometry &g);
-  void buildPrimitive(const aicc_kernel_desc &desc, const aicc_rnn_params &p, const RnnGeometry &g, dnnl::stream &stream);
+  void buildPrimitive(const aicc_kernel_desc &desc, const aicc_rnn_params &p, const RnnGeometry &g,
+                      dnnl::stream &stream);
 
   // The weight layouts a primitive is created with (`any` for constants) and reads.
   struct WeightDescs {
@@ -158,7 +154,8 @@ private:
   std::vector<memory> owned;
 };
 
-RnnKernel::RnnKernel(const aicc_kernel_desc &desc, const aicc_rnn_params &p, const RnnGeometry &g, dnnl::stream &stream) {
+RnnKernel::RnnKernel(const aicc_kernel_desc &desc, const aicc_rnn_params &p, const RnnGeometry &g,
+                     dnnl::stream &stream) {
   if (primitiveExpresses(p, g))
     buildPrimitive(desc, p, g, stream);
   else
@@ -194,11 +191,23 @@ void RnnKernel::buildReference(const aicc_kernel_desc &desc, const aicc_rnn_para
       data[operand.index] = operandMemory(desc, operand.index, operand.name, rowMajorDesc(operand.dims));
   auto scratch = std::make_shared<RnnScratch>();
   addHostStep([p, g, data, scratch] {
-    auto in = [&](int index) { return data[index] ? static_cast<const float *>(data[index].get_data_handle()) : nullptr; };
+    auto in = [&](int index) {
+      return data[index] ? static_cast<const float *>(data[index].get_data_handle()) : nullptr;
+    };
     auto out = [&](int index) { return data[index] ? static_cast<float *>(data[index].get_data_handle()) : nullptr; };
-    const RnnOperands operands{in(AICC_RNN_ARG_X), in(AICC_RNN_ARG_W), in(AICC_RNN_ARG_R), in(AICC_RNN_ARG_B),
-                               data[AICC_RNN_ARG_SEQUENCE_LENS] ? static_cast<const int32_t *>(data[AICC_RNN_ARG_SEQUENCE_LENS].get_data_handle()) : nullptr,
-                               in(AICC_RNN_ARG_INITIAL_H), in(AICC_RNN_ARG_INITIAL_C), in(AICC_RNN_ARG_P), out(AICC_RNN_ARG_Y), out(AICC_RNN_ARG_Y_H), out(AICC_RNN_ARG_Y_C)};
+    const RnnOperands operands{in(AICC_RNN_ARG_X),
+                               in(AICC_RNN_ARG_W),
+                               in(AICC_RNN_ARG_R),
+                               in(AICC_RNN_ARG_B),
+                               data[AICC_RNN_ARG_SEQUENCE_LENS]
+                                   ? static_cast<const int32_t *>(data[AICC_RNN_ARG_SEQUENCE_LENS].get_data_handle())
+                                   : nullptr,
+                               in(AICC_RNN_ARG_INITIAL_H),
+                               in(AICC_RNN_ARG_INITIAL_C),
+                               in(AICC_RNN_ARG_P),
+                               out(AICC_RNN_ARG_Y),
+                               out(AICC_RNN_ARG_Y_H),
+                               out(AICC_RNN_ARG_Y_C)};
     runRnnReference(p, g, operands, *scratch);
   });
 }
@@ -220,8 +229,8 @@ memory RnnKernel::weightOperand(const aicc_kernel_desc &desc, int index, const c
   if (const aicc_packed_format *format = desc.formats ? desc.formats[index] : nullptr) {
     const memory::desc stored = packedDesc(*format);
     if (stored.dims() != natural.dims())
-      throw KernelError(std::string(name) + " was prepacked with dims " + dimsString(stored.dims()) + ", the kernel reads " +
-                        dimsString(natural.dims()));
+      throw KernelError(std::string(name) + " was prepacked with dims " + dimsString(stored.dims()) +
+                        ", the kernel reads " + dimsString(natural.dims()));
     source = constantMemory(stored, constant);
   } else {
     source = ownedMemory(natural);
@@ -244,14 +253,15 @@ struct RnnKernel::Share {
   memory x, initialH, initialC, y, yH, yC, scratchpad;
   dnnl::primitive primitive;
   std::vector<std::pair<int, memory>> args; // the owners of execArgs' handles
-  std::vector<dnnl_exec_arg_t> execArgs;     // prebuilt, as Kernel's steps are: no allocation per run
+  std::vector<dnnl_exec_arg_t> execArgs;    // prebuilt, as Kernel's steps are: no allocation per run
   dnnl::stream stream{cpuEngine()};
 };
 
 // The primitive for `batch` rows, created with the weight layouts `want`; the layouts it reads go
 // to *chosen and its descriptor (for the scratchpad's size) to pd.
 dnnl::primitive RnnKernel::createPrimitive(const aicc_rnn_params &p, const RnnGeometry &g, int64_t batch,
-                                           const WeightDescs &want, WeightDescs *chosen, dnnl::primitive_desc_base &pd) {
+                                           const WeightDescs &want, WeightDescs *chosen,
+                                           dnnl::primitive_desc_base &pd) {
   const int64_t D = g.directions, T = g.seqLength, I = g.inputSize, H = g.hiddenSize;
   const memory::desc xDesc({T, batch, I}, f32, tag::tnc), yDesc({T, batch, D * H}, f32, tag::tnc);
   const memory::desc stateDesc({1, D, batch, H}, f32, tag::ldnc), none;
@@ -265,34 +275,35 @@ dnnl::primitive RnnKernel::createPrimitive(const aicc_rnn_params &p, const RnnGe
     pd = typed;
   };
   if (g.cell == AICC_RNN_CELL_LSTM) {
-    dnnl::lstm_forward::primitive_desc typed(
-        dnnl::lstm_forward::desc(inference, direction, xDesc, srcIter, srcIterC, want.layer, want.iter, peepholes,
-                                 want.bias, yDesc, stateDesc, stateDesc),
-        kernelAttr(), cpuEngine());
+    dnnl::lstm_forward::primitive_desc typed(dnnl::lstm_forward::desc(inference, direction, xDesc, srcIter, srcIterC,
+                                                                      want.layer, want.iter, peepholes, want.bias,
+                                                                      yDesc, stateDesc, stateDesc),
+                                             kernelAttr(), cpuEngine());
     record(typed);
     return dnnl::lstm_forward(typed);
   }
   if (g.cell == AICC_RNN_CELL_GRU && p.linear_before_reset) {
-    dnnl::lbr_gru_forward::primitive_desc typed(
-        dnnl::lbr_gru_forward::desc(inference, direction, xDesc, srcIter, want.layer, want.iter, want.bias, yDesc, stateDesc),
-        kernelAttr(), cpuEngine());
+    dnnl::lbr_gru_forward::primitive_desc typed(dnnl::lbr_gru_forward::desc(inference, direction, xDesc, srcIter,
+                                                                            want.layer, want.iter, want.bias, yDesc,
+                                                                            stateDesc),
+                                                kernelAttr(), cpuEngine());
     record(typed);
     return dnnl::lbr_gru_forward(typed);
   }
   if (g.cell == AICC_RNN_CELL_GRU) {
-    dnnl::gru_forward::primitive_desc typed(
-        dnnl::gru_forward::desc(inference, direction, xDesc, srcIter, want.layer, want.iter, want.bias, yDesc, stateDesc),
-        kernelAttr(), cpuEngine());
+    dnnl::gru_forward::primitive_desc typed(dnnl::gru_forward::desc(inference, direction, xDesc, srcIter, want.layer,
+                                                                    want.iter, want.bias, yDesc, stateDesc),
+                                            kernelAttr(), cpuEngine());
     record(typed);
     return dnnl::gru_forward(typed);
   }
   const dnnl::algorithm activation = p.activations[0] == AICC_RNN_ACT_TANH   ? dnnl::algorithm::eltwise_tanh
                                      : p.activations[0] == AICC_RNN_ACT_RELU ? dnnl::algorithm::eltwise_relu
                                                                              : dnnl::algorithm::eltwise_logistic;
-  dnnl::vanilla_rnn_forward::primitive_desc typed(
-      dnnl::vanilla_rnn_forward::desc(inference, activation, direction, xDesc, srcIter, want.layer, want.iter, want.bias,
-                                      yDesc, stateDesc),
-      kernelAttr(), cpuEngine());
+  dnnl::vanilla_rnn_forward::primitive_desc typed(dnnl::vanilla_rnn_forward::desc(inference, activation, direction,
+                                                                                  xDesc, srcIter, want.layer, want.iter,
+                                                                                  want.bias, yDesc, stateDesc),
+                                                  kernelAttr(), cpuEngine());
   record(typed);
   return dnnl::vanilla_rnn_forward(typed);
 }
@@ -313,12 +324,11 @@ void RnnKernel::buildPrimitive(const aicc_kernel_desc &desc, const aicc_rnn_para
 
   // Weights: oneDNN's natural layouts (ldigo, ldgo); constants in the layout the primitive picks.
   WeightDescs natural{memory::desc({1, D, I, G, H}, f32, tag::ldigo), memory::desc({1, D, H, G, H}, f32, tag::ldigo),
-                      memory::desc({1, D, G + (lbr ? 1 : 0), H}, f32, tag::ldgo), memory::desc({1, D, 3, H}, f32, tag::ldgo)};
+                      memory::desc({1, D, G + (lbr ? 1 : 0), H}, f32, tag::ldgo),
+                      memory::desc({1, D, 3, H}, f32, tag::ldgo)};
   WeightDescs want = natural;
-  if (constantArg(desc, AICC_RNN_ARG_W))
-    want.layer = memory::desc(natural.layer.dims(), f32, tag::any);
-  if (constantArg(desc, AICC_RNN_ARG_R))
-    want.iter = memory::desc(natural.iter.dims(), f32, tag::any);
+  if (constantArg(desc, AICC_RNN_ARG_W)) want.layer = memory::desc(natural.layer.dims(), f32, tag::any);
+  if (constantArg(desc, AICC_RNN_ARG_R)) want.iter = memory::desc(natural.iter.dims(), f32, tag::any);
 
   std::vector<Share> built(parts);
   WeightDescs chosen = natural;
@@ -339,28 +349,30 @@ void RnnKernel::buildPrimitive(const aicc_kernel_desc &desc, const aicc_rnn_para
     part.y = own(memory::desc({T, part.count, D * H}, f32, tag::tnc));
     part.yH = own(stateDesc);
     part.scratchpad = own(pd.scratchpad_desc());
-    part.args = {{DNNL_ARG_SRC_LAYER, part.x}, {DNNL_ARG_DST_LAYER, part.y}, {DNNL_ARG_DST_ITER, part.yH},
+    part.args = {{DNNL_ARG_SRC_LAYER, part.x},
+                 {DNNL_ARG_DST_LAYER, part.y},
+                 {DNNL_ARG_DST_ITER, part.yH},
                  {DNNL_ARG_SCRATCHPAD, part.scratchpad}};
-    if (p.has_initial_h)
-      part.args.emplace_back(DNNL_ARG_SRC_ITER, part.initialH = own(stateDesc));
+    if (p.has_initial_h) part.args.emplace_back(DNNL_ARG_SRC_ITER, part.initialH = own(stateDesc));
     if (g.cell == AICC_RNN_CELL_LSTM) {
       part.args.emplace_back(DNNL_ARG_DST_ITER_C, part.yC = own(stateDesc));
-      if (p.has_initial_c)
-        part.args.emplace_back(DNNL_ARG_SRC_ITER_C, part.initialC = own(stateDesc));
+      if (p.has_initial_c) part.args.emplace_back(DNNL_ARG_SRC_ITER_C, part.initialC = own(stateDesc));
     }
   }
 
   std::vector<std::pair<int, memory>> weights;
   weights.emplace_back(DNNL_ARG_WEIGHTS_LAYER,
-                       weightOperand(desc, AICC_RNN_ARG_W, "W", rowMajorDesc({D, G * H, I}), natural.layer, chosen.layer,
-                                     [g, I](const float *onnx, float *out) { toLdigo(g, I, onnx, out); }, stream));
+                       weightOperand(desc, AICC_RNN_ARG_W, "W", rowMajorDesc({D, G * H, I}), natural.layer,
+                                     chosen.layer, [g, I](const float *onnx, float *out) { toLdigo(g, I, onnx, out); },
+                                     stream));
   weights.emplace_back(DNNL_ARG_WEIGHTS_ITER,
                        weightOperand(desc, AICC_RNN_ARG_R, "R", rowMajorDesc({D, G * H, H}), natural.iter, chosen.iter,
                                      [g, H](const float *onnx, float *out) { toLdigo(g, H, onnx, out); }, stream));
   if (p.has_bias) {
-    weights.emplace_back(DNNL_ARG_BIAS, weightOperand(desc, AICC_RNN_ARG_B, "B", rowMajorDesc({D, 2 * G * H}), natural.bias, natural.bias,
-                                                      [g, lbr](const float *onnx, float *out) { toBias(g, lbr, onnx, out); },
-                                                      stream));
+    weights.emplace_back(DNNL_ARG_BIAS,
+                         weightOperand(desc, AICC_RNN_ARG_B, "B", rowMajorDesc({D, 2 * G * H}), natural.bias,
+                                       natural.bias,
+                                       [g, lbr](const float *onnx, float *out) { toBias(g, lbr, onnx, out); }, stream));
   } else {
     memory zeros = ownedMemory(natural.bias);
     toBias(g, lbr, nullptr, static_cast<float *>(zeros.get_data_handle()));
@@ -368,12 +380,12 @@ void RnnKernel::buildPrimitive(const aicc_kernel_desc &desc, const aicc_rnn_para
   }
   if (p.has_peepholes)
     weights.emplace_back(DNNL_ARG_WEIGHTS_PEEPHOLE,
-                         weightOperand(desc, AICC_RNN_ARG_P, "P", rowMajorDesc({D, 3 * H}), natural.peepholes, natural.peepholes,
+                         weightOperand(desc, AICC_RNN_ARG_P, "P", rowMajorDesc({D, 3 * H}), natural.peepholes,
+                                       natural.peepholes,
                                        [g](const float *onnx, float *out) { toPeepholes(g, onnx, out); }, stream));
   for (Share &part : built) {
     part.args.insert(part.args.end(), weights.begin(), weights.end());
-    for (const auto &[kind, m] : part.args)
-      part.execArgs.push_back({kind, m.get()});
+    for (const auto &[kind, m] : part.args) part.execArgs.push_back({kind, m.get()});
   }
 
   // The run's tensors in ONNX's layouts: each share gathers its rows and scatters its results.
@@ -390,8 +402,7 @@ void RnnKernel::buildPrimitive(const aicc_kernel_desc &desc, const aicc_rnn_para
     user.initialC = operandMemory(desc, AICC_RNN_ARG_INITIAL_C, "initial_c", rowMajorDesc({D * N * H}));
   user.y = userMemory(AICC_RNN_ARG_Y, "Y");
   user.yH = userMemory(AICC_RNN_ARG_Y_H, "Y_h");
-  if (g.cell == AICC_RNN_CELL_LSTM)
-    user.yC = userMemory(AICC_RNN_ARG_Y_C, "Y_c");
+  if (g.cell == AICC_RNN_CELL_LSTM) user.yC = userMemory(AICC_RNN_ARG_Y_C, "Y_c");
   shares = std::move(built);
   addHostStep([this, g, user] { runShares(g, user); });
 }
@@ -408,17 +419,14 @@ void RnnKernel::runShares(const RnnGeometry &g, const ActivationArgs &user) {
     const int64_t n = part.count;
     float *px = data(part.x), *py = data(part.y), *pyH = data(part.yH), *pyC = data(part.yC);
     for (int64_t t = 0; t < T; ++t)
-      for (int64_t b = 0; b < n; ++b)
-        std::copy_n(x + g.xRow(t, part.begin + b) * I, I, px + (t * n + b) * I);
+      for (int64_t b = 0; b < n; ++b) std::copy_n(x + g.xRow(t, part.begin + b) * I, I, px + (t * n + b) * I);
     auto gatherState = [&](const float *from, const memory &to) {
       for (int64_t d = 0; d < D; ++d)
         for (int64_t b = 0; b < n; ++b)
           std::copy_n(from + g.stateOffset(d, part.begin + b), H, data(to) + (d * n + b) * H);
     };
-    if (initialH)
-      gatherState(initialH, part.initialH);
-    if (initialC)
-      gatherState(initialC, part.initialC);
+    if (initialH) gatherState(initialH, part.initialH);
+    if (initialC) gatherState(initialC, part.initialC);
     dnnl::error::wrap_c_api(dnnl_primitive_execute(part.primitive.get(), part.stream.get(),
                                                    static_cast<int>(part.execArgs.size()), part.execArgs.data()),
                             "could not execute an RNN primitive");
@@ -429,8 +437,7 @@ void RnnKernel::runShares(const RnnGeometry &g, const ActivationArgs &user) {
     for (int64_t d = 0; d < D; ++d)
       for (int64_t b = 0; b < n; ++b) {
         std::copy_n(pyH + (d * n + b) * H, H, yH + g.stateOffset(d, part.begin + b));
-        if (yC)
-          std::copy_n(pyC + (d * n + b) * H, H, yC + g.stateOffset(d, part.begin + b));
+        if (yC) std::copy_n(pyC + (d * n + b) * H, H, yC + g.stateOffset(d, part.begin + b));
       }
   };
 
@@ -440,7 +447,8 @@ void RnnKernel::runShares(const RnnGeometry &g, const ActivationArgs &user) {
     return;
   }
   std::exception_ptr failure;
-#pragma omp parallel for num_threads(std::max<int64_t>(1, std::min<int64_t>(parts, omp_get_max_threads()))) schedule(static)
+#pragma omp parallel for num_threads(std::max<int64_t>(1, std::min<int64_t>(parts, omp_get_max_threads())))            \
+    schedule(static)
   for (int64_t k = 0; k < parts; ++k) {
     try {
       runShare(shares[k]);
@@ -449,8 +457,7 @@ void RnnKernel::runShares(const RnnGeometry &g, const ActivationArgs &user) {
       failure = std::current_exception();
     }
   }
-  if (failure)
-    std::rethrow_exception(failure);
+  if (failure) std::rethrow_exception(failure);
 }
 
 } // namespace
@@ -465,20 +472,18 @@ RnnGeometry checkedRnnGeometry(const aicc_rnn_params &p) {
   default: throw KernelError("cell must be 1 (rnn), 2 (lstm) or 3 (gru), got " + std::to_string(p.cell));
   }
   if (p.direction < AICC_RNN_FORWARD || p.direction > AICC_RNN_BIDIRECTIONAL)
-    throw KernelError("direction must be 0 (forward), 1 (reverse) or 2 (bidirectional), got " + std::to_string(p.direction));
+    throw KernelError("direction must be 0 (forward), 1 (reverse) or 2 (bidirectional), got " +
+                      std::to_string(p.direction));
   g.directions = p.direction == AICC_RNN_BIDIRECTIONAL ? 2 : 1;
-  if (p.layout != 0 && p.layout != 1)
-    throw KernelError("layout must be 0 or 1, got " + std::to_string(p.layout));
+  if (p.layout != 0 && p.layout != 1) throw KernelError("layout must be 0 or 1, got " + std::to_string(p.layout));
   g.batchMajor = p.layout == 1;
   const int64_t sizes[] = {p.seq_length, p.batch, p.input_size, p.hidden_size};
   const memory::dims checked = checkedDims("seq_length, batch, input_size and hidden_size", sizes, 4, 1);
   g.seqLength = checked[0], g.batch = checked[1], g.inputSize = checked[2], g.hiddenSize = checked[3];
   if ((p.has_initial_c || p.has_peepholes || p.input_forget) && p.cell != AICC_RNN_CELL_LSTM)
     throw KernelError("initial_c, P and input_forget are LSTM operands");
-  if (p.linear_before_reset && p.cell != AICC_RNN_CELL_GRU)
-    throw KernelError("linear_before_reset is a GRU attribute");
-  if (p.clip < 0)
-    throw KernelError("clip must be positive, or 0 for none");
+  if (p.linear_before_reset && p.cell != AICC_RNN_CELL_GRU) throw KernelError("linear_before_reset is a GRU attribute");
+  if (p.clip < 0) throw KernelError("clip must be positive, or 0 for none");
   for (int64_t k = 0; k < AICC_MAX_RNN_ACTIVATIONS; ++k) {
     const bool used = k < g.directions * g.activationsPerDirection;
     const int64_t act = p.activations[k];
@@ -494,8 +499,7 @@ std::unique_ptr<Kernel> createRnn(const aicc_kernel_desc &desc, dnnl::stream &st
   const auto p = paramsAs<aicc_rnn_params>(desc);
   expectArgCount(desc, AICC_RNN_NUM_ARGS);
   const RnnGeometry g = checkedRnnGeometry(p);
-  if (primitiveExpresses(p, g) && smallBatchLstmSuits(desc, p, g))
-    return createSmallBatchLstm(desc, p, g);
+  if (primitiveExpresses(p, g) && smallBatchLstmSuits(desc, p, g)) return createSmallBatchLstm(desc, p, g);
   return std::make_unique<RnnKernel>(desc, p, g, stream);
 }
 

@@ -16,7 +16,7 @@ struct RnnGeometry {
   int64_t gates;      // G: 1 (RNN), 4 (LSTM), 3 (GRU)
   int64_t activationsPerDirection;
   int64_t seqLength, batch, inputSize, hiddenSize; // T, N, I, H
-  bool batchMajor;    // ONNX layout 1
+  bool batchMajor;                                 // ONNX layout 1
 
   // Where things are in ONNX's layouts: the row of X for step t and batch entry b (rows of
   // inputSize elements, [T, N] or [N, T] of them), and the element offsets of Y's row (t, d, b)
@@ -25,7 +25,9 @@ struct RnnGeometry {
   int64_t yOffset(int64_t t, int64_t d, int64_t b) const {
     return (batchMajor ? (b * seqLength + t) * directions + d : (t * directions + d) * batch + b) * hiddenSize;
   }
-  int64_t stateOffset(int64_t d, int64_t b) const { return (batchMajor ? b * directions + d : d * batch + b) * hiddenSize; }
+  int64_t stateOffset(int64_t d, int64_t b) const {
+    return (batchMajor ? b * directions + d : d * batch + b) * hiddenSize;
+  }
 };
 
 // The geometry of `p`, every field and activation checked; throws KernelError.

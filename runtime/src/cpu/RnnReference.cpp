@@ -57,7 +57,8 @@ void runRnnReference(const aicc_rnn_params &p, const RnnGeometry &g, const RnnOp
 
   const float clip = static_cast<float>(p.clip);
   auto clipped = [&](float x) { return clip > 0 ? std::min(std::max(x, -clip), clip) : x; };
-  std::vector<float> &xw = scratch.xw, &hr = scratch.hr, &h = scratch.h, &c = scratch.c, &rh = scratch.rh, &rhR = scratch.rhR;
+  std::vector<float> &xw = scratch.xw, &hr = scratch.hr, &h = scratch.h, &c = scratch.c, &rh = scratch.rh,
+                     &rhR = scratch.rhR;
   xw.resize(T * N * GH), hr.resize(N * GH), h.resize(N * H), c.resize(N * H), rh.resize(N * H), rhR.resize(N * H);
 
   for (int64_t d = 0; d < D; ++d) {
@@ -132,8 +133,7 @@ void runRnnReference(const aicc_rnn_params &p, const RnnGeometry &g, const RnnOp
     }
     for (int64_t b = 0; b < N; ++b) {
       std::copy(h.begin() + b * H, h.begin() + (b + 1) * H, a.yH + g.stateOffset(d, b));
-      if (a.yC)
-        std::copy(c.begin() + b * H, c.begin() + (b + 1) * H, a.yC + g.stateOffset(d, b));
+      if (a.yC) std::copy(c.begin() + b * H, c.begin() + (b + 1) * H, a.yC + g.stateOffset(d, b));
     }
   }
 }

@@ -14,8 +14,7 @@ constexpr int64_t kMinCapacity = 4096;
 
 std::string dimsText(const int64_t *dims, int64_t rank) {
   std::string text = "[";
-  for (int64_t d = 0; d < rank; ++d)
-    text += (d ? ", " : "") + std::to_string(dims[d]);
+  for (int64_t d = 0; d < rank; ++d) text += (d ? ", " : "") + std::to_string(dims[d]);
   return text + "]";
 }
 
@@ -30,8 +29,7 @@ void *ScanStacks::row(int64_t slot, int64_t index, int64_t rank, const int64_t *
     error = where + ": invalid row request";
     return nullptr;
   }
-  if (slot >= static_cast<int64_t>(stacks.size()))
-    stacks.resize(slot + 1);
+  if (slot >= static_cast<int64_t>(stacks.size())) stacks.resize(slot + 1);
   Stack &stack = stacks[slot];
   if (index == 0) {
     int64_t bytes = elementBytes;
@@ -60,9 +58,8 @@ void *ScanStacks::row(int64_t slot, int64_t index, int64_t rank, const int64_t *
   }
   int64_t needed = (index + 1) * stack.rowBytes;
   if (needed > stack.capacity) {
-    int64_t capacity = std::max({needed, kMinCapacity, stack.capacity > std::numeric_limits<int64_t>::max() / 2
-                                                           ? needed
-                                                           : 2 * stack.capacity});
+    int64_t capacity = std::max(
+        {needed, kMinCapacity, stack.capacity > std::numeric_limits<int64_t>::max() / 2 ? needed : 2 * stack.capacity});
     capacity = (capacity + kAlignment - 1) / kAlignment * kAlignment;
     void *grown = std::aligned_alloc(kAlignment, static_cast<size_t>(capacity));
     if (!grown) {
@@ -70,8 +67,7 @@ void *ScanStacks::row(int64_t slot, int64_t index, int64_t rank, const int64_t *
               std::to_string(stack.rowBytes) + " bytes";
       return nullptr;
     }
-    if (stack.data)
-      std::memcpy(grown, stack.data.get(), static_cast<size_t>(index * stack.rowBytes));
+    if (stack.data) std::memcpy(grown, stack.data.get(), static_cast<size_t>(index * stack.rowBytes));
     stack.data.reset(grown);
     stack.capacity = capacity;
   }

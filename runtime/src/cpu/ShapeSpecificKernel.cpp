@@ -20,8 +20,7 @@ bool ShapeSpecificKernel::takesRunValues(const aicc_kernel_desc &desc, int64_t *
     return false; // the kind's own check reports it
   const auto *words = static_cast<const int64_t *>(desc.params);
   for (int64_t i = 0, n = desc.params_size / sizeof(int64_t); i < n; ++i)
-    if (int64_t k = runValueIndex(words[i]); k >= 0)
-      *numRunValues = std::max(*numRunValues, k + 1);
+    if (int64_t k = runValueIndex(words[i]); k >= 0) *numRunValues = std::max(*numRunValues, k + 1);
   return *numRunValues > 0;
 }
 
@@ -39,21 +38,18 @@ Kernel &ShapeSpecificKernel::forRun(void *const *args, dnnl::stream &stream, boo
       throw KernelError("run value " + std::to_string(k) + " is negative (" + std::to_string(current[k]) + ")");
   }
   for (Entry &entry : entries)
-    if (entry.values == current)
-      return *entry.kernel;
+    if (entry.values == current) return *entry.kernel;
 
   Entry entry{current, words, nullptr};
   for (int64_t &word : entry.params)
-    if (int64_t k = runValueIndex(word); k >= 0)
-      word = current[k];
+    if (int64_t k = runValueIndex(word); k >= 0) word = current[k];
   aicc_kernel_desc specific = desc;
   specific.params = entry.params.data();
   // The compiler prepacks no weights for a kernel it cannot create: each shape's kernel reorders
   // its own copy from the ONNX layout.
   specific.formats = nullptr;
   entry.kernel = createKernel(specific, stream);
-  if (entries.size() == kCapacity)
-    entries.erase(entries.begin());
+  if (entries.size() == kCapacity) entries.erase(entries.begin());
   entries.push_back(std::move(entry));
   created = true;
   return *entries.back().kernel;
@@ -61,8 +57,7 @@ Kernel &ShapeSpecificKernel::forRun(void *const *args, dnnl::stream &stream, boo
 
 std::vector<Kernel *> ShapeSpecificKernel::kernels() const {
   std::vector<Kernel *> result;
-  for (const Entry &entry : entries)
-    result.push_back(entry.kernel.get());
+  for (const Entry &entry : entries) result.push_back(entry.kernel.get());
   return result;
 }
 

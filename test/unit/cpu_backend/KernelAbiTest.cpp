@@ -65,7 +65,7 @@ TEST_F(KernelAbiTest, Conv) {
   EXPECT_EQ(op.getKernelKind(), KernelKind::conv);
   EXPECT_EQ(op.getNumKernelArgs(), AICC_CONV_NUM_ARGS + 1);
   EXPECT_EQ(op.getOperandSlots(), (llvm::SmallVector<int64_t>{AICC_CONV_ARG_X, AICC_CONV_ARG_W, AICC_CONV_ARG_B,
-                                                               AICC_CONV_ARG_POST_OPS, AICC_CONV_ARG_Y}));
+                                                              AICC_CONV_ARG_POST_OPS, AICC_CONV_ARG_Y}));
   const aicc_conv_params p = toConvParams(params<ConvParamsAttr>(op));
   EXPECT_EQ(runValues, 2u); // the batch of X, and of Y (read with its other dims)
   EXPECT_EQ(p.spatial_dims, 2);
@@ -98,11 +98,11 @@ TEST_F(KernelAbiTest, Conv) {
 
 TEST_F(KernelAbiTest, Deconv) {
   // ConvTranspose's W is [C, OC/groups, k...].
-  KernelOpInterface op = kernel(
-      "%x: memref<1x4x3x3xf32>, %w: memref<4x3x2x2xf32>, %y: memref<1x6x6x6xf32>",
-      "aicc_cpu.deconv ins(%x, %w : memref<1x4x3x3xf32>, memref<4x3x2x2xf32>) outs(%y : memref<1x6x6x6xf32>) "
-      "{strides = array<i64: 2, 2>, dilations = array<i64: 1, 1>, pads_begin = array<i64: 0, 0>, "
-      "pads_end = array<i64: 0, 0>, groups = 2 : i64}");
+  KernelOpInterface op =
+      kernel("%x: memref<1x4x3x3xf32>, %w: memref<4x3x2x2xf32>, %y: memref<1x6x6x6xf32>",
+             "aicc_cpu.deconv ins(%x, %w : memref<1x4x3x3xf32>, memref<4x3x2x2xf32>) outs(%y : memref<1x6x6x6xf32>) "
+             "{strides = array<i64: 2, 2>, dilations = array<i64: 1, 1>, pads_begin = array<i64: 0, 0>, "
+             "pads_end = array<i64: 0, 0>, groups = 2 : i64}");
   ASSERT_TRUE(op);
   EXPECT_EQ(op.getKernelKind(), KernelKind::deconv);
   EXPECT_EQ(op.getNumKernelArgs(), AICC_CONV_NUM_ARGS);
@@ -118,16 +118,16 @@ TEST_F(KernelAbiTest, Deconv) {
 
 TEST_F(KernelAbiTest, MatMul) {
   // op(A) is a transposed by 0-2-1, read in place through its strides; B is stored transposed.
-  KernelOpInterface op = kernel(
-      "%a: memref<2x3x5xf32>, %b: memref<2x4x3xf32>, %bias: memref<1x1x4xf32>, %y: memref<2x5x4xf32>",
-      "aicc_cpu.matmul ins(%a, %b, %bias : memref<2x3x5xf32>, memref<2x4x3xf32>, memref<1x1x4xf32>) "
-      "outs(%y : memref<2x5x4xf32>) {a_permutation = array<i64: 0, 2, 1>, trans_b = true, alpha = 0.25 : f64, "
-      "post_ops = [#aicc_cpu.eltwise<gelu_erf>]}");
+  KernelOpInterface op =
+      kernel("%a: memref<2x3x5xf32>, %b: memref<2x4x3xf32>, %bias: memref<1x1x4xf32>, %y: memref<2x5x4xf32>",
+             "aicc_cpu.matmul ins(%a, %b, %bias : memref<2x3x5xf32>, memref<2x4x3xf32>, memref<1x1x4xf32>) "
+             "outs(%y : memref<2x5x4xf32>) {a_permutation = array<i64: 0, 2, 1>, trans_b = true, alpha = 0.25 : f64, "
+             "post_ops = [#aicc_cpu.eltwise<gelu_erf>]}");
   ASSERT_TRUE(op);
   EXPECT_EQ(op.getKernelKind(), KernelKind::matmul);
   EXPECT_EQ(op.getNumKernelArgs(), AICC_MATMUL_NUM_ARGS);
   EXPECT_EQ(op.getOperandSlots(), (llvm::SmallVector<int64_t>{AICC_MATMUL_ARG_A, AICC_MATMUL_ARG_B,
-                                                               AICC_MATMUL_ARG_BIAS, AICC_MATMUL_ARG_Y}));
+                                                              AICC_MATMUL_ARG_BIAS, AICC_MATMUL_ARG_Y}));
   const aicc_matmul_params p = toMatMulParams(params<MatMulParamsAttr>(op));
   EXPECT_EQ(p.rank, 3);
   EXPECT_EQ(words(p.a_dims, 3), (std::vector<int64_t>{2, 5, 3}));
@@ -159,11 +159,11 @@ TEST_F(KernelAbiTest, MatMulWithoutBiasHasUnitBiasDims) {
 }
 
 TEST_F(KernelAbiTest, Pool) {
-  KernelOpInterface op = kernel(
-      "%x: memref<2x1x7x7x16xf32>, %y: memref<2x1x3x3x16xf32>",
-      "aicc_cpu.pool <average_exclude_pad> ins(%x : memref<2x1x7x7x16xf32>) outs(%y : memref<2x1x3x3x16xf32>) "
-      "{kernel = array<i64: 3, 3>, strides = array<i64: 2, 2>, dilations = array<i64: 1, 1>, "
-      "pads_begin = array<i64: 0, 0>, pads_end = array<i64: 1, 1>, layout = #aicc_cpu.layout<blocked16>}");
+  KernelOpInterface op =
+      kernel("%x: memref<2x1x7x7x16xf32>, %y: memref<2x1x3x3x16xf32>",
+             "aicc_cpu.pool <average_exclude_pad> ins(%x : memref<2x1x7x7x16xf32>) outs(%y : memref<2x1x3x3x16xf32>) "
+             "{kernel = array<i64: 3, 3>, strides = array<i64: 2, 2>, dilations = array<i64: 1, 1>, "
+             "pads_begin = array<i64: 0, 0>, pads_end = array<i64: 1, 1>, layout = #aicc_cpu.layout<blocked16>}");
   ASSERT_TRUE(op);
   EXPECT_EQ(op.getKernelKind(), KernelKind::pool);
   EXPECT_EQ(op.getNumKernelArgs(), AICC_POOL_NUM_ARGS);
@@ -232,7 +232,7 @@ TEST_F(KernelAbiTest, Rnn) {
   EXPECT_EQ(p.input_forget, 0);
   EXPECT_EQ(p.clip, 4.0);
   EXPECT_EQ(words(p.activations), (std::vector<int64_t>{AICC_RNN_ACT_SIGMOID, AICC_RNN_ACT_TANH,
-                                                         AICC_RNN_ACT_HARD_SIGMOID, AICC_RNN_ACT_TANH, 0, 0}));
+                                                        AICC_RNN_ACT_HARD_SIGMOID, AICC_RNN_ACT_TANH, 0, 0}));
   EXPECT_DOUBLE_EQ(p.activation_alpha[2], 0.2);
   EXPECT_DOUBLE_EQ(p.activation_beta[2], 0.5);
 }

@@ -44,16 +44,16 @@ TEST(OnnxSemantics, SliceRange) {
   };
   const int64_t min = std::numeric_limits<int64_t>::min(), max = std::numeric_limits<int64_t>::max();
   EXPECT_EQ(range(1, 3, 1, 5), pair(1, 2));
-  EXPECT_EQ(range(0, max, 2, 5), pair(0, 3));      // 0, 2, 4
+  EXPECT_EQ(range(0, max, 2, 5), pair(0, 3)); // 0, 2, 4
   EXPECT_EQ(range(-2, max, 1, 5), pair(3, 2));
-  EXPECT_EQ(range(min, 2, 1, 5), pair(0, 2));      // no overflow
-  EXPECT_EQ(range(10, 20, 1, 5), pair(5, 0));      // start past the end
-  EXPECT_EQ(range(max, min, -1, 5), pair(4, 5));   // the whole dim reversed
-  EXPECT_EQ(range(-1, -6, -2, 5), pair(4, 3));     // 4, 2, 0
+  EXPECT_EQ(range(min, 2, 1, 5), pair(0, 2));    // no overflow
+  EXPECT_EQ(range(10, 20, 1, 5), pair(5, 0));    // start past the end
+  EXPECT_EQ(range(max, min, -1, 5), pair(4, 5)); // the whole dim reversed
+  EXPECT_EQ(range(-1, -6, -2, 5), pair(4, 3));   // 4, 2, 0
   EXPECT_EQ(range(3, 3, -1, 5), pair(3, 0));
-  EXPECT_EQ(range(0, 1, 1, 0), pair(0, 0));       // an empty dim
-  EXPECT_EQ(range(-1, min, -1, 0), pair(0, 0));   // reversed, empty
-  EXPECT_EQ(range(0, max, max, 5), pair(0, 1));    // steps of any size
+  EXPECT_EQ(range(0, 1, 1, 0), pair(0, 0));     // an empty dim
+  EXPECT_EQ(range(-1, min, -1, 0), pair(0, 0)); // reversed, empty
+  EXPECT_EQ(range(0, max, max, 5), pair(0, 1)); // steps of any size
   EXPECT_EQ(range(max, min, min, 5), pair(4, 1));
 }
 

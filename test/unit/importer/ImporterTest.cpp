@@ -145,7 +145,8 @@ TEST_F(ImporterTest, ReadsExternalData) {
   w->clear_float_data();
   w->set_data_location(onnx::TensorProto::EXTERNAL);
   for (auto [key, value] : {std::pair<const char *, std::string>{"location", "weights.bin"},
-                            {"offset", "16"}, {"length", std::to_string(bytes.size())}}) {
+                            {"offset", "16"},
+                            {"length", std::to_string(bytes.size())}}) {
     auto *entry = w->add_external_data();
     entry->set_key(key);
     entry->set_value(value);

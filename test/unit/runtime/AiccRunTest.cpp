@@ -27,25 +27,20 @@ using ::testing::HasSubstr;
 // A fresh data directory for the current test.
 std::string dataDir() {
   const auto *test = ::testing::UnitTest::GetInstance()->current_test_info();
-  std::filesystem::path dir =
-      std::filesystem::path(AICC_TEST_SCRATCH_DIR) / (std::string("aicc_run.") + test->name());
+  std::filesystem::path dir = std::filesystem::path(AICC_TEST_SCRATCH_DIR) / (std::string("aicc_run.") + test->name());
   std::filesystem::remove_all(dir);
   std::filesystem::create_directories(dir);
   return dir.string();
 }
 
-onnx::TensorProto floatTensor(const std::vector<float> &values, std::vector<int64_t> dims = {2, 3},
-                              bool raw = true) {
+onnx::TensorProto floatTensor(const std::vector<float> &values, std::vector<int64_t> dims = {2, 3}, bool raw = true) {
   onnx::TensorProto t;
   t.set_data_type(onnx::TensorProto_DataType_FLOAT);
-  for (int64_t d : dims)
-    t.add_dims(d);
+  for (int64_t d : dims) t.add_dims(d);
   if (raw)
-    t.set_raw_data(
-        std::string(reinterpret_cast<const char *>(values.data()), values.size() * sizeof(float)));
+    t.set_raw_data(std::string(reinterpret_cast<const char *>(values.data()), values.size() * sizeof(float)));
   else
-    for (float v : values)
-      t.add_float_data(v);
+    for (float v : values) t.add_float_data(v);
   return t;
 }
 
@@ -68,12 +63,10 @@ Result runTool(const std::string &arguments) {
   const std::string command = std::string(AICC_RUN_BINARY) + " " + arguments + " 2>" + errFile;
   Result r{-1, "", ""};
   FILE *pipe = popen(command.c_str(), "r");
-  if (!pipe)
-    return r;
+  if (!pipe) return r;
   std::array<char, 4096> buffer;
   size_t n;
-  while ((n = fread(buffer.data(), 1, buffer.size(), pipe)) > 0)
-    r.out.append(buffer.data(), n);
+  while ((n = fread(buffer.data(), 1, buffer.size(), pipe)) > 0) r.out.append(buffer.data(), n);
   const int status = pclose(pipe);
   r.exitCode = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
   std::ifstream err(errFile);
@@ -105,9 +98,8 @@ TEST(AiccRun, JsonIsOneLine) {
   ASSERT_EQ(std::count(r.out.begin(), r.out.end(), '\n'), 1) << r.out;
   EXPECT_EQ(r.out.front(), '{');
   for (const char *field :
-       {"\"outputs_match\":true", "\"max_abs_err\":0", "\"min_ms\":", "\"median_ms\":",
-        "\"mean_ms\":", "\"iters\":3", "\"warmup\":0", "\"threads\":1",
-        "\"outputs\":[{\"name\":\"y\",\"match\":true,\"elements\":6,\"mismatches\":0"})
+       {"\"outputs_match\":true", "\"max_abs_err\":0", "\"min_ms\":", "\"median_ms\":", "\"mean_ms\":", "\"iters\":3",
+        "\"warmup\":0", "\"threads\":1", "\"outputs\":[{\"name\":\"y\",\"match\":true,\"elements\":6,\"mismatches\":0"})
     EXPECT_THAT(r.out, HasSubstr(field));
 }
 
@@ -190,9 +182,7 @@ TEST(AiccRun, ReferenceOfAnotherShapeIsAMismatch) {
   write(dir, "output_0.pb", floatTensor(kY, {3, 2}));
   Result r = runTool(model() + " " + dir + " --iters 1");
   EXPECT_EQ(r.exitCode, 1);
-  EXPECT_THAT(
-      r.out,
-      HasSubstr("the reference output_0.pb is float32[3,2], the model's output is float32[2,3]"));
+  EXPECT_THAT(r.out, HasSubstr("the reference output_0.pb is float32[3,2], the model's output is float32[2,3]"));
 }
 
 TEST(AiccRun, WrongInputShapeNamesTheInputAndFile) {
@@ -200,9 +190,8 @@ TEST(AiccRun, WrongInputShapeNamesTheInputAndFile) {
   write(dir, "input_0.pb", floatTensor(kX, {3, 2}));
   Result r = runTool(model() + " " + dir);
   EXPECT_EQ(r.exitCode, 2);
-  EXPECT_THAT(
-      r.err, HasSubstr("aicc-run: error: " + dir +
-                       "/input_0.pb: input 'x' must be float32[2,3], the file holds float32[3,2]"));
+  EXPECT_THAT(r.err, HasSubstr("aicc-run: error: " + dir +
+                               "/input_0.pb: input 'x' must be float32[2,3], the file holds float32[3,2]"));
 }
 
 TEST(AiccRun, WrongInputDtypeNamesTheInput) {
@@ -210,8 +199,7 @@ TEST(AiccRun, WrongInputDtypeNamesTheInput) {
   onnx::TensorProto t;
   t.set_data_type(onnx::TensorProto_DataType_INT64);
   t.add_dims(2), t.add_dims(3);
-  for (int i = 0; i < 6; ++i)
-    t.add_int64_data(i);
+  for (int i = 0; i < 6; ++i) t.add_int64_data(i);
   write(dir, "input_0.pb", t);
   Result r = runTool(model() + " " + dir);
   EXPECT_EQ(r.exitCode, 2);
@@ -248,8 +236,7 @@ onnx::TensorProto int64Tensor(const std::vector<int64_t> &values) {
   onnx::TensorProto t;
   t.set_data_type(onnx::TensorProto_DataType_INT64);
   t.add_dims(static_cast<int64_t>(values.size()));
-  for (int64_t v : values)
-    t.add_int64_data(v);
+  for (int64_t v : values) t.add_int64_data(v);
   return t;
 }
 
@@ -280,8 +267,7 @@ TEST(AiccRun, DataShapedOutputIsCheckedAtTheSizeTheRunGives) {
 onnx::SequenceProto sequence(const std::vector<onnx::TensorProto> &tensors) {
   onnx::SequenceProto s;
   s.set_elem_type(onnx::SequenceProto_DataType_TENSOR);
-  for (const onnx::TensorProto &t : tensors)
-    *s.add_tensor_values() = t;
+  for (const onnx::TensorProto &t : tensors) *s.add_tensor_values() = t;
   return s;
 }
 
@@ -367,7 +353,8 @@ TEST(AiccRun, SequenceMismatchesNameTheOutputAndElement) {
   EXPECT_THAT(r.out, HasSubstr("check   longer: MISMATCH: the reference output_0.pb is a sequence of 2, the model's "
                                "output is a sequence of 3\n"));
 
-  write(dir, "output_0.pb", sequence({floatTensor({1, 2, 3}, {3}), floatTensor({4, 4}, {2}), floatTensor({5, 6}, {2})}));
+  write(dir, "output_0.pb",
+        sequence({floatTensor({1, 2, 3}, {3}), floatTensor({4, 4}, {2}), floatTensor({5, 6}, {2})}));
   r = runTool(sequenceModel() + " " + dir + " --iters 1 --json");
   EXPECT_EQ(r.exitCode, 1);
   EXPECT_THAT(r.out, HasSubstr("\"problem\":\"element 1 of the reference output_0.pb is float32[2], the model's is "

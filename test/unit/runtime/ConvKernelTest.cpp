@@ -70,8 +70,8 @@ std::vector<int64_t> lift(const std::vector<int64_t> &v, int64_t fill) {
 }
 
 // ONNX Conv with bias, before post-ops.
-std::vector<float> referenceConv(const ConvCase &c, const std::vector<float> &x,
-                                 const std::vector<float> &w, const std::vector<float> &b) {
+std::vector<float> referenceConv(const ConvCase &c, const std::vector<float> &x, const std::vector<float> &w,
+                                 const std::vector<float> &b) {
   const auto in = lift(c.in, 1), out = lift(c.out(), 1), k = lift(c.kernel, 1);
   const auto st = lift(c.strides, 1), dl = lift(c.dilations, 1), pb = lift(c.padsBegin, 0);
   const int64_t cPerGroup = c.C / c.group, ocPerGroup = c.OC / c.group;
@@ -91,8 +91,7 @@ std::vector<float> referenceConv(const ConvCase &c, const std::vector<float> &x,
                     const int64_t id = od * st[0] - pb[0] + kd * dl[0];
                     const int64_t ih = oh * st[1] - pb[1] + kh * dl[1];
                     const int64_t iw = ow * st[2] - pb[2] + kw * dl[2];
-                    if (id < 0 || id >= in[0] || ih < 0 || ih >= in[1] || iw < 0 || iw >= in[2])
-                      continue;
+                    if (id < 0 || id >= in[0] || ih < 0 || ih >= in[1] || iw < 0 || iw >= in[2]) continue;
                     const int64_t cIn = g * cPerGroup + ci;
                     sum += double(x[(((n * c.C + cIn) * in[0] + id) * in[1] + ih) * in[2] + iw]) *
                            w[(((oc * cPerGroup + ci) * k[0] + kd) * k[1] + kh) * k[2] + kw];
@@ -105,8 +104,8 @@ std::vector<float> referenceConv(const ConvCase &c, const std::vector<float> &x,
 // ONNX ConvTranspose with bias, before post-ops: each input cell X[n, c, i] scatters
 // X * W[c, ocl, k] into Y[n, g * OC/group + ocl, i * stride - pad_begin + k * dilation], where
 // g = c / (C/group) and W is [C, OC/group, k...].
-std::vector<float> referenceDeconv(const ConvCase &c, const std::vector<float> &x,
-                                   const std::vector<float> &w, const std::vector<float> &b) {
+std::vector<float> referenceDeconv(const ConvCase &c, const std::vector<float> &x, const std::vector<float> &w,
+                                   const std::vector<float> &b) {
   const auto in = lift(c.in, 1), out = lift(c.out(), 1), k = lift(c.kernel, 1);
   const auto st = lift(c.strides, 1), dl = lift(c.dilations, 1), pb = lift(c.padsBegin, 0);
   const int64_t cPerGroup = c.C / c.group, ocPerGroup = c.OC / c.group;
@@ -114,8 +113,7 @@ std::vector<float> referenceDeconv(const ConvCase &c, const std::vector<float> &
   std::vector<double> y(c.N * c.OC * outSize);
   for (int64_t n = 0; n < c.N; ++n)
     for (int64_t oc = 0; oc < c.OC; ++oc)
-      for (int64_t o = 0; o < outSize; ++o)
-        y[(n * c.OC + oc) * outSize + o] = c.hasBias ? b[oc] : 0;
+      for (int64_t o = 0; o < outSize; ++o) y[(n * c.OC + oc) * outSize + o] = c.hasBias ? b[oc] : 0;
   for (int64_t n = 0; n < c.N; ++n)
     for (int64_t ci = 0; ci < c.C; ++ci)
       for (int64_t id = 0; id < in[0]; ++id)
@@ -130,8 +128,7 @@ std::vector<float> referenceDeconv(const ConvCase &c, const std::vector<float> &
                     const int64_t od = id * st[0] - pb[0] + kd * dl[0];
                     const int64_t oh = ih * st[1] - pb[1] + kh * dl[1];
                     const int64_t ow = iw * st[2] - pb[2] + kw * dl[2];
-                    if (od < 0 || od >= out[0] || oh < 0 || oh >= out[1] || ow < 0 || ow >= out[2])
-                      continue;
+                    if (od < 0 || od >= out[0] || oh < 0 || oh >= out[1] || ow < 0 || ow >= out[2]) continue;
                     const int64_t oc = g * ocPerGroup + ocl;
                     y[(((n * c.OC + oc) * out[0] + od) * out[1] + oh) * out[2] + ow] +=
                         xv * w[(((ci * ocPerGroup + ocl) * k[0] + kd) * k[1] + kh) * k[2] + kw];
@@ -152,15 +149,13 @@ void checkConv(const ConvCase &c) {
   auto prior = randomFloats(product(dstDims), 4);
 
   std::vector<float> want = c.transposed ? referenceDeconv(c, x, w, b) : referenceConv(c, x, w, b);
-  for (size_t i = 0; i < want.size(); ++i)
-    want[i] = referencePostOps(c.postOps, want[i], prior[i]);
+  for (size_t i = 0; i < want.size(); ++i) want[i] = referencePostOps(c.postOps, want[i], prior[i]);
 
   enum { kKernel, kSrcIn, kDstIn, kDstOut };
-  KernelTable table(
-      {c.spec(c.constWeights ? w.data() : nullptr, c.hasBias && c.constWeights ? b.data() : nullptr),
-       reorderSpec(srcDims, AICC_LAYOUT_PLAIN, c.srcLayout),
-       reorderSpec(dstDims, AICC_LAYOUT_PLAIN, c.dstLayout),
-       reorderSpec(dstDims, c.dstLayout, AICC_LAYOUT_PLAIN)});
+  KernelTable table({c.spec(c.constWeights ? w.data() : nullptr, c.hasBias && c.constWeights ? b.data() : nullptr),
+                     reorderSpec(srcDims, AICC_LAYOUT_PLAIN, c.srcLayout),
+                     reorderSpec(dstDims, AICC_LAYOUT_PLAIN, c.dstLayout),
+                     reorderSpec(dstDims, c.dstLayout, AICC_LAYOUT_PLAIN)});
   ASSERT_TRUE(table.created()) << table.createError();
   std::vector<float> xIn(layoutElements(srcDims, c.srcLayout));
   std::vector<float> yOut(layoutElements(dstDims, c.dstLayout));
@@ -234,8 +229,8 @@ TEST(ConvKernel, Depthwise) {
 TEST(ConvKernel, Activations) {
   // x and w in [-1, 1] over 27 taps: outputs spread over about [-4, 4], across every
   // activation's bends (0 for relu and elu, -3 and 3 for hard_swish).
-  for (int64_t act : {AICC_ACT_LEAKY_RELU, AICC_ACT_SIGMOID, AICC_ACT_TANH, AICC_ACT_HARD_SWISH,
-                      AICC_ACT_ELU, AICC_ACT_GELU_ERF, AICC_ACT_SWISH}) {
+  for (int64_t act : {AICC_ACT_LEAKY_RELU, AICC_ACT_SIGMOID, AICC_ACT_TANH, AICC_ACT_HARD_SWISH, AICC_ACT_ELU,
+                      AICC_ACT_GELU_ERF, AICC_ACT_SWISH}) {
     SCOPED_TRACE("activation " + std::to_string(act));
     ConvCase c = conv2d(3, 4, 6, 6, 3);
     c.hasBias = true;
@@ -282,8 +277,7 @@ TEST(ConvKernel, WeightsAndBiasPassedEachRun) {
 TEST(ConvKernel, OneDimensional) {
   ConvCase c;
   c.N = 2, c.C = 3, c.OC = 5;
-  c.in = {17}, c.kernel = {4}, c.strides = {2}, c.dilations = {2}, c.padsBegin = {3},
-  c.padsEnd = {1};
+  c.in = {17}, c.kernel = {4}, c.strides = {2}, c.dilations = {2}, c.padsBegin = {3}, c.padsEnd = {1};
   c.hasBias = true;
   checkConv(c);
 }
@@ -331,8 +325,7 @@ TEST(ConvKernel, PerChannelBinaryPostOpsInEveryLayout) {
     auto scale = randomFloats(20, 54), shift = randomFloats(1, 55);
     std::vector<float> want = referenceConv(c, x, w, b);
     const int64_t spatial = product(c.out());
-    for (size_t i = 0; i < want.size(); ++i)
-      want[i] = std::max(want[i] * scale[i / spatial % 20], 0.f) - shift[0];
+    for (size_t i = 0; i < want.size(); ++i) want[i] = std::max(want[i] * scale[i / spatial % 20], 0.f) - shift[0];
     aicc_conv_params p = c.params();
     const int64_t scaleArg = AICC_CONV_ARG_POST_OPS, shiftArg = AICC_CONV_ARG_POST_OPS + 1;
     p.post_ops = postOpList({binaryPostOp(AICC_BINARY_MUL, scaleArg, {1, 20, 1, 1}), eltwise(AICC_ACT_RELU),
@@ -360,11 +353,13 @@ TEST(ConvKernel, PerChannelBinaryPostOpsInEveryLayout) {
   aicc_conv_params p = c.params();
   p.post_ops = postOpList({binaryPostOp(AICC_BINARY_ADD, AICC_CONV_ARG_POST_OPS, {1, 8, 5, 5})});
   KernelTable spatial({KernelSpec(AICC_KERNEL_CONV, p, constantSlots(AICC_CONV_NUM_ARGS + 1, {}))});
-  EXPECT_EQ(spatial.createError(),
-            "kernel 0 (conv): binary post-op operand [1,8,5,5] is not one element or one per output channel of [1,8,5,5]");
+  EXPECT_EQ(
+      spatial.createError(),
+      "kernel 0 (conv): binary post-op operand [1,8,5,5] is not one element or one per output channel of [1,8,5,5]");
   p.post_ops = postOpList({binaryPostOp(AICC_BINARY_ADD, AICC_CONV_ARG_POST_OPS, {1, 8, 1, 1})});
   KernelTable deconv({KernelSpec(AICC_KERNEL_DECONV, p, constantSlots(AICC_CONV_NUM_ARGS + 1, {}))});
-  EXPECT_EQ(deconv.createError(), "kernel 0 (deconv): binary post-ops are supported on convolutions, not deconvolutions");
+  EXPECT_EQ(deconv.createError(),
+            "kernel 0 (deconv): binary post-ops are supported on convolutions, not deconvolutions");
 }
 
 // Activations in the layouts the compiler's layout plan may hand a conv: the kernel must read and
@@ -431,15 +426,14 @@ std::string layoutName(int64_t layout) {
   }
 }
 
-INSTANTIATE_TEST_SUITE_P(
-    Conv, ConvLayouts,
-    ::testing::Values(LayoutPair{AICC_LAYOUT_BLOCKED8, AICC_LAYOUT_BLOCKED8},
-                      LayoutPair{AICC_LAYOUT_CHANNELS_LAST, AICC_LAYOUT_CHANNELS_LAST},
-                      LayoutPair{AICC_LAYOUT_PLAIN, AICC_LAYOUT_BLOCKED8},
-                      LayoutPair{AICC_LAYOUT_CHANNELS_LAST, AICC_LAYOUT_BLOCKED16}),
-    [](const ::testing::TestParamInfo<LayoutPair> &info) {
-      return layoutName(info.param.src) + "To" + layoutName(info.param.dst);
-    });
+INSTANTIATE_TEST_SUITE_P(Conv, ConvLayouts,
+                         ::testing::Values(LayoutPair{AICC_LAYOUT_BLOCKED8, AICC_LAYOUT_BLOCKED8},
+                                           LayoutPair{AICC_LAYOUT_CHANNELS_LAST, AICC_LAYOUT_CHANNELS_LAST},
+                                           LayoutPair{AICC_LAYOUT_PLAIN, AICC_LAYOUT_BLOCKED8},
+                                           LayoutPair{AICC_LAYOUT_CHANNELS_LAST, AICC_LAYOUT_BLOCKED16}),
+                         [](const ::testing::TestParamInfo<LayoutPair> &info) {
+                           return layoutName(info.param.src) + "To" + layoutName(info.param.dst);
+                         });
 
 // ConvTranspose: ONNX weights [C, OC/group, k...].
 
@@ -492,8 +486,7 @@ TEST(DeconvKernel, WeightsAndBiasPassedEachRun) {
 TEST(DeconvKernel, OneDimensional) {
   for (int64_t group : {1, 2})
     for (bool constWeights : {true, false}) {
-      SCOPED_TRACE("group " + std::to_string(group) + (constWeights ? ", constant" : ", per run") +
-                   " weights");
+      SCOPED_TRACE("group " + std::to_string(group) + (constWeights ? ", constant" : ", per run") + " weights");
       ConvCase c;
       c.transposed = true;
       c.N = 2, c.C = 4, c.OC = 6, c.group = group;

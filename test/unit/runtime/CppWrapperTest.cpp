@@ -20,8 +20,7 @@ TEST(CppWrapper, LoadsRunsAndDescribes) {
   ASSERT_EQ(x.elements(), 6u);
   EXPECT_EQ(x.bytes(), 24u);
   EXPECT_EQ(reinterpret_cast<uintptr_t>(x.data()) % 64, 0u);
-  for (size_t i = 0; i < x.elements(); ++i)
-    x.data<float>()[i] = static_cast<float>(i);
+  for (size_t i = 0; i < x.elements(); ++i) x.data<float>()[i] = static_cast<float>(i);
   session.run({x.view()}, {y.view()});
   EXPECT_EQ(y.data<float>()[5], 6.f);
 }

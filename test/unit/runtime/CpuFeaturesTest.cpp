@@ -29,9 +29,8 @@ TEST(CpuFeatures, ImpliedFeaturesAreConsistent) {
 TEST(CpuFeatures, EveryPublishedNameIsAnswered) {
   // Also records what this host has, which helps reading other tests' results.
   std::string present;
-#define AICC_CPU_FEATURE(name)                                                                     \
-  if (aicc_host_has_cpu_feature(name))                                                             \
-    present += std::string(present.empty() ? "" : ",") + name;
+#define AICC_CPU_FEATURE(name)                                                                                         \
+  if (aicc_host_has_cpu_feature(name)) present += std::string(present.empty() ? "" : ",") + name;
 #include "aicc/cpu_features.def"
   RecordProperty("host_cpu_features", present);
   EXPECT_THAT(present, ::testing::StartsWith("sse2"));

@@ -267,7 +267,8 @@ TEST_F(DataShapedOutputsTest, KernelsOutputOutsideARunIsAnError) {
   const int64_t dims[] = {1};
   EXPECT_EQ(aicc_kernels_output(table.state(), 0, dims), nullptr);
   EXPECT_NE(aicc_kernels_status(table.state()), 0);
-  EXPECT_STREQ(aicc_kernel_last_error(), "aicc_kernels_output: no run of aicc_session_run_outputs or _run_values is in progress");
+  EXPECT_STREQ(aicc_kernel_last_error(),
+               "aicc_kernels_output: no run of aicc_session_run_outputs or _run_values is in progress");
   EXPECT_EQ(aicc_kernels_output(nullptr, 0, dims), nullptr);
 }
 

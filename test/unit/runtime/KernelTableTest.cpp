@@ -62,16 +62,12 @@ TEST(KernelTable, WrongParamsSizeIsNamed) {
   std::vector<float> b(100);
   KernelSpec spec = smallMatMul(b);
   spec.kind = AICC_KERNEL_POOL;
-  EXPECT_EQ(createError(spec), "kernel 0 (pool): expected " +
-                                   std::to_string(sizeof(aicc_pool_params)) +
-                                   " bytes of params, got " +
-                                   std::to_string(sizeof(aicc_matmul_params)));
+  EXPECT_EQ(createError(spec), "kernel 0 (pool): expected " + std::to_string(sizeof(aicc_pool_params)) +
+                                   " bytes of params, got " + std::to_string(sizeof(aicc_matmul_params)));
   KernelSpec pool(AICC_KERNEL_POOL, aicc_pool_params{}, constantSlots(AICC_POOL_NUM_ARGS, {}));
   pool.paramsSize -= 8;
-  EXPECT_EQ(createError(pool), "kernel 0 (pool): expected " +
-                                   std::to_string(sizeof(aicc_pool_params)) +
-                                   " bytes of params, got " +
-                                   std::to_string(sizeof(aicc_pool_params) - 8));
+  EXPECT_EQ(createError(pool), "kernel 0 (pool): expected " + std::to_string(sizeof(aicc_pool_params)) +
+                                   " bytes of params, got " + std::to_string(sizeof(aicc_pool_params) - 8));
 }
 
 TEST(KernelTable, NullParamsAreNamed) {

@@ -27,8 +27,7 @@ public:
         reinterpret_cast<decltype(artifact_.workspace_bytes_for)>(symbol("aicc_model_workspace_bytes_for"));
   }
   ~FakeLinked() {
-    if (handle_)
-      dlclose(handle_);
+    if (handle_) dlclose(handle_);
   }
   aicc_linked_artifact &artifact() { return artifact_; }
 
@@ -114,7 +113,8 @@ TEST(LinkedModel, InfoOfAnotherAbiIsRefused) {
   FakeLinked older(AICC_TEST_FAKE_ABI_5);
   EXPECT_THAT(loadError(&older.artifact(), AICC_ERR_ABI),
               HasSubstr("linked model 'fake_linked' is not an aicc artifact: its info is of ABI version 5, its entry "
-                        "points of " + std::to_string(AICC_MODEL_ABI_VERSION)));
+                        "points of " +
+                        std::to_string(AICC_MODEL_ABI_VERSION)));
 }
 
 // A model aicc 0.1.0 linked at ABI 8 (checked in as libconv2d_abi8.a, never rebuilt) keeps
@@ -125,8 +125,7 @@ TEST(LinkedModel, Abi8ArchiveStillLinksAndRuns) {
   EXPECT_EQ(std::string(linked.input(0).name), loaded.input(0).name);
   EXPECT_EQ(linked.sourceHash(), loaded.sourceHash());
   aicc::Tensor x(linked.input(0)), fromLinked(linked.output(0)), fromLoaded(loaded.output(0));
-  for (size_t i = 0; i < x.elements(); ++i)
-    x.data<float>()[i] = std::sin(0.1f * i);
+  for (size_t i = 0; i < x.elements(); ++i) x.data<float>()[i] = std::sin(0.1f * i);
   aicc::Session(linked).run({x.view()}, {fromLinked.view()});
   aicc::Session(loaded).run({x.view()}, {fromLoaded.view()});
   ASSERT_EQ(fromLinked.elements(), fromLoaded.elements());

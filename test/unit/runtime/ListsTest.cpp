@@ -44,8 +44,7 @@ protected:
   // [1], [2], ... [n]: a list built by appending, as a loop builds one.
   aicc_list *counting(int n) {
     aicc_list *list = aicc_kernels_list_empty(state);
-    for (int i = 1; i <= n; ++i)
-      list = insert(state, list, {float(i)});
+    for (int i = 1; i <= n; ++i) list = insert(state, list, {float(i)});
     return list;
   }
 
@@ -76,13 +75,11 @@ TEST_F(ListsTest, ListsKeepTheirElementsAsTheSharedStorageGrows) {
   aicc_list *tenth = nullptr;
   for (int i = 1; i <= 1000; ++i) {
     list = insert(state, list, {float(i), float(-i)});
-    if (i == 10)
-      tenth = list;
+    if (i == 10) tenth = list;
   }
   EXPECT_EQ(status(state), "");
   std::vector<float> want(10);
-  for (int i = 0; i < 10; ++i)
-    want[i] = float(i + 1);
+  for (int i = 0; i < 10; ++i) want[i] = float(i + 1);
   EXPECT_EQ(firsts(state, tenth), want);
   ASSERT_EQ(aicc_kernels_list_length(state, list), 1000);
   int64_t dims[1] = {-1};
@@ -132,8 +129,8 @@ TEST_F(ListsTest, EraseMakesANewListAndKeepsTheOld) {
 TEST_F(ListsTest, InsertCopiesTheTensorIntoAlignedMemory) {
   std::vector<float> row = {1, 2, 3, 4, 5, 6};
   const int64_t dims[2] = {2, 3};
-  aicc_list *list = aicc_kernels_list_insert(state, aicc_kernels_list_empty(state), row.data(), AICC_DTYPE_FLOAT32,
-                                             2, dims, 0, 0);
+  aicc_list *list =
+      aicc_kernels_list_insert(state, aicc_kernels_list_empty(state), row.data(), AICC_DTYPE_FLOAT32, 2, dims, 0, 0);
   row[0] = 100;
   int64_t read[2] = {2, -1};
   const auto *data = static_cast<const float *>(aicc_kernels_list_at(state, list, 0, 2, read));
@@ -146,8 +143,8 @@ TEST_F(ListsTest, InsertCopiesTheTensorIntoAlignedMemory) {
 
 TEST_F(ListsTest, ElementOfNoBytesHasData) {
   const int64_t dims[2] = {0, 4};
-  aicc_list *list = aicc_kernels_list_insert(state, aicc_kernels_list_empty(state), nullptr, AICC_DTYPE_INT64, 2,
-                                             dims, 0, 0);
+  aicc_list *list =
+      aicc_kernels_list_insert(state, aicc_kernels_list_empty(state), nullptr, AICC_DTYPE_INT64, 2, dims, 0, 0);
   int64_t read[2] = {-1, -1};
   EXPECT_NE(aicc_kernels_list_at(state, list, 0, 2, read), nullptr);
   EXPECT_EQ(read[0], 0);
@@ -190,8 +187,8 @@ TEST_F(ListsTest, FailedReadGivesZerosOfTheStaticDims) {
 TEST_F(ListsTest, ReadChecksRankAndStaticDims) {
   std::vector<float> values(6, 1.f);
   const int64_t dims[2] = {2, 3};
-  aicc_list *list = aicc_kernels_list_insert(state, aicc_kernels_list_empty(state), values.data(), AICC_DTYPE_FLOAT32,
-                                             2, dims, 0, 0);
+  aicc_list *list =
+      aicc_kernels_list_insert(state, aicc_kernels_list_empty(state), values.data(), AICC_DTYPE_FLOAT32, 2, dims, 0, 0);
   int64_t rank1[1] = {-1};
   aicc_kernels_list_at(state, list, 0, 1, rank1);
   EXPECT_EQ(status(state), "aicc_kernels_list_at: the element at position 0 has shape [2,3], not [?]");
@@ -278,8 +275,7 @@ TEST_F(ListsTest, ConcatOfElementsThatDoNotFitIsRecorded) {
   EXPECT_EQ(dims[0], 0);
   int64_t stackDims[2] = {-1, -1};
   aicc_kernels_list_concat(state, list, 0, 1, 2, stackDims);
-  EXPECT_EQ(status(state),
-            "aicc_kernels_list_concat: element 0 has shape [2,1], not of rank 1 (to stack into rank 2)");
+  EXPECT_EQ(status(state), "aicc_kernels_list_concat: element 0 has shape [2,1], not of rank 1 (to stack into rank 2)");
   int64_t one[1] = {-1};
   aicc_kernels_list_concat(state, aicc_kernels_list_empty(state), 0, 0, 1, one);
   EXPECT_EQ(status(state), "aicc_kernels_list_concat: cannot concatenate a sequence of no tensors");

@@ -43,14 +43,13 @@ struct MatMulCase {
 // Row-major offset of `index` (over Y's dims) into a tensor of `dims`, broadcasting size-1 dims.
 int64_t broadcastOffset(const std::vector<int64_t> &index, const std::vector<int64_t> &dims) {
   int64_t offset = 0;
-  for (size_t i = 0; i < dims.size(); ++i)
-    offset = offset * dims[i] + (dims[i] == 1 ? 0 : index[i]);
+  for (size_t i = 0; i < dims.size(); ++i) offset = offset * dims[i] + (dims[i] == 1 ? 0 : index[i]);
   return offset;
 }
 
 // Y before post-ops.
-std::vector<float> referenceMatMul(const MatMulCase &c, const std::vector<float> &a,
-                                   const std::vector<float> &b, const std::vector<float> &bias) {
+std::vector<float> referenceMatMul(const MatMulCase &c, const std::vector<float> &a, const std::vector<float> &b,
+                                   const std::vector<float> &bias) {
   const int64_t R = c.R(), M = c.y[R - 2], N = c.y[R - 1], K = c.a[R - 1];
   std::vector<float> y(product(c.y));
   std::vector<int64_t> index(R, 0);
@@ -70,10 +69,8 @@ std::vector<float> referenceMatMul(const MatMulCase &c, const std::vector<float>
     };
     // Stored operands: transposed ones have their last two dims swapped.
     std::vector<int64_t> aStored = c.a, bStored = c.b;
-    if (c.transA)
-      std::swap(aStored[R - 1], aStored[R - 2]);
-    if (c.transB)
-      std::swap(bStored[R - 1], bStored[R - 2]);
+    if (c.transA) std::swap(aStored[R - 1], aStored[R - 2]);
+    if (c.transB) std::swap(bStored[R - 1], bStored[R - 2]);
     const int64_t aBase = batchOffset(aStored), bBase = batchOffset(bStored);
     double sum = 0;
     for (int64_t k = 0; k < K; ++k) {
@@ -82,8 +79,7 @@ std::vector<float> referenceMatMul(const MatMulCase &c, const std::vector<float>
       sum += double(av) * bv;
     }
     float v = static_cast<float>(c.alpha * sum);
-    if (c.hasBias)
-      v += bias[broadcastOffset(index, c.bias)];
+    if (c.hasBias) v += bias[broadcastOffset(index, c.bias)];
     y[yi] = v;
   }
   return y;
@@ -94,10 +90,8 @@ void checkMatMul(const MatMulCase &c) {
   auto bias = randomFloats(c.hasBias ? product(c.bias) : 1, 13);
   auto prior = randomFloats(product(c.y), 14); // what Y holds before a run: a sum post-op adds it
   std::vector<float> want = referenceMatMul(c, a, b, bias);
-  for (size_t i = 0; i < want.size(); ++i)
-    want[i] = referencePostOps(c.postOps, want[i], prior[i]);
-  KernelTable table(
-      {c.spec(c.constB ? b.data() : nullptr, c.hasBias && c.constB ? bias.data() : nullptr)});
+  for (size_t i = 0; i < want.size(); ++i) want[i] = referencePostOps(c.postOps, want[i], prior[i]);
+  KernelTable table({c.spec(c.constB ? b.data() : nullptr, c.hasBias && c.constB ? bias.data() : nullptr)});
   ASSERT_TRUE(table.created()) << table.createError();
   for (int repeat = 0; repeat < 2; ++repeat) {
     std::vector<float> y = prior;
@@ -124,8 +118,8 @@ TEST(MatMulKernel, TransposedOperands) {
   for (bool transA : {false, true})
     for (bool transB : {false, true})
       for (bool constB : {false, true}) {
-        SCOPED_TRACE(std::string("trans_a ") + (transA ? "1" : "0") + " trans_b " +
-                     (transB ? "1" : "0") + " const B " + (constB ? "1" : "0"));
+        SCOPED_TRACE(std::string("trans_a ") + (transA ? "1" : "0") + " trans_b " + (transB ? "1" : "0") + " const B " +
+                     (constB ? "1" : "0"));
         MatMulCase c{{6, 4}, {4, 5}, {6, 5}};
         c.transA = transA, c.transB = transB, c.constB = constB;
         checkMatMul(c);
@@ -142,10 +136,9 @@ TEST(MatMulKernel, BatchedBroadcast) {
 // A constant B shared by every batch folds the batch into M; biases that vary over rows and over
 // batches keep their meaning, whether or not they let the batch fold.
 TEST(MatMulKernel, SharedConstantWeightsAcrossBatches) {
-  for (std::vector<int64_t> bias : std::vector<std::vector<int64_t>>{
-           {1, 1, 5}, {1, 4, 5}, {3, 1, 5}, {3, 4, 5}, {1, 4, 1}, {1, 1, 1}}) {
-    SCOPED_TRACE("bias " + std::to_string(bias[0]) + "x" + std::to_string(bias[1]) + "x" +
-                 std::to_string(bias[2]));
+  for (std::vector<int64_t> bias :
+       std::vector<std::vector<int64_t>>{{1, 1, 5}, {1, 4, 5}, {3, 1, 5}, {3, 4, 5}, {1, 4, 1}, {1, 1, 1}}) {
+    SCOPED_TRACE("bias " + std::to_string(bias[0]) + "x" + std::to_string(bias[1]) + "x" + std::to_string(bias[2]));
     MatMulCase c{{3, 4, 6}, {1, 6, 5}, {3, 4, 5}};
     c.hasBias = true, c.bias = bias;
     c.postOps = {eltwise(AICC_ACT_RELU)};
@@ -164,9 +157,9 @@ TEST(MatMulKernel, ExplicitStridesReadAndWriteInPlace) {
   const int64_t S = 5, H = 2, D = 3;
   aicc_matmul_params p{};
   p.rank = 4;
-  const int64_t aDims[] = {1, H, S, D}, aStrides[] = {S * H * D, D, H * D, 1};   // Q, 0-2-1-3
-  const int64_t bDims[] = {1, H, D, S}, bStrides[] = {S * H * D, D, 1, H * D};   // K, 0-2-3-1
-  const int64_t yDims[] = {1, H, S, S}, yStrides[] = {S * H * S, S, H * S, 1};   // into [1,S,H,S]
+  const int64_t aDims[] = {1, H, S, D}, aStrides[] = {S * H * D, D, H * D, 1}; // Q, 0-2-1-3
+  const int64_t bDims[] = {1, H, D, S}, bStrides[] = {S * H * D, D, 1, H * D}; // K, 0-2-3-1
+  const int64_t yDims[] = {1, H, S, S}, yStrides[] = {S * H * S, S, H * S, 1}; // into [1,S,H,S]
   std::copy(aDims, aDims + 4, p.a_dims), std::copy(aStrides, aStrides + 4, p.a_strides);
   std::copy(bDims, bDims + 4, p.b_dims), std::copy(bStrides, bStrides + 4, p.b_strides);
   std::copy(yDims, yDims + 4, p.y_dims), std::copy(yStrides, yStrides + 4, p.y_strides);
@@ -205,8 +198,8 @@ TEST(MatMulKernel, StridedBatchFoldsIntoRowsWithSharedWeights) {
     const char *name;
     std::vector<int64_t> aDims, aStrides;
   };
-  for (const Layout &layout : {Layout{"rows", {L, N, E}, {E, L * E, 1}},
-                               Layout{"interleaved", {L, 2, E}, {E, L * E, 1}}}) {
+  for (const Layout &layout :
+       {Layout{"rows", {L, N, E}, {E, L * E, 1}}, Layout{"interleaved", {L, 2, E}, {E, L * E, 1}}}) {
     SCOPED_TRACE(layout.name);
     const int64_t B = layout.aDims[0], M = layout.aDims[1];
     aicc_matmul_params p{};
@@ -250,7 +243,8 @@ TEST(MatMulKernel, BinaryPostOps) {
     MatMulCase c{{2, 4, 6}, {1, 6, 5}, {2, 4, 5}};
     c.hasBias = true, c.bias = {1, 1, 5};
     auto a = randomFloats(product(c.a), 31), b = randomFloats(product(c.b), 32), bias = randomFloats(5, 33);
-    auto tMask = randomFloats(product(mask), 34), tRows = randomFloats(product(rows), 35), tFull = randomFloats(product(full), 36);
+    auto tMask = randomFloats(product(mask), 34), tRows = randomFloats(product(rows), 35),
+         tFull = randomFloats(product(full), 36);
     std::vector<float> want = referenceMatMul(c, a, b, bias);
     for (size_t yi = 0; yi < want.size(); ++yi) {
       const std::vector<int64_t> index{int64_t(yi) / 20, int64_t(yi) / 5 % 4, int64_t(yi) % 5};
@@ -260,9 +254,8 @@ TEST(MatMulKernel, BinaryPostOps) {
     aicc_matmul_params p = c.params();
     const int64_t maskArg = AICC_MATMUL_ARG_POST_OPS, rowsArg = AICC_MATMUL_ARG_POST_OPS + 1,
                   fullArg = AICC_MATMUL_ARG_POST_OPS + 2, numArgs = AICC_MATMUL_NUM_ARGS + 3;
-    p.post_ops = postOpList({binaryPostOp(AICC_BINARY_ADD, maskArg, mask),
-                             binaryPostOp(AICC_BINARY_MUL, rowsArg, rows), eltwise(AICC_ACT_TANH),
-                             binaryPostOp(AICC_BINARY_SUB, fullArg, full)});
+    p.post_ops = postOpList({binaryPostOp(AICC_BINARY_ADD, maskArg, mask), binaryPostOp(AICC_BINARY_MUL, rowsArg, rows),
+                             eltwise(AICC_ACT_TANH), binaryPostOp(AICC_BINARY_SUB, fullArg, full)});
     std::vector<const void *> constants =
         constantSlots(numArgs, {{AICC_MATMUL_ARG_B, b.data()}, {AICC_MATMUL_ARG_BIAS, bias.data()}});
     if (constant)
@@ -285,7 +278,8 @@ TEST(MatMulKernel, BinaryPostOps) {
   // runs it (and the activation after it) as a binary primitive on Y.
   {
     MatMulCase c{{4, 6}, {6, 5}, {4, 5}};
-    auto a = randomFloats(24, 41), b = randomFloats(30, 42), rowScale = randomFloats(4, 43), colShift = randomFloats(5, 44);
+    auto a = randomFloats(24, 41), b = randomFloats(30, 42), rowScale = randomFloats(4, 43),
+         colShift = randomFloats(5, 44);
     std::vector<float> want = referenceMatMul(c, a, b, {});
     for (size_t yi = 0; yi < want.size(); ++yi)
       want[yi] = std::max(want[yi] * rowScale[yi / 5], 0.f) + colShift[yi % 5];
@@ -326,8 +320,7 @@ TEST(MatMulKernel, BatchedTransposedWithBias) {
 }
 
 TEST(MatMulKernel, BiasBroadcastShapes) {
-  for (std::vector<int64_t> bias :
-       std::vector<std::vector<int64_t>>{{1, 1}, {4, 1}, {4, 6}, {1, 6}}) {
+  for (std::vector<int64_t> bias : std::vector<std::vector<int64_t>>{{1, 1}, {4, 1}, {4, 6}, {1, 6}}) {
     SCOPED_TRACE("bias " + std::to_string(bias[0]) + "x" + std::to_string(bias[1]));
     MatMulCase c{{4, 3}, {3, 6}, {4, 6}};
     c.hasBias = true, c.bias = bias;
@@ -359,8 +352,7 @@ TEST(MatMulKernel, ShapesThatDoNotMultiplyAreRefused) {
   MatMulCase c{{2, 3}, {4, 5}, {2, 5}};
   KernelTable table({c.spec(nullptr, nullptr)});
   ASSERT_FALSE(table.created());
-  EXPECT_EQ(table.createError(),
-            "kernel 0 (matmul): shapes do not multiply: op(A) [2,3] x op(B) [4,5] -> Y [2,5]");
+  EXPECT_EQ(table.createError(), "kernel 0 (matmul): shapes do not multiply: op(A) [2,3] x op(B) [4,5] -> Y [2,5]");
 }
 
 TEST(MatMulKernel, BiasThatDoesNotBroadcastIsRefused) {
@@ -368,8 +360,7 @@ TEST(MatMulKernel, BiasThatDoesNotBroadcastIsRefused) {
   c.hasBias = true, c.bias = {2, 4};
   KernelTable table({c.spec(nullptr, nullptr)});
   ASSERT_FALSE(table.created());
-  EXPECT_THAT(table.createError(),
-              ::testing::HasSubstr("bias [2,4] does not broadcast to Y [2,5]"));
+  EXPECT_THAT(table.createError(), ::testing::HasSubstr("bias [2,4] does not broadcast to Y [2,5]"));
 }
 
 } // namespace

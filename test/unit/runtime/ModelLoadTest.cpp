@@ -91,8 +91,7 @@ TEST(ModelLoad, ArtifactCutAnywhereIsRefused) {
   std::ifstream in(AICC_TEST_FAKE_ADD_ONE, std::ios::binary);
   std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
   std::vector<size_t> cuts;
-  for (size_t keep = 40; keep < bytes.size(); keep += 64)
-    cuts.push_back(keep);
+  for (size_t keep = 40; keep < bytes.size(); keep += 64) cuts.push_back(keep);
   cuts.push_back(bytes.size() - 1);
   for (size_t keep : cuts) {
     const std::string path = scratchPath("cut_" + std::to_string(keep) + ".so");
@@ -128,8 +127,7 @@ TEST(ModelLoad, SharedObjectWithoutTheEntryPointsIsNotAnArtifact) {
   LoadResult r = tryLoad(AICC_TEST_NOT_A_MODEL);
   EXPECT_EQ(r.status, AICC_ERR_ABI);
   EXPECT_THAT(r.error, HasSubstr("is not an aicc artifact"));
-  EXPECT_THAT(r.error,
-              HasSubstr("aicc_model_info, aicc_model_init, aicc_model_run, aicc_model_fini"));
+  EXPECT_THAT(r.error, HasSubstr("aicc_model_info, aicc_model_init, aicc_model_run, aicc_model_fini"));
 }
 
 TEST(ModelLoad, MissingSymbolIsNamed) {
@@ -144,7 +142,7 @@ TEST(ModelLoad, AbiVersionMismatchStatesBothVersions) {
   EXPECT_EQ(r.status, AICC_ERR_ABI);
   EXPECT_THAT(r.error, HasSubstr("ABI version 999"));
   EXPECT_THAT(r.error, HasSubstr("supports versions " + std::to_string(AICC_MODEL_ABI_OLDEST_VERSION) + " to " +
-                                  std::to_string(AICC_MODEL_ABI_VERSION)));
+                                 std::to_string(AICC_MODEL_ABI_VERSION)));
 }
 
 // An artifact of ABI 4 (no dim_names in its tensor infos) keeps loading and running: its info is
@@ -194,19 +192,16 @@ TEST(ModelLoad, OtherTargetIsRefused) {
 // loads a private copy so that the variable is read afresh.
 std::string copyOfEnvFeaturesFake() {
   const std::string path = scratchPath("env_features.so");
-  std::filesystem::copy_file(AICC_TEST_FAKE_ENV_FEATURES, path,
-                             std::filesystem::copy_options::overwrite_existing);
+  std::filesystem::copy_file(AICC_TEST_FAKE_ENV_FEATURES, path, std::filesystem::copy_options::overwrite_existing);
   return path;
 }
 
 TEST(ModelLoad, MissingCpuFeatureIsRefusedAndListed) {
   std::string absent;
-#define AICC_CPU_FEATURE(name)                                                                     \
-  if (absent.empty() && !aicc_host_has_cpu_feature(name))                                          \
-    absent = name;
+#define AICC_CPU_FEATURE(name)                                                                                         \
+  if (absent.empty() && !aicc_host_has_cpu_feature(name)) absent = name;
 #include "aicc/cpu_features.def"
-  if (absent.empty())
-    GTEST_SKIP() << "this host has every feature in aicc/cpu_features.def; nothing to refuse";
+  if (absent.empty()) GTEST_SKIP() << "this host has every feature in aicc/cpu_features.def; nothing to refuse";
 
   setenv("AICC_FAKE_CPU_FEATURES", ("sse2," + absent).c_str(), 1);
   LoadResult r = tryLoad(copyOfEnvFeaturesFake());

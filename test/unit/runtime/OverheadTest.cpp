@@ -1,6 +1,7 @@
 // Per-call overhead of aicc_kernel_run (1x10 * 10x10 matmul), of aicc_session_run on the fake
-// artifact and of aicc_session_run_outputs on the data-shaped one. Recorded as test properties (see the XML/console output); the bound only catches
-// gross regressions such as primitives being rebuilt per run, not ordinary timing noise.
+// artifact and of aicc_session_run_outputs on the data-shaped one. Recorded as test properties (see the XML/console
+// output); the bound only catches gross regressions such as primitives being rebuilt per run, not ordinary timing
+// noise.
 #include <algorithm>
 #include <chrono>
 
@@ -12,13 +13,11 @@ namespace {
 // Mean microseconds per call of `call`, the best of several batches.
 template <typename Call> double microsecondsPerCall(Call call) {
   constexpr int kBatches = 7, kCallsPerBatch = 20000;
-  for (int i = 0; i < 2000; ++i)
-    call();
+  for (int i = 0; i < 2000; ++i) call();
   double best = 1e300;
   for (int batch = 0; batch < kBatches; ++batch) {
     auto start = std::chrono::steady_clock::now();
-    for (int i = 0; i < kCallsPerBatch; ++i)
-      call();
+    for (int i = 0; i < kCallsPerBatch; ++i) call();
     std::chrono::duration<double, std::micro> elapsed = std::chrono::steady_clock::now() - start;
     best = std::min(best, elapsed.count() / kCallsPerBatch);
   }
@@ -59,13 +58,12 @@ TEST(Overhead, SessionRunFakeArtifact) {
   for (int threads : {0, 1}) {
     ASSERT_EQ(aicc_session_set_num_threads(session, threads), AICC_OK) << aicc_last_error();
     int failures = 0;
-    double us = microsecondsPerCall(
-        [&] { failures += aicc_session_run(session, &in, 1, &out, 1) != AICC_OK; });
+    double us = microsecondsPerCall([&] { failures += aicc_session_run(session, &in, 1, &out, 1) != AICC_OK; });
     ASSERT_EQ(failures, 0) << aicc_last_error();
     const std::string label = threads == 0 ? "default threads" : "1 thread";
     RecordProperty("session_run_fake_us_" + std::to_string(threads), std::to_string(us));
-    std::cout << "aicc_session_run, fake artifact (" << label << ", "
-              << aicc_session_num_threads(session) << "): " << us << " us/call\n";
+    std::cout << "aicc_session_run, fake artifact (" << label << ", " << aicc_session_num_threads(session)
+              << "): " << us << " us/call\n";
     EXPECT_LT(us, kGrossRegressionMicroseconds);
   }
   aicc_session_free(session);

@@ -20,9 +20,7 @@ struct PoolCase {
   std::vector<int64_t> out() const {
     std::vector<int64_t> o(S());
     for (int64_t i = 0; i < S(); ++i)
-      o[i] =
-          (in[i] + padsBegin[i] + padsEnd[i] - ((kernel[i] - 1) * dilations[i] + 1)) / strides[i] +
-          1;
+      o[i] = (in[i] + padsBegin[i] + padsEnd[i] - ((kernel[i] - 1) * dilations[i] + 1)) / strides[i] + 1;
     return o;
   }
   std::vector<int64_t> srcDims() const {
@@ -75,8 +73,7 @@ std::vector<float> referencePool(const PoolCase &c, const std::vector<float> &x)
                 const int64_t id = od * st[0] - pb[0] + kd * dl[0];
                 const int64_t ih = oh * st[1] - pb[1] + kh * dl[1];
                 const int64_t iw = ow * st[2] - pb[2] + kw * dl[2];
-                if (id < 0 || id >= in[0] || ih < 0 || ih >= in[1] || iw < 0 || iw >= in[2])
-                  continue;
+                if (id < 0 || id >= in[0] || ih < 0 || ih >= in[1] || iw < 0 || iw >= in[2]) continue;
                 const float v = x[((nc * in[0] + id) * in[1] + ih) * in[2] + iw];
                 maximum = std::max(maximum, v);
                 sum += v;
@@ -85,8 +82,7 @@ std::vector<float> referencePool(const PoolCase &c, const std::vector<float> &x)
           if (c.algorithm == kMax)
             y.push_back(maximum);
           else
-            y.push_back(static_cast<float>(
-                sum / (c.algorithm == kAvgIncludePad ? product(c.kernel) : inside)));
+            y.push_back(static_cast<float>(sum / (c.algorithm == kAvgIncludePad ? product(c.kernel) : inside)));
         }
   return y;
 }
@@ -99,8 +95,8 @@ void checkPool(const PoolCase &c) {
   std::vector<float> y(product(dstDims), -99.f);
   std::vector<float> xIn(layoutElements(srcDims, c.layout), -99.f);
   std::vector<float> yOut(layoutElements(dstDims, c.layout), -99.f);
-  KernelTable table({reorderSpec(srcDims, AICC_LAYOUT_PLAIN, c.layout), c.spec(),
-                     reorderSpec(dstDims, c.layout, AICC_LAYOUT_PLAIN)});
+  KernelTable table(
+      {reorderSpec(srcDims, AICC_LAYOUT_PLAIN, c.layout), c.spec(), reorderSpec(dstDims, c.layout, AICC_LAYOUT_PLAIN)});
   ASSERT_TRUE(table.created()) << table.createError();
   ASSERT_EQ(table.run(0, reorderArgs(x.data(), xIn.data())), "");
   ASSERT_EQ(table.run(1, slots(AICC_POOL_NUM_ARGS, {{AICC_POOL_ARG_X, xIn.data()}, {AICC_POOL_ARG_Y, yOut.data()}})),
@@ -147,8 +143,7 @@ TEST_P(PoolAlgorithms, Global) {
 TEST_P(PoolAlgorithms, OneAndThreeDimensional) {
   PoolCase c1;
   c1.N = 1, c1.C = 4, c1.algorithm = GetParam();
-  c1.in = {13}, c1.kernel = {4}, c1.strides = {3}, c1.dilations = {1}, c1.padsBegin = {2},
-  c1.padsEnd = {2};
+  c1.in = {13}, c1.kernel = {4}, c1.strides = {3}, c1.dilations = {1}, c1.padsBegin = {2}, c1.padsEnd = {2};
   checkPool(c1);
   PoolCase c3;
   c3.N = 1, c3.C = 2, c3.algorithm = GetParam();
@@ -171,8 +166,7 @@ std::string algorithmName(const ::testing::TestParamInfo<int64_t> &info) {
   return names[info.param];
 }
 
-INSTANTIATE_TEST_SUITE_P(Pool, PoolAlgorithms,
-                         ::testing::Values(kMax, kAvgIncludePad, kAvgExcludePad), algorithmName);
+INSTANTIATE_TEST_SUITE_P(Pool, PoolAlgorithms, ::testing::Values(kMax, kAvgIncludePad, kAvgExcludePad), algorithmName);
 
 TEST(PoolKernel, DifferentSrcAndDstLayoutsAreRefused) {
   PoolCase c = pool2d(kMax, 4, 4, 2, 2, 0);
@@ -188,8 +182,7 @@ TEST(PoolKernel, UnknownAlgorithmIsRefused) {
   c.algorithm = 3;
   KernelTable table({c.spec()});
   ASSERT_FALSE(table.created());
-  EXPECT_THAT(table.createError(),
-              ::testing::HasSubstr("kernel 0 (pool): algorithm must be 0 (max)"));
+  EXPECT_THAT(table.createError(), ::testing::HasSubstr("kernel 0 (pool): algorithm must be 0 (max)"));
 }
 
 } // namespace

@@ -19,8 +19,7 @@ struct Packed {
 // aicc_kernels_prepack on specs with the host's ISA; "" or its error.
 std::string prepack(const std::vector<KernelSpec> &specs, std::vector<Packed> &packed, const char *isa = nullptr) {
   std::vector<aicc_kernel_desc> descs;
-  for (const KernelSpec &spec : specs)
-    descs.push_back(spec.desc());
+  for (const KernelSpec &spec : specs) descs.push_back(spec.desc());
   auto collect = [](void *context, int64_t kernel, int64_t arg, const aicc_packed_format *format, const void *data) {
     const char *bytes = static_cast<const char *>(data);
     static_cast<std::vector<Packed> *>(context)->push_back(
@@ -89,8 +88,7 @@ TEST(Prepack, ConvWeightsArePackedBlockedAndReadInPlace) {
   // In place: zero weights now give the bias alone.
   std::fill(packed[0].bytes.begin(), packed[0].bytes.end(), 0);
   ASSERT_EQ(table.run(0, convArgs(data.x.data(), y.data())), "");
-  for (int64_t c = 0; c < 32; ++c)
-    EXPECT_EQ(y[c * 100 + 55], data.b[c]) << "channel " << c;
+  for (int64_t c = 0; c < 32; ++c) EXPECT_EQ(y[c * 100 + 55], data.b[c]) << "channel " << c;
 }
 
 // OIHW weights of `out` x 16 x 3 x 3 as a packed format without blocks.
@@ -98,8 +96,7 @@ aicc_packed_format oihwFormat(int64_t out) {
   aicc_packed_format f{};
   f.rank = 4;
   const int64_t dims[4] = {out, 16, 3, 3}, strides[4] = {16 * 9, 9, 3, 1};
-  for (int d = 0; d < 4; ++d)
-    f.dims[d] = f.padded_dims[d] = dims[d], f.strides[d] = strides[d];
+  for (int d = 0; d < 4; ++d) f.dims[d] = f.padded_dims[d] = dims[d], f.strides[d] = strides[d];
   f.bytes = out * 16 * 9 * static_cast<int64_t>(sizeof(float));
   return f;
 }
@@ -129,8 +126,7 @@ TEST(Prepack, AnotherPackedLayoutIsReorderedFrom) {
 TEST(Prepack, WinogradWeightsAreReorderedFromADirectPackedLayout) {
   aicc_conv_params small = conv3x3(), large = conv3x3();
   small.channels = small.out_channels = large.channels = large.out_channels = 48;
-  for (int i = 0; i < 2; ++i)
-    large.in[i] = large.out[i] = 32;
+  for (int i = 0; i < 2; ++i) large.in[i] = large.out[i] = 32;
   ASSERT_FALSE(aicc_conv_winograd_pays(&small));
   ASSERT_TRUE(aicc_conv_winograd_pays(&large));
   std::vector<float> w = randomFloats(48 * 48 * 9, 2), b = randomFloats(48, 3), x = randomFloats(48 * 32 * 32, 1);
@@ -176,15 +172,15 @@ TEST(Prepack, FormatsThatDoNotDescribeTheDataAreRefused) {
   format = packed[0].format;
   format.rank = 9;
   EXPECT_THAT(createError(format), HasSubstr("invalid packed format: rank 9"));
-  EXPECT_THAT(createError(oihwFormat(8)), HasSubstr("was prepacked with dims [8,16,3,3], the kernel reads [32,16,3,3]"));
+  EXPECT_THAT(createError(oihwFormat(8)),
+              HasSubstr("was prepacked with dims [8,16,3,3], the kernel reads [32,16,3,3]"));
 }
 
 TEST(Prepack, MatMulWeightsRoundTrip) {
   aicc_matmul_params p{};
   p.rank = 2;
   const int64_t a[2] = {4, 64}, b[2] = {64, 48}, y[2] = {4, 48};
-  for (int i = 0; i < 2; ++i)
-    p.a_dims[i] = a[i], p.b_dims[i] = b[i], p.y_dims[i] = y[i], p.bias_dims[i] = 1;
+  for (int i = 0; i < 2; ++i) p.a_dims[i] = a[i], p.b_dims[i] = b[i], p.y_dims[i] = y[i], p.bias_dims[i] = 1;
   p.alpha = 1.0;
   std::vector<float> x = randomFloats(4 * 64, 1), w = randomFloats(64 * 48, 2);
   KernelSpec spec(AICC_KERNEL_MATMUL, p, constantSlots(AICC_MATMUL_NUM_ARGS, {{AICC_MATMUL_ARG_B, w.data()}}));
@@ -192,9 +188,9 @@ TEST(Prepack, MatMulWeightsRoundTrip) {
     KernelTable table({s});
     EXPECT_TRUE(table.created()) << table.createError();
     std::vector<float> out(4 * 48);
-    EXPECT_EQ(table.run(0, slots(AICC_MATMUL_NUM_ARGS, {{AICC_MATMUL_ARG_A, x.data()},
-                                                        {AICC_MATMUL_ARG_Y, out.data()}})),
-              "");
+    EXPECT_EQ(
+        table.run(0, slots(AICC_MATMUL_NUM_ARGS, {{AICC_MATMUL_ARG_A, x.data()}, {AICC_MATMUL_ARG_Y, out.data()}})),
+        "");
     return out;
   };
   const std::vector<float> want = run(spec);

@@ -11,8 +11,7 @@ namespace {
 void checkRoundTrip(const std::vector<int64_t> &dims, int64_t layout) {
   auto plain = randomFloats(product(dims), 41);
   std::vector<float> laidOut(layoutElements(dims, layout), -99.f), back(plain.size(), -99.f);
-  KernelTable table({reorderSpec(dims, AICC_LAYOUT_PLAIN, layout),
-                     reorderSpec(dims, layout, AICC_LAYOUT_PLAIN)});
+  KernelTable table({reorderSpec(dims, AICC_LAYOUT_PLAIN, layout), reorderSpec(dims, layout, AICC_LAYOUT_PLAIN)});
   ASSERT_TRUE(table.created()) << table.createError();
   ASSERT_EQ(table.run(0, reorderArgs(plain.data(), laidOut.data())), "");
   EXPECT_EQ(laidOut, toLayout(plain, dims, layout)); // a copy: exact, padded channels zero
@@ -40,9 +39,7 @@ TEST(ReorderKernel, Blocked8PadsChannelsWithZeros) {
   checkRoundTrip({2, 3, 7}, AICC_LAYOUT_BLOCKED8); // 1-D: nCw8c
 }
 
-TEST(ReorderKernel, Blocked8ThreeDimensional) {
-  checkRoundTrip({1, 8, 2, 3, 4}, AICC_LAYOUT_BLOCKED8);
-}
+TEST(ReorderKernel, Blocked8ThreeDimensional) { checkRoundTrip({1, 8, 2, 3, 4}, AICC_LAYOUT_BLOCKED8); }
 
 TEST(ReorderKernel, ChannelsLastAndBlocked16) {
   checkRoundTrip({2, 5, 3, 4}, AICC_LAYOUT_CHANNELS_LAST);

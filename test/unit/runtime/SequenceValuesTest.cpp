@@ -18,11 +18,9 @@ struct Element {
   std::vector<int64_t> shape;
   std::vector<unsigned char> bytes;
 
-  template <typename T>
-  static Element of(int32_t dtype, std::vector<int64_t> shape, const std::vector<T> &values) {
+  template <typename T> static Element of(int32_t dtype, std::vector<int64_t> shape, const std::vector<T> &values) {
     Element e{dtype, std::move(shape), std::vector<unsigned char>(values.size() * sizeof(T))};
-    if (!values.empty())
-      std::memcpy(e.bytes.data(), values.data(), e.bytes.size());
+    if (!values.empty()) std::memcpy(e.bytes.data(), values.data(), e.bytes.size());
     return e;
   }
   aicc_tensor view() {
@@ -41,8 +39,7 @@ std::vector<int64_t> shapeOf(const aicc_tensor &t) { return std::vector<int64_t>
 
 template <typename T> std::vector<T> valuesOf(const aicc_tensor &t) {
   size_t count = 1;
-  for (int32_t d = 0; d < t.rank; ++d)
-    count *= static_cast<size_t>(t.shape[d]);
+  for (int32_t d = 0; d < t.rank; ++d) count *= static_cast<size_t>(t.shape[d]);
   const auto *data = static_cast<const T *>(t.data);
   return std::vector<T>(data, data + count);
 }
@@ -66,11 +63,9 @@ protected:
   std::string run(std::vector<Element> &seq, std::vector<float> x, std::optional<std::vector<Element>> opt) {
     seqViews.clear();
     optViews.clear();
-    for (Element &e : seq)
-      seqViews.push_back(e.view());
+    for (Element &e : seq) seqViews.push_back(e.view());
     if (opt)
-      for (Element &e : *opt)
-        optViews.push_back(e.view());
+      for (Element &e : *opt) optViews.push_back(e.view());
     xValues = x;
     xShape = {static_cast<int64_t>(x.size())};
     inputs = {sequenceValue(seqViews),
@@ -127,8 +122,7 @@ TEST_F(SequenceValuesTest, SequencesGoInAndComeOut) {
   EXPECT_EQ(valuesOf<float>(longer.elements[0]), (std::vector<float>{1, 2, 3}));
   EXPECT_EQ(valuesOf<float>(longer.elements[1]), (std::vector<float>{4}));
   EXPECT_EQ(valuesOf<float>(longer.elements[2]), (std::vector<float>{5, 6}));
-  for (int k = 0; k < 3; ++k)
-    EXPECT_EQ(longer.elements[k].dtype, AICC_DTYPE_FLOAT32) << k;
+  for (int k = 0; k < 3; ++k) EXPECT_EQ(longer.elements[k].dtype, AICC_DTYPE_FLOAT32) << k;
   // Outputs are in the session's memory, even elements that are the inputs' own.
   EXPECT_NE(longer.elements[0].data, seq[0].bytes.data());
   EXPECT_NE(longer.elements[0].shape, seq[0].shape.data());

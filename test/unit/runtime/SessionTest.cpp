@@ -22,10 +22,9 @@ protected:
 
   // Runs with the given tensors; returns "" or the error.
   std::string run(const std::vector<aicc_tensor> &inputs, const std::vector<aicc_tensor> &outputs) {
-    int status = aicc_session_run(session, inputs.data(), static_cast<int32_t>(inputs.size()),
-                                  outputs.data(), static_cast<int32_t>(outputs.size()));
-    if (status == AICC_OK)
-      return "";
+    int status = aicc_session_run(session, inputs.data(), static_cast<int32_t>(inputs.size()), outputs.data(),
+                                  static_cast<int32_t>(outputs.size()));
+    if (status == AICC_OK) return "";
     EXPECT_EQ(status, AICC_ERR_INVALID_ARGUMENT);
     return aicc_last_error();
   }
@@ -38,8 +37,7 @@ protected:
 
 TEST_F(SessionTest, ComputesXPlusOne) {
   ASSERT_EQ(run({fakeTensor(x)}, {fakeTensor(y)}), "");
-  for (int i = 0; i < 6; ++i)
-    EXPECT_EQ(y[i], x[i] + 1) << i;
+  for (int i = 0; i < 6; ++i) EXPECT_EQ(y[i], x[i] + 1) << i;
 }
 
 TEST_F(SessionTest, WrongInputCountListsTheInputs) {
@@ -85,7 +83,8 @@ TEST_F(SessionTest, NullDataIsRefused) {
 
 TEST_F(SessionTest, OutputOverlappingTheInputIsRefused) {
   EXPECT_EQ(run({fakeTensor(x)}, {fakeTensor(x)}), "output 'y' overlaps input 'x': outputs need buffers of their own");
-  EXPECT_EQ(run({fakeTensor(x)}, {fakeTensor(x + 1)}), "output 'y' overlaps input 'x': outputs need buffers of their own");
+  EXPECT_EQ(run({fakeTensor(x)}, {fakeTensor(x + 1)}),
+            "output 'y' overlaps input 'x': outputs need buffers of their own");
 }
 
 TEST_F(SessionTest, ThreadCountIsAppliedAndRestored) {
@@ -107,8 +106,7 @@ TEST_F(SessionTest, ProfileTimesEveryKernelAndLoopNestByName) {
   EXPECT_EQ(profile.num_entries, 0);
 
   ASSERT_EQ(aicc_session_set_profiling(session, 1), AICC_OK);
-  for (int i = 0; i < 3; ++i)
-    ASSERT_EQ(run({fakeTensor(x)}, {fakeTensor(y)}), "");
+  for (int i = 0; i < 3; ++i) ASSERT_EQ(run({fakeTensor(x)}, {fakeTensor(y)}), "");
   ASSERT_EQ(aicc_session_get_profile(session, &profile), AICC_OK);
   EXPECT_EQ(profile.runs, 3);
   ASSERT_EQ(profile.num_entries, 2);
@@ -150,9 +148,8 @@ TEST(Session, KernelCreationFailureNamesTheKernel) {
   EXPECT_EQ(aicc_session_create(model, &session), AICC_ERR_INIT);
   EXPECT_EQ(session, nullptr);
   const size_t size = sizeof(aicc_matmul_params);
-  EXPECT_THAT(aicc_last_error(),
-              HasSubstr("init failed: kernel 0 (matmul, /fc/MatMul): expected " + std::to_string(size) +
-                        " bytes of params, got " + std::to_string(size - 8)));
+  EXPECT_THAT(aicc_last_error(), HasSubstr("init failed: kernel 0 (matmul, /fc/MatMul): expected " +
+                                           std::to_string(size) + " bytes of params, got " + std::to_string(size - 8)));
   aicc_model_free(model);
 }
 
@@ -182,15 +179,13 @@ TEST(Session, TwoSessionsOnTwoThreadsComputeIndependently) {
     }
     for (int run = 0; run < kRuns; ++run) {
       float x[6], y[6];
-      for (int i = 0; i < 6; ++i)
-        x[i] = static_cast<float>(id * 1000 + run + i);
+      for (int i = 0; i < 6; ++i) x[i] = static_cast<float>(id * 1000 + run + i);
       aicc_tensor in = fakeTensor(x), out = fakeTensor(y);
       if (aicc_session_run(session, &in, 1, &out, 1) != AICC_OK) {
         ++failures[id];
         continue;
       }
-      for (int i = 0; i < 6; ++i)
-        failures[id] += y[i] != x[i] + 1;
+      for (int i = 0; i < 6; ++i) failures[id] += y[i] != x[i] + 1;
     }
     aicc_session_free(session);
   };

@@ -50,11 +50,9 @@ TEST_F(SymbolicDimsTest, OneSessionRunsEverySize) {
   // Back to a size seen before as well: its kernel is reused.
   for (int64_t rows : {2, 5, 1, 64, 5}) {
     std::vector<float> x(rows * 3), y(rows * 3, -1.0f);
-    for (size_t i = 0; i < x.size(); ++i)
-      x[i] = static_cast<float>(i);
+    for (size_t i = 0; i < x.size(); ++i) x[i] = static_cast<float>(i);
     ASSERT_EQ(run({rows, 3}, {rows, 3}, x, y), "") << rows;
-    for (size_t i = 0; i < y.size(); ++i)
-      ASSERT_EQ(y[i], x[i] + 1) << "rows " << rows << ", element " << i;
+    for (size_t i = 0; i < y.size(); ++i) ASSERT_EQ(y[i], x[i] + 1) << "rows " << rows << ", element " << i;
   }
 }
 

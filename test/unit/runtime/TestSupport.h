@@ -24,8 +24,8 @@ namespace aicc::test {
 // A path for a file this test creates, unique per test so that tests may run in parallel.
 inline std::string scratchPath(const std::string &fileName) {
   const auto *test = ::testing::UnitTest::GetInstance()->current_test_info();
-  std::filesystem::path dir = std::filesystem::path(AICC_TEST_SCRATCH_DIR) /
-                              (std::string(test->test_suite_name()) + "." + test->name());
+  std::filesystem::path dir =
+      std::filesystem::path(AICC_TEST_SCRATCH_DIR) / (std::string(test->test_suite_name()) + "." + test->name());
   std::filesystem::create_directories(dir);
   return (dir / fileName).string();
 }
@@ -33,9 +33,7 @@ inline std::string scratchPath(const std::string &fileName) {
 // The fake artifact's input and output: [2,3] float32, y = x + 1.
 inline const int64_t kFakeShape[2] = {2, 3};
 
-inline aicc_tensor fakeTensor(float *data) {
-  return aicc_tensor{AICC_DTYPE_FLOAT32, 2, kFakeShape, data};
-}
+inline aicc_tensor fakeTensor(float *data) { return aicc_tensor{AICC_DTYPE_FLOAT32, 2, kFakeShape, data}; }
 
 // Runs a model with the fake artifact's code once, in a session of its own, and checks y = x + 1.
 inline void expectAddsOne(aicc_model *model) {
@@ -51,8 +49,7 @@ inline void expectAddsOne(aicc_model *model) {
 
 inline int64_t product(const std::vector<int64_t> &values) {
   int64_t p = 1;
-  for (int64_t v : values)
-    p *= v;
+  for (int64_t v : values) p *= v;
   return p;
 }
 
@@ -60,19 +57,16 @@ inline std::vector<float> randomFloats(size_t count, uint32_t seed) {
   std::mt19937 generator(seed);
   std::uniform_real_distribution<float> distribution(-1.f, 1.f);
   std::vector<float> values(count);
-  for (float &v : values)
-    v = distribution(generator);
+  for (float &v : values) v = distribution(generator);
   return values;
 }
 
-inline void expectAllNear(const std::vector<float> &got, const std::vector<float> &want,
-                          float tolerance = 1e-4f) {
+inline void expectAllNear(const std::vector<float> &got, const std::vector<float> &want, float tolerance = 1e-4f) {
   ASSERT_EQ(got.size(), want.size());
   size_t mismatches = 0;
   for (size_t i = 0; i < got.size(); ++i) {
     if (std::abs(got[i] - want[i]) > tolerance * (1 + std::abs(want[i]))) {
-      if (++mismatches <= 5)
-        ADD_FAILURE() << "element " << i << ": got " << got[i] << ", want " << want[i];
+      if (++mismatches <= 5) ADD_FAILURE() << "element " << i << ": got " << got[i] << ", want " << want[i];
     }
   }
   EXPECT_EQ(mismatches, 0u) << "of " << got.size() << " elements";
@@ -82,8 +76,7 @@ inline void expectAllNear(const std::vector<float> &got, const std::vector<float
 // the kind's params struct (cpu_kernels.h: every field is 8 bytes, so a struct is a word array);
 // paramsSize is what the desc claims, which a test may set wrong on purpose.
 struct KernelSpec {
-  template <typename Params>
-  KernelSpec(int64_t kind, const Params &params, std::vector<const void *> constants)
+  template <typename Params> KernelSpec(int64_t kind, const Params &params, std::vector<const void *> constants)
       : kind(kind), params(sizeof(Params) / sizeof(int64_t)), paramsSize(sizeof(Params)),
         constants(std::move(constants)) {
     static_assert(sizeof(Params) % sizeof(int64_t) == 0, "params structs are arrays of words");
@@ -93,7 +86,7 @@ struct KernelSpec {
   int64_t kind;
   std::vector<int64_t> params;
   int64_t paramsSize;
-  std::vector<const void *> constants; // num_args entries, null where passed at run
+  std::vector<const void *> constants;             // num_args entries, null where passed at run
   std::vector<const aicc_packed_format *> formats; // empty, or num_args entries: prepacked constants
 
   aicc_kernel_desc desc() const {
@@ -115,8 +108,7 @@ struct KernelSpec {
 template <typename Pointer = void *>
 std::vector<Pointer> slots(int64_t count, std::initializer_list<std::pair<int64_t, Pointer>> named) {
   std::vector<Pointer> values(count, nullptr);
-  for (const auto &[slot, pointer] : named)
-    values.at(slot) = pointer; // a slot past `count` throws: the test fails
+  for (const auto &[slot, pointer] : named) values.at(slot) = pointer; // a slot past `count` throws: the test fails
   return values;
 }
 
@@ -160,8 +152,7 @@ inline aicc_post_op binaryPostOp(int64_t binary, int64_t arg, const std::vector<
 inline aicc_post_ops postOpList(const std::vector<aicc_post_op> &ops) {
   aicc_post_ops list{};
   list.count = static_cast<int64_t>(ops.size());
-  for (size_t i = 0; i < ops.size() && i < AICC_MAX_POST_OPS; ++i)
-    list.ops[i] = ops[i];
+  for (size_t i = 0; i < ops.size() && i < AICC_MAX_POST_OPS; ++i) list.ops[i] = ops[i];
   return list;
 }
 
@@ -185,8 +176,7 @@ inline float referenceActivation(const aicc_post_op &op, float v) {
 // Applies a post-op list to one output value; `prior` is what Y held before the kernel ran.
 inline float referencePostOps(const std::vector<aicc_post_op> &ops, float v, float prior) {
   for (const aicc_post_op &op : ops)
-    v = op.kind == AICC_POST_OP_SUM ? v + static_cast<float>(op.alpha) * prior
-                                    : referenceActivation(op, v);
+    v = op.kind == AICC_POST_OP_SUM ? v + static_cast<float>(op.alpha) * prior : referenceActivation(op, v);
   return v;
 }
 
@@ -203,26 +193,21 @@ inline int64_t layoutElements(const std::vector<int64_t> &dims, int64_t layout) 
 
 // The offset of logical element (n, c, s) in `layout`, s the flat spatial index: plain is
 // [N, C, S], channels-last [N, S, C], blocked [N, ceil(C/b), S, b] (oneDNN's nChw8c / nChw16c).
-inline int64_t layoutOffset(const std::vector<int64_t> &dims, int64_t layout, int64_t n,
-                            int64_t c, int64_t s) {
+inline int64_t layoutOffset(const std::vector<int64_t> &dims, int64_t layout, int64_t n, int64_t c, int64_t s) {
   const int64_t C = dims[1], S = product(dims) / (dims[0] * C);
-  if (layout == AICC_LAYOUT_PLAIN)
-    return (n * C + c) * S + s;
-  if (layout == AICC_LAYOUT_CHANNELS_LAST)
-    return (n * S + s) * C + c;
+  if (layout == AICC_LAYOUT_PLAIN) return (n * C + c) * S + s;
+  if (layout == AICC_LAYOUT_CHANNELS_LAST) return (n * S + s) * C + c;
   const int64_t b = channelBlock(layout), blocks = (C + b - 1) / b;
   return ((n * blocks + c / b) * S + s) * b + c % b;
 }
 
 // A plain tensor copied into `layout` by index arithmetic, with zeros in the padded channels.
-inline std::vector<float> toLayout(const std::vector<float> &plain, const std::vector<int64_t> &dims,
-                                   int64_t layout) {
+inline std::vector<float> toLayout(const std::vector<float> &plain, const std::vector<int64_t> &dims, int64_t layout) {
   std::vector<float> out(layoutElements(dims, layout), 0.f);
   const int64_t C = dims[1], S = product(dims) / (dims[0] * C);
   for (int64_t n = 0; n < dims[0]; ++n)
     for (int64_t c = 0; c < C; ++c)
-      for (int64_t s = 0; s < S; ++s)
-        out[layoutOffset(dims, layout, n, c, s)] = plain[(n * C + c) * S + s];
+      for (int64_t s = 0; s < S; ++s) out[layoutOffset(dims, layout, n, c, s)] = plain[(n * C + c) * S + s];
   return out;
 }
 
@@ -230,8 +215,7 @@ inline std::vector<float> toLayout(const std::vector<float> &plain, const std::v
 inline KernelSpec reorderSpec(const std::vector<int64_t> &dims, int64_t from, int64_t to) {
   aicc_reorder_params p{};
   p.rank = static_cast<int64_t>(dims.size());
-  for (size_t i = 0; i < dims.size() && i < AICC_MAX_REORDER_RANK; ++i)
-    p.dims[i] = dims[i];
+  for (size_t i = 0; i < dims.size() && i < AICC_MAX_REORDER_RANK; ++i) p.dims[i] = dims[i];
   p.src_layout = from, p.dst_layout = to;
   return KernelSpec(AICC_KERNEL_REORDER, p, constantSlots(AICC_REORDER_NUM_ARGS, {}));
 }
@@ -246,11 +230,9 @@ class KernelTable {
 public:
   explicit KernelTable(const std::vector<KernelSpec> &specs, aicc_rt *rt = nullptr) {
     std::vector<aicc_kernel_desc> descs;
-    for (const KernelSpec &spec : specs)
-      descs.push_back(spec.desc());
+    for (const KernelSpec &spec : specs) descs.push_back(spec.desc());
     status_ = aicc_kernels_create(rt, descs.data(), static_cast<int64_t>(descs.size()), &state_);
-    if (status_ != 0)
-      error_ = aicc_kernel_last_error();
+    if (status_ != 0) error_ = aicc_kernel_last_error();
   }
   ~KernelTable() { aicc_kernels_destroy(state_); }
   KernelTable(const KernelTable &) = delete;

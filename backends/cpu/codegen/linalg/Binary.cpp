@@ -19,34 +19,31 @@ template <typename OpTy, typename FloatOp, typename IntOp>
 void addArithmetic(TypeConverter &converter, RewritePatternSet &patterns) {
   patterns.add<ElementwiseLowering<OpTy>>(converter, patterns.getContext(),
                                           [](OpTy, OpBuilder &b, Location loc, ValueRange args) -> Value {
-                                            if (isFloat(args[0])) return FloatOp::create(b, loc, args[0], args[1]);
-                                            return IntOp::create(b, loc, args[0], args[1]);
-                                          });
+    if (isFloat(args[0])) return FloatOp::create(b, loc, args[0], args[1]);
+    return IntOp::create(b, loc, args[0], args[1]);
+  });
 }
 
-template <typename OpTy>
-void addComparison(TypeConverter &converter, RewritePatternSet &patterns, arith::CmpFPredicate floatPredicate,
-                   arith::CmpIPredicate signedPredicate, arith::CmpIPredicate unsignedPredicate) {
+template <typename OpTy> void addComparison(TypeConverter &converter, RewritePatternSet &patterns,
+                                            arith::CmpFPredicate floatPredicate, arith::CmpIPredicate signedPredicate,
+                                            arith::CmpIPredicate unsignedPredicate) {
   // Ordered float predicates: every comparison with NaN is false (numpy, ONNX's reference).
-  patterns.add<ElementwiseLowering<OpTy>>(
-      converter, patterns.getContext(), [=](OpTy op, OpBuilder &b, Location loc, ValueRange args) -> Value {
-        if (isFloat(args[0])) return arith::CmpFOp::create(b, loc, floatPredicate, args[0], args[1]);
-        return arith::CmpIOp::create(b, loc, unsignedOperands(op) ? unsignedPredicate : signedPredicate, args[0],
-                                     args[1]);
-      });
+  patterns.add<ElementwiseLowering<OpTy>>(converter, patterns.getContext(),
+                                          [=](OpTy op, OpBuilder &b, Location loc, ValueRange args) -> Value {
+    if (isFloat(args[0])) return arith::CmpFOp::create(b, loc, floatPredicate, args[0], args[1]);
+    return arith::CmpIOp::create(b, loc, unsignedOperands(op) ? unsignedPredicate : signedPredicate, args[0], args[1]);
+  });
 }
 
 /// Max/Min/Sum fold their inputs left to right; `combine` gets (op, builder, loc, lhs, rhs).
-template <typename OpTy>
-void addVariadic(TypeConverter &converter, RewritePatternSet &patterns,
-                 std::function<Value(OpTy, OpBuilder &, Location, Value, Value)> combine) {
+template <typename OpTy> void addVariadic(TypeConverter &converter, RewritePatternSet &patterns,
+                                          std::function<Value(OpTy, OpBuilder &, Location, Value, Value)> combine) {
   patterns.add<ElementwiseLowering<OpTy>>(converter, patterns.getContext(),
                                           [=](OpTy op, OpBuilder &b, Location loc, ValueRange args) {
-                                            Value result = args[0];
-                                            for (Value arg : args.drop_front())
-                                              result = combine(op, b, loc, result, arg);
-                                            return result;
-                                          });
+    Value result = args[0];
+    for (Value arg : args.drop_front()) result = combine(op, b, loc, result, arg);
+    return result;
+  });
 }
 
 /// Integer division guarded against the two cases that trap on x86 (and are undefined in ONNX):
@@ -119,17 +116,19 @@ struct ModLowering : ElementwiseLowering<mlir::aicc::ModOp> {
 
 struct BitShiftLowering : ElementwiseLowering<mlir::aicc::BitShiftOp> {
   BitShiftLowering(TypeConverter &converter, MLIRContext *context)
-      : ElementwiseLowering(converter, context, [](mlir::aicc::BitShiftOp op, OpBuilder &b, Location loc, ValueRange args) {
-          // Shifting by the bit width or more is poison in LLVM; numpy gives 0 (the bits all leave).
-          Value x = args[0], amount = args[1];
-          Value tooFar = arith::CmpIOp::create(b, loc, arith::CmpIPredicate::uge, amount,
-                                               constantLike(b, loc, amount, x.getType().getIntOrFloatBitWidth()));
-          Value shifted = op.getDirection() == "LEFT" ? (Value)arith::ShLIOp::create(b, loc, x, amount)
-                                                      : (Value)arith::ShRUIOp::create(b, loc, x, amount);
-          return arith::SelectOp::create(b, loc, tooFar, constantLike(b, loc, x, 0), shifted);
-        }) {}
+      : ElementwiseLowering(
+            converter, context, [](mlir::aicc::BitShiftOp op, OpBuilder &b, Location loc, ValueRange args) {
+              // Shifting by the bit width or more is poison in LLVM; numpy gives 0 (the bits all leave).
+              Value x = args[0], amount = args[1];
+              Value tooFar = arith::CmpIOp::create(b, loc, arith::CmpIPredicate::uge, amount,
+                                                   constantLike(b, loc, amount, x.getType().getIntOrFloatBitWidth()));
+              Value shifted = op.getDirection() == "LEFT" ? (Value)arith::ShLIOp::create(b, loc, x, amount)
+                                                          : (Value)arith::ShRUIOp::create(b, loc, x, amount);
+              return arith::SelectOp::create(b, loc, tooFar, constantLike(b, loc, x, 0), shifted);
+            }) {}
 
-  LogicalResult lower(mlir::aicc::BitShiftOp op, OpAdaptor adaptor, ConversionPatternRewriter &rewriter) const override {
+  LogicalResult lower(mlir::aicc::BitShiftOp op, OpAdaptor adaptor,
+                      ConversionPatternRewriter &rewriter) const override {
     if (op.getDirection() != "LEFT" && op.getDirection() != "RIGHT")
       return op.emitOpError("direction must be \"LEFT\" or \"RIGHT\", got \"") << op.getDirection() << "\"";
     return ElementwiseLowering::lower(op, adaptor, rewriter);
@@ -149,9 +148,9 @@ void populateBinaryPatterns(TypeConverter &converter, RewritePatternSet &pattern
   // Integer Div truncates toward zero (ONNX Runtime; C semantics).
   patterns.add<ElementwiseLowering<mlir::aicc::DivOp>>(
       converter, context, [](mlir::aicc::DivOp op, OpBuilder &b, Location loc, ValueRange args) -> Value {
-        if (isFloat(args[0])) return arith::DivFOp::create(b, loc, args[0], args[1]);
-        return safeIntDivide(b, loc, args[0], args[1], unsignedOperands(op));
-      });
+    if (isFloat(args[0])) return arith::DivFOp::create(b, loc, args[0], args[1]);
+    return safeIntDivide(b, loc, args[0], args[1], unsignedOperands(op));
+  });
   patterns.add<ElementwiseLowering<mlir::aicc::PowOp>>(converter, context, power);
   patterns.add<ModLowering, BitShiftLowering>(converter, context);
 
@@ -163,37 +162,40 @@ void populateBinaryPatterns(TypeConverter &converter, RewritePatternSet &pattern
   addComparison<mlir::aicc::GreaterOp>(converter, patterns, FP::OGT, IP::sgt, IP::ugt);
   addComparison<mlir::aicc::GreaterOrEqualOp>(converter, patterns, FP::OGE, IP::sge, IP::uge);
 
-  patterns.add<ElementwiseLowering<mlir::aicc::WhereOp>>(converter, context,
-                                                   [](mlir::aicc::WhereOp, OpBuilder &b, Location loc, ValueRange args) {
-                                                     return arith::SelectOp::create(b, loc, args[0], args[1], args[2]);
-                                                   });
+  patterns.add<ElementwiseLowering<mlir::aicc::WhereOp>>(
+      converter, context, [](mlir::aicc::WhereOp, OpBuilder &b, Location loc, ValueRange args) {
+    return arith::SelectOp::create(b, loc, args[0], args[1], args[2]);
+  });
   patterns.add<ElementwiseLowering<mlir::aicc::PReluOp>>(
       converter, context, [](mlir::aicc::PReluOp op, OpBuilder &b, Location loc, ValueRange args) -> Value {
-        Value x = args[0], slope = args[1];
-        if (isFloat(x)) {
-          Value negative = arith::CmpFOp::create(b, loc, FP::OLT, x, constantLike(b, loc, x, 0));
-          return arith::SelectOp::create(b, loc, negative, arith::MulFOp::create(b, loc, x, slope), x);
-        }
-        if (unsignedOperands(op)) return x;
-        Value negative = arith::CmpIOp::create(b, loc, IP::slt, x, constantLike(b, loc, x, 0));
-        return arith::SelectOp::create(b, loc, negative, arith::MulIOp::create(b, loc, x, slope), x);
-      });
+    Value x = args[0], slope = args[1];
+    if (isFloat(x)) {
+      Value negative = arith::CmpFOp::create(b, loc, FP::OLT, x, constantLike(b, loc, x, 0));
+      return arith::SelectOp::create(b, loc, negative, arith::MulFOp::create(b, loc, x, slope), x);
+    }
+    if (unsignedOperands(op)) return x;
+    Value negative = arith::CmpIOp::create(b, loc, IP::slt, x, constantLike(b, loc, x, 0));
+    return arith::SelectOp::create(b, loc, negative, arith::MulIOp::create(b, loc, x, slope), x);
+  });
 
-  addVariadic<mlir::aicc::MaxOp>(converter, patterns, [](mlir::aicc::MaxOp op, OpBuilder &b, Location loc, Value x, Value y) {
+  addVariadic<mlir::aicc::MaxOp>(converter, patterns,
+                                 [](mlir::aicc::MaxOp op, OpBuilder &b, Location loc, Value x, Value y) {
     return scalarExtremum(b, loc, x, y, /*max=*/true, unsignedOperands(op));
   });
-  addVariadic<mlir::aicc::MinOp>(converter, patterns, [](mlir::aicc::MinOp op, OpBuilder &b, Location loc, Value x, Value y) {
+  addVariadic<mlir::aicc::MinOp>(converter, patterns,
+                                 [](mlir::aicc::MinOp op, OpBuilder &b, Location loc, Value x, Value y) {
     return scalarExtremum(b, loc, x, y, /*max=*/false, unsignedOperands(op));
   });
-  addVariadic<mlir::aicc::SumOp>(converter, patterns, [](mlir::aicc::SumOp, OpBuilder &b, Location loc, Value x, Value y) {
+  addVariadic<mlir::aicc::SumOp>(converter, patterns,
+                                 [](mlir::aicc::SumOp, OpBuilder &b, Location loc, Value x, Value y) {
     return arith::AddFOp::create(b, loc, x, y);
   });
   patterns.add<ElementwiseLowering<mlir::aicc::MeanOp>>(
       converter, context, [](mlir::aicc::MeanOp, OpBuilder &b, Location loc, ValueRange args) {
-        Value sum = args[0];
-        for (Value arg : args.drop_front()) sum = arith::AddFOp::create(b, loc, sum, arg);
-        return arith::DivFOp::create(b, loc, sum, constantLike(b, loc, sum, args.size()));
-      });
+    Value sum = args[0];
+    for (Value arg : args.drop_front()) sum = arith::AddFOp::create(b, loc, sum, arg);
+    return arith::DivFOp::create(b, loc, sum, constantLike(b, loc, sum, args.size()));
+  });
 }
 
 } // namespace aicc::cpu

@@ -61,11 +61,10 @@ template <typename OpTy> struct CastLowering : AiccLowering<OpTy> {
     bool fromUnsigned = isUnsignedElement(source.getType());
     bool toUnsigned = isUnsignedElement(op->getResult(0).getType());
     RankedTensorType resultType = this->loweredType(op->getResult(0));
-    auto result =
-        buildElementwise(rewriter, op.getLoc(), resultType, adaptor.getOperands().front(),
-                         [&](OpBuilder &b, Location loc, ValueRange x) {
-                           return convertElement(b, loc, x[0], resultType.getElementType(), fromUnsigned, toUnsigned);
-                         });
+    auto result = buildElementwise(rewriter, op.getLoc(), resultType, adaptor.getOperands().front(),
+                                   [&](OpBuilder &b, Location loc, ValueRange x) {
+      return convertElement(b, loc, x[0], resultType.getElementType(), fromUnsigned, toUnsigned);
+    });
     if (failed(result)) return op.emitOpError("result shape differs from the input shape");
     rewriter.replaceOp(op, *result);
     return success();
@@ -75,7 +74,8 @@ template <typename OpTy> struct CastLowering : AiccLowering<OpTy> {
 } // namespace
 
 void populateCastPatterns(TypeConverter &converter, RewritePatternSet &patterns) {
-  patterns.add<CastLowering<mlir::aicc::CastOp>, CastLowering<mlir::aicc::CastLikeOp>>(converter, patterns.getContext());
+  patterns.add<CastLowering<mlir::aicc::CastOp>, CastLowering<mlir::aicc::CastLikeOp>>(converter,
+                                                                                       patterns.getContext());
 }
 
 } // namespace aicc::cpu

@@ -68,7 +68,8 @@ struct ShapeLowering : AiccLowering<mlir::aicc::ShapeOp> {
       return op.emitOpError("result type ") << op.getShape().getType() << " does not hold " << dims.size() << " dims";
     Value result;
     if (!ShapedType::isDynamicShape(dims)) {
-      result = arith::ConstantOp::create(rewriter, op.getLoc(), DenseElementsAttr::get(type, llvm::ArrayRef<int64_t>(dims)));
+      result =
+          arith::ConstantOp::create(rewriter, op.getLoc(), DenseElementsAttr::get(type, llvm::ArrayRef<int64_t>(dims)));
     } else {
       llvm::SmallVector<Value> elements;
       for (int64_t d = start; d < end; ++d) {
@@ -104,13 +105,15 @@ struct ConstantOfShapeLowering : AiccLowering<mlir::aicc::ConstantOfShapeOp> {
     if (!type.hasStaticShape()) {
       std::optional<llvm::SmallVector<mlir::aicc::ShapeElement>> elements = mlir::aicc::shapeElements(op.getInput());
       if (!elements || (int64_t)elements->size() != type.getRank())
-        return op.emitOpError("result has type ") << op.getOutput().getType() << ": its symbolic dims must be dims of tensors"
-                                                 << " (Shape -> Gather -> Concat), not computed values";
+        return op.emitOpError("result has type ")
+               << op.getOutput().getType() << ": its symbolic dims must be dims of tensors"
+               << " (Shape -> Gather -> Concat), not computed values";
       for (int64_t d = 0; d < type.getRank(); ++d) {
         if (!type.isDynamicDim(d)) continue;
         const mlir::aicc::ShapeElement &element = (*elements)[d];
         if (!element.of) return op.emitOpError("dim ") << d << " of the result is symbolic but its size is a constant";
-        sizes.push_back(tensor::DimOp::create(rewriter, op.getLoc(), rewriter.getRemappedValue(element.of), element.dim));
+        sizes.push_back(
+            tensor::DimOp::create(rewriter, op.getLoc(), rewriter.getRemappedValue(element.of), element.dim));
       }
     }
     Value fill;
@@ -134,19 +137,17 @@ struct RangeLowering : AiccLowering<mlir::aicc::RangeOp> {
   LogicalResult lower(mlir::aicc::RangeOp op, OpAdaptor adaptor, ConversionPatternRewriter &rewriter) const override {
     RankedTensorType type = loweredType(op.getOutput());
     if (type.getRank() != 1) return op.emitOpError("result must be 1-D");
-    auto result =
-        buildElementwise(rewriter, op.getLoc(), type, {adaptor.getStart(), adaptor.getDelta()},
-                         [&](OpBuilder &b, Location loc, ValueRange args) -> Value {
-                           Value i =
-                               arith::IndexCastOp::create(b, loc, b.getI64Type(), linalg::IndexOp::create(b, loc, 0));
-                           Type element = args[0].getType();
-                           if (isa<FloatType>(element)) {
-                             i = arith::SIToFPOp::create(b, loc, element, i);
-                             return arith::AddFOp::create(b, loc, args[0], arith::MulFOp::create(b, loc, i, args[1]));
-                           }
-                           if (element != i.getType()) i = arith::TruncIOp::create(b, loc, element, i);
-                           return arith::AddIOp::create(b, loc, args[0], arith::MulIOp::create(b, loc, i, args[1]));
-                         });
+    auto result = buildElementwise(rewriter, op.getLoc(), type, {adaptor.getStart(), adaptor.getDelta()},
+                                   [&](OpBuilder &b, Location loc, ValueRange args) -> Value {
+      Value i = arith::IndexCastOp::create(b, loc, b.getI64Type(), linalg::IndexOp::create(b, loc, 0));
+      Type element = args[0].getType();
+      if (isa<FloatType>(element)) {
+        i = arith::SIToFPOp::create(b, loc, element, i);
+        return arith::AddFOp::create(b, loc, args[0], arith::MulFOp::create(b, loc, i, args[1]));
+      }
+      if (element != i.getType()) i = arith::TruncIOp::create(b, loc, element, i);
+      return arith::AddIOp::create(b, loc, args[0], arith::MulIOp::create(b, loc, i, args[1]));
+    });
     if (failed(result)) return op.emitOpError("start and delta must be scalars");
     rewriter.replaceOp(op, *result);
     return success();

@@ -35,35 +35,31 @@ struct CumSumLowering : AiccLowering<mlir::aicc::CumSumOp> {
     Value zeroIndex = indexConstant(rewriter, loc, 0), one = indexConstant(rewriter, loc, 1);
     Value last = arith::SubIOp::create(rewriter, loc, sizes[*axis], one);
     llvm::SmallVector<Value> lbs(rank, zeroIndex), steps(rank, one);
-    scf::LoopNest nest = scf::buildLoopNest(
-        rewriter, loc, lbs, sizes, steps, ValueRange{emptyTensor(rewriter, loc, type, dynamicSizes)},
-        [&](OpBuilder &b, Location l, ValueRange ivs, ValueRange carried) -> scf::ValueVector {
-          // Position `ivs[axis]` of the scan is element j of the axis; the one before it is j'.
-          Value step = ivs[*axis];
-          Value j = reverse ? arith::SubIOp::create(b, l, last, step).getResult() : step;
-          Value previous = reverse ? arith::AddIOp::create(b, l, j, one).getResult()
-                                   : arith::SubIOp::create(b, l, j, one).getResult();
-          llvm::SmallVector<Value> at(ivs), before(ivs);
-          at[*axis] = j;
-          before[*axis] = previous;
-          Value first = arith::CmpIOp::create(b, l, arith::CmpIPredicate::eq, step, zeroIndex);
-          Value zero = scalarConstant(b, l, type.getElementType(), 0);
-          auto sum = scf::IfOp::create(
-              b, l, first,
-              [&](OpBuilder &then, Location tl) {
-                Value start = exclusive ? zero : tensor::ExtractOp::create(then, tl, x, at).getResult();
-                scf::YieldOp::create(then, tl, start);
-              },
-              [&](OpBuilder &other, Location ol) {
-                Value running = tensor::ExtractOp::create(other, ol, carried[0], before);
-                Value added = tensor::ExtractOp::create(other, ol, x, exclusive ? before : at);
-                Value next = isa<FloatType>(added.getType())
-                                 ? arith::AddFOp::create(other, ol, running, added).getResult()
-                                 : arith::AddIOp::create(other, ol, running, added).getResult();
-                scf::YieldOp::create(other, ol, next);
-              });
-          return {tensor::InsertOp::create(b, l, sum.getResult(0), carried[0], at).getResult()};
-        });
+    scf::LoopNest nest =
+        scf::buildLoopNest(rewriter, loc, lbs, sizes, steps, ValueRange{emptyTensor(rewriter, loc, type, dynamicSizes)},
+                           [&](OpBuilder &b, Location l, ValueRange ivs, ValueRange carried) -> scf::ValueVector {
+      // Position `ivs[axis]` of the scan is element j of the axis; the one before it is j'.
+      Value step = ivs[*axis];
+      Value j = reverse ? arith::SubIOp::create(b, l, last, step).getResult() : step;
+      Value previous =
+          reverse ? arith::AddIOp::create(b, l, j, one).getResult() : arith::SubIOp::create(b, l, j, one).getResult();
+      llvm::SmallVector<Value> at(ivs), before(ivs);
+      at[*axis] = j;
+      before[*axis] = previous;
+      Value first = arith::CmpIOp::create(b, l, arith::CmpIPredicate::eq, step, zeroIndex);
+      Value zero = scalarConstant(b, l, type.getElementType(), 0);
+      auto sum = scf::IfOp::create(b, l, first, [&](OpBuilder &then, Location tl) {
+        Value start = exclusive ? zero : tensor::ExtractOp::create(then, tl, x, at).getResult();
+        scf::YieldOp::create(then, tl, start);
+      }, [&](OpBuilder &other, Location ol) {
+        Value running = tensor::ExtractOp::create(other, ol, carried[0], before);
+        Value added = tensor::ExtractOp::create(other, ol, x, exclusive ? before : at);
+        Value next = isa<FloatType>(added.getType()) ? arith::AddFOp::create(other, ol, running, added).getResult()
+                                                     : arith::AddIOp::create(other, ol, running, added).getResult();
+        scf::YieldOp::create(other, ol, next);
+      });
+      return {tensor::InsertOp::create(b, l, sum.getResult(0), carried[0], at).getResult()};
+    });
     rewriter.replaceOp(op, nest.results[0]);
     return success();
   }

@@ -72,11 +72,10 @@ struct DropoutLowering : AiccLowering<mlir::aicc::DropoutOp> {
       Value notTraining = arith::XOrIOp::create(b, l, ratioAndTraining[1], scalarConstant(b, l, b.getI1Type(), 1));
       return arith::OrIOp::create(b, l, notTraining, keepElement(b, l, shape, seed, ratioAndTraining[0]));
     };
-    auto output =
-        buildElementwise(rewriter, loc, type, {adaptor.getData(), ratio, adaptor.getTrainingMode()},
-                         [&](OpBuilder &b, Location l, ValueRange args) {
-                           return outputElement(b, l, args[0], args[1], args[2], keep(b, l, args.drop_front()));
-                         });
+    auto output = buildElementwise(rewriter, loc, type, {adaptor.getData(), ratio, adaptor.getTrainingMode()},
+                                   [&](OpBuilder &b, Location l, ValueRange args) {
+      return outputElement(b, l, args[0], args[1], args[2], keep(b, l, args.drop_front()));
+    });
     if (failed(output)) return op.emitOpError("ratio and training_mode must be scalars");
     Value mask;
     if (hasMask)

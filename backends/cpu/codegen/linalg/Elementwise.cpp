@@ -62,8 +62,8 @@ void addUnary(TypeConverter &converter, RewritePatternSet &patterns, UnaryFormul
   patterns.add<ElementwiseLowering<OpTy>>(
       converter, patterns.getContext(),
       [formula = std::move(formula)](OpTy op, OpBuilder &b, Location loc, ValueRange x) {
-        return formula(op, b, loc, x[0]);
-      });
+    return formula(op, b, loc, x[0]);
+  });
 }
 
 template <typename OpTy, typename MathOp> void addMath(TypeConverter &converter, RewritePatternSet &patterns) {
@@ -84,11 +84,11 @@ struct ClipLowering : AiccLowering<mlir::aicc::ClipOp> {
     bool isUnsigned = isUnsignedElement(op.getInput().getType());
     auto result = buildElementwise(rewriter, op.getLoc(), loweredType(op.getOutput()), inputs,
                                    [&](OpBuilder &b, Location loc, ValueRange args) {
-                                     Value y = args[0];
-                                     if (hasMin) y = scalarExtremum(b, loc, y, args[1], /*max=*/true, isUnsigned);
-                                     if (hasMax) y = scalarExtremum(b, loc, y, args.back(), /*max=*/false, isUnsigned);
-                                     return y;
-                                   });
+      Value y = args[0];
+      if (hasMin) y = scalarExtremum(b, loc, y, args[1], /*max=*/true, isUnsigned);
+      if (hasMax) y = scalarExtremum(b, loc, y, args.back(), /*max=*/false, isUnsigned);
+      return y;
+    });
     if (failed(result)) return op.emitOpError("min and max must be scalars (rank-0 tensors)");
     rewriter.replaceOp(op, *result);
     return success();
@@ -119,7 +119,8 @@ void populateElementwisePatterns(TypeConverter &converter, RewritePatternSet &pa
   addMath<mlir::aicc::TanOp, math::TanOp>(converter, patterns);
   addMath<mlir::aicc::TanhOp, math::TanhOp>(converter, patterns);
 
-  addUnary<mlir::aicc::AbsOp>(converter, patterns, [](mlir::aicc::AbsOp op, OpBuilder &b, Location loc, Value x) -> Value {
+  addUnary<mlir::aicc::AbsOp>(converter, patterns,
+                              [](mlir::aicc::AbsOp op, OpBuilder &b, Location loc, Value x) -> Value {
     if (isa<FloatType>(x.getType())) return math::AbsFOp::create(b, loc, x);
     return isUnsignedElement(op.getX().getType()) ? x : (Value)math::AbsIOp::create(b, loc, x);
   });
@@ -127,7 +128,8 @@ void populateElementwisePatterns(TypeConverter &converter, RewritePatternSet &pa
     if (isa<FloatType>(x.getType())) return arith::NegFOp::create(b, loc, x);
     return arith::SubIOp::create(b, loc, constantLike(b, loc, x, 0), x);
   });
-  addUnary<mlir::aicc::ReciprocalOp>(converter, patterns, [](mlir::aicc::ReciprocalOp, OpBuilder &b, Location loc, Value x) {
+  addUnary<mlir::aicc::ReciprocalOp>(converter, patterns,
+                                     [](mlir::aicc::ReciprocalOp, OpBuilder &b, Location loc, Value x) {
     return arith::DivFOp::create(b, loc, constantLike(b, loc, x, 1), x);
   });
   addUnary<mlir::aicc::SignOp>(converter, patterns, sign);
@@ -151,7 +153,8 @@ void populateElementwisePatterns(TypeConverter &converter, RewritePatternSet &pa
 
   // Activations. Relu and the others keep NaN: maximumf propagates it, and NaN fails every ordered
   // comparison, so the selects below pick x.
-  addUnary<mlir::aicc::ReluOp>(converter, patterns, [](mlir::aicc::ReluOp, OpBuilder &b, Location loc, Value x) -> Value {
+  addUnary<mlir::aicc::ReluOp>(converter, patterns,
+                               [](mlir::aicc::ReluOp, OpBuilder &b, Location loc, Value x) -> Value {
     Value zero = constantLike(b, loc, x, 0);
     if (isa<FloatType>(x.getType())) return arith::MaximumFOp::create(b, loc, x, zero);
     return arith::MaxSIOp::create(b, loc, x, zero);
@@ -162,7 +165,8 @@ void populateElementwisePatterns(TypeConverter &converter, RewritePatternSet &pa
     Value e = math::ExpOp::create(b, loc, arith::NegFOp::create(b, loc, x));
     return arith::DivFOp::create(b, loc, one, arith::AddFOp::create(b, loc, one, e));
   });
-  addUnary<mlir::aicc::LeakyReluOp>(converter, patterns, [](mlir::aicc::LeakyReluOp op, OpBuilder &b, Location loc, Value x) {
+  addUnary<mlir::aicc::LeakyReluOp>(converter, patterns,
+                                    [](mlir::aicc::LeakyReluOp op, OpBuilder &b, Location loc, Value x) {
     Value scaled = arith::MulFOp::create(b, loc, x, constantLike(b, loc, x, toDouble(op.getAlpha())));
     return select(b, loc, floatLess(b, loc, x, 0), scaled, x);
   });
@@ -187,28 +191,32 @@ void populateElementwisePatterns(TypeConverter &converter, RewritePatternSet &pa
     return arith::AddFOp::create(b, loc, arith::MaximumFOp::create(b, loc, x, zero),
                                  arith::MinimumFOp::create(b, loc, negative, zero));
   });
-  addUnary<mlir::aicc::SoftplusOp>(converter, patterns, [](mlir::aicc::SoftplusOp, OpBuilder &b, Location loc, Value x) {
+  addUnary<mlir::aicc::SoftplusOp>(converter, patterns,
+                                   [](mlir::aicc::SoftplusOp, OpBuilder &b, Location loc, Value x) {
     // log(1 + exp(x)) = max(x, 0) + log1p(exp(-|x|)), which does not overflow for large x.
     Value e = math::ExpOp::create(b, loc, arith::NegFOp::create(b, loc, math::AbsFOp::create(b, loc, x)));
     return arith::AddFOp::create(b, loc, arith::MaximumFOp::create(b, loc, x, constantLike(b, loc, x, 0)),
                                  math::Log1pOp::create(b, loc, e));
   });
-  addUnary<mlir::aicc::SoftsignOp>(converter, patterns, [](mlir::aicc::SoftsignOp, OpBuilder &b, Location loc, Value x) {
+  addUnary<mlir::aicc::SoftsignOp>(converter, patterns,
+                                   [](mlir::aicc::SoftsignOp, OpBuilder &b, Location loc, Value x) {
     Value denominator = arith::AddFOp::create(b, loc, constantLike(b, loc, x, 1), math::AbsFOp::create(b, loc, x));
     return arith::DivFOp::create(b, loc, x, denominator);
   });
-  addUnary<mlir::aicc::HardSigmoidOp>(converter, patterns, [](mlir::aicc::HardSigmoidOp op, OpBuilder &b, Location loc, Value x) {
+  addUnary<mlir::aicc::HardSigmoidOp>(converter, patterns,
+                                      [](mlir::aicc::HardSigmoidOp op, OpBuilder &b, Location loc, Value x) {
     return hardSigmoid(b, loc, x, toDouble(op.getAlpha()), toDouble(op.getBeta()));
   });
-  addUnary<mlir::aicc::HardSwishOp>(converter, patterns, [](mlir::aicc::HardSwishOp, OpBuilder &b, Location loc, Value x) {
+  addUnary<mlir::aicc::HardSwishOp>(converter, patterns,
+                                    [](mlir::aicc::HardSwishOp, OpBuilder &b, Location loc, Value x) {
     // ONNX HardSwish: x * HardSigmoid(x) with alpha = 1/6, beta = 0.5.
     return arith::MulFOp::create(b, loc, x, hardSigmoid(b, loc, x, 1.0 / 6.0, 0.5));
   });
   addUnary<mlir::aicc::ThresholdedReluOp>(converter, patterns,
-                                    [](mlir::aicc::ThresholdedReluOp op, OpBuilder &b, Location loc, Value x) {
-                                      Value above = floatGreater(b, loc, x, toDouble(op.getAlpha()));
-                                      return select(b, loc, above, x, constantLike(b, loc, x, 0));
-                                    });
+                                          [](mlir::aicc::ThresholdedReluOp op, OpBuilder &b, Location loc, Value x) {
+    Value above = floatGreater(b, loc, x, toDouble(op.getAlpha()));
+    return select(b, loc, above, x, constantLike(b, loc, x, 0));
+  });
   patterns.add<ClipLowering>(converter, patterns.getContext());
 }
 

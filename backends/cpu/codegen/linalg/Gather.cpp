@@ -18,29 +18,24 @@ template <typename SourceIndicesFn>
 Value buildGather(OpBuilder &b, Location loc, RankedTensorType type, Value data, Value indices, AffineMap indicesMap,
                   SourceIndicesFn sourceIndices, ValueRange dynamicSizes = {}, Value readable = {}) {
   int64_t rank = type.getRank();
-  auto generic =
-      linalg::GenericOp::create(b, loc, TypeRange{type}, ValueRange{indices},
-                                ValueRange{emptyTensor(b, loc, type, dynamicSizes)},
-                                {indicesMap, b.getMultiDimIdentityMap(rank)},
-                                llvm::SmallVector<utils::IteratorType>(rank, utils::IteratorType::parallel),
-                                [&](OpBuilder &nested, Location nestedLoc, ValueRange args) {
-                                  llvm::SmallVector<Value> loops = loopIndices(nested, nestedLoc, rank);
-                                  auto read = [&](OpBuilder &rb, Location rl) -> Value {
-                                    return tensor::ExtractOp::create(rb, rl, data,
-                                                                     sourceIndices(rb, rl, loops, args[0]));
-                                  };
-                                  Value element =
-                                      readable ? scf::IfOp::create(
-                                                     nested, nestedLoc, readable,
-                                                     [&](OpBuilder &rb, Location rl) { scf::YieldOp::create(rb, rl, read(rb, rl)); },
-                                                     [&](OpBuilder &rb, Location rl) {
-                                                       scf::YieldOp::create(
-                                                           rb, rl, scalarConstant(rb, rl, type.getElementType(), 0));
-                                                     })
-                                                     .getResult(0)
-                                               : read(nested, nestedLoc);
-                                  linalg::YieldOp::create(nested, nestedLoc, element);
-                                });
+  auto generic = linalg::GenericOp::create(b, loc, TypeRange{type}, ValueRange{indices},
+                                           ValueRange{emptyTensor(b, loc, type, dynamicSizes)},
+                                           {indicesMap, b.getMultiDimIdentityMap(rank)},
+                                           llvm::SmallVector<utils::IteratorType>(rank, utils::IteratorType::parallel),
+                                           [&](OpBuilder &nested, Location nestedLoc, ValueRange args) {
+    llvm::SmallVector<Value> loops = loopIndices(nested, nestedLoc, rank);
+    auto read = [&](OpBuilder &rb, Location rl) -> Value {
+      return tensor::ExtractOp::create(rb, rl, data, sourceIndices(rb, rl, loops, args[0]));
+    };
+    Value element =
+        readable ? scf::IfOp::create(nested, nestedLoc, readable,
+                                     [&](OpBuilder &rb, Location rl) { scf::YieldOp::create(rb, rl, read(rb, rl)); },
+                                     [&](OpBuilder &rb, Location rl) {
+      scf::YieldOp::create(rb, rl, scalarConstant(rb, rl, type.getElementType(), 0));
+    }).getResult(0)
+                 : read(nested, nestedLoc);
+    linalg::YieldOp::create(nested, nestedLoc, element);
+  });
   return generic.getResult(0);
 }
 
@@ -68,9 +63,12 @@ struct GatherLowering : AiccLowering<mlir::aicc::GatherOp> {
     for (int64_t d = 0; d < type.getRank(); ++d) {
       if (!type.isDynamicDim(d)) continue;
       Location loc = op.getLoc();
-      if (d < *axis) sizes.push_back(tensor::DimOp::create(rewriter, loc, adaptor.getData(), d));
-      else if (d < *axis + indicesRank) sizes.push_back(tensor::DimOp::create(rewriter, loc, adaptor.getIndices(), d - *axis));
-      else sizes.push_back(tensor::DimOp::create(rewriter, loc, adaptor.getData(), d - indicesRank + 1));
+      if (d < *axis)
+        sizes.push_back(tensor::DimOp::create(rewriter, loc, adaptor.getData(), d));
+      else if (d < *axis + indicesRank)
+        sizes.push_back(tensor::DimOp::create(rewriter, loc, adaptor.getIndices(), d - *axis));
+      else
+        sizes.push_back(tensor::DimOp::create(rewriter, loc, adaptor.getData(), d - indicesRank + 1));
     }
 
     llvm::SmallVector<AffineExpr> indexDims;
@@ -84,13 +82,12 @@ struct GatherLowering : AiccLowering<mlir::aicc::GatherOp> {
                                      : Value();
     Value result = buildGather(rewriter, op.getLoc(), type, adaptor.getData(), adaptor.getIndices(), indicesMap,
                                [&](OpBuilder &b, Location loc, ArrayRef<Value> loops, Value index) {
-                                 llvm::SmallVector<Value> source(loops.begin(), loops.begin() + *axis);
-                                 source.push_back(dynamicAxisSize ? wrapAndClampIndex(b, loc, index, dynamicAxisSize)
-                                                                  : wrapAndClampIndex(b, loc, index, staticAxisSize));
-                                 source.append(loops.begin() + *axis + indicesRank, loops.end());
-                                 return source;
-                               },
-                               sizes, nonEmpty);
+      llvm::SmallVector<Value> source(loops.begin(), loops.begin() + *axis);
+      source.push_back(dynamicAxisSize ? wrapAndClampIndex(b, loc, index, dynamicAxisSize)
+                                       : wrapAndClampIndex(b, loc, index, staticAxisSize));
+      source.append(loops.begin() + *axis + indicesRank, loops.end());
+      return source;
+    }, sizes, nonEmpty);
     rewriter.replaceOp(op, result);
     return success();
   }
@@ -111,10 +108,10 @@ struct GatherElementsLowering : AiccLowering<mlir::aicc::GatherElementsOp> {
     Value result = buildGather(rewriter, op.getLoc(), type, adaptor.getData(), adaptor.getIndices(),
                                rewriter.getMultiDimIdentityMap(type.getRank()),
                                [&](OpBuilder &b, Location loc, ArrayRef<Value> loops, Value index) {
-                                 llvm::SmallVector<Value> source(loops);
-                                 source[*axis] = wrapAndClampIndex(b, loc, index, axisSize);
-                                 return source;
-                               });
+      llvm::SmallVector<Value> source(loops);
+      source[*axis] = wrapAndClampIndex(b, loc, index, axisSize);
+      return source;
+    });
     rewriter.replaceOp(op, result);
     return success();
   }
@@ -126,17 +123,21 @@ struct GatherElementsLowering : AiccLowering<mlir::aicc::GatherElementsOp> {
 struct GatherNDLowering : AiccLowering<mlir::aicc::GatherNDOp> {
   using AiccLowering::AiccLowering;
   bool takesSymbolicDims() const override { return true; }
-  LogicalResult lower(mlir::aicc::GatherNDOp op, OpAdaptor adaptor, ConversionPatternRewriter &rewriter) const override {
+  LogicalResult lower(mlir::aicc::GatherNDOp op, OpAdaptor adaptor,
+                      ConversionPatternRewriter &rewriter) const override {
     Location loc = op.getLoc();
     Value data = adaptor.getData(), indices = adaptor.getIndices();
     auto dataType = cast<RankedTensorType>(data.getType());
     auto indicesType = cast<RankedTensorType>(indices.getType());
     int64_t r = dataType.getRank(), q = indicesType.getRank(), batch = static_cast<int64_t>(op.getBatchDims());
     if (q < 1) return op.emitOpError("indices must have rank at least 1");
-    if (batch < 0 || batch >= std::min(q, r)) return op.emitOpError("batch_dims ") << batch << " must be less than the ranks of data and indices";
+    if (batch < 0 || batch >= std::min(q, r))
+      return op.emitOpError("batch_dims ") << batch << " must be less than the ranks of data and indices";
     int64_t m = indicesType.getDimSize(q - 1);
     if (ShapedType::isDynamic(m)) return op.emitOpError("the last dim of indices must be static");
-    if (m < 1 || batch + m > r) return op.emitOpError("indices index ") << m << " dims of data beyond its " << batch << " batch dims, which has rank " << r;
+    if (m < 1 || batch + m > r)
+      return op.emitOpError("indices index ")
+             << m << " dims of data beyond its " << batch << " batch dims, which has rank " << r;
     RankedTensorType type = loweredType(op.getOutput());
     int64_t rank = q - 1 + r - batch - m;
     if (type.getRank() != rank) return op.emitOpError("result must have rank ") << rank << ", got " << type;
@@ -154,18 +155,18 @@ struct GatherNDLowering : AiccLowering<mlir::aicc::GatherNDOp> {
         {rewriter.getMultiDimIdentityMap(rank)},
         llvm::SmallVector<utils::IteratorType>(rank, utils::IteratorType::parallel),
         [&](OpBuilder &b, Location nestedLoc, ValueRange) {
-          llvm::SmallVector<Value> loops = loopIndices(b, nestedLoc, rank);
-          llvm::SmallVector<Value> source(loops.begin(), loops.begin() + batch);
-          llvm::SmallVector<Value> at(loops.begin(), loops.begin() + q - 1);
-          at.push_back(Value());
-          for (int64_t j = 0; j < m; ++j) {
-            at.back() = indexConstant(b, nestedLoc, j);
-            Value index = tensor::ExtractOp::create(b, nestedLoc, indices, at);
-            source.push_back(wrapAndClampIndex(b, nestedLoc, index, indexedSizes[j]));
-          }
-          source.append(loops.begin() + q - 1, loops.end());
-          linalg::YieldOp::create(b, nestedLoc, tensor::ExtractOp::create(b, nestedLoc, data, source).getResult());
-        });
+      llvm::SmallVector<Value> loops = loopIndices(b, nestedLoc, rank);
+      llvm::SmallVector<Value> source(loops.begin(), loops.begin() + batch);
+      llvm::SmallVector<Value> at(loops.begin(), loops.begin() + q - 1);
+      at.push_back(Value());
+      for (int64_t j = 0; j < m; ++j) {
+        at.back() = indexConstant(b, nestedLoc, j);
+        Value index = tensor::ExtractOp::create(b, nestedLoc, indices, at);
+        source.push_back(wrapAndClampIndex(b, nestedLoc, index, indexedSizes[j]));
+      }
+      source.append(loops.begin() + q - 1, loops.end());
+      linalg::YieldOp::create(b, nestedLoc, tensor::ExtractOp::create(b, nestedLoc, data, source).getResult());
+    });
     rewriter.replaceOp(op, generic.getResult(0));
     return success();
   }

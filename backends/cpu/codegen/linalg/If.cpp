@@ -16,7 +16,8 @@ using namespace mlir;
 /// undefined as scalar zeros.
 FailureOr<Value> castBranchValue(OpBuilder &b, Location loc, Value value, RankedTensorType type) {
   if (value.getType() == type) return value;
-  if (tensor::CastOp::areCastCompatible(value.getType(), type)) return tensor::CastOp::create(b, loc, type, value).getResult();
+  if (tensor::CastOp::areCastCompatible(value.getType(), type))
+    return tensor::CastOp::create(b, loc, type, value).getResult();
   DenseElementsAttr constant;
   if (!type.hasStaticShape() || !matchPattern(value, m_Constant(&constant)) || !constant.isSplat() ||
       cast<ShapedType>(value.getType()).getRank() != 0)
@@ -32,7 +33,8 @@ FailureOr<Value> castBranchValue(OpBuilder &b, Location loc, Value value, Ranked
 struct IfLowering : OpConversionPattern<mlir::aicc::IfOp> {
   using OpConversionPattern::OpConversionPattern;
 
-  LogicalResult matchAndRewrite(mlir::aicc::IfOp op, OpAdaptor adaptor, ConversionPatternRewriter &rewriter) const override {
+  LogicalResult matchAndRewrite(mlir::aicc::IfOp op, OpAdaptor adaptor,
+                                ConversionPatternRewriter &rewriter) const override {
     Location loc = op.getLoc();
     SmallVector<Type> types;
     for (auto [index, result] : llvm::enumerate(op.getResults())) {

@@ -166,11 +166,10 @@ FailureOr<Value> buildElementwise(OpBuilder &b, Location loc, RankedTensorType r
     }
   llvm::SmallVector<utils::IteratorType> iterators(rank, utils::IteratorType::parallel);
   Value init = emptyTensor(b, loc, resultType, sizes);
-  auto generic =
-      linalg::GenericOp::create(b, loc, TypeRange{resultType}, operands, ValueRange{init},
-                                maps, iterators, [&](OpBuilder &nested, Location nestedLoc, ValueRange args) {
-                                  linalg::YieldOp::create(nested, nestedLoc, body(nested, nestedLoc, args.drop_back()));
-                                });
+  auto generic = linalg::GenericOp::create(b, loc, TypeRange{resultType}, operands, ValueRange{init}, maps, iterators,
+                                           [&](OpBuilder &nested, Location nestedLoc, ValueRange args) {
+    linalg::YieldOp::create(nested, nestedLoc, body(nested, nestedLoc, args.drop_back()));
+  });
   return generic.getResult(0);
 }
 
@@ -201,8 +200,8 @@ llvm::SmallVector<Value> buildReduction(OpBuilder &b, Location loc, Value input,
   }
   auto generic = linalg::GenericOp::create(b, loc, resultTypes, ValueRange{input}, outputs, maps, iterators,
                                            [&](OpBuilder &nested, Location nestedLoc, ValueRange args) {
-                                             linalg::YieldOp::create(nested, nestedLoc, body(nested, nestedLoc, args));
-                                           });
+    linalg::YieldOp::create(nested, nestedLoc, body(nested, nestedLoc, args));
+  });
   return llvm::SmallVector<Value>(generic.getResults());
 }
 
@@ -218,7 +217,7 @@ Value keepReducedDims(OpBuilder &b, Location loc, Value input, llvm::ArrayRef<in
 /// (Squeeze/Unsqueeze): each dim of `shorter` takes the equal dim of `longer` (symbolic matching
 /// symbolic) and the unit dims before it; unit dims at the end join the last group.
 static std::optional<llvm::SmallVector<ReassociationIndices>> unitDimGroups(llvm::ArrayRef<int64_t> longer,
-                                                                             llvm::ArrayRef<int64_t> shorter) {
+                                                                            llvm::ArrayRef<int64_t> shorter) {
   llvm::SmallVector<ReassociationIndices> groups;
   size_t i = 0;
   for (int64_t size : shorter) {
@@ -241,7 +240,8 @@ Value reshapeTo(OpBuilder &b, Location loc, Value value, RankedTensorType type) 
   if (source.getRank() == type.getRank() && (!source.hasStaticShape() || !type.hasStaticShape()) &&
       tensor::CastOp::areCastCompatible(source, type))
     return tensor::CastOp::create(b, loc, type, value);
-  if (type.hasStaticShape() && type.getNumElements() == 0) return emptyTensor(b, loc, type); // no data, and no reassociation
+  if (type.hasStaticShape() && type.getNumElements() == 0)
+    return emptyTensor(b, loc, type); // no data, and no reassociation
   if (type.getRank() == 0 || source.getRank() == 0) {
     // Only unit dims on the other side: an empty reassociation.
     if (type.getRank() == 0)

@@ -67,8 +67,8 @@ mlir::FailureOr<mlir::Value> buildElementwise(mlir::OpBuilder &b, mlir::Location
                                               mlir::ValueRange inputs, ScalarBody body);
 
 /// The scalar formula of an elementwise op: (op, builder, loc, operand elements) → result element.
-template <typename OpTy>
-using ElementwiseFormula = std::function<mlir::Value(OpTy, mlir::OpBuilder &, mlir::Location, mlir::ValueRange)>;
+template <typename OpTy> using ElementwiseFormula =
+    std::function<mlir::Value(OpTy, mlir::OpBuilder &, mlir::Location, mlir::ValueRange)>;
 
 /// Lowers an op whose operands all broadcast to its single result to one buildElementwise.
 template <typename OpTy> class ElementwiseLowering : public AiccLowering<OpTy> {
@@ -181,7 +181,8 @@ mlir::Value wrapAndClampIndex(mlir::OpBuilder &b, mlir::Location loc, mlir::Valu
 
 // One pattern family per file: linalg/Elementwise.cpp (unary ops, activations), Binary.cpp
 // (broadcasting binary and variadic ops), Cast.cpp, Reduction.cpp, Softmax.cpp, Shape.cpp, Constant.cpp,
-// Slice.cpp, Gather.cpp, Dropout.cpp, Pool.cpp, Normalization.cpp, Resize.cpp, Select.cpp, OneHot.cpp, Trilu.cpp, CumSum.cpp.
+// Slice.cpp, Gather.cpp, Dropout.cpp, Pool.cpp, Normalization.cpp, Resize.cpp, Select.cpp, OneHot.cpp, Trilu.cpp,
+// CumSum.cpp.
 void populateElementwisePatterns(mlir::TypeConverter &converter, mlir::RewritePatternSet &patterns);
 void populateBinaryPatterns(mlir::TypeConverter &converter, mlir::RewritePatternSet &patterns);
 void populateCastPatterns(mlir::TypeConverter &converter, mlir::RewritePatternSet &patterns);

@@ -3,8 +3,8 @@
 // the number is below it (without a condition input the body's condition output is ignored, as
 // ONNX says). Each iteration writes its carried values back into the buffers it read them from
 // (bufferization.materialize_in_destination), so bufferization keeps one buffer per carried value
-// for the whole loop; a carried list is passed on as it is. Scan outputs are appended to the session's stacks (aicc_cpu.scan_append); a
-// refused append ends the loop, which then counts only the iterations whose rows were kept.
+// for the whole loop; a carried list is passed on as it is. Scan outputs are appended to the session's stacks
+// (aicc_cpu.scan_append); a refused append ends the loop, which then counts only the iterations whose rows were kept.
 #include "backends/cpu/dialect/CpuDialect.h"
 #include "backends/cpu/codegen/linalg/LinalgBuilders.h"
 #include "dialects/AiccDialect.h"
@@ -27,7 +27,8 @@ Value castTo(OpBuilder &b, Location loc, Value value, Type type) {
 struct LoopLowering : OpConversionPattern<mlir::aicc::LoopOp> {
   using OpConversionPattern::OpConversionPattern;
 
-  LogicalResult matchAndRewrite(mlir::aicc::LoopOp op, OpAdaptor adaptor, ConversionPatternRewriter &rewriter) const override {
+  LogicalResult matchAndRewrite(mlir::aicc::LoopOp op, OpAdaptor adaptor,
+                                ConversionPatternRewriter &rewriter) const override {
     Location loc = op.getLoc();
     Block &body = op.getBody().front();
     auto yield = dyn_cast<mlir::aicc::YieldOp>(body.getTerminator());
@@ -53,7 +54,8 @@ struct LoopLowering : OpConversionPattern<mlir::aicc::LoopOp> {
       if (failed(type)) return failure();
       if (index >= carried) {
         auto rows = dyn_cast<RankedTensorType>(*type);
-        if (!rows) return op.emitOpError("scan output #") << index - carried << " is not a tensor: " << result.getType();
+        if (!rows)
+          return op.emitOpError("scan output #") << index - carried << " is not a tensor: " << result.getType();
         if (rows.getRank() == 0) return op.emitOpError("scan output #") << index - carried << " is a scalar";
       }
       resultTypes.push_back(*type);
@@ -72,7 +74,8 @@ struct LoopLowering : OpConversionPattern<mlir::aicc::LoopOp> {
     // only (carried..., iteration) go on to it. Tensors lead so that their positions agree in both
     // regions, as bufferization requires.
     SmallVector<Value> inits;
-    for (unsigned k = 0; k < carried; ++k) inits.push_back(castTo(rewriter, loc, adaptor.getVInitial()[k], carriedTypes[k]));
+    for (unsigned k = 0; k < carried; ++k)
+      inits.push_back(castTo(rewriter, loc, adaptor.getVInitial()[k], carriedTypes[k]));
     inits.push_back(arith::ConstantIntOp::create(rewriter, loc, i64, 0));
     inits.push_back(go);
     SmallVector<Type> beforeTypes(carriedTypes), afterTypes(carriedTypes);
@@ -84,19 +87,22 @@ struct LoopLowering : OpConversionPattern<mlir::aicc::LoopOp> {
     op->getParentOfType<func::FuncOp>().walk([&](ScanRowsOp) { ++firstSlot; });
 
     auto loop = scf::WhileOp::create(rewriter, loc, afterTypes, inits, ArrayRef<NamedAttribute>{});
-    Block *before = rewriter.createBlock(&loop.getBefore(), {}, beforeTypes, SmallVector<Location>(beforeTypes.size(), loc));
+    Block *before =
+        rewriter.createBlock(&loop.getBefore(), {}, beforeTypes, SmallVector<Location>(beforeTypes.size(), loc));
     Value running = before->getArgument(carried + 1);
     if (limit)
-      running = arith::AndIOp::create(rewriter, loc, running,
-                                      arith::CmpIOp::create(rewriter, loc, arith::CmpIPredicate::slt,
-                                                            before->getArgument(carried), limit));
+      running = arith::AndIOp::create(
+          rewriter, loc, running,
+          arith::CmpIOp::create(rewriter, loc, arith::CmpIPredicate::slt, before->getArgument(carried), limit));
     scf::ConditionOp::create(rewriter, loc, running, before->getArguments().drop_back());
 
-    Block *after = rewriter.createBlock(&loop.getAfter(), {}, afterTypes, SmallVector<Location>(afterTypes.size(), loc));
+    Block *after =
+        rewriter.createBlock(&loop.getAfter(), {}, afterTypes, SmallVector<Location>(afterTypes.size(), loc));
     Value iteration = after->getArgument(carried);
     Value alive = arith::ConstantIntOp::create(rewriter, loc, i1, 1);
-    SmallVector<Value> bodyArgs{tensor::FromElementsOp::create(rewriter, loc, RankedTensorType::get({}, i64), iteration),
-                                tensor::FromElementsOp::create(rewriter, loc, RankedTensorType::get({}, i1), alive)};
+    SmallVector<Value> bodyArgs{
+        tensor::FromElementsOp::create(rewriter, loc, RankedTensorType::get({}, i64), iteration),
+        tensor::FromElementsOp::create(rewriter, loc, RankedTensorType::get({}, i1), alive)};
     for (unsigned k = 0; k < carried; ++k) bodyArgs.push_back(after->getArgument(k));
     // What the body yields, its own arguments (passed through) mapped to their new values here.
     SmallVector<Value> yielded;
@@ -123,10 +129,12 @@ struct LoopLowering : OpConversionPattern<mlir::aicc::LoopOp> {
         state.push_back(value);
         continue;
       }
-      state.push_back(bufferization::MaterializeInDestinationOp::create(rewriter, loc, value, after->getArgument(k)).getResult());
+      state.push_back(
+          bufferization::MaterializeInDestinationOp::create(rewriter, loc, value, after->getArgument(k)).getResult());
     }
     Value one = arith::ConstantIntOp::create(rewriter, loc, i64, 1);
-    state.push_back(arith::SelectOp::create(rewriter, loc, kept, arith::AddIOp::create(rewriter, loc, iteration, one), iteration));
+    state.push_back(
+        arith::SelectOp::create(rewriter, loc, kept, arith::AddIOp::create(rewriter, loc, iteration, one), iteration));
     state.push_back(arith::AndIOp::create(rewriter, loc, next, kept));
     scf::YieldOp::create(rewriter, loc, state);
     rewriter.eraseOp(yield);

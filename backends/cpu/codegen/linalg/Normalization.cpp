@@ -22,9 +22,9 @@ Value channelwise(OpBuilder &b, Location loc, Value perChannel, int64_t inputRan
 Value inverseStdDev(OpBuilder &b, Location loc, Value variance, double epsilon) {
   return *buildElementwise(b, loc, cast<RankedTensorType>(variance.getType()), variance,
                            [&](OpBuilder &nb, Location nl, ValueRange v) {
-                             Value shifted = arith::AddFOp::create(nb, nl, v[0], constantLike(nb, nl, v[0], epsilon));
-                             return math::RsqrtOp::create(nb, nl, shifted);
-                           });
+    Value shifted = arith::AddFOp::create(nb, nl, v[0], constantLike(nb, nl, v[0], epsilon));
+    return math::RsqrtOp::create(nb, nl, shifted);
+  });
 }
 
 /// (mean, x - mean, 1 / sqrt(var + epsilon), var) over `dims` of `x`; mean and the inverse keep the
@@ -43,23 +43,23 @@ Moments moments(OpBuilder &b, Location loc, Value x, ArrayRef<int64_t> dims, dou
   Value variance = buildReduce(b, loc, ReduceKind::Mean,
                                *buildElementwise(b, loc, type, centered,
                                                  [](OpBuilder &nb, Location nl, ValueRange a) {
-                                                   return arith::MulFOp::create(nb, nl, a[0], a[0]);
-                                                 }),
+    return arith::MulFOp::create(nb, nl, a[0], a[0]);
+  }),
                                dims, false);
   Value inverse = keepReducedDims(b, loc, inverseStdDev(b, loc, variance, epsilon), dims, rank);
   return {mean, centered, inverse, variance};
 }
 
 /// (x - mean) * inverseStdDev * scale[c] + B[c]: the output of normalizing over batch statistics.
-FailureOr<Value> scaleAndShift(OpBuilder &rewriter, Location loc, RankedTensorType type, const Moments &m,
-                               Value scale, Value bias, int64_t rank) {
-  return buildElementwise(rewriter, loc, type,
-                          {m.centered, m.inverseStdDev, channelwise(rewriter, loc, scale, rank),
-                           channelwise(rewriter, loc, bias, rank)},
-                          [](OpBuilder &b, Location l, ValueRange a) {
-                            Value normalized = arith::MulFOp::create(b, l, a[0], a[1]);
-                            return arith::AddFOp::create(b, l, arith::MulFOp::create(b, l, normalized, a[2]), a[3]);
-                          });
+FailureOr<Value> scaleAndShift(OpBuilder &rewriter, Location loc, RankedTensorType type, const Moments &m, Value scale,
+                               Value bias, int64_t rank) {
+  return buildElementwise(
+      rewriter, loc, type,
+      {m.centered, m.inverseStdDev, channelwise(rewriter, loc, scale, rank), channelwise(rewriter, loc, bias, rank)},
+      [](OpBuilder &b, Location l, ValueRange a) {
+    Value normalized = arith::MulFOp::create(b, l, a[0], a[1]);
+    return arith::AddFOp::create(b, l, arith::MulFOp::create(b, l, normalized, a[2]), a[3]);
+  });
 }
 
 /// ONNX BatchNormalization-15. Inference (training_mode 0): y = (x - mean) * scale / sqrt(var + eps)
@@ -79,21 +79,20 @@ struct BatchNormalizationLowering : AiccLowering<mlir::aicc::BatchNormalizationO
     auto channelType = cast<RankedTensorType>(adaptor.getScale().getType());
     Value scale = *buildElementwise(rewriter, loc, channelType, {adaptor.getScale(), adaptor.getInputVar()},
                                     [&](OpBuilder &b, Location l, ValueRange a) {
-                                      Value shifted =
-                                          arith::AddFOp::create(b, l, a[1], constantLike(b, l, a[1], epsilon));
-                                      return arith::MulFOp::create(b, l, a[0], math::RsqrtOp::create(b, l, shifted));
-                                    });
+      Value shifted = arith::AddFOp::create(b, l, a[1], constantLike(b, l, a[1], epsilon));
+      return arith::MulFOp::create(b, l, a[0], math::RsqrtOp::create(b, l, shifted));
+    });
     Value shift = *buildElementwise(rewriter, loc, channelType, {adaptor.getB(), adaptor.getInputMean(), scale},
                                     [](OpBuilder &b, Location l, ValueRange a) {
-                                      return arith::SubFOp::create(b, l, a[0], arith::MulFOp::create(b, l, a[1], a[2]));
-                                    });
+      return arith::SubFOp::create(b, l, a[0], arith::MulFOp::create(b, l, a[1], a[2]));
+    });
     int64_t rank = xType.getRank();
     auto y = buildElementwise(
         rewriter, loc, loweredType(op.getY()),
         {adaptor.getX(), channelwise(rewriter, loc, scale, rank), channelwise(rewriter, loc, shift, rank)},
         [](OpBuilder &b, Location l, ValueRange a) {
-          return arith::AddFOp::create(b, l, arith::MulFOp::create(b, l, a[0], a[1]), a[2]);
-        });
+      return arith::AddFOp::create(b, l, arith::MulFOp::create(b, l, a[0], a[1]), a[2]);
+    });
     if (failed(y)) return op.emitOpError("scale, B, mean and var must hold one value per channel");
     // Outside training the running statistics are outputs only in name (absent in valid models).
     llvm::SmallVector<Value> results{*y, adaptor.getInputMean(), adaptor.getInputVar()};
@@ -117,13 +116,12 @@ struct BatchNormalizationLowering : AiccLowering<mlir::aicc::BatchNormalizationO
     double momentum = op.getMomentum().convertToDouble();
     auto channelType = cast<RankedTensorType>(adaptor.getInputMean().getType());
     auto running = [&](Value input, Value batch) {
-      return *buildElementwise(
-          rewriter, loc, channelType, {input, reshapeTo(rewriter, loc, batch, channelType)},
-          [&](OpBuilder &b, Location l, ValueRange a) {
-            Value kept = arith::MulFOp::create(b, l, a[0], scalarConstant(b, l, a[0].getType(), momentum));
-            Value added = arith::MulFOp::create(b, l, a[1], scalarConstant(b, l, a[1].getType(), 1 - momentum));
-            return arith::AddFOp::create(b, l, kept, added);
-          });
+      return *buildElementwise(rewriter, loc, channelType, {input, reshapeTo(rewriter, loc, batch, channelType)},
+                               [&](OpBuilder &b, Location l, ValueRange a) {
+        Value kept = arith::MulFOp::create(b, l, a[0], scalarConstant(b, l, a[0].getType(), momentum));
+        Value added = arith::MulFOp::create(b, l, a[1], scalarConstant(b, l, a[1].getType(), 1 - momentum));
+        return arith::AddFOp::create(b, l, kept, added);
+      });
     };
     llvm::SmallVector<Value> results{*y, nullptr, nullptr};
     if (!isa<NoneType>(op.getRunningMean().getType())) results[1] = running(adaptor.getInputMean(), m.mean);
@@ -186,9 +184,9 @@ struct LayerNormalizationLowering : AiccLowering<mlir::aicc::LayerNormalizationO
     if (hasBias) inputs.push_back(convert(adaptor.getB(), stash));
     auto normalized =
         buildElementwise(rewriter, loc, xType.clone(stash), inputs, [&](OpBuilder &b, Location l, ValueRange a) {
-          Value y = arith::MulFOp::create(b, l, arith::MulFOp::create(b, l, a[0], a[1]), a[2]);
-          return hasBias ? (Value)arith::AddFOp::create(b, l, y, a[3]) : y;
-        });
+      Value y = arith::MulFOp::create(b, l, arith::MulFOp::create(b, l, a[0], a[1]), a[2]);
+      return hasBias ? (Value)arith::AddFOp::create(b, l, y, a[3]) : y;
+    });
     if (failed(normalized)) return op.emitOpError("Scale and B must broadcast to the normalized dims");
 
     llvm::SmallVector<Value> results{convert(*normalized, loweredType(op.getY()).getElementType())};

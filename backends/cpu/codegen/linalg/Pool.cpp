@@ -63,43 +63,41 @@ struct MaxPoolLowering : AiccLowering<mlir::aicc::MaxPoolOp> {
     iterators.append(spatial, utils::IteratorType::reduction);
     Value window = tensor::EmptyOp::create(rewriter, loc, g.kernel, element);
 
-    auto generic = linalg::GenericOp::create(
-        rewriter, loc, resultTypes, ValueRange{window}, outputs, maps, iterators,
-        [&](OpBuilder &b, Location l, ValueRange args) {
-          llvm::SmallVector<Value> i = loopIndices(b, l, loops);
-          Value inside = scalarConstant(b, l, b.getI1Type(), 1);
-          llvm::SmallVector<Value> source{i[0], i[1]};
-          for (int64_t d = 0; d < spatial; ++d) {
-            // h = out * stride - padBegin + w * dilation
-            Value h =
-                arith::AddIOp::create(b, l, arith::MulIOp::create(b, l, i[2 + d], indexConstant(b, l, g.strides[d])),
-                                      arith::MulIOp::create(b, l, i[rank + d], indexConstant(b, l, g.dilations[d])));
-            h = arith::SubIOp::create(b, l, h, indexConstant(b, l, g.padsBegin[d]));
-            Value low = arith::CmpIOp::create(b, l, arith::CmpIPredicate::sge, h, indexConstant(b, l, 0));
-            Value high = arith::CmpIOp::create(b, l, arith::CmpIPredicate::slt, h, indexConstant(b, l, g.in[d]));
-            inside = arith::AndIOp::create(b, l, inside, arith::AndIOp::create(b, l, low, high));
-            h = arith::MinSIOp::create(b, l, arith::MaxSIOp::create(b, l, h, indexConstant(b, l, 0)),
-                                       indexConstant(b, l, g.in[d] - 1));
-            source.push_back(h);
-          }
-          Value v = tensor::ExtractOp::create(b, l, x, source);
-          Value best = args[1];
-          Value greater = isa<FloatType>(element)
-                              ? (Value)arith::CmpFOp::create(b, l, arith::CmpFPredicate::OGT, v, best)
-                              : (Value)arith::CmpIOp::create(
-                                    b, l, isUnsigned ? arith::CmpIPredicate::ugt : arith::CmpIPredicate::sgt, v, best);
-          if (withIndices) {
-            Value none = arith::CmpIOp::create(b, l, arith::CmpIPredicate::slt, args[2],
-                                               scalarConstant(b, l, b.getI64Type(), 0));
-            greater = arith::OrIOp::create(b, l, greater, none);
-          }
-          Value take = arith::AndIOp::create(b, l, inside, greater);
-          llvm::SmallVector<Value> yields{arith::SelectOp::create(b, l, take, v, best)};
-          if (withIndices)
-            yields.push_back(arith::SelectOp::create(
-                b, l, take, flatIndex(b, l, xType, source, op.getStorageOrder() != 0), args[2]));
-          linalg::YieldOp::create(b, l, yields);
-        });
+    auto generic = linalg::GenericOp::create(rewriter, loc, resultTypes, ValueRange{window}, outputs, maps, iterators,
+                                             [&](OpBuilder &b, Location l, ValueRange args) {
+      llvm::SmallVector<Value> i = loopIndices(b, l, loops);
+      Value inside = scalarConstant(b, l, b.getI1Type(), 1);
+      llvm::SmallVector<Value> source{i[0], i[1]};
+      for (int64_t d = 0; d < spatial; ++d) {
+        // h = out * stride - padBegin + w * dilation
+        Value h = arith::AddIOp::create(b, l, arith::MulIOp::create(b, l, i[2 + d], indexConstant(b, l, g.strides[d])),
+                                        arith::MulIOp::create(b, l, i[rank + d], indexConstant(b, l, g.dilations[d])));
+        h = arith::SubIOp::create(b, l, h, indexConstant(b, l, g.padsBegin[d]));
+        Value low = arith::CmpIOp::create(b, l, arith::CmpIPredicate::sge, h, indexConstant(b, l, 0));
+        Value high = arith::CmpIOp::create(b, l, arith::CmpIPredicate::slt, h, indexConstant(b, l, g.in[d]));
+        inside = arith::AndIOp::create(b, l, inside, arith::AndIOp::create(b, l, low, high));
+        h = arith::MinSIOp::create(b, l, arith::MaxSIOp::create(b, l, h, indexConstant(b, l, 0)),
+                                   indexConstant(b, l, g.in[d] - 1));
+        source.push_back(h);
+      }
+      Value v = tensor::ExtractOp::create(b, l, x, source);
+      Value best = args[1];
+      Value greater = isa<FloatType>(element)
+                          ? (Value)arith::CmpFOp::create(b, l, arith::CmpFPredicate::OGT, v, best)
+                          : (Value)arith::CmpIOp::create(
+                                b, l, isUnsigned ? arith::CmpIPredicate::ugt : arith::CmpIPredicate::sgt, v, best);
+      if (withIndices) {
+        Value none =
+            arith::CmpIOp::create(b, l, arith::CmpIPredicate::slt, args[2], scalarConstant(b, l, b.getI64Type(), 0));
+        greater = arith::OrIOp::create(b, l, greater, none);
+      }
+      Value take = arith::AndIOp::create(b, l, inside, greater);
+      llvm::SmallVector<Value> yields{arith::SelectOp::create(b, l, take, v, best)};
+      if (withIndices)
+        yields.push_back(
+            arith::SelectOp::create(b, l, take, flatIndex(b, l, xType, source, op.getStorageOrder() != 0), args[2]));
+      linalg::YieldOp::create(b, l, yields);
+    });
     llvm::SmallVector<Value> results{generic.getResult(0), withIndices ? generic.getResult(1) : Value()};
     rewriter.replaceOp(op, results);
     return success();

@@ -52,8 +52,7 @@ Value reduceNative(OpBuilder &b, Location loc, ReduceKind kind, Value input, Arr
   auto square = [](OpBuilder &nb, Location nl, Value x) { return multiply(nb, nl, x, x); };
   Value zero = scalarConstant(b, loc, element, 0);
   switch (kind) {
-  case ReduceKind::Sum:
-    return reduceWith(b, loc, input, dims, zero, identity, add);
+  case ReduceKind::Sum: return reduceWith(b, loc, input, dims, zero, identity, add);
   case ReduceKind::Mean: {
     // Integer means truncate toward zero, as the reference's astype after numpy.mean does. The
     // count is the product of the reduced dims, some of which may be symbolic (folded to a
@@ -86,17 +85,14 @@ Value reduceNative(OpBuilder &b, Location loc, ReduceKind kind, Value input, Arr
     bool max = kind == ReduceKind::Max;
     return reduceWith(b, loc, input, dims, reductionBound(b, loc, element, max, isUnsigned), identity,
                       [&](OpBuilder &nb, Location nl, Value acc, Value x) {
-                        return scalarExtremum(nb, nl, acc, x, max, isUnsigned);
-                      });
+      return scalarExtremum(nb, nl, acc, x, max, isUnsigned);
+    });
   }
-  case ReduceKind::Prod:
-    return reduceWith(b, loc, input, dims, scalarConstant(b, loc, element, 1), identity, multiply);
+  case ReduceKind::Prod: return reduceWith(b, loc, input, dims, scalarConstant(b, loc, element, 1), identity, multiply);
   case ReduceKind::L1:
-    return reduceWith(
-        b, loc, input, dims, zero, [&](OpBuilder &nb, Location nl, Value x) { return absolute(nb, nl, x, isUnsigned); },
-        add);
-  case ReduceKind::SumSquare:
-    return reduceWith(b, loc, input, dims, zero, square, add);
+    return reduceWith(b, loc, input, dims, zero,
+                      [&](OpBuilder &nb, Location nl, Value x) { return absolute(nb, nl, x, isUnsigned); }, add);
+  case ReduceKind::SumSquare: return reduceWith(b, loc, input, dims, zero, square, add);
   case ReduceKind::L2:
     return elementwise(b, loc, reduceWith(b, loc, input, dims, zero, square, add), element,
                        [](OpBuilder &nb, Location nl, Value s) { return math::SqrtOp::create(nb, nl, s); });
@@ -110,13 +106,13 @@ Value reduceNative(OpBuilder &b, Location loc, ReduceKind kind, Value input, Arr
     Value maxKept = keepReducedDims(b, loc, max, dims, inputType.getRank());
     Value shifted =
         *buildElementwise(b, loc, inputType, {input, maxKept}, [](OpBuilder &nb, Location nl, ValueRange a) {
-          return math::ExpOp::create(nb, nl, arith::SubFOp::create(nb, nl, a[0], a[1]));
-        });
+      return math::ExpOp::create(nb, nl, arith::SubFOp::create(nb, nl, a[0], a[1]));
+    });
     Value sum = reduceWith(b, loc, shifted, dims, zero, identity, add);
     return *buildElementwise(b, loc, cast<RankedTensorType>(sum.getType()), {sum, max},
                              [](OpBuilder &nb, Location nl, ValueRange a) {
-                               return arith::AddFOp::create(nb, nl, math::LogOp::create(nb, nl, a[0]), a[1]);
-                             });
+      return arith::AddFOp::create(nb, nl, math::LogOp::create(nb, nl, a[0]), a[1]);
+    });
   }
   }
   llvm_unreachable("covered switch");
@@ -171,8 +167,8 @@ LogicalResult replaceWithReshape(Operation *op, ConversionPatternRewriter &rewri
                      ? reshapeTo(rewriter, op->getLoc(), reduced, type)
                      : Value();
   if (!result)
-    return op->emitOpError("result type ") << op->getResult(0).getType() << " does not match the reduced shape "
-                                          << reducedType;
+    return op->emitOpError("result type ")
+           << op->getResult(0).getType() << " does not match the reduced shape " << reducedType;
   rewriter.replaceOp(op, result);
   return success();
 }
@@ -269,10 +265,10 @@ Value buildReduce(OpBuilder &b, Location loc, ReduceKind kind, Value input, Arra
 // maxnumf's horizontal steps are half the instructions on x86 (no signed-zero ordering).
 Value buildShiftMax(OpBuilder &b, Location loc, Value input, ArrayRef<int64_t> dims) {
   Type element = cast<RankedTensorType>(input.getType()).getElementType();
-  return reduceWith(
-      b, loc, input, dims, reductionBound(b, loc, element, /*lowest=*/true, false),
-      [](OpBuilder &, Location, Value x) { return x; },
-      [](OpBuilder &nb, Location nl, Value acc, Value x) { return arith::MaxNumFOp::create(nb, nl, acc, x); });
+  return reduceWith(b, loc, input, dims, reductionBound(b, loc, element, /*lowest=*/true, false),
+                    [](OpBuilder &, Location, Value x) {
+    return x;
+  }, [](OpBuilder &nb, Location nl, Value acc, Value x) { return arith::MaxNumFOp::create(nb, nl, acc, x); });
 }
 
 // Two reductions with no chain of selects between elements, so both vectorize: the extremum
@@ -284,18 +280,20 @@ Value buildArgExtremum(OpBuilder &b, Location loc, Value input, int64_t axis, bo
   Type element = type.getElementType();
   bool isFloat = isa<FloatType>(element);
   Value bound = reductionBound(b, loc, element, /*lowest=*/max, isUnsigned);
-  Value extremum =
-      buildReduction(b, loc, input, {axis}, {bound}, [&](OpBuilder &nb, Location nl, ValueRange args) {
-        Value x = args[0], acc = args[1];
-        Value next;
-        if (isFloat)
-          next = max ? arith::MaximumFOp::create(nb, nl, x, acc).getResult() : arith::MinimumFOp::create(nb, nl, x, acc).getResult();
-        else if (isUnsigned)
-          next = max ? arith::MaxUIOp::create(nb, nl, x, acc).getResult() : arith::MinUIOp::create(nb, nl, x, acc).getResult();
-        else
-          next = max ? arith::MaxSIOp::create(nb, nl, x, acc).getResult() : arith::MinSIOp::create(nb, nl, x, acc).getResult();
-        return llvm::SmallVector<Value>{next};
-      })[0];
+  Value extremum = buildReduction(b, loc, input, {axis}, {bound}, [&](OpBuilder &nb, Location nl, ValueRange args) {
+    Value x = args[0], acc = args[1];
+    Value next;
+    if (isFloat)
+      next = max ? arith::MaximumFOp::create(nb, nl, x, acc).getResult()
+                 : arith::MinimumFOp::create(nb, nl, x, acc).getResult();
+    else if (isUnsigned)
+      next =
+          max ? arith::MaxUIOp::create(nb, nl, x, acc).getResult() : arith::MinUIOp::create(nb, nl, x, acc).getResult();
+    else
+      next =
+          max ? arith::MaxSIOp::create(nb, nl, x, acc).getResult() : arith::MinSIOp::create(nb, nl, x, acc).getResult();
+    return llvm::SmallVector<Value>{next};
+  })[0];
 
   int64_t rank = type.getRank();
   llvm::SmallVector<AffineExpr> kept;
@@ -322,22 +320,22 @@ Value buildArgExtremum(OpBuilder &b, Location loc, Value input, int64_t axis, bo
       ValueRange{filledTensor(b, loc, indexType, none, keptSizes)},
       {b.getMultiDimIdentityMap(rank), AffineMap::get(rank, 0, withAxis, b.getContext()), reducedMap}, iterators,
       [&](OpBuilder &nb, Location nl, ValueRange args) {
-        Value x = args[0], target = args[1], acc = args[2];
-        Value hit;
-        if (isFloat) {
-          using P = arith::CmpFPredicate;
-          Value bothNaN = arith::AndIOp::create(nb, nl, arith::CmpFOp::create(nb, nl, P::UNO, x, x),
-                                                arith::CmpFOp::create(nb, nl, P::UNO, target, target));
-          hit = arith::OrIOp::create(nb, nl, arith::CmpFOp::create(nb, nl, P::OEQ, x, target), bothNaN);
-        } else {
-          hit = arith::CmpIOp::create(nb, nl, arith::CmpIPredicate::eq, x, target);
-        }
-        Value i = arith::IndexCastOp::create(nb, nl, i64, linalg::IndexOp::create(nb, nl, axis));
-        Value candidate = arith::SelectOp::create(nb, nl, hit, i, none);
-        Value next = selectLast ? arith::MaxSIOp::create(nb, nl, candidate, acc).getResult()
-                                : arith::MinSIOp::create(nb, nl, candidate, acc).getResult();
-        linalg::YieldOp::create(nb, nl, next);
-      });
+    Value x = args[0], target = args[1], acc = args[2];
+    Value hit;
+    if (isFloat) {
+      using P = arith::CmpFPredicate;
+      Value bothNaN = arith::AndIOp::create(nb, nl, arith::CmpFOp::create(nb, nl, P::UNO, x, x),
+                                            arith::CmpFOp::create(nb, nl, P::UNO, target, target));
+      hit = arith::OrIOp::create(nb, nl, arith::CmpFOp::create(nb, nl, P::OEQ, x, target), bothNaN);
+    } else {
+      hit = arith::CmpIOp::create(nb, nl, arith::CmpIPredicate::eq, x, target);
+    }
+    Value i = arith::IndexCastOp::create(nb, nl, i64, linalg::IndexOp::create(nb, nl, axis));
+    Value candidate = arith::SelectOp::create(nb, nl, hit, i, none);
+    Value next = selectLast ? arith::MaxSIOp::create(nb, nl, candidate, acc).getResult()
+                            : arith::MinSIOp::create(nb, nl, candidate, acc).getResult();
+    linalg::YieldOp::create(nb, nl, next);
+  });
   return generic.getResult(0);
 }
 
@@ -353,7 +351,8 @@ void populateReductionPatterns(TypeConverter &converter, RewritePatternSet &patt
   patterns.add<ReduceLowering<mlir::aicc::ReduceSumSquareOp>>(converter, context, ReduceKind::SumSquare);
   patterns.add<ReduceLowering<mlir::aicc::ReduceLogSumOp>>(converter, context, ReduceKind::LogSum);
   patterns.add<ReduceLowering<mlir::aicc::ReduceLogSumExpOp>>(converter, context, ReduceKind::LogSumExp);
-  patterns.add<ArgExtremumLowering<mlir::aicc::ArgMaxOp>, ArgExtremumLowering<mlir::aicc::ArgMinOp>>(converter, context);
+  patterns.add<ArgExtremumLowering<mlir::aicc::ArgMaxOp>, ArgExtremumLowering<mlir::aicc::ArgMinOp>>(converter,
+                                                                                                     context);
 }
 
 } // namespace aicc::cpu

@@ -126,9 +126,7 @@ private:
   Value sub(Value x, Value y) { return arith::SubFOp::create(b, loc, x, y); }
   Value mul(Value x, Value y) { return arith::MulFOp::create(b, loc, x, y); }
   Value div(Value x, Value y) { return arith::DivFOp::create(b, loc, x, y); }
-  Value cmp(arith::CmpFPredicate predicate, Value x, Value y) {
-    return arith::CmpFOp::create(b, loc, predicate, x, y);
-  }
+  Value cmp(arith::CmpFPredicate predicate, Value x, Value y) { return arith::CmpFOp::create(b, loc, predicate, x, y); }
   Value select(Value condition, Value x, Value y) { return arith::SelectOp::create(b, loc, condition, x, y); }
   Value toF64(Value x) { return convertElement(b, loc, x, b.getF64Type(), false, false); }
   Value element(Value tensor, int64_t i) {
@@ -148,8 +146,7 @@ private:
   /// where tf_crop_and_resize extrapolates.
   Value originalCoordinate(size_t d, Value loop, Value &outside) {
     const DimPlan &plan = dims[d];
-    Value x = arith::SIToFPOp::create(b, loc, b.getF64Type(),
-                                      arith::IndexCastOp::create(b, loc, b.getI64Type(), loop));
+    Value x = arith::SIToFPOp::create(b, loc, b.getF64Type(), arith::IndexCastOp::create(b, loc, b.getI64Type(), loop));
     Value scale = plan.sizesScale ? cst(*plan.sizesScale)
                   : scales.values ? cst((*scales.values)[d])
                                   : toF64(element(scales.value, d));
@@ -165,16 +162,11 @@ private:
     Value inMinus1 = cst(static_cast<double>(plan.in - 1));
     auto halfPixel = [&] { return sub(div(add(x, cst(0.5)), scale), cst(0.5)); };
     switch (attrs.transform) {
-    case Transform::HalfPixel:
-      return halfPixel();
-    case Transform::PytorchHalfPixel:
-      return select(isOne, cst(-0.5), halfPixel());
-    case Transform::AlignCorners:
-      return select(isOne, cst(0), div(mul(x, inMinus1), sub(width, cst(1))));
-    case Transform::Asymmetric:
-      return div(x, scale);
-    case Transform::TfHalfPixelForNN:
-      return div(add(x, cst(0.5)), scale);
+    case Transform::HalfPixel: return halfPixel();
+    case Transform::PytorchHalfPixel: return select(isOne, cst(-0.5), halfPixel());
+    case Transform::AlignCorners: return select(isOne, cst(0), div(mul(x, inMinus1), sub(width, cst(1))));
+    case Transform::Asymmetric: return div(x, scale);
+    case Transform::TfHalfPixelForNN: return div(add(x, cst(0.5)), scale);
     case Transform::TfCropAndResize: {
       int64_t rank = dims.size();
       Value start = element(roi.value, d), end = element(roi.value, rank + d);
@@ -205,19 +197,13 @@ public:
       // floor + 1 (fraction is 0 exactly when the coordinate is an integer).
       Value position;
       switch (attrs.rounding) {
-      case Rounding::Floor:
-        position = floor;
-        break;
-      case Rounding::Ceil:
-        position = math::CeilOp::create(b, loc, coordinate);
-        break;
+      case Rounding::Floor: position = floor; break;
+      case Rounding::Ceil: position = math::CeilOp::create(b, loc, coordinate); break;
       case Rounding::RoundPreferFloor:
-        position = select(cmp(arith::CmpFPredicate::OLE, sub(coordinate, floor), cst(0.5)), floor,
-                          add(floor, cst(1)));
+        position = select(cmp(arith::CmpFPredicate::OLE, sub(coordinate, floor), cst(0.5)), floor, add(floor, cst(1)));
         break;
       case Rounding::RoundPreferCeil:
-        position = select(cmp(arith::CmpFPredicate::OLT, sub(coordinate, floor), cst(0.5)), floor,
-                          add(floor, cst(1)));
+        position = select(cmp(arith::CmpFPredicate::OLT, sub(coordinate, floor), cst(0.5)), floor, add(floor, cst(1)));
         break;
       }
       return {Tap{clampedIndex(position, in), nullptr}};
@@ -273,8 +259,7 @@ public:
 private:
   /// Σ_k weight_k * (the sum over the dims after `d`), dim 0 outermost like the reference's
   /// recursion; at the innermost level, the input element at `coords`.
-  Value sum(llvm::ArrayRef<llvm::SmallVector<Tap>> taps, size_t d, llvm::SmallVector<Value> &coords,
-            bool isUnsigned) {
+  Value sum(llvm::ArrayRef<llvm::SmallVector<Tap>> taps, size_t d, llvm::SmallVector<Value> &coords, bool isUnsigned) {
     if (d == taps.size()) {
       Value value = tensor::ExtractOp::create(b, loc, input, coords);
       if (attrs.mode == Mode::Nearest) return value;
@@ -326,8 +311,8 @@ struct ResizeLowering : AiccLowering<mlir::aicc::ResizeOp> {
       if (!roi.present())
         return op.emitOpError("coordinate_transformation_mode \"tf_crop_and_resize\" needs input 'roi'");
       if (roi.length != 2 * rank)
-        return op.emitOpError("input 'roi' has ") << roi.length << " elements, tf_crop_and_resize needs 2 * rank = "
-                                                  << 2 * rank;
+        return op.emitOpError("input 'roi' has ")
+               << roi.length << " elements, tf_crop_and_resize needs 2 * rank = " << 2 * rank;
     }
 
     llvm::SmallVector<DimPlan> dims;
@@ -337,8 +322,8 @@ struct ResizeLowering : AiccLowering<mlir::aicc::ResizeOp> {
       if (sizes.present()) {
         // The output size is the result type's; constant sizes must agree with it.
         if (sizes.values && (*sizes.values)[d] != static_cast<double>(plan.out))
-          return op.emitOpError("result dim ") << d << " is " << plan.out << " but 'sizes' gives "
-                                               << static_cast<int64_t>((*sizes.values)[d]);
+          return op.emitOpError("result dim ")
+                 << d << " is " << plan.out << " but 'sizes' gives " << static_cast<int64_t>((*sizes.values)[d]);
         if (plan.in > 0) plan.sizesScale = scale = static_cast<double>(plan.out) / static_cast<double>(plan.in);
       } else if (scales.values) {
         scale = (*scales.values)[d];
@@ -397,17 +382,17 @@ struct ResizeLowering : AiccLowering<mlir::aicc::ResizeOp> {
           rewriter, loc, types, ValueRange{}, inits,
           llvm::SmallVector<AffineMap>(types.size(), rewriter.getMultiDimIdentityMap(1)),
           {utils::IteratorType::parallel}, [&, d = d](OpBuilder &nested, Location nestedLoc, ValueRange) {
-            ResizeBody body(nested, nestedLoc, parsed, dims, adaptor.getX(), roi, scales, computeType);
-            Value outside;
-            llvm::SmallVector<Tap> taps = body.dimTaps(d, linalg::IndexOp::create(nested, nestedLoc, 0), outside);
-            llvm::SmallVector<Value> entries;
-            for (const Tap &tap : taps)
-              entries.push_back(arith::IndexCastOp::create(nested, nestedLoc, nested.getI64Type(), tap.index));
-            if (weighted)
-              for (const Tap &tap : taps) entries.push_back(tap.weight);
-            if (cropped) entries.push_back(arith::ExtUIOp::create(nested, nestedLoc, nested.getI8Type(), outside));
-            linalg::YieldOp::create(nested, nestedLoc, entries);
-          });
+        ResizeBody body(nested, nestedLoc, parsed, dims, adaptor.getX(), roi, scales, computeType);
+        Value outside;
+        llvm::SmallVector<Tap> taps = body.dimTaps(d, linalg::IndexOp::create(nested, nestedLoc, 0), outside);
+        llvm::SmallVector<Value> entries;
+        for (const Tap &tap : taps)
+          entries.push_back(arith::IndexCastOp::create(nested, nestedLoc, nested.getI64Type(), tap.index));
+        if (weighted)
+          for (const Tap &tap : taps) entries.push_back(tap.weight);
+        if (cropped) entries.push_back(arith::ExtUIOp::create(nested, nestedLoc, nested.getI8Type(), outside));
+        linalg::YieldOp::create(nested, nestedLoc, entries);
+      });
       ValueRange results = table.getResults();
       tables[d].indices.assign(results.begin(), results.begin() + tapCount);
       if (weighted) tables[d].weights.assign(results.begin() + tapCount, results.begin() + 2 * tapCount);
@@ -435,35 +420,35 @@ struct ResizeLowering : AiccLowering<mlir::aicc::ResizeOp> {
           {rewriter.getMultiDimIdentityMap(rank)},
           llvm::SmallVector<utils::IteratorType>(rank, utils::IteratorType::parallel),
           [&, pass = pass](OpBuilder &nested, Location nestedLoc, ValueRange) {
-            llvm::SmallVector<Value> loops = loopIndices(nested, nestedLoc, rank);
-            auto entry = [&](Value table, int64_t d) {
-              return tensor::ExtractOp::create(nested, nestedLoc, table, ValueRange{loops[d]}).getResult();
-            };
-            llvm::SmallVector<llvm::SmallVector<Tap>> taps;
-            for (int64_t d = 0; d < rank; ++d) {
-              llvm::SmallVector<Tap> &dimTaps = taps.emplace_back();
-              if (dims[d].copy || (pass >= 0 && d != pass)) {
-                dimTaps.push_back(Tap{loops[d], nullptr});
-                continue;
-              }
-              for (int64_t k = 0; k < tapCount; ++k)
-                dimTaps.push_back(Tap{arith::IndexCastOp::create(nested, nestedLoc, nested.getIndexType(),
-                                                                 entry(tables[d].indices[k], d)),
-                                      weighted ? entry(tables[d].weights[k], d) : nullptr});
-            }
-            Value outside;
-            for (int64_t d = 0; last && cropped && d < rank; ++d) {
-              if (dims[d].copy) continue;
-              Value zero = arith::ConstantIntOp::create(nested, nestedLoc, nested.getI8Type(), 0);
-              Value here = arith::CmpIOp::create(nested, nestedLoc, arith::CmpIPredicate::ne,
-                                                 entry(tables[d].outside, d), zero);
-              outside = outside ? arith::OrIOp::create(nested, nestedLoc, outside, here) : here;
-            }
-            ResizeBody body(nested, nestedLoc, parsed, dims, input, roi, scales, computeType);
-            linalg::YieldOp::create(nested, nestedLoc,
-                                    body.combine(taps, outside, passType.getElementType(), isUnsigned && i == 0,
-                                                         isUnsigned && last));
-          });
+        llvm::SmallVector<Value> loops = loopIndices(nested, nestedLoc, rank);
+        auto entry = [&](Value table, int64_t d) {
+          return tensor::ExtractOp::create(nested, nestedLoc, table, ValueRange{loops[d]}).getResult();
+        };
+        llvm::SmallVector<llvm::SmallVector<Tap>> taps;
+        for (int64_t d = 0; d < rank; ++d) {
+          llvm::SmallVector<Tap> &dimTaps = taps.emplace_back();
+          if (dims[d].copy || (pass >= 0 && d != pass)) {
+            dimTaps.push_back(Tap{loops[d], nullptr});
+            continue;
+          }
+          for (int64_t k = 0; k < tapCount; ++k)
+            dimTaps.push_back(Tap{
+                arith::IndexCastOp::create(nested, nestedLoc, nested.getIndexType(), entry(tables[d].indices[k], d)),
+                weighted ? entry(tables[d].weights[k], d) : nullptr});
+        }
+        Value outside;
+        for (int64_t d = 0; last && cropped && d < rank; ++d) {
+          if (dims[d].copy) continue;
+          Value zero = arith::ConstantIntOp::create(nested, nestedLoc, nested.getI8Type(), 0);
+          Value here =
+              arith::CmpIOp::create(nested, nestedLoc, arith::CmpIPredicate::ne, entry(tables[d].outside, d), zero);
+          outside = outside ? arith::OrIOp::create(nested, nestedLoc, outside, here) : here;
+        }
+        ResizeBody body(nested, nestedLoc, parsed, dims, input, roi, scales, computeType);
+        linalg::YieldOp::create(
+            nested, nestedLoc,
+            body.combine(taps, outside, passType.getElementType(), isUnsigned && i == 0, isUnsigned && last));
+      });
       current = generic.getResult(0);
     }
     rewriter.replaceOp(op, current);
@@ -488,8 +473,8 @@ struct ResizeLowering : AiccLowering<mlir::aicc::ResizeOp> {
                          .Case("tf_half_pixel_for_nn", Transform::TfHalfPixelForNN)
                          .Default(std::nullopt);
     if (!transform)
-      return op.emitOpError("unknown coordinate_transformation_mode \"") << op.getCoordinateTransformationMode()
-                                                                          << "\"";
+      return op.emitOpError("unknown coordinate_transformation_mode \"")
+             << op.getCoordinateTransformationMode() << "\"";
     auto rounding = llvm::StringSwitch<std::optional<Rounding>>(op.getNearestMode())
                         .Case("round_prefer_floor", Rounding::RoundPreferFloor)
                         .Case("round_prefer_ceil", Rounding::RoundPreferCeil)

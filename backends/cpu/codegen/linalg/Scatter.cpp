@@ -31,8 +31,7 @@ std::optional<Combine> combineFor(StringRef reduction) {
 Value combine(OpBuilder &b, Location loc, Combine kind, Value old, Value update, bool isUnsigned) {
   bool isFloat = isa<FloatType>(old.getType());
   switch (kind) {
-  case Combine::None:
-    return update;
+  case Combine::None: return update;
   case Combine::Add:
     return isFloat ? arith::AddFOp::create(b, loc, old, update).getResult()
                    : arith::AddIOp::create(b, loc, old, update).getResult();
@@ -40,8 +39,7 @@ Value combine(OpBuilder &b, Location loc, Combine kind, Value old, Value update,
     return isFloat ? arith::MulFOp::create(b, loc, old, update).getResult()
                    : arith::MulIOp::create(b, loc, old, update).getResult();
   case Combine::Max:
-  case Combine::Min:
-    return scalarExtremum(b, loc, old, update, kind == Combine::Max, isUnsigned);
+  case Combine::Min: return scalarExtremum(b, loc, old, update, kind == Combine::Max, isUnsigned);
   }
   llvm_unreachable("every combine is handled");
 }
@@ -76,9 +74,9 @@ Value andInRange(OpBuilder &b, Location loc, Value ok, Value position, Value siz
 /// element.
 Value writeIf(OpBuilder &b, Location loc, Value ok, Value carried,
               llvm::function_ref<Value(OpBuilder &, Location)> write) {
-  auto branch = scf::IfOp::create(
-      b, loc, ok, [&](OpBuilder &then, Location l) { scf::YieldOp::create(then, l, write(then, l)); },
-      [&](OpBuilder &other, Location l) { scf::YieldOp::create(other, l, carried); });
+  auto branch = scf::IfOp::create(b, loc, ok, [&](OpBuilder &then, Location l) {
+    scf::YieldOp::create(then, l, write(then, l));
+  }, [&](OpBuilder &other, Location l) { scf::YieldOp::create(other, l, carried); });
   return branch.getResult(0);
 }
 
@@ -108,7 +106,8 @@ LogicalResult checkDims(Operation *op, StringRef what, ArrayRef<int64_t> have, A
 struct ScatterNDLowering : AiccLowering<mlir::aicc::ScatterNDOp> {
   using AiccLowering::AiccLowering;
   bool takesSymbolicDims() const override { return true; }
-  LogicalResult lower(mlir::aicc::ScatterNDOp op, OpAdaptor adaptor, ConversionPatternRewriter &rewriter) const override {
+  LogicalResult lower(mlir::aicc::ScatterNDOp op, OpAdaptor adaptor,
+                      ConversionPatternRewriter &rewriter) const override {
     Location loc = op.getLoc();
     Value data = adaptor.getData(), indices = adaptor.getIndices(), updates = adaptor.getUpdates();
     FailureOr<Combine> kind = checkScatter(op, data, updates, op.getReduction());
@@ -140,28 +139,28 @@ struct ScatterNDLowering : AiccLowering<mlir::aicc::ScatterNDOp> {
     for (int64_t t = 0; t < rank - k; ++t)
       if (dataType.isDynamicDim(k + t) || updatesType.isDynamicDim(q - 1 + t))
         symbolicSlice.push_back({t, updatesDims[q - 1 + t]});
-    scf::LoopNest nest = scf::buildLoopNest(
-        rewriter, loc, lbs, ubs, steps, ValueRange{data},
-        [&](OpBuilder &b, Location l, ValueRange ivs, ValueRange carried) -> scf::ValueVector {
-          // A symbolic leading dim of updates shorter than indices' is checked like an index.
-          Value ok = arith::ConstantIntOp::create(b, l, 1, 1);
-          for (int64_t d = 0; d < q - 1; ++d)
-            if (updatesType.isDynamicDim(d) || indicesType.isDynamicDim(d))
-              ok = andInRange(b, l, ok, ivs[d], updatesDims[d], d, node);
-          SmallVector<Value> at;
-          for (int64_t j = 0; j < k; ++j) {
-            SmallVector<Value> position(ivs);
-            position.push_back(indexConstant(b, l, j));
-            Value raw = tensor::ExtractOp::create(b, l, indices, position);
-            auto check = CheckIndexOp::create(b, l, raw, dataDims[j], j, node);
-            at.push_back(check.getPosition());
-            ok = arith::AndIOp::create(b, l, ok, check.getInRange());
-          }
-          return {writeIf(b, l, ok, carried[0], [&](OpBuilder &then, Location tl) {
-            return scatterSlice(then, tl, *kind, isUnsigned, carried[0], updates, ivs, at, dataDims, k, symbolicSlice,
-                                node);
-          })};
-        });
+    scf::LoopNest nest =
+        scf::buildLoopNest(rewriter, loc, lbs, ubs, steps, ValueRange{data},
+                           [&](OpBuilder &b, Location l, ValueRange ivs, ValueRange carried) -> scf::ValueVector {
+      // A symbolic leading dim of updates shorter than indices' is checked like an index.
+      Value ok = arith::ConstantIntOp::create(b, l, 1, 1);
+      for (int64_t d = 0; d < q - 1; ++d)
+        if (updatesType.isDynamicDim(d) || indicesType.isDynamicDim(d))
+          ok = andInRange(b, l, ok, ivs[d], updatesDims[d], d, node);
+      SmallVector<Value> at;
+      for (int64_t j = 0; j < k; ++j) {
+        SmallVector<Value> position(ivs);
+        position.push_back(indexConstant(b, l, j));
+        Value raw = tensor::ExtractOp::create(b, l, indices, position);
+        auto check = CheckIndexOp::create(b, l, raw, dataDims[j], j, node);
+        at.push_back(check.getPosition());
+        ok = arith::AndIOp::create(b, l, ok, check.getInRange());
+      }
+      return {writeIf(b, l, ok, carried[0], [&](OpBuilder &then, Location tl) {
+        return scatterSlice(then, tl, *kind, isUnsigned, carried[0], updates, ivs, at, dataDims, k, symbolicSlice,
+                            node);
+      })};
+    });
     rewriter.replaceOp(op, nest.results[0]);
     return success();
   }
@@ -175,22 +174,22 @@ struct ScatterNDLowering : AiccLowering<mlir::aicc::ScatterNDOp> {
     int64_t rank = static_cast<int64_t>(dataDims.size());
     Value zero = indexConstant(b, loc, 0), one = indexConstant(b, loc, 1);
     SmallVector<Value> lbs(rank - k, zero), ubs(dataDims.begin() + k, dataDims.end()), steps(rank - k, one);
-    scf::LoopNest inner = scf::buildLoopNest(
-        b, loc, lbs, ubs, steps, ValueRange{target},
-        [&](OpBuilder &ib, Location l, ValueRange js, ValueRange carried) -> scf::ValueVector {
-          SmallVector<Value> from(ivs), to(at);
-          llvm::append_range(from, js);
-          llvm::append_range(to, js);
-          auto write = [&](OpBuilder &wb, Location wl) {
-            Value update = tensor::ExtractOp::create(wb, wl, updates, from);
-            return scatterElement(wb, wl, kind, isUnsigned, carried[0], update, to);
-          };
-          if (symbolicSlice.empty()) return {write(ib, l)};
-          Value ok = arith::ConstantIntOp::create(ib, l, 1, 1);
-          int64_t firstSliceDim = static_cast<int64_t>(ivs.size());
-          for (auto [t, size] : symbolicSlice) ok = andInRange(ib, l, ok, js[t], size, firstSliceDim + t, node);
-          return {writeIf(ib, l, ok, carried[0], write)};
-        });
+    scf::LoopNest inner =
+        scf::buildLoopNest(b, loc, lbs, ubs, steps, ValueRange{target},
+                           [&](OpBuilder &ib, Location l, ValueRange js, ValueRange carried) -> scf::ValueVector {
+      SmallVector<Value> from(ivs), to(at);
+      llvm::append_range(from, js);
+      llvm::append_range(to, js);
+      auto write = [&](OpBuilder &wb, Location wl) {
+        Value update = tensor::ExtractOp::create(wb, wl, updates, from);
+        return scatterElement(wb, wl, kind, isUnsigned, carried[0], update, to);
+      };
+      if (symbolicSlice.empty()) return {write(ib, l)};
+      Value ok = arith::ConstantIntOp::create(ib, l, 1, 1);
+      int64_t firstSliceDim = static_cast<int64_t>(ivs.size());
+      for (auto [t, size] : symbolicSlice) ok = andInRange(ib, l, ok, js[t], size, firstSliceDim + t, node);
+      return {writeIf(ib, l, ok, carried[0], write)};
+    });
     return inner.results[0];
   }
 };
@@ -227,27 +226,26 @@ struct ScatterElementsLowering : AiccLowering<mlir::aicc::ScatterElementsOp> {
     SmallVector<Value> updatesDims = dimsOf(rewriter, loc, updates);
     Value zero = indexConstant(rewriter, loc, 0), one = indexConstant(rewriter, loc, 1);
     SmallVector<Value> lbs(rank, zero), steps(rank, one);
-    scf::LoopNest nest = scf::buildLoopNest(
-        rewriter, loc, lbs, indicesDims, steps, ValueRange{data},
-        [&](OpBuilder &b, Location l, ValueRange ivs, ValueRange carried) -> scf::ValueVector {
-          Value raw = tensor::ExtractOp::create(b, l, indices, ivs);
-          auto check = CheckIndexOp::create(b, l, raw, dataDims[*axis], *axis, node);
-          Value ok = check.getInRange();
-          // Symbolic dims: indices must not walk past data's other dims, nor past updates'.
-          for (int64_t d = 0; d < rank; ++d) {
-            if (!indicesType.isDynamicDim(d) && !updatesType.isDynamicDim(d) &&
-                (d == *axis || !dataType.isDynamicDim(d)))
-              continue;
-            ok = andInRange(b, l, ok, ivs[d], updatesDims[d], d, node);
-            if (d != *axis) ok = andInRange(b, l, ok, ivs[d], dataDims[d], d, node);
-          }
-          return {writeIf(b, l, ok, carried[0], [&](OpBuilder &then, Location tl) {
-            SmallVector<Value> to(ivs);
-            to[*axis] = check.getPosition();
-            Value update = tensor::ExtractOp::create(then, tl, updates, ivs);
-            return scatterElement(then, tl, *kind, isUnsigned, carried[0], update, to);
-          })};
-        });
+    scf::LoopNest nest =
+        scf::buildLoopNest(rewriter, loc, lbs, indicesDims, steps, ValueRange{data},
+                           [&](OpBuilder &b, Location l, ValueRange ivs, ValueRange carried) -> scf::ValueVector {
+      Value raw = tensor::ExtractOp::create(b, l, indices, ivs);
+      auto check = CheckIndexOp::create(b, l, raw, dataDims[*axis], *axis, node);
+      Value ok = check.getInRange();
+      // Symbolic dims: indices must not walk past data's other dims, nor past updates'.
+      for (int64_t d = 0; d < rank; ++d) {
+        if (!indicesType.isDynamicDim(d) && !updatesType.isDynamicDim(d) && (d == *axis || !dataType.isDynamicDim(d)))
+          continue;
+        ok = andInRange(b, l, ok, ivs[d], updatesDims[d], d, node);
+        if (d != *axis) ok = andInRange(b, l, ok, ivs[d], dataDims[d], d, node);
+      }
+      return {writeIf(b, l, ok, carried[0], [&](OpBuilder &then, Location tl) {
+        SmallVector<Value> to(ivs);
+        to[*axis] = check.getPosition();
+        Value update = tensor::ExtractOp::create(then, tl, updates, ivs);
+        return scatterElement(then, tl, *kind, isUnsigned, carried[0], update, to);
+      })};
+    });
     rewriter.replaceOp(op, nest.results[0]);
     return success();
   }

@@ -19,16 +19,15 @@ Value isNonZero(OpBuilder &b, Location loc, Value x) {
 }
 
 /// The number of elements of `input` for which `selected` holds, as an index.
-Value countSelected(OpBuilder &b, Location loc, Value input, llvm::function_ref<Value(OpBuilder &, Location, Value)> selected) {
+Value countSelected(OpBuilder &b, Location loc, Value input,
+                    llvm::function_ref<Value(OpBuilder &, Location, Value)> selected) {
   int64_t rank = cast<RankedTensorType>(input.getType()).getRank();
   Value zero = arith::ConstantIntOp::create(b, loc, b.getI64Type(), 0);
   Value count = buildReduction(b, loc, input, llvm::to_vector(llvm::seq<int64_t>(0, rank)), ValueRange{zero},
                                [&](OpBuilder &nested, Location nestedLoc, ValueRange args) {
-                                 Value one = arith::ExtUIOp::create(nested, nestedLoc, nested.getI64Type(),
-                                                                    selected(nested, nestedLoc, args[0]));
-                                 return llvm::SmallVector<Value>{
-                                     arith::AddIOp::create(nested, nestedLoc, args[1], one).getResult()};
-                               })[0];
+    Value one = arith::ExtUIOp::create(nested, nestedLoc, nested.getI64Type(), selected(nested, nestedLoc, args[0]));
+    return llvm::SmallVector<Value>{arith::AddIOp::create(nested, nestedLoc, args[1], one).getResult()};
+  })[0];
   Value scalar = tensor::ExtractOp::create(b, loc, count, ValueRange{});
   return arith::IndexCastOp::create(b, loc, b.getIndexType(), scalar);
 }
@@ -42,17 +41,15 @@ Value writeSelected(OpBuilder &b, Location loc, ValueRange ubs, Value init,
   scf::LoopNest nest = scf::buildLoopNest(
       b, loc, lbs, ubs, steps, ValueRange{init, indexConstant(b, loc, 0)},
       [&](OpBuilder &nested, Location nestedLoc, ValueRange ivs, ValueRange carried) -> scf::ValueVector {
-        // Result types are inferred from the then-branch's yield.
-        auto branch = scf::IfOp::create(
-            nested, nestedLoc, selected(nested, nestedLoc, ivs),
-            [&](OpBuilder &then, Location thenLoc) {
-              Value written = write(then, thenLoc, ivs, carried[0], carried[1]);
-              Value next = arith::AddIOp::create(then, thenLoc, carried[1], indexConstant(then, thenLoc, 1));
-              scf::YieldOp::create(then, thenLoc, ValueRange{written, next});
-            },
-            [&](OpBuilder &other, Location otherLoc) { scf::YieldOp::create(other, otherLoc, carried); });
-        return {branch.getResult(0), branch.getResult(1)};
-      });
+    // Result types are inferred from the then-branch's yield.
+    auto branch =
+        scf::IfOp::create(nested, nestedLoc, selected(nested, nestedLoc, ivs), [&](OpBuilder &then, Location thenLoc) {
+      Value written = write(then, thenLoc, ivs, carried[0], carried[1]);
+      Value next = arith::AddIOp::create(then, thenLoc, carried[1], indexConstant(then, thenLoc, 1));
+      scf::YieldOp::create(then, thenLoc, ValueRange{written, next});
+    }, [&](OpBuilder &other, Location otherLoc) { scf::YieldOp::create(other, otherLoc, carried); });
+    return {branch.getResult(0), branch.getResult(1)};
+  });
   return nest.results[0];
 }
 
@@ -75,19 +72,16 @@ struct NonZeroLowering : AiccLowering<mlir::aicc::NonZeroOp> {
     if (rank > 0) {
       llvm::SmallVector<Value> sizes;
       for (int64_t d = 0; d < rank; ++d) sizes.push_back(tensor::DimOp::create(rewriter, loc, input, d));
-      result = writeSelected(
-          rewriter, loc, sizes, result,
-          [&](OpBuilder &b, Location nestedLoc, ValueRange ivs) {
-            return isNonZero(b, nestedLoc, tensor::ExtractOp::create(b, nestedLoc, input, ivs));
-          },
-          [&](OpBuilder &b, Location nestedLoc, ValueRange ivs, Value into, Value column) {
-            for (int64_t d = 0; d < rank; ++d) {
-              Value coordinate = arith::IndexCastOp::create(b, nestedLoc, b.getI64Type(), ivs[d]);
-              into = tensor::InsertOp::create(b, nestedLoc, coordinate, into,
-                                              ValueRange{indexConstant(b, nestedLoc, d), column});
-            }
-            return into;
-          });
+      result = writeSelected(rewriter, loc, sizes, result, [&](OpBuilder &b, Location nestedLoc, ValueRange ivs) {
+        return isNonZero(b, nestedLoc, tensor::ExtractOp::create(b, nestedLoc, input, ivs));
+      }, [&](OpBuilder &b, Location nestedLoc, ValueRange ivs, Value into, Value column) {
+        for (int64_t d = 0; d < rank; ++d) {
+          Value coordinate = arith::IndexCastOp::create(b, nestedLoc, b.getI64Type(), ivs[d]);
+          into = tensor::InsertOp::create(b, nestedLoc, coordinate, into,
+                                          ValueRange{indexConstant(b, nestedLoc, d), column});
+        }
+        return into;
+      });
     }
     if (result.getType() != loweredType(op.getY()))
       result = tensor::CastOp::create(rewriter, loc, loweredType(op.getY()), result);
@@ -101,7 +95,8 @@ struct NonZeroLowering : AiccLowering<mlir::aicc::NonZeroOp> {
 struct CompressLowering : AiccLowering<mlir::aicc::CompressOp> {
   using AiccLowering::AiccLowering;
   bool takesSymbolicDims() const override { return true; }
-  LogicalResult lower(mlir::aicc::CompressOp op, OpAdaptor adaptor, ConversionPatternRewriter &rewriter) const override {
+  LogicalResult lower(mlir::aicc::CompressOp op, OpAdaptor adaptor,
+                      ConversionPatternRewriter &rewriter) const override {
     Location loc = op.getLoc();
     Value input = adaptor.getInput();
     Value condition = adaptor.getCondition();
@@ -130,9 +125,9 @@ struct CompressLowering : AiccLowering<mlir::aicc::CompressOp> {
     // Only the first min(axis size, condition size) entries select.
     Value length = arith::MinUIOp::create(rewriter, loc, tensor::DimOp::create(rewriter, loc, input, axis),
                                           tensor::DimOp::create(rewriter, loc, condition, 0));
-    Value used = tensor::ExtractSliceOp::create(rewriter, loc, condition, llvm::ArrayRef<OpFoldResult>{rewriter.getIndexAttr(0)},
-                                                llvm::ArrayRef<OpFoldResult>{length},
-                                                llvm::ArrayRef<OpFoldResult>{rewriter.getIndexAttr(1)});
+    Value used = tensor::ExtractSliceOp::create(
+        rewriter, loc, condition, llvm::ArrayRef<OpFoldResult>{rewriter.getIndexAttr(0)},
+        llvm::ArrayRef<OpFoldResult>{length}, llvm::ArrayRef<OpFoldResult>{rewriter.getIndexAttr(1)});
     Value count = countSelected(rewriter, loc, used, [](OpBuilder &, Location, Value c) { return c; });
 
     llvm::SmallVector<int64_t> shape(inputType.getShape());
@@ -152,18 +147,16 @@ struct CompressLowering : AiccLowering<mlir::aicc::CompressOp> {
     }
     Value result = emptyTensor(rewriter, loc, resultType, dynamicSizes);
     llvm::SmallVector<OpFoldResult> strides(rank, rewriter.getIndexAttr(1));
-    result = writeSelected(
-        rewriter, loc, ValueRange{length}, result,
-        [&](OpBuilder &b, Location nestedLoc, ValueRange ivs) {
-          return tensor::ExtractOp::create(b, nestedLoc, condition, ivs).getResult();
-        },
-        [&](OpBuilder &b, Location nestedLoc, ValueRange ivs, Value into, Value position) {
-          llvm::SmallVector<OpFoldResult> from(rank, b.getIndexAttr(0)), to(rank, b.getIndexAttr(0));
-          from[axis] = ivs[0];
-          to[axis] = position;
-          Value slice = tensor::ExtractSliceOp::create(b, nestedLoc, input, from, sliceSizes, strides);
-          return tensor::InsertSliceOp::create(b, nestedLoc, slice, into, to, sliceSizes, strides).getResult();
-        });
+    result =
+        writeSelected(rewriter, loc, ValueRange{length}, result, [&](OpBuilder &b, Location nestedLoc, ValueRange ivs) {
+      return tensor::ExtractOp::create(b, nestedLoc, condition, ivs).getResult();
+    }, [&](OpBuilder &b, Location nestedLoc, ValueRange ivs, Value into, Value position) {
+      llvm::SmallVector<OpFoldResult> from(rank, b.getIndexAttr(0)), to(rank, b.getIndexAttr(0));
+      from[axis] = ivs[0];
+      to[axis] = position;
+      Value slice = tensor::ExtractSliceOp::create(b, nestedLoc, input, from, sliceSizes, strides);
+      return tensor::InsertSliceOp::create(b, nestedLoc, slice, into, to, sliceSizes, strides).getResult();
+    });
     if (result.getType() != type) result = tensor::CastOp::create(rewriter, loc, type, result);
     rewriter.replaceOp(op, result);
     return success();

@@ -36,7 +36,8 @@ LogicalResult checkElement(Operation *op, Value value, llvm::StringRef what) {
 
 struct SequenceEmptyLowering : OpConversionPattern<mlir::aicc::SequenceEmptyOp> {
   using OpConversionPattern::OpConversionPattern;
-  LogicalResult matchAndRewrite(mlir::aicc::SequenceEmptyOp op, OpAdaptor, ConversionPatternRewriter &rewriter) const override {
+  LogicalResult matchAndRewrite(mlir::aicc::SequenceEmptyOp op, OpAdaptor,
+                                ConversionPatternRewriter &rewriter) const override {
     rewriter.replaceOpWithNewOp<ListEmptyOp>(op, ptrType(getContext()));
     return success();
   }
@@ -92,7 +93,8 @@ struct SequenceLengthLowering : OpConversionPattern<mlir::aicc::SequenceLengthOp
 
 struct SequenceAtLowering : OpConversionPattern<mlir::aicc::SequenceAtOp> {
   using OpConversionPattern::OpConversionPattern;
-  LogicalResult matchAndRewrite(mlir::aicc::SequenceAtOp op, OpAdaptor adaptor, ConversionPatternRewriter &rewriter) const override {
+  LogicalResult matchAndRewrite(mlir::aicc::SequenceAtOp op, OpAdaptor adaptor,
+                                ConversionPatternRewriter &rewriter) const override {
     if (failed(checkElement(op, op.getResult(), "result"))) return failure();
     auto type = getTypeConverter()->convertType<RankedTensorType>(op.getType());
     Value position = positionOf(rewriter, op.getLoc(), adaptor.getPosition());
@@ -159,25 +161,24 @@ struct SplitToSequenceLowering : OpConversionPattern<mlir::aicc::SplitToSequence
     auto pieceType = RankedTensorType::get(pieceShape, type.getElementType());
 
     Value empty = ListEmptyOp::create(rewriter, loc, ptrType(getContext()));
-    auto loop = scf::ForOp::create(
-        rewriter, loc, zero, pieces, one, ValueRange{empty},
-        [&](OpBuilder &b, Location loc, Value k, ValueRange lists) {
-          Value offset = arith::MulIOp::create(b, loc, k, size);
-          SmallVector<OpFoldResult> offsets, sizes, strides(type.getRank(), b.getIndexAttr(1));
-          for (int64_t d = 0; d < type.getRank(); ++d) {
-            offsets.push_back(d == *axis ? OpFoldResult(offset) : b.getIndexAttr(0));
-            if (d == *axis && rows)
-              sizes.push_back(b.getIndexAttr(1));
-            else if (d == *axis)
-              sizes.push_back(arith::MinUIOp::create(b, loc, size, arith::SubIOp::create(b, loc, length, offset))
-                                  .getResult());
-            else
-              sizes.push_back(tensor::getMixedSize(b, loc, input, d));
-          }
-          Value piece = tensor::ExtractSliceOp::create(b, loc, pieceType, input, offsets, sizes, strides);
-          Value list = ListInsertOp::create(b, loc, ptrType(getContext()), piece, lists.front(), Value());
-          scf::YieldOp::create(b, loc, list);
-        });
+    auto loop = scf::ForOp::create(rewriter, loc, zero, pieces, one, ValueRange{empty},
+                                   [&](OpBuilder &b, Location loc, Value k, ValueRange lists) {
+      Value offset = arith::MulIOp::create(b, loc, k, size);
+      SmallVector<OpFoldResult> offsets, sizes, strides(type.getRank(), b.getIndexAttr(1));
+      for (int64_t d = 0; d < type.getRank(); ++d) {
+        offsets.push_back(d == *axis ? OpFoldResult(offset) : b.getIndexAttr(0));
+        if (d == *axis && rows)
+          sizes.push_back(b.getIndexAttr(1));
+        else if (d == *axis)
+          sizes.push_back(
+              arith::MinUIOp::create(b, loc, size, arith::SubIOp::create(b, loc, length, offset)).getResult());
+        else
+          sizes.push_back(tensor::getMixedSize(b, loc, input, d));
+      }
+      Value piece = tensor::ExtractSliceOp::create(b, loc, pieceType, input, offsets, sizes, strides);
+      Value list = ListInsertOp::create(b, loc, ptrType(getContext()), piece, lists.front(), Value());
+      scf::YieldOp::create(b, loc, list);
+    });
     rewriter.replaceOp(op, loop.getResult(0));
     return success();
   }
@@ -185,7 +186,8 @@ struct SplitToSequenceLowering : OpConversionPattern<mlir::aicc::SplitToSequence
 
 struct OptionalLowering : OpConversionPattern<mlir::aicc::OptionalOp> {
   using OpConversionPattern::OpConversionPattern;
-  LogicalResult matchAndRewrite(mlir::aicc::OptionalOp op, OpAdaptor adaptor, ConversionPatternRewriter &rewriter) const override {
+  LogicalResult matchAndRewrite(mlir::aicc::OptionalOp op, OpAdaptor adaptor,
+                                ConversionPatternRewriter &rewriter) const override {
     Value input = adaptor.getInput();
     if (isa<NoneType>(input.getType())) {
       rewriter.replaceOpWithNewOp<LLVM::ZeroOp>(op, ptrType(getContext()));
@@ -224,7 +226,8 @@ struct OptionalHasElementLowering : OpConversionPattern<mlir::aicc::OptionalHasE
                                 ConversionPatternRewriter &rewriter) const override {
     Location loc = op.getLoc();
     auto type = getTypeConverter()->convertType<RankedTensorType>(op.getType());
-    if (!type || type.getNumElements() != 1) return op.emitOpError("result must be one bool, has type ") << op.getType();
+    if (!type || type.getNumElements() != 1)
+      return op.emitOpError("result must be one bool, has type ") << op.getType();
     Value present;
     if (isa<LLVM::LLVMPointerType>(adaptor.getInput().getType())) {
       Value null = LLVM::ZeroOp::create(rewriter, loc, adaptor.getInput().getType());
@@ -245,7 +248,7 @@ void populateSequencePatterns(TypeConverter &converter, RewritePatternSet &patte
   patterns.add<SequenceEmptyLowering, SequenceConstructLowering, SequenceInsertLowering, SequenceEraseLowering,
                SequenceLengthLowering, SequenceAtLowering, ConcatFromSequenceLowering, SplitToSequenceLowering,
                OptionalLowering, OptionalGetElementLowering, OptionalHasElementLowering>(converter,
-                                                                                        patterns.getContext());
+                                                                                         patterns.getContext());
 }
 
 } // namespace aicc::cpu

@@ -34,7 +34,8 @@ template <typename OpTy> struct ReshapeLowering : AiccLowering<OpTy> {
 struct IdentityLowering : AiccLowering<mlir::aicc::IdentityOp> {
   using AiccLowering::AiccLowering;
   bool takesSymbolicDims() const override { return true; }
-  LogicalResult lower(mlir::aicc::IdentityOp op, OpAdaptor adaptor, ConversionPatternRewriter &rewriter) const override {
+  LogicalResult lower(mlir::aicc::IdentityOp op, OpAdaptor adaptor,
+                      ConversionPatternRewriter &rewriter) const override {
     rewriter.replaceOp(op, adaptor.getInput());
     return success();
   }
@@ -56,7 +57,8 @@ struct ExpandLowering : AiccLowering<mlir::aicc::ExpandOp> {
 struct TransposeLowering : AiccLowering<mlir::aicc::TransposeOp> {
   using AiccLowering::AiccLowering;
   bool takesSymbolicDims() const override { return true; }
-  LogicalResult lower(mlir::aicc::TransposeOp op, OpAdaptor adaptor, ConversionPatternRewriter &rewriter) const override {
+  LogicalResult lower(mlir::aicc::TransposeOp op, OpAdaptor adaptor,
+                      ConversionPatternRewriter &rewriter) const override {
     int64_t rank = cast<RankedTensorType>(adaptor.getData().getType()).getRank();
     llvm::SmallVector<int64_t> perm;
     if (auto attr = op.getPerm())
@@ -71,7 +73,8 @@ struct TransposeLowering : AiccLowering<mlir::aicc::TransposeOp> {
     RankedTensorType resultType = loweredType(op.getTransposed());
     llvm::SmallVector<Value> sizes;
     for (int64_t d = 0; d < rank; ++d)
-      if (resultType.isDynamicDim(d)) sizes.push_back(tensor::DimOp::create(rewriter, op.getLoc(), adaptor.getData(), perm[d]));
+      if (resultType.isDynamicDim(d))
+        sizes.push_back(tensor::DimOp::create(rewriter, op.getLoc(), adaptor.getData(), perm[d]));
     Value init = emptyTensor(rewriter, op.getLoc(), resultType, sizes);
     rewriter.replaceOp(op,
                        linalg::TransposeOp::create(rewriter, op.getLoc(), adaptor.getData(), init, perm)->getResults());
@@ -125,7 +128,8 @@ Value splitPermuteMerge(OpBuilder &b, Location loc, Value x, llvm::ArrayRef<int6
 /// offsets from the leading part of the channel index, CRD from its trailing part.
 struct DepthToSpaceLowering : AiccLowering<mlir::aicc::DepthToSpaceOp> {
   using AiccLowering::AiccLowering;
-  LogicalResult lower(mlir::aicc::DepthToSpaceOp op, OpAdaptor adaptor, ConversionPatternRewriter &rewriter) const override {
+  LogicalResult lower(mlir::aicc::DepthToSpaceOp op, OpAdaptor adaptor,
+                      ConversionPatternRewriter &rewriter) const override {
     auto xType = cast<RankedTensorType>(adaptor.getInput().getType());
     int64_t block = op.getBlocksize();
     if (xType.getRank() != 4) return op.emitOpError("input must be [N, C, H, W]");
@@ -148,7 +152,8 @@ struct DepthToSpaceLowering : AiccLowering<mlir::aicc::DepthToSpaceOp> {
 /// ONNX SpaceToDepth-13: [N, C, H, W] → [N, C·b², H / b, W / b], DepthToSpace's DCR inverse.
 struct SpaceToDepthLowering : AiccLowering<mlir::aicc::SpaceToDepthOp> {
   using AiccLowering::AiccLowering;
-  LogicalResult lower(mlir::aicc::SpaceToDepthOp op, OpAdaptor adaptor, ConversionPatternRewriter &rewriter) const override {
+  LogicalResult lower(mlir::aicc::SpaceToDepthOp op, OpAdaptor adaptor,
+                      ConversionPatternRewriter &rewriter) const override {
     auto xType = cast<RankedTensorType>(adaptor.getInput().getType());
     int64_t block = op.getBlocksize();
     if (xType.getRank() != 4) return op.emitOpError("input must be [N, C, H, W]");
@@ -165,9 +170,9 @@ struct SpaceToDepthLowering : AiccLowering<mlir::aicc::SpaceToDepthOp> {
 } // namespace
 
 void populateShapePatterns(TypeConverter &converter, RewritePatternSet &patterns) {
-  patterns.add<ReshapeLowering<mlir::aicc::ReshapeOp>, ReshapeLowering<mlir::aicc::FlattenOp>, ReshapeLowering<mlir::aicc::SqueezeOp>,
-               ReshapeLowering<mlir::aicc::UnsqueezeOp>, ExpandLowering, IdentityLowering, TileLowering, TransposeLowering,
-               DepthToSpaceLowering, SpaceToDepthLowering>(
+  patterns.add<ReshapeLowering<mlir::aicc::ReshapeOp>, ReshapeLowering<mlir::aicc::FlattenOp>,
+               ReshapeLowering<mlir::aicc::SqueezeOp>, ReshapeLowering<mlir::aicc::UnsqueezeOp>, ExpandLowering,
+               IdentityLowering, TileLowering, TransposeLowering, DepthToSpaceLowering, SpaceToDepthLowering>(
       converter, patterns.getContext());
 }
 

@@ -21,12 +21,12 @@ using SourceElement = llvm::function_ref<Value(OpBuilder &, Location, llvm::Arra
 /// A tensor of `type` whose every element is `element(indices)`: one linalg.generic with no inputs.
 Value buildIndexed(OpBuilder &b, Location loc, RankedTensorType type, SourceElement element) {
   int64_t rank = type.getRank();
-  auto generic = linalg::GenericOp::create(
-      b, loc, TypeRange{type}, ValueRange{}, ValueRange{emptyTensor(b, loc, type)}, {b.getMultiDimIdentityMap(rank)},
-      llvm::SmallVector<utils::IteratorType>(rank, utils::IteratorType::parallel),
-      [&](OpBuilder &nested, Location nestedLoc, ValueRange) {
-        linalg::YieldOp::create(nested, nestedLoc, element(nested, nestedLoc, loopIndices(nested, nestedLoc, rank)));
-      });
+  auto generic = linalg::GenericOp::create(b, loc, TypeRange{type}, ValueRange{}, ValueRange{emptyTensor(b, loc, type)},
+                                           {b.getMultiDimIdentityMap(rank)},
+                                           llvm::SmallVector<utils::IteratorType>(rank, utils::IteratorType::parallel),
+                                           [&](OpBuilder &nested, Location nestedLoc, ValueRange) {
+    linalg::YieldOp::create(nested, nestedLoc, element(nested, nestedLoc, loopIndices(nested, nestedLoc, rank)));
+  });
   return generic.getResult(0);
 }
 
@@ -119,7 +119,8 @@ struct SliceLowering : AiccLowering<mlir::aicc::SliceOp> {
     bool symbolic = !cast<RankedTensorType>(adaptor.getData().getType()).hasStaticShape() || !type.hasStaticShape();
     bool runTimeBounds = !starts || !ends;
     if (symbolic || (runTimeBounds && (axes || !hasAxes) && (steps || !hasSteps))) {
-      if ((hasAxes && !axes) || (hasSteps && !steps) || (steps && llvm::any_of(*steps, [](int64_t s) { return s <= 0; })))
+      if ((hasAxes && !axes) || (hasSteps && !steps) ||
+          (steps && llvm::any_of(*steps, [](int64_t s) { return s <= 0; })))
         return op.emitOpError("with symbolic dims or run-time starts or ends, axes and steps must be constants, "
                               "and the steps positive");
       FailureOr<Value> slice = symbolicSlice(op, rewriter, adaptor, starts, axes, steps, type);
@@ -166,12 +167,14 @@ struct SliceLowering : AiccLowering<mlir::aicc::SliceOp> {
     auto inputType = cast<RankedTensorType>(data.getType());
     int64_t rank = inputType.getRank();
     auto startsType = cast<RankedTensorType>(adaptor.getStarts().getType());
-    if (startsType.getRank() != 1 || startsType.isDynamicDim(0)) return op.emitOpError("starts must be 1-D of static length");
+    if (startsType.getRank() != 1 || startsType.isDynamicDim(0))
+      return op.emitOpError("starts must be 1-D of static length");
     size_t n = startsType.getDimSize(0);
     auto endsType = cast<RankedTensorType>(adaptor.getEnds().getType());
     if (endsType.getRank() != 1 || endsType.isDynamicDim(0)) return op.emitOpError("ends must be 1-D of static length");
     std::string reason;
-    FailureOr<mlir::aicc::SliceAxes> sliced = mlir::aicc::sliceAxes(n, endsType.getDimSize(0), axes, steps, rank, reason);
+    FailureOr<mlir::aicc::SliceAxes> sliced =
+        mlir::aicc::sliceAxes(n, endsType.getDimSize(0), axes, steps, rank, reason);
     if (failed(sliced)) return op.emitOpError(reason);
     llvm::SmallVector<OpFoldResult> offsets(rank, b.getIndexAttr(0)), sizes, strides(rank, b.getIndexAttr(1));
     for (int64_t d = 0; d < rank; ++d) sizes.push_back(tensor::getMixedSize(b, loc, data, d));
@@ -184,7 +187,8 @@ struct SliceLowering : AiccLowering<mlir::aicc::SliceOp> {
         Value shifted = arith::SelectOp::create(b, loc, negative, arith::AddIOp::create(b, loc, bound, dim), bound);
         return arith::MinSIOp::create(b, loc, arith::MaxSIOp::create(b, loc, shifted, zero), dim).getResult();
       };
-      Value start = resolve(starts ? indexConstant(b, loc, (*starts)[k]) : elementIndex(b, loc, adaptor.getStarts(), k));
+      Value start =
+          resolve(starts ? indexConstant(b, loc, (*starts)[k]) : elementIndex(b, loc, adaptor.getStarts(), k));
       Value end = resolve(elementIndex(b, loc, adaptor.getEnds(), k));
       Value step = indexConstant(b, loc, stepSize);
       // ceil((end - start) / step), at least 0.
@@ -322,32 +326,31 @@ struct PadLowering : AiccLowering<mlir::aicc::PadOp> {
                             : elementIndex(rewriter, loc, adaptor.getPads(), d));
     Value data = adaptor.getData();
     rewriter.replaceOp(op, buildIndexed(rewriter, loc, type, [&](OpBuilder &b, Location l, ArrayRef<Value> i) {
-                         Value inside = scalarConstant(b, l, b.getI1Type(), 1);
-                         llvm::SmallVector<Value> source;
-                         for (int64_t d = 0; d < rank; ++d) {
-                           int64_t size = inputType.getDimSize(d);
-                           if (pads && (*pads)[d] == 0 && (*pads)[rank + d] == 0) {
-                             source.push_back(i[d]);
-                             continue;
-                           }
-                           Value zero = indexConstant(b, l, 0), last = indexConstant(b, l, size - 1);
-                           Value s = arith::SubIOp::create(b, l, i[d], begins[d]);
-                           if (mode == "reflect") {
-                             s = reflect(b, l, s, size);
-                           } else {
-                             if (mode == "constant") {
-                               Value low = arith::CmpIOp::create(b, l, arith::CmpIPredicate::sge, s, zero);
-                               Value high = arith::CmpIOp::create(b, l, arith::CmpIPredicate::sle, s, last);
-                               inside = arith::AndIOp::create(b, l, inside, arith::AndIOp::create(b, l, low, high));
-                             }
-                             s = arith::MinSIOp::create(b, l, arith::MaxSIOp::create(b, l, s, zero), last);
-                           }
-                           source.push_back(s);
-                         }
-                         Value element = tensor::ExtractOp::create(b, l, data, source);
-                         return mode == "constant" ? (Value)arith::SelectOp::create(b, l, inside, element, padValue)
-                                                   : element;
-                       }));
+      Value inside = scalarConstant(b, l, b.getI1Type(), 1);
+      llvm::SmallVector<Value> source;
+      for (int64_t d = 0; d < rank; ++d) {
+        int64_t size = inputType.getDimSize(d);
+        if (pads && (*pads)[d] == 0 && (*pads)[rank + d] == 0) {
+          source.push_back(i[d]);
+          continue;
+        }
+        Value zero = indexConstant(b, l, 0), last = indexConstant(b, l, size - 1);
+        Value s = arith::SubIOp::create(b, l, i[d], begins[d]);
+        if (mode == "reflect") {
+          s = reflect(b, l, s, size);
+        } else {
+          if (mode == "constant") {
+            Value low = arith::CmpIOp::create(b, l, arith::CmpIPredicate::sge, s, zero);
+            Value high = arith::CmpIOp::create(b, l, arith::CmpIPredicate::sle, s, last);
+            inside = arith::AndIOp::create(b, l, inside, arith::AndIOp::create(b, l, low, high));
+          }
+          s = arith::MinSIOp::create(b, l, arith::MaxSIOp::create(b, l, s, zero), last);
+        }
+        source.push_back(s);
+      }
+      Value element = tensor::ExtractOp::create(b, l, data, source);
+      return mode == "constant" ? (Value)arith::SelectOp::create(b, l, inside, element, padValue) : element;
+    }));
     return success();
   }
 

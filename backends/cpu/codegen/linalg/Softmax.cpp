@@ -32,12 +32,11 @@ template <typename OpTy> struct SoftmaxLowering : AiccLowering<OpTy> {
       Value argmax = buildArgExtremum(rewriter, loc, x, *axis, /*max=*/true, /*selectLast=*/false, false);
       Value kept = keepReducedDims(rewriter, loc, argmax, {*axis}, rank);
       rewriter.replaceOp(op, *buildElementwise(rewriter, loc, type, kept, [&](OpBuilder &b, Location l, ValueRange a) {
-                           Value i =
-                               arith::IndexCastOp::create(b, l, b.getI64Type(), linalg::IndexOp::create(b, l, *axis));
-                           Value hit = arith::CmpIOp::create(b, l, arith::CmpIPredicate::eq, i, a[0]);
-                           return arith::SelectOp::create(b, l, hit, scalarConstant(b, l, type.getElementType(), 1),
-                                                          scalarConstant(b, l, type.getElementType(), 0));
-                         }));
+        Value i = arith::IndexCastOp::create(b, l, b.getI64Type(), linalg::IndexOp::create(b, l, *axis));
+        Value hit = arith::CmpIOp::create(b, l, arith::CmpIPredicate::eq, i, a[0]);
+        return arith::SelectOp::create(b, l, hit, scalarConstant(b, l, type.getElementType(), 1),
+                                       scalarConstant(b, l, type.getElementType(), 0));
+      }));
       return success();
     } else {
       Value max = keepReducedDims(rewriter, loc, buildShiftMax(rewriter, loc, x, {*axis}), {*axis}, rank);
@@ -52,10 +51,9 @@ template <typename OpTy> struct SoftmaxLowering : AiccLowering<OpTy> {
       constexpr bool isLog = std::is_same_v<OpTy, mlir::aicc::LogSoftmaxOp>;
       Value result = *buildElementwise(rewriter, loc, type, {isLog ? shifted : exp, sum},
                                        [](OpBuilder &b, Location l, ValueRange a) -> Value {
-                                         if (isLog)
-                                           return arith::SubFOp::create(b, l, a[0], math::LogOp::create(b, l, a[1]));
-                                         return arith::DivFOp::create(b, l, a[0], a[1]);
-                                       });
+        if (isLog) return arith::SubFOp::create(b, l, a[0], math::LogOp::create(b, l, a[1]));
+        return arith::DivFOp::create(b, l, a[0], a[1]);
+      });
       rewriter.replaceOp(op, result);
       return success();
     }
@@ -65,8 +63,8 @@ template <typename OpTy> struct SoftmaxLowering : AiccLowering<OpTy> {
 } // namespace
 
 void populateSoftmaxPatterns(TypeConverter &converter, RewritePatternSet &patterns) {
-  patterns.add<SoftmaxLowering<mlir::aicc::SoftmaxOp>, SoftmaxLowering<mlir::aicc::LogSoftmaxOp>, SoftmaxLowering<mlir::aicc::HardmaxOp>>(
-      converter, patterns.getContext());
+  patterns.add<SoftmaxLowering<mlir::aicc::SoftmaxOp>, SoftmaxLowering<mlir::aicc::LogSoftmaxOp>,
+               SoftmaxLowering<mlir::aicc::HardmaxOp>>(converter, patterns.getContext());
 }
 
 } // namespace aicc::cpu

@@ -36,14 +36,14 @@ struct TriluLowering : AiccLowering<mlir::aicc::TriluOp> {
         rewriter, loc, TypeRange{type}, ValueRange{input}, ValueRange{emptyTensor(rewriter, loc, type, sizes)},
         {identity, identity}, llvm::SmallVector<utils::IteratorType>(rank, utils::IteratorType::parallel),
         [&](OpBuilder &b, Location nested, ValueRange args) {
-          Value row = arith::IndexCastOp::create(b, nested, i64, linalg::IndexOp::create(b, nested, rank - 2));
-          Value col = arith::IndexCastOp::create(b, nested, i64, linalg::IndexOp::create(b, nested, rank - 1));
-          Value diagonal = arith::SubIOp::create(b, nested, col, row);
-          Value keep = arith::CmpIOp::create(b, nested, upper ? arith::CmpIPredicate::sge : arith::CmpIPredicate::sle,
-                                             diagonal, k);
-          Value zero = arith::ConstantOp::create(b, nested, element, b.getZeroAttr(element));
-          linalg::YieldOp::create(b, nested, ValueRange{arith::SelectOp::create(b, nested, keep, args[0], zero)});
-        });
+      Value row = arith::IndexCastOp::create(b, nested, i64, linalg::IndexOp::create(b, nested, rank - 2));
+      Value col = arith::IndexCastOp::create(b, nested, i64, linalg::IndexOp::create(b, nested, rank - 1));
+      Value diagonal = arith::SubIOp::create(b, nested, col, row);
+      Value keep =
+          arith::CmpIOp::create(b, nested, upper ? arith::CmpIPredicate::sge : arith::CmpIPredicate::sle, diagonal, k);
+      Value zero = arith::ConstantOp::create(b, nested, element, b.getZeroAttr(element));
+      linalg::YieldOp::create(b, nested, ValueRange{arith::SelectOp::create(b, nested, keep, args[0], zero)});
+    });
     rewriter.replaceOp(op, generic.getResult(0));
     return success();
   }

@@ -117,24 +117,23 @@ static const int32_t kInputKinds[] = {FAKE_INPUT_KIND};
 static const int32_t kOutputKinds[] = {AICC_VALUE_TENSOR, AICC_VALUE_TENSOR};
 #endif
 
-static aicc_artifact_info info = {
-    FAKE_ABI_VERSION,
-    "aicc-fake 1",
-    FAKE_TARGET,
-    "x86-64",
+static aicc_artifact_info info = {FAKE_ABI_VERSION,
+                                  "aicc-fake 1",
+                                  FAKE_TARGET,
+                                  "x86-64",
 #ifdef FAKE_FEATURES_FROM_ENV
-    NULL,
+                                  NULL,
 #else
-    "sse2", /* every x86-64 CPU has it: exercises the check without refusing */
+                                  "sse2", /* every x86-64 CPU has it: exercises the check without refusing */
 #endif
-    "0000000000000000000000000000000000000000000000000000000000000000",
-    64, /* workspace: holds the 24-byte copy of x */
-    FAKE_NUM_INPUTS,
-    FAKE_NUM_OUTPUTS,
-    kInputs,
-    kOutputs,
-    kInputKinds,
-    kOutputKinds};
+                                  "0000000000000000000000000000000000000000000000000000000000000000",
+                                  64, /* workspace: holds the 24-byte copy of x */
+                                  FAKE_NUM_INPUTS,
+                                  FAKE_NUM_OUTPUTS,
+                                  kInputs,
+                                  kOutputs,
+                                  kInputKinds,
+                                  kOutputKinds};
 
 const aicc_artifact_info *aicc_model_info(void) {
 #ifdef FAKE_FEATURES_FROM_ENV
@@ -179,33 +178,25 @@ int aicc_model_run(void *state, const void *const *inputs, void *const *outputs,
   (void)workspace;
 #ifdef FAKE_DATA_LENGTH_SYMBOLIC
   const int64_t *runDims = aicc_kernels_run_dims(state); /* x's, then count's: idx is data-shaped */
-  if (!runDims || runDims[1] != 1)
-    return 4;
+  if (!runDims || runDims[1] != 1) return 4;
   const int64_t n = runDims[0];
 #else
   const int64_t n = 6;
 #endif
-  if (outputs[0])
-    return 5; /* the runtime passes null for a data-shaped output */
+  if (outputs[0]) return 5; /* the runtime passes null for a data-shaped output */
   const float *x = inputs[0];
   int64_t count = 0;
-  for (int64_t i = 0; i < n; ++i)
-    count += x[i] != 0;
+  for (int64_t i = 0; i < n; ++i) count += x[i] != 0;
   const int misuse = n > 0 && x[0] < 0 ? (int)x[0] : 0;
   int64_t dims[1] = {count};
-  if (misuse == NEGATIVE_DIM)
-    dims[0] = -1;
-  if (misuse == OVERFLOWING_DIM)
-    dims[0] = INT64_C(1) << 61; /* 2^64 bytes of int64 */
-  if (misuse == ASK_TWICE)
-    aicc_kernels_output(state, 0, dims);
+  if (misuse == NEGATIVE_DIM) dims[0] = -1;
+  if (misuse == OVERFLOWING_DIM) dims[0] = INT64_C(1) << 61; /* 2^64 bytes of int64 */
+  if (misuse == ASK_TWICE) aicc_kernels_output(state, 0, dims);
   if (misuse != NEVER_ASK) {
     int64_t *idx = aicc_kernels_output(state, misuse == ASK_FOR_STATIC ? 1 : 0, dims);
-    if (!idx)
-      return aicc_kernels_status(state);
+    if (!idx) return aicc_kernels_status(state);
     for (int64_t i = 0, k = 0; i < n; ++i)
-      if (x[i] != 0)
-        idx[k++] = i;
+      if (x[i] != 0) idx[k++] = i;
   }
   *(int64_t *)outputs[1] = count;
   return aicc_kernels_status(state);
@@ -230,7 +221,7 @@ static const aicc_matmul_params kMatMulParams = {
     .alpha = 1.0,
 };
 static const void *const kMatMulConstants[AICC_MATMUL_NUM_ARGS] = {[AICC_MATMUL_ARG_B] = kIdentity,
-                                                                    [AICC_MATMUL_ARG_BIAS] = kOnes};
+                                                                   [AICC_MATMUL_ARG_BIAS] = kOnes};
 
 #ifdef FAKE_BAD_KERNEL
 #define FAKE_PARAMS_SIZE ((int64_t)sizeof kMatMulParams - 8)
@@ -241,9 +232,7 @@ static const void *const kMatMulConstants[AICC_MATMUL_NUM_ARGS] = {[AICC_MATMUL_
 static const aicc_kernel_desc kKernels[] = {
     {AICC_KERNEL_MATMUL, FAKE_PARAMS_SIZE, &kMatMulParams, AICC_MATMUL_NUM_ARGS, kMatMulConstants, NULL, "/fc/MatMul"}};
 
-int aicc_model_init(aicc_rt *rt, void **state) {
-  return aicc_kernels_create(rt, kKernels, 1, state);
-}
+int aicc_model_init(aicc_rt *rt, void **state) { return aicc_kernels_create(rt, kKernels, 1, state); }
 
 #ifndef FAKE_OMIT_RUN
 struct copy_context {
@@ -255,8 +244,7 @@ struct copy_context {
 /* One iteration: the whole copy, as generated code runs a loop nest too small for threads. */
 static void copy_all(void *ctx, int64_t begin, int64_t end) {
   struct copy_context *c = ctx;
-  if (begin == 0 && end == 1)
-    memcpy(c->to, c->from, (size_t)c->rows * 3 * sizeof(float));
+  if (begin == 0 && end == 1) memcpy(c->to, c->from, (size_t)c->rows * 3 * sizeof(float));
 }
 
 #ifdef FAKE_SYMBOLIC
@@ -267,12 +255,10 @@ uint64_t aicc_model_workspace_bytes_for(const int64_t *dims) {
 #endif
 
 int aicc_model_run(void *state, const void *const *inputs, void *const *outputs, void *workspace) {
-  if ((uintptr_t)workspace % 64 != 0)
-    return 3; /* the runtime promises a 64-byte aligned workspace */
+  if ((uintptr_t)workspace % 64 != 0) return 3; /* the runtime promises a 64-byte aligned workspace */
 #ifdef FAKE_SYMBOLIC
   const int64_t *dims = aicc_kernels_run_dims(state); /* x's, then y's */
-  if (!dims || dims[0] != dims[2])
-    return 4;
+  if (!dims || dims[0] != dims[2]) return 4;
   int64_t rows = dims[0];
 #else
   int64_t rows = 2;
