@@ -94,4 +94,47 @@ FailureOr<ReshapeDims> reshapeDims(ArrayRef<std::optional<int64_t>> requested, s
   return result;
 }
 
+LogicalResult resolvePadding(Operation *op, llvm::StringRef autoPad, std::optional<llvm::ArrayRef<int64_t>> pads,
+                             WindowGeometry &g) {
+  size_t rank = g.in.size();
+  g.padsBegin.assign(rank, 0);
+  g.padsEnd.assign(rank, 0);
+  if (autoPad == "SAME_UPPER" || autoPad == "SAME_LOWER") {
+    for (size_t i = 0; i < rank; ++i) {
+      int64_t extent = (g.kernel[i] - 1) * g.dilations[i] + 1;
+      int64_t out = (g.in[i] + g.strides[i] - 1) / g.strides[i];
+      int64_t total = std::max<int64_t>(0, (out - 1) * g.strides[i] + extent - g.in[i]);
+      int64_t small = total / 2, large = total - small;
+      g.padsBegin[i] = autoPad == "SAME_UPPER" ? small : large;
+      g.padsEnd[i] = autoPad == "SAME_UPPER" ? large : small;
+    }
+  } else if (autoPad == "NOTSET") {
+    if (pads) {
+      if (pads->size() != 2 * rank)
+        return op->emitOpError("'pads' has ") << pads->size() << " values, expected " << 2 * rank;
+      for (size_t i = 0; i < rank; ++i) {
+        g.padsBegin[i] = (*pads)[i];
+        g.padsEnd[i] = (*pads)[rank + i];
+        if (g.padsBegin[i] < 0 || g.padsEnd[i] < 0) return op->emitOpError("negative 'pads' are not supported");
+      }
+    }
+  } else if (autoPad != "VALID") {
+    return op->emitOpError("unknown auto_pad '") << autoPad << "'";
+  }
+
+  for (size_t i = 0; i < rank; ++i) {
+    if (g.strides[i] < 1 || g.dilations[i] < 1 || g.kernel[i] < 1)
+      return op->emitOpError("kernel sizes, strides and dilations must be positive");
+    int64_t extent = (g.kernel[i] - 1) * g.dilations[i] + 1;
+    int64_t floorOut = (g.in[i] + g.padsBegin[i] + g.padsEnd[i] - extent) / g.strides[i] + 1;
+    if (g.out[i] > floorOut)
+      g.padsEnd[i] += (g.out[i] - 1) * g.strides[i] + extent - (g.in[i] + g.padsBegin[i] + g.padsEnd[i]);
+    else if (g.out[i] < floorOut || floorOut < 1)
+      return op->emitOpError("spatial dim ")
+             << i << ": output size " << g.out[i] << " does not follow from input " << g.in[i] << ", kernel "
+             << g.kernel[i] << ", stride " << g.strides[i] << " and padding";
+  }
+  return success();
+}
+
 } // namespace mlir::aicc

@@ -11,6 +11,7 @@
 #include <utility>
 
 #include "mlir/IR/BuiltinTypes.h"
+#include "mlir/IR/Operation.h"
 #include "mlir/IR/Value.h"
 #include "mlir/Support/LLVM.h"
 #include "llvm/ADT/SmallVector.h"
@@ -62,6 +63,19 @@ struct ReshapeDims {
 };
 FailureOr<ReshapeDims> reshapeDims(ArrayRef<std::optional<int64_t>> requested, std::optional<int64_t> dataRank,
                                    bool allowZero, std::string &reason);
+
+/// The spatial geometry of a sliding-window op (Conv, pooling): per spatial axis, input and output sizes, kernel,
+/// strides, dilations and explicit pads.
+struct WindowGeometry {
+  SmallVector<int64_t> in, out, kernel, strides, dilations, padsBegin, padsEnd;
+};
+
+/// Conv-11 and the pooling ops: fills padsBegin/padsEnd from `auto_pad` and `pads` ( SAME_UPPER puts
+/// the odd padding cell at the end, SAME_LOWER at the beginning), then widens padsEnd where the
+/// declared output needs more windows than the padding gives (ceil_mode), since the kernels derive
+/// the output size with floor division. Fails, with a diagnostic on `op`, on inconsistent geometry.
+LogicalResult resolvePadding(Operation *op, StringRef autoPad, std::optional<ArrayRef<int64_t>> pads,
+                             WindowGeometry &g);
 
 } // namespace mlir::aicc
 

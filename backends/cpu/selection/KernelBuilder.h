@@ -1,4 +1,4 @@
-// Shared by the heavy-op lowerings: ONNX padding rules and the destinations of kernel ops.
+// Shared by the heavy-op lowerings: the destinations of kernel ops and the types kernels take.
 #ifndef AICC_BACKENDS_CPU_SELECTION_KERNELBUILDER_H
 #define AICC_BACKENDS_CPU_SELECTION_KERNELBUILDER_H
 
@@ -8,18 +8,6 @@
 #include "mlir/IR/PatternMatch.h"
 
 namespace aicc::cpu {
-
-/// Spatial geometry of a sliding-window op (Conv, pooling) in ONNX terms.
-struct WindowGeometry {
-  llvm::SmallVector<int64_t> in, out, kernel, strides, dilations, padsBegin, padsEnd;
-};
-
-/// Fills padsBegin/padsEnd from ONNX `auto_pad` and `pads` (ONNX Conv/Pool spec: SAME_UPPER puts
-/// the odd padding cell at the end, SAME_LOWER at the beginning), then widens padsEnd where the
-/// declared output needs more windows than the padding gives (ceil_mode), since oneDNN derives the
-/// output size with floor division. Fails, with a diagnostic on `op`, on inconsistent geometry.
-mlir::LogicalResult resolvePadding(mlir::Operation *op, llvm::StringRef autoPad,
-                                   std::optional<llvm::ArrayRef<int64_t>> pads, WindowGeometry &g);
 
 /// Dim `dim` of `value`: where a kernel's destination takes a symbolic dim's size from.
 struct DimSource {

@@ -1,6 +1,7 @@
 // ONNX Conv (f32, 1-3 spatial dims) → one aicc_cpu.conv. Geometry is resolved here, at compile
 // time, so the runtime only checks it: auto_pad becomes explicit pads, kernel_shape comes from W.
 #include "backends/cpu/selection/KernelBuilder.h"
+#include "dialects/OnnxSemantics.h"
 #include "dialects/AiccDialect.h"
 
 namespace aicc::cpu {
@@ -27,7 +28,7 @@ struct ConvToKernel : OpRewritePattern<::mlir::aicc::ConvOp> {
       return op.emitOpError("W has ") << w.getDimSize(1) << " input channels per group; X has " << channels
                                       << " channels in " << group << " groups";
 
-    WindowGeometry g;
+    mlir::aicc::WindowGeometry g;
     g.in.assign(x.getShape().begin() + 2, x.getShape().end());
     g.out.assign(y.getShape().begin() + 2, y.getShape().end());
     g.kernel.assign(w.getShape().begin() + 2, w.getShape().end());
@@ -38,7 +39,7 @@ struct ConvToKernel : OpRewritePattern<::mlir::aicc::ConvOp> {
         op.getDilations() ? llvm::SmallVector<int64_t>(*op.getDilations()) : llvm::SmallVector<int64_t>(spatial, 1);
     if ((int64_t)g.strides.size() != spatial || (int64_t)g.dilations.size() != spatial)
       return op.emitOpError("strides and dilations need one value per spatial dim");
-    if (failed(resolvePadding(op, op.getAutoPad(), op.getPads(), g))) return failure();
+    if (failed(mlir::aicc::resolvePadding(op, op.getAutoPad(), op.getPads(), g))) return failure();
 
     auto conv =
         ConvOp::create(rewriter, op.getLoc(), y, op.getX(), op.getW(), hasBias ? op.getB() : Value(), ValueRange{},

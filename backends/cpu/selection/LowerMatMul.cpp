@@ -6,7 +6,7 @@
 // MatMul: numpy semantics (ONNX MatMul spec): a 1-D A gains a leading 1, a 1-D B a trailing 1, batch
 // dims broadcast; the kernel writes the full-rank product, which is reshaped to ONNX's result shape.
 #include "backends/cpu/selection/KernelBuilder.h"
-#include "backends/cpu/codegen/linalg/LinalgBuilders.h"
+#include "backends/cpu/TensorReshape.h"
 #include "dialects/AiccDialect.h"
 
 namespace aicc::cpu {

@@ -2,6 +2,7 @@
 // MaxPool asked for its Indices output stays for the generic lowering: oneDNN's workspace is not
 // ONNX's flat index.
 #include "backends/cpu/selection/KernelBuilder.h"
+#include "dialects/OnnxSemantics.h"
 #include "dialects/AiccDialect.h"
 
 namespace aicc::cpu {
@@ -11,7 +12,7 @@ using namespace mlir;
 
 /// Emits the kernel for pooling `x` into `y` with geometry `g`.
 LogicalResult rewritePool(Operation *op, PatternRewriter &rewriter, Value x, Value y, PoolAlgorithm algorithm,
-                          WindowGeometry &g) {
+                          mlir::aicc::WindowGeometry &g) {
   auto yType = cast<RankedTensorType>(y.getType());
   Value result = PoolOp::create(rewriter, op->getLoc(), yType, x, emptyLike(rewriter, op->getLoc(), yType, {{x, 0}}),
                                 algorithm, g.kernel, g.strides, g.dilations, g.padsBegin, g.padsEnd, Layout::plain)
@@ -28,8 +29,8 @@ bool poolable(Value x, Value y) {
   return rank >= 3 && rank <= 5 && cast<RankedTensorType>(y.getType()).getRank() == rank;
 }
 
-template <typename PoolOp>
-LogicalResult windowGeometry(PoolOp op, WindowGeometry &g, std::optional<llvm::ArrayRef<int64_t>> dilations) {
+template <typename PoolOp> LogicalResult windowGeometry(PoolOp op, mlir::aicc::WindowGeometry &g,
+                                                        std::optional<llvm::ArrayRef<int64_t>> dilations) {
   auto x = cast<RankedTensorType>(op.getX().getType());
   auto y = cast<RankedTensorType>(op.getY().getType());
   int64_t spatial = x.getRank() - 2;
@@ -41,7 +42,7 @@ LogicalResult windowGeometry(PoolOp op, WindowGeometry &g, std::optional<llvm::A
   if ((int64_t)g.kernel.size() != spatial || (int64_t)g.strides.size() != spatial ||
       (int64_t)g.dilations.size() != spatial)
     return op.emitOpError("kernel_shape, strides and dilations need one value per spatial dim");
-  return resolvePadding(op, op.getAutoPad(), op.getPads(), g);
+  return mlir::aicc::resolvePadding(op, op.getAutoPad(), op.getPads(), g);
 }
 
 struct MaxPoolToKernel : OpRewritePattern<::mlir::aicc::MaxPoolOp> {
@@ -51,7 +52,7 @@ struct MaxPoolToKernel : OpRewritePattern<::mlir::aicc::MaxPoolOp> {
       return rewriter.notifyMatchFailure(op, "needs f32 NC(D)(H)W, static but for N");
     if (!isa<NoneType>(op.getIndices().getType()) && !op.getIndices().use_empty())
       return rewriter.notifyMatchFailure(op, "the Indices output is not a oneDNN output");
-    WindowGeometry g;
+    mlir::aicc::WindowGeometry g;
     if (failed(windowGeometry(op, g, op.getDilations()))) return failure();
     return rewritePool(op, rewriter, op.getX(), op.getY(), PoolAlgorithm::max, g);
   }
@@ -62,7 +63,7 @@ struct AveragePoolToKernel : OpRewritePattern<::mlir::aicc::AveragePoolOp> {
   LogicalResult matchAndRewrite(::mlir::aicc::AveragePoolOp op, PatternRewriter &rewriter) const override {
     if (!poolable(op.getX(), op.getY()))
       return rewriter.notifyMatchFailure(op, "needs f32 NC(D)(H)W, static but for N");
-    WindowGeometry g;
+    mlir::aicc::WindowGeometry g;
     if (failed(windowGeometry(op, g, std::nullopt))) return failure();
     // Padding that ceil_mode adds is never counted, even with count_include_pad (ONNX reference
     // implementation); oneDNN's include-padding mode would count it, so that case stays generic.
@@ -85,7 +86,7 @@ template <typename GlobalOp, PoolAlgorithm algorithm> struct GlobalPoolToKernel 
     if (!poolable(op.getX(), op.getY()))
       return rewriter.notifyMatchFailure(op, "needs f32 NC(D)(H)W, static but for N");
     auto x = cast<RankedTensorType>(op.getX().getType());
-    WindowGeometry g;
+    mlir::aicc::WindowGeometry g;
     g.in.assign(x.getShape().begin() + 2, x.getShape().end());
     g.kernel = g.in;
     g.out.assign(g.in.size(), 1);

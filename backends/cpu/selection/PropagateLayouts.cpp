@@ -22,7 +22,7 @@
 #include "aicc/cpu_kernels.h"
 #include "backends/cpu/Passes.h"
 #include "backends/cpu/selection/KernelBuilder.h"
-#include "backends/cpu/codegen/linalg/LinalgBuilders.h"
+#include "backends/cpu/TensorReshape.h"
 #include "dialects/AiccDialect.h"
 #include "dialects/OnnxSemantics.h"
 #include "mlir/Dialect/Func/IR/FuncOps.h"

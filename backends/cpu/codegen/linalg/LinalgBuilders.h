@@ -8,6 +8,7 @@
 #include <functional>
 #include <optional>
 
+#include "backends/cpu/TensorReshape.h"
 #include "dialects/OnnxSemantics.h"
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/Linalg/IR/Linalg.h"
@@ -121,11 +122,6 @@ mlir::Value buildArgExtremum(mlir::OpBuilder &b, mlir::Location loc, mlir::Value
 /// `input` with its `dims` (sorted) reinserted as size-1 dims: the keepdims form of a reduction.
 mlir::Value keepReducedDims(mlir::OpBuilder &b, mlir::Location loc, mlir::Value input, llvm::ArrayRef<int64_t> dims,
                             int64_t rank);
-
-/// `value` with the same elements in row-major order and `type`'s shape: a cast where only static
-/// and symbolic dims differ, one collapse_shape or expand_shape where the shapes allow, else
-/// through a 1-D tensor; null where that would need a symbolic size.
-mlir::Value reshapeTo(mlir::OpBuilder &b, mlir::Location loc, mlir::Value value, mlir::RankedTensorType type);
 
 /// A tensor.empty of `type`, with the sizes of its dynamic dims.
 mlir::Value emptyTensor(mlir::OpBuilder &b, mlir::Location loc, mlir::RankedTensorType type,

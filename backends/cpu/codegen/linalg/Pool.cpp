@@ -2,7 +2,7 @@
 // linalg.generic over [N, C, out..., window...] that reads the input with tensor.extract, skipping
 // padding, and carries the maximum and, if asked for, its flat index. Geometry (auto_pad, ceil_mode
 // padding) is resolved exactly as for the kernels (resolvePadding).
-#include "backends/cpu/selection/KernelBuilder.h"
+#include "dialects/OnnxSemantics.h"
 #include "backends/cpu/codegen/linalg/LinalgBuilders.h"
 #include "dialects/AiccDialect.h"
 
@@ -25,7 +25,7 @@ struct MaxPoolLowering : AiccLowering<mlir::aicc::MaxPoolOp> {
     if (spatial < 1 || yType.getRank() != rank) return op.emitOpError("input must be [N, C, D1, ...]");
     if (op.getStorageOrder() > 1) return op.emitOpError("storage_order must be 0 or 1");
 
-    WindowGeometry g;
+    mlir::aicc::WindowGeometry g;
     g.in.assign(xType.getShape().begin() + 2, xType.getShape().end());
     g.out.assign(yType.getShape().begin() + 2, yType.getShape().end());
     g.kernel.assign(op.getKernelShape().begin(), op.getKernelShape().end());
@@ -35,7 +35,7 @@ struct MaxPoolLowering : AiccLowering<mlir::aicc::MaxPoolOp> {
     if ((int64_t)g.kernel.size() != spatial || (int64_t)g.strides.size() != spatial ||
         (int64_t)g.dilations.size() != spatial)
       return op.emitOpError("kernel_shape, strides and dilations need one value per spatial dim");
-    if (failed(resolvePadding(op, op.getAutoPad(), op.getPads(), g))) return failure();
+    if (failed(mlir::aicc::resolvePadding(op, op.getAutoPad(), op.getPads(), g))) return failure();
 
     bool withIndices = !isa<NoneType>(op.getIndices().getType());
     bool isUnsigned = isUnsignedElement(op.getX().getType());
