@@ -7,9 +7,10 @@
  * outputs, weights and the workspace.
  *
  * Each kind's parameters are one of the structs below, stored in the artifact's read-only data. The
- * compiler fills these structs by field name (backends/cpu/dialect/KernelParams.cpp) and the runtime reads
- * them by field name, so the two sides share one definition and cannot drift. Every field is 8
- * bytes (int64_t or double), so a struct is an array of words with no padding.
+ * compiler names their fields (backends/cpu/dialect/KernelParams.cpp) and writes them in one
+ * place (backends/cpu/abi/KernelAbi.cpp); the runtime reads them by field name, so the two sides
+ * share one definition and cannot drift. Every field is 8 bytes (int64_t or double), so a struct
+ * is an array of words with no padding.
  *
  * Activations are described by an aicc_layout: AICC_LAYOUT_PLAIN is ONNX's dense row-major
  * NC(D)HW; the others are oneDNN's channels-last and channel-blocked formats (nChw8c, nChw16c),
@@ -51,13 +52,14 @@ typedef enum aicc_kernel_kind {
  * AICC_<KIND>_NUM_ARGS counts the slots before the binary post-op tensors (conv and matmul: one
  * slot each from AICC_<KIND>_ARG_POST_OPS on, in the order of the binary post-ops), and before
  * the run values (AICC_RUN_VALUE). */
-typedef enum aicc_conv_arg { /* AICC_KERNEL_CONV and AICC_KERNEL_DECONV */
-                             AICC_CONV_ARG_X = 0,
-                             AICC_CONV_ARG_W = 1,
-                             AICC_CONV_ARG_B = 2, /* null without bias */
-                             AICC_CONV_ARG_Y = 3,
-                             AICC_CONV_ARG_POST_OPS = 4, /* conv only */
-                             AICC_CONV_NUM_ARGS = 4
+/* AICC_KERNEL_CONV and AICC_KERNEL_DECONV */
+typedef enum aicc_conv_arg {
+  AICC_CONV_ARG_X = 0,
+  AICC_CONV_ARG_W = 1,
+  AICC_CONV_ARG_B = 2, /* null without bias */
+  AICC_CONV_ARG_Y = 3,
+  AICC_CONV_ARG_POST_OPS = 4, /* conv only */
+  AICC_CONV_NUM_ARGS = 4
 } aicc_conv_arg;
 
 typedef enum aicc_matmul_arg {
@@ -77,19 +79,20 @@ typedef enum aicc_reorder_arg {
   AICC_REORDER_NUM_ARGS = 2
 } aicc_reorder_arg;
 
-typedef enum aicc_rnn_arg { /* ONNX's inputs (null where absent), then its outputs (null where not computed) */
-                            AICC_RNN_ARG_X = 0,
-                            AICC_RNN_ARG_W = 1,
-                            AICC_RNN_ARG_R = 2,
-                            AICC_RNN_ARG_B = 3,
-                            AICC_RNN_ARG_SEQUENCE_LENS = 4,
-                            AICC_RNN_ARG_INITIAL_H = 5,
-                            AICC_RNN_ARG_INITIAL_C = 6,
-                            AICC_RNN_ARG_P = 7,
-                            AICC_RNN_ARG_Y = 8,
-                            AICC_RNN_ARG_Y_H = 9,
-                            AICC_RNN_ARG_Y_C = 10,
-                            AICC_RNN_NUM_ARGS = 11
+/* ONNX's inputs (null where absent), then its outputs (null where not computed) */
+typedef enum aicc_rnn_arg {
+  AICC_RNN_ARG_X = 0,
+  AICC_RNN_ARG_W = 1,
+  AICC_RNN_ARG_R = 2,
+  AICC_RNN_ARG_B = 3,
+  AICC_RNN_ARG_SEQUENCE_LENS = 4,
+  AICC_RNN_ARG_INITIAL_H = 5,
+  AICC_RNN_ARG_INITIAL_C = 6,
+  AICC_RNN_ARG_P = 7,
+  AICC_RNN_ARG_Y = 8,
+  AICC_RNN_ARG_Y_H = 9,
+  AICC_RNN_ARG_Y_C = 10,
+  AICC_RNN_NUM_ARGS = 11
 } aicc_rnn_arg;
 
 typedef enum aicc_layout {
@@ -304,14 +307,14 @@ typedef struct aicc_kernel_desc {
   int64_t kind;        /* an aicc_kernel_kind */
   int64_t params_size; /* bytes at params: sizeof the kind's params struct */
   const void *params;
-  int64_t num_args;                         /* the args aicc_kernel_run receives, in the kind's slots
-                                               (aicc_conv_arg, ...) */
-  const void *const *constants;             /* num_args entries: the data where an operand is a compile-time
-                                               constant (weights, bias), else null */
-  const aicc_packed_format *const *formats; /* null, or num_args entries: the layout of a prepacked
-                                     constant, null where the data is in its ONNX layout */
-  const char *name;                         /* the ONNX nodes it computes, for errors and the profile; may be
-                                               null */
+  /* the args aicc_kernel_run receives, in the kind's slots (aicc_conv_arg, ...) */
+  int64_t num_args;
+  /* num_args entries: the data where an operand is a compile-time constant (weights, bias), else null */
+  const void *const *constants;
+  /* null, or num_args entries: the layout of a prepacked constant, null where the data is in its ONNX layout */
+  const aicc_packed_format *const *formats;
+  /* the ONNX nodes it computes, for errors and the profile; may be null */
+  const char *name;
 } aicc_kernel_desc;
 
 /* Creates every kernel of one session. Returns 0 and sets *state, or non-zero with the reason in

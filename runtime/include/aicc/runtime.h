@@ -199,8 +199,8 @@ typedef struct aicc_profile_entry {
   const char *name; /* the ONNX nodes it computes, as the artifact names them */
   const char *kind; /* a kernel's kind ("matmul", "conv", "pool", "deconv", "reorder"), or "loop nest" */
   int32_t ranges;   /* loop nests: the ranges one call splits into (1: sequential); kernels: 0 */
-  int64_t calls;
-  double seconds; /* wall time of all its calls */
+  int64_t calls;    /* how often it ran */
+  double seconds;   /* wall time of all its calls */
 } aicc_profile_entry;
 
 typedef struct aicc_profile {

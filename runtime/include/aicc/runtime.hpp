@@ -35,8 +35,7 @@ private:
 
 namespace detail {
 inline void check(int status) {
-  if (status != AICC_OK)
-    throw Error(status, aicc_last_error());
+  if (status != AICC_OK) throw Error(status, aicc_last_error());
 }
 } // namespace detail
 
@@ -77,19 +76,17 @@ public:
   // The shape output `index` has for these inputs (see aicc_model_output_shape).
   std::vector<int64_t> outputShape(const std::vector<aicc_tensor> &inputs, int index) const {
     std::vector<int64_t> shape(output(index).rank);
-    detail::check(aicc_model_output_shape(model_, inputs.data(), static_cast<int32_t>(inputs.size()), index,
-                                          shape.data()));
+    detail::check(
+        aicc_model_output_shape(model_, inputs.data(), static_cast<int32_t>(inputs.size()), index, shape.data()));
     return shape;
   }
 
   aicc_model *get() const { return model_; }
 
 private:
-  static const aicc_tensor_info &infoOrThrow(const aicc_tensor_info *info, const char *side,
-                                             int index) {
+  static const aicc_tensor_info &infoOrThrow(const aicc_tensor_info *info, const char *side, int index) {
     if (!info)
-      throw Error(AICC_ERR_INVALID_ARGUMENT,
-                  std::string("the model has no ") + side + " " + std::to_string(index));
+      throw Error(AICC_ERR_INVALID_ARGUMENT, std::string("the model has no ") + side + " " + std::to_string(index));
     return *info;
   }
 
@@ -107,8 +104,7 @@ public:
   const std::vector<int64_t> &shape() const { return shape_; }
   size_t elements() const {
     size_t n = 1;
-    for (int64_t d : shape_)
-      n *= static_cast<size_t>(d);
+    for (int64_t d : shape_) n *= static_cast<size_t>(d);
     return n;
   }
   size_t bytes() const { return elements() * aicc_dtype_size(dtype_); }
@@ -141,21 +137,19 @@ public:
   ~Session() { aicc_session_free(session_); }
 
   // See aicc_session_set_num_threads: rebuilds the session's kernels, so call it before running.
-  void setNumThreads(int numThreads) {
-    detail::check(aicc_session_set_num_threads(session_, numThreads));
-  }
+  void setNumThreads(int numThreads) { detail::check(aicc_session_set_num_threads(session_, numThreads)); }
   int numThreads() const { return aicc_session_num_threads(session_); }
 
   void run(const std::vector<aicc_tensor> &inputs, const std::vector<aicc_tensor> &outputs) {
-    detail::check(aicc_session_run(session_, inputs.data(), static_cast<int32_t>(inputs.size()),
-                                   outputs.data(), static_cast<int32_t>(outputs.size())));
+    detail::check(aicc_session_run(session_, inputs.data(), static_cast<int32_t>(inputs.size()), outputs.data(),
+                                   static_cast<int32_t>(outputs.size())));
   }
 
   // See aicc_session_run_outputs: each output goes to its entry's buffer if that holds it, else to
   // the session's; the run sets every entry's data, shape and session_owned.
   void runOutputs(const std::vector<aicc_tensor> &inputs, std::vector<aicc_output> &outputs) {
-    detail::check(aicc_session_run_outputs(session_, inputs.data(), static_cast<int32_t>(inputs.size()),
-                                           outputs.data(), static_cast<int32_t>(outputs.size())));
+    detail::check(aicc_session_run_outputs(session_, inputs.data(), static_cast<int32_t>(inputs.size()), outputs.data(),
+                                           static_cast<int32_t>(outputs.size())));
   }
 
   // Runs any model, data-shaped outputs too, into the session's buffers and returns every output
@@ -181,8 +175,8 @@ public:
   // See aicc_session_run_values: runs any model, sequences too; the run sets every output entry,
   // which points into the session's memory until its next run.
   void runValues(const std::vector<aicc_value> &inputs, std::vector<aicc_value> &outputs) {
-    detail::check(aicc_session_run_values(session_, inputs.data(), static_cast<int32_t>(inputs.size()),
-                                          outputs.data(), static_cast<int32_t>(outputs.size())));
+    detail::check(aicc_session_run_values(session_, inputs.data(), static_cast<int32_t>(inputs.size()), outputs.data(),
+                                          static_cast<int32_t>(outputs.size())));
   }
 
   // See aicc_session_set_profiling / aicc_session_get_profile: the entries stay valid until the
@@ -210,8 +204,7 @@ public:
 
   Tensor(int32_t dtype, std::vector<int64_t> shape) : dtype_(dtype), shape_(std::move(shape)) {
     elements_ = 1;
-    for (int64_t d : shape_)
-      elements_ *= static_cast<size_t>(d);
+    for (int64_t d : shape_) elements_ *= static_cast<size_t>(d);
     bytes_ = elements_ * aicc_dtype_size(dtype_);
     // 64-byte blocks: aligned for any element type, as oneDNN likes its buffers.
     storage_.resize((bytes_ + 63) / 64);

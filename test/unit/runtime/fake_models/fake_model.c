@@ -117,23 +117,25 @@ static const int32_t kInputKinds[] = {FAKE_INPUT_KIND};
 static const int32_t kOutputKinds[] = {AICC_VALUE_TENSOR, AICC_VALUE_TENSOR};
 #endif
 
-static aicc_artifact_info info = {FAKE_ABI_VERSION,
-                                  "aicc-fake 1",
-                                  FAKE_TARGET,
-                                  "x86-64",
+static aicc_artifact_info info = {
+    FAKE_ABI_VERSION,
+    "aicc-fake 1",
+    FAKE_TARGET,
+    "x86-64",
 #ifdef FAKE_FEATURES_FROM_ENV
-                                  NULL,
+    NULL,
 #else
-                                  "sse2", /* every x86-64 CPU has it: exercises the check without refusing */
+    "sse2", /* every x86-64 CPU has it: exercises the check without refusing */
 #endif
-                                  "0000000000000000000000000000000000000000000000000000000000000000",
-                                  64, /* workspace: holds the 24-byte copy of x */
-                                  FAKE_NUM_INPUTS,
-                                  FAKE_NUM_OUTPUTS,
-                                  kInputs,
-                                  kOutputs,
-                                  kInputKinds,
-                                  kOutputKinds};
+    "0000000000000000000000000000000000000000000000000000000000000000",
+    64, /* workspace: holds the 24-byte copy of x */
+    FAKE_NUM_INPUTS,
+    FAKE_NUM_OUTPUTS,
+    kInputs,
+    kOutputs,
+    kInputKinds,
+    kOutputKinds,
+};
 
 const aicc_artifact_info *aicc_model_info(void) {
 #ifdef FAKE_FEATURES_FROM_ENV
