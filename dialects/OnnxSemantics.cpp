@@ -97,6 +97,10 @@ FailureOr<ReshapeDims> reshapeDims(ArrayRef<std::optional<int64_t>> requested, s
 LogicalResult resolvePadding(Operation *op, llvm::StringRef autoPad, std::optional<llvm::ArrayRef<int64_t>> pads,
                              WindowGeometry &g) {
   size_t rank = g.in.size();
+  // Before any division by a stride or use of a kernel extent.
+  for (size_t i = 0; i < rank; ++i)
+    if (g.strides[i] < 1 || g.dilations[i] < 1 || g.kernel[i] < 1)
+      return op->emitOpError("kernel sizes, strides and dilations must be positive");
   g.padsBegin.assign(rank, 0);
   g.padsEnd.assign(rank, 0);
   if (autoPad == "SAME_UPPER" || autoPad == "SAME_LOWER") {
@@ -123,8 +127,6 @@ LogicalResult resolvePadding(Operation *op, llvm::StringRef autoPad, std::option
   }
 
   for (size_t i = 0; i < rank; ++i) {
-    if (g.strides[i] < 1 || g.dilations[i] < 1 || g.kernel[i] < 1)
-      return op->emitOpError("kernel sizes, strides and dilations must be positive");
     int64_t extent = (g.kernel[i] - 1) * g.dilations[i] + 1;
     int64_t floorOut = (g.in[i] + g.padsBegin[i] + g.padsEnd[i] - extent) / g.strides[i] + 1;
     if (g.out[i] > floorOut)
