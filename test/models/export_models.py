@@ -56,6 +56,17 @@ def init_weights(module):
             nn.init.uniform_(m.bias, -0.2, 0.2)
 
 
+def init_transformer(module):
+    """BERT's and GPT-2's init, N(0, 0.02) weights and zero biases: He-normal query and key
+    projections at width 768 would saturate the softmax (and hide errors under the tolerance), and
+    tied N(0, 1) embeddings would give logits of ~30."""
+    for m in module.modules():
+        if isinstance(m, (nn.Linear, nn.Embedding)):
+            nn.init.normal_(m.weight, std=0.02)
+        if isinstance(m, nn.Linear) and m.bias is not None:
+            nn.init.uniform_(m.bias, -0.02, 0.02)
+
+
 def calibrate_batch_norm(model, inputs):
     """Sets every BatchNorm's running mean and variance to the statistics of its input on `inputs` (one
     forward pass in training mode with a cumulative average), then returns to eval mode. The stats
@@ -235,12 +246,12 @@ class CausalBlock(nn.Module):
     """A GPT-style pre-norm block whose causal mask is built in forward with torch.triu (exported as
     Trilu of a constant), applied with masked_fill before the softmax."""
 
-    def __init__(self, dim=32, heads=4):
+    def __init__(self, dim=32, heads=4, gelu="none"):
         super().__init__()
         self.heads = heads
         self.norm1, self.norm2 = nn.LayerNorm(dim), nn.LayerNorm(dim)
         self.qkv, self.proj = nn.Linear(dim, 3 * dim), nn.Linear(dim, dim)
-        self.mlp = nn.Sequential(nn.Linear(dim, 4 * dim), nn.GELU(), nn.Linear(4 * dim, dim))
+        self.mlp = nn.Sequential(nn.Linear(dim, 4 * dim), nn.GELU(approximate=gelu), nn.Linear(4 * dim, dim))
 
     def forward(self, x):
         b, t, d = x.shape
@@ -251,6 +262,38 @@ class CausalBlock(nn.Module):
         attention = torch.softmax(scores.masked_fill(mask, float("-inf")), dim=-1)
         x = x + self.proj((attention @ v).transpose(1, 2).reshape(b, t, d))
         return x + self.mlp(self.norm2(x))
+
+
+class GptLm(nn.Module):
+    """A GPT-2-style causal language model: token and position embeddings, pre-norm CausalBlocks with
+    tanh-approximated Gelu (as GPT-2's), a final LayerNorm and an output projection tied to the token
+    embedding."""
+
+    def __init__(self, layers=2, dim=64, heads=4, vocab=VOCAB, seq=64):
+        super().__init__()
+        self.embed, self.position = nn.Embedding(vocab, dim), nn.Embedding(seq, dim)
+        self.blocks = nn.ModuleList(CausalBlock(dim, heads, gelu="tanh") for _ in range(layers))
+        self.norm = nn.LayerNorm(dim)
+        self.head = nn.Linear(dim, vocab, bias=False)
+        self.head.weight = self.embed.weight
+
+    def forward(self, ids):
+        x = self.embed(ids) + self.position(torch.arange(ids.shape[1]))
+        for block in self.blocks:
+            x = block(x)
+        return self.head(self.norm(x))
+
+
+class TorchEncoder(nn.Module):
+    """torch.nn.TransformerEncoder on batch-first input. The layers keep batch_first=False (the
+    default), so eval mode runs the same ops PyTorch exports rather than its fused fast path."""
+
+    def __init__(self, layers, width, heads, ff):
+        super().__init__()
+        self.encoder = nn.TransformerEncoder(nn.TransformerEncoderLayer(width, heads, ff), layers)
+
+    def forward(self, x):
+        return self.encoder(x.transpose(0, 1)).transpose(0, 1)
 
 
 class EinsumAttention(nn.Module):
@@ -460,11 +503,21 @@ class EncoderLayer(nn.Module):
 
 
 class MaskedEncoderLayer(EncoderLayer):
-    """EncoderLayer with an additive attention bias (0 where attended, -10000 at padding)."""
+    """EncoderLayer with an additive attention bias (0 where attended, -10000 at padding). With
+    separate_qkv the query, key and value have a Linear each, as in Hugging Face's BERT."""
+
+    def __init__(self, width, heads, ff, separate_qkv=False):
+        super().__init__(width, heads, ff)
+        if separate_qkv:
+            self.qkv = None
+            self.query, self.key, self.value = (nn.Linear(width, width) for _ in range(3))
 
     def forward(self, x, bias):
         b, s, w = x.shape
-        q, k, v = self.qkv(x).split(w, dim=-1)
+        if self.qkv is None:
+            q, k, v = self.query(x), self.key(x), self.value(x)
+        else:
+            q, k, v = self.qkv(x).split(w, dim=-1)
         split = lambda t: t.reshape(b, s, self.heads, w // self.heads).transpose(1, 2)
         q, k, v = split(q), split(k), split(v)
         scores = torch.softmax(q @ k.transpose(-1, -2) / (w // self.heads) ** 0.5 + bias, dim=-1)
@@ -477,12 +530,12 @@ class MaskedBert(nn.Module):
     """A BERT-style encoder on token ids and a padding mask, for any batch and sequence length up to
     `max_seq`: positions are sliced to the sequence, the mask becomes the attention bias."""
 
-    def __init__(self, layers=2, width=128, heads=2, ff=512, vocab=VOCAB, max_seq=128):
+    def __init__(self, layers=2, width=128, heads=2, ff=512, vocab=VOCAB, max_seq=128, separate_qkv=False):
         super().__init__()
         self.embed = nn.Embedding(vocab, width)
         self.position = nn.Parameter(torch.randn(max_seq, width) * 0.02)
         self.norm = nn.LayerNorm(width)
-        self.layers = nn.ModuleList(MaskedEncoderLayer(width, heads, ff) for _ in range(layers))
+        self.layers = nn.ModuleList(MaskedEncoderLayer(width, heads, ff, separate_qkv) for _ in range(layers))
 
     def forward(self, ids, mask):
         x = self.norm(self.embed(ids) + self.position[:ids.shape[1]])
@@ -758,9 +811,9 @@ def token_input(shape, rng, vocab=VOCAB):
     return rng.integers(0, vocab, size=shape, dtype=np.int64)
 
 
-def masked_token_input(shape, rng):
+def masked_token_input(shape, rng, vocab=VOCAB):
     """Token ids and a padding mask: row i keeps its first seq - i tokens (at least one)."""
-    ids = token_input(shape, rng)
+    ids = token_input(shape, rng, vocab)
     mask = np.ones(shape, dtype=np.int64)
     for row in range(shape[0]):
         mask[row, max(1, shape[1] - row):] = 0
@@ -793,6 +846,7 @@ class Model(NamedTuple):
     input_names: tuple = ("input",)
     symbolic: dict = {0: "batch"}  # the axes a _dyn export makes symbolic, in every input and output
     output_symbolic: dict = None  # the output's, where they differ (None: `symbolic`)
+    init: Callable = init_weights  # (module) -> None, sets the random weights
 
 
 MODELS = {
@@ -873,15 +927,30 @@ MODELS = {
     # One layer on float input: its first residual Add reads the model input (which must stay intact).
     "transformer_layer": Model(20, lambda: Encoder(1, 64, 4, 256), (16, 64), float_input),
     "transformer_encoder": Model(19, lambda: Encoder(6, 512, 8, 2048), (64, 512), float_input),
+    # The attention family (issue 10): BERT-base with Hugging Face's separate query/key/value
+    # projections, GPT-2 small at sequence 64, torch.nn.TransformerEncoder (bench only), and
+    # CI-sized versions of each.
+    "bert_base": Model(47, lambda: MaskedBert(12, 768, 12, 3072, vocab=30522, separate_qkv=True), (128,),
+                       lambda shape, rng: masked_token_input(shape, rng, 30522), input_names=("ids", "mask"),
+                       init=init_transformer),
+    "bert_split_qkv": Model(48, lambda: MaskedBert(separate_qkv=True), (32,), masked_token_input,
+                            input_names=("ids", "mask"), init=init_transformer),
+    "gpt_lm": Model(49, lambda: GptLm(12, 768, 12, vocab=50257), (64,),
+                    lambda shape, rng: token_input(shape, rng, 50257), init=init_transformer),
+    "gpt_small": Model(50, GptLm, (64,), token_input, init=init_transformer),
+    "torch_transformer_encoder": Model(51, lambda: TorchEncoder(6, 512, 8, 2048), (64, 512), float_input,
+                                       init=init_transformer),
+    "torch_encoder_small": Model(52, lambda: TorchEncoder(2, 64, 4, 128), (16, 64), float_input,
+                                 init=init_transformer),
 }
 # Older exports: the same networks written by PyTorch at the opsets before 17 that need converting.
 for _name, _opset in (("mnist_cnn", 11), ("mobilenet_v2", 11), ("squeezenet", 13), ("keras_nhwc", 13),
-                      ("upsample_net", 11)):
+                      ("upsample_net", 11), ("bert_masked", 14), ("causal_block", 14), ("gpt_small", 14)):
     MODELS[f"{_name}_opset{_opset}"] = MODELS[_name]._replace(opset=_opset)
 # Exported only when named by --only (the benchmark), never by default.
 BENCH_ONLY = {"resnet50", "elementwise_chain", "layernorm", "softmax", "transpose_heads", "gather_rows",
               "transformer_encoder", "groupnorm_block", "vit_b16", "efficientnet_v2_s", "deeplabv3_mobilenet",
-              "seq2seq_h256"}
+              "seq2seq_h256", "bert_base", "gpt_lm", "torch_transformer_encoder"}
 DEFAULT_MODELS = [name for name in MODELS if name not in BENCH_ONLY]
 # Exported with symbolic dims as well (<name>_dyn): the input shape of each data set.
 DYNAMIC = {name: [(b,) + MODELS[name].shape for b in DYNAMIC_BATCHES]
@@ -904,10 +973,10 @@ def as_tensors(arrays):
 
 def export(name, batch, folder):
     """batch: an int, or None for symbolic dims with one data set per shape in DYNAMIC[name]."""
-    seed, make, shape, make_input, opset, input_names, symbolic, output_symbolic = MODELS[name]
+    seed, make, shape, make_input, opset, input_names, symbolic, output_symbolic, init = MODELS[name]
     torch.manual_seed(seed)
     model = make()
-    init_weights(model)
+    init(model)
     calibrate_batch_norm(model, as_tensors(make_input((16,) + shape, np.random.default_rng(seed))))
     model.eval()
 
