@@ -1,6 +1,7 @@
 // EvaluateConstantSubgraphs: ops whose operands are all constant and whose result is small are
 // computed at compile time (ONNX semantics at opset 17) and become aicc.Constant, so computed
-// shapes (Shape -> Gather -> Concat -> Reshape, Range, ConstantOfShape) are static; see Passes.td.
+// shapes (Shape -> Gather -> Concat -> Reshape, Range, ConstantOfShape) are static and masks built in
+// forward (Trilu of ones) are constants; see Passes.td.
 #include "dialects/AiccDialect.h"
 #include "dialects/OnnxSemantics.h"
 #include "passes/ConstantTensor.h"
@@ -363,6 +364,31 @@ static FailureOr<ConstantTensor> tile(Operation *, Operands operands, Limits lim
     map.modulo.push_back(size);
   }
   return remap(*operands[0], shape, map, limits);
+}
+
+/// Trilu-14: element (..., i, j) of the last two dims is kept where j - i >= k (upper) or
+/// j - i <= k (lower), and zero elsewhere; k defaults to 0.
+static FailureOr<ConstantTensor> trilu(mlir::aicc::TriluOp op, Operands operands, Limits) {
+  ConstantTensor result = *operands[0];
+  ArrayRef<int64_t> shape = result.shape();
+  if (shape.size() < 2) return failure();
+  int64_t k = 0;
+  if (operands[1]) {
+    if (operands[1]->size() != 1) return failure();
+    k = operands[1]->ints[0];
+  }
+  int64_t rows = shape[shape.size() - 2], cols = shape.back();
+  for (int64_t at = 0; at < result.size(); ++at) {
+    int64_t i = at / cols % rows, j = at % cols;
+    // In __int128: k may be anywhere in int64's range.
+    __int128 diagonal = static_cast<__int128>(j) - i;
+    if (op.getUpper() != 0 ? diagonal >= k : diagonal <= k) continue;
+    if (result.isFloat())
+      result.floats[at] = 0;
+    else
+      result.ints[at] = 0;
+  }
+  return result;
 }
 
 /// Transpose-13: result dim d reads input dim perm[d] (reversed without perm).
@@ -887,6 +913,7 @@ static void populateEvaluationPatterns(RewritePatternSet &patterns, Limits limit
   add<mlir::aicc::SliceOp>(patterns, limits, generic<mlir::aicc::SliceOp>(slice));
   add<mlir::aicc::RangeOp>(patterns, limits, generic<mlir::aicc::RangeOp>(range));
   add<mlir::aicc::TransposeOp>(patterns, limits, transpose);
+  add<mlir::aicc::TriluOp>(patterns, limits, trilu);
   add<mlir::aicc::ConcatOp>(patterns, limits, concat);
   add<mlir::aicc::GatherOp>(patterns, limits, gatherOp);
   add<mlir::aicc::ReshapeOp>(patterns, limits, reshape);

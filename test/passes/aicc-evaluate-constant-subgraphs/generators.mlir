@@ -33,3 +33,21 @@ func.func @generators() -> (tensor<?xi64>, tensor<?xf32>, tensor<?x?xi32>, tenso
   %rev = "aicc.Slice"(%row, %starts, %ends, %axes, %steps) : (tensor<3xi64>, tensor<1xi64>, tensor<1xi64>, tensor<1xi64>, tensor<1xi64>) -> tensor<?xi64>
   return %r, %rf, %c, %e, %rev : tensor<?xi64>, tensor<?xf32>, tensor<?x?xi32>, tensor<?x?xi64>, tensor<?xi64>
 }
+
+// -----
+
+// A causal mask built in forward, torch.triu(torch.ones(T, T), diagonal=1), and the lower form with a
+// negative k on a batch of matrices (Trilu-14).
+// CHECK-LABEL: func @trilu
+// CHECK-DAG: "aicc.Constant"() <{value = dense<{{\[\[}}false, true, true], [false, false, true], [false, false, false]]> : tensor<3x3xi1>}>
+// CHECK-DAG: "aicc.Constant"() <{value = dense<{{\[\[\[}}0.000000e+00, 0.000000e+00], [3.000000e+00, 0.000000e+00], [5.000000e+00, 6.000000e+00]], {{\[\[}}0.000000e+00, 0.000000e+00], [9.000000e+00, 0.000000e+00], [1.100000e+01, 1.200000e+01]]]> : tensor<2x3x2xf32>}>
+// CHECK-NOT: "aicc.Trilu"
+func.func @trilu() -> (tensor<3x3xi1>, tensor<2x3x2xf32>) {
+  %ones = "aicc.Constant"() <{value = dense<true> : tensor<3x3xi1>}> : () -> tensor<3x3xi1>
+  %one = "aicc.Constant"() <{value = dense<1> : tensor<i64>}> : () -> tensor<i64>
+  %upper = "aicc.Trilu"(%ones, %one) <{upper = 1 : i64}> : (tensor<3x3xi1>, tensor<i64>) -> tensor<3x3xi1>
+  %x = "aicc.Constant"() <{value = dense<[[[1.0, 2.0], [3.0, 4.0], [5.0, 6.0]], [[7.0, 8.0], [9.0, 10.0], [11.0, 12.0]]]> : tensor<2x3x2xf32>}> : () -> tensor<2x3x2xf32>
+  %minus = "aicc.Constant"() <{value = dense<-1> : tensor<i64>}> : () -> tensor<i64>
+  %lower = "aicc.Trilu"(%x, %minus) <{upper = 0 : i64}> : (tensor<2x3x2xf32>, tensor<i64>) -> tensor<2x3x2xf32>
+  return %upper, %lower : tensor<3x3xi1>, tensor<2x3x2xf32>
+}
