@@ -25,6 +25,8 @@ void buildGraphPipeline(mlir::OpPassManager &pm) {
   pm.addPass(mlir::createCanonicalizerPass());
   pm.addPass(mlir::createCSEPass());
   pm.addNestedPass<mlir::func::FuncOp>(createFuseLstmCell());
+  pm.addNestedPass<mlir::func::FuncOp>(createRecognizeLayerNorm());
+  pm.addNestedPass<mlir::func::FuncOp>(createRecognizeGelu());
   pm.addNestedPass<mlir::func::FuncOp>(createFoldBatchNormIntoConv());
   pm.addNestedPass<mlir::func::FuncOp>(createSplitNormGroups());
   pm.addNestedPass<mlir::func::FuncOp>(createDecomposeEinsum());

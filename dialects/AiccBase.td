@@ -1,8 +1,10 @@
 //===- AiccBase.td - aicc types, type constraints, glue ops --*- tablegen -*-===//
 //
 // The hand-written part of the aicc dialect: the ONNX value types that MLIR has no builtin for,
-// the constraints the generated ops (AiccOps.td) use to accept them, and the two ops the ONNX graph
-// needs beside its operators: `aicc.none` for absent optional inputs, `aicc.Yield` for subgraphs.
+// the constraints the generated ops (AiccOps.td) use to accept them, the two ops the ONNX graph
+// needs beside its operators (`aicc.none` for absent optional inputs, `aicc.Yield` for subgraphs),
+// and the operators of later opsets that aicc's graph passes make from what exporters write at
+// opset 17 (`aicc.Gelu`).
 //
 //===----------------------------------------------------------------------===//
 
@@ -10,6 +12,7 @@
 #define AICC_BASE_TD
 
 include "dialects/AiccDialect.td"
+include "dialects/ShapeInferenceInterface.td"
 include "mlir/Dialect/Quant/IR/QuantBase.td"
 include "mlir/IR/AttrTypeBase.td"
 include "mlir/Interfaces/ControlFlowInterfaces.td"
@@ -99,6 +102,35 @@ def Aicc_YieldOp : Aicc_Op<"Yield", [Pure, Terminator, ReturnLike,
   }];
   let arguments = (ins Variadic<AnyType>:$operands);
   let assemblyFormat = "attr-dict ($operands^ `:` type($operands))?";
+}
+
+//===----------------------------------------------------------------------===//
+// Operators of later opsets
+//===----------------------------------------------------------------------===//
+
+def Aicc_GeluOp : Aicc_Op<"Gelu", [Pure, SameOperandsAndResultElementType,
+                                   DeclareOpInterfaceMethods<ShapeInferenceOpInterface>]> {
+  let summary = "Gaussian error linear unit, ONNX Gelu-20";
+  let description = [{
+    y = 0.5 · x · (1 + erf(x / √2)), or with `approximate = "tanh"`
+    y = 0.5 · x · (1 + tanh(√(2/π) · (x + 0.044715 · x³))), elementwise.
+
+    ONNX has Gelu only from opset 20; aicc's dialect is opset 17, where exporters write either
+    formula out in Div/Erf/Add/Mul or Mul/Add/Tanh ops. aicc-recognize-gelu turns those into this
+    op, so the backends compute it in one step (a oneDNN post-op of the matmul before it, or one
+    fused loop) whichever way the export spelled it. The importer never creates it.
+  }];
+  let arguments = (ins
+    TensorOf<[F32, F64, F16, BF16]>:$X,
+    DefaultValuedStrAttr<StrAttr, "none">:$approximate
+  );
+  let results = (outs TensorOf<[F32, F64, F16, BF16]>:$Y);
+  let hasVerifier = 1;
+  let extraClassDefinition = [{
+    ::llvm::LogicalResult $cppClass::inferShapes() {
+      return inferSameShapeAsInput(*this);
+    }
+  }];
 }
 
 #endif // AICC_BASE_TD

@@ -11,6 +11,7 @@
 #include "mlir/IR/DialectResourceBlobManager.h"
 #include "mlir/IR/Matchers.h"
 
+#include <cmath>
 #include <cstring>
 
 using namespace mlir;
@@ -121,6 +122,19 @@ std::optional<ConstantTensor> ConstantTensor::of(Value value) {
   ElementsAttr attr;
   if (!matchPattern(value, m_Constant(&attr))) return std::nullopt;
   return read(attr);
+}
+
+std::optional<double> floatScalar(Value value) {
+  ElementsAttr attr;
+  if (!matchPattern(value, m_Constant(&attr)) || attr.getNumElements() != 1 || !isa<FloatType>(attr.getElementType()))
+    return std::nullopt;
+  std::optional<ConstantTensor> tensor = ConstantTensor::read(attr);
+  if (!tensor) return std::nullopt;
+  return tensor->floats[0];
+}
+
+bool isNear(std::optional<double> value, double want) {
+  return value && std::abs(*value - want) <= 1e-6 * std::abs(want);
 }
 
 ElementsAttr ConstantTensor::toAttr(StringRef blobName) const {

@@ -51,6 +51,13 @@ int64_t wrapInteger(int64_t value, mlir::IntegerType type);
 /// Whether constants of this element type can be read and written.
 bool isRepresentable(mlir::Type elementType);
 
+/// The value of a one-element float constant (an epsilon, a Gelu coefficient, a Clip bound), if
+/// `value` is one.
+std::optional<double> floatScalar(mlir::Value value);
+
+/// Whether `value` is `want` up to f32 rounding (exporters write these constants in f32).
+bool isNear(std::optional<double> value, double want);
+
 } // namespace aicc
 
 #endif // AICC_PASSES_CONSTANTTENSOR_H

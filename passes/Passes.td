@@ -32,6 +32,34 @@ def EvaluateConstantSubgraphs : Pass<"aicc-evaluate-constant-subgraphs", "mlir::
   ];
 }
 
+def RecognizeGelu : Pass<"aicc-recognize-gelu", "mlir::func::FuncOp"> {
+  let summary = "Turn Gelu written out in elementwise ops into one aicc.Gelu";
+  let description = [{
+    ONNX has Gelu only from opset 20, so exporters write it out: nn.GELU() as
+    x * (1 + Erf(x / √2)) * 0.5 (the division also as a Mul by 1/√2), nn.GELU("tanh") and GPT-2's
+    NewGELU as 0.5 * x * (1 + Tanh(√(2/π) * (x + 0.044715 * x³))) with the cube as x * (x * x),
+    (x * x) * x or Pow(x, 3). The three outer factors may be multiplied in any order, and each
+    inner product and sum may have its operands either way round; constants are compared up to
+    f32 rounding. When every intermediate is used only inside the formula, it becomes
+    aicc.Gelu(x) with approximate = "none" or "tanh", which the CPU backend fuses into the matmul
+    before it (a oneDNN gelu_erf or gelu_tanh post-op) or computes in one loop.
+  }];
+}
+
+def RecognizeLayerNorm : Pass<"aicc-recognize-layer-norm", "mlir::func::FuncOp"> {
+  let summary = "Turn layer normalization written out in elementwise ops into one LayerNormalization";
+  let description = [{
+    Before opset 17 PyTorch exports nn.LayerNorm as mean = ReduceMean(x), d = x - mean,
+    var = ReduceMean(Pow(d, 2)), d / Sqrt(var + eps), then Mul by the weight and Add of the bias;
+    TensorFlow converters and hand-written models square with Mul(d, d) and divide with a Mul by
+    Reciprocal. When both means reduce the same trailing dims (static, kept as size 1), eps is a
+    constant scalar, the weight and bias are constants that broadcast to the normalized dims, and
+    every intermediate is used only inside the expression, the whole expression becomes one
+    LayerNormalization(axis = first normalized dim, epsilon), whose result replaces the last op
+    matched. The backends then normalize each row in one fused pass instead of six loop nests.
+  }];
+}
+
 def FuseLstmCell : Pass<"aicc-fuse-lstm-cell", "mlir::func::FuncOp"> {
   let summary = "Turn the gate arithmetic of a traced nn.LSTMCell into one ONNX LSTM step";
   let description = [{

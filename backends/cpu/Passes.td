@@ -30,13 +30,12 @@ def FuseKernelAdds : Pass<"aicc-cpu-fuse-kernel-adds", "mlir::func::FuncOp"> {
 }
 
 def FuseKernelActivations : Pass<"aicc-cpu-fuse-kernel-activations", "mlir::func::FuncOp"> {
-  let summary = "Fold activations (Relu, LeakyRelu, Sigmoid, Tanh, HardSwish, Elu, constant-bound Clip, erf Gelu, swish) into the conv/matmul kernel before them";
+  let summary = "Fold activations (Relu, LeakyRelu, Sigmoid, Tanh, HardSwish, Elu, constant-bound Clip, Gelu, swish) into the conv/matmul kernel before them";
   let description = [{
     An activation whose only input is a conv or matmul kernel used by nothing else becomes the
     last entry of that kernel's oneDNN post-op list: the output is written once instead of twice.
-    Gelu, which exporters before opset 20 write as x * (1 + erf(x / sqrt(2))) * 0.5, is matched
-    in that form (factors in any order, the division as a Div or a Mul by 1/sqrt(2)) and becomes
-    gelu_erf; x * Sigmoid(x) (SiLU, as PyTorch exports it) becomes swish. Kernels with other
+    aicc.Gelu (which aicc-recognize-gelu made from the exported formula) becomes gelu_erf or
+    gelu_tanh; x * Sigmoid(x) (SiLU, as PyTorch exports it) becomes swish. Kernels with other
     users, a full post-op list (4), or a Clip with non-constant bounds are left alone.
   }];
   let dependentDialects = ["::aicc::cpu::AiccCpuDialect"];

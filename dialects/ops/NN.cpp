@@ -1,9 +1,9 @@
-//===- NN.cpp - verifiers of Conv, pooling, Gemm, MatMul and Softmax -----===//
+//===- NN.cpp - verifiers of Conv, pooling, Gemm, MatMul, Softmax and Gelu ===//
 //
 // The ONNX rules that operand types can express but ODS constraints cannot: ranks, the lengths of
 // the window attributes against the spatial rank, and channel and contraction sizes where they
 // are static (ONNX operator spec: Conv-11, MaxPool-12, AveragePool-11, Gemm-13, MatMul-13,
-// Softmax-13). Unknown ranks and dims pass; shape inference revisits them once they are known.
+// Softmax-13, Gelu-20). Unknown ranks and dims pass; shape inference revisits them once they are known.
 //
 //===----------------------------------------------------------------------===//
 
@@ -169,5 +169,11 @@ LogicalResult SoftmaxOp::verify() {
   if (input && (axis < -input.getRank() || axis >= input.getRank()))
     return emitOpError() << "attribute 'axis' (" << axis << ") is out of range [-" << input.getRank() << ", "
                          << input.getRank() - 1 << "] for input 'input' of rank " << input.getRank();
+  return success();
+}
+
+LogicalResult GeluOp::verify() {
+  if (getApproximate() != "none" && getApproximate() != "tanh")
+    return emitOpError() << "attribute 'approximate' must be \"none\" or \"tanh\", got \"" << getApproximate() << "\"";
   return success();
 }

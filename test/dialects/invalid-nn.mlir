@@ -206,3 +206,11 @@ func.func @softmax_axis(%x: tensor<2x3xf32>) {
   %y = "aicc.Softmax"(%x) <{axis = 2 : i64}> : (tensor<2x3xf32>) -> tensor<2x3xf32>
   return
 }
+
+// -----
+
+func.func @gelu_approximate(%x: tensor<2x3xf32>) {
+  // expected-error @+1 {{attribute 'approximate' must be "none" or "tanh", got "fast"}}
+  %y = "aicc.Gelu"(%x) <{approximate = "fast"}> : (tensor<2x3xf32>) -> tensor<2x3xf32>
+  return
+}

@@ -34,7 +34,8 @@ def AiccCpu_Activation : I64EnumAttr<"Activation", "an eltwise post-op (aicc_act
     I64EnumAttrCase<"hard_swish", 6>,
     I64EnumAttrCase<"elu", 7>,
     I64EnumAttrCase<"gelu_erf", 8>,
-    I64EnumAttrCase<"swish", 9>
+    I64EnumAttrCase<"swish", 9>,
+    I64EnumAttrCase<"gelu_tanh", 10>
   ]> {
   let cppNamespace = "::aicc::cpu";
   let genSpecializedAttr = 0;

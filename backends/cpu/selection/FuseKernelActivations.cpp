@@ -1,8 +1,8 @@
 // FuseKernelActivations: an elementwise activation applied to the only use of a conv, deconv or
 // matmul kernel becomes an eltwise entry at the end of the kernel's post-op list, so oneDNN applies
-// it while the output is still in registers instead of in a second pass over memory. Gelu and
-// swish (SiLU) are matched in the decomposed forms exporters write (FuseGeluIntoKernel,
-// FuseSwishIntoKernel).
+// it while the output is still in registers instead of in a second pass over memory. Gelu arrives
+// as one op (aicc-recognize-gelu made it); swish (SiLU) is matched in the decomposed form
+// exporters write (FuseSwishIntoKernel).
 #include "aicc/cpu_kernels.h"
 #include "backends/cpu/Passes.h"
 #include "backends/cpu/selection/KernelBuilder.h"
@@ -20,7 +20,7 @@ namespace {
 
 using namespace mlir;
 
-/// The value of a one-element f32 constant (a Clip bound, a Gelu coefficient), if it is one.
+/// The value of a one-element f32 constant (a Clip bound), if it is one.
 std::optional<double> constantScalar(Value value) {
   DenseElementsAttr attr;
   if (!matchPattern(value, m_Constant(&attr)) || attr.getNumElements() != 1 || !attr.getElementType().isF32())
@@ -106,64 +106,9 @@ template <> std::optional<EltwiseAttr> FuseIntoKernel<::mlir::aicc::ClipOp>::des
   }
   return eltwise(op.getContext(), Activation::clip, low, high);
 }
-
-/// Whether `value` is `want` up to f32 rounding (exporters write these constants in f32).
-bool isNear(std::optional<double> value, double want) {
-  return value && std::abs(*value - want) <= 1e-6 * std::abs(want);
+template <> std::optional<EltwiseAttr> FuseIntoKernel<::mlir::aicc::GeluOp>::describe(::mlir::aicc::GeluOp op) {
+  return eltwise(op.getContext(), op.getApproximate() == "tanh" ? Activation::gelu_tanh : Activation::gelu_erf);
 }
-
-/// x, if `value` is x / sqrt(2) (a Div, or a Mul by 1 / sqrt(2)) used only by the erf.
-Value erfArgumentOf(Value value) {
-  if (!value.hasOneUse()) return {};
-  if (auto div = value.getDefiningOp<::mlir::aicc::DivOp>())
-    return isNear(constantScalar(div.getB()), M_SQRT2) ? div.getA() : Value();
-  if (auto mul = value.getDefiningOp<::mlir::aicc::MulOp>()) {
-    if (isNear(constantScalar(mul.getB()), M_SQRT1_2)) return mul.getA();
-    if (isNear(constantScalar(mul.getA()), M_SQRT1_2)) return mul.getB();
-  }
-  return {};
-}
-
-/// x, if `value` is 1 + erf(x / sqrt(2)) with every intermediate used once.
-Value onePlusErfOf(Value value) {
-  auto add = value.getDefiningOp<::mlir::aicc::AddOp>();
-  if (!add || !value.hasOneUse()) return {};
-  for (auto [term, one] : {std::pair(add.getA(), add.getB()), std::pair(add.getB(), add.getA())}) {
-    auto erf = term.getDefiningOp<::mlir::aicc::ErfOp>();
-    if (erf && term.hasOneUse() && isNear(constantScalar(one), 1.0)) return erfArgumentOf(erf.getInput());
-  }
-  return {};
-}
-
-/// Gelu as exporters write it without an ONNX Gelu op, x * (1 + erf(x / sqrt(2))) * 0.5 with the
-/// three factors multiplied in any order, after a kernel whose result is x: the kernel takes a
-/// gelu_erf post-op. The kernel's result may have no other uses.
-struct FuseGeluIntoKernel : OpRewritePattern<::mlir::aicc::MulOp> {
-  using OpRewritePattern::OpRewritePattern;
-
-  LogicalResult matchAndRewrite(::mlir::aicc::MulOp root, PatternRewriter &rewriter) const override {
-    // The three factors: one operand of the root, and the two of the Mul that is its other.
-    std::optional<std::array<Value, 3>> factors;
-    for (auto [inner, outer] : {std::pair(root.getA(), root.getB()), std::pair(root.getB(), root.getA())})
-      if (auto mul = inner.getDefiningOp<::mlir::aicc::MulOp>(); mul && inner.hasOneUse() && !factors)
-        factors = std::array<Value, 3>{outer, mul.getA(), mul.getB()};
-    if (!factors) return rewriter.notifyMatchFailure(root, "not a product of three factors");
-
-    Value x;
-    for (int half = 0; half < 3 && !x; ++half) {
-      if (!isNear(constantScalar((*factors)[half]), 0.5)) continue;
-      Value p = (*factors)[(half + 1) % 3], q = (*factors)[(half + 2) % 3];
-      if (Value source = onePlusErfOf(q); source && source == p)
-        x = p;
-      else if (Value source = onePlusErfOf(p); source && source == q)
-        x = q;
-    }
-    if (!x) return rewriter.notifyMatchFailure(root, "not x * (1 + erf(x / sqrt(2))) * 0.5");
-
-    // x's two uses are the product and the erf's argument.
-    return fuseIntoKernelOf(rewriter, root, x, 2, eltwise(getContext(), Activation::gelu_erf), "Gelu (erf)");
-  }
-};
 
 /// x * Sigmoid(x) (SiLU, swish; what PyTorch exports for nn.SiLU and F.silu), x a kernel's result
 /// used only by the two, as a swish post-op.
@@ -189,7 +134,8 @@ struct FuseKernelActivationsPass : impl::FuseKernelActivationsBase<FuseKernelAct
     patterns.add<FuseIntoKernel<::mlir::aicc::ReluOp>, FuseIntoKernel<::mlir::aicc::LeakyReluOp>,
                  FuseIntoKernel<::mlir::aicc::SigmoidOp>, FuseIntoKernel<::mlir::aicc::TanhOp>,
                  FuseIntoKernel<::mlir::aicc::HardSwishOp>, FuseIntoKernel<::mlir::aicc::EluOp>,
-                 FuseIntoKernel<::mlir::aicc::ClipOp>, FuseGeluIntoKernel, FuseSwishIntoKernel>(&getContext());
+                 FuseIntoKernel<::mlir::aicc::ClipOp>, FuseIntoKernel<::mlir::aicc::GeluOp>, FuseSwishIntoKernel>(
+        &getContext());
     if (failed(applyPatternsGreedily(getOperation(), std::move(patterns)))) signalPassFailure();
   }
 };

@@ -126,7 +126,8 @@ typedef enum aicc_activation {
   AICC_ACT_HARD_SWISH = 6, /* x * max(0, min(1, x / 6 + 0.5)) */
   AICC_ACT_ELU = 7,        /* x < 0 ? alpha * (exp(x) - 1) : x */
   AICC_ACT_GELU_ERF = 8,   /* x * (1 + erf(x / sqrt(2))) / 2 */
-  AICC_ACT_SWISH = 9       /* x * sigmoid(x) (SiLU) */
+  AICC_ACT_SWISH = 9,      /* x * sigmoid(x) (SiLU) */
+  AICC_ACT_GELU_TANH = 10  /* x * (1 + tanh(sqrt(2 / pi) * (x + 0.044715 * x^3))) / 2 */
 } aicc_activation;
 
 typedef struct aicc_post_op {

@@ -134,6 +134,7 @@ void appendActivation(dnnl::post_ops &ops, int64_t activation, double alpha, dou
   case AICC_ACT_GELU_ERF: ops.append_eltwise(1.f, algorithm::eltwise_gelu_erf, 0.f, 0.f); return;
   // oneDNN's swish is x * sigmoid(alpha * x): SiLU at alpha 1.
   case AICC_ACT_SWISH: ops.append_eltwise(1.f, algorithm::eltwise_swish, 1.f, 0.f); return;
+  case AICC_ACT_GELU_TANH: ops.append_eltwise(1.f, algorithm::eltwise_gelu_tanh, 0.f, 0.f); return;
   default: throw KernelError("unknown activation " + std::to_string(activation));
   }
 }

@@ -230,7 +230,7 @@ TEST(ConvKernel, Activations) {
   // x and w in [-1, 1] over 27 taps: outputs spread over about [-4, 4], across every
   // activation's bends (0 for relu and elu, -3 and 3 for hard_swish).
   for (int64_t act : {AICC_ACT_LEAKY_RELU, AICC_ACT_SIGMOID, AICC_ACT_TANH, AICC_ACT_HARD_SWISH, AICC_ACT_ELU,
-                      AICC_ACT_GELU_ERF, AICC_ACT_SWISH}) {
+                      AICC_ACT_GELU_ERF, AICC_ACT_SWISH, AICC_ACT_GELU_TANH}) {
     SCOPED_TRACE("activation " + std::to_string(act));
     ConvCase c = conv2d(3, 4, 6, 6, 3);
     c.hasBias = true;

@@ -338,7 +338,7 @@ TEST(MatMulKernel, Rank5) {
 
 TEST(MatMulKernel, PostOpsInOrder) {
   // Bias, then sum of the prior Y, then the activations: Gemm + Add + HardSwish/Elu fused.
-  for (int64_t act : {AICC_ACT_HARD_SWISH, AICC_ACT_ELU, AICC_ACT_GELU_ERF, AICC_ACT_SWISH}) {
+  for (int64_t act : {AICC_ACT_HARD_SWISH, AICC_ACT_ELU, AICC_ACT_GELU_ERF, AICC_ACT_SWISH, AICC_ACT_GELU_TANH}) {
     SCOPED_TRACE("activation " + std::to_string(act));
     MatMulCase c{{4, 8}, {8, 5}, {4, 5}};
     c.hasBias = true, c.bias = {1, 5};

@@ -169,6 +169,8 @@ inline float referenceActivation(const aicc_post_op &op, float v) {
   case AICC_ACT_ELU: return v < 0 ? alpha * (std::exp(v) - 1) : v;
   case AICC_ACT_GELU_ERF: return v * (1 + std::erf(v / std::sqrt(2.f))) / 2;
   case AICC_ACT_SWISH: return v / (1.f + std::exp(-v));
+  case AICC_ACT_GELU_TANH:
+    return v * (1 + std::tanh(std::sqrt(2.f / static_cast<float>(M_PI)) * (v + 0.044715f * v * v * v))) / 2;
   default: ADD_FAILURE() << "no reference for activation " << op.activation; return v;
   }
 }

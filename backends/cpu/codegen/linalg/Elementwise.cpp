@@ -1,6 +1,7 @@
 // Unary elementwise ONNX ops and activations → one linalg.generic each, with the scalar formula in
 // arith/math. Formulas that have a numerically better form than the ONNX spec's definition (Softplus,
 // Elu) use it; Clip's optional bounds are rank-0 tensors broadcast into the same generic.
+#include <cmath>
 #include <limits>
 
 #include "backends/cpu/codegen/linalg/LinalgBuilders.h"
@@ -44,6 +45,25 @@ Value sign(mlir::aicc::SignOp op, OpBuilder &b, Location loc, Value x) {
   if (isUnsignedElement(op.getInput().getType())) return select(b, loc, positive, one, zero);
   Value negative = arith::CmpIOp::create(b, loc, arith::CmpIPredicate::slt, x, zero);
   return select(b, loc, negative, constantLike(b, loc, x, -1), select(b, loc, positive, one, zero));
+}
+
+/// Gelu-20: 0.5 · x · (1 + erf(x / √2)), or with approximate = "tanh"
+/// 0.5 · x · (1 + tanh(√(2/π) · (x + 0.044715 · x³))).
+Value gelu(mlir::aicc::GeluOp op, OpBuilder &b, Location loc, Value x) {
+  // One statement per op, so the generic reads in the formula's order.
+  auto mul = [&](Value p, Value q) { return arith::MulFOp::create(b, loc, p, q).getResult(); };
+  auto constant = [&](double value) { return constantLike(b, loc, x, value); };
+  Value term;
+  if (op.getApproximate() == "tanh") {
+    Value cube = mul(x, mul(x, x));
+    Value inner = arith::AddFOp::create(b, loc, x, mul(constant(0.044715), cube));
+    term = math::TanhOp::create(b, loc, mul(constant(std::sqrt(2 / M_PI)), inner));
+  } else {
+    term = math::ErfOp::create(b, loc, mul(x, constant(M_SQRT1_2)));
+  }
+  Value onePlus = arith::AddFOp::create(b, loc, constant(1), term);
+  Value half = mul(constant(0.5), x);
+  return mul(half, onePlus);
 }
 
 /// A float math function; integer inputs (Erf allows them) are computed in f64 and truncated back,
@@ -133,6 +153,7 @@ void populateElementwisePatterns(TypeConverter &converter, RewritePatternSet &pa
     return arith::DivFOp::create(b, loc, constantLike(b, loc, x, 1), x);
   });
   addUnary<mlir::aicc::SignOp>(converter, patterns, sign);
+  addUnary<mlir::aicc::GeluOp>(converter, patterns, gelu);
   addUnary<mlir::aicc::NotOp>(converter, patterns, [](mlir::aicc::NotOp, OpBuilder &b, Location loc, Value x) {
     return arith::XOrIOp::create(b, loc, x, constantLike(b, loc, x, 1));
   });
