@@ -303,6 +303,18 @@ static FailureOr<ConstantTensor> negate(Operation *op, Operands operands, Limits
   return result;
 }
 
+/// Pow-15 of a float X (the attention scale, sqrt(head size), is exported as Pow(d, 0.5)): X^Y
+/// broadcast, Y of any numeric type.
+static FailureOr<ConstantTensor> power(Operation *op, Operands operands, Limits limits) {
+  const ConstantTensor &x = *operands[0], &y = *operands[1];
+  if (!x.isFloat()) return failure();
+  return elementwise({&x, &y}, resultElementType(op), limits,
+                     [&](ArrayRef<int64_t> at, ConstantTensor &result, int64_t out) {
+    result.floats[out] = std::pow(x.floats[at[0]], asDouble(y, at[1]));
+    return success();
+  });
+}
+
 /// Where-16: condition ? X : Y, all three broadcast.
 static FailureOr<ConstantTensor> where(Operation *op, Operands operands, Limits limits) {
   const ConstantTensor &cond = *operands[0], &x = *operands[1], &y = *operands[2];
@@ -906,6 +918,7 @@ static void populateEvaluationPatterns(RewritePatternSet &patterns, Limits limit
   addUnary<mlir::aicc::ReciprocalOp>(patterns, limits, [](double v) { return 1 / v; });
   add<mlir::aicc::NegOp>(patterns, limits, generic<mlir::aicc::NegOp>(negate));
   add<mlir::aicc::WhereOp>(patterns, limits, generic<mlir::aicc::WhereOp>(where));
+  add<mlir::aicc::PowOp>(patterns, limits, generic<mlir::aicc::PowOp>(power));
   add<mlir::aicc::ExpandOp>(patterns, limits, generic<mlir::aicc::ExpandOp>(expand));
   add<mlir::aicc::TileOp>(patterns, limits, generic<mlir::aicc::TileOp>(tile));
   add<mlir::aicc::UnsqueezeOp>(patterns, limits, generic<mlir::aicc::UnsqueezeOp>(unsqueeze));

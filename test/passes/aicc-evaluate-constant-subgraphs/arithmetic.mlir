@@ -1,5 +1,5 @@
 // EvaluateConstantSubgraphs on elementwise ops: numpy broadcasting, integer Div truncating toward
-// zero, comparisons to bool, Where, Cast, Neg.
+// zero, comparisons to bool, Where, Cast, Neg, Pow.
 // RUN: aicc-opt %s -aicc-evaluate-constant-subgraphs -split-input-file | FileCheck %s
 
 // CHECK-LABEL: func @integers
@@ -47,4 +47,22 @@ func.func @floats_and_casts() -> (tensor<2xf32>, tensor<2xi32>, tensor<2xi1>, te
   %y = "aicc.Constant"() <{value = dense<2> : tensor<i64>}> : () -> tensor<i64>
   %w = "aicc.Where"(%eq, %y, %x) : (tensor<2xi1>, tensor<i64>, tensor<2xi64>) -> tensor<2xi64>
   return %q, %i, %eq, %w : tensor<2xf32>, tensor<2xi32>, tensor<2xi1>, tensor<2xi64>
+}
+
+// -----
+
+// Pow of floats, the exponent broadcast and of an integer type: the attention scale sqrt(64) that
+// PyTorch exports as Pow(64, 0.5), and squares.
+// CHECK-LABEL: func @power
+// CHECK-DAG: "aicc.Constant"() <{value = dense<8.000000e+00> : tensor<f32>}>
+// CHECK-DAG: "aicc.Constant"() <{value = dense<[1.000000e+00, 4.000000e+00, 2.250000e+00]> : tensor<3xf32>}>
+// CHECK-NOT: "aicc.Pow"
+func.func @power() -> (tensor<f32>, tensor<3xf32>) {
+  %d = "aicc.Constant"() <{value = dense<64.0> : tensor<f32>}> : () -> tensor<f32>
+  %half = "aicc.Constant"() <{value = dense<0.5> : tensor<f32>}> : () -> tensor<f32>
+  %scale = "aicc.Pow"(%d, %half) : (tensor<f32>, tensor<f32>) -> tensor<f32>
+  %x = "aicc.Constant"() <{value = dense<[-1.0, 2.0, 1.5]> : tensor<3xf32>}> : () -> tensor<3xf32>
+  %two = "aicc.Constant"() <{value = dense<2> : tensor<i64>}> : () -> tensor<i64>
+  %sq = "aicc.Pow"(%x, %two) : (tensor<3xf32>, tensor<i64>) -> tensor<3xf32>
+  return %scale, %sq : tensor<f32>, tensor<3xf32>
 }
