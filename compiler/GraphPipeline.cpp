@@ -27,6 +27,7 @@ void buildGraphPipeline(mlir::OpPassManager &pm) {
   pm.addNestedPass<mlir::func::FuncOp>(createFuseLstmCell());
   pm.addNestedPass<mlir::func::FuncOp>(createRecognizeLayerNorm());
   pm.addNestedPass<mlir::func::FuncOp>(createRecognizeGelu());
+  pm.addNestedPass<mlir::func::FuncOp>(createMergeSiblingMatMuls());
   pm.addNestedPass<mlir::func::FuncOp>(createFoldBatchNormIntoConv());
   pm.addNestedPass<mlir::func::FuncOp>(createSplitNormGroups());
   pm.addNestedPass<mlir::func::FuncOp>(createDecomposeEinsum());

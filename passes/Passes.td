@@ -32,6 +32,21 @@ def EvaluateConstantSubgraphs : Pass<"aicc-evaluate-constant-subgraphs", "mlir::
   ];
 }
 
+def MergeSiblingMatMuls : Pass<"aicc-merge-sibling-matmuls", "mlir::func::FuncOp"> {
+  let summary = "Merge MatMuls of one input by constant matrices into one MatMul and a Split";
+  let description = [{
+    Hugging Face's BERT and GPT-style exports project the same hidden state with separate query,
+    key and value Linears: three MatMul(x, Wᵢ), each usually followed by an Add of its bias. When
+    two or more MatMuls in one block read the same x as A, with constant f32 matrices Wᵢ [K, Nᵢ]
+    of the same K and results of the same leading dims, they become one MatMul(x, [W₁ W₂ ...]),
+    one Add of the biases side by side (zeros for a projection without one; a bias Add is taken
+    when it is the MatMul's only reader and adds Nᵢ constant values), and a Split of the last dim
+    into the Nᵢ. One GEMM of N = ΣNᵢ reads x once and keeps the cores busier than three small
+    ones, and the result has the shape of a fused QKV projection, whose head slices the CPU
+    backend already reads in place.
+  }];
+}
+
 def RecognizeGelu : Pass<"aicc-recognize-gelu", "mlir::func::FuncOp"> {
   let summary = "Turn Gelu written out in elementwise ops into one aicc.Gelu";
   let description = [{

@@ -137,8 +137,7 @@ template <typename RootOp> struct RecognizeLayerNorm : OpRewritePattern<RootOp> 
       return rewriter.notifyMatchFailure(root, "the means are not over the same trailing dims");
     auto xType = cast<RankedTensorType>(x.getType());
     ArrayRef<int64_t> normalized = xType.getShape().drop_front(*axis);
-    if (!isa<FloatType>(xType.getElementType()) || ShapedType::isDynamicShape(normalized) ||
-        root.getType() != xType)
+    if (!isa<FloatType>(xType.getElementType()) || ShapedType::isDynamicShape(normalized) || root.getType() != xType)
       return rewriter.notifyMatchFailure(root, "not a float tensor with static normalized dims");
     chain.append({sqrt, addEps, variance, square, sub, mean});
 
