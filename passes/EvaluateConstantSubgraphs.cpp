@@ -736,6 +736,26 @@ static FailureOr<ConstantTensor> shapeOf(mlir::aicc::ShapeOp op, Limits limits) 
   return ConstantTensor{*type, std::vector<int64_t>(dims.begin(), dims.end()), {}};
 }
 
+/// Gather-13 of a Shape-15's dims that are static, when others are not: x.shape[2] of a
+/// tensor<?x2x192xf32> is 192 (nn.MultiheadAttention splits its in-projection by it). Without this
+/// a symbolic sequence would leave the head size unknown.
+static FailureOr<ConstantTensor> staticDimsOfShape(mlir::aicc::GatherOp op, Limits limits) {
+  auto shape = op.getData().getDefiningOp<mlir::aicc::ShapeOp>();
+  auto data = shape ? dyn_cast<RankedTensorType>(shape.getData().getType()) : nullptr;
+  std::optional<ConstantTensor> indices = ConstantTensor::of(op.getIndices());
+  if (!data || !indices || indices->isFloat() || indices->size() > limits.maxElements ||
+      !mlir::aicc::normalizeAxis(static_cast<int64_t>(op.getAxis()), 1))
+    return failure();
+  auto [start, end] = mlir::aicc::shapeRange(shape.getStart(), shape.getEnd(), data.getRank());
+  ConstantTensor result{RankedTensorType::get(indices->shape(), resultElementType(op)), {}, {}};
+  for (int64_t index : indices->ints) {
+    std::optional<int64_t> at = mlir::aicc::normalizeAxis(index, end - start);
+    if (!at || data.isDynamicDim(start + *at)) return failure();
+    result.ints.push_back(data.getDimSize(start + *at));
+  }
+  return result;
+}
+
 /// Size-13: the element count of a statically shaped tensor.
 static FailureOr<ConstantTensor> sizeOf(mlir::aicc::SizeOp op, Limits limits) {
   auto data = dyn_cast<RankedTensorType>(op.getData().getType());
@@ -929,6 +949,9 @@ static void populateEvaluationPatterns(RewritePatternSet &patterns, Limits limit
   add<mlir::aicc::TriluOp>(patterns, limits, trilu);
   add<mlir::aicc::ConcatOp>(patterns, limits, concat);
   add<mlir::aicc::GatherOp>(patterns, limits, gatherOp);
+  add<mlir::aicc::GatherOp>(patterns, limits,
+                            [](mlir::aicc::GatherOp op, Operands, Limits l) { return staticDimsOfShape(op, l); },
+                            /*needsValues=*/false);
   add<mlir::aicc::ReshapeOp>(patterns, limits, reshape);
   add<mlir::aicc::FlattenOp>(patterns, limits, flatten);
   add<mlir::aicc::ConstantOfShapeOp>(patterns, limits, constantOfShape);

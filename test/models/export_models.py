@@ -941,7 +941,7 @@ MODELS = {
     "torch_transformer_encoder": Model(51, lambda: TorchEncoder(6, 512, 8, 2048), (64, 512), float_input,
                                        init=init_transformer),
     "torch_encoder_small": Model(52, lambda: TorchEncoder(2, 64, 4, 128), (16, 64), float_input,
-                                 init=init_transformer),
+                                 symbolic={1: "seq"}, init=init_transformer),
 }
 # Older exports: the same networks written by PyTorch at the opsets before 17 that need converting.
 for _name, _opset in (("mnist_cnn", 11), ("mobilenet_v2", 11), ("squeezenet", 13), ("keras_nhwc", 13),
@@ -958,6 +958,8 @@ DYNAMIC = {name: [(b,) + MODELS[name].shape for b in DYNAMIC_BATCHES]
                         "masked_select", "nonzero", "masked_rows", "scripted_unbind"]}
 DYNAMIC["bert_masked"] = [(1, 5), (3, 17), (2, 64)]
 DYNAMIC["lstm_classifier"] = [(1, 100), (3, 7), (8, 100)]
+# A symbolic sequence through nn.MultiheadAttention's reshapes (the batch stays 2).
+DYNAMIC["torch_encoder_small"] = [(2, 5, 64), (2, 17, 64), (2, 1, 64)]
 
 
 def stamp_text():

@@ -45,3 +45,21 @@ func.func @two_rounds(%x: tensor<2x3x4xf32>) -> tensor<?x?xf32> {
   %b = "aicc.Reshape"(%a, %swapped) : (tensor<?x?xf32>, tensor<2xi64>) -> tensor<?x?xf32>
   return %b : tensor<?x?xf32>
 }
+
+// Dims of a Shape that are static evaluate even where other dims are symbolic (nn.MultiheadAttention
+// splits its in-projection by x.shape[-1]); a symbolic dim does not.
+// CHECK-LABEL: func @static_dims_of_symbolic_shape
+// CHECK-DAG: "aicc.Constant"() <{value = dense<192> : tensor<i64>}>
+// CHECK-DAG: "aicc.Constant"() <{value = dense<[2, 192]> : tensor<2xi64>}>
+// CHECK: %[[SEQ:.*]] = "aicc.Gather"
+// CHECK: return %{{.*}}, %{{.*}}, %[[SEQ]]
+func.func @static_dims_of_symbolic_shape(%x: tensor<?x2x192xf32>) -> (tensor<i64>, tensor<2xi64>, tensor<i64>) {
+  %shape = "aicc.Shape"(%x) : (tensor<?x2x192xf32>) -> tensor<3xi64>
+  %last = "aicc.Constant"() <{value = dense<-1> : tensor<i64>}> : () -> tensor<i64>
+  %width = "aicc.Gather"(%shape, %last) <{axis = 0 : i64}> : (tensor<3xi64>, tensor<i64>) -> tensor<i64>
+  %tail = "aicc.Constant"() <{value = dense<[1, 2]> : tensor<2xi64>}> : () -> tensor<2xi64>
+  %dims = "aicc.Gather"(%shape, %tail) <{axis = 0 : i64}> : (tensor<3xi64>, tensor<2xi64>) -> tensor<2xi64>
+  %first = "aicc.Constant"() <{value = dense<0> : tensor<i64>}> : () -> tensor<i64>
+  %seq = "aicc.Gather"(%shape, %first) <{axis = 0 : i64}> : (tensor<3xi64>, tensor<i64>) -> tensor<i64>
+  return %width, %dims, %seq : tensor<i64>, tensor<2xi64>, tensor<i64>
+}

@@ -34,13 +34,38 @@ func.func @flatten(%x: tensor<?x16x5x5xf32>) -> tensor<?x400xf32> {
 
 // -----
 
-// A reshape that would merge a symbolic dim with a static one is refused, naming the op.
+// A symbolic dim merged with static ones, when each side has one: through a 1-D tensor, whose
+// size the expand divides by the target's static dims ([S, 8] → [2·S, 4]).
+// CHECK-LABEL: func.func @merge
+// CHECK: %[[FLAT:.*]] = tensor.collapse_shape %arg0 {{\[}}[0, 1]] : tensor<?x8xf32> into tensor<?xf32>
+// CHECK: tensor.expand_shape %[[FLAT]] {{\[}}[0, 1]] output_shape [%{{.*}}, 4] : tensor<?xf32> into tensor<?x4xf32>
 func.func @merge(%x: tensor<?x8xf32>) -> tensor<?x4xf32> {
   %s = "aicc.Constant"() <{value = dense<[-1, 4]> : tensor<2xi64>}> : () -> tensor<2xi64>
-  // expected-error @+2 {{cannot reshape 'tensor<?x8xf32>' to 'tensor<?x4xf32>': a symbolic dim would be split or merged}}
-  // expected-error @+1 {{failed to legalize operation 'aicc.Reshape'}}
   %0 = "aicc.Reshape"(%x, %s) : (tensor<?x8xf32>, tensor<2xi64>) -> tensor<?x4xf32>
   return %0 : tensor<?x4xf32>
+}
+
+// -----
+
+// With two symbolic dims the compiler cannot tell which of them a merged dim stands for: refused,
+// naming the op.
+func.func @two_symbolic(%x: tensor<?x?x8xf32>, %s: tensor<2xi64>) -> tensor<?x4xf32> {
+  // expected-error @+2 {{cannot reshape 'tensor<?x?x8xf32>' to 'tensor<?x4xf32>': a symbolic dim would be split or merged}}
+  // expected-error @+1 {{failed to legalize operation 'aicc.Reshape'}}
+  %0 = "aicc.Reshape"(%x, %s) : (tensor<?x?x8xf32>, tensor<2xi64>) -> tensor<?x4xf32>
+  return %0 : tensor<?x4xf32>
+}
+
+// -----
+
+// The static dims after a symbolic sequence regroup (nn.MultiheadAttention's [S, N, E] →
+// [S, N·heads, E/heads]): the suffix is collapsed into one dim, then expanded.
+// CHECK-LABEL: func.func @regroup_after_symbolic
+// CHECK: %[[C:.*]] = tensor.collapse_shape %arg0 {{\[}}[0], [1, 2]] : tensor<?x2x64xf32> into tensor<?x128xf32>
+// CHECK: tensor.expand_shape %[[C]] {{\[}}[0], [1, 2]] output_shape [%{{.*}}, 8, 16] : tensor<?x128xf32> into tensor<?x8x16xf32>
+func.func @regroup_after_symbolic(%x: tensor<?x2x64xf32>, %s: tensor<3xi64>) -> tensor<?x8x16xf32> {
+  %0 = "aicc.Reshape"(%x, %s) : (tensor<?x2x64xf32>, tensor<3xi64>) -> tensor<?x8x16xf32>
+  return %0 : tensor<?x8x16xf32>
 }
 
 // -----
