@@ -87,8 +87,9 @@ struct MergeSiblings : OpRewritePattern<mlir::aicc::MatMulOp> {
     // Readers of x in block order, so the merged columns follow the model's order.
     SmallVector<mlir::aicc::MatMulOp> readers;
     for (Operation *user : x.getUsers())
-      if (auto matmul = dyn_cast<mlir::aicc::MatMulOp>(user);
-          matmul && matmul.getA() == x && matmul->getBlock() == root->getBlock() && !llvm::is_contained(readers, matmul))
+      if (auto matmul = dyn_cast<mlir::aicc::MatMulOp>(user); matmul && matmul.getA() == x &&
+                                                              matmul->getBlock() == root->getBlock() &&
+                                                              !llvm::is_contained(readers, matmul))
         readers.push_back(matmul);
     llvm::sort(readers, [](mlir::aicc::MatMulOp a, mlir::aicc::MatMulOp b) { return a->isBeforeInBlock(b); });
     SmallVector<Projection> siblings;
@@ -128,7 +129,8 @@ struct MergeSiblings : OpRewritePattern<mlir::aicc::MatMulOp> {
     auto mergedType = RankedTensorType::get(shape, rootType.getElementType());
     Value merged = mlir::aicc::MatMulOp::create(rewriter, loc, mergedType, x, weight);
     if (anyBias) {
-      auto bias = mlir::aicc::ConstantOp::create(rewriter, loc, sideBySide(biases, 1, columns, context).toAttr("merged_bias"));
+      auto bias =
+          mlir::aicc::ConstantOp::create(rewriter, loc, sideBySide(biases, 1, columns, context).toAttr("merged_bias"));
       merged = mlir::aicc::AddOp::create(rewriter, loc, mergedType, merged, bias);
     }
     SmallVector<int64_t> sizes = llvm::map_to_vector(siblings, [](Projection &p) { return p.columns(); });
