@@ -39,6 +39,7 @@ void buildCpuKernelPipeline(OpPassManager &pm, const CpuPipelineOptions &options
   // Again: an activation after a folded binary op now follows its kernel directly.
   pm.addNestedPass<func::FuncOp>(createFuseKernelActivations());
   pm.addNestedPass<func::FuncOp>(createFoldKernelTransposes());
+  pm.addNestedPass<func::FuncOp>(createFuseAttention());
   pm.addNestedPass<func::FuncOp>(
       createPropagateLayouts(PropagateLayoutsOptions{options.layoutBlock, options.channelsLastAtBatchOne}));
   pm.addNestedPass<func::FuncOp>(createWriteConcatInPlace());

@@ -73,6 +73,29 @@ def FoldKernelTransposes : Pass<"aicc-cpu-fold-kernel-transposes", "mlir::func::
   let dependentDialects = ["::aicc::cpu::AiccCpuDialect", "::mlir::tensor::TensorDialect"];
 }
 
+def FuseAttention : Pass<"aicc-cpu-fuse-attention", "mlir::func::FuncOp"> {
+  let summary = "Fuse Q·Kᵀ, scale, mask, Softmax and P·V into one attention kernel";
+  let description = [{
+    What the earlier folds leave of scaled dot-product attention: a rank-4 matmul kernel (Q by
+    Kᵀ through permutations, no bias, post-ops only scalar mul/div scales then at most one add of
+    a mask that broadcasts to the scores), used only by a Softmax over the last dim (optionally
+    through Where(causal triangle, -inf, scores), the mask torch.triu builds), used only as A
+    of a plain matmul by V. They become one aicc_cpu.attention (AICC_KERNEL_ATTENTION) that reads
+    Q, K and V where they lie and computes the softmax online, so the [queries, keys] scores are
+    never stored. Left alone: batch or head dims that are symbolic or broadcast, operands whose
+    rows are not contiguous, other post-ops, and more than `max-keys` keys (or a symbolic count):
+    measured on a 2-core Zen 5, the kernel beats oneDNN's two matmuls and the Softmax loop nest
+    for short sequences (32 keys: 0.015 ms against 0.023 per layer of bert_masked), where those
+    are overhead-bound, but not at 128 (bert_small: 0.216 against 0.064 ms), where oneDNN's
+    register-blocked GEMMs win.
+  }];
+  let options = [
+    Option<"maxKeys", "max-keys", "int64_t", /*default=*/"64",
+           "Fuse only attention over at most this many keys (a static count)">,
+  ];
+  let dependentDialects = ["::aicc::cpu::AiccCpuDialect"];
+}
+
 def PropagateLayouts : Pass<"aicc-cpu-propagate-layouts", "mlir::func::FuncOp"> {
   let summary = "Keep activations in oneDNN's channel-blocked layout between kernels";
   let description = [{

@@ -17,7 +17,8 @@ template <typename DialectEnum, typename CEnum> constexpr bool same(DialectEnum 
 static_assert(same(KernelKind::conv, AICC_KERNEL_CONV) && same(KernelKind::matmul, AICC_KERNEL_MATMUL) &&
                   same(KernelKind::pool, AICC_KERNEL_POOL) && same(KernelKind::deconv, AICC_KERNEL_DECONV) &&
                   same(KernelKind::reorder, AICC_KERNEL_REORDER) && same(KernelKind::rnn, AICC_KERNEL_RNN) &&
-                  same(getMaxEnumValForKernelKind(), AICC_KERNEL_RNN),
+                  same(KernelKind::attention, AICC_KERNEL_ATTENTION) &&
+                  same(getMaxEnumValForKernelKind(), AICC_KERNEL_ATTENTION),
               "KernelKind is aicc_kernel_kind");
 static_assert(same(Activation::relu, AICC_ACT_RELU) && same(Activation::leaky_relu, AICC_ACT_LEAKY_RELU) &&
                   same(Activation::sigmoid, AICC_ACT_SIGMOID) && same(Activation::tanh, AICC_ACT_TANH) &&
@@ -155,6 +156,25 @@ aicc_pool_params toPoolParams(PoolParamsAttr params) {
   return p;
 }
 
+aicc_attention_params toAttentionParams(AttentionParamsAttr params) {
+  aicc_attention_params p{};
+  p.batch = params.getBatch();
+  p.heads = params.getHeads();
+  p.queries = params.getQueries();
+  p.keys = params.getKeys();
+  p.head_size = params.getHeadSize();
+  p.value_size = params.getValueSize();
+  copyWords(p.q_strides, params.getQStrides());
+  copyWords(p.k_strides, params.getKStrides());
+  copyWords(p.v_strides, params.getVStrides());
+  copyWords(p.y_strides, params.getYStrides());
+  p.has_mask = !params.getMaskStrides().empty();
+  copyWords(p.mask_strides, params.getMaskStrides());
+  p.scale = params.getScale().convertToDouble();
+  p.causal = params.getCausal();
+  return p;
+}
+
 aicc_reorder_params toReorderParams(ReorderParamsAttr params) {
   aicc_reorder_params p{};
   p.rank = params.getDims().size();
@@ -217,6 +237,7 @@ llvm::SmallVector<int64_t> paramWords(KernelAttr kernel) {
   if (auto matmul = dyn_cast<MatMulParamsAttr>(params)) return toWords(toMatMulParams(matmul));
   if (auto pool = dyn_cast<PoolParamsAttr>(params)) return toWords(toPoolParams(pool));
   if (auto reorder = dyn_cast<ReorderParamsAttr>(params)) return toWords(toReorderParams(reorder));
+  if (auto attention = dyn_cast<AttentionParamsAttr>(params)) return toWords(toAttentionParams(attention));
   return toWords(toRnnParams(cast<RnnParamsAttr>(params)));
 }
 

@@ -12,6 +12,7 @@ namespace aicc::cpu {
 aicc_conv_params toConvParams(ConvParamsAttr params);
 aicc_matmul_params toMatMulParams(MatMulParamsAttr params);
 aicc_pool_params toPoolParams(PoolParamsAttr params);
+aicc_attention_params toAttentionParams(AttentionParamsAttr params);
 aicc_reorder_params toReorderParams(ReorderParamsAttr params);
 aicc_rnn_params toRnnParams(RnnParamsAttr params);
 aicc_packed_format toPackedFormat(PackedFormatAttr format);

@@ -269,6 +269,24 @@ LogicalResult MatMulOp::verify() {
   return verifyDestination(*this, getInit(), getResult());
 }
 
+LogicalResult AttentionOp::verify() {
+  for (Value v : {getQ(), getK(), getV(), getInit()})
+    if (cast<ShapedType>(v.getType()).getRank() != 4) return emitOpError("Q, K, V and the result must have rank 4");
+  if (getMask() && cast<ShapedType>(getMask().getType()).getRank() != 4) return emitOpError("mask must have rank 4");
+  for (auto [name, permutation] :
+       {std::pair("q_permutation", getQPermutation()), std::pair("k_permutation", getKPermutation()),
+        std::pair("v_permutation", getVPermutation()), std::pair("result_permutation", getResultPermutation())}) {
+    if (!permutation) continue;
+    if (permutation->size() != 4 || !isPermutationVector(*permutation))
+      return emitOpError(name) << " must be a permutation of 0..3";
+    // The kernel reads and writes rows of contiguous elements.
+    if ((*permutation)[3] != 3) return emitOpError(name) << " must keep the last dim last";
+  }
+  if (!(getScale().convertToDouble() > 0) || !std::isfinite(getScale().convertToDouble()))
+    return emitOpError("scale must be positive and finite");
+  return verifyDestination(*this, getInit(), getResult());
+}
+
 int64_t rnnGateCount(RnnCell cell) {
   switch (cell) {
   case RnnCell::lstm: return 4;
@@ -393,6 +411,7 @@ bool ConvOp::readsInit() { return hasSum(getPostOps()); }
 bool DeconvOp::readsInit() { return hasSum(getPostOps()); }
 bool MatMulOp::readsInit() { return hasSum(getPostOps()); }
 bool PoolOp::readsInit() { return false; }
+bool AttentionOp::readsInit() { return false; }
 bool ReorderOp::readsInit() { return false; }
 
 //===----------------------------------------------------------------------===//
@@ -403,7 +422,7 @@ namespace {
 
 /// Whether the kernel reads `operand` through the strides of its buffer `type`: matmul's A and B,
 /// where rows stay contiguous (oneDNN's matmul takes any strides, and is fast with unit ones in a
-/// matrix dim).
+/// matrix dim), and attention's Q, K and V.
 template <typename OpTy> bool readsInPlace(OpTy op, OpOperand &operand, MemRefType type) {
   if constexpr (std::is_same_v<OpTy, MatMulOp>) {
     auto [strides, offset] = type.getStridesAndOffset();
@@ -411,6 +430,12 @@ template <typename OpTy> bool readsInPlace(OpTy op, OpOperand &operand, MemRefTy
     bool isMatrix = &operand == &op.getAMutable() || &operand == &op.getBMutable();
     // Strides only the run knows (a slice of a symbolic-shape tensor) are run values of the kernel.
     return isMatrix && !strides.empty() && strides.back() == 1;
+  }
+  if constexpr (std::is_same_v<OpTy, AttentionOp>) {
+    // Q, K and V: head slices of a fused projection, read where they lie.
+    auto [strides, offset] = type.getStridesAndOffset();
+    bool isView = &operand == &op.getQMutable() || &operand == &op.getKMutable() || &operand == &op.getVMutable();
+    return isView && !strides.empty() && strides.back() == 1;
   }
   return false;
 }
@@ -604,6 +629,7 @@ void registerCpuDialect(DialectRegistry &registry) {
     DeconvOp::attachInterface<KernelOpBufferization<DeconvOp>>(*context);
     MatMulOp::attachInterface<KernelOpBufferization<MatMulOp>>(*context);
     PoolOp::attachInterface<KernelOpBufferization<PoolOp>>(*context);
+    AttentionOp::attachInterface<KernelOpBufferization<AttentionOp>>(*context);
     ReorderOp::attachInterface<KernelOpBufferization<ReorderOp>>(*context);
     RnnOp::attachInterface<KernelOpBufferization<RnnOp>>(*context);
     ScanAppendOp::attachInterface<ScanAppendBufferization>(*context);

@@ -185,7 +185,8 @@ def AiccCpu_KernelKind : I64EnumAttr<"KernelKind", "a runtime kernel (aicc_kerne
     I64EnumAttrCase<"pool", 3>,
     I64EnumAttrCase<"deconv", 4>,
     I64EnumAttrCase<"reorder", 5>,
-    I64EnumAttrCase<"rnn", 6>
+    I64EnumAttrCase<"rnn", 6>,
+    I64EnumAttrCase<"attention", 7>
   ]> {
   let cppNamespace = "::aicc::cpu";
   let genSpecializedAttr = 0;
@@ -245,6 +246,20 @@ def AiccCpu_MatMulParamsAttr : AiccCpu_Attr<"MatMulParams", "matmul_params"> {
                         AiccCpu_Words:$a_strides, AiccCpu_Words:$b_strides, AiccCpu_Words:$y_strides,
                         AiccCpu_Flag:$trans_a, AiccCpu_Flag:$trans_b, AiccCpu_Words:$bias_dims,
                         AiccCpu_Double:$alpha, "::mlir::ArrayAttr":$post_ops);
+  let assemblyFormat = "`<` struct(params) `>`";
+  let genVerifyDecl = 1;
+}
+
+def AiccCpu_AttentionParamsAttr : AiccCpu_Attr<"AttentionParams", "attention_params"> {
+  let summary = "aicc_attention_params";
+  let description = [{
+    Each stride list holds the element strides of dims [batch, heads, rows, columns] (4 words);
+    `mask_strides` is empty without a mask, 0 on a dim the mask broadcasts.
+  }];
+  let parameters = (ins AiccCpu_Word:$batch, AiccCpu_Word:$heads, AiccCpu_Word:$queries, AiccCpu_Word:$keys,
+                        AiccCpu_Word:$head_size, AiccCpu_Word:$value_size, AiccCpu_Words:$q_strides,
+                        AiccCpu_Words:$k_strides, AiccCpu_Words:$v_strides, AiccCpu_Words:$y_strides,
+                        AiccCpu_Words:$mask_strides, AiccCpu_Double:$scale, AiccCpu_Flag:$causal);
   let assemblyFormat = "`<` struct(params) `>`";
   let genVerifyDecl = 1;
 }
@@ -435,6 +450,27 @@ def AiccCpu_MatMulOp : AiccCpu_KernelOp<"matmul", [AttrSizedOperandSegments]> {
   let assemblyFormat = [{
     `ins` `(` $a `,` $b (`,` $bias^)? `:` type($a) `,` type($b) (`,` type($bias)^)? `)`
     (`post_op_inputs` `(` $post_op_inputs^ `:` type($post_op_inputs) `)`)?
+    `outs` `(` $init `:` type($init) `)` attr-dict (`->` type($result)^)?
+  }];
+}
+
+def AiccCpu_AttentionOp : AiccCpu_KernelOp<"attention"> {
+  let summary = "scaled dot-product attention, softmax(scale · Q Kᵀ + mask) V (AICC_KERNEL_ATTENTION)";
+  let description = [{
+    Q [B, H, Sq, D], K [B, H, Sk, D], V [B, H, Sk, Dv] and the result Y [B, H, Sq, Dv], each
+    stored transposed by its optional permutation (`q_permutation = array<i64: 0, 2, 1, 3>`: the
+    stored `q` is [B, Sq, H, D], read in place; `result_permutation`: the result holds Y
+    transposed by it). Each permutation keeps the last dim last. The optional `mask` (rank 4)
+    broadcasts to [B, H, Sq, Sk] and is added to the scaled scores; `causal` lets query i attend
+    to keys 0..i only (Sq = Sk). The scores are never stored.
+  }];
+  let arguments = (ins
+    AnyShaped:$q, AnyShaped:$k, AnyShaped:$v, Optional<AnyShaped>:$mask, AnyShaped:$init,
+    F64Attr:$scale, DefaultValuedAttr<BoolAttr, "false">:$causal,
+    OptionalAttr<DenseI64ArrayAttr>:$q_permutation, OptionalAttr<DenseI64ArrayAttr>:$k_permutation,
+    OptionalAttr<DenseI64ArrayAttr>:$v_permutation, OptionalAttr<DenseI64ArrayAttr>:$result_permutation);
+  let assemblyFormat = [{
+    `ins` `(` $q `,` $k `,` $v (`,` $mask^)? `:` type($q) `,` type($k) `,` type($v) (`,` type($mask)^)? `)`
     `outs` `(` $init `:` type($init) `)` attr-dict (`->` type($result)^)?
   }];
 }

@@ -161,6 +161,34 @@ Attribute MatMulOp::getKernelParams(RunValues &run) {
                                postOps(run, getPostOps(), getPostOpInputs(), AICC_MATMUL_ARG_POST_OPS));
 }
 
+KernelKind AttentionOp::getKernelKind() { return KernelKind::attention; }
+int64_t AttentionOp::getNumKernelArgs() { return AICC_ATTENTION_NUM_ARGS; }
+llvm::SmallVector<int64_t> AttentionOp::getOperandSlots() {
+  llvm::SmallVector<int64_t> slots{AICC_ATTENTION_ARG_Q, AICC_ATTENTION_ARG_K, AICC_ATTENTION_ARG_V};
+  if (getMask()) slots.push_back(AICC_ATTENTION_ARG_MASK);
+  slots.push_back(AICC_ATTENTION_ARG_Y);
+  return slots;
+}
+Attribute AttentionOp::getKernelParams(RunValues &run) {
+  auto view = [&](Value v, std::optional<llvm::ArrayRef<int64_t>> permutation) {
+    return matrixView(run, v, permutation);
+  };
+  MatrixView q = view(getQ(), getQPermutation()), k = view(getK(), getKPermutation());
+  MatrixView v = view(getV(), getVPermutation());
+  // The result holds Y transposed by result_permutation: Y is the result read through its inverse.
+  llvm::SmallVector<int64_t> toY;
+  if (auto permutation = getResultPermutation()) toY = invertPermutationVector(*permutation);
+  MatrixView y = view(getInit(), toY.empty() ? std::nullopt : std::optional<llvm::ArrayRef<int64_t>>(toY));
+  llvm::SmallVector<int64_t> maskStrides;
+  if (getMask()) {
+    // The mask is read dense; a dim of size 1 is broadcast (stride 0).
+    MatrixView mask = view(getMask(), std::nullopt);
+    for (auto [size, stride] : llvm::zip(mask.dims, mask.strides)) maskStrides.push_back(size == 1 ? 0 : stride);
+  }
+  return AttentionParamsAttr::get(getContext(), y.dims[0], y.dims[1], q.dims[2], k.dims[2], q.dims[3], v.dims[3],
+                                  q.strides, k.strides, v.strides, y.strides, maskStrides, getScale(), getCausal());
+}
+
 KernelKind PoolOp::getKernelKind() { return KernelKind::pool; }
 int64_t PoolOp::getNumKernelArgs() { return AICC_POOL_NUM_ARGS; }
 llvm::SmallVector<int64_t> PoolOp::getOperandSlots() { return {AICC_POOL_ARG_X, AICC_POOL_ARG_Y}; }

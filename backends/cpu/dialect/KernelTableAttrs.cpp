@@ -146,6 +146,19 @@ LogicalResult PoolParamsAttr::verify(EmitError emitError, int64_t, int64_t, Pool
                        {"pads_end", padsEnd}});
 }
 
+LogicalResult AttentionParamsAttr::verify(EmitError emitError, int64_t, int64_t, int64_t, int64_t, int64_t, int64_t,
+                                          llvm::ArrayRef<int64_t> qStrides, llvm::ArrayRef<int64_t> kStrides,
+                                          llvm::ArrayRef<int64_t> vStrides, llvm::ArrayRef<int64_t> yStrides,
+                                          llvm::ArrayRef<int64_t> maskStrides, APFloat, bool) {
+  if (failed(verifyRanked(emitError, "q_strides", qStrides, 4, false)) ||
+      failed(verifyRanked(emitError, "k_strides", kStrides, 4, false)) ||
+      failed(verifyRanked(emitError, "v_strides", vStrides, 4, false)) ||
+      failed(verifyRanked(emitError, "y_strides", yStrides, 4, false)) ||
+      failed(verifyRanked(emitError, "mask_strides", maskStrides, 4, true)))
+    return failure();
+  return success();
+}
+
 LogicalResult ReorderParamsAttr::verify(EmitError emitError, llvm::ArrayRef<int64_t> dims, Layout, Layout) {
   if (dims.size() < 3 || dims.size() > AICC_MAX_REORDER_RANK)
     return emitError() << "dims has rank " << dims.size() << "; 3 to " << AICC_MAX_REORDER_RANK << " fit";
@@ -189,6 +202,7 @@ LogicalResult KernelAttr::verify(EmitError emitError, KernelKind kind, llvm::Str
   case KernelKind::pool: paramsFit = isa<PoolParamsAttr>(params); break;
   case KernelKind::reorder: paramsFit = isa<ReorderParamsAttr>(params); break;
   case KernelKind::rnn: paramsFit = isa<RnnParamsAttr>(params); break;
+  case KernelKind::attention: paramsFit = isa<AttentionParamsAttr>(params); break;
   }
   if (!paramsFit) return emitError() << "params " << params << " are not those of a " << stringifyKernelKind(kind);
   if (static_cast<int64_t>(constants.size()) != numArgs)

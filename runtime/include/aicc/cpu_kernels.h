@@ -39,12 +39,13 @@ extern "C" {
 #define AICC_MAX_PACKED_BLOCKS 4 /* inner blocks, e.g. 3 in OIhw8i16o2i */
 
 typedef enum aicc_kernel_kind {
-  AICC_KERNEL_CONV = 1,    /* aicc_conv_params;    args: aicc_conv_arg */
-  AICC_KERNEL_MATMUL = 2,  /* aicc_matmul_params;  args: aicc_matmul_arg */
-  AICC_KERNEL_POOL = 3,    /* aicc_pool_params;    args: aicc_pool_arg */
-  AICC_KERNEL_DECONV = 4,  /* aicc_conv_params;    args: aicc_conv_arg, W [C, OC/group, k...] */
-  AICC_KERNEL_REORDER = 5, /* aicc_reorder_params; args: aicc_reorder_arg */
-  AICC_KERNEL_RNN = 6      /* aicc_rnn_params;     args: aicc_rnn_arg */
+  AICC_KERNEL_CONV = 1,     /* aicc_conv_params;    args: aicc_conv_arg */
+  AICC_KERNEL_MATMUL = 2,   /* aicc_matmul_params;  args: aicc_matmul_arg */
+  AICC_KERNEL_POOL = 3,     /* aicc_pool_params;    args: aicc_pool_arg */
+  AICC_KERNEL_DECONV = 4,   /* aicc_conv_params;    args: aicc_conv_arg, W [C, OC/group, k...] */
+  AICC_KERNEL_REORDER = 5,  /* aicc_reorder_params; args: aicc_reorder_arg */
+  AICC_KERNEL_RNN = 6,      /* aicc_rnn_params;     args: aicc_rnn_arg */
+  AICC_KERNEL_ATTENTION = 7 /* aicc_attention_params; args: aicc_attention_arg */
 } aicc_kernel_kind;
 
 /* The argument slots of each kind: where aicc_kernel_run's args, aicc_kernel_desc's constants and
@@ -72,6 +73,15 @@ typedef enum aicc_matmul_arg {
 } aicc_matmul_arg;
 
 typedef enum aicc_pool_arg { AICC_POOL_ARG_X = 0, AICC_POOL_ARG_Y = 1, AICC_POOL_NUM_ARGS = 2 } aicc_pool_arg;
+
+typedef enum aicc_attention_arg {
+  AICC_ATTENTION_ARG_Q = 0,
+  AICC_ATTENTION_ARG_K = 1,
+  AICC_ATTENTION_ARG_V = 2,
+  AICC_ATTENTION_ARG_MASK = 3, /* null without a mask */
+  AICC_ATTENTION_ARG_Y = 4,
+  AICC_ATTENTION_NUM_ARGS = 5
+} aicc_attention_arg;
 
 typedef enum aicc_reorder_arg {
   AICC_REORDER_ARG_X = 0,
@@ -209,6 +219,23 @@ typedef struct aicc_matmul_params {
   double alpha;
   aicc_post_ops post_ops;
 } aicc_matmul_params;
+
+/* Scaled dot-product attention, per batch b and head h:
+ *   Y[b,h,i,:] = sum_j softmax_j(scale * Q[b,h,i,:] . K[b,h,j,:] + mask[b,h,i,j]) V[b,h,j,:]
+ * over keys j (with causal, only j <= i: queries == keys), computed without storing the
+ * [queries, keys] scores. Q [batch, heads, queries, head_size], K [.., keys, head_size],
+ * V [.., keys, value_size], Y [.., queries, value_size] and the additive mask [.., queries, keys]
+ * are read and written through element strides per dim (batch, heads, rows, columns); the last
+ * stride of Q, K, V and Y is 1, a mask dim of stride 0 is broadcast. A row whose every score is
+ * -inf gives NaN, as softmax does. */
+typedef struct aicc_attention_params {
+  int64_t batch, heads, queries, keys, head_size, value_size;
+  int64_t q_strides[4], k_strides[4], v_strides[4], y_strides[4];
+  int64_t has_mask;
+  int64_t mask_strides[4];
+  double scale;
+  int64_t causal;
+} aicc_attention_params;
 
 typedef enum aicc_pool_algorithm {
   AICC_POOL_MAX = 0,

@@ -193,6 +193,7 @@ std::unique_ptr<Kernel> createPool(const aicc_kernel_desc &desc, dnnl::stream &s
 std::unique_ptr<Kernel> createDeconv(const aicc_kernel_desc &desc, dnnl::stream &stream);
 std::unique_ptr<Kernel> createReorder(const aicc_kernel_desc &desc, dnnl::stream &stream);
 std::unique_ptr<Kernel> createRnn(const aicc_kernel_desc &desc, dnnl::stream &stream);
+std::unique_ptr<Kernel> createAttention(const aicc_kernel_desc &desc, dnnl::stream &stream);
 
 } // namespace aicc::rt
 

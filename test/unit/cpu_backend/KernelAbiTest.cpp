@@ -182,6 +182,42 @@ TEST_F(KernelAbiTest, Pool) {
   EXPECT_EQ(p.dst_layout, AICC_LAYOUT_BLOCKED16);
 }
 
+TEST_F(KernelAbiTest, Attention) {
+  // Q, K and V as [B, S, H, D] views of a fused projection [1, 4, 3·2·8] (rows of 48), read as
+  // [B, H, S, D]; Y written as [B, S, H, D]; the mask [1, 1, 1, 4] broadcast over heads and queries.
+  KernelOpInterface op = kernel(
+      "%q: memref<1x4x2x8xf32, strided<[192, 48, 8, 1]>>, %k: memref<1x4x2x8xf32, strided<[192, 48, 8, 1], offset: "
+      "16>>, "
+      "%v: memref<1x4x2x8xf32, strided<[192, 48, 8, 1], offset: 32>>, %m: memref<1x1x1x4xf32>, %y: memref<1x4x2x8xf32>",
+      "aicc_cpu.attention ins(%q, %k, %v, %m : memref<1x4x2x8xf32, strided<[192, 48, 8, 1]>>, "
+      "memref<1x4x2x8xf32, strided<[192, 48, 8, 1], offset: 16>>, memref<1x4x2x8xf32, strided<[192, 48, 8, 1], offset: "
+      "32>>, "
+      "memref<1x1x1x4xf32>) outs(%y : memref<1x4x2x8xf32>) {scale = 0.125 : f64, q_permutation = array<i64: 0, 2, 1, "
+      "3>, "
+      "k_permutation = array<i64: 0, 2, 1, 3>, v_permutation = array<i64: 0, 2, 1, 3>, "
+      "result_permutation = array<i64: 0, 2, 1, 3>}");
+  ASSERT_TRUE(op);
+  EXPECT_EQ(op.getKernelKind(), KernelKind::attention);
+  EXPECT_EQ(op.getNumKernelArgs(), AICC_ATTENTION_NUM_ARGS);
+  EXPECT_EQ(op.getOperandSlots(),
+            (llvm::SmallVector<int64_t>{AICC_ATTENTION_ARG_Q, AICC_ATTENTION_ARG_K, AICC_ATTENTION_ARG_V,
+                                        AICC_ATTENTION_ARG_MASK, AICC_ATTENTION_ARG_Y}));
+  const aicc_attention_params p = toAttentionParams(params<AttentionParamsAttr>(op));
+  EXPECT_EQ(p.batch, 1);
+  EXPECT_EQ(p.heads, 2);
+  EXPECT_EQ(p.queries, 4);
+  EXPECT_EQ(p.keys, 4);
+  EXPECT_EQ(p.head_size, 8);
+  EXPECT_EQ(p.value_size, 8);
+  EXPECT_EQ(words(p.q_strides), (std::vector<int64_t>{192, 8, 48, 1}));
+  EXPECT_EQ(words(p.k_strides), (std::vector<int64_t>{192, 8, 48, 1}));
+  EXPECT_EQ(words(p.y_strides), (std::vector<int64_t>{64, 8, 16, 1}));
+  EXPECT_EQ(p.has_mask, 1);
+  EXPECT_EQ(words(p.mask_strides), (std::vector<int64_t>{0, 0, 0, 1}));
+  EXPECT_EQ(p.scale, 0.125);
+  EXPECT_EQ(p.causal, 0);
+}
+
 TEST_F(KernelAbiTest, Reorder) {
   KernelOpInterface op = kernel("%x: memref<1x12x4x4xf32>, %y: memref<1x4x4x12xf32>",
                                 "aicc_cpu.reorder <plain> to <channels_last> ins(%x : memref<1x12x4x4xf32>) "

@@ -233,3 +233,24 @@ func.func @parallel_for_two_counts(%state: !llvm.ptr, %n: i64) {
   }
   return
 }
+
+// -----
+
+// Attention reads rows of contiguous elements: a permutation may not move the last dim.
+func.func @attention_permutation(%q: tensor<1x2x3x4xf32>, %k: tensor<1x2x4x3xf32>, %v: tensor<1x2x3x4xf32>) {
+  %i = tensor.empty() : tensor<1x2x3x4xf32>
+  // expected-error @+1 {{k_permutation must keep the last dim last}}
+  %a = aicc_cpu.attention ins(%q, %k, %v : tensor<1x2x3x4xf32>, tensor<1x2x4x3xf32>, tensor<1x2x3x4xf32>)
+      outs(%i : tensor<1x2x3x4xf32>) {scale = 0.5 : f64, k_permutation = array<i64: 0, 1, 3, 2>} -> tensor<1x2x3x4xf32>
+  return
+}
+
+// -----
+
+func.func @attention_scale(%q: tensor<1x2x3x4xf32>) {
+  %i = tensor.empty() : tensor<1x2x3x4xf32>
+  // expected-error @+1 {{scale must be positive and finite}}
+  %a = aicc_cpu.attention ins(%q, %q, %q : tensor<1x2x3x4xf32>, tensor<1x2x3x4xf32>, tensor<1x2x3x4xf32>)
+      outs(%i : tensor<1x2x3x4xf32>) {scale = 0.0 : f64} -> tensor<1x2x3x4xf32>
+  return
+}

@@ -23,6 +23,10 @@
 // CHECK-SAME: has_bias = true, has_sequence_lens = true, has_initial_h = false, has_initial_c = false, has_peepholes = false,
 // CHECK-SAME: linear_before_reset = true, input_forget = false, clip = 5.000000e+00,
 // CHECK-SAME: activations = [#aicc_cpu.rnn_activation<sigmoid>, #aicc_cpu.rnn_activation<scaled_tanh, alpha = 1.500000e+00, beta = 5.000000e-01>]>,
+// CHECK-SAME: #aicc_cpu.kernel<kind = attention, name = "/a", num_args = 5, params = #aicc_cpu.attention_params<batch = 1,
+// CHECK-SAME: heads = 2, queries = ?0, keys = ?0, head_size = 64, value_size = 64, q_strides = [12288, 64, 384, 1],
+// CHECK-SAME: k_strides = [12288, 64, 384, 1], v_strides = [12288, 64, 384, 1], y_strides = [4096, 64, 128, 1],
+// CHECK-SAME: mask_strides = [32, 0, 0, 1], scale = 1.250000e-01, causal = false>, constants = [unit, unit, unit, unit, unit]>
 module attributes {aicc.kernels = [
   #aicc_cpu.kernel<kind = conv, name = "/c", num_args = 5,
     params = #aicc_cpu.conv_params<batch = ?0, channels = 16, out_channels = 32, groups = 2, in = [?1], out = [?2], kernel = [3],
@@ -49,6 +53,11 @@ module attributes {aicc.kernels = [
       hidden_size = 16, has_bias = true, has_sequence_lens = true, has_initial_h = false, has_initial_c = false,
       has_peepholes = false, linear_before_reset = true, input_forget = false, clip = 5.0,
       activations = [#aicc_cpu.rnn_activation<sigmoid>, #aicc_cpu.rnn_activation<scaled_tanh, alpha = 1.5, beta = 0.5>]>,
-    constants = [unit, unit, unit, unit, unit, unit, unit, unit, unit, unit, unit]>
+    constants = [unit, unit, unit, unit, unit, unit, unit, unit, unit, unit, unit]>,
+  #aicc_cpu.kernel<kind = attention, name = "/a", num_args = 5,
+    params = #aicc_cpu.attention_params<batch = 1, heads = 2, queries = ?0, keys = ?0, head_size = 64, value_size = 64,
+      q_strides = [12288, 64, 384, 1], k_strides = [12288, 64, 384, 1], v_strides = [12288, 64, 384, 1],
+      y_strides = [4096, 64, 128, 1], mask_strides = [32, 0, 0, 1], scale = 0.125, causal = false>,
+    constants = [unit, unit, unit, unit, unit]>
 ]} {
 }
