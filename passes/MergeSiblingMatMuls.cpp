@@ -95,8 +95,9 @@ struct MergeSiblings : OpRewritePattern<mlir::aicc::MatMulOp> {
     SmallVector<Projection> siblings;
     for (mlir::aicc::MatMulOp matmul : readers) {
       std::optional<Projection> p = matmul == root ? first : projectionOf(matmul);
+      if (!p) continue; // its result may be unranked: check before reading its type
       auto type = cast<RankedTensorType>(matmul.getType());
-      if (!p || p->weightType().getDimSize(0) != first->weightType().getDimSize(0) ||
+      if (p->weightType().getDimSize(0) != first->weightType().getDimSize(0) ||
           type.getShape().drop_back() != rootType.getShape().drop_back())
         continue;
       if (siblings.empty() && matmul != root) return rewriter.notifyMatchFailure(root, "not the first of its siblings");

@@ -49,8 +49,7 @@ DenseI64ArrayAttr permutationAttr(MLIRContext *context, ArrayRef<int64_t> permut
 bool isStrictUpperTriangle(Value condition) {
   DenseElementsAttr attr;
   auto type = dyn_cast<RankedTensorType>(condition.getType());
-  if (!type || type.getRank() < 2 || !matchPattern(condition, m_Constant(&attr)) ||
-      !attr.getElementType().isInteger(1))
+  if (!type || type.getRank() < 2 || !matchPattern(condition, m_Constant(&attr)) || !attr.getElementType().isInteger(1))
     return false;
   int64_t rows = type.getDimSize(type.getRank() - 2), cols = type.getDimSize(type.getRank() - 1);
   if (rows != cols || type.getNumElements() != rows * cols) return false;
@@ -80,6 +79,7 @@ struct FuseScaledDotProduct : OpRewritePattern<MatMulOp> {
     Value scores = softmax.getInput();
     bool causal = false;
     Operation *where = nullptr;
+    RankedTensorType triangle;
     if (auto select = scores.getDefiningOp<::mlir::aicc::WhereOp>()) {
       std::optional<double> fill = scalarConstant(select.getX());
       if (!select->getResult(0).hasOneUse() || !fill || !std::isinf(*fill) || *fill > 0 ||
@@ -87,6 +87,7 @@ struct FuseScaledDotProduct : OpRewritePattern<MatMulOp> {
         return rewriter.notifyMatchFailure(pv, "a Where before the Softmax that is not a causal mask");
       causal = true;
       where = select;
+      triangle = cast<RankedTensorType>(select.getCondition().getType());
       scores = select.getY();
     }
     auto qk = scores.getDefiningOp<MatMulOp>();
@@ -135,8 +136,9 @@ struct FuseScaledDotProduct : OpRewritePattern<MatMulOp> {
         return rewriter.notifyMatchFailure(pv, "Q, K and V do not share static batch and head dims");
     if (ShapedType::isDynamic(k[2]) || k[2] > maxKeys)
       return rewriter.notifyMatchFailure(pv, "more keys than the fused kernel is faster for (max-keys)");
-    if (causal && (ShapedType::isDynamic(q[2]) || q[2] != k[2]))
-      return rewriter.notifyMatchFailure(pv, "a causal mask over unequal query and key counts");
+    // The triangle must be the scores' own size: a broadcast [1, 1] `false` masks nothing.
+    if (causal && (ShapedType::isDynamic(q[2]) || q[2] != k[2] || triangle.getDimSize(triangle.getRank() - 1) != q[2]))
+      return rewriter.notifyMatchFailure(pv, "a causal mask that is not the scores' [queries, keys] triangle");
     if (mask) {
       llvm::SmallVector<int64_t> scoreDims{q[0], q[1], q[2], k[2]};
       for (auto [size, want] : llvm::zip(cast<ShapedType>(mask.getType()).getShape(), scoreDims))
@@ -148,8 +150,9 @@ struct FuseScaledDotProduct : OpRewritePattern<MatMulOp> {
         rewriter, pv.getLoc(), pv.getResult().getType(), qk.getA(), qk.getB(), pv.getB(), mask, pv.getInit(),
         rewriter.getF64FloatAttr(scale), rewriter.getBoolAttr(causal), permutationAttr(context, qPerm),
         permutationAttr(context, kPerm), permutationAttr(context, vPerm), permutationAttr(context, yPerm));
-    attention->emitRemark("fused scaled dot-product attention into one kernel")
-        << (causal ? " (causal)" : mask ? " (masked)" : "");
+    attention->emitRemark("fused scaled dot-product attention into one kernel") << (causal ? " (causal)"
+                                                                                    : mask ? " (masked)"
+                                                                                           : "");
     rewriter.replaceOp(pv, attention.getResult());
     rewriter.eraseOp(softmax);
     if (where) rewriter.eraseOp(where);

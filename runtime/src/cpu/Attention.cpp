@@ -69,8 +69,20 @@ AttentionKernel::AttentionKernel(const aicc_kernel_desc &desc) {
                       std::to_string(p.keys));
   if (!std::isfinite(p.scale)) throw KernelError("scale must be finite");
 
-  AttentionGeometry g{p.batch,     p.heads, p.queries, p.keys, p.head_size, p.value_size, {}, {}, {}, {}, {},
-             static_cast<float>(p.scale), p.causal != 0, p.has_mask != 0};
+  AttentionGeometry g{p.batch,
+                      p.heads,
+                      p.queries,
+                      p.keys,
+                      p.head_size,
+                      p.value_size,
+                      {},
+                      {},
+                      {},
+                      {},
+                      {},
+                      static_cast<float>(p.scale),
+                      p.causal != 0,
+                      p.has_mask != 0};
   const struct {
     const int64_t *strides;
     int64_t *into;

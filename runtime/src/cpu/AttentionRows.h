@@ -26,8 +26,8 @@ struct AttentionOperands {
 // Per-thread work space: kAttentionKeyBlock · headSize + kAttentionQueryBlock · (valueSize + 2) floats.
 int64_t attentionScratchFloats(const AttentionGeometry &g);
 
-using AttendRows = void (*)(const AttentionGeometry &g, const AttentionOperands &x, int64_t b, int64_t h,
-                            int64_t begin, int64_t end, float *scratch);
+using AttendRows = void (*)(const AttentionGeometry &g, const AttentionOperands &x, int64_t b, int64_t h, int64_t begin,
+                            int64_t end, float *scratch);
 void attendRowsGeneric(const AttentionGeometry &, const AttentionOperands &, int64_t, int64_t, int64_t, int64_t,
                        float *);
 void attendRowsAvx2(const AttentionGeometry &, const AttentionOperands &, int64_t, int64_t, int64_t, int64_t, float *);

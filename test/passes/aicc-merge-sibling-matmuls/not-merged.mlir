@@ -26,3 +26,16 @@ func.func @batched_weight(%x: tensor<3x2xf32>) -> (tensor<3x2xf32>, tensor<2x3x2
   %q = "aicc.MatMul"(%x, %v) : (tensor<3x2xf32>, tensor<2x2x2xf32>) -> tensor<2x3x2xf32>
   return %p, %q : tensor<3x2xf32>, tensor<2x3x2xf32>
 }
+
+// -----
+
+// A sibling whose B has unknown rank (its result is unranked) is skipped, not read as ranked.
+// CHECK-LABEL: func.func @unranked_sibling
+// CHECK-COUNT-2: "aicc.MatMul"
+// CHECK-NOT: "aicc.Split"
+func.func @unranked_sibling(%x: tensor<3x2xf32>, %y: tensor<*xf32>) -> (tensor<3x2xf32>, tensor<*xf32>) {
+  %w = "aicc.Constant"() <{value = dense<[[1.0, 2.0], [3.0, 4.0]]> : tensor<2x2xf32>}> : () -> tensor<2x2xf32>
+  %p = "aicc.MatMul"(%x, %w) : (tensor<3x2xf32>, tensor<2x2xf32>) -> tensor<3x2xf32>
+  %q = "aicc.MatMul"(%x, %y) : (tensor<3x2xf32>, tensor<*xf32>) -> tensor<*xf32>
+  return %p, %q : tensor<3x2xf32>, tensor<*xf32>
+}

@@ -151,7 +151,7 @@ TEST(AttentionKernel, RowMaskedOutIsNaN) {
   c.mask = {{1, 1, 2, 3}, {6, 6, 3, 1}};
   const float inf = std::numeric_limits<float>::infinity();
   std::vector<float> mask{-inf, -inf, -inf, 0, 0, 0}, q = randomFloats(4, 11), k = randomFloats(6, 12),
-                     v = randomFloats(6, 13), y(4);
+                                                      v = randomFloats(6, 13), y(4);
   KernelTable table({c.spec()});
   ASSERT_TRUE(table.created()) << table.createError();
   ASSERT_EQ(table.run(0, slots(AICC_ATTENTION_NUM_ARGS, {{AICC_ATTENTION_ARG_Q, q.data()},

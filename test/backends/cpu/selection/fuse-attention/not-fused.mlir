@@ -62,3 +62,20 @@ func.func @symbolic_batch(%q: tensor<?x2x3x4xf32>, %k: tensor<?x2x3x4xf32>, %v: 
   %o = aicc_cpu.matmul ins(%p, %v : tensor<?x2x3x3xf32>, tensor<?x2x3x4xf32>) outs(%i1 : tensor<?x2x3x4xf32>) -> tensor<?x2x3x4xf32>
   return %o : tensor<?x2x3x4xf32>
 }
+
+// -----
+
+// A Where whose constant condition is a broadcast [1, 1] `false` masks nothing: not causal.
+// CHECK-LABEL: func.func @unit_condition
+// CHECK-NOT: aicc_cpu.attention
+func.func @unit_condition(%q: tensor<1x2x3x4xf32>, %k: tensor<1x2x3x4xf32>, %v: tensor<1x2x3x4xf32>) -> tensor<1x2x3x4xf32> {
+  %i0 = tensor.empty() : tensor<1x2x3x3xf32>
+  %s = aicc_cpu.matmul ins(%q, %k : tensor<1x2x3x4xf32>, tensor<1x2x3x4xf32>) outs(%i0 : tensor<1x2x3x3xf32>) {b_permutation = array<i64: 0, 1, 3, 2>} -> tensor<1x2x3x3xf32>
+  %none = "aicc.Constant"() <{value = dense<false> : tensor<1x1xi1>}> : () -> tensor<1x1xi1>
+  %inf = "aicc.Constant"() <{value = dense<0xFF800000> : tensor<f32>}> : () -> tensor<f32>
+  %masked = "aicc.Where"(%none, %inf, %s) : (tensor<1x1xi1>, tensor<f32>, tensor<1x2x3x3xf32>) -> tensor<1x2x3x3xf32>
+  %p = "aicc.Softmax"(%masked) <{axis = -1 : i64}> : (tensor<1x2x3x3xf32>) -> tensor<1x2x3x3xf32>
+  %i1 = tensor.empty() : tensor<1x2x3x4xf32>
+  %o = aicc_cpu.matmul ins(%p, %v : tensor<1x2x3x3xf32>, tensor<1x2x3x4xf32>) outs(%i1 : tensor<1x2x3x4xf32>) -> tensor<1x2x3x4xf32>
+  return %o : tensor<1x2x3x4xf32>
+}
