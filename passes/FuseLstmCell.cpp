@@ -3,6 +3,7 @@
 // sequence length 1, which the backends run as one recurrent kernel (see Passes.td).
 #include "dialects/AiccDialect.h"
 #include "passes/ConstantTensor.h"
+#include "passes/GraphBuilders.h"
 #include "passes/Passes.h"
 
 #include "mlir/IR/Matchers.h"
@@ -17,12 +18,6 @@ namespace aicc {
 namespace {
 
 using namespace mlir;
-
-/// The op of type OpTy that defines `value` and has no other user, or null.
-template <typename OpTy> OpTy soleProducer(Value value) {
-  auto op = value.getDefiningOp<OpTy>();
-  return op && value.hasOneUse() ? op : OpTy();
-}
 
 /// `a` and `b` of a commutative binary op `op`, ordered so that the first is defined by FirstOp
 /// (with one use); false if neither is.

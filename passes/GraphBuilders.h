@@ -1,6 +1,6 @@
-// Small aicc-dialect builders the graph passes share: i64 constants, Unsqueeze, a dim's size, moving
-// a stack's leading dim, a subgraph moved into a Loop's body, and bringing a function's signature up to date after a
-// rewrite.
+// Small aicc-dialect builders the graph passes share: a chain link used once, i64 constants, Unsqueeze, a dim's size,
+// moving a stack's leading dim, a subgraph moved into a Loop's body, and bringing a function's signature up to date
+// after a rewrite.
 #ifndef AICC_PASSES_GRAPHBUILDERS_H
 #define AICC_PASSES_GRAPHBUILDERS_H
 
@@ -10,6 +10,13 @@
 #include "mlir/IR/Builders.h"
 
 namespace aicc {
+
+/// The op of type OpTy that defines `value` and has no other user, or null: a link of a chain a
+/// fusion replaces whole.
+template <typename OpTy> OpTy soleProducer(mlir::Value value) {
+  auto op = value.getDefiningOp<OpTy>();
+  return op && value.hasOneUse() ? op : OpTy();
+}
 
 /// An aicc.Constant of i64 `values`: 1-D, or rank 0 when `scalar` (one value).
 mlir::Value i64Constant(mlir::OpBuilder &b, mlir::Location loc, llvm::ArrayRef<int64_t> values, bool scalar = false);

@@ -2,6 +2,7 @@
 // becomes one aicc.Gelu, which the backends compute in one step (see Passes.td).
 #include "dialects/AiccDialect.h"
 #include "passes/ConstantTensor.h"
+#include "passes/GraphBuilders.h"
 #include "passes/Passes.h"
 
 #include "mlir/IR/PatternMatch.h"
@@ -21,11 +22,10 @@ using namespace mlir;
 /// The ops of one matched formula, which become dead once its result is replaced.
 using Chain = SmallVector<Operation *>;
 
-/// The op of type OpTy that defines `value` and has no other user, or null; added to `chain`.
+/// soleProducer, added to `chain` when found.
 template <typename OpTy> OpTy soleProducer(Value value, Chain &chain) {
-  auto op = value.getDefiningOp<OpTy>();
-  if (!op || !value.hasOneUse()) return OpTy();
-  chain.push_back(op);
+  auto op = ::aicc::soleProducer<OpTy>(value);
+  if (op) chain.push_back(op);
   return op;
 }
 

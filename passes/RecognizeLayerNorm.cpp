@@ -4,6 +4,7 @@
 #include "dialects/AiccDialect.h"
 #include "dialects/OnnxSemantics.h"
 #include "passes/ConstantTensor.h"
+#include "passes/GraphBuilders.h"
 #include "passes/Passes.h"
 
 #include "mlir/IR/PatternMatch.h"
@@ -17,12 +18,6 @@ namespace aicc {
 namespace {
 
 using namespace mlir;
-
-/// The op of type OpTy that defines `value` and has no other user, or null.
-template <typename OpTy> OpTy soleProducer(Value value) {
-  auto op = value.getDefiningOp<OpTy>();
-  return op && value.hasOneUse() ? op : OpTy();
-}
 
 /// The first normalized axis of a ReduceMean with keepdims whose axes are the trailing dims
 /// [axis, rank) of its input, or nothing.
