@@ -482,6 +482,90 @@ static FailureOr<ConstantTensor> gatherOp(mlir::aicc::GatherOp op, Operands oper
   return gather(data, *type, sources);
 }
 
+/// ScatterND-16 and ScatterElements-16 write `update` over element `at` of the data's copy: replacing
+/// it (reduction "none"; duplicates apply in order, as the CPU lowering does) or combined with it.
+static LogicalResult scatterInto(ConstantTensor &result, int64_t at, const ConstantTensor &updates, int64_t from,
+                                 StringRef reduction) {
+  if (reduction == "none") {
+    if (result.isFloat())
+      result.floats[at] = updates.floats[from];
+    else
+      result.ints[at] = updates.ints[from];
+    return success();
+  }
+  // Combined in double: the reductions on integers are left to run time, where they wrap.
+  if (!result.isFloat()) return failure();
+  double &old = result.floats[at], update = updates.floats[from];
+  if (reduction == "add")
+    old += update;
+  else if (reduction == "mul")
+    old *= update;
+  else
+    return failure();
+  return success();
+}
+
+/// ScatterND-16: updates[i..., j...] goes to data[indices[i...], j...]; indices count from the back
+/// when negative. One out of range leaves the op to run time, which reports it.
+static FailureOr<ConstantTensor> scatterND(mlir::aicc::ScatterNDOp op, Operands operands, Limits) {
+  const ConstantTensor &data = *operands[0], &indices = *operands[1], &updates = *operands[2];
+  ArrayRef<int64_t> dataShape = data.shape(), indexShape = indices.shape();
+  if (indices.isFloat() || indexShape.empty() || updates.type.getElementType() != data.type.getElementType())
+    return failure();
+  int64_t depth = indexShape.back(), rank = dataShape.size();
+  if (depth > rank) return failure();
+  SmallVector<int64_t> updateShape(indexShape.drop_back());
+  llvm::append_range(updateShape, dataShape.drop_front(depth));
+  if (ArrayRef<int64_t>(updateShape) != updates.shape()) return failure();
+  SmallVector<int64_t> strides = stridesOf(dataShape);
+  int64_t slice = 1;
+  for (int64_t size : dataShape.drop_front(depth)) slice *= size;
+  int64_t rows = 1;
+  for (int64_t size : indexShape.drop_back()) rows *= size;
+  ConstantTensor result = data;
+  for (int64_t row = 0; row < rows; ++row) {
+    int64_t base = 0;
+    for (int64_t d = 0; d < depth; ++d) {
+      std::optional<int64_t> at = mlir::aicc::normalizeAxis(indices.ints[row * depth + d], dataShape[d]);
+      if (!at) return failure();
+      base += *at * strides[d];
+    }
+    for (int64_t i = 0; i < slice; ++i)
+      if (failed(scatterInto(result, base + i, updates, row * slice + i, op.getReduction()))) return failure();
+  }
+  return result;
+}
+
+/// ScatterElements-16: updates[i] goes to data at i with its `axis` coordinate replaced by
+/// indices[i] (negative counts from the back).
+static FailureOr<ConstantTensor> scatterElements(mlir::aicc::ScatterElementsOp op, Operands operands, Limits) {
+  const ConstantTensor &data = *operands[0], &indices = *operands[1], &updates = *operands[2];
+  int64_t rank = data.shape().size();
+  std::optional<int64_t> axis = mlir::aicc::normalizeAxis(op.getAxis(), rank);
+  if (!axis || indices.isFloat() || indices.shape() != updates.shape() ||
+      static_cast<int64_t>(indices.shape().size()) != rank ||
+      updates.type.getElementType() != data.type.getElementType())
+    return failure();
+  for (int64_t d = 0; d < rank; ++d)
+    if (indices.shape()[d] > data.shape()[d] && d != *axis) return failure();
+  SmallVector<int64_t> dataStrides = stridesOf(data.shape()), indexStrides = stridesOf(indices.shape());
+  ConstantTensor result = data;
+  for (int64_t i = 0; i < indices.size(); ++i) {
+    int64_t at = 0;
+    for (int64_t d = 0; d < rank; ++d) {
+      int64_t coordinate = i / indexStrides[d] % indices.shape()[d];
+      if (d == *axis) {
+        std::optional<int64_t> wrapped = mlir::aicc::normalizeAxis(indices.ints[i], data.shape()[d]);
+        if (!wrapped) return failure();
+        coordinate = *wrapped;
+      }
+      at += coordinate * dataStrides[d];
+    }
+    if (failed(scatterInto(result, at, updates, i, op.getReduction()))) return failure();
+  }
+  return result;
+}
+
 /// Unsqueeze-13: insert 1s at `axes` of the result (negative axes count from the result's back).
 static FailureOr<ConstantTensor> unsqueeze(Operation *, Operands operands, Limits limits) {
   FailureOr<SmallVector<int64_t>> axes = intList(operands[1]);
@@ -949,6 +1033,8 @@ static void populateEvaluationPatterns(RewritePatternSet &patterns, Limits limit
   add<mlir::aicc::TriluOp>(patterns, limits, trilu);
   add<mlir::aicc::ConcatOp>(patterns, limits, concat);
   add<mlir::aicc::GatherOp>(patterns, limits, gatherOp);
+  add<mlir::aicc::ScatterNDOp>(patterns, limits, scatterND);
+  add<mlir::aicc::ScatterElementsOp>(patterns, limits, scatterElements);
   add<mlir::aicc::GatherOp>(patterns, limits,
                             [](mlir::aicc::GatherOp op, Operands, Limits l) { return staticDimsOfShape(op, l); },
                             /*needsValues=*/false);
