@@ -2,8 +2,8 @@
 // every later pass sees static types; canonicalization runs each op's folder (constant folding)
 // and erases ops whose results are unused (dead-code elimination); CSE merges duplicate constants
 // and subexpressions; BatchNormalization then folds into the convolution or Gemm before it, GroupNorm's
-// groups are normalized with the channel dim kept, Einsums become MatMuls, and a second
-// canonicalization drops what those rewrites replaced.
+// groups are normalized with the channel dim kept, Einsums become MatMuls, the composite ops (MVN,
+// the Lp family) their parts, and a second canonicalization drops what those rewrites replaced.
 #include "compiler/GraphPipeline.h"
 
 #include "mlir/Dialect/Func/IR/FuncOps.h"
@@ -31,6 +31,7 @@ void buildGraphPipeline(mlir::OpPassManager &pm) {
   pm.addNestedPass<mlir::func::FuncOp>(createFoldBatchNormIntoConv());
   pm.addNestedPass<mlir::func::FuncOp>(createSplitNormGroups());
   pm.addNestedPass<mlir::func::FuncOp>(createDecomposeEinsum());
+  pm.addNestedPass<mlir::func::FuncOp>(createExpandCompositeOps());
   pm.addPass(mlir::createCanonicalizerPass());
   pm.addNestedPass<mlir::func::FuncOp>(createInferShapes());
   pm.addPass(mlir::createSymbolDCEPass());

@@ -398,7 +398,7 @@ This operator has **optional** inputs/outputs. See [the doc](IR.md) for more det
   }];
 }
 
-def Aicc_BernoulliOp : Aicc_Op<"Bernoulli", []> {
+def Aicc_BernoulliOp : Aicc_Op<"Bernoulli", [DeclareOpInterfaceMethods<ShapeInferenceOpInterface>]> {
   let summary = "Draws binary random numbers (0 or 1) from a Bernoulli distribution.";
   let description = [{
 Draws binary random numbers (0 or 1) from a Bernoulli distribution. The input tensor should be a tensor
@@ -418,6 +418,11 @@ implementations (even if a seed is specified).
   );
   let extraClassDeclaration = [{
     static constexpr int onnxSinceVersion = 15;
+  }];
+  let extraClassDefinition = [{
+    ::llvm::LogicalResult $cppClass::inferShapes() {
+      return inferSameShapeAsInput(*this);
+    }
   }];
 }
 
@@ -455,7 +460,7 @@ This operator supports **multidirectional (i.e., Numpy-style) broadcasting**; fo
   }];
 }
 
-def Aicc_BlackmanWindowOp : Aicc_Op<"BlackmanWindow", [Pure]> {
+def Aicc_BlackmanWindowOp : Aicc_Op<"BlackmanWindow", [Pure, DeclareOpInterfaceMethods<ShapeInferenceOpInterface>]> {
   let summary = "Generates a Blackman window as described in the paper https://ieeexplore.ieee.org/document/1455106.";
   let description = [{
 Generates a Blackman window as described in the paper https://ieeexplore.ieee.org/document/1455106.
@@ -470,6 +475,11 @@ Generates a Blackman window as described in the paper https://ieeexplore.ieee.or
   );
   let extraClassDeclaration = [{
     static constexpr int onnxSinceVersion = 17;
+  }];
+  let extraClassDefinition = [{
+    ::llvm::LogicalResult $cppClass::inferShapes() {
+      return inferWindowShape(*this);
+    }
   }];
 }
 
@@ -1012,7 +1022,7 @@ there's no zero point (zero point is supposed to be 0).
   }];
 }
 
-def Aicc_DetOp : Aicc_Op<"Det", [Pure]> {
+def Aicc_DetOp : Aicc_Op<"Det", [Pure, DeclareOpInterfaceMethods<ShapeInferenceOpInterface>]> {
   let summary = "Det calculates determinant of a square matrix or batches of square matrices.";
   let description = [{
 Det calculates determinant of a square matrix or batches of square matrices.
@@ -1029,6 +1039,11 @@ e.g., When the input is 2-D, the output is a scalar(shape is empty: `[]`).
   );
   let extraClassDeclaration = [{
     static constexpr int onnxSinceVersion = 11;
+  }];
+  let extraClassDefinition = [{
+    ::llvm::LogicalResult $cppClass::inferShapes() {
+      return inferDetShape(*this);
+    }
   }];
 }
 
@@ -1293,7 +1308,7 @@ or the shape.ndim < input.shape.ndim.
   }];
 }
 
-def Aicc_EyeLikeOp : Aicc_Op<"EyeLike", [Pure]> {
+def Aicc_EyeLikeOp : Aicc_Op<"EyeLike", [Pure, DeclareOpInterfaceMethods<ShapeInferenceOpInterface>]> {
   let summary = "Generate a 2D tensor (matrix) with ones on the diagonal and zeros everywhere else.";
   let description = [{
 Generate a 2D tensor (matrix) with ones on the diagonal and zeros everywhere else. Only 2D
@@ -1314,6 +1329,11 @@ TensorProto message and be valid as an output type.
   );
   let extraClassDeclaration = [{
     static constexpr int onnxSinceVersion = 9;
+  }];
+  let extraClassDefinition = [{
+    ::llvm::LogicalResult $cppClass::inferShapes() {
+      return inferSameShapeAsInput(*this);
+    }
   }];
 }
 
@@ -1917,7 +1937,7 @@ See also in [torch.nn.functional.grid_sample](https://pytorch.org/docs/master/ge
   }];
 }
 
-def Aicc_HammingWindowOp : Aicc_Op<"HammingWindow", [Pure]> {
+def Aicc_HammingWindowOp : Aicc_Op<"HammingWindow", [Pure, DeclareOpInterfaceMethods<ShapeInferenceOpInterface>]> {
   let summary = "Generates a Hamming window as described in the paper https://ieeexplore.ieee.org/document/1455106.";
   let description = [{
 Generates a Hamming window as described in the paper https://ieeexplore.ieee.org/document/1455106.
@@ -1933,9 +1953,14 @@ Generates a Hamming window as described in the paper https://ieeexplore.ieee.org
   let extraClassDeclaration = [{
     static constexpr int onnxSinceVersion = 17;
   }];
+  let extraClassDefinition = [{
+    ::llvm::LogicalResult $cppClass::inferShapes() {
+      return inferWindowShape(*this);
+    }
+  }];
 }
 
-def Aicc_HannWindowOp : Aicc_Op<"HannWindow", [Pure]> {
+def Aicc_HannWindowOp : Aicc_Op<"HannWindow", [Pure, DeclareOpInterfaceMethods<ShapeInferenceOpInterface>]> {
   let summary = "Generates a Hann window as described in the paper https://ieeexplore.ieee.org/document/1455106.";
   let description = [{
 Generates a Hann window as described in the paper https://ieeexplore.ieee.org/document/1455106.
@@ -1950,6 +1975,11 @@ Generates a Hann window as described in the paper https://ieeexplore.ieee.org/do
   );
   let extraClassDeclaration = [{
     static constexpr int onnxSinceVersion = 17;
+  }];
+  let extraClassDefinition = [{
+    ::llvm::LogicalResult $cppClass::inferShapes() {
+      return inferWindowShape(*this);
+    }
   }];
 }
 
@@ -3736,7 +3766,7 @@ TensorProto message.
   }];
 }
 
-def Aicc_RandomNormalLikeOp : Aicc_Op<"RandomNormalLike", []> {
+def Aicc_RandomNormalLikeOp : Aicc_Op<"RandomNormalLike", [DeclareOpInterfaceMethods<ShapeInferenceOpInterface>]> {
   let summary = "Generate a tensor with random values drawn from a normal distribution.";
   let description = [{
 Generate a tensor with random values drawn from a normal distribution.
@@ -3759,6 +3789,11 @@ TensorProto message, and be valid as an output type.
   );
   let extraClassDeclaration = [{
     static constexpr int onnxSinceVersion = 1;
+  }];
+  let extraClassDefinition = [{
+    ::llvm::LogicalResult $cppClass::inferShapes() {
+      return inferSameShapeAsInput(*this);
+    }
   }];
 }
 
@@ -3787,7 +3822,7 @@ TensorProto message.
   }];
 }
 
-def Aicc_RandomUniformLikeOp : Aicc_Op<"RandomUniformLike", []> {
+def Aicc_RandomUniformLikeOp : Aicc_Op<"RandomUniformLike", [DeclareOpInterfaceMethods<ShapeInferenceOpInterface>]> {
   let summary = "Generate a tensor with random values drawn from a uniform distribution.";
   let description = [{
 Generate a tensor with random values drawn from a uniform distribution.
@@ -3810,6 +3845,11 @@ TensorProto message and be valid as an output type.
   );
   let extraClassDeclaration = [{
     static constexpr int onnxSinceVersion = 1;
+  }];
+  let extraClassDefinition = [{
+    ::llvm::LogicalResult $cppClass::inferShapes() {
+      return inferSameShapeAsInput(*this);
+    }
   }];
 }
 
@@ -4251,7 +4291,7 @@ Each dimension value of the output tensor is:
   }];
 }
 
-def Aicc_ReverseSequenceOp : Aicc_Op<"ReverseSequence", [Pure]> {
+def Aicc_ReverseSequenceOp : Aicc_Op<"ReverseSequence", [Pure, DeclareOpInterfaceMethods<ShapeInferenceOpInterface>]> {
   let summary = "Reverse batch of sequences having different lengths specified by `sequence_lens`.";
   let description = [{
 Reverse batch of sequences having different lengths specified by `sequence_lens`.
@@ -4299,6 +4339,11 @@ Example 2:
   );
   let extraClassDeclaration = [{
     static constexpr int onnxSinceVersion = 10;
+  }];
+  let extraClassDefinition = [{
+    ::llvm::LogicalResult $cppClass::inferShapes() {
+      return inferSameShapeAsInput(*this);
+    }
   }];
 }
 
@@ -5616,7 +5661,7 @@ For example A = [[1, 2], [3, 4]], B = [1, 2], tile(A, B) = [[1, 2, 1, 2], [3, 4,
   }];
 }
 
-def Aicc_TopKOp : Aicc_Op<"TopK", [Pure]> {
+def Aicc_TopKOp : Aicc_Op<"TopK", [Pure, DeclareOpInterfaceMethods<ShapeInferenceOpInterface>]> {
   let summary = "Retrieve the top-K largest or smallest elements along a specified axis.";
   let description = [{
 Retrieve the top-K largest or smallest elements along a specified axis. Given an input tensor of
@@ -5647,6 +5692,11 @@ Given two equivalent values, this operator uses the indices along the axis as
   );
   let extraClassDeclaration = [{
     static constexpr int onnxSinceVersion = 11;
+  }];
+  let extraClassDefinition = [{
+    ::llvm::LogicalResult $cppClass::inferShapes() {
+      return inferTopKShape(*this);
+    }
   }];
 }
 

@@ -57,6 +57,7 @@ LogicalResult inferCompressShape(CompressOp op);
 LogicalResult inferConcatShape(ConcatOp op);
 LogicalResult inferConstantOfShapeShape(ConstantOfShapeOp op);
 LogicalResult inferDepthToSpaceShape(DepthToSpaceOp op);
+LogicalResult inferDetShape(DetOp op);
 LogicalResult inferExpandShape(ExpandOp op);
 LogicalResult inferFlattenShape(FlattenOp op);
 LogicalResult inferGatherShape(GatherOp op);
@@ -74,6 +75,9 @@ LogicalResult inferSplitShape(SplitOp op);
 LogicalResult inferSqueezeShape(SqueezeOp op);
 LogicalResult inferPadShape(PadOp op);
 LogicalResult inferTileShape(TileOp op);
+LogicalResult inferTopKShape(TopKOp op);
+/// HannWindow-17, HammingWindow-17, BlackmanWindow-17: [size], from the scalar `size` input.
+LogicalResult inferWindowShape(Operation *op);
 LogicalResult inferUnsqueezeShape(UnsqueezeOp op);
 LogicalResult inferTransposeShape(TransposeOp op);
 LogicalResult inferReduceShape(ReduceMaxOp op);

@@ -627,3 +627,41 @@ LogicalResult mlir::aicc::inferTileShape(TileOp op) {
   }
   return refineResultShape(op, 0, shape);
 }
+
+LogicalResult mlir::aicc::inferTopKShape(TopKOp op) {
+  // TopK-11: the input with K elements along `axis`; K is a one-element tensor.
+  RankedTensorType x = rankedType(op.getX());
+  if (!x) return success();
+  int64_t rank = x.getRank();
+  std::optional<int64_t> axis = normalizeAxis(op.getAxis(), rank);
+  if (!axis) return op.emitOpError() << "axis " << op.getAxis() << " is out of range for rank " << rank;
+  SmallVector<int64_t> shape(x.getShape());
+  shape[*axis] = ShapedType::kDynamic;
+  if (std::optional<SmallVector<int64_t>> k = constantInts(op.getK()); k && k->size() == 1) {
+    if ((*k)[0] < 0 || (!x.isDynamicDim(*axis) && (*k)[0] > x.getDimSize(*axis)))
+      return op.emitOpError() << "K = " << (*k)[0] << " is outside [0, " << x.getDimSize(*axis) << "]";
+    shape[*axis] = (*k)[0];
+  }
+  if (failed(refineResultShape(op, 0, shape))) return failure();
+  return refineResultShape(op, 1, shape);
+}
+
+LogicalResult mlir::aicc::inferWindowShape(Operation *op) {
+  int64_t length = ShapedType::kDynamic;
+  if (std::optional<SmallVector<int64_t>> size = constantInts(op->getOperand(0)); size && size->size() == 1) {
+    if ((*size)[0] < 0) return op->emitOpError() << "size must not be negative, got " << (*size)[0];
+    length = (*size)[0];
+  }
+  return refineResultShape(op, 0, {length});
+}
+
+LogicalResult mlir::aicc::inferDetShape(DetOp op) {
+  // Det-11: [*, M, M] → [*].
+  RankedTensorType x = rankedType(op.getX());
+  if (!x) return success();
+  if (x.getRank() < 2) return op.emitOpError() << "input must have at least 2 dims, got " << x;
+  int64_t m = x.getDimSize(x.getRank() - 1), m2 = x.getDimSize(x.getRank() - 2);
+  if (!ShapedType::isDynamic(m) && !ShapedType::isDynamic(m2) && m != m2)
+    return op.emitOpError() << "input must hold square matrices, got " << x;
+  return refineResultShape(op, 0, x.getShape().drop_back(2));
+}

@@ -54,11 +54,13 @@ BUILDERS = {
 # ShapeInferenceOpInterface: op -> the rule in dialects/ShapeInference.h that refines its results.
 # Elementwise unary ops and the softmaxes keep their input's shape, the scatters their data's; the
 # n-ary ones broadcast.
-_SAME_SHAPE = ["Abs", "Acos", "Acosh", "Asin", "Asinh", "Atan", "Atanh", "BatchNormalization", "Cast",
-               "CastLike", "Ceil", "Celu", "Clip", "Cos", "Cosh", "CumSum", "Elu", "Erf", "Exp", "Floor", "Hardmax",
+_SAME_SHAPE = ["Abs", "Acos", "Acosh", "Asin", "Asinh", "Atan", "Atanh", "BatchNormalization", "Bernoulli", "Cast",
+               "CastLike", "Ceil", "Celu", "Clip", "Cos", "Cosh", "CumSum", "Elu", "Erf", "Exp", "EyeLike", "Floor",
+               "Hardmax",
                "HardSigmoid", "HardSwish", "Identity", "InstanceNormalization", "IsInf", "IsNaN",
                "LayerNormalization", "LeakyRelu", "Log", "LogSoftmax", "LRN", "MeanVarianceNormalization",
-               "Neg", "Not", "Reciprocal", "Relu", "Round", "ScatterElements", "ScatterND", "Selu", "Shrink",
+               "Neg", "Not", "RandomNormalLike", "RandomUniformLike", "Reciprocal", "Relu", "ReverseSequence", "Round",
+               "ScatterElements", "ScatterND", "Selu", "Shrink",
                "Sigmoid", "Sign", "Sin",
                "Sinh", "Softmax", "Softplus", "Softsign", "Sqrt", "Tan", "Tanh", "ThresholdedRelu", "Trilu"]
 # PRelu broadcasts its slope to X (unidirectionally: the result is X's shape, which the rule gives).
@@ -72,12 +74,14 @@ SHAPE_RULES = {
     **{op: "inferReduceShape" for op in ["ArgMax", "ArgMin", "ReduceL1", "ReduceL2", "ReduceLogSum",
                                          "ReduceLogSumExp", "ReduceMax", "ReduceMean", "ReduceMin",
                                          "ReduceProd", "ReduceSum", "ReduceSumSquare"]},
+    **{op: "inferWindowShape" for op in ["BlackmanWindow", "HammingWindow", "HannWindow"]},
     "Compress": "inferCompressShape",
     "Concat": "inferConcatShape",
     "ConstantOfShape": "inferConstantOfShapeShape",
     "Conv": "inferConvShape",
     "ConvTranspose": "inferConvTransposeShape",
     "DepthToSpace": "inferDepthToSpaceShape",
+    "Det": "inferDetShape",
     "Dropout": "inferEveryResultLikeInput",
     "Expand": "inferExpandShape",
     "Flatten": "inferFlattenShape",
@@ -103,6 +107,7 @@ SHAPE_RULES = {
     "Split": "inferSplitShape",
     "Squeeze": "inferSqueezeShape",
     "Tile": "inferTileShape",
+    "TopK": "inferTopKShape",
     "Transpose": "inferTransposeShape",
     "Unsqueeze": "inferUnsqueezeShape",
 }

@@ -196,4 +196,22 @@ def DecomposeEinsum : Pass<"aicc-decompose-einsum", "mlir::func::FuncOp"> {
   }];
 }
 
+def ExpandCompositeOps : Pass<"aicc-expand-composite-ops", "mlir::func::FuncOp"> {
+  let summary = "Express MeanVarianceNormalization, LpNormalization, GlobalLpPool and LpPool by the ops they are made of";
+  let description = [{
+    Ops ONNX defines as compositions of others become those compositions, so that each compiles
+    wherever its parts do and fuses with its neighbours:
+
+    - MeanVarianceNormalization-13: (X - ReduceMean(X)) / (Sqrt(ReduceMean((X - mean)²)) + 1e-9)
+      over `axes` (the function body's E[X²] - E[X]², centred first, which cancels less);
+    - LpNormalization-1: X / ReduceL1 or ReduceL2 along `axis` (p must be 1 or 2);
+    - GlobalLpPool-2: (ReduceSum(|X|^p) over the spatial dims)^(1/p), the dims kept;
+    - LpPool-11: (AveragePool(|X|^p), padding counted, times the window's size)^(1/p), with the
+      op's auto_pad, pads and strides.
+
+    |X|^p is Abs for p = 1 and X·X for p = 2, and the root Sqrt for 2. An invalid p is an error
+    naming the node. Intermediate results are unranked until the shape inference at the pass's end.
+  }];
+}
+
 #endif // AICC_PASSES

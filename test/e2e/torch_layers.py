@@ -4,7 +4,8 @@
     torch_layers.py --bin-dir BIN --work DIR [--only NAME ...]
 
 One small module per case, the way users write them (F.pad before a per-channel PReLU, PixelShuffle,
-interpolate, one_hot of an argmax, cumsum, einsum, tril/triu, GroupNorm on 1-D and 3-D data, index
+interpolate, one_hot of an argmax, cumsum, einsum (attention), tril/triu (a causal mask in forward), TopK, Shrink, a
+shifted-window mask, GroupNorm on 1-D and 3-D data, index
 assignment and scatter, ...): torch.onnx.export writes it with computed shapes, constant-folded
 subgraphs and the op forms of opset 17, which is what broke on models nobody had tried (a Pad whose
 size only constants give, then an op without a shape rule). PyTorch's output (seeded weights and input) is the reference;
@@ -49,6 +50,46 @@ def put_rows(x):
     y = x.clone()
     y[torch.arange(x.shape[0]), x[:, 0, :].argmax(-1)] = x[:, -1, :] * 2
     return y
+
+
+def shifted_window_mask(x):
+    """Swin's attention mask for shifted windows, built by slice assignment in forward (ScatterND of constants)."""
+    size, shift, window = x.shape[-1], 2, 4
+    img = torch.zeros((1, size, size, 1))
+    count = 0
+    for h in (slice(0, -window), slice(-window, -shift), slice(-shift, None)):
+        for w in (slice(0, -window), slice(-window, -shift), slice(-shift, None)):
+            img[:, h, w, :] = count
+            count += 1
+    windows = img.view(1, size // window, window, size // window, window, 1).permute(0, 1, 3, 2, 4, 5)
+    windows = windows.reshape(-1, window * window)
+    mask = windows.unsqueeze(1) - windows.unsqueeze(2)
+    mask = mask.masked_fill(mask != 0, -100.0)
+    scores = x.reshape(mask.shape[0], window * window, window * window)
+    return torch.softmax(scores + mask, -1)
+
+
+def causal_block(s, x):
+    """A GPT block's attention whose causal mask is torch.triu of ones, built in forward (Trilu of constants)."""
+    t = x.shape[1]
+    mask = torch.triu(torch.ones(t, t), diagonal=1).bool()
+    q, k, v = s.m[0](x).chunk(3, -1)
+    scores = (q @ k.transpose(1, 2) / 8 ** 0.5).masked_fill(mask, float("-inf"))
+    return s.m[1](torch.softmax(scores, -1) @ v) + x
+
+
+def einsum_attention(s, x):
+    """Multi-head attention written with einsum, as maxvit writes its relative attention."""
+    q, k, v = s.m[0](x).reshape(x.shape[0], x.shape[1], 3, 2, 4).permute(2, 0, 3, 1, 4)
+    scores = torch.einsum("bhid,bhjd->bhij", q, k) / 2.0
+    return torch.einsum("bhij,bhjd->bhid", torch.softmax(scores, -1), v).transpose(1, 2).reshape(x.shape)
+
+
+def top_k(x):
+    """TopK along the last dim and along a middle one: values and their indices."""
+    values, indices = torch.topk(x, 3, dim=-1)
+    smallest, where = torch.topk(x, 2, dim=1, largest=False)
+    return values.sum(-1, keepdim=True) + indices.float() + smallest.sum(1)[:, :3].unsqueeze(1) + where.float().mean()
 
 
 IMAGE, ROWS = (1, 4, 8, 8), (2, 5, 8)
@@ -97,6 +138,11 @@ CASES = {
     "index_assign_column": (lambda s, x: assign_column(x), [], ROWS),
     "index_put_rows": (lambda s, x: put_rows(x), [], ROWS),
     "scatter_one_hot": (lambda s, x: torch.zeros_like(x).scatter(-1, x.argmax(-1, keepdim=True), 1.0), [], ROWS),
+    "shifted_window_mask": (lambda s, x: shifted_window_mask(x), [], (16, 16, 16)),
+    "causal_block_triu_in_forward": (causal_block, [nn.Linear(8, 24), nn.Linear(8, 8)], ROWS),
+    "einsum_attention": (einsum_attention, [nn.Linear(8, 24)], ROWS),
+    "top_k": (lambda s, x: top_k(x), [], ROWS),
+    "shrink": (lambda s, x: F.softshrink(x, 0.4) + F.hardshrink(x, 0.7), [], ROWS),
     "scatter_add_buckets": (lambda s, x: torch.zeros_like(x).scatter_add(-1, (x.abs() * 7).long() % 8, x), [], ROWS),
 }
 

@@ -56,6 +56,11 @@ struct ConvertAiccToLinalgPass : impl::ConvertAiccToLinalgBase<ConvertAiccToLina
     populateOneHotPatterns(converter, patterns);
     populateTriluPatterns(converter, patterns);
     populateCumSumPatterns(converter, patterns);
+    populateTopKPatterns(converter, patterns);
+    populateGeneratorPatterns(converter, patterns);
+    populateReverseSequencePatterns(converter, patterns);
+    populateNonMaxSuppressionPatterns(converter, patterns);
+    populateDetPatterns(converter, patterns);
     populateScatterPatterns(converter, patterns);
     populateIfPatterns(converter, patterns);
     populateLoopPatterns(converter, patterns);

@@ -238,6 +238,20 @@ void populateElementwisePatterns(TypeConverter &converter, RewritePatternSet &pa
     Value above = floatGreater(b, loc, x, toDouble(op.getAlpha()));
     return select(b, loc, above, x, constantLike(b, loc, x, 0));
   });
+  addUnary<mlir::aicc::ShrinkOp>(converter, patterns, [](mlir::aicc::ShrinkOp op, OpBuilder &b, Location loc, Value x) {
+    // Shrink-9: x + bias below -lambd, x - bias above lambd, 0 between; integers computed in f64
+    // and converted back as Cast does (numpy's reference casts the same way).
+    bool isUnsigned = isUnsignedElement(op.getInput().getType());
+    Value wide = isa<FloatType>(x.getType()) ? x : convertElement(b, loc, x, b.getF64Type(), isUnsigned, false);
+    double lambd = toDouble(op.getLambd()), bias = toDouble(op.getBias());
+    Value below = arith::CmpFOp::create(b, loc, arith::CmpFPredicate::OLT, wide, constantLike(b, loc, wide, -lambd));
+    Value above = arith::CmpFOp::create(b, loc, arith::CmpFPredicate::OGT, wide, constantLike(b, loc, wide, lambd));
+    Value zero = constantLike(b, loc, wide, 0);
+    Value result =
+        select(b, loc, below, arith::AddFOp::create(b, loc, wide, constantLike(b, loc, wide, bias)),
+               select(b, loc, above, arith::SubFOp::create(b, loc, wide, constantLike(b, loc, wide, bias)), zero));
+    return isa<FloatType>(x.getType()) ? result : convertElement(b, loc, result, x.getType(), false, isUnsigned);
+  });
   patterns.add<ClipLowering>(converter, patterns.getContext());
 }
 

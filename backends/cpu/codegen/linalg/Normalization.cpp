@@ -1,4 +1,4 @@
-// ONNX BatchNormalization (inference), InstanceNormalization and LayerNormalization → reductions and
+// ONNX BatchNormalization (inference), InstanceNormalization, LayerNormalization and LRN → reductions and
 // broadcasting linalg.generics. Variances are population variances, mean((x - mean)^2), as the spec
 // defines them; BatchNormalization folds its per-channel statistics into one scale and shift first.
 #include "backends/cpu/codegen/linalg/LinalgBuilders.h"
@@ -203,10 +203,73 @@ struct LayerNormalizationLowering : AiccLowering<mlir::aicc::LayerNormalizationO
   }
 };
 
+/// ONNX LRN-13: y = x / (bias + alpha / size * Σ x²)^beta, the sum over the channels
+/// [c - ⌊(size - 1) / 2⌋, c + ⌈(size - 1) / 2⌉] that exist: the squares are zero-padded along the
+/// channel dim and summed by a linalg.generic whose extra reduction dim walks the window.
+struct LrnLowering : AiccLowering<mlir::aicc::LRNOp> {
+  using AiccLowering::AiccLowering;
+  bool takesSymbolicDims() const override { return true; }
+  LogicalResult lower(mlir::aicc::LRNOp op, OpAdaptor adaptor, ConversionPatternRewriter &rewriter) const override {
+    Location loc = op.getLoc();
+    Value x = adaptor.getX();
+    auto type = cast<RankedTensorType>(x.getType());
+    int64_t rank = type.getRank(), size = op.getSize();
+    if (rank < 3) return op.emitOpError("input must be [N, C, D1, ...], got ") << op.getX().getType();
+    if (size < 1) return op.emitOpError("size must be positive, got ") << size;
+    Type element = type.getElementType();
+    SmallVector<Value> sizes;
+    for (int64_t d = 0; d < rank; ++d)
+      if (type.isDynamicDim(d)) sizes.push_back(tensor::DimOp::create(rewriter, loc, x, d));
+    AffineMap identity = rewriter.getMultiDimIdentityMap(rank);
+    SmallVector<utils::IteratorType> parallel(rank, utils::IteratorType::parallel);
+    Value squares = linalg::GenericOp::create(rewriter, loc, TypeRange{type}, ValueRange{x},
+                                              ValueRange{emptyTensor(rewriter, loc, type, sizes)}, {identity, identity},
+                                              parallel, [&](OpBuilder &b, Location l, ValueRange args) {
+      linalg::YieldOp::create(b, l, ValueRange{arith::MulFOp::create(b, l, args[0], args[0])});
+    }).getResult(0);
+    int64_t before = (size - 1) / 2, after = size - 1 - before;
+    SmallVector<OpFoldResult> low(rank, rewriter.getIndexAttr(0)), high(rank, rewriter.getIndexAttr(0));
+    low[1] = rewriter.getIndexAttr(before);
+    high[1] = rewriter.getIndexAttr(after);
+    Value padded =
+        tensor::PadOp::create(rewriter, loc, Type(), squares, low, high, scalarConstant(rewriter, loc, element, 0));
+    // Loop dims: the result's, then the window offset j; the padded squares are read at c + j.
+    SmallVector<AffineExpr> read;
+    for (int64_t d = 0; d < rank; ++d)
+      read.push_back(d == 1 ? rewriter.getAffineDimExpr(1) + rewriter.getAffineDimExpr(rank)
+                            : rewriter.getAffineDimExpr(d));
+    AffineMap readMap = AffineMap::get(rank + 1, 0, read, rewriter.getContext());
+    AffineMap windowMap = AffineMap::get(rank + 1, 0, rewriter.getAffineDimExpr(rank));
+    AffineMap resultMap = AffineMap::getMultiDimIdentityMap(rank + 1, rewriter.getContext()).dropResult(rank);
+    SmallVector<utils::IteratorType> iterators(parallel);
+    iterators.push_back(utils::IteratorType::reduction);
+    Value window = emptyTensor(rewriter, loc, RankedTensorType::get({size}, element));
+    Value sums = linalg::GenericOp::create(
+                     rewriter, loc, TypeRange{type}, ValueRange{padded, window},
+                     ValueRange{filledTensor(rewriter, loc, type, scalarConstant(rewriter, loc, element, 0), sizes)},
+                     {readMap, windowMap, resultMap}, iterators, [&](OpBuilder &b, Location l, ValueRange args) {
+      linalg::YieldOp::create(b, l, ValueRange{arith::AddFOp::create(b, l, args[0], args[2])});
+    }).getResult(0);
+    double alpha = op.getAlpha().convertToDouble() / static_cast<double>(size);
+    double beta = op.getBeta().convertToDouble(), bias = op.getBias().convertToDouble();
+    Value result =
+        linalg::GenericOp::create(rewriter, loc, TypeRange{type}, ValueRange{x, sums},
+                                  ValueRange{emptyTensor(rewriter, loc, type, sizes)}, {identity, identity, identity},
+                                  parallel, [&](OpBuilder &b, Location l, ValueRange args) {
+      Value scaled = arith::AddFOp::create(b, l, scalarConstant(b, l, element, bias),
+                                           arith::MulFOp::create(b, l, args[1], scalarConstant(b, l, element, alpha)));
+      Value denominator = math::PowFOp::create(b, l, scaled, scalarConstant(b, l, element, beta));
+      linalg::YieldOp::create(b, l, ValueRange{arith::DivFOp::create(b, l, args[0], denominator)});
+    }).getResult(0);
+    rewriter.replaceOp(op, result);
+    return success();
+  }
+};
+
 } // namespace
 
 void populateNormalizationPatterns(TypeConverter &converter, RewritePatternSet &patterns) {
-  patterns.add<BatchNormalizationLowering, InstanceNormalizationLowering, LayerNormalizationLowering>(
+  patterns.add<BatchNormalizationLowering, InstanceNormalizationLowering, LayerNormalizationLowering, LrnLowering>(
       converter, patterns.getContext());
 }
 

@@ -11,9 +11,10 @@ func.func @unranked(%x: tensor<*xf32>) -> tensor<*xf32> {
 // -----
 
 // An op without a lowering is reported at its location (the ONNX node name, after import).
-func.func @no_lowering(%x: tensor<3x3xf32>) -> tensor<f32> {
-  // expected-error @below {{failed to legalize operation 'aicc.Det' that was explicitly marked illegal}}
-  %y = "aicc.Det"(%x) : (tensor<3x3xf32>) -> tensor<f32>
+func.func @no_lowering(%x: tensor<3x3xf32>, %t: tensor<3xi64>) -> tensor<f32> {
+  %none = aicc.none
+  // expected-error @below {{failed to legalize operation 'aicc.NegativeLogLikelihoodLoss' that was explicitly marked illegal}}
+  %y = "aicc.NegativeLogLikelihoodLoss"(%x, %t, %none) : (tensor<3x3xf32>, tensor<3xi64>, none) -> tensor<f32>
   return %y : tensor<f32>
 }
 

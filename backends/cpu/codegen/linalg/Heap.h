@@ -1,0 +1,61 @@
+// A binary heap of (value, index) entries built in scf loops over tensors, for the lowerings that
+// select the best elements of a row without sorting it: TopK keeps the k best with the worst at the
+// root; NonMaxSuppression pops candidates best first. The heap lives in a tensor of values and one
+// of i64 indices (an output row, or a workspace), carried through the loops.
+#ifndef AICC_BACKENDS_CPU_CODEGEN_LINALG_HEAP_H
+#define AICC_BACKENDS_CPU_CODEGEN_LINALG_HEAP_H
+
+#include "mlir/IR/Builders.h"
+#include "mlir/IR/Value.h"
+#include "llvm/ADT/SmallVector.h"
+
+namespace aicc::cpu {
+
+/// How entries rank, and where a heap's entries lie in its tensors.
+struct HeapOrder {
+  /// Larger values rank above smaller ones (else smaller above larger). An equal value ranks
+  /// above when its index is lower.
+  bool largest;
+  /// Integer values compare unsigned.
+  bool isUnsigned;
+  /// The root holds the best entry (a max-heap by rank) rather than the worst.
+  bool rootIsBest;
+  /// The indices of the heap tensors' elements but one: position p of the heap is at these, with
+  /// `axis` replaced by p.
+  mlir::ValueRange ivs;
+  int64_t axis;
+
+  llvm::SmallVector<mlir::Value> at(mlir::Value pos) const;
+  /// Whether (va, ia) ranks below (vb, ib).
+  mlir::Value worse(mlir::OpBuilder &b, mlir::Location loc, mlir::Value va, mlir::Value ia, mlir::Value vb,
+                    mlir::Value ib) const;
+};
+
+/// The heap's two tensors.
+struct Heap {
+  mlir::Value values, indices;
+};
+
+/// Entries p and q exchanged.
+Heap swapHeapEntries(mlir::OpBuilder &b, mlir::Location loc, const HeapOrder &order, Heap heap, mlir::Value p,
+                     mlir::Value q);
+
+/// Entry `pos` moved towards the root while it belongs above its parent.
+Heap siftUp(mlir::OpBuilder &b, mlir::Location loc, const HeapOrder &order, Heap heap, mlir::Value pos);
+
+/// Entry `pos` moved away from the root, within the first `end` entries, while a child belongs
+/// above it.
+Heap siftDown(mlir::OpBuilder &b, mlir::Location loc, const HeapOrder &order, Heap heap, mlir::Value pos,
+              mlir::Value end);
+
+/// Entry `pos` set to (value, index): index is an `index` value, stored as i64.
+Heap setHeapEntry(mlir::OpBuilder &b, mlir::Location loc, const HeapOrder &order, Heap heap, mlir::Value pos,
+                  mlir::Value value, mlir::Value index);
+
+/// An scf.for from `lb` to `ub` carrying the heap; `body` returns the next heap.
+Heap forEachCarryingHeap(mlir::OpBuilder &b, mlir::Location loc, mlir::Value lb, mlir::Value ub, Heap heap,
+                         llvm::function_ref<Heap(mlir::OpBuilder &, mlir::Location, mlir::Value, Heap)> body);
+
+} // namespace aicc::cpu
+
+#endif // AICC_BACKENDS_CPU_CODEGEN_LINALG_HEAP_H
