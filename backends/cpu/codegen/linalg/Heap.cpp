@@ -1,5 +1,5 @@
-// The scf-built binary heap of Heap.h: sifts are scf.while loops that swap an entry with its
-// parent or child while the heap order is broken.
+// The scf-built binary heap of Heap.h: sifts are scf.while loops that move a hole towards the root
+// or away from it while the entry being placed belongs beyond the hole's neighbour.
 #include "backends/cpu/codegen/linalg/Heap.h"
 
 #include "backends/cpu/codegen/linalg/LinalgBuilders.h"
@@ -30,91 +30,90 @@ Value HeapOrder::worse(OpBuilder &b, Location loc, Value va, Value ia, Value vb,
   return arith::OrIOp::create(b, loc, beaten, arith::AndIOp::create(b, loc, tie, later));
 }
 
-Heap swapHeapEntries(OpBuilder &b, Location loc, const HeapOrder &order, Heap heap, Value p, Value q) {
-  Value vp = tensor::ExtractOp::create(b, loc, heap.values, order.at(p));
-  Value ip = tensor::ExtractOp::create(b, loc, heap.indices, order.at(p));
-  Value vq = tensor::ExtractOp::create(b, loc, heap.values, order.at(q));
-  Value iq = tensor::ExtractOp::create(b, loc, heap.indices, order.at(q));
-  heap.values = tensor::InsertOp::create(b, loc, vq, heap.values, order.at(p));
-  heap.values = tensor::InsertOp::create(b, loc, vp, heap.values, order.at(q));
-  heap.indices = tensor::InsertOp::create(b, loc, iq, heap.indices, order.at(p));
-  heap.indices = tensor::InsertOp::create(b, loc, ip, heap.indices, order.at(q));
-  return heap;
+std::pair<Value, Value> heapEntry(OpBuilder &b, Location loc, const HeapOrder &order, const Heap &heap, Value pos) {
+  return {tensor::ExtractOp::create(b, loc, heap.values, order.at(pos)),
+          tensor::ExtractOp::create(b, loc, heap.indices, order.at(pos))};
 }
 
 Heap setHeapEntry(OpBuilder &b, Location loc, const HeapOrder &order, Heap heap, Value pos, Value value, Value index) {
-  Value stored = arith::IndexCastOp::create(b, loc, b.getI64Type(), index);
   heap.values = tensor::InsertOp::create(b, loc, value, heap.values, order.at(pos));
-  heap.indices = tensor::InsertOp::create(b, loc, stored, heap.indices, order.at(pos));
+  heap.indices = tensor::InsertOp::create(b, loc, index, heap.indices, order.at(pos));
   return heap;
 }
 
 namespace {
 
-/// Whether entry p belongs nearer the root than entry q.
-Value above(OpBuilder &b, Location loc, const HeapOrder &order, const Heap &heap, Value p, Value q) {
-  Value vp = tensor::ExtractOp::create(b, loc, heap.values, order.at(p));
-  Value ip = tensor::ExtractOp::create(b, loc, heap.indices, order.at(p));
-  Value vq = tensor::ExtractOp::create(b, loc, heap.values, order.at(q));
-  Value iq = tensor::ExtractOp::create(b, loc, heap.indices, order.at(q));
+/// Whether entry (vp, ip) belongs nearer the root than (vq, iq).
+Value above(OpBuilder &b, Location loc, const HeapOrder &order, Value vp, Value ip, Value vq, Value iq) {
   return order.rootIsBest ? order.worse(b, loc, vq, iq, vp, ip) : order.worse(b, loc, vp, ip, vq, iq);
 }
 
-/// A loop that moves entry `pos` until the heap order holds: `next(pos)` gives the entry to swap
-/// it with and whether to (built only where `guard(pos)` holds; else the loop stops).
-Heap siftLoop(OpBuilder &b, Location loc, const HeapOrder &order, Heap heap, Value pos,
+/// A loop that moves the hole at `pos` while `next(hole)` (built where `guard(hole)` holds, else
+/// the loop stops) says to, moving the neighbour it names into the hole; then (value, index) fills
+/// the hole.
+Heap siftLoop(OpBuilder &b, Location loc, const HeapOrder &order, Heap heap, Value pos, Value value, Value index,
               function_ref<Value(OpBuilder &, Location, Value)> guard,
               function_ref<std::pair<Value, Value>(OpBuilder &, Location, const Heap &, Value)> next) {
-  Type index = b.getIndexType();
-  // The before region forwards (pos, values, indices, other) to the after region, which swaps the
-  // two entries and continues from `other` (the tensors keep their positions, as bufferization asks).
-  SmallVector<Type> forwarded{index, heap.values.getType(), heap.indices.getType(), index};
+  Type indexType = b.getIndexType();
+  // The before region forwards (hole, values, indices, neighbour) to the after region, which moves
+  // the neighbour into the hole and continues from it (the tensors keep their positions, as
+  // bufferization asks).
+  SmallVector<Type> forwarded{indexType, heap.values.getType(), heap.indices.getType(), indexType};
   auto loop = scf::WhileOp::create(b, loc, forwarded, ValueRange{pos, heap.values, heap.indices},
                                    [&](OpBuilder &before, Location l, ValueRange args) {
     Heap current{args[1], args[2]};
     auto step = scf::IfOp::create(before, l, guard(before, l, args[0]), [&](OpBuilder &then, Location tl) {
-      auto [other, swap] = next(then, tl, current, args[0]);
-      scf::YieldOp::create(then, tl, ValueRange{swap, other});
+      auto [neighbour, move] = next(then, tl, current, args[0]);
+      scf::YieldOp::create(then, tl, ValueRange{move, neighbour});
     }, [&](OpBuilder &stop, Location sl) {
       scf::YieldOp::create(stop, sl, ValueRange{arith::ConstantIntOp::create(stop, sl, stop.getI1Type(), 0), args[0]});
     });
     scf::ConditionOp::create(before, l, step.getResult(0), ValueRange{args[0], args[1], args[2], step.getResult(1)});
   }, [&](OpBuilder &after, Location l, ValueRange args) {
-    Heap swapped = swapHeapEntries(after, l, order, Heap{args[1], args[2]}, args[0], args[3]);
-    scf::YieldOp::create(after, l, ValueRange{args[3], swapped.values, swapped.indices});
+    Heap current{args[1], args[2]};
+    auto [movedValue, movedIndex] = heapEntry(after, l, order, current, args[3]);
+    Heap moved = setHeapEntry(after, l, order, current, args[0], movedValue, movedIndex);
+    scf::YieldOp::create(after, l, ValueRange{args[3], moved.values, moved.indices});
   });
-  return Heap{loop.getResult(1), loop.getResult(2)};
+  return setHeapEntry(b, loc, order, Heap{loop.getResult(1), loop.getResult(2)}, loop.getResult(0), value, index);
 }
 
 } // namespace
 
-Heap siftUp(OpBuilder &b, Location loc, const HeapOrder &order, Heap heap, Value pos) {
+Heap siftUp(OpBuilder &b, Location loc, const HeapOrder &order, Heap heap, Value pos, Value value, Value index) {
   Value zero = indexConstant(b, loc, 0), one = indexConstant(b, loc, 1), two = indexConstant(b, loc, 2);
-  return siftLoop(b, loc, order, heap, pos, [&](OpBuilder &g, Location l, Value at) {
-    return arith::CmpIOp::create(g, l, arith::CmpIPredicate::ugt, at, zero).getResult();
-  }, [&](OpBuilder &n, Location l, const Heap &current, Value at) {
-    Value parent = arith::DivUIOp::create(n, l, arith::SubIOp::create(n, l, at, one), two);
-    return std::pair<Value, Value>{parent, above(n, l, order, current, at, parent)};
+  return siftLoop(b, loc, order, heap, pos, value, index, [&](OpBuilder &g, Location l, Value hole) {
+    return arith::CmpIOp::create(g, l, arith::CmpIPredicate::ugt, hole, zero).getResult();
+  }, [&](OpBuilder &n, Location l, const Heap &current, Value hole) {
+    Value parent = arith::DivUIOp::create(n, l, arith::SubIOp::create(n, l, hole, one), two);
+    auto [parentValue, parentIndex] = heapEntry(n, l, order, current, parent);
+    return std::pair<Value, Value>{parent, above(n, l, order, value, index, parentValue, parentIndex)};
   });
 }
 
-Heap siftDown(OpBuilder &b, Location loc, const HeapOrder &order, Heap heap, Value pos, Value end) {
+Heap siftDown(OpBuilder &b, Location loc, const HeapOrder &order, Heap heap, Value pos, Value end, Value value,
+              Value index) {
   Value one = indexConstant(b, loc, 1), two = indexConstant(b, loc, 2);
   auto firstChild = [&](OpBuilder &n, Location l, Value at) {
     return arith::AddIOp::create(n, l, arith::MulIOp::create(n, l, at, two), one).getResult();
   };
-  return siftLoop(b, loc, order, heap, pos, [&](OpBuilder &g, Location l, Value at) {
-    return arith::CmpIOp::create(g, l, arith::CmpIPredicate::ult, firstChild(g, l, at), end).getResult();
-  }, [&](OpBuilder &n, Location l, const Heap &current, Value at) {
-    Value left = firstChild(n, l, at), right = arith::AddIOp::create(n, l, left, one);
+  return siftLoop(b, loc, order, heap, pos, value, index, [&](OpBuilder &g, Location l, Value hole) {
+    return arith::CmpIOp::create(g, l, arith::CmpIPredicate::ult, firstChild(g, l, hole), end).getResult();
+  }, [&](OpBuilder &n, Location l, const Heap &current, Value hole) {
+    Value left = firstChild(n, l, hole), right = arith::AddIOp::create(n, l, left, one);
+    auto [leftValue, leftIndex] = heapEntry(n, l, order, current, left);
     // The child that belongs higher: the right one if it exists and belongs above the left.
     auto pick = scf::IfOp::create(n, l, arith::CmpIOp::create(n, l, arith::CmpIPredicate::ult, right, end),
                                   [&](OpBuilder &then, Location tl) {
-      Value rightFirst = above(then, tl, order, current, right, left);
-      scf::YieldOp::create(then, tl, ValueRange{arith::SelectOp::create(then, tl, rightFirst, right, left)});
-    }, [&](OpBuilder &other, Location ol) { scf::YieldOp::create(other, ol, ValueRange{left}); });
-    Value child = pick.getResult(0);
-    return std::pair<Value, Value>{child, above(n, l, order, current, child, at)};
+      auto [rightValue, rightIndex] = heapEntry(then, tl, order, current, right);
+      Value rightFirst = above(then, tl, order, rightValue, rightIndex, leftValue, leftIndex);
+      scf::YieldOp::create(then, tl,
+                           ValueRange{arith::SelectOp::create(then, tl, rightFirst, right, left),
+                                      arith::SelectOp::create(then, tl, rightFirst, rightValue, leftValue),
+                                      arith::SelectOp::create(then, tl, rightFirst, rightIndex, leftIndex)});
+    }, [&](OpBuilder &other, Location ol) { scf::YieldOp::create(other, ol, ValueRange{left, leftValue, leftIndex}); });
+    Value childFirst = above(n, l, order, pick.getResult(1), pick.getResult(2), value, index);
+    return std::pair<Value, Value>{pick.getResult(0), childFirst};
   });
 }
 

@@ -1,13 +1,16 @@
 // A binary heap of (value, index) entries built in scf loops over tensors, for the lowerings that
 // select the best elements of a row without sorting it: TopK keeps the k best with the worst at the
 // root; NonMaxSuppression pops candidates best first. The heap lives in a tensor of values and one
-// of i64 indices (an output row, or a workspace), carried through the loops.
+// of i64 indices (an output row, or a workspace), carried through the loops. Sifts move a hole
+// rather than swapping: each level costs one entry's move, and the entry is written once.
 #ifndef AICC_BACKENDS_CPU_CODEGEN_LINALG_HEAP_H
 #define AICC_BACKENDS_CPU_CODEGEN_LINALG_HEAP_H
 
 #include "mlir/IR/Builders.h"
 #include "mlir/IR/Value.h"
 #include "llvm/ADT/SmallVector.h"
+
+#include <utility>
 
 namespace aicc::cpu {
 
@@ -36,21 +39,23 @@ struct Heap {
   mlir::Value values, indices;
 };
 
-/// Entries p and q exchanged.
-Heap swapHeapEntries(mlir::OpBuilder &b, mlir::Location loc, const HeapOrder &order, Heap heap, mlir::Value p,
-                     mlir::Value q);
+/// Entry `pos` of the heap: its value and its i64 index.
+std::pair<mlir::Value, mlir::Value> heapEntry(mlir::OpBuilder &b, mlir::Location loc, const HeapOrder &order,
+                                              const Heap &heap, mlir::Value pos);
 
-/// Entry `pos` moved towards the root while it belongs above its parent.
-Heap siftUp(mlir::OpBuilder &b, mlir::Location loc, const HeapOrder &order, Heap heap, mlir::Value pos);
-
-/// Entry `pos` moved away from the root, within the first `end` entries, while a child belongs
-/// above it.
-Heap siftDown(mlir::OpBuilder &b, mlir::Location loc, const HeapOrder &order, Heap heap, mlir::Value pos,
-              mlir::Value end);
-
-/// Entry `pos` set to (value, index): index is an `index` value, stored as i64.
+/// Entry `pos` set to (value, index), index an i64.
 Heap setHeapEntry(mlir::OpBuilder &b, mlir::Location loc, const HeapOrder &order, Heap heap, mlir::Value pos,
                   mlir::Value value, mlir::Value index);
+
+/// (value, index) placed from the hole at `pos` towards the root: parents that belong below it move
+/// down into the hole, and it goes where the order holds.
+Heap siftUp(mlir::OpBuilder &b, mlir::Location loc, const HeapOrder &order, Heap heap, mlir::Value pos,
+            mlir::Value value, mlir::Value index);
+
+/// (value, index) placed from the hole at `pos` away from the root, within the first `end`
+/// entries: the child that belongs highest moves up into the hole while it belongs above the entry.
+Heap siftDown(mlir::OpBuilder &b, mlir::Location loc, const HeapOrder &order, Heap heap, mlir::Value pos,
+              mlir::Value end, mlir::Value value, mlir::Value index);
 
 /// An scf.for from `lb` to `ub` carrying the heap; `body` returns the next heap.
 Heap forEachCarryingHeap(mlir::OpBuilder &b, mlir::Location loc, mlir::Value lb, mlir::Value ub, Heap heap,

@@ -3,7 +3,8 @@
 // the lower box index first among equal scores); candidates are popped best first, and one is
 // selected unless its IoU with a box already selected for the class exceeds iou_threshold, until
 // max_output_boxes_per_class are selected or none is left. Each pop costs log n, each check one IoU
-// per selected box, and only the candidates reached are ever ordered. The result, one
+// per selected box (their extents and areas are kept), and only the candidates reached are ever
+// ordered. The result, one
 // [batch, class, box] row per selection, has as many rows as the data select: the rows are written
 // into room for the most there can be and the filled part is returned.
 #include "backends/cpu/codegen/linalg/Heap.h"
@@ -16,10 +17,26 @@ namespace {
 
 using namespace mlir;
 
-/// A box's extent: [x_min, x_max] × [y_min, y_max].
+/// A box's extent: [x_min, x_max] × [y_min, y_max], and its area.
 struct Extent {
-  Value xMin, xMax, yMin, yMax;
+  Value xMin, xMax, yMin, yMax, area;
 };
+
+/// min and max as ONNX Runtime's std::min/std::max compute them (one instruction each on x86;
+/// the NaN-propagating arith.minimumf is several).
+Value lesser(OpBuilder &b, Location loc, Value x, Value y) {
+  return arith::SelectOp::create(b, loc, arith::CmpFOp::create(b, loc, arith::CmpFPredicate::OLT, y, x), y, x);
+}
+Value greater(OpBuilder &b, Location loc, Value x, Value y) {
+  return arith::SelectOp::create(b, loc, arith::CmpFOp::create(b, loc, arith::CmpFPredicate::OGT, y, x), y, x);
+}
+
+/// The extent's area, from its bounds.
+Extent withArea(OpBuilder &b, Location loc, Extent e) {
+  e.area = arith::MulFOp::create(b, loc, arith::SubFOp::create(b, loc, e.xMax, e.xMin),
+                                 arith::SubFOp::create(b, loc, e.yMax, e.yMin));
+  return e;
+}
 
 /// Box `box` of batch `batch` as an extent: from corners [y1, x1, y2, x2] in either order, or from
 /// [x_center, y_center, width, height] when `centerPointBox`.
@@ -31,11 +48,15 @@ Extent extentOf(OpBuilder &b, Location loc, Value boxes, Value batch, Value box,
   if (centerPointBox) {
     Value half = constantLike(b, loc, c0, 0.5);
     Value halfWidth = arith::MulFOp::create(b, loc, c2, half), halfHeight = arith::MulFOp::create(b, loc, c3, half);
-    return {arith::SubFOp::create(b, loc, c0, halfWidth), arith::AddFOp::create(b, loc, c0, halfWidth),
-            arith::SubFOp::create(b, loc, c1, halfHeight), arith::AddFOp::create(b, loc, c1, halfHeight)};
+    return withArea(b, loc,
+                    {arith::SubFOp::create(b, loc, c0, halfWidth),
+                     arith::AddFOp::create(b, loc, c0, halfWidth),
+                     arith::SubFOp::create(b, loc, c1, halfHeight),
+                     arith::AddFOp::create(b, loc, c1, halfHeight),
+                     {}});
   }
-  return {arith::MinimumFOp::create(b, loc, c1, c3), arith::MaximumFOp::create(b, loc, c1, c3),
-          arith::MinimumFOp::create(b, loc, c0, c2), arith::MaximumFOp::create(b, loc, c0, c2)};
+  return withArea(
+      b, loc, {lesser(b, loc, c1, c3), greater(b, loc, c1, c3), lesser(b, loc, c0, c2), greater(b, loc, c0, c2), {}});
 }
 
 /// Whether box a suppresses box b: IoU > threshold, where an empty box or an empty intersection
@@ -47,14 +68,10 @@ Value suppresses(OpBuilder &b, Location loc, const Extent &p, const Extent &q, V
   auto positive = [&](Value x) {
     return arith::CmpFOp::create(b, loc, arith::CmpFPredicate::OGT, x, zero).getResult();
   };
-  Value width = arith::MaximumFOp::create(
-      b, loc, sub(arith::MinimumFOp::create(b, loc, p.xMax, q.xMax), arith::MaximumFOp::create(b, loc, p.xMin, q.xMin)),
-      zero);
-  Value height = arith::MaximumFOp::create(
-      b, loc, sub(arith::MinimumFOp::create(b, loc, p.yMax, q.yMax), arith::MaximumFOp::create(b, loc, p.yMin, q.yMin)),
-      zero);
+  Value width = greater(b, loc, sub(lesser(b, loc, p.xMax, q.xMax), greater(b, loc, p.xMin, q.xMin)), zero);
+  Value height = greater(b, loc, sub(lesser(b, loc, p.yMax, q.yMax), greater(b, loc, p.yMin, q.yMin)), zero);
   Value intersection = mul(width, height);
-  Value areaP = mul(sub(p.xMax, p.xMin), sub(p.yMax, p.yMin)), areaQ = mul(sub(q.xMax, q.xMin), sub(q.yMax, q.yMin));
+  Value areaP = p.area, areaQ = q.area;
   Value unionArea = sub(arith::AddFOp::create(b, loc, areaP, areaQ), intersection);
   Value valid =
       arith::AndIOp::create(b, loc, arith::AndIOp::create(b, loc, positive(intersection), positive(unionArea)),
@@ -118,8 +135,10 @@ struct NonMaxSuppressionLowering : AiccLowering<mlir::aicc::NonMaxSuppressionOp>
     Heap workspace{
         emptyTensor(rewriter, loc, RankedTensorType::get({ShapedType::kDynamic}, element), ValueRange{count}),
         emptyTensor(rewriter, loc, RankedTensorType::get({ShapedType::kDynamic}, i64), ValueRange{count})};
+    // The extents of the boxes selected for the class so far, one row per field (x_min, x_max,
+    // y_min, y_max, area), so that the scan over them vectorizes.
     Value selected =
-        emptyTensor(rewriter, loc, RankedTensorType::get({ShapedType::kDynamic}, i64), ValueRange{perClass});
+        emptyTensor(rewriter, loc, RankedTensorType::get({5, ShapedType::kDynamic}, element), ValueRange{perClass});
     SmallVector<Value> heapIvs{zero};
     HeapOrder order{/*largest=*/true, /*isUnsigned=*/false, /*rootIsBest=*/true, ValueRange(heapIvs), 0};
 
@@ -135,8 +154,8 @@ struct NonMaxSuppressionLowering : AiccLowering<mlir::aicc::NonMaxSuppressionOp>
         Value taken = arith::ConstantIntOp::create(fb, fl, fb.getI1Type(), 1);
         if (scoreThreshold) taken = arith::CmpFOp::create(fb, fl, arith::CmpFPredicate::OGT, score, *scoreThreshold);
         auto push = scf::IfOp::create(fb, fl, taken, [&](OpBuilder &then, Location tl) {
-          Heap heap = setHeapEntry(then, tl, order, Heap{args[0], args[1]}, args[2], score, box);
-          heap = siftUp(then, tl, order, heap, args[2]);
+          Value index = arith::IndexCastOp::create(then, tl, i64, box);
+          Heap heap = siftUp(then, tl, order, Heap{args[0], args[1]}, args[2], score, index);
           Value size = arith::AddIOp::create(then, tl, args[2], one);
           scf::YieldOp::create(then, tl, ValueRange{heap.values, heap.indices, size});
         }, [&](OpBuilder &skip, Location sl) { scf::YieldOp::create(skip, sl, args); });
@@ -153,28 +172,37 @@ struct NonMaxSuppressionLowering : AiccLowering<mlir::aicc::NonMaxSuppressionOp>
       }, [&](OpBuilder &after, Location al, ValueRange args) {
         Value size = arith::SubIOp::create(after, al, args[0], one);
         Heap heap{args[2], args[3]};
-        Value candidate = tensor::ExtractOp::create(after, al, heap.indices, ValueRange{zero});
-        heap = siftDown(after, al, order, swapHeapEntries(after, al, order, heap, zero, size), zero, size);
+        Value candidate = heapEntry(after, al, order, heap, zero).second;
+        auto [lastValue, lastIndex] = heapEntry(after, al, order, heap, size);
+        heap = siftDown(after, al, order, heap, zero, size, lastValue, lastIndex);
         Value box = arith::IndexCastOp::create(after, al, after.getIndexType(), candidate);
         Extent extent = extentOf(after, al, boxes, batch, box, centerPointBox);
+        // Whether any selected box suppresses the candidate: a reduction over all of them, without
+        // an early exit, which the vectorizer turns into a few wide steps.
         auto check = scf::ForOp::create(after, al, zero, args[1], one,
-                                        ValueRange{arith::ConstantIntOp::create(after, al, after.getI1Type(), 1)},
-                                        [&](OpBuilder &cb, Location cl, Value j, ValueRange kept) {
-          Value other = arith::IndexCastOp::create(cb, cl, cb.getIndexType(),
-                                                   tensor::ExtractOp::create(cb, cl, args[4], ValueRange{j}));
-          Value clash = suppresses(cb, cl, extent, extentOf(cb, cl, boxes, batch, other, centerPointBox), iouThreshold);
-          Value free = arith::XOrIOp::create(cb, cl, clash, arith::ConstantIntOp::create(cb, cl, cb.getI1Type(), 1));
-          scf::YieldOp::create(cb, cl, ValueRange{arith::AndIOp::create(cb, cl, kept[0], free)});
+                                        ValueRange{arith::ConstantIntOp::create(after, al, after.getI1Type(), 0)},
+                                        [&](OpBuilder &cb, Location cl, Value j, ValueRange clashed) {
+          auto field = [&](int64_t i) {
+            return tensor::ExtractOp::create(cb, cl, args[4], ValueRange{indexConstant(cb, cl, i), j}).getResult();
+          };
+          Extent other{field(0), field(1), field(2), field(3), field(4)};
+          Value clash = suppresses(cb, cl, extent, other, iouThreshold);
+          scf::YieldOp::create(cb, cl, ValueRange{arith::OrIOp::create(cb, cl, clashed[0], clash)});
         });
-        auto keep = scf::IfOp::create(after, al, check.getResult(0), [&](OpBuilder &then, Location tl) {
-          Value chosen = tensor::InsertOp::create(then, tl, candidate, args[4], ValueRange{args[1]});
+        Value kept = arith::XOrIOp::create(after, al, check.getResult(0),
+                                           arith::ConstantIntOp::create(after, al, after.getI1Type(), 1));
+        auto keep = scf::IfOp::create(after, al, kept, [&](OpBuilder &then, Location tl) {
+          Value chosen = args[4];
+          Value fields[] = {extent.xMin, extent.xMax, extent.yMin, extent.yMax, extent.area};
+          for (auto [i, field] : llvm::enumerate(fields))
+            chosen = tensor::InsertOp::create(then, tl, field, chosen, ValueRange{indexConstant(then, tl, i), args[1]});
           Value row = arith::AddIOp::create(then, tl, base, args[1]);
           Value written = args[5];
-          Value fields[] = {arith::IndexCastOp::create(then, tl, i64, batch),
+          Value triple[] = {arith::IndexCastOp::create(then, tl, i64, batch),
                             arith::IndexCastOp::create(then, tl, i64, klass), candidate};
-          for (auto [column, field] : llvm::enumerate(fields))
+          for (auto [column, value] : llvm::enumerate(triple))
             written =
-                tensor::InsertOp::create(then, tl, field, written, ValueRange{row, indexConstant(then, tl, column)});
+                tensor::InsertOp::create(then, tl, value, written, ValueRange{row, indexConstant(then, tl, column)});
           Value next = arith::AddIOp::create(then, tl, args[1], one);
           scf::YieldOp::create(then, tl, ValueRange{next, chosen, written});
         }, [&](OpBuilder &skip, Location sl) {
