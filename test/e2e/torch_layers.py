@@ -48,7 +48,7 @@ def assign_column(x):
 def put_rows(x):
     """Advanced-index assignment of whole rows at computed positions: ScatterND with pairs."""
     y = x.clone()
-    y[torch.arange(x.shape[0]), x[:, 0, :].argmax(-1)] = x[:, -1, :] * 2
+    y[torch.arange(x.shape[0]), x[:, :, 0].argmax(-1)] = x[:, -1, :] * 2
     return y
 
 
