@@ -3,11 +3,13 @@
 #include "compiler/Diagnostics.h"
 
 #include <algorithm>
+#include <set>
 
 #include "compiler/GraphPipeline.h"
 #include "compiler/StageTimer.h"
 #include "compiler/TargetBackend.h"
 #include "compiler/emit/LinkedArtifact.h"
+#include "compiler/import/ModelLoader.h"
 #include "compiler/import/OnnxImporter.h"
 #include "dialects/AiccDialect.h"
 #include "llvm/ADT/StringSet.h"
@@ -17,6 +19,7 @@
 #include "mlir/IR/MLIRContext.h"
 #include "mlir/IR/Verifier.h"
 #include "mlir/Pass/PassManager.h"
+#include "onnx/defs/schema.h"
 
 namespace aicc {
 namespace {
@@ -88,10 +91,26 @@ std::string makeRule(llvm::StringRef target, llvm::ArrayRef<std::string> sources
 
 } // namespace
 
-std::vector<std::string> supportedCpuOps() {
-  std::vector<std::string> ops = createCpuBackend()->supportedOps();
-  std::sort(ops.begin(), ops.end());
-  return ops;
+OpCoverage cpuOpCoverage() {
+  std::unique_ptr<TargetBackend> backend = createCpuBackend();
+  llvm::StringSet<> supported;
+  for (const auto &op : backend->supportedOps()) supported.insert(op);
+  OpCoverage coverage;
+  coverage.compiled = backend->supportedOps();
+  // Old forms the version converter renames count when what they become is compiled.
+  for (const auto &[old, current] : convertedOpTypes())
+    if (supported.contains(current)) coverage.compiled.push_back(old);
+  std::sort(coverage.compiled.begin(), coverage.compiled.end());
+  std::set<std::string> all;
+  for (const onnx::OpSchema &schema : onnx::OpSchemaRegistry::get_all_schemas())
+    if (schema.domain().empty()) all.insert(schema.Name());
+  coverage.total = all.size();
+  for (const std::string &op : all) {
+    if (std::binary_search(coverage.compiled.begin(), coverage.compiled.end(), op)) continue;
+    std::optional<llvm::StringRef> why = backend->whyNotCompiled(op);
+    coverage.notCompiled.emplace_back(op, why ? why->str() : "not implemented yet");
+  }
+  return coverage;
 }
 
 llvm::Error compileModel(const CompileOptions &options, llvm::raw_ostream &text) {
@@ -108,8 +127,13 @@ llvm::Error compileModel(const CompileOptions &options, llvm::raw_ostream &text)
   llvm::StringSet<> supported;
   for (const auto &op : backend->supportedOps()) supported.insert(op);
   // Importing for inspection accepts every ONNX op; compiling only what the target lowers.
-  if (options.emit != CompileOptions::Emit::Mlir)
+  if (options.emit != CompileOptions::Emit::Mlir) {
     load.isSupportedOp = [&](llvm::StringRef op) { return supported.contains(op); };
+    load.whyNotCompiled = [&](llvm::StringRef op) -> std::optional<std::string> {
+      if (std::optional<llvm::StringRef> why = backend->whyNotCompiled(op)) return why->str();
+      return std::nullopt;
+    };
+  }
   StageTimer loading("load (parse, check, infer)", options.verbose);
   auto loaded = loadOnnxModel(options.inputPath, load);
   if (!loaded) return loaded.takeError();

@@ -2,7 +2,9 @@
 #ifndef AICC_COMPILER_COMPILER_H
 #define AICC_COMPILER_COMPILER_H
 
+#include <cstddef>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "compiler/import/ModelLoader.h"
@@ -31,8 +33,14 @@ struct CompileOptions {
 /// line naming the file, node or input at fault.
 llvm::Error compileModel(const CompileOptions &options, llvm::raw_ostream &text);
 
-/// The ONNX op types the CPU target compiles, sorted.
-std::vector<std::string> supportedCpuOps();
+/// What `aicc --list-ops` reports about the default domain's op types (ONNX 1.12, every version
+/// and the deprecated ones): those the CPU target compiles, sorted, and each other one with why not.
+struct OpCoverage {
+  std::vector<std::string> compiled;
+  std::vector<std::pair<std::string, std::string>> notCompiled; // op type, why
+  size_t total = 0;
+};
+OpCoverage cpuOpCoverage();
 
 } // namespace aicc
 

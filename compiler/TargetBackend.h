@@ -4,6 +4,7 @@
 #define AICC_COMPILER_TARGETBACKEND_H
 
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -35,6 +36,9 @@ public:
   virtual llvm::StringRef name() const = 0;
   /// ONNX op types (default domain) this target compiles.
   virtual const std::vector<std::string> &supportedOps() const = 0;
+  /// Why the target does not compile `opType` (an ONNX op of the default domain it does not
+  /// support), if it says.
+  virtual std::optional<llvm::StringRef> whyNotCompiled(llvm::StringRef opType) const = 0;
   virtual void registerDialects(mlir::DialectRegistry &registry) const = 0;
   /// Selects the target's kernels for the graph-optimized module and fuses around them (what
   /// `--emit=optimized` shows), for the CPU named `cpu` (empty: the host).

@@ -34,6 +34,7 @@
 #include "mlir/Target/LLVMIR/Dialect/Builtin/BuiltinToLLVMIRTranslation.h"
 #include "mlir/Target/LLVMIR/Dialect/LLVMIR/LLVMToLLVMIRTranslation.h"
 #include "mlir/Target/LLVMIR/Export.h"
+#include "llvm/ADT/StringMap.h"
 
 namespace aicc {
 namespace {
@@ -46,10 +47,18 @@ public:
 #define AICC_CPU_OP(name) ops.push_back(#name);
 #include "backends/cpu/SupportedOps.def"
 #undef AICC_CPU_OP
+#define AICC_CPU_OP_NOT_COMPILED(name, why) notCompiled[#name] = why;
+#include "backends/cpu/NotCompiledOps.def"
+#undef AICC_CPU_OP_NOT_COMPILED
   }
 
   llvm::StringRef name() const override { return "cpu"; }
   const std::vector<std::string> &supportedOps() const override { return ops; }
+  std::optional<llvm::StringRef> whyNotCompiled(llvm::StringRef opType) const override {
+    auto it = notCompiled.find(opType);
+    if (it == notCompiled.end()) return std::nullopt;
+    return it->second;
+  }
 
   void registerDialects(DialectRegistry &registry) const override {
     cpu::registerCpuDialect(registry);
@@ -73,6 +82,7 @@ public:
 
 private:
   std::vector<std::string> ops;
+  llvm::StringMap<llvm::StringRef> notCompiled;
 };
 
 /// The names ResolveOutputDims gave the outputs' symbolic dims, and which of them only the run

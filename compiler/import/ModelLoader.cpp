@@ -159,18 +159,41 @@ llvm::Error checkAndSortGraph(onnx::GraphProto &graph, const std::unordered_set<
   return llvm::Error::success();
 }
 
+} // namespace
+
+const std::vector<std::pair<std::string, std::string>> &convertedOpTypes() {
+  // The ops ONNX 1.12 deprecated for another, with the opset that removed them.
+  static const std::vector<std::pair<std::string, std::string>> renamed{{"Scatter", "ScatterElements"},
+                                                                        {"Upsample", "Resize"}};
+  return renamed;
+}
+
+std::string opTypeAfterConversion(const std::string &opType, int64_t sourceOpset) {
+  if (opType == "Upsample" && sourceOpset < 10) return "Resize";
+  if (opType == "Scatter" && sourceOpset < 11) return "ScatterElements";
+  return opType;
+}
+
+namespace {
+
 void collectUnsupported(const onnx::GraphProto &graph, const LoadOptions &options,
                         const std::map<std::string, int64_t> &opsets, std::vector<std::string> &out) {
   for (int i = 0; i < graph.node_size(); ++i) {
     const auto &node = graph.node(i);
     bool known = isDefaultDomainName(node.domain()) &&
                  onnx::OpSchemaRegistry::Schema(node.op_type(), kDialectOpset, "") != nullptr;
-    bool supported = known && (!options.isSupportedOp || options.isSupportedOp(node.op_type()));
+    auto sourceOpset = opsets.find("");
+    std::string compiled =
+        sourceOpset == opsets.end() ? node.op_type() : opTypeAfterConversion(node.op_type(), sourceOpset->second);
+    bool supported = known && (!options.isSupportedOp || options.isSupportedOp(compiled));
     if (!supported) {
       auto it = opsets.find(isDefaultDomainName(node.domain()) ? "" : node.domain());
       std::string opset = it == opsets.end() ? "none" : std::to_string(it->second);
+      std::string why;
+      if (known && options.whyNotCompiled)
+        if (std::optional<std::string> reason = options.whyNotCompiled(compiled)) why = ": " + *reason;
       out.push_back(describeNode(node, i) + " [domain '" + node.domain() + "', opset " + opset + "]" +
-                    (isDefaultDomainName(node.domain()) && !known ? " is not an ONNX operator" : ""));
+                    (isDefaultDomainName(node.domain()) && !known ? " is not an ONNX operator" : "") + why);
     }
     forEachSubgraph(node, [&](const onnx::GraphProto &g) { collectUnsupported(g, options, opsets, out); });
   }

@@ -9,7 +9,9 @@
 
 #include <cstdint>
 #include <functional>
+#include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "llvm/ADT/StringRef.h"
@@ -27,10 +29,21 @@ struct InputShapeOverride {
   std::vector<int64_t> dims;
 };
 
+/// The op type ONNX's version converter turns `opType` of a model at `sourceOpset` into at the
+/// dialect's opset: Upsample (before opset 10) becomes Resize and Scatter (before 11)
+/// ScatterElements; every other op keeps its type. What the target must compile for that node.
+std::string opTypeAfterConversion(const std::string &opType, int64_t sourceOpset);
+
+/// The op types whose old forms the version converter renames (opTypeAfterConversion), each with
+/// what it becomes.
+const std::vector<std::pair<std::string, std::string>> &convertedOpTypes();
+
 struct LoadOptions {
   /// Replaces the declared shape of graph inputs (typically a symbolic batch dimension).
   std::vector<InputShapeOverride> inputShapes;
   /// Whether the target compiles (opType) of the default domain; null accepts every ONNX op.
+  /// Why the target does not compile (opType), when it says: added to the refusal.
+  std::function<std::optional<std::string>(llvm::StringRef)> whyNotCompiled;
   std::function<bool(llvm::StringRef opType)> isSupportedOp;
 };
 

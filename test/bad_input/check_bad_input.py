@@ -20,8 +20,9 @@ PREFIX = "aicc: error:"
 
 
 def pick_unclaimed(aicc, candidates):
-    ops = set(subprocess.run([aicc, "--list-ops"], capture_output=True, text=True, check=True,
-                             timeout=TIMEOUT_S).stdout.split())
+    listing = subprocess.run([aicc, "--list-ops"], capture_output=True, text=True, check=True, timeout=TIMEOUT_S)
+    # One op per line; '#' lines are the summary and the ops not compiled.
+    ops = {line.strip() for line in listing.stdout.splitlines() if line.strip() and not line.startswith("#")}
     for op_type, file in candidates:
         if op_type not in ops:
             return file, [[op_type]]

@@ -19,7 +19,7 @@ from onnx import TensorProto, helper, numpy_helper
 OPSET = 17
 # Real ONNX ops a young compiler is unlikely to claim; the checker uses the first one that
 # `aicc --list-ops` does not list, so the case keeps working as aicc grows.
-UNCLAIMED_CANDIDATES = ["Det", "NonMaxSuppression", "RoiAlign", "Unique", "Hardmax"]
+UNCLAIMED_CANDIDATES = ["SoftmaxCrossEntropyLoss", "Det", "NonMaxSuppression", "RoiAlign", "Unique", "Hardmax"]
 
 
 def tensor(name, shape, dtype=TensorProto.FLOAT):
@@ -54,6 +54,9 @@ def unclaimed(op_type):
     def int64(name, shape):
         return helper.make_tensor_value_info(name, TensorProto.INT64, shape)
 
+    if op_type == "SoftmaxCrossEntropyLoss":  # training only: never compiled
+        return model([helper.make_node("SoftmaxCrossEntropyLoss", ["x", "labels"], ["y"], name="loss_node")],
+                     [tensor("x", [2, 3]), int64("labels", [2])], [tensor("y", [])])
     if op_type == "Det":
         return model([helper.make_node("Det", ["x"], ["y"], name="det_node")],
                      [tensor("x", [3, 3])], [tensor("y", [])])

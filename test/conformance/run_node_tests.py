@@ -75,7 +75,8 @@ def claimed_ops(aicc):
     proc = subprocess.run([aicc, "--list-ops"], capture_output=True, text=True, timeout=60)
     if proc.returncode != 0:
         raise RuntimeError(f"`{aicc} --list-ops` exited {proc.returncode}: {proc.stderr.strip()}")
-    return {line.strip() for line in proc.stdout.splitlines() if line.strip()}
+    # One op per line; '#' lines are the summary and the ops not compiled.
+    return {line.strip() for line in proc.stdout.splitlines() if line.strip() and not line.startswith("#")}
 
 
 def select_tests(data_dir, ops, name_filter):

@@ -109,7 +109,13 @@ int main(int argc, char **argv) {
   cl::ParseCommandLineOptions(argc, argv, "aicc: ONNX model compiler\n");
 
   if (listOps) {
-    for (const auto &op : aicc::supportedCpuOps()) llvm::outs() << op << "\n";
+    // One compiled op per line, then '#' lines (which tools reading the list skip): the count and
+    // every op not compiled, with why.
+    aicc::OpCoverage coverage = aicc::cpuOpCoverage();
+    for (const auto &op : coverage.compiled) llvm::outs() << op << "\n";
+    llvm::outs() << "# " << coverage.compiled.size() << " of the " << coverage.total
+                 << " op types of ONNX 1.12's default domain (Scatter and Upsample through ONNX's version converter)\n";
+    for (const auto &[op, why] : coverage.notCompiled) llvm::outs() << "# not compiled: " << op << ": " << why << "\n";
     return 0;
   }
   if (input.empty()) return error("no input model (usage: aicc MODEL.onnx -o OUT.so)");
