@@ -1,0 +1,245 @@
+#!/usr/bin/env python3
+"""Single ONNX ops that PyTorch does not export (or exports differently), each compiled and checked against PyTorch.
+
+    onnx_ops.py --bin-dir BIN --work DIR [--only NAME ...]
+
+One onnx.helper graph (opset 17, default domain) around one op per case, over seeded numpy inputs:
+LpPool with pads and strides, GlobalLpPool, LpNormalization, MeanVarianceNormalization,
+ReverseSequence, Det (batched, singular), EyeLike (k, dtype), the Hann/Hamming/Blackman windows
+(periodic and symmetric, size a constant or a graph input), Shrink, LRN, TopK with K a graph input
+and NonMaxSuppression. The reference is PyTorch's or torchvision's function for the same
+definition (torch.linalg.det, F.local_response_norm, torchvision.ops.nms, ...), never a rendering
+of the op written here; aicc-run checks it at atol = rtol = 1e-4. Exits non-zero on a failure.
+"""
+import argparse
+import os
+import sys
+import zlib
+
+import numpy as np
+import onnx
+import torch
+import torch.nn.functional as F
+import torchvision
+from onnx import helper, mapping, numpy_helper
+
+from check_case import check_case, write_test_data
+
+t = torch.from_numpy
+
+
+def case(op, inputs, outputs, constants=(), dynamic=False, **attributes):
+    """One `op` node over `inputs` ({name: array} in the op's order; those named in `constants` become
+    initializers, the rest graph inputs) giving `outputs` ({name: expected torch tensor}). With
+    `dynamic`, outputs are declared with symbolic dims (their size is only known at run time)."""
+    return op, inputs, {k: v.numpy() for k, v in outputs.items()}, set(constants), dynamic, attributes
+
+
+def randn(r, *shape):
+    return r.standard_normal(shape).astype(np.float32)
+
+
+def lp_pool(r, p, kernel, strides, pads):
+    """ONNX's (sum |x|^p)^(1/p) over zero-padded windows: lp_pool2d of |x| (torch sums x^p, which for
+    odd p is not |x|^p) after F.pad (lp_pool2d has no padding); ONNX pads are [top, left, bottom, right]."""
+    x = randn(r, 2, 3, 9, 8)
+    y = F.lp_pool2d(F.pad(t(x).abs(), (pads[1], pads[3], pads[0], pads[2])), p, kernel, strides)
+    return case("LpPool", {"x": x}, {"y": y}, p=p, kernel_shape=kernel, strides=strides, pads=pads)
+
+
+def global_lp_pool(r, p):
+    x = randn(r, 2, 3, 5, 7)
+    return case("GlobalLpPool", {"x": x}, {"y": t(x).abs().pow(p).sum((2, 3), keepdim=True).pow(1 / p)}, p=p)
+
+
+def lp_normalization(r, p, axis):
+    x = randn(r, 2, 4, 6)
+    return case("LpNormalization", {"x": x}, {"y": F.normalize(t(x), p, axis)}, p=p, axis=axis)
+
+
+def mean_variance_normalization(r, axes=None):
+    """ONNX's function body: (x - mean) / (population std + 1e-9) over `axes` (default [0, 2, 3])."""
+    x = randn(r, 2, 3, 4, 5)
+    var, mean = torch.var_mean(t(x), axes or [0, 2, 3], unbiased=False, keepdim=True)
+    attributes = {} if axes is None else {"axes": axes}
+    return case("MeanVarianceNormalization", {"x": x}, {"y": (t(x) - mean) / (var.sqrt() + 1e-9)}, **attributes)
+
+
+def reverse_sequence(r, shape, time_axis, batch_axis, lens, constant_lens):
+    """Per batch entry, the first lens[b] steps flipped, the rest copied."""
+    x = randn(r, *shape)
+    lens = np.array(lens, np.int64)
+    y = t(x).clone()
+    for b, n in enumerate(lens):
+        axis = time_axis - (batch_axis < time_axis)
+        y.select(batch_axis, b).narrow(axis, 0, n).copy_(t(x).select(batch_axis, b).narrow(axis, 0, n).flip(axis))
+    return case("ReverseSequence", {"x": x, "sequence_lens": lens}, {"y": y},
+                constants={"sequence_lens"} if constant_lens else (), time_axis=time_axis, batch_axis=batch_axis)
+
+
+def det(r, shape, singular=()):
+    """Matrices listed in `singular` get small integer entries with row 2 = row 0 + row 1 (exactly
+    singular in float32). The reference is torch.linalg.det of the same float32 data in float64,
+    rounded to float32: float32 LU is then the only error, well inside 1e-4 for these unit-scale
+    5x5 matrices (|det| < 30), and a singular one's residue is ~1e-6 against its exact 0."""
+    x = randn(r, *shape)
+    for b in singular:
+        m = r.integers(-3, 4, shape[-2:]).astype(np.float32)
+        m[2] = m[0] + m[1]
+        x[b] = m
+    return case("Det", {"x": x}, {"y": torch.linalg.det(t(x).double()).float()})
+
+
+def eye_like(r, shape, k, dtype=None):
+    """Ones where column - row == k: torch.ones(...).triu(k).tril(k), as `dtype` (else the input's)."""
+    x = randn(r, *shape)
+    y = torch.ones(shape).triu(k).tril(k).to(torch.int32 if dtype == onnx.TensorProto.INT32 else torch.float32)
+    return case("EyeLike", {"x": x}, {"y": y}, k=k, **({} if dtype is None else {"dtype": dtype}))
+
+
+# ONNX's HammingWindow uses a0 = 25/46 and a1 = 21/46 (its function body), not torch's default 0.54/0.46.
+WINDOWS = {"HannWindow": torch.hann_window, "BlackmanWindow": torch.blackman_window,
+           "HammingWindow": lambda n, periodic, dtype: torch.hamming_window(n, periodic, 25 / 46, 21 / 46, dtype=dtype)}
+
+
+def window(r, op, size, periodic, constant_size, size_type=np.int64, output_datatype=None):
+    """A window of `size` (a scalar initializer, or a scalar graph input: the output's length is then
+    only known at run time)."""
+    dtype = torch.float64 if output_datatype == onnx.TensorProto.DOUBLE else torch.float32
+    y = WINDOWS[op](size, periodic=bool(periodic), dtype=dtype)
+    attributes = {} if output_datatype is None else {"output_datatype": output_datatype}
+    return case(op, {"size": np.array(size, size_type)}, {"y": y}, constants={"size"} if constant_size else (),
+                dynamic=not constant_size, periodic=periodic, **attributes)
+
+
+def shrink(r, lambd, soft):
+    """Shrink with bias = lambd is softshrink, with bias = 0 hardshrink."""
+    x = randn(r, 3, 4, 5) * 2
+    y = F.softshrink(t(x), lambd) if soft else F.hardshrink(t(x), lambd)
+    return case("Shrink", {"x": x}, {"y": y}, lambd=lambd, bias=lambd if soft else 0.0)
+
+
+def lrn(r, size, alpha, beta, bias):
+    """ONNX's window over channels [c - floor((size-1)/2), c + ceil((size-1)/2)] is torch's for odd sizes."""
+    x = randn(r, 2, 7, 4, 5)
+    y = F.local_response_norm(t(x), size, alpha, beta, bias)
+    return case("LRN", {"x": x}, {"y": y}, size=size, alpha=alpha, beta=beta, bias=bias)
+
+
+def top_k(r, shape, k, axis, largest):
+    """K as a graph input: the outputs' size along `axis` is only known at run time."""
+    x = randn(r, *shape)
+    values, indices = torch.topk(t(x), k, axis, largest=bool(largest))
+    return case("TopK", {"x": x, "k": np.array([k], np.int64)}, {"values": values, "indices": indices},
+                dynamic=True, axis=axis, largest=largest)
+
+
+def non_max_suppression(r, center_point_box, swap_corners=False, batches=2, classes=3, n=10, max_out=3,
+                        iou=0.5, score=0.3):
+    """Boxes jittered around three centers per batch (so some overlap beyond `iou`), distinct scores
+    (k + 0.5) / n per class, none within 0.01 of `score`. The reference runs torchvision.ops.nms per
+    (batch, class) on the boxes scoring above `score`, keeps the first `max_out` and lists them in
+    ONNX's order (batch, class, selection). With `swap_corners`, some corner boxes are given as
+    [y2, x2, y1, x1] (ONNX takes either diagonal pair)."""
+    centers = r.uniform(0, 10, (batches, 3, 2))[:, r.integers(0, 3, n)]
+    sizes = r.uniform(1.5, 3.5, (batches, n, 2))
+    xyxy = torch.tensor(np.concatenate([centers - sizes / 2, centers + sizes / 2], -1), dtype=torch.float32)
+    gaps = [(torchvision.ops.box_iou(b, b) - iou).abs().min().item() for b in xyxy]
+    assert min(gaps) > 1e-3, "regenerate: an IoU is within 1e-3 of the threshold"
+    scores = np.stack([np.stack([(r.permutation(n) + 0.5) / n for _ in range(classes)]) for _ in range(batches)])
+    scores = scores.astype(np.float32)
+    selected = []
+    for b in range(batches):
+        for c in range(classes):
+            candidates = torch.nonzero(t(scores[b, c]) > score)[:, 0]
+            keep = torchvision.ops.nms(xyxy[b, candidates], t(scores[b, c])[candidates], iou)[:max_out]
+            selected += [[b, c, int(i)] for i in candidates[keep]]
+    # center_point_box=0 is [y1, x1, y2, x2]; IoU is the same with x and y swapped, so torchvision's
+    # [x1, y1, x2, y2] order needs no change.
+    boxes = torchvision.ops.box_convert(xyxy, "xyxy", "cxcywh") if center_point_box else xyxy.clone()
+    if swap_corners:
+        boxes[:, ::3] = boxes[:, ::3][..., [2, 3, 0, 1]]
+    inputs = {"boxes": boxes.numpy(), "scores": scores, "max_output_boxes_per_class": np.array([max_out], np.int64),
+              "iou_threshold": np.array([iou], np.float32), "score_threshold": np.array([score], np.float32)}
+    return case("NonMaxSuppression", inputs, {"selected_indices": torch.tensor(selected, dtype=torch.int64)},
+                constants={"max_output_boxes_per_class", "iou_threshold", "score_threshold"}, dynamic=True,
+                center_point_box=center_point_box)
+
+
+CASES = {
+    "lp_pool_p2_k3_s2_pads": lambda r: lp_pool(r, 2, [3, 3], [2, 2], [1, 1, 1, 1]),
+    "lp_pool_p2_k3_s1_asymmetric_pads": lambda r: lp_pool(r, 2, [3, 3], [1, 1], [1, 0, 0, 2]),
+    "lp_pool_p1_k2_s2": lambda r: lp_pool(r, 1, [2, 2], [2, 2], [0, 0, 0, 0]),
+    "lp_pool_p1_k2x3_s1x2_pads": lambda r: lp_pool(r, 1, [2, 3], [1, 2], [0, 1, 1, 1]),
+    "global_lp_pool_p2": lambda r: global_lp_pool(r, 2),
+    "global_lp_pool_p3": lambda r: global_lp_pool(r, 3),
+    "lp_normalization_p1_last": lambda r: lp_normalization(r, 1, -1),
+    "lp_normalization_p2_axis1": lambda r: lp_normalization(r, 2, 1),
+    "mvn_default_axes": lambda r: mean_variance_normalization(r),
+    "mvn_axes_2_3": lambda r: mean_variance_normalization(r, [2, 3]),
+    "reverse_sequence_time_major": lambda r: reverse_sequence(r, (5, 4, 3), 0, 1, [5, 3, 1, 4], False),
+    "reverse_sequence_batch_major": lambda r: reverse_sequence(r, (4, 6, 2), 1, 0, [1, 6, 3, 2], True),
+    "det_3x3": lambda r: det(r, (3, 3)),
+    "det_batched_3x3_singular": lambda r: det(r, (4, 3, 3), singular=[1]),
+    "det_batched_5x5_singular": lambda r: det(r, (6, 5, 5), singular=[0, 4]),
+    "eye_like_k0": lambda r: eye_like(r, (4, 6), 0),
+    "eye_like_k1_int32": lambda r: eye_like(r, (4, 6), 1, onnx.TensorProto.INT32),
+    "eye_like_k-2_int32": lambda r: eye_like(r, (5, 3), -2, onnx.TensorProto.INT32),
+    **{f"{op[:-6].lower()}_window_{kind}_{size}": (lambda r, op=op, size=size, kind=kind:
+                                                  window(r, op, size, int(kind == "periodic"), True))
+       for op in WINDOWS for kind, size in (("periodic", 16), ("symmetric", 9))},
+    **{f"{op[:-6].lower()}_window_{kind}_{size}_size_input": (lambda r, op=op, size=size, kind=kind:
+                                                             window(r, op, size, int(kind == "periodic"), False))
+       for op in WINDOWS for kind, size in (("periodic", 10), ("symmetric", 7))},
+    "hann_window_int32_size_double_output": lambda r: window(r, "HannWindow", 12, 1, True, np.int32,
+                                                               onnx.TensorProto.DOUBLE),
+    "shrink_soft": lambda r: shrink(r, 0.4, True),
+    "shrink_hard": lambda r: shrink(r, 0.7, False),
+    "lrn_size3": lambda r: lrn(r, 3, 0.02, 0.75, 1.0),
+    "lrn_size5": lambda r: lrn(r, 5, 0.1, 0.6, 2.0),
+    "top_k_input_k_largest_last": lambda r: top_k(r, (5, 7), 3, -1, 1),
+    "top_k_input_k_smallest_axis0": lambda r: top_k(r, (6, 4, 3), 2, 0, 0),
+    "nms_corners": lambda r: non_max_suppression(r, 0),
+    "nms_corners_swapped": lambda r: non_max_suppression(r, 0, swap_corners=True),
+    "nms_center_point_box": lambda r: non_max_suppression(r, 1),
+    "nms_max_5": lambda r: non_max_suppression(r, 0, max_out=5),
+}
+
+
+def write(name, folder):
+    op, inputs, outputs, constants, dynamic, attributes = CASES[name](np.random.default_rng(zlib.crc32(name.encode())))
+    info = lambda key, array: helper.make_tensor_value_info(
+        key, mapping.NP_TYPE_TO_TENSOR_TYPE[array.dtype],
+        [f"{key}_{d}" for d in range(array.ndim)] if dynamic and key in outputs else array.shape)
+    graph = helper.make_graph(
+        [helper.make_node(op, list(inputs), list(outputs), name=name, **attributes)], name,
+        [info(k, v) for k, v in inputs.items() if k not in constants], [info(k, v) for k, v in outputs.items()],
+        initializer=[numpy_helper.from_array(v, k) for k, v in inputs.items() if k in constants])
+    model = helper.make_model(graph, opset_imports=[helper.make_opsetid("", 17)], producer_name="onnx_ops")
+    model.ir_version = 8
+    onnx.checker.check_model(model, full_check=True)
+    os.makedirs(folder, exist_ok=True)
+    onnx.save(model, os.path.join(folder, "model.onnx"))
+    write_test_data(folder, {k: v for k, v in inputs.items() if k not in constants}, outputs)
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--bin-dir", required=True, help="folder holding aicc and aicc-run")
+    parser.add_argument("--work", required=True, help="folder for the cases (one sub-folder each)")
+    parser.add_argument("--only", nargs="+", choices=sorted(CASES))
+    args = parser.parse_args()
+
+    names = args.only or list(CASES)
+    failures = []
+    for name in names:
+        folder = os.path.join(args.work, name)
+        write(name, folder)
+        if not check_case(args.bin_dir, name, folder):
+            failures.append(name)
+    print(f"onnx ops: {len(names)} cases, {len(failures)} failing")
+    return 1 if failures else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
