@@ -5,7 +5,7 @@
 
 One small module per case, the way users write them (F.pad before a per-channel PReLU, PixelShuffle,
 interpolate, one_hot of an argmax, cumsum, einsum (attention), tril/triu (a causal mask in forward), TopK, Shrink, a
-shifted-window mask, GroupNorm on 1-D and 3-D data, index
+shifted-window mask, RoiAlign, GroupNorm on 1-D and 3-D data, index
 assignment and scatter, ...): torch.onnx.export writes it with computed shapes, constant-folded
 subgraphs and the op forms of opset 17, which is what broke on models nobody had tried (a Pad whose
 size only constants give, then an op without a shape rule). PyTorch's output (seeded weights and input) is the reference;
@@ -18,6 +18,7 @@ import warnings
 
 import torch
 import torch.nn.functional as F
+import torchvision
 from torch import nn
 
 from check_case import check_case, write_test_data
@@ -92,6 +93,14 @@ def top_k(x):
     return values.sum(-1, keepdim=True) + indices.float() + smallest.sum(1)[:, :3].unsqueeze(1) + where.float().mean()
 
 
+def roi_align(x):
+    """Faster R-CNN's box head input: RoiAlign over fixed regions (one past the border), adaptive sampling.
+    Only aligned=True: torchvision 0.14 exports aligned=False at opset 17 without output_half_pixel, so
+    its model means something else than PyTorch computes (ONNX Runtime disagrees with PyTorch by 1.19)."""
+    boxes = torch.tensor([[0, 1.0, 1.0, 6.5, 5.0], [0, 0.0, 2.5, 7.0, 7.9], [0, 3.2, 0.4, 9.0, 4.1]])
+    return torchvision.ops.roi_align(x, boxes, (3, 2), spatial_scale=0.9, sampling_ratio=-1, aligned=True)
+
+
 IMAGE, ROWS = (1, 4, 8, 8), (2, 5, 8)
 CASES = {
     "prelu_after_reflect_pad": (lambda s, x: s.m[0](s.m[1](F.pad(x, (1, 1, 1, 1), mode="reflect"))),
@@ -143,6 +152,7 @@ CASES = {
     "einsum_attention": (einsum_attention, [nn.Linear(8, 24)], ROWS),
     "top_k": (lambda s, x: top_k(x), [], ROWS),
     "shrink": (lambda s, x: F.softshrink(x, 0.4) + F.hardshrink(x, 0.7), [], ROWS),
+    "roi_align": (lambda s, x: roi_align(s.m[0](x)), [conv()], IMAGE),
     "scatter_add_buckets": (lambda s, x: torch.zeros_like(x).scatter_add(-1, (x.abs() * 7).long() % 8, x), [], ROWS),
 }
 

@@ -61,6 +61,7 @@ struct ConvertAiccToLinalgPass : impl::ConvertAiccToLinalgBase<ConvertAiccToLina
     populateReverseSequencePatterns(converter, patterns);
     populateNonMaxSuppressionPatterns(converter, patterns);
     populateDetPatterns(converter, patterns);
+    populateRoiPatterns(converter, patterns);
     populateScatterPatterns(converter, patterns);
     populateIfPatterns(converter, patterns);
     populateLoopPatterns(converter, patterns);

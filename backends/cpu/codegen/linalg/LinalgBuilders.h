@@ -178,7 +178,7 @@ mlir::Value wrapAndClampIndex(mlir::OpBuilder &b, mlir::Location loc, mlir::Valu
 // One pattern family per file: linalg/Elementwise.cpp (unary ops, activations), Binary.cpp
 // (broadcasting binary and variadic ops), Cast.cpp, Reduction.cpp, Softmax.cpp, Shape.cpp, Constant.cpp,
 // Slice.cpp, Gather.cpp, Dropout.cpp, Pool.cpp, Normalization.cpp, Resize.cpp, Select.cpp, OneHot.cpp, Trilu.cpp,
-// CumSum.cpp, TopK.cpp, Generators.cpp, ReverseSequence.cpp, NonMaxSuppression.cpp, Det.cpp.
+// CumSum.cpp, TopK.cpp, Generators.cpp, ReverseSequence.cpp, NonMaxSuppression.cpp, Det.cpp, RoiOps.cpp.
 void populateElementwisePatterns(mlir::TypeConverter &converter, mlir::RewritePatternSet &patterns);
 void populateBinaryPatterns(mlir::TypeConverter &converter, mlir::RewritePatternSet &patterns);
 void populateCastPatterns(mlir::TypeConverter &converter, mlir::RewritePatternSet &patterns);
@@ -201,6 +201,7 @@ void populateGeneratorPatterns(mlir::TypeConverter &converter, mlir::RewritePatt
 void populateReverseSequencePatterns(mlir::TypeConverter &converter, mlir::RewritePatternSet &patterns);
 void populateNonMaxSuppressionPatterns(mlir::TypeConverter &converter, mlir::RewritePatternSet &patterns);
 void populateDetPatterns(mlir::TypeConverter &converter, mlir::RewritePatternSet &patterns);
+void populateRoiPatterns(mlir::TypeConverter &converter, mlir::RewritePatternSet &patterns);
 void populateScatterPatterns(mlir::TypeConverter &converter, mlir::RewritePatternSet &patterns);
 void populateIfPatterns(mlir::TypeConverter &converter, mlir::RewritePatternSet &patterns);
 void populateLoopPatterns(mlir::TypeConverter &converter, mlir::RewritePatternSet &patterns);
