@@ -5,7 +5,7 @@
 
 One small module per case, the way users write them (F.pad before a per-channel PReLU, PixelShuffle,
 interpolate, one_hot of an argmax, cumsum, einsum (attention), tril/triu (a causal mask in forward), TopK, Shrink, a
-shifted-window mask, RoiAlign, GroupNorm on 1-D and 3-D data, index
+shifted-window mask, RoiAlign, grid_sample (a spatial transformer), GroupNorm on 1-D and 3-D data, index
 assignment and scatter, ...): torch.onnx.export writes it with computed shapes, constant-folded
 subgraphs and the op forms of opset 17, which is what broke on models nobody had tried (a Pad whose
 size only constants give, then an op without a shape rule). PyTorch's output (seeded weights and input) is the reference;
@@ -101,6 +101,18 @@ def roi_align(x):
     return torchvision.ops.roi_align(x, boxes, (3, 2), spatial_scale=0.9, sampling_ratio=-1, aligned=True)
 
 
+def grid_sample(x, mode, padding, align_corners):
+    """A spatial transformer's sampling: an affine grid (rotated, scaled past the border; a constant,
+    as PyTorch cannot export affine_grid) plus a displacement computed from x (optical-flow style)."""
+    flow = torch.tanh(x[:, :2]).permute(0, 2, 3, 1) * 0.2
+    return F.grid_sample(x, AFFINE_GRIDS[align_corners] + flow, mode=mode, padding_mode=padding,
+                         align_corners=align_corners)
+
+
+AFFINE_GRIDS = {corners: F.affine_grid(torch.tensor([[[0.9, -0.4, 0.15], [0.35, 1.1, -0.2]]]), [1, 4, 8, 8],
+                                       align_corners=corners) for corners in (False, True)}
+
+
 IMAGE, ROWS = (1, 4, 8, 8), (2, 5, 8)
 CASES = {
     "prelu_after_reflect_pad": (lambda s, x: s.m[0](s.m[1](F.pad(x, (1, 1, 1, 1), mode="reflect"))),
@@ -153,6 +165,9 @@ CASES = {
     "top_k": (lambda s, x: top_k(x), [], ROWS),
     "shrink": (lambda s, x: F.softshrink(x, 0.4) + F.hardshrink(x, 0.7), [], ROWS),
     "roi_align": (lambda s, x: roi_align(s.m[0](x)), [conv()], IMAGE),
+    "grid_sample_bilinear": (lambda s, x: grid_sample(s.m[0](x), "bilinear", "zeros", False), [conv()], IMAGE),
+    "grid_sample_bicubic": (lambda s, x: grid_sample(x, "bicubic", "reflection", True), [], IMAGE),
+    "grid_sample_nearest": (lambda s, x: grid_sample(x, "nearest", "border", False), [], IMAGE),
     "scatter_add_buckets": (lambda s, x: torch.zeros_like(x).scatter_add(-1, (x.abs() * 7).long() % 8, x), [], ROWS),
 }
 

@@ -62,6 +62,7 @@ struct ConvertAiccToLinalgPass : impl::ConvertAiccToLinalgBase<ConvertAiccToLina
     populateNonMaxSuppressionPatterns(converter, patterns);
     populateDetPatterns(converter, patterns);
     populateRoiPatterns(converter, patterns);
+    populateGridSamplePatterns(converter, patterns);
     populateScatterPatterns(converter, patterns);
     populateIfPatterns(converter, patterns);
     populateLoopPatterns(converter, patterns);

@@ -175,10 +175,37 @@ mlir::Value wrapAndClampIndex(mlir::OpBuilder &b, mlir::Location loc, mlir::Valu
 /// The same for a size known at run time (an index value).
 mlir::Value wrapAndClampIndex(mlir::OpBuilder &b, mlir::Location loc, mlir::Value index, mlir::Value size);
 
+/// Scalar float arithmetic at one insertion point, in one element type: the coordinate math of the
+/// sampling ops (RoiAlign, GridSample).
+struct FloatMath {
+  mlir::OpBuilder &b;
+  mlir::Location l;
+  mlir::Type element;
+
+  mlir::Value constant(double v) const { return scalarConstant(b, l, element, v); }
+  mlir::Value add(mlir::Value p, mlir::Value q) const { return mlir::arith::AddFOp::create(b, l, p, q); }
+  mlir::Value sub(mlir::Value p, mlir::Value q) const { return mlir::arith::SubFOp::create(b, l, p, q); }
+  mlir::Value mul(mlir::Value p, mlir::Value q) const { return mlir::arith::MulFOp::create(b, l, p, q); }
+  mlir::Value div(mlir::Value p, mlir::Value q) const { return mlir::arith::DivFOp::create(b, l, p, q); }
+  mlir::Value max(mlir::Value p, mlir::Value q) const { return mlir::arith::MaximumFOp::create(b, l, p, q); }
+  mlir::Value min(mlir::Value p, mlir::Value q) const { return mlir::arith::MinimumFOp::create(b, l, p, q); }
+  mlir::Value less(mlir::Value p, mlir::Value q) const {
+    return mlir::arith::CmpFOp::create(b, l, mlir::arith::CmpFPredicate::OLT, p, q);
+  }
+  mlir::Value select(mlir::Value condition, mlir::Value p, mlir::Value q) const {
+    return mlir::arith::SelectOp::create(b, l, condition, p, q);
+  }
+  /// An index as a float of `element`.
+  mlir::Value fromIndex(mlir::Value index) const {
+    return mlir::arith::UIToFPOp::create(b, l, element, mlir::arith::IndexCastOp::create(b, l, b.getI64Type(), index));
+  }
+};
+
 // One pattern family per file: linalg/Elementwise.cpp (unary ops, activations), Binary.cpp
 // (broadcasting binary and variadic ops), Cast.cpp, Reduction.cpp, Softmax.cpp, Shape.cpp, Constant.cpp,
 // Slice.cpp, Gather.cpp, Dropout.cpp, Pool.cpp, Normalization.cpp, Resize.cpp, Select.cpp, OneHot.cpp, Trilu.cpp,
-// CumSum.cpp, TopK.cpp, Generators.cpp, ReverseSequence.cpp, NonMaxSuppression.cpp, Det.cpp, RoiOps.cpp.
+// CumSum.cpp, TopK.cpp, Generators.cpp, ReverseSequence.cpp, NonMaxSuppression.cpp, Det.cpp, RoiOps.cpp,
+// GridSample.cpp.
 void populateElementwisePatterns(mlir::TypeConverter &converter, mlir::RewritePatternSet &patterns);
 void populateBinaryPatterns(mlir::TypeConverter &converter, mlir::RewritePatternSet &patterns);
 void populateCastPatterns(mlir::TypeConverter &converter, mlir::RewritePatternSet &patterns);
@@ -202,6 +229,7 @@ void populateReverseSequencePatterns(mlir::TypeConverter &converter, mlir::Rewri
 void populateNonMaxSuppressionPatterns(mlir::TypeConverter &converter, mlir::RewritePatternSet &patterns);
 void populateDetPatterns(mlir::TypeConverter &converter, mlir::RewritePatternSet &patterns);
 void populateRoiPatterns(mlir::TypeConverter &converter, mlir::RewritePatternSet &patterns);
+void populateGridSamplePatterns(mlir::TypeConverter &converter, mlir::RewritePatternSet &patterns);
 void populateScatterPatterns(mlir::TypeConverter &converter, mlir::RewritePatternSet &patterns);
 void populateIfPatterns(mlir::TypeConverter &converter, mlir::RewritePatternSet &patterns);
 void populateLoopPatterns(mlir::TypeConverter &converter, mlir::RewritePatternSet &patterns);

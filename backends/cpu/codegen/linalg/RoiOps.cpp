@@ -26,7 +26,8 @@ using namespace mlir;
 /// spatial dim (the positions keep their coordinates, as ONNX's own test expects).
 struct MaxUnpoolLowering : AiccLowering<mlir::aicc::MaxUnpoolOp> {
   using AiccLowering::AiccLowering;
-  LogicalResult lower(mlir::aicc::MaxUnpoolOp op, OpAdaptor adaptor, ConversionPatternRewriter &rewriter) const override {
+  LogicalResult lower(mlir::aicc::MaxUnpoolOp op, OpAdaptor adaptor,
+                      ConversionPatternRewriter &rewriter) const override {
     Location loc = op.getLoc();
     Value x = adaptor.getX(), indices = adaptor.getI();
     auto type = cast<RankedTensorType>(x.getType());
@@ -37,7 +38,8 @@ struct MaxUnpoolLowering : AiccLowering<mlir::aicc::MaxUnpoolOp> {
       return op.emitOpError("indices must have the input's shape ") << op.getX().getType();
     ArrayRef<int64_t> kernel = op.getKernelShape();
     std::optional<ArrayRef<int64_t>> strides = op.getStrides(), pads = op.getPads();
-    if (static_cast<int64_t>(kernel.size()) != spatial || (strides && static_cast<int64_t>(strides->size()) != spatial) ||
+    if (static_cast<int64_t>(kernel.size()) != spatial ||
+        (strides && static_cast<int64_t>(strides->size()) != spatial) ||
         (pads && static_cast<int64_t>(pads->size()) != 2 * spatial))
       return op.emitOpError("kernel_shape, strides and pads must have one entry per spatial dim (pads two)");
     SmallVector<int64_t> unpooled(type.getShape().take_front(2));
@@ -59,9 +61,9 @@ struct MaxUnpoolLowering : AiccLowering<mlir::aicc::MaxUnpoolOp> {
     SmallVector<Value> lbs(rank, lb), steps(rank, one), ubs;
     for (int64_t size : type.getShape()) ubs.push_back(indexConstant(rewriter, loc, size));
     Value limit = indexConstant(rewriter, loc, total);
-    scf::LoopNest nest = scf::buildLoopNest(
-        rewriter, loc, lbs, ubs, steps, ValueRange{flat},
-        [&](OpBuilder &b, Location l, ValueRange ivs, ValueRange carried) -> scf::ValueVector {
+    scf::LoopNest nest =
+        scf::buildLoopNest(rewriter, loc, lbs, ubs, steps, ValueRange{flat},
+                           [&](OpBuilder &b, Location l, ValueRange ivs, ValueRange carried) -> scf::ValueVector {
       Value index = tensor::ExtractOp::create(b, l, indices, ivs);
       auto check = CheckIndexOp::create(b, l, index, limit, 0, node);
       Value value = tensor::ExtractOp::create(b, l, x, ivs);
@@ -86,30 +88,14 @@ struct MaxUnpoolLowering : AiccLowering<mlir::aicc::MaxUnpoolOp> {
 // RoiAlign
 //===----------------------------------------------------------------------===//
 
-/// Scalar float arithmetic at one insertion point, in one element type.
-struct FloatMath {
-  OpBuilder &b;
-  Location l;
-  Type element;
-
-  Value constant(double v) const { return scalarConstant(b, l, element, v); }
-  Value add(Value p, Value q) const { return arith::AddFOp::create(b, l, p, q); }
-  Value sub(Value p, Value q) const { return arith::SubFOp::create(b, l, p, q); }
-  Value mul(Value p, Value q) const { return arith::MulFOp::create(b, l, p, q); }
-  Value div(Value p, Value q) const { return arith::DivFOp::create(b, l, p, q); }
-  Value max(Value p, Value q) const { return arith::MaximumFOp::create(b, l, p, q); }
-  Value fromIndex(Value index) const {
-    return arith::UIToFPOp::create(b, l, element, arith::IndexCastOp::create(b, l, b.getI64Type(), index));
-  }
-};
-
 /// RoiAlign over X [N, C, H, W], rois [R, 4] (x1, y1, x2, y2) and batch_indices [R]: result
 /// [R, C, output_height, output_width]. Each bin averages (or takes the max of) a grid of bilinear
 /// samples: sampling_ratio per side, or ceil(roi size / bins) when 0. half_pixel shifts the roi by
 /// -0.5 pixel; output_half_pixel (the legacy form) does not, and makes the roi at least 1x1.
 struct RoiAlignLowering : AiccLowering<mlir::aicc::RoiAlignOp> {
   using AiccLowering::AiccLowering;
-  LogicalResult lower(mlir::aicc::RoiAlignOp op, OpAdaptor adaptor, ConversionPatternRewriter &rewriter) const override {
+  LogicalResult lower(mlir::aicc::RoiAlignOp op, OpAdaptor adaptor,
+                      ConversionPatternRewriter &rewriter) const override {
     Location loc = op.getLoc();
     Value x = adaptor.getX(), rois = adaptor.getRois(), batchIndices = adaptor.getBatchIndices();
     auto type = cast<RankedTensorType>(x.getType());
@@ -134,10 +120,10 @@ struct RoiAlignLowering : AiccLowering<mlir::aicc::RoiAlignOp> {
     Value batches = indexConstant(rewriter, loc, type.getDimSize(0));
 
     AffineMap identity = rewriter.getMultiDimIdentityMap(4);
-    auto generic = linalg::GenericOp::create(
-        rewriter, loc, TypeRange{resultType}, ValueRange{}, ValueRange{emptyTensor(rewriter, loc, resultType)},
-        {identity}, SmallVector<utils::IteratorType>(4, utils::IteratorType::parallel),
-        [&](OpBuilder &b, Location l, ValueRange) {
+    auto generic = linalg::GenericOp::create(rewriter, loc, TypeRange{resultType}, ValueRange{},
+                                             ValueRange{emptyTensor(rewriter, loc, resultType)}, {identity},
+                                             SmallVector<utils::IteratorType>(4, utils::IteratorType::parallel),
+                                             [&](OpBuilder &b, Location l, ValueRange) {
       SmallVector<Value> at = loopIndices(b, l, 4);
       Value r = at[0], c = at[1], ph = at[2], pw = at[3];
       FloatMath m{b, l, element};
@@ -198,7 +184,9 @@ struct RoiAlignLowering : AiccLowering<mlir::aicc::RoiAlignOp> {
                 cb, cl, atEdge, last, arith::AddIOp::create(cb, cl, low, arith::ConstantIntOp::create(cb, cl, i64, 1)));
             Value lowFloat = arith::SIToFPOp::create(cb, cl, element, low);
             v = arith::SelectOp::create(cb, cl, atEdge, lowFloat, v);
-            auto asIndex = [&](Value i) { return arith::IndexCastOp::create(cb, cl, cb.getIndexType(), i).getResult(); };
+            auto asIndex = [&](Value i) {
+              return arith::IndexCastOp::create(cb, cl, cb.getIndexType(), i).getResult();
+            };
             return Axis{asIndex(low), asIndex(high), in.sub(v, lowFloat)};
           };
           Axis ay = axis(y, height), ax = axis(xs, width);
@@ -225,8 +213,8 @@ struct RoiAlignLowering : AiccLowering<mlir::aicc::RoiAlignOp> {
         result = m.div(result, m.fromIndex(count));
       }
       // A region without samples (a max over none) is 0, as the average over none is.
-      Value none = arith::CmpIOp::create(
-          b, l, arith::CmpIPredicate::eq, arith::MulIOp::create(b, l, gridH, gridW), zeroIndex);
+      Value none =
+          arith::CmpIOp::create(b, l, arith::CmpIPredicate::eq, arith::MulIOp::create(b, l, gridH, gridW), zeroIndex);
       result = arith::SelectOp::create(b, l, none, m.constant(0), result);
       linalg::YieldOp::create(b, l, result);
     });
