@@ -5,7 +5,7 @@
 
 One onnx.helper graph (opset 17, default domain) around one op per case, over seeded numpy inputs:
 LpPool with pads and strides, GlobalLpPool, LpNormalization, MeanVarianceNormalization,
-ReverseSequence, Det (batched, singular), EyeLike (k, dtype), the Hann/Hamming/Blackman windows
+ReverseSequence, Det (batched, singular), EyeLike (k, dtype), DFT (real, onesided, inverse, padded and cut), the Hann/Hamming/Blackman windows
 (periodic and symmetric, size a constant or a graph input), Shrink, LRN, TopK with K a graph input
 and NonMaxSuppression. The reference is PyTorch's or torchvision's function for the same
 definition (torch.linalg.det, F.local_response_norm, torchvision.ops.nms, ...), never a rendering
@@ -166,6 +166,20 @@ def non_max_suppression(r, center_point_box, swap_corners=False, batches=2, clas
                 center_point_box=center_point_box)
 
 
+def dft(r, shape, axis, complex_input=False, inverse=False, onesided=False, length=None):
+    """torch.fft.fft / ifft / rfft along `axis` of a [batch, signal..., 1 or 2] tensor, n = length."""
+    x = randn(r, *shape, 2 if complex_input else 1)
+    signal = torch.view_as_complex(t(x)) if complex_input else t(x)[..., 0]
+    n = length or shape[axis]
+    fn = torch.fft.ifft if inverse else torch.fft.rfft if onesided else torch.fft.fft
+    y = torch.view_as_real(fn(signal, n=n, dim=axis).to(torch.complex64)).contiguous()
+    inputs = {"input": x}
+    if length:
+        inputs["dft_length"] = np.array(length, np.int64)
+    return case("DFT", inputs, {"output": y}, constants={"dft_length"}, axis=axis, inverse=int(inverse),
+                onesided=int(onesided))
+
+
 CASES = {
     "lp_pool_p2_k3_s2_pads": lambda r: lp_pool(r, 2, [3, 3], [2, 2], [1, 1, 1, 1]),
     "lp_pool_p2_k3_s1_asymmetric_pads": lambda r: lp_pool(r, 2, [3, 3], [1, 1], [1, 0, 0, 2]),
@@ -197,6 +211,9 @@ CASES = {
     "shrink_hard": lambda r: shrink(r, 0.7, False),
     "lrn_size3": lambda r: lrn(r, 3, 0.02, 0.75, 1.0),
     "lrn_size5": lambda r: lrn(r, 5, 0.1, 0.6, 2.0),
+    "dft_real_axis1": lambda r: dft(r, (2, 12, 3), 1),
+    "dft_real_onesided_axis2_padded": lambda r: dft(r, (1, 3, 10), 2, onesided=True, length=16),
+    "dft_complex_inverse_cut": lambda r: dft(r, (2, 9, 4), 1, complex_input=True, inverse=True, length=7),
     "top_k_input_k_largest_last": lambda r: top_k(r, (5, 7), 3, -1, 1),
     "top_k_input_k_smallest_axis0": lambda r: top_k(r, (6, 4, 3), 2, 0, 0),
     "nms_corners": lambda r: non_max_suppression(r, 0),

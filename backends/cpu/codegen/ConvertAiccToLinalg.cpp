@@ -63,6 +63,7 @@ struct ConvertAiccToLinalgPass : impl::ConvertAiccToLinalgBase<ConvertAiccToLina
     populateDetPatterns(converter, patterns);
     populateRoiPatterns(converter, patterns);
     populateGridSamplePatterns(converter, patterns);
+    populateDftPatterns(converter, patterns);
     populateScatterPatterns(converter, patterns);
     populateIfPatterns(converter, patterns);
     populateLoopPatterns(converter, patterns);

@@ -19,8 +19,8 @@ enum class Padding { Zeros, Border, Reflection };
 
 struct Sampler {
   const FloatMath &m;
-  Value x;       // the input [N, C, H, W]
-  Value n, c;    // the batch and channel read
+  Value x;    // the input [N, C, H, W]
+  Value n, c; // the batch and channel read
   int64_t height, width;
   Padding padding;
   bool alignCorners;
@@ -44,7 +44,8 @@ struct Sampler {
     Value extra = arith::RemFOp::create(m.b, m.l, from, span);
     Value flips = math::FloorOp::create(m.b, m.l, m.div(from, span));
     Value half = m.mul(flips, m.constant(0.5));
-    Value even = arith::CmpFOp::create(m.b, m.l, arith::CmpFPredicate::OEQ, math::FloorOp::create(m.b, m.l, half), half);
+    Value even =
+        arith::CmpFOp::create(m.b, m.l, arith::CmpFPredicate::OEQ, math::FloorOp::create(m.b, m.l, half), half);
     return m.select(even, m.add(extra, low), m.add(m.sub(span, extra), low));
   }
 
@@ -79,7 +80,8 @@ struct Sampler {
   }
 
   Value nearest(Value yy, Value xx) const {
-    return tap(math::RoundEvenOp::create(m.b, m.l, pad(yy, height)), math::RoundEvenOp::create(m.b, m.l, pad(xx, width)));
+    return tap(math::RoundEvenOp::create(m.b, m.l, pad(yy, height)),
+               math::RoundEvenOp::create(m.b, m.l, pad(xx, width)));
   }
 
   Value bilinear(Value yy, Value xx) const {
@@ -128,7 +130,8 @@ struct Sampler {
 
 struct GridSampleLowering : AiccLowering<mlir::aicc::GridSampleOp> {
   using AiccLowering::AiccLowering;
-  LogicalResult lower(mlir::aicc::GridSampleOp op, OpAdaptor adaptor, ConversionPatternRewriter &rewriter) const override {
+  LogicalResult lower(mlir::aicc::GridSampleOp op, OpAdaptor adaptor,
+                      ConversionPatternRewriter &rewriter) const override {
     Location loc = op.getLoc();
     Value x = adaptor.getX(), grid = adaptor.getGrid();
     auto type = cast<RankedTensorType>(x.getType()), gridType = cast<RankedTensorType>(grid.getType());
@@ -148,10 +151,10 @@ struct GridSampleLowering : AiccLowering<mlir::aicc::GridSampleOp> {
     if (!padding) return op.emitOpError("padding_mode must be zeros, border or reflection, got ") << paddingMode;
     int64_t height = type.getDimSize(2), width = type.getDimSize(3);
     AffineMap identity = rewriter.getMultiDimIdentityMap(4);
-    auto generic = linalg::GenericOp::create(
-        rewriter, loc, TypeRange{resultType}, ValueRange{}, ValueRange{emptyTensor(rewriter, loc, resultType)},
-        {identity}, SmallVector<utils::IteratorType>(4, utils::IteratorType::parallel),
-        [&](OpBuilder &b, Location l, ValueRange) {
+    auto generic = linalg::GenericOp::create(rewriter, loc, TypeRange{resultType}, ValueRange{},
+                                             ValueRange{emptyTensor(rewriter, loc, resultType)}, {identity},
+                                             SmallVector<utils::IteratorType>(4, utils::IteratorType::parallel),
+                                             [&](OpBuilder &b, Location l, ValueRange) {
       SmallVector<Value> at = loopIndices(b, l, 4);
       FloatMath m{b, l, type.getElementType()};
       Sampler sampler{m, x, at[0], at[1], height, width, *padding, op.getAlignCorners() != 0};

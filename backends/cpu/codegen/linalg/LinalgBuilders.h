@@ -230,6 +230,7 @@ void populateNonMaxSuppressionPatterns(mlir::TypeConverter &converter, mlir::Rew
 void populateDetPatterns(mlir::TypeConverter &converter, mlir::RewritePatternSet &patterns);
 void populateRoiPatterns(mlir::TypeConverter &converter, mlir::RewritePatternSet &patterns);
 void populateGridSamplePatterns(mlir::TypeConverter &converter, mlir::RewritePatternSet &patterns);
+void populateDftPatterns(mlir::TypeConverter &converter, mlir::RewritePatternSet &patterns);
 void populateScatterPatterns(mlir::TypeConverter &converter, mlir::RewritePatternSet &patterns);
 void populateIfPatterns(mlir::TypeConverter &converter, mlir::RewritePatternSet &patterns);
 void populateLoopPatterns(mlir::TypeConverter &converter, mlir::RewritePatternSet &patterns);
