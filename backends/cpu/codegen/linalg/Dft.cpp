@@ -93,23 +93,28 @@ struct DftLowering : AiccLowering<mlir::aicc::DFTOp> {
                           m.constant(2 * M_PI / static_cast<double>(length)));
       Value cosine = m.mul(math::CosOp::create(b, l, angle), m.constant(scale));
       Value sine = m.mul(math::SinOp::create(b, l, angle), m.constant(sign * scale));
-      auto wide = [&](Value v) { return element.isF64() ? v : arith::ExtFOp::create(b, l, b.getF64Type(), v).getResult(); };
-      auto narrow = [&](Value v) { return element.isF64() ? v : arith::TruncFOp::create(b, l, element, v).getResult(); };
+      auto wide = [&](Value v) {
+        return element.isF64() ? v : arith::ExtFOp::create(b, l, b.getF64Type(), v).getResult();
+      };
+      auto narrow = [&](Value v) {
+        return element.isF64() ? v : arith::TruncFOp::create(b, l, element, v).getResult();
+      };
       Value re = wide(args[0]), im = complexInput ? wide(args[1]) : m.constant(0);
       // (re + i·im)(cos + i·sin), added to the accumulators (in f64, stored in the element type).
       Value real = m.sub(m.mul(re, cosine), m.mul(im, sine));
       Value imaginary = m.add(m.mul(re, sine), m.mul(im, cosine));
       size_t acc = inputs.size();
-      linalg::YieldOp::create(b, l, ValueRange{narrow(m.add(wide(args[acc]), real)),
-                                                narrow(m.add(wide(args[acc + 1]), imaginary))});
+      linalg::YieldOp::create(
+          b, l, ValueRange{narrow(m.add(wide(args[acc]), real)), narrow(m.add(wide(args[acc + 1]), imaginary))});
     });
     // [..., 2]: the last dim picks the part.
     AffineMap identity = rewriter.getMultiDimIdentityMap(rank);
     AffineMap dropLast = identity.dropResult(rank - 1);
-    auto interleave = linalg::GenericOp::create(
-        rewriter, loc, TypeRange{resultType}, transform.getResults(), ValueRange{emptyTensor(rewriter, loc, resultType)},
-        {dropLast, dropLast, identity}, SmallVector<utils::IteratorType>(rank, utils::IteratorType::parallel),
-        [&](OpBuilder &b, Location l, ValueRange args) {
+    auto interleave =
+        linalg::GenericOp::create(rewriter, loc, TypeRange{resultType}, transform.getResults(),
+                                  ValueRange{emptyTensor(rewriter, loc, resultType)}, {dropLast, dropLast, identity},
+                                  SmallVector<utils::IteratorType>(rank, utils::IteratorType::parallel),
+                                  [&](OpBuilder &b, Location l, ValueRange args) {
       Value first = arith::CmpIOp::create(b, l, arith::CmpIPredicate::eq, linalg::IndexOp::create(b, l, rank - 1),
                                           indexConstant(b, l, 0));
       linalg::YieldOp::create(b, l, ValueRange{arith::SelectOp::create(b, l, first, args[0], args[1])});
