@@ -5,10 +5,12 @@
 // padding mode says what a coordinate outside the image reads: zeros, the border (clamped) or the
 // reflection; bicubic applies it to each tap, the others to the coordinate, as PyTorch's
 // grid_sample (which ONNX's definition follows) does. Taps outside the image read 0 without
-// reading outside X.
+// reading outside X, NaN and infinite coordinates included.
 #include "backends/cpu/codegen/linalg/LinalgBuilders.h"
 #include "dialects/AiccDialect.h"
 #include "mlir/Dialect/Math/IR/Math.h"
+
+#include <algorithm>
 
 namespace aicc::cpu {
 namespace {
@@ -71,7 +73,8 @@ struct Sampler {
       return arith::AndIOp::create(m.b, m.l, atLeast, atMost).getResult();
     };
     auto index = [&](Value v, int64_t size) {
-      Value i = arith::FPToSIOp::create(m.b, m.l, m.b.getI64Type(), clip(v, size));
+      Value i = arith::FPToSIOp::create(m.b, m.l, m.b.getI64Type(),
+                                        m.clampForIndex(v, 0, static_cast<double>(std::max<int64_t>(size - 1, 0))));
       return arith::IndexCastOp::create(m.b, m.l, m.b.getIndexType(), i).getResult();
     };
     Value value = tensor::ExtractOp::create(m.b, m.l, x, ValueRange{n, c, index(yy, height), index(xx, width)});

@@ -195,6 +195,14 @@ struct FloatMath {
   mlir::Value select(mlir::Value condition, mlir::Value p, mlir::Value q) const {
     return mlir::arith::SelectOp::create(b, l, condition, p, q);
   }
+  /// v within [low, high], NaN as low: a float about to become an index (fptosi of NaN, inf or a
+  /// value past the integer range is poison), so that no read can leave the tensor.
+  mlir::Value clampForIndex(mlir::Value v, double low, double high) const {
+    mlir::Value atLeast = mlir::arith::CmpFOp::create(b, l, mlir::arith::CmpFPredicate::OGE, v, constant(low));
+    v = select(atLeast, v, constant(low));
+    mlir::Value atMost = mlir::arith::CmpFOp::create(b, l, mlir::arith::CmpFPredicate::OLE, v, constant(high));
+    return select(atMost, v, constant(high));
+  }
   /// An index as a float of `element`.
   mlir::Value fromIndex(mlir::Value index) const {
     return mlir::arith::UIToFPOp::create(b, l, element, mlir::arith::IndexCastOp::create(b, l, b.getI64Type(), index));

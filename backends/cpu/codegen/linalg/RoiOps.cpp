@@ -143,7 +143,7 @@ struct RoiAlignLowering : AiccLowering<mlir::aicc::RoiAlignOp> {
       auto gridSide = [&](Value roiSize, int64_t bins) -> Value {
         if (ratio > 0) return indexConstant(b, l, ratio);
         Value side = math::CeilOp::create(b, l, m.div(roiSize, m.constant(static_cast<double>(bins))));
-        side = m.max(side, m.constant(0));
+        side = m.clampForIndex(side, 0, static_cast<double>(std::numeric_limits<int32_t>::max()));
         return arith::IndexCastOp::create(b, l, b.getIndexType(), arith::FPToSIOp::create(b, l, b.getI64Type(), side));
       };
       Value gridH = gridSide(roiH, pooledH), gridW = gridSide(roiW, pooledW);
@@ -175,7 +175,9 @@ struct RoiAlignLowering : AiccLowering<mlir::aicc::RoiAlignOp> {
           };
           auto axis = [&](Value v, int64_t size) {
             auto i64 = cb.getI64Type();
-            v = in.max(v, in.constant(0));
+            // Clamped into the image (NaN to 0) before it becomes an index: the corner reads stay
+            // inside X whatever the roi holds; `empty` zeroes the samples outside [-1, size].
+            v = in.clampForIndex(v, 0, static_cast<double>(size - 1));
             Value low = arith::FPToSIOp::create(cb, cl, i64, v);
             Value last = arith::ConstantIntOp::create(cb, cl, i64, size - 1);
             Value atEdge = arith::CmpIOp::create(cb, cl, arith::CmpIPredicate::sge, low, last);
