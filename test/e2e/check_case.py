@@ -1,5 +1,6 @@
 """One e2e case in ONNX's test-data layout: written, then compiled by aicc and checked by aicc-run at
 atol = rtol = 1e-4."""
+import argparse
 import os
 import subprocess
 
@@ -31,3 +32,24 @@ def check_case(bin_dir, name, folder, tolerance=1e-4):
             return False
     print(f"ok   {name}", flush=True)
     return True
+
+
+def run_cases(description, label, cases, write):
+    """The command line of an e2e case runner (--bin-dir BIN --work DIR [--only NAME ...]): each case
+    of `cases` (a dict) is written by write(name, folder), then checked; prints `LABEL: N cases, M
+    failing` and returns the exit status."""
+    parser = argparse.ArgumentParser(description=description)
+    parser.add_argument("--bin-dir", required=True, help="folder holding aicc and aicc-run")
+    parser.add_argument("--work", required=True, help="folder for the cases (one sub-folder each)")
+    parser.add_argument("--only", nargs="+", choices=sorted(cases))
+    args = parser.parse_args()
+
+    names = args.only or list(cases)
+    failures = []
+    for name in names:
+        folder = os.path.join(args.work, name)
+        write(name, folder)
+        if not check_case(args.bin_dir, name, folder):
+            failures.append(name)
+    print(f"{label}: {len(names)} cases, {len(failures)} failing")
+    return 1 if failures else 0

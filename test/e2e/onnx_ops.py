@@ -11,7 +11,6 @@ and NonMaxSuppression. The reference is PyTorch's or torchvision's function for 
 definition (torch.linalg.det, F.local_response_norm, torchvision.ops.nms, ...), never a rendering
 of the op written here; aicc-run checks it at atol = rtol = 1e-4. Exits non-zero on a failure.
 """
-import argparse
 import os
 import sys
 import zlib
@@ -23,7 +22,7 @@ import torch.nn.functional as F
 import torchvision
 from onnx import helper, mapping, numpy_helper
 
-from check_case import check_case, write_test_data
+from check_case import run_cases, write_test_data
 
 t = torch.from_numpy
 
@@ -240,23 +239,5 @@ def write(name, folder):
     write_test_data(folder, {k: v for k, v in inputs.items() if k not in constants}, outputs)
 
 
-def main():
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--bin-dir", required=True, help="folder holding aicc and aicc-run")
-    parser.add_argument("--work", required=True, help="folder for the cases (one sub-folder each)")
-    parser.add_argument("--only", nargs="+", choices=sorted(CASES))
-    args = parser.parse_args()
-
-    names = args.only or list(CASES)
-    failures = []
-    for name in names:
-        folder = os.path.join(args.work, name)
-        write(name, folder)
-        if not check_case(args.bin_dir, name, folder):
-            failures.append(name)
-    print(f"onnx ops: {len(names)} cases, {len(failures)} failing")
-    return 1 if failures else 0
-
-
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(run_cases(__doc__.splitlines()[0], "onnx ops", CASES, write))

@@ -11,7 +11,6 @@ subgraphs and the op forms of opset 17, which is what broke on models nobody had
 size only constants give, then an op without a shape rule). PyTorch's output (seeded weights and input) is the reference;
 aicc-run checks it at atol = rtol = 1e-4. Exits non-zero on a failure.
 """
-import argparse
 import os
 import sys
 import warnings
@@ -21,7 +20,7 @@ import torch.nn.functional as F
 import torchvision
 from torch import nn
 
-from check_case import check_case, write_test_data
+from check_case import run_cases, write_test_data
 
 
 class Layer(nn.Module):
@@ -187,23 +186,5 @@ def export(name, folder):
     write_test_data(folder, {"x": x.numpy()}, {"y": y.numpy()})
 
 
-def main():
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--bin-dir", required=True, help="folder holding aicc and aicc-run")
-    parser.add_argument("--work", required=True, help="folder for the cases (one sub-folder each)")
-    parser.add_argument("--only", nargs="+", choices=sorted(CASES))
-    args = parser.parse_args()
-
-    names = args.only or list(CASES)
-    failures = []
-    for name in names:
-        folder = os.path.join(args.work, name)
-        export(name, folder)
-        if not check_case(args.bin_dir, name, folder):
-            failures.append(name)
-    print(f"torch layers: {len(names)} cases, {len(failures)} failing")
-    return 1 if failures else 0
-
-
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(run_cases(__doc__.splitlines()[0], "torch layers", CASES, export))

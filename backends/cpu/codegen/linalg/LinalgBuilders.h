@@ -189,9 +189,6 @@ struct FloatMath {
   mlir::Value div(mlir::Value p, mlir::Value q) const { return mlir::arith::DivFOp::create(b, l, p, q); }
   mlir::Value max(mlir::Value p, mlir::Value q) const { return mlir::arith::MaximumFOp::create(b, l, p, q); }
   mlir::Value min(mlir::Value p, mlir::Value q) const { return mlir::arith::MinimumFOp::create(b, l, p, q); }
-  mlir::Value less(mlir::Value p, mlir::Value q) const {
-    return mlir::arith::CmpFOp::create(b, l, mlir::arith::CmpFPredicate::OLT, p, q);
-  }
   mlir::Value select(mlir::Value condition, mlir::Value p, mlir::Value q) const {
     return mlir::arith::SelectOp::create(b, l, condition, p, q);
   }
