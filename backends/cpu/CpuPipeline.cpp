@@ -14,6 +14,19 @@
 
 namespace aicc::cpu {
 
+llvm::ArrayRef<std::string> miscompilingUpstreamPatterns() {
+  static const std::string patterns[] = {"(anonymous namespace)::ShapeCastBroadcastFolder"};
+  return patterns;
+}
+
+namespace {
+
+std::unique_ptr<mlir::Pass> createCanonicalizer() {
+  return mlir::createCanonicalizerPass(mlir::GreedyRewriteConfig(), miscompilingUpstreamPatterns());
+}
+
+} // namespace
+
 using namespace mlir;
 
 int64_t layoutBlockFor(bool hasAvx512) { return hasAvx512 ? 16 : 8; }
@@ -43,12 +56,12 @@ void buildCpuKernelPipeline(OpPassManager &pm, const CpuPipelineOptions &options
   pm.addNestedPass<func::FuncOp>(
       createPropagateLayouts(PropagateLayoutsOptions{options.layoutBlock, options.channelsLastAtBatchOne}));
   pm.addNestedPass<func::FuncOp>(createWriteConcatInPlace());
-  pm.addPass(createCanonicalizerPass());
+  pm.addPass(createCanonicalizer());
 }
 
 void buildCpuBufferPipeline(OpPassManager &pm, const CpuPipelineOptions &options) {
   pm.addNestedPass<func::FuncOp>(createConvertAiccToLinalg());
-  pm.addPass(createCanonicalizerPass());
+  pm.addPass(createCanonicalizer());
   // A symbolic dim's size from the input it came from, through reshapes: what the workspace size
   // and the kernels' run values are computed from.
   pm.addPass(memref::createResolveRankedShapeTypeResultDimsPass());
@@ -56,11 +69,11 @@ void buildCpuBufferPipeline(OpPassManager &pm, const CpuPipelineOptions &options
   pm.addPass(createCSEPass());
   pm.addNestedPass<func::FuncOp>(createTileAndFuse());
   // Folds the full tiles of peeled loops to their static shapes, for the vectorizer.
-  pm.addPass(createCanonicalizerPass());
+  pm.addPass(createCanonicalizer());
   // CSE merges the copies of a producer fused once per consumer in the same tile.
   pm.addPass(createCSEPass());
   pm.addNestedPass<func::FuncOp>(createVectorize());
-  pm.addPass(createCanonicalizerPass());
+  pm.addPass(createCanonicalizer());
   pm.addPass(createCSEPass());
   pm.addNestedPass<func::FuncOp>(createReadOnlyInputs());
 
@@ -69,7 +82,7 @@ void buildCpuBufferPipeline(OpPassManager &pm, const CpuPipelineOptions &options
   bufferize.functionBoundaryTypeConversion = bufferization::LayoutMapOption::IdentityLayoutMap;
   pm.addPass(bufferization::createOneShotBufferizePass(bufferize));
   // Before the results become out-params: their dims are still tied to the buffers computing them.
-  pm.addPass(createCanonicalizerPass());
+  pm.addPass(createCanonicalizer());
   pm.addNestedPass<func::FuncOp>(createResolveOutputDims());
   pm.addNestedPass<func::FuncOp>(createReturnDataShapedOutputs());
   bufferization::BufferResultsToOutParamsPassOptions outParams;
@@ -79,11 +92,11 @@ void buildCpuBufferPipeline(OpPassManager &pm, const CpuPipelineOptions &options
   // CSE first: a kernel writing into a slice of a Concat leaves a copy between two identical
   // subviews, which canonicalization then drops as a self-copy.
   pm.addPass(createCSEPass());
-  pm.addPass(createCanonicalizerPass());
+  pm.addPass(createCanonicalizer());
   pm.addNestedPass<func::FuncOp>(createElideResultCopies());
   pm.addNestedPass<func::FuncOp>(createBindRunDims());
   // Folds the dims of every buffer into the loads from the run's dims that PlanWorkspace reads.
-  pm.addPass(createCanonicalizerPass());
+  pm.addPass(createCanonicalizer());
 
   pm.addPass(createPlanWorkspace());
   pm.addPass(createLowerKernelCalls());

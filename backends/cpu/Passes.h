@@ -59,6 +59,13 @@ constexpr const char kParallelForFunction[] = "aicc_parallel_for";
 /// and under `root` (their NameLocs), in order, joined by " + "; `fallback` if there are none.
 std::string onnxNodeNames(mlir::Operation *root, llvm::StringRef fallback);
 
+/// Upstream rewrite patterns every canonicalization of the CPU pipeline leaves out, because they
+/// miscompile (MLIR 22): ShapeCastBroadcastFolder folds shape_cast(broadcast(vector<2x1> to
+/// vector<2x2x1>) to vector<2x2>) into broadcast(vector<2x1> to vector<2x2>), which repeats the
+/// input along the other dim (an Expand of a [1, 2, 1, 1] constant [12, 13] to [1, 2, 2, 1] gave
+/// [12, 13, 12, 13] where [12, 12, 13, 13] is right). LowerVectors folds the cases that are right.
+llvm::ArrayRef<std::string> miscompilingUpstreamPatterns();
+
 } // namespace aicc::cpu
 
 #endif // AICC_BACKENDS_CPU_PASSES_H

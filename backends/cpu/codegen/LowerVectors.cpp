@@ -14,6 +14,27 @@ namespace {
 
 using namespace mlir;
 
+/// shape_cast(broadcast(x)) as one broadcast of x where that is what it computes: the broadcast
+/// only prepends dims to x's shape, and the shape_cast only reshapes those (x's shape ends both).
+/// What upstream's ShapeCastBroadcastFolder should fold (see miscompilingUpstreamPatterns).
+struct FoldShapeCastOfPrependingBroadcast : OpRewritePattern<vector::ShapeCastOp> {
+  using OpRewritePattern::OpRewritePattern;
+  LogicalResult matchAndRewrite(vector::ShapeCastOp cast, PatternRewriter &rewriter) const override {
+    auto broadcast = cast.getSource().getDefiningOp<vector::BroadcastOp>();
+    auto source = broadcast ? dyn_cast<VectorType>(broadcast.getSourceType()) : nullptr;
+    if (!source) return rewriter.notifyMatchFailure(cast, "not a shape_cast of a vector broadcast");
+    ArrayRef<int64_t> kept = source.getShape();
+    auto endsWithKept = [&](ArrayRef<int64_t> shape) {
+      return shape.size() >= kept.size() && shape.take_back(kept.size()) == kept;
+    };
+    if (!endsWithKept(broadcast.getResultVectorType().getShape()) ||
+        !endsWithKept(cast.getResultVectorType().getShape()))
+      return rewriter.notifyMatchFailure(cast, "the broadcast or the shape_cast changes the source's dims");
+    rewriter.replaceOpWithNewOp<vector::BroadcastOp>(cast, cast.getResultVectorType(), broadcast.getSource());
+    return success();
+  }
+};
+
 struct LowerVectorsPass : impl::LowerVectorsBase<LowerVectorsPass> {
   void runOnOperation() override {
     MLIRContext *context = &getContext();
@@ -28,7 +49,9 @@ struct LowerVectorsPass : impl::LowerVectorsBase<LowerVectorsPass> {
     vector::ShapeCastOp::getCanonicalizationPatterns(shapes, context);
     vector::TransferReadOp::getCanonicalizationPatterns(shapes, context);
     vector::TransferWriteOp::getCanonicalizationPatterns(shapes, context);
-    if (failed(applyPatternsGreedily(getOperation(), std::move(shapes)))) return signalPassFailure();
+    shapes.add<FoldShapeCastOfPrependingBroadcast>(context);
+    FrozenRewritePatternSet shapePatterns(std::move(shapes), miscompilingUpstreamPatterns());
+    if (failed(applyPatternsGreedily(getOperation(), shapePatterns))) return signalPassFailure();
 
     // Then lower what is left to 1-D vector ops: row reductions reduce their innermost dim.
     RewritePatternSet lowering(context);

@@ -37,11 +37,18 @@ struct ConcatLowering : AiccLowering<mlir::aicc::ConcatOp> {
     RankedTensorType type = loweredType(op.getConcatResult());
     auto axis = normalizeAxis(static_cast<int64_t>(op.getAxis()), type.getRank());
     if (!axis) return op.emitOpError("axis ") << static_cast<int64_t>(op.getAxis()) << " is out of range";
-    if (adaptor.getInputs().size() == 1) {
-      rewriter.replaceOp(op, adaptor.getInputs().front());
+    // An input empty along the axis adds nothing (tensor.concat would insert it past the end).
+    SmallVector<Value> inputs;
+    for (Value input : adaptor.getInputs())
+      if (cast<RankedTensorType>(input.getType()).getDimSize(*axis) != 0) inputs.push_back(input);
+    if (inputs.empty()) inputs.push_back(adaptor.getInputs().front());
+    if (inputs.size() == 1) {
+      Value input = inputs.front();
+      if (input.getType() != type) input = tensor::CastOp::create(rewriter, op.getLoc(), type, input);
+      rewriter.replaceOp(op, input);
       return success();
     }
-    rewriter.replaceOpWithNewOp<tensor::ConcatOp>(op, type, *axis, adaptor.getInputs());
+    rewriter.replaceOpWithNewOp<tensor::ConcatOp>(op, type, *axis, inputs);
     return success();
   }
 };
