@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <set>
 
+#include "compiler/ConstantEvaluation.h"
 #include "compiler/GraphPipeline.h"
 #include "compiler/StageTimer.h"
 #include "compiler/TargetBackend.h"
@@ -118,6 +119,7 @@ llvm::Error compileModel(const CompileOptions &options, llvm::raw_ostream &text)
   DialectRegistry registry;
   registry.insert<mlir::aicc::AiccDialect>();
   backend->registerDialects(registry);
+  registerConstantEvaluation(registry);
   MLIRContext context(registry);
   context.loadAllAvailableDialects();
   FirstErrorCapture diagnostics(context, options.verbose);

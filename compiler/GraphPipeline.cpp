@@ -15,12 +15,12 @@ namespace aicc {
 void buildGraphPipeline(mlir::OpPassManager &pm) {
   pm.addNestedPass<mlir::func::FuncOp>(createScanToLoop());
   pm.addNestedPass<mlir::func::FuncOp>(createSequenceMapToLoop());
-  pm.addNestedPass<mlir::func::FuncOp>(createEvaluateConstantSubgraphs()); // infers shapes too
+  pm.addPass(createEvaluateConstantSubgraphs()); // infers shapes too
   // Scripted lists: those whose elements are known become the elements, one appended to in a
   // loop a scan output, once the types are known; the shapes they give are then evaluated.
   pm.addNestedPass<mlir::func::FuncOp>(createResolveStaticSequences());
   pm.addNestedPass<mlir::func::FuncOp>(createLoopSequencesToScans());
-  pm.addNestedPass<mlir::func::FuncOp>(createEvaluateConstantSubgraphs());
+  pm.addPass(createEvaluateConstantSubgraphs());
   pm.addNestedPass<mlir::func::FuncOp>(createHoistLoopInvariants());
   pm.addPass(mlir::createCanonicalizerPass());
   pm.addPass(mlir::createCSEPass());

@@ -27,6 +27,10 @@ struct EmitRequest {
   llvm::raw_ostream *text = nullptr; // where LlvmIR goes
   std::string cpu;                   // empty: the host CPU
   std::string runtimeLibDir;         // where libaiccrt.so is, for linking
+  // Weights in the layout the target's kernels read, done once here instead of at each session's
+  // start. An artifact run once (constant evaluation) gains nothing, and its compile then leaves
+  // the runtime's process-wide settings alone.
+  bool prepackWeights = true;
   bool verbose = false;
 };
 

@@ -15,16 +15,19 @@ def InferShapes : Pass<"aicc-infer-shapes", "mlir::func::FuncOp"> {
   }];
 }
 
-def EvaluateConstantSubgraphs : Pass<"aicc-evaluate-constant-subgraphs", "mlir::func::FuncOp"> {
+def EvaluateConstantSubgraphs : Pass<"aicc-evaluate-constant-subgraphs", "mlir::ModuleOp"> {
   let summary = "Compute small tensors whose inputs are all constant at compile time";
   let description = [{
     Models compute shapes at run time: Shape -> Gather -> Concat -> Reshape, Range and
-    ConstantOfShape fed by arithmetic on shapes, Unsqueeze/Slice/Cast/Where/Expand on them. Each op
-    of that arithmetic whose operands are all constants (Shape of a statically shaped tensor folds
-    to one) is evaluated here by the ONNX spec and replaced by an aicc.Constant, repeatedly, so a
-    whole chain collapses. Shape inference then sees the constant shapes and gives Reshape, Expand,
-    ConstantOfShape and Range static result types, which the backends need. Only results of at most
-    `max-elements` elements are computed, so weights are never duplicated.
+    ConstantOfShape fed by arithmetic on shapes; they build masks in forward (Trilu of ones,
+    ScatterND into zeros). Every op whose operands are all constants and whose results have at
+    most `max-elements` elements is computed here and replaced by an aicc.Constant, in turn with
+    shape inference, so a whole chain collapses and Reshape, Expand, ConstantOfShape and Range get
+    static result types, which the backends need. Shape and Size of statically shaped tensors fold
+    from types. Everything else is computed by the target's ConstantEvaluationInterface, which
+    compiles and runs the ops with the target's own lowering: each op has one definition of what it
+    computes. Without a target only the folds from types happen. A module pass: the evaluation
+    runs a pipeline of its own, which must not start inside a multi-threaded one.
   }];
   let options = [
     Option<"maxElements", "max-elements", "int64_t", /*default=*/"65536",

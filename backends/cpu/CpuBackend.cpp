@@ -139,6 +139,7 @@ llvm::Error CpuBackend::emit(ModuleOp module, ArtifactDescription &description, 
   cpu::CpuPipelineOptions pipelineOptions;
   const llvm::MCSubtargetInfo &subtarget = *target->machine->getMCSubtargetInfo();
   pipelineOptions.weightsIsa = cpu::onednnIsaFor([&](llvm::StringRef f) { return subtarget.checkFeatures(f); });
+  if (!request.prepackWeights) pipelineOptions.weightsIsa = std::nullopt;
   cpu::buildCpuBufferPipeline(toBuffers, pipelineOptions);
   applyDefaultTimingPassManagerCLOptions(toBuffers);
   if (failed(toBuffers.run(module))) return fail("lowering to CPU kernels and loops failed");

@@ -6,6 +6,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "backends/cpu/CpuPipeline.h"
+#include "compiler/ConstantEvaluation.h"
 #include "backends/cpu/Passes.h"
 #include "dialects/AiccDialect.h"
 #include "passes/Passes.h"
@@ -49,6 +50,7 @@ int main(int argc, char **argv) {
                   mlir::scf::SCFDialect, mlir::tensor::TensorDialect, mlir::vector::VectorDialect>();
   mlir::registerAllExtensions(registry);
   aicc::cpu::registerCpuDialect(registry);
+  aicc::registerConstantEvaluation(registry);
   mlir::arith::registerBufferizableOpInterfaceExternalModels(registry);
   mlir::bufferization::func_ext::registerBufferizableOpInterfaceExternalModels(registry);
   mlir::cf::registerBufferizableOpInterfaceExternalModels(registry);

@@ -126,6 +126,17 @@ TensorData readTensorFile(const std::string &path) {
   return tensorOf(proto, path + ": ", kNotATensor);
 }
 
+void writeTensorFile(const std::string &path, const TensorData &tensor) {
+  onnx::TensorProto proto;
+  proto.set_name(tensor.name);
+  proto.set_data_type(tensor.dtype); // aicc_dtype numbers are TensorProto.DataType's
+  for (int64_t size : tensor.shape) proto.add_dims(size);
+  proto.set_raw_data(tensor.bytes.data(), tensor.bytes.size());
+  std::ofstream out(path, std::ios::binary | std::ios::trunc);
+  if (!out || !proto.SerializeToOstream(&out) || !out.flush())
+    throw std::runtime_error(path + ": cannot be written: " + std::strerror(errno));
+}
+
 SequenceData readSequenceFile(const std::string &path, bool optional) {
   const std::string bytes = readFile(path);
   onnx::SequenceProto sequence;

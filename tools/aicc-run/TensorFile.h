@@ -1,5 +1,5 @@
 // Reading ONNX TensorProto, SequenceProto and OptionalProto files (the backend-test layout's
-// input_N.pb / output_N.pb).
+// input_N.pb / output_N.pb), and writing TensorProto files.
 #ifndef AICC_TOOLS_AICCRUN_TENSORFILE_H
 #define AICC_TOOLS_AICCRUN_TENSORFILE_H
 
@@ -22,6 +22,10 @@ struct TensorData {
 // uint64_data). Throws std::runtime_error naming the file if it cannot be read, does not parse, or
 // holds a dtype, layout or element count this tool cannot use.
 TensorData readTensorFile(const std::string &path);
+
+// Writes `tensor` to `path` as a TensorProto (its raw_data), the form readTensorFile reads. Throws
+// std::runtime_error naming the file if it cannot be written.
+void writeTensorFile(const std::string &path, const TensorData &tensor);
 
 // A sequence of tensors as a file holds it, or None (an optional holding nothing).
 struct SequenceData {

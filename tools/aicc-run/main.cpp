@@ -2,7 +2,7 @@
 // outputs against the directory's references and times the runs.
 //
 //   aicc-run MODEL.so DATA_DIR... [--iters N] [--warmup N] [--threads N] [--rtol R] [--atol A]
-//   [--profile] [--json]
+//   [--profile] [--json] [--save-outputs DIR]
 //
 // Exit status: 0 ran and every output matched (or there were no references), 1 an output did not
 // match, 2 anything else went wrong (one "aicc-run: error: ..." line on stderr).
@@ -49,6 +49,9 @@ constexpr const char *kUsage =
     "  --profile       after the timed runs, as many again with profiling on: time per kernel and\n"
     "                  per generated loop nest, named after the ONNX nodes each computes, and\n"
     "                  their sum against the profiled runs' time\n"
+    "  --save-outputs DIR\n"
+    "                  write the outputs of the last run to DIR/output_N.pb (TensorProto files,\n"
+    "                  the layout the data directories use); one data set only, tensors only\n"
     "  --json          print one JSON line per data set: data, outputs_match (true, false, or null without "
     "references),\n"
     "                  max_abs_err (null if infinite or no references), session_ms, first_run_ms,\n"
@@ -67,6 +70,7 @@ struct Options {
   double atol = 1e-4;
   bool json = false;
   bool profile = false;
+  std::string saveOutputs; // a folder for the outputs, or empty
 };
 
 struct UsageError : std::runtime_error {
@@ -125,6 +129,8 @@ Options parseOptions(int argc, char **argv) {
       options.json = true;
     } else if (arg == "--profile") {
       options.profile = true;
+    } else if (arg == "--save-outputs") {
+      options.saveOutputs = value();
     } else if (arg.size() > 1 && arg[0] == '-') {
       throw UsageError("unknown option '" + arg + "' (see --help)");
     } else {
@@ -444,6 +450,24 @@ std::string profileJson(const ProfileReport &r) {
 }
 
 // One data set's inputs, run, timed and checked on the session.
+// Writes each output of the last run to dir/output_N.pb.
+void saveOutputs(const std::string &dir, const aicc::Model &model, const std::vector<OutputValue> &got) {
+  std::filesystem::create_directories(dir);
+  for (int i = 0; i < model.numOutputs(); ++i) {
+    const aicc_tensor_info &info = model.output(i);
+    if (model.outputKind(i) != AICC_VALUE_TENSOR)
+      throw std::runtime_error(std::string("output '") + info.name +
+                               "' is not a tensor: --save-outputs writes tensors only");
+    const aicc_tensor &output = got[i].tensors[0];
+    TensorData tensor{info.name, output.dtype, shapeOf(output), {}};
+    int64_t count = 1;
+    for (int64_t size : tensor.shape) count *= size;
+    const auto *data = static_cast<const unsigned char *>(output.data);
+    tensor.bytes.assign(data, data + count * aicc_dtype_size(output.dtype));
+    writeTensorFile(dataFile(dir, "output", i), tensor);
+  }
+}
+
 int runDataSet(const Options &options, const aicc::Model &model, aicc::Session &session, const std::string &dataDir,
                double sessionMs) {
   const int numInputs = model.numInputs();
@@ -533,6 +557,8 @@ int runDataSet(const Options &options, const aicc::Model &model, aicc::Session &
       got[i].tensors.assign(valueOutputs[i].elements, valueOutputs[i].elements + valueOutputs[i].length);
     }
   }
+
+  if (!options.saveOutputs.empty()) saveOutputs(options.saveOutputs, model, got);
 
   std::vector<OutputCheck> checks;
   for (int i = 0; i < outputFiles; ++i) {
@@ -630,6 +656,8 @@ int runDataSet(const Options &options, const aicc::Model &model, aicc::Session &
 int runTool(const Options &options) {
   aicc::Model model(options.model);
   const std::vector<std::string> dataSets = expandDataSets(options.dataDirs);
+  if (!options.saveOutputs.empty() && dataSets.size() != 1)
+    throw UsageError("--save-outputs takes one data set; " + std::to_string(dataSets.size()) + " were given");
 
   // Session creation builds the oneDNN primitives of every static-shape kernel and reorders the
   // weights: what a server pays once per thread before its first request.

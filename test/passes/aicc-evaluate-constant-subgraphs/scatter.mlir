@@ -32,17 +32,30 @@ func.func @scatter_elements() -> tensor<1x4xf32> {
 
 // -----
 
+// An index out of range fails the run that would compute it: left to run time, which reports it.
 // CHECK-LABEL: func @left_to_run_time
 // CHECK: "aicc.ScatterND"
-// CHECK: "aicc.ScatterElements"
-func.func @left_to_run_time() -> (tensor<3xi64>, tensor<3xi32>) {
+func.func @left_to_run_time() -> tensor<3xi64> {
   %data = "aicc.Constant"() <{value = dense<0> : tensor<3xi64>}> : () -> tensor<3xi64>
   %outside = "aicc.Constant"() <{value = dense<[[3]]> : tensor<1x1xi64>}> : () -> tensor<1x1xi64>
   %one = "aicc.Constant"() <{value = dense<1> : tensor<1xi64>}> : () -> tensor<1xi64>
   %a = "aicc.ScatterND"(%data, %outside, %one) <{reduction = "none"}> : (tensor<3xi64>, tensor<1x1xi64>, tensor<1xi64>) -> tensor<3xi64>
-  %idata = "aicc.Constant"() <{value = dense<0> : tensor<3xi32>}> : () -> tensor<3xi32>
-  %at = "aicc.Constant"() <{value = dense<[0]> : tensor<1xi64>}> : () -> tensor<1xi64>
-  %ione = "aicc.Constant"() <{value = dense<1> : tensor<1xi32>}> : () -> tensor<1xi32>
-  %b = "aicc.ScatterElements"(%idata, %at, %ione) <{reduction = "add"}> : (tensor<3xi32>, tensor<1xi64>, tensor<1xi32>) -> tensor<3xi32>
-  return %a, %b : tensor<3xi64>, tensor<3xi32>
+  return %a : tensor<3xi64>
+}
+
+// -----
+
+// CHECK-LABEL: func @reduction
+// CHECK: "aicc.Constant"() <{value = dense<[8, 2, 2]> : tensor<3xi32>}>
+// CHECK-NOT: "aicc.ScatterElements"
+func.func @reduction() -> tensor<3xi32> {
+  %idata = "aicc.Constant"() <{value = dense<1> : tensor<3xi32>}> : () -> tensor<3xi32>
+  %at = "aicc.Constant"() <{value = dense<[0, 0]> : tensor<2xi64>}> : () -> tensor<2xi64>
+  %ione = "aicc.Constant"() <{value = dense<[1, 2]> : tensor<2xi32>}> : () -> tensor<2xi32>
+  %b = "aicc.ScatterElements"(%idata, %at, %ione) <{reduction = "add", axis = 0 : i64}> : (tensor<3xi32>, tensor<2xi64>, tensor<2xi32>) -> tensor<3xi32>
+  %c = "aicc.ScatterElements"(%b, %at, %ione) <{reduction = "mul", axis = 0 : i64}> : (tensor<3xi32>, tensor<2xi64>, tensor<2xi32>) -> tensor<3xi32>
+  %zero = "aicc.Constant"() <{value = dense<0> : tensor<2xi32>}> : () -> tensor<2xi32>
+  %d = "aicc.ScatterElements"(%idata, %at, %zero) <{reduction = "none", axis = 0 : i64}> : (tensor<3xi32>, tensor<2xi64>, tensor<2xi32>) -> tensor<3xi32>
+  %e = "aicc.Add"(%c, %d) : (tensor<3xi32>, tensor<3xi32>) -> tensor<3xi32>
+  return %e : tensor<3xi32>
 }
