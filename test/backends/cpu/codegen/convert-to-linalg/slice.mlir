@@ -103,3 +103,21 @@ func.func @pad_constant(%x: tensor<2x3xf32>, %v: tensor<f32>) -> tensor<2x4xf32>
   %0 = "aicc.Pad"(%x, %pads, %v) : (tensor<2x3xf32>, tensor<4xi64>, tensor<f32>) -> tensor<2x4xf32>
   return %0 : tensor<2x4xf32>
 }
+
+// -----
+
+// An input empty along the axis adds nothing: it is dropped, not inserted past the end; with one
+// input left there is nothing to join.
+// CHECK-LABEL: func.func @concat_empty_input
+// CHECK: tensor.concat dim(0) %arg0, %arg2 : (tensor<4xi64>, tensor<2xi64>) -> tensor<6xi64>
+// CHECK-LABEL: func.func @concat_one_nonempty_input
+// CHECK-NOT: tensor.concat
+// CHECK: return %arg0
+func.func @concat_empty_input(%a: tensor<4xi64>, %empty: tensor<0xi64>, %b: tensor<2xi64>) -> tensor<6xi64> {
+  %0 = "aicc.Concat"(%a, %empty, %b) {axis = 0 : i64} : (tensor<4xi64>, tensor<0xi64>, tensor<2xi64>) -> tensor<6xi64>
+  return %0 : tensor<6xi64>
+}
+func.func @concat_one_nonempty_input(%a: tensor<4xi64>, %empty: tensor<0xi64>) -> tensor<4xi64> {
+  %0 = "aicc.Concat"(%a, %empty) {axis = 0 : i64} : (tensor<4xi64>, tensor<0xi64>) -> tensor<4xi64>
+  return %0 : tensor<4xi64>
+}
