@@ -211,8 +211,9 @@ private:
     bool readsComputed = false;
     for (Value operand : op->getOperands()) {
       if (isa<NoneType>(operand.getType())) continue;
+      // Large operands (weights) are not read: each evaluation would copy them into an artifact.
       auto type = dyn_cast<RankedTensorType>(operand.getType());
-      if (!type || !type.hasStaticShape()) return false;
+      if (!type || !type.hasStaticShape() || type.getNumElements() > maxElements) return false;
       if (computed.contains(operand)) {
         readsComputed = true;
         continue;

@@ -15,7 +15,9 @@
 namespace aicc::cpu {
 
 llvm::ArrayRef<std::string> miscompilingUpstreamPatterns() {
-  static const std::string patterns[] = {"(anonymous namespace)::ShapeCastBroadcastFolder"};
+  // A pattern's debug name is its type's name as the compiler that built MLIR spells it.
+  static const std::string patterns[] = {"(anonymous namespace)::ShapeCastBroadcastFolder",
+                                         "{anonymous}::ShapeCastBroadcastFolder"};
   return patterns;
 }
 

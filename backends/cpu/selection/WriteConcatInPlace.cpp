@@ -53,6 +53,7 @@ struct ConcatIntoSlices : OpRewritePattern<::mlir::aicc::ConcatOp> {
       auto inputType = dyn_cast<RankedTensorType>(input.getType());
       if (!inputType || !inputType.hasStaticShape()) return rewriter.notifyMatchFailure(op, "dynamic input");
       offset += inputType.getDimSize(axis);
+      if (inputType.getDimSize(axis) == 0) continue; // adds nothing, and has no slice to write
       if (Operation *kernel = freshKernel(input); kernel && kernel->getBlock() == op->getBlock())
         kernels.push_back({kernel, i});
     }
@@ -89,7 +90,7 @@ struct ConcatIntoSlices : OpRewritePattern<::mlir::aicc::ConcatOp> {
     }
     rewriter.setInsertionPoint(op);
     for (auto [i, input] : llvm::enumerate(op.getInputs())) {
-      if (written[i]) continue;
+      if (written[i] || cast<RankedTensorType>(input.getType()).getDimSize(axis) == 0) continue;
       auto [offs, sizes, strides] = sliceAt(i);
       dest = tensor::InsertSliceOp::create(rewriter, op.getLoc(), input, dest, offs, sizes, strides);
     }

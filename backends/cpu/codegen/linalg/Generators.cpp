@@ -1,7 +1,7 @@
 // Ops that make a tensor from its indices alone → one linalg.generic over the result computing
 // each element from its position: EyeLike-9, the window functions of opset 17 (HannWindow,
 // HammingWindow, BlackmanWindow, whose length may be a run-time value), and the random ops
-// (RandomUniform(Like), RandomNormal(Like), Bernoulli).
+// (RandomUniform(Like), RandomNormal(Like), Bernoulli, Multinomial).
 //
 // The random ops draw element i from splitmix64(seed, i): a counter-based generator, so elements
 // are independent of the order loops visit them in and the nest parallelizes. A `seed` attribute
@@ -12,9 +12,11 @@
 #include "backends/cpu/codegen/linalg/LinalgBuilders.h"
 #include "dialects/AiccDialect.h"
 #include "mlir/Dialect/Math/IR/Math.h"
+#include "mlir/Dialect/SCF/IR/SCF.h"
 #include "llvm/ADT/Hashing.h"
 
 #include <cmath>
+#include <limits>
 
 namespace aicc::cpu {
 namespace {
@@ -255,6 +257,78 @@ template <typename RandomOp> struct RandomLowering : AiccLowering<RandomOp> {
   Draw draw;
 };
 
+/// ONNX Multinomial-7: sample s of batch row r is the first class whose running sum of
+/// exp(x - max) exceeds u · Σ exp(x - max), with u drawn as RandomUniform draws element (r, s).
+/// The row's max and sum are computed per sample: rows are short (class counts), samples few.
+struct MultinomialLowering : AiccLowering<mlir::aicc::MultinomialOp> {
+  using AiccLowering::AiccLowering;
+  bool takesSymbolicDims() const override { return true; }
+  LogicalResult lower(mlir::aicc::MultinomialOp op, OpAdaptor adaptor,
+                      ConversionPatternRewriter &rewriter) const override {
+    Location loc = op.getLoc();
+    Value input = adaptor.getInput();
+    auto inputType = cast<RankedTensorType>(input.getType());
+    RankedTensorType type = loweredType(op.getOutput());
+    if (inputType.getRank() != 2 || type.getRank() != 2 || type.isDynamicDim(1) ||
+        type.getDimSize(1) != static_cast<int64_t>(op.getSampleSize()))
+      return op.emitOpError("input must be [batch, classes] and the result [batch, sample_size], got ")
+             << op.getInput().getType() << " and " << op.getOutput().getType();
+    Value batch = tensor::DimOp::create(rewriter, loc, input, 0);
+    Value classes = tensor::DimOp::create(rewriter, loc, input, 1);
+    SmallVector<Value> sizes;
+    if (type.isDynamicDim(0)) sizes.push_back(batch);
+    SmallVector<Value> allSizes{batch, arith::ConstantIndexOp::create(rewriter, loc, type.getDimSize(1))};
+    std::optional<llvm::APFloat> seedAttr = op.getSeed();
+    uint64_t seed = seedAttr ? llvm::bit_cast<uint32_t>(static_cast<float>(seedAttr->convertToDouble()))
+                             : static_cast<uint64_t>(llvm::hash_value(onnxNodeNames(op, "random")));
+    Value result =
+        generate(rewriter, loc, type, sizes, {}, [&](OpBuilder &b, Location l, ValueRange at, ValueRange) -> Value {
+      auto f64 = b.getF64Type();
+      Value zero = arith::ConstantIndexOp::create(b, l, 0), one = arith::ConstantIndexOp::create(b, l, 1);
+      auto logit = [&](OpBuilder &nb, Location nl, Value c) -> Value {
+        Value x = tensor::ExtractOp::create(nb, nl, input, ValueRange{at[0], c});
+        return x.getType().isF64() ? x : arith::ExtFOp::create(nb, nl, f64, x).getResult();
+      };
+      // The row's max, so exp never overflows; then the sum of exp(x - max).
+      Value lowest = scalarConstant(b, l, f64, -std::numeric_limits<double>::infinity());
+      Value max = scf::ForOp::create(b, l, zero, classes, one, ValueRange{lowest},
+                                     [&](OpBuilder &nb, Location nl, Value c, ValueRange acc) {
+        Value x = logit(nb, nl, c);
+        Value greater = arith::CmpFOp::create(nb, nl, arith::CmpFPredicate::OGT, x, acc[0]);
+        scf::YieldOp::create(nb, nl, ValueRange{arith::SelectOp::create(nb, nl, greater, x, acc[0]).getResult()});
+      }).getResult(0);
+      auto weight = [&](OpBuilder &nb, Location nl, Value c) -> Value {
+        return math::ExpOp::create(nb, nl, arith::SubFOp::create(nb, nl, logit(nb, nl, c), max));
+      };
+      Value total = scf::ForOp::create(b, l, zero, classes, one, ValueRange{scalarConstant(b, l, f64, 0)},
+                                       [&](OpBuilder &nb, Location nl, Value c, ValueRange acc) {
+        scf::YieldOp::create(nb, nl, ValueRange{arith::AddFOp::create(nb, nl, acc[0], weight(nb, nl, c)).getResult()});
+      }).getResult(0);
+      Value u = unitInterval(b, l, splitmix64(b, l, linearPosition(b, l, at, allSizes), seed));
+      Value threshold = arith::MulFOp::create(b, l, u, total);
+      // The class whose running sum first exceeds the threshold; the last class if rounding
+      // leaves the sum short of it.
+      Value last = arith::SubIOp::create(b, l, classes, one);
+      auto picked = scf::ForOp::create(
+          b, l, zero, classes, one,
+          ValueRange{scalarConstant(b, l, f64, 0), last, arith::ConstantIntOp::create(b, l, b.getI1Type(), 0)},
+          [&](OpBuilder &nb, Location nl, Value c, ValueRange acc) {
+        Value sum = arith::AddFOp::create(nb, nl, acc[0], weight(nb, nl, c));
+        Value past = arith::CmpFOp::create(nb, nl, arith::CmpFPredicate::OGT, sum, threshold);
+        Value first = arith::AndIOp::create(
+            nb, nl, past,
+            arith::XOrIOp::create(nb, nl, acc[2], arith::ConstantIntOp::create(nb, nl, nb.getI1Type(), 1)));
+        Value index = arith::SelectOp::create(nb, nl, first, c, acc[1]);
+        Value found = arith::OrIOp::create(nb, nl, acc[2], past);
+        scf::YieldOp::create(nb, nl, ValueRange{sum, index, found});
+      });
+      return arith::IndexCastOp::create(b, l, type.getElementType(), picked.getResult(1));
+    });
+    rewriter.replaceOp(op, result);
+    return success();
+  }
+};
+
 } // namespace
 
 void populateGeneratorPatterns(TypeConverter &converter, RewritePatternSet &patterns) {
@@ -269,6 +343,7 @@ void populateGeneratorPatterns(TypeConverter &converter, RewritePatternSet &patt
   patterns.add<RandomLowering<mlir::aicc::RandomNormalOp>>(converter, context, Draw::Normal);
   patterns.add<RandomLowering<mlir::aicc::RandomNormalLikeOp>>(converter, context, Draw::Normal);
   patterns.add<RandomLowering<mlir::aicc::BernoulliOp>>(converter, context, Draw::Bernoulli);
+  patterns.add<MultinomialLowering>(converter, context);
 }
 
 } // namespace aicc::cpu

@@ -56,3 +56,22 @@ func.func @bernoulli(%p: tensor<3x4xf32>) -> tensor<3x4xf32> {
   %b = "aicc.Bernoulli"(%p) <{seed = 3.0 : f32}> : (tensor<3x4xf32>) -> tensor<3x4xf32>
   return %b : tensor<3x4xf32>
 }
+
+// -----
+
+// Multinomial: per sample, the row's max and sum of exp(x - max), a uniform draw from the sample's
+// position, then the first class whose running sum passes u * sum.
+// CHECK-LABEL: func.func @multinomial
+// CHECK: linalg.generic
+// CHECK: scf.for
+// CHECK: arith.cmpf ogt
+// CHECK: scf.for
+// CHECK: math.exp
+// CHECK: arith.muli
+// CHECK: scf.for
+// CHECK: arith.select
+// CHECK: arith.index_cast %{{.*}} : index to i64
+func.func @multinomial(%x: tensor<2x4xf32>) -> tensor<2x8xi64> {
+  %0 = "aicc.Multinomial"(%x) <{dtype = 7 : i64, sample_size = 8 : i64, seed = 1.0 : f32}> : (tensor<2x4xf32>) -> tensor<2x8xi64>
+  return %0 : tensor<2x8xi64>
+}
