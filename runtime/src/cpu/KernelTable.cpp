@@ -225,11 +225,18 @@ int prepack(const char *isaName, const aicc_kernel_desc *descs, int64_t count, a
     std::optional<dnnl::cpu_isa> isa = isaNamed(isaName);
     if (!isa) return failCreate(std::string("aicc_kernels_prepack: unknown oneDNN ISA '") + isaName + "'");
     // Limits oneDNN to the target's instructions; where the host has fewer, oneDNN uses what the
-    // host has and sessions on the target reorder what was packed for the host. The limit is set
-    // once per process: a later compile for the same target finds it in place.
-    if (dnnl::set_max_cpu_isa(*isa) != dnnl::status::success && dnnl::get_effective_cpu_isa() != *isa)
-      return failCreate(std::string("aicc_kernels_prepack: cannot limit oneDNN to '") + isaName +
-                        "': it was used already in this process");
+    // host has and sessions on the target reorder what was packed for the host. oneDNN takes the
+    // limit once per process, before its first kernel: a later compile for the same target finds
+    // it in place.
+    static std::mutex capGuard;
+    static std::optional<dnnl::cpu_isa> cap;
+    std::lock_guard<std::mutex> lock(capGuard);
+    if (cap != isa) {
+      if (cap || dnnl::set_max_cpu_isa(*isa) != dnnl::status::success)
+        return failCreate(std::string("aicc_kernels_prepack: cannot limit oneDNN to '") + isaName +
+                          "': it ran kernels in this process already");
+      cap = isa;
+    }
   }
   void *raw = nullptr;
   if (int status = create(nullptr, descs, count, &raw)) return status;
