@@ -7,8 +7,8 @@ One onnx.helper graph (opset 17, default domain) around one op per case, over se
 LpPool with pads and strides, GlobalLpPool, LpNormalization, MeanVarianceNormalization,
 ReverseSequence, Det (batched, singular), EyeLike (k, dtype), DFT (real, onesided, inverse, padded and cut), the Hann/Hamming/Blackman windows
 (periodic and symmetric, size a constant or a graph input), Shrink, LRN, TopK with K a graph input
-and NonMaxSuppression. The reference is PyTorch's or torchvision's function for the same
-definition (torch.linalg.det, F.local_response_norm, torchvision.ops.nms, ...), never a rendering
+NonMaxSuppression and MaxRoiPool. The reference is PyTorch's or torchvision's function for the same
+definition (torch.linalg.det, F.local_response_norm, torchvision.ops.nms and roi_pool, ...), never a rendering
 of the op written here; aicc-run checks it at atol = rtol = 1e-4. Exits non-zero on a failure.
 """
 import os
@@ -36,6 +36,16 @@ def case(op, inputs, outputs, constants=(), dynamic=False, **attributes):
 
 def randn(r, *shape):
     return r.standard_normal(shape).astype(np.float32)
+
+
+def max_roi_pool(r, scale):
+    """Fast R-CNN's roi pooling against torchvision.ops.roi_pool: regions across two images, one past
+    the border, one a single pixel, one reversed (x2 < x1: a one-pixel roi)."""
+    x = randn(r, 2, 3, 10, 12)
+    rois = np.array([[0, 1.0, 1.0, 8.5, 6.0], [1, 0.0, 2.5, 13.0, 11.9], [1, 4.0, 4.0, 4.0, 4.0],
+                     [0, 6.0, 5.0, 2.0, 3.0], [1, 2.2, 0.4, 9.7, 7.1]], np.float32)
+    y = torchvision.ops.roi_pool(t(x), t(rois), (3, 2), spatial_scale=scale)
+    return case("MaxRoiPool", {"x": x, "rois": rois}, {"y": y}, pooled_shape=[3, 2], spatial_scale=scale)
 
 
 def lp_pool(r, p, kernel, strides, pads):
@@ -215,6 +225,8 @@ CASES = {
     "dft_complex_inverse_cut": lambda r: dft(r, (2, 9, 4), 1, complex_input=True, inverse=True, length=7),
     "top_k_input_k_largest_last": lambda r: top_k(r, (5, 7), 3, -1, 1),
     "top_k_input_k_smallest_axis0": lambda r: top_k(r, (6, 4, 3), 2, 0, 0),
+    "max_roi_pool": lambda r: max_roi_pool(r, 1.0),
+    "max_roi_pool_scaled": lambda r: max_roi_pool(r, 0.7),
     "nms_corners": lambda r: non_max_suppression(r, 0),
     "nms_corners_swapped": lambda r: non_max_suppression(r, 0, swap_corners=True),
     "nms_center_point_box": lambda r: non_max_suppression(r, 1),

@@ -1,7 +1,8 @@
 // The region ops of detection models: ONNX MaxUnpool-11 (a scatter of pooled maxima back to where
-// MaxPool found them) and RoiAlign-16 (bilinear samples averaged, or maxed, over each bin of each
-// region of interest), as ONNX Runtime computes them. Indices that ONNX requires in range (MaxUnpool's
-// positions, RoiAlign's batch indices) go through aicc_cpu.check_index: outside, the run fails
+// MaxPool found them), RoiAlign-16 (bilinear samples averaged, or maxed, over each bin of each
+// region of interest) and MaxRoiPool-1 (the max of each bin's pixels), as ONNX Runtime computes
+// them. Indices that ONNX requires in range (MaxUnpool's
+// positions, the ROI ops' batch indices) go through aicc_cpu.check_index: outside, the run fails
 // naming the node rather than reading or writing outside a tensor.
 #include "backends/cpu/Passes.h"
 #include "backends/cpu/codegen/linalg/LinalgBuilders.h"
@@ -225,10 +226,112 @@ struct RoiAlignLowering : AiccLowering<mlir::aicc::RoiAlignOp> {
   }
 };
 
+//===----------------------------------------------------------------------===//
+// MaxRoiPool
+//===----------------------------------------------------------------------===//
+
+/// MaxRoiPool-1 over X [N, C, H, W] and rois [R, 5] (batch index, x1, y1, x2, y2): result
+/// [R, C, pooled_h, pooled_w], each bin the max of its pixels, as Caffe, torchvision's roi_pool and
+/// ONNX Runtime compute it: the roi's corners rounded to pixels (size at least 1), bin p covering
+/// [floor(p * size / bins), ceil((p + 1) * size / bins)) from the roi's start, clipped to the
+/// image; an empty bin is 0.
+struct MaxRoiPoolLowering : AiccLowering<mlir::aicc::MaxRoiPoolOp> {
+  using AiccLowering::AiccLowering;
+  // The roi count may be a run-time value (the proposals of a two-stage detector).
+  bool takesSymbolicDims() const override { return true; }
+  LogicalResult lower(mlir::aicc::MaxRoiPoolOp op, OpAdaptor adaptor,
+                      ConversionPatternRewriter &rewriter) const override {
+    Location loc = op.getLoc();
+    Value x = adaptor.getX(), rois = adaptor.getRois();
+    auto type = cast<RankedTensorType>(x.getType());
+    RankedTensorType resultType = loweredType(op.getY());
+    if (type.getRank() != 4 || !type.hasStaticShape())
+      return op.emitOpError("X must be a static [N, C, H, W], got ") << op.getX().getType();
+    if (resultType.getRank() != 4 ||
+        !llvm::all_of(resultType.getShape().drop_front(), [](int64_t d) { return d >= 0; }))
+      return op.emitOpError("result must be [num_rois, C, pooled_h, pooled_w], got ") << op.getY().getType();
+    auto roisType = cast<RankedTensorType>(rois.getType());
+    if (roisType.getRank() != 2 || roisType.getDimSize(1) != 5)
+      return op.emitOpError("rois must be [num_rois, 5], got ") << op.getRois().getType();
+    ArrayRef<int64_t> pooled = op.getPooledShape();
+    if (pooled.size() != 2 || pooled[0] < 1 || pooled[1] < 1)
+      return op.emitOpError("pooled_shape must be two positive sizes");
+    double scale = op.getSpatialScale().convertToDouble();
+    Type element = type.getElementType();
+    int64_t height = type.getDimSize(2), width = type.getDimSize(3);
+    std::string node = onnxNodeNames(op, "MaxRoiPool");
+    Value batches = indexConstant(rewriter, loc, type.getDimSize(0));
+    SmallVector<Value> roiCount;
+    if (resultType.isDynamicDim(0)) roiCount.push_back(tensor::DimOp::create(rewriter, loc, rois, 0));
+
+    AffineMap identity = rewriter.getMultiDimIdentityMap(4);
+    auto generic = linalg::GenericOp::create(rewriter, loc, TypeRange{resultType}, ValueRange{},
+                                             ValueRange{emptyTensor(rewriter, loc, resultType, roiCount)}, {identity},
+                                             SmallVector<utils::IteratorType>(4, utils::IteratorType::parallel),
+                                             [&](OpBuilder &b, Location l, ValueRange) {
+      SmallVector<Value> at = loopIndices(b, l, 4);
+      Value r = at[0], c = at[1];
+      FloatMath m{b, l, element};
+      auto i64 = b.getI64Type();
+      auto roi = [&](int64_t i) {
+        return tensor::ExtractOp::create(b, l, rois, ValueRange{r, indexConstant(b, l, i)});
+      };
+      // A pixel coordinate from a float, clamped first so that NaN and infinities stay in i64.
+      auto toInt = [&](Value v) {
+        return arith::FPToSIOp::create(b, l, i64, m.clampForIndex(v, -(1 << 30), 1 << 30)).getResult();
+      };
+      auto corner = [&](int64_t i) { return toInt(math::RoundOp::create(b, l, m.mul(roi(i), m.constant(scale)))); };
+      Value startW = corner(1), startH = corner(2), endW = corner(3), endH = corner(4);
+      Value one = arith::ConstantIntOp::create(b, l, i64, 1), zero = arith::ConstantIntOp::create(b, l, i64, 0);
+      auto extent = [&](Value start, Value end) {
+        return arith::MaxSIOp::create(b, l, arith::AddIOp::create(b, l, arith::SubIOp::create(b, l, end, start), one),
+                                      one)
+            .getResult();
+      };
+      auto span = [&](Value p, int64_t bins, Value start, Value size, int64_t limit) {
+        Value binSize = m.div(arith::SIToFPOp::create(b, l, element, size), m.constant(static_cast<double>(bins)));
+        Value pf = m.fromIndex(p);
+        Value low = toInt(math::FloorOp::create(b, l, m.mul(pf, binSize)));
+        Value high = toInt(math::CeilOp::create(b, l, m.mul(m.add(pf, m.constant(1)), binSize)));
+        Value last = arith::ConstantIntOp::create(b, l, i64, limit);
+        auto clip = [&](Value v) {
+          return arith::MinSIOp::create(b, l, arith::MaxSIOp::create(b, l, arith::AddIOp::create(b, l, v, start), zero),
+                                        last)
+              .getResult();
+        };
+        auto asIndex = [&](Value v) { return arith::IndexCastOp::create(b, l, b.getIndexType(), v).getResult(); };
+        return std::pair{asIndex(clip(low)), asIndex(clip(high))};
+      };
+      auto [h0, h1] = span(at[2], pooled[0], startH, extent(startH, endH), height);
+      auto [w0, w1] = span(at[3], pooled[1], startW, extent(startW, endW), width);
+      auto check = CheckIndexOp::create(b, l, arith::FPToSIOp::create(b, l, i64, m.clampForIndex(roi(0), -1, 1 << 30)),
+                                        batches, 0, node);
+      Value n = check.getPosition();
+      Value oneIndex = indexConstant(b, l, 1);
+      Value lowest = m.constant(-std::numeric_limits<double>::infinity());
+      auto rows = scf::ForOp::create(b, l, h0, h1, oneIndex, ValueRange{lowest},
+                                     [&](OpBuilder &rb, Location rl, Value h, ValueRange rowAcc) {
+        auto columns = scf::ForOp::create(rb, rl, w0, w1, oneIndex, rowAcc,
+                                          [&](OpBuilder &cb, Location cl, Value w, ValueRange acc) {
+          Value pixel = tensor::ExtractOp::create(cb, cl, x, ValueRange{n, c, h, w});
+          Value greater = arith::CmpFOp::create(cb, cl, arith::CmpFPredicate::OGT, pixel, acc[0]);
+          scf::YieldOp::create(cb, cl, ValueRange{arith::SelectOp::create(cb, cl, greater, pixel, acc[0]).getResult()});
+        });
+        scf::YieldOp::create(rb, rl, columns.getResults());
+      });
+      Value empty = arith::OrIOp::create(b, l, arith::CmpIOp::create(b, l, arith::CmpIPredicate::sle, h1, h0),
+                                         arith::CmpIOp::create(b, l, arith::CmpIPredicate::sle, w1, w0));
+      linalg::YieldOp::create(b, l, m.select(empty, m.constant(0), rows.getResult(0)));
+    });
+    rewriter.replaceOp(op, generic.getResult(0));
+    return success();
+  }
+};
+
 } // namespace
 
 void populateRoiPatterns(TypeConverter &converter, RewritePatternSet &patterns) {
-  patterns.add<MaxUnpoolLowering, RoiAlignLowering>(converter, patterns.getContext());
+  patterns.add<MaxRoiPoolLowering, MaxUnpoolLowering, RoiAlignLowering>(converter, patterns.getContext());
 }
 
 } // namespace aicc::cpu

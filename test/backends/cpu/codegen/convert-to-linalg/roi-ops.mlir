@@ -36,3 +36,25 @@ func.func @roi_align_avg(%x: tensor<1x2x8x8xf32>, %r: tensor<3x4xf32>, %b: tenso
   %y = "aicc.RoiAlign"(%x, %r, %b) <{output_height = 2 : i64, output_width = 2 : i64, spatial_scale = 0.5 : f32}> : (tensor<1x2x8x8xf32>, tensor<3x4xf32>, tensor<3xi64>) -> tensor<3x2x2x2xf32>
   return %y : tensor<3x2x2x2xf32>
 }
+
+// -----
+
+// MaxRoiPool: per output bin, the roi's corners rounded to pixels, the bin's pixel range clipped
+// to the image, the batch index checked, and the max over the range (0 when it is empty); the
+// roi count comes from the rois at run time.
+// CHECK-LABEL: func.func @max_roi_pool
+// CHECK: %[[COUNT:.*]] = tensor.dim %arg1, %c0
+// CHECK: tensor.empty(%[[COUNT]]) : tensor<?x3x2x2xf32>
+// CHECK: linalg.generic
+// CHECK: math.round
+// CHECK: math.floor
+// CHECK: math.ceil
+// CHECK: aicc_cpu.check_index
+// CHECK: scf.for
+// CHECK: scf.for
+// CHECK: arith.cmpf ogt
+// CHECK: arith.cmpi sle
+func.func @max_roi_pool(%x: tensor<2x3x8x8xf32>, %rois: tensor<?x5xf32>) -> tensor<?x3x2x2xf32> {
+  %0 = "aicc.MaxRoiPool"(%x, %rois) <{pooled_shape = array<i64: 2, 2>, spatial_scale = 0.5 : f32}> : (tensor<2x3x8x8xf32>, tensor<?x5xf32>) -> tensor<?x3x2x2xf32>
+  return %0 : tensor<?x3x2x2xf32>
+}
