@@ -1,6 +1,6 @@
 // Ops that make a tensor from its indices alone → one linalg.generic over the result computing
 // each element from its position: EyeLike-9, the window functions of opset 17 (HannWindow,
-// HammingWindow, BlackmanWindow, whose length may be a run-time value), and the random ops
+// HammingWindow, BlackmanWindow, whose length may be a run-time value), MelWeightMatrix, and the random ops
 // (RandomUniform(Like), RandomNormal(Like), Bernoulli, Multinomial).
 //
 // The random ops draw element i from splitmix64(seed, i): a counter-based generator, so elements
@@ -329,6 +329,84 @@ struct MultinomialLowering : AiccLowering<mlir::aicc::MultinomialOp> {
   }
 };
 
+/// ONNX MelWeightMatrix-17: element (j, i) of the [dft_length / 2 + 1, num_mel_bins] matrix is mel
+/// filter i's weight for frequency bin j. The filter edges are the points k = i, i + 1, i + 2 of
+/// num_mel_bins + 2 spaced evenly on the mel scale (2595 log10(1 + f / 700)) over
+/// [lower_edge_hertz, upper_edge_hertz), as frequency bins floor((dft_length + 1) f / sample_rate);
+/// the weight rises linearly from the lower edge to the center and falls to the upper edge, in f64
+/// as the operator's definition computes it.
+struct MelWeightMatrixLowering : AiccLowering<mlir::aicc::MelWeightMatrixOp> {
+  using AiccLowering::AiccLowering;
+  bool takesSymbolicDims() const override { return true; }
+  LogicalResult lower(mlir::aicc::MelWeightMatrixOp op, OpAdaptor adaptor,
+                      ConversionPatternRewriter &rewriter) const override {
+    Location loc = op.getLoc();
+    RankedTensorType type = loweredType(op.getOutput());
+    if (type.getRank() != 2) return op.emitOpError("result must be 2-D, got ") << op.getOutput().getType();
+    auto f64 = rewriter.getF64Type();
+    auto scalar = [&](Value tensor) -> Value {
+      auto tensorType = cast<RankedTensorType>(tensor.getType());
+      SmallVector<Value> zeros(tensorType.getRank(), indexConstant(rewriter, loc, 0));
+      Value v = tensor::ExtractOp::create(rewriter, loc, tensor, zeros);
+      if (isa<IntegerType>(v.getType())) return arith::SIToFPOp::create(rewriter, loc, f64, v);
+      return v.getType().isF64() ? v : arith::ExtFOp::create(rewriter, loc, f64, v).getResult();
+    };
+    for (Value v : adaptor.getOperands())
+      if (cast<RankedTensorType>(v.getType()).getNumElements() != 1)
+        return op.emitOpError("every input must be a scalar");
+    Value melBins = scalar(adaptor.getNumMelBins()), dftLength = scalar(adaptor.getDftLength());
+    Value sampleRate = scalar(adaptor.getSampleRate());
+    Value lower = scalar(adaptor.getLowerEdgeHertz()), upper = scalar(adaptor.getUpperEdgeHertz());
+    FloatMath m{rewriter, loc, f64};
+    auto toMel = [&](Value hertz) {
+      return m.mul(m.constant(2595),
+                   math::Log10Op::create(rewriter, loc, m.add(m.constant(1), m.div(hertz, m.constant(700)))));
+    };
+    Value lowMel = toMel(lower);
+    Value melStep = m.div(m.sub(toMel(upper), lowMel), m.add(melBins, m.constant(2)));
+    auto asIndex = [&](Value v) {
+      return arith::IndexCastOp::create(rewriter, loc, rewriter.getIndexType(),
+                                        arith::FPToSIOp::create(rewriter, loc, rewriter.getI64Type(), v))
+          .getResult();
+    };
+    SmallVector<Value> sizes;
+    if (type.isDynamicDim(0))
+      sizes.push_back(
+          asIndex(m.add(math::FloorOp::create(rewriter, loc, m.div(dftLength, m.constant(2))), m.constant(1))));
+    if (type.isDynamicDim(1)) sizes.push_back(asIndex(melBins));
+    bool toUnsigned = isUnsignedElement(op.getOutput().getType());
+    Value result =
+        generate(rewriter, loc, type, sizes, {}, [&](OpBuilder &b, Location l, ValueRange at, ValueRange) -> Value {
+      FloatMath n{b, l, f64};
+      // Frequency bin of edge point k: the mel point back in hertz, then floor((dft_length + 1) f / rate).
+      auto edge = [&](Value k) {
+        Value mel = n.add(n.mul(k, melStep), lowMel);
+        Value hertz =
+            n.mul(n.constant(700),
+                  n.sub(math::PowFOp::create(b, l, n.constant(10), n.div(mel, n.constant(2595))), n.constant(1)));
+        return math::FloorOp::create(b, l, n.div(n.mul(n.add(dftLength, n.constant(1)), hertz), sampleRate))
+            .getResult();
+      };
+      Value j = n.fromIndex(at[0]), i = n.fromIndex(at[1]);
+      Value low = edge(i), center = edge(n.add(i, n.constant(1))), high = edge(n.add(i, n.constant(2)));
+      auto cmp = [&](arith::CmpFPredicate predicate, Value p, Value q) {
+        return arith::CmpFOp::create(b, l, predicate, p, q).getResult();
+      };
+      auto both = [&](Value p, Value q) { return arith::AndIOp::create(b, l, p, q).getResult(); };
+      // Rising from low to center (1 at the center, also when they coincide), then falling to high.
+      Value rising = both(cmp(arith::CmpFPredicate::OLE, low, j), cmp(arith::CmpFPredicate::OLE, j, center));
+      Value riseWeight = n.select(cmp(arith::CmpFPredicate::OEQ, center, low), n.constant(1),
+                                  n.div(n.sub(j, low), n.sub(center, low)));
+      Value falling = both(cmp(arith::CmpFPredicate::OLE, center, j), cmp(arith::CmpFPredicate::OLT, j, high));
+      Value fallWeight = n.div(n.sub(high, j), n.sub(high, center));
+      Value weight = n.select(falling, fallWeight, n.select(rising, riseWeight, n.constant(0)));
+      return fromDouble(b, l, weight, type.getElementType(), toUnsigned);
+    });
+    rewriter.replaceOp(op, result);
+    return success();
+  }
+};
+
 } // namespace
 
 void populateGeneratorPatterns(TypeConverter &converter, RewritePatternSet &patterns) {
@@ -344,6 +422,7 @@ void populateGeneratorPatterns(TypeConverter &converter, RewritePatternSet &patt
   patterns.add<RandomLowering<mlir::aicc::RandomNormalLikeOp>>(converter, context, Draw::Normal);
   patterns.add<RandomLowering<mlir::aicc::BernoulliOp>>(converter, context, Draw::Bernoulli);
   patterns.add<MultinomialLowering>(converter, context);
+  patterns.add<MelWeightMatrixLowering>(converter, context);
 }
 
 } // namespace aicc::cpu

@@ -75,3 +75,20 @@ func.func @multinomial(%x: tensor<2x4xf32>) -> tensor<2x8xi64> {
   %0 = "aicc.Multinomial"(%x) <{dtype = 7 : i64, sample_size = 8 : i64, seed = 1.0 : f32}> : (tensor<2x4xf32>) -> tensor<2x8xi64>
   return %0 : tensor<2x8xi64>
 }
+
+// -----
+
+// MelWeightMatrix: every element from its position and the five scalars, in f64: the three filter
+// edges through the mel scale (log10, then 10^x back), floored to frequency bins, and the rising or
+// falling weight between them.
+// CHECK-LABEL: func.func @mel_weight_matrix
+// CHECK: math.log10
+// CHECK: linalg.generic
+// CHECK: math.powf
+// CHECK: math.floor
+// CHECK: arith.select
+// CHECK: arith.truncf %{{.*}} : f64 to f32
+func.func @mel_weight_matrix(%bins: tensor<i64>, %dft: tensor<i64>, %rate: tensor<i64>, %low: tensor<f32>, %high: tensor<f32>) -> tensor<9x8xf32> {
+  %0 = "aicc.MelWeightMatrix"(%bins, %dft, %rate, %low, %high) <{output_datatype = 1 : i64}> : (tensor<i64>, tensor<i64>, tensor<i64>, tensor<f32>, tensor<f32>) -> tensor<9x8xf32>
+  return %0 : tensor<9x8xf32>
+}
