@@ -6,9 +6,9 @@
 One onnx.helper graph (opset 17, default domain) around one op per case, over seeded numpy inputs:
 LpPool with pads and strides, GlobalLpPool, LpNormalization, MeanVarianceNormalization,
 ReverseSequence, Det (batched, singular), EyeLike (k, dtype), DFT (real, onesided, inverse, padded and cut), the Hann/Hamming/Blackman windows
-(periodic and symmetric, size a constant or a graph input), Shrink, LRN, TopK with K a graph input
-NonMaxSuppression and MaxRoiPool. The reference is PyTorch's or torchvision's function for the same
-definition (torch.linalg.det, F.local_response_norm, torchvision.ops.nms and roi_pool, ...), never a rendering
+(periodic and symmetric, size a constant or a graph input), Shrink, LRN, TopK with K a graph input,
+NonMaxSuppression, MaxRoiPool and STFT. The reference is PyTorch's or torchvision's function for the same
+definition (torch.linalg.det, F.local_response_norm, torchvision.ops.nms and roi_pool, torch.stft, ...), never a rendering
 of the op written here; aicc-run checks it at atol = rtol = 1e-4. Exits non-zero on a failure.
 """
 import os
@@ -36,6 +36,17 @@ def case(op, inputs, outputs, constants=(), dynamic=False, **attributes):
 
 def randn(r, *shape):
     return r.standard_normal(shape).astype(np.float32)
+
+
+def stft(r):
+    """torch.stft without centering, a Hann window and hop 5, both run-time inputs; ONNX's
+    [batch, frames, bins, 2] is torch's complex [batch, bins, frames] as real pairs, frames and bins
+    swapped. (ONNX's own test_stft covers frame_length without a window.)"""
+    x = randn(r, 2, 70)
+    window = torch.hann_window(16)
+    y = torch.stft(t(x), 16, hop_length=5, window=window, center=False, onesided=True, return_complex=True)
+    inputs = {"signal": x[..., None], "frame_step": np.array(5, np.int64), "window": window.numpy()}
+    return case("STFT", inputs, {"y": torch.view_as_real(y).permute(0, 2, 1, 3)})
 
 
 def max_roi_pool(r, scale):
@@ -225,6 +236,7 @@ CASES = {
     "dft_complex_inverse_cut": lambda r: dft(r, (2, 9, 4), 1, complex_input=True, inverse=True, length=7),
     "top_k_input_k_largest_last": lambda r: top_k(r, (5, 7), 3, -1, 1),
     "top_k_input_k_smallest_axis0": lambda r: top_k(r, (6, 4, 3), 2, 0, 0),
+    "stft_hann": stft,
     "max_roi_pool": lambda r: max_roi_pool(r, 1.0),
     "max_roi_pool_scaled": lambda r: max_roi_pool(r, 0.7),
     "nms_corners": lambda r: non_max_suppression(r, 0),

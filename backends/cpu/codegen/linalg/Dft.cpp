@@ -6,7 +6,10 @@
 // transform: the lengths audio front ends and models use are short.
 #include "backends/cpu/codegen/linalg/LinalgBuilders.h"
 #include "dialects/AiccDialect.h"
+#include "backends/cpu/Passes.h"
+#include "backends/cpu/dialect/CpuDialect.h"
 #include "mlir/Dialect/Math/IR/Math.h"
+#include "mlir/Dialect/SCF/IR/SCF.h"
 
 #include <cmath>
 
@@ -124,10 +127,111 @@ struct DftLowering : AiccLowering<mlir::aicc::DFTOp> {
   }
 };
 
+/// ONNX STFT-17: frame f of batch b is signal[b, f·step + n] for n < frame_length, times
+/// window[n]; output [b, f, k] is its DFT at frequency k (the first frame_length / 2 + 1 when
+/// onesided), real and imaginary parts in the last dim. frame_step and frame_length may be run-time
+/// values, so each output element sums over its frame in a loop, in f64, with the phase kn taken
+/// modulo frame_length in integers as DFT does; a frame reaching past the signal (a result shape
+/// that contradicts the run's step) fails the run naming the node.
+struct StftLowering : AiccLowering<mlir::aicc::STFTOp> {
+  using AiccLowering::AiccLowering;
+  bool takesSymbolicDims() const override { return true; }
+  LogicalResult lower(mlir::aicc::STFTOp op, OpAdaptor adaptor, ConversionPatternRewriter &rewriter) const override {
+    Location loc = op.getLoc();
+    Value signal = adaptor.getSignal();
+    auto type = cast<RankedTensorType>(signal.getType());
+    RankedTensorType resultType = loweredType(op.getOutput());
+    if (type.getRank() != 3 || (type.getDimSize(2) != 1 && type.getDimSize(2) != 2))
+      return op.emitOpError("signal must be [batch, length, 1 or 2], got ") << op.getSignal().getType();
+    if (resultType.getRank() != 4 || resultType.getDimSize(3) != 2)
+      return op.emitOpError("result must be [batch, frames, bins, 2], got ") << op.getOutput().getType();
+    bool complexInput = type.getDimSize(2) == 2, onesided = op.getOnesided() != 0;
+    if (complexInput && onesided) return op.emitOpError("onesided applies to a real signal only");
+    Value window = adaptor.getWindow();
+    bool windowed = !isa<NoneType>(window.getType());
+    if (!windowed && isa<NoneType>(adaptor.getFrameLength().getType()))
+      return op.emitOpError("needs a window or a frame_length");
+    auto i64 = rewriter.getI64Type();
+    auto scalar = [&](Value tensor) -> Value {
+      auto tensorType = cast<RankedTensorType>(tensor.getType());
+      SmallVector<Value> zeros(tensorType.getRank(), indexConstant(rewriter, loc, 0));
+      Value v = tensor::ExtractOp::create(rewriter, loc, tensor, zeros);
+      return v.getType() == i64 ? v : arith::ExtSIOp::create(rewriter, loc, i64, v).getResult();
+    };
+    auto asIndex = [&](Value v) {
+      return arith::IndexCastOp::create(rewriter, loc, rewriter.getIndexType(), v).getResult();
+    };
+    Value step = asIndex(scalar(adaptor.getFrameStep()));
+    Value length = windowed ? tensor::DimOp::create(rewriter, loc, window, 0).getResult()
+                            : asIndex(scalar(adaptor.getFrameLength()));
+    Value samples = tensor::DimOp::create(rewriter, loc, signal, 1);
+    SmallVector<Value> sizes;
+    if (resultType.isDynamicDim(0)) sizes.push_back(tensor::DimOp::create(rewriter, loc, signal, 0));
+    if (resultType.isDynamicDim(1)) {
+      Value one = indexConstant(rewriter, loc, 1);
+      sizes.push_back(arith::AddIOp::create(
+          rewriter, loc,
+          arith::DivSIOp::create(rewriter, loc, arith::SubIOp::create(rewriter, loc, samples, length), step), one));
+    }
+    if (resultType.isDynamicDim(2))
+      sizes.push_back(onesided ? arith::AddIOp::create(
+                                     rewriter, loc,
+                                     arith::DivSIOp::create(rewriter, loc, length, indexConstant(rewriter, loc, 2)),
+                                     indexConstant(rewriter, loc, 1))
+                                     .getResult()
+                               : length);
+    Type element = type.getElementType();
+    std::string node = onnxNodeNames(op, "STFT");
+    AffineMap identity = rewriter.getMultiDimIdentityMap(4);
+    auto generic = linalg::GenericOp::create(rewriter, loc, TypeRange{resultType}, ValueRange{},
+                                             ValueRange{emptyTensor(rewriter, loc, resultType, sizes)}, {identity},
+                                             SmallVector<utils::IteratorType>(4, utils::IteratorType::parallel),
+                                             [&](OpBuilder &b, Location l, ValueRange) {
+      SmallVector<Value> at = loopIndices(b, l, 4);
+      Value batch = at[0], frame = at[1], k = at[2];
+      FloatMath m{b, l, b.getF64Type()};
+      auto wide = [&](Value v) {
+        return v.getType().isF64() ? v : arith::ExtFOp::create(b, l, b.getF64Type(), v).getResult();
+      };
+      Value zero = indexConstant(b, l, 0), one = indexConstant(b, l, 1);
+      Value start = arith::MulIOp::create(b, l, frame, step);
+      Value lengthF = m.fromIndex(length);
+      auto sum = scf::ForOp::create(b, l, zero, length, one, ValueRange{m.constant(0), m.constant(0)},
+                                    [&](OpBuilder &nb, Location nl, Value n, ValueRange acc) {
+        FloatMath f{nb, nl, nb.getF64Type()};
+        Value t = arith::AddIOp::create(nb, nl, start, n);
+        Value raw = arith::IndexCastOp::create(nb, nl, nb.getI64Type(), t);
+        Value at = CheckIndexOp::create(nb, nl, raw, samples, 1, node).getPosition();
+        Value re = wide(tensor::ExtractOp::create(nb, nl, signal, ValueRange{batch, at, indexConstant(nb, nl, 0)}));
+        Value im =
+            complexInput
+                ? wide(tensor::ExtractOp::create(nb, nl, signal, ValueRange{batch, at, indexConstant(nb, nl, 1)}))
+                : f.constant(0);
+        if (windowed) {
+          Value w = wide(tensor::ExtractOp::create(nb, nl, window, ValueRange{n}));
+          re = f.mul(re, w);
+          im = f.mul(im, w);
+        }
+        Value phase = arith::RemUIOp::create(nb, nl, arith::MulIOp::create(nb, nl, k, n), length);
+        Value angle = f.div(f.mul(f.constant(-2 * M_PI), f.fromIndex(phase)), lengthF);
+        Value cosine = math::CosOp::create(nb, nl, angle), sine = math::SinOp::create(nb, nl, angle);
+        Value real = f.sub(f.mul(re, cosine), f.mul(im, sine));
+        Value imaginary = f.add(f.mul(re, sine), f.mul(im, cosine));
+        scf::YieldOp::create(nb, nl, ValueRange{f.add(acc[0], real), f.add(acc[1], imaginary)});
+      });
+      Value first = arith::CmpIOp::create(b, l, arith::CmpIPredicate::eq, at[3], zero);
+      Value part = m.select(first, sum.getResult(0), sum.getResult(1));
+      linalg::YieldOp::create(b, l, element.isF64() ? part : arith::TruncFOp::create(b, l, element, part).getResult());
+    });
+    rewriter.replaceOp(op, generic.getResult(0));
+    return success();
+  }
+};
+
 } // namespace
 
 void populateDftPatterns(TypeConverter &converter, RewritePatternSet &patterns) {
-  patterns.add<DftLowering>(converter, patterns.getContext());
+  patterns.add<DftLowering, StftLowering>(converter, patterns.getContext());
 }
 
 } // namespace aicc::cpu

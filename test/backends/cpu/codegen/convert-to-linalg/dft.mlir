@@ -17,3 +17,24 @@ func.func @dft_onesided(%x: tensor<2x10x3x1xf32>) -> tensor<2x9x3x2xf32> {
   %y = "aicc.DFT"(%x, %n) <{axis = 1 : i64, onesided = 1 : i64}> : (tensor<2x10x3x1xf32>, tensor<i64>) -> tensor<2x9x3x2xf32>
   return %y : tensor<2x9x3x2xf32>
 }
+
+// -----
+
+// STFT with the step and frame length known only at run time: each output element sums its frame
+// in a loop, in f64, every sample's position checked against the signal (a step that contradicts
+// the result shape fails the run), the phase kn taken modulo the frame length in integers.
+// CHECK-LABEL: func.func @stft
+// CHECK: %[[LEN:.*]] = tensor.dim %arg2, %c0
+// CHECK: linalg.generic
+// CHECK: scf.for %{{.*}} = %{{.*}} to %[[LEN]]
+// CHECK: aicc_cpu.check_index
+// CHECK: arith.mulf
+// CHECK: arith.remui
+// CHECK: math.cos
+// CHECK: math.sin
+// CHECK: arith.truncf %{{.*}} : f64 to f32
+func.func @stft(%signal: tensor<1x128x1xf32>, %step: tensor<i64>, %window: tensor<16xf32>) -> tensor<1x15x9x2xf32> {
+  %none = aicc.none
+  %0 = "aicc.STFT"(%signal, %step, %window, %none) <{onesided = 1 : i64}> : (tensor<1x128x1xf32>, tensor<i64>, tensor<16xf32>, none) -> tensor<1x15x9x2xf32>
+  return %0 : tensor<1x15x9x2xf32>
+}
