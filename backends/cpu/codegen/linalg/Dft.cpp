@@ -151,12 +151,9 @@ struct StftLowering : AiccLowering<mlir::aicc::STFTOp> {
     bool windowed = !isa<NoneType>(window.getType());
     if (!windowed && isa<NoneType>(adaptor.getFrameLength().getType()))
       return op.emitOpError("needs a window or a frame_length");
-    auto i64 = rewriter.getI64Type();
-    auto scalar = [&](Value tensor) -> Value {
-      auto tensorType = cast<RankedTensorType>(tensor.getType());
-      SmallVector<Value> zeros(tensorType.getRank(), indexConstant(rewriter, loc, 0));
-      Value v = tensor::ExtractOp::create(rewriter, loc, tensor, zeros);
-      return v.getType() == i64 ? v : arith::ExtSIOp::create(rewriter, loc, i64, v).getResult();
+    auto scalar = [&](Value tensor) {
+      return convertElement(rewriter, loc, scalarOf(rewriter, loc, tensor), rewriter.getI64Type(),
+                            /*fromUnsigned=*/false, /*toUnsigned=*/false);
     };
     auto asIndex = [&](Value v) {
       return arith::IndexCastOp::create(rewriter, loc, rewriter.getIndexType(), v).getResult();
@@ -182,12 +179,8 @@ struct StftLowering : AiccLowering<mlir::aicc::STFTOp> {
                                : length);
     Type element = type.getElementType();
     std::string node = onnxNodeNames(op, "STFT");
-    AffineMap identity = rewriter.getMultiDimIdentityMap(4);
-    auto generic = linalg::GenericOp::create(rewriter, loc, TypeRange{resultType}, ValueRange{},
-                                             ValueRange{emptyTensor(rewriter, loc, resultType, sizes)}, {identity},
-                                             SmallVector<utils::IteratorType>(4, utils::IteratorType::parallel),
-                                             [&](OpBuilder &b, Location l, ValueRange) {
-      SmallVector<Value> at = loopIndices(b, l, 4);
+    Value result =
+        generate(rewriter, loc, resultType, sizes, {}, [&](OpBuilder &b, Location l, ValueRange at, ValueRange) {
       Value batch = at[0], frame = at[1], k = at[2];
       FloatMath m{b, l, b.getF64Type()};
       auto wide = [&](Value v) {
@@ -221,9 +214,9 @@ struct StftLowering : AiccLowering<mlir::aicc::STFTOp> {
       });
       Value first = arith::CmpIOp::create(b, l, arith::CmpIPredicate::eq, at[3], zero);
       Value part = m.select(first, sum.getResult(0), sum.getResult(1));
-      linalg::YieldOp::create(b, l, element.isF64() ? part : arith::TruncFOp::create(b, l, element, part).getResult());
+      return element.isF64() ? part : arith::TruncFOp::create(b, l, element, part).getResult();
     });
-    rewriter.replaceOp(op, generic.getResult(0));
+    rewriter.replaceOp(op, result);
     return success();
   }
 };

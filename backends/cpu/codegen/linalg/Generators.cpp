@@ -23,24 +23,6 @@ namespace {
 
 using namespace mlir;
 
-using PositionBody = llvm::function_ref<Value(OpBuilder &, Location, ValueRange indices, ValueRange inputs)>;
-
-/// One linalg.generic over a fresh tensor of `type` (dynamic dims `sizes`); `body` gets the
-/// element's indices and the elements of `inputs` (of the result's shape) and returns the element.
-Value generate(OpBuilder &b, Location loc, RankedTensorType type, ValueRange sizes, ValueRange inputs,
-               PositionBody body) {
-  int64_t rank = type.getRank();
-  AffineMap identity = b.getMultiDimIdentityMap(rank);
-  SmallVector<AffineMap> maps(inputs.size() + 1, identity);
-  auto generic =
-      linalg::GenericOp::create(b, loc, TypeRange{type}, inputs, ValueRange{emptyTensor(b, loc, type, sizes)}, maps,
-                                SmallVector<utils::IteratorType>(rank, utils::IteratorType::parallel),
-                                [&](OpBuilder &nested, Location l, ValueRange args) {
-    linalg::YieldOp::create(nested, l, body(nested, l, loopIndices(nested, l, rank), args.drop_back()));
-  });
-  return generic.getResult(0);
-}
-
 /// The dynamic dims of `type`, from the same dims of `like`.
 SmallVector<Value> dynamicSizesLike(OpBuilder &b, Location loc, RankedTensorType type, Value like) {
   SmallVector<Value> sizes;
@@ -156,6 +138,14 @@ Value splitmix64(OpBuilder &b, Location loc, Value z, uint64_t seed) {
   return mixStep(x, 31, std::nullopt);
 }
 
+/// The seed a random op draws with: its `seed` attribute's bits, or without one a hash of the
+/// node's name (the same draw per artifact).
+template <typename RandomOp> uint64_t seedOf(RandomOp op) {
+  std::optional<llvm::APFloat> seed = op.getSeed();
+  return seed ? llvm::bit_cast<uint32_t>(static_cast<float>(seed->convertToDouble()))
+              : static_cast<uint64_t>(llvm::hash_value(onnxNodeNames(op, "random")));
+}
+
 /// A uniform f64 in [0, 1) from the top 53 bits of `bits`.
 Value unitInterval(OpBuilder &b, Location loc, Value bits) {
   Value top = arith::ShRUIOp::create(b, loc, bits, arith::ConstantIntOp::create(b, loc, b.getI64Type(), 11));
@@ -207,9 +197,7 @@ template <typename RandomOp> struct RandomLowering : AiccLowering<RandomOp> {
       if (type.isDynamicDim(d)) sizes.push_back(size);
       allSizes.push_back(size);
     }
-    std::optional<llvm::APFloat> seedAttr = op.getSeed();
-    uint64_t seed = seedAttr ? llvm::bit_cast<uint32_t>(static_cast<float>(seedAttr->convertToDouble()))
-                             : static_cast<uint64_t>(llvm::hash_value(onnxNodeNames(op, "random")));
+    uint64_t seed = seedOf(op);
     auto [low, high, mean, scale] = distributionOf(op);
     bool toUnsigned = isUnsignedElement(op->getResult(0).getType());
     SmallVector<Value> inputs;
@@ -278,9 +266,7 @@ struct MultinomialLowering : AiccLowering<mlir::aicc::MultinomialOp> {
     SmallVector<Value> sizes;
     if (type.isDynamicDim(0)) sizes.push_back(batch);
     SmallVector<Value> allSizes{batch, arith::ConstantIndexOp::create(rewriter, loc, type.getDimSize(1))};
-    std::optional<llvm::APFloat> seedAttr = op.getSeed();
-    uint64_t seed = seedAttr ? llvm::bit_cast<uint32_t>(static_cast<float>(seedAttr->convertToDouble()))
-                             : static_cast<uint64_t>(llvm::hash_value(onnxNodeNames(op, "random")));
+    uint64_t seed = seedOf(op);
     Value result =
         generate(rewriter, loc, type, sizes, {}, [&](OpBuilder &b, Location l, ValueRange at, ValueRange) -> Value {
       auto f64 = b.getF64Type();
@@ -344,12 +330,9 @@ struct MelWeightMatrixLowering : AiccLowering<mlir::aicc::MelWeightMatrixOp> {
     RankedTensorType type = loweredType(op.getOutput());
     if (type.getRank() != 2) return op.emitOpError("result must be 2-D, got ") << op.getOutput().getType();
     auto f64 = rewriter.getF64Type();
-    auto scalar = [&](Value tensor) -> Value {
-      auto tensorType = cast<RankedTensorType>(tensor.getType());
-      SmallVector<Value> zeros(tensorType.getRank(), indexConstant(rewriter, loc, 0));
-      Value v = tensor::ExtractOp::create(rewriter, loc, tensor, zeros);
-      if (isa<IntegerType>(v.getType())) return arith::SIToFPOp::create(rewriter, loc, f64, v);
-      return v.getType().isF64() ? v : arith::ExtFOp::create(rewriter, loc, f64, v).getResult();
+    auto scalar = [&](Value tensor) {
+      return convertElement(rewriter, loc, scalarOf(rewriter, loc, tensor), f64, /*fromUnsigned=*/false,
+                            /*toUnsigned=*/false);
     };
     for (Value v : adaptor.getOperands())
       if (cast<RankedTensorType>(v.getType()).getNumElements() != 1)

@@ -219,6 +219,20 @@ llvm::SmallVector<Value> loopIndices(OpBuilder &b, Location loc, int64_t rank) {
   return indices;
 }
 
+Value generate(OpBuilder &b, Location loc, RankedTensorType type, ValueRange sizes, ValueRange inputs,
+               PositionBody body) {
+  int64_t rank = type.getRank();
+  AffineMap identity = b.getMultiDimIdentityMap(rank);
+  SmallVector<AffineMap> maps(inputs.size() + 1, identity);
+  auto generic =
+      linalg::GenericOp::create(b, loc, TypeRange{type}, inputs, ValueRange{emptyTensor(b, loc, type, sizes)}, maps,
+                                SmallVector<utils::IteratorType>(rank, utils::IteratorType::parallel),
+                                [&](OpBuilder &nested, Location l, ValueRange args) {
+    linalg::YieldOp::create(nested, l, body(nested, l, loopIndices(nested, l, rank), args.drop_back()));
+  });
+  return generic.getResult(0);
+}
+
 Value wrapAndClampIndex(OpBuilder &b, Location loc, Value index, int64_t size) {
   Value i = arith::IndexCastOp::create(b, loc, b.getIndexType(), index);
   Value zero = indexConstant(b, loc, 0);

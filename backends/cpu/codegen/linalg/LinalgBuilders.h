@@ -127,6 +127,14 @@ mlir::Value keepReducedDims(mlir::OpBuilder &b, mlir::Location loc, mlir::Value 
 mlir::Value emptyTensor(mlir::OpBuilder &b, mlir::Location loc, mlir::RankedTensorType type,
                         mlir::ValueRange dynamicSizes = {});
 
+using PositionBody = llvm::function_ref<mlir::Value(mlir::OpBuilder &, mlir::Location, mlir::ValueRange indices,
+                                                    mlir::ValueRange inputs)>;
+
+/// One linalg.generic over a fresh tensor of `type` (dynamic dims `sizes`); `body` gets the
+/// element's indices and the elements of `inputs` (of the result's shape) and returns the element.
+mlir::Value generate(mlir::OpBuilder &b, mlir::Location loc, mlir::RankedTensorType type, mlir::ValueRange sizes,
+                     mlir::ValueRange inputs, PositionBody body);
+
 /// A tensor of `type` with every element equal to the scalar `value`.
 mlir::Value filledTensor(mlir::OpBuilder &b, mlir::Location loc, mlir::RankedTensorType type, mlir::Value value,
                          mlir::ValueRange dynamicSizes = {});

@@ -120,12 +120,8 @@ struct RoiAlignLowering : AiccLowering<mlir::aicc::RoiAlignOp> {
     std::string node = onnxNodeNames(op, "RoiAlign");
     Value batches = indexConstant(rewriter, loc, type.getDimSize(0));
 
-    AffineMap identity = rewriter.getMultiDimIdentityMap(4);
-    auto generic = linalg::GenericOp::create(rewriter, loc, TypeRange{resultType}, ValueRange{},
-                                             ValueRange{emptyTensor(rewriter, loc, resultType)}, {identity},
-                                             SmallVector<utils::IteratorType>(4, utils::IteratorType::parallel),
-                                             [&](OpBuilder &b, Location l, ValueRange) {
-      SmallVector<Value> at = loopIndices(b, l, 4);
+    Value pooled =
+        generate(rewriter, loc, resultType, {}, {}, [&](OpBuilder &b, Location l, ValueRange at, ValueRange) {
       Value r = at[0], c = at[1], ph = at[2], pw = at[3];
       FloatMath m{b, l, element};
       auto coordinate = [&](int64_t i) {
@@ -218,10 +214,9 @@ struct RoiAlignLowering : AiccLowering<mlir::aicc::RoiAlignOp> {
       // A region without samples (a max over none) is 0, as the average over none is.
       Value none =
           arith::CmpIOp::create(b, l, arith::CmpIPredicate::eq, arith::MulIOp::create(b, l, gridH, gridW), zeroIndex);
-      result = arith::SelectOp::create(b, l, none, m.constant(0), result);
-      linalg::YieldOp::create(b, l, result);
+      return arith::SelectOp::create(b, l, none, m.constant(0), result).getResult();
     });
-    rewriter.replaceOp(op, generic.getResult(0));
+    rewriter.replaceOp(op, pooled);
     return success();
   }
 };
@@ -264,12 +259,8 @@ struct MaxRoiPoolLowering : AiccLowering<mlir::aicc::MaxRoiPoolOp> {
     SmallVector<Value> roiCount;
     if (resultType.isDynamicDim(0)) roiCount.push_back(tensor::DimOp::create(rewriter, loc, rois, 0));
 
-    AffineMap identity = rewriter.getMultiDimIdentityMap(4);
-    auto generic = linalg::GenericOp::create(rewriter, loc, TypeRange{resultType}, ValueRange{},
-                                             ValueRange{emptyTensor(rewriter, loc, resultType, roiCount)}, {identity},
-                                             SmallVector<utils::IteratorType>(4, utils::IteratorType::parallel),
-                                             [&](OpBuilder &b, Location l, ValueRange) {
-      SmallVector<Value> at = loopIndices(b, l, 4);
+    Value result =
+        generate(rewriter, loc, resultType, roiCount, {}, [&](OpBuilder &b, Location l, ValueRange at, ValueRange) {
       Value r = at[0], c = at[1];
       FloatMath m{b, l, element};
       auto i64 = b.getI64Type();
@@ -321,9 +312,9 @@ struct MaxRoiPoolLowering : AiccLowering<mlir::aicc::MaxRoiPoolOp> {
       });
       Value empty = arith::OrIOp::create(b, l, arith::CmpIOp::create(b, l, arith::CmpIPredicate::sle, h1, h0),
                                          arith::CmpIOp::create(b, l, arith::CmpIPredicate::sle, w1, w0));
-      linalg::YieldOp::create(b, l, m.select(empty, m.constant(0), rows.getResult(0)));
+      return m.select(empty, m.constant(0), rows.getResult(0));
     });
-    rewriter.replaceOp(op, generic.getResult(0));
+    rewriter.replaceOp(op, result);
     return success();
   }
 };
