@@ -139,24 +139,19 @@ bool isNear(std::optional<double> value, double want) {
 
 ElementsAttr ConstantTensor::toAttr(StringRef blobName) const {
   Type elementType = type.getElementType();
+  if (elementType.isInteger(1)) {
+    SmallVector<bool> values(ints.begin(), ints.end());
+    return DenseElementsAttr::get(type, ArrayRef<bool>(values));
+  }
   int64_t bytes = elementBytes(elementType);
   std::vector<char> buffer(size() * bytes);
   for (int64_t i = 0, e = size(); i < e; ++i) {
     uint64_t bits = isFloat() ? floatToBits(cast<FloatType>(elementType), floats[i]) : static_cast<uint64_t>(ints[i]);
     std::memcpy(buffer.data() + i * bytes, &bits, bytes); // little-endian host
   }
-  return elementsFromBytes(type, buffer, blobName);
-}
-
-ElementsAttr elementsFromBytes(RankedTensorType type, ArrayRef<char> bytes, StringRef blobName) {
-  if (type.getElementType().isInteger(1)) {
-    SmallVector<bool> values;
-    for (char byte : bytes) values.push_back(byte != 0);
-    return DenseElementsAttr::get(type, ArrayRef<bool>(values));
-  }
   // Same threshold as the importer (kMaxInlineElements): larger tensors stay out of the IR text.
-  if (type.getNumElements() <= 1024) return DenseElementsAttr::getFromRawBuffer(type, bytes);
-  AsmResourceBlob blob = HeapAsmResourceBlob::allocateAndCopyWithAlign(bytes, alignof(uint64_t));
+  if (size() <= 1024) return DenseElementsAttr::getFromRawBuffer(type, buffer);
+  AsmResourceBlob blob = HeapAsmResourceBlob::allocateAndCopyWithAlign(buffer, alignof(uint64_t));
   return DenseResourceElementsAttr::get(type, blobName, std::move(blob));
 }
 

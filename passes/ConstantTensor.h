@@ -44,10 +44,6 @@ struct ConstantTensor {
   mlir::ElementsAttr toAttr(llvm::StringRef blobName) const;
 };
 
-/// The attribute holding `bytes`, the elements of `type` as a raw buffer (little-endian, an i1 a
-/// byte), in the form ConstantTensor::toAttr gives.
-mlir::ElementsAttr elementsFromBytes(mlir::RankedTensorType type, llvm::ArrayRef<char> bytes, llvm::StringRef blobName);
-
 /// Wraps `value` into what an integer of `type` holds: truncated to its width, then sign- or
 /// zero-extended back; i1 is 0 or 1 (ONNX bool).
 int64_t wrapInteger(int64_t value, mlir::IntegerType type);
