@@ -109,11 +109,6 @@ public:
     MLIRContext *context = ops.front()->getContext();
     // A failure here only leaves the ops to run with the model: it is not the compile's error.
     ScopedDiagnosticHandler silence(context, [](Diagnostic &) { return success(); });
-    // A tool that only runs passes (aicc-opt) has not registered the translation to LLVM IR.
-    DialectRegistry translation;
-    registerBuiltinDialectTranslation(translation);
-    registerLLVMDialectTranslation(translation);
-    context->appendDialectRegistry(translation);
 
     TemporaryFolder folder;
     if (llvm::sys::fs::createUniqueDirectory("aicc-constants", folder.path)) return failure();
@@ -180,6 +175,9 @@ private:
 } // namespace
 
 void registerConstantEvaluation(DialectRegistry &registry) {
+  // What the evaluation's own compile needs, also in a tool that only runs passes (aicc-opt).
+  registerBuiltinDialectTranslation(registry);
+  registerLLVMDialectTranslation(registry);
   registry.addExtension(
       +[](MLIRContext *, mlir::aicc::AiccDialect *dialect) { dialect->addInterfaces<CpuConstantEvaluation>(); });
 }
