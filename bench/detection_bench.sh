@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Times the detection ops against ONNX Runtime (CPU), same folders, same thread count: TopK over
-# [91, 3000] scores (K = 100), NonMaxSuppression over 3000 boxes, and the SSD-style detector of
-# test/e2e/detector.py end to end. Prints median latencies and the ratio aicc/ORT (< 1: aicc is faster).
+# [91, 3000] scores (K = 100), NonMaxSuppression over 3000 boxes, Unique over 65536 token ids, and
+# the SSD-style detector of test/e2e/detector.py end to end. Prints median latencies and the ratio
+# aicc/ORT (< 1: aicc is faster).
 #
 #   bench/detection_bench.sh
 #
@@ -26,7 +27,7 @@ smaller() { "$python" -c 'import sys; v = [float(a) for a in sys.argv[1:] if a];
 
 printf '%s threads, %s iterations after %s warm-up, best median of %s rounds\n' "$threads" "$iters" "$warmup" "$rounds"
 printf '%-12s %10s %10s %10s\n' model "aicc ms" "ORT ms" "aicc/ORT"
-for model in topk nms detector; do
+for model in topk nms unique detector; do
   dir="$work/$model" aicc_ms="" ort_ms=""
   "$build/bin/aicc" "$dir/model.onnx" -o "$work/$model.so"
   for ((r = 0; r < rounds; r++)); do

@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
-"""Writes two one-op ONNX models (opset 17) for benchmarking TopK and NonMaxSuppression, in ONNX's
-test-data layout:
+"""Writes three one-op ONNX models (opset 17) for benchmarking TopK, NonMaxSuppression and Unique, in
+ONNX's test-data layout:
 
     detection_ops.py OUTDIR        (bench/detection_bench.sh runs it)
 
@@ -10,6 +10,8 @@ test-data layout:
                           [1,1,3000] -> NonMaxSuppression(max_output_boxes_per_class=100, iou_threshold=0.5,
                           score_threshold=0.0, all initializers; center_point_box=0) -> selected_indices
                           [n,3] int64 (n = 63 here: most boxes are suppressed).
+  OUTDIR/unique/model.onnx  ids int64 [65536] drawn from 5000 values (a batch of token ids) -> Unique(sorted=1)
+                          -> Y, indices, inverse_indices, counts (numpy.unique's, ONNX's own reference).
 
 each with test_data_set_0/input_N.pb and output_N.pb. Inputs are random with fixed seeds; the expected
 outputs come from straightforward numpy implementations of the ONNX spec (no onnxruntime offline).
@@ -59,6 +61,18 @@ def topk_case(out, rows=91, cols=3000, k=100):
     write_case(os.path.join(out, "topk"), model, {"X": x},
                {"values": np.take_along_axis(x, idx, -1), "indices": idx})
     print(f"topk: X {list(x.shape)} -> values/indices {list(idx.shape)}")
+
+
+def unique_case(out, n=65536, values=5000):
+    ids = np.random.default_rng(SEED).integers(0, values, n, dtype=np.int64)
+    y, indices, inverse, counts = np.unique(ids, return_index=True, return_inverse=True, return_counts=True)
+    model = one_op_model("unique", "Unique", [("ids", TensorProto.INT64, [n])],
+                         [("Y", TensorProto.INT64, ["u"]), ("indices", TensorProto.INT64, ["u"]),
+                          ("inverse_indices", TensorProto.INT64, [n]), ("counts", TensorProto.INT64, ["u"])], [],
+                         sorted=1)
+    write_case(os.path.join(out, "unique"), model, {"ids": ids},
+               {"Y": y, "indices": indices, "inverse_indices": inverse, "counts": counts})
+    print(f"unique: ids {list(ids.shape)} -> {len(y)} unique")
 
 
 def iou(box, boxes):
@@ -125,6 +139,7 @@ def main():
         sys.exit(__doc__)
     topk_case(sys.argv[1])
     nms_case(sys.argv[1])
+    unique_case(sys.argv[1])
 
 
 if __name__ == "__main__":

@@ -5760,7 +5760,7 @@ A negative k value excludes the main diagonal and (|k|-1) diagonals below it.
   }];
 }
 
-def Aicc_UniqueOp : Aicc_Op<"Unique", [Pure]> {
+def Aicc_UniqueOp : Aicc_Op<"Unique", [Pure, DeclareOpInterfaceMethods<ShapeInferenceOpInterface>]> {
   let summary = "Find the unique elements of a tensor.";
   let description = [{
 Find the unique elements of a tensor. When an optional attribute 'axis' is provided, unique subtensors sliced along the 'axis' are returned.
@@ -5852,6 +5852,11 @@ Example 4:
   );
   let extraClassDeclaration = [{
     static constexpr int onnxSinceVersion = 11;
+  }];
+  let extraClassDefinition = [{
+    ::llvm::LogicalResult $cppClass::inferShapes() {
+      return inferUniqueShape(*this);
+    }
   }];
 }
 

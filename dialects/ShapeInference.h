@@ -76,6 +76,7 @@ LogicalResult inferSqueezeShape(SqueezeOp op);
 LogicalResult inferPadShape(PadOp op);
 LogicalResult inferTileShape(TileOp op);
 LogicalResult inferTopKShape(TopKOp op);
+LogicalResult inferUniqueShape(UniqueOp op);
 /// HannWindow-17, HammingWindow-17, BlackmanWindow-17: [size], from the scalar `size` input.
 LogicalResult inferWindowShape(Operation *op);
 LogicalResult inferUnsqueezeShape(UnsqueezeOp op);

@@ -646,6 +646,26 @@ LogicalResult mlir::aicc::inferTopKShape(TopKOp op) {
   return refineResultShape(op, 1, shape);
 }
 
+LogicalResult mlir::aicc::inferUniqueShape(UniqueOp op) {
+  // Unique-11: U unique slices along `axis` (or U unique elements of the flattened input), a count
+  // only the data gives; Y, indices and counts have U entries, inverse_indices one per slice.
+  RankedTensorType x = rankedType(op.getX());
+  if (!x) return success();
+  int64_t slices = x.hasStaticShape() ? x.getNumElements() : ShapedType::kDynamic;
+  SmallVector<int64_t> shape{ShapedType::kDynamic};
+  if (std::optional<int64_t> given = op.getAxis()) {
+    std::optional<int64_t> axis = normalizeAxis(*given, x.getRank());
+    if (!axis) return op.emitOpError() << "axis " << *given << " is out of range for rank " << x.getRank();
+    slices = x.getDimSize(*axis);
+    shape.assign(x.getShape().begin(), x.getShape().end());
+    shape[*axis] = ShapedType::kDynamic;
+  }
+  if (failed(refineResultShape(op, 0, shape)) || failed(refineResultShape(op, 1, {ShapedType::kDynamic})) ||
+      failed(refineResultShape(op, 2, {slices})))
+    return failure();
+  return refineResultShape(op, 3, {ShapedType::kDynamic});
+}
+
 LogicalResult mlir::aicc::inferWindowShape(Operation *op) {
   int64_t length = ShapedType::kDynamic;
   if (std::optional<SmallVector<int64_t>> size = constantInts(op->getOperand(0)); size && size->size() == 1) {

@@ -109,6 +109,7 @@ SHAPE_RULES = {
     "Tile": "inferTileShape",
     "TopK": "inferTopKShape",
     "Transpose": "inferTransposeShape",
+    "Unique": "inferUniqueShape",
     "Unsqueeze": "inferUnsqueezeShape",
 }
 

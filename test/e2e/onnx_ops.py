@@ -7,9 +7,9 @@ One onnx.helper graph (opset 17, default domain) around one op per case, over se
 LpPool with pads and strides, GlobalLpPool, LpNormalization, MeanVarianceNormalization,
 ReverseSequence, Det (batched, singular), EyeLike (k, dtype), DFT (real, onesided, inverse, padded and cut), the Hann/Hamming/Blackman windows
 (periodic and symmetric, size a constant or a graph input), Shrink, LRN, TopK with K a graph input,
-NonMaxSuppression, MaxRoiPool and STFT. The reference is PyTorch's or torchvision's function for the same
-definition (torch.linalg.det, F.local_response_norm, torchvision.ops.nms and roi_pool, torch.stft, ...), never a rendering
-of the op written here; aicc-run checks it at atol = rtol = 1e-4. Exits non-zero on a failure.
+NonMaxSuppression, MaxRoiPool, STFT and Unique. The reference is PyTorch's, torchvision's or numpy's function for the
+same definition (torch.linalg.det, F.local_response_norm, torchvision.ops.nms and roi_pool, torch.stft, numpy.unique,
+...), never a rendering of the op written here; aicc-run checks it at atol = rtol = 1e-4. Exits non-zero on a failure.
 """
 import os
 import sys
@@ -154,6 +154,29 @@ def top_k(r, shape, k, axis, largest):
                 dynamic=True, axis=axis, largest=largest)
 
 
+def unique(x, axis=None, is_sorted=1, outputs=4):
+    """numpy.unique (ONNX's own reference) with every output; without `is_sorted`, its groups are
+    reordered by first occurrence. The first `outputs` of Y, indices, inverse_indices and counts are
+    asked for, the rest left off the node."""
+    y, indices, inverse, counts = np.unique(x, return_index=True, return_inverse=True, return_counts=True, axis=axis)
+    if not is_sorted:
+        order = np.argsort(indices, kind="stable")
+        y, indices, counts = np.take(y, order, axis=0 if axis is None else axis), indices[order], counts[order]
+        inverse = np.argsort(order)[inverse]
+    expected = {"y": y, "indices": indices, "inverse_indices": inverse.reshape(-1), "counts": counts}
+    expected = {k: t(np.ascontiguousarray(v)) for k, v in list(expected.items())[:outputs]}
+    attributes = {"sorted": is_sorted} if axis is None else {"sorted": is_sorted, "axis": axis}
+    return case("Unique", {"x": x}, expected, dynamic=True, **attributes)
+
+
+def unique_slices(r, shape, axis, is_sorted, outputs=4):
+    """Integer slices along `axis`, some repeated: the size along the axis is 2 * shape[axis]."""
+    x = r.integers(-3, 3, shape, dtype=np.int32)
+    x = np.take(np.concatenate([x, x], axis=axis), r.permutation(2 * shape[axis]), axis=axis)
+    x[(slice(None),) * axis + (0,)] = 7  # one slice that occurs once
+    return unique(x, axis if r.integers(2) else axis - x.ndim, is_sorted, outputs)
+
+
 def non_max_suppression(r, center_point_box, swap_corners=False, batches=2, classes=3, n=10, max_out=3,
                         iou=0.5, score=0.3):
     """Boxes jittered around three centers per batch (so some overlap beyond `iou`), distinct scores
@@ -239,6 +262,15 @@ CASES = {
     "stft_hann": stft,
     "max_roi_pool": lambda r: max_roi_pool(r, 1.0),
     "max_roi_pool_scaled": lambda r: max_roi_pool(r, 0.7),
+    "unique_int64_flattened": lambda r: unique(r.integers(0, 6, (4, 5)).astype(np.int64)),
+    "unique_float_nan_first_occurrence": lambda r: unique(
+        np.array([[2.5, np.nan, -1.0, 2.5], [0.0, -0.0, np.nan, 7.0], [-1.0, 3.0, 2.5, np.inf]], np.float32),
+        is_sorted=0),
+    "unique_bool_y_and_indices": lambda r: unique(np.array([True, False, True, True]), outputs=2),
+    "unique_scalar": lambda r: unique(np.array(4.0, np.float32)),
+    "unique_axis1_sorted": lambda r: unique_slices(r, (2, 4, 3), 1, 1),
+    "unique_axis2_first_occurrence": lambda r: unique_slices(r, (3, 2, 3), 2, 0),
+    "unique_axis0_y_only": lambda r: unique_slices(r, (3, 4), 0, 1, outputs=1),
     "nms_corners": lambda r: non_max_suppression(r, 0),
     "nms_corners_swapped": lambda r: non_max_suppression(r, 0, swap_corners=True),
     "nms_center_point_box": lambda r: non_max_suppression(r, 1),

@@ -591,6 +591,22 @@ class NonZeroIndices(nn.Module):
         return torch.nonzero(x > 0.5)
 
 
+class UniqueTokens(nn.Module):
+    """torch.unique over a batch of token ids (sorted, with inverse indices and counts), as a
+    bag-of-words featurizer uses it: each distinct token's embedding scaled by its count, then
+    gathered back to every position through the inverse indices. Inside, the U distinct tokens are a
+    count only the data gives."""
+
+    def __init__(self, vocab=20):
+        super().__init__()
+        self.embedding = nn.Embedding(vocab, 8)
+
+    def forward(self, ids):
+        tokens, inverse, counts = torch.unique(ids, sorted=True, return_inverse=True, return_counts=True)
+        weighted = self.embedding(tokens) * counts.unsqueeze(1).float()
+        return weighted[inverse.reshape(-1)].view(ids.shape[0], ids.shape[1], -1)
+
+
 TEXT_VOCAB, TEXT_SEQ, TARGET_VOCAB, TARGET_SEQ = 2000, 100, 500, 12
 GREEDY_STEPS = 20
 
@@ -880,6 +896,7 @@ MODELS = {
     "masked_select": Model(23, MaskedSelect, (6,), sparse_input, output_symbolic={0: "selected"}),
     "nonzero": Model(24, NonZeroIndices, (3, 4), sparse_input, output_symbolic={0: "selected"}),
     "masked_rows": Model(25, MaskedRows, (6,), sparse_input, output_symbolic={0: "selected"}),
+    "unique_tokens": Model(53, UniqueTokens, (SEQ,), lambda shape, rng: token_input(shape, rng, 20)),
     # The recurrent family (issue 9): the text classifier and the teacher-forced Seq2Seq of the seed
     # documents, and the other recurrent forms PyTorch exports.
     "lstm_classifier": Model(26, LstmClassifier, (TEXT_SEQ,), lambda shape, rng: token_input(shape, rng, TEXT_VOCAB),

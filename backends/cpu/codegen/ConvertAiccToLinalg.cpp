@@ -57,6 +57,7 @@ struct ConvertAiccToLinalgPass : impl::ConvertAiccToLinalgBase<ConvertAiccToLina
     populateTriluPatterns(converter, patterns);
     populateCumSumPatterns(converter, patterns);
     populateTopKPatterns(converter, patterns);
+    populateUniquePatterns(converter, patterns);
     populateGeneratorPatterns(converter, patterns);
     populateReverseSequencePatterns(converter, patterns);
     populateNonMaxSuppressionPatterns(converter, patterns);

@@ -15,18 +15,29 @@ SmallVector<Value> HeapOrder::at(Value pos) const {
   return indices;
 }
 
+Value valueBelow(OpBuilder &b, Location loc, Value x, Value y, bool isUnsigned) {
+  if (!isa<FloatType>(x.getType()))
+    return arith::CmpIOp::create(b, loc, isUnsigned ? arith::CmpIPredicate::ult : arith::CmpIPredicate::slt, x, y);
+  // x < y, or x a number and y NaN.
+  Value below = arith::CmpFOp::create(b, loc, arith::CmpFPredicate::OLT, x, y);
+  Value xNumber = arith::CmpFOp::create(b, loc, arith::CmpFPredicate::ORD, x, x);
+  Value yNaN = arith::CmpFOp::create(b, loc, arith::CmpFPredicate::UNO, y, y);
+  return arith::OrIOp::create(b, loc, below, arith::AndIOp::create(b, loc, xNumber, yNaN));
+}
+
+Value sameValue(OpBuilder &b, Location loc, Value x, Value y) {
+  if (!isa<FloatType>(x.getType())) return arith::CmpIOp::create(b, loc, arith::CmpIPredicate::eq, x, y);
+  // x == y, or both NaN (each unordered with itself).
+  Value equal = arith::CmpFOp::create(b, loc, arith::CmpFPredicate::OEQ, x, y);
+  Value bothNaN = arith::AndIOp::create(b, loc, arith::CmpFOp::create(b, loc, arith::CmpFPredicate::UNO, x, x),
+                                        arith::CmpFOp::create(b, loc, arith::CmpFPredicate::UNO, y, y));
+  return arith::OrIOp::create(b, loc, equal, bothNaN);
+}
+
 Value HeapOrder::worse(OpBuilder &b, Location loc, Value va, Value ia, Value vb, Value ib) const {
-  Value beaten, tie;
-  if (isa<FloatType>(va.getType())) {
-    beaten = arith::CmpFOp::create(b, loc, largest ? arith::CmpFPredicate::OLT : arith::CmpFPredicate::OGT, va, vb);
-    tie = arith::CmpFOp::create(b, loc, arith::CmpFPredicate::OEQ, va, vb);
-  } else {
-    arith::CmpIPredicate below = isUnsigned ? arith::CmpIPredicate::ult : arith::CmpIPredicate::slt;
-    arith::CmpIPredicate above = isUnsigned ? arith::CmpIPredicate::ugt : arith::CmpIPredicate::sgt;
-    beaten = arith::CmpIOp::create(b, loc, largest ? below : above, va, vb);
-    tie = arith::CmpIOp::create(b, loc, arith::CmpIPredicate::eq, va, vb);
-  }
-  Value later = arith::CmpIOp::create(b, loc, arith::CmpIPredicate::sgt, ia, ib);
+  Value beaten = largest ? valueBelow(b, loc, va, vb, isUnsigned) : valueBelow(b, loc, vb, va, isUnsigned);
+  Value tie = sameValue(b, loc, va, vb);
+  Value later = tieBelow ? tieBelow(b, loc, ia, ib) : arith::CmpIOp::create(b, loc, arith::CmpIPredicate::sgt, ia, ib);
   return arith::OrIOp::create(b, loc, beaten, arith::AndIOp::create(b, loc, tie, later));
 }
 

@@ -8,16 +8,23 @@
 
 #include "mlir/IR/Builders.h"
 #include "mlir/IR/Value.h"
+#include "llvm/ADT/STLFunctionalExtras.h"
 #include "llvm/ADT/SmallVector.h"
 
 #include <utility>
 
 namespace aicc::cpu {
 
+/// x < y in the order the heaps rank values by: NaN above every number and equal to NaN (where
+/// numpy sorts it and torch.topk ranks it), integers compared unsigned when `isUnsigned`.
+mlir::Value valueBelow(mlir::OpBuilder &b, mlir::Location loc, mlir::Value x, mlir::Value y, bool isUnsigned);
+/// x == y in that order.
+mlir::Value sameValue(mlir::OpBuilder &b, mlir::Location loc, mlir::Value x, mlir::Value y);
+
 /// How entries rank, and where a heap's entries lie in its tensors.
 struct HeapOrder {
   /// Larger values rank above smaller ones (else smaller above larger). An equal value ranks
-  /// above when its index is lower.
+  /// above when its index is lower, unless `tieBelow` says otherwise.
   bool largest;
   /// Integer values compare unsigned.
   bool isUnsigned;
@@ -27,6 +34,9 @@ struct HeapOrder {
   /// `axis` replaced by p.
   mlir::ValueRange ivs;
   int64_t axis;
+  /// For entries of equal value, whether the one of index ia ranks below the one of index ib (i64
+  /// indices); unset, the later index does.
+  llvm::function_ref<mlir::Value(mlir::OpBuilder &, mlir::Location, mlir::Value, mlir::Value)> tieBelow = nullptr;
 
   llvm::SmallVector<mlir::Value> at(mlir::Value pos) const;
   /// Whether (va, ia) ranks below (vb, ib).

@@ -82,3 +82,13 @@ func.func @cumsum_runtime_axis(%x: tensor<4x5xf32>, %axis: tensor<i64>) -> tenso
   %y = "aicc.CumSum"(%x, %axis) : (tensor<4x5xf32>, tensor<i64>) -> tensor<4x5xf32>
   return %y : tensor<4x5xf32>
 }
+
+// -----
+
+// Unique names an axis outside the input's rank.
+func.func @unique_bad_axis(%x: tensor<3x4xf32>) -> tensor<?x4xf32> {
+  // expected-error @below {{'aicc.Unique' op axis 2 is out of range for rank 2}}
+  // expected-error @below {{failed to legalize operation 'aicc.Unique'}}
+  %y, %i, %v, %c = "aicc.Unique"(%x) <{axis = 2 : i64}> : (tensor<3x4xf32>) -> (tensor<?x4xf32>, none, none, none)
+  return %y : tensor<?x4xf32>
+}
