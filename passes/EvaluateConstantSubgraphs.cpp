@@ -222,6 +222,7 @@ private:
       if (!definer || !isa<mlir::aicc::ConstantOp>(definer)) return false;
     }
     for (Value result : op->getResults()) {
+      if (isa<NoneType>(result.getType())) continue; // an optional result not asked for (Unique's)
       auto type = dyn_cast<RankedTensorType>(result.getType());
       if (!type || !isRepresentable(type.getElementType())) return false;
       // A data-shaped result (NonZero of a constant) is computed when it reads constants only: its

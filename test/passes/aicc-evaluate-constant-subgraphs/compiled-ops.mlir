@@ -1,5 +1,5 @@
 // EvaluateConstantSubgraphs computes every op the target compiles, by compiling and running it:
-// ops with several results (TopK), data-shaped results (NonZero), reductions along an axis
+// ops with several results (TopK), data-shaped results (NonZero, Unique), reductions along an axis
 // (CumSum, Softmax), matrix products, and a chain through all of them in one evaluation.
 // RUN: aicc-opt %s -aicc-evaluate-constant-subgraphs -split-input-file | FileCheck %s
 
@@ -25,6 +25,21 @@ func.func @non_zero() -> tensor<2x?xi64> {
   %x = "aicc.Constant"() <{value = dense<[[0, 5, 0], [2, 0, 6]]> : tensor<2x3xi32>}> : () -> tensor<2x3xi32>
   %nz = "aicc.NonZero"(%x) : (tensor<2x3xi32>) -> tensor<2x?xi64>
   return %nz : tensor<2x?xi64>
+}
+
+// -----
+
+// Unique, in order of first occurrence, with two of its optional results not asked for (none):
+// Y is data-shaped, inverse_indices is not.
+// CHECK-LABEL: func @unique
+// CHECK-DAG: "aicc.Constant"() <{value = dense<[3, 1, 2]> : tensor<3xi64>}>
+// CHECK-DAG: "aicc.Constant"() <{value = dense<[0, 1, 0, 2, 1]> : tensor<5xi64>}>
+// CHECK-NOT: "aicc.Unique"
+// CHECK: return {{.*}} : tensor<3xi64>, tensor<5xi64>
+func.func @unique() -> (tensor<?xi64>, tensor<5xi64>) {
+  %x = "aicc.Constant"() <{value = dense<[3, 1, 3, 2, 1]> : tensor<5xi64>}> : () -> tensor<5xi64>
+  %y, %i, %v, %c = "aicc.Unique"(%x) <{sorted = 0 : i64}> : (tensor<5xi64>) -> (tensor<?xi64>, none, tensor<5xi64>, none)
+  return %y, %v : tensor<?xi64>, tensor<5xi64>
 }
 
 // -----
