@@ -999,7 +999,7 @@ y = np.reshape(tmp, [b, c // (blocksize ** 2), h * blocksize, w * blocksize])
   }];
 }
 
-def Aicc_DequantizeLinearOp : Aicc_Op<"DequantizeLinear", [Pure]> {
+def Aicc_DequantizeLinearOp : Aicc_Op<"DequantizeLinear", [Pure, DeclareOpInterfaceMethods<ShapeInferenceOpInterface>]> {
   let summary = "The linear dequantization operator.";
   let description = [{
 The linear dequantization operator. It consumes a quantized tensor, a scale, and a zero point to compute the full precision tensor.
@@ -1019,6 +1019,11 @@ there's no zero point (zero point is supposed to be 0).
   );
   let extraClassDeclaration = [{
     static constexpr int onnxSinceVersion = 13;
+  }];
+  let extraClassDefinition = [{
+    ::llvm::LogicalResult $cppClass::inferShapes() {
+      return inferSameShapeAsInput(*this);
+    }
   }];
 }
 
@@ -1110,7 +1115,7 @@ This operator has **optional** inputs/outputs. See [the doc](IR.md) for more det
   }];
 }
 
-def Aicc_DynamicQuantizeLinearOp : Aicc_Op<"DynamicQuantizeLinear", [Pure]> {
+def Aicc_DynamicQuantizeLinearOp : Aicc_Op<"DynamicQuantizeLinear", [Pure, DeclareOpInterfaceMethods<ShapeInferenceOpInterface>]> {
   let summary = "A Function to fuse calculation for Scale, Zero Point and FP32->8Bit convertion of FP32 Input data.";
   let description = [{
 A Function to fuse calculation for Scale, Zero Point and FP32->8Bit convertion of FP32 Input data.
@@ -1146,6 +1151,11 @@ y = saturate (round (x / y_scale) + y_zero_point)
   );
   let extraClassDeclaration = [{
     static constexpr int onnxSinceVersion = 11;
+  }];
+  let extraClassDefinition = [{
+    ::llvm::LogicalResult $cppClass::inferShapes() {
+      return inferDynamicQuantizeLinearShape(*this);
+    }
   }];
 }
 
@@ -2748,7 +2758,7 @@ Matrix product that behaves like numpy.matmul: https://docs.scipy.org/doc/numpy-
   }];
 }
 
-def Aicc_MatMulIntegerOp : Aicc_Op<"MatMulInteger", [Pure]> {
+def Aicc_MatMulIntegerOp : Aicc_Op<"MatMulInteger", [Pure, DeclareOpInterfaceMethods<ShapeInferenceOpInterface>]> {
   let summary = "Matrix product that behaves like numpy.matmul: https://docs.scipy.org/doc/numpy-1.13.0/reference/generated/numpy.matmul.html.";
   let description = [{
 Matrix product that behaves like numpy.matmul: https://docs.scipy.org/doc/numpy-1.13.0/reference/generated/numpy.matmul.html.
@@ -2765,6 +2775,11 @@ The production MUST never overflow. The accumulation may overflow if and only if
   );
   let extraClassDeclaration = [{
     static constexpr int onnxSinceVersion = 10;
+  }];
+  let extraClassDefinition = [{
+    ::llvm::LogicalResult $cppClass::inferShapes() {
+      return inferMatMulIntegerShape(*this);
+    }
   }];
 }
 
@@ -3590,7 +3605,7 @@ zero point as 0.
   }];
 }
 
-def Aicc_QLinearMatMulOp : Aicc_Op<"QLinearMatMul", [Pure]> {
+def Aicc_QLinearMatMulOp : Aicc_Op<"QLinearMatMul", [Pure, DeclareOpInterfaceMethods<ShapeInferenceOpInterface>]> {
   let summary = "Matrix product that behaves like numpy.matmul: https://docs.scipy.org/doc/numpy-1.13.0/reference/generated/numpy.matmul.html.";
   let description = [{
 Matrix product that behaves like numpy.matmul: https://docs.scipy.org/doc/numpy-1.13.0/reference/generated/numpy.matmul.html.
@@ -3621,9 +3636,14 @@ Production must never overflow, and accumulation may overflow if and only if in 
   let extraClassDeclaration = [{
     static constexpr int onnxSinceVersion = 10;
   }];
+  let extraClassDefinition = [{
+    ::llvm::LogicalResult $cppClass::inferShapes() {
+      return inferQLinearMatMulShape(*this);
+    }
+  }];
 }
 
-def Aicc_QuantizeLinearOp : Aicc_Op<"QuantizeLinear", [Pure]> {
+def Aicc_QuantizeLinearOp : Aicc_Op<"QuantizeLinear", [Pure, DeclareOpInterfaceMethods<ShapeInferenceOpInterface>]> {
   let summary = "The linear quantization operator.";
   let description = [{
 The linear quantization operator. It consumes a high precision tensor, a scale, and a zero point to compute the low precision / quantized tensor.
@@ -3643,6 +3663,11 @@ For (x / y_scale), it's rounding to nearest ties to even. Refer to https://en.wi
   );
   let extraClassDeclaration = [{
     static constexpr int onnxSinceVersion = 13;
+  }];
+  let extraClassDefinition = [{
+    ::llvm::LogicalResult $cppClass::inferShapes() {
+      return inferSameShapeAsInput(*this);
+    }
   }];
 }
 

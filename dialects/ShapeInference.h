@@ -48,6 +48,9 @@ LogicalResult inferPoolShape(AveragePoolOp op);
 LogicalResult inferGlobalPoolShape(Operation *op);
 LogicalResult inferGemmShape(GemmOp op);
 LogicalResult inferMatMulShape(MatMulOp op);
+LogicalResult inferMatMulIntegerShape(MatMulIntegerOp op);
+LogicalResult inferQLinearMatMulShape(QLinearMatMulOp op);
+LogicalResult inferDynamicQuantizeLinearShape(DynamicQuantizeLinearOp op);
 /// RNN, LSTM and GRU (opset 14): Y, Y_h and Y_c from X, the direction, hidden_size and layout.
 LogicalResult inferRecurrentShape(Operation *op);
 

@@ -142,8 +142,9 @@ LogicalResult mlir::aicc::inferGemmShape(GemmOp op) {
   return refineResultShape(op, 0, {m, n});
 }
 
-LogicalResult mlir::aicc::inferMatMulShape(MatMulOp op) {
-  RankedTensorType a = rankedType(op.getA()), b = rankedType(op.getB());
+/// numpy.matmul's shape, for MatMul and its integer forms.
+static LogicalResult inferMatMulShapeOf(Operation *op, Value aValue, Value bValue) {
+  RankedTensorType a = rankedType(aValue), b = rankedType(bValue);
   if (!a || !b) return success();
   // numpy.matmul: a 1-D A is promoted to 1 x K and a 1-D B to K x 1; the promoted dims are
   // removed from the result. The batch dims (all but the last two) broadcast.
@@ -154,6 +155,23 @@ LogicalResult mlir::aicc::inferMatMulShape(MatMulOp op) {
   if (a.getRank() >= 2) shape->push_back(a.getDimSize(a.getRank() - 2));
   if (b.getRank() >= 2) shape->push_back(b.getDimSize(b.getRank() - 1));
   return refineResultShape(op, 0, *shape);
+}
+
+LogicalResult mlir::aicc::inferMatMulShape(MatMulOp op) { return inferMatMulShapeOf(op, op.getA(), op.getB()); }
+
+LogicalResult mlir::aicc::inferMatMulIntegerShape(MatMulIntegerOp op) {
+  return inferMatMulShapeOf(op, op.getA(), op.getB());
+}
+
+LogicalResult mlir::aicc::inferQLinearMatMulShape(QLinearMatMulOp op) {
+  return inferMatMulShapeOf(op, op.getA(), op.getB());
+}
+
+LogicalResult mlir::aicc::inferDynamicQuantizeLinearShape(DynamicQuantizeLinearOp op) {
+  // y has x's shape; its scale and zero point are scalars.
+  if (failed(refineResultShape(op, 1, {})) || failed(refineResultShape(op, 2, {}))) return failure();
+  RankedTensorType x = rankedType(op.getX());
+  return x ? refineResultShape(op, 0, x.getShape()) : success();
 }
 
 LogicalResult mlir::aicc::inferRecurrentShape(Operation *op) {

@@ -1,6 +1,7 @@
 // Shape rules of the ops an old or computed-shape export puts after a Pad or Reshape whose size
 // only constants give (PRelu with per-channel slopes, Softsign, ConvTranspose, ArgMax, the other
-// reductions, GatherElements, Dropout): without them everything after stays unranked or symbolic.
+// reductions, GatherElements, Dropout), and the quantization ops of a quantized export: without them
+// everything after stays unranked or symbolic.
 // RUN: aicc-opt %s -aicc-infer-shapes -split-input-file -verify-diagnostics | FileCheck %s
 
 // CHECK-LABEL: func @unary_and_prelu
@@ -50,4 +51,24 @@ func.func @reductions(%x: tensor<2x3x4xf32>, %i: tensor<2x3x1xi64>) -> (tensor<*
   %d = "aicc.ReduceProd"(%x) <{axes = array<i64: 1>, keepdims = 0 : i64}> : (tensor<2x3x4xf32>) -> tensor<*xf32>
   %g = "aicc.GatherElements"(%x, %i) <{axis = 2 : i64}> : (tensor<2x3x4xf32>, tensor<2x3x1xi64>) -> tensor<*xf32>
   return %a, %b, %c, %d, %g : tensor<*xi64>, tensor<*xi64>, tensor<*xf32>, tensor<*xf32>, tensor<*xf32>
+}
+
+// -----
+
+// QuantizeLinear and DequantizeLinear keep the input's shape; DynamicQuantizeLinear's scale and
+// zero point are scalars; MatMulInteger and QLinearMatMul follow numpy.matmul.
+// CHECK-LABEL: func @quantization
+// CHECK: "aicc.QuantizeLinear"{{.*}} -> tensor<2x3x4xui8>
+// CHECK: "aicc.DequantizeLinear"{{.*}} -> tensor<2x3x4xf32>
+// CHECK: "aicc.DynamicQuantizeLinear"{{.*}} -> (tensor<2x3x4xui8>, tensor<f32>, tensor<ui8>)
+// CHECK: "aicc.MatMulInteger"{{.*}} -> tensor<2x3x5xi32>
+// CHECK: "aicc.QLinearMatMul"{{.*}} -> tensor<2x3x5xui8>
+func.func @quantization(%x: tensor<2x3x4xf32>, %s: tensor<f32>, %z: tensor<ui8>, %w: tensor<4x5xui8>)
+    -> (tensor<*xf32>, tensor<*xui8>, tensor<*xf32>, tensor<*xui8>, tensor<*xi32>, tensor<*xui8>) {
+  %q = "aicc.QuantizeLinear"(%x, %s, %z) : (tensor<2x3x4xf32>, tensor<f32>, tensor<ui8>) -> tensor<*xui8>
+  %d = "aicc.DequantizeLinear"(%q, %s, %z) : (tensor<*xui8>, tensor<f32>, tensor<ui8>) -> tensor<*xf32>
+  %y, %ys, %yz = "aicc.DynamicQuantizeLinear"(%d) : (tensor<*xf32>) -> (tensor<*xui8>, tensor<*xf32>, tensor<*xui8>)
+  %m = "aicc.MatMulInteger"(%y, %w, %yz, %z) : (tensor<*xui8>, tensor<4x5xui8>, tensor<*xui8>, tensor<ui8>) -> tensor<*xi32>
+  %l = "aicc.QLinearMatMul"(%y, %s, %z, %w, %s, %z, %s, %z) : (tensor<*xui8>, tensor<f32>, tensor<ui8>, tensor<4x5xui8>, tensor<f32>, tensor<ui8>, tensor<f32>, tensor<ui8>) -> tensor<*xui8>
+  return %d, %y, %ys, %yz, %m, %l : tensor<*xf32>, tensor<*xui8>, tensor<*xf32>, tensor<*xui8>, tensor<*xi32>, tensor<*xui8>
 }

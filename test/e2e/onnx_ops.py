@@ -7,7 +7,8 @@ One onnx.helper graph (opset 17, default domain) around one op per case, over se
 LpPool with pads and strides, GlobalLpPool, LpNormalization, MeanVarianceNormalization,
 ReverseSequence, Det (batched, singular), EyeLike (k, dtype), DFT (real, onesided, inverse, padded and cut), the Hann/Hamming/Blackman windows
 (periodic and symmetric, size a constant or a graph input), Shrink, LRN, TopK with K a graph input,
-NonMaxSuppression, MaxRoiPool, STFT and Unique. The reference is PyTorch's, torchvision's or numpy's function for the
+NonMaxSuppression, MaxRoiPool, STFT, Unique and the quantization ops (QuantizeLinear, DequantizeLinear,
+DynamicQuantizeLinear, MatMulInteger, QLinearMatMul: torch's quantized tensors and integer matmul). The reference is PyTorch's, torchvision's or numpy's function for the
 same definition (torch.linalg.det, F.local_response_norm, torchvision.ops.nms and roi_pool, torch.stft, numpy.unique,
 ...), never a rendering of the op written here; aicc-run checks it at atol = rtol = 1e-4. Exits non-zero on a failure.
 """
@@ -177,6 +178,78 @@ def unique_slices(r, shape, axis, is_sorted, outputs=4):
     return unique(x, axis if r.integers(2) else axis - x.ndim, is_sorted, outputs)
 
 
+def quantize_linear(r, dtype, axis=None):
+    """torch.quantize_per_tensor / per_channel: round half to even, plus the zero point, saturated."""
+    x = randn(r, 2, 3, 4) * 3
+    signed = dtype == torch.qint8
+    if axis is None:
+        scale, zero = np.array(0.05, np.float32), np.array(-3 if signed else 128)
+        y = torch.quantize_per_tensor(t(x), float(scale), int(zero), dtype)
+    else:
+        scale = r.uniform(0.01, 0.1, x.shape[axis]).astype(np.float32)
+        zero = r.integers(-10, 10, x.shape[axis]) if signed else r.integers(100, 150, x.shape[axis])
+        y = torch.quantize_per_channel(t(x), t(scale.astype(np.float64)), t(zero), axis, dtype)
+    zero = zero.astype(np.int8 if signed else np.uint8)
+    attributes = {} if axis is None else {"axis": axis}
+    return case("QuantizeLinear", {"x": x, "scale": scale, "zero": zero}, {"y": y.int_repr()}, constants=["scale", "zero"],
+                **attributes)
+
+
+def dequantize_linear(r, signed, axis=None):
+    """torch's quantized tensor made from the integers, dequantized: (x - zero) * scale."""
+    x = r.integers(-128, 128, (3, 4, 2)).astype(np.int8) if signed else r.integers(0, 256, (3, 4, 2)).astype(np.uint8)
+    if axis is None:
+        scale, zero = np.array(0.02, np.float32), np.array(-5 if signed else 130, x.dtype)
+        y = torch._make_per_tensor_quantized_tensor(t(x), float(scale), int(zero)).dequantize()
+    else:
+        scale = r.uniform(0.01, 0.1, x.shape[axis]).astype(np.float32)
+        zero = r.integers(-10, 10, x.shape[axis]).astype(x.dtype) if signed else r.integers(100, 150, x.shape[axis]).astype(x.dtype)
+        y = torch._make_per_channel_quantized_tensor(t(x), t(scale.astype(np.float64)), t(zero.astype(np.int64)),
+                                                     axis).dequantize()
+    attributes = {} if axis is None else {"axis": axis}
+    return case("DequantizeLinear", {"x": x, "scale": scale, "zero": zero}, {"y": y}, constants=["scale", "zero"],
+                **attributes)
+
+
+def dynamic_quantize_linear(r, shift):
+    """torch's MinMaxObserver (range widened to hold 0, uint8 affine) gives the scale and zero point,
+    torch.quantize_per_tensor the integers."""
+    x = randn(r, 4, 5) + shift
+    observer = torch.ao.quantization.MinMaxObserver(dtype=torch.quint8, qscheme=torch.per_tensor_affine)
+    observer(t(x))
+    scale, zero = observer.calculate_qparams()
+    y = torch.quantize_per_tensor(t(x), float(scale), int(zero), torch.quint8).int_repr()
+    return case("DynamicQuantizeLinear", {"x": x},
+                {"y": y, "y_scale": scale.reshape(()).float(), "y_zero_point": zero.reshape(()).to(torch.uint8)})
+
+
+def matmul_integer(r, a_shape, b_shape, a_zero_per_row=False):
+    """torch.matmul of the widened integers less their zero points (uint8 a, int8 b)."""
+    a = r.integers(0, 256, a_shape).astype(np.uint8)
+    b = r.integers(-128, 128, b_shape).astype(np.int8)
+    a_zero = r.integers(100, 150, a_shape[-2]).astype(np.uint8) if a_zero_per_row else np.array(128, np.uint8)
+    b_zero = np.array(-2, np.int8)
+    a_wide = t(a.astype(np.int64)) - t(a_zero.astype(np.int64)).reshape((-1, 1) if a_zero_per_row else ())
+    y = torch.matmul(a_wide, t(b.astype(np.int64)) - int(b_zero)).int()
+    return case("MatMulInteger", {"a": a, "b": b, "a_zero_point": a_zero, "b_zero_point": b_zero}, {"y": y},
+                constants=["a_zero_point", "b_zero_point"])
+
+
+def qlinear_matmul(r):
+    """The integer product (torch.matmul on the widened integers) requantized by torch.quantize_per_tensor
+    of acc * (a_scale * b_scale / y_scale) (float32, as ONNX Runtime computes the multiplier)."""
+    a = r.integers(0, 256, (2, 3, 4)).astype(np.uint8)
+    b = r.integers(-128, 128, (2, 4, 5)).astype(np.int8)
+    a_scale, b_scale, y_scale = (np.array(v, np.float32) for v in (0.02, 0.01, 0.15))
+    a_zero, b_zero, y_zero = np.array(120, np.uint8), np.array(3, np.int8), np.array(110, np.uint8)
+    acc = torch.matmul(t(a.astype(np.int64)) - int(a_zero), t(b.astype(np.int64)) - int(b_zero))
+    multiplier = np.float32(np.float32(a_scale * b_scale) / y_scale)
+    y = torch.quantize_per_tensor(acc.float() * float(multiplier), 1.0, int(y_zero), torch.quint8).int_repr()
+    inputs = {"a": a, "a_scale": a_scale, "a_zero_point": a_zero, "b": b, "b_scale": b_scale, "b_zero_point": b_zero,
+              "y_scale": y_scale, "y_zero_point": y_zero}
+    return case("QLinearMatMul", inputs, {"y": y}, constants=[k for k in inputs if k not in ("a", "b")])
+
+
 def non_max_suppression(r, center_point_box, swap_corners=False, batches=2, classes=3, n=10, max_out=3,
                         iou=0.5, score=0.3):
     """Boxes jittered around three centers per batch (so some overlap beyond `iou`), distinct scores
@@ -271,6 +344,15 @@ CASES = {
     "unique_axis1_sorted": lambda r: unique_slices(r, (2, 4, 3), 1, 1),
     "unique_axis2_first_occurrence": lambda r: unique_slices(r, (3, 2, 3), 2, 0),
     "unique_axis0_y_only": lambda r: unique_slices(r, (3, 4), 0, 1, outputs=1),
+    "quantize_linear_uint8": lambda r: quantize_linear(r, torch.quint8),
+    "quantize_linear_int8_axis1": lambda r: quantize_linear(r, torch.qint8, axis=1),
+    "dequantize_linear_uint8": lambda r: dequantize_linear(r, False),
+    "dequantize_linear_int8_axis2": lambda r: dequantize_linear(r, True, axis=2),
+    "dynamic_quantize_linear": lambda r: dynamic_quantize_linear(r, 0.5),
+    "dynamic_quantize_linear_positive": lambda r: dynamic_quantize_linear(r, 4.0),
+    "matmul_integer_batched": lambda r: matmul_integer(r, (3, 4, 5), (5, 6)),
+    "matmul_integer_row_zero_points": lambda r: matmul_integer(r, (4, 7), (7, 3), a_zero_per_row=True),
+    "qlinear_matmul_batched": qlinear_matmul,
     "nms_corners": lambda r: non_max_suppression(r, 0),
     "nms_corners_swapped": lambda r: non_max_suppression(r, 0, swap_corners=True),
     "nms_center_point_box": lambda r: non_max_suppression(r, 1),

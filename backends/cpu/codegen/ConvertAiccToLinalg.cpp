@@ -58,6 +58,7 @@ struct ConvertAiccToLinalgPass : impl::ConvertAiccToLinalgBase<ConvertAiccToLina
     populateCumSumPatterns(converter, patterns);
     populateTopKPatterns(converter, patterns);
     populateUniquePatterns(converter, patterns);
+    populateQuantizePatterns(converter, patterns);
     populateGeneratorPatterns(converter, patterns);
     populateReverseSequencePatterns(converter, patterns);
     populateNonMaxSuppressionPatterns(converter, patterns);

@@ -218,7 +218,7 @@ struct FloatMath {
 // (broadcasting binary and variadic ops), Cast.cpp, Reduction.cpp, Softmax.cpp, Shape.cpp, Constant.cpp,
 // Slice.cpp, Gather.cpp, Dropout.cpp, Pool.cpp, Normalization.cpp, Resize.cpp, Select.cpp, OneHot.cpp, Trilu.cpp,
 // CumSum.cpp, TopK.cpp, Generators.cpp, ReverseSequence.cpp, NonMaxSuppression.cpp, Det.cpp, RoiOps.cpp,
-// GridSample.cpp, Unique.cpp.
+// GridSample.cpp, Unique.cpp, Quantize.cpp.
 void populateElementwisePatterns(mlir::TypeConverter &converter, mlir::RewritePatternSet &patterns);
 void populateBinaryPatterns(mlir::TypeConverter &converter, mlir::RewritePatternSet &patterns);
 void populateCastPatterns(mlir::TypeConverter &converter, mlir::RewritePatternSet &patterns);
@@ -238,6 +238,7 @@ void populateTriluPatterns(mlir::TypeConverter &converter, mlir::RewritePatternS
 void populateCumSumPatterns(mlir::TypeConverter &converter, mlir::RewritePatternSet &patterns);
 void populateTopKPatterns(mlir::TypeConverter &converter, mlir::RewritePatternSet &patterns);
 void populateUniquePatterns(mlir::TypeConverter &converter, mlir::RewritePatternSet &patterns);
+void populateQuantizePatterns(mlir::TypeConverter &converter, mlir::RewritePatternSet &patterns);
 void populateGeneratorPatterns(mlir::TypeConverter &converter, mlir::RewritePatternSet &patterns);
 void populateReverseSequencePatterns(mlir::TypeConverter &converter, mlir::RewritePatternSet &patterns);
 void populateNonMaxSuppressionPatterns(mlir::TypeConverter &converter, mlir::RewritePatternSet &patterns);

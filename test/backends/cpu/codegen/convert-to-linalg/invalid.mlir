@@ -92,3 +92,14 @@ func.func @unique_bad_axis(%x: tensor<3x4xf32>) -> tensor<?x4xf32> {
   %y, %i, %v, %c = "aicc.Unique"(%x) <{axis = 2 : i64}> : (tensor<3x4xf32>) -> (tensor<?x4xf32>, none, none, none)
   return %y : tensor<?x4xf32>
 }
+
+// -----
+
+// A per-axis scale must lie along the axis: 4 values cannot for a dim of 3.
+func.func @quantize_scale_off_axis(%x: tensor<2x3xf32>, %s: tensor<4xf32>) -> tensor<2x3xi8> {
+  %none = aicc.none
+  // expected-error @below {{scale has 4 values but axis 1 of the input has 3}}
+  // expected-error @below {{failed to legalize operation 'aicc.QuantizeLinear'}}
+  %y = "aicc.QuantizeLinear"(%x, %s, %none) <{axis = 1 : i64}> : (tensor<2x3xf32>, tensor<4xf32>, none) -> tensor<2x3xi8>
+  return %y : tensor<2x3xi8>
+}

@@ -1,0 +1,308 @@
+// ONNX's linear quantization ops as generated loops, per the operators' definitions:
+// QuantizeLinear y = saturate(round_half_even(x / scale) + zero_point), DequantizeLinear
+// y = (x - zero_point) * scale, each per tensor or per axis (a 1-D scale along `axis`);
+// DynamicQuantizeLinear, whose uint8 scale and zero point come from the data's range (0 included);
+// MatMulInteger, the int32 product of (a - a_zero_point) and (b - b_zero_point); QLinearMatMul,
+// that product requantized by a_scale * b_scale / y_scale. Integer arithmetic is exact (int32
+// accumulation); a quantized model imported with these runs the way its graph says, and the
+// int8 kernels that fold them are the quantization passes' job.
+#include "backends/cpu/codegen/linalg/LinalgBuilders.h"
+#include "dialects/AiccDialect.h"
+#include "mlir/Dialect/Math/IR/Math.h"
+
+namespace aicc::cpu {
+namespace {
+
+using namespace mlir;
+
+/// A scale or zero point laid out to broadcast against an input of `rank` dims: a scalar (or a
+/// one-element tensor) as it is, a 1-D tensor along `axis`. Null when a 1-D one cannot lie there.
+Value alongAxis(OpBuilder &b, Location loc, Value parameter, int64_t rank, int64_t axis) {
+  auto type = cast<RankedTensorType>(parameter.getType());
+  if (type.getRank() == 0 || (type.hasStaticShape() && type.getNumElements() == 1))
+    return reshapeTo(b, loc, parameter, RankedTensorType::get({}, type.getElementType()));
+  if (type.getRank() != 1 || axis < 0 || axis >= rank || type.isDynamicDim(0)) return nullptr;
+  llvm::SmallVector<int64_t> shape(rank, 1);
+  shape[axis] = type.getDimSize(0);
+  return reshapeTo(b, loc, parameter, RankedTensorType::get(shape, type.getElementType()));
+}
+
+/// The integer range of a quantized element type.
+std::pair<double, double> quantizedRange(Type element, bool isUnsigned) {
+  unsigned bits = element.getIntOrFloatBitWidth();
+  if (isUnsigned) return {0.0, std::ldexp(1.0, bits) - 1};
+  return {-std::ldexp(1.0, bits - 1), std::ldexp(1.0, bits - 1) - 1};
+}
+
+/// round_half_even(v) + zeroPoint, saturated to the range of `to`, converted to it (v, zeroPoint f32).
+/// NaN saturates to the low end (maxnumf picks the number), so that no conversion is of NaN.
+Value saturate(OpBuilder &b, Location loc, Value v, Value zeroPoint, Type to, bool toUnsigned) {
+  auto [low, high] = quantizedRange(to, toUnsigned);
+  Value shifted = arith::AddFOp::create(b, loc, math::RoundEvenOp::create(b, loc, v), zeroPoint);
+  Value clamped = arith::MaxNumFOp::create(b, loc, shifted, scalarConstant(b, loc, v.getType(), low));
+  clamped = arith::MinNumFOp::create(b, loc, clamped, scalarConstant(b, loc, v.getType(), high));
+  return convertElement(b, loc, clamped, to, false, toUnsigned);
+}
+
+/// An integer (or float) scalar as f32.
+Value asF32(OpBuilder &b, Location loc, Value x, bool isUnsigned) {
+  return convertElement(b, loc, x, b.getF32Type(), isUnsigned, false);
+}
+
+/// The operands of an elementwise quantization: the input, its scale and its zero point (null when
+/// absent), the last two laid out along the axis.
+struct AxisParameters {
+  Value scale, zeroPoint;
+};
+
+FailureOr<AxisParameters> axisParameters(Operation *op, Value x, Value scale, Value zeroPoint, int64_t givenAxis,
+                                         OpBuilder &b) {
+  auto xType = cast<RankedTensorType>(x.getType());
+  int64_t rank = xType.getRank();
+  std::optional<int64_t> axis = normalizeAxis(givenAxis, std::max<int64_t>(rank, 1));
+  auto scaleType = cast<RankedTensorType>(scale.getType());
+  if (axis && *axis < rank && scaleType.getRank() == 1 && scaleType.getNumElements() != 1 &&
+      !xType.isDynamicDim(*axis) && scaleType.getDimSize(0) != xType.getDimSize(*axis))
+    return op->emitOpError("scale has ") << scaleType.getDimSize(0) << " values but axis " << givenAxis
+                                         << " of the input has " << xType.getDimSize(*axis);
+  AxisParameters parameters{alongAxis(b, op->getLoc(), scale, rank, axis.value_or(-1)), nullptr};
+  if (!parameters.scale)
+    return op->emitOpError("scale must be a scalar or 1-D along axis ")
+           << givenAxis << " of the input, got " << scale.getType();
+  if (!isa<NoneType>(zeroPoint.getType())) {
+    parameters.zeroPoint = alongAxis(b, op->getLoc(), zeroPoint, rank, axis.value_or(-1));
+    if (!parameters.zeroPoint || cast<RankedTensorType>(parameters.zeroPoint.getType()).getShape() !=
+                                     cast<RankedTensorType>(parameters.scale.getType()).getShape())
+      return op->emitOpError("zero point must have the scale's shape, got ")
+             << zeroPoint.getType() << " and " << scale.getType();
+  }
+  return parameters;
+}
+
+struct QuantizeLinearLowering : AiccLowering<mlir::aicc::QuantizeLinearOp> {
+  using AiccLowering::AiccLowering;
+  LogicalResult lower(mlir::aicc::QuantizeLinearOp op, OpAdaptor adaptor,
+                      ConversionPatternRewriter &rewriter) const override {
+    Location loc = op.getLoc();
+    FailureOr<AxisParameters> parameters =
+        axisParameters(op, adaptor.getX(), adaptor.getYScale(), adaptor.getYZeroPoint(), op.getAxis(), rewriter);
+    if (failed(parameters)) return failure();
+    RankedTensorType type = loweredType(op.getY());
+    bool toUnsigned = isUnsignedElement(op.getY().getType());
+    bool fromUnsigned = isUnsignedElement(op.getX().getType());
+    llvm::SmallVector<Value> inputs{adaptor.getX(), parameters->scale};
+    if (parameters->zeroPoint) inputs.push_back(parameters->zeroPoint);
+    auto y = buildElementwise(rewriter, loc, type, inputs, [&](OpBuilder &b, Location l, ValueRange args) {
+      Value v = arith::DivFOp::create(b, l, asF32(b, l, args[0], fromUnsigned), args[1]);
+      Value zeroPoint = args.size() > 2 ? asF32(b, l, args[2], toUnsigned) : scalarConstant(b, l, b.getF32Type(), 0);
+      return saturate(b, l, v, zeroPoint, type.getElementType(), toUnsigned);
+    });
+    if (failed(y)) return op.emitOpError("scale and zero point do not broadcast to the input");
+    rewriter.replaceOp(op, *y);
+    return success();
+  }
+};
+
+struct DequantizeLinearLowering : AiccLowering<mlir::aicc::DequantizeLinearOp> {
+  using AiccLowering::AiccLowering;
+  LogicalResult lower(mlir::aicc::DequantizeLinearOp op, OpAdaptor adaptor,
+                      ConversionPatternRewriter &rewriter) const override {
+    Location loc = op.getLoc();
+    FailureOr<AxisParameters> parameters =
+        axisParameters(op, adaptor.getX(), adaptor.getXScale(), adaptor.getXZeroPoint(), op.getAxis(), rewriter);
+    if (failed(parameters)) return failure();
+    bool isUnsigned = isUnsignedElement(op.getX().getType());
+    llvm::SmallVector<Value> inputs{adaptor.getX(), parameters->scale};
+    if (parameters->zeroPoint) inputs.push_back(parameters->zeroPoint);
+    auto y = buildElementwise(rewriter, loc, loweredType(op.getY()), inputs,
+                              [&](OpBuilder &b, Location l, ValueRange args) -> Value {
+      Value x = asF32(b, l, args[0], isUnsigned);
+      if (args.size() > 2) x = arith::SubFOp::create(b, l, x, asF32(b, l, args[2], isUnsigned));
+      return arith::MulFOp::create(b, l, x, args[1]);
+    });
+    if (failed(y)) return op.emitOpError("scale and zero point do not broadcast to the input");
+    rewriter.replaceOp(op, *y);
+    return success();
+  }
+};
+
+/// DynamicQuantizeLinear: uint8 over the range [min(0, min x), max(0, max x)]: scale = range / 255,
+/// zero point = saturate(round(-min / scale)). A range of zero (all x = 0) takes scale 1, as ONNX
+/// Runtime does, rather than dividing by zero.
+struct DynamicQuantizeLinearLowering : AiccLowering<mlir::aicc::DynamicQuantizeLinearOp> {
+  using AiccLowering::AiccLowering;
+  LogicalResult lower(mlir::aicc::DynamicQuantizeLinearOp op, OpAdaptor adaptor,
+                      ConversionPatternRewriter &rewriter) const override {
+    Location loc = op.getLoc();
+    Value x = adaptor.getX();
+    int64_t rank = cast<RankedTensorType>(x.getType()).getRank();
+    auto all = llvm::to_vector(llvm::seq<int64_t>(0, rank));
+    Value low = buildReduce(rewriter, loc, ReduceKind::Min, x, all, false);
+    Value high = buildReduce(rewriter, loc, ReduceKind::Max, x, all, false);
+    RankedTensorType scaleType = loweredType(op.getYScale()), zeroType = loweredType(op.getYZeroPoint());
+    auto scalar = RankedTensorType::get({}, rewriter.getF32Type());
+    Type u8 = zeroType.getElementType();
+    auto parameters = linalg::GenericOp::create(
+        rewriter, loc, TypeRange{scalar, RankedTensorType::get({}, u8)}, ValueRange{low, high},
+        ValueRange{emptyTensor(rewriter, loc, scalar), emptyTensor(rewriter, loc, RankedTensorType::get({}, u8))},
+        llvm::SmallVector<AffineMap>(4, AffineMap::get(rewriter.getContext())),
+        llvm::SmallVector<utils::IteratorType>{}, [&](OpBuilder &b, Location l, ValueRange args) {
+      Value zero = scalarConstant(b, l, b.getF32Type(), 0);
+      Value minimum = arith::MinimumFOp::create(b, l, args[0], zero);
+      Value maximum = arith::MaximumFOp::create(b, l, args[1], zero);
+      Value range = arith::SubFOp::create(b, l, maximum, minimum);
+      Value flat = arith::CmpFOp::create(b, l, arith::CmpFPredicate::OEQ, range, zero);
+      Value scale =
+          arith::SelectOp::create(b, l, flat, scalarConstant(b, l, b.getF32Type(), 1),
+                                  arith::DivFOp::create(b, l, range, scalarConstant(b, l, b.getF32Type(), 255)));
+      Value zeroPoint =
+          saturate(b, l, arith::DivFOp::create(b, l, arith::NegFOp::create(b, l, minimum), scale), zero, u8, true);
+      linalg::YieldOp::create(b, l, ValueRange{scale, zeroPoint});
+    });
+    Value scale = parameters.getResult(0), zeroPoint = parameters.getResult(1);
+    auto y = buildElementwise(rewriter, loc, loweredType(op.getY()), {x, scale, zeroPoint},
+                              [&](OpBuilder &b, Location l, ValueRange args) {
+      return saturate(b, l, arith::DivFOp::create(b, l, args[0], args[1]), asF32(b, l, args[2], true), u8, true);
+    });
+    if (failed(y)) return op.emitOpError("cannot quantize ") << x.getType();
+    rewriter.replaceOp(op,
+                       {*y, reshapeTo(rewriter, loc, scale, scaleType), reshapeTo(rewriter, loc, zeroPoint, zeroType)});
+    return success();
+  }
+};
+
+/// The int32 product of (a - aZero) and (b - bZero), ONNX MatMul's shapes: a [..., M, K] and
+/// b [..., K, N], either one's batch dims absent or equal to the other's. A zero point is null
+/// (absent), a scalar, or per row of a ([M]) / per column of b ([N]).
+FailureOr<Value> integerMatMul(Operation *op, OpBuilder &b, Value a, Value aZero, Value bMatrix, Value bZero,
+                               bool aUnsigned, bool bUnsigned) {
+  Location loc = op->getLoc();
+  auto aType = cast<RankedTensorType>(a.getType()), bType = cast<RankedTensorType>(bMatrix.getType());
+  if (aType.getRank() < 2 || bType.getRank() < 2)
+    return op->emitOpError("needs inputs of rank 2 or more, got ") << aType << " and " << bType;
+  llvm::ArrayRef<int64_t> aBatch = aType.getShape().drop_back(2), bBatch = bType.getShape().drop_back(2);
+  llvm::ArrayRef<int64_t> batch = aBatch.size() >= bBatch.size() ? aBatch : bBatch;
+  if ((!aBatch.empty() && aBatch != batch) || (!bBatch.empty() && bBatch != batch) ||
+      llvm::is_contained(batch, ShapedType::kDynamic))
+    return op->emitOpError("batch dims must be static and equal (or absent on one side), got ")
+           << aType << " and " << bType;
+  int64_t k = aType.getShape().back();
+  if (k != bType.getDimSize(bType.getRank() - 2))
+    return op->emitOpError("inner dims differ: ") << aType << " and " << bType;
+  int64_t rank = batch.size() + 2, m = aType.getDimSize(aType.getRank() - 2), n = bType.getShape().back();
+  MLIRContext *context = b.getContext();
+  // Loops: batch..., m, n, k.
+  auto dim = [&](int64_t d) { return getAffineDimExpr(d, context); };
+  auto operandMap = [&](size_t batchDims, AffineExpr row, AffineExpr column) {
+    llvm::SmallVector<AffineExpr> results;
+    for (size_t d = batch.size() - batchDims; d < batch.size(); ++d) results.push_back(dim(d));
+    results.push_back(row);
+    results.push_back(column);
+    return AffineMap::get(rank + 1, 0, results, context);
+  };
+  AffineExpr mDim = dim(rank - 2), nDim = dim(rank - 1), kDim = dim(rank);
+  llvm::SmallVector<Value> inputs{a, bMatrix};
+  llvm::SmallVector<AffineMap> maps{operandMap(aBatch.size(), mDim, kDim), operandMap(bBatch.size(), kDim, nDim)};
+  auto zeroMap = [&](Value zero, AffineExpr along, int64_t size, llvm::StringRef name) -> FailureOr<AffineMap> {
+    auto type = cast<RankedTensorType>(zero.getType());
+    if (type.getRank() == 0 || (type.hasStaticShape() && type.getNumElements() == 1 && size != 1))
+      return AffineMap::get(rank + 1, 0, llvm::SmallVector<AffineExpr>(type.getRank(), b.getAffineConstantExpr(0)),
+                            context);
+    if (type.getRank() == 1 && type.getDimSize(0) == size) return AffineMap::get(rank + 1, 0, {along}, context);
+    return op->emitOpError() << name << " must be a scalar or hold " << size << " values, got " << type;
+  };
+  auto addZero = [&](Value zero, AffineExpr along, int64_t size, llvm::StringRef name) -> LogicalResult {
+    if (!zero) return success();
+    FailureOr<AffineMap> map = zeroMap(zero, along, size, name);
+    if (failed(map)) return failure();
+    inputs.push_back(zero);
+    maps.push_back(*map);
+    return success();
+  };
+  if (failed(addZero(aZero, mDim, m, "a_zero_point")) || failed(addZero(bZero, nDim, n, "b_zero_point")))
+    return failure();
+  llvm::SmallVector<int64_t> shape(batch);
+  shape.append({m, n});
+  auto resultType = RankedTensorType::get(shape, b.getI32Type());
+  llvm::SmallVector<Value> sizes;
+  if (ShapedType::isDynamic(m)) sizes.push_back(tensor::DimOp::create(b, loc, a, aType.getRank() - 2));
+  if (ShapedType::isDynamic(n)) sizes.push_back(tensor::DimOp::create(b, loc, bMatrix, bType.getRank() - 1));
+  Value init = filledTensor(b, loc, resultType, scalarConstant(b, loc, b.getI32Type(), 0), sizes);
+  llvm::SmallVector<AffineExpr> resultExprs;
+  for (int64_t d = 0; d < rank; ++d) resultExprs.push_back(dim(d));
+  maps.push_back(AffineMap::get(rank + 1, 0, resultExprs, context));
+  llvm::SmallVector<utils::IteratorType> iterators(rank, utils::IteratorType::parallel);
+  iterators.push_back(utils::IteratorType::reduction);
+  bool hasAZero = aZero != nullptr;
+  auto product = linalg::GenericOp::create(b, loc, TypeRange{resultType}, inputs, ValueRange{init}, maps, iterators,
+                                           [&](OpBuilder &nb, Location l, ValueRange args) {
+    auto widen = [&](Value x, bool isUnsigned) { return convertElement(nb, l, x, nb.getI32Type(), isUnsigned, false); };
+    Value x = widen(args[0], aUnsigned), y = widen(args[1], bUnsigned);
+    size_t next = 2;
+    if (hasAZero) x = arith::SubIOp::create(nb, l, x, widen(args[next++], aUnsigned));
+    if (bZero) y = arith::SubIOp::create(nb, l, y, widen(args[next++], bUnsigned));
+    Value sum = arith::AddIOp::create(nb, l, args.back(), arith::MulIOp::create(nb, l, x, y));
+    linalg::YieldOp::create(nb, l, sum);
+  });
+  return product.getResult(0);
+}
+
+/// An absent optional operand as null.
+Value present(Value value) { return isa<NoneType>(value.getType()) ? Value() : value; }
+
+struct MatMulIntegerLowering : AiccLowering<mlir::aicc::MatMulIntegerOp> {
+  using AiccLowering::AiccLowering;
+  LogicalResult lower(mlir::aicc::MatMulIntegerOp op, OpAdaptor adaptor,
+                      ConversionPatternRewriter &rewriter) const override {
+    FailureOr<Value> product =
+        integerMatMul(op, rewriter, adaptor.getA(), present(adaptor.getAZeroPoint()), adaptor.getB(),
+                      present(adaptor.getBZeroPoint()), isUnsignedElement(op.getA().getType()),
+                      isUnsignedElement(op.getB().getType()));
+    if (failed(product)) return failure();
+    RankedTensorType type = loweredType(op.getY());
+    rewriter.replaceOp(op, product->getType() == type ? *product
+                                                      : tensor::CastOp::create(rewriter, op.getLoc(), type, *product));
+    return success();
+  }
+};
+
+/// QLinearMatMul: the integer product requantized, y = saturate(round(acc * a_scale * b_scale /
+/// y_scale) + y_zero_point); b's scale and zero point may be per column.
+struct QLinearMatMulLowering : AiccLowering<mlir::aicc::QLinearMatMulOp> {
+  using AiccLowering::AiccLowering;
+  LogicalResult lower(mlir::aicc::QLinearMatMulOp op, OpAdaptor adaptor,
+                      ConversionPatternRewriter &rewriter) const override {
+    Location loc = op.getLoc();
+    FailureOr<Value> product =
+        integerMatMul(op, rewriter, adaptor.getA(), adaptor.getAZeroPoint(), adaptor.getB(), adaptor.getBZeroPoint(),
+                      isUnsignedElement(op.getA().getType()), isUnsignedElement(op.getB().getType()));
+    if (failed(product)) return failure();
+    RankedTensorType type = loweredType(op.getY());
+    int64_t rank = type.getRank();
+    Value aScale = alongAxis(rewriter, loc, adaptor.getAScale(), rank, -1);
+    Value bScale = alongAxis(rewriter, loc, adaptor.getBScale(), rank, rank - 1);
+    Value yScale = alongAxis(rewriter, loc, adaptor.getYScale(), rank, -1);
+    Value yZero = alongAxis(rewriter, loc, adaptor.getYZeroPoint(), rank, -1);
+    if (!aScale || !bScale || !yScale || !yZero)
+      return op.emitOpError("a_scale, y_scale and y_zero_point must be scalars, b_scale a scalar or one per column");
+    bool toUnsigned = isUnsignedElement(op.getY().getType());
+    auto y = buildElementwise(rewriter, loc, type, {*product, aScale, bScale, yScale, yZero},
+                              [&](OpBuilder &b, Location l, ValueRange args) {
+      Value multiplier = arith::DivFOp::create(b, l, arith::MulFOp::create(b, l, args[1], args[2]), args[3]);
+      Value v = arith::MulFOp::create(b, l, asF32(b, l, args[0], false), multiplier);
+      return saturate(b, l, v, asF32(b, l, args[4], toUnsigned), type.getElementType(), toUnsigned);
+    });
+    if (failed(y)) return op.emitOpError("scales do not broadcast to the product");
+    rewriter.replaceOp(op, *y);
+    return success();
+  }
+};
+
+} // namespace
+
+void populateQuantizePatterns(TypeConverter &converter, RewritePatternSet &patterns) {
+  patterns.add<QuantizeLinearLowering, DequantizeLinearLowering, DynamicQuantizeLinearLowering, MatMulIntegerLowering,
+               QLinearMatMulLowering>(converter, patterns.getContext());
+}
+
+} // namespace aicc::cpu
