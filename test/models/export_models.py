@@ -607,6 +607,34 @@ class UniqueTokens(nn.Module):
         return weighted[inverse.reshape(-1)].view(ids.shape[0], ids.shape[1], -1)
 
 
+class QdqCnn(nn.Module):
+    """A CNN as quantization-aware training leaves it: activations fake-quantized to uint8 per
+    tensor, weights to int8 per output channel (scales from their absolute maxima), which
+    torch.onnx.export writes as QuantizeLinear/DequantizeLinear pairs (QDQ) around the fp32 Conv,
+    Relu and Gemm."""
+
+    def __init__(self):
+        super().__init__()
+        self.conv1 = nn.Conv2d(3, 8, 3, padding=1)
+        self.conv2 = nn.Conv2d(8, 16, 3, stride=2, padding=1)
+        self.fc = nn.Linear(16 * 8 * 8, 10)
+
+    @staticmethod
+    def activation(x):
+        return torch.fake_quantize_per_tensor_affine(x, 0.05, 128, 0, 255)
+
+    @staticmethod
+    def weight(w):
+        scale = w.detach().abs().amax(dim=tuple(range(1, w.dim()))) / 127
+        return torch.fake_quantize_per_channel_affine(w, scale, torch.zeros(w.shape[0], dtype=torch.int32), 0, -128, 127)
+
+    def forward(self, x):
+        x = self.activation(x)
+        x = self.activation(F.relu(F.conv2d(x, self.weight(self.conv1.weight), self.conv1.bias, padding=1)))
+        x = self.activation(F.relu(F.conv2d(x, self.weight(self.conv2.weight), self.conv2.bias, stride=2, padding=1)))
+        return F.linear(x.flatten(1), self.weight(self.fc.weight), self.fc.bias)
+
+
 TEXT_VOCAB, TEXT_SEQ, TARGET_VOCAB, TARGET_SEQ = 2000, 100, 500, 12
 GREEDY_STEPS = 20
 
@@ -897,6 +925,8 @@ MODELS = {
     "nonzero": Model(24, NonZeroIndices, (3, 4), sparse_input, output_symbolic={0: "selected"}),
     "masked_rows": Model(25, MaskedRows, (6,), sparse_input, output_symbolic={0: "selected"}),
     "unique_tokens": Model(53, UniqueTokens, (SEQ,), lambda shape, rng: token_input(shape, rng, 20)),
+    # A quantized export (issue 11): QDQ pairs as PyTorch writes them.
+    "qdq_cnn": Model(54, QdqCnn, (3, 16, 16), image_input),
     # The recurrent family (issue 9): the text classifier and the teacher-forced Seq2Seq of the seed
     # documents, and the other recurrent forms PyTorch exports.
     "lstm_classifier": Model(26, LstmClassifier, (TEXT_SEQ,), lambda shape, rng: token_input(shape, rng, TEXT_VOCAB),
@@ -972,7 +1002,7 @@ DEFAULT_MODELS = [name for name in MODELS if name not in BENCH_ONLY]
 # Exported with symbolic dims as well (<name>_dyn): the input shape of each data set.
 DYNAMIC = {name: [(b,) + MODELS[name].shape for b in DYNAMIC_BATCHES]
            for name in ["mlp", "mnist_cnn", "view_cnn", "cnn224", "resnet18", "squeezenet", "dcgan_generator",
-                        "masked_select", "nonzero", "masked_rows", "scripted_unbind"]}
+                        "masked_select", "nonzero", "masked_rows", "scripted_unbind", "qdq_cnn"]}
 DYNAMIC["bert_masked"] = [(1, 5), (3, 17), (2, 64)]
 DYNAMIC["lstm_classifier"] = [(1, 100), (3, 7), (8, 100)]
 # A symbolic sequence through nn.MultiheadAttention's reshapes (the batch stays 2).

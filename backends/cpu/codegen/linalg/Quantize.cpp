@@ -81,6 +81,7 @@ FailureOr<AxisParameters> axisParameters(Operation *op, Value x, Value scale, Va
 
 struct QuantizeLinearLowering : AiccLowering<mlir::aicc::QuantizeLinearOp> {
   using AiccLowering::AiccLowering;
+  bool takesSymbolicDims() const override { return true; }
   LogicalResult lower(mlir::aicc::QuantizeLinearOp op, OpAdaptor adaptor,
                       ConversionPatternRewriter &rewriter) const override {
     Location loc = op.getLoc();
@@ -105,6 +106,7 @@ struct QuantizeLinearLowering : AiccLowering<mlir::aicc::QuantizeLinearOp> {
 
 struct DequantizeLinearLowering : AiccLowering<mlir::aicc::DequantizeLinearOp> {
   using AiccLowering::AiccLowering;
+  bool takesSymbolicDims() const override { return true; }
   LogicalResult lower(mlir::aicc::DequantizeLinearOp op, OpAdaptor adaptor,
                       ConversionPatternRewriter &rewriter) const override {
     Location loc = op.getLoc();
@@ -131,6 +133,7 @@ struct DequantizeLinearLowering : AiccLowering<mlir::aicc::DequantizeLinearOp> {
 /// Runtime does, rather than dividing by zero.
 struct DynamicQuantizeLinearLowering : AiccLowering<mlir::aicc::DynamicQuantizeLinearOp> {
   using AiccLowering::AiccLowering;
+  bool takesSymbolicDims() const override { return true; }
   LogicalResult lower(mlir::aicc::DynamicQuantizeLinearOp op, OpAdaptor adaptor,
                       ConversionPatternRewriter &rewriter) const override {
     Location loc = op.getLoc();
@@ -252,6 +255,7 @@ Value present(Value value) { return isa<NoneType>(value.getType()) ? Value() : v
 
 struct MatMulIntegerLowering : AiccLowering<mlir::aicc::MatMulIntegerOp> {
   using AiccLowering::AiccLowering;
+  bool takesSymbolicDims() const override { return true; }
   LogicalResult lower(mlir::aicc::MatMulIntegerOp op, OpAdaptor adaptor,
                       ConversionPatternRewriter &rewriter) const override {
     FailureOr<Value> product =
@@ -270,6 +274,7 @@ struct MatMulIntegerLowering : AiccLowering<mlir::aicc::MatMulIntegerOp> {
 /// y_scale) + y_zero_point); b's scale and zero point may be per column.
 struct QLinearMatMulLowering : AiccLowering<mlir::aicc::QLinearMatMulOp> {
   using AiccLowering::AiccLowering;
+  bool takesSymbolicDims() const override { return true; }
   LogicalResult lower(mlir::aicc::QLinearMatMulOp op, OpAdaptor adaptor,
                       ConversionPatternRewriter &rewriter) const override {
     Location loc = op.getLoc();

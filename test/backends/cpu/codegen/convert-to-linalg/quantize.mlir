@@ -92,3 +92,15 @@ func.func @qlinear_matmul(%a: tensor<2x2x4xui8>, %as: tensor<f32>, %az: tensor<u
   %y = "aicc.QLinearMatMul"(%a, %as, %az, %b, %bs, %bz, %ys, %yz) : (tensor<2x2x4xui8>, tensor<f32>, tensor<ui8>, tensor<2x4x3xui8>, tensor<f32>, tensor<ui8>, tensor<f32>, tensor<ui8>) -> tensor<2x2x3xui8>
   return %y : tensor<2x2x3xui8>
 }
+
+// -----
+
+// A symbolic batch (a QDQ model exported with a dynamic batch): the result takes the input's size.
+// CHECK-LABEL: func.func @dequantize_symbolic
+// CHECK: %[[N:.*]] = tensor.dim %arg0, %c0
+// CHECK: tensor.empty(%[[N]]) : tensor<?x4xf32>
+// CHECK: arith.uitofp
+func.func @dequantize_symbolic(%x: tensor<?x4xui8>, %s: tensor<f32>, %z: tensor<ui8>) -> tensor<?x4xf32> {
+  %y = "aicc.DequantizeLinear"(%x, %s, %z) : (tensor<?x4xui8>, tensor<f32>, tensor<ui8>) -> tensor<?x4xf32>
+  return %y : tensor<?x4xf32>
+}
