@@ -779,7 +779,7 @@ computes the output.
   }];
 }
 
-def Aicc_ConvIntegerOp : Aicc_Op<"ConvInteger", [Pure]> {
+def Aicc_ConvIntegerOp : Aicc_Op<"ConvInteger", [Pure, DeclareOpInterfaceMethods<ShapeInferenceOpInterface>]> {
   let summary = "The integer convolution operator consumes an input tensor, its zero-point, a filter, and its zero-point, and computes the output.";
   let description = [{
 The integer convolution operator consumes an input tensor, its zero-point, a filter, and its zero-point,
@@ -802,6 +802,11 @@ and computes the output. The production MUST never overflow. The accumulation ma
   );
   let extraClassDeclaration = [{
     static constexpr int onnxSinceVersion = 10;
+  }];
+  let extraClassDefinition = [{
+    ::llvm::LogicalResult $cppClass::inferShapes() {
+      return inferConvIntegerShape(*this);
+    }
   }];
 }
 
@@ -3569,7 +3574,7 @@ This operator supports **multidirectional (i.e., Numpy-style) broadcasting**; fo
   }];
 }
 
-def Aicc_QLinearConvOp : Aicc_Op<"QLinearConv", [Pure]> {
+def Aicc_QLinearConvOp : Aicc_Op<"QLinearConv", [Pure, DeclareOpInterfaceMethods<ShapeInferenceOpInterface>]> {
   let summary = "The convolution operator consumes a quantized input tensor, its scale and zero point, a quantized filter, its scale and zero point, and output's scale and zero point, and computes the quantized output.";
   let description = [{
 The convolution operator consumes a quantized input tensor, its scale and zero point,
@@ -3602,6 +3607,11 @@ zero point as 0.
   );
   let extraClassDeclaration = [{
     static constexpr int onnxSinceVersion = 10;
+  }];
+  let extraClassDefinition = [{
+    ::llvm::LogicalResult $cppClass::inferShapes() {
+      return inferQLinearConvShape(*this);
+    }
   }];
 }
 

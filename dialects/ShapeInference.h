@@ -42,6 +42,8 @@ LogicalResult inferEveryResultLikeInput(Operation *op);
 
 // Convolution, pooling, matrix products (ShapeInferenceNN.cpp).
 LogicalResult inferConvShape(ConvOp op);
+LogicalResult inferConvIntegerShape(ConvIntegerOp op);
+LogicalResult inferQLinearConvShape(QLinearConvOp op);
 LogicalResult inferConvTransposeShape(ConvTransposeOp op);
 LogicalResult inferPoolShape(MaxPoolOp op);
 LogicalResult inferPoolShape(AveragePoolOp op);

@@ -59,8 +59,10 @@ struct Window {
 };
 } // namespace
 
-LogicalResult mlir::aicc::inferConvShape(ConvOp op) {
-  RankedTensorType x = rankedType(op.getX()), w = rankedType(op.getW());
+/// Conv's result shape, for Conv and its integer forms: N x M x O1 x ... for input `xValue` and
+/// weight `wValue`.
+template <typename OpTy> static LogicalResult inferConvShapeOf(OpTy op, Value xValue, Value wValue) {
+  RankedTensorType x = rankedType(xValue), w = rankedType(wValue);
   if (!x || !w) return success();
   // Without kernel_shape the kernel is W's spatial extent.
   Window window{op.getKernelShape().value_or(w.getShape().drop_front(2)), op.getStrides(), op.getDilations(),
@@ -68,6 +70,12 @@ LogicalResult mlir::aicc::inferConvShape(ConvOp op) {
   FailureOr<SmallVector<int64_t>> shape = window.resultShape(op, x, w.getDimSize(0));
   return failed(shape) ? failure() : refineResultShape(op, 0, *shape);
 }
+
+LogicalResult mlir::aicc::inferConvShape(ConvOp op) { return inferConvShapeOf(op, op.getX(), op.getW()); }
+
+LogicalResult mlir::aicc::inferConvIntegerShape(ConvIntegerOp op) { return inferConvShapeOf(op, op.getX(), op.getW()); }
+
+LogicalResult mlir::aicc::inferQLinearConvShape(QLinearConvOp op) { return inferConvShapeOf(op, op.getX(), op.getW()); }
 
 LogicalResult mlir::aicc::inferConvTransposeShape(ConvTransposeOp op) {
   // ConvTranspose-11: output_shape when given (auto_pad then places the padding), else

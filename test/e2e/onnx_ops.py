@@ -8,7 +8,8 @@ LpPool with pads and strides, GlobalLpPool, LpNormalization, MeanVarianceNormali
 ReverseSequence, Det (batched, singular), EyeLike (k, dtype), DFT (real, onesided, inverse, padded and cut), the Hann/Hamming/Blackman windows
 (periodic and symmetric, size a constant or a graph input), Shrink, LRN, TopK with K a graph input,
 NonMaxSuppression, MaxRoiPool, STFT, Unique and the quantization ops (QuantizeLinear, DequantizeLinear,
-DynamicQuantizeLinear, MatMulInteger, QLinearMatMul: torch's quantized tensors and integer matmul). The reference is PyTorch's, torchvision's or numpy's function for the
+DynamicQuantizeLinear, MatMulInteger, QLinearMatMul, ConvInteger, QLinearConv: torch's quantized tensors, integer
+matmul and float64 conv2d of the integers, which is exact). The reference is PyTorch's, torchvision's or numpy's function for the
 same definition (torch.linalg.det, F.local_response_norm, torchvision.ops.nms and roi_pool, torch.stft, numpy.unique,
 ...), never a rendering of the op written here; aicc-run checks it at atol = rtol = 1e-4. Exits non-zero on a failure.
 """
@@ -250,6 +251,43 @@ def qlinear_matmul(r):
     return case("QLinearMatMul", inputs, {"y": y}, constants=[k for k in inputs if k not in ("a", "b")])
 
 
+def integer_conv(x, x_zero, w, w_zero, stride, dilation, group, pads):
+    """torch's conv2d in float64 (exact for these sizes) of the integers less their zero points;
+    ONNX pads are [top, left, bottom, right], and the padding holds x's zero point (0 after the shift)."""
+    shifted_x = t(x.astype(np.float64)) - float(x_zero)
+    shifted_w = t(w.astype(np.float64)) - t(w_zero.astype(np.float64)).reshape(-1, 1, 1, 1)
+    padded = F.pad(shifted_x, (pads[1], pads[3], pads[0], pads[2]))
+    return F.conv2d(padded, shifted_w, stride=stride, dilation=dilation, groups=group).round().to(torch.int64)
+
+
+def conv_integer(r, x_shape, w_shape, stride, dilation, group, pads, per_channel_zero):
+    x = r.integers(0, 256, x_shape).astype(np.uint8)
+    w = r.integers(-128, 128, w_shape).astype(np.int8)
+    x_zero = np.array(120, np.uint8)
+    w_zero = r.integers(-5, 5, w_shape[0]).astype(np.int8) if per_channel_zero else np.array(3, np.int8)
+    y = integer_conv(x, x_zero, w, w_zero, stride, dilation, group, pads).int()
+    return case("ConvInteger", {"x": x, "w": w, "x_zero_point": x_zero, "w_zero_point": w_zero}, {"y": y},
+                constants=["w", "x_zero_point", "w_zero_point"], strides=[stride] * 2, dilations=[dilation] * 2,
+                group=group, pads=pads)
+
+
+def qlinear_conv(r):
+    """Per output channel weight scales and an int32 bias; the requantization as for QLinearMatMul."""
+    x = r.integers(0, 256, (2, 3, 8, 8)).astype(np.uint8)
+    w = r.integers(-128, 128, (4, 3, 3, 3)).astype(np.int8)
+    bias = r.integers(-2000, 2000, 4).astype(np.int32)
+    x_scale, y_scale = np.array(0.02, np.float32), np.array(0.2, np.float32)
+    w_scale = r.uniform(0.002, 0.01, 4).astype(np.float32)
+    x_zero, w_zero, y_zero = np.array(125, np.uint8), np.zeros(4, np.int8), np.array(100, np.uint8)
+    acc = integer_conv(x, x_zero, w, w_zero, 1, 1, 1, [1, 1, 1, 1]) + t(bias.astype(np.int64)).reshape(1, -1, 1, 1)
+    multiplier = (x_scale * w_scale).astype(np.float32) / y_scale
+    v = acc.float() * t(multiplier.astype(np.float32)).reshape(1, -1, 1, 1)
+    y = torch.quantize_per_tensor(v, 1.0, int(y_zero), torch.quint8).int_repr()
+    inputs = {"x": x, "x_scale": x_scale, "x_zero_point": x_zero, "w": w, "w_scale": w_scale, "w_zero_point": w_zero,
+              "y_scale": y_scale, "y_zero_point": y_zero, "B": bias}
+    return case("QLinearConv", inputs, {"y": y}, constants=[k for k in inputs if k != "x"], pads=[1, 1, 1, 1])
+
+
 def non_max_suppression(r, center_point_box, swap_corners=False, batches=2, classes=3, n=10, max_out=3,
                         iou=0.5, score=0.3):
     """Boxes jittered around three centers per batch (so some overlap beyond `iou`), distinct scores
@@ -353,6 +391,10 @@ CASES = {
     "matmul_integer_batched": lambda r: matmul_integer(r, (3, 4, 5), (5, 6)),
     "matmul_integer_row_zero_points": lambda r: matmul_integer(r, (4, 7), (7, 3), a_zero_per_row=True),
     "qlinear_matmul_batched": qlinear_matmul,
+    "conv_integer_stride2_pads": lambda r: conv_integer(r, (2, 4, 9, 9), (6, 4, 3, 3), 2, 1, 1, [1, 1, 1, 1], False),
+    "conv_integer_groups_dilated_asymmetric": lambda r: conv_integer(r, (1, 4, 7, 7), (4, 2, 3, 3), 1, 2, 2,
+                                                                     [0, 1, 2, 0], True),
+    "qlinear_conv_per_channel_bias": qlinear_conv,
     "nms_corners": lambda r: non_max_suppression(r, 0),
     "nms_corners_swapped": lambda r: non_max_suppression(r, 0, swap_corners=True),
     "nms_center_point_box": lambda r: non_max_suppression(r, 1),

@@ -3,9 +3,10 @@
 // y = (x - zero_point) * scale, each per tensor or per axis (a 1-D scale along `axis`);
 // DynamicQuantizeLinear, whose uint8 scale and zero point come from the data's range (0 included);
 // MatMulInteger, the int32 product of (a - a_zero_point) and (b - b_zero_point); QLinearMatMul,
-// that product requantized by a_scale * b_scale / y_scale. Integer arithmetic is exact (int32
-// accumulation); a quantized model imported with these runs the way its graph says, and the
-// int8 kernels that fold them are the quantization passes' job.
+// that product requantized by a_scale * b_scale / y_scale; ConvInteger and QLinearConv, the same
+// for Conv's geometry (groups, strides, dilations, pads), the input padded with its zero point.
+// Integer arithmetic is exact (int32 accumulation); a quantized model imported with these runs the
+// way its graph says, and the int8 kernels that fold them are the quantization passes' job.
 #include "backends/cpu/codegen/linalg/LinalgBuilders.h"
 #include "dialects/AiccDialect.h"
 #include "mlir/Dialect/Math/IR/Math.h"
@@ -303,11 +304,162 @@ struct QLinearMatMulLowering : AiccLowering<mlir::aicc::QLinearMatMulOp> {
   }
 };
 
+/// The int32 convolution of (x - xZero) and (w - wZero): ONNX Conv's geometry, x [N, C, D...] and
+/// w [M, C / group, K...] into `resultType` [N, M, O...]. x is padded with its zero point, so that
+/// padding contributes nothing; the channels are split into [group, per group] so that every
+/// indexing map is affine in the loops (n, g, m, o..., c, k...). wZero is a scalar or one per
+/// output channel.
+template <typename OpTy> FailureOr<Value> integerConv(OpTy op, OpBuilder &b, Value x, Value xZero, Value w, Value wZero,
+                                                      RankedTensorType resultType) {
+  Location loc = op.getLoc();
+  auto xType = cast<RankedTensorType>(x.getType()), wType = cast<RankedTensorType>(w.getType());
+  int64_t rank = xType.getRank(), spatial = rank - 2, group = static_cast<int64_t>(op.getGroup());
+  if (spatial < 1 || wType.getRank() != rank || resultType.getRank() != rank)
+    return op.emitOpError("x, w and y must be [N, C, D...], [M, C / group, K...] and [N, M, O...]");
+  int64_t channels = xType.getDimSize(1), outChannels = wType.getDimSize(0);
+  if (group < 1 || channels % group || outChannels % group || wType.getDimSize(1) != channels / group)
+    return op.emitOpError("group ") << group << " does not split " << channels << " input and " << outChannels
+                                    << " output channels with w " << wType;
+  mlir::aicc::WindowGeometry g;
+  g.in.assign(xType.getShape().begin() + 2, xType.getShape().end());
+  g.out.assign(resultType.getShape().begin() + 2, resultType.getShape().end());
+  g.kernel.assign(wType.getShape().begin() + 2, wType.getShape().end());
+  if (std::optional<llvm::ArrayRef<int64_t>> kernel = op.getKernelShape();
+      kernel && *kernel != llvm::ArrayRef(g.kernel))
+    return op.emitOpError("kernel_shape differs from w's spatial dims");
+  g.strides = op.getStrides() ? llvm::SmallVector<int64_t>(*op.getStrides()) : llvm::SmallVector<int64_t>(spatial, 1);
+  g.dilations =
+      op.getDilations() ? llvm::SmallVector<int64_t>(*op.getDilations()) : llvm::SmallVector<int64_t>(spatial, 1);
+  if ((int64_t)g.strides.size() != spatial || (int64_t)g.dilations.size() != spatial)
+    return op.emitOpError("strides and dilations need one value per spatial dim");
+  if (failed(mlir::aicc::resolvePadding(op, op.getAutoPad(), op.getPads(), g))) return failure();
+
+  Type xElement = xType.getElementType();
+  bool xUnsigned = isUnsignedElement(op.getX().getType()), wUnsigned = isUnsignedElement(op.getW().getType());
+  Value padValue = xZero ? scalarOf(b, loc, xZero) : scalarConstant(b, loc, xElement, 0);
+  llvm::SmallVector<OpFoldResult> low(2, b.getIndexAttr(0)), high(2, b.getIndexAttr(0));
+  for (int64_t d = 0; d < spatial; ++d) {
+    low.push_back(b.getIndexAttr(g.padsBegin[d]));
+    high.push_back(b.getIndexAttr(g.padsEnd[d]));
+  }
+  Value padded = tensor::PadOp::create(b, loc, Type(), x, low, high, padValue);
+  auto paddedShape = cast<RankedTensorType>(padded.getType()).getShape();
+  // [N, G, C / G, P...], [G, M / G, C / G, K...] and [N, G, M / G, O...].
+  auto split = [&](llvm::ArrayRef<int64_t> shape, size_t at) {
+    llvm::SmallVector<int64_t> result(shape.take_front(at));
+    result.append({group, shape[at] / group});
+    result.append(shape.begin() + at + 1, shape.end());
+    return result;
+  };
+  padded = reshapeTo(b, loc, padded, RankedTensorType::get(split(paddedShape, 1), xElement));
+  w = reshapeTo(b, loc, w, RankedTensorType::get(split(wType.getShape(), 0), wType.getElementType()));
+  auto groupedType = RankedTensorType::get(split(resultType.getShape(), 1), b.getI32Type());
+
+  MLIRContext *context = b.getContext();
+  int64_t loops = 3 + spatial + 1 + spatial;
+  auto dim = [&](int64_t d) { return getAffineDimExpr(d, context); };
+  AffineExpr n = dim(0), gDim = dim(1), m = dim(2), c = dim(3 + spatial);
+  llvm::SmallVector<AffineExpr> xExprs{n, gDim, c}, wExprs{gDim, m, c}, yExprs{n, gDim, m};
+  for (int64_t d = 0; d < spatial; ++d) {
+    AffineExpr o = dim(3 + d), k = dim(4 + spatial + d);
+    xExprs.push_back(o * g.strides[d] + k * g.dilations[d]);
+    wExprs.push_back(k);
+    yExprs.push_back(o);
+  }
+  llvm::SmallVector<Value> inputs{padded, w};
+  llvm::SmallVector<AffineMap> maps{AffineMap::get(loops, 0, xExprs, context),
+                                    AffineMap::get(loops, 0, wExprs, context)};
+  if (xZero) {
+    inputs.push_back(reshapeTo(b, loc, xZero, RankedTensorType::get({}, xElement)));
+    maps.push_back(AffineMap::get(loops, 0, {}, context));
+  }
+  if (wZero) {
+    auto zeroType = cast<RankedTensorType>(wZero.getType());
+    if (zeroType.getNumElements() == 1) {
+      inputs.push_back(reshapeTo(b, loc, wZero, RankedTensorType::get({}, zeroType.getElementType())));
+      maps.push_back(AffineMap::get(loops, 0, {}, context));
+    } else if (zeroType.getRank() == 1 && zeroType.getDimSize(0) == outChannels) {
+      inputs.push_back(
+          reshapeTo(b, loc, wZero, RankedTensorType::get({group, outChannels / group}, zeroType.getElementType())));
+      maps.push_back(AffineMap::get(loops, 0, {gDim, m}, context));
+    } else {
+      return op.emitOpError("w_zero_point must be a scalar or hold one value per output channel, got ") << zeroType;
+    }
+  }
+  maps.push_back(AffineMap::get(loops, 0, yExprs, context));
+  llvm::SmallVector<utils::IteratorType> iterators(3 + spatial, utils::IteratorType::parallel);
+  iterators.append(1 + spatial, utils::IteratorType::reduction);
+  Value init = filledTensor(b, loc, groupedType, scalarConstant(b, loc, b.getI32Type(), 0));
+  bool hasXZero = xZero != nullptr, hasWZero = wZero != nullptr;
+  auto conv = linalg::GenericOp::create(b, loc, TypeRange{groupedType}, inputs, ValueRange{init}, maps, iterators,
+                                        [&](OpBuilder &nb, Location l, ValueRange args) {
+    auto widen = [&](Value v, bool isUnsigned) { return convertElement(nb, l, v, nb.getI32Type(), isUnsigned, false); };
+    Value xv = widen(args[0], xUnsigned), wv = widen(args[1], wUnsigned);
+    size_t next = 2;
+    if (hasXZero) xv = arith::SubIOp::create(nb, l, xv, widen(args[next++], xUnsigned));
+    if (hasWZero) wv = arith::SubIOp::create(nb, l, wv, widen(args[next++], wUnsigned));
+    linalg::YieldOp::create(
+        nb, l, ValueRange{arith::AddIOp::create(nb, l, args.back(), arith::MulIOp::create(nb, l, xv, wv))});
+  });
+  return reshapeTo(b, loc, conv.getResult(0), RankedTensorType::get(resultType.getShape(), b.getI32Type()));
+}
+
+struct ConvIntegerLowering : AiccLowering<mlir::aicc::ConvIntegerOp> {
+  using AiccLowering::AiccLowering;
+  LogicalResult lower(mlir::aicc::ConvIntegerOp op, OpAdaptor adaptor,
+                      ConversionPatternRewriter &rewriter) const override {
+    RankedTensorType type = loweredType(op.getY());
+    FailureOr<Value> conv = integerConv(op, rewriter, adaptor.getX(), present(adaptor.getXZeroPoint()), adaptor.getW(),
+                                        present(adaptor.getWZeroPoint()), type);
+    if (failed(conv)) return failure();
+    rewriter.replaceOp(op, *conv);
+    return success();
+  }
+};
+
+/// QLinearConv: the integer convolution plus the int32 bias, requantized by x_scale * w_scale /
+/// y_scale (w's per output channel allowed).
+struct QLinearConvLowering : AiccLowering<mlir::aicc::QLinearConvOp> {
+  using AiccLowering::AiccLowering;
+  LogicalResult lower(mlir::aicc::QLinearConvOp op, OpAdaptor adaptor,
+                      ConversionPatternRewriter &rewriter) const override {
+    Location loc = op.getLoc();
+    RankedTensorType type = loweredType(op.getY());
+    FailureOr<Value> conv = integerConv(op, rewriter, adaptor.getX(), adaptor.getXZeroPoint(), adaptor.getW(),
+                                        adaptor.getWZeroPoint(), type);
+    if (failed(conv)) return failure();
+    int64_t rank = type.getRank();
+    Value xScale = alongAxis(rewriter, loc, adaptor.getXScale(), rank, -1);
+    Value wScale = alongAxis(rewriter, loc, adaptor.getWScale(), rank, 1);
+    Value yScale = alongAxis(rewriter, loc, adaptor.getYScale(), rank, -1);
+    Value yZero = alongAxis(rewriter, loc, adaptor.getYZeroPoint(), rank, -1);
+    if (!xScale || !wScale || !yScale || !yZero)
+      return op.emitOpError(
+          "x_scale, y_scale and y_zero_point must be scalars, w_scale a scalar or one per output channel");
+    llvm::SmallVector<Value> inputs{*conv, xScale, wScale, yScale, yZero};
+    if (Value bias = present(adaptor.getB())) {
+      bias = alongAxis(rewriter, loc, bias, rank, 1);
+      if (!bias) return op.emitOpError("B must hold one value per output channel");
+      inputs.push_back(bias);
+    }
+    bool toUnsigned = isUnsignedElement(op.getY().getType());
+    auto y = buildElementwise(rewriter, loc, type, inputs, [&](OpBuilder &b, Location l, ValueRange args) {
+      Value acc = args.size() > 5 ? arith::AddIOp::create(b, l, args[0], args[5]).getResult() : args[0];
+      Value multiplier = arith::DivFOp::create(b, l, arith::MulFOp::create(b, l, args[1], args[2]), args[3]);
+      Value v = arith::MulFOp::create(b, l, asF32(b, l, acc, false), multiplier);
+      return saturate(b, l, v, asF32(b, l, args[4], toUnsigned), type.getElementType(), toUnsigned);
+    });
+    if (failed(y)) return op.emitOpError("scales and bias do not broadcast to the convolution");
+    rewriter.replaceOp(op, *y);
+    return success();
+  }
+};
+
 } // namespace
 
 void populateQuantizePatterns(TypeConverter &converter, RewritePatternSet &patterns) {
   patterns.add<QuantizeLinearLowering, DequantizeLinearLowering, DynamicQuantizeLinearLowering, MatMulIntegerLowering,
-               QLinearMatMulLowering>(converter, patterns.getContext());
+               QLinearMatMulLowering, ConvIntegerLowering, QLinearConvLowering>(converter, patterns.getContext());
 }
 
 } // namespace aicc::cpu

@@ -103,3 +103,14 @@ func.func @quantize_scale_off_axis(%x: tensor<2x3xf32>, %s: tensor<4xf32>) -> te
   %y = "aicc.QuantizeLinear"(%x, %s, %none) <{axis = 1 : i64}> : (tensor<2x3xf32>, tensor<4xf32>, none) -> tensor<2x3xi8>
   return %y : tensor<2x3xi8>
 }
+
+// -----
+
+// ConvInteger's group must split the channels.
+func.func @conv_integer_bad_group(%x: tensor<1x4x5x5xui8>, %w: tensor<3x2x3x3xi8>) -> tensor<1x3x3x3xi32> {
+  %none = aicc.none
+  // expected-error @below {{group 3 does not split 4 input and 3 output channels}}
+  // expected-error @below {{failed to legalize operation 'aicc.ConvInteger'}}
+  %y = "aicc.ConvInteger"(%x, %w, %none, %none) <{group = 3 : i64}> : (tensor<1x4x5x5xui8>, tensor<3x2x3x3xi8>, none, none) -> tensor<1x3x3x3xi32>
+  return %y : tensor<1x3x3x3xi32>
+}

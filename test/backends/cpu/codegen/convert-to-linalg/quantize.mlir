@@ -104,3 +104,28 @@ func.func @dequantize_symbolic(%x: tensor<?x4xui8>, %s: tensor<f32>, %z: tensor<
   %y = "aicc.DequantizeLinear"(%x, %s, %z) : (tensor<?x4xui8>, tensor<f32>, tensor<ui8>) -> tensor<?x4xf32>
   return %y : tensor<?x4xf32>
 }
+
+// -----
+
+// ConvInteger with two groups, stride 2 and pads 1: x padded with its zero point (tensor.pad of
+// the scalar), channels split into [group, per group], one generic over (n, g, m, oh, ow, c, kh,
+// kw) whose x map is o * stride + k: affine, no bounds checks. The [N, G, M / G, O...] result is
+// collapsed back to [N, M, O...].
+// CHECK-DAG: #[[X:.*]] = affine_map<(d0, d1, d2, d3, d4, d5, d6, d7) -> (d0, d1, d5, d3 * 2 + d6, d4 * 2 + d7)>
+// CHECK-DAG: #[[W:.*]] = affine_map<(d0, d1, d2, d3, d4, d5, d6, d7) -> (d1, d2, d5, d6, d7)>
+// CHECK-DAG: #[[Y:.*]] = affine_map<(d0, d1, d2, d3, d4, d5, d6, d7) -> (d0, d1, d2, d3, d4)>
+// CHECK-LABEL: func.func @conv_integer_groups
+// CHECK: %[[ZERO:.*]] = tensor.extract %arg2[] : tensor<i8>
+// CHECK: tensor.pad %arg0 low[0, 0, 1, 1] high[0, 0, 1, 1]
+// CHECK: tensor.yield %[[ZERO]] : i8
+// CHECK: tensor.expand_shape {{.*}} : tensor<1x4x9x9xi8> into tensor<1x2x2x9x9xi8>
+// CHECK: linalg.generic {indexing_maps = [#[[X]], #[[W]], #{{.*}}, #[[Y]]], iterator_types = ["parallel", "parallel", "parallel", "parallel", "parallel", "reduction", "reduction", "reduction"]}
+// CHECK: arith.extui
+// CHECK: arith.subi
+// CHECK: arith.muli
+// CHECK: tensor.collapse_shape {{.*}} : tensor<1x2x3x4x4xi32> into tensor<1x6x4x4xi32>
+func.func @conv_integer_groups(%x: tensor<1x4x7x7xui8>, %w: tensor<6x2x3x3xi8>, %xz: tensor<ui8>) -> tensor<1x6x4x4xi32> {
+  %none = aicc.none
+  %y = "aicc.ConvInteger"(%x, %w, %xz, %none) <{group = 2 : i64, pads = array<i64: 1, 1, 1, 1>, strides = array<i64: 2, 2>}> : (tensor<1x4x7x7xui8>, tensor<6x2x3x3xi8>, tensor<ui8>, none) -> tensor<1x6x4x4xi32>
+  return %y : tensor<1x6x4x4xi32>
+}
