@@ -176,8 +176,10 @@ LogicalResult mlir::aicc::inferQLinearMatMulShape(QLinearMatMulOp op) {
 }
 
 LogicalResult mlir::aicc::inferDynamicQuantizeLinearShape(DynamicQuantizeLinearOp op) {
-  // y has x's shape; its scale and zero point are scalars.
-  if (failed(refineResultShape(op, 1, {})) || failed(refineResultShape(op, 2, {}))) return failure();
+  // y has x's shape; its scale and zero point are scalars (left as declared when a model gives
+  // them a shape of one element).
+  for (unsigned result : {1u, 2u})
+    if (!rankedType(op->getResult(result)) && failed(refineResultShape(op, result, {}))) return failure();
   RankedTensorType x = rankedType(op.getX());
   return x ? refineResultShape(op, 0, x.getShape()) : success();
 }

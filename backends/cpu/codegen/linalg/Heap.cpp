@@ -37,8 +37,17 @@ Value sameValue(OpBuilder &b, Location loc, Value x, Value y) {
 Value HeapOrder::worse(OpBuilder &b, Location loc, Value va, Value ia, Value vb, Value ib) const {
   Value beaten = largest ? valueBelow(b, loc, va, vb, isUnsigned) : valueBelow(b, loc, vb, va, isUnsigned);
   Value tie = sameValue(b, loc, va, vb);
-  Value later = tieBelow ? tieBelow(b, loc, ia, ib) : arith::CmpIOp::create(b, loc, arith::CmpIPredicate::sgt, ia, ib);
-  return arith::OrIOp::create(b, loc, beaten, arith::AndIOp::create(b, loc, tie, later));
+  if (!tieBelow) {
+    Value later = arith::CmpIOp::create(b, loc, arith::CmpIPredicate::sgt, ia, ib);
+    return arith::OrIOp::create(b, loc, beaten, arith::AndIOp::create(b, loc, tie, later));
+  }
+  // A tie-break that costs more than a comparison runs on ties only.
+  auto later = scf::IfOp::create(b, loc, tie, [&](OpBuilder &then, Location l) {
+    scf::YieldOp::create(then, l, tieBelow(then, l, ia, ib));
+  }, [&](OpBuilder &other, Location l) {
+    scf::YieldOp::create(other, l, ValueRange{scalarConstant(other, l, other.getI1Type(), 0)});
+  });
+  return arith::OrIOp::create(b, loc, beaten, later.getResult(0));
 }
 
 std::pair<Value, Value> heapEntry(OpBuilder &b, Location loc, const HeapOrder &order, const Heap &heap, Value pos) {

@@ -62,7 +62,7 @@ FailureOr<AxisParameters> axisParameters(Operation *op, Value x, Value scale, Va
   int64_t rank = xType.getRank();
   std::optional<int64_t> axis = normalizeAxis(givenAxis, std::max<int64_t>(rank, 1));
   auto scaleType = cast<RankedTensorType>(scale.getType());
-  if (axis && *axis < rank && scaleType.getRank() == 1 && scaleType.getNumElements() != 1 &&
+  if (axis && *axis < rank && scaleType.getRank() == 1 && !scaleType.isDynamicDim(0) && scaleType.getDimSize(0) != 1 &&
       !xType.isDynamicDim(*axis) && scaleType.getDimSize(0) != xType.getDimSize(*axis))
     return op->emitOpError("scale has ") << scaleType.getDimSize(0) << " values but axis " << givenAxis
                                          << " of the input has " << xType.getDimSize(*axis);
@@ -175,44 +175,64 @@ struct DynamicQuantizeLinearLowering : AiccLowering<mlir::aicc::DynamicQuantizeL
   }
 };
 
-/// The int32 product of (a - aZero) and (b - bZero), ONNX MatMul's shapes: a [..., M, K] and
-/// b [..., K, N], either one's batch dims absent or equal to the other's. A zero point is null
+/// The int32 product of (a - aZero) and (b - bZero), numpy.matmul's shapes: a [..., M, K] and
+/// b [..., K, N] with static batch dims that broadcast (a size-1 dim is read at 0), a 1-D a taken
+/// as [1, K] and a 1-D b as [K, 1] (the promoted dim dropped from the result). A zero point is null
 /// (absent), a scalar, or per row of a ([M]) / per column of b ([N]).
 FailureOr<Value> integerMatMul(Operation *op, OpBuilder &b, Value a, Value aZero, Value bMatrix, Value bZero,
                                bool aUnsigned, bool bUnsigned) {
   Location loc = op->getLoc();
   auto aType = cast<RankedTensorType>(a.getType()), bType = cast<RankedTensorType>(bMatrix.getType());
-  if (aType.getRank() < 2 || bType.getRank() < 2)
-    return op->emitOpError("needs inputs of rank 2 or more, got ") << aType << " and " << bType;
+  if (aType.getRank() == 0 || bType.getRank() == 0)
+    return op->emitOpError("needs inputs of rank 1 or more, got ") << aType << " and " << bType;
+  bool aVector = aType.getRank() == 1, bVector = bType.getRank() == 1;
+  if (aVector) {
+    aType = RankedTensorType::get({1, aType.getDimSize(0)}, aType.getElementType());
+    a = tensor::ExpandShapeOp::create(b, loc, aType, a, llvm::ArrayRef<ReassociationIndices>{{0, 1}});
+  }
+  if (bVector) {
+    bType = RankedTensorType::get({bType.getDimSize(0), 1}, bType.getElementType());
+    bMatrix = tensor::ExpandShapeOp::create(b, loc, bType, bMatrix, llvm::ArrayRef<ReassociationIndices>{{0, 1}});
+  }
   llvm::ArrayRef<int64_t> aBatch = aType.getShape().drop_back(2), bBatch = bType.getShape().drop_back(2);
-  llvm::ArrayRef<int64_t> batch = aBatch.size() >= bBatch.size() ? aBatch : bBatch;
-  if ((!aBatch.empty() && aBatch != batch) || (!bBatch.empty() && bBatch != batch) ||
-      llvm::is_contained(batch, ShapedType::kDynamic))
-    return op->emitOpError("batch dims must be static and equal (or absent on one side), got ")
-           << aType << " and " << bType;
-  int64_t k = aType.getShape().back();
-  if (k != bType.getDimSize(bType.getRank() - 2))
+  if (llvm::is_contained(aBatch, ShapedType::kDynamic) || llvm::is_contained(bBatch, ShapedType::kDynamic))
+    return op->emitOpError("batch dims must be static, got ") << aType << " and " << bType;
+  // The broadcast batch dims, right-aligned.
+  llvm::SmallVector<int64_t> batch(std::max(aBatch.size(), bBatch.size()), 1);
+  for (llvm::ArrayRef<int64_t> side : {aBatch, bBatch})
+    for (auto [i, size] : llvm::enumerate(side)) {
+      int64_t &into = batch[batch.size() - side.size() + i];
+      if (size != 1 && into != 1 && size != into)
+        return op->emitOpError("batch dims do not broadcast: ") << aType << " and " << bType;
+      if (size != 1) into = size;
+    }
+  int64_t k = aType.getShape().back(), bK = bType.getDimSize(bType.getRank() - 2);
+  if (!ShapedType::isDynamic(k) && !ShapedType::isDynamic(bK) && k != bK)
     return op->emitOpError("inner dims differ: ") << aType << " and " << bType;
   int64_t rank = batch.size() + 2, m = aType.getDimSize(aType.getRank() - 2), n = bType.getShape().back();
   MLIRContext *context = b.getContext();
   // Loops: batch..., m, n, k.
   auto dim = [&](int64_t d) { return getAffineDimExpr(d, context); };
-  auto operandMap = [&](size_t batchDims, AffineExpr row, AffineExpr column) {
+  auto operandMap = [&](llvm::ArrayRef<int64_t> operandBatch, AffineExpr row, AffineExpr column) {
     llvm::SmallVector<AffineExpr> results;
-    for (size_t d = batch.size() - batchDims; d < batch.size(); ++d) results.push_back(dim(d));
+    for (auto [i, size] : llvm::enumerate(operandBatch)) {
+      size_t d = batch.size() - operandBatch.size() + i;
+      results.push_back(size == 1 && batch[d] != 1 ? b.getAffineConstantExpr(0) : dim(d));
+    }
     results.push_back(row);
     results.push_back(column);
     return AffineMap::get(rank + 1, 0, results, context);
   };
   AffineExpr mDim = dim(rank - 2), nDim = dim(rank - 1), kDim = dim(rank);
   llvm::SmallVector<Value> inputs{a, bMatrix};
-  llvm::SmallVector<AffineMap> maps{operandMap(aBatch.size(), mDim, kDim), operandMap(bBatch.size(), kDim, nDim)};
+  llvm::SmallVector<AffineMap> maps{operandMap(aBatch, mDim, kDim), operandMap(bBatch, kDim, nDim)};
   auto zeroMap = [&](Value zero, AffineExpr along, int64_t size, llvm::StringRef name) -> FailureOr<AffineMap> {
     auto type = cast<RankedTensorType>(zero.getType());
     if (type.getRank() == 0 || (type.hasStaticShape() && type.getNumElements() == 1 && size != 1))
       return AffineMap::get(rank + 1, 0, llvm::SmallVector<AffineExpr>(type.getRank(), b.getAffineConstantExpr(0)),
                             context);
-    if (type.getRank() == 1 && type.getDimSize(0) == size) return AffineMap::get(rank + 1, 0, {along}, context);
+    if (type.getRank() == 1 && (type.getDimSize(0) == size || ShapedType::isDynamic(size) || type.isDynamicDim(0)))
+      return AffineMap::get(rank + 1, 0, {along}, context);
     return op->emitOpError() << name << " must be a scalar or hold " << size << " values, got " << type;
   };
   auto addZero = [&](Value zero, AffineExpr along, int64_t size, llvm::StringRef name) -> LogicalResult {
@@ -248,7 +268,18 @@ FailureOr<Value> integerMatMul(Operation *op, OpBuilder &b, Value a, Value aZero
     Value sum = arith::AddIOp::create(nb, l, args.back(), arith::MulIOp::create(nb, l, x, y));
     linalg::YieldOp::create(nb, l, sum);
   });
-  return product.getResult(0);
+  Value result = product.getResult(0);
+  if (!aVector && !bVector) return result;
+  // The promoted unit dims leave, each joining the dim before or after it: [..., 1, N] -> [..., N],
+  // [..., M, 1] -> [..., M], [..., 1, 1] -> [...].
+  int64_t batchDims = batch.size();
+  llvm::SmallVector<ReassociationIndices> groups;
+  for (int64_t d = 0; d < batchDims; ++d) groups.push_back({d});
+  if (!aVector || !bVector)
+    groups.push_back({batchDims, batchDims + 1});
+  else if (batchDims > 0)
+    groups.back().append({batchDims, batchDims + 1});
+  return tensor::CollapseShapeOp::create(b, loc, result, groups).getResult();
 }
 
 /// An absent optional operand as null.
@@ -285,12 +316,17 @@ struct QLinearMatMulLowering : AiccLowering<mlir::aicc::QLinearMatMulOp> {
     if (failed(product)) return failure();
     RankedTensorType type = loweredType(op.getY());
     int64_t rank = type.getRank();
-    Value aScale = alongAxis(rewriter, loc, adaptor.getAScale(), rank, -1);
-    Value bScale = alongAxis(rewriter, loc, adaptor.getBScale(), rank, rank - 1);
-    Value yScale = alongAxis(rewriter, loc, adaptor.getYScale(), rank, -1);
-    Value yZero = alongAxis(rewriter, loc, adaptor.getYZeroPoint(), rank, -1);
+    // A 1-D parameter is per row of a and y ([M]) or per column of b ([N]); one of higher rank
+    // broadcasts as it is ([..., M, 1], [..., 1, N]).
+    auto laid = [&](Value parameter, int64_t axis) -> Value {
+      if (cast<RankedTensorType>(parameter.getType()).getRank() >= 2) return parameter;
+      return alongAxis(rewriter, loc, parameter, rank, rank >= 2 ? axis : -1);
+    };
+    Value aScale = laid(adaptor.getAScale(), rank - 2), bScale = laid(adaptor.getBScale(), rank - 1);
+    Value yScale = laid(adaptor.getYScale(), rank - 2), yZero = laid(adaptor.getYZeroPoint(), rank - 2);
     if (!aScale || !bScale || !yScale || !yZero)
-      return op.emitOpError("a_scale, y_scale and y_zero_point must be scalars, b_scale a scalar or one per column");
+      return op.emitOpError("a_scale, y_scale and y_zero_point must be scalars or one per row, b_scale a scalar or "
+                            "one per column");
     bool toUnsigned = isUnsignedElement(op.getY().getType());
     auto y = buildElementwise(rewriter, loc, type, {*product, aScale, bScale, yScale, yZero},
                               [&](OpBuilder &b, Location l, ValueRange args) {

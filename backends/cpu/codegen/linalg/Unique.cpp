@@ -4,8 +4,9 @@
 // number, so that equal rows lie together with their first occurrence first: O(n log n)
 // comparisons for n rows. One pass groups the sorted rows (each group's first row and count, each
 // row's group); without `sorted`, a second numbers the groups in order of first occurrence; a last
-// one writes the U unique slices, a count only the data gives. NaN sorts above every number and
-// equals NaN, as numpy.unique (ONNX's reference) has it.
+// one writes the U unique slices, a count only the data gives. NaN sorts above every number; as in
+// numpy.unique (ONNX's reference), NaN elements are one value, while slices holding NaN are each
+// their own (numpy compares them as records, NaN unequal to itself).
 #include "backends/cpu/codegen/linalg/Heap.h"
 #include "backends/cpu/codegen/linalg/LinalgBuilders.h"
 #include "dialects/AiccDialect.h"
@@ -16,10 +17,18 @@ namespace {
 
 using namespace mlir;
 
+/// Whether x == y, NaN equal to NaN when `nanEqual`.
+Value equalElements(OpBuilder &b, Location loc, Value x, Value y, bool nanEqual) {
+  if (nanEqual || !isa<FloatType>(x.getType())) return sameValue(b, loc, x, y);
+  return arith::CmpFOp::create(b, loc, arith::CmpFPredicate::OEQ, x, y);
+}
+
 /// The slices Unique compares, one per row: [n] when each is one element, else [n, width].
 struct Rows {
   Value rows;
   bool isUnsigned;
+  /// Rows that hold NaN are each unique (slices along an axis), rather than NaN being one value.
+  bool nanDistinct;
 
   bool scalar() const { return cast<RankedTensorType>(rows.getType()).getRank() == 1; }
   Value width(OpBuilder &b, Location loc) const {
@@ -30,15 +39,16 @@ struct Rows {
     return tensor::ExtractOp::create(b, loc, rows, ValueRange{row, column});
   }
 
-  /// The first column from `from` where rows a and b differ; `width` or more where they do not.
-  Value firstDifference(OpBuilder &b, Location loc, Value a, Value c, Value from) const {
+  /// The first column from `from` where rows a and b differ (NaN equal to NaN when `nanEqual`);
+  /// `width` or more where they do not.
+  Value firstDifference(OpBuilder &b, Location loc, Value a, Value c, Value from, bool nanEqual) const {
     Value end = width(b, loc);
     auto loop = scf::WhileOp::create(b, loc, TypeRange{b.getIndexType()}, ValueRange{from},
                                      [&](OpBuilder &before, Location l, ValueRange args) {
       Value inside = arith::CmpIOp::create(before, l, arith::CmpIPredicate::ult, args[0], end);
       auto same = scf::IfOp::create(before, l, inside, [&](OpBuilder &then, Location tl) {
-        scf::YieldOp::create(then, tl,
-                             sameValue(then, tl, element(then, tl, a, args[0]), element(then, tl, c, args[0])));
+        scf::YieldOp::create(
+            then, tl, equalElements(then, tl, element(then, tl, a, args[0]), element(then, tl, c, args[0]), nanEqual));
       }, [&](OpBuilder &other, Location ol) {
         scf::YieldOp::create(other, ol, ValueRange{scalarConstant(other, ol, other.getI1Type(), 0)});
       });
@@ -52,7 +62,7 @@ struct Rows {
   /// Whether rows a and b (of more than one column), whose first elements are equal, are equal
   /// from column 1 on.
   Value restEqual(OpBuilder &b, Location loc, Value a, Value c) const {
-    Value column = firstDifference(b, loc, a, c, indexConstant(b, loc, 1));
+    Value column = firstDifference(b, loc, a, c, indexConstant(b, loc, 1), !nanDistinct);
     return arith::CmpIOp::create(b, loc, arith::CmpIPredicate::uge, column, width(b, loc));
   }
 
@@ -63,7 +73,7 @@ struct Rows {
     if (scalar()) return later;
     Value ra = arith::IndexCastOp::create(b, loc, b.getIndexType(), a);
     Value rc = arith::IndexCastOp::create(b, loc, b.getIndexType(), c);
-    Value column = firstDifference(b, loc, ra, rc, indexConstant(b, loc, 1));
+    Value column = firstDifference(b, loc, ra, rc, indexConstant(b, loc, 1), /*nanEqual=*/true);
     Value differ = arith::CmpIOp::create(b, loc, arith::CmpIPredicate::ult, column, width(b, loc));
     auto decided = scf::IfOp::create(b, loc, differ, [&](OpBuilder &then, Location tl) {
       scf::YieldOp::create(
@@ -145,7 +155,8 @@ struct UniqueLowering : AiccLowering<mlir::aicc::UniqueOp> {
     auto i64 = b.getI64Type();
     auto list = RankedTensorType::get({ShapedType::kDynamic}, i64);
     // Booleans order false before true: unsigned.
-    Rows rows{rowsOf(b, loc, x, axis), isUnsignedElement(op.getX().getType()) || xType.getElementType().isInteger(1)};
+    Rows rows{rowsOf(b, loc, x, axis), isUnsignedElement(op.getX().getType()) || xType.getElementType().isInteger(1),
+              /*nanDistinct=*/axis.has_value()};
     // Y's slices are taken from `source` along `sliceAxis`: the input, or its flattened elements.
     Value source = axis ? x : rows.rows;
     int64_t sliceAxis = axis.value_or(0);
@@ -198,7 +209,8 @@ struct UniqueLowering : AiccLowering<mlir::aicc::UniqueOp> {
         scf::YieldOp::create(then, tl, scalarConstant(then, tl, then.getI1Type(), 1));
       }, [&](OpBuilder &other, Location ol) {
         Value previous = arith::SubIOp::create(other, ol, j, indexConstant(other, ol, 1));
-        Value sameFirst = sameValue(other, ol, at(other, ol, heap.values, previous), at(other, ol, heap.values, j));
+        Value sameFirst = equalElements(other, ol, at(other, ol, heap.values, previous), at(other, ol, heap.values, j),
+                                        !rows.nanDistinct);
         Value equal = sameFirst;
         if (!rows.scalar())
           equal = scf::IfOp::create(other, ol, sameFirst, [&](OpBuilder &then, Location tl) {
