@@ -50,8 +50,7 @@ Value asF32(OpBuilder &b, Location loc, Value x, bool isUnsigned) {
   return convertElement(b, loc, x, b.getF32Type(), isUnsigned, false);
 }
 
-/// The operands of an elementwise quantization: the input, its scale and its zero point (null when
-/// absent), the last two laid out along the axis.
+/// A quantization's scale and zero point (null when absent), laid out along the axis.
 struct AxisParameters {
   Value scale, zeroPoint;
 };
