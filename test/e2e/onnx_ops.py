@@ -379,6 +379,7 @@ CASES = {
         is_sorted=0),
     "unique_bool_y_and_indices": lambda r: unique(np.array([True, False, True, True]), outputs=2),
     "unique_scalar": lambda r: unique(np.array(4.0, np.float32)),
+    "unique_static_empty": lambda r: unique(np.zeros(0, np.float32)),
     "unique_axis1_sorted": lambda r: unique_slices(r, (2, 4, 3), 1, 1),
     "unique_axis2_first_occurrence": lambda r: unique_slices(r, (3, 2, 3), 2, 0),
     "unique_axis0_y_only": lambda r: unique_slices(r, (3, 4), 0, 1, outputs=1),

@@ -560,7 +560,9 @@ def AiccCpu_RnnOp : Op<AiccCpu_Dialect, "rnn", [AttrSizedOperandSegments,
 // Outputs whose shape is known only during the run
 //===----------------------------------------------------------------------===//
 
-def AiccCpu_OutputBufferOp : Op<AiccCpu_Dialect, "output_buffer"> {
+// MemWrite: the request hands the buffer to the run's outputs, so it stays even where nothing
+// writes into the buffer (an empty output whose copy folded away).
+def AiccCpu_OutputBufferOp : Op<AiccCpu_Dialect, "output_buffer", [MemoryEffects<[MemWrite]>]> {
   let summary = "the runtime's buffer for a data-shaped output (aicc_kernels_output)";
   let description = [{
     A model output with a dim that only the run computes (NonZero's count, a Compress) gets its
