@@ -288,6 +288,13 @@ def qlinear_conv(r):
     return case("QLinearConv", inputs, {"y": y}, constants=[k for k in inputs if k != "x"], pads=[1, 1, 1, 1])
 
 
+def max_pool_constant_input(r):
+    """A pool of an initializer too large to be evaluated at compile time: the kernel reads the
+    artifact's constant (the model has no inputs). Against F.max_pool2d."""
+    x = randn(r, 1, 8, 96, 96)
+    return case("MaxPool", {"x": x}, {"y": F.max_pool2d(t(x), 2)}, constants=["x"], kernel_shape=[2, 2], strides=[2, 2])
+
+
 def non_max_suppression(r, center_point_box, swap_corners=False, batches=2, classes=3, n=10, max_out=3,
                         iou=0.5, score=0.3):
     """Boxes jittered around three centers per batch (so some overlap beyond `iou`), distinct scores
@@ -400,6 +407,7 @@ CASES = {
     "conv_integer_groups_dilated_asymmetric": lambda r: conv_integer(r, (1, 4, 7, 7), (4, 2, 3, 3), 1, 2, 2,
                                                                      [0, 1, 2, 0], True),
     "qlinear_conv_per_channel_bias": qlinear_conv,
+    "max_pool_constant_input": max_pool_constant_input,
     "nms_corners": lambda r: non_max_suppression(r, 0),
     "nms_corners_swapped": lambda r: non_max_suppression(r, 0, swap_corners=True),
     "nms_center_point_box": lambda r: non_max_suppression(r, 1),

@@ -210,7 +210,7 @@ WindowKernel::WindowKernel(const aicc_kernel_desc &desc, dnnl::stream &stream, b
 
   memory userSrc(userSrcDesc, cpuEngine(), DNNL_MEMORY_NONE);
   memory userDst(userDstDesc, cpuEngine(), DNNL_MEMORY_NONE);
-  addRunArg(AICC_CONV_ARG_X, "X", userSrc);
+  bindInput(desc, AICC_CONV_ARG_X, "X", userSrc);
   addRunArg(AICC_CONV_ARG_Y, "Y", userDst);
 
   memory weights;

@@ -32,6 +32,13 @@ void Kernel::addRunArg(int index, const char *name, const dnnl::memory &memory) 
   runArgs.push_back({index, name, memory});
 }
 
+void Kernel::bindInput(const aicc_kernel_desc &desc, int index, const char *name, dnnl::memory &memory) {
+  if (const void *data = constantArg(desc, index))
+    memory.set_data_handle(const_cast<void *>(data)); // read only: the kernel never writes an input
+  else
+    addRunArg(index, name, memory);
+}
+
 dnnl::memory Kernel::operandMemory(const aicc_kernel_desc &desc, int index, const char *name,
                                    const dnnl::memory::desc &md) {
   if (const void *data = constantArg(desc, index)) return constantMemory(md, data);

@@ -61,6 +61,9 @@ protected:
   // Registers args[index] as an operand whose data pointer changes with every run; `name` is how
   // errors refer to it (the operand's name in cpu_kernels.h).
   void addRunArg(int index, const char *name, const dnnl::memory &memory);
+  // An input the kernel only reads: bound to the artifact's data when desc marks it a compile-time
+  // constant (an input computed from initializers only), else registered as a run arg.
+  void bindInput(const aicc_kernel_desc &desc, int index, const char *name, dnnl::memory &memory);
 
   // Operand `index` described by `md`: the artifact's data in place when desc marks it a
   // compile-time constant, else a run arg (its pointer set on every run) named `name`.

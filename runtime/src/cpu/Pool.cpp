@@ -55,7 +55,7 @@ PoolKernel::PoolKernel(const aicc_kernel_desc &desc) {
   auto pd = primitiveDesc(srcDesc, dstDesc);
   memory userSrc(srcDesc, cpuEngine(), DNNL_MEMORY_NONE);
   memory userDst(dstDesc, cpuEngine(), DNNL_MEMORY_NONE);
-  addRunArg(AICC_POOL_ARG_X, "X", userSrc);
+  bindInput(desc, AICC_POOL_ARG_X, "X", userSrc);
   addRunArg(AICC_POOL_ARG_Y, "Y", userDst);
 
   const std::string impl = pd.impl_info_str();

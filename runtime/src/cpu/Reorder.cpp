@@ -15,7 +15,7 @@ public:
     const dnnl::memory::dims dims = checkedDims("dims", p.dims, p.rank, 1);
     dnnl::memory from(activationDesc(dims, p.src_layout), cpuEngine(), DNNL_MEMORY_NONE);
     dnnl::memory to(activationDesc(dims, p.dst_layout), cpuEngine(), DNNL_MEMORY_NONE);
-    addRunArg(AICC_REORDER_ARG_X, "X", from);
+    bindInput(desc, AICC_REORDER_ARG_X, "X", from);
     addRunArg(AICC_REORDER_ARG_Y, "Y", to);
     addReorder(from, to);
   }
