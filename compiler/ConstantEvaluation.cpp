@@ -7,6 +7,7 @@
 // settings (the ISA the artifact's weights are packed for) stay the compile's.
 #include "compiler/ConstantEvaluation.h"
 
+#include "backends/cpu/selection/QuantizedKernels.h"
 #include "compiler/ModuleConventions.h"
 #include "compiler/TargetBackend.h"
 #include "compiler/import/TensorImport.h"
@@ -98,6 +99,9 @@ struct TemporaryFolder {
 class CpuConstantEvaluation final : public ConstantEvaluationInterface {
 public:
   using ConstantEvaluationInterface::ConstantEvaluationInterface;
+
+  bool keepsUncomputed(Operation *op) const override { return cpu::isFoldedQuantizedWeights(op); }
+  bool computesWhateverSize(Operation *op) const override { return cpu::quantizesFoldedWeights(op); }
 
   FailureOr<SmallVector<ElementsAttr>> evaluate(ArrayRef<Operation *> ops, ValueRange results) const override {
     if (ops.empty() || results.empty()) return failure();

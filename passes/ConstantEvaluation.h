@@ -26,6 +26,15 @@ public:
   /// compile or run them.
   virtual mlir::FailureOr<llvm::SmallVector<mlir::ElementsAttr>> evaluate(llvm::ArrayRef<mlir::Operation *> ops,
                                                                           mlir::ValueRange results) const = 0;
+
+  /// Whether the target's kernels read `op`'s operands themselves, so that `op` must stay though
+  /// it reads only constants: a DequantizeLinear of the int8 weights an int8 convolution reads.
+  virtual bool keepsUncomputed(mlir::Operation *op) const { return false; }
+
+  /// Whether `op` is to be computed whatever the size of its operands and results: a
+  /// QuantizeLinear of f32 weights into the int8 ones such a kernel reads (quantization-aware
+  /// training exports quantize their weights in the graph).
+  virtual bool computesWhateverSize(mlir::Operation *op) const { return false; }
 };
 
 } // namespace aicc

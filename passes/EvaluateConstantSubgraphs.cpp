@@ -15,6 +15,8 @@
 #include "mlir/Interfaces/SideEffectInterfaces.h"
 #include "mlir/Transforms/GreedyPatternRewriteDriver.h"
 
+#include <limits>
+
 namespace aicc {
 
 #define GEN_PASS_DEF_EVALUATECONSTANTSUBGRAPHS
@@ -107,11 +109,13 @@ struct FoldStaticSize : OpRewritePattern<mlir::aicc::SizeOp> {
 //===----------------------------------------------------------------------===//
 
 /// Replaces each of `results` whose computed value fits it by an aicc.Constant; true if any was.
-bool replaceByValues(ValueRange results, ArrayRef<ElementsAttr> values, int64_t maxElements) {
+/// `maxElements` gives each result's bound.
+bool replaceByValues(ValueRange results, ArrayRef<ElementsAttr> values,
+                     llvm::function_ref<int64_t(Value)> maxElements) {
   bool replaced = false;
   for (auto [result, value] : llvm::zip(results, values)) {
     auto type = cast<RankedTensorType>(value.getType());
-    if (type.getNumElements() > maxElements || !canReplace(result, type)) continue;
+    if (type.getNumElements() > maxElements(result) || !canReplace(result, type)) continue;
     OpBuilder builder(result.getDefiningOp());
     auto constant = mlir::aicc::ConstantOp::create(builder, result.getLoc(), value);
     result.replaceAllUsesWith(constant.getResult());
@@ -204,9 +208,17 @@ private:
     return batch;
   }
 
+  /// The bound on `op`'s operands and results: none for what the target wants computed whatever
+  /// its size.
+  int64_t maxElementsOf(Operation *op) const {
+    return evaluation.computesWhateverSize(op) ? std::numeric_limits<int64_t>::max() : maxElements;
+  }
+
   bool isEvaluable(Operation *op, const llvm::DenseSet<Value> &computed) const {
+    const int64_t maxElements = maxElementsOf(op);
     if (!isa<mlir::aicc::AiccDialect>(op->getDialect()) || op->getNumRegions() != 0 || op->getNumResults() == 0 ||
-        op->use_empty() || matchPattern(op, m_Constant()) || !isPure(op) || refused.contains(op))
+        op->use_empty() || matchPattern(op, m_Constant()) || !isPure(op) || refused.contains(op) ||
+        evaluation.keepsUncomputed(op))
       return false;
     bool readsComputed = false;
     for (Value operand : op->getOperands()) {
@@ -248,7 +260,8 @@ private:
     if (wanted.empty()) return false;
     FailureOr<SmallVector<ElementsAttr>> values = evaluation.evaluate(ops, wanted);
     if (failed(values)) return failure();
-    bool replaced = replaceByValues(wanted, *values, maxElements);
+    bool replaced =
+        replaceByValues(wanted, *values, [&](Value result) { return maxElementsOf(result.getDefiningOp()); });
     for (Operation *op : llvm::reverse(ops)) {
       if (op->use_empty())
         op->erase();

@@ -26,7 +26,9 @@ def EvaluateConstantSubgraphs : Pass<"aicc-evaluate-constant-subgraphs", "mlir::
     static result types, which the backends need. Shape and Size of statically shaped tensors fold
     from types. Everything else is computed by the target's ConstantEvaluationInterface, which
     compiles and runs the ops with the target's own lowering: each op has one definition of what it
-    computes. Without a target only the folds from types happen. A module pass: the evaluation
+    computes; ops the target's kernels read the operands of (a DequantizeLinear of int8 weights)
+    are left to it, and what makes such operands (a QuantizeLinear of f32 weights) is computed
+    whatever its size. Without a target only the folds from types happen. A module pass: the evaluation
     runs a pipeline of its own, which must not start inside a multi-threaded one.
   }];
   let options = [

@@ -18,7 +18,8 @@ static_assert(same(KernelKind::conv, AICC_KERNEL_CONV) && same(KernelKind::matmu
                   same(KernelKind::pool, AICC_KERNEL_POOL) && same(KernelKind::deconv, AICC_KERNEL_DECONV) &&
                   same(KernelKind::reorder, AICC_KERNEL_REORDER) && same(KernelKind::rnn, AICC_KERNEL_RNN) &&
                   same(KernelKind::attention, AICC_KERNEL_ATTENTION) &&
-                  same(getMaxEnumValForKernelKind(), AICC_KERNEL_ATTENTION),
+                  same(KernelKind::quantized_conv, AICC_KERNEL_QUANTIZED_CONV) &&
+                  same(getMaxEnumValForKernelKind(), AICC_KERNEL_QUANTIZED_CONV),
               "KernelKind is aicc_kernel_kind");
 static_assert(same(Activation::relu, AICC_ACT_RELU) && same(Activation::leaky_relu, AICC_ACT_LEAKY_RELU) &&
                   same(Activation::sigmoid, AICC_ACT_SIGMOID) && same(Activation::tanh, AICC_ACT_TANH) &&
@@ -35,6 +36,9 @@ static_assert(same(Layout::plain, AICC_LAYOUT_PLAIN) && same(Layout::channels_la
                   same(Layout::blocked8, AICC_LAYOUT_BLOCKED8) && same(Layout::blocked16, AICC_LAYOUT_BLOCKED16) &&
                   same(getMaxEnumValForLayout(), AICC_LAYOUT_BLOCKED16),
               "Layout is aicc_layout");
+static_assert(same(DataType::f32, AICC_DATA_F32) && same(DataType::s8, AICC_DATA_S8) &&
+                  same(DataType::u8, AICC_DATA_U8) && same(getMaxEnumValForDataType(), AICC_DATA_U8),
+              "DataType is aicc_data_type");
 static_assert(same(PoolAlgorithm::max, AICC_POOL_MAX) &&
                   same(PoolAlgorithm::average_include_pad, AICC_POOL_AVERAGE_INCLUDE_PAD) &&
                   same(PoolAlgorithm::average_exclude_pad, AICC_POOL_AVERAGE_EXCLUDE_PAD) &&
@@ -124,6 +128,17 @@ aicc_conv_params toConvParams(ConvParamsAttr params) {
   p.groups = params.getGroups();
   p.has_bias = params.getHasBias();
   p.post_ops = toPostOps(params.getPostOps());
+  return p;
+}
+
+aicc_quantized_conv_params toQuantizedConvParams(QuantizedConvParamsAttr params) {
+  aicc_quantized_conv_params p{};
+  p.conv = toConvParams(params.getConv());
+  p.src_type = enumWord(params.getSrcType());
+  p.dst_type = enumWord(params.getDstType());
+  p.scale_count = params.getScaleCount();
+  p.src_zero_point = params.getSrcZeroPoint();
+  p.dst_zero_point = params.getDstZeroPoint();
   return p;
 }
 
@@ -234,6 +249,7 @@ int64_t kernelKind(KernelAttr kernel) { return enumWord(kernel.getKind()); }
 llvm::SmallVector<int64_t> paramWords(KernelAttr kernel) {
   Attribute params = kernel.getParams();
   if (auto conv = dyn_cast<ConvParamsAttr>(params)) return toWords(toConvParams(conv));
+  if (auto conv = dyn_cast<QuantizedConvParamsAttr>(params)) return toWords(toQuantizedConvParams(conv));
   if (auto matmul = dyn_cast<MatMulParamsAttr>(params)) return toWords(toMatMulParams(matmul));
   if (auto pool = dyn_cast<PoolParamsAttr>(params)) return toWords(toPoolParams(pool));
   if (auto reorder = dyn_cast<ReorderParamsAttr>(params)) return toWords(toReorderParams(reorder));

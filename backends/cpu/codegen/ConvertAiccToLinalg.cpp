@@ -18,6 +18,46 @@ namespace {
 
 using namespace mlir;
 
+/// A kernel op selected on tensors of unsigned elements (an int8 kernel's u8 activations): the
+/// same op on their signless forms. Its attributes keep the signedness (src_type, dst_type).
+struct SignlessKernelOp : OpInterfaceConversionPattern<KernelOpInterface> {
+  using OpInterfaceConversionPattern::OpInterfaceConversionPattern;
+  LogicalResult matchAndRewrite(KernelOpInterface op, ArrayRef<Value> operands,
+                                ConversionPatternRewriter &rewriter) const override {
+    llvm::SmallVector<Type> results;
+    if (failed(getTypeConverter()->convertTypes(op->getResultTypes(), results))) return failure();
+    Operation *converted = rewriter.clone(*op);
+    rewriter.modifyOpInPlace(converted, [&] {
+      converted->setOperands(operands);
+      for (auto [result, type] : llvm::zip(converted->getResults(), results)) result.setType(type);
+    });
+    rewriter.replaceOp(op, converted->getResults());
+    return success();
+  }
+};
+
+/// A symbolic dim of such a kernel's operand, read for its destination's size.
+struct SignlessDim : OpConversionPattern<tensor::DimOp> {
+  using OpConversionPattern::OpConversionPattern;
+  LogicalResult matchAndRewrite(tensor::DimOp op, OpAdaptor adaptor,
+                                ConversionPatternRewriter &rewriter) const override {
+    rewriter.replaceOpWithNewOp<tensor::DimOp>(op, adaptor.getSource(), adaptor.getIndex());
+    return success();
+  }
+};
+
+/// The destination of such a kernel.
+struct SignlessEmpty : OpConversionPattern<tensor::EmptyOp> {
+  using OpConversionPattern::OpConversionPattern;
+  LogicalResult matchAndRewrite(tensor::EmptyOp op, OpAdaptor adaptor,
+                                ConversionPatternRewriter &rewriter) const override {
+    auto type = dyn_cast_or_null<RankedTensorType>(getTypeConverter()->convertType(op.getType()));
+    if (!type) return failure();
+    rewriter.replaceOpWithNewOp<tensor::EmptyOp>(op, type, adaptor.getDynamicSizes());
+    return success();
+  }
+};
+
 struct ConvertAiccToLinalgPass : impl::ConvertAiccToLinalgBase<ConvertAiccToLinalgPass> {
   void runOnOperation() override {
     MLIRContext &context = getContext();
@@ -25,17 +65,21 @@ struct ConvertAiccToLinalgPass : impl::ConvertAiccToLinalgBase<ConvertAiccToLina
 
     ConversionTarget target(context);
     target.addIllegalDialect<::mlir::aicc::AiccDialect>();
-    target.addLegalDialect<AiccCpuDialect, arith::ArithDialect, bufferization::BufferizationDialect,
-                           linalg::LinalgDialect, LLVM::LLVMDialect, math::MathDialect, scf::SCFDialect,
-                           tensor::TensorDialect>();
+    target.addLegalDialect<arith::ArithDialect, bufferization::BufferizationDialect, linalg::LinalgDialect,
+                           LLVM::LLVMDialect, math::MathDialect, scf::SCFDialect, tensor::TensorDialect>();
     target.addDynamicallyLegalOp<func::FuncOp>([&](func::FuncOp op) {
       return converter.isSignatureLegal(op.getFunctionType()) && converter.isLegal(&op.getBody());
     });
     target.addDynamicallyLegalOp<func::ReturnOp>([&](func::ReturnOp op) { return converter.isLegal(op); });
+    target.addDynamicallyLegalDialect<AiccCpuDialect>(
+        [&](Operation *op) { return !isa<KernelOpInterface>(op) || converter.isLegal(op); });
+    target.addDynamicallyLegalOp<tensor::EmptyOp, tensor::DimOp>([&](Operation *op) { return converter.isLegal(op); });
 
     RewritePatternSet patterns(&context);
     populateFunctionOpInterfaceTypeConversionPattern<func::FuncOp>(patterns, converter);
     populateReturnOpTypeConversionPattern(patterns, converter);
+    patterns.add<SignlessKernelOp>(converter, &context);
+    patterns.add<SignlessDim, SignlessEmpty>(converter, &context);
     // The If and Loop lowerings yield the body's values as they are; a list among them (an
     // !aicc.seq until its producer is lowered) converts with the scf ops.
     scf::populateSCFStructuralTypeConversionsAndLegality(converter, patterns, target);

@@ -245,6 +245,41 @@ bool hasSum(ArrayAttr postOps) {
 LogicalResult ConvOp::verify() { return verifyWindowKernel(*this, getPostOpInputs()); }
 LogicalResult DeconvOp::verify() { return verifyWindowKernel(*this); }
 
+LogicalResult QuantizedConvOp::verify() {
+  if (failed(verifyWindowKernel(*this))) return failure();
+  auto elementOf = [](Value v) { return cast<ShapedType>(v.getType()).getElementType(); };
+  auto isByte = [](Type t) { return t.isInteger(8); };
+  // The element type `type` names: a byte (its signedness lost in lowering) or f32.
+  auto holds = [&](Type element, DataType type) { return type == DataType::f32 ? element.isF32() : isByte(element); };
+  if (getSrcType() == DataType::f32 || !holds(elementOf(getInput()), getSrcType()))
+    return emitOpError("input must hold u8 or s8 elements as src_type says, got ") << getInput().getType();
+  if (!holds(elementOf(getInit()), getDstType()))
+    return emitOpError("init must hold ")
+           << stringifyDataType(getDstType()) << " elements, got " << getInit().getType();
+  if (!isByte(elementOf(getWeights()))) return emitOpError("weights must be s8, got ") << getWeights().getType();
+  int64_t outChannels = cast<ShapedType>(getWeights().getType()).getDimSize(0);
+  if (getBias()) {
+    auto bias = cast<ShapedType>(getBias().getType());
+    if (!bias.getElementType().isInteger(32) || bias.getRank() != 1 || bias.getDimSize(0) != outChannels)
+      return emitOpError("bias must be i32 [") << outChannels << "], got " << bias;
+  }
+  auto scales = cast<ShapedType>(getScales().getType());
+  if (!scales.getElementType().isF32() || scales.getRank() != 1 ||
+      (scales.getDimSize(0) != 1 && scales.getDimSize(0) != outChannels))
+    return emitOpError("scales must be f32 [1] or [") << outChannels << "], got " << scales;
+  auto inRange = [](int64_t zeroPoint, DataType type) {
+    return type == DataType::u8   ? zeroPoint >= 0 && zeroPoint <= 255
+           : type == DataType::s8 ? zeroPoint >= -128 && zeroPoint <= 127
+                                  : zeroPoint == 0;
+  };
+  if (!inRange(getSrcZeroPoint(), getSrcType()) || !inRange(getDstZeroPoint(), getDstType()))
+    return emitOpError("zero points must lie in their types' ranges (0 for f32), got ")
+           << getSrcZeroPoint() << " and " << getDstZeroPoint();
+  if (!llvm::all_of(getPostOps(), [](Attribute a) { return isa<EltwiseAttr>(a); }))
+    return emitOpError("post-ops must be eltwise");
+  return success();
+}
+
 LogicalResult MatMulOp::verify() {
   int64_t rank = cast<ShapedType>(getInit().getType()).getRank();
   if (rank < 2 || rank > AICC_MAX_MATMUL_RANK) return emitOpError("takes ranks 2 to 5");
@@ -409,6 +444,7 @@ LogicalResult ReorderOp::verify() {
 
 bool ConvOp::readsInit() { return hasSum(getPostOps()); }
 bool DeconvOp::readsInit() { return hasSum(getPostOps()); }
+bool QuantizedConvOp::readsInit() { return false; }
 bool MatMulOp::readsInit() { return hasSum(getPostOps()); }
 bool PoolOp::readsInit() { return false; }
 bool AttentionOp::readsInit() { return false; }
@@ -627,6 +663,7 @@ void registerCpuDialect(DialectRegistry &registry) {
   registry.addExtension(+[](MLIRContext *context, AiccCpuDialect *) {
     ConvOp::attachInterface<KernelOpBufferization<ConvOp>>(*context);
     DeconvOp::attachInterface<KernelOpBufferization<DeconvOp>>(*context);
+    QuantizedConvOp::attachInterface<KernelOpBufferization<QuantizedConvOp>>(*context);
     MatMulOp::attachInterface<KernelOpBufferization<MatMulOp>>(*context);
     PoolOp::attachInterface<KernelOpBufferization<PoolOp>>(*context);
     AttentionOp::attachInterface<KernelOpBufferization<AttentionOp>>(*context);

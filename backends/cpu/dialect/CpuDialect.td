@@ -64,6 +64,18 @@ def AiccCpu_LayoutAttr : EnumAttr<AiccCpu_Dialect, AiccCpu_Layout, "layout"> {
   let assemblyFormat = "`<` $value `>`";
 }
 
+def AiccCpu_DataType : I64EnumAttr<"DataType", "a quantized kernel's element type (aicc_data_type)", [
+    I64EnumAttrCase<"f32", 1>,
+    I64EnumAttrCase<"s8", 2>,
+    I64EnumAttrCase<"u8", 3>
+  ]> {
+  let cppNamespace = "::aicc::cpu";
+  let genSpecializedAttr = 0;
+}
+def AiccCpu_DataTypeAttr : EnumAttr<AiccCpu_Dialect, AiccCpu_DataType, "data_type"> {
+  let assemblyFormat = "`<` $value `>`";
+}
+
 def AiccCpu_PoolAlgorithm : I64EnumAttr<"PoolAlgorithm", "a pooling algorithm (aicc_pool_algorithm)", [
     I64EnumAttrCase<"max", 0>,
     I64EnumAttrCase<"average_include_pad", 1>,
@@ -186,7 +198,8 @@ def AiccCpu_KernelKind : I64EnumAttr<"KernelKind", "a runtime kernel (aicc_kerne
     I64EnumAttrCase<"deconv", 4>,
     I64EnumAttrCase<"reorder", 5>,
     I64EnumAttrCase<"rnn", 6>,
-    I64EnumAttrCase<"attention", 7>
+    I64EnumAttrCase<"attention", 7>,
+    I64EnumAttrCase<"quantized_conv", 8>
   ]> {
   let cppNamespace = "::aicc::cpu";
   let genSpecializedAttr = 0;
@@ -232,6 +245,18 @@ def AiccCpu_ConvParamsAttr : AiccCpu_Attr<"ConvParams", "conv_params"> {
                         AiccCpu_Words:$dilations, AiccCpu_Words:$pads_begin, AiccCpu_Words:$pads_end,
                         AiccCpu_Flag:$has_bias, EnumParameter<AiccCpu_Layout>:$src_layout,
                         EnumParameter<AiccCpu_Layout>:$dst_layout, "::mlir::ArrayAttr":$post_ops);
+  let assemblyFormat = "`<` struct(params) `>`";
+  let genVerifyDecl = 1;
+}
+
+def AiccCpu_QuantizedConvParamsAttr : AiccCpu_Attr<"QuantizedConvParams", "quantized_conv_params"> {
+  let summary = "aicc_quantized_conv_params";
+  let description = [{
+    `conv` is the geometry (its post-ops eltwise only); `scale_count` is 1 or out_channels.
+  }];
+  let parameters = (ins "ConvParamsAttr":$conv, EnumParameter<AiccCpu_DataType>:$src_type,
+                        EnumParameter<AiccCpu_DataType>:$dst_type, "int64_t":$scale_count,
+                        "int64_t":$src_zero_point, "int64_t":$dst_zero_point);
   let assemblyFormat = "`<` struct(params) `>`";
   let genVerifyDecl = 1;
 }
@@ -405,6 +430,43 @@ def AiccCpu_ConvOp : AiccCpu_KernelOp<"conv", [AttrSizedOperandSegments]> {
   let assemblyFormat = [{
     `ins` `(` $input `,` $weights (`,` $bias^)? `:` type($input) `,` type($weights) (`,` type($bias)^)? `)`
     (`post_op_inputs` `(` $post_op_inputs^ `:` type($post_op_inputs) `)`)?
+    `outs` `(` $init `:` type($init) `)` attr-dict (`->` type($result)^)?
+  }];
+}
+
+def AiccCpu_QuantizedConvOp : AiccCpu_KernelOp<"quantized_conv"> {
+  let summary = "an int8 convolution with its requantization (AICC_KERNEL_QUANTIZED_CONV)";
+  let description = [{
+    ONNX QLinearConv, or a QDQ graph's DequantizeLinear → Conv → QuantizeLinear: with
+    acc = Σ (input - src_zero_point) · weights + bias in int32, the result is
+    saturate(round_half_even(post_ops(scales · acc)) + dst_zero_point) in `dst_type` (f32:
+    post_ops(scales · acc)). `input` is u8 or s8 (`src_type`), `weights` s8 [OC, C/groups, k...]
+    with zero point 0, `bias` int32 [OC] in the accumulator's scale, `scales` f32 [1] or [OC]
+    (x_scale · w_scale / y_scale). Weights and scales are constants. The element types of the
+    tensors say the bits; `src_type` and `dst_type` say the signedness the types lose when they
+    are lowered to signless integers.
+
+    ```mlir
+    %y = aicc_cpu.quantized_conv ins(%x, %w, %b : tensor<1x8x8x8xui8>, tensor<16x8x3x3xi8>, tensor<16xi32>)
+           scales(%s : tensor<16xf32>) outs(%init : tensor<1x16x8x8xui8>) {strides = array<i64: 1, 1>,
+           dilations = array<i64: 1, 1>, pads_begin = array<i64: 1, 1>, pads_end = array<i64: 1, 1>,
+           groups = 1 : i64, src_type = #aicc_cpu.data_type<u8>, dst_type = #aicc_cpu.data_type<u8>,
+           src_zero_point = 128 : i64, dst_zero_point = 0 : i64,
+           post_ops = [#aicc_cpu.eltwise<relu>]} -> tensor<1x16x8x8xui8>
+    ```
+  }];
+  let arguments = (ins
+    AnyShaped:$input, AnyShaped:$weights, Optional<AnyShaped>:$bias, AnyShaped:$scales, AnyShaped:$init,
+    DenseI64ArrayAttr:$strides, DenseI64ArrayAttr:$dilations,
+    DenseI64ArrayAttr:$pads_begin, DenseI64ArrayAttr:$pads_end, I64Attr:$groups,
+    AiccCpu_DataTypeAttr:$src_type, AiccCpu_DataTypeAttr:$dst_type,
+    I64Attr:$src_zero_point, I64Attr:$dst_zero_point,
+    DefaultValuedAttr<AiccCpu_PostOpList, "{}">:$post_ops,
+    DefaultValuedAttr<AiccCpu_LayoutAttr, "::aicc::cpu::Layout::plain">:$src_layout,
+    DefaultValuedAttr<AiccCpu_LayoutAttr, "::aicc::cpu::Layout::plain">:$dst_layout);
+  let assemblyFormat = [{
+    `ins` `(` $input `,` $weights (`,` $bias^)? `:` type($input) `,` type($weights) (`,` type($bias)^)? `)`
+    `scales` `(` $scales `:` type($scales) `)`
     `outs` `(` $init `:` type($init) `)` attr-dict (`->` type($result)^)?
   }];
 }

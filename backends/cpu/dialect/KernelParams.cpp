@@ -124,6 +124,20 @@ int64_t DeconvOp::getNumKernelArgs() { return AICC_CONV_NUM_ARGS; }
 llvm::SmallVector<int64_t> DeconvOp::getOperandSlots() { return windowSlots(getBias() != nullptr, 0); }
 Attribute DeconvOp::getKernelParams(RunValues &run) { return windowParams(run, *this, true); }
 
+KernelKind QuantizedConvOp::getKernelKind() { return KernelKind::quantized_conv; }
+int64_t QuantizedConvOp::getNumKernelArgs() { return AICC_QUANTIZED_CONV_NUM_ARGS; }
+llvm::SmallVector<int64_t> QuantizedConvOp::getOperandSlots() {
+  llvm::SmallVector<int64_t> slots{AICC_QUANTIZED_CONV_ARG_X, AICC_QUANTIZED_CONV_ARG_W};
+  if (getBias()) slots.push_back(AICC_QUANTIZED_CONV_ARG_B);
+  slots.append({AICC_QUANTIZED_CONV_ARG_SCALES, AICC_QUANTIZED_CONV_ARG_Y});
+  return slots;
+}
+Attribute QuantizedConvOp::getKernelParams(RunValues &run) {
+  return QuantizedConvParamsAttr::get(getContext(), windowParams(run, *this, false), getSrcType(), getDstType(),
+                                      /*scale_count=*/cast<ShapedType>(getScales().getType()).getDimSize(0),
+                                      getSrcZeroPoint(), getDstZeroPoint());
+}
+
 KernelKind MatMulOp::getKernelKind() { return KernelKind::matmul; }
 int64_t MatMulOp::getNumKernelArgs() { return AICC_MATMUL_NUM_ARGS + getPostOpInputs().size(); }
 llvm::SmallVector<int64_t> MatMulOp::getOperandSlots() {

@@ -114,6 +114,17 @@ LogicalResult ConvParamsAttr::verify(EmitError emitError, int64_t, int64_t, int6
   return verifyPostOps(emitError, postOps);
 }
 
+LogicalResult QuantizedConvParamsAttr::verify(EmitError emitError, ConvParamsAttr conv, DataType srcType,
+                                              DataType dstType, int64_t scaleCount, int64_t, int64_t dstZeroPoint) {
+  if (srcType == DataType::f32) return emitError() << "src_type must be s8 or u8";
+  if (scaleCount < 1) return emitError() << "scale_count must be at least 1, got " << scaleCount;
+  if (dstType == DataType::f32 && dstZeroPoint != 0)
+    return emitError() << "an f32 destination has no zero point, got " << dstZeroPoint;
+  if (!llvm::all_of(conv.getPostOps(), [](Attribute a) { return isa<EltwiseAttr>(a); }))
+    return emitError() << "post-ops must be eltwise";
+  return success();
+}
+
 LogicalResult MatMulParamsAttr::verify(EmitError emitError, llvm::ArrayRef<int64_t> aDims,
                                        llvm::ArrayRef<int64_t> bDims, llvm::ArrayRef<int64_t> yDims,
                                        llvm::ArrayRef<int64_t> aStrides, llvm::ArrayRef<int64_t> bStrides,
@@ -203,6 +214,7 @@ LogicalResult KernelAttr::verify(EmitError emitError, KernelKind kind, llvm::Str
   case KernelKind::reorder: paramsFit = isa<ReorderParamsAttr>(params); break;
   case KernelKind::rnn: paramsFit = isa<RnnParamsAttr>(params); break;
   case KernelKind::attention: paramsFit = isa<AttentionParamsAttr>(params); break;
+  case KernelKind::quantized_conv: paramsFit = isa<QuantizedConvParamsAttr>(params); break;
   }
   if (!paramsFit) return emitError() << "params " << params << " are not those of a " << stringifyKernelKind(kind);
   if (static_cast<int64_t>(constants.size()) != numArgs)

@@ -33,13 +33,19 @@ bool isRankedF32(Type type) {
   return tensor && tensor.getElementType().isF32();
 }
 
-bool isConvolutionKernelShape(Value x, Value w, Value b, Value y) {
-  if (!isBatchedF32(x.getType()) || !isStaticF32(w.getType()) || !isBatchedF32(y.getType()) ||
-      (!isa<NoneType>(b.getType()) && !isStaticF32(b.getType())))
+bool isConvolutionWindowShape(Value x, Value w, Value y) {
+  auto xType = dyn_cast<RankedTensorType>(x.getType()), wType = dyn_cast<RankedTensorType>(w.getType());
+  auto yType = dyn_cast<RankedTensorType>(y.getType());
+  if (!xType || !wType || !yType || xType.getRank() < 3 || xType.getRank() > 5 || wType.getRank() != xType.getRank() ||
+      yType.getRank() != xType.getRank() || !wType.hasStaticShape())
     return false;
-  int64_t rank = cast<RankedTensorType>(x.getType()).getRank();
-  return rank >= 3 && rank <= 5 && cast<RankedTensorType>(w.getType()).getRank() == rank &&
-         cast<RankedTensorType>(y.getType()).getRank() == rank;
+  return !ShapedType::isDynamicShape(xType.getShape().drop_front()) &&
+         !ShapedType::isDynamicShape(yType.getShape().drop_front());
+}
+
+bool isConvolutionKernelShape(Value x, Value w, Value b, Value y) {
+  return isConvolutionWindowShape(x, w, y) && isBatchedF32(x.getType()) && isStaticF32(w.getType()) &&
+         isBatchedF32(y.getType()) && (isa<NoneType>(b.getType()) || isStaticF32(b.getType()));
 }
 
 } // namespace aicc::cpu

@@ -17,6 +17,7 @@ struct LowerHeavyOpsToKernelsPass : impl::LowerHeavyOpsToKernelsBase<LowerHeavyO
   void runOnOperation() override {
     mlir::RewritePatternSet patterns(&getContext());
     populateConvKernelPatterns(patterns);
+    populateQuantizedConvKernelPatterns(patterns);
     populateConvTransposeKernelPatterns(patterns);
     populateMatMulKernelPatterns(patterns);
     populatePoolKernelPatterns(patterns);

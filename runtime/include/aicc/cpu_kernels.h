@@ -39,13 +39,14 @@ extern "C" {
 #define AICC_MAX_PACKED_BLOCKS 4 /* inner blocks, e.g. 3 in OIhw8i16o2i */
 
 typedef enum aicc_kernel_kind {
-  AICC_KERNEL_CONV = 1,     /* aicc_conv_params;    args: aicc_conv_arg */
-  AICC_KERNEL_MATMUL = 2,   /* aicc_matmul_params;  args: aicc_matmul_arg */
-  AICC_KERNEL_POOL = 3,     /* aicc_pool_params;    args: aicc_pool_arg */
-  AICC_KERNEL_DECONV = 4,   /* aicc_conv_params;    args: aicc_conv_arg, W [C, OC/group, k...] */
-  AICC_KERNEL_REORDER = 5,  /* aicc_reorder_params; args: aicc_reorder_arg */
-  AICC_KERNEL_RNN = 6,      /* aicc_rnn_params;     args: aicc_rnn_arg */
-  AICC_KERNEL_ATTENTION = 7 /* aicc_attention_params; args: aicc_attention_arg */
+  AICC_KERNEL_CONV = 1,          /* aicc_conv_params;    args: aicc_conv_arg */
+  AICC_KERNEL_MATMUL = 2,        /* aicc_matmul_params;  args: aicc_matmul_arg */
+  AICC_KERNEL_POOL = 3,          /* aicc_pool_params;    args: aicc_pool_arg */
+  AICC_KERNEL_DECONV = 4,        /* aicc_conv_params;    args: aicc_conv_arg, W [C, OC/group, k...] */
+  AICC_KERNEL_REORDER = 5,       /* aicc_reorder_params; args: aicc_reorder_arg */
+  AICC_KERNEL_RNN = 6,           /* aicc_rnn_params;     args: aicc_rnn_arg */
+  AICC_KERNEL_ATTENTION = 7,     /* aicc_attention_params; args: aicc_attention_arg */
+  AICC_KERNEL_QUANTIZED_CONV = 8 /* aicc_quantized_conv_params; args: aicc_quantized_conv_arg */
 } aicc_kernel_kind;
 
 /* The argument slots of each kind: where aicc_kernel_run's args, aicc_kernel_desc's constants and
@@ -62,6 +63,16 @@ typedef enum aicc_conv_arg {
   AICC_CONV_ARG_POST_OPS = 4, /* conv only */
   AICC_CONV_NUM_ARGS = 4
 } aicc_conv_arg;
+
+/* AICC_KERNEL_QUANTIZED_CONV */
+typedef enum aicc_quantized_conv_arg {
+  AICC_QUANTIZED_CONV_ARG_X = 0,
+  AICC_QUANTIZED_CONV_ARG_W = 1,
+  AICC_QUANTIZED_CONV_ARG_B = 2, /* null without bias */
+  AICC_QUANTIZED_CONV_ARG_Y = 3,
+  AICC_QUANTIZED_CONV_ARG_SCALES = 4, /* compile-time constant */
+  AICC_QUANTIZED_CONV_NUM_ARGS = 5
+} aicc_quantized_conv_arg;
 
 typedef enum aicc_matmul_arg {
   AICC_MATMUL_ARG_A = 0,
@@ -171,6 +182,24 @@ typedef struct aicc_conv_params {
   int64_t src_layout, dst_layout; /* aicc_layout of X and of Y */
   aicc_post_ops post_ops;
 } aicc_conv_params;
+
+/* The element type of a quantized kernel's operand. */
+typedef enum aicc_data_type { AICC_DATA_F32 = 1, AICC_DATA_S8 = 2, AICC_DATA_U8 = 3 } aicc_data_type;
+
+/* ONNX QLinearConv, and a QDQ graph's DequantizeLinear -> Conv -> QuantizeLinear, as one int8
+ * convolution: with acc = sum (X - src_zero_point) * W + B in int32 (B int32 [OC], the
+ * accumulator's scale), Y = saturate(round_half_even(post_ops(scales * acc)) + dst_zero_point) in
+ * dst_type (f32: post_ops(scales * acc), dst_zero_point 0). X is u8 or s8, W s8 [OC, C/groups, k...]
+ * with zero point 0. SCALES is f32 [scale_count], one value or one per output channel (x_scale *
+ * w_scale / y_scale, folded by the compiler), a compile-time constant: oneDNN 2.6's int8
+ * convolutions take their output scales when they are created. `conv` holds the geometry and the
+ * layouts of X and Y; its post-ops are eltwise only. */
+typedef struct aicc_quantized_conv_params {
+  aicc_conv_params conv;
+  int64_t src_type, dst_type; /* aicc_data_type */
+  int64_t scale_count;
+  int64_t src_zero_point, dst_zero_point;
+} aicc_quantized_conv_params;
 
 #define AICC_WINOGRAD_MIN_MACS (INT64_C(1) << 24)
 #define AICC_WINOGRAD_MIN_PIXELS 256

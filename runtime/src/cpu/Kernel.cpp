@@ -77,7 +77,7 @@ dnnl::primitive_attr kernelAttr() {
   return attr;
 }
 
-dnnl::memory::desc rowMajorDesc(const dnnl::memory::dims &dims, bool transposeLastTwo) {
+dnnl::memory::desc rowMajorDesc(const dnnl::memory::dims &dims, bool transposeLastTwo, dnnl::memory::data_type type) {
   dnnl::memory::dims stored = dims;
   const size_t rank = dims.size();
   if (transposeLastTwo) std::swap(stored[rank - 1], stored[rank - 2]);
@@ -88,7 +88,7 @@ dnnl::memory::desc rowMajorDesc(const dnnl::memory::dims &dims, bool transposeLa
     stride *= stored[i];
   }
   if (transposeLastTwo) std::swap(strides[rank - 1], strides[rank - 2]);
-  return dnnl::memory::desc(dims, dnnl::memory::data_type::f32, strides);
+  return dnnl::memory::desc(dims, type, strides);
 }
 
 dnnl::memory constantMemory(const dnnl::memory::desc &desc, const void *data) {
@@ -190,19 +190,16 @@ dnnl::memory::dims checkedDims(const char *name, const int64_t *values, int64_t 
   return dims;
 }
 
-dnnl::memory::desc activationDesc(const dnnl::memory::dims &dims, int64_t layout) {
+dnnl::memory::desc activationDesc(const dnnl::memory::dims &dims, int64_t layout, dnnl::memory::data_type type) {
   using tag = dnnl::memory::format_tag;
   const size_t spatial = dims.size() - 2;
   if (dims.size() < 3 || dims.size() > 5) throw KernelError("activations have rank 3 to 5, got " + dimsString(dims));
   auto pick = [&](tag t1, tag t2, tag t3) { return spatial == 1 ? t1 : spatial == 2 ? t2 : t3; };
   switch (layout) {
-  case AICC_LAYOUT_PLAIN: return rowMajorDesc(dims);
-  case AICC_LAYOUT_CHANNELS_LAST:
-    return dnnl::memory::desc(dims, dnnl::memory::data_type::f32, pick(tag::nwc, tag::nhwc, tag::ndhwc));
-  case AICC_LAYOUT_BLOCKED8:
-    return dnnl::memory::desc(dims, dnnl::memory::data_type::f32, pick(tag::nCw8c, tag::nChw8c, tag::nCdhw8c));
-  case AICC_LAYOUT_BLOCKED16:
-    return dnnl::memory::desc(dims, dnnl::memory::data_type::f32, pick(tag::nCw16c, tag::nChw16c, tag::nCdhw16c));
+  case AICC_LAYOUT_PLAIN: return rowMajorDesc(dims, false, type);
+  case AICC_LAYOUT_CHANNELS_LAST: return dnnl::memory::desc(dims, type, pick(tag::nwc, tag::nhwc, tag::ndhwc));
+  case AICC_LAYOUT_BLOCKED8: return dnnl::memory::desc(dims, type, pick(tag::nCw8c, tag::nChw8c, tag::nCdhw8c));
+  case AICC_LAYOUT_BLOCKED16: return dnnl::memory::desc(dims, type, pick(tag::nCw16c, tag::nChw16c, tag::nCdhw16c));
   default: throw KernelError("unknown layout " + std::to_string(layout));
   }
 }

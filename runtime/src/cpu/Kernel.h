@@ -118,9 +118,11 @@ private:
 // that primitives never allocate while running and concurrent sessions never share one.
 dnnl::primitive_attr kernelAttr();
 
-// A dense row-major f32 memory descriptor; with transposeLastTwo, the same logical dims over data
-// stored with its last two dims swapped (how trans_a/trans_b operands are laid out).
-dnnl::memory::desc rowMajorDesc(const dnnl::memory::dims &dims, bool transposeLastTwo = false);
+// A dense row-major memory descriptor (f32 unless `type` says); with transposeLastTwo, the same
+// logical dims over data stored with its last two dims swapped (how trans_a/trans_b operands are
+// laid out).
+dnnl::memory::desc rowMajorDesc(const dnnl::memory::dims &dims, bool transposeLastTwo = false,
+                                dnnl::memory::data_type type = dnnl::memory::data_type::f32);
 
 // Memory over data the artifact owns and oneDNN only reads (weights, bias). oneDNN's memory API
 // takes a non-const pointer even for inputs.
@@ -167,9 +169,10 @@ template <typename Params> Window checkedWindow(const Params &p, int64_t padsEnd
                 checkedDims("pads_end", p.pads_end, S, padsEndMin)};
 }
 
-// The memory descriptor of an f32 activation with logical dims [N, C, spatial...] in an
-// aicc_layout.
-dnnl::memory::desc activationDesc(const dnnl::memory::dims &dims, int64_t layout);
+// The memory descriptor of an activation (f32 unless `type` says) with logical dims
+// [N, C, spatial...] in an aicc_layout.
+dnnl::memory::desc activationDesc(const dnnl::memory::dims &dims, int64_t layout,
+                                  dnnl::memory::data_type type = dnnl::memory::data_type::f32);
 
 // Throws unless the desc has `count` args.
 void expectArgCount(const aicc_kernel_desc &desc, int64_t count);
@@ -197,6 +200,7 @@ std::unique_ptr<Kernel> createDeconv(const aicc_kernel_desc &desc, dnnl::stream 
 std::unique_ptr<Kernel> createReorder(const aicc_kernel_desc &desc, dnnl::stream &stream);
 std::unique_ptr<Kernel> createRnn(const aicc_kernel_desc &desc, dnnl::stream &stream);
 std::unique_ptr<Kernel> createAttention(const aicc_kernel_desc &desc, dnnl::stream &stream);
+std::unique_ptr<Kernel> createQuantizedConv(const aicc_kernel_desc &desc, dnnl::stream &stream);
 
 } // namespace aicc::rt
 

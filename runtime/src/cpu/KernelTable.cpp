@@ -33,6 +33,7 @@ const char *kindName(int64_t kind) {
   case AICC_KERNEL_REORDER: return "reorder";
   case AICC_KERNEL_RNN: return "rnn";
   case AICC_KERNEL_ATTENTION: return "attention";
+  case AICC_KERNEL_QUANTIZED_CONV: return "quantized conv";
   default: return "unknown kind";
   }
 }
@@ -40,7 +41,7 @@ const char *kindName(int64_t kind) {
 // "kernel 3 (matmul, /encoder/layer.0/MatMul)", for messages.
 std::string kernelName(int64_t index, int64_t kind, const char *node) {
   std::string name = "kernel " + std::to_string(index) + " (" + kindName(kind);
-  if (kind < AICC_KERNEL_CONV || kind > AICC_KERNEL_ATTENTION) name += " " + std::to_string(kind);
+  if (kind < AICC_KERNEL_CONV || kind > AICC_KERNEL_QUANTIZED_CONV) name += " " + std::to_string(kind);
   if (node && *node) name += std::string(", ") + node;
   return name + ")";
 }
@@ -287,9 +288,10 @@ std::unique_ptr<Kernel> createKernel(const aicc_kernel_desc &desc, dnnl::stream 
   case AICC_KERNEL_REORDER: return createReorder(desc, stream);
   case AICC_KERNEL_RNN: return createRnn(desc, stream);
   case AICC_KERNEL_ATTENTION: return createAttention(desc, stream);
+  case AICC_KERNEL_QUANTIZED_CONV: return createQuantizedConv(desc, stream);
   default:
-    throw KernelError(
-        "expected kind 1 (conv), 2 (matmul), 3 (pool), 4 (deconv), 5 (reorder), 6 (rnn) or 7 (attention)");
+    throw KernelError("expected kind 1 (conv), 2 (matmul), 3 (pool), 4 (deconv), 5 (reorder), 6 (rnn), 7 (attention) "
+                      "or 8 (quantized conv)");
   }
 }
 

@@ -54,7 +54,7 @@ TEST(KernelTable, UnknownKindIsNamed) {
   KernelTable table({smallMatMul(b), unknown});
   ASSERT_FALSE(table.created());
   EXPECT_EQ(table.createError(), "kernel 1 (unknown kind 9): expected kind 1 (conv), 2 (matmul), "
-                                 "3 (pool), 4 (deconv), 5 (reorder), 6 (rnn) or 7 (attention)");
+                                 "3 (pool), 4 (deconv), 5 (reorder), 6 (rnn), 7 (attention) or 8 (quantized conv)");
 }
 
 TEST(KernelTable, WrongParamsSizeIsNamed) {

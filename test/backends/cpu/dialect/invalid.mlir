@@ -254,3 +254,45 @@ func.func @attention_scale(%q: tensor<1x2x3x4xf32>) {
       outs(%i : tensor<1x2x3x4xf32>) {scale = 0.0 : f64} -> tensor<1x2x3x4xf32>
   return
 }
+
+// -----
+
+// An int8 conv's zero point lies in its type's range.
+func.func @quantized_conv_zero_point_range(%x: tensor<1x1x4x4xui8>, %w: tensor<1x1x3x3xi8>, %s: tensor<1xf32>) {
+  %i = tensor.empty() : tensor<1x1x2x2xui8>
+  // expected-error @+1 {{zero points must lie in their types' ranges (0 for f32), got 300 and 0}}
+  %c = aicc_cpu.quantized_conv ins(%x, %w : tensor<1x1x4x4xui8>, tensor<1x1x3x3xi8>) scales(%s : tensor<1xf32>)
+      outs(%i : tensor<1x1x2x2xui8>)
+      {strides = array<i64: 1, 1>, dilations = array<i64: 1, 1>, pads_begin = array<i64: 0, 0>, pads_end = array<i64: 0, 0>,
+       groups = 1 : i64, src_type = #aicc_cpu.data_type<u8>, dst_type = #aicc_cpu.data_type<u8>,
+       src_zero_point = 300 : i64, dst_zero_point = 0 : i64} -> tensor<1x1x2x2xui8>
+  return
+}
+
+// -----
+
+// Scales are one, or one per output channel.
+func.func @quantized_conv_scale_count(%x: tensor<1x1x4x4xi8>, %w: tensor<4x1x3x3xi8>, %s: tensor<2xf32>) {
+  %i = tensor.empty() : tensor<1x4x2x2xf32>
+  // expected-error @+1 {{scales must be f32 [1] or [4], got 'tensor<2xf32>'}}
+  %c = aicc_cpu.quantized_conv ins(%x, %w : tensor<1x1x4x4xi8>, tensor<4x1x3x3xi8>) scales(%s : tensor<2xf32>)
+      outs(%i : tensor<1x4x2x2xf32>)
+      {strides = array<i64: 1, 1>, dilations = array<i64: 1, 1>, pads_begin = array<i64: 0, 0>, pads_end = array<i64: 0, 0>,
+       groups = 1 : i64, src_type = #aicc_cpu.data_type<s8>, dst_type = #aicc_cpu.data_type<f32>,
+       src_zero_point = 0 : i64, dst_zero_point = 0 : i64} -> tensor<1x4x2x2xf32>
+  return
+}
+
+// -----
+
+// The destination holds what dst_type says.
+func.func @quantized_conv_dst_type(%x: tensor<1x1x4x4xi8>, %w: tensor<1x1x3x3xi8>, %s: tensor<1xf32>) {
+  %i = tensor.empty() : tensor<1x1x2x2xi8>
+  // expected-error @+1 {{init must hold f32 elements, got 'tensor<1x1x2x2xi8>'}}
+  %c = aicc_cpu.quantized_conv ins(%x, %w : tensor<1x1x4x4xi8>, tensor<1x1x3x3xi8>) scales(%s : tensor<1xf32>)
+      outs(%i : tensor<1x1x2x2xi8>)
+      {strides = array<i64: 1, 1>, dilations = array<i64: 1, 1>, pads_begin = array<i64: 0, 0>, pads_end = array<i64: 0, 0>,
+       groups = 1 : i64, src_type = #aicc_cpu.data_type<s8>, dst_type = #aicc_cpu.data_type<f32>,
+       src_zero_point = 0 : i64, dst_zero_point = 0 : i64} -> tensor<1x1x2x2xi8>
+  return
+}

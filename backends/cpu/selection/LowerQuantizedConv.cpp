@@ -1,0 +1,267 @@
+// Int8 convolutions → one aicc_cpu.quantized_conv (oneDNN's int8 kernels, requantization in their
+// output scales, zero points and post-ops):
+// - ONNX QLinearConv;
+// - a QDQ graph's Conv (what ONNX Runtime's quantizer and PyTorch export): X and W each the result
+//   of a DequantizeLinear, then optionally Relu or Clip, then QuantizeLinear; without the
+//   QuantizeLinear, the kernel writes the dequantized f32 result.
+// The kernel takes u8/s8 activations quantized per tensor, s8 weights with zero point 0 (per
+// tensor or per output channel) and constant scales and zero points; anything else stays with the
+// generated loops of Quantize.cpp, or the f32 convolution of the dequantized values. A QDQ bias in
+// f32 (or dequantized from int32) is requantized to int32 at x_scale * w_scale, the accumulator's
+// scale: exact for a bias the quantizer wrote at that scale, within half a unit of it otherwise.
+#include "backends/cpu/selection/KernelBuilder.h"
+#include "backends/cpu/selection/QuantizedKernels.h"
+#include "dialects/AiccDialect.h"
+#include "mlir/IR/Matchers.h"
+#include "passes/ConstantTensor.h"
+
+#include <cmath>
+
+namespace aicc::cpu {
+namespace {
+
+using namespace mlir;
+
+/// The data type a quantized tensor's elements have, if the kernel takes it (u8, s8).
+std::optional<DataType> byteType(Value value) {
+  auto type = dyn_cast<RankedTensorType>(value.getType());
+  if (!type || !type.getElementType().isInteger(8)) return std::nullopt;
+  return type.getElementType().isUnsignedInteger() ? DataType::u8 : DataType::s8;
+}
+
+/// A zero point the kernel takes: absent (0) or a one-element integer constant.
+std::optional<int64_t> scalarZeroPoint(Value zeroPoint) {
+  if (isa<NoneType>(zeroPoint.getType())) return 0;
+  std::optional<ConstantTensor> values = ConstantTensor::of(zeroPoint);
+  if (!values || values->isFloat() || values->size() != 1) return std::nullopt;
+  return values->ints.front();
+}
+
+/// A one-element, finite, positive scale.
+std::optional<double> scalarScale(Value scale) {
+  std::optional<double> value = floatScalar(scale);
+  if (!value || !std::isfinite(*value) || *value <= 0) return std::nullopt;
+  return value;
+}
+
+/// W's scales: one, or one per output channel; finite and positive.
+std::optional<llvm::SmallVector<double>> weightScales(Value scale, int64_t outChannels) {
+  std::optional<ConstantTensor> values = ConstantTensor::of(scale);
+  if (!values || !values->isFloat() || (values->size() != 1 && values->size() != outChannels)) return std::nullopt;
+  if (!llvm::all_of(values->floats, [](double s) { return std::isfinite(s) && s > 0; })) return std::nullopt;
+  return llvm::SmallVector<double>(values->floats.begin(), values->floats.end());
+}
+
+/// Whether W is what the kernel reads: constant s8 of a static shape, its zero point absent or all 0.
+bool isKernelWeights(Value w, Value zeroPoint) {
+  if (byteType(w) != DataType::s8 || !cast<RankedTensorType>(w.getType()).hasStaticShape() ||
+      !matchPattern(w, m_Constant()))
+    return false;
+  if (isa<NoneType>(zeroPoint.getType())) return true;
+  std::optional<ConstantTensor> values = ConstantTensor::of(zeroPoint);
+  return values && !values->isFloat() && llvm::all_of(values->ints, [](int64_t v) { return v == 0; });
+}
+
+/// Everything the kernel op takes but the geometry.
+struct QuantizedConvSpec {
+  Value x, w, bias;                               // bias: i32 [OC], or null
+  std::optional<std::vector<int32_t>> biasValues; // a constant bias to create instead
+  DataType srcType, dstType;
+  int64_t srcZeroPoint = 0, dstZeroPoint = 0;
+  llvm::SmallVector<double> scales; // one, or one per output channel
+  llvm::SmallVector<Attribute> postOps;
+  RankedTensorType resultType;
+};
+
+/// Replaces `replaced` (whose one result has the convolution's shape) with the kernel; `conv`
+/// gives the geometry.
+template <typename ConvLike> LogicalResult replaceWithKernel(PatternRewriter &rewriter, ConvLike conv,
+                                                             Operation *replaced, const QuantizedConvSpec &spec) {
+  Value y = replaced->getResult(0);
+  if (!isConvolutionWindowShape(spec.x, spec.w, y))
+    return rewriter.notifyMatchFailure(conv, "the kernel takes 1 to 3 spatial dims, static but for the batch");
+  FailureOr<mlir::aicc::WindowGeometry> g = convGeometry(conv, spec.x, spec.w, y);
+  if (failed(g)) return failure();
+  Location loc = conv.getLoc();
+  llvm::SmallVector<float> scales(spec.scales.begin(), spec.scales.end());
+  auto scalesType = RankedTensorType::get({(int64_t)scales.size()}, rewriter.getF32Type());
+  Value scalesValue =
+      mlir::aicc::ConstantOp::create(rewriter, loc, DenseElementsAttr::get(scalesType, llvm::ArrayRef(scales)));
+  Value bias = spec.bias;
+  if (spec.biasValues) {
+    auto biasType = RankedTensorType::get({(int64_t)spec.biasValues->size()}, rewriter.getI32Type());
+    bias = mlir::aicc::ConstantOp::create(rewriter, loc,
+                                          DenseElementsAttr::get(biasType, llvm::ArrayRef(*spec.biasValues)));
+  }
+  auto kernel =
+      QuantizedConvOp::create(rewriter, loc, spec.resultType, spec.x, spec.w, bias, scalesValue,
+                              emptyLike(rewriter, loc, spec.resultType, {{spec.x, 0}}), g->strides, g->dilations,
+                              g->padsBegin, g->padsEnd, conv.getGroup(), spec.srcType, spec.dstType, spec.srcZeroPoint,
+                              spec.dstZeroPoint, rewriter.getArrayAttr(spec.postOps), Layout::plain, Layout::plain);
+  rewriter.replaceOp(replaced, kernel.getResult());
+  return success();
+}
+
+struct QLinearConvToKernel : OpRewritePattern<mlir::aicc::QLinearConvOp> {
+  using OpRewritePattern::OpRewritePattern;
+
+  LogicalResult matchAndRewrite(mlir::aicc::QLinearConvOp op, PatternRewriter &rewriter) const override {
+    std::optional<DataType> srcType = byteType(op.getX()), dstType = byteType(op.getY());
+    if (!srcType || !dstType) return rewriter.notifyMatchFailure(op, "X and Y are not u8 or s8 tensors");
+    if (!isKernelWeights(op.getW(), op.getWZeroPoint()))
+      return rewriter.notifyMatchFailure(op, "W is not a constant s8 tensor with zero point 0");
+    auto w = cast<RankedTensorType>(op.getW().getType());
+    std::optional<double> xScale = scalarScale(op.getXScale()), yScale = scalarScale(op.getYScale());
+    std::optional<llvm::SmallVector<double>> wScales = weightScales(op.getWScale(), w.getDimSize(0));
+    std::optional<int64_t> xZero = scalarZeroPoint(op.getXZeroPoint()), yZero = scalarZeroPoint(op.getYZeroPoint());
+    if (!xScale || !yScale || !wScales || !xZero || !yZero)
+      return rewriter.notifyMatchFailure(op, "the scales and zero points are not constants the kernel takes");
+    QuantizedConvSpec spec{op.getX(),
+                           op.getW(),
+                           isa<NoneType>(op.getB().getType()) ? Value() : op.getB(),
+                           std::nullopt,
+                           *srcType,
+                           *dstType,
+                           *xZero,
+                           *yZero,
+                           {},
+                           {},
+                           cast<RankedTensorType>(op.getY().getType())};
+    for (double s : *wScales) spec.scales.push_back(*xScale * s / *yScale);
+    return replaceWithKernel(rewriter, op, op, spec);
+  }
+};
+
+/// The bias of a QDQ Conv as floats: a constant, or DequantizeLinear of constants (per tensor or
+/// along its one axis).
+std::optional<std::vector<double>> biasValues(Value bias, int64_t outChannels) {
+  std::optional<ConstantTensor> values;
+  if (auto dequantize = bias.getDefiningOp<mlir::aicc::DequantizeLinearOp>()) {
+    std::optional<ConstantTensor> data = ConstantTensor::of(dequantize.getX());
+    std::optional<ConstantTensor> scale = ConstantTensor::of(dequantize.getXScale());
+    std::optional<int64_t> zero = scalarZeroPoint(dequantize.getXZeroPoint());
+    if (!data || data->isFloat() || !scale || !scale->isFloat() || !zero ||
+        (scale->size() != 1 && scale->size() != data->size()))
+      return std::nullopt;
+    std::vector<double> result;
+    for (int64_t i = 0; i < data->size(); ++i)
+      result.push_back(double(data->ints[i] - *zero) * scale->floats[scale->size() == 1 ? 0 : i]);
+    values = ConstantTensor{cast<RankedTensorType>(bias.getType()), {}, result};
+  } else {
+    values = ConstantTensor::of(bias);
+  }
+  if (!values || !values->isFloat() || values->size() != outChannels) return std::nullopt;
+  return values->floats;
+}
+
+/// An activation between a QDQ Conv and its QuantizeLinear, as a post-op: Relu, or Clip with
+/// constant bounds.
+std::optional<Attribute> activationPostOp(Operation *op) {
+  MLIRContext *context = op->getContext();
+  auto eltwise = [&](Activation activation, double alpha, double beta) -> Attribute {
+    return EltwiseAttr::get(context, activation, llvm::APFloat(alpha), llvm::APFloat(beta));
+  };
+  if (isa<mlir::aicc::ReluOp>(op)) return eltwise(Activation::relu, 0, 0);
+  if (auto clip = dyn_cast<mlir::aicc::ClipOp>(op)) {
+    double low = -INFINITY, high = INFINITY;
+    if (!isa<NoneType>(clip.getMin().getType())) {
+      std::optional<double> value = floatScalar(clip.getMin());
+      if (!value) return std::nullopt;
+      low = *value;
+    }
+    if (!isa<NoneType>(clip.getMax().getType())) {
+      std::optional<double> value = floatScalar(clip.getMax());
+      if (!value) return std::nullopt;
+      high = *value;
+    }
+    return eltwise(Activation::clip, low, high);
+  }
+  return std::nullopt;
+}
+
+struct QdqConvToKernel : OpRewritePattern<mlir::aicc::ConvOp> {
+  // Before ConvToKernel, which would run the dequantized values through the f32 kernel.
+  QdqConvToKernel(MLIRContext *context) : OpRewritePattern(context, /*benefit=*/2) {}
+
+  LogicalResult matchAndRewrite(mlir::aicc::ConvOp op, PatternRewriter &rewriter) const override {
+    auto xDq = op.getX().getDefiningOp<mlir::aicc::DequantizeLinearOp>();
+    auto wDq = op.getW().getDefiningOp<mlir::aicc::DequantizeLinearOp>();
+    if (!xDq || !wDq || !isFoldedQuantizedWeights(wDq))
+      return rewriter.notifyMatchFailure(op, "X and W are not both dequantized");
+    std::optional<DataType> srcType = byteType(xDq.getX());
+    std::optional<double> xScale = scalarScale(xDq.getXScale());
+    std::optional<int64_t> xZero = scalarZeroPoint(xDq.getXZeroPoint());
+    if (!srcType || !xScale || !xZero)
+      return rewriter.notifyMatchFailure(op, "X is not u8 or s8 quantized per tensor by constants");
+    if (!isKernelWeights(wDq.getX(), wDq.getXZeroPoint()))
+      return rewriter.notifyMatchFailure(op, "W is not a constant s8 tensor with zero point 0");
+    auto w = cast<RankedTensorType>(wDq.getX().getType());
+    int64_t outChannels = w.getDimSize(0);
+    std::optional<llvm::SmallVector<double>> wScales = weightScales(wDq.getXScale(), outChannels);
+    if (!wScales || (wScales->size() > 1 && wDq.getAxis() != 0))
+      return rewriter.notifyMatchFailure(op, "W is not quantized per tensor or per output channel");
+
+    QuantizedConvSpec spec{xDq.getX(), wDq.getX(), nullptr, std::nullopt, *srcType, DataType::f32,
+                           *xZero,     0,          {},      {},           nullptr};
+    // The accumulator's scale per output channel.
+    llvm::SmallVector<double> accScales;
+    for (double s : *wScales) accScales.push_back(*xScale * s);
+    if (!isa<NoneType>(op.getB().getType())) {
+      std::optional<std::vector<double>> bias = biasValues(op.getB(), outChannels);
+      if (!bias) return rewriter.notifyMatchFailure(op, "B is not constant");
+      std::vector<int32_t> &quantized = spec.biasValues.emplace();
+      for (int64_t oc = 0; oc < outChannels; ++oc) {
+        double v = std::nearbyint((*bias)[oc] / accScales[accScales.size() == 1 ? 0 : oc]);
+        if (!(std::abs(v) <= double(INT32_MAX))) return rewriter.notifyMatchFailure(op, "B does not fit int32");
+        quantized.push_back(static_cast<int32_t>(v));
+      }
+    }
+
+    // The QuantizeLinear the result reaches, through one activation at most.
+    Operation *replaced = op;
+    Operation *next = op->hasOneUse() ? *op->user_begin() : nullptr;
+    std::optional<Attribute> activation = next ? activationPostOp(next) : std::nullopt;
+    Operation *activationOp = activation ? next : nullptr;
+    if (activationOp) next = next->hasOneUse() ? *next->user_begin() : nullptr;
+    auto quantize = dyn_cast_or_null<mlir::aicc::QuantizeLinearOp>(next);
+    std::optional<double> yScale = quantize ? scalarScale(quantize.getYScale()) : std::nullopt;
+    std::optional<int64_t> yZero = quantize ? scalarZeroPoint(quantize.getYZeroPoint()) : std::nullopt;
+    std::optional<DataType> dstType = quantize ? byteType(quantize.getY()) : std::nullopt;
+    if (yScale && yZero && dstType) {
+      replaced = quantize;
+      spec.dstType = *dstType;
+      spec.dstZeroPoint = *yZero;
+      if (activation) spec.postOps.push_back(*activation);
+      for (double s : accScales) spec.scales.push_back(s / *yScale);
+    } else {
+      spec.scales = accScales;
+    }
+    spec.resultType = cast<RankedTensorType>(replaced->getResult(0).getType());
+    if (failed(replaceWithKernel(rewriter, op, replaced, spec))) return failure();
+    // What the kernel replaced: the activation and the conv, now unused.
+    if (replaced != op) {
+      if (activationOp) rewriter.eraseOp(activationOp);
+      rewriter.eraseOp(op);
+    }
+    return success();
+  }
+};
+
+} // namespace
+
+bool isFoldedQuantizedWeights(Operation *op) {
+  auto dequantize = dyn_cast<mlir::aicc::DequantizeLinearOp>(op);
+  if (!dequantize || !dequantize->hasOneUse()) return false;
+  auto conv = dyn_cast<mlir::aicc::ConvOp>(*dequantize->user_begin());
+  return conv && conv.getW() == dequantize.getResult() && conv.getX().getDefiningOp<mlir::aicc::DequantizeLinearOp>();
+}
+
+bool quantizesFoldedWeights(Operation *op) {
+  return isa<mlir::aicc::QuantizeLinearOp>(op) && op->hasOneUse() && isFoldedQuantizedWeights(*op->user_begin());
+}
+
+void populateQuantizedConvKernelPatterns(RewritePatternSet &patterns) {
+  patterns.add<QLinearConvToKernel, QdqConvToKernel>(patterns.getContext());
+}
+
+} // namespace aicc::cpu

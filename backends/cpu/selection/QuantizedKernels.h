@@ -1,0 +1,21 @@
+// What the int8 kernel selection (LowerQuantizedConv.cpp) tells the passes before it.
+#ifndef AICC_BACKENDS_CPU_SELECTION_QUANTIZEDKERNELS_H
+#define AICC_BACKENDS_CPU_SELECTION_QUANTIZEDKERNELS_H
+
+#include "mlir/IR/Operation.h"
+
+namespace aicc::cpu {
+
+/// Whether `op` is a DequantizeLinear of weights that an int8 kernel reads as they are: the W of
+/// a QDQ Conv, its only user, whose X is dequantized too. Computing it at compile time would
+/// leave f32 weights where the kernel wants the int8 ones.
+bool isFoldedQuantizedWeights(mlir::Operation *op);
+
+/// Whether `op` is a QuantizeLinear whose only user is such a DequantizeLinear: it makes the int8
+/// weights from f32 ones (a quantization-aware training export), and is worth computing at
+/// compile time whatever their size.
+bool quantizesFoldedWeights(mlir::Operation *op);
+
+} // namespace aicc::cpu
+
+#endif // AICC_BACKENDS_CPU_SELECTION_QUANTIZEDKERNELS_H

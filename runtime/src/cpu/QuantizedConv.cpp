@@ -1,0 +1,120 @@
+// AICC_KERNEL_QUANTIZED_CONV: an int8 convolution (u8 or s8 activations, s8 weights, int32
+// accumulation) with its requantization in oneDNN's output scales, zero points and post-ops.
+//
+// oneDNN's int8 convolutions are jit only on channels-last and blocked activations: X and Y in
+// other layouts are staged through the format it chooses. Its weights carry the compensation terms
+// for s8 activations and for X's zero point next to the data, which aicc_packed_format does not
+// describe: the kernel reorders its constant weights once, at create, rather than reporting them
+// for prepacking.
+#include <algorithm>
+
+#include "Kernel.h"
+
+namespace aicc::rt {
+namespace {
+
+using dnnl::memory;
+
+memory::data_type dataType(int64_t type, const char *field) {
+  switch (type) {
+  case AICC_DATA_F32: return memory::data_type::f32;
+  case AICC_DATA_S8: return memory::data_type::s8;
+  case AICC_DATA_U8: return memory::data_type::u8;
+  default: throw KernelError(std::string(field) + " must be an aicc_data_type, got " + std::to_string(type));
+  }
+}
+
+class QuantizedConvKernel final : public Kernel {
+public:
+  QuantizedConvKernel(const aicc_kernel_desc &desc, dnnl::stream &stream);
+};
+
+QuantizedConvKernel::QuantizedConvKernel(const aicc_kernel_desc &desc, dnnl::stream &stream) {
+  const auto q = paramsAs<aicc_quantized_conv_params>(desc);
+  const aicc_conv_params &p = q.conv;
+  expectArgCount(desc, AICC_QUANTIZED_CONV_NUM_ARGS);
+  const int64_t S = p.spatial_dims;
+  if (S < 1 || S > AICC_MAX_SPATIAL_DIMS) throw KernelError("spatial_dims must be 1, 2 or 3, got " + std::to_string(S));
+  const int64_t N = p.batch, C = p.channels, OC = p.out_channels, group = p.groups;
+  if (N < 1 || C < 1 || OC < 1 || group < 1 || C % group != 0 || OC % group != 0)
+    throw KernelError("batch, channels, out_channels and groups must be >= 1 with channels and "
+                      "out_channels divisible by groups; got " +
+                      std::to_string(N) + ", " + std::to_string(C) + ", " + std::to_string(OC) + ", " +
+                      std::to_string(group));
+  const memory::data_type srcType = dataType(q.src_type, "src_type"), dstType = dataType(q.dst_type, "dst_type");
+  if (srcType == memory::data_type::f32) throw KernelError("src_type must be s8 or u8");
+  if (dstType == memory::data_type::f32 && q.dst_zero_point != 0)
+    throw KernelError("an f32 destination has no zero point, got " + std::to_string(q.dst_zero_point));
+  if (q.scale_count != 1 && q.scale_count != OC)
+    throw KernelError("scale_count must be 1 or out_channels (" + std::to_string(OC) + "), got " +
+                      std::to_string(q.scale_count));
+  const auto *scaleData = static_cast<const float *>(constantArg(desc, AICC_QUANTIZED_CONV_ARG_SCALES));
+  const void *weightsData = constantArg(desc, AICC_QUANTIZED_CONV_ARG_W);
+  if (!scaleData || !weightsData) throw KernelError("the scales and the weights must be compile-time constants");
+  const int64_t postOpCount = checkedPostOpCount(p.post_ops);
+  if (std::any_of(p.post_ops.ops, p.post_ops.ops + postOpCount,
+                  [](const aicc_post_op &op) { return op.kind != AICC_POST_OP_ELTWISE; }))
+    throw KernelError("a quantized convolution's post-ops are eltwise only");
+  const auto [in, out, kernel, strides, dilations, padsBegin, padsEnd] = checkedWindow(p, 0);
+  const memory::dims dnnlDilations = checkedWindowDilations(in, out, kernel, strides, dilations, padsBegin, padsEnd);
+
+  memory::dims srcDims{N, C}, dstDims{N, OC};
+  srcDims.insert(srcDims.end(), in.begin(), in.end());
+  dstDims.insert(dstDims.end(), out.begin(), out.end());
+  // ONNX's [OC, C/group, k...] is oneDNN's [group, OC/group, C/group, k...] byte for byte.
+  memory::dims weightsDims = group > 1 ? memory::dims{group, OC / group, C / group} : memory::dims{OC, C};
+  weightsDims.insert(weightsDims.end(), kernel.begin(), kernel.end());
+  auto any = [](const memory::dims &dims, memory::data_type type) {
+    return memory::desc(dims, type, memory::format_tag::any);
+  };
+  const memory::desc bias = rowMajorDesc({OC}, false, memory::data_type::s32);
+  const bool hasBias = p.has_bias != 0;
+
+  dnnl::primitive_attr attr = kernelAttr();
+  attr.set_output_scales(q.scale_count == 1 ? 0 : 1 << 1, std::vector<float>(scaleData, scaleData + q.scale_count));
+  if (q.src_zero_point != 0) attr.set_zero_points(DNNL_ARG_SRC, 0, {static_cast<int32_t>(q.src_zero_point)});
+  if (q.dst_zero_point != 0) attr.set_zero_points(DNNL_ARG_DST, 0, {static_cast<int32_t>(q.dst_zero_point)});
+  dnnl::post_ops postOps;
+  appendPostOps(postOps, p.post_ops);
+  attr.set_post_ops(postOps);
+
+  const auto kind = dnnl::prop_kind::forward_inference;
+  const auto algorithm = dnnl::algorithm::convolution_direct;
+  const memory::desc srcWant = any(srcDims, srcType), dstWant = any(dstDims, dstType);
+  const memory::desc weightsWant = any(weightsDims, memory::data_type::s8);
+  const auto convDesc = hasBias ? dnnl::convolution_forward::desc(kind, algorithm, srcWant, weightsWant, bias, dstWant,
+                                                                  strides, dnnlDilations, padsBegin, padsEnd)
+                                : dnnl::convolution_forward::desc(kind, algorithm, srcWant, weightsWant, dstWant,
+                                                                  strides, dnnlDilations, padsBegin, padsEnd);
+  const dnnl::convolution_forward::primitive_desc pd(convDesc, attr, cpuEngine());
+
+  memory userSrc(activationDesc(srcDims, p.src_layout, srcType), cpuEngine(), DNNL_MEMORY_NONE);
+  memory userDst(activationDesc(dstDims, p.dst_layout, dstType), cpuEngine(), DNNL_MEMORY_NONE);
+  bindInput(desc, AICC_QUANTIZED_CONV_ARG_X, "X", userSrc);
+  addRunArg(AICC_QUANTIZED_CONV_ARG_Y, "Y", userDst);
+
+  memory plainWeights = constantMemory(rowMajorDesc(weightsDims, false, memory::data_type::s8), weightsData);
+  memory weights(pd.weights_desc(), cpuEngine());
+  dnnl::reorder(plainWeights, weights).execute(stream, plainWeights, weights);
+  stream.wait();
+
+  memory src = userSrc;
+  if (pd.src_desc() != userSrc.get_desc()) {
+    src = scratchMemory(ScratchSlot::StagedSrc, pd.src_desc());
+    addReorder(userSrc, src);
+  }
+  const bool stageDst = pd.dst_desc() != userDst.get_desc();
+  const memory dst = stageDst ? scratchMemory(ScratchSlot::StagedDst, pd.dst_desc()) : userDst;
+  std::vector<std::pair<int, memory>> args{{DNNL_ARG_SRC, src}, {DNNL_ARG_WEIGHTS, weights}, {DNNL_ARG_DST, dst}};
+  if (hasBias) args.emplace_back(DNNL_ARG_BIAS, operandMemory(desc, AICC_QUANTIZED_CONV_ARG_B, "B", bias));
+  addStep(dnnl::convolution_forward(pd), pd, std::move(args));
+  if (stageDst) addReorder(dst, userDst);
+}
+
+} // namespace
+
+std::unique_ptr<Kernel> createQuantizedConv(const aicc_kernel_desc &desc, dnnl::stream &stream) {
+  return std::make_unique<QuantizedConvKernel>(desc, stream);
+}
+
+} // namespace aicc::rt
