@@ -22,8 +22,7 @@ mkdir -p "$work"
 "$python" "$repo/bench/detection_ops.py" "$work" >&2
 "$python" "$repo/test/e2e/detector.py" --export "$work" >&2
 
-field() { "$python" -c 'import json, sys; print(json.loads(sys.stdin.read().splitlines()[-1])[sys.argv[1]])' "$1"; }
-smaller() { "$python" -c 'import sys; v = [float(a) for a in sys.argv[1:] if a]; print(min(v) if v else "")' "$@"; }
+source "$repo/bench/common.sh"
 
 printf '%s threads, %s iterations after %s warm-up, best median of %s rounds\n' "$threads" "$iters" "$warmup" "$rounds"
 printf '%-12s %10s %10s %10s\n' model "aicc ms" "ORT ms" "aicc/ORT"

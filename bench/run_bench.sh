@@ -36,10 +36,7 @@ bash "$anchor/install_ort.sh" >/dev/null
 # The same export and cache as the build's test_models target: a no-op when the models are there.
 "$python" "$repo/test/models/export_models.py" --out "$build/test/models" --only "${models[@]}" >&2
 
-# Prints field $1 of the last JSON line on stdin.
-field() { "$python" -c 'import json, sys; print(json.loads(sys.stdin.read().splitlines()[-1])[sys.argv[1]])' "$1"; }
-# Prints the smaller of two numbers (either may be empty).
-smaller() { "$python" -c 'import sys; v = [float(a) for a in sys.argv[1:] if a]; print(min(v) if v else "")' "$@"; }
+source "$repo/bench/common.sh"
 
 mkdir -p "$build/bench"
 printf '%s threads, %s iterations after %s warm-up, best median of %s rounds\n' "$threads" "$iters" "$warmup" "$rounds"

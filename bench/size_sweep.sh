@@ -28,8 +28,7 @@ sizes_arg=()
 mapfile -t cases < <("$python" "$repo/test/e2e/size_sweep.py" --work "$work" --write-only --rows "$rows" \
                        --ops "$(IFS=,; echo "${ops[*]}")" "${sizes_arg[@]}")
 
-field() { "$python" -c 'import json, sys; print(json.loads(sys.stdin.read().splitlines()[-1])[sys.argv[1]])' "$1"; }
-smaller() { "$python" -c 'import sys; v = [float(a) for a in sys.argv[1:] if a]; print(min(v) if v else "")' "$@"; }
+source "$repo/bench/common.sh"
 
 printf '%s threads, %s iterations after %s warm-up, best median of %s rounds, rows: %s\n' \
   "$threads" "$iters" "$warmup" "$rounds" "$rows"

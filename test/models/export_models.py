@@ -635,6 +635,34 @@ class QdqCnn(nn.Module):
         return F.linear(x.flatten(1), self.weight(self.fc.weight), self.fc.bias)
 
 
+class QdqMobileBlock(nn.Module):
+    """MobileNetV2's layers as quantization-aware training exports them, QdqCnn's way: ReLU6
+    (Clip) after the convs, an inverted residual (1x1 expand, 3x3 depthwise, 1x1 project, Add of
+    f32 values), a depthwise conv at stride 2; what int8 kernels fold and what stays around them."""
+
+    def __init__(self):
+        super().__init__()
+        self.stem = nn.Conv2d(3, 16, 3, stride=2, padding=1)
+        self.expand = nn.Conv2d(16, 32, 1)
+        self.depthwise = nn.Conv2d(32, 32, 3, padding=1, groups=32)
+        self.project = nn.Conv2d(32, 16, 1)
+        self.down = nn.Conv2d(16, 16, 3, stride=2, padding=1, groups=16)
+        self.fc = nn.Linear(16 * 4 * 4, 10)
+
+    @staticmethod
+    def conv(layer, x):
+        return F.conv2d(QdqCnn.activation(x), QdqCnn.weight(layer.weight), layer.bias, layer.stride, layer.padding,
+                        layer.dilation, layer.groups)
+
+    def forward(self, x):
+        x = F.relu6(self.conv(self.stem, x))
+        y = F.relu6(self.conv(self.expand, x))
+        y = F.relu6(self.conv(self.depthwise, y))
+        x = x + self.conv(self.project, y)
+        x = F.relu6(self.conv(self.down, x))
+        return F.linear(x.flatten(1), self.fc.weight, self.fc.bias)
+
+
 TEXT_VOCAB, TEXT_SEQ, TARGET_VOCAB, TARGET_SEQ = 2000, 100, 500, 12
 GREEDY_STEPS = 20
 
@@ -927,6 +955,7 @@ MODELS = {
     "unique_tokens": Model(53, UniqueTokens, (SEQ,), lambda shape, rng: token_input(shape, rng, 20)),
     # A quantized export (issue 11): QDQ pairs as PyTorch writes them.
     "qdq_cnn": Model(54, QdqCnn, (3, 16, 16), image_input),
+    "qdq_mobile": Model(55, QdqMobileBlock, (3, 16, 16), image_input),
     # The recurrent family (issue 9): the text classifier and the teacher-forced Seq2Seq of the seed
     # documents, and the other recurrent forms PyTorch exports.
     "lstm_classifier": Model(26, LstmClassifier, (TEXT_SEQ,), lambda shape, rng: token_input(shape, rng, TEXT_VOCAB),
@@ -1002,7 +1031,8 @@ DEFAULT_MODELS = [name for name in MODELS if name not in BENCH_ONLY]
 # Exported with symbolic dims as well (<name>_dyn): the input shape of each data set.
 DYNAMIC = {name: [(b,) + MODELS[name].shape for b in DYNAMIC_BATCHES]
            for name in ["mlp", "mnist_cnn", "view_cnn", "cnn224", "resnet18", "squeezenet", "dcgan_generator",
-                        "masked_select", "nonzero", "masked_rows", "scripted_unbind", "qdq_cnn"]}
+                        "masked_select", "nonzero", "masked_rows", "scripted_unbind", "qdq_cnn",
+                        "qdq_mobile"]}
 DYNAMIC["bert_masked"] = [(1, 5), (3, 17), (2, 64)]
 DYNAMIC["lstm_classifier"] = [(1, 100), (3, 7), (8, 100)]
 # A symbolic sequence through nn.MultiheadAttention's reshapes (the batch stays 2).

@@ -196,6 +196,7 @@ aicc_reorder_params toReorderParams(ReorderParamsAttr params) {
   copyWords(p.dims, params.getDims());
   p.src_layout = enumWord(params.getSrcLayout());
   p.dst_layout = enumWord(params.getDstLayout());
+  p.element_bytes = params.getElementBytes();
   return p;
 }
 

@@ -302,7 +302,7 @@ def AiccCpu_PoolParamsAttr : AiccCpu_Attr<"PoolParams", "pool_params"> {
 def AiccCpu_ReorderParamsAttr : AiccCpu_Attr<"ReorderParams", "reorder_params"> {
   let summary = "aicc_reorder_params";
   let parameters = (ins AiccCpu_Words:$dims, EnumParameter<AiccCpu_Layout>:$src_layout,
-                        EnumParameter<AiccCpu_Layout>:$dst_layout);
+                        EnumParameter<AiccCpu_Layout>:$dst_layout, "int64_t":$element_bytes);
   let assemblyFormat = "`<` struct(params) `>`";
   let genVerifyDecl = 1;
 }

@@ -220,7 +220,8 @@ int64_t ReorderOp::getNumKernelArgs() { return AICC_REORDER_NUM_ARGS; }
 llvm::SmallVector<int64_t> ReorderOp::getOperandSlots() { return {AICC_REORDER_ARG_X, AICC_REORDER_ARG_Y}; }
 Attribute ReorderOp::getKernelParams(RunValues &run) {
   return ReorderParamsAttr::get(getContext(), logicalShape(run.dims(getInput()), getSrcLayout()), getSrcLayout(),
-                                getDstLayout());
+                                getDstLayout(),
+                                /*element_bytes=*/cast<ShapedType>(getInput().getType()).getElementTypeBitWidth() / 8);
 }
 
 KernelKind RnnOp::getKernelKind() { return KernelKind::rnn; }

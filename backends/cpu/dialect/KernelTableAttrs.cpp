@@ -170,9 +170,12 @@ LogicalResult AttentionParamsAttr::verify(EmitError emitError, int64_t, int64_t,
   return success();
 }
 
-LogicalResult ReorderParamsAttr::verify(EmitError emitError, llvm::ArrayRef<int64_t> dims, Layout, Layout) {
+LogicalResult ReorderParamsAttr::verify(EmitError emitError, llvm::ArrayRef<int64_t> dims, Layout, Layout,
+                                        int64_t elementBytes) {
   if (dims.size() < 3 || dims.size() > AICC_MAX_REORDER_RANK)
     return emitError() << "dims has rank " << dims.size() << "; 3 to " << AICC_MAX_REORDER_RANK << " fit";
+  if (elementBytes != 4 && elementBytes != 1)
+    return emitError() << "element_bytes must be 4 or 1, got " << elementBytes;
   return success();
 }
 

@@ -9,6 +9,7 @@
 // generated loops of Quantize.cpp, or the f32 convolution of the dequantized values. A QDQ bias in
 // f32 (or dequantized from int32) is requantized to int32 at x_scale * w_scale, the accumulator's
 // scale: exact for a bias the quantizer wrote at that scale, within half a unit of it otherwise.
+#include "aicc/cpu_kernels.h"
 #include "backends/cpu/selection/KernelBuilder.h"
 #include "backends/cpu/selection/QuantizedKernels.h"
 #include "dialects/AiccDialect.h"
@@ -154,29 +155,33 @@ std::optional<std::vector<double>> biasValues(Value bias, int64_t outChannels) {
   return values->floats;
 }
 
-/// An activation between a QDQ Conv and its QuantizeLinear, as a post-op: Relu, or Clip with
-/// constant bounds.
-std::optional<Attribute> activationPostOp(Operation *op) {
-  MLIRContext *context = op->getContext();
-  auto eltwise = [&](Activation activation, double alpha, double beta) -> Attribute {
-    return EltwiseAttr::get(context, activation, llvm::APFloat(alpha), llvm::APFloat(beta));
-  };
-  if (isa<mlir::aicc::ReluOp>(op)) return eltwise(Activation::relu, 0, 0);
-  if (auto clip = dyn_cast<mlir::aicc::ClipOp>(op)) {
-    double low = -INFINITY, high = INFINITY;
-    if (!isa<NoneType>(clip.getMin().getType())) {
-      std::optional<double> value = floatScalar(clip.getMin());
-      if (!value) return std::nullopt;
-      low = *value;
-    }
-    if (!isa<NoneType>(clip.getMax().getType())) {
-      std::optional<double> value = floatScalar(clip.getMax());
-      if (!value) return std::nullopt;
-      high = *value;
-    }
-    return eltwise(Activation::clip, low, high);
+/// An activation between a QDQ Conv and its QuantizeLinear: Relu, or Clip with constant bounds
+/// (PyTorch writes ReLU6 as both).
+/// The kernel applies post-ops to the result in y_scale's units, before y_zero_point: Relu is the
+/// same there, Clip's bounds are divided by y_scale.
+struct ClampingActivation {
+  Operation *op;
+  bool isClip;
+  double low, high;
+};
+std::optional<ClampingActivation> activationOf(Operation *op) {
+  if (isa<mlir::aicc::ReluOp>(op)) return ClampingActivation{op, false, 0, 0};
+  auto clip = dyn_cast<mlir::aicc::ClipOp>(op);
+  if (!clip) return std::nullopt;
+  ClampingActivation result{op, true, -INFINITY, INFINITY};
+  for (auto [bound, value] : {std::pair{clip.getMin(), &result.low}, std::pair{clip.getMax(), &result.high}}) {
+    if (isa<NoneType>(bound.getType())) continue;
+    std::optional<double> constant = floatScalar(bound);
+    if (!constant) return std::nullopt;
+    *value = *constant;
   }
-  return std::nullopt;
+  return result;
+}
+
+Attribute postOp(MLIRContext *context, const ClampingActivation &activation, double yScale) {
+  if (!activation.isClip) return EltwiseAttr::get(context, Activation::relu, llvm::APFloat(0.0), llvm::APFloat(0.0));
+  return EltwiseAttr::get(context, Activation::clip, llvm::APFloat(activation.low / yScale),
+                          llvm::APFloat(activation.high / yScale));
 }
 
 struct QdqConvToKernel : OpRewritePattern<mlir::aicc::ConvOp> {
@@ -217,12 +222,16 @@ struct QdqConvToKernel : OpRewritePattern<mlir::aicc::ConvOp> {
       }
     }
 
-    // The QuantizeLinear the result reaches, through one activation at most.
+    // The QuantizeLinear the result reaches through activations, each the only user of the last.
     Operation *replaced = op;
     Operation *next = op->hasOneUse() ? *op->user_begin() : nullptr;
-    std::optional<Attribute> activation = next ? activationPostOp(next) : std::nullopt;
-    Operation *activationOp = activation ? next : nullptr;
-    if (activationOp) next = next->hasOneUse() ? *next->user_begin() : nullptr;
+    llvm::SmallVector<ClampingActivation> activations;
+    while (next && activations.size() < AICC_MAX_POST_OPS) {
+      std::optional<ClampingActivation> activation = activationOf(next);
+      if (!activation) break;
+      activations.push_back(*activation);
+      next = next->hasOneUse() ? *next->user_begin() : nullptr;
+    }
     auto quantize = dyn_cast_or_null<mlir::aicc::QuantizeLinearOp>(next);
     std::optional<double> yScale = quantize ? scalarScale(quantize.getYScale()) : std::nullopt;
     std::optional<int64_t> yZero = quantize ? scalarZeroPoint(quantize.getYZeroPoint()) : std::nullopt;
@@ -231,16 +240,17 @@ struct QdqConvToKernel : OpRewritePattern<mlir::aicc::ConvOp> {
       replaced = quantize;
       spec.dstType = *dstType;
       spec.dstZeroPoint = *yZero;
-      if (activation) spec.postOps.push_back(*activation);
+      for (const ClampingActivation &activation : activations)
+        spec.postOps.push_back(postOp(op.getContext(), activation, *yScale));
       for (double s : accScales) spec.scales.push_back(s / *yScale);
     } else {
       spec.scales = accScales;
     }
     spec.resultType = cast<RankedTensorType>(replaced->getResult(0).getType());
     if (failed(replaceWithKernel(rewriter, op, replaced, spec))) return failure();
-    // What the kernel replaced: the activation and the conv, now unused.
+    // What the kernel replaced: the activations and the conv, now unused.
     if (replaced != op) {
-      if (activationOp) rewriter.eraseOp(activationOp);
+      for (const ClampingActivation &activation : llvm::reverse(activations)) rewriter.eraseOp(activation.op);
       rewriter.eraseOp(op);
     }
     return success();

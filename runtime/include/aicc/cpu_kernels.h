@@ -289,6 +289,7 @@ typedef struct aicc_reorder_params {
   int64_t rank;
   int64_t dims[AICC_MAX_REORDER_RANK]; /* logical N, C, spatial... */
   int64_t src_layout, dst_layout;
+  int64_t element_bytes; /* 4 (f32) or 1 (an 8-bit integer: a layout change moves bytes as they are) */
 } aicc_reorder_params;
 
 typedef enum aicc_rnn_cell { AICC_RNN_CELL_RNN = 1, AICC_RNN_CELL_LSTM = 2, AICC_RNN_CELL_GRU = 3 } aicc_rnn_cell;

@@ -1,4 +1,4 @@
-// AICC_KERNEL_REORDER: an activation copied between layouts (plain, channels-last, blocked) by one
+// AICC_KERNEL_REORDER: an activation (f32 or 8-bit) copied between layouts (plain, channels-last, blocked) by one
 // oneDNN reorder, where the compiler's layout plan meets a consumer that needs another layout.
 #include "Kernel.h"
 
@@ -13,8 +13,11 @@ public:
       throw KernelError("rank must be 3..5, got " + std::to_string(p.rank));
     expectArgCount(desc, AICC_REORDER_NUM_ARGS);
     const dnnl::memory::dims dims = checkedDims("dims", p.dims, p.rank, 1);
-    dnnl::memory from(activationDesc(dims, p.src_layout), cpuEngine(), DNNL_MEMORY_NONE);
-    dnnl::memory to(activationDesc(dims, p.dst_layout), cpuEngine(), DNNL_MEMORY_NONE);
+    if (p.element_bytes != 4 && p.element_bytes != 1)
+      throw KernelError("element_bytes must be 4 or 1, got " + std::to_string(p.element_bytes));
+    const auto type = p.element_bytes == 4 ? dnnl::memory::data_type::f32 : dnnl::memory::data_type::u8;
+    dnnl::memory from(activationDesc(dims, p.src_layout, type), cpuEngine(), DNNL_MEMORY_NONE);
+    dnnl::memory to(activationDesc(dims, p.dst_layout, type), cpuEngine(), DNNL_MEMORY_NONE);
     bindInput(desc, AICC_REORDER_ARG_X, "X", from);
     addRunArg(AICC_REORDER_ARG_Y, "Y", to);
     addReorder(from, to);

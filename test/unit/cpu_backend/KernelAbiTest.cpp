@@ -231,6 +231,7 @@ TEST_F(KernelAbiTest, Reorder) {
   EXPECT_EQ(words(p.dims), (std::vector<int64_t>{1, 12, 4, 4, 0}));
   EXPECT_EQ(p.src_layout, AICC_LAYOUT_PLAIN);
   EXPECT_EQ(p.dst_layout, AICC_LAYOUT_CHANNELS_LAST);
+  EXPECT_EQ(p.element_bytes, 4);
 }
 
 TEST_F(KernelAbiTest, Rnn) {

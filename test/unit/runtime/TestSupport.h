@@ -213,12 +213,14 @@ inline std::vector<float> toLayout(const std::vector<float> &plain, const std::v
   return out;
 }
 
-// An AICC_KERNEL_REORDER of an activation of `dims` from one layout to another.
-inline KernelSpec reorderSpec(const std::vector<int64_t> &dims, int64_t from, int64_t to) {
+// An AICC_KERNEL_REORDER of an f32 (or, with elementBytes 1, 8-bit) activation of `dims` from one
+// layout to another.
+inline KernelSpec reorderSpec(const std::vector<int64_t> &dims, int64_t from, int64_t to, int64_t elementBytes = 4) {
   aicc_reorder_params p{};
   p.rank = static_cast<int64_t>(dims.size());
   for (size_t i = 0; i < dims.size() && i < AICC_MAX_REORDER_RANK; ++i) p.dims[i] = dims[i];
   p.src_layout = from, p.dst_layout = to;
+  p.element_bytes = elementBytes;
   return KernelSpec(AICC_KERNEL_REORDER, p, constantSlots(AICC_REORDER_NUM_ARGS, {}));
 }
 

@@ -96,6 +96,7 @@ template <typename OpTy, typename MathOp> void addMath(TypeConverter &converter,
 /// numeric limits of the type, per the spec). With min > max every element becomes max (numpy.clip).
 struct ClipLowering : AiccLowering<mlir::aicc::ClipOp> {
   using AiccLowering::AiccLowering;
+  bool takesSymbolicDims() const override { return true; }
   LogicalResult lower(mlir::aicc::ClipOp op, OpAdaptor adaptor, ConversionPatternRewriter &rewriter) const override {
     bool hasMin = !isa<NoneType>(op.getMin().getType()), hasMax = !isa<NoneType>(op.getMax().getType());
     llvm::SmallVector<Value> inputs{adaptor.getInput()};

@@ -13,14 +13,14 @@ module attributes {aicc.kernels = [#aicc_cpu.kernel<kind = conv, name = "k", num
 
 // expected-error @+1 {{constants has 1 entries, num_args 2}}
 module attributes {aicc.kernels = [#aicc_cpu.kernel<kind = reorder, name = "k", num_args = 2,
-  params = #aicc_cpu.reorder_params<dims = [1, 8, 4], src_layout = plain, dst_layout = blocked8>, constants = [unit]>]} {
+  params = #aicc_cpu.reorder_params<dims = [1, 8, 4], src_layout = plain, dst_layout = blocked8, element_bytes = 4>, constants = [unit]>]} {
 }
 
 // -----
 
 // expected-error @+1 {{format 3 : i64 is neither unit nor a packed_format}}
 module attributes {aicc.kernels = [#aicc_cpu.kernel<kind = reorder, name = "k", num_args = 2,
-  params = #aicc_cpu.reorder_params<dims = [1, 8, 4], src_layout = plain, dst_layout = blocked8>, constants = [unit, unit],
+  params = #aicc_cpu.reorder_params<dims = [1, 8, 4], src_layout = plain, dst_layout = blocked8, element_bytes = 4>, constants = [unit, unit],
   formats = [unit, 3]>]} {
 }
 
@@ -76,7 +76,7 @@ module attributes {aicc.k = #aicc_cpu.matmul_params<a_dims = [1, 1, 1, 1, 2, 3],
 // -----
 
 // expected-error @+1 {{dims has rank 2; 3 to 5 fit}}
-module attributes {aicc.k = #aicc_cpu.reorder_params<dims = [1, 8], src_layout = plain, dst_layout = blocked8>} {
+module attributes {aicc.k = #aicc_cpu.reorder_params<dims = [1, 8], src_layout = plain, dst_layout = blocked8, element_bytes = 4>} {
 }
 
 // -----
@@ -101,7 +101,7 @@ module attributes {aicc.k = #aicc_cpu.packed_format<dims = [8], padded_dims = [8
 
 // expected-error @+2 {{run value 64 is not in [0, 64)}}
 // expected-error @+1 {{failed to parse AiccCpu_ReorderParamsAttr parameter 'dims'}}
-module attributes {aicc.k = #aicc_cpu.reorder_params<dims = [1, 8, ?64], src_layout = plain, dst_layout = blocked8>} {
+module attributes {aicc.k = #aicc_cpu.reorder_params<dims = [1, 8, ?64], src_layout = plain, dst_layout = blocked8, element_bytes = 4>} {
 }
 
 // -----

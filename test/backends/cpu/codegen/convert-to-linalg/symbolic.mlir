@@ -12,6 +12,20 @@ func.func @add(%x: tensor<?x4xf32>, %b: tensor<4xf32>) -> tensor<?x4xf32> {
 
 // -----
 
+// Clip too (ReLU6 in a model exported with a symbolic batch).
+// CHECK-LABEL: func.func @clip
+// CHECK: %[[N:.*]] = tensor.dim %arg0, %c0
+// CHECK: tensor.empty(%[[N]]) : tensor<?x4xf32>
+// CHECK: linalg.generic
+func.func @clip(%x: tensor<?x4xf32>) -> tensor<?x4xf32> {
+  %lo = "aicc.Constant"() <{value = dense<0.0> : tensor<f32>}> : () -> tensor<f32>
+  %hi = "aicc.Constant"() <{value = dense<6.0> : tensor<f32>}> : () -> tensor<f32>
+  %0 = "aicc.Clip"(%x, %lo, %hi) : (tensor<?x4xf32>, tensor<f32>, tensor<f32>) -> tensor<?x4xf32>
+  return %0 : tensor<?x4xf32>
+}
+
+// -----
+
 // Softmax: the reductions keep the symbolic dim they do not reduce.
 // CHECK-LABEL: func.func @softmax
 // CHECK: tensor.empty(%{{.*}}) : tensor<?xf32>

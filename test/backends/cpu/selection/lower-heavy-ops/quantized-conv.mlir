@@ -134,3 +134,30 @@ func.func @qdq_weights_along_input_channels(%xq: tensor<1x2x5x5xi8>) -> tensor<1
   %c = "aicc.Conv"(%x, %w, %none) : (tensor<1x2x5x5xf32>, tensor<2x2x3x3xf32>, none) -> tensor<1x2x3x3xf32>
   return %c : tensor<1x2x3x3xf32>
 }
+
+// -----
+
+// ReLU6 as PyTorch writes it, Relu then Clip(0, 6): the kernel applies both in y_scale's units,
+// so the bounds are 0 and 6 / 0.2 = 30 (0.2 as f32).
+// CHECK-LABEL: func.func @qdq_conv_relu6
+// CHECK: aicc_cpu.quantized_conv
+// CHECK-SAME: post_ops = [#aicc_cpu.eltwise<relu>, #aicc_cpu.eltwise<clip, alpha = 0.000000e+00, beta = 29.99999{{[0-9]*}}>]
+// CHECK-NOT: aicc.Relu
+// CHECK-NOT: aicc.Clip
+func.func @qdq_conv_relu6(%xq: tensor<1x3x5x5xui8>) -> tensor<1x2x3x3xui8> {
+  %xs = "aicc.Constant"() <{value = dense<0.1> : tensor<f32>}> : () -> tensor<f32>
+  %wq = "aicc.Constant"() <{value = dense<1> : tensor<2x3x3x3xi8>}> : () -> tensor<2x3x3x3xi8>
+  %ws = "aicc.Constant"() <{value = dense<0.5> : tensor<f32>}> : () -> tensor<f32>
+  %lo = "aicc.Constant"() <{value = dense<0.0> : tensor<f32>}> : () -> tensor<f32>
+  %hi = "aicc.Constant"() <{value = dense<6.0> : tensor<f32>}> : () -> tensor<f32>
+  %ys = "aicc.Constant"() <{value = dense<0.2> : tensor<f32>}> : () -> tensor<f32>
+  %yz = "aicc.Constant"() <{value = dense<0> : tensor<ui8>}> : () -> tensor<ui8>
+  %none = aicc.none
+  %x = "aicc.DequantizeLinear"(%xq, %xs, %none) : (tensor<1x3x5x5xui8>, tensor<f32>, none) -> tensor<1x3x5x5xf32>
+  %w = "aicc.DequantizeLinear"(%wq, %ws, %none) : (tensor<2x3x3x3xi8>, tensor<f32>, none) -> tensor<2x3x3x3xf32>
+  %c = "aicc.Conv"(%x, %w, %none) : (tensor<1x3x5x5xf32>, tensor<2x3x3x3xf32>, none) -> tensor<1x2x3x3xf32>
+  %relu = "aicc.Relu"(%c) : (tensor<1x2x3x3xf32>) -> tensor<1x2x3x3xf32>
+  %r = "aicc.Clip"(%relu, %lo, %hi) : (tensor<1x2x3x3xf32>, tensor<f32>, tensor<f32>) -> tensor<1x2x3x3xf32>
+  %y = "aicc.QuantizeLinear"(%r, %ys, %yz) : (tensor<1x2x3x3xf32>, tensor<f32>, tensor<ui8>) -> tensor<1x2x3x3xui8>
+  return %y : tensor<1x2x3x3xui8>
+}
