@@ -66,8 +66,10 @@ void Kernel::addStep(const dnnl::primitive &primitive, const dnnl::primitive_des
 
 void Kernel::addHostStep(std::function<void()> step) { steps.push_back(Step{std::move(step), {}, {}, {}}); }
 
-void Kernel::addReorder(const dnnl::memory &from, const dnnl::memory &to) {
-  dnnl::reorder::primitive_desc pd(cpuEngine(), from.get_desc(), cpuEngine(), to.get_desc(), kernelAttr());
+void Kernel::addReorder(const dnnl::memory &from, const dnnl::memory &to) { addReorder(from, to, kernelAttr()); }
+
+void Kernel::addReorder(const dnnl::memory &from, const dnnl::memory &to, const dnnl::primitive_attr &attr) {
+  dnnl::reorder::primitive_desc pd(cpuEngine(), from.get_desc(), cpuEngine(), to.get_desc(), attr);
   addStep(dnnl::reorder(pd), pd, {{DNNL_ARG_FROM, from}, {DNNL_ARG_TO, to}});
 }
 

@@ -76,8 +76,10 @@ protected:
   void addStep(const dnnl::primitive &primitive, const dnnl::primitive_desc_base &pd,
                std::vector<std::pair<int, dnnl::memory>> args);
 
-  // Appends a reorder from `from` to `to` (layout staging around a primitive).
+  // Appends a reorder from `from` to `to` (layout staging around a primitive); `attr` (from
+  // kernelAttr) may add zero points.
   void addReorder(const dnnl::memory &from, const dnnl::memory &to);
+  void addReorder(const dnnl::memory &from, const dnnl::memory &to, const dnnl::primitive_attr &attr);
 
   // Appends work done on the calling thread, in order with the primitives: what oneDNN has no
   // primitive for (rearranging weights that arrive at run time, a cell loop oneDNN cannot express).

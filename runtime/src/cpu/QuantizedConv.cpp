@@ -6,6 +6,13 @@
 // for s8 activations and for X's zero point next to the data, which aicc_packed_format does not
 // describe: the kernel reorders its constant weights once, at create, rather than reporting them
 // for prepacking.
+//
+// Without VNNI (AVX2, AVX-512 before Cascade Lake), oneDNN 2.6's int8 kernels multiply with
+// vpmaddubsw, whose int16 pair sums saturate for u8 sources and full-range weights (255 * 127 * 2),
+// and halve the weights of s8 sources: neither gives the exact result (measured: off by up to the
+// whole output range with DNNL_MAX_CPU_ISA=AVX2). There the kernel runs the same convolution in
+// f32 on the dequantized integers, X - src_zero_point by the staging reorder and Y's zero point,
+// rounding and saturation by the one after: exact but for f32's rounding of the sums.
 #include <algorithm>
 
 #include "Kernel.h"
@@ -22,6 +29,14 @@ memory::data_type dataType(int64_t type, const char *field) {
   case AICC_DATA_U8: return memory::data_type::u8;
   default: throw KernelError(std::string(field) + " must be an aicc_data_type, got " + std::to_string(type));
   }
+}
+
+// Whether oneDNN's int8 convolutions are exact here: their dot products use VNNI.
+bool hasInt8DotProducts() {
+  using isa = dnnl::cpu_isa;
+  const isa effective = dnnl::get_effective_cpu_isa();
+  return effective == isa::avx512_core_vnni || effective == isa::avx512_core_bf16 ||
+         effective == isa::avx512_core_amx || effective == isa::avx2_vnni;
 }
 
 class QuantizedConvKernel final : public Kernel {
@@ -67,23 +82,44 @@ QuantizedConvKernel::QuantizedConvKernel(const aicc_kernel_desc &desc, dnnl::str
   auto any = [](const memory::dims &dims, memory::data_type type) {
     return memory::desc(dims, type, memory::format_tag::any);
   };
+  // The types the convolution computes in: the operands' own, or f32 (see above).
+  const bool int8 = hasInt8DotProducts();
+  const memory::data_type f32 = memory::data_type::f32;
+  const memory::data_type convSrc = int8 ? srcType : f32, convDst = int8 ? dstType : f32;
+  const memory::data_type convWeights = int8 ? memory::data_type::s8 : f32,
+                          convBias = int8 ? memory::data_type::s32 : f32;
   const memory::desc bias = rowMajorDesc({OC}, false, memory::data_type::s32);
   const bool hasBias = p.has_bias != 0;
 
-  dnnl::primitive_attr attr = kernelAttr();
-  attr.set_output_scales(q.scale_count == 1 ? 0 : 1 << 1, std::vector<float>(scaleData, scaleData + q.scale_count));
-  if (q.src_zero_point != 0) attr.set_zero_points(DNNL_ARG_SRC, 0, {static_cast<int32_t>(q.src_zero_point)});
-  if (q.dst_zero_point != 0) attr.set_zero_points(DNNL_ARG_DST, 0, {static_cast<int32_t>(q.dst_zero_point)});
+  // The scales: the int8 convolution's output scales (along Y's channel dim), else folded into the
+  // f32 weights and bias by their reorders (oneDNN 2.6's f32 convolutions take no output scales),
+  // along W's output channels ([group, OC/group, ...] when grouped) and B's.
+  const std::vector<float> scales(scaleData, scaleData + q.scale_count);
+  const bool perChannel = q.scale_count != 1;
+  // weightsScaling's reorder runs once, here: with a scratchpad of its own.
+  dnnl::primitive_attr attr = kernelAttr(), weightsScaling, biasScaling = kernelAttr();
+  if (int8) {
+    attr.set_output_scales(perChannel ? 1 << 1 : 0, scales);
+  } else {
+    weightsScaling.set_output_scales(perChannel ? (group > 1 ? 0b11 : 0b1) : 0, scales);
+    biasScaling.set_output_scales(perChannel ? 0b1 : 0, scales);
+  }
+  // The zero points: the int8 convolution's own, else the staging reorders'.
+  dnnl::primitive_attr srcStaging = kernelAttr(), dstStaging = kernelAttr();
+  if (q.src_zero_point != 0)
+    (int8 ? attr : srcStaging).set_zero_points(DNNL_ARG_SRC, 0, {static_cast<int32_t>(q.src_zero_point)});
+  if (q.dst_zero_point != 0)
+    (int8 ? attr : dstStaging).set_zero_points(DNNL_ARG_DST, 0, {static_cast<int32_t>(q.dst_zero_point)});
   dnnl::post_ops postOps;
   appendPostOps(postOps, p.post_ops);
   attr.set_post_ops(postOps);
 
   const auto kind = dnnl::prop_kind::forward_inference;
   const auto algorithm = dnnl::algorithm::convolution_direct;
-  const memory::desc srcWant = any(srcDims, srcType), dstWant = any(dstDims, dstType);
-  const memory::desc weightsWant = any(weightsDims, memory::data_type::s8);
-  const auto convDesc = hasBias ? dnnl::convolution_forward::desc(kind, algorithm, srcWant, weightsWant, bias, dstWant,
-                                                                  strides, dnnlDilations, padsBegin, padsEnd)
+  const memory::desc srcWant = any(srcDims, convSrc), dstWant = any(dstDims, convDst);
+  const memory::desc weightsWant = any(weightsDims, convWeights), biasWant = any({OC}, convBias);
+  const auto convDesc = hasBias ? dnnl::convolution_forward::desc(kind, algorithm, srcWant, weightsWant, biasWant,
+                                                                  dstWant, strides, dnnlDilations, padsBegin, padsEnd)
                                 : dnnl::convolution_forward::desc(kind, algorithm, srcWant, weightsWant, dstWant,
                                                                   strides, dnnlDilations, padsBegin, padsEnd);
   const dnnl::convolution_forward::primitive_desc pd(convDesc, attr, cpuEngine());
@@ -95,20 +131,31 @@ QuantizedConvKernel::QuantizedConvKernel(const aicc_kernel_desc &desc, dnnl::str
 
   memory plainWeights = constantMemory(rowMajorDesc(weightsDims, false, memory::data_type::s8), weightsData);
   memory weights(pd.weights_desc(), cpuEngine());
-  dnnl::reorder(plainWeights, weights).execute(stream, plainWeights, weights);
+  dnnl::reorder(dnnl::reorder::primitive_desc(cpuEngine(), plainWeights.get_desc(), cpuEngine(), weights.get_desc(),
+                                              weightsScaling))
+      .execute(stream, plainWeights, weights);
   stream.wait();
 
   memory src = userSrc;
   if (pd.src_desc() != userSrc.get_desc()) {
     src = scratchMemory(ScratchSlot::StagedSrc, pd.src_desc());
-    addReorder(userSrc, src);
+    addReorder(userSrc, src, srcStaging);
   }
   const bool stageDst = pd.dst_desc() != userDst.get_desc();
   const memory dst = stageDst ? scratchMemory(ScratchSlot::StagedDst, pd.dst_desc()) : userDst;
   std::vector<std::pair<int, memory>> args{{DNNL_ARG_SRC, src}, {DNNL_ARG_WEIGHTS, weights}, {DNNL_ARG_DST, dst}};
-  if (hasBias) args.emplace_back(DNNL_ARG_BIAS, operandMemory(desc, AICC_QUANTIZED_CONV_ARG_B, "B", bias));
+  if (hasBias) {
+    memory userBias = operandMemory(desc, AICC_QUANTIZED_CONV_ARG_B, "B", bias);
+    if (int8) {
+      args.emplace_back(DNNL_ARG_BIAS, userBias);
+    } else {
+      memory converted(pd.bias_desc(), cpuEngine()); // owned: the bias may change with every run
+      addReorder(userBias, converted, biasScaling);
+      args.emplace_back(DNNL_ARG_BIAS, converted);
+    }
+  }
   addStep(dnnl::convolution_forward(pd), pd, std::move(args));
-  if (stageDst) addReorder(dst, userDst);
+  if (stageDst) addReorder(dst, userDst, dstStaging);
 }
 
 } // namespace

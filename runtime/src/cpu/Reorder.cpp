@@ -5,10 +5,20 @@
 namespace aicc::rt {
 namespace {
 
+// The struct before element_bytes, as artifacts compiled before int8 activations give it, is of f32.
+aicc_reorder_params reorderParams(const aicc_kernel_desc &desc) {
+  constexpr int64_t f32Size = sizeof(aicc_reorder_params) - sizeof(int64_t);
+  if (!desc.params || desc.params_size != f32Size) return paramsAs<aicc_reorder_params>(desc);
+  aicc_reorder_params p{};
+  std::memcpy(&p, desc.params, f32Size);
+  p.element_bytes = 4;
+  return p;
+}
+
 class ReorderKernel final : public Kernel {
 public:
   explicit ReorderKernel(const aicc_kernel_desc &desc) {
-    const auto p = paramsAs<aicc_reorder_params>(desc);
+    const aicc_reorder_params p = reorderParams(desc);
     if (p.rank < 3 || p.rank > AICC_MAX_REORDER_RANK)
       throw KernelError("rank must be 3..5, got " + std::to_string(p.rank));
     expectArgCount(desc, AICC_REORDER_NUM_ARGS);

@@ -209,5 +209,26 @@ TEST(KernelTable, KernelsShareScratchBuffers) {
   }
 }
 
+// A reorder of 8-bit activations (an int8 kernel's), and one whose params predate element_bytes
+// (an artifact compiled before them), which moves f32: plain NCHW to channels-last either way.
+TEST(KernelTable, ReordersMoveBytesOrF32) {
+  const std::vector<int64_t> dims{1, 16, 2, 2};
+  auto nhwc = [](int64_t c, int64_t hw) { return hw * 16 + c; };
+  std::vector<uint8_t> bytes(64), bytesOut(64);
+  std::vector<float> floats(64), floatsOut(64);
+  for (int i = 0; i < 64; ++i) bytes[i] = static_cast<uint8_t>(200 + i % 50), floats[i] = 0.5f * i;
+  KernelSpec old = reorderSpec(dims, AICC_LAYOUT_PLAIN, AICC_LAYOUT_CHANNELS_LAST);
+  old.paramsSize -= static_cast<int64_t>(sizeof(int64_t));
+  KernelTable table({reorderSpec(dims, AICC_LAYOUT_PLAIN, AICC_LAYOUT_CHANNELS_LAST, 1), old});
+  ASSERT_TRUE(table.created()) << table.createError();
+  ASSERT_EQ(table.run(0, reorderArgs(bytes.data(), bytesOut.data())), "");
+  ASSERT_EQ(table.run(1, reorderArgs(floats.data(), floatsOut.data())), "");
+  for (int64_t c = 0; c < 16; ++c)
+    for (int64_t hw = 0; hw < 4; ++hw) {
+      EXPECT_EQ(bytesOut[nhwc(c, hw)], bytes[c * 4 + hw]);
+      EXPECT_EQ(floatsOut[nhwc(c, hw)], floats[c * 4 + hw]);
+    }
+}
+
 } // namespace
 } // namespace aicc::test
