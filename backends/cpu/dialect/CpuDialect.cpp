@@ -249,14 +249,19 @@ LogicalResult QuantizedConvOp::verify() {
   if (failed(verifyWindowKernel(*this))) return failure();
   auto elementOf = [](Value v) { return cast<ShapedType>(v.getType()).getElementType(); };
   auto isByte = [](Type t) { return t.isInteger(8); };
-  // The element type `type` names: a byte (its signedness lost in lowering) or f32.
-  auto holds = [&](Type element, DataType type) { return type == DataType::f32 ? element.isF32() : isByte(element); };
+  // The element type `type` names: f32, or a byte (u8 may be signless once lowered, s8 is never
+  // unsigned).
+  auto holds = [&](Type element, DataType type) {
+    if (type == DataType::f32) return element.isF32();
+    return isByte(element) && (type == DataType::u8 || !element.isUnsignedInteger());
+  };
   if (getSrcType() == DataType::f32 || !holds(elementOf(getInput()), getSrcType()))
     return emitOpError("input must hold u8 or s8 elements as src_type says, got ") << getInput().getType();
   if (!holds(elementOf(getInit()), getDstType()))
     return emitOpError("init must hold ")
            << stringifyDataType(getDstType()) << " elements, got " << getInit().getType();
-  if (!isByte(elementOf(getWeights()))) return emitOpError("weights must be s8, got ") << getWeights().getType();
+  if (!holds(elementOf(getWeights()), DataType::s8))
+    return emitOpError("weights must be s8, got ") << getWeights().getType();
   int64_t outChannels = cast<ShapedType>(getWeights().getType()).getDimSize(0);
   if (getBias()) {
     auto bias = cast<ShapedType>(getBias().getType());

@@ -13,6 +13,7 @@
 #include "backends/cpu/selection/KernelBuilder.h"
 #include "backends/cpu/selection/QuantizedKernels.h"
 #include "dialects/AiccDialect.h"
+#include "dialects/OnnxSemantics.h"
 #include "mlir/IR/Matchers.h"
 #include "passes/ConstantTensor.h"
 
@@ -53,14 +54,43 @@ std::optional<llvm::SmallVector<double>> weightScales(Value scale, int64_t outCh
   return llvm::SmallVector<double>(values->floats.begin(), values->floats.end());
 }
 
-/// Whether W is what the kernel reads: constant s8 of a static shape, its zero point absent or all 0.
-bool isKernelWeights(Value w, Value zeroPoint) {
-  if (byteType(w) != DataType::s8 || !cast<RankedTensorType>(w.getType()).hasStaticShape() ||
-      !matchPattern(w, m_Constant()))
-    return false;
+/// Whether a zero point is absent or constant zeros.
+bool isZero(Value zeroPoint) {
   if (isa<NoneType>(zeroPoint.getType())) return true;
   std::optional<ConstantTensor> values = ConstantTensor::of(zeroPoint);
   return values && !values->isFloat() && llvm::all_of(values->ints, [](int64_t v) { return v == 0; });
+}
+
+/// Whether W is s8 of a static shape with zero point 0 (the constant the kernel reads, or what
+/// compile-time evaluation makes one of).
+bool isKernelWeightType(Value w, Value zeroPoint) {
+  auto type = dyn_cast<RankedTensorType>(w.getType());
+  return type && type.hasStaticShape() && type.getRank() >= 3 && byteType(w) == DataType::s8 && isZero(zeroPoint);
+}
+
+/// X's DequantizeLinear as the kernel takes it: u8 or s8 per tensor, by constants.
+struct InputQuantization {
+  DataType type;
+  double scale;
+  int64_t zeroPoint;
+};
+std::optional<InputQuantization> inputQuantization(mlir::aicc::DequantizeLinearOp dequantize) {
+  std::optional<DataType> type = byteType(dequantize.getX());
+  std::optional<double> scale = scalarScale(dequantize.getXScale());
+  std::optional<int64_t> zeroPoint = scalarZeroPoint(dequantize.getXZeroPoint());
+  if (!type || !scale || !zeroPoint) return std::nullopt;
+  return InputQuantization{*type, *scale, *zeroPoint};
+}
+
+/// W's DequantizeLinear as the kernel takes it: its scales, one or one per output channel (axis 0).
+std::optional<llvm::SmallVector<double>> weightQuantization(mlir::aicc::DequantizeLinearOp dequantize) {
+  Value w = dequantize.getX();
+  if (!isKernelWeightType(w, dequantize.getXZeroPoint())) return std::nullopt;
+  auto type = cast<RankedTensorType>(w.getType());
+  std::optional<llvm::SmallVector<double>> scales = weightScales(dequantize.getXScale(), type.getDimSize(0));
+  if (!scales || (scales->size() > 1 && mlir::aicc::normalizeAxis(dequantize.getAxis(), type.getRank()) != 0))
+    return std::nullopt;
+  return scales;
 }
 
 /// Everything the kernel op takes but the geometry.
@@ -109,9 +139,12 @@ struct QLinearConvToKernel : OpRewritePattern<mlir::aicc::QLinearConvOp> {
   LogicalResult matchAndRewrite(mlir::aicc::QLinearConvOp op, PatternRewriter &rewriter) const override {
     std::optional<DataType> srcType = byteType(op.getX()), dstType = byteType(op.getY());
     if (!srcType || !dstType) return rewriter.notifyMatchFailure(op, "X and Y are not u8 or s8 tensors");
-    if (!isKernelWeights(op.getW(), op.getWZeroPoint()))
+    if (!isKernelWeightType(op.getW(), op.getWZeroPoint()) || !matchPattern(op.getW(), m_Constant()))
       return rewriter.notifyMatchFailure(op, "W is not a constant s8 tensor with zero point 0");
     auto w = cast<RankedTensorType>(op.getW().getType());
+    auto b = dyn_cast<RankedTensorType>(op.getB().getType());
+    if (b && (b.getRank() != 1 || b.getDimSize(0) != w.getDimSize(0)))
+      return rewriter.notifyMatchFailure(op, "B does not hold one value per output channel");
     std::optional<double> xScale = scalarScale(op.getXScale()), yScale = scalarScale(op.getYScale());
     std::optional<llvm::SmallVector<double>> wScales = weightScales(op.getWScale(), w.getDimSize(0));
     std::optional<int64_t> xZero = scalarZeroPoint(op.getXZeroPoint()), yZero = scalarZeroPoint(op.getYZeroPoint());
@@ -193,24 +226,19 @@ struct QdqConvToKernel : OpRewritePattern<mlir::aicc::ConvOp> {
     auto wDq = op.getW().getDefiningOp<mlir::aicc::DequantizeLinearOp>();
     if (!xDq || !wDq || !isFoldedQuantizedWeights(wDq))
       return rewriter.notifyMatchFailure(op, "X and W are not both dequantized");
-    std::optional<DataType> srcType = byteType(xDq.getX());
-    std::optional<double> xScale = scalarScale(xDq.getXScale());
-    std::optional<int64_t> xZero = scalarZeroPoint(xDq.getXZeroPoint());
-    if (!srcType || !xScale || !xZero)
-      return rewriter.notifyMatchFailure(op, "X is not u8 or s8 quantized per tensor by constants");
-    if (!isKernelWeights(wDq.getX(), wDq.getXZeroPoint()))
-      return rewriter.notifyMatchFailure(op, "W is not a constant s8 tensor with zero point 0");
-    auto w = cast<RankedTensorType>(wDq.getX().getType());
-    int64_t outChannels = w.getDimSize(0);
-    std::optional<llvm::SmallVector<double>> wScales = weightScales(wDq.getXScale(), outChannels);
-    if (!wScales || (wScales->size() > 1 && wDq.getAxis() != 0))
-      return rewriter.notifyMatchFailure(op, "W is not quantized per tensor or per output channel");
+    std::optional<InputQuantization> x = inputQuantization(xDq);
+    if (!x) return rewriter.notifyMatchFailure(op, "X is not u8 or s8 quantized per tensor by constants");
+    std::optional<llvm::SmallVector<double>> wScales = weightQuantization(wDq);
+    if (!wScales || !matchPattern(wDq.getX(), m_Constant()))
+      return rewriter.notifyMatchFailure(
+          op, "W is not a constant s8 tensor with zero point 0, quantized per tensor or per output channel");
+    int64_t outChannels = cast<RankedTensorType>(wDq.getX().getType()).getDimSize(0);
 
-    QuantizedConvSpec spec{xDq.getX(), wDq.getX(), nullptr, std::nullopt, *srcType, DataType::f32,
-                           *xZero,     0,          {},      {},           nullptr};
+    QuantizedConvSpec spec{xDq.getX(),   wDq.getX(), nullptr, std::nullopt, x->type, DataType::f32,
+                           x->zeroPoint, 0,          {},      {},           nullptr};
     // The accumulator's scale per output channel.
     llvm::SmallVector<double> accScales;
-    for (double s : *wScales) accScales.push_back(*xScale * s);
+    for (double s : *wScales) accScales.push_back(x->scale * s);
     if (!isa<NoneType>(op.getB().getType())) {
       std::optional<std::vector<double>> bias = biasValues(op.getB(), outChannels);
       if (!bias) return rewriter.notifyMatchFailure(op, "B is not constant");
@@ -263,7 +291,9 @@ bool isFoldedQuantizedWeights(Operation *op) {
   auto dequantize = dyn_cast<mlir::aicc::DequantizeLinearOp>(op);
   if (!dequantize || !dequantize->hasOneUse()) return false;
   auto conv = dyn_cast<mlir::aicc::ConvOp>(*dequantize->user_begin());
-  return conv && conv.getW() == dequantize.getResult() && conv.getX().getDefiningOp<mlir::aicc::DequantizeLinearOp>();
+  if (!conv || conv.getW() != dequantize.getResult()) return false;
+  auto xDequantize = conv.getX().getDefiningOp<mlir::aicc::DequantizeLinearOp>();
+  return xDequantize && inputQuantization(xDequantize) && weightQuantization(dequantize);
 }
 
 bool quantizesFoldedWeights(Operation *op) {

@@ -7,8 +7,9 @@
 namespace aicc::cpu {
 
 /// Whether `op` is a DequantizeLinear of weights that an int8 kernel reads as they are: the W of
-/// a QDQ Conv, its only user, whose X is dequantized too. Computing it at compile time would
-/// leave f32 weights where the kernel wants the int8 ones.
+/// a QDQ Conv, its only user, whose X is dequantized too, both as the kernel takes them (s8
+/// weights of zero point 0 per tensor or output channel, u8/s8 X per tensor). Computing it at
+/// compile time would leave f32 weights where the kernel wants the int8 ones.
 bool isFoldedQuantizedWeights(mlir::Operation *op);
 
 /// Whether `op` is a QuantizeLinear whose only user is such a DequantizeLinear: it makes the int8

@@ -36,3 +36,22 @@ func.func @f32_conv_weights(%x: tensor<1x1x3x3xf32>) -> tensor<1x1x2x2xf32> {
   %y = "aicc.Conv"(%x, %wd, %none) : (tensor<1x1x3x3xf32>, tensor<1x1x2x2xf32>, none) -> tensor<1x1x2x2xf32>
   return %y : tensor<1x1x2x2xf32>
 }
+
+// -----
+
+// u8 weights with zero point 128 (ONNX Runtime's U8U8 form) are not what the int8 kernel takes:
+// their DequantizeLinear is computed, and the f32 conv reads constant weights.
+// CHECK-LABEL: func @u8_weights
+// CHECK: "aicc.Constant"() <{value = dense<[{{\[\[\[}}1.000000e-01, -1.000000e-01], [0.000000e+00, 2.000000e-01]]]]> : tensor<1x1x2x2xf32>}>
+// CHECK: "aicc.DequantizeLinear"(%arg0,
+// CHECK-NOT: "aicc.DequantizeLinear"
+func.func @u8_weights(%xq: tensor<1x1x3x3xui8>) -> tensor<1x1x2x2xf32> {
+  %xs = "aicc.Constant"() <{value = dense<0.1> : tensor<f32>}> : () -> tensor<f32>
+  %wq = "aicc.Constant"() <{value = dense<[[[[129, 127], [128, 130]]]]> : tensor<1x1x2x2xui8>}> : () -> tensor<1x1x2x2xui8>
+  %wz = "aicc.Constant"() <{value = dense<128> : tensor<ui8>}> : () -> tensor<ui8>
+  %none = aicc.none
+  %x = "aicc.DequantizeLinear"(%xq, %xs, %none) : (tensor<1x1x3x3xui8>, tensor<f32>, none) -> tensor<1x1x3x3xf32>
+  %wd = "aicc.DequantizeLinear"(%wq, %xs, %wz) : (tensor<1x1x2x2xui8>, tensor<f32>, tensor<ui8>) -> tensor<1x1x2x2xf32>
+  %y = "aicc.Conv"(%x, %wd, %none) : (tensor<1x1x3x3xf32>, tensor<1x1x2x2xf32>, none) -> tensor<1x1x2x2xf32>
+  return %y : tensor<1x1x2x2xf32>
+}

@@ -296,3 +296,17 @@ func.func @quantized_conv_dst_type(%x: tensor<1x1x4x4xi8>, %w: tensor<1x1x3x3xi8
        src_zero_point = 0 : i64, dst_zero_point = 0 : i64} -> tensor<1x1x2x2xi8>
   return
 }
+
+// -----
+
+// The weights are s8: an unsigned tensor is not.
+func.func @quantized_conv_unsigned_weights(%x: tensor<1x1x4x4xui8>, %w: tensor<1x1x3x3xui8>, %s: tensor<1xf32>) {
+  %i = tensor.empty() : tensor<1x1x2x2xui8>
+  // expected-error @+1 {{weights must be s8, got 'tensor<1x1x3x3xui8>'}}
+  %c = aicc_cpu.quantized_conv ins(%x, %w : tensor<1x1x4x4xui8>, tensor<1x1x3x3xui8>) scales(%s : tensor<1xf32>)
+      outs(%i : tensor<1x1x2x2xui8>)
+      {strides = array<i64: 1, 1>, dilations = array<i64: 1, 1>, pads_begin = array<i64: 0, 0>, pads_end = array<i64: 0, 0>,
+       groups = 1 : i64, src_type = #aicc_cpu.data_type<u8>, dst_type = #aicc_cpu.data_type<u8>,
+       src_zero_point = 0 : i64, dst_zero_point = 0 : i64} -> tensor<1x1x2x2xui8>
+  return
+}
