@@ -12,6 +12,7 @@ packages=(
   libonnx-dev libonnx-testdata
   libgtest-dev
   python3-torch python3-torchvision python3-onnx python3-numpy
+  python3-sklearn  # the handwritten digits of the int8 accuracy test (test/e2e/digits_int8.py)
 )
 
 missing=()

@@ -11,14 +11,14 @@ the same samples on two runs. Exits non-zero on a failure.
 """
 import argparse
 import os
-import subprocess
 import sys
 import warnings
 
 import numpy as np
 import onnx
 import torch
-from onnx import numpy_helper
+
+from compiled_model import compile_and_run
 
 SAMPLES = 20000
 
@@ -37,22 +37,7 @@ def run(bin_dir, folder, logits, seed=None):
             if node.op_type == "Multinomial":
                 node.attribute.append(onnx.helper.make_attribute("seed", float(seed)))
         onnx.save(proto, model)
-    data = os.path.join(folder, "data")
-    os.makedirs(data, exist_ok=True)
-    with open(os.path.join(data, "input_0.pb"), "wb") as f:
-        f.write(numpy_helper.from_array(logits, "logits").SerializeToString())
-    artifact = os.path.join(folder, "model.so")
-    out = os.path.join(folder, "out")
-    for cmd in ([os.path.join(bin_dir, "aicc"), model, "-o", artifact],
-                [os.path.join(bin_dir, "aicc-run"), artifact, data, "--iters", "1", "--warmup", "0", "--save-outputs",
-                 out]):
-        result = subprocess.run(cmd, capture_output=True, text=True)
-        if result.returncode != 0:
-            raise RuntimeError(f"{' '.join(cmd)}\n{result.stdout}{result.stderr}")
-    tensor = onnx.TensorProto()
-    with open(os.path.join(out, "output_0.pb"), "rb") as f:
-        tensor.ParseFromString(f.read())
-    return numpy_helper.to_array(tensor)
+    return compile_and_run(bin_dir, folder, {"logits": logits})
 
 
 def main():

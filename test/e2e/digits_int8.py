@@ -1,0 +1,106 @@
+#!/usr/bin/env python3
+"""Int8 accuracy on real data: scikit-learn's handwritten digits through aicc's int8 kernels.
+
+    digits_int8.py --bin-dir BIN --work DIR
+
+A small CNN (two convolutions with BatchNorm and ReLU, one Linear) is trained on 1000 of the 1797
+8x8 digits (fixed seed, 40 epochs, a few seconds), exported in fp32 and in quantization-aware
+training's QDQ form (test/models/qat.py) with the first 200 training images as calibration data,
+and both are compiled by aicc. On the 797 held-out digits, run as one batch, aicc's int8 top-1
+accuracy must be within 0.5 points of its fp32 accuracy, which must be that of PyTorch's model;
+it prints both and the int8/fp32 top-1 agreement. Exits non-zero on a failure.
+"""
+import argparse
+import os
+import sys
+import warnings
+
+import numpy as np
+import torch
+import torch.nn as nn
+
+from compiled_model import compile_and_run
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "models"))
+from qat import quantize  # noqa: E402
+
+TRAIN = 1000
+CALIBRATION = 200
+EPOCHS = 40
+
+
+def digits():
+    try:
+        from sklearn.datasets import load_digits
+    except ImportError:
+        sys.exit("digits_int8: python3-sklearn is missing (scripts/install-deps.sh installs it)")
+    data = load_digits()
+    images = (data.images / 16.0).astype(np.float32)[:, None]  # [1797, 1, 8, 8] in [0, 1]
+    return images, data.target.astype(np.int64)
+
+
+def model():
+    return nn.Sequential(nn.Conv2d(1, 16, 3, padding=1), nn.BatchNorm2d(16), nn.ReLU(),
+                         nn.Conv2d(16, 32, 3, stride=2, padding=1), nn.BatchNorm2d(32), nn.ReLU(),
+                         nn.Flatten(), nn.Linear(32 * 4 * 4, 10))
+
+
+def train(net, x, y):
+    optimizer = torch.optim.Adam(net.parameters(), lr=0.01)
+    generator = torch.Generator().manual_seed(0)
+    net.train()
+    for _ in range(EPOCHS):
+        for batch in torch.randperm(len(x), generator=generator).split(100):
+            optimizer.zero_grad()
+            nn.functional.cross_entropy(net(x[batch]), y[batch]).backward()
+            optimizer.step()
+    return net.eval()
+
+
+def aicc_logits(bin_dir, folder, net, x):
+    """The logits aicc's compiled `net` gives for `x`."""
+    os.makedirs(folder, exist_ok=True)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        torch.onnx.export(net, torch.from_numpy(x[:1]), os.path.join(folder, "model.onnx"), opset_version=13,
+                          input_names=["x"], output_names=["logits"],
+                          dynamic_axes={"x": {0: "batch"}, "logits": {0: "batch"}})
+    return compile_and_run(bin_dir, folder, {"x": x})
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--bin-dir", required=True)
+    parser.add_argument("--work", required=True)
+    args = parser.parse_args()
+    torch.manual_seed(0)
+    images, labels = digits()
+    order = np.random.default_rng(0).permutation(len(images))
+    images, labels = images[order], labels[order]
+    x_train, y_train = torch.from_numpy(images[:TRAIN]), torch.from_numpy(labels[:TRAIN])
+    x_test, y_test = images[TRAIN:], labels[TRAIN:]
+
+    net = train(model(), x_train, y_train)
+    with torch.no_grad():
+        torch_accuracy = (net(torch.from_numpy(x_test)).argmax(1).numpy() == y_test).mean()
+        quantized = quantize(net, [x_train[i:i + 1] for i in range(CALIBRATION)])
+    fp32 = aicc_logits(args.bin_dir, os.path.join(args.work, "fp32"), net, x_test).argmax(1)
+    int8 = aicc_logits(args.bin_dir, os.path.join(args.work, "int8"), quantized, x_test).argmax(1)
+    fp32_accuracy, int8_accuracy = (fp32 == y_test).mean(), (int8 == y_test).mean()
+    print(f"digits: {len(y_test)} held out; top-1 PyTorch fp32 {100 * torch_accuracy:.2f}%, "
+          f"aicc fp32 {100 * fp32_accuracy:.2f}%, aicc int8 {100 * int8_accuracy:.2f}%; "
+          f"int8/fp32 agreement {100 * (int8 == fp32).mean():.2f}%")
+    failures = []
+    if fp32_accuracy != torch_accuracy:
+        failures.append("aicc's fp32 accuracy is not PyTorch's")
+    if fp32_accuracy - int8_accuracy > 0.005:
+        failures.append("int8 accuracy is more than 0.5 points below fp32")
+    if fp32_accuracy < 0.9:
+        failures.append("the fp32 model did not learn the digits (accuracy below 90%)")
+    for failure in failures:
+        print("FAIL", failure)
+    return 1 if failures else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
