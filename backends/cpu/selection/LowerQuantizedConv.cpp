@@ -2,7 +2,7 @@
 // output scales, zero points and post-ops):
 // - ONNX QLinearConv;
 // - a QDQ graph's Conv (what ONNX Runtime's quantizer and PyTorch export): X and W each the result
-//   of a DequantizeLinear, then optionally Relu or Clip, then QuantizeLinear; without the
+//   of a DequantizeLinear, then optionally Relu and Clip ops, then QuantizeLinear; without the
 //   QuantizeLinear, the kernel writes the dequantized f32 result.
 // The kernel takes u8/s8 activations quantized per tensor, s8 weights with zero point 0 (per
 // tensor or per output channel) and constant scales and zero points; anything else stays with the
