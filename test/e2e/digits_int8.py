@@ -6,12 +6,15 @@
 A small CNN (two convolutions with BatchNorm and ReLU, one Linear) is trained on 1000 of the 1797
 8x8 digits (fixed seed, 40 epochs, a few seconds), exported in fp32 and in quantization-aware
 training's QDQ form (test/models/qat.py) with the first 200 training images as calibration data,
-and both are compiled by aicc. On the 797 held-out digits, run as one batch, aicc's int8 top-1
-accuracy must be within 0.5 points of its fp32 accuracy, which must be that of PyTorch's model;
-it prints both and the int8/fp32 top-1 agreement. Exits non-zero on a failure.
+and both are compiled by aicc; the int8 one must run both convolutions as int8 kernels. On the 797
+held-out digits, run as one batch, aicc's int8 top-1 accuracy must be within 0.5 points of its fp32
+accuracy, which must be PyTorch's but for one digit at most (a near tie that f32 sums in another
+order may flip; training itself differs a little between hosts). It prints the accuracies and the
+int8/fp32 top-1 agreement. Exits non-zero on a failure.
 """
 import argparse
 import os
+import subprocess
 import sys
 import warnings
 
@@ -68,6 +71,13 @@ def aicc_logits(bin_dir, folder, net, x):
     return compile_and_run(bin_dir, folder, {"x": x})
 
 
+def int8_kernels(bin_dir, folder):
+    """How many int8 convolution kernels aicc selects for folder/model.onnx."""
+    result = subprocess.run([os.path.join(bin_dir, "aicc"), os.path.join(folder, "model.onnx"), "--emit=optimized",
+                             "-o", "-"], capture_output=True, text=True, check=True)
+    return result.stdout.count("aicc_cpu.quantized_conv ")
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--bin-dir", required=True)
@@ -87,11 +97,14 @@ def main():
     fp32 = aicc_logits(args.bin_dir, os.path.join(args.work, "fp32"), net, x_test).argmax(1)
     int8 = aicc_logits(args.bin_dir, os.path.join(args.work, "int8"), quantized, x_test).argmax(1)
     fp32_accuracy, int8_accuracy = (fp32 == y_test).mean(), (int8 == y_test).mean()
+    kernels = int8_kernels(args.bin_dir, os.path.join(args.work, "int8"))
     print(f"digits: {len(y_test)} held out; top-1 PyTorch fp32 {100 * torch_accuracy:.2f}%, "
           f"aicc fp32 {100 * fp32_accuracy:.2f}%, aicc int8 {100 * int8_accuracy:.2f}%; "
-          f"int8/fp32 agreement {100 * (int8 == fp32).mean():.2f}%")
+          f"int8/fp32 agreement {100 * (int8 == fp32).mean():.2f}%; {kernels} int8 conv kernels")
     failures = []
-    if fp32_accuracy != torch_accuracy:
+    if kernels != 2:
+        failures.append(f"the QDQ model's 2 convolutions became {kernels} int8 kernels")
+    if abs(fp32_accuracy - torch_accuracy) > 1.5 / len(y_test):
         failures.append("aicc's fp32 accuracy is not PyTorch's")
     if fp32_accuracy - int8_accuracy > 0.005:
         failures.append("int8 accuracy is more than 0.5 points below fp32")

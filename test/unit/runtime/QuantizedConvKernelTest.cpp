@@ -122,6 +122,12 @@ TEST(QuantizedConvKernel, F32OutputGroupedStride2) {
   checkQuantizedConv(c);
 }
 
+TEST(QuantizedConvKernel, DepthwisePerChannelScales) {
+  QuantizedConvCase c;
+  c.C = 8, c.OC = 8, c.group = 8, c.relu = true; // MobileNet's depthwise layers: one scale per group
+  checkQuantizedConv(c);
+}
+
 TEST(QuantizedConvKernel, ScalesPassedAtRunTimeAreRefused) {
   QuantizedConvCase c;
   std::vector<int8_t> w(c.OC * c.C * c.k * c.k);
