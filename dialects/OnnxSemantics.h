@@ -77,6 +77,33 @@ struct WindowGeometry {
 LogicalResult resolvePadding(Operation *op, StringRef autoPad, std::optional<ArrayRef<int64_t>> pads,
                              WindowGeometry &g);
 
+/// Conv-11's window, for each op with its attributes (Conv, ConvInteger, QLinearConv: `group`,
+/// `kernel_shape`, `strides`, `dilations`, `auto_pad`, `pads`), over x [N, C, in...],
+/// w [M, C / group, k...] and y [N, M, out...] of one rank with static spatial dims: explicit pads,
+/// the kernel from w. Fails with a diagnostic on `op` when the attributes and the shapes disagree.
+template <typename ConvLike>
+FailureOr<WindowGeometry> convGeometry(ConvLike op, RankedTensorType x, RankedTensorType w, RankedTensorType y) {
+  int64_t spatial = x.getRank() - 2, group = static_cast<int64_t>(op.getGroup());
+  int64_t channels = x.getDimSize(1), outChannels = w.getDimSize(0);
+  if (group < 1 || channels % group || outChannels % group || w.getDimSize(1) * group != channels)
+    return op.emitOpError("group ") << group << " does not split " << channels << " input and " << outChannels
+                                    << " output channels with w " << w;
+  if (y.getDimSize(1) != outChannels)
+    return op.emitOpError("y has ") << y.getDimSize(1) << " channels; w has " << outChannels << " filters";
+  WindowGeometry g;
+  g.in.assign(x.getShape().begin() + 2, x.getShape().end());
+  g.out.assign(y.getShape().begin() + 2, y.getShape().end());
+  g.kernel.assign(w.getShape().begin() + 2, w.getShape().end());
+  if (std::optional<ArrayRef<int64_t>> kernel = op.getKernelShape(); kernel && *kernel != ArrayRef(g.kernel))
+    return op.emitOpError("kernel_shape differs from w's spatial dims");
+  g.strides = op.getStrides() ? SmallVector<int64_t>(*op.getStrides()) : SmallVector<int64_t>(spatial, 1);
+  g.dilations = op.getDilations() ? SmallVector<int64_t>(*op.getDilations()) : SmallVector<int64_t>(spatial, 1);
+  if ((int64_t)g.strides.size() != spatial || (int64_t)g.dilations.size() != spatial)
+    return op.emitOpError("strides and dilations need one value per spatial dim");
+  if (failed(resolvePadding(op, op.getAutoPad(), op.getPads(), g))) return failure();
+  return g;
+}
+
 } // namespace mlir::aicc
 
 #endif // AICC_DIALECTS_ONNXSEMANTICS_H

@@ -5,7 +5,6 @@
 #include <optional>
 
 #include "backends/cpu/dialect/CpuDialect.h"
-#include "dialects/OnnxSemantics.h"
 #include "mlir/IR/PatternMatch.h"
 
 namespace aicc::cpu {
@@ -39,38 +38,6 @@ bool isConvolutionKernelShape(mlir::Value x, mlir::Value w, mlir::Value b, mlir:
 /// Whether X, W and Y have a convolution's ranks (3 to 5, one rank), static but for X's and Y's
 /// batch, whatever their element types.
 bool isConvolutionWindowShape(mlir::Value x, mlir::Value w, mlir::Value y);
-
-/// The window of a Conv-like op (Conv, QLinearConv: `group`, `kernel_shape`, `strides`,
-/// `dilations`, `auto_pad`, `pads`) over X [N, C, in...], W [OC, C/group, k...] and Y [N, OC, out...]
-/// of isConvolutionWindowShape: explicit pads, kernel from W. Fails with a diagnostic on `op` when
-/// the attributes and the shapes disagree.
-template <typename ConvLike> mlir::FailureOr<mlir::aicc::WindowGeometry>
-convGeometry(ConvLike op, mlir::Value xValue, mlir::Value wValue, mlir::Value yValue) {
-  auto x = mlir::cast<mlir::RankedTensorType>(xValue.getType());
-  auto w = mlir::cast<mlir::RankedTensorType>(wValue.getType());
-  auto y = mlir::cast<mlir::RankedTensorType>(yValue.getType());
-  int64_t spatial = x.getRank() - 2;
-  int64_t group = op.getGroup();
-  int64_t channels = x.getDimSize(1), outChannels = w.getDimSize(0);
-  if (group < 1 || channels % group || outChannels % group || w.getDimSize(1) * group != channels)
-    return op.emitOpError("W has ") << w.getDimSize(1) << " input channels per group; X has " << channels
-                                    << " channels in " << group << " groups";
-  if (y.getDimSize(1) != outChannels)
-    return op.emitOpError("Y has ") << y.getDimSize(1) << " channels; W has " << outChannels << " filters";
-  mlir::aicc::WindowGeometry g;
-  g.in.assign(x.getShape().begin() + 2, x.getShape().end());
-  g.out.assign(y.getShape().begin() + 2, y.getShape().end());
-  g.kernel.assign(w.getShape().begin() + 2, w.getShape().end());
-  if (auto shape = op.getKernelShape(); shape && llvm::ArrayRef<int64_t>(*shape) != llvm::ArrayRef<int64_t>(g.kernel))
-    return op.emitOpError("kernel_shape does not match the spatial dims of W");
-  g.strides = op.getStrides() ? llvm::SmallVector<int64_t>(*op.getStrides()) : llvm::SmallVector<int64_t>(spatial, 1);
-  g.dilations =
-      op.getDilations() ? llvm::SmallVector<int64_t>(*op.getDilations()) : llvm::SmallVector<int64_t>(spatial, 1);
-  if ((int64_t)g.strides.size() != spatial || (int64_t)g.dilations.size() != spatial)
-    return op.emitOpError("strides and dilations need one value per spatial dim");
-  if (mlir::failed(mlir::aicc::resolvePadding(op, op.getAutoPad(), op.getPads(), g))) return mlir::failure();
-  return g;
-}
 
 void populateConvKernelPatterns(mlir::RewritePatternSet &patterns);
 void populateQuantizedConvKernelPatterns(mlir::RewritePatternSet &patterns);

@@ -2,6 +2,7 @@
 // time, so the runtime only checks it: auto_pad becomes explicit pads, kernel_shape comes from W.
 #include "backends/cpu/selection/KernelBuilder.h"
 #include "dialects/AiccDialect.h"
+#include "dialects/OnnxSemantics.h"
 
 namespace aicc::cpu {
 namespace {
@@ -16,9 +17,10 @@ struct ConvToKernel : OpRewritePattern<::mlir::aicc::ConvOp> {
     if (!isConvolutionKernelShape(op.getX(), op.getW(), op.getB(), op.getY()))
       return rewriter.notifyMatchFailure(
           op, "the kernel takes f32 tensors with 1 to 3 spatial dims, static but for the batch");
-    FailureOr<mlir::aicc::WindowGeometry> g = convGeometry(op, op.getX(), op.getW(), op.getY());
-    if (failed(g)) return failure();
     auto y = cast<RankedTensorType>(op.getY().getType());
+    FailureOr<mlir::aicc::WindowGeometry> g = mlir::aicc::convGeometry(op, cast<RankedTensorType>(op.getX().getType()),
+                                                                       cast<RankedTensorType>(op.getW().getType()), y);
+    if (failed(g)) return failure();
     auto conv =
         ConvOp::create(rewriter, op.getLoc(), y, op.getX(), op.getW(), hasBias ? op.getB() : Value(), ValueRange{},
                        emptyLike(rewriter, op.getLoc(), y, {{op.getX(), 0}}), g->strides, g->dilations, g->padsBegin,

@@ -111,7 +111,9 @@ template <typename ConvLike> LogicalResult replaceWithKernel(PatternRewriter &re
   Value y = replaced->getResult(0);
   if (!isConvolutionWindowShape(spec.x, spec.w, y))
     return rewriter.notifyMatchFailure(conv, "the kernel takes 1 to 3 spatial dims, static but for the batch");
-  FailureOr<mlir::aicc::WindowGeometry> g = convGeometry(conv, spec.x, spec.w, y);
+  FailureOr<mlir::aicc::WindowGeometry> g =
+      mlir::aicc::convGeometry(conv, cast<RankedTensorType>(spec.x.getType()), cast<RankedTensorType>(spec.w.getType()),
+                               cast<RankedTensorType>(y.getType()));
   if (failed(g)) return failure();
   Location loc = conv.getLoc();
   llvm::SmallVector<float> scales(spec.scales.begin(), spec.scales.end());

@@ -45,8 +45,7 @@ dnnl::memory::desc onnxWeightsDesc(const aicc_conv_params &p, const dnnl::memory
 WindowKernel::WindowKernel(const aicc_kernel_desc &desc, dnnl::stream &stream, bool transposed) {
   using dnnl::memory;
   const auto p = paramsAs<aicc_conv_params>(desc);
-  const int64_t S = p.spatial_dims;
-  if (S < 1 || S > AICC_MAX_SPATIAL_DIMS) throw KernelError("spatial_dims must be 1, 2 or 3, got " + std::to_string(S));
+  checkConvParams(p);
   const int64_t postOpCount = checkedPostOpCount(p.post_ops);
   const int64_t binaries = std::count_if(p.post_ops.ops, p.post_ops.ops + postOpCount,
                                          [](const aicc_post_op &op) { return op.kind == AICC_POST_OP_BINARY; });
@@ -54,12 +53,7 @@ WindowKernel::WindowKernel(const aicc_kernel_desc &desc, dnnl::stream &stream, b
     throw KernelError("binary post-ops are supported on convolutions, not deconvolutions");
   expectArgCount(desc, AICC_CONV_NUM_ARGS + binaries);
 
-  const int64_t N = p.batch, C = p.channels, OC = p.out_channels, group = p.groups;
-  if (N < 1 || C < 1 || OC < 1 || group < 1 || C % group != 0 || OC % group != 0)
-    throw KernelError("batch, channels, out_channels and groups must be >= 1 with channels and "
-                      "out_channels divisible by groups; got " +
-                      std::to_string(N) + ", " + std::to_string(C) + ", " + std::to_string(OC) + ", " +
-                      std::to_string(group));
+  const int64_t N = p.batch, C = p.channels, OC = p.out_channels;
   // A deconvolution's pads_end is negative where output_padding reaches past the input.
   const auto [in, out, kernel, strides, dilations, padsBegin, padsEnd] = checkedWindow(p, transposed ? INT64_MIN : 0);
   const bool hasBias = p.has_bias != 0;

@@ -206,6 +206,17 @@ dnnl::memory::desc activationDesc(const dnnl::memory::dims &dims, int64_t layout
   }
 }
 
+void checkConvParams(const aicc_conv_params &p) {
+  if (p.spatial_dims < 1 || p.spatial_dims > AICC_MAX_SPATIAL_DIMS)
+    throw KernelError("spatial_dims must be 1, 2 or 3, got " + std::to_string(p.spatial_dims));
+  const int64_t N = p.batch, C = p.channels, OC = p.out_channels, group = p.groups;
+  if (N < 1 || C < 1 || OC < 1 || group < 1 || C % group != 0 || OC % group != 0)
+    throw KernelError("batch, channels, out_channels and groups must be >= 1 with channels and "
+                      "out_channels divisible by groups; got " +
+                      std::to_string(N) + ", " + std::to_string(C) + ", " + std::to_string(OC) + ", " +
+                      std::to_string(group));
+}
+
 void expectArgCount(const aicc_kernel_desc &desc, int64_t count) {
   if (desc.num_args != count)
     throw KernelError("expected " + std::to_string(count) + " args, got " + std::to_string(desc.num_args));

@@ -155,6 +155,10 @@ template <typename Params> Params paramsAs(const aicc_kernel_desc &desc) {
 // The first `count` entries of a params array, each >= min; `name` is the field's name.
 dnnl::memory::dims checkedDims(const char *name, const int64_t *values, int64_t count, int64_t min);
 
+// Throws unless a (de)convolution has 1 to 3 spatial dims, its batch, channels, out_channels and
+// groups are >= 1 and the groups split both channel counts.
+void checkConvParams(const aicc_conv_params &p);
+
 // The sliding-window geometry of aicc_conv_params and aicc_pool_params, checked: sizes, strides
 // and dilations >= 1, pads_begin >= 0, pads_end >= padsEndMin.
 struct Window {

@@ -48,14 +48,8 @@ QuantizedConvKernel::QuantizedConvKernel(const aicc_kernel_desc &desc, dnnl::str
   const auto q = paramsAs<aicc_quantized_conv_params>(desc);
   const aicc_conv_params &p = q.conv;
   expectArgCount(desc, AICC_QUANTIZED_CONV_NUM_ARGS);
-  const int64_t S = p.spatial_dims;
-  if (S < 1 || S > AICC_MAX_SPATIAL_DIMS) throw KernelError("spatial_dims must be 1, 2 or 3, got " + std::to_string(S));
+  checkConvParams(p);
   const int64_t N = p.batch, C = p.channels, OC = p.out_channels, group = p.groups;
-  if (N < 1 || C < 1 || OC < 1 || group < 1 || C % group != 0 || OC % group != 0)
-    throw KernelError("batch, channels, out_channels and groups must be >= 1 with channels and "
-                      "out_channels divisible by groups; got " +
-                      std::to_string(N) + ", " + std::to_string(C) + ", " + std::to_string(OC) + ", " +
-                      std::to_string(group));
   const memory::data_type srcType = dataType(q.src_type, "src_type"), dstType = dataType(q.dst_type, "dst_type");
   if (srcType == memory::data_type::f32) throw KernelError("src_type must be s8 or u8");
   if (dstType == memory::data_type::f32 && q.dst_zero_point != 0)

@@ -351,23 +351,10 @@ template <typename OpTy> FailureOr<Value> integerConv(OpTy op, OpBuilder &b, Val
   int64_t rank = xType.getRank(), spatial = rank - 2, group = static_cast<int64_t>(op.getGroup());
   if (spatial < 1 || wType.getRank() != rank || resultType.getRank() != rank)
     return op.emitOpError("x, w and y must be [N, C, D...], [M, C / group, K...] and [N, M, O...]");
-  int64_t channels = xType.getDimSize(1), outChannels = wType.getDimSize(0);
-  if (group < 1 || channels % group || outChannels % group || wType.getDimSize(1) != channels / group)
-    return op.emitOpError("group ") << group << " does not split " << channels << " input and " << outChannels
-                                    << " output channels with w " << wType;
-  mlir::aicc::WindowGeometry g;
-  g.in.assign(xType.getShape().begin() + 2, xType.getShape().end());
-  g.out.assign(resultType.getShape().begin() + 2, resultType.getShape().end());
-  g.kernel.assign(wType.getShape().begin() + 2, wType.getShape().end());
-  if (std::optional<llvm::ArrayRef<int64_t>> kernel = op.getKernelShape();
-      kernel && *kernel != llvm::ArrayRef(g.kernel))
-    return op.emitOpError("kernel_shape differs from w's spatial dims");
-  g.strides = op.getStrides() ? llvm::SmallVector<int64_t>(*op.getStrides()) : llvm::SmallVector<int64_t>(spatial, 1);
-  g.dilations =
-      op.getDilations() ? llvm::SmallVector<int64_t>(*op.getDilations()) : llvm::SmallVector<int64_t>(spatial, 1);
-  if ((int64_t)g.strides.size() != spatial || (int64_t)g.dilations.size() != spatial)
-    return op.emitOpError("strides and dilations need one value per spatial dim");
-  if (failed(mlir::aicc::resolvePadding(op, op.getAutoPad(), op.getPads(), g))) return failure();
+  FailureOr<mlir::aicc::WindowGeometry> geometry = mlir::aicc::convGeometry(op, xType, wType, resultType);
+  if (failed(geometry)) return failure();
+  const mlir::aicc::WindowGeometry &g = *geometry;
+  int64_t outChannels = wType.getDimSize(0);
 
   Type xElement = xType.getElementType();
   bool xUnsigned = isUnsignedElement(op.getX().getType()), wUnsigned = isUnsignedElement(op.getW().getType());
