@@ -3,6 +3,9 @@
 # bench/quantized_models.py in fp32 and in QDQ form. Prints median latencies of aicc on the QDQ
 # model, ONNX Runtime (CPU) on the fp32 model and on the same QDQ model, and aicc's ratio to each
 # (< 1: aicc is faster), plus how far each runtime's QDQ outputs are from PyTorch's.
+# Then BERT-base (test/models' bert_base: sequence 128, batch 1) in fp32, compiled by aicc with
+# --quantize=dynamic against ORT on the same fp32 model, with aicc's fp32 time beside it and the
+# errors against PyTorch's fp32 outputs.
 #
 #   bench/quantized_bench.sh
 #
@@ -42,3 +45,21 @@ for model in resnet50 mobilenet_v2; do
   printf '%-14s %10.2f %12.2f %11.2f %10s %10s %10.4f %10.4f\n' "$model" "$aicc_ms" "$fp32_ms" "$qdq_ms" \
     "$(ratio "$aicc_ms" "$fp32_ms")" "$(ratio "$aicc_ms" "$qdq_ms")" "$aicc_err" "$ort_err"
 done
+
+"$python" "$repo/test/models/export_models.py" --out "$build/test/models" --only bert_base >&2
+bert="$build/test/models/bert_base_b1" aicc_ms="" fp32_ms="" ort_ms=""
+"$build/bin/aicc" "$bert/model.onnx" -o "$work/bert_base_dynamic.so" --quantize=dynamic
+"$build/bin/aicc" "$bert/model.onnx" -o "$work/bert_base_fp32.so"
+printf '\n%-14s %10s %12s %11s %10s %10s %10s\n' model "aicc int8" "aicc fp32" "ORT fp32" "/ORT fp32" "aicc err" "ORT err"
+for ((r = 0; r < rounds; r++)); do
+  ort=$(node "$anchor/ort_bench.js" "$bert" --threads "$threads" --iters "$iters" --warmup "$warmup")
+  ort_ms=$(smaller "$ort_ms" "$(field median_ms <<<"$ort")") ort_err=$(field max_abs_err <<<"$ort")
+  fp32=$("$build/bin/aicc-run" "$work/bert_base_fp32.so" "$bert/test_data_set_0" --json --threads "$threads" \
+           --iters "$iters" --warmup "$warmup" || true)
+  fp32_ms=$(smaller "$fp32_ms" "$(field median_ms <<<"$fp32")")
+  aicc=$("$build/bin/aicc-run" "$work/bert_base_dynamic.so" "$bert/test_data_set_0" --json --threads "$threads" \
+           --iters "$iters" --warmup "$warmup" || true)
+  aicc_ms=$(smaller "$aicc_ms" "$(field median_ms <<<"$aicc")") aicc_err=$(field max_abs_err <<<"$aicc")
+done
+printf '%-14s %10.2f %12.2f %11.2f %10s %10.4f %10.4f\n' bert_base "$aicc_ms" "$fp32_ms" "$ort_ms" \
+  "$(ratio "$aicc_ms" "$ort_ms")" "$aicc_err" "$ort_err"

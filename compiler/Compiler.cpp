@@ -165,7 +165,7 @@ llvm::Error compileModel(const CompileOptions &options, llvm::raw_ostream &text)
   applyDefaultTimingPassManagerCLOptions(graph);
   if (failed(graph.run(**module))) return diagnostics.error("graph optimization failed");
   graphPasses.stop();
-  if (auto err = backend->optimize(**module, options.cpu, options.verbose))
+  if (auto err = backend->optimize(**module, OptimizeRequest{options.cpu, options.quantize, options.verbose}))
     return diagnostics.error(llvm::toString(std::move(err)));
   if (options.emit == CompileOptions::Emit::Optimized) {
     (*module)->print(text, printing);

@@ -7,6 +7,7 @@
 #include <utility>
 #include <vector>
 
+#include "compiler/TargetBackend.h"
 #include "compiler/import/ModelLoader.h"
 #include "llvm/Support/Error.h"
 #include "llvm/Support/raw_ostream.h"
@@ -24,6 +25,7 @@ struct CompileOptions {
   std::string headerPath;  // Object, Archive: where NAME.h goes
   std::string depfilePath; // if set: a Makefile rule, the output's dependence on the model's files
   std::string cpu;         // empty: the host
+  Quantization quantize = Quantization::None;
   std::vector<InputShapeOverride> inputShapes;
   std::string runtimeLibDir;
   bool verbose = false;

@@ -150,7 +150,7 @@ private:
                                const std::string &libDir) {
     OwningOpRef<ModuleOp> module = buildEvaluationModule(ops, results);
     std::unique_ptr<TargetBackend> backend = createCpuBackend();
-    if (auto err = backend->optimize(*module, /*cpu=*/"", /*verbose=*/false)) {
+    if (auto err = backend->optimize(*module, OptimizeRequest{})) {
       llvm::consumeError(std::move(err));
       return failure();
     }

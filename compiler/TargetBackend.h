@@ -34,6 +34,18 @@ struct EmitRequest {
   bool verbose = false;
 };
 
+// How far below f32 a target may take a model's arithmetic (aicc --quantize).
+enum class Quantization {
+  None,
+  Dynamic, // matmuls with constant weights in int8, their activations quantized on each run
+};
+
+struct OptimizeRequest {
+  std::string cpu; // empty: the host CPU
+  Quantization quantize = Quantization::None;
+  bool verbose = false;
+};
+
 class TargetBackend {
 public:
   virtual ~TargetBackend() = default;
@@ -45,8 +57,8 @@ public:
   virtual std::optional<llvm::StringRef> whyNotCompiled(llvm::StringRef opType) const = 0;
   virtual void registerDialects(mlir::DialectRegistry &registry) const = 0;
   /// Selects the target's kernels for the graph-optimized module and fuses around them (what
-  /// `--emit=optimized` shows), for the CPU named `cpu` (empty: the host).
-  virtual llvm::Error optimize(mlir::ModuleOp module, llvm::StringRef cpu, bool verbose) = 0;
+  /// `--emit=optimized` shows), for the CPU and the precision `request` names.
+  virtual llvm::Error optimize(mlir::ModuleOp module, const OptimizeRequest &request) = 0;
   /// Lowers the module `optimize` left and writes what `request` asks for. `description` holds the
   /// target-independent fields (producer, source hash, inputs, outputs); the target fills in the
   /// rest (target, CPU, workspace bytes, the outputs' dim names) as the artifact states them.

@@ -77,7 +77,7 @@ public:
     registerLLVMDialectTranslation(registry);
   }
 
-  llvm::Error optimize(ModuleOp module, llvm::StringRef cpu, bool verbose) override;
+  llvm::Error optimize(ModuleOp module, const OptimizeRequest &request) override;
   llvm::Error emit(ModuleOp module, ArtifactDescription &description, const EmitRequest &request) override;
 
 private:
@@ -106,16 +106,17 @@ llvm::Error nameOutputDims(func::FuncOp entry, std::vector<TensorSignature> &out
   return llvm::Error::success();
 }
 
-llvm::Error CpuBackend::optimize(ModuleOp module, llvm::StringRef cpu, bool verbose) {
+llvm::Error CpuBackend::optimize(ModuleOp module, const OptimizeRequest &request) {
   // Fail on a bad --mcpu before any lowering work; the target's vector width picks the layout.
-  auto target = createCpuTarget(cpu);
+  auto target = createCpuTarget(request.cpu);
   if (!target) return target.takeError();
-  StageTimer kernelStage("cpu kernels and fusion", verbose);
+  StageTimer kernelStage("cpu kernels and fusion", request.verbose);
   PassManager kernels(module.getContext());
   cpu::CpuPipelineOptions pipelineOptions;
   const bool avx512 = target->machine->getMCSubtargetInfo()->checkFeatures("+avx512f");
   pipelineOptions.layoutBlock = cpu::layoutBlockFor(avx512);
   pipelineOptions.channelsLastAtBatchOne = avx512;
+  pipelineOptions.quantizeMatMulsDynamically = request.quantize == Quantization::Dynamic;
   cpu::buildCpuKernelPipeline(kernels, pipelineOptions);
   applyDefaultTimingPassManagerCLOptions(kernels);
   if (failed(kernels.run(module))) return fail("selecting CPU kernels failed");

@@ -55,6 +55,7 @@ void buildCpuKernelPipeline(OpPassManager &pm, const CpuPipelineOptions &options
   pm.addNestedPass<func::FuncOp>(createFuseKernelActivations());
   pm.addNestedPass<func::FuncOp>(createFoldKernelTransposes());
   pm.addNestedPass<func::FuncOp>(createFuseAttention());
+  if (options.quantizeMatMulsDynamically) pm.addNestedPass<func::FuncOp>(createQuantizeMatMulsDynamically());
   pm.addNestedPass<func::FuncOp>(
       createPropagateLayouts(PropagateLayoutsOptions{options.layoutBlock, options.channelsLastAtBatchOne}));
   pm.addNestedPass<func::FuncOp>(createWriteConcatInPlace());

@@ -19,6 +19,8 @@ struct CpuPipelineOptions {
   /// oneDNN's name for the target's ISA, to prepack weights for ("": the host's); none: weights
   /// stay in ONNX's layout and sessions reorder them.
   std::optional<std::string> weightsIsa = "";
+  /// Matmuls with constant weights in int8, A quantized on each run (aicc --quantize=dynamic).
+  bool quantizeMatMulsDynamically = false;
 };
 
 /// oneDNN's name for the ISA of a CPU with these features (`+avx2,...` as LLVM checks them), or

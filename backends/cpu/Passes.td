@@ -96,6 +96,20 @@ def FuseAttention : Pass<"aicc-cpu-fuse-attention", "mlir::func::FuncOp"> {
   let dependentDialects = ["::aicc::cpu::AiccCpuDialect"];
 }
 
+def QuantizeMatMulsDynamically : Pass<"aicc-cpu-quantize-matmuls-dynamically", "mlir::func::FuncOp"> {
+  let summary = "Dynamic int8 quantization (aicc --quantize=dynamic): matmul kernels with constant f32 weights";
+  let description = [{
+    Each f32 aicc_cpu.matmul whose B is a constant (through reshapes) shared by every batch, and
+    whose A is read as it is stored (no a_permutation, no trans_a) and is not a constant, gets B
+    quantized here to s8, symmetrically, one scale per column of op(B) (max |column| / 127, which
+    the int8 products cannot saturate on VNNI), and `b_scales`: each run then quantizes A to u8
+    per tensor from its range, as ONNX Runtime's quantize_dynamic does for MatMul and Gemm.
+    Every fused bias, post-op and result permutation stays. Matmuls of two activations (attention
+    scores) and matmuls whose B is an activation stay f32.
+  }];
+  let dependentDialects = ["::aicc::cpu::AiccCpuDialect"];
+}
+
 def PropagateLayouts : Pass<"aicc-cpu-propagate-layouts", "mlir::func::FuncOp"> {
   let summary = "Keep activations in oneDNN's channel-blocked layout between kernels";
   let description = [{

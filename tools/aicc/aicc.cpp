@@ -3,6 +3,7 @@
 //
 //   aicc MODEL.onnx -o OUT.so [--emit=so|mlir|optimized|llvm] [--mcpu=NAME] [--input-shape NAME=1x3x224x224] [-v]
 //        [--mlir-timing]   (-v: time and memory per stage; --mlir-timing: time per MLIR pass)
+//        [--quantize=dynamic]   (int8 matmuls with constant weights)
 //   aicc MODEL.onnx -o NAME.o|libNAME.a [--name NAME] [--header FILE]   (NAME.h beside the output)
 //   aicc MODEL.onnx -c -o model.o   (model.so's object: link it with -shared -laiccrt -lm)
 //        [--depfile FILE]  (a Makefile rule: the output depends on the model and its external data)
@@ -36,6 +37,12 @@ static cl::opt<aicc::CompileOptions::Emit>
          cl::cat(category));
 static cl::opt<std::string> mcpu("mcpu", cl::desc("Target CPU (default: this machine's), e.g. x86-64-v3"),
                                  cl::cat(category));
+static cl::opt<aicc::Quantization>
+    quantize("quantize", cl::desc("Run in lower precision"), cl::init(aicc::Quantization::None),
+             cl::values(clEnumValN(aicc::Quantization::Dynamic, "dynamic",
+                                   "MatMul and Gemm with constant weights in int8 (weights per column, activations "
+                                   "quantized on each run); f32 in, f32 out")),
+             cl::cat(category));
 static cl::list<std::string> inputShapes("input-shape", cl::desc("Fix an input's shape: NAME=D0xD1x..."),
                                          cl::value_desc("name=dims"), cl::cat(category));
 static cl::opt<bool> verbose("v", cl::desc("Print every diagnostic, and each stage's time and memory"),
@@ -124,6 +131,7 @@ int main(int argc, char **argv) {
   options.inputPath = input;
   options.emit = emit;
   options.cpu = mcpu;
+  options.quantize = quantize;
   options.verbose = verbose;
   for (const auto &text : inputShapes) {
     auto shape = aicc::parseInputShapeOverride(text);

@@ -19,7 +19,8 @@ static_assert(same(KernelKind::conv, AICC_KERNEL_CONV) && same(KernelKind::matmu
                   same(KernelKind::reorder, AICC_KERNEL_REORDER) && same(KernelKind::rnn, AICC_KERNEL_RNN) &&
                   same(KernelKind::attention, AICC_KERNEL_ATTENTION) &&
                   same(KernelKind::quantized_conv, AICC_KERNEL_QUANTIZED_CONV) &&
-                  same(getMaxEnumValForKernelKind(), AICC_KERNEL_QUANTIZED_CONV),
+                  same(KernelKind::quantized_matmul, AICC_KERNEL_QUANTIZED_MATMUL) &&
+                  same(getMaxEnumValForKernelKind(), AICC_KERNEL_QUANTIZED_MATMUL),
               "KernelKind is aicc_kernel_kind");
 static_assert(same(Activation::relu, AICC_ACT_RELU) && same(Activation::leaky_relu, AICC_ACT_LEAKY_RELU) &&
                   same(Activation::sigmoid, AICC_ACT_SIGMOID) && same(Activation::tanh, AICC_ACT_TANH) &&
@@ -164,6 +165,13 @@ aicc_matmul_params toMatMulParams(MatMulParamsAttr params) {
   return p;
 }
 
+aicc_quantized_matmul_params toQuantizedMatMulParams(QuantizedMatMulParamsAttr params) {
+  aicc_quantized_matmul_params p{};
+  p.matmul = toMatMulParams(params.getMatmul());
+  p.scale_count = params.getScaleCount();
+  return p;
+}
+
 aicc_pool_params toPoolParams(PoolParamsAttr params) {
   aicc_pool_params p{};
   copyWindow(p, params);
@@ -252,6 +260,7 @@ llvm::SmallVector<int64_t> paramWords(KernelAttr kernel) {
   if (auto conv = dyn_cast<ConvParamsAttr>(params)) return toWords(toConvParams(conv));
   if (auto conv = dyn_cast<QuantizedConvParamsAttr>(params)) return toWords(toQuantizedConvParams(conv));
   if (auto matmul = dyn_cast<MatMulParamsAttr>(params)) return toWords(toMatMulParams(matmul));
+  if (auto matmul = dyn_cast<QuantizedMatMulParamsAttr>(params)) return toWords(toQuantizedMatMulParams(matmul));
   if (auto pool = dyn_cast<PoolParamsAttr>(params)) return toWords(toPoolParams(pool));
   if (auto reorder = dyn_cast<ReorderParamsAttr>(params)) return toWords(toReorderParams(reorder));
   if (auto attention = dyn_cast<AttentionParamsAttr>(params)) return toWords(toAttentionParams(attention));

@@ -12,6 +12,7 @@ namespace aicc::cpu {
 aicc_conv_params toConvParams(ConvParamsAttr params);
 aicc_quantized_conv_params toQuantizedConvParams(QuantizedConvParamsAttr params);
 aicc_matmul_params toMatMulParams(MatMulParamsAttr params);
+aicc_quantized_matmul_params toQuantizedMatMulParams(QuantizedMatMulParamsAttr params);
 aicc_pool_params toPoolParams(PoolParamsAttr params);
 aicc_attention_params toAttentionParams(AttentionParamsAttr params);
 aicc_reorder_params toReorderParams(ReorderParamsAttr params);

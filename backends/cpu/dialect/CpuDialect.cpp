@@ -302,6 +302,21 @@ LogicalResult MatMulOp::verify() {
   }
   if (getResultPermutation() && hasSum(getPostOps()))
     return emitOpError("result_permutation cannot combine with a sum post-op");
+  if (!getBScales() && cast<ShapedType>(getB().getType()).getElementType().isInteger(8))
+    return emitOpError("an i8 B needs b_scales");
+  if (Value scales = getBScales()) {
+    auto scalesType = cast<ShapedType>(scales.getType());
+    auto bType = cast<ShapedType>(getB().getType());
+    const int64_t n = bType.getDimSize(getTransB() ? rank - 2 : rank - 1);
+    if (!bType.getElementType().isSignlessInteger(8) || !cast<ShapedType>(getA().getType()).getElementType().isF32())
+      return emitOpError("with b_scales, B must be i8 and A f32");
+    if (!scalesType.getElementType().isF32() || scalesType.getRank() != 1 ||
+        (scalesType.getDimSize(0) != 1 && scalesType.getDimSize(0) != n))
+      return emitOpError("b_scales must be f32 [1] or [N] (") << n << "), got " << scalesType;
+    if (getAPermutation() || getBPermutation() || getTransA())
+      return emitOpError("with b_scales, A and B are read as they are stored: no a_permutation, b_permutation or "
+                         "trans_a");
+  }
   // Y, the product before result_permutation: binary post-op inputs broadcast to it.
   llvm::SmallVector<int64_t> y(cast<ShapedType>(getInit().getType()).getShape());
   if (auto permutation = getResultPermutation()) y = applyPermutation(y, invertPermutationVector(*permutation));
@@ -467,8 +482,9 @@ namespace {
 template <typename OpTy> bool readsInPlace(OpTy op, OpOperand &operand, MemRefType type) {
   if constexpr (std::is_same_v<OpTy, MatMulOp>) {
     auto [strides, offset] = type.getStridesAndOffset();
-    // By position: the same value may also be a post-op input, which is read dense.
-    bool isMatrix = &operand == &op.getAMutable() || &operand == &op.getBMutable();
+    // By position: the same value may also be a post-op input, which is read dense. A quantized
+    // matmul reads A dense (its run quantizes it into a dense copy anyway).
+    bool isMatrix = (&operand == &op.getAMutable() && !op.getBScales()) || &operand == &op.getBMutable();
     // Strides only the run knows (a slice of a symbolic-shape tensor) are run values of the kernel.
     return isMatrix && !strides.empty() && strides.back() == 1;
   }

@@ -199,7 +199,8 @@ def AiccCpu_KernelKind : I64EnumAttr<"KernelKind", "a runtime kernel (aicc_kerne
     I64EnumAttrCase<"reorder", 5>,
     I64EnumAttrCase<"rnn", 6>,
     I64EnumAttrCase<"attention", 7>,
-    I64EnumAttrCase<"quantized_conv", 8>
+    I64EnumAttrCase<"quantized_conv", 8>,
+    I64EnumAttrCase<"quantized_matmul", 9>
   ]> {
   let cppNamespace = "::aicc::cpu";
   let genSpecializedAttr = 0;
@@ -271,6 +272,16 @@ def AiccCpu_MatMulParamsAttr : AiccCpu_Attr<"MatMulParams", "matmul_params"> {
                         AiccCpu_Words:$a_strides, AiccCpu_Words:$b_strides, AiccCpu_Words:$y_strides,
                         AiccCpu_Flag:$trans_a, AiccCpu_Flag:$trans_b, AiccCpu_Words:$bias_dims,
                         AiccCpu_Double:$alpha, "::mlir::ArrayAttr":$post_ops);
+  let assemblyFormat = "`<` struct(params) `>`";
+  let genVerifyDecl = 1;
+}
+
+def AiccCpu_QuantizedMatMulParamsAttr : AiccCpu_Attr<"QuantizedMatMulParams", "quantized_matmul_params"> {
+  let summary = "aicc_quantized_matmul_params";
+  let description = [{
+    `matmul` is the product's; `scale_count` is 1 or N (B's scales, one per column of op(B)).
+  }];
+  let parameters = (ins "MatMulParamsAttr":$matmul, "int64_t":$scale_count);
   let assemblyFormat = "`<` struct(params) `>`";
   let genVerifyDecl = 1;
 }
@@ -501,9 +512,20 @@ def AiccCpu_MatMulOp : AiccCpu_KernelOp<"matmul", [AttrSizedOperandSegments]> {
 
     `post_op_inputs` are the tensors of the binary post-ops, in order, each of the result's rank
     and broadcasting to the (untransposed) Y.
+
+    With `b_scales` (f32 [1] or [N], one per column of op(B)), B holds int8 weights, op(B) =
+    b_scales · `b` (i8), and each run quantizes A to u8 as DynamicQuantizeLinear does and multiplies
+    in int8 (AICC_KERNEL_QUANTIZED_MATMUL): dynamic quantization. Then `b` and `b_scales` are
+    constants and A is read dense (no a_permutation, no trans_a).
+
+    ```mlir
+    %y = aicc_cpu.matmul ins(%a, %w : tensor<4x64xf32>, tensor<64x32xi8>) b_scales(%s : tensor<32xf32>)
+           outs(%init : tensor<4x32xf32>) -> tensor<4x32xf32>
+    ```
   }];
   let arguments = (ins
-    AnyShaped:$a, AnyShaped:$b, Optional<AnyShaped>:$bias, Variadic<AnyShaped>:$post_op_inputs, AnyShaped:$init,
+    AnyShaped:$a, AnyShaped:$b, Optional<AnyShaped>:$bias, Variadic<AnyShaped>:$post_op_inputs,
+    Optional<AnyShaped>:$b_scales, AnyShaped:$init,
     DefaultValuedAttr<BoolAttr, "false">:$trans_a, DefaultValuedAttr<BoolAttr, "false">:$trans_b,
     DefaultValuedAttr<F64Attr, "1.0">:$alpha,
     DefaultValuedAttr<AiccCpu_PostOpList, "{}">:$post_ops,
@@ -512,6 +534,7 @@ def AiccCpu_MatMulOp : AiccCpu_KernelOp<"matmul", [AttrSizedOperandSegments]> {
   let assemblyFormat = [{
     `ins` `(` $a `,` $b (`,` $bias^)? `:` type($a) `,` type($b) (`,` type($bias)^)? `)`
     (`post_op_inputs` `(` $post_op_inputs^ `:` type($post_op_inputs) `)`)?
+    (`b_scales` `(` $b_scales^ `:` type($b_scales) `)`)?
     `outs` `(` $init `:` type($init) `)` attr-dict (`->` type($result)^)?
   }];
 }

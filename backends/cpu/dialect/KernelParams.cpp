@@ -138,10 +138,20 @@ Attribute QuantizedConvOp::getKernelParams(RunValues &run) {
                                       getSrcZeroPoint(), getDstZeroPoint());
 }
 
-KernelKind MatMulOp::getKernelKind() { return KernelKind::matmul; }
-int64_t MatMulOp::getNumKernelArgs() { return AICC_MATMUL_NUM_ARGS + getPostOpInputs().size(); }
+KernelKind MatMulOp::getKernelKind() { return getBScales() ? KernelKind::quantized_matmul : KernelKind::matmul; }
+int64_t MatMulOp::getNumKernelArgs() {
+  const int64_t slots = getBScales() ? int64_t{AICC_QUANTIZED_MATMUL_NUM_ARGS} : int64_t{AICC_MATMUL_NUM_ARGS};
+  return slots + getPostOpInputs().size();
+}
 llvm::SmallVector<int64_t> MatMulOp::getOperandSlots() {
-  return windowSlots(getBias() != nullptr, getPostOpInputs().size());
+  if (!getBScales()) return windowSlots(getBias() != nullptr, getPostOpInputs().size());
+  // The operands' order: a, b[, bias], post-op inputs..., b_scales, init.
+  llvm::SmallVector<int64_t> slots{AICC_QUANTIZED_MATMUL_ARG_A, AICC_QUANTIZED_MATMUL_ARG_B};
+  if (getBias()) slots.push_back(AICC_QUANTIZED_MATMUL_ARG_BIAS);
+  for (int64_t i = 0, count = getPostOpInputs().size(); i < count; ++i)
+    slots.push_back(AICC_QUANTIZED_MATMUL_ARG_POST_OPS + i);
+  slots.append({AICC_QUANTIZED_MATMUL_ARG_SCALES, AICC_QUANTIZED_MATMUL_ARG_Y});
+  return slots;
 }
 Attribute MatMulOp::getKernelParams(RunValues &run) {
   const int64_t rank = cast<ShapedType>(getInit().getType()).getRank();
@@ -170,9 +180,15 @@ Attribute MatMulOp::getKernelParams(RunValues &run) {
   if (!y.strided) y.strides.clear();
   llvm::SmallVector<int64_t> biasDims;
   if (getBias()) biasDims = run.dims(getBias());
-  return MatMulParamsAttr::get(getContext(), a.dims, b.dims, y.dims, a.strides, b.strides, y.strides, a.transposed,
-                               b.transposed, biasDims, getAlpha(),
-                               postOps(run, getPostOps(), getPostOpInputs(), AICC_MATMUL_ARG_POST_OPS));
+  Value scales = getBScales();
+  auto params = MatMulParamsAttr::get(
+      getContext(), a.dims, b.dims, y.dims, a.strides, b.strides, y.strides, a.transposed, b.transposed, biasDims,
+      getAlpha(),
+      postOps(run, getPostOps(), getPostOpInputs(),
+              scales ? int64_t{AICC_QUANTIZED_MATMUL_ARG_POST_OPS} : int64_t{AICC_MATMUL_ARG_POST_OPS}));
+  if (!scales) return params;
+  return QuantizedMatMulParamsAttr::get(getContext(), params,
+                                        /*scale_count=*/cast<ShapedType>(scales.getType()).getDimSize(0));
 }
 
 KernelKind AttentionOp::getKernelKind() { return KernelKind::attention; }

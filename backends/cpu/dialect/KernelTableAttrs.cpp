@@ -125,6 +125,15 @@ LogicalResult QuantizedConvParamsAttr::verify(EmitError emitError, ConvParamsAtt
   return success();
 }
 
+LogicalResult QuantizedMatMulParamsAttr::verify(EmitError emitError, MatMulParamsAttr matmul, int64_t scaleCount) {
+  const int64_t n = matmul.getBDims().empty() ? 0 : matmul.getBDims().back();
+  if (scaleCount != 1 && scaleCount != n)
+    return emitError() << "scale_count must be 1 or N (" << n << "), got " << scaleCount;
+  if (matmul.getTransA() || !matmul.getAStrides().empty())
+    return emitError() << "A is read dense: no trans_a, no a_strides";
+  return success();
+}
+
 LogicalResult MatMulParamsAttr::verify(EmitError emitError, llvm::ArrayRef<int64_t> aDims,
                                        llvm::ArrayRef<int64_t> bDims, llvm::ArrayRef<int64_t> yDims,
                                        llvm::ArrayRef<int64_t> aStrides, llvm::ArrayRef<int64_t> bStrides,
@@ -218,6 +227,7 @@ LogicalResult KernelAttr::verify(EmitError emitError, KernelKind kind, llvm::Str
   case KernelKind::rnn: paramsFit = isa<RnnParamsAttr>(params); break;
   case KernelKind::attention: paramsFit = isa<AttentionParamsAttr>(params); break;
   case KernelKind::quantized_conv: paramsFit = isa<QuantizedConvParamsAttr>(params); break;
+  case KernelKind::quantized_matmul: paramsFit = isa<QuantizedMatMulParamsAttr>(params); break;
   }
   if (!paramsFit) return emitError() << "params " << params << " are not those of a " << stringifyKernelKind(kind);
   if (static_cast<int64_t>(constants.size()) != numArgs)

@@ -18,9 +18,10 @@ using namespace mlir;
 /// `sizeOf`.
 Value buildMatMul(PatternRewriter &rewriter, Location loc, Value a, Value b, Value bias, RankedTensorType resultType,
                   llvm::ArrayRef<DimSource> sizeOf, bool transA, bool transB, double alpha) {
-  auto matmul = MatMulOp::create(
-      rewriter, loc, resultType, a, b, bias, ValueRange{}, emptyLike(rewriter, loc, resultType, sizeOf), transA, transB,
-      llvm::APFloat(alpha), rewriter.getArrayAttr({}), DenseI64ArrayAttr(), DenseI64ArrayAttr(), DenseI64ArrayAttr());
+  auto matmul =
+      MatMulOp::create(rewriter, loc, resultType, a, b, bias, ValueRange{}, Value(),
+                       emptyLike(rewriter, loc, resultType, sizeOf), transA, transB, llvm::APFloat(alpha),
+                       rewriter.getArrayAttr({}), DenseI64ArrayAttr(), DenseI64ArrayAttr(), DenseI64ArrayAttr());
   return matmul.getResult();
 }
 

@@ -39,14 +39,15 @@ extern "C" {
 #define AICC_MAX_PACKED_BLOCKS 4 /* inner blocks, e.g. 3 in OIhw8i16o2i */
 
 typedef enum aicc_kernel_kind {
-  AICC_KERNEL_CONV = 1,          /* aicc_conv_params;    args: aicc_conv_arg */
-  AICC_KERNEL_MATMUL = 2,        /* aicc_matmul_params;  args: aicc_matmul_arg */
-  AICC_KERNEL_POOL = 3,          /* aicc_pool_params;    args: aicc_pool_arg */
-  AICC_KERNEL_DECONV = 4,        /* aicc_conv_params;    args: aicc_conv_arg, W [C, OC/group, k...] */
-  AICC_KERNEL_REORDER = 5,       /* aicc_reorder_params; args: aicc_reorder_arg */
-  AICC_KERNEL_RNN = 6,           /* aicc_rnn_params;     args: aicc_rnn_arg */
-  AICC_KERNEL_ATTENTION = 7,     /* aicc_attention_params; args: aicc_attention_arg */
-  AICC_KERNEL_QUANTIZED_CONV = 8 /* aicc_quantized_conv_params; args: aicc_quantized_conv_arg */
+  AICC_KERNEL_CONV = 1,            /* aicc_conv_params;    args: aicc_conv_arg */
+  AICC_KERNEL_MATMUL = 2,          /* aicc_matmul_params;  args: aicc_matmul_arg */
+  AICC_KERNEL_POOL = 3,            /* aicc_pool_params;    args: aicc_pool_arg */
+  AICC_KERNEL_DECONV = 4,          /* aicc_conv_params;    args: aicc_conv_arg, W [C, OC/group, k...] */
+  AICC_KERNEL_REORDER = 5,         /* aicc_reorder_params; args: aicc_reorder_arg */
+  AICC_KERNEL_RNN = 6,             /* aicc_rnn_params;     args: aicc_rnn_arg */
+  AICC_KERNEL_ATTENTION = 7,       /* aicc_attention_params; args: aicc_attention_arg */
+  AICC_KERNEL_QUANTIZED_CONV = 8,  /* aicc_quantized_conv_params; args: aicc_quantized_conv_arg */
+  AICC_KERNEL_QUANTIZED_MATMUL = 9 /* aicc_quantized_matmul_params; args: aicc_quantized_matmul_arg */
 } aicc_kernel_kind;
 
 /* The argument slots of each kind: where aicc_kernel_run's args, aicc_kernel_desc's constants and
@@ -82,6 +83,17 @@ typedef enum aicc_matmul_arg {
   AICC_MATMUL_ARG_POST_OPS = 4,
   AICC_MATMUL_NUM_ARGS = 4
 } aicc_matmul_arg;
+
+/* AICC_KERNEL_QUANTIZED_MATMUL: aicc_matmul_arg's slots, then B's scales */
+typedef enum aicc_quantized_matmul_arg {
+  AICC_QUANTIZED_MATMUL_ARG_A = 0,
+  AICC_QUANTIZED_MATMUL_ARG_B = 1,
+  AICC_QUANTIZED_MATMUL_ARG_BIAS = 2, /* null without bias */
+  AICC_QUANTIZED_MATMUL_ARG_Y = 3,
+  AICC_QUANTIZED_MATMUL_ARG_SCALES = 4, /* compile-time constant */
+  AICC_QUANTIZED_MATMUL_ARG_POST_OPS = 5,
+  AICC_QUANTIZED_MATMUL_NUM_ARGS = 5
+} aicc_quantized_matmul_arg;
 
 typedef enum aicc_pool_arg { AICC_POOL_ARG_X = 0, AICC_POOL_ARG_Y = 1, AICC_POOL_NUM_ARGS = 2 } aicc_pool_arg;
 
@@ -248,6 +260,21 @@ typedef struct aicc_matmul_params {
   double alpha;
   aicc_post_ops post_ops;
 } aicc_matmul_params;
+
+/* A matmul with int8 weights, quantized dynamically (ONNX Runtime's quantize_dynamic, and a
+ * DynamicQuantizeLinear -> MatMulInteger graph): aicc_matmul_params' Y = alpha * op(A) x op(B) + bias
+ * and post-ops, where B is s8 with op(B)[.., k, n] = SCALES[n] * B_s8 (scale_count N, one per
+ * column of op(B)) or SCALES[0] * B_s8 (scale_count 1), and each run quantizes A as ONNX's
+ * DynamicQuantizeLinear does: u8 per tensor, scale (max(0, max A) - min(0, min A)) / 255, zero point
+ * round(-min(0, min A) / scale); then Y = alpha * A_scale * SCALES * (sum (A_u8 - zero point) * B_s8)
+ * from an exact int32 sum. A and Y are f32; A is dense (no trans_a, no a_strides) and finite (a NaN
+ * or an infinity in A leaves Y unspecified); B is a compile-time constant whose batch dims are all
+ * 1. Without VNNI, whose absence makes oneDNN's int8 products inexact, the kernel multiplies A
+ * unquantized by the dequantized B in f32. */
+typedef struct aicc_quantized_matmul_params {
+  aicc_matmul_params matmul;
+  int64_t scale_count;
+} aicc_quantized_matmul_params;
 
 /* Scaled dot-product attention, per batch b and head h:
  *   Y[b,h,i,:] = sum_j softmax_j(scale * Q[b,h,i,:] . K[b,h,j,:] + mask[b,h,i,j]) V[b,h,j,:]

@@ -222,6 +222,13 @@ void expectArgCount(const aicc_kernel_desc &desc, int64_t count) {
     throw KernelError("expected " + std::to_string(count) + " args, got " + std::to_string(desc.num_args));
 }
 
+bool hasInt8DotProducts() {
+  using isa = dnnl::cpu_isa;
+  const isa effective = dnnl::get_effective_cpu_isa();
+  return effective == isa::avx512_core_vnni || effective == isa::avx512_core_bf16 ||
+         effective == isa::avx512_core_amx || effective == isa::avx2_vnni;
+}
+
 const void *constantArg(const aicc_kernel_desc &desc, int index) {
   return desc.constants ? desc.constants[index] : nullptr;
 }

@@ -183,6 +183,12 @@ dnnl::memory::desc activationDesc(const dnnl::memory::dims &dims, int64_t layout
 // Throws unless the desc has `count` args.
 void expectArgCount(const aicc_kernel_desc &desc, int64_t count);
 
+// Whether oneDNN's int8 kernels are exact here: their dot products use VNNI. Without it (AVX2,
+// AVX-512 before Cascade Lake), oneDNN 2.6 multiplies with vpmaddubsw, whose int16 pair sums
+// saturate for u8 sources and full-range weights (255 * 127 * 2), and halves the weights of s8
+// sources: neither gives the exact result.
+bool hasInt8DotProducts();
+
 // The compile-time constant data of arg `index`, or null if it is passed on each run.
 const void *constantArg(const aicc_kernel_desc &desc, int index);
 
@@ -207,6 +213,7 @@ std::unique_ptr<Kernel> createReorder(const aicc_kernel_desc &desc, dnnl::stream
 std::unique_ptr<Kernel> createRnn(const aicc_kernel_desc &desc, dnnl::stream &stream);
 std::unique_ptr<Kernel> createAttention(const aicc_kernel_desc &desc, dnnl::stream &stream);
 std::unique_ptr<Kernel> createQuantizedConv(const aicc_kernel_desc &desc, dnnl::stream &stream);
+std::unique_ptr<Kernel> createQuantizedMatMul(const aicc_kernel_desc &desc, dnnl::stream &stream);
 
 } // namespace aicc::rt
 

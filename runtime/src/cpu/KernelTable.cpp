@@ -34,6 +34,7 @@ const char *kindName(int64_t kind) {
   case AICC_KERNEL_RNN: return "rnn";
   case AICC_KERNEL_ATTENTION: return "attention";
   case AICC_KERNEL_QUANTIZED_CONV: return "quantized conv";
+  case AICC_KERNEL_QUANTIZED_MATMUL: return "quantized matmul";
   default: return "unknown kind";
   }
 }
@@ -41,7 +42,7 @@ const char *kindName(int64_t kind) {
 // "kernel 3 (matmul, /encoder/layer.0/MatMul)", for messages.
 std::string kernelName(int64_t index, int64_t kind, const char *node) {
   std::string name = "kernel " + std::to_string(index) + " (" + kindName(kind);
-  if (kind < AICC_KERNEL_CONV || kind > AICC_KERNEL_QUANTIZED_CONV) name += " " + std::to_string(kind);
+  if (kind < AICC_KERNEL_CONV || kind > AICC_KERNEL_QUANTIZED_MATMUL) name += " " + std::to_string(kind);
   if (node && *node) name += std::string(", ") + node;
   return name + ")";
 }
@@ -289,9 +290,10 @@ std::unique_ptr<Kernel> createKernel(const aicc_kernel_desc &desc, dnnl::stream 
   case AICC_KERNEL_RNN: return createRnn(desc, stream);
   case AICC_KERNEL_ATTENTION: return createAttention(desc, stream);
   case AICC_KERNEL_QUANTIZED_CONV: return createQuantizedConv(desc, stream);
+  case AICC_KERNEL_QUANTIZED_MATMUL: return createQuantizedMatMul(desc, stream);
   default:
-    throw KernelError("expected kind 1 (conv), 2 (matmul), 3 (pool), 4 (deconv), 5 (reorder), 6 (rnn), 7 (attention) "
-                      "or 8 (quantized conv)");
+    throw KernelError("expected kind 1 (conv), 2 (matmul), 3 (pool), 4 (deconv), 5 (reorder), 6 (rnn), 7 (attention), "
+                      "8 (quantized conv) or 9 (quantized matmul)");
   }
 }
 

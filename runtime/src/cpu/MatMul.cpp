@@ -12,10 +12,23 @@
 // - The bias is a binary-add post-op, not matmul's bias argument: oneDNN 2.x applies output scales
 //   after the bias argument (Y = alpha * (AxB + bias)), and its fast brgemm matmul accepts
 //   broadcast biases ([M,N], [B,1,N], ...) only as a post-op.
+//
+// AICC_KERNEL_QUANTIZED_MATMUL is the same matmul on int8 operands: a host step quantizes A into u8
+// (DynamicQuantizeLinear), oneDNN multiplies u8 by the s8 B into int32 and scales by B's constant
+// scales (and alpha), and two binary post-ops at the head of the list finish the dequantization
+// with what this run's A gave: y * A_scale, then + correction[n] (the zero point's term,
+// -A_scale * scales[n] * zero_point * sum_k B[k, n]). oneDNN 2.6's brgemm (VNNI) matmul takes its
+// output scales and zero points only as constants (given at run time they select its generic
+// jit gemm, 2.5x slower), but binary post-ops read tensors on every run. Without VNNI (see
+// hasInt8DotProducts) B is dequantized at create and the matmul runs in f32, A unquantized.
 #include <algorithm>
+#include <cmath>
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <vector>
+
+#include <omp.h>
 
 #include "Kernel.h"
 
@@ -45,21 +58,67 @@ std::optional<int64_t> mergedRowStride(const dnnl::memory::dims &dims, const dnn
   return rowStride.value_or(strides[R - 2]);
 }
 
+// DynamicQuantizeLinear of `count` floats into u8, ONNX's rounding (half to even) and range (0
+// included): returns the scale and zero point.
+struct Quantization {
+  float scale;
+  int32_t zeroPoint;
+};
+Quantization quantizeDynamically(const float *x, uint8_t *q, int64_t count) {
+  // A few thousand values are quicker on one thread than woken threads.
+  const int threads = count >= (int64_t{1} << 15) ? omp_get_max_threads() : 1;
+  float low = 0.f, high = 0.f;
+#pragma omp parallel for simd num_threads(threads) reduction(min : low) reduction(max : high)
+  for (int64_t i = 0; i < count; ++i) {
+    low = std::min(low, x[i]);
+    high = std::max(high, x[i]);
+  }
+  const float range = high - low;
+  // All zeros: any scale represents them; 1 keeps the dequantization finite.
+  const float scale = range > 0.f ? range / 255.f : 1.f;
+  const auto zeroPoint = static_cast<int32_t>(std::clamp(std::nearbyint(-low / scale), 0.f, 255.f));
+  const auto zero = static_cast<float>(zeroPoint);
+  // Adding and subtracting 1.5 * 2^23 rounds a float of magnitude below 2^22 to an integer, half
+  // to even, in instructions every x86-64 vectorizes (roundps needs SSE4.1).
+  constexpr float kRound = 12582912.f;
+#pragma omp parallel for simd num_threads(threads)
+  for (int64_t i = 0; i < count; ++i) {
+    const float v = std::clamp(x[i] / scale, -256.f, 256.f);
+    q[i] = static_cast<uint8_t>(std::clamp((v + kRound) - kRound + zero, 0.f, 255.f));
+  }
+  return {scale, zeroPoint};
+}
+
 class MatMulKernel final : public Kernel {
 public:
-  MatMulKernel(const aicc_kernel_desc &desc, dnnl::stream &stream);
+  // `scaleCount`: an AICC_KERNEL_QUANTIZED_MATMUL, whose B is s8 with this many scales.
+  MatMulKernel(const aicc_kernel_desc &desc, dnnl::stream &stream, const aicc_matmul_params &p,
+               std::optional<int64_t> scaleCount);
+
+private:
+  // The int8 path's per-run dequantization operands (the head post-ops' tensors).
+  dnnl::memory aScale, correction;
+  std::vector<float> scaledColumnSums; // alpha * scales[n] * sum_k B[k, n]
 };
 
-MatMulKernel::MatMulKernel(const aicc_kernel_desc &desc, dnnl::stream &stream) {
+MatMulKernel::MatMulKernel(const aicc_kernel_desc &desc, dnnl::stream &stream, const aicc_matmul_params &p,
+                           std::optional<int64_t> scaleCount) {
   using dnnl::memory;
-  const auto p = paramsAs<aicc_matmul_params>(desc);
   const int64_t R = p.rank;
   if (R < 2 || R > AICC_MAX_MATMUL_RANK) throw KernelError("rank must be 2..5, got " + std::to_string(R));
   const int64_t postOpCount = checkedPostOpCount(p.post_ops);
   const aicc_post_op *const binaryBegin = p.post_ops.ops, *const binaryEnd = p.post_ops.ops + postOpCount;
   const int64_t binaries =
       std::count_if(binaryBegin, binaryEnd, [](const aicc_post_op &op) { return op.kind == AICC_POST_OP_BINARY; });
-  expectArgCount(desc, AICC_MATMUL_NUM_ARGS + binaries);
+  const bool quantized = scaleCount.has_value();
+  static_assert(int(AICC_QUANTIZED_MATMUL_ARG_B) == AICC_MATMUL_ARG_B &&
+                    int(AICC_QUANTIZED_MATMUL_ARG_BIAS) == AICC_MATMUL_ARG_BIAS &&
+                    int(AICC_QUANTIZED_MATMUL_ARG_Y) == AICC_MATMUL_ARG_Y,
+                "the quantized matmul's slots extend the matmul's");
+  const int64_t firstPostOpArg =
+      quantized ? int64_t{AICC_QUANTIZED_MATMUL_ARG_POST_OPS} : int64_t{AICC_MATMUL_ARG_POST_OPS};
+  expectArgCount(desc,
+                 (quantized ? int64_t{AICC_QUANTIZED_MATMUL_NUM_ARGS} : int64_t{AICC_MATMUL_NUM_ARGS}) + binaries);
 
   const memory::dims aDims = checkedDims("a_dims", p.a_dims, R, 1);
   const memory::dims bDims = checkedDims("b_dims", p.b_dims, R, 1);
@@ -88,6 +147,23 @@ MatMulKernel::MatMulKernel(const aicc_kernel_desc &desc, dnnl::stream &stream) {
         throw KernelError("bias " + dimsString(biasDims) + " does not broadcast to Y " + dimsString(yDims));
 
   const void *constB = constantArg(desc, AICC_MATMUL_ARG_B);
+  std::vector<float> bScales; // a quantized matmul's
+  if (quantized) {
+    if (transA || aStrides) throw KernelError("a quantized matmul reads A dense: no trans_a, no a_strides");
+    if (!constB || bStrides) throw KernelError("a quantized matmul's B must be a dense compile-time constant");
+    for (int64_t i = 0; i < R - 2; ++i)
+      if (bDims[i] != 1)
+        throw KernelError("a quantized matmul's B must have batch dims of 1, got " + dimsString(bDims));
+    const auto *scales = static_cast<const float *>(constantArg(desc, AICC_QUANTIZED_MATMUL_ARG_SCALES));
+    if (!scales) throw KernelError("the scales must be a compile-time constant");
+    if (*scaleCount != 1 && *scaleCount != N)
+      throw KernelError("scale_count must be 1 or N (" + std::to_string(N) + "), got " + std::to_string(*scaleCount));
+    bScales.assign(scales, scales + *scaleCount);
+    if (!std::all_of(bScales.begin(), bScales.end(), [](float s) { return std::isfinite(s) && s > 0.f; }))
+      throw KernelError("B's scales must be finite and positive");
+  }
+  // Quantized on a CPU without VNNI, the matmul runs in f32 on B dequantized here.
+  const bool int8 = quantized && hasInt8DotProducts();
 
   int64_t batch = 1;
   // A and Y with explicit strides fold when their batch dims and M form one strided row dim.
@@ -121,7 +197,14 @@ MatMulKernel::MatMulKernel(const aicc_kernel_desc &desc, dnnl::stream &stream) {
     return strides && foldBatch ? std::optional<memory::dims>(memory::dims{*rowStride, (*strides)[R - 1]}) : strides;
   };
   const memory::desc aDesc = stridedOr(foldedStrides(aStrides, aRowStride), aUsed, rowMajorDesc(aUsed, transA));
-  const memory::desc bStored = stridedOr(bStrides, bUsed, rowMajorDesc(bUsed, transB));
+  const memory::data_type bType = quantized ? memory::data_type::s8 : memory::data_type::f32;
+  const memory::desc bStored = stridedOr(bStrides, bUsed, rowMajorDesc(bUsed, transB, bType));
+  const auto yRank = static_cast<int64_t>(yUsed.size());
+  // B's scales along op(B)'s columns, Y's last dim: one, or one per column.
+  const int scalesMask = bScales.size() > 1 ? 1 << (yRank - 1) : 0;
+  memory::dims oneDims(yRank, 1), columnDims(yRank, 1);
+  columnDims.back() = N;
+  const memory::desc aScaleDesc = rowMajorDesc(oneDims), correctionDesc = rowMajorDesc(columnDims);
   const memory::desc yDesc = stridedOr(foldedStrides(yStrides, yRowStride), yUsed, rowMajorDesc(yUsed)),
                      biasDesc = rowMajorDesc(biasUsed);
 
@@ -132,7 +215,7 @@ MatMulKernel::MatMulKernel(const aicc_kernel_desc &desc, dnnl::stream &stream) {
       if (dims[i] != yDims[i] && dims[i] != 1)
         throw KernelError("binary post-op operand " + dimsString(dims) + " does not broadcast to Y " +
                           dimsString(yDims));
-    if (op.arg < AICC_MATMUL_ARG_POST_OPS || op.arg >= desc.num_args)
+    if (op.arg < firstPostOpArg || op.arg >= desc.num_args)
       throw KernelError("binary post-op arg " + std::to_string(op.arg) + " is not one of the kernel's post-op args");
     return rowMajorDesc(foldBatch ? matrixDims(dims, dims[R - 2] == 1 ? 1 : batch * M) : dims);
   };
@@ -144,9 +227,14 @@ MatMulKernel::MatMulKernel(const aicc_kernel_desc &desc, dnnl::stream &stream) {
     int64_t arg;
     memory::desc desc;
   };
-  auto postOpsOf = [&](int64_t first, int64_t last, bool withBias, std::vector<BinaryArg> &binaryArgs) {
+  // The matmul's own list (`onMatMul`) starts with the int8 path's dequantization, then the bias.
+  auto postOpsOf = [&](int64_t first, int64_t last, bool onMatMul, std::vector<BinaryArg> &binaryArgs) {
     dnnl::post_ops ops;
-    if (withBias) ops.append_binary(dnnl::algorithm::binary_add, biasDesc);
+    if (onMatMul && int8) {
+      ops.append_binary(dnnl::algorithm::binary_mul, aScaleDesc);
+      ops.append_binary(dnnl::algorithm::binary_add, correctionDesc);
+    }
+    if (onMatMul && hasBias) ops.append_binary(dnnl::algorithm::binary_add, biasDesc);
     aicc_post_ops part{};
     for (int64_t i = first; i < last; ++i) part.ops[part.count++] = p.post_ops.ops[i];
     appendPostOps(ops, part, [&](dnnl::post_ops &into, const aicc_post_op &op, int index) {
@@ -156,12 +244,20 @@ MatMulKernel::MatMulKernel(const aicc_kernel_desc &desc, dnnl::stream &stream) {
     });
     return ops;
   };
+  // The int8 path multiplies the u8 A its host step writes; its output scales are alpha * B's.
+  const memory::desc srcDesc = int8 ? rowMajorDesc(aUsed, false, memory::data_type::u8) : aDesc;
+  std::vector<float> outputScales{static_cast<float>(alpha)};
+  if (int8) {
+    outputScales.clear();
+    for (float scale : bScales) outputScales.push_back(static_cast<float>(alpha * scale));
+  }
   auto matmulWith = [&](int64_t last, std::vector<BinaryArg> &binaryArgs) {
     dnnl::primitive_attr attr = kernelAttr();
-    if (alpha != 1.0) attr.set_output_scales(0, {static_cast<float>(alpha)});
-    attr.set_post_ops(postOpsOf(0, last, hasBias, binaryArgs));
-    const memory::desc bWant = constB ? memory::desc(bUsed, memory::data_type::f32, memory::format_tag::any) : bStored;
-    return dnnl::matmul::primitive_desc(dnnl::matmul::desc(aDesc, bWant, yDesc), attr, cpuEngine());
+    if (int8 || alpha != 1.0) attr.set_output_scales(int8 ? scalesMask : 0, outputScales);
+    attr.set_post_ops(postOpsOf(0, last, true, binaryArgs));
+    const memory::data_type computeB = int8 ? memory::data_type::s8 : memory::data_type::f32;
+    const memory::desc bWant = constB ? memory::desc(bUsed, computeB, memory::format_tag::any) : bStored;
+    return dnnl::matmul::primitive_desc(dnnl::matmul::desc(srcDesc, bWant, yDesc), attr, cpuEngine());
   };
 
   // oneDNN 2.6 runs some broadcasts of a binary post-op (a [B,M,1] operand, say) only in its
@@ -185,14 +281,56 @@ MatMulKernel::MatMulKernel(const aicc_kernel_desc &desc, dnnl::stream &stream) {
     }
   }
   memory a = operandMemory(desc, AICC_MATMUL_ARG_A, "A", aDesc);
-  memory b = constB ? constantOperand(desc, AICC_MATMUL_ARG_B, bStored, pd.weights_desc(), stream)
-                    : operandMemory(desc, AICC_MATMUL_ARG_B, "B", bStored);
+  memory b;
+  if (!quantized) {
+    b = constB ? constantOperand(desc, AICC_MATMUL_ARG_B, bStored, pd.weights_desc(), stream)
+               : operandMemory(desc, AICC_MATMUL_ARG_B, "B", bStored);
+  } else {
+    // s8 into the int8 matmul's layout, or dequantized into the f32 one's by scaling the reorder.
+    dnnl::primitive_attr dequantize;
+    if (!int8) dequantize.set_output_scales(bScales.size() > 1 ? 1 << (bUsed.size() - 1) : 0, bScales);
+    memory stored = constantMemory(bStored, constB);
+    b = memory(pd.weights_desc(), cpuEngine());
+    dnnl::reorder(dnnl::reorder::primitive_desc(cpuEngine(), bStored, cpuEngine(), b.get_desc(), dequantize))
+        .execute(stream, stored, b);
+    stream.wait();
+  }
   memory y(yDesc, cpuEngine(), DNNL_MEMORY_NONE); // a result: never a constant
   addRunArg(AICC_MATMUL_ARG_Y, "Y", y);
 
-  std::vector<std::pair<int, memory>> args{{DNNL_ARG_SRC, a}, {DNNL_ARG_WEIGHTS, b}, {DNNL_ARG_DST, y}};
+  memory src = a;
+  if (int8) {
+    // sum_k B[k, n] of the stored s8 data (op(B) is B^T with trans_b), times alpha and B's scale.
+    const auto *bData = static_cast<const int8_t *>(constB);
+    scaledColumnSums.assign(N, 0.f);
+    for (int64_t n = 0; n < N; ++n) {
+      int64_t sum = 0;
+      for (int64_t k = 0; k < K; ++k) sum += bData[transB ? n * K + k : k * N + n];
+      scaledColumnSums[n] = outputScales[outputScales.size() > 1 ? n : 0] * static_cast<float>(sum);
+    }
+    aScale = memory(aScaleDesc, cpuEngine());
+    correction = memory(correctionDesc, cpuEngine());
+    src = scratchMemory(ScratchSlot::StagedSrc, srcDesc);
+    int64_t count = 1;
+    for (int64_t d : aUsed) count *= d;
+    addHostStep([this, a, src, count] {
+      const Quantization q = quantizeDynamically(static_cast<const float *>(a.get_data_handle()),
+                                                 static_cast<uint8_t *>(src.get_data_handle()), count);
+      *static_cast<float *>(aScale.get_data_handle()) = q.scale;
+      auto *c = static_cast<float *>(correction.get_data_handle());
+      const float shift = -q.scale * static_cast<float>(q.zeroPoint);
+      for (size_t n = 0; n < scaledColumnSums.size(); ++n) c[n] = shift * scaledColumnSums[n];
+    });
+  }
+
+  std::vector<std::pair<int, memory>> args{{DNNL_ARG_SRC, src}, {DNNL_ARG_WEIGHTS, b}, {DNNL_ARG_DST, y}};
+  const int biasPostOp = int8 ? 2 : 0;
+  if (int8) {
+    args.emplace_back(DNNL_ARG_ATTR_MULTIPLE_POST_OP(0) | DNNL_ARG_SRC_1, aScale);
+    args.emplace_back(DNNL_ARG_ATTR_MULTIPLE_POST_OP(1) | DNNL_ARG_SRC_1, correction);
+  }
   if (hasBias)
-    args.emplace_back(DNNL_ARG_ATTR_MULTIPLE_POST_OP(0) | DNNL_ARG_SRC_1,
+    args.emplace_back(DNNL_ARG_ATTR_MULTIPLE_POST_OP(biasPostOp) | DNNL_ARG_SRC_1,
                       operandMemory(desc, AICC_MATMUL_ARG_BIAS, "Bias", biasDesc));
   for (const BinaryArg &t : binaryArgs)
     args.emplace_back(DNNL_ARG_ATTR_MULTIPLE_POST_OP(t.postOp) | DNNL_ARG_SRC_1,
@@ -220,7 +358,12 @@ MatMulKernel::MatMulKernel(const aicc_kernel_desc &desc, dnnl::stream &stream) {
 } // namespace
 
 std::unique_ptr<Kernel> createMatMul(const aicc_kernel_desc &desc, dnnl::stream &stream) {
-  return std::make_unique<MatMulKernel>(desc, stream);
+  return std::make_unique<MatMulKernel>(desc, stream, paramsAs<aicc_matmul_params>(desc), std::nullopt);
+}
+
+std::unique_ptr<Kernel> createQuantizedMatMul(const aicc_kernel_desc &desc, dnnl::stream &stream) {
+  const auto q = paramsAs<aicc_quantized_matmul_params>(desc);
+  return std::make_unique<MatMulKernel>(desc, stream, q.matmul, q.scale_count);
 }
 
 } // namespace aicc::rt

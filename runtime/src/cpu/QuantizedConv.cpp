@@ -7,10 +7,8 @@
 // describe: the kernel reorders its constant weights once, at create, rather than reporting them
 // for prepacking.
 //
-// Without VNNI (AVX2, AVX-512 before Cascade Lake), oneDNN 2.6's int8 kernels multiply with
-// vpmaddubsw, whose int16 pair sums saturate for u8 sources and full-range weights (255 * 127 * 2),
-// and halve the weights of s8 sources: neither gives the exact result (measured: off by up to the
-// whole output range with DNNL_MAX_CPU_ISA=AVX2). There the kernel runs the same convolution in
+// Without VNNI, oneDNN 2.6's int8 kernels are not exact (hasInt8DotProducts; measured: off by up to
+// the whole output range with DNNL_MAX_CPU_ISA=AVX2). There the kernel runs the same convolution in
 // f32 on the dequantized integers, X - src_zero_point by the staging reorder and Y's zero point,
 // rounding and saturation by the one after: exact but for f32's rounding of the sums.
 #include <algorithm>
@@ -29,14 +27,6 @@ memory::data_type dataType(int64_t type, const char *field) {
   case AICC_DATA_U8: return memory::data_type::u8;
   default: throw KernelError(std::string(field) + " must be an aicc_data_type, got " + std::to_string(type));
   }
-}
-
-// Whether oneDNN's int8 convolutions are exact here: their dot products use VNNI.
-bool hasInt8DotProducts() {
-  using isa = dnnl::cpu_isa;
-  const isa effective = dnnl::get_effective_cpu_isa();
-  return effective == isa::avx512_core_vnni || effective == isa::avx512_core_bf16 ||
-         effective == isa::avx512_core_amx || effective == isa::avx2_vnni;
 }
 
 class QuantizedConvKernel final : public Kernel {

@@ -310,3 +310,46 @@ func.func @quantized_conv_unsigned_weights(%x: tensor<1x1x4x4xui8>, %w: tensor<1
        src_zero_point = 0 : i64, dst_zero_point = 0 : i64} -> tensor<1x1x2x2xui8>
   return
 }
+
+// -----
+
+// A quantized matmul's scales are one, or one per column of op(B).
+func.func @quantized_matmul_scale_count(%a: tensor<4x2xf32>, %w: tensor<2x3xi8>, %s: tensor<2xf32>) {
+  %i = tensor.empty() : tensor<4x3xf32>
+  // expected-error @+1 {{b_scales must be f32 [1] or [N] (3), got 'tensor<2xf32>'}}
+  %y = aicc_cpu.matmul ins(%a, %w : tensor<4x2xf32>, tensor<2x3xi8>) b_scales(%s : tensor<2xf32>)
+      outs(%i : tensor<4x3xf32>) -> tensor<4x3xf32>
+  return
+}
+
+// -----
+
+// Int8 weights without scales.
+func.func @quantized_matmul_without_scales(%a: tensor<4x2xf32>, %w: tensor<2x3xi8>) {
+  %i = tensor.empty() : tensor<4x3xf32>
+  // expected-error @+1 {{an i8 B needs b_scales}}
+  %y = aicc_cpu.matmul ins(%a, %w : tensor<4x2xf32>, tensor<2x3xi8>) outs(%i : tensor<4x3xf32>) -> tensor<4x3xf32>
+  return
+}
+
+// -----
+
+// Scales on f32 weights.
+func.func @quantized_matmul_f32_weights(%a: tensor<4x2xf32>, %w: tensor<2x3xf32>, %s: tensor<3xf32>) {
+  %i = tensor.empty() : tensor<4x3xf32>
+  // expected-error @+1 {{with b_scales, B must be i8 and A f32}}
+  %y = aicc_cpu.matmul ins(%a, %w : tensor<4x2xf32>, tensor<2x3xf32>) b_scales(%s : tensor<3xf32>)
+      outs(%i : tensor<4x3xf32>) -> tensor<4x3xf32>
+  return
+}
+
+// -----
+
+// A quantized A is read as it is stored.
+func.func @quantized_matmul_a_permutation(%a: tensor<2x4x2xf32>, %w: tensor<1x2x3xi8>, %s: tensor<3xf32>) {
+  %i = tensor.empty() : tensor<4x2x3xf32>
+  // expected-error @+1 {{with b_scales, A and B are read as they are stored: no a_permutation, b_permutation or trans_a}}
+  %y = aicc_cpu.matmul ins(%a, %w : tensor<2x4x2xf32>, tensor<1x2x3xi8>) b_scales(%s : tensor<3xf32>)
+      outs(%i : tensor<4x2x3xf32>) {a_permutation = array<i64: 1, 0, 2>} -> tensor<4x2x3xf32>
+  return
+}

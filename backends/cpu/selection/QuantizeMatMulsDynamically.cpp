@@ -1,0 +1,85 @@
+// QuantizeMatMulsDynamically: a matmul kernel with constant f32 weights becomes a dynamically
+// quantized one (AICC_KERNEL_QUANTIZED_MATMUL): s8 weights with a scale per column here, A
+// quantized to u8 on each run. See Passes.td.
+#include "backends/cpu/Passes.h"
+#include "dialects/AiccDialect.h"
+#include "passes/ConstantTensor.h"
+
+#include <algorithm>
+#include <cmath>
+
+namespace aicc::cpu {
+
+#define GEN_PASS_DEF_QUANTIZEMATMULSDYNAMICALLY
+#include "backends/cpu/Passes.h.inc"
+
+namespace {
+
+using namespace mlir;
+
+/// The constant `value` is a reshape of (expand_shape and collapse_shape keep row-major order).
+std::optional<ConstantTensor> constantThroughReshapes(Value value) {
+  while (Operation *op = value.getDefiningOp()) {
+    if (!isa<tensor::ExpandShapeOp, tensor::CollapseShapeOp>(op)) break;
+    value = op->getOperand(0);
+  }
+  return ConstantTensor::of(value);
+}
+
+/// B quantized to s8 per column of op(B): the values and one scale per column.
+struct QuantizedWeights {
+  std::vector<int64_t> values;
+  llvm::SmallVector<float> scales;
+};
+QuantizedWeights quantizePerColumn(const std::vector<double> &b, int64_t k, int64_t n, bool transB) {
+  auto at = [&](int64_t row, int64_t column) { return transB ? column * k + row : row * n + column; };
+  QuantizedWeights result{std::vector<int64_t>(b.size()), {}};
+  for (int64_t column = 0; column < n; ++column) {
+    double largest = 0;
+    for (int64_t row = 0; row < k; ++row) largest = std::max(largest, std::abs(b[at(row, column)]));
+    // A column of zeros: any scale; 1 keeps it finite and positive.
+    const float scale = largest > 0 ? static_cast<float>(largest / 127) : 1.f;
+    result.scales.push_back(scale);
+    for (int64_t row = 0; row < k; ++row)
+      result.values[at(row, column)] =
+          static_cast<int64_t>(std::clamp(std::nearbyint(b[at(row, column)] / scale), -127.0, 127.0));
+  }
+  return result;
+}
+
+struct QuantizeMatMulsDynamically : impl::QuantizeMatMulsDynamicallyBase<QuantizeMatMulsDynamically> {
+  void runOnOperation() override {
+    getOperation().walk([&](MatMulOp matmul) { quantize(matmul); });
+  }
+
+  static void quantize(MatMulOp matmul) {
+    if (matmul.getBScales() || matmul.getAPermutation() || matmul.getBPermutation() || matmul.getTransA()) return;
+    auto aType = cast<ShapedType>(matmul.getA().getType());
+    auto bType = cast<ShapedType>(matmul.getB().getType());
+    if (!aType.getElementType().isF32() || !bType.getElementType().isF32() || !bType.hasStaticShape()) return;
+    const int64_t rank = bType.getRank();
+    if (llvm::any_of(bType.getShape().drop_back(2), [](int64_t d) { return d != 1; })) return;
+    if (ConstantTensor::of(matmul.getA())) return; // a product of constants is evaluated, not run
+    std::optional<ConstantTensor> b = constantThroughReshapes(matmul.getB());
+    if (!b || !b->isFloat() || !llvm::all_of(b->floats, [](double v) { return std::isfinite(v); })) return;
+
+    const bool transB = matmul.getTransB();
+    const int64_t k = bType.getDimSize(transB ? rank - 1 : rank - 2),
+                  n = bType.getDimSize(transB ? rank - 2 : rank - 1);
+    QuantizedWeights weights = quantizePerColumn(b->floats, k, n, transB);
+    OpBuilder builder(matmul);
+    Location loc = matmul.getLoc();
+    ConstantTensor values{
+        RankedTensorType::get(bType.getShape(), builder.getIntegerType(8)), std::move(weights.values), {}};
+    Value quantized = mlir::aicc::ConstantOp::create(builder, loc, values.toAttr("quantized_weights"));
+    auto scalesType = RankedTensorType::get({n}, builder.getF32Type());
+    Value scales = mlir::aicc::ConstantOp::create(builder, loc,
+                                                  DenseElementsAttr::get(scalesType, llvm::ArrayRef(weights.scales)));
+    matmul.getBMutable().assign(quantized);
+    matmul.getBScalesMutable().assign(scales);
+  }
+};
+
+} // namespace
+
+} // namespace aicc::cpu

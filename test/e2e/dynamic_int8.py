@@ -1,0 +1,157 @@
+#!/usr/bin/env python3
+"""Dynamic int8 (aicc --quantize=dynamic) on real data and on the attention models.
+
+    dynamic_int8.py --bin-dir BIN --models-dir MODELS --work DIR
+
+1. An MLP (three Linear layers with GELU, exported as Gemm) is trained on 1000 of scikit-learn's
+   1797 handwritten digits (fixed seed, a few seconds) and compiled by aicc in fp32 and with
+   --quantize=dynamic, where all three layers must become int8 matmuls. On the 797 held-out
+   digits, run as one batch, the int8 top-1 accuracy must be within 0.5 points of fp32's.
+2. Exported transformers of test/models (BERT with a padding mask, a GPT language model, an
+   encoder layer; MatMul on 3-D activations, fused projections, a symbolic batch and sequence)
+   compiled with --quantize=dynamic, every matmul with constant weights in int8, against the
+   outputs PyTorch recorded in fp32: the error relative to the outputs' largest magnitude must stay
+   below 6%, and where the last axis is a vocabulary, the top-1 agreement with fp32 at or above
+   90%.
+It prints what it measured. Exits non-zero on a failure.
+"""
+import argparse
+import glob
+import os
+import subprocess
+import sys
+import warnings
+
+import numpy as np
+import onnx
+import torch
+import torch.nn as nn
+from onnx import numpy_helper
+
+from compiled_model import compile_and_run
+
+TRAIN = 1000
+EPOCHS = 30
+DYNAMIC = ["--quantize=dynamic"]
+# name -> (int8 matmuls the model must get, whether its last axis is a vocabulary or classes)
+# (two layers of four matmuls each; GPT's tied language-model head is a ninth).
+TRANSFORMERS = {"bert_masked_b1": (8, False), "bert_masked_dyn": (8, False), "gpt_small_b1": (9, True),
+                "transformer_layer_b1": (4, False)}
+# Measured on a Zen 5 (VNNI): 1.7-4.5% of the largest output, 97% agreement (2 of GPT's 64 tokens,
+# near ties of random weights' flat logits). A wrong scale or zero point is off by 100% or more.
+MAX_RELATIVE_ERROR = 0.06
+MIN_AGREEMENT = 0.9
+
+
+def digits():
+    try:
+        from sklearn.datasets import load_digits
+    except ImportError:
+        sys.exit("dynamic_int8: python3-sklearn is missing (scripts/install-deps.sh installs it)")
+    data = load_digits()
+    return (data.images / 16.0).astype(np.float32).reshape(-1, 64), data.target.astype(np.int64)
+
+
+def train_mlp(x, y):
+    torch.manual_seed(0)
+    net = nn.Sequential(nn.Linear(64, 128), nn.GELU(), nn.Linear(128, 64), nn.GELU(), nn.Linear(64, 10))
+    optimizer = torch.optim.Adam(net.parameters(), lr=0.003)
+    generator = torch.Generator().manual_seed(0)
+    for _ in range(EPOCHS):
+        for batch in torch.randperm(len(x), generator=generator).split(50):
+            optimizer.zero_grad()
+            nn.functional.cross_entropy(net(x[batch]), y[batch]).backward()
+            optimizer.step()
+    return net.eval()
+
+
+def int8_matmuls(bin_dir, model):
+    """How many matmul kernels aicc quantizes dynamically in `model`."""
+    result = subprocess.run([os.path.join(bin_dir, "aicc"), model, "--emit=optimized", "-o", "-", *DYNAMIC],
+                            capture_output=True, text=True, check=True)
+    return result.stdout.count(" b_scales(")
+
+
+def read_tensor(path):
+    tensor = onnx.TensorProto()
+    with open(path, "rb") as f:
+        tensor.ParseFromString(f.read())
+    return numpy_helper.to_array(tensor)
+
+
+def check_digits(args, failures):
+    images, labels = digits()
+    order = np.random.default_rng(0).permutation(len(images))
+    images, labels = images[order], labels[order]
+    net = train_mlp(torch.from_numpy(images[:TRAIN]), torch.from_numpy(labels[:TRAIN]))
+    x_test, y_test = images[TRAIN:], labels[TRAIN:]
+    folder = os.path.join(args.work, "digits_mlp")
+    os.makedirs(folder, exist_ok=True)
+    model = os.path.join(folder, "model.onnx")
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        torch.onnx.export(net, torch.from_numpy(x_test[:1]), model, opset_version=13, input_names=["x"],
+                          output_names=["logits"], dynamic_axes={"x": {0: "batch"}, "logits": {0: "batch"}})
+    fp32 = compile_and_run(args.bin_dir, folder, {"x": x_test}).argmax(1)
+    int8 = compile_and_run(args.bin_dir, folder, {"x": x_test}, DYNAMIC).argmax(1)
+    fp32_accuracy, int8_accuracy = (fp32 == y_test).mean(), (int8 == y_test).mean()
+    matmuls = int8_matmuls(args.bin_dir, model)
+    print(f"digits MLP: {len(y_test)} held out; top-1 aicc fp32 {100 * fp32_accuracy:.2f}%, "
+          f"dynamic int8 {100 * int8_accuracy:.2f}%; agreement {100 * (int8 == fp32).mean():.2f}%; "
+          f"{matmuls} int8 matmuls")
+    if matmuls != 3:
+        failures.append(f"digits MLP: its 3 Linear layers became {matmuls} int8 matmuls")
+    if fp32_accuracy - int8_accuracy > 0.005:
+        failures.append("digits MLP: int8 accuracy is more than 0.5 points below fp32")
+    if fp32_accuracy < 0.9:
+        failures.append("digits MLP: the fp32 model did not learn the digits (accuracy below 90%)")
+
+
+def check_transformer(args, name, want_matmuls, classes, failures):
+    folder = os.path.join(args.models_dir, name)
+    artifact = os.path.join(args.work, f"{name}.so")
+    subprocess.run([os.path.join(args.bin_dir, "aicc"), os.path.join(folder, "model.onnx"), "-o", artifact, *DYNAMIC],
+                   check=True)
+    matmuls = int8_matmuls(args.bin_dir, os.path.join(folder, "model.onnx"))
+    if matmuls != want_matmuls:
+        failures.append(f"{name}: {matmuls} int8 matmuls, want {want_matmuls}")
+    worst, agreements = 0.0, []
+    for data in sorted(glob.glob(os.path.join(folder, "test_data_set_*"))):
+        out = os.path.join(args.work, name, os.path.basename(data))
+        # aicc-run compares the outputs with the data set's at fp32 tolerances: exit 1 is expected.
+        run = subprocess.run([os.path.join(args.bin_dir, "aicc-run"), artifact, data, "--iters", "1", "--warmup", "0",
+                              "--save-outputs", out], capture_output=True, text=True)
+        if run.returncode not in (0, 1):
+            raise RuntimeError(f"aicc-run {artifact} {data}: exit {run.returncode}\n{run.stdout}{run.stderr}")
+        for expected_path in sorted(glob.glob(os.path.join(data, "output_*.pb"))):
+            expected = read_tensor(expected_path)
+            got = read_tensor(os.path.join(out, os.path.basename(expected_path)))
+            worst = max(worst, float(np.abs(got - expected).max() / np.abs(expected).max()))
+            if classes:
+                agreements.append((got.argmax(-1) == expected.argmax(-1)).mean())
+    agreement = f", top-1 agreement {100 * min(agreements):.2f}%" if agreements else ""
+    print(f"{name}: {matmuls} int8 matmuls; max error {100 * worst:.2f}% of the largest output{agreement}")
+    if worst > MAX_RELATIVE_ERROR:
+        failures.append(f"{name}: error {100 * worst:.2f}% of the largest output, above {100 * MAX_RELATIVE_ERROR}%")
+    if agreements and min(agreements) < MIN_AGREEMENT:
+        failures.append(f"{name}: top-1 agreement with fp32 below {100 * MIN_AGREEMENT}%")
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--bin-dir", required=True)
+    parser.add_argument("--models-dir", required=True)
+    parser.add_argument("--work", required=True)
+    args = parser.parse_args()
+    os.makedirs(args.work, exist_ok=True)
+    failures = []
+    check_digits(args, failures)
+    for name, (matmuls, classes) in TRANSFORMERS.items():
+        check_transformer(args, name, matmuls, classes, failures)
+    for failure in failures:
+        print("FAIL", failure)
+    return 1 if failures else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
