@@ -13,6 +13,10 @@
    outputs PyTorch recorded in fp32: the error relative to the outputs' largest magnitude must stay
    below 6%, and where the last axis is a vocabulary, the top-1 agreement with fp32 at or above
    90%.
+3. ONNX Runtime's quantize_dynamic form of MatMul (DynamicQuantizeLinear, MatMulInteger with s8
+   weights, Cast, Mul by x_scale * w_scale, then a bias Add), built with onnx.helper with one
+   weight scale and with one per column, a symbolic batch: one int8 matmul kernel each, against
+   numpy's rendering of the operators' definitions at 1e-4 of the largest output.
 It prints what it measured. Exits non-zero on a failure.
 """
 import argparse
@@ -26,7 +30,7 @@ import numpy as np
 import onnx
 import torch
 import torch.nn as nn
-from onnx import numpy_helper
+from onnx import TensorProto, helper, numpy_helper
 
 from compiled_model import compile_and_run
 
@@ -65,9 +69,9 @@ def train_mlp(x, y):
     return net.eval()
 
 
-def int8_matmuls(bin_dir, model):
-    """How many matmul kernels aicc quantizes dynamically in `model`."""
-    result = subprocess.run([os.path.join(bin_dir, "aicc"), model, "--emit=optimized", "-o", "-", *DYNAMIC],
+def int8_matmuls(bin_dir, model, flags=DYNAMIC):
+    """How many int8 matmul kernels aicc selects for `model` compiled with `flags`."""
+    result = subprocess.run([os.path.join(bin_dir, "aicc"), model, "--emit=optimized", "-o", "-", *flags],
                             capture_output=True, text=True, check=True)
     return result.stdout.count(" b_scales(")
 
@@ -137,6 +141,59 @@ def check_transformer(args, name, want_matmuls, classes, failures):
         failures.append(f"{name}: top-1 agreement with fp32 below {100 * MIN_AGREEMENT}%")
 
 
+def ort_dynamic_matmul(per_column, k=96, n=40):
+    """quantize_dynamic's graph of x [batch, 7, k] @ W [k, n] + bias, and its weights."""
+    rng = np.random.default_rng(5)
+    w = rng.integers(-127, 128, size=(k, n)).astype(np.int8)
+    w_scale = (rng.uniform(0.001, 0.01, size=n) if per_column else np.array(0.004)).astype(np.float32)
+    bias = rng.standard_normal(n).astype(np.float32)
+    nodes = [helper.make_node("DynamicQuantizeLinear", ["x"], ["x_q", "x_scale", "x_zero_point"]),
+             helper.make_node("MatMulInteger", ["x_q", "w", "x_zero_point", "w_zero_point"], ["product"]),
+             helper.make_node("Cast", ["product"], ["product_f"], to=TensorProto.FLOAT),
+             helper.make_node("Mul", ["x_scale", "w_scale"], ["scale"]),
+             helper.make_node("Mul", ["product_f", "scale"], ["scaled"]),
+             helper.make_node("Add", ["scaled", "bias"], ["y"])]
+    initializers = [numpy_helper.from_array(w, "w"), numpy_helper.from_array(w_scale, "w_scale"),
+                    numpy_helper.from_array(np.zeros(n if per_column else (), np.int8), "w_zero_point"),
+                    numpy_helper.from_array(bias, "bias")]
+    graph = helper.make_graph(nodes, "ort_dynamic_matmul",
+                              [helper.make_tensor_value_info("x", TensorProto.FLOAT, ["batch", 7, k])],
+                              [helper.make_tensor_value_info("y", TensorProto.FLOAT, ["batch", 7, n])], initializers)
+    model = helper.make_model(graph, opset_imports=[helper.make_opsetid("", 13)])
+    onnx.checker.check_model(model)
+    return model, w, w_scale, bias
+
+
+def dynamic_matmul_reference(x, w, w_scale, bias):
+    """The graph by the operators' definitions (ONNX 1.12): DynamicQuantizeLinear in f32, exact
+    int32 products."""
+    low, high = np.minimum(np.float32(0), x.min()), np.maximum(np.float32(0), x.max())
+    scale = (high - low) / np.float32(255)
+    zero = np.clip(np.round(-low / scale), 0, 255)
+    q = np.clip(np.round(x / scale) + zero, 0, 255)
+    product = (q.astype(np.int64) - int(zero)) @ w.astype(np.int64)
+    return (product.astype(np.float32) * (scale * w_scale)).astype(np.float32) + bias
+
+
+def check_ort_dynamic_matmuls(args, failures):
+    x = np.random.default_rng(6).standard_normal((3, 7, 96)).astype(np.float32) * 2 + 0.5
+    for per_column in (False, True):
+        name = f"ort_dynamic_matmul{'_per_column' if per_column else ''}"
+        folder = os.path.join(args.work, name)
+        os.makedirs(folder, exist_ok=True)
+        model, w, w_scale, bias = ort_dynamic_matmul(per_column)
+        onnx.save(model, os.path.join(folder, "model.onnx"))
+        got = compile_and_run(args.bin_dir, folder, {"x": x})
+        want = dynamic_matmul_reference(x, w, w_scale, bias)
+        error = float(np.abs(got - want).max() / np.abs(want).max())
+        matmuls = int8_matmuls(args.bin_dir, os.path.join(folder, "model.onnx"), flags=())
+        print(f"{name}: {matmuls} int8 matmul; error {error:.2e} of the largest output")
+        if matmuls != 1:
+            failures.append(f"{name}: {matmuls} int8 matmuls, want 1")
+        if error > 1e-4:
+            failures.append(f"{name}: error {error:.2e} of the largest output, above 1e-4")
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--bin-dir", required=True)
@@ -148,6 +205,7 @@ def main():
     check_digits(args, failures)
     for name, (matmuls, classes) in TRANSFORMERS.items():
         check_transformer(args, name, matmuls, classes, failures)
+    check_ort_dynamic_matmuls(args, failures)
     for failure in failures:
         print("FAIL", failure)
     return 1 if failures else 0

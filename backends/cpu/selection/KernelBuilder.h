@@ -39,10 +39,17 @@ bool isConvolutionKernelShape(mlir::Value x, mlir::Value w, mlir::Value b, mlir:
 /// batch, whatever their element types.
 bool isConvolutionWindowShape(mlir::Value x, mlir::Value w, mlir::Value y);
 
+/// numpy.matmul of `a` and `b` (ONNX MatMul's semantics) as one aicc_cpu.matmul: a 1-D operand and
+/// missing batch dims padded with 1s, the product reshaped to `yType`; with `bScales`, a quantized
+/// matmul (B i8). Fails, with an error on `op` where the shapes cannot multiply.
+mlir::FailureOr<mlir::Value> buildNumpyMatMul(mlir::PatternRewriter &rewriter, mlir::Operation *op, mlir::Value a,
+                                              mlir::Value b, mlir::Value bScales, mlir::RankedTensorType yType);
+
 void populateConvKernelPatterns(mlir::RewritePatternSet &patterns);
 void populateQuantizedConvKernelPatterns(mlir::RewritePatternSet &patterns);
 void populateConvTransposeKernelPatterns(mlir::RewritePatternSet &patterns);
 void populateMatMulKernelPatterns(mlir::RewritePatternSet &patterns);
+void populateDynamicMatMulKernelPatterns(mlir::RewritePatternSet &patterns);
 void populatePoolKernelPatterns(mlir::RewritePatternSet &patterns);
 void populateRnnKernelPatterns(mlir::RewritePatternSet &patterns);
 

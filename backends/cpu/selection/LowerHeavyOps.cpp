@@ -20,6 +20,7 @@ struct LowerHeavyOpsToKernelsPass : impl::LowerHeavyOpsToKernelsBase<LowerHeavyO
     populateQuantizedConvKernelPatterns(patterns);
     populateConvTransposeKernelPatterns(patterns);
     populateMatMulKernelPatterns(patterns);
+    populateDynamicMatMulKernelPatterns(patterns);
     populatePoolKernelPatterns(patterns);
     populateRnnKernelPatterns(patterns);
     // A pattern that emits an error has failed the pass even if rewriting "converged".

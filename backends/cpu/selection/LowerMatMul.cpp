@@ -4,7 +4,8 @@
 // output scale; beta * C is the broadcast bias (scaled by an aicc.Mul when beta != 1, which the
 // generic lowering then compiles or constant folding removes).
 // MatMul: numpy semantics (ONNX MatMul spec): a 1-D A gains a leading 1, a 1-D B a trailing 1, batch
-// dims broadcast; the kernel writes the full-rank product, which is reshaped to ONNX's result shape.
+// dims broadcast; the kernel writes the full-rank product, which is reshaped to ONNX's result shape
+// (buildNumpyMatMul, which LowerDynamicMatMul's int8 matmuls share).
 #include "backends/cpu/selection/KernelBuilder.h"
 #include "backends/cpu/TensorReshape.h"
 #include "dialects/AiccDialect.h"
@@ -15,11 +16,12 @@ namespace {
 using namespace mlir;
 
 /// One aicc_cpu.matmul writing a fresh `resultType` tensor, whose symbolic dims have the sizes of
-/// `sizeOf`.
-Value buildMatMul(PatternRewriter &rewriter, Location loc, Value a, Value b, Value bias, RankedTensorType resultType,
-                  llvm::ArrayRef<DimSource> sizeOf, bool transA, bool transB, double alpha) {
+/// `sizeOf`; with `bScales`, a quantized one.
+Value buildMatMul(PatternRewriter &rewriter, Location loc, Value a, Value b, Value bias, Value bScales,
+                  RankedTensorType resultType, llvm::ArrayRef<DimSource> sizeOf, bool transA, bool transB,
+                  double alpha) {
   auto matmul =
-      MatMulOp::create(rewriter, loc, resultType, a, b, bias, ValueRange{}, Value(),
+      MatMulOp::create(rewriter, loc, resultType, a, b, bias, ValueRange{}, bScales,
                        emptyLike(rewriter, loc, resultType, sizeOf), transA, transB, llvm::APFloat(alpha),
                        rewriter.getArrayAttr({}), DenseI64ArrayAttr(), DenseI64ArrayAttr(), DenseI64ArrayAttr());
   return matmul.getResult();
@@ -65,64 +67,75 @@ struct GemmToKernel : OpRewritePattern<::mlir::aicc::GemmOp> {
       bias = reshapeTo(rewriter, op.getLoc(), c, RankedTensorType::get(biasDims, rewriter.getF32Type()));
     }
     DimSource rows{op.getA(), transA ? 1 : 0}, columns{op.getB(), transB ? 0 : 1};
-    rewriter.replaceOp(op, buildMatMul(rewriter, op.getLoc(), op.getA(), op.getB(), bias, y, {rows, columns}, transA,
-                                       transB, op.getAlpha().convertToDouble()));
+    rewriter.replaceOp(op, buildMatMul(rewriter, op.getLoc(), op.getA(), op.getB(), bias, Value(), y, {rows, columns},
+                                       transA, transB, op.getAlpha().convertToDouble()));
     return success();
   }
 };
 
+constexpr int64_t kMaxMatMulRank = 5;
+
+} // namespace
+
+FailureOr<Value> buildNumpyMatMul(PatternRewriter &rewriter, Operation *op, Value aValue, Value bValue, Value bScales,
+                                  RankedTensorType yType) {
+  auto aType = cast<RankedTensorType>(aValue.getType());
+  auto bType = cast<RankedTensorType>(bValue.getType());
+  if (aType.getRank() < 1 || bType.getRank() < 1) return op->emitOpError("A and B must have rank 1 or more");
+  llvm::SmallVector<int64_t> a(aType.getShape()), b(bType.getShape());
+  if (a.size() == 1) a.insert(a.begin(), 1);
+  if (b.size() == 1) b.push_back(1);
+  size_t rank = std::max(a.size(), b.size());
+  if (rank > kMaxMatMulRank) return rewriter.notifyMatchFailure(op, "the kernel takes rank 5 at most");
+  a.insert(a.begin(), rank - a.size(), 1);
+  b.insert(b.begin(), rank - b.size(), 1);
+  auto dynamic = [](int64_t d) { return ShapedType::isDynamic(d); };
+  if (!dynamic(a[rank - 1]) && !dynamic(b[rank - 2]) && a[rank - 1] != b[rank - 2])
+    return op->emitOpError("inner dims differ: A is ") << aType << ", B " << bType;
+  // A symbolic dim is reshaped only where it stays in place: padding with leading 1s.
+  auto reshapes = [&](RankedTensorType from, llvm::ArrayRef<int64_t> to) {
+    return from.getShape() == to || from.hasStaticShape() ||
+           (to.size() > (size_t)from.getRank() && to.take_back(from.getRank()) == from.getShape());
+  };
+  if (!reshapes(aType, a) || !reshapes(bType, b))
+    return op->emitOpError("a 1-D operand with symbolic dims is not supported: A is ") << aType << ", B " << bType;
+
+  Value lhs = reshapeTo(rewriter, op->getLoc(), aValue, RankedTensorType::get(a, aType.getElementType()));
+  Value rhs = reshapeTo(rewriter, op->getLoc(), bValue, RankedTensorType::get(b, bType.getElementType()));
+  llvm::SmallVector<int64_t> y;
+  llvm::SmallVector<DimSource> sizeOf;
+  for (size_t i = 0; i + 2 < rank; ++i) {
+    // A symbolic dim broadcasts against 1 or equals the other side (checked by the kernel).
+    if (dynamic(a[i]) || dynamic(b[i])) {
+      int64_t other = dynamic(a[i]) ? b[i] : a[i];
+      y.push_back(dynamic(other) || other == 1 ? ShapedType::kDynamic : other);
+      sizeOf.push_back({dynamic(a[i]) ? lhs : rhs, (int64_t)i});
+      continue;
+    }
+    if (a[i] != b[i] && a[i] != 1 && b[i] != 1)
+      return op->emitOpError("batch dims of A ") << aType << " and B " << bType << " do not broadcast";
+    y.push_back(std::max(a[i], b[i]));
+    sizeOf.push_back({});
+  }
+  y.append({a[rank - 2], b[rank - 1]});
+  sizeOf.append({DimSource{lhs, (int64_t)rank - 2}, DimSource{rhs, (int64_t)rank - 1}});
+  Value product = buildMatMul(rewriter, op->getLoc(), lhs, rhs, Value(), bScales,
+                              RankedTensorType::get(y, yType.getElementType()), sizeOf, false, false, 1.0);
+  return reshapeTo(rewriter, op->getLoc(), product, yType);
+}
+
+namespace {
+
 struct MatMulToKernel : OpRewritePattern<::mlir::aicc::MatMulOp> {
   using OpRewritePattern::OpRewritePattern;
-
-  static constexpr int64_t kMaxRank = 5;
 
   LogicalResult matchAndRewrite(::mlir::aicc::MatMulOp op, PatternRewriter &rewriter) const override {
     if (!isRankedF32(op.getA().getType()) || !isRankedF32(op.getB().getType()) || !isRankedF32(op.getY().getType()))
       return rewriter.notifyMatchFailure(op, "the kernel takes f32 tensors");
-    auto aType = cast<RankedTensorType>(op.getA().getType());
-    auto bType = cast<RankedTensorType>(op.getB().getType());
-    if (aType.getRank() < 1 || bType.getRank() < 1) return op.emitOpError("A and B must have rank 1 or more");
-    llvm::SmallVector<int64_t> a(aType.getShape()), b(bType.getShape());
-    if (a.size() == 1) a.insert(a.begin(), 1);
-    if (b.size() == 1) b.push_back(1);
-    size_t rank = std::max(a.size(), b.size());
-    if (rank > kMaxRank) return rewriter.notifyMatchFailure(op, "the kernel takes rank 5 at most");
-    a.insert(a.begin(), rank - a.size(), 1);
-    b.insert(b.begin(), rank - b.size(), 1);
-    auto dynamic = [](int64_t d) { return ShapedType::isDynamic(d); };
-    if (!dynamic(a[rank - 1]) && !dynamic(b[rank - 2]) && a[rank - 1] != b[rank - 2])
-      return op.emitOpError("inner dims differ: A is ") << aType << ", B " << bType;
-    // A symbolic dim is reshaped only where it stays in place: padding with leading 1s.
-    auto f32 = rewriter.getF32Type();
-    auto reshapes = [&](RankedTensorType from, llvm::ArrayRef<int64_t> to) {
-      return from.getShape() == to || from.hasStaticShape() ||
-             (to.size() > (size_t)from.getRank() && to.take_back(from.getRank()) == from.getShape());
-    };
-    if (!reshapes(aType, a) || !reshapes(bType, b))
-      return op.emitOpError("a 1-D operand with symbolic dims is not supported: A is ") << aType << ", B " << bType;
-
-    Value lhs = reshapeTo(rewriter, op.getLoc(), op.getA(), RankedTensorType::get(a, f32));
-    Value rhs = reshapeTo(rewriter, op.getLoc(), op.getB(), RankedTensorType::get(b, f32));
-    llvm::SmallVector<int64_t> y;
-    llvm::SmallVector<DimSource> sizeOf;
-    for (size_t i = 0; i + 2 < rank; ++i) {
-      // A symbolic dim broadcasts against 1 or equals the other side (checked by the kernel).
-      if (dynamic(a[i]) || dynamic(b[i])) {
-        int64_t other = dynamic(a[i]) ? b[i] : a[i];
-        y.push_back(dynamic(other) || other == 1 ? ShapedType::kDynamic : other);
-        sizeOf.push_back({dynamic(a[i]) ? lhs : rhs, (int64_t)i});
-        continue;
-      }
-      if (a[i] != b[i] && a[i] != 1 && b[i] != 1)
-        return op.emitOpError("batch dims of A ") << aType << " and B " << bType << " do not broadcast";
-      y.push_back(std::max(a[i], b[i]));
-      sizeOf.push_back({});
-    }
-    y.append({a[rank - 2], b[rank - 1]});
-    sizeOf.append({DimSource{lhs, (int64_t)rank - 2}, DimSource{rhs, (int64_t)rank - 1}});
-    Value product =
-        buildMatMul(rewriter, op.getLoc(), lhs, rhs, Value(), RankedTensorType::get(y, f32), sizeOf, false, false, 1.0);
-    rewriter.replaceOp(op, reshapeTo(rewriter, op.getLoc(), product, cast<RankedTensorType>(op.getY().getType())));
+    FailureOr<Value> product =
+        buildNumpyMatMul(rewriter, op, op.getA(), op.getB(), Value(), cast<RankedTensorType>(op.getY().getType()));
+    if (failed(product)) return failure();
+    rewriter.replaceOp(op, *product);
     return success();
   }
 };

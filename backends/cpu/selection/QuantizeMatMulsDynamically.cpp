@@ -7,6 +7,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
 
 namespace aicc::cpu {
 
@@ -37,8 +38,10 @@ QuantizedWeights quantizePerColumn(const std::vector<double> &b, int64_t k, int6
   for (int64_t column = 0; column < n; ++column) {
     double largest = 0;
     for (int64_t row = 0; row < k; ++row) largest = std::max(largest, std::abs(b[at(row, column)]));
-    // A column of zeros: any scale; 1 keeps it finite and positive.
-    const float scale = largest > 0 ? static_cast<float>(largest / 127) : 1.f;
+    // A column of zeros (or of values whose scale would not be a normal float): any scale; 1 keeps
+    // it finite and positive, and the column quantizes to zeros.
+    const double exact = largest / 127;
+    const float scale = exact >= std::numeric_limits<float>::min() ? static_cast<float>(exact) : 1.f;
     result.scales.push_back(scale);
     for (int64_t row = 0; row < k; ++row)
       result.values[at(row, column)] =
@@ -49,19 +52,29 @@ QuantizedWeights quantizePerColumn(const std::vector<double> &b, int64_t k, int6
 
 struct QuantizeMatMulsDynamically : impl::QuantizeMatMulsDynamicallyBase<QuantizeMatMulsDynamically> {
   void runOnOperation() override {
-    getOperation().walk([&](MatMulOp matmul) { quantize(matmul); });
+    int64_t matmuls = 0, quantized = 0;
+    getOperation().walk([&](MatMulOp matmul) {
+      ++matmuls;
+      quantized += quantize(matmul) ? 1 : 0;
+    });
+    // What aicc -v reports.
+    if (matmuls > 0)
+      getOperation().emitRemark() << "dynamic quantization: " << quantized << " of " << matmuls
+                                  << " matmul kernels in int8";
   }
 
-  static void quantize(MatMulOp matmul) {
-    if (matmul.getBScales() || matmul.getAPermutation() || matmul.getBPermutation() || matmul.getTransA()) return;
+  /// Whether `matmul` is int8 now.
+  static bool quantize(MatMulOp matmul) {
+    if (matmul.getBScales()) return true;
+    if (matmul.getAPermutation() || matmul.getBPermutation() || matmul.getTransA()) return false;
     auto aType = cast<ShapedType>(matmul.getA().getType());
     auto bType = cast<ShapedType>(matmul.getB().getType());
-    if (!aType.getElementType().isF32() || !bType.getElementType().isF32() || !bType.hasStaticShape()) return;
+    if (!aType.getElementType().isF32() || !bType.getElementType().isF32() || !bType.hasStaticShape()) return false;
     const int64_t rank = bType.getRank();
-    if (llvm::any_of(bType.getShape().drop_back(2), [](int64_t d) { return d != 1; })) return;
-    if (ConstantTensor::of(matmul.getA())) return; // a product of constants is evaluated, not run
+    if (llvm::any_of(bType.getShape().drop_back(2), [](int64_t d) { return d != 1; })) return false;
+    if (ConstantTensor::of(matmul.getA())) return false; // a product of constants is evaluated, not run
     std::optional<ConstantTensor> b = constantThroughReshapes(matmul.getB());
-    if (!b || !b->isFloat() || !llvm::all_of(b->floats, [](double v) { return std::isfinite(v); })) return;
+    if (!b || !b->isFloat() || !llvm::all_of(b->floats, [](double v) { return std::isfinite(v); })) return false;
 
     const bool transB = matmul.getTransB();
     const int64_t k = bType.getDimSize(transB ? rank - 1 : rank - 2),
@@ -77,6 +90,7 @@ struct QuantizeMatMulsDynamically : impl::QuantizeMatMulsDynamicallyBase<Quantiz
                                                   DenseElementsAttr::get(scalesType, llvm::ArrayRef(weights.scales)));
     matmul.getBMutable().assign(quantized);
     matmul.getBScalesMutable().assign(scales);
+    return true;
   }
 };
 

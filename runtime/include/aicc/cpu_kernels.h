@@ -269,8 +269,8 @@ typedef struct aicc_matmul_params {
  * round(-min(0, min A) / scale); then Y = alpha * A_scale * SCALES * (sum (A_u8 - zero point) * B_s8)
  * from an exact int32 sum. A and Y are f32; A is dense (no trans_a, no a_strides) and finite (a NaN
  * or an infinity in A leaves Y unspecified); B is a compile-time constant whose batch dims are all
- * 1. Without VNNI, whose absence makes oneDNN's int8 products inexact, the kernel multiplies A
- * unquantized by the dequantized B in f32. */
+ * 1. Without VNNI, whose absence makes oneDNN's int8 products inexact, the kernel multiplies the
+ * values the quantized A and B stand for in f32. */
 typedef struct aicc_quantized_matmul_params {
   aicc_matmul_params matmul;
   int64_t scale_count;

@@ -20,12 +20,16 @@
 // -A_scale * scales[n] * zero_point * sum_k B[k, n]). oneDNN 2.6's brgemm (VNNI) matmul takes its
 // output scales and zero points only as constants (given at run time they select its generic
 // jit gemm, 2.5x slower), but binary post-ops read tensors on every run. Without VNNI (see
-// hasInt8DotProducts) B is dequantized at create and the matmul runs in f32, A unquantized.
+// hasInt8DotProducts) the host step writes A's quantized values dequantized, in f32, and the f32
+// matmul multiplies them by B dequantized at create: the same values, summed in f32. (The two
+// dequantization post-ops would take oneDNN's AVX2 gemm matmul to its reference one.)
 #include <algorithm>
 #include <cmath>
 #include <cstdint>
+#include <limits>
 #include <optional>
 #include <string>
+#include <type_traits>
 #include <vector>
 
 #include <omp.h>
@@ -59,12 +63,13 @@ std::optional<int64_t> mergedRowStride(const dnnl::memory::dims &dims, const dnn
 }
 
 // DynamicQuantizeLinear of `count` floats into u8, ONNX's rounding (half to even) and range (0
-// included): returns the scale and zero point.
+// included): returns the scale and zero point. With Out = float, q gets the values the u8 ones
+// stand for, (u8 - zero point) * scale.
 struct Quantization {
   float scale;
   int32_t zeroPoint;
 };
-Quantization quantizeDynamically(const float *x, uint8_t *q, int64_t count) {
+template <typename Out> Quantization quantizeDynamically(const float *x, Out *q, int64_t count) {
   // A few thousand values are quicker on one thread than woken threads.
   const int threads = count >= (int64_t{1} << 15) ? omp_get_max_threads() : 1;
   float low = 0.f, high = 0.f;
@@ -74,19 +79,28 @@ Quantization quantizeDynamically(const float *x, uint8_t *q, int64_t count) {
     high = std::max(high, x[i]);
   }
   const float range = high - low;
-  // All zeros: any scale represents them; 1 keeps the dequantization finite.
-  const float scale = range > 0.f ? range / 255.f : 1.f;
-  const auto zeroPoint = static_cast<int32_t>(std::clamp(std::nearbyint(-low / scale), 0.f, 255.f));
-  const auto zero = static_cast<float>(zeroPoint);
+  // All zeros: any scale represents them; 1 keeps the dequantization finite. A range of a few
+  // denormals gets the least normal scale rather than 0.
+  const float scale = range > 0.f ? std::max(range / 255.f, std::numeric_limits<float>::min()) : 1.f;
+  // The comparisons below send NaN (from an infinity in A) to a bound: a float-to-integer
+  // conversion of NaN is undefined.
+  float zero = std::nearbyint(-low / scale);
+  zero = zero > 0.f ? (zero < 255.f ? zero : 255.f) : 0.f;
   // Adding and subtracting 1.5 * 2^23 rounds a float of magnitude below 2^22 to an integer, half
   // to even, in instructions every x86-64 vectorizes (roundps needs SSE4.1).
   constexpr float kRound = 12582912.f;
 #pragma omp parallel for simd num_threads(threads)
   for (int64_t i = 0; i < count; ++i) {
-    const float v = std::clamp(x[i] / scale, -256.f, 256.f);
-    q[i] = static_cast<uint8_t>(std::clamp((v + kRound) - kRound + zero, 0.f, 255.f));
+    float v = x[i] / scale;
+    v = v > -256.f ? (v < 256.f ? v : 256.f) : -256.f;
+    v = (v + kRound) - kRound + zero;
+    v = v > 0.f ? (v < 255.f ? v : 255.f) : 0.f;
+    if constexpr (std::is_same_v<Out, float>)
+      q[i] = (v - zero) * scale;
+    else
+      q[i] = static_cast<Out>(v);
   }
-  return {scale, zeroPoint};
+  return {scale, static_cast<int32_t>(zero)};
 }
 
 class MatMulKernel final : public Kernel {
@@ -96,7 +110,7 @@ public:
                std::optional<int64_t> scaleCount);
 
 private:
-  // The int8 path's per-run dequantization operands (the head post-ops' tensors).
+  // A quantized matmul's per-run dequantization operands (the head post-ops' tensors).
   dnnl::memory aScale, correction;
   std::vector<float> scaledColumnSums; // alpha * scales[n] * sum_k B[k, n]
 };
@@ -151,6 +165,8 @@ MatMulKernel::MatMulKernel(const aicc_kernel_desc &desc, dnnl::stream &stream, c
   if (quantized) {
     if (transA || aStrides) throw KernelError("a quantized matmul reads A dense: no trans_a, no a_strides");
     if (!constB || bStrides) throw KernelError("a quantized matmul's B must be a dense compile-time constant");
+    if (desc.formats && desc.formats[AICC_MATMUL_ARG_B])
+      throw KernelError("a quantized matmul reads its s8 B as stored: it cannot be prepacked");
     for (int64_t i = 0; i < R - 2; ++i)
       if (bDims[i] != 1)
         throw KernelError("a quantized matmul's B must have batch dims of 1, got " + dimsString(bDims));
@@ -162,7 +178,7 @@ MatMulKernel::MatMulKernel(const aicc_kernel_desc &desc, dnnl::stream &stream, c
     if (!std::all_of(bScales.begin(), bScales.end(), [](float s) { return std::isfinite(s) && s > 0.f; }))
       throw KernelError("B's scales must be finite and positive");
   }
-  // Quantized on a CPU without VNNI, the matmul runs in f32 on B dequantized here.
+  // Quantized on a CPU without VNNI, the matmul runs in f32 on the values the integers stand for.
   const bool int8 = quantized && hasInt8DotProducts();
 
   int64_t batch = 1;
@@ -244,8 +260,10 @@ MatMulKernel::MatMulKernel(const aicc_kernel_desc &desc, dnnl::stream &stream, c
     });
     return ops;
   };
-  // The int8 path multiplies the u8 A its host step writes; its output scales are alpha * B's.
-  const memory::desc srcDesc = int8 ? rowMajorDesc(aUsed, false, memory::data_type::u8) : aDesc;
+  // A quantized matmul multiplies the A its host step writes (u8, or f32 without VNNI); the int8
+  // path's output scales are alpha * B's.
+  const memory::data_type computeType = int8 ? memory::data_type::u8 : memory::data_type::f32;
+  const memory::desc srcDesc = quantized ? rowMajorDesc(aUsed, false, computeType) : aDesc;
   std::vector<float> outputScales{static_cast<float>(alpha)};
   if (int8) {
     outputScales.clear();
@@ -299,28 +317,36 @@ MatMulKernel::MatMulKernel(const aicc_kernel_desc &desc, dnnl::stream &stream, c
   addRunArg(AICC_MATMUL_ARG_Y, "Y", y);
 
   memory src = a;
-  if (int8) {
-    // sum_k B[k, n] of the stored s8 data (op(B) is B^T with trans_b), times alpha and B's scale.
-    const auto *bData = static_cast<const int8_t *>(constB);
-    scaledColumnSums.assign(N, 0.f);
-    for (int64_t n = 0; n < N; ++n) {
-      int64_t sum = 0;
-      for (int64_t k = 0; k < K; ++k) sum += bData[transB ? n * K + k : k * N + n];
-      scaledColumnSums[n] = outputScales[outputScales.size() > 1 ? n : 0] * static_cast<float>(sum);
-    }
-    aScale = memory(aScaleDesc, cpuEngine());
-    correction = memory(correctionDesc, cpuEngine());
+  if (quantized) {
     src = scratchMemory(ScratchSlot::StagedSrc, srcDesc);
     int64_t count = 1;
     for (int64_t d : aUsed) count *= d;
-    addHostStep([this, a, src, count] {
-      const Quantization q = quantizeDynamically(static_cast<const float *>(a.get_data_handle()),
-                                                 static_cast<uint8_t *>(src.get_data_handle()), count);
-      *static_cast<float *>(aScale.get_data_handle()) = q.scale;
-      auto *c = static_cast<float *>(correction.get_data_handle());
-      const float shift = -q.scale * static_cast<float>(q.zeroPoint);
-      for (size_t n = 0; n < scaledColumnSums.size(); ++n) c[n] = shift * scaledColumnSums[n];
-    });
+    if (!int8) {
+      addHostStep([a, src, count] {
+        quantizeDynamically(static_cast<const float *>(a.get_data_handle()),
+                            static_cast<float *>(src.get_data_handle()), count);
+      });
+    } else {
+      // sum_k B[k, n] of the stored s8 data (op(B) is B^T with trans_b), times alpha and B's scale.
+      const auto *bData = static_cast<const int8_t *>(constB);
+      std::vector<int64_t> sums(N, 0);
+      for (int64_t row = 0; row < (transB ? N : K); ++row) // B as stored, row by row
+        for (int64_t column = 0; column < (transB ? K : N); ++column)
+          sums[transB ? row : column] += bData[row * (transB ? K : N) + column];
+      scaledColumnSums.resize(N);
+      for (int64_t n = 0; n < N; ++n)
+        scaledColumnSums[n] = outputScales[outputScales.size() > 1 ? n : 0] * static_cast<float>(sums[n]);
+      aScale = memory(aScaleDesc, cpuEngine());
+      correction = memory(correctionDesc, cpuEngine());
+      addHostStep([this, a, src, count] {
+        const Quantization q = quantizeDynamically(static_cast<const float *>(a.get_data_handle()),
+                                                   static_cast<uint8_t *>(src.get_data_handle()), count);
+        *static_cast<float *>(aScale.get_data_handle()) = q.scale;
+        auto *c = static_cast<float *>(correction.get_data_handle());
+        const float shift = -q.scale * static_cast<float>(q.zeroPoint);
+        for (size_t n = 0; n < scaledColumnSums.size(); ++n) c[n] = shift * scaledColumnSums[n];
+      });
+    }
   }
 
   std::vector<std::pair<int, memory>> args{{DNNL_ARG_SRC, src}, {DNNL_ARG_WEIGHTS, b}, {DNNL_ARG_DST, y}};

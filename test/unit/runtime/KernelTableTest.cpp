@@ -50,11 +50,12 @@ TEST(KernelTable, EmptyTableIsValid) {
 TEST(KernelTable, UnknownKindIsNamed) {
   std::vector<float> b(100);
   KernelSpec unknown = smallMatMul(b);
-  unknown.kind = 9;
+  unknown.kind = 10;
   KernelTable table({smallMatMul(b), unknown});
   ASSERT_FALSE(table.created());
-  EXPECT_EQ(table.createError(), "kernel 1 (unknown kind 9): expected kind 1 (conv), 2 (matmul), "
-                                 "3 (pool), 4 (deconv), 5 (reorder), 6 (rnn), 7 (attention) or 8 (quantized conv)");
+  EXPECT_EQ(table.createError(), "kernel 1 (unknown kind 10): expected kind 1 (conv), 2 (matmul), "
+                                 "3 (pool), 4 (deconv), 5 (reorder), 6 (rnn), 7 (attention), 8 (quantized conv) "
+                                 "or 9 (quantized matmul)");
 }
 
 TEST(KernelTable, WrongParamsSizeIsNamed) {

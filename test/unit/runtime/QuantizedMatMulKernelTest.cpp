@@ -1,12 +1,13 @@
 // AICC_KERNEL_QUANTIZED_MATMUL against direct loops over its definition: A quantized as ONNX's
 // DynamicQuantizeLinear says (u8, range with 0 included, round half to even), the int32 sum of
-// (a - zero point) * B_s8, scaled by alpha, A's scale and B's, then bias and post-ops. Without VNNI
-// the kernel multiplies A unquantized by the dequantized B: both stay within half of A's
-// quantization step times sum |B| of the f32 product, which every case checks; the int8 path is
-// also checked against the exact int8 result. Also what the kernel refuses.
+// (a - zero point) * B_s8, scaled by alpha, A's scale and B's, then bias and post-ops; and within
+// half of A's quantization step times sum |B| of the f32 product. The same cases run without VNNI
+// (ctest runtime_quantized_conv_without_vnni), where the kernel multiplies the values the integers
+// stand for in f32.
+// Also what the kernel refuses.
 #include <algorithm>
 #include <cmath>
-#include <cstdlib>
+#include <limits>
 
 #include "TestSupport.h"
 
@@ -35,11 +36,6 @@ struct QuantizedMatMulCase {
     return q;
   }
 };
-
-bool int8DotProducts() {
-  const char *isa = std::getenv("DNNL_MAX_CPU_ISA");
-  return !isa && __builtin_cpu_supports("avx512vnni");
-}
 
 void checkQuantizedMatMul(const QuantizedMatMulCase &c) {
   std::vector<float> a = randomFloats(c.batch * c.M * c.K, 1);
@@ -87,18 +83,20 @@ void checkQuantizedMatMul(const QuantizedMatMulCase &c) {
                     {{AICC_QUANTIZED_MATMUL_ARG_B, b.data()}, {AICC_QUANTIZED_MATMUL_ARG_SCALES, scales.data()}}))});
   ASSERT_TRUE(table.created()) << table.createError();
   std::vector<float> y(int8Want.size());
-  std::vector<void *> args = slots(AICC_QUANTIZED_MATMUL_NUM_ARGS + (c.residual ? 1 : 0),
-                                   {{AICC_QUANTIZED_MATMUL_ARG_A, a.data()},
-                                    {AICC_QUANTIZED_MATMUL_ARG_BIAS, c.hasBias ? bias.data() : nullptr},
-                                    {AICC_QUANTIZED_MATMUL_ARG_Y, y.data()}});
-  if (c.residual) args[AICC_QUANTIZED_MATMUL_ARG_POST_OPS] = residual.data();
-  ASSERT_EQ(table.run(0, args), "");
-  const bool int8 = int8DotProducts();
+  // A first run on A of another range: the checked run must use its own scale and zero point.
+  std::vector<float> other(a.size());
+  for (size_t i = 0; i < a.size(); ++i) other[i] = 4.f * a[i] + 1.f;
+  for (float *input : {other.data(), a.data()}) {
+    std::vector<void *> args = slots(AICC_QUANTIZED_MATMUL_NUM_ARGS + (c.residual ? 1 : 0),
+                                     {{AICC_QUANTIZED_MATMUL_ARG_A, input},
+                                      {AICC_QUANTIZED_MATMUL_ARG_BIAS, c.hasBias ? bias.data() : nullptr},
+                                      {AICC_QUANTIZED_MATMUL_ARG_Y, y.data()}});
+    if (c.residual) args[AICC_QUANTIZED_MATMUL_ARG_POST_OPS] = residual.data();
+    ASSERT_EQ(table.run(0, args), "");
+  }
   for (size_t i = 0; i < y.size(); ++i) {
     ASSERT_NEAR(y[i], f32Want[i], bound[i]) << "element " << i;
-    if (int8) {
-      ASSERT_NEAR(y[i], int8Want[i], 1e-4 * std::max(1.0, std::abs(int8Want[i]))) << "element " << i;
-    }
+    ASSERT_NEAR(y[i], int8Want[i], 1e-4 * std::max(1.0, std::abs(int8Want[i]))) << "element " << i;
   }
 }
 
@@ -111,6 +109,12 @@ TEST(QuantizedMatMulKernel, PerColumnScalesBiasAndGelu) {
 TEST(QuantizedMatMulKernel, BatchedTransposedBOneScaleAlphaAndResidual) {
   QuantizedMatMulCase c;
   c.batch = 3, c.transB = true, c.perColumnScales = false, c.alpha = 0.5, c.residual = true, c.hasBias = false;
+  checkQuantizedMatMul(c);
+}
+
+TEST(QuantizedMatMulKernel, BatchPerColumnTransposedBiasAndResidual) {
+  QuantizedMatMulCase c; // the residual varies per batch: the batch does not fold into M
+  c.batch = 2, c.transB = true, c.gelu = true, c.residual = true;
   checkQuantizedMatMul(c);
 }
 
@@ -152,10 +156,35 @@ TEST(QuantizedMatMulKernel, RefusesWhatItCannotRun) {
   EXPECT_EQ(refusal(params, true), "kernel 0 (quantized matmul): scale_count must be 1 or N (24), got 3");
   params = c.params();
   params.matmul.trans_a = 1;
-  std::swap(params.matmul.a_dims[1], params.matmul.a_dims[2]);
-  params.matmul.a_dims[1] = c.M, params.matmul.a_dims[2] = c.K;
   EXPECT_EQ(refusal(params, true),
             "kernel 0 (quantized matmul): a quantized matmul reads A dense: no trans_a, no a_strides");
+  aicc_packed_format packed{};
+  KernelSpec prepacked(
+      AICC_KERNEL_QUANTIZED_MATMUL, c.params(),
+      constantSlots(AICC_QUANTIZED_MATMUL_NUM_ARGS,
+                    {{AICC_QUANTIZED_MATMUL_ARG_B, b.data()}, {AICC_QUANTIZED_MATMUL_ARG_SCALES, scales.data()}}));
+  prepacked.formats = formatSlots(AICC_QUANTIZED_MATMUL_NUM_ARGS, {{AICC_QUANTIZED_MATMUL_ARG_B, &packed}});
+  KernelTable table({prepacked});
+  ASSERT_FALSE(table.created());
+  EXPECT_EQ(table.createError(),
+            "kernel 0 (quantized matmul): a quantized matmul reads its s8 B as stored: it cannot be prepacked");
+}
+
+TEST(QuantizedMatMulKernel, NonFiniteAGivesNoCrash) {
+  QuantizedMatMulCase c; // an infinity and a NaN in A: Y is unspecified, the run completes
+  std::vector<float> a = randomFloats(c.M * c.K, 1);
+  a[3] = std::numeric_limits<float>::infinity(), a[7] = std::numeric_limits<float>::quiet_NaN();
+  std::vector<int8_t> b(c.K * c.N, 1);
+  std::vector<float> scales(c.N, 0.01f), bias(c.N), y(c.M * c.N);
+  KernelTable table(
+      {KernelSpec(AICC_KERNEL_QUANTIZED_MATMUL, c.params(),
+                  constantSlots(AICC_QUANTIZED_MATMUL_NUM_ARGS, {{AICC_QUANTIZED_MATMUL_ARG_B, b.data()},
+                                                                 {AICC_QUANTIZED_MATMUL_ARG_SCALES, scales.data()}}))});
+  ASSERT_TRUE(table.created()) << table.createError();
+  EXPECT_EQ(table.run(0, slots(AICC_QUANTIZED_MATMUL_NUM_ARGS, {{AICC_QUANTIZED_MATMUL_ARG_A, a.data()},
+                                                                {AICC_QUANTIZED_MATMUL_ARG_BIAS, bias.data()},
+                                                                {AICC_QUANTIZED_MATMUL_ARG_Y, y.data()}})),
+            "");
 }
 
 } // namespace
