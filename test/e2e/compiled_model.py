@@ -22,7 +22,12 @@ def compile_and_run(bin_dir, folder, inputs, aicc_flags=()):
         result = subprocess.run(cmd, capture_output=True, text=True)
         if result.returncode != 0:
             raise RuntimeError(f"{' '.join(cmd)}\n{result.stdout}{result.stderr}")
+    return read_tensor(os.path.join(out, "output_0.pb"))
+
+
+def read_tensor(path):
+    """The array a TensorProto file holds."""
     tensor = onnx.TensorProto()
-    with open(os.path.join(out, "output_0.pb"), "rb") as f:
+    with open(path, "rb") as f:
         tensor.ParseFromString(f.read())
     return numpy_helper.to_array(tensor)

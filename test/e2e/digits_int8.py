@@ -18,46 +18,23 @@ import subprocess
 import sys
 import warnings
 
-import numpy as np
 import torch
 import torch.nn as nn
 
 from compiled_model import compile_and_run
+from digits import TRAIN, shuffled_digits, train
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "models"))
 from qat import quantize  # noqa: E402
 
-TRAIN = 1000
 CALIBRATION = 200
 EPOCHS = 40
-
-
-def digits():
-    try:
-        from sklearn.datasets import load_digits
-    except ImportError:
-        sys.exit("digits_int8: python3-sklearn is missing (scripts/install-deps.sh installs it)")
-    data = load_digits()
-    images = (data.images / 16.0).astype(np.float32)[:, None]  # [1797, 1, 8, 8] in [0, 1]
-    return images, data.target.astype(np.int64)
 
 
 def model():
     return nn.Sequential(nn.Conv2d(1, 16, 3, padding=1), nn.BatchNorm2d(16), nn.ReLU(),
                          nn.Conv2d(16, 32, 3, stride=2, padding=1), nn.BatchNorm2d(32), nn.ReLU(),
                          nn.Flatten(), nn.Linear(32 * 4 * 4, 10))
-
-
-def train(net, x, y):
-    optimizer = torch.optim.Adam(net.parameters(), lr=0.01)
-    generator = torch.Generator().manual_seed(0)
-    net.train()
-    for _ in range(EPOCHS):
-        for batch in torch.randperm(len(x), generator=generator).split(100):
-            optimizer.zero_grad()
-            nn.functional.cross_entropy(net(x[batch]), y[batch]).backward()
-            optimizer.step()
-    return net.eval()
 
 
 def aicc_logits(bin_dir, folder, net, x):
@@ -84,13 +61,12 @@ def main():
     parser.add_argument("--work", required=True)
     args = parser.parse_args()
     torch.manual_seed(0)
-    images, labels = digits()
-    order = np.random.default_rng(0).permutation(len(images))
-    images, labels = images[order], labels[order]
+    images, labels = shuffled_digits("digits_int8")
+    images = images[:, None]  # [1797, 1, 8, 8]
     x_train, y_train = torch.from_numpy(images[:TRAIN]), torch.from_numpy(labels[:TRAIN])
     x_test, y_test = images[TRAIN:], labels[TRAIN:]
 
-    net = train(model(), x_train, y_train)
+    net = train(model(), x_train, y_train, EPOCHS, lr=0.01, batch=100)
     with torch.no_grad():
         torch_accuracy = (net(torch.from_numpy(x_test)).argmax(1).numpy() == y_test).mean()
         quantized = quantize(net, [x_train[i:i + 1] for i in range(CALIBRATION)])

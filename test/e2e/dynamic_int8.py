@@ -32,9 +32,9 @@ import torch
 import torch.nn as nn
 from onnx import TensorProto, helper, numpy_helper
 
-from compiled_model import compile_and_run
+from compiled_model import compile_and_run, read_tensor
+from digits import TRAIN, shuffled_digits, train
 
-TRAIN = 1000
 EPOCHS = 30
 DYNAMIC = ["--quantize=dynamic"]
 # name -> (int8 matmuls the model must get, whether its last axis is a vocabulary or classes)
@@ -47,26 +47,10 @@ MAX_RELATIVE_ERROR = 0.06
 MIN_AGREEMENT = 0.9
 
 
-def digits():
-    try:
-        from sklearn.datasets import load_digits
-    except ImportError:
-        sys.exit("dynamic_int8: python3-sklearn is missing (scripts/install-deps.sh installs it)")
-    data = load_digits()
-    return (data.images / 16.0).astype(np.float32).reshape(-1, 64), data.target.astype(np.int64)
-
-
 def train_mlp(x, y):
     torch.manual_seed(0)
     net = nn.Sequential(nn.Linear(64, 128), nn.GELU(), nn.Linear(128, 64), nn.GELU(), nn.Linear(64, 10))
-    optimizer = torch.optim.Adam(net.parameters(), lr=0.003)
-    generator = torch.Generator().manual_seed(0)
-    for _ in range(EPOCHS):
-        for batch in torch.randperm(len(x), generator=generator).split(50):
-            optimizer.zero_grad()
-            nn.functional.cross_entropy(net(x[batch]), y[batch]).backward()
-            optimizer.step()
-    return net.eval()
+    return train(net, x, y, EPOCHS, lr=0.003, batch=50)
 
 
 def int8_matmuls(bin_dir, model, flags=DYNAMIC):
@@ -76,17 +60,9 @@ def int8_matmuls(bin_dir, model, flags=DYNAMIC):
     return result.stdout.count(" b_scales(")
 
 
-def read_tensor(path):
-    tensor = onnx.TensorProto()
-    with open(path, "rb") as f:
-        tensor.ParseFromString(f.read())
-    return numpy_helper.to_array(tensor)
-
-
 def check_digits(args, failures):
-    images, labels = digits()
-    order = np.random.default_rng(0).permutation(len(images))
-    images, labels = images[order], labels[order]
+    images, labels = shuffled_digits("dynamic_int8")
+    images = images.reshape(-1, 64)
     net = train_mlp(torch.from_numpy(images[:TRAIN]), torch.from_numpy(labels[:TRAIN]))
     x_test, y_test = images[TRAIN:], labels[TRAIN:]
     folder = os.path.join(args.work, "digits_mlp")

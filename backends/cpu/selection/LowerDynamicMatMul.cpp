@@ -9,36 +9,22 @@
 // sums in int32, so it computes what the graph does, in one oneDNN int8 matmul instead of loops.
 // Anything else (u8 weights, a weight zero point, other scales) stays with the generic lowering.
 #include "backends/cpu/selection/KernelBuilder.h"
+#include "backends/cpu/selection/QuantizedKernels.h"
 #include "dialects/AiccDialect.h"
 #include "mlir/IR/Matchers.h"
-#include "passes/ConstantTensor.h"
-
-#include <cmath>
 
 namespace aicc::cpu {
 namespace {
 
 using namespace mlir;
 
-/// Whether a zero point is absent or constant zeros.
-bool isZero(Value zeroPoint) {
-  if (isa<NoneType>(zeroPoint.getType())) return true;
-  std::optional<ConstantTensor> values = ConstantTensor::of(zeroPoint);
-  return values && !values->isFloat() && llvm::all_of(values->ints, [](int64_t v) { return v == 0; });
-}
-
 /// W's scales as the kernel takes them: f32 [1] or [N], finite and positive.
 std::optional<llvm::SmallVector<float>> columnScales(Value scale, int64_t columns) {
-  std::optional<ConstantTensor> values = ConstantTensor::of(scale);
-  if (!values || !values->isFloat() || (values->size() != 1 && values->size() != columns)) return std::nullopt;
+  std::optional<llvm::SmallVector<double>> values = weightScales(scale, columns);
   // A per-column scale broadcasts along the last axis only.
-  if (values->size() > 1 && values->shape().back() != columns) return std::nullopt;
-  llvm::SmallVector<float> result;
-  for (double s : values->floats) {
-    if (!std::isfinite(s) || s <= 0) return std::nullopt;
-    result.push_back(static_cast<float>(s));
-  }
-  return result;
+  if (!values || (values->size() > 1 && cast<ShapedType>(scale.getType()).getShape().back() != columns))
+    return std::nullopt;
+  return llvm::SmallVector<float>(values->begin(), values->end());
 }
 
 struct DynamicMatMulToKernel : OpRewritePattern<mlir::aicc::MulOp> {
@@ -63,7 +49,7 @@ struct DynamicMatMulToKernel : OpRewritePattern<mlir::aicc::MulOp> {
     // W: a constant s8 matrix of zero point 0.
     auto wType = dyn_cast<RankedTensorType>(matmul.getB().getType());
     if (!wType || wType.getRank() != 2 || !wType.getElementType().isSignlessInteger(8) ||
-        !matchPattern(matmul.getB(), m_Constant()) || !isZero(matmul.getBZeroPoint()))
+        !matchPattern(matmul.getB(), m_Constant()) || !isZeroPoint(matmul.getBZeroPoint()))
       return failure();
     // Mul(x_scale, W_scale), either way round.
     auto scales = scale.getDefiningOp<mlir::aicc::MulOp>();

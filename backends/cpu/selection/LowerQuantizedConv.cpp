@@ -46,26 +46,11 @@ std::optional<double> scalarScale(Value scale) {
   return value;
 }
 
-/// W's scales: one, or one per output channel; finite and positive.
-std::optional<llvm::SmallVector<double>> weightScales(Value scale, int64_t outChannels) {
-  std::optional<ConstantTensor> values = ConstantTensor::of(scale);
-  if (!values || !values->isFloat() || (values->size() != 1 && values->size() != outChannels)) return std::nullopt;
-  if (!llvm::all_of(values->floats, [](double s) { return std::isfinite(s) && s > 0; })) return std::nullopt;
-  return llvm::SmallVector<double>(values->floats.begin(), values->floats.end());
-}
-
-/// Whether a zero point is absent or constant zeros.
-bool isZero(Value zeroPoint) {
-  if (isa<NoneType>(zeroPoint.getType())) return true;
-  std::optional<ConstantTensor> values = ConstantTensor::of(zeroPoint);
-  return values && !values->isFloat() && llvm::all_of(values->ints, [](int64_t v) { return v == 0; });
-}
-
 /// Whether W is s8 of a static shape with zero point 0 (the constant the kernel reads, or what
 /// compile-time evaluation makes one of).
 bool isKernelWeightType(Value w, Value zeroPoint) {
   auto type = dyn_cast<RankedTensorType>(w.getType());
-  return type && type.hasStaticShape() && type.getRank() >= 3 && byteType(w) == DataType::s8 && isZero(zeroPoint);
+  return type && type.hasStaticShape() && type.getRank() >= 3 && byteType(w) == DataType::s8 && isZeroPoint(zeroPoint);
 }
 
 /// X's DequantizeLinear as the kernel takes it: u8 or s8 per tensor, by constants.
@@ -288,6 +273,19 @@ struct QdqConvToKernel : OpRewritePattern<mlir::aicc::ConvOp> {
 };
 
 } // namespace
+
+bool isZeroPoint(Value zeroPoint) {
+  if (isa<NoneType>(zeroPoint.getType())) return true;
+  std::optional<ConstantTensor> values = ConstantTensor::of(zeroPoint);
+  return values && !values->isFloat() && llvm::all_of(values->ints, [](int64_t v) { return v == 0; });
+}
+
+std::optional<llvm::SmallVector<double>> weightScales(Value scale, int64_t count) {
+  std::optional<ConstantTensor> values = ConstantTensor::of(scale);
+  if (!values || !values->isFloat() || (values->size() != 1 && values->size() != count)) return std::nullopt;
+  if (!llvm::all_of(values->floats, [](double s) { return std::isfinite(s) && s > 0; })) return std::nullopt;
+  return llvm::SmallVector<double>(values->floats.begin(), values->floats.end());
+}
 
 bool isFoldedQuantizedWeights(Operation *op) {
   auto dequantize = dyn_cast<mlir::aicc::DequantizeLinearOp>(op);

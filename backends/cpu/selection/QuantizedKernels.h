@@ -1,8 +1,12 @@
-// What the int8 kernel selection (LowerQuantizedConv.cpp) tells the passes before it.
+// What the int8 kernel selection (LowerQuantizedConv.cpp) tells the passes before it, and the
+// checks of quantization constants its lowerings share (LowerDynamicMatMul.cpp too).
 #ifndef AICC_BACKENDS_CPU_SELECTION_QUANTIZEDKERNELS_H
 #define AICC_BACKENDS_CPU_SELECTION_QUANTIZEDKERNELS_H
 
+#include "llvm/ADT/SmallVector.h"
 #include "mlir/IR/Operation.h"
+
+#include <optional>
 
 namespace aicc::cpu {
 
@@ -16,6 +20,13 @@ bool isFoldedQuantizedWeights(mlir::Operation *op);
 /// weights from f32 ones (a quantization-aware training export), and is worth computing at
 /// compile time whatever their size.
 bool quantizesFoldedWeights(mlir::Operation *op);
+
+/// Whether a zero point is absent or constant zeros.
+bool isZeroPoint(mlir::Value zeroPoint);
+
+/// Weight scales as the int8 kernels take them: a float constant of one value or `count` values
+/// (one per output channel or column), each finite and positive.
+std::optional<llvm::SmallVector<double>> weightScales(mlir::Value scale, int64_t count);
 
 } // namespace aicc::cpu
 
