@@ -20,6 +20,7 @@
 #include "mlir/IR/MLIRContext.h"
 #include "mlir/IR/Verifier.h"
 #include "mlir/Pass/PassManager.h"
+#include "passes/Passes.h"
 #include "onnx/defs/schema.h"
 
 namespace aicc {
@@ -145,6 +146,7 @@ llvm::Error compileModel(const CompileOptions &options, llvm::raw_ostream &text)
   auto module = importOnnxModel(context, *loaded);
   if (!module) return module.takeError();
   if (failed(verify(**module))) return diagnostics.error("the imported model does not verify");
+  if (auto err = checkKeptInFp32(**module, options.keepFp32)) return err;
   // The weights now live in the module's resource blobs: drop the protobuf's copy.
   std::string sourceHash = std::move(loaded->sha256);
   std::vector<std::string> dataFiles = std::move(loaded->dataFiles);
@@ -165,7 +167,16 @@ llvm::Error compileModel(const CompileOptions &options, llvm::raw_ostream &text)
   applyDefaultTimingPassManagerCLOptions(graph);
   if (failed(graph.run(**module))) return diagnostics.error("graph optimization failed");
   graphPasses.stop();
-  if (auto err = backend->optimize(**module, OptimizeRequest{options.cpu, options.quantize, options.verbose}))
+  std::vector<std::string> keptNodes = markKeptInFp32(**module, options.keepFp32);
+  if (options.quantize == Quantization::Int8) {
+    StageTimer calibration("calibration", options.verbose);
+    if (auto err = calibrate(**module, options.calibration)) return err;
+    PassManager quantization(&context);
+    quantization.addNestedPass<func::FuncOp>(createQuantizeStatically());
+    if (failed(quantization.run(**module))) return diagnostics.error("static quantization failed");
+  }
+  if (auto err =
+          backend->optimize(**module, OptimizeRequest{options.cpu, options.quantize, options.verbose, keptNodes}))
     return diagnostics.error(llvm::toString(std::move(err)));
   if (options.emit == CompileOptions::Emit::Optimized) {
     (*module)->print(text, printing);

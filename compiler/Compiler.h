@@ -7,6 +7,7 @@
 #include <utility>
 #include <vector>
 
+#include "compiler/Calibration.h"
 #include "compiler/TargetBackend.h"
 #include "compiler/import/ModelLoader.h"
 #include "llvm/Support/Error.h"
@@ -26,6 +27,8 @@ struct CompileOptions {
   std::string depfilePath; // if set: a Makefile rule, the output's dependence on the model's files
   std::string cpu;         // empty: the host
   Quantization quantize = Quantization::None;
+  CalibrationOptions calibration;    // Int8
+  std::vector<std::string> keepFp32; // ONNX node names or op types that stay f32
   std::vector<InputShapeOverride> inputShapes;
   std::string runtimeLibDir;
   bool verbose = false;

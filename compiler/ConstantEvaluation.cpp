@@ -2,14 +2,13 @@
 // of their own whose entry function returns the wanted values, compiled for the host CPU by the
 // CPU target into a temporary artifact, and run once by aicc-run, which writes the values as
 // TensorProto files that the importer reads back. Each op's lowering is thus the one definition of
-// what it computes, at compile time as at run time. The run is a process of its own: a crash or a
-// hang there leaves the ops to run time instead of ending the compile, and oneDNN's process-wide
-// settings (the ISA the artifact's weights are packed for) stay the compile's.
+// what it computes, at compile time as at run time. A crash or a hang of the run (a process of
+// its own, HostArtifact.h) leaves the ops to run time instead of ending the compile.
 #include "compiler/ConstantEvaluation.h"
 
 #include "backends/cpu/selection/QuantizedKernels.h"
+#include "compiler/HostArtifact.h"
 #include "compiler/ModuleConventions.h"
-#include "compiler/TargetBackend.h"
 #include "compiler/import/TensorImport.h"
 #include "dialects/AiccDialect.h"
 #include "passes/ConstantEvaluation.h"
@@ -26,9 +25,6 @@
 #include "mlir/Target/LLVMIR/Dialect/Builtin/BuiltinToLLVMIRTranslation.h"
 #include "mlir/Target/LLVMIR/Dialect/LLVMIR/LLVMToLLVMIRTranslation.h"
 
-#include <dlfcn.h>
-#include <limits.h>
-
 namespace aicc {
 namespace {
 
@@ -36,27 +32,6 @@ using namespace mlir;
 
 /// A run longer than this is not worth a compile's wait: the ops are left to run time.
 constexpr unsigned kRunSeconds = 60;
-
-/// The folder libaiccrt was loaded from: the evaluation artifact links against the runtime this
-/// process runs, wherever it is installed.
-std::optional<std::string> runtimeLibDir() {
-  void *runtime = dlopen(AICC_RUNTIME_SONAME, RTLD_LAZY | RTLD_NOLOAD);
-  if (!runtime) return std::nullopt;
-  char origin[PATH_MAX];
-  bool found = dlinfo(runtime, RTLD_DI_ORIGIN, origin) == 0;
-  dlclose(runtime);
-  if (!found) return std::nullopt;
-  return std::string(origin);
-}
-
-/// aicc-run, beside the running compiler (bin/aicc, bin/aicc-opt).
-std::optional<std::string> aiccRunPath() {
-  std::string self = llvm::sys::fs::getMainExecutable(nullptr, reinterpret_cast<void *>(&runtimeLibDir));
-  llvm::SmallString<256> path(llvm::sys::path::parent_path(self));
-  llvm::sys::path::append(path, "aicc-run");
-  if (!llvm::sys::fs::can_execute(path)) return std::nullopt;
-  return std::string(path);
-}
 
 /// A module whose entry function computes `results` by copies of `ops` and of the constants they
 /// read.
@@ -83,19 +58,6 @@ OwningOpRef<ModuleOp> buildEvaluationModule(ArrayRef<Operation *> ops, ValueRang
   return module;
 }
 
-/// Removes a folder and what it holds when it goes out of scope.
-struct TemporaryFolder {
-  llvm::SmallString<128> path;
-  ~TemporaryFolder() {
-    if (!path.empty()) llvm::sys::fs::remove_directories(path);
-  }
-  std::string file(llvm::StringRef name) const {
-    llvm::SmallString<128> joined(path);
-    llvm::sys::path::append(joined, name);
-    return std::string(joined);
-  }
-};
-
 class CpuConstantEvaluation final : public ConstantEvaluationInterface {
 public:
   using ConstantEvaluationInterface::ConstantEvaluationInterface;
@@ -115,9 +77,16 @@ public:
     ScopedDiagnosticHandler silence(context, [](Diagnostic &) { return success(); });
 
     TemporaryFolder folder;
-    if (llvm::sys::fs::createUniqueDirectory("aicc-constants", folder.path)) return failure();
+    if (auto err = folder.create("aicc-constants")) {
+      llvm::consumeError(std::move(err));
+      return failure();
+    }
     std::string artifact = folder.file("model.so"), inputs = folder.file("inputs"), outputs = folder.file("outputs");
-    if (failed(compile(ops, results, artifact, *libDir))) return failure();
+    OwningOpRef<ModuleOp> module = buildEvaluationModule(ops, results);
+    if (auto err = compileForHost(*module, artifact, *libDir, "aicc constant evaluation")) {
+      llvm::consumeError(std::move(err));
+      return failure();
+    }
     if (llvm::sys::fs::create_directory(inputs)) return failure();
     llvm::StringRef args[] = {*aiccRun, artifact, inputs, "--iters", "1", "--warmup", "0", "--save-outputs", outputs};
     std::optional<llvm::StringRef> quiet[] = {llvm::StringRef(""), llvm::StringRef(""), llvm::StringRef("")};
@@ -142,37 +111,6 @@ public:
       values.push_back(*value);
     }
     return values;
-  }
-
-private:
-  /// Compiles `ops` into the artifact at `path`.
-  static LogicalResult compile(ArrayRef<Operation *> ops, ValueRange results, const std::string &path,
-                               const std::string &libDir) {
-    OwningOpRef<ModuleOp> module = buildEvaluationModule(ops, results);
-    std::unique_ptr<TargetBackend> backend = createCpuBackend();
-    if (auto err = backend->optimize(*module, OptimizeRequest{})) {
-      llvm::consumeError(std::move(err));
-      return failure();
-    }
-    auto signature = describeSignature(*module);
-    if (!signature) {
-      llvm::consumeError(signature.takeError());
-      return failure();
-    }
-    ArtifactDescription description;
-    description.producer = "aicc constant evaluation";
-    description.inputs = std::move(signature->first);
-    description.outputs = std::move(signature->second);
-    EmitRequest request;
-    request.kind = EmitRequest::Kind::SharedObject;
-    request.outputPath = path;
-    request.runtimeLibDir = libDir;
-    request.prepackWeights = false;
-    if (auto err = backend->emit(*module, description, request)) {
-      llvm::consumeError(std::move(err));
-      return failure();
-    }
-    return success();
   }
 };
 

@@ -38,12 +38,16 @@ struct EmitRequest {
 enum class Quantization {
   None,
   Dynamic, // matmuls with constant weights in int8, their activations quantized on each run
+  // Dynamic, and convolutions in int8 with activation ranges from calibration data (QDQ form,
+  // made by the compiler before the target's optimize)
+  Int8,
 };
 
 struct OptimizeRequest {
   std::string cpu; // empty: the host CPU
   Quantization quantize = Quantization::None;
   bool verbose = false;
+  std::vector<std::string> keepFp32; // ONNX nodes that stay f32 (aicc --keep-fp32)
 };
 
 class TargetBackend {

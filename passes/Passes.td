@@ -219,4 +219,32 @@ def ExpandCompositeOps : Pass<"aicc-expand-composite-ops", "mlir::func::FuncOp">
   }];
 }
 
+def ExposeCalibrationPoints : Pass<"aicc-expose-calibration-points", "mlir::func::FuncOp"> {
+  let summary = "Return what static quantization calibrates: each int8 convolution's input";
+  let description = [{
+    The instrumented copy of a model that aicc --quantize=int8 runs over its calibration data.
+    The entry function (the one with aicc.output_names) returns, after the model's outputs, the X
+    of each convolution static quantization selects (StaticQuantization.h: an f32 X, a constant
+    f32 W, not aicc.keep_fp32), each value once, named "aicc.calibration.K" in that order.
+  }];
+}
+
+def QuantizeStatically : Pass<"aicc-quantize-statically", "mlir::func::FuncOp"> {
+  let summary = "Rewrite convolutions with a calibrated input range into int8 QDQ form";
+  let description = [{
+    Each convolution StaticQuantization.h selects that carries aicc.x_range = array<f64: min,
+    max> (its X's range on the calibration data) becomes the QDQ form the int8 conv kernel
+    folds, as ONNX Runtime's static quantizer writes it:
+    - X: QuantizeLinear to u8 per tensor and DequantizeLinear back. The range is widened to hold
+      0, scale = (max - min) / 255 and zero point = round(-min / scale), so 0 stays exact (zero
+      padding); a range of zeros gets scale 1. Every other user of X but the function's return
+      and ops kept in f32 reads the dequantized value too, so a producing convolution can write
+      u8 and its consumers read it (one QuantizeLinear per value, however many convolutions).
+    - W: s8 symmetric per output channel, scale = max |W[oc]| / 127 (1 for a channel of zeros),
+      and a DequantizeLinear on axis 0. The bias stays f32: the kernel rounds it at the
+      accumulator's scale.
+    The attribute is removed. A range that is not two finite numbers, min <= max, is an error.
+  }];
+}
+
 #endif // AICC_PASSES

@@ -116,7 +116,9 @@ llvm::Error CpuBackend::optimize(ModuleOp module, const OptimizeRequest &request
   const bool avx512 = target->machine->getMCSubtargetInfo()->checkFeatures("+avx512f");
   pipelineOptions.layoutBlock = cpu::layoutBlockFor(avx512);
   pipelineOptions.channelsLastAtBatchOne = avx512;
-  pipelineOptions.quantizeMatMulsDynamically = request.quantize == Quantization::Dynamic;
+  // Static int8 quantizes convolutions by calibration before this; matmuls are dynamic in both.
+  pipelineOptions.quantizeMatMulsDynamically = request.quantize != Quantization::None;
+  pipelineOptions.keepFp32 = request.keepFp32;
   cpu::buildCpuKernelPipeline(kernels, pipelineOptions);
   applyDefaultTimingPassManagerCLOptions(kernels);
   if (failed(kernels.run(module))) return fail("selecting CPU kernels failed");

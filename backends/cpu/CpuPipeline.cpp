@@ -55,7 +55,11 @@ void buildCpuKernelPipeline(OpPassManager &pm, const CpuPipelineOptions &options
   pm.addNestedPass<func::FuncOp>(createFuseKernelActivations());
   pm.addNestedPass<func::FuncOp>(createFoldKernelTransposes());
   pm.addNestedPass<func::FuncOp>(createFuseAttention());
-  if (options.quantizeMatMulsDynamically) pm.addNestedPass<func::FuncOp>(createQuantizeMatMulsDynamically());
+  if (options.quantizeMatMulsDynamically) {
+    QuantizeMatMulsDynamicallyOptions quantize;
+    quantize.keepFp32.assign(options.keepFp32.begin(), options.keepFp32.end());
+    pm.addNestedPass<func::FuncOp>(createQuantizeMatMulsDynamically(quantize));
+  }
   pm.addNestedPass<func::FuncOp>(
       createPropagateLayouts(PropagateLayoutsOptions{options.layoutBlock, options.channelsLastAtBatchOne}));
   pm.addNestedPass<func::FuncOp>(createWriteConcatInPlace());

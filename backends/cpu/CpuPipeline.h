@@ -5,6 +5,7 @@
 #include <functional>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "mlir/Pass/PassManager.h"
 
@@ -19,8 +20,10 @@ struct CpuPipelineOptions {
   /// oneDNN's name for the target's ISA, to prepack weights for ("": the host's); none: weights
   /// stay in ONNX's layout and sessions reorder them.
   std::optional<std::string> weightsIsa = "";
-  /// Matmuls with constant weights in int8, A quantized on each run (aicc --quantize=dynamic).
+  /// Matmuls with constant weights in int8, A quantized on each run (aicc --quantize=dynamic and
+  /// int8), but those made from these ONNX nodes (aicc --keep-fp32).
   bool quantizeMatMulsDynamically = false;
+  std::vector<std::string> keepFp32;
 };
 
 /// oneDNN's name for the ISA of a CPU with these features (`+avx2,...` as LLVM checks them), or

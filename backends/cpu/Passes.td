@@ -105,8 +105,12 @@ def QuantizeMatMulsDynamically : Pass<"aicc-cpu-quantize-matmuls-dynamically", "
     the int8 products cannot saturate on VNNI), and `b_scales`: each run then quantizes A to u8
     per tensor from its range, as ONNX Runtime's quantize_dynamic does for MatMul and Gemm.
     Every fused bias, post-op and result permutation stays. Matmuls of two activations (attention
-    scores) and matmuls whose B is an activation stay f32.
+    scores), matmuls whose B is an activation, and those made from a node named in `keep-fp32`
+    (aicc --keep-fp32) stay f32.
   }];
+  let options = [
+    ListOption<"keepFp32", "keep-fp32", "std::string", "ONNX nodes whose matmuls stay f32">,
+  ];
   let dependentDialects = ["::aicc::cpu::AiccCpuDialect"];
 }
 

@@ -1,5 +1,5 @@
 """scikit-learn's handwritten digits as the e2e accuracy tests use them: shuffled with a fixed seed,
-the first TRAIN for training, the rest held out; and the training loop they share."""
+the first TRAIN for training, the rest held out; and the CNN and training loop they share."""
 import sys
 
 import numpy as np
@@ -19,6 +19,14 @@ def shuffled_digits(script):
     data = load_digits()
     order = np.random.default_rng(0).permutation(len(data.images))
     return (data.images / 16.0).astype(np.float32)[order], data.target.astype(np.int64)[order]
+
+
+def cnn():
+    """The small CNN the int8 accuracy tests train: two convolutions with BatchNorm and ReLU, one
+    Linear."""
+    return nn.Sequential(nn.Conv2d(1, 16, 3, padding=1), nn.BatchNorm2d(16), nn.ReLU(),
+                         nn.Conv2d(16, 32, 3, stride=2, padding=1), nn.BatchNorm2d(32), nn.ReLU(),
+                         nn.Flatten(), nn.Linear(32 * 4 * 4, 10))
 
 
 def train(net, x, y, epochs, lr, batch):

@@ -19,22 +19,15 @@ import sys
 import warnings
 
 import torch
-import torch.nn as nn
 
 from compiled_model import compile_and_run
-from digits import TRAIN, shuffled_digits, train
+from digits import TRAIN, cnn, shuffled_digits, train
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "models"))
 from qat import quantize  # noqa: E402
 
 CALIBRATION = 200
 EPOCHS = 40
-
-
-def model():
-    return nn.Sequential(nn.Conv2d(1, 16, 3, padding=1), nn.BatchNorm2d(16), nn.ReLU(),
-                         nn.Conv2d(16, 32, 3, stride=2, padding=1), nn.BatchNorm2d(32), nn.ReLU(),
-                         nn.Flatten(), nn.Linear(32 * 4 * 4, 10))
 
 
 def aicc_logits(bin_dir, folder, net, x):
@@ -66,7 +59,7 @@ def main():
     x_train, y_train = torch.from_numpy(images[:TRAIN]), torch.from_numpy(labels[:TRAIN])
     x_test, y_test = images[TRAIN:], labels[TRAIN:]
 
-    net = train(model(), x_train, y_train, EPOCHS, lr=0.01, batch=100)
+    net = train(cnn(), x_train, y_train, EPOCHS, lr=0.01, batch=100)
     with torch.no_grad():
         torch_accuracy = (net(torch.from_numpy(x_test)).argmax(1).numpy() == y_test).mean()
         quantized = quantize(net, [x_train[i:i + 1] for i in range(CALIBRATION)])

@@ -51,7 +51,8 @@ constexpr const char *kUsage =
     "                  their sum against the profiled runs' time\n"
     "  --save-outputs DIR\n"
     "                  write the outputs of the last run to DIR/output_N.pb (TensorProto files,\n"
-    "                  the layout the data directories use); one data set only, tensors only\n"
+    "                  the layout the data directories use); with several data sets, the K-th\n"
+    "                  (from 0, in the order they run) to DIR/data_set_K/output_N.pb; tensors only\n"
     "  --json          print one JSON line per data set: data, outputs_match (true, false, or null without "
     "references),\n"
     "                  max_abs_err (null if infinite or no references), session_ms, first_run_ms,\n"
@@ -468,8 +469,9 @@ void saveOutputs(const std::string &dir, const aicc::Model &model, const std::ve
   }
 }
 
+// `saveDir`: where the outputs go (--save-outputs), or empty.
 int runDataSet(const Options &options, const aicc::Model &model, aicc::Session &session, const std::string &dataDir,
-               double sessionMs) {
+               const std::string &saveDir, double sessionMs) {
   const int numInputs = model.numInputs();
   const int inputFiles = countDataFiles(dataDir, "input");
   if (inputFiles != numInputs)
@@ -558,7 +560,7 @@ int runDataSet(const Options &options, const aicc::Model &model, aicc::Session &
     }
   }
 
-  if (!options.saveOutputs.empty()) saveOutputs(options.saveOutputs, model, got);
+  if (!saveDir.empty()) saveOutputs(saveDir, model, got);
 
   std::vector<OutputCheck> checks;
   for (int i = 0; i < outputFiles; ++i) {
@@ -656,8 +658,6 @@ int runDataSet(const Options &options, const aicc::Model &model, aicc::Session &
 int runTool(const Options &options) {
   aicc::Model model(options.model);
   const std::vector<std::string> dataSets = expandDataSets(options.dataDirs);
-  if (!options.saveOutputs.empty() && dataSets.size() != 1)
-    throw UsageError("--save-outputs takes one data set; " + std::to_string(dataSets.size()) + " were given");
 
   // Session creation builds the oneDNN primitives of every static-shape kernel and reorders the
   // weights: what a server pays once per thread before its first request.
@@ -678,8 +678,12 @@ int runTool(const Options &options) {
     std::printf("session created in %.2f ms\n", sessionMs);
   }
   int status = 0;
-  for (const std::string &dir : dataSets)
-    status = std::max(status, runDataSet(options, model, session, dir, sessionMs));
+  for (size_t k = 0; k < dataSets.size(); ++k) {
+    std::string saveDir = options.saveOutputs;
+    if (!saveDir.empty() && dataSets.size() > 1)
+      saveDir = (std::filesystem::path(saveDir) / ("data_set_" + std::to_string(k))).string();
+    status = std::max(status, runDataSet(options, model, session, dataSets[k], saveDir, sessionMs));
+  }
   return status;
 }
 

@@ -4,6 +4,8 @@
 //   aicc MODEL.onnx -o OUT.so [--emit=so|mlir|optimized|llvm] [--mcpu=NAME] [--input-shape NAME=1x3x224x224] [-v]
 //        [--mlir-timing]   (-v: time and memory per stage; --mlir-timing: time per MLIR pass)
 //        [--quantize=dynamic]   (int8 matmuls with constant weights)
+//        [--quantize=int8 --calibration-data DIR [--calibration-method=minmax|percentile]
+//         [--keep-fp32=NODE_OR_OP_TYPE,...]]   (int8 convolutions too, activation ranges from DIR)
 //   aicc MODEL.onnx -o NAME.o|libNAME.a [--name NAME] [--header FILE]   (NAME.h beside the output)
 //   aicc MODEL.onnx -c -o model.o   (model.so's object: link it with -shared -laiccrt -lm)
 //        [--depfile FILE]  (a Makefile rule: the output depends on the model and its external data)
@@ -41,8 +43,27 @@ static cl::opt<aicc::Quantization>
     quantize("quantize", cl::desc("Run in lower precision"), cl::init(aicc::Quantization::None),
              cl::values(clEnumValN(aicc::Quantization::Dynamic, "dynamic",
                                    "MatMul and Gemm with constant weights in int8 (weights per column, activations "
-                                   "quantized on each run); f32 in, f32 out")),
+                                   "quantized on each run); f32 in, f32 out"),
+                        clEnumValN(aicc::Quantization::Int8, "int8",
+                                   "dynamic, and convolutions in int8 (weights per output channel, activations per "
+                                   "tensor over the ranges they take on --calibration-data)")),
              cl::cat(category));
+static cl::opt<std::string> calibrationData("calibration-data",
+                                            cl::desc("With --quantize=int8: input sets in ONNX's test-data layout "
+                                                     "(DIR/<set>/input_N.pb), run in f32 to measure activations"),
+                                            cl::value_desc("DIR"), cl::cat(category));
+static cl::opt<aicc::CalibrationMethod> calibrationMethod(
+    "calibration-method", cl::desc("How measured activations become ranges"), cl::init(aicc::CalibrationMethod::MinMax),
+    cl::values(clEnumValN(aicc::CalibrationMethod::MinMax, "minmax", "the smallest and largest value (default)"),
+               clEnumValN(aicc::CalibrationMethod::Percentile, "percentile",
+                          "the values at --calibration-percentile and 100 minus it: outliers clipped")),
+    cl::cat(category));
+static cl::opt<double> calibrationPercentile("calibration-percentile",
+                                             cl::desc("With --calibration-method=percentile (default 99.99)"),
+                                             cl::init(99.99), cl::cat(category));
+static cl::list<std::string> keepFp32("keep-fp32",
+                                      cl::desc("With --quantize: ONNX nodes (by name) or op types that stay f32"),
+                                      cl::value_desc("name,..."), cl::CommaSeparated, cl::cat(category));
 static cl::list<std::string> inputShapes("input-shape", cl::desc("Fix an input's shape: NAME=D0xD1x..."),
                                          cl::value_desc("name=dims"), cl::cat(category));
 static cl::opt<bool> verbose("v", cl::desc("Print every diagnostic, and each stage's time and memory"),
@@ -132,6 +153,18 @@ int main(int argc, char **argv) {
   options.emit = emit;
   options.cpu = mcpu;
   options.quantize = quantize;
+  if (!calibrationData.empty() && quantize != aicc::Quantization::Int8)
+    return error("--calibration-data is for --quantize=int8");
+  if (quantize == aicc::Quantization::Int8 && calibrationData.empty())
+    return error("--quantize=int8 needs --calibration-data DIR: input sets to measure the activations on");
+  if (!keepFp32.empty() && quantize == aicc::Quantization::None) return error("--keep-fp32 is for --quantize");
+  if (!(calibrationPercentile > 50 && calibrationPercentile <= 100))
+    return error("--calibration-percentile must be above 50 and at most 100");
+  options.calibration.dataDir = calibrationData;
+  options.calibration.method = calibrationMethod;
+  options.calibration.percentile = calibrationPercentile;
+  options.calibration.verbose = verbose;
+  options.keepFp32.assign(keepFp32.begin(), keepFp32.end());
   options.verbose = verbose;
   for (const auto &text : inputShapes) {
     auto shape = aicc::parseInputShapeOverride(text);

@@ -3,7 +3,7 @@
 // - ONNX QLinearConv;
 // - a QDQ graph's Conv (what ONNX Runtime's quantizer and PyTorch export): X and W each the result
 //   of a DequantizeLinear, then optionally Relu and Clip ops, then QuantizeLinear; without the
-//   QuantizeLinear, the kernel writes the dequantized f32 result.
+//   QuantizeLinear, the kernel writes the dequantized f32 result, the activations applied.
 // The kernel takes u8/s8 activations quantized per tensor, s8 weights with zero point 0 (per
 // tensor or per output channel) and constant scales and zero points; anything else stays with the
 // generated loops of Quantize.cpp, or the f32 convolution of the dequantized values. A QDQ bias in
@@ -259,13 +259,18 @@ struct QdqConvToKernel : OpRewritePattern<mlir::aicc::ConvOp> {
         spec.postOps.push_back(postOp(op.getContext(), activation, *yScale));
       for (double s : accScales) spec.scales.push_back(s / *yScale);
     } else {
+      // An f32 result: the activations apply to the dequantized values, their own units.
       spec.scales = accScales;
+      if (!activations.empty()) replaced = activations.back().op;
+      for (const ClampingActivation &activation : activations)
+        spec.postOps.push_back(postOp(op.getContext(), activation, 1.0));
     }
     spec.resultType = cast<RankedTensorType>(replaced->getResult(0).getType());
     if (failed(replaceWithKernel(rewriter, op, replaced, spec))) return failure();
     // What the kernel replaced: the activations and the conv, now unused.
     if (replaced != op) {
-      for (const ClampingActivation &activation : llvm::reverse(activations)) rewriter.eraseOp(activation.op);
+      for (const ClampingActivation &activation : llvm::reverse(activations))
+        if (activation.op != replaced) rewriter.eraseOp(activation.op);
       rewriter.eraseOp(op);
     }
     return success();

@@ -5,6 +5,8 @@
 #include "dialects/AiccDialect.h"
 #include "passes/ConstantTensor.h"
 
+#include "llvm/ADT/StringSet.h"
+
 #include <algorithm>
 #include <cmath>
 #include <limits>
@@ -51,16 +53,31 @@ QuantizedWeights quantizePerColumn(const std::vector<double> &b, int64_t k, int6
 }
 
 struct QuantizeMatMulsDynamically : impl::QuantizeMatMulsDynamicallyBase<QuantizeMatMulsDynamically> {
+  using QuantizeMatMulsDynamicallyBase::QuantizeMatMulsDynamicallyBase;
+
   void runOnOperation() override {
+    llvm::StringSet<> kept;
+    for (const std::string &name : keepFp32) kept.insert(name);
     int64_t matmuls = 0, quantized = 0;
     getOperation().walk([&](MatMulOp matmul) {
       ++matmuls;
-      quantized += quantize(matmul) ? 1 : 0;
+      quantized += (matmul.getBScales() || !madeFrom(matmul, kept)) && quantize(matmul) ? 1 : 0;
     });
     // What aicc -v reports.
     if (matmuls > 0)
       getOperation().emitRemark() << "dynamic quantization: " << quantized << " of " << matmuls
                                   << " matmul kernels in int8";
+  }
+
+  /// Whether `op` computes one of the ONNX nodes `names` names (fusion keeps every node's name in
+  /// the location).
+  static bool madeFrom(Operation *op, const llvm::StringSet<> &names) {
+    bool found = false;
+    op->getLoc()->walk([&](Location loc) {
+      if (auto named = dyn_cast<NameLoc>(loc)) found = found || names.contains(named.getName().getValue());
+      return WalkResult::advance();
+    });
+    return found;
   }
 
   /// Whether `matmul` is int8 now.

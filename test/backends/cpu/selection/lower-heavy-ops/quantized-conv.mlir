@@ -118,6 +118,33 @@ func.func @qdq_conv_f32_result(%xq: tensor<1x3x5x5xi8>) -> tensor<1x2x3x3xf32> {
 
 // -----
 
+// Without a QuantizeLinear, the activations after the Conv still fold: post-ops on the f32
+// result, Clip's bounds in its own units.
+// CHECK-LABEL: func.func @qdq_conv_f32_result_relu6
+// CHECK: %[[Y:.*]] = aicc_cpu.quantized_conv
+// CHECK-SAME: outs(%{{.*}} : tensor<1x2x3x3xf32>)
+// CHECK-SAME: post_ops = [#aicc_cpu.eltwise<relu>, #aicc_cpu.eltwise<clip, alpha = 0.000000e+00, beta = 6.000000e+00>]
+// CHECK-NOT: aicc.Relu
+// CHECK-NOT: aicc.Clip
+// CHECK: return %[[Y]]
+func.func @qdq_conv_f32_result_relu6(%xq: tensor<1x3x5x5xi8>) -> tensor<1x2x3x3xf32> {
+  %xs = "aicc.Constant"() <{value = dense<0.1> : tensor<f32>}> : () -> tensor<f32>
+  %wq = "aicc.Constant"() <{value = dense<1> : tensor<2x3x3x3xi8>}> : () -> tensor<2x3x3x3xi8>
+  %ws = "aicc.Constant"() <{value = dense<[0.5, 1.0]> : tensor<2xf32>}> : () -> tensor<2xf32>
+  %lo = "aicc.Constant"() <{value = dense<0.0> : tensor<f32>}> : () -> tensor<f32>
+  %hi = "aicc.Constant"() <{value = dense<6.0> : tensor<f32>}> : () -> tensor<f32>
+  %none = aicc.none
+  %x = "aicc.DequantizeLinear"(%xq, %xs, %none) : (tensor<1x3x5x5xi8>, tensor<f32>, none) -> tensor<1x3x5x5xf32>
+  %w = "aicc.DequantizeLinear"(%wq, %ws, %none) <{axis = 0 : i64}>
+      : (tensor<2x3x3x3xi8>, tensor<2xf32>, none) -> tensor<2x3x3x3xf32>
+  %c = "aicc.Conv"(%x, %w, %none) : (tensor<1x3x5x5xf32>, tensor<2x3x3x3xf32>, none) -> tensor<1x2x3x3xf32>
+  %r = "aicc.Relu"(%c) : (tensor<1x2x3x3xf32>) -> tensor<1x2x3x3xf32>
+  %y = "aicc.Clip"(%r, %lo, %hi) : (tensor<1x2x3x3xf32>, tensor<f32>, tensor<f32>) -> tensor<1x2x3x3xf32>
+  return %y : tensor<1x2x3x3xf32>
+}
+
+// -----
+
 // Per-channel weights quantized along another axis are not per output channel: the f32 conv of
 // the dequantized values runs instead.
 // CHECK-LABEL: func.func @qdq_weights_along_input_channels

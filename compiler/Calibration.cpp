@@ -1,0 +1,284 @@
+// Calibration for static int8 quantization; see Calibration.h.
+#include "compiler/Calibration.h"
+
+#include "compiler/Diagnostics.h"
+#include "compiler/HostArtifact.h"
+#include "compiler/ModuleConventions.h"
+#include "dialects/AiccDialect.h"
+#include "passes/Passes.h"
+#include "passes/StaticQuantization.h"
+
+#include "llvm/ADT/StringSet.h"
+#include "llvm/Support/FileSystem.h"
+#include "llvm/Support/MemoryBuffer.h"
+#include "llvm/Support/Path.h"
+#include "llvm/Support/Program.h"
+#include "mlir/Pass/PassManager.h"
+#include "onnx/onnx_pb.h"
+
+#include <algorithm>
+#include <cmath>
+#include <cstring>
+#include <functional>
+
+namespace aicc {
+namespace {
+
+using namespace mlir;
+
+/// Data sets per aicc-run: each writes every convolution input of its run, so a chunk bounds the
+/// disk a large model's calibration takes.
+constexpr size_t kSetsPerRun = 16;
+/// Bins of the histograms the percentile method reads (over each input's measured range).
+constexpr int kBins = 2048;
+
+/// The names of the ONNX nodes (and graph inputs, initializers) `loc` was made from.
+void namesIn(Location loc, llvm::SmallVectorImpl<llvm::StringRef> &names) {
+  if (auto fused = dyn_cast<FusedLoc>(loc))
+    for (Location inner : fused.getLocations()) namesIn(inner, names);
+  else if (auto name = dyn_cast<NameLoc>(loc))
+    names.push_back(name.getName().strref());
+}
+
+/// The ONNX op type of an op imported from a node of the default domain, else "".
+llvm::StringRef opTypeOf(Operation *op) {
+  return isa<mlir::aicc::AiccDialect>(op->getDialect()) ? op->getName().stripDialect() : "";
+}
+
+/// The input sets under `dir`: itself when it holds input_0.pb, else its folders that do, by name.
+llvm::Expected<std::vector<std::string>> dataSets(const std::string &dir) {
+  auto hasInputs = [](llvm::StringRef folder) {
+    llvm::SmallString<256> file(folder);
+    llvm::sys::path::append(file, "input_0.pb");
+    return llvm::sys::fs::exists(file);
+  };
+  if (!llvm::sys::fs::is_directory(dir)) return fail("--calibration-data '" + dir + "' is not a folder");
+  if (hasInputs(dir)) return std::vector<std::string>{dir};
+  std::vector<std::string> sets;
+  std::error_code ec;
+  for (llvm::sys::fs::directory_iterator it(dir, ec), end; it != end && !ec; it.increment(ec))
+    if (llvm::sys::fs::is_directory(it->path()) && hasInputs(it->path())) sets.push_back(it->path());
+  if (ec) return fail("cannot read --calibration-data '" + dir + "': " + ec.message());
+  if (sets.empty())
+    return fail("--calibration-data '" + dir + "' holds no input sets (folders with input_0.pb, input_1.pb, ...)");
+  std::sort(sets.begin(), sets.end());
+  return sets;
+}
+
+/// A folder under `folder` per set, with links to the set's input files only: the references a
+/// test-data set holds (output_N.pb) are the model's outputs, not the instrumented model's.
+llvm::Expected<std::vector<std::string>> linkInputs(const std::vector<std::string> &sets,
+                                                    const TemporaryFolder &folder) {
+  std::vector<std::string> linked;
+  for (size_t k = 0; k < sets.size(); ++k) {
+    std::string target = folder.file("inputs/" + std::to_string(k));
+    if (std::error_code ec = llvm::sys::fs::create_directories(target))
+      return fail("calibration: cannot create '" + target + "': " + ec.message());
+    for (int i = 0;; ++i) {
+      std::string name = "input_" + std::to_string(i) + ".pb";
+      llvm::SmallString<256> source(sets[k]);
+      llvm::sys::path::append(source, name);
+      if (!llvm::sys::fs::exists(source)) break;
+      llvm::SmallString<256> absolute(source), link(target);
+      llvm::sys::fs::make_absolute(absolute);
+      llvm::sys::path::append(link, name);
+      if (std::error_code ec = llvm::sys::fs::create_link(absolute, link))
+        return fail("calibration: cannot link '" + std::string(source) + "': " + ec.message());
+    }
+    linked.push_back(target);
+  }
+  return linked;
+}
+
+/// The f32 values of the TensorProto file at `path`.
+llvm::Expected<std::vector<float>> readFloats(const std::string &path) {
+  auto file = llvm::MemoryBuffer::getFile(path);
+  onnx::TensorProto tensor;
+  if (!file || !tensor.ParseFromArray((*file)->getBufferStart(), (*file)->getBufferSize()) ||
+      tensor.data_type() != onnx::TensorProto::FLOAT)
+    return fail("calibration: cannot read the measured values in '" + path + "'");
+  if (!tensor.has_raw_data()) return std::vector<float>(tensor.float_data().begin(), tensor.float_data().end());
+  std::vector<float> values(tensor.raw_data().size() / sizeof(float));
+  std::memcpy(values.data(), tensor.raw_data().data(), values.size() * sizeof(float));
+  return values;
+}
+
+/// The last "aicc-run: error: " line of `path`, without its prefix, or "".
+std::string runError(const std::string &path) {
+  auto file = llvm::MemoryBuffer::getFile(path);
+  if (!file) return "";
+  llvm::SmallVector<llvm::StringRef> lines;
+  (*file)->getBuffer().split(lines, '\n');
+  for (llvm::StringRef line : llvm::reverse(lines))
+    if (line.consume_front("aicc-run: error: ")) return line.str();
+  return "";
+}
+
+/// What one calibration point took on the data.
+struct PointStatistics {
+  float min = INFINITY, max = -INFINITY;
+  std::vector<uint64_t> histogram; // kBins over [min, max], the percentile method's second pass
+
+  void measure(llvm::ArrayRef<float> values) {
+    for (float v : values)
+      if (std::isfinite(v)) {
+        min = std::min(min, v);
+        max = std::max(max, v);
+      }
+  }
+  void count(llvm::ArrayRef<float> values) {
+    histogram.resize(kBins);
+    const double width = (double(max) - min) / kBins;
+    if (!(width > 0)) return;
+    for (float v : values)
+      if (std::isfinite(v)) ++histogram[std::clamp(int((v - min) / width), 0, kBins - 1)];
+  }
+  /// [min, max] with the `percentile` percent of values at each end's far side clipped.
+  std::pair<double, double> range(CalibrationMethod method, double percentile) const {
+    if (!(min <= max)) return {0, 0}; // nothing finite seen
+    uint64_t total = 0;
+    for (uint64_t n : histogram) total += n;
+    if (method != CalibrationMethod::Percentile || total == 0) return {min, max};
+    const double width = (double(max) - min) / kBins, tail = total * (100 - percentile) / 100;
+    double low = min, high = max, seen = 0;
+    for (int bin = 0; bin < kBins; ++bin)
+      if ((seen += histogram[bin]) > tail) {
+        low = min + bin * width;
+        break;
+      }
+    seen = 0;
+    for (int bin = kBins - 1; bin >= 0; --bin)
+      if ((seen += histogram[bin]) > tail) {
+        high = min + (bin + 1) * width;
+        break;
+      }
+    return {low, high};
+  }
+};
+
+/// Runs the instrumented artifact over `linked` (linkInputs' folders for `sets`), kSetsPerRun at a
+/// time, and hands each run's value of each point (output `firstPoint` + k) to `visit(k, values)`.
+llvm::Error runOverData(const std::string &aiccRun, const std::string &artifact, const std::vector<std::string> &sets,
+                        const std::vector<std::string> &linked, size_t firstPoint, size_t points,
+                        const TemporaryFolder &folder,
+                        const std::function<void(size_t, llvm::ArrayRef<float>)> &visit) {
+  const std::string outputs = folder.file("outputs"), errors = folder.file("aicc-run.err");
+  for (size_t first = 0; first < sets.size(); first += kSetsPerRun) {
+    llvm::ArrayRef<std::string> chunk =
+        llvm::ArrayRef(linked).slice(first, std::min(kSetsPerRun, linked.size() - first));
+    std::vector<llvm::StringRef> args{aiccRun, artifact};
+    args.insert(args.end(), chunk.begin(), chunk.end());
+    for (llvm::StringRef arg : {"--iters", "1", "--warmup", "0", "--save-outputs"}) args.push_back(arg);
+    args.push_back(outputs);
+    std::optional<llvm::StringRef> redirects[] = {llvm::StringRef(""), llvm::StringRef(""), llvm::StringRef(errors)};
+    std::string message;
+    int rc = llvm::sys::ExecuteAndWait(aiccRun, args, std::nullopt, redirects, 0, 0, &message);
+    if (rc != 0) {
+      std::string why = runError(errors);
+      if (why.empty()) why = "the instrumented model's run failed" + (message.empty() ? "" : ": " + message);
+      // The error names the user's files, not their links.
+      for (size_t j = 0; j < chunk.size(); ++j) {
+        const std::string link = chunk[j] + "/", set = sets[first + j] + "/";
+        for (size_t at = 0; (at = why.find(link, at)) != std::string::npos; at += set.size())
+          why.replace(at, link.size(), set);
+      }
+      return fail("--calibration-data: " + why);
+    }
+    for (size_t j = 0; j < chunk.size(); ++j) {
+      llvm::SmallString<256> dir(outputs);
+      if (chunk.size() > 1) llvm::sys::path::append(dir, "data_set_" + std::to_string(j));
+      for (size_t k = 0; k < points; ++k) {
+        llvm::SmallString<256> path(dir);
+        llvm::sys::path::append(path, "output_" + std::to_string(firstPoint + k) + ".pb");
+        auto values = readFloats(std::string(path));
+        if (!values) return values.takeError();
+        visit(k, *values);
+      }
+    }
+    llvm::sys::fs::remove_directories(outputs);
+  }
+  return llvm::Error::success();
+}
+
+} // namespace
+
+llvm::Error checkKeptInFp32(ModuleOp module, const std::vector<std::string> &keep) {
+  if (keep.empty()) return llvm::Error::success();
+  llvm::StringSet<> known;
+  module.walk([&](Operation *op) {
+    llvm::SmallVector<llvm::StringRef> names;
+    namesIn(op->getLoc(), names);
+    for (llvm::StringRef name : names) known.insert(name);
+    known.insert(opTypeOf(op));
+  });
+  for (const std::string &entry : keep)
+    if (entry.empty() || !known.contains(entry))
+      return fail("--keep-fp32: the model has no node or op type named '" + entry + "'");
+  return llvm::Error::success();
+}
+
+std::vector<std::string> markKeptInFp32(ModuleOp module, const std::vector<std::string> &keep) {
+  llvm::StringSet<> wanted;
+  for (const std::string &entry : keep) wanted.insert(entry);
+  std::vector<std::string> kept;
+  if (wanted.empty()) return kept;
+  module.walk([&](Operation *op) {
+    llvm::StringRef type = opTypeOf(op);
+    if (type.empty()) return;
+    llvm::SmallVector<llvm::StringRef> names;
+    namesIn(op->getLoc(), names);
+    if (!wanted.contains(type) && llvm::none_of(names, [&](llvm::StringRef n) { return wanted.contains(n); })) return;
+    op->setAttr(kKeepFp32Attr, UnitAttr::get(op->getContext()));
+    kept.insert(kept.end(), names.begin(), names.end());
+  });
+  return kept;
+}
+
+llvm::Error calibrate(ModuleOp module, const CalibrationOptions &options) {
+  auto sets = dataSets(options.dataDir);
+  if (!sets) return sets.takeError();
+  auto entry = module.lookupSymbol<func::FuncOp>(kEntryFunction);
+  if (!entry) return fail("calibration: the module has no entry function");
+  llvm::SmallVector<mlir::aicc::ConvOp> convs = staticallyQuantizedConvs(entry);
+  llvm::SmallVector<Value> points = calibrationPoints(convs);
+  if (points.empty()) return llvm::Error::success();
+
+  std::optional<std::string> libDir = runtimeLibDir(), aiccRun = aiccRunPath();
+  if (!libDir || !aiccRun) return fail("calibration needs aicc-run and libaiccrt beside the compiler");
+  OwningOpRef<ModuleOp> instrumented = module.clone();
+  PassManager expose(module.getContext());
+  expose.addNestedPass<func::FuncOp>(createExposeCalibrationPoints());
+  if (failed(expose.run(*instrumented))) return fail("calibration: cannot instrument the model");
+  TemporaryFolder folder;
+  if (auto err = folder.create("aicc-calibration")) return err;
+  auto linked = linkInputs(*sets, folder);
+  if (!linked) return linked.takeError();
+  const std::string artifact = folder.file("instrumented.so");
+  if (auto err = compileForHost(*instrumented, artifact, *libDir, "aicc calibration"))
+    return fail("calibration: cannot compile the instrumented model: " + llvm::toString(std::move(err)));
+  instrumented = nullptr;
+
+  std::vector<PointStatistics> statistics(points.size());
+  const size_t firstPoint = entry.getNumResults();
+  if (auto err = runOverData(*aiccRun, artifact, *sets, *linked, firstPoint, points.size(), folder,
+                             [&](size_t k, llvm::ArrayRef<float> values) { statistics[k].measure(values); }))
+    return err;
+  if (options.method == CalibrationMethod::Percentile)
+    if (auto err = runOverData(*aiccRun, artifact, *sets, *linked, firstPoint, points.size(), folder,
+                               [&](size_t k, llvm::ArrayRef<float> values) { statistics[k].count(values); }))
+      return err;
+
+  llvm::DenseMap<Value, std::pair<double, double>> ranges;
+  for (auto [point, stats] : llvm::zip(points, statistics))
+    ranges[point] = stats.range(options.method, options.percentile);
+  for (mlir::aicc::ConvOp conv : convs) {
+    auto [low, high] = ranges.lookup(conv.getX());
+    conv->setAttr(kInputRangeAttr, DenseF64ArrayAttr::get(conv.getContext(), {low, high}));
+  }
+  if (options.verbose)
+    llvm::errs() << "aicc: calibration: " << sets->size() << " input set" << (sets->size() == 1 ? "" : "s") << ", "
+                 << points.size() << " convolution input" << (points.size() == 1 ? "" : "s") << " measured\n";
+  return llvm::Error::success();
+}
+
+} // namespace aicc

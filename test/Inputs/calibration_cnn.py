@@ -1,0 +1,49 @@
+"""Writes a small CNN and calibration data for the static int8 tests (aicc --quantize=int8).
+
+Usage: calibration_cnn.py OUT
+
+OUT/model.onnx: x [batch, 2, 6, 6] -> Conv 'conv1' (4 channels, 3x3, pad 1) -> Relu -> Conv 'conv2'
+(4 channels, 1x1) -> y, random weights with a fixed seed. OUT/calib/set_K/input_0.pb: four input
+sets of two images each. OUT/wrong_shape/set_0/input_0.pb: an input of three channels.
+OUT/no_sets: a folder without input sets.
+"""
+import os
+import sys
+
+import numpy as np
+import onnx
+from onnx import TensorProto, helper, numpy_helper
+
+
+def write_set(folder, x):
+    os.makedirs(folder, exist_ok=True)
+    with open(os.path.join(folder, "input_0.pb"), "wb") as f:
+        f.write(numpy_helper.from_array(x, "x").SerializeToString())
+
+
+def main():
+    out = sys.argv[1]
+    os.makedirs(out, exist_ok=True)
+    rng = np.random.default_rng(11)
+    w1 = rng.standard_normal((4, 2, 3, 3)).astype(np.float32) * 0.3
+    b1 = rng.standard_normal(4).astype(np.float32) * 0.1
+    w2 = rng.standard_normal((4, 4, 1, 1)).astype(np.float32) * 0.5
+    nodes = [helper.make_node("Conv", ["x", "w1", "b1"], ["c1"], name="conv1", pads=[1, 1, 1, 1]),
+             helper.make_node("Relu", ["c1"], ["r1"], name="relu1"),
+             helper.make_node("Conv", ["r1", "w2"], ["y"], name="conv2")]
+    graph = helper.make_graph(nodes, "calibration_cnn",
+                              [helper.make_tensor_value_info("x", TensorProto.FLOAT, ["batch", 2, 6, 6])],
+                              [helper.make_tensor_value_info("y", TensorProto.FLOAT, ["batch", 4, 6, 6])],
+                              [numpy_helper.from_array(w1, "w1"), numpy_helper.from_array(b1, "b1"),
+                               numpy_helper.from_array(w2, "w2")])
+    model = helper.make_model(graph, opset_imports=[helper.make_opsetid("", 13)])
+    onnx.checker.check_model(model)
+    onnx.save(model, os.path.join(out, "model.onnx"))
+    for k in range(4):
+        write_set(os.path.join(out, "calib", f"set_{k}"), rng.standard_normal((2, 2, 6, 6)).astype(np.float32))
+    write_set(os.path.join(out, "wrong_shape", "set_0"), np.zeros((2, 3, 6, 6), np.float32))
+    os.makedirs(os.path.join(out, "no_sets", "empty"), exist_ok=True)
+
+
+if __name__ == "__main__":
+    main()
