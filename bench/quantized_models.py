@@ -1,7 +1,8 @@
 """Exports the quantization benchmark's models into OUT_DIR, each a folder with model.onnx and
 test_data_set_0 (input_0.pb, output_0.pb): torchvision's ResNet-50 and MobileNetV2 at batch 1,
 224x224, random weights (seed 11) with BatchNorm statistics from the calibration images, in fp32
-(<name>_fp32) and in QDQ form (<name>_qdq).
+(<name>_fp32) and in QDQ form (<name>_qdq), and the calibration images as input sets for aicc
+--quantize=int8 (<name>_calibration/set_K/input_0.pb).
 
 The QDQ form is test/models/qat.py's (quantization-aware training's export), with ranges from 4
 random calibration images; its outputs are PyTorch's fake-quantized ones. ONNX Runtime's quantizer
@@ -39,7 +40,7 @@ def export(model, x, folder):
 def main():
     out = sys.argv[1]
     for name, build in (("resnet50", torchvision.models.resnet50), ("mobilenet_v2", torchvision.models.mobilenet_v2)):
-        if os.path.exists(os.path.join(out, f"{name}_qdq", "model.onnx")):
+        if os.path.exists(os.path.join(out, f"{name}_calibration")):
             continue
         torch.manual_seed(11)
         model = build()
@@ -49,6 +50,11 @@ def main():
         export(model, x, os.path.join(out, f"{name}_fp32"))
         export(quantize(model, calibration), x, os.path.join(out, f"{name}_qdq"))
         onnx.checker.check_model(os.path.join(out, f"{name}_qdq", "model.onnx"))
+        for k, image in enumerate(calibration):
+            folder = os.path.join(out, f"{name}_calibration", f"set_{k}")
+            os.makedirs(folder, exist_ok=True)
+            with open(os.path.join(folder, "input_0.pb"), "wb") as f:
+                f.write(numpy_helper.from_array(image.numpy(), "input").SerializeToString())
         print(f"exported {name}", file=sys.stderr)
 
 

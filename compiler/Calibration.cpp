@@ -90,17 +90,22 @@ llvm::Expected<std::vector<std::string>> linkInputs(const std::vector<std::strin
   return linked;
 }
 
-/// The f32 values of the TensorProto file at `path`.
-llvm::Expected<std::vector<float>> readFloats(const std::string &path) {
+llvm::Expected<RunOutput> readOutput(const std::string &path) {
   auto file = llvm::MemoryBuffer::getFile(path);
   onnx::TensorProto tensor;
-  if (!file || !tensor.ParseFromArray((*file)->getBufferStart(), (*file)->getBufferSize()) ||
-      tensor.data_type() != onnx::TensorProto::FLOAT)
-    return fail("calibration: cannot read the measured values in '" + path + "'");
-  if (!tensor.has_raw_data()) return std::vector<float>(tensor.float_data().begin(), tensor.float_data().end());
-  std::vector<float> values(tensor.raw_data().size() / sizeof(float));
-  std::memcpy(values.data(), tensor.raw_data().data(), values.size() * sizeof(float));
-  return values;
+  if (!file || !tensor.ParseFromArray((*file)->getBufferStart(), (*file)->getBufferSize()))
+    return fail("calibration: cannot read the run's output '" + path + "'");
+  RunOutput output;
+  if (tensor.dims_size() > 0) output.lastDim = tensor.dims(tensor.dims_size() - 1);
+  if (tensor.data_type() != onnx::TensorProto::FLOAT) return output;
+  std::vector<float> &values = output.values.emplace();
+  if (!tensor.has_raw_data()) {
+    values.assign(tensor.float_data().begin(), tensor.float_data().end());
+  } else {
+    values.resize(tensor.raw_data().size() / sizeof(float));
+    std::memcpy(values.data(), tensor.raw_data().data(), values.size() * sizeof(float));
+  }
+  return output;
 }
 
 /// The last "aicc-run: error: " line of `path`, without its prefix, or "".
@@ -156,26 +161,25 @@ struct PointStatistics {
   }
 };
 
-/// Runs the instrumented artifact over `linked` (linkInputs' folders for `sets`), kSetsPerRun at a
-/// time, and hands each run's value of each point (output `firstPoint` + k) to `visit(k, values)`.
+/// Runs `artifact` over `linked` (linkInputs' folders for `sets`), kSetsPerRun at a time, and
+/// hands each run's outputs `outputs` to `visit(set, output, value)`.
 llvm::Error runOverData(const std::string &aiccRun, const std::string &artifact, const std::vector<std::string> &sets,
-                        const std::vector<std::string> &linked, size_t firstPoint, size_t points,
-                        const TemporaryFolder &folder,
-                        const std::function<void(size_t, llvm::ArrayRef<float>)> &visit) {
-  const std::string outputs = folder.file("outputs"), errors = folder.file("aicc-run.err");
+                        const std::vector<std::string> &linked, size_t outputs, const TemporaryFolder &folder,
+                        const std::function<void(size_t, size_t, const RunOutput &)> &visit) {
+  const std::string saved = folder.file("outputs"), errors = folder.file("aicc-run.err");
   for (size_t first = 0; first < sets.size(); first += kSetsPerRun) {
     llvm::ArrayRef<std::string> chunk =
         llvm::ArrayRef(linked).slice(first, std::min(kSetsPerRun, linked.size() - first));
     std::vector<llvm::StringRef> args{aiccRun, artifact};
     args.insert(args.end(), chunk.begin(), chunk.end());
     for (llvm::StringRef arg : {"--iters", "1", "--warmup", "0", "--save-outputs"}) args.push_back(arg);
-    args.push_back(outputs);
+    args.push_back(saved);
     std::optional<llvm::StringRef> redirects[] = {llvm::StringRef(""), llvm::StringRef(""), llvm::StringRef(errors)};
     std::string message;
     int rc = llvm::sys::ExecuteAndWait(aiccRun, args, std::nullopt, redirects, 0, 0, &message);
     if (rc != 0) {
       std::string why = runError(errors);
-      if (why.empty()) why = "the instrumented model's run failed" + (message.empty() ? "" : ": " + message);
+      if (why.empty()) why = "the run of '" + artifact + "' failed" + (message.empty() ? "" : ": " + message);
       // The error names the user's files, not their links.
       for (size_t j = 0; j < chunk.size(); ++j) {
         const std::string link = chunk[j] + "/", set = sets[first + j] + "/";
@@ -185,20 +189,45 @@ llvm::Error runOverData(const std::string &aiccRun, const std::string &artifact,
       return fail("--calibration-data: " + why);
     }
     for (size_t j = 0; j < chunk.size(); ++j) {
-      llvm::SmallString<256> dir(outputs);
+      llvm::SmallString<256> dir(saved);
       if (chunk.size() > 1) llvm::sys::path::append(dir, "data_set_" + std::to_string(j));
-      for (size_t k = 0; k < points; ++k) {
+      for (size_t n = 0; n < outputs; ++n) {
         llvm::SmallString<256> path(dir);
-        llvm::sys::path::append(path, "output_" + std::to_string(firstPoint + k) + ".pb");
-        auto values = readFloats(std::string(path));
-        if (!values) return values.takeError();
-        visit(k, *values);
+        llvm::sys::path::append(path, "output_" + std::to_string(n) + ".pb");
+        auto output = readOutput(std::string(path));
+        if (!output) return output.takeError();
+        visit(first + j, n, *output);
       }
     }
-    llvm::sys::fs::remove_directories(outputs);
+    llvm::sys::fs::remove_directories(saved);
   }
   return llvm::Error::success();
 }
+
+/// One output's agreement between the quantized and the f32 runs, summed over the sets.
+struct AccuracySums {
+  double maxAbsError = 0, absErrorSum = 0;
+  uint64_t elements = 0, rows = 0, agreeingRows = 0;
+
+  void add(llvm::ArrayRef<float> got, llvm::ArrayRef<float> want, int64_t lastDim) {
+    if (got.size() != want.size()) {
+      maxAbsError = INFINITY;
+      return;
+    }
+    for (size_t i = 0; i < got.size(); ++i) {
+      const double error = std::abs(double(got[i]) - want[i]);
+      maxAbsError = std::max(maxAbsError, std::isnan(error) ? INFINITY : error);
+      absErrorSum += error;
+    }
+    elements += got.size();
+    if (lastDim < 2) return;
+    for (size_t row = 0; row + lastDim <= got.size(); row += lastDim) {
+      auto argmax = [&](llvm::ArrayRef<float> v) { return std::max_element(v.begin(), v.end()) - v.begin(); };
+      ++rows;
+      agreeingRows += argmax(got.slice(row, lastDim)) == argmax(want.slice(row, lastDim));
+    }
+  }
+};
 
 } // namespace
 
@@ -234,38 +263,55 @@ std::vector<std::string> markKeptInFp32(ModuleOp module, const std::vector<std::
   return kept;
 }
 
-llvm::Error calibrate(ModuleOp module, const CalibrationOptions &options) {
+llvm::Expected<std::unique_ptr<Calibration>> Calibration::run(ModuleOp module, const CalibrationOptions &options) {
   auto sets = dataSets(options.dataDir);
   if (!sets) return sets.takeError();
   auto entry = module.lookupSymbol<func::FuncOp>(kEntryFunction);
   if (!entry) return fail("calibration: the module has no entry function");
-  llvm::SmallVector<mlir::aicc::ConvOp> convs = staticallyQuantizedConvs(entry);
-  llvm::SmallVector<Value> points = calibrationPoints(convs);
-  if (points.empty()) return llvm::Error::success();
-
   std::optional<std::string> libDir = runtimeLibDir(), aiccRun = aiccRunPath();
   if (!libDir || !aiccRun) return fail("calibration needs aicc-run and libaiccrt beside the compiler");
+  std::unique_ptr<Calibration> calibration(new Calibration());
+  calibration->aiccRun = *aiccRun;
+  calibration->sets = std::move(*sets);
+  if (auto err = calibration->folder.create("aicc-calibration")) return err;
+  auto linked = linkInputs(calibration->sets, calibration->folder);
+  if (!linked) return linked.takeError();
+  calibration->linked = std::move(*linked);
+  auto names = entry->getAttrOfType<ArrayAttr>(attrs::kOutputNames);
+  for (Attribute name : names ? names.getValue() : llvm::ArrayRef<Attribute>())
+    calibration->outputNames.push_back(cast<StringAttr>(name).str());
+
+  llvm::SmallVector<mlir::aicc::ConvOp> convs = staticallyQuantizedConvs(entry);
+  llvm::SmallVector<Value> points = calibrationPoints(convs);
   OwningOpRef<ModuleOp> instrumented = module.clone();
   PassManager expose(module.getContext());
   expose.addNestedPass<func::FuncOp>(createExposeCalibrationPoints());
   if (failed(expose.run(*instrumented))) return fail("calibration: cannot instrument the model");
-  TemporaryFolder folder;
-  if (auto err = folder.create("aicc-calibration")) return err;
-  auto linked = linkInputs(*sets, folder);
-  if (!linked) return linked.takeError();
-  const std::string artifact = folder.file("instrumented.so");
+  const std::string artifact = calibration->folder.file("instrumented.so");
   if (auto err = compileForHost(*instrumented, artifact, *libDir, "aicc calibration"))
     return fail("calibration: cannot compile the instrumented model: " + llvm::toString(std::move(err)));
   instrumented = nullptr;
 
+  // The first run measures the ranges and keeps the f32 model's outputs; the percentile method
+  // runs again for histograms over those ranges.
+  const size_t outputs = calibration->outputNames.size();
   std::vector<PointStatistics> statistics(points.size());
-  const size_t firstPoint = entry.getNumResults();
-  if (auto err = runOverData(*aiccRun, artifact, *sets, *linked, firstPoint, points.size(), folder,
-                             [&](size_t k, llvm::ArrayRef<float> values) { statistics[k].measure(values); }))
+  calibration->reference.assign(calibration->sets.size(), std::vector<RunOutput>(outputs));
+  if (auto err =
+          runOverData(calibration->aiccRun, artifact, calibration->sets, calibration->linked, outputs + points.size(),
+                      calibration->folder, [&](size_t set, size_t n, const RunOutput &output) {
+    if (n < outputs)
+      calibration->reference[set][n] = output;
+    else if (output.values)
+      statistics[n - outputs].measure(*output.values);
+  }))
     return err;
   if (options.method == CalibrationMethod::Percentile)
-    if (auto err = runOverData(*aiccRun, artifact, *sets, *linked, firstPoint, points.size(), folder,
-                               [&](size_t k, llvm::ArrayRef<float> values) { statistics[k].count(values); }))
+    if (auto err =
+            runOverData(calibration->aiccRun, artifact, calibration->sets, calibration->linked, outputs + points.size(),
+                        calibration->folder, [&](size_t, size_t n, const RunOutput &output) {
+      if (n >= outputs && output.values) statistics[n - outputs].count(*output.values);
+    }))
       return err;
 
   llvm::DenseMap<Value, std::pair<double, double>> ranges;
@@ -276,9 +322,28 @@ llvm::Error calibrate(ModuleOp module, const CalibrationOptions &options) {
     conv->setAttr(kInputRangeAttr, DenseF64ArrayAttr::get(conv.getContext(), {low, high}));
   }
   if (options.verbose)
-    llvm::errs() << "aicc: calibration: " << sets->size() << " input set" << (sets->size() == 1 ? "" : "s") << ", "
-                 << points.size() << " convolution input" << (points.size() == 1 ? "" : "s") << " measured\n";
-  return llvm::Error::success();
+    llvm::errs() << "aicc: calibration: " << calibration->sets.size() << " input set"
+                 << (calibration->sets.size() == 1 ? "" : "s") << ", " << points.size() << " convolution input"
+                 << (points.size() == 1 ? "" : "s") << " measured\n";
+  return calibration;
+}
+
+llvm::Expected<std::vector<OutputAccuracy>> Calibration::compare(const std::string &artifact) const {
+  std::vector<AccuracySums> sums(outputNames.size());
+  if (auto err = runOverData(aiccRun, artifact, sets, linked, outputNames.size(), folder,
+                             [&](size_t set, size_t n, const RunOutput &output) {
+    const RunOutput &want = reference[set][n];
+    if (output.values && want.values) sums[n].add(*output.values, *want.values, want.lastDim);
+  }))
+    return err;
+  std::vector<OutputAccuracy> accuracy;
+  for (auto [name, sum] : llvm::zip(outputNames, sums)) {
+    if (sum.elements == 0) continue; // not f32
+    OutputAccuracy output{name, sum.maxAbsError, sum.absErrorSum / sum.elements, std::nullopt};
+    if (sum.rows > 0) output.top1Agreement = double(sum.agreeingRows) / sum.rows;
+    accuracy.push_back(output);
+  }
+  return accuracy;
 }
 
 } // namespace aicc

@@ -4,9 +4,12 @@
 #ifndef AICC_COMPILER_CALIBRATION_H
 #define AICC_COMPILER_CALIBRATION_H
 
+#include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
+#include "compiler/HostArtifact.h"
 #include "llvm/Support/Error.h"
 #include "llvm/Support/raw_ostream.h"
 #include "mlir/IR/BuiltinOps.h"
@@ -34,9 +37,41 @@ llvm::Error checkKeptInFp32(mlir::ModuleOp module, const std::vector<std::string
 /// node it was made from, is in `keep`; returns the names of the nodes those were made from.
 std::vector<std::string> markKeptInFp32(mlir::ModuleOp module, const std::vector<std::string> &keep);
 
-/// Attaches to each convolution static quantization selects the range its input took on the
-/// data (aicc.x_range). The error names the data set at fault.
-llvm::Error calibrate(mlir::ModuleOp module, const CalibrationOptions &options);
+/// How the quantized model's output compares with the f32 model's on the calibration data.
+struct OutputAccuracy {
+  std::string name;
+  double maxAbsError = 0, meanAbsError = 0;
+  std::optional<double> top1Agreement; // of the argmax over the last axis, where it has 2 or more
+};
+
+/// An output a calibration run wrote: its values when they are f32 (none otherwise), and its
+/// last dim.
+struct RunOutput {
+  std::optional<std::vector<float>> values;
+  int64_t lastDim = 1;
+};
+
+/// The calibration of one compile: its data, and the f32 model's outputs on it.
+class Calibration {
+public:
+  /// Attaches to each convolution static quantization selects the range its input took on the
+  /// data (aicc.x_range). The error names the data set at fault.
+  static llvm::Expected<std::unique_ptr<Calibration>> run(mlir::ModuleOp module, const CalibrationOptions &options);
+
+  size_t numSets() const { return sets.size(); }
+  /// Runs `artifact` (the quantized model, for this host) on the data and compares each f32
+  /// output with the f32 model's.
+  llvm::Expected<std::vector<OutputAccuracy>> compare(const std::string &artifact) const;
+
+private:
+  Calibration() = default;
+  TemporaryFolder folder; // the links to the inputs, the instrumented model, the runs' outputs
+  std::string aiccRun;
+  std::vector<std::string> sets;   // the user's input sets
+  std::vector<std::string> linked; // links to their inputs only
+  std::vector<std::string> outputNames;
+  std::vector<std::vector<RunOutput>> reference; // per set, the f32 model's outputs
+};
 
 } // namespace aicc
 

@@ -7,6 +7,7 @@
 
 #include "compiler/ConstantEvaluation.h"
 #include "compiler/GraphPipeline.h"
+#include "compiler/QuantizationReport.h"
 #include "compiler/StageTimer.h"
 #include "compiler/TargetBackend.h"
 #include "compiler/emit/LinkedArtifact.h"
@@ -91,6 +92,16 @@ std::string makeRule(llvm::StringRef target, llvm::ArrayRef<std::string> sources
   return rule + "\n";
 }
 
+/// Prints the quantization summary (-v) and writes the report (--report).
+llvm::Error finishReport(const QuantizationReport &report, const CompileOptions &options) {
+  if (options.verbose) printSummary(report, llvm::errs());
+  if (options.reportPath.empty()) return llvm::Error::success();
+  std::string json;
+  llvm::raw_string_ostream os(json);
+  writeJson(report, os);
+  return writeFile(options.reportPath, json);
+}
+
 } // namespace
 
 OpCoverage cpuOpCoverage() {
@@ -168,9 +179,12 @@ llvm::Error compileModel(const CompileOptions &options, llvm::raw_ostream &text)
   if (failed(graph.run(**module))) return diagnostics.error("graph optimization failed");
   graphPasses.stop();
   std::vector<std::string> keptNodes = markKeptInFp32(**module, options.keepFp32);
+  std::unique_ptr<Calibration> calibration;
   if (options.quantize == Quantization::Int8) {
-    StageTimer calibration("calibration", options.verbose);
-    if (auto err = calibrate(**module, options.calibration)) return err;
+    StageTimer calibrating("calibration", options.verbose);
+    auto calibrated = Calibration::run(**module, options.calibration);
+    if (!calibrated) return calibrated.takeError();
+    calibration = std::move(*calibrated);
     PassManager quantization(&context);
     quantization.addNestedPass<func::FuncOp>(createQuantizeStatically());
     if (failed(quantization.run(**module))) return diagnostics.error("static quantization failed");
@@ -178,9 +192,17 @@ llvm::Error compileModel(const CompileOptions &options, llvm::raw_ostream &text)
   if (auto err =
           backend->optimize(**module, OptimizeRequest{options.cpu, options.quantize, options.verbose, keptNodes}))
     return diagnostics.error(llvm::toString(std::move(err)));
+  QuantizationReport report;
+  report.quantize = options.quantize;
+  if (calibration) {
+    report.calibration = &options.calibration;
+    report.calibrationSets = calibration->numSets();
+  }
+  if (options.quantize != Quantization::None) report.kernels = backend->kernelPrecisions(**module);
   if (options.emit == CompileOptions::Emit::Optimized) {
     (*module)->print(text, printing);
-    return llvm::Error::success();
+    report.noAccuracy = "no artifact (--emit=optimized)";
+    return options.quantize == Quantization::None ? llvm::Error::success() : finishReport(report, options);
   }
 
   auto signature = describeSignature(**module);
@@ -224,6 +246,22 @@ llvm::Error compileModel(const CompileOptions &options, llvm::raw_ostream &text)
     if (auto err = writeFile(options.depfilePath, makeRule(options.outputPath, sources)))
       return removeArtifact(std::move(err));
   }
+  if (options.quantize == Quantization::None || (options.reportPath.empty() && !options.verbose))
+    return llvm::Error::success();
+  // The accuracy is measured on the artifact itself, which this host must be able to run.
+  if (!calibration) {
+    report.noAccuracy = "no calibration data (--quantize=int8 --calibration-data)";
+  } else if (request.kind != EmitRequest::Kind::SharedObject) {
+    report.noAccuracy = "the output is not a shared object this host runs";
+  } else {
+    StageTimer measuring("accuracy against f32", options.verbose);
+    auto accuracy = calibration->compare(options.outputPath);
+    if (accuracy)
+      report.accuracy = std::move(*accuracy);
+    else
+      report.noAccuracy = llvm::toString(accuracy.takeError());
+  }
+  if (auto err = finishReport(report, options)) return removeArtifact(std::move(err));
   return llvm::Error::success();
 }
 

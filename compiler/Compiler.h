@@ -29,6 +29,7 @@ struct CompileOptions {
   Quantization quantize = Quantization::None;
   CalibrationOptions calibration;    // Int8
   std::vector<std::string> keepFp32; // ONNX node names or op types that stay f32
+  std::string reportPath;            // with quantize: where the quantization report goes
   std::vector<InputShapeOverride> inputShapes;
   std::string runtimeLibDir;
   bool verbose = false;

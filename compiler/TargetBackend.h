@@ -50,6 +50,13 @@ struct OptimizeRequest {
   std::vector<std::string> keepFp32; // ONNX nodes that stay f32 (aicc --keep-fp32)
 };
 
+// A kernel `optimize` selected, and the precision it computes in (aicc --report, -v).
+struct KernelPrecision {
+  std::string nodes;     // the ONNX nodes it computes, " + " between them
+  std::string kernel;    // the target's name for it
+  std::string precision; // "f32", "int8", "int8 dynamic" (activations quantized on each run)
+};
+
 class TargetBackend {
 public:
   virtual ~TargetBackend() = default;
@@ -63,6 +70,8 @@ public:
   /// Selects the target's kernels for the graph-optimized module and fuses around them (what
   /// `--emit=optimized` shows), for the CPU and the precision `request` names.
   virtual llvm::Error optimize(mlir::ModuleOp module, const OptimizeRequest &request) = 0;
+  /// The kernels of the module `optimize` left, in order, with their precisions.
+  virtual std::vector<KernelPrecision> kernelPrecisions(mlir::ModuleOp module) const = 0;
   /// Lowers the module `optimize` left and writes what `request` asks for. `description` holds the
   /// target-independent fields (producer, source hash, inputs, outputs); the target fills in the
   /// rest (target, CPU, workspace bytes, the outputs' dim names) as the artifact states them.

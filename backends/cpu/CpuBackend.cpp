@@ -78,6 +78,7 @@ public:
   }
 
   llvm::Error optimize(ModuleOp module, const OptimizeRequest &request) override;
+  std::vector<KernelPrecision> kernelPrecisions(ModuleOp module) const override;
   llvm::Error emit(ModuleOp module, ArtifactDescription &description, const EmitRequest &request) override;
 
 private:
@@ -123,6 +124,27 @@ llvm::Error CpuBackend::optimize(ModuleOp module, const OptimizeRequest &request
   applyDefaultTimingPassManagerCLOptions(kernels);
   if (failed(kernels.run(module))) return fail("selecting CPU kernels failed");
   return llvm::Error::success();
+}
+
+std::vector<KernelPrecision> CpuBackend::kernelPrecisions(ModuleOp module) const {
+  std::vector<KernelPrecision> kernels;
+  module.walk([&](Operation *op) {
+    if (isa<cpu::ReorderOp>(op) || !isa<cpu::KernelOpInterface, cpu::RnnOp>(op)) return;
+    std::string kernel = op->getName().stripDialect().str(), precision;
+    auto matmul = dyn_cast<cpu::MatMulOp>(op);
+    auto isByte = [](Type type) {
+      auto shaped = dyn_cast<ShapedType>(type);
+      return shaped && shaped.getElementType().isInteger(8);
+    };
+    if (matmul && matmul.getBScales())
+      precision = "int8 dynamic";
+    else if (llvm::any_of(op->getOperandTypes(), isByte))
+      precision = "int8";
+    else if (auto shaped = dyn_cast<ShapedType>(op->getOperand(0).getType()))
+      llvm::raw_string_ostream(precision) << shaped.getElementType();
+    kernels.push_back({cpu::onnxNodeNames(op, kernel), kernel, precision});
+  });
+  return kernels;
 }
 
 llvm::Error CpuBackend::emit(ModuleOp module, ArtifactDescription &description, const EmitRequest &request) {

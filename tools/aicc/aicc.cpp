@@ -6,6 +6,7 @@
 //        [--quantize=dynamic]   (int8 matmuls with constant weights)
 //        [--quantize=int8 --calibration-data DIR [--calibration-method=minmax|percentile]
 //         [--keep-fp32=NODE_OR_OP_TYPE,...]]   (int8 convolutions too, activation ranges from DIR)
+//        [--report FILE]   (with --quantize: each kernel's precision, int8's error against f32)
 //   aicc MODEL.onnx -o NAME.o|libNAME.a [--name NAME] [--header FILE]   (NAME.h beside the output)
 //   aicc MODEL.onnx -c -o model.o   (model.so's object: link it with -shared -laiccrt -lm)
 //        [--depfile FILE]  (a Makefile rule: the output depends on the model and its external data)
@@ -61,6 +62,11 @@ static cl::opt<aicc::CalibrationMethod> calibrationMethod(
 static cl::opt<double> calibrationPercentile("calibration-percentile",
                                              cl::desc("With --calibration-method=percentile (default 99.99)"),
                                              cl::init(99.99), cl::cat(category));
+static cl::opt<std::string> reportPath("report",
+                                       cl::desc("With --quantize: write a JSON report there: each kernel's precision "
+                                                "and, with int8, the outputs' error against f32 on the calibration "
+                                                "data (-v prints a summary)"),
+                                       cl::value_desc("path"), cl::cat(category));
 static cl::list<std::string> keepFp32("keep-fp32",
                                       cl::desc("With --quantize: ONNX nodes (by name) or op types that stay f32"),
                                       cl::value_desc("name,..."), cl::CommaSeparated, cl::cat(category));
@@ -165,6 +171,8 @@ int main(int argc, char **argv) {
   options.calibration.percentile = calibrationPercentile;
   options.calibration.verbose = verbose;
   options.keepFp32.assign(keepFp32.begin(), keepFp32.end());
+  if (!reportPath.empty() && quantize == aicc::Quantization::None) return error("--report is for --quantize");
+  options.reportPath = reportPath;
   options.verbose = verbose;
   for (const auto &text : inputShapes) {
     auto shape = aicc::parseInputShapeOverride(text);

@@ -90,9 +90,10 @@ struct QuantizedConvSpec {
 };
 
 /// Replaces `replaced` (whose one result has the convolution's shape) with the kernel; `conv`
-/// gives the geometry.
+/// gives the geometry, `fused` the other ops the kernel computes (their node names join the conv's).
 template <typename ConvLike> LogicalResult replaceWithKernel(PatternRewriter &rewriter, ConvLike conv,
-                                                             Operation *replaced, const QuantizedConvSpec &spec) {
+                                                             Operation *replaced, const QuantizedConvSpec &spec,
+                                                             llvm::ArrayRef<Operation *> fused = {}) {
   Value y = replaced->getResult(0);
   if (!isConvolutionWindowShape(spec.x, spec.w, y))
     return rewriter.notifyMatchFailure(conv, "the kernel takes 1 to 3 spatial dims, static but for the batch");
@@ -100,7 +101,9 @@ template <typename ConvLike> LogicalResult replaceWithKernel(PatternRewriter &re
       mlir::aicc::convGeometry(conv, cast<RankedTensorType>(spec.x.getType()), cast<RankedTensorType>(spec.w.getType()),
                                cast<RankedTensorType>(y.getType()));
   if (failed(g)) return failure();
-  Location loc = conv.getLoc();
+  llvm::SmallVector<Location> locs{conv.getLoc()};
+  for (Operation *op : fused) locs.push_back(op->getLoc());
+  Location loc = rewriter.getFusedLoc(locs);
   llvm::SmallVector<float> scales(spec.scales.begin(), spec.scales.end());
   auto scalesType = RankedTensorType::get({(int64_t)scales.size()}, rewriter.getF32Type());
   Value scalesValue =
@@ -266,7 +269,10 @@ struct QdqConvToKernel : OpRewritePattern<mlir::aicc::ConvOp> {
         spec.postOps.push_back(postOp(op.getContext(), activation, 1.0));
     }
     spec.resultType = cast<RankedTensorType>(replaced->getResult(0).getType());
-    if (failed(replaceWithKernel(rewriter, op, replaced, spec))) return failure();
+    llvm::SmallVector<Operation *> fused;
+    for (const ClampingActivation &activation : activations) fused.push_back(activation.op);
+    if (replaced != op && !llvm::is_contained(fused, replaced)) fused.push_back(replaced);
+    if (failed(replaceWithKernel(rewriter, op, replaced, spec, fused))) return failure();
     // What the kernel replaced: the activations and the conv, now unused.
     if (replaced != op) {
       for (const ClampingActivation &activation : llvm::reverse(activations))
