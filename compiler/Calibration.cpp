@@ -283,6 +283,7 @@ llvm::Expected<std::unique_ptr<Calibration>> Calibration::run(ModuleOp module, c
 
   llvm::SmallVector<mlir::aicc::ConvOp> convs = staticallyQuantizedConvs(entry);
   llvm::SmallVector<Value> points = calibrationPoints(convs);
+  if (points.empty() && !options.keepOutputs) return calibration;
   OwningOpRef<ModuleOp> instrumented = module.clone();
   PassManager expose(module.getContext());
   expose.addNestedPass<func::FuncOp>(createExposeCalibrationPoints());
@@ -296,14 +297,14 @@ llvm::Expected<std::unique_ptr<Calibration>> Calibration::run(ModuleOp module, c
   // runs again for histograms over those ranges.
   const size_t outputs = calibration->outputNames.size();
   std::vector<PointStatistics> statistics(points.size());
-  calibration->reference.assign(calibration->sets.size(), std::vector<RunOutput>(outputs));
+  if (options.keepOutputs) calibration->reference.assign(calibration->sets.size(), std::vector<RunOutput>(outputs));
   if (auto err =
           runOverData(calibration->aiccRun, artifact, calibration->sets, calibration->linked, outputs + points.size(),
                       calibration->folder, [&](size_t set, size_t n, const RunOutput &output) {
-    if (n < outputs)
-      calibration->reference[set][n] = output;
-    else if (output.values)
+    if (n >= outputs && output.values)
       statistics[n - outputs].measure(*output.values);
+    else if (n < outputs && options.keepOutputs)
+      calibration->reference[set][n] = output;
   }))
     return err;
   if (options.method == CalibrationMethod::Percentile)
@@ -329,6 +330,7 @@ llvm::Expected<std::unique_ptr<Calibration>> Calibration::run(ModuleOp module, c
 }
 
 llvm::Expected<std::vector<OutputAccuracy>> Calibration::compare(const std::string &artifact) const {
+  if (reference.empty()) return fail("calibration: the f32 outputs were not kept");
   std::vector<AccuracySums> sums(outputNames.size());
   if (auto err = runOverData(aiccRun, artifact, sets, linked, outputNames.size(), folder,
                              [&](size_t set, size_t n, const RunOutput &output) {

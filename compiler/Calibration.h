@@ -26,6 +26,8 @@ struct CalibrationOptions {
   std::string dataDir; // DIR/<set>/input_N.pb, as ONNX's test data lays them out
   CalibrationMethod method = CalibrationMethod::MinMax;
   double percentile = 99.99;
+  // Keep the f32 model's outputs for Calibration::compare (held in memory: every set's outputs).
+  bool keepOutputs = false;
   bool verbose = false;
 };
 
@@ -60,7 +62,7 @@ public:
 
   size_t numSets() const { return sets.size(); }
   /// Runs `artifact` (the quantized model, for this host) on the data and compares each f32
-  /// output with the f32 model's.
+  /// output with the f32 model's (kept with `keepOutputs`).
   llvm::Expected<std::vector<OutputAccuracy>> compare(const std::string &artifact) const;
 
 private:

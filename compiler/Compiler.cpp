@@ -182,7 +182,9 @@ llvm::Error compileModel(const CompileOptions &options, llvm::raw_ostream &text)
   std::unique_ptr<Calibration> calibration;
   if (options.quantize == Quantization::Int8) {
     StageTimer calibrating("calibration", options.verbose);
-    auto calibrated = Calibration::run(**module, options.calibration);
+    CalibrationOptions calibrationOptions = options.calibration;
+    calibrationOptions.keepOutputs = options.verbose || !options.reportPath.empty();
+    auto calibrated = Calibration::run(**module, calibrationOptions);
     if (!calibrated) return calibrated.takeError();
     calibration = std::move(*calibrated);
     PassManager quantization(&context);
