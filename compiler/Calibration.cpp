@@ -17,6 +17,7 @@
 #include "onnx/onnx_pb.h"
 
 #include <algorithm>
+#include <cctype>
 #include <cmath>
 #include <cstring>
 #include <functional>
@@ -29,8 +30,8 @@ using namespace mlir;
 /// Data sets per aicc-run: each writes every convolution input of its run, so a chunk bounds the
 /// disk a large model's calibration takes.
 constexpr size_t kSetsPerRun = 16;
-/// Bins of the histograms the percentile method reads (over each input's measured range).
-constexpr int kBins = 2048;
+/// Values the percentile method keeps per convolution input (256 KiB each).
+constexpr uint64_t kSamples = 1 << 16;
 
 /// The names of the ONNX nodes (and graph inputs, initializers) `loc` was made from.
 void namesIn(Location loc, llvm::SmallVectorImpl<llvm::StringRef> &names) {
@@ -40,9 +41,11 @@ void namesIn(Location loc, llvm::SmallVectorImpl<llvm::StringRef> &names) {
     names.push_back(name.getName().strref());
 }
 
-/// The ONNX op type of an op imported from a node of the default domain, else "".
+/// The ONNX op type of an op imported from a node of the default domain (not an initializer's
+/// constant), else "".
 llvm::StringRef opTypeOf(Operation *op) {
-  return isa<mlir::aicc::AiccDialect>(op->getDialect()) ? op->getName().stripDialect() : "";
+  if (!isa<mlir::aicc::AiccDialect>(op->getDialect()) || isa<mlir::aicc::ConstantOp>(op)) return "";
+  return op->getName().stripDialect();
 }
 
 /// The input sets under `dir`: itself when it holds input_0.pb, else its folders that do, by name.
@@ -82,8 +85,10 @@ llvm::Expected<std::vector<std::string>> linkInputs(const std::vector<std::strin
       llvm::SmallString<256> absolute(source), link(target);
       llvm::sys::fs::make_absolute(absolute);
       llvm::sys::path::append(link, name);
-      if (std::error_code ec = llvm::sys::fs::create_link(absolute, link))
-        return fail("calibration: cannot link '" + std::string(source) + "': " + ec.message());
+      // A file system without links gets a copy.
+      if (llvm::sys::fs::create_link(absolute, link))
+        if (std::error_code ec = llvm::sys::fs::copy_file(absolute, link))
+          return fail("calibration: cannot link or copy '" + std::string(source) + "': " + ec.message());
     }
     linked.push_back(target);
   }
@@ -91,6 +96,8 @@ llvm::Expected<std::vector<std::string>> linkInputs(const std::vector<std::strin
 }
 
 llvm::Expected<RunOutput> readOutput(const std::string &path) {
+  // aicc-run writes no file for a sequence or an optional output.
+  if (!llvm::sys::fs::exists(path)) return RunOutput{};
   auto file = llvm::MemoryBuffer::getFile(path);
   onnx::TensorProto tensor;
   if (!file || !tensor.ParseFromArray((*file)->getBufferStart(), (*file)->getBufferSize()))
@@ -119,45 +126,47 @@ std::string runError(const std::string &path) {
   return "";
 }
 
-/// What one calibration point took on the data.
+/// What one calibration point took on the data: its finite range, and for the percentile
+/// method a uniform sample of its finite values (a reservoir of kSamples, drawn with a fixed seed,
+/// so a compile is reproducible), whose quantiles estimate the data's.
 struct PointStatistics {
   float min = INFINITY, max = -INFINITY;
-  std::vector<uint64_t> histogram; // kBins over [min, max], the percentile method's second pass
+  uint64_t seen = 0;
+  std::vector<float> samples;
+  uint64_t state = 0x9E3779B97F4A7C15u;
 
-  void measure(llvm::ArrayRef<float> values) {
-    for (float v : values)
-      if (std::isfinite(v)) {
-        min = std::min(min, v);
-        max = std::max(max, v);
-      }
+  /// splitmix64.
+  uint64_t next() {
+    uint64_t z = (state += 0x9E3779B97F4A7C15u);
+    z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9u;
+    z = (z ^ (z >> 27)) * 0x94D049BB133111EBu;
+    return z ^ (z >> 31);
   }
-  void count(llvm::ArrayRef<float> values) {
-    histogram.resize(kBins);
-    const double width = (double(max) - min) / kBins;
-    if (!(width > 0)) return;
-    for (float v : values)
-      if (std::isfinite(v)) ++histogram[std::clamp(int((v - min) / width), 0, kBins - 1)];
+
+  void measure(llvm::ArrayRef<float> values, bool sample) {
+    for (float v : values) {
+      if (!std::isfinite(v)) continue;
+      min = std::min(min, v);
+      max = std::max(max, v);
+      if (!sample) continue;
+      if (++seen <= kSamples)
+        samples.push_back(v);
+      else if (uint64_t slot = next() % seen; slot < kSamples)
+        samples[slot] = v;
+    }
   }
-  /// [min, max] with the `percentile` percent of values at each end's far side clipped.
-  std::pair<double, double> range(CalibrationMethod method, double percentile) const {
+
+  /// [min, max], or with the percentile method the values at 100 - `percentile` and `percentile`
+  /// percent, the tails beyond them clipped.
+  std::pair<double, double> range(CalibrationMethod method, double percentile) {
     if (!(min <= max)) return {0, 0}; // nothing finite seen
-    uint64_t total = 0;
-    for (uint64_t n : histogram) total += n;
-    if (method != CalibrationMethod::Percentile || total == 0) return {min, max};
-    const double width = (double(max) - min) / kBins, tail = total * (100 - percentile) / 100;
-    double low = min, high = max, seen = 0;
-    for (int bin = 0; bin < kBins; ++bin)
-      if ((seen += histogram[bin]) > tail) {
-        low = min + bin * width;
-        break;
-      }
-    seen = 0;
-    for (int bin = kBins - 1; bin >= 0; --bin)
-      if ((seen += histogram[bin]) > tail) {
-        high = min + (bin + 1) * width;
-        break;
-      }
-    return {low, high};
+    if (method != CalibrationMethod::Percentile || samples.empty()) return {min, max};
+    auto quantile = [&](double q) {
+      auto at = samples.begin() + static_cast<ptrdiff_t>(std::nearbyint(q * double(samples.size() - 1)));
+      std::nth_element(samples.begin(), at, samples.end());
+      return double(*at);
+    };
+    return {quantile(1 - percentile / 100), quantile(percentile / 100)};
   }
 };
 
@@ -180,12 +189,17 @@ llvm::Error runOverData(const std::string &aiccRun, const std::string &artifact,
     if (rc != 0) {
       std::string why = runError(errors);
       if (why.empty()) why = "the run of '" + artifact + "' failed" + (message.empty() ? "" : ": " + message);
-      // The error names the user's files, not their links.
-      for (size_t j = 0; j < chunk.size(); ++j) {
-        const std::string link = chunk[j] + "/", set = sets[first + j] + "/";
-        for (size_t at = 0; (at = why.find(link, at)) != std::string::npos; at += set.size())
-          why.replace(at, link.size(), set);
-      }
+      // The error names the user's folders, not the links' (".../inputs/1" is not ".../inputs/12").
+      for (size_t j = 0; j < chunk.size(); ++j)
+        for (size_t at = 0; (at = why.find(chunk[j], at)) != std::string::npos;) {
+          const size_t end = at + chunk[j].size();
+          if (end < why.size() && std::isdigit(static_cast<unsigned char>(why[end]))) {
+            at = end;
+            continue;
+          }
+          why.replace(at, chunk[j].size(), sets[first + j]);
+          at += sets[first + j].size();
+        }
       return fail("--calibration-data: " + why);
     }
     for (size_t j = 0; j < chunk.size(); ++j) {
@@ -235,10 +249,12 @@ llvm::Error checkKeptInFp32(ModuleOp module, const std::vector<std::string> &kee
   if (keep.empty()) return llvm::Error::success();
   llvm::StringSet<> known;
   module.walk([&](Operation *op) {
+    llvm::StringRef type = opTypeOf(op);
+    if (type.empty()) return;
     llvm::SmallVector<llvm::StringRef> names;
     namesIn(op->getLoc(), names);
     for (llvm::StringRef name : names) known.insert(name);
-    known.insert(opTypeOf(op));
+    known.insert(type);
   });
   for (const std::string &entry : keep)
     if (entry.empty() || !known.contains(entry))
@@ -246,8 +262,8 @@ llvm::Error checkKeptInFp32(ModuleOp module, const std::vector<std::string> &kee
   return llvm::Error::success();
 }
 
-std::vector<std::string> markKeptInFp32(ModuleOp module, const std::vector<std::string> &keep) {
-  llvm::StringSet<> wanted;
+llvm::Expected<std::vector<std::string>> markKeptInFp32(ModuleOp module, const std::vector<std::string> &keep) {
+  llvm::StringSet<> wanted, matched;
   for (const std::string &entry : keep) wanted.insert(entry);
   std::vector<std::string> kept;
   if (wanted.empty()) return kept;
@@ -256,10 +272,21 @@ std::vector<std::string> markKeptInFp32(ModuleOp module, const std::vector<std::
     if (type.empty()) return;
     llvm::SmallVector<llvm::StringRef> names;
     namesIn(op->getLoc(), names);
-    if (!wanted.contains(type) && llvm::none_of(names, [&](llvm::StringRef n) { return wanted.contains(n); })) return;
+    names.push_back(type);
+    bool keeps = false;
+    for (llvm::StringRef name : names)
+      if (wanted.contains(name)) {
+        matched.insert(name);
+        keeps = true;
+      }
+    if (!keeps) return;
     op->setAttr(kKeepFp32Attr, UnitAttr::get(op->getContext()));
-    kept.insert(kept.end(), names.begin(), names.end());
+    kept.insert(kept.end(), names.begin(), names.end() - 1);
   });
+  for (const std::string &entry : keep)
+    if (!matched.contains(entry))
+      return fail("--keep-fp32: '" + entry +
+                  "' is no op after graph optimization (folded into another: name that one)");
   return kept;
 }
 
@@ -293,27 +320,19 @@ llvm::Expected<std::unique_ptr<Calibration>> Calibration::run(ModuleOp module, c
     return fail("calibration: cannot compile the instrumented model: " + llvm::toString(std::move(err)));
   instrumented = nullptr;
 
-  // The first run measures the ranges and keeps the f32 model's outputs; the percentile method
-  // runs again for histograms over those ranges.
   const size_t outputs = calibration->outputNames.size();
+  const bool sample = options.method == CalibrationMethod::Percentile;
   std::vector<PointStatistics> statistics(points.size());
   if (options.keepOutputs) calibration->reference.assign(calibration->sets.size(), std::vector<RunOutput>(outputs));
   if (auto err =
           runOverData(calibration->aiccRun, artifact, calibration->sets, calibration->linked, outputs + points.size(),
                       calibration->folder, [&](size_t set, size_t n, const RunOutput &output) {
     if (n >= outputs && output.values)
-      statistics[n - outputs].measure(*output.values);
+      statistics[n - outputs].measure(*output.values, sample);
     else if (n < outputs && options.keepOutputs)
       calibration->reference[set][n] = output;
   }))
     return err;
-  if (options.method == CalibrationMethod::Percentile)
-    if (auto err =
-            runOverData(calibration->aiccRun, artifact, calibration->sets, calibration->linked, outputs + points.size(),
-                        calibration->folder, [&](size_t, size_t n, const RunOutput &output) {
-      if (n >= outputs && output.values) statistics[n - outputs].count(*output.values);
-    }))
-      return err;
 
   llvm::DenseMap<Value, std::pair<double, double>> ranges;
   for (auto [point, stats] : llvm::zip(points, statistics))

@@ -36,8 +36,9 @@ struct CalibrationOptions {
 llvm::Error checkKeptInFp32(mlir::ModuleOp module, const std::vector<std::string> &keep);
 
 /// Marks (aicc.keep_fp32) every op of the graph-optimized `module` whose op type, or the name of a
-/// node it was made from, is in `keep`; returns the names of the nodes those were made from.
-std::vector<std::string> markKeptInFp32(mlir::ModuleOp module, const std::vector<std::string> &keep);
+/// node it was made from, is in `keep`; returns the names of the nodes those were made from. An
+/// entry that marks nothing (a BatchNormalization folded into its Conv) is an error.
+llvm::Expected<std::vector<std::string>> markKeptInFp32(mlir::ModuleOp module, const std::vector<std::string> &keep);
 
 /// How the quantized model's output compares with the f32 model's on the calibration data.
 struct OutputAccuracy {

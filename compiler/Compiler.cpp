@@ -178,21 +178,25 @@ llvm::Error compileModel(const CompileOptions &options, llvm::raw_ostream &text)
   applyDefaultTimingPassManagerCLOptions(graph);
   if (failed(graph.run(**module))) return diagnostics.error("graph optimization failed");
   graphPasses.stop();
-  std::vector<std::string> keptNodes = markKeptInFp32(**module, options.keepFp32);
+  auto keptNodes = markKeptInFp32(**module, options.keepFp32);
+  if (!keptNodes) return keptNodes.takeError();
   std::unique_ptr<Calibration> calibration;
   if (options.quantize == Quantization::Int8) {
     StageTimer calibrating("calibration", options.verbose);
     CalibrationOptions calibrationOptions = options.calibration;
-    calibrationOptions.keepOutputs = options.verbose || !options.reportPath.empty();
+    // The report compares the artifact's outputs with these; -v alone does not (it would double
+    // the compile and hold every set's outputs).
+    calibrationOptions.keepOutputs = !options.reportPath.empty();
     auto calibrated = Calibration::run(**module, calibrationOptions);
-    if (!calibrated) return calibrated.takeError();
+    // A failed compile of the instrumented model names its node through the diagnostics.
+    if (!calibrated) return diagnostics.error(llvm::toString(calibrated.takeError()));
     calibration = std::move(*calibrated);
     PassManager quantization(&context);
     quantization.addNestedPass<func::FuncOp>(createQuantizeStatically());
     if (failed(quantization.run(**module))) return diagnostics.error("static quantization failed");
   }
   if (auto err =
-          backend->optimize(**module, OptimizeRequest{options.cpu, options.quantize, options.verbose, keptNodes}))
+          backend->optimize(**module, OptimizeRequest{options.cpu, options.quantize, options.verbose, *keptNodes}))
     return diagnostics.error(llvm::toString(std::move(err)));
   QuantizationReport report;
   report.quantize = options.quantize;
@@ -251,7 +255,9 @@ llvm::Error compileModel(const CompileOptions &options, llvm::raw_ostream &text)
   if (options.quantize == Quantization::None || (options.reportPath.empty() && !options.verbose))
     return llvm::Error::success();
   // The accuracy is measured on the artifact itself, which this host must be able to run.
-  if (!calibration) {
+  if (options.reportPath.empty()) {
+    report.noAccuracy = "measured for --report only";
+  } else if (!calibration) {
     report.noAccuracy = "no calibration data (--quantize=int8 --calibration-data)";
   } else if (request.kind != EmitRequest::Kind::SharedObject) {
     report.noAccuracy = "the output is not a shared object this host runs";

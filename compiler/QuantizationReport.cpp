@@ -66,7 +66,10 @@ void writeJson(const QuantizationReport &report, llvm::raw_ostream &os) {
 void printSummary(const QuantizationReport &report, llvm::raw_ostream &os) {
   os << "aicc: quantization (" << quantizationName(report.quantize) << "): " << int8Kernels(report) << " of "
      << report.kernels.size() << " kernels in int8\n";
-  if (!report.accuracy) return;
+  if (!report.accuracy) {
+    os << "aicc: no accuracy against f32: " << report.noAccuracy << "\n";
+    return;
+  }
   for (const OutputAccuracy &a : *report.accuracy) {
     os << "aicc: against f32 on the calibration data, output '" << a.name << "': max abs error "
        << llvm::format("%.4g", a.maxAbsError) << ", mean " << llvm::format("%.4g", a.meanAbsError);

@@ -136,7 +136,7 @@ std::vector<KernelPrecision> CpuBackend::kernelPrecisions(ModuleOp module) const
       auto shaped = dyn_cast<ShapedType>(type);
       return shaped && shaped.getElementType().isInteger(8);
     };
-    if (matmul && matmul.getBScales())
+    if (matmul && matmul.getBScales() && cast<ShapedType>(matmul.getA().getType()).getElementType().isF32())
       precision = "int8 dynamic";
     else if (llvm::any_of(op->getOperandTypes(), isByte))
       precision = "int8";

@@ -53,6 +53,7 @@ constexpr const char *kUsage =
     "                  write the outputs of the last run to DIR/output_N.pb (TensorProto files,\n"
     "                  the layout the data directories use); with several data sets, the K-th\n"
     "                  (from 0, in the order they run) to DIR/data_set_K/output_N.pb; tensors only\n"
+    "                  (a sequence or optional output's N is skipped)\n"
     "  --json          print one JSON line per data set: data, outputs_match (true, false, or null without "
     "references),\n"
     "                  max_abs_err (null if infinite or no references), session_ms, first_run_ms,\n"
@@ -451,14 +452,13 @@ std::string profileJson(const ProfileReport &r) {
 }
 
 // One data set's inputs, run, timed and checked on the session.
-// Writes each output of the last run to dir/output_N.pb.
+// Writes each tensor output of the last run to dir/output_N.pb (a sequence or an optional has no
+// TensorProto file: its N is skipped).
 void saveOutputs(const std::string &dir, const aicc::Model &model, const std::vector<OutputValue> &got) {
   std::filesystem::create_directories(dir);
   for (int i = 0; i < model.numOutputs(); ++i) {
     const aicc_tensor_info &info = model.output(i);
-    if (model.outputKind(i) != AICC_VALUE_TENSOR)
-      throw std::runtime_error(std::string("output '") + info.name +
-                               "' is not a tensor: --save-outputs writes tensors only");
+    if (model.outputKind(i) != AICC_VALUE_TENSOR) continue;
     const aicc_tensor &output = got[i].tensors[0];
     TensorData tensor{info.name, output.dtype, shapeOf(output), {}};
     int64_t count = 1;

@@ -166,6 +166,8 @@ int main(int argc, char **argv) {
   if (!keepFp32.empty() && quantize == aicc::Quantization::None) return error("--keep-fp32 is for --quantize");
   if (!(calibrationPercentile > 50 && calibrationPercentile <= 100))
     return error("--calibration-percentile must be above 50 and at most 100");
+  if (calibrationPercentile.getNumOccurrences() && calibrationMethod != aicc::CalibrationMethod::Percentile)
+    return error("--calibration-percentile is for --calibration-method=percentile");
   options.calibration.dataDir = calibrationData;
   options.calibration.method = calibrationMethod;
   options.calibration.percentile = calibrationPercentile;

@@ -169,6 +169,9 @@ aicc_quantized_matmul_params toQuantizedMatMulParams(QuantizedMatMulParamsAttr p
   aicc_quantized_matmul_params p{};
   p.matmul = toMatMulParams(params.getMatmul());
   p.scale_count = params.getScaleCount();
+  p.a_type = enumWord(params.getAType());
+  p.a_zero_point = params.getAZeroPoint();
+  p.a_scale = params.getAScale().convertToDouble();
   return p;
 }
 

@@ -304,12 +304,28 @@ LogicalResult MatMulOp::verify() {
     return emitOpError("result_permutation cannot combine with a sum post-op");
   if (!getBScales() && cast<ShapedType>(getB().getType()).getElementType().isInteger(8))
     return emitOpError("an i8 B needs b_scales");
+  if (!getBScales() && (getAType() || getAScale() || getAZeroPoint()))
+    return emitOpError("a_type, a_scale and a_zero_point need b_scales");
   if (Value scales = getBScales()) {
     auto scalesType = cast<ShapedType>(scales.getType());
     auto bType = cast<ShapedType>(getB().getType());
     const int64_t n = bType.getDimSize(getTransB() ? rank - 2 : rank - 1);
-    if (!bType.getElementType().isSignlessInteger(8) || !cast<ShapedType>(getA().getType()).getElementType().isF32())
-      return emitOpError("with b_scales, B must be i8 and A f32");
+    Type aElement = cast<ShapedType>(getA().getType()).getElementType();
+    const bool staticA = aElement.isInteger(8);
+    if (!bType.getElementType().isSignlessInteger(8) || (!aElement.isF32() && !staticA))
+      return emitOpError("with b_scales, B must be i8 and A f32, ui8 or i8");
+    if (staticA != (getAType().has_value() && getAScale().has_value() && getAZeroPoint().has_value()))
+      return emitOpError("a_type, a_scale and a_zero_point are set with an 8-bit A, and only then");
+    if (staticA) {
+      if (*getAType() == DataType::f32 || (aElement.isUnsignedInteger() && *getAType() != DataType::u8))
+        return emitOpError("a_type must be A's: u8 for ui8, u8 or s8 for i8");
+      const int64_t lowest = *getAType() == DataType::u8 ? 0 : -128;
+      if (!(std::isfinite(getAScale()->convertToDouble()) && getAScale()->convertToDouble() > 0))
+        return emitOpError("a_scale must be finite and positive");
+      const auto zeroPoint = static_cast<int64_t>(*getAZeroPoint());
+      if (zeroPoint < lowest || zeroPoint > lowest + 255)
+        return emitOpError("a_zero_point ") << zeroPoint << " is outside A's type";
+    }
     if (!scalesType.getElementType().isF32() || scalesType.getRank() != 1 ||
         (scalesType.getDimSize(0) != 1 && scalesType.getDimSize(0) != n))
       return emitOpError("b_scales must be f32 [1] or [N] (") << n << "), got " << scalesType;
@@ -483,7 +499,7 @@ template <typename OpTy> bool readsInPlace(OpTy op, OpOperand &operand, MemRefTy
   if constexpr (std::is_same_v<OpTy, MatMulOp>) {
     auto [strides, offset] = type.getStridesAndOffset();
     // By position: the same value may also be a post-op input, which is read dense. A quantized
-    // matmul reads A dense (its run quantizes it into a dense copy anyway).
+    // matmul reads A dense (a dynamic one quantizes it into a dense copy anyway).
     bool isMatrix = (&operand == &op.getAMutable() && !op.getBScales()) || &operand == &op.getBMutable();
     // Strides only the run knows (a slice of a symbolic-shape tensor) are run values of the kernel.
     return isMatrix && !strides.empty() && strides.back() == 1;

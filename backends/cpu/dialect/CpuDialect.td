@@ -279,9 +279,12 @@ def AiccCpu_MatMulParamsAttr : AiccCpu_Attr<"MatMulParams", "matmul_params"> {
 def AiccCpu_QuantizedMatMulParamsAttr : AiccCpu_Attr<"QuantizedMatMulParams", "quantized_matmul_params"> {
   let summary = "aicc_quantized_matmul_params";
   let description = [{
-    `matmul` is the product's; `scale_count` is 1 or N (B's scales, one per column of op(B)).
+    `matmul` is the product's; `scale_count` is 1 or N (B's scales, one per column of op(B));
+    `a_type` f32 for a dynamic A, u8 or s8 for a static one, whose scale and zero point are
+    `a_scale` and `a_zero_point` (0 and 0 for a dynamic A).
   }];
-  let parameters = (ins "MatMulParamsAttr":$matmul, "int64_t":$scale_count);
+  let parameters = (ins "MatMulParamsAttr":$matmul, "int64_t":$scale_count, EnumParameter<AiccCpu_DataType>:$a_type,
+                        "int64_t":$a_zero_point, AiccCpu_Double:$a_scale);
   let assemblyFormat = "`<` struct(params) `>`";
   let genVerifyDecl = 1;
 }
@@ -514,9 +517,11 @@ def AiccCpu_MatMulOp : AiccCpu_KernelOp<"matmul", [AttrSizedOperandSegments]> {
     and broadcasting to the (untransposed) Y.
 
     With `b_scales` (f32 [1] or [N], one per column of op(B)), B holds int8 weights, op(B) =
-    b_scales · `b` (i8), and each run quantizes A to u8 as DynamicQuantizeLinear does and multiplies
-    in int8 (AICC_KERNEL_QUANTIZED_MATMUL): dynamic quantization. Then `b` and `b_scales` are
-    constants and A is read dense (no a_permutation, no trans_a).
+    b_scales · `b` (i8), and the product is in int8 (AICC_KERNEL_QUANTIZED_MATMUL). An f32 A is
+    quantized to u8 on each run as DynamicQuantizeLinear does (dynamic quantization); an 8-bit A
+    is quantized already, op(A) = `a_scale` · (`a` - `a_zero_point`) (static: a QDQ graph's
+    MatMul), its signedness in `a_type` (u8 or s8: the signless types of the lowering lose it).
+    Then `b` and `b_scales` are constants and A is read dense (no a_permutation, no trans_a).
 
     ```mlir
     %y = aicc_cpu.matmul ins(%a, %w : tensor<4x64xf32>, tensor<64x32xi8>) b_scales(%s : tensor<32xf32>)
@@ -530,7 +535,8 @@ def AiccCpu_MatMulOp : AiccCpu_KernelOp<"matmul", [AttrSizedOperandSegments]> {
     DefaultValuedAttr<F64Attr, "1.0">:$alpha,
     DefaultValuedAttr<AiccCpu_PostOpList, "{}">:$post_ops,
     OptionalAttr<DenseI64ArrayAttr>:$a_permutation, OptionalAttr<DenseI64ArrayAttr>:$b_permutation,
-    OptionalAttr<DenseI64ArrayAttr>:$result_permutation);
+    OptionalAttr<DenseI64ArrayAttr>:$result_permutation, OptionalAttr<AiccCpu_DataTypeAttr>:$a_type,
+    OptionalAttr<F64Attr>:$a_scale, OptionalAttr<I64Attr>:$a_zero_point);
   let assemblyFormat = [{
     `ins` `(` $a `,` $b (`,` $bias^)? `:` type($a) `,` type($b) (`,` type($bias)^)? `)`
     (`post_op_inputs` `(` $post_op_inputs^ `:` type($post_op_inputs) `)`)?

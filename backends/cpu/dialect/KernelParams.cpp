@@ -188,7 +188,9 @@ Attribute MatMulOp::getKernelParams(RunValues &run) {
               scales ? int64_t{AICC_QUANTIZED_MATMUL_ARG_POST_OPS} : int64_t{AICC_MATMUL_ARG_POST_OPS}));
   if (!scales) return params;
   return QuantizedMatMulParamsAttr::get(getContext(), params,
-                                        /*scale_count=*/cast<ShapedType>(scales.getType()).getDimSize(0));
+                                        /*scale_count=*/cast<ShapedType>(scales.getType()).getDimSize(0),
+                                        getAType().value_or(DataType::f32), getAZeroPoint().value_or(0),
+                                        getAScale().value_or(llvm::APFloat(0.0)));
 }
 
 KernelKind AttentionOp::getKernelKind() { return KernelKind::attention; }

@@ -125,7 +125,12 @@ LogicalResult QuantizedConvParamsAttr::verify(EmitError emitError, ConvParamsAtt
   return success();
 }
 
-LogicalResult QuantizedMatMulParamsAttr::verify(EmitError emitError, MatMulParamsAttr matmul, int64_t scaleCount) {
+LogicalResult QuantizedMatMulParamsAttr::verify(EmitError emitError, MatMulParamsAttr matmul, int64_t scaleCount,
+                                                DataType aType, int64_t aZeroPoint, llvm::APFloat aScale) {
+  if (aType == DataType::f32 && (aZeroPoint != 0 || !aScale.isZero()))
+    return emitError() << "a dynamic A (a_type f32) has no a_scale or a_zero_point";
+  if (aType != DataType::f32 && !(aScale.isFiniteNonZero() && !aScale.isNegative()))
+    return emitError() << "a static A's a_scale must be finite and positive";
   const int64_t n = matmul.getBDims().empty() ? 0 : matmul.getBDims().back();
   if (scaleCount != 1 && scaleCount != n)
     return emitError() << "scale_count must be 1 or N (" << n << "), got " << scaleCount;

@@ -38,6 +38,7 @@ struct FoldOperandTranspose : OpRewritePattern<MatMulOp> {
   using OpRewritePattern::OpRewritePattern;
 
   LogicalResult matchAndRewrite(MatMulOp op, PatternRewriter &rewriter) const override {
+    if (op.getBScales()) return rewriter.notifyMatchFailure(op, "an int8 matmul reads A and B as they are stored");
     for (bool isA : {true, false}) {
       Value operand = isA ? op.getA() : op.getB();
       auto transpose = operand.getDefiningOp<::mlir::aicc::TransposeOp>();

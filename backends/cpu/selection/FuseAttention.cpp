@@ -67,8 +67,8 @@ struct FuseScaledDotProduct : OpRewritePattern<MatMulOp> {
   LogicalResult matchAndRewrite(MatMulOp pv, PatternRewriter &rewriter) const override {
     // P · V: no bias, post-ops, scale or transposes but V's and the result's permutations.
     auto init = cast<ShapedType>(pv.getInit().getType());
-    if (init.getRank() != 4 || pv.getBias() || !pv.getPostOps().empty() || pv.getTransA() || pv.getTransB() ||
-        pv.getAPermutation() || pv.getAlpha().convertToDouble() != 1.0)
+    if (init.getRank() != 4 || pv.getBias() || pv.getBScales() || !pv.getPostOps().empty() || pv.getTransA() ||
+        pv.getTransB() || pv.getAPermutation() || pv.getAlpha().convertToDouble() != 1.0)
       return rewriter.notifyMatchFailure(pv, "not a plain rank-4 P x V matmul");
     auto softmax = pv.getA().getDefiningOp<::mlir::aicc::SoftmaxOp>();
     const int64_t axis = static_cast<int64_t>(softmax ? softmax.getAxis() : 0);
@@ -91,7 +91,7 @@ struct FuseScaledDotProduct : OpRewritePattern<MatMulOp> {
       scores = select.getY();
     }
     auto qk = scores.getDefiningOp<MatMulOp>();
-    if (!qk || !scores.hasOneUse() || qk.getBias() || qk.getTransA() || qk.getTransB() ||
+    if (!qk || !scores.hasOneUse() || qk.getBias() || qk.getBScales() || qk.getTransA() || qk.getTransB() ||
         cast<ShapedType>(qk.getInit().getType()).getRank() != 4 || qk.getResultPermutation())
       return rewriter.notifyMatchFailure(pv, "the scores are not a plain rank-4 matmul used only here");
 

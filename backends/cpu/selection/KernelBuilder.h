@@ -39,17 +39,33 @@ bool isConvolutionKernelShape(mlir::Value x, mlir::Value w, mlir::Value b, mlir:
 /// batch, whatever their element types.
 bool isConvolutionWindowShape(mlir::Value x, mlir::Value w, mlir::Value y);
 
+/// A quantized matmul's static A (u8 or s8): op(A) = scale * (A - zeroPoint).
+struct StaticA {
+  DataType type;
+  double scale;
+  int64_t zeroPoint;
+};
+
+/// One aicc_cpu.matmul writing a fresh `resultType` tensor, whose symbolic dims have the sizes of
+/// `sizeOf`; with `bScales`, a quantized one (B i8), whose A is f32 (dynamic) or `staticA`.
+mlir::Value buildMatMul(mlir::PatternRewriter &rewriter, mlir::Location loc, mlir::Value a, mlir::Value b,
+                        mlir::Value bias, mlir::Value bScales, mlir::RankedTensorType resultType,
+                        llvm::ArrayRef<DimSource> sizeOf, bool transA, bool transB, double alpha,
+                        std::optional<StaticA> staticA = std::nullopt);
+
 /// numpy.matmul of `a` and `b` (ONNX MatMul's semantics) as one aicc_cpu.matmul: a 1-D operand and
 /// missing batch dims padded with 1s, the product reshaped to `yType`; with `bScales`, a quantized
-/// matmul (B i8). Fails, with an error on `op` where the shapes cannot multiply.
+/// matmul (B i8, A f32 or `staticA`). Fails, with an error on `op` where the shapes cannot multiply.
 mlir::FailureOr<mlir::Value> buildNumpyMatMul(mlir::PatternRewriter &rewriter, mlir::Operation *op, mlir::Value a,
-                                              mlir::Value b, mlir::Value bScales, mlir::RankedTensorType yType);
+                                              mlir::Value b, mlir::Value bScales, mlir::RankedTensorType yType,
+                                              std::optional<StaticA> staticA = std::nullopt);
 
 void populateConvKernelPatterns(mlir::RewritePatternSet &patterns);
 void populateQuantizedConvKernelPatterns(mlir::RewritePatternSet &patterns);
 void populateConvTransposeKernelPatterns(mlir::RewritePatternSet &patterns);
 void populateMatMulKernelPatterns(mlir::RewritePatternSet &patterns);
 void populateDynamicMatMulKernelPatterns(mlir::RewritePatternSet &patterns);
+void populateQuantizedMatMulKernelPatterns(mlir::RewritePatternSet &patterns);
 void populatePoolKernelPatterns(mlir::RewritePatternSet &patterns);
 void populateRnnKernelPatterns(mlir::RewritePatternSet &patterns);
 

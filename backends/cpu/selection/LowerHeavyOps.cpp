@@ -21,6 +21,7 @@ struct LowerHeavyOpsToKernelsPass : impl::LowerHeavyOpsToKernelsBase<LowerHeavyO
     populateConvTransposeKernelPatterns(patterns);
     populateMatMulKernelPatterns(patterns);
     populateDynamicMatMulKernelPatterns(patterns);
+    populateQuantizedMatMulKernelPatterns(patterns);
     populatePoolKernelPatterns(patterns);
     populateRnnKernelPatterns(patterns);
     // A pattern that emits an error has failed the pass even if rewriting "converged".

@@ -11,21 +11,22 @@
 #include "dialects/AiccDialect.h"
 
 namespace aicc::cpu {
-namespace {
 
 using namespace mlir;
 
-/// One aicc_cpu.matmul writing a fresh `resultType` tensor, whose symbolic dims have the sizes of
-/// `sizeOf`; with `bScales`, a quantized one.
 Value buildMatMul(PatternRewriter &rewriter, Location loc, Value a, Value b, Value bias, Value bScales,
-                  RankedTensorType resultType, llvm::ArrayRef<DimSource> sizeOf, bool transA, bool transB,
-                  double alpha) {
-  auto matmul =
-      MatMulOp::create(rewriter, loc, resultType, a, b, bias, ValueRange{}, bScales,
-                       emptyLike(rewriter, loc, resultType, sizeOf), transA, transB, llvm::APFloat(alpha),
-                       rewriter.getArrayAttr({}), DenseI64ArrayAttr(), DenseI64ArrayAttr(), DenseI64ArrayAttr());
+                  RankedTensorType resultType, llvm::ArrayRef<DimSource> sizeOf, bool transA, bool transB, double alpha,
+                  std::optional<StaticA> staticA) {
+  auto matmul = MatMulOp::create(
+      rewriter, loc, resultType, a, b, bias, ValueRange{}, bScales, emptyLike(rewriter, loc, resultType, sizeOf),
+      transA, transB, llvm::APFloat(alpha), rewriter.getArrayAttr({}), DenseI64ArrayAttr(), DenseI64ArrayAttr(),
+      DenseI64ArrayAttr(), staticA ? DataTypeAttr::get(rewriter.getContext(), staticA->type) : DataTypeAttr(),
+      staticA ? rewriter.getF64FloatAttr(staticA->scale) : FloatAttr(),
+      staticA ? rewriter.getI64IntegerAttr(staticA->zeroPoint) : IntegerAttr());
   return matmul.getResult();
 }
+
+namespace {
 
 struct GemmToKernel : OpRewritePattern<::mlir::aicc::GemmOp> {
   using OpRewritePattern::OpRewritePattern;
@@ -78,7 +79,7 @@ constexpr int64_t kMaxMatMulRank = 5;
 } // namespace
 
 FailureOr<Value> buildNumpyMatMul(PatternRewriter &rewriter, Operation *op, Value aValue, Value bValue, Value bScales,
-                                  RankedTensorType yType) {
+                                  RankedTensorType yType, std::optional<StaticA> staticA) {
   auto aType = cast<RankedTensorType>(aValue.getType());
   auto bType = cast<RankedTensorType>(bValue.getType());
   if (aType.getRank() < 1 || bType.getRank() < 1) return op->emitOpError("A and B must have rank 1 or more");
@@ -120,7 +121,7 @@ FailureOr<Value> buildNumpyMatMul(PatternRewriter &rewriter, Operation *op, Valu
   y.append({a[rank - 2], b[rank - 1]});
   sizeOf.append({DimSource{lhs, (int64_t)rank - 2}, DimSource{rhs, (int64_t)rank - 1}});
   Value product = buildMatMul(rewriter, op->getLoc(), lhs, rhs, Value(), bScales,
-                              RankedTensorType::get(y, yType.getElementType()), sizeOf, false, false, 1.0);
+                              RankedTensorType::get(y, yType.getElementType()), sizeOf, false, false, 1.0, staticA);
   return reshapeTo(rewriter, op->getLoc(), product, yType);
 }
 

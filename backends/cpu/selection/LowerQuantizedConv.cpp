@@ -16,6 +16,7 @@
 #include "dialects/OnnxSemantics.h"
 #include "mlir/IR/Matchers.h"
 #include "passes/ConstantTensor.h"
+#include "passes/StaticQuantization.h"
 
 #include <cmath>
 
@@ -24,47 +25,11 @@ namespace {
 
 using namespace mlir;
 
-/// The data type a quantized tensor's elements have, if the kernel takes it (u8, s8).
-std::optional<DataType> byteType(Value value) {
-  auto type = dyn_cast<RankedTensorType>(value.getType());
-  if (!type || !type.getElementType().isInteger(8)) return std::nullopt;
-  return type.getElementType().isUnsignedInteger() ? DataType::u8 : DataType::s8;
-}
-
-/// A zero point the kernel takes: absent (0) or a one-element integer constant.
-std::optional<int64_t> scalarZeroPoint(Value zeroPoint) {
-  if (isa<NoneType>(zeroPoint.getType())) return 0;
-  std::optional<ConstantTensor> values = ConstantTensor::of(zeroPoint);
-  if (!values || values->isFloat() || values->size() != 1) return std::nullopt;
-  return values->ints.front();
-}
-
-/// A one-element, finite, positive scale.
-std::optional<double> scalarScale(Value scale) {
-  std::optional<double> value = floatScalar(scale);
-  if (!value || !std::isfinite(*value) || *value <= 0) return std::nullopt;
-  return value;
-}
-
 /// Whether W is s8 of a static shape with zero point 0 (the constant the kernel reads, or what
 /// compile-time evaluation makes one of).
 bool isKernelWeightType(Value w, Value zeroPoint) {
   auto type = dyn_cast<RankedTensorType>(w.getType());
   return type && type.hasStaticShape() && type.getRank() >= 3 && byteType(w) == DataType::s8 && isZeroPoint(zeroPoint);
-}
-
-/// X's DequantizeLinear as the kernel takes it: u8 or s8 per tensor, by constants.
-struct InputQuantization {
-  DataType type;
-  double scale;
-  int64_t zeroPoint;
-};
-std::optional<InputQuantization> inputQuantization(mlir::aicc::DequantizeLinearOp dequantize) {
-  std::optional<DataType> type = byteType(dequantize.getX());
-  std::optional<double> scale = scalarScale(dequantize.getXScale());
-  std::optional<int64_t> zeroPoint = scalarZeroPoint(dequantize.getXZeroPoint());
-  if (!type || !scale || !zeroPoint) return std::nullopt;
-  return InputQuantization{*type, *scale, *zeroPoint};
 }
 
 /// W's DequantizeLinear as the kernel takes it: its scales, one or one per output channel (axis 0).
@@ -240,11 +205,12 @@ struct QdqConvToKernel : OpRewritePattern<mlir::aicc::ConvOp> {
       }
     }
 
-    // The QuantizeLinear the result reaches through activations, each the only user of the last.
+    // The QuantizeLinear the result reaches through activations, each the only user of the last
+    // and none kept in f32 (aicc --keep-fp32).
     Operation *replaced = op;
     Operation *next = op->hasOneUse() ? *op->user_begin() : nullptr;
     llvm::SmallVector<ClampingActivation> activations;
-    while (next && activations.size() < AICC_MAX_POST_OPS) {
+    while (next && !next->hasAttr(kKeepFp32Attr) && activations.size() < AICC_MAX_POST_OPS) {
       std::optional<ClampingActivation> activation = activationOf(next);
       if (!activation) break;
       activations.push_back(*activation);
@@ -285,6 +251,33 @@ struct QdqConvToKernel : OpRewritePattern<mlir::aicc::ConvOp> {
 
 } // namespace
 
+std::optional<DataType> byteType(Value value) {
+  auto type = dyn_cast<RankedTensorType>(value.getType());
+  if (!type || !type.getElementType().isInteger(8)) return std::nullopt;
+  return type.getElementType().isUnsignedInteger() ? DataType::u8 : DataType::s8;
+}
+
+std::optional<int64_t> scalarZeroPoint(Value zeroPoint) {
+  if (isa<NoneType>(zeroPoint.getType())) return 0;
+  std::optional<ConstantTensor> values = ConstantTensor::of(zeroPoint);
+  if (!values || values->isFloat() || values->size() != 1) return std::nullopt;
+  return values->ints.front();
+}
+
+std::optional<double> scalarScale(Value scale) {
+  std::optional<double> value = floatScalar(scale);
+  if (!value || !std::isfinite(*value) || *value <= 0) return std::nullopt;
+  return value;
+}
+
+std::optional<InputQuantization> inputQuantization(mlir::aicc::DequantizeLinearOp dequantize) {
+  std::optional<DataType> type = byteType(dequantize.getX());
+  std::optional<double> scale = scalarScale(dequantize.getXScale());
+  std::optional<int64_t> zeroPoint = scalarZeroPoint(dequantize.getXZeroPoint());
+  if (!type || !scale || !zeroPoint) return std::nullopt;
+  return InputQuantization{*type, *scale, *zeroPoint};
+}
+
 bool isZeroPoint(Value zeroPoint) {
   if (isa<NoneType>(zeroPoint.getType())) return true;
   std::optional<ConstantTensor> values = ConstantTensor::of(zeroPoint);
@@ -301,6 +294,7 @@ std::optional<llvm::SmallVector<double>> weightScales(Value scale, int64_t count
 bool isFoldedQuantizedWeights(Operation *op) {
   auto dequantize = dyn_cast<mlir::aicc::DequantizeLinearOp>(op);
   if (!dequantize || !dequantize->hasOneUse()) return false;
+  if (isFoldedQuantizedMatMulWeights(dequantize)) return true;
   auto conv = dyn_cast<mlir::aicc::ConvOp>(*dequantize->user_begin());
   if (!conv || conv.getW() != dequantize.getResult()) return false;
   auto xDequantize = conv.getX().getDefiningOp<mlir::aicc::DequantizeLinearOp>();

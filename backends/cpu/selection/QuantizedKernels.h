@@ -1,8 +1,11 @@
-// What the int8 kernel selection (LowerQuantizedConv.cpp) tells the passes before it, and the
-// checks of quantization constants its lowerings share (LowerDynamicMatMul.cpp too).
+// What the int8 kernel selection (LowerQuantizedConv.cpp, LowerQuantizedMatMul.cpp) tells the
+// passes before it, and the checks of quantization constants its lowerings share
+// (LowerDynamicMatMul.cpp too).
 #ifndef AICC_BACKENDS_CPU_SELECTION_QUANTIZEDKERNELS_H
 #define AICC_BACKENDS_CPU_SELECTION_QUANTIZEDKERNELS_H
 
+#include "backends/cpu/dialect/CpuDialect.h"
+#include "dialects/AiccDialect.h"
 #include "llvm/ADT/SmallVector.h"
 #include "mlir/IR/Operation.h"
 
@@ -12,14 +15,33 @@ namespace aicc::cpu {
 
 /// Whether `op` is a DequantizeLinear of weights that an int8 kernel reads as they are: the W of
 /// a QDQ Conv, its only user, whose X is dequantized too, both as the kernel takes them (s8
-/// weights of zero point 0 per tensor or output channel, u8/s8 X per tensor). Computing it at
-/// compile time would leave f32 weights where the kernel wants the int8 ones.
+/// weights of zero point 0 per tensor or output channel, u8/s8 X per tensor), or the B of a QDQ
+/// MatMul or Gemm likewise (isFoldedQuantizedMatMulWeights). Computing it at compile time would
+/// leave f32 weights where the kernel wants the int8 ones.
 bool isFoldedQuantizedWeights(mlir::Operation *op);
+bool isFoldedQuantizedMatMulWeights(mlir::aicc::DequantizeLinearOp dequantize);
 
 /// Whether `op` is a QuantizeLinear whose only user is such a DequantizeLinear: it makes the int8
 /// weights from f32 ones (a quantization-aware training export), and is worth computing at
 /// compile time whatever their size.
 bool quantizesFoldedWeights(mlir::Operation *op);
+
+/// The data type a quantized tensor's elements have, if the int8 kernels take it (u8, s8).
+std::optional<DataType> byteType(mlir::Value value);
+
+/// A zero point the int8 kernels take: absent (0) or a one-element integer constant.
+std::optional<int64_t> scalarZeroPoint(mlir::Value zeroPoint);
+
+/// A one-element, finite, positive scale.
+std::optional<double> scalarScale(mlir::Value scale);
+
+/// An activation's DequantizeLinear as the int8 kernels take it: u8 or s8 per tensor, by constants.
+struct InputQuantization {
+  DataType type;
+  double scale;
+  int64_t zeroPoint;
+};
+std::optional<InputQuantization> inputQuantization(mlir::aicc::DequantizeLinearOp dequantize);
 
 /// Whether a zero point is absent or constant zeros.
 bool isZeroPoint(mlir::Value zeroPoint);

@@ -261,19 +261,25 @@ typedef struct aicc_matmul_params {
   aicc_post_ops post_ops;
 } aicc_matmul_params;
 
-/* A matmul with int8 weights, quantized dynamically (ONNX Runtime's quantize_dynamic, and a
- * DynamicQuantizeLinear -> MatMulInteger graph): aicc_matmul_params' Y = alpha * op(A) x op(B) + bias
- * and post-ops, where B is s8 with op(B)[.., k, n] = SCALES[n] * B_s8 (scale_count N, one per
- * column of op(B)) or SCALES[0] * B_s8 (scale_count 1), and each run quantizes A as ONNX's
- * DynamicQuantizeLinear does: u8 per tensor, scale (max(0, max A) - min(0, min A)) / 255, zero point
- * round(-min(0, min A) / scale); then Y = alpha * A_scale * SCALES * (sum (A_u8 - zero point) * B_s8)
- * from an exact int32 sum. A and Y are f32; A is dense (no trans_a, no a_strides) and finite (a NaN
- * or an infinity in A leaves Y unspecified); B is a compile-time constant whose batch dims are all
- * 1. Without VNNI, whose absence makes oneDNN's int8 products inexact, the kernel multiplies the
+/* A matmul with int8 weights: aicc_matmul_params' Y = alpha * op(A) x op(B) + bias and post-ops,
+ * where B is s8 with op(B)[.., k, n] = SCALES[n] * B_s8 (scale_count N, one per column of op(B)) or
+ * SCALES[0] * B_s8 (scale_count 1), and Y = alpha * A_scale * SCALES * (sum (A_q - A_zero_point) *
+ * B_s8) from an exact int32 sum. Y is f32; A is dense (no trans_a, no a_strides); B is a
+ * compile-time constant whose batch dims are all 1. A is either
+ * - dynamic (a_type AICC_DATA_F32; ONNX Runtime's quantize_dynamic, a DynamicQuantizeLinear ->
+ *   MatMulInteger graph): f32, finite (a NaN or an infinity leaves Y unspecified), and each run
+ *   quantizes it as ONNX's DynamicQuantizeLinear does: u8 per tensor, A_scale (max(0, max A) -
+ *   min(0, min A)) / 255, A_zero_point round(-min(0, min A) / A_scale);
+ * - or static (a_type AICC_DATA_U8 or AICC_DATA_S8; a QDQ graph's MatMul, QLinearMatMul): A_q
+ *   itself, with A_scale = a_scale (finite, positive) and A_zero_point = a_zero_point.
+ * Without VNNI, whose absence makes oneDNN's int8 products inexact, the kernel multiplies the
  * values the quantized A and B stand for in f32. */
 typedef struct aicc_quantized_matmul_params {
   aicc_matmul_params matmul;
   int64_t scale_count;
+  int64_t a_type; /* aicc_data_type */
+  int64_t a_zero_point;
+  double a_scale;
 } aicc_quantized_matmul_params;
 
 /* Scaled dot-product attention, per batch b and head h:

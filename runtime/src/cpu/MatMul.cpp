@@ -157,20 +157,43 @@ template <typename Out> Quantization quantizeDynamically(const float *x, Out *q,
   return {scale, static_cast<int32_t>(zero)};
 }
 
+// What makes an AICC_KERNEL_QUANTIZED_MATMUL of a matmul: B's scales, and how A is quantized.
+struct MatMulQuantization {
+  int64_t scaleCount;
+  aicc_data_type aType; // f32: dynamic
+  int64_t aZeroPoint;   // static A's
+  double aScale;
+};
+
+// A static A's values in f32: (A_q - zero point) * scale.
+template <typename Stored> void dequantize(const Stored *a, float *to, int64_t count, float scale, float zeroPoint) {
+#pragma omp parallel for simd if (count >= (int64_t{1} << 15))
+  for (int64_t i = 0; i < count; ++i) to[i] = (static_cast<float>(a[i]) - zeroPoint) * scale;
+}
+
 class MatMulKernel final : public Kernel {
 public:
-  // `scaleCount`: an AICC_KERNEL_QUANTIZED_MATMUL, whose B is s8 with this many scales.
+  // `quantization`: an AICC_KERNEL_QUANTIZED_MATMUL, whose B is s8.
   MatMulKernel(const aicc_kernel_desc &desc, dnnl::stream &stream, const aicc_matmul_params &p,
-               std::optional<int64_t> scaleCount);
+               std::optional<MatMulQuantization> quantization);
 
 private:
-  // A quantized matmul's per-run dequantization operands (the head post-ops' tensors).
+  // The int8 path's dequantization operands for an A of this scale and zero point.
+  void setDequantization(float scale, int32_t zeroPoint) {
+    *static_cast<float *>(aScale.get_data_handle()) = scale;
+    auto *c = static_cast<float *>(correction.get_data_handle());
+    const float shift = -scale * static_cast<float>(zeroPoint);
+    for (size_t n = 0; n < scaledColumnSums.size(); ++n) c[n] = shift * scaledColumnSums[n];
+  }
+
+  // A quantized matmul's dequantization operands (the head post-ops' tensors): per run for a
+  // dynamic A, once for a static one.
   dnnl::memory aScale, correction;
   std::vector<float> scaledColumnSums; // alpha * scales[n] * sum_k B[k, n]
 };
 
 MatMulKernel::MatMulKernel(const aicc_kernel_desc &desc, dnnl::stream &stream, const aicc_matmul_params &p,
-                           std::optional<int64_t> scaleCount) {
+                           std::optional<MatMulQuantization> quantization) {
   using dnnl::memory;
   const int64_t R = p.rank;
   if (R < 2 || R > AICC_MAX_MATMUL_RANK) throw KernelError("rank must be 2..5, got " + std::to_string(R));
@@ -178,7 +201,9 @@ MatMulKernel::MatMulKernel(const aicc_kernel_desc &desc, dnnl::stream &stream, c
   const aicc_post_op *const binaryBegin = p.post_ops.ops, *const binaryEnd = p.post_ops.ops + postOpCount;
   const int64_t binaries =
       std::count_if(binaryBegin, binaryEnd, [](const aicc_post_op &op) { return op.kind == AICC_POST_OP_BINARY; });
-  const bool quantized = scaleCount.has_value();
+  const bool quantized = quantization.has_value();
+  // A static A is quantized already, u8 or s8.
+  const bool staticA = quantized && quantization->aType != AICC_DATA_F32;
   static_assert(int(AICC_QUANTIZED_MATMUL_ARG_B) == AICC_MATMUL_ARG_B &&
                     int(AICC_QUANTIZED_MATMUL_ARG_BIAS) == AICC_MATMUL_ARG_BIAS &&
                     int(AICC_QUANTIZED_MATMUL_ARG_Y) == AICC_MATMUL_ARG_Y,
@@ -226,9 +251,20 @@ MatMulKernel::MatMulKernel(const aicc_kernel_desc &desc, dnnl::stream &stream, c
         throw KernelError("a quantized matmul's B must have batch dims of 1, got " + dimsString(bDims));
     const auto *scales = static_cast<const float *>(constantArg(desc, AICC_QUANTIZED_MATMUL_ARG_SCALES));
     if (!scales) throw KernelError("the scales must be a compile-time constant");
-    if (*scaleCount != 1 && *scaleCount != N)
-      throw KernelError("scale_count must be 1 or N (" + std::to_string(N) + "), got " + std::to_string(*scaleCount));
-    bScales.assign(scales, scales + *scaleCount);
+    const int64_t scaleCount = quantization->scaleCount;
+    if (scaleCount != 1 && scaleCount != N)
+      throw KernelError("scale_count must be 1 or N (" + std::to_string(N) + "), got " + std::to_string(scaleCount));
+    bScales.assign(scales, scales + scaleCount);
+    if (quantization->aType != AICC_DATA_F32 && quantization->aType != AICC_DATA_U8 &&
+        quantization->aType != AICC_DATA_S8)
+      throw KernelError("a_type must be f32, u8 or s8, got " + std::to_string(quantization->aType));
+    if (staticA) {
+      const int64_t lowest = quantization->aType == AICC_DATA_U8 ? 0 : -128;
+      if (!(std::isfinite(quantization->aScale) && quantization->aScale > 0))
+        throw KernelError("a static A's a_scale must be finite and positive");
+      if (quantization->aZeroPoint < lowest || quantization->aZeroPoint > lowest + 255)
+        throw KernelError("a_zero_point " + std::to_string(quantization->aZeroPoint) + " is outside A's type");
+    }
     if (!std::all_of(bScales.begin(), bScales.end(), [](float s) { return std::isfinite(s) && s > 0.f; }))
       throw KernelError("B's scales must be finite and positive");
   }
@@ -266,7 +302,10 @@ MatMulKernel::MatMulKernel(const aicc_kernel_desc &desc, dnnl::stream &stream, c
   auto foldedStrides = [&](const std::optional<memory::dims> &strides, std::optional<int64_t> rowStride) {
     return strides && foldBatch ? std::optional<memory::dims>(memory::dims{*rowStride, (*strides)[R - 1]}) : strides;
   };
-  const memory::desc aDesc = stridedOr(foldedStrides(aStrides, aRowStride), aUsed, rowMajorDesc(aUsed, transA));
+  const memory::data_type aType = !staticA                              ? memory::data_type::f32
+                                  : quantization->aType == AICC_DATA_U8 ? memory::data_type::u8
+                                                                        : memory::data_type::s8;
+  const memory::desc aDesc = stridedOr(foldedStrides(aStrides, aRowStride), aUsed, rowMajorDesc(aUsed, transA, aType));
   const memory::data_type bType = quantized ? memory::data_type::s8 : memory::data_type::f32;
   const memory::desc bStored = stridedOr(bStrides, bUsed, rowMajorDesc(bUsed, transB, bType));
   const auto yRank = static_cast<int64_t>(yUsed.size());
@@ -314,9 +353,9 @@ MatMulKernel::MatMulKernel(const aicc_kernel_desc &desc, dnnl::stream &stream, c
     });
     return ops;
   };
-  // A quantized matmul multiplies the A its host step writes (u8, or f32 without VNNI); the int8
-  // path's output scales are alpha * B's.
-  const memory::data_type computeType = int8 ? memory::data_type::u8 : memory::data_type::f32;
+  // A quantized matmul multiplies the A its host step writes (u8, or f32 without VNNI), or a static
+  // A as it is; the int8 path's output scales are alpha * B's.
+  const memory::data_type computeType = !int8 ? memory::data_type::f32 : staticA ? aType : memory::data_type::u8;
   const memory::desc srcDesc = quantized ? rowMajorDesc(aUsed, false, computeType) : aDesc;
   std::vector<float> outputScales{static_cast<float>(alpha)};
   if (int8) {
@@ -372,15 +411,9 @@ MatMulKernel::MatMulKernel(const aicc_kernel_desc &desc, dnnl::stream &stream, c
 
   memory src = a;
   if (quantized) {
-    src = scratchMemory(ScratchSlot::StagedSrc, srcDesc);
     int64_t count = 1;
     for (int64_t d : aUsed) count *= d;
-    if (!int8) {
-      addHostStep([a, src, count] {
-        quantizeDynamically(static_cast<const float *>(a.get_data_handle()),
-                            static_cast<float *>(src.get_data_handle()), count);
-      });
-    } else {
+    if (int8) {
       // sum_k B[k, n] of the stored s8 data (op(B) is B^T with trans_b), times alpha and B's scale.
       const auto *bData = static_cast<const int8_t *>(constB);
       std::vector<int64_t> sums(N, 0);
@@ -392,13 +425,34 @@ MatMulKernel::MatMulKernel(const aicc_kernel_desc &desc, dnnl::stream &stream, c
         scaledColumnSums[n] = outputScales[outputScales.size() > 1 ? n : 0] * static_cast<float>(sums[n]);
       aScale = memory(aScaleDesc, cpuEngine());
       correction = memory(correctionDesc, cpuEngine());
+    }
+    if (staticA && int8) {
+      // The int8 matmul reads A as it is; its dequantization is known now.
+      setDequantization(static_cast<float>(quantization->aScale), static_cast<int32_t>(quantization->aZeroPoint));
+    } else if (staticA) {
+      src = scratchMemory(ScratchSlot::StagedSrc, srcDesc);
+      const float scale = static_cast<float>(quantization->aScale);
+      const auto zeroPoint = static_cast<float>(quantization->aZeroPoint);
+      const bool unsignedA = quantization->aType == AICC_DATA_U8;
+      addHostStep([a, src, count, scale, zeroPoint, unsignedA] {
+        auto *to = static_cast<float *>(src.get_data_handle());
+        if (unsignedA)
+          dequantize(static_cast<const uint8_t *>(a.get_data_handle()), to, count, scale, zeroPoint);
+        else
+          dequantize(static_cast<const int8_t *>(a.get_data_handle()), to, count, scale, zeroPoint);
+      });
+    } else if (!int8) {
+      src = scratchMemory(ScratchSlot::StagedSrc, srcDesc);
+      addHostStep([a, src, count] {
+        quantizeDynamically(static_cast<const float *>(a.get_data_handle()),
+                            static_cast<float *>(src.get_data_handle()), count);
+      });
+    } else {
+      src = scratchMemory(ScratchSlot::StagedSrc, srcDesc);
       addHostStep([this, a, src, count] {
         const Quantization q = quantizeDynamically(static_cast<const float *>(a.get_data_handle()),
                                                    static_cast<uint8_t *>(src.get_data_handle()), count);
-        *static_cast<float *>(aScale.get_data_handle()) = q.scale;
-        auto *c = static_cast<float *>(correction.get_data_handle());
-        const float shift = -q.scale * static_cast<float>(q.zeroPoint);
-        for (size_t n = 0; n < scaledColumnSums.size(); ++n) c[n] = shift * scaledColumnSums[n];
+        setDequantization(q.scale, q.zeroPoint);
       });
     }
   }
@@ -443,7 +497,9 @@ std::unique_ptr<Kernel> createMatMul(const aicc_kernel_desc &desc, dnnl::stream 
 
 std::unique_ptr<Kernel> createQuantizedMatMul(const aicc_kernel_desc &desc, dnnl::stream &stream) {
   const auto q = paramsAs<aicc_quantized_matmul_params>(desc);
-  return std::make_unique<MatMulKernel>(desc, stream, q.matmul, q.scale_count);
+  return std::make_unique<MatMulKernel>(
+      desc, stream, q.matmul,
+      MatMulQuantization{q.scale_count, static_cast<aicc_data_type>(q.a_type), q.a_zero_point, q.a_scale});
 }
 
 } // namespace aicc::rt

@@ -4,10 +4,12 @@
 // half of A's quantization step times sum |B| of the f32 product. The same cases run without VNNI
 // (ctest runtime_quantized_conv_without_vnni), where the kernel multiplies the values the integers
 // stand for in f32.
-// Also what the kernel refuses.
+// A static A (u8 or s8 with a given scale and zero point, a QDQ graph's) against the same sum,
+// exactly. Also what the kernel refuses.
 #include <algorithm>
 #include <cmath>
 #include <limits>
+#include <type_traits>
 
 #include "TestSupport.h"
 
@@ -33,6 +35,7 @@ struct QuantizedMatMulCase {
     if (residual) ops.push_back(binaryPostOp(AICC_BINARY_ADD, AICC_QUANTIZED_MATMUL_ARG_POST_OPS, {batch, M, N}));
     p.post_ops = postOpList(ops);
     q.scale_count = perColumnScales ? N : 1;
+    q.a_type = AICC_DATA_F32;
     return q;
   }
 };
@@ -138,6 +141,69 @@ TEST(QuantizedMatMulKernel, ZerosGiveTheBias) {
   checkQuantizedMatMul(c);
 }
 
+// A static A: the int32 sum of (A_q - zero point) * B_s8 times alpha, a_scale and B's scales, then
+// the bias and post-ops.
+template <typename Stored> void checkStaticA(QuantizedMatMulCase c, aicc_data_type type, int64_t zeroPoint) {
+  aicc_quantized_matmul_params params = c.params();
+  params.a_type = type, params.a_zero_point = zeroPoint, params.a_scale = 0.03;
+  const int lowest = std::is_unsigned_v<Stored> ? 0 : -128;
+  std::vector<Stored> a(c.batch * c.M * c.K);
+  std::vector<float> random = randomFloats(a.size(), 1);
+  for (size_t i = 0; i < a.size(); ++i) a[i] = static_cast<Stored>(lowest + std::lround((random[i] + 1) / 2 * 255));
+  std::vector<int8_t> b(c.K * c.N);
+  std::vector<float> randomB = randomFloats(b.size(), 2);
+  for (size_t i = 0; i < b.size(); ++i) b[i] = static_cast<int8_t>(std::lround(randomB[i] * 127));
+  std::vector<float> scales, bias = randomFloats(c.N, 3), residual = randomFloats(c.batch * c.M * c.N, 4);
+  for (int64_t n = 0; n < (c.perColumnScales ? c.N : 1); ++n) scales.push_back(0.002f * float(n + 1));
+  // Without VNNI the sum is in f32: the tolerance grows with the terms' magnitudes.
+  std::vector<double> want, tolerance;
+  for (int64_t r = 0; r < c.batch * c.M; ++r)
+    for (int64_t n = 0; n < c.N; ++n) {
+      int64_t acc = 0, magnitude = 0;
+      for (int64_t k = 0; k < c.K; ++k) {
+        const int64_t term = (int64_t(a[r * c.K + k]) - zeroPoint) * int64_t(b[c.transB ? n * c.K + k : k * c.N + n]);
+        acc += term, magnitude += std::abs(term);
+      }
+      const double scale = c.alpha * params.a_scale * scales[c.perColumnScales ? n : 0];
+      tolerance.push_back(1e-6 * double(magnitude) * scale);
+      double v = double(acc) * scale + (c.hasBias ? bias[n] : 0.0);
+      if (c.gelu) v = v * (1 + std::erf(v / std::sqrt(2.0))) / 2;
+      want.push_back(v + (c.residual ? residual[r * c.N + n] : 0.0));
+    }
+  const int64_t numArgs = AICC_QUANTIZED_MATMUL_NUM_ARGS + (c.residual ? 1 : 0);
+  KernelTable table({KernelSpec(AICC_KERNEL_QUANTIZED_MATMUL, params,
+                                constantSlots(numArgs, {{AICC_QUANTIZED_MATMUL_ARG_B, b.data()},
+                                                        {AICC_QUANTIZED_MATMUL_ARG_SCALES, scales.data()}}))});
+  ASSERT_TRUE(table.created()) << table.createError();
+  std::vector<float> y(want.size());
+  std::vector<void *> args = slots(numArgs, {{AICC_QUANTIZED_MATMUL_ARG_A, a.data()},
+                                             {AICC_QUANTIZED_MATMUL_ARG_BIAS, c.hasBias ? bias.data() : nullptr},
+                                             {AICC_QUANTIZED_MATMUL_ARG_Y, y.data()}});
+  if (c.residual) args[AICC_QUANTIZED_MATMUL_ARG_POST_OPS] = residual.data();
+  ASSERT_EQ(table.run(0, args), "");
+  for (size_t i = 0; i < y.size(); ++i)
+    ASSERT_NEAR(y[i], want[i], 1e-4 * std::max(1.0, std::abs(want[i])) + tolerance[i]) << "element " << i;
+}
+
+TEST(QuantizedMatMulKernel, StaticU8AWithZeroPoint) {
+  QuantizedMatMulCase c;
+  c.gelu = true;
+  checkStaticA<uint8_t>(c, AICC_DATA_U8, 131);
+}
+
+TEST(QuantizedMatMulKernel, StaticS8ABatchedTransposedBResidual) {
+  QuantizedMatMulCase c;
+  c.batch = 3, c.transB = true, c.perColumnScales = false, c.alpha = 0.5, c.residual = true;
+  checkStaticA<int8_t>(c, AICC_DATA_S8, -5);
+  checkStaticA<int8_t>(c, AICC_DATA_S8, 0);
+}
+
+TEST(QuantizedMatMulKernel, StaticLargeA) {
+  QuantizedMatMulCase c; // above the size the f32 path's dequantization splits between threads
+  c.M = 300, c.K = 256, c.N = 40;
+  checkStaticA<uint8_t>(c, AICC_DATA_U8, 0);
+}
+
 TEST(QuantizedMatMulKernel, RefusesWhatItCannotRun) {
   QuantizedMatMulCase c;
   std::vector<int8_t> b(c.K * c.N);
@@ -154,6 +220,13 @@ TEST(QuantizedMatMulKernel, RefusesWhatItCannotRun) {
   aicc_quantized_matmul_params params = c.params();
   params.scale_count = 3;
   EXPECT_EQ(refusal(params, true), "kernel 0 (quantized matmul): scale_count must be 1 or N (24), got 3");
+  params = c.params();
+  params.a_type = 7;
+  EXPECT_EQ(refusal(params, true), "kernel 0 (quantized matmul): a_type must be f32, u8 or s8, got 7");
+  params.a_type = AICC_DATA_U8, params.a_scale = 0;
+  EXPECT_EQ(refusal(params, true), "kernel 0 (quantized matmul): a static A's a_scale must be finite and positive");
+  params.a_scale = 0.5, params.a_zero_point = 256;
+  EXPECT_EQ(refusal(params, true), "kernel 0 (quantized matmul): a_zero_point 256 is outside A's type");
   params = c.params();
   params.matmul.trans_a = 1;
   EXPECT_EQ(refusal(params, true),

@@ -337,7 +337,7 @@ func.func @quantized_matmul_without_scales(%a: tensor<4x2xf32>, %w: tensor<2x3xi
 // Scales on f32 weights.
 func.func @quantized_matmul_f32_weights(%a: tensor<4x2xf32>, %w: tensor<2x3xf32>, %s: tensor<3xf32>) {
   %i = tensor.empty() : tensor<4x3xf32>
-  // expected-error @+1 {{with b_scales, B must be i8 and A f32}}
+  // expected-error @+1 {{with b_scales, B must be i8 and A f32, ui8 or i8}}
   %y = aicc_cpu.matmul ins(%a, %w : tensor<4x2xf32>, tensor<2x3xf32>) b_scales(%s : tensor<3xf32>)
       outs(%i : tensor<4x3xf32>) -> tensor<4x3xf32>
   return
@@ -351,5 +351,60 @@ func.func @quantized_matmul_a_permutation(%a: tensor<2x4x2xf32>, %w: tensor<1x2x
   // expected-error @+1 {{with b_scales, A and B are read as they are stored: no a_permutation, b_permutation or trans_a}}
   %y = aicc_cpu.matmul ins(%a, %w : tensor<2x4x2xf32>, tensor<1x2x3xi8>) b_scales(%s : tensor<3xf32>)
       outs(%i : tensor<4x2x3xf32>) {a_permutation = array<i64: 1, 0, 2>} -> tensor<4x2x3xf32>
+  return
+}
+
+// -----
+
+// A static A (ui8) needs its type, scale and zero point.
+func.func @static_a_without_scale(%a: tensor<4x2xui8>, %w: tensor<2x3xi8>, %s: tensor<3xf32>) {
+  %i = tensor.empty() : tensor<4x3xf32>
+  // expected-error @+1 {{a_type, a_scale and a_zero_point are set with an 8-bit A, and only then}}
+  %y = aicc_cpu.matmul ins(%a, %w : tensor<4x2xui8>, tensor<2x3xi8>) b_scales(%s : tensor<3xf32>)
+      outs(%i : tensor<4x3xf32>) -> tensor<4x3xf32>
+  return
+}
+
+// -----
+
+// A zero point outside A's type.
+func.func @static_a_zero_point(%a: tensor<4x2xi8>, %w: tensor<2x3xi8>, %s: tensor<3xf32>) {
+  %i = tensor.empty() : tensor<4x3xf32>
+  // expected-error @+1 {{a_zero_point 200 is outside A's type}}
+  %y = aicc_cpu.matmul ins(%a, %w : tensor<4x2xi8>, tensor<2x3xi8>) b_scales(%s : tensor<3xf32>)
+      outs(%i : tensor<4x3xf32>) {a_type = #aicc_cpu.data_type<s8>, a_scale = 0.5 : f64, a_zero_point = 200 : i64} -> tensor<4x3xf32>
+  return
+}
+
+// -----
+
+// A scale of 0.
+func.func @static_a_scale(%a: tensor<4x2xui8>, %w: tensor<2x3xi8>, %s: tensor<3xf32>) {
+  %i = tensor.empty() : tensor<4x3xf32>
+  // expected-error @+1 {{a_scale must be finite and positive}}
+  %y = aicc_cpu.matmul ins(%a, %w : tensor<4x2xui8>, tensor<2x3xi8>) b_scales(%s : tensor<3xf32>)
+      outs(%i : tensor<4x3xf32>) {a_type = #aicc_cpu.data_type<u8>, a_scale = 0.0 : f64, a_zero_point = 0 : i64} -> tensor<4x3xf32>
+  return
+}
+
+// -----
+
+// A dynamic A (f32) has no scale of its own.
+func.func @dynamic_a_with_scale(%a: tensor<4x2xf32>, %w: tensor<2x3xi8>, %s: tensor<3xf32>) {
+  %i = tensor.empty() : tensor<4x3xf32>
+  // expected-error @+1 {{a_type, a_scale and a_zero_point are set with an 8-bit A, and only then}}
+  %y = aicc_cpu.matmul ins(%a, %w : tensor<4x2xf32>, tensor<2x3xi8>) b_scales(%s : tensor<3xf32>)
+      outs(%i : tensor<4x3xf32>) {a_type = #aicc_cpu.data_type<u8>, a_scale = 0.5 : f64, a_zero_point = 0 : i64} -> tensor<4x3xf32>
+  return
+}
+
+// -----
+
+// A ui8 A is u8.
+func.func @unsigned_a_as_s8(%a: tensor<4x2xui8>, %w: tensor<2x3xi8>, %s: tensor<3xf32>) {
+  %i = tensor.empty() : tensor<4x3xf32>
+  // expected-error @+1 {{a_type must be A's: u8 for ui8, u8 or s8 for i8}}
+  %y = aicc_cpu.matmul ins(%a, %w : tensor<4x2xui8>, tensor<2x3xi8>) b_scales(%s : tensor<3xf32>)
+      outs(%i : tensor<4x3xf32>) {a_type = #aicc_cpu.data_type<s8>, a_scale = 0.5 : f64, a_zero_point = 0 : i64} -> tensor<4x3xf32>
   return
 }
