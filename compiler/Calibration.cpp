@@ -171,7 +171,7 @@ struct PointStatistics {
 };
 
 /// Runs `artifact` over `linked` (linkInputs' folders for `sets`), kSetsPerRun at a time, and
-/// hands each run's outputs `outputs` to `visit(set, output, value)`.
+/// hands the first `outputs` outputs of each run to `visit(set, output, value)`.
 llvm::Error runOverData(const std::string &aiccRun, const std::string &artifact, const std::vector<std::string> &sets,
                         const std::vector<std::string> &linked, size_t outputs, const TemporaryFolder &folder,
                         const std::function<void(size_t, size_t, const RunOutput &)> &visit) {
