@@ -171,9 +171,10 @@ struct PointStatistics {
 };
 
 /// Runs `artifact` over `linked` (linkInputs' folders for `sets`), kSetsPerRun at a time, and
-/// hands the first `outputs` outputs of each run to `visit(set, output, value)`.
+/// hands outputs `firstOutput` to `endOutput` (excluded) of each run to `visit(set, output, value)`.
 llvm::Error runOverData(const std::string &aiccRun, const std::string &artifact, const std::vector<std::string> &sets,
-                        const std::vector<std::string> &linked, size_t outputs, const TemporaryFolder &folder,
+                        const std::vector<std::string> &linked, size_t firstOutput, size_t endOutput,
+                        const TemporaryFolder &folder,
                         const std::function<void(size_t, size_t, const RunOutput &)> &visit) {
   const std::string saved = folder.file("outputs"), errors = folder.file("aicc-run.err");
   for (size_t first = 0; first < sets.size(); first += kSetsPerRun) {
@@ -205,7 +206,7 @@ llvm::Error runOverData(const std::string &aiccRun, const std::string &artifact,
     for (size_t j = 0; j < chunk.size(); ++j) {
       llvm::SmallString<256> dir(saved);
       if (chunk.size() > 1) llvm::sys::path::append(dir, "data_set_" + std::to_string(j));
-      for (size_t n = 0; n < outputs; ++n) {
+      for (size_t n = firstOutput; n < endOutput; ++n) {
         llvm::SmallString<256> path(dir);
         llvm::sys::path::append(path, "output_" + std::to_string(n) + ".pb");
         auto output = readOutput(std::string(path));
@@ -324,12 +325,13 @@ llvm::Expected<std::unique_ptr<Calibration>> Calibration::run(ModuleOp module, c
   const bool sample = options.method == CalibrationMethod::Percentile;
   std::vector<PointStatistics> statistics(points.size());
   if (options.keepOutputs) calibration->reference.assign(calibration->sets.size(), std::vector<RunOutput>(outputs));
-  if (auto err =
-          runOverData(calibration->aiccRun, artifact, calibration->sets, calibration->linked, outputs + points.size(),
-                      calibration->folder, [&](size_t set, size_t n, const RunOutput &output) {
+  // The model's own outputs are read only for the report.
+  if (auto err = runOverData(calibration->aiccRun, artifact, calibration->sets, calibration->linked,
+                             options.keepOutputs ? 0 : outputs, outputs + points.size(), calibration->folder,
+                             [&](size_t set, size_t n, const RunOutput &output) {
     if (n >= outputs && output.values)
       statistics[n - outputs].measure(*output.values, sample);
-    else if (n < outputs && options.keepOutputs)
+    else if (n < outputs)
       calibration->reference[set][n] = output;
   }))
     return err;
@@ -351,7 +353,7 @@ llvm::Expected<std::unique_ptr<Calibration>> Calibration::run(ModuleOp module, c
 llvm::Expected<std::vector<OutputAccuracy>> Calibration::compare(const std::string &artifact) const {
   if (reference.empty()) return fail("calibration: the f32 outputs were not kept");
   std::vector<AccuracySums> sums(outputNames.size());
-  if (auto err = runOverData(aiccRun, artifact, sets, linked, outputNames.size(), folder,
+  if (auto err = runOverData(aiccRun, artifact, sets, linked, 0, outputNames.size(), folder,
                              [&](size_t set, size_t n, const RunOutput &output) {
     const RunOutput &want = reference[set][n];
     if (output.values && want.values) sums[n].add(*output.values, *want.values, want.lastDim);

@@ -1,5 +1,7 @@
-"""What the e2e scripts that build their own models share: compiling one with aicc and running it
-once with aicc-run on inputs written into its folder."""
+"""What the e2e scripts share: compiling a model with aicc and running it once with aicc-run, on
+inputs written into its folder or on the test data sets exported beside it; the kernels aicc
+selects."""
+import glob
 import os
 import subprocess
 
@@ -23,6 +25,27 @@ def compile_and_run(bin_dir, folder, inputs, aicc_flags=()):
         if result.returncode != 0:
             raise RuntimeError(f"{' '.join(cmd)}\n{result.stdout}{result.stderr}")
     return read_tensor(os.path.join(out, "output_0.pb"))
+
+
+def optimized_ir(bin_dir, model, flags=()):
+    """What `aicc --emit=optimized` prints for `model` compiled with `flags`: the kernels it selects."""
+    result = subprocess.run([os.path.join(bin_dir, "aicc"), model, "--emit=optimized", "-o", "-", *flags],
+                            capture_output=True, text=True, check=True)
+    return result.stdout
+
+
+def outputs_against_references(bin_dir, artifact, folder, work):
+    """(got, expected) for every output_N.pb of each test_data_set_* in `folder`, `artifact` run once
+    on the set's inputs (its outputs saved in work/<set>)."""
+    for data in sorted(glob.glob(os.path.join(folder, "test_data_set_*"))):
+        out = os.path.join(work, os.path.basename(data))
+        # aicc-run compares the outputs with the data set's at fp32 tolerances: exit 1 is expected.
+        run = subprocess.run([os.path.join(bin_dir, "aicc-run"), artifact, data, "--iters", "1", "--warmup", "0",
+                              "--save-outputs", out], capture_output=True, text=True)
+        if run.returncode not in (0, 1):
+            raise RuntimeError(f"aicc-run {artifact} {data}: exit {run.returncode}\n{run.stdout}{run.stderr}")
+        for expected_path in sorted(glob.glob(os.path.join(data, "output_*.pb"))):
+            yield read_tensor(os.path.join(out, os.path.basename(expected_path))), read_tensor(expected_path)
 
 
 def read_tensor(path):

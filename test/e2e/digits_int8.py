@@ -14,13 +14,12 @@ int8/fp32 top-1 agreement. Exits non-zero on a failure.
 """
 import argparse
 import os
-import subprocess
 import sys
 import warnings
 
 import torch
 
-from compiled_model import compile_and_run
+from compiled_model import compile_and_run, optimized_ir
 from digits import TRAIN, cnn, shuffled_digits, train
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "models"))
@@ -43,9 +42,7 @@ def aicc_logits(bin_dir, folder, net, x):
 
 def int8_kernels(bin_dir, folder):
     """How many int8 convolution kernels aicc selects for folder/model.onnx."""
-    result = subprocess.run([os.path.join(bin_dir, "aicc"), os.path.join(folder, "model.onnx"), "--emit=optimized",
-                             "-o", "-"], capture_output=True, text=True, check=True)
-    return result.stdout.count("aicc_cpu.quantized_conv ")
+    return optimized_ir(bin_dir, os.path.join(folder, "model.onnx")).count("aicc_cpu.quantized_conv ")
 
 
 def main():

@@ -20,7 +20,6 @@
 It prints what it measured. Exits non-zero on a failure.
 """
 import argparse
-import glob
 import os
 import subprocess
 import sys
@@ -32,7 +31,7 @@ import torch
 import torch.nn as nn
 from onnx import TensorProto, helper, numpy_helper
 
-from compiled_model import compile_and_run, read_tensor
+from compiled_model import compile_and_run, optimized_ir, outputs_against_references
 from digits import TRAIN, shuffled_digits, train
 
 EPOCHS = 30
@@ -55,9 +54,7 @@ def train_mlp(x, y):
 
 def int8_matmuls(bin_dir, model, flags=DYNAMIC):
     """How many int8 matmul kernels aicc selects for `model` compiled with `flags`."""
-    result = subprocess.run([os.path.join(bin_dir, "aicc"), model, "--emit=optimized", "-o", "-", *flags],
-                            capture_output=True, text=True, check=True)
-    return result.stdout.count(" b_scales(")
+    return optimized_ir(bin_dir, model, flags).count(" b_scales(")
 
 
 def check_digits(args, failures):
@@ -96,19 +93,10 @@ def check_transformer(args, name, want_matmuls, classes, failures):
     if matmuls != want_matmuls:
         failures.append(f"{name}: {matmuls} int8 matmuls, want {want_matmuls}")
     worst, agreements = 0.0, []
-    for data in sorted(glob.glob(os.path.join(folder, "test_data_set_*"))):
-        out = os.path.join(args.work, name, os.path.basename(data))
-        # aicc-run compares the outputs with the data set's at fp32 tolerances: exit 1 is expected.
-        run = subprocess.run([os.path.join(args.bin_dir, "aicc-run"), artifact, data, "--iters", "1", "--warmup", "0",
-                              "--save-outputs", out], capture_output=True, text=True)
-        if run.returncode not in (0, 1):
-            raise RuntimeError(f"aicc-run {artifact} {data}: exit {run.returncode}\n{run.stdout}{run.stderr}")
-        for expected_path in sorted(glob.glob(os.path.join(data, "output_*.pb"))):
-            expected = read_tensor(expected_path)
-            got = read_tensor(os.path.join(out, os.path.basename(expected_path)))
-            worst = max(worst, float(np.abs(got - expected).max() / np.abs(expected).max()))
-            if classes:
-                agreements.append((got.argmax(-1) == expected.argmax(-1)).mean())
+    for got, expected in outputs_against_references(args.bin_dir, artifact, folder, os.path.join(args.work, name)):
+        worst = max(worst, float(np.abs(got - expected).max() / np.abs(expected).max()))
+        if classes:
+            agreements.append((got.argmax(-1) == expected.argmax(-1)).mean())
     agreement = f", top-1 agreement {100 * min(agreements):.2f}%" if agreements else ""
     print(f"{name}: {matmuls} int8 matmuls; max error {100 * worst:.2f}% of the largest output{agreement}")
     if worst > MAX_RELATIVE_ERROR:

@@ -16,14 +16,13 @@ the requantization may differ from numpy's). Exits non-zero on a failure.
 """
 import argparse
 import os
-import subprocess
 import sys
 
 import numpy as np
 import onnx
 from onnx import TensorProto, helper, numpy_helper
 
-from compiled_model import compile_and_run
+from compiled_model import compile_and_run, optimized_ir
 
 K, N = 48, 24
 
@@ -91,12 +90,6 @@ def qlinear_matmul(folder, rng):
     return {"a": a}, want
 
 
-def int8_matmuls(bin_dir, model):
-    result = subprocess.run([os.path.join(bin_dir, "aicc"), model, "--emit=optimized", "-o", "-"],
-                            capture_output=True, text=True, check=True)
-    return result.stdout.count(" b_scales(")
-
-
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--bin-dir", required=True)
@@ -108,7 +101,7 @@ def main():
         folder = os.path.join(args.work, build.__name__)
         inputs, want = build(folder, rng)
         got = compile_and_run(args.bin_dir, folder, inputs)
-        matmuls = int8_matmuls(args.bin_dir, os.path.join(folder, "model.onnx"))
+        matmuls = optimized_ir(args.bin_dir, os.path.join(folder, "model.onnx")).count(" b_scales(")
         if want.dtype == np.uint8:
             error = int(np.abs(got.astype(np.int64) - want.astype(np.int64)).max())
             print(f"{build.__name__}: {matmuls} int8 matmul; max difference {error} codes")

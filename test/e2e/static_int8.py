@@ -17,7 +17,6 @@
 It prints what it measured. Exits non-zero on a failure.
 """
 import argparse
-import glob
 import os
 import subprocess
 import sys
@@ -28,7 +27,7 @@ import onnx
 import torch
 from onnx import numpy_helper
 
-from compiled_model import compile_and_run, read_tensor
+from compiled_model import compile_and_run, optimized_ir, outputs_against_references
 from digits import TRAIN, cnn, shuffled_digits, train
 
 EPOCHS = 40
@@ -50,9 +49,8 @@ def write_set(folder, tensors):
 
 def int8_convs(bin_dir, model, flags):
     """How many int8 and f32 convolution kernels aicc selects for `model` compiled with `flags`."""
-    result = subprocess.run([os.path.join(bin_dir, "aicc"), model, "--emit=optimized", "-o", "-", *flags],
-                            capture_output=True, text=True, check=True)
-    return result.stdout.count("aicc_cpu.quantized_conv "), result.stdout.count("aicc_cpu.conv ")
+    ir = optimized_ir(bin_dir, model, flags)
+    return ir.count("aicc_cpu.quantized_conv "), ir.count("aicc_cpu.conv ")
 
 
 def check_digits(args, failures):
@@ -107,17 +105,8 @@ def check_cnn(args, name, bounded, failures):
                    check=True)
     int8, f32 = int8_convs(args.bin_dir, os.path.join(folder, "model.onnx"), flags)
     worst = 0.0
-    for data in sorted(glob.glob(os.path.join(folder, "test_data_set_*"))):
-        out = os.path.join(args.work, name, os.path.basename(data))
-        # aicc-run compares the outputs with the data set's at fp32 tolerances: exit 1 is expected.
-        run = subprocess.run([os.path.join(args.bin_dir, "aicc-run"), artifact, data, "--iters", "1", "--warmup", "0",
-                              "--save-outputs", out], capture_output=True, text=True)
-        if run.returncode not in (0, 1):
-            raise RuntimeError(f"aicc-run {artifact} {data}: exit {run.returncode}\n{run.stdout}{run.stderr}")
-        for expected_path in sorted(glob.glob(os.path.join(data, "output_*.pb"))):
-            expected = read_tensor(expected_path)
-            got = read_tensor(os.path.join(out, os.path.basename(expected_path)))
-            worst = max(worst, float(np.abs(got - expected).max() / np.abs(expected).max()))
+    for got, expected in outputs_against_references(args.bin_dir, artifact, folder, os.path.join(args.work, name)):
+        worst = max(worst, float(np.abs(got - expected).max() / np.abs(expected).max()))
     print(f"{name}: {int8} int8 conv kernels, {f32} f32; max error {100 * worst:.2f}% of the largest output"
           f"{'' if bounded else ' (not bounded)'}")
     if f32 != 0:

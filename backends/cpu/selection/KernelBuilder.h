@@ -5,6 +5,7 @@
 #include <optional>
 
 #include "backends/cpu/dialect/CpuDialect.h"
+#include "dialects/AiccDialect.h"
 #include "mlir/IR/PatternMatch.h"
 
 namespace aicc::cpu {
@@ -52,6 +53,10 @@ mlir::Value buildMatMul(mlir::PatternRewriter &rewriter, mlir::Location loc, mli
                         mlir::Value bias, mlir::Value bScales, mlir::RankedTensorType resultType,
                         llvm::ArrayRef<DimSource> sizeOf, bool transA, bool transB, double alpha,
                         std::optional<StaticA> staticA = std::nullopt);
+
+/// Gemm's beta * C as the matmul kernel's bias, of the result's rank (null without C), or an
+/// error on `op` where C does not broadcast to the m x n result.
+mlir::FailureOr<mlir::Value> gemmBias(mlir::PatternRewriter &rewriter, mlir::aicc::GemmOp op, int64_t m, int64_t n);
 
 /// numpy.matmul of `a` and `b` (ONNX MatMul's semantics) as one aicc_cpu.matmul: a 1-D operand and
 /// missing batch dims padded with 1s, the product reshaped to `yType`; with `bScales`, a quantized

@@ -26,6 +26,28 @@ Value buildMatMul(PatternRewriter &rewriter, Location loc, Value a, Value b, Val
   return matmul.getResult();
 }
 
+FailureOr<Value> gemmBias(PatternRewriter &rewriter, ::mlir::aicc::GemmOp op, int64_t m, int64_t n) {
+  Value c = op.getC();
+  const double beta = op.getBeta().convertToDouble();
+  if (isa<NoneType>(c.getType()) || beta == 0.0) return Value();
+  // The kernel's bias has the result's rank: C of rank 0 or 1 gains leading 1s.
+  auto cType = cast<RankedTensorType>(c.getType());
+  if (cType.getRank() > 2) return op.emitOpError("C must have rank 0, 1 or 2");
+  llvm::SmallVector<int64_t> biasDims(2 - cType.getRank(), 1);
+  biasDims.append(cType.getShape().begin(), cType.getShape().end());
+  if ((biasDims[0] != 1 && biasDims[0] != m) || (biasDims[1] != 1 && biasDims[1] != n))
+    return op.emitOpError("C of shape ") << cType << " does not broadcast to " << m << "x" << n;
+  if (beta != 1.0) {
+    OperationState scale(op.getLoc(), "aicc.Constant");
+    auto scalar = RankedTensorType::get({}, rewriter.getF32Type());
+    scale.addAttribute("value", DenseElementsAttr::get(scalar, static_cast<float>(beta)));
+    scale.addTypes(scalar);
+    Value betaValue = rewriter.create(scale)->getResult(0);
+    c = ::mlir::aicc::MulOp::create(rewriter, op.getLoc(), cType, c, betaValue);
+  }
+  return reshapeTo(rewriter, op.getLoc(), c, RankedTensorType::get(biasDims, rewriter.getF32Type()));
+}
+
 namespace {
 
 struct GemmToKernel : OpRewritePattern<::mlir::aicc::GemmOp> {
@@ -47,28 +69,10 @@ struct GemmToKernel : OpRewritePattern<::mlir::aicc::GemmOp> {
     if (!ShapedType::isDynamic(k) && !ShapedType::isDynamic(kB) && k != kB)
       return op.emitOpError("inner dims differ: op(A) is ") << m << "x" << k << ", op(B) " << kB << "x" << n;
 
-    Value bias;
-    if (hasC) {
-      // The kernel's bias has the result's rank: C of rank 0 or 1 gains leading 1s.
-      auto cType = cast<RankedTensorType>(c.getType());
-      if (cType.getRank() > 2) return op.emitOpError("C must have rank 0, 1 or 2");
-      llvm::SmallVector<int64_t> biasDims(2 - cType.getRank(), 1);
-      biasDims.append(cType.getShape().begin(), cType.getShape().end());
-      if ((biasDims[0] != 1 && biasDims[0] != m) || (biasDims[1] != 1 && biasDims[1] != n))
-        return op.emitOpError("C of shape ") << cType << " does not broadcast to " << m << "x" << n;
-      double beta = op.getBeta().convertToDouble();
-      if (beta != 1.0) {
-        OperationState scale(op.getLoc(), "aicc.Constant");
-        auto scalar = RankedTensorType::get({}, rewriter.getF32Type());
-        scale.addAttribute("value", DenseElementsAttr::get(scalar, static_cast<float>(beta)));
-        scale.addTypes(scalar);
-        Value betaValue = rewriter.create(scale)->getResult(0);
-        c = ::mlir::aicc::MulOp::create(rewriter, op.getLoc(), cType, c, betaValue);
-      }
-      bias = reshapeTo(rewriter, op.getLoc(), c, RankedTensorType::get(biasDims, rewriter.getF32Type()));
-    }
+    FailureOr<Value> bias = gemmBias(rewriter, op, m, n);
+    if (failed(bias)) return failure();
     DimSource rows{op.getA(), transA ? 1 : 0}, columns{op.getB(), transB ? 0 : 1};
-    rewriter.replaceOp(op, buildMatMul(rewriter, op.getLoc(), op.getA(), op.getB(), bias, Value(), y, {rows, columns},
+    rewriter.replaceOp(op, buildMatMul(rewriter, op.getLoc(), op.getA(), op.getB(), *bias, Value(), y, {rows, columns},
                                        transA, transB, op.getAlpha().convertToDouble()));
     return success();
   }

@@ -10,7 +10,6 @@
 // The kernel sums (A - zero point) * B in int32 and scales by a_scale * b_scale, which is what the
 // graph computes. Anything else stays with the f32 matmul of the dequantized values (a QDQ graph)
 // or the generated loops (QLinearMatMul).
-#include "backends/cpu/TensorReshape.h"
 #include "backends/cpu/selection/KernelBuilder.h"
 #include "backends/cpu/selection/QuantizedKernels.h"
 #include "dialects/AiccDialect.h"
@@ -101,19 +100,10 @@ struct QdqGemmToKernel : OpRewritePattern<mlir::aicc::GemmOp> {
     const int64_t k = aType.getDimSize(1), n = bType.getDimSize(transB ? 0 : 1);
     if (!ShapedType::isDynamic(k) && k != bType.getDimSize(transB ? 1 : 0))
       return op.emitOpError("inner dims differ: A is ") << aType << ", B " << bType;
-    Value bias;
-    Value c = op.getC();
-    if (!isa<NoneType>(c.getType()) && op.getBeta().convertToDouble() != 0.0) {
-      // The kernel's bias has the result's rank: C of rank 0 or 1 gains leading 1s.
-      auto cType = cast<RankedTensorType>(c.getType());
-      llvm::SmallVector<int64_t> biasDims(2 - cType.getRank(), 1);
-      biasDims.append(cType.getShape().begin(), cType.getShape().end());
-      if (biasDims[1] != 1 && biasDims[1] != n)
-        return op.emitOpError("C of shape ") << cType << " does not broadcast to the result's " << n << " columns";
-      bias = reshapeTo(rewriter, op.getLoc(), c, RankedTensorType::get(biasDims, rewriter.getF32Type()));
-    }
+    FailureOr<Value> bias = gemmBias(rewriter, op, aType.getDimSize(0), n);
+    if (failed(bias)) return failure();
     DimSource rows{q->a, 0}, columns{q->b, transB ? 0 : 1};
-    rewriter.replaceOp(op, buildMatMul(rewriter, op.getLoc(), q->a, q->b, bias,
+    rewriter.replaceOp(op, buildMatMul(rewriter, op.getLoc(), q->a, q->b, *bias,
                                        scalesConstant(rewriter, op.getLoc(), q->bScales), yType, {rows, columns},
                                        /*transA=*/false, transB, op.getAlpha().convertToDouble(), q->staticA));
     return success();
