@@ -309,7 +309,8 @@ llvm::Expected<std::unique_ptr<Calibration>> Calibration::run(ModuleOp module, c
   for (Attribute name : names ? names.getValue() : llvm::ArrayRef<Attribute>())
     calibration->outputNames.push_back(cast<StringAttr>(name).str());
 
-  llvm::SmallVector<mlir::aicc::ConvOp> convs = staticallyQuantizedConvs(entry);
+  llvm::SmallVector<mlir::aicc::ConvOp> convs;
+  if (options.measureRanges) convs = staticallyQuantizedConvs(entry);
   llvm::SmallVector<Value> points = calibrationPoints(convs);
   if (points.empty() && !options.keepOutputs) return calibration;
   OwningOpRef<ModuleOp> instrumented = module.clone();

@@ -26,6 +26,9 @@ struct CalibrationOptions {
   std::string dataDir; // DIR/<set>/input_N.pb, as ONNX's test data lays them out
   CalibrationMethod method = CalibrationMethod::MinMax;
   double percentile = 99.99;
+  // Measure the ranges of the convolutions static quantization selects (aicc.x_range); without,
+  // the data serves Calibration::compare only.
+  bool measureRanges = true;
   // Keep the f32 model's outputs for Calibration::compare (held in memory: every set's outputs).
   bool keepOutputs = false;
   bool verbose = false;

@@ -43,7 +43,10 @@ class FirstErrorCapture {
 public:
   FirstErrorCapture(MLIRContext &context, bool verbose)
       : handler(&context, [this, verbose](Diagnostic &diag) {
-          if (verbose) llvm::errs() << diag.getLocation() << ": " << diag.str() << "\n";
+          if (verbose)
+            llvm::errs() << diag.getLocation() << ": " << diag.str() << "\n";
+          else if (diag.getSeverity() == DiagnosticSeverity::Warning)
+            llvm::errs() << "aicc: warning: " << diag.str() << "\n";
           if (diag.getSeverity() == DiagnosticSeverity::Error && message.empty()) {
             std::string node = nodeOf(diag.getLocation());
             message = (node.empty() ? "" : node + ": ") + diag.str();
@@ -180,10 +183,16 @@ llvm::Error compileModel(const CompileOptions &options, llvm::raw_ostream &text)
   graphPasses.stop();
   auto keptNodes = markKeptInFp32(**module, options.keepFp32);
   if (!keptNodes) return keptNodes.takeError();
+  // Below f32: the report and -v say which kernels run in which precision.
+  const bool lowered = options.quantize != Quantization::None || options.precision == Precision::Bf16;
   std::unique_ptr<Calibration> calibration;
-  if (options.quantize == Quantization::Int8) {
+  // bf16 reads calibration data only for the report's error against f32.
+  const bool measureBf16 =
+      options.precision == Precision::Bf16 && !options.calibration.dataDir.empty() && !options.reportPath.empty();
+  if (options.quantize == Quantization::Int8 || measureBf16) {
     StageTimer calibrating("calibration", options.verbose);
     CalibrationOptions calibrationOptions = options.calibration;
+    calibrationOptions.measureRanges = options.quantize == Quantization::Int8;
     // The report compares the artifact's outputs with these; -v alone does not (it would double
     // the compile and hold every set's outputs).
     calibrationOptions.keepOutputs = !options.reportPath.empty();
@@ -191,24 +200,27 @@ llvm::Error compileModel(const CompileOptions &options, llvm::raw_ostream &text)
     // A failed compile of the instrumented model names its node through the diagnostics.
     if (!calibrated) return diagnostics.error(llvm::toString(calibrated.takeError()));
     calibration = std::move(*calibrated);
+  }
+  if (options.quantize == Quantization::Int8) {
     PassManager quantization(&context);
     quantization.addNestedPass<func::FuncOp>(createQuantizeStatically());
     if (failed(quantization.run(**module))) return diagnostics.error("static quantization failed");
   }
-  if (auto err =
-          backend->optimize(**module, OptimizeRequest{options.cpu, options.quantize, options.verbose, *keptNodes}))
+  if (auto err = backend->optimize(
+          **module, OptimizeRequest{options.cpu, options.quantize, options.precision, options.verbose, *keptNodes}))
     return diagnostics.error(llvm::toString(std::move(err)));
   QuantizationReport report;
   report.quantize = options.quantize;
+  report.precision = options.precision;
   if (calibration) {
     report.calibration = &options.calibration;
     report.calibrationSets = calibration->numSets();
   }
-  if (options.quantize != Quantization::None) report.kernels = backend->kernelPrecisions(**module);
+  if (lowered) report.kernels = backend->kernelPrecisions(**module);
   if (options.emit == CompileOptions::Emit::Optimized) {
     (*module)->print(text, printing);
     report.noAccuracy = "no artifact (--emit=optimized)";
-    return options.quantize == Quantization::None ? llvm::Error::success() : finishReport(report, options);
+    return lowered ? finishReport(report, options) : llvm::Error::success();
   }
 
   auto signature = describeSignature(**module);
@@ -252,13 +264,12 @@ llvm::Error compileModel(const CompileOptions &options, llvm::raw_ostream &text)
     if (auto err = writeFile(options.depfilePath, makeRule(options.outputPath, sources)))
       return removeArtifact(std::move(err));
   }
-  if (options.quantize == Quantization::None || (options.reportPath.empty() && !options.verbose))
-    return llvm::Error::success();
+  if (!lowered || (options.reportPath.empty() && !options.verbose)) return llvm::Error::success();
   // The accuracy is measured on the artifact itself, which this host must be able to run.
   if (options.reportPath.empty()) {
     report.noAccuracy = "measured for --report only";
   } else if (!calibration) {
-    report.noAccuracy = "no calibration data (--quantize=int8 --calibration-data)";
+    report.noAccuracy = "no calibration data (--calibration-data)";
   } else if (request.kind != EmitRequest::Kind::SharedObject) {
     report.noAccuracy = "the output is not a shared object this host runs";
   } else {

@@ -27,6 +27,7 @@ struct CompileOptions {
   std::string depfilePath; // if set: a Makefile rule, the output's dependence on the model's files
   std::string cpu;         // empty: the host
   Quantization quantize = Quantization::None;
+  Precision precision = Precision::F32;
   CalibrationOptions calibration;    // Int8
   std::vector<std::string> keepFp32; // ONNX node names or op types that stay f32
   std::string reportPath;            // with quantize: where the quantization report goes

@@ -19,9 +19,9 @@ llvm::StringRef quantizationName(Quantization quantize) {
   return "none";
 }
 
-size_t int8Kernels(const QuantizationReport &report) {
+size_t kernelsIn(const QuantizationReport &report, llvm::StringRef precision) {
   return llvm::count_if(report.kernels,
-                        [](const KernelPrecision &k) { return llvm::StringRef(k.precision).starts_with("int8"); });
+                        [&](const KernelPrecision &k) { return llvm::StringRef(k.precision).starts_with(precision); });
 }
 
 /// JSON has no infinity: a NaN or infinite error is null.
@@ -33,20 +33,27 @@ llvm::json::Value number(double value) {
 } // namespace
 
 void writeJson(const QuantizationReport &report, llvm::raw_ostream &os) {
-  llvm::json::Object root{{"quantize", quantizationName(report.quantize)}};
-  if (report.calibration)
-    root["calibration"] = llvm::json::Object{
-        {"data", report.calibration->dataDir},
-        {"sets", static_cast<int64_t>(report.calibrationSets)},
-        {"method", report.calibration->method == CalibrationMethod::Percentile ? "percentile" : "minmax"},
-        {"percentile", report.calibration->method == CalibrationMethod::Percentile
-                           ? llvm::json::Value(report.calibration->percentile)
-                           : llvm::json::Value(nullptr)}};
+  llvm::json::Object root{{"quantize", quantizationName(report.quantize)},
+                          {"precision", report.precision == Precision::Bf16 ? "bf16" : "f32"}};
+  if (report.calibration) {
+    llvm::json::Object calibration{{"data", report.calibration->dataDir},
+                                   {"sets", static_cast<int64_t>(report.calibrationSets)}};
+    // Ranges are measured for int8 only; bf16 uses the data to measure its error.
+    if (report.quantize == Quantization::Int8) {
+      const CalibrationMethod method = report.calibration->method;
+      const bool percentile = method == CalibrationMethod::Percentile;
+      calibration["method"] = percentile ? "percentile" : "minmax";
+      calibration["percentile"] =
+          percentile ? llvm::json::Value(report.calibration->percentile) : llvm::json::Value(nullptr);
+    }
+    root["calibration"] = std::move(calibration);
+  }
   llvm::json::Array kernels;
   for (const KernelPrecision &k : report.kernels)
     kernels.push_back(llvm::json::Object{{"nodes", k.nodes}, {"kernel", k.kernel}, {"precision", k.precision}});
   root["kernels"] = std::move(kernels);
-  root["int8_kernels"] = static_cast<int64_t>(int8Kernels(report));
+  root["int8_kernels"] = static_cast<int64_t>(kernelsIn(report, "int8"));
+  root["bf16_kernels"] = static_cast<int64_t>(kernelsIn(report, "bf16"));
   if (report.accuracy) {
     llvm::json::Array outputs;
     for (const OutputAccuracy &a : *report.accuracy)
@@ -64,8 +71,12 @@ void writeJson(const QuantizationReport &report, llvm::raw_ostream &os) {
 }
 
 void printSummary(const QuantizationReport &report, llvm::raw_ostream &os) {
-  os << "aicc: quantization (" << quantizationName(report.quantize) << "): " << int8Kernels(report) << " of "
-     << report.kernels.size() << " kernels in int8\n";
+  if (report.quantize != Quantization::None)
+    os << "aicc: quantization (" << quantizationName(report.quantize) << "): " << kernelsIn(report, "int8") << " of "
+       << report.kernels.size() << " kernels in int8\n";
+  if (report.precision == Precision::Bf16)
+    os << "aicc: precision (bf16): " << kernelsIn(report, "bf16") << " of " << report.kernels.size()
+       << " kernels in bf16\n";
   if (!report.accuracy) {
     os << "aicc: no accuracy against f32: " << report.noAccuracy << "\n";
     return;

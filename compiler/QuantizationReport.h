@@ -1,6 +1,6 @@
-// What aicc --report FILE writes and -v prints for a quantized compile: each kernel's precision
-// and, for --quantize=int8, how the artifact's outputs compare with the f32 model's on the
-// calibration data.
+// What aicc --report FILE writes and -v prints for a compile below f32 (--quantize, --precision=bf16):
+// each kernel's precision and, with calibration data, how the artifact's outputs compare with the
+// f32 model's on it.
 #ifndef AICC_COMPILER_QUANTIZATIONREPORT_H
 #define AICC_COMPILER_QUANTIZATIONREPORT_H
 
@@ -16,7 +16,8 @@ namespace aicc {
 
 struct QuantizationReport {
   Quantization quantize = Quantization::None;
-  const CalibrationOptions *calibration = nullptr; // Int8
+  Precision precision = Precision::F32;
+  const CalibrationOptions *calibration = nullptr; // with calibration data
   size_t calibrationSets = 0;
   std::vector<KernelPrecision> kernels;
   std::optional<std::vector<OutputAccuracy>> accuracy;
@@ -26,7 +27,7 @@ struct QuantizationReport {
 /// The report as JSON.
 void writeJson(const QuantizationReport &report, llvm::raw_ostream &os);
 
-/// The -v summary: "aicc: quantization: ..." lines.
+/// The -v summary: "aicc: quantization: ...", "aicc: precision: ..." lines.
 void printSummary(const QuantizationReport &report, llvm::raw_ostream &os);
 
 } // namespace aicc

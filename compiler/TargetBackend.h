@@ -43,9 +43,18 @@ enum class Quantization {
   Int8,
 };
 
+// What the arithmetic of the kernels that stay floating point is done in (aicc --precision).
+enum class Precision {
+  F32,
+  // Convolutions and matmuls round their operands to bf16 and sum in f32, on targets with bf16
+  // instructions; elsewhere f32.
+  Bf16,
+};
+
 struct OptimizeRequest {
   std::string cpu; // empty: the host CPU
   Quantization quantize = Quantization::None;
+  Precision precision = Precision::F32;
   bool verbose = false;
   std::vector<std::string> keepFp32; // ONNX nodes that stay f32 (aicc --keep-fp32)
 };
@@ -54,7 +63,7 @@ struct OptimizeRequest {
 struct KernelPrecision {
   std::string nodes;     // the ONNX nodes it computes, " + " between them
   std::string kernel;    // the target's name for it
-  std::string precision; // "f32", "int8", "int8 dynamic" (activations quantized on each run)
+  std::string precision; // "f32", "bf16", "int8", "int8 dynamic" (activations quantized on each run)
 };
 
 class TargetBackend {

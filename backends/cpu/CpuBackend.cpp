@@ -120,6 +120,14 @@ llvm::Error CpuBackend::optimize(ModuleOp module, const OptimizeRequest &request
   // Static int8 quantizes convolutions by calibration before this; matmuls are dynamic in both.
   pipelineOptions.quantizeMatMulsDynamically = request.quantize != Quantization::None;
   pipelineOptions.keepFp32 = request.keepFp32;
+  if (request.precision == Precision::Bf16) {
+    // oneDNN's bf16 kernels need AVX512_BF16 or AMX; without them it emulates bf16, slower than f32.
+    const llvm::MCSubtargetInfo &subtarget = *target->machine->getMCSubtargetInfo();
+    pipelineOptions.computeInBf16 = subtarget.checkFeatures("+avx512bf16") || subtarget.checkFeatures("+amx-bf16");
+    if (!pipelineOptions.computeInBf16)
+      module.emitWarning() << "--precision=bf16: the target CPU (" << target->cpu
+                           << ") has no bf16 instructions (AVX512_BF16 or AMX): every kernel computes in f32";
+  }
   cpu::buildCpuKernelPipeline(kernels, pipelineOptions);
   applyDefaultTimingPassManagerCLOptions(kernels);
   if (failed(kernels.run(module))) return fail("selecting CPU kernels failed");
@@ -140,6 +148,9 @@ std::vector<KernelPrecision> CpuBackend::kernelPrecisions(ModuleOp module) const
       precision = "int8 dynamic";
     else if (llvm::any_of(op->getOperandTypes(), isByte))
       precision = "int8";
+    else if (auto computeType = op->getAttrOfType<cpu::DataTypeAttr>("compute_type");
+             computeType && computeType.getValue() == cpu::DataType::bf16)
+      precision = "bf16";
     else if (auto shaped = dyn_cast<ShapedType>(op->getOperand(0).getType()))
       llvm::raw_string_ostream(precision) << shaped.getElementType();
     kernels.push_back({cpu::onnxNodeNames(op, kernel), kernel, precision});

@@ -60,6 +60,11 @@ void buildCpuKernelPipeline(OpPassManager &pm, const CpuPipelineOptions &options
     quantize.keepFp32.assign(options.keepFp32.begin(), options.keepFp32.end());
     pm.addNestedPass<func::FuncOp>(createQuantizeMatMulsDynamically(quantize));
   }
+  if (options.computeInBf16) {
+    ComputeInBf16Options bf16;
+    bf16.keepFp32.assign(options.keepFp32.begin(), options.keepFp32.end());
+    pm.addNestedPass<func::FuncOp>(createComputeInBf16(bf16));
+  }
   pm.addNestedPass<func::FuncOp>(
       createPropagateLayouts(PropagateLayoutsOptions{options.layoutBlock, options.channelsLastAtBatchOne}));
   pm.addNestedPass<func::FuncOp>(createWriteConcatInPlace());

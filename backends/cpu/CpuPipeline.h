@@ -23,6 +23,9 @@ struct CpuPipelineOptions {
   /// Matmuls with constant weights in int8, A quantized on each run (aicc --quantize=dynamic and
   /// int8), but those made from these ONNX nodes (aicc --keep-fp32).
   bool quantizeMatMulsDynamically = false;
+  /// Conv, deconv and matmul kernels on f32 data compute in bf16 (aicc --precision=bf16), but
+  /// those made from the nodes in keepFp32.
+  bool computeInBf16 = false;
   std::vector<std::string> keepFp32;
 };
 

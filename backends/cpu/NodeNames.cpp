@@ -17,4 +17,13 @@ std::string onnxNodeNames(mlir::Operation *root, llvm::StringRef fallback) {
   return names.empty() ? fallback.str() : llvm::join(names, " + ");
 }
 
+bool madeFrom(mlir::Operation *op, const llvm::StringSet<> &names) {
+  bool found = false;
+  op->getLoc()->walk([&](mlir::Location loc) {
+    if (auto named = mlir::dyn_cast<mlir::NameLoc>(loc)) found = found || names.contains(named.getName().getValue());
+    return mlir::WalkResult::advance();
+  });
+  return found;
+}
+
 } // namespace aicc::cpu

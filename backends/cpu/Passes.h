@@ -3,6 +3,7 @@
 #define AICC_BACKENDS_CPU_PASSES_H
 
 #include "backends/cpu/dialect/CpuDialect.h"
+#include "llvm/ADT/StringSet.h"
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/Bufferization/IR/Bufferization.h"
 #include "mlir/Dialect/ControlFlow/IR/ControlFlowOps.h"
@@ -58,6 +59,10 @@ constexpr const char kParallelForFunction[] = "aicc_parallel_for";
 /// How the profile and error messages name the code an op became: the ONNX nodes of the ops in
 /// and under `root` (their NameLocs), in order, joined by " + "; `fallback` if there are none.
 std::string onnxNodeNames(mlir::Operation *root, llvm::StringRef fallback);
+
+/// Whether `op` computes one of the ONNX nodes `names` names (fusion keeps every node's name in
+/// the location): what aicc --keep-fp32 keeps.
+bool madeFrom(mlir::Operation *op, const llvm::StringSet<> &names);
 
 /// Upstream rewrite patterns every canonicalization of the CPU pipeline leaves out, because they
 /// miscompile (MLIR 22): ShapeCastBroadcastFolder folds shape_cast(broadcast(vector<2x1> to

@@ -114,6 +114,21 @@ def QuantizeMatMulsDynamically : Pass<"aicc-cpu-quantize-matmuls-dynamically", "
   let dependentDialects = ["::aicc::cpu::AiccCpuDialect"];
 }
 
+def ComputeInBf16 : Pass<"aicc-cpu-compute-in-bf16", "mlir::func::FuncOp"> {
+  let summary = "bf16 compute (aicc --precision=bf16): conv, deconv and matmul kernels on f32 data";
+  let description = [{
+    Each aicc_cpu.conv, aicc_cpu.deconv and aicc_cpu.matmul whose operands are all f32 gets
+    `compute_type = #aicc_cpu.data_type<bf16>`: the kernel rounds its input and weights (A and B)
+    to bf16 and sums their products in f32, where oneDNN has bf16 kernels for the CPU it runs on;
+    its tensors, bias and post-ops stay f32. The compiler adds it only for targets with
+    AVX512_BF16 (or AMX). Int8 kernels, and kernels made from a node named in `keep-fp32`
+    (aicc --keep-fp32), stay as they are.
+  }];
+  let options = [
+    ListOption<"keepFp32", "keep-fp32", "std::string", "ONNX nodes whose kernels stay f32">,
+  ];
+}
+
 def PropagateLayouts : Pass<"aicc-cpu-propagate-layouts", "mlir::func::FuncOp"> {
   let summary = "Keep activations in oneDNN's channel-blocked layout between kernels";
   let description = [{

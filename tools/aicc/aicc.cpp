@@ -6,7 +6,9 @@
 //        [--quantize=dynamic]   (int8 matmuls with constant weights)
 //        [--quantize=int8 --calibration-data DIR [--calibration-method=minmax|percentile]
 //         [--keep-fp32=NODE_OR_OP_TYPE,...]]   (int8 convolutions too, activation ranges from DIR)
-//        [--report FILE]   (with --quantize: each kernel's precision, int8's error against f32)
+//        [--precision=bf16 [--keep-fp32=...]]   (convolutions and matmuls in bf16, f32 sums)
+//        [--report FILE [--calibration-data DIR]]   (with --quantize or --precision=bf16: each kernel's
+//         precision, the error against f32 on DIR)
 //   aicc MODEL.onnx -o NAME.o|libNAME.a [--name NAME] [--header FILE]   (NAME.h beside the output)
 //   aicc MODEL.onnx -c -o model.o   (model.so's object: link it with -shared -laiccrt -lm)
 //        [--depfile FILE]  (a Makefile rule: the output depends on the model and its external data)
@@ -49,9 +51,17 @@ static cl::opt<aicc::Quantization>
                                    "dynamic, and convolutions in int8 (weights per output channel, activations per "
                                    "tensor over the ranges they take on --calibration-data)")),
              cl::cat(category));
+static cl::opt<aicc::Precision> precision(
+    "precision", cl::desc("What the kernels that are not int8 compute in"), cl::init(aicc::Precision::F32),
+    cl::values(clEnumValN(aicc::Precision::F32, "f32", "f32 (default)"),
+               clEnumValN(aicc::Precision::Bf16, "bf16",
+                          "convolutions and matmuls round their inputs and weights to bf16 and sum in f32, on "
+                          "CPUs with AVX512_BF16 or AMX; f32 in, f32 out")),
+    cl::cat(category));
 static cl::opt<std::string> calibrationData("calibration-data",
                                             cl::desc("With --quantize=int8: input sets in ONNX's test-data layout "
-                                                     "(DIR/<set>/input_N.pb), run in f32 to measure activations"),
+                                                     "(DIR/<set>/input_N.pb), run in f32 to measure activations; "
+                                                     "with --report, also where the error against f32 is measured"),
                                             cl::value_desc("DIR"), cl::cat(category));
 static cl::opt<aicc::CalibrationMethod> calibrationMethod(
     "calibration-method", cl::desc("How measured activations become ranges"), cl::init(aicc::CalibrationMethod::MinMax),
@@ -63,12 +73,13 @@ static cl::opt<double> calibrationPercentile("calibration-percentile",
                                              cl::desc("With --calibration-method=percentile (default 99.99)"),
                                              cl::init(99.99), cl::cat(category));
 static cl::opt<std::string> reportPath("report",
-                                       cl::desc("With --quantize: write a JSON report there: each kernel's precision "
-                                                "and, with int8, the outputs' error against f32 on the calibration "
-                                                "data (-v prints a summary)"),
+                                       cl::desc("With --quantize or --precision=bf16: write a JSON report there: each "
+                                                "kernel's precision and the outputs' error against f32 on the "
+                                                "calibration data (-v prints a summary)"),
                                        cl::value_desc("path"), cl::cat(category));
 static cl::list<std::string> keepFp32("keep-fp32",
-                                      cl::desc("With --quantize: ONNX nodes (by name) or op types that stay f32"),
+                                      cl::desc("With --quantize or --precision=bf16: ONNX nodes (by name) or op types "
+                                               "that stay f32"),
                                       cl::value_desc("name,..."), cl::CommaSeparated, cl::cat(category));
 static cl::list<std::string> inputShapes("input-shape", cl::desc("Fix an input's shape: NAME=D0xD1x..."),
                                          cl::value_desc("name=dims"), cl::cat(category));
@@ -159,11 +170,14 @@ int main(int argc, char **argv) {
   options.emit = emit;
   options.cpu = mcpu;
   options.quantize = quantize;
-  if (!calibrationData.empty() && quantize != aicc::Quantization::Int8)
-    return error("--calibration-data is for --quantize=int8");
+  options.precision = precision;
+  const bool lowered = quantize != aicc::Quantization::None || precision == aicc::Precision::Bf16;
+  if (!calibrationData.empty() && quantize != aicc::Quantization::Int8 &&
+      !(precision == aicc::Precision::Bf16 && !reportPath.empty()))
+    return error("--calibration-data is for --quantize=int8, or --precision=bf16 with --report");
   if (quantize == aicc::Quantization::Int8 && calibrationData.empty())
     return error("--quantize=int8 needs --calibration-data DIR: input sets to measure the activations on");
-  if (!keepFp32.empty() && quantize == aicc::Quantization::None) return error("--keep-fp32 is for --quantize");
+  if (!keepFp32.empty() && !lowered) return error("--keep-fp32 is for --quantize or --precision=bf16");
   if (!(calibrationPercentile > 50 && calibrationPercentile <= 100))
     return error("--calibration-percentile must be above 50 and at most 100");
   if (calibrationPercentile.getNumOccurrences() && calibrationMethod != aicc::CalibrationMethod::Percentile)
@@ -173,7 +187,7 @@ int main(int argc, char **argv) {
   options.calibration.percentile = calibrationPercentile;
   options.calibration.verbose = verbose;
   options.keepFp32.assign(keepFp32.begin(), keepFp32.end());
-  if (!reportPath.empty() && quantize == aicc::Quantization::None) return error("--report is for --quantize");
+  if (!reportPath.empty() && !lowered) return error("--report is for --quantize or --precision=bf16");
   options.reportPath = reportPath;
   options.verbose = verbose;
   for (const auto &text : inputShapes) {

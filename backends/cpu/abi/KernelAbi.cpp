@@ -38,7 +38,8 @@ static_assert(same(Layout::plain, AICC_LAYOUT_PLAIN) && same(Layout::channels_la
                   same(getMaxEnumValForLayout(), AICC_LAYOUT_BLOCKED16),
               "Layout is aicc_layout");
 static_assert(same(DataType::f32, AICC_DATA_F32) && same(DataType::s8, AICC_DATA_S8) &&
-                  same(DataType::u8, AICC_DATA_U8) && same(getMaxEnumValForDataType(), AICC_DATA_U8),
+                  same(DataType::u8, AICC_DATA_U8) && same(DataType::bf16, AICC_DATA_BF16) &&
+                  same(getMaxEnumValForDataType(), AICC_DATA_BF16),
               "DataType is aicc_data_type");
 static_assert(same(PoolAlgorithm::max, AICC_POOL_MAX) &&
                   same(PoolAlgorithm::average_include_pad, AICC_POOL_AVERAGE_INCLUDE_PAD) &&
@@ -129,6 +130,7 @@ aicc_conv_params toConvParams(ConvParamsAttr params) {
   p.groups = params.getGroups();
   p.has_bias = params.getHasBias();
   p.post_ops = toPostOps(params.getPostOps());
+  p.compute_type = enumWord(params.getComputeType());
   return p;
 }
 
@@ -162,6 +164,7 @@ aicc_matmul_params toMatMulParams(MatMulParamsAttr params) {
     std::fill(p.bias_dims, p.bias_dims + p.rank, 1);
   p.alpha = params.getAlpha().convertToDouble();
   p.post_ops = toPostOps(params.getPostOps());
+  p.compute_type = enumWord(params.getComputeType());
   return p;
 }
 

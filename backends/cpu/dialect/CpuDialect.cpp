@@ -240,10 +240,27 @@ bool hasSum(ArrayAttr postOps) {
   return llvm::any_of(postOps, [](Attribute a) { return isa<SumAttr>(a); });
 }
 
+/// bf16 computes on f32 operands, rounded inside the kernel.
+LogicalResult verifyComputeType(Operation *op, DataType computeType, ValueRange operands) {
+  if (computeType == DataType::f32) return success();
+  if (computeType != DataType::bf16)
+    return op->emitOpError("compute_type must be f32 or bf16, got ") << stringifyDataType(computeType);
+  for (Value v : operands)
+    if (!cast<ShapedType>(v.getType()).getElementType().isF32())
+      return op->emitOpError("a bf16 compute_type needs f32 operands, got ") << v.getType();
+  return success();
+}
+
 } // namespace
 
-LogicalResult ConvOp::verify() { return verifyWindowKernel(*this, getPostOpInputs()); }
-LogicalResult DeconvOp::verify() { return verifyWindowKernel(*this); }
+LogicalResult ConvOp::verify() {
+  if (failed(verifyComputeType(*this, getComputeType(), {getInput(), getWeights(), getInit()}))) return failure();
+  return verifyWindowKernel(*this, getPostOpInputs());
+}
+LogicalResult DeconvOp::verify() {
+  if (failed(verifyComputeType(*this, getComputeType(), {getInput(), getWeights(), getInit()}))) return failure();
+  return verifyWindowKernel(*this);
+}
 
 LogicalResult QuantizedConvOp::verify() {
   if (failed(verifyWindowKernel(*this))) return failure();
@@ -255,6 +272,8 @@ LogicalResult QuantizedConvOp::verify() {
     if (type == DataType::f32) return element.isF32();
     return isByte(element) && (type == DataType::u8 || !element.isUnsignedInteger());
   };
+  if (getSrcType() == DataType::bf16 || getDstType() == DataType::bf16)
+    return emitOpError("src_type and dst_type are never bf16");
   if (getSrcType() == DataType::f32 || !holds(elementOf(getInput()), getSrcType()))
     return emitOpError("input must hold u8 or s8 elements as src_type says, got ") << getInput().getType();
   if (!holds(elementOf(getInit()), getDstType()))
@@ -304,6 +323,7 @@ LogicalResult MatMulOp::verify() {
     return emitOpError("result_permutation cannot combine with a sum post-op");
   if (!getBScales() && cast<ShapedType>(getB().getType()).getElementType().isInteger(8))
     return emitOpError("an i8 B needs b_scales");
+  if (failed(verifyComputeType(*this, getComputeType(), {getA(), getB(), getInit()}))) return failure();
   if (!getBScales() && (getAType() || getAScale() || getAZeroPoint()))
     return emitOpError("a_type, a_scale and a_zero_point need b_scales");
   if (Value scales = getBScales()) {
@@ -317,7 +337,8 @@ LogicalResult MatMulOp::verify() {
     if (staticA != (getAType().has_value() && getAScale().has_value() && getAZeroPoint().has_value()))
       return emitOpError("a_type, a_scale and a_zero_point are set with an 8-bit A, and only then");
     if (staticA) {
-      if (*getAType() == DataType::f32 || (aElement.isUnsignedInteger() && *getAType() != DataType::u8))
+      if (*getAType() == DataType::f32 || *getAType() == DataType::bf16 ||
+          (aElement.isUnsignedInteger() && *getAType() != DataType::u8))
         return emitOpError("a_type must be A's: u8 for ui8, u8 or s8 for i8");
       const int64_t lowest = *getAType() == DataType::u8 ? 0 : -128;
       if (!(std::isfinite(getAScale()->convertToDouble()) && getAScale()->convertToDouble() > 0))

@@ -64,16 +64,23 @@ def AiccCpu_LayoutAttr : EnumAttr<AiccCpu_Dialect, AiccCpu_Layout, "layout"> {
   let assemblyFormat = "`<` $value `>`";
 }
 
-def AiccCpu_DataType : I64EnumAttr<"DataType", "a quantized kernel's element type (aicc_data_type)", [
+def AiccCpu_DataType : I64EnumAttr<"DataType", "an operand's element type, or what a kernel computes in (aicc_data_type)", [
     I64EnumAttrCase<"f32", 1>,
     I64EnumAttrCase<"s8", 2>,
-    I64EnumAttrCase<"u8", 3>
+    I64EnumAttrCase<"u8", 3>,
+    I64EnumAttrCase<"bf16", 4>
   ]> {
   let cppNamespace = "::aicc::cpu";
   let genSpecializedAttr = 0;
 }
 def AiccCpu_DataTypeAttr : EnumAttr<AiccCpu_Dialect, AiccCpu_DataType, "data_type"> {
   let assemblyFormat = "`<` $value `>`";
+}
+// What a conv, deconv or matmul computes in: f32, or bf16 (its operands rounded to bf16, products
+// summed in f32; aicc --precision=bf16). Its operands and result stay f32.
+def AiccCpu_ComputeTypeAttr : DefaultValuedAttr<AiccCpu_DataTypeAttr, "::aicc::cpu::DataType::f32">;
+def AiccCpu_ComputeTypeParameter : EnumParameter<AiccCpu_DataType> {
+  let defaultValue = "::aicc::cpu::DataType::f32";
 }
 
 def AiccCpu_PoolAlgorithm : I64EnumAttr<"PoolAlgorithm", "a pooling algorithm (aicc_pool_algorithm)", [
@@ -239,13 +246,15 @@ def AiccCpu_ConvParamsAttr : AiccCpu_Attr<"ConvParams", "conv_params"> {
   let summary = "aicc_conv_params, of a conv or a deconv";
   let description = [{
     The window arrays hold spatial_dims entries (1 to 3). `post_ops` lists `#aicc_cpu.eltwise`,
-    `#aicc_cpu.sum` and `#aicc_cpu.binary_post_op` entries in order.
+    `#aicc_cpu.sum` and `#aicc_cpu.binary_post_op` entries in order. `compute_type` (f32 unless
+    shown) is f32 or bf16.
   }];
   let parameters = (ins AiccCpu_Word:$batch, AiccCpu_Word:$channels, AiccCpu_Word:$out_channels, "int64_t":$groups,
                         AiccCpu_Words:$in, AiccCpu_Words:$out, AiccCpu_Words:$kernel, AiccCpu_Words:$strides,
                         AiccCpu_Words:$dilations, AiccCpu_Words:$pads_begin, AiccCpu_Words:$pads_end,
                         AiccCpu_Flag:$has_bias, EnumParameter<AiccCpu_Layout>:$src_layout,
-                        EnumParameter<AiccCpu_Layout>:$dst_layout, "::mlir::ArrayAttr":$post_ops);
+                        EnumParameter<AiccCpu_Layout>:$dst_layout, "::mlir::ArrayAttr":$post_ops,
+                        AiccCpu_ComputeTypeParameter:$compute_type);
   let assemblyFormat = "`<` struct(params) `>`";
   let genVerifyDecl = 1;
 }
@@ -266,12 +275,13 @@ def AiccCpu_MatMulParamsAttr : AiccCpu_Attr<"MatMulParams", "matmul_params"> {
   let summary = "aicc_matmul_params";
   let description = [{
     Dims at rank 2 to 5. A stride list is empty where the operand is dense (the struct's 0s);
-    `bias_dims` is empty without a bias.
+    `bias_dims` is empty without a bias. `compute_type` (f32 unless shown) is f32 or bf16.
   }];
   let parameters = (ins AiccCpu_Words:$a_dims, AiccCpu_Words:$b_dims, AiccCpu_Words:$y_dims,
                         AiccCpu_Words:$a_strides, AiccCpu_Words:$b_strides, AiccCpu_Words:$y_strides,
                         AiccCpu_Flag:$trans_a, AiccCpu_Flag:$trans_b, AiccCpu_Words:$bias_dims,
-                        AiccCpu_Double:$alpha, "::mlir::ArrayAttr":$post_ops);
+                        AiccCpu_Double:$alpha, "::mlir::ArrayAttr":$post_ops,
+                        AiccCpu_ComputeTypeParameter:$compute_type);
   let assemblyFormat = "`<` struct(params) `>`";
   let genVerifyDecl = 1;
 }
@@ -426,6 +436,9 @@ def AiccCpu_ConvOp : AiccCpu_KernelOp<"conv", [AttrSizedOperandSegments]> {
     `post_op_inputs` are the tensors of the binary post-ops, in order: one element, or one per
     output channel ([1, OC, 1, 1] for 2-D), whose bytes are the same in every layout.
 
+    `compute_type = #aicc_cpu.data_type<bf16>` rounds the input and the weights to bf16 and sums
+    their products in f32 (aicc-cpu-compute-in-bf16); every tensor stays f32.
+
     ```mlir
     %y = aicc_cpu.conv ins(%x, %w, %b : tensor<1x3x8x8xf32>, tensor<4x3x3x3xf32>, tensor<4xf32>)
            outs(%init : tensor<1x4x8x8xf32>) {strides = array<i64: 1, 1>, dilations = array<i64: 1, 1>,
@@ -440,7 +453,8 @@ def AiccCpu_ConvOp : AiccCpu_KernelOp<"conv", [AttrSizedOperandSegments]> {
     DenseI64ArrayAttr:$pads_begin, DenseI64ArrayAttr:$pads_end, I64Attr:$groups,
     DefaultValuedAttr<AiccCpu_PostOpList, "{}">:$post_ops,
     DefaultValuedAttr<AiccCpu_LayoutAttr, "::aicc::cpu::Layout::plain">:$src_layout,
-    DefaultValuedAttr<AiccCpu_LayoutAttr, "::aicc::cpu::Layout::plain">:$dst_layout);
+    DefaultValuedAttr<AiccCpu_LayoutAttr, "::aicc::cpu::Layout::plain">:$dst_layout,
+    AiccCpu_ComputeTypeAttr:$compute_type);
   let assemblyFormat = [{
     `ins` `(` $input `,` $weights (`,` $bias^)? `:` type($input) `,` type($weights) (`,` type($bias)^)? `)`
     (`post_op_inputs` `(` $post_op_inputs^ `:` type($post_op_inputs) `)`)?
@@ -497,7 +511,8 @@ def AiccCpu_DeconvOp : AiccCpu_WindowKernelOp<"deconv"> {
     DenseI64ArrayAttr:$pads_begin, DenseI64ArrayAttr:$pads_end, I64Attr:$groups,
     DefaultValuedAttr<AiccCpu_PostOpList, "{}">:$post_ops,
     DefaultValuedAttr<AiccCpu_LayoutAttr, "::aicc::cpu::Layout::plain">:$src_layout,
-    DefaultValuedAttr<AiccCpu_LayoutAttr, "::aicc::cpu::Layout::plain">:$dst_layout);
+    DefaultValuedAttr<AiccCpu_LayoutAttr, "::aicc::cpu::Layout::plain">:$dst_layout,
+    AiccCpu_ComputeTypeAttr:$compute_type);
 }
 
 def AiccCpu_MatMulOp : AiccCpu_KernelOp<"matmul", [AttrSizedOperandSegments]> {
@@ -523,6 +538,9 @@ def AiccCpu_MatMulOp : AiccCpu_KernelOp<"matmul", [AttrSizedOperandSegments]> {
     MatMul), its signedness in `a_type` (u8 or s8: the signless types of the lowering lose it).
     Then `b` and `b_scales` are constants and A is read dense (no a_permutation, no trans_a).
 
+    `compute_type = #aicc_cpu.data_type<bf16>` (f32 A and B only) rounds A and B to bf16 and sums
+    their products in f32; every tensor stays f32.
+
     ```mlir
     %y = aicc_cpu.matmul ins(%a, %w : tensor<4x64xf32>, tensor<64x32xi8>) b_scales(%s : tensor<32xf32>)
            outs(%init : tensor<4x32xf32>) -> tensor<4x32xf32>
@@ -536,7 +554,7 @@ def AiccCpu_MatMulOp : AiccCpu_KernelOp<"matmul", [AttrSizedOperandSegments]> {
     DefaultValuedAttr<AiccCpu_PostOpList, "{}">:$post_ops,
     OptionalAttr<DenseI64ArrayAttr>:$a_permutation, OptionalAttr<DenseI64ArrayAttr>:$b_permutation,
     OptionalAttr<DenseI64ArrayAttr>:$result_permutation, OptionalAttr<AiccCpu_DataTypeAttr>:$a_type,
-    OptionalAttr<F64Attr>:$a_scale, OptionalAttr<I64Attr>:$a_zero_point);
+    OptionalAttr<F64Attr>:$a_scale, OptionalAttr<I64Attr>:$a_zero_point, AiccCpu_ComputeTypeAttr:$compute_type);
   let assemblyFormat = [{
     `ins` `(` $a `,` $b (`,` $bias^)? `:` type($a) `,` type($b) (`,` type($bias)^)? `)`
     (`post_op_inputs` `(` $post_op_inputs^ `:` type($post_op_inputs) `)`)?

@@ -56,8 +56,8 @@ MatrixView matrixView(RunValues &run, Value value, std::optional<llvm::ArrayRef<
 
 /// Conv and ConvTranspose share their parameters; only where the channel counts sit in W differs.
 /// `postOpInputs` are a conv's binary post-op tensors; a deconv has none.
-template <typename WindowOp>
-ConvParamsAttr windowParams(RunValues &run, WindowOp op, bool transposed, ValueRange postOpInputs = {}) {
+template <typename WindowOp> ConvParamsAttr windowParams(RunValues &run, WindowOp op, bool transposed,
+                                                         DataType computeType, ValueRange postOpInputs = {}) {
   llvm::SmallVector<int64_t> x = logicalShape(run.dims(op.getInput()), op.getSrcLayout());
   llvm::SmallVector<int64_t> y = logicalShape(run.dims(op.getInit()), op.getDstLayout());
   llvm::SmallVector<int64_t> wDims = run.dims(op.getWeights());
@@ -69,7 +69,7 @@ ConvParamsAttr windowParams(RunValues &run, WindowOp op, bool transposed, ValueR
                              /*out=*/llvm::ArrayRef<int64_t>(y).drop_front(2), /*kernel=*/w.drop_front(2),
                              op.getStrides(), op.getDilations(), op.getPadsBegin(), op.getPadsEnd(),
                              /*has_bias=*/op.getBias() != nullptr, op.getSrcLayout(), op.getDstLayout(),
-                             postOps(run, op.getPostOps(), postOpInputs, AICC_CONV_ARG_POST_OPS));
+                             postOps(run, op.getPostOps(), postOpInputs, AICC_CONV_ARG_POST_OPS), computeType);
 }
 
 /// The slots of operands input, weights[, bias], post-op inputs..., init (conv, deconv and matmul,
@@ -117,12 +117,14 @@ int64_t ConvOp::getNumKernelArgs() { return AICC_CONV_NUM_ARGS + getPostOpInputs
 llvm::SmallVector<int64_t> ConvOp::getOperandSlots() {
   return windowSlots(getBias() != nullptr, getPostOpInputs().size());
 }
-Attribute ConvOp::getKernelParams(RunValues &run) { return windowParams(run, *this, false, getPostOpInputs()); }
+Attribute ConvOp::getKernelParams(RunValues &run) {
+  return windowParams(run, *this, false, getComputeType(), getPostOpInputs());
+}
 
 KernelKind DeconvOp::getKernelKind() { return KernelKind::deconv; }
 int64_t DeconvOp::getNumKernelArgs() { return AICC_CONV_NUM_ARGS; }
 llvm::SmallVector<int64_t> DeconvOp::getOperandSlots() { return windowSlots(getBias() != nullptr, 0); }
-Attribute DeconvOp::getKernelParams(RunValues &run) { return windowParams(run, *this, true); }
+Attribute DeconvOp::getKernelParams(RunValues &run) { return windowParams(run, *this, true, getComputeType()); }
 
 KernelKind QuantizedConvOp::getKernelKind() { return KernelKind::quantized_conv; }
 int64_t QuantizedConvOp::getNumKernelArgs() { return AICC_QUANTIZED_CONV_NUM_ARGS; }
@@ -133,9 +135,9 @@ llvm::SmallVector<int64_t> QuantizedConvOp::getOperandSlots() {
   return slots;
 }
 Attribute QuantizedConvOp::getKernelParams(RunValues &run) {
-  return QuantizedConvParamsAttr::get(getContext(), windowParams(run, *this, false), getSrcType(), getDstType(),
-                                      /*scale_count=*/cast<ShapedType>(getScales().getType()).getDimSize(0),
-                                      getSrcZeroPoint(), getDstZeroPoint());
+  return QuantizedConvParamsAttr::get(
+      getContext(), windowParams(run, *this, false, DataType::f32), getSrcType(), getDstType(),
+      /*scale_count=*/cast<ShapedType>(getScales().getType()).getDimSize(0), getSrcZeroPoint(), getDstZeroPoint());
 }
 
 KernelKind MatMulOp::getKernelKind() { return getBScales() ? KernelKind::quantized_matmul : KernelKind::matmul; }
@@ -185,7 +187,8 @@ Attribute MatMulOp::getKernelParams(RunValues &run) {
       getContext(), a.dims, b.dims, y.dims, a.strides, b.strides, y.strides, a.transposed, b.transposed, biasDims,
       getAlpha(),
       postOps(run, getPostOps(), getPostOpInputs(),
-              scales ? int64_t{AICC_QUANTIZED_MATMUL_ARG_POST_OPS} : int64_t{AICC_MATMUL_ARG_POST_OPS}));
+              scales ? int64_t{AICC_QUANTIZED_MATMUL_ARG_POST_OPS} : int64_t{AICC_MATMUL_ARG_POST_OPS}),
+      getComputeType());
   if (!scales) return params;
   return QuantizedMatMulParamsAttr::get(getContext(), params,
                                         /*scale_count=*/cast<ShapedType>(scales.getType()).getDimSize(0),

@@ -95,14 +95,22 @@ LogicalResult verifyRanked(EmitError emitError, llvm::StringRef name, llvm::Arra
   return emitError() << name << " has " << values.size() << " entries; the rank is " << rank;
 }
 
+LogicalResult verifyComputeType(EmitError emitError, DataType computeType) {
+  if (computeType != DataType::f32 && computeType != DataType::bf16)
+    return emitError() << "compute_type must be f32 or bf16, got " << stringifyDataType(computeType);
+  return success();
+}
+
 } // namespace
 
 LogicalResult ConvParamsAttr::verify(EmitError emitError, int64_t, int64_t, int64_t, int64_t groups,
                                      llvm::ArrayRef<int64_t> in, llvm::ArrayRef<int64_t> out,
                                      llvm::ArrayRef<int64_t> kernel, llvm::ArrayRef<int64_t> strides,
                                      llvm::ArrayRef<int64_t> dilations, llvm::ArrayRef<int64_t> padsBegin,
-                                     llvm::ArrayRef<int64_t> padsEnd, bool, Layout, Layout, ArrayAttr postOps) {
+                                     llvm::ArrayRef<int64_t> padsEnd, bool, Layout, Layout, ArrayAttr postOps,
+                                     DataType computeType) {
   if (groups < 1) return emitError() << "groups must be at least 1, got " << groups;
+  if (failed(verifyComputeType(emitError, computeType))) return failure();
   if (failed(verifyWindow(emitError, kernel,
                           {{"in", in},
                            {"out", out},
@@ -116,7 +124,9 @@ LogicalResult ConvParamsAttr::verify(EmitError emitError, int64_t, int64_t, int6
 
 LogicalResult QuantizedConvParamsAttr::verify(EmitError emitError, ConvParamsAttr conv, DataType srcType,
                                               DataType dstType, int64_t scaleCount, int64_t, int64_t dstZeroPoint) {
-  if (srcType == DataType::f32) return emitError() << "src_type must be s8 or u8";
+  if (srcType != DataType::s8 && srcType != DataType::u8) return emitError() << "src_type must be s8 or u8";
+  if (dstType == DataType::bf16) return emitError() << "dst_type must be f32, s8 or u8";
+  if (conv.getComputeType() != DataType::f32) return emitError() << "a quantized conv's compute_type is f32";
   if (scaleCount < 1) return emitError() << "scale_count must be at least 1, got " << scaleCount;
   if (dstType == DataType::f32 && dstZeroPoint != 0)
     return emitError() << "an f32 destination has no zero point, got " << dstZeroPoint;
@@ -127,6 +137,8 @@ LogicalResult QuantizedConvParamsAttr::verify(EmitError emitError, ConvParamsAtt
 
 LogicalResult QuantizedMatMulParamsAttr::verify(EmitError emitError, MatMulParamsAttr matmul, int64_t scaleCount,
                                                 DataType aType, int64_t aZeroPoint, llvm::APFloat aScale) {
+  if (aType == DataType::bf16) return emitError() << "a_type must be f32, s8 or u8";
+  if (matmul.getComputeType() != DataType::f32) return emitError() << "a quantized matmul's compute_type is f32";
   if (aType == DataType::f32 && (aZeroPoint != 0 || !aScale.isZero()))
     return emitError() << "a dynamic A (a_type f32) has no a_scale or a_zero_point";
   if (aType != DataType::f32 && !(aScale.isFiniteNonZero() && !aScale.isNegative()))
@@ -143,8 +155,9 @@ LogicalResult MatMulParamsAttr::verify(EmitError emitError, llvm::ArrayRef<int64
                                        llvm::ArrayRef<int64_t> bDims, llvm::ArrayRef<int64_t> yDims,
                                        llvm::ArrayRef<int64_t> aStrides, llvm::ArrayRef<int64_t> bStrides,
                                        llvm::ArrayRef<int64_t> yStrides, bool, bool, llvm::ArrayRef<int64_t> biasDims,
-                                       llvm::APFloat, ArrayAttr postOps) {
+                                       llvm::APFloat, ArrayAttr postOps, DataType computeType) {
   const size_t rank = yDims.size();
+  if (failed(verifyComputeType(emitError, computeType))) return failure();
   if (rank < 2 || rank > AICC_MAX_MATMUL_RANK)
     return emitError() << "y_dims has rank " << rank << "; 2 to " << AICC_MAX_MATMUL_RANK << " fit";
   if (failed(verifyRanked(emitError, "a_dims", aDims, rank, false)) ||

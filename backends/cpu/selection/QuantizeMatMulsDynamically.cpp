@@ -69,17 +69,6 @@ struct QuantizeMatMulsDynamically : impl::QuantizeMatMulsDynamicallyBase<Quantiz
                                   << " matmul kernels in int8";
   }
 
-  /// Whether `op` computes one of the ONNX nodes `names` names (fusion keeps every node's name in
-  /// the location).
-  static bool madeFrom(Operation *op, const llvm::StringSet<> &names) {
-    bool found = false;
-    op->getLoc()->walk([&](Location loc) {
-      if (auto named = dyn_cast<NameLoc>(loc)) found = found || names.contains(named.getName().getValue());
-      return WalkResult::advance();
-    });
-    return found;
-  }
-
   /// Whether `matmul` is int8 now.
   static bool quantize(MatMulOp matmul) {
     if (matmul.getBScales()) return true;

@@ -193,10 +193,22 @@ typedef struct aicc_conv_params {
   int64_t has_bias;
   int64_t src_layout, dst_layout; /* aicc_layout of X and of Y */
   aicc_post_ops post_ops;
+  int64_t compute_type; /* AICC_DATA_F32 or AICC_DATA_BF16 (see aicc_data_type); 0 is f32 too */
 } aicc_conv_params;
 
-/* The element type of a quantized kernel's operand. */
-typedef enum aicc_data_type { AICC_DATA_F32 = 1, AICC_DATA_S8 = 2, AICC_DATA_U8 = 3 } aicc_data_type;
+/* The element type of a kernel's operand, or what a kernel computes in.
+ * A conv, deconv or matmul of compute_type AICC_DATA_BF16 rounds X and W (A and B) to bf16 and
+ * sums their products in f32; its operands, bias, post-ops and Y stay f32 (aicc --precision=bf16).
+ * Where oneDNN has no jit bf16 kernel for it on the CPU it runs on (no AVX512_BF16 or AMX, or a
+ * DNNL_MAX_CPU_ISA below them), the kernel computes in f32 instead. A quantized kernel's
+ * compute_type is f32. compute_type 0, as in a zero-initialized struct, means f32; so do params
+ * that end before compute_type (an artifact written before it had it). */
+typedef enum aicc_data_type {
+  AICC_DATA_F32 = 1,
+  AICC_DATA_S8 = 2,
+  AICC_DATA_U8 = 3,
+  AICC_DATA_BF16 = 4
+} aicc_data_type;
 
 /* ONNX QLinearConv, and a QDQ graph's DequantizeLinear -> Conv -> QuantizeLinear, as one int8
  * convolution: with acc = sum (X - src_zero_point) * W + B in int32 (B int32 [OC], the
@@ -259,6 +271,7 @@ typedef struct aicc_matmul_params {
   int64_t bias_dims[AICC_MAX_MATMUL_RANK];
   double alpha;
   aicc_post_ops post_ops;
+  int64_t compute_type; /* AICC_DATA_F32 or AICC_DATA_BF16 (see aicc_data_type); 0 is f32 too */
 } aicc_matmul_params;
 
 /* A matmul with int8 weights: aicc_matmul_params' Y = alpha * op(A) x op(B) + bias and post-ops,

@@ -44,8 +44,10 @@ dnnl::memory::desc onnxWeightsDesc(const aicc_conv_params &p, const dnnl::memory
 
 WindowKernel::WindowKernel(const aicc_kernel_desc &desc, dnnl::stream &stream, bool transposed) {
   using dnnl::memory;
-  const auto p = paramsAs<aicc_conv_params>(desc);
+  const auto p = paramsWithComputeType<aicc_conv_params>(desc);
   checkConvParams(p);
+  // bf16: X and W rounded, Y f32 (oneDNN sums in f32 and writes f32 for bf16 sources).
+  memory::data_type computeType = checkedComputeType(p.compute_type);
   const int64_t postOpCount = checkedPostOpCount(p.post_ops);
   const int64_t binaries = std::count_if(p.post_ops.ops, p.post_ops.ops + postOpCount,
                                          [](const aicc_post_op &op) { return op.kind == AICC_POST_OP_BINARY; });
@@ -73,8 +75,8 @@ WindowKernel::WindowKernel(const aicc_kernel_desc &desc, dnnl::stream &stream, b
   const memory::desc userDstDesc = activationDesc(dstDims, p.dst_layout);
   const memory::desc plainWeights = onnxWeightsDesc(p, kernel, transposed);
   const memory::desc plainBias = rowMajorDesc({OC});
-  auto any = [](const memory::dims &dims) {
-    return memory::desc(dims, memory::data_type::f32, memory::format_tag::any);
+  auto any = [](const memory::dims &dims, memory::data_type type = memory::data_type::f32) {
+    return memory::desc(dims, type, memory::format_tag::any);
   };
   // oneDNN chooses the activation formats (`any`), and the kernel reorders wherever its choice
   // differs from the layout it is given. Where the compiler chose oneDNN's layout the two agree and
@@ -112,7 +114,6 @@ WindowKernel::WindowKernel(const aicc_kernel_desc &desc, dnnl::stream &stream, b
   dnnl::primitive_attr attr = kernelAttr();
   attr.set_post_ops(postOps);
 
-  const memory::desc weightsWant = constWeights ? any(plainWeights.dims()) : plainWeights;
   const auto kind = dnnl::prop_kind::forward_inference;
 
   struct Choice {
@@ -124,10 +125,14 @@ WindowKernel::WindowKernel(const aicc_kernel_desc &desc, dnnl::stream &stream, b
   // AVX2 for DCGAN's layers), and fastest on channels-last data: a ConvTranspose without a sum runs
   // as a bare channels-last deconvolution, then one binary add of the bias with the post-ops.
   // A Winograd conv whose post-ops its kernels lack runs the same way.
-  bool separateEpilogue = transposed && !hasSum;
-  // `bare`: without bias and post-ops, which the epilogue applies.
-  auto create = [&](const memory::desc &srcWant, const memory::desc &dstWant, bool bare,
+  bool separateEpilogue = false;
+  // `bare`: without bias and post-ops, which the epilogue applies. The source and the weights are
+  // of computeType, in the layout `srcLayout` gives.
+  auto create = [&](const memory::desc &srcLayout, const memory::desc &dstWant, bool bare,
                     dnnl::algorithm convAlgorithm = dnnl::algorithm::convolution_direct) {
+    const memory::desc srcWant = withDataType(srcLayout, computeType);
+    const memory::desc weightsWant =
+        constWeights ? any(plainWeights.dims(), computeType) : withDataType(plainWeights, computeType);
     // The same construction for either primitive (Forward: convolution_forward or
     // deconvolution_forward), whose descs take the same arguments.
     auto build = [&](auto forward, dnnl::algorithm algorithm) {
@@ -144,60 +149,80 @@ WindowKernel::WindowKernel(const aicc_kernel_desc &desc, dnnl::stream &stream, b
                       : build(dnnl::convolution_forward(), convAlgorithm);
   };
   auto isJit = [](const Choice &c) { return std::string(c.pd.impl_info_str()).rfind("jit", 0) == 0; };
-  std::optional<Choice> bare;
-  if (separateEpilogue) {
-    bare = create(activationDesc(srcDims, AICC_LAYOUT_CHANNELS_LAST),
-                  activationDesc(dstDims, AICC_LAYOUT_CHANNELS_LAST), true);
-    // Without a channels-last jit kernel (3 output channels: GEMM, seen taking 400 ms at batch 8),
-    // the bare deconvolution runs GEMM on plain NCHW, still with the separate epilogue.
-    if (!isJit(*bare)) bare = create(rowMajorDesc(srcDims), rowMajorDesc(dstDims), true);
-  }
-  // Winograd where it pays (aicc_conv_winograd_pays). Its kernels take nChw16c only; other layouts
-  // are staged, which costs a pass over the activations against half the conv's multiply-adds
-  // saved (the GroupNorm block's plain 128x64x64 source: 0.09 ms of reorder, 1.7 ms saved). They
-  // have sum and ReLU post-ops but not SiLU or binary ones. Activations alone run in the epilogue,
-  // a pass over Y (EfficientNetV2-S's channels-last 48->192 SiLU convs at 56x56: 1.45 -> 1.2 ms
-  // with staging and epilogue), where the output channels fill whole blocks: oneDNN's binary is
-  // jit only with the bias in Y's blocked format, the same bytes then. With a sum or a binary
-  // post-op the conv runs direct.
-  std::optional<Choice> winograd;
-  if (!transposed && aicc_conv_winograd_pays(&p)) {
-    const memory::desc blockedSrc = activationDesc(srcDims, AICC_LAYOUT_BLOCKED16);
-    const memory::desc blockedDst = activationDesc(dstDims, AICC_LAYOUT_BLOCKED16);
-    for (bool apart : {false, true}) {
-      if (apart && (hasSum || binaries > 0 || OC % 16 != 0 || p.post_ops.count == 0)) break;
-      try {
-        winograd = create(blockedSrc, blockedDst, apart, dnnl::algorithm::convolution_winograd);
-        separateEpilogue = apart;
-        break;
-      } catch (const dnnl::error &) {
+  // The primitive for computeType, and whether it has a separate epilogue.
+  auto select = [&]() -> Choice {
+    separateEpilogue = transposed && !hasSum;
+    std::optional<Choice> bare;
+    if (separateEpilogue) {
+      bare = create(activationDesc(srcDims, AICC_LAYOUT_CHANNELS_LAST),
+                    activationDesc(dstDims, AICC_LAYOUT_CHANNELS_LAST), true);
+      // Without a channels-last jit kernel (3 output channels: GEMM, seen taking 400 ms at batch 8),
+      // the bare deconvolution runs GEMM on plain NCHW, still with the separate epilogue.
+      if (!isJit(*bare)) bare = create(rowMajorDesc(srcDims), rowMajorDesc(dstDims), true);
+    }
+    // Winograd where it pays (aicc_conv_winograd_pays). Its kernels take nChw16c only; other layouts
+    // are staged, which costs a pass over the activations against half the conv's multiply-adds
+    // saved (the GroupNorm block's plain 128x64x64 source: 0.09 ms of reorder, 1.7 ms saved). They
+    // have sum and ReLU post-ops but not SiLU or binary ones. Activations alone run in the epilogue,
+    // a pass over Y (EfficientNetV2-S's channels-last 48->192 SiLU convs at 56x56: 1.45 -> 1.2 ms
+    // with staging and epilogue), where the output channels fill whole blocks: oneDNN's binary is
+    // jit only with the bias in Y's blocked format, the same bytes then. With a sum or a binary
+    // post-op the conv runs direct.
+    std::optional<Choice> winograd;
+    if (!transposed && aicc_conv_winograd_pays(&p)) {
+      const memory::desc blockedSrc = activationDesc(srcDims, AICC_LAYOUT_BLOCKED16);
+      const memory::desc blockedDst = activationDesc(dstDims, AICC_LAYOUT_BLOCKED16);
+      for (bool apart : {false, true}) {
+        if (apart && (hasSum || binaries > 0 || OC % 16 != 0 || p.post_ops.count == 0)) break;
+        try {
+          winograd = create(blockedSrc, blockedDst, apart, dnnl::algorithm::convolution_winograd);
+          separateEpilogue = apart;
+          break;
+        } catch (const dnnl::error &) {
+        }
       }
     }
+    // A jit kernel for the layouts as given needs no staging at all: a first convolution from a
+    // plain image into blocked activations (nchw -> nChw16c) would otherwise run as a channels-last
+    // kernel between two reorders (seen: 27% of a 224x224 CNN's time on AVX-512).
+    std::optional<Choice> asGiven;
+    if (!bare && !winograd && chooseActivationLayout && !plainActivations) {
+      Choice c = create(userSrcDesc, userDstDesc, false);
+      if (isJit(c)) asGiven = c;
+    }
+    Choice chosen = bare       ? *bare
+                    : winograd ? *winograd
+                    : asGiven  ? *asGiven
+                               : create(chooseActivationLayout ? any(srcDims) : userSrcDesc,
+                                        chooseActivationLayout ? any(dstDims) : userDstDesc, false);
+    // Next to blocked data, a channel count that is not a multiple of the block (an RGB output)
+    // makes oneDNN fall back to GEMM or its reference kernel (seen: 30x slower deconvolution). Its
+    // blocked kernels pad the channels: use them, and let the staging reorders drop the padding.
+    const int64_t block = p.src_layout == AICC_LAYOUT_BLOCKED16 || p.dst_layout == AICC_LAYOUT_BLOCKED16 ? 16
+                          : p.src_layout == AICC_LAYOUT_BLOCKED8 || p.dst_layout == AICC_LAYOUT_BLOCKED8 ? 8
+                                                                                                         : 0;
+    if (block && !separateEpilogue && !isJit(chosen)) {
+      const int64_t layout = block == 16 ? AICC_LAYOUT_BLOCKED16 : AICC_LAYOUT_BLOCKED8;
+      Choice padded = create(activationDesc(srcDims, layout), activationDesc(dstDims, layout), false);
+      if (isJit(padded)) chosen = padded;
+    }
+    return chosen;
+  };
+  // bf16 where oneDNN has a kernel for it on this CPU other than its reference ones (ref:any,
+  // gemm:ref); else f32, which is never less exact.
+  auto isReference = [](const Choice &c) {
+    const std::string impl = c.pd.impl_info_str();
+    return impl.rfind("ref", 0) == 0 || impl.find(":ref") != std::string::npos;
+  };
+  std::optional<Choice> selected;
+  if (computeType == memory::data_type::bf16) {
+    try {
+      if (Choice c = select(); !isReference(c)) selected = c;
+    } catch (const dnnl::error &) {
+    }
+    if (!selected) computeType = memory::data_type::f32;
   }
-  // A jit kernel for the layouts as given needs no staging at all: a first convolution from a
-  // plain image into blocked activations (nchw -> nChw16c) would otherwise run as a channels-last
-  // kernel between two reorders (seen: 27% of a 224x224 CNN's time on AVX-512).
-  std::optional<Choice> asGiven;
-  if (!bare && !winograd && chooseActivationLayout && !plainActivations) {
-    Choice c = create(userSrcDesc, userDstDesc, false);
-    if (isJit(c)) asGiven = c;
-  }
-  Choice chosen = bare       ? *bare
-                  : winograd ? *winograd
-                  : asGiven  ? *asGiven
-                             : create(chooseActivationLayout ? any(srcDims) : userSrcDesc,
-                                      chooseActivationLayout ? any(dstDims) : userDstDesc, false);
-  // Next to blocked data, a channel count that is not a multiple of the block (an RGB output)
-  // makes oneDNN fall back to GEMM or its reference kernel (seen: 30x slower deconvolution). Its
-  // blocked kernels pad the channels: use them, and let the staging reorders drop the padding.
-  const int64_t block = p.src_layout == AICC_LAYOUT_BLOCKED16 || p.dst_layout == AICC_LAYOUT_BLOCKED16 ? 16
-                        : p.src_layout == AICC_LAYOUT_BLOCKED8 || p.dst_layout == AICC_LAYOUT_BLOCKED8 ? 8
-                                                                                                       : 0;
-  if (block && !separateEpilogue && !isJit(chosen)) {
-    const int64_t layout = block == 16 ? AICC_LAYOUT_BLOCKED16 : AICC_LAYOUT_BLOCKED8;
-    Choice padded = create(activationDesc(srcDims, layout), activationDesc(dstDims, layout), false);
-    if (isJit(padded)) chosen = padded;
-  }
+  const Choice chosen = selected ? *selected : select();
   const memory::desc pdSrc = chosen.src, pdDst = chosen.dst, pdWeights = chosen.weights;
   const dnnl::primitive primitive = chosen.primitive;
   const dnnl::primitive_desc_base pdBase = chosen.pd;
@@ -211,8 +236,13 @@ WindowKernel::WindowKernel(const aicc_kernel_desc &desc, dnnl::stream &stream, b
   if (constWeights) {
     weights = constantOperand(desc, AICC_CONV_ARG_W, plainWeights, pdWeights, stream);
   } else {
-    weights = memory(plainWeights, cpuEngine(), DNNL_MEMORY_NONE);
-    addRunArg(AICC_CONV_ARG_W, "W", weights);
+    memory given(plainWeights, cpuEngine(), DNNL_MEMORY_NONE);
+    addRunArg(AICC_CONV_ARG_W, "W", given);
+    weights = given;
+    if (pdWeights != plainWeights) { // rounded to bf16 on each run
+      weights = scratchMemory(ScratchSlot::StagedWeights, pdWeights);
+      addReorder(given, weights);
+    }
   }
 
   memory src = userSrc;

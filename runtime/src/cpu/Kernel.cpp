@@ -192,6 +192,20 @@ dnnl::memory::dims checkedDims(const char *name, const int64_t *values, int64_t 
   return dims;
 }
 
+dnnl::memory::data_type checkedComputeType(int64_t computeType) {
+  if (computeType == AICC_DATA_F32 || computeType == 0) return dnnl::memory::data_type::f32;
+  if (computeType == AICC_DATA_BF16) return dnnl::memory::data_type::bf16;
+  throw KernelError("compute_type must be f32 (" + std::to_string(AICC_DATA_F32) + ") or bf16 (" +
+                    std::to_string(AICC_DATA_BF16) + "), got " + std::to_string(computeType));
+}
+
+dnnl::memory::desc withDataType(const dnnl::memory::desc &desc, dnnl::memory::data_type type) {
+  // A blocked layout counts its strides in elements: they hold for any element size.
+  dnnl_memory_desc_t md = desc.data;
+  md.data_type = static_cast<dnnl_data_type_t>(type);
+  return dnnl::memory::desc(md);
+}
+
 dnnl::memory::desc activationDesc(const dnnl::memory::dims &dims, int64_t layout, dnnl::memory::data_type type) {
   using tag = dnnl::memory::format_tag;
   const size_t spatial = dims.size() - 2;

@@ -5,6 +5,7 @@
 #ifndef AICC_RUNTIME_CPU_KERNEL_H
 #define AICC_RUNTIME_CPU_KERNEL_H
 
+#include <cstddef>
 #include <cstdint>
 #include <cstring>
 #include <functional>
@@ -30,8 +31,8 @@ const dnnl::engine &cpuEngine();
 // Scratch memory that lives in buffers of the kernel state, not of the kernel: the kernels of a
 // state run one after another on one thread, so one buffer per slot, as large as its largest user,
 // serves them all.
-enum class ScratchSlot { Scratchpad, StagedSrc, StagedDst };
-constexpr int kNumScratchSlots = 3;
+enum class ScratchSlot { Scratchpad, StagedSrc, StagedDst, StagedWeights };
+constexpr int kNumScratchSlots = 4;
 
 class Kernel {
 public:
@@ -151,6 +152,24 @@ template <typename Params> Params paramsAs(const aicc_kernel_desc &desc) {
   std::memcpy(&params, desc.params, sizeof(Params));
   return params;
 }
+
+// A conv's, deconv's or matmul's params (aicc_conv_params, aicc_matmul_params). They gained
+// compute_type at their end: an artifact written before it ends its params there, and gets 0 (f32).
+template <typename Params> Params paramsWithComputeType(const aicc_kernel_desc &desc) {
+  constexpr size_t older = offsetof(Params, compute_type);
+  static_assert(older + sizeof(int64_t) == sizeof(Params), "compute_type is the last field");
+  if (!desc.params || desc.params_size != static_cast<int64_t>(older)) return paramsAs<Params>(desc);
+  Params params{};
+  std::memcpy(&params, desc.params, older);
+  return params;
+}
+
+// What a kernel of compute_type `computeType` (AICC_DATA_F32 or 0, AICC_DATA_BF16) rounds its
+// operands to.
+dnnl::memory::data_type checkedComputeType(int64_t computeType);
+
+// `desc` with elements of `type`: the same dims and layout (format `any` stays `any`).
+dnnl::memory::desc withDataType(const dnnl::memory::desc &desc, dnnl::memory::data_type type);
 
 // The first `count` entries of a params array, each >= min; `name` is the field's name.
 dnnl::memory::dims checkedDims(const char *name, const int64_t *values, int64_t count, int64_t min);

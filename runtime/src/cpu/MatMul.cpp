@@ -354,46 +354,79 @@ MatMulKernel::MatMulKernel(const aicc_kernel_desc &desc, dnnl::stream &stream, c
     return ops;
   };
   // A quantized matmul multiplies the A its host step writes (u8, or f32 without VNNI), or a static
-  // A as it is; the int8 path's output scales are alpha * B's.
-  const memory::data_type computeType = !int8 ? memory::data_type::f32 : staticA ? aType : memory::data_type::u8;
-  const memory::desc srcDesc = quantized ? rowMajorDesc(aUsed, false, computeType) : aDesc;
+  // A as it is; the int8 path's output scales are alpha * B's. A bf16 one multiplies A and B
+  // rounded to bf16 (dense copies, made on each run where they are not constants).
+  const bool inBf16 = checkedComputeType(p.compute_type) == memory::data_type::bf16;
+  if (quantized && inBf16) throw KernelError("a quantized matmul's compute_type is f32");
+  const memory::data_type quantizedType = !int8 ? memory::data_type::f32 : staticA ? aType : memory::data_type::u8;
+  auto srcDescFor = [&](bool bf16) {
+    return quantized ? rowMajorDesc(aUsed, false, quantizedType)
+           : bf16    ? rowMajorDesc(aUsed, false, memory::data_type::bf16)
+                     : aDesc;
+  };
   std::vector<float> outputScales{static_cast<float>(alpha)};
   if (int8) {
     outputScales.clear();
     for (float scale : bScales) outputScales.push_back(static_cast<float>(alpha * scale));
   }
-  auto matmulWith = [&](int64_t last, std::vector<BinaryArg> &binaryArgs) {
+  auto matmulWith = [&](int64_t last, bool bf16, std::vector<BinaryArg> &binaryArgs) {
     dnnl::primitive_attr attr = kernelAttr();
     if (int8 || alpha != 1.0) attr.set_output_scales(int8 ? scalesMask : 0, outputScales);
     attr.set_post_ops(postOpsOf(0, last, true, binaryArgs));
-    const memory::data_type computeB = int8 ? memory::data_type::s8 : memory::data_type::f32;
-    const memory::desc bWant = constB ? memory::desc(bUsed, computeB, memory::format_tag::any) : bStored;
-    return dnnl::matmul::primitive_desc(dnnl::matmul::desc(srcDesc, bWant, yDesc), attr, cpuEngine());
+    const memory::data_type computeB = int8   ? memory::data_type::s8
+                                       : bf16 ? memory::data_type::bf16
+                                              : memory::data_type::f32;
+    const memory::desc bWant = constB ? memory::desc(bUsed, computeB, memory::format_tag::any)
+                               : bf16 ? rowMajorDesc(bUsed, false, memory::data_type::bf16)
+                                      : bStored;
+    return dnnl::matmul::primitive_desc(dnnl::matmul::desc(srcDescFor(bf16), bWant, yDesc), attr, cpuEngine());
   };
 
   // oneDNN 2.6 runs some broadcasts of a binary post-op (a [B,M,1] operand, say) only in its
   // reference matmul, orders of magnitude slower: then the matmul stops before the first binary
   // entry, and the rest runs as binary primitives on Y, in place. The list after a binary entry
   // then holds only binary and eltwise entries (a sum there keeps the reference matmul).
-  std::vector<BinaryArg> binaryArgs;
-  int64_t onMatMul = postOpCount;
-  dnnl::matmul::primitive_desc pd = matmulWith(onMatMul, binaryArgs);
   const aicc_post_op *firstBinary =
       std::find_if(binaryBegin, binaryEnd, [](const aicc_post_op &op) { return op.kind == AICC_POST_OP_BINARY; });
   const bool sumAfter =
       std::any_of(firstBinary, binaryEnd, [](const aicc_post_op &op) { return op.kind == AICC_POST_OP_SUM; });
-  if (firstBinary != binaryEnd && !sumAfter && isReference(pd)) {
-    std::vector<BinaryArg> before;
-    dnnl::matmul::primitive_desc fast = matmulWith(firstBinary - binaryBegin, before);
-    if (!isReference(fast)) {
-      pd = fast;
-      binaryArgs = std::move(before);
-      onMatMul = firstBinary - binaryBegin;
+  struct Choice {
+    dnnl::matmul::primitive_desc pd;
+    std::vector<BinaryArg> binaryArgs;
+    int64_t onMatMul; // the post-op entries the matmul applies
+  };
+  auto choose = [&](bool bf16) {
+    Choice c{{}, {}, postOpCount};
+    c.pd = matmulWith(postOpCount, bf16, c.binaryArgs);
+    if (firstBinary != binaryEnd && !sumAfter && isReference(c.pd)) {
+      std::vector<BinaryArg> before;
+      dnnl::matmul::primitive_desc fast = matmulWith(firstBinary - binaryBegin, bf16, before);
+      if (!isReference(fast)) c = Choice{fast, std::move(before), firstBinary - binaryBegin};
+    }
+    return c;
+  };
+  // bf16 where oneDNN has a kernel for it on this CPU other than its reference one; else f32,
+  // which is never less exact.
+  std::optional<Choice> bf16Choice;
+  if (inBf16) {
+    try {
+      if (Choice c = choose(true); !isReference(c.pd)) bf16Choice = std::move(c);
+    } catch (const dnnl::error &) {
     }
   }
+  const bool computesInBf16 = bf16Choice.has_value();
+  Choice chosen = computesInBf16 ? std::move(*bf16Choice) : choose(false);
+  const dnnl::matmul::primitive_desc pd = chosen.pd;
+  std::vector<BinaryArg> binaryArgs = std::move(chosen.binaryArgs);
+  const int64_t onMatMul = chosen.onMatMul;
+  const memory::desc srcDesc = srcDescFor(computesInBf16);
   memory a = operandMemory(desc, AICC_MATMUL_ARG_A, "A", aDesc);
   memory b;
-  if (!quantized) {
+  if (!quantized && !constB && computesInBf16) {
+    memory given = operandMemory(desc, AICC_MATMUL_ARG_B, "B", bStored);
+    b = scratchMemory(ScratchSlot::StagedWeights, pd.weights_desc());
+    addReorder(given, b);
+  } else if (!quantized) {
     b = constB ? constantOperand(desc, AICC_MATMUL_ARG_B, bStored, pd.weights_desc(), stream)
                : operandMemory(desc, AICC_MATMUL_ARG_B, "B", bStored);
   } else {
@@ -410,7 +443,10 @@ MatMulKernel::MatMulKernel(const aicc_kernel_desc &desc, dnnl::stream &stream, c
   addRunArg(AICC_MATMUL_ARG_Y, "Y", y);
 
   memory src = a;
-  if (quantized) {
+  if (computesInBf16) {
+    src = scratchMemory(ScratchSlot::StagedSrc, srcDesc);
+    addReorder(a, src);
+  } else if (quantized) {
     int64_t count = 1;
     for (int64_t d : aUsed) count *= d;
     if (int8) {
@@ -492,7 +528,7 @@ MatMulKernel::MatMulKernel(const aicc_kernel_desc &desc, dnnl::stream &stream, c
 } // namespace
 
 std::unique_ptr<Kernel> createMatMul(const aicc_kernel_desc &desc, dnnl::stream &stream) {
-  return std::make_unique<MatMulKernel>(desc, stream, paramsAs<aicc_matmul_params>(desc), std::nullopt);
+  return std::make_unique<MatMulKernel>(desc, stream, paramsWithComputeType<aicc_matmul_params>(desc), std::nullopt);
 }
 
 std::unique_ptr<Kernel> createQuantizedMatMul(const aicc_kernel_desc &desc, dnnl::stream &stream) {

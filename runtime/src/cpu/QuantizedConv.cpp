@@ -25,7 +25,7 @@ memory::data_type dataType(int64_t type, const char *field) {
   case AICC_DATA_F32: return memory::data_type::f32;
   case AICC_DATA_S8: return memory::data_type::s8;
   case AICC_DATA_U8: return memory::data_type::u8;
-  default: throw KernelError(std::string(field) + " must be an aicc_data_type, got " + std::to_string(type));
+  default: throw KernelError(std::string(field) + " must be f32, s8 or u8, got " + std::to_string(type));
   }
 }
 
@@ -39,6 +39,8 @@ QuantizedConvKernel::QuantizedConvKernel(const aicc_kernel_desc &desc, dnnl::str
   const aicc_conv_params &p = q.conv;
   expectArgCount(desc, AICC_QUANTIZED_CONV_NUM_ARGS);
   checkConvParams(p);
+  if (checkedComputeType(p.compute_type) != memory::data_type::f32)
+    throw KernelError("a quantized conv's compute_type is f32");
   const int64_t N = p.batch, C = p.channels, OC = p.out_channels, group = p.groups;
   const memory::data_type srcType = dataType(q.src_type, "src_type"), dstType = dataType(q.dst_type, "dst_type");
   if (srcType == memory::data_type::f32) throw KernelError("src_type must be s8 or u8");

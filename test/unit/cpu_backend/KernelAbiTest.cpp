@@ -83,6 +83,7 @@ TEST_F(KernelAbiTest, Conv) {
   EXPECT_EQ(p.has_bias, 1);
   EXPECT_EQ(p.src_layout, AICC_LAYOUT_PLAIN);
   EXPECT_EQ(p.dst_layout, AICC_LAYOUT_BLOCKED8);
+  EXPECT_EQ(p.compute_type, AICC_DATA_F32); // the default, written as f32: never 0
   ASSERT_EQ(p.post_ops.count, 3);
   EXPECT_EQ(p.post_ops.ops[0].kind, AICC_POST_OP_SUM);
   EXPECT_EQ(p.post_ops.ops[0].alpha, 0.5);
@@ -102,7 +103,7 @@ TEST_F(KernelAbiTest, Deconv) {
       kernel("%x: memref<1x4x3x3xf32>, %w: memref<4x3x2x2xf32>, %y: memref<1x6x6x6xf32>",
              "aicc_cpu.deconv ins(%x, %w : memref<1x4x3x3xf32>, memref<4x3x2x2xf32>) outs(%y : memref<1x6x6x6xf32>) "
              "{strides = array<i64: 2, 2>, dilations = array<i64: 1, 1>, pads_begin = array<i64: 0, 0>, "
-             "pads_end = array<i64: 0, 0>, groups = 2 : i64}");
+             "pads_end = array<i64: 0, 0>, groups = 2 : i64, compute_type = #aicc_cpu.data_type<bf16>}");
   ASSERT_TRUE(op);
   EXPECT_EQ(op.getKernelKind(), KernelKind::deconv);
   EXPECT_EQ(op.getNumKernelArgs(), AICC_CONV_NUM_ARGS);
@@ -114,6 +115,7 @@ TEST_F(KernelAbiTest, Deconv) {
   EXPECT_EQ(words(p.out, 2), (std::vector<int64_t>{6, 6}));
   EXPECT_EQ(p.has_bias, 0);
   EXPECT_EQ(p.post_ops.count, 0);
+  EXPECT_EQ(p.compute_type, AICC_DATA_BF16);
 }
 
 TEST_F(KernelAbiTest, MatMul) {
@@ -143,6 +145,7 @@ TEST_F(KernelAbiTest, MatMul) {
   EXPECT_EQ(p.alpha, 0.25);
   ASSERT_EQ(p.post_ops.count, 1);
   EXPECT_EQ(p.post_ops.ops[0].activation, AICC_ACT_GELU_ERF);
+  EXPECT_EQ(p.compute_type, AICC_DATA_F32);
 }
 
 TEST_F(KernelAbiTest, MatMulWithoutBiasHasUnitBiasDims) {

@@ -148,8 +148,9 @@ TEST(Session, KernelCreationFailureNamesTheKernel) {
   EXPECT_EQ(aicc_session_create(model, &session), AICC_ERR_INIT);
   EXPECT_EQ(session, nullptr);
   const size_t size = sizeof(aicc_matmul_params);
-  EXPECT_THAT(aicc_last_error(), HasSubstr("init failed: kernel 0 (matmul, /fc/MatMul): expected " +
-                                           std::to_string(size) + " bytes of params, got " + std::to_string(size - 8)));
+  EXPECT_THAT(aicc_last_error(),
+              HasSubstr("init failed: kernel 0 (matmul, /fc/MatMul): expected " + std::to_string(size) +
+                        " bytes of params, got " + std::to_string(size - 16)));
   aicc_model_free(model);
 }
 

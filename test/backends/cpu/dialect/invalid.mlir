@@ -408,3 +408,38 @@ func.func @unsigned_a_as_s8(%a: tensor<4x2xui8>, %w: tensor<2x3xi8>, %s: tensor<
       outs(%i : tensor<4x3xf32>) {a_type = #aicc_cpu.data_type<s8>, a_scale = 0.5 : f64, a_zero_point = 0 : i64} -> tensor<4x3xf32>
   return
 }
+
+// -----
+
+// bf16 is a compute type of f32 kernels: an int8 matmul computes in int8.
+func.func @bf16_int8_matmul(%a: tensor<4x2xf32>, %w: tensor<2x3xi8>, %s: tensor<3xf32>) {
+  %i = tensor.empty() : tensor<4x3xf32>
+  // expected-error @+1 {{a bf16 compute_type needs f32 operands, got 'tensor<2x3xi8>'}}
+  %y = aicc_cpu.matmul ins(%a, %w : tensor<4x2xf32>, tensor<2x3xi8>) b_scales(%s : tensor<3xf32>)
+      outs(%i : tensor<4x3xf32>) {compute_type = #aicc_cpu.data_type<bf16>} -> tensor<4x3xf32>
+  return
+}
+
+// -----
+
+func.func @s8_compute_type(%x: tensor<1x1x4x4xf32>, %w: tensor<1x1x3x3xf32>) {
+  %i = tensor.empty() : tensor<1x1x2x2xf32>
+  // expected-error @+1 {{compute_type must be f32 or bf16, got s8}}
+  %c = aicc_cpu.conv ins(%x, %w : tensor<1x1x4x4xf32>, tensor<1x1x3x3xf32>) outs(%i : tensor<1x1x2x2xf32>)
+      {strides = array<i64: 1, 1>, dilations = array<i64: 1, 1>, pads_begin = array<i64: 0, 0>, pads_end = array<i64: 0, 0>,
+       groups = 1 : i64, compute_type = #aicc_cpu.data_type<s8>} -> tensor<1x1x2x2xf32>
+  return
+}
+
+// -----
+
+// A quantized conv's types are 8-bit or f32, never bf16.
+func.func @bf16_quantized_conv(%x: tensor<1x8x8x8xui8>, %w: tensor<16x8x3x3xi8>, %s: tensor<16xf32>) {
+  %i = tensor.empty() : tensor<1x16x8x8xf32>
+  // expected-error @+1 {{src_type and dst_type are never bf16}}
+  %y = aicc_cpu.quantized_conv ins(%x, %w : tensor<1x8x8x8xui8>, tensor<16x8x3x3xi8>) scales(%s : tensor<16xf32>)
+      outs(%i : tensor<1x16x8x8xf32>) {strides = array<i64: 1, 1>, dilations = array<i64: 1, 1>,
+      pads_begin = array<i64: 1, 1>, pads_end = array<i64: 1, 1>, groups = 1 : i64, src_type = #aicc_cpu.data_type<u8>,
+      dst_type = #aicc_cpu.data_type<bf16>, src_zero_point = 0 : i64, dst_zero_point = 0 : i64} -> tensor<1x16x8x8xf32>
+  return
+}

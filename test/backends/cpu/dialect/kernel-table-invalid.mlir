@@ -110,3 +110,20 @@ module attributes {aicc.k = #aicc_cpu.reorder_params<dims = [1, 8, ?64], src_lay
 // expected-error @+1 {{failed to parse AiccCpu_MatMulParamsAttr parameter 'trans_a'}}
 module attributes {aicc.k = #aicc_cpu.matmul_params<a_dims = [2, 3], b_dims = [3, 4], y_dims = [2, 4], a_strides = [], b_strides = [], y_strides = [], trans_a = 1>} {
 }
+
+// -----
+
+// expected-error @+1 {{compute_type must be f32 or bf16, got u8}}
+module attributes {aicc.k = #aicc_cpu.matmul_params<a_dims = [2, 3], b_dims = [3, 4], y_dims = [2, 4], a_strides = [],
+  b_strides = [], y_strides = [], trans_a = false, trans_b = false, bias_dims = [], alpha = 1.0, post_ops = [],
+  compute_type = u8>} {
+}
+
+// -----
+
+// An int8 matmul computes in int8: its matmul's compute_type stays f32.
+// expected-error @+1 {{a quantized matmul's compute_type is f32}}
+module attributes {aicc.k = #aicc_cpu.quantized_matmul_params<matmul = <a_dims = [2, 3], b_dims = [3, 4], y_dims = [2, 4],
+  a_strides = [], b_strides = [], y_strides = [], trans_a = false, trans_b = false, bias_dims = [], alpha = 1.0,
+  post_ops = [], compute_type = bf16>, scale_count = 1, a_type = f32, a_zero_point = 0, a_scale = 0.0>} {
+}

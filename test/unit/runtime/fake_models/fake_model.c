@@ -9,7 +9,7 @@
  *   FAKE_TARGET="cuda"       info names another target
  *   FAKE_FEATURES_FROM_ENV   cpu_features is $AICC_FAKE_CPU_FEATURES, read at the first info call
  *   FAKE_OMIT_RUN            no aicc_model_run symbol
- *   FAKE_BAD_KERNEL          the matmul desc's params_size is 8 bytes short, so init fails
+ *   FAKE_BAD_KERNEL          the matmul desc's params_size is 16 bytes short, so init fails
  *   FAKE_NULL_OPERAND        run passes a null A operand, so the kernel fails
  *   FAKE_SYMBOLIC            x and y are [rows, 3] with a symbolic "rows": the matmul's M is a run
  *                            value, the workspace grows with it (aicc_model_workspace_bytes_for)
@@ -226,7 +226,7 @@ static const void *const kMatMulConstants[AICC_MATMUL_NUM_ARGS] = {[AICC_MATMUL_
                                                                    [AICC_MATMUL_ARG_BIAS] = kOnes};
 
 #ifdef FAKE_BAD_KERNEL
-#define FAKE_PARAMS_SIZE ((int64_t)sizeof kMatMulParams - 8)
+#define FAKE_PARAMS_SIZE ((int64_t)sizeof kMatMulParams - 16)
 #else
 #define FAKE_PARAMS_SIZE ((int64_t)sizeof kMatMulParams)
 #endif

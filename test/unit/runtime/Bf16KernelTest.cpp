@@ -1,0 +1,184 @@
+// compute_type AICC_DATA_BF16 (aicc --precision=bf16) on the conv, deconv and matmul kernels: the
+// result is the f32 kernel's on operands rounded to bf16 (products summed in f32), where oneDNN
+// has bf16 kernels for the CPU; elsewhere, and with oneDNN held to AVX2 (ctest
+// runtime_bf16_without_bf16), the f32 kernel's own.
+#include <cmath>
+#include <cstring>
+
+#include <oneapi/dnnl/dnnl.h>
+
+#include "TestSupport.h"
+
+namespace aicc::test {
+namespace {
+
+// Whether oneDNN runs bf16 kernels here: AVX512_BF16 or AMX, not held below them.
+bool bf16Kernels() {
+  const dnnl_cpu_isa_t isa = dnnl_get_effective_cpu_isa();
+  return isa == dnnl_cpu_isa_avx512_core_bf16 || isa == dnnl_cpu_isa_avx512_core_amx;
+}
+
+// Round to nearest even at bf16's 8 significant bits, as oneDNN's f32 -> bf16 conversion does.
+float toBf16(float v) {
+  uint32_t bits;
+  std::memcpy(&bits, &v, sizeof bits);
+  bits += 0x7fff + ((bits >> 16) & 1);
+  bits &= 0xffff0000u;
+  std::memcpy(&v, &bits, sizeof v);
+  return v;
+}
+
+std::vector<float> toBf16(std::vector<float> values) {
+  for (float &v : values) v = toBf16(v);
+  return values;
+}
+
+// Runs one kernel spec on `args` (the kernel's slots) and returns what Y holds.
+std::vector<float> runKernel(const KernelSpec &spec, std::vector<void *> args, int64_t ySlot, size_t yCount) {
+  KernelTable table({spec});
+  EXPECT_TRUE(table.created()) << table.createError();
+  if (!table.created()) return {};
+  std::vector<float> y(yCount, 0.f);
+  args.at(ySlot) = y.data();
+  EXPECT_EQ(table.run(0, args), "");
+  return y;
+}
+
+// bf16: equal to the f32 kernel on rounded operands (up to the order of the f32 sums), and not
+// to the f32 kernel on the operands as given; without bf16 kernels, the latter exactly.
+void expectBf16(const std::vector<float> &bf16, const std::vector<float> &onRounded, const std::vector<float> &f32) {
+  if (!bf16Kernels()) {
+    expectAllNear(bf16, f32, 0.f);
+    return;
+  }
+  expectAllNear(bf16, onRounded, 1e-4f);
+  // ReLU zeroes about half of the outputs alike.
+  size_t differing = 0;
+  for (size_t i = 0; i < bf16.size(); ++i) differing += std::abs(bf16[i] - f32[i]) > 1e-4f * (1 + std::abs(f32[i]));
+  EXPECT_GT(differing, bf16.size() / 4) << "the operands were not rounded to bf16";
+}
+
+struct MatMul {
+  int64_t M, K, N;
+  bool transB = false, constB = true;
+
+  aicc_matmul_params params(int64_t computeType) const {
+    aicc_matmul_params p{};
+    p.rank = 2;
+    p.a_dims[0] = M, p.a_dims[1] = K, p.b_dims[0] = K, p.b_dims[1] = N, p.y_dims[0] = M, p.y_dims[1] = N;
+    p.trans_b = transB;
+    p.has_bias = 1;
+    p.bias_dims[0] = 1, p.bias_dims[1] = N;
+    p.alpha = 1.0;
+    p.post_ops = postOpList({eltwise(AICC_ACT_RELU)});
+    p.compute_type = computeType;
+    return p;
+  }
+  std::vector<float> run(int64_t computeType, std::vector<float> a, std::vector<float> b,
+                         std::vector<float> bias) const {
+    KernelSpec spec(AICC_KERNEL_MATMUL, params(computeType),
+                    constantSlots(AICC_MATMUL_NUM_ARGS, {{AICC_MATMUL_ARG_B, constB ? b.data() : nullptr},
+                                                         {AICC_MATMUL_ARG_BIAS, bias.data()}}));
+    return runKernel(
+        spec,
+        slots(AICC_MATMUL_NUM_ARGS,
+              {{AICC_MATMUL_ARG_A, a.data()}, {AICC_MATMUL_ARG_B, b.data()}, {AICC_MATMUL_ARG_BIAS, bias.data()}}),
+        AICC_MATMUL_ARG_Y, M * N);
+  }
+};
+
+void checkMatMul(const MatMul &m) {
+  const auto a = randomFloats(m.M * m.K, 21), b = randomFloats(m.K * m.N, 22), bias = randomFloats(m.N, 23);
+  expectBf16(m.run(AICC_DATA_BF16, a, b, bias), m.run(AICC_DATA_F32, toBf16(a), toBf16(b), bias),
+             m.run(AICC_DATA_F32, a, b, bias));
+}
+
+TEST(Bf16Kernel, MatMulConstantWeights) { checkMatMul({33, 64, 48}); }
+TEST(Bf16Kernel, MatMulTransposedWeights) { checkMatMul({7, 96, 40, /*transB=*/true}); }
+TEST(Bf16Kernel, MatMulOfTwoActivations) { checkMatMul({16, 32, 24, /*transB=*/true, /*constB=*/false}); }
+
+struct Conv {
+  bool transposed = false, constW = true;
+  int64_t layout = AICC_LAYOUT_PLAIN;
+  int64_t C = 16, OC = 32, H = 9, K = 3, stride = 1, pad = 1;
+
+  int64_t out() const { return transposed ? (H - 1) * stride + K - 2 * pad : (H + 2 * pad - K) / stride + 1; }
+  aicc_conv_params params(int64_t computeType) const {
+    aicc_conv_params p{};
+    p.spatial_dims = 2;
+    p.batch = 2, p.channels = C, p.out_channels = OC, p.groups = 1;
+    for (int i = 0; i < 2; ++i) {
+      p.in[i] = H, p.out[i] = out(), p.kernel[i] = K, p.strides[i] = stride, p.dilations[i] = 1;
+      p.pads_begin[i] = pad, p.pads_end[i] = pad;
+    }
+    p.has_bias = 1;
+    p.src_layout = layout, p.dst_layout = layout;
+    p.post_ops = postOpList({eltwise(AICC_ACT_RELU)});
+    p.compute_type = computeType;
+    return p;
+  }
+  std::vector<float> run(int64_t computeType, std::vector<float> x, std::vector<float> w, std::vector<float> b) const {
+    KernelSpec spec(transposed ? AICC_KERNEL_DECONV : AICC_KERNEL_CONV, params(computeType),
+                    constantSlots(AICC_CONV_NUM_ARGS,
+                                  {{AICC_CONV_ARG_W, constW ? w.data() : nullptr}, {AICC_CONV_ARG_B, b.data()}}));
+    std::vector<float> xIn = toLayout(x, {2, C, H, H}, layout);
+    std::vector<float> y =
+        runKernel(spec,
+                  slots(AICC_CONV_NUM_ARGS,
+                        {{AICC_CONV_ARG_X, xIn.data()}, {AICC_CONV_ARG_W, w.data()}, {AICC_CONV_ARG_B, b.data()}}),
+                  AICC_CONV_ARG_Y, layoutElements({2, OC, out(), out()}, layout));
+    return y; // compared in the layout it is in
+  }
+};
+
+void checkConv(const Conv &c) {
+  const auto x = randomFloats(2 * c.C * c.H * c.H, 31), w = randomFloats(c.OC * c.C * c.K * c.K, 32);
+  const auto b = randomFloats(c.OC, 33);
+  expectBf16(c.run(AICC_DATA_BF16, x, w, b), c.run(AICC_DATA_F32, toBf16(x), toBf16(w), b),
+             c.run(AICC_DATA_F32, x, w, b));
+}
+
+TEST(Bf16Kernel, Conv3x3) { checkConv({}); }
+TEST(Bf16Kernel, ConvBlocked16) {
+  Conv c;
+  c.layout = AICC_LAYOUT_BLOCKED16;
+  checkConv(c);
+}
+TEST(Bf16Kernel, ConvChannelsLastStride2) {
+  Conv c;
+  c.layout = AICC_LAYOUT_CHANNELS_LAST, c.stride = 2;
+  checkConv(c);
+}
+TEST(Bf16Kernel, ConvWeightsPassedEachRun) {
+  Conv c;
+  c.constW = false;
+  checkConv(c);
+}
+TEST(Bf16Kernel, Deconv) {
+  Conv c;
+  c.transposed = true, c.stride = 2, c.K = 4;
+  checkConv(c);
+}
+
+TEST(Bf16Kernel, UnknownComputeTypeIsRefused) {
+  const MatMul m{4, 8, 4};
+  KernelTable table({KernelSpec(AICC_KERNEL_MATMUL, m.params(AICC_DATA_U8), constantSlots(AICC_MATMUL_NUM_ARGS, {}))});
+  ASSERT_FALSE(table.created());
+  EXPECT_NE(table.createError().find("compute_type must be f32 (1) or bf16 (4), got 3"), std::string::npos)
+      << table.createError();
+}
+
+// Params written before compute_type existed end where it starts: the kernel computes in f32.
+TEST(Bf16Kernel, ParamsWithoutComputeTypeAreF32) {
+  const MatMul m{5, 8, 6};
+  const auto a = randomFloats(m.M * m.K, 41), b = randomFloats(m.K * m.N, 42), bias = randomFloats(m.N, 43);
+  KernelSpec spec(
+      AICC_KERNEL_MATMUL, m.params(AICC_DATA_BF16),
+      constantSlots(AICC_MATMUL_NUM_ARGS, {{AICC_MATMUL_ARG_B, b.data()}, {AICC_MATMUL_ARG_BIAS, bias.data()}}));
+  spec.paramsSize = offsetof(aicc_matmul_params, compute_type);
+  auto args = slots(AICC_MATMUL_NUM_ARGS, {{AICC_MATMUL_ARG_A, const_cast<float *>(a.data())}});
+  expectAllNear(runKernel(spec, args, AICC_MATMUL_ARG_Y, m.M * m.N), m.run(AICC_DATA_F32, a, b, bias), 0.f);
+}
+
+} // namespace
+} // namespace aicc::test
