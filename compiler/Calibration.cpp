@@ -2,6 +2,7 @@
 #include "compiler/Calibration.h"
 
 #include "compiler/Diagnostics.h"
+#include "compiler/EntropyRange.h"
 #include "compiler/HostArtifact.h"
 #include "compiler/ModuleConventions.h"
 #include "dialects/AiccDialect.h"
@@ -30,7 +31,7 @@ using namespace mlir;
 /// Data sets per aicc-run: each writes every convolution input of its run, so a chunk bounds the
 /// disk a large model's calibration takes.
 constexpr size_t kSetsPerRun = 16;
-/// Values the percentile method keeps per convolution input (256 KiB each).
+/// Values the percentile and entropy methods keep per convolution input (256 KiB each).
 constexpr uint64_t kSamples = 1 << 16;
 
 /// The names of the ONNX nodes (and graph inputs, initializers) `loc` was made from.
@@ -126,9 +127,9 @@ std::string runError(const std::string &path) {
   return "";
 }
 
-/// What one calibration point took on the data: its finite range, and for the percentile
-/// method a uniform sample of its finite values (a reservoir of kSamples, drawn with a fixed seed,
-/// so a compile is reproducible), whose quantiles estimate the data's.
+/// What one calibration point took on the data: its finite range, and for the percentile and
+/// entropy methods a uniform sample of its finite values (a reservoir of kSamples, drawn with a
+/// fixed seed, so a compile is reproducible), whose distribution estimates the data's.
 struct PointStatistics {
   float min = INFINITY, max = -INFINITY;
   uint64_t seen = 0;
@@ -156,11 +157,12 @@ struct PointStatistics {
     }
   }
 
-  /// [min, max], or with the percentile method the values at 100 - `percentile` and `percentile`
-  /// percent, the tails beyond them clipped.
+  /// [min, max]; with the percentile method the values at 100 - `percentile` and `percentile`
+  /// percent, the tails beyond them clipped; with the entropy method, entropyRange's.
   std::pair<double, double> range(CalibrationMethod method, double percentile) {
     if (!(min <= max)) return {0, 0}; // nothing finite seen
-    if (method != CalibrationMethod::Percentile || samples.empty()) return {min, max};
+    if (method == CalibrationMethod::MinMax || samples.empty()) return {min, max};
+    if (method == CalibrationMethod::Entropy) return entropyRange(samples, min, max);
     auto quantile = [&](double q) {
       auto at = samples.begin() + static_cast<ptrdiff_t>(std::nearbyint(q * double(samples.size() - 1)));
       std::nth_element(samples.begin(), at, samples.end());
@@ -323,7 +325,7 @@ llvm::Expected<std::unique_ptr<Calibration>> Calibration::run(ModuleOp module, c
   instrumented = nullptr;
 
   const size_t outputs = calibration->outputNames.size();
-  const bool sample = options.method == CalibrationMethod::Percentile;
+  const bool sample = options.method != CalibrationMethod::MinMax;
   std::vector<PointStatistics> statistics(points.size());
   if (options.keepOutputs) calibration->reference.assign(calibration->sets.size(), std::vector<RunOutput>(outputs));
   // The model's own outputs are read only for the report.

@@ -20,6 +20,7 @@ namespace aicc {
 enum class CalibrationMethod {
   MinMax,     // the smallest and largest value seen
   Percentile, // the values at `percentile` and 100 - `percentile` percent, outliers clipped
+  Entropy,    // TensorRT's: the threshold whose clipping and rounding lose the least (KL divergence)
 };
 
 struct CalibrationOptions {

@@ -42,7 +42,7 @@ void writeJson(const QuantizationReport &report, llvm::raw_ostream &os) {
     if (report.quantize == Quantization::Int8) {
       const CalibrationMethod method = report.calibration->method;
       const bool percentile = method == CalibrationMethod::Percentile;
-      calibration["method"] = percentile ? "percentile" : "minmax";
+      calibration["method"] = percentile ? "percentile" : method == CalibrationMethod::Entropy ? "entropy" : "minmax";
       calibration["percentile"] =
           percentile ? llvm::json::Value(report.calibration->percentile) : llvm::json::Value(nullptr);
     }

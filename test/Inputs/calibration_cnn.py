@@ -5,9 +5,10 @@ Usage: calibration_cnn.py OUT
 OUT/model.onnx: x [batch, 2, 6, 6] -> Conv 'conv1' (4 channels, 3x3, pad 1) -> Relu 'relu1' -> Conv
 'conv2' (4 channels, 1x1) -> BatchNormalization 'bn2' -> y, random weights with a fixed seed.
 OUT/calib/set_K/input_0.pb: four input sets of two images each, standard normal values.
-OUT/outlier/set_K: the same with one value of set_0's x set to 1e6. OUT/wrong_shape/set_0/input_0.pb: an
-input of three channels. OUT/two_inputs/set_0: input_0.pb and input_1.pb. OUT/no_sets: a folder
-without input sets.
+OUT/outlier/set_K: the same with one value of set_0's x set to 1e6. OUT/heavy/set_K: four sets of
+64 images, standard normal values of which 1% are 30 times larger (a heavy tail).
+OUT/wrong_shape/set_0/input_0.pb: an input of three channels. OUT/two_inputs/set_0: input_0.pb and
+input_1.pb. OUT/no_sets: a folder without input sets.
 """
 import os
 import sys
@@ -49,6 +50,10 @@ def main():
         write_set(os.path.join(out, "calib", f"set_{k}"), x)
         x[0, 0, 0, 0] = 1e6 if k == 0 else x[0, 0, 0, 0]
         write_set(os.path.join(out, "outlier", f"set_{k}"), x)
+    for k in range(4):
+        x = rng.standard_normal((64, 2, 6, 6)).astype(np.float32)
+        x[rng.random(x.shape) < 0.01] *= 30
+        write_set(os.path.join(out, "heavy", f"set_{k}"), x)
     write_set(os.path.join(out, "wrong_shape", "set_0"), np.zeros((2, 3, 6, 6), np.float32))
     write_set(os.path.join(out, "two_inputs", "set_0"), np.zeros((2, 2, 6, 6), np.float32))
     with open(os.path.join(out, "two_inputs", "set_0", "input_1.pb"), "wb") as f:

@@ -6,8 +6,9 @@
 1. The digits CNN of digits_int8.py (two convolutions with BatchNorm and ReLU, one Linear) is
    trained on 1000 of scikit-learn's 1797 handwritten digits, exported in fp32 only, and compiled
    by aicc with the first 200 training images as calibration data (10 input sets of 20), with the
-   min-max and the percentile method: both convolutions must become int8 kernels, and on the 797
-   held-out digits, run as one batch, the int8 top-1 accuracy must be within 0.5 points of fp32's.
+   min-max, the percentile and the entropy method: both convolutions must become int8 kernels,
+   and on the 797 held-out digits, run as one batch, the int8 top-1 accuracy must be within 0.5
+   points of fp32's.
 2. CNNs of test/models with random weights (SqueezeNet, a squeeze-and-excitation net, an ASPP
    head, two plain CNNs), calibrated on 8 input sets of standard normal values (a fixed seed),
    every convolution in int8, against the outputs PyTorch recorded in fp32: the error relative to
@@ -75,7 +76,7 @@ def check_digits(args, failures):
     print(f"digits CNN: {len(y_test)} held out; top-1 aicc fp32 {100 * fp32_accuracy:.2f}%")
     if fp32_accuracy < 0.9:
         failures.append("digits CNN: the fp32 model did not learn the digits (accuracy below 90%)")
-    for method in ("minmax", "percentile"):
+    for method in ("minmax", "percentile", "entropy"):
         flags = ["--quantize=int8", "--calibration-data", calibration, f"--calibration-method={method}"]
         int8 = compile_and_run(args.bin_dir, folder, {"x": x_test}, flags).argmax(1)
         int8_accuracy = (int8 == y_test).mean()

@@ -4,7 +4,7 @@
 //   aicc MODEL.onnx -o OUT.so [--emit=so|mlir|optimized|llvm] [--mcpu=NAME] [--input-shape NAME=1x3x224x224] [-v]
 //        [--mlir-timing]   (-v: time and memory per stage; --mlir-timing: time per MLIR pass)
 //        [--quantize=dynamic]   (int8 matmuls with constant weights)
-//        [--quantize=int8 --calibration-data DIR [--calibration-method=minmax|percentile]
+//        [--quantize=int8 --calibration-data DIR [--calibration-method=minmax|percentile|entropy]
 //         [--keep-fp32=NODE_OR_OP_TYPE,...]]   (int8 convolutions too, activation ranges from DIR)
 //        [--precision=bf16 [--keep-fp32=...]]   (convolutions and matmuls in bf16, f32 sums)
 //        [--report FILE [--calibration-data DIR]]   (with --quantize or --precision=bf16: each kernel's
@@ -67,7 +67,10 @@ static cl::opt<aicc::CalibrationMethod> calibrationMethod(
     "calibration-method", cl::desc("How measured activations become ranges"), cl::init(aicc::CalibrationMethod::MinMax),
     cl::values(clEnumValN(aicc::CalibrationMethod::MinMax, "minmax", "the smallest and largest value (default)"),
                clEnumValN(aicc::CalibrationMethod::Percentile, "percentile",
-                          "the values at --calibration-percentile and 100 minus it: outliers clipped")),
+                          "the values at --calibration-percentile and 100 minus it: outliers clipped"),
+               clEnumValN(aicc::CalibrationMethod::Entropy, "entropy",
+                          "TensorRT's entropy calibration: the clipping threshold that loses the least "
+                          "information (KL divergence) to clipping and rounding")),
     cl::cat(category));
 static cl::opt<double> calibrationPercentile("calibration-percentile",
                                              cl::desc("With --calibration-method=percentile (default 99.99)"),
