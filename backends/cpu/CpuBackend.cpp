@@ -121,12 +121,13 @@ llvm::Error CpuBackend::optimize(ModuleOp module, const OptimizeRequest &request
   pipelineOptions.quantizeMatMulsDynamically = request.quantize != Quantization::None;
   pipelineOptions.keepFp32 = request.keepFp32;
   if (request.precision == Precision::Bf16) {
-    // oneDNN's bf16 kernels need AVX512_BF16 or AMX; without them it emulates bf16, slower than f32.
+    // oneDNN's bf16 kernels need AVX512_BF16 or AMX; without them it emulates bf16 on AVX-512,
+    // slower than f32, and has only reference kernels below.
     const llvm::MCSubtargetInfo &subtarget = *target->machine->getMCSubtargetInfo();
     pipelineOptions.computeInBf16 = subtarget.checkFeatures("+avx512bf16") || subtarget.checkFeatures("+amx-bf16");
     if (!pipelineOptions.computeInBf16)
       module.emitWarning() << "--precision=bf16: the target CPU (" << target->cpu
-                           << ") has no bf16 instructions (AVX512_BF16 or AMX): every kernel computes in f32";
+                           << ") has no bf16 instructions (AVX512_BF16 or AMX): no kernel computes in bf16";
   }
   cpu::buildCpuKernelPipeline(kernels, pipelineOptions);
   applyDefaultTimingPassManagerCLOptions(kernels);

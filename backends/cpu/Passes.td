@@ -117,12 +117,16 @@ def QuantizeMatMulsDynamically : Pass<"aicc-cpu-quantize-matmuls-dynamically", "
 def ComputeInBf16 : Pass<"aicc-cpu-compute-in-bf16", "mlir::func::FuncOp"> {
   let summary = "bf16 compute (aicc --precision=bf16): conv, deconv and matmul kernels on f32 data";
   let description = [{
-    Each aicc_cpu.conv, aicc_cpu.deconv and aicc_cpu.matmul whose operands are all f32 gets
-    `compute_type = #aicc_cpu.data_type<bf16>`: the kernel rounds its input and weights (A and B)
-    to bf16 and sums their products in f32, where oneDNN has bf16 kernels for the CPU it runs on;
-    its tensors, bias and post-ops stay f32. The compiler adds it only for targets with
-    AVX512_BF16 (or AMX). Int8 kernels, and kernels made from a node named in `keep-fp32`
-    (aicc --keep-fp32), stay as they are.
+    Each aicc_cpu.conv, aicc_cpu.deconv and aicc_cpu.matmul whose operands are all f32 and where
+    bf16 pays gets `compute_type = #aicc_cpu.data_type<bf16>`: the kernel rounds its input and
+    weights (A and B) to bf16 and sums their products in f32, where oneDNN has bf16 kernels for
+    the CPU it runs on; its tensors, bias and post-ops stay f32. bf16 pays where each element
+    rounded on each run (the input; a matmul's A, and B unless it is a constant) takes part in at
+    least 128 multiply-adds and each output element sums at least 32: depthwise convs, thin 1x1
+    convs and classifier heads stay f32, where the extra pass over their input costs more than
+    the faster multiply-adds save. A dim only the run knows counts as large. The compiler runs
+    this pass only for targets with AVX512_BF16 (or AMX). Int8 kernels, and kernels made from a
+    node named in `keep-fp32` (aicc --keep-fp32), stay as they are.
   }];
   let options = [
     ListOption<"keepFp32", "keep-fp32", "std::string", "ONNX nodes whose kernels stay f32">,

@@ -3,12 +3,13 @@
 
     bf16.py --bin-dir BIN --models-dir MODELS --work DIR
 
-On a host with AVX512_BF16 (or AMX) every convolution, deconvolution and matmul must compute in
-bf16 (the count comes from `aicc --emit=optimized`); on one without, none does and the compile
-warns. Either way:
-1. The digits CNN of static_int8.py, trained on 1000 of scikit-learn's handwritten digits and
-   exported in fp32, keeps its top-1 accuracy on the 797 held-out digits within 0.5 points of
-   fp32's.
+On a host with AVX512_BF16 (or AMX) some convolutions, deconvolutions and matmuls of each model
+must compute in bf16 (those with enough multiply-adds per element; the count comes from
+`aicc --emit=optimized`); on one without, none does and the compile warns. Either way:
+1. A CNN trained on 1000 of scikit-learn's handwritten digits (a 3x3 conv from 32 to 64
+   channels and a Linear of 4096 to 128 in bf16; the first conv and the classifier, too small to
+   gain, in f32) and exported in fp32 keeps its top-1 accuracy on the 797 held-out digits within
+   0.5 points of fp32's.
 2. Models of test/models, against the outputs PyTorch recorded in fp32: the error relative to the
    outputs' largest magnitude stays below MAX_RELATIVE_ERROR, and where the last axis is a
    vocabulary, top-1 agreement stays above MIN_AGREEMENT.
@@ -25,10 +26,14 @@ import numpy as np
 import torch
 
 from compiled_model import compile_and_run, optimized_ir, outputs_against_references
-from digits import TRAIN, cnn, shuffled_digits, train
+import torch.nn as nn
+
+from digits import TRAIN, shuffled_digits, train
 
 BF16 = ["--precision=bf16"]
-EPOCHS = 40
+EPOCHS = 15
+# The digits CNN's kernels in bf16 on a bf16 host: its second conv and its first Linear.
+DIGITS_BF16_KERNELS = 2
 # name -> whether its last axis is a vocabulary
 MODELS = {"cnn224_b1": False, "squeezenet_b1": False, "resnet18_b1": False, "dcgan_generator_b1": False,
           "bert_masked_b1": False, "gpt_small_b1": True, "transformer_layer_b1": False}
@@ -53,17 +58,26 @@ def kernels(bin_dir, model):
     return sum("data_type<bf16>" in line for line in lines), len(lines)
 
 
-def check_kernels(name, bf16, total, failures):
-    want = total if host_has_bf16() else 0
-    if bf16 != want:
-        failures.append(f"{name}: {bf16} of {total} kernels compute in bf16, want {want}")
+def wide_cnn():
+    return nn.Sequential(nn.Conv2d(1, 32, 3, padding=1), nn.ReLU(), nn.Conv2d(32, 64, 3, padding=1), nn.ReLU(),
+                         nn.Flatten(), nn.Linear(64 * 8 * 8, 128), nn.ReLU(), nn.Linear(128, 10))
+
+
+def check_kernels(name, bf16, total, failures, want=None):
+    """On a bf16 host `want` kernels (or any) compute in bf16, elsewhere none."""
+    if not host_has_bf16():
+        if bf16 != 0:
+            failures.append(f"{name}: {bf16} kernels compute in bf16 on a host without bf16 instructions")
+    elif (want is None and bf16 == 0) or (want is not None and bf16 != want):
+        failures.append(f"{name}: {bf16} of {total} kernels compute in bf16, want {want or 'some'}")
 
 
 def check_digits(args, failures):
     torch.manual_seed(0)
     images, labels = shuffled_digits("bf16")
     images = images[:, None]
-    net = train(cnn(), torch.from_numpy(images[:TRAIN]), torch.from_numpy(labels[:TRAIN]), EPOCHS, lr=0.01, batch=100)
+    net = train(wide_cnn(), torch.from_numpy(images[:TRAIN]), torch.from_numpy(labels[:TRAIN]), EPOCHS, lr=0.003,
+                batch=100)
     x_test, y_test = images[TRAIN:], labels[TRAIN:]
     folder = os.path.join(args.work, "digits_cnn")
     os.makedirs(folder, exist_ok=True)
@@ -79,7 +93,7 @@ def check_digits(args, failures):
     print(f"digits CNN: {len(y_test)} held out; top-1 fp32 {100 * fp32_accuracy:.2f}%, bf16 "
           f"{100 * bf16_accuracy:.2f}%; agreement {100 * (bf16 == fp32).mean():.2f}%; {in_bf16} of {total} "
           f"kernels in bf16")
-    check_kernels("digits CNN", in_bf16, total, failures)
+    check_kernels("digits CNN", in_bf16, total, failures, DIGITS_BF16_KERNELS)
     if fp32_accuracy < 0.9:
         failures.append("digits CNN: the fp32 model did not learn the digits (accuracy below 90%)")
     if fp32_accuracy - bf16_accuracy > 0.005:

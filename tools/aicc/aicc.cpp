@@ -183,6 +183,8 @@ int main(int argc, char **argv) {
   if (!keepFp32.empty() && !lowered) return error("--keep-fp32 is for --quantize or --precision=bf16");
   if (!(calibrationPercentile > 50 && calibrationPercentile <= 100))
     return error("--calibration-percentile must be above 50 and at most 100");
+  if (calibrationMethod.getNumOccurrences() && quantize != aicc::Quantization::Int8)
+    return error("--calibration-method is for --quantize=int8");
   if (calibrationPercentile.getNumOccurrences() && calibrationMethod != aicc::CalibrationMethod::Percentile)
     return error("--calibration-percentile is for --calibration-method=percentile");
   options.calibration.dataDir = calibrationData;

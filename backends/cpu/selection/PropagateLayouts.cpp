@@ -342,8 +342,8 @@ private:
   }
 
   /// A conv's multiply-adds (0 unless its shapes are static), and whether it would run as
-  /// Winograd with blocked activations: it pays, and its channels fill whole blocks (else the
-  /// plan leaves it plain).
+  /// Winograd with blocked activations: it pays, it computes in f32, and its channels fill whole
+  /// blocks (else the plan leaves it plain).
   static std::pair<double, bool> convWork(ConvOp conv, int64_t block) {
     auto input = cast<ShapedType>(conv.getInput().getType());
     auto weights = cast<ShapedType>(conv.getWeights().getType());
@@ -353,7 +353,8 @@ private:
       return {0, false};
     const double macs =
         static_cast<double>(output.getNumElements()) * (weights.getNumElements() / weights.getDimSize(0));
-    if (weights.getRank() != 4) return {macs, false};
+    // oneDNN has no bf16 Winograd.
+    if (weights.getRank() != 4 || conv.getComputeType() != DataType::f32) return {macs, false};
     aicc_conv_params p{};
     p.spatial_dims = 2;
     p.batch = input.getDimSize(0);

@@ -16,10 +16,10 @@
  * NC(D)HW; the others are oneDNN's channels-last and channel-blocked formats (nChw8c, nChw16c),
  * whose buffers hold ceil(C / block) * block channels.
  *
- * Constant weights are either in ONNX's layout (OIHW) or prepacked by the compiler into the layout
- * the kernel's primitive reads (aicc_packed_format), so that creating a session reorders nothing:
- * the kernel checks that its primitive wants exactly that format and then reads the artifact's
- * bytes in place, or else reorders them once, from the format they are in. */
+ * Constant f32 weights of f32 kernels are either in ONNX's layout (OIHW) or prepacked by the
+ * compiler into the layout the kernel's primitive reads (aicc_packed_format), so that creating a
+ * session reorders nothing: the kernel checks that its primitive wants exactly that format and then
+ * reads the artifact's bytes in place, or else reorders them once, from the format they are in. */
 #ifndef AICC_CPU_KERNELS_H
 #define AICC_CPU_KERNELS_H
 
@@ -199,10 +199,13 @@ typedef struct aicc_conv_params {
 /* The element type of a kernel's operand, or what a kernel computes in.
  * A conv, deconv or matmul of compute_type AICC_DATA_BF16 rounds X and W (A and B) to bf16 and
  * sums their products in f32; its operands, bias, post-ops and Y stay f32 (aicc --precision=bf16).
- * Where oneDNN has no jit bf16 kernel for it on the CPU it runs on (no AVX512_BF16 or AMX, or a
- * DNNL_MAX_CPU_ISA below them), the kernel computes in f32 instead. A quantized kernel's
- * compute_type is f32. compute_type 0, as in a zero-initialized struct, means f32; so do params
- * that end before compute_type (an artifact written before it had it). */
+ * Where oneDNN does not run bf16 natively on the CPU it runs on (no AVX512_BF16 or AMX, or a
+ * DNNL_MAX_CPU_ISA below them: it would emulate bf16, slower than f32), or has only a reference
+ * kernel for it, the kernel computes in f32 instead. Its constant weights are rounded and
+ * reordered when the session is created (never prepacked). A quantized kernel's compute_type is
+ * f32. compute_type 0, as in a zero-initialized struct, means f32; so do params that end before
+ * compute_type (an artifact written before it had it, whose int8 kernels' params are 8 bytes
+ * shorter too). */
 typedef enum aicc_data_type {
   AICC_DATA_F32 = 1,
   AICC_DATA_S8 = 2,

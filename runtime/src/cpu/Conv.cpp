@@ -169,7 +169,7 @@ WindowKernel::WindowKernel(const aicc_kernel_desc &desc, dnnl::stream &stream, b
     // jit only with the bias in Y's blocked format, the same bytes then. With a sum or a binary
     // post-op the conv runs direct.
     std::optional<Choice> winograd;
-    if (!transposed && aicc_conv_winograd_pays(&p)) {
+    if (!transposed && computeType == memory::data_type::f32 && aicc_conv_winograd_pays(&p)) { // no bf16 Winograd
       const memory::desc blockedSrc = activationDesc(srcDims, AICC_LAYOUT_BLOCKED16);
       const memory::desc blockedDst = activationDesc(dstDims, AICC_LAYOUT_BLOCKED16);
       for (bool apart : {false, true}) {
@@ -208,20 +208,16 @@ WindowKernel::WindowKernel(const aicc_kernel_desc &desc, dnnl::stream &stream, b
     }
     return chosen;
   };
-  // bf16 where oneDNN has a kernel for it on this CPU other than its reference ones (ref:any,
-  // gemm:ref); else f32, which is never less exact.
-  auto isReference = [](const Choice &c) {
-    const std::string impl = c.pd.impl_info_str();
-    return impl.rfind("ref", 0) == 0 || impl.find(":ref") != std::string::npos;
-  };
+  // bf16 where oneDNN runs it natively, with a kernel other than its reference ones; else f32,
+  // which is never less exact.
   std::optional<Choice> selected;
-  if (computeType == memory::data_type::bf16) {
+  if (computeType == memory::data_type::bf16 && hasBf16DotProducts()) {
     try {
-      if (Choice c = select(); !isReference(c)) selected = c;
+      if (Choice c = select(); !isReference(c.pd)) selected = c;
     } catch (const dnnl::error &) {
     }
-    if (!selected) computeType = memory::data_type::f32;
   }
+  if (!selected) computeType = memory::data_type::f32;
   const Choice chosen = selected ? *selected : select();
   const memory::desc pdSrc = chosen.src, pdDst = chosen.dst, pdWeights = chosen.weights;
   const dnnl::primitive primitive = chosen.primitive;

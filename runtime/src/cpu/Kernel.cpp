@@ -243,6 +243,17 @@ bool hasInt8DotProducts() {
          effective == isa::avx512_core_amx || effective == isa::avx2_vnni;
 }
 
+bool hasBf16DotProducts() {
+  using isa = dnnl::cpu_isa;
+  const isa effective = dnnl::get_effective_cpu_isa();
+  return effective == isa::avx512_core_bf16 || effective == isa::avx512_core_amx;
+}
+
+bool isReference(const dnnl::primitive_desc_base &pd) {
+  const std::string impl = pd.impl_info_str();
+  return impl.rfind("ref", 0) == 0 || impl.find(":ref") != std::string::npos;
+}
+
 const void *constantArg(const aicc_kernel_desc &desc, int index) {
   return desc.constants ? desc.constants[index] : nullptr;
 }

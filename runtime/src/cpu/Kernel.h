@@ -153,20 +153,48 @@ template <typename Params> Params paramsAs(const aicc_kernel_desc &desc) {
   return params;
 }
 
+// The desc's params of a kind whose struct grew at its end: an artifact written before has
+// `olderSize` bytes, and the fields it lacks are 0 here (the caller gives them their old meaning).
+template <typename Params> Params paramsOrOlder(const aicc_kernel_desc &desc, size_t olderSize) {
+  if (!desc.params || desc.params_size != static_cast<int64_t>(olderSize)) return paramsAs<Params>(desc);
+  Params params{};
+  std::memcpy(&params, desc.params, olderSize);
+  return params;
+}
+
 // A conv's, deconv's or matmul's params (aicc_conv_params, aicc_matmul_params). They gained
 // compute_type at their end: an artifact written before it ends its params there, and gets 0 (f32).
 template <typename Params> Params paramsWithComputeType(const aicc_kernel_desc &desc) {
-  constexpr size_t older = offsetof(Params, compute_type);
-  static_assert(older + sizeof(int64_t) == sizeof(Params), "compute_type is the last field");
-  if (!desc.params || desc.params_size != static_cast<int64_t>(older)) return paramsAs<Params>(desc);
+  static_assert(offsetof(Params, compute_type) + sizeof(int64_t) == sizeof(Params), "compute_type is the last field");
+  return paramsOrOlder<Params>(desc, offsetof(Params, compute_type));
+}
+
+// An int8 kernel's params (aicc_quantized_conv_params, aicc_quantized_matmul_params), which begin
+// with the f32 kernel's (`Inner`): an artifact written before Inner gained compute_type has Inner
+// 8 bytes shorter and the int8 fields right after it; compute_type is then 0 (f32).
+template <typename Params, typename Inner> Params paramsWithInnerComputeType(const aicc_kernel_desc &desc) {
+  constexpr size_t innerBefore = offsetof(Inner, compute_type), rest = sizeof(Params) - sizeof(Inner);
+  static_assert(innerBefore + sizeof(int64_t) == sizeof(Inner), "compute_type is Inner's last field");
+  if (!desc.params || desc.params_size != static_cast<int64_t>(innerBefore + rest)) return paramsAs<Params>(desc);
   Params params{};
-  std::memcpy(&params, desc.params, older);
+  std::memcpy(&params, desc.params, innerBefore);
+  std::memcpy(reinterpret_cast<char *>(&params) + sizeof(Inner), static_cast<const char *>(desc.params) + innerBefore,
+              rest);
   return params;
 }
 
 // What a kernel of compute_type `computeType` (AICC_DATA_F32 or 0, AICC_DATA_BF16) rounds its
 // operands to.
 dnnl::memory::data_type checkedComputeType(int64_t computeType);
+
+// Whether oneDNN's bf16 kernels run natively here (AVX512_BF16 or AMX, and DNNL_MAX_CPU_ISA not
+// below them). Without, oneDNN 2.6 emulates bf16 on AVX-512 (slower than f32) and has only
+// reference kernels below it: a bf16 kernel then computes in f32.
+bool hasBf16DotProducts();
+
+// Whether `pd` is one of oneDNN's reference implementations (ref:any, gemm:ref, ...), orders of
+// magnitude slower than its jit ones.
+bool isReference(const dnnl::primitive_desc_base &pd);
 
 // `desc` with elements of `type`: the same dims and layout (format `any` stays `any`).
 dnnl::memory::desc withDataType(const dnnl::memory::desc &desc, dnnl::memory::data_type type);

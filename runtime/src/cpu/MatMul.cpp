@@ -40,8 +40,6 @@
 namespace aicc::rt {
 namespace {
 
-bool isReference(const dnnl::primitive_desc_base &pd) { return std::string(pd.impl_info_str()).rfind("ref", 0) == 0; }
-
 // The strides of a_strides/b_strides/y_strides, or none when they are all 0 (dense).
 std::optional<dnnl::memory::dims> explicitStrides(const char *name, const int64_t *values, int64_t rank) {
   if (std::all_of(values, values + rank, [](int64_t s) { return s == 0; })) return std::nullopt;
@@ -356,8 +354,8 @@ MatMulKernel::MatMulKernel(const aicc_kernel_desc &desc, dnnl::stream &stream, c
   // A quantized matmul multiplies the A its host step writes (u8, or f32 without VNNI), or a static
   // A as it is; the int8 path's output scales are alpha * B's. A bf16 one multiplies A and B
   // rounded to bf16 (dense copies, made on each run where they are not constants).
-  const bool inBf16 = checkedComputeType(p.compute_type) == memory::data_type::bf16;
-  if (quantized && inBf16) throw KernelError("a quantized matmul's compute_type is f32");
+  const bool bf16Asked = checkedComputeType(p.compute_type) == memory::data_type::bf16;
+  if (quantized && bf16Asked) throw KernelError("a quantized matmul's compute_type is f32");
   const memory::data_type quantizedType = !int8 ? memory::data_type::f32 : staticA ? aType : memory::data_type::u8;
   auto srcDescFor = [&](bool bf16) {
     return quantized ? rowMajorDesc(aUsed, false, quantizedType)
@@ -405,10 +403,10 @@ MatMulKernel::MatMulKernel(const aicc_kernel_desc &desc, dnnl::stream &stream, c
     }
     return c;
   };
-  // bf16 where oneDNN has a kernel for it on this CPU other than its reference one; else f32,
+  // bf16 where oneDNN runs it natively, with a kernel other than its reference one; else f32,
   // which is never less exact.
   std::optional<Choice> bf16Choice;
-  if (inBf16) {
+  if (bf16Asked && hasBf16DotProducts()) {
     try {
       if (Choice c = choose(true); !isReference(c.pd)) bf16Choice = std::move(c);
     } catch (const dnnl::error &) {
@@ -532,7 +530,7 @@ std::unique_ptr<Kernel> createMatMul(const aicc_kernel_desc &desc, dnnl::stream 
 }
 
 std::unique_ptr<Kernel> createQuantizedMatMul(const aicc_kernel_desc &desc, dnnl::stream &stream) {
-  const auto q = paramsAs<aicc_quantized_matmul_params>(desc);
+  const auto q = paramsWithInnerComputeType<aicc_quantized_matmul_params, aicc_matmul_params>(desc);
   return std::make_unique<MatMulKernel>(
       desc, stream, q.matmul,
       MatMulQuantization{q.scale_count, static_cast<aicc_data_type>(q.a_type), q.a_zero_point, q.a_scale});

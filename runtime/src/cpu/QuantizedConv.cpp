@@ -35,7 +35,7 @@ public:
 };
 
 QuantizedConvKernel::QuantizedConvKernel(const aicc_kernel_desc &desc, dnnl::stream &stream) {
-  const auto q = paramsAs<aicc_quantized_conv_params>(desc);
+  const auto q = paramsWithInnerComputeType<aicc_quantized_conv_params, aicc_conv_params>(desc);
   const aicc_conv_params &p = q.conv;
   expectArgCount(desc, AICC_QUANTIZED_CONV_NUM_ARGS);
   checkConvParams(p);

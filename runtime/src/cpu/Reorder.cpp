@@ -7,11 +7,8 @@ namespace {
 
 // The struct before element_bytes, as artifacts compiled before int8 activations give it, is of f32.
 aicc_reorder_params reorderParams(const aicc_kernel_desc &desc) {
-  constexpr int64_t f32Size = sizeof(aicc_reorder_params) - sizeof(int64_t);
-  if (!desc.params || desc.params_size != f32Size) return paramsAs<aicc_reorder_params>(desc);
-  aicc_reorder_params p{};
-  std::memcpy(&p, desc.params, f32Size);
-  p.element_bytes = 4;
+  aicc_reorder_params p = paramsOrOlder<aicc_reorder_params>(desc, offsetof(aicc_reorder_params, element_bytes));
+  if (p.element_bytes == 0) p.element_bytes = 4;
   return p;
 }
 

@@ -1,7 +1,8 @@
 // compute_type AICC_DATA_BF16 (aicc --precision=bf16) on the conv, deconv and matmul kernels: the
 // result is the f32 kernel's on operands rounded to bf16 (products summed in f32), where oneDNN
-// has bf16 kernels for the CPU; elsewhere, and with oneDNN held to AVX2 (ctest
-// runtime_bf16_without_bf16), the f32 kernel's own.
+// runs bf16 natively; elsewhere, and with oneDNN held to AVX-512 without BF16 or to AVX2 (ctest
+// runtime_bf16_without_bf16 and _avx512_core), the f32 kernel's own. Params written before
+// compute_type existed still load, as f32.
 #include <cmath>
 #include <cstring>
 
@@ -178,6 +179,72 @@ TEST(Bf16Kernel, ParamsWithoutComputeTypeAreF32) {
   spec.paramsSize = offsetof(aicc_matmul_params, compute_type);
   auto args = slots(AICC_MATMUL_NUM_ARGS, {{AICC_MATMUL_ARG_A, const_cast<float *>(a.data())}});
   expectAllNear(runKernel(spec, args, AICC_MATMUL_ARG_Y, m.M * m.N), m.run(AICC_DATA_F32, a, b, bias), 0.f);
+}
+
+} // namespace
+} // namespace aicc::test
+
+namespace aicc::test {
+namespace {
+
+// An int8 kernel's params as an artifact wrote them before compute_type: the embedded f32 params
+// one word shorter, the int8 fields right after them.
+template <typename Inner> KernelSpec withoutInnerComputeType(KernelSpec spec) {
+  spec.params.erase(spec.params.begin() + offsetof(Inner, compute_type) / sizeof(int64_t));
+  spec.paramsSize -= sizeof(int64_t);
+  return spec;
+}
+
+std::vector<float> runBoth(const KernelSpec &spec, const KernelSpec &older, const std::vector<void *> &args,
+                           int64_t ySlot, size_t yCount, std::vector<float> &olderY) {
+  olderY = runKernel(older, args, ySlot, yCount);
+  return runKernel(spec, args, ySlot, yCount);
+}
+
+TEST(Bf16Kernel, QuantizedMatMulParamsWithoutComputeType) {
+  aicc_quantized_matmul_params q{};
+  q.matmul.rank = 2;
+  q.matmul.a_dims[0] = 4, q.matmul.a_dims[1] = 64, q.matmul.b_dims[0] = 64, q.matmul.b_dims[1] = 32;
+  q.matmul.y_dims[0] = 4, q.matmul.y_dims[1] = 32;
+  q.matmul.bias_dims[0] = q.matmul.bias_dims[1] = 1;
+  q.matmul.alpha = 1.0;
+  q.scale_count = 1, q.a_type = AICC_DATA_F32;
+  std::vector<int8_t> b(64 * 32);
+  for (size_t i = 0; i < b.size(); ++i) b[i] = static_cast<int8_t>(static_cast<int>(i * 7 % 255) - 127);
+  const float scale = 0.01f;
+  auto a = randomFloats(4 * 64, 51);
+  KernelSpec spec(AICC_KERNEL_QUANTIZED_MATMUL, q,
+                  constantSlots(AICC_QUANTIZED_MATMUL_NUM_ARGS,
+                                {{AICC_QUANTIZED_MATMUL_ARG_B, b.data()}, {AICC_QUANTIZED_MATMUL_ARG_SCALES, &scale}}));
+  const auto args =
+      slots(AICC_QUANTIZED_MATMUL_NUM_ARGS, {{AICC_QUANTIZED_MATMUL_ARG_A, static_cast<void *>(a.data())}});
+  std::vector<float> older;
+  const std::vector<float> current = runBoth(spec, withoutInnerComputeType<aicc_matmul_params>(spec), args,
+                                             AICC_QUANTIZED_MATMUL_ARG_Y, 4 * 32, older);
+  ASSERT_FALSE(current.empty());
+  expectAllNear(older, current, 0.f);
+}
+
+TEST(Bf16Kernel, QuantizedConvParamsWithoutComputeType) {
+  aicc_quantized_conv_params q{};
+  aicc_conv_params &p = q.conv;
+  p.spatial_dims = 2, p.batch = 1, p.channels = 16, p.out_channels = 16, p.groups = 1;
+  for (int i = 0; i < 2; ++i) p.in[i] = p.out[i] = 4, p.kernel[i] = p.strides[i] = p.dilations[i] = 1;
+  q.src_type = AICC_DATA_U8, q.dst_type = AICC_DATA_F32, q.scale_count = 1, q.src_zero_point = 128;
+  std::vector<int8_t> w(16 * 16);
+  for (size_t i = 0; i < w.size(); ++i) w[i] = static_cast<int8_t>(static_cast<int>(i * 5 % 255) - 127);
+  const float scale = 0.02f;
+  std::vector<uint8_t> x(16 * 16);
+  for (size_t i = 0; i < x.size(); ++i) x[i] = static_cast<uint8_t>(i * 13 % 256);
+  KernelSpec spec(AICC_KERNEL_QUANTIZED_CONV, q,
+                  constantSlots(AICC_QUANTIZED_CONV_NUM_ARGS,
+                                {{AICC_QUANTIZED_CONV_ARG_W, w.data()}, {AICC_QUANTIZED_CONV_ARG_SCALES, &scale}}));
+  const auto args = slots(AICC_QUANTIZED_CONV_NUM_ARGS, {{AICC_QUANTIZED_CONV_ARG_X, static_cast<void *>(x.data())}});
+  std::vector<float> older;
+  const std::vector<float> current =
+      runBoth(spec, withoutInnerComputeType<aicc_conv_params>(spec), args, AICC_QUANTIZED_CONV_ARG_Y, 16 * 16, older);
+  ASSERT_FALSE(current.empty());
+  expectAllNear(older, current, 0.f);
 }
 
 } // namespace
