@@ -10,7 +10,7 @@ namespace aicc {
 namespace {
 
 constexpr int kBins = 2048;
-// The groups a candidate's bins merge into: 128, as TensorRT's and ONNX Runtime's (for u8 too).
+// The groups a candidate's bins merge into: 128, as in TensorRT, MXNet and ONNX Runtime (for u8 too).
 constexpr int kCodes = 128;
 
 /// `counts` with each zero raised to eps and eps's total taken evenly from the others, as MXNet's

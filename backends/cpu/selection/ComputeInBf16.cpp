@@ -53,7 +53,9 @@ bool isConstant(Value v) {
 // positions (out / in per input position); a deconv's the other way round.
 template <typename WindowOp> bool windowPays(WindowOp op, bool transposed) {
   llvm::ArrayRef<int64_t> x = shapeOf(op.getInput()), w = shapeOf(op.getWeights()), y = shapeOf(op.getInit());
-  const double kernel = double(*product(w.drop_front(2))), groups = double(op.getGroups()); // W is static
+  // Lowered weights are constants, of static dims; others are left alone.
+  if (!product(w)) return false;
+  const double kernel = double(*product(w.drop_front(2))), groups = double(op.getGroups());
   const double cPerGroup = transposed ? w[0] / groups : w[1], ocPerGroup = transposed ? w[1] : w[0] / groups;
   std::optional<int64_t> in = product(x.drop_front(2)), out = product(y.drop_front(2));
   std::optional<double> outPerIn;

@@ -202,10 +202,10 @@ typedef struct aicc_conv_params {
  * Where oneDNN does not run bf16 natively on the CPU it runs on (no AVX512_BF16 or AMX, or a
  * DNNL_MAX_CPU_ISA below them: it would emulate bf16, slower than f32), or has only a reference
  * kernel for it, the kernel computes in f32 instead. Its constant weights are rounded and
- * reordered when the session is created (never prepacked). A quantized kernel's compute_type is
- * f32. compute_type 0, as in a zero-initialized struct, means f32; so do params that end before
- * compute_type (an artifact written before it had it, whose int8 kernels' params are 8 bytes
- * shorter too). */
+ * reordered when the session is created: the compiler prepacks them only where its own oneDNN
+ * computes the kernel in f32, and in f32. A quantized kernel's compute_type is f32. compute_type
+ * 0, as in a zero-initialized struct, means f32; so do params that end before compute_type (an
+ * artifact written before it had it, whose int8 kernels' params are 8 bytes shorter too). */
 typedef enum aicc_data_type {
   AICC_DATA_F32 = 1,
   AICC_DATA_S8 = 2,

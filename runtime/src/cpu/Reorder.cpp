@@ -7,8 +7,9 @@ namespace {
 
 // The struct before element_bytes, as artifacts compiled before int8 activations give it, is of f32.
 aicc_reorder_params reorderParams(const aicc_kernel_desc &desc) {
-  aicc_reorder_params p = paramsOrOlder<aicc_reorder_params>(desc, offsetof(aicc_reorder_params, element_bytes));
-  if (p.element_bytes == 0) p.element_bytes = 4;
+  constexpr size_t olderSize = offsetof(aicc_reorder_params, element_bytes);
+  aicc_reorder_params p = paramsOrOlder<aicc_reorder_params>(desc, olderSize);
+  if (desc.params_size == static_cast<int64_t>(olderSize)) p.element_bytes = 4;
   return p;
 }
 

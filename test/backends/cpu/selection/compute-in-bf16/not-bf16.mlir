@@ -80,3 +80,17 @@ func.func @small_matmuls(%a: tensor<4x256xf32>, %s: tensor<4x16xf32>, %b: tensor
   %z = aicc_cpu.matmul ins(%a, %b : tensor<4x256xf32>, tensor<256x256xf32>) outs(%i2 : tensor<4x256xf32>) -> tensor<4x256xf32>
   return %x, %y, %z : tensor<4x10xf32>, tensor<4x256xf32>, tensor<4x256xf32>
 }
+
+// -----
+
+// Weights whose dims only the run knows (never from the lowering, whose weights are constants):
+// left alone.
+// CHECK-LABEL: func.func @dynamic_weights
+// CHECK-NOT: compute_type
+func.func @dynamic_weights(%x: tensor<1x64x8x8xf32>, %w: tensor<128x64x?x?xf32>) -> tensor<1x128x8x8xf32> {
+  %init = tensor.empty() : tensor<1x128x8x8xf32>
+  %y = aicc_cpu.conv ins(%x, %w : tensor<1x64x8x8xf32>, tensor<128x64x?x?xf32>) outs(%init : tensor<1x128x8x8xf32>)
+      {strides = array<i64: 1, 1>, dilations = array<i64: 1, 1>, pads_begin = array<i64: 1, 1>,
+       pads_end = array<i64: 1, 1>, groups = 1 : i64} -> tensor<1x128x8x8xf32>
+  return %y : tensor<1x128x8x8xf32>
+}
