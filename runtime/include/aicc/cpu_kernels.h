@@ -16,7 +16,7 @@
  * NC(D)HW; the others are oneDNN's channels-last and channel-blocked formats (nChw8c, nChw16c),
  * whose buffers hold ceil(C / block) * block channels.
  *
- * Constant f32 weights of f32 kernels are either in ONNX's layout (OIHW) or prepacked by the
+ * Constant weights of f32 and bf16 kernels are either in ONNX's layout (OIHW) or prepacked by the
  * compiler into the layout the kernel's primitive reads (aicc_packed_format), so that creating a
  * session reorders nothing: the kernel checks that its primitive wants exactly that format and then
  * reads the artifact's bytes in place, or else reorders them once, from the format they are in. */
@@ -201,11 +201,12 @@ typedef struct aicc_conv_params {
  * sums their products in f32; its operands, bias, post-ops and Y stay f32 (aicc --precision=bf16).
  * Where oneDNN does not run bf16 natively on the CPU it runs on (no AVX512_BF16 or AMX, or a
  * DNNL_MAX_CPU_ISA below them: it would emulate bf16, slower than f32), or has only a reference
- * kernel for it, the kernel computes in f32 instead. Its constant weights are rounded and
- * reordered when the session is created: the compiler prepacks them only where its own oneDNN
- * computes the kernel in f32, and in f32. A quantized kernel's compute_type is f32. compute_type
- * 0, as in a zero-initialized struct, means f32; so do params that end before compute_type (an
- * artifact written before it had it, whose int8 kernels' params are 8 bytes shorter too). */
+ * kernel for it, the kernel computes in f32 instead (on the weights as prepacked: rounded, if
+ * they were prepacked in bf16). The compiler prepacks the constant weights in bf16, or in f32
+ * where its own oneDNN computes the kernel in f32 (the session then rounds them). A quantized
+ * kernel's compute_type is f32. compute_type 0, as in a zero-initialized struct, means f32; so
+ * do params that end before compute_type (an artifact written before it had it, whose int8
+ * kernels' params are 8 bytes shorter too). */
 typedef enum aicc_data_type {
   AICC_DATA_F32 = 1,
   AICC_DATA_S8 = 2,
@@ -385,12 +386,13 @@ typedef struct aicc_rnn_params {
   double activation_alpha[AICC_MAX_RNN_ACTIVATIONS], activation_beta[AICC_MAX_RNN_ACTIVATIONS];
 } aicc_rnn_params;
 
-/* The blocked f32 layout a constant was prepacked into: oneDNN's blocking description, by field
+/* The blocked layout a constant was prepacked into: oneDNN's blocking description, by field
  * (see oneDNN's "understanding memory formats"). The logical tensor has `rank` dims, zero-padded
  * to padded_dims; the innermost `block_count` blocks split dim block_dims[k] by block_sizes[k]
  * (outermost first) and are dense; the element at padded index (i_0, ...) is at
  *   sum_d (i_d / B_d) * strides[d] + its offset inside the inner blocks,
- * where B_d is the product of the block sizes that split dim d. `bytes` is the data's size. */
+ * where B_d is the product of the block sizes that split dim d. `bytes` is the data's size, which
+ * tells the element type: f32, or bf16 (a bf16 kernel's weights) where it is half the f32 size. */
 typedef struct aicc_packed_format {
   int64_t rank;
   int64_t dims[AICC_MAX_PACKED_RANK];

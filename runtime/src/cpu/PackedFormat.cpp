@@ -9,8 +9,9 @@ namespace aicc::rt {
 std::optional<aicc_packed_format> packedFormatOf(const dnnl::memory::desc &desc) {
   const dnnl_memory_desc_t &md = desc.data;
   const dnnl_blocking_desc_t &blocking = md.format_desc.blocking;
-  if (md.format_kind != dnnl_blocked || md.data_type != dnnl_f32 || md.ndims < 1 || md.ndims > AICC_MAX_PACKED_RANK ||
-      blocking.inner_nblks > AICC_MAX_PACKED_BLOCKS || md.offset0 != 0 || md.extra.flags != 0)
+  if (md.format_kind != dnnl_blocked || (md.data_type != dnnl_f32 && md.data_type != dnnl_bf16) || md.ndims < 1 ||
+      md.ndims > AICC_MAX_PACKED_RANK || blocking.inner_nblks > AICC_MAX_PACKED_BLOCKS || md.offset0 != 0 ||
+      md.extra.flags != 0)
     return std::nullopt;
   aicc_packed_format format{};
   format.rank = md.ndims;
@@ -64,8 +65,14 @@ dnnl::memory::desc packedDesc(const aicc_packed_format &format) {
     md.format_desc.blocking.inner_idxs[k] = format.block_dims[k];
   }
   dnnl::memory::desc desc(md);
-  if (static_cast<int64_t>(desc.get_size()) != format.bytes)
-    fail("the layout holds " + std::to_string(desc.get_size()) + " bytes, the format says " +
+  // f32, or bf16 (a bf16 kernel's weights) where the bytes are half the f32 layout's.
+  const auto f32Bytes = static_cast<int64_t>(desc.get_size());
+  if (format.bytes * 2 == f32Bytes && f32Bytes > 0) {
+    md.data_type = dnnl_bf16;
+    return dnnl::memory::desc(md);
+  }
+  if (f32Bytes != format.bytes)
+    fail("the layout holds " + std::to_string(f32Bytes) + " bytes of f32 (or half of it of bf16), the format says " +
          std::to_string(format.bytes));
   return desc;
 }

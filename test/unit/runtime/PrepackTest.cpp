@@ -2,6 +2,7 @@
 // primitive reads; a kernel given that layout reads the bytes in place, one given another layout
 // reorders from it, and a format that does not describe its data is refused.
 #include <gmock/gmock.h>
+#include <oneapi/dnnl/dnnl.h>
 
 #include "TestSupport.h"
 
@@ -221,6 +222,37 @@ TEST(Prepack, BadKernelsFailAsAtCreate) {
   std::vector<Packed> packed;
   EXPECT_THAT(prepack({KernelSpec(AICC_KERNEL_CONV, p, convConstants(w.data(), nullptr))}, packed),
               HasSubstr("kernel 0 (conv): spatial dim 0"));
+}
+
+} // namespace
+} // namespace aicc::test
+
+namespace aicc::test {
+namespace {
+
+// A bf16 conv's weights prepack in bf16 (half the bytes of f32) where oneDNN runs bf16 natively,
+// in f32 elsewhere; either way the prepacked kernel reads them in place and computes what the
+// kernel given ONNX's weights does.
+TEST(Prepack, Bf16ConvWeightsPackInBf16) {
+  ConvData data;
+  aicc_conv_params p = conv3x3();
+  p.compute_type = AICC_DATA_BF16;
+  KernelSpec spec(AICC_KERNEL_CONV, p, convConstants(data.w.data(), data.b.data()));
+  const std::vector<float> want = data.run(spec);
+
+  std::vector<Packed> packed;
+  ASSERT_EQ(prepack({spec}, packed), "");
+  ASSERT_EQ(packed.size(), 1u);
+  int64_t padded = 1;
+  for (int64_t d = 0; d < packed[0].format.rank; ++d) padded *= packed[0].format.padded_dims[d];
+  const dnnl_cpu_isa_t isa = dnnl_get_effective_cpu_isa();
+  const bool bf16 = isa == dnnl_cpu_isa_avx512_core_bf16 || isa == dnnl_cpu_isa_avx512_core_amx;
+  EXPECT_EQ(packed[0].format.bytes, padded * (bf16 ? 2 : 4));
+
+  KernelSpec prepacked = spec;
+  prepacked.constants[AICC_CONV_ARG_W] = packed[0].bytes.data();
+  prepacked.formats = formatSlots(AICC_CONV_NUM_ARGS, {{AICC_CONV_ARG_W, &packed[0].format}});
+  expectAllNear(data.run(prepacked), want, 0.f);
 }
 
 } // namespace
