@@ -126,4 +126,12 @@ Value reshapeTo(OpBuilder &b, Location loc, Value value, RankedTensorType type) 
   return reshapeTo(b, loc, reshapeTo(b, loc, value, flat), type);
 }
 
+mlir::Value throughReshapes(mlir::Value value) {
+  while (mlir::Operation *op = value.getDefiningOp()) {
+    if (!mlir::isa<mlir::tensor::ExpandShapeOp, mlir::tensor::CollapseShapeOp>(op)) break;
+    value = op->getOperand(0);
+  }
+  return value;
+}
+
 } // namespace aicc::cpu

@@ -14,6 +14,10 @@ namespace aicc::cpu {
 /// through a 1-D tensor; null where that would need a symbolic size.
 mlir::Value reshapeTo(mlir::OpBuilder &b, mlir::Location loc, mlir::Value value, mlir::RankedTensorType type);
 
+/// The value `value` reshapes (through expand_shape and collapse_shape, which keep row-major
+/// order): where a constant, or a scalar brought to a kernel's rank, comes from.
+mlir::Value throughReshapes(mlir::Value value);
+
 } // namespace aicc::cpu
 
 #endif // AICC_BACKENDS_CPU_TENSORRESHAPE_H

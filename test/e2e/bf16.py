@@ -22,10 +22,9 @@ import subprocess
 import sys
 import warnings
 
-import numpy as np
 import torch
 
-from compiled_model import compile_and_run, optimized_ir, outputs_against_references
+from compiled_model import compile_and_run, error_against_references, optimized_ir
 import torch.nn as nn
 
 from digits import TRAIN, shuffled_digits, train
@@ -107,19 +106,14 @@ def check_model(args, name, vocabulary, failures):
     subprocess.run([os.path.join(args.bin_dir, "aicc"), model, "-o", artifact, *BF16], check=True)
     in_bf16, total = kernels(args.bin_dir, model)
     check_kernels(name, in_bf16, total, failures)
-    worst, agreements = 0.0, []
-    for got, expected in outputs_against_references(args.bin_dir, artifact, folder, os.path.join(args.work, name)):
-        if got.dtype != np.float32:
-            continue
-        worst = max(worst, float(np.abs(got - expected).max() / np.abs(expected).max()))
-        if vocabulary:
-            agreements.append((got.argmax(-1) == expected.argmax(-1)).mean())
-    agreement = f", top-1 agreement {100 * min(agreements):.2f}%" if agreements else ""
+    worst, least_agreement = error_against_references(args.bin_dir, artifact, folder, os.path.join(args.work, name),
+                                                      vocabulary)
+    agreement = f", top-1 agreement {100 * least_agreement:.2f}%" if least_agreement is not None else ""
     print(f"{name}: {in_bf16} of {total} kernels in bf16; max error {100 * worst:.2f}% of the largest output"
           f"{agreement}")
     if worst > MAX_RELATIVE_ERROR:
         failures.append(f"{name}: error {100 * worst:.2f}% of the largest output, above {100 * MAX_RELATIVE_ERROR}%")
-    if agreements and min(agreements) < MIN_AGREEMENT:
+    if least_agreement is not None and least_agreement < MIN_AGREEMENT:
         failures.append(f"{name}: top-1 agreement with fp32 below {100 * MIN_AGREEMENT}%")
 
 

@@ -1,10 +1,11 @@
 """What the e2e scripts share: compiling a model with aicc and running it once with aicc-run, on
-inputs written into its folder or on the test data sets exported beside it; the kernels aicc
-selects."""
+inputs written into its folder or on the test data sets exported beside it, and how far that is
+from the data sets' outputs; the kernels aicc selects."""
 import glob
 import os
 import subprocess
 
+import numpy as np
 import onnx
 from onnx import numpy_helper
 
@@ -46,6 +47,18 @@ def outputs_against_references(bin_dir, artifact, folder, work):
             raise RuntimeError(f"aicc-run {artifact} {data}: exit {run.returncode}\n{run.stdout}{run.stderr}")
         for expected_path in sorted(glob.glob(os.path.join(data, "output_*.pb"))):
             yield read_tensor(os.path.join(out, os.path.basename(expected_path))), read_tensor(expected_path)
+
+
+def error_against_references(bin_dir, artifact, folder, work, classes=False):
+    """How far `artifact`'s outputs are from every output_N.pb of the test data sets in `folder`
+    (outputs_against_references): the largest error as a fraction of the output's largest
+    magnitude, and with `classes` the least top-1 agreement over the last axis (else None)."""
+    worst, agreements = 0.0, []
+    for got, expected in outputs_against_references(bin_dir, artifact, folder, work):
+        worst = max(worst, float(np.abs(got - expected).max() / np.abs(expected).max()))
+        if classes:
+            agreements.append(float((got.argmax(-1) == expected.argmax(-1)).mean()))
+    return worst, min(agreements) if agreements else None
 
 
 def read_tensor(path):

@@ -31,7 +31,7 @@ import torch
 import torch.nn as nn
 from onnx import TensorProto, helper, numpy_helper
 
-from compiled_model import compile_and_run, optimized_ir, outputs_against_references
+from compiled_model import compile_and_run, error_against_references, optimized_ir
 from digits import TRAIN, shuffled_digits, train
 
 EPOCHS = 30
@@ -92,16 +92,13 @@ def check_transformer(args, name, want_matmuls, classes, failures):
     matmuls = int8_matmuls(args.bin_dir, os.path.join(folder, "model.onnx"))
     if matmuls != want_matmuls:
         failures.append(f"{name}: {matmuls} int8 matmuls, want {want_matmuls}")
-    worst, agreements = 0.0, []
-    for got, expected in outputs_against_references(args.bin_dir, artifact, folder, os.path.join(args.work, name)):
-        worst = max(worst, float(np.abs(got - expected).max() / np.abs(expected).max()))
-        if classes:
-            agreements.append((got.argmax(-1) == expected.argmax(-1)).mean())
-    agreement = f", top-1 agreement {100 * min(agreements):.2f}%" if agreements else ""
+    worst, least_agreement = error_against_references(args.bin_dir, artifact, folder, os.path.join(args.work, name),
+                                                      classes)
+    agreement = f", top-1 agreement {100 * least_agreement:.2f}%" if least_agreement is not None else ""
     print(f"{name}: {matmuls} int8 matmuls; max error {100 * worst:.2f}% of the largest output{agreement}")
     if worst > MAX_RELATIVE_ERROR:
         failures.append(f"{name}: error {100 * worst:.2f}% of the largest output, above {100 * MAX_RELATIVE_ERROR}%")
-    if agreements and min(agreements) < MIN_AGREEMENT:
+    if least_agreement is not None and least_agreement < MIN_AGREEMENT:
         failures.append(f"{name}: top-1 agreement with fp32 below {100 * MIN_AGREEMENT}%")
 
 

@@ -28,7 +28,7 @@ import onnx
 import torch
 from onnx import numpy_helper
 
-from compiled_model import compile_and_run, optimized_ir, outputs_against_references
+from compiled_model import compile_and_run, error_against_references, optimized_ir
 from digits import TRAIN, cnn, shuffled_digits, train
 
 EPOCHS = 40
@@ -105,9 +105,7 @@ def check_cnn(args, name, bounded, failures):
     subprocess.run([os.path.join(args.bin_dir, "aicc"), os.path.join(folder, "model.onnx"), "-o", artifact, *flags],
                    check=True)
     int8, f32 = int8_convs(args.bin_dir, os.path.join(folder, "model.onnx"), flags)
-    worst = 0.0
-    for got, expected in outputs_against_references(args.bin_dir, artifact, folder, os.path.join(args.work, name)):
-        worst = max(worst, float(np.abs(got - expected).max() / np.abs(expected).max()))
+    worst, _ = error_against_references(args.bin_dir, artifact, folder, os.path.join(args.work, name))
     print(f"{name}: {int8} int8 conv kernels, {f32} f32; max error {100 * worst:.2f}% of the largest output"
           f"{'' if bounded else ' (not bounded)'}")
     if f32 != 0:

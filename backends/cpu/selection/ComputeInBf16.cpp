@@ -1,6 +1,7 @@
 // ComputeInBf16: convolutions, deconvolutions and matmuls on f32 data compute in bf16 where that
 // pays (aicc --precision=bf16). See Passes.td.
 #include "backends/cpu/Passes.h"
+#include "backends/cpu/TensorReshape.h"
 #include "dialects/AiccDialect.h"
 #include "mlir/Dialect/Utils/IndexingUtils.h"
 
@@ -39,15 +40,6 @@ llvm::ArrayRef<int64_t> shapeOf(Value v) { return cast<ShapedType>(v.getType()).
 // batch or a sequence, which are rarely small) reaches `least`.
 bool reaches(std::optional<double> ratio, int64_t least) { return !ratio || *ratio >= least; }
 
-bool isConstant(Value v) {
-  while (Operation *op = v.getDefiningOp()) {
-    if (isa<mlir::aicc::ConstantOp>(op)) return true;
-    if (!isa<tensor::ExpandShapeOp, tensor::CollapseShapeOp>(op)) return false;
-    v = op->getOperand(0);
-  }
-  return false;
-}
-
 // X [N, C, in...], W (conv [OC, C/g, k...], deconv [C, OC/g, k...]), Y [N, OC, out...]. A conv's
 // output element takes C/g * k taps, and its input element feeds OC/g * k outputs at each of its
 // positions (out / in per input position); a deconv's the other way round.
@@ -83,7 +75,8 @@ bool matmulPays(MatMulOp op) {
   auto known = [](int64_t d) { return ShapedType::isDynamic(d) ? std::nullopt : std::optional<double>(d); };
   // Each A element meets N columns of B, each B element M rows of A (batch broadcasting aside).
   if (!reaches(known(k), kMinDotLength) || !reaches(known(n), kMinMacsPerInputElement)) return false;
-  return isConstant(op.getB()) || reaches(known(m), kMinMacsPerInputElement);
+  return throughReshapes(op.getB()).getDefiningOp<mlir::aicc::ConstantOp>() ||
+         reaches(known(m), kMinMacsPerInputElement);
 }
 
 bool pays(Operation *op) {

@@ -2,6 +2,7 @@
 // with its scale and mask as post-ops, a Softmax over the keys, a P·V matmul kernel) becomes one
 // attention kernel, which never stores the [queries, keys] scores. See Passes.td.
 #include "backends/cpu/Passes.h"
+#include "backends/cpu/TensorReshape.h"
 #include "backends/cpu/selection/KernelBuilder.h"
 #include "dialects/AiccDialect.h"
 #include "mlir/Dialect/Tensor/IR/Tensor.h"
@@ -23,12 +24,9 @@ using namespace mlir;
 /// The value of a one-element f32 constant, looking through the reshapes that give a scalar the
 /// kernel's rank.
 std::optional<double> scalarConstant(Value value) {
-  while (Operation *op = value.getDefiningOp()) {
-    if (!isa<tensor::ExpandShapeOp, tensor::CollapseShapeOp>(op)) break;
-    value = op->getOperand(0);
-  }
   DenseElementsAttr attr;
-  if (!matchPattern(value, m_Constant(&attr)) || attr.getNumElements() != 1 || !attr.getElementType().isF32())
+  if (!matchPattern(throughReshapes(value), m_Constant(&attr)) || attr.getNumElements() != 1 ||
+      !attr.getElementType().isF32())
     return std::nullopt;
   return (*attr.getValues<APFloat>().begin()).convertToDouble();
 }

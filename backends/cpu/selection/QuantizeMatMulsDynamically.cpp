@@ -2,6 +2,7 @@
 // quantized one (AICC_KERNEL_QUANTIZED_MATMUL): s8 weights with a scale per column here, A
 // quantized to u8 on each run. See Passes.td.
 #include "backends/cpu/Passes.h"
+#include "backends/cpu/TensorReshape.h"
 #include "dialects/AiccDialect.h"
 #include "passes/ConstantTensor.h"
 
@@ -19,15 +20,6 @@ namespace aicc::cpu {
 namespace {
 
 using namespace mlir;
-
-/// The constant `value` is a reshape of (expand_shape and collapse_shape keep row-major order).
-std::optional<ConstantTensor> constantThroughReshapes(Value value) {
-  while (Operation *op = value.getDefiningOp()) {
-    if (!isa<tensor::ExpandShapeOp, tensor::CollapseShapeOp>(op)) break;
-    value = op->getOperand(0);
-  }
-  return ConstantTensor::of(value);
-}
 
 /// B quantized to s8 per column of op(B): the values and one scale per column.
 struct QuantizedWeights {
@@ -79,7 +71,7 @@ struct QuantizeMatMulsDynamically : impl::QuantizeMatMulsDynamicallyBase<Quantiz
     const int64_t rank = bType.getRank();
     if (llvm::any_of(bType.getShape().drop_back(2), [](int64_t d) { return d != 1; })) return false;
     if (ConstantTensor::of(matmul.getA())) return false; // a product of constants is evaluated, not run
-    std::optional<ConstantTensor> b = constantThroughReshapes(matmul.getB());
+    std::optional<ConstantTensor> b = ConstantTensor::of(throughReshapes(matmul.getB()));
     if (!b || !b->isFloat() || !llvm::all_of(b->floats, [](double v) { return std::isfinite(v); })) return false;
 
     const bool transB = matmul.getTransB();
