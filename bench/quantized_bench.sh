@@ -5,9 +5,10 @@
 # (< 1: aicc is faster), plus how far each runtime's QDQ outputs are from PyTorch's. Then aicc's
 # static int8 (--quantize=int8, calibrated on the QDQ export's 4 images) of the fp32 model against
 # ORT fp32, with its error against PyTorch's fp32 outputs.
-# Then BERT-base (test/models' bert_base: sequence 128, batch 1) in fp32, compiled by aicc with
-# --quantize=dynamic against ORT on the same fp32 model, with aicc's fp32 time beside it and the
-# errors against PyTorch's fp32 outputs.
+# Then, compiled by aicc with --quantize=dynamic against ORT on the same fp32 model, with aicc's
+# fp32 time beside it and the errors against PyTorch's fp32 outputs: BERT-base (test/models'
+# bert_base: sequence 128), the Seq2Seq of hidden 256 (32 source and 24 target steps) and the LSTM
+# text classifier (LSTM(128) over 100 tokens), at batch 1.
 #
 #   bench/quantized_bench.sh
 #
@@ -66,20 +67,22 @@ for model in resnet50 mobilenet_v2; do
     "$static_err"
 done
 
-"$python" "$repo/test/models/export_models.py" --out "$build/test/models" --only bert_base >&2
-bert="$build/test/models/bert_base_b1" aicc_ms="" fp32_ms="" ort_ms=""
-"$build/bin/aicc" "$bert/model.onnx" -o "$work/bert_base_dynamic.so" --quantize=dynamic
-"$build/bin/aicc" "$bert/model.onnx" -o "$work/bert_base_fp32.so"
-printf '\n%-14s %10s %12s %11s %10s %10s %10s\n' model "aicc int8" "aicc fp32" "ORT fp32" "/ORT fp32" "aicc err" "ORT err"
-for ((r = 0; r < rounds; r++)); do
-  ort=$(node "$anchor/ort_bench.js" "$bert" --threads "$threads" --iters "$iters" --warmup "$warmup")
-  ort_ms=$(smaller "$ort_ms" "$(field median_ms <<<"$ort")") ort_err=$(field max_abs_err <<<"$ort")
-  fp32=$("$build/bin/aicc-run" "$work/bert_base_fp32.so" "$bert/test_data_set_0" --json --threads "$threads" \
-           --iters "$iters" --warmup "$warmup" || true)
-  fp32_ms=$(smaller "$fp32_ms" "$(field median_ms <<<"$fp32")")
-  aicc=$("$build/bin/aicc-run" "$work/bert_base_dynamic.so" "$bert/test_data_set_0" --json --threads "$threads" \
-           --iters "$iters" --warmup "$warmup" || true)
-  aicc_ms=$(smaller "$aicc_ms" "$(field median_ms <<<"$aicc")") aicc_err=$(field max_abs_err <<<"$aicc")
+"$python" "$repo/test/models/export_models.py" --out "$build/test/models" --only bert_base seq2seq_h256 lstm_classifier >&2
+printf '\n%-18s %10s %12s %11s %10s %10s %10s\n' model "aicc int8" "aicc fp32" "ORT fp32" "/ORT fp32" "aicc err" "ORT err"
+for model in bert_base_b1 seq2seq_h256_b1 lstm_classifier_b1; do
+  dir="$build/test/models/$model" aicc_ms="" fp32_ms="" ort_ms=""
+  "$build/bin/aicc" "$dir/model.onnx" -o "$work/${model}_dynamic.so" --quantize=dynamic
+  "$build/bin/aicc" "$dir/model.onnx" -o "$work/${model}_fp32.so"
+  for ((r = 0; r < rounds; r++)); do
+    ort=$(node "$anchor/ort_bench.js" "$dir" --threads "$threads" --iters "$iters" --warmup "$warmup")
+    ort_ms=$(smaller "$ort_ms" "$(field median_ms <<<"$ort")") ort_err=$(field max_abs_err <<<"$ort")
+    fp32=$("$build/bin/aicc-run" "$work/${model}_fp32.so" "$dir/test_data_set_0" --json --threads "$threads" \
+             --iters "$iters" --warmup "$warmup" || true)
+    fp32_ms=$(smaller "$fp32_ms" "$(field median_ms <<<"$fp32")")
+    aicc=$("$build/bin/aicc-run" "$work/${model}_dynamic.so" "$dir/test_data_set_0" --json --threads "$threads" \
+             --iters "$iters" --warmup "$warmup" || true)
+    aicc_ms=$(smaller "$aicc_ms" "$(field median_ms <<<"$aicc")") aicc_err=$(field max_abs_err <<<"$aicc")
+  done
+  printf '%-18s %10.2f %12.2f %11.2f %10s %10.4f %10.4f\n' "$model" "$aicc_ms" "$fp32_ms" "$ort_ms" \
+    "$(ratio "$aicc_ms" "$ort_ms")" "$aicc_err" "$ort_err"
 done
-printf '%-14s %10.2f %12.2f %11.2f %10s %10.4f %10.4f\n' bert_base "$aicc_ms" "$fp32_ms" "$ort_ms" \
-  "$(ratio "$aicc_ms" "$ort_ms")" "$aicc_err" "$ort_err"

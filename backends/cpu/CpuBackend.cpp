@@ -117,8 +117,9 @@ llvm::Error CpuBackend::optimize(ModuleOp module, const OptimizeRequest &request
   const bool avx512 = target->machine->getMCSubtargetInfo()->checkFeatures("+avx512f");
   pipelineOptions.layoutBlock = cpu::layoutBlockFor(avx512);
   pipelineOptions.channelsLastAtBatchOne = avx512;
-  // Static int8 quantizes convolutions by calibration before this; matmuls are dynamic in both.
-  pipelineOptions.quantizeMatMulsDynamically = request.quantize != Quantization::None;
+  // Static int8 quantizes convolutions by calibration before this; matmuls and LSTMs are dynamic
+  // in both.
+  pipelineOptions.quantizeDynamically = request.quantize != Quantization::None;
   pipelineOptions.keepFp32 = request.keepFp32;
   if (request.precision == Precision::Bf16) {
     // oneDNN's bf16 kernels need AVX512_BF16 or AMX; without them it emulates bf16 on AVX-512,
@@ -145,7 +146,9 @@ std::vector<KernelPrecision> CpuBackend::kernelPrecisions(ModuleOp module) const
       auto shaped = dyn_cast<ShapedType>(type);
       return shaped && shaped.getElementType().isInteger(8);
     };
-    if (matmul && matmul.getBScales() && cast<ShapedType>(matmul.getA().getType()).getElementType().isF32())
+    auto rnn = dyn_cast<cpu::RnnOp>(op);
+    if ((matmul && matmul.getBScales() && cast<ShapedType>(matmul.getA().getType()).getElementType().isF32()) ||
+        (rnn && rnn.getWScales()))
       precision = "int8 dynamic";
     else if (llvm::any_of(op->getOperandTypes(), isByte))
       precision = "int8";

@@ -55,10 +55,13 @@ void buildCpuKernelPipeline(OpPassManager &pm, const CpuPipelineOptions &options
   pm.addNestedPass<func::FuncOp>(createFuseKernelActivations());
   pm.addNestedPass<func::FuncOp>(createFoldKernelTransposes());
   pm.addNestedPass<func::FuncOp>(createFuseAttention());
-  if (options.quantizeMatMulsDynamically) {
+  if (options.quantizeDynamically) {
     QuantizeMatMulsDynamicallyOptions quantize;
     quantize.keepFp32.assign(options.keepFp32.begin(), options.keepFp32.end());
     pm.addNestedPass<func::FuncOp>(createQuantizeMatMulsDynamically(quantize));
+    QuantizeLstmsDynamicallyOptions lstms;
+    lstms.keepFp32 = quantize.keepFp32;
+    pm.addNestedPass<func::FuncOp>(createQuantizeLstmsDynamically(lstms));
   }
   if (options.computeInBf16) {
     ComputeInBf16Options bf16;

@@ -20,9 +20,9 @@ struct CpuPipelineOptions {
   /// oneDNN's name for the target's ISA, to prepack weights for ("": the host's); none: weights
   /// stay in ONNX's layout and sessions reorder them.
   std::optional<std::string> weightsIsa = "";
-  /// Matmuls with constant weights in int8, A quantized on each run (aicc --quantize=dynamic and
-  /// int8), but those made from these ONNX nodes (aicc --keep-fp32).
-  bool quantizeMatMulsDynamically = false;
+  /// Matmuls and LSTMs with constant weights in int8, their inputs quantized on each run (aicc
+  /// --quantize=dynamic and int8), but those made from the nodes in keepFp32 (aicc --keep-fp32).
+  bool quantizeDynamically = false;
   /// Conv, deconv and matmul kernels on f32 data compute in bf16 (aicc --precision=bf16), but
   /// those made from the nodes in keepFp32.
   bool computeInBf16 = false;

@@ -114,6 +114,22 @@ def QuantizeMatMulsDynamically : Pass<"aicc-cpu-quantize-matmuls-dynamically", "
   let dependentDialects = ["::aicc::cpu::AiccCpuDialect"];
 }
 
+def QuantizeLstmsDynamically : Pass<"aicc-cpu-quantize-lstms-dynamically", "mlir::func::FuncOp"> {
+  let summary = "Dynamic int8 quantization (aicc --quantize=dynamic): LSTM kernels with constant f32 weights";
+  let description = [{
+    Each f32 LSTM (aicc_cpu.rnn <lstm>) whose W and R are constants gets them quantized here to
+    s8, symmetrically, one scale per row (an output unit of one gate: max |row| / 127), and
+    `w_scales` and `r_scales`: it becomes AICC_KERNEL_QUANTIZED_RNN, which quantizes X and the
+    hidden state to 8 bits on each run, as ONNX Runtime's DynamicQuantizeLSTM does. LSTMs with
+    weights that arrive at run time, and those made from a node named in `keep-fp32` (aicc
+    --keep-fp32), stay f32. RNN and GRU cells stay f32.
+  }];
+  let options = [
+    ListOption<"keepFp32", "keep-fp32", "std::string", "ONNX nodes whose LSTMs stay f32">,
+  ];
+  let dependentDialects = ["::aicc::cpu::AiccCpuDialect"];
+}
+
 def ComputeInBf16 : Pass<"aicc-cpu-compute-in-bf16", "mlir::func::FuncOp"> {
   let summary = "bf16 compute (aicc --precision=bf16): conv, deconv and matmul kernels on f32 data";
   let description = [{

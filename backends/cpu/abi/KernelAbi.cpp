@@ -20,7 +20,8 @@ static_assert(same(KernelKind::conv, AICC_KERNEL_CONV) && same(KernelKind::matmu
                   same(KernelKind::attention, AICC_KERNEL_ATTENTION) &&
                   same(KernelKind::quantized_conv, AICC_KERNEL_QUANTIZED_CONV) &&
                   same(KernelKind::quantized_matmul, AICC_KERNEL_QUANTIZED_MATMUL) &&
-                  same(getMaxEnumValForKernelKind(), AICC_KERNEL_QUANTIZED_MATMUL),
+                  same(KernelKind::quantized_rnn, AICC_KERNEL_QUANTIZED_RNN) &&
+                  same(getMaxEnumValForKernelKind(), AICC_KERNEL_QUANTIZED_RNN),
               "KernelKind is aicc_kernel_kind");
 static_assert(same(Activation::relu, AICC_ACT_RELU) && same(Activation::leaky_relu, AICC_ACT_LEAKY_RELU) &&
                   same(Activation::sigmoid, AICC_ACT_SIGMOID) && same(Activation::tanh, AICC_ACT_TANH) &&

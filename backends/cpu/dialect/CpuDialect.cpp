@@ -408,14 +408,21 @@ LogicalResult RnnOp::verify() {
                                  << getActivations().size();
   if (getClip() && getClip()->convertToDouble() <= 0) return emitOpError("clip must be positive");
 
-  // Checks `value`'s type against `dims` (kDynamic: any size; the run checks those).
-  auto expect = [&](llvm::StringRef what, Value value, llvm::ArrayRef<int64_t> dims) -> LogicalResult {
+  if ((getWScales() != nullptr) != (getRScales() != nullptr))
+    return emitOpError("takes w_scales and r_scales together");
+  bool quantized = getWScales() != nullptr;
+
+  // Checks `value`'s type against `dims` (kDynamic: any size; the run checks those) and its
+  // element type: f32, or s8 where `int8`.
+  auto expect = [&](llvm::StringRef what, Value value, llvm::ArrayRef<int64_t> dims,
+                    bool int8 = false) -> LogicalResult {
     auto type = cast<ShapedType>(value.getType());
-    bool matches = type.hasRank() && type.getRank() == (int64_t)dims.size() && type.getElementType().isF32();
+    bool matches = type.hasRank() && type.getRank() == (int64_t)dims.size() &&
+                   (int8 ? type.getElementType().isInteger(8) : type.getElementType().isF32());
     for (size_t i = 0; matches && i < dims.size(); ++i)
       matches = ShapedType::isDynamic(dims[i]) || type.isDynamicDim(i) || type.getDimSize(i) == dims[i];
     if (!matches) {
-      InFlightDiagnostic diag = emitOpError(what) << " must be f32 [";
+      InFlightDiagnostic diag = emitOpError(what) << " must be " << (int8 ? "i8" : "f32") << " [";
       llvm::interleave(dims, diag, [&](int64_t d) { ShapedType::isDynamic(d) ? diag << "?" : diag << d; }, ", ");
       return diag << "], got " << type;
     }
@@ -427,7 +434,9 @@ LogicalResult RnnOp::verify() {
   int64_t T = x.getDimSize(batchMajor ? 1 : 0), B = x.getDimSize(batchMajor ? 0 : 1), I = x.getDimSize(2);
   if (ShapedType::isDynamic(I)) return emitOpError("x's input size must be static");
   RecurrentShapes shapes = recurrentShapes(T, B, D, H, batchMajor);
-  if (failed(expect("w", getW(), {D, G * H, I})) || failed(expect("r", getR(), {D, G * H, H})) ||
+  if (failed(expect("w", getW(), {D, G * H, I}, quantized)) || failed(expect("r", getR(), {D, G * H, H}, quantized)) ||
+      (quantized && (failed(expect("w_scales", getWScales(), {D, G * H})) ||
+                     failed(expect("r_scales", getRScales(), {D, G * H})))) ||
       (getBias() && failed(expect("bias", getBias(), {D, 2 * G * H}))) ||
       (getInitialH() && failed(expect("initial_h", getInitialH(), shapes.state))) ||
       (getInitialC() && failed(expect("initial_c", getInitialC(), shapes.state))) ||

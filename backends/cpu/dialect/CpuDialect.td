@@ -207,7 +207,8 @@ def AiccCpu_KernelKind : I64EnumAttr<"KernelKind", "a runtime kernel (aicc_kerne
     I64EnumAttrCase<"rnn", 6>,
     I64EnumAttrCase<"attention", 7>,
     I64EnumAttrCase<"quantized_conv", 8>,
-    I64EnumAttrCase<"quantized_matmul", 9>
+    I64EnumAttrCase<"quantized_matmul", 9>,
+    I64EnumAttrCase<"quantized_rnn", 10>
   ]> {
   let cppNamespace = "::aicc::cpu";
   let genSpecializedAttr = 0;
@@ -628,6 +629,10 @@ def AiccCpu_RnnOp : Op<AiccCpu_Dialect, "rnn", [AttrSizedOperandSegments,
     `activations` lists each direction's activation functions (f, g, h for an LSTM; f, g for a
     GRU; f for an RNN), forward first, with ONNX's defaults filled in.
 
+    With `w_scales` and `r_scales` (f32 [D, G*H], one per row of W and R) the kernel is
+    AICC_KERNEL_QUANTIZED_RNN: `w` and `r` are then s8 constants, W = w * w_scales per row, and
+    the run quantizes X and the hidden state to 8 bits as it goes (aicc --quantize=dynamic).
+
     ```mlir
     %y, %yh, %yc = aicc_cpu.rnn <lstm> ins(%x, %w, %r, %b : tensor<5x2x8xf32>, tensor<1x64x8xf32>,
         tensor<1x64x16xf32>, tensor<1x128xf32>) outs(%y0, %h0, %c0 : tensor<5x1x2x16xf32>,
@@ -641,6 +646,7 @@ def AiccCpu_RnnOp : Op<AiccCpu_Dialect, "rnn", [AttrSizedOperandSegments,
     AiccCpu_RnnCellAttr:$cell,
     AnyShaped:$x, AnyShaped:$w, AnyShaped:$r, Optional<AnyShaped>:$bias, Optional<AnyShaped>:$sequence_lens,
     Optional<AnyShaped>:$initial_h, Optional<AnyShaped>:$initial_c, Optional<AnyShaped>:$peepholes,
+    Optional<AnyShaped>:$w_scales, Optional<AnyShaped>:$r_scales,
     Variadic<AnyShaped>:$inits,
     AiccCpu_RnnDirectionAttr:$direction, I64Attr:$hidden_size,
     DefaultValuedAttr<I64Attr, "0">:$layout,
@@ -656,6 +662,8 @@ def AiccCpu_RnnOp : Op<AiccCpu_Dialect, "rnn", [AttrSizedOperandSegments,
     (`initial_h` `(` $initial_h^ `:` type($initial_h) `)`)?
     (`initial_c` `(` $initial_c^ `:` type($initial_c) `)`)?
     (`peepholes` `(` $peepholes^ `:` type($peepholes) `)`)?
+    (`w_scales` `(` $w_scales^ `:` type($w_scales) `)`)?
+    (`r_scales` `(` $r_scales^ `:` type($r_scales) `)`)?
     `outs` `(` $inits `:` type($inits) `)` attr-dict (`->` type($results)^)?
   }];
   let hasVerifier = 1;

@@ -245,8 +245,10 @@ Attribute ReorderOp::getKernelParams(RunValues &run) {
                                 /*element_bytes=*/cast<ShapedType>(getInput().getType()).getElementTypeBitWidth() / 8);
 }
 
-KernelKind RnnOp::getKernelKind() { return KernelKind::rnn; }
-int64_t RnnOp::getNumKernelArgs() { return AICC_RNN_NUM_ARGS; }
+KernelKind RnnOp::getKernelKind() { return getWScales() ? KernelKind::quantized_rnn : KernelKind::rnn; }
+int64_t RnnOp::getNumKernelArgs() {
+  return getWScales() ? int64_t{AICC_QUANTIZED_RNN_NUM_ARGS} : int64_t{AICC_RNN_NUM_ARGS};
+}
 llvm::SmallVector<int64_t> RnnOp::getOperandSlots() {
   // ONNX's inputs, the absent ones skipped, then the outputs (Y, Y_h, Y_c: inits are a prefix).
   llvm::SmallVector<int64_t> slots{AICC_RNN_ARG_X, AICC_RNN_ARG_W, AICC_RNN_ARG_R};
@@ -254,7 +256,9 @@ llvm::SmallVector<int64_t> RnnOp::getOperandSlots() {
                                           {getSequenceLens(), AICC_RNN_ARG_SEQUENCE_LENS},
                                           {getInitialH(), AICC_RNN_ARG_INITIAL_H},
                                           {getInitialC(), AICC_RNN_ARG_INITIAL_C},
-                                          {getPeepholes(), AICC_RNN_ARG_P}};
+                                          {getPeepholes(), AICC_RNN_ARG_P},
+                                          {getWScales(), AICC_QUANTIZED_RNN_ARG_W_SCALES},
+                                          {getRScales(), AICC_QUANTIZED_RNN_ARG_R_SCALES}};
   for (auto [operand, slot] : optional)
     if (operand) slots.push_back(slot);
   for (int64_t i = 0, e = getInits().size(); i < e; ++i) slots.push_back(AICC_RNN_ARG_Y + i);

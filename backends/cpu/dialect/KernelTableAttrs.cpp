@@ -242,7 +242,8 @@ LogicalResult KernelAttr::verify(EmitError emitError, KernelKind kind, llvm::Str
   case KernelKind::matmul: paramsFit = isa<MatMulParamsAttr>(params); break;
   case KernelKind::pool: paramsFit = isa<PoolParamsAttr>(params); break;
   case KernelKind::reorder: paramsFit = isa<ReorderParamsAttr>(params); break;
-  case KernelKind::rnn: paramsFit = isa<RnnParamsAttr>(params); break;
+  case KernelKind::rnn:
+  case KernelKind::quantized_rnn: paramsFit = isa<RnnParamsAttr>(params); break;
   case KernelKind::attention: paramsFit = isa<AttentionParamsAttr>(params); break;
   case KernelKind::quantized_conv: paramsFit = isa<QuantizedConvParamsAttr>(params); break;
   case KernelKind::quantized_matmul: paramsFit = isa<QuantizedMatMulParamsAttr>(params); break;

@@ -148,7 +148,8 @@ template <typename OnnxOp> struct RecurrentToKernel : OpRewritePattern<OnnxOp> {
     auto kernel =
         RnnOp::create(rewriter, loc, ValueRange(inits).getTypes(), cell, op.getX(), op.getW(), op.getR(),
                       present(op.getB()), present(op.getSequenceLens()), present(op.getInitialH()), initialC, peepholes,
-                      inits, *direction, H, layout, linearBeforeReset, inputForget, clip, *activations);
+                      /*w_scales=*/Value(), /*r_scales=*/Value(), inits, *direction, H, layout, linearBeforeReset,
+                      inputForget, clip, *activations);
 
     // Each used ONNX result takes the kernel's; a declared type that is more static gets a cast.
     for (auto [result, computed] : llvm::zip(op->getResults(), kernel.getResults())) {

@@ -3,6 +3,7 @@
 // quantized to u8 on each run. See Passes.td.
 #include "backends/cpu/Passes.h"
 #include "backends/cpu/TensorReshape.h"
+#include "backends/cpu/selection/QuantizedKernels.h"
 #include "dialects/AiccDialect.h"
 #include "passes/ConstantTensor.h"
 
@@ -20,29 +21,6 @@ namespace aicc::cpu {
 namespace {
 
 using namespace mlir;
-
-/// B quantized to s8 per column of op(B): the values and one scale per column.
-struct QuantizedWeights {
-  std::vector<int64_t> values;
-  llvm::SmallVector<float> scales;
-};
-QuantizedWeights quantizePerColumn(const std::vector<double> &b, int64_t k, int64_t n, bool transB) {
-  auto at = [&](int64_t row, int64_t column) { return transB ? column * k + row : row * n + column; };
-  QuantizedWeights result{std::vector<int64_t>(b.size()), {}};
-  for (int64_t column = 0; column < n; ++column) {
-    double largest = 0;
-    for (int64_t row = 0; row < k; ++row) largest = std::max(largest, std::abs(b[at(row, column)]));
-    // A column of zeros (or of values whose scale would not be a normal float): any scale; 1 keeps
-    // it finite and positive, and the column quantizes to zeros.
-    const double exact = largest / 127;
-    const float scale = exact >= std::numeric_limits<float>::min() ? static_cast<float>(exact) : 1.f;
-    result.scales.push_back(scale);
-    for (int64_t row = 0; row < k; ++row)
-      result.values[at(row, column)] =
-          static_cast<int64_t>(std::clamp(std::nearbyint(b[at(row, column)] / scale), -127.0, 127.0));
-  }
-  return result;
-}
 
 struct QuantizeMatMulsDynamically : impl::QuantizeMatMulsDynamicallyBase<QuantizeMatMulsDynamically> {
   using QuantizeMatMulsDynamicallyBase::QuantizeMatMulsDynamicallyBase;
@@ -93,5 +71,23 @@ struct QuantizeMatMulsDynamically : impl::QuantizeMatMulsDynamicallyBase<Quantiz
 };
 
 } // namespace
+
+QuantizedWeights quantizePerColumn(const std::vector<double> &b, int64_t k, int64_t n, bool transB) {
+  auto at = [&](int64_t row, int64_t column) { return transB ? column * k + row : row * n + column; };
+  QuantizedWeights result{std::vector<int64_t>(b.size()), {}};
+  for (int64_t column = 0; column < n; ++column) {
+    double largest = 0;
+    for (int64_t row = 0; row < k; ++row) largest = std::max(largest, std::abs(b[at(row, column)]));
+    // A column of zeros (or of values whose scale would not be a normal float): any scale; 1 keeps
+    // it finite and positive, and the column quantizes to zeros.
+    const double exact = largest / 127;
+    const float scale = exact >= std::numeric_limits<float>::min() ? static_cast<float>(exact) : 1.f;
+    result.scales.push_back(scale);
+    for (int64_t row = 0; row < k; ++row)
+      result.values[at(row, column)] =
+          static_cast<int64_t>(std::clamp(std::nearbyint(b[at(row, column)] / scale), -127.0, 127.0));
+  }
+  return result;
+}
 
 } // namespace aicc::cpu

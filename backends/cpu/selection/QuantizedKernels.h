@@ -1,6 +1,6 @@
 // What the int8 kernel selection (LowerQuantizedConv.cpp, LowerQuantizedMatMul.cpp) tells the
-// passes before it, and the checks of quantization constants its lowerings share
-// (LowerDynamicMatMul.cpp too).
+// passes before it, the checks of quantization constants its lowerings share (LowerDynamicMatMul.cpp
+// too), and the weight quantization of the dynamic-quantization passes.
 #ifndef AICC_BACKENDS_CPU_SELECTION_QUANTIZEDKERNELS_H
 #define AICC_BACKENDS_CPU_SELECTION_QUANTIZEDKERNELS_H
 
@@ -10,6 +10,7 @@
 #include "mlir/IR/Operation.h"
 
 #include <optional>
+#include <vector>
 
 namespace aicc::cpu {
 
@@ -49,6 +50,15 @@ bool isZeroPoint(mlir::Value zeroPoint);
 /// Weight scales as the int8 kernels take them: a float constant of one value or `count` values
 /// (one per output channel or column), each finite and positive.
 std::optional<llvm::SmallVector<double>> weightScales(mlir::Value scale, int64_t count);
+
+/// B [k, n] (or [n, k] where transB) quantized to s8 per column of op(B), symmetrically: the
+/// values, in B's layout, and one scale per column (max |column| / 127, which the int8 products
+/// cannot saturate on VNNI). Defined in QuantizeMatMulsDynamically.cpp.
+struct QuantizedWeights {
+  std::vector<int64_t> values;
+  llvm::SmallVector<float> scales;
+};
+QuantizedWeights quantizePerColumn(const std::vector<double> &b, int64_t k, int64_t n, bool transB);
 
 } // namespace aicc::cpu
 

@@ -39,15 +39,16 @@ extern "C" {
 #define AICC_MAX_PACKED_BLOCKS 4 /* inner blocks, e.g. 3 in OIhw8i16o2i */
 
 typedef enum aicc_kernel_kind {
-  AICC_KERNEL_CONV = 1,            /* aicc_conv_params;    args: aicc_conv_arg */
-  AICC_KERNEL_MATMUL = 2,          /* aicc_matmul_params;  args: aicc_matmul_arg */
-  AICC_KERNEL_POOL = 3,            /* aicc_pool_params;    args: aicc_pool_arg */
-  AICC_KERNEL_DECONV = 4,          /* aicc_conv_params;    args: aicc_conv_arg, W [C, OC/group, k...] */
-  AICC_KERNEL_REORDER = 5,         /* aicc_reorder_params; args: aicc_reorder_arg */
-  AICC_KERNEL_RNN = 6,             /* aicc_rnn_params;     args: aicc_rnn_arg */
-  AICC_KERNEL_ATTENTION = 7,       /* aicc_attention_params; args: aicc_attention_arg */
-  AICC_KERNEL_QUANTIZED_CONV = 8,  /* aicc_quantized_conv_params; args: aicc_quantized_conv_arg */
-  AICC_KERNEL_QUANTIZED_MATMUL = 9 /* aicc_quantized_matmul_params; args: aicc_quantized_matmul_arg */
+  AICC_KERNEL_CONV = 1,             /* aicc_conv_params;    args: aicc_conv_arg */
+  AICC_KERNEL_MATMUL = 2,           /* aicc_matmul_params;  args: aicc_matmul_arg */
+  AICC_KERNEL_POOL = 3,             /* aicc_pool_params;    args: aicc_pool_arg */
+  AICC_KERNEL_DECONV = 4,           /* aicc_conv_params;    args: aicc_conv_arg, W [C, OC/group, k...] */
+  AICC_KERNEL_REORDER = 5,          /* aicc_reorder_params; args: aicc_reorder_arg */
+  AICC_KERNEL_RNN = 6,              /* aicc_rnn_params;     args: aicc_rnn_arg */
+  AICC_KERNEL_ATTENTION = 7,        /* aicc_attention_params; args: aicc_attention_arg */
+  AICC_KERNEL_QUANTIZED_CONV = 8,   /* aicc_quantized_conv_params; args: aicc_quantized_conv_arg */
+  AICC_KERNEL_QUANTIZED_MATMUL = 9, /* aicc_quantized_matmul_params; args: aicc_quantized_matmul_arg */
+  AICC_KERNEL_QUANTIZED_RNN = 10    /* aicc_rnn_params;     args: aicc_quantized_rnn_arg */
 } aicc_kernel_kind;
 
 /* The argument slots of each kind: where aicc_kernel_run's args, aicc_kernel_desc's constants and
@@ -127,6 +128,16 @@ typedef enum aicc_rnn_arg {
   AICC_RNN_ARG_Y_C = 10,
   AICC_RNN_NUM_ARGS = 11
 } aicc_rnn_arg;
+
+/* AICC_KERNEL_QUANTIZED_RNN: aicc_rnn_arg's slots, with W and R s8 (compile-time constants,
+ * symmetric: W[d][row] = W_q[d][row] * W_scales[d][row]), then their scales, f32 [D, G*H] each,
+ * also compile-time constants. The run quantizes X and the hidden state to 8 bits as it goes
+ * (dynamic quantization: ONNX Runtime's DynamicQuantizeLSTM). */
+typedef enum aicc_quantized_rnn_arg {
+  AICC_QUANTIZED_RNN_ARG_W_SCALES = 11,
+  AICC_QUANTIZED_RNN_ARG_R_SCALES = 12,
+  AICC_QUANTIZED_RNN_NUM_ARGS = 13
+} aicc_quantized_rnn_arg;
 
 typedef enum aicc_layout {
   AICC_LAYOUT_PLAIN = 0,         /* N, C, (D,) H, W: dense row-major */

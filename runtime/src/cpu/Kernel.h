@@ -58,6 +58,13 @@ public:
   };
   const std::vector<PackedConstant> &packedConstants() const { return packed; }
 
+  // Keeps `data` alive as long as the kernel: constants made at create that it reads in place
+  // (a quantized kernel's dequantized weights, QuantizedRnn.cpp).
+  void keepAlive(std::shared_ptr<const void> data) { kept.push_back(std::move(data)); }
+  // Forgets the packed constants: the kernel was built on constants of its own, which
+  // aicc_kernels_prepack must not put in place of the artifact's.
+  void forgetPackedConstants() { packed.clear(); }
+
 protected:
   // Registers args[index] as an operand whose data pointer changes with every run; `name` is how
   // errors refer to it (the operand's name in cpu_kernels.h).
@@ -115,6 +122,7 @@ private:
   std::vector<Step> steps;
   std::vector<ScratchUse> scratch;
   std::vector<PackedConstant> packed;
+  std::vector<std::shared_ptr<const void>> kept;
 };
 
 // Attributes every primitive of a kernel starts from: scratchpad from the state (user mode), so
@@ -192,6 +200,14 @@ dnnl::memory::data_type checkedComputeType(int64_t computeType);
 // reference kernels below it: a bf16 kernel then computes in f32.
 bool hasBf16DotProducts();
 
+// DynamicQuantizeLinear of `count` floats into u8 (MatMul.cpp): ONNX's rounding (half to even)
+// and range (0 included), on the session's threads for a long x. Returns the scale and zero point.
+struct Quantization {
+  float scale;
+  int32_t zeroPoint;
+};
+Quantization quantizeToU8(const float *x, uint8_t *q, int64_t count);
+
 // Whether `pd` is one of oneDNN's reference implementations (ref:any, gemm:ref, ...), orders of
 // magnitude slower than its jit ones.
 bool isReference(const dnnl::primitive_desc_base &pd);
@@ -261,6 +277,7 @@ std::unique_ptr<Kernel> createRnn(const aicc_kernel_desc &desc, dnnl::stream &st
 std::unique_ptr<Kernel> createAttention(const aicc_kernel_desc &desc, dnnl::stream &stream);
 std::unique_ptr<Kernel> createQuantizedConv(const aicc_kernel_desc &desc, dnnl::stream &stream);
 std::unique_ptr<Kernel> createQuantizedMatMul(const aicc_kernel_desc &desc, dnnl::stream &stream);
+std::unique_ptr<Kernel> createQuantizedRnn(const aicc_kernel_desc &desc, dnnl::stream &stream);
 
 } // namespace aicc::rt
 

@@ -35,6 +35,7 @@ const char *kindName(int64_t kind) {
   case AICC_KERNEL_ATTENTION: return "attention";
   case AICC_KERNEL_QUANTIZED_CONV: return "quantized conv";
   case AICC_KERNEL_QUANTIZED_MATMUL: return "quantized matmul";
+  case AICC_KERNEL_QUANTIZED_RNN: return "quantized rnn";
   default: return "unknown kind";
   }
 }
@@ -42,7 +43,7 @@ const char *kindName(int64_t kind) {
 // "kernel 3 (matmul, /encoder/layer.0/MatMul)", for messages.
 std::string kernelName(int64_t index, int64_t kind, const char *node) {
   std::string name = "kernel " + std::to_string(index) + " (" + kindName(kind);
-  if (kind < AICC_KERNEL_CONV || kind > AICC_KERNEL_QUANTIZED_MATMUL) name += " " + std::to_string(kind);
+  if (kind < AICC_KERNEL_CONV || kind > AICC_KERNEL_QUANTIZED_RNN) name += " " + std::to_string(kind);
   if (node && *node) name += std::string(", ") + node;
   return name + ")";
 }
@@ -291,9 +292,10 @@ std::unique_ptr<Kernel> createKernel(const aicc_kernel_desc &desc, dnnl::stream 
   case AICC_KERNEL_ATTENTION: return createAttention(desc, stream);
   case AICC_KERNEL_QUANTIZED_CONV: return createQuantizedConv(desc, stream);
   case AICC_KERNEL_QUANTIZED_MATMUL: return createQuantizedMatMul(desc, stream);
+  case AICC_KERNEL_QUANTIZED_RNN: return createQuantizedRnn(desc, stream);
   default:
     throw KernelError("expected kind 1 (conv), 2 (matmul), 3 (pool), 4 (deconv), 5 (reorder), 6 (rnn), 7 (attention), "
-                      "8 (quantized conv) or 9 (quantized matmul)");
+                      "8 (quantized conv), 9 (quantized matmul) or 10 (quantized rnn)");
   }
 }
 

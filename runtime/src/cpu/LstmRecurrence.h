@@ -23,8 +23,17 @@ struct LstmRecurrence {
   int64_t steps, sequences, hidden, directions;
   int64_t xStep, xSequence, yStep, yDirection, ySequence, stateDirection, stateSequence;
   int64_t width, paddedHidden, blocks;
-  bool reverse[2];                  // per direction
-  const float *packedR;             // [D][blocks][H][4][width]: block b's weights for k, ONNX gates i, o, f, c
+  bool reverse[2];      // per direction
+  const float *packedR; // [D][blocks][H][4][width]: block b's weights for k, ONNX gates i, o, f, c
+  // The int8 recurrence's (lstmRecurrenceInt8Avx512Vnni; null in the f32 one): R as s8, k in
+  // fours (what one VNNI product sums), dequantized per unit by rScales; the state is quantized
+  // to u8 around 128 on each step, per sequence, into each thread's own hq, and rCompensation
+  // takes that 128 back out.
+  const int8_t *packedRq;           // [D][blocks][paddedHidden / 4][4][width][4]
+  const float *rScales;             // [D][4][paddedHidden]
+  const int32_t *rCompensation;     // [D][4][paddedHidden]: 128 * sum over k of R_q
+  uint8_t *hq;                      // [threads][N][paddedHidden]
+  float *hScales;                   // [threads][N]
   const float *bias;                // [D][4][paddedHidden]: Wb + Rb
   const float *inputGates;          // [D][rows of X][4][paddedHidden]: X x W^T
   float *h;                         // [2][N][paddedHidden]: the state read and the state written by a step
@@ -40,6 +49,7 @@ struct LstmRecurrence {
 void lstmRecurrenceGeneric(const LstmRecurrence &r, int64_t thread, int64_t threads);
 void lstmRecurrenceAvx2(const LstmRecurrence &r, int64_t thread, int64_t threads);
 void lstmRecurrenceAvx512(const LstmRecurrence &r, int64_t thread, int64_t threads);
+void lstmRecurrenceInt8Avx512Vnni(const LstmRecurrence &r, int64_t thread, int64_t threads);
 
 } // namespace aicc::rt
 

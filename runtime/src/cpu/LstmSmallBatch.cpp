@@ -7,10 +7,13 @@
 // - The recurrence runs in one parallel region; each thread keeps its blocks for every step.
 // - The artifact keeps R in ONNX's layout: this kernel reports no packed constants, and it takes
 //   no operand a compiler packed for oneDNN.
+// - A quantized LSTM (AICC_KERNEL_QUANTIZED_RNN, s8 W and R) on AVX-512 VNNI quantizes X to u8 for
+//   an int8 GEMM (dnnl_gemm_u8s8s32), and its state on every step for an int8 recurrence.
 #include "LstmSmallBatch.h"
 
 #include <atomic>
 #include <cstring>
+#include <vector>
 #include <thread>
 
 #include <omp.h>
@@ -74,13 +77,22 @@ Variant hostVariant() {
   return {4, lstmRecurrenceGeneric};
 }
 
+// A quantized LSTM's s8 weights (ONNX's layouts) and their scales per row; all null for f32.
+struct Int8Weights {
+  const int8_t *w = nullptr, *r = nullptr;
+  const float *wScales = nullptr, *rScales = nullptr;
+};
+
 class SmallBatchLstm final : public Kernel {
 public:
-  SmallBatchLstm(const aicc_kernel_desc &desc, const aicc_rnn_params &p, const RnnGeometry &g);
+  SmallBatchLstm(const aicc_kernel_desc &desc, const aicc_rnn_params &p, const RnnGeometry &g, const Int8Weights &int8);
 
 private:
   void run();
   void combineBias();
+  void packR(const float *onnxR);
+  void packInt8R();
+  void projectInputsInt8();
 
   Variant variant;
   LstmRecurrence plan{};
@@ -89,6 +101,12 @@ private:
   memory x, w, b, initialH, initialC, y, yH, yC;
   memory packedR, bias, inputGates, state;
   std::unique_ptr<LstmBarrier> barrier = std::make_unique<LstmBarrier>();
+
+  Int8Weights int8;
+  std::vector<int8_t> packedRq;
+  std::vector<float> rScales, hScales;
+  std::vector<int32_t> rCompensation, projected;
+  std::vector<uint8_t> hq, xq;
 
   memory zeroed(int64_t floats) {
     memory m(rowMajorDesc({floats}), cpuEngine());
@@ -99,14 +117,16 @@ private:
 
 float *data(const memory &m) { return m ? static_cast<float *>(m.get_data_handle()) : nullptr; }
 
-SmallBatchLstm::SmallBatchLstm(const aicc_kernel_desc &desc, const aicc_rnn_params &p, const RnnGeometry &g)
-    : variant(hostVariant()), inputSize(g.inputSize), biasIsConstant(!p.has_bias || constantArg(desc, AICC_RNN_ARG_B)) {
+SmallBatchLstm::SmallBatchLstm(const aicc_kernel_desc &desc, const aicc_rnn_params &p, const RnnGeometry &g,
+                               const Int8Weights &int8)
+    : variant(int8.w ? Variant{16, lstmRecurrenceInt8Avx512Vnni} : hostVariant()), inputSize(g.inputSize),
+      biasIsConstant(!p.has_bias || constantArg(desc, AICC_RNN_ARG_B)), int8(int8) {
   const int64_t D = g.directions, T = g.seqLength, N = g.batch, I = g.inputSize, H = g.hiddenSize;
   const int64_t width = variant.width, blocks = (H + width - 1) / width, Hp = blocks * width;
   const memory::dims state3 = g.batchMajor ? memory::dims{N, D, H} : memory::dims{D, N, H};
   x = operandMemory(desc, AICC_RNN_ARG_X, "X",
                     rowMajorDesc(g.batchMajor ? memory::dims{N, T, I} : memory::dims{T, N, I}));
-  w = operandMemory(desc, AICC_RNN_ARG_W, "W", rowMajorDesc({D, 4 * H, I}));
+  if (!int8.w) w = operandMemory(desc, AICC_RNN_ARG_W, "W", rowMajorDesc({D, 4 * H, I}));
   if (p.has_bias) b = operandMemory(desc, AICC_RNN_ARG_B, "B", rowMajorDesc({D, 8 * H}));
   if (p.has_initial_h) initialH = operandMemory(desc, AICC_RNN_ARG_INITIAL_H, "initial_h", rowMajorDesc(state3));
   if (p.has_initial_c) initialC = operandMemory(desc, AICC_RNN_ARG_INITIAL_C, "initial_c", rowMajorDesc(state3));
@@ -115,16 +135,6 @@ SmallBatchLstm::SmallBatchLstm(const aicc_kernel_desc &desc, const aicc_rnn_para
   yH = operandMemory(desc, AICC_RNN_ARG_Y_H, "Y_h", rowMajorDesc(state3));
   yC = operandMemory(desc, AICC_RNN_ARG_Y_C, "Y_c", rowMajorDesc(state3));
 
-  packedR = zeroed(D * blocks * H * 4 * width);
-  const auto *onnxR = static_cast<const float *>(constantArg(desc, AICC_RNN_ARG_R));
-  float *packed = data(packedR);
-  for (int64_t d = 0; d < D; ++d)
-    for (int64_t gate = 0; gate < 4; ++gate)
-      for (int64_t unit = 0; unit < H; ++unit) {
-        const float *row = onnxR + (d * 4 * H + gate * H + unit) * H;
-        float *to = packed + ((d * blocks + unit / width) * H * 4 + gate) * width + unit % width;
-        for (int64_t k = 0; k < H; ++k) to[k * 4 * width] = row[k];
-      }
   bias = zeroed(D * 4 * Hp);
   inputGates = zeroed(D * T * N * 4 * Hp);
   state = zeroed(3 * N * Hp);
@@ -144,7 +154,10 @@ SmallBatchLstm::SmallBatchLstm(const aicc_kernel_desc &desc, const aicc_rnn_para
   plan.paddedHidden = Hp;
   plan.blocks = blocks;
   for (int64_t d = 0; d < D; ++d) plan.reverse[d] = runsReversed(p, d);
-  plan.packedR = data(packedR);
+  if (int8.w)
+    packInt8R();
+  else
+    packR(static_cast<const float *>(constantArg(desc, AICC_RNN_ARG_R)));
   plan.bias = data(bias);
   plan.inputGates = data(inputGates);
   plan.h = data(state);
@@ -154,7 +167,78 @@ SmallBatchLstm::SmallBatchLstm(const aicc_kernel_desc &desc, const aicc_rnn_para
 
   const int64_t stepMacs = N * 4 * H * H;
   threads = stepMacs < kThreadedStepMacs ? 1 : std::max<int64_t>(1, std::min<int64_t>(omp_get_max_threads(), blocks));
+  if (int8.w) {
+    hq.assign(threads * N * Hp, 128);
+    hScales.assign(threads * N, 1.f);
+    plan.hq = hq.data();
+    plan.hScales = hScales.data();
+    xq.resize(T * N * I);
+    projected.resize(T * N * 4 * H);
+  }
   addHostStep([this] { run(); });
+}
+
+// R [D][4H][H] into [D][blocks][H][4][width].
+void SmallBatchLstm::packR(const float *onnxR) {
+  const int64_t D = plan.directions, H = plan.hidden, width = plan.width, blocks = plan.blocks;
+  packedR = zeroed(D * blocks * H * 4 * width);
+  float *packed = data(packedR);
+  for (int64_t d = 0; d < D; ++d)
+    for (int64_t gate = 0; gate < 4; ++gate)
+      for (int64_t unit = 0; unit < H; ++unit) {
+        const float *row = onnxR + (d * 4 * H + gate * H + unit) * H;
+        float *to = packed + ((d * blocks + unit / width) * H * 4 + gate) * width + unit % width;
+        for (int64_t k = 0; k < H; ++k) to[k * 4 * width] = row[k];
+      }
+  plan.packedR = packed;
+}
+
+// s8 R [D][4H][H] into [D][blocks][Hp / 4][4][width][4], its scales and compensation per unit.
+void SmallBatchLstm::packInt8R() {
+  const int64_t D = plan.directions, H = plan.hidden, Hp = plan.paddedHidden, width = plan.width;
+  const int64_t blocks = plan.blocks, groups = Hp / 4;
+  packedRq.assign(D * blocks * groups * 4 * width * 4, 0);
+  rScales.assign(D * 4 * Hp, 0.f);
+  rCompensation.assign(D * 4 * Hp, 0);
+  for (int64_t d = 0; d < D; ++d)
+    for (int64_t gate = 0; gate < 4; ++gate)
+      for (int64_t unit = 0; unit < H; ++unit) {
+        const int64_t onnxRow = d * 4 * H + gate * H + unit;
+        const int8_t *row = int8.r + onnxRow * H;
+        int8_t *to = packedRq.data() + (((d * blocks + unit / width) * groups * 4 + gate) * width + unit % width) * 4;
+        int32_t sum = 0;
+        for (int64_t k = 0; k < H; ++k) {
+          to[(k / 4) * 4 * width * 4 + k % 4] = row[k];
+          sum += row[k];
+        }
+        rScales[(d * 4 + gate) * Hp + unit] = int8.rScales[onnxRow];
+        rCompensation[(d * 4 + gate) * Hp + unit] = 128 * sum;
+      }
+  plan.packedRq = packedRq.data();
+  plan.rScales = rScales.data();
+  plan.rCompensation = rCompensation.data();
+}
+
+// inputGates = X x W^T with X quantized to u8 per tensor and s8 W: one int8 GEMM per direction,
+// then its sums scaled by X's scale and W's row scales into the padded gate rows.
+void SmallBatchLstm::projectInputsInt8() {
+  const int64_t D = plan.directions, rows = plan.steps * plan.sequences, I = inputSize, H = plan.hidden;
+  const int64_t Hp = plan.paddedHidden;
+  const Quantization q = quantizeToU8(data(x), xq.data(), rows * I);
+  const int32_t noOffset = 0;
+  for (int64_t d = 0; d < D; ++d) {
+    dnnl::error::wrap_c_api(dnnl_gemm_u8s8s32('N', 'T', 'F', rows, 4 * H, I, 1.f, xq.data(), I,
+                                              static_cast<uint8_t>(q.zeroPoint), int8.w + d * 4 * H * I, I, 0, 0.f,
+                                              projected.data(), 4 * H, &noOffset),
+                            "could not run gemm_u8s8s32");
+    const float *scales = int8.wScales + d * 4 * H;
+    float *gates = data(inputGates) + d * rows * 4 * Hp;
+    for (int64_t row = 0; row < rows; ++row)
+      for (int64_t gate = 0; gate < 4; ++gate)
+        for (int64_t unit = 0; unit < H; ++unit)
+          gates[row * 4 * Hp + gate * Hp + unit] =
+              static_cast<float>(projected[row * 4 * H + gate * H + unit]) * (q.scale * scales[gate * H + unit]);
+  }
 }
 
 // bias[d][gate][unit] = Wb + Rb (zeros without B).
@@ -176,7 +260,8 @@ void SmallBatchLstm::run() {
   const int64_t Hp = plan.paddedHidden;
   if (!biasIsConstant) combineBias();
   // inputGates[d][row][gate] = X[row] x W[d][gate]^T, one GEMM per direction when no gate is padded.
-  for (int64_t d = 0; d < D; ++d) {
+  if (int8.w) projectInputsInt8();
+  for (int64_t d = 0; d < D && !int8.w; ++d) {
     const int64_t gemms = Hp == H ? 1 : 4, columns = Hp == H ? 4 * H : H;
     for (int64_t k = 0; k < gemms; ++k)
       dnnl::error::wrap_c_api(dnnl_sgemm('N', 'T', rows, columns, I, 1.f, data(x), I, data(w) + (d * 4 + k) * H * I, I,
@@ -211,7 +296,22 @@ bool smallBatchLstmSuits(const aicc_kernel_desc &desc, const aicc_rnn_params &p,
 
 std::unique_ptr<Kernel> createSmallBatchLstm(const aicc_kernel_desc &desc, const aicc_rnn_params &p,
                                              const RnnGeometry &g) {
-  return std::make_unique<SmallBatchLstm>(desc, p, g);
+  return std::make_unique<SmallBatchLstm>(desc, p, g, Int8Weights{});
+}
+
+bool hasInt8SmallBatchLstm() {
+  const unsigned isa = static_cast<unsigned>(dnnl::get_effective_cpu_isa());
+  const unsigned vnni = static_cast<unsigned>(dnnl::cpu_isa::avx512_core_vnni);
+  return (isa & vnni) == vnni && __builtin_cpu_supports("avx512vnni") && __builtin_cpu_supports("fma");
+}
+
+std::unique_ptr<Kernel> createQuantizedSmallBatchLstm(const aicc_kernel_desc &desc, const aicc_rnn_params &p,
+                                                      const RnnGeometry &g) {
+  Int8Weights int8{static_cast<const int8_t *>(constantArg(desc, AICC_RNN_ARG_W)),
+                   static_cast<const int8_t *>(constantArg(desc, AICC_RNN_ARG_R)),
+                   static_cast<const float *>(constantArg(desc, AICC_QUANTIZED_RNN_ARG_W_SCALES)),
+                   static_cast<const float *>(constantArg(desc, AICC_QUANTIZED_RNN_ARG_R_SCALES))};
+  return std::make_unique<SmallBatchLstm>(desc, p, g, int8);
 }
 
 } // namespace aicc::rt

@@ -21,6 +21,14 @@ bool smallBatchLstmSuits(const aicc_kernel_desc &desc, const aicc_rnn_params &p,
 std::unique_ptr<Kernel> createSmallBatchLstm(const aicc_kernel_desc &desc, const aicc_rnn_params &p,
                                              const RnnGeometry &g);
 
+// Whether the int8 recurrence runs here: AVX-512 VNNI, and ONEDNN_MAX_CPU_ISA not below it.
+bool hasInt8SmallBatchLstm();
+
+// The small-batch LSTM of an AICC_KERNEL_QUANTIZED_RNN that smallBatchLstmSuits, on its s8 weights
+// (hasInt8SmallBatchLstm must hold).
+std::unique_ptr<Kernel> createQuantizedSmallBatchLstm(const aicc_kernel_desc &desc, const aicc_rnn_params &p,
+                                                      const RnnGeometry &g);
+
 } // namespace aicc::rt
 
 #endif // AICC_RUNTIME_CPU_LSTMSMALLBATCH_H

@@ -61,16 +61,10 @@ std::optional<int64_t> mergedRowStride(const dnnl::memory::dims &dims, const dnn
   return rowStride.value_or(strides[R - 2]);
 }
 
-// DynamicQuantizeLinear of `count` floats into u8, ONNX's rounding (half to even) and range (0
-// included): returns the scale and zero point. With Out = float, q gets the values the u8 ones
-// stand for, (u8 - zero point) * scale. Written in SSE2 (every x86-64 has it): GCC does not
-// vectorize the clamps of the plain loop, which kept it at 5 ns a value, more than the int8
-// matmul after it at batch 800.
-struct Quantization {
-  float scale;
-  int32_t zeroPoint;
-};
-
+// DynamicQuantizeLinear (quantizeToU8 in Kernel.h). With Out = float, q gets the values the u8
+// ones stand for, (u8 - zero point) * scale. Written in SSE2 (every x86-64 has it): GCC does not
+// vectorize the clamps of the plain loop, which kept it at 5 ns a value, more than the int8 matmul
+// after it at batch 800.
 // Values per OpenMP iteration.
 constexpr int64_t kQuantizeBlock = 4096;
 
@@ -535,5 +529,7 @@ std::unique_ptr<Kernel> createQuantizedMatMul(const aicc_kernel_desc &desc, dnnl
       desc, stream, q.matmul,
       MatMulQuantization{q.scale_count, static_cast<aicc_data_type>(q.a_type), q.a_zero_point, q.a_scale});
 }
+
+Quantization quantizeToU8(const float *x, uint8_t *q, int64_t count) { return quantizeDynamically(x, q, count); }
 
 } // namespace aicc::rt

@@ -77,7 +77,8 @@ void toPeepholes(const RnnGeometry &g, const float *onnx, float *peepholes) {
       std::copy(onnx + (d * 3 + from[k]) * H, onnx + (d * 3 + from[k] + 1) * H, peepholes + (d * 3 + k) * H);
 }
 
-// Whether oneDNN's primitives compute `p` as ONNX defines it.
+} // namespace
+
 bool primitiveExpresses(const aicc_rnn_params &p, const RnnGeometry &g) {
   if (p.clip != 0 || p.input_forget || p.has_sequence_lens) return false;
   for (int64_t d = 0; d < g.directions; ++d)
@@ -97,6 +98,8 @@ bool primitiveExpresses(const aicc_rnn_params &p, const RnnGeometry &g) {
     }
   return true;
 }
+
+namespace {
 
 dnnl::rnn_direction directionOf(int64_t direction) {
   switch (direction) {

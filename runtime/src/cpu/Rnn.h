@@ -33,6 +33,10 @@ struct RnnGeometry {
 // The geometry of `p`, every field and activation checked; throws KernelError.
 RnnGeometry checkedRnnGeometry(const aicc_rnn_params &p);
 
+// Whether oneDNN's primitives compute `p` as ONNX defines it (Rnn.cpp): the cells' default
+// activations, no clip, input_forget or sequence_lens.
+bool primitiveExpresses(const aicc_rnn_params &p, const RnnGeometry &g);
+
 // Whether direction d of `p` runs from the last step to the first.
 inline bool runsReversed(const aicc_rnn_params &p, int64_t d) {
   return p.direction == AICC_RNN_REVERSE || (p.direction == AICC_RNN_BIDIRECTIONAL && d == 1);

@@ -58,3 +58,45 @@ func.func @peepholes_on_gru(%x: tensor<5x2x8xf32>, %w: tensor<1x48x8xf32>, %r: t
 func.func @unknown_activation() attributes {activation = #aicc_cpu.rnn_activation<swish>} {
   return
 }
+
+// -----
+
+func.func @scales_without_each_other(%x: tensor<5x2x8xf32>, %w: tensor<1x16x8xi8>, %r: tensor<1x16x16xi8>,
+                                     %s: tensor<1x16xf32>) {
+  %y0 = tensor.empty() : tensor<5x1x2x16xf32>
+  %s0 = tensor.empty() : tensor<1x2x16xf32>
+  // expected-error @+1 {{takes w_scales and r_scales together}}
+  %y, %h = aicc_cpu.rnn <rnn> ins(%x, %w, %r : tensor<5x2x8xf32>, tensor<1x16x8xi8>, tensor<1x16x16xi8>)
+      w_scales(%s : tensor<1x16xf32>) outs(%y0, %s0 : tensor<5x1x2x16xf32>, tensor<1x2x16xf32>)
+      {direction = #aicc_cpu.rnn_direction<forward>, hidden_size = 16 : i64, activations = [#aicc_cpu.rnn_activation<tanh>]}
+      -> tensor<5x1x2x16xf32>, tensor<1x2x16xf32>
+  return
+}
+
+// -----
+
+func.func @f32_weights_with_scales(%x: tensor<5x2x8xf32>, %w: tensor<1x16x8xf32>, %r: tensor<1x16x16xf32>,
+                                   %s: tensor<1x16xf32>) {
+  %y0 = tensor.empty() : tensor<5x1x2x16xf32>
+  %s0 = tensor.empty() : tensor<1x2x16xf32>
+  // expected-error @+1 {{w must be i8 [1, 16, 8], got 'tensor<1x16x8xf32>'}}
+  %y, %h = aicc_cpu.rnn <rnn> ins(%x, %w, %r : tensor<5x2x8xf32>, tensor<1x16x8xf32>, tensor<1x16x16xf32>)
+      w_scales(%s : tensor<1x16xf32>) r_scales(%s : tensor<1x16xf32>) outs(%y0, %s0 : tensor<5x1x2x16xf32>, tensor<1x2x16xf32>)
+      {direction = #aicc_cpu.rnn_direction<forward>, hidden_size = 16 : i64, activations = [#aicc_cpu.rnn_activation<tanh>]}
+      -> tensor<5x1x2x16xf32>, tensor<1x2x16xf32>
+  return
+}
+
+// -----
+
+func.func @scales_per_tensor(%x: tensor<5x2x8xf32>, %w: tensor<1x16x8xi8>, %r: tensor<1x16x16xi8>,
+                             %s: tensor<1xf32>) {
+  %y0 = tensor.empty() : tensor<5x1x2x16xf32>
+  %s0 = tensor.empty() : tensor<1x2x16xf32>
+  // expected-error @+1 {{w_scales must be f32 [1, 16], got 'tensor<1xf32>'}}
+  %y, %h = aicc_cpu.rnn <rnn> ins(%x, %w, %r : tensor<5x2x8xf32>, tensor<1x16x8xi8>, tensor<1x16x16xi8>)
+      w_scales(%s : tensor<1xf32>) r_scales(%s : tensor<1xf32>) outs(%y0, %s0 : tensor<5x1x2x16xf32>, tensor<1x2x16xf32>)
+      {direction = #aicc_cpu.rnn_direction<forward>, hidden_size = 16 : i64, activations = [#aicc_cpu.rnn_activation<tanh>]}
+      -> tensor<5x1x2x16xf32>, tensor<1x2x16xf32>
+  return
+}
