@@ -121,8 +121,10 @@ def QuantizeLstmsDynamically : Pass<"aicc-cpu-quantize-lstms-dynamically", "mlir
     s8, symmetrically, one scale per row (an output unit of one gate: max |row| / 127), and
     `w_scales` and `r_scales`: it becomes AICC_KERNEL_QUANTIZED_RNN, which quantizes X and the
     hidden state to 8 bits on each run, as ONNX Runtime's DynamicQuantizeLSTM does. LSTMs with
-    weights that arrive at run time, and those made from a node named in `keep-fp32` (aicc
-    --keep-fp32), stay f32. RNN and GRU cells stay f32.
+    weights that arrive at run time, those the int8 kernel does not take (peepholes, clip,
+    input_forget, sequence_lens, activations other than sigmoid and tanh: they would run in f32
+    on the dequantized weights), and those made from a node named in `keep-fp32` (aicc
+    --keep-fp32) stay f32. RNN and GRU cells stay f32.
   }];
   let options = [
     ListOption<"keepFp32", "keep-fp32", "std::string", "ONNX nodes whose LSTMs stay f32">,

@@ -418,7 +418,7 @@ LogicalResult RnnOp::verify() {
                     bool int8 = false) -> LogicalResult {
     auto type = cast<ShapedType>(value.getType());
     bool matches = type.hasRank() && type.getRank() == (int64_t)dims.size() &&
-                   (int8 ? type.getElementType().isInteger(8) : type.getElementType().isF32());
+                   (int8 ? type.getElementType().isSignlessInteger(8) : type.getElementType().isF32());
     for (size_t i = 0; matches && i < dims.size(); ++i)
       matches = ShapedType::isDynamic(dims[i]) || type.isDynamicDim(i) || type.getDimSize(i) == dims[i];
     if (!matches) {

@@ -19,6 +19,9 @@ void lstmBarrierArrive(LstmBarrier *barrier, int64_t threads);
 // offset t * yStep + d * yDirection + b * ySequence, a state's d * stateDirection + b * stateSequence.
 // Hidden units are padded to `paddedHidden` (a multiple of `width`, the vector length) and taken in
 // blocks of `width`; padded units have zero weights, inputs and bias, so their state stays 0.
+// Each thread's scales in LstmRecurrence::hScales: a cache line's worth, at least the sequences.
+constexpr int64_t kScalesPerThread = 16;
+
 struct LstmRecurrence {
   int64_t steps, sequences, hidden, directions;
   int64_t xStep, xSequence, yStep, yDirection, ySequence, stateDirection, stateSequence;
@@ -32,8 +35,9 @@ struct LstmRecurrence {
   const int8_t *packedRq;           // [D][blocks][paddedHidden / 4][4][width][4]
   const float *rScales;             // [D][4][paddedHidden]
   const int32_t *rCompensation;     // [D][4][paddedHidden]: 128 * sum over k of R_q
-  uint8_t *hq;                      // [threads][N][paddedHidden]
-  float *hScales;                   // [threads][N]
+  uint8_t *hq;                      // [threads][hqStride]: [N][paddedHidden] each
+  int64_t hqStride;                 // a multiple of 64: threads write their own cache lines
+  float *hScales;                   // [threads][kScalesPerThread]: N each
   const float *bias;                // [D][4][paddedHidden]: Wb + Rb
   const float *inputGates;          // [D][rows of X][4][paddedHidden]: X x W^T
   float *h;                         // [2][N][paddedHidden]: the state read and the state written by a step

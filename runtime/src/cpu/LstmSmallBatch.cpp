@@ -166,10 +166,15 @@ SmallBatchLstm::SmallBatchLstm(const aicc_kernel_desc &desc, const aicc_rnn_para
   if (biasIsConstant) combineBias();
 
   const int64_t stepMacs = N * 4 * H * H;
-  threads = stepMacs < kThreadedStepMacs ? 1 : std::max<int64_t>(1, std::min<int64_t>(omp_get_max_threads(), blocks));
+  // An int8 step sums four products an instruction: the barrier pays from steps four times larger.
+  threads = stepMacs < (int8.w ? 4 : 1) * kThreadedStepMacs
+                ? 1
+                : std::max<int64_t>(1, std::min<int64_t>(omp_get_max_threads(), blocks));
   if (int8.w) {
-    hq.assign(threads * N * Hp, 128);
-    hScales.assign(threads * N, 1.f);
+    static_assert(kMaxSequences <= kScalesPerThread, "a thread's scales fit its share of hScales");
+    plan.hqStride = (N * Hp + 63) / 64 * 64;
+    hq.assign(threads * plan.hqStride, 128);
+    hScales.assign(threads * kScalesPerThread, 1.f);
     plan.hq = hq.data();
     plan.hScales = hScales.data();
     xq.resize(T * N * I);
@@ -300,9 +305,9 @@ std::unique_ptr<Kernel> createSmallBatchLstm(const aicc_kernel_desc &desc, const
 }
 
 bool hasInt8SmallBatchLstm() {
-  const unsigned isa = static_cast<unsigned>(dnnl::get_effective_cpu_isa());
-  const unsigned vnni = static_cast<unsigned>(dnnl::cpu_isa::avx512_core_vnni);
-  return (isa & vnni) == vnni && __builtin_cpu_supports("avx512vnni") && __builtin_cpu_supports("fma");
+  // hasInt8DotProducts, less AVX2 VNNI: the recurrence is written for AVX-512's.
+  return hasInt8DotProducts() && dnnl::get_effective_cpu_isa() != dnnl::cpu_isa::avx2_vnni &&
+         __builtin_cpu_supports("avx512vnni") && __builtin_cpu_supports("fma");
 }
 
 std::unique_ptr<Kernel> createQuantizedSmallBatchLstm(const aicc_kernel_desc &desc, const aicc_rnn_params &p,

@@ -112,6 +112,12 @@ TEST(QuantizedRnnKernel, ReverseOnSeveralThreads) {
   EXPECT_LT(largestDifference(c), int8Bound(c));
 }
 
+TEST(QuantizedRnnKernel, TwoSequencesBothDirectionsOnSeveralThreads) {
+  LstmCase c; // steps of 2 * 4 * 128 * 128 multiply-adds: each thread quantizes its own copy of both states
+  c.direction = AICC_RNN_BIDIRECTIONAL, c.N = 2, c.H = 128, c.T = 4;
+  EXPECT_LT(largestDifference(c), int8Bound(c));
+}
+
 TEST(QuantizedRnnKernel, ManySequencesRunInF32) {
   LstmCase c;
   c.N = 12;
