@@ -14,20 +14,6 @@ bool isCoercingOp(const onnx::NodeProto &node) {
          (node.op_type() == "Softmax" || node.op_type() == "LogSoftmax" || node.op_type() == "Hardmax");
 }
 
-/// Ranks the graph declares: inputs, outputs, value_info (with a shape) and initializers.
-std::unordered_map<std::string, int> declaredRanks(const onnx::GraphProto &graph) {
-  std::unordered_map<std::string, int> ranks;
-  auto note = [&](const onnx::ValueInfoProto &v) {
-    if (v.type().has_tensor_type() && v.type().tensor_type().has_shape())
-      ranks[v.name()] = v.type().tensor_type().shape().dim_size();
-  };
-  for (const auto &v : graph.input()) note(v);
-  for (const auto &v : graph.output()) note(v);
-  for (const auto &v : graph.value_info()) note(v);
-  for (const auto &t : graph.initializer()) ranks[t.name()] = t.dims_size();
-  return ranks;
-}
-
 void rewriteGraph(onnx::GraphProto &graph, int64_t opset, std::unordered_set<std::string> &names) {
   auto ranks = declaredRanks(graph);
   google::protobuf::RepeatedPtrField<onnx::NodeProto> rewritten;

@@ -3,6 +3,7 @@
 #include "compiler/Diagnostics.h"
 #include "compiler/import/BatchMajorScan.h"
 #include "compiler/import/CoercedSoftmax.h"
+#include "compiler/import/MicrosoftQuantizedOps.h"
 #include "compiler/import/ProtoEdits.h"
 #include "compiler/import/UnbindSplit.h"
 
@@ -326,6 +327,8 @@ llvm::Expected<LoadedModel> loadOnnxModel(llvm::StringRef path, const LoadOption
 
   onnx::GraphProto &graph = *loaded.proto.mutable_graph();
   if (auto err = checkAndSortGraph(graph, {})) return err;
+  // Contrib ops of ONNX Runtime's quantizer, in ONNX's operators before anything checks them.
+  if (auto err = rewriteMicrosoftQuantizedOps(loaded.proto, loaded.sourceOpset)) return err;
 
   std::vector<std::string> unsupported;
   collectUnsupported(graph, options, opsets, unsupported);

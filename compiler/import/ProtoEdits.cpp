@@ -47,4 +47,17 @@ onnx::ValueInfoProto tensorValueInfo(const std::string &name, int32_t elementTyp
   return info;
 }
 
+std::unordered_map<std::string, int> declaredRanks(const onnx::GraphProto &graph) {
+  std::unordered_map<std::string, int> ranks;
+  auto note = [&](const onnx::ValueInfoProto &v) {
+    if (v.type().has_tensor_type() && v.type().tensor_type().has_shape())
+      ranks[v.name()] = v.type().tensor_type().shape().dim_size();
+  };
+  for (const auto &v : graph.input()) note(v);
+  for (const auto &v : graph.output()) note(v);
+  for (const auto &v : graph.value_info()) note(v);
+  for (const auto &t : graph.initializer()) ranks[t.name()] = t.dims_size();
+  return ranks;
+}
+
 } // namespace aicc

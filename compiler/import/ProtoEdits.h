@@ -1,11 +1,13 @@
 // Small edits of ONNX protobuf graphs for the rewrites that run before ONNX's version converter
-// (CoercedSoftmax, BatchMajorScan): fresh names, attributes, value infos.
+// (CoercedSoftmax, BatchMajorScan, MicrosoftQuantizedOps): fresh names, attributes, value infos,
+// declared ranks.
 #ifndef AICC_COMPILER_IMPORT_PROTOEDITS_H
 #define AICC_COMPILER_IMPORT_PROTOEDITS_H
 
 #include "onnx/onnx_pb.h"
 
 #include <string>
+#include <unordered_map>
 #include <unordered_set>
 
 namespace aicc {
@@ -22,6 +24,9 @@ void setIntAttribute(onnx::NodeProto &node, const std::string &name, int64_t val
 
 /// A tensor value info of `elementType`, of rank 0 when `scalar`, else with no shape.
 onnx::ValueInfoProto tensorValueInfo(const std::string &name, int32_t elementType, bool scalar);
+
+/// Ranks the graph declares: inputs, outputs, value_info (with a shape) and initializers.
+std::unordered_map<std::string, int> declaredRanks(const onnx::GraphProto &graph);
 
 } // namespace aicc
 

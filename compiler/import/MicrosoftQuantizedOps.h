@@ -1,0 +1,25 @@
+// Rewrites ONNX Runtime's quantized contrib operators (domain com.microsoft), which its QOperator
+// quantizer writes beside QLinearConv and QLinearMatMul, into the ONNX operators that define them:
+// - QLinearAdd and QLinearMul (A, A_scale, A_zero_point, B, B_scale, B_zero_point, C_scale,
+//   C_zero_point): C = QuantizeLinear(DequantizeLinear(A) op DequantizeLinear(B));
+// - QLinearGlobalAveragePool (X, x_scale, x_zero_point, y_scale, y_zero_point; channels_last):
+//   Y = QuantizeLinear(GlobalAveragePool(DequantizeLinear(X))), with X transposed to channels
+//   first and back when channels_last is 1.
+// aicc's QDQ lowerings then fold them as they fold a QDQ graph's (the elementwise ops into one
+// loop from the 8-bit inputs to the 8-bit output). Zero points absent are 0 (u8).
+#ifndef AICC_COMPILER_IMPORT_MICROSOFTQUANTIZEDOPS_H
+#define AICC_COMPILER_IMPORT_MICROSOFTQUANTIZEDOPS_H
+
+#include "onnx/onnx_pb.h"
+#include "llvm/Support/Error.h"
+
+namespace aicc {
+
+/// Rewrites those nodes of `model` (subgraphs too); `opset` is the model's default-domain opset,
+/// which must have QuantizeLinear (10). A node with the wrong number of inputs or outputs, or a
+/// channels_last pool whose input rank the model does not declare, is an error naming it.
+llvm::Error rewriteMicrosoftQuantizedOps(onnx::ModelProto &model, int64_t opset);
+
+} // namespace aicc
+
+#endif // AICC_COMPILER_IMPORT_MICROSOFTQUANTIZEDOPS_H
