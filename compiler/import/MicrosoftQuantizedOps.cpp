@@ -11,10 +11,32 @@
 namespace aicc {
 namespace {
 
-bool isRewritten(const onnx::NodeProto &node) {
-  return node.domain() == "com.microsoft" &&
-         (node.op_type() == "QLinearAdd" || node.op_type() == "QLinearMul" ||
-          node.op_type() == "QLinearGlobalAveragePool");
+/// A contrib op and the ONNX op it wraps, by how its inputs are laid out.
+enum class Form {
+  Unary,  // X, X_scale, X_zero_point, Y_scale, Y_zero_point
+  Binary, // A, A_scale, A_zero_point, B, B_scale, B_zero_point, C_scale, C_zero_point
+  Concat, // Y_scale, Y_zero_point, then X, X_scale, X_zero_point for each input
+};
+struct ContribOp {
+  const char *name, *onnxOp;
+  Form form;
+  bool pool; // takes channels_last
+};
+constexpr ContribOp kContribOps[] = {
+    {"QLinearAdd", "Add", Form::Binary, false},
+    {"QLinearMul", "Mul", Form::Binary, false},
+    {"QLinearSigmoid", "Sigmoid", Form::Unary, false},
+    {"QLinearLeakyRelu", "LeakyRelu", Form::Unary, false},
+    {"QLinearAveragePool", "AveragePool", Form::Unary, true},
+    {"QLinearGlobalAveragePool", "GlobalAveragePool", Form::Unary, true},
+    {"QLinearConcat", "Concat", Form::Concat, false},
+};
+
+const ContribOp *contribOp(const onnx::NodeProto &node) {
+  if (node.domain() != "com.microsoft") return nullptr;
+  for (const ContribOp &op : kContribOps)
+    if (node.op_type() == op.name) return &op;
+  return nullptr;
 }
 
 /// "node 'name' (com.microsoft.QLinearAdd)", for errors.
@@ -50,16 +72,36 @@ private:
 /// Input `k` of `node`, or "" (absent) past its inputs.
 std::string inputOf(const onnx::NodeProto &node, int k) { return k < node.input_size() ? node.input(k) : ""; }
 
-llvm::Expected<std::vector<onnx::NodeProto>> replace(const onnx::NodeProto &node,
+/// Whether `node` has the inputs its form needs (an optional zero point last may be left out).
+bool inputCountFits(const onnx::NodeProto &node, Form form) {
+  const int n = node.input_size();
+  switch (form) {
+  case Form::Unary: return n == 4 || n == 5;
+  case Form::Binary: return n == 7 || n == 8;
+  case Form::Concat: return n >= 5 && (n - 2) % 3 == 0;
+  }
+  return false;
+}
+
+/// "1 input", "6 inputs".
+std::string counted(int n, const std::string &noun) { return std::to_string(n) + " " + noun + (n == 1 ? "" : "s"); }
+
+const char *expectedInputs(Form form) {
+  switch (form) {
+  case Form::Unary: return "4 or 5 inputs";
+  case Form::Binary: return "7 or 8 inputs";
+  case Form::Concat: return "Y_scale, Y_zero_point and a triple of inputs per tensor";
+  }
+  return "";
+}
+
+llvm::Expected<std::vector<onnx::NodeProto>> replace(const onnx::NodeProto &node, const ContribOp &op,
                                                      const std::unordered_map<std::string, int> &ranks,
                                                      std::unordered_set<std::string> &names) {
+  if (!inputCountFits(node, op.form) || node.output_size() != 1)
+    return fail(describe(node) + " takes " + expectedInputs(op.form) + " and 1 output, got " +
+                counted(node.input_size(), "input") + " and " + counted(node.output_size(), "output"));
   Replacement r(node, names);
-  const bool pool = node.op_type() == "QLinearGlobalAveragePool";
-  const int required = pool ? 4 : 7, most = pool ? 5 : 8;
-  if (node.input_size() < required || node.input_size() > most || node.output_size() != 1)
-    return fail(describe(node) + " takes " + std::to_string(required) + " to " + std::to_string(most) +
-                " inputs and 1 output, got " + std::to_string(node.input_size()) + " and " +
-                std::to_string(node.output_size()));
   // DequantizeLinear with an absent zero point takes two inputs (an empty name would do too).
   auto dequantize = [&](int x) {
     std::vector<std::string> inputs{node.input(x), node.input(x + 1)};
@@ -71,17 +113,30 @@ llvm::Expected<std::vector<onnx::NodeProto>> replace(const onnx::NodeProto &node
     if (!inputOf(node, scale + 1).empty()) inputs.push_back(node.input(scale + 1));
     r.add("QuantizeLinear", inputs, node.output(0));
   };
-  if (!pool) {
+  // The ONNX op on `inputs`, with the contrib node's attributes but channels_last.
+  auto onnxOp = [&](std::vector<std::string> inputs) {
+    std::string out = r.add(op.onnxOp, std::move(inputs));
+    for (const auto &attr : node.attribute())
+      if (attr.name() != "channels_last") *r.last().add_attribute() = attr;
+    return out;
+  };
+  if (op.form == Form::Binary) {
     const std::string a = dequantize(0), b = dequantize(3);
-    quantize(r.add(node.op_type() == "QLinearAdd" ? "Add" : "Mul", {a, b}), 6);
+    quantize(onnxOp({a, b}), 6);
+    return r.nodes;
+  }
+  if (op.form == Form::Concat) {
+    std::vector<std::string> inputs;
+    for (int x = 2; x < node.input_size(); x += 3) inputs.push_back(dequantize(x));
+    quantize(onnxOp(inputs), 0);
     return r.nodes;
   }
   int64_t channelsLast = 0;
   for (const auto &attr : node.attribute())
     if (attr.name() == "channels_last") channelsLast = attr.i();
   std::string x = dequantize(0);
-  if (channelsLast == 0) {
-    quantize(r.add("GlobalAveragePool", {x}), 3);
+  if (!op.pool || channelsLast == 0) {
+    quantize(onnxOp({x}), 3);
     return r.nodes;
   }
   auto rank = ranks.find(node.input(0));
@@ -102,7 +157,7 @@ llvm::Expected<std::vector<onnx::NodeProto>> replace(const onnx::NodeProto &node
     for (int64_t p : perm) attr->add_ints(p);
     return out;
   };
-  quantize(transpose(r.add("GlobalAveragePool", {transpose(x, toFirst)}), toLast), 3);
+  quantize(transpose(onnxOp({transpose(x, toFirst)}), toLast), 3);
   return r.nodes;
 }
 
@@ -116,14 +171,15 @@ llvm::Error rewriteGraph(onnx::GraphProto &graph, int64_t opset, std::unordered_
       for (auto &g : *attr.mutable_graphs())
         if (auto err = rewriteGraph(g, opset, names)) return err;
     }
-    if (!isRewritten(node)) {
+    const ContribOp *op = contribOp(node);
+    if (!op) {
       *rewritten.Add() = std::move(node);
       continue;
     }
     if (opset < 10)
       return fail(describe(node) + " needs QuantizeLinear, which the model's opset " + std::to_string(opset) +
                   " lacks (10 or later)");
-    auto replacement = replace(node, ranks, names);
+    auto replacement = replace(node, *op, ranks, names);
     if (!replacement) return replacement.takeError();
     for (onnx::NodeProto &n : *replacement) *rewritten.Add() = std::move(n);
   }

@@ -1,10 +1,12 @@
 // Rewrites ONNX Runtime's quantized contrib operators (domain com.microsoft), which its QOperator
 // quantizer writes beside QLinearConv and QLinearMatMul, into the ONNX operators that define them:
+// Y = QuantizeLinear(op(DequantizeLinear(X)...)) at Y's scale and zero point, for
 // - QLinearAdd and QLinearMul (A, A_scale, A_zero_point, B, B_scale, B_zero_point, C_scale,
-//   C_zero_point): C = QuantizeLinear(DequantizeLinear(A) op DequantizeLinear(B));
-// - QLinearGlobalAveragePool (X, x_scale, x_zero_point, y_scale, y_zero_point; channels_last):
-//   Y = QuantizeLinear(GlobalAveragePool(DequantizeLinear(X))), with X transposed to channels
-//   first and back when channels_last is 1.
+//   C_zero_point);
+// - QLinearSigmoid, QLinearLeakyRelu (alpha), QLinearAveragePool (AveragePool's attributes) and
+//   QLinearGlobalAveragePool (X, X_scale, X_zero_point, Y_scale, Y_zero_point); a pool with
+//   channels_last = 1 reads X transposed to channels first and writes Y transposed back;
+// - QLinearConcat (axis; Y_scale, Y_zero_point, then X, X_scale, X_zero_point per input).
 // aicc's QDQ lowerings then fold them as they fold a QDQ graph's (the elementwise ops into one
 // loop from the 8-bit inputs to the 8-bit output). Zero points absent are 0 (u8).
 #ifndef AICC_COMPILER_IMPORT_MICROSOFTQUANTIZEDOPS_H
