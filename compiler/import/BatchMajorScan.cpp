@@ -13,40 +13,7 @@
 namespace aicc {
 namespace {
 
-using Nodes = google::protobuf::RepeatedPtrField<onnx::NodeProto>;
 using Renames = std::unordered_map<std::string, std::string>;
-
-/// Appends nodes to `nodes`, each named after the Scan it replaces.
-struct Emitter {
-  Nodes &nodes;
-  std::unordered_set<std::string> &names;
-  const std::string &base;
-
-  onnx::NodeProto &add(const std::string &op, const std::vector<std::string> &inputs) {
-    onnx::NodeProto &node = *nodes.Add();
-    node.set_op_type(op);
-    node.set_name(freshName(base + "/" + op, names));
-    for (const std::string &input : inputs) node.add_input(input);
-    return node;
-  }
-  /// One node with one output named `what`; returns the output.
-  std::string value(const std::string &op, const std::vector<std::string> &inputs, const std::string &what) {
-    std::string output = freshName(base + "/" + what, names);
-    add(op, inputs).add_output(output);
-    return output;
-  }
-  std::string int64Constant(int64_t v, const std::string &what) {
-    std::string output = freshName(base + "/" + what, names);
-    onnx::NodeProto &node = add("Constant", {});
-    node.add_output(output);
-    auto *attr = node.add_attribute();
-    attr->set_name("value");
-    attr->set_type(onnx::AttributeProto::TENSOR);
-    attr->mutable_t()->set_data_type(onnx::TensorProto::INT64);
-    attr->mutable_t()->add_int64_data(v);
-    return output;
-  }
-};
 
 /// The names `graph` itself defines (inputs, initializers, node outputs): they shadow outer ones.
 std::unordered_set<std::string> definedNames(const onnx::GraphProto &graph) {

@@ -1,8 +1,10 @@
 // ONNX Runtime's quantized contrib operators in ONNX's own; see MicrosoftQuantizedOps.h.
 #include "compiler/import/MicrosoftQuantizedOps.h"
 #include "compiler/Diagnostics.h"
+#include "compiler/import/ModelLoader.h"
 #include "compiler/import/ProtoEdits.h"
 
+#include <optional>
 #include <string>
 #include <unordered_map>
 #include <unordered_set>
@@ -39,36 +41,6 @@ const ContribOp *contribOp(const onnx::NodeProto &node) {
   return nullptr;
 }
 
-/// "node 'name' (com.microsoft.QLinearAdd)", for errors.
-std::string describe(const onnx::NodeProto &node) {
-  return "node '" + (node.name().empty() ? node.output_size() > 0 ? node.output(0) : "" : node.name()) + "' (" +
-         node.domain() + "." + node.op_type() + ")";
-}
-
-/// Builds the replacement nodes of one contrib node, named after it.
-class Replacement {
-public:
-  Replacement(const onnx::NodeProto &node, std::unordered_set<std::string> &names)
-      : base(node.name().empty() ? node.output(0) : node.name()), names(names) {}
-
-  /// A node of the default domain reading `inputs`; returns its one output, `output` if given.
-  std::string add(const std::string &opType, std::vector<std::string> inputs, std::string output = "") {
-    onnx::NodeProto &node = nodes.emplace_back();
-    node.set_op_type(opType);
-    node.set_name(freshName(base + "/" + opType, names));
-    for (const std::string &input : inputs) node.add_input(input);
-    node.add_output(output.empty() ? freshName(base + "/" + opType + "_output", names) : output);
-    return node.output(0);
-  }
-  onnx::NodeProto &last() { return nodes.back(); }
-
-  std::vector<onnx::NodeProto> nodes;
-
-private:
-  std::string base;
-  std::unordered_set<std::string> &names;
-};
-
 /// Input `k` of `node`, or "" (absent) past its inputs.
 std::string inputOf(const onnx::NodeProto &node, int k) { return k < node.input_size() ? node.input(k) : ""; }
 
@@ -95,76 +67,112 @@ const char *expectedInputs(Form form) {
   return "";
 }
 
-llvm::Expected<std::vector<onnx::NodeProto>> replace(const onnx::NodeProto &node, const ContribOp &op,
-                                                     const std::unordered_map<std::string, int> &ranks,
-                                                     std::unordered_set<std::string> &names) {
+/// The inputs a node must name (X and the scales): every input but the zero points.
+bool requiredInputsNamed(const onnx::NodeProto &node, Form form) {
+  auto named = [&](int k) { return !node.input(k).empty(); };
+  switch (form) {
+  case Form::Unary: return named(0) && named(1) && named(3);
+  case Form::Binary: return named(0) && named(1) && named(3) && named(4) && named(6);
+  case Form::Concat:
+    for (int x = 2; x < node.input_size(); x += 3)
+      if (!named(x) || !named(x + 1)) return false;
+    return named(0);
+  }
+  return false;
+}
+
+/// The replacement of `node` (the graph's `index`-th), appended to `out`.
+llvm::Error replace(const onnx::NodeProto &node, int index, const ContribOp &op, onnx::GraphProto &graph,
+                    const std::unordered_map<std::string, int> &ranks, Nodes &out,
+                    std::unordered_set<std::string> &names) {
   if (!inputCountFits(node, op.form) || node.output_size() != 1)
-    return fail(describe(node) + " takes " + expectedInputs(op.form) + " and 1 output, got " +
+    return fail(describeNode(node, index) + " takes " + expectedInputs(op.form) + " and 1 output, got " +
                 counted(node.input_size(), "input") + " and " + counted(node.output_size(), "output"));
-  Replacement r(node, names);
+  if (!requiredInputsNamed(node, op.form))
+    return fail(describeNode(node, index) + " leaves out an input that is not a zero point");
+  const std::string base = node.name().empty() ? node.output(0) : node.name();
+  Emitter emit{out, names, base};
+  // The types of the zero points the graph holds as initializers (those ONNX Runtime writes).
+  auto zeroPointType = [&](const std::string &name) -> std::optional<int32_t> {
+    for (const auto &t : graph.initializer())
+      if (t.name() == name) return t.data_type();
+    return std::nullopt;
+  };
   // DequantizeLinear with an absent zero point takes two inputs (an empty name would do too).
   auto dequantize = [&](int x) {
     std::vector<std::string> inputs{node.input(x), node.input(x + 1)};
     if (!inputOf(node, x + 2).empty()) inputs.push_back(node.input(x + 2));
-    return r.add("DequantizeLinear", inputs);
+    return emit.value("DequantizeLinear", inputs, "dequantized");
   };
-  auto quantize = [&](const std::string &value, int scale) {
+  // QuantizeLinear into the node's output. Without Y's zero point the contrib op's Y still has
+  // X's type (T throughout), where QuantizeLinear would give u8: a zero of X's zero point's type.
+  auto quantize = [&](const std::string &value, int scale, int inputZeroPoint) {
     std::vector<std::string> inputs{value, node.input(scale)};
-    if (!inputOf(node, scale + 1).empty()) inputs.push_back(node.input(scale + 1));
-    r.add("QuantizeLinear", inputs, node.output(0));
+    std::string zeroPoint = inputOf(node, scale + 1);
+    if (zeroPoint.empty())
+      if (std::optional<int32_t> type = zeroPointType(inputOf(node, inputZeroPoint));
+          type && *type != onnx::TensorProto::UINT8) {
+        onnx::TensorProto &zero = *graph.add_initializer();
+        zero.set_name(zeroPoint = freshName(base + "/y_zero_point", names));
+        zero.set_data_type(*type);
+        zero.add_int32_data(0);
+      }
+    if (!zeroPoint.empty()) inputs.push_back(zeroPoint);
+    emit.add("QuantizeLinear", inputs).add_output(node.output(0));
   };
   // The ONNX op on `inputs`, with the contrib node's attributes but channels_last.
-  auto onnxOp = [&](std::vector<std::string> inputs) {
-    std::string out = r.add(op.onnxOp, std::move(inputs));
+  auto onnxOp = [&](const std::vector<std::string> &inputs) {
+    std::string result = emit.value(op.onnxOp, inputs, op.onnxOp);
     for (const auto &attr : node.attribute())
-      if (attr.name() != "channels_last") *r.last().add_attribute() = attr;
-    return out;
+      if (attr.name() != "channels_last") *out.rbegin()->add_attribute() = attr;
+    return result;
   };
   if (op.form == Form::Binary) {
     const std::string a = dequantize(0), b = dequantize(3);
-    quantize(onnxOp({a, b}), 6);
-    return r.nodes;
+    quantize(onnxOp({a, b}), 6, 2);
+    return llvm::Error::success();
   }
   if (op.form == Form::Concat) {
     std::vector<std::string> inputs;
     for (int x = 2; x < node.input_size(); x += 3) inputs.push_back(dequantize(x));
-    quantize(onnxOp(inputs), 0);
-    return r.nodes;
+    quantize(onnxOp(inputs), 0, 4);
+    return llvm::Error::success();
   }
   int64_t channelsLast = 0;
   for (const auto &attr : node.attribute())
     if (attr.name() == "channels_last") channelsLast = attr.i();
-  std::string x = dequantize(0);
+  const std::string x = dequantize(0);
   if (!op.pool || channelsLast == 0) {
-    quantize(onnxOp({x}), 3);
-    return r.nodes;
+    quantize(onnxOp({x}), 3, 2);
+    return llvm::Error::success();
   }
-  auto rank = ranks.find(node.input(0));
-  if (rank == ranks.end() || rank->second < 3)
-    return fail(describe(node) + " has channels_last = 1 and an input whose rank the model does not declare (at "
-                                 "least 3 is needed)");
+  // A pool keeps its input's rank: either side may declare it.
+  int rank = 0;
+  for (const std::string &value : {node.input(0), node.output(0)})
+    if (auto it = ranks.find(value); it != ranks.end()) rank = it->second;
+  if (rank < 3)
+    return fail(describeNode(node, index) +
+                " has channels_last = 1, and the model declares no rank of at least 3 for '" + node.input(0) +
+                "' or '" + node.output(0) + "' (add a value_info with its shape)");
   // [N, spatial..., C] → [N, C, spatial...] and back.
-  const int R = rank->second;
-  std::vector<int64_t> toFirst{0, R - 1}, toLast{0};
-  for (int d = 1; d < R - 1; ++d) toFirst.push_back(d);
-  for (int d = 2; d < R; ++d) toLast.push_back(d);
+  std::vector<int64_t> toFirst{0, rank - 1}, toLast{0};
+  for (int d = 1; d < rank - 1; ++d) toFirst.push_back(d);
+  for (int d = 2; d < rank; ++d) toLast.push_back(d);
   toLast.push_back(1);
   auto transpose = [&](const std::string &value, const std::vector<int64_t> &perm) {
-    std::string out = r.add("Transpose", {value});
-    onnx::AttributeProto *attr = r.last().add_attribute();
-    attr->set_name("perm");
-    attr->set_type(onnx::AttributeProto::INTS);
-    for (int64_t p : perm) attr->add_ints(p);
-    return out;
+    std::string result = emit.value("Transpose", {value}, "transposed");
+    setIntsAttribute(*out.rbegin(), "perm", perm);
+    return result;
   };
-  quantize(transpose(onnxOp({transpose(x, toFirst)}), toLast), 3);
-  return r.nodes;
+  quantize(transpose(onnxOp({transpose(x, toFirst)}), toLast), 3, 2);
+  return llvm::Error::success();
 }
 
 llvm::Error rewriteGraph(onnx::GraphProto &graph, int64_t opset, std::unordered_set<std::string> &names) {
   const auto ranks = declaredRanks(graph);
-  google::protobuf::RepeatedPtrField<onnx::NodeProto> rewritten;
-  for (auto &node : *graph.mutable_node()) {
+  Nodes rewritten;
+  for (int index = 0; index < graph.node_size(); ++index) {
+    onnx::NodeProto &node = *graph.mutable_node(index);
     for (auto &attr : *node.mutable_attribute()) {
       if (attr.has_g())
         if (auto err = rewriteGraph(*attr.mutable_g(), opset, names)) return err;
@@ -177,11 +185,9 @@ llvm::Error rewriteGraph(onnx::GraphProto &graph, int64_t opset, std::unordered_
       continue;
     }
     if (opset < 10)
-      return fail(describe(node) + " needs QuantizeLinear, which the model's opset " + std::to_string(opset) +
-                  " lacks (10 or later)");
-    auto replacement = replace(node, *op, ranks, names);
-    if (!replacement) return replacement.takeError();
-    for (onnx::NodeProto &n : *replacement) *rewritten.Add() = std::move(n);
+      return fail(describeNode(node, index) + " needs QuantizeLinear, which the model's opset " +
+                  std::to_string(opset) + " lacks (10 or later)");
+    if (auto err = replace(node, index, *op, graph, ranks, rewritten, names)) return err;
   }
   *graph.mutable_node() = std::move(rewritten);
   return llvm::Error::success();

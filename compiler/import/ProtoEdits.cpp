@@ -60,4 +60,37 @@ std::unordered_map<std::string, int> declaredRanks(const onnx::GraphProto &graph
   return ranks;
 }
 
+void setIntsAttribute(onnx::NodeProto &node, const std::string &name, const std::vector<int64_t> &values) {
+  auto *attr = node.add_attribute();
+  attr->set_name(name);
+  attr->set_type(onnx::AttributeProto::INTS);
+  for (int64_t v : values) attr->add_ints(v);
+}
+
+onnx::NodeProto &Emitter::add(const std::string &op, const std::vector<std::string> &inputs) {
+  onnx::NodeProto &node = *nodes.Add();
+  node.set_op_type(op);
+  node.set_name(freshName(base + "/" + op, names));
+  for (const std::string &input : inputs) node.add_input(input);
+  return node;
+}
+
+std::string Emitter::value(const std::string &op, const std::vector<std::string> &inputs, const std::string &what) {
+  std::string output = freshName(base + "/" + what, names);
+  add(op, inputs).add_output(output);
+  return output;
+}
+
+std::string Emitter::int64Constant(int64_t v, const std::string &what) {
+  std::string output = freshName(base + "/" + what, names);
+  onnx::NodeProto &node = add("Constant", {});
+  node.add_output(output);
+  auto *attr = node.add_attribute();
+  attr->set_name("value");
+  attr->set_type(onnx::AttributeProto::TENSOR);
+  attr->mutable_t()->set_data_type(onnx::TensorProto::INT64);
+  attr->mutable_t()->add_int64_data(v);
+  return output;
+}
+
 } // namespace aicc

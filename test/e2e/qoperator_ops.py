@@ -9,12 +9,15 @@ definitions.
 Graphs built with onnx.helper, a symbolic batch, u8 in and out:
 - a residual block: QLinearConv (s8 weights per channel, int32 bias) → QLinearAdd of its input →
   QLinearGlobalAveragePool → QLinearMul by a per-channel constant;
-- QLinearGlobalAveragePool with channels_last = 1 on an NHWC input, s8 values;
+- QLinearGlobalAveragePool with channels_last = 1 on an NHWC input, s8 values, Y's zero point left
+  out (0, and s8 as X is);
 - QLinearSigmoid and QLinearLeakyRelu of one input, QLinearConcat of them on the channels, and a
   2x2 QLinearAveragePool of stride 2;
-each within 2 codes of the reference (every stage rounds; aicc's f32 may land a tie of one stage
-on the other side), and most codes equal. Then a QLinearAdd with a missing input, which aicc must
-refuse naming the node. Exits non-zero on a failure.
+each within 2 codes of the reference, and at least 90% of the codes equal. A stage's result differs
+by a code where it lies within float rounding of a tie (aicc sums and scales in f32, numpy in
+f64 here and there); measured: at most 1 code, 95.8%, 100% and 98.6% equal. Then a QLinearAdd with
+an input too few and one without A's scale, which aicc must refuse naming the node. Exits non-zero
+on a failure.
 """
 import argparse
 import os
@@ -88,13 +91,13 @@ def residual_block(folder, rng):
 
 def channels_last_pool(folder, rng):
     init = {"x_scale": np.array(0.03, np.float32), "x_zero": np.array(-5, np.int8),
-            "y_scale": np.array(0.01, np.float32), "y_zero": np.array(3, np.int8)}
-    nodes = [helper.make_node("QLinearGlobalAveragePool", ["x", "x_scale", "x_zero", "y_scale", "y_zero"], ["y"],
+            "y_scale": np.array(0.01, np.float32)}
+    nodes = [helper.make_node("QLinearGlobalAveragePool", ["x", "x_scale", "x_zero", "y_scale"], ["y"],
                               domain="com.microsoft", channels_last=1)]
     save(folder, nodes, [helper.make_tensor_value_info("x", TensorProto.INT8, ["batch", 5, 5, C])],
          [helper.make_tensor_value_info("y", TensorProto.INT8, ["batch", 1, 1, C])], init)
     x = rng.integers(-128, 128, size=(2, 5, 5, C)).astype(np.int8)
-    y = quantize(dequantize(x, 0.03, -5).mean(axis=(1, 2), keepdims=True), np.float32(0.01), 3, np.int8)
+    y = quantize(dequantize(x, 0.03, -5).mean(axis=(1, 2), keepdims=True), np.float32(0.01), 0, np.int8)
     return {"x": x}, y
 
 
@@ -126,21 +129,25 @@ def concat_pool(folder, rng):
 
 
 def check_refused(args, failures):
-    """A QLinearAdd without its C_scale: one error line naming the node."""
-    folder = os.path.join(args.work, "short_add")
-    nodes = [helper.make_node("QLinearAdd", ["a", "s", "z", "a", "s", "z"], ["c"], domain="com.microsoft",
-                              name="short_add")]
-    save(folder, nodes, [helper.make_tensor_value_info("a", TensorProto.UINT8, [4])],
-         [helper.make_tensor_value_info("c", TensorProto.UINT8, [4])],
-         {"s": np.array(0.1, np.float32), "z": np.array(0, np.uint8)})
-    run = subprocess.run([os.path.join(args.bin_dir, "aicc"), os.path.join(folder, "model.onnx"), "-o",
-                          os.path.join(folder, "model.so")], capture_output=True, text=True)
-    want = "node 'short_add' (com.microsoft.QLinearAdd) takes 7 or 8 inputs and 1 output, got 6 inputs and 1 output"
-    print(f"short QLinearAdd: exit {run.returncode}: {run.stderr.strip()}")
-    if run.returncode != 1 or want not in run.stderr:
-        failures.append(f"short QLinearAdd: want exit 1 and '{want}'")
-    if os.path.exists(os.path.join(folder, "model.so")):
-        failures.append("short QLinearAdd: an artifact was written")
+    """A QLinearAdd without its C_scale, and one whose A_scale is left out: one error line naming
+    the node, no artifact."""
+    cases = [(["a", "s", "z", "a", "s", "z"],
+              "node 'short_add' (com.microsoft.QLinearAdd) takes 7 or 8 inputs and 1 output, got 6 inputs and 1 output"),
+             (["a", "", "z", "a", "s", "z", "s", "z"],
+              "node 'short_add' (com.microsoft.QLinearAdd) leaves out an input that is not a zero point")]
+    for inputs, want in cases:
+        folder = os.path.join(args.work, f"short_add_{len(inputs)}")
+        nodes = [helper.make_node("QLinearAdd", inputs, ["c"], domain="com.microsoft", name="short_add")]
+        save(folder, nodes, [helper.make_tensor_value_info("a", TensorProto.UINT8, [4])],
+             [helper.make_tensor_value_info("c", TensorProto.UINT8, [4])],
+             {"s": np.array(0.1, np.float32), "z": np.array(0, np.uint8)})
+        run = subprocess.run([os.path.join(args.bin_dir, "aicc"), os.path.join(folder, "model.onnx"), "-o",
+                              os.path.join(folder, "model.so")], capture_output=True, text=True)
+        print(f"malformed QLinearAdd: exit {run.returncode}: {run.stderr.strip()}")
+        if run.returncode != 1 or want not in run.stderr:
+            failures.append(f"malformed QLinearAdd: want exit 1 and '{want}'")
+        if os.path.exists(os.path.join(folder, "model.so")):
+            failures.append("malformed QLinearAdd: an artifact was written")
 
 
 def main():
