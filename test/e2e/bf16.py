@@ -20,14 +20,13 @@ import argparse
 import os
 import subprocess
 import sys
-import warnings
 
 import torch
 
 from compiled_model import compile_and_run, error_against_references, optimized_ir
 import torch.nn as nn
 
-from digits import TRAIN, shuffled_digits, train
+from digits import TRAIN, export_classifier, shuffled_digits, train
 
 BF16 = ["--precision=bf16"]
 EPOCHS = 15
@@ -79,12 +78,7 @@ def check_digits(args, failures):
                 batch=100)
     x_test, y_test = images[TRAIN:], labels[TRAIN:]
     folder = os.path.join(args.work, "digits_cnn")
-    os.makedirs(folder, exist_ok=True)
-    model = os.path.join(folder, "model.onnx")
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")
-        torch.onnx.export(net, torch.from_numpy(x_test[:1]), model, opset_version=13, input_names=["x"],
-                          output_names=["logits"], dynamic_axes={"x": {0: "batch"}, "logits": {0: "batch"}})
+    model = export_classifier(net, x_test[:1], folder)
     fp32 = compile_and_run(args.bin_dir, folder, {"x": x_test}).argmax(1)
     bf16 = compile_and_run(args.bin_dir, folder, {"x": x_test}, BF16).argmax(1)
     fp32_accuracy, bf16_accuracy = (fp32 == y_test).mean(), (bf16 == y_test).mean()

@@ -1,6 +1,8 @@
 """scikit-learn's handwritten digits as the e2e accuracy tests use them: shuffled with a fixed seed,
-the first TRAIN for training, the rest held out; and the CNN and training loop they share."""
+the first TRAIN for training, the rest held out; and the CNN, training loop and export they share."""
+import os
 import sys
+import warnings
 
 import numpy as np
 import torch
@@ -40,3 +42,15 @@ def train(net, x, y, epochs, lr, batch):
             nn.functional.cross_entropy(net(x[indices]), y[indices]).backward()
             optimizer.step()
     return net.eval()
+
+
+def export_classifier(net, sample, folder, opset=13):
+    """`net` written to folder/model.onnx (folder created) as x -> logits with a symbolic batch, traced
+    on `sample` (numpy, batch 1); returns the model's path."""
+    os.makedirs(folder, exist_ok=True)
+    model = os.path.join(folder, "model.onnx")
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        torch.onnx.export(net, torch.from_numpy(sample), model, opset_version=opset, input_names=["x"],
+                          output_names=["logits"], dynamic_axes={"x": {0: "batch"}, "logits": {0: "batch"}})
+    return model

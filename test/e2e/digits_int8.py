@@ -15,12 +15,11 @@ int8/fp32 top-1 agreement. Exits non-zero on a failure.
 import argparse
 import os
 import sys
-import warnings
 
 import torch
 
 from compiled_model import compile_and_run, optimized_ir
-from digits import TRAIN, cnn, shuffled_digits, train
+from digits import TRAIN, cnn, export_classifier, shuffled_digits, train
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "models"))
 from qat import quantize  # noqa: E402
@@ -31,12 +30,7 @@ EPOCHS = 40
 
 def aicc_logits(bin_dir, folder, net, x):
     """The logits aicc's compiled `net` gives for `x`."""
-    os.makedirs(folder, exist_ok=True)
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")
-        torch.onnx.export(net, torch.from_numpy(x[:1]), os.path.join(folder, "model.onnx"), opset_version=13,
-                          input_names=["x"], output_names=["logits"],
-                          dynamic_axes={"x": {0: "batch"}, "logits": {0: "batch"}})
+    export_classifier(net, x[:1], folder)
     return compile_and_run(bin_dir, folder, {"x": x})
 
 

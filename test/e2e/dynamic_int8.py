@@ -30,7 +30,6 @@ import argparse
 import os
 import subprocess
 import sys
-import warnings
 
 import numpy as np
 import onnx
@@ -39,7 +38,7 @@ import torch.nn as nn
 from onnx import TensorProto, helper, numpy_helper
 
 from compiled_model import compile_and_run, error_against_references, optimized_ir, read_tensor
-from digits import TRAIN, shuffled_digits, train
+from digits import TRAIN, export_classifier, shuffled_digits, train
 
 EPOCHS = 30
 DYNAMIC = ["--quantize=dynamic"]
@@ -92,25 +91,25 @@ def check_digits(args, failures):
     net = train_mlp(torch.from_numpy(images[:TRAIN]), torch.from_numpy(labels[:TRAIN]))
     x_test, y_test = images[TRAIN:], labels[TRAIN:]
     folder = os.path.join(args.work, "digits_mlp")
-    os.makedirs(folder, exist_ok=True)
-    model = os.path.join(folder, "model.onnx")
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")
-        torch.onnx.export(net, torch.from_numpy(x_test[:1]), model, opset_version=13, input_names=["x"],
-                          output_names=["logits"], dynamic_axes={"x": {0: "batch"}, "logits": {0: "batch"}})
+    model = export_classifier(net, x_test[:1], folder)
     fp32 = compile_and_run(args.bin_dir, folder, {"x": x_test}).argmax(1)
     int8 = compile_and_run(args.bin_dir, folder, {"x": x_test}, DYNAMIC).argmax(1)
-    fp32_accuracy, int8_accuracy = (fp32 == y_test).mean(), (int8 == y_test).mean()
     matmuls = int8_matmuls(args.bin_dir, model)
-    print(f"digits MLP: {len(y_test)} held out; top-1 aicc fp32 {100 * fp32_accuracy:.2f}%, "
-          f"dynamic int8 {100 * int8_accuracy:.2f}%; agreement {100 * (int8 == fp32).mean():.2f}%; "
-          f"{matmuls} int8 matmuls")
+    judge_digits("digits MLP", "", fp32, int8, y_test, f"{matmuls} int8 matmuls", failures)
     if matmuls != 3:
         failures.append(f"digits MLP: its 3 Linear layers became {matmuls} int8 matmuls")
+
+
+def judge_digits(name, how, fp32, int8, labels, kernels, failures):
+    """Prints `name`'s held-out top-1 (run `how`) in fp32 and int8, and what became int8 (`kernels`);
+    fails if fp32 did not learn the digits or int8 lost more than 0.5 points."""
+    fp32_accuracy, int8_accuracy = (fp32 == labels).mean(), (int8 == labels).mean()
+    print(f"{name}: {len(labels)} held out{how}; top-1 aicc fp32 {100 * fp32_accuracy:.2f}%, "
+          f"dynamic int8 {100 * int8_accuracy:.2f}%; agreement {100 * (int8 == fp32).mean():.2f}%; {kernels}")
     if fp32_accuracy - int8_accuracy > 0.005:
-        failures.append("digits MLP: int8 accuracy is more than 0.5 points below fp32")
+        failures.append(f"{name}: int8 accuracy is more than 0.5 points below fp32")
     if fp32_accuracy < 0.9:
-        failures.append("digits MLP: the fp32 model did not learn the digits (accuracy below 90%)")
+        failures.append(f"{name}: the fp32 model did not learn the digits (accuracy below 90%)")
 
 
 def run_one_at_a_time(bin_dir, folder, images, flags):
@@ -136,25 +135,13 @@ def check_digits_lstm(args, failures):
                 batch=50)
     x_test, y_test = images[TRAIN:], labels[TRAIN:]
     folder = os.path.join(args.work, "digits_lstm")
-    os.makedirs(folder, exist_ok=True)
-    model = os.path.join(folder, "model.onnx")
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")
-        torch.onnx.export(net, torch.from_numpy(x_test[:1]), model, opset_version=14, input_names=["x"],
-                          output_names=["logits"], dynamic_axes={"x": {0: "batch"}, "logits": {0: "batch"}})
+    model = export_classifier(net, x_test[:1], folder, opset=14)
     fp32 = run_one_at_a_time(args.bin_dir, folder, x_test, ()).argmax(1)
     int8 = run_one_at_a_time(args.bin_dir, folder, x_test, DYNAMIC).argmax(1)
-    fp32_accuracy, int8_accuracy = (fp32 == y_test).mean(), (int8 == y_test).mean()
     lstms = int8_lstms(args.bin_dir, model)
-    print(f"digits LSTM: {len(y_test)} held out, one at a time; top-1 aicc fp32 {100 * fp32_accuracy:.2f}%, "
-          f"dynamic int8 {100 * int8_accuracy:.2f}%; agreement {100 * (int8 == fp32).mean():.2f}%; "
-          f"{lstms} int8 LSTM")
+    judge_digits("digits LSTM", ", one at a time", fp32, int8, y_test, f"{lstms} int8 LSTM", failures)
     if lstms != 1:
         failures.append(f"digits LSTM: {lstms} LSTMs with int8 weights, want 1")
-    if fp32_accuracy - int8_accuracy > 0.005:
-        failures.append("digits LSTM: int8 accuracy is more than 0.5 points below fp32")
-    if fp32_accuracy < 0.9:
-        failures.append("digits LSTM: the fp32 model did not learn the digits (accuracy below 90%)")
 
 
 def check_exported(args, name, want, classes, failures, count=int8_matmuls, kernels="int8 matmuls"):

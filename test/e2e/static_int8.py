@@ -21,7 +21,6 @@ import argparse
 import os
 import subprocess
 import sys
-import warnings
 
 import numpy as np
 import onnx
@@ -29,7 +28,7 @@ import torch
 from onnx import numpy_helper
 
 from compiled_model import compile_and_run, error_against_references, optimized_ir
-from digits import TRAIN, cnn, shuffled_digits, train
+from digits import TRAIN, cnn, export_classifier, shuffled_digits, train
 
 EPOCHS = 40
 CALIBRATION_SETS, CALIBRATION_BATCH = 10, 20
@@ -61,12 +60,7 @@ def check_digits(args, failures):
     net = train(cnn(), torch.from_numpy(images[:TRAIN]), torch.from_numpy(labels[:TRAIN]), EPOCHS, lr=0.01, batch=100)
     x_test, y_test = images[TRAIN:], labels[TRAIN:]
     folder = os.path.join(args.work, "digits_cnn")
-    os.makedirs(folder, exist_ok=True)
-    model = os.path.join(folder, "model.onnx")
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")
-        torch.onnx.export(net, torch.from_numpy(x_test[:1]), model, opset_version=13, input_names=["x"],
-                          output_names=["logits"], dynamic_axes={"x": {0: "batch"}, "logits": {0: "batch"}})
+    model = export_classifier(net, x_test[:1], folder)
     calibration = os.path.join(folder, "calibration")
     for k in range(CALIBRATION_SETS):
         write_set(os.path.join(calibration, f"set_{k}"),
