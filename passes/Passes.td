@@ -240,6 +240,9 @@ def QuantizeStatically : Pass<"aicc-quantize-statically", "mlir::func::FuncOp"> 
       padding); a range of zeros gets scale 1. Every other user of X but the function's return
       and ops kept in f32 reads the dequantized value too, so a producing convolution can write
       u8 and its consumers read it (one QuantizeLinear per value, however many convolutions).
+      Where X is a MaxPool's result, the MaxPool's input is quantized the same way, for the
+      MaxPool only (unless it is a convolution's X itself): exact, as the max of quantized values
+      is the quantized max, and the pooling then runs on u8 values.
     - W: s8 symmetric per output channel, scale = max |W[oc]| / 127 (1 for a channel of zeros),
       and a DequantizeLinear on axis 0. The bias stays f32: the kernel rounds it at the
       accumulator's scale.

@@ -76,6 +76,17 @@ QuantizedWeights quantizeWeights(OpBuilder &b, Location loc, const ConstantTenso
       mlir::aicc::ConstantOp::create(b, loc, DenseElementsAttr::get(scalesType, llvm::ArrayRef(scales))).getResult()};
 }
 
+/// Where X is a MaxPool's result, the MaxPool reads its own input quantized as X is (unless that
+/// input is a convolution's X, quantized as that one is). Clamping and rounding are monotone, so
+/// the max of the quantized values is the quantized max, exactly: the pooling can run on u8
+/// values, and the op before it write them.
+void quantizeMaxPoolInput(OpBuilder &b, Value x, ActivationQuantization q, llvm::ArrayRef<Value> convInputs) {
+  auto pool = x.getDefiningOp<mlir::aicc::MaxPoolOp>();
+  if (!pool || pool->hasAttr(kKeepFp32Attr) || llvm::is_contained(convInputs, pool.getX())) return;
+  if (!isa<NoneType>(pool.getIndices().getType()) && !pool.getIndices().use_empty()) return;
+  pool.getXMutable().assign(quantizeActivation(b, pool.getX(), q));
+}
+
 struct QuantizeStatically : impl::QuantizeStaticallyBase<QuantizeStatically> {
   void runOnOperation() override {
     OpBuilder b(&getContext());
@@ -106,7 +117,9 @@ struct QuantizeStatically : impl::QuantizeStaticallyBase<QuantizeStatically> {
           b, conv.getLoc(), w->type, weights->second.values, weights->second.scales, none, 0));
       Value &readX = dequantized[x];
       if (!readX) {
-        readX = quantizeActivation(b, x, activationQuantization(range[0], range[1]));
+        const ActivationQuantization q = activationQuantization(range[0], range[1]);
+        quantizeMaxPoolInput(b, x, q, inputs);
+        readX = quantizeActivation(b, x, q);
         Operation *quantize = readX.getDefiningOp()->getOperand(0).getDefiningOp();
         x.replaceUsesWithIf(readX, [&](OpOperand &use) {
           Operation *user = use.getOwner();

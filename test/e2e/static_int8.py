@@ -11,7 +11,8 @@
    points of fp32's.
 2. CNNs of test/models with random weights (SqueezeNet, a squeeze-and-excitation net, an ASPP
    head, two plain CNNs), calibrated on 8 input sets of standard normal values (a fixed seed),
-   every convolution in int8, against the outputs PyTorch recorded in fp32: the error relative to
+   every convolution in int8 and every MaxPool that only convolutions read pooling u8 values,
+   against the outputs PyTorch recorded in fp32: the error relative to
    the outputs' largest magnitude must stay below 8%. ResNet-18 and MobileNetV2 with random
    weights are reported, not bounded: their fp32 outputs move 19% (MobileNetV2) when the input is
    only rounded to its u8 grid, so their int8 error measures the weights' chaos, not the kernels.
@@ -48,9 +49,23 @@ def write_set(folder, tensors):
 
 
 def int8_convs(bin_dir, model, flags):
-    """How many int8 and f32 convolution kernels aicc selects for `model` compiled with `flags`."""
+    """How many int8 and f32 convolution kernels aicc selects for `model` compiled with `flags`, and
+    how many max pooling kernels pool u8 values."""
     ir = optimized_ir(bin_dir, model, flags)
-    return ir.count("aicc_cpu.quantized_conv "), ir.count("aicc_cpu.conv ")
+    pools = [line for line in ir.splitlines() if "aicc_cpu.pool <max>" in line]
+    return (ir.count("aicc_cpu.quantized_conv "), ir.count("aicc_cpu.conv "),
+            sum("data_type = #aicc_cpu.data_type<u8>" in line for line in pools))
+
+
+def max_pools_into_convs(model):
+    """The MaxPool nodes whose result only convolutions read: static quantization pools u8 there."""
+    readers = {}
+    for node in model.graph.node:
+        for name in node.input:
+            readers.setdefault(name, []).append(node.op_type)
+    outputs = {o.name for o in model.graph.output}
+    return sum(1 for node in model.graph.node if node.op_type == "MaxPool" and node.output[0] not in outputs and
+               readers.get(node.output[0]) and all(r == "Conv" for r in readers[node.output[0]]))
 
 
 def check_digits(args, failures):
@@ -74,7 +89,7 @@ def check_digits(args, failures):
         flags = ["--quantize=int8", "--calibration-data", calibration, f"--calibration-method={method}"]
         int8 = compile_and_run(args.bin_dir, folder, {"x": x_test}, flags).argmax(1)
         int8_accuracy = (int8 == y_test).mean()
-        convs, _ = int8_convs(args.bin_dir, model, flags)
+        convs, _, _ = int8_convs(args.bin_dir, model, flags)
         print(f"digits CNN, {method}: top-1 int8 {100 * int8_accuracy:.2f}%; agreement with fp32 "
               f"{100 * (int8 == fp32).mean():.2f}%; {convs} int8 conv kernels")
         if convs != 2:
@@ -98,12 +113,15 @@ def check_cnn(args, name, bounded, failures):
     artifact = os.path.join(args.work, name, "int8.so")
     subprocess.run([os.path.join(args.bin_dir, "aicc"), os.path.join(folder, "model.onnx"), "-o", artifact, *flags],
                    check=True)
-    int8, f32 = int8_convs(args.bin_dir, os.path.join(folder, "model.onnx"), flags)
+    int8, f32, u8_pools = int8_convs(args.bin_dir, os.path.join(folder, "model.onnx"), flags)
+    pools_into_convs = max_pools_into_convs(model)
     worst, _ = error_against_references(args.bin_dir, artifact, folder, os.path.join(args.work, name))
-    print(f"{name}: {int8} int8 conv kernels, {f32} f32; max error {100 * worst:.2f}% of the largest output"
-          f"{'' if bounded else ' (not bounded)'}")
+    print(f"{name}: {int8} int8 conv kernels, {f32} f32; {u8_pools} u8 max pools ({pools_into_convs} feed only "
+          f"convolutions); max error {100 * worst:.2f}% of the largest output{'' if bounded else ' (not bounded)'}")
     if f32 != 0:
         failures.append(f"{name}: {f32} convolutions stayed f32")
+    if u8_pools < pools_into_convs:
+        failures.append(f"{name}: {u8_pools} max pools run on u8 values, {pools_into_convs} feed only convolutions")
     if bounded and worst > MAX_RELATIVE_ERROR:
         failures.append(f"{name}: error {100 * worst:.2f}% of the largest output, above {100 * MAX_RELATIVE_ERROR}%")
 

@@ -183,6 +183,9 @@ aicc_pool_params toPoolParams(PoolParamsAttr params) {
   aicc_pool_params p{};
   copyWindow(p, params);
   p.algorithm = enumWord(params.getAlgorithm());
+  p.data_type = enumWord(params.getDataType());
+  p.output_scale = params.getOutputScale().convertToDouble();
+  p.output_shift = params.getOutputShift().convertToDouble();
   return p;
 }
 

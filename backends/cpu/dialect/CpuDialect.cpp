@@ -492,6 +492,17 @@ LogicalResult PoolOp::verify() {
   if (failed(verifyActivation(*this, "input", getInput(), spatial, getLayout())) ||
       failed(verifyActivation(*this, "init", getInit(), spatial, getLayout())))
     return failure();
+  Type element = cast<ShapedType>(getInput().getType()).getElementType();
+  if (element != cast<ShapedType>(getInit().getType()).getElementType())
+    return emitOpError("input and init must have one element type");
+  const bool int8 = getDataType() == DataType::u8 || getDataType() == DataType::s8;
+  if (!(int8 ? element.isInteger(8) : getDataType() == DataType::f32 && element.isF32()))
+    return emitOpError("data_type ") << stringifyDataType(getDataType()) << " does not describe " << element;
+  const double scale = getOutputScale().convertToDouble(), shift = getOutputShift().convertToDouble();
+  if (!(std::isfinite(scale) && scale > 0) || !std::isfinite(shift))
+    return emitOpError("output_scale must be finite and positive and output_shift finite");
+  if ((!int8 || getAlgorithm() == PoolAlgorithm::max) && (scale != 1 || shift != 0))
+    return emitOpError("requantizes only an int8 average: output_scale must be 1 and output_shift 0");
   return verifyDestination(*this, getInit(), getResult());
 }
 

@@ -82,6 +82,10 @@ def AiccCpu_ComputeTypeAttr : DefaultValuedAttr<AiccCpu_DataTypeAttr, "::aicc::c
 def AiccCpu_ComputeTypeParameter : EnumParameter<AiccCpu_DataType> {
   let defaultValue = "::aicc::cpu::DataType::f32";
 }
+// An operand's element type where f32 is the rule and the struct omits it.
+def AiccCpu_ElementTypeParameter : EnumParameter<AiccCpu_DataType> {
+  let defaultValue = "::aicc::cpu::DataType::f32";
+}
 
 def AiccCpu_PoolAlgorithm : I64EnumAttr<"PoolAlgorithm", "a pooling algorithm (aicc_pool_algorithm)", [
     I64EnumAttrCase<"max", 0>,
@@ -232,6 +236,17 @@ def AiccCpu_Double : APFloatParameter<"a double"> {
   let parser = "::aicc::cpu::parseDouble($_parser)";
   let printer = "$_printer << $_self.convertToDouble()";
 }
+// Doubles a struct omits where they have their default: a scale and a shift that change nothing.
+def AiccCpu_UnitScale : APFloatParameter<"a scale, 1 by default"> {
+  let parser = "::aicc::cpu::parseDouble($_parser)";
+  let printer = "$_printer << $_self.convertToDouble()";
+  let defaultValue = "::llvm::APFloat(1.0)";
+}
+def AiccCpu_ZeroShift : APFloatParameter<"a shift, 0 by default"> {
+  let parser = "::aicc::cpu::parseDouble($_parser)";
+  let printer = "$_printer << $_self.convertToDouble()";
+  let defaultValue = "::llvm::APFloat(0.0)";
+}
 
 def AiccCpu_BinaryPostOpAttr : AiccCpu_Attr<"BinaryPostOp", "binary_post_op"> {
   let summary = "a binary post-op with the slot and dims of its tensor (aicc_post_op)";
@@ -319,7 +334,9 @@ def AiccCpu_PoolParamsAttr : AiccCpu_Attr<"PoolParams", "pool_params"> {
   let parameters = (ins AiccCpu_Word:$batch, AiccCpu_Word:$channels, EnumParameter<AiccCpu_PoolAlgorithm>:$algorithm,
                         AiccCpu_Words:$in, AiccCpu_Words:$out, AiccCpu_Words:$kernel, AiccCpu_Words:$strides,
                         AiccCpu_Words:$dilations, AiccCpu_Words:$pads_begin, AiccCpu_Words:$pads_end,
-                        EnumParameter<AiccCpu_Layout>:$src_layout, EnumParameter<AiccCpu_Layout>:$dst_layout);
+                        EnumParameter<AiccCpu_Layout>:$src_layout, EnumParameter<AiccCpu_Layout>:$dst_layout,
+                        AiccCpu_ElementTypeParameter:$data_type, AiccCpu_UnitScale:$output_scale,
+                        AiccCpu_ZeroShift:$output_shift);
   let assemblyFormat = "`<` struct(params) `>`";
   let genVerifyDecl = 1;
 }
@@ -587,11 +604,28 @@ def AiccCpu_AttentionOp : AiccCpu_KernelOp<"attention"> {
 
 def AiccCpu_PoolOp : AiccCpu_KernelOp<"pool"> {
   let summary = "max or average pooling (AICC_KERNEL_POOL)";
+  let description = [{
+    `input` and the result are f32, or both u8 or s8 (`data_type` says which: the signedness the
+    types lose when they are lowered to signless integers). Int8 pooling works on the quantized
+    values: max pooling keeps them (Y has X's scale and zero point), average pooling writes
+    saturate(round_half_even(output_scale · mean + output_shift)), the mean of X's values
+    requantized into Y's scale and zero point; an average counting padded cells counts them as 0.
+
+    ```mlir
+    %y = aicc_cpu.pool <average_exclude_pad> ins(%x : tensor<1x16x7x7xui8>)
+           outs(%init : tensor<1x16x1x1xui8>) {kernel = array<i64: 7, 7>, strides = array<i64: 1, 1>,
+           dilations = array<i64: 1, 1>, pads_begin = array<i64: 0, 0>, pads_end = array<i64: 0, 0>,
+           data_type = #aicc_cpu.data_type<u8>, output_scale = 0.5 : f64, output_shift = 64.0 : f64}
+           -> tensor<1x16x1x1xui8>
+    ```
+  }];
   let arguments = (ins
     AnyShaped:$input, AnyShaped:$init, AiccCpu_PoolAlgorithmAttr:$algorithm,
     DenseI64ArrayAttr:$kernel, DenseI64ArrayAttr:$strides, DenseI64ArrayAttr:$dilations,
     DenseI64ArrayAttr:$pads_begin, DenseI64ArrayAttr:$pads_end,
-    DefaultValuedAttr<AiccCpu_LayoutAttr, "::aicc::cpu::Layout::plain">:$layout);
+    DefaultValuedAttr<AiccCpu_LayoutAttr, "::aicc::cpu::Layout::plain">:$layout,
+    DefaultValuedAttr<AiccCpu_DataTypeAttr, "::aicc::cpu::DataType::f32">:$data_type,
+    DefaultValuedAttr<F64Attr, "1.0">:$output_scale, DefaultValuedAttr<F64Attr, "0.0">:$output_shift);
   let assemblyFormat = [{
     $algorithm `ins` `(` $input `:` type($input) `)` `outs` `(` $init `:` type($init) `)` attr-dict
     (`->` type($result)^)?

@@ -233,7 +233,9 @@ Attribute PoolOp::getKernelParams(RunValues &run) {
   return PoolParamsAttr::get(getContext(), /*batch=*/x[0], /*channels=*/x[1], getAlgorithm(),
                              /*in=*/llvm::ArrayRef<int64_t>(x).drop_front(2),
                              /*out=*/llvm::ArrayRef<int64_t>(y).drop_front(2), getKernel(), getStrides(),
-                             getDilations(), getPadsBegin(), getPadsEnd(), getLayout(), getLayout());
+                             getDilations(), getPadsBegin(), getPadsEnd(), getLayout(), getLayout(), getDataType(),
+                             llvm::APFloat(getOutputScale().convertToDouble()),
+                             llvm::APFloat(getOutputShift().convertToDouble()));
 }
 
 KernelKind ReorderOp::getKernelKind() { return KernelKind::reorder; }

@@ -173,8 +173,11 @@ LogicalResult MatMulParamsAttr::verify(EmitError emitError, llvm::ArrayRef<int64
 LogicalResult PoolParamsAttr::verify(EmitError emitError, int64_t, int64_t, PoolAlgorithm, llvm::ArrayRef<int64_t> in,
                                      llvm::ArrayRef<int64_t> out, llvm::ArrayRef<int64_t> kernel,
                                      llvm::ArrayRef<int64_t> strides, llvm::ArrayRef<int64_t> dilations,
-                                     llvm::ArrayRef<int64_t> padsBegin, llvm::ArrayRef<int64_t> padsEnd, Layout,
-                                     Layout) {
+                                     llvm::ArrayRef<int64_t> padsBegin, llvm::ArrayRef<int64_t> padsEnd, Layout, Layout,
+                                     DataType dataType, APFloat outputScale, APFloat outputShift) {
+  if (dataType == DataType::bf16) return emitError() << "pooling takes f32, u8 or s8, not bf16";
+  if (!(outputScale.convertToDouble() > 0) || !outputScale.isFinite() || !outputShift.isFinite())
+    return emitError() << "output_scale must be finite and positive and output_shift finite";
   return verifyWindow(emitError, kernel,
                       {{"in", in},
                        {"out", out},

@@ -1,24 +1,73 @@
 // ONNX MaxPool, AveragePool, GlobalAveragePool and GlobalMaxPool (f32) → one aicc_cpu.pool each.
 // MaxPool asked for its Indices output stays for the generic lowering: oneDNN's workspace is not
 // ONNX's flat index.
+// A QDQ graph's DequantizeLinear → pooling → QuantizeLinear (ONNX Runtime's quantizer, PyTorch,
+// ORT's QLinearAveragePool and QLinearGlobalAveragePool as imported) pools the quantized values
+// instead, X and Y u8 or s8 alike per tensor by constants:
+// - max pooling where X and Y share scale and zero point: quantization is monotone, so the max of
+//   the quantized values is the quantized max (exactly);
+// - average pooling with Y = x_scale / y_scale · (mean(X) - x_zero_point) + y_zero_point, the
+//   kernel's output_scale and output_shift; counted padding only where X's zero point is 0 (the
+//   kernel counts a padded cell as the value 0, ONNX as the real 0).
 #include "backends/cpu/selection/KernelBuilder.h"
+#include "backends/cpu/selection/QuantizedKernels.h"
 #include "dialects/OnnxSemantics.h"
 #include "dialects/AiccDialect.h"
+#include "passes/StaticQuantization.h"
 
 namespace aicc::cpu {
 namespace {
 
 using namespace mlir;
 
-/// Emits the kernel for pooling `x` into `y` with geometry `g`.
+/// Pooling of quantized values in place of a QDQ graph's f32 pooling.
+struct Int8Pool {
+  Value x;                               // u8 or s8, what the DequantizeLinear reads
+  mlir::aicc::QuantizeLinearOp quantize; // what the kernel replaces
+  DataType type;
+  double outputScale = 1, outputShift = 0;
+};
+
+std::optional<Int8Pool> int8Pool(Operation *op, Value x, Value y, PoolAlgorithm algorithm,
+                                 const mlir::aicc::WindowGeometry &g) {
+  auto dequantize = x.getDefiningOp<mlir::aicc::DequantizeLinearOp>();
+  if (!dequantize || !y.hasOneUse() || op->hasAttr(kKeepFp32Attr)) return std::nullopt;
+  auto quantize = dyn_cast<mlir::aicc::QuantizeLinearOp>(*y.user_begin());
+  std::optional<InputQuantization> in = inputQuantization(dequantize);
+  if (!quantize || !in || quantize->hasAttr(kKeepFp32Attr)) return std::nullopt;
+  std::optional<double> yScale = scalarScale(quantize.getYScale());
+  std::optional<int64_t> yZeroPoint = scalarZeroPoint(quantize.getYZeroPoint());
+  if (!yScale || !yZeroPoint || byteType(quantize.getY()) != in->type) return std::nullopt;
+  Int8Pool pool{dequantize.getX(), quantize, in->type};
+  if (algorithm == PoolAlgorithm::max) {
+    if (*yScale != in->scale || *yZeroPoint != in->zeroPoint) return std::nullopt;
+    return pool;
+  }
+  const bool padded = llvm::any_of(g.padsBegin, [](int64_t p) { return p != 0; }) ||
+                      llvm::any_of(g.padsEnd, [](int64_t p) { return p != 0; });
+  if (algorithm == PoolAlgorithm::average_include_pad && padded && in->zeroPoint != 0) return std::nullopt;
+  pool.outputScale = in->scale / *yScale;
+  pool.outputShift = double(*yZeroPoint) - pool.outputScale * double(in->zeroPoint);
+  return pool;
+}
+
+/// Emits the kernel for pooling `x` into `y` with geometry `g`: on the quantized values where a
+/// QDQ graph has them, else in f32.
 LogicalResult rewritePool(Operation *op, PatternRewriter &rewriter, Value x, Value y, PoolAlgorithm algorithm,
                           mlir::aicc::WindowGeometry &g) {
-  auto yType = cast<RankedTensorType>(y.getType());
-  Value result = PoolOp::create(rewriter, op->getLoc(), yType, x, emptyLike(rewriter, op->getLoc(), yType, {{x, 0}}),
-                                algorithm, g.kernel, g.strides, g.dilations, g.padsBegin, g.padsEnd, Layout::plain)
-                     .getResult();
+  std::optional<Int8Pool> int8 = int8Pool(op, x, y, algorithm, g);
+  Operation *replaced = int8 ? int8->quantize.getOperation() : op;
+  Value input = int8 ? int8->x : x;
+  Location loc = int8 ? rewriter.getFusedLoc({op->getLoc(), replaced->getLoc()}) : op->getLoc();
+  auto yType = cast<RankedTensorType>(replaced->getResult(0).getType());
+  Value pool =
+      PoolOp::create(rewriter, loc, yType, input, emptyLike(rewriter, loc, yType, {{input, 0}}), algorithm, g.kernel,
+                     g.strides, g.dilations, g.padsBegin, g.padsEnd, Layout::plain, int8 ? int8->type : DataType::f32,
+                     llvm::APFloat(int8 ? int8->outputScale : 1.0), llvm::APFloat(int8 ? int8->outputShift : 0.0))
+          .getResult();
+  rewriter.replaceAllUsesWith(replaced->getResult(0), pool);
+  if (replaced != op) rewriter.eraseOp(replaced);
   // MaxPool's second result (Indices) is absent or unused here, so the op can go.
-  rewriter.replaceAllUsesWith(op->getResult(0), result);
   rewriter.eraseOp(op);
   return success();
 }

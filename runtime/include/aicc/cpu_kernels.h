@@ -334,7 +334,13 @@ typedef enum aicc_pool_algorithm {
 } aicc_pool_algorithm;
 
 /* Max or average pooling, 1-3 spatial dims. Global pooling is kernel == in, no pads. pads_end
- * already includes the extra padding ceil_mode needs. */
+ * already includes the extra padding ceil_mode needs.
+ * X and Y are f32, u8 or s8 alike (data_type, an aicc_data_type; 0 is f32, as are params that end
+ * before it: an artifact written before it had it). Int8 pooling works on the quantized values
+ * as they are: max pooling keeps them (X and Y share a scale and zero point; output_scale 1,
+ * output_shift 0), average pooling writes saturate(round_half_even(output_scale * mean +
+ * output_shift)), which requantizes the mean of X's values into Y's scale and zero point. An
+ * average that counts padded cells counts them as the value 0. */
 typedef struct aicc_pool_params {
   int64_t spatial_dims;
   int64_t batch, channels;
@@ -343,6 +349,8 @@ typedef struct aicc_pool_params {
   int64_t strides[AICC_MAX_SPATIAL_DIMS], dilations[AICC_MAX_SPATIAL_DIMS];
   int64_t pads_begin[AICC_MAX_SPATIAL_DIMS], pads_end[AICC_MAX_SPATIAL_DIMS];
   int64_t src_layout, dst_layout;
+  int64_t data_type;
+  double output_scale, output_shift;
 } aicc_pool_params;
 
 /* Copies an activation [N, C, spatial...] (rank 3..5) from one layout into another. */

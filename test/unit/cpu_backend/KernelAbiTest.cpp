@@ -183,6 +183,26 @@ TEST_F(KernelAbiTest, Pool) {
   EXPECT_EQ(words(p.pads_end), (std::vector<int64_t>{1, 1, 0}));
   EXPECT_EQ(p.src_layout, AICC_LAYOUT_BLOCKED16);
   EXPECT_EQ(p.dst_layout, AICC_LAYOUT_BLOCKED16);
+  EXPECT_EQ(p.data_type, AICC_DATA_F32);
+  EXPECT_EQ(p.output_scale, 1.0);
+  EXPECT_EQ(p.output_shift, 0.0);
+}
+
+TEST_F(KernelAbiTest, Int8Pool) {
+  KernelOpInterface op =
+      kernel("%x: memref<1x7x7x32xi8>, %y: memref<1x1x1x32xi8>",
+             "aicc_cpu.pool <average_exclude_pad> ins(%x : memref<1x7x7x32xi8>) outs(%y : memref<1x1x1x32xi8>) "
+             "{kernel = array<i64: 7, 7>, strides = array<i64: 1, 1>, dilations = array<i64: 1, 1>, "
+             "pads_begin = array<i64: 0, 0>, pads_end = array<i64: 0, 0>, layout = #aicc_cpu.layout<channels_last>, "
+             "data_type = #aicc_cpu.data_type<u8>, output_scale = 0.5 : f64, output_shift = 64.0 : f64}");
+  ASSERT_TRUE(op);
+  const aicc_pool_params p = toPoolParams(params<PoolParamsAttr>(op));
+  EXPECT_EQ(p.channels, 32);
+  EXPECT_EQ(words(p.in), (std::vector<int64_t>{7, 7, 0}));
+  EXPECT_EQ(p.src_layout, AICC_LAYOUT_CHANNELS_LAST);
+  EXPECT_EQ(p.data_type, AICC_DATA_U8);
+  EXPECT_EQ(p.output_scale, 0.5);
+  EXPECT_EQ(p.output_shift, 64.0);
 }
 
 TEST_F(KernelAbiTest, Attention) {

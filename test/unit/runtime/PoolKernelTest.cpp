@@ -1,8 +1,11 @@
 // AICC_KERNEL_POOL against a direct loop: max, average counting / excluding padded cells,
 // strides, dilations, ceil-mode padding (folded into pads_end), global pooling, 1-3 spatial dims,
-// and activations in the blocked layout (converted by AICC_KERNEL_REORDER kernels around it).
+// activations in the blocked layout (converted by AICC_KERNEL_REORDER kernels around it), and
+// pooling of u8/s8 values with an average's requantization.
 #include <algorithm>
+#include <cmath>
 #include <limits>
+#include <random>
 
 #include "TestSupport.h"
 
@@ -15,6 +18,8 @@ struct PoolCase {
   int64_t N = 1, C = 1, algorithm = kMax;
   std::vector<int64_t> in, kernel, strides, dilations, padsBegin, padsEnd;
   int64_t layout = AICC_LAYOUT_PLAIN; // of X and Y
+  int64_t dataType = 0;               // 0: f32, as in params written before data_type
+  double outputScale = 1, outputShift = 0;
 
   int64_t S() const { return static_cast<int64_t>(in.size()); }
   std::vector<int64_t> out() const {
@@ -44,6 +49,8 @@ struct PoolCase {
       p.pads_begin[i] = padsBegin[i], p.pads_end[i] = padsEnd[i];
     }
     p.src_layout = p.dst_layout = layout;
+    p.data_type = dataType;
+    p.output_scale = outputScale, p.output_shift = outputShift;
     return p;
   }
   KernelSpec spec() const { return KernelSpec(AICC_KERNEL_POOL, params(), constantSlots(AICC_POOL_NUM_ARGS, {})); }
@@ -167,6 +174,95 @@ std::string algorithmName(const ::testing::TestParamInfo<int64_t> &info) {
 }
 
 INSTANTIATE_TEST_SUITE_P(Pool, PoolAlgorithms, ::testing::Values(kMax, kAvgIncludePad, kAvgExcludePad), algorithmName);
+
+// Int8 pooling of random bytes against the f32 reference on their values: max exactly, an average
+// requantized (saturate(round_half_even(output_scale * mean + output_shift))) within one unit
+// (oneDNN multiplies by 1/count in f32), exactly in nearly all cells.
+template <typename Byte> void checkInt8Pool(PoolCase c) {
+  c.dataType = std::is_signed_v<Byte> ? AICC_DATA_S8 : AICC_DATA_U8;
+  const std::vector<int64_t> srcDims = c.srcDims(), dstDims = c.dstDims();
+  std::mt19937 random(7);
+  std::uniform_int_distribution<int> byte(std::numeric_limits<Byte>::min(), std::numeric_limits<Byte>::max());
+  std::vector<Byte> x(product(srcDims));
+  for (Byte &v : x) v = static_cast<Byte>(byte(random));
+  std::vector<Byte> xIn(x.size()), yOut(product(dstDims)), y(yOut.size());
+  KernelTable table({reorderSpec(srcDims, AICC_LAYOUT_PLAIN, c.layout, 1), c.spec(),
+                     reorderSpec(dstDims, c.layout, AICC_LAYOUT_PLAIN, 1)});
+  ASSERT_TRUE(table.created()) << table.createError();
+  ASSERT_EQ(table.run(0, reorderArgs(x.data(), xIn.data())), "");
+  ASSERT_EQ(table.run(1, slots(AICC_POOL_NUM_ARGS, {{AICC_POOL_ARG_X, xIn.data()}, {AICC_POOL_ARG_Y, yOut.data()}})),
+            "");
+  ASSERT_EQ(table.run(2, reorderArgs(yOut.data(), y.data())), "");
+
+  const std::vector<float> pooled = referencePool(c, std::vector<float>(x.begin(), x.end()));
+  size_t exact = 0;
+  for (size_t i = 0; i < y.size(); ++i) {
+    const double expected =
+        std::clamp(std::nearbyint(c.outputScale * pooled[i] + c.outputShift), double(std::numeric_limits<Byte>::min()),
+                   double(std::numeric_limits<Byte>::max()));
+    ASSERT_LE(std::abs(y[i] - expected), c.algorithm == kMax ? 0 : 1) << "at " << i;
+    exact += y[i] == expected;
+  }
+  EXPECT_GE(exact, y.size() * 95 / 100);
+}
+
+TEST(PoolKernel, Int8MaxKeepsTheValues) {
+  PoolCase c = pool2d(kMax, 9, 7, 3, 2, 1);
+  c.C = 24;
+  checkInt8Pool<uint8_t>(c);
+  c.layout = AICC_LAYOUT_CHANNELS_LAST;
+  checkInt8Pool<uint8_t>(c);
+  checkInt8Pool<int8_t>(c);
+}
+
+TEST(PoolKernel, Int8AverageRequantizes) {
+  PoolCase c = pool2d(kAvgExcludePad, 9, 7, 3, 2, 1);
+  c.C = 24, c.layout = AICC_LAYOUT_CHANNELS_LAST;
+  c.outputScale = 0.7, c.outputShift = -3;
+  checkInt8Pool<int8_t>(c);
+  // Counted padding is the value 0; Y's zero point 128 above X's 0, so the shift saturates some.
+  c.algorithm = kAvgIncludePad, c.outputScale = 1.5, c.outputShift = 128;
+  checkInt8Pool<uint8_t>(c);
+  c.layout = AICC_LAYOUT_PLAIN; // staged channels-last
+  checkInt8Pool<uint8_t>(c);
+}
+
+TEST(PoolKernel, Int8GlobalAverageRequantizes) {
+  PoolCase c = pool2d(kAvgExcludePad, 7, 7, 7, 1, 0);
+  c.C = 32, c.layout = AICC_LAYOUT_CHANNELS_LAST;
+  c.outputScale = 0.25, c.outputShift = 100;
+  checkInt8Pool<uint8_t>(c);
+}
+
+TEST(PoolKernel, Int8MaxDoesNotRequantize) {
+  PoolCase c = pool2d(kMax, 4, 4, 2, 2, 0);
+  c.dataType = AICC_DATA_U8, c.outputScale = 0.5;
+  KernelTable table({c.spec()});
+  ASSERT_FALSE(table.created());
+  EXPECT_THAT(table.createError(), ::testing::HasSubstr("int8 max pooling keeps its input's scale and zero point"));
+}
+
+TEST(PoolKernel, UnknownDataTypeIsRefused) {
+  PoolCase c = pool2d(kMax, 4, 4, 2, 2, 0);
+  c.dataType = AICC_DATA_BF16;
+  KernelTable table({c.spec()});
+  ASSERT_FALSE(table.created());
+  EXPECT_THAT(table.createError(), ::testing::HasSubstr("data_type must be 1 (f32), 3 (u8) or 2 (s8), got 4"));
+}
+
+TEST(PoolKernel, ParamsWrittenBeforeDataTypeAreF32) {
+  PoolCase c = pool2d(kAvgExcludePad, 6, 6, 3, 2, 1);
+  KernelSpec older = c.spec();
+  const size_t words = offsetof(aicc_pool_params, data_type) / sizeof(int64_t);
+  older.params.resize(words);
+  older.paramsSize = words * sizeof(int64_t);
+  auto x = randomFloats(product(c.srcDims()), 5);
+  std::vector<float> y(product(c.dstDims()));
+  KernelTable table({older});
+  ASSERT_TRUE(table.created()) << table.createError();
+  ASSERT_EQ(table.run(0, slots(AICC_POOL_NUM_ARGS, {{AICC_POOL_ARG_X, x.data()}, {AICC_POOL_ARG_Y, y.data()}})), "");
+  expectAllNear(y, referencePool(c, x));
+}
 
 TEST(PoolKernel, DifferentSrcAndDstLayoutsAreRefused) {
   PoolCase c = pool2d(kMax, 4, 4, 2, 2, 0);

@@ -137,6 +137,42 @@ func.func @pool_strides(%x: tensor<1x1x4x4xf32>) {
 
 // -----
 
+// An int8 pool whose data_type says f32.
+func.func @pool_data_type(%x: tensor<1x4x4x8xui8>) {
+  %i = tensor.empty() : tensor<1x2x2x8xui8>
+  // expected-error @+1 {{data_type f32 does not describe 'ui8'}}
+  %p = aicc_cpu.pool <max> ins(%x : tensor<1x4x4x8xui8>) outs(%i : tensor<1x2x2x8xui8>)
+      {kernel = array<i64: 2, 2>, strides = array<i64: 2, 2>, dilations = array<i64: 1, 1>, pads_begin = array<i64: 0, 0>, pads_end = array<i64: 0, 0>,
+       layout = #aicc_cpu.layout<channels_last>} -> tensor<1x2x2x8xui8>
+  return
+}
+
+// -----
+
+// Int8 max pooling keeps the values: it has nothing to requantize.
+func.func @pool_max_requantized(%x: tensor<1x4x4x8xui8>) {
+  %i = tensor.empty() : tensor<1x2x2x8xui8>
+  // expected-error @+1 {{requantizes only an int8 average}}
+  %p = aicc_cpu.pool <max> ins(%x : tensor<1x4x4x8xui8>) outs(%i : tensor<1x2x2x8xui8>)
+      {kernel = array<i64: 2, 2>, strides = array<i64: 2, 2>, dilations = array<i64: 1, 1>, pads_begin = array<i64: 0, 0>, pads_end = array<i64: 0, 0>,
+       layout = #aicc_cpu.layout<channels_last>, data_type = #aicc_cpu.data_type<u8>, output_scale = 0.5 : f64} -> tensor<1x2x2x8xui8>
+  return
+}
+
+// -----
+
+// An int8 pool writing f32.
+func.func @pool_types(%x: tensor<1x4x4x8xui8>) {
+  %i = tensor.empty() : tensor<1x2x2x8xf32>
+  // expected-error @+1 {{input and init must have one element type}}
+  %p = aicc_cpu.pool <average_exclude_pad> ins(%x : tensor<1x4x4x8xui8>) outs(%i : tensor<1x2x2x8xf32>)
+      {kernel = array<i64: 2, 2>, strides = array<i64: 2, 2>, dilations = array<i64: 1, 1>, pads_begin = array<i64: 0, 0>, pads_end = array<i64: 0, 0>,
+       layout = #aicc_cpu.layout<channels_last>, data_type = #aicc_cpu.data_type<u8>} -> tensor<1x2x2x8xf32>
+  return
+}
+
+// -----
+
 // A reorder of a rank-2 value.
 func.func @reorder_rank(%x: tensor<8x4xf32>) {
   %i = tensor.empty() : tensor<8x4xf32>

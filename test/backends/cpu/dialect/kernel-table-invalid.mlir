@@ -127,3 +127,11 @@ module attributes {aicc.k = #aicc_cpu.quantized_matmul_params<matmul = <a_dims =
   a_strides = [], b_strides = [], y_strides = [], trans_a = false, trans_b = false, bias_dims = [], alpha = 1.0,
   post_ops = [], compute_type = bf16>, scale_count = 1, a_type = f32, a_zero_point = 0, a_scale = 0.0>} {
 }
+
+// -----
+
+// expected-error @+1 {{output_scale must be finite and positive}}
+module attributes {aicc.k = #aicc_cpu.pool_params<batch = 1, channels = 8, algorithm = average_exclude_pad, in = [4, 4],
+  out = [2, 2], kernel = [2, 2], strides = [2, 2], dilations = [1, 1], pads_begin = [0, 0], pads_end = [0, 0],
+  src_layout = channels_last, dst_layout = channels_last, data_type = u8, output_scale = 0.0>} {
+}

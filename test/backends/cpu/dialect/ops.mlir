@@ -3,7 +3,7 @@
 // Every kernel op and attribute form prints as it parses.
 // CHECK-LABEL: func.func @round_trip
 func.func @round_trip(%x: tensor<1x8x4x4xf32>, %w: tensor<8x8x3x3xf32>, %b: tensor<8xf32>, %m: memref<1x1x4x4x8xf32>,
-                      %a: tensor<2x3xf32>, %bm: tensor<4x3xf32>) {
+                      %a: tensor<2x3xf32>, %bm: tensor<4x3xf32>, %q: tensor<1x4x4x8xui8>) {
   // CHECK: aicc_cpu.conv ins(%{{.*}}, %{{.*}}, %{{.*}} : tensor<1x8x4x4xf32>, tensor<8x8x3x3xf32>, tensor<8xf32>) outs(%{{.*}} : tensor<1x1x4x4x8xf32>)
   // CHECK-SAME: dst_layout = #aicc_cpu.layout<blocked8>
   // CHECK-SAME: post_ops = [#aicc_cpu.sum<scale = 5.000000e-01>, #aicc_cpu.eltwise<clip, alpha = 0.000000e+00, beta = 6.000000e+00>, #aicc_cpu.eltwise<relu>, #aicc_cpu.eltwise<leaky_relu, alpha = 2.500000e-01>]
@@ -26,6 +26,14 @@ func.func @round_trip(%x: tensor<1x8x4x4xf32>, %w: tensor<8x8x3x3xf32>, %b: tens
   aicc_cpu.pool <average_include_pad> ins(%m : memref<1x1x4x4x8xf32>) outs(%pm : memref<1x1x2x2x8xf32>)
       {kernel = array<i64: 2, 2>, strides = array<i64: 2, 2>, dilations = array<i64: 1, 1>, pads_begin = array<i64: 0, 0>, pads_end = array<i64: 0, 0>,
        layout = #aicc_cpu.layout<blocked8>}
+  // CHECK: aicc_cpu.pool <average_exclude_pad> ins(%{{.*}} : tensor<1x4x4x8xui8>) outs(%{{.*}} : tensor<1x1x1x8xui8>)
+  // CHECK-SAME: data_type = #aicc_cpu.data_type<u8>, dilations = array<i64: 1, 1>, kernel = array<i64: 4, 4>,
+  // CHECK-SAME: layout = #aicc_cpu.layout<channels_last>, output_scale = 5.000000e-01 : f64, output_shift = 6.400000e+01 : f64
+  %qi = tensor.empty() : tensor<1x1x1x8xui8>
+  %qp = aicc_cpu.pool <average_exclude_pad> ins(%q : tensor<1x4x4x8xui8>) outs(%qi : tensor<1x1x1x8xui8>)
+      {kernel = array<i64: 4, 4>, strides = array<i64: 1, 1>, dilations = array<i64: 1, 1>, pads_begin = array<i64: 0, 0>, pads_end = array<i64: 0, 0>,
+       layout = #aicc_cpu.layout<channels_last>, data_type = #aicc_cpu.data_type<u8>, output_scale = 0.5 : f64, output_shift = 64.0 : f64}
+      -> tensor<1x1x1x8xui8>
   // CHECK: aicc_cpu.reorder <blocked8> to <channels_last> ins(%{{.*}} : tensor<1x1x4x4x8xf32>) outs(%{{.*}} : tensor<1x4x4x8xf32>) {logical_shape = array<i64: 1, 8, 4, 4>}
   %l = tensor.empty() : tensor<1x4x4x8xf32>
   %r = aicc_cpu.reorder <blocked8> to <channels_last> ins(%c : tensor<1x1x4x4x8xf32>) outs(%l : tensor<1x4x4x8xf32>)
