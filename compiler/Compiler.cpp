@@ -201,11 +201,11 @@ llvm::Error compileModel(const CompileOptions &options, llvm::raw_ostream &text)
     if (!calibrated) return diagnostics.error(llvm::toString(calibrated.takeError()));
     calibration = std::move(*calibrated);
   }
-  if (options.quantize == Quantization::Int8) {
-    PassManager quantization(&context);
-    quantization.addNestedPass<func::FuncOp>(createQuantizeStatically());
-    if (failed(quantization.run(**module))) return diagnostics.error("static quantization failed");
-  }
+  // Static quantization's QDQ form, and that of a quantized model: 8-bit values moved as they are.
+  PassManager quantization(&context);
+  if (options.quantize == Quantization::Int8) quantization.addNestedPass<func::FuncOp>(createQuantizeStatically());
+  quantization.addNestedPass<func::FuncOp>(createFoldQuantizedDataMovement());
+  if (failed(quantization.run(**module))) return diagnostics.error("quantizing the graph failed");
   if (auto err = backend->optimize(
           **module, OptimizeRequest{options.cpu, options.quantize, options.precision, options.verbose, *keptNodes}))
     return diagnostics.error(llvm::toString(std::move(err)));

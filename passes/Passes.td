@@ -240,13 +240,35 @@ def QuantizeStatically : Pass<"aicc-quantize-statically", "mlir::func::FuncOp"> 
       padding); a range of zeros gets scale 1. Every other user of X but the function's return
       and ops kept in f32 reads the dequantized value too, so a producing convolution can write
       u8 and its consumers read it (one QuantizeLinear per value, however many convolutions).
-      Where X is a MaxPool's result, the MaxPool's input is quantized the same way, for the
-      MaxPool only (unless it is a convolution's X itself): exact, as the max of quantized values
-      is the quantized max, and the pooling then runs on u8 values.
+      Where X is a MaxPool's or a Concat's result, that op's inputs are quantized the same way,
+      for it only, and so on up through such ops (none of an op's inputs where one is a
+      convolution's X itself): exact, as the max of quantized values is the quantized max and
+      their concatenation the quantized concatenation; the op then moves u8 values and the ops
+      before it write them.
     - W: s8 symmetric per output channel, scale = max |W[oc]| / 127 (1 for a channel of zeros),
       and a DequantizeLinear on axis 0. The bias stays f32: the kernel rounds it at the
       accumulator's scale.
     The attribute is removed. A range that is not two finite numbers, min <= max, is an error.
+  }];
+}
+
+def FoldQuantizedDataMovement : Pass<"aicc-fold-quantized-data-movement", "mlir::func::FuncOp"> {
+  let summary = "Move quantized values where a QDQ graph dequantizes, moves and requantizes them";
+  let description = [{
+    Where a QuantizeLinear reads a DequantizeLinear of the same quantization, or the only result
+    of a data-movement op (Concat, Reshape, Flatten, Transpose, Squeeze, Unsqueeze, Identity)
+    whose data inputs are all such DequantizeLinears, the QuantizeLinear is replaced by the
+    quantized values, moved by the op: exact, since such an op only moves elements and
+    quantizing each element twice alike gives it back. "Alike" is one 8-bit type, one constant
+    scale and one constant zero point (absent: 0) per tensor. ONNX Runtime's quantizer writes
+    such chains around Reshape and Transpose, static quantization (QuantizeStatically) around a
+    Concat; the values between int8 kernels then stay 8-bit. Not applied where the moved result
+    has other readers (they need it in f32) or an op is kept in f32 (aicc --keep-fp32).
+    Where a MaxPool's result is quantized and its input is only its and an int8 convolution's
+    (a Conv of dequantized X and W, through Relu and Clip ops), as a quantization-aware-training
+    export writes it, the MaxPool reads its input quantized alike (QuantizeLinear →
+    DequantizeLinear), which the convolution can write: exact, since the max of quantized values
+    is the quantized max.
   }];
 }
 

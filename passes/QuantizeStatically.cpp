@@ -76,15 +76,41 @@ QuantizedWeights quantizeWeights(OpBuilder &b, Location loc, const ConstantTenso
       mlir::aicc::ConstantOp::create(b, loc, DenseElementsAttr::get(scalesType, llvm::ArrayRef(scales))).getResult()};
 }
 
-/// Where X is a MaxPool's result, the MaxPool reads its own input quantized as X is (unless that
-/// input is a convolution's X, quantized as that one is). Clamping and rounding are monotone, so
-/// the max of the quantized values is the quantized max, exactly: the pooling can run on u8
-/// values, and the op before it write them.
-void quantizeMaxPoolInput(OpBuilder &b, Value x, ActivationQuantization q, llvm::ArrayRef<Value> convInputs) {
-  auto pool = x.getDefiningOp<mlir::aicc::MaxPoolOp>();
-  if (!pool || pool->hasAttr(kKeepFp32Attr) || llvm::is_contained(convInputs, pool.getX())) return;
-  if (!isa<NoneType>(pool.getIndices().getType()) && !pool.getIndices().use_empty()) return;
-  pool.getXMutable().assign(quantizeActivation(b, pool.getX(), q));
+/// Where X is a MaxPool's or a Concat's result, the op reads its inputs quantized as X is, and so
+/// on up through such ops whose result only the op above reads. Clamping and rounding are monotone
+/// and elementwise, so the max of quantized values is the quantized max and the concatenation of
+/// quantized values the quantized concatenation, exactly: the op can move u8 values
+/// (FoldQuantizedDataMovement, the int8 pooling kernel), and the ops before it write them. X then
+/// holds its dequantized values itself, so this is for an X whose every reader reads them (none
+/// returned or kept in f32). None of an op's inputs is quantized where one is a convolution's X
+/// (quantized as that one is) or already dequantized.
+void quantizeSources(OpBuilder &b, Value x, ActivationQuantization q, llvm::ArrayRef<Value> convInputs) {
+  Operation *op = x.getDefiningOp();
+  if (!op || op->hasAttr(kKeepFp32Attr)) return;
+  llvm::SmallVector<OpOperand *> sources;
+  if (auto pool = dyn_cast<mlir::aicc::MaxPoolOp>(op)) {
+    if (!isa<NoneType>(pool.getIndices().getType()) && !pool.getIndices().use_empty()) return;
+    sources.push_back(&pool.getXMutable());
+  } else if (isa<mlir::aicc::ConcatOp>(op)) {
+    for (OpOperand &input : op->getOpOperands()) sources.push_back(&input);
+  }
+  if (llvm::any_of(sources, [&](OpOperand *source) {
+    auto type = dyn_cast<RankedTensorType>(source->get().getType());
+    return !type || !type.getElementType().isF32() || llvm::is_contained(convInputs, source->get()) ||
+           source->get().getDefiningOp<mlir::aicc::DequantizeLinearOp>();
+  }))
+    return;
+  for (OpOperand *source : sources) {
+    Value value = source->get();
+    if (value.hasOneUse()) quantizeSources(b, value, q, convInputs);
+    source->set(quantizeActivation(b, value, q));
+  }
+}
+
+/// Whether every reader of X will read its dequantized value: none returns it or is kept in f32.
+bool allReadDequantized(Value x) {
+  return llvm::none_of(x.getUsers(),
+                       [](Operation *user) { return isa<func::ReturnOp>(user) || user->hasAttr(kKeepFp32Attr); });
 }
 
 struct QuantizeStatically : impl::QuantizeStaticallyBase<QuantizeStatically> {
@@ -118,7 +144,7 @@ struct QuantizeStatically : impl::QuantizeStaticallyBase<QuantizeStatically> {
       Value &readX = dequantized[x];
       if (!readX) {
         const ActivationQuantization q = activationQuantization(range[0], range[1]);
-        quantizeMaxPoolInput(b, x, q, inputs);
+        if (allReadDequantized(x)) quantizeSources(b, x, q, inputs);
         readX = quantizeActivation(b, x, q);
         Operation *quantize = readX.getDefiningOp()->getOperand(0).getDefiningOp();
         x.replaceUsesWithIf(readX, [&](OpOperand &use) {

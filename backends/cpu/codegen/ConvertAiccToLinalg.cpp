@@ -18,6 +18,17 @@ namespace {
 
 using namespace mlir;
 
+/// `op` on the signless forms of its operands' and results' types (the converted `operands`).
+void cloneSignless(Operation *op, ArrayRef<Value> operands, ConversionPatternRewriter &rewriter,
+                   llvm::ArrayRef<Type> results) {
+  Operation *converted = rewriter.clone(*op);
+  rewriter.modifyOpInPlace(converted, [&] {
+    converted->setOperands(operands);
+    for (auto [result, type] : llvm::zip(converted->getResults(), results)) result.setType(type);
+  });
+  rewriter.replaceOp(op, converted->getResults());
+}
+
 /// A kernel op selected on tensors of unsigned elements (an int8 kernel's u8 activations): the
 /// same op on their signless forms. Its attributes keep the signedness (src_type, dst_type).
 struct SignlessKernelOp : OpInterfaceConversionPattern<KernelOpInterface> {
@@ -26,34 +37,24 @@ struct SignlessKernelOp : OpInterfaceConversionPattern<KernelOpInterface> {
                                 ConversionPatternRewriter &rewriter) const override {
     llvm::SmallVector<Type> results;
     if (failed(getTypeConverter()->convertTypes(op->getResultTypes(), results))) return failure();
-    Operation *converted = rewriter.clone(*op);
-    rewriter.modifyOpInPlace(converted, [&] {
-      converted->setOperands(operands);
-      for (auto [result, type] : llvm::zip(converted->getResults(), results)) result.setType(type);
-    });
-    rewriter.replaceOp(op, converted->getResults());
+    cloneSignless(op, operands, rewriter, results);
     return success();
   }
 };
 
-/// A symbolic dim of such a kernel's operand, read for its destination's size.
-struct SignlessDim : OpConversionPattern<tensor::DimOp> {
-  using OpConversionPattern::OpConversionPattern;
-  LogicalResult matchAndRewrite(tensor::DimOp op, OpAdaptor adaptor,
+/// The tensors around such kernels: their destinations, a symbolic dim read for one's size, and
+/// the buffer of a Concat they write in place (WriteConcatInPlace) with its slices.
+struct SignlessTensorOp : ConversionPattern {
+  SignlessTensorOp(const TypeConverter &converter, MLIRContext *context)
+      : ConversionPattern(converter, MatchAnyOpTypeTag(), /*benefit=*/1, context) {}
+  LogicalResult matchAndRewrite(Operation *op, ArrayRef<Value> operands,
                                 ConversionPatternRewriter &rewriter) const override {
-    rewriter.replaceOpWithNewOp<tensor::DimOp>(op, adaptor.getSource(), adaptor.getIndex());
-    return success();
-  }
-};
-
-/// The destination of such a kernel.
-struct SignlessEmpty : OpConversionPattern<tensor::EmptyOp> {
-  using OpConversionPattern::OpConversionPattern;
-  LogicalResult matchAndRewrite(tensor::EmptyOp op, OpAdaptor adaptor,
-                                ConversionPatternRewriter &rewriter) const override {
-    auto type = dyn_cast_or_null<RankedTensorType>(getTypeConverter()->convertType(op.getType()));
-    if (!type) return failure();
-    rewriter.replaceOpWithNewOp<tensor::EmptyOp>(op, type, adaptor.getDynamicSizes());
+    if (!isa<tensor::EmptyOp, tensor::DimOp, tensor::ExtractSliceOp, tensor::InsertSliceOp,
+             bufferization::AllocTensorOp>(op))
+      return failure();
+    llvm::SmallVector<Type> results;
+    if (failed(getTypeConverter()->convertTypes(op->getResultTypes(), results))) return failure();
+    cloneSignless(op, operands, rewriter, results);
     return success();
   }
 };
@@ -73,13 +74,14 @@ struct ConvertAiccToLinalgPass : impl::ConvertAiccToLinalgBase<ConvertAiccToLina
     target.addDynamicallyLegalOp<func::ReturnOp>([&](func::ReturnOp op) { return converter.isLegal(op); });
     target.addDynamicallyLegalDialect<AiccCpuDialect>(
         [&](Operation *op) { return !isa<KernelOpInterface>(op) || converter.isLegal(op); });
-    target.addDynamicallyLegalOp<tensor::EmptyOp, tensor::DimOp>([&](Operation *op) { return converter.isLegal(op); });
+    target.addDynamicallyLegalOp<tensor::EmptyOp, tensor::DimOp, tensor::ExtractSliceOp, tensor::InsertSliceOp,
+                                 bufferization::AllocTensorOp>([&](Operation *op) { return converter.isLegal(op); });
 
     RewritePatternSet patterns(&context);
     populateFunctionOpInterfaceTypeConversionPattern<func::FuncOp>(patterns, converter);
     populateReturnOpTypeConversionPattern(patterns, converter);
     patterns.add<SignlessKernelOp>(converter, &context);
-    patterns.add<SignlessDim, SignlessEmpty>(converter, &context);
+    patterns.add<SignlessTensorOp>(converter, &context);
     // The If and Loop lowerings yield the body's values as they are; a list among them (an
     // !aicc.seq until its producer is lowered) converts with the scf ops.
     scf::populateSCFStructuralTypeConversionsAndLegality(converter, patterns, target);

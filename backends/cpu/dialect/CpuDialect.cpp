@@ -496,8 +496,11 @@ LogicalResult PoolOp::verify() {
   if (element != cast<ShapedType>(getInit().getType()).getElementType())
     return emitOpError("input and init must have one element type");
   const bool int8 = getDataType() == DataType::u8 || getDataType() == DataType::s8;
-  if (!(int8 ? element.isInteger(8) : getDataType() == DataType::f32 && element.isF32()))
-    return emitOpError("data_type ") << stringifyDataType(getDataType()) << " does not describe " << element;
+  // Lowered to signless integers, the 8-bit types keep their signedness in data_type only.
+  const bool fits = int8 ? element.isInteger(8) && (element.isSignlessInteger() ||
+                                                    element.isUnsignedInteger() == (getDataType() == DataType::u8))
+                         : getDataType() == DataType::f32 && element.isF32();
+  if (!fits) return emitOpError("data_type ") << stringifyDataType(getDataType()) << " does not describe " << element;
   const double scale = getOutputScale().convertToDouble(), shift = getOutputShift().convertToDouble();
   if (!(std::isfinite(scale) && scale > 0) || !std::isfinite(shift))
     return emitOpError("output_scale must be finite and positive and output_shift finite");

@@ -170,14 +170,18 @@ LogicalResult MatMulParamsAttr::verify(EmitError emitError, llvm::ArrayRef<int64
   return verifyPostOps(emitError, postOps);
 }
 
-LogicalResult PoolParamsAttr::verify(EmitError emitError, int64_t, int64_t, PoolAlgorithm, llvm::ArrayRef<int64_t> in,
-                                     llvm::ArrayRef<int64_t> out, llvm::ArrayRef<int64_t> kernel,
-                                     llvm::ArrayRef<int64_t> strides, llvm::ArrayRef<int64_t> dilations,
-                                     llvm::ArrayRef<int64_t> padsBegin, llvm::ArrayRef<int64_t> padsEnd, Layout, Layout,
-                                     DataType dataType, APFloat outputScale, APFloat outputShift) {
+LogicalResult PoolParamsAttr::verify(EmitError emitError, int64_t, int64_t, PoolAlgorithm algorithm,
+                                     llvm::ArrayRef<int64_t> in, llvm::ArrayRef<int64_t> out,
+                                     llvm::ArrayRef<int64_t> kernel, llvm::ArrayRef<int64_t> strides,
+                                     llvm::ArrayRef<int64_t> dilations, llvm::ArrayRef<int64_t> padsBegin,
+                                     llvm::ArrayRef<int64_t> padsEnd, Layout, Layout, DataType dataType,
+                                     APFloat outputScale, APFloat outputShift) {
   if (dataType == DataType::bf16) return emitError() << "pooling takes f32, u8 or s8, not bf16";
   if (!(outputScale.convertToDouble() > 0) || !outputScale.isFinite() || !outputShift.isFinite())
     return emitError() << "output_scale must be finite and positive and output_shift finite";
+  if ((dataType == DataType::f32 || algorithm == PoolAlgorithm::max) &&
+      (outputScale.convertToDouble() != 1 || !outputShift.isZero()))
+    return emitError() << "only an int8 average is requantized: output_scale must be 1 and output_shift 0";
   return verifyWindow(emitError, kernel,
                       {{"in", in},
                        {"out", out},

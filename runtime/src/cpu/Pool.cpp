@@ -2,8 +2,8 @@
 // version with dilations), in the activation layout the compiler chose, in f32 or on int8 values.
 // Where that layout has only oneDNN's reference kernel (seen: f32 max 2x2 over 16x224x224 in plain
 // NCHW, 3 ms instead of 0.1; int8 has jit kernels channels-last only), the pooling runs
-// channels-last between two reorders. Int8 average pooling requantizes in an eltwise_linear
-// post-op, which oneDNN applies to the f32 mean before rounding.
+// channels-last between two reorders (unless it is channels-last already). Int8 average pooling requantizes in an
+// eltwise_linear post-op, which oneDNN applies to the f32 mean before rounding.
 #include "Kernel.h"
 
 #include <cmath>
@@ -96,7 +96,7 @@ PoolKernel::PoolKernel(const aicc_kernel_desc &desc) {
 
   const std::string impl = pd.impl_info_str();
   const bool reference = impl.rfind("simple", 0) == 0 || impl.rfind("ref", 0) == 0;
-  if (!reference) {
+  if (!reference || p.src_layout == AICC_LAYOUT_CHANNELS_LAST) {
     addStep(dnnl::pooling_v2_forward(pd), pd, {{DNNL_ARG_SRC, userSrc}, {DNNL_ARG_DST, userDst}});
     return;
   }

@@ -213,6 +213,8 @@ TEST(PoolKernel, Int8MaxKeepsTheValues) {
   c.layout = AICC_LAYOUT_CHANNELS_LAST;
   checkInt8Pool<uint8_t>(c);
   checkInt8Pool<int8_t>(c);
+  c.C = 32, c.layout = AICC_LAYOUT_BLOCKED16; // oneDNN's reference kernel there: staged channels-last
+  checkInt8Pool<int8_t>(c);
 }
 
 TEST(PoolKernel, Int8AverageRequantizes) {

@@ -149,6 +149,18 @@ func.func @pool_data_type(%x: tensor<1x4x4x8xui8>) {
 
 // -----
 
+// An s8 pool on u8 values.
+func.func @pool_signedness(%x: tensor<1x4x4x8xui8>) {
+  %i = tensor.empty() : tensor<1x2x2x8xui8>
+  // expected-error @+1 {{data_type s8 does not describe 'ui8'}}
+  %p = aicc_cpu.pool <max> ins(%x : tensor<1x4x4x8xui8>) outs(%i : tensor<1x2x2x8xui8>)
+      {kernel = array<i64: 2, 2>, strides = array<i64: 2, 2>, dilations = array<i64: 1, 1>, pads_begin = array<i64: 0, 0>, pads_end = array<i64: 0, 0>,
+       layout = #aicc_cpu.layout<channels_last>, data_type = #aicc_cpu.data_type<s8>} -> tensor<1x2x2x8xui8>
+  return
+}
+
+// -----
+
 // Int8 max pooling keeps the values: it has nothing to requantize.
 func.func @pool_max_requantized(%x: tensor<1x4x4x8xui8>) {
   %i = tensor.empty() : tensor<1x2x2x8xui8>
