@@ -299,8 +299,10 @@ LogicalResult QuantizedConvOp::verify() {
   if (!inRange(getSrcZeroPoint(), getSrcType()) || !inRange(getDstZeroPoint(), getDstType()))
     return emitOpError("zero points must lie in their types' ranges (0 for f32), got ")
            << getSrcZeroPoint() << " and " << getDstZeroPoint();
-  if (!llvm::all_of(getPostOps(), [](Attribute a) { return isa<EltwiseAttr>(a); }))
-    return emitOpError("post-ops must be eltwise");
+  if (!llvm::all_of(getPostOps(), [&](Attribute a) {
+    return isa<EltwiseAttr>(a) || (isa<SumAttr>(a) && getDstType() == DataType::f32);
+  }))
+    return emitOpError("post-ops must be eltwise, and a sum only into an f32 result");
   return success();
 }
 
@@ -524,7 +526,7 @@ LogicalResult ReorderOp::verify() {
 
 bool ConvOp::readsInit() { return hasSum(getPostOps()); }
 bool DeconvOp::readsInit() { return hasSum(getPostOps()); }
-bool QuantizedConvOp::readsInit() { return false; }
+bool QuantizedConvOp::readsInit() { return hasSum(getPostOps()); }
 bool MatMulOp::readsInit() { return hasSum(getPostOps()); }
 bool PoolOp::readsInit() { return false; }
 bool AttentionOp::readsInit() { return false; }

@@ -130,8 +130,9 @@ LogicalResult QuantizedConvParamsAttr::verify(EmitError emitError, ConvParamsAtt
   if (scaleCount < 1) return emitError() << "scale_count must be at least 1, got " << scaleCount;
   if (dstType == DataType::f32 && dstZeroPoint != 0)
     return emitError() << "an f32 destination has no zero point, got " << dstZeroPoint;
-  if (!llvm::all_of(conv.getPostOps(), [](Attribute a) { return isa<EltwiseAttr>(a); }))
-    return emitError() << "post-ops must be eltwise";
+  if (!llvm::all_of(conv.getPostOps(),
+                    [&](Attribute a) { return isa<EltwiseAttr>(a) || (isa<SumAttr>(a) && dstType == DataType::f32); }))
+    return emitError() << "post-ops must be eltwise, and a sum only into an f32 result";
   return success();
 }
 

@@ -1,13 +1,14 @@
 // FuseKernelActivations: an elementwise activation applied to the only use of a conv, deconv or
-// matmul kernel becomes an eltwise entry at the end of the kernel's post-op list, so oneDNN applies
-// it while the output is still in registers instead of in a second pass over memory. Gelu arrives
-// as one op (aicc-recognize-gelu made it); swish (SiLU) is matched in the decomposed form
-// exporters write (FuseSwishIntoKernel).
+// matmul kernel (an int8 convolution with an f32 result too) becomes an eltwise entry at the end of the kernel's
+// post-op list, so oneDNN applies it while the output is still in registers instead of in a second pass over memory.
+// Gelu arrives as one op (aicc-recognize-gelu made it); swish (SiLU) is matched in the decomposed form exporters write
+// (FuseSwishIntoKernel).
 #include "aicc/cpu_kernels.h"
 #include "backends/cpu/Passes.h"
 #include "backends/cpu/selection/KernelBuilder.h"
 #include "dialects/AiccDialect.h"
 #include "mlir/IR/Matchers.h"
+#include "passes/StaticQuantization.h"
 #include "llvm/ADT/TypeSwitch.h"
 #include "mlir/Transforms/GreedyPatternRewriteDriver.h"
 
@@ -28,11 +29,13 @@ std::optional<double> constantScalar(Value value) {
   return (*attr.getValues<APFloat>().begin()).convertToDouble();
 }
 
-/// The post-op list of a kernel that takes post-ops.
+/// The post-op list of a kernel that takes post-ops on its f32 result (an int8 convolution's
+/// post-ops on 8-bit results apply in Y's units, which its lowering chose).
 ArrayAttr postOpsOf(Operation *kernel) {
   return llvm::TypeSwitch<Operation *, ArrayAttr>(kernel)
-      .Case<ConvOp, DeconvOp, MatMulOp>([](auto op) {
-    return op.getPostOps();
+      .Case<ConvOp, DeconvOp, MatMulOp>([](auto op) { return op.getPostOps(); })
+      .Case<QuantizedConvOp>([](QuantizedConvOp op) {
+    return op.getDstType() == DataType::f32 ? op.getPostOps() : ArrayAttr();
   }).Default([](Operation *) { return ArrayAttr(); });
 }
 
@@ -45,6 +48,8 @@ LogicalResult fuseIntoKernelOf(PatternRewriter &rewriter, Operation *root, Value
   ArrayAttr postOps = kernel ? postOpsOf(kernel) : ArrayAttr();
   if (!postOps || llvm::range_size(x.getUses()) != uses || x.getType() != root->getResult(0).getType())
     return rewriter.notifyMatchFailure(root, "not a kernel result used only by the activation");
+  if (isa<QuantizedConvOp>(kernel) && root->hasAttr(kKeepFp32Attr))
+    return rewriter.notifyMatchFailure(root, "kept out of int8 kernels (aicc --keep-fp32)");
   if (postOps.size() >= AICC_MAX_POST_OPS) return rewriter.notifyMatchFailure(root, "the post-op list is full");
 
   llvm::SmallVector<Attribute> list(postOps.getValue());

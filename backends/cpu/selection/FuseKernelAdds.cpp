@@ -5,6 +5,8 @@
 // - a tensor of the output's own shape (a residual connection) becomes oneDNN's sum post-op: the
 //   kernel's destination is that tensor, and the kernel adds its result to it. One-shot
 //   bufferization then writes in place where the residual is dead, and copies it where it is not.
+//   An int8 convolution with an f32 result takes it too (static quantization's last convolution
+//   of a residual block).
 #include "aicc/cpu_kernels.h"
 #include "backends/cpu/Passes.h"
 #include "backends/cpu/selection/KernelBuilder.h"
@@ -14,6 +16,7 @@
 #include "mlir/IR/Matchers.h"
 #include "mlir/Interfaces/SideEffectInterfaces.h"
 #include "mlir/Transforms/GreedyPatternRewriteDriver.h"
+#include "passes/StaticQuantization.h"
 
 namespace aicc::cpu {
 
@@ -61,9 +64,15 @@ struct FuseAddIntoKernel : OpRewritePattern<::mlir::aicc::AddOp> {
     if (!resultType || !isRankedF32(resultType)) return rewriter.notifyMatchFailure(op, "not an f32 Add");
     for (auto [kernelSide, other] : {std::pair{op.getA(), op.getB()}, std::pair{op.getB(), op.getA()}}) {
       Operation *kernel = kernelSide.getDefiningOp();
-      if (!kernel || !isa<ConvOp, DeconvOp, MatMulOp>(kernel) || !kernelSide.hasOneUse() ||
-          kernelSide.getType() != resultType)
+      auto quantized = dyn_cast_or_null<QuantizedConvOp>(kernel);
+      if (!kernel ||
+          !(isa<ConvOp, DeconvOp, MatMulOp>(kernel) || (quantized && quantized.getDstType() == DataType::f32)) ||
+          !kernelSide.hasOneUse() || kernelSide.getType() != resultType)
         continue;
+      if (quantized) {
+        if (!op->hasAttr(kKeepFp32Attr) && succeeded(fuseSum(kernel, other, op, rewriter))) return success();
+        continue;
+      }
       if (succeeded(fuseBias(kernel, other, op, rewriter)) || succeeded(fuseSum(kernel, other, op, rewriter)))
         return success();
     }

@@ -53,9 +53,14 @@ QuantizedConvKernel::QuantizedConvKernel(const aicc_kernel_desc &desc, dnnl::str
   const void *weightsData = constantArg(desc, AICC_QUANTIZED_CONV_ARG_W);
   if (!scaleData || !weightsData) throw KernelError("the scales and the weights must be compile-time constants");
   const int64_t postOpCount = checkedPostOpCount(p.post_ops);
-  if (std::any_of(p.post_ops.ops, p.post_ops.ops + postOpCount,
-                  [](const aicc_post_op &op) { return op.kind != AICC_POST_OP_ELTWISE; }))
-    throw KernelError("a quantized convolution's post-ops are eltwise only");
+  bool hasSum = false;
+  for (int64_t i = 0; i < postOpCount; ++i) {
+    const int64_t kind = p.post_ops.ops[i].kind;
+    if (kind == AICC_POST_OP_SUM && dstType == memory::data_type::f32 && !hasSum)
+      hasSum = true;
+    else if (kind != AICC_POST_OP_ELTWISE)
+      throw KernelError("a quantized convolution's post-ops are eltwise, and one sum into an f32 Y");
+  }
   const auto [in, out, kernel, strides, dilations, padsBegin, padsEnd] = checkedWindow(p, 0);
   const memory::dims dnnlDilations = checkedWindowDilations(in, out, kernel, strides, dilations, padsBegin, padsEnd);
 
@@ -129,6 +134,7 @@ QuantizedConvKernel::QuantizedConvKernel(const aicc_kernel_desc &desc, dnnl::str
   }
   const bool stageDst = pd.dst_desc() != userDst.get_desc();
   const memory dst = stageDst ? scratchMemory(ScratchSlot::StagedDst, pd.dst_desc()) : userDst;
+  if (stageDst && hasSum) addReorder(userDst, dst); // the sum post-op adds what Y held
   std::vector<std::pair<int, memory>> args{{DNNL_ARG_SRC, src}, {DNNL_ARG_WEIGHTS, weights}, {DNNL_ARG_DST, dst}};
   if (hasBias) {
     memory userBias = operandMemory(desc, AICC_QUANTIZED_CONV_ARG_B, "B", bias);

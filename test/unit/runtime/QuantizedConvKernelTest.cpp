@@ -1,6 +1,7 @@
 // AICC_KERNEL_QUANTIZED_CONV against direct loops over ONNX QLinearConv's definition: the int32
 // sum of (x - x_zero_point) * w plus the bias, times the scale, rounded half to even, plus
-// y_zero_point, saturated; f32 destinations without the rounding. Also what the kernel refuses.
+// y_zero_point, saturated; f32 destinations without the rounding, and with a residual added (a sum
+// post-op) before the ReLU. Also what the kernel refuses.
 #include <cmath>
 
 #include "TestSupport.h"
@@ -13,6 +14,7 @@ struct QuantizedConvCase {
   int64_t srcType = AICC_DATA_U8, dstType = AICC_DATA_U8;
   int64_t srcZero = 120, dstZero = 10;
   bool perChannelScales = true, hasBias = true, relu = false;
+  bool residual = false; // f32 Y holds a residual the kernel adds its result to
 
   int64_t outH() const { return (H + 2 * pad - k) / stride + 1; }
   int64_t outW() const { return (W + 2 * pad - k) / stride + 1; }
@@ -27,7 +29,10 @@ struct QuantizedConvCase {
       p.kernel[i] = k, p.strides[i] = stride, p.dilations[i] = 1, p.pads_begin[i] = pad, p.pads_end[i] = pad;
     }
     p.has_bias = hasBias;
-    p.post_ops = postOpList(relu ? std::vector<aicc_post_op>{eltwise(AICC_ACT_RELU)} : std::vector<aicc_post_op>{});
+    std::vector<aicc_post_op> postOps;
+    if (residual) postOps.push_back(sum());
+    if (relu) postOps.push_back(eltwise(AICC_ACT_RELU));
+    p.post_ops = postOpList(postOps);
     q.src_type = srcType, q.dst_type = dstType;
     q.scale_count = perChannelScales ? OC : 1;
     q.src_zero_point = srcZero, q.dst_zero_point = dstZero;
@@ -60,6 +65,7 @@ void checkQuantizedConv(const QuantizedConvCase &c) {
 
   const int64_t OH = c.outH(), OW = c.outW();
   std::vector<double> want(c.N * c.OC * OH * OW);
+  std::vector<float> residual = c.residual ? randomFloats(want.size(), 4) : std::vector<float>(want.size());
   size_t yi = 0;
   for (int64_t n = 0; n < c.N; ++n)
     for (int64_t oc = 0; oc < c.OC; ++oc)
@@ -75,7 +81,7 @@ void checkQuantizedConv(const QuantizedConvCase &c) {
                 const int64_t xi = ((n * c.C + g * cPerGroup + ci) * c.H + ih) * c.W + iw;
                 acc += (int64_t(xv[xi]) - c.srcZero) * w[((oc * cPerGroup + ci) * c.k + kh) * c.k + kw];
               }
-          double v = double(float(acc) * scales[c.perChannelScales ? oc : 0]);
+          double v = double(float(acc) * scales[c.perChannelScales ? oc : 0]) + residual[yi];
           if (c.relu) v = std::max(v, 0.0);
           if (c.dstType != AICC_DATA_F32) {
             const double low = c.dstType == AICC_DATA_U8 ? 0 : -128, high = c.dstType == AICC_DATA_U8 ? 255 : 127;
@@ -90,7 +96,7 @@ void checkQuantizedConv(const QuantizedConvCase &c) {
                                                                {AICC_QUANTIZED_CONV_ARG_SCALES, scales.data()}}))});
   ASSERT_TRUE(table.created()) << table.createError();
   const size_t count = want.size();
-  std::vector<float> yf(count);
+  std::vector<float> yf(residual);
   std::vector<uint8_t> yb(count);
   void *y = c.dstType == AICC_DATA_F32 ? static_cast<void *>(yf.data()) : static_cast<void *>(yb.data());
   ASSERT_EQ(
@@ -120,6 +126,27 @@ TEST(QuantizedConvKernel, F32OutputGroupedStride2) {
   QuantizedConvCase c;
   c.dstType = AICC_DATA_F32, c.dstZero = 0, c.group = 2, c.stride = 2, c.perChannelScales = false, c.hasBias = false;
   checkQuantizedConv(c);
+}
+
+TEST(QuantizedConvKernel, F32OutputAddedToAResidualThenRelu) {
+  QuantizedConvCase c;
+  c.dstType = AICC_DATA_F32, c.dstZero = 0, c.residual = true, c.relu = true;
+  checkQuantizedConv(c);
+  c.N = 2, c.stride = 2, c.perChannelScales = false;
+  checkQuantizedConv(c);
+}
+
+TEST(QuantizedConvKernel, SumIntoAnInt8DestinationIsRefused) {
+  QuantizedConvCase c;
+  c.residual = true;
+  std::vector<int8_t> w(c.OC * c.C * c.k * c.k);
+  std::vector<float> scales(c.OC, 1.f);
+  KernelTable table(
+      {KernelSpec(AICC_KERNEL_QUANTIZED_CONV, c.params(),
+                  constantSlots(AICC_QUANTIZED_CONV_NUM_ARGS, {{AICC_QUANTIZED_CONV_ARG_W, w.data()},
+                                                               {AICC_QUANTIZED_CONV_ARG_SCALES, scales.data()}}))});
+  ASSERT_FALSE(table.created());
+  EXPECT_THAT(table.createError(), ::testing::HasSubstr("one sum into an f32 Y"));
 }
 
 TEST(QuantizedConvKernel, DepthwisePerChannelScales) {

@@ -149,6 +149,20 @@ func.func @pool_data_type(%x: tensor<1x4x4x8xui8>) {
 
 // -----
 
+// A sum post-op into an int8 result (the residual would be read in Y's quantized units).
+func.func @quantized_conv_sum(%x: tensor<1x8x4x4xui8>, %w: tensor<16x8x1x1xi8>, %s: tensor<1xf32>) {
+  %i = tensor.empty() : tensor<1x16x4x4xui8>
+  // expected-error @+1 {{post-ops must be eltwise, and a sum only into an f32 result}}
+  %k = aicc_cpu.quantized_conv ins(%x, %w : tensor<1x8x4x4xui8>, tensor<16x8x1x1xi8>) scales(%s : tensor<1xf32>)
+      outs(%i : tensor<1x16x4x4xui8>)
+      {strides = array<i64: 1, 1>, dilations = array<i64: 1, 1>, pads_begin = array<i64: 0, 0>, pads_end = array<i64: 0, 0>,
+       groups = 1 : i64, src_type = #aicc_cpu.data_type<u8>, dst_type = #aicc_cpu.data_type<u8>,
+       src_zero_point = 0 : i64, dst_zero_point = 0 : i64, post_ops = [#aicc_cpu.sum]} -> tensor<1x16x4x4xui8>
+  return
+}
+
+// -----
+
 // An s8 pool on u8 values.
 func.func @pool_signedness(%x: tensor<1x4x4x8xui8>) {
   %i = tensor.empty() : tensor<1x2x2x8xui8>
