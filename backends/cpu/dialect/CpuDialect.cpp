@@ -299,10 +299,11 @@ LogicalResult QuantizedConvOp::verify() {
   if (!inRange(getSrcZeroPoint(), getSrcType()) || !inRange(getDstZeroPoint(), getDstType()))
     return emitOpError("zero points must lie in their types' ranges (0 for f32), got ")
            << getSrcZeroPoint() << " and " << getDstZeroPoint();
-  if (!llvm::all_of(getPostOps(), [&](Attribute a) {
-    return isa<EltwiseAttr>(a) || (isa<SumAttr>(a) && getDstType() == DataType::f32);
+  if (!llvm::all_of(llvm::enumerate(getPostOps()), [&](auto entry) {
+    return isa<EltwiseAttr>(entry.value()) ||
+           (isa<SumAttr>(entry.value()) && entry.index() == 0 && getDstType() == DataType::f32);
   }))
-    return emitOpError("post-ops must be eltwise, and a sum only into an f32 result");
+    return emitOpError("post-ops must be eltwise, after one sum first only into an f32 result");
   return success();
 }
 

@@ -278,7 +278,8 @@ def AiccCpu_ConvParamsAttr : AiccCpu_Attr<"ConvParams", "conv_params"> {
 def AiccCpu_QuantizedConvParamsAttr : AiccCpu_Attr<"QuantizedConvParams", "quantized_conv_params"> {
   let summary = "aicc_quantized_conv_params";
   let description = [{
-    `conv` is the geometry (its post-ops eltwise only); `scale_count` is 1 or out_channels.
+    `conv` is the geometry (its post-ops eltwise, and one sum into an f32 result); `scale_count`
+    is 1 or out_channels.
   }];
   let parameters = (ins "ConvParamsAttr":$conv, EnumParameter<AiccCpu_DataType>:$src_type,
                         EnumParameter<AiccCpu_DataType>:$dst_type, "int64_t":$scale_count,
@@ -486,7 +487,8 @@ def AiccCpu_QuantizedConvOp : AiccCpu_KernelOp<"quantized_conv"> {
     ONNX QLinearConv, or a QDQ graph's DequantizeLinear → Conv → QuantizeLinear: with
     acc = Σ (input - src_zero_point) · weights + bias in int32, the result is
     saturate(round_half_even(post_ops(scales · acc)) + dst_zero_point) in `dst_type` (f32:
-    post_ops(scales · acc)). `input` is u8 or s8 (`src_type`), `weights` s8 [OC, C/groups, k...]
+    post_ops(scales · acc), where a sum post-op adds what `init` holds, a residual).
+    `input` is u8 or s8 (`src_type`), `weights` s8 [OC, C/groups, k...]
     with zero point 0, `bias` int32 [OC] in the accumulator's scale, `scales` f32 [1] or [OC]
     (x_scale · w_scale / y_scale). Weights and scales are constants. The element types of the
     tensors say the bits; `src_type` and `dst_type` say the signedness the types lose when they

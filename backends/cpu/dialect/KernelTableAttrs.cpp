@@ -130,9 +130,11 @@ LogicalResult QuantizedConvParamsAttr::verify(EmitError emitError, ConvParamsAtt
   if (scaleCount < 1) return emitError() << "scale_count must be at least 1, got " << scaleCount;
   if (dstType == DataType::f32 && dstZeroPoint != 0)
     return emitError() << "an f32 destination has no zero point, got " << dstZeroPoint;
-  if (!llvm::all_of(conv.getPostOps(),
-                    [&](Attribute a) { return isa<EltwiseAttr>(a) || (isa<SumAttr>(a) && dstType == DataType::f32); }))
-    return emitError() << "post-ops must be eltwise, and a sum only into an f32 result";
+  if (!llvm::all_of(llvm::enumerate(conv.getPostOps()), [&](auto entry) {
+    return isa<EltwiseAttr>(entry.value()) ||
+           (isa<SumAttr>(entry.value()) && entry.index() == 0 && dstType == DataType::f32);
+  }))
+    return emitError() << "post-ops must be eltwise, after one sum first only into an f32 result";
   return success();
 }
 

@@ -124,8 +124,11 @@ struct FuseSwishIntoKernel : OpRewritePattern<::mlir::aicc::MulOp> {
     Value x;
     for (auto [gate, other] : {std::pair(root.getA(), root.getB()), std::pair(root.getB(), root.getA())})
       if (auto sigmoid = gate.getDefiningOp<::mlir::aicc::SigmoidOp>();
-          sigmoid && gate.hasOneUse() && sigmoid.getX() == other && !x)
+          sigmoid && gate.hasOneUse() && sigmoid.getX() == other && !x) {
+        if (sigmoid->hasAttr(kKeepFp32Attr) && isa_and_nonnull<QuantizedConvOp>(other.getDefiningOp()))
+          return rewriter.notifyMatchFailure(root, "the Sigmoid is kept out of int8 kernels (aicc --keep-fp32)");
         x = other;
+      }
     if (!x) return rewriter.notifyMatchFailure(root, "not x * Sigmoid(x)");
 
     // x's two uses are the product and the Sigmoid.

@@ -70,7 +70,11 @@ struct FuseAddIntoKernel : OpRewritePattern<::mlir::aicc::AddOp> {
           !kernelSide.hasOneUse() || kernelSide.getType() != resultType)
         continue;
       if (quantized) {
-        if (!op->hasAttr(kKeepFp32Attr) && succeeded(fuseSum(kernel, other, op, rewriter))) return success();
+        // The sum first, where oneDNN's kernels take it (an activation the int8 lowering fused
+        // would come before it).
+        if (!op->hasAttr(kKeepFp32Attr) && quantized.getPostOps().empty() &&
+            succeeded(fuseSum(kernel, other, op, rewriter)))
+          return success();
         continue;
       }
       if (succeeded(fuseBias(kernel, other, op, rewriter)) || succeeded(fuseSum(kernel, other, op, rewriter)))

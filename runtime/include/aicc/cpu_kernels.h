@@ -232,7 +232,8 @@ typedef enum aicc_data_type {
  * with zero point 0. SCALES is f32 [scale_count], one value or one per output channel (x_scale *
  * w_scale / y_scale, folded by the compiler), a compile-time constant: oneDNN 2.6's int8
  * convolutions take their output scales when they are created. `conv` holds the geometry and the
- * layouts of X and Y; its post-ops are eltwise only. */
+ * layouts of X and Y; its post-ops are eltwise, and where Y is f32, one sum first (Y += the
+ * kernel's result: a residual Y held). */
 typedef struct aicc_quantized_conv_params {
   aicc_conv_params conv;
   int64_t src_type, dst_type; /* aicc_data_type */

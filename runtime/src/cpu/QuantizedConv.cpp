@@ -56,10 +56,10 @@ QuantizedConvKernel::QuantizedConvKernel(const aicc_kernel_desc &desc, dnnl::str
   bool hasSum = false;
   for (int64_t i = 0; i < postOpCount; ++i) {
     const int64_t kind = p.post_ops.ops[i].kind;
-    if (kind == AICC_POST_OP_SUM && dstType == memory::data_type::f32 && !hasSum)
+    if (kind == AICC_POST_OP_SUM && dstType == memory::data_type::f32 && i == 0)
       hasSum = true;
     else if (kind != AICC_POST_OP_ELTWISE)
-      throw KernelError("a quantized convolution's post-ops are eltwise, and one sum into an f32 Y");
+      throw KernelError("a quantized convolution's post-ops are eltwise, after one sum first into an f32 Y");
   }
   const auto [in, out, kernel, strides, dilations, padsBegin, padsEnd] = checkedWindow(p, 0);
   const memory::dims dnnlDilations = checkedWindowDilations(in, out, kernel, strides, dilations, padsBegin, padsEnd);

@@ -146,7 +146,7 @@ TEST(QuantizedConvKernel, SumIntoAnInt8DestinationIsRefused) {
                   constantSlots(AICC_QUANTIZED_CONV_NUM_ARGS, {{AICC_QUANTIZED_CONV_ARG_W, w.data()},
                                                                {AICC_QUANTIZED_CONV_ARG_SCALES, scales.data()}}))});
   ASSERT_FALSE(table.created());
-  EXPECT_THAT(table.createError(), ::testing::HasSubstr("one sum into an f32 Y"));
+  EXPECT_THAT(table.createError(), ::testing::HasSubstr("one sum first into an f32 Y"));
 }
 
 TEST(QuantizedConvKernel, DepthwisePerChannelScales) {

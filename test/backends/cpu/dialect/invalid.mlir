@@ -152,7 +152,7 @@ func.func @pool_data_type(%x: tensor<1x4x4x8xui8>) {
 // A sum post-op into an int8 result (the residual would be read in Y's quantized units).
 func.func @quantized_conv_sum(%x: tensor<1x8x4x4xui8>, %w: tensor<16x8x1x1xi8>, %s: tensor<1xf32>) {
   %i = tensor.empty() : tensor<1x16x4x4xui8>
-  // expected-error @+1 {{post-ops must be eltwise, and a sum only into an f32 result}}
+  // expected-error @+1 {{post-ops must be eltwise, after one sum first only into an f32 result}}
   %k = aicc_cpu.quantized_conv ins(%x, %w : tensor<1x8x4x4xui8>, tensor<16x8x1x1xi8>) scales(%s : tensor<1xf32>)
       outs(%i : tensor<1x16x4x4xui8>)
       {strides = array<i64: 1, 1>, dilations = array<i64: 1, 1>, pads_begin = array<i64: 0, 0>, pads_end = array<i64: 0, 0>,

@@ -71,3 +71,22 @@ func.func @kept(%x: tensor<1x8x4x4xui8>, %w: tensor<16x8x1x1xi8>, %r: tensor<1x1
   %sum = "aicc.Add"(%y, %z) {aicc.keep_fp32} : (tensor<1x16x4x4xf32>, tensor<1x16x4x4xf32>) -> tensor<1x16x4x4xf32>
   return %sum : tensor<1x16x4x4xf32>
 }
+
+// -----
+
+// Conv → Relu → Add: the int8 lowering fused the Relu; a sum after it is not where oneDNN's kernels
+// take one, so the Add stays.
+// CHECK-LABEL: func.func @after_activation
+// CHECK: aicc_cpu.quantized_conv {{.*}}post_ops = [#aicc_cpu.eltwise<relu>]
+// CHECK: "aicc.Add"
+func.func @after_activation(%x: tensor<1x8x4x4xui8>, %w: tensor<16x8x1x1xi8>, %r: tensor<1x16x4x4xf32>,
+                            %s: tensor<1xf32>) -> tensor<1x16x4x4xf32> {
+  %init = tensor.empty() : tensor<1x16x4x4xf32>
+  %k = aicc_cpu.quantized_conv ins(%x, %w : tensor<1x8x4x4xui8>, tensor<16x8x1x1xi8>) scales(%s : tensor<1xf32>)
+      outs(%init : tensor<1x16x4x4xf32>)
+      {strides = array<i64: 1, 1>, dilations = array<i64: 1, 1>, pads_begin = array<i64: 0, 0>, pads_end = array<i64: 0, 0>,
+       groups = 1 : i64, src_type = #aicc_cpu.data_type<u8>, dst_type = #aicc_cpu.data_type<f32>,
+       src_zero_point = 0 : i64, dst_zero_point = 0 : i64, post_ops = [#aicc_cpu.eltwise<relu>]} -> tensor<1x16x4x4xf32>
+  %y = "aicc.Add"(%k, %r) : (tensor<1x16x4x4xf32>, tensor<1x16x4x4xf32>) -> tensor<1x16x4x4xf32>
+  return %y : tensor<1x16x4x4xf32>
+}
