@@ -82,14 +82,32 @@ struct FoldIntoQuantize : OpRewritePattern<mlir::aicc::QuantizeLinearOp> {
     llvm::SmallVector<OpOperand *> moved = movedOperands(op);
     if (moved.empty() || op->getNumResults() != 1 || !op->hasOneUse() || op->hasAttr(kKeepFp32Attr))
       return rewriter.notifyMatchFailure(quantize, "not the only reader of a data-movement op");
-    IRMapping mapping;
-    for (OpOperand *operand : moved) {
-      Value x = dequantized(operand->get());
-      if (!x) return rewriter.notifyMatchFailure(op, "an input not dequantized as the result is quantized");
-      mapping.map(operand->get(), x);
-    }
+    // A Concat's other inputs are quantized as its result is, each on its own (QuantizeLinear is
+    // elementwise): a requantization of 8-bit values, or the quantization an int8 conv before it
+    // can write. Another op moves only inputs dequantized alike.
+    const bool concat = isa<mlir::aicc::ConcatOp>(op);
+    if (!concat && !llvm::all_of(moved, [&](OpOperand *operand) { return dequantized(operand->get()); }))
+      return rewriter.notifyMatchFailure(op, "an input not dequantized as the result is quantized");
+    if (concat && (!quantize.getYScale().getDefiningOp() || !quantize.getYZeroPoint().getDefiningOp()))
+      return rewriter.notifyMatchFailure(quantize, "a scale or zero point that is no op's result");
     // Where the op was: the QuantizeLinear may sit in a loop body the op was hoisted out of.
     rewriter.setInsertionPoint(op);
+    IRMapping mapping;
+    Value scale, zeroPoint;
+    for (OpOperand *operand : moved) {
+      if (mapping.contains(operand->get())) continue;
+      Value x = dequantized(operand->get());
+      if (!x) {
+        if (!scale) {
+          scale = rewriter.clone(*quantize.getYScale().getDefiningOp())->getResult(0);
+          zeroPoint = rewriter.clone(*quantize.getYZeroPoint().getDefiningOp())->getResult(0);
+        }
+        auto type = cast<RankedTensorType>(operand->get().getType());
+        x = mlir::aicc::QuantizeLinearOp::create(rewriter, quantize.getLoc(), type.clone(q->element), operand->get(),
+                                                 scale, zeroPoint, quantize.getAxis());
+      }
+      mapping.map(operand->get(), x);
+    }
     Operation *moving = rewriter.clone(*op, mapping);
     moving->getResult(0).setType(quantize.getY().getType());
     moving->setLoc(rewriter.getFusedLoc({op->getLoc(), quantize.getLoc()}));

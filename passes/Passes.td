@@ -260,7 +260,10 @@ def FoldQuantizedDataMovement : Pass<"aicc-fold-quantized-data-movement", "mlir:
     whose data inputs are all such DequantizeLinears, the QuantizeLinear is replaced by the
     quantized values, moved by the op: exact, since such an op only moves elements and
     quantizing each element twice alike gives it back. "Alike" is one 8-bit type, one constant
-    scale and one constant zero point (absent: 0) per tensor. ONNX Runtime's quantizer writes
+    scale and one constant zero point (absent: 0) per tensor. A Concat moves 8-bit values also
+    where some inputs are not dequantized alike: those are quantized as its result is, each on its
+    own (exact too: QuantizeLinear is elementwise), which requantizes 8-bit values or lets an int8
+    convolution before it write them. ONNX Runtime's quantizer writes
     such chains around Reshape and Transpose, static quantization (QuantizeStatically) around a
     Concat; the values between int8 kernels then stay 8-bit. Not applied where the moved result
     has other readers (they need it in f32) or an op is kept in f32 (aicc --keep-fp32).

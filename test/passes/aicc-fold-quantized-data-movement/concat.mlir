@@ -40,3 +40,25 @@ func.func @chain(%x: tensor<6x4xi8>) -> (tensor<2x4x3xi8>, tensor<6x4xi8>) {
   %qx = "aicc.QuantizeLinear"(%dx, %s, %zs) : (tensor<6x4xf32>, tensor<f32>, tensor<i8>) -> tensor<6x4xi8>
   return %qt, %qx : tensor<2x4x3xi8>, tensor<6x4xi8>
 }
+
+// Inputs quantized otherwise, or not at all: each is quantized as the result is, on its own (a
+// requantization of the s8 input, a quantization of the f32 one), and the Concat moves u8 values.
+// CHECK-LABEL: func @concat_requantized
+// CHECK: %[[DB:.*]] = "aicc.DequantizeLinear"(%arg1,
+// CHECK-DAG: %[[S:.*]] = "aicc.Constant"() <{value = dense<2.000000e-02> : tensor<f32>}>
+// CHECK-DAG: %[[Z:.*]] = "aicc.Constant"() <{value = dense<3> : tensor<ui8>}>
+// CHECK: %[[QB:.*]] = "aicc.QuantizeLinear"(%[[DB]], %[[S]], %[[Z]]) {{.*}} -> tensor<1x3x4x4xui8>
+// CHECK: %[[QC:.*]] = "aicc.QuantizeLinear"(%arg2, %[[S]], %[[Z]]) {{.*}} -> tensor<1x1x4x4xui8>
+// CHECK: %[[C:.*]] = "aicc.Concat"(%arg0, %[[QB]], %[[QC]]) {{.*}} -> tensor<1x6x4x4xui8>
+// CHECK: return %[[C]]
+func.func @concat_requantized(%a: tensor<1x2x4x4xui8>, %b: tensor<1x3x4x4xi8>, %f: tensor<1x1x4x4xf32>) -> tensor<1x6x4x4xui8> {
+  %s = "aicc.Constant"() <{value = dense<0.02> : tensor<f32>}> : () -> tensor<f32>
+  %z = "aicc.Constant"() <{value = dense<3> : tensor<ui8>}> : () -> tensor<ui8>
+  %sb = "aicc.Constant"() <{value = dense<0.05> : tensor<f32>}> : () -> tensor<f32>
+  %none = aicc.none
+  %da = "aicc.DequantizeLinear"(%a, %s, %z) : (tensor<1x2x4x4xui8>, tensor<f32>, tensor<ui8>) -> tensor<1x2x4x4xf32>
+  %db = "aicc.DequantizeLinear"(%b, %sb, %none) : (tensor<1x3x4x4xi8>, tensor<f32>, none) -> tensor<1x3x4x4xf32>
+  %c = "aicc.Concat"(%da, %db, %f) <{axis = 1 : i64}> : (tensor<1x2x4x4xf32>, tensor<1x3x4x4xf32>, tensor<1x1x4x4xf32>) -> tensor<1x6x4x4xf32>
+  %q = "aicc.QuantizeLinear"(%c, %s, %z) : (tensor<1x6x4x4xf32>, tensor<f32>, tensor<ui8>) -> tensor<1x6x4x4xui8>
+  return %q : tensor<1x6x4x4xui8>
+}

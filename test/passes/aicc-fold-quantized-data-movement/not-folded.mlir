@@ -2,33 +2,6 @@
 // give its result: each function keeps its one QuantizeLinear.
 // RUN: aicc-opt %s -aicc-fold-quantized-data-movement | FileCheck %s
 
-// The inputs quantized with two scales (requantizing one would round it).
-// CHECK-LABEL: func @two_scales
-// CHECK: "aicc.Concat"({{.*}}) {{.*}} -> tensor<1x4x2x2xf32>
-// CHECK: "aicc.QuantizeLinear"
-func.func @two_scales(%a: tensor<1x2x2x2xui8>, %b: tensor<1x2x2x2xui8>) -> tensor<1x4x2x2xui8> {
-  %s = "aicc.Constant"() <{value = dense<0.02> : tensor<f32>}> : () -> tensor<f32>
-  %s2 = "aicc.Constant"() <{value = dense<0.04> : tensor<f32>}> : () -> tensor<f32>
-  %none = aicc.none
-  %da = "aicc.DequantizeLinear"(%a, %s, %none) : (tensor<1x2x2x2xui8>, tensor<f32>, none) -> tensor<1x2x2x2xf32>
-  %db = "aicc.DequantizeLinear"(%b, %s2, %none) : (tensor<1x2x2x2xui8>, tensor<f32>, none) -> tensor<1x2x2x2xf32>
-  %c = "aicc.Concat"(%da, %db) <{axis = 1 : i64}> : (tensor<1x2x2x2xf32>, tensor<1x2x2x2xf32>) -> tensor<1x4x2x2xf32>
-  %q = "aicc.QuantizeLinear"(%c, %s, %none) : (tensor<1x4x2x2xf32>, tensor<f32>, none) -> tensor<1x4x2x2xui8>
-  return %q : tensor<1x4x2x2xui8>
-}
-
-// An input in f32 as it is.
-// CHECK-LABEL: func @f32_input
-// CHECK: "aicc.QuantizeLinear"
-func.func @f32_input(%a: tensor<1x2x2x2xui8>, %b: tensor<1x2x2x2xf32>) -> tensor<1x4x2x2xui8> {
-  %s = "aicc.Constant"() <{value = dense<0.02> : tensor<f32>}> : () -> tensor<f32>
-  %none = aicc.none
-  %da = "aicc.DequantizeLinear"(%a, %s, %none) : (tensor<1x2x2x2xui8>, tensor<f32>, none) -> tensor<1x2x2x2xf32>
-  %c = "aicc.Concat"(%da, %b) <{axis = 1 : i64}> : (tensor<1x2x2x2xf32>, tensor<1x2x2x2xf32>) -> tensor<1x4x2x2xf32>
-  %q = "aicc.QuantizeLinear"(%c, %s, %none) : (tensor<1x4x2x2xf32>, tensor<f32>, none) -> tensor<1x4x2x2xui8>
-  return %q : tensor<1x4x2x2xui8>
-}
-
 // The moved f32 result read by another op too.
 // CHECK-LABEL: func @read_in_f32
 // CHECK: "aicc.QuantizeLinear"
