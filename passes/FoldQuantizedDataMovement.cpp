@@ -1,15 +1,12 @@
 // FoldQuantizedDataMovement: a QDQ graph's DequantizeLinear → data movement → QuantizeLinear with
 // one scale and zero point throughout moves the quantized values instead (see Passes.td).
 #include "dialects/AiccDialect.h"
-#include "passes/ConstantTensor.h"
 #include "passes/Passes.h"
 #include "passes/StaticQuantization.h"
 
 #include "mlir/IR/IRMapping.h"
 #include "mlir/IR/PatternMatch.h"
 #include "mlir/Transforms/GreedyPatternRewriteDriver.h"
-
-#include <cmath>
 
 namespace aicc {
 
@@ -32,14 +29,10 @@ struct Quantization {
 
 std::optional<Quantization> quantization(Value quantized, Value scale, Value zeroPoint) {
   auto type = dyn_cast<RankedTensorType>(quantized.getType());
-  std::optional<double> s = floatScalar(scale);
-  if (!type || !type.getElementType().isInteger(8) || !s || !std::isfinite(*s) || *s <= 0) return std::nullopt;
-  Quantization q{type.getElementType(), *s, 0};
-  if (isa<NoneType>(zeroPoint.getType())) return q;
-  std::optional<ConstantTensor> zero = ConstantTensor::of(zeroPoint);
-  if (!zero || zero->isFloat() || zero->size() != 1) return std::nullopt;
-  q.zeroPoint = zero->ints.front();
-  return q;
+  std::optional<double> s = scalarScale(scale);
+  std::optional<int64_t> zero = scalarZeroPoint(zeroPoint);
+  if (!type || !type.getElementType().isInteger(8) || !s || !zero) return std::nullopt;
+  return Quantization{type.getElementType(), *s, *zero};
 }
 
 std::optional<Quantization> quantizationOf(mlir::aicc::DequantizeLinearOp op) {
@@ -48,6 +41,18 @@ std::optional<Quantization> quantizationOf(mlir::aicc::DequantizeLinearOp op) {
 
 std::optional<Quantization> quantizationOf(mlir::aicc::QuantizeLinearOp op) {
   return quantization(op.getY(), op.getYScale(), op.getYZeroPoint());
+}
+
+/// Whether `quantize`'s scale and zero point are ops' results, which cloneScaleAndZeroPoint copies.
+bool hasScaleAndZeroPointOps(mlir::aicc::QuantizeLinearOp quantize) {
+  return quantize.getYScale().getDefiningOp() && quantize.getYZeroPoint().getDefiningOp();
+}
+
+/// `quantize`'s scale and zero point again at the rewriter's insertion point (the QuantizeLinear may
+/// follow their definitions).
+std::pair<Value, Value> cloneScaleAndZeroPoint(PatternRewriter &rewriter, mlir::aicc::QuantizeLinearOp quantize) {
+  return {rewriter.clone(*quantize.getYScale().getDefiningOp())->getResult(0),
+          rewriter.clone(*quantize.getYZeroPoint().getDefiningOp())->getResult(0)};
 }
 
 /// The operands of `op` that carry the data it moves (the rest are shapes and axes), if `op` is a
@@ -88,23 +93,20 @@ struct FoldIntoQuantize : OpRewritePattern<mlir::aicc::QuantizeLinearOp> {
     const bool concat = isa<mlir::aicc::ConcatOp>(op);
     if (!concat && !llvm::all_of(moved, [&](OpOperand *operand) { return dequantized(operand->get()); }))
       return rewriter.notifyMatchFailure(op, "an input not dequantized as the result is quantized");
-    if (concat && (!quantize.getYScale().getDefiningOp() || !quantize.getYZeroPoint().getDefiningOp()))
+    if (concat && !hasScaleAndZeroPointOps(quantize))
       return rewriter.notifyMatchFailure(quantize, "a scale or zero point that is no op's result");
     // Where the op was: the QuantizeLinear may sit in a loop body the op was hoisted out of.
     rewriter.setInsertionPoint(op);
     IRMapping mapping;
-    Value scale, zeroPoint;
+    std::optional<std::pair<Value, Value>> constants; // cloned once, for the first input quantized here
     for (OpOperand *operand : moved) {
       if (mapping.contains(operand->get())) continue;
       Value x = dequantized(operand->get());
       if (!x) {
-        if (!scale) {
-          scale = rewriter.clone(*quantize.getYScale().getDefiningOp())->getResult(0);
-          zeroPoint = rewriter.clone(*quantize.getYZeroPoint().getDefiningOp())->getResult(0);
-        }
+        if (!constants) constants = cloneScaleAndZeroPoint(rewriter, quantize);
         auto type = cast<RankedTensorType>(operand->get().getType());
         x = mlir::aicc::QuantizeLinearOp::create(rewriter, quantize.getLoc(), type.clone(q->element), operand->get(),
-                                                 scale, zeroPoint, quantize.getAxis());
+                                                 constants->first, constants->second, quantize.getAxis());
       }
       mapping.map(operand->get(), x);
     }
@@ -144,13 +146,10 @@ struct QuantizeMaxPoolInput : OpRewritePattern<mlir::aicc::QuantizeLinearOp> {
     Value x = pool.getX();
     if (!x.hasOneUse() || !isQuantizedConvResult(x))
       return rewriter.notifyMatchFailure(pool, "its input is not only its, or not an int8 convolution's");
-    if (!quantize.getYScale().getDefiningOp() || !quantize.getYZeroPoint().getDefiningOp())
+    if (!hasScaleAndZeroPointOps(quantize))
       return rewriter.notifyMatchFailure(quantize, "a scale or zero point that is no op's result");
-    // The scale and zero point, constants, again where the MaxPool is (the QuantizeLinear may follow
-    // their definitions).
     rewriter.setInsertionPoint(pool);
-    Value scale = rewriter.clone(*quantize.getYScale().getDefiningOp())->getResult(0);
-    Value zeroPoint = rewriter.clone(*quantize.getYZeroPoint().getDefiningOp())->getResult(0);
+    auto [scale, zeroPoint] = cloneScaleAndZeroPoint(rewriter, quantize);
     auto type = cast<RankedTensorType>(x.getType());
     Value quantized = mlir::aicc::QuantizeLinearOp::create(
         rewriter, x.getLoc(), type.clone(cast<ShapedType>(quantize.getY().getType()).getElementType()), x, scale,

@@ -1,7 +1,11 @@
-// The convolutions static quantization selects; see StaticQuantization.h.
+// The convolutions static quantization selects, and the quantization constants the int8 rewrites
+// take; see StaticQuantization.h.
 #include "passes/StaticQuantization.h"
+#include "passes/ConstantTensor.h"
 
 #include "mlir/IR/Matchers.h"
+
+#include <cmath>
 
 namespace aicc {
 
@@ -28,6 +32,19 @@ llvm::SmallVector<Value> calibrationPoints(llvm::ArrayRef<mlir::aicc::ConvOp> co
   for (mlir::aicc::ConvOp conv : convs)
     if (seen.insert(conv.getX().getAsOpaquePointer()).second) points.push_back(conv.getX());
   return points;
+}
+
+std::optional<int64_t> scalarZeroPoint(Value zeroPoint) {
+  if (isa<NoneType>(zeroPoint.getType())) return 0;
+  std::optional<ConstantTensor> values = ConstantTensor::of(zeroPoint);
+  if (!values || values->isFloat() || values->size() != 1) return std::nullopt;
+  return values->ints.front();
+}
+
+std::optional<double> scalarScale(Value scale) {
+  std::optional<double> value = floatScalar(scale);
+  if (!value || !std::isfinite(*value) || *value <= 0) return std::nullopt;
+  return value;
 }
 
 } // namespace aicc

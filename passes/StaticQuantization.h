@@ -31,6 +31,12 @@ llvm::SmallVector<mlir::aicc::ConvOp> staticallyQuantizedConvs(mlir::func::FuncO
 /// measures.
 llvm::SmallVector<mlir::Value> calibrationPoints(llvm::ArrayRef<mlir::aicc::ConvOp> convs);
 
+/// A per-tensor quantization's constants as the int8 rewrites (the graph's and the int8 kernels')
+/// take them: a zero point absent (0) or a one-element integer constant; a one-element, finite,
+/// positive scale.
+std::optional<int64_t> scalarZeroPoint(mlir::Value zeroPoint);
+std::optional<double> scalarScale(mlir::Value scale);
+
 } // namespace aicc
 
 #endif // AICC_PASSES_STATICQUANTIZATION_H

@@ -299,10 +299,7 @@ LogicalResult QuantizedConvOp::verify() {
   if (!inRange(getSrcZeroPoint(), getSrcType()) || !inRange(getDstZeroPoint(), getDstType()))
     return emitOpError("zero points must lie in their types' ranges (0 for f32), got ")
            << getSrcZeroPoint() << " and " << getDstZeroPoint();
-  if (!llvm::all_of(llvm::enumerate(getPostOps()), [&](auto entry) {
-    return isa<EltwiseAttr>(entry.value()) ||
-           (isa<SumAttr>(entry.value()) && entry.index() == 0 && getDstType() == DataType::f32);
-  }))
+  if (!quantizedConvTakes(getPostOps(), getDstType()))
     return emitOpError("post-ops must be eltwise, after one sum first only into an f32 result");
   return success();
 }
@@ -504,11 +501,9 @@ LogicalResult PoolOp::verify() {
                                                     element.isUnsignedInteger() == (getDataType() == DataType::u8))
                          : getDataType() == DataType::f32 && element.isF32();
   if (!fits) return emitOpError("data_type ") << stringifyDataType(getDataType()) << " does not describe " << element;
-  const double scale = getOutputScale().convertToDouble(), shift = getOutputShift().convertToDouble();
-  if (!(std::isfinite(scale) && scale > 0) || !std::isfinite(shift))
-    return emitOpError("output_scale must be finite and positive and output_shift finite");
-  if ((!int8 || getAlgorithm() == PoolAlgorithm::max) && (scale != 1 || shift != 0))
-    return emitOpError("requantizes only an int8 average: output_scale must be 1 and output_shift 0");
+  if (const char *error = poolRequantizationError(getAlgorithm(), getDataType(), getOutputScale().convertToDouble(),
+                                                  getOutputShift().convertToDouble()))
+    return emitOpError(error);
   return verifyDestination(*this, getInit(), getResult());
 }
 

@@ -76,6 +76,12 @@ llvm::SmallVector<int64_t> physicalShape(llvm::ArrayRef<int64_t> logical, Layout
 
 /// The logical [N, C, spatial...] of a physical shape in `layout`.
 llvm::SmallVector<int64_t> logicalShape(llvm::ArrayRef<int64_t> physical, Layout layout);
+
+/// What the op and its kernel-table params both check (defined in KernelTableAttrs.cpp):
+/// whether an int8 convolution writing `dstType` takes `postOps` (eltwise, after one sum first
+/// only into an f32 result), and why int8 pooling cannot requantize as given (null if it can).
+bool quantizedConvTakes(mlir::ArrayAttr postOps, DataType dstType);
+const char *poolRequantizationError(PoolAlgorithm algorithm, DataType dataType, double outputScale, double outputShift);
 } // namespace aicc::cpu
 
 #endif // AICC_BACKENDS_CPU_DIALECT_CPUDIALECT_H

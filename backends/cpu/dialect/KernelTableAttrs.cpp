@@ -5,6 +5,8 @@
 #include "mlir/IR/BuiltinAttributes.h"
 #include "mlir/IR/Diagnostics.h"
 
+#include <cmath>
+
 namespace aicc::cpu {
 
 using namespace mlir;
@@ -122,6 +124,23 @@ LogicalResult ConvParamsAttr::verify(EmitError emitError, int64_t, int64_t, int6
   return verifyPostOps(emitError, postOps);
 }
 
+bool quantizedConvTakes(ArrayAttr postOps, DataType dstType) {
+  return llvm::all_of(llvm::enumerate(postOps), [&](auto entry) {
+    return isa<EltwiseAttr>(entry.value()) ||
+           (isa<SumAttr>(entry.value()) && entry.index() == 0 && dstType == DataType::f32);
+  });
+}
+
+const char *poolRequantizationError(PoolAlgorithm algorithm, DataType dataType, double outputScale,
+                                    double outputShift) {
+  if (!(std::isfinite(outputScale) && outputScale > 0) || !std::isfinite(outputShift))
+    return "output_scale must be finite and positive and output_shift finite";
+  const bool int8Average = (dataType == DataType::u8 || dataType == DataType::s8) && algorithm != PoolAlgorithm::max;
+  if (!int8Average && (outputScale != 1 || outputShift != 0))
+    return "requantizes only an int8 average: output_scale must be 1 and output_shift 0";
+  return nullptr;
+}
+
 LogicalResult QuantizedConvParamsAttr::verify(EmitError emitError, ConvParamsAttr conv, DataType srcType,
                                               DataType dstType, int64_t scaleCount, int64_t, int64_t dstZeroPoint) {
   if (srcType != DataType::s8 && srcType != DataType::u8) return emitError() << "src_type must be s8 or u8";
@@ -130,10 +149,7 @@ LogicalResult QuantizedConvParamsAttr::verify(EmitError emitError, ConvParamsAtt
   if (scaleCount < 1) return emitError() << "scale_count must be at least 1, got " << scaleCount;
   if (dstType == DataType::f32 && dstZeroPoint != 0)
     return emitError() << "an f32 destination has no zero point, got " << dstZeroPoint;
-  if (!llvm::all_of(llvm::enumerate(conv.getPostOps()), [&](auto entry) {
-    return isa<EltwiseAttr>(entry.value()) ||
-           (isa<SumAttr>(entry.value()) && entry.index() == 0 && dstType == DataType::f32);
-  }))
+  if (!quantizedConvTakes(conv.getPostOps(), dstType))
     return emitError() << "post-ops must be eltwise, after one sum first only into an f32 result";
   return success();
 }
@@ -180,11 +196,9 @@ LogicalResult PoolParamsAttr::verify(EmitError emitError, int64_t, int64_t, Pool
                                      llvm::ArrayRef<int64_t> padsEnd, Layout, Layout, DataType dataType,
                                      APFloat outputScale, APFloat outputShift) {
   if (dataType == DataType::bf16) return emitError() << "pooling takes f32, u8 or s8, not bf16";
-  if (!(outputScale.convertToDouble() > 0) || !outputScale.isFinite() || !outputShift.isFinite())
-    return emitError() << "output_scale must be finite and positive and output_shift finite";
-  if ((dataType == DataType::f32 || algorithm == PoolAlgorithm::max) &&
-      (outputScale.convertToDouble() != 1 || !outputShift.isZero()))
-    return emitError() << "only an int8 average is requantized: output_scale must be 1 and output_shift 0";
+  if (const char *error =
+          poolRequantizationError(algorithm, dataType, outputScale.convertToDouble(), outputShift.convertToDouble()))
+    return emitError() << error;
   return verifyWindow(emitError, kernel,
                       {{"in", in},
                        {"out", out},

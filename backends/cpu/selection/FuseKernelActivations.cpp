@@ -1,8 +1,8 @@
 // FuseKernelActivations: an elementwise activation applied to the only use of a conv, deconv or
-// matmul kernel (an int8 convolution with an f32 result too) becomes an eltwise entry at the end of the kernel's
-// post-op list, so oneDNN applies it while the output is still in registers instead of in a second pass over memory.
-// Gelu arrives as one op (aicc-recognize-gelu made it); swish (SiLU) is matched in the decomposed form exporters write
-// (FuseSwishIntoKernel).
+// matmul kernel (an int8 convolution with an f32 result too) becomes an eltwise entry at the end
+// of the kernel's post-op list, so oneDNN applies it while the output is still in registers
+// instead of in a second pass over memory. Gelu arrives as one op (aicc-recognize-gelu made it);
+// swish (SiLU) is matched in the decomposed form exporters write (FuseSwishIntoKernel).
 #include "aicc/cpu_kernels.h"
 #include "backends/cpu/Passes.h"
 #include "backends/cpu/selection/KernelBuilder.h"

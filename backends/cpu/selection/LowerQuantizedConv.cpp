@@ -257,19 +257,6 @@ std::optional<DataType> byteType(Value value) {
   return type.getElementType().isUnsignedInteger() ? DataType::u8 : DataType::s8;
 }
 
-std::optional<int64_t> scalarZeroPoint(Value zeroPoint) {
-  if (isa<NoneType>(zeroPoint.getType())) return 0;
-  std::optional<ConstantTensor> values = ConstantTensor::of(zeroPoint);
-  if (!values || values->isFloat() || values->size() != 1) return std::nullopt;
-  return values->ints.front();
-}
-
-std::optional<double> scalarScale(Value scale) {
-  std::optional<double> value = floatScalar(scale);
-  if (!value || !std::isfinite(*value) || *value <= 0) return std::nullopt;
-  return value;
-}
-
 std::optional<InputQuantization> inputQuantization(mlir::aicc::DequantizeLinearOp dequantize) {
   std::optional<DataType> type = byteType(dequantize.getX());
   std::optional<double> scale = scalarScale(dequantize.getXScale());

@@ -8,6 +8,7 @@
 #include "dialects/AiccDialect.h"
 #include "llvm/ADT/SmallVector.h"
 #include "mlir/IR/Operation.h"
+#include "passes/StaticQuantization.h"
 
 #include <optional>
 #include <vector>
@@ -29,12 +30,6 @@ bool quantizesFoldedWeights(mlir::Operation *op);
 
 /// The data type a quantized tensor's elements have, if the int8 kernels take it (u8, s8).
 std::optional<DataType> byteType(mlir::Value value);
-
-/// A zero point the int8 kernels take: absent (0) or a one-element integer constant.
-std::optional<int64_t> scalarZeroPoint(mlir::Value zeroPoint);
-
-/// A one-element, finite, positive scale.
-std::optional<double> scalarScale(mlir::Value scale);
 
 /// An activation's DequantizeLinear as the int8 kernels take it: u8 or s8 per tensor, by constants.
 struct InputQuantization {

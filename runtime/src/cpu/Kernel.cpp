@@ -192,6 +192,15 @@ dnnl::memory::dims checkedDims(const char *name, const int64_t *values, int64_t 
   return dims;
 }
 
+dnnl::memory::data_type checkedDataType(int64_t type, const char *field) {
+  switch (type) {
+  case AICC_DATA_F32: return dnnl::memory::data_type::f32;
+  case AICC_DATA_S8: return dnnl::memory::data_type::s8;
+  case AICC_DATA_U8: return dnnl::memory::data_type::u8;
+  default: throw KernelError(std::string(field) + " must be f32, s8 or u8, got " + std::to_string(type));
+  }
+}
+
 dnnl::memory::data_type checkedComputeType(int64_t computeType) {
   if (computeType == AICC_DATA_F32 || computeType == 0) return dnnl::memory::data_type::f32;
   if (computeType == AICC_DATA_BF16) return dnnl::memory::data_type::bf16;

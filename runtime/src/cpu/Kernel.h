@@ -195,6 +195,9 @@ template <typename Params, typename Inner> Params paramsWithInnerComputeType(con
 // operands to.
 dnnl::memory::data_type checkedComputeType(int64_t computeType);
 
+// An operand's element type `field` (an aicc_data_type): f32, s8 or u8.
+dnnl::memory::data_type checkedDataType(int64_t type, const char *field);
+
 // Whether oneDNN's bf16 kernels run natively here (AVX512_BF16 or AMX, and DNNL_MAX_CPU_ISA not
 // below them). Without, oneDNN 2.6 emulates bf16 on AVX-512 (slower than f32) and has only
 // reference kernels below it: a bf16 kernel then computes in f32.

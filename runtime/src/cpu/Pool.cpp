@@ -2,8 +2,8 @@
 // version with dilations), in the activation layout the compiler chose, in f32 or on int8 values.
 // Where that layout has only oneDNN's reference kernel (seen: f32 max 2x2 over 16x224x224 in plain
 // NCHW, 3 ms instead of 0.1; int8 has jit kernels channels-last only), the pooling runs
-// channels-last between two reorders (unless it is channels-last already). Int8 average pooling requantizes in an
-// eltwise_linear post-op, which oneDNN applies to the f32 mean before rounding.
+// channels-last between two reorders (unless it is channels-last already). Int8 average pooling
+// requantizes in an eltwise_linear post-op, which oneDNN applies to the f32 mean before rounding.
 #include "Kernel.h"
 
 #include <cmath>
@@ -25,18 +25,6 @@ dnnl::algorithm poolAlgorithm(int64_t algorithm) {
     throw KernelError("algorithm must be 0 (max), 1 (average including padding) or 2 (average "
                       "excluding padding), got " +
                       std::to_string(algorithm));
-  }
-}
-
-dnnl::memory::data_type poolDataType(int64_t dataType) {
-  switch (dataType) {
-  case 0:
-  case AICC_DATA_F32: return dnnl::memory::data_type::f32;
-  case AICC_DATA_U8: return dnnl::memory::data_type::u8;
-  case AICC_DATA_S8: return dnnl::memory::data_type::s8;
-  default:
-    throw KernelError("data_type must be " + std::to_string(AICC_DATA_F32) + " (f32), " + std::to_string(AICC_DATA_U8) +
-                      " (u8) or " + std::to_string(AICC_DATA_S8) + " (s8), got " + std::to_string(dataType));
   }
 }
 
@@ -70,7 +58,8 @@ PoolKernel::PoolKernel(const aicc_kernel_desc &desc) {
     throw KernelError("batch and channels must be >= 1, got " + std::to_string(N) + " and " + std::to_string(C));
   if (p.src_layout != p.dst_layout) throw KernelError("src_layout and dst_layout must agree");
   const dnnl::algorithm algorithm = poolAlgorithm(p.algorithm);
-  const memory::data_type type = poolDataType(p.data_type);
+  // 0: params written before data_type, f32.
+  const memory::data_type type = p.data_type == 0 ? memory::data_type::f32 : checkedDataType(p.data_type, "data_type");
   const dnnl::primitive_attr attr = poolAttr(p, type);
   const auto [in, out, kernel, strides, dilations, padsBegin, padsEnd] = checkedWindow(p, 0);
 

@@ -20,15 +20,6 @@ namespace {
 
 using dnnl::memory;
 
-memory::data_type dataType(int64_t type, const char *field) {
-  switch (type) {
-  case AICC_DATA_F32: return memory::data_type::f32;
-  case AICC_DATA_S8: return memory::data_type::s8;
-  case AICC_DATA_U8: return memory::data_type::u8;
-  default: throw KernelError(std::string(field) + " must be f32, s8 or u8, got " + std::to_string(type));
-  }
-}
-
 class QuantizedConvKernel final : public Kernel {
 public:
   QuantizedConvKernel(const aicc_kernel_desc &desc, dnnl::stream &stream);
@@ -42,7 +33,8 @@ QuantizedConvKernel::QuantizedConvKernel(const aicc_kernel_desc &desc, dnnl::str
   if (checkedComputeType(p.compute_type) != memory::data_type::f32)
     throw KernelError("a quantized conv's compute_type is f32");
   const int64_t N = p.batch, C = p.channels, OC = p.out_channels, group = p.groups;
-  const memory::data_type srcType = dataType(q.src_type, "src_type"), dstType = dataType(q.dst_type, "dst_type");
+  const memory::data_type srcType = checkedDataType(q.src_type, "src_type"),
+                          dstType = checkedDataType(q.dst_type, "dst_type");
   if (srcType == memory::data_type::f32) throw KernelError("src_type must be s8 or u8");
   if (dstType == memory::data_type::f32 && q.dst_zero_point != 0)
     throw KernelError("an f32 destination has no zero point, got " + std::to_string(q.dst_zero_point));

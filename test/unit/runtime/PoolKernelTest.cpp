@@ -249,7 +249,7 @@ TEST(PoolKernel, UnknownDataTypeIsRefused) {
   c.dataType = AICC_DATA_BF16;
   KernelTable table({c.spec()});
   ASSERT_FALSE(table.created());
-  EXPECT_THAT(table.createError(), ::testing::HasSubstr("data_type must be 1 (f32), 3 (u8) or 2 (s8), got 4"));
+  EXPECT_THAT(table.createError(), ::testing::HasSubstr("data_type must be f32, s8 or u8, got 4"));
 }
 
 TEST(PoolKernel, ParamsWrittenBeforeDataTypeAreF32) {

@@ -138,7 +138,7 @@ module attributes {aicc.k = #aicc_cpu.pool_params<batch = 1, channels = 8, algor
 
 // -----
 
-// expected-error @+1 {{only an int8 average is requantized}}
+// expected-error @+1 {{requantizes only an int8 average}}
 module attributes {aicc.k = #aicc_cpu.pool_params<batch = 1, channels = 8, algorithm = max, in = [4, 4],
   out = [2, 2], kernel = [2, 2], strides = [2, 2], dilations = [1, 1], pads_begin = [0, 0], pads_end = [0, 0],
   src_layout = channels_last, dst_layout = channels_last, data_type = u8, output_scale = 0.5>} {
