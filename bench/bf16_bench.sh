@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Times bf16 compute (aicc --precision=bf16, issue 11) against fp32: ResNet-50 and MobileNetV2 at
-# batch 1, 224x224 (bench/quantized_models.py's fp32 exports) and BERT-base (test/models' bert_base:
-# sequence 128, batch 1). Prints median latencies of aicc in bf16 and in fp32 and of ONNX Runtime
+# batch 1, 224x224 (bench/quantized_models.py's fp32 exports), BERT-base (test/models' bert_base:
+# sequence 128, batch 1), and the LSTMs of the Seq2Seq (hidden 256, 32 source and 24 target steps)
+# and the text classifier (LSTM(128) over 100 tokens), batch 1. Prints median latencies of aicc in bf16 and in fp32 and of ONNX Runtime
 # (CPU) in fp32 on the same model, aicc bf16's ratio to each (< 1: faster), and the max abs error
 # against PyTorch's fp32 outputs of aicc bf16 and aicc fp32. On a CPU without AVX512_BF16 the bf16
 # compile warns and runs f32.
@@ -22,7 +23,8 @@ work="$build/bench/quantized"
 bash "$anchor/install_ort.sh" >/dev/null
 mkdir -p "$work"
 "$python" "$repo/bench/quantized_models.py" "$work"
-"$python" "$repo/test/models/export_models.py" --out "$build/test/models" --only bert_base >&2
+"$python" "$repo/test/models/export_models.py" --out "$build/test/models" --only bert_base seq2seq_h256 lstm_classifier \
+  >&2
 
 source "$repo/bench/common.sh"
 ratio() { "$python" -c "print(f'{$1 / $2:.2f}')"; }
@@ -31,7 +33,8 @@ printf '%s threads, %s iterations after %s warm-up, best median of %s rounds\n' 
 printf '%-14s %10s %10s %10s %10s %10s %10s %10s\n' model "aicc bf16" "aicc fp32" "ORT fp32" "/ORT fp32" \
   "/aicc fp32" "bf16 err" "fp32 err"
 for entry in "resnet50:$work/resnet50_fp32" "mobilenet_v2:$work/mobilenet_v2_fp32" \
-             "bert_base:$build/test/models/bert_base_b1"; do
+             "bert_base:$build/test/models/bert_base_b1" "seq2seq_h256:$build/test/models/seq2seq_h256_b1" \
+             "lstm_classifier:$build/test/models/lstm_classifier_b1"; do
   model="${entry%%:*}" folder="${entry#*:}" bf16_ms="" fp32_ms="" ort_ms=""
   "$build/bin/aicc" "$folder/model.onnx" -o "$work/${model}_bf16.so" --precision=bf16
   "$build/bin/aicc" "$folder/model.onnx" -o "$work/${model}_fp32.so"

@@ -133,7 +133,7 @@ def QuantizeLstmsDynamically : Pass<"aicc-cpu-quantize-lstms-dynamically", "mlir
 }
 
 def ComputeInBf16 : Pass<"aicc-cpu-compute-in-bf16", "mlir::func::FuncOp"> {
-  let summary = "bf16 compute (aicc --precision=bf16): conv, deconv and matmul kernels on f32 data";
+  let summary = "bf16 compute (aicc --precision=bf16): conv, deconv, matmul and LSTM kernels on f32 data";
   let description = [{
     Each aicc_cpu.conv, aicc_cpu.deconv and aicc_cpu.matmul whose operands are all f32 and where
     bf16 pays gets `compute_type = #aicc_cpu.data_type<bf16>`: the kernel rounds its input and
@@ -145,6 +145,11 @@ def ComputeInBf16 : Pass<"aicc-cpu-compute-in-bf16", "mlir::func::FuncOp"> {
     the faster multiply-adds save. A dim only the run knows counts as large. The compiler runs
     this pass only for targets with AVX512_BF16 (or AMX). Int8 kernels, and kernels made from a
     node named in `keep-fp32` (aicc --keep-fp32), stay as they are.
+
+    An aicc_cpu.rnn LSTM of at least 32 hidden units with constant weights, the default
+    activations and no clip, input_forget, peepholes or sequence_lens computes in bf16 too: its
+    weights and hidden state rounded, its cell state and outputs f32. GRUs and plain RNNs stay
+    f32.
   }];
   let options = [
     ListOption<"keepFp32", "keep-fp32", "std::string", "ONNX nodes whose kernels stay f32">,

@@ -3,8 +3,8 @@
 
     bf16.py --bin-dir BIN --models-dir MODELS --work DIR
 
-On a host with AVX512_BF16 (or AMX) some convolutions, deconvolutions and matmuls of each model
-must compute in bf16 (those with enough multiply-adds per element; the count comes from
+On a host with AVX512_BF16 (or AMX) some convolutions, deconvolutions, matmuls and LSTMs of each
+model must compute in bf16 (those with enough multiply-adds per element; the count comes from
 `aicc --emit=optimized`); on one without, none does and the compile warns. Either way:
 1. A CNN trained on 1000 of scikit-learn's handwritten digits (a 3x3 conv from 32 to 64
    channels and a Linear of 4096 to 128 in bf16; the first conv and the classifier, too small to
@@ -12,7 +12,9 @@ must compute in bf16 (those with enough multiply-adds per element; the count com
    0.5 points of fp32's.
 2. Models of test/models, against the outputs PyTorch recorded in fp32: the error relative to the
    outputs' largest magnitude stays below MAX_RELATIVE_ERROR, and where the last axis is a
-   vocabulary, top-1 agreement stays above MIN_AGREEMENT.
+   vocabulary, top-1 agreement stays above MIN_AGREEMENT. The LSTM text classifier (one sequence,
+   and batches of 3 and 8) and the teacher-forced Seq2Seq run their LSTMs in bf16: the small-batch
+   kernel's recurrence and oneDNN's primitive.
 Run with oneDNN held to AVX2 (ctest e2e_bf16_without_bf16), the kernels marked bf16 compute in f32,
 which these bounds hold too. It prints what it measured. Exits non-zero on a failure.
 """
@@ -34,7 +36,8 @@ EPOCHS = 15
 DIGITS_BF16_KERNELS = 2
 # name -> whether its last axis is a vocabulary
 MODELS = {"cnn224_b1": False, "squeezenet_b1": False, "resnet18_b1": False, "dcgan_generator_b1": False,
-          "bert_masked_b1": False, "gpt_small_b1": True, "transformer_layer_b1": False}
+          "bert_masked_b1": False, "gpt_small_b1": True, "transformer_layer_b1": False, "lstm_classifier_b1": False,
+          "lstm_classifier_dyn": False, "seq2seq_b1": True}
 # bf16 keeps 8 significant bits: each rounded operand is off by up to 2^-9 of itself. Measured on
 # a Zen 5 (AVX512_BF16): 0.1-2.5% of the largest output (ResNet-18 and DCGAN's generator, random
 # weights, the most). An operand not rounded as said, or read in the wrong layout, is off by far more.
@@ -49,10 +52,10 @@ def host_has_bf16():
 
 
 def kernels(bin_dir, model):
-    """(bf16, all) conv, deconv and matmul kernels aicc selects for `model` with --precision=bf16."""
+    """(bf16, all) conv, deconv, matmul and LSTM kernels aicc selects for `model` with --precision=bf16."""
     ir = optimized_ir(bin_dir, model, BF16)
     lines = [line for line in ir.splitlines()
-             if any(f"aicc_cpu.{op} " in line for op in ("conv", "deconv", "matmul"))]
+             if any(f"aicc_cpu.{op} " in line for op in ("conv", "deconv", "matmul", "rnn <lstm>"))]
     return sum("data_type<bf16>" in line for line in lines), len(lines)
 
 

@@ -6,7 +6,7 @@
 //        [--quantize=dynamic]   (int8 matmuls with constant weights)
 //        [--quantize=int8 --calibration-data DIR [--calibration-method=minmax|percentile|entropy]
 //         [--keep-fp32=NODE_OR_OP_TYPE,...]]   (int8 convolutions too, activation ranges from DIR)
-//        [--precision=bf16 [--keep-fp32=...]]   (convolutions and matmuls in bf16, f32 sums)
+//        [--precision=bf16 [--keep-fp32=...]]   (convolutions, matmuls and LSTMs in bf16, f32 sums)
 //        [--report FILE [--calibration-data DIR]]   (with --quantize or --precision=bf16: each kernel's
 //         precision, the error against f32 on DIR)
 //   aicc MODEL.onnx -o NAME.o|libNAME.a [--name NAME] [--header FILE]   (NAME.h beside the output)
@@ -55,8 +55,8 @@ static cl::opt<aicc::Precision> precision(
     "precision", cl::desc("What the kernels that are not int8 compute in"), cl::init(aicc::Precision::F32),
     cl::values(clEnumValN(aicc::Precision::F32, "f32", "f32 (default)"),
                clEnumValN(aicc::Precision::Bf16, "bf16",
-                          "convolutions and matmuls round their inputs and weights to bf16 and sum in f32, on "
-                          "CPUs with AVX512_BF16 or AMX; f32 in, f32 out")),
+                          "convolutions, matmuls and LSTMs round their inputs (an LSTM its state) and weights to "
+                          "bf16 and sum in f32, on CPUs with AVX512_BF16 or AMX; f32 in, f32 out")),
     cl::cat(category));
 static cl::opt<std::string> calibrationData("calibration-data",
                                             cl::desc("With --quantize=int8: input sets in ONNX's test-data layout "

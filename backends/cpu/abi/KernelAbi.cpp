@@ -240,6 +240,7 @@ aicc_rnn_params toRnnParams(RnnParamsAttr params) {
     p.activation_alpha[k] = activation.getAlpha().convertToDouble();
     p.activation_beta[k] = activation.getBeta().convertToDouble();
   }
+  p.compute_type = enumWord(params.getComputeType());
   return p;
 }
 

@@ -395,6 +395,15 @@ int64_t rnnActivationsPerDirection(RnnCell cell) {
   }
 }
 
+bool RnnOp::isPlainLstm() {
+  auto byDefault = [](auto indexed) {
+    return indexed.value().getActivation() ==
+           (indexed.index() % 3 == 0 ? RnnActivationKind::sigmoid : RnnActivationKind::tanh);
+  };
+  return getCell() == RnnCell::lstm && !getPeepholes() && !getClip() && !getInputForget() && !getSequenceLens() &&
+         llvm::all_of(llvm::enumerate(getActivations().getAsRange<RnnActivationAttr>()), byDefault);
+}
+
 LogicalResult RnnOp::verify() {
   bool lstm = getCell() == RnnCell::lstm;
   int64_t D = getNumDirections(), G = rnnGateCount(getCell()), H = getHiddenSize();
@@ -411,6 +420,8 @@ LogicalResult RnnOp::verify() {
   if ((getWScales() != nullptr) != (getRScales() != nullptr))
     return emitOpError("takes w_scales and r_scales together");
   bool quantized = getWScales() != nullptr;
+  if (failed(verifyComputeType(*this, getComputeType(), {getX(), getW(), getR()}))) return failure();
+  if (getComputeType() == DataType::bf16 && !lstm) return emitOpError("computes in bf16 only as an LSTM");
 
   // Checks `value`'s type against `dims` (kDynamic: any size; the run checks those) and its
   // element type: f32, or s8 where `int8`.

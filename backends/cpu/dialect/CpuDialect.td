@@ -76,8 +76,8 @@ def AiccCpu_DataType : I64EnumAttr<"DataType", "an operand's element type, or wh
 def AiccCpu_DataTypeAttr : EnumAttr<AiccCpu_Dialect, AiccCpu_DataType, "data_type"> {
   let assemblyFormat = "`<` $value `>`";
 }
-// What a conv, deconv or matmul computes in: f32, or bf16 (its operands rounded to bf16, products
-// summed in f32; aicc --precision=bf16). Its operands and result stay f32.
+// What a conv, deconv, matmul or LSTM computes in: f32, or bf16 (its operands rounded to bf16,
+// products summed in f32; aicc --precision=bf16). Its operands and result stay f32.
 def AiccCpu_ComputeTypeAttr : DefaultValuedAttr<AiccCpu_DataTypeAttr, "::aicc::cpu::DataType::f32">;
 def AiccCpu_ComputeTypeParameter : EnumParameter<AiccCpu_DataType> {
   let defaultValue = "::aicc::cpu::DataType::f32";
@@ -354,14 +354,14 @@ def AiccCpu_RnnParamsAttr : AiccCpu_Attr<"RnnParams", "rnn_params"> {
   let summary = "aicc_rnn_params";
   let description = [{
     `activations` lists `#aicc_cpu.rnn_activation` entries, those of the forward direction first;
-    `clip` 0 is no clip.
+    `clip` 0 is no clip. `compute_type` (f32 unless shown) is f32, or bf16 for an LSTM.
   }];
   let parameters = (ins EnumParameter<AiccCpu_RnnCell>:$cell, EnumParameter<AiccCpu_RnnDirection>:$direction,
                         "int64_t":$layout, AiccCpu_Word:$seq_length, AiccCpu_Word:$batch, AiccCpu_Word:$input_size,
                         "int64_t":$hidden_size, AiccCpu_Flag:$has_bias, AiccCpu_Flag:$has_sequence_lens,
                         AiccCpu_Flag:$has_initial_h, AiccCpu_Flag:$has_initial_c, AiccCpu_Flag:$has_peepholes,
                         AiccCpu_Flag:$linear_before_reset, AiccCpu_Flag:$input_forget, AiccCpu_Double:$clip,
-                        "::mlir::ArrayAttr":$activations);
+                        "::mlir::ArrayAttr":$activations, AiccCpu_ComputeTypeParameter:$compute_type);
   let assemblyFormat = "`<` struct(params) `>`";
   let genVerifyDecl = 1;
 }
@@ -669,6 +669,10 @@ def AiccCpu_RnnOp : Op<AiccCpu_Dialect, "rnn", [AttrSizedOperandSegments,
     AICC_KERNEL_QUANTIZED_RNN: `w` and `r` are then s8 constants, W = w * w_scales per row, and
     the run quantizes X and the hidden state to 8 bits as it goes (aicc --quantize=dynamic).
 
+    `compute_type = #aicc_cpu.data_type<bf16>` (an LSTM with f32 constant `w` and `r`) rounds the
+    weights and the hidden state to bf16 and sums their products in f32, where the CPU it runs on
+    has bf16 dot products; the cell state, the gates and every result stay f32.
+
     ```mlir
     %y, %yh, %yc = aicc_cpu.rnn <lstm> ins(%x, %w, %r, %b : tensor<5x2x8xf32>, tensor<1x64x8xf32>,
         tensor<1x64x16xf32>, tensor<1x128xf32>) outs(%y0, %h0, %c0 : tensor<5x1x2x16xf32>,
@@ -689,7 +693,8 @@ def AiccCpu_RnnOp : Op<AiccCpu_Dialect, "rnn", [AttrSizedOperandSegments,
     DefaultValuedAttr<BoolAttr, "false">:$linear_before_reset,
     DefaultValuedAttr<BoolAttr, "false">:$input_forget,
     OptionalAttr<F64Attr>:$clip,
-    TypedArrayAttrBase<AiccCpu_RnnActivationAttr, "activation list">:$activations);
+    TypedArrayAttrBase<AiccCpu_RnnActivationAttr, "activation list">:$activations,
+    AiccCpu_ComputeTypeAttr:$compute_type);
   let results = (outs Variadic<AnyRankedTensor>:$results);
   let assemblyFormat = [{
     $cell `ins` `(` $x `,` $w `,` $r `:` type($x) `,` type($w) `,` type($r) `)`
@@ -706,6 +711,10 @@ def AiccCpu_RnnOp : Op<AiccCpu_Dialect, "rnn", [AttrSizedOperandSegments,
   let extraClassDeclaration = [{
     ::mlir::MutableOperandRange getDpsInitsMutable() { return getInitsMutable(); }
     int64_t getNumDirections() { return getDirection() == RnnDirection::bidirectional ? 2 : 1; }
+    /// Whether this is an LSTM as the runtime's fast kernels take it (oneDNN's primitive, the
+    /// small-batch LSTM, their int8 and bf16 forms): ONNX's default activations, no peepholes,
+    /// clip, input_forget or sequence_lens. Others run the runtime's f32 cell loop.
+    bool isPlainLstm();
   }];
 }
 

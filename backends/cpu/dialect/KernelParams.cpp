@@ -275,7 +275,7 @@ Attribute RnnOp::getKernelParams(RunValues &run) {
                             /*has_sequence_lens=*/getSequenceLens() != nullptr,
                             /*has_initial_h=*/getInitialH() != nullptr, /*has_initial_c=*/getInitialC() != nullptr,
                             /*has_peepholes=*/getPeepholes() != nullptr, getLinearBeforeReset(), getInputForget(),
-                            /*clip=*/getClip().value_or(llvm::APFloat(0.0)), getActivations());
+                            /*clip=*/getClip().value_or(llvm::APFloat(0.0)), getActivations(), getComputeType());
 }
 
 } // namespace aicc::cpu

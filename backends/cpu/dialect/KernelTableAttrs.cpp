@@ -230,10 +230,12 @@ LogicalResult ReorderParamsAttr::verify(EmitError emitError, llvm::ArrayRef<int6
   return success();
 }
 
-LogicalResult RnnParamsAttr::verify(EmitError emitError, RnnCell, RnnDirection, int64_t layout, int64_t, int64_t,
+LogicalResult RnnParamsAttr::verify(EmitError emitError, RnnCell cell, RnnDirection, int64_t layout, int64_t, int64_t,
                                     int64_t, int64_t, bool, bool, bool, bool, bool, bool, bool, llvm::APFloat,
-                                    ArrayAttr activations) {
+                                    ArrayAttr activations, DataType computeType) {
   if (layout != 0 && layout != 1) return emitError() << "layout must be 0 or 1, got " << layout;
+  if (failed(verifyComputeType(emitError, computeType))) return failure();
+  if (computeType == DataType::bf16 && cell != RnnCell::lstm) return emitError() << "computes in bf16 only as an LSTM";
   if (activations.size() > AICC_MAX_RNN_ACTIVATIONS)
     return emitError() << activations.size() << " activations; " << AICC_MAX_RNN_ACTIVATIONS << " fit";
   for (Attribute activation : activations)

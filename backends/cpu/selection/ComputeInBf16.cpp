@@ -1,5 +1,5 @@
-// ComputeInBf16: convolutions, deconvolutions and matmuls on f32 data compute in bf16 where that
-// pays (aicc --precision=bf16). See Passes.td.
+// ComputeInBf16: convolutions, deconvolutions, matmuls and LSTMs on f32 data compute in bf16 where
+// that pays (aicc --precision=bf16). See Passes.td.
 #include "backends/cpu/Passes.h"
 #include "backends/cpu/TensorReshape.h"
 #include "dialects/AiccDialect.h"
@@ -79,9 +79,20 @@ bool matmulPays(MatMulOp op) {
          reaches(known(m), kMinMacsPerInputElement);
 }
 
+// An LSTM's recurrence multiplies the state by R on every step, a dot product of hidden_size.
+// The runtime computes in bf16 only an LSTM its fast kernels take (isPlainLstm) with constant W
+// and R (rounded once, not on each run). GRUs and plain RNNs stay f32: oneDNN 2.6's bf16 GRU
+// stopped with SIGFPE here.
+bool lstmPays(RnnOp op) {
+  auto constant = [](Value v) { return static_cast<bool>(throughReshapes(v).getDefiningOp<mlir::aicc::ConstantOp>()); };
+  return op.isPlainLstm() && !op.getWScales() && op.getHiddenSize() >= kMinDotLength && constant(op.getW()) &&
+         constant(op.getR());
+}
+
 bool pays(Operation *op) {
   if (auto conv = dyn_cast<ConvOp>(op)) return windowPays(conv, false);
   if (auto deconv = dyn_cast<DeconvOp>(op)) return windowPays(deconv, true);
+  if (auto rnn = dyn_cast<RnnOp>(op)) return lstmPays(rnn);
   return matmulPays(cast<MatMulOp>(op));
 }
 
@@ -97,9 +108,9 @@ struct ComputeInBf16 : impl::ComputeInBf16Base<ComputeInBf16> {
     for (const std::string &name : keepFp32) kept.insert(name);
     int64_t kernels = 0, inBf16 = 0;
     getOperation().walk([&](Operation *op) {
-      if (!isa<ConvOp, DeconvOp, MatMulOp>(op)) return;
+      if (!isa<ConvOp, DeconvOp, MatMulOp, RnnOp>(op)) return;
       ++kernels;
-      // An int8 matmul (b_scales) stays int8.
+      // An int8 matmul (b_scales) or LSTM (w_scales) stays int8.
       if (!allF32(op) || madeFrom(op, kept) || !pays(op)) return;
       op->setAttr("compute_type", DataTypeAttr::get(op->getContext(), DataType::bf16));
       ++inBf16;
@@ -107,7 +118,7 @@ struct ComputeInBf16 : impl::ComputeInBf16Base<ComputeInBf16> {
     // What aicc -v reports.
     if (kernels > 0)
       getOperation().emitRemark() << "bf16: " << inBf16 << " of " << kernels
-                                  << " conv, deconv and matmul kernels compute in bf16";
+                                  << " conv, deconv, matmul and LSTM kernels compute in bf16";
   }
 };
 

@@ -37,22 +37,11 @@ struct QuantizeLstmsDynamically : impl::QuantizeLstmsDynamicallyBase<QuantizeLst
                                   << " LSTM kernels with int8 weights";
   }
 
-  /// Whether the int8 LSTM runs `rnn`: the cell as oneDNN's primitive has it (what the runtime's
-  /// small-batch LSTM takes, LstmSmallBatch.h). Anything else would run in f32 on the weights
-  /// dequantized: their precision lost for nothing.
-  static bool int8KernelTakes(RnnOp rnn) {
-    auto activations = rnn.getActivations().getAsRange<RnnActivationAttr>();
-    const bool defaults = llvm::all_of(llvm::enumerate(activations), [](auto entry) {
-      return entry.value().getActivation() ==
-             (entry.index() % 3 == 0 ? RnnActivationKind::sigmoid : RnnActivationKind::tanh);
-    });
-    return defaults && !rnn.getPeepholes() && !rnn.getClip() && !rnn.getInputForget() && !rnn.getSequenceLens();
-  }
-
   /// Whether `rnn` has int8 weights now.
   static bool quantize(RnnOp rnn) {
     if (rnn.getWScales()) return true;
-    if (!int8KernelTakes(rnn)) return false;
+    // Anything else would run in f32 on the weights dequantized: their precision lost for nothing.
+    if (!rnn.isPlainLstm()) return false;
     std::optional<ConstantTensor> w = ConstantTensor::of(rnn.getW()), r = ConstantTensor::of(rnn.getR());
     auto finite = [](const std::optional<ConstantTensor> &t) {
       return t && t->isFloat() && llvm::all_of(t->floats, [](double v) { return std::isfinite(v); });

@@ -404,6 +404,12 @@ typedef struct aicc_rnn_params {
   double clip;
   int64_t activations[AICC_MAX_RNN_ACTIVATIONS]; /* aicc_rnn_activation */
   double activation_alpha[AICC_MAX_RNN_ACTIVATIONS], activation_beta[AICC_MAX_RNN_ACTIVATIONS];
+  /* AICC_DATA_F32 or AICC_DATA_BF16 (an LSTM with constant W and R; see aicc_data_type); 0, and
+   * params that end before it, f32. A bf16 LSTM rounds W, R and the hidden state to bf16 and sums
+   * their products in f32 where the CPU has bf16 dot products; its cell state, gates and outputs
+   * stay f32. Of a few sequences it keeps the input projection (X x W^T, one GEMM over all steps)
+   * in f32 and computes the recurrence in bf16. An AICC_KERNEL_QUANTIZED_RNN's is f32. */
+  int64_t compute_type;
 } aicc_rnn_params;
 
 /* The blocked layout a constant was prepacked into: oneDNN's blocking description, by field

@@ -258,6 +258,20 @@ bool hasBf16DotProducts() {
   return effective == isa::avx512_core_bf16 || effective == isa::avx512_core_amx;
 }
 
+uint16_t roundToBf16(float value) {
+  uint32_t bits;
+  std::memcpy(&bits, &value, sizeof bits);
+  if ((bits & 0x7fffffffu) > 0x7f800000u) return static_cast<uint16_t>((bits >> 16) | 0x40u);
+  return static_cast<uint16_t>((bits + 0x7fffu + ((bits >> 16) & 1u)) >> 16);
+}
+
+float bf16ToFloat(uint16_t value) {
+  const uint32_t bits = static_cast<uint32_t>(value) << 16;
+  float result;
+  std::memcpy(&result, &bits, sizeof result);
+  return result;
+}
+
 bool isReference(const dnnl::primitive_desc_base &pd) {
   const std::string impl = pd.impl_info_str();
   return impl.rfind("ref", 0) == 0 || impl.find(":ref") != std::string::npos;

@@ -203,6 +203,10 @@ dnnl::memory::data_type checkedDataType(int64_t type, const char *field);
 // reference kernels below it: a bf16 kernel then computes in f32.
 bool hasBf16DotProducts();
 
+// f32 to bf16, rounded to nearest even (a NaN stays a NaN), and back.
+uint16_t roundToBf16(float value);
+float bf16ToFloat(uint16_t value);
+
 // DynamicQuantizeLinear of `count` floats into u8 (MatMul.cpp): ONNX's rounding (half to even)
 // and range (0 included), on the session's threads for a long x. Returns the scale and zero point.
 struct Quantization {

@@ -32,12 +32,17 @@ struct LstmRecurrence {
   // fours (what one VNNI product sums), dequantized per unit by rScales; the state is quantized
   // to u8 around 128 on each step, per sequence, into each thread's own hq, and rCompensation
   // takes that 128 back out.
-  const int8_t *packedRq;           // [D][blocks][paddedHidden / 4][4][width][4]
-  const float *rScales;             // [D][4][paddedHidden]
-  const int32_t *rCompensation;     // [D][4][paddedHidden]: 128 * sum over k of R_q
-  uint8_t *hq;                      // [threads][hqStride]: [N][paddedHidden] each
-  int64_t hqStride;                 // a multiple of 64: threads write their own cache lines
-  float *hScales;                   // [threads][kScalesPerThread]: N each
+  const int8_t *packedRq;       // [D][blocks][paddedHidden / 4][4][width][4]
+  const float *rScales;         // [D][4][paddedHidden]
+  const int32_t *rCompensation; // [D][4][paddedHidden]: 128 * sum over k of R_q
+  uint8_t *hq;                  // [threads][hqStride]: [N][paddedHidden] each
+  int64_t hqStride;             // a multiple of 64: threads write their own cache lines
+  float *hScales;               // [threads][kScalesPerThread]: N each
+  // The bf16 recurrence's (lstmRecurrenceBf16Avx512): R rounded to bf16, k in pairs (what one
+  // vdpbf16ps sums); the state is rounded to bf16 on each step into each thread's own hb.
+  const uint16_t *packedRb;         // [D][blocks][paddedHidden / 2][4][width][2]
+  uint16_t *hb;                     // [threads][hbStride]: [N][paddedHidden] each
+  int64_t hbStride;                 // a multiple of 32: threads write their own cache lines
   const float *bias;                // [D][4][paddedHidden]: Wb + Rb
   const float *inputGates;          // [D][rows of X][4][paddedHidden]: X x W^T
   float *h;                         // [2][N][paddedHidden]: the state read and the state written by a step
@@ -54,6 +59,7 @@ void lstmRecurrenceGeneric(const LstmRecurrence &r, int64_t thread, int64_t thre
 void lstmRecurrenceAvx2(const LstmRecurrence &r, int64_t thread, int64_t threads);
 void lstmRecurrenceAvx512(const LstmRecurrence &r, int64_t thread, int64_t threads);
 void lstmRecurrenceInt8Avx512Vnni(const LstmRecurrence &r, int64_t thread, int64_t threads);
+void lstmRecurrenceBf16Avx512(const LstmRecurrence &r, int64_t thread, int64_t threads);
 
 } // namespace aicc::rt
 

@@ -9,6 +9,8 @@
 //   no operand a compiler packed for oneDNN.
 // - A quantized LSTM (AICC_KERNEL_QUANTIZED_RNN, s8 W and R) on AVX-512 VNNI quantizes X to u8 for
 //   an int8 GEMM (dnnl_gemm_u8s8s32), and its state on every step for an int8 recurrence.
+// - A bf16 LSTM (compute_type) on AVX512_BF16 keeps the f32 GEMM and rounds R to bf16 once and
+//   its state on every step for a bf16 recurrence.
 #include "LstmSmallBatch.h"
 
 #include <atomic>
@@ -85,13 +87,15 @@ struct Int8Weights {
 
 class SmallBatchLstm final : public Kernel {
 public:
-  SmallBatchLstm(const aicc_kernel_desc &desc, const aicc_rnn_params &p, const RnnGeometry &g, const Int8Weights &int8);
+  SmallBatchLstm(const aicc_kernel_desc &desc, const aicc_rnn_params &p, const RnnGeometry &g, const Int8Weights &int8,
+                 bool bf16);
 
 private:
   void run();
   void combineBias();
   void packR(const float *onnxR);
   void packInt8R();
+  void packBf16R(const float *onnxR);
   void projectInputsInt8();
 
   Variant variant;
@@ -107,6 +111,7 @@ private:
   std::vector<float> rScales, hScales;
   std::vector<int32_t> rCompensation, projected;
   std::vector<uint8_t> hq, xq;
+  std::vector<uint16_t> packedRb, hb;
 
   memory zeroed(int64_t floats) {
     memory m(rowMajorDesc({floats}), cpuEngine());
@@ -118,9 +123,11 @@ private:
 float *data(const memory &m) { return m ? static_cast<float *>(m.get_data_handle()) : nullptr; }
 
 SmallBatchLstm::SmallBatchLstm(const aicc_kernel_desc &desc, const aicc_rnn_params &p, const RnnGeometry &g,
-                               const Int8Weights &int8)
-    : variant(int8.w ? Variant{16, lstmRecurrenceInt8Avx512Vnni} : hostVariant()), inputSize(g.inputSize),
-      biasIsConstant(!p.has_bias || constantArg(desc, AICC_RNN_ARG_B)), int8(int8) {
+                               const Int8Weights &int8, bool bf16)
+    : variant(int8.w ? Variant{16, lstmRecurrenceInt8Avx512Vnni}
+              : bf16 ? Variant{16, lstmRecurrenceBf16Avx512}
+                     : hostVariant()),
+      inputSize(g.inputSize), biasIsConstant(!p.has_bias || constantArg(desc, AICC_RNN_ARG_B)), int8(int8) {
   const int64_t D = g.directions, T = g.seqLength, N = g.batch, I = g.inputSize, H = g.hiddenSize;
   const int64_t width = variant.width, blocks = (H + width - 1) / width, Hp = blocks * width;
   const memory::dims state3 = g.batchMajor ? memory::dims{N, D, H} : memory::dims{D, N, H};
@@ -156,6 +163,8 @@ SmallBatchLstm::SmallBatchLstm(const aicc_kernel_desc &desc, const aicc_rnn_para
   for (int64_t d = 0; d < D; ++d) plan.reverse[d] = runsReversed(p, d);
   if (int8.w)
     packInt8R();
+  else if (bf16)
+    packBf16R(static_cast<const float *>(constantArg(desc, AICC_RNN_ARG_R)));
   else
     packR(static_cast<const float *>(constantArg(desc, AICC_RNN_ARG_R)));
   plan.bias = data(bias);
@@ -166,8 +175,12 @@ SmallBatchLstm::SmallBatchLstm(const aicc_kernel_desc &desc, const aicc_rnn_para
   if (biasIsConstant) combineBias();
 
   const int64_t stepMacs = N * 4 * H * H;
-  // An int8 step sums four products an instruction: the barrier pays from steps four times larger.
-  threads = stepMacs < (int8.w ? 4 : 1) * kThreadedStepMacs
+  // An int8 step sums four products an instruction, a bf16 one two: the barrier pays from steps
+  // that many times larger.
+  threads = stepMacs < (int8.w ? 4
+                        : bf16 ? 2
+                               : 1) *
+                           kThreadedStepMacs
                 ? 1
                 : std::max<int64_t>(1, std::min<int64_t>(omp_get_max_threads(), blocks));
   if (int8.w) {
@@ -179,6 +192,11 @@ SmallBatchLstm::SmallBatchLstm(const aicc_kernel_desc &desc, const aicc_rnn_para
     plan.hScales = hScales.data();
     xq.resize(T * N * I);
     projected.resize(T * N * 4 * H);
+  }
+  if (bf16) {
+    plan.hbStride = (N * Hp + 31) / 32 * 32;
+    hb.assign(threads * plan.hbStride, 0);
+    plan.hb = hb.data();
   }
   addHostStep([this] { run(); });
 }
@@ -222,6 +240,21 @@ void SmallBatchLstm::packInt8R() {
   plan.packedRq = packedRq.data();
   plan.rScales = rScales.data();
   plan.rCompensation = rCompensation.data();
+}
+
+// R [D][4H][H] rounded to bf16 into [D][blocks][Hp / 2][4][width][2] (padded units and k are 0).
+void SmallBatchLstm::packBf16R(const float *onnxR) {
+  const int64_t D = plan.directions, H = plan.hidden, Hp = plan.paddedHidden, width = plan.width;
+  const int64_t blocks = plan.blocks, pairs = Hp / 2;
+  packedRb.assign(D * blocks * pairs * 4 * width * 2, 0);
+  for (int64_t d = 0; d < D; ++d)
+    for (int64_t gate = 0; gate < 4; ++gate)
+      for (int64_t unit = 0; unit < H; ++unit) {
+        const float *row = onnxR + (d * 4 * H + gate * H + unit) * H;
+        uint16_t *to = packedRb.data() + (((d * blocks + unit / width) * pairs * 4 + gate) * width + unit % width) * 2;
+        for (int64_t k = 0; k < H; ++k) to[(k / 2) * 4 * width * 2 + k % 2] = roundToBf16(row[k]);
+      }
+  plan.packedRb = packedRb.data();
 }
 
 // inputGates = X x W^T with X quantized to u8 per tensor and s8 W: one int8 GEMM per direction,
@@ -301,7 +334,12 @@ bool smallBatchLstmSuits(const aicc_kernel_desc &desc, const aicc_rnn_params &p,
 
 std::unique_ptr<Kernel> createSmallBatchLstm(const aicc_kernel_desc &desc, const aicc_rnn_params &p,
                                              const RnnGeometry &g) {
-  return std::make_unique<SmallBatchLstm>(desc, p, g, Int8Weights{});
+  const bool bf16 = checkedComputeType(p.compute_type) == memory::data_type::bf16 && hasBf16SmallBatchLstm();
+  return std::make_unique<SmallBatchLstm>(desc, p, g, Int8Weights{}, bf16);
+}
+
+bool hasBf16SmallBatchLstm() {
+  return hasBf16DotProducts() && __builtin_cpu_supports("avx512bf16") && __builtin_cpu_supports("fma");
 }
 
 bool hasInt8SmallBatchLstm() {
@@ -316,7 +354,7 @@ std::unique_ptr<Kernel> createQuantizedSmallBatchLstm(const aicc_kernel_desc &de
                    static_cast<const int8_t *>(constantArg(desc, AICC_RNN_ARG_R)),
                    static_cast<const float *>(constantArg(desc, AICC_QUANTIZED_RNN_ARG_W_SCALES)),
                    static_cast<const float *>(constantArg(desc, AICC_QUANTIZED_RNN_ARG_R_SCALES))};
-  return std::make_unique<SmallBatchLstm>(desc, p, g, int8);
+  return std::make_unique<SmallBatchLstm>(desc, p, g, int8, false);
 }
 
 } // namespace aicc::rt

@@ -21,6 +21,10 @@ bool smallBatchLstmSuits(const aicc_kernel_desc &desc, const aicc_rnn_params &p,
 std::unique_ptr<Kernel> createSmallBatchLstm(const aicc_kernel_desc &desc, const aicc_rnn_params &p,
                                              const RnnGeometry &g);
 
+// Whether the bf16 recurrence runs here, for an LSTM of compute_type bf16: AVX512_BF16, and
+// ONEDNN_MAX_CPU_ISA not below it. Elsewhere such an LSTM computes in f32.
+bool hasBf16SmallBatchLstm();
+
 // Whether the int8 recurrence runs here: AVX-512 VNNI, and ONEDNN_MAX_CPU_ISA not below it.
 bool hasInt8SmallBatchLstm();
 

@@ -3,5 +3,5 @@
 #include "LstmSmallBatchSteps.inc"
 
 void aicc::rt::lstmRecurrenceInt8Avx512Vnni(const LstmRecurrence &r, int64_t thread, int64_t threads) {
-  lstmRecurrence<16, true>(r, thread, threads);
+  lstmRecurrence<16, Weights::int8>(r, thread, threads);
 }

@@ -30,8 +30,10 @@ std::shared_ptr<std::vector<float>> dequantizedRows(const int8_t *values, const 
 } // namespace
 
 std::unique_ptr<Kernel> createQuantizedRnn(const aicc_kernel_desc &desc, dnnl::stream &stream) {
-  const auto p = paramsAs<aicc_rnn_params>(desc);
+  const auto p = paramsWithComputeType<aicc_rnn_params>(desc);
   expectArgCount(desc, AICC_QUANTIZED_RNN_NUM_ARGS);
+  if (checkedComputeType(p.compute_type) != dnnl::memory::data_type::f32)
+    throw KernelError("a quantized RNN's compute_type is f32");
   const RnnGeometry g = checkedRnnGeometry(p);
   const int64_t D = g.directions, GH = g.gates * g.hiddenSize;
   struct Constant {

@@ -13,6 +13,9 @@
 //   cells' defaults, clip, input_forget and sequence_lens.
 // - An LSTM of a few sequences runs in LstmSmallBatch.cpp (smallBatchLstmSuits says which),
 //   faster than the primitive there.
+// - A bf16 LSTM (compute_type) runs the primitive on bf16 weights, input and hidden state, with
+//   the cell state f32, where the host has bf16 dot products; the shares convert as they gather
+//   and scatter.
 #include <algorithm>
 #include <exception>
 #include <string>
@@ -32,6 +35,26 @@ namespace {
 using dnnl::memory;
 using tag = memory::format_tag;
 constexpr auto f32 = memory::data_type::f32;
+constexpr auto bf16 = memory::data_type::bf16;
+
+// `count` values from f32 into `to`'s element `offset` on, of f32 or bf16, and back.
+void putRow(const float *from, const memory &to, int64_t offset, int64_t count) {
+  if (to.get_desc().data_type() == f32) {
+    std::copy_n(from, count, static_cast<float *>(to.get_data_handle()) + offset);
+    return;
+  }
+  uint16_t *row = static_cast<uint16_t *>(to.get_data_handle()) + offset;
+  for (int64_t i = 0; i < count; ++i) row[i] = roundToBf16(from[i]);
+}
+
+void takeRow(const memory &from, int64_t offset, int64_t count, float *to) {
+  if (from.get_desc().data_type() == f32) {
+    std::copy_n(static_cast<const float *>(from.get_data_handle()) + offset, count, to);
+    return;
+  }
+  const uint16_t *row = static_cast<const uint16_t *>(from.get_data_handle()) + offset;
+  for (int64_t i = 0; i < count; ++i) to[i] = bf16ToFloat(row[i]);
+}
 
 // oneDNN's gate g is ONNX's gate onnxGate(cell, g).
 int64_t onnxGate(int64_t cell, int64_t g) {
@@ -122,14 +145,20 @@ private:
   struct WeightDescs {
     memory::desc layer, iter, bias, peepholes;
   };
+  // `type` is that of the input, the hidden state and Y (f32 or bf16); the cell state is f32.
   static dnnl::primitive createPrimitive(const aicc_rnn_params &p, const RnnGeometry &g, int64_t batch,
-                                         const WeightDescs &want, WeightDescs *chosen, dnnl::primitive_desc_base &pd);
+                                         memory::data_type type, const WeightDescs &want, WeightDescs *chosen,
+                                         dnnl::primitive_desc_base &pd);
 
   // The run's activations in ONNX's layouts (null memories where absent).
   struct ActivationArgs {
     memory x, initialH, initialC, y, yH, yC;
   };
   struct Share;
+  // The shares of the batch with their primitives, activations of `type`; fills *want and
+  // *chosen (the weight layouts the primitives are created with and read).
+  std::vector<Share> createShares(const aicc_rnn_params &p, const RnnGeometry &g, memory::data_type type,
+                                  const aicc_kernel_desc &desc, WeightDescs *want, WeightDescs *chosen);
   void runShares(const RnnGeometry &g, const ActivationArgs &user);
 
   // A single sequence whose steps reach this many multiply-adds runs on oneDNN's threads: LSTM(256)
@@ -263,12 +292,12 @@ struct RnnKernel::Share {
 // The primitive for `batch` rows, created with the weight layouts `want`; the layouts it reads go
 // to *chosen and its descriptor (for the scratchpad's size) to pd.
 dnnl::primitive RnnKernel::createPrimitive(const aicc_rnn_params &p, const RnnGeometry &g, int64_t batch,
-                                           const WeightDescs &want, WeightDescs *chosen,
+                                           memory::data_type type, const WeightDescs &want, WeightDescs *chosen,
                                            dnnl::primitive_desc_base &pd) {
   const int64_t D = g.directions, T = g.seqLength, I = g.inputSize, H = g.hiddenSize;
-  const memory::desc xDesc({T, batch, I}, f32, tag::tnc), yDesc({T, batch, D * H}, f32, tag::tnc);
-  const memory::desc stateDesc({1, D, batch, H}, f32, tag::ldnc), none;
-  const memory::desc srcIter = p.has_initial_h ? stateDesc : none, srcIterC = p.has_initial_c ? stateDesc : none;
+  const memory::desc xDesc({T, batch, I}, type, tag::tnc), yDesc({T, batch, D * H}, type, tag::tnc);
+  const memory::desc stateDesc({1, D, batch, H}, type, tag::ldnc), cellDesc({1, D, batch, H}, f32, tag::ldnc), none;
+  const memory::desc srcIter = p.has_initial_h ? stateDesc : none, srcIterC = p.has_initial_c ? cellDesc : none;
   const memory::desc peepholes = p.has_peepholes ? want.peepholes : none;
   const dnnl::rnn_direction direction = directionOf(p.direction);
   constexpr auto inference = dnnl::prop_kind::forward_inference;
@@ -280,7 +309,7 @@ dnnl::primitive RnnKernel::createPrimitive(const aicc_rnn_params &p, const RnnGe
   if (g.cell == AICC_RNN_CELL_LSTM) {
     dnnl::lstm_forward::primitive_desc typed(dnnl::lstm_forward::desc(inference, direction, xDesc, srcIter, srcIterC,
                                                                       want.layer, want.iter, peepholes, want.bias,
-                                                                      yDesc, stateDesc, stateDesc),
+                                                                      yDesc, stateDesc, cellDesc),
                                              kernelAttr(), cpuEngine());
     record(typed);
     return dnnl::lstm_forward(typed);
@@ -311,6 +340,47 @@ dnnl::primitive RnnKernel::createPrimitive(const aicc_rnn_params &p, const RnnGe
   return dnnl::vanilla_rnn_forward(typed);
 }
 
+std::vector<RnnKernel::Share> RnnKernel::createShares(const aicc_rnn_params &p, const RnnGeometry &g,
+                                                      memory::data_type type, const aicc_kernel_desc &desc,
+                                                      WeightDescs *want, WeightDescs *chosen) {
+  const int64_t D = g.directions, T = g.seqLength, N = g.batch, I = g.inputSize, H = g.hiddenSize;
+  const int64_t parts = std::min<int64_t>(std::max(1, omp_get_max_threads()), N);
+  // Constant weights in the layout (and type) the primitive picks; others as converted.
+  if (constantArg(desc, AICC_RNN_ARG_W)) want->layer = memory::desc(want->layer.dims(), type, tag::any);
+  if (constantArg(desc, AICC_RNN_ARG_R)) want->iter = memory::desc(want->iter.dims(), type, tag::any);
+  *chosen = *want;
+  std::vector<Share> built(parts);
+  for (int64_t k = 0; k < parts; ++k) {
+    Share &part = built[k];
+    part.begin = N * k / parts;
+    part.count = N * (k + 1) / parts - part.begin;
+    dnnl::primitive_desc_base pd;
+    // Every share reads the weights in the layout the first one chose; one that runs alone is
+    // created for one thread.
+    {
+      rt::ScopedOmpThreads alone(sharesRunAlone ? 1 : 0);
+      part.primitive = createPrimitive(p, g, part.count, type, k == 0 ? *want : *chosen, chosen, pd);
+    }
+    auto own = [&](const memory::desc &md) { return memory(md, cpuEngine()); };
+    const memory::desc stateDesc({1, D, part.count, H}, type, tag::ldnc);
+    const memory::desc cellDesc({1, D, part.count, H}, f32, tag::ldnc);
+    part.x = own(memory::desc({T, part.count, I}, type, tag::tnc));
+    part.y = own(memory::desc({T, part.count, D * H}, type, tag::tnc));
+    part.yH = own(stateDesc);
+    part.scratchpad = own(pd.scratchpad_desc());
+    part.args = {{DNNL_ARG_SRC_LAYER, part.x},
+                 {DNNL_ARG_DST_LAYER, part.y},
+                 {DNNL_ARG_DST_ITER, part.yH},
+                 {DNNL_ARG_SCRATCHPAD, part.scratchpad}};
+    if (p.has_initial_h) part.args.emplace_back(DNNL_ARG_SRC_ITER, part.initialH = own(stateDesc));
+    if (g.cell == AICC_RNN_CELL_LSTM) {
+      part.args.emplace_back(DNNL_ARG_DST_ITER_C, part.yC = own(cellDesc));
+      if (p.has_initial_c) part.args.emplace_back(DNNL_ARG_SRC_ITER_C, part.initialC = own(cellDesc));
+    }
+  }
+  return built;
+}
+
 void RnnKernel::buildPrimitive(const aicc_kernel_desc &desc, const aicc_rnn_params &p, const RnnGeometry &g,
                                dnnl::stream &stream) {
   const int64_t D = g.directions, G = g.gates, T = g.seqLength, N = g.batch, I = g.inputSize, H = g.hiddenSize;
@@ -322,46 +392,27 @@ void RnnKernel::buildPrimitive(const aicc_kernel_desc &desc, const aicc_rnn_para
   // only a single sequence with large steps is left to oneDNN's threads.
   const int64_t threads = std::max(1, omp_get_max_threads());
   const int64_t stepMacs = N * G * H * (H + I);
-  const int64_t parts = std::min(threads, N);
-  sharesRunAlone = parts > 1 || stepMacs < kThreadedStepMacs;
+  sharesRunAlone = std::min(threads, N) > 1 || stepMacs < kThreadedStepMacs;
 
-  // Weights: oneDNN's natural layouts (ldigo, ldgo); constants in the layout the primitive picks.
-  WeightDescs natural{memory::desc({1, D, I, G, H}, f32, tag::ldigo), memory::desc({1, D, H, G, H}, f32, tag::ldigo),
-                      memory::desc({1, D, G + (lbr ? 1 : 0), H}, f32, tag::ldgo),
-                      memory::desc({1, D, 3, H}, f32, tag::ldgo)};
-  WeightDescs want = natural;
-  if (constantArg(desc, AICC_RNN_ARG_W)) want.layer = memory::desc(natural.layer.dims(), f32, tag::any);
-  if (constantArg(desc, AICC_RNN_ARG_R)) want.iter = memory::desc(natural.iter.dims(), f32, tag::any);
-
-  std::vector<Share> built(parts);
-  WeightDescs chosen = natural;
-  for (int64_t k = 0; k < parts; ++k) {
-    Share &part = built[k];
-    part.begin = N * k / parts;
-    part.count = N * (k + 1) / parts - part.begin;
-    dnnl::primitive_desc_base pd;
-    // Every share reads the weights in the layout the first one chose; one that runs alone is
-    // created for one thread.
-    {
-      rt::ScopedOmpThreads alone(sharesRunAlone ? 1 : 0);
-      part.primitive = createPrimitive(p, g, part.count, k == 0 ? want : chosen, &chosen, pd);
-    }
-    auto own = [&](const memory::desc &md) { return memory(md, cpuEngine()); };
-    const memory::desc stateDesc({1, D, part.count, H}, f32, tag::ldnc);
-    part.x = own(memory::desc({T, part.count, I}, f32, tag::tnc));
-    part.y = own(memory::desc({T, part.count, D * H}, f32, tag::tnc));
-    part.yH = own(stateDesc);
-    part.scratchpad = own(pd.scratchpad_desc());
-    part.args = {{DNNL_ARG_SRC_LAYER, part.x},
-                 {DNNL_ARG_DST_LAYER, part.y},
-                 {DNNL_ARG_DST_ITER, part.yH},
-                 {DNNL_ARG_SCRATCHPAD, part.scratchpad}};
-    if (p.has_initial_h) part.args.emplace_back(DNNL_ARG_SRC_ITER, part.initialH = own(stateDesc));
-    if (g.cell == AICC_RNN_CELL_LSTM) {
-      part.args.emplace_back(DNNL_ARG_DST_ITER_C, part.yC = own(stateDesc));
-      if (p.has_initial_c) part.args.emplace_back(DNNL_ARG_SRC_ITER_C, part.initialC = own(stateDesc));
+  // Weights: oneDNN's natural layouts (ldigo, ldgo), from which constants go into the layout
+  // the primitive picks.
+  const WeightDescs natural{
+      memory::desc({1, D, I, G, H}, f32, tag::ldigo), memory::desc({1, D, H, G, H}, f32, tag::ldigo),
+      memory::desc({1, D, G + (lbr ? 1 : 0), H}, f32, tag::ldgo), memory::desc({1, D, 3, H}, f32, tag::ldgo)};
+  // bf16 where asked, for an LSTM with constant W and R, where the host has bf16 dot products and
+  // oneDNN a primitive for it (with peepholes it may not); else f32.
+  const bool bf16Asked = checkedComputeType(p.compute_type) == bf16;
+  std::vector<Share> built;
+  WeightDescs want = natural, chosen = natural;
+  if (bf16Asked && g.cell == AICC_RNN_CELL_LSTM && hasBf16DotProducts() && constantArg(desc, AICC_RNN_ARG_W) &&
+      constantArg(desc, AICC_RNN_ARG_R)) {
+    try {
+      built = createShares(p, g, bf16, desc, &want, &chosen);
+    } catch (const dnnl::error &) {
+      want = chosen = natural;
     }
   }
+  if (built.empty()) built = createShares(p, g, f32, desc, &want, &chosen);
 
   std::vector<std::pair<int, memory>> weights;
   weights.emplace_back(DNNL_ARG_WEIGHTS_LAYER,
@@ -420,13 +471,11 @@ void RnnKernel::runShares(const RnnGeometry &g, const ActivationArgs &user) {
     // A share that runs alone keeps oneDNN's primitive on this thread (omp_get_max_threads).
     rt::ScopedOmpThreads alone(sharesRunAlone ? 1 : 0);
     const int64_t n = part.count;
-    float *px = data(part.x), *py = data(part.y), *pyH = data(part.yH), *pyC = data(part.yC);
     for (int64_t t = 0; t < T; ++t)
-      for (int64_t b = 0; b < n; ++b) std::copy_n(x + g.xRow(t, part.begin + b) * I, I, px + (t * n + b) * I);
+      for (int64_t b = 0; b < n; ++b) putRow(x + g.xRow(t, part.begin + b) * I, part.x, (t * n + b) * I, I);
     auto gatherState = [&](const float *from, const memory &to) {
       for (int64_t d = 0; d < D; ++d)
-        for (int64_t b = 0; b < n; ++b)
-          std::copy_n(from + g.stateOffset(d, part.begin + b), H, data(to) + (d * n + b) * H);
+        for (int64_t b = 0; b < n; ++b) putRow(from + g.stateOffset(d, part.begin + b), to, (d * n + b) * H, H);
     };
     if (initialH) gatherState(initialH, part.initialH);
     if (initialC) gatherState(initialC, part.initialC);
@@ -436,11 +485,11 @@ void RnnKernel::runShares(const RnnGeometry &g, const ActivationArgs &user) {
     for (int64_t t = 0; t < T; ++t)
       for (int64_t b = 0; b < n; ++b)
         for (int64_t d = 0; d < D; ++d)
-          std::copy_n(py + (t * n + b) * D * H + d * H, H, y + g.yOffset(t, d, part.begin + b));
+          takeRow(part.y, (t * n + b) * D * H + d * H, H, y + g.yOffset(t, d, part.begin + b));
     for (int64_t d = 0; d < D; ++d)
       for (int64_t b = 0; b < n; ++b) {
-        std::copy_n(pyH + (d * n + b) * H, H, yH + g.stateOffset(d, part.begin + b));
-        if (yC) std::copy_n(pyC + (d * n + b) * H, H, yC + g.stateOffset(d, part.begin + b));
+        takeRow(part.yH, (d * n + b) * H, H, yH + g.stateOffset(d, part.begin + b));
+        if (yC) takeRow(part.yC, (d * n + b) * H, H, yC + g.stateOffset(d, part.begin + b));
       }
   };
 
@@ -499,7 +548,7 @@ RnnGeometry checkedRnnGeometry(const aicc_rnn_params &p) {
 }
 
 std::unique_ptr<Kernel> createRnn(const aicc_kernel_desc &desc, dnnl::stream &stream) {
-  const auto p = paramsAs<aicc_rnn_params>(desc);
+  const auto p = paramsWithComputeType<aicc_rnn_params>(desc);
   expectArgCount(desc, AICC_RNN_NUM_ARGS);
   const RnnGeometry g = checkedRnnGeometry(p);
   if (primitiveExpresses(p, g) && smallBatchLstmSuits(desc, p, g)) return createSmallBatchLstm(desc, p, g);

@@ -295,6 +295,23 @@ TEST_F(KernelAbiTest, Rnn) {
                                                         AICC_RNN_ACT_HARD_SIGMOID, AICC_RNN_ACT_TANH, 0, 0}));
   EXPECT_DOUBLE_EQ(p.activation_alpha[2], 0.2);
   EXPECT_DOUBLE_EQ(p.activation_beta[2], 0.5);
+  EXPECT_EQ(p.compute_type, AICC_DATA_F32);
+}
+
+TEST_F(KernelAbiTest, Bf16Lstm) {
+  KernelOpInterface op =
+      kernel("%x: memref<5x1x8xf32>, %w: memref<1x128x8xf32>, %r: memref<1x128x32xf32>, %y: memref<5x1x1x32xf32>, "
+             "%yh: memref<1x1x32xf32>, %yc: memref<1x1x32xf32>",
+             "aicc_cpu.rnn <lstm> ins(%x, %w, %r : memref<5x1x8xf32>, memref<1x128x8xf32>, memref<1x128x32xf32>) "
+             "outs(%y, %yh, %yc : memref<5x1x1x32xf32>, memref<1x1x32xf32>, memref<1x1x32xf32>) "
+             "{direction = #aicc_cpu.rnn_direction<forward>, hidden_size = 32 : i64, "
+             "compute_type = #aicc_cpu.data_type<bf16>, activations = [#aicc_cpu.rnn_activation<sigmoid>, "
+             "#aicc_cpu.rnn_activation<tanh>, #aicc_cpu.rnn_activation<tanh>]}");
+  ASSERT_TRUE(op);
+  const aicc_rnn_params p = toRnnParams(params<RnnParamsAttr>(op));
+  EXPECT_EQ(p.cell, AICC_RNN_CELL_LSTM);
+  EXPECT_EQ(p.hidden_size, 32);
+  EXPECT_EQ(p.compute_type, AICC_DATA_BF16);
 }
 
 TEST_F(KernelAbiTest, PackedFormatRoundTrips) {

@@ -92,6 +92,16 @@ module attributes {aicc.k = #aicc_cpu.rnn_params<cell = rnn, direction = forward
 
 // -----
 
+// oneDNN 2.6's bf16 GRU is not used: only an LSTM computes in bf16.
+// expected-error @+1 {{computes in bf16 only as an LSTM}}
+module attributes {aicc.k = #aicc_cpu.rnn_params<cell = gru, direction = forward, layout = 0, seq_length = 1, batch = 1,
+  input_size = 1, hidden_size = 1, has_bias = false, has_sequence_lens = false, has_initial_h = false, has_initial_c = false,
+  has_peepholes = false, linear_before_reset = false, input_forget = false, clip = 0.0,
+  activations = [#aicc_cpu.rnn_activation<sigmoid>, #aicc_cpu.rnn_activation<tanh>], compute_type = bf16>} {
+}
+
+// -----
+
 // expected-error @+1 {{block_sizes and block_dims must have the same length, at most 4}}
 module attributes {aicc.k = #aicc_cpu.packed_format<dims = [8], padded_dims = [8], strides = [1], block_sizes = [8],
   block_dims = [], bytes = 32>} {

@@ -100,3 +100,34 @@ func.func @scales_per_tensor(%x: tensor<5x2x8xf32>, %w: tensor<1x16x8xi8>, %r: t
       -> tensor<5x1x2x16xf32>, tensor<1x2x16xf32>
   return
 }
+
+// -----
+
+// oneDNN 2.6's bf16 GRU is not used: only an LSTM computes in bf16.
+func.func @bf16_gru(%x: tensor<5x2x8xf32>, %w: tensor<1x48x8xf32>, %r: tensor<1x48x16xf32>) {
+  %y0 = tensor.empty() : tensor<5x1x2x16xf32>
+  %s0 = tensor.empty() : tensor<1x2x16xf32>
+  // expected-error @+1 {{computes in bf16 only as an LSTM}}
+  %y, %h = aicc_cpu.rnn <gru> ins(%x, %w, %r : tensor<5x2x8xf32>, tensor<1x48x8xf32>, tensor<1x48x16xf32>)
+      outs(%y0, %s0 : tensor<5x1x2x16xf32>, tensor<1x2x16xf32>)
+      {direction = #aicc_cpu.rnn_direction<forward>, hidden_size = 16 : i64, compute_type = #aicc_cpu.data_type<bf16>,
+       activations = [#aicc_cpu.rnn_activation<sigmoid>, #aicc_cpu.rnn_activation<tanh>]}
+      -> tensor<5x1x2x16xf32>, tensor<1x2x16xf32>
+  return
+}
+
+// -----
+
+// An int8 LSTM computes in int8.
+func.func @bf16_int8_lstm(%x: tensor<5x2x8xf32>, %w: tensor<1x64x8xi8>, %r: tensor<1x64x16xi8>, %s: tensor<1x64xf32>) {
+  %y0 = tensor.empty() : tensor<5x1x2x16xf32>
+  %s0 = tensor.empty() : tensor<1x2x16xf32>
+  // expected-error @+1 {{a bf16 compute_type needs f32 operands, got 'tensor<1x64x8xi8>'}}
+  %y, %h, %c = aicc_cpu.rnn <lstm> ins(%x, %w, %r : tensor<5x2x8xf32>, tensor<1x64x8xi8>, tensor<1x64x16xi8>)
+      w_scales(%s : tensor<1x64xf32>) r_scales(%s : tensor<1x64xf32>)
+      outs(%y0, %s0, %s0 : tensor<5x1x2x16xf32>, tensor<1x2x16xf32>, tensor<1x2x16xf32>)
+      {direction = #aicc_cpu.rnn_direction<forward>, hidden_size = 16 : i64, compute_type = #aicc_cpu.data_type<bf16>,
+       activations = [#aicc_cpu.rnn_activation<sigmoid>, #aicc_cpu.rnn_activation<tanh>, #aicc_cpu.rnn_activation<tanh>]}
+      -> tensor<5x1x2x16xf32>, tensor<1x2x16xf32>, tensor<1x2x16xf32>
+  return
+}

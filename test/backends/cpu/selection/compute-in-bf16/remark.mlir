@@ -1,7 +1,7 @@
 // RUN: aicc-opt %s --aicc-cpu-compute-in-bf16=keep-fp32=kept 2>&1 | FileCheck %s
 
-// What aicc -v says of a function: how many of its conv, deconv and matmul kernels compute in bf16.
-// CHECK: remark: bf16: 1 of 2 conv, deconv and matmul kernels compute in bf16
+// What aicc -v says of a function: how many of its conv, deconv, matmul and LSTM kernels compute in bf16.
+// CHECK: remark: bf16: 1 of 2 conv, deconv, matmul and LSTM kernels compute in bf16
 func.func @two_matmuls(%a: tensor<4x256xf32>) -> (tensor<4x256xf32>, tensor<4x256xf32>) {
   %w = "aicc.Constant"() <{value = dense<1.0> : tensor<256x256xf32>}> : () -> tensor<256x256xf32>
   %i0 = tensor.empty() : tensor<4x256xf32>
