@@ -25,6 +25,16 @@ def FuseKernelAdds : Pass<"aicc-cpu-fuse-kernel-adds", "mlir::func::FuncOp"> {
     output's shape (a residual connection) becomes the kernel's destination with a sum post-op,
     so the kernel adds its result to it. Adds that broadcast the kernel's output, or whose other
     operand is defined after the kernel, are left alone.
+
+    In a QDQ graph (a residual block as ONNX Runtime's quantizer writes it),
+    QuantizeLinear([Relu](Add(DequantizeLinear(k), DequantizeLinear(r)))) with per-tensor
+    quantizations, k the u8 or s8 result of an aicc_cpu.quantized_conv without post-ops that
+    nothing else reads, dequantized by its own zero point, and r typed as the QuantizeLinear's
+    result, becomes that convolution writing the result into r, its dst_type and dst_zero_point
+    the result's. Its post-ops compute what the graph does, in k's units: round, clip to k's range
+    less its zero point, a `#aicc_cpu.sum` of r's scale over k's with r's zero point, then
+    `linear` by k's scale over the result's. A Relu before the QuantizeLinear fuses only where the
+    result is u8 with zero point 0, whose saturation is the Relu (a kernel holds four post-ops).
   }];
   let dependentDialects = ["::aicc::cpu::AiccCpuDialect", "::mlir::tensor::TensorDialect"];
 }
@@ -148,8 +158,7 @@ def ComputeInBf16 : Pass<"aicc-cpu-compute-in-bf16", "mlir::func::FuncOp"> {
 
     An aicc_cpu.rnn LSTM of at least 32 hidden units with constant weights, the default
     activations and no clip, input_forget, peepholes or sequence_lens computes in bf16 too: its
-    weights and hidden state rounded, its cell state and outputs f32. GRUs and plain RNNs stay
-    f32.
+    weights and hidden state rounded, its cell state f32. GRUs and plain RNNs stay f32.
   }];
   let options = [
     ListOption<"keepFp32", "keep-fp32", "std::string", "ONNX nodes whose kernels stay f32">,

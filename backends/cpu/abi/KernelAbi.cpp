@@ -28,7 +28,8 @@ static_assert(same(Activation::relu, AICC_ACT_RELU) && same(Activation::leaky_re
                   same(Activation::clip, AICC_ACT_CLIP) && same(Activation::hard_swish, AICC_ACT_HARD_SWISH) &&
                   same(Activation::elu, AICC_ACT_ELU) && same(Activation::gelu_erf, AICC_ACT_GELU_ERF) &&
                   same(Activation::swish, AICC_ACT_SWISH) && same(Activation::gelu_tanh, AICC_ACT_GELU_TANH) &&
-                  same(getMaxEnumValForActivation(), AICC_ACT_GELU_TANH),
+                  same(Activation::round, AICC_ACT_ROUND) && same(Activation::linear, AICC_ACT_LINEAR) &&
+                  same(getMaxEnumValForActivation(), AICC_ACT_LINEAR),
               "Activation is aicc_activation");
 static_assert(same(Binary::add, AICC_BINARY_ADD) && same(Binary::mul, AICC_BINARY_MUL) &&
                   same(Binary::sub, AICC_BINARY_SUB) && same(Binary::div, AICC_BINARY_DIV) &&
@@ -101,6 +102,7 @@ aicc_post_ops toPostOps(ArrayAttr list) {
     } else {
       op.kind = AICC_POST_OP_SUM;
       op.alpha = cast<SumAttr>(attr).getScale().convertToDouble();
+      op.beta = static_cast<double>(cast<SumAttr>(attr).getZeroPoint());
     }
   }
   return result;

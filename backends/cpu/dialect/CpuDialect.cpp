@@ -112,16 +112,30 @@ void RnnActivationAttr::print(AsmPrinter &printer) const {
 }
 
 // #aicc_cpu.sum or #aicc_cpu.sum<scale = 0.5>
+// `<scale = S, zero_point = Z>`, either field left out at its default (1, 0).
 Attribute SumAttr::parse(AsmParser &parser, Type) {
   double scale = 1.0;
-  if (succeeded(parser.parseOptionalLess()))
-    if (parser.parseKeyword("scale") || parser.parseEqual() || parser.parseFloat(scale) || parser.parseGreater())
+  int64_t zeroPoint = 0;
+  if (succeeded(parser.parseOptionalLess())) {
+    const bool scaleGiven = succeeded(parser.parseOptionalKeyword("scale"));
+    if (scaleGiven && (parser.parseEqual() || parser.parseFloat(scale))) return {};
+    const bool zeroPointGiven =
+        scaleGiven ? succeeded(parser.parseOptionalComma()) : succeeded(parser.parseOptionalKeyword("zero_point"));
+    if (zeroPointGiven &&
+        ((scaleGiven && parser.parseKeyword("zero_point")) || parser.parseEqual() || parser.parseInteger(zeroPoint)))
       return {};
-  return SumAttr::get(parser.getContext(), scale);
+    if (parser.parseGreater()) return {};
+  }
+  return SumAttr::get(parser.getContext(), scale, zeroPoint);
 }
 
 void SumAttr::print(AsmPrinter &printer) const {
-  if (double scale = getScale().convertToDouble(); scale != 1.0) printer << "<scale = " << scale << ">";
+  const double scale = getScale().convertToDouble();
+  if (scale == 1.0 && getZeroPoint() == 0) return;
+  printer << "<";
+  if (scale != 1.0) printer << "scale = " << scale << (getZeroPoint() != 0 ? ", " : "");
+  if (getZeroPoint() != 0) printer << "zero_point = " << getZeroPoint();
+  printer << ">";
 }
 
 //===----------------------------------------------------------------------===//
@@ -300,7 +314,8 @@ LogicalResult QuantizedConvOp::verify() {
     return emitOpError("zero points must lie in their types' ranges (0 for f32), got ")
            << getSrcZeroPoint() << " and " << getDstZeroPoint();
   if (!quantizedConvTakes(getPostOps(), getDstType()))
-    return emitOpError("post-ops must be eltwise, after one sum first only into an f32 result");
+    return emitOpError("post-ops must be eltwise and at most one sum, first into an f32 result, its zero point in an "
+                       "int8 result's range");
   return success();
 }
 

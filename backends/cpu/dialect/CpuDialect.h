@@ -78,8 +78,10 @@ llvm::SmallVector<int64_t> physicalShape(llvm::ArrayRef<int64_t> logical, Layout
 llvm::SmallVector<int64_t> logicalShape(llvm::ArrayRef<int64_t> physical, Layout layout);
 
 /// What the op and its kernel-table params both check (defined in KernelTableAttrs.cpp):
-/// whether an int8 convolution writing `dstType` takes `postOps` (eltwise, after one sum first
-/// only into an f32 result), and why int8 pooling cannot requantize as given (null if it can).
+/// whether an int8 convolution writing `dstType` takes `postOps` (eltwise and at most one sum:
+/// first into an f32 result, oneDNN's f32-result kernels take no activation before it; into a u8
+/// or s8 one anywhere, its zero point in the result's range), and why int8 pooling cannot
+/// requantize as given (null if it can).
 bool quantizedConvTakes(mlir::ArrayAttr postOps, DataType dstType);
 const char *poolRequantizationError(PoolAlgorithm algorithm, DataType dataType, double outputScale, double outputShift);
 } // namespace aicc::cpu

@@ -35,7 +35,9 @@ def AiccCpu_Activation : I64EnumAttr<"Activation", "an eltwise post-op (aicc_act
     I64EnumAttrCase<"elu", 7>,
     I64EnumAttrCase<"gelu_erf", 8>,
     I64EnumAttrCase<"swish", 9>,
-    I64EnumAttrCase<"gelu_tanh", 10>
+    I64EnumAttrCase<"gelu_tanh", 10>,
+    I64EnumAttrCase<"round", 11>,
+    I64EnumAttrCase<"linear", 12>
   ]> {
   let cppNamespace = "::aicc::cpu";
   let genSpecializedAttr = 0;
@@ -173,11 +175,13 @@ def AiccCpu_SumAttr : AiccCpu_Attr<"Sum", "sum"> {
   let summary = "adds what the destination held before the kernel ran (oneDNN sum post-op)";
   let description = [{
     `#aicc_cpu.sum` (scale 1) or `#aicc_cpu.sum<scale = 0.5>`. The kernel's init operand is then
-    read as well as written: it holds the tensor being added (a residual connection).
+    read as well as written: it holds the tensor being added (a residual connection). An int8
+    convolution writing u8 or s8 adds `scale * (init - zero_point)`
+    (`#aicc_cpu.sum<scale = 0.5, zero_point = 3>`): the residual in its own quantization.
   }];
-  let parameters = (ins APFloatParameter<"">:$scale);
-  let builders = [AttrBuilder<(ins "double":$scale), [{
-    return $_get($_ctxt, ::llvm::APFloat(scale));
+  let parameters = (ins APFloatParameter<"">:$scale, DefaultValuedParameter<"int64_t", "0">:$zero_point);
+  let builders = [AttrBuilder<(ins "double":$scale, CArg<"int64_t", "0">:$zero_point), [{
+    return $_get($_ctxt, ::llvm::APFloat(scale), zero_point);
   }]>];
   let hasCustomAssemblyFormat = 1;
 }
@@ -671,7 +675,8 @@ def AiccCpu_RnnOp : Op<AiccCpu_Dialect, "rnn", [AttrSizedOperandSegments,
 
     `compute_type = #aicc_cpu.data_type<bf16>` (an LSTM with f32 constant `w` and `r`) rounds the
     weights and the hidden state to bf16 and sums their products in f32, where the CPU it runs on
-    has bf16 dot products; the cell state, the gates and every result stay f32.
+    has bf16 dot products; the cell state and the gates stay f32 (the results' tensors too, whose
+    values oneDNN's primitive, for more than a few sequences, gives at bf16's precision).
 
     ```mlir
     %y, %yh, %yc = aicc_cpu.rnn <lstm> ins(%x, %w, %r, %b : tensor<5x2x8xf32>, tensor<1x64x8xf32>,

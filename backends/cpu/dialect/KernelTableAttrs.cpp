@@ -125,10 +125,17 @@ LogicalResult ConvParamsAttr::verify(EmitError emitError, int64_t, int64_t, int6
 }
 
 bool quantizedConvTakes(ArrayAttr postOps, DataType dstType) {
-  return llvm::all_of(llvm::enumerate(postOps), [&](auto entry) {
-    return isa<EltwiseAttr>(entry.value()) ||
-           (isa<SumAttr>(entry.value()) && entry.index() == 0 && dstType == DataType::f32);
-  });
+  const bool int8Result = dstType == DataType::u8 || dstType == DataType::s8;
+  const int64_t lowest = dstType == DataType::s8 ? -128 : 0, highest = dstType == DataType::u8 ? 255 : 127;
+  int64_t sums = 0;
+  for (auto [index, postOp] : llvm::enumerate(postOps)) {
+    if (isa<EltwiseAttr>(postOp)) continue;
+    auto sum = dyn_cast<SumAttr>(postOp);
+    if (!sum || ++sums > 1 || (index > 0 && !int8Result)) return false;
+    if (int8Result ? sum.getZeroPoint() < lowest || sum.getZeroPoint() > highest : sum.getZeroPoint() != 0)
+      return false;
+  }
+  return true;
 }
 
 const char *poolRequantizationError(PoolAlgorithm algorithm, DataType dataType, double outputScale,
@@ -150,7 +157,8 @@ LogicalResult QuantizedConvParamsAttr::verify(EmitError emitError, ConvParamsAtt
   if (dstType == DataType::f32 && dstZeroPoint != 0)
     return emitError() << "an f32 destination has no zero point, got " << dstZeroPoint;
   if (!quantizedConvTakes(conv.getPostOps(), dstType))
-    return emitError() << "post-ops must be eltwise, after one sum first only into an f32 result";
+    return emitError() << "post-ops must be eltwise and at most one sum, first into an f32 result, its zero point "
+                          "in an int8 result's range";
   return success();
 }
 

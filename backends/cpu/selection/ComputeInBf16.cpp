@@ -108,7 +108,8 @@ struct ComputeInBf16 : impl::ComputeInBf16Base<ComputeInBf16> {
     for (const std::string &name : keepFp32) kept.insert(name);
     int64_t kernels = 0, inBf16 = 0;
     getOperation().walk([&](Operation *op) {
-      if (!isa<ConvOp, DeconvOp, MatMulOp, RnnOp>(op)) return;
+      auto rnn = dyn_cast<RnnOp>(op);
+      if (!isa<ConvOp, DeconvOp, MatMulOp>(op) && !(rnn && rnn.getCell() == RnnCell::lstm)) return;
       ++kernels;
       // An int8 matmul (b_scales) or LSTM (w_scales) stays int8.
       if (!allF32(op) || madeFrom(op, kept) || !pays(op)) return;

@@ -6,7 +6,14 @@
 //   kernel's destination is that tensor, and the kernel adds its result to it. One-shot
 //   bufferization then writes in place where the residual is dead, and copies it where it is not.
 //   An int8 convolution with an f32 result takes it too (static quantization's last convolution
-//   of a residual block).
+//   of a residual block);
+// - in a QDQ graph, QuantizeLinear([Relu](Add(DequantizeLinear(k), DequantizeLinear(r)))) with k
+//   an int8 convolution's u8 or s8 result (a residual block as ONNX Runtime's quantizer writes
+//   it): the convolution writes the QuantizeLinear's result into r. Its post-ops compute what
+//   the graph does: k rounded and saturated in k's units, plus r in r's own quantization (the sum
+//   post-op), scaled into the result's units; the block runs no loop of its own. A Relu fuses
+//   only where the result's saturation is one (u8, zero point 0): with it the post-ops would be
+//   one more than a kernel holds.
 #include "aicc/cpu_kernels.h"
 #include "backends/cpu/Passes.h"
 #include "backends/cpu/selection/KernelBuilder.h"
@@ -143,10 +150,94 @@ private:
   }
 };
 
+struct FuseQuantizedResidual : OpRewritePattern<::mlir::aicc::QuantizeLinearOp> {
+  using OpRewritePattern::OpRewritePattern;
+
+  LogicalResult matchAndRewrite(::mlir::aicc::QuantizeLinearOp quantize, PatternRewriter &rewriter) const override {
+    std::optional<double> yScale = scalarScale(quantize.getYScale());
+    std::optional<int64_t> yZeroPoint = scalarZeroPoint(quantize.getYZeroPoint());
+    auto yType = dyn_cast<RankedTensorType>(quantize.getType());
+    if (!yScale || !yZeroPoint || !yType) return rewriter.notifyMatchFailure(quantize, "not per tensor");
+    Value sum = quantize.getX();
+    auto relu = sum.getDefiningOp<::mlir::aicc::ReluOp>();
+    if (relu) {
+      if (!relu->hasOneUse()) return rewriter.notifyMatchFailure(quantize, "the Relu has other readers");
+      if (!yType.getElementType().isUnsignedInteger(8) || *yZeroPoint != 0)
+        return rewriter.notifyMatchFailure(quantize, "a Relu whose result's saturation is not one");
+      sum = relu.getX();
+    }
+    auto add = sum.getDefiningOp<::mlir::aicc::AddOp>();
+    if (!add || !add->hasOneUse()) return rewriter.notifyMatchFailure(quantize, "not the only reader of an Add");
+    for (Operation *op : {quantize.getOperation(), add.getOperation(), relu ? relu.getOperation() : nullptr})
+      if (op && op->hasAttr(kKeepFp32Attr)) return rewriter.notifyMatchFailure(quantize, "kept in f32");
+    for (auto [kernelSide, other] : {std::pair{add.getA(), add.getB()}, std::pair{add.getB(), add.getA()}}) {
+      auto kernelValue = kernelSide.getDefiningOp<::mlir::aicc::DequantizeLinearOp>();
+      auto residualValue = other.getDefiningOp<::mlir::aicc::DequantizeLinearOp>();
+      if (!kernelValue || !residualValue || !kernelValue->hasOneUse()) continue;
+      auto conv = kernelValue.getX().getDefiningOp<QuantizedConvOp>();
+      std::optional<double> kScale = scalarScale(kernelValue.getXScale());
+      std::optional<int64_t> kZeroPoint = scalarZeroPoint(kernelValue.getXZeroPoint());
+      std::optional<double> rScale = scalarScale(residualValue.getXScale());
+      std::optional<int64_t> rZeroPoint = scalarZeroPoint(residualValue.getXZeroPoint());
+      Value residual = residualValue.getX();
+      // The convolution's result dequantized as it was quantized; the sum first in its
+      // post-ops; the residual typed as the result will be, and there before the convolution.
+      if (!conv || !conv->getResult(0).hasOneUse() || conv.getDstType() == DataType::f32 ||
+          !conv.getPostOps().empty() || !kScale || !kZeroPoint || *kZeroPoint != conv.getDstZeroPoint() || !rScale ||
+          !rZeroPoint || residual.getType() != yType ||
+          cast<ShapedType>(conv->getResult(0).getType()).getShape() != yType.getShape())
+        continue;
+      if (Operation *def = residual.getDefiningOp();
+          def && (def->getBlock() != conv->getBlock() || !def->isBeforeInBlock(conv)))
+        continue;
+      // In k's units (its zero point taken off): k rounded, saturated to k's range, plus r; then
+      // in the result's.
+      const bool kUnsigned = conv.getDstType() == DataType::u8;
+      const double kLowest = kUnsigned ? 0 : -128, kHighest = kUnsigned ? 255 : 127;
+      auto eltwise = [&](Activation activation, double alpha, double beta) {
+        return EltwiseAttr::get(getContext(), activation, llvm::APFloat(alpha), llvm::APFloat(beta));
+      };
+      const Attribute postOps[] = {eltwise(Activation::round, 0, 0),
+                                   eltwise(Activation::clip, kLowest - *kZeroPoint, kHighest - *kZeroPoint),
+                                   SumAttr::get(getContext(), *rScale / *kScale, *rZeroPoint),
+                                   eltwise(Activation::linear, *kScale / *yScale, 0)};
+      fuse(conv, postOps, residual, quantize, relu, rewriter);
+      // What the fused kernel replaces, from the QuantizeLinear's operand up to the old kernel.
+      for (Operation *dead :
+           {relu ? relu.getOperation() : nullptr, add.getOperation(), kernelValue.getOperation(), conv.getOperation()})
+        if (dead && dead->use_empty()) rewriter.eraseOp(dead);
+      return success();
+    }
+    return rewriter.notifyMatchFailure(quantize, "no operand of the Add is an int8 convolution's alone");
+  }
+
+private:
+  // Replaces `quantize` with a copy of `conv` that writes into `residual` with `postOps`.
+  static void fuse(QuantizedConvOp conv, llvm::ArrayRef<Attribute> postOps, Value residual,
+                   ::mlir::aicc::QuantizeLinearOp quantize, ::mlir::aicc::ReluOp relu, PatternRewriter &rewriter) {
+    rewriter.setInsertionPoint(conv);
+    auto yType = cast<RankedTensorType>(quantize.getType());
+    const DataType dstType = yType.getElementType().isUnsignedInteger() ? DataType::u8 : DataType::s8;
+    auto fused = cast<QuantizedConvOp>(rewriter.clone(*conv));
+    rewriter.modifyOpInPlace(fused, [&] {
+      fused.getInitMutable().assign(residual);
+      fused.setDstType(dstType);
+      fused.setDstZeroPoint(*scalarZeroPoint(quantize.getYZeroPoint()));
+      fused.setPostOpsAttr(rewriter.getArrayAttr(postOps));
+      fused->getResult(0).setType(yType);
+      llvm::SmallVector<Location> locations{conv.getLoc(), quantize.getLoc()};
+      if (relu) locations.push_back(relu.getLoc());
+      fused->setLoc(rewriter.getFusedLoc(locations));
+    });
+    fused->emitRemark("fused the residual Add of a QDQ block as a sum post-op");
+    rewriter.replaceOp(quantize, fused->getResult(0));
+  }
+};
+
 struct FuseKernelAddsPass : impl::FuseKernelAddsBase<FuseKernelAddsPass> {
   void runOnOperation() override {
     RewritePatternSet patterns(&getContext());
-    patterns.add<FuseAddIntoKernel>(&getContext());
+    patterns.add<FuseAddIntoKernel, FuseQuantizedResidual>(&getContext());
     if (failed(applyPatternsGreedily(getOperation(), std::move(patterns)))) signalPassFailure();
   }
 };

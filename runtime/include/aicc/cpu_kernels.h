@@ -171,14 +171,16 @@ typedef enum aicc_activation {
   AICC_ACT_ELU = 7,        /* x < 0 ? alpha * (exp(x) - 1) : x */
   AICC_ACT_GELU_ERF = 8,   /* x * (1 + erf(x / sqrt(2))) / 2 */
   AICC_ACT_SWISH = 9,      /* x * sigmoid(x) (SiLU) */
-  AICC_ACT_GELU_TANH = 10  /* x * (1 + tanh(sqrt(2 / pi) * (x + 0.044715 * x^3))) / 2 */
+  AICC_ACT_GELU_TANH = 10, /* x * (1 + tanh(sqrt(2 / pi) * (x + 0.044715 * x^3))) / 2 */
+  AICC_ACT_ROUND = 11,     /* x rounded to the nearest integer, half to even */
+  AICC_ACT_LINEAR = 12     /* alpha * x + beta */
 } aicc_activation;
 
 typedef struct aicc_post_op {
-  int64_t kind;       /* an aicc_post_op_kind */
-  int64_t activation; /* an aicc_activation (eltwise only) */
-  double alpha;       /* eltwise: the activation's alpha; sum: the scale */
-  double beta;
+  int64_t kind;                       /* an aicc_post_op_kind */
+  int64_t activation;                 /* an aicc_activation (eltwise only) */
+  double alpha;                       /* eltwise: the activation's alpha; sum: the scale */
+  double beta;                        /* eltwise: the activation's beta; sum: the zero point (an int8 Y's, else 0) */
   int64_t binary;                     /* binary: an aicc_binary */
   int64_t arg;                        /* binary: the slot that holds T (AICC_<KIND>_ARG_POST_OPS onwards) */
   int64_t dims[AICC_MAX_MATMUL_RANK]; /* binary: T's dense dims at Y's rank, each 1 or Y's */
@@ -232,8 +234,9 @@ typedef enum aicc_data_type {
  * with zero point 0. SCALES is f32 [scale_count], one value or one per output channel (x_scale *
  * w_scale / y_scale, folded by the compiler), a compile-time constant: oneDNN 2.6's int8
  * convolutions take their output scales when they are created. `conv` holds the geometry and the
- * layouts of X and Y; its post-ops are eltwise, and where Y is f32, one sum first (Y += the
- * kernel's result: a residual Y held). */
+ * layouts of X and Y; its post-ops are eltwise, and at most one sum (Y += the kernel's result: a
+ * residual Y held), first into an f32 Y; into a u8 or s8 Y anywhere, adding alpha * (Y - beta) in
+ * Y's own units (beta its zero point). */
 typedef struct aicc_quantized_conv_params {
   aicc_conv_params conv;
   int64_t src_type, dst_type; /* aicc_data_type */
@@ -406,9 +409,12 @@ typedef struct aicc_rnn_params {
   double activation_alpha[AICC_MAX_RNN_ACTIVATIONS], activation_beta[AICC_MAX_RNN_ACTIVATIONS];
   /* AICC_DATA_F32 or AICC_DATA_BF16 (an LSTM with constant W and R; see aicc_data_type); 0, and
    * params that end before it, f32. A bf16 LSTM rounds W, R and the hidden state to bf16 and sums
-   * their products in f32 where the CPU has bf16 dot products; its cell state, gates and outputs
-   * stay f32. Of a few sequences it keeps the input projection (X x W^T, one GEMM over all steps)
-   * in f32 and computes the recurrence in bf16. An AICC_KERNEL_QUANTIZED_RNN's is f32. */
+   * their products in f32 where the CPU has bf16 dot products; its cell state and gates stay f32.
+   * Of a few sequences it keeps the input projection (X x W^T, one GEMM over all steps) in f32,
+   * computes the recurrence in bf16 and writes Y, Y_h and Y_c in f32; of more, oneDNN's bf16 LSTM
+   * reads X and writes Y and Y_h in bf16 (converted from and to the f32 tensors). Elsewhere it
+   * computes in f32, on W and R as prepacked (rounded, if the compiler prepacked them in bf16).
+   * An AICC_KERNEL_QUANTIZED_RNN's is f32. */
   int64_t compute_type;
 } aicc_rnn_params;
 

@@ -144,6 +144,8 @@ void appendActivation(dnnl::post_ops &ops, int64_t activation, double alpha, dou
   // oneDNN's swish is x * sigmoid(alpha * x): SiLU at alpha 1.
   case AICC_ACT_SWISH: ops.append_eltwise(1.f, algorithm::eltwise_swish, 1.f, 0.f); return;
   case AICC_ACT_GELU_TANH: ops.append_eltwise(1.f, algorithm::eltwise_gelu_tanh, 0.f, 0.f); return;
+  case AICC_ACT_ROUND: ops.append_eltwise(1.f, algorithm::eltwise_round, 0.f, 0.f); return;
+  case AICC_ACT_LINEAR: ops.append_eltwise(1.f, algorithm::eltwise_linear, a, b); return;
   default: throw KernelError("unknown activation " + std::to_string(activation));
   }
 }
@@ -167,14 +169,21 @@ dnnl::algorithm binaryAlgorithm(int64_t binary) {
   }
 }
 
-void appendPostOps(dnnl::post_ops &ops, const aicc_post_ops &list, const BinaryPostOp &binary) {
+void appendPostOps(dnnl::post_ops &ops, const aicc_post_ops &list, const BinaryPostOp &binary,
+                   dnnl::memory::data_type sumType) {
   for (int64_t i = 0, count = checkedPostOpCount(list); i < count; ++i) {
     const aicc_post_op &op = list.ops[i];
-    if (op.kind == AICC_POST_OP_ELTWISE)
+    if (op.kind == AICC_POST_OP_ELTWISE) {
       appendActivation(ops, op.activation, op.alpha, op.beta);
-    else if (op.kind == AICC_POST_OP_SUM)
+    } else if (op.kind == AICC_POST_OP_SUM && sumType != dnnl::memory::data_type::undef) {
+      if (!(op.beta >= -128 && op.beta <= 255 && op.beta == static_cast<int32_t>(op.beta)))
+        throw KernelError("a sum's zero point must be an integer of the destination's type, got " +
+                          std::to_string(op.beta));
+      ops.append_sum(static_cast<float>(op.alpha), static_cast<int32_t>(op.beta), sumType);
+    } else if (op.kind == AICC_POST_OP_SUM) {
+      if (op.beta != 0) throw KernelError("a sum has a zero point only into an int8 destination");
       ops.append_sum(static_cast<float>(op.alpha));
-    else if (op.kind == AICC_POST_OP_BINARY && binary)
+    } else if (op.kind == AICC_POST_OP_BINARY && binary)
       binary(ops, op, ops.len());
     else if (op.kind == AICC_POST_OP_BINARY)
       throw KernelError("binary post-ops are supported on matmul and conv kernels only");

@@ -146,9 +146,12 @@ int64_t checkedPostOpCount(const aicc_post_ops &list);
 dnnl::algorithm binaryAlgorithm(int64_t binary);
 
 // Appends a kernel's post-ops in order. A binary entry is appended by `binary` (given the entry
-// and its index in `ops`), which kernels that take binary post-ops provide; others refuse them.
+// and its index in `ops`), which kernels that take binary post-ops provide; others refuse them. A
+// sum reads the destination as `sumType` with its zero point (beta), where an int8 kernel writes
+// u8 or s8; elsewhere (undef) as the destination's type, with no zero point.
 using BinaryPostOp = std::function<void(dnnl::post_ops &ops, const aicc_post_op &op, int index)>;
-void appendPostOps(dnnl::post_ops &ops, const aicc_post_ops &list, const BinaryPostOp &binary = nullptr);
+void appendPostOps(dnnl::post_ops &ops, const aicc_post_ops &list, const BinaryPostOp &binary = nullptr,
+                   dnnl::memory::data_type sumType = dnnl::memory::data_type::undef);
 
 // The desc's parameter struct of the kind's type; throws unless the sizes agree.
 template <typename Params> Params paramsAs(const aicc_kernel_desc &desc) {

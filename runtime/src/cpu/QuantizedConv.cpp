@@ -10,7 +10,8 @@
 // Without VNNI, oneDNN 2.6's int8 kernels are not exact (hasInt8DotProducts; measured: off by up to
 // the whole output range with DNNL_MAX_CPU_ISA=AVX2). There the kernel runs the same convolution in
 // f32 on the dequantized integers, X - src_zero_point by the staging reorder and Y's zero point,
-// rounding and saturation by the one after: exact but for f32's rounding of the sums.
+// rounding and saturation by the one after: exact but for f32's rounding of the sums. A sum into
+// an int8 Y (a residual in its own quantization) stages Y less the sum's zero point likewise.
 #include <algorithm>
 
 #include "Kernel.h"
@@ -45,14 +46,23 @@ QuantizedConvKernel::QuantizedConvKernel(const aicc_kernel_desc &desc, dnnl::str
   const void *weightsData = constantArg(desc, AICC_QUANTIZED_CONV_ARG_W);
   if (!scaleData || !weightsData) throw KernelError("the scales and the weights must be compile-time constants");
   const int64_t postOpCount = checkedPostOpCount(p.post_ops);
-  bool hasSum = false;
+  // Eltwise post-ops and at most one sum: first into an f32 Y; into an int8 one, which it reads in
+  // Y's own units less its zero point, anywhere.
+  int64_t sumIndex = -1;
   for (int64_t i = 0; i < postOpCount; ++i) {
     const int64_t kind = p.post_ops.ops[i].kind;
-    if (kind == AICC_POST_OP_SUM && dstType == memory::data_type::f32 && i == 0)
-      hasSum = true;
+    if (kind == AICC_POST_OP_SUM && sumIndex < 0 && (i == 0 || dstType != memory::data_type::f32))
+      sumIndex = i;
     else if (kind != AICC_POST_OP_ELTWISE)
-      throw KernelError("a quantized convolution's post-ops are eltwise, after one sum first into an f32 Y");
+      throw KernelError("a quantized convolution's post-ops are eltwise and at most one sum, first into an f32 Y");
   }
+  const bool hasSum = sumIndex >= 0;
+  const double sumZeroPoint = hasSum ? p.post_ops.ops[sumIndex].beta : 0;
+  if (hasSum && !(sumZeroPoint == static_cast<int32_t>(sumZeroPoint) &&
+                  (dstType == memory::data_type::u8   ? sumZeroPoint >= 0 && sumZeroPoint <= 255
+                   : dstType == memory::data_type::s8 ? sumZeroPoint >= -128 && sumZeroPoint <= 127
+                                                      : sumZeroPoint == 0)))
+    throw KernelError("the sum's zero point must lie in Y's range (0 for f32), got " + std::to_string(sumZeroPoint));
   const auto [in, out, kernel, strides, dilations, padsBegin, padsEnd] = checkedWindow(p, 0);
   const memory::dims dnnlDilations = checkedWindowDilations(in, out, kernel, strides, dilations, padsBegin, padsEnd);
 
@@ -87,14 +97,18 @@ QuantizedConvKernel::QuantizedConvKernel(const aicc_kernel_desc &desc, dnnl::str
     weightsScaling.set_output_scales(perChannel ? (group > 1 ? 0b11 : 0b1) : 0, scales);
     biasScaling.set_output_scales(perChannel ? 0b1 : 0, scales);
   }
-  // The zero points: the int8 convolution's own, else the staging reorders'.
-  dnnl::primitive_attr srcStaging = kernelAttr(), dstStaging = kernelAttr();
+  // The zero points: the int8 convolution's own, else the staging reorders' (the sum's too: the
+  // reorder that stages Y for the f32 convolution takes it off).
+  dnnl::primitive_attr srcStaging = kernelAttr(), dstStaging = kernelAttr(), sumStaging = kernelAttr();
+  if (!int8 && sumZeroPoint != 0) sumStaging.set_zero_points(DNNL_ARG_SRC, 0, {static_cast<int32_t>(sumZeroPoint)});
   if (q.src_zero_point != 0)
     (int8 ? attr : srcStaging).set_zero_points(DNNL_ARG_SRC, 0, {static_cast<int32_t>(q.src_zero_point)});
   if (q.dst_zero_point != 0)
     (int8 ? attr : dstStaging).set_zero_points(DNNL_ARG_DST, 0, {static_cast<int32_t>(q.dst_zero_point)});
   dnnl::post_ops postOps;
-  appendPostOps(postOps, p.post_ops);
+  aicc_post_ops list = p.post_ops;
+  if (!int8 && hasSum) list.ops[sumIndex].beta = 0; // the staging reorder takes it off
+  appendPostOps(postOps, list, nullptr, int8 && dstType != memory::data_type::f32 ? dstType : memory::data_type::undef);
   attr.set_post_ops(postOps);
 
   const auto kind = dnnl::prop_kind::forward_inference;
@@ -126,7 +140,7 @@ QuantizedConvKernel::QuantizedConvKernel(const aicc_kernel_desc &desc, dnnl::str
   }
   const bool stageDst = pd.dst_desc() != userDst.get_desc();
   const memory dst = stageDst ? scratchMemory(ScratchSlot::StagedDst, pd.dst_desc()) : userDst;
-  if (stageDst && hasSum) addReorder(userDst, dst); // the sum post-op adds what Y held
+  if (stageDst && hasSum) addReorder(userDst, dst, sumStaging); // the sum post-op adds what Y held
   std::vector<std::pair<int, memory>> args{{DNNL_ARG_SRC, src}, {DNNL_ARG_WEIGHTS, weights}, {DNNL_ARG_DST, dst}};
   if (hasBias) {
     memory userBias = operandMemory(desc, AICC_QUANTIZED_CONV_ARG_B, "B", bias);

@@ -1,7 +1,8 @@
 // AICC_KERNEL_QUANTIZED_CONV against direct loops over ONNX QLinearConv's definition: the int32
 // sum of (x - x_zero_point) * w plus the bias, times the scale, rounded half to even, plus
 // y_zero_point, saturated; f32 destinations without the rounding, and with a residual added (a sum
-// post-op) before the ReLU. Also what the kernel refuses.
+// post-op) before the ReLU: an f32 one, or into a u8 or s8 Y one in Y's own units (the scale times
+// the residual less its zero point). Also what the kernel refuses.
 #include <cmath>
 #include <string>
 
@@ -15,7 +16,10 @@ struct QuantizedConvCase {
   int64_t srcType = AICC_DATA_U8, dstType = AICC_DATA_U8;
   int64_t srcZero = 120, dstZero = 10;
   bool perChannelScales = true, hasBias = true, relu = false;
-  bool residual = false; // f32 Y holds a residual the kernel adds its result to
+  bool residual = false; // Y holds a residual the kernel adds its result to
+  double sumScale = 1.0; // into an int8 Y: residual * sumScale - sumZero * sumScale is added
+  int64_t sumZero = 0;
+  int64_t layout = AICC_LAYOUT_PLAIN;
 
   int64_t outH() const { return (H + 2 * pad - k) / stride + 1; }
   int64_t outW() const { return (W + 2 * pad - k) / stride + 1; }
@@ -30,8 +34,9 @@ struct QuantizedConvCase {
       p.kernel[i] = k, p.strides[i] = stride, p.dilations[i] = 1, p.pads_begin[i] = pad, p.pads_end[i] = pad;
     }
     p.has_bias = hasBias;
+    p.src_layout = p.dst_layout = layout;
     std::vector<aicc_post_op> postOps;
-    if (residual) postOps.push_back(sum());
+    if (residual) postOps.push_back(sum(sumScale, sumZero));
     if (relu) postOps.push_back(eltwise(AICC_ACT_RELU));
     p.post_ops = postOpList(postOps);
     q.src_type = srcType, q.dst_type = dstType;
@@ -66,7 +71,11 @@ void checkQuantizedConv(const QuantizedConvCase &c) {
 
   const int64_t OH = c.outH(), OW = c.outW();
   std::vector<double> want(c.N * c.OC * OH * OW);
+  const bool int8Y = c.dstType != AICC_DATA_F32;
   std::vector<float> residual = c.residual ? randomFloats(want.size(), 4) : std::vector<float>(want.size());
+  // An int8 Y's residual: bytes of Y's type.
+  const std::vector<int> residualBytes =
+      randomInts(want.size(), c.dstType == AICC_DATA_U8 ? 0 : -128, c.dstType == AICC_DATA_U8 ? 255 : 127, 5);
   size_t yi = 0;
   for (int64_t n = 0; n < c.N; ++n)
     for (int64_t oc = 0; oc < c.OC; ++oc)
@@ -82,7 +91,8 @@ void checkQuantizedConv(const QuantizedConvCase &c) {
                 const int64_t xi = ((n * c.C + g * cPerGroup + ci) * c.H + ih) * c.W + iw;
                 acc += (int64_t(xv[xi]) - c.srcZero) * w[((oc * cPerGroup + ci) * c.k + kh) * c.k + kw];
               }
-          double v = double(float(acc) * scales[c.perChannelScales ? oc : 0]) + residual[yi];
+          double v = double(float(acc) * scales[c.perChannelScales ? oc : 0]);
+          if (c.residual) v += int8Y ? c.sumScale * double(residualBytes[yi] - c.sumZero) : residual[yi];
           if (c.relu) v = std::max(v, 0.0);
           if (c.dstType != AICC_DATA_F32) {
             const double low = c.dstType == AICC_DATA_U8 ? 0 : -128, high = c.dstType == AICC_DATA_U8 ? 255 : 127;
@@ -99,6 +109,8 @@ void checkQuantizedConv(const QuantizedConvCase &c) {
   const size_t count = want.size();
   std::vector<float> yf(residual);
   std::vector<uint8_t> yb(count);
+  if (c.residual && int8Y)
+    for (size_t i = 0; i < count; ++i) yb[i] = static_cast<uint8_t>(residualBytes[i]);
   void *y = c.dstType == AICC_DATA_F32 ? static_cast<void *>(yf.data()) : static_cast<void *>(yb.data());
   ASSERT_EQ(
       table.run(0, slots(AICC_QUANTIZED_CONV_NUM_ARGS, {{AICC_QUANTIZED_CONV_ARG_X, x.data()},
@@ -148,10 +160,34 @@ std::string createError(const QuantizedConvCase &c) {
   return table.created() ? "" : table.createError();
 }
 
-TEST(QuantizedConvKernel, SumIntoAnInt8DestinationIsRefused) {
+// A QDQ residual block: Y = saturate(round(relu(acc * scale + sumScale * (residual - sumZero))) +
+// dstZero), the residual in Y's quantization.
+TEST(QuantizedConvKernel, U8ResidualWithItsZeroPointThenRelu) {
   QuantizedConvCase c;
-  c.residual = true;
-  EXPECT_THAT(createError(c), ::testing::HasSubstr("one sum first into an f32 Y"));
+  c.residual = true, c.relu = true, c.sumScale = 0.37, c.sumZero = 9;
+  checkQuantizedConv(c);
+}
+
+TEST(QuantizedConvKernel, S8ResidualStride2) {
+  QuantizedConvCase c;
+  c.dstType = AICC_DATA_S8, c.dstZero = -3, c.residual = true, c.sumScale = 1.6, c.sumZero = -7, c.stride = 2;
+  checkQuantizedConv(c);
+}
+
+// Channels-last X and Y, which oneDNN's int8 kernels read as they are: the residual is not staged.
+TEST(QuantizedConvKernel, U8ResidualChannelsLast) {
+  QuantizedConvCase c; // 1x1 images: NCHW's bytes are NHWC's, which the reference reads
+  c.residual = true, c.sumScale = 0.5, c.H = 1, c.W = 1, c.k = 1, c.pad = 0, c.layout = AICC_LAYOUT_CHANNELS_LAST;
+  c.C = 16, c.OC = 16, c.dstZero = 7, c.srcZero = 0;
+  checkQuantizedConv(c);
+}
+
+TEST(QuantizedConvKernel, SumZeroPointOutsideYsRangeIsRefused) {
+  QuantizedConvCase c;
+  c.residual = true, c.sumZero = 300;
+  EXPECT_THAT(createError(c), ::testing::HasSubstr("the sum's zero point must lie in Y's range"));
+  c.dstType = AICC_DATA_F32, c.dstZero = 0, c.sumZero = 2;
+  EXPECT_THAT(createError(c), ::testing::HasSubstr("the sum's zero point must lie in Y's range"));
 }
 
 TEST(QuantizedConvKernel, DepthwisePerChannelScales) {

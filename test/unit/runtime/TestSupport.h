@@ -132,10 +132,11 @@ inline aicc_post_op eltwise(int64_t activation, double alpha = 0, double beta = 
   return op;
 }
 
-inline aicc_post_op sum(double scale = 1.0) {
+inline aicc_post_op sum(double scale = 1.0, int64_t zeroPoint = 0) {
   aicc_post_op op{};
   op.kind = AICC_POST_OP_SUM;
   op.alpha = scale;
+  op.beta = static_cast<double>(zeroPoint);
   return op;
 }
 
@@ -171,6 +172,8 @@ inline float referenceActivation(const aicc_post_op &op, float v) {
   case AICC_ACT_SWISH: return v / (1.f + std::exp(-v));
   case AICC_ACT_GELU_TANH:
     return v * (1 + std::tanh(std::sqrt(2.f / static_cast<float>(M_PI)) * (v + 0.044715f * v * v * v))) / 2;
+  case AICC_ACT_ROUND: return std::nearbyint(v);
+  case AICC_ACT_LINEAR: return alpha * v + beta;
   default: ADD_FAILURE() << "no reference for activation " << op.activation; return v;
   }
 }

@@ -149,15 +149,31 @@ func.func @pool_data_type(%x: tensor<1x4x4x8xui8>) {
 
 // -----
 
-// A sum post-op into an int8 result (the residual would be read in Y's quantized units).
+// An activation before the sum into an f32 result, which oneDNN's int8 kernels with f32 results
+// do not take; a sum's zero point outside the int8 result's range.
 func.func @quantized_conv_sum(%x: tensor<1x8x4x4xui8>, %w: tensor<16x8x1x1xi8>, %s: tensor<1xf32>) {
-  %i = tensor.empty() : tensor<1x16x4x4xui8>
-  // expected-error @+1 {{post-ops must be eltwise, after one sum first only into an f32 result}}
+  %i = tensor.empty() : tensor<1x16x4x4xf32>
+  // expected-error @+1 {{post-ops must be eltwise and at most one sum, first into an f32 result, its zero point in an int8 result's range}}
   %k = aicc_cpu.quantized_conv ins(%x, %w : tensor<1x8x4x4xui8>, tensor<16x8x1x1xi8>) scales(%s : tensor<1xf32>)
-      outs(%i : tensor<1x16x4x4xui8>)
+      outs(%i : tensor<1x16x4x4xf32>)
       {strides = array<i64: 1, 1>, dilations = array<i64: 1, 1>, pads_begin = array<i64: 0, 0>, pads_end = array<i64: 0, 0>,
-       groups = 1 : i64, src_type = #aicc_cpu.data_type<u8>, dst_type = #aicc_cpu.data_type<u8>,
-       src_zero_point = 0 : i64, dst_zero_point = 0 : i64, post_ops = [#aicc_cpu.sum]} -> tensor<1x16x4x4xui8>
+       groups = 1 : i64, src_type = #aicc_cpu.data_type<u8>, dst_type = #aicc_cpu.data_type<f32>,
+       src_zero_point = 0 : i64, dst_zero_point = 0 : i64, post_ops = [#aicc_cpu.eltwise<relu>, #aicc_cpu.sum]}
+      -> tensor<1x16x4x4xf32>
+  return
+}
+
+// -----
+
+func.func @quantized_conv_sum_zero_point(%x: tensor<1x8x4x4xui8>, %w: tensor<16x8x1x1xi8>, %s: tensor<1xf32>) {
+  %i = tensor.empty() : tensor<1x16x4x4xi8>
+  // expected-error @+1 {{post-ops must be eltwise and at most one sum, first into an f32 result, its zero point in an int8 result's range}}
+  %k = aicc_cpu.quantized_conv ins(%x, %w : tensor<1x8x4x4xui8>, tensor<16x8x1x1xi8>) scales(%s : tensor<1xf32>)
+      outs(%i : tensor<1x16x4x4xi8>)
+      {strides = array<i64: 1, 1>, dilations = array<i64: 1, 1>, pads_begin = array<i64: 0, 0>, pads_end = array<i64: 0, 0>,
+       groups = 1 : i64, src_type = #aicc_cpu.data_type<u8>, dst_type = #aicc_cpu.data_type<s8>,
+       src_zero_point = 0 : i64, dst_zero_point = 0 : i64,
+       post_ops = [#aicc_cpu.eltwise<round>, #aicc_cpu.sum<scale = 0.5, zero_point = 200>]} -> tensor<1x16x4x4xi8>
   return
 }
 
