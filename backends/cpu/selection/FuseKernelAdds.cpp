@@ -183,9 +183,9 @@ struct FuseQuantizedResidual : OpRewritePattern<::mlir::aicc::QuantizeLinearOp> 
       // The convolution's result dequantized as it was quantized; the sum first in its
       // post-ops; the residual typed as the result will be, and there before the convolution.
       if (!conv || !conv->getResult(0).hasOneUse() || conv.getDstType() == DataType::f32 ||
-          !conv.getPostOps().empty() || !kScale || !kZeroPoint || *kZeroPoint != conv.getDstZeroPoint() || !rScale ||
-          !rZeroPoint || residual.getType() != yType ||
-          cast<ShapedType>(conv->getResult(0).getType()).getShape() != yType.getShape())
+          !conv.getPostOps().empty() || !kScale || !kZeroPoint ||
+          *kZeroPoint != static_cast<int64_t>(conv.getDstZeroPoint()) || !rScale || !rZeroPoint ||
+          residual.getType() != yType || cast<ShapedType>(conv->getResult(0).getType()).getShape() != yType.getShape())
         continue;
       if (Operation *def = residual.getDefiningOp();
           def && (def->getBlock() != conv->getBlock() || !def->isBeforeInBlock(conv)))
