@@ -180,8 +180,9 @@ struct FuseQuantizedResidual : OpRewritePattern<::mlir::aicc::QuantizeLinearOp> 
       std::optional<double> rScale = scalarScale(residualValue.getXScale());
       std::optional<int64_t> rZeroPoint = scalarZeroPoint(residualValue.getXZeroPoint());
       Value residual = residualValue.getX();
-      // The convolution's result dequantized as it was quantized; the sum first in its
-      // post-ops; the residual typed as the result will be, and there before the convolution.
+      // The convolution's result dequantized as it was quantized; no post-ops of its own (the
+      // fused list replaces them); the residual typed as the result will be, and there before
+      // the convolution.
       if (!conv || !conv->getResult(0).hasOneUse() || conv.getDstType() == DataType::f32 ||
           !conv.getPostOps().empty() || !kScale || !kZeroPoint ||
           *kZeroPoint != static_cast<int64_t>(conv.getDstZeroPoint()) || !rScale || !rZeroPoint ||
