@@ -13,6 +13,9 @@ packages=(
   libgtest-dev
   python3-torch python3-torchvision python3-onnx python3-numpy
   python3-sklearn  # the handwritten digits of the int8 accuracy test (test/e2e/digits_int8.py)
+  libcpp-httplib-dev rapidjson-dev libgrpc++-dev protobuf-compiler-grpc  # aicc-serve (serve/)
+  python3-grpcio python3-yaml  # test/serve: the gRPC client, the KServe manifests
+  wrk  # bench/serve_bench.sh
 )
 
 missing=()

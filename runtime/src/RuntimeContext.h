@@ -17,6 +17,8 @@ struct aicc_rt {
   // the calling thread. oneDNN splits work by the thread count current when a primitive is
   // created, so creation and runs must see the same count.
   int32_t num_threads = 0;
+  // aicc_session_set_batch_invariant: kernels compute each row of the batch alike at every batch size.
+  int32_t batch_invariant = 0;
   // Where kernels and loop nests record their times while the session profiles; null otherwise.
   aicc::rt::Profile *profile = nullptr;
   // The dims of the current run's inputs and then of its outputs that are not data-shaped

@@ -246,6 +246,22 @@ int setNumThreads(aicc_session *s, int32_t numThreads) {
   return AICC_OK;
 }
 
+int setBatchInvariant(aicc_session *s, int enabled) {
+  if (!s) return fail(AICC_ERR_INVALID_ARGUMENT, "aicc_session_set_batch_invariant: session is null");
+  const int32_t wanted = enabled ? 1 : 0;
+  if (wanted == s->rt.batch_invariant) return AICC_OK;
+  // As for the thread count: the new state first, so that a failure leaves the session usable.
+  s->rt.batch_invariant = wanted;
+  void *fresh = nullptr;
+  if (int status = initState(*s, &fresh); status != AICC_OK) {
+    s->rt.batch_invariant = 1 - wanted;
+    return status;
+  }
+  s->model->fini(s->state);
+  s->state = fresh;
+  return AICC_OK;
+}
+
 // Generated code writes outputs while it still reads inputs (and other outputs), so no output may
 // share bytes with an input or another output: that would be a silent wrong answer. span(o) is
 // where output o may be written, as a pointer and its bytes.
@@ -672,6 +688,14 @@ int aicc_session_set_num_threads(aicc_session *session, int32_t numThreads) {
     return aicc::rt::setNumThreads(session, numThreads);
   } catch (const std::bad_alloc &) {
     return aicc::rt::fail(AICC_ERR_OUT_OF_MEMORY, "aicc_session_set_num_threads: out of memory");
+  }
+}
+
+int aicc_session_set_batch_invariant(aicc_session *session, int enabled) {
+  try {
+    return aicc::rt::setBatchInvariant(session, enabled);
+  } catch (const std::bad_alloc &) {
+    return aicc::rt::fail(AICC_ERR_OUT_OF_MEMORY, "aicc_session_set_batch_invariant: out of memory");
   }
 }
 

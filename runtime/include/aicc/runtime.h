@@ -125,6 +125,15 @@ void aicc_session_free(aicc_session *session);
  * once, before running. The calling thread's own OpenMP setting is restored after each run. */
 int aicc_session_set_num_threads(aicc_session *session, int32_t num_threads);
 
+/* With enabled non-zero, every kernel computes each row of a batch (dim 0) the same way whatever
+ * the batch size, so a row's outputs are bit for bit those of running it alone: what a server that
+ * joins requests into batches needs. Kernels otherwise choose algorithms by size, batch included
+ * (a 3x3 convolution over enough pixels runs as Winograd, which rounds differently); this keeps
+ * the batch-independent one, at some speed on large batches. Rebuilds the session's state as
+ * aicc_session_set_num_threads does: call it once, before running. Recurrent kernels (RNN, LSTM,
+ * GRU) are not covered: they choose their code by the number of sequences. */
+int aicc_session_set_batch_invariant(aicc_session *session, int enabled);
+
 /* The thread count runs use: the count set, else the calling thread's OpenMP default. */
 int32_t aicc_session_num_threads(const aicc_session *session);
 

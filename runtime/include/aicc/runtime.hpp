@@ -139,6 +139,8 @@ public:
   // See aicc_session_set_num_threads: rebuilds the session's kernels, so call it before running.
   void setNumThreads(int numThreads) { detail::check(aicc_session_set_num_threads(session_, numThreads)); }
   int numThreads() const { return aicc_session_num_threads(session_); }
+  // See aicc_session_set_batch_invariant: also rebuilds the session's kernels.
+  void setBatchInvariant(bool enabled) { detail::check(aicc_session_set_batch_invariant(session_, enabled)); }
 
   void run(const std::vector<aicc_tensor> &inputs, const std::vector<aicc_tensor> &outputs) {
     detail::check(aicc_session_run(session_, inputs.data(), static_cast<int32_t>(inputs.size()), outputs.data(),

@@ -18,7 +18,7 @@ namespace {
 
 class WindowKernel final : public Kernel {
 public:
-  WindowKernel(const aicc_kernel_desc &desc, dnnl::stream &stream, bool transposed);
+  WindowKernel(const aicc_kernel_desc &desc, dnnl::stream &stream, bool transposed, const KernelOptions &options);
 };
 
 // ONNX's weights as oneDNN dims and format. Conv: [OC, C/group, k...] is oneDNN's
@@ -42,7 +42,8 @@ dnnl::memory::desc onnxWeightsDesc(const aicc_conv_params &p, const dnnl::memory
   return memory::desc(dims, memory::data_type::f32, t);
 }
 
-WindowKernel::WindowKernel(const aicc_kernel_desc &desc, dnnl::stream &stream, bool transposed) {
+WindowKernel::WindowKernel(const aicc_kernel_desc &desc, dnnl::stream &stream, bool transposed,
+                           const KernelOptions &options) {
   using dnnl::memory;
   const auto p = paramsWithComputeType<aicc_conv_params>(desc);
   checkConvParams(p);
@@ -167,9 +168,11 @@ WindowKernel::WindowKernel(const aicc_kernel_desc &desc, dnnl::stream &stream, b
     // a pass over Y (EfficientNetV2-S's channels-last 48->192 SiLU convs at 56x56: 1.45 -> 1.2 ms
     // with staging and epilogue), where the output channels fill whole blocks: oneDNN's binary is
     // jit only with the bias in Y's blocked format, the same bytes then. With a sum or a binary
-    // post-op the conv runs direct.
+    // post-op the conv runs direct. Winograd pays by the pixel count, batch included, and rounds
+    // unlike direct: a batch-invariant session never takes it.
     std::optional<Choice> winograd;
-    if (!transposed && computeType == memory::data_type::f32 && aicc_conv_winograd_pays(&p)) { // no bf16 Winograd
+    if (!transposed && !options.batchInvariant && computeType == memory::data_type::f32 &&
+        aicc_conv_winograd_pays(&p)) { // no bf16 Winograd
       const memory::desc blockedSrc = activationDesc(srcDims, AICC_LAYOUT_BLOCKED16);
       const memory::desc blockedDst = activationDesc(dstDims, AICC_LAYOUT_BLOCKED16);
       for (bool apart : {false, true}) {
@@ -279,12 +282,12 @@ WindowKernel::WindowKernel(const aicc_kernel_desc &desc, dnnl::stream &stream, b
 
 } // namespace
 
-std::unique_ptr<Kernel> createConv(const aicc_kernel_desc &desc, dnnl::stream &stream) {
-  return std::make_unique<WindowKernel>(desc, stream, /*transposed=*/false);
+std::unique_ptr<Kernel> createConv(const aicc_kernel_desc &desc, dnnl::stream &stream, const KernelOptions &options) {
+  return std::make_unique<WindowKernel>(desc, stream, /*transposed=*/false, options);
 }
 
-std::unique_ptr<Kernel> createDeconv(const aicc_kernel_desc &desc, dnnl::stream &stream) {
-  return std::make_unique<WindowKernel>(desc, stream, /*transposed=*/true);
+std::unique_ptr<Kernel> createDeconv(const aicc_kernel_desc &desc, dnnl::stream &stream, const KernelOptions &options) {
+  return std::make_unique<WindowKernel>(desc, stream, /*transposed=*/true, options);
 }
 
 } // namespace aicc::rt

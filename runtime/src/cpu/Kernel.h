@@ -276,12 +276,20 @@ dnnl::memory::dims checkedWindowDilations(const dnnl::memory::dims &in, const dn
 // "[1,3,224,224]", for messages.
 std::string dimsString(const dnnl::memory::dims &dims);
 
+// What a session asks of every kernel it creates (aicc_session_set_batch_invariant).
+struct KernelOptions {
+  // Each row of the batch computed the same way at every batch size: no algorithm chosen by the
+  // batch (Winograd convolutions, chosen by pixel count).
+  bool batchInvariant = false;
+};
+
 // The kernel of desc.kind; throws KernelError or dnnl::error if it cannot be built.
-std::unique_ptr<Kernel> createKernel(const aicc_kernel_desc &desc, dnnl::stream &stream);
-std::unique_ptr<Kernel> createConv(const aicc_kernel_desc &desc, dnnl::stream &stream);
+std::unique_ptr<Kernel> createKernel(const aicc_kernel_desc &desc, dnnl::stream &stream,
+                                     const KernelOptions &options = {});
+std::unique_ptr<Kernel> createConv(const aicc_kernel_desc &desc, dnnl::stream &stream, const KernelOptions &options);
 std::unique_ptr<Kernel> createMatMul(const aicc_kernel_desc &desc, dnnl::stream &stream);
 std::unique_ptr<Kernel> createPool(const aicc_kernel_desc &desc, dnnl::stream &stream);
-std::unique_ptr<Kernel> createDeconv(const aicc_kernel_desc &desc, dnnl::stream &stream);
+std::unique_ptr<Kernel> createDeconv(const aicc_kernel_desc &desc, dnnl::stream &stream, const KernelOptions &options);
 std::unique_ptr<Kernel> createReorder(const aicc_kernel_desc &desc, dnnl::stream &stream);
 std::unique_ptr<Kernel> createRnn(const aicc_kernel_desc &desc, dnnl::stream &stream);
 std::unique_ptr<Kernel> createAttention(const aicc_kernel_desc &desc, dnnl::stream &stream);

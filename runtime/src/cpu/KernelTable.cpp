@@ -181,14 +181,15 @@ int create(aicc_rt *rt, const aicc_kernel_desc *descs, int64_t count, void **sta
   // Primitives fix their work split for the thread count current at creation.
   rt::ScopedOmpThreads threads(rt ? rt->num_threads : 0);
   auto state = std::make_unique<KernelState>(rt);
+  const KernelOptions options{rt && rt->batch_invariant};
   for (int64_t i = 0; i < count; ++i) {
     try {
       int64_t numRunValues = 0;
       if (ShapeSpecificKernel::takesRunValues(descs[i], &numRunValues)) {
         state->kernels.push_back(nullptr);
-        state->shapeSpecific.push_back(std::make_unique<ShapeSpecificKernel>(descs[i], numRunValues));
+        state->shapeSpecific.push_back(std::make_unique<ShapeSpecificKernel>(descs[i], numRunValues, options));
       } else {
-        state->kernels.push_back(createKernel(descs[i], state->stream));
+        state->kernels.push_back(createKernel(descs[i], state->stream, options));
         state->shapeSpecific.push_back(nullptr);
       }
       state->kinds.push_back(descs[i].kind);
@@ -281,12 +282,12 @@ rt::Profile *sessionProfile(void *kernelState) {
   return state && state->rt ? state->rt->profile : nullptr;
 }
 
-std::unique_ptr<Kernel> createKernel(const aicc_kernel_desc &desc, dnnl::stream &stream) {
+std::unique_ptr<Kernel> createKernel(const aicc_kernel_desc &desc, dnnl::stream &stream, const KernelOptions &options) {
   switch (desc.kind) {
-  case AICC_KERNEL_CONV: return createConv(desc, stream);
+  case AICC_KERNEL_CONV: return createConv(desc, stream, options);
   case AICC_KERNEL_MATMUL: return createMatMul(desc, stream);
   case AICC_KERNEL_POOL: return createPool(desc, stream);
-  case AICC_KERNEL_DECONV: return createDeconv(desc, stream);
+  case AICC_KERNEL_DECONV: return createDeconv(desc, stream, options);
   case AICC_KERNEL_REORDER: return createReorder(desc, stream);
   case AICC_KERNEL_RNN: return createRnn(desc, stream);
   case AICC_KERNEL_ATTENTION: return createAttention(desc, stream);

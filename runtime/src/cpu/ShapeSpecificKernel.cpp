@@ -24,8 +24,9 @@ bool ShapeSpecificKernel::takesRunValues(const aicc_kernel_desc &desc, int64_t *
   return *numRunValues > 0;
 }
 
-ShapeSpecificKernel::ShapeSpecificKernel(const aicc_kernel_desc &desc, int64_t numRunValues)
-    : desc(desc), numRunValues(numRunValues), current(numRunValues) {
+ShapeSpecificKernel::ShapeSpecificKernel(const aicc_kernel_desc &desc, int64_t numRunValues,
+                                         const KernelOptions &options)
+    : desc(desc), numRunValues(numRunValues), options(options), current(numRunValues) {
   const auto *begin = static_cast<const int64_t *>(desc.params);
   words.assign(begin, begin + desc.params_size / sizeof(int64_t));
 }
@@ -48,7 +49,7 @@ Kernel &ShapeSpecificKernel::forRun(void *const *args, dnnl::stream &stream, boo
   // The compiler prepacks no weights for a kernel it cannot create: each shape's kernel reorders
   // its own copy from the ONNX layout.
   specific.formats = nullptr;
-  entry.kernel = createKernel(specific, stream);
+  entry.kernel = createKernel(specific, stream, options);
   if (entries.size() == kCapacity) entries.erase(entries.begin());
   entries.push_back(std::move(entry));
   created = true;

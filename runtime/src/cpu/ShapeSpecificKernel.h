@@ -21,7 +21,7 @@ public:
   // index used plus one). Throws KernelError for malformed params.
   static bool takesRunValues(const aicc_kernel_desc &desc, int64_t *numRunValues);
 
-  ShapeSpecificKernel(const aicc_kernel_desc &desc, int64_t numRunValues);
+  ShapeSpecificKernel(const aicc_kernel_desc &desc, int64_t numRunValues, const KernelOptions &options);
 
   // The kernel for the run values in args[num_args...], created if this is a new set: `created`
   // is then set, since the state must give the new kernel its scratch buffers.
@@ -40,6 +40,7 @@ private:
   aicc_kernel_desc desc;
   std::vector<int64_t> words;
   int64_t numRunValues;
+  KernelOptions options;
   std::vector<Entry> entries;   // most recently created last
   std::vector<int64_t> current; // the values of the current call, reused
 };

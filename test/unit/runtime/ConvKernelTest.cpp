@@ -6,6 +6,7 @@
 #include <cmath>
 
 #include "TestSupport.h"
+#include "runtime/src/RuntimeContext.h"
 
 namespace aicc::test {
 namespace {
@@ -415,6 +416,47 @@ TEST_P(ConvLayouts, WinogradSizedThreeByThree) {
   c.OC = 40;
   c.hasBias = false;
   checkConv(c);
+}
+
+// The conv of `c` on x, plain layouts, created under `rt`.
+std::vector<float> runConv(const ConvCase &c, const std::vector<float> &x, std::vector<float> &w, std::vector<float> &b,
+                           aicc_rt *rt) {
+  KernelTable table({c.spec(w.data(), b.data())}, rt);
+  EXPECT_TRUE(table.created()) << table.createError();
+  std::vector<float> xs = x, y(product(c.dstDims()));
+  EXPECT_EQ(table.run(0, slots(AICC_CONV_NUM_ARGS, {{AICC_CONV_ARG_X, xs.data()},
+                                                    {AICC_CONV_ARG_W, w.data()},
+                                                    {AICC_CONV_ARG_B, b.data()},
+                                                    {AICC_CONV_ARG_Y, y.data()}})),
+            "");
+  return y;
+}
+
+// mnist_cnn's second conv: direct for one image, Winograd (where oneDNN has it) for eight, which
+// rounds otherwise. A batch-invariant session keeps direct: each image's output is bit for bit
+// its output alone, as a server batching requests needs.
+TEST(ConvKernel, BatchInvariantKeepsEachImagesBits) {
+  ConvCase c = conv2d(32, 64, 13, 13, 3);
+  c.hasBias = true;
+  c.N = 8;
+  const aicc_conv_params batched = c.params();
+  ASSERT_TRUE(aicc_conv_winograd_pays(&batched));
+  auto x = randomFloats(product(c.srcDims()), 1);
+  auto w = randomFloats(c.OC * c.C * 9, 2);
+  auto b = randomFloats(c.OC, 3);
+  aicc_rt rt;
+  rt.batch_invariant = 1;
+  const std::vector<float> all = runConv(c, x, w, b, &rt);
+  ConvCase one = c;
+  one.N = 1;
+  const aicc_conv_params single = one.params();
+  ASSERT_FALSE(aicc_conv_winograd_pays(&single));
+  const size_t inPer = x.size() / 8, outPer = all.size() / 8;
+  for (size_t n = 0; n < 8; ++n) {
+    const std::vector<float> image(x.begin() + n * inPer, x.begin() + (n + 1) * inPer);
+    const std::vector<float> alone = runConv(one, image, w, b, &rt);
+    EXPECT_EQ(0, std::memcmp(alone.data(), all.data() + n * outPer, outPer * sizeof(float))) << "image " << n;
+  }
 }
 
 std::string layoutName(int64_t layout) {
