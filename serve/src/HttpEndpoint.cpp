@@ -78,6 +78,9 @@ HttpEndpoint::HttpEndpoint(Repository &repository, Metrics &metrics, const Serve
   server_->new_task_queue = [connections] { return new httplib::ThreadPool(connections); };
   server_->set_payload_max_length(options_.maxRequestBytes);
   server_->set_keep_alive_max_count(1u << 20);
+  // httplib writes the headers and the body apart: with Nagle's algorithm the body then waits for
+  // the client's delayed ACK (40 ms on Linux).
+  server_->set_tcp_nodelay(true);
   auto handler = [this](const httplib::Request &req, httplib::Response &res) { dispatch(req, res); };
   server_->Get(".*", handler);
   server_->Post(".*", handler);

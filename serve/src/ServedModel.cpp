@@ -226,11 +226,14 @@ bool ServedModel::joinable(const Job &first, const Job &other) const {
 }
 
 void ServedModel::release(Session *session) {
+  bool waiting;
   {
     std::lock_guard<std::mutex> lock(mutex_);
     idle_.push_back(session);
+    waiting = !queue_.empty() || stopping_;
   }
-  queued_.notify_all();
+  // Only a queued request needs a session's thread to wake (each wake-up is a system call or two).
+  if (waiting) queued_.notify_all();
 }
 
 void ServedModel::work() {
