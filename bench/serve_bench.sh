@@ -80,17 +80,20 @@ runs() { curl -s "http://127.0.0.1:$port/metrics" | sed -n "s/^aicc_inference_ru
 
 printf 'wrk: %s connections, %ss, 1 wrk thread; server: %s thread(s) per run, %s session(s) per model\n' \
   "$connections" "$duration" "$threads" "$sessions"
-printf '%-22s %10s %10s %10s %8s %14s\n' mode "req/s" "p50 ms" "p99 ms" errors "requests/run"
-for model in single batched; do
-  before=$(runs "$model")
-  read -r rps p50 p99 errors < <(run_wrk "$connections" "$duration" "$model" "$work/mnist_json.lua")
-  after=$(runs "$model")
-  per_run=$("$python" -c "print(f'{$rps * $duration / max($after - $before, 1):.1f}')")
-  printf '%-22s %10s %10s %10s %8s %14s\n' "$model (max batch $([ $model = single ] && echo 1 || echo 32))" \
-    "$rps" "$p50" "$p99" "$errors" "$per_run"
-  eval "${model}_rps=$rps"
+printf '%-30s %10s %10s %10s %8s %14s\n' mode "req/s" "p50 ms" "p99 ms" errors "requests/run"
+for form in json binary; do
+  for model in single batched; do
+    before=$(runs "$model")
+    read -r rps p50 p99 errors < <(run_wrk "$connections" "$duration" "$model" "$work/mnist_$form.lua")
+    after=$(runs "$model")
+    per_run=$("$python" -c "print(f'{$rps * $duration / max($after - $before, 1):.1f}')")
+    printf '%-30s %10s %10s %10s %8s %14s\n' "$form, max batch $([ $model = single ] && echo 1 || echo 32)" \
+      "$rps" "$p50" "$p99" "$errors" "$per_run"
+    eval "${model}_rps=$rps"
+  done
+  printf '%s: throughput with batching / without: %s\n' "$form" \
+    "$("$python" -c "print(f'{$batched_rps / $single_rps:.2f}')")"
 done
-printf 'throughput with batching / without: %s\n' "$("$python" -c "print(f'{$batched_rps / $single_rps:.2f}')")"
 
 # The server's own cost: one connection, p50 latency minus the artifact's median run (aicc-run,
 # same threads) at batch 1.
