@@ -343,6 +343,11 @@ JsonInferRequest parseJsonInferRequest(std::string_view body, size_t headerBytes
       throw bad(what + " has datatype '" + std::string(datatype.GetString()) + "', which aicc models do not take");
     const Value &shape = member(in, "shape", what);
     if (!shape.IsArray()) throw bad(what + ": 'shape' must be an array");
+    // No model takes more dims; the bound also bounds how deep nested data may go.
+    constexpr size_t kMaxRank = 32;
+    if (shape.Size() > kMaxRank)
+      throw bad(what + " has " + std::to_string(shape.Size()) + " dims; aicc models take at most " +
+                std::to_string(kMaxRank));
     for (const Value &d : shape.GetArray()) {
       if (!d.IsInt64()) throw bad(what + ": 'shape' must hold integers");
       tensor.shape.push_back(d.GetInt64());

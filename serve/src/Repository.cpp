@@ -55,9 +55,13 @@ ModelConfig readConfig(const std::string &model, const fs::path &path) {
     };
     if (key == "max_batch_size")
       config.maxBatchSize = integer(1);
-    else if (key == "max_queue_delay_microseconds")
-      config.maxQueueDelay = std::chrono::microseconds(integer(0));
-    else if (key == "max_queue_size")
+    else if (key == "max_queue_delay_microseconds") {
+      // Past a minute a batch's deadline would be a request's whole life; the bound keeps the
+      // deadline arithmetic in range.
+      const int64_t delay = integer(0);
+      if (delay > 60'000'000) throw configError(model, "'" + key + "' must be at most 60000000 (a minute)");
+      config.maxQueueDelay = std::chrono::microseconds(delay);
+    } else if (key == "max_queue_size")
       config.maxQueueSize = integer(1);
     else if (key == "sessions")
       config.sessions = static_cast<int>(std::min<int64_t>(integer(1), 256));

@@ -181,6 +181,7 @@ InferResponse ServedModel::infer(InferRequest &request) {
     if (batching_) job.rows = job.inputs[0].shape[0];
 
     std::future<InferResponse> answer = job.answer.get_future();
+    std::vector<std::shared_ptr<Job>> alone{shared}; // before a session is taken: it may throw
     Session *idle = nullptr;
     {
       std::lock_guard<std::mutex> lock(mutex_);
@@ -200,8 +201,7 @@ InferResponse ServedModel::infer(InferRequest &request) {
       }
     }
     if (idle) {
-      std::vector<std::shared_ptr<Job>> batch{shared};
-      run(*idle, batch);
+      run(*idle, alone);
       release(idle);
     } else {
       queued_.notify_all();
@@ -238,10 +238,11 @@ void ServedModel::release(Session *session) {
 
 void ServedModel::work() {
   std::vector<std::shared_ptr<Job>> batch;
+  batch.reserve(static_cast<size_t>(std::clamp<int64_t>(config_.maxBatchSize, 1, 256)));
   for (;;) {
     batch.clear();
     Session *session = nullptr;
-    {
+    try {
       std::unique_lock<std::mutex> lock(mutex_);
       queued_.wait(lock, [&] { return (stopping_ && queue_.empty()) || (!queue_.empty() && !idle_.empty()); });
       if (queue_.empty()) return; // stopping, and every request answered
@@ -267,6 +268,11 @@ void ServedModel::work() {
           queued_.wait_until(lock, deadline);
         }
       }
+    } catch (...) {
+      // Out of memory while taking the batch: answer what was taken, keep the session serving.
+      failUnanswered(batch);
+      if (session) release(session);
+      continue;
     }
     run(*session, batch);
     release(session);

@@ -119,7 +119,39 @@ def close(actual, expected):
 def metric(port, name, model):
     _, _, text = Http(port).request("GET", "/metrics")
     m = re.search(r"^%s\{model=\"%s\"\} (\d+)" % (re.escape(name), re.escape(model)), text.decode(), re.M)
-    return int(m.group(1)) if m else None
+    return int(m.group(1)) if m else 0
+
+
+def wait_until(condition, what, limit=30):
+    """Polls `condition` (a loaded CI machine may take long) instead of sleeping a fixed time."""
+    deadline = time.time() + limit
+    while not condition():
+        if time.time() > deadline:
+            return check(False, f"timed out waiting for {what}")
+        time.sleep(0.01)
+    return True
+
+
+def bit_identical_batches():
+    """Whether batched rows must equal the rows run alone bit for bit: with AVX-512, oneDNN's f32
+    matmul (brgemm) computes a row alike wherever it lies in M. Without it, oneDNN's jit sgemm
+    rounds rows by their place in its M blocks, and batched answers may differ in the last bits
+    (the runtime's batch invariance covers the convolution's algorithm, not that): then they must
+    agree within 1e-5, a few roundings of these unit-scale outputs."""
+    flags = open("/proc/cpuinfo").read().split()
+    limited = os.environ.get("ONEDNN_MAX_CPU_ISA", os.environ.get("DNNL_MAX_CPU_ISA", "ALL")).upper()
+    return all(f in flags for f in ("avx512f", "avx512bw", "avx512vl", "avx512dq")) and \
+        (limited == "ALL" or limited.startswith("AVX512"))
+
+
+def same_answer(got, alone):
+    """Bit for bit where the host's kernels promise it, else within a few float roundings."""
+    if bit_identical_batches():
+        return np.array_equal(got, alone)
+    ok = got.shape == alone.shape and np.allclose(got, alone, atol=1e-5, rtol=1e-5)
+    if not ok and got.shape == alone.shape:
+        print(f"  batched vs alone: max difference {np.abs(got - alone).max()}", flush=True)
+    return ok
 
 
 class Server:
@@ -299,7 +331,7 @@ def test_batching(port, mnist, bert):
         conn = Http(port)
         barrier.wait()
         s, h, d = binary_infer(conn, "mnist", ["input"], [x[k % 8:k % 8 + 1]])
-        return s == 200 and np.array_equal(binary_output(h, d), alone[k % 8])
+        return s == 200 and same_answer(binary_output(h, d), alone[k % 8])
 
     with concurrent.futures.ThreadPoolExecutor(n) as pool:
         same = list(pool.map(one, range(n)))
@@ -307,6 +339,7 @@ def test_batching(port, mnist, bert):
     requests = metric(port, "aicc_inference_requests_total", "mnist") - requests0
     print(f"  batching: {requests} requests in {runs} runs", flush=True)
     check(requests == n and runs < n, f"batching: {n} concurrent requests ran in {runs} runs")
+    print(f"  batching: answers compared {'bit for bit' if bit_identical_batches() else 'within 1e-5'}", flush=True)
     check(all(same), f"batching: {same.count(False)} of {n} answers differ from the unbatched ones")
     for i in range(len(x)):
         check(close(alone[i], expected[i:i + 1]), f"mnist row {i} alone matches PyTorch")
@@ -325,7 +358,7 @@ def test_batching(port, mnist, bert):
             return s == 200 and close(json_output(d), ref5)
         i = k % 4
         s, _, d = conn.request("POST", "/v2/models/bert/infer", infer_body(names, [ids[i:i + 1], mask[i:i + 1]]))
-        return s == 200 and np.array_equal(json_output(d), one_alone[i])
+        return s == 200 and same_answer(json_output(d), one_alone[i])
 
     with concurrent.futures.ThreadPoolExecutor(12) as pool:
         same = list(pool.map(bert_one, range(24)))
@@ -333,14 +366,16 @@ def test_batching(port, mnist, bert):
 
 
 def test_queue_full(port, bert):
-    """A model whose queue holds 2: a batch waits 300 ms for company while requests of another
+    """A model whose queue holds 2: a batch waits 2 s for company while requests of another
     sequence length, which cannot join it, fill the queue; the next ones are refused."""
     names = ["ids", "mask"]
     (ids5, mask5), ref5 = bert[0]
     (ids17, mask17), ref17 = bert[1]
+    received = metric(port, "aicc_inference_requests_total", "bert_queue")
     first = concurrent.futures.ThreadPoolExecutor(1).submit(
         lambda: Http(port).request("POST", "/v2/models/bert_queue/infer", infer_body(names, [ids5, mask5])))
-    time.sleep(0.08)
+    wait_until(lambda: metric(port, "aicc_inference_requests_total", "bert_queue") > received,
+               "the first request to reach bert_queue")
 
     def other(_):
         return Http(port).request("POST", "/v2/models/bert_queue/infer", infer_body(names, [ids17, mask17]))
@@ -379,18 +414,19 @@ def test_load_unload(port, repo, mnist):
     for t in threads:
         t.start()
     c = Http(port)
-    time.sleep(0.3)
+    wait_until(lambda: len(log) > 20, "traffic on version 1")
+    before_load = len(log)
     shutil.copytree(os.path.join(repo, "mnist", "1"), os.path.join(repo, "mnist", "2"))
     s, _, d = c.request("POST", "/v2/repository/models/mnist/load", b"")
     check(s == 200, f"load a new version during traffic: {s} {d}")
     meta = json.loads(c.request("GET", "/v2/models/mnist")[2])
     check(meta["versions"] == ["2"], f"the newest version is served: {meta['versions']}")
     check(c.request("GET", "/v2/models/mnist/versions/1/ready")[0] == 404, "the old version is gone")
-    time.sleep(0.3)
+    wait_until(lambda: len(log) > before_load + 20, "traffic on version 2")
     before_unload = len(log)
     s, _, _ = c.request("POST", "/v2/repository/models/mnist/unload", b"")
     check(s == 200, "unload during traffic")
-    time.sleep(0.2)
+    wait_until(lambda: any(e[0] == 404 for e in log[before_unload:]), "a request answered 404 after unload")
     stop.set()
     for t in threads:
         t.join()
@@ -498,9 +534,13 @@ def test_drain(bin_dir, repo, bert):
                                                              infer_body(names, [ids5, mask5])))
     s, _, d = Http(server.http).request("POST", "/v2/repository/models/bert/unload", b"")
     check(s == 403 and "error" in json.loads(d), f"unload without --model-control: {s}")
-    time.sleep(0.1)
+    wait_until(lambda: metric(server.http, "aicc_inference_requests_total", "bert_queue") > 0,
+               "the request to reach bert_queue")
     server.proc.send_signal(signal.SIGTERM)
-    s, _, d = inflight.result()
+    try:
+        s, _, d = inflight.result()
+    except Exception as e:
+        s, d = str(e), b""
     check(s == 200 and close(json_output(d), ref5), f"the request in flight at SIGTERM is answered: {s}")
     rc = server.proc.wait(timeout=30)
     check(rc == 0, f"aicc-serve exits 0 after SIGTERM, not {rc}: {server.proc.stderr.read()}")
@@ -527,7 +567,7 @@ def main():
     shutil.copytree(os.path.join(repo, "bert"), os.path.join(repo, "bert_queue"))
     configs = {"mnist": {"max_batch_size": 16, "max_queue_delay_microseconds": 20000},
                "bert": {"max_batch_size": 8, "max_queue_delay_microseconds": 5000},
-               "bert_queue": {"max_batch_size": 8, "max_queue_delay_microseconds": 300000, "max_queue_size": 2}}
+               "bert_queue": {"max_batch_size": 8, "max_queue_delay_microseconds": 2000000, "max_queue_size": 2}}
     for name, config in configs.items():
         with open(os.path.join(repo, name, "config.json"), "w") as f:
             json.dump(config, f)

@@ -125,13 +125,15 @@ void aicc_session_free(aicc_session *session);
  * once, before running. The calling thread's own OpenMP setting is restored after each run. */
 int aicc_session_set_num_threads(aicc_session *session, int32_t num_threads);
 
-/* With enabled non-zero, every kernel computes each row of a batch (dim 0) the same way whatever
- * the batch size, so a row's outputs are bit for bit those of running it alone: what a server that
- * joins requests into batches needs. Kernels otherwise choose algorithms by size, batch included
- * (a 3x3 convolution over enough pixels runs as Winograd, which rounds differently); this keeps
- * the batch-independent one, at some speed on large batches. Rebuilds the session's state as
- * aicc_session_set_num_threads does: call it once, before running. Recurrent kernels (RNN, LSTM,
- * GRU) are not covered: they choose their code by the number of sequences. */
+/* With enabled non-zero, kernels choose no algorithm by the batch size (dim 0), so that a row's
+ * outputs do not depend on the rows run with it: what a server that joins requests into batches
+ * needs. Otherwise a 3x3 convolution over enough pixels, batch included, runs as Winograd, which
+ * rounds unlike the direct one it keeps at small batches; this keeps direct, at some speed on
+ * large batches. Rebuilds the session's state as aicc_session_set_num_threads does: call it once,
+ * before running. With AVX-512 a batched row is then bit for bit the row run alone. Not covered:
+ * oneDNN's f32 GEMM without AVX-512 (jit sgemm) rounds a row by its place in its blocks of rows
+ * (differences of about 1e-6 relative), and recurrent kernels (RNN, LSTM, GRU) choose their code
+ * by the number of sequences. */
 int aicc_session_set_batch_invariant(aicc_session *session, int enabled);
 
 /* The thread count runs use: the count set, else the calling thread's OpenMP default. */

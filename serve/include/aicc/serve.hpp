@@ -29,8 +29,8 @@ struct ModelConfig {
   // applies to models whose inputs and outputs all lead with one symbolic dim (the batch), and is
   // right only if the model computes each row of it from that row alone (no statistics or
   // softmax over the batch): the config says so by setting this. Its sessions are then batch
-  // invariant (aicc_session_set_batch_invariant), so that each answer is bit for bit the one the
-  // request would get alone.
+  // invariant (aicc_session_set_batch_invariant): with AVX-512 each answer is bit for bit the one
+  // the request would get alone (see there for what differs in the last bits elsewhere).
   int64_t maxBatchSize = 1;
   // How long the first request of a batch waits for more before the batch runs anyway. 0 batches
   // only what queued while the sessions were busy, which adds no latency.
