@@ -3,7 +3,8 @@
 
 Installs the build into a fresh prefix, then configures and builds examples/linking against it
 (two models linked statically, one loaded from its .so, all through aicc_add_model) and runs the
-program, which checks every output against ONNX's and PyTorch's reference data. Then: a rebuild
+program, which checks every output against ONNX's and PyTorch's reference data, and a server of
+its own (embedded_server: aicc::serve with the linear model linked in), asked over HTTP. Then: a rebuild
 with nothing changed does no work; a touch of one .onnx compiles that model only, new OPTIONS
 that model only, a touch of aicc every model, of an external-data file its model only; pkg-config's flags build a C program against the
 runtime.
@@ -13,11 +14,14 @@ runtime.
 Ends with "N passed, N failed"; exits 1 on any failure.
 """
 import argparse
+import json
 import os
 import re
 import shutil
+import signal
 import subprocess
 import sys
+import urllib.request
 
 import numpy as np
 import onnx
@@ -47,6 +51,43 @@ def write_data(model_dir, data_dir):
         numpy_helper.to_array(tensor).astype(np.float32).tofile(os.path.join(data_dir, name + ".bin"))
 
 
+def check_embedded_server(program, model_dir):
+    """embedded_server serves its linked linear model: metadata and an inference over HTTP match
+    the ONNX reference; SIGTERM ends it with status 0."""
+    def tensor(name):
+        t = onnx.TensorProto()
+        with open(os.path.join(model_dir, "test_data_set_0", name + ".pb"), "rb") as f:
+            t.ParseFromString(f.read())
+        return numpy_helper.to_array(t).astype(np.float32)
+
+    proc = subprocess.Popen([program], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    line = proc.stdout.readline()
+    m = re.match(r"listening on (\d+)", line)
+    ok, detail = False, line
+    if m:
+        base = f"http://127.0.0.1:{m.group(1)}/v2/models/linear"
+        try:
+            meta = json.load(urllib.request.urlopen(base, timeout=30))
+            x, want = tensor("input_0"), tensor("output_0")
+            body = json.dumps({"inputs": [{"name": meta["inputs"][0]["name"], "datatype": "FP32",
+                                           "shape": list(x.shape), "data": x.flatten().tolist()}]}).encode()
+            answer = json.load(urllib.request.urlopen(urllib.request.Request(
+                base + "/infer", data=body, headers={"Content-Type": "application/json"}), timeout=30))
+            got = np.array(answer["outputs"][0]["data"], dtype=np.float32).reshape(want.shape)
+            ok = bool(np.allclose(got, want, atol=1e-4, rtol=1e-4))
+            detail = f"max error {np.abs(got - want).max()}"
+        except Exception as e:  # any failure is the check's failure, with its reason
+            detail = repr(e)
+    proc.send_signal(signal.SIGTERM)
+    try:
+        rc = proc.wait(timeout=30)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+        rc = None
+    check("a program of its own serves the linked linear model over HTTP (aicc::serve) and stops on SIGTERM",
+          ok and rc == 0, f"{detail}; exit status {rc}; {proc.stderr.read()[-2000:]}")
+
+
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--build-dir", required=True)
@@ -63,7 +104,8 @@ def main():
     check("cmake --install", r.returncode == 0, r.stdout)
     expected = ["bin/aicc", "bin/aicc-run", "lib/libaiccrt.so", "include/aicc/runtime.h", "include/aicc/runtime.hpp",
                 "include/aicc/model_abi.h", "lib/pkgconfig/aicc.pc", "lib/cmake/aicc/aiccConfig.cmake",
-                "lib/cmake/aicc/aiccConfigVersion.cmake", "lib/cmake/aicc/aiccAddModel.cmake"]
+                "lib/cmake/aicc/aiccConfigVersion.cmake", "lib/cmake/aicc/aiccAddModel.cmake",
+                "bin/aicc-serve", "lib/libaicc_serve.so", "include/aicc/serve.hpp"]
     missing = [f for f in expected if not os.path.exists(os.path.join(prefix, f))]
     check("the prefix holds the tools, the runtime, the headers and the package files", not missing,
           "missing: " + ", ".join(missing))
@@ -104,6 +146,8 @@ def main():
     check("the program runs both linked models and the .so, and matches the references",
           r.returncode == 0 and r.stdout.count(": ok") == 3, r.stdout)
     print(r.stdout, end="")
+
+    check_embedded_server(os.path.join(consumer, "embedded_server"), sources["linear"])
 
     # Each linked model exports one symbol, its NAME_artifact; the model ABI's names stay private.
     r = run(["nm", "--defined-only", "--extern-only", program])
