@@ -169,6 +169,11 @@ void HttpEndpoint::dispatch(const httplib::Request &req, httplib::Response &res)
                                                           " bytes");
             headerBytes = static_cast<size_t>(n);
           }
+          if (headerBytes > options_.maxJsonBytes)
+            return fail(res, 413,
+                        "the request's JSON has " + std::to_string(headerBytes) +
+                            " bytes, over the server's limit of " + std::to_string(options_.maxJsonBytes) +
+                            ": send large tensors in the binary tensor data extension");
           JsonInferRequest parsed;
           try {
             parsed = parseJsonInferRequest(req.body, headerBytes, model->takesFloat64());

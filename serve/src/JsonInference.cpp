@@ -77,20 +77,14 @@ float floatFromBf16(uint16_t b) {
   return value;
 }
 
-// The scalars of `data`, a flat or nested array, in row-major order; arrays nest at most `depth`
-// deep (the shape's rank).
-void collect(const Value &data, std::vector<const Value *> &out, const std::string &input, size_t depth) {
-  if (!data.IsArray()) {
-    out.push_back(&data);
-    return;
-  }
+// The number of scalars in `data`, a flat or nested array; arrays nest at most `depth` deep (the
+// shape's rank, at most 32).
+size_t countScalars(const Value &data, const std::string &input, size_t depth) {
+  if (!data.IsArray()) return 1;
   if (depth == 0) throw bad("input '" + input + "' has data nested deeper than its shape");
-  for (const Value &v : data.GetArray()) {
-    if (v.IsArray())
-      collect(v, out, input, depth - 1);
-    else
-      out.push_back(&v);
-  }
+  size_t count = 0;
+  for (const Value &v : data.GetArray()) count += v.IsArray() ? countScalars(v, input, depth - 1) : 1;
+  return count;
 }
 
 template <typename T> void storeInteger(const Value &v, uint8_t *dst, const std::string &input, size_t index) {
@@ -120,46 +114,49 @@ float floatOf(double d) {
   return static_cast<float>(d);
 }
 
-// Decodes JSON values into `out` as `dtype`.
-void decode(const std::vector<const Value *> &values, int32_t dtype, uint8_t *out, const std::string &input) {
-  for (size_t i = 0; i < values.size(); ++i) {
-    const Value &v = *values[i];
-    switch (dtype) {
-    case AICC_DTYPE_BOOL:
-      if (!v.IsBool()) throw bad("input '" + input + "' value " + std::to_string(i) + " is not true or false");
-      out[i] = v.GetBool() ? 1 : 0;
-      break;
-    case AICC_DTYPE_UINT8: storeInteger<uint8_t>(v, out, input, i); break;
-    case AICC_DTYPE_UINT16: storeInteger<uint16_t>(v, out, input, i); break;
-    case AICC_DTYPE_UINT32: storeInteger<uint32_t>(v, out, input, i); break;
-    case AICC_DTYPE_UINT64: storeInteger<uint64_t>(v, out, input, i); break;
-    case AICC_DTYPE_INT8: storeInteger<int8_t>(v, out, input, i); break;
-    case AICC_DTYPE_INT16: storeInteger<int16_t>(v, out, input, i); break;
-    case AICC_DTYPE_INT32: storeInteger<int32_t>(v, out, input, i); break;
-    case AICC_DTYPE_INT64: storeInteger<int64_t>(v, out, input, i); break;
-    case AICC_DTYPE_FLOAT32: {
-      const float f = floatOf(numberOf(v, input, i));
-      std::memcpy(out + 4 * i, &f, 4);
-      break;
-    }
-    case AICC_DTYPE_FLOAT64: {
-      const double d = numberOf(v, input, i);
-      std::memcpy(out + 8 * i, &d, 8);
-      break;
-    }
-    case AICC_DTYPE_FLOAT16: {
-      const uint16_t h = halfFromFloat(floatOf(numberOf(v, input, i)));
-      std::memcpy(out + 2 * i, &h, 2);
-      break;
-    }
-    case AICC_DTYPE_BFLOAT16: {
-      const uint16_t b = bf16FromFloat(floatOf(numberOf(v, input, i)));
-      std::memcpy(out + 2 * i, &b, 2);
-      break;
-    }
-    default: throw bad("input '" + input + "' has a datatype aicc-serve cannot decode");
-    }
+// Decodes scalar `v`, the input's value i, into `out` as `dtype`.
+void decodeScalar(const Value &v, size_t i, int32_t dtype, uint8_t *out, const std::string &input) {
+  switch (dtype) {
+  case AICC_DTYPE_BOOL:
+    if (!v.IsBool()) throw bad("input '" + input + "' value " + std::to_string(i) + " is not true or false");
+    out[i] = v.GetBool() ? 1 : 0;
+    break;
+  case AICC_DTYPE_UINT8: storeInteger<uint8_t>(v, out, input, i); break;
+  case AICC_DTYPE_UINT16: storeInteger<uint16_t>(v, out, input, i); break;
+  case AICC_DTYPE_UINT32: storeInteger<uint32_t>(v, out, input, i); break;
+  case AICC_DTYPE_UINT64: storeInteger<uint64_t>(v, out, input, i); break;
+  case AICC_DTYPE_INT8: storeInteger<int8_t>(v, out, input, i); break;
+  case AICC_DTYPE_INT16: storeInteger<int16_t>(v, out, input, i); break;
+  case AICC_DTYPE_INT32: storeInteger<int32_t>(v, out, input, i); break;
+  case AICC_DTYPE_INT64: storeInteger<int64_t>(v, out, input, i); break;
+  case AICC_DTYPE_FLOAT32: {
+    const float f = floatOf(numberOf(v, input, i));
+    std::memcpy(out + 4 * i, &f, 4);
+    break;
   }
+  case AICC_DTYPE_FLOAT64: {
+    const double d = numberOf(v, input, i);
+    std::memcpy(out + 8 * i, &d, 8);
+    break;
+  }
+  case AICC_DTYPE_FLOAT16: {
+    const uint16_t h = halfFromFloat(floatOf(numberOf(v, input, i)));
+    std::memcpy(out + 2 * i, &h, 2);
+    break;
+  }
+  case AICC_DTYPE_BFLOAT16: {
+    const uint16_t b = bf16FromFloat(floatOf(numberOf(v, input, i)));
+    std::memcpy(out + 2 * i, &b, 2);
+    break;
+  }
+  default: throw bad("input '" + input + "' has a datatype aicc-serve cannot decode");
+  }
+}
+
+// Decodes the scalars of `data` (as countScalars walks it) into `out` from value *next on.
+void decode(const Value &data, int32_t dtype, uint8_t *out, size_t *next, const std::string &input) {
+  if (!data.IsArray()) return decodeScalar(data, (*next)++, dtype, out, input);
+  for (const Value &v : data.GetArray()) decode(v, dtype, out, next, input);
 }
 
 // A parameter of a "parameters" object, or null.
@@ -328,7 +325,6 @@ JsonInferRequest parseJsonInferRequest(std::string_view body, size_t headerBytes
   const uint8_t *binary = reinterpret_cast<const uint8_t *>(body.data()) + headerBytes;
   const size_t binaryBytes = body.size() - headerBytes;
   size_t binaryUsed = 0;
-  std::vector<const Value *> values;
   for (const Value &in : inputs.GetArray()) {
     if (!in.IsObject()) throw bad("each of 'inputs' must be an object");
     InputTensor tensor;
@@ -366,13 +362,12 @@ JsonInferRequest parseJsonInferRequest(std::string_view body, size_t headerBytes
       binaryUsed += tensor.bytes;
     } else {
       const Value &data = member(in, "data", what);
-      values.clear();
-      collect(data, values, tensor.name, std::max<size_t>(tensor.shape.size(), 1));
-      if (values.size() != elements)
-        throw bad(what + " has " + std::to_string(values.size()) + " values; its shape holds " +
-                  std::to_string(elements));
+      const size_t count = countScalars(data, tensor.name, std::max<size_t>(tensor.shape.size(), 1));
+      if (count != elements)
+        throw bad(what + " has " + std::to_string(count) + " values; its shape holds " + std::to_string(elements));
       tensor.owned.resize(elements * elementBytes);
-      decode(values, tensor.dtype, tensor.owned.data(), tensor.name);
+      size_t next = 0;
+      decode(data, tensor.dtype, tensor.owned.data(), &next, tensor.name);
       tensor.data = tensor.owned.data();
       tensor.bytes = tensor.owned.size();
     }

@@ -273,6 +273,7 @@ def test_bad_inputs(port, mnist):
     b = json.loads(json.dumps(good)); b["outputs"] = [{"name": "logits"}]
     expect(400, "POST", "/v2/models/mnist/infer", b, "an unknown output")
     expect(413, "POST", "/v2/models/mnist/infer", b"{" + b" " * (3 << 20) + b"}", "a body over the limit")
+    expect(413, "POST", "/v2/models/mnist/infer", b"{" + b" " * (3 << 19) + b"}", "JSON over its limit")
     deep = b'{"inputs": [{"name": "input", "datatype": "FP32", "shape": [1], "data": ' + b"[" * 200000 + \
         b"1" + b"]" * 200000 + b"}]}"
     expect(400, "POST", "/v2/models/mnist/infer", deep, "data nested 200000 deep")
@@ -573,7 +574,8 @@ def main():
             json.dump(config, f)
     mnist, bert = data_sets(mnist_dir), data_sets(bert_dir)
 
-    server = Server(args.bin_dir, repo, "--max-request-bytes", str(2 << 20), "--model-control")
+    server = Server(args.bin_dir, repo, "--max-request-bytes", str(2 << 20), "--max-json-bytes",
+                    str(1 << 20), "--model-control")
     try:
         for test in (lambda: test_endpoints(server.http, mnist, bert),
                      lambda: test_bad_inputs(server.http, mnist),

@@ -23,6 +23,8 @@ void usage(FILE *out) {
                "  --threads N              threads each run uses (default: the machine's cores)\n"
                "  --http-connections N     HTTP connections served at once (default 64)\n"
                "  --max-request-bytes N    larger requests are refused (default 67108864)\n"
+               "  --max-json-bytes N       requests with more JSON are refused (default 8388608; tensors\n"
+               "                           in the binary extension do not count)\n"
                "  --max-response-bytes N   requests whose outputs would be larger are refused (default 268435456)\n"
                "  --model-control          answer POST /v2/repository/models/<m>/load and /unload\n");
 }
@@ -80,6 +82,8 @@ int main(int argc, char **argv) {
       options.httpConnections = static_cast<int>(std::min(number(1), 65536LL));
     else if (arg == "--max-request-bytes")
       options.maxRequestBytes = static_cast<size_t>(number(1));
+    else if (arg == "--max-json-bytes")
+      options.maxJsonBytes = static_cast<size_t>(number(1));
     else if (arg == "--max-response-bytes")
       options.maxResponseBytes = static_cast<size_t>(number(1));
     else {

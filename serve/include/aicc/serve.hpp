@@ -57,6 +57,9 @@ struct ServerOptions {
   int httpConnections = 64;
   // Larger request bodies (HTTP) and messages (gRPC) are refused.
   size_t maxRequestBytes = 64u << 20;
+  // A request's JSON (all of a JSON request, the header of a binary one) is refused past this:
+  // parsed, it takes up to 16 bytes a number. Large tensors go in the binary extension.
+  size_t maxJsonBytes = 8u << 20;
   // A request whose outputs would take more is refused before it runs.
   size_t maxResponseBytes = 256u << 20;
   // Whether POST /v2/repository/models/<m>/load and /unload are answered (else 403): anyone who
