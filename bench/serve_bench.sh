@@ -10,15 +10,15 @@
 #   bench/serve_bench.sh
 #
 # Environment: BUILD_DIR (build/), MODEL (mnist_cnn: a test/models name with a _dyn export, in
-# place of the MNIST CNN), THREADS (1: each run's threads), SESSIONS (2 per model), DURATION (20),
-# CONNECTIONS (32).
+# place of the MNIST CNN), THREADS (2: each run's threads under load), SESSIONS (1 per model),
+# DURATION (20), CONNECTIONS (32).
 # The server and wrk share the machine; wrk gets one thread.
 set -euo pipefail
 
 repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 build="${BUILD_DIR:-$repo/build}"
 python=/usr/bin/python3
-model_name="${MODEL:-mnist_cnn}" threads="${THREADS:-1}" sessions="${SESSIONS:-2}" duration="${DURATION:-20}" connections="${CONNECTIONS:-32}"
+model_name="${MODEL:-mnist_cnn}" threads="${THREADS:-2}" sessions="${SESSIONS:-1}" duration="${DURATION:-20}" connections="${CONNECTIONS:-32}"
 work="$build/bench/serve"
 models="$build/test/models"
 command -v wrk >/dev/null || { echo "serve_bench.sh: wrk is missing (apt-get install wrk)" >&2; exit 2; }
@@ -53,12 +53,16 @@ PY
 write_requests "$models/${model_name}_dyn" "$work/mnist"
 write_requests "$models/mlp_dyn" "$work/mlp"
 
-"$build/bin/aicc-serve" --model-repository "$work/repo" --host 127.0.0.1 --http-port 0 --grpc-port -1 \
-  --threads "$threads" > "$work/server.log" 2>&1 &
-server=$!
+# Starts aicc-serve with $1 threads per run on a free port: sets $server and $port.
+start_server() {
+  "$build/bin/aicc-serve" --model-repository "$work/repo" --host 127.0.0.1 --http-port 0 --grpc-port -1 \
+    --threads "$1" > "$work/server.log" 2>&1 &
+  server=$!
+  for _ in $(seq 100); do grep -q 'HTTP on' "$work/server.log" && break; sleep 0.1; done
+  port=$(sed -n 's/.*HTTP on [^:]*:\([0-9]*\).*/\1/p' "$work/server.log")
+}
+start_server "$threads"
 trap 'kill $server 2>/dev/null || true' EXIT
-for _ in $(seq 100); do grep -q 'HTTP on' "$work/server.log" && break; sleep 0.1; done
-port=$(sed -n 's/.*HTTP on [^:]*:\([0-9]*\).*/\1/p' "$work/server.log")
 
 # wrk's summary as: requests/s p50_ms p99_ms non-2xx+socket errors
 run_wrk() {
@@ -95,14 +99,17 @@ for form in json binary; do
     "$("$python" -c "print(f'{$batched_rps / $single_rps:.2f}')")"
 done
 
-# The server's own cost: one connection, p50 latency minus the artifact's median run (aicc-run,
-# same threads) at batch 1.
-printf '\none connection, 10 s each: the server adds p50 latency minus the artifact run (median)\n'
+# The server's own cost: one connection, p50 latency minus the artifact's median run (aicc-run) at
+# batch 1, both on one thread per run: with more, each run in the server also wakes OpenMP's
+# sleeping threads, which aicc-run's back-to-back runs find spinning.
+kill "$server" && wait "$server" 2>/dev/null || true
+start_server 1
+printf '\none connection, 10 s each, 1 thread per run: the server adds p50 latency minus the artifact run\n'
 printf '%-34s %10s %10s %12s\n' request "p50 ms" "run ms" "server us"
 for entry in "mlp:small:mlp_dyn" "mnist:single:${model_name}_dyn"; do
   IFS=: read -r name model folder <<<"$entry"
   run_ms=$("$build/bin/aicc-run" "$work/repo/$model/1/model.so" "$models/$folder/test_data_set_0" \
-    --threads "$threads" --iters 2000 --warmup 100 --json | "$python" -c \
+    --threads 1 --iters 2000 --warmup 100 --json | "$python" -c \
     'import json, sys; print(json.loads(sys.stdin.read().splitlines()[-1])["median_ms"])')
   for form in json binary; do
     read -r _ p50 _ _ < <(run_wrk 1 10 "$model" "$work/${name}_$form.lua")
