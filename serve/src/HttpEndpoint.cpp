@@ -77,7 +77,9 @@ HttpEndpoint::HttpEndpoint(Repository &repository, Metrics &metrics, const Serve
   const size_t connections = static_cast<size_t>(std::max(options_.httpConnections, 1));
   server_->new_task_queue = [connections] { return new httplib::ThreadPool(connections); };
   server_->set_payload_max_length(options_.maxRequestBytes);
-  server_->set_keep_alive_max_count(1u << 20);
+  // httplib holds a thread per connection for as long as the connection lives: one closed after
+  // 1000 requests lets connections past httpConnections in rather than wait for ever.
+  server_->set_keep_alive_max_count(1000);
   // httplib writes the headers and the body apart: with Nagle's algorithm the body then waits for
   // the client's delayed ACK (40 ms on Linux).
   server_->set_tcp_nodelay(true);

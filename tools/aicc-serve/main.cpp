@@ -21,7 +21,7 @@ void usage(FILE *out) {
                "  --http-port N            HTTP/REST port (default 8000; 0 picks one, -1 turns it off)\n"
                "  --grpc-port N            gRPC port (default 8001; 0 picks one, -1 turns it off)\n"
                "  --threads N              threads each run uses (default: the machine's cores)\n"
-               "  --http-connections N     HTTP connections served at once (default 64)\n"
+               "  --http-connections N     HTTP connections served at once (default 256)\n"
                "  --max-request-bytes N    larger requests are refused (default 67108864)\n"
                "  --max-json-bytes N       requests with more JSON are refused (default 8388608; tensors\n"
                "                           in the binary extension do not count)\n"

@@ -53,8 +53,9 @@ struct ServerOptions {
   int grpcPort = 8001;
   // OpenMP threads each run uses; 0: the machine's cores.
   int threads = 0;
-  // Connections the HTTP endpoint serves at once (each keep-alive connection holds one).
-  int httpConnections = 64;
+  // Connections the HTTP endpoint serves at once, a thread each; more wait their turn (a
+  // keep-alive connection is closed after 1000 requests, so they get one).
+  int httpConnections = 256;
   // Larger request bodies (HTTP) and messages (gRPC) are refused.
   size_t maxRequestBytes = 64u << 20;
   // A request's JSON (all of a JSON request, the header of a binary one) is refused past this:
