@@ -17,7 +17,7 @@ struct aicc_rt {
   // the calling thread. oneDNN splits work by the thread count current when a primitive is
   // created, so creation and runs must see the same count.
   int32_t num_threads = 0;
-  // aicc_session_set_batch_invariant: kernels compute each row of the batch alike at every batch size.
+  // aicc_session_set_batch_invariant: kernels choose no algorithm by the batch size.
   int32_t batch_invariant = 0;
   // Where kernels and loop nests record their times while the session profiles; null otherwise.
   aicc::rt::Profile *profile = nullptr;

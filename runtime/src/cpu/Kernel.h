@@ -278,8 +278,8 @@ std::string dimsString(const dnnl::memory::dims &dims);
 
 // What a session asks of every kernel it creates (aicc_session_set_batch_invariant).
 struct KernelOptions {
-  // Each row of the batch computed the same way at every batch size: no algorithm chosen by the
-  // batch (Winograd convolutions, chosen by pixel count).
+  // No algorithm chosen by the batch size (Winograd convolutions, chosen by pixel count), so that
+  // a row's outputs do not depend on the rows run with it (aicc_session_set_batch_invariant).
   bool batchInvariant = false;
 };
 
