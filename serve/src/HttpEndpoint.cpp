@@ -133,7 +133,7 @@ void HttpEndpoint::dispatch(const httplib::Request &req, httplib::Response &res)
                   "\",\"extensions\":[\"binary_tensor_data\",\"model_repository\"]}");
   if (p.size() == 3 && p[1] == "health" && get) {
     if (p[2] == "live") return answer(res, 200, "");
-    if (p[2] == "ready") return answer(res, ready_ ? 200 : 400, "");
+    if (p[2] == "ready") return ready_ ? answer(res, 200, "") : fail(res, 400, "the server is starting or stopping");
   }
   if (p.size() >= 3 && p[1] == "models") {
     // models/<m>[/versions/<v>][/ready|/infer]
