@@ -22,15 +22,10 @@ grpc::Status statusOf(const ServeError &e) {
   return grpc::Status(grpc::StatusCode::INTERNAL, e.what());
 }
 
-// The model a request names, at the version it names (empty: the one served); throws NotFound.
-std::shared_ptr<ServedModel> findModel(Repository &repository, const std::string &name, const std::string &version) {
-  std::shared_ptr<ServedModel> model = repository.find(name);
-  if (!model) throw ServeError(ErrorKind::NotFound, "no model '" + name + "' is being served");
-  if (!version.empty() && version != std::to_string(model->version()))
-    throw ServeError(ErrorKind::NotFound, "model '" + name + "' has no version '" + version +
-                                              "' being served (it serves version " + std::to_string(model->version()) +
-                                              ")");
-  return model;
+// The model a request names; the protocol's empty version is the one served.
+std::shared_ptr<ServedModel> findModel(const Repository &repository, const std::string &name,
+                                       const std::string &version) {
+  return findServedModel(repository, name, version.empty() ? nullptr : &version);
 }
 
 // Copies a typed contents field into `tensor` as T (the protocol packs INT8/INT16 in int32

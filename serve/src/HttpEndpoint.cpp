@@ -42,23 +42,6 @@ std::vector<std::string> split(const std::string &path) {
   return parts;
 }
 
-// The model a /v2/models/<m>[/versions/<v>] path names, or an error answer (404).
-std::shared_ptr<ServedModel> findModel(Repository &repository, const std::string &name, const std::string *version,
-                                       httplib::Response &res) {
-  std::shared_ptr<ServedModel> model = repository.find(name);
-  if (!model) {
-    fail(res, 404, "no model '" + name + "' is being served");
-    return nullptr;
-  }
-  if (version && *version != std::to_string(model->version())) {
-    fail(res, 404,
-         "model '" + name + "' has no version '" + *version + "' being served (it serves version " +
-             std::to_string(model->version()) + ")");
-    return nullptr;
-  }
-  return model;
-}
-
 std::string statusMessage(int status, size_t maxBytes) {
   switch (status) {
   case 413: return "the request body is larger than the server's limit of " + std::to_string(maxBytes) + " bytes";
@@ -146,60 +129,20 @@ void HttpEndpoint::dispatch(const httplib::Request &req, httplib::Response &res)
     }
     const std::string action = next < p.size() ? p[next] : "";
     if (next + 1 < p.size()) return fail(res, 404, "no endpoint " + req.path);
-    if (action.empty() && get) {
-      if (auto model = findModel(repository_, name, version, res)) answer(res, 200, jsonModelMetadata(*model));
-      return;
-    }
-    if (action == "ready" && get) {
-      if (findModel(repository_, name, version, res)) answer(res, 200, "");
-      return;
-    }
-    if (action == "infer" && post) {
-      if (auto model = findModel(repository_, name, version, res)) {
-        try {
-          size_t headerBytes = req.body.size();
-          if (req.has_header("Inference-Header-Content-Length")) {
-            const std::string value = req.get_header_value("Inference-Header-Content-Length");
-            char *end = nullptr;
-            const unsigned long long n = std::strtoull(value.c_str(), &end, 10);
-            if (value.empty() || *end || value[0] == '-')
-              throw ServeError(ErrorKind::BadRequest,
-                               "Inference-Header-Content-Length '" + value + "' is not a length");
-            if (n > req.body.size())
-              throw ServeError(ErrorKind::BadRequest, "Inference-Header-Content-Length is " + value +
-                                                          ", but the body has only " + std::to_string(req.body.size()) +
-                                                          " bytes");
-            headerBytes = static_cast<size_t>(n);
-          }
-          if (headerBytes > options_.maxJsonBytes)
-            return fail(res, 413,
-                        "the request's JSON has " + std::to_string(headerBytes) +
-                            " bytes, over the server's limit of " + std::to_string(options_.maxJsonBytes) +
-                            ": send large tensors in the binary tensor data extension");
-          JsonInferRequest parsed;
-          try {
-            parsed = parseJsonInferRequest(req.body, headerBytes, model->takesFloat64());
-          } catch (const ServeError &) {
-            // A request the model never saw still counts as one of its requests, and failed.
-            model->metrics().requests.fetch_add(1, std::memory_order_relaxed);
-            model->metrics().failures.fetch_add(1, std::memory_order_relaxed);
-            throw;
-          }
-          const InferResponse response = model->infer(parsed.request);
-          size_t responseHeaderBytes = 0;
-          std::string body = writeJsonInferResponse(*model, parsed, response, &responseHeaderBytes);
-          if (responseHeaderBytes) {
-            res.set_header("Inference-Header-Content-Length", std::to_string(responseHeaderBytes));
-            return answer(res, 200, std::move(body), "application/octet-stream");
-          }
-          return answer(res, 200, std::move(body));
-        } catch (const ServeError &e) {
-          return fail(res, httpStatus(e.kind()), e.what());
-        } catch (const std::exception &e) {
-          return fail(res, 500, e.what());
-        }
+    try {
+      if (action.empty() && get)
+        return answer(res, 200, jsonModelMetadata(*findServedModel(repository_, name, version)));
+      if (action == "ready" && get) {
+        findServedModel(repository_, name, version);
+        return answer(res, 200, "");
       }
-      return;
+      if (action == "infer" && post) {
+        // Held until answered: an unload or a new version meanwhile leaves this one running.
+        const std::shared_ptr<ServedModel> model = findServedModel(repository_, name, version);
+        return infer(*model, req, res);
+      }
+    } catch (const ServeError &e) {
+      return fail(res, httpStatus(e.kind()), e.what());
     }
   }
   if (p.size() == 3 && p[1] == "repository" && p[2] == "index" && post) {
@@ -228,6 +171,50 @@ void HttpEndpoint::dispatch(const httplib::Request &req, httplib::Response &res)
     }
   }
   fail(res, 404, "no endpoint " + req.method + " " + req.path);
+}
+
+void HttpEndpoint::infer(ServedModel &model, const httplib::Request &req, httplib::Response &res) {
+  try {
+    size_t headerBytes = req.body.size();
+    if (req.has_header("Inference-Header-Content-Length")) {
+      const std::string value = req.get_header_value("Inference-Header-Content-Length");
+      char *end = nullptr;
+      const unsigned long long n = std::strtoull(value.c_str(), &end, 10);
+      if (value.empty() || *end || value[0] == '-')
+        throw ServeError(ErrorKind::BadRequest, "Inference-Header-Content-Length '" + value + "' is not a length");
+      if (n > req.body.size())
+        throw ServeError(ErrorKind::BadRequest, "Inference-Header-Content-Length is " + value +
+                                                    ", but the body has only " + std::to_string(req.body.size()) +
+                                                    " bytes");
+      headerBytes = static_cast<size_t>(n);
+    }
+    if (headerBytes > options_.maxJsonBytes)
+      return fail(res, 413,
+                  "the request's JSON has " + std::to_string(headerBytes) + " bytes, over the server's limit of " +
+                      std::to_string(options_.maxJsonBytes) +
+                      ": send large tensors in the binary tensor data extension");
+    JsonInferRequest parsed;
+    try {
+      parsed = parseJsonInferRequest(req.body, headerBytes, model.takesFloat64());
+    } catch (const ServeError &) {
+      // A request the model never saw still counts as one of its requests, and failed.
+      model.metrics().requests.fetch_add(1, std::memory_order_relaxed);
+      model.metrics().failures.fetch_add(1, std::memory_order_relaxed);
+      throw;
+    }
+    const InferResponse response = model.infer(parsed.request);
+    size_t responseHeaderBytes = 0;
+    std::string body = writeJsonInferResponse(model, parsed, response, &responseHeaderBytes);
+    if (responseHeaderBytes) {
+      res.set_header("Inference-Header-Content-Length", std::to_string(responseHeaderBytes));
+      return answer(res, 200, std::move(body), "application/octet-stream");
+    }
+    answer(res, 200, std::move(body));
+  } catch (const ServeError &e) {
+    fail(res, httpStatus(e.kind()), e.what());
+  } catch (const std::exception &e) {
+    fail(res, 500, e.what());
+  }
 }
 
 } // namespace aicc::serve

@@ -18,6 +18,8 @@ struct Response;
 
 namespace aicc::serve {
 
+class ServedModel;
+
 class HttpEndpoint {
 public:
   HttpEndpoint(Repository &repository, Metrics &metrics, const ServerOptions &options, const std::atomic<bool> &ready);
@@ -30,7 +32,8 @@ public:
 
 private:
   void dispatch(const httplib::Request &req, httplib::Response &res);
-  void infer(const std::string &model, const httplib::Request &req, httplib::Response &res);
+  // POST .../infer on `model`: JSON or the binary extension in, the same out.
+  void infer(ServedModel &model, const httplib::Request &req, httplib::Response &res);
 
   Repository &repository_;
   Metrics &metrics_;

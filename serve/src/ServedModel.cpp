@@ -329,11 +329,13 @@ struct SessionOutputs {
   std::vector<aicc_output> entries;
 };
 
-size_t bytesOf(int32_t dtype, const std::vector<int64_t> &shape) {
+size_t bytesOf(int32_t dtype, const int64_t *shape, size_t rank) {
   size_t n = aicc_dtype_size(dtype);
-  for (int64_t d : shape) n *= static_cast<size_t>(d);
+  for (size_t d = 0; d < rank; ++d) n *= static_cast<size_t>(shape[d]);
   return n;
 }
+
+size_t bytesOf(int32_t dtype, const std::vector<int64_t> &shape) { return bytesOf(dtype, shape.data(), shape.size()); }
 } // namespace
 
 void ServedModel::runAlone(Session &session, Job &job) {
@@ -371,7 +373,7 @@ void ServedModel::runBatch(Session &session, std::vector<std::shared_ptr<Job>> &
     size_t offset = 0;
     for (const std::shared_ptr<Job> &job : batch) {
       const aicc_tensor &t = job->inputs[i];
-      const size_t bytes = bytesOf(t.dtype, std::vector<int64_t>(t.shape, t.shape + t.rank));
+      const size_t bytes = bytesOf(t.dtype, t.shape, static_cast<size_t>(t.rank));
       std::memcpy(joined[i].data() + offset, t.data, bytes);
       offset += bytes;
     }
@@ -402,6 +404,17 @@ void ServedModel::runBatch(Session &session, std::vector<std::shared_ptr<Job>> &
     row += job->rows;
     job->respond(std::move(response));
   }
+}
+
+std::shared_ptr<ServedModel> findServedModel(const Repository &repository, const std::string &name,
+                                             const std::string *version) {
+  std::shared_ptr<ServedModel> model = repository.find(name);
+  if (!model) throw ServeError(ErrorKind::NotFound, "no model '" + name + "' is being served");
+  if (version && *version != std::to_string(model->version()))
+    throw ServeError(ErrorKind::NotFound, "model '" + name + "' has no version '" + *version +
+                                              "' being served (it serves version " + std::to_string(model->version()) +
+                                              ")");
+  return model;
 }
 
 } // namespace aicc::serve

@@ -86,6 +86,11 @@ private:
   std::vector<std::thread> threads_;
 };
 
+// The model a request names, at the version it names (null: the one served); throws
+// ServeError(NotFound) naming what is missing. The HTTP and gRPC endpoints both look models up so.
+std::shared_ptr<ServedModel> findServedModel(const Repository &repository, const std::string &name,
+                                             const std::string *version);
+
 } // namespace aicc::serve
 
 #endif // AICC_SERVE_SERVED_MODEL_H
